@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects with different real parts: unit (pure, in-memory fakes allowed), integration
+// (real TCP printer on loopback, socat ptys, PGlite/PostgreSQL), e2e (Debian Chromium via
+// playwright-core with a persistent profile). They run one after another from `npm test`.
+export default defineConfig({
+  test: {
+    coverage: {
+      provider: 'v8',
+      include: ['shared/**/*.ts'],
+      exclude: ['shared/**/*.test.ts', 'shared/**/index.ts', 'shared/**/*.d.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: { lines: 90 },
+    },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: [
+            'shared/**/*.test.ts',
+            'src-*/**/*.test.{ts,tsx}',
+            'tests/unit/**/*.test.{ts,tsx}',
+          ],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
