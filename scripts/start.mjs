@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// npm start: the box office on embedded defaults, everything on loopback.
+//   services + device bridge (WebSocket, per-launch secret)
+//   the renderer (vite dev server, or --dist: the built bundle with the production CSP)
+//   the virtual network printer (saves each job's raw bytes under <data dir>/printer-jobs)
+// then opens Electron if its binary is installed, else a Chromium app window when a display
+// exists, else prints the URL. Ctrl-C stops everything, child processes included.
+//
+// Flags: --no-open (print the URL and keep serving; tests/CI), --dist, --kiosk,
+//        --data-dir=<dir> (default ./var), --port=<renderer port> (default 4310; 0 = any).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit === undefined ? fallback : hit.slice(name.length + 3);
+};
+const known = /^--(no-open|dist|kiosk|data-dir=.+|port=\d+)$/;
+const unknown = args.filter((a) => !known.test(a));
+if (unknown.length > 0) {
+  console.error(
+    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dist] [--kiosk] [--data-dir=DIR] [--port=N]`,
+  );
+  process.exit(2);
+}
+
+const noOpen = flag('no-open');
+const kiosk = flag('kiosk');
+const dataDir = resolve(root, option('data-dir', 'var'));
+// A fixed default port keeps the page origin stable, and with it the page's IndexedDB.
+const rendererPort = Number(option('port', '4310'));
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+mkdirSync(dataDir, { recursive: true });
+
+register();
+const importTs = (path) => import(pathToFileURL(join(root, path)).href);
+
+const cleanups = [];
+const children = new Set();
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (cause) {
+      console.error('start: error while stopping', cause);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+function spawnChild(command, argv, env = process.env) {
+  const child = spawn(command, argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  children.add(child);
+  child.on('exit', () => {
+    children.delete(child);
+    // Closing the window ends the session, as it would for a cashier.
+    void stop(0);
+  });
+  child.on('error', (cause) => {
+    console.error(`start: could not run ${command}: ${cause.message}`);
+    children.delete(child);
+  });
+  return child;
+}
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null; // the npm package is there but its binary could not be downloaded
+  }
+}
+
+/** The virtual printer comes from src-main/devices/virtual-printer.ts (printing work). */
+async function startVirtualPrinter(preferredPort, onPort) {
+  const file = join(root, 'src-main', 'devices', 'virtual-printer.ts');
+  if (!existsSync(file)) {
+    console.log(
+      'Printer:  (notice) src-main/devices/virtual-printer.ts is not there yet; no virtual printer started.',
+    );
+    return;
+  }
+  const { startVirtualPrinter: start } = await importTs('src-main/devices/virtual-printer.ts');
+  const jobsDir = join(dataDir, 'printer-jobs');
+  let printer;
+  try {
+    printer = await start({ port: preferredPort, host: '127.0.0.1', jobsDir });
+  } catch (cause) {
+    if (cause?.code !== 'EADDRINUSE') throw cause;
+    printer = await start({ port: 0, host: '127.0.0.1', jobsDir });
+  }
+  cleanups.push(() => printer.close());
+  await onPort(printer.port);
+  console.log(
+    `Printer:  virtual ESC/POS printer on 127.0.0.1:${printer.port}; jobs saved to ${jobsDir}`,
+  );
+}
+
+async function main() {
+  const electron = noOpen ? null : electronBinary();
+  if (electron !== null) {
+    const { buildAll } = await import('./build.mjs');
+    await buildAll({ quiet: true });
+    await startVirtualPrinter(9100, async () => undefined);
+    console.log('Opening the Electron window (Ctrl-C to stop).');
+    spawnChild(electron, [root, `--data-dir=${dataDir}`, ...(kiosk ? ['--kiosk'] : [])]);
+    return;
+  }
+
+  const { startBridgeHost } = await importTs('src-main/bridge/bridge-host.ts');
+  let host;
+  if (flag('dist')) {
+    const { buildAll } = await import('./build.mjs');
+    await buildAll({ quiet: true });
+    host = await startBridgeHost({
+      dataDir,
+      version,
+      kiosk,
+      rendererDir: join(root, 'dist', 'renderer'),
+      rendererPort,
+    });
+  } else {
+    const { createServer } = await import('vite');
+    const vite = await createServer({
+      configFile: join(root, 'vite.config.ts'),
+      server: { host: '127.0.0.1', port: rendererPort, strictPort: rendererPort !== 0 },
+      logLevel: 'warn',
+    });
+    await vite.listen();
+    cleanups.push(() => vite.close());
+    const address = vite.httpServer?.address();
+    if (address === null || typeof address !== 'object')
+      throw new Error('vite did not start listening');
+    host = await startBridgeHost({
+      dataDir,
+      version,
+      kiosk,
+      rendererOrigin: `http://127.0.0.1:${address.port}`,
+    });
+  }
+  cleanups.push(() => host.close());
+
+  await startVirtualPrinter(host.services.config.get().printer.port, async (port) => {
+    const printer = host.services.config.get().printer;
+    if (printer.kind === 'virtual' && printer.port !== port) {
+      await host.services.config.update({ printer: { port, address: '127.0.0.1' } });
+    }
+  });
+
+  console.log(`Data:     ${dataDir}`);
+  console.log(`Bridge:   ${host.bridge.url} (loopback only, per-launch secret)`);
+  console.log(`Box Office POS is running: ${host.pageUrl}`);
+
+  if (noOpen) {
+    console.log('Serving (--no-open). Ctrl-C to stop.');
+  } else if (process.env.DISPLAY && existsSync('/usr/bin/chromium')) {
+    const profile = join(dataDir, 'chromium-profile');
+    const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    console.log(`Opening a Chromium app window (profile ${profile}). Ctrl-C to stop.`);
+    spawnChild('/usr/bin/chromium', [
+      `--app=${host.pageUrl}`,
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-sync',
+      ...(kiosk ? ['--kiosk'] : []),
+      ...sandboxArgs,
+    ]);
+  } else {
+    console.log(
+      'No Electron binary and no display: open the URL above in Chromium. Ctrl-C to stop.',
+    );
+  }
+}
+
+main().catch((cause) => {
+  console.error('start: failed:', cause instanceof Error ? cause.message : cause);
+  void stop(1);
+});

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import { hasRole, type Role } from '../catalog/roles';
+import { draft, type ApprovalAction, type EntryDraft, type StaffRef } from '../journal/entry-types';
+import type { Money } from '../money/money';
+import { CARD_NUMBER_ISSUE } from '../orders/card';
+import { err, ok, type Result } from '../util/result';
+import type { OpenShift, TerminalState } from './terminal-state';
+import type { Actor, Approver, CommandErrorCode, CommandPorts } from './types';
+
+/**
+ * Validates untrusted input with its schema. The first problem becomes the message, prefixed
+ * with the field, and a card number anywhere becomes `card_number_rejected`.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, CommandErrorCode> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issues = parsed.error.issues;
+  const card = issues.find((i) => i.code === 'custom' && (i.params as { issue?: string } | undefined)?.issue === CARD_NUMBER_ISSUE);
+  const first = card ?? issues[0]!;
+  const field = first.path.map(String).join('.');
+  return err(card ? 'card_number_rejected' : 'invalid_argument', field ? `${field}: ${first.message}` : first.message, {
+    issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+  });
+}
+
+export function staffRef(actor: Actor): StaffRef {
+  return { staffId: actor.staffId, role: actor.role };
+}
+
+/** The actor must be the one logged in on this terminal. */
+export function requireSession(state: TerminalState, actor: Actor): Result<void, CommandErrorCode> {
+  if (!state.session) return err('not_logged_in', 'Log in first.');
+  if (state.session.staffId !== actor.staffId || state.session.role !== actor.role) {
+    return err('not_logged_in', `${state.session.staffId} is logged in on this terminal, not ${actor.staffId}.`);
+  }
+  return ok(undefined);
+}
+
+export function requireShift(state: TerminalState): Result<OpenShift, CommandErrorCode> {
+  return state.shift ? ok(state.shift) : err('shift_not_open', 'Open a shift first (count the float into the drawer).');
+}
+
+const ACTION_TEXT: Record<string, string> = {
+  kiosk: 'a self-service kiosk',
+  cashier: 'a cashier',
+  supervisor: 'a supervisor',
+  manager: 'a manager',
+};
+
+export function requireRole(actor: Actor, role: Role, what: string): Result<void, CommandErrorCode> {
+  return hasRole(actor.role, role)
+    ? ok(undefined)
+    : err('forbidden', `Only ${ACTION_TEXT[role]} or above can ${what}.`, { requiredRole: role });
+}
+
+/** Cash needs a drawer and a person at it. */
+export function forbidKioskCash(actor: Actor, what: string): Result<void, CommandErrorCode> {
+  return actor.role === 'kiosk' ? err('forbidden', `A self-service kiosk cannot ${what}; please go to a ticket window.`) : ok(undefined);
+}
+
+export interface Authorisation {
+  readonly approvedBy?: StaffRef;
+  readonly approvalDraft?: EntryDraft;
+}
+
+/**
+ * Lets the actor do an action that needs `required`: on their own if their role is enough,
+ * otherwise with an approver of that role who is somebody else. The approval is journalled
+ * as its own entry just before the action.
+ */
+export function authorise(
+  actor: Actor,
+  approver: Approver | undefined,
+  required: Role,
+  request: { action: ApprovalAction; subjectId: string; what: string; reason?: string | undefined; amount?: Money | undefined },
+  ports: CommandPorts,
+  at: string,
+): Result<Authorisation, CommandErrorCode> {
+  if (hasRole(actor.role, required)) return ok({});
+  if (!approver) {
+    return err('approval_required', `${capitalise(ACTION_TEXT[required]!)} must approve ${request.what}.`, { requiredRole: required });
+  }
+  if (approver.staffId === actor.staffId) {
+    return err('forbidden', 'You cannot approve your own request; ask another member of staff.');
+  }
+  if (approver.role === 'kiosk' || !hasRole(approver.role, required)) {
+    return err('forbidden', `${approver.staffId} cannot approve this: it needs ${ACTION_TEXT[required]}.`, { requiredRole: required });
+  }
+  const approvedBy = staffRef(approver);
+  return ok({
+    approvedBy,
+    approvalDraft: draft('approval', at, {
+      approvalId: ports.ids(),
+      action: request.action,
+      subjectId: request.subjectId,
+      requestedBy: staffRef(actor),
+      approvedBy,
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      ...(request.amount !== undefined ? { amount: request.amount } : {}),
+    }),
+  });
+}
+
+export function nowIso(ports: CommandPorts): string {
+  return new Date(ports.clock()).toISOString();
+}
+
+export function currencyCheck(expected: Money['currency'], m: Money, what: string): Result<void, CommandErrorCode> {
+  return m.currency === expected ? ok(undefined) : err('currency_mismatch', `${what} must be in ${expected}, not ${m.currency}.`);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

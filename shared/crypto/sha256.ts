@@ -1,0 +1,22 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, toArrayBufferView } from './bytes';
+
+const utf8 = new TextEncoder();
+
+/**
+ * SHA-256 through WebCrypto: present in Node 20 (globalThis.crypto) and in the renderer, and
+ * native there, so journal hashing costs little on either side.
+ */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === 'string' ? utf8.encode(data) : data;
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', toArrayBufferView(bytes));
+  return bytesToHex(new Uint8Array(digest));
+}
+
+/**
+ * Synchronous SHA-256 (pure JS) for places that cannot await, such as fingerprinting catalog
+ * ids while building a ticket payload or indexing a catalog for code lookups.
+ */
+export function sha256Sync(data: Uint8Array | string): Uint8Array {
+  return sha256(typeof data === 'string' ? utf8.encode(data) : data);
+}

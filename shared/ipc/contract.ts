@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import {
+  defineEvents,
+  defineMethods,
+  method,
+  type MethodDef,
+  type EventDef,
+  type PayloadOf,
+  type RequestOf,
+  type ResponseOf,
+} from './define';
+import { printerEvents, printerMethods } from './printer';
+import { scannerEvents, scannerMethods } from './scanner';
+import { terminalConfigPatchSchema, terminalConfigSchema } from './terminal-config';
+
+export const transportKinds = ['electron', 'bridge'] as const;
+export type TransportKind = (typeof transportKinds)[number];
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  kiosk: z.boolean(),
+  transport: z.enum(transportKinds),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const appMethods = defineMethods({
+  'app.info': method(z.strictObject({}), appInfoSchema),
+});
+
+export const configMethods = defineMethods({
+  'config.get': method(z.strictObject({}), terminalConfigSchema),
+  'config.set': method(terminalConfigPatchSchema, terminalConfigSchema),
+});
+
+/** Every method the renderer may call. Preload, dispatcher and client all derive from this. */
+export const contractMethods = {
+  ...appMethods,
+  ...configMethods,
+  ...printerMethods,
+  ...scannerMethods,
+} as const;
+
+/** Every event main may push to the renderer. */
+export const contractEvents = defineEvents({
+  ...printerEvents,
+  ...scannerEvents,
+});
+
+export type ContractMethods = typeof contractMethods;
+export type ContractEvents = typeof contractEvents;
+export type MethodName = Extract<keyof ContractMethods, string>;
+export type EventName = Extract<keyof ContractEvents, string>;
+export type MethodRequest<M extends MethodName> = RequestOf<ContractMethods[M]>;
+export type MethodResponse<M extends MethodName> = ResponseOf<ContractMethods[M]>;
+export type EventPayload<E extends EventName> = PayloadOf<ContractEvents[E]>;
+
+export const methodNames = Object.keys(contractMethods) as MethodName[];
+export const eventNames = Object.keys(contractEvents) as EventName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(contractMethods, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(contractEvents, value);
+}
+
+export function methodDef(name: MethodName): MethodDef {
+  return contractMethods[name];
+}
+
+export function eventDef(name: EventName): EventDef {
+  return contractEvents[name];
+}

@@ -1,0 +1,229 @@
+import type { CanonicalJsonErrorCode } from '../crypto/canonical-json';
+import { canonicalJson } from '../crypto/canonical-json';
+import { sha256Hex } from '../crypto/sha256';
+
+/**
+ * The append-only journal of one terminal as a hash chain. Each entry's `hash` is SHA-256
+ * (WebCrypto, so it runs in the renderer and in Node) over the RFC 8785 canonical JSON of
+ * its six journal members {terminalId, seq, at, type, payload, prevHash}; `prevHash` is the
+ * previous entry's hash (64 zeros for seq 1). Members a store adds beside these (sync state,
+ * indexes) are not part of the entry and not covered.
+ */
+export interface JournalEntry<T extends string = string, P = unknown> {
+  terminalId: string;
+  /** 1, 2, 3 … gapless per terminal. */
+  seq: number;
+  /** ISO-8601 instant. */
+  at: string;
+  type: T;
+  payload: P;
+  /** Hex; 64 '0' for seq 1. */
+  prevHash: string;
+  /** Hex SHA-256 of the RFC 8785 JSON of the entry without `hash`. */
+  hash: string;
+}
+
+export interface JournalDraft<T extends string = string, P = unknown> {
+  type: T;
+  at: string;
+  payload: P;
+}
+
+export const GENESIS_PREV_HASH = '0'.repeat(64);
+
+export type JournalSealErrorCode = 'invalid_argument' | 'wrong_terminal' | CanonicalJsonErrorCode;
+
+/** sealEntries' rejection: a programmer error in what was handed to it, with a code. */
+export class JournalSealError extends Error {
+  override name = 'JournalSealError';
+  constructor(
+    readonly code: JournalSealErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEX_64 = /^[0-9a-f]{64}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+type UnsealedEntry = Omit<JournalEntry, 'hash'>;
+
+async function hashOf(
+  entry: UnsealedEntry,
+): Promise<{ hash: string } | { code: CanonicalJsonErrorCode; message: string }> {
+  const { terminalId, seq, at, type, payload, prevHash } = entry;
+  const json = canonicalJson({ terminalId, seq, at, type, payload, prevHash });
+  if (!json.ok) return { code: json.error.code, message: json.error.message };
+  return { hash: await sha256Hex(json.value) };
+}
+
+/** The hash an entry must carry; rejects with JournalSealError if its payload is not JSON. */
+export async function computeEntryHash(entry: UnsealedEntry): Promise<string> {
+  const result = await hashOf(entry);
+  if ('code' in result) throw new JournalSealError(result.code, result.message);
+  return result.hash;
+}
+
+/**
+ * Turns drafts into the next entries after `last` (null for a terminal's first entry).
+ * Rejects with JournalSealError for a wrong terminal, a bad instant, or a payload that has
+ * no canonical JSON form (NaN, Date, Map …): the journal must never hold an unhashable entry.
+ */
+export async function sealEntries<T extends string, P>(
+  terminalId: string,
+  last: JournalEntry | null,
+  drafts: readonly JournalDraft<T, P>[],
+): Promise<JournalEntry<T, P>[]> {
+  if (typeof terminalId !== 'string' || terminalId.length === 0) {
+    throw new JournalSealError('invalid_argument', 'Terminal id must be a non-empty string.');
+  }
+  if (last !== null && last.terminalId !== terminalId) {
+    throw new JournalSealError(
+      'wrong_terminal',
+      `Cannot continue terminal ${last.terminalId}'s journal as ${terminalId}.`,
+    );
+  }
+  let seq = last === null ? 0 : last.seq;
+  let prevHash = last === null ? GENESIS_PREV_HASH : last.hash;
+  const sealed: JournalEntry<T, P>[] = [];
+  for (const draft of drafts) {
+    if (!ISO_INSTANT.test(draft.at) || !Number.isFinite(Date.parse(draft.at))) {
+      throw new JournalSealError(
+        'invalid_argument',
+        `Entry time ${draft.at} is not an ISO-8601 instant.`,
+      );
+    }
+    seq += 1;
+    const unsealed = {
+      terminalId,
+      seq,
+      at: draft.at,
+      type: draft.type,
+      payload: draft.payload,
+      prevHash,
+    };
+    const hash = await computeEntryHash(unsealed);
+    sealed.push({ ...unsealed, hash });
+    prevHash = hash;
+  }
+  return sealed;
+}
+
+export type ChainFailureReason =
+  'gap' | 'reorder' | 'edited' | 'deleted' | 'bad_prev_hash' | 'duplicate' | 'wrong_terminal';
+
+export type ChainVerification =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Index into the array of the first bad entry (entries.length for a cut-off tail). */
+      index: number;
+      /** That entry's seq (the missing seq for a cut-off tail, or an unreadable seq). */
+      seq: number;
+      reason: ChainFailureReason;
+      /** The seq that entry should have had. */
+      expectedSeq: number;
+    };
+
+export interface ChainVerifyOptions {
+  /** The entries' terminal; by default the first entry's. */
+  readonly terminalId?: string;
+  /**
+   * The last entry already trusted (e.g. what the server accepted before this batch): the
+   * first entry must follow it in seq and in hash.
+   */
+  readonly anchor?: { readonly seq: number; readonly hash: string };
+  /** Without an anchor, the seq the first entry must have (a tail without its hash). Default 1. */
+  readonly expectedFirstSeq?: number;
+  /**
+   * The newest entry known from elsewhere (a receipt, the server's acknowledgement). Without
+   * it a removed or rewritten *last* entry cannot be told from a shorter journal.
+   */
+  readonly head?: { readonly seq: number; readonly hash: string };
+}
+
+function isWellFormed(entry: unknown): entry is JournalEntry {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const e = entry as Partial<Record<keyof JournalEntry, unknown>>;
+  return (
+    typeof e.terminalId === 'string' &&
+    typeof e.seq === 'number' &&
+    Number.isSafeInteger(e.seq) &&
+    e.seq >= 1 &&
+    typeof e.at === 'string' &&
+    typeof e.type === 'string' &&
+    typeof e.prevHash === 'string' &&
+    HEX_64.test(e.prevHash) &&
+    typeof e.hash === 'string' &&
+    HEX_64.test(e.hash)
+  );
+}
+
+/**
+ * Checks a run of one terminal's entries and names the first bad one and why. Each entry
+ * is checked in this order, so that a single tampering is reported where it happened:
+ * 1. edited — its own hash does not match its content (or it is not an entry at all);
+ * 2. wrong_terminal — a genuine entry of another terminal spliced in;
+ * 3. duplicate — its seq was already used earlier in the run;
+ * 4. seq ahead of the expected one: reorder if the expected seq turns up later in the run,
+ *    gap if its prevHash still links to the previous entry (numbers skipped when sealing,
+ *    nothing removed), deleted otherwise (entries were taken out in between);
+ * 5. bad_prev_hash — right seq, but it does not link to the previous entry: the previous
+ *    entry was rewritten together with its hash (the chain cannot tell which side of a
+ *    broken link changed; the link is where it is found).
+ * Never throws, whatever the array holds.
+ */
+export async function verifyChain(
+  entries: readonly JournalEntry[],
+  options: ChainVerifyOptions = {},
+): Promise<ChainVerification> {
+  const terminalId = options.terminalId ?? entries[0]?.terminalId;
+  let expected = options.anchor ? options.anchor.seq + 1 : (options.expectedFirstSeq ?? 1);
+  let prevHash: string | null = options.anchor
+    ? options.anchor.hash
+    : expected === 1
+      ? GENESIS_PREV_HASH
+      : null;
+  const fail = (index: number, seq: number, reason: ChainFailureReason): ChainVerification => ({
+    ok: false,
+    index,
+    seq,
+    reason,
+    expectedSeq: expected,
+  });
+
+  for (let index = 0; index < entries.length; index++) {
+    const entry: unknown = entries[index];
+    if (!isWellFormed(entry)) {
+      const seq = (entry as { seq?: unknown } | null)?.seq;
+      return fail(index, typeof seq === 'number' ? seq : expected, 'edited');
+    }
+    const computed = await hashOf(entry);
+    if (!('hash' in computed) || computed.hash !== entry.hash)
+      return fail(index, entry.seq, 'edited');
+    if (entry.terminalId !== terminalId) return fail(index, entry.seq, 'wrong_terminal');
+    if (entry.seq < expected) return fail(index, entry.seq, 'duplicate');
+    if (entry.seq > expected) {
+      const laterHasExpected = entries
+        .slice(index + 1)
+        .some((e) => isWellFormed(e) && e.seq === expected && e.terminalId === terminalId);
+      if (laterHasExpected) return fail(index, entry.seq, 'reorder');
+      return fail(
+        index,
+        entry.seq,
+        prevHash !== null && entry.prevHash === prevHash ? 'gap' : 'deleted',
+      );
+    }
+    if (prevHash !== null && entry.prevHash !== prevHash)
+      return fail(index, entry.seq, 'bad_prev_hash');
+    if (options.head && entry.seq === options.head.seq && entry.hash !== options.head.hash) {
+      return fail(index, entry.seq, 'edited');
+    }
+    prevHash = entry.hash;
+    expected += 1;
+  }
+  if (options.head && expected <= options.head.seq)
+    return fail(entries.length, expected, 'deleted');
+  return { ok: true };
+}

@@ -1,0 +1,7 @@
+export * from './ids';
+export * from './card';
+export * from './tenders';
+export * from './payouts';
+export * from './records';
+export * from './receipt-number';
+export * from './order-view';

@@ -1,0 +1,113 @@
+import type { ExchangePayload, RefundPayload, SalePayload, VoidPayload } from '../journal/entry-types';
+import { money, type Money } from '../money/money';
+import type { TicketStatus } from '../refund-policy/evaluate';
+import { strictAssert } from '../util/assert';
+import type { TenderBalanceView } from './payouts';
+import type { TicketRecord } from './records';
+import type { TenderRecord } from './tenders';
+
+/** Something that happened to an order after its sale, in journal order. */
+export type OrderEvent =
+  | { readonly type: 'refund'; readonly payload: RefundPayload }
+  | { readonly type: 'exchange'; readonly payload: ExchangePayload }
+  | { readonly type: 'void'; readonly payload: VoidPayload };
+
+export interface TicketView {
+  readonly ticket: TicketRecord;
+  readonly status: TicketStatus;
+}
+
+/**
+ * An order as it stands now: each ticket's status and, per tender, what was paid and what has
+ * gone back. Built from the journal alone (sale + refunds/exchanges/voids), so every terminal
+ * that has the entries agrees on it.
+ */
+export interface OrderView {
+  readonly orderId: string;
+  readonly currency: Money['currency'];
+  readonly sale: SalePayload;
+  readonly tickets: readonly TicketView[];
+  readonly tenders: readonly TenderBalanceView[];
+  /** Σ paid − Σ refunded over the tenders. */
+  readonly netPaid: Money;
+  /** What the venue kept out of refunds and exchanges (fees, kept booking fees). */
+  readonly retained: Money;
+  /** Cash rounding on money taken in (sale and exchange collections). */
+  readonly rounding: Money;
+}
+
+export function projectOrder(
+  sale: SalePayload,
+  events: readonly OrderEvent[] = [],
+  usedTicketIds: ReadonlySet<string> = new Set(),
+): OrderView {
+  const currency = sale.totals.total.currency;
+  const tickets = new Map<string, { ticket: TicketRecord; status: TicketStatus }>();
+  for (const t of sale.tickets) tickets.set(t.ticketId, { ticket: t, status: 'valid' });
+  const tenders: TenderRecord[] = [...sale.tenders];
+  const refunded = new Map<string, number>();
+  let retained = 0;
+  let rounding = sale.totals.rounding.amount;
+  const takeBack = (payouts: RefundPayload['payouts']): void => {
+    for (const p of payouts) {
+      for (const s of p.sources) refunded.set(s.tenderId, (refunded.get(s.tenderId) ?? 0) + s.amount.amount);
+    }
+  };
+
+  for (const e of events) {
+    strictAssert(e.payload.orderId === sale.orderId, `event for order ${e.payload.orderId} applied to ${sale.orderId}`);
+    switch (e.type) {
+      case 'refund':
+        for (const t of e.payload.tickets) setStatus(tickets, t.ticketId, 'refunded');
+        retained += e.payload.retained.amount;
+        takeBack(e.payload.payouts);
+        break;
+      case 'exchange':
+        for (const t of e.payload.returned) {
+          setStatus(tickets, t.ticketId, 'exchanged');
+          // The old booking fee is kept by the venue; the credit moves to the new tickets.
+          retained += t.bookingFee.amount;
+        }
+        for (const t of e.payload.issued) tickets.set(t.ticketId, { ticket: t, status: 'valid' });
+        retained += e.payload.fee.amount;
+        tenders.push(...e.payload.tenders);
+        rounding += e.payload.rounding.amount;
+        takeBack(e.payload.payouts);
+        break;
+      case 'void':
+        // A void gives back everything the tenders took, rounding included.
+        for (const id of e.payload.ticketIds) setStatus(tickets, id, 'voided');
+        takeBack(e.payload.payouts);
+        rounding = 0;
+        break;
+    }
+  }
+  for (const id of usedTicketIds) {
+    const t = tickets.get(id);
+    if (t && t.status === 'valid') t.status = 'used';
+  }
+  const balances = tenders.map(
+    (t): TenderBalanceView => ({ tender: t, paid: t.amount, refunded: money(refunded.get(t.tenderId) ?? 0, currency) }),
+  );
+  const netPaid = balances.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
+  return {
+    orderId: sale.orderId,
+    currency,
+    sale,
+    tickets: [...tickets.values()],
+    tenders: balances,
+    netPaid: money(netPaid, currency),
+    retained: money(retained, currency),
+    rounding: money(rounding, currency),
+  };
+}
+
+function setStatus(
+  tickets: Map<string, { ticket: TicketRecord; status: TicketStatus }>,
+  ticketId: string,
+  status: TicketStatus,
+): void {
+  const t = tickets.get(ticketId);
+  strictAssert(t !== undefined, `unknown ticket ${ticketId} in order events`);
+  t.status = status;
+}

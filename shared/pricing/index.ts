@@ -1,0 +1,2 @@
+export * from './price-ticket';
+export * from './purchase-limits';

@@ -1,0 +1,3 @@
+export * from './policy-schema';
+export * from './reasons';
+export * from './evaluate';

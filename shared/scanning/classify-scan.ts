@@ -1,0 +1,41 @@
+/**
+ * Tells what kind of code a scan is, from its shape alone, so a flow can pick the right
+ * lookup (sell: voucher or promo; refund: ticket or receipt; idle: ticket status).
+ * Shape is not proof: a ticket still has to be verified, a receipt looked up.
+ */
+export type ScanKind = 'ticket' | 'receipt' | 'voucher' | 'promo' | 'unknown';
+
+export interface ClassifiedScan {
+  readonly kind: ScanKind;
+  readonly data: string;
+}
+
+export interface ScanPattern {
+  readonly kind: Exclude<ScanKind, 'unknown'>;
+  readonly pattern: RegExp;
+}
+
+/**
+ * Default shapes, tried in order (first match wins):
+ * - receipt: `R-<terminal>-<number>`, e.g. `R-T01-000123` (what the receipt's CODE128 holds);
+ * - voucher: `CV-` then at least 6 code characters, e.g. `CV-7KQ2-M9XD`;
+ * - ticket: 40–160 characters of the QR alphanumeric set (signed codes are base45/base32);
+ * - promo: 3–24 letters/digits, e.g. `EARLY10` (people type these as well as scan them).
+ * Deployments with other formats pass their own list.
+ */
+export const DEFAULT_SCAN_PATTERNS: readonly ScanPattern[] = [
+  { kind: 'receipt', pattern: /^R-[0-9A-Z]{1,16}-[0-9]{1,12}$/ },
+  { kind: 'voucher', pattern: /^CV-[0-9A-Z][0-9A-Z-]{5,39}$/ },
+  { kind: 'ticket', pattern: /^[0-9A-Z $%*+\-./:]{40,160}$/ },
+  { kind: 'promo', pattern: /^[0-9A-Za-z]{3,24}$/ },
+];
+
+export function classifyScan(
+  data: string,
+  patterns: readonly ScanPattern[] = DEFAULT_SCAN_PATTERNS,
+): ClassifiedScan {
+  for (const { kind, pattern } of patterns) {
+    if (pattern.test(data)) return { kind, data };
+  }
+  return { kind: 'unknown', data };
+}

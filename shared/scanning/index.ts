@@ -1,0 +1,3 @@
+export * from './line-splitter';
+export * from './normalise-scan';
+export * from './classify-scan';

@@ -1,0 +1,14 @@
+export * from './document';
+export * from './builder';
+export * from './text-width';
+export * from './money-format';
+export * from './labels';
+export * from './view-models';
+export * from './preview';
+export * from './drawer-policy';
+export * from './copy-mark';
+export { saleReceipt } from './layouts/sale-receipt';
+export { ticketSlip } from './layouts/ticket';
+export { refundVoucher } from './layouts/refund-voucher';
+export { creditVoucher } from './layouts/credit-voucher';
+export { shiftReport } from './layouts/shift-report';

@@ -1,0 +1,59 @@
+import { SlipBuilder } from '../builder';
+import type { SlipDocument } from '../document';
+import { slipLabels } from '../labels';
+import { formatAmount, formatDateTime, formatMoney, formatRate } from '../money-format';
+import type { ShiftReportView } from '../view-models';
+import { copyMark, title, venueHeader } from './common';
+
+/** X (any time, shift stays open) and Z (closing, numbered, with the blind count) reports. */
+export function shiftReport(view: ShiftReportView): SlipDocument {
+  const { locale } = view;
+  const labels = slipLabels(locale);
+  const kind = view.kind === 'Z' ? 'z-report' : 'x-report';
+  const b = new SlipBuilder(kind, locale, view.columns);
+  venueHeader(b, view.venue, labels, view.copy);
+  title(b, view.kind === 'Z' ? labels.zReport : labels.xReport);
+  if (view.kind === 'Z' && view.zNumber !== undefined) {
+    b.row(labels.zNumber, String(view.zNumber).padStart(4, '0'), { bold: true });
+  }
+  b.row(`${labels.terminal} ${view.terminal}`, `${labels.cashier} ${view.cashier}`);
+  b.row(labels.shiftOpened, formatDateTime(view.openedAt, locale, view.timeZone));
+  b.row(labels.printedAt, formatDateTime(view.printedAt, locale, view.timeZone));
+  b.rule();
+  const amount = (m: Parameters<typeof formatAmount>[0]) => formatAmount(m, locale);
+  b.row(`${labels.sales} (${view.sales.count})`, amount(view.sales.amount));
+  b.row(`${labels.refunds} (${view.refunds.count})`, amount(view.refunds.amount));
+  b.row(`${labels.exchanges} (${view.exchanges.count})`, amount(view.exchanges.amount));
+  b.row(labels.net, formatMoney(view.net, locale), { bold: true });
+  b.rule();
+  b.text(labels.taxesByRate, { bold: true });
+  for (const t of view.taxes) {
+    b.row(
+      `${labels.tax} ${formatRate(t.rate, locale)} (${labels.taxNet} ${amount(t.net)})`,
+      amount(t.tax),
+      {
+        indent: 2,
+      },
+    );
+  }
+  b.text(labels.byTender, { bold: true });
+  for (const t of view.tenders) {
+    b.row(`${labels.tender[t.method]} (${t.count})`, amount(t.amount), { indent: 2 });
+  }
+  b.rule();
+  b.row(labels.openingFloat, amount(view.openingFloat));
+  b.row(labels.paidIn, amount(view.paidIn));
+  b.row(labels.paidOut, amount(view.paidOut));
+  b.row(labels.noSaleOpens, String(view.noSaleOpens));
+  b.row(labels.expectedCash, formatMoney(view.expectedCash, locale), { bold: true });
+  if (view.kind === 'Z') {
+    if (view.countedCash) b.row(labels.countedCash, formatMoney(view.countedCash, locale));
+    if (view.overShort)
+      b.row(labels.overShort, formatMoney(view.overShort, locale), { bold: true });
+  } else {
+    b.text(labels.notClosed, { align: 'center' });
+  }
+  if (view.copy) copyMark(b, labels);
+  const name = view.kind === 'Z' ? `${labels.zReport} ${view.zNumber ?? ''}` : labels.xReport;
+  return b.build(`${name} ${view.terminal}`.trim());
+}

@@ -1,0 +1,95 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { loopbackBindHost } from './loopback';
+
+const mimeTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+export type RendererServer = {
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+};
+
+export type RendererServerOptions = {
+  readonly rootDir: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** evaluated per response, so the bridge port can be added to connect-src after it starts */
+  readonly contentSecurityPolicy: () => string;
+};
+
+/**
+ * Serves the built renderer (dist/renderer) on loopback for the browser-kiosk deployment and
+ * for tests. GET/HEAD only, no directory listings, no paths outside the root, and the same
+ * strict CSP Electron sends.
+ */
+export async function serveRenderer(opts: RendererServerOptions): Promise<RendererServer> {
+  const host = loopbackBindHost(opts.host ?? '127.0.0.1');
+  const root = normalize(opts.rootDir);
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const file = fileFor(root, req.url ?? '/');
+      const info = file === null ? null : await stat(file).catch(() => null);
+      if (file === null || info === null || !info.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-security-policy': opts.contentSecurityPolicy(),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    origin: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function fileFor(root: string, url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://x').pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relative = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+  const full = normalize(join(root, relative));
+  return full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
+}

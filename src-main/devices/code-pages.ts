@@ -1,0 +1,94 @@
+import iconv from 'iconv-lite';
+import type { PrinterDriver } from '../../shared/ipc/printer';
+
+/**
+ * Printer code pages and how to select them. node-thermal-printer 4.6.1 gets several of these
+ * wrong, so the encoder selects pages itself and uses the library only for layout commands:
+ *  - its "CHINA" page sends `ESC R 15` (an international *character set*, a handful of ASCII
+ *    variants), not Chinese mode, and encodes EUC-CN (GB2312), which lacks many characters;
+ *    Chinese-capable Epson models take GB18030 after `FS &` (Kanji/Chinese mode on);
+ *  - when a character is missing from the active page it silently walks every page it knows
+ *    and emits `?` when none fits — we want a raster image instead, never a silent `?`;
+ *  - it maps PC851 to CP860 and tries CP866 before CP1125/WPC1251, so Ukrainian і/ґ flip pages
+ *    character by character.
+ */
+
+export type CodePageId = 'pc437' | 'wpc1252' | 'wpc1251' | 'cp1125' | 'gb18030';
+
+export interface CodePage {
+  readonly id: CodePageId;
+  readonly iconv: string;
+  /** bytes that make this page active */
+  readonly select: Buffer;
+  /** bytes that leave it (only multi-byte modes need one) */
+  readonly leave?: Buffer;
+}
+
+const FS_KANJI_ON = Buffer.from([0x1c, 0x26]);
+const FS_KANJI_OFF = Buffer.from([0x1c, 0x2e]);
+
+const EPSON_PAGES: Record<CodePageId, CodePage | undefined> = {
+  pc437: { id: 'pc437', iconv: 'cp437', select: Buffer.from([0x1b, 0x74, 0]) },
+  wpc1252: { id: 'wpc1252', iconv: 'win1252', select: Buffer.from([0x1b, 0x74, 16]) },
+  cp1125: { id: 'cp1125', iconv: 'cp1125', select: Buffer.from([0x1b, 0x74, 44]) },
+  wpc1251: { id: 'wpc1251', iconv: 'win1251', select: Buffer.from([0x1b, 0x74, 46]) },
+  gb18030: { id: 'gb18030', iconv: 'gb18030', select: FS_KANJI_ON, leave: FS_KANJI_OFF },
+};
+
+/** Star line mode selects pages with `ESC GS t n`; its table has no CP1125 and no GB18030. */
+const STAR_PAGES: Record<CodePageId, CodePage | undefined> = {
+  pc437: { id: 'pc437', iconv: 'cp437', select: Buffer.from([0x1b, 0x1d, 0x74, 1]) },
+  wpc1252: { id: 'wpc1252', iconv: 'win1252', select: Buffer.from([0x1b, 0x1d, 0x74, 32]) },
+  cp1125: undefined,
+  wpc1251: { id: 'wpc1251', iconv: 'win1251', select: Buffer.from([0x1b, 0x1d, 0x74, 34]) },
+  gb18030: undefined,
+};
+
+export interface CodePageProfile {
+  readonly driver: PrinterDriver;
+  readonly cyrillic: 'wpc1251' | 'cp1125' | 'none';
+  readonly chinese: boolean;
+}
+
+/** The pages a printer may use, in the order the encoder tries them for non-ASCII text. */
+export function pagesFor(profile: CodePageProfile): CodePage[] {
+  const table = profile.driver === 'star' ? STAR_PAGES : EPSON_PAGES;
+  const ids: CodePageId[] = [];
+  if (profile.cyrillic !== 'none') ids.push(profile.cyrillic);
+  ids.push('wpc1252');
+  if (profile.chinese) ids.push('gb18030');
+  return ids.flatMap((id) => {
+    const page = table[id];
+    return page ? [page] : [];
+  });
+}
+
+const encodable = new Map<string, Buffer | null>();
+
+/**
+ * The bytes of one character in one page, or null when the page lacks it. A round trip is
+ * required: iconv-lite substitutes `?` for unmappable characters instead of failing.
+ */
+export function encodeChar(page: CodePage, ch: string): Buffer | null {
+  const key = `${page.iconv}\u0000${ch}`;
+  const cached = encodable.get(key);
+  if (cached !== undefined) return cached;
+  const bytes = iconv.encode(ch, page.iconv);
+  const ok = iconv.decode(bytes, page.iconv) === ch;
+  const result = ok ? bytes : null;
+  encodable.set(key, result);
+  return result;
+}
+
+export function decodeWith(page: CodePageId, bytes: Buffer): string {
+  const iconvName = EPSON_PAGES[page]?.iconv ?? 'cp437';
+  return iconv.decode(bytes, iconvName);
+}
+
+/** Epson `ESC t n` numbers, for the decoder in tests and for status displays. */
+export const EPSON_PAGE_BY_NUMBER: ReadonlyMap<number, CodePageId> = new Map([
+  [0, 'pc437'],
+  [16, 'wpc1252'],
+  [44, 'cp1125'],
+  [46, 'wpc1251'],
+]);

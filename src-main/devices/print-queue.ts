@@ -1,0 +1,126 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { slipDocumentSchema, type SlipDocument } from '../../shared/slips/document';
+import { readTextIfExists, writeFileDurable } from './durable-file';
+
+/**
+ * The durable print queue: one JSON file per job under `<dataDir>/print-queue`, written
+ * (fsync + rename) before the first byte goes to the printer. A job is keyed by its jobId,
+ * so asking twice never prints twice; it stays `queued` until the printer confirms it
+ * printed everything, and survives a restart of the service or the whole machine.
+ */
+
+const jobRecordSchema = z.object({
+  jobId: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  /** monotonic per queue, so jobs print in the order they were asked for */
+  seq: z.number().int(),
+  document: slipDocumentSchema,
+  copy: z.boolean(),
+  reprintOf: z.string().optional(),
+  state: z.enum(['queued', 'printed']),
+  attempts: z.number().int(),
+  lastError: z.string().optional(),
+  printedAt: z.string().optional(),
+});
+
+export type PrintJobRecord = z.infer<typeof jobRecordSchema>;
+
+export interface NewJob {
+  readonly jobId: string;
+  readonly document: SlipDocument;
+  readonly copy: boolean;
+  readonly reprintOf?: string;
+}
+
+export class PrintQueue {
+  private readonly jobs = new Map<string, PrintJobRecord>();
+  private seq = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<PrintQueue> {
+    const queue = new PrintQueue(join(dataDir, 'print-queue'), now);
+    await queue.load();
+    return queue;
+  }
+
+  private async load(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const text = await readTextIfExists(join(this.dir, name));
+      if (text === null) continue;
+      const parsed = jobRecordSchema.safeParse(JSON.parse(text));
+      // A file that does not parse was not written by us (temp files end in .tmp): skip it.
+      if (!parsed.success) continue;
+      this.jobs.set(parsed.data.jobId, parsed.data);
+      this.seq = Math.max(this.seq, parsed.data.seq);
+    }
+  }
+
+  get(jobId: string): PrintJobRecord | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** Adds a job unless one with this id exists; returns the stored record either way. */
+  async enqueue(job: NewJob): Promise<{ record: PrintJobRecord; created: boolean }> {
+    const existing = this.jobs.get(job.jobId);
+    if (existing) return { record: existing, created: false };
+    this.seq += 1;
+    const record: PrintJobRecord = {
+      jobId: job.jobId,
+      title: job.document.title,
+      createdAt: this.now().toISOString(),
+      seq: this.seq,
+      document: job.document,
+      copy: job.copy,
+      ...(job.reprintOf ? { reprintOf: job.reprintOf } : {}),
+      state: 'queued',
+      attempts: 0,
+    };
+    await this.persist(record);
+    this.jobs.set(record.jobId, record);
+    return { record, created: true };
+  }
+
+  pending(): PrintJobRecord[] {
+    return [...this.jobs.values()]
+      .filter((j) => j.state === 'queued')
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  all(): PrintJobRecord[] {
+    return [...this.jobs.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  async markAttempt(jobId: string, error: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    const next = { ...job, attempts: job.attempts + 1, lastError: error };
+    await this.persist(next);
+    this.jobs.set(jobId, next);
+  }
+
+  async markPrinted(jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    const next: PrintJobRecord = {
+      ...job,
+      attempts: job.attempts + 1,
+      state: 'printed',
+      printedAt: this.now().toISOString(),
+    };
+    await this.persist(next);
+    this.jobs.set(jobId, next);
+  }
+
+  private persist(record: PrintJobRecord): Promise<void> {
+    return writeFileDurable(join(this.dir, `${record.jobId}.json`), JSON.stringify(record));
+  }
+}

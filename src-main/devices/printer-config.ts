@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { printerConfigSchema, type PrinterConfig } from '../../shared/ipc/printer';
+import type { TerminalConfig } from '../../shared/ipc/terminal-config';
+import { readTextIfExists, writeFileDurable } from './durable-file';
+import { deviceLinkFactory } from './device-link';
+import type { LinkFactory } from './printer-link';
+import { serialLinkFactory } from './serial-link';
+import { tcpLinkFactory } from './tcp-link';
+
+export const DEFAULT_DRAWER = { pin: 0, onMs: 50, offMs: 500 } as const;
+
+/**
+ * The terminal settings (shared/ipc/terminal-config) carry only kind/address/port/width/driver;
+ * the rest (code pages, drawer pulse) takes defaults until `printer.configure` sets it.
+ */
+export function printerConfigFromTerminal(terminal: TerminalConfig): PrinterConfig {
+  const p = terminal.printer;
+  const transport: PrinterConfig['transport'] =
+    p.kind === 'network' || p.kind === 'virtual'
+      ? { kind: 'tcp', host: p.address || '127.0.0.1', port: p.port }
+      : p.kind === 'serial'
+        ? { kind: 'serial', path: p.address, baudRate: 9600, rtscts: true }
+        : { kind: 'none' };
+  return {
+    id: `${terminal.terminalId}-printer`,
+    name: p.kind === 'virtual' ? 'Virtual printer' : `${p.driver} ${p.paperWidthMm} mm`,
+    driver: p.driver,
+    transport,
+    columns: p.paperWidthMm === 58 ? 32 : 48,
+    cyrillic: 'wpc1251',
+    chinese: terminal.locale.toLowerCase().startsWith('zh'),
+    drawer: { ...DEFAULT_DRAWER },
+    statusPollMs: 2000,
+  };
+}
+
+const FILE = 'printer-config.json';
+
+export async function loadSavedPrinterConfig(dataDir: string): Promise<PrinterConfig | null> {
+  const text = await readTextIfExists(join(dataDir, FILE));
+  if (text === null) return null;
+  const parsed = printerConfigSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+export function savePrinterConfig(dataDir: string, config: PrinterConfig): Promise<void> {
+  return writeFileDurable(join(dataDir, FILE), JSON.stringify(config, null, 2));
+}
+
+export function linkFactoryFor(config: PrinterConfig): LinkFactory | null {
+  const t = config.transport;
+  switch (t.kind) {
+    case 'none':
+      return null;
+    case 'tcp':
+      return tcpLinkFactory(t.host, t.port);
+    case 'serial':
+      return serialLinkFactory(t.path, t.baudRate, t.rtscts);
+    case 'device':
+      return deviceLinkFactory(t.path);
+  }
+}

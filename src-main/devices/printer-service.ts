@@ -1,0 +1,386 @@
+import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
+import type { TerminalConfig } from '../../shared/ipc/terminal-config';
+import { saleOpensDrawer } from '../../shared/slips/drawer-policy';
+import { markCopy } from '../../shared/slips/copy-mark';
+import { err, ok, type Result } from '../../shared/util/result';
+import type { PrinterHandlers } from '../services/handlers';
+import { DrawerLog } from './drawer-log';
+import { SlipEncoder } from './escpos-encoder';
+import {
+  linkFactoryFor,
+  loadSavedPrinterConfig,
+  printerConfigFromTerminal,
+  savePrinterConfig,
+} from './printer-config';
+import type { LinkFactory } from './printer-link';
+import { PrinterSession, type SendError } from './printer-protocol';
+import { drawerKick } from './printer-status';
+import { PrintQueue, type PrintJobRecord } from './print-queue';
+import { createGlyphSource } from './raster-font';
+
+/** What the foundation's ConfigStore offers; the service follows it until `printer.configure`. */
+export interface TerminalConfigSource {
+  get(): TerminalConfig;
+  onChange(listener: (config: TerminalConfig) => void): () => void;
+}
+
+export interface PrinterServiceTiming {
+  /** how long a job may take to print before we call it failed and retry */
+  readonly jobTimeoutMs: number;
+  /** status probe interval while waiting for a job's completion receipt */
+  readonly probeMs: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** how long printer.print waits for paper before answering `queued` */
+  readonly printWaitMs: number;
+}
+
+export interface PrinterServiceOptions {
+  readonly dataDir: string;
+  readonly events: { emit(name: 'printer.status', payload: PrinterStatus): void };
+  readonly config: PrinterConfig | TerminalConfigSource;
+  /** a full Unifont .hex for raster glyphs beyond Latin/Cyrillic (Debian: `unifont`) */
+  readonly rasterFontPath?: string;
+  readonly timing?: Partial<PrinterServiceTiming>;
+  readonly now?: () => Date;
+}
+
+export interface PrinterService {
+  readonly handlers: PrinterHandlers;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMING: PrinterServiceTiming = {
+  jobTimeoutMs: 30_000,
+  probeMs: 250,
+  retryBaseMs: 500,
+  retryMaxMs: 30_000,
+  printWaitMs: 4_000,
+};
+
+type DrawerOutcome = 'opened' | 'already_opened' | 'failed';
+
+function isConfigSource(c: PrinterServiceOptions['config']): c is TerminalConfigSource {
+  return typeof (c as TerminalConfigSource).get === 'function';
+}
+
+/**
+ * Printing, status and the cash drawer behind the contract. Jobs go to the durable queue
+ * first and print from there, one conversation with the printer at a time; a printer that is
+ * off, out of paper or open never blocks a sale — the job waits and prints when it is back.
+ */
+export function createPrinterService(opts: PrinterServiceOptions): PrinterService {
+  const timing = { ...DEFAULT_TIMING, ...opts.timing };
+  const now = opts.now ?? (() => new Date());
+  const glyphs = createGlyphSource(opts.rasterFontPath ?? '/usr/share/unifont/unifont.hex');
+  let config: PrinterConfig | null = null;
+  let links: LinkFactory | null = null;
+  let encoder: SlipEncoder | null = null;
+  let queue: PrintQueue | null = null;
+  let drawerLog: DrawerLog | null = null;
+  let status: Omit<PrinterStatus, 'queued'> = { state: 'unconfigured', paperNearEnd: false };
+  let lastEmitted = '';
+  let closed = false;
+  let pollTimer: NodeJS.Timeout | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  let pumping: Promise<void> | null = null;
+  let pumpAgain = false;
+  let processCounter = 0;
+  const waiters = new Map<string, Set<() => void>>();
+  const unsubscribe: (() => void)[] = [];
+
+  /** One conversation with the printer at a time: TCP printers accept one connection. */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  function emitStatus(): void {
+    const payload: PrinterStatus = { ...status, queued: queue?.pending().length ?? 0 };
+    const key = JSON.stringify(payload);
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    opts.events.emit('printer.status', payload);
+  }
+
+  function setStatus(next: Omit<PrinterStatus, 'queued'>): void {
+    status = next;
+    emitStatus();
+  }
+
+  function applyConfig(next: PrinterConfig): void {
+    config = next;
+    links = linkFactoryFor(next);
+    encoder = new SlipEncoder({
+      driver: next.driver,
+      cyrillic: next.cyrillic,
+      chinese: next.chinese,
+      glyphs,
+    });
+    if (pollTimer) clearInterval(pollTimer);
+    pollTimer = null;
+    if (!links) {
+      setStatus({ state: 'unconfigured', paperNearEnd: false, message: 'No printer is set up.' });
+      return;
+    }
+    pollTimer = setInterval(() => void pollStatus(), next.statusPollMs);
+    pollTimer.unref();
+  }
+
+  async function withSession<T>(
+    fn: (s: PrinterSession) => Promise<Result<T, SendError>>,
+  ): Promise<Result<T, SendError | 'not_configured'>> {
+    if (!links) return err('not_configured', 'No printer is set up.');
+    const opened = await links.open();
+    if (!opened.ok) return opened;
+    const session = new PrinterSession(opened.value);
+    try {
+      return await fn(session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  function failureStatus(
+    code: SendError | 'not_configured',
+    message: string,
+  ): Omit<PrinterStatus, 'queued'> {
+    switch (code) {
+      case 'paper_out':
+      case 'cover_open':
+        return { state: code, paperNearEnd: code === 'paper_out', message };
+      case 'not_configured':
+        return { state: 'unconfigured', paperNearEnd: false, message };
+      case 'device_offline':
+      case 'timeout':
+        return { state: 'offline', paperNearEnd: false, message };
+      case 'internal':
+        return { state: 'error', paperNearEnd: false, message };
+    }
+  }
+
+  async function pollStatus(): Promise<void> {
+    if (closed || !links) return;
+    await exclusive(async () => {
+      const result = await withSession(async (s) => (s.canRead ? s.status(1500) : ok(null)));
+      if (!result.ok) setStatus(failureStatus(result.error.code, result.error.message));
+      else if (result.value) setStatus(result.value);
+      else setStatus({ state: 'ready', paperNearEnd: false });
+    });
+    if (status.state === 'ready' && (queue?.pending().length ?? 0) > 0) pump();
+  }
+
+  function nextProcessId(): string {
+    processCounter = (processCounter + 1) % 10_000;
+    return String(processCounter).padStart(4, '0');
+  }
+
+  async function printOne(
+    job: PrintJobRecord,
+  ): Promise<Result<void, SendError | 'not_configured'>> {
+    const enc = encoder;
+    if (!enc) return err('not_configured', 'No printer is set up.');
+    const bytes = enc.encode(job.document).bytes;
+    return exclusive(() =>
+      withSession(async (s) => {
+        if (s.canRead) {
+          const before = await s.status(1500);
+          if (!before.ok) return before;
+          if (before.value.state !== 'ready') {
+            const code =
+              before.value.state === 'paper_out' || before.value.state === 'cover_open'
+                ? before.value.state
+                : 'device_offline';
+            return err(code, before.value.message ?? before.value.state);
+          }
+        }
+        return s.sendJob(bytes, nextProcessId(), {
+          timeoutMs: timing.jobTimeoutMs,
+          pollMs: timing.probeMs,
+        });
+      }),
+    );
+  }
+
+  function notifyPrinted(jobId: string): void {
+    for (const wake of waiters.get(jobId) ?? []) wake();
+    waiters.delete(jobId);
+  }
+
+  function scheduleRetry(attempts: number): void {
+    if (closed || retryTimer) return;
+    const delay = Math.min(timing.retryMaxMs, timing.retryBaseMs * 2 ** Math.min(10, attempts));
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      pump();
+    }, delay);
+    retryTimer.unref();
+  }
+
+  /** Prints queued jobs oldest first; stops at the first failure and retries with backoff. */
+  function pump(): void {
+    if (closed) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = (async () => {
+      do {
+        pumpAgain = false;
+        for (const job of queue?.pending() ?? []) {
+          if (closed) return;
+          const result = await printOne(job);
+          if (result.ok) {
+            await queue?.markPrinted(job.jobId);
+            if (status.state !== 'ready')
+              setStatus({ state: 'ready', paperNearEnd: status.paperNearEnd });
+            emitStatus();
+            notifyPrinted(job.jobId);
+            continue;
+          }
+          await queue?.markAttempt(job.jobId, result.error.code);
+          setStatus(failureStatus(result.error.code, result.error.message));
+          scheduleRetry(job.attempts + 1);
+          return;
+        }
+      } while (pumpAgain);
+    })().finally(() => {
+      pumping = null;
+    });
+  }
+
+  function waitPrinted(jobId: string, ms: number): Promise<boolean> {
+    if (queue?.get(jobId)?.state === 'printed') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiters.get(jobId)?.delete(done);
+        resolve(queue?.get(jobId)?.state === 'printed');
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const set = waiters.get(jobId) ?? new Set();
+      set.add(done);
+      waiters.set(jobId, set);
+    });
+  }
+
+  async function openDrawer(key: string): Promise<DrawerOutcome> {
+    const log = drawerLog;
+    const cfg = config;
+    if (!log || !cfg) return 'failed';
+    if (!(await log.claim(key, now()))) return 'already_opened';
+    const kick = drawerKick(cfg.driver, cfg.drawer);
+    const sent = await exclusive(() =>
+      withSession((s) =>
+        s.sendJob(kick, nextProcessId(), { timeoutMs: 5000, pollMs: timing.probeMs }),
+      ),
+    );
+    if (sent.ok) return 'opened';
+    // Only a printer we never reached provably did not take the kick; anything else may still
+    // open the drawer later (a real printer holds data while out of paper), so it stays claimed.
+    if (sent.error.code === 'device_offline' || sent.error.code === 'not_configured') {
+      await log.release(key, now());
+    }
+    return 'failed';
+  }
+
+  const started = (async () => {
+    queue = await PrintQueue.open(opts.dataDir, now);
+    drawerLog = await DrawerLog.open(opts.dataDir);
+    const saved = await loadSavedPrinterConfig(opts.dataDir);
+    const source = opts.config;
+    if (saved) applyConfig(saved);
+    else if (isConfigSource(source)) applyConfig(printerConfigFromTerminal(source.get()));
+    else applyConfig(source);
+    if (isConfigSource(source)) {
+      unsubscribe.push(
+        source.onChange((terminal) => {
+          void loadSavedPrinterConfig(opts.dataDir).then((s) => {
+            if (!s && !closed) applyConfig(printerConfigFromTerminal(terminal));
+          });
+        }),
+      );
+    }
+    emitStatus();
+    void pollStatus();
+  })();
+
+  const handlers: PrinterHandlers = {
+    'printer.list': async () => {
+      await started;
+      return ok({
+        printers:
+          config && links ? [{ id: config.id, name: config.name, driver: config.driver }] : [],
+      });
+    },
+    'printer.configure': async (request) => {
+      await started;
+      await savePrinterConfig(opts.dataDir, request);
+      applyConfig(request);
+      void pollStatus();
+      return ok({ configured: links !== null });
+    },
+    'printer.status': async () => {
+      await started;
+      await pollStatus();
+      return ok({ ...status, queued: queue?.pending().length ?? 0 });
+    },
+    'printer.print': async (request) => {
+      await started;
+      const q = queue;
+      if (!q) return err('internal', 'The print queue did not open.');
+      let drawer: 'opened' | 'already_opened' | 'not_for_this_sale' | 'failed' | 'none' = 'none';
+      if ('reprintOf' in request) {
+        const original = q.get(request.reprintOf);
+        if (!original)
+          return err('not_found', `There is no print job ${request.reprintOf} to reprint.`);
+        await q.enqueue({
+          jobId: request.jobId,
+          document: markCopy(original.document),
+          copy: true,
+          reprintOf: original.jobId,
+        });
+      } else {
+        await q.enqueue({ jobId: request.jobId, document: request.document, copy: false });
+        if (request.sale) {
+          drawer = saleOpensDrawer(request.sale.tenderMethods)
+            ? await openDrawer(`sale:${request.sale.saleId}`)
+            : 'not_for_this_sale';
+        }
+      }
+      emitStatus();
+      pump();
+      const printed = await waitPrinted(request.jobId, timing.printWaitMs);
+      return ok({ jobId: request.jobId, state: printed ? 'printed' : 'queued', drawer });
+    },
+    'printer.openDrawer': async (request) => {
+      await started;
+      if (request.reason === 'sale' && !saleOpensDrawer(request.tenderMethods)) {
+        return err('invalid_argument', 'The drawer opens for a sale only when cash was tendered.');
+      }
+      const key =
+        request.reason === 'sale' ? `sale:${request.saleId}` : `no_sale:${request.journalRef}`;
+      const outcome = await openDrawer(key);
+      if (outcome === 'failed')
+        return err('device_offline', 'The drawer kick did not reach the printer.');
+      return ok({ opened: outcome === 'opened', already: outcome === 'already_opened' });
+    },
+  };
+
+  return {
+    handlers,
+    async close() {
+      closed = true;
+      for (const u of unsubscribe) u();
+      if (pollTimer) clearInterval(pollTimer);
+      if (retryTimer) clearTimeout(retryTimer);
+      await started.catch(() => undefined);
+      await pumping;
+      await chain;
+    },
+  };
+}

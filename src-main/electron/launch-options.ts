@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+
+export type LaunchOptions = {
+  readonly kiosk: boolean;
+  readonly dataDir: string;
+  /** a dev server to load instead of the packaged bundle (development only) */
+  readonly rendererUrl: string | null;
+};
+
+/**
+ * Kiosk mode and the data dir are decided at launch (flags or environment), never by the
+ * page: a self-service customer must not be able to leave the kiosk through config.set.
+ */
+export function parseLaunchOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  defaultDataDir: string,
+): LaunchOptions {
+  const kioskFlag = argv.includes('--kiosk') || env.BOX_OFFICE_KIOSK === '1';
+  const dataDirArg = argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  const dataDir = dataDirArg ?? env.BOX_OFFICE_DATA_DIR ?? defaultDataDir;
+  const rendererUrl = env.BOX_OFFICE_RENDERER_URL ?? null;
+  return {
+    kiosk: kioskFlag,
+    dataDir: dataDir === '' ? defaultDataDir : dataDir,
+    rendererUrl:
+      rendererUrl !== null && /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(rendererUrl)
+        ? rendererUrl
+        : null,
+  };
+}
+
+export function defaultDataDirFor(userDataPath: string): string {
+  return join(userDataPath, 'box-office');
+}

@@ -1,0 +1,55 @@
+import { ok } from '../../shared/util/result';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { openConfigStore, type ConfigStore } from './config-store';
+import { createDispatch, type Dispatch } from './dispatch';
+import { createEventHub, type EventHub } from './event-hub';
+import type { Handlers } from './handlers';
+import { consoleLogger, type Logger } from './logger';
+// Switch these two imports to ../devices/printer-service and ../devices/scanner-service when they land.
+import { createPrinterService, createScannerService } from './device-placeholders';
+
+export type ServicesOptions = {
+  readonly dataDir: string;
+  /** what app.info reports; the transport is fixed by whoever hosts the services */
+  readonly app: AppInfo;
+  readonly logger?: Logger;
+  readonly events?: EventHub;
+  readonly config?: ConfigStore;
+};
+
+export type Services = {
+  readonly handlers: Handlers;
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly config: ConfigStore;
+  close(): Promise<void>;
+};
+
+/** Builds the main-side services once; both the Electron shell and the bridge host them. */
+export async function createServices(opts: ServicesOptions): Promise<Services> {
+  const logger = opts.logger ?? consoleLogger;
+  const events = opts.events ?? createEventHub(logger);
+  const config = opts.config ?? (await openConfigStore(opts.dataDir, logger));
+  const deviceOpts = { dataDir: opts.dataDir, events, config };
+  const printer = createPrinterService(deviceOpts);
+  const scanner = createScannerService(deviceOpts);
+  const appInfo = { ...opts.app };
+
+  const handlers: Handlers = {
+    'app.info': () => Promise.resolve(ok(appInfo)),
+    'config.get': () => Promise.resolve(ok(config.get())),
+    'config.set': async (patch) => ok(await config.update(patch)),
+    ...printer.handlers,
+    ...scanner.handlers,
+  };
+
+  return {
+    handlers,
+    dispatch: createDispatch(handlers, logger),
+    events,
+    config,
+    async close() {
+      await Promise.allSettled([printer.close(), scanner.close()]);
+    },
+  };
+}

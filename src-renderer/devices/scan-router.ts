@@ -1,0 +1,190 @@
+import type { ScanKind, ScanPattern } from '../../shared/scanning/classify-scan';
+import { classifyScan, DEFAULT_SCAN_PATTERNS } from '../../shared/scanning/classify-scan';
+import type { ScanFormat } from '../../shared/scanning/normalise-scan';
+import { normaliseScan } from '../../shared/scanning/normalise-scan';
+import type { TicketVerification } from '../../shared/tickets/verify-ticket';
+
+/**
+ * Sends every scan — serial (via the contract's `scanner.scan` event) or keyboard wedge — to
+ * the flow the cashier is in: sell takes vouchers and promo codes, refund/exchange looks up a
+ * ticket or receipt, and with no flow open a ticket scan shows its status. Flows register a
+ * handler on a stack; the newest, highest-priority one sees a scan first and may pass it on.
+ *
+ * Whatever arrives — noise, a forged code, a flow that throws — the caller gets a verdict
+ * object to show, never an exception.
+ */
+export interface IncomingScan {
+  readonly source: 'serial' | 'wedge' | 'manual';
+  readonly data: string;
+  readonly port?: string | undefined;
+  readonly at: string;
+}
+
+export interface RoutedScan extends IncomingScan {
+  /** Normalised data (what the flow should look up). */
+  readonly data: string;
+  readonly kind: ScanKind;
+}
+
+export type VerdictOutcome = 'accepted' | 'rejected' | 'malformed' | 'ignored' | 'error';
+
+export interface ScanVerdict {
+  readonly outcome: VerdictOutcome;
+  /** The flow that decided: a registered flow id, 'idle', or 'router' (malformed input). */
+  readonly flow: string;
+  readonly kind: ScanKind;
+  readonly data: string;
+  /** Stable code for the UI to localise and tests to assert, e.g. 'ticket_used'. */
+  readonly code: string;
+  /** An English sentence a cashier can read out (localised later by `code`). */
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+/** What a flow returns: its verdict, or null to let the next flow on the stack (or idle) try. */
+export type FlowScanHandler = (
+  scan: RoutedScan,
+) => ScanVerdict | null | Promise<ScanVerdict | null>;
+
+export interface FlowRegistration {
+  readonly id: string;
+  /** Higher first; equal priorities: the most recently registered first (a stack). */
+  readonly priority?: number;
+  /** Kinds this flow wants; others skip it without calling the handler. All when absent. */
+  readonly accepts?: readonly ScanKind[];
+  readonly handle: FlowScanHandler;
+}
+
+export interface ScanRouterOptions {
+  /** Idle fallback for tickets: e.g. `(code) => verifyTicketCode(code, ctx)` from shared/tickets. */
+  readonly verifyTicket: (code: string) => Promise<TicketVerification>;
+  readonly patterns?: readonly ScanPattern[];
+  readonly format?: ScanFormat;
+  /** Told about every verdict (status bar, audio cue, log). */
+  readonly onVerdict?: (verdict: ScanVerdict, scan: IncomingScan) => void;
+}
+
+export interface ScanRouter {
+  /** Returns the function that removes this registration (call it when the flow closes). */
+  register(flow: FlowRegistration): () => void;
+  /** Routes one scan; scans are handled one at a time in arrival order. Never rejects. */
+  route(scan: IncomingScan): Promise<ScanVerdict>;
+  /** Ids of the registered flows, first-asked first. */
+  activeFlows(): string[];
+}
+
+interface Entry extends FlowRegistration {
+  readonly seq: number;
+}
+
+const TICKET_MESSAGES: Readonly<Record<TicketVerification['verdict'], [VerdictOutcome, string]>> = {
+  genuine: ['accepted', 'Valid ticket, not yet used.'],
+  used: ['rejected', 'This ticket has already been used.'],
+  revoked: ['rejected', 'This ticket has been cancelled and is no longer valid.'],
+  bad_signature: ['rejected', 'This ticket is not genuine: its signature does not match.'],
+  unknown_key: [
+    'rejected',
+    'This ticket was signed by an issuer this terminal does not know. Check it online or ask a manager.',
+  ],
+  malformed: ['malformed', 'This is not a readable ticket code.'],
+};
+
+export function createScanRouter(options: ScanRouterOptions): ScanRouter {
+  const patterns = options.patterns ?? DEFAULT_SCAN_PATTERNS;
+  let flows: Entry[] = [];
+  let seq = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function ordered(): Entry[] {
+    return [...flows].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || b.seq - a.seq);
+  }
+
+  async function idle(scan: RoutedScan): Promise<ScanVerdict> {
+    const base = { flow: 'idle', kind: scan.kind, data: scan.data };
+    if (scan.kind !== 'ticket') {
+      return {
+        ...base,
+        outcome: 'ignored',
+        code: scan.kind === 'unknown' ? 'unrecognised_code' : 'no_flow_for_kind',
+        message:
+          scan.kind === 'unknown'
+            ? 'This code is not one the box office uses.'
+            : `A ${scan.kind} code is used during a sale or a refund; open one first.`,
+      };
+    }
+    const result = await options.verifyTicket(scan.data);
+    const [outcome, message] = TICKET_MESSAGES[result.verdict];
+    return {
+      ...base,
+      outcome,
+      code: `ticket_${result.verdict}`,
+      message,
+      details: result.verdict === 'malformed' ? { reason: result.reason } : result,
+    };
+  }
+
+  async function decide(scan: IncomingScan): Promise<ScanVerdict> {
+    const normalised = normaliseScan(scan.data, options.format);
+    if (!normalised.ok) {
+      return {
+        outcome: 'malformed',
+        flow: 'router',
+        kind: 'unknown',
+        data: scan.data,
+        code: normalised.error.code,
+        message: normalised.error.message,
+      };
+    }
+    const classified = classifyScan(normalised.value, patterns);
+    const routed: RoutedScan = { ...scan, data: classified.data, kind: classified.kind };
+    for (const flow of ordered()) {
+      if (flow.accepts && !flow.accepts.includes(routed.kind)) continue;
+      try {
+        const verdict = await flow.handle(routed);
+        if (verdict) return verdict;
+      } catch (cause) {
+        return failure(flow.id, routed, cause);
+      }
+    }
+    try {
+      return await idle(routed);
+    } catch (cause) {
+      return failure('idle', routed, cause);
+    }
+  }
+
+  return {
+    register(flow) {
+      const entry: Entry = { ...flow, seq: seq++ };
+      flows.push(entry);
+      return () => {
+        flows = flows.filter((f) => f !== entry);
+      };
+    },
+    route(scan) {
+      const run = queue.then(() => decide(scan));
+      queue = run.catch(() => undefined);
+      return run.then((verdict) => {
+        try {
+          options.onVerdict?.(verdict, scan);
+        } catch {
+          // A broken status-bar listener must not turn a verdict into a rejection.
+        }
+        return verdict;
+      });
+    },
+    activeFlows: () => ordered().map((f) => f.id),
+  };
+}
+
+function failure(flow: string, scan: RoutedScan, cause: unknown): ScanVerdict {
+  return {
+    outcome: 'error',
+    flow,
+    kind: scan.kind,
+    data: scan.data,
+    code: 'handler_failed',
+    message: 'That scan could not be processed. Scan it again, or enter the code by hand.',
+    details: { cause: cause instanceof Error ? cause.message : String(cause) },
+  };
+}

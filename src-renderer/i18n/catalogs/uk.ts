@@ -1,0 +1,178 @@
+import type { MessageKey } from './en';
+
+/**
+ * Ukrainian. Plurals use all four CLDR categories: one (1, 21, 31…), few (2–4, 22–24…),
+ * many (0, 5–20, 25–30…), other (fractions).
+ */
+export const uk: Record<MessageKey, string> = {
+  'app.title': 'Каса',
+  'app.loading': 'Каса запускається…',
+  'app.ready': 'Готово до продажу',
+
+  'status.online': 'Онлайн',
+  'status.offline': 'Офлайн',
+  'status.syncQueue':
+    '{count, plural, =0 {Усе синхронізовано} one {# запис чекає синхронізації} few {# записи чекають синхронізації} many {# записів чекають синхронізації} other {# запису чекають синхронізації}}',
+  'status.printer.ready': 'Принтер готовий',
+  'status.printer.paperOut': 'Принтер: закінчився папір',
+  'status.printer.coverOpen': 'Принтер: відкрита кришка',
+  'status.printer.offline': 'Принтер не на звʼязку',
+  'status.scanner.ready': 'Сканер готовий',
+  'status.scanner.offline': 'Сканер не підключено',
+  'status.shift.open': 'Зміна {number} відкрита з {time}',
+  'status.shift.closed': 'Зміну не відкрито',
+  'status.staff': 'Увійшов(ла): {name}',
+  'status.storage.persisted': 'Дані зберігаються на цій касі',
+  'status.storage.notPersisted': 'Браузер може очистити дані',
+  'status.training': 'Навчальний режим — усе не по-справжньому',
+
+  'nav.sell': 'Продаж',
+  'nav.refund': 'Повернення',
+  'nav.exchange': 'Обмін',
+  'nav.shift': 'Зміна',
+  'nav.settings': 'Налаштування',
+
+  'sell.pickPerformance': 'Оберіть виставу',
+  'sell.today': 'Сьогодні',
+  'sell.upcoming': 'Найближчі',
+  'sell.search': 'Пошук подій',
+  'sell.searchEmpty': 'Нічого не знайдено за запитом «{query}».',
+  'sell.performanceAt': '{event} — {date}',
+  'sell.cancelled': 'Скасовано',
+  'sell.postponed': 'Перенесено',
+  'sell.soldOut': 'Усе продано',
+  'sell.available':
+    '{count, plural, one {Залишилося # місце} few {Залишилося # місця} many {Залишилося # місць} other {Залишилося # місця}}',
+  'sell.tier': '{name}: {price}',
+  'sell.quantity': 'Кількість',
+  'sell.promoCode': 'Промокод',
+  'sell.promoApplied': 'Промокод «{code}» застосовано: знижка {discount}',
+  'sell.customer': 'Покупець (необовʼязково)',
+  'sell.customerName': 'Імʼя',
+  'sell.customerEmail': 'Ел. пошта',
+  'sell.limitReached':
+    'Не більше {limit, plural, one {# квитка} few {# квитків} many {# квитків} other {# квитка}} в одному замовленні на цю виставу.',
+  'sell.confirm': 'Підтвердити продаж',
+  'sell.completed':
+    'Продаж {receipt} завершено. Надруковано {count, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}.',
+
+  'seat.map': 'Схема залу',
+  'seat.label': 'Ряд {row}, місце {seat}',
+  'seat.available': 'Вільне',
+  'seat.selected': 'Обране',
+  'seat.sold': 'Продане',
+  'seat.held': 'Заброньоване',
+  'seat.leased': 'Утримує інша каса',
+  'seat.accessible': 'Для людей на візку',
+  'seat.bestAvailable':
+    'Найкращі вільні: {count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',
+  'seat.noneTogether': 'Немає {count} вільних місць поруч. Оберіть місця вручну.',
+
+  'cart.title': 'Кошик',
+  'cart.empty': 'Кошик порожній.',
+  'cart.tickets': '{count, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
+  'cart.total': 'Разом {amount}',
+  'cart.remove': 'Прибрати',
+  'cart.resumed': 'Кошик, що був до перезапуску, відновлено.',
+  'cart.abandoned': 'Кошик покинуто, місця звільнено.',
+
+  'tender.cash': 'Готівка',
+  'tender.card': 'Картка (термінал)',
+  'tender.voucher': 'Кредитний ваучер',
+  'tender.split': 'Змішана оплата',
+  'tender.tendered': 'Отримано',
+  'tender.changeDue': 'Решта: {amount}',
+  'tender.stillDue': 'Залишилось сплатити: {amount}',
+  'tender.approvalCode': 'Код авторизації',
+  'tender.last4': 'Останні 4 цифри картки',
+  'tender.voucherCode': 'Код ваучера',
+  'tender.quickCash': 'Без решти {amount}',
+
+  'refund.find': 'Відскануйте квиток або введіть номер чека чи імʼя покупця',
+  'refund.notFound': 'Замовлення за запитом «{query}» не знайдено.',
+  'refund.order': 'Чек {receipt}, продано {date}',
+  'refund.chooseTickets': 'Оберіть квитки для повернення',
+  'refund.amount': 'Повернути {amount}',
+  'refund.fee': 'Збір {amount}',
+  'refund.method': 'Спосіб повернення',
+  'refund.method.cash': 'Готівкою',
+  'refund.method.card': 'На ту саму картку',
+  'refund.method.voucher': 'Кредитним ваучером',
+  'refund.voucherBonus': 'Кредитний ваучер з бонусом {bonus}%: {amount}',
+  'refund.needsApproval': 'Це повернення має схвалити {role}.',
+  'refund.confirm': 'Підтвердити повернення',
+  'refund.completed': 'Повернення {amount} виконано. Ваучер надруковано.',
+
+  'exchange.chooseTickets': 'Оберіть квитки для обміну',
+  'exchange.choosePerformance': 'Оберіть нову виставу',
+  'exchange.difference': 'Різниця в ціні: {amount}',
+  'exchange.fee': 'Збір за обмін: {amount}',
+  'exchange.customerPays': 'Покупець доплачує {amount}',
+  'exchange.customerGets': 'Покупцеві повертається {amount}',
+  'exchange.even': 'Доплата не потрібна',
+  'exchange.confirm': 'Підтвердити обмін',
+  'exchange.completed':
+    'Обмін виконано. Надруковано {count, plural, one {# новий квиток} few {# нові квитки} many {# нових квитків} other {# нового квитка}}.',
+
+  'staff.enterPin': 'Введіть PIN',
+  'staff.wrongPin':
+    'Неправильний PIN. {left, plural, one {Залишилася # спроба} few {Залишилося # спроби} many {Залишилося # спроб} other {Залишилося # спроби}} до блокування каси.',
+  'staff.locked': 'Забагато неправильних PIN. Спробуйте знову о {time} або зверніться до менеджера.',
+  'staff.supervisorPin': 'PIN старшого касира для схвалення',
+  'staff.signOut': 'Вийти',
+  'staff.role.kiosk': 'кіоск',
+  'staff.role.cashier': 'касир',
+  'staff.role.supervisor': 'старший касир',
+  'staff.role.manager': 'менеджер',
+
+  'locale.label': 'Мова',
+  'locale.en': 'English',
+  'locale.uk': 'Українська',
+  'locale.zh-Hans': '简体中文',
+
+  'common.cancel': 'Скасувати',
+  'common.back': 'Назад',
+  'common.ok': 'Гаразд',
+  'common.retry': 'Спробувати ще раз',
+  'common.print': 'Друкувати',
+  'common.reprint': 'Друкувати копію',
+  'common.close': 'Закрити',
+
+  'storage.storage_full':
+    'Сховище каси заповнене. Нічого не збережено. Попросіть менеджера синхронізувати касу й звільнити місце.',
+  'storage.not_strict':
+    'Продаж не збережено: каса не змогла гарантувати, що він переживе вимкнення живлення. Перезапустіть застосунок і спробуйте ще раз.',
+  'storage.conflict': 'Інше вікно зберігало дані в ту саму мить. Нічого не збережено; спробуйте ще раз.',
+  'storage.unavailable':
+    'Не вдається відкрити сховище каси. Нічого не збережено. Перезапустіть застосунок; якщо повториться — зверніться до підтримки.',
+  'storage.version_conflict':
+    'В іншому вікні відкрито новішу версію застосунку. Закрийте її та перезапустіть це вікно.',
+  'storage.constraint': 'Такий запис уже існує. Нічого не збережено.',
+  'storage.aborted': 'Збереження перервано. Нічого не збережено; спробуйте ще раз.',
+  'storage.projection_failed': 'Зміну не вдалося застосувати. Нічого не збережено.',
+  'storage.io_error': 'Диск каси повідомив про помилку. Нічого не збережено. Зверніться до підтримки.',
+
+  'reason.full_refund_window':
+    'Повне повернення: більше ніж {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} до початку.',
+  'reason.partial_refund_window':
+    'Повернення {percent}%: менше ніж {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} до початку.',
+  'reason.no_refund_window': 'Так близько до початку повернення неможливе.',
+  'reason.performance_cancelled': 'Виставу скасовано: повне повернення разом зі зборами.',
+  'reason.performance_postponed': 'Виставу перенесено: повне повернення дозволено.',
+  'reason.fee_applied': 'Стягується збір {amount}.',
+  'reason.booking_fee_kept': 'Сервісний збір {amount} не повертається.',
+  'reason.ticket_used': 'Цей квиток уже використано.',
+  'reason.already_refunded': 'За цей квиток уже повернено гроші.',
+  'reason.tier_not_refundable': 'Квитки цієї цінової категорії не повертаються.',
+  'reason.cash_limit': 'Повернення готівкою обмежене сумою {amount}.',
+  'reason.approval_required': 'Потрібне схвалення: {role}.',
+
+  'error.invalid_argument': 'Введено недійсне значення: {detail}',
+  'error.forbidden': 'Ваша роль не дозволяє цю дію. Зверніться до старшого касира.',
+  'error.not_found': 'Не знайдено.',
+  'error.not_refundable': 'Це не можна повернути.',
+  'error.limit_exceeded': 'Це перевищує ліміт для одного замовлення.',
+  'error.sold_out': 'Усе продано.',
+  'error.approval_required': 'Потрібне схвалення: {role}.',
+  'error.internal': 'У касі сталася внутрішня помилка. Нічого не збережено. Зверніться до підтримки.',
+};

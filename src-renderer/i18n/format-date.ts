@@ -1,0 +1,44 @@
+import type { Locale } from './locales';
+
+export type DateStyle = 'date' | 'time' | 'dateTime' | 'weekdayDate';
+
+const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  date: { dateStyle: 'medium' },
+  time: { timeStyle: 'short' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  weekdayDate: { weekday: 'long', day: 'numeric', month: 'long' },
+};
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant shown in the VENUE's time zone, not the machine's: a till set to UTC, or a
+ * laptop brought from another country, must still print the show's local start time.
+ */
+export function formatDate(
+  locale: Locale,
+  timeZone: string,
+  instant: Date | string,
+  style: DateStyle = 'dateTime',
+): string {
+  const key = `${locale}|${timeZone}|${style}`;
+  let format = cache.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { ...OPTIONS[style], timeZone });
+    cache.set(key, format);
+  }
+  return format.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" at the venue. */
+export function localDay(timeZone: string, instant: Date | string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const get = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -1,0 +1,33 @@
+import type { Money } from '../../shared/money';
+import { currencyExponent, toDecimalString } from '../../shared/money';
+import type { Locale } from './locales';
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, money: Money): Intl.NumberFormat {
+  const key = `${locale}|${money.currency}`;
+  let format = cache.get(key);
+  if (format === undefined) {
+    const digits = currencyExponent(money.currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: money.currency,
+      // Pin the digits to the currency's exponent so KWD shows 3 and JPY 0 whatever the locale's habit.
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Money for people, in the amount's own currency (the venue's) and the cashier's language.
+ * The amount goes to Intl as an exact decimal string, never as a float, so 0.1 + 0.2 style
+ * errors cannot reach a screen (Intl.NumberFormat v3 formats decimal strings exactly).
+ */
+export function formatMoney(locale: Locale, money: Money): string {
+  // `format` accepts numeric strings since Intl.NumberFormat v3; the lib types lag behind.
+  const format = numberFormat(locale, money).format as (value: string) => string;
+  return format(toDecimalString(money));
+}

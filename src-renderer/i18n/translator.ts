@@ -1,0 +1,88 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Currency, Money } from '../../shared/money';
+import type { DateStyle } from './format-date';
+import { formatDate } from './format-date';
+import { formatMoney } from './format-money';
+import type { Locale, MessageKey } from './locales';
+import { CATALOGS } from './locales';
+
+/** What the venue decides about presentation; the cashier's language is separate. */
+export interface VenueFormat {
+  readonly currency: Currency;
+  readonly timeZone: string;
+}
+
+/** Money and dates may be passed raw: the translator formats them for the venue. */
+export type MessageValue = string | number | Money | Date;
+export type MessageValues = Readonly<Record<string, MessageValue>>;
+
+export interface Translator {
+  readonly locale: Locale;
+  readonly venue: VenueFormat;
+  t(key: MessageKey, values?: MessageValues): string;
+  /** A refund-policy reason code (`reason.<code>`); `fallback` is the domain's English sentence. */
+  reason(code: string, values?: MessageValues, fallback?: string): string;
+  /** A domain command or store error code (`error.<code>` / `storage.<code>`). */
+  error(code: string, values?: MessageValues, fallback?: string): string;
+  money(amount: Money): string;
+  date(instant: Date | string, style?: DateStyle): string;
+}
+
+function isMoney(value: MessageValue): value is Money {
+  return typeof value === 'object' && !(value instanceof Date) && 'amount' in value;
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(CATALOGS.en, key);
+}
+
+export function createTranslator(locale: Locale, venue: VenueFormat): Translator {
+  const catalog = CATALOGS[locale];
+  // Parsing an ICU message costs far more than formatting it; a screen re-renders often.
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
+
+  const prepare = (values: MessageValues | undefined): Record<string, string | number> => {
+    const out: Record<string, string | number> = {};
+    if (values === undefined) return out;
+    for (const [name, value] of Object.entries(values)) {
+      if (value instanceof Date) out[name] = formatDate(locale, venue.timeZone, value);
+      else if (typeof value === 'object') out[name] = isMoney(value) ? formatMoney(locale, value) : '';
+      else out[name] = value;
+    }
+    return out;
+  };
+
+  const t = (key: MessageKey, values?: MessageValues): string => {
+    let message = compiled.get(key);
+    if (message === undefined) {
+      message = new IntlMessageFormat(catalog[key], locale);
+      compiled.set(key, message);
+    }
+    try {
+      const text = message.format(prepare(values));
+      return typeof text === 'string' ? text : String(text);
+    } catch {
+      // A missing value is a programmer error, but a till must still show something readable
+      // rather than crash the screen mid-sale: the raw pattern names what was missing.
+      return catalog[key];
+    }
+  };
+
+  const byCode = (prefixes: readonly string[], code: string, values?: MessageValues, fallback?: string) => {
+    for (const prefix of prefixes) {
+      const key = `${prefix}${code}`;
+      if (isMessageKey(key)) return t(key, values);
+    }
+    return fallback ?? code;
+  };
+
+  return {
+    locale,
+    venue,
+    t,
+    reason: (code, values, fallback) => byCode(['reason.'], code, values, fallback),
+    error: (code, values, fallback) => byCode(['error.', 'storage.'], code, values, fallback),
+    money: (amount) => formatMoney(locale, amount),
+    date: (instant, style) => formatDate(locale, venue.timeZone, instant, style),
+  };
+}

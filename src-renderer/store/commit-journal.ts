@@ -1,0 +1,233 @@
+import Dexie from 'dexie';
+import type { JournalDraft, JournalEntry } from '../../shared/journal/chain';
+import { sealEntries } from '../../shared/journal/chain';
+import type { Result } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { BoxOfficeDb } from './db';
+import { commitTables } from './db';
+import { assertStrictTransaction } from './durability-guard';
+import type { StoreErrorCode } from './errors';
+import { StoreError, toStoreError } from './errors';
+import { receiptCounterName } from './records';
+
+/** What the draft builder and the projections learn about the commit in progress. */
+export interface DraftContext {
+  readonly terminalId: string;
+  /**
+   * The next receipt number of this terminal (last + 1 from the counter); a sale, refund,
+   * exchange or void puts it in its payload as `receiptNo`. Training has its own sequence.
+   */
+  readonly receiptNumber: number;
+  readonly trainingReceiptNumber: number;
+  /** Instant to stamp on drafts and records: the commit's clock reading. */
+  readonly now: string;
+}
+
+export interface ProjectionContext<T extends string = string, P = unknown> extends DraftContext {
+  readonly db: BoxOfficeDb;
+  /** The sealed entries being written in this same transaction. */
+  readonly entries: readonly JournalEntry<T, P>[];
+}
+
+/**
+ * Drafts, or a builder that makes them once the receipt number is known (a sale prints its
+ * receipt number, so the number is in the entry). The builder may run more than once if
+ * another window commits at the same moment; it must not have side effects.
+ */
+export type DraftSource<T extends string, P, C extends string> =
+  | readonly JournalDraft<T, P>[]
+  | ((ctx: DraftContext) => Promise<Result<readonly JournalDraft<T, P>[], C>> | Result<readonly JournalDraft<T, P>[], C>);
+
+/**
+ * Writes the read models (orders, tickets, seat states, leases, carts…) for the entries.
+ * It runs inside the commit transaction: it must only await Dexie operations (awaiting
+ * anything else, e.g. WebCrypto or fetch, lets IndexedDB auto-commit the transaction), and
+ * anything it throws aborts the whole commit.
+ */
+export type ApplyProjections<T extends string, P> = (ctx: ProjectionContext<T, P>) => Promise<void> | void;
+
+export interface CommitOutcome<T extends string, P> {
+  readonly entries: readonly JournalEntry<T, P>[];
+  /** The receipt number the commit took (the last one if several), or null if none. */
+  readonly receiptNumber: number | null;
+}
+
+interface Tail {
+  readonly last: JournalEntry | null;
+  readonly receiptCounter: number;
+  readonly trainingCounter: number;
+}
+
+interface Numbered {
+  readonly receiptNo: number;
+  readonly training: boolean;
+}
+
+/** An entry that takes a receipt number: its payload has a numeric `receiptNo`. */
+function numbered(payload: unknown): Numbered | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const p = payload as { receiptNo?: unknown; training?: unknown };
+  return typeof p.receiptNo === 'number' ? { receiptNo: p.receiptNo, training: p.training === true } : null;
+}
+
+const MAX_ATTEMPTS = 3;
+
+async function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
+  const [last, counter, training] = await Promise.all([
+    db.journal
+      .where('[terminalId+seq]')
+      .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
+      .last(),
+    db.counters.get(receiptCounterName(terminalId)),
+    db.counters.get(receiptCounterName(terminalId, true)),
+  ]);
+  return { last: last ?? null, receiptCounter: counter?.value ?? 0, trainingCounter: training?.value ?? 0 };
+}
+
+/**
+ * The counters after these entries, or a StoreError if an entry's receipt number is not the
+ * next one: receipt numbers are gapless by rule, so a payload built from a stale view of the
+ * terminal never reaches the disk.
+ */
+function advanceCounters(tail: Tail, entries: readonly JournalEntry[]): { tail: Tail; taken: number | null } {
+  let { receiptCounter, trainingCounter } = tail;
+  let taken: number | null = null;
+  for (const entry of entries) {
+    const n = numbered(entry.payload);
+    if (n === null) continue;
+    const expected = (n.training ? trainingCounter : receiptCounter) + 1;
+    if (n.receiptNo !== expected) {
+      throw new StoreError(
+        'invalid_argument',
+        `Entry ${entry.seq} carries receipt number ${n.receiptNo}; the next ${n.training ? 'training ' : ''}receipt number is ${expected}.`,
+      );
+    }
+    if (n.training) trainingCounter = expected;
+    else receiptCounter = expected;
+    taken = expected;
+  }
+  return { tail: { last: entries[entries.length - 1] ?? tail.last, receiptCounter, trainingCounter }, taken };
+}
+
+function sameTail(a: Tail, b: Tail): boolean {
+  return (
+    a.receiptCounter === b.receiptCounter &&
+    a.trainingCounter === b.trainingCounter &&
+    (a.last?.seq ?? 0) === (b.last?.seq ?? 0) &&
+    (a.last?.hash ?? '') === (b.last?.hash ?? '')
+  );
+}
+
+/**
+ * The single path by which money or inventory changes reach the store.
+ *
+ * Sealing hashes with WebCrypto, which is not an IndexedDB request: awaiting it inside an
+ * IndexedDB transaction lets the transaction auto-commit half-way. So the drafts are sealed
+ * against a snapshot of the journal tail first, and the strict read-write transaction then
+ * re-reads the tail and receipt counter: if another window moved them, nothing is written
+ * and the commit starts again (bounded); otherwise the entries, their outbox rows, the
+ * counter and every projection are written in that one transaction — all or nothing.
+ * Commits from this page are also queued one after another, so they never race each other.
+ */
+export class JournalWriter {
+  private queue: Promise<unknown> = Promise.resolve();
+  private cachedTail: Tail | null = null;
+
+  constructor(
+    readonly db: BoxOfficeDb,
+    readonly terminalId: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  commitJournal<T extends string, P, C extends string = never>(
+    drafts: DraftSource<T, P, C>,
+    applyProjections?: ApplyProjections<T, P>,
+  ): Promise<Result<CommitOutcome<T, P>, StoreErrorCode | C>> {
+    const run = this.queue.then(() => this.commitNow(drafts, applyProjections));
+    // The queue must survive a failed commit; the caller still sees the failure through `run`.
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async commitNow<T extends string, P, C extends string>(
+    source: DraftSource<T, P, C>,
+    applyProjections: ApplyProjections<T, P> | undefined,
+  ): Promise<Result<CommitOutcome<T, P>, StoreErrorCode | C>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      let snapshot: Tail;
+      try {
+        snapshot = this.cachedTail ?? (await readTail(this.db, this.terminalId));
+      } catch (e) {
+        return toStoreError(e, 'unavailable');
+      }
+      const ctx: DraftContext = {
+        terminalId: this.terminalId,
+        receiptNumber: snapshot.receiptCounter + 1,
+        trainingReceiptNumber: snapshot.trainingCounter + 1,
+        now: this.clock().toISOString(),
+      };
+
+      let drafts: readonly JournalDraft<T, P>[];
+      if (typeof source === 'function') {
+        const built = await source(ctx);
+        if (!built.ok) return built;
+        drafts = built.value;
+      } else {
+        drafts = source;
+      }
+      if (drafts.length === 0) return err('invalid_argument', 'There is nothing to commit.');
+
+      let entries: JournalEntry<T, P>[];
+      let after: { tail: Tail; taken: number | null };
+      try {
+        entries = await sealEntries(this.terminalId, snapshot.last, drafts);
+        after = advanceCounters(snapshot, entries);
+      } catch (e) {
+        return toStoreError(e, 'invalid_argument');
+      }
+
+      try {
+        await this.db.transaction('rw', commitTables(this.db), async () => {
+          assertStrictTransaction();
+          const current = await readTail(this.db, this.terminalId);
+          if (!sameTail(current, snapshot)) {
+            throw new StoreError('conflict', 'The journal tail moved after sealing.');
+          }
+          await this.db.journal.bulkAdd(entries);
+          await this.db.outbox.bulkAdd(
+            entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
+          );
+          if (after.tail.receiptCounter !== snapshot.receiptCounter) {
+            await this.db.counters.put({ name: receiptCounterName(this.terminalId), value: after.tail.receiptCounter });
+          }
+          if (after.tail.trainingCounter !== snapshot.trainingCounter) {
+            await this.db.counters.put({
+              name: receiptCounterName(this.terminalId, true),
+              value: after.tail.trainingCounter,
+            });
+          }
+          if (applyProjections) {
+            try {
+              await applyProjections({ ...ctx, db: this.db, entries });
+            } catch (e) {
+              // Storage failures keep their own code (a full disk is not a projection bug).
+              if (e instanceof StoreError || e instanceof Dexie.DexieError || e instanceof DOMException) throw e;
+              throw new StoreError('projection_failed', `A projection failed: ${String(e)}`, e);
+            }
+          }
+        });
+      } catch (e) {
+        this.cachedTail = null;
+        const failure = toStoreError(e);
+        if (failure.error.code === 'conflict' && attempt < MAX_ATTEMPTS) continue;
+        return failure;
+      }
+      this.cachedTail = after.tail;
+      return ok({ entries, receiptNumber: after.taken });
+    }
+    return err('conflict', 'Another window kept saving at the same moment. Nothing was saved; try again.');
+  }
+}

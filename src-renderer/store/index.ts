@@ -1,0 +1,35 @@
+export { BoxOfficeDb, commitTables, type BoxOfficeDbOptions } from './db';
+export * from './records';
+export { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION, upgradeToV2, parseV1PinHash, performanceSearchText } from './schema';
+export { STORE_ERROR_MESSAGES, StoreError, toStoreError, type StoreErrorCode } from './errors';
+export { assertStrictTransaction, journalDurabilityGuard } from './durability-guard';
+export {
+  JournalWriter,
+  type ApplyProjections,
+  type CommitOutcome,
+  type DraftContext,
+  type DraftSource,
+  type ProjectionContext,
+} from './commit-journal';
+export {
+  openStore,
+  DEFAULT_DB_NAME,
+  type OpenStoreOptions,
+  type PersistenceState,
+  type Store,
+  type StoreStatus,
+} from './open-store';
+export * from './queries';
+export { hashPin, verifyPin, isValidPin, constantTimeEqual, PIN_ITERATIONS } from './pin-hash';
+export {
+  enrolStaff,
+  checkPin,
+  MAX_WRONG_PINS,
+  LOCKOUT_MS,
+  type PinCheckErrorCode,
+  type PinCheckFailureDetails,
+  type StaffSummary,
+} from './staff-repository';
+export { getSetting, setSetting, localePreference, localeSettingKey } from './settings';
+export { saveCart, loadCart, clearCart } from './carts';
+export { replaceCatalog, catalogVersion } from './catalog-replica';

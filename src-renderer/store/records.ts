@@ -1,0 +1,123 @@
+import type { Event, Performance, PriceTier, SeatingPlan, Venue } from '../../shared/catalog/schemas';
+import type { PriceRule } from '../../shared/catalog/price-rules';
+import type { Role } from '../../shared/catalog/roles';
+import type { JournalEntry } from '../../shared/journal/chain';
+import type { Money } from '../../shared/money';
+import type { RefundPolicy } from '../../shared/refund-policy/policy-schema';
+
+/**
+ * What the store keeps, table by table. Domain objects are stored as the domain defines them;
+ * a record adds only the fields IndexedDB must index (a record's index fields are copied out
+ * of the domain object by the repository that writes it, never edited on their own).
+ */
+
+export type VenueRecord = Venue;
+export type EventRecord = Event;
+/** `searchText`: lower-cased event name + performance id, for the sell screen's search box (v2). */
+export type PerformanceRecord = Performance & { readonly searchText: string };
+export type TierRecord = PriceTier;
+export type SeatingPlanRecord = SeatingPlan;
+export type PolicyRecord = RefundPolicy;
+export type PriceRuleRecord = PriceRule;
+
+export type OrderStatus = 'completed' | 'partially_refunded' | 'refunded' | 'exchanged' | 'voided';
+
+export interface OrderRecord<O = unknown> {
+  readonly id: string;
+  readonly terminalId: string;
+  /** Gapless per terminal; taken from the receipt counter inside the commit transaction. */
+  readonly receiptNumber: number;
+  readonly at: string;
+  readonly status: OrderStatus;
+  readonly total: Money;
+  /** Lower-cased customer name/e-mail for the refund screen's customer search; '' for walk-ins. */
+  readonly customerKey: string;
+  readonly performanceIds: readonly string[];
+  /** The domain's order as the sell command produced it. */
+  readonly order: O;
+}
+
+export type TicketStatus = 'valid' | 'used' | 'refunded' | 'voided' | 'exchanged';
+
+export interface TicketRecord<T = unknown> {
+  readonly id: string;
+  readonly orderId: string;
+  readonly performanceId: string;
+  /** The signed code printed on the ticket (what a scanner reads). */
+  readonly code: string;
+  readonly status: TicketStatus;
+  readonly tierId: string;
+  readonly seatId?: string;
+  readonly ticket: T;
+}
+
+export type SeatState = 'sold' | 'held' | 'leased';
+
+export interface SeatStateRecord {
+  readonly performanceId: string;
+  readonly seatId: string;
+  readonly state: SeatState;
+  readonly ticketId?: string;
+  /** A cart's hold or a lease: when the seat returns to sale if nothing happens. */
+  readonly until?: string;
+}
+
+export type JournalRecord = JournalEntry;
+
+/** A journal entry not yet accepted by the server; the entry itself stays in `journal`. */
+export interface OutboxRecord {
+  readonly terminalId: string;
+  readonly seq: number;
+  readonly enqueuedAt: string;
+}
+
+export interface LeaseRecord {
+  readonly id: string;
+  readonly performanceId: string;
+  readonly kind: 'seats' | 'ga';
+  readonly seatIds?: readonly string[];
+  readonly quantity?: number;
+  readonly expiresAt: string;
+}
+
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface PinHash {
+  readonly algorithm: 'PBKDF2-SHA256';
+  readonly iterations: number;
+  /** base64 */
+  readonly salt: string;
+  /** base64 */
+  readonly hash: string;
+}
+
+export interface StaffRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly pin: PinHash;
+  /** Wrong PINs since the last good one or the last lockout. */
+  readonly failedPins: number;
+  /** ISO instant; null when not locked. */
+  readonly lockedUntil: string | null;
+}
+
+/** The in-progress cart of a terminal, saved on every change so a reload resumes it. */
+export interface CartRecord<C = unknown> {
+  readonly terminalId: string;
+  readonly updatedAt: string;
+  readonly cart: C;
+}
+
+export interface CounterRecord {
+  /** e.g. `receipt:<terminalId>` */
+  readonly name: string;
+  readonly value: number;
+}
+
+export function receiptCounterName(terminalId: string, training = false): string {
+  return `${training ? 'receipt-training' : 'receipt'}:${terminalId}`;
+}

@@ -1,0 +1,34 @@
+import type { LocalePreference } from '../i18n/i18n-context';
+import type { Locale } from '../i18n/locales';
+import { isLocale } from '../i18n/locales';
+import type { BoxOfficeDb } from './db';
+
+/** Key/value settings of this till. Values must be structured-cloneable. */
+export async function getSetting(db: BoxOfficeDb, key: string): Promise<unknown> {
+  return (await db.settings.get(key))?.value;
+}
+
+export async function setSetting(db: BoxOfficeDb, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+export function localeSettingKey(terminalId: string): string {
+  return `locale:${terminalId}`;
+}
+
+/**
+ * The cashier's language, remembered per terminal (two windows at one venue may speak
+ * different languages; a shared tablet keeps its own). Implements the i18n layer's port.
+ */
+export function localePreference(db: BoxOfficeDb, terminalId: string): LocalePreference {
+  const key = localeSettingKey(terminalId);
+  return {
+    async load(): Promise<Locale | null> {
+      const value = await getSetting(db, key);
+      return isLocale(value) ? value : null;
+    },
+    async save(locale: Locale): Promise<void> {
+      await setSetting(db, key, locale);
+    },
+  };
+}

@@ -1,0 +1,229 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { prng } from '../integration/scanner-pty';
+
+// Real Debian Chromium, persistent profile, the real wedge module bundled by esbuild and served
+// on loopback; keys come from playwright's keyboard (CDP Input.dispatchKeyEvent), i.e. the same
+// keydown/keypress/input sequence a USB HID scanner produces.
+
+const root = resolve(import.meta.dirname, '../..');
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>wedge</title></head>
+<body>
+  <form id="f"><label>Search <input id="q" autocomplete="off"></label></form>
+  <script src="/wedge.js"></script>
+</body></html>`;
+
+const ENTRY = `
+import { attachKeyboardWedge } from './src-renderer/devices/keyboard-wedge';
+const w = window;
+w.__scans = [];
+w.__rejected = [];
+w.__submits = 0;
+w.__enterSeen = 0;
+document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); w.__submits++; });
+document.getElementById('q').addEventListener('keydown', (e) => { if (e.key === 'Enter') w.__enterSeen++; });
+w.__wedge = attachKeyboardWedge(window, {
+  options: JSON.parse(new URLSearchParams(location.search).get('options') || 'null') || undefined,
+  onScan: (s) => w.__scans.push(s.data),
+  onRejected: (r) => w.__rejected.push(r.code),
+});
+`;
+
+let server: Server;
+let origin: string;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const bundle = await build({
+    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'wedge-entry.ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  });
+  const js = bundle.outputFiles[0]!.text;
+  server = createServer((req, res) => {
+    if (req.url?.startsWith('/wedge.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(js);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(PAGE);
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  profile = await mkdtemp(join(tmpdir(), 'wedge-profile-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+});
+
+afterAll(async () => {
+  await context?.close();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+async function openPage(options?: object): Promise<void> {
+  const query = options ? `?options=${encodeURIComponent(JSON.stringify(options))}` : '';
+  await page.goto(`${origin}/${query}`);
+  await page.waitForFunction(() =>
+    Array.isArray((window as unknown as { __scans?: unknown }).__scans),
+  );
+  await page.getByLabel('Search').focus();
+}
+
+type PageState = {
+  scans: string[];
+  rejected: string[];
+  submits: number;
+  enterSeen: number;
+  value: string;
+};
+
+function state(): Promise<PageState> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __scans: string[];
+      __rejected: string[];
+      __submits: number;
+      __enterSeen: number;
+    };
+    return {
+      scans: [...w.__scans],
+      rejected: [...w.__rejected],
+      submits: w.__submits,
+      enterSeen: w.__enterSeen,
+      value: (document.getElementById('q') as HTMLInputElement).value,
+    };
+  });
+}
+
+async function waitForScans(count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => (window as unknown as { __scans: string[] }).__scans.length >= n,
+    count,
+    { timeout: 20_000 },
+  );
+}
+
+const CODES = [
+  'TKT-0001-ABCD',
+  'R-T01-000123',
+  'CV-7KQ2-M9XD',
+  // A full-length signed ticket code (base45, 153 characters) with capitals, spaces and symbols.
+  '6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEPWK G2EP4J0BGJLFX3R3VHXK.PJ:2DPF6R:5SVBHABVCNN95SWMPHQUHQN%A0SOE+QQAB-HQ/HQ7IR.SQEEOK9SO:0S$0S.IT*QBNE4:OC/96W/N.P7BFUMDR2UH*11%N0K3/96P7UWO0A5',
+];
+
+describe('keyboard wedge in Chromium', () => {
+  beforeEach(async () => {
+    await openPage();
+  });
+
+  it.each([1, 5, 10, 20])(
+    'scans typed %i ms per key are captured exactly and leave nothing in the focused input',
+    async (delay) => {
+      for (const code of CODES) {
+        await page.keyboard.type(code, { delay });
+        await page.keyboard.press('Enter');
+      }
+      await waitForScans(CODES.length);
+      const s = await state();
+      expect(s.scans).toEqual(CODES);
+      expect(s.value).toBe('');
+      // The scan's Enter was swallowed: the form did not submit, the input never saw it.
+      expect(s.submits).toBe(0);
+      expect(s.enterSeen).toBe(0);
+      expect(s.rejected).toEqual([]);
+    },
+  );
+
+  it('human typing (80–250 ms per key, randomised) is untouched and its Enter goes through', async () => {
+    const rand = prng(0xbeef);
+    const words = ['Smith', 'row 12 seat 4', 'EARLY10'];
+    let typed = '';
+    for (const word of words) {
+      for (const ch of word) {
+        await page.keyboard.type(ch);
+        await page.waitForTimeout(80 + Math.floor(rand() * 171));
+      }
+      typed += word;
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(80 + Math.floor(rand() * 171));
+      // The input holds exactly what was typed so far after every word.
+      expect((await state()).value).toBe(typed);
+    }
+    const s = await state();
+    expect(s.scans).toEqual([]);
+    expect(s.rejected).toEqual([]);
+    expect(s.submits).toBe(words.length);
+    expect(s.enterSeen).toBe(words.length);
+  });
+
+  it('a scan in the middle of typed text restores the text and caret around it', async () => {
+    for (const ch of 'Jones') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(100);
+    }
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(100);
+    await page.keyboard.type('TKT-0099-ZZZZ', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await waitForScans(1);
+    await page.waitForTimeout(100);
+    await page.keyboard.type('X');
+    const s = await state();
+    expect(s.scans).toEqual(['TKT-0099-ZZZZ']);
+    expect(s.value).toBe('JonXes');
+  });
+
+  it('captures a scan with nothing focused', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.type('TKT-0100-BODY', { delay: 3 });
+    await page.keyboard.press('Enter');
+    await waitForScans(1);
+    expect((await state()).scans).toEqual(['TKT-0100-BODY']);
+  });
+
+  it('uses a configured prefix/suffix and Tab terminator', async () => {
+    await openPage({ maxGapMs: 30, minLength: 4, terminators: ['Tab'], prefix: '~', suffix: '^' });
+    await page.keyboard.type('~CV-7KQ2-M9XD^', { delay: 5 });
+    await page.keyboard.press('Tab');
+    await waitForScans(1);
+    // The scan's Tab was swallowed: focus is still in the input.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    // A fast burst without the prefix is not a scan: it stays in the input and its Tab moves focus on.
+    await page.keyboard.type('ABCDEF', { delay: 5 });
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement?.id !== 'q');
+    const s = await state();
+    expect(s.scans).toEqual(['CV-7KQ2-M9XD']);
+    expect(s.value).toBe('ABCDEF');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { listSerialPorts } from '../../src-main/devices/scanner-serial';
+import { scannerConfigFromTerminal } from '../../src-main/devices/scanner-service';
+import type {
+  createScannerService,
+  ScannerEventSink,
+} from '../../src-main/devices/scanner-service';
+import type { DeviceService } from '../../src-main/services/device-placeholders';
+import type { EventHub } from '../../src-main/services/event-hub';
+import type { ScannerHandlers } from '../../src-main/services/handlers';
+
+const dirs: Record<string, string[]> = {
+  '/dev/serial/by-id': ['usb-Honeywell_1900-if00', 'usb-Datalogic-if00'],
+  '/dev': ['tty', 'tty0', 'ttyS10', 'ttyS2', 'ttyACM0', 'ttyUSB1', 'ttyprintk', 'null', 'pts'],
+};
+const readDir = (dir: string) =>
+  dirs[dir] ? Promise.resolve(dirs[dir]) : Promise.reject(new Error(`ENOENT ${dir}`));
+
+describe('listSerialPorts', () => {
+  it('without udevadm (serialport.list rejects) still lists by-id links and /dev ttys', async () => {
+    const ports = await listSerialPorts({
+      serialportList: () => Promise.reject(new Error('spawn udevadm ENOENT')),
+      readDir,
+      timeoutMs: 1000,
+    });
+    expect(ports.map((p) => p.path)).toEqual([
+      '/dev/serial/by-id/usb-Datalogic-if00',
+      '/dev/serial/by-id/usb-Honeywell_1900-if00',
+      '/dev/ttyACM0',
+      '/dev/ttyS2',
+      '/dev/ttyS10',
+      '/dev/ttyUSB1',
+    ]);
+  });
+
+  it('keeps serialport’s details and does not repeat its paths', async () => {
+    const ports = await listSerialPorts({
+      serialportList: () =>
+        Promise.resolve([{ path: '/dev/ttyACM0', manufacturer: 'Honeywell', serialNumber: '42' }]),
+      readDir,
+      timeoutMs: 1000,
+    });
+    expect(ports.filter((p) => p.path === '/dev/ttyACM0')).toEqual([
+      { path: '/dev/ttyACM0', source: 'serialport', manufacturer: 'Honeywell', serialNumber: '42' },
+    ]);
+  });
+
+  it('answers within the timeout when an enumeration hangs, and with nothing when all fail', async () => {
+    const ports = await listSerialPorts({
+      serialportList: () => new Promise(() => undefined),
+      readDir: () => Promise.reject(new Error('EACCES')),
+      timeoutMs: 50,
+    });
+    expect(ports).toEqual([]);
+  });
+});
+
+describe('scanner service wiring', () => {
+  it('maps the terminal config’s scanner section', () => {
+    expect(
+      scannerConfigFromTerminal({
+        serialPath: '/dev/ttyACM0',
+        baudRate: 19200,
+        wedgeEnabled: false,
+      }),
+    ).toMatchObject({
+      ports: [{ path: '/dev/ttyACM0', baudRate: 19200, terminator: 'auto' }],
+      wedge: { enabled: false, maxGapMs: 30, maxStallMs: 100, minLength: 4 },
+    });
+    expect(
+      scannerConfigFromTerminal({ serialPath: null, baudRate: 9600, wedgeEnabled: true }).ports,
+    ).toEqual([]);
+  });
+
+  it('fits the foundation’s event hub and device-service shape', () => {
+    expectTypeOf<EventHub>().toExtend<ScannerEventSink>();
+    expectTypeOf<ReturnType<typeof createScannerService>>().toExtend<
+      DeviceService<ScannerHandlers>
+    >();
+  });
+});

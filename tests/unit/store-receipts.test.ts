@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../shared/journal/chain';
+import { err, ok } from '../../shared/util/result';
+import { JournalWriter } from '../../src-renderer/store/commit-journal';
+import type { BoxOfficeDb } from '../../src-renderer/store/db';
+import { journalOf, journalTail, outboxLength } from '../../src-renderer/store/queries';
+import { openTestDb, projectSale, saleDraft } from './store-fixtures';
+
+const dbs: BoxOfficeDb[] = [];
+afterEach(() => {
+  for (const d of dbs.splice(0)) d.close();
+});
+const clock = () => new Date('2026-11-22T18:00:00.000Z');
+
+describe('receipt numbers and the chain under failures and concurrency', () => {
+  it('stay gapless through failures, refusals and two windows writing at once', async () => {
+    const d = openTestDb();
+    dbs.push(d);
+    // Two writers on one database stand for two windows of the same till.
+    const a = new JournalWriter(d, 'T1', clock);
+    const b = new JournalWriter(d, 'T1', clock);
+    const outcomes: (number | null)[] = [];
+    const sell = async (w: JournalWriter, n: number, fail = false) => {
+      const r = await w.commitJournal(
+        (ctx) => ok([saleDraft(ctx, n)]),
+        async (ctx) => {
+          await projectSale(ctx);
+          if (fail) throw new Error('boom');
+        },
+        { takeReceiptNumber: true },
+      );
+      if (r.ok) outcomes.push(r.value.receiptNumber);
+      return r;
+    };
+    let n = 0;
+    for (let round = 0; round < 10; round++) {
+      // Interleaved: each writer's cached tail goes stale when the other commits.
+      await Promise.all([sell(a, ++n), sell(b, ++n)]);
+      await sell(a, ++n, round % 3 === 0);
+      // A domain refusal from the draft builder takes no number either.
+      const refused = await a.commitJournal(() => err('sold_out', 'Sold out.'), undefined, { takeReceiptNumber: true });
+      expect(!refused.ok && refused.error.code).toBe('sold_out');
+    }
+    // Every sale that was not made to fail went through (conflicts were retried, not lost):
+    // 10 rounds × 2 concurrent + the 6 rounds whose third sale does not throw.
+    expect(outcomes.length).toBe(26);
+    const sorted = [...outcomes].sort((x, y) => (x ?? 0) - (y ?? 0));
+    expect(sorted).toEqual(sorted.map((_, i) => i + 1));
+
+    const orders = await d.orders.orderBy('[terminalId+receiptNumber]').toArray();
+    expect(orders.map((o) => o.receiptNumber)).toEqual(sorted);
+    const journal = await journalOf(d, 'T1');
+    expect(journal.length).toBe(outcomes.length);
+    expect(await verifyChain(journal)).toEqual({ ok: true });
+    expect(journal.map((e) => (e.payload as { receiptNumber: number }).receiptNumber)).toEqual(sorted);
+    expect(await outboxLength(d)).toBe(outcomes.length);
+    expect((await journalTail(d, 'T1', 3)).map((e) => e.seq)).toEqual([outcomes.length - 2, outcomes.length - 1, outcomes.length]);
+  });
+
+  it('rejects empty commits and unhashable payloads with typed codes, writing nothing', async () => {
+    const d = openTestDb();
+    dbs.push(d);
+    const w = new JournalWriter(d, 'T1', clock);
+    const empty = await w.commitJournal([]);
+    expect(!empty.ok && empty.error.code).toBe('invalid_argument');
+    const nan = await w.commitJournal([{ type: 'sale', at: clock().toISOString(), payload: { amount: Number.NaN } }]);
+    expect(!nan.ok && nan.error.code).toBe('invalid_argument');
+    expect(await d.journal.count()).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { BoxOfficeDb } from '../../src-renderer/store/db';
+import { hashPin, verifyPin } from '../../src-renderer/store/pin-hash';
+import { CURRENT_VERSION, SCHEMA_V1, parseV1PinHash } from '../../src-renderer/store/schema';
+import { orderByReceipt, performancesTodayFirst } from '../../src-renderer/store/queries';
+import { freshFactory } from './store-fixtures';
+
+describe('schema upgrade v1 → v2', () => {
+  it('carries v1 data over: staff PIN strings become structured hashes, performances get searchText', async () => {
+    const factory = freshFactory();
+    const v1 = new Dexie('till', factory);
+    v1.version(1).stores(SCHEMA_V1);
+    const pin = await hashPin('4821', { iterations: 100_000 });
+    await v1.table('events').bulkPut([
+      { id: 'hamlet', venueId: 'v', name: 'Hamlet' },
+      { id: 'jazz', venueId: 'v', name: 'Jazz Night' },
+    ]);
+    await v1.table('performances').bulkPut([
+      { id: 'hamlet-1', eventId: 'hamlet', startsAt: '2026-11-22T17:00:00.000Z', status: 'scheduled' },
+      { id: 'jazz-1', eventId: 'jazz', startsAt: '2026-11-23T18:00:00.000Z', status: 'scheduled' },
+    ]);
+    await v1.table('staff').bulkPut([
+      { id: 'olena', name: 'Olena', role: 'cashier', pinHash: `pbkdf2-sha256$${pin.iterations}$${pin.salt}$${pin.hash}` },
+      { id: 'broken', name: 'Broken', role: 'cashier', pinHash: 'md5$abc' },
+    ]);
+    await v1.table('orders').put({ id: 'o1', terminalId: 'T1', receiptNumber: 7, at: '2026-11-20T10:00:00.000Z', status: 'completed' });
+    await v1.table('counters').put({ name: 'receipt:T1', value: 7 });
+    v1.close();
+
+    const v2 = new BoxOfficeDb('till', factory);
+    await v2.open();
+    expect(v2.verno).toBe(CURRENT_VERSION);
+
+    const olena = await v2.staff.get('olena');
+    expect(olena).toMatchObject({ failedPins: 0, lockedUntil: null, pin });
+    expect(olena && 'pinHash' in olena).toBe(false);
+    expect(await verifyPin('4821', olena!.pin)).toBe(true);
+    // An unreadable v1 PIN cannot be checked: that record is dropped, not kept unprotected.
+    expect(await v2.staff.get('broken')).toBeUndefined();
+
+    expect((await v2.performances.get('jazz-1'))?.searchText).toBe('jazz night jazz-1');
+    const found = await performancesTodayFirst(v2, { now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Europe/Kyiv', search: 'JAZZ' });
+    expect(found.today).toEqual([]);
+    expect(found.upcoming.map((p) => p.id)).toEqual(['jazz-1']);
+
+    // The new compound index answers for orders written by v1.
+    expect((await orderByReceipt(v2, 'T1', 7))?.id).toBe('o1');
+    expect((await v2.orders.get('o1'))?.customerKey).toBe('');
+    expect((await v2.counters.get('receipt:T1'))?.value).toBe(7);
+    // And v2's new table exists.
+    await v2.carts.put({ terminalId: 'T1', updatedAt: '2026-11-22T08:00:00Z', cart: { lines: [] } });
+    expect(await v2.carts.count()).toBe(1);
+    v2.close();
+  });
+
+  it('parses only well-formed v1 PIN strings', () => {
+    expect(parseV1PinHash('pbkdf2-sha256$100000$c2FsdA==$aGFzaA==')).toEqual({
+      algorithm: 'PBKDF2-SHA256',
+      iterations: 100000,
+      salt: 'c2FsdA==',
+      hash: 'aGFzaA==',
+    });
+    for (const bad of ['', 'pbkdf2-sha256$x$a$b', 'sha1$1000$a$b', 'pbkdf2-sha256$1000$a', 'pbkdf2-sha256$1000$a$b$c', 42]) {
+      expect(parseV1PinHash(bad)).toBeNull();
+    }
+  });
+});
