@@ -320,7 +320,7 @@ function price(c: Classified, orderShare: Money | undefined, orderFee: Money | u
  * The lowest role allowed to give `total` alone. A role not listed in the thresholds shares
  * the limit of the next listed role above it; a manager is unlimited unless listed.
  */
-function roleForAmount(policy: RefundPolicy, total: number): { role: Role; limitBelow: number | null } {
+export function roleForAmount(policy: RefundPolicy, total: number): { role: Role; limitBelow: number | null } {
   const limits = new Array<number>(ROLES.length);
   let inherited = Number.POSITIVE_INFINITY;
   for (let i = ROLES.length - 1; i >= 0; i--) {

@@ -24,11 +24,17 @@ export function intlLocale(locale: SlipLocale): string {
   return INTL_LOCALE[locale];
 }
 
+const exponents = new Map<string, number>();
+
 export function currencyExponent(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
 /** Slip text uses plain spaces: NBSP and narrow NBSP are missing from several code pages. */
@@ -106,12 +112,16 @@ export function formatDateTime(iso: string, locale: SlipLocale, timeZone: string
 }
 
 export function formatDate(iso: string, locale: SlipLocale, timeZone: string): string {
-  return plainSpaces(
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  const key = `date:${locale}:${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-    }).format(new Date(iso)),
-  );
+    });
+    dateFormats.set(key, format);
+  }
+  return plainSpaces(format.format(new Date(iso)));
 }

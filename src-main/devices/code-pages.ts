@@ -22,6 +22,26 @@ export interface CodePage {
   readonly select: Buffer;
   /** bytes that leave it (only multi-byte modes need one) */
   readonly leave?: Buffer;
+  /**
+   * Characters the printer's font for this page really has. GB18030 can *encode* all of
+   * Unicode, but a Chinese printer's font holds CJK and full-width forms, not ґ or emoji.
+   */
+  readonly covers?: (codePoint: number) => boolean;
+}
+
+const CJK_FONT_RANGES: readonly (readonly [number, number])[] = [
+  [0x2e80, 0x2fdf],
+  [0x3000, 0x303f],
+  [0x3040, 0x30ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xffef],
+];
+
+function inCjkFont(cp: number): boolean {
+  return CJK_FONT_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
 const FS_KANJI_ON = Buffer.from([0x1c, 0x26]);
@@ -32,7 +52,13 @@ const EPSON_PAGES: Record<CodePageId, CodePage | undefined> = {
   wpc1252: { id: 'wpc1252', iconv: 'win1252', select: Buffer.from([0x1b, 0x74, 16]) },
   cp1125: { id: 'cp1125', iconv: 'cp1125', select: Buffer.from([0x1b, 0x74, 44]) },
   wpc1251: { id: 'wpc1251', iconv: 'win1251', select: Buffer.from([0x1b, 0x74, 46]) },
-  gb18030: { id: 'gb18030', iconv: 'gb18030', select: FS_KANJI_ON, leave: FS_KANJI_OFF },
+  gb18030: {
+    id: 'gb18030',
+    iconv: 'gb18030',
+    select: FS_KANJI_ON,
+    leave: FS_KANJI_OFF,
+    covers: inCjkFont,
+  },
 };
 
 /** Star line mode selects pages with `ESC GS t n`; its table has no CP1125 and no GB18030. */
@@ -73,6 +99,10 @@ export function encodeChar(page: CodePage, ch: string): Buffer | null {
   const key = `${page.iconv}\u0000${ch}`;
   const cached = encodable.get(key);
   if (cached !== undefined) return cached;
+  if (page.covers && !page.covers(ch.codePointAt(0) ?? 0)) {
+    encodable.set(key, null);
+    return null;
+  }
   const bytes = iconv.encode(ch, page.iconv);
   const ok = iconv.decode(bytes, page.iconv) === ch;
   const result = ok ? bytes : null;

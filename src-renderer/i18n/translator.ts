@@ -5,6 +5,8 @@ import { formatDate } from './format-date';
 import { formatMoney } from './format-money';
 import type { Locale, MessageKey } from './locales';
 import { CATALOGS } from './locales';
+import type { ReasonLike } from './reason-values';
+import { detailValues, reasonValues } from './reason-values';
 
 /** What the venue decides about presentation; the cashier's language is separate. */
 export interface VenueFormat {
@@ -20,10 +22,12 @@ export interface Translator {
   readonly locale: Locale;
   readonly venue: VenueFormat;
   t(key: MessageKey, values?: MessageValues): string;
-  /** A refund-policy reason code (`reason.<code>`); `fallback` is the domain's English sentence. */
-  reason(code: string, values?: MessageValues, fallback?: string): string;
-  /** A domain command or store error code (`error.<code>` / `storage.<code>`). */
-  error(code: string, values?: MessageValues, fallback?: string): string;
+  /** A refund-policy reason (`reason.<code>`) with the domain's params made readable. */
+  reason(reason: ReasonLike): string;
+  /** A domain command / PIN check error (`error.<code>`) or a store error (`storage.<code>`). */
+  error(error: { readonly code: string; readonly message?: string; readonly details?: unknown }): string;
+  /** "3 days" / "5 hours" / "20 minutes", as the domain rounds them. */
+  duration(hours: number): string;
   money(amount: Money): string;
   date(instant: Date | string, style?: DateStyle): string;
 }
@@ -68,7 +72,7 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     }
   };
 
-  const byCode = (prefixes: readonly string[], code: string, values?: MessageValues, fallback?: string) => {
+  const byCode = (prefixes: readonly string[], code: string, values: MessageValues, fallback?: string) => {
     for (const prefix of prefixes) {
       const key = `${prefix}${code}`;
       if (isMessageKey(key)) return t(key, values);
@@ -76,12 +80,29 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     return fallback ?? code;
   };
 
+  // Same thresholds as the domain's English sentences (shared/refund-policy/reasons.ts).
+  const duration = (hours: number): string => {
+    if (hours >= 48) return t('duration.days', { count: Math.floor(hours / 24) });
+    if (hours >= 1) return t('duration.hours', { count: Math.floor(hours) });
+    return t('duration.minutes', { count: Math.max(0, Math.floor(hours * 60)) });
+  };
+  const role = (id: string): string => {
+    const key = `staff.role.${id}`;
+    return isMessageKey(key) ? t(key) : id;
+  };
+
   return {
     locale,
     venue,
     t,
-    reason: (code, values, fallback) => byCode(['reason.'], code, values, fallback),
-    error: (code, values, fallback) => byCode(['error.', 'storage.'], code, values, fallback),
+    reason: (r) =>
+      byCode(['reason.'], r.code, reasonValues(r.params, { currency: venue.currency, duration, role }), r.message),
+    error: (e) => {
+      const values: Record<string, MessageValue> = { ...detailValues(e.details) };
+      if (typeof values.role === 'string') values.role = role(values.role);
+      return byCode(['error.', 'storage.'], e.code, values, e.message);
+    },
+    duration,
     money: (amount) => formatMoney(locale, amount),
     date: (instant, style) => formatDate(locale, venue.timeZone, instant, style),
   };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,25 @@ describe('npm start --no-open', () => {
     );
   });
 
+  it('runs the virtual printer on loopback and saves the raw bytes of a job', async () => {
+    const port = Number(/virtual ESC\/POS printer on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const job = Buffer.from([0x1b, 0x40, ...Buffer.from('START-E2E\n'), 0x1d, 0x56, 0x00]);
+    await new Promise<void>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () => s.end(job));
+      s.once('close', () => resolve());
+      s.once('error', reject);
+    });
+    const jobsDir = join(dir, 'var', 'printer-jobs');
+    let saved: Buffer[] = [];
+    for (let i = 0; i < 100 && saved.length === 0; i++) {
+      const files = (await readdir(jobsDir)).filter((f) => f.endsWith('.bin'));
+      saved = await Promise.all(files.map((f) => readFile(join(jobsDir, f))));
+      if (saved.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(saved.some((b) => b.includes(Buffer.from('START-E2E')))).toBe(true);
+  });
+
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {
     const rendererPort = Number(/^http:\/\/127\.0\.0\.1:(\d+)\//.exec(pageUrl)?.[1]);
     const bridgePort = Number(/ws%3A%2F%2F127\.0\.0\.1%3A(\d+)/.exec(pageUrl)?.[1]);
@@ -86,5 +105,7 @@ describe('npm start --no-open', () => {
     expect(await exited).toBe(0);
     expect(await portOpen(rendererPort)).toBe(false);
     expect(await portOpen(bridgePort)).toBe(false);
+    const printerPort = Number(/virtual ESC\/POS printer on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(await portOpen(printerPort)).toBe(false);
   });
 });

@@ -9,30 +9,67 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type BoxOfficeStack = BridgeHost & { readonly dataDir: string; readonly workDir: string };
 
+export type BoxOfficeStackOptions = {
+  readonly version?: string;
+  /**
+   * 'dist' (default): vite build into a temporary folder, served with the production CSP.
+   * 'dev': the vite dev server (no CSP, inline React refresh preamble).
+   */
+  readonly renderer?: 'dist' | 'dev';
+  /** reuse a data dir (e.g. to test a restart); defaults to a fresh one */
+  readonly dataDir?: string;
+};
+
 /**
- * Builds the renderer with vite into a temporary folder (the production bundle, so CSP is
- * exercised) and starts services + device bridge + static server on 127.0.0.1:0.
- * Close it in afterAll.
+ * Starts services + device bridge + the renderer on 127.0.0.1 (ephemeral ports). Open
+ * `stack.pageUrl` in Chromium (tests/support/chromium.ts). Close it in afterAll.
  */
 export async function startBoxOfficeStack(
-  opts: { readonly version?: string } = {},
+  opts: BoxOfficeStackOptions = {},
 ): Promise<BoxOfficeStack> {
   const workDir = await mkdtemp(join(tmpdir(), 'box-stack-'));
-  const rendererDir = join(workDir, 'renderer');
-  await buildRenderer(rendererDir);
-  const dataDir = join(workDir, 'data');
-  const host = await startBridgeHost({
-    dataDir,
-    version: opts.version ?? '0.0.0-e2e',
-    rendererDir,
-    logger: silentLogger,
-  });
+  const dataDir = opts.dataDir ?? join(workDir, 'data');
+  const version = opts.version ?? '0.0.0-e2e';
+  let stopRenderer: () => Promise<void> = () => Promise.resolve();
+  let host: BridgeHost;
+  try {
+    if (opts.renderer === 'dev') {
+      const { createServer } = await import('vite');
+      const vite = await createServer({
+        configFile: join(repoRoot, 'vite.config.ts'),
+        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+        logLevel: 'warn',
+      });
+      await vite.listen();
+      stopRenderer = () => vite.close();
+      const address = vite.httpServer?.address();
+      if (address === null || address === undefined || typeof address !== 'object') {
+        throw new Error('vite dev server is not listening');
+      }
+      host = await startBridgeHost({
+        dataDir,
+        version,
+        rendererOrigin: `http://127.0.0.1:${address.port}`,
+        logger: silentLogger,
+      });
+    } else {
+      const rendererDir = join(workDir, 'renderer');
+      await buildRenderer(rendererDir);
+      host = await startBridgeHost({ dataDir, version, rendererDir, logger: silentLogger });
+    }
+  } catch (cause) {
+    await stopRenderer();
+    await rm(workDir, { recursive: true, force: true });
+    throw cause;
+  }
+  const started = host;
   return {
-    ...host,
+    ...started,
     dataDir,
     workDir,
     async close() {
-      await host.close();
+      await started.close();
+      await stopRenderer();
       await rm(workDir, { recursive: true, force: true });
     },
   };

@@ -18,7 +18,7 @@ afterEach(() => {
 const clock = () => new Date('2026-11-22T18:00:00.000Z');
 
 async function sell(writer: JournalWriter, n: number) {
-  return writer.commitJournal((ctx) => ok([saleDraft(ctx, n)]), projectSale, { takeReceiptNumber: true });
+  return writer.commitJournal((ctx) => ok([saleDraft(ctx, n)]), projectSale);
 }
 
 describe('commitJournal', () => {
@@ -51,7 +51,6 @@ describe('commitJournal', () => {
         await projectSale(ctx); // order, tickets and seats are written…
         throw new Error('printer template missing'); // …then the projection fails
       },
-      { takeReceiptNumber: true },
     );
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.error.code).toBe('projection_failed');
@@ -95,7 +94,7 @@ describe('commitJournal', () => {
     const writer = new JournalWriter(d, 'T1', clock);
     let seen: unknown;
     const { default: Dexie } = await import('dexie');
-    await writer.commitJournal([saleDraft({ receiptNumber: null, now: clock().toISOString() }, 1)], () => {
+    await writer.commitJournal([saleDraft({ receiptNumber: 1, trainingReceiptNumber: 1, now: clock().toISOString() }, 1)], () => {
       seen = (Dexie.currentTransaction as unknown as { idbtrans: { durability: string } }).idbtrans.durability;
     });
     expect(seen).toBe('strict');

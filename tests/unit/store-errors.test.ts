@@ -36,7 +36,7 @@ describe('store errors', () => {
     dbs.push(d);
     d.use(quotaOn('tickets'));
     const w = new JournalWriter(d, 'T1', clock);
-    const r = await w.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale, { takeReceiptNumber: true });
+    const r = await w.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('storage_full');
     expect(!r.ok && r.error.message).toBe(
@@ -102,7 +102,7 @@ describe('openStore', () => {
     expect(refused.ok && refused.value.status.persistence).toBe('best_effort');
     if (refused.ok) {
       // The bound commit path works from the store object.
-      const r = await refused.value.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale, { takeReceiptNumber: true });
+      const r = await refused.value.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale);
       expect(r.ok && r.value.receiptNumber).toBe(1);
       refused.value.close();
     }

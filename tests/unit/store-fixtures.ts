@@ -18,19 +18,25 @@ export function openTestDb(options: Partial<BoxOfficeDbOptions> = {}): BoxOffice
 
 export interface SalePayload {
   orderId: string;
-  receiptNumber: number | null;
+  receiptNo: number;
+  training: boolean;
   ticketIds: string[];
   performanceId: string;
   total: { amount: number; currency: 'UAH' };
 }
 
-export function saleDraft(ctx: { receiptNumber: number | null; now: string }, n: number): JournalDraft<'sale', SalePayload> {
+export function saleDraft(
+  ctx: { receiptNumber: number; trainingReceiptNumber: number; now: string },
+  n: number,
+  training = false,
+): JournalDraft<'sale', SalePayload> {
   return {
     type: 'sale',
     at: ctx.now,
     payload: {
       orderId: `order-${n}`,
-      receiptNumber: ctx.receiptNumber,
+      receiptNo: training ? ctx.trainingReceiptNumber : ctx.receiptNumber,
+      training,
       ticketIds: [`t-${n}-a`, `t-${n}-b`],
       performanceId: 'perf-1',
       total: { amount: 2 * 45_000, currency: 'UAH' },
@@ -45,7 +51,7 @@ export async function projectSale(ctx: ProjectionContext<'sale', SalePayload>): 
     await ctx.db.orders.add({
       id: p.orderId,
       terminalId: ctx.terminalId,
-      receiptNumber: p.receiptNumber ?? 0,
+      receiptNumber: p.receiptNo,
       at: entry.at,
       status: 'completed',
       total: p.total,

@@ -27,7 +27,6 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
           await projectSale(ctx);
           if (fail) throw new Error('boom');
         },
-        { takeReceiptNumber: true },
       );
       if (r.ok) outcomes.push(r.value.receiptNumber);
       return r;
@@ -38,7 +37,7 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
       await Promise.all([sell(a, ++n), sell(b, ++n)]);
       await sell(a, ++n, round % 3 === 0);
       // A domain refusal from the draft builder takes no number either.
-      const refused = await a.commitJournal(() => err('sold_out', 'Sold out.'), undefined, { takeReceiptNumber: true });
+      const refused = await a.commitJournal(() => err('sold_out', 'Sold out.'), undefined);
       expect(!refused.ok && refused.error.code).toBe('sold_out');
     }
     // Every sale that was not made to fail went through (conflicts were retried, not lost):
@@ -52,9 +51,36 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
     const journal = await journalOf(d, 'T1');
     expect(journal.length).toBe(outcomes.length);
     expect(await verifyChain(journal)).toEqual({ ok: true });
-    expect(journal.map((e) => (e.payload as { receiptNumber: number }).receiptNumber)).toEqual(sorted);
+    expect(journal.map((e) => (e.payload as { receiptNo: number }).receiptNo)).toEqual(sorted);
     expect(await outboxLength(d)).toBe(outcomes.length);
     expect((await journalTail(d, 'T1', 3)).map((e) => e.seq)).toEqual([outcomes.length - 2, outcomes.length - 1, outcomes.length]);
+  });
+
+  it('keeps training receipts in their own sequence and refuses a receipt number that is not the next', async () => {
+    const d = openTestDb();
+    dbs.push(d);
+    const w = new JournalWriter(d, 'T1', clock);
+    const real1 = await w.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale);
+    const training1 = await w.commitJournal((ctx) => ok([saleDraft(ctx, 2, true)]), projectSale);
+    const real2 = await w.commitJournal((ctx) => ok([saleDraft(ctx, 3)]), projectSale);
+    expect([real1, training1, real2].map((r) => r.ok && r.value.receiptNumber)).toEqual([1, 1, 2]);
+    expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
+    expect((await d.counters.get('receipt-training:T1'))?.value).toBe(1);
+
+    // A payload built from a stale view (receipt 2 again, or skipping to 4) never lands.
+    for (const receiptNumber of [2, 4]) {
+      const stale = await w.commitJournal(
+        (ctx) => ok([saleDraft({ ...ctx, receiptNumber }, 10 + receiptNumber)]),
+        projectSale,
+      );
+      expect(!stale.ok && stale.error.code).toBe('invalid_argument');
+    }
+    expect(await d.journal.count()).toBe(3);
+    expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
+    // Entries without a receipt number (a login, a shift opening) take none.
+    const login = await w.commitJournal([{ type: 'login', at: clock().toISOString(), payload: { staffId: 's1' } }]);
+    expect(login.ok && login.value.receiptNumber).toBeNull();
+    expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
   });
 
   it('rejects empty commits and unhashable payloads with typed codes, writing nothing', async () => {

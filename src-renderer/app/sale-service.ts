@@ -1,0 +1,144 @@
+import type { PerformanceInventory, SellInput, SellOutput } from '../../shared/commands';
+import { sell } from '../../shared/commands';
+import type { Actor, CommandErrorCode } from '../../shared/commands/types';
+import type { SalePayload } from '../../shared/journal/entry-types';
+import type { Result } from '../../shared/util/result';
+import { ok } from '../../shared/util/result';
+import type { SeatState, StoreErrorCode } from '../store';
+import { clearCart, seatStatesFor } from '../store';
+import type { Till } from './till';
+import type { TillOrderRecord, TillTicketRecord } from './till-records';
+
+/** Seats of a performance that are not for sale from here, with why. */
+export type SeatStates = ReadonlyMap<string, SeatState>;
+
+export async function seatStates(till: Till, performanceId: string): Promise<SeatStates> {
+  const rows = await seatStatesFor(till.store.db, performanceId);
+  const now = new Date(till.ports.clock()).toISOString();
+  const out = new Map<string, SeatState>();
+  for (const r of rows) {
+    // An expired hold or lease is free again; only a sale is forever (until refunded).
+    if (r.state !== 'sold' && r.until !== undefined && r.until <= now) continue;
+    out.set(r.seatId, r.state);
+  }
+  return out;
+}
+
+/** GA places sold per tier (valid tickets only: refunded places go back on sale). */
+export async function gaSold(till: Till, performanceId: string): Promise<Map<string, number>> {
+  const tickets = await till.store.db.tickets.where('[performanceId+status]').equals([performanceId, 'valid']).toArray();
+  const out = new Map<string, number>();
+  for (const t of tickets) if (t.seatId === undefined) out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
+  return out;
+}
+
+/**
+ * What this terminal may sell for a performance. There is no sync server yet to lease seat
+ * blocks from, so the till treats every seat and GA place it has not sold as its own.
+ */
+export async function inventoryFor(till: Till, performanceId: string): Promise<PerformanceInventory> {
+  const performance = till.catalog.performance(performanceId);
+  const tiers = till.catalog.tiersFor(performanceId);
+  const [states, ga] = await Promise.all([seatStates(till, performanceId), gaSold(till, performanceId)]);
+  const plan = performance?.seatingPlanId !== undefined ? till.catalog.plan(performance.seatingPlanId) : undefined;
+  const available = new Set<string>();
+  let seatCount = 0;
+  for (const section of plan?.sections ?? []) {
+    for (const row of section.rows) {
+      for (const seat of row.seats) {
+        seatCount++;
+        if (!states.has(seat.id)) available.add(seat.id);
+      }
+    }
+  }
+  const gaAvailable: Record<string, number> = {};
+  let gaTotal = 0;
+  let gaTaken = 0;
+  for (const tier of tiers) {
+    if (tier.kind !== 'ga') continue;
+    const quota = tier.gaQuota ?? performance?.gaCapacity ?? 0;
+    const taken = ga.get(tier.id) ?? 0;
+    gaAvailable[tier.id] = Math.max(0, quota - taken);
+    gaTotal += quota;
+    gaTaken += taken;
+  }
+  let sold = gaTaken;
+  for (const s of states.values()) if (s === 'sold') sold++;
+  return { availableSeatIds: available, gaAvailable, sold, capacity: seatCount + gaTotal };
+}
+
+export interface CompletedSale {
+  readonly sale: SalePayload;
+  readonly receiptNumber: number;
+  readonly output: SellOutput;
+}
+
+export function customerKeyOf(customerId: string | undefined): string {
+  return (customerId ?? '').trim().toLocaleLowerCase();
+}
+
+/**
+ * Sells: runs the domain `sell` command against the inventory as stored now and commits the
+ * sale entry with its order, tickets and sold seats — and the cleared cart — in one strict
+ * transaction. The caller prints afterwards; a printer never undoes a sale.
+ */
+export async function commitSale(
+  till: Till,
+  input: SellInput,
+  actor: Actor,
+): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
+  const performanceIds = [...new Set(input.items.map((i) => i.performanceId))];
+  const inventory: Record<string, PerformanceInventory> = {};
+  for (const id of performanceIds) inventory[id] = await inventoryFor(till, id);
+  let output: SellOutput | undefined;
+  const committed = await till.commit<CommandErrorCode>(
+    async (terminal) => {
+      const result = await sell({ terminal, settings: till.settings, catalog: till.catalog, inventory }, input, actor, till.ports);
+      if (!result.ok) return result;
+      output = result.value;
+      return ok(result.value.drafts);
+    },
+    async ({ db, entries }) => {
+      for (const entry of entries) {
+        if (entry.type !== 'sale') continue;
+        const sale = entry.payload as SalePayload;
+        const order: TillOrderRecord = {
+          id: sale.orderId,
+          terminalId: till.terminalId,
+          receiptNumber: sale.receiptNo,
+          at: entry.at,
+          status: 'completed',
+          total: sale.totals.total,
+          customerKey: customerKeyOf(sale.customerId),
+          performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
+          order: { sale, events: [] },
+        };
+        await db.orders.add(order);
+        const tickets: TillTicketRecord[] = sale.tickets.map((t) => ({
+          id: t.ticketId,
+          orderId: sale.orderId,
+          performanceId: t.performanceId,
+          code: t.code,
+          status: 'valid',
+          tierId: t.tierId,
+          ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+          ticket: t,
+        }));
+        await db.tickets.bulkAdd(tickets);
+        const seats = sale.tickets.flatMap((t) =>
+          t.seatId !== undefined
+            ? [{ performanceId: t.performanceId, seatId: t.seatId, state: 'sold' as const, ticketId: t.ticketId }]
+            : [],
+        );
+        if (seats.length > 0) await db.seatStates.bulkPut(seats);
+      }
+      await clearCart(db, till.terminalId);
+    },
+  );
+  if (!committed.ok) return committed;
+  if (output === undefined || committed.value.receiptNumber === null) {
+    // The builder always runs before a successful commit; this is a programming error.
+    throw new Error('sale committed without a sale entry');
+  }
+  return ok({ sale: output.sale, receiptNumber: committed.value.receiptNumber, output });
+}

@@ -1,0 +1,157 @@
+import type { Catalog, CatalogIndex } from '../../shared/catalog/catalog';
+import { indexCatalog } from '../../shared/catalog/catalog';
+import type { TerminalSettings } from '../../shared/commands/settings';
+import type { TerminalState } from '../../shared/commands/terminal-state';
+import { applyEntry, projectTerminal } from '../../shared/commands/terminal-state';
+import type { CommandErrorCode, IssuingPorts } from '../../shared/commands/types';
+import type { EntryDraft, EntryLike } from '../../shared/journal/entry-types';
+import { money } from '../../shared/money';
+import { createIdSource } from '../../shared/orders/ids';
+import type { Result } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { ApplyProjections, CommitOutcome, DraftContext, JournalRecord, Store, StoreErrorCode } from '../store';
+import { catalogVersion, journalOf, openStore } from '../store';
+import { loadTicketSigner } from './ticket-signer';
+
+/**
+ * The till: the store, the catalog replica and the terminal's own state folded from its
+ * journal, plus the ports the domain commands need. Screens and flow actors call the
+ * services in this folder with it; nothing here knows about React.
+ */
+export interface Till {
+  readonly store: Store;
+  readonly terminalId: string;
+  readonly catalog: CatalogIndex;
+  readonly settings: TerminalSettings;
+  readonly ports: IssuingPorts;
+  /** The terminal as its journal says now (session, shift, last receipt number). */
+  state(): TerminalState;
+  /**
+   * Runs a domain command against the terminal state with the store's next receipt number
+   * and commits its drafts and projections in one strict transaction.
+   */
+  commit<C extends string>(
+    build: DraftBuilder<C>,
+    project?: ApplyProjections<string, unknown>,
+  ): Promise<Result<CommitOutcome<string, unknown>, C | StoreErrorCode>>;
+  /** Called after every commit, so status bar and screens refresh. */
+  subscribe(listener: () => void): () => void;
+  close(): void;
+}
+
+/** Turns the terminal state (with the store's next receipt number) into journal drafts. */
+export type DraftBuilder<C extends string> = (
+  state: TerminalState,
+  ctx: DraftContext,
+) => Promise<Result<readonly EntryDraft[], C>> | Result<readonly EntryDraft[], C>;
+
+export type TillOpenErrorCode = StoreErrorCode | 'no_catalog' | CommandErrorCode;
+
+export interface OpenTillOptions {
+  readonly terminalId: string;
+  readonly dbName?: string;
+  readonly clock?: () => number;
+  /** Loads the demo venue (or a pulled catalog) into an empty store on first run. */
+  readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
+}
+
+/** The domain only ever drafts entries of its own types, so what the journal holds is one. */
+function asEntries(records: readonly JournalRecord[]): EntryLike[] {
+  return records as unknown as EntryLike[];
+}
+
+export async function loadCatalog(store: Store): Promise<Catalog | null> {
+  const { db } = store;
+  const [venues, events, performances, tiers, seatingPlans, priceRules, refundPolicies, version] = await Promise.all([
+    db.venue.toArray(),
+    db.events.toArray(),
+    db.performances.toArray(),
+    db.tiers.toArray(),
+    db.seatingPlans.toArray(),
+    db.priceRules.toArray(),
+    db.policies.toArray(),
+    catalogVersion(db),
+  ]);
+  const venue = venues[0];
+  if (venue === undefined || version === null) return null;
+  return { version, venue, events, performances, tiers, seatingPlans, priceRules, refundPolicies };
+}
+
+export async function openTill(options: OpenTillOptions): Promise<Result<Till, TillOpenErrorCode>> {
+  const clock = options.clock ?? (() => Date.now());
+  const opened = await openStore({
+    terminalId: options.terminalId,
+    ...(options.dbName !== undefined ? { name: options.dbName } : {}),
+    clock: () => new Date(clock()),
+  });
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  let catalog = await loadCatalog(store);
+  if (catalog === null && options.seed) {
+    const seeded = await options.seed(store);
+    if (!seeded.ok) {
+      store.close();
+      return err('no_catalog', `The demo venue could not be loaded: ${seeded.error.message}`);
+    }
+    catalog = await loadCatalog(store);
+  }
+  if (catalog === null) {
+    store.close();
+    return err('no_catalog', 'This till has no catalog yet. Connect it to the server once to download the venue.');
+  }
+  const index = indexCatalog(catalog);
+  const signer = await loadTicketSigner(store);
+  if (!signer.ok) {
+    store.close();
+    return signer;
+  }
+  const venue = index.venue;
+  const settings: TerminalSettings = {
+    terminalId: options.terminalId,
+    currency: venue.currency,
+    ...(venue.cashRoundingIncrement !== undefined ? { cashRoundingIncrement: venue.cashRoundingIncrement } : {}),
+    paidOutLimit: money(100_000, venue.currency),
+    overShortTolerance: money(500, venue.currency),
+  };
+  const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+  const ports: IssuingPorts = { clock, ids: createIdSource(clock, random), signTicket: signer.value };
+  let state = projectTerminal(options.terminalId, asEntries(await journalOf(store.db, options.terminalId)));
+  const listeners = new Set<() => void>();
+
+  async function commit<C extends string>(
+    build: DraftBuilder<C>,
+    project?: ApplyProjections<string, unknown>,
+  ): Promise<Result<CommitOutcome<string, unknown>, C | StoreErrorCode>> {
+    const outcome = await store.commitJournal<string, unknown, C>(async (ctx) => {
+      // The store's counter is the authority on the next receipt number; the folded state
+      // agrees with it unless another window committed, and then the store retries.
+      const current: TerminalState = {
+        ...state,
+        lastReceiptNo: ctx.receiptNumber - 1,
+        lastTrainingReceiptNo: ctx.trainingReceiptNumber - 1,
+      };
+      return build(current, ctx);
+    }, project);
+    if (outcome.ok) {
+      for (const e of asEntries(outcome.value.entries)) state = applyEntry(state, e);
+      for (const l of listeners) l();
+    }
+    return outcome;
+  }
+
+  const till: Till = {
+    store,
+    terminalId: options.terminalId,
+    catalog: index,
+    settings,
+    ports,
+    state: () => state,
+    commit,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => store.close(),
+  };
+  return ok(till);
+}

@@ -1,0 +1,57 @@
+import { saleReceipt, type SaleReceiptView } from '../../shared/slips';
+import { encodeSlip, SlipEncoder } from '../../src-main/devices/escpos-encoder';
+import { createGlyphSource } from '../../src-main/devices/raster-font';
+import { decodeEscPos } from '../support/escpos-decoder';
+import { saleReceiptView } from '../support/slip-fixtures';
+import { atMost, median, percentile, row, type BenchRow } from './harness';
+
+/**
+ * Receipt size and encode time. The standard receipt: 80 mm (48 columns), two tickets with
+ * their signed-code QR codes, paid in cash with change. Bytes are what goes down the wire
+ * (the virtual printer stores the same bytes; the integration tests check that).
+ */
+export default async function bench(): Promise<BenchRow[]> {
+  const glyphs = createGlyphSource();
+  const profile = { driver: 'epson' as const, cyrillic: 'wpc1251' as const, chinese: false, glyphs };
+
+  const standard = saleReceipt(saleReceiptView('en', { columns: 48, tender: 'cash' }));
+  const bytes = encodeSlip(standard, profile).bytes;
+  const decoded = decodeEscPos(bytes);
+  if (decoded.qr.length !== 2) throw new Error('standard receipt must carry 2 QR codes');
+
+  // English venue and items, Ukrainian tickets: both scripts on one receipt.
+  const en = saleReceiptView('en');
+  const uk = saleReceiptView('uk');
+  const mixed: SaleReceiptView = { ...en, lines: [...en.lines, ...uk.lines], tickets: [...en.tickets, ...uk.tickets] };
+  const mixedEncoded = encodeSlip(saleReceipt(mixed), profile);
+  const ukEncoded = encodeSlip(saleReceipt(uk), profile);
+
+  const encoder = new SlipEncoder(profile);
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) encoder.encode(saleReceipt(saleReceiptView('uk')));
+  for (let i = 0; i < 400; i++) {
+    const start = performance.now();
+    // layout + encode: what happens between "sale committed" and "bytes ready to send"
+    encoder.encode(saleReceipt(saleReceiptView(i % 2 === 0 ? 'uk' : 'en')));
+    samples.push(performance.now() - start);
+  }
+
+  return [
+    row('receipt_bytes_2_tickets', bytes.length, 'bytes', atMost(1500), '80 mm, 48 cols, cash, 2 QR (110-char codes)'),
+    row(
+      'receipt_raster_bytes_en_uk',
+      mixedEncoded.rasterBytes + ukEncoded.rasterBytes,
+      'bytes',
+      atMost(0),
+      `WPC1251 for Cyrillic; mixed en+uk receipt ${mixedEncoded.bytes.length} B`,
+    ),
+    row('receipt_seconds_at_9600_baud', bytes.length / 960, 's', undefined, `${bytes.length} B ÷ 960 B/s`),
+    row(
+      'receipt_encode_ms',
+      median(samples),
+      'ms',
+      atMost(5),
+      `layout+encode, median of ${samples.length}; p99 ${percentile(samples, 99).toFixed(3)} ms`,
+    ),
+  ];
+}

@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
+import { createPrinterService, type PrinterService } from '../../src-main/devices/printer-service';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
+
+export const ctx = { transport: 'bridge', caller: 'test' } as const;
+
+export function printerConfig(port: number, overrides: Partial<PrinterConfig> = {}): PrinterConfig {
+  return {
+    id: 'test-printer',
+    name: 'Virtual printer',
+    driver: 'epson',
+    transport: { kind: 'tcp', host: '127.0.0.1', port },
+    columns: 48,
+    cyrillic: 'wpc1251',
+    chinese: true,
+    drawer: { pin: 0, onMs: 50, offMs: 500 },
+    statusPollMs: 100,
+    ...overrides,
+  };
+}
+
+export interface PrinterRig {
+  readonly vp: VirtualPrinter;
+  readonly dataDir: string;
+  readonly statuses: PrinterStatus[];
+  service: PrinterService;
+  /** closes the service and opens a new one on the same data directory (a restart) */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRig(overrides: Partial<PrinterConfig> = {}): Promise<PrinterRig> {
+  const root = await mkdtemp(join(tmpdir(), 'printer-rig-'));
+  const dataDir = join(root, 'data');
+  const vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
+  const statuses: PrinterStatus[] = [];
+  const make = () =>
+    createPrinterService({
+      dataDir,
+      events: { emit: (_name, payload) => statuses.push(payload) },
+      config: printerConfig(vp.port, overrides),
+      timing: { jobTimeoutMs: 3000, probeMs: 50, retryBaseMs: 100, retryMaxMs: 400, printWaitMs: 1000 },
+    });
+  const rig: PrinterRig = {
+    vp,
+    dataDir,
+    statuses,
+    service: make(),
+    async restart() {
+      await rig.service.close();
+      rig.service = make();
+    },
+    async close() {
+      await rig.service.close();
+      await vp.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  return rig;
+}
+
+/** Polls until `check` is true (bounded: about `ms`). */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return check();
+}
