@@ -79,6 +79,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // Plain scripts are outside tsconfig's project; lint them without type information.
+      parserOptions: { projectService: false },
       globals: {
         process: 'readonly',
         console: 'readonly',

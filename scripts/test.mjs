@@ -16,15 +16,24 @@ function run(label, cmd, args) {
   console.log(`\n::: ${label}`);
   const t0 = Date.now();
   const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: process.env });
-  console.log(`::: ${label}: ${res.status === 0 ? 'ok' : `FAILED (exit ${res.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `::: ${label}: ${res.status === 0 ? 'ok' : `FAILED (exit ${res.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return res.status === 0;
 }
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 
-if (!run('machine packages', process.execPath, [join(root, 'scripts', 'ensure-test-deps.mjs')])) process.exit(1);
+if (!run('machine packages', process.execPath, [join(root, 'scripts', 'ensure-test-deps.mjs')]))
+  process.exit(1);
 if (!run('typecheck', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit']))) process.exit(1);
-if (!run('typecheck shared/ without Node types', ...npx(['tsc', '-p', 'shared/tsconfig.json', '--noEmit']))) process.exit(1);
+if (
+  !run(
+    'typecheck shared/ without Node types',
+    ...npx(['tsc', '-p', 'shared/tsconfig.json', '--noEmit']),
+  )
+)
+  process.exit(1);
 if (!run('lint', ...npx(['eslint', '.', '--max-warnings=0']))) process.exit(1);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -33,10 +42,19 @@ for (const project of ['unit', 'integration', 'e2e']) {
   const out = join(tmp, `vitest-${project}.json`);
   rmSync(out, { force: true });
   const extra = project === 'unit' ? ['--coverage'] : [];
-  const okRun = run(`${project} tests`, ...npx([
-    'vitest', 'run', '--project', project, ...extra,
-    '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
-  ]));
+  const okRun = run(
+    `${project} tests`,
+    ...npx([
+      'vitest',
+      'run',
+      '--project',
+      project,
+      ...extra,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    ]),
+  );
   try {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
@@ -57,5 +75,7 @@ if (totals.skipped > 0) {
   console.error(`::: ${totals.skipped} test(s) skipped or todo: that fails the run`);
   stageFailed = true;
 }
-console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\nTests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(stageFailed || totals.failed > 0 ? 1 : 0);

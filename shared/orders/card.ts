@@ -28,6 +28,11 @@ export function looksLikeCardNumber(text: string): boolean {
   for (const run of runs) {
     const digits = run.replace(/[ -]/g, '');
     if (digits.length < 13) continue;
+    if (digits.length <= 19) {
+      if (luhnValid(digits)) return true;
+      continue;
+    }
+    // A longer run may hide a card number glued to other digits: try every 13–19 digit window.
     for (let len = 13; len <= 19; len++) {
       for (let start = 0; start + len <= digits.length; start++) {
         if (luhnValid(digits.slice(start, start + len))) return true;

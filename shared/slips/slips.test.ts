@@ -48,7 +48,9 @@ describe('money on slips', () => {
     expect(formatAmount({ amount: 1005, currency: 'KWD' }, 'en')).toBe('1.005');
     expect(formatAmount({ amount: -5, currency: 'UAH' }, 'en')).toBe('-0.05');
     // 2^53-1 minor units still format digit for digit (no float rounding)
-    expect(formatAmount({ amount: 9007199254740991, currency: 'EUR' }, 'en')).toBe('90,071,992,547,409.91');
+    expect(formatAmount({ amount: 9007199254740991, currency: 'EUR' }, 'en')).toBe(
+      '90,071,992,547,409.91',
+    );
   });
 
   it('names currencies with characters every code page has', () => {
@@ -85,14 +87,33 @@ describe('builder, preview and copies', () => {
     expect(lines[2]).toHaveLength(32);
     expect(lines.slice(3)).toEqual(['Centered', '='.repeat(32), '', '[QR CODE]', '[CODE128 V-1]']);
     const preview = previewSlip(doc);
-    expect(preview.lines[3]).toEqual({ kind: 'text', text: `    Centered    `, bold: true, large: true });
-    expect(preview.lines.filter((l) => l.kind === 'text').every((l) => l.kind !== 'text' || displayWidth(l.text) === (l.large ? 16 : 32))).toBe(true);
+    expect(preview.lines[3]).toEqual({
+      kind: 'text',
+      text: `    Centered    `,
+      bold: true,
+      large: true,
+    });
+    expect(
+      preview.lines
+        .filter((l) => l.kind === 'text')
+        .every((l) => l.kind !== 'text' || displayWidth(l.text) === (l.large ? 16 : 32)),
+    ).toBe(true);
     expect(slipDocumentSchema.parse(doc)).toEqual(doc);
   });
 
   it('composes cells that would overlap without losing text', () => {
-    expect(composeCells([{ col: 0, text: 'abcdef' }, { col: 3, text: 'X' }])).toBe('abcdefX');
-    expect(composeCells([{ col: 0, text: '收据' }, { col: 6, text: 'X' }])).toBe('收据  X');
+    expect(
+      composeCells([
+        { col: 0, text: 'abcdef' },
+        { col: 3, text: 'X' },
+      ]),
+    ).toBe('abcdefX');
+    expect(
+      composeCells([
+        { col: 0, text: '收据' },
+        { col: 6, text: 'X' },
+      ]),
+    ).toBe('收据  X');
   });
 
   it('marks reprints COPY at top and bottom, once', () => {
@@ -157,8 +178,12 @@ describe('layout rules', () => {
       reason: 'r',
       refundCode: 'RF',
     };
-    expect(slipTextLines(refundVoucher({ ...base, method: 'cash' }))).toContain('Customer signature');
-    expect(slipTextLines(refundVoucher({ ...base, method: 'card' }))).not.toContain('Customer signature');
+    expect(slipTextLines(refundVoucher({ ...base, method: 'cash' }))).toContain(
+      'Customer signature',
+    );
+    expect(slipTextLines(refundVoucher({ ...base, method: 'card' }))).not.toContain(
+      'Customer signature',
+    );
   });
 
   it('card tenders show only the last 4 digits and the approval code; copies are marked', () => {
@@ -172,7 +197,9 @@ describe('layout rules', () => {
         terminal: 'T1',
         cashier: 'A',
         issuedAt: '2026-01-01T00:00:00Z',
-        lines: [{ description: 'Ticket', quantity: 2, unitPrice: m(500), total: m(1000), taxRate: 2000 }],
+        lines: [
+          { description: 'Ticket', quantity: 2, unitPrice: m(500), total: m(1000), taxRate: 2000 },
+        ],
         taxes: [{ rate: 2000, net: m(833), tax: m(167) }],
         total: m(1000),
         tenders: [
@@ -214,7 +241,9 @@ describe('layout rules', () => {
     };
     const x = slipTextLines(shiftReport({ ...base, kind: 'X', copy: true }));
     expect(x).toContain('Shift still open');
-    const z = slipTextLines(shiftReport({ ...base, kind: 'Z', zNumber: 7, countedCash: m(1090), overShort: m(-10) }));
+    const z = slipTextLines(
+      shiftReport({ ...base, kind: 'Z', zNumber: 7, countedCash: m(1090), overShort: m(-10) }),
+    );
     expect(z.some((l) => /^Z no\. +0007$/.test(l))).toBe(true);
     expect(z.some((l) => /^Over\/short +-0\.10 EUR$/.test(l))).toBe(true);
   });

@@ -30,6 +30,9 @@ export function deviceLinkFactory(path: string): LinkFactory {
           onData() {
             // write-only
           },
+          onClose() {
+            // a device file reports problems as write errors
+          },
           async close() {
             await handle.close();
           },

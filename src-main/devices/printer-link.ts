@@ -9,6 +9,8 @@ export interface PrinterLink {
   write(bytes: Buffer): Promise<Result<void, 'device_offline'>>;
   /** replies from the printer; absent on write-only links (USB device files) */
   onData(listener: (chunk: Buffer) => void): void;
+  /** the peer went away (connection reset, port unplugged) */
+  onClose(listener: () => void): void;
   readonly canRead: boolean;
   close(): Promise<void>;
 }

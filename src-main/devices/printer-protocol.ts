@@ -19,15 +19,25 @@ class Replies {
   private readonly statuses: number[] = [];
   private readonly processIds: string[] = [];
   private wake: (() => void) | null = null;
+  /** once the peer is gone no answer can come: waits end at once instead of timing out */
+  closed = false;
 
   constructor(link: PrinterLink) {
     link.onData((chunk) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.parse();
-      const wake = this.wake;
-      this.wake = null;
-      wake?.();
+      this.wakeUp();
     });
+    link.onClose(() => {
+      this.closed = true;
+      this.wakeUp();
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 
   private parse(): void {
@@ -70,7 +80,7 @@ class Replies {
 
   private waitUntil(deadline: number): Promise<boolean> {
     const left = deadline - Date.now();
-    if (left <= 0) return Promise.resolve(false);
+    if (left <= 0 || this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = null;
@@ -104,6 +114,8 @@ export class PrinterSession {
     const written = await this.link.write(STATUS_QUERY);
     if (!written.ok) return written;
     const bytes = await this.replies.statusBytes(4, timeoutMs);
+    if (!bytes && this.replies.closed)
+      return err('device_offline', 'The printer closed the connection.');
     if (!bytes) return err('timeout', 'The printer did not answer the status request.');
     const [printer = 0, offline = 0, error = 0, paper = 0] = bytes;
     const raw: RawStatus = { printer, offline, error, paper };
@@ -134,6 +146,8 @@ export class PrinterSession {
       const probe = await this.link.write(Buffer.concat([DLE_EOT(2), DLE_EOT(4)]));
       if (!probe.ok) return probe;
       const answer = await this.replies.statusBytes(2, opts.pollMs);
+      if (this.replies.closed)
+        return err('device_offline', 'The printer closed the connection mid-job.');
       if (!answer) continue;
       const [offline = 0, paper = 0] = answer;
       const s = interpretStatus({ printer: 0x12, offline, error: 0x12, paper });

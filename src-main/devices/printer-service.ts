@@ -161,8 +161,18 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     }
   }
 
-  async function pollStatus(): Promise<void> {
-    if (closed || !links) return;
+  let polling: Promise<void> | null = null;
+
+  /** At most one poll in flight: a slow or dead printer must not pile polls up in the queue. */
+  function pollStatus(): Promise<void> {
+    polling ??= doPoll().finally(() => {
+      polling = null;
+    });
+    return polling;
+  }
+
+  async function doPoll(): Promise<void> {
+    if (closed || !links || pumping) return;
     await exclusive(async () => {
       const result = await withSession(async (s) => (s.canRead ? s.status(1500) : ok(null)));
       if (!result.ok) setStatus(failureStatus(result.error.code, result.error.message));

@@ -46,6 +46,9 @@ function serialLink(port: SerialPort): PrinterLink {
     onData(listener) {
       port.on('data', listener);
     },
+    onClose(listener) {
+      port.once('close', listener);
+    },
     close() {
       return new Promise((resolve) => {
         if (!port.isOpen) {

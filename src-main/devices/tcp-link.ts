@@ -54,6 +54,10 @@ function socketLink(socket: Socket): PrinterLink {
     onData(listener) {
       socket.on('data', listener);
     },
+    onClose(listener) {
+      if (closed) listener();
+      else socket.once('close', listener);
+    },
     close() {
       return new Promise((resolve) => {
         if (closed) {

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 
 /**
@@ -26,6 +27,8 @@ export interface VirtualPrinter {
   paperOutAfter(bytes: number): void;
   /** jobs that arrived while out of paper or with the cover open and were thrown away */
   droppedJobs(): number;
+  /** serves the same printer over another byte stream, e.g. one end of a serial pty pair */
+  attach(stream: Duplex): void;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
   let paperLeft: number | null = null;
   let dropped = 0;
   let jobCounter = (await readdir(opts.jobsDir)).filter((n) => n.endsWith('.bin')).length;
-  const sockets = new Set<Socket>();
+  const sockets = new Set<Duplex>();
   const pendingWrites = new Set<Promise<void>>();
 
   const statusByte = (n: number): number => {
@@ -75,7 +78,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
     return tracked;
   };
 
-  const handle = (socket: Socket) => {
+  const handle = (socket: Duplex) => {
     if (offline) {
       socket.destroy();
       return;
@@ -143,7 +146,9 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
     });
     socket.on('end', () => {
       // A job without a trailer (e.g. from another tool) counts as printed when the peer closes.
-      void finishJob(null).finally(() => socket.end());
+      void finishJob(null).finally(() => {
+        if (!socket.destroyed) socket.end();
+      });
     });
   };
 
@@ -179,6 +184,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
       paperLeft = bytes;
     },
     droppedJobs: () => dropped,
+    attach: handle,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

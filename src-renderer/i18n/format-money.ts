@@ -12,6 +12,8 @@ function numberFormat(locale: Locale, money: Money): Intl.NumberFormat {
     format = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency: money.currency,
+      // "₴1,000.00" rather than "UAH 1,000.00" in English: the cashier reads it aloud.
+      currencyDisplay: 'narrowSymbol',
       // Pin the digits to the currency's exponent so KWD shows 3 and JPY 0 whatever the locale's habit.
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,

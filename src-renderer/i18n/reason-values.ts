@@ -33,8 +33,12 @@ export interface ValueHelpers {
  * role names. Every original param is kept too, and `has<Name>` says whether an optional
  * one was given (the domain sends '' for "none"), for `select` in messages.
  */
+/** Params the domain leaves out when they do not apply; messages `select` on `has<Name>`. */
+const OPTIONAL_PARAMS = ['closedHoursBefore', 'limit', 'clamped'] as const;
+
 export function reasonValues(params: ReasonLike['params'], helpers: ValueHelpers): MessageValues {
-  const out: Record<string, string | number | Money | Date> = {};
+  const out: Record<string, string | number | Money | Date> = { clamped: '' };
+  for (const name of OPTIONAL_PARAMS) out[`has${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`] = 'no';
   for (const [name, raw] of Object.entries(params ?? {})) {
     out[name] = raw;
     const given = raw !== '';

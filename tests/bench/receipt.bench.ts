@@ -10,9 +10,14 @@ import { atMost, median, percentile, row, type BenchRow } from './harness';
  * their signed-code QR codes, paid in cash with change. Bytes are what goes down the wire
  * (the virtual printer stores the same bytes; the integration tests check that).
  */
-export default async function bench(): Promise<BenchRow[]> {
+export default function bench(): Promise<BenchRow[]> {
   const glyphs = createGlyphSource();
-  const profile = { driver: 'epson' as const, cyrillic: 'wpc1251' as const, chinese: false, glyphs };
+  const profile = {
+    driver: 'epson' as const,
+    cyrillic: 'wpc1251' as const,
+    chinese: false,
+    glyphs,
+  };
 
   const standard = saleReceipt(saleReceiptView('en', { columns: 48, tender: 'cash' }));
   const bytes = encodeSlip(standard, profile).bytes;
@@ -22,7 +27,11 @@ export default async function bench(): Promise<BenchRow[]> {
   // English venue and items, Ukrainian tickets: both scripts on one receipt.
   const en = saleReceiptView('en');
   const uk = saleReceiptView('uk');
-  const mixed: SaleReceiptView = { ...en, lines: [...en.lines, ...uk.lines], tickets: [...en.tickets, ...uk.tickets] };
+  const mixed: SaleReceiptView = {
+    ...en,
+    lines: [...en.lines, ...uk.lines],
+    tickets: [...en.tickets, ...uk.tickets],
+  };
   const mixedEncoded = encodeSlip(saleReceipt(mixed), profile);
   const ukEncoded = encodeSlip(saleReceipt(uk), profile);
 
@@ -37,7 +46,13 @@ export default async function bench(): Promise<BenchRow[]> {
   }
 
   return [
-    row('receipt_bytes_2_tickets', bytes.length, 'bytes', atMost(1500), '80 mm, 48 cols, cash, 2 QR (110-char codes)'),
+    row(
+      'receipt_bytes_2_tickets',
+      bytes.length,
+      'bytes',
+      atMost(1500),
+      '80 mm, 48 cols, cash, 2 QR (110-char codes)',
+    ),
     row(
       'receipt_raster_bytes_en_uk',
       mixedEncoded.rasterBytes + ukEncoded.rasterBytes,
@@ -45,7 +60,13 @@ export default async function bench(): Promise<BenchRow[]> {
       atMost(0),
       `WPC1251 for Cyrillic; mixed en+uk receipt ${mixedEncoded.bytes.length} B`,
     ),
-    row('receipt_seconds_at_9600_baud', bytes.length / 960, 's', undefined, `${bytes.length} B ÷ 960 B/s`),
+    row(
+      'receipt_seconds_at_9600_baud',
+      bytes.length / 960,
+      's',
+      undefined,
+      `${bytes.length} B ÷ 960 B/s`,
+    ),
     row(
       'receipt_encode_ms',
       median(samples),
@@ -53,5 +74,5 @@ export default async function bench(): Promise<BenchRow[]> {
       atMost(5),
       `layout+encode, median of ${samples.length}; p99 ${percentile(samples, 99).toFixed(3)} ms`,
     ),
-  ];
+  ]);
 }

@@ -26,6 +26,9 @@ const PAGE = `<!doctype html>
 const ENTRY = `
 import { attachKeyboardWedge } from './src-renderer/devices/keyboard-wedge';
 const w = window;
+// Registered before the wedge, so it sees every keydown (the wedge stops a scan's Enter).
+w.__keys = [];
+window.addEventListener('keydown', (e) => { if (e.key.length === 1 || e.key === 'Enter') w.__keys.push(e.timeStamp); }, true);
 w.__scans = [];
 w.__rejected = [];
 w.__submits = 0;
@@ -140,6 +143,42 @@ const CODES = [
   '6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEPWK G2EP4J0BGJLFX3R3VHXK.PJ:2DPF6R:5SVBHABVCNN95SWMPHQUHQN%A0SOE+QQAB-HQ/HQ7IR.SQEEOK9SO:0S$0S.IT*QBNE4:OC/96W/N.P7BFUMDR2UH*11%N0K3/96P7UWO0A5',
 ];
 
+type Timing = { conforming: boolean; medianGap: number; maxGap: number };
+
+/**
+ * How scanner-like the keys that reached the page really were. playwright's `delay` is a floor:
+ * on a loaded 2-core machine the browser can receive a key 100+ ms late, which a real
+ * scanner never does. Such an attempt says nothing about the wedge, so it is repeated.
+ */
+async function timingOfLastBurst(): Promise<Timing> {
+  const t = await page.evaluate(() => [...(window as unknown as { __keys: number[] }).__keys]);
+  const gaps = t.slice(1).map((v, i) => v - t[i]!);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const medianGap = sorted[Math.floor(sorted.length / 2)] ?? Infinity;
+  const maxGap = sorted.at(-1) ?? Infinity;
+  // The defaults the page runs with: median ≤ 30 ms, no pause > 100 ms.
+  return { conforming: medianGap <= 30 && maxGap <= 100, medianGap, maxGap };
+}
+
+async function resetPage(): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      __keys: number[];
+      __scans: string[];
+      __rejected: string[];
+      __submits: number;
+      __enterSeen: number;
+    };
+    w.__keys.length = 0;
+    w.__submits = 0;
+    w.__enterSeen = 0;
+    w.__scans.length = 0;
+    w.__rejected.length = 0;
+    (document.getElementById('q') as HTMLInputElement).value = '';
+  });
+  await page.getByLabel('Search').focus();
+}
+
 describe('keyboard wedge in Chromium', () => {
   beforeEach(async () => {
     await openPage();
@@ -149,17 +188,36 @@ describe('keyboard wedge in Chromium', () => {
     'scans typed %i ms per key are captured exactly and leave nothing in the focused input',
     async (delay) => {
       for (const code of CODES) {
-        await page.keyboard.type(code, { delay });
-        await page.keyboard.press('Enter');
+        const skipped: Timing[] = [];
+        for (let attempt = 1; ; attempt++) {
+          await resetPage();
+          await page.keyboard.type(code, { delay });
+          await page.keyboard.press('Enter');
+          // Every key has been dispatched once the page has recorded the Enter.
+          await page.waitForFunction(
+            (n) => (window as unknown as { __keys: number[] }).__keys.length >= n,
+            code.length + 1,
+            { timeout: 20_000 },
+          );
+          const timing = await timingOfLastBurst();
+          if (!timing.conforming) {
+            skipped.push(timing);
+            expect(
+              attempt,
+              `the browser never got scanner-like timing: ${JSON.stringify(skipped)}`,
+            ).toBeLessThan(8);
+            continue;
+          }
+          const s = await state();
+          expect(s.scans).toEqual([code]);
+          expect(s.value).toBe('');
+          // The scan's Enter was swallowed: the form did not submit, the input never saw it.
+          expect(s.submits).toBe(0);
+          expect(s.enterSeen).toBe(0);
+          expect(s.rejected).toEqual([]);
+          break;
+        }
       }
-      await waitForScans(CODES.length);
-      const s = await state();
-      expect(s.scans).toEqual(CODES);
-      expect(s.value).toBe('');
-      // The scan's Enter was swallowed: the form did not submit, the input never saw it.
-      expect(s.submits).toBe(0);
-      expect(s.enterSeen).toBe(0);
-      expect(s.rejected).toEqual([]);
     },
   );
 

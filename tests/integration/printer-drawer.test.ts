@@ -20,12 +20,24 @@ describe('cash drawer over TCP', () => {
   it('a cash sale kicks the drawer exactly once with the full 5-byte ESC p, even when asked again', async () => {
     const doc = saleReceipt(saleReceiptView('en', { tender: 'cash' }));
     const sale = { saleId: 'sale-cash-1', tenderMethods: ['cash' as const] };
-    const first = await rig.service.handlers['printer.print']({ jobId: 'r-1', document: doc, sale }, ctx);
-    expect(first).toEqual({ ok: true, value: { jobId: 'r-1', state: 'printed', drawer: 'opened' } });
+    const first = await rig.service.handlers['printer.print'](
+      { jobId: 'r-1', document: doc, sale },
+      ctx,
+    );
+    expect(first).toEqual({
+      ok: true,
+      value: { jobId: 'r-1', state: 'printed', drawer: 'opened' },
+    });
     // the same request again (a retry from the UI) and a second job for the same sale
-    const again = await rig.service.handlers['printer.print']({ jobId: 'r-1', document: doc, sale }, ctx);
+    const again = await rig.service.handlers['printer.print'](
+      { jobId: 'r-1', document: doc, sale },
+      ctx,
+    );
     expect(again.ok && again.value.drawer).toBe('already_opened');
-    const other = await rig.service.handlers['printer.print']({ jobId: 'r-1b', document: doc, sale }, ctx);
+    const other = await rig.service.handlers['printer.print'](
+      { jobId: 'r-1b', document: doc, sale },
+      ctx,
+    );
     expect(other.ok && other.value.drawer).toBe('already_opened');
     const direct = await rig.service.handlers['printer.openDrawer'](
       { reason: 'sale', saleId: 'sale-cash-1', tenderMethods: ['cash'] },
@@ -45,7 +57,10 @@ describe('cash drawer over TCP', () => {
     const sale = { saleId: 'sale-cash-2', tenderMethods: ['cash' as const, 'card' as const] };
     await rig.service.handlers['printer.print']({ jobId: 'r-2', document: doc, sale }, ctx);
     await rig.restart();
-    const after = await rig.service.handlers['printer.print']({ jobId: 'r-2-again', document: doc, sale }, ctx);
+    const after = await rig.service.handlers['printer.print'](
+      { jobId: 'r-2-again', document: doc, sale },
+      ctx,
+    );
     expect(after.ok && after.value.drawer).toBe('already_opened');
     expect(await kicks()).toHaveLength(1);
   });
@@ -56,7 +71,10 @@ describe('cash drawer over TCP', () => {
       { jobId: 'r-card', document: doc, sale: { saleId: 'sale-card', tenderMethods: ['card'] } },
       ctx,
     );
-    expect(res).toEqual({ ok: true, value: { jobId: 'r-card', state: 'printed', drawer: 'not_for_this_sale' } });
+    expect(res).toEqual({
+      ok: true,
+      value: { jobId: 'r-card', state: 'printed', drawer: 'not_for_this_sale' },
+    });
     const refused = await rig.service.handlers['printer.openDrawer'](
       { reason: 'sale', saleId: 'sale-card', tenderMethods: ['card'] },
       ctx,
@@ -67,7 +85,8 @@ describe('cash drawer over TCP', () => {
   });
 
   it('a logged no-sale open kicks once per journal entry', async () => {
-    const open = () => rig.service.handlers['printer.openDrawer']({ reason: 'no_sale', journalRef: 'J-77' }, ctx);
+    const open = () =>
+      rig.service.handlers['printer.openDrawer']({ reason: 'no_sale', journalRef: 'J-77' }, ctx);
     expect(await open()).toEqual({ ok: true, value: { opened: true, already: false } });
     expect(await open()).toEqual({ ok: true, value: { opened: false, already: true } });
     expect(await kicks()).toHaveLength(1);
@@ -76,7 +95,10 @@ describe('cash drawer over TCP', () => {
   it('an unreachable printer reports the kick as failed and leaves the sale free to retry', async () => {
     rig.vp.setOffline(true);
     const open = () =>
-      rig.service.handlers['printer.openDrawer']({ reason: 'sale', saleId: 's-off', tenderMethods: ['cash'] }, ctx);
+      rig.service.handlers['printer.openDrawer'](
+        { reason: 'sale', saleId: 's-off', tenderMethods: ['cash'] },
+        ctx,
+      );
     const failed = await open();
     expect(failed.ok).toBe(false);
     rig.vp.setOffline(false);

@@ -67,7 +67,14 @@ describe('every layout over TCP to the virtual printer, decoded back', () => {
     const doc = saleReceipt(saleReceiptView('uk'));
     const decoded = decodeEscPos(await printAndFetch('uk-letters', doc));
     const text = decoded.lines.join('\n');
-    for (const phrase of ['Театр імені Франка', 'Гамлет — ґала-вистава', 'Євгенія', 'Київ', 'РАЗОМ', 'Ґарного']) {
+    for (const phrase of [
+      'Театр імені Франка',
+      'Гамлет — ґала-вистава',
+      'Євгенія',
+      'Київ',
+      'РАЗОМ',
+      'Ґарного',
+    ]) {
       expect(text).toContain(phrase);
     }
     expect(decoded.pagesSelected).toContain(46);
@@ -78,17 +85,24 @@ describe('every layout over TCP to the virtual printer, decoded back', () => {
     const doc = refundVoucher(refundVoucherView('zh'));
     const decoded = decodeEscPos(await printAndFetch('zh-gb18030', doc));
     const text = decoded.lines.join('\n');
-    for (const phrase of ['大剧院', '退款单', '顾客无法出席', '顾客签名', '退款金额']) expect(text).toContain(phrase);
+    for (const phrase of ['大剧院', '退款单', '顾客无法出席', '顾客签名', '退款金额'])
+      expect(text).toContain(phrase);
     expect(decoded.pagesSelected).toContain('gb18030');
   });
 
   it('QR payloads on a receipt equal the ticket codes, and a voucher carries QR and CODE128', async () => {
-    const receipt = decodeEscPos(await printAndFetch('qr-receipt', saleReceipt(saleReceiptView('en'))));
+    const receipt = decodeEscPos(
+      await printAndFetch('qr-receipt', saleReceipt(saleReceiptView('en'))),
+    );
     expect(receipt.qr).toEqual(TICKET_CODES);
-    const voucher = decodeEscPos(await printAndFetch('qr-voucher', creditVoucher(creditVoucherView('uk'))));
+    const voucher = decodeEscPos(
+      await printAndFetch('qr-voucher', creditVoucher(creditVoucherView('uk'))),
+    );
     expect(voucher.qr).toEqual(['CV-7K3M-9QX2']);
     expect(voucher.code128).toEqual(['CV-7K3M-9QX2']);
-    const refund = decodeEscPos(await printAndFetch('qr-refund', refundVoucher(refundVoucherView('en'))));
+    const refund = decodeEscPos(
+      await printAndFetch('qr-refund', refundVoucher(refundVoucherView('en'))),
+    );
     expect(refund.qr).toEqual([refundVoucherView('en').refundCode]);
   });
 });

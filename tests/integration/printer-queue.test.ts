@@ -15,13 +15,18 @@ afterEach(async () => {
 const receipt = saleReceipt(saleReceiptView('uk'));
 
 async function receiptsPrinted(): Promise<number> {
-  return (await rig.vp.jobs()).filter((j) => decodeEscPos(j).lines.some((l) => l.includes('T1-000123'))).length;
+  return (await rig.vp.jobs()).filter((j) =>
+    decodeEscPos(j).lines.some((l) => l.includes('T1-000123')),
+  ).length;
 }
 
 describe('durable print queue over TCP', () => {
   it('paper runs out mid-job: the job stays queued, prints once after the roll is replaced', async () => {
     rig.vp.paperOutAfter(300);
-    const res = await rig.service.handlers['printer.print']({ jobId: 'q-1', document: receipt }, ctx);
+    const res = await rig.service.handlers['printer.print'](
+      { jobId: 'q-1', document: receipt },
+      ctx,
+    );
     expect(res).toEqual({ ok: true, value: { jobId: 'q-1', state: 'queued', drawer: 'none' } });
     expect(rig.vp.droppedJobs()).toBe(1);
     expect(await receiptsPrinted()).toBe(0);
@@ -31,11 +36,16 @@ describe('durable print queue over TCP', () => {
 
     rig.vp.setPaperOut(false);
     expect(await eventually(async () => (await receiptsPrinted()) === 1)).toBe(true);
-    expect(await eventually(() => rig.statuses.at(-1)?.state === 'ready' && rig.statuses.at(-1)?.queued === 0)).toBe(
-      true,
-    );
+    expect(
+      await eventually(
+        () => rig.statuses.at(-1)?.state === 'ready' && rig.statuses.at(-1)?.queued === 0,
+      ),
+    ).toBe(true);
     // asking again for the same job does not print it again
-    const again = await rig.service.handlers['printer.print']({ jobId: 'q-1', document: receipt }, ctx);
+    const again = await rig.service.handlers['printer.print'](
+      { jobId: 'q-1', document: receipt },
+      ctx,
+    );
     expect(again.ok && again.value.state).toBe('printed');
     await new Promise((r) => setTimeout(r, 400));
     expect(await receiptsPrinted()).toBe(1);
@@ -45,7 +55,10 @@ describe('durable print queue over TCP', () => {
 
   it('a queued job survives a restart of the service and prints once when the printer is back', async () => {
     rig.vp.setPaperOut(true);
-    const res = await rig.service.handlers['printer.print']({ jobId: 'q-2', document: receipt }, ctx);
+    const res = await rig.service.handlers['printer.print'](
+      { jobId: 'q-2', document: receipt },
+      ctx,
+    );
     expect(res.ok && res.value.state).toBe('queued');
     await rig.restart();
     rig.vp.setPaperOut(false);
@@ -57,7 +70,10 @@ describe('durable print queue over TCP', () => {
 
   it('an offline printer (connections refused) queues the job; it prints when the printer comes back', async () => {
     rig.vp.setOffline(true);
-    const res = await rig.service.handlers['printer.print']({ jobId: 'q-3', document: receipt }, ctx);
+    const res = await rig.service.handlers['printer.print'](
+      { jobId: 'q-3', document: receipt },
+      ctx,
+    );
     expect(res.ok && res.value.state).toBe('queued');
     expect(rig.statuses.some((s) => s.state === 'offline')).toBe(true);
     rig.vp.setOffline(false);
@@ -66,7 +82,10 @@ describe('durable print queue over TCP', () => {
 
   it('cover open is reported and holds the queue', async () => {
     rig.vp.setCoverOpen(true);
-    const res = await rig.service.handlers['printer.print']({ jobId: 'q-4', document: receipt }, ctx);
+    const res = await rig.service.handlers['printer.print'](
+      { jobId: 'q-4', document: receipt },
+      ctx,
+    );
     expect(res.ok && res.value.state).toBe('queued');
     expect(rig.statuses.some((s) => s.state === 'cover_open')).toBe(true);
     rig.vp.setCoverOpen(false);
@@ -75,7 +94,10 @@ describe('durable print queue over TCP', () => {
 
   it('paper near end is shown but still prints', async () => {
     rig.vp.setPaperNearEnd(true);
-    const res = await rig.service.handlers['printer.print']({ jobId: 'q-5', document: receipt }, ctx);
+    const res = await rig.service.handlers['printer.print'](
+      { jobId: 'q-5', document: receipt },
+      ctx,
+    );
     expect(res.ok && res.value.state).toBe('printed');
     const status = await rig.service.handlers['printer.status']({}, ctx);
     expect(status.ok && status.value).toMatchObject({ state: 'ready', paperNearEnd: true });
@@ -84,9 +106,18 @@ describe('durable print queue over TCP', () => {
   it('a reprint prints only when asked, marked COPY top and bottom, without the drawer', async () => {
     const sale = { saleId: 'q-sale', tenderMethods: ['cash' as const] };
     await rig.service.handlers['printer.print']({ jobId: 'q-6', document: receipt, sale }, ctx);
-    const copy = await rig.service.handlers['printer.print']({ jobId: 'q-6-copy-1', reprintOf: 'q-6' }, ctx);
-    expect(copy).toEqual({ ok: true, value: { jobId: 'q-6-copy-1', state: 'printed', drawer: 'none' } });
-    const again = await rig.service.handlers['printer.print']({ jobId: 'q-6-copy-1', reprintOf: 'q-6' }, ctx);
+    const copy = await rig.service.handlers['printer.print'](
+      { jobId: 'q-6-copy-1', reprintOf: 'q-6' },
+      ctx,
+    );
+    expect(copy).toEqual({
+      ok: true,
+      value: { jobId: 'q-6-copy-1', state: 'printed', drawer: 'none' },
+    });
+    const again = await rig.service.handlers['printer.print'](
+      { jobId: 'q-6-copy-1', reprintOf: 'q-6' },
+      ctx,
+    );
     expect(again.ok && again.value.state).toBe('printed');
     const jobs = (await rig.vp.jobs()).map(decodeEscPos);
     const copies = jobs.filter((j) => j.lines.includes('*** КОПІЯ ***'));
@@ -94,7 +125,10 @@ describe('durable print queue over TCP', () => {
     expect(copies[0]!.lines[0]).toBe('*** КОПІЯ ***');
     expect(jobs.flatMap((j) => j.drawerKicks)).toHaveLength(1);
     expect(await receiptsPrinted()).toBe(2);
-    const missing = await rig.service.handlers['printer.print']({ jobId: 'q-x', reprintOf: 'nope' }, ctx);
+    const missing = await rig.service.handlers['printer.print'](
+      { jobId: 'q-x', reprintOf: 'nope' },
+      ctx,
+    );
     expect(missing.ok === false && missing.error.code).toBe('not_found');
   });
 });

@@ -42,7 +42,13 @@ export async function startRig(overrides: Partial<PrinterConfig> = {}): Promise<
       dataDir,
       events: { emit: (_name, payload) => statuses.push(payload) },
       config: printerConfig(vp.port, overrides),
-      timing: { jobTimeoutMs: 3000, probeMs: 50, retryBaseMs: 100, retryMaxMs: 400, printWaitMs: 1000 },
+      timing: {
+        jobTimeoutMs: 3000,
+        probeMs: 50,
+        retryBaseMs: 100,
+        retryMaxMs: 400,
+        printWaitMs: 1000,
+      },
     });
   const rig: PrinterRig = {
     vp,
@@ -63,7 +69,10 @@ export async function startRig(overrides: Partial<PrinterConfig> = {}): Promise<
 }
 
 /** Polls until `check` is true (bounded: about `ms`). */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms = 5000,
+): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await check()) return true;

@@ -147,6 +147,7 @@ export const en = {
   'storage.constraint': 'This record already exists. Nothing was saved.',
   'storage.aborted': 'Saving was interrupted. Nothing was saved; try again.',
   'storage.projection_failed': 'The change could not be applied. Nothing was saved.',
+  'storage.invalid_argument': 'The change is not valid and was not saved.',
   'storage.io_error': "The till's disk reported an error. Nothing was saved. Call support.",
 
   'duration.days': '{count, plural, one {# day} other {# days}}',

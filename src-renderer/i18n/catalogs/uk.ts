@@ -150,19 +150,20 @@ export const uk: Record<MessageKey, string> = {
   'storage.constraint': 'Такий запис уже існує. Нічого не збережено.',
   'storage.aborted': 'Збереження перервано. Нічого не збережено; спробуйте ще раз.',
   'storage.projection_failed': 'Зміну не вдалося застосувати. Нічого не збережено.',
+  'storage.invalid_argument': 'Зміна недійсна, її не збережено.',
   'storage.io_error': 'Диск каси повідомив про помилку. Нічого не збережено. Зверніться до підтримки.',
 
-    'Повне повернення: більше ніж {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} до початку.',
-    'Повернення {percent}%: менше ніж {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} до початку.',
 
   'duration.days': '{count, plural, one {# день} few {# дні} many {# днів} other {# дня}}',
   'duration.hours': '{count, plural, one {# година} few {# години} many {# годин} other {# години}}',
   'duration.minutes': '{count, plural, one {# хвилина} few {# хвилини} many {# хвилин} other {# хвилини}}',
 
-  'reason.window_full': 'Повне повернення: до вистави {left} (повне повернення — до {before} до початку).',
-  'reason.window_partial': 'Повернення {percent}%: до вистави {left} (ця ставка діє до {before} до початку).',
+  'reason.window_full':
+    'Повне повернення: до вистави ще {left} (повне повернення можливе, поки до початку більше ніж {before}).',
+  'reason.window_partial':
+    'Повернення {percent}%: до вистави ще {left} (ця ставка діє, поки до початку більше ніж {before}).',
   'reason.window_closed':
-    '{hasClosedHoursBefore, select, yes {Без повернення: повернення закрилося за {before} до вистави, а до неї {left}.} other {Без повернення: за правилами цей квиток не повертається.}}',
+    '{hasClosedHoursBefore, select, yes {Без повернення: повернення можливе, лише поки до вистави більше ніж {before}, а зараз до неї {left}.} other {Без повернення: за правилами цей квиток не повертається.}}',
   'reason.performance_started': 'Без повернення: вистава вже почалася.',
   'reason.performance_cancelled': '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу скасовано.',
   'reason.performance_postponed': '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу перенесено.',

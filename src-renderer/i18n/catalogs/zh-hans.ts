@@ -136,6 +136,7 @@ export const zhHans: Record<MessageKey, string> = {
   'storage.constraint': '该记录已存在，未保存任何内容。',
   'storage.aborted': '保存被中断，未保存任何内容，请重试。',
   'storage.projection_failed': '无法应用此更改，未保存任何内容。',
+  'storage.invalid_argument': '此更改无效，未保存。',
   'storage.io_error': '收银台磁盘报错，未保存任何内容。请联系技术支持。',
 
   'duration.days': '{count, plural, other {# 天}}',

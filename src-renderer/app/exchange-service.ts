@@ -1,0 +1,79 @@
+import type { CommandErrorCode, ExchangeInput, PerformanceInventory, SellItem } from '../../shared/commands';
+import { exchange, priceRequested, resolveItems } from '../../shared/commands';
+import type { Actor, Approver } from '../../shared/commands/types';
+import type { ExchangeOld, ExchangeQuote } from '../../shared/exchange';
+import { quoteExchange } from '../../shared/exchange';
+import type { ExchangePayload } from '../../shared/journal/entry-types';
+import type { OrderView } from '../../shared/orders/order-view';
+import type { Result } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { StoreErrorCode } from '../store';
+import { projectExchange } from './order-service';
+import { inventoryFor } from './sale-service';
+import type { Till } from './till';
+
+async function inventories(till: Till, items: readonly Pick<SellItem, 'performanceId'>[]): Promise<Record<string, PerformanceInventory>> {
+  const out: Record<string, PerformanceInventory> = {};
+  for (const id of new Set(items.map((i) => i.performanceId))) out[id] = await inventoryFor(till, id);
+  return out;
+}
+
+/** The difference and fee of an exchange, before the customer pays or is paid. */
+export async function previewExchange(
+  till: Till,
+  order: OrderView,
+  ticketIds: readonly string[],
+  items: readonly SellItem[],
+): Promise<Result<ExchangeQuote, CommandErrorCode>> {
+  const nowMs = till.ports.clock();
+  const old: ExchangeOld[] = [];
+  for (const id of ticketIds) {
+    const v = order.tickets.find((t) => t.ticket.ticketId === id);
+    const performance = v ? till.catalog.performance(v.ticket.performanceId) : undefined;
+    if (!v || !performance) return err('not_found', `Ticket ${id} is not part of this order.`);
+    old.push({ ticket: v.ticket, status: v.status, performance });
+  }
+  const state = { catalog: till.catalog, inventory: await inventories(till, items) };
+  const requested = resolveItems(state, items, nowMs);
+  if (!requested.ok) return requested;
+  const priced = priceRequested(state, requested.value, nowMs, order.currency, undefined);
+  if (!priced.ok) return priced;
+  return quoteExchange(
+    old,
+    requested.value.map((r, i) => {
+      const p = priced.value[i];
+      if (p === undefined) throw new Error('priceRequested returned fewer prices than items');
+      return { performance: r.performance, priced: p };
+    }),
+    nowMs,
+  );
+}
+
+export async function commitExchange(
+  till: Till,
+  order: OrderView,
+  input: Omit<ExchangeInput, 'orderId'>,
+  actor: Actor,
+  approver?: Approver,
+): Promise<Result<ExchangePayload, CommandErrorCode | StoreErrorCode>> {
+  const inventory = await inventories(till, input.items);
+  let payload: ExchangePayload | undefined;
+  const committed = await till.commit<CommandErrorCode>(
+    async (terminal) => {
+      const result = await exchange(
+        { terminal, settings: till.settings, catalog: till.catalog, inventory, order },
+        { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
+        actor,
+        till.ports,
+      );
+      if (!result.ok) return result;
+      payload = result.value.exchange;
+      return ok(result.value.drafts);
+    },
+    async ({ db, entries }) => {
+      for (const e of entries) if (e.type === 'exchange') await projectExchange(db, e.payload as ExchangePayload);
+    },
+  );
+  if (!committed.ok) return committed;
+  return payload ? ok(payload) : err('invalid_state', 'The exchange was not recorded.');
+}

@@ -1,0 +1,106 @@
+import type { ExchangePayload, RefundPayload } from '../../shared/journal/entry-types';
+import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
+import { projectOrder } from '../../shared/orders/order-view';
+import type { BoxOfficeDb, OrderStatus } from '../store';
+import { orderByReceipt, ordersByCustomer, ticketByCode } from '../store';
+import type { Till } from './till';
+import type { TillOrderRecord, TillTicketRecord } from './till-records';
+import { isStoredOrder } from './till-records';
+
+export interface FoundOrder {
+  readonly record: TillOrderRecord;
+  readonly view: OrderView;
+}
+
+function asTillOrder(record: unknown): TillOrderRecord | null {
+  if (typeof record !== 'object' || record === null) return null;
+  return isStoredOrder((record as { order?: unknown }).order) ? (record as TillOrderRecord) : null;
+}
+
+export function viewOf(record: TillOrderRecord): OrderView {
+  return projectOrder(record.order.sale, record.order.events);
+}
+
+/**
+ * Finds orders the way a customer at the window identifies one: a scanned ticket code, a
+ * receipt number ("T1-000042" or just "42"), or the start of their name or e-mail.
+ */
+export async function findOrders(till: Till, query: string): Promise<FoundOrder[]> {
+  const text = query.trim();
+  if (text === '') return [];
+  const db = till.store.db;
+  const out: TillOrderRecord[] = [];
+  const byTicket = await ticketByCode(db, text);
+  if (byTicket !== undefined) {
+    const o = asTillOrder(await db.orders.get(byTicket.orderId));
+    if (o) out.push(o);
+  }
+  const receipt = /^(?:(.+)-)?0*(\d{1,9})$/.exec(text);
+  if (out.length === 0 && receipt?.[2] !== undefined) {
+    const terminal = receipt[1] ?? till.terminalId;
+    const o = asTillOrder(await orderByReceipt(db, terminal, Number(receipt[2])));
+    if (o) out.push(o);
+  }
+  if (out.length === 0) {
+    for (const r of await ordersByCustomer(db, text, 20)) {
+      const o = asTillOrder(r);
+      if (o) out.push(o);
+    }
+  }
+  return out.map((record) => ({ record, view: viewOf(record) }));
+}
+
+export async function reloadOrder(till: Till, orderId: string): Promise<FoundOrder | null> {
+  const record = asTillOrder(await till.store.db.orders.get(orderId));
+  return record ? { record, view: viewOf(record) } : null;
+}
+
+function statusAfter(view: OrderView): OrderStatus {
+  const statuses = view.tickets.map((t) => t.status);
+  if (statuses.every((s) => s === 'refunded')) return 'refunded';
+  if (statuses.some((s) => s === 'refunded')) return 'partially_refunded';
+  if (statuses.some((s) => s === 'exchanged')) return 'exchanged';
+  return 'completed';
+}
+
+/** Inside a commit: the order record gains the event and its status follows. */
+async function appendEvent(db: BoxOfficeDb, orderId: string, event: OrderEvent): Promise<void> {
+  const record = asTillOrder(await db.orders.get(orderId));
+  if (record === null) throw new Error(`order ${orderId} is not in this till's store`);
+  const events = [...record.order.events, event];
+  const next: TillOrderRecord = { ...record, order: { sale: record.order.sale, events } };
+  await db.orders.put({ ...next, status: statusAfter(viewOf(next)) });
+}
+
+async function setTicketStatus(db: BoxOfficeDb, ticketId: string, status: TillTicketRecord['status']): Promise<void> {
+  const t = await db.tickets.get(ticketId);
+  if (t === undefined) return; // a ticket sold elsewhere and not replicated: the journal still has it
+  await db.tickets.put({ ...t, status });
+  // A refunded or exchanged seat goes back on sale.
+  if (t.seatId !== undefined && status !== 'valid') await db.seatStates.delete([t.performanceId, t.seatId]);
+}
+
+export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Promise<void> {
+  for (const t of refund.tickets) await setTicketStatus(db, t.ticketId, 'refunded');
+  await appendEvent(db, refund.orderId, { type: 'refund', payload: refund });
+}
+
+export async function projectExchange(db: BoxOfficeDb, exchange: ExchangePayload): Promise<void> {
+  for (const t of exchange.returned) await setTicketStatus(db, t.ticketId, 'exchanged');
+  const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
+    id: t.ticketId,
+    orderId: exchange.orderId,
+    performanceId: t.performanceId,
+    code: t.code,
+    status: 'valid',
+    tierId: t.tierId,
+    ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+    ticket: t,
+  }));
+  await db.tickets.bulkAdd(issued);
+  const seats = exchange.issued.flatMap((t) =>
+    t.seatId !== undefined ? [{ performanceId: t.performanceId, seatId: t.seatId, state: 'sold' as const, ticketId: t.ticketId }] : [],
+  );
+  if (seats.length > 0) await db.seatStates.bulkPut(seats);
+  await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
+}

@@ -1,0 +1,105 @@
+import type { CommandErrorCode } from '../../shared/commands';
+import { closeShift, login, logout, openShift, xReport } from '../../shared/commands';
+import type { Actor, Approver } from '../../shared/commands/types';
+import type { EntryLike } from '../../shared/journal/entry-types';
+import type { Money } from '../../shared/money';
+import type { ShiftReport } from '../../shared/shift/report';
+import type { Result } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { PinCheckErrorCode, StaffSummary, StoreErrorCode } from '../store';
+import { checkPin, journalOf } from '../store';
+import type { Till } from './till';
+
+export type SignInErrorCode = PinCheckErrorCode | StoreErrorCode | CommandErrorCode;
+
+export function actorOf(staff: StaffSummary): Actor {
+  return { staffId: staff.id, role: staff.role };
+}
+
+export async function staffList(till: Till): Promise<StaffSummary[]> {
+  const all = await till.store.db.staff.toArray();
+  return all.map((s) => ({ id: s.id, name: s.name, role: s.role }));
+}
+
+/**
+ * Signs a member of staff in: the PIN is checked (with lockout), then a `login` entry is
+ * journalled. Whoever the journal says is still signed in is signed out first — the person
+ * at the window has just proved who they are.
+ */
+export async function signIn(till: Till, staffId: string, pin: string): Promise<Result<StaffSummary, SignInErrorCode>> {
+  const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
+  if (!checked.ok) return checked;
+  const session = till.state().session;
+  if (session !== null && session.staffId === staffId) return checked;
+  if (session !== null) {
+    const out = await till.commit<CommandErrorCode>((terminal) => {
+      const r = logout(terminal, session, till.ports);
+      return r.ok ? ok(r.value.drafts) : r;
+    });
+    if (!out.ok) return out;
+  }
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = login(terminal, { staff: actorOf(checked.value) }, till.ports);
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  return committed.ok ? checked : committed;
+}
+
+/** A supervisor's PIN for an approval on the spot; nothing is journalled until the action is. */
+export async function approverFor(till: Till, staffId: string, pin: string): Promise<Result<Approver, SignInErrorCode>> {
+  const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
+  return checked.ok ? ok(actorOf(checked.value)) : checked;
+}
+
+export async function signOut(till: Till, actor: Actor): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = logout(terminal, actor, till.ports);
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  return committed.ok ? ok(undefined) : committed;
+}
+
+export async function startShift(till: Till, actor: Actor, float: Money): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = openShift({ terminal, settings: till.settings }, { float }, actor, till.ports);
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  return committed.ok ? ok(undefined) : committed;
+}
+
+/** The journal from the open shift's shift_open onwards. */
+async function shiftEntries(till: Till): Promise<EntryLike[]> {
+  const shift = till.state().shift;
+  if (shift === null) return [];
+  const all = (await journalOf(till.store.db, till.terminalId)) as unknown as EntryLike[];
+  const start = all.findIndex((e) => e.type === 'shift_open' && e.payload.shiftId === shift.shiftId);
+  return start < 0 ? [] : all.slice(start);
+}
+
+export async function currentXReport(till: Till): Promise<Result<ShiftReport, CommandErrorCode>> {
+  return xReport({ terminal: till.state(), settings: till.settings, shiftEntries: await shiftEntries(till) }, till.ports);
+}
+
+export async function endShift(
+  till: Till,
+  actor: Actor,
+  counted: Money,
+  note?: string,
+  approver?: Approver,
+): Promise<Result<ShiftReport, CommandErrorCode | StoreErrorCode>> {
+  const entries = await shiftEntries(till);
+  let report: ShiftReport | undefined;
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = closeShift(
+      { terminal, settings: till.settings, shiftEntries: entries },
+      { counted, ...(note ? { note } : {}), ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    );
+    if (!r.ok) return r;
+    report = r.value.report;
+    return ok(r.value.drafts);
+  });
+  if (!committed.ok) return committed;
+  return report ? ok(report) : err('invalid_state', 'The shift was not closed.');
+}

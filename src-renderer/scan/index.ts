@@ -1,0 +1,21 @@
+export {
+  createTicketScanner,
+  type ScanOptions,
+  type TicketScanner,
+  type TicketScannerDeps,
+} from './ticket-scanner';
+export {
+  SCAN_VERDICT_CODES,
+  isUntrustedCode,
+  type ScannedTicket,
+  type ScanParams,
+  type ScanVerdict,
+  type ScanVerdictCode,
+} from './scan-verdict';
+export { lookupScannedTicket } from './ticket-lookup';
+export { createCatalogResolver, type CatalogPlace, type CatalogResolver } from './catalog-resolver';
+export {
+  loadTerminalKeyRing,
+  OWN_SIGNING_KEY_SETTING,
+  TRUSTED_KEYS_SETTING,
+} from './terminal-key-ring';

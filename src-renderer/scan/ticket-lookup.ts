@@ -1,0 +1,76 @@
+import type { SalePayload } from '../../shared/journal/entry-types';
+import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
+import { projectOrder } from '../../shared/orders/order-view';
+import type { TicketRecord as DomainTicket } from '../../shared/orders/records';
+import type { BoxOfficeDb } from '../store/db';
+import type { TicketRecord } from '../store/records';
+import type { ScannedTicket } from './scan-verdict';
+
+/**
+ * Reads one ticket and its order for a scan: two primary-key reads, no index scans, so the
+ * cost does not grow with the number of tickets stored (the scan benchmark runs with 200,000).
+ * Returns null when the ticket is not in this terminal's store; rejects when IndexedDB fails
+ * or the record is unreadable, which the scanner turns into a `store_error` verdict.
+ */
+export async function lookupScannedTicket(
+  db: BoxOfficeDb,
+  ticketId: string,
+): Promise<ScannedTicket | null> {
+  const record = await db.tickets.get(ticketId);
+  if (record === undefined) return null;
+  const orderRecord = await db.orders.get(record.orderId);
+  const stored = orderRecord?.order;
+  const order = isStoredOrder(stored) ? projectStoredOrder(stored) : null;
+  const ticket = domainTicketOf(record, order);
+  // A record we cannot read is a store problem, not an unknown ticket: "not found" would
+  // send the cashier looking for a sale that is right here.
+  if (ticket === null) throw new Error(`Ticket ${ticketId} is stored but unreadable.`);
+  return { record, ticket, order };
+}
+
+interface StoredOrderShape {
+  readonly sale: SalePayload;
+  readonly events: readonly OrderEvent[];
+}
+
+// The store keeps the app's order in a generic slot (src-renderer/app/till-records.ts); the
+// check is structural so a record written by an older or newer till is read, not trusted.
+function isStoredOrder(value: unknown): value is StoredOrderShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { sale?: unknown; events?: unknown };
+  if (typeof v.sale !== 'object' || v.sale === null || !Array.isArray(v.events)) return false;
+  const sale = v.sale as { tickets?: unknown; tenders?: unknown; totals?: unknown };
+  return (
+    Array.isArray(sale.tickets) && Array.isArray(sale.tenders) && typeof sale.totals === 'object'
+  );
+}
+
+function projectStoredOrder(stored: StoredOrderShape): OrderView | null {
+  try {
+    return projectOrder(stored.sale, stored.events);
+  } catch {
+    // An order whose events do not fit its sale (a half-synced order): judge without it.
+    return null;
+  }
+}
+
+function isDomainTicket(value: unknown): value is DomainTicket {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Record<keyof DomainTicket, unknown>>;
+  return (
+    typeof v.ticketId === 'string' &&
+    typeof v.price === 'object' &&
+    v.price !== null &&
+    typeof v.bookingFee === 'object' &&
+    v.bookingFee !== null &&
+    typeof v.policy === 'object' &&
+    v.policy !== null
+  );
+}
+
+/** The domain ticket: from the record's slot, or else from the order (exchange-issued tickets). */
+function domainTicketOf(record: TicketRecord, order: OrderView | null): DomainTicket | null {
+  if (isDomainTicket(record.ticket)) return record.ticket;
+  const view = order?.tickets.find((t) => t.ticket.ticketId === record.id);
+  return view?.ticket ?? null;
+}

@@ -1,0 +1,300 @@
+import type { CatalogIndex } from '../../shared/catalog/catalog';
+import type { Role } from '../../shared/catalog/roles';
+import { tenderBalances } from '../../shared/commands/refund';
+import type { Ed25519Backend, Ed25519Verifier } from '../../shared/crypto/ed25519';
+import { createEd25519Verifier } from '../../shared/crypto/ed25519';
+import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
+import { evaluate } from '../../shared/refund-policy/evaluate';
+import type { ScanFormat } from '../../shared/scanning/normalise-scan';
+import { normaliseScan } from '../../shared/scanning/normalise-scan';
+import type { KeyRing } from '../../shared/tickets/key-ring';
+import { parseTicketCode } from '../../shared/tickets/ticket-code';
+import type { TicketCodePayload } from '../../shared/tickets/ticket-payload';
+import { ticketPayloadMatches } from '../../shared/tickets/ticket-payload';
+import type { TicketVerification } from '../../shared/tickets/verify-ticket';
+import { verifyTicketCode } from '../../shared/tickets/verify-ticket';
+import type { BoxOfficeDb } from '../store/db';
+import { createCatalogResolver } from './catalog-resolver';
+import type { ScannedTicket, ScanVerdict } from './scan-verdict';
+import { lookupScannedTicket } from './ticket-lookup';
+
+export interface TicketScannerDeps {
+  readonly db: BoxOfficeDb;
+  /** This venue's catalog replica: performance start times and status, seat/tier ids. */
+  readonly catalog: CatalogIndex;
+  /** Keys this terminal trusts (its own and every enrolled issuer's). */
+  readonly keyRing: KeyRing;
+  readonly clock: () => number;
+  /**
+   * Ed25519 backend, or a verifier to share. Default: WebCrypto, which itself falls back to
+   * @noble/curves for keys the runtime's WebCrypto cannot import (no Ed25519 there).
+   */
+  readonly verifier?: Ed25519Backend | Ed25519Verifier;
+  /** Ticket revocations pulled from the server; none by default. */
+  readonly isTicketRevoked?: (ticketId: string) => boolean | Promise<boolean>;
+  /** The scanner's prefix/suffix programming, as for every scan. */
+  readonly scanFormat?: ScanFormat;
+}
+
+export interface ScanOptions {
+  /** Who is scanning: the policy then says whether their role may give the refund alone. */
+  readonly actorRole?: Role;
+}
+
+export interface TicketScanner {
+  /** Raw scanner text (or anything) → one verdict. Never throws, never rejects. */
+  scan(raw: unknown, options?: ScanOptions): Promise<ScanVerdict>;
+}
+
+type Lookup =
+  | { readonly ok: true; readonly value: ScannedTicket | null }
+  | { readonly ok: false; readonly cause: string };
+
+/**
+ * The scan-to-verdict pipeline the refund, exchange and idle screens share:
+ * normalise → parse → Ed25519 signature against the key ring → store lookup → refund policy.
+ *
+ * The store read starts as soon as the code parses, in parallel with the signature check:
+ * both take about the same time, and a forged code costs one wasted primary-key read.
+ */
+export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
+  const verifier =
+    deps.verifier === undefined
+      ? createEd25519Verifier('webcrypto')
+      : typeof deps.verifier === 'string'
+        ? createEd25519Verifier(deps.verifier)
+        : deps.verifier;
+  const resolver = createCatalogResolver(deps.catalog);
+  const isTicketRevoked = deps.isTicketRevoked ?? (() => false);
+
+  async function scan(raw: unknown, options: ScanOptions = {}): Promise<ScanVerdict> {
+    if (typeof raw !== 'string') return malformed('The scan is not text.');
+    const normalised = normaliseScan(raw, deps.scanFormat);
+    if (!normalised.ok) return malformed(normalised.error.message);
+    const code = normalised.value;
+    const parsed = parseTicketCode(code);
+    if (!parsed.ok) return malformed(parsed.error.message);
+    const { payload } = parsed.value;
+
+    const lookup: Promise<Lookup> = lookupScannedTicket(deps.db, payload.ticketId).then(
+      (value) => ({ ok: true, value }),
+      (e: unknown) => ({ ok: false, cause: e instanceof Error ? e.message : String(e) }),
+    );
+    let verification: TicketVerification;
+    try {
+      verification = await verifyTicketCode(code, {
+        keyRing: deps.keyRing,
+        backend: verifier,
+        isTicketRevoked,
+        isTicketUsed: async (id) => {
+          const found = await lookup;
+          return found.ok && found.value?.record.id === id && found.value.record.status === 'used';
+        },
+      });
+    } catch (e) {
+      // Only the revocation port can throw here (verifyTicketCode itself never does).
+      return storeError(payload, e instanceof Error ? e.message : String(e));
+    }
+    switch (verification.verdict) {
+      case 'malformed':
+        return malformed(verification.reason);
+      case 'unknown_key':
+        return simple(
+          'unknown_key',
+          payload,
+          'This ticket was signed by a key this terminal does not know.',
+        );
+      case 'bad_signature':
+        return simple('bad_signature', payload, 'This ticket code is forged or damaged.');
+      case 'revoked':
+        return {
+          code: 'revoked',
+          payload,
+          revoked: verification.revoked,
+          params: { ticketId: payload.ticketId, revoked: verification.revoked },
+          message:
+            verification.revoked === 'key'
+              ? 'This ticket was issued by a terminal whose key has been withdrawn.'
+              : 'This ticket has been withdrawn.',
+        };
+      case 'used':
+        return simple('used', payload, 'This ticket has already been used.');
+      case 'genuine':
+        break;
+    }
+
+    const found = await lookup;
+    if (!found.ok) return storeError(payload, found.cause);
+    if (found.value === null) return notInStore(payload);
+    const scanned = found.value;
+    const { ticket, record } = scanned;
+    const ids = {
+      performanceId: record.performanceId,
+      tierId: record.tierId,
+      ...(record.seatId !== undefined ? { seatId: record.seatId } : {}),
+    };
+    if (!ticketPayloadMatches(payload, ids)) {
+      return {
+        code: 'mismatch',
+        payload,
+        scanned,
+        params: { ticketId: payload.ticketId, performanceId: record.performanceId },
+        message:
+          'The code does not match the ticket stored under its number: check the ticket by hand.',
+      };
+    }
+    const status = effectiveStatus(scanned);
+    if (status === 'refunded' || status === 'exchanged' || status === 'voided') {
+      return {
+        code: status,
+        payload,
+        scanned,
+        params: ticketParams(payload, scanned),
+        message: `This ticket has already been ${status}.`,
+      };
+    }
+    if (status === 'used') return simple('used', payload, 'This ticket has already been used.');
+
+    const evaluation = evaluateTicket(deps.catalog, scanned, deps.clock(), options.actorRole);
+    const verdictTicket = evaluation?.tickets[0];
+    const refundable = verdictTicket?.refundable ?? false;
+    const amount = verdictTicket?.amount ?? null;
+    return {
+      code: 'genuine',
+      payload,
+      scanned,
+      evaluation,
+      refundable,
+      amount,
+      params: {
+        ...ticketParams(payload, scanned),
+        refundable: refundable ? 'yes' : 'no',
+        ...(amount !== null ? { amount } : {}),
+        ...(verdictTicket !== undefined ? { fee: verdictTicket.fee } : {}),
+        price: ticket.price,
+      },
+      message:
+        evaluation === null
+          ? 'Genuine ticket; its performance is no longer in the catalog, so no refund can be worked out.'
+          : `Genuine ticket. ${evaluation.summary}`,
+    };
+  }
+
+  function notInStore(payload: TicketCodePayload): ScanVerdict {
+    const where = resolver.resolve(payload);
+    if (where === null) {
+      return simple(
+        'wrong_venue',
+        payload,
+        'This ticket is genuine but for a performance at another venue.',
+      );
+    }
+    return {
+      code: 'not_found',
+      payload,
+      ...where,
+      params: { ticketId: payload.ticketId, ...where },
+      message:
+        'This ticket is genuine but not on this terminal: it was sold by another channel or terminal that has not synced yet.',
+    };
+  }
+
+  return {
+    async scan(raw, options) {
+      try {
+        return await scan(raw, options);
+      } catch (e) {
+        // Defence in depth: every step above returns a verdict; a bug still must not leave the
+        // cashier with a frozen screen. Untrusted until proven otherwise.
+        return malformed(
+          `The code could not be checked: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    },
+  };
+}
+
+function malformed(reason: string): ScanVerdict {
+  return {
+    code: 'malformed',
+    reason,
+    params: {},
+    message: `This is not a ticket code we can read (${reason})`,
+  };
+}
+
+function simple(
+  code: 'unknown_key' | 'bad_signature' | 'used' | 'wrong_venue',
+  payload: TicketCodePayload,
+  message: string,
+): ScanVerdict {
+  return { code, payload, params: { ticketId: payload.ticketId }, message };
+}
+
+function storeError(payload: TicketCodePayload, cause: string): ScanVerdict {
+  return {
+    code: 'store_error',
+    payload,
+    cause,
+    params: { ticketId: payload.ticketId },
+    message: 'The ticket is genuine but this terminal could not read its records. Scan it again.',
+  };
+}
+
+function ticketParams(
+  payload: TicketCodePayload,
+  s: ScannedTicket,
+): Record<string, string | number> {
+  return {
+    ticketId: payload.ticketId,
+    performanceId: s.record.performanceId,
+    tierId: s.record.tierId,
+    ...(s.record.seatId !== undefined ? { seatId: s.record.seatId } : {}),
+    orderId: s.record.orderId,
+    ...(s.order !== null ? { receiptNumber: s.order.sale.receiptNo } : {}),
+  };
+}
+
+/**
+ * The stored status wins when it is not 'valid'; otherwise the order as projected from its
+ * journal events (a refund that reached the order but not yet the ticket row still counts).
+ */
+function effectiveStatus(s: ScannedTicket): ScannedTicket['record']['status'] {
+  if (s.record.status !== 'valid') return s.record.status;
+  const view = s.order?.tickets.find((t) => t.ticket.ticketId === s.record.id);
+  return view?.status ?? 'valid';
+}
+
+function evaluateTicket(
+  catalog: CatalogIndex,
+  s: ScannedTicket,
+  now: number,
+  actorRole: Role | undefined,
+): PolicyEvaluation | null {
+  const performance = catalog.performance(s.ticket.performanceId);
+  if (performance === undefined) return null;
+  try {
+    return evaluate(
+      s.ticket.policy,
+      [
+        {
+          ticketId: s.ticket.ticketId,
+          tierId: s.ticket.tierId,
+          price: s.ticket.price,
+          bookingFee: s.ticket.bookingFee,
+          status: 'valid',
+          performance: { startsAt: performance.startsAt, status: performance.status },
+        },
+      ],
+      now,
+      {
+        ...(s.order !== null ? { tenders: tenderBalances(s.order) } : {}),
+        ...(actorRole !== undefined ? { actorRole } : {}),
+      },
+    );
+  } catch {
+    // A policy snapshot the engine cannot apply (a newer policy version than this build):
+    // the ticket is still genuine; the refund screen says the amount is unknown.
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+import type { UiMessageKey } from './messages/en';
+import { useText } from './use-text';
+
+export interface ShownError {
+  readonly code: string;
+  /** The domain's English sentence; shown when no translation exists for the code. */
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+/** Next steps for the codes where "try again" is not the right advice. */
+const NEXT_STEP: Readonly<Record<string, UiMessageKey>> = {
+  shift_not_open: 'ui.shift.goToShift',
+  not_logged_in: 'ui.login.title',
+};
+
+/**
+ * An error in plain words with what to do next. role="alert" so a screen reader announces it
+ * and the e2e tests can find it; it stays until dismissed or the next action succeeds.
+ */
+export function ErrorBanner({ error, onDismiss }: { readonly error: ShownError | null; readonly onDismiss?: () => void }) {
+  const text = useText();
+  if (error === null) return null;
+  const translated = text.tr.error(error);
+  const next = NEXT_STEP[error.code];
+  return (
+    <div role="alert" className="error-banner">
+      <strong>{text('ui.error.title')}:</strong> {translated}
+      <div>{text('ui.error.next', { next: text(next ?? 'ui.error.nextDefault') })}</div>
+      {onDismiss ? (
+        <button type="button" onClick={onDismiss}>
+          {text('ui.error.dismiss')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
