@@ -4,6 +4,7 @@ import { catalogIdSchema, type Performance, type PriceTier } from '../catalog/sc
 import type { Currency } from '../money/currency';
 import { describeMoney, type Money } from '../money/money';
 import type { TicketRecord } from '../orders/records';
+import type { RefundPolicy } from '../refund-policy/policy-schema';
 import type { TenderInput } from '../orders/tenders';
 import { priceTicket, type PricedTicket } from '../pricing/price-ticket';
 import { err, ok, type Err, type Result } from '../util/result';
@@ -200,11 +201,18 @@ export async function issueTickets(
   withoutBookingFee = false,
 ): Promise<Result<TicketRecord[], CommandErrorCode>> {
   const tickets: TicketRecord[] = [];
+  // A snapshot is a copy: a later change to the catalog object must not reach sold tickets.
+  const snapshots = new Map<string, RefundPolicy>();
   for (let i = 0; i < requested.length; i++) {
     const r = requested[i]!;
     const p = priced[i]!;
-    const policy = state.catalog.policy(r.tier.refundPolicyId);
-    if (!policy) return err('not_found', `Refund policy ${r.tier.refundPolicyId} of tier ${r.tier.id} is missing from the catalog.`);
+    let policy = snapshots.get(r.tier.refundPolicyId);
+    if (!policy) {
+      const current = state.catalog.policy(r.tier.refundPolicyId);
+      if (!current) return err('not_found', `Refund policy ${r.tier.refundPolicyId} of tier ${r.tier.id} is missing from the catalog.`);
+      policy = structuredClone(current);
+      snapshots.set(r.tier.refundPolicyId, policy);
+    }
     const ticketId = ports.ids();
     const seat = r.seatId ? { seatId: r.seatId } : {};
     let code: string;

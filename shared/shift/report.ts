@@ -351,7 +351,7 @@ function countVoidedTickets(entries: readonly EntryLike[], shiftId: string, trai
     }
   }
   for (const e of entries) {
-    if (e.type !== 'sale' || e.payload.shiftId !== shiftId) continue;
+    if (e.type !== 'sale' || e.payload.shiftId !== shiftId || e.payload.training !== training) continue;
     for (const t of e.payload.tickets) if (voided.has(t.ticketId)) performances.bump(t.performanceId, 'voided');
   }
 }

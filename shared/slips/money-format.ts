@@ -1,13 +1,8 @@
+import { currencyExponent, toDecimalString, type Money } from '../money';
 import type { SlipLocale } from './document';
 
-/**
- * Amounts as the domain stores them: integer minor units plus ISO 4217 code. Structurally the
- * same as shared/money's `Money`, so domain values pass straight in.
- */
-export interface SlipMoney {
-  readonly amount: number;
-  readonly currency: string;
-}
+/** Slips take the domain's Money (integer minor units + ISO 4217 currency) as it is. */
+export type SlipMoney = Money;
 
 const INTL_LOCALE: Record<SlipLocale, string> = { en: 'en-GB', uk: 'uk-UA', zh: 'zh-CN' };
 
@@ -24,33 +19,9 @@ export function intlLocale(locale: SlipLocale): string {
   return INTL_LOCALE[locale];
 }
 
-const exponents = new Map<string, number>();
-
-export function currencyExponent(currency: string): number {
-  let exponent = exponents.get(currency);
-  if (exponent === undefined) {
-    exponent =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-    exponents.set(currency, exponent);
-  }
-  return exponent;
-}
-
 /** Slip text uses plain spaces: NBSP and narrow NBSP are missing from several code pages. */
 function plainSpaces(text: string): string {
   return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
-}
-
-/** Exact decimal string of the minor units, built with string arithmetic (never a float). */
-function decimalString(amount: number, exponent: number): string {
-  const negative = amount < 0;
-  const digits = Math.abs(Math.trunc(amount))
-    .toString()
-    .padStart(exponent + 1, '0');
-  const whole = exponent === 0 ? digits : digits.slice(0, digits.length - exponent);
-  const frac = exponent === 0 ? '' : `.${digits.slice(digits.length - exponent)}`;
-  return `${negative ? '-' : ''}${whole}${frac}`;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -69,10 +40,10 @@ export function formatAmount(money: SlipMoney, locale: SlipLocale): string {
     numberFormats.set(key, format);
   }
   // ES2023 Intl formats decimal strings exactly; the cast is for lib typings that predate it.
-  return plainSpaces(format.format(decimalString(money.amount, exponent) as unknown as number));
+  return plainSpaces(format.format(toDecimalString(money) as unknown as number));
 }
 
-export function currencyLabel(currency: string, locale: SlipLocale): string {
+export function currencyLabel(currency: Money['currency'], locale: SlipLocale): string {
   return CURRENCY_WORD[locale]?.[currency] ?? currency;
 }
 

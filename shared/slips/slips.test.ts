@@ -4,14 +4,8 @@ import { markCopy } from './copy-mark';
 import { slipDocumentSchema } from './document';
 import { saleOpensDrawer } from './drawer-policy';
 import { slipLabels } from './labels';
-import {
-  currencyExponent,
-  formatAmount,
-  formatDate,
-  formatDateTime,
-  formatMoney,
-  formatRate,
-} from './money-format';
+import { currencyExponent } from '../money';
+import { formatAmount, formatDate, formatDateTime, formatMoney, formatRate } from './money-format';
 import { composeCells, previewSlip, slipTextLines } from './preview';
 import { displayWidth, truncateToWidth, wrapToWidth } from './text-width';
 import { saleReceipt } from './layouts/sale-receipt';
@@ -152,7 +146,7 @@ describe('builder, preview and copies', () => {
 
 describe('layout rules', () => {
   const venue = { name: 'V', address: ['A'], taxId: '1' };
-  const m = (amount: number) => ({ amount, currency: 'EUR' });
+  const m = (amount: number) => ({ amount, currency: 'EUR' as const });
 
   it('opens the drawer only for sales with a cash tender', () => {
     expect(saleOpensDrawer(['cash'])).toBe(true);

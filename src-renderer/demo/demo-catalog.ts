@@ -40,9 +40,14 @@ const performanceTemplateSchema = z
     gaCapacity: z.number().int().min(0).optional(),
     perCustomerLimit: z.number().int().min(1).optional(),
   })
-  .refine((p) => (p.startsInHours !== undefined) !== (p.startsInDays !== undefined && p.localTime !== undefined), {
-    message: 'Give either startsInHours, or startsInDays with localTime.',
-  });
+  .refine(
+    (p) =>
+      (p.startsInHours !== undefined) !==
+      (p.startsInDays !== undefined && p.localTime !== undefined),
+    {
+      message: 'Give either startsInHours, or startsInDays with localTime.',
+    },
+  );
 
 const rowTemplateSchema = z.object({
   label: z.string().min(1).max(12),
@@ -62,7 +67,14 @@ const planTemplateSchema = z.object({
   rowPitch: z.number().positive(),
   centerX: z.number(),
   sections: z
-    .array(z.object({ id: catalogIdSchema, name: z.string().min(1), originY: z.number(), rows: z.array(rowTemplateSchema).min(1) }))
+    .array(
+      z.object({
+        id: catalogIdSchema,
+        name: z.string().min(1),
+        originY: z.number(),
+        rows: z.array(rowTemplateSchema).min(1),
+      }),
+    )
     .min(1),
 });
 
@@ -87,7 +99,11 @@ export type DemoErrorCode = 'invalid_demo_data';
 /** Expands the template into a catalog whose performances are relative to `nowMs`. */
 export function buildDemoCatalog(template: unknown, nowMs: number): Result<Catalog, DemoErrorCode> {
   const parsed = demoTemplateSchema.safeParse(template);
-  if (!parsed.success) return err('invalid_demo_data', `The demo venue template is invalid: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    return err(
+      'invalid_demo_data',
+      `The demo venue template is invalid: ${z.prettifyError(parsed.error)}`,
+    );
   const t = parsed.data;
   const tz = t.venue.timeZone;
   const candidate = {
@@ -108,7 +124,11 @@ export function buildDemoCatalog(template: unknown, nowMs: number): Result<Catal
     refundPolicies: t.refundPolicies,
   };
   const checked = catalogSchema.safeParse(candidate);
-  if (!checked.success) return err('invalid_demo_data', `The demo catalog is invalid: ${z.prettifyError(checked.error)}`);
+  if (!checked.success)
+    return err(
+      'invalid_demo_data',
+      `The demo catalog is invalid: ${z.prettifyError(checked.error)}`,
+    );
   return ok(checked.data);
 }
 
@@ -133,7 +153,13 @@ function expandPlan(plan: z.output<typeof planTemplateSchema>): Catalog['seating
       return { id: `${section.id}-${row.label}`, label: row.label, seats };
     }),
   }));
-  return { id: plan.id, venueId: plan.venueId, name: plan.name, categories: plan.categories, sections };
+  return {
+    id: plan.id,
+    venueId: plan.venueId,
+    name: plan.name,
+    categories: plan.categories,
+    sections,
+  };
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (e.g. +3 h in Kyiv summer). */
@@ -148,8 +174,16 @@ function zoneOffsetMs(ms: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(ms);
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? '0');
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
@@ -157,10 +191,21 @@ function zoneOffsetMs(ms: number, timeZone: string): number {
  * The instant of `localTime` on the venue's calendar day `days` after today's. Two passes:
  * the offset at the guess may differ from the offset at the answer across a DST change.
  */
-export function zonedDayTime(nowMs: number, days: number, localTime: string, timeZone: string): number {
+export function zonedDayTime(
+  nowMs: number,
+  days: number,
+  localTime: string,
+  timeZone: string,
+): number {
   const localNow = new Date(nowMs + zoneOffsetMs(nowMs, timeZone));
   const [hh, mm] = localTime.split(':').map(Number);
-  const wall = Date.UTC(localNow.getUTCFullYear(), localNow.getUTCMonth(), localNow.getUTCDate() + days, hh ?? 0, mm ?? 0);
+  const wall = Date.UTC(
+    localNow.getUTCFullYear(),
+    localNow.getUTCMonth(),
+    localNow.getUTCDate() + days,
+    hh ?? 0,
+    mm ?? 0,
+  );
   const first = wall - zoneOffsetMs(wall, timeZone);
   return wall - zoneOffsetMs(first, timeZone);
 }

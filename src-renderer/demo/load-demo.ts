@@ -12,7 +12,12 @@ import { buildDemoCatalog, DEMO_VENUE_TEMPLATE, type DemoErrorCode } from './dem
  * Demo staff. The PINs are public on purpose (README, login screen hint); they live here,
  * not in the venue JSON, and reach the store only as PBKDF2 hashes via `enrolStaff`.
  */
-export const DEMO_STAFF: readonly { readonly id: string; readonly name: string; readonly role: Role; readonly pin: string }[] = [
+export const DEMO_STAFF: readonly {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly pin: string;
+}[] = [
   { id: 'olena', name: 'Olena', role: 'cashier', pin: '1111' },
   { id: 'taras', name: 'Taras', role: 'supervisor', pin: '2222' },
   { id: 'li-wei', name: 'Li Wei', role: 'manager', pin: '3333' },
@@ -26,7 +31,12 @@ export interface LoadDemoOptions {
 
 export type LoadDemoOutcome =
   | { readonly loaded: false; readonly reason: 'store_not_empty' }
-  | { readonly loaded: true; readonly catalog: Catalog; readonly staff: number; readonly leases: number };
+  | {
+      readonly loaded: true;
+      readonly catalog: Catalog;
+      readonly staff: number;
+      readonly leases: number;
+    };
 
 export type LoadDemoErrorCode = DemoErrorCode | StoreErrorCode | 'invalid_pin';
 
@@ -36,11 +46,15 @@ export type LoadDemoErrorCode = DemoErrorCode | StoreErrorCode | 'invalid_pin';
  * from in the demo, so the terminal owns the whole house. A store that already has a catalog
  * or any staff is left alone, so a restart never overwrites real sales data.
  */
-export async function loadDemoIfEmpty(db: BoxOfficeDb, options: LoadDemoOptions = {}): Promise<Result<LoadDemoOutcome, LoadDemoErrorCode>> {
+export async function loadDemoIfEmpty(
+  db: BoxOfficeDb,
+  options: LoadDemoOptions = {},
+): Promise<Result<LoadDemoOutcome, LoadDemoErrorCode>> {
   const now = options.now ?? new Date();
   let staffCount: number;
   try {
-    if ((await catalogVersion(db)) !== null) return ok({ loaded: false, reason: 'store_not_empty' });
+    if ((await catalogVersion(db)) !== null)
+      return ok({ loaded: false, reason: 'store_not_empty' });
     staffCount = await db.staff.count();
   } catch (e) {
     return toStoreError(e, 'unavailable');
@@ -75,11 +89,25 @@ export function demoLeases(catalog: Catalog): LeaseRecord[] {
     if (p.status !== 'scheduled') continue;
     const plan = p.seatingPlanId ? plans.get(p.seatingPlanId) : undefined;
     if (plan) {
-      const seatIds = plan.sections.flatMap((s) => s.rows.flatMap((r) => r.seats.map((seat) => seat.id)));
-      out.push({ id: `demo-${p.id}-seats`, performanceId: p.id, kind: 'seats', seatIds, expiresAt: p.startsAt });
+      const seatIds = plan.sections.flatMap((s) =>
+        s.rows.flatMap((r) => r.seats.map((seat) => seat.id)),
+      );
+      out.push({
+        id: `demo-${p.id}-seats`,
+        performanceId: p.id,
+        kind: 'seats',
+        seatIds,
+        expiresAt: p.startsAt,
+      });
     }
     if (p.gaCapacity !== undefined && p.gaCapacity > 0) {
-      out.push({ id: `demo-${p.id}-ga`, performanceId: p.id, kind: 'ga', quantity: p.gaCapacity, expiresAt: p.startsAt });
+      out.push({
+        id: `demo-${p.id}-ga`,
+        performanceId: p.id,
+        kind: 'ga',
+        quantity: p.gaCapacity,
+        expiresAt: p.startsAt,
+      });
     }
   }
   return out;

@@ -1,8 +1,12 @@
+import type { ScanEventPayload, ScannerStatus } from '../../shared/ipc/scanner';
 import type { ScanKind, ScanPattern } from '../../shared/scanning/classify-scan';
 import { classifyScan, DEFAULT_SCAN_PATTERNS } from '../../shared/scanning/classify-scan';
 import type { ScanFormat } from '../../shared/scanning/normalise-scan';
 import { normaliseScan } from '../../shared/scanning/normalise-scan';
 import type { TicketVerification } from '../../shared/tickets/verify-ticket';
+import type { Result } from '../../shared/util/result';
+import { attachKeyboardWedge } from './keyboard-wedge';
+import type { AttachedWedge, AttachWedgeOptions } from './keyboard-wedge';
 
 /**
  * Sends every scan — serial (via the contract's `scanner.scan` event) or keyboard wedge — to
@@ -186,5 +190,47 @@ function failure(flow: string, scan: RoutedScan, cause: unknown): ScanVerdict {
     code: 'handler_failed',
     message: 'That scan could not be processed. Scan it again, or enter the code by hand.',
     details: { cause: cause instanceof Error ? cause.message : String(cause) },
+  };
+}
+
+/** The slice of the contract client the scan sources need (easy to fake in unit tests). */
+export interface ScanSourceClient {
+  call(
+    method: 'scanner.status',
+    args: Record<string, never>,
+  ): Promise<Result<ScannerStatus, string>>;
+  on(event: 'scanner.scan', listener: (payload: ScanEventPayload) => void): () => void;
+}
+
+export interface ScanSourcesOptions {
+  readonly router: ScanRouter;
+  readonly client: ScanSourceClient;
+  /** Attaches the wedge; defaults to the real DOM adapter on `window`. */
+  readonly attachWedge?: (options: AttachWedgeOptions) => AttachedWedge;
+}
+
+/**
+ * Feeds both scanner kinds into the router: serial scans arrive as `scanner.scan` events from
+ * main; the wedge is attached in this window with the settings main stores (skipped when the
+ * settings turn it off or cannot be read — serial scanning still works then).
+ * Returns the function that disconnects both.
+ */
+export async function connectScanSources(options: ScanSourcesOptions): Promise<() => void> {
+  const { router, client } = options;
+  const route = (scan: IncomingScan): void => {
+    // route() never rejects; the verdict reaches the UI through onVerdict.
+    void router.route(scan);
+  };
+  const offSerial = client.on('scanner.scan', (payload) => route(payload));
+  let wedge: AttachedWedge | null = null;
+  const status = await client.call('scanner.status', {});
+  if (status.ok && status.value.wedge.enabled) {
+    const attach =
+      options.attachWedge ?? ((o: AttachWedgeOptions) => attachKeyboardWedge(window, o));
+    wedge = attach({ options: status.value.wedge, onScan: route });
+  }
+  return () => {
+    offSerial();
+    wedge?.detach();
   };
 }

@@ -83,7 +83,8 @@ export function bestAvailable(
       const cx = block.reduce((n, s) => n + s.x, 0) / count;
       const score = distance(cx, block[0]?.y ?? 0);
       const ids = block.map((s) => s.id);
-      if (!best || score < best.score || (score === best.score && ids.join() < best.ids.join())) best = { ids, score };
+      if (!best || score < best.score || (score === best.score && ids.join() < best.ids.join()))
+        best = { ids, score };
     }
   }
   if (best) return { seatIds: best.ids, together: true };

@@ -37,7 +37,8 @@ export interface VerifyPinInput {
   readonly requestedBy: FlowStaff;
 }
 
-export type VerifyPinErrorCode = 'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin';
+export type VerifyPinErrorCode =
+  'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin';
 
 export interface PrintOutcome {
   /** 'queued': the printer is busy or offline; the job prints when it can. */
@@ -48,7 +49,8 @@ export interface PrintOutcome {
 export function rejectionToError(error: unknown): FlowError {
   return {
     code: 'internal',
-    message: 'Something went wrong in the app. Nothing more was saved; try again or call a supervisor.',
+    message:
+      'Something went wrong in the app. Nothing more was saved; try again or call a supervisor.',
     details: error instanceof Error ? error.message : String(error),
   };
 }
@@ -58,5 +60,7 @@ export function rejectionToError(error: unknown): FlowError {
  * fails loudly instead of pretending a sale was saved or a ticket printed.
  */
 export function notProvided<TOutput, TInput>(name: string) {
-  return fromPromise<TOutput, TInput>(() => Promise.reject(new Error(`The "${name}" actor was not provided to the flow.`)));
+  return fromPromise<TOutput, TInput>(() =>
+    Promise.reject(new Error(`The "${name}" actor was not provided to the flow.`)),
+  );
 }

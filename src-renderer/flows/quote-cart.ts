@@ -1,7 +1,12 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
 import { add, multiply, sum, zero, type Money } from '../../shared/money/money';
 import { checkPurchaseLimits } from '../../shared/pricing/purchase-limits';
-import { priceTicket, type AppliedAdjustment, type DemandState, type PricedTicket } from '../../shared/pricing/price-ticket';
+import {
+  priceTicket,
+  type AppliedAdjustment,
+  type DemandState,
+  type PricedTicket,
+} from '../../shared/pricing/price-ticket';
 import { err, ok, type Err, type Result } from '../../shared/util/result';
 
 /**
@@ -46,7 +51,8 @@ export interface CartQuote {
   readonly promoCode: string | null;
 }
 
-export type QuoteErrorCode = 'empty_cart' | 'not_found' | 'sales_closed' | 'invalid_argument' | 'limit_exceeded';
+export type QuoteErrorCode =
+  'empty_cart' | 'not_found' | 'sales_closed' | 'invalid_argument' | 'limit_exceeded';
 
 export interface QuoteContext {
   readonly now: number;
@@ -57,14 +63,23 @@ export interface QuoteContext {
   readonly demand?: (performanceId: string) => DemandState | undefined;
 }
 
-export function quoteCart(catalog: CatalogIndex, input: QuoteCartInput, ctx: QuoteContext): Result<CartQuote, QuoteErrorCode> {
+export function quoteCart(
+  catalog: CatalogIndex,
+  input: QuoteCartInput,
+  ctx: QuoteContext,
+): Result<CartQuote, QuoteErrorCode> {
   const currency = catalog.venue.currency;
   if (input.items.length === 0) return err('empty_cart', 'Add at least one ticket.');
   const requested: { performanceId: string; tierId: string }[] = [];
   for (const item of input.items) {
-    for (let i = 0; i < item.quantity; i++) requested.push({ performanceId: item.performanceId, tierId: item.tierId });
+    for (let i = 0; i < item.quantity; i++)
+      requested.push({ performanceId: item.performanceId, tierId: item.tierId });
   }
-  const limits = checkPurchaseLimits(requested, catalog, input.customerId !== null ? (ctx.customerHeld ?? {}) : undefined);
+  const limits = checkPurchaseLimits(
+    requested,
+    catalog,
+    input.customerId !== null ? (ctx.customerHeld ?? {}) : undefined,
+  );
   if (!limits.ok) return limits;
 
   const promo = input.promoCode?.trim() ?? '';
@@ -72,8 +87,13 @@ export function quoteCart(catalog: CatalogIndex, input: QuoteCartInput, ctx: Quo
   const lines: QuotedLine[] = [];
   for (const item of input.items) {
     const performance = catalog.performance(item.performanceId);
-    if (!performance) return err('not_found', `Performance ${item.performanceId} is not in the catalog.`);
-    if (performance.status !== 'scheduled') return err('sales_closed', `This performance is ${performance.status}; tickets cannot be sold.`);
+    if (!performance)
+      return err('not_found', `Performance ${item.performanceId} is not in the catalog.`);
+    if (performance.status !== 'scheduled')
+      return err(
+        'sales_closed',
+        `This performance is ${performance.status}; tickets cannot be sold.`,
+      );
     const tier = catalog.tiersFor(performance.id).find((t) => t.id === item.tierId);
     if (!tier) return err('not_found', `Tier ${item.tierId} is not on sale for this performance.`);
     const base = {
@@ -98,8 +118,14 @@ export function quoteCart(catalog: CatalogIndex, input: QuoteCartInput, ctx: Quo
   const applied = lines.some((l) => l.adjustments.some((a) => a.kind === 'promo'));
   if (promo !== '' && !applied && promoError) return promoError;
 
-  const tickets = sum(currency, lines.map((l) => multiply(l.unitPrice, l.quantity)));
-  const bookingFees = sum(currency, lines.map((l) => multiply(l.bookingFee, l.quantity)));
+  const tickets = sum(
+    currency,
+    lines.map((l) => multiply(l.unitPrice, l.quantity)),
+  );
+  const bookingFees = sum(
+    currency,
+    lines.map((l) => multiply(l.bookingFee, l.quantity)),
+  );
   return ok({
     lines,
     tickets,
@@ -123,10 +149,22 @@ export function quoteCart(catalog: CatalogIndex, input: QuoteCartInput, ctx: Quo
 }
 
 function isPromoIssue(details: unknown): boolean {
-  return typeof details === 'object' && details !== null && (details as { field?: unknown }).field === 'promoCode';
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as { field?: unknown }).field === 'promoCode'
+  );
 }
 
 export function emptyQuote(catalog: CatalogIndex): CartQuote {
   const z = zero(catalog.venue.currency);
-  return { lines: [], tickets: z, bookingFees: z, total: z, ticketCount: 0, checkId: false, promoCode: null };
+  return {
+    lines: [],
+    tickets: z,
+    bookingFees: z,
+    total: z,
+    ticketCount: 0,
+    checkId: false,
+    promoCode: null,
+  };
 }

@@ -41,7 +41,12 @@ export function sellRequest(ctx: SellContext): SellRequest {
   };
 }
 
-const sameGa = (a: GaLine, performanceId: string, tierId: string, concessionId: string | undefined): boolean =>
+const sameGa = (
+  a: GaLine,
+  performanceId: string,
+  tierId: string,
+  concessionId: string | undefined,
+): boolean =>
   a.performanceId === performanceId && a.tierId === tierId && a.concessionId === concessionId;
 
 export function setGaQuantity(
@@ -53,7 +58,12 @@ export function setGaQuantity(
 ): GaLine[] {
   const rest = lines.filter((l) => !sameGa(l, performanceId, tierId, concessionId));
   if (quantity <= 0) return rest;
-  const line: GaLine = { performanceId, tierId, quantity, ...(concessionId !== undefined ? { concessionId } : {}) };
+  const line: GaLine = {
+    performanceId,
+    tierId,
+    quantity,
+    ...(concessionId !== undefined ? { concessionId } : {}),
+  };
   const at = lines.findIndex((l) => sameGa(l, performanceId, tierId, concessionId));
   if (at < 0) return [...rest, line];
   // Keep the line where it was so the cart on screen does not jump.
@@ -62,8 +72,16 @@ export function setGaQuantity(
   return out;
 }
 
-export function addSeats(lines: readonly SeatLine[], performanceId: string, tierId: string, seatIds: readonly string[], heldUntil: string): SeatLine[] {
-  const kept = lines.filter((l) => !(l.performanceId === performanceId && seatIds.includes(l.seatId)));
+export function addSeats(
+  lines: readonly SeatLine[],
+  performanceId: string,
+  tierId: string,
+  seatIds: readonly string[],
+  heldUntil: string,
+): SeatLine[] {
+  const kept = lines.filter(
+    (l) => !(l.performanceId === performanceId && seatIds.includes(l.seatId)),
+  );
   return [...kept, ...seatIds.map((seatId) => ({ performanceId, tierId, seatId, heldUntil }))];
 }
 
@@ -75,7 +93,11 @@ export function hasSeat(lines: readonly SeatLine[], ref: SeatRef): boolean {
   return lines.some((l) => l.performanceId === ref.performanceId && l.seatId === ref.seatId);
 }
 
-export function setSeatConcession(lines: readonly SeatLine[], ref: SeatRef, concessionId: string | null): SeatLine[] {
+export function setSeatConcession(
+  lines: readonly SeatLine[],
+  ref: SeatRef,
+  concessionId: string | null,
+): SeatLine[] {
   return lines.map((l) => {
     if (l.performanceId !== ref.performanceId || l.seatId !== ref.seatId) return l;
     const { concessionId: _old, ...rest } = l;
@@ -89,7 +111,9 @@ export function heldSeats(lines: readonly SeatLine[]): SeatRef[] {
 
 /** Cash is entered once, as the total handed over: a new cash tender replaces the old one. */
 export function addTender(tenders: readonly TenderInput[], tender: TenderInput): TenderInput[] {
-  return tender.kind === 'cash' ? [...tenders.filter((t) => t.kind !== 'cash'), tender] : [...tenders, tender];
+  return tender.kind === 'cash'
+    ? [...tenders.filter((t) => t.kind !== 'cash'), tender]
+    : [...tenders, tender];
 }
 
 export function removeTender(tenders: readonly TenderInput[], index: number): TenderInput[] {

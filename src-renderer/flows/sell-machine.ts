@@ -90,7 +90,9 @@ export const sellMachine = setup({
   guards: {
     hasPerformance: ({ context }) => context.performanceId !== null,
     hasItems: ({ context }) => ticketCount(context) > 0,
-    settled: ({ context }) => context.quote !== null && tenderSummary(context.quote.total, context.tenders, context.cashIncrement).settled,
+    settled: ({ context }) =>
+      context.quote !== null &&
+      tenderSummary(context.quote.total, context.tenders, context.cashIncrement).settled,
   },
   actions: {
     /** Any cashier action restarts the idle timer. */
@@ -132,7 +134,13 @@ export const sellMachine = setup({
   states: {
     pickingPerformance: {
       on: {
-        'PERFORMANCE.PICK': { target: 'shopping', actions: [assign({ performanceId: ({ event }) => event.performanceId, error: null }), 'touch'] },
+        'PERFORMANCE.PICK': {
+          target: 'shopping',
+          actions: [
+            assign({ performanceId: ({ event }) => event.performanceId, error: null }),
+            'touch',
+          ],
+        },
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
@@ -148,14 +156,25 @@ export const sellMachine = setup({
       states: {
         idle: {
           on: {
-            'PERFORMANCE.PICK': { actions: [assign({ performanceId: ({ event }) => event.performanceId, error: null }), 'touch'] },
+            'PERFORMANCE.PICK': {
+              actions: [
+                assign({ performanceId: ({ event }) => event.performanceId, error: null }),
+                'touch',
+              ],
+            },
             'PERFORMANCE.CHANGE': { target: '#sell.pickingPerformance', actions: 'touch' },
             'GA.SET_QUANTITY': {
               guard: 'hasPerformance',
               actions: [
                 assign({
                   ga: ({ context, event }) =>
-                    setGaQuantity(context.ga, context.performanceId ?? '', event.tierId, Math.max(0, Math.floor(event.quantity)), event.concessionId),
+                    setGaQuantity(
+                      context.ga,
+                      context.performanceId ?? '',
+                      event.tierId,
+                      Math.max(0, Math.floor(event.quantity)),
+                      event.concessionId,
+                    ),
                   quote: null,
                   error: null,
                 }),
@@ -163,7 +182,8 @@ export const sellMachine = setup({
               ],
             },
             'SEATS.SELECT': {
-              guard: ({ context, event }) => context.performanceId !== null && event.seatIds.length > 0,
+              guard: ({ context, event }) =>
+                context.performanceId !== null && event.seatIds.length > 0,
               target: 'holding',
               actions: [
                 assign({
@@ -180,7 +200,8 @@ export const sellMachine = setup({
               ],
             },
             'SEATS.BEST_AVAILABLE': {
-              guard: ({ context, event }) => context.performanceId !== null && Number.isInteger(event.count) && event.count > 0,
+              guard: ({ context, event }) =>
+                context.performanceId !== null && Number.isInteger(event.count) && event.count > 0,
               target: 'holding',
               actions: [
                 assign({
@@ -202,7 +223,9 @@ export const sellMachine = setup({
               actions: [
                 assign({
                   seats: ({ context, event }) => removeSeat(context.seats, event),
-                  pendingRelease: ({ event }) => [{ performanceId: event.performanceId, seatId: event.seatId }],
+                  pendingRelease: ({ event }) => [
+                    { performanceId: event.performanceId, seatId: event.seatId },
+                  ],
                   quote: null,
                   error: null,
                 }),
@@ -210,30 +233,61 @@ export const sellMachine = setup({
               ],
             },
             'SEAT.CONCESSION': {
-              actions: [assign({ seats: ({ context, event }) => setSeatConcession(context.seats, event, event.concessionId), quote: null }), 'touch'],
+              actions: [
+                assign({
+                  seats: ({ context, event }) =>
+                    setSeatConcession(context.seats, event, event.concessionId),
+                  quote: null,
+                }),
+                'touch',
+              ],
             },
             'PROMO.SET': {
               actions: [
-                assign({ promoCode: ({ event }) => (event.code === null || event.code.trim() === '' ? null : event.code.trim().toUpperCase()), quote: null }),
+                assign({
+                  promoCode: ({ event }) =>
+                    event.code === null || event.code.trim() === ''
+                      ? null
+                      : event.code.trim().toUpperCase(),
+                  quote: null,
+                }),
                 'touch',
               ],
             },
             'CUSTOMER.SET': {
               actions: [
-                assign({ customerId: ({ event }) => (event.customerId === null || event.customerId.trim() === '' ? null : event.customerId.trim()), quote: null }),
+                assign({
+                  customerId: ({ event }) =>
+                    event.customerId === null || event.customerId.trim() === ''
+                      ? null
+                      : event.customerId.trim(),
+                  quote: null,
+                }),
                 'touch',
               ],
             },
             CHECKOUT: [
               { guard: 'hasItems', target: '#sell.quoting', actions: ['clearError', 'touch'] },
-              { actions: assign({ error: { code: 'empty_cart', message: 'Add at least one ticket.' } }) },
+              {
+                actions: assign({
+                  error: { code: 'empty_cart', message: 'Add at least one ticket.' },
+                }),
+              },
             ],
           },
         },
         holding: {
           invoke: {
+            id: 'holdSeats',
             src: 'holdSeats',
-            input: ({ context }) => context.holdRequest ?? { cartId: context.cartId, performanceId: '', tierId: '', request: { kind: 'seats', seatIds: [] }, includeAccessible: false },
+            input: ({ context }) =>
+              context.holdRequest ?? {
+                cartId: context.cartId,
+                performanceId: '',
+                tierId: '',
+                request: { kind: 'seats', seatIds: [] },
+                includeAccessible: false,
+              },
             onDone: [
               {
                 guard: ({ event }) => event.output.ok,
@@ -243,7 +297,13 @@ export const sellMachine = setup({
                   if (!event.output.ok || !req) return {};
                   const held = event.output.value;
                   return {
-                    seats: addSeats(context.seats, req.performanceId, req.tierId, held.seatIds, held.until),
+                    seats: addSeats(
+                      context.seats,
+                      req.performanceId,
+                      req.tierId,
+                      held.seatIds,
+                      held.until,
+                    ),
                     holdRequest: null,
                     notTogether: !held.together,
                     quote: null,
@@ -252,14 +312,24 @@ export const sellMachine = setup({
               },
               {
                 target: 'idle',
-                actions: assign(({ event }) => ({ holdRequest: null, error: event.output.ok ? null : errorOf(event.output.error) })),
+                actions: assign(({ event }) => ({
+                  holdRequest: null,
+                  error: event.output.ok ? null : errorOf(event.output.error),
+                })),
               },
             ],
-            onError: { target: 'idle', actions: assign({ holdRequest: null, error: ({ event }) => rejectionToError(event.error) }) },
+            onError: {
+              target: 'idle',
+              actions: assign({
+                holdRequest: null,
+                error: ({ event }) => rejectionToError(event.error),
+              }),
+            },
           },
         },
         releasing: {
           invoke: {
+            id: 'releaseSeat',
             src: 'releaseSeats',
             input: ({ context }) => ({ cartId: context.cartId, seats: context.pendingRelease }),
             // A failed release is harmless: the hold lapses at its `until` on its own.
@@ -271,17 +341,29 @@ export const sellMachine = setup({
     },
     quoting: {
       invoke: {
+        id: 'quoteCart',
         src: 'quoteCart',
         input: ({ context }) => quoteInput(context),
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
             target: 'tender',
-            actions: assign({ quote: ({ event }) => (event.output.ok ? event.output.value : null), tenders: [] }),
+            actions: assign({
+              quote: ({ event }) => (event.output.ok ? event.output.value : null),
+              tenders: [],
+            }),
           },
-          { target: 'shopping.idle', actions: assign({ error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            target: 'shopping.idle',
+            actions: assign({
+              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'shopping.idle', actions: assign({ error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'shopping.idle',
+          actions: assign({ error: ({ event }) => rejectionToError(event.error) }),
+        },
       },
       on: { CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) } },
     },
@@ -290,36 +372,68 @@ export const sellMachine = setup({
         'TENDER.ADD': [
           {
             guard: ({ event }) => tenderInputSchema.safeParse(event.tender).success,
-            actions: [assign({ tenders: ({ context, event }) => addTender(context.tenders, event.tender), error: null }), 'touch'],
+            actions: [
+              assign({
+                tenders: ({ context, event }) => addTender(context.tenders, event.tender),
+                error: null,
+              }),
+              'touch',
+            ],
           },
           {
             actions: assign({
               error: ({ event }) => {
                 const issue = tenderInputSchema.safeParse(event.tender).error?.issues[0];
-                const card = issue?.code === 'custom' && (issue.params as { issue?: string } | undefined)?.issue !== undefined;
-                return { code: card ? 'card_number_rejected' : 'invalid_argument', message: issue?.message ?? 'Check the payment details.' };
+                const card =
+                  issue?.code === 'custom' &&
+                  (issue.params as { issue?: string } | undefined)?.issue !== undefined;
+                return {
+                  code: card ? 'card_number_rejected' : 'invalid_argument',
+                  message: issue?.message ?? 'Check the payment details.',
+                };
               },
             }),
           },
         ],
         'TENDER.CASH': {
-          guard: ({ event }) => Number.isSafeInteger(event.tendered.amount) && event.tendered.amount > 0,
-          actions: [assign({ tenders: ({ context, event }) => addTender(context.tenders, { kind: 'cash', tendered: event.tendered }), error: null }), 'touch'],
+          guard: ({ event }) =>
+            Number.isSafeInteger(event.tendered.amount) && event.tendered.amount > 0,
+          actions: [
+            assign({
+              tenders: ({ context, event }) =>
+                addTender(context.tenders, { kind: 'cash', tendered: event.tendered }),
+              error: null,
+            }),
+            'touch',
+          ],
         },
-        'TENDER.REMOVE': { actions: [assign({ tenders: ({ context, event }) => removeTender(context.tenders, event.index) }), 'touch'] },
+        'TENDER.REMOVE': {
+          actions: [
+            assign({ tenders: ({ context, event }) => removeTender(context.tenders, event.index) }),
+            'touch',
+          ],
+        },
         'TENDER.CLEAR': { actions: [assign({ tenders: [] }), 'touch'] },
         'TENDER.DONE': [
           { guard: 'settled', target: 'confirming', actions: ['clearError', 'touch'] },
           {
             actions: assign({
               error: ({ context }) => {
-                const s = context.quote ? tenderSummary(context.quote.total, context.tenders, context.cashIncrement) : null;
-                return { code: s?.problem?.code ?? 'underpaid', message: s?.problem?.message ?? 'Take the payment first.' };
+                const s = context.quote
+                  ? tenderSummary(context.quote.total, context.tenders, context.cashIncrement)
+                  : null;
+                return {
+                  code: s?.problem?.code ?? 'underpaid',
+                  message: s?.problem?.message ?? 'Take the payment first.',
+                };
               },
             }),
           },
         ],
-        BACK: { target: 'shopping.idle', actions: [assign({ tenders: [], quote: null, error: null }), 'touch'] },
+        BACK: {
+          target: 'shopping.idle',
+          actions: [assign({ tenders: [], quote: null, error: null }), 'touch'],
+        },
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
@@ -338,32 +452,82 @@ export const sellMachine = setup({
       // The cashier is waiting on the commit: an idle timer must not fire under it.
       entry: 'stopTimer',
       invoke: {
+        id: 'commitSale',
         src: 'commitSale',
-        input: ({ context }) => ({ cartId: context.cartId, staff: context.staff, sell: sellRequest(context) }),
+        input: ({ context }) => ({
+          cartId: context.cartId,
+          staff: context.staff,
+          sell: sellRequest(context),
+        }),
         onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'printing', actions: assign({ sale: ({ event }) => (event.output.ok ? event.output.value : null) }) },
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'printing',
+            actions: assign({ sale: ({ event }) => (event.output.ok ? event.output.value : null) }),
+          },
           {
             guard: ({ event }) => !event.output.ok && CART_PROBLEMS.has(event.output.error.code),
             target: 'shopping.idle',
-            actions: [assign({ error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)), tenders: [], quote: null }), 'touch'],
+            actions: [
+              assign({
+                error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+                tenders: [],
+                quote: null,
+              }),
+              'touch',
+            ],
           },
-          { target: 'confirming', actions: [assign({ error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }), 'touch'] },
+          {
+            target: 'confirming',
+            actions: [
+              assign({
+                error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+              }),
+              'touch',
+            ],
+          },
         ],
-        onError: { target: 'confirming', actions: [assign({ error: ({ event }) => rejectionToError(event.error) }), 'touch'] },
+        onError: {
+          target: 'confirming',
+          actions: [assign({ error: ({ event }) => rejectionToError(event.error) }), 'touch'],
+        },
       },
     },
     printing: {
       invoke: {
+        id: 'printSale',
         src: 'printSale',
         input: ({ context }) => ({
           cartId: context.cartId,
-          sale: context.sale ?? { orderId: '', receiptNo: 0, total: { amount: 0, currency: 'UAH' }, change: { amount: 0, currency: 'UAH' }, checkId: false, tenderKinds: [] },
+          sale: context.sale ?? {
+            orderId: '',
+            receiptNo: 0,
+            total: { amount: 0, currency: 'UAH' },
+            change: { amount: 0, currency: 'UAH' },
+            checkId: false,
+            tenderKinds: [],
+          },
         }),
         onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'done', actions: assign({ print: ({ event }) => (event.output.ok ? event.output.value : null), printError: null }) },
-          { target: 'printFailed', actions: assign({ printError: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'done',
+            actions: assign({
+              print: ({ event }) => (event.output.ok ? event.output.value : null),
+              printError: null,
+            }),
+          },
+          {
+            target: 'printFailed',
+            actions: assign({
+              printError: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'printFailed', actions: assign({ printError: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'printFailed',
+          actions: assign({ printError: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     printFailed: {
@@ -375,6 +539,7 @@ export const sellMachine = setup({
     releasingAll: {
       entry: 'stopTimer',
       invoke: {
+        id: 'releaseAll',
         src: 'releaseSeats',
         input: ({ context }) => ({ cartId: context.cartId, seats: heldSeats(context.seats) }),
         onDone: { target: 'cancelled', actions: assign({ seats: [] }) },

@@ -27,7 +27,9 @@ export interface SeatRef {
   readonly seatId: string;
 }
 
-export type HoldRequest = { readonly kind: 'seats'; readonly seatIds: readonly string[] } | { readonly kind: 'best'; readonly count: number };
+export type HoldRequest =
+  | { readonly kind: 'seats'; readonly seatIds: readonly string[] }
+  | { readonly kind: 'best'; readonly count: number };
 
 export interface HoldSeatsInput {
   readonly cartId: string;
@@ -46,7 +48,8 @@ export interface HeldSeats {
   readonly together: boolean;
 }
 
-export type HoldErrorCode = 'seat_unavailable' | 'not_enough_seats' | 'not_for_this_tier' | 'store_error';
+export type HoldErrorCode =
+  'seat_unavailable' | 'not_enough_seats' | 'not_for_this_tier' | 'store_error';
 
 export interface ReleaseSeatsInput {
   readonly cartId: string;
@@ -124,11 +127,26 @@ export interface SellFlowInput {
 export type SellEvent =
   | { readonly type: 'PERFORMANCE.PICK'; readonly performanceId: string }
   | { readonly type: 'PERFORMANCE.CHANGE' }
-  | { readonly type: 'GA.SET_QUANTITY'; readonly tierId: string; readonly quantity: number; readonly concessionId?: string }
+  | {
+      readonly type: 'GA.SET_QUANTITY';
+      readonly tierId: string;
+      readonly quantity: number;
+      readonly concessionId?: string;
+    }
   | { readonly type: 'SEATS.SELECT'; readonly tierId: string; readonly seatIds: readonly string[] }
-  | { readonly type: 'SEATS.BEST_AVAILABLE'; readonly tierId: string; readonly count: number; readonly includeAccessible?: boolean }
+  | {
+      readonly type: 'SEATS.BEST_AVAILABLE';
+      readonly tierId: string;
+      readonly count: number;
+      readonly includeAccessible?: boolean;
+    }
   | { readonly type: 'SEAT.DESELECT'; readonly performanceId: string; readonly seatId: string }
-  | { readonly type: 'SEAT.CONCESSION'; readonly performanceId: string; readonly seatId: string; readonly concessionId: string | null }
+  | {
+      readonly type: 'SEAT.CONCESSION';
+      readonly performanceId: string;
+      readonly seatId: string;
+      readonly concessionId: string | null;
+    }
   | { readonly type: 'PROMO.SET'; readonly code: string | null }
   | { readonly type: 'CUSTOMER.SET'; readonly customerId: string | null }
   | { readonly type: 'CHECKOUT' }

@@ -1,6 +1,6 @@
 import { minorPerMajor } from '../../shared/money/currency';
 import { roundCash } from '../../shared/money/cash-rounding';
-import { compare, max, money, subtract, sum, zero, type Money } from '../../shared/money/money';
+import { compare, max, subtract, sum, zero, type Money } from '../../shared/money/money';
 import { settleTenders, type TenderInput } from '../../shared/orders/tenders';
 
 /**
@@ -21,9 +21,16 @@ export interface TenderSummary {
   readonly problem: { readonly code: string; readonly message: string } | null;
 }
 
-export function tenderSummary(due: Money, tenders: readonly TenderInput[], cashIncrement?: number): TenderSummary {
+export function tenderSummary(
+  due: Money,
+  tenders: readonly TenderInput[],
+  cashIncrement?: number,
+): TenderSummary {
   const currency = due.currency;
-  const nonCash = sum(currency, tenders.flatMap((t) => (t.kind === 'cash' ? [] : [t.amount])));
+  const nonCash = sum(
+    currency,
+    tenders.flatMap((t) => (t.kind === 'cash' ? [] : [t.amount])),
+  );
   const cashDue = roundCash(max(subtract(due, nonCash), zero(currency)), cashIncrement).rounded;
   let seq = 0;
   const settled = settleTenders(due, tenders, () => `preview-${++seq}`, cashIncrement);

@@ -78,7 +78,9 @@ const STORE_ERRORS: Record<StoreErrorCode, true> = {
 };
 
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
-export const COMMAND_ERROR_CODES = Object.keys(COMMAND_ERRORS) as (CommandErrorCode | PinCheckErrorCode)[];
+export const COMMAND_ERROR_CODES = Object.keys(COMMAND_ERRORS) as (
+  CommandErrorCode | PinCheckErrorCode
+)[];
 export const STORE_ERROR_CODES = Object.keys(STORE_ERRORS) as StoreErrorCode[];
 
 /** The catalog key of every domain/store code: all must exist in every language. */

@@ -29,7 +29,6 @@ function numberFormat(locale: Locale, money: Money): Intl.NumberFormat {
  * errors cannot reach a screen (Intl.NumberFormat v3 formats decimal strings exactly).
  */
 export function formatMoney(locale: Locale, money: Money): string {
-  // `format` accepts numeric strings since Intl.NumberFormat v3; the lib types lag behind.
-  const format = numberFormat(locale, money).format as (value: string) => string;
-  return format(toDecimalString(money));
+  // A decimal string like "-1234.50" is a StringNumericLiteral to the ES2023 Intl types.
+  return numberFormat(locale, money).format(toDecimalString(money) as Intl.StringNumericLiteral);
 }

@@ -10,4 +10,10 @@ export {
   type MessageValue,
   type MessageValues,
 } from './translator';
-export { I18nProvider, useT, useLocale, type LocalePreference, type I18nProviderProps } from './i18n-context';
+export {
+  I18nProvider,
+  useT,
+  useLocale,
+  type LocalePreference,
+  type I18nProviderProps,
+} from './i18n-context';

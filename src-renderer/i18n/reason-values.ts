@@ -10,7 +10,17 @@ export interface ReasonLike {
 }
 
 /** Params the domain sends as integer minor units of the venue currency. */
-const MONEY_PARAMS: ReadonlySet<string> = new Set(['fee', 'base', 'orderFee', 'total', 'limit', 'max', 'bonus', 'value', 'balance']);
+const MONEY_PARAMS: ReadonlySet<string> = new Set([
+  'fee',
+  'base',
+  'orderFee',
+  'total',
+  'limit',
+  'max',
+  'bonus',
+  'value',
+  'balance',
+]);
 /** Params in basis points; messages get `percent` (50.5 for 5050 bp). */
 const BP_PARAMS: ReadonlySet<string> = new Set(['refundBp', 'bp']);
 /** Hour counts; messages get a localised duration (`left`, `before`). */
@@ -38,7 +48,8 @@ const OPTIONAL_PARAMS = ['closedHoursBefore', 'limit', 'clamped'] as const;
 
 export function reasonValues(params: ReasonLike['params'], helpers: ValueHelpers): MessageValues {
   const out: Record<string, string | number | Money | Date> = { clamped: '' };
-  for (const name of OPTIONAL_PARAMS) out[`has${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`] = 'no';
+  for (const name of OPTIONAL_PARAMS)
+    out[`has${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`] = 'no';
   for (const [name, raw] of Object.entries(params ?? {})) {
     out[name] = raw;
     const given = raw !== '';
@@ -64,7 +75,8 @@ export function detailValues(details: unknown): MessageValues {
   for (const [name, raw] of Object.entries(details)) {
     if (typeof raw === 'number') out[name] = raw;
     else if (typeof raw === 'string') {
-      out[name] = /^\d{4}-\d{2}-\d{2}T/.test(raw) && Number.isFinite(Date.parse(raw)) ? new Date(raw) : raw;
+      out[name] =
+        /^\d{4}-\d{2}-\d{2}T/.test(raw) && Number.isFinite(Date.parse(raw)) ? new Date(raw) : raw;
     }
   }
   return out;

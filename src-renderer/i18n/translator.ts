@@ -25,7 +25,11 @@ export interface Translator {
   /** A refund-policy reason (`reason.<code>`) with the domain's params made readable. */
   reason(reason: ReasonLike): string;
   /** A domain command / PIN check error (`error.<code>`) or a store error (`storage.<code>`). */
-  error(error: { readonly code: string; readonly message?: string; readonly details?: unknown }): string;
+  error(error: {
+    readonly code: string;
+    readonly message?: string;
+    readonly details?: unknown;
+  }): string;
   /** "3 days" / "5 hours" / "20 minutes", as the domain rounds them. */
   duration(hours: number): string;
   money(amount: Money): string;
@@ -50,7 +54,8 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     if (values === undefined) return out;
     for (const [name, value] of Object.entries(values)) {
       if (value instanceof Date) out[name] = formatDate(locale, venue.timeZone, value);
-      else if (typeof value === 'object') out[name] = isMoney(value) ? formatMoney(locale, value) : '';
+      else if (typeof value === 'object')
+        out[name] = isMoney(value) ? formatMoney(locale, value) : '';
       else out[name] = value;
     }
     return out;
@@ -72,7 +77,12 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     }
   };
 
-  const byCode = (prefixes: readonly string[], code: string, values: MessageValues, fallback?: string) => {
+  const byCode = (
+    prefixes: readonly string[],
+    code: string,
+    values: MessageValues,
+    fallback?: string,
+  ) => {
     for (const prefix of prefixes) {
       const key = `${prefix}${code}`;
       if (isMessageKey(key)) return t(key, values);
@@ -96,7 +106,12 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     venue,
     t,
     reason: (r) =>
-      byCode(['reason.'], r.code, reasonValues(r.params, { currency: venue.currency, duration, role }), r.message),
+      byCode(
+        ['reason.'],
+        r.code,
+        reasonValues(r.params, { currency: venue.currency, duration, role }),
+        r.message,
+      ),
     error: (e) => {
       const values: Record<string, MessageValue> = { ...detailValues(e.details) };
       if (typeof values.role === 'string') values.role = role(values.role);

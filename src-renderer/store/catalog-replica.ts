@@ -13,12 +13,24 @@ const CATALOG_VERSION_KEY = 'catalog:version';
  * venue), all tables in one transaction: the sell screen never sees half of one version and
  * half of another.
  */
-export async function replaceCatalog(db: BoxOfficeDb, catalog: Catalog): Promise<Result<number, StoreErrorCode>> {
+export async function replaceCatalog(
+  db: BoxOfficeDb,
+  catalog: Catalog,
+): Promise<Result<number, StoreErrorCode>> {
   const eventNames = new Map(catalog.events.map((e) => [e.id, e.name]));
   try {
     await db.transaction(
       'rw',
-      [db.venue, db.events, db.performances, db.tiers, db.seatingPlans, db.policies, db.priceRules, db.settings],
+      [
+        db.venue,
+        db.events,
+        db.performances,
+        db.tiers,
+        db.seatingPlans,
+        db.policies,
+        db.priceRules,
+        db.settings,
+      ],
       async () => {
         await Promise.all([
           db.venue.clear(),

@@ -36,7 +36,10 @@ export interface ProjectionContext<T extends string = string, P = unknown> exten
  */
 export type DraftSource<T extends string, P, C extends string> =
   | readonly JournalDraft<T, P>[]
-  | ((ctx: DraftContext) => Promise<Result<readonly JournalDraft<T, P>[], C>> | Result<readonly JournalDraft<T, P>[], C>);
+  | ((
+      ctx: DraftContext,
+    ) =>
+      Promise<Result<readonly JournalDraft<T, P>[], C>> | Result<readonly JournalDraft<T, P>[], C>);
 
 /**
  * Writes the read models (orders, tickets, seat states, leases, carts…) for the entries.
@@ -44,7 +47,9 @@ export type DraftSource<T extends string, P, C extends string> =
  * anything else, e.g. WebCrypto or fetch, lets IndexedDB auto-commit the transaction), and
  * anything it throws aborts the whole commit.
  */
-export type ApplyProjections<T extends string, P> = (ctx: ProjectionContext<T, P>) => Promise<void> | void;
+export type ApplyProjections<T extends string, P> = (
+  ctx: ProjectionContext<T, P>,
+) => Promise<void> | void;
 
 export interface CommitOutcome<T extends string, P> {
   readonly entries: readonly JournalEntry<T, P>[];
@@ -67,7 +72,9 @@ interface Numbered {
 function numbered(payload: unknown): Numbered | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as { receiptNo?: unknown; training?: unknown };
-  return typeof p.receiptNo === 'number' ? { receiptNo: p.receiptNo, training: p.training === true } : null;
+  return typeof p.receiptNo === 'number'
+    ? { receiptNo: p.receiptNo, training: p.training === true }
+    : null;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -81,7 +88,11 @@ async function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
     db.counters.get(receiptCounterName(terminalId)),
     db.counters.get(receiptCounterName(terminalId, true)),
   ]);
-  return { last: last ?? null, receiptCounter: counter?.value ?? 0, trainingCounter: training?.value ?? 0 };
+  return {
+    last: last ?? null,
+    receiptCounter: counter?.value ?? 0,
+    trainingCounter: training?.value ?? 0,
+  };
 }
 
 /**
@@ -89,7 +100,10 @@ async function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
  * next one: receipt numbers are gapless by rule, so a payload built from a stale view of the
  * terminal never reaches the disk.
  */
-function advanceCounters(tail: Tail, entries: readonly JournalEntry[]): { tail: Tail; taken: number | null } {
+function advanceCounters(
+  tail: Tail,
+  entries: readonly JournalEntry[],
+): { tail: Tail; taken: number | null } {
   let { receiptCounter, trainingCounter } = tail;
   let taken: number | null = null;
   for (const entry of entries) {
@@ -106,7 +120,10 @@ function advanceCounters(tail: Tail, entries: readonly JournalEntry[]): { tail: 
     else receiptCounter = expected;
     taken = expected;
   }
-  return { tail: { last: entries[entries.length - 1] ?? tail.last, receiptCounter, trainingCounter }, taken };
+  return {
+    tail: { last: entries[entries.length - 1] ?? tail.last, receiptCounter, trainingCounter },
+    taken,
+  };
 }
 
 function sameTail(a: Tail, b: Tail): boolean {
@@ -192,32 +209,50 @@ export class JournalWriter {
       try {
         await this.db.transaction('rw', commitTables(this.db), async () => {
           assertStrictTransaction();
-          const current = await readTail(this.db, this.terminalId);
-          if (!sameTail(current, snapshot)) {
+          // All requests are issued at once: IndexedDB runs a transaction's requests in order,
+          // so the tail read sees the state before these writes, and waiting for each write in
+          // turn would only add an event-loop round trip per request. If the tail moved, the
+          // throw below aborts the transaction and none of the writes commit.
+          const tail = readTail(this.db, this.terminalId);
+          const writes = Promise.all([
+            this.db.journal.bulkAdd(entries),
+            this.db.outbox.bulkAdd(
+              entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
+            ),
+            after.tail.receiptCounter !== snapshot.receiptCounter
+              ? this.db.counters.put({
+                  name: receiptCounterName(this.terminalId),
+                  value: after.tail.receiptCounter,
+                })
+              : undefined,
+            after.tail.trainingCounter !== snapshot.trainingCounter
+              ? this.db.counters.put({
+                  name: receiptCounterName(this.terminalId, true),
+                  value: after.tail.trainingCounter,
+                })
+              : undefined,
+          ]);
+          // A write refused because the tail moved (same seq) must report the conflict, not
+          // the constraint: the check below runs first and the rejection is handled there.
+          void writes.catch(() => undefined);
+          if (!sameTail(await tail, snapshot)) {
             throw new StoreError('conflict', 'The journal tail moved after sealing.');
-          }
-          await this.db.journal.bulkAdd(entries);
-          await this.db.outbox.bulkAdd(
-            entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
-          );
-          if (after.tail.receiptCounter !== snapshot.receiptCounter) {
-            await this.db.counters.put({ name: receiptCounterName(this.terminalId), value: after.tail.receiptCounter });
-          }
-          if (after.tail.trainingCounter !== snapshot.trainingCounter) {
-            await this.db.counters.put({
-              name: receiptCounterName(this.terminalId, true),
-              value: after.tail.trainingCounter,
-            });
           }
           if (applyProjections) {
             try {
               await applyProjections({ ...ctx, db: this.db, entries });
             } catch (e) {
               // Storage failures keep their own code (a full disk is not a projection bug).
-              if (e instanceof StoreError || e instanceof Dexie.DexieError || e instanceof DOMException) throw e;
+              if (
+                e instanceof StoreError ||
+                e instanceof Dexie.DexieError ||
+                e instanceof DOMException
+              )
+                throw e;
               throw new StoreError('projection_failed', `A projection failed: ${String(e)}`, e);
             }
           }
+          await writes;
         });
       } catch (e) {
         this.cachedTail = null;
@@ -228,6 +263,9 @@ export class JournalWriter {
       this.cachedTail = after.tail;
       return ok({ entries, receiptNumber: after.taken });
     }
-    return err('conflict', 'Another window kept saving at the same moment. Nothing was saved; try again.');
+    return err(
+      'conflict',
+      'Another window kept saving at the same moment. Nothing was saved; try again.',
+    );
   }
 }

@@ -73,5 +73,14 @@ export class BoxOfficeDb extends Dexie {
 
 /** The tables one money/inventory commit may touch (the journal entry and its projections). */
 export function commitTables(db: BoxOfficeDb): Table[] {
-  return [db.journal, db.outbox, db.counters, db.orders, db.tickets, db.seatStates, db.leases, db.carts];
+  return [
+    db.journal,
+    db.outbox,
+    db.counters,
+    db.orders,
+    db.tickets,
+    db.seatStates,
+    db.leases,
+    db.carts,
+  ];
 }

@@ -27,7 +27,8 @@ export const STORE_ERROR_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   conflict: 'Another window saved at the same moment. Nothing was saved; try again.',
   unavailable:
     "The till's storage cannot be opened. Nothing was saved. Restart the app; if it happens again, call support.",
-  version_conflict: 'A newer version of the app is open in another window. Close it and restart this one.',
+  version_conflict:
+    'A newer version of the app is open in another window. Close it and restart this one.',
   constraint: 'This record already exists. Nothing was saved.',
   aborted: 'Saving was interrupted. Nothing was saved; try again.',
   projection_failed: 'The change could not be applied. Nothing was saved.',
@@ -107,7 +108,10 @@ function classify(e: unknown): StoreErrorCode | null {
 }
 
 /** Any failure out of Dexie/IndexedDB (or our own aborts) as the store's typed envelope. */
-export function toStoreError(e: unknown, fallback: StoreErrorCode = 'io_error'): Err<StoreErrorCode> {
+export function toStoreError(
+  e: unknown,
+  fallback: StoreErrorCode = 'io_error',
+): Err<StoreErrorCode> {
   const code = classify(e) ?? fallback;
   const { name, message } = describe(e);
   return err(code, STORE_ERROR_MESSAGES[code], { cause: name, detail: message });

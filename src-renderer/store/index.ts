@@ -1,6 +1,13 @@
 export { BoxOfficeDb, commitTables, type BoxOfficeDbOptions } from './db';
 export * from './records';
-export { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION, upgradeToV2, parseV1PinHash, performanceSearchText } from './schema';
+export {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  CURRENT_VERSION,
+  upgradeToV2,
+  parseV1PinHash,
+  performanceSearchText,
+} from './schema';
 export { STORE_ERROR_MESSAGES, StoreError, toStoreError, type StoreErrorCode } from './errors';
 export { assertStrictTransaction, journalDurabilityGuard } from './durability-guard';
 export {

@@ -1,7 +1,13 @@
 import Dexie from 'dexie';
 import { localDay } from '../i18n/format-date';
 import type { BoxOfficeDb } from './db';
-import type { JournalRecord, OrderRecord, PerformanceRecord, SeatStateRecord, TicketRecord } from './records';
+import type {
+  JournalRecord,
+  OrderRecord,
+  PerformanceRecord,
+  SeatStateRecord,
+  TicketRecord,
+} from './records';
 
 /**
  * Read helpers for the flows and the status bar. Each reads only through Dexie tables, so it
@@ -26,7 +32,10 @@ export interface PerformanceQuery {
   readonly limit?: number;
 }
 
-export async function performancesTodayFirst(db: BoxOfficeDb, query: PerformanceQuery): Promise<PerformanceList> {
+export async function performancesTodayFirst(
+  db: BoxOfficeDb,
+  query: PerformanceQuery,
+): Promise<PerformanceList> {
   const today = localDay(query.timeZone, query.now);
   // Everything from 36 h ago covers "today" in any time zone; older shows are not for sale.
   const from = new Date(query.now.getTime() - 36 * 3_600_000).toISOString();
@@ -42,7 +51,8 @@ export async function performancesTodayFirst(db: BoxOfficeDb, query: Performance
       if (needle !== '' && !p.searchText.includes(needle)) return;
       const day = localDay(query.timeZone, p.startsAt);
       if (day === today) {
-        if (query.includeStartedToday !== false || p.startsAt >= query.now.toISOString()) todays.push(p);
+        if (query.includeStartedToday !== false || p.startsAt >= query.now.toISOString())
+          todays.push(p);
       } else if (day > today) {
         upcoming.push(p);
       }
@@ -50,12 +60,20 @@ export async function performancesTodayFirst(db: BoxOfficeDb, query: Performance
   return { today: todays, upcoming };
 }
 
-export function orderByReceipt(db: BoxOfficeDb, terminalId: string, receiptNumber: number): Promise<OrderRecord | undefined> {
+export function orderByReceipt(
+  db: BoxOfficeDb,
+  terminalId: string,
+  receiptNumber: number,
+): Promise<OrderRecord | undefined> {
   return db.orders.where('[terminalId+receiptNumber]').equals([terminalId, receiptNumber]).first();
 }
 
 /** Orders whose customer name/e-mail starts with the text (refund screen search). */
-export function ordersByCustomer(db: BoxOfficeDb, text: string, limit = 50): Promise<OrderRecord[]> {
+export function ordersByCustomer(
+  db: BoxOfficeDb,
+  text: string,
+  limit = 50,
+): Promise<OrderRecord[]> {
   const key = text.trim().toLocaleLowerCase();
   if (key === '') return Promise.resolve([]);
   return db.orders.where('customerKey').startsWith(key).limit(limit).toArray();
@@ -74,12 +92,20 @@ export function seatStatesFor(db: BoxOfficeDb, performanceId: string): Promise<S
 }
 
 /** Tickets of a performance in a status, e.g. valid ones to count GA sold. */
-export function countTickets(db: BoxOfficeDb, performanceId: string, status: TicketRecord['status']): Promise<number> {
+export function countTickets(
+  db: BoxOfficeDb,
+  performanceId: string,
+  status: TicketRecord['status'],
+): Promise<number> {
   return db.tickets.where('[performanceId+status]').equals([performanceId, status]).count();
 }
 
 /** The newest `count` entries of a terminal's journal, oldest first. */
-export async function journalTail(db: BoxOfficeDb, terminalId: string, count: number): Promise<JournalRecord[]> {
+export async function journalTail(
+  db: BoxOfficeDb,
+  terminalId: string,
+  count: number,
+): Promise<JournalRecord[]> {
   const newestFirst = await db.journal
     .where('[terminalId+seq]')
     .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])

@@ -1,4 +1,10 @@
-import type { Event, Performance, PriceTier, SeatingPlan, Venue } from '../../shared/catalog/schemas';
+import type {
+  Event,
+  Performance,
+  PriceTier,
+  SeatingPlan,
+  Venue,
+} from '../../shared/catalog/schemas';
 import type { PriceRule } from '../../shared/catalog/price-rules';
 import type { Role } from '../../shared/catalog/roles';
 import type { JournalEntry } from '../../shared/journal/chain';

@@ -53,7 +53,14 @@ export function parseV1PinHash(text: unknown): PinHash | null {
   if (typeof text !== 'string') return null;
   const [scheme, iterations, salt, hash, ...rest] = text.split('$');
   const count = Number(iterations);
-  if (scheme !== 'pbkdf2-sha256' || rest.length > 0 || !salt || !hash || !Number.isSafeInteger(count) || count < 1) {
+  if (
+    scheme !== 'pbkdf2-sha256' ||
+    rest.length > 0 ||
+    !salt ||
+    !hash ||
+    !Number.isSafeInteger(count) ||
+    count < 1
+  ) {
     return null;
   }
   return { algorithm: 'PBKDF2-SHA256', iterations: count, salt, hash };

@@ -37,7 +37,14 @@ export async function enrolStaff(
 ): Promise<Result<StaffSummary, StoreErrorCode | 'invalid_pin'>> {
   if (!isValidPin(staff.pin)) return err('invalid_pin', 'A PIN is 4 to 8 digits.');
   const pin = await hashPin(staff.pin, hashOptions);
-  const record: StaffRecord = { id: staff.id, name: staff.name, role: staff.role, pin, failedPins: 0, lockedUntil: null };
+  const record: StaffRecord = {
+    id: staff.id,
+    name: staff.name,
+    role: staff.role,
+    pin,
+    failedPins: 0,
+    lockedUntil: null,
+  };
   try {
     await db.staff.put(record);
   } catch (e) {
@@ -66,9 +73,12 @@ export async function checkPin(
   } catch (e) {
     return toStoreError(e);
   }
-  if (record === undefined) return err('unknown_staff', 'No staff member with that id on this till.');
+  if (record === undefined)
+    return err('unknown_staff', 'No staff member with that id on this till.');
   if (record.lockedUntil !== null && Date.parse(record.lockedUntil) > now.getTime()) {
-    return err('locked', 'Too many wrong PINs. Wait, or ask a manager.', { lockedUntil: record.lockedUntil });
+    return err('locked', 'Too many wrong PINs. Wait, or ask a manager.', {
+      lockedUntil: record.lockedUntil,
+    });
   }
   const good = isValidPin(pin) && (await verifyPin(pin, record.pin));
 
@@ -76,8 +86,10 @@ export async function checkPin(
   try {
     outcome = await db.transaction('rw', db.staff, async () => {
       const current = await db.staff.get(staffId);
-      if (current === undefined) return err('unknown_staff', 'No staff member with that id on this till.');
-      const expired = current.lockedUntil !== null && Date.parse(current.lockedUntil) <= now.getTime();
+      if (current === undefined)
+        return err('unknown_staff', 'No staff member with that id on this till.');
+      const expired =
+        current.lockedUntil !== null && Date.parse(current.lockedUntil) <= now.getTime();
       const failed = expired ? 0 : current.failedPins;
       if (good) {
         await db.staff.put({ ...current, failedPins: 0, lockedUntil: null });

@@ -26,12 +26,7 @@ export function LoginScreen({ onSignedIn }: { readonly onSignedIn: (staff: Staff
     const result = await signIn(till, who, pin);
     setPin('');
     if (!result.ok) {
-      const d = result.error.details as { attemptsLeft?: number; lockedUntil?: string } | undefined;
-      if (result.error.code === 'wrong_pin' && d?.attemptsLeft !== undefined) {
-        setError({ code: 'wrong_pin', message: text('staff.wrongPin', { left: d.attemptsLeft }) });
-      } else if (result.error.code === 'locked' && d?.lockedUntil !== undefined) {
-        setError({ code: 'locked', message: text('staff.locked', { time: new Date(d.lockedUntil) }) });
-      } else setError(result.error);
+      setError(result.error);
       return;
     }
     setError(null);

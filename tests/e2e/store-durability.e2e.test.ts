@@ -36,7 +36,8 @@ async function restartBrowser(): Promise<void> {
 }
 
 const snapshot = (page: Page) => page.evaluate(() => window.storeHarness.snapshot('T1'));
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('store in real Chromium (persistent profile)', () => {
   it('keeps committed sales through a reload and a browser restart, chain intact, strict durability', async () => {
@@ -91,7 +92,9 @@ describe('store in real Chromium (persistent profile)', () => {
     });
 
     // Chromium honours the durability option: a relaxed transaction is refused by the guard.
-    expect(await page.evaluate(() => window.storeHarness.relaxedJournalWrite('T1'))).toBe('not_strict');
+    expect(await page.evaluate(() => window.storeHarness.relaxedJournalWrite('T1'))).toBe(
+      'not_strict',
+    );
     expect((await snapshot(page)).seqs).toEqual(range(1, 8));
   });
 

@@ -1,3 +1,4 @@
+import type { Currency } from '../../shared/money';
 import type {
   CreditVoucherView,
   RefundVoucherView,
@@ -10,7 +11,7 @@ import type {
 
 /** Demo slips in each language: the words differ, the figures are the same. */
 
-const m = (amount: number, currency = 'UAH') => ({ amount, currency });
+const m = (amount: number, currency: Currency = 'UAH') => ({ amount, currency });
 
 const VENUE: Record<
   SlipLocale,
@@ -53,10 +54,14 @@ const VENUE: Record<
   },
 };
 
-export const TICKET_CODES = [
-  'BOT1.AZJx8kq3t-7mP2vQ9wXyZ0aBcDeFgHiJkLmNoPqRsTuVwXyZ012345678901234567890abcdefghijklmnopqrstuvwxyz-_0123456789AB',
-  'BOT1.AZJx8kq3t-7mP2vQ9wXyZ0aBcDeFgHiJkLmNoPqRsTuVwXyZ012345678901234567890abcdefghijklmnopqrstuvwxyz-_0123456789CD',
-];
+/**
+ * Ticket codes at the longest a signed code may be (TICKET_CODE_MAX_LENGTH = 160 in
+ * shared/tickets), in the base45 alphabet the real codes use, so byte counts are worst case.
+ */
+const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+const fakeCode = (seed: number) =>
+  Array.from({ length: 160 }, (_, i) => BASE45[(i * 7 + seed * 13) % BASE45.length]).join('');
+export const TICKET_CODES = [fakeCode(1), fakeCode(2)];
 
 export function saleReceiptView(
   locale: SlipLocale,

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogSchema, indexCatalog, type Catalog } from '../../shared/catalog/catalog';
 import { evaluate } from '../../shared/refund-policy/evaluate';
 import { priceTicket } from '../../shared/pricing/price-ticket';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE, zonedDayTime } from '../../src-renderer/demo/demo-catalog';
+import {
+  buildDemoCatalog,
+  DEMO_VENUE_TEMPLATE,
+  zonedDayTime,
+} from '../../src-renderer/demo/demo-catalog';
 import { DEMO_STAFF, loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { catalogVersion } from '../../src-renderer/store/catalog-replica';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
@@ -32,10 +36,14 @@ describe('demo venue data', () => {
   it('has a GA concert, a reserved theatre show on two dates and a cancelled performance', () => {
     const c = demo();
     const idx = indexCatalog(c);
-    const ga = c.performances.filter((p) => p.gaCapacity !== undefined && p.seatingPlanId === undefined);
+    const ga = c.performances.filter(
+      (p) => p.gaCapacity !== undefined && p.seatingPlanId === undefined,
+    );
     expect(ga.length).toBeGreaterThanOrEqual(1);
     expect(ga.every((p) => idx.tiersFor(p.id).every((t) => t.kind === 'ga'))).toBe(true);
-    const seated = c.performances.filter((p) => p.seatingPlanId !== undefined && p.status === 'scheduled');
+    const seated = c.performances.filter(
+      (p) => p.seatingPlanId !== undefined && p.status === 'scheduled',
+    );
     expect(seated.map((p) => p.eventId)).toEqual(['forest-song', 'forest-song']);
     expect(c.performances.filter((p) => p.status === 'cancelled')).toHaveLength(1);
     expect(c.performances.every((p) => Date.parse(p.startsAt) > NOW)).toBe(true);
@@ -66,7 +74,10 @@ describe('demo venue data', () => {
       price: { amount: 60_000, currency: 'UAH' as const },
       bookingFee: { amount: 2_000, currency: 'UAH' as const },
       status: 'valid' as const,
-      performance: { startsAt: new Date(NOW + hoursBefore * 3_600_000).toISOString(), status: 'scheduled' as const },
+      performance: {
+        startsAt: new Date(NOW + hoursBefore * 3_600_000).toISOString(),
+        status: 'scheduled' as const,
+      },
     });
     expect(evaluate(standard, [ticket(400)], NOW).total.amount).toBe(60_000 - 3_000);
     expect(evaluate(standard, [ticket(100)], NOW).total.amount).toBe(30_000 - 2_000);
@@ -80,7 +91,9 @@ describe('demo venue data', () => {
   it('has an early bird, a promo code and a concession that price as described', () => {
     const c = demo();
     const idx = indexCatalog(c);
-    expect(new Set(c.priceRules.map((r) => r.kind))).toEqual(new Set(['time_window', 'demand', 'promo', 'concession']));
+    expect(new Set(c.priceRules.map((r) => r.kind))).toEqual(
+      new Set(['time_window', 'demand', 'promo', 'concession']),
+    );
     const later = idx.performance('forest-song-2')!;
     const sooner = idx.performance('forest-song-1')!;
     const tier = idx.tier('standard')!;
@@ -132,7 +145,9 @@ describe('loadDemoIfEmpty', () => {
     }
     expect((await checkPin(db, 'taras', '1111', new Date(NOW))).ok).toBe(false);
     const leases = await db.leases.toArray();
-    expect(leases.some((l) => l.performanceId === 'forest-song-1' && (l.seatIds?.length ?? 0) >= 400)).toBe(true);
+    expect(
+      leases.some((l) => l.performanceId === 'forest-song-1' && (l.seatIds?.length ?? 0) >= 400),
+    ).toBe(true);
     expect(leases.some((l) => l.performanceId === 'forest-song-cancelled')).toBe(false);
 
     const second = await loadDemoIfEmpty(db, { now: new Date(NOW + 86_400_000) });

@@ -19,7 +19,8 @@ interface AstNode {
 function inspect(nodes: AstNode[], args: Set<string>, plurals: string[][]): void {
   for (const node of nodes) {
     if (ARGUMENT_TYPES.has(node.type) && typeof node.value === 'string') args.add(node.value);
-    if (node.type === PLURAL && node.options) plurals.push(Object.keys(node.options).filter((k) => !k.startsWith('=')));
+    if (node.type === PLURAL && node.options)
+      plurals.push(Object.keys(node.options).filter((k) => !k.startsWith('=')));
     if ((node.type === PLURAL || node.type === SELECT) && node.options) {
       for (const option of Object.values(node.options)) inspect(option.value, args, plurals);
     }
@@ -30,7 +31,7 @@ function inspect(nodes: AstNode[], args: Set<string>, plurals: string[][]): void
 function analyse(message: string, locale: string): { args: Set<string>; plurals: string[][] } {
   const args = new Set<string>();
   const plurals: string[][] = [];
-  inspect(new IntlMessageFormat(message, locale).getAst() as unknown as AstNode[], args, plurals);
+  inspect(new IntlMessageFormat(message, locale).getAst() as AstNode[], args, plurals);
   return { args, plurals };
 }
 
@@ -61,8 +62,11 @@ describe('message catalogs', () => {
     for (const key of enKeys) {
       const en = [...analyse(CATALOGS.en[key as keyof typeof CATALOGS.en], 'en').args].sort();
       for (const locale of LOCALES) {
-        const other = [...analyse(CATALOGS[locale][key as keyof typeof CATALOGS.en], locale).args].sort();
-        if (en.join() !== other.join()) mismatches.push(`${locale} ${key}: [${other.join()}] vs en [${en.join()}]`);
+        const other = [
+          ...analyse(CATALOGS[locale][key as keyof typeof CATALOGS.en], locale).args,
+        ].sort();
+        if (en.join() !== other.join())
+          mismatches.push(`${locale} ${key}: [${other.join()}] vs en [${en.join()}]`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -86,7 +90,10 @@ describe('message catalogs', () => {
     const keys = domainMessageKeys();
     expect(keys.length).toBeGreaterThan(50);
     for (const locale of LOCALES) {
-      expect(keys.filter((k) => !(k in CATALOGS[locale])), locale).toEqual([]);
+      expect(
+        keys.filter((k) => !(k in CATALOGS[locale])),
+        locale,
+      ).toEqual([]);
     }
   });
 });

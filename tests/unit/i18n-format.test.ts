@@ -27,9 +27,16 @@ describe('plurals', () => {
 
   it('Chinese uses only "other"; English one/other', () => {
     const zh = createTranslator('zh-Hans', kyiv);
-    expect([1, 2, 21].map((count) => zh.t('cart.tickets', { count }))).toEqual(['1 张票', '2 张票', '21 张票']);
+    expect([1, 2, 21].map((count) => zh.t('cart.tickets', { count }))).toEqual([
+      '1 张票',
+      '2 张票',
+      '21 张票',
+    ]);
     const en = createTranslator('en', kyiv);
-    expect([1, 2].map((count) => en.t('cart.tickets', { count }))).toEqual(['1 ticket', '2 tickets']);
+    expect([1, 2].map((count) => en.t('cart.tickets', { count }))).toEqual([
+      '1 ticket',
+      '2 tickets',
+    ]);
     expect(en.t('status.syncQueue', { count: 0 })).toBe('All synced');
   });
 });
@@ -43,7 +50,9 @@ describe('money', () => {
     expect(plain(formatMoney('en', money(1250, 'KWD')))).toBe('KWD 1.250');
     expect(plain(formatMoney('en', money(-350, 'EUR')))).toBe('-€3.50');
     // Beyond float precision as a decimal (2^53 − 1 minor units): every digit survives.
-    expect(plain(formatMoney('en', money(9_007_199_254_740_991, 'EUR')))).toBe('€90,071,992,547,409.91');
+    expect(plain(formatMoney('en', money(9_007_199_254_740_991, 'EUR')))).toBe(
+      '€90,071,992,547,409.91',
+    );
   });
 
   it('messages format Money values they are given', () => {
@@ -57,8 +66,12 @@ describe('dates', () => {
 
   it("shows the venue's time zone, not the machine's", () => {
     expect(plain(formatDate('en', 'Europe/Kyiv', instant, 'time'))).toMatch(/^12:30\sAM$/);
-    expect(plain(formatDate('uk', 'Europe/Kyiv', instant, 'dateTime'))).toBe('2 бер. 2026 р., 00:30');
-    expect(plain(formatDate('uk', 'Europe/London', instant, 'dateTime'))).toBe('1 бер. 2026 р., 22:30');
+    expect(plain(formatDate('uk', 'Europe/Kyiv', instant, 'dateTime'))).toBe(
+      '2 бер. 2026 р., 00:30',
+    );
+    expect(plain(formatDate('uk', 'Europe/London', instant, 'dateTime'))).toBe(
+      '1 бер. 2026 р., 22:30',
+    );
     expect(formatDate('zh-Hans', 'Asia/Shanghai', instant, 'dateTime')).toBe('2026年3月2日 06:30');
     expect(localDay('Europe/Kyiv', instant)).toBe('2026-03-02');
     expect(localDay('America/New_York', instant)).toBe('2026-03-01');
@@ -133,19 +146,33 @@ describe('domain reasons and errors', () => {
       '此退款须由主管批准：₴5,000.00 超过 ₴2,000.00 的限额。',
     );
     // The English text matches the domain's own sentence for this case.
-    expect(createTranslator('en', kyiv).reason(reasons.cashLimit(uah(100_000)))).toBe('Cash refunds are limited to ₴1,000.00.');
+    expect(createTranslator('en', kyiv).reason(reasons.cashLimit(uah(100_000)))).toBe(
+      'Cash refunds are limited to ₴1,000.00.',
+    );
   });
 
   it('translates command, PIN and store errors, with their details', () => {
     const en = createTranslator('en', kyiv);
-    expect(en.error({ code: 'wrong_pin', message: 'Wrong PIN.', details: { attemptsLeft: 1 } })).toBe(
-      'Wrong PIN. 1 try left before the lockout.',
+    expect(
+      en.error({ code: 'wrong_pin', message: 'Wrong PIN.', details: { attemptsLeft: 1 } }),
+    ).toBe('Wrong PIN. 1 try left before the lockout.');
+    expect(
+      plain(
+        en.error({
+          code: 'locked',
+          message: '',
+          details: { lockedUntil: '2026-11-22T10:05:00.000Z' },
+        }),
+      ),
+    ).toBe('Too many wrong PINs. Try again at Nov 22, 2026, 12:05 PM, or ask a manager.');
+    expect(en.error({ code: 'storage_full', message: STORE_ERROR_MESSAGES.storage_full })).toBe(
+      STORE_ERROR_MESSAGES.storage_full,
     );
-    expect(plain(en.error({ code: 'locked', message: '', details: { lockedUntil: '2026-11-22T10:05:00.000Z' } }))).toBe(
-      'Too many wrong PINs. Try again at Nov 22, 2026, 12:05 PM, or ask a manager.',
+    expect(createTranslator('uk', kyiv).error({ code: 'storage_full', message: '' })).toMatch(
+      /^Сховище каси заповнене/,
     );
-    expect(en.error({ code: 'storage_full', message: STORE_ERROR_MESSAGES.storage_full })).toBe(STORE_ERROR_MESSAGES.storage_full);
-    expect(createTranslator('uk', kyiv).error({ code: 'storage_full', message: '' })).toMatch(/^Сховище каси заповнене/);
-    expect(en.error({ code: 'no_such_code', message: 'Fallback sentence.' })).toBe('Fallback sentence.');
+    expect(en.error({ code: 'no_such_code', message: 'Fallback sentence.' })).toBe(
+      'Fallback sentence.',
+    );
   });
 });

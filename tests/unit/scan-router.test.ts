@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { createScanRouter } from '../../src-renderer/devices/scan-router';
-import type { IncomingScan, ScanVerdict } from '../../src-renderer/devices/scan-router';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { ScanEventPayload, ScannerStatus } from '../../shared/ipc/scanner';
+import { scannerStatus } from '../../shared/ipc/scanner';
+import type { AttachWedgeOptions } from '../../src-renderer/devices/keyboard-wedge';
+import { connectScanSources, createScanRouter } from '../../src-renderer/devices/scan-router';
+import type {
+  IncomingScan,
+  ScanSourceClient,
+  ScanVerdict,
+} from '../../src-renderer/devices/scan-router';
+import { ok } from '../../shared/util/result';
 import { createKeyRing } from '../../shared/tickets/key-ring';
 import { signingKeyFromSeed } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
@@ -199,5 +208,50 @@ describe('scan router', () => {
       'start:FAST3',
       'end:FAST3',
     ]);
+  });
+
+  it('connectScanSources routes serial events and wedge scans, and honours wedge.enabled', async () => {
+    expectTypeOf<ContractClient>().toExtend<ScanSourceClient>();
+    const world = ticketWorld();
+    const verdicts: string[] = [];
+    const router = createScanRouter({
+      verifyTicket: world.verifyTicket,
+      onVerdict: (v, s) => verdicts.push(`${s.source}:${v.data}`),
+    });
+    let serialListener: ((p: ScanEventPayload) => void) | null = null;
+    const make = (enabled: boolean): ScanSourceClient => ({
+      call: () =>
+        Promise.resolve(
+          ok<ScannerStatus>(scannerStatus.parse({ ports: [], wedge: { ...defaults, enabled } })),
+        ),
+      on: (_event, listener) => {
+        serialListener = listener;
+        return () => {
+          serialListener = null;
+        };
+      },
+    });
+    const defaults = { maxGapMs: 30, maxStallMs: 100, minLength: 4, terminators: ['Enter'] };
+    let wedgeOptions: AttachWedgeOptions | null = null;
+    let detached = 0;
+    const attachWedge = (o: AttachWedgeOptions) => {
+      wedgeOptions = o;
+      return { configure: () => undefined, detach: () => void detached++ };
+    };
+
+    const off = await connectScanSources({ router, client: make(true), attachWedge });
+    serialListener!({ source: 'serial', port: '/dev/ttyACM0', data: 'CV-SERIAL1', at });
+    wedgeOptions!.onScan({ source: 'wedge', data: 'CV-WEDGE01', at });
+    await router.route({ source: 'manual', data: 'FLUSH', at });
+    expect(verdicts).toEqual(['serial:CV-SERIAL1', 'wedge:CV-WEDGE01', 'manual:FLUSH']);
+    expect(wedgeOptions!.options).toMatchObject({ maxGapMs: 30, minLength: 4 });
+    off();
+    expect(serialListener).toBeNull();
+    expect(detached).toBe(1);
+
+    wedgeOptions = null;
+    const off2 = await connectScanSources({ router, client: make(false), attachWedge });
+    expect(wedgeOptions).toBeNull();
+    off2();
   });
 });

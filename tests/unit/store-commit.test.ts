@@ -80,7 +80,15 @@ describe('commitJournal', () => {
 
   it('refuses a direct journal write outside commitJournal unless strict (DBCore guard)', async () => {
     const relaxed = db({ durability: 'relaxed' });
-    const entry = { terminalId: 'T1', seq: 1, at: clock().toISOString(), type: 'x', payload: {}, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) };
+    const entry = {
+      terminalId: 'T1',
+      seq: 1,
+      at: clock().toISOString(),
+      type: 'x',
+      payload: {},
+      prevHash: '0'.repeat(64),
+      hash: 'f'.repeat(64),
+    };
     await expect(relaxed.journal.add(entry)).rejects.toMatchObject({ code: 'not_strict' });
     expect(await relaxed.journal.count()).toBe(0);
 
@@ -94,9 +102,13 @@ describe('commitJournal', () => {
     const writer = new JournalWriter(d, 'T1', clock);
     let seen: unknown;
     const { default: Dexie } = await import('dexie');
-    await writer.commitJournal([saleDraft({ receiptNumber: 1, trainingReceiptNumber: 1, now: clock().toISOString() }, 1)], () => {
-      seen = (Dexie.currentTransaction as unknown as { idbtrans: { durability: string } }).idbtrans.durability;
-    });
+    await writer.commitJournal(
+      [saleDraft({ receiptNumber: 1, trainingReceiptNumber: 1, now: clock().toISOString() }, 1)],
+      () => {
+        seen = (Dexie.currentTransaction as unknown as { idbtrans: { durability: string } })
+          .idbtrans.durability;
+      },
+    );
     expect(seen).toBe('strict');
   });
 });

@@ -24,7 +24,13 @@ function quotaOn(table: string): Middleware<DBCore> {
         const t = down.table(name);
         return name !== table
           ? t
-          : { ...t, mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) };
+          : {
+              ...t,
+              mutate: () =>
+                Promise.reject(
+                  new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+                ),
+            };
       },
     }),
   };
@@ -50,7 +56,14 @@ describe('store errors', () => {
   it('maps IndexedDB failure names, including ones wrapped by Dexie', () => {
     const cases: [unknown, string][] = [
       [new DOMException('x', 'QuotaExceededError'), 'storage_full'],
-      [{ name: 'AbortError', message: 'aborted', inner: { name: 'QuotaExceededError', message: 'q' } }, 'storage_full'],
+      [
+        {
+          name: 'AbortError',
+          message: 'aborted',
+          inner: { name: 'QuotaExceededError', message: 'q' },
+        },
+        'storage_full',
+      ],
       [{ name: 'AbortError', message: 'Transaction aborted' }, 'aborted'],
       [new DOMException('x', 'ConstraintError'), 'constraint'],
       [new DOMException('x', 'VersionError'), 'version_conflict'],
@@ -69,10 +82,13 @@ describe('store errors', () => {
     const d = openTestDb();
     dbs.push(d);
     const w = new JournalWriter(d, 'T1', clock);
-    const r = await w.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), async (ctx) => {
-      await projectSale(ctx);
-      await ctx.db.journal.add(ctx.entries[0]!); // same [terminalId+seq] again
-    });
+    const r = await w.commitJournal(
+      (ctx) => ok([saleDraft(ctx, 1)]),
+      async (ctx) => {
+        await projectSale(ctx);
+        await ctx.db.journal.add(ctx.entries[0]!); // same [terminalId+seq] again
+      },
+    );
     expect(!r.ok && r.error.code).toBe('constraint');
     expect(await d.orders.count()).toBe(0);
     expect(await d.journal.count()).toBe(0);
@@ -90,14 +106,20 @@ describe('openStore', () => {
         persist: () => (calls.push('persist'), Promise.resolve(true)),
       },
     });
-    expect(granted.ok && granted.value.status).toEqual({ persistence: 'persisted', schemaVersion: 2 });
+    expect(granted.ok && granted.value.status).toEqual({
+      persistence: 'persisted',
+      schemaVersion: 2,
+    });
     expect(calls).toEqual(['persisted', 'persist']);
     if (granted.ok) granted.value.close();
 
     const refused = await openStore({
       ...freshFactory(),
       terminalId: 'T1',
-      storageManager: { persisted: () => Promise.resolve(false), persist: () => Promise.resolve(false) },
+      storageManager: {
+        persisted: () => Promise.resolve(false),
+        persist: () => Promise.resolve(false),
+      },
     });
     expect(refused.ok && refused.value.status.persistence).toBe('best_effort');
     if (refused.ok) {

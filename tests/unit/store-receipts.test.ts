@@ -53,7 +53,11 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
     expect(await verifyChain(journal)).toEqual({ ok: true });
     expect(journal.map((e) => (e.payload as { receiptNo: number }).receiptNo)).toEqual(sorted);
     expect(await outboxLength(d)).toBe(outcomes.length);
-    expect((await journalTail(d, 'T1', 3)).map((e) => e.seq)).toEqual([outcomes.length - 2, outcomes.length - 1, outcomes.length]);
+    expect((await journalTail(d, 'T1', 3)).map((e) => e.seq)).toEqual([
+      outcomes.length - 2,
+      outcomes.length - 1,
+      outcomes.length,
+    ]);
   });
 
   it('keeps training receipts in their own sequence and refuses a receipt number that is not the next', async () => {
@@ -78,7 +82,9 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
     expect(await d.journal.count()).toBe(3);
     expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
     // Entries without a receipt number (a login, a shift opening) take none.
-    const login = await w.commitJournal([{ type: 'login', at: clock().toISOString(), payload: { staffId: 's1' } }]);
+    const login = await w.commitJournal([
+      { type: 'login', at: clock().toISOString(), payload: { staffId: 's1' } },
+    ]);
     expect(login.ok && login.value.receiptNumber).toBeNull();
     expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
   });
@@ -89,7 +95,9 @@ describe('receipt numbers and the chain under failures and concurrency', () => {
     const w = new JournalWriter(d, 'T1', clock);
     const empty = await w.commitJournal([]);
     expect(!empty.ok && empty.error.code).toBe('invalid_argument');
-    const nan = await w.commitJournal([{ type: 'sale', at: clock().toISOString(), payload: { amount: Number.NaN } }]);
+    const nan = await w.commitJournal([
+      { type: 'sale', at: clock().toISOString(), payload: { amount: Number.NaN } },
+    ]);
     expect(!nan.ok && nan.error.code).toBe('invalid_argument');
     expect(await d.journal.count()).toBe(0);
   });

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { constantTimeEqual, hashPin, verifyPin } from '../../src-renderer/store/pin-hash';
-import { LOCKOUT_MS, MAX_WRONG_PINS, checkPin, enrolStaff } from '../../src-renderer/store/staff-repository';
+import {
+  LOCKOUT_MS,
+  MAX_WRONG_PINS,
+  checkPin,
+  enrolStaff,
+} from '../../src-renderer/store/staff-repository';
 import { openTestDb } from './store-fixtures';
 
 const dbs: BoxOfficeDb[] = [];
@@ -27,7 +32,9 @@ describe('PIN hashing', () => {
     const { pbkdf2Sync } = await import('node:crypto');
     const salt = new Uint8Array(16).fill(7);
     const h = await hashPin('9081', { iterations: 100_000, randomBytes: () => salt });
-    const expected = pbkdf2Sync('9081', Buffer.from(salt), 100_000, 32, 'sha256').toString('base64');
+    const expected = pbkdf2Sync('9081', Buffer.from(salt), 100_000, 32, 'sha256').toString(
+      'base64',
+    );
     expect(h.hash).toBe(expected);
   });
 
@@ -43,16 +50,30 @@ describe('PIN check with lockout', () => {
   it('locks after 5 wrong PINs for 5 minutes, refusing even the right PIN, then lets in', async () => {
     const d = openTestDb();
     dbs.push(d);
-    expect((await enrolStaff(d, { id: 'olena', name: 'Olena', role: 'supervisor', pin: '2468' }, { iterations: 100_000 })).ok).toBe(true);
+    expect(
+      (
+        await enrolStaff(
+          d,
+          { id: 'olena', name: 'Olena', role: 'supervisor', pin: '2468' },
+          { iterations: 100_000 },
+        )
+      ).ok,
+    ).toBe(true);
     let now = new Date('2026-11-22T10:00:00.000Z');
 
     for (let i = 1; i < MAX_WRONG_PINS; i++) {
       const r = await checkPin(d, 'olena', '0000', now);
-      expect(!r.ok && r.error).toMatchObject({ code: 'wrong_pin', details: { attemptsLeft: MAX_WRONG_PINS - i } });
+      expect(!r.ok && r.error).toMatchObject({
+        code: 'wrong_pin',
+        details: { attemptsLeft: MAX_WRONG_PINS - i },
+      });
     }
     const fifth = await checkPin(d, 'olena', '0000', now);
     const until = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-    expect(!fifth.ok && fifth.error).toMatchObject({ code: 'locked', details: { lockedUntil: until } });
+    expect(!fifth.ok && fifth.error).toMatchObject({
+      code: 'locked',
+      details: { lockedUntil: until },
+    });
 
     now = new Date(now.getTime() + LOCKOUT_MS - 1_000);
     const early = await checkPin(d, 'olena', '2468', now);
@@ -67,7 +88,11 @@ describe('PIN check with lockout', () => {
   it('resets the count on a good PIN and starts afresh after a lockout expires', async () => {
     const d = openTestDb();
     dbs.push(d);
-    await enrolStaff(d, { id: 'ivan', name: 'Ivan', role: 'cashier', pin: '13579' }, { iterations: 100_000 });
+    await enrolStaff(
+      d,
+      { id: 'ivan', name: 'Ivan', role: 'cashier', pin: '13579' },
+      { iterations: 100_000 },
+    );
     const now = new Date('2026-11-22T10:00:00.000Z');
     for (let i = 0; i < 4; i++) await checkPin(d, 'ivan', '1111', now);
     expect((await checkPin(d, 'ivan', '13579', now)).ok).toBe(true);

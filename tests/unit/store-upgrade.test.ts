@@ -17,14 +17,30 @@ describe('schema upgrade v1 → v2', () => {
       { id: 'jazz', venueId: 'v', name: 'Jazz Night' },
     ]);
     await v1.table('performances').bulkPut([
-      { id: 'hamlet-1', eventId: 'hamlet', startsAt: '2026-11-22T17:00:00.000Z', status: 'scheduled' },
+      {
+        id: 'hamlet-1',
+        eventId: 'hamlet',
+        startsAt: '2026-11-22T17:00:00.000Z',
+        status: 'scheduled',
+      },
       { id: 'jazz-1', eventId: 'jazz', startsAt: '2026-11-23T18:00:00.000Z', status: 'scheduled' },
     ]);
     await v1.table('staff').bulkPut([
-      { id: 'olena', name: 'Olena', role: 'cashier', pinHash: `pbkdf2-sha256$${pin.iterations}$${pin.salt}$${pin.hash}` },
+      {
+        id: 'olena',
+        name: 'Olena',
+        role: 'cashier',
+        pinHash: `pbkdf2-sha256$${pin.iterations}$${pin.salt}$${pin.hash}`,
+      },
       { id: 'broken', name: 'Broken', role: 'cashier', pinHash: 'md5$abc' },
     ]);
-    await v1.table('orders').put({ id: 'o1', terminalId: 'T1', receiptNumber: 7, at: '2026-11-20T10:00:00.000Z', status: 'completed' });
+    await v1.table('orders').put({
+      id: 'o1',
+      terminalId: 'T1',
+      receiptNumber: 7,
+      at: '2026-11-20T10:00:00.000Z',
+      status: 'completed',
+    });
     await v1.table('counters').put({ name: 'receipt:T1', value: 7 });
     v1.close();
 
@@ -40,7 +56,11 @@ describe('schema upgrade v1 → v2', () => {
     expect(await v2.staff.get('broken')).toBeUndefined();
 
     expect((await v2.performances.get('jazz-1'))?.searchText).toBe('jazz night jazz-1');
-    const found = await performancesTodayFirst(v2, { now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Europe/Kyiv', search: 'JAZZ' });
+    const found = await performancesTodayFirst(v2, {
+      now: new Date('2026-11-22T08:00:00Z'),
+      timeZone: 'Europe/Kyiv',
+      search: 'JAZZ',
+    });
     expect(found.today).toEqual([]);
     expect(found.upcoming.map((p) => p.id)).toEqual(['jazz-1']);
 
@@ -49,7 +69,11 @@ describe('schema upgrade v1 → v2', () => {
     expect((await v2.orders.get('o1'))?.customerKey).toBe('');
     expect((await v2.counters.get('receipt:T1'))?.value).toBe(7);
     // And v2's new table exists.
-    await v2.carts.put({ terminalId: 'T1', updatedAt: '2026-11-22T08:00:00Z', cart: { lines: [] } });
+    await v2.carts.put({
+      terminalId: 'T1',
+      updatedAt: '2026-11-22T08:00:00Z',
+      cart: { lines: [] },
+    });
     expect(await v2.carts.count()).toBe(1);
     v2.close();
   });
@@ -61,7 +85,14 @@ describe('schema upgrade v1 → v2', () => {
       salt: 'c2FsdA==',
       hash: 'aGFzaA==',
     });
-    for (const bad of ['', 'pbkdf2-sha256$x$a$b', 'sha1$1000$a$b', 'pbkdf2-sha256$1000$a', 'pbkdf2-sha256$1000$a$b$c', 42]) {
+    for (const bad of [
+      '',
+      'pbkdf2-sha256$x$a$b',
+      'sha1$1000$a$b',
+      'pbkdf2-sha256$1000$a',
+      'pbkdf2-sha256$1000$a$b$c',
+      42,
+    ]) {
       expect(parseV1PinHash(bad)).toBeNull();
     }
   });

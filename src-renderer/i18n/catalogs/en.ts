@@ -15,7 +15,8 @@ export const en = {
 
   'status.online': 'Online',
   'status.offline': 'Offline',
-  'status.syncQueue': '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
+  'status.syncQueue':
+    '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
   'status.printer.ready': 'Printer ready',
   'status.printer.paperOut': 'Printer: paper out',
   'status.printer.coverOpen': 'Printer: cover open',
@@ -52,9 +53,11 @@ export const en = {
   'sell.customer': 'Customer (optional)',
   'sell.customerName': 'Name',
   'sell.customerEmail': 'E-mail',
-  'sell.limitReached': 'At most {limit, plural, one {# ticket} other {# tickets}} per order for this performance.',
+  'sell.limitReached':
+    'At most {limit, plural, one {# ticket} other {# tickets}} per order for this performance.',
   'sell.confirm': 'Confirm sale',
-  'sell.completed': 'Sale {receipt} done. {count, plural, one {# ticket} other {# tickets}} printed.',
+  'sell.completed':
+    'Sale {receipt} done. {count, plural, one {# ticket} other {# tickets}} printed.',
 
   'seat.map': 'Seat map',
   'seat.label': 'Row {row}, seat {seat}',
@@ -110,10 +113,12 @@ export const en = {
   'exchange.customerGets': 'Customer gets back {amount}',
   'exchange.even': 'Nothing to pay either way',
   'exchange.confirm': 'Confirm exchange',
-  'exchange.completed': 'Exchange done. {count, plural, one {# new ticket} other {# new tickets}} printed.',
+  'exchange.completed':
+    'Exchange done. {count, plural, one {# new ticket} other {# new tickets}} printed.',
 
   'staff.enterPin': 'Enter your PIN',
-  'staff.wrongPin': 'Wrong PIN. {left, plural, one {# try left} other {# tries left}} before the till locks.',
+  'staff.wrongPin':
+    'Wrong PIN. {left, plural, one {# try left} other {# tries left}} before the till locks.',
   'staff.locked': 'Too many wrong PINs. Try again at {time}, or ask a manager.',
   'staff.supervisorPin': 'Supervisor PIN to approve',
   'staff.signOut': 'Sign out',
@@ -154,20 +159,26 @@ export const en = {
   'duration.hours': '{count, plural, one {# hour} other {# hours}}',
   'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
 
-  'reason.window_full': 'Full refund: the performance is {left} away (full refunds until {before} before).',
-  'reason.window_partial': '{percent}% refund: the performance is {left} away (this rate applies until {before} before).',
+  'reason.window_full':
+    'Full refund: the performance is {left} away (full refunds until {before} before).',
+  'reason.window_partial':
+    '{percent}% refund: the performance is {left} away (this rate applies until {before} before).',
   'reason.window_closed':
     '{hasClosedHoursBefore, select, yes {No refund: refunds closed {before} before the performance, which is {left} away.} other {No refund: this ticket is not refundable under its policy.}}',
   'reason.performance_started': 'No refund: the performance has already started.',
-  'reason.performance_cancelled': '{percent, select, 100 {Full refund} other {{percent}% refund}}: the performance was cancelled.',
-  'reason.performance_postponed': '{percent, select, 100 {Full refund} other {{percent}% refund}}: the performance was postponed.',
+  'reason.performance_cancelled':
+    '{percent, select, 100 {Full refund} other {{percent}% refund}}: the performance was cancelled.',
+  'reason.performance_postponed':
+    '{percent, select, 100 {Full refund} other {{percent}% refund}}: the performance was postponed.',
   'reason.tier_non_refundable': 'No refund: tickets of this price category are non-refundable.',
   'reason.ticket_used': 'No refund: this ticket has already been used to enter.',
   'reason.ticket_already_refunded': 'No refund: this ticket has already been refunded.',
   'reason.ticket_voided': 'No refund: this ticket was voided.',
   'reason.ticket_exchanged': 'No refund: this ticket was exchanged for another one.',
-  'reason.currency_mismatch': 'No refund here: the ticket was paid in {ticketCurrency} but its policy is in {policyCurrency}.',
-  'reason.override_after_deadline': '{percent}% refund after the deadline as an exception: a {role} must approve it with a reason.',
+  'reason.currency_mismatch':
+    'No refund here: the ticket was paid in {ticketCurrency} but its policy is in {policyCurrency}.',
+  'reason.override_after_deadline':
+    '{percent}% refund after the deadline as an exception: a {role} must approve it with a reason.',
   'reason.fee_percent':
     'Cancellation fee {fee} ({percent}% of {base}{clamped, select, min {, the minimum fee} max {, the maximum fee} other {}}).',
   'reason.fee_fixed_per_ticket': 'Refund fee {fee} per ticket.',
@@ -183,11 +194,13 @@ export const en = {
   'reason.cash_not_allowed': 'This policy does not allow cash refunds.',
   'reason.original_tender_not_allowed': 'This policy does not refund to the original payment.',
   'reason.original_tender_exhausted': 'Only {max} is left to refund to the original payment.',
-  'reason.voucher_bonus': 'A credit voucher adds {percent}% ({bonus}): the voucher is worth {value}.',
+  'reason.voucher_bonus':
+    'A credit voucher adds {percent}% ({bonus}): the voucher is worth {value}.',
   'reason.voucher_not_allowed': 'This policy does not offer credit vouchers.',
 
   'error.invalid_argument': 'Something entered is not valid. Check it and try again.',
-  'error.card_number_rejected': 'Never type a card number. Enter only the approval code and the last 4 digits.',
+  'error.card_number_rejected':
+    'Never type a card number. Enter only the approval code and the last 4 digits.',
   'error.currency_mismatch': 'The amounts are in different currencies. Call a manager.',
   'error.not_logged_in': 'Sign in first.',
   'error.forbidden': 'Your role may not do this. Ask a supervisor.',
@@ -206,9 +219,9 @@ export const en = {
   'error.signing_failed': 'The tickets could not be signed. Nothing was sold. Call support.',
   'error.unknown_staff': 'This staff member is not known on this till.',
   'error.locked': 'Too many wrong PINs. Try again at {lockedUntil}, or ask a manager.',
-  'error.wrong_pin': 'Wrong PIN. {attemptsLeft, plural, one {# try left} other {# tries left}} before the lockout.',
+  'error.wrong_pin':
+    'Wrong PIN. {attemptsLeft, plural, one {# try left} other {# tries left}} before the lockout.',
   'error.invalid_pin': 'A PIN is 4 to 8 digits.',
-
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -70,7 +70,8 @@ export const uk: Record<MessageKey, string> = {
 
   'cart.title': 'Кошик',
   'cart.empty': 'Кошик порожній.',
-  'cart.tickets': '{count, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
+  'cart.tickets':
+    '{count, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
   'cart.total': 'Разом {amount}',
   'cart.remove': 'Прибрати',
   'cart.resumed': 'Кошик, що був до перезапуску, відновлено.',
@@ -117,7 +118,8 @@ export const uk: Record<MessageKey, string> = {
   'staff.enterPin': 'Введіть PIN',
   'staff.wrongPin':
     'Неправильний PIN. {left, plural, one {Залишилася # спроба} few {Залишилося # спроби} many {Залишилося # спроб} other {Залишилося # спроби}} до блокування каси.',
-  'staff.locked': 'Забагато неправильних PIN. Спробуйте знову о {time} або зверніться до менеджера.',
+  'staff.locked':
+    'Забагато неправильних PIN. Спробуйте знову о {time} або зверніться до менеджера.',
   'staff.supervisorPin': 'PIN старшого касира для схвалення',
   'staff.signOut': 'Вийти',
   'staff.role.kiosk': 'кіоск',
@@ -142,7 +144,8 @@ export const uk: Record<MessageKey, string> = {
     'Сховище каси заповнене. Нічого не збережено. Попросіть менеджера синхронізувати касу й звільнити місце.',
   'storage.not_strict':
     'Продаж не збережено: каса не змогла гарантувати, що він переживе вимкнення живлення. Перезапустіть застосунок і спробуйте ще раз.',
-  'storage.conflict': 'Інше вікно зберігало дані в ту саму мить. Нічого не збережено; спробуйте ще раз.',
+  'storage.conflict':
+    'Інше вікно зберігало дані в ту саму мить. Нічого не збережено; спробуйте ще раз.',
   'storage.unavailable':
     'Не вдається відкрити сховище каси. Нічого не збережено. Перезапустіть застосунок; якщо повториться — зверніться до підтримки.',
   'storage.version_conflict':
@@ -151,12 +154,14 @@ export const uk: Record<MessageKey, string> = {
   'storage.aborted': 'Збереження перервано. Нічого не збережено; спробуйте ще раз.',
   'storage.projection_failed': 'Зміну не вдалося застосувати. Нічого не збережено.',
   'storage.invalid_argument': 'Зміна недійсна, її не збережено.',
-  'storage.io_error': 'Диск каси повідомив про помилку. Нічого не збережено. Зверніться до підтримки.',
-
+  'storage.io_error':
+    'Диск каси повідомив про помилку. Нічого не збережено. Зверніться до підтримки.',
 
   'duration.days': '{count, plural, one {# день} few {# дні} many {# днів} other {# дня}}',
-  'duration.hours': '{count, plural, one {# година} few {# години} many {# годин} other {# години}}',
-  'duration.minutes': '{count, plural, one {# хвилина} few {# хвилини} many {# хвилин} other {# хвилини}}',
+  'duration.hours':
+    '{count, plural, one {# година} few {# години} many {# годин} other {# години}}',
+  'duration.minutes':
+    '{count, plural, one {# хвилина} few {# хвилини} many {# хвилин} other {# хвилини}}',
 
   'reason.window_full':
     'Повне повернення: до вистави ще {left} (повне повернення можливе, поки до початку більше ніж {before}).',
@@ -165,15 +170,19 @@ export const uk: Record<MessageKey, string> = {
   'reason.window_closed':
     '{hasClosedHoursBefore, select, yes {Без повернення: повернення можливе, лише поки до вистави більше ніж {before}, а зараз до неї {left}.} other {Без повернення: за правилами цей квиток не повертається.}}',
   'reason.performance_started': 'Без повернення: вистава вже почалася.',
-  'reason.performance_cancelled': '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу скасовано.',
-  'reason.performance_postponed': '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу перенесено.',
+  'reason.performance_cancelled':
+    '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу скасовано.',
+  'reason.performance_postponed':
+    '{percent, select, 100 {Повне повернення} other {Повернення {percent}%}}: виставу перенесено.',
   'reason.tier_non_refundable': 'Без повернення: квитки цієї цінової категорії не повертаються.',
   'reason.ticket_used': 'Без повернення: за цим квитком уже пройшли.',
   'reason.ticket_already_refunded': 'Без повернення: гроші за цей квиток уже повернено.',
   'reason.ticket_voided': 'Без повернення: цей квиток анульовано.',
   'reason.ticket_exchanged': 'Без повернення: цей квиток обміняно на інший.',
-  'reason.currency_mismatch': 'Тут повернути неможливо: квиток оплачено в {ticketCurrency}, а правила повернення — в {policyCurrency}.',
-  'reason.override_after_deadline': 'Повернення {percent}% після строку як виняток: має схвалити {role} із зазначенням причини.',
+  'reason.currency_mismatch':
+    'Тут повернути неможливо: квиток оплачено в {ticketCurrency}, а правила повернення — в {policyCurrency}.',
+  'reason.override_after_deadline':
+    'Повернення {percent}% після строку як виняток: має схвалити {role} із зазначенням причини.',
   'reason.fee_percent':
     'Збір за скасування {fee} ({percent}% від {base}{clamped, select, min {, мінімальний збір} max {, максимальний збір} other {}}).',
   'reason.fee_fixed_per_ticket': 'Збір за повернення {fee} за квиток.',
@@ -187,13 +196,15 @@ export const uk: Record<MessageKey, string> = {
   'reason.cash_only_for_cash_purchases': 'Готівкою повертаємо лише покупки, оплачені готівкою.',
   'reason.cash_limit': 'Повернення готівкою обмежене сумою {limit}.',
   'reason.cash_not_allowed': 'За цими правилами готівкою не повертаємо.',
-  'reason.original_tender_not_allowed': 'За цими правилами на початковий спосіб оплати не повертаємо.',
+  'reason.original_tender_not_allowed':
+    'За цими правилами на початковий спосіб оплати не повертаємо.',
   'reason.original_tender_exhausted': 'На початковий спосіб оплати можна повернути лише {max}.',
   'reason.voucher_bonus': 'Кредитний ваучер додає {percent}% ({bonus}): ваучер на {value}.',
   'reason.voucher_not_allowed': 'За цими правилами кредитних ваучерів немає.',
 
   'error.invalid_argument': 'Введено недійсне значення. Перевірте й спробуйте ще раз.',
-  'error.card_number_rejected': 'Ніколи не вводьте номер картки. Лише код авторизації та останні 4 цифри.',
+  'error.card_number_rejected':
+    'Ніколи не вводьте номер картки. Лише код авторизації та останні 4 цифри.',
   'error.currency_mismatch': 'Суми в різних валютах. Зверніться до менеджера.',
   'error.not_logged_in': 'Спершу увійдіть.',
   'error.forbidden': 'Ваша роль не дозволяє цю дію. Зверніться до старшого касира.',
@@ -209,11 +220,12 @@ export const uk: Record<MessageKey, string> = {
   'error.overpaid': 'Сплачено більше, ніж потрібно. Решту можна дати лише з готівки.',
   'error.not_refundable': 'Це не можна повернути.',
   'error.not_exchangeable': 'Це не можна обміняти.',
-  'error.signing_failed': 'Не вдалося підписати квитки. Нічого не продано. Зверніться до підтримки.',
+  'error.signing_failed':
+    'Не вдалося підписати квитки. Нічого не продано. Зверніться до підтримки.',
   'error.unknown_staff': 'Цього працівника на касі не зареєстровано.',
-  'error.locked': 'Забагато неправильних PIN. Спробуйте знову {lockedUntil} або зверніться до менеджера.',
+  'error.locked':
+    'Забагато неправильних PIN. Спробуйте знову {lockedUntil} або зверніться до менеджера.',
   'error.wrong_pin':
     'Неправильний PIN. {attemptsLeft, plural, one {Залишилася # спроба} few {Залишилося # спроби} many {Залишилося # спроб} other {Залишилося # спроби}} до блокування.',
   'error.invalid_pin': 'PIN — це від 4 до 8 цифр.',
-
 };

@@ -131,7 +131,8 @@ export const zhHans: Record<MessageKey, string> = {
   'storage.storage_full': '本收银台存储空间已满，未保存任何内容。请联系经理同步数据并释放空间。',
   'storage.not_strict': '交易未保存：收银台无法保证断电后数据不丢失。请重启应用后重试。',
   'storage.conflict': '另一个窗口同时在保存，未保存任何内容，请重试。',
-  'storage.unavailable': '无法打开收银台存储，未保存任何内容。请重启应用；如再次出现，请联系技术支持。',
+  'storage.unavailable':
+    '无法打开收银台存储，未保存任何内容。请重启应用；如再次出现，请联系技术支持。',
   'storage.version_conflict': '另一个窗口打开了更新版本的应用。请关闭它并重启本窗口。',
   'storage.constraint': '该记录已存在，未保存任何内容。',
   'storage.aborted': '保存被中断，未保存任何内容，请重试。',
@@ -148,14 +149,17 @@ export const zhHans: Record<MessageKey, string> = {
   'reason.window_closed':
     '{hasClosedHoursBefore, select, yes {不可退款：退款已于开演前 {before} 截止，距开演还有 {left}。} other {不可退款：按其退票规则，此票不可退。}}',
   'reason.performance_started': '不可退款：演出已经开始。',
-  'reason.performance_cancelled': '{percent, select, 100 {全额退款} other {退款 {percent}%}}：演出已取消。',
-  'reason.performance_postponed': '{percent, select, 100 {全额退款} other {退款 {percent}%}}：演出已延期。',
+  'reason.performance_cancelled':
+    '{percent, select, 100 {全额退款} other {退款 {percent}%}}：演出已取消。',
+  'reason.performance_postponed':
+    '{percent, select, 100 {全额退款} other {退款 {percent}%}}：演出已延期。',
   'reason.tier_non_refundable': '不可退款：该票价类别的门票不可退。',
   'reason.ticket_used': '不可退款：此票已用于入场。',
   'reason.ticket_already_refunded': '不可退款：此票已退款。',
   'reason.ticket_voided': '不可退款：此票已作废。',
   'reason.ticket_exchanged': '不可退款：此票已换成其他门票。',
-  'reason.currency_mismatch': '此处无法退款：门票以 {ticketCurrency} 支付，但退票规则使用 {policyCurrency}。',
+  'reason.currency_mismatch':
+    '此处无法退款：门票以 {ticketCurrency} 支付，但退票规则使用 {policyCurrency}。',
   'reason.override_after_deadline': '截止后破例退款 {percent}%：须由{role}批准并注明理由。',
   'reason.fee_percent':
     '退票手续费 {fee}（{base} 的 {percent}%{clamped, select, min {，最低手续费} max {，最高手续费} other {}}）。',
@@ -197,5 +201,4 @@ export const zhHans: Record<MessageKey, string> = {
   'error.locked': 'PIN 码错误次数过多。请在 {lockedUntil} 后重试，或联系经理。',
   'error.wrong_pin': 'PIN 码错误。再错 {attemptsLeft, plural, other {# 次}}将被锁定。',
   'error.invalid_pin': 'PIN 码为 4 到 8 位数字。',
-
 };

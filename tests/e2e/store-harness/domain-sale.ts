@@ -29,11 +29,17 @@ export async function createSaleFactory(terminalId: string): Promise<Result<Sale
   if (!built.ok) return built;
   const catalog = indexCatalog(built.value);
   const tier = built.value.tiers.find((t) => t.kind === 'ga');
-  const performance = tier && built.value.performances.find((p) => p.eventId === tier.eventId && p.status === 'scheduled');
+  const performance =
+    tier &&
+    built.value.performances.find((p) => p.eventId === tier.eventId && p.status === 'scheduled');
   if (!tier || !performance) return err('no_ga', 'The demo venue has no GA tier on sale.');
   const backend = await preferredEd25519Backend();
   const key = await generateSigningKey(backend);
-  const signer = createTicketSigner({ privateKey: key.privateKey, publicKey: key.publicKey }, key.keyId, backend);
+  const signer = createTicketSigner(
+    { privateKey: key.privateKey, publicKey: key.publicKey },
+    key.keyId,
+    backend,
+  );
   if (!signer.ok) return signer;
   const clock = () => Date.now();
   const ports = {
@@ -43,14 +49,25 @@ export async function createSaleFactory(terminalId: string): Promise<Result<Sale
   };
   const currency = built.value.venue.currency;
   const staff = { staffId: 'olena', role: 'cashier' as const };
-  const settings = { terminalId, currency, paidOutLimit: money(100_000, currency), overShortTolerance: money(500, currency) };
+  const settings = {
+    terminalId,
+    currency,
+    paidOutLimit: money(100_000, currency),
+    overShortTolerance: money(500, currency),
+  };
   return ok({
     describe: { performanceId: performance.id, tierId: tier.id },
     async sale(lastReceiptNo: number) {
       const terminal: TerminalState = {
         terminalId,
         session: staff,
-        shift: { shiftId: 'shift-bench', openedAt: new Date(now).toISOString(), float: money(0, currency), staff, training: false },
+        shift: {
+          shiftId: 'shift-bench',
+          openedAt: new Date(now).toISOString(),
+          float: money(0, currency),
+          staff,
+          training: false,
+        },
         lastReceiptNo,
         lastTrainingReceiptNo: 0,
         lastZNumber: 0,
@@ -60,43 +77,59 @@ export async function createSaleFactory(terminalId: string): Promise<Result<Sale
         terminal,
         settings,
         catalog,
-        inventory: { [performance.id]: { gaAvailable: { [tier.id]: 1_000_000 }, sold: 0, capacity: 1_000_000 } },
+        inventory: {
+          [performance.id]: { gaAvailable: { [tier.id]: 1_000_000 }, sold: 0, capacity: 1_000_000 },
+        },
       };
-      const r = await sell(state, {
-        items: [{ performanceId: performance.id, tierId: tier.id, quantity: 2 }],
-        tenders: [{ kind: 'cash', tendered: money(10_000_000, currency) }],
-      }, staff, ports);
+      const r = await sell(
+        state,
+        {
+          items: [{ performanceId: performance.id, tierId: tier.id, quantity: 2 }],
+          tenders: [{ kind: 'cash', tendered: money(10_000_000, currency) }],
+        },
+        staff,
+        ports,
+      );
       return r.ok ? ok(r.value.drafts) : r;
     },
   });
 }
 
-/** The sale's read models, as a till writes them: order, tickets, counter (by the store). */
+/**
+ * The sale's read models, as a till writes them: order and tickets (the store writes entry,
+ * outbox and counter). Both writes are issued before either is awaited, as projections should.
+ */
 export async function projectDomainSale(ctx: ProjectionContext<string, unknown>): Promise<void> {
+  const writes: Promise<unknown>[] = [];
   for (const entry of ctx.entries) {
     if (entry.type !== 'sale') continue;
     const sale = entry.payload as SalePayload;
-    await ctx.db.orders.add({
-      id: sale.orderId,
-      terminalId: ctx.terminalId,
-      receiptNumber: sale.receiptNo,
-      at: entry.at,
-      status: 'completed',
-      total: sale.totals.total,
-      customerKey: '',
-      performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
-      order: sale,
-    });
-    await ctx.db.tickets.bulkAdd(
-      sale.tickets.map((t) => ({
-        id: t.ticketId,
-        orderId: sale.orderId,
-        performanceId: t.performanceId,
-        code: t.code,
-        status: 'valid' as const,
-        tierId: t.tierId,
-        ticket: t,
-      })),
+    writes.push(
+      ctx.db.orders.add({
+        id: sale.orderId,
+        terminalId: ctx.terminalId,
+        receiptNumber: sale.receiptNo,
+        at: entry.at,
+        status: 'completed',
+        total: sale.totals.total,
+        customerKey: '',
+        performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
+        order: sale,
+      }),
+    );
+    writes.push(
+      ctx.db.tickets.bulkAdd(
+        sale.tickets.map((t) => ({
+          id: t.ticketId,
+          orderId: sale.orderId,
+          performanceId: t.performanceId,
+          code: t.code,
+          status: 'valid' as const,
+          tierId: t.tierId,
+          ticket: t,
+        })),
+      ),
     );
   }
+  await Promise.all(writes);
 }

@@ -5,13 +5,20 @@
  */
 import Dexie from 'dexie';
 import { createRoot } from 'react-dom/client';
-import { verifyChain } from '../../../shared/journal/chain';
+import { sealEntries, verifyChain } from '../../../shared/journal/chain';
 import type { JournalDraft } from '../../../shared/journal/chain';
 import { ok } from '../../../shared/util/result';
 import { I18nProvider, useLocale, useT } from '../../../src-renderer/i18n';
 import type { Locale } from '../../../src-renderer/i18n';
 import type { ProjectionContext, Store } from '../../../src-renderer/store';
-import { journalOf, localePreference, openStore, orderByReceipt, outboxLength, ticketsByOrder } from '../../../src-renderer/store';
+import {
+  journalOf,
+  localePreference,
+  openStore,
+  orderByReceipt,
+  outboxLength,
+  ticketsByOrder,
+} from '../../../src-renderer/store';
 import { createSaleFactory, projectDomainSale, type SaleFactory } from './domain-sale';
 
 interface SimplePayload {
@@ -35,7 +42,10 @@ function durabilityNow(): string {
   return t?.idbtrans?.durability ?? 'none';
 }
 
-async function projectSimple(ctx: ProjectionContext<'sale', SimplePayload>, seen: string[]): Promise<void> {
+async function projectSimple(
+  ctx: ProjectionContext<'sale', SimplePayload>,
+  seen: string[],
+): Promise<void> {
   seen.push(durabilityNow());
   for (const entry of ctx.entries) {
     const p = entry.payload;
@@ -63,7 +73,12 @@ async function projectSimple(ctx: ProjectionContext<'sale', SimplePayload>, seen
       })),
     );
     await ctx.db.seatStates.bulkPut(
-      p.ticketIds.map((id, i) => ({ performanceId: p.performanceId, seatId: `R${entry.seq}-S${i}`, state: 'sold' as const, ticketId: id })),
+      p.ticketIds.map((id, i) => ({
+        performanceId: p.performanceId,
+        seatId: `R${entry.seq}-S${i}`,
+        state: 'sold' as const,
+        ticketId: id,
+      })),
     );
   }
 }
@@ -130,7 +145,15 @@ const harness = {
     const { BoxOfficeDb } = await import('../../../src-renderer/store/db');
     const relaxed = new BoxOfficeDb('box-office-e2e', { durability: 'relaxed' });
     try {
-      await relaxed.journal.add({ terminalId, seq: 99_999, at: new Date().toISOString(), type: 'x', payload: {}, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) });
+      await relaxed.journal.add({
+        terminalId,
+        seq: 99_999,
+        at: new Date().toISOString(),
+        type: 'x',
+        payload: {},
+        prevHash: '0'.repeat(64),
+        hash: 'f'.repeat(64),
+      });
       return 'written';
     } catch (e) {
       return (e as { code?: string }).code ?? String(e);
@@ -171,6 +194,34 @@ const harness = {
     return ok(factory.describe);
   },
 
+  /** The floor: strict read-write transactions writing one small record each. */
+  async timeBareStrict(count: number) {
+    const { db } = requireStore();
+    const samples: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await db.transaction('rw', db.counters, () =>
+        db.counters.put({ name: 'bench-floor', value: i }),
+      );
+      samples.push(performance.now() - t0);
+    }
+    return samples;
+  },
+
+  /** Sealing alone (canonical JSON + SHA-256) of a domain sale draft, outside any transaction. */
+  async timeSeal(count: number) {
+    if (factory === null) throw new Error('call prepareDomainSales() first');
+    const drafts = await factory.sale(0);
+    if (!drafts.ok) return drafts;
+    const samples: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await sealEntries<string, unknown>('SEAL', null, drafts.value);
+      samples.push(performance.now() - t0);
+    }
+    return ok(samples);
+  },
+
   /** Times `count` sale commits (domain sell drafts built outside the timed region). */
   async timeDomainCommits(count: number) {
     const s = requireStore();
@@ -201,9 +252,15 @@ function LocaleDemo() {
       <p data-testid="tickets">{tr.t('cart.tickets', { count: 21 })}</p>
       <p data-testid="money">{tr.money({ amount: 123_450, currency: 'UAH' })}</p>
       <p data-testid="date">{tr.date('2026-03-01T22:30:00.000Z')}</p>
-      <button type="button" onClick={choose('en')}>English</button>
-      <button type="button" onClick={choose('uk')}>Українська</button>
-      <button type="button" onClick={choose('zh-Hans')}>简体中文</button>
+      <button type="button" onClick={choose('en')}>
+        English
+      </button>
+      <button type="button" onClick={choose('uk')}>
+        Українська
+      </button>
+      <button type="button" onClick={choose('zh-Hans')}>
+        简体中文
+      </button>
     </main>
   );
 }
@@ -223,7 +280,10 @@ if (ui !== null) {
     const root = document.getElementById('root');
     if (!opened.ok || root === null) return;
     createRoot(root).render(
-      <I18nProvider venue={{ currency: 'UAH', timeZone: 'Europe/Kyiv' }} preference={localePreference(requireStore().db, ui)}>
+      <I18nProvider
+        venue={{ currency: 'UAH', timeZone: 'Europe/Kyiv' }}
+        preference={localePreference(requireStore().db, ui)}
+      >
         <LocaleDemo />
       </I18nProvider>,
     );

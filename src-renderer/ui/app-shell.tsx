@@ -1,0 +1,125 @@
+import { useCallback, useState } from 'react';
+import type { CompletedSale } from '../app/sale-service';
+import { actorOf, signOut } from '../app/shift-service';
+import type { StaffSummary } from '../store';
+import { ExchangeScreen } from './exchange/exchange-screen';
+import { HelpOverlay } from './help-overlay';
+import { LoginScreen } from './login-screen';
+import { RefundScreen } from './refund/refund-screen';
+import { SellScreen } from './sell/sell-screen';
+import { ShiftScreen } from './shift/shift-screen';
+import type { Screen } from './shortcuts';
+import { useShortcuts } from './shortcuts';
+import { StatusBar } from './status-bar';
+import { useTill, useTillVersion } from './till-context';
+import { useText } from './use-text';
+
+const NAV: readonly { screen: Screen; key: 'nav.sell' | 'nav.refund' | 'nav.exchange' | 'nav.shift'; shortcut: string }[] = [
+  { screen: 'sell', key: 'nav.sell', shortcut: 'F1' },
+  { screen: 'refund', key: 'nav.refund', shortcut: 'F2' },
+  { screen: 'exchange', key: 'nav.exchange', shortcut: 'F3' },
+  { screen: 'shift', key: 'nav.shift', shortcut: 'F9' },
+];
+
+export interface AppShellProps {
+  /** Staff the journal says is signed in (a reload keeps the cashier signed in). */
+  readonly initialStaff: StaffSummary | null;
+  readonly onPrintSale?: (sale: CompletedSale) => Promise<string | null>;
+}
+
+export function AppShell({ initialStaff, onPrintSale }: AppShellProps) {
+  const till = useTill();
+  useTillVersion();
+  const text = useText();
+  const [staff, setStaff] = useState<StaffSummary | null>(initialStaff);
+  const [screen, setScreen] = useState<Screen>(till.state().shift ? 'sell' : 'shift');
+  const [help, setHelp] = useState(false);
+  // Bumped by Esc: the screen remounts, dropping whatever was half-entered (not the saved cart).
+  const [resetKey, setResetKey] = useState(0);
+
+  const onScreen = useCallback((s: Screen) => {
+    setHelp(false);
+    setScreen(s);
+  }, []);
+  const onEscape = useCallback(() => {
+    setHelp((open) => {
+      if (!open) setResetKey((k) => k + 1);
+      return false;
+    });
+  }, []);
+  const onHelp = useCallback(() => setHelp(true), []);
+  useShortcuts({ onScreen, onEscape, onHelp });
+
+  if (staff === null) {
+    return (
+      <div className="app">
+        <header className="app-header">
+          <h1>{text('app.title')}</h1>
+        </header>
+        <main>
+          <LoginScreen
+            onSignedIn={(s) => {
+              setStaff(s);
+              setScreen(till.state().shift ? 'sell' : 'shift');
+            }}
+          />
+        </main>
+        <StatusBar staff={null} />
+      </div>
+    );
+  }
+
+  const actor = actorOf(staff);
+  const needsShift = till.state().shift === null && screen !== 'shift';
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{text('app.title')}</h1>
+        <nav aria-label={text('ui.nav.label')}>
+          {NAV.map((n) => (
+            <button
+              key={n.screen}
+              type="button"
+              aria-current={screen === n.screen ? 'page' : undefined}
+              aria-keyshortcuts={n.shortcut}
+              onClick={() => setScreen(n.screen)}
+            >
+              {text(n.key)} <kbd>{n.shortcut}</kbd>
+            </button>
+          ))}
+        </nav>
+        <button type="button" aria-label={text('ui.help.open')} onClick={() => setHelp(true)}>
+          ?
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            void signOut(till, actor).then(() => setStaff(null));
+          }}
+        >
+          {text('staff.signOut')}
+        </button>
+      </header>
+      <main key={`${screen}-${resetKey}`}>
+        {needsShift ? (
+          <div role="alert" className="error-banner">
+            {text('ui.shift.needShift')}{' '}
+            <button type="button" onClick={() => setScreen('shift')}>
+              {text('ui.shift.goToShift')}
+            </button>
+          </div>
+        ) : screen === 'sell' ? (
+          <SellScreen actor={actor} {...(onPrintSale ? { onPrint: onPrintSale } : {})} />
+        ) : screen === 'refund' ? (
+          <RefundScreen actor={actor} />
+        ) : screen === 'exchange' ? (
+          <ExchangeScreen actor={actor} />
+        ) : (
+          <ShiftScreen actor={actor} />
+        )}
+      </main>
+      <StatusBar staff={staff} />
+      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { useEffect, useRef } from 'react';
+import { useText } from './use-text';
+
+export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
+  const text = useText();
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+      <div className="dialog">
+        <h2 id="help-title">{text('ui.help.title')}</h2>
+        <ul>
+          <li>{text('ui.help.sell')}</li>
+          <li>{text('ui.help.refund')}</li>
+          <li>{text('ui.help.exchange')}</li>
+          <li>{text('ui.help.shift')}</li>
+          <li>{text('ui.help.cancel')}</li>
+          <li>{text('ui.help.seats')}</li>
+          <li>{text('ui.help.help')}</li>
+        </ul>
+        <button ref={close} type="button" onClick={onClose}>
+          {text('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { PrinterState } from '../../shared/ipc/printer';
+import { formatReceiptNumber } from '../../shared/orders/receipt-number';
+import type { Locale } from '../i18n';
+import { LOCALES, useLocale } from '../i18n';
+import type { StaffSummary } from '../store';
+import { outboxLength } from '../store';
+import { useContractClient } from '../transport/client-context';
+import { useTill, useTillVersion } from './till-context';
+import { useText } from './use-text';
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * Always visible: connectivity, sync queue, printer, scanner, shift, who is signed in and
+ * the language. Each item is its own status region so a screen reader (and a test) can read it.
+ */
+export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
+  const till = useTill();
+  const version = useTillVersion();
+  const client = useContractClient();
+  const text = useText();
+  const { locale, setLocale } = useLocale();
+  const online = useOnline();
+  const [queue, setQueue] = useState(0);
+  const [printer, setPrinter] = useState<PrinterState | 'checking' | 'failed'>('checking');
+  const [scanner, setScanner] = useState<boolean | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    void outboxLength(till.store.db).then(setQueue);
+  }, [till, version]);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('app.info', {}).then((r) => {
+      if (live && r.ok) setInfo(r.value);
+    });
+    void client.call('printer.status', {}).then((r) => {
+      if (live) setPrinter(r.ok ? r.value.state : 'failed');
+    });
+    void client.call('scanner.status', {}).then((r) => {
+      if (live) setScanner(r.ok ? r.value.ports.some((p) => p.state === 'connected') : false);
+    });
+    const offPrinter = client.on('printer.status', (s) => setPrinter(s.state));
+    return () => {
+      live = false;
+      offPrinter();
+    };
+  }, [client]);
+
+  const printerText = (() => {
+    switch (printer) {
+      case 'ready':
+        return text('status.printer.ready');
+      case 'paper_out':
+        return text('status.printer.paperOut');
+      case 'cover_open':
+        return text('status.printer.coverOpen');
+      case 'offline':
+        return text('status.printer.offline');
+      case 'unconfigured':
+        return text('ui.status.printerUnconfigured');
+      case 'checking':
+        return text('ui.status.printerChecking');
+      case 'error':
+      case 'failed':
+        return text('ui.status.printerError');
+    }
+  })();
+  const state = till.state();
+  const shift = state.shift;
+
+  return (
+    <footer className="status-bar" aria-label={text('ui.status.label')}>
+      <span role="status" aria-label={text('status.online')} className={online ? 'ok' : 'warn'}>
+        {online ? text('status.online') : text('status.offline')}
+      </span>
+      <span role="status" aria-label="Sync queue">
+        {text('status.syncQueue', { count: queue })}
+      </span>
+      <span role="status" aria-label="Printer status" className={printer === 'ready' ? 'ok' : 'warn'}>
+        {printerText}
+      </span>
+      <span role="status" aria-label="Scanner status">
+        {scanner ? text('status.scanner.ready') : text('status.scanner.offline')}
+      </span>
+      <span role="status" aria-label="Shift status">
+        {shift ? text('status.shift.open', { number: shift.shiftId.slice(-6), time: new Date(shift.openedAt) }) : text('status.shift.closed')}
+      </span>
+      <span role="status" aria-label="Staff">
+        {staff ? text('status.staff', { name: staff.name }) : text('ui.status.staffNone')}
+      </span>
+      {state.lastReceiptNo > 0 ? (
+        <span role="status" aria-label="Last receipt">
+          {text('ui.status.receipts', { receipt: formatReceiptNumber(till.terminalId, state.lastReceiptNo) })}
+        </span>
+      ) : null}
+      {state.training ? <span className="warn">{text('status.training')}</span> : null}
+      <label className="locale">
+        {text('locale.label')}
+        <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {text(`locale.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span role="status" aria-label="App version" className="version">
+        {info !== null
+          ? `Version ${info.version} · ${info.platform} · transport ${info.transport}${info.kiosk ? ' · kiosk' : ''}`
+          : text('ui.app.connecting')}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The in-page half of tests/bench/browser.bench.ts, bundled by esbuild and run in Chromium.
+ * Not a bench file itself (no `.bench.ts`): scripts/bench.mjs only runs those.
+ */
+import { indexCatalog } from '../../shared/catalog/catalog';
+import { base45Decode, base45Encode } from '../../shared/crypto/base45';
+import { createIdSource } from '../../shared/orders/ids';
+import { generateSigningKey } from '../../shared/tickets/signing-key';
+import { createTicketSigner } from '../../shared/tickets/ticket-code';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { loadCatalog } from '../../src-renderer/app/till';
+import type { Store } from '../../src-renderer/store';
+import { openStore, replaceCatalog, setSetting } from '../../src-renderer/store';
+import type { TicketStatus } from '../../src-renderer/store/records';
+import {
+  createTicketScanner,
+  loadTerminalKeyRing,
+  OWN_SIGNING_KEY_SETTING,
+} from '../../src-renderer/scan';
+import type { TicketSpec } from '../support/scan-fixtures';
+import { buildStoredSale, seatIdsOf } from '../support/scan-fixtures';
+
+export interface SampledCode {
+  readonly code: string;
+  readonly expected: 'genuine' | 'used' | 'refunded' | 'bad_signature';
+}
+
+export interface SeedResult {
+  readonly tickets: number;
+  readonly orders: number;
+  readonly ms: number;
+  readonly sample: SampledCode[];
+}
+
+export interface ScanRun {
+  readonly samples: number[];
+  readonly wrong: { code: string; expected: string; got: string }[];
+  readonly counts: Record<string, number>;
+}
+
+const DB_NAME = 'bench-scan';
+const TICKETS_PER_ORDER = 2;
+const CHUNK_ORDERS = 1000;
+
+async function open(): Promise<Store> {
+  const store = await openStore({ name: DB_NAME, terminalId: 'T01' });
+  if (!store.ok) throw new Error(store.error.message);
+  return store.value;
+}
+
+function statusFor(i: number): TicketStatus {
+  // 2 % used, 2 % refunded: a real store is not all fresh tickets.
+  const r = i % 50;
+  return r === 0 ? 'used' : r === 1 ? 'refunded' : 'valid';
+}
+
+/** Fills the store with `tickets` sold tickets (2 per order) and keeps a random sample of codes. */
+async function seed(tickets: number, now: number, sampleSize: number): Promise<SeedResult> {
+  const started = performance.now();
+  const store = await open();
+  const built = buildDemoCatalog(DEMO_VENUE_TEMPLATE, now);
+  if (!built.ok) throw new Error(built.error.message);
+  const replaced = await replaceCatalog(store.db, built.value);
+  if (!replaced.ok) throw new Error(replaced.error.message);
+  const catalog = indexCatalog(built.value);
+  const key = await generateSigningKey('webcrypto');
+  await setSetting(store.db, OWN_SIGNING_KEY_SETTING, key);
+  const signer = createTicketSigner(
+    { privateKey: key.privateKey, publicKey: key.publicKey },
+    key.keyId,
+    'webcrypto',
+  );
+  if (!signer.ok) throw new Error(signer.error.message);
+  const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+  let clock = now - 90 * 86_400_000;
+  const ids = createIdSource(() => clock, random);
+  const seated = ['forest-song-1', 'forest-song-2', 'forest-song-cancelled'].map((p) => ({
+    performanceId: p,
+    seats: seatIdsOf(catalog, p),
+  }));
+  const ga = [
+    { performanceId: 'dnipro-lights-tonight', tierId: 'ga-standing' },
+    { performanceId: 'dnipro-lights-1', tierId: 'ga-standing' },
+    { performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' },
+  ];
+  const orders = Math.ceil(tickets / TICKETS_PER_ORDER);
+  const sample: SampledCode[] = [];
+  let seen = 0;
+  let n = 0;
+  for (let first = 0; first < orders; first += CHUNK_ORDERS) {
+    const chunk = [];
+    for (let o = first; o < Math.min(orders, first + CHUNK_ORDERS); o++) {
+      clock += 30_000;
+      const specs: TicketSpec[] = [];
+      for (let t = 0; t < TICKETS_PER_ORDER && n < tickets; t++, n++) {
+        const status = statusFor(n);
+        if (n % 4 === 0) {
+          const s = seated[n % seated.length]!;
+          specs.push({
+            ticketId: ids(),
+            performanceId: s.performanceId,
+            tierId: 'premium',
+            seatId: s.seats[n % s.seats.length]!,
+            status,
+          });
+        } else {
+          const g = ga[n % ga.length]!;
+          specs.push({ ticketId: ids(), ...g, status });
+        }
+      }
+      chunk.push(
+        buildStoredSale({
+          catalog,
+          sign: signer.value,
+          terminalId: 'T01',
+          orderId: ids(),
+          receiptNo: o + 1,
+          at: new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          tickets: specs,
+          tender: o % 3 === 0 ? 'card' : 'cash',
+          tenderId: ids(),
+        }),
+      );
+    }
+    const sales = await Promise.all(chunk);
+    await store.db.transaction('rw', store.db.orders, store.db.tickets, async () => {
+      await store.db.orders.bulkAdd(sales.map((s) => s.order));
+      await store.db.tickets.bulkAdd(sales.flatMap((s) => s.tickets));
+    });
+    // Reservoir sampling: a uniform sample without keeping 200,000 codes in the heap.
+    for (const t of sales.flatMap((s) => s.tickets)) {
+      seen++;
+      const expected = t.status === 'valid' ? 'genuine' : t.status === 'used' ? 'used' : 'refunded';
+      if (sample.length < sampleSize) sample.push({ code: t.code, expected });
+      else {
+        const j = Math.floor(Math.random() * seen);
+        if (j < sampleSize) sample[j] = { code: t.code, expected };
+      }
+    }
+  }
+  const stored = await store.db.tickets.count();
+  const storedOrders = await store.db.orders.count();
+  store.close();
+  return { tickets: stored, orders: storedOrders, ms: performance.now() - started, sample };
+}
+
+/** A forged copy: one bit of the signature flipped. */
+function forge(code: string, bit: number): string {
+  const bytes = base45Decode(code);
+  if (!bytes.ok) throw new Error('sample code is not base45');
+  const copy = bytes.value.slice();
+  const i = 38 + ((bit % 512) >> 3);
+  copy[i] = (copy[i] ?? 0) ^ (1 << (bit & 7));
+  return base45Encode(copy);
+}
+
+/** Opens the store, catalog, key ring and scanner as the refund screen would, then scans. */
+async function scanAll(
+  codes: readonly SampledCode[],
+  now: number,
+  warmUp: number,
+): Promise<ScanRun> {
+  const store = await open();
+  const catalog = await loadCatalog(store);
+  if (catalog === null) throw new Error('no catalog in the bench store');
+  const ring = await loadTerminalKeyRing(store.db);
+  if (!ring.ok) throw new Error(ring.error.message);
+  const scanner = createTicketScanner({
+    db: store.db,
+    catalog: indexCatalog(catalog),
+    keyRing: ring.value,
+    clock: () => now,
+  });
+  const samples: number[] = [];
+  const wrong: ScanRun['wrong'] = [];
+  const counts: Record<string, number> = {};
+  for (const [i, c] of codes.entries()) {
+    const t0 = performance.now();
+    const v = await scanner.scan(`${c.code}\r`, { actorRole: 'cashier' });
+    const ms = performance.now() - t0;
+    if (i >= warmUp) samples.push(ms);
+    counts[v.code] = (counts[v.code] ?? 0) + 1;
+    if (v.code !== c.expected) wrong.push({ code: c.code, expected: c.expected, got: v.code });
+  }
+  store.close();
+  return { samples, wrong, counts };
+}
+
+declare global {
+  interface Window {
+    __bench?: {
+      seed: typeof seed;
+      forge: typeof forge;
+      scanAll: typeof scanAll;
+    };
+  }
+}
+
+window.__bench = { seed, forge, scanAll };

@@ -1,0 +1,164 @@
+import { fromPromise } from 'xstate';
+import type { CatalogIndex } from '../../shared/catalog/catalog';
+import { hasRole } from '../../shared/catalog/roles';
+import { refund } from '../../shared/commands/refund';
+import { initialTerminalState, type TerminalState } from '../../shared/commands/terminal-state';
+import type { SalePayload } from '../../shared/journal/entry-types';
+import { add, multiply, sum, zero, type Money } from '../../shared/money/money';
+import { projectOrder, type OrderView } from '../../shared/orders/order-view';
+import { buildLines, type TicketRecord } from '../../shared/orders/records';
+import type { TenderRecord } from '../../shared/orders/tenders';
+import { err, ok } from '../../shared/util/result';
+import type { PrintOutcome, VerifiedApprover, VerifyPinInput } from '../../src-renderer/flows/flow-types';
+import type { FindQuery, OrderMatch } from '../../src-renderer/flows/order-lookup';
+import { evaluateRefund } from '../../src-renderer/flows/refund-evaluator';
+import type { CommittedRefund, RefundCommitInput, RefundPrintInput } from '../../src-renderer/flows/refund-machine';
+import { NOW } from './flows-fixtures';
+
+/** Orders as the journal would project them, built from the demo catalog (unit tests only). */
+
+let seq = 0;
+const uuid = (): string => `01900000-0000-7000-8000-${String(++seq).padStart(12, '0')}`;
+
+export interface SoldSeat {
+  readonly performanceId: string;
+  readonly tierId: string;
+  readonly seatId?: string;
+}
+
+export function soldOrder(catalog: CatalogIndex, seats: readonly SoldSeat[], receiptNo: number, paidWith: 'cash' | 'card' = 'cash'): OrderView {
+  const orderId = uuid();
+  const tickets: TicketRecord[] = seats.map((s) => {
+    const tier = catalog.tier(s.tierId);
+    const performance = catalog.performance(s.performanceId);
+    if (!tier || !performance) throw new Error(`bad fixture ${s.tierId}/${s.performanceId}`);
+    const policy = catalog.policy(tier.refundPolicyId);
+    if (!policy) throw new Error('no policy');
+    const ticketId = uuid();
+    return {
+      ticketId,
+      orderId,
+      performanceId: s.performanceId,
+      eventId: performance.eventId,
+      tierId: tier.id,
+      ...(s.seatId !== undefined ? { seatId: s.seatId } : {}),
+      price: tier.price,
+      bookingFee: tier.bookingFee ?? zero('UAH'),
+      taxRateBp: tier.taxRateBp,
+      base: tier.price,
+      adjustments: [],
+      checkId: false,
+      code: `CODE-${ticketId}`,
+      issuedAt: new Date(NOW - 86_400_000).toISOString(),
+      policy,
+    };
+  });
+  const ticketsTotal = sum('UAH', tickets.map((t) => t.price));
+  const fees = sum('UAH', tickets.map((t) => t.bookingFee));
+  const total = add(ticketsTotal, fees);
+  const tender: TenderRecord =
+    paidWith === 'cash'
+      ? { tenderId: uuid(), kind: 'cash', amount: total, tendered: total, change: zero('UAH') }
+      : { tenderId: uuid(), kind: 'card', amount: total, approvalCode: 'AUTH01', last4: '4242' };
+  const sale: SalePayload = {
+    orderId,
+    receiptNo,
+    shiftId: 'shift-1',
+    staff: { staffId: 'olena', role: 'cashier' },
+    customerId: 'Oksana Petrenko',
+    lines: buildLines(tickets),
+    tickets,
+    tenders: [tender],
+    totals: { tickets: ticketsTotal, bookingFees: fees, total, rounding: zero('UAH'), paid: total, change: zero('UAH'), taxes: [] },
+    training: false,
+  };
+  return projectOrder(sale);
+}
+
+export const DEMO_PINS: Readonly<Record<string, { pin: string; role: VerifiedApprover['role'] }>> = {
+  olena: { pin: '1111', role: 'cashier' },
+  taras: { pin: '2222', role: 'supervisor' },
+  'li-wei': { pin: '3333', role: 'manager' },
+};
+
+export function verifyPinFake(input: VerifyPinInput) {
+  const s = DEMO_PINS[input.staffId];
+  if (!s) return err('unknown_staff' as const, 'No staff member with that id on this till.');
+  if (s.pin !== input.pin) return err('wrong_pin' as const, 'Wrong PIN.');
+  if (input.staffId === input.requestedBy.staffId) return err('forbidden' as const, 'You cannot approve your own request.');
+  if (!hasRole(s.role, input.requiredRole)) return err('forbidden' as const, `${input.staffId} cannot approve this.`);
+  return ok({ staffId: input.staffId, role: s.role });
+}
+
+export function terminalWith(staff: { staffId: string; role: VerifiedApprover['role'] }): TerminalState {
+  return {
+    ...initialTerminalState('till-1'),
+    session: staff,
+    shift: { shiftId: 'shift-1', openedAt: new Date(NOW - 3_600_000).toISOString(), float: zero('UAH'), staff, training: false },
+    lastReceiptNo: 10,
+  };
+}
+
+export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[]) {
+  const state = { commits: [] as RefundCommitInput[], prints: [] as RefundPrintInput[], finds: [] as FindQuery[] };
+  const match = (o: OrderView, ticketId?: string): OrderMatch => ({
+    orderId: o.orderId,
+    receiptNo: o.sale.receiptNo,
+    at: o.sale.tickets[0]?.issuedAt ?? '',
+    total: o.sale.totals.total,
+    ...(ticketId !== undefined ? { ticketId } : {}),
+  });
+  const actors = {
+    findOrders: fromPromise(async ({ input }: { input: FindQuery }) => {
+      state.finds.push(input);
+      switch (input.kind) {
+        case 'ticket_code': {
+          if (!input.code.startsWith('CODE-')) return err('forged' as const, 'This ticket code is not genuine.');
+          for (const o of orders) {
+            const t = o.tickets.find((x) => x.ticket.code === input.code);
+            if (t) return ok([match(o, t.ticket.ticketId)]);
+          }
+          return ok([]);
+        }
+        case 'receipt':
+          return ok(orders.filter((o) => o.sale.receiptNo === input.receiptNo).map((o) => match(o)));
+        case 'customer':
+          return ok(orders.filter((o) => (o.sale.customerId ?? '').toLowerCase().startsWith(input.text.toLowerCase())).map((o) => match(o)));
+      }
+    }),
+    loadOrder: fromPromise(async ({ input }: { input: { orderId: string } }) => {
+      const o = orders.find((x) => x.orderId === input.orderId);
+      return o ? ok(o) : err('not_found' as const, 'No such order.');
+    }),
+    evaluateRefund: fromPromise(async ({ input }: { input: Parameters<typeof evaluateRefund>[1] }) => evaluateRefund(catalog, input, NOW)),
+    verifyApprover: fromPromise(async ({ input }: { input: VerifyPinInput }) => verifyPinFake(input)),
+    // The real domain command decides: approvals, methods and amounts are enforced there too.
+    commitRefund: fromPromise(async ({ input }: { input: RefundCommitInput }) => {
+      state.commits.push(input);
+      const order = orders.find((o) => o.orderId === input.refund.orderId);
+      if (!order) return err('not_found', 'No such order.');
+      let n = 0;
+      const result = refund(
+        {
+          terminal: terminalWith(input.staff),
+          settings: { terminalId: 'till-1', currency: 'UAH', cashRoundingIncrement: 10, paidOutLimit: zero('UAH'), overShortTolerance: zero('UAH') },
+          catalog,
+          order,
+        },
+        input.refund,
+        input.staff,
+        { clock: () => NOW, ids: () => `01900000-0000-7000-9000-${String(++n).padStart(12, '0')}` },
+      );
+      if (!result.ok) return result;
+      const r = result.value.refund;
+      return ok<CommittedRefund>({ refundId: r.refundId, receiptNo: r.receiptNo, total: r.total, method: r.method });
+    }),
+    printRefund: fromPromise(async ({ input }: { input: RefundPrintInput }) => {
+      state.prints.push(input);
+      return ok<PrintOutcome>({ state: 'printed' });
+    }),
+  };
+  return { state, actors };
+}
+
+export const times = (m: Money, n: number): Money => multiply(m, n);
