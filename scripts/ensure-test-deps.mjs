@@ -13,6 +13,8 @@ const NEEDED = [
   // fonts so Ukrainian and Chinese render in screenshots and raster fallbacks
   { bin: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' },
   { bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
+  // glyphs for the printer's raster fallback (characters a printer's code pages lack)
+  { bin: '/usr/share/unifont/unifont.hex', pkg: 'unifont' },
 ];
 
 const missing = NEEDED.filter((n) => !existsSync(n.bin)).map((n) => n.pkg);

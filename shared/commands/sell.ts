@@ -77,8 +77,9 @@ export async function sell(state: SellState, input: unknown, actor: Actor, ports
 
   const orderId = ports.ids();
   const issuedAt = new Date(nowMs).toISOString();
-  const tickets = await issueTickets(state, requested.value, priced.value, orderId, issuedAt, ports);
-  if (!tickets.ok) return tickets;
+  const issued = await issueTickets(state, requested.value, priced.value, orderId, issuedAt, ports);
+  if (!issued.ok) return issued;
+  const tickets = issued.value;
 
   const s = settlement.value;
   const sale: SalePayload = {
@@ -87,8 +88,8 @@ export async function sell(state: SellState, input: unknown, actor: Actor, ports
     shiftId: shift.value.shiftId,
     staff: staffRef(actor),
     ...(customerId !== undefined ? { customerId } : {}),
-    lines: buildLines(tickets.value),
-    tickets: tickets.value,
+    lines: buildLines(tickets),
+    tickets,
     tenders: s.tenders,
     totals: {
       tickets: ticketsTotal,
@@ -97,9 +98,9 @@ export async function sell(state: SellState, input: unknown, actor: Actor, ports
       rounding: s.rounding,
       paid: s.paid,
       change: s.change,
-      taxes: taxBreakdown(tickets.value.map((t) => ({ gross: money(t.price.amount + t.bookingFee.amount, currency), rateBp: t.taxRateBp }))),
+      taxes: taxBreakdown(tickets.map((t) => ({ gross: money(t.price.amount + t.bookingFee.amount, currency), rateBp: t.taxRateBp }))),
     },
     training: shift.value.training,
   };
-  return ok({ drafts: [draft('sale', issuedAt, sale)], sale, change: s.change, checkId: tickets.value.some((t) => t.checkId) });
+  return ok({ drafts: [draft('sale', issuedAt, sale)], sale, change: s.change, checkId: tickets.some((t) => t.checkId) });
 }

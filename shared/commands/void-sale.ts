@@ -67,7 +67,7 @@ export function voidSale(state: VoidState, input: unknown, actor: Actor, ports: 
     staff: staffRef(actor),
     ...(auth.value.approvedBy ? { approvedBy: auth.value.approvedBy } : {}),
     reason: req.reason,
-    ticketIds: order.tickets.map((t) => t.ticket.ticketId),
+    tickets: order.tickets.map((t) => ({ ticketId: t.ticket.ticketId, performanceId: t.ticket.performanceId })),
     payouts,
     total: order.netPaid,
     taxes: order.sale.totals.taxes,

@@ -150,7 +150,7 @@ export interface VoidPayload {
   readonly staff: StaffRef;
   readonly approvedBy?: StaffRef;
   readonly reason: string;
-  readonly ticketIds: readonly string[];
+  readonly tickets: readonly { readonly ticketId: string; readonly performanceId: string }[];
   readonly payouts: readonly Payout[];
   readonly total: Money;
   readonly taxes: readonly TaxLine[];

@@ -76,7 +76,7 @@ export function projectOrder(
         break;
       case 'void':
         // A void gives back everything the tenders took, rounding included.
-        for (const id of e.payload.ticketIds) setStatus(tickets, id, 'voided');
+        for (const t of e.payload.tickets) setStatus(tickets, t.ticketId, 'voided');
         takeBack(e.payload.payouts);
         rounding = 0;
         break;
@@ -111,3 +111,4 @@ function setStatus(
   strictAssert(t !== undefined, `unknown ticket ${ticketId} in order events`);
   t.status = status;
 }
+

@@ -1,6 +1,6 @@
 import type { AppliedAdjustment } from '../pricing/price-ticket';
-import type { RefundPolicy } from '../refund-policy/policy-schema';
 import { add, money, multiply, type Money } from '../money/money';
+import type { RefundPolicy } from '../refund-policy/policy-schema';
 
 /** A ticket as sold: what it is for, what was paid, its signed code and its refund policy. */
 export interface TicketRecord {
@@ -24,8 +24,9 @@ export interface TicketRecord {
   readonly code: string;
   readonly issuedAt: string;
   /**
-   * The refund policy in force when the ticket was sold. Later policy changes never reach a
-   * ticket already sold, so the snapshot travels with it.
+   * The refund policy in force when the ticket was sold, copied in full: a later policy change
+   * never reaches a ticket already sold, and a ticket synced from another terminal carries the
+   * rules it was sold under.
    */
   readonly policy: RefundPolicy;
 }

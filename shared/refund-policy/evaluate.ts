@@ -111,32 +111,36 @@ export function evaluate(
   now: string | number,
   ctx: EvaluateContext = {},
 ): PolicyEvaluation {
-  const nowMs = typeof now === 'number' ? now : Date.parse(now);
-  strictAssert(Number.isFinite(nowMs), `evaluate: bad instant ${String(now)}`);
+  const nowMs = typeof now === 'number' ? now : parseInstant(now);
   const currency = policy.currency;
   const overrideRole = ctx.override && policy.approvals.afterDeadline ? policy.approvals.afterDeadline.role : null;
 
-  const classified = tickets.map((t) => classify(policy, t, nowMs, ctx));
-
+  // Plain loops and no closures: this runs at hundreds of thousands of calls per second.
+  const n = tickets.length;
+  const classified: Classified[] = new Array<Classified>(n);
+  let feePayers = 0;
+  for (let i = 0; i < n; i++) {
+    const c = classify(policy, tickets[i]!, nowMs, ctx);
+    classified[i] = c;
+    if (c.eligible && c.fees !== null) feePayers++;
+  }
   // The per-refund fee is split over the tickets that pay fees, so the parts add up exactly.
   const orderFee = policy.fees.fixedPerOrder;
-  const feePayers = classified.filter((c) => c.eligible && c.fees !== null);
-  const shares = orderFee && orderFee.amount > 0 && feePayers.length > 0 ? split(orderFee, feePayers.length) : [];
-  const shareOf = new Map<Classified, Money>();
-  feePayers.forEach((c, i) => {
-    if (shares[i]) shareOf.set(c, shares[i]);
-  });
+  const shares = orderFee && orderFee.amount > 0 && feePayers > 0 ? split(orderFee, feePayers) : null;
+  let nextShare = 0;
 
   let total = 0;
   let fees = 0;
   let retained = 0;
-  let allRefundable = true;
+  let allRefundable = n > 0;
   let anyRefundable = false;
   let overrideUsed = false;
-  const evaluations: TicketEvaluation[] = [];
-  for (const c of classified) {
-    const e = price(c, shareOf.get(c), orderFee);
-    evaluations.push(e);
+  const evaluations: TicketEvaluation[] = new Array<TicketEvaluation>(n);
+  for (let i = 0; i < n; i++) {
+    const c = classified[i]!;
+    const share = shares !== null && c.eligible && c.fees !== null ? shares[nextShare++] : undefined;
+    const e = price(c, share, orderFee);
+    evaluations[i] = e;
     if (e.refundable) {
       anyRefundable = true;
       total += e.amount.amount;
@@ -161,87 +165,96 @@ export function evaluate(
   const methods = methodOptions(policy, totalMoney, ctx.tenders);
   for (const option of methods) if (option.reason) orderReasons.push(option.reason);
 
-  const evaluation = {
+  const feesMoney = money(fees, currency);
+  return {
     policyId: policy.id,
     policyVersion: policy.version,
     currency,
     tickets: evaluations,
-    allRefundable: allRefundable && evaluations.length > 0,
+    allRefundable,
     anyRefundable,
     total: totalMoney,
-    fees: money(fees, currency),
+    fees: feesMoney,
     retained: money(retained, currency),
     methods,
     requiredRole,
     reasonRequired: overrideUsed,
     reasons: orderReasons,
+    summary: summarise(evaluations, anyRefundable, totalMoney, feesMoney, methods),
   };
-  return { ...evaluation, summary: summarise(evaluation) };
+}
+
+function classified(
+  ticket: PolicyTicket,
+  eligible: boolean,
+  refundBp: number,
+  fees: RefundFees | null,
+  returnBookingFee: boolean,
+  overridden: boolean,
+  rs: Reason[],
+): Classified {
+  return { ticket, eligible, refundBp, fees, returnBookingFee, overridden, reasons: rs };
 }
 
 function classify(policy: RefundPolicy, t: PolicyTicket, nowMs: number, ctx: EvaluateContext): Classified {
-  const base = { ticket: t, refundBp: 0, fees: null, returnBookingFee: false, overridden: false };
   if (t.price.currency !== policy.currency || t.bookingFee.currency !== policy.currency) {
-    return { ...base, eligible: false, reasons: [reasons.currencyMismatch(t.price, policy.currency)] };
+    return classified(t, false, 0, null, false, false, [reasons.currencyMismatch(t.price, policy.currency)]);
   }
-  if (t.status !== 'valid') {
-    return { ...base, eligible: false, reasons: [reasons.ticketStatus(t.status)] };
-  }
+  if (t.status !== 'valid') return classified(t, false, 0, null, false, false, [reasons.ticketStatus(t.status)]);
   const perfStatus = t.performance.status;
   if (perfStatus === 'cancelled' || perfStatus === 'postponed') {
     const o = policy[perfStatus];
     const rs = [reasons.status(perfStatus, o.refundBp)];
     if (o.waiveFees) rs.push(reasons.feesWaived());
-    return {
-      ticket: t,
-      eligible: o.refundBp > 0 || o.returnBookingFee,
-      refundBp: o.refundBp,
-      fees: o.waiveFees ? null : feesFor(policy, t.tierId),
-      returnBookingFee: o.returnBookingFee,
-      overridden: false,
-      reasons: rs,
-    };
+    const eligible = o.refundBp > 0 || o.returnBookingFee;
+    return classified(t, eligible, o.refundBp, o.waiveFees ? null : feesFor(policy, t.tierId), o.returnBookingFee, false, rs);
   }
-  const tierOverride = policy.tierOverrides.find((o) => o.tierId === t.tierId);
+  const tierOverride = overrideFor(policy, t.tierId);
   if (tierOverride?.nonRefundable || policy.nonRefundableTierIds.includes(t.tierId)) {
-    return { ...base, eligible: false, reasons: [reasons.tierNonRefundable(t.tierId)] };
+    return classified(t, false, 0, null, false, false, [reasons.tierNonRefundable(t.tierId)]);
   }
   const windows = tierOverride?.windows ?? policy.windows;
   const fees = tierOverride?.fees ?? policy.fees;
   const returnBookingFee = fees.bookingFee === 'returned';
-  const startMs = Date.parse(t.performance.startsAt);
-  strictAssert(Number.isFinite(startMs), `ticket ${t.ticketId}: bad performance start`);
+  const startMs = parseInstant(t.performance.startsAt);
   const hoursLeft = (startMs - nowMs) / HOUR_MS;
   const window = hoursLeft > 0 ? findWindow(windows, hoursLeft) : undefined;
   if (window && window.refundBp > 0) {
-    return {
-      ticket: t,
-      eligible: true,
-      refundBp: window.refundBp,
-      fees,
-      returnBookingFee,
-      overridden: false,
-      reasons: [reasons.window(window.refundBp, hoursLeft, window.minHoursBefore)],
-    };
+    return classified(t, true, window.refundBp, fees, returnBookingFee, false, [reasons.window(window.refundBp, hoursLeft, window.minHoursBefore)]);
   }
   const after = policy.approvals.afterDeadline;
   if (ctx.override && after) {
     const bp = Math.min(ctx.override.refundBp ?? after.maxRefundBp, after.maxRefundBp);
-    return {
-      ticket: t,
-      eligible: bp > 0,
-      refundBp: bp,
-      fees,
-      returnBookingFee,
-      overridden: true,
-      reasons: [reasons.windowClosed(hoursLeft, lastPositiveWindow(windows)), reasons.override(bp, after.role)],
-    };
+    return classified(t, bp > 0, bp, fees, returnBookingFee, true, [
+      reasons.windowClosed(hoursLeft, lastPositiveWindow(windows)),
+      reasons.override(bp, after.role),
+    ]);
   }
-  return { ...base, eligible: false, reasons: [reasons.windowClosed(hoursLeft, lastPositiveWindow(windows))] };
+  return classified(t, false, 0, null, false, false, [reasons.windowClosed(hoursLeft, lastPositiveWindow(windows))]);
+}
+
+function overrideFor(policy: RefundPolicy, tierId: string): RefundPolicy['tierOverrides'][number] | undefined {
+  const list = policy.tierOverrides;
+  for (let i = 0; i < list.length; i++) if (list[i]!.tierId === tierId) return list[i];
+  return undefined;
+}
+
+const instants = new Map<string, number>();
+
+/** Date.parse with a small memo: the same few performance start times come up again and again. */
+function parseInstant(iso: string): number {
+  let ms = instants.get(iso);
+  if (ms === undefined) {
+    ms = Date.parse(iso);
+    strictAssert(Number.isFinite(ms), `evaluate: bad instant ${iso}`);
+    if (instants.size >= 4096) instants.clear();
+    instants.set(iso, ms);
+  }
+  return ms;
 }
 
 function feesFor(policy: RefundPolicy, tierId: string): RefundFees {
-  return policy.tierOverrides.find((o) => o.tierId === tierId)?.fees ?? policy.fees;
+  return overrideFor(policy, tierId)?.fees ?? policy.fees;
 }
 
 /** Windows run from earliest to latest; the first one still open is the one in force. */
@@ -275,7 +288,8 @@ function price(c: Classified, orderShare: Money | undefined, orderFee: Money | u
       reasons: c.reasons,
     };
   }
-  const rs = c.reasons.slice();
+  // The reasons array is this call's own (made in classify), so it is extended in place.
+  const rs = c.reasons;
   const base = percentOf(t.price, c.refundBp, { rounding: 'half_even' });
   let fee = 0;
   const f = c.fees;
@@ -321,20 +335,31 @@ function price(c: Classified, orderShare: Money | undefined, orderFee: Money | u
  * the limit of the next listed role above it; a manager is unlimited unless listed.
  */
 export function roleForAmount(policy: RefundPolicy, total: number): { role: Role; limitBelow: number | null } {
-  const limits = new Array<number>(ROLES.length);
-  let inherited = Number.POSITIVE_INFINITY;
-  for (let i = ROLES.length - 1; i >= 0; i--) {
-    const listed = policy.approvals.thresholds.find((t) => t.role === ROLES[i]);
-    if (listed) inherited = listed.maxAmount.amount;
-    limits[i] = inherited;
-  }
+  const limits = roleLimits(policy);
   for (let i = 0; i < ROLES.length; i++) {
     if (total <= limits[i]!) {
       const below = i > 0 && Number.isFinite(limits[i - 1]!) ? limits[i - 1]! : null;
       return { role: ROLES[i]!, limitBelow: below };
     }
   }
+  // Above every listed limit: the manager is the last word even past their own listed limit.
   return { role: 'manager', limitBelow: limits[ROLES.length - 2] ?? null };
+}
+
+const limitCache = new WeakMap<RefundPolicy['approvals'], number[]>();
+
+function roleLimits(policy: RefundPolicy): number[] {
+  let limits = limitCache.get(policy.approvals);
+  if (!limits) {
+    limits = new Array<number>(ROLES.length);
+    let inherited = Number.POSITIVE_INFINITY;
+    for (let i = ROLES.length - 1; i >= 0; i--) {
+      for (const t of policy.approvals.thresholds) if (t.role === ROLES[i]) inherited = t.maxAmount.amount;
+      limits[i] = inherited;
+    }
+    limitCache.set(policy.approvals, limits);
+  }
+  return limits;
 }
 
 function methodOptions(
@@ -344,17 +369,22 @@ function methodOptions(
 ): MethodOption[] {
   const { methods } = policy;
   const currency = total.currency;
-  const left = (kind?: TenderKind): number => {
-    let n = 0;
-    for (const t of tenders ?? []) if (!kind || t.kind === kind) n += t.paid.amount - t.refunded.amount;
-    return n;
-  };
+  let leftAll = 0;
+  let leftCash = 0;
+  if (tenders) {
+    for (let i = 0; i < tenders.length; i++) {
+      const t = tenders[i]!;
+      const left = t.paid.amount - t.refunded.amount;
+      leftAll += left;
+      if (t.kind === 'cash') leftCash += left;
+    }
+  }
   const options: MethodOption[] = [];
 
   if (!methods.originalTender) {
     options.push({ method: 'original_tender', available: false, max: zero(currency), reason: reasons.originalNotAllowed() });
   } else {
-    const max = tenders ? money(Math.min(left(), total.amount), currency) : total;
+    const max = tenders ? money(Math.min(leftAll, total.amount), currency) : total;
     const available = max.amount >= total.amount;
     options.push(
       available
@@ -367,7 +397,7 @@ function methodOptions(
   if (!cash.allowed) {
     options.push({ method: 'cash', available: false, max: zero(currency), reason: reasons.cashNotAllowed() });
   } else {
-    const paidCash = tenders ? left('cash') : null;
+    const paidCash = tenders ? leftCash : null;
     if (cash.onlyForCashPurchases && paidCash !== null && paidCash <= 0) {
       options.push({ method: 'cash', available: false, max: zero(currency), reason: reasons.cashOnlyForCash() });
     } else {
@@ -408,29 +438,40 @@ function methodOptions(
   return options;
 }
 
-function summarise(e: Omit<PolicyEvaluation, 'summary'>): string {
-  if (!e.anyRefundable) {
-    const first = e.tickets[0]?.reasons[0];
+function summarise(
+  tickets: readonly TicketEvaluation[],
+  anyRefundable: boolean,
+  total: Money,
+  fees: Money,
+  methods: readonly MethodOption[],
+): string {
+  if (!anyRefundable) {
+    const first = tickets[0]?.reasons[0];
     return first ? first.message : 'Nothing to refund.';
   }
-  const n = e.tickets.filter((t) => t.refundable).length;
-  const ways = e.methods
-    .filter((o) => o.available && o.max.amount > 0)
-    .map((o) =>
+  let n = 0;
+  for (const t of tickets) if (t.refundable) n++;
+  const ways: string[] = [];
+  for (const o of methods) {
+    if (!o.available || o.max.amount <= 0) continue;
+    ways.push(
       o.method === 'original_tender'
         ? 'to the original payment'
         : o.method === 'cash'
           ? 'in cash'
           : `as a ${describeMoney(o.voucherValue ?? o.max)} credit voucher`,
     );
-  const feeText = e.fees.amount > 0 ? ` after ${describeMoney(e.fees)} in fees` : '';
+  }
+  const feeText = fees.amount > 0 ? ` after ${describeMoney(fees)} in fees` : '';
   const howText = ways.length > 0 ? ` ${joinOr(ways)}` : '';
-  const skipped = e.tickets.length - n;
-  const skippedText = skipped > 0 ? ` ${skipped} of the ${e.tickets.length} tickets cannot be refunded.` : '';
-  return `Refund ${describeMoney(e.total)} for ${n} ticket${n === 1 ? '' : 's'}${feeText}${howText}.${skippedText}`;
+  const skipped = tickets.length - n;
+  const skippedText = skipped > 0 ? ` ${skipped} of the ${tickets.length} tickets cannot be refunded.` : '';
+  return `Refund ${describeMoney(total)} for ${n} ticket${n === 1 ? '' : 's'}${feeText}${howText}.${skippedText}`;
 }
 
 function joinOr(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]!}`;
+  if (items.length <= 1) return items.length === 1 ? items[0]! : '';
+  let out = items[0]!;
+  for (let i = 1; i < items.length - 1; i++) out += `, ${items[i]!}`;
+  return `${out} or ${items[items.length - 1]!}`;
 }

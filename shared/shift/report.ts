@@ -99,43 +99,43 @@ export interface ReportOptions {
 
 const TENDER_KINDS: readonly TenderKindName[] = ['cash', 'card', 'voucher'];
 
+/**
+ * Tax per rate over many entries. Sums plain minor units after one currency check per line:
+ * the report adds tens of thousands of these, so no Money or accumulator per addition.
+ */
 class TaxTotals {
-  readonly #rates = new Map<number, { gross: MoneyAccumulator; tax: MoneyAccumulator; net: MoneyAccumulator }>();
+  readonly #rates = new Map<number, { gross: number; tax: number; net: number }>();
   constructor(private readonly currency: Currency) {}
   add(lines: readonly TaxLine[], sign: 1 | -1): void {
     for (const l of lines) {
+      strictAssert(l.gross.currency === this.currency, `tax line in ${l.gross.currency}, report in ${this.currency}`);
       let acc = this.#rates.get(l.rateBp);
       if (!acc) {
-        acc = { gross: new MoneyAccumulator(this.currency), tax: new MoneyAccumulator(this.currency), net: new MoneyAccumulator(this.currency) };
+        acc = { gross: 0, tax: 0, net: 0 };
         this.#rates.set(l.rateBp, acc);
       }
-      if (sign === 1) {
-        acc.gross.add(l.gross);
-        acc.tax.add(l.tax);
-        acc.net.add(l.net);
-      } else {
-        acc.gross.subtract(l.gross);
-        acc.tax.subtract(l.tax);
-        acc.net.subtract(l.net);
-      }
+      acc.gross += sign * l.gross.amount;
+      acc.tax += sign * l.tax.amount;
+      acc.net += sign * l.net.amount;
     }
   }
   lines(): TaxLine[] {
+    const c = this.currency;
     return [...this.#rates.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([rateBp, a]) => ({ rateBp, gross: a.gross.value(), tax: a.tax.value(), net: a.net.value() }));
+      .map(([rateBp, a]) => ({ rateBp, gross: money(a.gross, c), tax: money(a.tax, c), net: money(a.net, c) }));
   }
 }
 
 class PerformanceCounter {
   readonly #map = new Map<string, { sold: number; refunded: number; voided: number; exchangedOut: number; exchangedIn: number }>();
-  bump(performanceId: string, field: 'sold' | 'refunded' | 'voided' | 'exchangedOut' | 'exchangedIn'): void {
+  bump(performanceId: string, field: 'sold' | 'refunded' | 'voided' | 'exchangedOut' | 'exchangedIn', count = 1): void {
     let p = this.#map.get(performanceId);
     if (!p) {
       p = { sold: 0, refunded: 0, voided: 0, exchangedOut: 0, exchangedIn: 0 };
       this.#map.set(performanceId, p);
     }
-    p[field] += 1;
+    p[field] += count;
   }
   list(): PerformanceTotals[] {
     return [...this.#map.entries()]
@@ -183,15 +183,14 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
     counted += 1;
     switch (e.type) {
       case 'sale': {
+        // Totals and receipt lines, not tickets: a sale is one step whatever its size.
         const s = e.payload;
         sales.count += 1;
-        for (const t of s.tickets) {
-          sales.tickets += 1;
-          sales.ticketsValue.add(t.price);
-          sales.bookingFees.add(t.bookingFee);
-          for (const a of t.adjustments) sales.adjustments.add(a.amount);
-          performances.bump(t.performanceId, 'sold');
-        }
+        sales.tickets += s.tickets.length;
+        sales.ticketsValue.add(s.totals.tickets);
+        sales.bookingFees.add(s.totals.bookingFees);
+        for (const t of s.tickets) for (const a of t.adjustments) sales.adjustments.add(a.amount);
+        for (const line of s.lines) performances.bump(line.performanceId, 'sold', line.quantity);
         sales.total.add(s.totals.total);
         taxes.add(s.totals.taxes, 1);
         takeIn(s.tenders);
@@ -236,7 +235,8 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
       case 'void': {
         const v = e.payload;
         voids.count += 1;
-        voids.tickets += v.ticketIds.length;
+        voids.tickets += v.tickets.length;
+        for (const t of v.tickets) performances.bump(t.performanceId, 'voided');
         voids.total.add(v.total);
         taxes.add(v.taxes, -1);
         payOut(v.payouts);
@@ -262,8 +262,6 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
         break;
     }
   }
-  // Void tickets are listed by id only; count them against their performances via the sale.
-  if (voids.count > 0) countVoidedTickets(entries, shiftId, training, performances);
 
   const tenders = TENDER_KINDS.map((kind): TenderTotals => {
     const i = tenderIn.get(kind)!.value();
@@ -341,17 +339,4 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
     counted: countedCash,
     overShort: countedCash ? money(countedCash.amount - expected.amount, currency) : null,
   };
-}
-
-function countVoidedTickets(entries: readonly EntryLike[], shiftId: string, training: boolean, performances: PerformanceCounter): void {
-  const voided = new Set<string>();
-  for (const e of entries) {
-    if (e.type === 'void' && e.payload.shiftId === shiftId && e.payload.training === training) {
-      for (const id of e.payload.ticketIds) voided.add(id);
-    }
-  }
-  for (const e of entries) {
-    if (e.type !== 'sale' || e.payload.shiftId !== shiftId || e.payload.training !== training) continue;
-    for (const t of e.payload.tickets) if (voided.has(t.ticketId)) performances.bump(t.performanceId, 'voided');
-  }
 }

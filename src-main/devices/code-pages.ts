@@ -3,14 +3,15 @@ import type { PrinterDriver } from '../../shared/ipc/printer';
 
 /**
  * Printer code pages and how to select them. node-thermal-printer 4.6.1 gets several of these
- * wrong, so the encoder selects pages itself and uses the library only for layout commands:
- *  - its "CHINA" page sends `ESC R 15` (an international *character set*, a handful of ASCII
- *    variants), not Chinese mode, and encodes EUC-CN (GB2312), which lacks many characters;
- *    Chinese-capable Epson models take GB18030 after `FS &` (Kanji/Chinese mode on);
- *  - when a character is missing from the active page it silently walks every page it knows
- *    and emits `?` when none fits — we want a raster image instead, never a silent `?`;
- *  - it maps PC851 to CP860 and tries CP866 before CP1125/WPC1251, so Ukrainian і/ґ flip pages
- *    character by character.
+ * wrong (tests/unit/printer-encoding.test.ts shows each), so the encoder selects pages itself
+ * and uses the library only for layout and symbol commands:
+ *  - its CHINA/JAPAN/KOREA "pages" send `ESC R n` (an international *character set*: a few
+ *    ASCII variants), never Chinese mode, then EUC bytes — garbage on paper. Chinese-capable
+ *    Epson models take GB18030 after `FS &` (Chinese mode on) and `FS .` to leave it;
+ *  - when no page has a character it emits `?` silently — we print a raster image instead;
+ *  - it keeps the configured page until a character is missing and then walks its list, so a
+ *    Ukrainian line on CP866 switches pages mid-line; we pick WPC1251 or CP1125, which hold
+ *    every Ukrainian letter, and stay there.
  */
 
 export type CodePageId = 'pc437' | 'wpc1252' | 'wpc1251' | 'cp1125' | 'gb18030';

@@ -14,6 +14,8 @@ export class DrawerLog {
   static async open(dataDir: string): Promise<DrawerLog> {
     const log = new DrawerLog(join(dataDir, 'drawer-log.jsonl'));
     const text = await readTextIfExists(log.path);
+    // A crash mid-append can leave a torn last line; end it so the next entry starts clean.
+    if (text && !text.endsWith('\n')) await appendLineDurable(log.path, '');
     for (const line of (text ?? '').split('\n')) {
       if (!line.trim()) continue;
       try {

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../shared/util/result';
-import type { PrinterLink } from './printer-link';
+import type { PrinterStatus } from '../../shared/ipc/printer';
+import type { LinkFactory, PrinterLink } from './printer-link';
 import {
   DLE_EOT,
   STATUS_QUERY,
@@ -160,5 +161,40 @@ export class PrinterSession {
 
   close(): Promise<void> {
     return this.link.close();
+  }
+}
+
+/** What the UI should show after a conversation failed this way. */
+export function failureStatus(
+  code: SendError | 'not_configured',
+  message: string,
+): Omit<PrinterStatus, 'queued'> {
+  switch (code) {
+    case 'paper_out':
+    case 'cover_open':
+      return { state: code, paperNearEnd: code === 'paper_out', message };
+    case 'not_configured':
+      return { state: 'unconfigured', paperNearEnd: false, message };
+    case 'device_offline':
+    case 'timeout':
+      return { state: 'offline', paperNearEnd: false, message };
+    case 'internal':
+      return { state: 'error', paperNearEnd: false, message };
+  }
+}
+
+/** Opens a link, runs one conversation on it and always closes it again. */
+export async function inSession<T>(
+  links: LinkFactory | null,
+  fn: (s: PrinterSession) => Promise<Result<T, SendError>>,
+): Promise<Result<T, SendError | 'not_configured'>> {
+  if (!links) return err('not_configured', 'No printer is set up.');
+  const opened = await links.open();
+  if (!opened.ok) return opened;
+  const session = new PrinterSession(opened.value);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
   }
 }

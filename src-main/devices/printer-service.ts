@@ -13,7 +13,7 @@ import {
   savePrinterConfig,
 } from './printer-config';
 import type { LinkFactory } from './printer-link';
-import { PrinterSession, type SendError } from './printer-protocol';
+import { failureStatus, inSession, type PrinterSession, type SendError } from './printer-protocol';
 import { drawerKick } from './printer-status';
 import { PrintQueue, type PrintJobRecord } from './print-queue';
 import { createGlyphSource } from './raster-font';
@@ -129,36 +129,10 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     pollTimer.unref();
   }
 
-  async function withSession<T>(
+  function withSession<T>(
     fn: (s: PrinterSession) => Promise<Result<T, SendError>>,
   ): Promise<Result<T, SendError | 'not_configured'>> {
-    if (!links) return err('not_configured', 'No printer is set up.');
-    const opened = await links.open();
-    if (!opened.ok) return opened;
-    const session = new PrinterSession(opened.value);
-    try {
-      return await fn(session);
-    } finally {
-      await session.close();
-    }
-  }
-
-  function failureStatus(
-    code: SendError | 'not_configured',
-    message: string,
-  ): Omit<PrinterStatus, 'queued'> {
-    switch (code) {
-      case 'paper_out':
-      case 'cover_open':
-        return { state: code, paperNearEnd: code === 'paper_out', message };
-      case 'not_configured':
-        return { state: 'unconfigured', paperNearEnd: false, message };
-      case 'device_offline':
-      case 'timeout':
-        return { state: 'offline', paperNearEnd: false, message };
-      case 'internal':
-        return { state: 'error', paperNearEnd: false, message };
-    }
+    return inSession(links, fn);
   }
 
   let polling: Promise<void> | null = null;
@@ -192,7 +166,12 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   ): Promise<Result<void, SendError | 'not_configured'>> {
     const enc = encoder;
     if (!enc) return err('not_configured', 'No printer is set up.');
-    const bytes = enc.encode(job.document).bytes;
+    let bytes: Buffer;
+    try {
+      bytes = enc.encode(job.document).bytes;
+    } catch (error) {
+      return err('internal', `Job ${job.jobId} could not be encoded: ${String(error)}`);
+    }
     return exclusive(() =>
       withSession(async (s) => {
         if (s.canRead) {
@@ -251,14 +230,26 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
             continue;
           }
           await queue?.markAttempt(job.jobId, result.error.code);
-          setStatus(failureStatus(result.error.code, result.error.message));
           scheduleRetry(job.attempts + 1);
+          // A job we cannot encode must not hold up the receipts queued behind it.
+          if (result.error.code === 'internal') continue;
+          setStatus(failureStatus(result.error.code, result.error.message));
           return;
         }
       } while (pumpAgain);
-    })().finally(() => {
-      pumping = null;
-    });
+    })()
+      .catch((error: unknown) => {
+        // e.g. a full disk while recording a job: it stays queued and is tried again later
+        setStatus({
+          state: 'error',
+          paperNearEnd: false,
+          message: `Print queue: ${String(error)}`,
+        });
+        scheduleRetry(5);
+      })
+      .finally(() => {
+        pumping = null;
+      });
   }
 
   function waitPrinted(jobId: string, ms: number): Promise<boolean> {

@@ -52,6 +52,8 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryDelay = backoff.initialMs;
   let closed = false;
+  // Settles when the open in flight (if any) has called back, so close() can wait for it.
+  let opening: Promise<void> = Promise.resolve();
 
   function setState(patch: Partial<SerialPortStatus>, announce: boolean): void {
     state = { ...state, ...patch };
@@ -127,7 +129,10 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
         scheduleReconnect(error.message);
       }
     });
+    let opened: () => void = () => undefined;
+    opening = new Promise<void>((resolve) => (opened = resolve));
     candidate.open((error) => {
+      opened();
       if (!isCurrent()) {
         if (!error && candidate.isOpen) candidate.close();
         return;
@@ -154,11 +159,16 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
       const current = port;
       port = null;
       setState({ state: 'closed', lastError: undefined }, true);
-      if (!current?.isOpen) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        // A close error means the device is already gone, which is what close wants anyway.
-        current.close(() => resolve());
-      });
+      // An open still in flight closes its own port in the callback (it is no longer
+      // current); waiting for it means the device is free when close() resolves.
+      return opening.then(
+        () =>
+          new Promise<void>((resolve) => {
+            if (!current?.isOpen) return resolve();
+            // A close error means the device is already gone, which is what close wants anyway.
+            current.close(() => resolve());
+          }),
+      );
     },
   };
 }

@@ -5,8 +5,8 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
-// Switch these two imports to ../devices/printer-service and ../devices/scanner-service when they land.
-import { createPrinterService, createScannerService } from './device-placeholders';
+import { createPrinterService } from '../devices/printer-service';
+import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 
 export type ServicesOptions = {
   readonly dataDir: string;
@@ -30,9 +30,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const logger = opts.logger ?? consoleLogger;
   const events = opts.events ?? createEventHub(logger);
   const config = opts.config ?? (await openConfigStore(opts.dataDir, logger));
-  const deviceOpts = { dataDir: opts.dataDir, events, config };
-  const printer = createPrinterService(deviceOpts);
-  const scanner = createScannerService(deviceOpts);
+  const printer = createPrinterService({ dataDir: opts.dataDir, events, config });
+  const scanner = createScannerService({
+    dataDir: opts.dataDir,
+    events,
+    config: scannerConfigFromTerminal(config.get().scanner),
+  });
   const appInfo = { ...opts.app };
 
   const handlers: Handlers = {

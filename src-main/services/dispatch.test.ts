@@ -113,11 +113,15 @@ describe('dispatch', () => {
     expect((await readdir(dir)).some((f) => f.startsWith(`${configFileName}.invalid-`))).toBe(true);
   });
 
-  it('answers placeholder devices with unavailable, not a fake success', async () => {
+  it('reports an unreachable printer as not ready, never a fake success', async () => {
+    // The default terminal config points at a network printer nobody listens on in this test.
     const res = await services.dispatch('printer.status', {}, ctx);
-    expect(res.ok).toBe(false);
-    if (!res.ok)
+    if (res.ok) {
+      const status = res.value as { state: string };
+      expect(status.state).not.toBe('ready');
+    } else {
       expect(['unavailable', 'not_configured', 'device_offline']).toContain(res.error.code);
+    }
   });
 
   function withHandler(patch: Partial<Handlers>) {

@@ -28,7 +28,11 @@ export interface PersistCartOptions {
  * time); clears the saved cart when the flow ends. Returns the unsubscribe function and a
  * promise that settles when the writes queued so far are done (tests and shutdown).
  */
-export function persistCart(actor: SellActor, port: CartPort, options: PersistCartOptions = {}): { stop: () => void; flushed: () => Promise<void> } {
+export function persistCart(
+  actor: SellActor,
+  port: CartPort,
+  options: PersistCartOptions = {},
+): { stop: () => void; flushed: () => Promise<void> } {
   let chain: Promise<void> = Promise.resolve();
   let last = '';
   const enqueue = (write: () => Promise<void>): void => {

@@ -22,7 +22,8 @@ export interface OrderMatch {
   readonly ticketId?: string;
 }
 
-export type FindErrorCode = 'not_found' | 'forged' | 'unknown_key' | 'revoked' | 'invalid_code' | 'store_error';
+export type FindErrorCode =
+  'not_found' | 'forged' | 'unknown_key' | 'revoked' | 'invalid_code' | 'store_error';
 
 export type FindActorResult = FlowResult<readonly OrderMatch[], FindErrorCode>;
 export type LoadOrderActorResult = FlowResult<OrderView, 'not_found' | 'store_error'>;

@@ -23,8 +23,6 @@
  */
 import { assign, setup } from 'xstate';
 import { hasRole, ROLES, type Role } from '../../shared/catalog/roles';
-import type { RefundReasonCode } from '../../shared/journal/entry-types';
-import type { Money } from '../../shared/money/money';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { PolicyEvaluation, RefundMethod } from '../../shared/refund-policy/evaluate';
 import {
@@ -32,87 +30,29 @@ import {
   rejectionToError,
   type FlowError,
   type FlowResult,
-  type FlowStaff,
   type PrintOutcome,
   type VerifiedApprover,
   type VerifyPinErrorCode,
   type VerifyPinInput,
 } from './flow-types';
-import type { FindActorResult, FindQuery, LoadOrderActorResult, LoadOrderInput, OrderMatch } from './order-lookup';
+import type {
+  FindActorResult,
+  FindQuery,
+  LoadOrderActorResult,
+  LoadOrderInput,
+} from './order-lookup';
 import type { EvaluateRefundErrorCode, EvaluateRefundInput } from './refund-evaluator';
+import type {
+  CommittedRefund,
+  RefundCommitInput,
+  RefundContext,
+  RefundEvent,
+  RefundFlowInput,
+  RefundOutput,
+  RefundPrintInput,
+} from './refund-types';
 
-/** Exactly the domain `refund` command's input (shared/commands/refund.ts). */
-export interface RefundCommitInput {
-  readonly staff: FlowStaff;
-  readonly refund: {
-    readonly orderId: string;
-    readonly ticketIds: readonly string[];
-    readonly method: RefundMethod;
-    readonly reasonCode: RefundReasonCode;
-    readonly note?: string;
-    readonly approver?: VerifiedApprover;
-  };
-}
-
-export interface CommittedRefund {
-  readonly refundId: string;
-  readonly receiptNo: number;
-  readonly total: Money;
-  readonly method: RefundMethod;
-}
-
-export interface RefundPrintInput {
-  readonly refund: CommittedRefund;
-  readonly orderId: string;
-}
-
-export type RefundOutcome = 'completed' | 'cancelled';
-
-export interface RefundContext {
-  readonly staff: FlowStaff;
-  readonly query: FindQuery | null;
-  readonly matches: readonly OrderMatch[];
-  readonly orderId: string | null;
-  readonly order: OrderView | null;
-  /** A scanned ticket to preselect once the order is loaded. */
-  readonly preselect: string | null;
-  readonly selected: readonly string[];
-  readonly evaluation: PolicyEvaluation | null;
-  readonly method: RefundMethod | null;
-  readonly reasonCode: RefundReasonCode;
-  readonly note: string | null;
-  readonly approver: VerifiedApprover | null;
-  /** Set when the commit itself demanded an approval the evaluation did not foresee. */
-  readonly forcedApprovalRole: Role | null;
-  readonly error: FlowError | null;
-  readonly refund: CommittedRefund | null;
-  readonly print: PrintOutcome | null;
-  readonly printError: FlowError | null;
-  readonly outcome: RefundOutcome | null;
-}
-
-export type RefundEvent =
-  | { readonly type: 'FIND'; readonly query: FindQuery }
-  | { readonly type: 'ORDER.PICK'; readonly orderId: string }
-  | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
-  | { readonly type: 'METHOD.CHOOSE'; readonly method: RefundMethod }
-  | { readonly type: 'REASON.SET'; readonly reasonCode: RefundReasonCode; readonly note?: string }
-  | { readonly type: 'CONTINUE' }
-  | { readonly type: 'APPROVAL.SUBMIT'; readonly staffId: string; readonly pin: string }
-  | { readonly type: 'APPROVAL.CANCEL' }
-  | { readonly type: 'PRINT.RETRY' }
-  | { readonly type: 'PRINT.SKIP' }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'CANCEL' };
-
-export interface RefundFlowInput {
-  readonly staff: FlowStaff;
-}
-
-export interface RefundOutput {
-  readonly outcome: RefundOutcome;
-  readonly refund: CommittedRefund | null;
-}
+export type * from './refund-types';
 
 const errorOf = (e: { code: string; message: string; details?: unknown }): FlowError => ({
   code: e.code,
@@ -122,15 +62,21 @@ const errorOf = (e: { code: string; message: string; details?: unknown }): FlowE
 
 /** The role an `approval_required` refusal names (domain details.requiredRole), else supervisor. */
 function roleIn(details: unknown): Role {
-  const r = typeof details === 'object' && details !== null ? (details as { requiredRole?: unknown }).requiredRole : undefined;
+  const r =
+    typeof details === 'object' && details !== null
+      ? (details as { requiredRole?: unknown }).requiredRole
+      : undefined;
   return ROLES.find((x) => x === r) ?? 'supervisor';
 }
 
 /** Valid tickets: the ones a refund can take. */
-const refundable = (order: OrderView): string[] => order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);
+const refundable = (order: OrderView): string[] =>
+  order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);
 
 function methodAvailable(ev: PolicyEvaluation | null, method: RefundMethod | null): boolean {
-  return ev !== null && method !== null && ev.methods.some((m) => m.method === method && m.available);
+  return (
+    ev !== null && method !== null && ev.methods.some((m) => m.method === method && m.available)
+  );
 }
 
 export const refundMachine = setup({
@@ -143,15 +89,28 @@ export const refundMachine = setup({
   actors: {
     findOrders: notProvided<FindActorResult, FindQuery>('findOrders'),
     loadOrder: notProvided<LoadOrderActorResult, LoadOrderInput>('loadOrder'),
-    evaluateRefund: notProvided<FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>, EvaluateRefundInput>('evaluateRefund'),
-    verifyApprover: notProvided<FlowResult<VerifiedApprover, VerifyPinErrorCode>, VerifyPinInput>('verifyApprover'),
-    commitRefund: notProvided<FlowResult<CommittedRefund, string>, RefundCommitInput>('commitRefund'),
+    evaluateRefund: notProvided<
+      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
+      EvaluateRefundInput
+    >('evaluateRefund'),
+    verifyApprover: notProvided<FlowResult<VerifiedApprover, VerifyPinErrorCode>, VerifyPinInput>(
+      'verifyApprover',
+    ),
+    commitRefund: notProvided<FlowResult<CommittedRefund, string>, RefundCommitInput>(
+      'commitRefund',
+    ),
     printRefund: notProvided<FlowResult<PrintOutcome, string>, RefundPrintInput>('printRefund'),
   },
   guards: {
     canRefund: ({ context }) =>
-      context.selected.length > 0 && context.evaluation !== null && context.evaluation.allRefundable && methodAvailable(context.evaluation, context.method),
-    needsApproval: ({ context }) => context.evaluation !== null && !hasRole(context.staff.role, context.evaluation.requiredRole) && context.approver === null,
+      context.selected.length > 0 &&
+      context.evaluation !== null &&
+      context.evaluation.allRefundable &&
+      methodAvailable(context.evaluation, context.method),
+    needsApproval: ({ context }) =>
+      context.evaluation !== null &&
+      !hasRole(context.staff.role, context.evaluation.requiredRole) &&
+      context.approver === null,
   },
   actions: {
     clearError: assign({ error: null }),
@@ -186,7 +145,12 @@ export const refundMachine = setup({
   },
   states: {
     finding: {
-      on: { FIND: { target: 'searching', actions: assign({ query: ({ event }) => event.query, error: null }) } },
+      on: {
+        FIND: {
+          target: 'searching',
+          actions: assign({ query: ({ event }) => event.query, error: null }),
+        },
+      },
     },
     searching: {
       invoke: {
@@ -199,23 +163,47 @@ export const refundMachine = setup({
             target: 'loadingOrder',
             actions: assign(({ event }) => {
               const m = event.output.ok ? event.output.value[0] : undefined;
-              return { matches: event.output.ok ? event.output.value : [], orderId: m?.orderId ?? null, preselect: m?.ticketId ?? null };
+              return {
+                matches: event.output.ok ? event.output.value : [],
+                orderId: m?.orderId ?? null,
+                preselect: m?.ticketId ?? null,
+              };
             }),
           },
-          { guard: ({ event }) => event.output.ok && event.output.value.length > 1, target: 'choosingOrder', actions: assign({ matches: ({ event }) => (event.output.ok ? event.output.value : []) }) },
+          {
+            guard: ({ event }) => event.output.ok && event.output.value.length > 1,
+            target: 'choosingOrder',
+            actions: assign({
+              matches: ({ event }) => (event.output.ok ? event.output.value : []),
+            }),
+          },
           {
             target: 'finding',
             actions: assign({
-              error: ({ event }) => (event.output.ok ? { code: 'not_found', message: 'No order matches. Check the receipt number or scan the ticket again.' } : errorOf(event.output.error)),
+              error: ({ event }) =>
+                event.output.ok
+                  ? {
+                      code: 'not_found',
+                      message:
+                        'No order matches. Check the receipt number or scan the ticket again.',
+                    }
+                  : errorOf(event.output.error),
             }),
           },
         ],
-        onError: { target: 'finding', actions: assign({ error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'finding',
+          actions: assign({ error: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     choosingOrder: {
       on: {
-        'ORDER.PICK': { guard: ({ context, event }) => context.matches.some((m) => m.orderId === event.orderId), target: 'loadingOrder', actions: assign({ orderId: ({ event }) => event.orderId, preselect: null }) },
+        'ORDER.PICK': {
+          guard: ({ context, event }) => context.matches.some((m) => m.orderId === event.orderId),
+          target: 'loadingOrder',
+          actions: assign({ orderId: ({ event }) => event.orderId, preselect: null }),
+        },
         BACK: 'finding',
       },
     },
@@ -233,19 +221,37 @@ export const refundMachine = setup({
               const order = event.output.value;
               const valid = refundable(order);
               const pre = context.preselect;
-              return { order, selected: pre !== null && valid.includes(pre) ? [pre] : valid, method: null, approver: null, evaluation: null };
+              return {
+                order,
+                selected: pre !== null && valid.includes(pre) ? [pre] : valid,
+                method: null,
+                approver: null,
+                evaluation: null,
+              };
             }),
           },
-          { target: 'finding', actions: assign({ error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            target: 'finding',
+            actions: assign({
+              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'finding', actions: assign({ error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'finding',
+          actions: assign({ error: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     evaluating: {
       invoke: {
         id: 'evaluateRefund',
         src: 'evaluateRefund',
-        input: ({ context }) => ({ order: context.order as OrderView, ticketIds: context.selected, actorRole: context.staff.role }),
+        input: ({ context }) => ({
+          order: context.order,
+          ticketIds: context.selected,
+          actorRole: context.staff.role,
+        }),
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
@@ -254,52 +260,92 @@ export const refundMachine = setup({
               if (!event.output.ok) return {};
               const evaluation = event.output.value;
               // Keep the cashier's method if it still works; else offer the first that does.
-              const method = methodAvailable(evaluation, context.method) ? context.method : (evaluation.methods.find((m) => m.available)?.method ?? null);
+              const method = methodAvailable(evaluation, context.method)
+                ? context.method
+                : (evaluation.methods.find((m) => m.available)?.method ?? null);
               return { evaluation, method, approver: null, forcedApprovalRole: null };
             }),
           },
-          { target: 'reviewing', actions: assign({ evaluation: null, error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            target: 'reviewing',
+            actions: assign({
+              evaluation: null,
+              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'reviewing', actions: assign({ evaluation: null, error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'reviewing',
+          actions: assign({
+            evaluation: null,
+            error: ({ event }) => rejectionToError(event.error),
+          }),
+        },
       },
     },
     reviewing: {
       on: {
         'TICKET.TOGGLE': {
-          guard: ({ context, event }) => context.order !== null && refundable(context.order).includes(event.ticketId),
+          guard: ({ context, event }) =>
+            context.order !== null && refundable(context.order).includes(event.ticketId),
           target: 'evaluating',
           actions: assign({
             selected: ({ context, event }) =>
-              context.selected.includes(event.ticketId) ? context.selected.filter((t) => t !== event.ticketId) : [...context.selected, event.ticketId],
+              context.selected.includes(event.ticketId)
+                ? context.selected.filter((t) => t !== event.ticketId)
+                : [...context.selected, event.ticketId],
             error: null,
           }),
         },
         'METHOD.CHOOSE': [
-          { guard: ({ context, event }) => methodAvailable(context.evaluation, event.method), actions: assign({ method: ({ event }) => event.method, error: null }) },
+          {
+            guard: ({ context, event }) => methodAvailable(context.evaluation, event.method),
+            actions: assign({ method: ({ event }) => event.method, error: null }),
+          },
           {
             actions: assign({
               error: ({ context, event }) => {
-                const reason = context.evaluation?.methods.find((m) => m.method === event.method)?.reason;
-                return { code: 'method_not_allowed', message: reason?.message ?? 'The policy does not allow this refund method.' };
+                const reason = context.evaluation?.methods.find(
+                  (m) => m.method === event.method,
+                )?.reason;
+                return {
+                  code: 'method_not_allowed',
+                  message: reason?.message ?? 'The policy does not allow this refund method.',
+                };
               },
             }),
           },
         ],
-        'REASON.SET': { actions: assign({ reasonCode: ({ event }) => event.reasonCode, note: ({ event }) => event.note ?? null }) },
+        'REASON.SET': {
+          actions: assign({
+            reasonCode: ({ event }) => event.reasonCode,
+            note: ({ event }) => event.note ?? null,
+          }),
+        },
         CONTINUE: [
           { guard: 'canRefund', target: 'approval', reenter: true },
           {
             actions: assign({
               error: ({ context }) => {
-                if (context.selected.length === 0) return { code: 'nothing_selected', message: 'Choose at least one ticket to refund.' };
+                if (context.selected.length === 0)
+                  return {
+                    code: 'nothing_selected',
+                    message: 'Choose at least one ticket to refund.',
+                  };
                 const ev = context.evaluation;
                 if (ev && !ev.allRefundable) return { code: 'not_refundable', message: ev.summary };
-                return { code: 'method_not_allowed', message: 'Choose a refund method the policy allows.' };
+                return {
+                  code: 'method_not_allowed',
+                  message: 'Choose a refund method the policy allows.',
+                };
               },
             }),
           },
         ],
-        BACK: { target: 'finding', actions: assign({ order: null, evaluation: null, selected: [], orderId: null }) },
+        BACK: {
+          target: 'finding',
+          actions: assign({ order: null, evaluation: null, selected: [], orderId: null }),
+        },
       },
     },
     approval: {
@@ -308,13 +354,25 @@ export const refundMachine = setup({
         guard: ({ context }) =>
           context.forcedApprovalRole === null &&
           context.evaluation !== null &&
-          (hasRole(context.staff.role, context.evaluation.requiredRole) || context.approver !== null),
+          (hasRole(context.staff.role, context.evaluation.requiredRole) ||
+            context.approver !== null),
         target: 'committing',
       },
       on: {
         'APPROVAL.SUBMIT': [
-          { guard: ({ event }) => event.pin.trim() !== '' && event.staffId.trim() !== '', target: 'verifyingPin', actions: 'clearError' },
-          { actions: assign({ error: { code: 'approval_required', message: 'A supervisor must enter their PIN to approve this refund.' } }) },
+          {
+            guard: ({ event }) => event.pin.trim() !== '' && event.staffId.trim() !== '',
+            target: 'verifyingPin',
+            actions: 'clearError',
+          },
+          {
+            actions: assign({
+              error: {
+                code: 'approval_required',
+                message: 'A supervisor must enter their PIN to approve this refund.',
+              },
+            }),
+          },
         ],
         'APPROVAL.CANCEL': { target: 'reviewing', actions: 'clearError' },
       },
@@ -330,10 +388,24 @@ export const refundMachine = setup({
           requestedBy: context.staff,
         }),
         onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'committing', actions: assign({ approver: ({ event }) => (event.output.ok ? event.output.value : null) }) },
-          { target: 'approval', actions: assign({ error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'committing',
+            actions: assign({
+              approver: ({ event }) => (event.output.ok ? event.output.value : null),
+            }),
+          },
+          {
+            target: 'approval',
+            actions: assign({
+              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'approval', actions: assign({ error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'approval',
+          actions: assign({ error: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     committing: {
@@ -353,20 +425,37 @@ export const refundMachine = setup({
           },
         }),
         onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'printing', actions: assign({ refund: ({ event }) => (event.output.ok ? event.output.value : null) }) },
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'printing',
+            actions: assign({
+              refund: ({ event }) => (event.output.ok ? event.output.value : null),
+            }),
+          },
           {
             // The domain enforces approvals too: if it asks, ask for a PIN (again).
-            guard: ({ event }) => !event.output.ok && event.output.error.code === 'approval_required',
+            guard: ({ event }) =>
+              !event.output.ok && event.output.error.code === 'approval_required',
             target: 'approval',
             actions: assign({
               approver: null,
-              forcedApprovalRole: ({ event }) => (event.output.ok ? null : roleIn(event.output.error.details)),
+              forcedApprovalRole: ({ event }) =>
+                event.output.ok ? null : roleIn(event.output.error.details),
               error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
             }),
           },
-          { target: 'reviewing', actions: assign({ approver: null, error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            target: 'reviewing',
+            actions: assign({
+              approver: null,
+              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'reviewing', actions: assign({ approver: null, error: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'reviewing',
+          actions: assign({ approver: null, error: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     printing: {
@@ -376,13 +465,32 @@ export const refundMachine = setup({
         src: 'printRefund',
         input: ({ context }) => ({
           orderId: context.order?.orderId ?? '',
-          refund: context.refund ?? { refundId: '', receiptNo: 0, total: { amount: 0, currency: 'UAH' }, method: 'voucher' },
+          refund: context.refund ?? {
+            refundId: '',
+            receiptNo: 0,
+            total: { amount: 0, currency: 'UAH' },
+            method: 'voucher',
+          },
         }),
         onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'done', actions: assign({ print: ({ event }) => (event.output.ok ? event.output.value : null) }) },
-          { target: 'printFailed', actions: assign({ printError: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)) }) },
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'done',
+            actions: assign({
+              print: ({ event }) => (event.output.ok ? event.output.value : null),
+            }),
+          },
+          {
+            target: 'printFailed',
+            actions: assign({
+              printError: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+            }),
+          },
         ],
-        onError: { target: 'printFailed', actions: assign({ printError: ({ event }) => rejectionToError(event.error) }) },
+        onError: {
+          target: 'printFailed',
+          actions: assign({ printError: ({ event }) => rejectionToError(event.error) }),
+        },
       },
     },
     printFailed: {

@@ -5,12 +5,12 @@ export {
   type TicketScannerDeps,
 } from './ticket-scanner';
 export {
-  SCAN_VERDICT_CODES,
+  TICKET_SCAN_VERDICT_CODES,
   isUntrustedCode,
   type ScannedTicket,
-  type ScanParams,
-  type ScanVerdict,
-  type ScanVerdictCode,
+  type TicketScanParams,
+  type TicketScanVerdict,
+  type TicketScanVerdictCode,
 } from './scan-verdict';
 export { lookupScannedTicket } from './ticket-lookup';
 export { createCatalogResolver, type CatalogPlace, type CatalogResolver } from './catalog-resolver';

@@ -24,7 +24,7 @@ import type { TicketRecord } from '../store/records';
  * | refunded / exchanged / voided | genuine, and already refunded, exchanged or voided here |
  * | genuine | valid ticket; the policy decision (refundable amount, fee, methods) is attached |
  */
-export const SCAN_VERDICT_CODES = [
+export const TICKET_SCAN_VERDICT_CODES = [
   'genuine',
   'malformed',
   'unknown_key',
@@ -40,14 +40,14 @@ export const SCAN_VERDICT_CODES = [
   'voided',
 ] as const;
 
-export type ScanVerdictCode = (typeof SCAN_VERDICT_CODES)[number];
+export type TicketScanVerdictCode = (typeof TICKET_SCAN_VERDICT_CODES)[number];
 
 /** Values a message may show; Money is formatted by the translator for the venue. */
-export type ScanParams = Readonly<Record<string, string | number | Money>>;
+export type TicketScanParams = Readonly<Record<string, string | number | Money>>;
 
-interface VerdictBase<C extends ScanVerdictCode> {
+interface VerdictBase<C extends TicketScanVerdictCode> {
   readonly code: C;
-  readonly params: ScanParams;
+  readonly params: TicketScanParams;
   /** English, for logs and as the translator's last resort. */
   readonly message: string;
 }
@@ -60,7 +60,7 @@ export interface ScannedTicket {
   readonly order: OrderView | null;
 }
 
-export type ScanVerdict =
+export type TicketScanVerdict =
   | (VerdictBase<'malformed'> & { readonly reason: string })
   | (VerdictBase<'unknown_key' | 'bad_signature' | 'used' | 'wrong_venue'> & {
       readonly payload: TicketCodePayload;
@@ -99,6 +99,6 @@ export type ScanVerdict =
     });
 
 /** True for verdicts where the code itself is not to be trusted (a customer-facing warning). */
-export function isUntrustedCode(code: ScanVerdictCode): boolean {
+export function isUntrustedCode(code: TicketScanVerdictCode): boolean {
   return code === 'malformed' || code === 'unknown_key' || code === 'bad_signature';
 }

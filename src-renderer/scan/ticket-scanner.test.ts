@@ -15,7 +15,7 @@ import type { BoxOfficeDb } from '../store/db';
 import { setSetting } from '../store/settings';
 import { openTestDb } from '../../tests/unit/store-fixtures';
 import { buildStoredSale, seatIdsOf, type TicketSpec } from '../../tests/support/scan-fixtures';
-import { SCAN_VERDICT_CODES, type ScanVerdict } from './scan-verdict';
+import { TICKET_SCAN_VERDICT_CODES, type TicketScanVerdict } from './scan-verdict';
 import {
   loadTerminalKeyRing,
   OWN_SIGNING_KEY_SETTING,
@@ -331,8 +331,8 @@ describe('scan → verdict', () => {
     const s = scanner();
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.anything()), async (raw) => {
-        const v: ScanVerdict = await s.scan(raw);
-        expect(SCAN_VERDICT_CODES).toContain(v.code);
+        const v: TicketScanVerdict = await s.scan(raw);
+        expect(TICKET_SCAN_VERDICT_CODES).toContain(v.code);
         expect(v.code).not.toBe('genuine');
       }),
       { numRuns: 300 },

@@ -15,7 +15,7 @@ import type { TicketVerification } from '../../shared/tickets/verify-ticket';
 import { verifyTicketCode } from '../../shared/tickets/verify-ticket';
 import type { BoxOfficeDb } from '../store/db';
 import { createCatalogResolver } from './catalog-resolver';
-import type { ScannedTicket, ScanVerdict } from './scan-verdict';
+import type { ScannedTicket, TicketScanVerdict } from './scan-verdict';
 import { lookupScannedTicket } from './ticket-lookup';
 
 export interface TicketScannerDeps {
@@ -43,7 +43,7 @@ export interface ScanOptions {
 
 export interface TicketScanner {
   /** Raw scanner text (or anything) → one verdict. Never throws, never rejects. */
-  scan(raw: unknown, options?: ScanOptions): Promise<ScanVerdict>;
+  scan(raw: unknown, options?: ScanOptions): Promise<TicketScanVerdict>;
 }
 
 type Lookup =
@@ -67,7 +67,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
   const resolver = createCatalogResolver(deps.catalog);
   const isTicketRevoked = deps.isTicketRevoked ?? (() => false);
 
-  async function scan(raw: unknown, options: ScanOptions = {}): Promise<ScanVerdict> {
+  async function scan(raw: unknown, options: ScanOptions = {}): Promise<TicketScanVerdict> {
     if (typeof raw !== 'string') return malformed('The scan is not text.');
     const normalised = normaliseScan(raw, deps.scanFormat);
     if (!normalised.ok) return malformed(normalised.error.message);
@@ -180,7 +180,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
     };
   }
 
-  function notInStore(payload: TicketCodePayload): ScanVerdict {
+  function notInStore(payload: TicketCodePayload): TicketScanVerdict {
     const where = resolver.resolve(payload);
     if (where === null) {
       return simple(
@@ -214,7 +214,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
   };
 }
 
-function malformed(reason: string): ScanVerdict {
+function malformed(reason: string): TicketScanVerdict {
   return {
     code: 'malformed',
     reason,
@@ -227,11 +227,11 @@ function simple(
   code: 'unknown_key' | 'bad_signature' | 'used' | 'wrong_venue',
   payload: TicketCodePayload,
   message: string,
-): ScanVerdict {
+): TicketScanVerdict {
   return { code, payload, params: { ticketId: payload.ticketId }, message };
 }
 
-function storeError(payload: TicketCodePayload, cause: string): ScanVerdict {
+function storeError(payload: TicketCodePayload, cause: string): TicketScanVerdict {
   return {
     code: 'store_error',
     payload,

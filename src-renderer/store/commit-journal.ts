@@ -7,7 +7,7 @@ import type { BoxOfficeDb } from './db';
 import { commitTables } from './db';
 import { assertStrictTransaction } from './durability-guard';
 import type { StoreErrorCode } from './errors';
-import { StoreError, toStoreError } from './errors';
+import { STORE_ERROR_MESSAGES, StoreError, toStoreError } from './errors';
 import { receiptCounterName } from './records';
 
 /** What the draft builder and the projections learn about the commit in progress. */
@@ -140,10 +140,15 @@ function sameTail(a: Tail, b: Tail): boolean {
  *
  * Sealing hashes with WebCrypto, which is not an IndexedDB request: awaiting it inside an
  * IndexedDB transaction lets the transaction auto-commit half-way. So the drafts are sealed
- * against a snapshot of the journal tail first, and the strict read-write transaction then
- * re-reads the tail and receipt counter: if another window moved them, nothing is written
- * and the commit starts again (bounded); otherwise the entries, their outbox rows, the
- * counter and every projection are written in that one transaction — all or nothing.
+ * against a snapshot of the journal tail first (cached after each commit), and then one
+ * strict read-write transaction writes the entries, their outbox rows, the receipt counter
+ * and every projection — all or nothing.
+ *
+ * A stale snapshot cannot fork the chain: an entry sealed after a tail that is no longer the
+ * last has a seq that already exists, and [terminalId+seq] is the journal's primary key, so
+ * IndexedDB refuses the whole transaction. The counters are only ever written together with
+ * the journal, so they cannot have moved while the journal did not. On such a refusal the
+ * tail is re-read and, if another window moved it, the commit starts again (bounded).
  * Commits from this page are also queued one after another, so they never race each other.
  */
 export class JournalWriter {
@@ -209,11 +214,8 @@ export class JournalWriter {
       try {
         await this.db.transaction('rw', commitTables(this.db), async () => {
           assertStrictTransaction();
-          // All requests are issued at once: IndexedDB runs a transaction's requests in order,
-          // so the tail read sees the state before these writes, and waiting for each write in
-          // turn would only add an event-loop round trip per request. If the tail moved, the
-          // throw below aborts the transaction and none of the writes commit.
-          const tail = readTail(this.db, this.terminalId);
+          // The writes are issued together rather than awaited one by one: IndexedDB runs a
+          // transaction's requests in order anyway, and each await costs an event-loop trip.
           const writes = Promise.all([
             this.db.journal.bulkAdd(entries),
             this.db.outbox.bulkAdd(
@@ -232,12 +234,9 @@ export class JournalWriter {
                 })
               : undefined,
           ]);
-          // A write refused because the tail moved (same seq) must report the conflict, not
-          // the constraint: the check below runs first and the rejection is handled there.
+          // Awaited below; this only keeps an early rejection from being reported as unhandled
+          // while the projections run.
           void writes.catch(() => undefined);
-          if (!sameTail(await tail, snapshot)) {
-            throw new StoreError('conflict', 'The journal tail moved after sealing.');
-          }
           if (applyProjections) {
             try {
               await applyProjections({ ...ctx, db: this.db, entries });
@@ -257,15 +256,24 @@ export class JournalWriter {
       } catch (e) {
         this.cachedTail = null;
         const failure = toStoreError(e);
-        if (failure.error.code === 'conflict' && attempt < MAX_ATTEMPTS) continue;
+        if (failure.error.code === 'constraint' && (await this.tailMoved(snapshot))) {
+          if (attempt < MAX_ATTEMPTS) continue;
+          return err('conflict', STORE_ERROR_MESSAGES.conflict);
+        }
         return failure;
       }
       this.cachedTail = after.tail;
       return ok({ entries, receiptNumber: after.taken });
     }
-    return err(
-      'conflict',
-      'Another window kept saving at the same moment. Nothing was saved; try again.',
-    );
+    return err('conflict', STORE_ERROR_MESSAGES.conflict);
+  }
+
+  /** After a refused commit: did another window append to this terminal's journal meanwhile? */
+  private async tailMoved(snapshot: Tail): Promise<boolean> {
+    try {
+      return !sameTail(await readTail(this.db, this.terminalId), snapshot);
+    } catch {
+      return false;
+    }
   }
 }

@@ -102,7 +102,12 @@ function classify(e: unknown): StoreErrorCode | null {
     const code = BY_NAME[name];
     if (code !== undefined && code !== 'aborted') return code;
     fallback ??= code ?? null;
-    current = (current as NamedError).inner ?? (current as { cause?: unknown }).cause;
+    // Dexie's BulkError (from bulkAdd/bulkPut) names no cause itself; its first failure does.
+    const next = current as NamedError & { cause?: unknown; failures?: unknown };
+    current =
+      next.inner ??
+      next.cause ??
+      (Array.isArray(next.failures) ? (next.failures as unknown[])[0] : undefined);
   }
   return fallback;
 }

@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
+import type { PrintOutcome } from '../app/print-service';
 import type { CompletedSale } from '../app/sale-service';
+import type { Locale } from '../i18n';
 import { actorOf, signOut } from '../app/shift-service';
 import type { StaffSummary } from '../store';
 import { ExchangeScreen } from './exchange/exchange-screen';
@@ -24,7 +26,7 @@ const NAV: readonly { screen: Screen; key: 'nav.sell' | 'nav.refund' | 'nav.exch
 export interface AppShellProps {
   /** Staff the journal says is signed in (a reload keeps the cashier signed in). */
   readonly initialStaff: StaffSummary | null;
-  readonly onPrintSale?: (sale: CompletedSale) => Promise<string | null>;
+  readonly onPrintSale?: (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
 }
 
 export function AppShell({ initialStaff, onPrintSale }: AppShellProps) {

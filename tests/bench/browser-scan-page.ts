@@ -4,6 +4,7 @@
  */
 import { indexCatalog } from '../../shared/catalog/catalog';
 import { base45Decode, base45Encode } from '../../shared/crypto/base45';
+import type { Ed25519Backend } from '../../shared/crypto/ed25519';
 import { createIdSource } from '../../shared/orders/ids';
 import { generateSigningKey } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
@@ -159,6 +160,7 @@ async function scanAll(
   codes: readonly SampledCode[],
   now: number,
   warmUp: number,
+  backend: Ed25519Backend = 'webcrypto',
 ): Promise<ScanRun> {
   const store = await open();
   const catalog = await loadCatalog(store);
@@ -170,6 +172,7 @@ async function scanAll(
     catalog: indexCatalog(catalog),
     keyRing: ring.value,
     clock: () => now,
+    verifier: backend,
   });
   const samples: number[] = [];
   const wrong: ScanRun['wrong'] = [];

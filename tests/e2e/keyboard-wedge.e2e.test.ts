@@ -19,7 +19,7 @@ const root = resolve(import.meta.dirname, '../..');
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>wedge</title></head>
 <body>
-  <form id="f"><label>Search <input id="q" autocomplete="off"></label></form>
+  <form id="f"><label>Search <input id="q" autocomplete="off"></label> <button type="button" id="next">Next</button></form>
   <script src="/wedge.js"></script>
 </body></html>`;
 
@@ -28,7 +28,7 @@ import { attachKeyboardWedge } from './src-renderer/devices/keyboard-wedge';
 const w = window;
 // Registered before the wedge, so it sees every keydown (the wedge stops a scan's Enter).
 w.__keys = [];
-window.addEventListener('keydown', (e) => { if (e.key.length === 1 || e.key === 'Enter') w.__keys.push(e.timeStamp); }, true);
+window.addEventListener('keydown', (e) => { if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Tab') w.__keys.push(e.timeStamp); }, true);
 w.__scans = [];
 w.__rejected = [];
 w.__submits = 0;
@@ -127,14 +127,6 @@ function state(): Promise<PageState> {
   });
 }
 
-async function waitForScans(count: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => (window as unknown as { __scans: string[] }).__scans.length >= n,
-    count,
-    { timeout: 20_000 },
-  );
-}
-
 const CODES = [
   'TKT-0001-ABCD',
   'R-T01-000123',
@@ -150,14 +142,19 @@ type Timing = { conforming: boolean; medianGap: number; maxGap: number };
  * on a loaded 2-core machine the browser can receive a key 100+ ms late, which a real
  * scanner never does. Such an attempt says nothing about the wedge, so it is repeated.
  */
-async function timingOfLastBurst(): Promise<Timing> {
-  const t = await page.evaluate(() => [...(window as unknown as { __keys: number[] }).__keys]);
+async function timingSince(from: number): Promise<Timing> {
+  const all = await page.evaluate(() => [...(window as unknown as { __keys: number[] }).__keys]);
+  const t = all.slice(from);
   const gaps = t.slice(1).map((v, i) => v - t[i]!);
   const sorted = [...gaps].sort((a, b) => a - b);
   const medianGap = sorted[Math.floor(sorted.length / 2)] ?? Infinity;
   const maxGap = sorted.at(-1) ?? Infinity;
-  // The defaults the page runs with: median ≤ 30 ms, no pause > 100 ms.
+  // The wedge defaults the page runs with: median gap ≤ 30 ms, no pause > 100 ms.
   return { conforming: medianGap <= 30 && maxGap <= 100, medianGap, maxGap };
+}
+
+function keyCount(): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __keys: number[] }).__keys.length);
 }
 
 async function resetPage(): Promise<void> {
@@ -179,6 +176,40 @@ async function resetPage(): Promise<void> {
   await page.getByLabel('Search').focus();
 }
 
+/**
+ * Sets the page up, types `code` with `delay` and the terminator, and repeats (setup included)
+ * until the keys reached the page with scanner-like timing, within `budgetEnds`. Returns the
+ * page state after the first conclusive attempt; from there, any miss is the wedge's fault.
+ */
+async function scanConclusively(
+  code: string,
+  delay: number,
+  budgetEnds: number,
+  setup: () => Promise<void> = resetPage,
+  terminator: 'Enter' | 'Tab' = 'Enter',
+): Promise<PageState & { timing: Timing }> {
+  const skipped: Timing[] = [];
+  for (;;) {
+    await setup();
+    const from = await keyCount();
+    await page.keyboard.type(code, { delay });
+    await page.keyboard.press(terminator);
+    // Every key has been dispatched once the page has recorded the terminator.
+    await page.waitForFunction(
+      (n) => (window as unknown as { __keys: number[] }).__keys.length >= n,
+      from + code.length + 1,
+      { timeout: 20_000 },
+    );
+    const timing = await timingSince(from);
+    if (timing.conforming) return { ...(await state()), timing };
+    skipped.push(timing);
+    expect(
+      Date.now(),
+      `the browser never got scanner-like timing: ${JSON.stringify(skipped)}`,
+    ).toBeLessThan(budgetEnds);
+  }
+}
+
 describe('keyboard wedge in Chromium', () => {
   beforeEach(async () => {
     await openPage();
@@ -187,38 +218,20 @@ describe('keyboard wedge in Chromium', () => {
   it.each([1, 5, 10, 20])(
     'scans typed %i ms per key are captured exactly and leave nothing in the focused input',
     async (delay) => {
+      // Inconclusive attempts are repeated within a time budget, not a count: under heavy load
+      // (other suites on the same 2 cores) a long code can need several tries.
+      const budgetEnds = Date.now() + 100_000;
       for (const code of CODES) {
-        const skipped: Timing[] = [];
-        for (let attempt = 1; ; attempt++) {
-          await resetPage();
-          await page.keyboard.type(code, { delay });
-          await page.keyboard.press('Enter');
-          // Every key has been dispatched once the page has recorded the Enter.
-          await page.waitForFunction(
-            (n) => (window as unknown as { __keys: number[] }).__keys.length >= n,
-            code.length + 1,
-            { timeout: 20_000 },
-          );
-          const timing = await timingOfLastBurst();
-          if (!timing.conforming) {
-            skipped.push(timing);
-            expect(
-              attempt,
-              `the browser never got scanner-like timing: ${JSON.stringify(skipped)}`,
-            ).toBeLessThan(8);
-            continue;
-          }
-          const s = await state();
-          expect(s.scans).toEqual([code]);
-          expect(s.value).toBe('');
-          // The scan's Enter was swallowed: the form did not submit, the input never saw it.
-          expect(s.submits).toBe(0);
-          expect(s.enterSeen).toBe(0);
-          expect(s.rejected).toEqual([]);
-          break;
-        }
+        const s = await scanConclusively(code, delay, budgetEnds);
+        expect(s.scans, `timing ${JSON.stringify(s.timing)}`).toEqual([code]);
+        expect(s.value).toBe('');
+        // The scan's Enter was swallowed: the form did not submit, the input never saw it.
+        expect(s.submits).toBe(0);
+        expect(s.enterSeen).toBe(0);
+        expect(s.rejected).toEqual([]);
       }
     },
+    150_000,
   );
 
   it('human typing (80–250 ms per key, randomised) is untouched and its Enter goes through', async () => {
@@ -228,6 +241,7 @@ describe('keyboard wedge in Chromium', () => {
     for (const word of words) {
       for (const ch of word) {
         await page.keyboard.type(ch);
+        // The pause is the simulated person, not a wait for a result.
         await page.waitForTimeout(80 + Math.floor(rand() * 171));
       }
       typed += word;
@@ -244,44 +258,46 @@ describe('keyboard wedge in Chromium', () => {
   });
 
   it('a scan in the middle of typed text restores the text and caret around it', async () => {
-    for (const ch of 'Jones') {
-      await page.keyboard.type(ch);
-      await page.waitForTimeout(100);
-    }
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('ArrowLeft');
-    await page.waitForTimeout(100);
-    await page.keyboard.type('TKT-0099-ZZZZ', { delay: 5 });
-    await page.keyboard.press('Enter');
-    await waitForScans(1);
-    await page.waitForTimeout(100);
-    await page.keyboard.type('X');
-    const s = await state();
+    const s = await scanConclusively('TKT-0099-ZZZZ', 5, Date.now() + 90_000, async () => {
+      await resetPage();
+      for (const ch of 'Jones') {
+        await page.keyboard.type(ch);
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(150);
+    });
     expect(s.scans).toEqual(['TKT-0099-ZZZZ']);
-    expect(s.value).toBe('JonXes');
+    expect(s.value).toBe('Jones');
+    // The caret is back where it was: the next key lands between "Jon" and "es".
+    await page.keyboard.type('X');
+    expect((await state()).value).toBe('JonXes');
   });
 
   it('captures a scan with nothing focused', async () => {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.type('TKT-0100-BODY', { delay: 3 });
-    await page.keyboard.press('Enter');
-    await waitForScans(1);
-    expect((await state()).scans).toEqual(['TKT-0100-BODY']);
+    const s = await scanConclusively('TKT-0100-BODY', 3, Date.now() + 90_000, async () => {
+      await resetPage();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    });
+    expect(s.scans).toEqual(['TKT-0100-BODY']);
   });
 
   it('uses a configured prefix/suffix and Tab terminator', async () => {
     await openPage({ maxGapMs: 30, minLength: 4, terminators: ['Tab'], prefix: '~', suffix: '^' });
-    await page.keyboard.type('~CV-7KQ2-M9XD^', { delay: 5 });
-    await page.keyboard.press('Tab');
-    await waitForScans(1);
+    const s = await scanConclusively('~CV-7KQ2-M9XD^', 5, Date.now() + 90_000, resetPage, 'Tab');
+    expect(s.scans).toEqual(['CV-7KQ2-M9XD']);
+    expect(s.value).toBe('');
     // The scan's Tab was swallowed: focus is still in the input.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     // A fast burst without the prefix is not a scan: it stays in the input and its Tab moves focus on.
     await page.keyboard.type('ABCDEF', { delay: 5 });
     await page.keyboard.press('Tab');
-    await page.waitForFunction(() => document.activeElement?.id !== 'q');
-    const s = await state();
-    expect(s.scans).toEqual(['CV-7KQ2-M9XD']);
-    expect(s.value).toBe('ABCDEF');
+    await page.waitForFunction(() => document.activeElement?.id === 'next', null, {
+      timeout: 20_000,
+    });
+    const after = await state();
+    expect(after.scans).toEqual(['CV-7KQ2-M9XD']);
+    expect(after.value).toBe('ABCDEF');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exchange, refund, sell, type ExchangeInput, type SellInput } from '../../shared/commands';
+import { exchange, refund, sell, type Actor, type ExchangeInput, type SellInput } from '../../shared/commands';
 import { quoteExchange } from '../../shared/exchange';
-import { definePolicy } from '../../shared/refund-policy';
+import { definePolicy, type RefundPolicyInput } from '../../shared/refund-policy';
 import { codeOf, openTill, STAFF, STANDARD_POLICY, Till, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
@@ -12,7 +12,7 @@ async function sold(till: Till, input: SellInput) {
   return till.take(await sell(till.base(), input, STAFF.olena, till.ports)).sale;
 }
 
-function swap(till: Till, orderId: string, input: Omit<ExchangeInput, 'orderId'>, actor = STAFF.olena, used?: Set<string>) {
+function swap(till: Till, orderId: string, input: Omit<ExchangeInput, 'orderId'>, actor: Actor = STAFF.olena, used?: Set<string>) {
   return exchange({ ...till.base(), order: till.order(orderId, used) }, { orderId, ...input }, actor, till.ports);
 }
 
@@ -125,7 +125,7 @@ describe('exchange', () => {
 });
 
 describe('quoteExchange', () => {
-  const policy = definePolicy({ ...(STANDARD_POLICY as never), exchange: { allowed: false } });
+  const policy = definePolicy({ ...(STANDARD_POLICY as unknown as RefundPolicyInput), exchange: { allowed: false } });
   const ticket = { ticketId: 't', orderId: 'o', performanceId: 'p', eventId: 'e', tierId: 'x', price: uah(100), bookingFee: uah(0), taxRateBp: 0, base: uah(100), adjustments: [], checkId: false, code: 'c', issuedAt: '2026-01-01T00:00:00Z', policy };
   const perf = { id: 'p', eventId: 'e', startsAt: '2026-05-01T19:00:00+03:00', status: 'scheduled' as const };
   const priced = { performanceId: 'p', tierId: 'x', base: uah(50), adjustments: [], price: uah(50), bookingFee: uah(0), taxRateBp: 0, checkId: false };
@@ -136,9 +136,9 @@ describe('quoteExchange', () => {
     expect(codeOf(quoteExchange([{ ticket, status: 'valid', performance: perf }], [{ performance: perf, priced }], now))).toBe('not_exchangeable');
     const other = { ...ticket, policy: { ...policy, version: 2 } };
     expect(codeOf(quoteExchange([{ ticket, status: 'valid', performance: perf }, { ticket: other, status: 'valid', performance: perf }], [{ performance: perf, priced }], now))).toBe('invalid_argument');
-    const noDowngrade = { ...ticket, policy: definePolicy({ ...(STANDARD_POLICY as never), exchange: { downgrade: 'not_allowed' } }) };
+    const noDowngrade = { ...ticket, policy: definePolicy({ ...(STANDARD_POLICY as unknown as RefundPolicyInput), exchange: { downgrade: 'not_allowed' } }) };
     expect(codeOf(quoteExchange([{ ticket: noDowngrade, status: 'valid', performance: perf }], [{ performance: perf, priced }], now))).toBe('not_exchangeable');
-    const started = { ...ticket, policy: definePolicy({ ...(STANDARD_POLICY as never) }) };
+    const started = { ...ticket, policy: definePolicy({ ...(STANDARD_POLICY as unknown as RefundPolicyInput) }) };
     const r = quoteExchange([{ ticket: started, status: 'valid', performance: perf }], [{ performance: perf, priced }], Date.parse('2026-05-01T20:00:00+03:00'));
     expect(r.ok || r.error.message).toBe('The performance has started: the ticket can no longer be exchanged.');
     const euro = { ...priced, price: { amount: 50, currency: 'EUR' as const } };

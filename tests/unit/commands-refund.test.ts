@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeShift, openShift, refund, sell, voidSale, type RefundInput, type SellInput } from '../../shared/commands';
+import { closeShift, openShift, refund, sell, voidSale, type Actor, type RefundInput, type SellInput } from '../../shared/commands';
 import { money } from '../../shared/money';
 import { codeOf, openTill, STAFF, Till, uah } from '../fixtures/domain';
 
@@ -11,7 +11,7 @@ async function sold(till: Till, input: SellInput) {
   return till.take(r).sale;
 }
 
-function askRefund(till: Till, orderId: string, input: Omit<RefundInput, 'orderId'>, actor = STAFF.olena, used?: Set<string>) {
+function askRefund(till: Till, orderId: string, input: Omit<RefundInput, 'orderId'>, actor: Actor = STAFF.olena, used?: Set<string>) {
   return refund({ ...till.base(), order: till.order(orderId, used) }, { orderId, ...input }, actor, till.ports);
 }
 
@@ -161,7 +161,7 @@ describe('void', () => {
     const state = () => ({ ...till.base(), order: till.order(sale.orderId) });
     expect(codeOf(voidSale(state(), { orderId: sale.orderId, reason: 'Wrong date' }, STAFF.olena, till.ports))).toBe('approval_required');
     const out = till.take(voidSale(state(), { orderId: sale.orderId, reason: 'Wrong date', approver: STAFF.taras }, STAFF.olena, till.ports));
-    expect(out.void).toMatchObject({ total: uah(310), voidedReceiptNo: 1, receiptNo: 2, ticketIds: sale.tickets.map((t) => t.ticketId) });
+    expect(out.void).toMatchObject({ total: uah(310), voidedReceiptNo: 1, receiptNo: 2, tickets: sale.tickets.map((t) => ({ ticketId: t.ticketId, performanceId: 'hamlet-0501' })) });
     expect(out.void.payouts.map((p) => [p.kind, p.amount.amount])).toEqual([
       ['card', 10000],
       ['cash', 21000],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { login, openShift, sell, type SellInput } from '../../shared/commands';
+import { login, openShift, sell, type Actor, type SellInput } from '../../shared/commands';
 import { money } from '../../shared/money';
 import { isUuidV7 } from '../../shared/orders';
 import { codeOf, openTill, STAFF, Till, uah } from '../fixtures/domain';
@@ -9,7 +9,7 @@ const card = (major: number, approvalCode = 'AB1234') => ({ kind: 'card' as cons
 const seat = (seatId: string, tierId = 'hamlet-stalls', performanceId = 'hamlet-0501') => ({ performanceId, tierId, seatId });
 const standing = (quantity: number, performanceId = 'hamlet-0501') => ({ performanceId, tierId: 'hamlet-standing', quantity });
 
-async function trySell(till: Till, input: SellInput, actor = STAFF.olena, extra: object = {}) {
+async function trySell(till: Till, input: SellInput, actor: Actor = STAFF.olena, extra: object = {}) {
   return sell({ ...till.base(), ...extra }, input, actor, till.ports);
 }
 

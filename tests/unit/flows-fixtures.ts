@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { fromPromise } from 'xstate';
 import { indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
 import { money } from '../../shared/money/money';
@@ -60,7 +61,9 @@ export class FakeSeatInventory {
 
   hold(input: HoldSeatsInput): HoldActorResult {
     const performance = this.catalog.performance(input.performanceId);
-    const plan = performance?.seatingPlanId ? this.catalog.plan(performance.seatingPlanId) : undefined;
+    const plan = performance?.seatingPlanId
+      ? this.catalog.plan(performance.seatingPlanId)
+      : undefined;
     const tier = this.catalog.tier(input.tierId);
     if (!plan || !tier) return err('not_for_this_tier', 'No seating plan or tier.');
     const free = this.available(input.performanceId);
@@ -71,13 +74,15 @@ export class FakeSeatInventory {
         categoryIds: tier.seatCategoryIds ?? [],
         includeAccessible: input.includeAccessible,
       });
-      if (!best) return err('not_enough_seats', `Fewer than ${input.request.count} seats are left.`);
+      if (!best)
+        return err('not_enough_seats', `Fewer than ${input.request.count} seats are left.`);
       seatIds = best.seatIds;
       together = best.together;
     } else {
       seatIds = input.request.seatIds;
       const taken = seatIds.find((id) => !free.has(id));
-      if (taken !== undefined) return err('seat_unavailable', `Seat ${taken} was just taken.`, { seatId: taken });
+      if (taken !== undefined)
+        return err('seat_unavailable', `Seat ${taken} was just taken.`, { seatId: taken });
     }
     for (const id of seatIds) this.holds.set(this.key(input.performanceId, id), input.cartId);
     return ok({ seatIds, until: new Date(NOW + 15 * 60_000).toISOString(), together });
@@ -121,9 +126,17 @@ export function sellFakes(catalog: CatalogIndex = demoIndex()): SellFakes {
       commitSale: fromPromise(async ({ input }) => {
         fakes.commits.push(input);
         if (fakes.commitResult) return fakes.commitResult(input);
-        const quote = quoteCart(catalog, { items: input.sell.items, promoCode: input.sell.promoCode ?? null, customerId: null }, { now: NOW });
+        const quote = quoteCart(
+          catalog,
+          { items: input.sell.items, promoCode: input.sell.promoCode ?? null, customerId: null },
+          { now: NOW },
+        );
         if (!quote.ok) return quote;
-        const summary = tenderSummary(quote.value.total, input.sell.tenders, catalog.venue.cashRoundingIncrement);
+        const summary = tenderSummary(
+          quote.value.total,
+          input.sell.tenders,
+          catalog.venue.cashRoundingIncrement,
+        );
         if (!summary.settled) return err('underpaid', summary.problem?.message ?? 'underpaid');
         for (const item of input.sell.items) {
           if (item.seatId !== undefined) {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { fromPromise } from 'xstate';
 import type { CatalogIndex } from '../../shared/catalog/catalog';
 import { hasRole } from '../../shared/catalog/roles';
@@ -9,10 +10,31 @@ import { projectOrder, type OrderView } from '../../shared/orders/order-view';
 import { buildLines, type TicketRecord } from '../../shared/orders/records';
 import type { TenderRecord } from '../../shared/orders/tenders';
 import { err, ok } from '../../shared/util/result';
-import type { PrintOutcome, VerifiedApprover, VerifyPinInput } from '../../src-renderer/flows/flow-types';
-import type { FindQuery, OrderMatch } from '../../src-renderer/flows/order-lookup';
-import { evaluateRefund } from '../../src-renderer/flows/refund-evaluator';
-import type { CommittedRefund, RefundCommitInput, RefundPrintInput } from '../../src-renderer/flows/refund-machine';
+import type {
+  FlowResult,
+  PrintOutcome,
+  VerifiedApprover,
+  VerifyPinErrorCode,
+  VerifyPinInput,
+} from '../../src-renderer/flows/flow-types';
+import type {
+  FindActorResult,
+  FindQuery,
+  LoadOrderActorResult,
+  LoadOrderInput,
+  OrderMatch,
+} from '../../src-renderer/flows/order-lookup';
+import {
+  evaluateRefund,
+  type EvaluateRefundErrorCode,
+  type EvaluateRefundInput,
+} from '../../src-renderer/flows/refund-evaluator';
+import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
+import type {
+  CommittedRefund,
+  RefundCommitInput,
+  RefundPrintInput,
+} from '../../src-renderer/flows/refund-machine';
 import { NOW } from './flows-fixtures';
 
 /** Orders as the journal would project them, built from the demo catalog (unit tests only). */
@@ -26,7 +48,12 @@ export interface SoldSeat {
   readonly seatId?: string;
 }
 
-export function soldOrder(catalog: CatalogIndex, seats: readonly SoldSeat[], receiptNo: number, paidWith: 'cash' | 'card' = 'cash'): OrderView {
+export function soldOrder(
+  catalog: CatalogIndex,
+  seats: readonly SoldSeat[],
+  receiptNo: number,
+  paidWith: 'cash' | 'card' = 'cash',
+): OrderView {
   const orderId = uuid();
   const tickets: TicketRecord[] = seats.map((s) => {
     const tier = catalog.tier(s.tierId);
@@ -53,8 +80,14 @@ export function soldOrder(catalog: CatalogIndex, seats: readonly SoldSeat[], rec
       policy,
     };
   });
-  const ticketsTotal = sum('UAH', tickets.map((t) => t.price));
-  const fees = sum('UAH', tickets.map((t) => t.bookingFee));
+  const ticketsTotal = sum(
+    'UAH',
+    tickets.map((t) => t.price),
+  );
+  const fees = sum(
+    'UAH',
+    tickets.map((t) => t.bookingFee),
+  );
   const total = add(ticketsTotal, fees);
   const tender: TenderRecord =
     paidWith === 'cash'
@@ -69,38 +102,62 @@ export function soldOrder(catalog: CatalogIndex, seats: readonly SoldSeat[], rec
     lines: buildLines(tickets),
     tickets,
     tenders: [tender],
-    totals: { tickets: ticketsTotal, bookingFees: fees, total, rounding: zero('UAH'), paid: total, change: zero('UAH'), taxes: [] },
+    totals: {
+      tickets: ticketsTotal,
+      bookingFees: fees,
+      total,
+      rounding: zero('UAH'),
+      paid: total,
+      change: zero('UAH'),
+      taxes: [],
+    },
     training: false,
   };
   return projectOrder(sale);
 }
 
-export const DEMO_PINS: Readonly<Record<string, { pin: string; role: VerifiedApprover['role'] }>> = {
-  olena: { pin: '1111', role: 'cashier' },
-  taras: { pin: '2222', role: 'supervisor' },
-  'li-wei': { pin: '3333', role: 'manager' },
-};
+export const DEMO_PINS: Readonly<Record<string, { pin: string; role: VerifiedApprover['role'] }>> =
+  {
+    olena: { pin: '1111', role: 'cashier' },
+    taras: { pin: '2222', role: 'supervisor' },
+    'li-wei': { pin: '3333', role: 'manager' },
+  };
 
 export function verifyPinFake(input: VerifyPinInput) {
   const s = DEMO_PINS[input.staffId];
   if (!s) return err('unknown_staff' as const, 'No staff member with that id on this till.');
   if (s.pin !== input.pin) return err('wrong_pin' as const, 'Wrong PIN.');
-  if (input.staffId === input.requestedBy.staffId) return err('forbidden' as const, 'You cannot approve your own request.');
-  if (!hasRole(s.role, input.requiredRole)) return err('forbidden' as const, `${input.staffId} cannot approve this.`);
+  if (input.staffId === input.requestedBy.staffId)
+    return err('forbidden' as const, 'You cannot approve your own request.');
+  if (!hasRole(s.role, input.requiredRole))
+    return err('forbidden' as const, `${input.staffId} cannot approve this.`);
   return ok({ staffId: input.staffId, role: s.role });
 }
 
-export function terminalWith(staff: { staffId: string; role: VerifiedApprover['role'] }): TerminalState {
+export function terminalWith(staff: {
+  staffId: string;
+  role: VerifiedApprover['role'];
+}): TerminalState {
   return {
     ...initialTerminalState('till-1'),
     session: staff,
-    shift: { shiftId: 'shift-1', openedAt: new Date(NOW - 3_600_000).toISOString(), float: zero('UAH'), staff, training: false },
+    shift: {
+      shiftId: 'shift-1',
+      openedAt: new Date(NOW - 3_600_000).toISOString(),
+      float: zero('UAH'),
+      staff,
+      training: false,
+    },
     lastReceiptNo: 10,
   };
 }
 
 export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[]) {
-  const state = { commits: [] as RefundCommitInput[], prints: [] as RefundPrintInput[], finds: [] as FindQuery[] };
+  const state = {
+    commits: [] as RefundCommitInput[],
+    prints: [] as RefundPrintInput[],
+    finds: [] as FindQuery[],
+  };
   const match = (o: OrderView, ticketId?: string): OrderMatch => ({
     orderId: o.orderId,
     receiptNo: o.sale.receiptNo,
@@ -109,11 +166,12 @@ export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[])
     ...(ticketId !== undefined ? { ticketId } : {}),
   });
   const actors = {
-    findOrders: fromPromise(async ({ input }: { input: FindQuery }) => {
+    findOrders: fromPromise<FindActorResult, FindQuery>(async ({ input }) => {
       state.finds.push(input);
       switch (input.kind) {
         case 'ticket_code': {
-          if (!input.code.startsWith('CODE-')) return err('forged' as const, 'This ticket code is not genuine.');
+          if (!input.code.startsWith('CODE-'))
+            return err('forged' as const, 'This ticket code is not genuine.');
           for (const o of orders) {
             const t = o.tickets.find((x) => x.ticket.code === input.code);
             if (t) return ok([match(o, t.ticket.ticketId)]);
@@ -121,42 +179,73 @@ export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[])
           return ok([]);
         }
         case 'receipt':
-          return ok(orders.filter((o) => o.sale.receiptNo === input.receiptNo).map((o) => match(o)));
+          return ok(
+            orders.filter((o) => o.sale.receiptNo === input.receiptNo).map((o) => match(o)),
+          );
         case 'customer':
-          return ok(orders.filter((o) => (o.sale.customerId ?? '').toLowerCase().startsWith(input.text.toLowerCase())).map((o) => match(o)));
+          return ok(
+            orders
+              .filter((o) =>
+                (o.sale.customerId ?? '').toLowerCase().startsWith(input.text.toLowerCase()),
+              )
+              .map((o) => match(o)),
+          );
       }
     }),
-    loadOrder: fromPromise(async ({ input }: { input: { orderId: string } }) => {
+    loadOrder: fromPromise<LoadOrderActorResult, LoadOrderInput>(async ({ input }) => {
       const o = orders.find((x) => x.orderId === input.orderId);
       return o ? ok(o) : err('not_found' as const, 'No such order.');
     }),
-    evaluateRefund: fromPromise(async ({ input }: { input: Parameters<typeof evaluateRefund>[1] }) => evaluateRefund(catalog, input, NOW)),
-    verifyApprover: fromPromise(async ({ input }: { input: VerifyPinInput }) => verifyPinFake(input)),
+    evaluateRefund: fromPromise<
+      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
+      EvaluateRefundInput
+    >(async ({ input }) => evaluateRefund(catalog, input, NOW)),
+    verifyApprover: fromPromise<FlowResult<VerifiedApprover, VerifyPinErrorCode>, VerifyPinInput>(
+      async ({ input }) => verifyPinFake(input),
+    ),
     // The real domain command decides: approvals, methods and amounts are enforced there too.
-    commitRefund: fromPromise(async ({ input }: { input: RefundCommitInput }) => {
-      state.commits.push(input);
-      const order = orders.find((o) => o.orderId === input.refund.orderId);
-      if (!order) return err('not_found', 'No such order.');
-      let n = 0;
-      const result = refund(
-        {
-          terminal: terminalWith(input.staff),
-          settings: { terminalId: 'till-1', currency: 'UAH', cashRoundingIncrement: 10, paidOutLimit: zero('UAH'), overShortTolerance: zero('UAH') },
-          catalog,
-          order,
-        },
-        input.refund,
-        input.staff,
-        { clock: () => NOW, ids: () => `01900000-0000-7000-9000-${String(++n).padStart(12, '0')}` },
-      );
-      if (!result.ok) return result;
-      const r = result.value.refund;
-      return ok<CommittedRefund>({ refundId: r.refundId, receiptNo: r.receiptNo, total: r.total, method: r.method });
-    }),
-    printRefund: fromPromise(async ({ input }: { input: RefundPrintInput }) => {
-      state.prints.push(input);
-      return ok<PrintOutcome>({ state: 'printed' });
-    }),
+    commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
+      async ({ input }) => {
+        state.commits.push(input);
+        const order = orders.find((o) => o.orderId === input.refund.orderId);
+        if (!order) return err('not_found', 'No such order.');
+        let n = 0;
+        const result = refund(
+          {
+            terminal: terminalWith(input.staff),
+            settings: {
+              terminalId: 'till-1',
+              currency: 'UAH',
+              cashRoundingIncrement: 10,
+              paidOutLimit: zero('UAH'),
+              overShortTolerance: zero('UAH'),
+            },
+            catalog,
+            order,
+          },
+          input.refund,
+          input.staff,
+          {
+            clock: () => NOW,
+            ids: () => `01900000-0000-7000-9000-${String(++n).padStart(12, '0')}`,
+          },
+        );
+        if (!result.ok) return result;
+        const r = result.value.refund;
+        return ok<CommittedRefund>({
+          refundId: r.refundId,
+          receiptNo: r.receiptNo,
+          total: r.total,
+          method: r.method,
+        });
+      },
+    ),
+    printRefund: fromPromise<FlowResult<PrintOutcome, string>, RefundPrintInput>(
+      async ({ input }) => {
+        state.prints.push(input);
+        return ok<PrintOutcome>({ state: 'printed' });
+      },
+    ),
   };
   return { state, actors };
 }

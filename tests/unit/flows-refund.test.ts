@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import { err } from '../../shared/util/result';
@@ -9,17 +10,38 @@ type RefundActor = Actor<typeof refundMachine>;
 const olena = { staffId: 'olena', role: 'cashier' as const };
 const catalog = demoIndex();
 
-const twoStandard = soldOrder(catalog, [
-  { performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-10-9' },
-  { performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-10-10' },
-], 1);
-const twoPremiumLater = soldOrder(catalog, [
-  { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-2-9' },
-  { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-2-10' },
-], 2);
-const byCard = soldOrder(catalog, [{ performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-11-1' }], 3, 'card');
-const cancelledShow = soldOrder(catalog, [{ performanceId: 'forest-song-cancelled', tierId: 'standard', seatId: 'stalls-9-1' }], 4);
-const fanZone = soldOrder(catalog, [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' }], 5);
+const twoStandard = soldOrder(
+  catalog,
+  [
+    { performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-10-9' },
+    { performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-10-10' },
+  ],
+  1,
+);
+const twoPremiumLater = soldOrder(
+  catalog,
+  [
+    { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-2-9' },
+    { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-2-10' },
+  ],
+  2,
+);
+const byCard = soldOrder(
+  catalog,
+  [{ performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-11-1' }],
+  3,
+  'card',
+);
+const cancelledShow = soldOrder(
+  catalog,
+  [{ performanceId: 'forest-song-cancelled', tierId: 'standard', seatId: 'stalls-9-1' }],
+  4,
+);
+const fanZone = soldOrder(
+  catalog,
+  [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' }],
+  5,
+);
 const orders = [twoStandard, twoPremiumLater, byCard, cancelledShow, fanZone];
 
 const actors: RefundActor[] = [];
@@ -28,7 +50,9 @@ afterEach(() => {
 });
 
 function start(fakes = refundFakes(catalog, orders)) {
-  const actor = createActor(refundMachine.provide({ actors: fakes.actors }), { input: { staff: olena } });
+  const actor = createActor(refundMachine.provide({ actors: fakes.actors }), {
+    input: { staff: olena },
+  });
   actors.push(actor);
   actor.start();
   return { actor, fakes };
@@ -52,8 +76,15 @@ describe('refund machine', () => {
     a.send({ type: 'METHOD.CHOOSE', method: 'cash' });
     a.send({ type: 'CONTINUE' });
     const end = await waitFor(a, (s) => s.status === 'done');
-    expect(end.output).toEqual({ outcome: 'completed', refund: expect.objectContaining({ total: UAH(280), method: 'cash', receiptNo: 11 }) });
-    expect(fakes.state.commits[0]!.refund).toMatchObject({ ticketIds: [scanned.ticketId], method: 'cash', reasonCode: 'customer_request' });
+    expect(end.output).toEqual({
+      outcome: 'completed',
+      refund: expect.objectContaining({ total: UAH(280), method: 'cash', receiptNo: 11 }),
+    });
+    expect(fakes.state.commits[0]!.refund).toMatchObject({
+      ticketIds: [scanned.ticketId],
+      method: 'cash',
+      reasonCode: 'customer_request',
+    });
     expect(fakes.state.commits[0]!.refund.approver).toBeUndefined();
     expect(fakes.state.prints).toHaveLength(1);
   });
@@ -69,6 +100,7 @@ describe('refund machine', () => {
     expect(r.context.evaluation?.total).toEqual(UAH(280));
     a.send({ type: 'TICKET.TOGGLE', ticketId: twoStandard.tickets[1]!.ticket.ticketId });
     r = await waitFor(a, (s) => s.matches('reviewing') && s.context.selected.length === 0);
+    expect(r.context.evaluation).toBeNull();
     a.send({ type: 'CONTINUE' });
     expect(a.getSnapshot().context.error?.code).toBe('nothing_selected');
     expect(fakes.state.commits).toHaveLength(0);
@@ -90,12 +122,16 @@ describe('refund machine', () => {
     expect(s.context.error?.code).toBe('wrong_pin');
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'olena', pin: '1111' });
     s = await waitFor(a, (x) => x.matches('approval') && x.context.error?.code === 'forbidden');
+    expect(s.context.approver).toBeNull();
     expect(fakes.state.commits).toHaveLength(0);
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     const end = await waitFor(a, (x) => x.status === 'done');
     expect(end.output?.refund?.total).toEqual(UAH(2280));
     expect(fakes.state.commits).toHaveLength(1);
-    expect(fakes.state.commits[0]!.refund.approver).toEqual({ staffId: 'taras', role: 'supervisor' });
+    expect(fakes.state.commits[0]!.refund.approver).toEqual({
+      staffId: 'taras',
+      role: 'supervisor',
+    });
   });
 
   it('only offers the methods the policy allows: no cash back for a card purchase', async () => {
@@ -123,7 +159,10 @@ describe('refund machine', () => {
     const r = await reviewing(a);
     expect(r.context.evaluation?.allRefundable).toBe(false);
     a.send({ type: 'CONTINUE' });
-    expect(a.getSnapshot().context.error).toEqual({ code: 'not_refundable', message: r.context.evaluation?.summary });
+    expect(a.getSnapshot().context.error).toEqual({
+      code: 'not_refundable',
+      message: r.context.evaluation?.summary,
+    });
     expect(fakes.state.commits).toHaveLength(0);
   });
 
@@ -158,8 +197,14 @@ describe('refund machine', () => {
           ...fakes.actors,
           commitRefund: fromPromise(async ({ input }) => {
             calls += 1;
-            if (input.refund.approver === undefined) return err('approval_required', 'A supervisor must approve.', { requiredRole: 'supervisor' });
-            return { ok: true as const, value: { refundId: 'r', receiptNo: 11, total: UAH(280), method: input.refund.method } };
+            if (input.refund.approver === undefined)
+              return err('approval_required', 'A supervisor must approve.', {
+                requiredRole: 'supervisor',
+              });
+            return {
+              ok: true as const,
+              value: { refundId: 'r', receiptNo: 11, total: UAH(280), method: input.refund.method },
+            };
           }),
         },
       }),

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
 import { err } from '../../shared/util/result';
@@ -18,7 +19,12 @@ afterEach(() => {
 
 function start(fakes: SellFakes, timeoutMs?: number): SellActor {
   const actor = createActor(sellMachine.provide({ actors: fakes.actors }), {
-    input: { cartId: 'cart-1', staff, cashIncrement: 10, ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+    input: {
+      cartId: 'cart-1',
+      staff,
+      cashIncrement: 10,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    },
   });
   actors.push(actor);
   actor.start();
@@ -44,14 +50,21 @@ describe('sell machine', () => {
     const quote = a.getSnapshot().context.quote!;
     // 2 × (600.00 + 20.00 booking fee)
     expect(quote.total).toEqual(UAH(1240));
-    expect(quickCashAmounts(quote.total, 10).map((m) => m.amount)).toEqual([124_000, 125_000, 130_000, 140_000]);
+    expect(quickCashAmounts(quote.total, 10).map((m) => m.amount)).toEqual([
+      124_000, 125_000, 130_000, 140_000,
+    ]);
     a.send({ type: 'TENDER.CASH', tendered: UAH(1500) });
-    expect(tenderSummary(quote.total, a.getSnapshot().context.tenders, 10).change).toEqual(UAH(260));
+    expect(tenderSummary(quote.total, a.getSnapshot().context.tenders, 10).change).toEqual(
+      UAH(260),
+    );
     a.send({ type: 'TENDER.DONE' });
     expect(a.getSnapshot().value).toBe('confirming');
     a.send({ type: 'CONFIRM' });
     const end = await waitFor(a, (s) => s.status === 'done');
-    expect(end.output).toEqual({ outcome: 'completed', sale: expect.objectContaining({ change: UAH(260), receiptNo: 1 }) });
+    expect(end.output).toEqual({
+      outcome: 'completed',
+      sale: expect.objectContaining({ change: UAH(260), receiptNo: 1 }),
+    });
     expect(fakes.commits).toHaveLength(1);
     expect(fakes.commits[0]!.sell).toEqual({
       items: [
@@ -133,10 +146,21 @@ describe('sell machine', () => {
   it('takes a split tender: card for part, cash for the rest; refuses a full card number', async () => {
     const fakes = sellFakes();
     const a = await twoSeatsAtTender(fakes);
-    a.send({ type: 'TENDER.ADD', tender: { kind: 'card', amount: UAH(1000), approvalCode: 'A1B2C3', last4: '4242 4242 4242 4242' } });
+    a.send({
+      type: 'TENDER.ADD',
+      tender: {
+        kind: 'card',
+        amount: UAH(1000),
+        approvalCode: 'A1B2C3',
+        last4: '4242 4242 4242 4242',
+      },
+    });
     expect(a.getSnapshot().context.error?.code).toBe('card_number_rejected');
     expect(a.getSnapshot().context.tenders).toEqual([]);
-    a.send({ type: 'TENDER.ADD', tender: { kind: 'card', amount: UAH(1000), approvalCode: 'A1B2C3', last4: '4242' } });
+    a.send({
+      type: 'TENDER.ADD',
+      tender: { kind: 'card', amount: UAH(1000), approvalCode: 'A1B2C3', last4: '4242' },
+    });
     a.send({ type: 'TENDER.DONE' });
     expect(a.getSnapshot().context.error?.code).toBe('underpaid');
     expect(a.getSnapshot().value).toBe('tender');
@@ -150,7 +174,10 @@ describe('sell machine', () => {
 
   it('a printer failure after commit leaves the sale committed; retry prints it', async () => {
     const fakes = sellFakes();
-    fakes.printResult = (_input, attempt) => (attempt === 1 ? err('printer_offline', 'The printer is offline.') : { ok: true, value: { state: 'printed' } });
+    fakes.printResult = (_input, attempt) =>
+      attempt === 1
+        ? err('printer_offline', 'The printer is offline.')
+        : { ok: true, value: { state: 'printed' } };
     const a = await twoSeatsAtTender(fakes);
     a.send({ type: 'TENDER.CASH', tendered: UAH(1240) });
     a.send({ type: 'TENDER.DONE' });
@@ -181,7 +208,10 @@ describe('sell machine', () => {
     const failed = await waitFor(a, (s) => s.matches('printFailed'));
     expect(failed.context.printError?.code).toBe('internal');
     a.send({ type: 'PRINT.SKIP' });
-    expect(a.getSnapshot().output).toEqual({ outcome: 'completed', sale: expect.objectContaining({ orderId: 'order-1' }) });
+    expect(a.getSnapshot().output).toEqual({
+      outcome: 'completed',
+      sale: expect.objectContaining({ orderId: 'order-1' }),
+    });
   });
 
   it('a sold-out refusal at commit sends the cashier back to the cart; other refusals stay on confirm', async () => {
@@ -261,7 +291,10 @@ describe('cart persistence', () => {
     const fakes = sellFakes();
     const saved: unknown[] = [];
     let cleared = 0;
-    const port = { save: async (s: unknown) => void saved.push(s), clear: async () => void (cleared += 1) };
+    const port = {
+      save: async (s: unknown) => void saved.push(s),
+      clear: async () => void (cleared += 1),
+    };
     const a = start(fakes);
     const p = persistCart(a, port);
     a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
@@ -278,13 +311,19 @@ describe('cart persistence', () => {
     const decision = resumeCart(structuredClone(last), Date.now());
     expect(decision.kind).toBe('resume');
     if (decision.kind !== 'resume') return;
-    const b = createActor(sellMachine.provide({ actors: fakes.actors }), { snapshot: decision.snapshot, input: { cartId: 'cart-1', staff } });
+    const b = createActor(sellMachine.provide({ actors: fakes.actors }), {
+      snapshot: decision.snapshot,
+      input: { cartId: 'cart-1', staff },
+    });
     actors.push(b);
     const q = persistCart(b, port);
     b.start();
     b.send({ type: 'CART.RESUME' });
     expect(b.getSnapshot().value).toBe('tender');
-    expect(b.getSnapshot().context.seats.map((s) => s.seatId)).toEqual(['stalls-9-4', 'stalls-9-5']);
+    expect(b.getSnapshot().context.seats.map((s) => s.seatId)).toEqual([
+      'stalls-9-4',
+      'stalls-9-5',
+    ]);
     expect(b.getSnapshot().context.tenders).toEqual([{ kind: 'cash', tendered: UAH(2000) }]);
     b.send({ type: 'TENDER.DONE' });
     b.send({ type: 'CONFIRM' });
@@ -295,15 +334,23 @@ describe('cart persistence', () => {
     expect(fakes.commits).toHaveLength(1);
     // Nothing mid-commit was ever saved: restoring such a snapshot would commit twice.
     const states = saved.map((s) => JSON.stringify((s as { value: unknown }).value));
-    expect(states.some((v) => v.includes('committing') || v.includes('printing') || v.includes('holding'))).toBe(false);
+    expect(
+      states.some(
+        (v) => v.includes('committing') || v.includes('printing') || v.includes('holding'),
+      ),
+    ).toBe(false);
   });
 
   it('a saved cart older than its timeout is not resumed; its holds are listed for release', () => {
     const fakes = sellFakes();
     const a = start(fakes, 60_000);
     a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
-    const snap = JSON.parse(JSON.stringify(a.getPersistedSnapshot())) as { context: { seats: unknown[]; lastActivityAt: number } };
-    snap.context.seats = [{ performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-8-1', heldUntil: '' }];
+    const snap = JSON.parse(JSON.stringify(a.getPersistedSnapshot())) as {
+      context: { seats: unknown[]; lastActivityAt: number };
+    };
+    snap.context.seats = [
+      { performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-8-1', heldUntil: '' },
+    ];
     expect(resumeCart(snap, snap.context.lastActivityAt + 59_000).kind).toBe('resume');
     expect(resumeCart(snap, snap.context.lastActivityAt + 60_000)).toEqual({
       kind: 'expired',

@@ -2,6 +2,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { domainMessageKeys } from '../../src-renderer/i18n/domain-codes';
 import { CATALOGS, LOCALES } from '../../src-renderer/i18n/locales';
+import { uiEn } from '../../src-renderer/ui/messages/en';
+import { uiUk } from '../../src-renderer/ui/messages/uk';
+import { uiZh } from '../../src-renderer/ui/messages/zh';
 
 // intl-messageformat's AST element types (TYPE enum of @formatjs/icu-messageformat-parser).
 const ARGUMENT_TYPES = new Set([1, 2, 3, 4, 5, 6]);
@@ -31,22 +34,33 @@ function inspect(nodes: AstNode[], args: Set<string>, plurals: string[][]): void
 function analyse(message: string, locale: string): { args: Set<string>; plurals: string[][] } {
   const args = new Set<string>();
   const plurals: string[][] = [];
-  inspect(new IntlMessageFormat(message, locale).getAst() as AstNode[], args, plurals);
+  inspect(new IntlMessageFormat(message, locale).getAst(), args, plurals);
   return { args, plurals };
 }
 
-describe('message catalogs', () => {
-  const enKeys = Object.keys(CATALOGS.en).sort();
+type Catalog = Readonly<Record<string, string>>;
+
+/**
+ * Every catalog of the app: the shared one (src-renderer/i18n) and the cashier screens'
+ * fragment (src-renderer/ui/messages), each in en, uk and zh-Hans.
+ */
+const CATALOG_SETS: { name: string; byLocale: Record<(typeof LOCALES)[number], Catalog> }[] = [
+  { name: 'shared', byLocale: CATALOGS },
+  { name: 'ui', byLocale: { en: uiEn, uk: uiUk, 'zh-Hans': uiZh } },
+];
+
+describe.each(CATALOG_SETS)('$name message catalog', ({ byLocale }) => {
+  const enKeys = Object.keys(byLocale.en).sort();
 
   it.each(LOCALES)('%s has exactly the keys of en', (locale) => {
-    const keys = Object.keys(CATALOGS[locale]).sort();
+    const keys = Object.keys(byLocale[locale]).sort();
     expect(keys.filter((k) => !enKeys.includes(k))).toEqual([]); // extra in this locale
     expect(enKeys.filter((k) => !keys.includes(k))).toEqual([]); // missing from this locale
   });
 
   it.each(LOCALES)('every %s message parses as ICU MessageFormat and is not empty', (locale) => {
     const failures: string[] = [];
-    for (const [key, message] of Object.entries(CATALOGS[locale])) {
+    for (const [key, message] of Object.entries(byLocale[locale])) {
       try {
         analyse(message, locale);
         if (message.trim() === '') failures.push(`${key}: empty`);
@@ -60,11 +74,11 @@ describe('message catalogs', () => {
   it('every translation uses the same arguments as English', () => {
     const mismatches: string[] = [];
     for (const key of enKeys) {
-      const en = [...analyse(CATALOGS.en[key as keyof typeof CATALOGS.en], 'en').args].sort();
+      const en = [...analyse(byLocale.en[key] ?? '', 'en').args].sort();
       for (const locale of LOCALES) {
-        const other = [
-          ...analyse(CATALOGS[locale][key as keyof typeof CATALOGS.en], locale).args,
-        ].sort();
+        const text = byLocale[locale][key];
+        if (text === undefined) continue; // reported by the key test
+        const other = [...analyse(text, locale).args].sort();
         if (en.join() !== other.join())
           mismatches.push(`${locale} ${key}: [${other.join()}] vs en [${en.join()}]`);
       }
@@ -76,7 +90,7 @@ describe('message catalogs', () => {
     const problems: string[] = [];
     for (const locale of LOCALES) {
       const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-      for (const [key, message] of Object.entries(CATALOGS[locale])) {
+      for (const [key, message] of Object.entries(byLocale[locale])) {
         for (const categories of analyse(message, locale).plurals) {
           const missing = needed.filter((c) => !categories.includes(c));
           if (missing.length > 0) problems.push(`${locale} ${key}: missing ${missing.join(',')}`);
@@ -85,7 +99,9 @@ describe('message catalogs', () => {
     }
     expect(problems).toEqual([]);
   });
+});
 
+describe('domain codes', () => {
   it('has a message in every language for every domain reason code, command error and store error', () => {
     const keys = domainMessageKeys();
     expect(keys.length).toBeGreaterThan(50);

@@ -33,6 +33,29 @@ describe('what node-thermal-printer 4.6.1 gets wrong (why we select code pages o
     expect(bytes.includes(Buffer.from([0x1c, 0x26]))).toBe(false);
   });
 
+  it('it prints "?" for an emoji, garbage for Chinese (EUC-JP bytes after ESC R), and flips pages mid-line', () => {
+    const p = new ThermalPrinter({
+      type: PrinterTypes.EPSON,
+      interface: '',
+      characterSet: 'PC866_CYRILLIC2' as never,
+    });
+    p.print('Київ, ґанок 大 🎭');
+    const decoded = decodeEscPos(p.getBuffer());
+    expect(decoded.pagesSelected.slice(0, 2)).toEqual([17, 44]);
+    expect(decoded.lines[0]).toMatch(/\?\?$/);
+    expect(decoded.lines[0]).not.toContain('大');
+    // ours: one page for the Cyrillic, and the line as an image rather than '?' or garbage
+    const ours = encodeSlip(
+      new SlipBuilder('ticket', 'uk', 48).text('Київ, ґанок 大 🎭').build('t'),
+      epson(),
+    );
+    expect(decodeEscPos(ours.bytes).lines[0]).toBe('[RASTER 576x24]');
+    const plain = decodeEscPos(
+      encodeSlip(new SlipBuilder('ticket', 'uk', 48).text('Київ, ґанок').build('t'), epson()).bytes,
+    );
+    expect(plain.pagesSelected).toEqual([46]);
+  });
+
   it('its openCashDrawer() sends two truncated ESC p commands instead of one full kick', () => {
     const p = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '' });
     p.openCashDrawer();

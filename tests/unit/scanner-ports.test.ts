@@ -5,7 +5,6 @@ import type {
   createScannerService,
   ScannerEventSink,
 } from '../../src-main/devices/scanner-service';
-import type { DeviceService } from '../../src-main/services/device-placeholders';
 import type { EventHub } from '../../src-main/services/event-hub';
 import type { ScannerHandlers } from '../../src-main/services/handlers';
 
@@ -74,8 +73,9 @@ describe('scanner service wiring', () => {
 
   it('fits the foundation’s event hub and device-service shape', () => {
     expectTypeOf<EventHub>().toExtend<ScannerEventSink>();
-    expectTypeOf<ReturnType<typeof createScannerService>>().toExtend<
-      DeviceService<ScannerHandlers>
-    >();
+    expectTypeOf<ReturnType<typeof createScannerService>>().toExtend<{
+      handlers: ScannerHandlers;
+      close(): Promise<void>;
+    }>();
   });
 });

@@ -66,6 +66,14 @@ describe('store errors', () => {
       ],
       [{ name: 'AbortError', message: 'Transaction aborted' }, 'aborted'],
       [new DOMException('x', 'ConstraintError'), 'constraint'],
+      [
+        {
+          name: 'BulkError',
+          message: '1 of 2 failed',
+          failures: [{ name: 'ConstraintError', message: 'Key exists' }],
+        },
+        'constraint',
+      ],
       [new DOMException('x', 'VersionError'), 'version_conflict'],
       [new DOMException('x', 'UnknownError'), 'io_error'],
       [{ name: 'DatabaseClosedError', message: 'closed' }, 'unavailable'],

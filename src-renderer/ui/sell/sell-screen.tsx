@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Actor, PerformanceInventory } from '../../../shared/commands';
 import type { TenderInput } from '../../../shared/orders/tenders';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
+import type { PrintOutcome } from '../../app/print-service';
 import type { CompletedSale } from '../../app/sale-service';
+import type { Locale } from '../../i18n';
+import { useLocale } from '../../i18n';
 import { commitSale, inventoryFor, seatStates } from '../../app/sale-service';
 import type { SeatState } from '../../store';
 import { loadCart, saveCart } from '../../store';
@@ -18,10 +21,17 @@ import { PerformancePicker } from './performance-picker';
 import { SeatPicker } from './seat-picker';
 import { TenderPanel } from './tender-panel';
 
-export function SellScreen({ actor, onPrint }: { readonly actor: Actor; readonly onPrint?: (sale: CompletedSale) => Promise<string | null> }) {
+export function SellScreen({
+  actor,
+  onPrint,
+}: {
+  readonly actor: Actor;
+  readonly onPrint?: (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
+}) {
   const till = useTill();
   const version = useTillVersion();
   const text = useText();
+  const { locale } = useLocale();
   const [cart, setCartState] = useState<Cart | null>(null);
   const [inventory, setInventory] = useState<PerformanceInventory | null>(null);
   const [states, setStates] = useState<ReadonlyMap<string, SeatState>>(new Map());
@@ -83,8 +93,18 @@ export function SellScreen({ actor, onPrint }: { readonly actor: Actor; readonly
     }
     setError(null);
     setCartState(EMPTY_CART);
-    const print = onPrint ? await onPrint(result.value) : null;
-    setDone({ sale: result.value, print });
+    // The sale is saved; the screen moves on at once and the printer's answer arrives after.
+    setDone({ sale: result.value, print: null });
+    if (onPrint) {
+      const printed = await onPrint(result.value, locale);
+      const note =
+        printed.state === 'failed'
+          ? text('ui.sale.printFailed', { message: printed.message ?? '' })
+          : printed.state === 'queued'
+            ? text('ui.sale.printQueued')
+            : null;
+      if (note !== null) setDone({ sale: result.value, print: note });
+    }
   };
 
   if (done !== null) {

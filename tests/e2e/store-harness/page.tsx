@@ -187,6 +187,12 @@ const harness = {
     return db.orders.count();
   },
 
+  async saleSize() {
+    if (factory === null) throw new Error('call prepareDomainSales() first');
+    const drafts = await factory.sale(0);
+    return drafts.ok ? JSON.stringify(drafts.value).length : -1;
+  },
+
   async prepareDomainSales(terminalId: string) {
     const f = await createSaleFactory(terminalId);
     if (!f.ok) return f;
@@ -223,7 +229,7 @@ const harness = {
   },
 
   /** Times `count` sale commits (domain sell drafts built outside the timed region). */
-  async timeDomainCommits(count: number) {
+  async timeDomainCommits(count: number, withProjections = true) {
     const s = requireStore();
     if (factory === null) throw new Error('call prepareDomainSales() first');
     const samples: number[] = [];
@@ -232,7 +238,10 @@ const harness = {
       const drafts = await factory.sale(counter);
       if (!drafts.ok) return drafts;
       const t0 = performance.now();
-      const r = await s.commitJournal(drafts.value, projectDomainSale);
+      const r = await s.commitJournal(
+        drafts.value,
+        withProjections ? projectDomainSale : undefined,
+      );
       samples.push(performance.now() - t0);
       if (!r.ok) return r;
     }

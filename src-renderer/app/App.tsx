@@ -1,0 +1,86 @@
+import '../ui/styles.css';
+import { useEffect, useMemo, useState } from 'react';
+import { I18nProvider } from '../i18n';
+import type { VenueFormat } from '../i18n';
+import { loadDemoIfEmpty } from '../demo/load-demo';
+import type { StaffSummary } from '../store';
+import { localePreference } from '../store';
+import { useContractClient } from '../transport/client-context';
+import { AppShell } from '../ui/app-shell';
+import { TillContext } from '../ui/till-context';
+import { printSale } from './print-service';
+import type { Till } from './till';
+import { openTill } from './till';
+
+type Boot =
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'ready'; readonly till: Till; readonly staff: StaffSummary | null };
+
+/**
+ * The cashier app: asks main which terminal this is, opens the till's store (loading the
+ * demo venue on a first run), then renders the shell in the cashier's remembered language.
+ */
+export function App() {
+  const client = useContractClient();
+  const [boot, setBoot] = useState<Boot>({ kind: 'starting' });
+
+  useEffect(() => {
+    let live = true;
+    let opened: Till | null = null;
+    void (async () => {
+      const config = await client.call('config.get', {});
+      const terminalId = config.ok ? config.value.terminalId : 'T1';
+      const result = await openTill({
+        terminalId,
+        seed: (store) => loadDemoIfEmpty(store.db),
+      });
+      if (!result.ok) {
+        if (live) setBoot({ kind: 'failed', message: result.error.message });
+        return;
+      }
+      opened = result.value;
+      const session = opened.state().session;
+      const record = session ? await opened.store.db.staff.get(session.staffId) : undefined;
+      const staff = record ? { id: record.id, name: record.name, role: record.role } : null;
+      if (live) setBoot({ kind: 'ready', till: opened, staff });
+      else opened.close();
+    })();
+    return () => {
+      live = false;
+      opened?.close();
+    };
+  }, [client]);
+
+  if (boot.kind === 'starting') {
+    return (
+      <main className="boot">
+        <p role="status">Starting the till…</p>
+      </main>
+    );
+  }
+  if (boot.kind === 'failed') {
+    return (
+      <main className="boot">
+        <p role="alert">The till could not start: {boot.message}</p>
+      </main>
+    );
+  }
+  return <ReadyApp till={boot.till} staff={boot.staff} />;
+}
+
+function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffSummary | null }) {
+  const client = useContractClient();
+  const venue = useMemo<VenueFormat>(
+    () => ({ currency: till.catalog.venue.currency, timeZone: till.catalog.venue.timeZone }),
+    [till],
+  );
+  const preference = useMemo(() => localePreference(till.store.db, till.terminalId), [till]);
+  return (
+    <TillContext.Provider value={till}>
+      <I18nProvider venue={venue} preference={preference}>
+        <AppShell initialStaff={staff} onPrintSale={(sale, locale) => printSale(client, till, sale, locale)} />
+      </I18nProvider>
+    </TillContext.Provider>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ContractClient } from '../../shared/ipc/client';
+import type { RefundPayload } from '../../shared/journal/entry-types';
+import { formatReceiptNumber } from '../../shared/orders/receipt-number';
+import type { SlipDocument, SlipLocale } from '../../shared/slips';
+import { refundVoucher, saleReceipt } from '../../shared/slips';
+import type { Locale } from '../i18n';
+import type { CompletedSale } from './sale-service';
+import type { Till } from './till';
+
+function slipLocale(locale: Locale): SlipLocale {
+  return locale === 'zh-Hans' ? 'zh' : locale;
+}
+
+function venueHeader(till: Till) {
+  return { name: till.catalog.venue.name, address: [] };
+}
+
+/** Sale receipt with the tickets' signed codes (QR) for a committed sale. */
+export function saleReceiptDocument(till: Till, sale: CompletedSale, locale: Locale): SlipDocument {
+  const s = sale.sale;
+  const eventName = (performanceId: string): string => {
+    const p = till.catalog.performance(performanceId);
+    return (p ? till.catalog.event(p.eventId)?.name : undefined) ?? performanceId;
+  };
+  return saleReceipt({
+    locale: slipLocale(locale),
+    columns: 48,
+    timeZone: till.catalog.venue.timeZone,
+    venue: venueHeader(till),
+    receiptNo: formatReceiptNumber(till.terminalId, s.receiptNo, s.training),
+    terminal: till.terminalId,
+    cashier: s.staff.staffId,
+    issuedAt: new Date(till.ports.clock()).toISOString(),
+    lines: s.lines.map((l) => ({
+      description: `${eventName(l.performanceId)} · ${till.catalog.tier(l.tierId)?.name ?? l.tierId}`,
+      quantity: l.quantity,
+      unitPrice: { amount: l.unitPrice.amount + l.unitBookingFee.amount, currency: l.unitPrice.currency },
+      total: l.total,
+      taxRate: l.taxRateBp,
+    })),
+    taxes: s.totals.taxes.map((t) => ({ rate: t.rateBp, net: t.net, tax: t.tax })),
+    total: s.totals.total,
+    tenders: s.tenders.map((t) =>
+      t.kind === 'cash'
+        ? { method: 'cash' as const, amount: t.amount, tendered: t.tendered }
+        : t.kind === 'card'
+          ? { method: 'card' as const, amount: t.amount, cardLast4: t.last4, approvalCode: t.approvalCode }
+          : { method: 'voucher' as const, amount: t.amount, voucherCode: t.voucherId },
+    ),
+    ...(s.totals.change.amount > 0 ? { change: s.totals.change } : {}),
+    tickets: s.tickets.map((t) => ({ label: `${eventName(t.performanceId)} ${t.seatId ?? ''}`.trim(), code: t.code })),
+  });
+}
+
+export function refundVoucherDocument(till: Till, refund: RefundPayload, originalReceiptNo: number, locale: Locale): SlipDocument {
+  const payout = refund.payouts[0];
+  const method = payout?.kind === 'card' ? 'card' : payout?.kind === 'voucher' ? 'voucher' : 'cash';
+  return refundVoucher({
+    locale: slipLocale(locale),
+    columns: 48,
+    timeZone: till.catalog.venue.timeZone,
+    venue: venueHeader(till),
+    refundNo: formatReceiptNumber(till.terminalId, refund.receiptNo, refund.training),
+    originalReceiptNo: formatReceiptNumber(till.terminalId, originalReceiptNo),
+    terminal: till.terminalId,
+    cashier: refund.staff.staffId,
+    issuedAt: new Date(till.ports.clock()).toISOString(),
+    tickets: refund.tickets.map((t) => ({ label: till.catalog.tier(t.tierId)?.name ?? t.tierId, amount: t.amount })),
+    fee: refund.fees,
+    amount: refund.total,
+    method,
+    reason: refund.reasonCode,
+    ...(refund.approvedBy ? { approver: refund.approvedBy.staffId } : {}),
+    refundCode: refund.refundId,
+  });
+}
+
+/**
+ * Sends a committed document to the print queue in main. The sale or refund is already
+ * saved: whatever happens here only decides what the cashier is told, never whether it sold.
+ * Returns a sentence for the cashier when something needs their attention, else null.
+ */
+export async function printDocument(
+  client: ContractClient,
+  jobId: string,
+  document: SlipDocument,
+  sale?: { readonly saleId: string; readonly tenderMethods: readonly ('cash' | 'card' | 'voucher')[] },
+): Promise<{ readonly state: 'printed' | 'queued' | 'failed'; readonly message?: string }> {
+  const result = await client.call('printer.print', {
+    jobId,
+    document,
+    ...(sale ? { sale: { saleId: sale.saleId, tenderMethods: [...sale.tenderMethods] } } : {}),
+  });
+  if (!result.ok) return { state: 'failed', message: result.error.message };
+  return { state: result.value.state };
+}
+
+export type PrintOutcome = Awaited<ReturnType<typeof printDocument>>;
+
+export async function printSale(client: ContractClient, till: Till, sale: CompletedSale, locale: Locale): Promise<PrintOutcome> {
+  const methods = [...new Set(sale.sale.tenders.map((t) => t.kind))];
+  return printDocument(client, `sale-${sale.sale.orderId}`, saleReceiptDocument(till, sale, locale), {
+    saleId: sale.sale.orderId,
+    tenderMethods: methods,
+  });
+}

@@ -1,0 +1,108 @@
+import type { Money } from '../../shared/money/money';
+import type { OrderView } from '../../shared/orders/order-view';
+import type { TenderInput } from '../../shared/orders/tenders';
+import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
+import type { ExchangeQuote, ExchangeQuoteInput } from './exchange-quote';
+import type { FindQuery, OrderMatch } from './order-lookup';
+import type { CartItem } from './quote-cart';
+import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
+
+/** Shapes of the exchange flow: its context, events, and its actors' inputs and outputs. */
+
+export interface ExchangeCommitInput {
+  /** Stable for the whole exchange: the seats are held under it, and a commit may dedupe on it. */
+  readonly cartId: string;
+  readonly staff: FlowStaff;
+  /** Exactly the domain `exchange` command's input (shared/commands/exchange.ts). */
+  readonly exchange: {
+    readonly orderId: string;
+    /** Tickets handed back. */
+    readonly ticketIds: readonly string[];
+    readonly items: readonly CartItem[];
+    /** Collected when the difference is positive; how a negative one goes back is the policy's. */
+    readonly tenders: readonly TenderInput[];
+    readonly approver?: VerifiedApprover;
+  };
+}
+
+export interface CommittedExchange {
+  readonly exchangeId: string;
+  readonly receiptNo: number;
+  readonly difference: Money;
+  readonly change: Money;
+}
+
+export interface ExchangePrintInput {
+  readonly cartId: string;
+  readonly exchange: CommittedExchange;
+}
+
+export type ExchangeOutcome = 'completed' | 'cancelled' | 'abandoned';
+
+export interface ExchangeContext {
+  readonly cartId: string;
+  readonly staff: FlowStaff;
+  readonly cashIncrement: number | undefined;
+  readonly query: FindQuery | null;
+  readonly matches: readonly OrderMatch[];
+  readonly orderId: string | null;
+  readonly order: OrderView | null;
+  readonly preselect: string | null;
+  /** Tickets going back. */
+  readonly selected: readonly string[];
+  /** The replacement, built like a sale's cart. */
+  readonly performanceId: string | null;
+  readonly seats: readonly SeatLine[];
+  readonly ga: readonly GaLine[];
+  readonly holdRequest: HoldSeatsInput | null;
+  readonly pendingRelease: readonly SeatRef[];
+  readonly notTogether: boolean;
+  readonly quote: ExchangeQuote | null;
+  readonly tenders: readonly TenderInput[];
+  readonly approver: VerifiedApprover | null;
+  readonly error: FlowError | null;
+  readonly exchange: CommittedExchange | null;
+  readonly print: PrintOutcome | null;
+  readonly printError: FlowError | null;
+  readonly outcome: ExchangeOutcome | null;
+}
+
+export interface ExchangeFlowInput {
+  readonly cartId: string;
+  readonly staff: FlowStaff;
+  readonly cashIncrement?: number;
+}
+
+export type ExchangeEvent =
+  | { readonly type: 'FIND'; readonly query: FindQuery }
+  | { readonly type: 'ORDER.PICK'; readonly orderId: string }
+  | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
+  | { readonly type: 'CONTINUE' }
+  | { readonly type: 'PERFORMANCE.PICK'; readonly performanceId: string }
+  | { readonly type: 'GA.SET_QUANTITY'; readonly tierId: string; readonly quantity: number }
+  | { readonly type: 'SEATS.SELECT'; readonly tierId: string; readonly seatIds: readonly string[] }
+  | {
+      readonly type: 'SEATS.BEST_AVAILABLE';
+      readonly tierId: string;
+      readonly count: number;
+      readonly includeAccessible?: boolean;
+    }
+  | { readonly type: 'SEAT.DESELECT'; readonly performanceId: string; readonly seatId: string }
+  | { readonly type: 'QUOTE' }
+  | { readonly type: 'TENDER.ADD'; readonly tender: TenderInput }
+  | { readonly type: 'TENDER.CASH'; readonly tendered: Money }
+  | { readonly type: 'TENDER.REMOVE'; readonly index: number }
+  | { readonly type: 'CONFIRM' }
+  | { readonly type: 'APPROVAL.SUBMIT'; readonly staffId: string; readonly pin: string }
+  | { readonly type: 'APPROVAL.CANCEL' }
+  | { readonly type: 'PRINT.RETRY' }
+  | { readonly type: 'PRINT.SKIP' }
+  | { readonly type: 'BACK' }
+  | { readonly type: 'CANCEL' };
+
+export interface ExchangeOutput {
+  readonly outcome: ExchangeOutcome;
+  readonly exchange: CommittedExchange | null;
+}
+
+export type { ExchangeQuote, ExchangeQuoteInput };

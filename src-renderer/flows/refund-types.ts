@@ -1,0 +1,82 @@
+import type { RefundReasonCode } from '../../shared/journal/entry-types';
+import type { Money } from '../../shared/money/money';
+import type { OrderView } from '../../shared/orders/order-view';
+import type { Role } from '../../shared/catalog/roles';
+import type { PolicyEvaluation, RefundMethod } from '../../shared/refund-policy/evaluate';
+import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
+import type { FindQuery, OrderMatch } from './order-lookup';
+
+/** Shapes of the refund flow: its context, events, and its actors' inputs and outputs. */
+
+/** Exactly the domain `refund` command's input (shared/commands/refund.ts). */
+export interface RefundCommitInput {
+  readonly staff: FlowStaff;
+  readonly refund: {
+    readonly orderId: string;
+    readonly ticketIds: readonly string[];
+    readonly method: RefundMethod;
+    readonly reasonCode: RefundReasonCode;
+    readonly note?: string;
+    readonly approver?: VerifiedApprover;
+  };
+}
+
+export interface CommittedRefund {
+  readonly refundId: string;
+  readonly receiptNo: number;
+  readonly total: Money;
+  readonly method: RefundMethod;
+}
+
+export interface RefundPrintInput {
+  readonly refund: CommittedRefund;
+  readonly orderId: string;
+}
+
+export type RefundOutcome = 'completed' | 'cancelled';
+
+export interface RefundContext {
+  readonly staff: FlowStaff;
+  readonly query: FindQuery | null;
+  readonly matches: readonly OrderMatch[];
+  readonly orderId: string | null;
+  readonly order: OrderView | null;
+  /** A scanned ticket to preselect once the order is loaded. */
+  readonly preselect: string | null;
+  readonly selected: readonly string[];
+  readonly evaluation: PolicyEvaluation | null;
+  readonly method: RefundMethod | null;
+  readonly reasonCode: RefundReasonCode;
+  readonly note: string | null;
+  readonly approver: VerifiedApprover | null;
+  /** Set when the commit itself demanded an approval the evaluation did not foresee. */
+  readonly forcedApprovalRole: Role | null;
+  readonly error: FlowError | null;
+  readonly refund: CommittedRefund | null;
+  readonly print: PrintOutcome | null;
+  readonly printError: FlowError | null;
+  readonly outcome: RefundOutcome | null;
+}
+
+export type RefundEvent =
+  | { readonly type: 'FIND'; readonly query: FindQuery }
+  | { readonly type: 'ORDER.PICK'; readonly orderId: string }
+  | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
+  | { readonly type: 'METHOD.CHOOSE'; readonly method: RefundMethod }
+  | { readonly type: 'REASON.SET'; readonly reasonCode: RefundReasonCode; readonly note?: string }
+  | { readonly type: 'CONTINUE' }
+  | { readonly type: 'APPROVAL.SUBMIT'; readonly staffId: string; readonly pin: string }
+  | { readonly type: 'APPROVAL.CANCEL' }
+  | { readonly type: 'PRINT.RETRY' }
+  | { readonly type: 'PRINT.SKIP' }
+  | { readonly type: 'BACK' }
+  | { readonly type: 'CANCEL' };
+
+export interface RefundFlowInput {
+  readonly staff: FlowStaff;
+}
+
+export interface RefundOutput {
+  readonly outcome: RefundOutcome;
+  readonly refund: CommittedRefund | null;
+}

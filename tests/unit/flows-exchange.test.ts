@@ -1,0 +1,309 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
+import { err, ok } from '../../shared/util/result';
+import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
+import { exchange } from '../../shared/commands/exchange';
+import {
+  quoteExchangeForFlow,
+  type ExchangeQuoteErrorCode,
+} from '../../src-renderer/flows/exchange-quote';
+import type {
+  CommittedExchange,
+  ExchangeCommitInput,
+  ExchangePrintInput,
+  ExchangeQuote,
+  ExchangeQuoteInput,
+} from '../../src-renderer/flows/exchange-types';
+import type { FlowResult, PrintOutcome } from '../../src-renderer/flows/flow-types';
+import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
+import { refundFakes, soldOrder, terminalWith } from './flows-orders';
+
+type ExchangeActor = Actor<typeof exchangeMachine>;
+const olena = { staffId: 'olena', role: 'cashier' as const };
+const catalog = demoIndex();
+
+const standardSoon = soldOrder(
+  catalog,
+  [{ performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-12-5' }],
+  1,
+);
+const twoPremiumLater = soldOrder(
+  catalog,
+  [
+    { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-1-9' },
+    { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-1-10' },
+  ],
+  2,
+);
+const fanZone = soldOrder(
+  catalog,
+  [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' }],
+  3,
+);
+const orders = [standardSoon, twoPremiumLater, fanZone];
+
+const actors: ExchangeActor[] = [];
+afterEach(() => {
+  for (const a of actors.splice(0)) a.stop();
+});
+
+function start(printFails = false) {
+  const lookup = refundFakes(catalog, orders);
+  const seats = sellFakes(catalog);
+  const commits: ExchangeCommitInput[] = [];
+  const prints: ExchangePrintInput[] = [];
+  const actor = createActor(
+    exchangeMachine.provide({
+      actors: {
+        findOrders: lookup.actors.findOrders,
+        loadOrder: lookup.actors.loadOrder,
+        verifyApprover: lookup.actors.verifyApprover,
+        holdSeats: seats.actors.holdSeats,
+        releaseSeats: seats.actors.releaseSeats,
+        quoteExchange: fromPromise<
+          FlowResult<ExchangeQuote, ExchangeQuoteErrorCode>,
+          ExchangeQuoteInput
+        >(async ({ input }) => quoteExchangeForFlow(catalog, input, NOW)),
+        // The real domain command: quote, approvals, settlement and issuing are all checked there.
+        commitExchange: fromPromise<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
+          async ({ input }) => {
+            commits.push(input);
+            const order = orders.find((o) => o.orderId === input.exchange.orderId);
+            if (!order) return err('not_found', 'No such order.');
+            let n = 0;
+            const result = await exchange(
+              {
+                catalog,
+                inventory: {
+                  // This cart's holds are the seats it may issue.
+                  'forest-song-2': {
+                    availableSeatIds: new Set(
+                      input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
+                    ),
+                    sold: 0,
+                    capacity: 424,
+                  },
+                  'forest-song-1': {
+                    availableSeatIds: new Set(
+                      input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
+                    ),
+                    sold: 0,
+                    capacity: 424,
+                  },
+                },
+                terminal: terminalWith(input.staff),
+                settings: {
+                  terminalId: 'till-1',
+                  currency: 'UAH',
+                  cashRoundingIncrement: 10,
+                  paidOutLimit: UAH(0),
+                  overShortTolerance: UAH(0),
+                },
+                order,
+              },
+              input.exchange,
+              input.staff,
+              {
+                clock: () => NOW,
+                ids: () => `01900000-0000-7000-a000-${String(++n).padStart(12, '0')}`,
+                signTicket: async (p) => `SIGNED-${p.ticketId}`,
+              },
+            );
+            if (!result.ok) return result;
+            const x = result.value.exchange;
+            return ok({
+              exchangeId: x.exchangeId,
+              receiptNo: x.receiptNo,
+              difference: x.difference,
+              change: x.change,
+            });
+          },
+        ),
+        printExchange: fromPromise<FlowResult<PrintOutcome, string>, ExchangePrintInput>(
+          async ({ input }) => {
+            prints.push(input);
+            return printFails
+              ? err('paper_out', 'The printer is out of paper.')
+              : ok({ state: 'printed' as const });
+          },
+        ),
+      },
+    }),
+    { input: { cartId: 'x-cart', staff: olena, cashIncrement: 10 } },
+  );
+  actors.push(actor);
+  actor.start();
+  return { actor, commits, prints, seats: seats.seats };
+}
+
+async function toReplacement(a: ExchangeActor, receiptNo: number, ticketIds: readonly string[]) {
+  a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo } });
+  await waitFor(a, (s) => s.matches('choosingTickets'));
+  for (const id of ticketIds) a.send({ type: 'TICKET.TOGGLE', ticketId: id });
+  a.send({ type: 'CONTINUE' });
+  expect(a.getSnapshot().matches({ choosingReplacement: 'idle' })).toBe(true);
+}
+
+describe('exchange machine', () => {
+  it('moves a ticket to a dearer seat on another date, taking the difference and fee in cash', async () => {
+    const { actor: a, commits, prints, seats } = start();
+    await toReplacement(a, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-2' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'premium', seatIds: ['stalls-4-10'] });
+    await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    a.send({ type: 'QUOTE' });
+    const s = await waitFor(a, (x) => x.matches('settling'));
+    // New: 1200.00 − 10 % early bird = 1080.00 (the old booking fee stands in); credit 600.00; fee 50.00.
+    expect(s.context.quote).toMatchObject({
+      credit: UAH(600),
+      newTotal: UAH(1080),
+      fee: UAH(50),
+      difference: UAH(530),
+      settlement: 'collect',
+    });
+    a.send({ type: 'CONFIRM' });
+    expect(a.getSnapshot().context.error?.code).toBe('not_settled');
+    a.send({ type: 'TENDER.CASH', tendered: UAH(600) });
+    a.send({ type: 'CONFIRM' });
+    const end = await waitFor(a, (x) => x.status === 'done');
+    expect(end.output).toEqual({
+      outcome: 'completed',
+      exchange: expect.objectContaining({ difference: UAH(530), change: UAH(70), receiptNo: 11 }),
+    });
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.exchange).toMatchObject({
+      ticketIds: [standardSoon.tickets[0]!.ticket.ticketId],
+      items: [
+        { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-4-10', quantity: 1 },
+      ],
+      tenders: [{ kind: 'cash', tendered: UAH(600) }],
+    });
+    expect(prints).toHaveLength(1);
+    expect(seats.holds.size).toBe(1);
+  });
+
+  it('a cheaper replacement pays the difference back as the policy says (credit voucher)', async () => {
+    const { actor: a, commits } = start();
+    await toReplacement(a, 2, [twoPremiumLater.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
+    a.send({ type: 'SEATS.BEST_AVAILABLE', tierId: 'standard', count: 1 });
+    await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    a.send({ type: 'QUOTE' });
+    const s = await waitFor(a, (x) => x.matches('settling'));
+    expect(s.context.quote).toMatchObject({
+      difference: UAH(600 + 50 - 1200),
+      settlement: 'pay_back',
+      payBackAs: 'voucher',
+    });
+    a.send({ type: 'TENDER.CASH', tendered: UAH(100) });
+    expect(a.getSnapshot().context.tenders).toEqual([]);
+    a.send({ type: 'CONFIRM' });
+    const end = await waitFor(a, (x) => x.status === 'done');
+    expect(end.context.exchange?.difference).toEqual(UAH(-550));
+    expect(commits[0]!.exchange.tenders).toEqual([]);
+  });
+
+  it('a large payback needs a supervisor: refused without the PIN, accepted with it', async () => {
+    const { actor: a, commits } = start();
+    await toReplacement(
+      a,
+      2,
+      twoPremiumLater.tickets.map((t) => t.ticket.ticketId),
+    );
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'standard', seatIds: ['stalls-13-3'] });
+    await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    a.send({ type: 'QUOTE' });
+    const s = await waitFor(a, (x) => x.matches('settling'));
+    expect(s.context.quote?.difference).toEqual(UAH(600 + 100 - 2400));
+    expect(s.context.quote?.requiredRole).toBe('supervisor');
+    a.send({ type: 'CONFIRM' });
+    expect(a.getSnapshot().value).toBe('approval');
+    a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: ' ' });
+    expect(a.getSnapshot().context.error?.code).toBe('approval_required');
+    a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '9999' });
+    await waitFor(a, (x) => x.matches('approval') && x.context.error?.code === 'wrong_pin');
+    expect(commits).toHaveLength(0);
+    a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
+    await waitFor(a, (x) => x.status === 'done');
+    expect(commits[0]!.exchange.approver).toEqual({ staffId: 'taras', role: 'supervisor' });
+  });
+
+  it('refuses what the policy forbids: a strict ticket, or another show under same-event-only', async () => {
+    const { actor: a } = start();
+    await toReplacement(a, 3, [fanZone.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'dnipro-lights-tonight' });
+    a.send({ type: 'GA.SET_QUANTITY', tierId: 'ga-standing', quantity: 1 });
+    a.send({ type: 'QUOTE' });
+    let s = await waitFor(
+      a,
+      (x) => x.matches({ choosingReplacement: 'idle' }) && x.context.error !== null,
+    );
+    expect(s.context.error?.code).toBe('not_exchangeable');
+
+    const b = start().actor;
+    await toReplacement(b, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
+    b.send({ type: 'PERFORMANCE.PICK', performanceId: 'dnipro-lights-1' });
+    b.send({ type: 'GA.SET_QUANTITY', tierId: 'ga-standing', quantity: 1 });
+    b.send({ type: 'QUOTE' });
+    s = await waitFor(
+      b,
+      (x) => x.matches({ choosingReplacement: 'idle' }) && x.context.error !== null,
+    );
+    expect(s.context.error?.code).toBe('not_exchangeable');
+    expect(s.context.error?.message).toContain('same event');
+  });
+
+  it('a printer failure leaves the exchange committed; cancel before commit releases held seats', async () => {
+    const { actor: a, commits } = start(true);
+    await toReplacement(a, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-2' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'premium', seatIds: ['stalls-5-5'] });
+    await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    a.send({ type: 'QUOTE' });
+    await waitFor(a, (x) => x.matches('settling'));
+    a.send({ type: 'CONFIRM' });
+    expect(a.getSnapshot().context.error?.code).toBe('not_settled');
+    a.send({
+      type: 'TENDER.ADD',
+      tender: { kind: 'card', amount: UAH(530), approvalCode: 'OK77', last4: '1234' },
+    });
+    a.send({ type: 'CONFIRM' });
+    const f = await waitFor(a, (x) => x.matches('printFailed'));
+    expect(f.context.exchange?.receiptNo).toBe(11);
+    expect(commits).toHaveLength(1);
+    a.send({ type: 'CANCEL' });
+    expect(a.getSnapshot().value).toBe('printFailed');
+    a.send({ type: 'PRINT.SKIP' });
+    expect(a.getSnapshot().output?.outcome).toBe('completed');
+
+    const c = start();
+    await toReplacement(c.actor, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
+    c.actor.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-2' });
+    c.actor.send({
+      type: 'SEATS.SELECT',
+      tierId: 'standard',
+      seatIds: ['balcony-3-5', 'balcony-3-6'],
+    });
+    await waitFor(c.actor, (s) => s.context.seats.length === 2);
+    expect(c.seats.holds.size).toBe(2);
+    c.actor.send({ type: 'CANCEL' });
+    const end = await waitFor(c.actor, (x) => x.status === 'done');
+    expect(end.output).toEqual({ outcome: 'cancelled', exchange: null });
+    expect(c.seats.holds.size).toBe(0);
+    expect(c.commits).toHaveLength(0);
+  });
+});
