@@ -104,8 +104,11 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   if (!option.available) {
     return err('limit_exceeded', option.reason?.message ?? `This refund cannot be paid ${req.method}.`, { max: option.max });
   }
+  // An order whose cash was rounded down at sale holds a few units less than its tickets are
+  // worth; a refund then pays back what is there, never more.
   const left = order.tenders.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
-  if (evaluation.total.amount > left) {
+  const shortfall = Math.max(0, evaluation.total.amount - left);
+  if (shortfall > Math.max(0, -order.rounding.amount)) {
     return err('not_refundable', `Only ${describeMoney(money(left, order.currency))} of this order is left to refund.`);
   }
 
@@ -129,7 +132,7 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   if (!auth.ok) return auth;
 
   const bonus = req.method === 'voucher' ? option.bonus ?? zero(order.currency) : zero(order.currency);
-  const payouts = planPayouts(evaluation.total, req.method, order.tenders, {
+  const payouts = planPayouts(money(evaluation.total.amount - shortfall, order.currency), req.method, order.tenders, {
     newId: ports.ids,
     voucherBonus: bonus,
     cashIncrement: state.settings.cashRoundingIncrement,
@@ -170,6 +173,7 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
     tickets,
     payouts,
     total: evaluation.total,
+    shortfall: money(shortfall, order.currency),
     fees: evaluation.fees,
     retained: evaluation.retained,
     bonus,

@@ -91,8 +91,13 @@ export interface RefundPayload {
   readonly policy: { readonly id: string; readonly version: number };
   readonly tickets: readonly RefundedTicket[];
   readonly payouts: readonly Payout[];
-  /** Σ ticket amounts: the value taken off the order's tenders. */
+  /** Σ ticket amounts. The payouts' sources add up to total − shortfall. */
   readonly total: Money;
+  /**
+   * Owed but not paid back because the order took less than its value when its cash was
+   * rounded down at sale (a 12.44 order paid with 12.40): never more than that rounding.
+   */
+  readonly shortfall: Money;
   readonly fees: Money;
   readonly retained: Money;
   /** Voucher bonus added on top (not from the order). */

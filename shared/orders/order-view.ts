@@ -60,6 +60,8 @@ export function projectOrder(
       case 'refund':
         for (const t of e.payload.tickets) setStatus(tickets, t.ticketId, 'refunded');
         retained += e.payload.retained.amount;
+        // What the sale's rounding down never took in is not paid back either.
+        rounding += e.payload.shortfall.amount;
         takeBack(e.payload.payouts);
         break;
       case 'exchange':

@@ -1,5 +1,5 @@
 import type { AppliedAdjustment } from '../pricing/price-ticket';
-import { add, money, multiply, type Money } from '../money/money';
+import { add, multiply, type Money } from '../money/money';
 import type { RefundPolicy } from '../refund-policy/policy-schema';
 
 /** A ticket as sold: what it is for, what was paid, its signed code and its refund policy. */
@@ -64,9 +64,4 @@ export function buildLines(tickets: readonly TicketRecord[]): OrderLine[] {
       ticketIds: g.map((t) => t.ticketId),
     };
   });
-}
-
-/** Price plus booking fee: what the customer paid for this ticket in all. */
-export function ticketValue(t: Pick<TicketRecord, 'price' | 'bookingFee'>): Money {
-  return money(t.price.amount + t.bookingFee.amount, t.price.currency);
 }

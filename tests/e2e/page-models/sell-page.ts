@@ -4,8 +4,9 @@ import type { Locator, Page } from 'playwright-core';
 export class SellPage {
   constructor(readonly page: Page) {}
 
-  async pickPerformance(name: RegExp): Promise<void> {
-    await this.page.getByRole('button', { name, disabled: false }).first().click();
+  /** The nth performance on sale whose button matches (earliest first; cancelled ones are disabled). */
+  async pickPerformance(name: RegExp, nth = 0): Promise<void> {
+    await this.page.getByRole('button', { name, disabled: false }).nth(nth).click();
   }
 
   seatMap(): Locator {
