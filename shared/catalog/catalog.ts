@@ -28,7 +28,8 @@ export const catalogSchema = z
     refundPolicies: z.array(refundPolicySchema),
   })
   .superRefine((c, ctx) => {
-    const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    const issue = (path: PropertyKey[], message: string): void =>
+      ctx.addIssue({ code: 'custom', path, message });
     const unique = (key: string, ids: readonly string[]): Set<string> => {
       const seen = new Set<string>();
       ids.forEach((id, i) => {
@@ -37,35 +38,69 @@ export const catalogSchema = z
       });
       return seen;
     };
-    const events = unique('events', c.events.map((e) => e.id));
-    const performances = unique('performances', c.performances.map((p) => p.id));
-    unique('tiers', c.tiers.map((t) => t.id));
-    unique('priceRules', c.priceRules.map((r) => r.id));
+    const events = unique(
+      'events',
+      c.events.map((e) => e.id),
+    );
+    const performances = unique(
+      'performances',
+      c.performances.map((p) => p.id),
+    );
+    unique(
+      'tiers',
+      c.tiers.map((t) => t.id),
+    );
+    unique(
+      'priceRules',
+      c.priceRules.map((r) => r.id),
+    );
     const plans = new Map(c.seatingPlans.map((p) => [p.id, p]));
     const policies = new Map<string, RefundPolicy>();
     c.refundPolicies.forEach((p, i) => {
-      if (policies.has(p.id)) issue(['refundPolicies', i, 'id'], `Two refund policies share id ${p.id}; keep one version per catalog.`);
+      if (policies.has(p.id))
+        issue(
+          ['refundPolicies', i, 'id'],
+          `Two refund policies share id ${p.id}; keep one version per catalog.`,
+        );
       policies.set(p.id, p);
-      if (p.currency !== c.venue.currency) issue(['refundPolicies', i, 'currency'], `Policy ${p.id} is not in ${c.venue.currency}.`);
+      if (p.currency !== c.venue.currency)
+        issue(['refundPolicies', i, 'currency'], `Policy ${p.id} is not in ${c.venue.currency}.`);
     });
     c.events.forEach((e, i) => {
-      if (e.venueId !== c.venue.id) issue(['events', i, 'venueId'], `Event ${e.id} belongs to another venue.`);
+      if (e.venueId !== c.venue.id)
+        issue(['events', i, 'venueId'], `Event ${e.id} belongs to another venue.`);
     });
     c.performances.forEach((p, i) => {
-      if (!events.has(p.eventId)) issue(['performances', i, 'eventId'], `Performance ${p.id} names unknown event ${p.eventId}.`);
+      if (!events.has(p.eventId))
+        issue(
+          ['performances', i, 'eventId'],
+          `Performance ${p.id} names unknown event ${p.eventId}.`,
+        );
       if (p.seatingPlanId && !plans.has(p.seatingPlanId)) {
-        issue(['performances', i, 'seatingPlanId'], `Performance ${p.id} names unknown seating plan ${p.seatingPlanId}.`);
+        issue(
+          ['performances', i, 'seatingPlanId'],
+          `Performance ${p.id} names unknown seating plan ${p.seatingPlanId}.`,
+        );
       }
     });
     c.tiers.forEach((t, i) => {
       const path = ['tiers', i];
-      if (!events.has(t.eventId)) issue([...path, 'eventId'], `Tier ${t.id} names unknown event ${t.eventId}.`);
-      if (!policies.has(t.refundPolicyId)) issue([...path, 'refundPolicyId'], `Tier ${t.id} names unknown refund policy ${t.refundPolicyId}.`);
-      if (t.price.currency !== c.venue.currency || (t.bookingFee && t.bookingFee.currency !== c.venue.currency)) {
+      if (!events.has(t.eventId))
+        issue([...path, 'eventId'], `Tier ${t.id} names unknown event ${t.eventId}.`);
+      if (!policies.has(t.refundPolicyId))
+        issue(
+          [...path, 'refundPolicyId'],
+          `Tier ${t.id} names unknown refund policy ${t.refundPolicyId}.`,
+        );
+      if (
+        t.price.currency !== c.venue.currency ||
+        (t.bookingFee && t.bookingFee.currency !== c.venue.currency)
+      ) {
         issue([...path, 'price'], `Tier ${t.id} is not priced in ${c.venue.currency}.`);
       }
       for (const pid of t.performanceIds ?? []) {
-        if (!performances.has(pid)) issue([...path, 'performanceIds'], `Tier ${t.id} names unknown performance ${pid}.`);
+        if (!performances.has(pid))
+          issue([...path, 'performanceIds'], `Tier ${t.id} names unknown performance ${pid}.`);
       }
     });
     c.priceRules.forEach((r, i) => {
@@ -100,7 +135,8 @@ export interface CatalogIndex {
 }
 
 export function indexCatalog(catalog: Catalog): CatalogIndex {
-  const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((x) => [x.id, x]));
+  const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> =>
+    new Map(items.map((x) => [x.id, x]));
   const events = byId(catalog.events);
   const performances = byId(catalog.performances);
   const tiers = byId(catalog.tiers);
@@ -111,7 +147,8 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     const m = new Map<string, SeatLocation>();
     for (const section of plan.sections) {
       for (const row of section.rows) {
-        for (const seat of row.seats) m.set(seat.id, { seat, sectionId: section.id, rowId: row.id });
+        for (const seat of row.seats)
+          m.set(seat.id, { seat, sectionId: section.id, rowId: row.id });
       }
     }
     seats.set(plan.id, m);
@@ -129,7 +166,9 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
       const p = performances.get(performanceId);
       if (!p) return [];
       return catalog.tiers.filter(
-        (t) => t.eventId === p.eventId && (!t.performanceIds || t.performanceIds.includes(performanceId)),
+        (t) =>
+          t.eventId === p.eventId &&
+          (!t.performanceIds || t.performanceIds.includes(performanceId)),
       );
     },
     rules: () => catalog.priceRules,

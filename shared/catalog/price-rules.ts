@@ -44,7 +44,9 @@ export const demandRuleSchema = z.object({
 export const promoRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal('promo'),
-  code: z.string().regex(/^[A-Z0-9-]{3,32}$/, 'Promo codes are 3–32 upper-case letters, digits or "-".'),
+  code: z
+    .string()
+    .regex(/^[A-Z0-9-]{3,32}$/, 'Promo codes are 3–32 upper-case letters, digits or "-".'),
   maxUses: z.number().int().min(1).optional(),
   from: instantSchema.optional(),
   until: instantSchema.optional(),

@@ -7,10 +7,16 @@ import { basisPointsSchema } from '../money/percent';
 export const CATALOG_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 export const catalogIdSchema = z
   .string()
-  .regex(CATALOG_ID, 'Ids are 1–40 letters, digits, "_", "." or "-", starting with a letter or digit.');
+  .regex(
+    CATALOG_ID,
+    'Ids are 1–40 letters, digits, "_", "." or "-", starting with a letter or digit.',
+  );
 
 /** An instant with an explicit offset ("2026-05-01T19:00:00+03:00" or "...Z"). */
-export const instantSchema = z.iso.datetime({ offset: true, message: 'Expected an ISO-8601 instant with a time zone offset.' });
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  message: 'Expected an ISO-8601 instant with a time zone offset.',
+});
 
 export const timeZoneSchema = z.string().refine(
   (tz) => {
@@ -24,7 +30,9 @@ export const timeZoneSchema = z.string().refine(
   { message: 'Unknown IANA time zone.' },
 );
 
-export const localeSchema = z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'Expected a BCP 47 locale like uk-UA.');
+export const localeSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'Expected a BCP 47 locale like uk-UA.');
 
 export const venueSchema = z.object({
   id: catalogIdSchema,
@@ -61,10 +69,14 @@ export const performanceSchema = z
     /** Anti-scalping: most tickets one customer may hold for this performance. */
     perCustomerLimit: z.number().int().min(1).optional(),
   })
-  .refine((p) => !p.salesOpenAt || !p.salesCloseAt || Date.parse(p.salesOpenAt) < Date.parse(p.salesCloseAt), {
-    message: 'Sales must open before they close.',
-    path: ['salesCloseAt'],
-  });
+  .refine(
+    (p) =>
+      !p.salesOpenAt || !p.salesCloseAt || Date.parse(p.salesOpenAt) < Date.parse(p.salesCloseAt),
+    {
+      message: 'Sales must open before they close.',
+      path: ['salesCloseAt'],
+    },
+  );
 
 export const priceTierSchema = z
   .object({
@@ -128,10 +140,15 @@ export const seatingPlanSchema = z
       section.rows.forEach((row, ri) =>
         row.seats.forEach((seat, i) => {
           const path = ['sections', si, 'rows', ri, 'seats', i];
-          if (seen.has(seat.id)) ctx.addIssue({ code: 'custom', path, message: `Seat id ${seat.id} is used twice.` });
+          if (seen.has(seat.id))
+            ctx.addIssue({ code: 'custom', path, message: `Seat id ${seat.id} is used twice.` });
           seen.add(seat.id);
           if (!categories.has(seat.categoryId)) {
-            ctx.addIssue({ code: 'custom', path, message: `Seat ${seat.id} has unknown category ${seat.categoryId}.` });
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              message: `Seat ${seat.id} has unknown category ${seat.categoryId}.`,
+            });
           }
         }),
       ),

@@ -17,7 +17,13 @@ import {
 } from './guards';
 import type { TerminalSettings } from './settings';
 import type { TerminalState } from './terminal-state';
-import { approverSchema, type Actor, type CommandOutput, type CommandPorts, type CommandResult } from './types';
+import {
+  approverSchema,
+  type Actor,
+  type CommandOutput,
+  type CommandPorts,
+  type CommandResult,
+} from './types';
 
 export interface CashState {
   readonly terminal: TerminalState;
@@ -34,7 +40,13 @@ const movementInputSchema = z.object({
 
 type MovementType = 'paid_in' | 'paid_out' | 'drop';
 
-function movement(type: MovementType, state: CashState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput> {
+function movement(
+  type: MovementType,
+  state: CashState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> {
   const parsed = parseInput(movementInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
@@ -54,18 +66,29 @@ function movement(type: MovementType, state: CashState, input: unknown, actor: A
       actor,
       approver,
       'supervisor',
-      { action: 'paid_out', subjectId: movementId, what: `a paid-out over ${describeMoney(state.settings.paidOutLimit)}`, reason, amount },
+      {
+        action: 'paid_out',
+        subjectId: movementId,
+        what: `a paid-out over ${describeMoney(state.settings.paidOutLimit)}`,
+        reason,
+        amount,
+      },
       ports,
       at,
     );
     if (!auth.ok) return auth;
   }
   if (type === 'paid_out' || type === 'drop') {
-    const inDrawer = buildShiftReport(state.shiftEntries, { kind: 'X', generatedAt: at }).cash.expected;
+    const inDrawer = buildShiftReport(state.shiftEntries, { kind: 'X', generatedAt: at }).cash
+      .expected;
     if (compare(amount, inDrawer) > 0) {
-      return err('limit_exceeded', `The drawer should hold only ${describeMoney(inDrawer)}; ${describeMoney(amount)} cannot be taken out.`, {
-        inDrawer,
-      });
+      return err(
+        'limit_exceeded',
+        `The drawer should hold only ${describeMoney(inDrawer)}; ${describeMoney(amount)} cannot be taken out.`,
+        {
+          inDrawer,
+        },
+      );
     }
   }
   const { approvedBy, approvalDraft } = auth.value;
@@ -86,21 +109,38 @@ function movement(type: MovementType, state: CashState, input: unknown, actor: A
 }
 
 /** Cash put into the drawer that is not a sale (more change from the safe). */
-export const paidIn = (state: CashState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput> =>
-  movement('paid_in', state, input, actor, ports);
+export const paidIn = (
+  state: CashState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> => movement('paid_in', state, input, actor, ports);
 
 /** Cash paid out of the drawer for an expense; above the limit a supervisor approves. */
-export const paidOut = (state: CashState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput> =>
-  movement('paid_out', state, input, actor, ports);
+export const paidOut = (
+  state: CashState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> => movement('paid_out', state, input, actor, ports);
 
 /** Cash taken from the drawer to the safe during the shift. */
-export const drop = (state: CashState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput> =>
-  movement('drop', state, input, actor, ports);
+export const drop = (
+  state: CashState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> => movement('drop', state, input, actor, ports);
 
 const noSaleInputSchema = z.object({ reason: freeTextSchema(200, 3) });
 
 /** Opening the drawer without a sale is allowed, but always journalled with a reason. */
-export function noSale(state: CashState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput> {
+export function noSale(
+  state: CashState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> {
   const parsed = parseInput(noSaleInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);

@@ -9,11 +9,31 @@ import { planPayouts, type Payout } from '../orders/payouts';
 import { settleTenders, tenderInputSchema, type TenderRecord } from '../orders/tenders';
 import { quoteExchange, type ExchangeOld, type ExchangeQuote } from '../exchange/quote';
 import { err, ok } from '../util/result';
-import { authorise, forbidKioskCash, parseInput, requireSession, requireShift, staffRef } from './guards';
-import { checkVouchers, issueTickets, priceRequested, resolveItems, sellItemSchema, type IssueState } from './issue';
+import {
+  authorise,
+  forbidKioskCash,
+  parseInput,
+  requireSession,
+  requireShift,
+  staffRef,
+} from './guards';
+import {
+  checkVouchers,
+  issueTickets,
+  priceRequested,
+  resolveItems,
+  sellItemSchema,
+  type IssueState,
+} from './issue';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
-import { approverSchema, type Actor, type CommandOutput, type CommandResult, type IssuingPorts } from './types';
+import {
+  approverSchema,
+  type Actor,
+  type CommandOutput,
+  type CommandResult,
+  type IssuingPorts,
+} from './types';
 
 export interface ExchangeState extends IssueState {
   readonly terminal: TerminalState;
@@ -47,7 +67,12 @@ export interface ExchangeOutput extends CommandOutput {
  * (collected for an upgrade, paid back for a downgrade as the policy says). Being one entry,
  * an exchange can never half-happen.
  */
-export async function exchange(state: ExchangeState, input: unknown, actor: Actor, ports: IssuingPorts): Promise<CommandResult<ExchangeOutput>> {
+export async function exchange(
+  state: ExchangeState,
+  input: unknown,
+  actor: Actor,
+  ports: IssuingPorts,
+): Promise<CommandResult<ExchangeOutput>> {
   const parsed = parseInput(exchangeInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
@@ -56,8 +81,10 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
   if (!shift.ok) return shift;
   const req = parsed.value;
   const { order } = state;
-  if (req.orderId !== order.orderId) return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
-  if (new Set(req.ticketIds).size !== req.ticketIds.length) return err('invalid_argument', 'A ticket is listed twice.');
+  if (req.orderId !== order.orderId)
+    return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
+  if (new Set(req.ticketIds).size !== req.ticketIds.length)
+    return err('invalid_argument', 'A ticket is listed twice.');
   const currency = order.currency;
   const nowMs = ports.clock();
 
@@ -66,7 +93,8 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
     const v = order.tickets.find((t) => t.ticket.ticketId === id);
     if (!v) return err('not_found', `Ticket ${id} is not part of this order.`);
     const performance: Performance | undefined = state.catalog.performance(v.ticket.performanceId);
-    if (!performance) return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
+    if (!performance)
+      return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
     old.push({ ticket: v.ticket, status: v.status, performance });
   }
   const requested = resolveItems(state, req.items, nowMs);
@@ -96,7 +124,12 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
     }
     const vouchers = checkVouchers(state, req.tenders);
     if (!vouchers.ok) return vouchers;
-    const settled = settleTenders(q.difference, req.tenders, ports.ids, state.settings.cashRoundingIncrement);
+    const settled = settleTenders(
+      q.difference,
+      req.tenders,
+      ports.ids,
+      state.settings.cashRoundingIncrement,
+    );
     if (!settled.ok) return settled;
     tenders = settled.value.tenders;
     change = settled.value.change;
@@ -109,13 +142,21 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
       const payBack = money(-q.difference.amount, currency);
       const left = order.tenders.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
       if (payBack.amount > left) {
-        return err('not_exchangeable', `Only ${describeMoney(money(left, currency))} of this order is left to pay back.`);
+        return err(
+          'not_exchangeable',
+          `Only ${describeMoney(money(left, currency))} of this order is left to pay back.`,
+        );
       }
       approval = authorise(
         actor,
         req.approver,
         q.requiredRole,
-        { action: 'exchange', subjectId: order.orderId, what: `paying back ${describeMoney(payBack)} on an exchange`, amount: payBack },
+        {
+          action: 'exchange',
+          subjectId: order.orderId,
+          what: `paying back ${describeMoney(payBack)} on an exchange`,
+          amount: payBack,
+        },
         ports,
         at,
       );
@@ -128,7 +169,15 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
     }
   }
 
-  const issued = await issueTickets(state, requested.value, priced.value, order.orderId, at, ports, true);
+  const issued = await issueTickets(
+    state,
+    requested.value,
+    priced.value,
+    order.orderId,
+    at,
+    ports,
+    true,
+  );
   if (!issued.ok) return issued;
 
   const payload: ExchangePayload = {
@@ -154,6 +203,9 @@ export async function exchange(state: ExchangeState, input: unknown, actor: Acto
   return ok({
     exchange: payload,
     quote: q,
-    drafts: [...(approval.value.approvalDraft ? [approval.value.approvalDraft] : []), draft('exchange', at, payload)],
+    drafts: [
+      ...(approval.value.approvalDraft ? [approval.value.approvalDraft] : []),
+      draft('exchange', at, payload),
+    ],
   });
 }

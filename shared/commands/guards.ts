@@ -11,16 +11,27 @@ import type { Actor, Approver, CommandErrorCode, CommandPorts } from './types';
  * Validates untrusted input with its schema. The first problem becomes the message, prefixed
  * with the field, and a card number anywhere becomes `card_number_rejected`.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, CommandErrorCode> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): Result<z.output<S>, CommandErrorCode> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
   const issues = parsed.error.issues;
-  const card = issues.find((i) => i.code === 'custom' && (i.params as { issue?: string } | undefined)?.issue === CARD_NUMBER_ISSUE);
+  const card = issues.find(
+    (i) =>
+      i.code === 'custom' &&
+      (i.params as { issue?: string } | undefined)?.issue === CARD_NUMBER_ISSUE,
+  );
   const first = card ?? issues[0]!;
   const field = first.path.map(String).join('.');
-  return err(card ? 'card_number_rejected' : 'invalid_argument', field ? `${field}: ${first.message}` : first.message, {
-    issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-  });
+  return err(
+    card ? 'card_number_rejected' : 'invalid_argument',
+    field ? `${field}: ${first.message}` : first.message,
+    {
+      issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    },
+  );
 }
 
 export function staffRef(actor: Actor): StaffRef {
@@ -31,13 +42,18 @@ export function staffRef(actor: Actor): StaffRef {
 export function requireSession(state: TerminalState, actor: Actor): Result<void, CommandErrorCode> {
   if (!state.session) return err('not_logged_in', 'Log in first.');
   if (state.session.staffId !== actor.staffId || state.session.role !== actor.role) {
-    return err('not_logged_in', `${state.session.staffId} is logged in on this terminal, not ${actor.staffId}.`);
+    return err(
+      'not_logged_in',
+      `${state.session.staffId} is logged in on this terminal, not ${actor.staffId}.`,
+    );
   }
   return ok(undefined);
 }
 
 export function requireShift(state: TerminalState): Result<OpenShift, CommandErrorCode> {
-  return state.shift ? ok(state.shift) : err('shift_not_open', 'Open a shift first (count the float into the drawer).');
+  return state.shift
+    ? ok(state.shift)
+    : err('shift_not_open', 'Open a shift first (count the float into the drawer).');
 }
 
 const ACTION_TEXT: Record<string, string> = {
@@ -47,7 +63,11 @@ const ACTION_TEXT: Record<string, string> = {
   manager: 'a manager',
 };
 
-export function requireRole(actor: Actor, role: Role, what: string): Result<void, CommandErrorCode> {
+export function requireRole(
+  actor: Actor,
+  role: Role,
+  what: string,
+): Result<void, CommandErrorCode> {
   return hasRole(actor.role, role)
     ? ok(undefined)
     : err('forbidden', `Only ${ACTION_TEXT[role]} or above can ${what}.`, { requiredRole: role });
@@ -55,7 +75,9 @@ export function requireRole(actor: Actor, role: Role, what: string): Result<void
 
 /** Cash needs a drawer and a person at it. */
 export function forbidKioskCash(actor: Actor, what: string): Result<void, CommandErrorCode> {
-  return actor.role === 'kiosk' ? err('forbidden', `A self-service kiosk cannot ${what}; please go to a ticket window.`) : ok(undefined);
+  return actor.role === 'kiosk'
+    ? err('forbidden', `A self-service kiosk cannot ${what}; please go to a ticket window.`)
+    : ok(undefined);
 }
 
 export interface Authorisation {
@@ -72,19 +94,33 @@ export function authorise(
   actor: Actor,
   approver: Approver | undefined,
   required: Role,
-  request: { action: ApprovalAction; subjectId: string; what: string; reason?: string | undefined; amount?: Money | undefined },
+  request: {
+    action: ApprovalAction;
+    subjectId: string;
+    what: string;
+    reason?: string | undefined;
+    amount?: Money | undefined;
+  },
   ports: CommandPorts,
   at: string,
 ): Result<Authorisation, CommandErrorCode> {
   if (hasRole(actor.role, required)) return ok({});
   if (!approver) {
-    return err('approval_required', `${capitalise(ACTION_TEXT[required]!)} must approve ${request.what}.`, { requiredRole: required });
+    return err(
+      'approval_required',
+      `${capitalise(ACTION_TEXT[required]!)} must approve ${request.what}.`,
+      { requiredRole: required },
+    );
   }
   if (approver.staffId === actor.staffId) {
     return err('forbidden', 'You cannot approve your own request; ask another member of staff.');
   }
   if (approver.role === 'kiosk' || !hasRole(approver.role, required)) {
-    return err('forbidden', `${approver.staffId} cannot approve this: it needs ${ACTION_TEXT[required]}.`, { requiredRole: required });
+    return err(
+      'forbidden',
+      `${approver.staffId} cannot approve this: it needs ${ACTION_TEXT[required]}.`,
+      { requiredRole: required },
+    );
   }
   const approvedBy = staffRef(approver);
   return ok({
@@ -105,8 +141,14 @@ export function nowIso(ports: CommandPorts): string {
   return new Date(ports.clock()).toISOString();
 }
 
-export function currencyCheck(expected: Money['currency'], m: Money, what: string): Result<void, CommandErrorCode> {
-  return m.currency === expected ? ok(undefined) : err('currency_mismatch', `${what} must be in ${expected}, not ${m.currency}.`);
+export function currencyCheck(
+  expected: Money['currency'],
+  m: Money,
+  what: string,
+): Result<void, CommandErrorCode> {
+  return m.currency === expected
+    ? ok(undefined)
+    : err('currency_mismatch', `${what} must be in ${expected}, not ${m.currency}.`);
 }
 
 function capitalise(s: string): string {

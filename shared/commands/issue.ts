@@ -55,7 +55,11 @@ export interface Requested {
 }
 
 /** Resolves items against the catalog and this terminal's inventory; one entry per ticket. */
-export function resolveItems(state: IssueState, items: readonly SellItem[], nowMs: number): Result<Requested[], CommandErrorCode> {
+export function resolveItems(
+  state: IssueState,
+  items: readonly SellItem[],
+  nowMs: number,
+): Result<Requested[], CommandErrorCode> {
   const out: Requested[] = [];
   const seatsTaken = new Set<string>();
   const gaTaken = new Map<string, number>();
@@ -63,43 +67,63 @@ export function resolveItems(state: IssueState, items: readonly SellItem[], nowM
   const companionIn: { performanceId: string; seatId: string }[] = [];
   for (const item of items) {
     const performance = state.catalog.performance(item.performanceId);
-    if (!performance) return err('not_found', `Performance ${item.performanceId} is not in the catalog.`);
+    if (!performance)
+      return err('not_found', `Performance ${item.performanceId} is not in the catalog.`);
     const open = salesOpen(performance, nowMs);
     if (!open.ok) return open;
     const tier = state.catalog.tier(item.tierId);
-    if (!tier || tier.eventId !== performance.eventId || (tier.performanceIds && !tier.performanceIds.includes(performance.id))) {
+    if (
+      !tier ||
+      tier.eventId !== performance.eventId ||
+      (tier.performanceIds && !tier.performanceIds.includes(performance.id))
+    ) {
       return err('not_found', `Tier ${item.tierId} is not on sale for this performance.`);
     }
     const inv = state.inventory[performance.id];
     const extra = item.concessionId ? { concessionId: item.concessionId } : {};
     if (tier.kind === 'seated') {
       if (!item.seatId) return err('invalid_argument', `Choose a seat for ${tier.name}.`);
-      if (item.quantity !== 1) return err('invalid_argument', 'A seated ticket is one seat; add each seat separately.');
+      if (item.quantity !== 1)
+        return err('invalid_argument', 'A seated ticket is one seat; add each seat separately.');
       const planId = performance.seatingPlanId;
       const loc = planId ? state.catalog.seat(planId, item.seatId) : undefined;
-      if (!loc) return err('not_found', `Seat ${item.seatId} is not in this performance's seating plan.`);
+      if (!loc)
+        return err('not_found', `Seat ${item.seatId} is not in this performance's seating plan.`);
       if (!tier.seatCategoryIds?.includes(loc.seat.categoryId)) {
         return err('invalid_argument', `Seat ${loc.seat.label} is not sold as ${tier.name}.`);
       }
       const key = `${performance.id}|${item.seatId}`;
-      if (seatsTaken.has(key)) return err('invalid_argument', `Seat ${loc.seat.label} is in the order twice.`);
+      if (seatsTaken.has(key))
+        return err('invalid_argument', `Seat ${loc.seat.label} is in the order twice.`);
       if (!inv?.availableSeatIds?.has(item.seatId)) {
-        return err('sold_out', `Seat ${loc.seat.label} (row ${loc.rowId}) is no longer available from this terminal.`, { seatId: item.seatId });
+        return err(
+          'sold_out',
+          `Seat ${loc.seat.label} (row ${loc.rowId}) is no longer available from this terminal.`,
+          { seatId: item.seatId },
+        );
       }
       seatsTaken.add(key);
       if (loc.seat.accessible) accessibleIn.add(performance.id);
-      if (loc.seat.companion) companionIn.push({ performanceId: performance.id, seatId: item.seatId });
+      if (loc.seat.companion)
+        companionIn.push({ performanceId: performance.id, seatId: item.seatId });
       out.push({ performance, tier, seatId: item.seatId, ...extra });
     } else {
-      if (item.seatId) return err('invalid_argument', `${tier.name} is general admission: no seat to choose.`);
+      if (item.seatId)
+        return err('invalid_argument', `${tier.name} is general admission: no seat to choose.`);
       const key = `${performance.id}|${tier.id}`;
       const want = (gaTaken.get(key) ?? 0) + item.quantity;
       const left = inv?.gaAvailable?.[tier.id] ?? 0;
       if (want > left) {
-        return err('sold_out', left === 0 ? `${tier.name} is sold out at this terminal.` : `Only ${left} ${tier.name} places are left at this terminal.`, {
-          tierId: tier.id,
-          available: left,
-        });
+        return err(
+          'sold_out',
+          left === 0
+            ? `${tier.name} is sold out at this terminal.`
+            : `Only ${left} ${tier.name} places are left at this terminal.`,
+          {
+            tierId: tier.id,
+            available: left,
+          },
+        );
       }
       gaTaken.set(key, want);
       for (let i = 0; i < item.quantity; i++) out.push({ performance, tier, ...extra });
@@ -107,15 +131,20 @@ export function resolveItems(state: IssueState, items: readonly SellItem[], nowM
   }
   for (const c of companionIn) {
     if (!accessibleIn.has(c.performanceId)) {
-      return err('invalid_argument', `Seat ${c.seatId} is a companion seat: sell it together with an accessible seat.`);
+      return err(
+        'invalid_argument',
+        `Seat ${c.seatId} is a companion seat: sell it together with an accessible seat.`,
+      );
     }
   }
   return ok(out);
 }
 
 export function salesOpen(p: Performance, nowMs: number): Result<void, CommandErrorCode> {
-  if (p.status !== 'scheduled') return err('sales_closed', `This performance is ${p.status}; tickets cannot be sold.`);
-  if (p.salesOpenAt && nowMs < Date.parse(p.salesOpenAt)) return err('sales_closed', `Sales for this performance open at ${p.salesOpenAt}.`);
+  if (p.status !== 'scheduled')
+    return err('sales_closed', `This performance is ${p.status}; tickets cannot be sold.`);
+  if (p.salesOpenAt && nowMs < Date.parse(p.salesOpenAt))
+    return err('sales_closed', `Sales for this performance open at ${p.salesOpenAt}.`);
   // Without an explicit close, sales stop when the performance starts.
   const close = Date.parse(p.salesCloseAt ?? p.startsAt);
   if (nowMs >= close) return err('sales_closed', 'Sales for this performance have closed.');
@@ -153,13 +182,21 @@ export function priceRequested(
         concessionId: r.concessionId,
       };
       let result = priceTicket({ ...pricing, promoCode: code });
-      if (!result.ok && result.error.code === 'invalid_argument' && code && isPromoIssue(result.error.details)) {
+      if (
+        !result.ok &&
+        result.error.code === 'invalid_argument' &&
+        code &&
+        isPromoIssue(result.error.details)
+      ) {
         promoError = result;
         result = priceTicket(pricing);
       }
       if (!result.ok) return result;
       if (result.value.price.currency !== currency) {
-        return err('currency_mismatch', `Tier ${r.tier.id} is priced in ${result.value.price.currency}; this terminal sells in ${currency}.`);
+        return err(
+          'currency_mismatch',
+          `Tier ${r.tier.id} is priced in ${result.value.price.currency}; this terminal sells in ${currency}.`,
+        );
       }
       p = result.value;
       cache.set(key, p);
@@ -171,17 +208,28 @@ export function priceRequested(
 }
 
 function isPromoIssue(details: unknown): boolean {
-  return typeof details === 'object' && details !== null && (details as { field?: unknown }).field === 'promoCode';
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as { field?: unknown }).field === 'promoCode'
+  );
 }
 
 /** Vouchers offered as payment must exist and hold enough. */
-export function checkVouchers(state: IssueState, tenders: readonly TenderInput[]): Result<void, CommandErrorCode> {
+export function checkVouchers(
+  state: IssueState,
+  tenders: readonly TenderInput[],
+): Result<void, CommandErrorCode> {
   for (const t of tenders) {
     if (t.kind !== 'voucher') continue;
     const balance = state.voucherBalances?.[t.voucherId];
     if (!balance) return err('not_found', `Voucher ${t.voucherId} is not known or has no balance.`);
     if (t.amount.amount > balance.amount) {
-      return err('limit_exceeded', `Voucher ${t.voucherId} has only ${describeMoney(balance)} left.`, { balance });
+      return err(
+        'limit_exceeded',
+        `Voucher ${t.voucherId} has only ${describeMoney(balance)} left.`,
+        { balance },
+      );
     }
   }
   return ok(undefined);
@@ -209,7 +257,11 @@ export async function issueTickets(
     let policy = snapshots.get(r.tier.refundPolicyId);
     if (!policy) {
       const current = state.catalog.policy(r.tier.refundPolicyId);
-      if (!current) return err('not_found', `Refund policy ${r.tier.refundPolicyId} of tier ${r.tier.id} is missing from the catalog.`);
+      if (!current)
+        return err(
+          'not_found',
+          `Refund policy ${r.tier.refundPolicyId} of tier ${r.tier.id} is missing from the catalog.`,
+        );
       policy = structuredClone(current);
       snapshots.set(r.tier.refundPolicyId, policy);
     }
@@ -217,12 +269,22 @@ export async function issueTickets(
     const seat = r.seatId ? { seatId: r.seatId } : {};
     let code: string;
     try {
-      code = await ports.signTicket({ ticketId, performanceId: r.performance.id, tierId: r.tier.id, issuedAt, ...seat });
+      code = await ports.signTicket({
+        ticketId,
+        performanceId: r.performance.id,
+        tierId: r.tier.id,
+        issuedAt,
+        ...seat,
+      });
     } catch (e) {
       // The signer rejects with a coded error (bad key, unsignable id): nothing may be issued.
-      return err('signing_failed', 'A ticket could not be signed, so nothing was issued. Check the terminal enrolment.', {
-        cause: e instanceof Error ? e.message : String(e),
-      });
+      return err(
+        'signing_failed',
+        'A ticket could not be signed, so nothing was issued. Check the terminal enrolment.',
+        {
+          cause: e instanceof Error ? e.message : String(e),
+        },
+      );
     }
     tickets.push({
       ticketId,

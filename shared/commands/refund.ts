@@ -1,18 +1,42 @@
 import { z } from 'zod';
 import type { CatalogIndex } from '../catalog/catalog';
-import { draft, REFUND_REASONS, type RefundedTicket, type RefundPayload } from '../journal/entry-types';
+import {
+  draft,
+  REFUND_REASONS,
+  type RefundedTicket,
+  type RefundPayload,
+} from '../journal/entry-types';
 import { describeMoney, money, sum, zero } from '../money/money';
 import { taxBreakdown } from '../money/tax';
 import { freeTextSchema } from '../orders/card';
 import { uuidV7Schema } from '../orders/ids';
 import type { OrderView, TicketView } from '../orders/order-view';
 import { planPayouts } from '../orders/payouts';
-import { evaluate, type PolicyEvaluation, type PolicyTicket, type TenderBalance } from '../refund-policy/evaluate';
+import {
+  evaluate,
+  type PolicyEvaluation,
+  type PolicyTicket,
+  type TenderBalance,
+} from '../refund-policy/evaluate';
 import { err, ok } from '../util/result';
-import { authorise, forbidKioskCash, nowIso, parseInput, requireSession, requireShift, staffRef } from './guards';
+import {
+  authorise,
+  forbidKioskCash,
+  nowIso,
+  parseInput,
+  requireSession,
+  requireShift,
+  staffRef,
+} from './guards';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
-import { approverSchema, type Actor, type CommandOutput, type CommandPorts, type CommandResult } from './types';
+import {
+  approverSchema,
+  type Actor,
+  type CommandOutput,
+  type CommandPorts,
+  type CommandResult,
+} from './types';
 
 export interface RefundState {
   readonly terminal: TerminalState;
@@ -30,7 +54,12 @@ export const refundInputSchema = z.object({
   reasonCode: z.enum(REFUND_REASONS),
   note: freeTextSchema(500).optional(),
   /** Refund after the last window as an exception: needs the policy's role and a reason. */
-  override: z.object({ reason: freeTextSchema(500, 5), refundBp: z.number().int().min(1).max(10_000).optional() }).optional(),
+  override: z
+    .object({
+      reason: freeTextSchema(500, 5),
+      refundBp: z.number().int().min(1).max(10_000).optional(),
+    })
+    .optional(),
   /** Approval codes from the card terminal, per original card tender. */
   cardApprovals: z.record(z.string(), freeTextSchema(12, 2)).optional(),
   approver: approverSchema.optional(),
@@ -48,7 +77,12 @@ export interface RefundOutput extends CommandOutput {
  * The policy decides amounts, fees, methods and who must approve; the money goes back over
  * the order's own tenders and never more than is left on each.
  */
-export function refund(state: RefundState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<RefundOutput> {
+export function refund(
+  state: RefundState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<RefundOutput> {
   const parsed = parseInput(refundInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
@@ -57,12 +91,14 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   if (!shift.ok) return shift;
   const req = parsed.value;
   const { order } = state;
-  if (req.orderId !== order.orderId) return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
+  if (req.orderId !== order.orderId)
+    return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
   if (req.method === 'cash') {
     const kiosk = forbidKioskCash(actor, 'pay out cash');
     if (!kiosk.ok) return kiosk;
   }
-  if (new Set(req.ticketIds).size !== req.ticketIds.length) return err('invalid_argument', 'A ticket is listed twice.');
+  if (new Set(req.ticketIds).size !== req.ticketIds.length)
+    return err('invalid_argument', 'A ticket is listed twice.');
 
   const views: TicketView[] = [];
   for (const id of req.ticketIds) {
@@ -71,13 +107,21 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
     views.push(v);
   }
   const policy = views[0]!.ticket.policy;
-  if (views.some((v) => v.ticket.policy.id !== policy.id || v.ticket.policy.version !== policy.version)) {
-    return err('invalid_argument', 'These tickets were sold under different refund policies: refund them separately.');
+  if (
+    views.some(
+      (v) => v.ticket.policy.id !== policy.id || v.ticket.policy.version !== policy.version,
+    )
+  ) {
+    return err(
+      'invalid_argument',
+      'These tickets were sold under different refund policies: refund them separately.',
+    );
   }
   const policyTickets: PolicyTicket[] = [];
   for (const v of views) {
     const performance = state.catalog.performance(v.ticket.performanceId);
-    if (!performance) return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
+    if (!performance)
+      return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
     policyTickets.push({
       ticketId: v.ticket.ticketId,
       tierId: v.ticket.tierId,
@@ -93,6 +137,7 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
     tenders: tenderBalances(order),
     override: req.override,
     actorRole: actor.role,
+    roundingAllowance: Math.max(0, -order.rounding.amount),
   });
   if (!evaluation.allRefundable) {
     const bad = evaluation.tickets.filter((t) => !t.refundable);
@@ -102,14 +147,21 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   }
   const option = evaluation.methods.find((m) => m.method === req.method)!;
   if (!option.available) {
-    return err('limit_exceeded', option.reason?.message ?? `This refund cannot be paid ${req.method}.`, { max: option.max });
+    return err(
+      'limit_exceeded',
+      option.reason?.message ?? `This refund cannot be paid ${req.method}.`,
+      { max: option.max },
+    );
   }
   // An order whose cash was rounded down at sale holds a few units less than its tickets are
   // worth; a refund then pays back what is there, never more.
   const left = order.tenders.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
   const shortfall = Math.max(0, evaluation.total.amount - left);
   if (shortfall > Math.max(0, -order.rounding.amount)) {
-    return err('not_refundable', `Only ${describeMoney(money(left, order.currency))} of this order is left to refund.`);
+    return err(
+      'not_refundable',
+      `Only ${describeMoney(money(left, order.currency))} of this order is left to refund.`,
+    );
   }
 
   const at = new Date(nowMs).toISOString();
@@ -131,13 +183,19 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   );
   if (!auth.ok) return auth;
 
-  const bonus = req.method === 'voucher' ? option.bonus ?? zero(order.currency) : zero(order.currency);
-  const payouts = planPayouts(money(evaluation.total.amount - shortfall, order.currency), req.method, order.tenders, {
-    newId: ports.ids,
-    voucherBonus: bonus,
-    cashIncrement: state.settings.cashRoundingIncrement,
-    cardApprovals: req.cardApprovals,
-  });
+  const bonus =
+    req.method === 'voucher' ? (option.bonus ?? zero(order.currency)) : zero(order.currency);
+  const payouts = planPayouts(
+    money(evaluation.total.amount - shortfall, order.currency),
+    req.method,
+    order.tenders,
+    {
+      newId: ports.ids,
+      voucherBonus: bonus,
+      cashIncrement: state.settings.cashRoundingIncrement,
+      cardApprovals: req.cardApprovals,
+    },
+  );
   const tickets: RefundedTicket[] = evaluation.tickets.map((e, i) => {
     const t = views[i]!.ticket;
     return {
@@ -184,7 +242,10 @@ export function refund(state: RefundState, input: unknown, actor: Actor, ports: 
   return ok({
     refund: payload,
     evaluation,
-    drafts: [...(auth.value.approvalDraft ? [auth.value.approvalDraft] : []), draft('refund', at, payload)],
+    drafts: [
+      ...(auth.value.approvalDraft ? [auth.value.approvalDraft] : []),
+      draft('refund', at, payload),
+    ],
   });
 }
 

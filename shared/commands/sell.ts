@@ -8,7 +8,14 @@ import { settleTenders, tenderInputSchema } from '../orders/tenders';
 import { checkPurchaseLimits } from '../pricing/purchase-limits';
 import { ok } from '../util/result';
 import { forbidKioskCash, parseInput, requireSession, requireShift, staffRef } from './guards';
-import { checkVouchers, issueTickets, priceRequested, resolveItems, sellItemSchema, type IssueState } from './issue';
+import {
+  checkVouchers,
+  issueTickets,
+  priceRequested,
+  resolveItems,
+  sellItemSchema,
+  type IssueState,
+} from './issue';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
 import type { Actor, CommandOutput, CommandResult, IssuingPorts } from './types';
@@ -41,7 +48,12 @@ export interface SellOutput extends CommandOutput {
  * applies purchase limits, settles the tenders, signs the tickets and returns one `sale`
  * draft. Nothing is written; the caller seals and stores the draft.
  */
-export async function sell(state: SellState, input: unknown, actor: Actor, ports: IssuingPorts): Promise<CommandResult<SellOutput>> {
+export async function sell(
+  state: SellState,
+  input: unknown,
+  actor: Actor,
+  ports: IssuingPorts,
+): Promise<CommandResult<SellOutput>> {
   const parsed = parseInput(sellInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
@@ -67,8 +79,14 @@ export async function sell(state: SellState, input: unknown, actor: Actor, ports
   const priced = priceRequested(state, requested.value, nowMs, currency, promoCode);
   if (!priced.ok) return priced;
 
-  const ticketsTotal = sum(currency, priced.value.map((p) => p.price));
-  const feesTotal = sum(currency, priced.value.map((p) => p.bookingFee));
+  const ticketsTotal = sum(
+    currency,
+    priced.value.map((p) => p.price),
+  );
+  const feesTotal = sum(
+    currency,
+    priced.value.map((p) => p.bookingFee),
+  );
   const total = money(ticketsTotal.amount + feesTotal.amount, currency);
   const vouchers = checkVouchers(state, tenders);
   if (!vouchers.ok) return vouchers;
@@ -98,9 +116,19 @@ export async function sell(state: SellState, input: unknown, actor: Actor, ports
       rounding: s.rounding,
       paid: s.paid,
       change: s.change,
-      taxes: taxBreakdown(tickets.map((t) => ({ gross: money(t.price.amount + t.bookingFee.amount, currency), rateBp: t.taxRateBp }))),
+      taxes: taxBreakdown(
+        tickets.map((t) => ({
+          gross: money(t.price.amount + t.bookingFee.amount, currency),
+          rateBp: t.taxRateBp,
+        })),
+      ),
     },
     training: shift.value.training,
   };
-  return ok({ drafts: [draft('sale', issuedAt, sale)], sale, change: s.change, checkId: tickets.some((t) => t.checkId) });
+  return ok({
+    drafts: [draft('sale', issuedAt, sale)],
+    sale,
+    change: s.change,
+    checkId: tickets.some((t) => t.checkId),
+  });
 }

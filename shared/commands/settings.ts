@@ -14,8 +14,11 @@ export const terminalSettingsSchema = z
     /** Over/short at close beyond this needs a supervisor and a note. */
     overShortTolerance: nonNegativeMoneySchema,
   })
-  .refine((s) => s.paidOutLimit.currency === s.currency && s.overShortTolerance.currency === s.currency, {
-    message: 'Terminal limits must be in the terminal currency.',
-  });
+  .refine(
+    (s) => s.paidOutLimit.currency === s.currency && s.overShortTolerance.currency === s.currency,
+    {
+      message: 'Terminal limits must be in the terminal currency.',
+    },
+  );
 
 export type TerminalSettings = z.output<typeof terminalSettingsSchema>;

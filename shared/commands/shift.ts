@@ -4,10 +4,24 @@ import { abs, compare, describeMoney, nonNegativeMoneySchema } from '../money/mo
 import { freeTextSchema } from '../orders/card';
 import { buildShiftReport, type ShiftReport } from '../shift/report';
 import { err, ok } from '../util/result';
-import { authorise, currencyCheck, parseInput, requireSession, requireShift, staffRef, nowIso } from './guards';
+import {
+  authorise,
+  currencyCheck,
+  parseInput,
+  requireSession,
+  requireShift,
+  staffRef,
+  nowIso,
+} from './guards';
 import type { TerminalSettings } from './settings';
 import type { TerminalState } from './terminal-state';
-import { approverSchema, type Actor, type CommandOutput, type CommandPorts, type CommandResult } from './types';
+import {
+  approverSchema,
+  type Actor,
+  type CommandOutput,
+  type CommandPorts,
+  type CommandResult,
+} from './types';
 
 export interface ShiftState {
   readonly terminal: TerminalState;
@@ -21,12 +35,18 @@ export interface ShiftCloseState extends ShiftState {
 
 const openInputSchema = z.object({ float: nonNegativeMoneySchema });
 
-export function openShift(state: ShiftState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput & { shiftId: string }> {
+export function openShift(
+  state: ShiftState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput & { shiftId: string }> {
   const parsed = parseInput(openInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
   if (!session.ok) return session;
-  if (state.terminal.shift) return err('shift_already_open', 'A shift is already open on this terminal; close it first.');
+  if (state.terminal.shift)
+    return err('shift_already_open', 'A shift is already open on this terminal; close it first.');
   const { float } = parsed.value;
   const cur = currencyCheck(state.settings.currency, float, 'The float');
   if (!cur.ok) return cur;
@@ -36,7 +56,14 @@ export function openShift(state: ShiftState, input: unknown, actor: Actor, ports
   const shiftId = ports.ids();
   return ok({
     shiftId,
-    drafts: [draft('shift_open', nowIso(ports), { shiftId, staff: staffRef(actor), float, training: state.terminal.training })],
+    drafts: [
+      draft('shift_open', nowIso(ports), {
+        shiftId,
+        staff: staffRef(actor),
+        float,
+        training: state.terminal.training,
+      }),
+    ],
   });
 }
 
@@ -80,7 +107,12 @@ export function closeShift(
   const training = shift.value.training;
   const zNumber = training ? null : state.terminal.lastZNumber + 1;
   const at = nowIso(ports);
-  const report = buildShiftReport(state.shiftEntries, { kind: 'Z', generatedAt: at, zNumber, counted });
+  const report = buildShiftReport(state.shiftEntries, {
+    kind: 'Z',
+    generatedAt: at,
+    zNumber,
+    counted,
+  });
   const overShort = report.overShort!;
   let approvedBy;
   let approval;
@@ -96,7 +128,13 @@ export function closeShift(
       actor,
       approver,
       'supervisor',
-      { action: 'shift_close_over_short', subjectId: shift.value.shiftId, what: `closing ${describeMoney(overShort)} over/short`, reason: note, amount: overShort },
+      {
+        action: 'shift_close_over_short',
+        subjectId: shift.value.shiftId,
+        what: `closing ${describeMoney(overShort)} over/short`,
+        reason: note,
+        amount: overShort,
+      },
       ports,
       at,
     );

@@ -47,7 +47,16 @@ export function applyEntry(state: TerminalState, entry: EntryLike): TerminalStat
       return { ...state, training: entry.payload.enabled };
     case 'shift_open': {
       const p = entry.payload;
-      return { ...state, shift: { shiftId: p.shiftId, openedAt: entry.at, float: p.float, staff: p.staff, training: p.training } };
+      return {
+        ...state,
+        shift: {
+          shiftId: p.shiftId,
+          openedAt: entry.at,
+          float: p.float,
+          staff: p.staff,
+          training: p.training,
+        },
+      };
     }
     case 'shift_close':
       return {

@@ -31,7 +31,9 @@ export type CommandErrorCode =
 
 export type CommandResult<T> = Result<T, CommandErrorCode>;
 
-const staffIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'Not a valid staff id.');
+const staffIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'Not a valid staff id.');
 
 /** Who runs the command: the logged-in member of staff, or the kiosk itself. */
 export const actorSchema = z.object({ staffId: staffIdSchema, role: roleSchema });

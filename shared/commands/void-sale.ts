@@ -8,7 +8,13 @@ import { err, ok } from '../util/result';
 import { authorise, nowIso, parseInput, requireSession, requireShift, staffRef } from './guards';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
-import { approverSchema, type Actor, type CommandOutput, type CommandPorts, type CommandResult } from './types';
+import {
+  approverSchema,
+  type Actor,
+  type CommandOutput,
+  type CommandPorts,
+  type CommandResult,
+} from './types';
 
 export interface VoidState {
   readonly terminal: TerminalState;
@@ -27,7 +33,12 @@ const voidInputSchema = z.object({
  * given back exactly as taken, with a supervisor's approval. Anything older, or an order that
  * was already refunded, exchanged or scanned, goes through `refund` instead.
  */
-export function voidSale(state: VoidState, input: unknown, actor: Actor, ports: CommandPorts): CommandResult<CommandOutput & { void: VoidPayload }> {
+export function voidSale(
+  state: VoidState,
+  input: unknown,
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput & { void: VoidPayload }> {
   const parsed = parseInput(voidInputSchema, input);
   if (!parsed.ok) return parsed;
   const session = requireSession(state.terminal, actor);
@@ -36,20 +47,33 @@ export function voidSale(state: VoidState, input: unknown, actor: Actor, ports: 
   if (!shift.ok) return shift;
   const { order } = state;
   const req = parsed.value;
-  if (req.orderId !== order.orderId) return err('invalid_argument', 'This is not the order that was loaded.');
+  if (req.orderId !== order.orderId)
+    return err('invalid_argument', 'This is not the order that was loaded.');
   if (order.sale.shiftId !== shift.value.shiftId) {
-    return err('forbidden', 'Only sales from the current shift can be voided; refund this order instead.');
+    return err(
+      'forbidden',
+      'Only sales from the current shift can be voided; refund this order instead.',
+    );
   }
   const touched = order.tickets.find((t) => t.status !== 'valid');
   if (touched) {
-    return err('invalid_state', `Ticket ${touched.ticket.ticketId} is already ${touched.status}; refund the rest instead of voiding.`);
+    return err(
+      'invalid_state',
+      `Ticket ${touched.ticket.ticketId} is already ${touched.status}; refund the rest instead of voiding.`,
+    );
   }
   const at = nowIso(ports);
   const auth = authorise(
     actor,
     req.approver,
     'supervisor',
-    { action: 'void', subjectId: order.orderId, what: 'voiding a sale', reason: req.reason, amount: order.netPaid },
+    {
+      action: 'void',
+      subjectId: order.orderId,
+      what: 'voiding a sale',
+      reason: req.reason,
+      amount: order.netPaid,
+    },
     ports,
     at,
   );
@@ -67,11 +91,20 @@ export function voidSale(state: VoidState, input: unknown, actor: Actor, ports: 
     staff: staffRef(actor),
     ...(auth.value.approvedBy ? { approvedBy: auth.value.approvedBy } : {}),
     reason: req.reason,
-    tickets: order.tickets.map((t) => ({ ticketId: t.ticket.ticketId, performanceId: t.ticket.performanceId })),
+    tickets: order.tickets.map((t) => ({
+      ticketId: t.ticket.ticketId,
+      performanceId: t.ticket.performanceId,
+    })),
     payouts,
     total: order.netPaid,
     taxes: order.sale.totals.taxes,
     training: shift.value.training,
   };
-  return ok({ void: payload, drafts: [...(auth.value.approvalDraft ? [auth.value.approvalDraft] : []), draft('void', at, payload)] });
+  return ok({
+    void: payload,
+    drafts: [
+      ...(auth.value.approvalDraft ? [auth.value.approvalDraft] : []),
+      draft('void', at, payload),
+    ],
+  });
 }

@@ -56,19 +56,33 @@ export function quoteExchange(
   nowMs: number,
 ): Result<ExchangeQuote, ExchangeErrorCode> {
   if (old.length === 0 || replacements.length === 0) {
-    return err('invalid_argument', 'An exchange needs at least one ticket to return and one to issue.');
+    return err(
+      'invalid_argument',
+      'An exchange needs at least one ticket to return and one to issue.',
+    );
   }
   const policy = old[0]!.ticket.policy;
-  if (old.some((o) => o.ticket.policy.id !== policy.id || o.ticket.policy.version !== policy.version)) {
-    return err('invalid_argument', 'These tickets were sold under different policies: exchange them separately.');
+  if (
+    old.some((o) => o.ticket.policy.id !== policy.id || o.ticket.policy.version !== policy.version)
+  ) {
+    return err(
+      'invalid_argument',
+      'These tickets were sold under different policies: exchange them separately.',
+    );
   }
   const rules = policy.exchange;
   const currency = policy.currency;
-  if (!rules.allowed) return err('not_exchangeable', 'Tickets sold under this policy cannot be exchanged.');
+  if (!rules.allowed)
+    return err('not_exchangeable', 'Tickets sold under this policy cannot be exchanged.');
   let fee = zero(currency);
   for (const o of old) {
-    if (o.status !== 'valid') return err('not_exchangeable', `Ticket ${o.ticket.ticketId} is ${o.status} and cannot be exchanged.`);
-    const venueChanged = o.performance.status === 'cancelled' || o.performance.status === 'postponed';
+    if (o.status !== 'valid')
+      return err(
+        'not_exchangeable',
+        `Ticket ${o.ticket.ticketId} is ${o.status} and cannot be exchanged.`,
+      );
+    const venueChanged =
+      o.performance.status === 'cancelled' || o.performance.status === 'postponed';
     if (!venueChanged) {
       const hoursLeft = (Date.parse(o.performance.startsAt) - nowMs) / HOUR_MS;
       if (hoursLeft <= 0 || hoursLeft < rules.untilHoursBefore) {
@@ -83,12 +97,19 @@ export function quoteExchange(
     }
     if (rules.sameEventOnly) {
       const other = replacements.find((r) => r.performance.eventId !== o.ticket.eventId);
-      if (other) return err('not_exchangeable', 'This ticket can only be exchanged for another performance of the same event.');
+      if (other)
+        return err(
+          'not_exchangeable',
+          'This ticket can only be exchanged for another performance of the same event.',
+        );
     }
   }
   for (const r of replacements) {
     if (r.priced.price.currency !== currency) {
-      return err('invalid_argument', `The new tickets are priced in ${r.priced.price.currency}, the old ones in ${currency}.`);
+      return err(
+        'invalid_argument',
+        `The new tickets are priced in ${r.priced.price.currency}, the old ones in ${currency}.`,
+      );
     }
   }
 
@@ -100,10 +121,17 @@ export function quoteExchange(
     bookingFee: o.ticket.bookingFee,
     taxRateBp: o.ticket.taxRateBp,
   }));
-  const credit = sum(currency, returned.map((r) => r.credit));
-  const newTotal = sum(currency, replacements.map((r) => r.priced.price));
+  const credit = sum(
+    currency,
+    returned.map((r) => r.credit),
+  );
+  const newTotal = sum(
+    currency,
+    replacements.map((r) => r.priced.price),
+  );
   const difference = money(newTotal.amount + fee.amount - credit.amount, currency);
-  const settlement = difference.amount > 0 ? 'collect' : difference.amount < 0 ? 'pay_back' : 'even';
+  const settlement =
+    difference.amount > 0 ? 'collect' : difference.amount < 0 ? 'pay_back' : 'even';
   let payBackAs: ExchangeQuote['payBackAs'] = null;
   if (settlement === 'pay_back') {
     if (rules.downgrade === 'not_allowed') {
@@ -112,7 +140,8 @@ export function quoteExchange(
     payBackAs = rules.downgrade === 'refund' ? 'original_tender' : 'voucher';
   }
   const payBack = money(Math.max(0, -difference.amount), currency);
-  const requiredRole = settlement === 'pay_back' ? roleForAmount(policy, payBack.amount).role : 'kiosk';
+  const requiredRole =
+    settlement === 'pay_back' ? roleForAmount(policy, payBack.amount).role : 'kiosk';
 
   // Tax moves with the tickets: the new ones add theirs, the returned ones take theirs back,
   // and the exchange fee is taxed at the rate of the first returned ticket.
@@ -131,6 +160,17 @@ export function quoteExchange(
         ? `The customer gets ${describeMoney(payBack)} back ${payBackAs === 'voucher' ? 'as a credit voucher' : 'to the original payment'}.${feeNote}`
         : `Even exchange: nothing to pay.${feeNote}`;
 
-  return ok({ policy, returned, credit, newTotal, fee, difference, settlement, payBackAs, requiredRole, taxes, summary });
+  return ok({
+    policy,
+    returned,
+    credit,
+    newTotal,
+    fee,
+    difference,
+    settlement,
+    payBackAs,
+    requiredRole,
+    taxes,
+    summary,
+  });
 }
-

@@ -274,8 +274,14 @@ export type EntryDraft = { [K in EntryType]: JournalDraft<K, EntryPayloads[K]> }
 export type DomainEntry = { [K in EntryType]: JournalEntry<K, EntryPayloads[K]> }[EntryType];
 
 /** What projections and reports read: drafts and sealed entries both fit. */
-export type EntryLike = { [K in EntryType]: { readonly type: K; readonly at: string; readonly payload: EntryPayloads[K] } }[EntryType];
+export type EntryLike = {
+  [K in EntryType]: { readonly type: K; readonly at: string; readonly payload: EntryPayloads[K] };
+}[EntryType];
 
-export function draft<K extends EntryType>(type: K, at: string, payload: EntryPayloads[K]): JournalDraft<K, EntryPayloads[K]> {
+export function draft<K extends EntryType>(
+  type: K,
+  at: string,
+  payload: EntryPayloads[K],
+): JournalDraft<K, EntryPayloads[K]> {
   return { type, at, payload };
 }

@@ -15,7 +15,9 @@ export interface Money {
 export const moneySchema = z.object({
   amount: z
     .number()
-    .refine(Number.isSafeInteger, { message: 'Amounts are whole minor units (e.g. 1250 = 12.50).' }),
+    .refine(Number.isSafeInteger, {
+      message: 'Amounts are whole minor units (e.g. 1250 = 12.50).',
+    }),
   currency: currencySchema,
 });
 
@@ -114,7 +116,9 @@ export function clamp(a: Money, low?: Money, high?: Money): Money {
 export function toDecimalString(a: Money): string {
   const exponent = currencyExponent(a.currency);
   const negative = a.amount < 0;
-  const digits = Math.abs(a.amount).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(a.amount)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = exponent === 0 ? digits : digits.slice(0, digits.length - exponent);
   const frac = exponent === 0 ? '' : `.${digits.slice(digits.length - exponent)}`;
   return `${negative ? '-' : ''}${whole}${frac}`;

@@ -26,7 +26,10 @@ export interface PercentOptions {
  */
 export function percentOf(amount: Money, bp: number, options: PercentOptions): Money {
   strictAssert(Number.isSafeInteger(bp), `basis points ${bp} must be an integer`);
-  const raw = money(mulDivRounded(amount.amount, bp, BP_PER_WHOLE, options.rounding), amount.currency);
+  const raw = money(
+    mulDivRounded(amount.amount, bp, BP_PER_WHOLE, options.rounding),
+    amount.currency,
+  );
   return clamp(raw, options.min, options.max);
 }
 

@@ -42,7 +42,11 @@ export function taxBreakdown(
 }
 
 /** Adds tax breakdowns rate by rate (e.g. per-entry breakdowns into a shift total). */
-export function mergeTaxLines(into: Map<number, TaxLine>, lines: readonly TaxLine[], sign: 1 | -1): void {
+export function mergeTaxLines(
+  into: Map<number, TaxLine>,
+  lines: readonly TaxLine[],
+  sign: 1 | -1,
+): void {
   for (const line of lines) {
     const l = sign === 1 ? line : negateTaxLine(line);
     const prev = into.get(l.rateBp);
@@ -61,5 +65,10 @@ export function mergeTaxLines(into: Map<number, TaxLine>, lines: readonly TaxLin
 }
 
 function negateTaxLine(line: TaxLine): TaxLine {
-  return { rateBp: line.rateBp, gross: negate(line.gross), tax: negate(line.tax), net: negate(line.net) };
+  return {
+    rateBp: line.rateBp,
+    gross: negate(line.gross),
+    tax: negate(line.tax),
+    net: negate(line.net),
+  };
 }

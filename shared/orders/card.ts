@@ -29,17 +29,22 @@ export function looksLikeCardNumber(text: string): boolean {
     const digits = run.replace(/[ -]/g, '');
     if (digits.length < 13) continue;
     if (digits.length <= 19) {
-      if (luhnValid(digits)) return true;
+      if (isPan(digits)) return true;
       continue;
     }
     // A longer run may hide a card number glued to other digits: try every 13–19 digit window.
     for (let len = 13; len <= 19; len++) {
       for (let start = 0; start + len <= digits.length; start++) {
-        if (luhnValid(digits.slice(start, start + len))) return true;
+        if (isPan(digits.slice(start, start + len))) return true;
       }
     }
   }
   return false;
+}
+
+/** Card numbers never start with 0 (no issuer has that major industry identifier). */
+function isPan(digits: string): boolean {
+  return digits.charCodeAt(0) !== 48 && luhnValid(digits);
 }
 
 export const CARD_NUMBER_ISSUE = 'card_number';
@@ -52,10 +57,14 @@ export function freeTextSchema(maxLength: number, minLength = 0): z.ZodString {
   return z
     .string()
     .trim()
-    .min(minLength, minLength > 1 ? `Write at least ${minLength} characters.` : 'This cannot be empty.')
+    .min(
+      minLength,
+      minLength > 1 ? `Write at least ${minLength} characters.` : 'This cannot be empty.',
+    )
     .max(maxLength, `Keep it under ${maxLength} characters.`)
     .refine((s) => !looksLikeCardNumber(s), {
-      message: 'This looks like a full card number. Never type card numbers; enter only the last 4 digits and the approval code.',
+      message:
+        'This looks like a full card number. Never type card numbers; enter only the last 4 digits and the approval code.',
       params: { issue: CARD_NUMBER_ISSUE },
     });
 }

@@ -23,8 +23,14 @@ const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padSt
  * random bits. Ids made on a terminal therefore sort by creation time across restarts.
  */
 export function uuidv7(epochMs: number, counter: number, random: Uint8Array): string {
-  strictAssert(Number.isSafeInteger(epochMs) && epochMs >= 0 && epochMs < 2 ** 48, 'uuidv7: timestamp out of range');
-  strictAssert(Number.isInteger(counter) && counter >= 0 && counter < 4096, 'uuidv7: counter out of range');
+  strictAssert(
+    Number.isSafeInteger(epochMs) && epochMs >= 0 && epochMs < 2 ** 48,
+    'uuidv7: timestamp out of range',
+  );
+  strictAssert(
+    Number.isInteger(counter) && counter >= 0 && counter < 4096,
+    'uuidv7: counter out of range',
+  );
   strictAssert(random.length >= 8, 'uuidv7: needs 8 random bytes');
   const b = new Uint8Array(16);
   let t = epochMs;

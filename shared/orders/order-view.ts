@@ -1,4 +1,9 @@
-import type { ExchangePayload, RefundPayload, SalePayload, VoidPayload } from '../journal/entry-types';
+import type {
+  ExchangePayload,
+  RefundPayload,
+  SalePayload,
+  VoidPayload,
+} from '../journal/entry-types';
 import { money, type Money } from '../money/money';
 import type { TicketStatus } from '../refund-policy/evaluate';
 import { strictAssert } from '../util/assert';
@@ -50,12 +55,16 @@ export function projectOrder(
   let rounding = sale.totals.rounding.amount;
   const takeBack = (payouts: RefundPayload['payouts']): void => {
     for (const p of payouts) {
-      for (const s of p.sources) refunded.set(s.tenderId, (refunded.get(s.tenderId) ?? 0) + s.amount.amount);
+      for (const s of p.sources)
+        refunded.set(s.tenderId, (refunded.get(s.tenderId) ?? 0) + s.amount.amount);
     }
   };
 
   for (const e of events) {
-    strictAssert(e.payload.orderId === sale.orderId, `event for order ${e.payload.orderId} applied to ${sale.orderId}`);
+    strictAssert(
+      e.payload.orderId === sale.orderId,
+      `event for order ${e.payload.orderId} applied to ${sale.orderId}`,
+    );
     switch (e.type) {
       case 'refund':
         for (const t of e.payload.tickets) setStatus(tickets, t.ticketId, 'refunded');
@@ -88,9 +97,11 @@ export function projectOrder(
     const t = tickets.get(id);
     if (t && t.status === 'valid') t.status = 'used';
   }
-  const balances = tenders.map(
-    (t): TenderBalanceView => ({ tender: t, paid: t.amount, refunded: money(refunded.get(t.tenderId) ?? 0, currency) }),
-  );
+  const balances = tenders.map((t): TenderBalanceView => ({
+    tender: t,
+    paid: t.amount,
+    refunded: money(refunded.get(t.tenderId) ?? 0, currency),
+  }));
   const netPaid = balances.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
   return {
     orderId: sale.orderId,
@@ -113,4 +124,3 @@ function setStatus(
   strictAssert(t !== undefined, `unknown ticket ${ticketId} in order events`);
   t.status = status;
 }
-

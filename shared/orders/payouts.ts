@@ -23,7 +23,12 @@ export interface PayoutSource {
  * so "never more back than was paid, per tender" can be checked from the journal alone.
  */
 export type Payout =
-  | { readonly kind: 'cash'; readonly amount: Money; readonly sources: readonly PayoutSource[]; readonly rounding: Money }
+  | {
+      readonly kind: 'cash';
+      readonly amount: Money;
+      readonly sources: readonly PayoutSource[];
+      readonly rounding: Money;
+    }
   | {
       readonly kind: 'card';
       readonly amount: Money;
@@ -67,7 +72,10 @@ export function planPayouts(
   const currency = amount.currency;
   const open = balances.filter((b) => remaining(b) > 0);
   const available = open.reduce((n, b) => n + remaining(b), 0);
-  strictAssert(amount.amount >= 0 && amount.amount <= available, 'refund exceeds what is left on the tenders');
+  strictAssert(
+    amount.amount >= 0 && amount.amount <= available,
+    'refund exceeds what is left on the tenders',
+  );
   if (amount.amount === 0) return [];
 
   let parts: Money[];
@@ -89,7 +97,15 @@ export function planPayouts(
     .filter((s) => s.amount.amount > 0);
 
   if (method === 'voucher') {
-    return [{ kind: 'voucher', amount, sources, voucherId: options.newId(), bonus: options.voucherBonus ?? zero(currency) }];
+    return [
+      {
+        kind: 'voucher',
+        amount,
+        sources,
+        voucherId: options.newId(),
+        bonus: options.voucherBonus ?? zero(currency),
+      },
+    ];
   }
   if (method === 'cash') return [cashPayout(sources, options.cashIncrement)];
 
@@ -100,7 +116,13 @@ export function planPayouts(
     const tender = open.find((b) => b.tender.tenderId === s.tenderId)!.tender;
     if (tender.kind === 'card') {
       const code = options.cardApprovals?.[tender.tenderId];
-      payouts.push({ kind: 'card', amount: s.amount, sources: [s], last4: tender.last4, ...(code ? { approvalCode: code } : {}) });
+      payouts.push({
+        kind: 'card',
+        amount: s.amount,
+        sources: [s],
+        last4: tender.last4,
+        ...(code ? { approvalCode: code } : {}),
+      });
     } else if (tender.kind === 'cash') {
       cashSources.push(s);
     } else {
@@ -110,7 +132,13 @@ export function planPayouts(
   if (cashSources.length > 0) payouts.push(cashPayout(cashSources, options.cashIncrement));
   if (voucherSources.length > 0) {
     const total = voucherSources.reduce((n, s) => n + s.amount.amount, 0);
-    payouts.push({ kind: 'voucher', amount: money(total, currency), sources: voucherSources, voucherId: options.newId(), bonus: zero(currency) });
+    payouts.push({
+      kind: 'voucher',
+      amount: money(total, currency),
+      sources: voucherSources,
+      voucherId: options.newId(),
+      bonus: zero(currency),
+    });
   }
   return payouts;
 }
@@ -126,11 +154,17 @@ function rank(b: TenderBalanceView): number {
 function cashPayout(sources: PayoutSource[], increment: number | undefined): Payout {
   const first = sources[0];
   strictAssert(first !== undefined, 'cash payout without sources');
-  const total = money(sources.reduce((n, s) => n + s.amount.amount, 0), first.amount.currency);
+  const total = money(
+    sources.reduce((n, s) => n + s.amount.amount, 0),
+    first.amount.currency,
+  );
   const { rounded, adjustment } = roundCash(total, increment, 'down');
   return { kind: 'cash', amount: rounded, sources, rounding: adjustment };
 }
 
 export function payoutsTotal(currency: Money['currency'], payouts: readonly Payout[]): Money {
-  return money(payouts.reduce((n, p) => n + p.amount.amount, 0), currency);
+  return money(
+    payouts.reduce((n, p) => n + p.amount.amount, 0),
+    currency,
+  );
 }

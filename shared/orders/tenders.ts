@@ -8,7 +8,8 @@ import type { IdSource } from './ids';
 
 const notACardNumber = (s: string): boolean => !looksLikeCardNumber(s);
 const cardNumberMessage = {
-  message: 'That looks like a full card number. Enter only the last 4 digits and the approval code from the card terminal.',
+  message:
+    'That looks like a full card number. Enter only the last 4 digits and the approval code from the card terminal.',
   params: { issue: CARD_NUMBER_ISSUE },
 };
 
@@ -26,7 +27,14 @@ export const cardTenderInputSchema = z.object({
     .string()
     .trim()
     .refine(notACardNumber, cardNumberMessage)
-    .pipe(z.string().regex(/^[A-Za-z0-9]{2,12}$/, 'The approval code is 2–12 letters or digits from the card slip.')),
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9]{2,12}$/,
+          'The approval code is 2–12 letters or digits from the card slip.',
+        ),
+    ),
   last4: z
     .string()
     .trim()
@@ -50,7 +58,13 @@ export const tenderInputSchema = z.discriminatedUnion('kind', [
 export type TenderInput = z.output<typeof tenderInputSchema>;
 
 export type TenderRecord =
-  | { readonly tenderId: string; readonly kind: 'cash'; readonly amount: Money; readonly tendered: Money; readonly change: Money }
+  | {
+      readonly tenderId: string;
+      readonly kind: 'cash';
+      readonly amount: Money;
+      readonly tendered: Money;
+      readonly change: Money;
+    }
   | {
       readonly tenderId: string;
       readonly kind: 'card';
@@ -59,7 +73,12 @@ export type TenderRecord =
       readonly last4: string;
       readonly scheme?: string;
     }
-  | { readonly tenderId: string; readonly kind: 'voucher'; readonly amount: Money; readonly voucherId: string };
+  | {
+      readonly tenderId: string;
+      readonly kind: 'voucher';
+      readonly amount: Money;
+      readonly voucherId: string;
+    };
 
 export interface Settlement {
   readonly tenders: readonly TenderRecord[];
@@ -91,7 +110,10 @@ export function settleTenders(
   for (const t of inputs) {
     const m = t.kind === 'cash' ? t.tendered : t.amount;
     if (m.currency !== currency) {
-      return err('currency_mismatch', `This sale is in ${currency}; a ${m.currency} payment cannot be taken.`);
+      return err(
+        'currency_mismatch',
+        `This sale is in ${currency}; a ${m.currency} payment cannot be taken.`,
+      );
     }
   }
   const records: TenderRecord[] = [];
@@ -101,7 +123,14 @@ export function settleTenders(
     nonCash += t.amount.amount;
     records.push(
       t.kind === 'card'
-        ? { tenderId: newId(), kind: 'card', amount: t.amount, approvalCode: t.approvalCode, last4: t.last4, ...(t.scheme ? { scheme: t.scheme } : {}) }
+        ? {
+            tenderId: newId(),
+            kind: 'card',
+            amount: t.amount,
+            approvalCode: t.approvalCode,
+            last4: t.last4,
+            ...(t.scheme ? { scheme: t.scheme } : {}),
+          }
         : { tenderId: newId(), kind: 'voucher', amount: t.amount, voucherId: t.voucherId },
     );
   }
@@ -129,7 +158,13 @@ export function settleTenders(
     );
   }
   const change = money(cash.tendered.amount - rounded.amount, currency);
-  records.push({ tenderId: newId(), kind: 'cash', amount: rounded, tendered: cash.tendered, change });
+  records.push({
+    tenderId: newId(),
+    kind: 'cash',
+    amount: rounded,
+    tendered: cash.tendered,
+    change,
+  });
   return ok({
     tenders: records,
     paid: money(due.amount + adjustment.amount, currency),

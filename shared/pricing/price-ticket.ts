@@ -63,32 +63,48 @@ export function priceTicket(input: PricingInput): Result<PricedTicket, PricingEr
     .filter((r) => appliesTo(r, tier.id, performance.id))
     .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const chosen: PriceRule[] = applicable.filter((r) => AUTOMATIC.has(r.kind) && automaticApplies(r, input));
+  const chosen: PriceRule[] = applicable.filter(
+    (r) => AUTOMATIC.has(r.kind) && automaticApplies(r, input),
+  );
 
   let promoCode: string | undefined;
   if (input.promoCode !== undefined && input.promoCode.trim() !== '') {
     promoCode = input.promoCode.trim().toUpperCase();
     const promo = applicable.find((r) => r.kind === 'promo' && r.code === promoCode);
     if (!promo || promo.kind !== 'promo' || !inRange(now, promo.from, promo.until)) {
-      return err('invalid_argument', `Promo code ${promoCode} is not valid for ${tier.name} tickets at this time.`, {
-        field: 'promoCode',
-      });
+      return err(
+        'invalid_argument',
+        `Promo code ${promoCode} is not valid for ${tier.name} tickets at this time.`,
+        {
+          field: 'promoCode',
+        },
+      );
     }
     if (promo.maxUses !== undefined && (input.promoUses ?? 0) >= promo.maxUses) {
-      return err('limit_exceeded', `Promo code ${promoCode} has been used up (${promo.maxUses} uses).`, {
-        field: 'promoCode',
-      });
+      return err(
+        'limit_exceeded',
+        `Promo code ${promoCode} has been used up (${promo.maxUses} uses).`,
+        {
+          field: 'promoCode',
+        },
+      );
     }
     chosen.push(promo);
   }
 
   let checkId = false;
   if (input.concessionId !== undefined) {
-    const concession = applicable.find((r) => r.kind === 'concession' && r.id === input.concessionId);
+    const concession = applicable.find(
+      (r) => r.kind === 'concession' && r.id === input.concessionId,
+    );
     if (!concession || concession.kind !== 'concession') {
-      return err('invalid_argument', `The ${input.concessionId} concession does not apply to ${tier.name} tickets.`, {
-        field: 'concessionId',
-      });
+      return err(
+        'invalid_argument',
+        `The ${input.concessionId} concession does not apply to ${tier.name} tickets.`,
+        {
+          field: 'concessionId',
+        },
+      );
     }
     checkId = concession.checkId;
     chosen.push(concession);
@@ -122,11 +138,17 @@ export function priceTicket(input: PricingInput): Result<PricedTicket, PricingEr
 }
 
 function appliesTo(rule: PriceRule, tierId: string, performanceId: string): boolean {
-  return (!rule.tierIds || rule.tierIds.includes(tierId)) && (!rule.performanceIds || rule.performanceIds.includes(performanceId));
+  return (
+    (!rule.tierIds || rule.tierIds.includes(tierId)) &&
+    (!rule.performanceIds || rule.performanceIds.includes(performanceId))
+  );
 }
 
 function inRange(now: number, from: string | undefined, until: string | undefined): boolean {
-  return (from === undefined || now >= Date.parse(from)) && (until === undefined || now < Date.parse(until));
+  return (
+    (from === undefined || now >= Date.parse(from)) &&
+    (until === undefined || now < Date.parse(until))
+  );
 }
 
 function automaticApplies(rule: PriceRule, input: PricingInput): boolean {
@@ -136,7 +158,11 @@ function automaticApplies(rule: PriceRule, input: PricingInput): boolean {
       const hoursLeft = (Date.parse(input.performance.startsAt) - input.now) / HOUR_MS;
       if (rule.minHoursBefore !== undefined && hoursLeft < rule.minHoursBefore) return false;
       if (rule.maxHoursBefore !== undefined && hoursLeft > rule.maxHoursBefore) return false;
-      if (rule.dayOfShow && localDate(input.now, input.venue.timeZone) !== localDate(Date.parse(input.performance.startsAt), input.venue.timeZone)) {
+      if (
+        rule.dayOfShow &&
+        localDate(input.now, input.venue.timeZone) !==
+          localDate(Date.parse(input.performance.startsAt), input.venue.timeZone)
+      ) {
         return false;
       }
       return true;
@@ -158,7 +184,12 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDate(epochMs: number, timeZone: string): string {
   let f = dateFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dateFormats.set(timeZone, f);
   }
   return f.format(epochMs);

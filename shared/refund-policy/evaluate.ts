@@ -33,9 +33,15 @@ export interface EvaluateContext {
   /** The original order's tenders; without them methods are judged on the policy alone. */
   readonly tenders?: readonly TenderBalance[] | undefined;
   /** Asking to refund after the last window as an exception (needs a role and a reason). */
-  readonly override?: { readonly reason: string; readonly refundBp?: number | undefined } | undefined;
+  readonly override?:
+    { readonly reason: string; readonly refundBp?: number | undefined } | undefined;
   /** Who is asking; when given, an approval reason is added if their role is not enough. */
   readonly actorRole?: Role | undefined;
+  /**
+   * Minor units the order's tenders took less than its value because cash was rounded down
+   * at sale: paying back to the tenders may fall short of the total by this much.
+   */
+  readonly roundingAllowance?: number | undefined;
 }
 
 export interface TicketEvaluation {
@@ -113,7 +119,8 @@ export function evaluate(
 ): PolicyEvaluation {
   const nowMs = typeof now === 'number' ? now : parseInstant(now);
   const currency = policy.currency;
-  const overrideRole = ctx.override && policy.approvals.afterDeadline ? policy.approvals.afterDeadline.role : null;
+  const overrideRole =
+    ctx.override && policy.approvals.afterDeadline ? policy.approvals.afterDeadline.role : null;
 
   // Plain loops and no closures: this runs at hundreds of thousands of calls per second.
   const n = tickets.length;
@@ -126,7 +133,8 @@ export function evaluate(
   }
   // The per-refund fee is split over the tickets that pay fees, so the parts add up exactly.
   const orderFee = policy.fees.fixedPerOrder;
-  const shares = orderFee && orderFee.amount > 0 && feePayers > 0 ? split(orderFee, feePayers) : null;
+  const shares =
+    orderFee && orderFee.amount > 0 && feePayers > 0 ? split(orderFee, feePayers) : null;
   let nextShare = 0;
 
   let total = 0;
@@ -138,7 +146,8 @@ export function evaluate(
   const evaluations: TicketEvaluation[] = new Array<TicketEvaluation>(n);
   for (let i = 0; i < n; i++) {
     const c = classified[i]!;
-    const share = shares !== null && c.eligible && c.fees !== null ? shares[nextShare++] : undefined;
+    const share =
+      shares !== null && c.eligible && c.fees !== null ? shares[nextShare++] : undefined;
     const e = price(c, share, orderFee);
     evaluations[i] = e;
     if (e.refundable) {
@@ -159,10 +168,14 @@ export function evaluate(
   if (overrideUsed && overrideRole) requiredRole = higherRole(requiredRole, overrideRole);
   if (ctx.actorRole && anyRefundable && !hasRole(ctx.actorRole, requiredRole)) {
     orderReasons.push(
-      reasons.approval(requiredRole, totalMoney, requiredRole === amountRole && limitBelow !== null ? money(limitBelow, currency) : null),
+      reasons.approval(
+        requiredRole,
+        totalMoney,
+        requiredRole === amountRole && limitBelow !== null ? money(limitBelow, currency) : null,
+      ),
     );
   }
-  const methods = methodOptions(policy, totalMoney, ctx.tenders);
+  const methods = methodOptions(policy, totalMoney, ctx.tenders, ctx.roundingAllowance ?? 0);
   for (const option of methods) if (option.reason) orderReasons.push(option.reason);
 
   const feesMoney = money(fees, currency);
@@ -196,18 +209,34 @@ function classified(
   return { ticket, eligible, refundBp, fees, returnBookingFee, overridden, reasons: rs };
 }
 
-function classify(policy: RefundPolicy, t: PolicyTicket, nowMs: number, ctx: EvaluateContext): Classified {
+function classify(
+  policy: RefundPolicy,
+  t: PolicyTicket,
+  nowMs: number,
+  ctx: EvaluateContext,
+): Classified {
   if (t.price.currency !== policy.currency || t.bookingFee.currency !== policy.currency) {
-    return classified(t, false, 0, null, false, false, [reasons.currencyMismatch(t.price, policy.currency)]);
+    return classified(t, false, 0, null, false, false, [
+      reasons.currencyMismatch(t.price, policy.currency),
+    ]);
   }
-  if (t.status !== 'valid') return classified(t, false, 0, null, false, false, [reasons.ticketStatus(t.status)]);
+  if (t.status !== 'valid')
+    return classified(t, false, 0, null, false, false, [reasons.ticketStatus(t.status)]);
   const perfStatus = t.performance.status;
   if (perfStatus === 'cancelled' || perfStatus === 'postponed') {
     const o = policy[perfStatus];
     const rs = [reasons.status(perfStatus, o.refundBp)];
     if (o.waiveFees) rs.push(reasons.feesWaived());
     const eligible = o.refundBp > 0 || o.returnBookingFee;
-    return classified(t, eligible, o.refundBp, o.waiveFees ? null : feesFor(policy, t.tierId), o.returnBookingFee, false, rs);
+    return classified(
+      t,
+      eligible,
+      o.refundBp,
+      o.waiveFees ? null : feesFor(policy, t.tierId),
+      o.returnBookingFee,
+      false,
+      rs,
+    );
   }
   const tierOverride = overrideFor(policy, t.tierId);
   if (tierOverride?.nonRefundable || policy.nonRefundableTierIds.includes(t.tierId)) {
@@ -220,7 +249,9 @@ function classify(policy: RefundPolicy, t: PolicyTicket, nowMs: number, ctx: Eva
   const hoursLeft = (startMs - nowMs) / HOUR_MS;
   const window = hoursLeft > 0 ? findWindow(windows, hoursLeft) : undefined;
   if (window && window.refundBp > 0) {
-    return classified(t, true, window.refundBp, fees, returnBookingFee, false, [reasons.window(window.refundBp, hoursLeft, window.minHoursBefore)]);
+    return classified(t, true, window.refundBp, fees, returnBookingFee, false, [
+      reasons.window(window.refundBp, hoursLeft, window.minHoursBefore),
+    ]);
   }
   const after = policy.approvals.afterDeadline;
   if (ctx.override && after) {
@@ -230,10 +261,15 @@ function classify(policy: RefundPolicy, t: PolicyTicket, nowMs: number, ctx: Eva
       reasons.override(bp, after.role),
     ]);
   }
-  return classified(t, false, 0, null, false, false, [reasons.windowClosed(hoursLeft, lastPositiveWindow(windows))]);
+  return classified(t, false, 0, null, false, false, [
+    reasons.windowClosed(hoursLeft, lastPositiveWindow(windows)),
+  ]);
 }
 
-function overrideFor(policy: RefundPolicy, tierId: string): RefundPolicy['tierOverrides'][number] | undefined {
+function overrideFor(
+  policy: RefundPolicy,
+  tierId: string,
+): RefundPolicy['tierOverrides'][number] | undefined {
   const list = policy.tierOverrides;
   for (let i = 0; i < list.length; i++) if (list[i]!.tierId === tierId) return list[i];
   return undefined;
@@ -269,7 +305,11 @@ function lastPositiveWindow(windows: readonly RefundWindow[]): number | null {
   return last;
 }
 
-function price(c: Classified, orderShare: Money | undefined, orderFee: Money | undefined): TicketEvaluation {
+function price(
+  c: Classified,
+  orderShare: Money | undefined,
+  orderFee: Money | undefined,
+): TicketEvaluation {
   const t = c.ticket;
   const currency = t.price.currency;
   const none = zero(currency);
@@ -334,7 +374,10 @@ function price(c: Classified, orderShare: Money | undefined, orderFee: Money | u
  * The lowest role allowed to give `total` alone. A role not listed in the thresholds shares
  * the limit of the next listed role above it; a manager is unlimited unless listed.
  */
-export function roleForAmount(policy: RefundPolicy, total: number): { role: Role; limitBelow: number | null } {
+export function roleForAmount(
+  policy: RefundPolicy,
+  total: number,
+): { role: Role; limitBelow: number | null } {
   const limits = roleLimits(policy);
   for (let i = 0; i < ROLES.length; i++) {
     if (total <= limits[i]!) {
@@ -354,7 +397,8 @@ function roleLimits(policy: RefundPolicy): number[] {
     limits = new Array<number>(ROLES.length);
     let inherited = Number.POSITIVE_INFINITY;
     for (let i = ROLES.length - 1; i >= 0; i--) {
-      for (const t of policy.approvals.thresholds) if (t.role === ROLES[i]) inherited = t.maxAmount.amount;
+      for (const t of policy.approvals.thresholds)
+        if (t.role === ROLES[i]) inherited = t.maxAmount.amount;
       limits[i] = inherited;
     }
     limitCache.set(policy.approvals, limits);
@@ -366,6 +410,7 @@ function methodOptions(
   policy: RefundPolicy,
   total: Money,
   tenders: readonly TenderBalance[] | undefined,
+  allowance: number,
 ): MethodOption[] {
   const { methods } = policy;
   const currency = total.currency;
@@ -382,10 +427,15 @@ function methodOptions(
   const options: MethodOption[] = [];
 
   if (!methods.originalTender) {
-    options.push({ method: 'original_tender', available: false, max: zero(currency), reason: reasons.originalNotAllowed() });
+    options.push({
+      method: 'original_tender',
+      available: false,
+      max: zero(currency),
+      reason: reasons.originalNotAllowed(),
+    });
   } else {
     const max = tenders ? money(Math.min(leftAll, total.amount), currency) : total;
-    const available = max.amount >= total.amount;
+    const available = max.amount + allowance >= total.amount;
     options.push(
       available
         ? { method: 'original_tender', available, max }
@@ -395,18 +445,28 @@ function methodOptions(
 
   const cash = methods.cash;
   if (!cash.allowed) {
-    options.push({ method: 'cash', available: false, max: zero(currency), reason: reasons.cashNotAllowed() });
+    options.push({
+      method: 'cash',
+      available: false,
+      max: zero(currency),
+      reason: reasons.cashNotAllowed(),
+    });
   } else {
     const paidCash = tenders ? leftCash : null;
     if (cash.onlyForCashPurchases && paidCash !== null && paidCash <= 0) {
-      options.push({ method: 'cash', available: false, max: zero(currency), reason: reasons.cashOnlyForCash() });
+      options.push({
+        method: 'cash',
+        available: false,
+        max: zero(currency),
+        reason: reasons.cashOnlyForCash(),
+      });
     } else {
-      let cap = total.amount;
-      if (cash.onlyForCashPurchases && paidCash !== null) cap = Math.min(cap, paidCash);
-      const limited = cash.maxAmount !== undefined && cash.maxAmount.amount < cap;
-      if (cash.maxAmount) cap = Math.min(cap, cash.maxAmount.amount);
-      const max = money(cap, currency);
-      const available = max.amount >= total.amount;
+      // Two caps: the policy's cash limit, and (for cash-only refunds) the cash the order took.
+      const limit = cash.maxAmount?.amount ?? Number.POSITIVE_INFINITY;
+      const took =
+        cash.onlyForCashPurchases && paidCash !== null ? paidCash : Number.POSITIVE_INFINITY;
+      const max = money(Math.min(total.amount, limit, took), currency);
+      const available = limit >= total.amount && took + allowance >= total.amount;
       options.push(
         available
           ? { method: 'cash', available, max }
@@ -414,7 +474,10 @@ function methodOptions(
               method: 'cash',
               available,
               max,
-              reason: limited && cash.maxAmount ? reasons.cashLimit(cash.maxAmount) : reasons.cashOnlyForCash(),
+              reason:
+                limit < total.amount && cash.maxAmount
+                  ? reasons.cashLimit(cash.maxAmount)
+                  : reasons.cashPaidLess(money(took, currency)),
             },
       );
     }
@@ -422,7 +485,12 @@ function methodOptions(
 
   const voucher = methods.voucher;
   if (!voucher.allowed) {
-    options.push({ method: 'voucher', available: false, max: zero(currency), reason: reasons.voucherNotAllowed() });
+    options.push({
+      method: 'voucher',
+      available: false,
+      max: zero(currency),
+      reason: reasons.voucherNotAllowed(),
+    });
   } else {
     const bonus = percentOf(total, voucher.bonusBp, { rounding: 'half_even' });
     const value = add(total, bonus);
@@ -465,7 +533,8 @@ function summarise(
   const feeText = fees.amount > 0 ? ` after ${describeMoney(fees)} in fees` : '';
   const howText = ways.length > 0 ? ` ${joinOr(ways)}` : '';
   const skipped = tickets.length - n;
-  const skippedText = skipped > 0 ? ` ${skipped} of the ${tickets.length} tickets cannot be refunded.` : '';
+  const skippedText =
+    skipped > 0 ? ` ${skipped} of the ${tickets.length} tickets cannot be refunded.` : '';
   return `Refund ${describeMoney(total)} for ${n} ticket${n === 1 ? '' : 's'}${feeText}${howText}.${skippedText}`;
 }
 

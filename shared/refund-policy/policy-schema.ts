@@ -62,7 +62,10 @@ export const refundMethodsSchema = z.object({
     })
     .default({ allowed: true, onlyForCashPurchases: true }),
   voucher: z
-    .object({ allowed: z.boolean().default(true), bonusBp: basisPointsSchema.max(10_000).default(0) })
+    .object({
+      allowed: z.boolean().default(true),
+      bonusBp: basisPointsSchema.max(10_000).default(0),
+    })
     .default({ allowed: true, bonusBp: 0 }),
 });
 
@@ -86,14 +89,25 @@ export const refundPolicySchema = z
     fees: feesSchema.default({ bookingFee: 'kept' }),
     nonRefundableTierIds: z.array(idSchema).default([]),
     tierOverrides: z.array(tierOverrideSchema).default([]),
-    cancelled: statusOverrideSchema.default({ refundBp: 10_000, waiveFees: true, returnBookingFee: true }),
-    postponed: statusOverrideSchema.default({ refundBp: 10_000, waiveFees: true, returnBookingFee: true }),
+    cancelled: statusOverrideSchema.default({
+      refundBp: 10_000,
+      waiveFees: true,
+      returnBookingFee: true,
+    }),
+    postponed: statusOverrideSchema.default({
+      refundBp: 10_000,
+      waiveFees: true,
+      returnBookingFee: true,
+    }),
     approvals: z
       .object({
         thresholds: z.array(approvalThresholdSchema).default([]),
         /** Refunding after the last window: who may allow it and up to what share; null = never. */
         afterDeadline: z
-          .object({ role: roleSchema.default('manager'), maxRefundBp: shareBpSchema.default(10_000) })
+          .object({
+            role: roleSchema.default('manager'),
+            maxRefundBp: shareBpSchema.default(10_000),
+          })
           .nullable()
           .default({ role: 'manager', maxRefundBp: 10_000 }),
       })
@@ -120,9 +134,10 @@ export const refundPolicySchema = z
     const moneys: [unknown[], { currency: string } | undefined][] = [
       [['methods', 'cash', 'maxAmount'], policy.methods.cash.maxAmount],
       [['exchange', 'feePerTicket'], policy.exchange.feePerTicket],
-      ...policy.approvals.thresholds.map(
-        (t, i): [unknown[], { currency: string }] => [['approvals', 'thresholds', i], t.maxAmount],
-      ),
+      ...policy.approvals.thresholds.map((t, i): [unknown[], { currency: string }] => [
+        ['approvals', 'thresholds', i],
+        t.maxAmount,
+      ]),
     ];
     for (const [path, m] of moneys) {
       if (m && m.currency !== policy.currency) {
@@ -136,7 +151,11 @@ export const refundPolicySchema = z
     const seen = new Set<string>();
     for (const [i, t] of policy.approvals.thresholds.entries()) {
       if (seen.has(t.role)) {
-        ctx.addIssue({ code: 'custom', path: ['approvals', 'thresholds', i], message: `Role ${t.role} is listed twice.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvals', 'thresholds', i],
+          message: `Role ${t.role} is listed twice.`,
+        });
       }
       seen.add(t.role);
     }
@@ -185,14 +204,23 @@ function checkWindows(
   }
 }
 
-function checkFees(fees: RefundFees, currency: string, path: PropertyKey[], ctx: z.RefinementCtx): void {
+function checkFees(
+  fees: RefundFees,
+  currency: string,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): void {
   const list = [fees.fixedPerTicket, fees.fixedPerOrder, fees.percent?.min, fees.percent?.max];
   if (list.some((m) => m && m.currency !== currency)) {
     ctx.addIssue({ code: 'custom', path, message: `Fees must be in ${currency}.` });
   }
   const { min, max } = fees.percent ?? {};
   if (min && max && min.amount > max.amount) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'percent'], message: 'The minimum fee is above the maximum.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'percent'],
+      message: 'The minimum fee is above the maximum.',
+    });
   }
 }
 

@@ -29,6 +29,7 @@ export type ReasonCode =
   | 'approval_required'
   | 'cash_only_for_cash_purchases'
   | 'cash_limit'
+  | 'cash_paid_less'
   | 'cash_not_allowed'
   | 'original_tender_not_allowed'
   | 'original_tender_exhausted'
@@ -52,7 +53,9 @@ const m = describeMoney;
 export function percentText(bp: number): string {
   const whole = Math.trunc(bp / 100);
   const frac = bp % 100;
-  return frac === 0 ? `${whole} %` : `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')} %`;
+  return frac === 0
+    ? `${whole} %`
+    : `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')} %`;
 }
 
 /** "3 days" / "50 hours" / "45 minutes": how far away the performance is, as people say it. */
@@ -89,10 +92,18 @@ export const reasons = {
   },
   windowClosed(hoursLeft: number, lastMinHoursBefore: number | null): Reason {
     if (hoursLeft <= 0) {
-      return reason('performance_started', { hoursLeft: 0 }, 'No refund: the performance has already started.');
+      return reason(
+        'performance_started',
+        { hoursLeft: 0 },
+        'No refund: the performance has already started.',
+      );
     }
     return lastMinHoursBefore === null || lastMinHoursBefore <= 0
-      ? reason('window_closed', { hoursLeft: Math.floor(hoursLeft) }, 'No refund: this ticket is not refundable under its policy.')
+      ? reason(
+          'window_closed',
+          { hoursLeft: Math.floor(hoursLeft) },
+          'No refund: this ticket is not refundable under its policy.',
+        )
       : reason(
           'window_closed',
           { hoursLeft: Math.floor(hoursLeft), closedHoursBefore: lastMinHoursBefore },
@@ -108,18 +119,30 @@ export const reasons = {
     );
   },
   tierNonRefundable(tierId: string): Reason {
-    return reason('tier_non_refundable', { tierId }, `No refund: ${tierId} tickets are non-refundable.`);
+    return reason(
+      'tier_non_refundable',
+      { tierId },
+      `No refund: ${tierId} tickets are non-refundable.`,
+    );
   },
   ticketStatus(status: 'used' | 'refunded' | 'voided' | 'exchanged'): Reason {
     switch (status) {
       case 'used':
         return reason('ticket_used', {}, 'No refund: this ticket has already been used to enter.');
       case 'refunded':
-        return reason('ticket_already_refunded', {}, 'No refund: this ticket has already been refunded.');
+        return reason(
+          'ticket_already_refunded',
+          {},
+          'No refund: this ticket has already been refunded.',
+        );
       case 'voided':
         return reason('ticket_voided', {}, 'No refund: this ticket was voided.');
       case 'exchanged':
-        return reason('ticket_exchanged', {}, 'No refund: this ticket was exchanged for another one.');
+        return reason(
+          'ticket_exchanged',
+          {},
+          'No refund: this ticket was exchanged for another one.',
+        );
     }
   },
   currencyMismatch(ticket: Money, policyCurrency: string): Reason {
@@ -137,7 +160,8 @@ export const reasons = {
     );
   },
   feePercent(fee: Money, bp: number, base: Money, clampedTo: 'min' | 'max' | null): Reason {
-    const note = clampedTo === null ? '' : clampedTo === 'min' ? ', the minimum fee' : ', the maximum fee';
+    const note =
+      clampedTo === null ? '' : clampedTo === 'min' ? ', the minimum fee' : ', the maximum fee';
     return reason(
       'fee_percent',
       { fee: fee.amount, bp, base: base.amount, clamped: clampedTo ?? '' },
@@ -166,8 +190,16 @@ export const reasons = {
   },
   bookingFee(fee: Money, returned: boolean): Reason {
     return returned
-      ? reason('booking_fee_returned', { fee: fee.amount }, `The booking fee of ${m(fee)} is returned.`)
-      : reason('booking_fee_kept', { fee: fee.amount }, `The booking fee of ${m(fee)} is not refundable.`);
+      ? reason(
+          'booking_fee_returned',
+          { fee: fee.amount },
+          `The booking fee of ${m(fee)} is returned.`,
+        )
+      : reason(
+          'booking_fee_kept',
+          { fee: fee.amount },
+          `The booking fee of ${m(fee)} is not refundable.`,
+        );
   },
   approval(role: Role, total: Money, limit: Money | null): Reason {
     return reason(
@@ -179,16 +211,35 @@ export const reasons = {
     );
   },
   cashOnlyForCash(): Reason {
-    return reason('cash_only_for_cash_purchases', {}, 'Cash refunds are only for purchases paid in cash.');
+    return reason(
+      'cash_only_for_cash_purchases',
+      {},
+      'Cash refunds are only for purchases paid in cash.',
+    );
   },
   cashLimit(limit: Money): Reason {
-    return reason('cash_limit', { limit: limit.amount }, `Cash refunds are limited to ${m(limit)}.`);
+    return reason(
+      'cash_limit',
+      { limit: limit.amount },
+      `Cash refunds are limited to ${m(limit)}.`,
+    );
+  },
+  cashPaidLess(paid: Money): Reason {
+    return reason(
+      'cash_paid_less',
+      { paid: paid.amount },
+      `Only ${m(paid)} of this order was paid in cash: refund the rest to the original payment or as a voucher.`,
+    );
   },
   cashNotAllowed(): Reason {
     return reason('cash_not_allowed', {}, 'This policy does not allow cash refunds.');
   },
   originalNotAllowed(): Reason {
-    return reason('original_tender_not_allowed', {}, 'This policy does not refund to the original payment.');
+    return reason(
+      'original_tender_not_allowed',
+      {},
+      'This policy does not refund to the original payment.',
+    );
   },
   originalExhausted(max: Money): Reason {
     return reason(

@@ -52,7 +52,12 @@ export interface ShiftReport {
     readonly fees: Money;
     readonly retained: Money;
     readonly voucherBonus: Money;
-    readonly byReason: readonly { readonly reasonCode: RefundReasonCode; readonly count: number; readonly tickets: number; readonly total: Money }[];
+    readonly byReason: readonly {
+      readonly reasonCode: RefundReasonCode;
+      readonly count: number;
+      readonly tickets: number;
+      readonly total: Money;
+    }[];
   };
   readonly exchanges: {
     readonly count: number;
@@ -108,7 +113,10 @@ class TaxTotals {
   constructor(private readonly currency: Currency) {}
   add(lines: readonly TaxLine[], sign: 1 | -1): void {
     for (const l of lines) {
-      strictAssert(l.gross.currency === this.currency, `tax line in ${l.gross.currency}, report in ${this.currency}`);
+      strictAssert(
+        l.gross.currency === this.currency,
+        `tax line in ${l.gross.currency}, report in ${this.currency}`,
+      );
       let acc = this.#rates.get(l.rateBp);
       if (!acc) {
         acc = { gross: 0, tax: 0, net: 0 };
@@ -123,13 +131,25 @@ class TaxTotals {
     const c = this.currency;
     return [...this.#rates.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([rateBp, a]) => ({ rateBp, gross: money(a.gross, c), tax: money(a.tax, c), net: money(a.net, c) }));
+      .map(([rateBp, a]) => ({
+        rateBp,
+        gross: money(a.gross, c),
+        tax: money(a.tax, c),
+        net: money(a.net, c),
+      }));
   }
 }
 
 class PerformanceCounter {
-  readonly #map = new Map<string, { sold: number; refunded: number; voided: number; exchangedOut: number; exchangedIn: number }>();
-  bump(performanceId: string, field: 'sold' | 'refunded' | 'voided' | 'exchangedOut' | 'exchangedIn', count = 1): void {
+  readonly #map = new Map<
+    string,
+    { sold: number; refunded: number; voided: number; exchangedOut: number; exchangedIn: number }
+  >();
+  bump(
+    performanceId: string,
+    field: 'sold' | 'refunded' | 'voided' | 'exchangedOut' | 'exchangedIn',
+    count = 1,
+  ): void {
     let p = this.#map.get(performanceId);
     if (!p) {
       p = { sold: 0, refunded: 0, voided: 0, exchangedOut: 0, exchangedIn: 0 };
@@ -140,7 +160,11 @@ class PerformanceCounter {
   list(): PerformanceTotals[] {
     return [...this.#map.entries()]
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([performanceId, p]) => ({ performanceId, ...p, net: p.sold + p.exchangedIn - p.refunded - p.voided - p.exchangedOut }));
+      .map(([performanceId, p]) => ({
+        performanceId,
+        ...p,
+        net: p.sold + p.exchangedIn - p.refunded - p.voided - p.exchangedOut,
+      }));
   }
 }
 
@@ -150,17 +174,47 @@ class PerformanceCounter {
  * shifts, and training entries in a real shift (or real ones in a training shift), are skipped.
  * One pass, no per-entry Money allocation: 10k entries in a few milliseconds.
  */
-export function buildShiftReport(entries: readonly EntryLike[], options: ReportOptions): ShiftReport {
+export function buildShiftReport(
+  entries: readonly EntryLike[],
+  options: ReportOptions,
+): ShiftReport {
   const open = entries.find((e) => e.type === 'shift_open');
-  strictAssert(open !== undefined && open.type === 'shift_open', 'a shift report needs the shift_open entry');
+  strictAssert(
+    open !== undefined && open.type === 'shift_open',
+    'a shift report needs the shift_open entry',
+  );
   const { shiftId, training } = open.payload;
   const currency = open.payload.float.currency;
   const acc = (): MoneyAccumulator => new MoneyAccumulator(currency);
 
-  const sales = { count: 0, tickets: 0, ticketsValue: acc(), bookingFees: acc(), adjustments: acc(), total: acc() };
-  const refunds = { count: 0, tickets: 0, total: acc(), fees: acc(), retained: acc(), bonus: acc() };
-  const byReason = new Map<RefundReasonCode, { count: number; tickets: number; total: MoneyAccumulator }>();
-  const exchanges = { count: 0, returned: 0, issued: 0, collected: acc(), paidBack: acc(), fees: acc() };
+  const sales = {
+    count: 0,
+    tickets: 0,
+    ticketsValue: acc(),
+    bookingFees: acc(),
+    adjustments: acc(),
+    total: acc(),
+  };
+  const refunds = {
+    count: 0,
+    tickets: 0,
+    total: acc(),
+    fees: acc(),
+    retained: acc(),
+    bonus: acc(),
+  };
+  const byReason = new Map<
+    RefundReasonCode,
+    { count: number; tickets: number; total: MoneyAccumulator }
+  >();
+  const exchanges = {
+    count: 0,
+    returned: 0,
+    issued: 0,
+    collected: acc(),
+    paidBack: acc(),
+    fees: acc(),
+  };
   const voids = { count: 0, tickets: 0, total: acc() };
   const tenderIn = new Map<TenderKindName, MoneyAccumulator>(TENDER_KINDS.map((k) => [k, acc()]));
   const tenderOut = new Map<TenderKindName, MoneyAccumulator>(TENDER_KINDS.map((k) => [k, acc()]));
@@ -282,7 +336,8 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
   const net = new MoneyAccumulator(currency);
   for (const t of tenders) net.add(t.net);
   const countedCash = options.counted ?? null;
-  if (countedCash) strictAssert(countedCash.currency === currency, 'counted cash in another currency');
+  if (countedCash)
+    strictAssert(countedCash.currency === currency, 'counted cash in another currency');
 
   return {
     kind: options.kind,
@@ -311,7 +366,12 @@ export function buildShiftReport(entries: readonly EntryLike[], options: ReportO
       voucherBonus: refunds.bonus.value(),
       byReason: [...byReason.entries()]
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-        .map(([reasonCode, r]) => ({ reasonCode, count: r.count, tickets: r.tickets, total: r.total.value() })),
+        .map(([reasonCode, r]) => ({
+          reasonCode,
+          count: r.count,
+          tickets: r.tickets,
+          total: r.total.value(),
+        })),
     },
     exchanges: {
       count: exchanges.count,

@@ -79,7 +79,10 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   return (
     <TillContext.Provider value={till}>
       <I18nProvider venue={venue} preference={preference}>
-        <AppShell initialStaff={staff} onPrintSale={(sale, locale) => printSale(client, till, sale, locale)} />
+        <AppShell
+          initialStaff={staff}
+          onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
+        />
       </I18nProvider>
     </TillContext.Provider>
   );

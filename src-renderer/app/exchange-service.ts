@@ -1,4 +1,9 @@
-import type { CommandErrorCode, ExchangeInput, PerformanceInventory, SellItem } from '../../shared/commands';
+import type {
+  CommandErrorCode,
+  ExchangeInput,
+  PerformanceInventory,
+  SellItem,
+} from '../../shared/commands';
 import { exchange, priceRequested, resolveItems } from '../../shared/commands';
 import type { Actor, Approver } from '../../shared/commands/types';
 import type { ExchangeOld, ExchangeQuote } from '../../shared/exchange';
@@ -12,9 +17,13 @@ import { projectExchange } from './order-service';
 import { inventoryFor } from './sale-service';
 import type { Till } from './till';
 
-async function inventories(till: Till, items: readonly Pick<SellItem, 'performanceId'>[]): Promise<Record<string, PerformanceInventory>> {
+async function inventories(
+  till: Till,
+  items: readonly Pick<SellItem, 'performanceId'>[],
+): Promise<Record<string, PerformanceInventory>> {
   const out: Record<string, PerformanceInventory> = {};
-  for (const id of new Set(items.map((i) => i.performanceId))) out[id] = await inventoryFor(till, id);
+  for (const id of new Set(items.map((i) => i.performanceId)))
+    out[id] = await inventoryFor(till, id);
   return out;
 }
 
@@ -71,7 +80,8 @@ export async function commitExchange(
       return ok(result.value.drafts);
     },
     async ({ db, entries }) => {
-      for (const e of entries) if (e.type === 'exchange') await projectExchange(db, e.payload as ExchangePayload);
+      for (const e of entries)
+        if (e.type === 'exchange') await projectExchange(db, e.payload as ExchangePayload);
     },
   );
   if (!committed.ok) return committed;

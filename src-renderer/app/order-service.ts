@@ -72,12 +72,17 @@ async function appendEvent(db: BoxOfficeDb, orderId: string, event: OrderEvent):
   await db.orders.put({ ...next, status: statusAfter(viewOf(next)) });
 }
 
-async function setTicketStatus(db: BoxOfficeDb, ticketId: string, status: TillTicketRecord['status']): Promise<void> {
+async function setTicketStatus(
+  db: BoxOfficeDb,
+  ticketId: string,
+  status: TillTicketRecord['status'],
+): Promise<void> {
   const t = await db.tickets.get(ticketId);
   if (t === undefined) return; // a ticket sold elsewhere and not replicated: the journal still has it
   await db.tickets.put({ ...t, status });
   // A refunded or exchanged seat goes back on sale.
-  if (t.seatId !== undefined && status !== 'valid') await db.seatStates.delete([t.performanceId, t.seatId]);
+  if (t.seatId !== undefined && status !== 'valid')
+    await db.seatStates.delete([t.performanceId, t.seatId]);
 }
 
 export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Promise<void> {
@@ -99,7 +104,16 @@ export async function projectExchange(db: BoxOfficeDb, exchange: ExchangePayload
   }));
   await db.tickets.bulkAdd(issued);
   const seats = exchange.issued.flatMap((t) =>
-    t.seatId !== undefined ? [{ performanceId: t.performanceId, seatId: t.seatId, state: 'sold' as const, ticketId: t.ticketId }] : [],
+    t.seatId !== undefined
+      ? [
+          {
+            performanceId: t.performanceId,
+            seatId: t.seatId,
+            state: 'sold' as const,
+            ticketId: t.ticketId,
+          },
+        ]
+      : [],
   );
   if (seats.length > 0) await db.seatStates.bulkPut(seats);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });

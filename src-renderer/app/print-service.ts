@@ -34,7 +34,10 @@ export function saleReceiptDocument(till: Till, sale: CompletedSale, locale: Loc
     lines: s.lines.map((l) => ({
       description: `${eventName(l.performanceId)} · ${till.catalog.tier(l.tierId)?.name ?? l.tierId}`,
       quantity: l.quantity,
-      unitPrice: { amount: l.unitPrice.amount + l.unitBookingFee.amount, currency: l.unitPrice.currency },
+      unitPrice: {
+        amount: l.unitPrice.amount + l.unitBookingFee.amount,
+        currency: l.unitPrice.currency,
+      },
       total: l.total,
       taxRate: l.taxRateBp,
     })),
@@ -44,15 +47,28 @@ export function saleReceiptDocument(till: Till, sale: CompletedSale, locale: Loc
       t.kind === 'cash'
         ? { method: 'cash' as const, amount: t.amount, tendered: t.tendered }
         : t.kind === 'card'
-          ? { method: 'card' as const, amount: t.amount, cardLast4: t.last4, approvalCode: t.approvalCode }
+          ? {
+              method: 'card' as const,
+              amount: t.amount,
+              cardLast4: t.last4,
+              approvalCode: t.approvalCode,
+            }
           : { method: 'voucher' as const, amount: t.amount, voucherCode: t.voucherId },
     ),
     ...(s.totals.change.amount > 0 ? { change: s.totals.change } : {}),
-    tickets: s.tickets.map((t) => ({ label: `${eventName(t.performanceId)} ${t.seatId ?? ''}`.trim(), code: t.code })),
+    tickets: s.tickets.map((t) => ({
+      label: `${eventName(t.performanceId)} ${t.seatId ?? ''}`.trim(),
+      code: t.code,
+    })),
   });
 }
 
-export function refundVoucherDocument(till: Till, refund: RefundPayload, originalReceiptNo: number, locale: Locale): SlipDocument {
+export function refundVoucherDocument(
+  till: Till,
+  refund: RefundPayload,
+  originalReceiptNo: number,
+  locale: Locale,
+): SlipDocument {
   const payout = refund.payouts[0];
   const method = payout?.kind === 'card' ? 'card' : payout?.kind === 'voucher' ? 'voucher' : 'cash';
   return refundVoucher({
@@ -65,7 +81,10 @@ export function refundVoucherDocument(till: Till, refund: RefundPayload, origina
     terminal: till.terminalId,
     cashier: refund.staff.staffId,
     issuedAt: new Date(till.ports.clock()).toISOString(),
-    tickets: refund.tickets.map((t) => ({ label: till.catalog.tier(t.tierId)?.name ?? t.tierId, amount: t.amount })),
+    tickets: refund.tickets.map((t) => ({
+      label: till.catalog.tier(t.tierId)?.name ?? t.tierId,
+      amount: t.amount,
+    })),
     fee: refund.fees,
     amount: refund.total,
     method,
@@ -84,7 +103,10 @@ export async function printDocument(
   client: ContractClient,
   jobId: string,
   document: SlipDocument,
-  sale?: { readonly saleId: string; readonly tenderMethods: readonly ('cash' | 'card' | 'voucher')[] },
+  sale?: {
+    readonly saleId: string;
+    readonly tenderMethods: readonly ('cash' | 'card' | 'voucher')[];
+  },
 ): Promise<{ readonly state: 'printed' | 'queued' | 'failed'; readonly message?: string }> {
   const result = await client.call('printer.print', {
     jobId,
@@ -97,10 +119,20 @@ export async function printDocument(
 
 export type PrintOutcome = Awaited<ReturnType<typeof printDocument>>;
 
-export async function printSale(client: ContractClient, till: Till, sale: CompletedSale, locale: Locale): Promise<PrintOutcome> {
+export async function printSale(
+  client: ContractClient,
+  till: Till,
+  sale: CompletedSale,
+  locale: Locale,
+): Promise<PrintOutcome> {
   const methods = [...new Set(sale.sale.tenders.map((t) => t.kind))];
-  return printDocument(client, `sale-${sale.sale.orderId}`, saleReceiptDocument(till, sale, locale), {
-    saleId: sale.sale.orderId,
-    tenderMethods: methods,
-  });
+  return printDocument(
+    client,
+    `sale-${sale.sale.orderId}`,
+    saleReceiptDocument(till, sale, locale),
+    {
+      saleId: sale.sale.orderId,
+      tenderMethods: methods,
+    },
+  );
 }

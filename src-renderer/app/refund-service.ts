@@ -15,7 +15,12 @@ import type { Till } from './till';
  * The policy decision for the chosen tickets, for the screen to show before anything is
  * committed; the refund command re-evaluates the same way when it commits.
  */
-export function previewRefund(till: Till, order: OrderView, ticketIds: readonly string[], actor: Actor): PolicyEvaluation | null {
+export function previewRefund(
+  till: Till,
+  order: OrderView,
+  ticketIds: readonly string[],
+  actor: Actor,
+): PolicyEvaluation | null {
   const chosen = order.tickets.filter((t) => ticketIds.includes(t.ticket.ticketId));
   const first = chosen[0];
   if (first === undefined) return null;
@@ -32,7 +37,10 @@ export function previewRefund(till: Till, order: OrderView, ticketIds: readonly 
       performance: { startsAt: performance.startsAt, status: performance.status },
     });
   }
-  return evaluate(first.ticket.policy, tickets, till.ports.clock(), { tenders: tenderBalances(order), actorRole: actor.role });
+  return evaluate(first.ticket.policy, tickets, till.ports.clock(), {
+    tenders: tenderBalances(order),
+    actorRole: actor.role,
+  });
 }
 
 export async function commitRefund(
@@ -56,7 +64,8 @@ export async function commitRefund(
       return ok(result.value.drafts);
     },
     async ({ db, entries }) => {
-      for (const e of entries) if (e.type === 'refund') await projectRefund(db, e.payload as RefundPayload);
+      for (const e of entries)
+        if (e.type === 'refund') await projectRefund(db, e.payload as RefundPayload);
     },
   );
   if (!committed.ok) return committed;

@@ -26,9 +26,13 @@ export async function seatStates(till: Till, performanceId: string): Promise<Sea
 
 /** GA places sold per tier (valid tickets only: refunded places go back on sale). */
 export async function gaSold(till: Till, performanceId: string): Promise<Map<string, number>> {
-  const tickets = await till.store.db.tickets.where('[performanceId+status]').equals([performanceId, 'valid']).toArray();
+  const tickets = await till.store.db.tickets
+    .where('[performanceId+status]')
+    .equals([performanceId, 'valid'])
+    .toArray();
   const out = new Map<string, number>();
-  for (const t of tickets) if (t.seatId === undefined) out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
+  for (const t of tickets)
+    if (t.seatId === undefined) out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
   return out;
 }
 
@@ -36,11 +40,20 @@ export async function gaSold(till: Till, performanceId: string): Promise<Map<str
  * What this terminal may sell for a performance. There is no sync server yet to lease seat
  * blocks from, so the till treats every seat and GA place it has not sold as its own.
  */
-export async function inventoryFor(till: Till, performanceId: string): Promise<PerformanceInventory> {
+export async function inventoryFor(
+  till: Till,
+  performanceId: string,
+): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
-  const [states, ga] = await Promise.all([seatStates(till, performanceId), gaSold(till, performanceId)]);
-  const plan = performance?.seatingPlanId !== undefined ? till.catalog.plan(performance.seatingPlanId) : undefined;
+  const [states, ga] = await Promise.all([
+    seatStates(till, performanceId),
+    gaSold(till, performanceId),
+  ]);
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
   const available = new Set<string>();
   let seatCount = 0;
   for (const section of plan?.sections ?? []) {
@@ -93,7 +106,12 @@ export async function commitSale(
   let output: SellOutput | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
-      const result = await sell({ terminal, settings: till.settings, catalog: till.catalog, inventory }, input, actor, till.ports);
+      const result = await sell(
+        { terminal, settings: till.settings, catalog: till.catalog, inventory },
+        input,
+        actor,
+        till.ports,
+      );
       if (!result.ok) return result;
       output = result.value;
       return ok(result.value.drafts);
@@ -127,7 +145,14 @@ export async function commitSale(
         await db.tickets.bulkAdd(tickets);
         const seats = sale.tickets.flatMap((t) =>
           t.seatId !== undefined
-            ? [{ performanceId: t.performanceId, seatId: t.seatId, state: 'sold' as const, ticketId: t.ticketId }]
+            ? [
+                {
+                  performanceId: t.performanceId,
+                  seatId: t.seatId,
+                  state: 'sold' as const,
+                  ticketId: t.ticketId,
+                },
+              ]
             : [],
         );
         if (seats.length > 0) await db.seatStates.bulkPut(seats);

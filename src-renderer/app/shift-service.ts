@@ -26,7 +26,11 @@ export async function staffList(till: Till): Promise<StaffSummary[]> {
  * journalled. Whoever the journal says is still signed in is signed out first — the person
  * at the window has just proved who they are.
  */
-export async function signIn(till: Till, staffId: string, pin: string): Promise<Result<StaffSummary, SignInErrorCode>> {
+export async function signIn(
+  till: Till,
+  staffId: string,
+  pin: string,
+): Promise<Result<StaffSummary, SignInErrorCode>> {
   const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
   if (!checked.ok) return checked;
   const session = till.state().session;
@@ -46,12 +50,19 @@ export async function signIn(till: Till, staffId: string, pin: string): Promise<
 }
 
 /** A supervisor's PIN for an approval on the spot; nothing is journalled until the action is. */
-export async function approverFor(till: Till, staffId: string, pin: string): Promise<Result<Approver, SignInErrorCode>> {
+export async function approverFor(
+  till: Till,
+  staffId: string,
+  pin: string,
+): Promise<Result<Approver, SignInErrorCode>> {
   const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
   return checked.ok ? ok(actorOf(checked.value)) : checked;
 }
 
-export async function signOut(till: Till, actor: Actor): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
+export async function signOut(
+  till: Till,
+  actor: Actor,
+): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
   const committed = await till.commit<CommandErrorCode>((terminal) => {
     const r = logout(terminal, actor, till.ports);
     return r.ok ? ok(r.value.drafts) : r;
@@ -59,7 +70,11 @@ export async function signOut(till: Till, actor: Actor): Promise<Result<void, Co
   return committed.ok ? ok(undefined) : committed;
 }
 
-export async function startShift(till: Till, actor: Actor, float: Money): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
+export async function startShift(
+  till: Till,
+  actor: Actor,
+  float: Money,
+): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
   const committed = await till.commit<CommandErrorCode>((terminal) => {
     const r = openShift({ terminal, settings: till.settings }, { float }, actor, till.ports);
     return r.ok ? ok(r.value.drafts) : r;
@@ -72,12 +87,17 @@ async function shiftEntries(till: Till): Promise<EntryLike[]> {
   const shift = till.state().shift;
   if (shift === null) return [];
   const all = (await journalOf(till.store.db, till.terminalId)) as unknown as EntryLike[];
-  const start = all.findIndex((e) => e.type === 'shift_open' && e.payload.shiftId === shift.shiftId);
+  const start = all.findIndex(
+    (e) => e.type === 'shift_open' && e.payload.shiftId === shift.shiftId,
+  );
   return start < 0 ? [] : all.slice(start);
 }
 
 export async function currentXReport(till: Till): Promise<Result<ShiftReport, CommandErrorCode>> {
-  return xReport({ terminal: till.state(), settings: till.settings, shiftEntries: await shiftEntries(till) }, till.ports);
+  return xReport(
+    { terminal: till.state(), settings: till.settings, shiftEntries: await shiftEntries(till) },
+    till.ports,
+  );
 }
 
 export async function endShift(

@@ -13,7 +13,9 @@ const KEY_SETTING = 'ticket-signing-key';
 function isSigningKey(value: unknown): value is TicketSigningKey {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<TicketSigningKey>;
-  return typeof v.keyId === 'string' && v.publicKey instanceof Uint8Array && v.privateKey !== undefined;
+  return (
+    typeof v.keyId === 'string' && v.publicKey instanceof Uint8Array && v.privateKey !== undefined
+  );
 }
 
 /**
@@ -21,7 +23,9 @@ function isSigningKey(value: unknown): value is TicketSigningKey {
  * makes its own key on first run and keeps it in its store (a non-extractable WebCrypto key
  * where Chromium has Ed25519, so page script can sign with it but never read it out).
  */
-export async function loadTicketSigner(store: Store): Promise<Result<TicketSigner, StoreErrorCode | 'signing_failed'>> {
+export async function loadTicketSigner(
+  store: Store,
+): Promise<Result<TicketSigner, StoreErrorCode | 'signing_failed'>> {
   const backend = await preferredEd25519Backend();
   let key: unknown;
   try {
@@ -33,10 +37,15 @@ export async function loadTicketSigner(store: Store): Promise<Result<TicketSigne
   } catch (e) {
     return err('signing_failed', `The till could not create its ticket-signing key: ${String(e)}`);
   }
-  if (!isSigningKey(key)) return err('signing_failed', 'The stored ticket-signing key is unreadable.');
+  if (!isSigningKey(key))
+    return err('signing_failed', 'The stored ticket-signing key is unreadable.');
   const stored = key;
   const usable = stored.privateKey instanceof Uint8Array ? backend : 'webcrypto';
-  const signer = createTicketSigner({ privateKey: stored.privateKey, publicKey: stored.publicKey }, stored.keyId, usable);
+  const signer = createTicketSigner(
+    { privateKey: stored.privateKey, publicKey: stored.publicKey },
+    stored.keyId,
+    usable,
+  );
   if (!signer.ok) return err('signing_failed', signer.error.message);
   return signer;
 }

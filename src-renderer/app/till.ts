@@ -9,7 +9,14 @@ import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
-import type { ApplyProjections, CommitOutcome, DraftContext, JournalRecord, Store, StoreErrorCode } from '../store';
+import type {
+  ApplyProjections,
+  CommitOutcome,
+  DraftContext,
+  JournalRecord,
+  Store,
+  StoreErrorCode,
+} from '../store';
 import { catalogVersion, journalOf, openStore } from '../store';
 import { loadTicketSigner } from './ticket-signer';
 
@@ -62,16 +69,17 @@ function asEntries(records: readonly JournalRecord[]): EntryLike[] {
 
 export async function loadCatalog(store: Store): Promise<Catalog | null> {
   const { db } = store;
-  const [venues, events, performances, tiers, seatingPlans, priceRules, refundPolicies, version] = await Promise.all([
-    db.venue.toArray(),
-    db.events.toArray(),
-    db.performances.toArray(),
-    db.tiers.toArray(),
-    db.seatingPlans.toArray(),
-    db.priceRules.toArray(),
-    db.policies.toArray(),
-    catalogVersion(db),
-  ]);
+  const [venues, events, performances, tiers, seatingPlans, priceRules, refundPolicies, version] =
+    await Promise.all([
+      db.venue.toArray(),
+      db.events.toArray(),
+      db.performances.toArray(),
+      db.tiers.toArray(),
+      db.seatingPlans.toArray(),
+      db.priceRules.toArray(),
+      db.policies.toArray(),
+      catalogVersion(db),
+    ]);
   const venue = venues[0];
   if (venue === undefined || version === null) return null;
   return { version, venue, events, performances, tiers, seatingPlans, priceRules, refundPolicies };
@@ -97,7 +105,10 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   }
   if (catalog === null) {
     store.close();
-    return err('no_catalog', 'This till has no catalog yet. Connect it to the server once to download the venue.');
+    return err(
+      'no_catalog',
+      'This till has no catalog yet. Connect it to the server once to download the venue.',
+    );
   }
   const index = indexCatalog(catalog);
   const signer = await loadTicketSigner(store);
@@ -109,13 +120,22 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   const settings: TerminalSettings = {
     terminalId: options.terminalId,
     currency: venue.currency,
-    ...(venue.cashRoundingIncrement !== undefined ? { cashRoundingIncrement: venue.cashRoundingIncrement } : {}),
+    ...(venue.cashRoundingIncrement !== undefined
+      ? { cashRoundingIncrement: venue.cashRoundingIncrement }
+      : {}),
     paidOutLimit: money(100_000, venue.currency),
     overShortTolerance: money(500, venue.currency),
   };
   const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
-  const ports: IssuingPorts = { clock, ids: createIdSource(clock, random), signTicket: signer.value };
-  let state = projectTerminal(options.terminalId, asEntries(await journalOf(store.db, options.terminalId)));
+  const ports: IssuingPorts = {
+    clock,
+    ids: createIdSource(clock, random),
+    signTicket: signer.value,
+  };
+  let state = projectTerminal(
+    options.terminalId,
+    asEntries(await journalOf(store.db, options.terminalId)),
+  );
   const listeners = new Set<() => void>();
 
   async function commit<C extends string>(

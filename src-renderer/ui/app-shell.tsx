@@ -16,7 +16,11 @@ import { StatusBar } from './status-bar';
 import { useTill, useTillVersion } from './till-context';
 import { useText } from './use-text';
 
-const NAV: readonly { screen: Screen; key: 'nav.sell' | 'nav.refund' | 'nav.exchange' | 'nav.shift'; shortcut: string }[] = [
+const NAV: readonly {
+  screen: Screen;
+  key: 'nav.sell' | 'nav.refund' | 'nav.exchange' | 'nav.shift';
+  shortcut: string;
+}[] = [
   { screen: 'sell', key: 'nav.sell', shortcut: 'F1' },
   { screen: 'refund', key: 'nav.refund', shortcut: 'F2' },
   { screen: 'exchange', key: 'nav.exchange', shortcut: 'F3' },

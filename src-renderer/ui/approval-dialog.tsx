@@ -34,7 +34,9 @@ export function ApprovalDialog({
 
   useEffect(() => {
     void staffList(till).then((all) => {
-      const able = all.filter((s) => s.id !== requestedBy && s.role !== 'kiosk' && hasRole(s.role, requiredRole));
+      const able = all.filter(
+        (s) => s.id !== requestedBy && s.role !== 'kiosk' && hasRole(s.role, requiredRole),
+      );
       setPeople(able);
       setWho(able[0]?.id ?? '');
     });
@@ -63,7 +65,13 @@ export function ApprovalDialog({
             ))}
           </select>
         </label>
-        <PinPad label={text('staff.supervisorPin')} value={pin} onChange={setPin} onSubmit={() => void approve()} submitLabel={text('ui.approval.approve')} />
+        <PinPad
+          label={text('staff.supervisorPin')}
+          value={pin}
+          onChange={setPin}
+          onSubmit={() => void approve()}
+          submitLabel={text('ui.approval.approve')}
+        />
         <button type="button" onClick={onCancel}>
           {text('common.cancel')}
         </button>

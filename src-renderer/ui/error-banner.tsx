@@ -18,7 +18,13 @@ const NEXT_STEP: Readonly<Record<string, UiMessageKey>> = {
  * An error in plain words with what to do next. role="alert" so a screen reader announces it
  * and the e2e tests can find it; it stays until dismissed or the next action succeeds.
  */
-export function ErrorBanner({ error, onDismiss }: { readonly error: ShownError | null; readonly onDismiss?: () => void }) {
+export function ErrorBanner({
+  error,
+  onDismiss,
+}: {
+  readonly error: ShownError | null;
+  readonly onDismiss?: () => void;
+}) {
   const text = useText();
   if (error === null) return null;
   const translated = text.tr.error(error);

@@ -7,7 +7,11 @@ import { PinPad } from './pin-pad';
 import { useTill } from './till-context';
 import { useText } from './use-text';
 
-export function LoginScreen({ onSignedIn }: { readonly onSignedIn: (staff: StaffSummary) => void }) {
+export function LoginScreen({
+  onSignedIn,
+}: {
+  readonly onSignedIn: (staff: StaffSummary) => void;
+}) {
   const till = useTill();
   const text = useText();
   const [staff, setStaff] = useState<StaffSummary[]>([]);
@@ -41,12 +45,24 @@ export function LoginScreen({ onSignedIn }: { readonly onSignedIn: (staff: Staff
         <legend>{text('ui.login.who')}</legend>
         {staff.map((s) => (
           <label key={s.id} className="choice">
-            <input type="radio" name="staff" value={s.id} checked={who === s.id} onChange={() => setWho(s.id)} />
+            <input
+              type="radio"
+              name="staff"
+              value={s.id}
+              checked={who === s.id}
+              onChange={() => setWho(s.id)}
+            />
             {s.name} ({text(`staff.role.${s.role}`)})
           </label>
         ))}
       </fieldset>
-      <PinPad label={text('ui.login.pin')} value={pin} onChange={setPin} onSubmit={() => void submit()} submitLabel={text('ui.login.submit')} />
+      <PinPad
+        label={text('ui.login.pin')}
+        value={pin}
+        onChange={setPin}
+        onSubmit={() => void submit()}
+        submitLabel={text('ui.login.submit')}
+      />
       <p className="hint">{text('ui.login.hint')}</p>
     </section>
   );

@@ -41,11 +41,20 @@ export function PinPad({
       </label>
       <div className="pin-keys">
         {DIGITS.map((d) => (
-          <button key={d} type="button" aria-label={text('ui.pin.digit', { digit: d })} onClick={() => onChange((value + d).slice(0, 8))}>
+          <button
+            key={d}
+            type="button"
+            aria-label={text('ui.pin.digit', { digit: d })}
+            onClick={() => onChange((value + d).slice(0, 8))}
+          >
             {d}
           </button>
         ))}
-        <button type="button" aria-label={text('ui.pin.back')} onClick={() => onChange(value.slice(0, -1))}>
+        <button
+          type="button"
+          aria-label={text('ui.pin.back')}
+          onClick={() => onChange(value.slice(0, -1))}
+        >
           ⌫
         </button>
         <button type="button" onClick={() => onChange('')}>

@@ -3,11 +3,21 @@ import { useEffect } from 'react';
 export type Screen = 'sell' | 'refund' | 'exchange' | 'shift';
 
 /** The cashier's keys; documented in README.md here and in the help overlay. */
-export const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F1: 'sell', F2: 'refund', F3: 'exchange', F9: 'shift' };
+export const SCREEN_KEYS: Readonly<Record<string, Screen>> = {
+  F1: 'sell',
+  F2: 'refund',
+  F3: 'exchange',
+  F9: 'shift',
+};
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+  return (
+    target.isContentEditable ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  );
 }
 
 export function useShortcuts(handlers: {

@@ -93,21 +93,32 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
       <span role="status" aria-label="Sync queue">
         {text('status.syncQueue', { count: queue })}
       </span>
-      <span role="status" aria-label="Printer status" className={printer === 'ready' ? 'ok' : 'warn'}>
+      <span
+        role="status"
+        aria-label="Printer status"
+        className={printer === 'ready' ? 'ok' : 'warn'}
+      >
         {printerText}
       </span>
       <span role="status" aria-label="Scanner status">
         {scanner ? text('status.scanner.ready') : text('status.scanner.offline')}
       </span>
       <span role="status" aria-label="Shift status">
-        {shift ? text('status.shift.open', { number: shift.shiftId.slice(-6), time: new Date(shift.openedAt) }) : text('status.shift.closed')}
+        {shift
+          ? text('status.shift.open', {
+              number: shift.shiftId.slice(-6),
+              time: new Date(shift.openedAt),
+            })
+          : text('status.shift.closed')}
       </span>
       <span role="status" aria-label="Staff">
         {staff ? text('status.staff', { name: staff.name }) : text('ui.status.staffNone')}
       </span>
       {state.lastReceiptNo > 0 ? (
         <span role="status" aria-label="Last receipt">
-          {text('ui.status.receipts', { receipt: formatReceiptNumber(till.terminalId, state.lastReceiptNo) })}
+          {text('ui.status.receipts', {
+            receipt: formatReceiptNumber(till.terminalId, state.lastReceiptNo),
+          })}
         </span>
       ) : null}
       {state.training ? <span className="warn">{text('status.training')}</span> : null}

@@ -7,7 +7,11 @@ import { uiEn } from './messages/en';
 import { uiUk } from './messages/uk';
 import { uiZh } from './messages/zh';
 
-const FRAGMENTS: Record<Locale, Record<UiMessageKey, string>> = { en: uiEn, uk: uiUk, 'zh-Hans': uiZh };
+const FRAGMENTS: Record<Locale, Record<UiMessageKey, string>> = {
+  en: uiEn,
+  uk: uiUk,
+  'zh-Hans': uiZh,
+};
 
 export interface Text {
   /** A shared catalog key or a key of this folder's fragment; money and dates as values. */

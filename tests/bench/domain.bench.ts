@@ -1,7 +1,21 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { drop, exchange, noSale, paidIn, paidOut, refund, sell, voidSale } from '../../shared/commands';
+import {
+  drop,
+  exchange,
+  noSale,
+  paidIn,
+  paidOut,
+  refund,
+  sell,
+  voidSale,
+} from '../../shared/commands';
 import type { EntryLike } from '../../shared/journal/entry-types';
-import { definePolicy, evaluate, type PolicyTicket, type RefundPolicyInput } from '../../shared/refund-policy';
+import {
+  definePolicy,
+  evaluate,
+  type PolicyTicket,
+  type RefundPolicyInput,
+} from '../../shared/refund-policy';
 import { buildShiftReport } from '../../shared/shift';
 import { openTill, STAFF, STANDARD_POLICY, type Till, uah } from '../fixtures/domain';
 import type { BenchRow } from './harness';
@@ -36,21 +50,37 @@ export default async function bench(): Promise<BenchRow[]> {
   let sink = 0;
   const cpu0 = process.cpuUsage();
   const i0 = i;
-  const perS = await opsPerSecond(() => {
-    const r = evaluate(policy, single[i & 63]!, times[i & 3]!, { tenders, actorRole: 'cashier' });
-    sink += r.total.amount;
-    i++;
-  }, 1500, 1000);
+  const perS = await opsPerSecond(
+    () => {
+      const r = evaluate(policy, single[i & 63]!, times[i & 3]!, { tenders, actorRole: 'cashier' });
+      sink += r.total.amount;
+      i++;
+    },
+    1500,
+    1000,
+  );
   const perCpuS = (i - i0) / cpuSeconds(cpu0);
   rows.push(
-    row('policy_evaluate_per_s', perS, 'ops/s', atLeast(200_000), `1 ticket per call, windows cycled; ${Math.round(perCpuS)} per CPU-second; ${load()}`),
+    row(
+      'policy_evaluate_per_s',
+      perS,
+      'ops/s',
+      atLeast(200_000),
+      `1 ticket per call, windows cycled; ${Math.round(perCpuS)} per CPU-second; ${load()}`,
+    ),
   );
-  const perS4 = await opsPerSecond(() => {
-    const r = evaluate(policy, four[i & 63]!, times[i & 3]!, { tenders, actorRole: 'cashier' });
-    sink += r.total.amount;
-    i++;
-  }, 1000, 1000);
-  rows.push(row('policy_evaluate_4_tickets_per_s', perS4, 'ops/s', undefined, '4 tickets per call'));
+  const perS4 = await opsPerSecond(
+    () => {
+      const r = evaluate(policy, four[i & 63]!, times[i & 3]!, { tenders, actorRole: 'cashier' });
+      sink += r.total.amount;
+      i++;
+    },
+    1000,
+    1000,
+  );
+  rows.push(
+    row('policy_evaluate_4_tickets_per_s', perS4, 'ops/s', undefined, '4 tickets per call'),
+  );
 
   const entries = await tenThousandEntries();
   const times10k: number[] = [];
@@ -58,7 +88,12 @@ export default async function bench(): Promise<BenchRow[]> {
   for (let run = 0; run < 35; run++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const report = buildShiftReport(entries, { kind: 'Z', generatedAt: '2026-04-30T23:00:00Z', zNumber: 1, counted: uah(0) });
+    const report = buildShiftReport(entries, {
+      kind: 'Z',
+      generatedAt: '2026-04-30T23:00:00Z',
+      zNumber: 1,
+      counted: uah(0),
+    });
     const t1 = performance.now();
     sink += report.sales.count;
     if (run >= 5) {
@@ -94,7 +129,8 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
   const till: Till = openTill(STAFF.olena, '2026-04-01T09:00:00+03:00');
   // A big GA allocation in a big house, so the shift never sells out or hits demand pricing.
   for (const inv of Object.values(till.inventory)) {
-    for (const tierId of Object.keys(inv.gaAvailable ?? {})) (inv.gaAvailable as Record<string, number>)[tierId] = 1_000_000;
+    for (const tierId of Object.keys(inv.gaAvailable ?? {}))
+      (inv.gaAvailable as Record<string, number>)[tierId] = 1_000_000;
     (inv as { capacity: number }).capacity = 10_000_000;
   }
   const p = till.ports;
@@ -111,7 +147,17 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
       const view = till.order(orderId);
       const t = view.tickets.find((x) => x.status === 'valid');
       if (t) {
-        const r = refund({ ...till.base(), order: view }, { orderId, ticketIds: [t.ticket.ticketId], method: n % 2 ? 'original_tender' : 'voucher', reasonCode: n % 4 ? 'customer_request' : 'duplicate_purchase' }, STAFF.olena, p);
+        const r = refund(
+          { ...till.base(), order: view },
+          {
+            orderId,
+            ticketIds: [t.ticket.ticketId],
+            method: n % 2 ? 'original_tender' : 'voucher',
+            reasonCode: n % 4 ? 'customer_request' : 'duplicate_purchase',
+          },
+          STAFF.olena,
+          p,
+        );
         if (r.ok) till.take(r);
       }
     } else if (n % 17 === 0 && orders.length > 3) {
@@ -119,12 +165,27 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
       const view = till.order(orderId);
       const t = view.tickets.find((x) => x.status === 'valid');
       if (t) {
-        const r = await exchange({ ...till.base(), order: view }, { orderId, ticketIds: [t.ticket.ticketId], items: [{ performanceId: 'hamlet-0502', tierId: 'hamlet-standing', quantity: 1 }], tenders: [{ kind: 'cash', tendered: uah(50) }] }, STAFF.olena, p);
+        const r = await exchange(
+          { ...till.base(), order: view },
+          {
+            orderId,
+            ticketIds: [t.ticket.ticketId],
+            items: [{ performanceId: 'hamlet-0502', tierId: 'hamlet-standing', quantity: 1 }],
+            tenders: [{ kind: 'cash', tendered: uah(50) }],
+          },
+          STAFF.olena,
+          p,
+        );
         if (r.ok) till.take(r);
       }
     } else if (n % 53 === 0 && orders.length > 0) {
       const orderId = orders[orders.length - 1]!;
-      const r = voidSale({ ...till.base(), order: till.order(orderId) }, { orderId, reason: 'Wrong performance', approver: STAFF.taras }, STAFF.olena, p);
+      const r = voidSale(
+        { ...till.base(), order: till.order(orderId) },
+        { orderId, reason: 'Wrong performance', approver: STAFF.taras },
+        STAFF.olena,
+        p,
+      );
       if (r.ok) till.take(r);
     } else if (n % 29 === 0) {
       till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from the safe' }, STAFF.olena, p));
@@ -142,9 +203,17 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
         n % 4 === 0
           ? [{ kind: 'card' as const, amount: uah(due), approvalCode: 'AP1234', last4: '4242' }]
           : n % 4 === 1
-            ? [{ kind: 'card' as const, amount: uah(100), approvalCode: 'AP1234', last4: '4242' }, { kind: 'cash' as const, tendered: uah(due) }]
+            ? [
+                { kind: 'card' as const, amount: uah(100), approvalCode: 'AP1234', last4: '4242' },
+                { kind: 'cash' as const, tendered: uah(due) },
+              ]
             : [{ kind: 'cash' as const, tendered: uah(due + 45) }];
-      const r = await sell(till.base(), { items: [{ performanceId: perf, tierId: 'hamlet-standing', quantity: qty }], tenders }, STAFF.olena, p);
+      const r = await sell(
+        till.base(),
+        { items: [{ performanceId: perf, tierId: 'hamlet-standing', quantity: qty }], tenders },
+        STAFF.olena,
+        p,
+      );
       if (!r.ok) throw new Error(r.error.message);
       orders.push(till.take(r).sale.orderId);
     }

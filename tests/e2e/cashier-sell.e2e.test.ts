@@ -47,8 +47,12 @@ describe('cashier sells reserved seats for cash', () => {
     // The second seat by keyboard: focus stays on seat 10, ArrowRight moves to 11, Space selects.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
-    await expect.poll(() => sell.seat(/^Row 5 seat 11, Stalls/).getAttribute('aria-checked')).toBe('true');
-    await expect.poll(() => sell.seat(/^Row 5 seat 10, Stalls/).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => sell.seat(/^Row 5 seat 11, Stalls/).getAttribute('aria-checked'))
+      .toBe('true');
+    await expect
+      .poll(() => sell.seat(/^Row 5 seat 10, Stalls/).getAttribute('aria-checked'))
+      .toBe('true');
     void seatB;
 
     const total = await page.locator('.total').textContent();
@@ -61,18 +65,28 @@ describe('cashier sells reserved seats for cash', () => {
     await expect.poll(() => sell.changeDue().textContent()).toMatch(/Change due: .*[1-9]/);
     const changeText = (await sell.changeDue().textContent()) ?? '';
     await sell.confirm();
-    await expect.poll(() => sell.done().textContent(), { timeout: 15_000 }).toMatch(/Sale T1-000001 done\. Change due:/);
-    expect(await sell.done().textContent()).toContain(changeText.replace('Change due: ', '').trim());
+    await expect
+      .poll(() => sell.done().textContent(), { timeout: 15_000 })
+      .toMatch(/Sale T1-000001 done\. Change due:/);
+    expect(await sell.done().textContent()).toContain(
+      changeText.replace('Change due: ', '').trim(),
+    );
     await expect.poll(() => cashier.status('Last receipt').textContent()).toMatch(/T1-000001/);
 
     await page.reload();
-    await expect.poll(() => cashier.status('Last receipt').textContent(), { timeout: 15_000 }).toMatch(/T1-000001/);
+    await expect
+      .poll(() => cashier.status('Last receipt').textContent(), { timeout: 15_000 })
+      .toMatch(/T1-000001/);
     await expect.poll(() => cashier.status('Staff').textContent()).toMatch(/Olena/);
     await cashier.go('F1');
     await sell.pickPerformance(/^Sell The Forest Song/);
-    await expect.poll(() => sell.seat(/^Row 5 seat 10, Stalls/).getAttribute('aria-label')).toMatch(/Sold$/i);
+    await expect
+      .poll(() => sell.seat(/^Row 5 seat 10, Stalls/).getAttribute('aria-label'))
+      .toMatch(/Sold$/i);
     expect(await sell.seat(/^Row 5 seat 11, Stalls/).getAttribute('aria-label')).toMatch(/Sold$/i);
-    expect(await sell.seat(/^Row 5 seat 12, Stalls/).getAttribute('aria-label')).toMatch(/Available$/i);
+    expect(await sell.seat(/^Row 5 seat 12, Stalls/).getAttribute('aria-label')).toMatch(
+      /Available$/i,
+    );
 
     const chain = await page.evaluate(async () => {
       const open = indexedDB.open('box-office');
@@ -81,7 +95,9 @@ describe('cashier sells reserved seats for cash', () => {
         open.onerror = () => reject(open.error);
       });
       const tx = db.transaction('journal', 'readonly');
-      const all = await new Promise<{ seq: number; type: string; prevHash: string; hash: string }[]>((resolve) => {
+      const all = await new Promise<
+        { seq: number; type: string; prevHash: string; hash: string }[]
+      >((resolve) => {
         const r = tx.objectStore('journal').getAll();
         r.onsuccess = () => resolve(r.result as never);
       });

@@ -19,7 +19,8 @@ function cashierShell(): Plugin {
     name: 'cashier-shell',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === './app-shell' && importer?.endsWith(join('src-renderer', 'main.tsx'))) return mainShell;
+      if (source === './app-shell' && importer?.endsWith(join('src-renderer', 'main.tsx')))
+        return mainShell;
       return null;
     },
   };

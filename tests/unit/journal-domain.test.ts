@@ -4,9 +4,28 @@
  * tickets sold with the real Ed25519 signer verify as genuine.
  */
 import { describe, expect, it } from 'vitest';
-import { closeShift, drop, exchange, login, logout, noSale, paidIn, paidOut, projectTerminal, refund, sell, setTrainingMode, voidSale } from '../../shared/commands';
+import {
+  closeShift,
+  drop,
+  exchange,
+  login,
+  logout,
+  noSale,
+  paidIn,
+  paidOut,
+  projectTerminal,
+  refund,
+  sell,
+  setTrainingMode,
+  voidSale,
+} from '../../shared/commands';
 import { ENTRY_TYPES, sealEntries, verifyChain, type DomainEntry } from '../../shared/journal';
-import { createKeyRing, createTicketSigner, signingKeyFromSeed, verifyTicketCode } from '../../shared/tickets';
+import {
+  createKeyRing,
+  createTicketSigner,
+  signingKeyFromSeed,
+  verifyTicketCode,
+} from '../../shared/tickets';
 import { openTill, STAFF, Till, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
@@ -14,12 +33,76 @@ const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) }
 async function busyShift(till: Till): Promise<void> {
   const ports = till.ports;
   const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
-  const a = till.take(await sell(till.base(), { items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B1' }, { performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 2 }], tenders: [cash(800)] }, STAFF.olena, ports)).sale;
-  const b = till.take(await sell(till.base(), { items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-balcony', seatId: 'C1' }], tenders: [cash(250)] }, STAFF.olena, ports)).sale;
-  const c = till.take(await sell(till.base(), { items: [{ performanceId: 'jazz-0510', tierId: 'jazz-ga', quantity: 1 }], tenders: [cash(300)] }, STAFF.olena, ports)).sale;
-  till.take(refund({ ...till.base(), order: till.order(a.orderId) }, { orderId: a.orderId, ticketIds: [a.tickets[1]!.ticketId], method: 'cash', reasonCode: 'customer_request' }, STAFF.olena, ports));
-  till.take(await exchange({ ...till.base(), order: till.order(b.orderId) }, { orderId: b.orderId, ticketIds: [b.tickets[0]!.ticketId], items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B2' }], tenders: [cash(200)] }, STAFF.olena, ports));
-  till.take(voidSale({ ...till.base(), order: till.order(c.orderId) }, { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras }, STAFF.olena, ports));
+  const a = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [
+          { performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B1' },
+          { performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 2 },
+        ],
+        tenders: [cash(800)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  const b = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-balcony', seatId: 'C1' }],
+        tenders: [cash(250)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  const c = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'jazz-0510', tierId: 'jazz-ga', quantity: 1 }],
+        tenders: [cash(300)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  till.take(
+    refund(
+      { ...till.base(), order: till.order(a.orderId) },
+      {
+        orderId: a.orderId,
+        ticketIds: [a.tickets[1]!.ticketId],
+        method: 'cash',
+        reasonCode: 'customer_request',
+      },
+      STAFF.olena,
+      ports,
+    ),
+  );
+  till.take(
+    await exchange(
+      { ...till.base(), order: till.order(b.orderId) },
+      {
+        orderId: b.orderId,
+        ticketIds: [b.tickets[0]!.ticketId],
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B2' }],
+        tenders: [cash(200)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  );
+  till.take(
+    voidSale(
+      { ...till.base(), order: till.order(c.orderId) },
+      { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras },
+      STAFF.olena,
+      ports,
+    ),
+  );
   till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from safe' }, STAFF.olena, ports));
   till.take(paidOut(s(), { amount: uah(50), reason: 'Taxi for the cast' }, STAFF.olena, ports));
   till.take(drop(s(), { amount: uah(500), reason: 'Safe drop' }, STAFF.olena, ports));
@@ -30,7 +113,14 @@ describe('domain entries in the journal', () => {
   it('seal into a chain that verifies, covering every entry type', async () => {
     const till = openTill();
     await busyShift(till);
-    const report = till.take(closeShift({ ...till.base(), shiftEntries: till.shiftEntries() }, { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras }, STAFF.olena, till.ports)).report;
+    const report = till.take(
+      closeShift(
+        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
+        STAFF.olena,
+        till.ports,
+      ),
+    ).report;
     expect(report.zNumber).toBe(1);
     till.take(logout(till.terminal, STAFF.olena, till.ports));
     till.take(login(till.terminal, { staff: STAFF.taras }, till.ports));
@@ -55,13 +145,28 @@ describe('domain entries in the journal', () => {
     const signer = createTicketSigner(key.value, key.value.keyId, 'noble');
     if (!signer.ok) throw new Error(signer.error.message);
     const till = openTill();
-    const result = await sell(till.base(), { items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'A3' }], tenders: [cash(410)] }, STAFF.olena, { ...till.ports, signTicket: signer.value });
+    const result = await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'A3' }],
+        tenders: [cash(410)],
+      },
+      STAFF.olena,
+      { ...till.ports, signTicket: signer.value },
+    );
     const sale = till.take(result).sale;
     const ring = createKeyRing([{ keyId: key.value.keyId, publicKey: key.value.publicKey }]);
     if (!ring.ok) throw new Error(ring.error.message);
-    const verdict = await verifyTicketCode(sale.tickets[0]!.code, { keyRing: ring.value, isTicketRevoked: () => false, isTicketUsed: () => false, backend: 'noble' });
+    const verdict = await verifyTicketCode(sale.tickets[0]!.code, {
+      keyRing: ring.value,
+      isTicketRevoked: () => false,
+      isTicketUsed: () => false,
+      backend: 'noble',
+    });
     expect(verdict.verdict).toBe('genuine');
-    expect(verdict.verdict !== 'malformed' && verdict.payload.ticketId).toBe(sale.tickets[0]!.ticketId);
+    expect(verdict.verdict !== 'malformed' && verdict.payload.ticketId).toBe(
+      sale.tickets[0]!.ticketId,
+    );
     expect(sale.tickets[0]!.code.length).toBeLessThanOrEqual(160);
   });
 });

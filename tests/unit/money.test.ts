@@ -57,7 +57,11 @@ describe('money arithmetic', () => {
     expect(multiply(uah(40000), 3)).toEqual(uah(120000));
     expect(sum('UAH', [uah(1), uah(2), uah(3)])).toEqual(uah(6));
     expect(equals(uah(1), money(1, 'EUR'))).toBe(false);
-    expect([isZero(zero('JPY')), isPositive(uah(1)), isNegative(uah(-1))]).toEqual([true, true, true]);
+    expect([isZero(zero('JPY')), isPositive(uah(1)), isNegative(uah(-1))]).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(clamp(uah(1), uah(200), uah(2000))).toEqual(uah(200));
     expect(clamp(uah(5000), uah(200), uah(2000))).toEqual(uah(2000));
     expect(clamp(uah(500))).toEqual(uah(500));
@@ -78,9 +82,11 @@ describe('money arithmetic', () => {
   });
 
   it('knows each currency exponent', () => {
-    expect(['JPY', 'UAH', 'CNY', 'EUR', 'USD', 'GBP', 'PLN', 'KWD', 'BHD'].map((c) => currencyExponent(c as never))).toEqual([
-      0, 2, 2, 2, 2, 2, 2, 3, 3,
-    ]);
+    expect(
+      ['JPY', 'UAH', 'CNY', 'EUR', 'USD', 'GBP', 'PLN', 'KWD', 'BHD'].map((c) =>
+        currencyExponent(c as never),
+      ),
+    ).toEqual([0, 2, 2, 2, 2, 2, 2, 3, 3]);
     expect(minorPerMajor('KWD')).toBe(1000);
     expect(isCurrency('UAH')).toBe(true);
     expect(isCurrency('XXX')).toBe(false);
@@ -99,7 +105,9 @@ describe('money arithmetic', () => {
   it('validates Money at boundaries with zod', () => {
     expect(moneySchema.safeParse({ amount: 12, currency: 'UAH' }).success).toBe(true);
     expect(moneySchema.safeParse({ amount: 1.2, currency: 'UAH' }).success).toBe(false);
-    expect(moneySchema.safeParse({ amount: 12, currency: 'XYZ' }).success).toBe(false);
+    expect(moneySchema.safeParse({ amount: 12, currency: 'XYZ' }).error?.issues[0]?.message).toBe(
+      'Unsupported currency "XYZ".',
+    );
     expect(nonNegativeMoneySchema.safeParse(uah(-1)).success).toBe(false);
     expect(positiveMoneySchema.safeParse(uah(0)).success).toBe(false);
   });
@@ -127,12 +135,40 @@ describe('rounding', () => {
 
   it('stays exact past 2^53 through BigInt', () => {
     // 9007199254740991 × 10000 / 10000 would lose units in floating point.
-    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 10_000, 10_000, 'half_even')).toBe(Number.MAX_SAFE_INTEGER);
-    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 5_000, 10_000, 'half_even')).toBe(4503599627370496);
-    expect(mulDivRounded(-Number.MAX_SAFE_INTEGER, 5_000, 10_000, 'half_up')).toBe(-4503599627370496);
-    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 3, 7, 'down')).toBe(Number((BigInt(Number.MAX_SAFE_INTEGER) * 3n) / 7n));
+    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 10_000, 10_000, 'half_even')).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
+    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 5_000, 10_000, 'half_even')).toBe(
+      4503599627370496,
+    );
+    expect(mulDivRounded(-Number.MAX_SAFE_INTEGER, 5_000, 10_000, 'half_up')).toBe(
+      -4503599627370496,
+    );
+    expect(mulDivRounded(Number.MAX_SAFE_INTEGER, 3, 7, 'down')).toBe(
+      Number((BigInt(Number.MAX_SAFE_INTEGER) * 3n) / 7n),
+    );
     expect(() => mulDivRounded(Number.MAX_SAFE_INTEGER, 3, 1, 'down')).toThrow(InvariantError);
     expect(() => divideRounded(1, 0, 'down')).toThrow(InvariantError);
+  });
+
+  it('rounds the same way past 2^53 in every mode', () => {
+    const big = 2 ** 52 + 1; // × 3 leaves the safe range
+    const exact = (BigInt(big) * 3n) / 2n; // remainder 1 of 2: an exact half
+    expect(mulDivRounded(big, 3, 2, 'down')).toBe(Number(exact));
+    expect(mulDivRounded(big, 3, 2, 'up')).toBe(Number(exact + 1n));
+    expect(mulDivRounded(big, 3, 2, 'half_up')).toBe(Number(exact + 1n));
+    // half-even goes to the even neighbour: up from an odd quotient, down from an even one
+    const odd = (BigInt(2 ** 52 + 1) * 3n) / 2n;
+    const even = (BigInt(2 ** 52 + 3) * 3n) / 2n;
+    expect([odd % 2n, even % 2n]).toEqual([1n, 0n]);
+    expect(mulDivRounded(2 ** 52 + 1, 3, 2, 'half_even')).toBe(Number(odd + 1n));
+    expect(mulDivRounded(2 ** 52 + 3, 3, 2, 'half_even')).toBe(Number(even));
+    expect(mulDivRounded(-big, 3, 2, 'down')).toBe(-Number(exact));
+    expect(mulDivRounded(big, 3, -2, 'up')).toBe(-Number(exact + 1n));
+    expect(mulDivRounded(big, 3, 3, 'up')).toBe(big);
+    expect(() => mulDivRounded(big, 3, 2, 'sideways' as never)).toThrow(InvariantError);
+    expect(() => divideRounded(5, 2, 'sideways' as never)).toThrow(InvariantError);
+    expect(() => mulDivRounded(big, 3, 0, 'down')).toThrow(InvariantError);
   });
 
   it('agrees with BigInt arithmetic on any safe inputs (property)', () => {
@@ -180,7 +216,9 @@ describe('allocate (largest remainder)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (total, weights) => {
           const parts = allocate(uah(total), weights);
           const W = weights.reduce((a, b) => a + b, 0);
@@ -198,9 +236,13 @@ describe('allocate (largest remainder)', () => {
 describe('percentages', () => {
   it('rounds half-even and clamps to min/max', () => {
     // 5 % of 20.00 = 1.00, below the 2.00 minimum
-    expect(percentOf(uah(2000), 500, { rounding: 'half_even', min: uah(200), max: uah(2000) })).toEqual(uah(200));
+    expect(
+      percentOf(uah(2000), 500, { rounding: 'half_even', min: uah(200), max: uah(2000) }),
+    ).toEqual(uah(200));
     // 5 % of 1000.00 = 50.00, above the 20.00 maximum
-    expect(percentOf(uah(100000), 500, { rounding: 'half_even', min: uah(200), max: uah(2000) })).toEqual(uah(2000));
+    expect(
+      percentOf(uah(100000), 500, { rounding: 'half_even', min: uah(200), max: uah(2000) }),
+    ).toEqual(uah(2000));
     // 12.5 % of 1.00 = 12.5 → 12 (even); of 3.00 = 37.5 → 38
     expect(percentOf(uah(100), 1250, { rounding: 'half_even' })).toEqual(uah(12));
     expect(percentOf(uah(300), 1250, { rounding: 'half_even' })).toEqual(uah(38));
@@ -232,16 +274,25 @@ describe('VAT-inclusive tax', () => {
   it('net + tax = gross on every line, and a full refund cancels the sale (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ amount: fc.integer({ min: 0, max: 10_000_000 }), rateBp: fc.constantFrom(0, 700, 2000, 2300) }), { maxLength: 20 }),
+        fc.array(
+          fc.record({
+            amount: fc.integer({ min: 0, max: 10_000_000 }),
+            rateBp: fc.constantFrom(0, 700, 2000, 2300),
+          }),
+          { maxLength: 20 },
+        ),
         (raw) => {
           const lines = raw.map((r) => ({ gross: uah(r.amount), rateBp: r.rateBp }));
           const sale = taxBreakdown(lines);
           for (const l of sale) expect(l.net.amount + l.tax.amount).toBe(l.gross.amount);
-          const refund = taxBreakdown(lines.map((l) => ({ gross: negate(l.gross), rateBp: l.rateBp })));
+          const refund = taxBreakdown(
+            lines.map((l) => ({ gross: negate(l.gross), rateBp: l.rateBp })),
+          );
           const into = new Map<number, TaxLine>();
           mergeTaxLines(into, sale, 1);
           mergeTaxLines(into, refund, 1);
-          for (const l of into.values()) expect([l.gross.amount, l.tax.amount, l.net.amount]).toEqual([0, 0, 0]);
+          for (const l of into.values())
+            expect([l.gross.amount, l.tax.amount, l.net.amount]).toEqual([0, 0, 0]);
           const back = new Map<number, TaxLine>();
           mergeTaxLines(back, sale, 1);
           mergeTaxLines(back, sale, -1);
@@ -257,7 +308,10 @@ describe('cash rounding', () => {
     expect(roundCash(uah(1246), 10)).toEqual({ rounded: uah(1250), adjustment: uah(4) });
     expect(roundCash(uah(1244), 10)).toEqual({ rounded: uah(1240), adjustment: uah(-4) });
     expect(roundCash(uah(1245), 10)).toEqual({ rounded: uah(1250), adjustment: uah(5) });
-    expect(roundCash(money(1012, 'CHF'), 5)).toEqual({ rounded: money(1010, 'CHF'), adjustment: money(-2, 'CHF') });
+    expect(roundCash(money(1012, 'CHF'), 5)).toEqual({
+      rounded: money(1010, 'CHF'),
+      adjustment: money(-2, 'CHF'),
+    });
     expect(roundCash(uah(1249), 10, 'down')).toEqual({ rounded: uah(1240), adjustment: uah(-9) });
     expect(roundCash(uah(1249), undefined)).toEqual({ rounded: uah(1249), adjustment: uah(0) });
     expect(roundCash(uah(1249), 1).rounded).toEqual(uah(1249));
@@ -310,17 +364,27 @@ describe('parsing typed amounts', () => {
   });
 
   it('allows negatives or forbids zero only when asked', () => {
-    expect(parseMoney('-3,50', 'UAH', { allowNegative: true })).toEqual({ ok: true, value: uah(-350) });
+    expect(parseMoney('-3,50', 'UAH', { allowNegative: true })).toEqual({
+      ok: true,
+      value: uah(-350),
+    });
     const zeroResult = parseMoney('0.00', 'UAH', { allowZero: false });
     expect(zeroResult.ok).toBe(false);
   });
 
   it('round-trips every amount through its decimal text (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom('UAH' as const, 'JPY' as const, 'KWD' as const), (n, c) => {
-        const m = money(n, c);
-        expect(parseMoney(toDecimalString(m), c, { allowNegative: true })).toEqual({ ok: true, value: m });
-      }),
+      fc.property(
+        fc.integer({ min: -1e13, max: 1e13 }),
+        fc.constantFrom('UAH' as const, 'JPY' as const, 'KWD' as const),
+        (n, c) => {
+          const m = money(n, c);
+          expect(parseMoney(toDecimalString(m), c, { allowNegative: true })).toEqual({
+            ok: true,
+            value: m,
+          });
+        },
+      ),
     );
   });
 });

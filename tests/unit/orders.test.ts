@@ -64,9 +64,26 @@ describe('card numbers are never kept', () => {
     expect(luhnValid('41x1')).toBe(false);
   });
 
-  const pans = ['4111111111111111', '4111 1111 1111 1111', '5500-0000-0000-0004', 'card 378282246310005 amex', '6011000990139424', '4222222222222'];
+  const pans = [
+    '4111111111111111',
+    '4111 1111 1111 1111',
+    '5500-0000-0000-0004',
+    'card 378282246310005 amex',
+    '6011000990139424',
+    '4222222222222',
+    // glued to other digits: found in a longer run
+    'ref 9900004111111111111111',
+  ];
   it.each(pans)('spots %s', (s) => expect(looksLikeCardNumber(s)).toBe(true));
-  const fine = ['1234', '4111111111111112', 'approval 123456', '12345678901', '2026-05-01 19:00', ''];
+  const fine = [
+    '1234',
+    '4111111111111112',
+    'approval 123456',
+    '12345678901',
+    '2026-05-01 19:00',
+    '',
+    '00000000000000000000001',
+  ];
   it.each(fine)('lets %s through', (s) => expect(looksLikeCardNumber(s)).toBe(false));
 
   it('refuses a full card number in any card field and in free text, with a tagged issue', () => {
@@ -75,7 +92,13 @@ describe('card numbers are never kept', () => {
     for (const field of ['approvalCode', 'last4'] as const) {
       const r = cardTenderInputSchema.safeParse({ ...base, [field]: '4111111111111111' });
       expect(r.success).toBe(false);
-      expect(r.error!.issues.some((i) => i.code === 'custom' && (i as { params?: { issue?: string } }).params?.issue === 'card_number')).toBe(true);
+      expect(
+        r.error!.issues.some(
+          (i) =>
+            i.code === 'custom' &&
+            (i as { params?: { issue?: string } }).params?.issue === 'card_number',
+        ),
+      ).toBe(true);
     }
     expect(cardTenderInputSchema.safeParse({ ...base, last4: '111' }).success).toBe(false);
     expect(cardTenderInputSchema.safeParse({ ...base, approvalCode: 'A' }).success).toBe(false);
@@ -93,14 +116,31 @@ describe('settling tenders', () => {
     return () => `tender-${++n}`;
   })();
   const parse = (t: unknown): TenderInput => tenderInputSchema.parse(t);
-  const card = (amount: number) => parse({ kind: 'card', amount: uah(amount), approvalCode: 'OK1234', last4: '4242', scheme: 'visa' });
+  const card = (amount: number) =>
+    parse({
+      kind: 'card',
+      amount: uah(amount),
+      approvalCode: 'OK1234',
+      last4: '4242',
+      scheme: 'visa',
+    });
   const cash = (tendered: number) => parse({ kind: 'cash', tendered: uah(tendered) });
-  const voucher = (amount: number) => parse({ kind: 'voucher', amount: uah(amount), voucherId: 'V-0001' });
+  const voucher = (amount: number) =>
+    parse({ kind: 'voucher', amount: uah(amount), voucherId: 'V-0001' });
 
   it('gives change only from cash', () => {
     const r = settleTenders(uah(41000), [cash(50000)], ids);
-    expect(r.ok && r.value).toMatchObject({ paid: uah(41000), change: uah(9000), rounding: uah(0) });
-    expect(r.ok && r.value.tenders[0]).toMatchObject({ kind: 'cash', amount: uah(41000), tendered: uah(50000), change: uah(9000) });
+    expect(r.ok && r.value).toMatchObject({
+      paid: uah(41000),
+      change: uah(9000),
+      rounding: uah(0),
+    });
+    expect(r.ok && r.value.tenders[0]).toMatchObject({
+      kind: 'cash',
+      amount: uah(41000),
+      tendered: uah(50000),
+      change: uah(9000),
+    });
   });
 
   it('splits between card, voucher and cash', () => {
@@ -118,7 +158,11 @@ describe('settling tenders', () => {
 
   it('rounds the cash part to the smallest coin and records it', () => {
     const r = settleTenders(uah(41046), [card(20000), cash(30000)], ids, 10);
-    expect(r.ok && r.value).toMatchObject({ paid: uah(41050), rounding: uah(4), change: uah(8950) });
+    expect(r.ok && r.value).toMatchObject({
+      paid: uah(41050),
+      rounding: uah(4),
+      change: uah(8950),
+    });
     const exact = settleTenders(uah(41046), [card(41046)], ids, 10);
     expect(exact.ok && exact.value.rounding).toEqual(uah(0));
   });
@@ -129,7 +173,11 @@ describe('settling tenders', () => {
     ['a card above the total', [card(50000)], 'overpaid'],
     ['cash when cards already cover it', [card(41000), cash(100)], 'overpaid'],
     ['two cash entries', [cash(100), cash(100)], 'invalid_argument'],
-    ['a payment in euros', [parse({ kind: 'cash', tendered: money(100, 'EUR') })], 'currency_mismatch'],
+    [
+      'a payment in euros',
+      [parse({ kind: 'cash', tendered: money(100, 'EUR') })],
+      'currency_mismatch',
+    ],
   ];
   it.each(refusals)('refuses %s', (_name, tenders, code) => {
     const r = settleTenders(uah(41000), tenders, ids);
@@ -166,21 +214,49 @@ describe('settling tenders', () => {
 });
 
 describe('planning payouts', () => {
-  const cashT: TenderRecord = { tenderId: 'cash-1', kind: 'cash', amount: uah(30000), tendered: uah(30000), change: uah(0) };
-  const cardT: TenderRecord = { tenderId: 'card-1', kind: 'card', amount: uah(10000), approvalCode: 'OK', last4: '4242' };
-  const vouchT: TenderRecord = { tenderId: 'v-1', kind: 'voucher', amount: uah(10000), voucherId: 'V-1' };
-  const bal = (t: TenderRecord, refunded = 0): TenderBalanceView => ({ tender: t, paid: t.amount, refunded: uah(refunded) });
+  const cashT: TenderRecord = {
+    tenderId: 'cash-1',
+    kind: 'cash',
+    amount: uah(30000),
+    tendered: uah(30000),
+    change: uah(0),
+  };
+  const cardT: TenderRecord = {
+    tenderId: 'card-1',
+    kind: 'card',
+    amount: uah(10000),
+    approvalCode: 'OK',
+    last4: '4242',
+  };
+  const vouchT: TenderRecord = {
+    tenderId: 'v-1',
+    kind: 'voucher',
+    amount: uah(10000),
+    voucherId: 'V-1',
+  };
+  const bal = (t: TenderRecord, refunded = 0): TenderBalanceView => ({
+    tender: t,
+    paid: t.amount,
+    refunded: uah(refunded),
+  });
   let n = 0;
   const newId = () => `new-${++n}`;
 
   it('gives back to the original tenders in proportion', () => {
-    const p = planPayouts(uah(25000), 'original_tender', [bal(cashT), bal(cardT), bal(vouchT)], { newId, cardApprovals: { 'card-1': 'RF77' } });
+    const p = planPayouts(uah(25000), 'original_tender', [bal(cashT), bal(cardT), bal(vouchT)], {
+      newId,
+      cardApprovals: { 'card-1': 'RF77' },
+    });
     expect(p.map((x) => [x.kind, x.amount.amount])).toEqual([
       ['card', 5000],
       ['cash', 15000],
       ['voucher', 5000],
     ]);
-    expect(p[0]).toMatchObject({ last4: '4242', approvalCode: 'RF77', sources: [{ tenderId: 'card-1', amount: uah(5000) }] });
+    expect(p[0]).toMatchObject({
+      last4: '4242',
+      approvalCode: 'RF77',
+      sources: [{ tenderId: 'card-1', amount: uah(5000) }],
+    });
     expect(payoutsTotal('UAH', p)).toEqual(uah(25000));
   });
 
@@ -194,9 +270,17 @@ describe('planning payouts', () => {
   });
 
   it('issues one voucher with the bonus on top', () => {
-    const p = planPayouts(uah(20000), 'voucher', [bal(cashT), bal(cardT)], { newId, voucherBonus: uah(2000) });
+    const p = planPayouts(uah(20000), 'voucher', [bal(cashT), bal(cardT)], {
+      newId,
+      voucherBonus: uah(2000),
+    });
     expect(p).toEqual([
-      expect.objectContaining({ kind: 'voucher', amount: uah(20000), bonus: uah(2000), voucherId: expect.stringMatching(/^new-/) }),
+      expect.objectContaining({
+        kind: 'voucher',
+        amount: uah(20000),
+        bonus: uah(2000),
+        voucherId: expect.stringMatching(/^new-/),
+      }),
     ]);
   });
 
@@ -210,10 +294,17 @@ describe('planning payouts', () => {
     expect(planPayouts(uah(0), 'cash', [bal(cashT)], { newId })).toEqual([]);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ paid: fc.integer({ min: 1, max: 100_000 }), refunded: fc.integer({ min: 0, max: 100 }), kind: fc.constantFrom('cash', 'card', 'voucher') }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.record({
+            paid: fc.integer({ min: 1, max: 100_000 }),
+            refunded: fc.integer({ min: 0, max: 100 }),
+            kind: fc.constantFrom('cash', 'card', 'voucher'),
+          }),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
         fc.integer({ min: 0, max: 100 }),
         fc.constantFrom('original_tender' as const, 'cash' as const, 'voucher' as const),
         (specs, pct, method) => {
@@ -231,9 +322,14 @@ describe('planning payouts', () => {
           const amount = Math.floor((left * pct) / 100);
           const payouts = planPayouts(uah(amount), method, balances, { newId });
           const fromEach = new Map<string, number>();
-          for (const p of payouts) for (const s of p.sources) fromEach.set(s.tenderId, (fromEach.get(s.tenderId) ?? 0) + s.amount.amount);
+          for (const p of payouts)
+            for (const s of p.sources)
+              fromEach.set(s.tenderId, (fromEach.get(s.tenderId) ?? 0) + s.amount.amount);
           expect([...fromEach.values()].reduce((a, b) => a + b, 0)).toBe(amount);
-          for (const b of balances) expect(fromEach.get(b.tender.tenderId) ?? 0).toBeLessThanOrEqual(b.paid.amount - b.refunded.amount);
+          for (const b of balances)
+            expect(fromEach.get(b.tender.tenderId) ?? 0).toBeLessThanOrEqual(
+              b.paid.amount - b.refunded.amount,
+            );
         },
       ),
     );
@@ -249,9 +345,23 @@ describe('receipts', () => {
 
   it('groups tickets into lines by performance, tier and price', () => {
     const t = (id: string, tierId: string, price: number) =>
-      ({ ticketId: id, performanceId: 'p', tierId, price: uah(price), bookingFee: uah(1000), taxRateBp: 2000 }) as never;
-    const lines = buildLines([t('a', 'stalls', 40000), t('b', 'stalls', 40000), t('c', 'stalls', 30000), t('d', 'balcony', 25000)]);
-    expect(lines.map((l) => [l.tierId, l.quantity, l.unitPrice.amount, l.total.amount, l.ticketIds])).toEqual([
+      ({
+        ticketId: id,
+        performanceId: 'p',
+        tierId,
+        price: uah(price),
+        bookingFee: uah(1000),
+        taxRateBp: 2000,
+      }) as never;
+    const lines = buildLines([
+      t('a', 'stalls', 40000),
+      t('b', 'stalls', 40000),
+      t('c', 'stalls', 30000),
+      t('d', 'balcony', 25000),
+    ]);
+    expect(
+      lines.map((l) => [l.tierId, l.quantity, l.unitPrice.amount, l.total.amount, l.ticketIds]),
+    ).toEqual([
       ['stalls', 2, 40000, 82000, ['a', 'b']],
       ['stalls', 1, 30000, 31000, ['c']],
       ['balcony', 1, 25000, 26000, ['d']],

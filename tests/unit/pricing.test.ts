@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { catalogSchema, indexCatalog, type PriceRule } from '../../shared/catalog';
-import { checkPurchaseLimits, localDate, priceTicket, type PricingInput } from '../../shared/pricing';
+import {
+  checkPurchaseLimits,
+  localDate,
+  priceTicket,
+  type PricingInput,
+} from '../../shared/pricing';
 import { CATALOG_INPUT, makeCatalog, uah } from '../fixtures/domain';
 
 const catalog = makeCatalog();
 const at = (iso: string) => Date.parse(iso);
 
-function input(over: Partial<PricingInput> & { tierId?: string; performanceId?: string } = {}): PricingInput {
+function input(
+  over: Partial<PricingInput> & { tierId?: string; performanceId?: string } = {},
+): PricingInput {
   const { tierId = 'hamlet-stalls', performanceId = 'hamlet-0501', ...rest } = over;
   return {
     venue: catalog.venue,
@@ -37,19 +44,28 @@ describe('pricing', () => {
   it('applies the early-bird window until its end', () => {
     expect(price({ now: at('2026-02-28T21:59:59+00:00') }).price).toEqual(uah(320));
     expect(price({ now: at('2026-02-28T22:00:00+00:00') }).price).toEqual(uah(400));
-    expect(price({ now: at('2026-02-01T00:00:00Z'), tierId: 'hamlet-standing' }).price).toEqual(uah(150));
+    expect(price({ now: at('2026-02-01T00:00:00Z'), tierId: 'hamlet-standing' }).price).toEqual(
+      uah(150),
+    );
   });
 
   it('raises the price once 80 % is sold', () => {
     expect(price({ demand: { sold: 79, capacity: 100 } }).price).toEqual(uah(400));
     const hot = price({ demand: { sold: 80, capacity: 100 } });
     expect(hot.price).toEqual(uah(440));
-    expect(hot.adjustments).toEqual([{ ruleId: 'hot', kind: 'demand', label: 'High demand', amount: uah(40) }]);
+    expect(hot.adjustments).toEqual([
+      { ruleId: 'hot', kind: 'demand', label: 'High demand', amount: uah(40) },
+    ]);
     expect(price({ demand: { sold: 0, capacity: 0 } }).price).toEqual(uah(400));
   });
 
   it('stacks rules in a fixed order: automatic, then promo, then concession', () => {
-    const p = price({ now: at('2026-02-01T00:00:00Z'), demand: { sold: 90, capacity: 100 }, promoCode: ' spring10 ', concessionId: 'student' });
+    const p = price({
+      now: at('2026-02-01T00:00:00Z'),
+      demand: { sold: 90, capacity: 100 },
+      promoCode: ' spring10 ',
+      concessionId: 'student',
+    });
     // 400 −20 % = 320, +10 % = 352, −10 % = 316.80, −25 % = 237.60
     expect(p.adjustments.map((a) => [a.ruleId, a.amount.amount])).toEqual([
       ['early-bird', -8000],
@@ -65,13 +81,19 @@ describe('pricing', () => {
 
   it('refuses unknown or used-up promo codes and unknown concessions', () => {
     const unknown = priceTicket(input({ promoCode: 'FREE' }));
-    expect(unknown.ok || unknown.error).toMatchObject({ code: 'invalid_argument', details: { field: 'promoCode' } });
+    expect(unknown.ok || unknown.error).toMatchObject({
+      code: 'invalid_argument',
+      details: { field: 'promoCode' },
+    });
     const usedUp = priceTicket(input({ promoCode: 'SPRING10', promoUses: 3 }));
     expect(usedUp.ok || usedUp.error).toMatchObject({ code: 'limit_exceeded' });
     const wrongTier = priceTicket(input({ promoCode: 'SPRING10', tierId: 'hamlet-promo' }));
     expect(wrongTier.ok).toBe(false);
     const concession = priceTicket(input({ concessionId: 'pensioner' }));
-    expect(concession.ok || concession.error).toMatchObject({ code: 'invalid_argument', details: { field: 'concessionId' } });
+    expect(concession.ok || concession.error).toMatchObject({
+      code: 'invalid_argument',
+      details: { field: 'concessionId' },
+    });
     expect(price({ promoCode: '  ' }).promoCode).toBeUndefined();
   });
 
@@ -86,51 +108,121 @@ describe('pricing', () => {
 
   it('handles relative windows and never prices below zero', () => {
     const rules: PriceRule[] = [
-      { id: 'last', label: 'Last minute', kind: 'time_window', maxHoursBefore: 2, adjustment: { type: 'percent', bp: -5000 }, priority: 0 },
-      { id: 'far', label: 'Far out', kind: 'time_window', minHoursBefore: 24 * 60, adjustment: { type: 'fixed', amount: uah(-1000) }, priority: 1 },
-      { id: 'b-rule', label: 'B', kind: 'demand', minSoldBp: 0, adjustment: { type: 'fixed', amount: uah(1) }, priority: 5 },
-      { id: 'a-rule', label: 'A', kind: 'demand', minSoldBp: 0, adjustment: { type: 'fixed', amount: uah(2) }, priority: 5 },
+      {
+        id: 'last',
+        label: 'Last minute',
+        kind: 'time_window',
+        maxHoursBefore: 2,
+        adjustment: { type: 'percent', bp: -5000 },
+        priority: 0,
+      },
+      {
+        id: 'far',
+        label: 'Far out',
+        kind: 'time_window',
+        minHoursBefore: 24 * 60,
+        adjustment: { type: 'fixed', amount: uah(-1000) },
+        priority: 1,
+      },
+      {
+        id: 'b-rule',
+        label: 'B',
+        kind: 'demand',
+        minSoldBp: 0,
+        adjustment: { type: 'fixed', amount: uah(1) },
+        priority: 5,
+      },
+      {
+        id: 'a-rule',
+        label: 'A',
+        kind: 'demand',
+        minSoldBp: 0,
+        adjustment: { type: 'fixed', amount: uah(2) },
+        priority: 5,
+      },
     ];
     const start = at('2026-05-01T19:00:00+03:00');
     expect(price({ rules, now: start - 3600_000 }).price).toEqual(uah(200));
     expect(price({ rules, now: start - 3 * 3600_000 }).price).toEqual(uah(400));
-    const far = price({ rules, now: at('2026-01-01T00:00:00Z'), demand: { sold: 1, capacity: 10 } });
+    const far = price({
+      rules,
+      now: at('2026-01-01T00:00:00Z'),
+      demand: { sold: 1, capacity: 10 },
+    });
     expect(far.price).toEqual(uah(3));
     expect(far.adjustments.map((a) => [a.ruleId, a.amount.amount])).toEqual([
       ['far', -40000],
       ['a-rule', 200],
       ['b-rule', 100],
     ]);
-    const windowed: PriceRule[] = [{ id: 'w', label: 'W', kind: 'time_window', from: '2026-03-01T00:00:00Z', adjustment: { type: 'percent', bp: 1000 }, priority: 0 }];
+    const windowed: PriceRule[] = [
+      {
+        id: 'w',
+        label: 'W',
+        kind: 'time_window',
+        from: '2026-03-01T00:00:00Z',
+        adjustment: { type: 'percent', bp: 1000 },
+        priority: 0,
+      },
+    ];
     expect(price({ rules: windowed, now: at('2026-02-01T00:00:00Z') }).price).toEqual(uah(400));
     expect(price({ rules: windowed }).price).toEqual(uah(440));
-    const limited: PriceRule[] = [{ id: 'p', label: 'P', kind: 'demand', minSoldBp: 0, performanceIds: ['hamlet-0502'], adjustment: { type: 'percent', bp: 1000 }, priority: 0 }];
+    const limited: PriceRule[] = [
+      {
+        id: 'p',
+        label: 'P',
+        kind: 'demand',
+        minSoldBp: 0,
+        performanceIds: ['hamlet-0502'],
+        adjustment: { type: 'percent', bp: 1000 },
+        priority: 0,
+      },
+    ];
     expect(price({ rules: limited, demand: { sold: 1, capacity: 1 } }).price).toEqual(uah(400));
   });
 
   it('is deterministic whatever order the rules are listed in', () => {
     const rules = [...catalog.rules()].reverse();
-    const a = price({ now: at('2026-02-01T00:00:00Z'), demand: { sold: 90, capacity: 100 }, promoCode: 'SPRING10' });
-    const b = price({ rules, now: at('2026-02-01T00:00:00Z'), demand: { sold: 90, capacity: 100 }, promoCode: 'SPRING10' });
+    const a = price({
+      now: at('2026-02-01T00:00:00Z'),
+      demand: { sold: 90, capacity: 100 },
+      promoCode: 'SPRING10',
+    });
+    const b = price({
+      rules,
+      now: at('2026-02-01T00:00:00Z'),
+      demand: { sold: 90, capacity: 100 },
+      promoCode: 'SPRING10',
+    });
     expect(b).toEqual(a);
   });
 });
 
 describe('purchase limits', () => {
-  const t = (n: number, tierId = 'hamlet-stalls', performanceId = 'hamlet-0501') => Array.from({ length: n }, () => ({ tierId, performanceId }));
+  const t = (n: number, tierId = 'hamlet-stalls', performanceId = 'hamlet-0501') =>
+    Array.from({ length: n }, () => ({ tierId, performanceId }));
 
   it('caps tickets per tier per order', () => {
     expect(checkPurchaseLimits(t(8), catalog).ok).toBe(true);
     const r = checkPurchaseLimits(t(9), catalog);
-    expect(r.ok || r.error).toMatchObject({ code: 'limit_exceeded', message: 'At most 8 Stalls tickets per order; this order has 9.' });
+    expect(r.ok || r.error).toMatchObject({
+      code: 'limit_exceeded',
+      message: 'At most 8 Stalls tickets per order; this order has 9.',
+    });
   });
 
   it('caps what one customer holds per performance', () => {
     expect(checkPurchaseLimits(t(6, 'hamlet-standing'), catalog, {}).ok).toBe(true);
     const r = checkPurchaseLimits(t(2, 'hamlet-standing'), catalog, { 'hamlet-0501': 5 });
-    expect(r.ok || r.error).toMatchObject({ code: 'limit_exceeded', details: { limit: 6, held: 5, requested: 2 } });
+    expect(r.ok || r.error).toMatchObject({
+      code: 'limit_exceeded',
+      details: { limit: 6, held: 5, requested: 2 },
+    });
     // hamlet-0502 has no per-customer limit; and without a customer only order limits apply
-    expect(checkPurchaseLimits(t(7, 'hamlet-standing', 'hamlet-0502'), catalog, { 'hamlet-0502': 50 }).ok).toBe(true);
+    expect(
+      checkPurchaseLimits(t(7, 'hamlet-standing', 'hamlet-0502'), catalog, { 'hamlet-0502': 50 })
+        .ok,
+    ).toBe(true);
     expect(checkPurchaseLimits(t(7, 'hamlet-standing'), catalog).ok).toBe(true);
   });
 

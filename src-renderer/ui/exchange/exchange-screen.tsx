@@ -52,7 +52,9 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
   }, [till, performanceId, version]);
 
   const items: SellItem[] =
-    performanceId === null ? [] : seats.map((s) => ({ performanceId, tierId: s.tierId, seatId: s.seatId, quantity: 1 }));
+    performanceId === null
+      ? []
+      : seats.map((s) => ({ performanceId, tierId: s.tierId, seatId: s.seatId, quantity: 1 }));
   const ready = found !== null && chosen.length > 0 && items.length === chosen.length;
   const itemsKey = JSON.stringify(items);
 
@@ -82,7 +84,13 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
   const commit = async (tenders: TenderInput[], approver?: Approver) => {
     if (found === null) return;
     setBusy(true);
-    const r = await commitExchange(till, found.view, { ticketIds: chosen, items, tenders }, actor, approver);
+    const r = await commitExchange(
+      till,
+      found.view,
+      { ticketIds: chosen, items, tenders },
+      actor,
+      approver,
+    );
     setBusy(false);
     if (!r.ok) {
       const required = (r.error.details as { requiredRole?: Role } | undefined)?.requiredRole;
@@ -96,7 +104,11 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
     }
     setApproval(null);
     setError(null);
-    setDone(text('ui.exchange.done', { receipt: formatReceiptNumber(till.terminalId, r.value.receiptNo, r.value.training) }));
+    setDone(
+      text('ui.exchange.done', {
+        receipt: formatReceiptNumber(till.terminalId, r.value.receiptNo, r.value.training),
+      }),
+    );
     setFound(await reloadOrder(till, found.record.id));
     setChosen([]);
     setSeats([]);
@@ -104,7 +116,10 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
   };
 
   const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
-  const plan = performance?.seatingPlanId !== undefined ? till.catalog.plan(performance.seatingPlanId) : undefined;
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
 
   return (
     <section className="screen exchange" aria-labelledby="exchange-title">
@@ -114,7 +129,9 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
           setFound(order);
           setChosen([]);
           setDone(null);
-          setError(order ? null : { code: 'not_found', message: text('refund.notFound', { query }) });
+          setError(
+            order ? null : { code: 'not_found', message: text('refund.notFound', { query }) },
+          );
         }}
       />
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -126,14 +143,20 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
       {found ? (
         <div className="sell-layout">
           <div>
-            <TicketChoice order={found.view} chosen={chosen} onChange={setChosen} legend={text('exchange.chooseTickets')} />
+            <TicketChoice
+              order={found.view}
+              chosen={chosen}
+              onChange={setChosen}
+              legend={text('exchange.chooseTickets')}
+            />
             <h3>{text('exchange.choosePerformance')}</h3>
             {performance === undefined ? (
               <PerformancePicker onPick={(id) => setPerformanceId(id)} />
             ) : (
               <>
                 <p className="current-performance">
-                  <strong>{till.catalog.event(performance.eventId)?.name}</strong> — {text.tr.date(performance.startsAt)}{' '}
+                  <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
+                  {text.tr.date(performance.startsAt)}{' '}
                   <button
                     type="button"
                     onClick={() => {
@@ -182,7 +205,12 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
                     onConfirm={(t) => void commit(t)}
                   />
                 ) : (
-                  <button type="button" className="primary confirm" disabled={busy} onClick={() => void commit([])}>
+                  <button
+                    type="button"
+                    className="primary confirm"
+                    disabled={busy}
+                    onClick={() => void commit([])}
+                  >
                     {text('exchange.confirm')}
                   </button>
                 )}

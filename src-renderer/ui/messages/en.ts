@@ -15,7 +15,8 @@ export const uiEn = {
   'ui.login.who': 'Who is at the window?',
   'ui.login.pin': 'PIN',
   'ui.login.submit': 'Sign in',
-  'ui.login.hint': 'Demo PINs: Olena 1111 (cashier), Taras 2222 (supervisor), Li Wei 3333 (manager).',
+  'ui.login.hint':
+    'Demo PINs: Olena 1111 (cashier), Taras 2222 (supervisor), Li Wei 3333 (manager).',
   'ui.pin.digit': 'Digit {digit}',
   'ui.pin.clear': 'Clear',
   'ui.pin.back': 'Delete last digit',
@@ -64,7 +65,8 @@ export const uiEn = {
   'ui.tender.notSettled': 'The payments do not cover the total yet.',
   'ui.sale.done': 'Sale {receipt} done. Change due: {change}.',
   'ui.sale.printQueued': 'The receipt is queued: the printer is not ready.',
-  'ui.sale.printFailed': 'The sale is saved, but printing failed: {message}. Reprint from the refund screen later.',
+  'ui.sale.printFailed':
+    'The sale is saved, but printing failed: {message}. Reprint from the refund screen later.',
   'ui.sale.next': 'Next customer',
   'ui.refund.title': 'Refund',
   'ui.refund.search': 'Find order',
@@ -94,7 +96,8 @@ export const uiEn = {
   'ui.exchange.chooseSeatsFirst': 'Choose the tickets to exchange and as many new seats.',
   'ui.error.title': 'Problem',
   'ui.error.next': 'What to do: {next}',
-  'ui.error.nextDefault': 'Check the details and try again. If it happens again, call a supervisor.',
+  'ui.error.nextDefault':
+    'Check the details and try again. If it happens again, call a supervisor.',
   'ui.error.dismiss': 'Dismiss',
   'ui.help.title': 'Keyboard shortcuts',
   'ui.help.open': 'Show keyboard shortcuts',

@@ -13,7 +13,8 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.login.who': 'Хто біля віконця?',
   'ui.login.pin': 'PIN',
   'ui.login.submit': 'Увійти',
-  'ui.login.hint': 'Демо PIN: Олена 1111 (касир), Тарас 2222 (старший касир), Лі Вей 3333 (менеджер).',
+  'ui.login.hint':
+    'Демо PIN: Олена 1111 (касир), Тарас 2222 (старший касир), Лі Вей 3333 (менеджер).',
   'ui.pin.digit': 'Цифра {digit}',
   'ui.pin.clear': 'Очистити',
   'ui.pin.back': 'Стерти останню цифру',
@@ -63,7 +64,8 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.tender.notSettled': 'Оплати ще не покривають суму.',
   'ui.sale.done': 'Продаж {receipt} проведено. Решта: {change}.',
   'ui.sale.printQueued': 'Чек у черзі: принтер не готовий.',
-  'ui.sale.printFailed': 'Продаж збережено, але друк не вдався: {message}. Надрукуйте копію пізніше.',
+  'ui.sale.printFailed':
+    'Продаж збережено, але друк не вдався: {message}. Надрукуйте копію пізніше.',
   'ui.sale.next': 'Наступний покупець',
   'ui.refund.title': 'Повернення',
   'ui.refund.search': 'Знайти замовлення',
@@ -94,7 +96,8 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.exchange.chooseSeatsFirst': 'Оберіть квитки для обміну і стільки ж нових місць.',
   'ui.error.title': 'Проблема',
   'ui.error.next': 'Що робити: {next}',
-  'ui.error.nextDefault': 'Перевірте дані й спробуйте ще раз. Якщо повториться — покличте старшого касира.',
+  'ui.error.nextDefault':
+    'Перевірте дані й спробуйте ще раз. Якщо повториться — покличте старшого касира.',
   'ui.error.dismiss': 'Закрити',
   'ui.help.title': 'Клавіші',
   'ui.help.open': 'Показати клавіші',

@@ -5,7 +5,11 @@ import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
 /** Scan a ticket (a wedge scanner types into the field), or type a receipt number or a name. */
-export function FindOrder({ onFound }: { readonly onFound: (order: FoundOrder | null, query: string) => void }) {
+export function FindOrder({
+  onFound,
+}: {
+  readonly onFound: (order: FoundOrder | null, query: string) => void;
+}) {
   const till = useTill();
   const text = useText();
   const [query, setQuery] = useState('');
@@ -19,7 +23,12 @@ export function FindOrder({ onFound }: { readonly onFound: (order: FoundOrder | 
     >
       <label>
         {text('ui.refund.search')}
-        <input value={query} placeholder={text('refund.find')} autoFocus onChange={(e) => setQuery(e.target.value)} />
+        <input
+          value={query}
+          placeholder={text('refund.find')}
+          autoFocus
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </label>
       <button type="submit">{text('ui.refund.searchButton')}</button>
     </form>

@@ -18,7 +18,11 @@ import { useText } from '../use-text';
 import { FindOrder } from './find-order';
 import { TicketChoice } from './ticket-choice';
 
-const METHOD_KEY = { cash: 'refund.method.cash', original_tender: 'refund.method.card', voucher: 'refund.method.voucher' } as const;
+const METHOD_KEY = {
+  cash: 'refund.method.cash',
+  original_tender: 'refund.method.card',
+  voucher: 'refund.method.voucher',
+} as const;
 const REASONS: readonly RefundReasonCode[] = ['customer_request', 'performance_cancelled', 'other'];
 
 /**
@@ -44,12 +48,21 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
     [till, found, chosen, actor],
   );
   const available = evaluation?.methods.filter((m) => m.available) ?? [];
-  const effectiveMethod = method !== null && available.some((m) => m.method === method) ? method : (available[0]?.method ?? null);
+  const effectiveMethod =
+    method !== null && available.some((m) => m.method === method)
+      ? method
+      : (available[0]?.method ?? null);
 
   const commit = async (approver?: Approver) => {
     if (!found || effectiveMethod === null) return;
     setBusy(true);
-    const r = await commitRefund(till, found.view, { ticketIds: chosen, method: effectiveMethod, reasonCode: reason }, actor, approver);
+    const r = await commitRefund(
+      till,
+      found.view,
+      { ticketIds: chosen, method: effectiveMethod, reasonCode: reason },
+      actor,
+      approver,
+    );
     setBusy(false);
     if (!r.ok) {
       const required = (r.error.details as { requiredRole?: Role } | undefined)?.requiredRole;
@@ -63,9 +76,18 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
     }
     setApproval(null);
     setError(null);
-    setDone(text('ui.refund.done', { receipt: formatReceiptNumber(till.terminalId, r.value.receiptNo, r.value.training), amount: r.value.total }));
+    setDone(
+      text('ui.refund.done', {
+        receipt: formatReceiptNumber(till.terminalId, r.value.receiptNo, r.value.training),
+        amount: r.value.total,
+      }),
+    );
     // Committed first; the voucher prints after (a printer problem never undoes a refund).
-    void printDocument(client, `refund-${r.value.refundId}`, refundVoucherDocument(till, r.value, found.record.receiptNumber, locale));
+    void printDocument(
+      client,
+      `refund-${r.value.refundId}`,
+      refundVoucherDocument(till, r.value, found.record.receiptNumber, locale),
+    );
     setFound(await reloadOrder(till, found.record.id));
     setChosen([]);
   };
@@ -78,7 +100,9 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
           setFound(order);
           setChosen([]);
           setDone(null);
-          setError(order ? null : { code: 'not_found', message: text('refund.notFound', { query }) });
+          setError(
+            order ? null : { code: 'not_found', message: text('refund.notFound', { query }) },
+          );
         }}
       />
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -96,15 +120,26 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
                 date: new Date(found.record.at),
               })}
             </h3>
-            <TicketChoice order={found.view} chosen={chosen} onChange={setChosen} legend={text('refund.chooseTickets')} />
+            <TicketChoice
+              order={found.view}
+              chosen={chosen}
+              onChange={setChosen}
+              legend={text('refund.chooseTickets')}
+            />
           </div>
           <aside className="sell-side">
             {evaluation ? (
               <>
                 <h3>{text('ui.refund.decision')}</h3>
                 <ul aria-label={text('ui.refund.decision')}>
-                  {evaluation.reasons.map((r, i) => (
-                    <li key={i}>{text.tr.reason(r)}</li>
+                  {[
+                    ...new Set(
+                      [...evaluation.tickets.flatMap((t) => t.reasons), ...evaluation.reasons].map(
+                        (r) => text.tr.reason(r),
+                      ),
+                    ),
+                  ].map((sentence) => (
+                    <li key={sentence}>{sentence}</li>
                   ))}
                 </ul>
                 <p>{text('refund.fee', { amount: evaluation.fees })}</p>
@@ -121,13 +156,18 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
                         onChange={() => setMethod(m.method)}
                       />
                       {text(METHOD_KEY[m.method])}
-                      {!m.available && m.reason ? ` — ${text('ui.refund.unavailable', { why: text.tr.reason(m.reason) })}` : ''}
+                      {!m.available && m.reason
+                        ? ` — ${text('ui.refund.unavailable', { why: text.tr.reason(m.reason) })}`
+                        : ''}
                     </label>
                   ))}
                 </fieldset>
                 <label>
                   {text('ui.refund.reason')}
-                  <select value={reason} onChange={(e) => setReason(e.target.value as RefundReasonCode)}>
+                  <select
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value as RefundReasonCode)}
+                  >
                     {REASONS.map((r) => (
                       <option key={r} value={r}>
                         {text(`ui.refund.reason.${r}` as 'ui.refund.reason.other')}
@@ -135,8 +175,14 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
                     ))}
                   </select>
                 </label>
-                {evaluation.requiredRole !== actor.role && evaluation.requiredRole !== 'kiosk' && evaluation.requiredRole !== 'cashier' ? (
-                  <p>{text('refund.needsApproval', { role: text(`staff.role.${evaluation.requiredRole}`) })}</p>
+                {evaluation.requiredRole !== actor.role &&
+                evaluation.requiredRole !== 'kiosk' &&
+                evaluation.requiredRole !== 'cashier' ? (
+                  <p>
+                    {text('refund.needsApproval', {
+                      role: text(`staff.role.${evaluation.requiredRole}`),
+                    })}
+                  </p>
                 ) : null}
                 <button
                   type="button"
@@ -158,7 +204,10 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
           onApproved={(a) => void commit(a)}
           onCancel={() => {
             setApproval(null);
-            setError({ code: 'approval_required', message: text('refund.needsApproval', { role: text(`staff.role.${approval}`) }) });
+            setError({
+              code: 'approval_required',
+              message: text('refund.needsApproval', { role: text(`staff.role.${approval}`) }),
+            });
           }}
         />
       ) : null}

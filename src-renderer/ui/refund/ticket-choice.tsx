@@ -19,10 +19,21 @@ export function TicketChoice({
   const label = (performanceId: string, tierId: string, seatId: string | undefined): string => {
     const p = till.catalog.performance(performanceId);
     const event = p ? (till.catalog.event(p.eventId)?.name ?? '') : '';
-    const seat = seatId !== undefined && p?.seatingPlanId ? till.catalog.seat(p.seatingPlanId, seatId) : undefined;
+    const seat =
+      seatId !== undefined && p?.seatingPlanId
+        ? till.catalog.seat(p.seatingPlanId, seatId)
+        : undefined;
     const plan = p?.seatingPlanId ? till.catalog.plan(p.seatingPlanId) : undefined;
-    const row = seat ? plan?.sections.flatMap((s) => s.rows).find((r) => r.id === seat.rowId) : undefined;
-    const where = seat ? text('ui.cart.seat', { tier: till.catalog.tier(tierId)?.name ?? tierId, row: row?.label ?? '', seat: seat.seat.label }) : (till.catalog.tier(tierId)?.name ?? tierId);
+    const row = seat
+      ? plan?.sections.flatMap((s) => s.rows).find((r) => r.id === seat.rowId)
+      : undefined;
+    const where = seat
+      ? text('ui.cart.seat', {
+          tier: till.catalog.tier(tierId)?.name ?? tierId,
+          row: row?.label ?? '',
+          seat: seat.seat.label,
+        })
+      : (till.catalog.tier(tierId)?.name ?? tierId);
     return `${event}, ${p ? text.tr.date(p.startsAt) : ''}: ${where}`;
   };
   return (
@@ -35,7 +46,11 @@ export function TicketChoice({
             disabled={status !== 'valid'}
             checked={chosen.includes(ticket.ticketId)}
             onChange={(e) =>
-              onChange(e.target.checked ? [...chosen, ticket.ticketId] : chosen.filter((id) => id !== ticket.ticketId))
+              onChange(
+                e.target.checked
+                  ? [...chosen, ticket.ticketId]
+                  : chosen.filter((id) => id !== ticket.ticketId),
+              )
             }
           />
           {text('ui.refund.ticket', {

@@ -41,7 +41,10 @@ export function CartSummary({
               return (
                 <li key={s.seatId}>
                   {text('ui.cart.line', {
-                    label: text('ui.cart.seat', { tier: tier?.name ?? s.tierId, ...seatLabel(s.seatId) }),
+                    label: text('ui.cart.seat', {
+                      tier: tier?.name ?? s.tierId,
+                      ...seatLabel(s.seatId),
+                    }),
                     price: p ? text.tr.money(p.price) : '—',
                   })}
                 </li>

@@ -22,14 +22,24 @@ export const EMPTY_CART: Cart = { performanceId: null, seats: [], ga: {}, promoC
 export function isCart(value: unknown): value is Cart {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<Cart>;
-  return Array.isArray(v.seats) && typeof v.ga === 'object' && v.ga !== null && typeof v.promoCode === 'string';
+  return (
+    Array.isArray(v.seats) &&
+    typeof v.ga === 'object' &&
+    v.ga !== null &&
+    typeof v.promoCode === 'string'
+  );
 }
 
 export function cartItems(cart: Cart): SellItem[] {
   const pid = cart.performanceId;
   if (pid === null) return [];
   return [
-    ...cart.seats.map((s): SellItem => ({ performanceId: pid, tierId: s.tierId, seatId: s.seatId, quantity: 1 })),
+    ...cart.seats.map((s): SellItem => ({
+      performanceId: pid,
+      tierId: s.tierId,
+      seatId: s.seatId,
+      quantity: 1,
+    })),
     ...Object.entries(cart.ga)
       .filter(([, q]) => q > 0)
       .map(([tierId, quantity]): SellItem => ({ performanceId: pid, tierId, quantity })),
@@ -41,7 +51,10 @@ export function ticketCount(cart: Cart): number {
 }
 
 /** The seated tier that sells a seat of this category at this performance. */
-export function tierForCategory(tiers: readonly PriceTier[], categoryId: string): PriceTier | undefined {
+export function tierForCategory(
+  tiers: readonly PriceTier[],
+  categoryId: string,
+): PriceTier | undefined {
   return tiers.find((t) => t.kind === 'seated' && (t.seatCategoryIds ?? []).includes(categoryId));
 }
 
@@ -72,9 +85,20 @@ export function priceCart(
   const requested = resolveItems(state, items, nowMs);
   if (!requested.ok) return requested;
   const promo = cart.promoCode.trim();
-  const priced = priceRequested(state, requested.value, nowMs, currency, promo === '' ? undefined : promo);
+  const priced = priceRequested(
+    state,
+    requested.value,
+    nowMs,
+    currency,
+    promo === '' ? undefined : promo,
+  );
   if (!priced.ok) return priced;
   const t = priced.value.reduce((n, p) => n + p.price.amount, 0);
   const f = priced.value.reduce((n, p) => n + p.bookingFee.amount, 0);
-  return ok({ tickets: priced.value, ticketsTotal: money(t, currency), fees: money(f, currency), total: money(t + f, currency) });
+  return ok({
+    tickets: priced.value,
+    ticketsTotal: money(t, currency),
+    fees: money(f, currency),
+    total: money(t + f, currency),
+  });
 }

@@ -21,18 +21,31 @@ export function GaTiers({
         const q = quantities[t.id] ?? 0;
         const left = available[t.id] ?? 0;
         const max = Math.min(left, t.perOrderLimit ?? left);
-        const set = (n: number) => onChange({ ...quantities, [t.id]: Math.max(0, Math.min(max, n)) });
+        const set = (n: number) =>
+          onChange({ ...quantities, [t.id]: Math.max(0, Math.min(max, n)) });
         return (
           <div key={t.id} className="stepper">
             <span>{text('sell.tier', { name: t.name, price: t.price })}</span>
-            <button type="button" aria-label={text('ui.sell.decrease', { tier: t.name })} disabled={q === 0} onClick={() => set(q - 1)}>
+            <button
+              type="button"
+              aria-label={text('ui.sell.decrease', { tier: t.name })}
+              disabled={q === 0}
+              onClick={() => set(q - 1)}
+            >
               −
             </button>
             <output aria-label={`${t.name}: ${text('sell.quantity')}`}>{q}</output>
-            <button type="button" aria-label={text('ui.sell.increase', { tier: t.name })} disabled={q >= max} onClick={() => set(q + 1)}>
+            <button
+              type="button"
+              aria-label={text('ui.sell.increase', { tier: t.name })}
+              disabled={q >= max}
+              onClick={() => set(q + 1)}
+            >
               +
             </button>
-            <span className="hint">{left === 0 ? text('sell.soldOut') : text('sell.available', { count: left })}</span>
+            <span className="hint">
+              {left === 0 ? text('sell.soldOut') : text('sell.available', { count: left })}
+            </span>
           </div>
         );
       })}

@@ -15,7 +15,10 @@ export function PerformancePicker({
   const till = useTill();
   const text = useText();
   const [search, setSearch] = useState('');
-  const [list, setList] = useState<{ today: readonly PerformanceRecord[]; upcoming: readonly PerformanceRecord[] } | null>(null);
+  const [list, setList] = useState<{
+    today: readonly PerformanceRecord[];
+    upcoming: readonly PerformanceRecord[];
+  } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -37,9 +40,18 @@ export function PerformancePicker({
     const closed = p.status !== 'scheduled';
     return (
       <li key={p.id}>
-        <button type="button" disabled={closed || p.id === exclude} onClick={() => onPick(p.id)} aria-label={text('ui.sell.choose', { event, date })}>
+        <button
+          type="button"
+          disabled={closed || p.id === exclude}
+          onClick={() => onPick(p.id)}
+          aria-label={text('ui.sell.choose', { event, date })}
+        >
           <span className="event-name">{event}</span> <span className="event-date">{date}</span>
-          {closed ? <span className="badge">{text(p.status === 'cancelled' ? 'sell.cancelled' : 'sell.postponed')}</span> : null}
+          {closed ? (
+            <span className="badge">
+              {text(p.status === 'cancelled' ? 'sell.cancelled' : 'sell.postponed')}
+            </span>
+          ) : null}
         </button>
       </li>
     );
@@ -53,7 +65,9 @@ export function PerformancePicker({
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       {list === null ? null : list.today.length + list.upcoming.length === 0 ? (
-        <p>{search ? text('sell.searchEmpty', { query: search }) : text('ui.sell.noPerformances')}</p>
+        <p>
+          {search ? text('sell.searchEmpty', { query: search }) : text('ui.sell.noPerformances')}
+        </p>
       ) : (
         <>
           {list.today.length > 0 ? (

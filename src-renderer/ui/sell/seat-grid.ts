@@ -12,7 +12,12 @@ export interface PlacedSeat {
 export interface SeatGrid {
   readonly rows: readonly (readonly PlacedSeat[])[];
   readonly byId: ReadonlyMap<string, PlacedSeat>;
-  readonly bounds: { readonly minX: number; readonly maxX: number; readonly minY: number; readonly maxY: number };
+  readonly bounds: {
+    readonly minX: number;
+    readonly maxX: number;
+    readonly minY: number;
+    readonly maxY: number;
+  };
 }
 
 /** Rows in plan order with seats left to right: what the arrow keys walk through. */
@@ -28,7 +33,13 @@ export function seatGrid(plan: SeatingPlan): SeatGrid {
       const r = rows.length;
       const placed = [...row.seats]
         .sort((a, b) => a.x - b.x)
-        .map((seat, col): PlacedSeat => ({ seat, rowLabel: row.label, sectionName: section.name, row: r, col }));
+        .map((seat, col): PlacedSeat => ({
+          seat,
+          rowLabel: row.label,
+          sectionName: section.name,
+          row: r,
+          col,
+        }));
       for (const p of placed) {
         byId.set(p.seat.id, p);
         minX = Math.min(minX, p.seat.x);
@@ -68,7 +79,11 @@ export function moveFocus(grid: SeatGrid, fromId: string, direction: Direction):
       if (target === undefined || target.length === 0) return fromId;
       let best = target[0];
       for (const p of target) {
-        if (best === undefined || Math.abs(p.seat.x - from.seat.x) < Math.abs(best.seat.x - from.seat.x)) best = p;
+        if (
+          best === undefined ||
+          Math.abs(p.seat.x - from.seat.x) < Math.abs(best.seat.x - from.seat.x)
+        )
+          best = p;
       }
       return best?.seat.id ?? fromId;
     }

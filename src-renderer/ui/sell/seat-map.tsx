@@ -71,8 +71,19 @@ export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapPr
 
   return (
     <div className="seat-map">
-      <svg role="group" aria-label={text('seat.map')} viewBox={viewBox} preserveAspectRatio="xMidYMin meet">
-        <text x={(minX + maxX) / 2} y={minY - pad - 8} textAnchor="middle" className="stage" aria-hidden="true">
+      <svg
+        role="group"
+        aria-label={text('seat.map')}
+        viewBox={viewBox}
+        preserveAspectRatio="xMidYMin meet"
+      >
+        <text
+          x={(minX + maxX) / 2}
+          y={minY - pad - 8}
+          textAnchor="middle"
+          className="stage"
+          aria-hidden="true"
+        >
           {text('ui.seat.stage')}
         </text>
         {grid.rows.map((row) =>
@@ -115,11 +126,23 @@ export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapPr
                 <circle cx={p.seat.x} cy={p.seat.y} r={R + 3} className="hit" />
                 <circle cx={p.seat.x} cy={p.seat.y} r={R} />
                 {p.seat.accessible ? (
-                  <text x={p.seat.x} y={p.seat.y + 4} textAnchor="middle" className="seat-icon" aria-hidden="true">
+                  <text
+                    x={p.seat.x}
+                    y={p.seat.y + 4}
+                    textAnchor="middle"
+                    className="seat-icon"
+                    aria-hidden="true"
+                  >
                     ♿
                   </text>
                 ) : (
-                  <text x={p.seat.x} y={p.seat.y + 4} textAnchor="middle" className="seat-number" aria-hidden="true">
+                  <text
+                    x={p.seat.x}
+                    y={p.seat.y + 4}
+                    textAnchor="middle"
+                    className="seat-number"
+                    aria-hidden="true"
+                  >
                     {p.seat.label}
                   </text>
                 )}

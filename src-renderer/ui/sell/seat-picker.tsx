@@ -17,10 +17,21 @@ export interface SeatPickerProps {
 }
 
 /** Seat map plus "best available N": what the sell and exchange screens share. */
-export function SeatPicker({ plan, tiers, states, selected, onChange, onProblem }: SeatPickerProps) {
+export function SeatPicker({
+  plan,
+  tiers,
+  states,
+  selected,
+  onChange,
+  onProblem,
+}: SeatPickerProps) {
   const text = useText();
   const [count, setCount] = useState(2);
-  const seats = new Map(plan.sections.flatMap((s) => s.rows.flatMap((r) => r.seats.map((seat) => [seat.id, seat] as const))));
+  const seats = new Map(
+    plan.sections.flatMap((s) =>
+      s.rows.flatMap((r) => r.seats.map((seat) => [seat.id, seat] as const)),
+    ),
+  );
   const selectedIds = new Set(selected.map((s) => s.seatId));
 
   const tierOf = (seatId: string): PriceTier | undefined => {
@@ -37,8 +48,11 @@ export function SeatPicker({ plan, tiers, states, selected, onChange, onProblem 
 
   const best = () => {
     const free = new Set<string>();
-    for (const id of seats.keys()) if (!states.has(id) && !selectedIds.has(id) && tierOf(id)) free.add(id);
-    const categoryIds = tiers.flatMap((t) => (t.kind === 'seated' ? (t.seatCategoryIds ?? []) : []));
+    for (const id of seats.keys())
+      if (!states.has(id) && !selectedIds.has(id) && tierOf(id)) free.add(id);
+    const categoryIds = tiers.flatMap((t) =>
+      t.kind === 'seated' ? (t.seatCategoryIds ?? []) : [],
+    );
     const found = bestAvailable(plan, free, count, { categoryIds });
     if (found === null || !found.together) onProblem(text('seat.noneTogether', { count }));
     if (found === null) return;
@@ -54,13 +68,25 @@ export function SeatPicker({ plan, tiers, states, selected, onChange, onProblem 
       <div className="best-available">
         <label>
           {text('ui.seat.bestCount')}
-          <input type="number" min={1} max={20} value={count} onChange={(e) => setCount(Math.max(1, Math.min(20, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={count}
+            onChange={(e) => setCount(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
+          />
         </label>
         <button type="button" onClick={best}>
           {text('seat.bestAvailable', { count })}
         </button>
       </div>
-      <SeatMap plan={plan} states={states} selected={selectedIds} priceOf={priceOf} onToggle={toggle} />
+      <SeatMap
+        plan={plan}
+        states={states}
+        selected={selectedIds}
+        priceOf={priceOf}
+        onToggle={toggle}
+      />
     </div>
   );
 }

@@ -55,11 +55,13 @@ export function SellScreen({
   useEffect(() => {
     if (performanceId === null) return;
     let live = true;
-    void Promise.all([inventoryFor(till, performanceId), seatStates(till, performanceId)]).then(([inv, st]) => {
-      if (!live) return;
-      setInventory(inv);
-      setStates(st);
-    });
+    void Promise.all([inventoryFor(till, performanceId), seatStates(till, performanceId)]).then(
+      ([inv, st]) => {
+        if (!live) return;
+        setInventory(inv);
+        setStates(st);
+      },
+    );
     return () => {
       live = false;
     };
@@ -67,25 +69,43 @@ export function SellScreen({
 
   const priced = useMemo(() => {
     if (cart === null || performanceId === null || inventory === null) return null;
-    return priceCart(till.catalog, { [performanceId]: inventory }, cart, till.ports.clock(), till.settings.currency);
+    return priceCart(
+      till.catalog,
+      { [performanceId]: inventory },
+      cart,
+      till.ports.clock(),
+      till.settings.currency,
+    );
   }, [till, cart, performanceId, inventory]);
 
   if (cart === null) return null;
   const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
   const tiers = performanceId !== null ? till.catalog.tiersFor(performanceId) : [];
-  const plan = performance?.seatingPlanId !== undefined ? till.catalog.plan(performance.seatingPlanId) : undefined;
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
 
   const confirm = async (tenders: TenderInput[]) => {
     if (performanceId === null) return;
     setBusy(true);
     const items = [
-      ...cart.seats.map((s) => ({ performanceId, tierId: s.tierId, seatId: s.seatId, quantity: 1 })),
+      ...cart.seats.map((s) => ({
+        performanceId,
+        tierId: s.tierId,
+        seatId: s.seatId,
+        quantity: 1,
+      })),
       ...Object.entries(cart.ga)
         .filter(([, q]) => q > 0)
         .map(([tierId, quantity]) => ({ performanceId, tierId, quantity })),
     ];
     const promo = cart.promoCode.trim();
-    const result = await commitSale(till, { items, tenders, ...(promo !== '' ? { promoCode: promo } : {}) }, actor);
+    const result = await commitSale(
+      till,
+      { items, tenders, ...(promo !== '' ? { promoCode: promo } : {}) },
+      actor,
+    );
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -113,7 +133,11 @@ export function SellScreen({
         <h2 id="sell-title">{text('ui.sell.title')}</h2>
         <p role="status" className="sale-done">
           {text('ui.sale.done', {
-            receipt: formatReceiptNumber(till.terminalId, done.sale.receiptNumber, done.sale.sale.training),
+            receipt: formatReceiptNumber(
+              till.terminalId,
+              done.sale.receiptNumber,
+              done.sale.sale.training,
+            ),
             change: done.sale.output.change,
           })}
         </p>
@@ -135,7 +159,8 @@ export function SellScreen({
         <div className="sell-layout">
           <div className="sell-main">
             <p className="current-performance">
-              <strong>{till.catalog.event(performance.eventId)?.name}</strong> — {text.tr.date(performance.startsAt)}{' '}
+              <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
+              {text.tr.date(performance.startsAt)}{' '}
               <button type="button" onClick={() => setCart(EMPTY_CART)}>
                 {text('ui.sell.change')}
               </button>
@@ -160,10 +185,18 @@ export function SellScreen({
             ) : null}
           </div>
           <aside className="sell-side">
-            <CartSummary cart={cart} priced={priced} plan={plan} onClear={() => setCart({ ...EMPTY_CART, performanceId })} />
+            <CartSummary
+              cart={cart}
+              priced={priced}
+              plan={plan}
+              onClear={() => setCart({ ...EMPTY_CART, performanceId })}
+            />
             <label>
               {text('sell.promoCode')}
-              <input value={cart.promoCode} onChange={(e) => setCart({ ...cart, promoCode: e.target.value })} />
+              <input
+                value={cart.promoCode}
+                onChange={(e) => setCart({ ...cart, promoCode: e.target.value })}
+              />
             </label>
             {priced && !priced.ok ? <ErrorBanner error={priced.error} /> : null}
             {priced?.ok && ticketCount(cart) > 0 ? (

@@ -20,7 +20,13 @@ export interface TenderPanelProps {
  * keyed in from the external terminal (approval code and last 4 digits only), vouchers, and
  * any mix of them (split tender). The change shown is the domain's own settlement.
  */
-export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm }: TenderPanelProps) {
+export function TenderPanel({
+  due,
+  cashIncrement,
+  busy,
+  confirmLabel,
+  onConfirm,
+}: TenderPanelProps) {
   const text = useText();
   const currency = due.currency;
   const [cashText, setCashText] = useState('');
@@ -33,14 +39,24 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
   const [fieldError, setFieldError] = useState<string | null>(null);
 
   const cash = cashText.trim() === '' ? null : parseMoney(cashText, currency, { allowZero: false });
-  const tenders: TenderInput[] = [...nonCash, ...(cash?.ok ? [{ kind: 'cash' as const, tendered: cash.value }] : [])];
+  const tenders: TenderInput[] = [
+    ...nonCash,
+    ...(cash?.ok ? [{ kind: 'cash' as const, tendered: cash.value }] : []),
+  ];
   const summary = tenderSummary(due, tenders, cashIncrement);
   const quick = quickCashAmounts(summary.cashDue, cashIncrement);
 
   const addCard = () => {
-    const amount = parseMoney(cardAmount === '' ? toDecimalString(summary.cashDue) : cardAmount, currency, { allowZero: false });
+    const amount = parseMoney(
+      cardAmount === '' ? toDecimalString(summary.cashDue) : cardAmount,
+      currency,
+      { allowZero: false },
+    );
     if (!amount.ok) return setFieldError(amount.error.message);
-    setNonCash([...nonCash, { kind: 'card', amount: amount.value, approvalCode: approval.trim(), last4: last4.trim() }]);
+    setNonCash([
+      ...nonCash,
+      { kind: 'card', amount: amount.value, approvalCode: approval.trim(), last4: last4.trim() },
+    ]);
     setCardAmount('');
     setApproval('');
     setLast4('');
@@ -49,7 +65,10 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
   const addVoucher = () => {
     const amount = parseMoney(voucherAmount, currency, { allowZero: false });
     if (!amount.ok) return setFieldError(amount.error.message);
-    setNonCash([...nonCash, { kind: 'voucher', amount: amount.value, voucherId: voucherCode.trim() }]);
+    setNonCash([
+      ...nonCash,
+      { kind: 'voucher', amount: amount.value, voucherId: voucherCode.trim() },
+    ]);
     setVoucherAmount('');
     setVoucherCode('');
     setFieldError(null);
@@ -75,15 +94,30 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
         <summary>{text('tender.card')}</summary>
         <label>
           {text('ui.tender.cardAmount')}
-          <input inputMode="decimal" value={cardAmount} placeholder={toDecimalString(summary.cashDue)} onChange={(e) => setCardAmount(e.target.value)} />
+          <input
+            inputMode="decimal"
+            value={cardAmount}
+            placeholder={toDecimalString(summary.cashDue)}
+            onChange={(e) => setCardAmount(e.target.value)}
+          />
         </label>
         <label>
           {text('tender.approvalCode')}
-          <input value={approval} autoComplete="off" onChange={(e) => setApproval(e.target.value)} />
+          <input
+            value={approval}
+            autoComplete="off"
+            onChange={(e) => setApproval(e.target.value)}
+          />
         </label>
         <label>
           {text('tender.last4')}
-          <input value={last4} inputMode="numeric" maxLength={4} autoComplete="off" onChange={(e) => setLast4(e.target.value)} />
+          <input
+            value={last4}
+            inputMode="numeric"
+            maxLength={4}
+            autoComplete="off"
+            onChange={(e) => setLast4(e.target.value)}
+          />
         </label>
         <button type="button" onClick={addCard}>
           {text('ui.tender.addCard')}
@@ -97,7 +131,11 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
         </label>
         <label>
           {text('ui.tender.voucherAmount')}
-          <input inputMode="decimal" value={voucherAmount} onChange={(e) => setVoucherAmount(e.target.value)} />
+          <input
+            inputMode="decimal"
+            value={voucherAmount}
+            onChange={(e) => setVoucherAmount(e.target.value)}
+          />
         </label>
         <button type="button" onClick={addVoucher}>
           {text('ui.tender.addVoucher')}
@@ -109,7 +147,11 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
           {nonCash.map((t, i) => (
             <li key={i}>
               {t.kind === 'card'
-                ? text('ui.tender.cardLine', { last4: t.last4, code: t.approvalCode, amount: t.amount })
+                ? text('ui.tender.cardLine', {
+                    last4: t.last4,
+                    code: t.approvalCode,
+                    amount: t.amount,
+                  })
                 : text('ui.tender.voucherLine', { code: t.voucherId, amount: t.amount })}{' '}
               <button type="button" onClick={() => setNonCash(nonCash.filter((_, j) => j !== i))}>
                 {text('ui.tender.remove', { n: i + 1 })}
@@ -121,9 +163,19 @@ export function TenderPanel({ due, cashIncrement, busy, confirmLabel, onConfirm 
       <p role="status" aria-label={text('ui.tender.title')} className="change">
         {summary.settled
           ? text('tender.changeDue', { amount: summary.change })
-          : text('tender.stillDue', { amount: money(Math.max(0, summary.cashDue.amount - (cash?.ok ? cash.value.amount : 0)), currency) })}
+          : text('tender.stillDue', {
+              amount: money(
+                Math.max(0, summary.cashDue.amount - (cash?.ok ? cash.value.amount : 0)),
+                currency,
+              ),
+            })}
       </p>
-      <button type="button" className="primary confirm" disabled={busy || !summary.settled || due.amount <= 0} onClick={() => onConfirm(tenders)}>
+      <button
+        type="button"
+        className="primary confirm"
+        disabled={busy || !summary.settled || due.amount <= 0}
+        onClick={() => onConfirm(tenders)}
+      >
         {confirmLabel}
       </button>
     </section>

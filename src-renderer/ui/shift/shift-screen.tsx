@@ -45,7 +45,12 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const close = async () => {
     const counted = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
     if (!counted.ok) return setError(counted.error);
-    const r = await endShift(till, actor, counted.value, note.trim() === '' ? undefined : note.trim());
+    const r = await endShift(
+      till,
+      actor,
+      counted.value,
+      note.trim() === '' ? undefined : note.trim(),
+    );
     if (!r.ok) return setError(r.error);
     setError(null);
     setReport(r.value);
@@ -56,7 +61,14 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   return (
     <section className="screen shift" aria-labelledby="shift-title">
       <h2 id="shift-title">{text('ui.shift.title')}</h2>
-      <p role="status">{shift ? text('status.shift.open', { number: shift.shiftId.slice(-6), time: new Date(shift.openedAt) }) : text('status.shift.closed')}</p>
+      <p role="status">
+        {shift
+          ? text('status.shift.open', {
+              number: shift.shiftId.slice(-6),
+              time: new Date(shift.openedAt),
+            })
+          : text('status.shift.closed')}
+      </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {shift === null ? (
         <form
@@ -88,7 +100,11 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
             <h3>{text('ui.shift.closeTitle')}</h3>
             <label>
               {text('ui.shift.counted')}
-              <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+              <input
+                inputMode="decimal"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+              />
             </label>
             <label>
               {text('ui.shift.note')}

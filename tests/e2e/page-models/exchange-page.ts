@@ -11,6 +11,8 @@ export class ExchangePage extends RefundPage {
   }
 
   async confirmExchange(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Confirm exchange|Підтвердити обмін|确认换票)$/ }).click();
+    await this.page
+      .getByRole('button', { name: /^(Confirm exchange|Підтвердити обмін|确认换票)$/ })
+      .click();
   }
 }

@@ -21,7 +21,9 @@ export class RefundPage {
   }
 
   async confirm(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Confirm refund|Підтвердити повернення|确认退款)$/ }).click();
+    await this.page
+      .getByRole('button', { name: /^(Confirm refund|Підтвердити повернення|确认退款)$/ })
+      .click();
   }
 
   approvalDialog(): Locator {
@@ -30,7 +32,11 @@ export class RefundPage {
 
   async approve(supervisor: RegExp, pin: string): Promise<void> {
     const dialog = this.approvalDialog();
-    await dialog.getByRole('combobox').selectOption({ label: (await dialog.getByRole('option', { name: supervisor }).textContent()) ?? '' });
+    await dialog
+      .getByRole('combobox')
+      .selectOption({
+        label: (await dialog.getByRole('option', { name: supervisor }).textContent()) ?? '',
+      });
     await dialog.getByLabel(/PIN/).fill(pin);
     await dialog.getByLabel(/PIN/).press('Enter');
   }

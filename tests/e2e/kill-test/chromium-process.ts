@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/**
+ * Debian Chromium started by the test itself (not by playwright), so the test owns its pid
+ * and can SIGKILL it — and every helper process it forked — the way a crash or a power cut
+ * of the browser would end it. Playwright only attaches over CDP.
+ */
+export interface KillableChromium {
+  readonly pid: number;
+  readonly context: BrowserContext;
+  /** SIGKILL to the whole process group; resolves when the main process is gone. */
+  kill(): Promise<void>;
+  /** Orderly close (end of the test). */
+  close(): Promise<void>;
+}
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--remote-debugging-port=0',
+];
+
+/** Chromium writes "<port>\n<path>" into the profile once its DevTools server listens. */
+async function readDevToolsPort(profileDir: string, child: ChildProcess): Promise<number> {
+  const file = join(profileDir, 'DevToolsActivePort');
+  // Bounded: 300 × 50 ms = 15 s.
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`chromium exited before listening (${child.exitCode ?? child.signalCode})`);
+    }
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const port = Number.parseInt(text.split('\n')[0] ?? '', 10);
+    if (Number.isInteger(port) && port > 0) return port;
+    await sleep(50);
+  }
+  throw new Error('chromium did not write DevToolsActivePort within 15 s');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startKillableChromium(profileDir: string): Promise<KillableChromium> {
+  // A SIGKILLed Chromium leaves its old port file behind; never read a stale port.
+  await rm(join(profileDir, 'DevToolsActivePort'), { force: true });
+  const child = spawn(
+    process.env.BOX_OFFICE_CHROMIUM ?? '/usr/bin/chromium',
+    [...ARGS, `--user-data-dir=${profileDir}`, 'about:blank'],
+    // detached: its own process group, so one kill(-pid) reaches renderer, GPU and utility
+    // processes too (an IndexedDB write happens in the browser process, but no helper
+    // should outlive the "crash" and hold the profile).
+    { detached: true, stdio: 'ignore' },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('chromium did not start');
+  let browser: Browser;
+  try {
+    const port = await readDevToolsPort(profileDir, child);
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  } catch (cause) {
+    killGroup(pid);
+    await exited(child);
+    throw cause;
+  }
+  const context = browser.contexts()[0];
+  if (context === undefined) {
+    killGroup(pid);
+    await exited(child);
+    throw new Error('chromium has no default (persistent) context');
+  }
+  return {
+    pid,
+    context,
+    async kill() {
+      killGroup(pid);
+      await exited(child);
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      // connectOverCDP's close only disconnects: end the process ourselves, politely first.
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const done = await Promise.race([exited(child).then(() => true), sleep(5_000).then(() => false)]);
+      if (!done) {
+        killGroup(pid);
+        await exited(child);
+      }
+    },
+  };
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

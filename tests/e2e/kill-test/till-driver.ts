@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Locator, Page } from 'playwright-core';
+import { CashierPage } from '../page-models/cashier-page';
+import { SellPage } from '../page-models/sell-page';
+
+/**
+ * Drives one cash sale of one GA "Standing" ticket for the Dnipro Lights concert through
+ * the sell screen by accessible roles and names, from whatever state the till reopened in
+ * (sign-in, no shift, a resumed cart, a finished sale on screen).
+ */
+export class TillDriver {
+  private readonly cashier: CashierPage;
+  private readonly sell: SellPage;
+
+  constructor(readonly page: Page) {
+    this.cashier = new CashierPage(page);
+    this.sell = new SellPage(page);
+  }
+
+  private get nextCustomer(): Locator {
+    return this.page.getByRole('button', { name: 'Next customer' });
+  }
+  private get changePerformance(): Locator {
+    return this.page.getByRole('button', { name: 'Change performance' });
+  }
+  private get concert(): Locator {
+    return this.page.getByRole('button', { name: /^Sell Dnipro Lights/, disabled: false }).first();
+  }
+  private get signInChoice(): Locator {
+    return this.page.getByRole('radio', { name: /Olena/ });
+  }
+  private get openShiftButton(): Locator {
+    return this.page.getByRole('button', { name: 'Open shift' });
+  }
+  private get standingQuantity(): Locator {
+    return this.page.getByLabel('Standing: Quantity');
+  }
+
+  /** Brings the till to the concert's sell screen with exactly one Standing ticket in the cart. */
+  async fillCart(): Promise<void> {
+    // Bounded: 200 × ≥ 50 ms; a till that never reaches the sell screen fails the test.
+    for (let step = 0; step < 200; step++) {
+      if (await this.sell.done().isVisible()) {
+        await this.nextCustomer.click();
+      } else if (await this.signInChoice.isVisible()) {
+        await this.cashier.signIn(/Olena/, '1111');
+      } else if (await this.openShiftButton.isVisible()) {
+        await this.cashier.openShift('1000');
+      } else if (await this.changePerformance.isVisible()) {
+        if (await this.setStandingToOne()) return;
+      } else if (await this.concert.isVisible()) {
+        await this.concert.click();
+      }
+      await sleep(50);
+    }
+    throw new Error('the till never reached the sell screen with one ticket in the cart');
+  }
+
+  /** true once the cart holds exactly one Standing ticket (a resumed cart may hold more). */
+  private async setStandingToOne(): Promise<boolean> {
+    if (!(await this.standingQuantity.isVisible())) return false;
+    const q = Number((await this.standingQuantity.textContent()) ?? '');
+    if (q === 1) return true;
+    const name = q < 1 ? 'One more Standing' : 'One fewer Standing';
+    const button = this.page.getByRole('button', { name });
+    if (await button.isEnabled()) await button.click();
+    return false;
+  }
+
+  /** Hands over the exact amount; resolves with the confirm button, enabled. */
+  async tenderExactCash(): Promise<Locator> {
+    const exact = this.sell.quickCash().filter({ hasText: /^Exact / });
+    await exact.click({ timeout: 10_000 });
+    const confirm = this.page.getByRole('button', { name: 'Confirm sale', disabled: false });
+    await confirm.waitFor({ timeout: 10_000 });
+    return confirm;
+  }
+
+  /** Waits for the UI's "Sale T1-000042 done" and returns 42: the sale is confirmed. */
+  async confirmedReceipt(): Promise<number> {
+    const done = this.sell.done();
+    await done.waitFor({ timeout: 15_000 });
+    const text = (await done.textContent()) ?? '';
+    const match = /Sale T1-(\d+) done/.exec(text);
+    if (match?.[1] === undefined) throw new Error(`unexpected sale confirmation: ${text}`);
+    return Number.parseInt(match[1], 10);
+  }
+}
