@@ -60,7 +60,7 @@ function movement(
   if (!cur.ok) return cur;
   const at = nowIso(ports);
   const movementId = ports.ids();
-  let auth: Awaited<ReturnType<typeof authorise>> = ok({});
+  let auth: ReturnType<typeof authorise> = ok({});
   if (type === 'paid_out' && compare(amount, state.settings.paidOutLimit) > 0) {
     auth = authorise(
       actor,

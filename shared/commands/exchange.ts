@@ -115,7 +115,7 @@ export async function exchange(
   let change: Money = zero(currency);
   let rounding: Money = zero(currency);
   let payouts: Payout[] = [];
-  let approval: Awaited<ReturnType<typeof authorise>> = ok({});
+  let approval: ReturnType<typeof authorise> = ok({});
 
   if (q.settlement === 'collect') {
     if (req.tenders.some((t) => t.kind === 'cash')) {

@@ -22,7 +22,6 @@ import { err, ok } from '../util/result';
 import {
   authorise,
   forbidKioskCash,
-  nowIso,
   parseInput,
   requireSession,
   requireShift,

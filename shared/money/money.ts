@@ -13,11 +13,9 @@ export interface Money {
 }
 
 export const moneySchema = z.object({
-  amount: z
-    .number()
-    .refine(Number.isSafeInteger, {
-      message: 'Amounts are whole minor units (e.g. 1250 = 12.50).',
-    }),
+  amount: z.number().refine(Number.isSafeInteger, {
+    message: 'Amounts are whole minor units (e.g. 1250 = 12.50).',
+  }),
   currency: currencySchema,
 });
 

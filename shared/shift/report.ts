@@ -311,8 +311,14 @@ export function buildShiftReport(
       case 'no_sale':
         moves.noSales += 1;
         break;
+      // approval, login, logout and training_mode carry no shiftId and were skipped above;
+      // they are listed so that a new entry type has to be placed here.
       case 'shift_open':
       case 'shift_close':
+      case 'approval':
+      case 'login':
+      case 'logout':
+      case 'training_mode':
         break;
     }
   }

@@ -15,6 +15,7 @@ export interface CartPort {
 }
 
 const RESTING = ['pickingPerformance', 'shopping.idle', 'tender', 'confirming'] as const;
+const CLEARED = '<cleared>';
 
 type SellActor = Actor<SellMachine>;
 
@@ -39,9 +40,13 @@ export function persistCart(
     chain = chain.then(write).catch((e: unknown) => options.onError?.(e));
   };
   const sub = actor.subscribe((snapshot) => {
-    if (snapshot.status === 'done') {
-      last = '';
-      enqueue(() => port.clear());
+    // Once the sale is committed the cart must never come back, even if printing is still
+    // going on. The commit itself should clear it in its transaction (store `clearCart`);
+    // this covers a commit path that does not, and a crash in between is caught by the
+    // commit refusing a second sale for the same cartId.
+    if (snapshot.status === 'done' || snapshot.context.sale !== null) {
+      if (last !== CLEARED) enqueue(() => port.clear());
+      last = CLEARED;
       return;
     }
     if (!RESTING.some((s) => snapshot.matches(s as Parameters<typeof snapshot.matches>[0]))) return;

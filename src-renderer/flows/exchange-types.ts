@@ -37,7 +37,7 @@ export interface ExchangePrintInput {
   readonly exchange: CommittedExchange;
 }
 
-export type ExchangeOutcome = 'completed' | 'cancelled' | 'abandoned';
+export type ExchangeOutcome = 'completed' | 'cancelled';
 
 export interface ExchangeContext {
   readonly cartId: string;

@@ -38,7 +38,7 @@ export interface VerifyPinInput {
 }
 
 export type VerifyPinErrorCode =
-  'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin';
+  'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin' | 'store_error';
 
 export interface PrintOutcome {
   /** 'queued': the printer is busy or offline; the job prints when it can. */

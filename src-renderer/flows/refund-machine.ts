@@ -16,7 +16,8 @@
  *   done | cancelled  final; output { outcome, refund }
  *
  * Events: FIND {query} · ORDER.PICK {orderId} · TICKET.TOGGLE {ticketId} · METHOD.CHOOSE
- * {method} · REASON.SET {reasonCode, note?} · CONTINUE · APPROVAL.SUBMIT {staffId, pin} ·
+ * {method} · REASON.SET {reasonCode, note?} · CARD.APPROVAL {tenderId, approvalCode} (the
+ * card terminal's code for a refund to the original card) · CONTINUE · APPROVAL.SUBMIT {staffId, pin} ·
  * APPROVAL.CANCEL · PRINT.RETRY · PRINT.SKIP · BACK · CANCEL.
  * Actors to `.provide()`: findOrders, loadOrder, evaluateRefund, verifyApprover, commitRefund,
  * printRefund.
@@ -129,6 +130,7 @@ export const refundMachine = setup({
     method: null,
     reasonCode: 'customer_request',
     note: null,
+    cardApprovals: {},
     approver: null,
     forcedApprovalRole: null,
     error: null,
@@ -316,6 +318,14 @@ export const refundMachine = setup({
             }),
           },
         ],
+        'CARD.APPROVAL': {
+          actions: assign({
+            cardApprovals: ({ context, event }) => ({
+              ...context.cardApprovals,
+              [event.tenderId]: event.approvalCode.trim(),
+            }),
+          }),
+        },
         'REASON.SET': {
           actions: assign({
             reasonCode: ({ event }) => event.reasonCode,
@@ -421,6 +431,9 @@ export const refundMachine = setup({
             method: context.method ?? 'voucher',
             reasonCode: context.reasonCode,
             ...(context.note !== null ? { note: context.note } : {}),
+            ...(Object.keys(context.cardApprovals).length > 0
+              ? { cardApprovals: context.cardApprovals }
+              : {}),
             ...(context.approver !== null ? { approver: context.approver } : {}),
           },
         }),

@@ -17,6 +17,8 @@ export interface RefundCommitInput {
     readonly method: RefundMethod;
     readonly reasonCode: RefundReasonCode;
     readonly note?: string;
+    /** Approval codes the card terminal gave for refunds to the original cards, by tender id. */
+    readonly cardApprovals?: Readonly<Record<string, string>>;
     readonly approver?: VerifiedApprover;
   };
 }
@@ -48,6 +50,7 @@ export interface RefundContext {
   readonly method: RefundMethod | null;
   readonly reasonCode: RefundReasonCode;
   readonly note: string | null;
+  readonly cardApprovals: Readonly<Record<string, string>>;
   readonly approver: VerifiedApprover | null;
   /** Set when the commit itself demanded an approval the evaluation did not foresee. */
   readonly forcedApprovalRole: Role | null;
@@ -64,6 +67,7 @@ export type RefundEvent =
   | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
   | { readonly type: 'METHOD.CHOOSE'; readonly method: RefundMethod }
   | { readonly type: 'REASON.SET'; readonly reasonCode: RefundReasonCode; readonly note?: string }
+  | { readonly type: 'CARD.APPROVAL'; readonly tenderId: string; readonly approvalCode: string }
   | { readonly type: 'CONTINUE' }
   | { readonly type: 'APPROVAL.SUBMIT'; readonly staffId: string; readonly pin: string }
   | { readonly type: 'APPROVAL.CANCEL' }

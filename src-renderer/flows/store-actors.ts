@@ -29,14 +29,14 @@ export function verifyApproverActor(db: BoxOfficeDb, clock: () => number) {
       const checked = await checkPin(db, input.staffId, input.pin, new Date(clock()));
       if (!checked.ok) {
         const code = checked.error.code;
-        // Storage failures read as "try again"; they never approve anything.
+        // A storage failure never approves anything; the screen offers to try again.
         const known: VerifyPinErrorCode =
           code === 'wrong_pin' ||
           code === 'locked' ||
           code === 'unknown_staff' ||
           code === 'invalid_pin'
             ? code
-            : 'wrong_pin';
+            : 'store_error';
         return err(known, checked.error.message, checked.error.details);
       }
       const staff = checked.value;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain, type JournalEntry } from '../../shared/journal/chain';
 import { launchChromium } from '../support/chromium';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
@@ -55,6 +56,22 @@ async function sellForCash(performance: RegExp, seats: readonly RegExp[]): Promi
   const receipt = /T1-\d{6}/.exec((await sell.done().textContent()) ?? '')?.[0] ?? '';
   await page.getByRole('button', { name: 'Next customer' }).click();
   return receipt;
+}
+
+async function journalEntries(): Promise<JournalEntry[]> {
+  return page.evaluate(async () => {
+    const open = indexedDB.open('box-office');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const all = await new Promise<unknown[]>((resolve) => {
+      const r = db.transaction('journal', 'readonly').objectStore('journal').getAll();
+      r.onsuccess = () => resolve(r.result as unknown[]);
+    });
+    db.close();
+    return all as never;
+  });
 }
 
 async function journalTypes(): Promise<{ types: string[]; linked: boolean }> {
@@ -124,6 +141,9 @@ describe('refund and exchange at the window', () => {
     const journal = await journalTypes();
     expect(journal.types).toEqual(['login', 'shift_open', 'sale', 'refund', 'exchange']);
     expect(journal.linked).toBe(true);
+    // Every hash recomputed (RFC 8785 JSON, SHA-256) from what the browser stored.
+    const verified = await verifyChain(await journalEntries(), { terminalId: 'T1' });
+    expect(verified).toEqual({ ok: true });
 
     const sell = new SellPage(page);
     await page.keyboard.press('F1');

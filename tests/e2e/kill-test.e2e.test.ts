@@ -40,7 +40,6 @@ afterAll(async () => {
 async function openTill(): Promise<Page> {
   browser = await startKillableChromium(profile);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(stack.pageUrl);
   return page;
 }
@@ -65,6 +64,9 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
 
     for (let attempt = 0; attempt < SALES; attempt++) {
       const kill = plan.get(attempt);
+      if (process.env.KILL_TEST_VERBOSE) {
+        console.info(`${Date.now() - started} ms: attempt ${attempt}, ${confirmed.length} confirmed`);
+      }
       await driver.fillCart();
       if (kill?.mode === 'mid-entry') {
         await sleep(kill.delayMs);
@@ -93,8 +95,8 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
       // A mid-commit kill either beat the commit (no sale) or came after it was durable but
       // before the UI said so (one sale more); other kills find exactly what was confirmed.
       const extra = audit.saleReceipts.length - known;
-      expect(extra, `sales beyond the confirmed ones after a ${kill.mode} kill`).toBe(
-        kill.mode === 'mid-commit' ? Math.min(Math.max(extra, 0), 1) : 0,
+      expect(kill.mode === 'mid-commit' ? [0, 1] : [0], `${kill.mode} kill: extra sales`).toContain(
+        extra,
       );
       kills.push({ attempt, ...kill, committed: extra === 1 });
       inStore = audit.saleReceipts.length;

@@ -9,7 +9,8 @@ import {
 } from '../../shared/commands';
 import { quoteExchange } from '../../shared/exchange';
 import { definePolicy, type RefundPolicyInput } from '../../shared/refund-policy';
-import { codeOf, openTill, STAFF, STANDARD_POLICY, Till, uah } from '../fixtures/domain';
+import type { Till } from '../fixtures/domain';
+import { codeOf, openTill, STAFF, STANDARD_POLICY, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 const card = (major: number) => ({

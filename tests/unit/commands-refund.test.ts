@@ -10,7 +10,8 @@ import {
   type SellInput,
 } from '../../shared/commands';
 import { money } from '../../shared/money';
-import { codeOf, openTill, STAFF, Till, uah } from '../fixtures/domain';
+import type { Till } from '../fixtures/domain';
+import { codeOf, openTill, STAFF, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 const card = (major: number) => ({

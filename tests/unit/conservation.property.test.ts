@@ -9,7 +9,8 @@ import { exchange, refund, sell, voidSale, type CommandErrorCode } from '../../s
 import type { EntryLike } from '../../shared/journal';
 import type { TenderInput } from '../../shared/orders';
 import { buildShiftReport } from '../../shared/shift';
-import { openTill, STAFF, Till, uah } from '../fixtures/domain';
+import type { Till } from '../fixtures/domain';
+import { openTill, STAFF, uah } from '../fixtures/domain';
 
 type Kind = 'standing' | 'balcony' | 'stalls' | 'jazz' | 'promo';
 type Pay = { card: number; voucher: number; extraCash: number };

@@ -145,6 +145,18 @@ describe('refund machine', () => {
     expect(a.getSnapshot().context.method).toBe('voucher');
   });
 
+  it('a refund to the original card carries the card terminal approval code to the domain', async () => {
+    const { actor: a, fakes } = start();
+    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 3 } });
+    await reviewing(a);
+    const tenderId = byCard.tenders[0]!.tender.tenderId;
+    a.send({ type: 'CARD.APPROVAL', tenderId, approvalCode: ' RF9921 ' });
+    a.send({ type: 'CONTINUE' });
+    const end = await waitFor(a, (s) => s.status === 'done');
+    expect(end.output?.refund?.method).toBe('original_tender');
+    expect(fakes.state.commits[0]!.refund.cardApprovals).toEqual({ [tenderId]: 'RF9921' });
+  });
+
   it('a cancelled performance refunds everything, fees waived', async () => {
     const { actor: a } = start();
     a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 4 } });

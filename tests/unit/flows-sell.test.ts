@@ -341,6 +341,29 @@ describe('cart persistence', () => {
     ).toBe(false);
   });
 
+  it('clears the saved cart as soon as the sale is committed, even while the printer is failing', async () => {
+    const fakes = sellFakes();
+    fakes.printResult = () => err('paper_out', 'The printer is out of paper.');
+    const saved: unknown[] = [];
+    let cleared = 0;
+    const port = {
+      save: async (x: unknown) => void saved.push(x),
+      clear: async () => void (cleared += 1),
+    };
+    const a = await twoSeatsAtTender(fakes);
+    const p = persistCart(a, port);
+    a.send({ type: 'TENDER.CASH', tendered: UAH(1240) });
+    a.send({ type: 'TENDER.DONE' });
+    await p.flushed();
+    const before = saved.length;
+    a.send({ type: 'CONFIRM' });
+    await waitFor(a, (s) => s.matches('printFailed'));
+    await p.flushed();
+    expect(cleared).toBe(1);
+    expect(saved.length).toBe(before);
+    p.stop();
+  });
+
   it('a saved cart older than its timeout is not resumed; its holds are listed for release', () => {
     const fakes = sellFakes();
     const a = start(fakes, 60_000);

@@ -26,7 +26,8 @@ import {
   signingKeyFromSeed,
   verifyTicketCode,
 } from '../../shared/tickets';
-import { openTill, STAFF, Till, uah } from '../fixtures/domain';
+import type { Till } from '../fixtures/domain';
+import { openTill, STAFF, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 

@@ -14,7 +14,8 @@ import type { EntryLike } from '../../shared/journal';
 import { money } from '../../shared/money';
 import { buildShiftReport } from '../../shared/shift';
 import { InvariantError } from '../../shared/util/assert';
-import { openTill, STAFF, Till, uah } from '../fixtures/domain';
+import type { Till } from '../fixtures/domain';
+import { openTill, STAFF, uah } from '../fixtures/domain';
 
 const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 const card = (major: number) => ({
@@ -243,8 +244,8 @@ describe('shift reports from the journal', () => {
     const noise: EntryLike[] = entries
       .filter((e) => e.type === 'sale')
       .flatMap((e) => [
-        { ...e, payload: { ...e.payload, training: true } } as EntryLike,
-        { ...e, payload: { ...e.payload, shiftId: 'another-shift' } } as EntryLike,
+        { ...e, payload: { ...e.payload, training: true } },
+        { ...e, payload: { ...e.payload, shiftId: 'another-shift' } },
       ]);
     const after = buildShiftReport([...entries, ...noise], { kind: 'X', generatedAt: 'now' });
     expect(after).toEqual(before);

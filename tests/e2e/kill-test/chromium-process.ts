@@ -28,6 +28,7 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--window-size=1280,800',
   '--remote-debugging-port=0',
 ];
 

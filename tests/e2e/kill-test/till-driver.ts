@@ -39,6 +39,7 @@ export class TillDriver {
   /** Brings the till to the concert's sell screen with exactly one Standing ticket in the cart. */
   async fillCart(): Promise<void> {
     // Bounded: 200 × ≥ 50 ms; a till that never reaches the sell screen fails the test.
+    let idle = 0;
     for (let step = 0; step < 200; step++) {
       if (await this.sell.done().isVisible()) {
         await this.nextCustomer.click();
@@ -50,10 +51,13 @@ export class TillDriver {
         if (await this.setStandingToOne()) return;
       } else if (await this.concert.isVisible()) {
         await this.concert.click();
+      } else if (++idle % 10 === 0) {
+        // Another screen (e.g. the shift screen right after opening a shift): F1 is Sell.
+        await this.cashier.go('F1');
       }
       await sleep(50);
     }
-    throw new Error('the till never reached the sell screen with one ticket in the cart');
+    throw new Error(`the till never reached the sell screen with one ticket in the cart; it shows:\n${await this.shown()}`);
   }
 
   /** true once the cart holds exactly one Standing ticket (a resumed cart may hold more). */
@@ -67,13 +71,28 @@ export class TillDriver {
     return false;
   }
 
-  /** Hands over the exact amount; resolves with the confirm button, enabled. */
+  /**
+   * Hands over the exact amount; resolves with the confirm button, enabled. The tender panel
+   * remounts (dropping the cash typed) when the cart's total is re-priced after a reload of
+   * the inventory, so the exact amount is handed over again until the sale is settled.
+   */
   async tenderExactCash(): Promise<Locator> {
     const exact = this.sell.quickCash().filter({ hasText: /^Exact / });
-    await exact.click({ timeout: 10_000 });
     const confirm = this.page.getByRole('button', { name: 'Confirm sale', disabled: false });
-    await confirm.waitFor({ timeout: 10_000 });
-    return confirm;
+    // Bounded: 20 tries of ≤ 5 s + 0.5 s.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await exact.click({ timeout: 5_000 }).catch(() => undefined);
+      const ready = await confirm
+        .waitFor({ timeout: 500 })
+        .then(() => true)
+        .catch(() => false);
+      if (ready) return confirm;
+    }
+    throw new Error(`the sale never became payable; the till shows:\n${await this.shown()}`);
+  }
+
+  private async shown(): Promise<string> {
+    return (await this.page.locator('main').innerText().catch(() => '')).slice(0, 800);
   }
 
   /** Waits for the UI's "Sale T1-000042 done" and returns 42: the sale is confirmed. */

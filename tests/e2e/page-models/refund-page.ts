@@ -32,11 +32,9 @@ export class RefundPage {
 
   async approve(supervisor: RegExp, pin: string): Promise<void> {
     const dialog = this.approvalDialog();
-    await dialog
-      .getByRole('combobox')
-      .selectOption({
-        label: (await dialog.getByRole('option', { name: supervisor }).textContent()) ?? '',
-      });
+    await dialog.getByRole('combobox').selectOption({
+      label: (await dialog.getByRole('option', { name: supervisor }).textContent()) ?? '',
+    });
     await dialog.getByLabel(/PIN/).fill(pin);
     await dialog.getByLabel(/PIN/).press('Enter');
   }
