@@ -38,7 +38,18 @@ describe('cashier sells reserved seats for cash', () => {
     await cashier.signIn(/Olena/, '1111');
     await cashier.openShift('1000');
     await expect.poll(() => cashier.status('Shift status').textContent()).toMatch(/Shift .* open/);
+    // The shortcuts overlay opens on "?" and Esc closes it.
+    await page.locator('body').press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await page.getByRole('dialog').textContent()).toMatch(
+      /F1 — Sell.*F2 — Refund.*F3 — Exchange.*F9 — Shift/,
+    );
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await cashier.go('F1');
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Sell F1$/ }).getAttribute('aria-current'))
+      .toBe('page');
 
     await sell.pickPerformance(/^Sell The Forest Song/);
     const seatA = /^Row 5 seat 10, Stalls, .*available$/i;
