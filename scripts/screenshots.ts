@@ -19,13 +19,9 @@ const FILE_TAG: Record<(typeof LOCALES)[number], string> = { en: 'en', uk: 'uk',
 
 // The seat-map checkbox of row r, seat s in the stalls, whatever the language of its name.
 function seat(page: Page, row: number, s: number) {
-  return new SellPage(page)
-    .seatMap()
-    .getByRole('checkbox', {
-      name: new RegExp(
-        `^(Row ${row} seat ${s},|Ряд ${row} місце ${s},|${row} 排 ${s} 座，) ?Stalls`,
-      ),
-    });
+  return new SellPage(page).seatMap().getByRole('checkbox', {
+    name: new RegExp(`^(Row ${row} seat ${s},|Ряд ${row} місце ${s},|${row} 排 ${s} 座，) ?Stalls`),
+  });
 }
 
 async function capture(page: Page, locale: (typeof LOCALES)[number]): Promise<void> {

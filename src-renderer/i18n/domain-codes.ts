@@ -32,6 +32,7 @@ const REASONS: Record<ReasonCode, true> = {
   approval_required: true,
   cash_only_for_cash_purchases: true,
   cash_limit: true,
+  cash_paid_less: true,
   cash_not_allowed: true,
   original_tender_not_allowed: true,
   original_tender_exhausted: true,

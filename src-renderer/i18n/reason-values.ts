@@ -20,6 +20,7 @@ const MONEY_PARAMS: ReadonlySet<string> = new Set([
   'bonus',
   'value',
   'balance',
+  'paid',
 ]);
 /** Params in basis points; messages get `percent` (50.5 for 5050 bp). */
 const BP_PARAMS: ReadonlySet<string> = new Set(['refundBp', 'bp']);

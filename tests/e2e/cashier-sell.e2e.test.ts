@@ -116,4 +116,55 @@ describe('cashier sells reserved seats for cash', () => {
     expect(chain.map((e) => e.type)).toEqual(['login', 'shift_open', 'sale']);
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.linked).toBe(chain[i - 1]!.hash);
   }, 120_000);
+
+  it('sells general admission with a split tender: part card (approval code + last 4), rest cash', async () => {
+    const sell = new SellPage(page);
+    await page.keyboard.press('F1');
+    await page.getByRole('button', { name: /^Change performance$/ }).click();
+    await sell.pickPerformance(/^Sell Dnipro Lights/);
+    const more = page.getByRole('button', { name: 'One more Standing' });
+    for (let i = 0; i < 3; i++) await more.click();
+    expect(await page.getByLabel('Standing: Quantity').textContent()).toBe('3');
+    await page.getByText('Card (terminal)').click();
+    await page.getByLabel('Card amount').fill('1000');
+    await page.getByLabel('Approval code').fill('A1B2C3');
+    await page.getByLabel('Last 4 digits of the card').fill('4242');
+    await page.getByRole('button', { name: 'Add card payment' }).click();
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Payments so far' }).textContent())
+      .toMatch(/Card \*\*\*\*4242 \(A1B2C3\)/);
+    await sell.quickCash().first().click();
+    await expect.poll(() => sell.changeDue().textContent()).toMatch(/^Change due: /);
+    await sell.confirm();
+    await expect
+      .poll(() => sell.done().textContent(), { timeout: 15_000 })
+      .toMatch(/^Sale T1-000002 done/);
+
+    const tenders = await page.evaluate(async () => {
+      const open = indexedDB.open('box-office');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(new Error(String(open.error)));
+      });
+      const all = await new Promise<
+        {
+          type: string;
+          payload: {
+            tenders?: { kind: string; last4?: string; amount: { amount: number } }[];
+            tickets?: unknown[];
+          };
+        }[]
+      >((resolve) => {
+        const r = db.transaction('journal', 'readonly').objectStore('journal').getAll();
+        r.onsuccess = () => resolve(r.result as never);
+      });
+      db.close();
+      const sale = all.filter((e) => e.type === 'sale').at(-1);
+      return { tenders: sale?.payload.tenders ?? [], tickets: sale?.payload.tickets?.length ?? 0 };
+    });
+    expect(tenders.tickets).toBe(3);
+    expect(tenders.tenders.map((t) => t.kind)).toEqual(['card', 'cash']);
+    expect(tenders.tenders[0]?.last4).toBe('4242');
+    expect(tenders.tenders[0]?.amount.amount).toBe(100_000);
+  }, 120_000);
 });

@@ -71,8 +71,7 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
       if (kill?.mode === 'mid-entry') {
         await sleep(kill.delayMs);
       } else {
-        const confirm = await driver.tenderExactCash();
-        await confirm.click();
+        await driver.payExactCashAndConfirm();
         if (kill?.mode === 'mid-commit') {
           await sleep(kill.delayMs);
         } else {

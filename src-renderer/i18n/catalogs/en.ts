@@ -191,6 +191,8 @@ export const en = {
     '{hasLimit, select, yes {A {role} must approve this refund: {total} is over the {limit} limit.} other {A {role} must approve this refund of {total}.}}',
   'reason.cash_only_for_cash_purchases': 'Cash refunds are only for purchases paid in cash.',
   'reason.cash_limit': 'Cash refunds are limited to {limit}.',
+  'reason.cash_paid_less':
+    'Only {paid} of this order was paid in cash: refund the rest to the original payment or as a voucher.',
   'reason.cash_not_allowed': 'This policy does not allow cash refunds.',
   'reason.original_tender_not_allowed': 'This policy does not refund to the original payment.',
   'reason.original_tender_exhausted': 'Only {max} is left to refund to the original payment.',

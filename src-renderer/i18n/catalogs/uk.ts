@@ -195,6 +195,8 @@ export const uk: Record<MessageKey, string> = {
     '{hasLimit, select, yes {Це повернення має схвалити {role}: {total} перевищує ліміт {limit}.} other {Повернення {total} має схвалити {role}.}}',
   'reason.cash_only_for_cash_purchases': 'Готівкою повертаємо лише покупки, оплачені готівкою.',
   'reason.cash_limit': 'Повернення готівкою обмежене сумою {limit}.',
+  'reason.cash_paid_less':
+    'Готівкою за це замовлення сплачено лише {paid}: решту поверніть на початковий спосіб оплати або ваучером.',
   'reason.cash_not_allowed': 'За цими правилами готівкою не повертаємо.',
   'reason.original_tender_not_allowed':
     'За цими правилами на початковий спосіб оплати не повертаємо.',

@@ -173,6 +173,7 @@ export const zhHans: Record<MessageKey, string> = {
     '{hasLimit, select, yes {此退款须由{role}批准：{total} 超过 {limit} 的限额。} other {退款 {total} 须由{role}批准。}}',
   'reason.cash_only_for_cash_purchases': '仅现金购买可退现金。',
   'reason.cash_limit': '现金退款上限为 {limit}。',
+  'reason.cash_paid_less': '此订单仅有 {paid} 以现金支付：其余部分请退回原支付方式或以储值券退还。',
   'reason.cash_not_allowed': '此退票规则不允许退现金。',
   'reason.original_tender_not_allowed': '此退票规则不退回原支付方式。',
   'reason.original_tender_exhausted': '原支付方式最多还能退 {max}。',

@@ -72,21 +72,27 @@ export class TillDriver {
   }
 
   /**
-   * Hands over the exact amount; resolves with the confirm button, enabled. The tender panel
-   * remounts (dropping the cash typed) when the cart's total is re-priced after a reload of
-   * the inventory, so the exact amount is handed over again until the sale is settled.
+   * Types the exact amount due (as the quick-cash "Exact" button offers it) into "Cash
+   * received" and clicks "Confirm sale"; resolves once the click was delivered. Typing, not
+   * clicking the quick-cash button: the quick-cash row changes as soon as cash is entered,
+   * and a retried click could land on whatever moved under the pointer. The tender panel
+   * sometimes remounts (dropping the cash typed) just as it settles, so tender and click are
+   * retried together until a click lands on an enabled confirm button.
    */
-  async tenderExactCash(): Promise<Locator> {
+  async payExactCashAndConfirm(): Promise<void> {
     const exact = this.sell.quickCash().filter({ hasText: /^Exact / });
+    const cash = this.page.getByLabel('Cash received');
     const confirm = this.page.getByRole('button', { name: 'Confirm sale', disabled: false });
-    // Bounded: 20 tries of ≤ 5 s + 0.5 s.
+    // Bounded: 20 tries of ≤ 5 s + 1 s.
     for (let attempt = 0; attempt < 20; attempt++) {
-      await exact.click({ timeout: 5_000 }).catch(() => undefined);
-      const ready = await confirm
-        .waitFor({ timeout: 500 })
+      const label = await exact.textContent({ timeout: 5_000 }).catch(() => null);
+      const amount = /([\d,]+\.\d{2})/.exec(label ?? '')?.[1]?.replace(/,/g, '');
+      if (amount !== undefined) await cash.fill(amount, { timeout: 5_000 }).catch(() => undefined);
+      const clicked = await confirm
+        .click({ timeout: 1_000 })
         .then(() => true)
         .catch(() => false);
-      if (ready) return confirm;
+      if (clicked) return;
     }
     throw new Error(`the sale never became payable; the till shows:\n${await this.shown()}`);
   }
