@@ -41,23 +41,33 @@ export class TillDriver {
     // Bounded: 200 × ≥ 50 ms; a till that never reaches the sell screen fails the test.
     let idle = 0;
     for (let step = 0; step < 200; step++) {
-      if (await this.sell.done().isVisible()) {
-        await this.nextCustomer.click();
-      } else if (await this.signInChoice.isVisible()) {
-        await this.cashier.signIn(/Olena/, '1111');
-      } else if (await this.openShiftButton.isVisible()) {
-        await this.cashier.openShift('1000');
-      } else if (await this.changePerformance.isVisible()) {
-        if (await this.setStandingToOne()) return;
-      } else if (await this.concert.isVisible()) {
-        await this.concert.click();
-      } else if (++idle % 10 === 0) {
-        // Another screen (e.g. the shift screen right after opening a shift): F1 is Sell.
-        await this.cashier.go('F1');
-      }
+      // Each step is one short action; the screen can re-render under a click (an element
+      // detached mid-click), so a failed action is simply looked at again on the next step.
+      const ready = await this.step(++idle % 10 === 0).catch(() => false);
+      if (ready) return;
       await sleep(50);
     }
     throw new Error(`the till never reached the sell screen with one ticket in the cart; it shows:\n${await this.shown()}`);
+  }
+
+  /** One look at the screen and at most one action; true when the cart is ready. */
+  private async step(pressF1: boolean): Promise<boolean> {
+    const quick = { timeout: 2_000 };
+    if (await this.sell.done().isVisible()) {
+      await this.nextCustomer.click(quick);
+    } else if (await this.signInChoice.isVisible()) {
+      await this.cashier.signIn(/Olena/, '1111');
+    } else if (await this.openShiftButton.isVisible()) {
+      await this.cashier.openShift('1000');
+    } else if (await this.changePerformance.isVisible()) {
+      return this.setStandingToOne();
+    } else if (await this.concert.isVisible()) {
+      await this.concert.click(quick);
+    } else if (pressF1) {
+      // Another screen (e.g. the shift screen right after opening a shift): F1 is Sell.
+      await this.cashier.go('F1');
+    }
+    return false;
   }
 
   /** true once the cart holds exactly one Standing ticket (a resumed cart may hold more). */
@@ -67,7 +77,7 @@ export class TillDriver {
     if (q === 1) return true;
     const name = q < 1 ? 'One more Standing' : 'One fewer Standing';
     const button = this.page.getByRole('button', { name });
-    if (await button.isEnabled()) await button.click();
+    if (await button.isEnabled()) await button.click({ timeout: 2_000 });
     return false;
   }
 
