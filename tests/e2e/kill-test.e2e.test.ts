@@ -94,9 +94,10 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
       // A mid-commit kill either beat the commit (no sale) or came after it was durable but
       // before the UI said so (one sale more); other kills find exactly what was confirmed.
       const extra = audit.saleReceipts.length - known;
-      expect(kill.mode === 'mid-commit' ? [0, 1] : [0], `${kill.mode} kill: extra sales`).toContain(
-        extra,
-      );
+      expect(
+        kill.mode === 'mid-commit' ? [0, 1] : [0],
+        `${kill.mode} kill: extra sales; confirmed ${confirmed.slice(-8).join()}, store ${audit.saleReceipts.slice(-8).join()}, known ${known}`,
+      ).toContain(extra);
       kills.push({ attempt, ...kill, committed: extra === 1 });
       inStore = audit.saleReceipts.length;
       confirmedAtRestart = confirmed.length;

@@ -93,16 +93,22 @@ export class TillDriver {
     const exact = this.sell.quickCash().filter({ hasText: /^Exact / });
     const cash = this.page.getByLabel('Cash received');
     const confirm = this.page.getByRole('button', { name: 'Confirm sale', disabled: false });
-    // Bounded: 20 tries of ≤ 5 s + 1 s.
+    // Bounded: 20 tries of ≤ 5 s + 5 s + 3 s.
     for (let attempt = 0; attempt < 20; attempt++) {
+      // A click that timed out on a busy page may still have been delivered: never sell twice.
+      if (await this.sell.done().isVisible()) return;
       const label = await exact.textContent({ timeout: 5_000 }).catch(() => null);
       const amount = /([\d,]+\.\d{2})/.exec(label ?? '')?.[1]?.replace(/,/g, '');
       if (amount !== undefined) await cash.fill(amount, { timeout: 5_000 }).catch(() => undefined);
       const clicked = await confirm
-        .click({ timeout: 1_000 })
+        .click({ timeout: 5_000 })
         .then(() => true)
         .catch(() => false);
       if (clicked) return;
+      await this.sell
+        .done()
+        .waitFor({ timeout: 3_000 })
+        .catch(() => undefined);
     }
     throw new Error(`the sale never became payable; the till shows:\n${await this.shown()}`);
   }
