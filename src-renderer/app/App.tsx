@@ -1,5 +1,6 @@
 import '../ui/styles.css';
 import { useEffect, useMemo, useState } from 'react';
+import type { ScanVerdict } from '../devices/scan-router';
 import { I18nProvider } from '../i18n';
 import type { VenueFormat } from '../i18n';
 import { loadDemoIfEmpty } from '../demo/load-demo';
@@ -7,8 +8,12 @@ import type { StaffSummary } from '../store';
 import { localePreference } from '../store';
 import { useContractClient } from '../transport/client-context';
 import { AppShell } from '../ui/app-shell';
+import { ScanContext } from '../ui/scan-context';
+import { isShownVerdict, ScanVerdictPanel } from '../ui/scan-verdict-panel';
 import { TillContext } from '../ui/till-context';
 import { printSale } from './print-service';
+import type { Scanning } from './scanning';
+import { startScanning } from './scanning';
 import type { Till } from './till';
 import { openTill } from './till';
 
@@ -76,13 +81,38 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
     [till],
   );
   const preference = useMemo(() => localePreference(till.store.db, till.terminalId), [till]);
+  const [scanning, setScanning] = useState<Scanning | null>(null);
+  const [verdict, setVerdict] = useState<ScanVerdict | null>(null);
+
+  // One router per app, for as long as the till is open.
+  useEffect(() => {
+    let live = true;
+    let started: Scanning | null = null;
+    void startScanning({
+      till,
+      client,
+      onVerdict: (v) => setVerdict(isShownVerdict(v) ? v : null),
+    }).then((s) => {
+      started = s;
+      if (live) setScanning(s);
+      else s.stop();
+    });
+    return () => {
+      live = false;
+      started?.stop();
+    };
+  }, [till, client]);
+
   return (
     <TillContext.Provider value={till}>
       <I18nProvider venue={venue} preference={preference}>
-        <AppShell
-          initialStaff={staff}
-          onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
-        />
+        <ScanContext.Provider value={scanning}>
+          <ScanVerdictPanel verdict={verdict} onDismiss={() => setVerdict(null)} />
+          <AppShell
+            initialStaff={staff}
+            onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
+          />
+        </ScanContext.Provider>
       </I18nProvider>
     </TillContext.Provider>
   );

@@ -53,13 +53,24 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
     void client.call('printer.status', {}).then((r) => {
       if (live) setPrinter(r.ok ? r.value.state : 'failed');
     });
+    // Each serial port's last known state; the scanner is ready when any port is connected.
+    const ports = new Map<string, string>();
+    const showScanner = () => setScanner([...ports.values()].some((st) => st === 'connected'));
     void client.call('scanner.status', {}).then((r) => {
-      if (live) setScanner(r.ok ? r.value.ports.some((p) => p.state === 'connected') : false);
+      if (!live) return;
+      // Events that arrived while the call was on its way are newer; keep them.
+      if (r.ok) for (const p of r.value.ports) if (!ports.has(p.path)) ports.set(p.path, p.state);
+      showScanner();
+    });
+    const offScanner = client.on('scanner.status', (p) => {
+      ports.set(p.path, p.state);
+      showScanner();
     });
     const offPrinter = client.on('printer.status', (s) => setPrinter(s.state));
     return () => {
       live = false;
       offPrinter();
+      offScanner();
     };
   }, [client]);
 

@@ -125,9 +125,16 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
     <section className="screen exchange" aria-labelledby="exchange-title">
       <h2 id="exchange-title">{text('ui.exchange.title')}</h2>
       <FindOrder
-        onFound={(order, query) => {
+        flowId="exchange"
+        onFound={(order, query, ticketId) => {
           setFound(order);
-          setChosen([]);
+          // A scanned ticket comes preselected, so its policy decision shows at once.
+          setChosen(
+            ticketId !== undefined &&
+              order?.view.tickets.some((t) => t.ticket.ticketId === ticketId)
+              ? [ticketId]
+              : [],
+          );
           setDone(null);
           setError(
             order ? null : { code: 'not_found', message: text('refund.notFound', { query }) },

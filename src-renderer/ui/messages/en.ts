@@ -110,6 +110,30 @@ export const uiEn = {
   'ui.help.help': '? — This help',
   'ui.app.connecting': 'Connecting…',
   'ui.app.failed': 'The till could not start: {message}',
+  'ui.scan.title': 'Scanned ticket',
+  'ui.scan.dismiss': 'Dismiss',
+  'ui.scan.ticket.genuine': 'Genuine ticket {ticketId}, not used yet.',
+  'ui.scan.ticket.malformed': 'Not a ticket: this code cannot be read as a ticket.',
+  'ui.scan.ticket.unknown_key':
+    'Not genuine here: ticket {ticketId} was signed by an issuer this till does not know. Check it online or ask a manager.',
+  'ui.scan.ticket.bad_signature':
+    'Forged or damaged: ticket {ticketId} is not genuine. Do not accept it.',
+  'ui.scan.ticket.revoked': 'Ticket {ticketId} has been withdrawn and is no longer valid.',
+  'ui.scan.ticket.used': 'Ticket {ticketId} has already been used.',
+  'ui.scan.ticket.store_error':
+    'Ticket {ticketId} is genuine, but this till could not read its records. Scan it again.',
+  'ui.scan.ticket.not_found':
+    'Ticket {ticketId} is genuine but was sold elsewhere and is not on this till yet.',
+  'ui.scan.ticket.wrong_venue':
+    'Ticket {ticketId} is genuine but for a performance at another venue.',
+  'ui.scan.ticket.mismatch': 'Ticket {ticketId} does not match this till’s records. Ask a manager.',
+  'ui.scan.ticket.refunded': 'Ticket {ticketId} has already been refunded.',
+  'ui.scan.ticket.exchanged': 'Ticket {ticketId} has already been exchanged.',
+  'ui.scan.ticket.voided': 'Ticket {ticketId} was voided.',
+  'ui.scan.unreadable': 'The scan could not be read. Check the scanner settings and scan again.',
+  'ui.scan.noFlow': 'This code is used during a sale or a refund; open one first.',
+  'ui.scan.failed': 'That scan could not be processed. Scan it again, or enter the code by hand.',
+  'ui.scan.orderNotFound': 'No order found for “{code}”.',
 } as const;
 
 export type UiMessageKey = keyof typeof uiEn;

@@ -110,4 +110,28 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.help.help': '? — Ця довідка',
   'ui.app.connecting': 'Підключення…',
   'ui.app.failed': 'Каса не запустилася: {message}',
+  'ui.scan.title': 'Відсканований квиток',
+  'ui.scan.dismiss': 'Закрити',
+  'ui.scan.ticket.genuine': 'Справжній квиток {ticketId}, ще не використаний.',
+  'ui.scan.ticket.malformed': 'Це не квиток: код не читається як квиток.',
+  'ui.scan.ticket.unknown_key':
+    'Не підтверджено: квиток {ticketId} підписав невідомий цій касі видавець. Перевірте онлайн або зверніться до менеджера.',
+  'ui.scan.ticket.bad_signature':
+    'Підроблений або пошкоджений: квиток {ticketId} не справжній. Не приймайте його.',
+  'ui.scan.ticket.revoked': 'Квиток {ticketId} відкликано, він більше не дійсний.',
+  'ui.scan.ticket.used': 'Квиток {ticketId} вже використано.',
+  'ui.scan.ticket.store_error':
+    'Квиток {ticketId} справжній, але каса не змогла прочитати його записи. Відскануйте ще раз.',
+  'ui.scan.ticket.not_found':
+    'Квиток {ticketId} справжній, але проданий деінде й ще не з’явився на цій касі.',
+  'ui.scan.ticket.wrong_venue': 'Квиток {ticketId} справжній, але на виставу в іншому залі.',
+  'ui.scan.ticket.mismatch':
+    'Квиток {ticketId} не збігається із записами каси. Зверніться до менеджера.',
+  'ui.scan.ticket.refunded': 'За квиток {ticketId} уже повернено гроші.',
+  'ui.scan.ticket.exchanged': 'Квиток {ticketId} уже обміняно.',
+  'ui.scan.ticket.voided': 'Квиток {ticketId} анульовано.',
+  'ui.scan.unreadable': 'Скан не прочитано. Перевірте налаштування сканера й відскануйте ще раз.',
+  'ui.scan.noFlow': 'Цей код використовується під час продажу чи повернення; спершу відкрийте їх.',
+  'ui.scan.failed': 'Скан не вдалося обробити. Відскануйте ще раз або введіть код вручну.',
+  'ui.scan.orderNotFound': 'Замовлення за кодом «{code}» не знайдено.',
 };

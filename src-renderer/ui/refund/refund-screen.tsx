@@ -96,9 +96,16 @@ export function RefundScreen({ actor }: { readonly actor: Actor }) {
     <section className="screen refund" aria-labelledby="refund-title">
       <h2 id="refund-title">{text('ui.refund.title')}</h2>
       <FindOrder
-        onFound={(order, query) => {
+        flowId="refund"
+        onFound={(order, query, ticketId) => {
           setFound(order);
-          setChosen([]);
+          // A scanned ticket comes preselected, so its policy decision shows at once.
+          setChosen(
+            ticketId !== undefined &&
+              order?.view.tickets.some((t) => t.ticket.ticketId === ticketId)
+              ? [ticketId]
+              : [],
+          );
           setDone(null);
           setError(
             order ? null : { code: 'not_found', message: text('refund.notFound', { query }) },

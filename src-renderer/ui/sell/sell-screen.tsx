@@ -11,6 +11,7 @@ import type { SeatState } from '../../store';
 import { loadCart, saveCart } from '../../store';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
+import { useScanFlow } from '../scan-context';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import type { Cart } from './cart';
@@ -50,6 +51,21 @@ export function SellScreen({
     setCartState(next);
     void saveCart(till.store.db, till.terminalId, next, new Date(till.ports.clock()));
   };
+
+  // A scanned promo code or voucher goes into the promo field of the cart being sold; with no
+  // performance chosen there is no cart yet, so the scan falls through to the idle verdict.
+  useScanFlow('sell', ['promo', 'voucher'], (scan) => {
+    if (cart === null || cart.performanceId === null || done !== null) return null;
+    setCart({ ...cart, promoCode: scan.data });
+    return {
+      outcome: 'accepted',
+      flow: 'sell',
+      kind: scan.kind,
+      data: scan.data,
+      code: 'promo_filled',
+      message: 'Promo code entered.',
+    };
+  });
 
   const performanceId = cart?.performanceId ?? null;
   useEffect(() => {

@@ -1,0 +1,77 @@
+import type { ScanVerdict } from '../devices/scan-router';
+import type { TicketScanVerdict } from '../scan';
+import { TICKET_SCAN_VERDICT_CODES } from '../scan';
+import type { UiMessageKey } from './messages/en';
+import type { Text } from './use-text';
+import { useText } from './use-text';
+
+const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
+
+/** Codes the router itself gives (see devices/scan-router and shared/scanning). */
+const ROUTER_KEYS: Readonly<Record<string, UiMessageKey>> = {
+  empty: 'ui.scan.unreadable',
+  too_short: 'ui.scan.unreadable',
+  too_long: 'ui.scan.unreadable',
+  invalid_characters: 'ui.scan.unreadable',
+  unrecognised_code: 'ui.scan.ticket.malformed',
+  no_flow_for_kind: 'ui.scan.noFlow',
+  handler_failed: 'ui.scan.failed',
+  order_not_found: 'ui.scan.orderNotFound',
+};
+
+function ticketDetails(verdict: ScanVerdict): TicketScanVerdict | null {
+  const d = verdict.details;
+  return typeof d === 'object' && d !== null && 'code' in d && 'params' in d
+    ? (d as TicketScanVerdict)
+    : null;
+}
+
+/** A verdict in the cashier's language; the router's English sentence when no key fits. */
+export function scanVerdictText(text: Text, verdict: ScanVerdict): string {
+  const code = verdict.code.startsWith('ticket_') ? verdict.code.slice('ticket_'.length) : null;
+  if (code !== null && TICKET_CODES.has(code)) {
+    const ticket = ticketDetails(verdict);
+    const sentence = text(`ui.scan.ticket.${code}` as UiMessageKey, {
+      ticketId: ticket !== null && 'payload' in ticket ? ticket.payload.ticketId : '',
+    });
+    if (ticket?.code === 'genuine' && ticket.amount !== null && ticket.refundable)
+      return `${sentence} ${text('refund.amount', { amount: ticket.amount })}`;
+    return sentence;
+  }
+  const key = ROUTER_KEYS[verdict.code];
+  return key !== undefined ? text(key, { code: verdict.data }) : verdict.message;
+}
+
+/** Whether the cashier has to read this verdict (a screen that took the scan shows its result). */
+export function isShownVerdict(verdict: ScanVerdict): boolean {
+  return verdict.flow === 'idle' || verdict.flow === 'router' || verdict.outcome !== 'accepted';
+}
+
+/**
+ * The last scan's verdict in plain words. An alert for anything not accepted (a forged code
+ * must interrupt), a status otherwise; it stays until dismissed or the next scan.
+ */
+export function ScanVerdictPanel({
+  verdict,
+  onDismiss,
+}: {
+  readonly verdict: ScanVerdict | null;
+  readonly onDismiss: () => void;
+}) {
+  const text = useText();
+  if (verdict === null) return null;
+  const accepted = verdict.outcome === 'accepted';
+  return (
+    <div
+      role={accepted ? 'status' : 'alert'}
+      aria-label={text('ui.scan.title')}
+      className={accepted ? 'scan-verdict ok' : 'scan-verdict error-banner'}
+      data-code={verdict.code}
+    >
+      <strong>{text('ui.scan.title')}:</strong> {scanVerdictText(text, verdict)}{' '}
+      <button type="button" onClick={onDismiss}>
+        {text('ui.scan.dismiss')}
+      </button>
+    </div>
+  );
+}
