@@ -117,7 +117,10 @@ describe('refund and exchange at the window', () => {
     await expect
       .poll(() => refund.done().textContent(), { timeout: 15_000 })
       .toMatch(/Refund T1-000002 done: .*280\.00 back/);
-    expect(await refund.ticket(/row 8 seat 10\b/i).isDisabled()).toBe(true);
+    // The order view reloads after the commit; the refunded ticket then can no longer be picked.
+    await expect
+      .poll(() => refund.ticket(/row 8 seat 10\b/i).isDisabled(), { timeout: 15_000 })
+      .toBe(true);
 
     const exchange = new ExchangePage(page);
     await page.keyboard.press('F3');
