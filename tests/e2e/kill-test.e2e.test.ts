@@ -65,7 +65,9 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
     for (let attempt = 0; attempt < SALES; attempt++) {
       const kill = plan.get(attempt);
       if (process.env.KILL_TEST_VERBOSE) {
-        console.info(`${Date.now() - started} ms: attempt ${attempt}, ${confirmed.length} confirmed`);
+        console.info(
+          `${Date.now() - started} ms: attempt ${attempt}, ${confirmed.length} confirmed`,
+        );
       }
       await driver.fillCart();
       if (kill?.mode === 'mid-entry') {
@@ -100,9 +102,13 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
       ).toContain(extra);
       kills.push({ attempt, ...kill, committed: extra === 1 });
       inStore = audit.saleReceipts.length;
+      driver.lastReceipt = audit.saleReceipts.at(-1) ?? 0;
       confirmedAtRestart = confirmed.length;
     }
 
+    // The end: close the browser, start it again on the profile, and read the store afresh.
+    await browser?.close();
+    page = await openTill();
     const final = await auditStore(await readStore(page, DB_NAME, TERMINAL), TERMINAL, confirmed);
     const midCommit = kills.filter((k) => k.mode === 'mid-commit');
     const summary = {

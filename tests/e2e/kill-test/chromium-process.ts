@@ -96,7 +96,10 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
       } catch {
         return;
       }
-      const done = await Promise.race([exited(child).then(() => true), sleep(5_000).then(() => false)]);
+      const done = await Promise.race([
+        exited(child).then(() => true),
+        sleep(5_000).then(() => false),
+      ]);
       if (!done) {
         killGroup(pid);
         await exited(child);

@@ -42,8 +42,7 @@ export function planKills(seed: number, sales: number, kills: number): Map<numbe
     if (plan.has(at)) continue;
     const r = random();
     const mode: KillMode = r < 0.6 ? 'mid-commit' : r < 0.85 ? 'between-sales' : 'mid-entry';
-    const delayMs =
-      mode === 'mid-commit' ? Math.floor(random() * 16) : Math.floor(random() * 51);
+    const delayMs = mode === 'mid-commit' ? Math.floor(random() * 16) : Math.floor(random() * 51);
     plan.set(at, { mode, delayMs });
   }
   return plan;

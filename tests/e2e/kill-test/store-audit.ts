@@ -10,7 +10,11 @@ export interface StoreContents {
   readonly receiptCounter: number | null;
 }
 
-export async function readStore(page: Page, dbName: string, terminalId: string): Promise<StoreContents> {
+export async function readStore(
+  page: Page,
+  dbName: string,
+  terminalId: string,
+): Promise<StoreContents> {
   return page.evaluate(
     async ({ dbName, terminalId }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -97,12 +101,13 @@ export async function auditStore(
 
   const ownOrders = contents.orders.filter((o) => o.terminalId === terminalId);
   const orderById = new Map(ownOrders.map((o) => [o.id, o]));
+  const allOrderIds = new Set(contents.orders.map((o) => o.id));
   const ticketsByOrder = new Map<string, Set<string>>();
   for (const t of contents.tickets) {
     const set = ticketsByOrder.get(t.orderId) ?? new Set<string>();
     set.add(t.id);
     ticketsByOrder.set(t.orderId, set);
-    if (!orderById.has(t.orderId) && !contents.orders.some((o) => o.id === t.orderId)) {
+    if (!allOrderIds.has(t.orderId)) {
       problems.push(`ticket ${t.id} has no order ${t.orderId}`);
     }
   }
@@ -115,7 +120,9 @@ export async function auditStore(
       continue;
     }
     if (order.receiptNumber !== s.receiptNo) {
-      problems.push(`order ${s.orderId} has receipt ${order.receiptNumber}, entry says ${s.receiptNo}`);
+      problems.push(
+        `order ${s.orderId} has receipt ${order.receiptNumber}, entry says ${s.receiptNo}`,
+      );
     }
     const stored = ticketsByOrder.get(s.orderId) ?? new Set<string>();
     const expected = new Set(s.tickets.map((t) => t.ticketId));
@@ -126,7 +133,8 @@ export async function auditStore(
     }
   }
   for (const o of ownOrders) {
-    if (!saleOrderIds.has(o.id)) problems.push(`order ${o.id} (receipt ${o.receiptNumber}) has no sale entry`);
+    if (!saleOrderIds.has(o.id))
+      problems.push(`order ${o.id} (receipt ${o.receiptNumber}) has no sale entry`);
   }
 
   const present = new Set(saleReceipts);

@@ -12,6 +12,12 @@ export class TillDriver {
   private readonly cashier: CashierPage;
   private readonly sell: SellPage;
 
+  /**
+   * The newest receipt number the test knows of (confirmed by the UI, or found in the store
+   * after a restart); a "done" screen for it or an older one is not a new confirmation.
+   */
+  lastReceipt = 0;
+
   constructor(readonly page: Page) {
     this.cashier = new CashierPage(page);
     this.sell = new SellPage(page);
@@ -47,7 +53,9 @@ export class TillDriver {
       if (ready) return;
       await sleep(50);
     }
-    throw new Error(`the till never reached the sell screen with one ticket in the cart; it shows:\n${await this.shown()}`);
+    throw new Error(
+      `the till never reached the sell screen with one ticket in the cart; it shows:\n${await this.shown()}`,
+    );
   }
 
   /** One look at the screen and at most one action; true when the cart is ready. */
@@ -96,7 +104,14 @@ export class TillDriver {
     // Bounded: 20 tries of ≤ 5 s + 5 s + 3 s.
     for (let attempt = 0; attempt < 20; attempt++) {
       // A click that timed out on a busy page may still have been delivered: never sell twice.
-      if (await this.sell.done().isVisible()) return;
+      const shown = await this.shownReceipt();
+      if (shown > this.lastReceipt) return;
+      if (shown > 0) {
+        // An earlier sale's "done" came back over the cart (its print outcome arrived late);
+        // "Next customer" returns to the cart, which the screen kept.
+        await this.nextCustomer.click({ timeout: 2_000 }).catch(() => undefined);
+        continue;
+      }
       const label = await exact.textContent({ timeout: 5_000 }).catch(() => null);
       const amount = /([\d,]+\.\d{2})/.exec(label ?? '')?.[1]?.replace(/,/g, '');
       if (amount !== undefined) await cash.fill(amount, { timeout: 5_000 }).catch(() => undefined);
@@ -114,16 +129,38 @@ export class TillDriver {
   }
 
   private async shown(): Promise<string> {
-    return (await this.page.locator('main').innerText().catch(() => '')).slice(0, 800);
+    return (
+      await this.page
+        .locator('main')
+        .innerText()
+        .catch(() => '')
+    ).slice(0, 800);
   }
 
-  /** Waits for the UI's "Sale T1-000042 done" and returns 42: the sale is confirmed. */
-  async confirmedReceipt(): Promise<number> {
+  /** The receipt number on the "Sale … done" screen, or 0 when it is not shown. */
+  private async shownReceipt(): Promise<number> {
     const done = this.sell.done();
-    await done.waitFor({ timeout: 15_000 });
-    const text = (await done.textContent()) ?? '';
+    if (!(await done.isVisible())) return 0;
+    const text = (await done.textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
     const match = /Sale T1-(\d+) done/.exec(text);
-    if (match?.[1] === undefined) throw new Error(`unexpected sale confirmation: ${text}`);
-    return Number.parseInt(match[1], 10);
+    return match?.[1] === undefined ? 0 : Number.parseInt(match[1], 10);
+  }
+
+  /**
+   * Waits for the UI's "Sale T1-000042 done" with a receipt newer than `lastReceipt` and
+   * returns 42: the sale is confirmed. Only a newer number counts: the sell screen can show
+   * the previous sale's "done" again when its print outcome arrives late.
+   */
+  async confirmedReceipt(): Promise<number> {
+    // Bounded: 150 × 100 ms = 15 s.
+    for (let i = 0; i < 150; i++) {
+      const receipt = await this.shownReceipt().catch(() => 0);
+      if (receipt > this.lastReceipt) {
+        this.lastReceipt = receipt;
+        return receipt;
+      }
+      await sleep(100);
+    }
+    throw new Error(`no new sale confirmation within 15 s; the till shows:\n${await this.shown()}`);
   }
 }
