@@ -5,20 +5,28 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { clearCart, seatStatesFor } from '../store';
+import { blocksHolder, clearCart, seatStatesFor, seatsTakenFrom, StoreError } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 
 /** Seats of a performance that are not for sale from here, with why. */
 export type SeatStates = ReadonlyMap<string, SeatState>;
 
-export async function seatStates(till: Till, performanceId: string): Promise<SeatStates> {
+/**
+ * `holdId`: the cart asking. Its own live holds are not listed: they are its to sell (the
+ * seat map shows them as selected from the cart anyway).
+ */
+export async function seatStates(
+  till: Till,
+  performanceId: string,
+  holdId?: string,
+): Promise<SeatStates> {
   const rows = await seatStatesFor(till.store.db, performanceId);
   const now = new Date(till.ports.clock()).toISOString();
   const out = new Map<string, SeatState>();
   for (const r of rows) {
     // An expired hold or lease is free again; only a sale is forever (until refunded).
-    if (r.state !== 'sold' && r.until !== undefined && r.until <= now) continue;
+    if (!blocksHolder(r, holdId, now)) continue;
     out.set(r.seatId, r.state);
   }
   return out;
@@ -43,11 +51,12 @@ export async function gaSold(till: Till, performanceId: string): Promise<Map<str
 export async function inventoryFor(
   till: Till,
   performanceId: string,
+  holdId?: string,
 ): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
   const [states, ga] = await Promise.all([
-    seatStates(till, performanceId),
+    seatStates(till, performanceId, holdId),
     gaSold(till, performanceId),
   ]);
   const plan =
@@ -94,15 +103,19 @@ export function customerKeyOf(customerId: string | undefined): string {
  * Sells: runs the domain `sell` command against the inventory as stored now and commits the
  * sale entry with its order, tickets and sold seats — and the cleared cart — in one strict
  * transaction. The caller prints afterwards; a printer never undoes a sale.
+ *
+ * `cartId`: the cart whose holds this sale turns into sales. Its held seats are sellable to
+ * it; a seat another cart holds (live) is not, checked again inside the transaction.
  */
 export async function commitSale(
   till: Till,
   input: SellInput,
   actor: Actor,
+  cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
   const performanceIds = [...new Set(input.items.map((i) => i.performanceId))];
   const inventory: Record<string, PerformanceInventory> = {};
-  for (const id of performanceIds) inventory[id] = await inventoryFor(till, id);
+  for (const id of performanceIds) inventory[id] = await inventoryFor(till, id, cartId);
   let output: SellOutput | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
@@ -116,7 +129,7 @@ export async function commitSale(
       output = result.value;
       return ok(result.value.drafts);
     },
-    async ({ db, entries }) => {
+    async ({ db, entries, now }) => {
       for (const entry of entries) {
         if (entry.type !== 'sale') continue;
         const sale = entry.payload as SalePayload;
@@ -155,7 +168,16 @@ export async function commitSale(
               ]
             : [],
         );
-        if (seats.length > 0) await db.seatStates.bulkPut(seats);
+        if (seats.length > 0) {
+          const taken = await seatsTakenFrom(db, cartId, seats, now);
+          if (taken.length > 0) {
+            // Held or sold by someone else since the inventory was read: the whole sale
+            // aborts; a retry reads the inventory again and the domain names the seat.
+            throw new StoreError('conflict', `Seats taken meanwhile: ${taken.join(', ')}`);
+          }
+          // Replaces this cart's 'held' rows: the seats are sold, not held any more.
+          await db.seatStates.bulkPut(seats);
+        }
       }
       await clearCart(db, till.terminalId);
     },

@@ -1,5 +1,4 @@
 import { fromPromise } from 'xstate';
-import type { ContractClient } from '../../shared/ipc/client';
 import { err, ok } from '../../shared/util/result';
 import type {
   CommitActorResult,
@@ -8,17 +7,20 @@ import type {
   SellPrintInput,
 } from '../flows/sell-types';
 import type { Locale } from '../i18n';
-import { printSale } from './print-service';
+import type { PrintOutcome } from './print-service';
 import type { CompletedSale } from './sale-service';
 import { commitSale } from './sale-service';
 import type { Till } from './till';
 
+/** Prints a committed sale's receipt (print-service `printSale` over the contract client). */
+export type PrintSaleFn = (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
+
 /**
  * The sell machine's `commitSale` and `printSale` actors backed by the till services, for
- * `sellMachine.provide({ actors: sellFlowActors(...) })`. The screens in src-renderer/ui do
- * not drive the machine yet; these adapters let them (or a kiosk UI) switch to it.
+ * `sellMachine.provide({ actors: sellFlowActors(...) })` (the sell screen does so). The
+ * commit passes the cart id so the cart's own seat holds become its sold seats.
  */
-export function sellFlowActors(till: Till, client: ContractClient, locale: () => Locale) {
+export function sellFlowActors(till: Till, print: PrintSaleFn, locale: () => Locale) {
   // The print step gets only the summary; the full sale (for the receipt) is kept per cart.
   const committed = new Map<string, CompletedSale>();
   return {
@@ -33,6 +35,7 @@ export function sellFlowActors(till: Till, client: ContractClient, locale: () =>
           ...(input.sell.customerId !== undefined ? { customerId: input.sell.customerId } : {}),
         },
         input.staff,
+        input.cartId,
       );
       if (!r.ok) return r;
       committed.set(input.cartId, r.value);
@@ -44,13 +47,14 @@ export function sellFlowActors(till: Till, client: ContractClient, locale: () =>
         change: s.totals.change,
         checkId: r.value.output.checkId,
         tenderKinds: s.tenders.map((t) => t.kind),
+        training: s.training,
       });
     }),
     printSale: fromPromise<PrintActorResult, SellPrintInput>(async ({ input }) => {
       const sale = committed.get(input.cartId);
       if (sale === undefined)
         return err('not_found', 'No committed sale for this cart on this page.');
-      const printed = await printSale(client, till, sale, locale());
+      const printed = await print(sale, locale());
       return printed.state === 'failed'
         ? err('print_failed', printed.message ?? 'Printing failed.')
         : ok({ state: printed.state });

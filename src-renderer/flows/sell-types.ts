@@ -78,6 +78,8 @@ export interface CommittedSale {
   readonly change: Money;
   readonly checkId: boolean;
   readonly tenderKinds: readonly TenderInput['kind'][];
+  /** A training-mode sale (its receipt number has its own sequence and a marker). */
+  readonly training?: boolean;
 }
 
 /** The domain's command error codes plus the store's; the machine branches on a few. */

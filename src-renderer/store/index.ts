@@ -37,6 +37,14 @@ export {
   type PinCheckFailureDetails,
   type StaffSummary,
 } from './staff-repository';
-export { getSetting, setSetting, localePreference, localeSettingKey } from './settings';
+export {
+  getSetting,
+  setSetting,
+  localePreference,
+  localeSettingKey,
+  cartTimeoutSettingKey,
+  cartTimeoutMs,
+} from './settings';
 export { saveCart, loadCart, clearCart } from './carts';
+export { blocksHolder, holdSeatRows, releaseSeatRows, seatsTakenFrom } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';

@@ -66,6 +66,11 @@ export interface SeatStateRecord {
   readonly ticketId?: string;
   /** A cart's hold or a lease: when the seat returns to sale if nothing happens. */
   readonly until?: string;
+  /**
+   * A hold only: the cart holding the seat, so that cart (and no other) may sell it and
+   * release it. Not indexed: holds are looked up by performance.
+   */
+  readonly holdId?: string;
 }
 
 export type JournalRecord = JournalEntry;

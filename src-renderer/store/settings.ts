@@ -32,3 +32,17 @@ export function localePreference(db: BoxOfficeDb, terminalId: string): LocalePre
     },
   };
 }
+
+export function cartTimeoutSettingKey(terminalId: string): string {
+  return `cartTimeoutMs:${terminalId}`;
+}
+
+/**
+ * How long an untouched cart keeps its seats before it is abandoned, per till (a quiet
+ * daytime window can afford longer than a queue before the show). Null = the flow's default.
+ * Values under 1 s or not whole milliseconds are ignored: they would abandon every cart.
+ */
+export async function cartTimeoutMs(db: BoxOfficeDb, terminalId: string): Promise<number | null> {
+  const value = await getSetting(db, cartTimeoutSettingKey(terminalId));
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1000 ? value : null;
+}

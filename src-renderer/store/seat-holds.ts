@@ -1,0 +1,128 @@
+import type { Result } from '../../shared/util/result';
+import { ok } from '../../shared/util/result';
+import type { BoxOfficeDb } from './db';
+import type { StoreErrorCode } from './errors';
+import { toStoreError } from './errors';
+import type { SeatStateRecord } from './records';
+
+/**
+ * Seat holds: a cart's claim on reserved seats while the cashier builds it. A hold is not
+ * money and not a sale, so it writes no journal entry — only `seatStates` rows with
+ * `state: 'held'`, the cart's id (`holdId`) and an expiry (`until`). An expired hold frees
+ * the seat by itself (a crashed till never strands seats); the commit of the sale replaces
+ * the cart's rows with 'sold' in the sale's own transaction.
+ */
+
+/**
+ * Whether a seat-state row keeps `holdId` from holding or selling the seat at `now`: a sale
+ * always does; a hold or lease only while it lasts, and a cart's own live hold never blocks
+ * that cart. `holdId` undefined = nobody's hold is exempt.
+ */
+export function blocksHolder(
+  row: SeatStateRecord,
+  holdId: string | undefined,
+  nowIso: string,
+): boolean {
+  if (row.state === 'sold') return true;
+  if (row.until !== undefined && row.until <= nowIso) return false;
+  return !(row.state === 'held' && holdId !== undefined && row.holdId === holdId);
+}
+
+export interface HoldSeatRowsInput<C extends string> {
+  readonly performanceId: string;
+  readonly holdId: string;
+  readonly now: Date;
+  readonly until: Date;
+  /**
+   * Chooses the seats to hold, given the seats nobody else may take (`blocked`) and the ones
+   * this cart already holds (`own`); runs inside the transaction, so it must be synchronous.
+   */
+  readonly pick: (
+    blocked: ReadonlySet<string>,
+    own: ReadonlySet<string>,
+  ) => Result<readonly string[], C>;
+}
+
+/**
+ * Holds seats in one read-write transaction: the free/taken check and the writes cannot be
+ * split by another window's hold. The cart's other live holds at the performance are moved
+ * to the same `until`, so a cart that is still being worked on keeps all its seats.
+ */
+export async function holdSeatRows<C extends string>(
+  db: BoxOfficeDb,
+  input: HoldSeatRowsInput<C>,
+): Promise<Result<readonly string[], C | StoreErrorCode>> {
+  const nowIso = input.now.toISOString();
+  const untilIso = input.until.toISOString();
+  try {
+    return await db.transaction('rw', db.seatStates, async () => {
+      const rows = await db.seatStates.where('performanceId').equals(input.performanceId).toArray();
+      const blocked = new Set<string>();
+      const own = new Set<string>();
+      for (const r of rows) {
+        if (blocksHolder(r, input.holdId, nowIso)) blocked.add(r.seatId);
+        else if (r.state === 'held' && r.holdId === input.holdId && (r.until ?? '') > nowIso)
+          own.add(r.seatId);
+      }
+      const picked = input.pick(blocked, own);
+      if (!picked.ok) return picked;
+      const held = (seatId: string): SeatStateRecord => ({
+        performanceId: input.performanceId,
+        seatId,
+        state: 'held',
+        until: untilIso,
+        holdId: input.holdId,
+      });
+      await db.seatStates.bulkPut([...new Set([...own, ...picked.value])].map(held));
+      return ok(picked.value);
+    });
+  } catch (e) {
+    return toStoreError(e);
+  }
+}
+
+/**
+ * Deletes this cart's holds on the given seats. Only 'held' rows of this cart go: a seat
+ * that was sold meanwhile, or that another cart holds, is left alone.
+ */
+export async function releaseSeatRows(
+  db: BoxOfficeDb,
+  holdId: string,
+  seats: readonly { readonly performanceId: string; readonly seatId: string }[],
+): Promise<Result<number, StoreErrorCode>> {
+  if (seats.length === 0) return ok(0);
+  try {
+    return await db.transaction('rw', db.seatStates, async () => {
+      const keys = seats.map((s): [string, string] => [s.performanceId, s.seatId]);
+      const rows = await db.seatStates.bulkGet(keys);
+      const mine = keys.filter((_, i) => {
+        const r = rows[i];
+        return r !== undefined && r.state === 'held' && r.holdId === holdId;
+      });
+      await db.seatStates.bulkDelete(mine);
+      return ok(mine.length);
+    });
+  } catch (e) {
+    return toStoreError(e);
+  }
+}
+
+/**
+ * Inside a sale's commit transaction: the seats about to be sold that are sold already or
+ * held by another cart's live hold (the caller aborts the commit if there are any). The
+ * inventory the sale was priced against was read before the transaction; this closes that gap.
+ */
+export async function seatsTakenFrom(
+  db: BoxOfficeDb,
+  holdId: string | undefined,
+  seats: readonly { readonly performanceId: string; readonly seatId: string }[],
+  nowIso: string,
+): Promise<readonly string[]> {
+  if (seats.length === 0) return [];
+  const rows = await db.seatStates.bulkGet(
+    seats.map((s): [string, string] => [s.performanceId, s.seatId]),
+  );
+  return rows.flatMap((r) =>
+    r !== undefined && blocksHolder(r, holdId, nowIso) ? [r.seatId] : [],
+  );
+}
