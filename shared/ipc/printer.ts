@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slipDocumentSchema } from '../slips/document';
+import { slipColumnsSchema, slipDocumentSchema } from '../slips/document';
 import { defineEvents, defineMethods, event, method } from './define';
 
 /**
@@ -84,7 +84,13 @@ export const printerMethods = defineMethods({
     z.object({}),
     z.object({
       printers: z.array(
-        z.object({ id: z.string(), name: z.string(), driver: printerDriverSchema }),
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          driver: printerDriverSchema,
+          /** what the renderer lays slips out for: 58 mm paper is 32 columns, not 48 */
+          columns: slipColumnsSchema,
+        }),
       ),
     }),
   ),

@@ -315,7 +315,16 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
       await started;
       return ok({
         printers:
-          config && links ? [{ id: config.id, name: config.name, driver: config.driver }] : [],
+          config && links
+            ? [
+                {
+                  id: config.id,
+                  name: config.name,
+                  driver: config.driver,
+                  columns: config.columns,
+                },
+              ]
+            : [],
       });
     },
     'printer.configure': async (request) => {

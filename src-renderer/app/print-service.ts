@@ -1,11 +1,24 @@
 import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
-import type { SlipDocument, SlipLocale } from '../../shared/slips';
+import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
 import { refundVoucher, saleReceipt } from '../../shared/slips';
 import type { Locale } from '../i18n';
 import type { CompletedSale } from './sale-service';
 import type { Till } from './till';
+
+/** 80 mm paper, font A: what a slip is laid out for when no printer says otherwise. */
+const DEFAULT_COLUMNS: SlipColumns = 48;
+
+/**
+ * The columns of the configured printer: a receipt laid out for 48 columns on 58 mm paper
+ * (32) would wrap every line. Asked per print (a local call) because a manager may switch
+ * printers mid-shift.
+ */
+export async function printerColumns(client: ContractClient): Promise<SlipColumns> {
+  const listed = await client.call('printer.list', {});
+  return (listed.ok ? listed.value.printers[0]?.columns : undefined) ?? DEFAULT_COLUMNS;
+}
 
 function slipLocale(locale: Locale): SlipLocale {
   return locale === 'zh-Hans' ? 'zh' : locale;
@@ -16,7 +29,12 @@ function venueHeader(till: Till) {
 }
 
 /** Sale receipt with the tickets' signed codes (QR) for a committed sale. */
-export function saleReceiptDocument(till: Till, sale: CompletedSale, locale: Locale): SlipDocument {
+export function saleReceiptDocument(
+  till: Till,
+  sale: CompletedSale,
+  locale: Locale,
+  columns: SlipColumns = DEFAULT_COLUMNS,
+): SlipDocument {
   const s = sale.sale;
   const eventName = (performanceId: string): string => {
     const p = till.catalog.performance(performanceId);
@@ -24,7 +42,7 @@ export function saleReceiptDocument(till: Till, sale: CompletedSale, locale: Loc
   };
   return saleReceipt({
     locale: slipLocale(locale),
-    columns: 48,
+    columns,
     timeZone: till.catalog.venue.timeZone,
     venue: venueHeader(till),
     receiptNo: formatReceiptNumber(till.terminalId, s.receiptNo, s.training),
@@ -68,12 +86,13 @@ export function refundVoucherDocument(
   refund: RefundPayload,
   originalReceiptNo: number,
   locale: Locale,
+  columns: SlipColumns = DEFAULT_COLUMNS,
 ): SlipDocument {
   const payout = refund.payouts[0];
   const method = payout?.kind === 'card' ? 'card' : payout?.kind === 'voucher' ? 'voucher' : 'cash';
   return refundVoucher({
     locale: slipLocale(locale),
-    columns: 48,
+    columns,
     timeZone: till.catalog.venue.timeZone,
     venue: venueHeader(till),
     refundNo: formatReceiptNumber(till.terminalId, refund.receiptNo, refund.training),
@@ -102,15 +121,18 @@ export function refundVoucherDocument(
 export async function printDocument(
   client: ContractClient,
   jobId: string,
-  document: SlipDocument,
+  /** The slip, or how to lay it out for the printer's paper width (preferred). */
+  document: SlipDocument | ((columns: SlipColumns) => SlipDocument),
   sale?: {
     readonly saleId: string;
     readonly tenderMethods: readonly ('cash' | 'card' | 'voucher')[];
   },
 ): Promise<{ readonly state: 'printed' | 'queued' | 'failed'; readonly message?: string }> {
+  const laidOut =
+    typeof document === 'function' ? document(await printerColumns(client)) : document;
   const result = await client.call('printer.print', {
     jobId,
-    document,
+    document: laidOut,
     ...(sale ? { sale: { saleId: sale.saleId, tenderMethods: [...sale.tenderMethods] } } : {}),
   });
   if (!result.ok) return { state: 'failed', message: result.error.message };
@@ -129,7 +151,7 @@ export async function printSale(
   return printDocument(
     client,
     `sale-${sale.sale.orderId}`,
-    saleReceiptDocument(till, sale, locale),
+    (columns) => saleReceiptDocument(till, sale, locale, columns),
     {
       saleId: sale.sale.orderId,
       tenderMethods: methods,

@@ -185,4 +185,26 @@ describe('printing a sale from the cashier screen on a TCP ESC/POS printer', () 
       .poll(() => cashier.status('Printer status').textContent(), { timeout: 15_000 })
       .toBe('Printer ready');
   }, 120_000);
+
+  it('a 58 mm printer (32 columns) gets a receipt laid out for 32 columns', async () => {
+    const sell = new SellPage(page);
+    const wide = printedText((await receipts())[0]!);
+    // The 80 mm receipt uses its width, so the check below can tell the two apart.
+    expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(32);
+    const narrow = await stack.services.dispatch(
+      'printer.configure',
+      printerConfig(vp.port, { columns: 32 }),
+      ctx,
+    );
+    expect(narrow).toMatchObject({ ok: true });
+    await nextCustomer();
+    await sellTwoSeatsForCash(sell, [/^Row 4 seat 4, Stalls/, /^Row 4 seat 5, Stalls/]);
+    await expect
+      .poll(() => sell.done().textContent(), { timeout: 15_000 })
+      .toMatch(/^Sale T1-000004 done/);
+    expect(await eventually(async () => (await receipts()).length === 4, 10_000)).toBe(true);
+    const lines = printedText((await receipts())[3]!).filter((l) => !l.startsWith('[QR '));
+    expect(lines.join('\n')).toContain('T1-000004');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(32);
+  }, 120_000);
 });
