@@ -9,7 +9,8 @@ import type { FlowResult } from './flow-types';
  */
 export type FindQuery =
   | { readonly kind: 'ticket_code'; readonly code: string }
-  | { readonly kind: 'receipt'; readonly receiptNo: number }
+  /** `terminalId` when the receipt names another till ("T2-000042"); else this till's. */
+  | { readonly kind: 'receipt'; readonly receiptNo: number; readonly terminalId?: string }
   | { readonly kind: 'customer'; readonly text: string };
 
 export interface OrderMatch {
@@ -18,6 +19,8 @@ export interface OrderMatch {
   readonly at: string;
   readonly total: Money;
   readonly customerId?: string;
+  /** The till that issued the receipt, when the lookup knows it (for "T1-000042"). */
+  readonly terminalId?: string;
   /** A scanned ticket: the flow preselects it. */
   readonly ticketId?: string;
 }

@@ -5,13 +5,17 @@
  *   finding         scan a ticket, type a receipt number or search a customer (FIND)
  *   searching       findOrders actor; one match loads it, several go to choosingOrder
  *   choosingOrder   ORDER.PICK {orderId}
- *   loadingOrder    loadOrder actor (the order as it stands: OrderView)
+ *   loadingOrder    loadOrder actor (the order as it stands: OrderView). A scanned ticket comes
+ *                   preselected and evaluated; otherwise nothing is chosen yet (reviewing with
+ *                   no evaluation), so a refund never covers a ticket the cashier did not pick
  *   evaluating      evaluateRefund actor: the policy decision for the chosen tickets
  *   reviewing       context.evaluation: per-ticket amounts, fee, reasons and `summary` (the
  *                   sentence to read out); TICKET.TOGGLE, METHOD.CHOOSE, REASON.SET, CONTINUE
  *   approval        the policy needs a higher role: APPROVAL.SUBMIT {staffId, pin}
  *   verifyingPin    verifyApprover actor (PBKDF2 check with lockout, role, not oneself)
  *   committing      commitRefund actor: domain `refund` + the store's commit path
+ *   refreshingOrder loadOrder again, so the screen shows the order as it now stands (refunded
+ *                   tickets no longer choosable); a failure here keeps the old view, nothing more
  *   printing        printRefund actor (refund voucher); printFailed: PRINT.RETRY | PRINT.SKIP
  *   done | cancelled  final; output { outcome, refund }
  *
@@ -73,6 +77,17 @@ function roleIn(details: unknown): Role {
 /** Valid tickets: the ones a refund can take. */
 const refundable = (order: OrderView): string[] =>
   order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);
+
+const toggled = ({
+  context,
+  event,
+}: {
+  context: RefundContext;
+  event: { readonly ticketId: string };
+}): string[] =>
+  context.selected.includes(event.ticketId)
+    ? context.selected.filter((t) => t !== event.ticketId)
+    : [...context.selected, event.ticketId];
 
 function methodAvailable(ev: PolicyEvaluation | null, method: RefundMethod | null): boolean {
   return (
@@ -216,21 +231,31 @@ export const refundMachine = setup({
         input: ({ context }) => ({ orderId: context.orderId ?? '' }),
         onDone: [
           {
-            guard: ({ event }) => event.output.ok,
+            // A scanned ticket: the customer named it, so its decision shows at once.
+            guard: ({ context, event }) =>
+              event.output.ok &&
+              context.preselect !== null &&
+              refundable(event.output.value).includes(context.preselect),
             target: 'evaluating',
-            actions: assign(({ context, event }) => {
-              if (!event.output.ok) return {};
-              const order = event.output.value;
-              const valid = refundable(order);
-              const pre = context.preselect;
-              return {
-                order,
-                selected: pre !== null && valid.includes(pre) ? [pre] : valid,
-                method: null,
-                approver: null,
-                evaluation: null,
-              };
-            }),
+            actions: assign(({ context, event }) => ({
+              order: event.output.ok ? event.output.value : null,
+              selected: context.preselect !== null ? [context.preselect] : [],
+              method: null,
+              approver: null,
+              evaluation: null,
+            })),
+          },
+          {
+            // Found by receipt or name: the cashier picks the tickets (partial refunds).
+            guard: ({ event }) => event.output.ok,
+            target: 'reviewing',
+            actions: assign(({ event }) => ({
+              order: event.output.ok ? event.output.value : null,
+              selected: [],
+              method: null,
+              approver: null,
+              evaluation: null,
+            })),
           },
           {
             target: 'finding',
@@ -246,6 +271,24 @@ export const refundMachine = setup({
       },
     },
     evaluating: {
+      on: {
+        // A cashier ticking several boxes quickly: each tick restarts the decision, none is lost.
+        'TICKET.TOGGLE': [
+          {
+            guard: ({ context, event }) =>
+              context.selected.length === 1 && context.selected[0] === event.ticketId,
+            target: 'reviewing',
+            actions: assign({ selected: [], evaluation: null, error: null }),
+          },
+          {
+            guard: ({ context, event }) =>
+              context.order !== null && refundable(context.order).includes(event.ticketId),
+            target: 'evaluating',
+            reenter: true,
+            actions: assign({ selected: toggled, error: null }),
+          },
+        ],
+      },
       invoke: {
         id: 'evaluateRefund',
         src: 'evaluateRefund',
@@ -287,18 +330,20 @@ export const refundMachine = setup({
     },
     reviewing: {
       on: {
-        'TICKET.TOGGLE': {
-          guard: ({ context, event }) =>
-            context.order !== null && refundable(context.order).includes(event.ticketId),
-          target: 'evaluating',
-          actions: assign({
-            selected: ({ context, event }) =>
-              context.selected.includes(event.ticketId)
-                ? context.selected.filter((t) => t !== event.ticketId)
-                : [...context.selected, event.ticketId],
-            error: null,
-          }),
-        },
+        'TICKET.TOGGLE': [
+          {
+            // The last ticket unticked: no decision to show, and nothing to complain about yet.
+            guard: ({ context, event }) =>
+              context.selected.length === 1 && context.selected[0] === event.ticketId,
+            actions: assign({ selected: [], evaluation: null, error: null }),
+          },
+          {
+            guard: ({ context, event }) =>
+              context.order !== null && refundable(context.order).includes(event.ticketId),
+            target: 'evaluating',
+            actions: assign({ selected: toggled, error: null }),
+          },
+        ],
         'METHOD.CHOOSE': [
           {
             guard: ({ context, event }) => methodAvailable(context.evaluation, event.method),
@@ -384,7 +429,20 @@ export const refundMachine = setup({
             }),
           },
         ],
-        'APPROVAL.CANCEL': { target: 'reviewing', actions: 'clearError' },
+        // Back to the decision, saying why the refund did not go through.
+        'APPROVAL.CANCEL': {
+          target: 'reviewing',
+          actions: assign({
+            error: ({ context }) => {
+              const role = context.forcedApprovalRole ?? context.evaluation?.requiredRole;
+              return {
+                code: 'approval_required',
+                message: 'Nothing was refunded: this refund needs a supervisor to approve it.',
+                ...(role !== undefined ? { details: { requiredRole: role } } : {}),
+              };
+            },
+          }),
+        },
       },
     },
     verifyingPin: {
@@ -440,9 +498,10 @@ export const refundMachine = setup({
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
-            target: 'printing',
+            target: 'refreshingOrder',
             actions: assign({
               refund: ({ event }) => (event.output.ok ? event.output.value : null),
+              error: null,
             }),
           },
           {
@@ -469,6 +528,23 @@ export const refundMachine = setup({
           target: 'reviewing',
           actions: assign({ approver: null, error: ({ event }) => rejectionToError(event.error) }),
         },
+      },
+    },
+    refreshingOrder: {
+      on: { CANCEL: {} },
+      invoke: {
+        id: 'reloadOrder',
+        src: 'loadOrder',
+        input: ({ context }) => ({ orderId: context.order?.orderId ?? '' }),
+        onDone: {
+          target: 'printing',
+          actions: assign(({ context, event }) => ({
+            order: event.output.ok ? event.output.value : context.order,
+            selected: [],
+          })),
+        },
+        // The refund is committed whatever happens here: only the view stays as it was.
+        onError: { target: 'printing' },
       },
     },
     printing: {

@@ -28,6 +28,8 @@ export interface CommittedRefund {
   readonly receiptNo: number;
   readonly total: Money;
   readonly method: RefundMethod;
+  /** A training-mode refund: its receipt number is shown with the training mark. */
+  readonly training?: boolean;
 }
 
 export interface RefundPrintInput {

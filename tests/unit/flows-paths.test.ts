@@ -170,6 +170,7 @@ describe('path coverage (xstate/graph)', () => {
       done('findOrders', ok([match, { ...match, orderId: 'other' }])),
       done('findOrders', ok([])),
       done('loadOrder', ok(order)),
+      done('reloadOrder', ok(order)),
       done('evaluateRefund', big),
       done('evaluateRefund', small),
       done('verifyApprover', ok({ staffId: 'taras', role: 'supervisor' })),

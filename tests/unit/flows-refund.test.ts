@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
-import { err } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { LoadOrderActorResult, LoadOrderInput } from '../../src-renderer/flows/order-lookup';
 import { refundMachine } from '../../src-renderer/flows/refund-machine';
 import { demoIndex, UAH } from './flows-fixtures';
 import { refundFakes, soldOrder } from './flows-orders';
@@ -60,6 +61,18 @@ function start(fakes = refundFakes(catalog, orders)) {
 
 const reviewing = (a: RefundActor) => waitFor(a, (s) => s.matches('reviewing'));
 
+/** Found by receipt, nothing is chosen: tick every valid ticket, as a cashier would. */
+async function findAndChooseAll(a: RefundActor, receiptNo: number) {
+  a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo } });
+  const r = await reviewing(a);
+  expect(r.context.selected).toEqual([]);
+  expect(r.context.evaluation).toBeNull();
+  for (const t of r.context.order!.tickets.filter((x) => x.status === 'valid'))
+    a.send({ type: 'TICKET.TOGGLE', ticketId: t.ticket.ticketId });
+  const n = r.context.order!.tickets.filter((x) => x.status === 'valid').length;
+  return waitFor(a, (s) => s.matches('reviewing') && s.context.selected.length === n);
+}
+
 describe('refund machine', () => {
   it('scans a ticket, shows the 50 % window decision with its fee, refunds it in cash and prints', async () => {
     const { actor: a, fakes } = start();
@@ -91,8 +104,7 @@ describe('refund machine', () => {
 
   it('refunds part of an order found by receipt number: toggling a ticket re-evaluates', async () => {
     const { actor: a, fakes } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 1 } });
-    let r = await reviewing(a);
+    let r = await findAndChooseAll(a, 1);
     expect(r.context.selected).toHaveLength(2);
     expect(r.context.evaluation?.total).toEqual(UAH(560));
     a.send({ type: 'TICKET.TOGGLE', ticketId: twoStandard.tickets[0]!.ticket.ticketId });
@@ -108,8 +120,7 @@ describe('refund machine', () => {
 
   it('a supervisor-only refund is refused without the PIN and accepted with it', async () => {
     const { actor: a, fakes } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 2 } });
-    const r = await reviewing(a);
+    const r = await findAndChooseAll(a, 2);
     // 2 × (1200.00 − 5 % fee capped… 60.00) = 2280.00, over the cashier's 1500.00.
     expect(r.context.evaluation?.total).toEqual(UAH(2280));
     expect(r.context.evaluation?.requiredRole).toBe('supervisor');
@@ -136,8 +147,7 @@ describe('refund machine', () => {
 
   it('only offers the methods the policy allows: no cash back for a card purchase', async () => {
     const { actor: a } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 3 } });
-    await reviewing(a);
+    await findAndChooseAll(a, 3);
     a.send({ type: 'METHOD.CHOOSE', method: 'cash' });
     expect(a.getSnapshot().context.error?.code).toBe('method_not_allowed');
     expect(a.getSnapshot().context.method).toBe('original_tender');
@@ -147,8 +157,7 @@ describe('refund machine', () => {
 
   it('a refund to the original card carries the card terminal approval code to the domain', async () => {
     const { actor: a, fakes } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 3 } });
-    await reviewing(a);
+    await findAndChooseAll(a, 3);
     const tenderId = byCard.tenders[0]!.tender.tenderId;
     a.send({ type: 'CARD.APPROVAL', tenderId, approvalCode: ' RF9921 ' });
     a.send({ type: 'CONTINUE' });
@@ -159,16 +168,14 @@ describe('refund machine', () => {
 
   it('a cancelled performance refunds everything, fees waived', async () => {
     const { actor: a } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 4 } });
-    const r = await reviewing(a);
+    const r = await findAndChooseAll(a, 4);
     expect(r.context.evaluation?.total).toEqual(UAH(620));
     expect(r.context.evaluation?.fees).toEqual(UAH(0));
   });
 
   it('a non-refundable ticket cannot continue; the reason is the policy sentence', async () => {
     const { actor: a, fakes } = start();
-    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 5 } });
-    const r = await reviewing(a);
+    const r = await findAndChooseAll(a, 5);
     expect(r.context.evaluation?.allRefundable).toBe(false);
     a.send({ type: 'CONTINUE' });
     expect(a.getSnapshot().context.error).toEqual({
@@ -225,8 +232,7 @@ describe('refund machine', () => {
     actors.push(actor);
     actor.start();
     expect(inner).toBeDefined();
-    actor.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 1 } });
-    await reviewing(actor);
+    await findAndChooseAll(actor, 1);
     actor.send({ type: 'CONTINUE' });
     const s = await waitFor(actor, (x) => x.matches('approval'));
     expect(s.context.error?.code).toBe('approval_required');
@@ -234,6 +240,73 @@ describe('refund machine', () => {
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     await waitFor(actor, (x) => x.status === 'done');
     expect(calls).toBe(2);
+  });
+
+  it('found by receipt, nothing is chosen; quick ticks are all kept; unticking the last clears the decision', async () => {
+    const { actor: a } = start();
+    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 1 } });
+    const r = await reviewing(a);
+    expect(r.context.selected).toEqual([]);
+    expect(r.context.error).toBeNull();
+    const [first, second] = twoStandard.tickets.map((t) => t.ticket.ticketId);
+    // Both ticks arrive before the first decision is back: the second restarts it.
+    a.send({ type: 'TICKET.TOGGLE', ticketId: first! });
+    expect(a.getSnapshot().value).toBe('evaluating');
+    a.send({ type: 'TICKET.TOGGLE', ticketId: second! });
+    let s = await waitFor(a, (x) => x.matches('reviewing'));
+    expect(s.context.selected).toEqual([first, second]);
+    expect(s.context.evaluation?.total).toEqual(UAH(560));
+    a.send({ type: 'TICKET.TOGGLE', ticketId: first! });
+    a.send({ type: 'TICKET.TOGGLE', ticketId: second! });
+    s = await waitFor(a, (x) => x.matches('reviewing'));
+    expect(s.context.selected).toEqual([]);
+    expect(s.context.evaluation).toBeNull();
+    expect(s.context.error).toBeNull();
+  });
+
+  it('cancelling the approval goes back to the decision saying who must approve', async () => {
+    const { actor: a, fakes } = start();
+    await findAndChooseAll(a, 2);
+    a.send({ type: 'CONTINUE' });
+    expect(a.getSnapshot().value).toBe('approval');
+    a.send({ type: 'APPROVAL.CANCEL' });
+    const s = a.getSnapshot();
+    expect(s.value).toBe('reviewing');
+    expect(s.context.error).toMatchObject({
+      code: 'approval_required',
+      details: { requiredRole: 'supervisor' },
+    });
+    expect(fakes.state.commits).toHaveLength(0);
+  });
+
+  it('after the commit the order is loaded again before the voucher prints', async () => {
+    const fakes = refundFakes(catalog, orders);
+    const loads: string[] = [];
+    const after = { ...twoStandard, tickets: twoStandard.tickets.map((t) => ({ ...t })) };
+    const actor = createActor(
+      refundMachine.provide({
+        actors: {
+          ...fakes.actors,
+          loadOrder: fromPromise<LoadOrderActorResult, LoadOrderInput>(async ({ input }) => {
+            loads.push(input.orderId);
+            return ok(loads.length === 1 ? twoStandard : after);
+          }),
+        },
+      }),
+      { input: { staff: olena } },
+    );
+    actors.push(actor);
+    actor.start();
+    const scanned = twoStandard.tickets[0]!.ticket;
+    actor.send({ type: 'FIND', query: { kind: 'ticket_code', code: scanned.code } });
+    await reviewing(actor);
+    actor.send({ type: 'METHOD.CHOOSE', method: 'cash' });
+    actor.send({ type: 'CONTINUE' });
+    const end = await waitFor(actor, (x) => x.status === 'done');
+    expect(loads).toEqual([twoStandard.orderId, twoStandard.orderId]);
+    expect(end.context.order).toBe(after);
+    expect(end.context.selected).toEqual([]);
+    expect(fakes.state.prints).toHaveLength(1);
   });
 
   it('cancel ends the flow without committing', async () => {

@@ -81,6 +81,9 @@ describe('store-backed flow actors', () => {
     actor.start();
     actor.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 1 } });
     await waitFor(actor, (s) => s.matches('reviewing'));
+    for (const t of order.tickets)
+      actor.send({ type: 'TICKET.TOGGLE', ticketId: t.ticket.ticketId });
+    await waitFor(actor, (s) => s.matches('reviewing') && s.context.evaluation !== null);
     actor.send({ type: 'CONTINUE' });
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2223' });
     const refused = await waitFor(actor, (s) => s.matches('approval') && s.context.error !== null);

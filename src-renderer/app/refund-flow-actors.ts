@@ -1,0 +1,84 @@
+import { fromPromise } from 'xstate';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { RefundPayload } from '../../shared/journal/entry-types';
+import { err, ok } from '../../shared/util/result';
+import type { FlowResult, PrintOutcome } from '../flows/flow-types';
+import { pureFlowActors } from '../flows/pure-actors';
+import type { CommittedRefund, RefundCommitInput, RefundPrintInput } from '../flows/refund-types';
+import { verifyApproverActor } from '../flows/store-actors';
+import type { Locale } from '../i18n';
+import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
+import { reloadOrder } from './order-service';
+import { printDocument, refundVoucherDocument } from './print-service';
+import { commitRefund } from './refund-service';
+
+export interface RefundFlowDeps extends OrderLookupDeps {
+  readonly client: ContractClient;
+  /** The cashier's language when the voucher prints (they may switch mid-shift). */
+  readonly locale: () => Locale;
+}
+
+/**
+ * Every actor the refund machine declares, backed by the till services, for
+ * `refundMachine.provide({ actors: refundFlowActors(...) })`. The commit is the same
+ * `commitRefund` service the screen called before: the domain `refund` command and the
+ * store's one strict commit path, untouched. The PIN check is the PBKDF2 one with lockout.
+ */
+export function refundFlowActors(deps: RefundFlowDeps) {
+  const { till } = deps;
+  // The print step gets the summary; the full payload (for the voucher) is kept per refund.
+  const committed = new Map<string, { payload: RefundPayload; originalReceiptNo: number }>();
+  const pure = pureFlowActors({ catalog: () => till.catalog, clock: till.ports.clock });
+  return {
+    ...orderLookupActors(deps),
+    evaluateRefund: pure.evaluateRefund,
+    verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
+    commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
+      async ({ input }) => {
+        const r = input.refund;
+        // The order as it stands now, not as the screen loaded it: another window may have
+        // refunded a ticket since, and the domain must judge the current state.
+        const found = await reloadOrder(till, r.orderId);
+        if (found === null) return err('not_found', 'The order is not in this till.');
+        const done = await commitRefund(
+          till,
+          found.view,
+          {
+            ticketIds: [...r.ticketIds],
+            method: r.method,
+            reasonCode: r.reasonCode,
+            ...(r.note !== undefined ? { note: r.note } : {}),
+            ...(r.cardApprovals !== undefined ? { cardApprovals: { ...r.cardApprovals } } : {}),
+          },
+          input.staff,
+          r.approver,
+        );
+        if (!done.ok) return done;
+        const p = done.value;
+        committed.set(p.refundId, { payload: p, originalReceiptNo: found.record.receiptNumber });
+        return ok({
+          refundId: p.refundId,
+          receiptNo: p.receiptNo,
+          total: p.total,
+          method: p.method,
+          training: p.training,
+        });
+      },
+    ),
+    printRefund: fromPromise<FlowResult<PrintOutcome, string>, RefundPrintInput>(
+      async ({ input }) => {
+        const refund = committed.get(input.refund.refundId);
+        if (refund === undefined)
+          return err('not_found', 'No committed refund with this number on this page.');
+        const printed = await printDocument(
+          deps.client,
+          `refund-${refund.payload.refundId}`,
+          refundVoucherDocument(till, refund.payload, refund.originalReceiptNo, deps.locale()),
+        );
+        return printed.state === 'failed'
+          ? err('print_failed', printed.message ?? 'The refund voucher did not print.')
+          : ok({ state: printed.state });
+      },
+    ),
+  };
+}
