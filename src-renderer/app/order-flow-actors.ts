@@ -21,8 +21,11 @@ import type { Till } from './till';
  */
 export interface OrderLookupDeps {
   readonly till: Till;
-  /** The app's ticket scanner; null before scanning has started (then only stored codes match). */
-  readonly scanTicket: ((code: string) => Promise<TicketScanVerdict>) | null;
+  /**
+   * The app's ticket scanner, read at each lookup (scanning starts after the screen may have
+   * mounted); null before it has started, and then only codes this store holds match.
+   */
+  readonly ticketScanner: () => { scan(code: string): Promise<TicketScanVerdict> } | null;
 }
 
 /** A verdict that opens no order, as the find error the machines know. */
@@ -57,13 +60,14 @@ function matchOf(found: FoundOrder, ticketId?: string): OrderMatch {
 }
 
 async function byTicketCode(deps: OrderLookupDeps, code: string): Promise<FindActorResult> {
-  if (deps.scanTicket === null) {
+  const scanner = deps.ticketScanner();
+  if (scanner === null) {
     // Only a code this store issued or replicated matches exactly: nothing forged gets through.
     const t = await ticketByCode(deps.till.store.db, code);
     const found = t ? await reloadOrder(deps.till, t.orderId) : null;
     return ok(found ? [matchOf(found, t?.id)] : []);
   }
-  const v = await deps.scanTicket(code);
+  const v = await scanner.scan(code);
   if (!('scanned' in v)) return err(REFUSALS[v.code], v.message, { verdict: v });
   const found = await reloadOrder(deps.till, v.scanned.record.orderId);
   if (found === null) return err('not_found', v.message, { verdict: v });

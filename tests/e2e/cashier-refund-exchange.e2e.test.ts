@@ -121,6 +121,10 @@ describe('refund and exchange at the window', () => {
     await expect
       .poll(() => refund.ticket(/row 8 seat 10\b/i).isDisabled(), { timeout: 15_000 })
       .toBe(true);
+    // …and it reads "refunded": the flow reloaded the order after the commit, it did not just
+    // lock the form.
+    await expect.poll(() => refund.ticket(/row 8 seat 10\b.*\(refunded\)/i).count()).toBe(1);
+    expect(await refund.ticket(/row 8 seat 11\b.*\(valid\)/i).count()).toBe(1);
 
     const exchange = new ExchangePage(page);
     await page.keyboard.press('F3');
@@ -181,12 +185,34 @@ describe('refund and exchange at the window', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/supervisor/i);
     expect((await journalTypes()).types.filter((t) => t === 'refund')).toHaveLength(refundsBefore);
 
+    // Cancelling the refund itself ends this customer's flow: the order closes, nothing is
+    // journalled. The next search starts a fresh flow with nothing chosen.
+    const entriesBefore = (await journalTypes()).types.length;
+    await page.getByRole('button', { name: 'Cancel refund' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Refund cancelled' }).count())
+      .toBe(1);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect((await journalTypes()).types).toHaveLength(entriesBefore);
+    await refund.find(receipt);
+    await refund.ticket(/row 3 seat 1\b/i).waitFor();
+    expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    for (const n of [1, 2, 3, 4])
+      await refund.ticket(new RegExp(`row 3 seat ${n}\\b`, 'i')).check();
+
     await refund.confirm();
     await refund.approve(/Taras/, '9999');
     await expect
       .poll(() => refund.approvalDialog().getByRole('alert').textContent())
       .toMatch(/PIN/i);
-    expect((await journalTypes()).types.filter((t) => t === 'refund')).toHaveLength(refundsBefore);
+    // The flow stays on approval: the dialog is still open, the error says how many tries are
+    // left, and nothing was saved.
+    expect(await refund.approvalDialog().getByRole('alert').textContent()).toMatch(
+      /Wrong PIN\. \d+ tr(y|ies) left/,
+    );
+    expect(await refund.approvalDialog().isVisible()).toBe(true);
+    expect(await refund.done().count()).toBe(0);
+    expect((await journalTypes()).types).toHaveLength(entriesBefore);
     await refund.approve(/Taras/, '2222');
     await expect
       .poll(() => refund.done().textContent(), { timeout: 15_000 })

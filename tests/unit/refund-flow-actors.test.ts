@@ -98,7 +98,7 @@ async function startFlow(till: Till, answer: 'printed' | 'failed' = 'printed', s
     till,
     client: printer.client,
     locale: () => 'en',
-    scanTicket: scan ? (code) => scanner.scan(code) : null,
+    ticketScanner: () => (scan ? scanner : null),
   });
   const actor = createActor(refundMachine.provide({ actors }), { input: { staff: olena } });
   actor.start();

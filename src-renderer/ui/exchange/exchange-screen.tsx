@@ -153,7 +153,9 @@ export function ExchangeScreen({ actor }: { readonly actor: Actor }) {
             <TicketChoice
               order={found.view}
               chosen={chosen}
-              onChange={setChosen}
+              onToggle={(id) =>
+                setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]))
+              }
               legend={text('exchange.chooseTickets')}
             />
             <h3>{text('exchange.choosePerformance')}</h3>

@@ -2,17 +2,22 @@ import type { OrderView } from '../../../shared/orders/order-view';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
-/** One checkbox per ticket of the order; only valid tickets can be chosen. */
+/**
+ * One checkbox per ticket of the order; only valid tickets can be chosen. Each tick is one
+ * toggle (the flows take TICKET.TOGGLE); `disabled` while the flow is past choosing.
+ */
 export function TicketChoice({
   order,
   chosen,
-  onChange,
+  onToggle,
   legend,
+  disabled = false,
 }: {
   readonly order: OrderView;
   readonly chosen: readonly string[];
-  readonly onChange: (ids: string[]) => void;
+  readonly onToggle: (ticketId: string) => void;
   readonly legend: string;
+  readonly disabled?: boolean;
 }) {
   const till = useTill();
   const text = useText();
@@ -43,15 +48,9 @@ export function TicketChoice({
         <label key={ticket.ticketId} className="choice">
           <input
             type="checkbox"
-            disabled={status !== 'valid'}
+            disabled={disabled || status !== 'valid'}
             checked={chosen.includes(ticket.ticketId)}
-            onChange={(e) =>
-              onChange(
-                e.target.checked
-                  ? [...chosen, ticket.ticketId]
-                  : chosen.filter((id) => id !== ticket.ticketId),
-              )
-            }
+            onChange={() => onToggle(ticket.ticketId)}
           />
           {text('ui.refund.ticket', {
             label: label(ticket.performanceId, ticket.tierId, ticket.seatId),

@@ -1,0 +1,94 @@
+import type { Role } from '../../../shared/catalog/roles';
+import { hasRole } from '../../../shared/catalog/roles';
+import type { RefundReasonCode } from '../../../shared/journal/entry-types';
+import type { PolicyEvaluation, RefundMethod } from '../../../shared/refund-policy/evaluate';
+import { useText } from '../use-text';
+
+const METHOD_KEY = {
+  cash: 'refund.method.cash',
+  original_tender: 'refund.method.card',
+  voucher: 'refund.method.voucher',
+} as const;
+const REASONS: readonly RefundReasonCode[] = ['customer_request', 'performance_cancelled', 'other'];
+
+/**
+ * The policy decision for the chosen tickets, in sentences the cashier can read out, with the
+ * methods the policy allows and the reason. Everything here is the refund flow's context; the
+ * choices go back to it as events.
+ */
+export function RefundDecision({
+  evaluation,
+  method,
+  reason,
+  staffRole,
+  canConfirm,
+  onMethod,
+  onReason,
+  onConfirm,
+}: {
+  readonly evaluation: PolicyEvaluation;
+  readonly method: RefundMethod | null;
+  readonly reason: RefundReasonCode;
+  readonly staffRole: Role;
+  readonly canConfirm: boolean;
+  readonly onMethod: (method: RefundMethod) => void;
+  readonly onReason: (reason: RefundReasonCode) => void;
+  readonly onConfirm: () => void;
+}) {
+  const text = useText();
+  const sentences = [
+    ...new Set(
+      [...evaluation.tickets.flatMap((t) => t.reasons), ...evaluation.reasons].map((r) =>
+        text.tr.reason(r),
+      ),
+    ),
+  ];
+  return (
+    <>
+      <h3>{text('ui.refund.decision')}</h3>
+      <ul aria-label={text('ui.refund.decision')}>
+        {sentences.map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+      <p>{text('refund.fee', { amount: evaluation.fees })}</p>
+      <p className="total">{text('refund.amount', { amount: evaluation.total })}</p>
+      <fieldset>
+        <legend>{text('refund.method')}</legend>
+        {evaluation.methods.map((m) => (
+          <label key={m.method} className="choice">
+            <input
+              type="radio"
+              name="refund-method"
+              disabled={!m.available}
+              checked={method === m.method}
+              onChange={() => onMethod(m.method)}
+            />
+            {text(METHOD_KEY[m.method])}
+            {!m.available && m.reason
+              ? ` — ${text('ui.refund.unavailable', { why: text.tr.reason(m.reason) })}`
+              : ''}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {text('ui.refund.reason')}
+        <select value={reason} onChange={(e) => onReason(e.target.value as RefundReasonCode)}>
+          {REASONS.map((r) => (
+            <option key={r} value={r}>
+              {text(`ui.refund.reason.${r}` as 'ui.refund.reason.other')}
+            </option>
+          ))}
+        </select>
+      </label>
+      {hasRole(staffRole, evaluation.requiredRole) ? null : (
+        <p>
+          {text('refund.needsApproval', { role: text(`staff.role.${evaluation.requiredRole}`) })}
+        </p>
+      )}
+      <button type="button" className="primary confirm" disabled={!canConfirm} onClick={onConfirm}>
+        {text('refund.confirm')}
+      </button>
+    </>
+  );
+}
