@@ -22,6 +22,12 @@ type SellActor = Actor<SellMachine>;
 export interface PersistCartOptions {
   /** A failed save is reported, never thrown into the flow: the sale can still go ahead. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Which resting states to save (default: all of them). A screen that runs payment and
+   * confirmation in one step saves only the cart states: a snapshot saved on the way to the
+   * commit could otherwise land after the commit cleared the cart, and bring a sold cart back.
+   */
+  readonly states?: readonly (typeof RESTING)[number][];
 }
 
 /**
@@ -49,7 +55,8 @@ export function persistCart(
       last = CLEARED;
       return;
     }
-    if (!RESTING.some((s) => snapshot.matches(s as Parameters<typeof snapshot.matches>[0]))) return;
+    const resting = options.states ?? RESTING;
+    if (!resting.some((s) => snapshot.matches(s as Parameters<typeof snapshot.matches>[0]))) return;
     const persisted = actor.getPersistedSnapshot();
     const text = JSON.stringify(persisted);
     if (text === last) return;

@@ -6,11 +6,13 @@ import { commitSale } from '../../src-renderer/app/sale-service';
 import { actorOf, signIn, startShift } from '../../src-renderer/app/shift-service';
 import { openTill, type Till } from '../../src-renderer/app/till';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
+import { persistCart } from '../../src-renderer/flows/cart-persistence';
 import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
+import { sellMachine } from '../../src-renderer/flows/sell-machine';
 import type { HoldSeatsInput, ReleaseSeatsInput } from '../../src-renderer/flows/sell-types';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { seatsTakenFrom } from '../../src-renderer/store/seat-holds';
-import { demoIndex, NOW } from './flows-fixtures';
+import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { openTestDb } from './store-fixtures';
 
 // The sell flow's seat holds on (fake) IndexedDB: who may hold, sell and release a seat.
@@ -276,5 +278,47 @@ describe('a sale of held seats', () => {
     // Exactly one journal entry for the sale; the other cart's hold is untouched.
     expect(await till.store.db.journal.count()).toBe(journalBefore + 1);
     expect((await till.store.db.seatStates.get([PERF, 'stalls-5-11']))?.holdId).toBe('cart-b');
+  });
+});
+
+describe('saving the cart for the sell screen', () => {
+  it('with states = the cart states, nothing on the way to the commit is saved, and the sale clears it', async () => {
+    const fakes = sellFakes();
+    const machine = sellMachine.provide({ actors: fakes.actors });
+    const a = createActor(machine, {
+      input: { cartId: 'cart-1', staff: { staffId: 'olena', role: 'cashier' } },
+    });
+    const saved: unknown[] = [];
+    let cleared = 0;
+    const p = persistCart(
+      a,
+      {
+        save: (snapshot) => {
+          saved.push(snapshot);
+          return Promise.resolve();
+        },
+        clear: () => {
+          cleared++;
+          return Promise.resolve();
+        },
+      },
+      { states: ['pickingPerformance', 'shopping.idle'] },
+    );
+    a.start();
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'dnipro-lights-1' });
+    a.send({ type: 'GA.SET_QUANTITY', tierId: 'ga-standing', quantity: 1 });
+    a.send({ type: 'CHECKOUT' });
+    await waitFor(a, (s) => s.matches('tender'));
+    a.send({ type: 'TENDER.CASH', tendered: UAH(5000) });
+    a.send({ type: 'TENDER.DONE' });
+    expect(a.getSnapshot().matches('confirming')).toBe(true);
+    a.send({ type: 'CONFIRM' });
+    await waitFor(a, (s) => s.status === 'done');
+    await p.flushed();
+    p.stop();
+    const states = saved.map((x) => JSON.stringify((x as { value: unknown }).value));
+    // Started, performance picked, one ticket added; no tender or confirming snapshot.
+    expect(states).toEqual(['"pickingPerformance"', '{"shopping":"idle"}', '{"shopping":"idle"}']);
+    expect(cleared).toBe(1);
   });
 });

@@ -224,6 +224,11 @@ export const en = {
   'error.wrong_pin':
     'Wrong PIN. {attemptsLeft, plural, one {# try left} other {# tries left}} before the lockout.',
   'error.invalid_pin': 'A PIN is 4 to 8 digits.',
+  'error.seat_unavailable':
+    'That seat was just sold or is held in another cart. Choose another seat.',
+  'error.not_enough_seats': 'Not enough seats of that kind are free. Pick fewer, or by hand.',
+  'error.not_for_this_tier': 'That seat is not sold at this price. Choose another seat.',
+  'error.store_error': 'The seat could not be held: the till could not save. Try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

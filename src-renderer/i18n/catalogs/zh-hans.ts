@@ -202,4 +202,8 @@ export const zhHans: Record<MessageKey, string> = {
   'error.locked': 'PIN 码错误次数过多。请在 {lockedUntil} 后重试，或联系经理。',
   'error.wrong_pin': 'PIN 码错误。再错 {attemptsLeft, plural, other {# 次}}将被锁定。',
   'error.invalid_pin': 'PIN 码为 4 到 8 位数字。',
+  'error.seat_unavailable': '该座位刚刚售出或已被其他购物车预留，请选择其他座位。',
+  'error.not_enough_seats': '此类空余座位不足，请减少数量或手动选座。',
+  'error.not_for_this_tier': '该座位不按此票价出售，请选择其他座位。',
+  'error.store_error': '无法预留座位：收银台未能保存，请重试。',
 };

@@ -1,31 +1,49 @@
-import type { CommandErrorCode } from '../../../shared/commands';
-import type { SeatingPlan } from '../../../shared/catalog/schemas';
-import type { Result } from '../../../shared/util/result';
+import type { CartQuote } from '../../flows/quote-cart';
+import type { GaLine, SeatLine } from '../../flows/sell-types';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
-import type { Cart, PricedCart } from './cart';
-import { ticketCount } from './cart';
 
+/**
+ * The cart as the sell flow holds it: held seats and GA places, priced by the same quote the
+ * payment step charges. Items of another performance than the one on screen (the cashier
+ * changed performance mid-cart) name their performance.
+ */
 export function CartSummary({
-  cart,
-  priced,
-  plan,
+  seats,
+  ga,
+  quote,
+  performanceId,
   onClear,
 }: {
-  readonly cart: Cart;
-  readonly priced: Result<PricedCart, CommandErrorCode> | null;
-  readonly plan: SeatingPlan | undefined;
+  readonly seats: readonly SeatLine[];
+  readonly ga: readonly GaLine[];
+  readonly quote: CartQuote | null;
+  /** The performance on screen, or null on the performance picker. */
+  readonly performanceId: string | null;
   readonly onClear: () => void;
 }) {
   const till = useTill();
   const text = useText();
-  const count = ticketCount(cart);
-  const tickets = priced?.ok ? priced.value.tickets : [];
-  const seatLabel = (seatId: string): { row: string; seat: string } => {
-    if (plan === undefined) return { row: '', seat: seatId };
-    const loc = till.catalog.seat(plan.id, seatId);
-    const row = plan.sections.flatMap((s) => s.rows).find((r) => r.id === loc?.rowId);
-    return { row: row?.label ?? '', seat: loc?.seat.label ?? seatId };
+  const count = seats.length + ga.reduce((n, g) => n + g.quantity, 0);
+  const elsewhere = (pid: string): string => {
+    if (pid === performanceId) return '';
+    const p = till.catalog.performance(pid);
+    const event = (p ? till.catalog.event(p.eventId)?.name : undefined) ?? pid;
+    return ` (${text('sell.performanceAt', { event, date: p ? text.tr.date(p.startsAt) : '' })})`;
+  };
+  const seatLabel = (s: SeatLine): { row: string; seat: string } => {
+    const planId = till.catalog.performance(s.performanceId)?.seatingPlanId;
+    const plan = planId !== undefined ? till.catalog.plan(planId) : undefined;
+    if (plan === undefined) return { row: '', seat: s.seatId };
+    const loc = till.catalog.seat(plan.id, s.seatId);
+    const row = plan.sections.flatMap((x) => x.rows).find((r) => r.id === loc?.rowId);
+    return { row: row?.label ?? '', seat: loc?.seat.label ?? s.seatId };
+  };
+  const priceOf = (s: SeatLine): string => {
+    const line = quote?.lines.find(
+      (l) => l.performanceId === s.performanceId && l.seatId === s.seatId,
+    );
+    return line ? text.tr.money(line.unitPrice) : '—';
   };
   return (
     <section className="cart" aria-labelledby="cart-title">
@@ -35,35 +53,31 @@ export function CartSummary({
       ) : (
         <>
           <ul>
-            {cart.seats.map((s, i) => {
-              const tier = till.catalog.tier(s.tierId);
-              const p = tickets[i];
-              return (
-                <li key={s.seatId}>
-                  {text('ui.cart.line', {
-                    label: text('ui.cart.seat', {
-                      tier: tier?.name ?? s.tierId,
-                      ...seatLabel(s.seatId),
-                    }),
-                    price: p ? text.tr.money(p.price) : '—',
-                  })}
-                </li>
-              );
-            })}
-            {Object.entries(cart.ga)
-              .filter(([, q]) => q > 0)
-              .map(([tierId, q]) => (
-                <li key={tierId}>
-                  {q} × {till.catalog.tier(tierId)?.name ?? tierId}
-                </li>
-              ))}
+            {seats.map((s) => (
+              <li key={`${s.performanceId}|${s.seatId}`}>
+                {text('ui.cart.line', {
+                  label: text('ui.cart.seat', {
+                    tier: till.catalog.tier(s.tierId)?.name ?? s.tierId,
+                    ...seatLabel(s),
+                  }),
+                  price: priceOf(s),
+                })}
+                {elsewhere(s.performanceId)}
+              </li>
+            ))}
+            {ga.map((g) => (
+              <li key={`${g.performanceId}|${g.tierId}|${g.concessionId ?? ''}`}>
+                {g.quantity} × {till.catalog.tier(g.tierId)?.name ?? g.tierId}
+                {elsewhere(g.performanceId)}
+              </li>
+            ))}
           </ul>
           <p>{text('cart.tickets', { count })}</p>
-          {priced?.ok ? (
+          {quote !== null ? (
             <>
-              <p>{text('ui.cart.fees', { amount: priced.value.fees })}</p>
+              <p>{text('ui.cart.fees', { amount: quote.bookingFees })}</p>
               <p className="total" aria-label={text('cart.title')}>
-                {text('cart.total', { amount: priced.value.total })}
+                {text('cart.total', { amount: quote.total })}
               </p>
             </>
           ) : null}

@@ -14,6 +14,12 @@ export interface SeatPickerProps {
   readonly selected: readonly { readonly seatId: string; readonly tierId: string }[];
   readonly onChange: (seats: { seatId: string; tierId: string }[]) => void;
   readonly onProblem: (message: string) => void;
+  /**
+   * Best available through a seat hold (the sell flow): gets the count and the tier of the
+   * best block this map sees; the hold picks the seats for good, against the store. Without
+   * it the seats are picked here and passed to onChange (the exchange screen).
+   */
+  readonly onBest?: (count: number, tierId: string) => void;
 }
 
 /** Seat map plus "best available N": what the sell and exchange screens share. */
@@ -24,6 +30,7 @@ export function SeatPicker({
   selected,
   onChange,
   onProblem,
+  onBest,
 }: SeatPickerProps) {
   const text = useText();
   const [count, setCount] = useState(2);
@@ -54,8 +61,10 @@ export function SeatPicker({
       t.kind === 'seated' ? (t.seatCategoryIds ?? []) : [],
     );
     const found = bestAvailable(plan, free, count, { categoryIds });
-    if (found === null || !found.together) onProblem(text('seat.noneTogether', { count }));
-    if (found === null) return;
+    if (found === null) return onProblem(text('seat.noneTogether', { count }));
+    const firstTier = tierOf(found.seatIds[0] ?? '');
+    if (onBest !== undefined && firstTier !== undefined) return onBest(count, firstTier.id);
+    if (!found.together) onProblem(text('seat.noneTogether', { count }));
     const added = found.seatIds.flatMap((seatId) => {
       const tier = tierOf(seatId);
       return tier ? [{ seatId, tierId: tier.id }] : [];

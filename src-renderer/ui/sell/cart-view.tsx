@@ -1,0 +1,374 @@
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Actor, PerformanceInventory } from '../../../shared/commands';
+import type { TenderInput } from '../../../shared/orders/tenders';
+import type { DemandState } from '../../../shared/pricing/price-ticket';
+import { inventoryFor, seatStates, type SeatStates } from '../../app/sale-service';
+import type { PrintSaleFn } from '../../app/sell-flow-actors';
+import {
+  cartPort,
+  HOLD_GRACE_MS,
+  sellMachineFor,
+  type SellSessionStart,
+} from '../../app/sell-session';
+import { persistCart } from '../../flows/cart-persistence';
+import type { FlowError } from '../../flows/flow-types';
+import { quoteCart } from '../../flows/quote-cart';
+import { quoteInput, ticketCount } from '../../flows/sell-cart';
+import { useLocale } from '../../i18n';
+import { ErrorBanner } from '../error-banner';
+import { useScanFlow } from '../scan-context';
+import { useTill, useTillVersion } from '../till-context';
+import { useText } from '../use-text';
+import { CartSummary } from './cart-summary';
+import { GaTiers } from './ga-tiers';
+import { PerformancePicker } from './performance-picker';
+import { SaleDone } from './sale-done';
+import { SeatPicker } from './seat-picker';
+import { TenderPanel } from './tender-panel';
+
+export interface NextCart {
+  /** Start the next cart on this performance (after "Clear cart"). */
+  readonly performanceId?: string;
+  readonly notice?: 'abandoned';
+}
+
+// Saves of carts whose view has gone; the next view waits for them before loading the cart.
+let pendingWrites: Promise<void> = Promise.resolve();
+export const settleCartWrites = (): Promise<void> => pendingWrites;
+
+/**
+ * One cart, driven by its own sell-flow actor. Payment sits beside the cart (a cashier takes
+ * cash while the customer is still at the map), so "Confirm sale" runs the flow's remaining
+ * steps at once: CHECKOUT → (quote) → the tenders → TENDER.DONE → CONFIRM. If the flow stops
+ * short (a refusal), or a reload restored it mid-payment, it is taken back to the cart with
+ * the reason shown: no money moved, and the cart and its holds are kept.
+ */
+export function CartView({
+  session,
+  staff,
+  print,
+  onNext,
+}: {
+  readonly session: SellSessionStart & { readonly performanceId?: string };
+  readonly staff: Actor;
+  readonly print: PrintSaleFn;
+  readonly onNext: (next: NextCart) => void;
+}) {
+  const till = useTill();
+  const version = useTillVersion();
+  const text = useText();
+  const { locale } = useLocale();
+  const localeRef = useRef(locale);
+  const demand = useRef(new Map<string, DemandState>());
+  useEffect(() => {
+    localeRef.current = locale;
+  }, [locale]);
+
+  // One machine per cart: its commit and print actors share this cart's committed sale.
+  const [machine] = useState(() =>
+    sellMachineFor(till, {
+      print,
+      locale: () => localeRef.current,
+      demand: (id) => demand.current.get(id),
+      holdMs: session.timeoutMs + HOLD_GRACE_MS,
+    }),
+  );
+  const actorRef = useActorRef(machine, {
+    input: {
+      cartId: session.cartId,
+      staff: { staffId: staff.staffId, role: staff.role },
+      timeoutMs: session.timeoutMs,
+      ...(till.settings.cashRoundingIncrement !== undefined
+        ? { cashIncrement: till.settings.cashRoundingIncrement }
+        : {}),
+    },
+    ...(session.snapshot !== undefined ? { snapshot: session.snapshot } : {}),
+  });
+  const snap = useSelector(actorRef, (s) => s);
+  const ctx = snap.context;
+  const send = actorRef.send.bind(actorRef);
+
+  useEffect(() => {
+    const saving = persistCart(actorRef, cartPort(till), {
+      onError: (e) => console.error('The cart could not be saved', e),
+      // Payment here is one step from the cart (see above): only the cart itself is saved.
+      states: ['pickingPerformance', 'shopping.idle'],
+    });
+    return () => {
+      saving.stop();
+      pendingWrites = saving.flushed();
+    };
+  }, [actorRef, till]);
+
+  useEffect(() => {
+    // A restored snapshot has no idle timer running: CART.RESUME re-arms it.
+    if (session.snapshot !== undefined) actorRef.send({ type: 'CART.RESUME' });
+    else if (session.performanceId !== undefined)
+      actorRef.send({ type: 'PERFORMANCE.PICK', performanceId: session.performanceId });
+  }, [actorRef, session]);
+
+  // Confirm pressed: the tenders wait here until the quote puts the flow in `tender`.
+  const pending = useRef<TenderInput[] | null>(null);
+  const [carried, setCarried] = useState<FlowError | null>(null);
+  const stateKey = JSON.stringify(snap.value);
+  useEffect(() => {
+    const s = actorRef.getSnapshot();
+    if (s.matches('tender')) {
+      const tenders = pending.current;
+      pending.current = null;
+      if (tenders !== null) {
+        // Sent from an effect, not from inside the actor: each event is processed in turn.
+        actorRef.send({ type: 'TENDER.CLEAR' });
+        for (const tender of tenders) actorRef.send({ type: 'TENDER.ADD', tender });
+        actorRef.send({ type: 'TENDER.DONE' });
+        actorRef.send({ type: 'CONFIRM' });
+      }
+      const after = actorRef.getSnapshot();
+      if (after.matches('tender')) {
+        setCarried(after.context.error);
+        actorRef.send({ type: 'BACK' });
+      }
+    } else if (s.matches('confirming')) {
+      setCarried(s.context.error);
+      actorRef.send({ type: 'BACK' });
+      actorRef.send({ type: 'BACK' });
+    } else if (!s.matches('quoting')) {
+      pending.current = null;
+    }
+  }, [actorRef, stateKey]);
+
+  // The flow ended without a sale (cleared or abandoned): the next cart starts at once. The
+  // release empties the cart first, so whether it held anything is noted while it is open.
+  const hadItems = useRef(false);
+  const open = snap.status === 'active' && !snap.matches('releasingAll');
+  const count = ticketCount(ctx);
+  useEffect(() => {
+    if (open) hadItems.current = count > 0;
+  }, [open, count]);
+  const output = snap.status === 'done' ? snap.output : undefined;
+  useEffect(() => {
+    if (output === undefined || output.outcome === 'completed') return;
+    onNext(
+      output.outcome === 'abandoned'
+        ? hadItems.current
+          ? { notice: 'abandoned' }
+          : {}
+        : ctx.performanceId !== null
+          ? { performanceId: ctx.performanceId }
+          : {},
+    );
+  }, [output, onNext, ctx.performanceId]);
+
+  const performanceId = ctx.performanceId;
+  const [inventory, setInventory] = useState<PerformanceInventory | null>(null);
+  const [states, setStates] = useState<SeatStates>(new Map());
+  // Other carts' holds come and go: read the seat states again after each hold or release,
+  // and when the cashier comes back from the performance list.
+  const seatsKey = ctx.seats;
+  const picking = snap.matches('pickingPerformance');
+  useEffect(() => {
+    if (performanceId === null || picking) return;
+    let live = true;
+    void Promise.all([
+      inventoryFor(till, performanceId, session.cartId),
+      seatStates(till, performanceId, session.cartId),
+    ]).then(([inv, st]) => {
+      if (!live) return;
+      demand.current.set(performanceId, { sold: inv.sold, capacity: inv.capacity });
+      setInventory(inv);
+      setStates(st);
+    });
+    return () => {
+      live = false;
+    };
+  }, [till, performanceId, picking, version, session.cartId, seatsKey, ctx.error]);
+
+  // What the cart costs now, by the same domain quote the flow runs at checkout.
+  const quote = useMemo(
+    () =>
+      ticketCount(ctx) === 0
+        ? null
+        : quoteCart(till.catalog, quoteInput(ctx), {
+            now: till.ports.clock(),
+            demand: (id) => demand.current.get(id),
+          }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- inventory: demand was refreshed
+    [till, ctx.seats, ctx.ga, ctx.promoCode, ctx.customerId, inventory],
+  );
+
+  const [promo, setPromo] = useState(ctx.promoCode ?? '');
+  const shopping = snap.matches({ shopping: 'idle' });
+  useScanFlow('sell', ['promo', 'voucher'], (scan) => {
+    // With no performance chosen there is no cart yet: the scan goes to the idle verdict.
+    if (!shopping || performanceId === null) return null;
+    setPromo(scan.data);
+    send({ type: 'PROMO.SET', code: scan.data });
+    return {
+      outcome: 'accepted',
+      flow: 'sell',
+      kind: scan.kind,
+      data: scan.data,
+      code: 'promo_filled',
+      message: 'Promo code entered.',
+    };
+  });
+
+  const [problem, setProblem] = useState<string | null>(null);
+  // The flow keeps its last refusal until the next step; dismissing hides that one.
+  const [dismissed, setDismissed] = useState<FlowError | null>(null);
+  const bestCount = useRef(0);
+  if (ctx.sale !== null) {
+    return (
+      <SaleDone
+        sale={ctx.sale}
+        print={ctx.print}
+        printError={ctx.printError}
+        printing={snap.matches('printing')}
+        onRetryPrint={snap.matches('printFailed') ? () => send({ type: 'PRINT.RETRY' }) : null}
+        onNext={() => onNext({})}
+      />
+    );
+  }
+
+  const act = (event: Parameters<typeof send>[0]) => {
+    setCarried(null);
+    setProblem(null);
+    send(event);
+  };
+  const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
+  const tiers = performanceId !== null ? till.catalog.tiersFor(performanceId) : [];
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
+  const here = <T extends { performanceId: string }>(lines: readonly T[]) =>
+    lines.filter((l) => l.performanceId === performanceId);
+  const gaHere: Record<string, number> = {};
+  for (const g of here(ctx.ga)) if (g.concessionId === undefined) gaHere[g.tierId] = g.quantity;
+  const flowError = ctx.error !== dismissed ? ctx.error : null;
+  const error: FlowError | null =
+    flowError ?? carried ?? (problem !== null ? { code: 'seats', message: problem } : null);
+  const busy = !shopping;
+
+  const summary = (
+    <CartSummary
+      seats={ctx.seats}
+      ga={ctx.ga}
+      quote={quote?.ok ? quote.value : null}
+      performanceId={snap.matches('pickingPerformance') ? null : performanceId}
+      onClear={() => act({ type: 'CANCEL' })}
+    />
+  );
+  const notice =
+    session.notice === 'resumed'
+      ? text('cart.resumed')
+      : session.notice === 'abandoned'
+        ? text('cart.abandoned')
+        : null;
+
+  return (
+    <section className="screen sell" aria-labelledby="sell-title">
+      <h2 id="sell-title">{text('ui.sell.title')}</h2>
+      {notice !== null ? (
+        <p role="status" className="cart-notice">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorBanner
+        error={error}
+        onDismiss={() => {
+          setCarried(null);
+          setProblem(null);
+          setDismissed(ctx.error);
+        }}
+      />
+      {snap.matches('pickingPerformance') || performance === undefined ? (
+        <div className="sell-layout">
+          <div className="sell-main">
+            <PerformancePicker
+              onPick={(id) => act({ type: 'PERFORMANCE.PICK', performanceId: id })}
+            />
+          </div>
+          {ticketCount(ctx) > 0 ? <aside className="sell-side">{summary}</aside> : null}
+        </div>
+      ) : (
+        <div className="sell-layout">
+          <div className="sell-main">
+            <p className="current-performance">
+              <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
+              {text.tr.date(performance.startsAt)}{' '}
+              <button type="button" onClick={() => act({ type: 'PERFORMANCE.CHANGE' })}>
+                {text('ui.sell.change')}
+              </button>
+            </p>
+            {tiers.some((t) => t.kind === 'ga') ? (
+              <GaTiers
+                tiers={tiers.filter((t) => t.kind === 'ga')}
+                quantities={gaHere}
+                available={inventory?.gaAvailable ?? {}}
+                onChange={(next) => {
+                  const tierId = Object.keys(next).find((id) => next[id] !== (gaHere[id] ?? 0));
+                  if (tierId !== undefined)
+                    act({ type: 'GA.SET_QUANTITY', tierId, quantity: next[tierId] ?? 0 });
+                }}
+              />
+            ) : null}
+            {plan !== undefined ? (
+              <SeatPicker
+                plan={plan}
+                tiers={tiers}
+                states={states}
+                selected={here(ctx.seats)}
+                onChange={(next) => {
+                  const before = here(ctx.seats);
+                  const added = next.find((n) => !before.some((b) => b.seatId === n.seatId));
+                  const removed = before.find((b) => !next.some((n) => n.seatId === b.seatId));
+                  if (added !== undefined)
+                    act({ type: 'SEATS.SELECT', tierId: added.tierId, seatIds: [added.seatId] });
+                  else if (removed !== undefined && performanceId !== null)
+                    act({ type: 'SEAT.DESELECT', performanceId, seatId: removed.seatId });
+                }}
+                onBest={(count, tierId) => {
+                  bestCount.current = count;
+                  act({ type: 'SEATS.BEST_AVAILABLE', tierId, count });
+                }}
+                onProblem={setProblem}
+              />
+            ) : null}
+            {ctx.notTogether ? (
+              <p role="status">{text('seat.noneTogether', { count: bestCount.current })}</p>
+            ) : null}
+          </div>
+          <aside className="sell-side">
+            {summary}
+            <label>
+              {text('sell.promoCode')}
+              <input
+                value={promo}
+                onChange={(e) => {
+                  setPromo(e.target.value);
+                  act({ type: 'PROMO.SET', code: e.target.value });
+                }}
+              />
+            </label>
+            {quote !== null && !quote.ok ? <ErrorBanner error={quote.error} /> : null}
+            {quote?.ok ? (
+              <TenderPanel
+                key={quote.value.total.amount}
+                due={quote.value.total}
+                cashIncrement={till.settings.cashRoundingIncrement}
+                busy={busy}
+                confirmLabel={text('sell.confirm')}
+                onConfirm={(tenders) => {
+                  pending.current = tenders;
+                  act({ type: 'CHECKOUT' });
+                }}
+              />
+            ) : null}
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}
