@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium';
 import { startHarnessServer } from '../e2e/store-harness/server';
@@ -42,7 +42,9 @@ export default async function storeBench(): Promise<BenchRow[]> {
     const seal = await page.evaluate((n) => window.storeHarness.timeSeal(n), 200);
     if (!seal.ok) throw new Error(`seal timing failed: ${JSON.stringify(seal)}`);
     const check = await page.evaluate(() => window.storeHarness.snapshot('BENCH'));
-    const note = `${samples.length} commits after ${loaded} stored orders; chain ${check.chain.ok ? 'ok' : 'BROKEN'}; storage ${opened.value.persistence}`;
+    // The tail is the disk's flush under whatever else runs: say how busy the machine was.
+    const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+    const note = `${samples.length} commits after ${loaded} stored orders; chain ${check.chain.ok ? 'ok' : 'BROKEN'}; storage ${opened.value.persistence}; ${load}`;
     return [
       row('sale_commit_p50_ms', percentile(samples, 50), 'ms', atMost(5), note),
       row('sale_commit_p99_ms', percentile(samples, 99), 'ms', atMost(15), note),
