@@ -192,7 +192,7 @@ describe('seat holds on the sell screen', () => {
       .toMatch(/, Sold$/);
   }, 120_000);
 
-  it('an expired hold is free again', async () => {
+  it('an expired hold is free again; two seats clicked at once are both held', async () => {
     const sell = new SellPage(page);
     await idb('put', 'seatStates', {
       performanceId: PERF,
@@ -210,6 +210,18 @@ describe('seat holds on the sell screen', () => {
     await sell.toggleSeat(seatName(4, 6));
     await expect.poll(() => sell.seat(seatName(4, 6)).getAttribute('aria-checked')).toBe('true');
     expect((await seatRow(4, 6))?.holdId).toBe(await cartId());
+
+    // Two seats clicked in the same instant: the second waits for the first hold, not lost.
+    await sell.seatMap().evaluate((map) => {
+      for (const n of [14, 15])
+        map
+          .querySelector(`[aria-label^="Row 4 seat ${n},"]`)
+          ?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    await expect.poll(() => sell.seat(seatName(4, 15)).getAttribute('aria-checked')).toBe('true');
+    expect(await sell.seat(seatName(4, 14)).getAttribute('aria-checked')).toBe('true');
+    expect((await seatRow(4, 14))?.state).toBe('held');
+    expect((await seatRow(4, 15))?.state).toBe('held');
   }, 60_000);
 
   it('clearing the cart releases its seats; so does abandoning it after the till’s timeout', async () => {
@@ -226,7 +238,7 @@ describe('seat holds on the sell screen', () => {
       .toMatch(/, Available$/);
     expect(await sell.seat(seatName(4, 9)).getAttribute('aria-checked')).toBe('false');
     expect(await seatRow(4, 9)).toBeUndefined();
-    expect(await seatRow(4, 6)).toBeUndefined();
+    for (const seat of [6, 14, 15]) expect(await seatRow(4, seat)).toBeUndefined();
 
     // The next cart (same performance) holds a seat and is left alone.
     await sell.toggleSeat(seatName(4, 11));

@@ -13,6 +13,7 @@ import {
 } from '../../app/sell-session';
 import { persistCart } from '../../flows/cart-persistence';
 import type { FlowError } from '../../flows/flow-types';
+import type { SellEvent } from '../../flows/sell-types';
 import { quoteCart } from '../../flows/quote-cart';
 import { quoteInput, ticketCount } from '../../flows/sell-cart';
 import { useLocale } from '../../i18n';
@@ -110,6 +111,9 @@ export function CartView({
 
   // Confirm pressed: the tenders wait here until the quote puts the flow in `tender`.
   const pending = useRef<TenderInput[] | null>(null);
+  // Cart edits made while a hold or release is in flight (two seats clicked in quick
+  // succession): the flow takes them only when idle, so they wait here rather than be lost.
+  const queued = useRef<SellEvent[]>([]);
   const [carried, setCarried] = useState<FlowError | null>(null);
   const stateKey = JSON.stringify(snap.value);
   useEffect(() => {
@@ -136,6 +140,10 @@ export function CartView({
     } else if (!s.matches('quoting')) {
       pending.current = null;
     }
+    let next: SellEvent | undefined;
+    while (actorRef.getSnapshot().matches({ shopping: 'idle' }) && (next = queued.current.shift()))
+      actorRef.send(next);
+    if (!actorRef.getSnapshot().matches('shopping')) queued.current = [];
   }, [actorRef, stateKey]);
 
   // The flow ended without a sale (cleared or abandoned): the next cart starts at once. The
@@ -231,10 +239,13 @@ export function CartView({
     );
   }
 
-  const act = (event: Parameters<typeof send>[0]) => {
+  const act = (event: SellEvent) => {
     setCarried(null);
     setProblem(null);
-    send(event);
+    const now = actorRef.getSnapshot();
+    if (now.matches({ shopping: 'holding' }) || now.matches({ shopping: 'releasing' }))
+      queued.current.push(event);
+    else send(event);
   };
   const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
   const tiers = performanceId !== null ? till.catalog.tiersFor(performanceId) : [];
