@@ -107,8 +107,8 @@ export class TillDriver {
       const shown = await this.shownReceipt();
       if (shown > this.lastReceipt) return;
       if (shown > 0) {
-        // An earlier sale's "done" came back over the cart (its print outcome arrived late);
-        // "Next customer" returns to the cart, which the screen kept.
+        // An earlier sale's "done" is still on screen (a restart resumed after it, or the
+        // click on "Next customer" was lost): move on to the next cart.
         await this.nextCustomer.click({ timeout: 2_000 }).catch(() => undefined);
         continue;
       }
@@ -148,8 +148,9 @@ export class TillDriver {
 
   /**
    * Waits for the UI's "Sale T1-000042 done" with a receipt newer than `lastReceipt` and
-   * returns 42: the sale is confirmed. Only a newer number counts: the sell screen can show
-   * the previous sale's "done" again when its print outcome arrives late.
+   * returns 42: the sale is confirmed. Only a newer number counts: the previous sale's
+   * "done" may still be on screen (each cart has its own flow actor, so a late print outcome
+   * can no longer bring it back, but a lost "Next customer" click leaves it there).
    */
   async confirmedReceipt(): Promise<number> {
     // Bounded: 150 × 100 ms = 15 s.
