@@ -107,8 +107,8 @@ export class TillDriver {
       const shown = await this.shownReceipt();
       if (shown > this.lastReceipt) return;
       if (shown > 0) {
-        // An earlier sale's "done" is still on screen (a restart resumed after it, or the
-        // click on "Next customer" was lost): move on to the next cart.
+        // An earlier sale's "done" is still on screen (a "Next customer" click that timed
+        // out was not delivered): move on to the next cart.
         await this.nextCustomer.click({ timeout: 2_000 }).catch(() => undefined);
         continue;
       }
