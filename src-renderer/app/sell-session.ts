@@ -6,7 +6,8 @@ import { seatHoldActors } from '../flows/seat-hold-actors';
 import { DEFAULT_CART_TIMEOUT_MS, sellMachine } from '../flows/sell-machine';
 import { storeCartPort } from '../flows/store-actors';
 import type { Locale } from '../i18n';
-import { cartTimeoutMs, releaseSeatRows } from '../store';
+import type { SeatRef } from '../flows/sell-types';
+import { cartTimeoutMs, releaseSeatRows, renewSeatRows } from '../store';
 import { sellFlowActors, type PrintSaleFn } from './sell-flow-actors';
 import type { Till } from './till';
 
@@ -55,7 +56,21 @@ export async function startSellSession(till: Till): Promise<SellSessionStart> {
   const [saved, timeoutMs] = await Promise.all([port.load(), cartTimeout(till)]);
   const decision = resumeCart(saved, till.ports.clock());
   if (decision.kind === 'resume') {
-    const cartId = (saved as { context: { cartId: string } }).context.cartId;
+    const {
+      cartId,
+      seats,
+      timeoutMs: cartTimeoutOfCart,
+    } = (saved as { context: { cartId: string; seats: SeatRef[]; timeoutMs: number } }).context;
+    // The cart comes back with its seats held for another full timeout. A seat lost while
+    // the till was down stays in the cart; the commit refuses it and says which.
+    const now = till.ports.clock();
+    await renewSeatRows(
+      till.store.db,
+      cartId,
+      seats.map((s) => ({ performanceId: s.performanceId, seatId: s.seatId })),
+      new Date(now),
+      new Date(now + cartTimeoutOfCart + HOLD_GRACE_MS),
+    );
     return {
       cartId,
       snapshot: decision.snapshot,

@@ -46,5 +46,11 @@ export {
   cartTimeoutMs,
 } from './settings';
 export { saveCart, loadCart, clearCart } from './carts';
-export { blocksHolder, holdSeatRows, releaseSeatRows, seatsTakenFrom } from './seat-holds';
+export {
+  blocksHolder,
+  holdSeatRows,
+  releaseSeatRows,
+  renewSeatRows,
+  seatsTakenFrom,
+} from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';

@@ -108,6 +108,47 @@ export async function releaseSeatRows(
 }
 
 /**
+ * Holds the cart's seats again until `until` (a cart resumed after a reload or crash): rows
+ * still this cart's, or lapsed and not taken since, are held anew. Seats someone else sold or
+ * holds now are left alone and returned, so the caller can tell the cashier.
+ */
+export async function renewSeatRows(
+  db: BoxOfficeDb,
+  holdId: string,
+  seats: readonly { readonly performanceId: string; readonly seatId: string }[],
+  now: Date,
+  until: Date,
+): Promise<Result<readonly string[], StoreErrorCode>> {
+  if (seats.length === 0) return ok([]);
+  const nowIso = now.toISOString();
+  try {
+    return await db.transaction('rw', db.seatStates, async () => {
+      const rows = await db.seatStates.bulkGet(
+        seats.map((s): [string, string] => [s.performanceId, s.seatId]),
+      );
+      const lost: string[] = [];
+      const renewed: SeatStateRecord[] = [];
+      seats.forEach((s, i) => {
+        const r = rows[i];
+        if (r !== undefined && blocksHolder(r, holdId, nowIso)) lost.push(s.seatId);
+        else
+          renewed.push({
+            performanceId: s.performanceId,
+            seatId: s.seatId,
+            state: 'held',
+            until: until.toISOString(),
+            holdId,
+          });
+      });
+      await db.seatStates.bulkPut(renewed);
+      return ok(lost);
+    });
+  } catch (e) {
+    return toStoreError(e);
+  }
+}
+
+/**
  * Inside a sale's commit transaction: the seats about to be sold that are sold already or
  * held by another cart's live hold (the caller aborts the commit if there are any). The
  * inventory the sale was priced against was read before the transaction; this closes that gap.

@@ -170,6 +170,11 @@ describe('seat holds on the sell screen', () => {
     expect(await sell.seat(seatName(4, 6)).getAttribute('aria-label')).toMatch(/, Held$/);
     expect(await cartId()).toBe(mine);
     expect((await seatRow(4, 7))?.holdId).toBe(mine);
+    // Resuming held the cart's seats again for a full timeout from now.
+    expect((await seatRow(4, 5))?.until ?? '').not.toBe('');
+    expect(Date.parse((await seatRow(4, 5))?.until ?? '')).toBeGreaterThan(
+      Date.parse(held?.until ?? ''),
+    );
 
     const quick = sell.quickCash();
     await quick.nth((await quick.count()) - 1).click();

@@ -11,7 +11,7 @@ import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
 import { sellMachine } from '../../src-renderer/flows/sell-machine';
 import type { HoldSeatsInput, ReleaseSeatsInput } from '../../src-renderer/flows/sell-types';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
-import { seatsTakenFrom } from '../../src-renderer/store/seat-holds';
+import { renewSeatRows, seatsTakenFrom } from '../../src-renderer/store/seat-holds';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { openTestDb } from './store-fixtures';
 
@@ -179,6 +179,31 @@ describe('seat hold actors', () => {
     expect(left.map((r) => [r.seatId, r.state, r.holdId])).toEqual([
       ['stalls-4-3', 'held', 'cart-b'],
       ['stalls-4-4', 'sold', undefined],
+    ]);
+  });
+
+  it('renewing a resumed cart’s holds re-holds its own and lapsed seats, not ones taken since', async () => {
+    const db = await demoDb();
+    const clock = { now: NOW };
+    const { holdSeats } = actors(db, clock);
+    await run(holdSeats, seats('cart-a', 'stalls-3-1', 'stalls-3-2', 'stalls-3-3'));
+    clock.now = NOW + HOLD_MS + 1; // the till was down: cart-a's holds lapsed
+    await run(holdSeats, seats('cart-b', 'stalls-3-2')); // someone took seat 2 meanwhile
+    await db.seatStates.delete([PERF, 'stalls-3-3']); // and seat 3's row is gone altogether
+    const later = new Date(clock.now + HOLD_MS);
+    const renewed = await renewSeatRows(
+      db,
+      'cart-a',
+      ['stalls-3-1', 'stalls-3-2', 'stalls-3-3'].map((seatId) => ({ performanceId: PERF, seatId })),
+      new Date(clock.now),
+      later,
+    );
+    expect(renewed).toEqual({ ok: true, value: ['stalls-3-2'] });
+    const rows = await db.seatStates.where('performanceId').equals(PERF).toArray();
+    expect(rows.map((r) => [r.seatId, r.holdId, r.until])).toEqual([
+      ['stalls-3-1', 'cart-a', later.toISOString()],
+      ['stalls-3-2', 'cart-b', new Date(clock.now + HOLD_MS).toISOString()],
+      ['stalls-3-3', 'cart-a', later.toISOString()],
     ]);
   });
 
