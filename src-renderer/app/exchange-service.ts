@@ -17,13 +17,15 @@ import { projectExchange } from './order-service';
 import { inventoryFor } from './sale-service';
 import type { Till } from './till';
 
+/** `holdId`: the exchange flow's cart, whose own live seat holds are its to issue. */
 async function inventories(
   till: Till,
   items: readonly Pick<SellItem, 'performanceId'>[],
+  holdId?: string,
 ): Promise<Record<string, PerformanceInventory>> {
   const out: Record<string, PerformanceInventory> = {};
   for (const id of new Set(items.map((i) => i.performanceId)))
-    out[id] = await inventoryFor(till, id);
+    out[id] = await inventoryFor(till, id, holdId);
   return out;
 }
 
@@ -33,6 +35,7 @@ export async function previewExchange(
   order: OrderView,
   ticketIds: readonly string[],
   items: readonly SellItem[],
+  holdId?: string,
 ): Promise<Result<ExchangeQuote, CommandErrorCode>> {
   const nowMs = till.ports.clock();
   const old: ExchangeOld[] = [];
@@ -42,7 +45,7 @@ export async function previewExchange(
     if (!v || !performance) return err('not_found', `Ticket ${id} is not part of this order.`);
     old.push({ ticket: v.ticket, status: v.status, performance });
   }
-  const state = { catalog: till.catalog, inventory: await inventories(till, items) };
+  const state = { catalog: till.catalog, inventory: await inventories(till, items, holdId) };
   const requested = resolveItems(state, items, nowMs);
   if (!requested.ok) return requested;
   const priced = priceRequested(state, requested.value, nowMs, order.currency, undefined);
@@ -64,8 +67,9 @@ export async function commitExchange(
   input: Omit<ExchangeInput, 'orderId'>,
   actor: Actor,
   approver?: Approver,
+  holdId?: string,
 ): Promise<Result<ExchangePayload, CommandErrorCode | StoreErrorCode>> {
-  const inventory = await inventories(till, input.items);
+  const inventory = await inventories(till, input.items, holdId);
   let payload: ExchangePayload | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {

@@ -1,8 +1,9 @@
 import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
+import type { TicketRecord } from '../../shared/orders/records';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
-import { refundVoucher, saleReceipt } from '../../shared/slips';
+import { refundVoucher, saleReceipt, ticketSlip } from '../../shared/slips';
 import type { Locale } from '../i18n';
 import type { CompletedSale } from './sale-service';
 import type { Till } from './till';
@@ -110,6 +111,38 @@ export function refundVoucherDocument(
     reason: refund.reasonCode,
     ...(refund.approvedBy ? { approver: refund.approvedBy.staffId } : {}),
     refundCode: refund.refundId,
+  });
+}
+
+/** One ticket (an exchange's new ones): event, date, seat, price and its signed code as QR. */
+export function ticketDocument(
+  till: Till,
+  ticket: TicketRecord,
+  locale: Locale,
+  columns: SlipColumns = DEFAULT_COLUMNS,
+): SlipDocument {
+  const performance = till.catalog.performance(ticket.performanceId);
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
+  let seat: { section: string; row: string; seat: string } | null = null;
+  for (const section of plan?.sections ?? [])
+    for (const row of section.rows)
+      for (const s of row.seats)
+        if (s.id === ticket.seatId) seat = { section: section.name, row: row.label, seat: s.label };
+  return ticketSlip({
+    locale: slipLocale(locale),
+    columns,
+    timeZone: till.catalog.venue.timeZone,
+    venue: venueHeader(till),
+    eventTitle: till.catalog.event(ticket.eventId)?.name ?? ticket.eventId,
+    performanceStartsAt: performance?.startsAt ?? '',
+    seat,
+    tier: till.catalog.tier(ticket.tierId)?.name ?? ticket.tierId,
+    price: ticket.price,
+    ticketNo: ticket.ticketId,
+    code: ticket.code,
   });
 }
 

@@ -4,7 +4,8 @@
  * States (snapshot.value):
  *   finding → searching → (choosingOrder) → loadingOrder   as in the refund flow
  *   choosingTickets           TICKET.TOGGLE the tickets going back; CONTINUE
- *   choosingReplacement.idle  PERFORMANCE.PICK, SEATS.SELECT, SEATS.BEST_AVAILABLE, SEAT.DESELECT,
+ *   choosingReplacement.idle  PERFORMANCE.PICK, PERFORMANCE.CHANGE (releases the seats held),
+ *                             SEATS.SELECT, SEATS.BEST_AVAILABLE, SEAT.DESELECT,
  *                             GA.SET_QUANTITY; QUOTE; BACK to the tickets
  *   choosingReplacement.holding / .releasing   holdSeats / releaseSeats actors
  *   quoting                   quoteExchange actor: credit, new total, fee, difference
@@ -279,6 +280,23 @@ export const exchangeMachine = setup({
             'PERFORMANCE.PICK': {
               actions: assign({ performanceId: ({ event }) => event.performanceId, error: null }),
             },
+            // Back to the performance list: the seats held for this one are let go, so the
+            // replacement never mixes two performances by accident.
+            'PERFORMANCE.CHANGE': [
+              {
+                guard: ({ context }) => context.seats.length > 0,
+                target: 'releasing',
+                actions: assign({
+                  pendingRelease: ({ context }) => heldSeats(context.seats),
+                  seats: [],
+                  ga: [],
+                  performanceId: null,
+                  quote: null,
+                  error: null,
+                }),
+              },
+              { actions: assign({ performanceId: null, ga: [], quote: null, error: null }) },
+            ],
             'GA.SET_QUANTITY': {
               guard: ({ context }) => context.performanceId !== null,
               actions: assign({
@@ -414,6 +432,7 @@ export const exchangeMachine = setup({
           returnTicketIds: context.selected,
           items: cartItems(context),
           actorRole: context.staff.role,
+          cartId: context.cartId,
         }),
         onDone: [
           {

@@ -25,6 +25,8 @@ export interface ExchangeQuoteInput {
   readonly returnTicketIds: readonly string[];
   readonly items: readonly CartItem[];
   readonly actorRole: Role;
+  /** The flow's cart: the seats it holds count as its own when the quote reads inventory. */
+  readonly cartId?: string;
 }
 
 export type ExchangeQuoteErrorCode =

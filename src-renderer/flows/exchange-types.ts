@@ -30,6 +30,8 @@ export interface CommittedExchange {
   readonly receiptNo: number;
   readonly difference: Money;
   readonly change: Money;
+  /** A training-mode exchange: its receipt number is shown with the training mark. */
+  readonly training?: boolean;
 }
 
 export interface ExchangePrintInput {
@@ -79,6 +81,7 @@ export type ExchangeEvent =
   | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
   | { readonly type: 'CONTINUE' }
   | { readonly type: 'PERFORMANCE.PICK'; readonly performanceId: string }
+  | { readonly type: 'PERFORMANCE.CHANGE' }
   | { readonly type: 'GA.SET_QUANTITY'; readonly tierId: string; readonly quantity: number }
   | { readonly type: 'SEATS.SELECT'; readonly tierId: string; readonly seatIds: readonly string[] }
   | {

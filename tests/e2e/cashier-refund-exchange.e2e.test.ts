@@ -47,6 +47,9 @@ async function sellForCash(performance: RegExp, seats: readonly RegExp[]): Promi
   await page.keyboard.press('F1');
   await sell.pickPerformance(performance);
   for (const s of seats) await sell.toggleSeat(s);
+  // Seats are held asynchronously: the quick-cash amounts follow the total, so read them once
+  // every seat is in the cart (with three of four held, "the last button" is another one).
+  await page.getByText(new RegExp(`^${seats.length} tickets?$`)).waitFor();
   const quick = sell.quickCash();
   await quick.nth((await quick.count()) - 1).click();
   await sell.confirm();
@@ -219,5 +222,30 @@ describe('refund and exchange at the window', () => {
       .toMatch(/^Refund T1-\d{6} done/);
     const types = (await journalTypes()).types;
     expect(types.slice(-2)).toEqual(['approval', 'refund']);
+  }, 180_000);
+
+  it('an exchange cancelled after its new seat was held writes nothing and frees the seat', async () => {
+    const receipt = await sellForCash(/^Sell The Forest Song/, [/^Row 9 seat 1, Stalls/]);
+    const entriesBefore = (await journalTypes()).types.length;
+    const exchange = new ExchangePage(page);
+    const sell = new SellPage(page);
+    await page.keyboard.press('F3');
+    await exchange.find(receipt);
+    await exchange.ticket(/row 9 seat 1\b/i).check();
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await sell.toggleSeat(/^Row 6 seat 10, Stalls/);
+    // The quote comes from the flow once the new seat is held for it.
+    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer pays/);
+    await page.getByRole('button', { name: 'Cancel exchange' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Exchange cancelled' }).count())
+      .toBe(1);
+    expect((await journalTypes()).types).toHaveLength(entriesBefore);
+    await page.keyboard.press('F1');
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await expect
+      .poll(() => sell.seat(/^Row 6 seat 10, Stalls/).getAttribute('aria-label'))
+      .toMatch(/Available$/);
+    await page.getByRole('button', { name: /^Change performance$/ }).click();
   }, 180_000);
 });

@@ -264,6 +264,28 @@ describe('exchange machine', () => {
     expect(s.context.error?.message).toContain('same event');
   });
 
+  it('changing the performance lets go of the seats held for the old one', async () => {
+    const { actor: a, seats } = start();
+    await toReplacement(a, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-2' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'premium', seatIds: ['stalls-5-5'] });
+    await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    expect(seats.holds.size).toBe(1);
+    a.send({ type: 'PERFORMANCE.CHANGE' });
+    const s = await waitFor(a, (x) => x.matches({ choosingReplacement: 'idle' }));
+    expect(s.context.performanceId).toBeNull();
+    expect(s.context.seats).toEqual([]);
+    expect(seats.holds.size).toBe(0);
+    // With nothing held it just goes back to the list.
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
+    a.send({ type: 'PERFORMANCE.CHANGE' });
+    expect(a.getSnapshot().context.performanceId).toBeNull();
+    expect(a.getSnapshot().matches({ choosingReplacement: 'idle' })).toBe(true);
+  });
+
   it('a printer failure leaves the exchange committed; cancel before commit releases held seats', async () => {
     const { actor: a, commits } = start(true);
     await toReplacement(a, 1, [standardSoon.tickets[0]!.ticket.ticketId]);

@@ -1,88 +1,29 @@
+// First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import { createContractClient, type ContractClient } from '../../shared/ipc/client';
 import { BASE45_ALPHABET as BASE45 } from '../../shared/crypto/base45';
 import { findQueryOf } from '../../src-renderer/app/order-flow-actors';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { refundFlowActors } from '../../src-renderer/app/refund-flow-actors';
-import { commitSale } from '../../src-renderer/app/sale-service';
-import { signIn, startShift } from '../../src-renderer/app/shift-service';
-import { openTill, type Till } from '../../src-renderer/app/till';
-import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
+import type { Till } from '../../src-renderer/app/till';
 import { refundMachine } from '../../src-renderer/flows/refund-machine';
 import { createTicketScanner, loadTerminalKeyRing } from '../../src-renderer/scan';
-import { NOW, UAH } from './flows-fixtures';
+import { UAH } from './flows-fixtures';
+import {
+  closeTills,
+  journalTypes,
+  olena,
+  openDemoTill,
+  printerClient,
+  sellSeats,
+} from './till-fixtures';
+
+afterEach(closeTills);
 
 // The refund machine driven by its real adapters: a real till (store, domain commands, the
 // strict commit path) on fake-indexeddb, the demo venue, the real PBKDF2 PIN check and the
 // real ticket scanner. Only the printer is faked, at the contract client's transport.
-
-const olena = { staffId: 'olena', role: 'cashier' as const };
-const tills: Till[] = [];
-afterEach(() => {
-  for (const t of tills.splice(0)) t.close();
-});
-
-let dbN = 0;
-async function openDemoTill(): Promise<Till> {
-  dbN += 1;
-  const opened = await openTill({
-    terminalId: 'T1',
-    dbName: `refund-actors-${dbN}-${Date.now()}`,
-    clock: () => NOW,
-    seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  tills.push(opened.value);
-  const till = opened.value;
-  const signed = await signIn(till, 'olena', '1111');
-  if (!signed.ok) throw new Error(signed.error.message);
-  const shift = await startShift(till, olena, UAH(2000));
-  if (!shift.ok) throw new Error(shift.error.message);
-  return till;
-}
-
-async function sellSeats(till: Till, performanceId: string, tierId: string, seats: string[]) {
-  const sold = await commitSale(
-    till,
-    {
-      items: seats.map((seatId) => ({ performanceId, tierId, seatId })),
-      tenders: [{ kind: 'cash', tendered: UAH(10_000) }],
-    },
-    olena,
-  );
-  if (!sold.ok) throw new Error(sold.error.message);
-  return sold.value.sale;
-}
-
-/** A contract client whose printer answers `answer`; it keeps every print request. */
-function printerClient(answer: 'printed' | 'failed') {
-  const jobs: { jobId: string; document: unknown }[] = [];
-  const client: ContractClient = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) => {
-      if (method !== 'printer.print')
-        return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: method } });
-      jobs.push(args as { jobId: string; document: unknown });
-      return Promise.resolve(
-        answer === 'printed'
-          ? {
-              ok: true,
-              value: { jobId: (args as { jobId: string }).jobId, state: 'printed', drawer: 'none' },
-            }
-          : { ok: false, error: { code: 'device_offline', message: 'The printer is offline.' } },
-      );
-    },
-    on: () => () => undefined,
-  });
-  return { client, jobs };
-}
-
-async function journalTypes(till: Till): Promise<string[]> {
-  const all = await till.store.db.journal.toArray();
-  return all.sort((a, b) => a.seq - b.seq).map((e) => e.type);
-}
 
 async function startFlow(till: Till, answer: 'printed' | 'failed' = 'printed', scan = true) {
   const printer = printerClient(answer);

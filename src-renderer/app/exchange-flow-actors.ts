@@ -1,0 +1,139 @@
+import { fromPromise } from 'xstate';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { ExchangePayload } from '../../shared/journal/entry-types';
+import { err, ok } from '../../shared/util/result';
+import type {
+  CommittedExchange,
+  ExchangeCommitInput,
+  ExchangePrintInput,
+  ExchangeQuote,
+  ExchangeQuoteInput,
+} from '../flows/exchange-types';
+import type { ExchangeQuoteErrorCode } from '../flows/exchange-quote';
+import type { FlowResult, PrintOutcome } from '../flows/flow-types';
+import { seatHoldActors } from '../flows/seat-hold-actors';
+import { verifyApproverActor } from '../flows/store-actors';
+import type { Locale } from '../i18n';
+import { commitExchange, previewExchange } from './exchange-service';
+import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
+import { reloadOrder } from './order-service';
+import { printDocument, ticketDocument } from './print-service';
+
+/**
+ * How long the exchange's new seats stay held. A cashier settles an exchange within minutes;
+ * the flow releases them on cancel, so this only covers a till that died mid-exchange.
+ */
+const EXCHANGE_HOLD_MS = 20 * 60_000;
+
+const QUOTE_CODES: ReadonlySet<string> = new Set<ExchangeQuoteErrorCode>([
+  'not_found',
+  'sales_closed',
+  'limit_exceeded',
+  'empty_cart',
+  'invalid_argument',
+  'not_exchangeable',
+]);
+
+export interface ExchangeFlowDeps extends OrderLookupDeps {
+  readonly client: ContractClient;
+  readonly locale: () => Locale;
+}
+
+/**
+ * Every actor the exchange machine declares, backed by the till services, for
+ * `exchangeMachine.provide({ actors: exchangeFlowActors(...) })`. The quote is the exchange
+ * service's preview (the same resolve-and-price steps the `exchange` command runs against
+ * the stored inventory); the commit is the same `commitExchange` (domain command, one strict
+ * commit). Seats are held under the flow's cartId, which the quote and the commit pass as
+ * their holdId so the exchange's own holds count as its to issue.
+ */
+export function exchangeFlowActors(deps: ExchangeFlowDeps) {
+  const { till } = deps;
+  const committed = new Map<string, ExchangePayload>();
+  const holds = seatHoldActors({
+    db: till.store.db,
+    catalog: () => till.catalog,
+    clock: till.ports.clock,
+    holdMs: () => EXCHANGE_HOLD_MS,
+  });
+  return {
+    ...orderLookupActors(deps),
+    holdSeats: holds.holdSeats,
+    releaseSeats: holds.releaseSeats,
+    quoteExchange: fromPromise<
+      FlowResult<ExchangeQuote, ExchangeQuoteErrorCode>,
+      ExchangeQuoteInput
+    >(async ({ input }) => {
+      if (input.order === null) return err('not_found', 'Load the order first.');
+      if (input.items.length === 0) return err('empty_cart', 'Choose the new seats or places.');
+      const q = await previewExchange(
+        till,
+        input.order,
+        input.returnTicketIds,
+        input.items.map((i) => ({ ...i })),
+        input.cartId,
+      );
+      if (q.ok) return q;
+      // A refusal the settle step does not name (sold out…) is still a refusal, in words.
+      const code = QUOTE_CODES.has(q.error.code)
+        ? (q.error.code as ExchangeQuoteErrorCode)
+        : 'invalid_argument';
+      return err(code, q.error.message, { ...asRecord(q.error.details), cause: q.error.code });
+    }),
+    verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
+    commitExchange: fromPromise<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
+      async ({ input }) => {
+        const x = input.exchange;
+        // The order as it stands now: another window may have refunded a ticket since.
+        const found = await reloadOrder(till, x.orderId);
+        if (found === null) return err('not_found', 'The order is not in this till.');
+        const done = await commitExchange(
+          till,
+          found.view,
+          {
+            ticketIds: [...x.ticketIds],
+            items: x.items.map((i) => ({ ...i })),
+            tenders: [...x.tenders],
+          },
+          input.staff,
+          x.approver,
+          input.cartId,
+        );
+        if (!done.ok) return done;
+        const p = done.value;
+        committed.set(input.cartId, p);
+        return ok({
+          exchangeId: p.exchangeId,
+          receiptNo: p.receiptNo,
+          difference: p.difference,
+          change: p.change,
+          training: p.training,
+        });
+      },
+    ),
+    printExchange: fromPromise<FlowResult<PrintOutcome, string>, ExchangePrintInput>(
+      async ({ input }) => {
+        const payload = committed.get(input.cartId);
+        if (payload === undefined)
+          return err('not_found', 'No committed exchange for this cart on this page.');
+        // One slip per new ticket; the job ids make a retry a reprint, not a second ticket.
+        let queued = false;
+        for (const [i, ticket] of payload.issued.entries()) {
+          const printed = await printDocument(
+            deps.client,
+            `exchange-${payload.exchangeId}-${i + 1}`,
+            (columns) => ticketDocument(till, ticket, deps.locale(), columns),
+          );
+          if (printed.state === 'failed')
+            return err('print_failed', printed.message ?? 'The new tickets did not print.');
+          if (printed.state === 'queued') queued = true;
+        }
+        return ok({ state: queued ? 'queued' : 'printed' });
+      },
+    ),
+  };
+}
+
+function asRecord(details: unknown): Record<string, unknown> {
+  return typeof details === 'object' && details !== null ? { ...details } : {};
+}

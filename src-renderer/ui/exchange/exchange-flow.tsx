@@ -1,0 +1,255 @@
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useRef, useState } from 'react';
+import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { Actor } from '../../../shared/commands';
+import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
+import type { TenderInput } from '../../../shared/orders/tenders';
+import { exchangeFlowActors } from '../../app/exchange-flow-actors';
+import { exchangeMachine } from '../../flows/exchange-machine';
+import type { FindQuery } from '../../flows/order-lookup';
+import { useLocale } from '../../i18n';
+import { useContractClient } from '../../transport/client-context';
+import { ErrorBanner } from '../error-banner';
+import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
+import { shownFlowError } from '../refund/flow-error';
+import { OrderMatches } from '../refund/order-matches';
+import type { FindOutcome } from '../refund/order-search';
+import { TicketChoice } from '../refund/ticket-choice';
+import { useScanning } from '../scan-context';
+import { useTill } from '../till-context';
+import { useText } from '../use-text';
+import { ExchangeReplacement } from './exchange-replacement';
+import { ExchangeOutcome, ExchangeSettle } from './exchange-settle';
+
+export type ExchangeActorRef = ActorRefFrom<typeof exchangeMachine>;
+type ExchangeSnapshot = SnapshotFrom<typeof exchangeMachine>;
+
+export interface PendingExchangeFind {
+  readonly query: FindQuery;
+  readonly settle: (outcome: FindOutcome) => void;
+}
+
+/** States in which the screen may end this flow for a new customer: nothing is being saved. */
+export function canStartOver(s: ExchangeSnapshot): boolean {
+  return (
+    s.status !== 'active' ||
+    s.matches('finding') ||
+    s.matches('choosingOrder') ||
+    s.matches('choosingTickets') ||
+    s.matches({ choosingReplacement: 'idle' }) ||
+    s.matches('settling') ||
+    s.matches('approval') ||
+    s.matches('printFailed')
+  );
+}
+
+/** Ends a flow that is not saving anything, letting its held seats go first. */
+export async function endFlow(actor: ExchangeActorRef): Promise<void> {
+  const s = actor.getSnapshot();
+  if (s.status !== 'active' || s.matches('printFailed')) return;
+  actor.send({ type: 'CANCEL' });
+  await waitFor(actor, (x) => x.status !== 'active', { timeout: 5_000 }).catch(() => undefined);
+}
+
+export async function runFind(actor: ExchangeActorRef, query: FindQuery): Promise<FindOutcome> {
+  actor.send({ type: 'FIND', query });
+  try {
+    const s = await waitFor(actor, (x) => !x.matches('searching') && !x.matches('loadingOrder'), {
+      timeout: 15_000,
+    });
+    if (s.matches('finding')) return { kind: 'refused', error: s.context.error };
+    const pre = s.context.preselect;
+    return { kind: 'opened', preselected: pre !== null && s.context.selected.includes(pre) };
+  } catch {
+    return { kind: 'busy' };
+  }
+}
+
+/**
+ * One customer's exchange on the exchange machine's actor (one per mount; the screen remounts
+ * it per customer): tickets back → new performance and seats (held under this flow's cart) →
+ * quote → settle → approval if needed → one atomic commit → the new tickets print.
+ */
+export function ExchangeFlow({
+  staff,
+  first,
+  searched,
+  onActor,
+  onNextCustomer,
+}: {
+  readonly staff: Actor;
+  readonly first: PendingExchangeFind | null;
+  readonly searched: string;
+  readonly onActor: (actor: ExchangeActorRef) => void;
+  readonly onNextCustomer: () => void;
+}) {
+  const till = useTill();
+  const text = useText();
+  const client = useContractClient();
+  const scanning = useScanning();
+  const { locale } = useLocale();
+  const live = useRef({ locale, scanning });
+  useEffect(() => {
+    live.current = { locale, scanning };
+  });
+  const [cartId] = useState(() => crypto.randomUUID());
+  const [machine] = useState(() =>
+    exchangeMachine.provide({
+      actors: exchangeFlowActors({
+        till,
+        client,
+        locale: () => live.current.locale,
+        ticketScanner: () => live.current.scanning?.tickets ?? null,
+      }),
+    }),
+  );
+  const actorRef = useActorRef(machine, {
+    input: {
+      cartId,
+      staff: { staffId: staff.staffId, role: staff.role },
+      ...(till.settings.cashRoundingIncrement !== undefined
+        ? { cashIncrement: till.settings.cashRoundingIncrement }
+        : {}),
+    },
+  });
+  const snap = useSelector(actorRef, (s) => s);
+  const send = (event: Parameters<ExchangeActorRef['send']>[0]) => actorRef.send(event);
+
+  useEffect(() => {
+    onActor(actorRef);
+    if (first !== null) void runFind(actorRef, first.query).then(first.settle);
+  }, [actorRef, first, onActor]);
+
+  const c = snap.context;
+  const replacing = snap.matches({ choosingReplacement: 'idle' });
+  const newCount = c.seats.length + c.ga.reduce((n, g) => n + g.quantity, 0);
+  // As many new places as tickets going back: the quote follows by itself, as it did before.
+  useEffect(() => {
+    if (replacing && c.quote === null && c.error === null && newCount > 0)
+      if (newCount === c.selected.length) actorRef.send({ type: 'QUOTE' });
+  }, [replacing, c.quote, c.error, newCount, c.selected.length, actorRef]);
+
+  const settle = (tenders: TenderInput[]) => {
+    // The panel hands over the full set: replace what a refused attempt left behind.
+    for (let i = c.tenders.length - 1; i >= 0; i--) send({ type: 'TENDER.REMOVE', index: i });
+    for (const tender of tenders) send({ type: 'TENDER.ADD', tender });
+    send({ type: 'CONFIRM' });
+  };
+
+  const inApproval = snap.matches('approval') || snap.matches('verifyingPin');
+  const choosingTickets = snap.matches('choosingTickets');
+  const cancelled = snap.matches('cancelled');
+  const done = snap.status === 'done';
+  const match = c.order ? c.matches.find((m) => m.orderId === c.order?.orderId) : undefined;
+  const open = c.order !== null && c.exchange === null && !done;
+
+  return (
+    <>
+      <ErrorBanner
+        error={c.error && !inApproval ? shownFlowError(text, c.error, searched) : null}
+      />
+      {snap.matches('choosingOrder') ? (
+        <OrderMatches
+          matches={c.matches}
+          onPick={(orderId) => send({ type: 'ORDER.PICK', orderId })}
+        />
+      ) : null}
+      {c.exchange ? (
+        <ExchangeOutcome
+          exchange={c.exchange}
+          printing={snap.matches('printing')}
+          print={c.print}
+          printError={snap.matches('printFailed') ? c.printError : null}
+          onRetry={() => send({ type: 'PRINT.RETRY' })}
+          onSkip={() => send({ type: 'PRINT.SKIP' })}
+        />
+      ) : null}
+      {cancelled && c.outcome === 'cancelled' ? (
+        <p role="status" className="flow-notice">
+          {text('ui.exchange.cancelled')}
+        </p>
+      ) : null}
+      {open && !cancelled ? (
+        <div className="sell-layout">
+          <div>
+            {c.order ? (
+              <TicketChoice
+                order={c.order}
+                chosen={c.selected}
+                onToggle={(ticketId) => send({ type: 'TICKET.TOGGLE', ticketId })}
+                legend={text('exchange.chooseTickets')}
+                disabled={!choosingTickets}
+              />
+            ) : null}
+            {c.order && match ? (
+              <p className="order-ref">
+                {text('refund.order', {
+                  receipt: formatReceiptNumber(
+                    match.terminalId ?? till.terminalId,
+                    c.order.sale.receiptNo,
+                    c.order.sale.training,
+                  ),
+                  date: new Date(match.at),
+                })}
+              </p>
+            ) : null}
+            <h3>{text('exchange.choosePerformance')}</h3>
+            {choosingTickets || snap.matches('choosingReplacement') ? (
+              <ExchangeReplacement
+                cartId={cartId}
+                performanceId={c.performanceId}
+                seats={c.seats}
+                returning={c.selected.length}
+                onPick={(performanceId) => {
+                  // Picking the new show is how the cashier says "these tickets": no extra step.
+                  if (actorRef.getSnapshot().matches('choosingTickets')) send({ type: 'CONTINUE' });
+                  send({ type: 'PERFORMANCE.PICK', performanceId });
+                }}
+                onChangePerformance={() => send({ type: 'PERFORMANCE.CHANGE' })}
+                onSelect={(tierId, seatIds) => send({ type: 'SEATS.SELECT', tierId, seatIds })}
+                onDeselect={(seatId) =>
+                  send({ type: 'SEAT.DESELECT', performanceId: c.performanceId ?? '', seatId })
+                }
+                onBest={(count, tierId) => send({ type: 'SEATS.BEST_AVAILABLE', tierId, count })}
+                onProblem={() => undefined}
+              />
+            ) : null}
+          </div>
+          <aside className="sell-side">
+            {c.quote && (snap.matches('settling') || inApproval || snap.matches('committing')) ? (
+              <ExchangeSettle
+                quote={c.quote}
+                busy={!snap.matches('settling')}
+                onSettle={settle}
+                onChangeSeats={() => send({ type: 'BACK' })}
+              />
+            ) : (
+              <p>{text('ui.exchange.chooseSeatsFirst')}</p>
+            )}
+            {snap.matches('committing') ? <p role="status">{text('ui.exchange.saving')}</p> : null}
+            {canStartOver(snap) && snap.status === 'active' ? (
+              <button type="button" onClick={() => send({ type: 'CANCEL' })}>
+                {text('ui.exchange.cancel')}
+              </button>
+            ) : null}
+          </aside>
+        </div>
+      ) : null}
+      {done ? (
+        <button type="button" className="primary" onClick={onNextCustomer}>
+          {text('ui.flow.nextCustomer')}
+        </button>
+      ) : null}
+      {inApproval ? (
+        <FlowApprovalDialog
+          requiredRole={c.quote?.requiredRole ?? 'supervisor'}
+          requestedBy={staff.staffId}
+          error={c.error}
+          checking={snap.matches('verifyingPin')}
+          onSubmit={(staffId, pin) => send({ type: 'APPROVAL.SUBMIT', staffId, pin })}
+          onCancel={() => send({ type: 'APPROVAL.CANCEL' })}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { seatStates } from '../../app/sale-service';
+import type { SeatLine } from '../../flows/sell-types';
+import type { SeatState } from '../../store';
+import { PerformancePicker } from '../sell/performance-picker';
+import { SeatPicker } from '../sell/seat-picker';
+import { useTill, useTillVersion } from '../till-context';
+import { useText } from '../use-text';
+
+/**
+ * The new performance and seats of an exchange. The seats are the exchange flow's: a tick
+ * asks it to hold the seat (SEATS.SELECT), an untick to release it (SEAT.DESELECT), best
+ * available goes to its hold too. The map shows this flow's own holds as chosen, not taken.
+ */
+export function ExchangeReplacement({
+  cartId,
+  performanceId,
+  seats,
+  returning,
+  onPick,
+  onChangePerformance,
+  onSelect,
+  onDeselect,
+  onBest,
+  onProblem,
+}: {
+  readonly cartId: string;
+  readonly performanceId: string | null;
+  readonly seats: readonly SeatLine[];
+  /** How many tickets go back: as many new seats are asked for. */
+  readonly returning: number;
+  readonly onPick: (performanceId: string) => void;
+  readonly onChangePerformance: () => void;
+  readonly onSelect: (tierId: string, seatIds: string[]) => void;
+  readonly onDeselect: (seatId: string) => void;
+  readonly onBest: (count: number, tierId: string) => void;
+  readonly onProblem: (message: string) => void;
+}) {
+  const till = useTill();
+  const version = useTillVersion();
+  const text = useText();
+  const [states, setStates] = useState<ReadonlyMap<string, SeatState>>(new Map());
+  const heldKey = seats.map((s) => s.seatId).join(',');
+
+  useEffect(() => {
+    if (performanceId === null) return;
+    let live = true;
+    void seatStates(till, performanceId, cartId).then((s) => {
+      if (live) setStates(s);
+    });
+    return () => {
+      live = false;
+    };
+  }, [till, performanceId, cartId, version, heldKey]);
+
+  const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
+  const plan =
+    performance?.seatingPlanId !== undefined
+      ? till.catalog.plan(performance.seatingPlanId)
+      : undefined;
+  if (performance === undefined) return <PerformancePicker onPick={onPick} />;
+  const selected = seats
+    .filter((s) => s.performanceId === performance.id)
+    .map((s) => ({ seatId: s.seatId, tierId: s.tierId }));
+  return (
+    <>
+      <p className="current-performance">
+        <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
+        {text.tr.date(performance.startsAt)}{' '}
+        <button type="button" onClick={onChangePerformance}>
+          {text('ui.sell.change')}
+        </button>
+      </p>
+      <p>{text('ui.exchange.newSeats', { count: returning })}</p>
+      {plan ? (
+        <SeatPicker
+          plan={plan}
+          tiers={till.catalog.tiersFor(performance.id)}
+          states={states}
+          selected={selected}
+          onChange={(next) => {
+            const before = new Set(selected.map((s) => s.seatId));
+            const after = new Set(next.map((s) => s.seatId));
+            for (const s of selected) if (!after.has(s.seatId)) onDeselect(s.seatId);
+            const added = next.filter((s) => !before.has(s.seatId));
+            for (const tierId of new Set(added.map((s) => s.tierId)))
+              onSelect(
+                tierId,
+                added.filter((s) => s.tierId === tierId).map((s) => s.seatId),
+              );
+          }}
+          onBest={onBest}
+          onProblem={onProblem}
+        />
+      ) : null}
+    </>
+  );
+}
