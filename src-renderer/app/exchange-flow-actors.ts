@@ -13,6 +13,8 @@ import type { ExchangeQuoteErrorCode } from '../flows/exchange-quote';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
 import { seatHoldActors } from '../flows/seat-hold-actors';
 import { verifyApproverActor } from '../flows/store-actors';
+import type { SeatRef } from '../flows/sell-types';
+import { releaseSeatRows } from '../store';
 import type { Locale } from '../i18n';
 import { commitExchange, previewExchange } from './exchange-service';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
@@ -132,6 +134,19 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
       },
     ),
   };
+}
+
+/**
+ * Lets go of an abandoned exchange's held seats when its flow can no longer do it (the screen
+ * was left or reset mid-exchange: the actor is stopped, not cancelled). Best effort: a failure
+ * leaves the holds to lapse at their expiry, which is what they are for.
+ */
+export async function releaseAbandonedHolds(
+  till: Pick<OrderLookupDeps['till'], 'store'>,
+  cartId: string,
+  seats: readonly SeatRef[],
+): Promise<void> {
+  await releaseSeatRows(till.store.db, cartId, seats);
 }
 
 function asRecord(details: unknown): Record<string, unknown> {

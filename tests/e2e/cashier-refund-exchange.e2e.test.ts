@@ -247,5 +247,20 @@ describe('refund and exchange at the window', () => {
       .poll(() => sell.seat(/^Row 6 seat 10, Stalls/).getAttribute('aria-label'))
       .toMatch(/Available$/);
     await page.getByRole('button', { name: /^Change performance$/ }).click();
+
+    // Leaving the screen mid-exchange (F1) stops that customer's flow: its seat is let go too.
+    await page.keyboard.press('F3');
+    await exchange.find(receipt);
+    await exchange.ticket(/row 9 seat 1\b/i).check();
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await sell.toggleSeat(/^Row 6 seat 11, Stalls/);
+    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer pays/);
+    await page.keyboard.press('F1');
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await expect
+      .poll(() => sell.seat(/^Row 6 seat 11, Stalls/).getAttribute('aria-label'))
+      .toMatch(/Available$/);
+    expect((await journalTypes()).types).toHaveLength(entriesBefore);
+    await page.getByRole('button', { name: /^Change performance$/ }).click();
   }, 180_000);
 });

@@ -4,8 +4,9 @@ import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { Actor } from '../../../shared/commands';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { TenderInput } from '../../../shared/orders/tenders';
-import { exchangeFlowActors } from '../../app/exchange-flow-actors';
+import { exchangeFlowActors, releaseAbandonedHolds } from '../../app/exchange-flow-actors';
 import { exchangeMachine } from '../../flows/exchange-machine';
+import { heldSeats } from '../../flows/sell-cart';
 import type { FindQuery } from '../../flows/order-lookup';
 import { useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
@@ -119,6 +120,16 @@ export function ExchangeFlow({
     onActor(actorRef);
     if (first !== null) void runFind(actorRef, first.query).then(first.settle);
   }, [actorRef, first, onActor]);
+
+  // Leaving the screen (F1, Esc) stops the actor without its CANCEL: let its seats go here.
+  useEffect(
+    () => () => {
+      const s = actorRef.getSnapshot();
+      if (s.context.exchange === null && s.context.seats.length > 0)
+        void releaseAbandonedHolds(till, cartId, heldSeats(s.context.seats));
+    },
+    [actorRef, till, cartId],
+  );
 
   const c = snap.context;
   const replacing = snap.matches({ choosingReplacement: 'idle' });
