@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import type { Actor } from '../../shared/commands';
 import { err, ok } from '../../shared/util/result';
 import type {
   CommitActorResult,
@@ -20,7 +21,16 @@ export type PrintSaleFn = (sale: CompletedSale, locale: Locale) => Promise<Print
  * `sellMachine.provide({ actors: sellFlowActors(...) })` (the sell screen does so). The
  * commit passes the cart id so the cart's own seat holds become its sold seats.
  */
-export function sellFlowActors(till: Till, print: PrintSaleFn, locale: () => Locale) {
+export function sellFlowActors(
+  till: Till,
+  print: PrintSaleFn,
+  locale: () => Locale,
+  /**
+   * Who sells: a cart resumed after a change of cashier was started by the previous one,
+   * but the sale is made (and journalled) by whoever is signed in now. Default: the flow's.
+   */
+  currentStaff?: () => Actor,
+) {
   // The print step gets only the summary; the full sale (for the receipt) is kept per cart.
   const committed = new Map<string, CompletedSale>();
   return {
@@ -34,7 +44,7 @@ export function sellFlowActors(till: Till, print: PrintSaleFn, locale: () => Loc
           ...(input.sell.promoCode !== undefined ? { promoCode: input.sell.promoCode } : {}),
           ...(input.sell.customerId !== undefined ? { customerId: input.sell.customerId } : {}),
         },
-        input.staff,
+        currentStaff?.() ?? input.staff,
         input.cartId,
       );
       if (!r.ok) return r;

@@ -1,4 +1,5 @@
 import type { Snapshot } from 'xstate';
+import type { Actor } from '../../shared/commands';
 import type { DemandState } from '../../shared/pricing/price-ticket';
 import { resumeCart } from '../flows/cart-persistence';
 import { pureFlowActors } from '../flows/pure-actors';
@@ -96,7 +97,10 @@ export interface SellMachineDeps {
   readonly locale: () => Locale;
   /** Sales so far per performance (demand pricing), as the screen last read them. */
   readonly demand: (performanceId: string) => DemandState | undefined;
-  readonly holdMs: number;
+  /** How long a hold lasts (the cart's timeout + HOLD_GRACE_MS). */
+  readonly holdMs: () => number;
+  /** The member of staff signed in now (see sellFlowActors). */
+  readonly staff: () => Actor;
 }
 
 /**
@@ -113,12 +117,12 @@ export function sellMachineFor(till: Till, deps: SellMachineDeps) {
   return sellMachine.provide({
     actors: {
       quoteCart,
-      ...sellFlowActors(till, deps.print, deps.locale),
+      ...sellFlowActors(till, deps.print, deps.locale, deps.staff),
       ...seatHoldActors({
         db: till.store.db,
         catalog: () => till.catalog,
         clock: till.ports.clock,
-        holdMs: () => deps.holdMs,
+        holdMs: deps.holdMs,
       }),
     },
   });

@@ -283,4 +283,38 @@ describe('seat holds on the sell screen', () => {
     expect(await sell.done().count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Choose a performance' }).count()).toBe(1);
   }, 60_000);
+
+  it('a cart left by one cashier comes back to the next one signed in, who makes the sale', async () => {
+    const sell = new SellPage(page);
+    await sell.pickPerformance(/^Sell The Forest Song/);
+    await sell.toggleSeat(seatName(4, 17));
+    await expect.poll(async () => (await seatRow(4, 17))?.state).toBe('held');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await new CashierPage(page).signIn(/Taras/, '2222');
+    await page.keyboard.press('F1');
+    await expect.poll(() => sell.seat(seatName(4, 17)).getAttribute('aria-checked')).toBe('true');
+    const quick = sell.quickCash();
+    await quick.nth((await quick.count()) - 1).click();
+    await sell.confirm();
+    await expect
+      .poll(() => sell.done().textContent(), { timeout: 15_000 })
+      .toMatch(/Sale T1-000003 done/);
+    const staff = await page.evaluate(async () => {
+      const open = indexedDB.open('box-office');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(new Error(String(open.error)));
+      });
+      const all = await new Promise<{ type: string; payload: { staff?: { staffId: string } } }[]>(
+        (resolve) => {
+          const r = db.transaction('journal', 'readonly').objectStore('journal').getAll();
+          r.onsuccess = () => resolve(r.result as never);
+        },
+      );
+      db.close();
+      return all.filter((e) => e.type === 'sale').at(-1)?.payload.staff?.staffId;
+    });
+    expect(staff).toBe('taras');
+    expect((await seatRow(4, 17))?.state).toBe('sold');
+  }, 60_000);
 });

@@ -1,7 +1,6 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Actor, PerformanceInventory } from '../../../shared/commands';
-import type { TenderInput } from '../../../shared/orders/tenders';
 import type { DemandState } from '../../../shared/pricing/price-ticket';
 import { inventoryFor, seatStates, type SeatStates } from '../../app/sale-service';
 import type { PrintSaleFn } from '../../app/sell-flow-actors';
@@ -27,6 +26,7 @@ import { PerformancePicker } from './performance-picker';
 import { SaleDone } from './sale-done';
 import { SeatPicker } from './seat-picker';
 import { TenderPanel } from './tender-panel';
+import { useCartSteps } from './use-cart-steps';
 
 export interface NextCart {
   /** Start the next cart on this performance (after "Clear cart"). */
@@ -39,11 +39,9 @@ let pendingWrites: Promise<void> = Promise.resolve();
 export const settleCartWrites = (): Promise<void> => pendingWrites;
 
 /**
- * One cart, driven by its own sell-flow actor. Payment sits beside the cart (a cashier takes
- * cash while the customer is still at the map), so "Confirm sale" runs the flow's remaining
- * steps at once: CHECKOUT → (quote) → the tenders → TENDER.DONE → CONFIRM. If the flow stops
- * short (a refusal), or a reload restored it mid-payment, it is taken back to the cart with
- * the reason shown: no money moved, and the cart and its holds are kept.
+ * One cart, driven by its own sell-flow actor: the map, GA steppers, promo field and payment
+ * send it events (see use-cart-steps.ts for how one-step payment maps onto the flow's steps)
+ * and show its context; "Sale … done" is this actor's committed sale.
  */
 export function CartView({
   session,
@@ -61,10 +59,13 @@ export function CartView({
   const text = useText();
   const { locale } = useLocale();
   const localeRef = useRef(locale);
+  const staffRef = useRef(staff);
+  const timeoutRef = useRef(session.timeoutMs);
   const demand = useRef(new Map<string, DemandState>());
   useEffect(() => {
     localeRef.current = locale;
-  }, [locale]);
+    staffRef.current = staff;
+  }, [locale, staff]);
 
   // One machine per cart: its commit and print actors share this cart's committed sale.
   const [machine] = useState(() =>
@@ -72,7 +73,8 @@ export function CartView({
       print,
       locale: () => localeRef.current,
       demand: (id) => demand.current.get(id),
-      holdMs: session.timeoutMs + HOLD_GRACE_MS,
+      holdMs: () => timeoutRef.current + HOLD_GRACE_MS,
+      staff: () => staffRef.current,
     }),
   );
   const actorRef = useActorRef(machine, {
@@ -88,6 +90,10 @@ export function CartView({
   });
   const snap = useSelector(actorRef, (s) => s);
   const ctx = snap.context;
+  // A resumed cart keeps the timeout it was started with; its holds follow it.
+  useEffect(() => {
+    timeoutRef.current = ctx.timeoutMs;
+  }, [ctx.timeoutMs]);
   const send = actorRef.send.bind(actorRef);
 
   useEffect(() => {
@@ -109,42 +115,10 @@ export function CartView({
       actorRef.send({ type: 'PERFORMANCE.PICK', performanceId: session.performanceId });
   }, [actorRef, session]);
 
-  // Confirm pressed: the tenders wait here until the quote puts the flow in `tender`.
-  const pending = useRef<TenderInput[] | null>(null);
-  // Cart edits made while a hold or release is in flight (two seats clicked in quick
-  // succession): the flow takes them only when idle, so they wait here rather than be lost.
-  const queued = useRef<SellEvent[]>([]);
-  const [carried, setCarried] = useState<FlowError | null>(null);
-  const stateKey = JSON.stringify(snap.value);
-  useEffect(() => {
-    const s = actorRef.getSnapshot();
-    if (s.matches('tender')) {
-      const tenders = pending.current;
-      pending.current = null;
-      if (tenders !== null) {
-        // Sent from an effect, not from inside the actor: each event is processed in turn.
-        actorRef.send({ type: 'TENDER.CLEAR' });
-        for (const tender of tenders) actorRef.send({ type: 'TENDER.ADD', tender });
-        actorRef.send({ type: 'TENDER.DONE' });
-        actorRef.send({ type: 'CONFIRM' });
-      }
-      const after = actorRef.getSnapshot();
-      if (after.matches('tender')) {
-        setCarried(after.context.error);
-        actorRef.send({ type: 'BACK' });
-      }
-    } else if (s.matches('confirming')) {
-      setCarried(s.context.error);
-      actorRef.send({ type: 'BACK' });
-      actorRef.send({ type: 'BACK' });
-    } else if (!s.matches('quoting')) {
-      pending.current = null;
-    }
-    let next: SellEvent | undefined;
-    while (actorRef.getSnapshot().matches({ shopping: 'idle' }) && (next = queued.current.shift()))
-      actorRef.send(next);
-    if (!actorRef.getSnapshot().matches('shopping')) queued.current = [];
-  }, [actorRef, stateKey]);
+  const { carried, clearCarried, edit, confirm } = useCartSteps(
+    actorRef,
+    JSON.stringify(snap.value),
+  );
 
   // The flow ended without a sale (cleared or abandoned): the next cart starts at once. The
   // release empties the cart first, so whether it held anything is noted while it is open.
@@ -211,7 +185,7 @@ export function CartView({
     // With no performance chosen there is no cart yet: the scan goes to the idle verdict.
     if (!shopping || performanceId === null) return null;
     setPromo(scan.data);
-    send({ type: 'PROMO.SET', code: scan.data });
+    edit({ type: 'PROMO.SET', code: scan.data });
     return {
       outcome: 'accepted',
       flow: 'sell',
@@ -240,12 +214,8 @@ export function CartView({
   }
 
   const act = (event: SellEvent) => {
-    setCarried(null);
     setProblem(null);
-    const now = actorRef.getSnapshot();
-    if (now.matches({ shopping: 'holding' }) || now.matches({ shopping: 'releasing' }))
-      queued.current.push(event);
-    else send(event);
+    edit(event);
   };
   const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
   const tiers = performanceId !== null ? till.catalog.tiersFor(performanceId) : [];
@@ -289,7 +259,7 @@ export function CartView({
       <ErrorBanner
         error={error}
         onDismiss={() => {
-          setCarried(null);
+          clearCarried();
           setProblem(null);
           setDismissed(ctx.error);
         }}
@@ -372,8 +342,8 @@ export function CartView({
                 busy={busy}
                 confirmLabel={text('sell.confirm')}
                 onConfirm={(tenders) => {
-                  pending.current = tenders;
-                  act({ type: 'CHECKOUT' });
+                  setProblem(null);
+                  confirm(tenders);
                 }}
               />
             ) : null}
