@@ -6,6 +6,7 @@ import { BASE45_ALPHABET as BASE45 } from '../../shared/crypto/base45';
 import { findQueryOf } from '../../src-renderer/app/order-flow-actors';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { refundFlowActors } from '../../src-renderer/app/refund-flow-actors';
+import { commitSale } from '../../src-renderer/app/sale-service';
 import type { Till } from '../../src-renderer/app/till';
 import { refundMachine } from '../../src-renderer/flows/refund-machine';
 import { createTicketScanner, loadTerminalKeyRing } from '../../src-renderer/scan';
@@ -176,6 +177,42 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
     expect(actor.getSnapshot().output?.outcome).toBe('completed');
     // Both attempts printed the same voucher (same job id: the queue dedupes a reprint).
     expect(new Set(printer.jobs.map((j) => j.jobId)).size).toBe(1);
+  });
+});
+
+describe('refund to the original card', { timeout: 30_000 }, () => {
+  it('carries the card terminal approval code into the journalled payout', async () => {
+    const till = await openDemoTill();
+    const sold = await commitSale(
+      till,
+      {
+        items: [{ performanceId: 'forest-song-1', tierId: 'standard', seatId: 'stalls-13-1' }],
+        tenders: [{ kind: 'card', amount: UAH(620), approvalCode: 'SALE01', last4: '4242' }],
+      },
+      olena,
+    );
+    if (!sold.ok) throw new Error(sold.error.message);
+    const sale = sold.value.sale;
+    const { actor } = await startFlow(till);
+    actor.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: sale.receiptNo } });
+    await waitFor(actor, (x) => x.matches('reviewing'));
+    actor.send({ type: 'TICKET.TOGGLE', ticketId: sale.tickets[0]!.ticketId });
+    const r = await waitFor(actor, (x) => x.matches('reviewing'));
+    expect(r.context.method).toBe('original_tender');
+    actor.send({
+      type: 'CARD.APPROVAL',
+      tenderId: sale.tenders[0]!.tenderId,
+      approvalCode: 'RF42',
+    });
+    actor.send({ type: 'CONTINUE' });
+    await waitFor(actor, (x) => x.status === 'done');
+    const entries = await till.store.db.journal.toArray();
+    const refund = entries.find((e) => e.type === 'refund')?.payload as {
+      payouts: { kind: string; approvalCode?: string }[];
+    };
+    expect(refund.payouts).toEqual([
+      expect.objectContaining({ kind: 'card', approvalCode: 'RF42' }),
+    ]);
   });
 });
 

@@ -84,6 +84,7 @@ export const uiEn = {
   'ui.refund.reason.other': 'Other',
   'ui.refund.unavailable': 'not possible: {why}',
   'ui.refund.done': 'Refund {receipt} done: {amount} back to the customer.',
+  'ui.refund.cardApproval': 'Card terminal approval code for the refund to the card ending {last4}',
   'ui.refund.cancel': 'Cancel refund',
   'ui.refund.cancelled': 'Refund cancelled. Nothing was saved.',
   'ui.refund.saving': 'Saving the refund…',

@@ -83,6 +83,8 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.refund.reason.other': 'Інше',
   'ui.refund.unavailable': 'неможливо: {why}',
   'ui.refund.done': 'Повернення {receipt} проведено: покупцю {amount}.',
+  'ui.refund.cardApproval':
+    'Код авторизації з терміналу для повернення на картку, що закінчується на {last4}',
   'ui.refund.cancel': 'Скасувати повернення',
   'ui.refund.cancelled': 'Повернення скасовано. Нічого не збережено.',
   'ui.refund.saving': 'Зберігаємо повернення…',

@@ -80,6 +80,7 @@ export const uiZh: Record<UiMessageKey, string> = {
   'ui.refund.reason.other': '其他',
   'ui.refund.unavailable': '不可用：{why}',
   'ui.refund.done': '退票 {receipt} 完成：退还顾客 {amount}。',
+  'ui.refund.cardApproval': '退款至尾号 {last4} 的银行卡：终端授权码',
   'ui.refund.cancel': '取消退款',
   'ui.refund.cancelled': '退款已取消，未保存任何内容。',
   'ui.refund.saving': '正在保存退款…',

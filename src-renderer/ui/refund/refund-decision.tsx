@@ -22,8 +22,11 @@ export function RefundDecision({
   reason,
   staffRole,
   canConfirm,
+  cards,
+  cardApprovals,
   onMethod,
   onReason,
+  onCardApproval,
   onConfirm,
 }: {
   readonly evaluation: PolicyEvaluation;
@@ -31,8 +34,12 @@ export function RefundDecision({
   readonly reason: RefundReasonCode;
   readonly staffRole: Role;
   readonly canConfirm: boolean;
+  /** The order's card payments: a refund to them carries the card terminal's approval code. */
+  readonly cards: readonly { readonly tenderId: string; readonly last4: string }[];
+  readonly cardApprovals: Readonly<Record<string, string>>;
   readonly onMethod: (method: RefundMethod) => void;
   readonly onReason: (reason: RefundReasonCode) => void;
+  readonly onCardApproval: (tenderId: string, approvalCode: string) => void;
   readonly onConfirm: () => void;
 }) {
   const text = useText();
@@ -71,6 +78,19 @@ export function RefundDecision({
           </label>
         ))}
       </fieldset>
+      {method === 'original_tender'
+        ? cards.map((c) => (
+            <label key={c.tenderId}>
+              {text('ui.refund.cardApproval', { last4: c.last4 })}
+              <input
+                value={cardApprovals[c.tenderId] ?? ''}
+                maxLength={12}
+                autoComplete="off"
+                onChange={(e) => onCardApproval(c.tenderId, e.target.value)}
+              />
+            </label>
+          ))
+        : null}
       <label>
         {text('ui.refund.reason')}
         <select value={reason} onChange={(e) => onReason(e.target.value as RefundReasonCode)}>

@@ -173,6 +173,15 @@ export function RefundFlow({
                 reason={c.reasonCode}
                 staffRole={staff.role}
                 canConfirm={snap.matches('reviewing') && c.selected.length > 0}
+                cards={c.order.tenders.flatMap(({ tender }) =>
+                  tender.kind === 'card'
+                    ? [{ tenderId: tender.tenderId, last4: tender.last4 }]
+                    : [],
+                )}
+                cardApprovals={c.cardApprovals}
+                onCardApproval={(tenderId, approvalCode) =>
+                  send({ type: 'CARD.APPROVAL', tenderId, approvalCode })
+                }
                 onMethod={(method) => send({ type: 'METHOD.CHOOSE', method })}
                 onReason={(reasonCode) => send({ type: 'REASON.SET', reasonCode })}
                 onConfirm={() => send({ type: 'CONTINUE' })}
