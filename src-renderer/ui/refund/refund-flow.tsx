@@ -147,16 +147,18 @@ export function RefundFlow({
       {c.order && !cancelled ? (
         <div className="sell-layout">
           <div>
-            <h3>
-              {text('refund.order', {
-                receipt: formatReceiptNumber(
-                  match?.terminalId ?? till.terminalId,
-                  c.order.sale.receiptNo,
-                  c.order.sale.training,
-                ),
-                date: soldAt !== undefined ? new Date(soldAt) : new Date(NaN),
-              })}
-            </h3>
+            {soldAt !== undefined ? (
+              <h3>
+                {text('refund.order', {
+                  receipt: formatReceiptNumber(
+                    match?.terminalId ?? till.terminalId,
+                    c.order.sale.receiptNo,
+                    c.order.sale.training,
+                  ),
+                  date: new Date(soldAt),
+                })}
+              </h3>
+            ) : null}
             <TicketChoice
               order={c.order}
               chosen={c.selected}
