@@ -73,7 +73,14 @@ export function refundFlowActors(deps: RefundFlowDeps) {
         const printed = await printDocument(
           deps.client,
           `refund-${refund.payload.refundId}`,
-          refundVoucherDocument(till, refund.payload, refund.originalReceiptNo, deps.locale()),
+          (columns) =>
+            refundVoucherDocument(
+              till,
+              refund.payload,
+              refund.originalReceiptNo,
+              deps.locale(),
+              columns,
+            ),
         );
         return printed.state === 'failed'
           ? err('print_failed', printed.message ?? 'The refund voucher did not print.')

@@ -9,6 +9,7 @@ import { decodeEscPos, printedText, type DecodedJob } from '../support/escpos-de
 import { ctx, eventually, printerConfig } from '../support/printer-harness';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
+import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
 
 // The whole chain a cashier relies on, with real parts: the sell screen in Chromium commits a
@@ -205,6 +206,25 @@ describe('printing a sale from the cashier screen on a TCP ESC/POS printer', () 
     expect(await eventually(async () => (await receipts()).length === 4, 10_000)).toBe(true);
     const lines = printedText((await receipts())[3]!).filter((l) => !l.startsWith('[QR '));
     expect(lines.join('\n')).toContain('T1-000004');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(32);
+  }, 120_000);
+
+  it('the cash refund voucher on that printer is laid out for 32 columns too', async () => {
+    const refund = new RefundPage(page);
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await page.keyboard.press('F2');
+    await refund.find('T1-000004');
+    await refund.ticket(/row 4 seat 4\b/i).check();
+    await refund.method(/^Cash/).check();
+    await refund.confirm();
+    await expect
+      .poll(() => refund.done().textContent(), { timeout: 15_000 })
+      .toMatch(/^Refund T1-000005 done/);
+    expect(await eventually(async () => (await receipts()).length === 5, 10_000)).toBe(true);
+    const lines = printedText((await receipts())[4]!).filter((l) => !l.startsWith('[QR '));
+    const text = lines.join('\n');
+    expect(text).toContain('T1-000005');
+    expect(text).toContain('T1-000004');
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(32);
   }, 120_000);
 });
