@@ -83,9 +83,10 @@ export async function commitExchange(
       payload = result.value.exchange;
       return ok(result.value.drafts);
     },
-    async ({ db, entries }) => {
+    async ({ db, entries, now }) => {
       for (const e of entries)
-        if (e.type === 'exchange') await projectExchange(db, e.payload as ExchangePayload);
+        if (e.type === 'exchange')
+          await projectExchange(db, e.payload as ExchangePayload, holdId, now);
     },
   );
   if (!committed.ok) return committed;

@@ -2,7 +2,7 @@ import type { ExchangePayload, RefundPayload } from '../../shared/journal/entry-
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, OrderStatus } from '../store';
-import { orderByReceipt, ordersByCustomer, ticketByCode } from '../store';
+import { markSeatsSold, orderByReceipt, ordersByCustomer, ticketByCode } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { isStoredOrder } from './till-records';
@@ -90,7 +90,12 @@ export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Pro
   await appendEvent(db, refund.orderId, { type: 'refund', payload: refund });
 }
 
-export async function projectExchange(db: BoxOfficeDb, exchange: ExchangePayload): Promise<void> {
+export async function projectExchange(
+  db: BoxOfficeDb,
+  exchange: ExchangePayload,
+  holdId: string | undefined,
+  nowIso: string,
+): Promise<void> {
   for (const t of exchange.returned) await setTicketStatus(db, t.ticketId, 'exchanged');
   const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
     id: t.ticketId,
@@ -103,18 +108,7 @@ export async function projectExchange(db: BoxOfficeDb, exchange: ExchangePayload
     ticket: t,
   }));
   await db.tickets.bulkAdd(issued);
-  const seats = exchange.issued.flatMap((t) =>
-    t.seatId !== undefined
-      ? [
-          {
-            performanceId: t.performanceId,
-            seatId: t.seatId,
-            state: 'sold' as const,
-            ticketId: t.ticketId,
-          },
-        ]
-      : [],
-  );
-  if (seats.length > 0) await db.seatStates.bulkPut(seats);
+  // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
+  await markSeatsSold(db, holdId, exchange.issued, nowIso);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
 }

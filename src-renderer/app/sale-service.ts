@@ -5,7 +5,7 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { blocksHolder, clearCart, seatStatesFor, seatsTakenFrom, StoreError } from '../store';
+import { blocksHolder, clearCart, markSeatsSold, seatStatesFor } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 
@@ -156,28 +156,8 @@ export async function commitSale(
           ticket: t,
         }));
         await db.tickets.bulkAdd(tickets);
-        const seats = sale.tickets.flatMap((t) =>
-          t.seatId !== undefined
-            ? [
-                {
-                  performanceId: t.performanceId,
-                  seatId: t.seatId,
-                  state: 'sold' as const,
-                  ticketId: t.ticketId,
-                },
-              ]
-            : [],
-        );
-        if (seats.length > 0) {
-          const taken = await seatsTakenFrom(db, cartId, seats, now);
-          if (taken.length > 0) {
-            // Held or sold by someone else since the inventory was read: the whole sale
-            // aborts; a retry reads the inventory again and the domain names the seat.
-            throw new StoreError('conflict', `Seats taken meanwhile: ${taken.join(', ')}`);
-          }
-          // Replaces this cart's 'held' rows: the seats are sold, not held any more.
-          await db.seatStates.bulkPut(seats);
-        }
+        // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
+        await markSeatsSold(db, cartId, sale.tickets, now);
       }
       await clearCart(db, till.terminalId);
     },

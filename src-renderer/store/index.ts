@@ -50,6 +50,7 @@ export {
   blocksHolder,
   holdSeatRows,
   releaseSeatRows,
+  markSeatsSold,
   renewSeatRows,
   seatsTakenFrom,
 } from './seat-holds';

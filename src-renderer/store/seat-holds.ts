@@ -2,7 +2,7 @@ import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from './db';
 import type { StoreErrorCode } from './errors';
-import { toStoreError } from './errors';
+import { StoreError, toStoreError } from './errors';
 import type { SeatStateRecord } from './records';
 
 /**
@@ -149,7 +149,7 @@ export async function renewSeatRows(
 }
 
 /**
- * Inside a sale's commit transaction: the seats about to be sold that are sold already or
+ * Inside a commit transaction: the seats about to be sold that are sold already or
  * held by another cart's live hold (the caller aborts the commit if there are any). The
  * inventory the sale was priced against was read before the transaction; this closes that gap.
  */
@@ -166,4 +166,43 @@ export async function seatsTakenFrom(
   return rows.flatMap((r) =>
     r !== undefined && blocksHolder(r, holdId, nowIso) ? [r.seatId] : [],
   );
+}
+
+/** A ticket being issued; only those with a seat change the seat map. */
+interface IssuedTicket {
+  readonly ticketId: string;
+  readonly performanceId: string;
+  readonly seatId?: string;
+}
+
+/**
+ * Inside the commit transaction of a sale or an exchange: marks the issued tickets' seats
+ * sold, replacing the issuing cart's own holds. A seat sold or held by another cart since the
+ * inventory was read aborts the whole commit with `conflict` (a retry reads the inventory
+ * again, and the domain then names the seat), so two carts can never sell one seat.
+ */
+export async function markSeatsSold(
+  db: BoxOfficeDb,
+  holdId: string | undefined,
+  tickets: readonly IssuedTicket[],
+  nowIso: string,
+): Promise<void> {
+  const seats = tickets.flatMap((t) =>
+    t.seatId !== undefined
+      ? [
+          {
+            performanceId: t.performanceId,
+            seatId: t.seatId,
+            state: 'sold' as const,
+            ticketId: t.ticketId,
+          },
+        ]
+      : [],
+  );
+  if (seats.length === 0) return;
+  const taken = await seatsTakenFrom(db, holdId, seats, nowIso);
+  if (taken.length > 0) {
+    throw new StoreError('conflict', `Seats taken meanwhile: ${taken.join(', ')}`);
+  }
+  await db.seatStates.bulkPut(seats);
 }

@@ -11,7 +11,8 @@ import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
 import { sellMachine } from '../../src-renderer/flows/sell-machine';
 import type { HoldSeatsInput, ReleaseSeatsInput } from '../../src-renderer/flows/sell-types';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
-import { renewSeatRows, seatsTakenFrom } from '../../src-renderer/store/seat-holds';
+import { StoreError } from '../../src-renderer/store/errors';
+import { markSeatsSold, renewSeatRows, seatsTakenFrom } from '../../src-renderer/store/seat-holds';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { openTestDb } from './store-fixtures';
 
@@ -240,6 +241,62 @@ describe('seat hold actors', () => {
       's2',
       's3',
     ]);
+  });
+});
+
+describe('marking issued seats sold inside a commit (sales and exchanges)', () => {
+  const at = '2026-05-04T09:00:00.000Z';
+  const held = (seatId: string, holdId: string) => ({
+    performanceId: PERF,
+    seatId,
+    state: 'held' as const,
+    holdId,
+    until: '2026-05-04T10:00:00.000Z',
+  });
+
+  it('turns the issuing cart’s holds into sold seats and ignores GA tickets', async () => {
+    const db = await demoDb();
+    await db.seatStates.bulkPut([held('s1', 'mine')]);
+    await db.transaction('rw', db.seatStates, () =>
+      markSeatsSold(
+        db,
+        'mine',
+        [
+          { ticketId: 't1', performanceId: PERF, seatId: 's1' },
+          { ticketId: 't2', performanceId: PERF, seatId: 's2' },
+          { ticketId: 't3', performanceId: PERF },
+        ],
+        at,
+      ),
+    );
+    expect(await db.seatStates.where('performanceId').equals(PERF).toArray()).toEqual([
+      { performanceId: PERF, seatId: 's1', state: 'sold', ticketId: 't1' },
+      { performanceId: PERF, seatId: 's2', state: 'sold', ticketId: 't2' },
+    ]);
+  });
+
+  it('aborts the whole transaction with conflict when another cart holds one of the seats', async () => {
+    const db = await demoDb();
+    await db.seatStates.bulkPut([held('s1', 'mine'), held('s2', 'other')]);
+    const attempt = db.transaction('rw', db.seatStates, db.settings, async () => {
+      // Something the commit wrote before the seats: it must be rolled back with them.
+      await db.settings.put({ key: 'probe', value: 1 });
+      await markSeatsSold(
+        db,
+        'mine',
+        [
+          { ticketId: 't1', performanceId: PERF, seatId: 's1' },
+          { ticketId: 't2', performanceId: PERF, seatId: 's2' },
+        ],
+        at,
+      );
+    });
+    await expect(attempt).rejects.toSatisfy(
+      (e) => e instanceof StoreError && e.code === 'conflict' && /s2/.test(e.message),
+    );
+    expect(await db.settings.get('probe')).toBeUndefined();
+    expect((await db.seatStates.get([PERF, 's1']))?.state).toBe('held');
+    expect((await db.seatStates.get([PERF, 's2']))?.holdId).toBe('other');
   });
 });
 
