@@ -7,10 +7,16 @@ import { launchChromium } from '../support/chromium';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
+import { ExchangePage } from './page-models/exchange-page';
 import { SellPage } from './page-models/sell-page';
+import { journalOf } from './page-models/till-store';
+import { verifyChain } from '../../shared/journal/chain';
 
-// The sell → refund flow in Ukrainian and in Chinese, found by the translated accessible
-// names; the chosen language survives a reload (remembered per terminal).
+// The cashier's whole flow in Ukrainian and in Chinese, found by the translated accessible
+// names: sell two seats for cash, refund one (policy fee, cash), exchange the other to the
+// later performance paying the difference, reload → the three transactions, the seat states
+// and the journal chain are intact, and the chosen language is still on (remembered per
+// terminal).
 
 interface LanguageCase {
   readonly locale: 'uk' | 'zh-Hans';
@@ -22,7 +28,12 @@ interface LanguageCase {
   readonly saleDone: RegExp;
   readonly cashMethod: RegExp;
   readonly refundDone: RegExp;
+  readonly customerPays: RegExp;
+  readonly exchangeDone: RegExp;
   readonly sold: RegExp;
+  readonly available: RegExp;
+  readonly changePerformance: RegExp;
+  readonly nextCustomer: RegExp;
 }
 
 const CASES: readonly LanguageCase[] = [
@@ -36,7 +47,12 @@ const CASES: readonly LanguageCase[] = [
     saleDone: /^Продаж T1-000001 проведено\. Решта: /,
     cashMethod: /^Готівкою/,
     refundDone: /^Повернення T1-000002 проведено/,
+    customerPays: /^Покупець доплачує/,
+    exchangeDone: /^Обмін T1-000003 проведено/,
     sold: /Продане$/,
+    available: /Вільне$/,
+    changePerformance: /^Інша вистава$/,
+    nextCustomer: /^Наступний покупець$/,
   },
   {
     locale: 'zh-Hans',
@@ -48,7 +64,12 @@ const CASES: readonly LanguageCase[] = [
     saleDone: /^售票 T1-000001 完成。找零：/,
     cashMethod: /^现金/,
     refundDone: /^退票 T1-000002 完成/,
+    customerPays: /^顾客补交/,
+    exchangeDone: /^换票 T1-000003 完成/,
     sold: /已售$/,
+    available: /可选$/,
+    changePerformance: /^更换演出$/,
+    nextCustomer: /^下一位顾客$/,
   },
 ];
 
@@ -72,7 +93,7 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  it('sells two seats for cash and refunds one, all in that language', async () => {
+  it('sells two seats for cash, refunds one, exchanges the other, all in that language', async () => {
     await page.goto(stack.pageUrl);
     await page.getByLabel('Language').selectOption(c.locale);
     const cashier = new CashierPage(page);
@@ -88,18 +109,18 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     const sell = new SellPage(page);
     await page.keyboard.press('F1');
     await sell.pickPerformance(c.performance);
-    await sell.toggleSeat(c.seat(6, 9));
-    await sell.toggleSeat(c.seat(6, 10));
+    await sell.toggleSeat(c.seat(8, 9));
+    await sell.toggleSeat(c.seat(8, 10));
     const quick = sell.quickCash();
     await quick.nth((await quick.count()) - 1).click();
     await sell.confirm();
     await expect.poll(() => sell.done().textContent(), { timeout: 15_000 }).toMatch(c.saleDone);
-    await page.getByRole('button', { name: /^(Наступний покупець|下一位顾客)$/ }).click();
+    await page.getByRole('button', { name: c.nextCustomer }).click();
 
     const refund = new RefundPage(page);
     await page.keyboard.press('F2');
     await refund.find('T1-000001');
-    await refund.ticket(c.orderTicket(6, 9)).check();
+    await refund.ticket(c.orderTicket(8, 9)).check();
     await expect
       .poll(async () => ((await refund.decision().textContent()) ?? '').length)
       .toBeGreaterThan(0);
@@ -109,13 +130,44 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     await refund.confirm();
     await expect.poll(() => refund.done().textContent(), { timeout: 15_000 }).toMatch(c.refundDone);
 
+    const exchange = new ExchangePage(page);
+    await page.keyboard.press('F3');
+    await exchange.find('T1-000001');
+    await exchange.ticket(c.orderTicket(8, 10)).check();
+    // The later performance of the same show; its stalls cost more, so the customer pays.
+    await sell.pickPerformance(c.performance, 1);
+    await sell.toggleSeat(c.seat(5, 10));
+    await expect.poll(() => exchange.quote().textContent()).toMatch(c.customerPays);
+    await sell.quickCash().first().click();
+    await exchange.confirmExchange();
+    await expect
+      .poll(() => exchange.done().textContent(), { timeout: 15_000 })
+      .toMatch(c.exchangeDone);
+
     await page.reload();
     await page
       .getByRole('status', { name: 'Shift status' })
       .getByText(c.shiftOpen)
       .waitFor({ timeout: 15_000 });
+    const journal = await journalOf(page);
+    expect(journal.map((e) => e.type)).toEqual([
+      'login',
+      'shift_open',
+      'sale',
+      'refund',
+      'exchange',
+    ]);
+    expect(await verifyChain(journal, { terminalId: 'T1' })).toEqual({ ok: true });
+
+    // The refunded and the exchanged seat are back on sale; the new seat is sold.
     await page.keyboard.press('F1');
     await sell.pickPerformance(c.performance);
-    await expect.poll(() => sell.seat(c.seat(6, 10)).getAttribute('aria-label')).toMatch(c.sold);
+    await expect
+      .poll(() => sell.seat(c.seat(8, 9)).getAttribute('aria-label'))
+      .toMatch(c.available);
+    expect(await sell.seat(c.seat(8, 10)).getAttribute('aria-label')).toMatch(c.available);
+    await page.getByRole('button', { name: c.changePerformance }).click();
+    await sell.pickPerformance(c.performance, 1);
+    await expect.poll(() => sell.seat(c.seat(5, 10)).getAttribute('aria-label')).toMatch(c.sold);
   }, 180_000);
 });

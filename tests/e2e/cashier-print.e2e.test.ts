@@ -11,6 +11,7 @@ import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
+import { ticketCodesOf } from './page-models/till-store';
 
 // The whole chain a cashier relies on, with real parts: the sell screen in Chromium commits a
 // sale in IndexedDB, asks main (through the device bridge) to print, and a TCP printer on
@@ -65,26 +66,8 @@ async function kicks(): Promise<
   return out;
 }
 
-/** The signed ticket codes stored for the sale with this receipt number, from IndexedDB. */
-async function storedCodes(receiptNumber: number): Promise<string[]> {
-  return page.evaluate(async (receipt) => {
-    const open = indexedDB.open('box-office');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(new Error(String(open.error)));
-    });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve) => {
-        const r = db.transaction(store, 'readonly').objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-      });
-    const orders = await all<{ id: string; terminalId: string; receiptNumber: number }>('orders');
-    const order = orders.find((o) => o.terminalId === 'T1' && o.receiptNumber === receipt);
-    const tickets = await all<{ orderId: string; code: string }>('tickets');
-    db.close();
-    return tickets.filter((t) => t.orderId === order?.id).map((t) => t.code);
-  }, receiptNumber);
-}
+/** The signed ticket codes stored with this receipt, read from IndexedDB. */
+const storedCodes = (receiptNumber: number) => ticketCodesOf(page, receiptNumber);
 
 /** "Next customer" starts a new cart at the performance list. */
 async function nextCustomer(): Promise<void> {
