@@ -1,98 +1,21 @@
-import { hasRole, higherRole, ROLES, type Role } from '../catalog/roles';
-import type { PerformanceStatus } from '../catalog/schemas';
+import { hasRole, higherRole } from '../catalog/roles';
 import { split } from '../money/allocate';
-import type { Currency } from '../money/currency';
 import { add, describeMoney, min, money, zero, type Money } from '../money/money';
 import { percentOf } from '../money/percent';
 import { strictAssert } from '../util/assert';
 import type { RefundFees, RefundPolicy, RefundWindow } from './policy-schema';
+import type {
+  EvaluateContext,
+  MethodOption,
+  PolicyEvaluation,
+  PolicyTicket,
+  TicketEvaluation,
+} from './evaluation-types';
 import { reasons, type Reason } from './reasons';
+import { methodOptions, roleForAmount } from './refund-methods';
 
-export type TicketStatus = 'valid' | 'used' | 'refunded' | 'voided' | 'exchanged';
-export type TenderKind = 'cash' | 'card' | 'voucher';
-
-/** What the engine needs to know about one ticket being considered for a refund. */
-export interface PolicyTicket {
-  readonly ticketId: string;
-  readonly tierId: string;
-  /** What was paid for the ticket itself (VAT-inclusive, after discounts). */
-  readonly price: Money;
-  readonly bookingFee: Money;
-  readonly status: TicketStatus;
-  readonly performance: { readonly startsAt: string; readonly status: PerformanceStatus };
-}
-
-/** One tender kind of the original order: what was paid with it and already given back. */
-export interface TenderBalance {
-  readonly kind: TenderKind;
-  readonly paid: Money;
-  readonly refunded: Money;
-}
-
-export interface EvaluateContext {
-  /** The original order's tenders; without them methods are judged on the policy alone. */
-  readonly tenders?: readonly TenderBalance[] | undefined;
-  /** Asking to refund after the last window as an exception (needs a role and a reason). */
-  readonly override?:
-    { readonly reason: string; readonly refundBp?: number | undefined } | undefined;
-  /** Who is asking; when given, an approval reason is added if their role is not enough. */
-  readonly actorRole?: Role | undefined;
-  /**
-   * Minor units the order's tenders took less than its value because cash was rounded down
-   * at sale: paying back to the tenders may fall short of the total by this much.
-   */
-  readonly roundingAllowance?: number | undefined;
-}
-
-export interface TicketEvaluation {
-  readonly ticketId: string;
-  readonly refundable: boolean;
-  /** Share of the price refundable before fees (10 000 = all of it). */
-  readonly refundBp: number;
-  readonly base: Money;
-  readonly fee: Money;
-  readonly bookingFeeReturned: Money;
-  /** base − fee + bookingFeeReturned; zero when not refundable. */
-  readonly amount: Money;
-  /** price + bookingFee − amount: what the venue keeps when this ticket is refunded. */
-  readonly retained: Money;
-  readonly overridden: boolean;
-  readonly reasons: readonly Reason[];
-}
-
-export type RefundMethod = 'original_tender' | 'cash' | 'voucher';
-
-export interface MethodOption {
-  readonly method: RefundMethod;
-  /** True when this method can pay out the whole total. */
-  readonly available: boolean;
-  /** The most this method can pay out for this refund. */
-  readonly max: Money;
-  /** Voucher only: the bonus on top, and what the voucher is worth. */
-  readonly bonus?: Money;
-  readonly voucherValue?: Money;
-  readonly reason?: Reason;
-}
-
-export interface PolicyEvaluation {
-  readonly policyId: string;
-  readonly policyVersion: number;
-  readonly currency: Currency;
-  readonly tickets: readonly TicketEvaluation[];
-  readonly allRefundable: boolean;
-  readonly anyRefundable: boolean;
-  /** Sum over refundable tickets. */
-  readonly total: Money;
-  readonly fees: Money;
-  readonly retained: Money;
-  readonly methods: readonly MethodOption[];
-  /** The lowest role that may give this refund on its own. */
-  readonly requiredRole: Role;
-  readonly reasonRequired: boolean;
-  readonly reasons: readonly Reason[];
-  /** One English sentence for the cashier to read out. */
-  readonly summary: string;
-}
+export type * from './evaluation-types';
+export { roleForAmount } from './refund-methods';
 
 const HOUR_MS = 3_600_000;
 
@@ -368,142 +291,6 @@ function price(
     overridden: c.overridden,
     reasons: rs,
   };
-}
-
-/**
- * The lowest role allowed to give `total` alone. A role not listed in the thresholds shares
- * the limit of the next listed role above it; a manager is unlimited unless listed.
- */
-export function roleForAmount(
-  policy: RefundPolicy,
-  total: number,
-): { role: Role; limitBelow: number | null } {
-  const limits = roleLimits(policy);
-  for (let i = 0; i < ROLES.length; i++) {
-    if (total <= limits[i]!) {
-      const below = i > 0 && Number.isFinite(limits[i - 1]!) ? limits[i - 1]! : null;
-      return { role: ROLES[i]!, limitBelow: below };
-    }
-  }
-  // Above every listed limit: the manager is the last word even past their own listed limit.
-  return { role: 'manager', limitBelow: limits[ROLES.length - 2] ?? null };
-}
-
-const limitCache = new WeakMap<RefundPolicy['approvals'], number[]>();
-
-function roleLimits(policy: RefundPolicy): number[] {
-  let limits = limitCache.get(policy.approvals);
-  if (!limits) {
-    limits = new Array<number>(ROLES.length);
-    let inherited = Number.POSITIVE_INFINITY;
-    for (let i = ROLES.length - 1; i >= 0; i--) {
-      for (const t of policy.approvals.thresholds)
-        if (t.role === ROLES[i]) inherited = t.maxAmount.amount;
-      limits[i] = inherited;
-    }
-    limitCache.set(policy.approvals, limits);
-  }
-  return limits;
-}
-
-function methodOptions(
-  policy: RefundPolicy,
-  total: Money,
-  tenders: readonly TenderBalance[] | undefined,
-  allowance: number,
-): MethodOption[] {
-  const { methods } = policy;
-  const currency = total.currency;
-  let leftAll = 0;
-  let leftCash = 0;
-  if (tenders) {
-    for (let i = 0; i < tenders.length; i++) {
-      const t = tenders[i]!;
-      const left = t.paid.amount - t.refunded.amount;
-      leftAll += left;
-      if (t.kind === 'cash') leftCash += left;
-    }
-  }
-  const options: MethodOption[] = [];
-
-  if (!methods.originalTender) {
-    options.push({
-      method: 'original_tender',
-      available: false,
-      max: zero(currency),
-      reason: reasons.originalNotAllowed(),
-    });
-  } else {
-    const max = tenders ? money(Math.min(leftAll, total.amount), currency) : total;
-    const available = max.amount + allowance >= total.amount;
-    options.push(
-      available
-        ? { method: 'original_tender', available, max }
-        : { method: 'original_tender', available, max, reason: reasons.originalExhausted(max) },
-    );
-  }
-
-  const cash = methods.cash;
-  if (!cash.allowed) {
-    options.push({
-      method: 'cash',
-      available: false,
-      max: zero(currency),
-      reason: reasons.cashNotAllowed(),
-    });
-  } else {
-    const paidCash = tenders ? leftCash : null;
-    if (cash.onlyForCashPurchases && paidCash !== null && paidCash <= 0) {
-      options.push({
-        method: 'cash',
-        available: false,
-        max: zero(currency),
-        reason: reasons.cashOnlyForCash(),
-      });
-    } else {
-      // Two caps: the policy's cash limit, and (for cash-only refunds) the cash the order took.
-      const limit = cash.maxAmount?.amount ?? Number.POSITIVE_INFINITY;
-      const took =
-        cash.onlyForCashPurchases && paidCash !== null ? paidCash : Number.POSITIVE_INFINITY;
-      const max = money(Math.min(total.amount, limit, took), currency);
-      const available = limit >= total.amount && took + allowance >= total.amount;
-      options.push(
-        available
-          ? { method: 'cash', available, max }
-          : {
-              method: 'cash',
-              available,
-              max,
-              reason:
-                limit < total.amount && cash.maxAmount
-                  ? reasons.cashLimit(cash.maxAmount)
-                  : reasons.cashPaidLess(money(took, currency)),
-            },
-      );
-    }
-  }
-
-  const voucher = methods.voucher;
-  if (!voucher.allowed) {
-    options.push({
-      method: 'voucher',
-      available: false,
-      max: zero(currency),
-      reason: reasons.voucherNotAllowed(),
-    });
-  } else {
-    const bonus = percentOf(total, voucher.bonusBp, { rounding: 'half_even' });
-    const value = add(total, bonus);
-    options.push({
-      method: 'voucher',
-      available: true,
-      max: total,
-      bonus,
-      voucherValue: value,
-      ...(bonus.amount > 0 ? { reason: reasons.voucherBonus(bonus, voucher.bonusBp, value) } : {}),
-    });
-  }
-  return options;
 }
 
 function summarise(
