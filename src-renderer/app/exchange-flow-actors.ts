@@ -1,4 +1,4 @@
-import { fromPromise } from 'xstate';
+import { fromPromise, type Actor } from 'xstate';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { ExchangePayload } from '../../shared/journal/entry-types';
 import { err, ok } from '../../shared/util/result';
@@ -11,7 +11,9 @@ import type {
 } from '../flows/exchange-types';
 import type { ExchangeQuoteErrorCode } from '../flows/exchange-quote';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
-import { seatHoldActors } from '../flows/seat-hold-actors';
+import type { ExchangeMachine } from '../flows/exchange-machine';
+import { keepExchangeHolds } from '../flows/hold-keeper';
+import { renewHolds, seatHoldActors } from '../flows/seat-hold-actors';
 import { verifyApproverActor } from '../flows/store-actors';
 import type { SeatRef } from '../flows/sell-types';
 import { releaseSeatRows } from '../store';
@@ -22,8 +24,9 @@ import { reloadOrder } from './order-service';
 import { printDocument, ticketDocument } from './print-service';
 
 /**
- * How long the exchange's new seats stay held. A cashier settles an exchange within minutes;
- * the flow releases them on cancel, so this only covers a till that died mid-exchange.
+ * How long the exchange's new seats stay held from the cashier's last step (see
+ * keepExchangeSeats). The flow releases them on cancel; this covers an exchange left open
+ * and a till that died mid-exchange.
  */
 const EXCHANGE_HOLD_MS = 20 * 60_000;
 
@@ -104,12 +107,16 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
         if (!done.ok) return done;
         const p = done.value;
         committed.set(input.cartId, p);
+        // The order as it now stands, like the refund flow's reload after its commit: the
+        // screen shows it, so the next exchange or refund of this order starts from it.
+        const after = await reloadOrder(till, x.orderId).catch(() => null);
         return ok({
           exchangeId: p.exchangeId,
           receiptNo: p.receiptNo,
           difference: p.difference,
           change: p.change,
           training: p.training,
+          ...(after !== null ? { order: after.view } : {}),
         });
       },
     ),
@@ -134,6 +141,26 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
       },
     ),
   };
+}
+
+/**
+ * Keeps the exchange's new seats held while the cashier works on it (flows/hold-keeper.ts):
+ * each step renews them when they are within a minute of a full hold, so a long settle
+ * (split payment, waiting for a supervisor's PIN) never loses them; an exchange left alone
+ * lets them lapse EXCHANGE_HOLD_MS after its last step. `touch` is activity outside the flow
+ * (typing a payment).
+ */
+export function keepExchangeSeats(
+  till: Pick<OrderLookupDeps['till'], 'store' | 'ports'>,
+  cartId: string,
+  actor: Actor<ExchangeMachine>,
+) {
+  return keepExchangeHolds(actor, {
+    renew: renewHolds(till.store.db, cartId),
+    clock: till.ports.clock,
+    holdMs: () => EXCHANGE_HOLD_MS,
+    onError: (e) => console.error('The held seats could not be renewed', e),
+  });
 }
 
 /**

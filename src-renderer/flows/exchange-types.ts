@@ -32,6 +32,12 @@ export interface CommittedExchange {
   readonly change: Money;
   /** A training-mode exchange: its receipt number is shown with the training mark. */
   readonly training?: boolean;
+  /**
+   * The order as it stands after the commit (returned tickets exchanged, the new ones valid),
+   * read again by the commit actor so the screen never shows the order from before; absent
+   * when that read failed (the exchange is committed all the same).
+   */
+  readonly order?: OrderView;
 }
 
 export interface ExchangePrintInput {

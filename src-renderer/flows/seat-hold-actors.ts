@@ -3,13 +3,15 @@ import type { CatalogIndex } from '../../shared/catalog/catalog';
 import type { Seat } from '../../shared/catalog/schemas';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { BoxOfficeDb } from '../store/db';
-import { holdSeatRows, releaseSeatRows } from '../store/seat-holds';
+import { holdSeatRows, releaseSeatRows, renewSeatRows } from '../store/seat-holds';
 import { bestAvailable } from './best-available';
+import type { RenewHolds } from './hold-keeper';
 import type {
   HoldActorResult,
   HoldErrorCode,
   HoldSeatsInput,
   ReleaseSeatsInput,
+  SeatRef,
 } from './sell-types';
 
 export interface SeatHoldDeps {
@@ -116,5 +118,25 @@ export function seatHoldActors(deps: SeatHoldDeps) {
       // rejection still reaches its onError, so it is not silently lost.
       if (!released.ok) throw new Error(`release failed: ${released.error.message}`);
     }),
+  };
+}
+
+/**
+ * Renews a cart's holds (for the hold keeper, flows/hold-keeper.ts): its own and lapsed-free
+ * seats are held until `until`, one transaction per performance (the store reports the seats
+ * another cart took by id within one performance).
+ */
+export function renewHolds(db: BoxOfficeDb, holdId: string): RenewHolds {
+  return async (seats, now, until) => {
+    const byPerformance = new Map<string, SeatRef[]>();
+    for (const s of seats)
+      byPerformance.set(s.performanceId, [...(byPerformance.get(s.performanceId) ?? []), s]);
+    const taken: SeatRef[] = [];
+    for (const [performanceId, refs] of byPerformance) {
+      const r = await renewSeatRows(db, holdId, refs, now, until);
+      if (!r.ok) return err(r.error.code, r.error.message);
+      taken.push(...r.value.map((seatId) => ({ performanceId, seatId })));
+    }
+    return ok(taken);
   };
 }

@@ -21,7 +21,9 @@
  * {performanceId, seatId, concessionId|null} · PROMO.SET {code|null} · CUSTOMER.SET
  * {customerId|null} · CHECKOUT · TENDER.ADD {tender} · TENDER.CASH {tendered} · TENDER.REMOVE
  * {index} · TENDER.CLEAR · TENDER.DONE · BACK · CONFIRM · PRINT.RETRY · PRINT.SKIP · CANCEL ·
- * CART.ABANDON (raised by the idle timer) · CART.RESUME (after restoring a persisted cart).
+ * CART.ABANDON (raised by the idle timer) · CART.RESUME (after restoring a persisted cart) ·
+ * CART.ACTIVITY (the cashier is working on the cart outside the flow, e.g. typing a payment:
+ * restarts the idle timer; send it at most every few seconds).
  *
  * Actors to `.provide()`: quoteCart, holdSeats, releaseSeats, commitSale, printSale. Each
  * resolves to a result envelope; context.error carries a refusal ({code, message}).
@@ -144,6 +146,7 @@ export const sellMachine = setup({
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
+        'CART.ACTIVITY': { actions: 'touch' },
       },
     },
     shopping: {
@@ -152,6 +155,7 @@ export const sellMachine = setup({
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
+        'CART.ACTIVITY': { actions: 'touch' },
       },
       states: {
         idle: {
@@ -437,6 +441,7 @@ export const sellMachine = setup({
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
+        'CART.ACTIVITY': { actions: 'touch' },
       },
     },
     confirming: {
@@ -446,6 +451,7 @@ export const sellMachine = setup({
         CANCEL: { target: 'releasingAll', actions: assign({ outcome: 'cancelled' }) },
         'CART.ABANDON': { target: 'releasingAll', actions: assign({ outcome: 'abandoned' }) },
         'CART.RESUME': { actions: 'touch' },
+        'CART.ACTIVITY': { actions: 'touch' },
       },
     },
     committing: {

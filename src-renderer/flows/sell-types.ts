@@ -163,7 +163,8 @@ export type SellEvent =
   | { readonly type: 'PRINT.SKIP' }
   | { readonly type: 'CANCEL' }
   | { readonly type: 'CART.ABANDON' }
-  | { readonly type: 'CART.RESUME' };
+  | { readonly type: 'CART.RESUME' }
+  | { readonly type: 'CART.ACTIVITY' };
 
 export interface SellOutput {
   readonly outcome: SellOutcome;

@@ -143,6 +143,14 @@ describe('refund and exchange at the window', () => {
     await expect
       .poll(() => exchange.done().textContent(), { timeout: 15_000 })
       .toMatch(/Exchange T1-000003 done/);
+    // The order is read again after the commit: the returned ticket reads "exchanged" and can no
+    // longer be picked, the new seat is in it, and the ticket refunded before is still refunded.
+    await expect
+      .poll(() => exchange.ticket(/row 8 seat 11\b.*\(exchanged\)/i).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(await exchange.ticket(/row 8 seat 11\b/i).isDisabled()).toBe(true);
+    expect(await exchange.ticket(/row 5 seat 10\b.*\(valid\)/i).count()).toBe(1);
+    expect(await exchange.ticket(/row 8 seat 10\b.*\(refunded\)/i).count()).toBe(1);
 
     await page.reload();
     await expect

@@ -84,6 +84,13 @@ describe('exchange flow actors on a real till', { timeout: 30_000 }, () => {
       difference: quote.difference,
       training: false,
     });
+    // The commit reads the order again, so the screen shows it as the exchange left it.
+    expect(
+      end.output?.exchange?.order?.tickets.map((t) => [t.ticket.ticketId === ticketId, t.status]),
+    ).toEqual([
+      [true, 'exchanged'],
+      [false, 'valid'],
+    ]);
     expect((await journalTypes(till)).slice(-1)).toEqual(['exchange']);
     const order = await reloadOrder(till, sale.orderId);
     expect(order?.view.tickets.map((t) => t.status)).toEqual(['exchanged', 'valid']);

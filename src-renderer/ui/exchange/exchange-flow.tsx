@@ -2,9 +2,14 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useRef, useState } from 'react';
 import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { Actor } from '../../../shared/commands';
+import type { OrderView } from '../../../shared/orders/order-view';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { TenderInput } from '../../../shared/orders/tenders';
-import { exchangeFlowActors, releaseAbandonedHolds } from '../../app/exchange-flow-actors';
+import {
+  exchangeFlowActors,
+  keepExchangeSeats,
+  releaseAbandonedHolds,
+} from '../../app/exchange-flow-actors';
 import { exchangeMachine } from '../../flows/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
 import type { FindQuery } from '../../flows/order-lookup';
@@ -121,6 +126,17 @@ export function ExchangeFlow({
     if (first !== null) void runFind(actorRef, first.query).then(first.settle);
   }, [actorRef, first, onActor]);
 
+  // An exchange being worked on keeps its new seats held (see keepExchangeSeats).
+  const kept = useRef<{ touch: () => void } | null>(null);
+  useEffect(() => {
+    const k = keepExchangeSeats(till, cartId, actorRef);
+    kept.current = k;
+    return () => {
+      k.stop();
+      kept.current = null;
+    };
+  }, [actorRef, till, cartId]);
+
   // Leaving the screen (F1, Esc) stops the actor without its CANCEL: let its seats go here.
   useEffect(
     () => () => {
@@ -153,6 +169,20 @@ export function ExchangeFlow({
   const done = snap.status === 'done';
   const match = c.order ? c.matches.find((m) => m.orderId === c.order?.orderId) : undefined;
   const open = c.order !== null && c.exchange === null && !done;
+  const after = c.exchange?.order;
+  const orderRef = (order: OrderView) =>
+    match ? (
+      <p className="order-ref">
+        {text('refund.order', {
+          receipt: formatReceiptNumber(
+            match.terminalId ?? till.terminalId,
+            order.sale.receiptNo,
+            order.sale.training,
+          ),
+          date: new Date(match.at),
+        })}
+      </p>
+    ) : null;
 
   return (
     <>
@@ -175,6 +205,20 @@ export function ExchangeFlow({
           onSkip={() => send({ type: 'PRINT.SKIP' })}
         />
       ) : null}
+      {after ? (
+        // The order as the commit left it: the returned tickets read "exchanged" and cannot be
+        // chosen, the new ones are there; a new search of it starts a fresh flow from the store.
+        <div>
+          {orderRef(after)}
+          <TicketChoice
+            order={after}
+            chosen={[]}
+            onToggle={() => undefined}
+            legend={text('ui.exchange.orderNow')}
+            disabled
+          />
+        </div>
+      ) : null}
       {cancelled && c.outcome === 'cancelled' ? (
         <p role="status" className="flow-notice">
           {text('ui.exchange.cancelled')}
@@ -192,18 +236,7 @@ export function ExchangeFlow({
                 disabled={!choosingTickets}
               />
             ) : null}
-            {c.order && match ? (
-              <p className="order-ref">
-                {text('refund.order', {
-                  receipt: formatReceiptNumber(
-                    match.terminalId ?? till.terminalId,
-                    c.order.sale.receiptNo,
-                    c.order.sale.training,
-                  ),
-                  date: new Date(match.at),
-                })}
-              </p>
-            ) : null}
+            {c.order ? orderRef(c.order) : null}
             <h3>{text('exchange.choosePerformance')}</h3>
             {choosingTickets || snap.matches('choosingReplacement') ? (
               <ExchangeReplacement
@@ -233,6 +266,7 @@ export function ExchangeFlow({
                 busy={!snap.matches('settling')}
                 onSettle={settle}
                 onChangeSeats={() => send({ type: 'BACK' })}
+                onActivity={() => kept.current?.touch()}
               />
             ) : (
               <p>{text('ui.exchange.chooseSeatsFirst')}</p>

@@ -18,12 +18,15 @@ export function ExchangeSettle({
   busy,
   onSettle,
   onChangeSeats,
+  onActivity,
 }: {
   readonly quote: ExchangeQuote;
   readonly busy: boolean;
   /** The payments taken (none unless the customer pays); the flow checks they settle it. */
   readonly onSettle: (tenders: TenderInput[]) => void;
   readonly onChangeSeats: () => void;
+  /** The cashier is typing a payment (keeps the new seats held). */
+  readonly onActivity?: () => void;
 }) {
   const till = useTill();
   const text = useText();
@@ -47,6 +50,7 @@ export function ExchangeSettle({
           busy={busy}
           confirmLabel={text('exchange.confirm')}
           onConfirm={onSettle}
+          onActivity={onActivity}
         />
       ) : (
         <button

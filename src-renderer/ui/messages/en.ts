@@ -125,6 +125,7 @@ export const uiEn = {
   'ui.exchange.printFailed': 'The exchange is saved, but the new tickets did not print: {why}',
   'ui.exchange.printRetry': 'Print the tickets again',
   'ui.exchange.printSkip': 'Continue without printing',
+  'ui.exchange.orderNow': 'The order now',
   'ui.error.title': 'Problem',
   'ui.error.next': 'What to do: {next}',
   'ui.error.nextDefault':

@@ -127,6 +127,7 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.exchange.printFailed': 'Обмін збережено, але нові квитки не надруковано: {why}',
   'ui.exchange.printRetry': 'Надрукувати квитки ще раз',
   'ui.exchange.printSkip': 'Продовжити без друку',
+  'ui.exchange.orderNow': 'Замовлення тепер',
   'ui.error.title': 'Проблема',
   'ui.error.next': 'Що робити: {next}',
   'ui.error.nextDefault':

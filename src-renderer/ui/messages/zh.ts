@@ -120,6 +120,7 @@ export const uiZh: Record<UiMessageKey, string> = {
   'ui.exchange.printFailed': '换票已保存，但新票未能打印：{why}',
   'ui.exchange.printRetry': '重新打印票',
   'ui.exchange.printSkip': '不打印，继续',
+  'ui.exchange.orderNow': '订单现状',
   'ui.error.title': '问题',
   'ui.error.next': '下一步：{next}',
   'ui.error.nextDefault': '请检查信息后重试。如再次发生，请联系主管。',

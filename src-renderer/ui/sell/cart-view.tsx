@@ -11,6 +11,8 @@ import {
   type SellSessionStart,
 } from '../../app/sell-session';
 import { persistCart } from '../../flows/cart-persistence';
+import { keepCartHolds } from '../../flows/hold-keeper';
+import { renewHolds } from '../../flows/seat-hold-actors';
 import type { FlowError } from '../../flows/flow-types';
 import type { SellEvent } from '../../flows/sell-types';
 import { quoteCart } from '../../flows/quote-cart';
@@ -33,6 +35,9 @@ export interface NextCart {
   readonly performanceId?: string;
   readonly notice?: 'abandoned';
 }
+
+/** How often at most typing a payment tells the flow the cart is still being worked on. */
+const ACTIVITY_EVERY_MS = 15_000;
 
 // Saves of carts whose view has gone; the next view waits for them before loading the cart.
 let pendingWrites: Promise<void> = Promise.resolve();
@@ -107,6 +112,26 @@ export function CartView({
       pendingWrites = saving.flushed();
     };
   }, [actorRef, till]);
+
+  // A cart the cashier keeps working on keeps its seats (see flows/hold-keeper.ts).
+  useEffect(() => {
+    const kept = keepCartHolds(actorRef, {
+      renew: renewHolds(till.store.db, session.cartId),
+      clock: till.ports.clock,
+      holdMs: () => timeoutRef.current + HOLD_GRACE_MS,
+      onError: (e) => console.error('The seat holds could not be renewed', e),
+    });
+    return () => kept.stop();
+  }, [actorRef, till, session.cartId]);
+
+  // Typing a payment is work on the cart too; the flow hears of it now and then, not per key.
+  const lastActivity = useRef(0);
+  const paymentActivity = () => {
+    const now = Date.now();
+    if (now - lastActivity.current < ACTIVITY_EVERY_MS) return;
+    lastActivity.current = now;
+    actorRef.send({ type: 'CART.ACTIVITY' });
+  };
 
   useEffect(() => {
     // A restored snapshot has no idle timer running: CART.RESUME re-arms it.
@@ -341,6 +366,7 @@ export function CartView({
                 cashIncrement={till.settings.cashRoundingIncrement}
                 busy={busy}
                 confirmLabel={text('sell.confirm')}
+                onActivity={paymentActivity}
                 onConfirm={(tenders) => {
                   setProblem(null);
                   confirm(tenders);

@@ -13,6 +13,11 @@ export interface TenderPanelProps {
   readonly busy: boolean;
   readonly confirmLabel: string;
   readonly onConfirm: (tenders: TenderInput[]) => void;
+  /**
+   * The cashier typed or clicked in the panel. Payment here is the panel's own state, so the
+   * flow hears of it only through this (its idle timer and seat holds follow activity).
+   */
+  readonly onActivity?: () => void;
 }
 
 /**
@@ -26,6 +31,7 @@ export function TenderPanel({
   busy,
   confirmLabel,
   onConfirm,
+  onActivity,
 }: TenderPanelProps) {
   const text = useText();
   const currency = due.currency;
@@ -75,7 +81,12 @@ export function TenderPanel({
   };
 
   return (
-    <section aria-labelledby="tender-title" className="tender-panel">
+    <section
+      aria-labelledby="tender-title"
+      className="tender-panel"
+      onChange={onActivity}
+      onClick={onActivity}
+    >
       <h3 id="tender-title">{text('ui.tender.title')}</h3>
       <p className="due">{text('ui.tender.due', { amount: due })}</p>
       <div className="quick-cash" role="group" aria-label={text('tender.cash')}>
