@@ -45,6 +45,19 @@ export interface PrintOutcome {
   readonly state: 'printed' | 'queued';
 }
 
+/** A refusal from a port or the domain, as the flow shows it (extra fields are left behind). */
+export function toFlowError(e: {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: unknown;
+}): FlowError {
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.details !== undefined ? { details: e.details } : {}),
+  };
+}
+
 /** Turns an actor rejection (a bug or a port that threw) into a flow error. */
 export function rejectionToError(error: unknown): FlowError {
   return {
@@ -54,6 +67,36 @@ export function rejectionToError(error: unknown): FlowError {
     details: error instanceof Error ? error.message : String(error),
   };
 }
+
+/*
+ * Property assigners for an invoked actor's reply, shared by every flow state that reads one:
+ * they look only at the event, so one typed function serves each machine's context.
+ */
+
+/** The actor's reply is a success. */
+export const succeeded = ({
+  event,
+}: {
+  readonly event: { readonly output: FlowResult<unknown> };
+}) => event.output.ok;
+
+/** What an actor's successful reply carries, else null. */
+export const valueIn = <T>({ event }: { readonly event: { readonly output: FlowResult<T> } }) =>
+  event.output.ok ? event.output.value : null;
+
+/** The refusal an actor's reply carries, else null. */
+export const refusalIn = ({
+  event,
+}: {
+  readonly event: { readonly output: FlowResult<unknown> };
+}): FlowError | null => (event.output.ok ? null : toFlowError(event.output.error));
+
+/** An actor's rejection (a bug or a dead port), as the flow shows it. */
+export const rejectionIn = ({
+  event,
+}: {
+  readonly event: { readonly error: unknown };
+}): FlowError => rejectionToError(event.error);
 
 /**
  * The default for every injected actor: it rejects, so a machine used without `.provide()`

@@ -1,6 +1,6 @@
 import type { Money } from '../../shared/money/money';
 import type { OrderView } from '../../shared/orders/order-view';
-import type { FlowResult } from './flow-types';
+import { notProvided, toFlowError, type FlowError, type FlowResult } from './flow-types';
 
 /**
  * Finding an order at the window, shared by the refund and exchange flows: scan a ticket,
@@ -34,3 +34,37 @@ export type LoadOrderActorResult = FlowResult<OrderView, 'not_found' | 'store_er
 export interface LoadOrderInput {
   readonly orderId: string;
 }
+
+/** The injected lookup actors both flows declare; the app provides the real ones. */
+export const orderLookupActors = {
+  findOrders: notProvided<FindActorResult, FindQuery>('findOrders'),
+  loadOrder: notProvided<LoadOrderActorResult, LoadOrderInput>('loadOrder'),
+};
+
+/*
+ * Reading the `findOrders` reply. These look only at the event, so each flow's `searching` state
+ * uses them as its guards and property assigners.
+ */
+interface FindReply {
+  readonly event: { readonly output: FindActorResult };
+}
+
+/** Exactly one order: it loads at once. */
+export const oneMatch = ({ event }: FindReply): boolean =>
+  event.output.ok && event.output.value.length === 1;
+
+/** Several orders: the cashier picks one. */
+export const severalMatches = ({ event }: FindReply): boolean =>
+  event.output.ok && event.output.value.length > 1;
+
+export const matchesIn = ({ event }: FindReply): readonly OrderMatch[] =>
+  event.output.ok ? event.output.value : [];
+
+export const firstMatch = ({ event }: FindReply): OrderMatch | undefined =>
+  event.output.ok ? event.output.value[0] : undefined;
+
+/** No order to load: nothing matched (told as `notFound`), or the lookup refused. */
+export const searchFailure =
+  (notFound: string) =>
+  ({ event }: FindReply): FlowError =>
+    event.output.ok ? { code: 'not_found', message: notFound } : toFlowError(event.output.error);

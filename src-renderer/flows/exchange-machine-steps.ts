@@ -1,0 +1,73 @@
+import { assign, setup } from 'xstate';
+import { hasRole } from '../../shared/catalog/roles';
+import type { ExchangeQuoteErrorCode } from './exchange-quote';
+import type {
+  CommittedExchange,
+  ExchangeCommitInput,
+  ExchangeContext,
+  ExchangeEvent,
+  ExchangeFlowInput,
+  ExchangeOutput,
+  ExchangePrintInput,
+  ExchangeQuote,
+  ExchangeQuoteInput,
+} from './exchange-types';
+import { approvalActors } from './approval-steps';
+import { notProvided, type FlowResult, type PrintOutcome } from './flow-types';
+import { orderLookupActors } from './order-lookup';
+import { cartItems } from './sell-cart';
+import type { HoldActorResult, HoldSeatsInput, ReleaseSeatsInput } from './sell-types';
+import { tenderSummary } from './tender-math';
+
+/**
+ * The exchange machine's vocabulary: its types, injected actors, named guards and actions, and the
+ * small rules its states share. The state groups (exchange-*-states.ts) are built with
+ * `exchangeSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
+ */
+
+/** Commit refusals about the replacement itself: the cashier picks it again. */
+export const CART_PROBLEMS = new Set(['sold_out', 'sales_closed', 'limit_exceeded', 'not_found']);
+
+function settled(ctx: ExchangeContext): boolean {
+  const q = ctx.quote;
+  if (!q) return false;
+  return (
+    q.settlement !== 'collect' ||
+    tenderSummary(q.difference, ctx.tenders, ctx.cashIncrement).settled
+  );
+}
+
+export const exchangeSetup = setup({
+  types: {
+    context: {} as ExchangeContext,
+    events: {} as ExchangeEvent,
+    input: {} as ExchangeFlowInput,
+    output: {} as ExchangeOutput,
+  },
+  actors: {
+    ...orderLookupActors,
+    holdSeats: notProvided<HoldActorResult, HoldSeatsInput>('holdSeats'),
+    releaseSeats: notProvided<void, ReleaseSeatsInput>('releaseSeats'),
+    quoteExchange: notProvided<
+      FlowResult<ExchangeQuote, ExchangeQuoteErrorCode>,
+      ExchangeQuoteInput
+    >('quoteExchange'),
+    ...approvalActors,
+    commitExchange: notProvided<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
+      'commitExchange',
+    ),
+    printExchange: notProvided<FlowResult<PrintOutcome, string>, ExchangePrintInput>(
+      'printExchange',
+    ),
+  },
+  guards: {
+    settled: ({ context }) => settled(context),
+    approved: ({ context }) =>
+      context.quote !== null &&
+      (hasRole(context.staff.role, context.quote.requiredRole) || context.approver !== null),
+    hasReplacement: ({ context }) => cartItems(context).length > 0,
+  },
+  actions: {
+    clearError: assign({ error: null }),
+  },
+});

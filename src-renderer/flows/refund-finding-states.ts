@@ -1,0 +1,106 @@
+import { assign } from 'xstate';
+import { refusalIn, rejectionIn, succeeded } from './flow-types';
+import { firstMatch, matchesIn, oneMatch, searchFailure, severalMatches } from './order-lookup';
+import { refundable, refundSetup } from './refund-machine-steps';
+
+/**
+ * Finding the order to refund: a scanned ticket, a receipt number or a customer search, then the
+ * order as it stands. A scanned ticket arrives chosen and evaluated; otherwise nothing is chosen,
+ * so a refund never covers a ticket the cashier did not pick.
+ */
+export const findingOrderStates = {
+  finding: refundSetup.createStateConfig({
+    on: {
+      FIND: {
+        target: 'searching',
+        actions: assign({ query: ({ event }) => event.query, error: null }),
+      },
+    },
+  }),
+  searching: refundSetup.createStateConfig({
+    invoke: {
+      id: 'findOrders',
+      src: 'findOrders',
+      input: ({ context }) => context.query ?? { kind: 'customer', text: '' },
+      onDone: [
+        {
+          guard: oneMatch,
+          target: 'loadingOrder',
+          actions: assign(({ event }) => {
+            const m = firstMatch({ event });
+            return {
+              matches: matchesIn({ event }),
+              orderId: m?.orderId ?? null,
+              preselect: m?.ticketId ?? null,
+            };
+          }),
+        },
+        {
+          guard: severalMatches,
+          target: 'choosingOrder',
+          actions: assign({ matches: matchesIn }),
+        },
+        {
+          target: 'finding',
+          actions: assign({
+            error: searchFailure(
+              'No order matches. Check the receipt number or scan the ticket again.',
+            ),
+          }),
+        },
+      ],
+      onError: { target: 'finding', actions: assign({ error: rejectionIn }) },
+    },
+  }),
+  choosingOrder: refundSetup.createStateConfig({
+    on: {
+      'ORDER.PICK': {
+        guard: ({ context, event }) => context.matches.some((m) => m.orderId === event.orderId),
+        target: 'loadingOrder',
+        actions: assign({ orderId: ({ event }) => event.orderId, preselect: null }),
+      },
+      BACK: 'finding',
+    },
+  }),
+  loadingOrder: refundSetup.createStateConfig({
+    invoke: {
+      id: 'loadOrder',
+      src: 'loadOrder',
+      input: ({ context }) => ({ orderId: context.orderId ?? '' }),
+      onDone: [
+        {
+          // A scanned ticket: the customer named it, so its decision shows at once.
+          guard: ({ context, event }) =>
+            event.output.ok &&
+            context.preselect !== null &&
+            refundable(event.output.value).includes(context.preselect),
+          target: 'evaluating',
+          actions: assign(({ context, event }) => ({
+            order: event.output.ok ? event.output.value : null,
+            selected: context.preselect !== null ? [context.preselect] : [],
+            method: null,
+            approver: null,
+            evaluation: null,
+          })),
+        },
+        {
+          // Found by receipt or name: the cashier picks the tickets (partial refunds).
+          guard: succeeded,
+          target: 'reviewing',
+          actions: assign(({ event }) => ({
+            order: event.output.ok ? event.output.value : null,
+            selected: [],
+            method: null,
+            approver: null,
+            evaluation: null,
+          })),
+        },
+        {
+          target: 'finding',
+          actions: assign({ error: refusalIn }),
+        },
+      ],
+      onError: { target: 'finding', actions: assign({ error: rejectionIn }) },
+    },
+  }),
+};

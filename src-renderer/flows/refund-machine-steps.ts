@@ -1,0 +1,88 @@
+import { assign, setup } from 'xstate';
+import { hasRole, ROLES, type Role } from '../../shared/catalog/roles';
+import type { OrderView } from '../../shared/orders/order-view';
+import type { PolicyEvaluation, RefundMethod } from '../../shared/refund-policy/evaluate';
+import { approvalActors } from './approval-steps';
+import { notProvided, type FlowResult, type PrintOutcome } from './flow-types';
+import { orderLookupActors } from './order-lookup';
+import type { EvaluateRefundErrorCode, EvaluateRefundInput } from './refund-evaluator';
+import type {
+  CommittedRefund,
+  RefundCommitInput,
+  RefundContext,
+  RefundEvent,
+  RefundFlowInput,
+  RefundOutput,
+  RefundPrintInput,
+} from './refund-types';
+
+/**
+ * The refund machine's vocabulary: its types, injected actors, named guards and actions, and the
+ * small rules its states share. The state groups (refund-*-states.ts) are built with
+ * `refundSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
+ */
+
+/** The role an `approval_required` refusal names (domain details.requiredRole), else supervisor. */
+export function roleIn(details: unknown): Role {
+  const r =
+    typeof details === 'object' && details !== null
+      ? (details as { requiredRole?: unknown }).requiredRole
+      : undefined;
+  return ROLES.find((x) => x === r) ?? 'supervisor';
+}
+
+/** Valid tickets: the ones a refund can take. */
+export const refundable = (order: OrderView): string[] =>
+  order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);
+
+export const toggled = ({
+  context,
+  event,
+}: {
+  context: RefundContext;
+  event: { readonly ticketId: string };
+}): string[] =>
+  context.selected.includes(event.ticketId)
+    ? context.selected.filter((t) => t !== event.ticketId)
+    : [...context.selected, event.ticketId];
+
+export function methodAvailable(ev: PolicyEvaluation | null, method: RefundMethod | null): boolean {
+  return (
+    ev !== null && method !== null && ev.methods.some((m) => m.method === method && m.available)
+  );
+}
+
+export const refundSetup = setup({
+  types: {
+    context: {} as RefundContext,
+    events: {} as RefundEvent,
+    input: {} as RefundFlowInput,
+    output: {} as RefundOutput,
+  },
+  actors: {
+    ...orderLookupActors,
+    evaluateRefund: notProvided<
+      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
+      EvaluateRefundInput
+    >('evaluateRefund'),
+    ...approvalActors,
+    commitRefund: notProvided<FlowResult<CommittedRefund, string>, RefundCommitInput>(
+      'commitRefund',
+    ),
+    printRefund: notProvided<FlowResult<PrintOutcome, string>, RefundPrintInput>('printRefund'),
+  },
+  guards: {
+    canRefund: ({ context }) =>
+      context.selected.length > 0 &&
+      context.evaluation !== null &&
+      context.evaluation.allRefundable &&
+      methodAvailable(context.evaluation, context.method),
+    needsApproval: ({ context }) =>
+      context.evaluation !== null &&
+      !hasRole(context.staff.role, context.evaluation.requiredRole) &&
+      context.approver === null,
+  },
+  actions: {
+    clearError: assign({ error: null }),
+  },
+});
