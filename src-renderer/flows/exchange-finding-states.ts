@@ -47,7 +47,8 @@ export const findingOrderStates = {
       'ORDER.PICK': {
         guard: ({ context, event }) => context.matches.some((m) => m.orderId === event.orderId),
         target: 'loadingOrder',
-        actions: assign({ orderId: ({ event }) => event.orderId }),
+        // Picked from a list, not scanned: an earlier scan must not tick a ticket here.
+        actions: assign({ orderId: ({ event }) => event.orderId, preselect: null }),
       },
       BACK: 'finding',
     },

@@ -146,6 +146,21 @@ async function toReplacement(a: ExchangeActor, receiptNo: number, ticketIds: rea
 }
 
 describe('exchange machine', () => {
+  it('a ticket scanned in an earlier search is not preselected when the order is picked from a later one', async () => {
+    const { actor: a } = start();
+    const scanned = twoPremiumLater.tickets[0]!.ticket;
+    a.send({ type: 'FIND', query: { kind: 'ticket_code', code: scanned.code } });
+    let s = await waitFor(a, (x) => x.matches('choosingTickets'));
+    expect(s.context.selected).toEqual([scanned.ticketId]);
+    a.send({ type: 'BACK' });
+    a.send({ type: 'FIND', query: { kind: 'customer', text: 'oksana' } });
+    await waitFor(a, (x) => x.matches('choosingOrder'));
+    a.send({ type: 'ORDER.PICK', orderId: twoPremiumLater.orderId });
+    s = await waitFor(a, (x) => x.matches('choosingTickets'));
+    expect(s.context.order?.orderId).toBe(twoPremiumLater.orderId);
+    expect(s.context.selected).toEqual([]);
+  });
+
   it('moves a ticket to a dearer seat on another date, taking the difference and fee in cash', async () => {
     const { actor: a, commits, prints, seats } = start();
     await toReplacement(a, 1, [standardSoon.tickets[0]!.ticket.ticketId]);
