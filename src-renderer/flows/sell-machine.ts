@@ -32,7 +32,7 @@
  */
 import { assign, enqueueActions, setup } from 'xstate';
 import { tenderInputSchema } from '../../shared/orders/tenders';
-import { notProvided, rejectionToError, type FlowError } from './flow-types';
+import { notProvided, rejectionToError, toFlowError } from './flow-types';
 import {
   addSeats,
   addTender,
@@ -68,12 +68,6 @@ const ABANDON_TIMER = 'cart-abandon';
 
 /** Commit refusals that mean the cart itself must change (go back to it), not the payment. */
 const CART_PROBLEMS = new Set(['sold_out', 'sales_closed', 'limit_exceeded', 'not_found']);
-
-const errorOf = (e: { code: string; message: string; details?: unknown }): FlowError => ({
-  code: e.code,
-  message: e.message,
-  ...(e.details !== undefined ? { details: e.details } : {}),
-});
 
 export const sellMachine = setup({
   types: {
@@ -318,7 +312,7 @@ export const sellMachine = setup({
                 target: 'idle',
                 actions: assign(({ event }) => ({
                   holdRequest: null,
-                  error: event.output.ok ? null : errorOf(event.output.error),
+                  error: event.output.ok ? null : toFlowError(event.output.error),
                 })),
               },
             ],
@@ -360,7 +354,7 @@ export const sellMachine = setup({
           {
             target: 'shopping.idle',
             actions: assign({
-              error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+              error: ({ event }) => (event.output.ok ? null : toFlowError(event.output.error)),
             }),
           },
         ],
@@ -476,7 +470,7 @@ export const sellMachine = setup({
             target: 'shopping.idle',
             actions: [
               assign({
-                error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+                error: ({ event }) => (event.output.ok ? null : toFlowError(event.output.error)),
                 tenders: [],
                 quote: null,
               }),
@@ -487,7 +481,7 @@ export const sellMachine = setup({
             target: 'confirming',
             actions: [
               assign({
-                error: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+                error: ({ event }) => (event.output.ok ? null : toFlowError(event.output.error)),
               }),
               'touch',
             ],
@@ -526,7 +520,7 @@ export const sellMachine = setup({
           {
             target: 'printFailed',
             actions: assign({
-              printError: ({ event }) => (event.output.ok ? null : errorOf(event.output.error)),
+              printError: ({ event }) => (event.output.ok ? null : toFlowError(event.output.error)),
             }),
           },
         ],
