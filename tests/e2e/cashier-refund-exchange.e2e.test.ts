@@ -112,6 +112,9 @@ describe('refund and exchange at the window', () => {
     await refund.ticket(/row 8 seat 10\b/i).check();
     // 10 days before the show the standard policy gives 50 % back minus a 5 % fee (min 20.00).
     await expect.poll(() => refund.decision().textContent()).toMatch(/50/);
+    // Paid in cash: "to the original payment" is offered in those words, never as a card.
+    expect(await refund.method(/^As paid \(in cash\)$/).count()).toBe(1);
+    expect(await refund.method(/card/i).count()).toBe(0);
     await expect
       .poll(() => page.getByText(/^Fee /).textContent())
       .toMatch(/Fee UAH\s?20\.00|Fee ₴20\.00|20\.00/);
@@ -137,6 +140,10 @@ describe('refund and exchange at the window', () => {
     await new SellPage(page).pickPerformance(/^Sell The Forest Song/, 1);
     await new SellPage(page).toggleSeat(/^Row 5 seat 10, Stalls/);
     await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer pays/);
+    // Before taking the money the cashier sees what the customer gets instead.
+    expect(await page.getByRole('list', { name: 'New tickets' }).textContent()).toMatch(
+      /The Forest Song.*: Premium.*row 5 seat 10/,
+    );
     const quick = new SellPage(page).quickCash();
     await quick.first().click();
     await exchange.confirmExchange();

@@ -24,7 +24,7 @@ import { TicketChoice } from '../refund/ticket-choice';
 import { useScanning } from '../scan-context';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
-import { ExchangeReplacement } from './exchange-replacement';
+import { ExchangeReplacement, ReplacementSummary } from './exchange-replacement';
 import { ExchangeOutcome, ExchangeSettle } from './exchange-settle';
 
 export type ExchangeActorRef = ActorRefFrom<typeof exchangeMachine>;
@@ -237,7 +237,14 @@ export function ExchangeFlow({
               />
             ) : null}
             {c.order ? orderRef(c.order) : null}
-            <h3>{text('exchange.choosePerformance')}</h3>
+            {choosingTickets || snap.matches('choosingReplacement') ? (
+              <h3>{text('exchange.choosePerformance')}</h3>
+            ) : (
+              <>
+                <h3>{text('ui.exchange.newTickets')}</h3>
+                <ReplacementSummary seats={c.seats} ga={c.ga} />
+              </>
+            )}
             {choosingTickets || snap.matches('choosingReplacement') ? (
               <ExchangeReplacement
                 cartId={cartId}

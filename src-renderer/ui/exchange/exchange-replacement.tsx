@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { seatStates } from '../../app/sale-service';
-import type { SeatLine } from '../../flows/sell-types';
+import type { GaLine, SeatLine } from '../../flows/sell-types';
 import type { SeatState } from '../../store';
 import { PerformancePicker } from '../sell/performance-picker';
+import { seatLabelOf } from '../sell/seat-label';
 import { SeatPicker } from '../sell/seat-picker';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
@@ -94,5 +95,44 @@ export function ExchangeReplacement({
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * What the customer gets instead, once the seats are chosen and the exchange is being
+ * settled: the cashier reads it back before taking the money.
+ */
+export function ReplacementSummary({
+  seats,
+  ga,
+}: {
+  readonly seats: readonly SeatLine[];
+  readonly ga: readonly GaLine[];
+}) {
+  const till = useTill();
+  const text = useText();
+  const performanceOf = (performanceId: string): string => {
+    const p = till.catalog.performance(performanceId);
+    const event = (p ? till.catalog.event(p.eventId)?.name : undefined) ?? performanceId;
+    return text('sell.performanceAt', { event, date: p ? text.tr.date(p.startsAt) : '' });
+  };
+  const tierName = (tierId: string) => till.catalog.tier(tierId)?.name ?? tierId;
+  return (
+    <ul aria-label={text('ui.exchange.newTickets')}>
+      {seats.map((s) => (
+        <li key={`${s.performanceId}|${s.seatId}`}>
+          {performanceOf(s.performanceId)}:{' '}
+          {text('ui.cart.seat', {
+            tier: tierName(s.tierId),
+            ...seatLabelOf(till.catalog, s.performanceId, s.seatId),
+          })}
+        </li>
+      ))}
+      {ga.map((g) => (
+        <li key={`${g.performanceId}|${g.tierId}|${g.concessionId ?? ''}`}>
+          {performanceOf(g.performanceId)}: {g.quantity} × {tierName(g.tierId)}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -111,7 +111,7 @@ export const uiEn = {
   'ui.approval.approve': 'Approve',
   'ui.approval.explain': 'This needs a {role}. Ask them to enter their PIN.',
   'ui.exchange.title': 'Exchange',
-  'ui.exchange.newPerformance': 'New performance',
+  'ui.exchange.newTickets': 'New tickets',
   'ui.exchange.newSeats': 'Choose {count, plural, one {# new seat} other {# new seats}}',
   'ui.exchange.quote': 'Quote',
   'ui.exchange.done': 'Exchange {receipt} done.',

@@ -112,7 +112,7 @@ export const uiUk: Record<UiMessageKey, string> = {
   'ui.approval.approve': 'Підтвердити',
   'ui.approval.explain': 'Потрібен {role}. Попросіть ввести PIN.',
   'ui.exchange.title': 'Обмін',
-  'ui.exchange.newPerformance': 'Нова вистава',
+  'ui.exchange.newTickets': 'Нові квитки',
   'ui.exchange.newSeats':
     'Оберіть {count, plural, one {# нове місце} few {# нові місця} many {# нових місць} other {# нового місця}}',
   'ui.exchange.quote': 'Розрахунок',

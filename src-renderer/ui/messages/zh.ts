@@ -106,7 +106,7 @@ export const uiZh: Record<UiMessageKey, string> = {
   'ui.approval.approve': '批准',
   'ui.approval.explain': '需要{role}审批，请其输入 PIN 码。',
   'ui.exchange.title': '换票',
-  'ui.exchange.newPerformance': '新演出',
+  'ui.exchange.newTickets': '新票',
   'ui.exchange.newSeats': '{count, plural, other {请选择 # 个新座位}}',
   'ui.exchange.quote': '报价',
   'ui.exchange.done': '换票 {receipt} 完成。',

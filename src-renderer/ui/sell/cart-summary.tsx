@@ -1,6 +1,7 @@
 import type { CartQuote } from '../../flows/quote-cart';
 import type { GaLine, SeatLine } from '../../flows/sell-types';
 import { useTill } from '../till-context';
+import { seatLabelOf } from './seat-label';
 import { useText } from '../use-text';
 
 /**
@@ -31,14 +32,6 @@ export function CartSummary({
     const event = (p ? till.catalog.event(p.eventId)?.name : undefined) ?? pid;
     return ` (${text('sell.performanceAt', { event, date: p ? text.tr.date(p.startsAt) : '' })})`;
   };
-  const seatLabel = (s: SeatLine): { row: string; seat: string } => {
-    const planId = till.catalog.performance(s.performanceId)?.seatingPlanId;
-    const plan = planId !== undefined ? till.catalog.plan(planId) : undefined;
-    if (plan === undefined) return { row: '', seat: s.seatId };
-    const loc = till.catalog.seat(plan.id, s.seatId);
-    const row = plan.sections.flatMap((x) => x.rows).find((r) => r.id === loc?.rowId);
-    return { row: row?.label ?? '', seat: loc?.seat.label ?? s.seatId };
-  };
   const priceOf = (s: SeatLine): string => {
     const line = quote?.lines.find(
       (l) => l.performanceId === s.performanceId && l.seatId === s.seatId,
@@ -58,7 +51,7 @@ export function CartSummary({
                 {text('ui.cart.line', {
                   label: text('ui.cart.seat', {
                     tier: till.catalog.tier(s.tierId)?.name ?? s.tierId,
-                    ...seatLabel(s),
+                    ...seatLabelOf(till.catalog, s.performanceId, s.seatId),
                   }),
                   price: priceOf(s),
                 })}
