@@ -99,6 +99,8 @@ export const en = {
   'refund.method': 'Refund to',
   'refund.method.cash': 'Cash',
   'refund.method.card': 'The original card',
+  'refund.method.asPaidCash': 'As paid (in cash)',
+  'refund.method.asPaid': 'As paid (the original payments)',
   'refund.method.voucher': 'Credit voucher',
   'refund.voucherBonus': 'Credit voucher with {bonus}% bonus: {amount}',
   'refund.needsApproval': 'A {role} must approve this refund.',

@@ -98,6 +98,8 @@ export const uk: Record<MessageKey, string> = {
   'refund.method': 'Спосіб повернення',
   'refund.method.cash': 'Готівкою',
   'refund.method.card': 'На ту саму картку',
+  'refund.method.asPaidCash': 'Як сплачено (готівкою)',
+  'refund.method.asPaid': 'Як сплачено (на початкові оплати)',
   'refund.method.voucher': 'Кредитним ваучером',
   'refund.voucherBonus': 'Кредитний ваучер з бонусом {bonus}%: {amount}',
   'refund.needsApproval': 'Це повернення має схвалити {role}.',

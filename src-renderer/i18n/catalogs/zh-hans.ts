@@ -89,6 +89,8 @@ export const zhHans: Record<MessageKey, string> = {
   'refund.method': '退款方式',
   'refund.method.cash': '现金',
   'refund.method.card': '原银行卡',
+  'refund.method.asPaidCash': '原路退回（现金）',
+  'refund.method.asPaid': '原路退回（原支付方式）',
   'refund.method.voucher': '储值券',
   'refund.voucherBonus': '储值券（额外赠送 {bonus}%）：{amount}',
   'refund.needsApproval': '此退款需要{role}批准。',

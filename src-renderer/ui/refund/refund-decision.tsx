@@ -4,11 +4,18 @@ import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { PolicyEvaluation, RefundMethod } from '../../../shared/refund-policy/evaluate';
 import { useText } from '../use-text';
 
-const METHOD_KEY = {
-  cash: 'refund.method.cash',
-  original_tender: 'refund.method.card',
-  voucher: 'refund.method.voucher',
-} as const;
+type TenderKind = 'cash' | 'card' | 'voucher';
+
+/**
+ * "Refund to the original payment" in the words of what the customer paid with: a cashier
+ * must not read "the original card" to someone who paid in cash.
+ */
+function originalKey(paidWith: readonly TenderKind[]) {
+  const kinds = new Set(paidWith);
+  if (kinds.size === 1 && kinds.has('card')) return 'refund.method.card' as const;
+  if (kinds.size === 1 && kinds.has('cash')) return 'refund.method.asPaidCash' as const;
+  return 'refund.method.asPaid' as const;
+}
 const REASONS: readonly RefundReasonCode[] = ['customer_request', 'performance_cancelled', 'other'];
 
 /**
@@ -23,6 +30,7 @@ export function RefundDecision({
   staffRole,
   canConfirm,
   cards,
+  paidWith,
   cardApprovals,
   onMethod,
   onReason,
@@ -36,6 +44,8 @@ export function RefundDecision({
   readonly canConfirm: boolean;
   /** The order's card payments: a refund to them carries the card terminal's approval code. */
   readonly cards: readonly { readonly tenderId: string; readonly last4: string }[];
+  /** How the order was paid (its tenders' kinds). */
+  readonly paidWith: readonly TenderKind[];
   readonly cardApprovals: Readonly<Record<string, string>>;
   readonly onMethod: (method: RefundMethod) => void;
   readonly onReason: (reason: RefundReasonCode) => void;
@@ -71,7 +81,13 @@ export function RefundDecision({
               checked={method === m.method}
               onChange={() => onMethod(m.method)}
             />
-            {text(METHOD_KEY[m.method])}
+            {text(
+              m.method === 'original_tender'
+                ? originalKey(paidWith)
+                : m.method === 'cash'
+                  ? 'refund.method.cash'
+                  : 'refund.method.voucher',
+            )}
             {!m.available && m.reason
               ? ` — ${text('ui.refund.unavailable', { why: text.tr.reason(m.reason) })}`
               : ''}

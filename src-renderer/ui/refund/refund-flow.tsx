@@ -175,6 +175,7 @@ export function RefundFlow({
                 reason={c.reasonCode}
                 staffRole={staff.role}
                 canConfirm={snap.matches('reviewing') && c.selected.length > 0}
+                paidWith={c.order.tenders.map(({ tender }) => tender.kind)}
                 cards={c.order.tenders.flatMap(({ tender }) =>
                   tender.kind === 'card'
                     ? [{ tenderId: tender.tenderId, last4: tender.last4 }]
