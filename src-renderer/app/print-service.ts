@@ -29,14 +29,20 @@ function venueHeader(till: Till) {
   return { name: till.catalog.venue.name, address: [] };
 }
 
-/** Sale receipt with the tickets' signed codes (QR) for a committed sale. */
+/**
+ * Sale receipt with the tickets' signed codes (QR) for a committed sale. `origin`: the
+ * terminal that sold it and when, for a receipt rebuilt later from the stored order (a copy);
+ * by default this till, now.
+ */
 export function saleReceiptDocument(
   till: Till,
-  sale: CompletedSale,
+  sale: Pick<CompletedSale, 'sale'>,
   locale: Locale,
   columns: SlipColumns = DEFAULT_COLUMNS,
+  origin?: { readonly terminalId: string; readonly issuedAt: string },
 ): SlipDocument {
   const s = sale.sale;
+  const terminalId = origin?.terminalId ?? till.terminalId;
   const eventName = (performanceId: string): string => {
     const p = till.catalog.performance(performanceId);
     return (p ? till.catalog.event(p.eventId)?.name : undefined) ?? performanceId;
@@ -46,10 +52,10 @@ export function saleReceiptDocument(
     columns,
     timeZone: till.catalog.venue.timeZone,
     venue: venueHeader(till),
-    receiptNo: formatReceiptNumber(till.terminalId, s.receiptNo, s.training),
-    terminal: till.terminalId,
+    receiptNo: formatReceiptNumber(terminalId, s.receiptNo, s.training),
+    terminal: terminalId,
     cashier: s.staff.staffId,
-    issuedAt: new Date(till.ports.clock()).toISOString(),
+    issuedAt: origin?.issuedAt ?? new Date(till.ports.clock()).toISOString(),
     lines: s.lines.map((l) => ({
       description: `${eventName(l.performanceId)} · ${till.catalog.tier(l.tierId)?.name ?? l.tierId}`,
       quantity: l.quantity,

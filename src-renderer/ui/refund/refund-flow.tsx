@@ -9,6 +9,7 @@ import { refundMachine } from '../../flows/refund-machine';
 import { useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
 import { ErrorBanner } from '../error-banner';
+import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useScanning } from '../scan-context';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
@@ -159,6 +160,7 @@ export function RefundFlow({
                 })}
               </h3>
             ) : null}
+            <ReceiptCopyButton key={c.order.orderId} orderId={c.order.orderId} />
             <TicketChoice
               order={c.order}
               chosen={c.selected}

@@ -1,6 +1,7 @@
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { FlowError, PrintOutcome } from '../../flows/flow-types';
 import type { CommittedSale } from '../../flows/sell-types';
+import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
@@ -48,6 +49,8 @@ export function SaleDone({
           {text('common.retry')}
         </button>
       ) : null}
+      {/* A customer's duplicate, marked COPY: offered once the original's print has an answer. */}
+      <ReceiptCopyButton key={sale.orderId} orderId={sale.orderId} disabled={printing} />
       <button type="button" className="primary" autoFocus onClick={onNext}>
         {text('ui.sale.next')}
       </button>
