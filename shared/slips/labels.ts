@@ -63,6 +63,15 @@ export interface SlipLabels {
   readonly countedCash: string;
   readonly overShort: string;
   readonly notClosed: string;
+  readonly voids: string;
+  readonly drops: string;
+  readonly fees: string;
+  readonly bookingFees: string;
+  readonly refundFees: string;
+  readonly exchangeFees: string;
+  readonly refundsByReason: string;
+  /** refund reason codes (the journal's) in this language; an unknown code prints as is */
+  readonly refundReason: Readonly<Record<string, string>>;
   readonly copy: string;
   readonly thankYou: string;
 }

@@ -123,7 +123,8 @@ export interface CreditVoucherView extends SlipSetup {
 
 export interface TenderTotal {
   readonly method: TenderMethod;
-  readonly count: number;
+  /** how many payments, when the source counts them (a shift report's tenders do not) */
+  readonly count?: number;
   readonly amount: SlipMoney;
 }
 
@@ -151,4 +152,18 @@ export interface ShiftReportView extends SlipSetup {
   readonly countedCash?: SlipMoney;
   readonly overShort?: SlipMoney;
   readonly copy?: boolean;
+  /** Optional detail a shift report shows when the source has it (older views print without). */
+  readonly refundsByReason?: readonly {
+    /** a refund reason code, worded by the slip's labels */
+    readonly reason: string;
+    readonly count: number;
+    readonly amount: SlipMoney;
+  }[];
+  readonly voids?: { readonly count: number; readonly amount: SlipMoney };
+  readonly fees?: {
+    readonly booking: SlipMoney;
+    readonly refund: SlipMoney;
+    readonly exchange: SlipMoney;
+  };
+  readonly drops?: SlipMoney;
 }

@@ -23,8 +23,19 @@ export function shiftReport(view: ShiftReportView): SlipDocument {
   const amount = (m: Parameters<typeof formatAmount>[0]) => formatAmount(m, locale);
   b.row(`${labels.sales} (${view.sales.count})`, amount(view.sales.amount));
   b.row(`${labels.refunds} (${view.refunds.count})`, amount(view.refunds.amount));
+  for (const r of view.refundsByReason ?? []) {
+    const reason = labels.refundReason[r.reason] ?? r.reason;
+    b.row(`${reason} (${r.count})`, amount(r.amount), { indent: 2 });
+  }
   b.row(`${labels.exchanges} (${view.exchanges.count})`, amount(view.exchanges.amount));
+  if (view.voids) b.row(`${labels.voids} (${view.voids.count})`, amount(view.voids.amount));
   b.row(labels.net, formatMoney(view.net, locale), { bold: true });
+  if (view.fees) {
+    b.text(labels.fees, { bold: true });
+    b.row(labels.bookingFees, amount(view.fees.booking), { indent: 2 });
+    b.row(labels.refundFees, amount(view.fees.refund), { indent: 2 });
+    b.row(labels.exchangeFees, amount(view.fees.exchange), { indent: 2 });
+  }
   b.rule();
   b.text(labels.taxesByRate, { bold: true });
   for (const t of view.taxes) {
@@ -38,12 +49,14 @@ export function shiftReport(view: ShiftReportView): SlipDocument {
   }
   b.text(labels.byTender, { bold: true });
   for (const t of view.tenders) {
-    b.row(`${labels.tender[t.method]} (${t.count})`, amount(t.amount), { indent: 2 });
+    const count = t.count === undefined ? '' : ` (${t.count})`;
+    b.row(`${labels.tender[t.method]}${count}`, amount(t.amount), { indent: 2 });
   }
   b.rule();
   b.row(labels.openingFloat, amount(view.openingFloat));
   b.row(labels.paidIn, amount(view.paidIn));
   b.row(labels.paidOut, amount(view.paidOut));
+  if (view.drops) b.row(labels.drops, amount(view.drops));
   b.row(labels.noSaleOpens, String(view.noSaleOpens));
   b.row(labels.expectedCash, formatMoney(view.expectedCash, locale), { bold: true });
   if (view.kind === 'Z') {

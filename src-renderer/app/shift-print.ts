@@ -1,0 +1,78 @@
+import type { ContractClient } from '../../shared/ipc/client';
+import { shiftReportView } from '../../shared/shift/report-view';
+import type { ShiftReport } from '../../shared/shift/report';
+import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
+import { shiftReport } from '../../shared/slips';
+import type { Locale } from '../i18n';
+import { printDocument, type PrintOutcome } from './print-service';
+import type { Till } from './till';
+
+/** The slips speak 'zh'; the app's Chinese locale is 'zh-Hans'. */
+export function slipLocaleOf(locale: Locale): SlipLocale {
+  return locale === 'zh-Hans' ? 'zh' : locale;
+}
+
+/** The X or Z report laid out for `columns`: what the printer prints and the screen previews. */
+export function shiftReportDocument(
+  till: Till,
+  report: ShiftReport,
+  locale: Locale,
+  columns: SlipColumns,
+): SlipDocument {
+  return shiftReport(
+    shiftReportView(report, {
+      locale: slipLocaleOf(locale),
+      columns,
+      timeZone: till.catalog.venue.timeZone,
+      venue: { name: till.catalog.venue.name, address: [] },
+      terminal: till.terminalId,
+    }),
+  );
+}
+
+/**
+ * The print job of one report, the same whoever asks and however often: main prints a jobId
+ * once, so a double click (or a retry after a lost answer) never prints a second report.
+ * A Z is named by its number (a training shift has none: by its shift), an X by the instant
+ * it was computed.
+ */
+export function shiftReportJobId(till: Till, report: ShiftReport): string {
+  if (report.kind === 'Z') {
+    return report.zNumber !== null
+      ? `z-${till.terminalId}-${report.zNumber}`
+      : `z-${till.terminalId}-training-${report.shiftId}`;
+  }
+  return `x-${till.terminalId}-${Date.parse(report.generatedAt)}`;
+}
+
+export function printShiftReport(
+  client: ContractClient,
+  till: Till,
+  report: ShiftReport,
+  locale: Locale,
+): Promise<PrintOutcome> {
+  return printDocument(client, shiftReportJobId(till, report), (columns) =>
+    shiftReportDocument(till, report, locale, columns),
+  );
+}
+
+/**
+ * A copy of a report printed before: main reprints its stored job marked COPY. If main never
+ * got the original (the bridge was down when the shift closed), the report is printed as the
+ * original instead — a manager asking for a copy wants paper either way.
+ */
+export async function printShiftReportCopy(
+  client: ContractClient,
+  till: Till,
+  report: ShiftReport,
+  locale: Locale,
+): Promise<PrintOutcome> {
+  const original = shiftReportJobId(till, report);
+  const copy = await client.call('printer.print', {
+    jobId: `${original}-copy-${till.ports.clock()}`,
+    reprintOf: original,
+  });
+  if (copy.ok) return { state: copy.value.state };
+  if (copy.error.code === 'not_found') return printShiftReport(client, till, report, locale);
+  return { state: 'failed', message: copy.error.message };
+}
