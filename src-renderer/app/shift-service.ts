@@ -83,7 +83,7 @@ export async function startShift(
 }
 
 /** The journal from the open shift's shift_open onwards. */
-async function shiftEntries(till: Till): Promise<EntryLike[]> {
+export async function shiftEntries(till: Till): Promise<EntryLike[]> {
   const shift = till.state().shift;
   if (shift === null) return [];
   const all = (await journalOf(till.store.db, till.terminalId)) as unknown as EntryLike[];

@@ -1,0 +1,97 @@
+import type { CashState } from '../../shared/commands';
+import { drop, noSale, paidIn, paidOut } from '../../shared/commands';
+import type { Actor, Approver, CommandErrorCode } from '../../shared/commands/types';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { EntryLike } from '../../shared/journal/entry-types';
+import type { Money } from '../../shared/money';
+import type { Result } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import type { JournalEntry } from '../../shared/journal/chain';
+import type { StoreErrorCode } from '../store';
+import { shiftEntries } from './shift-service';
+import type { Till } from './till';
+
+export type CashMovementKind = 'paid_in' | 'paid_out' | 'drop';
+
+const COMMANDS = { paid_in: paidIn, paid_out: paidOut, drop } as const;
+
+/**
+ * Paid in, paid out or a drop to the safe: one journal entry (plus the supervisor's approval
+ * entry when the domain asks for one) through the till's one strict commit path. The domain
+ * checks the role, the limit and what the drawer holds; the shift's entries are read here so
+ * a drop can never take out more than the journal says is in the drawer.
+ */
+export async function recordCashMovement(
+  till: Till,
+  actor: Actor,
+  kind: CashMovementKind,
+  amount: Money,
+  reason: string,
+  approver?: Approver,
+): Promise<Result<JournalEntry, CommandErrorCode | StoreErrorCode>> {
+  const entries = await shiftEntries(till);
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const state: CashState = { terminal, settings: till.settings, shiftEntries: entries };
+    const r = COMMANDS[kind](
+      state,
+      { amount, reason, ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    );
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  if (!committed.ok) return committed;
+  const entry = committed.value.entries.find((e) => e.type === kind);
+  return entry ? ok(entry) : err('invalid_state', 'The cash movement was not recorded.');
+}
+
+/** The drawer log in main keys a no-sale kick by this: one kick per journal entry, ever. */
+export function noSaleJournalRef(entry: Pick<JournalEntry, 'terminalId' | 'seq'>): string {
+  return `no-sale-${entry.terminalId}-${entry.seq}`;
+}
+
+export type NoSaleOutcome =
+  | { readonly drawer: 'opened' | 'already_opened' }
+  | { readonly drawer: 'failed'; readonly message: string };
+
+/**
+ * Opens the drawer without a sale: the `no_sale` entry is committed first (a drawer never
+ * opens unrecorded), then main is asked to kick it, naming that entry. Asking again for the
+ * same entry (a retry, a double click that got through) never opens it twice.
+ */
+export async function openDrawerNoSale(
+  till: Till,
+  client: ContractClient,
+  actor: Actor,
+  reason: string,
+): Promise<
+  Result<{ entry: JournalEntry; outcome: NoSaleOutcome }, CommandErrorCode | StoreErrorCode>
+> {
+  const entries: readonly EntryLike[] = await shiftEntries(till);
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = noSale(
+      { terminal, settings: till.settings, shiftEntries: entries },
+      { reason },
+      actor,
+      till.ports,
+    );
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  if (!committed.ok) return committed;
+  const entry = committed.value.entries.find((e) => e.type === 'no_sale');
+  if (!entry) return err('invalid_state', 'The no-sale opening was not recorded.');
+  return ok({ entry, outcome: await kickDrawer(client, entry) });
+}
+
+/** Asks main to open the drawer for a journalled no-sale (also a retry after a failure). */
+export async function kickDrawer(
+  client: ContractClient,
+  entry: Pick<JournalEntry, 'terminalId' | 'seq'>,
+): Promise<NoSaleOutcome> {
+  const kicked = await client.call('printer.openDrawer', {
+    reason: 'no_sale',
+    journalRef: noSaleJournalRef(entry),
+  });
+  if (!kicked.ok) return { drawer: 'failed', message: kicked.error.message };
+  return { drawer: kicked.value.already ? 'already_opened' : 'opened' };
+}
