@@ -2,60 +2,133 @@ import { useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import { parseMoney } from '../../../shared/money';
 import type { ShiftReport } from '../../../shared/shift/report';
+import type { SlipColumns } from '../../../shared/slips';
+import { printerColumns, type PrintOutcome } from '../../app/print-service';
 import { currentXReport, endShift, startShift } from '../../app/shift-service';
+import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
+import { useLocale } from '../../i18n';
+import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
+import { CashMovements } from './cash-movements';
+import { SlipPreviewBox } from './slip-preview-box';
+import { useOnce } from './use-once';
 
-function ReportPreview({ report }: { readonly report: ShiftReport }) {
-  const text = useText();
-  return (
-    <section aria-label={text('ui.shift.report')} className="slip-preview">
-      <pre>{JSON.stringify(report, null, 1).slice(0, 4000)}</pre>
-    </section>
-  );
+interface Shown {
+  readonly report: ShiftReport;
+  /** the configured printer's width when the report was made, so screen and paper agree */
+  readonly columns: SlipColumns;
 }
 
-/** Open with a float, X report any time, close with a blind count → Z report. */
+interface PrintNote {
+  readonly text: string;
+  /** queued or failed: the manager has to know; printed: a quiet status */
+  readonly attention: boolean;
+}
+
+function zLabel(report: ShiftReport): string {
+  return report.zNumber === null ? '—' : String(report.zNumber).padStart(4, '0');
+}
+
+/**
+ * Open with a float; X report any time (on screen and printed); cash movements and no-sale;
+ * close with a blind count → Z report, committed first and then printed. The report on screen
+ * is the printed slip's own lines, in the till's language and for the printer's paper width.
+ */
 export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const till = useTill();
   useTillVersion();
+  const client = useContractClient();
+  const { locale } = useLocale();
   const text = useText();
   const currency = till.settings.currency;
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ShownError | null>(null);
-  const [report, setReport] = useState<ShiftReport | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [printNote, setPrintNote] = useState<PrintNote | null>(null);
+  const once = useOnce();
   const shift = till.state().shift;
 
-  const open = async () => {
-    const float = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
-    if (!float.ok) return setError(float.error);
-    const r = await startShift(till, actor, float.value);
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setAmount('');
+  const show = async (report: ShiftReport) => {
+    setShown({ report, columns: await printerColumns(client) });
   };
-  const x = async () => {
-    const r = await currentXReport(till);
-    if (!r.ok) return setError(r.error);
-    setReport(r.value);
+
+  const tell = (outcome: PrintOutcome, printed: string, queued: string) => {
+    if (outcome.state === 'printed') setPrintNote({ text: printed, attention: false });
+    else if (outcome.state === 'queued') setPrintNote({ text: queued, attention: true });
+    else
+      setPrintNote({
+        text: text('ui.shift.printFailed', { why: outcome.message ?? '' }),
+        attention: true,
+      });
   };
-  const close = async () => {
-    const counted = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
-    if (!counted.ok) return setError(counted.error);
-    const r = await endShift(
-      till,
-      actor,
-      counted.value,
-      note.trim() === '' ? undefined : note.trim(),
-    );
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setReport(r.value);
-    setAmount('');
-    setNote('');
+
+  const open = () =>
+    once(async () => {
+      const float = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
+      if (!float.ok) return setError(float.error);
+      const r = await startShift(till, actor, float.value);
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setAmount('');
+      setShown(null);
+      setPrintNote(null);
+    });
+
+  const x = (print: boolean) =>
+    once(async () => {
+      const r = await currentXReport(till);
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setPrintNote(null);
+      await show(r.value);
+      if (!print) return;
+      setPrintNote({ text: text('ui.shift.printing'), attention: false });
+      tell(
+        await printShiftReport(client, till, r.value, locale),
+        text('ui.shift.xPrinted'),
+        text('ui.shift.xQueued'),
+      );
+    });
+
+  const close = () =>
+    once(async () => {
+      const counted = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
+      if (!counted.ok) return setError(counted.error);
+      const trimmed = note.trim();
+      const r = await endShift(till, actor, counted.value, trimmed === '' ? undefined : trimmed);
+      if (!r.ok) return setError(r.error);
+      // The shift is closed and its Z is in the journal; from here only the paper can fail.
+      setError(null);
+      setAmount('');
+      setNote('');
+      await show(r.value);
+      const z = zLabel(r.value);
+      setPrintNote({ text: text('ui.shift.printing'), attention: false });
+      tell(
+        await printShiftReport(client, till, r.value, locale),
+        text('ui.shift.zPrinted', { z }),
+        text('ui.shift.zQueued', { z }),
+      );
+    });
+
+  const copy = (report: ShiftReport) =>
+    once(async () => {
+      setPrintNote({ text: text('ui.shift.printing'), attention: false });
+      tell(
+        await printShiftReportCopy(client, till, report, locale),
+        text('ui.shift.copyPrinted'),
+        text('ui.shift.copyQueued'),
+      );
+    });
+
+  /** An X on screen follows the drawer: after a movement it is computed again. */
+  const refreshX = () => {
+    if (shown?.report.kind !== 'X') return;
+    void currentXReport(till).then((r) => (r.ok ? show(r.value) : undefined));
   };
 
   return (
@@ -70,6 +143,11 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
           : text('status.shift.closed')}
       </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {printNote !== null ? (
+        <p role={printNote.attention ? 'alert' : 'status'} aria-label={text('ui.shift.printNote')}>
+          {printNote.text}
+        </p>
+      ) : null}
       {shift === null ? (
         <form
           onSubmit={(e) => {
@@ -88,9 +166,15 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
         </form>
       ) : (
         <>
-          <button type="button" onClick={() => void x()}>
-            {text('ui.shift.xReport')}
-          </button>
+          <div className="shift-reports">
+            <button type="button" onClick={() => void x(false)}>
+              {text('ui.shift.showX')}
+            </button>
+            <button type="button" onClick={() => void x(true)}>
+              {text('ui.shift.printX')}
+            </button>
+          </div>
+          <CashMovements actor={actor} onCommitted={refreshX} />
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -114,7 +198,19 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
           </form>
         </>
       )}
-      {report ? <ReportPreview report={report} /> : null}
+      {shown ? (
+        <>
+          <SlipPreviewBox
+            label={text('ui.shift.report')}
+            document={shiftReportDocument(till, shown.report, locale, shown.columns)}
+          />
+          {shown.report.kind === 'Z' ? (
+            <button type="button" onClick={() => void copy(shown.report)}>
+              {text('ui.shift.printCopy')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import type { Actor } from '../../../shared/commands';
+import type { JournalEntry } from '../../../shared/journal/chain';
+import { parseMoney, type Money } from '../../../shared/money';
+import type { CashMovementKind, NoSaleOutcome } from '../../app/cash-service';
+import { kickDrawer, openDrawerNoSale, recordCashMovement } from '../../app/cash-service';
+import { currentXReport } from '../../app/shift-service';
+import { useContractClient } from '../../transport/client-context';
+import type { ShownError } from '../error-banner';
+import { ErrorBanner } from '../error-banner';
+import { useTill } from '../till-context';
+import { useOnce } from './use-once';
+import { useText, type Text } from '../use-text';
+
+const KINDS: readonly CashMovementKind[] = ['paid_in', 'paid_out', 'drop'];
+const KIND_LABEL = {
+  paid_in: 'ui.cash.paidIn',
+  paid_out: 'ui.cash.paidOut',
+  drop: 'ui.cash.drop',
+} as const;
+
+/** The domain's refusals a manager can act on, in their words; the rest via the catalog. */
+function movementError(text: Text, error: ShownError, limit: Money): ShownError {
+  // The domain attaches what the drawer holds to this refusal (see shared/commands/cash.ts).
+  const details = error.details as { inDrawer?: Money } | undefined;
+  if (error.code === 'approval_required') {
+    return { code: 'ui', message: text('ui.cash.approvalNeeded', { limit }) };
+  }
+  if (error.code === 'limit_exceeded' && details?.inDrawer !== undefined) {
+    return { code: 'ui', message: text('ui.cash.notInDrawer', { inDrawer: details.inDrawer }) };
+  }
+  return error;
+}
+
+/**
+ * Paid in, paid out, drop and the no-sale drawer open. Each is one journal entry through the
+ * till's commit path; the domain decides who may. One action at a time: a second click while
+ * one is being saved does nothing, so a double click never records (or opens) twice.
+ */
+export function CashMovements({
+  actor,
+  onCommitted,
+}: {
+  readonly actor: Actor;
+  readonly onCommitted: () => void;
+}) {
+  const till = useTill();
+  const client = useContractClient();
+  const text = useText();
+  const [kind, setKind] = useState<CashMovementKind>('paid_out');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [drawerReason, setDrawerReason] = useState('');
+  const [error, setError] = useState<ShownError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [failedKick, setFailedKick] = useState<JournalEntry | null>(null);
+  const once = useOnce();
+
+  const fail = (e: ShownError) => {
+    setDone(null);
+    setError(e);
+  };
+  const needReason = (r: string) =>
+    r.trim().length < 3 ? (fail({ code: 'ui', message: text('ui.cash.needReason') }), true) : false;
+
+  const record = () =>
+    once(async () => {
+      const parsed = parseMoney(amount, till.settings.currency);
+      if (!parsed.ok) return fail(parsed.error);
+      if (needReason(reason)) return;
+      const r = await recordCashMovement(till, actor, kind, parsed.value, reason.trim());
+      if (!r.ok) return fail(movementError(text, r.error, till.settings.paidOutLimit));
+      const x = await currentXReport(till);
+      setError(null);
+      setDone(
+        text('ui.cash.recorded', {
+          kind,
+          amount: parsed.value,
+          expected: x.ok ? x.value.cash.expected : '',
+        }),
+      );
+      setAmount('');
+      setReason('');
+      onCommitted();
+    });
+
+  const noSale = () =>
+    once(async () => {
+      if (needReason(drawerReason)) return;
+      const r = await openDrawerNoSale(till, client, actor, drawerReason.trim());
+      if (!r.ok) return fail(r.error);
+      setDrawerReason('');
+      onCommitted();
+      showKick(r.value.entry, r.value.outcome);
+    });
+
+  const retryKick = (entry: JournalEntry) =>
+    once(async () => showKick(entry, await kickDrawer(client, entry)));
+
+  const showKick = (entry: JournalEntry, outcome: NoSaleOutcome) => {
+    if (outcome.drawer === 'failed') {
+      setFailedKick(entry);
+      return fail({ code: 'ui', message: text('ui.cash.noSaleFailed', { why: outcome.message }) });
+    }
+    setFailedKick(null);
+    setError(null);
+    setDone(text('ui.cash.noSaleDone'));
+  };
+
+  return (
+    <section aria-labelledby="cash-title" className="cash-movements">
+      <h3 id="cash-title">{text('ui.cash.title')}</h3>
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {done !== null ? <p role="status">{done}</p> : null}
+      <form
+        aria-labelledby="cash-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void record();
+        }}
+      >
+        <fieldset>
+          <legend>{text('ui.cash.kind')}</legend>
+          {KINDS.map((k) => (
+            <label key={k}>
+              <input
+                type="radio"
+                name="cash-kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+              />
+              {text(KIND_LABEL[k])}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {text('ui.cash.amount')}
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          {text('ui.cash.reason')}
+          <input value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <button type="submit">{text('ui.cash.record')}</button>
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void noSale();
+        }}
+      >
+        <label>
+          {text('ui.cash.noSaleReason')}
+          <input value={drawerReason} onChange={(e) => setDrawerReason(e.target.value)} />
+        </label>
+        <button type="submit">{text('ui.cash.noSale')}</button>
+        {failedKick !== null ? (
+          <button type="button" onClick={() => void retryKick(failedKick)}>
+            {text('ui.cash.retryDrawer')}
+          </button>
+        ) : null}
+      </form>
+    </section>
+  );
+}
