@@ -1,17 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
-import { launchChromium } from '../support/chromium';
-import { decodeEscPos, printedText, type DecodedJob } from '../support/escpos-decoder';
+import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { ctx, eventually, printerConfig } from '../support/printer-harness';
-import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
 import { ticketCodesOf } from './page-models/till-store';
+import {
+  receiptJobs,
+  sellTwoSeatsForCash,
+  signInReady,
+  startPrintingCashier,
+  type PrintingCashier,
+} from './printing-cashier';
 
 // The whole chain a cashier relies on, with real parts: the sell screen in Chromium commits a
 // sale in IndexedDB, asks main (through the device bridge) to print, and a TCP printer on
@@ -20,38 +22,21 @@ import { ticketCodesOf } from './page-models/till-store';
 // cash and none for card. Then the roll runs out: the sale still commits, the receipt waits
 // in the queue and prints exactly once when paper is back.
 
-let stack: CashierStack;
+let rig: PrintingCashier;
 let vp: VirtualPrinter;
-let root: string;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startCashierStack();
-  root = await mkdtemp(join(tmpdir(), 'cashier-print-'));
-  vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
-  const configured = await stack.services.dispatch(
-    'printer.configure',
-    printerConfig(vp.port),
-    ctx,
-  );
-  expect(configured).toMatchObject({ ok: true });
-  context = await launchChromium(join(root, 'profile'));
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
+  rig = await startPrintingCashier('cashier-print');
+  ({ vp, page } = rig);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await stack?.close();
-  await vp?.close();
-  if (root) await rm(root, { recursive: true, force: true });
+  await rig?.close();
 });
 
 /** Receipt jobs the printer has printed so far (drawer kicks go as jobs of their own). */
-async function receipts(): Promise<DecodedJob[]> {
-  return (await vp.jobs()).map(decodeEscPos).filter((j) => j.cuts > 0);
-}
+const receipts = () => receiptJobs(vp);
 
 /** Every drawer kick the printer took, in order, with how many receipts preceded it. */
 async function kicks(): Promise<
@@ -78,24 +63,11 @@ async function nextCustomer(): Promise<void> {
     .waitFor();
 }
 
-async function sellTwoSeatsForCash(sell: SellPage, seats: [RegExp, RegExp]): Promise<void> {
-  await sell.pickPerformance(/^Sell The Forest Song/);
-  for (const seat of seats) await sell.toggleSeat(seat);
-  const quick = sell.quickCash();
-  await quick.nth((await quick.count()) - 1).click();
-  await sell.confirm();
-}
-
 describe('printing a sale from the cashier screen on a TCP ESC/POS printer', () => {
   it('prints the cash receipt with the stored ticket codes as QR and kicks the drawer once', async () => {
     const cashier = new CashierPage(page);
     const sell = new SellPage(page);
-    await page.goto(stack.pageUrl);
-    await cashier.signIn(/Olena/, '1111');
-    await cashier.openShift('1000');
-    await expect
-      .poll(() => cashier.status('Printer status').textContent(), { timeout: 15_000 })
-      .toBe('Printer ready');
+    await signInReady(rig);
     await cashier.go('F1');
     await sellTwoSeatsForCash(sell, [/^Row 3 seat 4, Stalls/, /^Row 3 seat 5, Stalls/]);
     await expect
@@ -175,7 +147,7 @@ describe('printing a sale from the cashier screen on a TCP ESC/POS printer', () 
     const wide = printedText((await receipts())[0]!);
     // The 80 mm receipt uses its width, so the check below can tell the two apart.
     expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(32);
-    const narrow = await stack.services.dispatch(
+    const narrow = await rig.stack.services.dispatch(
       'printer.configure',
       printerConfig(vp.port, { columns: 32 }),
       ctx,
