@@ -182,4 +182,32 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
     const z2 = textOf((await slips())[before]!);
     expect(z2.some((l) => /^Z no\. +0002$/.test(l))).toBe(true);
   }, 180_000);
+
+  it('a cashier is refused where the domain says so, in plain words, and nothing is written', async () => {
+    const cashier = new CashierPage(page);
+    const shift = new ShiftPage(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await cashier.signIn(/Olena/, '1111');
+    await cashier.openShift('2000');
+    await page.getByRole('button', { name: 'Show X report' }).waitFor();
+    const alert = page.getByRole('alert').first();
+    // Above the paid-out limit (1,000.00) a cashier needs a supervisor.
+    await shift.cashMovement(/^Paid out/, '1200', 'New kettle');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toMatch(/A paid-out above .*1,000\.00.* needs a supervisor or manager/);
+    // Nobody takes out more than the drawer should hold.
+    await shift.cashMovement(/^Drop/, '2500', 'Evening drop');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toMatch(/The drawer should hold only .*2,000\.00.*: that much cannot be taken out\./);
+    const journal = await journalOf(page);
+    expect(journal.filter((e) => e.type === 'paid_out' || e.type === 'drop')).toHaveLength(1);
+    // Within her role: a paid-out under the limit is recorded.
+    await shift.cashMovement(/^Paid out/, '12', 'Milk');
+    await expect
+      .poll(() => page.getByText(/^Paid out of .* recorded\./).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect((await journalOf(page)).filter((e) => e.type === 'paid_out')).toHaveLength(2);
+  }, 180_000);
 });
