@@ -1,20 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import { add, money, subtract, type Money } from '../../shared/money/money';
 import { formatAmount, formatMoney } from '../../shared/slips';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
-import { launchChromium } from '../support/chromium';
+import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { decodeEscPos, printedText, type DecodedJob } from '../support/escpos-decoder';
-import { ctx, eventually, printerConfig } from '../support/printer-harness';
-import { startCashierStack, type CashierStack } from './cashier-stack';
+import { eventually } from '../support/printer-harness';
 import { CashierPage } from './page-models/cashier-page';
 import { SellPage } from './page-models/sell-page';
 import { ShiftPage } from './page-models/shift-page';
 import { journalOf } from './page-models/till-store';
+import { receiptJobs, startPrintingCashier, type PrintingCashier } from './printing-cashier';
 
 // A manager's shift on real parts: the cashier app in Chromium over the device bridge, a TCP
 // ESC/POS printer on loopback. Float, a cash sale, a paid-out, a no-sale (double-clicked: one
@@ -22,38 +18,21 @@ import { journalOf } from './page-models/till-store';
 // count closes the shift: the Z prints once, with its number and over/short, and the screen
 // shows the very lines the printer printed. The printer's bytes are decoded back to text.
 
-let stack: CashierStack;
+let rig: PrintingCashier;
 let vp: VirtualPrinter;
-let root: string;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startCashierStack();
-  root = await mkdtemp(join(tmpdir(), 'cashier-shift-'));
-  vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
-  const configured = await stack.services.dispatch(
-    'printer.configure',
-    printerConfig(vp.port),
-    ctx,
-  );
-  expect(configured).toMatchObject({ ok: true });
-  context = await launchChromium(join(root, 'profile'));
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
+  rig = await startPrintingCashier('cashier-shift');
+  ({ vp, page } = rig);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await stack?.close();
-  await vp?.close();
-  if (root) await rm(root, { recursive: true, force: true });
+  await rig?.close();
 });
 
 /** Jobs with paper in them (drawer kicks travel as jobs of their own). */
-async function slips(): Promise<DecodedJob[]> {
-  return (await vp.jobs()).map(decodeEscPos).filter((j) => j.cuts > 0);
-}
+const slips = () => receiptJobs(vp);
 
 async function kickCount(): Promise<number> {
   return (await vp.jobs()).map(decodeEscPos).reduce((n, j) => n + j.drawerKicks.length, 0);
@@ -69,7 +48,7 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
     const cashier = new CashierPage(page);
     const sell = new SellPage(page);
     const shift = new ShiftPage(page);
-    await page.goto(stack.pageUrl);
+    await page.goto(rig.stack.pageUrl);
     await cashier.signIn(/Li Wei/, '3333');
     await cashier.openShift('1000');
     await expect
