@@ -162,31 +162,101 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
     expect(z2.some((l) => /^Z no\. +0002$/.test(l))).toBe(true);
   }, 180_000);
 
-  it('a cashier is refused where the domain says so, in plain words, and nothing is written', async () => {
+  it('a cashier’s paid-out over the limit waits in place for a supervisor’s PIN; a close short beyond her say too', async () => {
     const cashier = new CashierPage(page);
     const shift = new ShiftPage(page);
+    const approval = shift.approval();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await cashier.signIn(/Olena/, '1111');
     await cashier.openShift('2000');
     await page.getByRole('button', { name: 'Show X report' }).waitFor();
     const alert = page.getByRole('alert').first();
-    // Above the paid-out limit (1,000.00) a cashier needs a supervisor.
+    const entries = async () => (await journalOf(page)).length;
+    const before = await entries();
+    // Above the paid-out limit (1,000.00) a cashier needs a supervisor: the approval dialog
+    // opens on the spot, saying what it is for, and offers only someone other than her.
     await shift.cashMovement(/^Paid out/, '1200', 'New kettle');
-    await expect
-      .poll(() => alert.textContent(), { timeout: 15_000 })
-      .toMatch(/A paid-out above .*1,000\.00.* needs a supervisor or manager/);
-    // Nobody takes out more than the drawer should hold.
+    await approval.dialog().waitFor({ timeout: 15_000 });
+    const needsSupervisor = /A paid-out above .*1,000\.00.* needs a supervisor or manager/;
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(needsSupervisor);
+    expect(await approval.dialog().textContent()).toMatch(needsSupervisor);
+    const offered = await approval.approvers();
+    expect(offered.some((name) => name.startsWith('Taras'))).toBe(true);
+    expect(offered.some((name) => name.startsWith('Olena'))).toBe(false);
+    // Cancel writes nothing; the banner still says why.
+    await approval.cancel();
+    await expect.poll(() => approval.dialog().count()).toBe(0);
+    expect(await alert.textContent()).toMatch(needsSupervisor);
+    expect(await entries()).toBe(before);
+    // Nobody takes out more than the drawer should hold, and no approval is offered for it.
     await shift.cashMovement(/^Drop/, '2500', 'Evening drop');
     await expect
       .poll(() => alert.textContent(), { timeout: 15_000 })
       .toMatch(/The drawer should hold only .*2,000\.00.*: that much cannot be taken out\./);
+    expect(await approval.dialog().count()).toBe(0);
     const journal = await journalOf(page);
     expect(journal.filter((e) => e.type === 'paid_out' || e.type === 'drop')).toHaveLength(1);
-    // Within her role: a paid-out under the limit is recorded.
+    expect(await entries()).toBe(before);
+
+    // Again, and Taras comes over. A wrong PIN keeps the dialog open, says so, writes nothing.
+    await shift.cashMovement(/^Paid out/, '1200', 'New kettle');
+    await approval.approve(/^Taras/, '9999');
+    await expect
+      .poll(() => approval.error().textContent(), { timeout: 15_000 })
+      .toMatch(/Wrong PIN\. \d+ tr(y|ies) left/);
+    expect(await approval.dialog().isVisible()).toBe(true);
+    expect(await entries()).toBe(before);
+    // His PIN: the same paid-out is recorded with his approval, and the dialog closes.
+    await approval.approve(/^Taras/, '2222');
+    await expect
+      .poll(() => page.getByText(/^Paid out of .*1,200\.00.* recorded\./).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    expect(await approval.dialog().count()).toBe(0);
+    const approved = (await journalOf(page)).slice(before);
+    expect(approved.map((e) => e.type)).toEqual(['approval', 'paid_out']);
+    const olena = { staffId: 'olena', role: 'cashier' };
+    const taras = { staffId: 'taras', role: 'supervisor' };
+    expect(approved[0]!.payload).toMatchObject({
+      action: 'paid_out',
+      requestedBy: olena,
+      approvedBy: taras,
+      amount: UAH(120_000),
+    });
+    expect(approved[1]!.payload).toMatchObject({
+      staff: olena,
+      approvedBy: taras,
+      amount: UAH(120_000),
+      reason: 'New kettle',
+    });
+
+    // Within her role: a paid-out under the limit is recorded, with no dialog.
     await shift.cashMovement(/^Paid out/, '12', 'Milk');
     await expect
-      .poll(() => page.getByText(/^Paid out of .* recorded\./).count(), { timeout: 15_000 })
+      .poll(() => page.getByText(/^Paid out of .*12\.00.* recorded\./).count(), { timeout: 15_000 })
       .toBe(1);
-    expect((await journalOf(page)).filter((e) => e.type === 'paid_out')).toHaveLength(2);
+    expect(await approval.dialog().count()).toBe(0);
+    expect((await journalOf(page)).filter((e) => e.type === 'paid_out')).toHaveLength(3);
+
+    // The drawer should hold 788.00; she counts 700.00. Short by more than she may sign off:
+    // the close waits for Taras, then the Z is journalled with his approval.
+    const closing = await entries();
+    await shift.fillClose('700', 'Kettle change not returned');
+    await shift.closeButton().click();
+    await approval.dialog().waitFor({ timeout: 15_000 });
+    expect(await entries()).toBe(closing);
+    await approval.approve(/^Taras/, '2222');
+    await expect
+      .poll(() => shift.printNote().textContent(), { timeout: 15_000 })
+      .toBe('Shift closed. Z report 0003 is printed.');
+    const closed = (await journalOf(page)).slice(closing);
+    expect(closed.map((e) => e.type)).toEqual(['approval', 'shift_close']);
+    expect(closed[1]!.payload).toMatchObject({
+      staff: olena,
+      approvedBy: taras,
+      zNumber: 3,
+      overShort: UAH(-8800),
+    });
   }, 180_000);
 });

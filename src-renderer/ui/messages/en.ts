@@ -29,6 +29,8 @@ export const uiEn = {
   'ui.shift.counted': 'Cash counted in the drawer (blind count)',
   'ui.shift.note': 'Note (needed when the drawer is over or short)',
   'ui.shift.close': 'Close shift and print Z report',
+  'ui.shift.closeApprovalNeeded':
+    'The drawer is over or short by more than you may sign off: a supervisor or manager approves the close. The shift stays open until they do.',
   'ui.shift.report': 'Report preview',
   'ui.shift.needShift': 'Open a shift before selling.',
   'ui.shift.goToShift': 'Go to the shift screen (F9)',
@@ -64,7 +66,7 @@ export const uiEn = {
   'ui.cash.retryDrawer': 'Try to open the drawer again',
   'ui.cash.needReason': 'Type a reason of at least 3 characters.',
   'ui.cash.approvalNeeded':
-    'A paid-out above {limit} needs a supervisor or manager: ask one to sign in and record it.',
+    'A paid-out above {limit} needs a supervisor or manager to approve it: nothing is recorded until they do.',
   'ui.cash.notInDrawer': 'The drawer should hold only {inDrawer}: that much cannot be taken out.',
   'ui.sell.title': 'Sell',
   'ui.sell.noPerformances': 'No performances on sale.',

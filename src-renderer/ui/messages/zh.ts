@@ -26,6 +26,8 @@ export const uiZh: Record<UiMessageKey, string> = {
   'ui.shift.counted': '钱箱现金（盲点）',
   'ui.shift.note': '备注（长款或短款时必填）',
   'ui.shift.close': '结班并打印 Z 报表',
+  'ui.shift.closeApprovalNeeded':
+    '长款或短款超出您可自行确认的范围：结班需主管或经理批准。批准前本班保持开启。',
   'ui.shift.report': '报表预览',
   'ui.shift.needShift': '售票前请先开班。',
   'ui.shift.goToShift': '前往班次界面 (F9)',
@@ -59,7 +61,7 @@ export const uiZh: Record<UiMessageKey, string> = {
   'ui.cash.noSaleFailed': '已记录无销售开箱，但钱箱未打开：{why}',
   'ui.cash.retryDrawer': '再次尝试打开钱箱',
   'ui.cash.needReason': '请填写原因，至少 3 个字符。',
-  'ui.cash.approvalNeeded': '超过 {limit} 的支出需要主管或经理：请他们登录后记录。',
+  'ui.cash.approvalNeeded': '超过 {limit} 的支出需要主管或经理批准：批准前不会记录任何内容。',
   'ui.cash.notInDrawer': '钱箱中应只有 {inDrawer}：不能取出这么多。',
   'ui.sell.title': '售票',
   'ui.sell.noPerformances': '没有在售的演出。',

@@ -11,13 +11,15 @@ import { useText } from '../use-text';
 import { shownFlowError } from './flow-error';
 
 /**
- * A supervisor approves on the spot with their PIN, for a flow in its `approval` state. The
- * dialog only collects who and the PIN: the flow's verifyApprover actor checks it (PBKDF2 with
- * lockout, role, not the person asking), and its error shows here, in words, until it passes.
+ * A supervisor approves on the spot with their PIN, for a flow in its `approval` state or an
+ * action the shift screen was refused (shift/use-approval). The dialog only collects who and
+ * the PIN: verifyApprover (flows/store-actors) checks it (PBKDF2 with lockout, role, not the
+ * person asking), and its error shows here, in words, until it passes.
  */
 export function FlowApprovalDialog({
   requiredRole,
   requestedBy,
+  why,
   error,
   checking,
   onSubmit,
@@ -25,6 +27,8 @@ export function FlowApprovalDialog({
 }: {
   readonly requiredRole: Role;
   readonly requestedBy: string;
+  /** What is being approved, when the dialog's caller has more to say than the role. */
+  readonly why?: string;
   readonly error: FlowError | null;
   /** The PIN is being checked: no second submit. */
   readonly checking: boolean;
@@ -56,6 +60,7 @@ export function FlowApprovalDialog({
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="approval-title">
       <div className="dialog">
         <h2 id="approval-title">{text('ui.approval.title')}</h2>
+        {why !== undefined ? <p>{why}</p> : null}
         <p>{text('ui.approval.explain', { role: text(`staff.role.${requiredRole}`) })}</p>
         <ErrorBanner error={error ? shownFlowError(text, error) : null} />
         <label>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Actor } from '../../../shared/commands';
+import type { Actor, Approver } from '../../../shared/commands';
 import type { JournalEntry } from '../../../shared/journal/chain';
 import { parseMoney, type Money } from '../../../shared/money';
 import type { CashMovementKind, NoSaleOutcome } from '../../app/cash-service';
@@ -8,7 +8,9 @@ import { currentXReport } from '../../app/shift-service';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
+import { approvalAskedFor } from '../../app/approval-service';
 import { useTill } from '../till-context';
+import { useApproval } from './use-approval';
 import { useOnce } from './use-once';
 import { useText, type Text } from '../use-text';
 
@@ -55,6 +57,7 @@ export function CashMovements({
   const [done, setDone] = useState<string | null>(null);
   const [failedKick, setFailedKick] = useState<JournalEntry | null>(null);
   const once = useOnce();
+  const approval = useApproval(actor, once);
 
   const fail = (e: ShownError) => {
     setDone(null);
@@ -68,21 +71,42 @@ export function CashMovements({
       const parsed = parseMoney(amount, till.settings.currency);
       if (!parsed.ok) return fail(parsed.error);
       if (needReason(reason)) return;
-      const r = await recordCashMovement(till, actor, kind, parsed.value, reason.trim());
-      if (!r.ok) return fail(movementError(text, r.error, till.settings.paidOutLimit));
-      const x = await currentXReport(till);
-      setError(null);
-      setDone(
-        text('ui.cash.recorded', {
-          kind,
-          amount: parsed.value,
-          expected: x.ok ? x.value.cash.expected : '',
-        }),
-      );
-      setAmount('');
-      setReason('');
-      onCommitted();
+      await save(kind, parsed.value, reason.trim());
     });
+
+  /** Records the movement; one the domain refuses for want of a supervisor asks for one. */
+  const save = async (
+    k: CashMovementKind,
+    value: Money,
+    why: string,
+    approver?: Approver,
+  ): Promise<void> => {
+    const r = await recordCashMovement(till, actor, k, value, why, approver);
+    if (!r.ok) {
+      const shown = movementError(text, r.error, till.settings.paidOutLimit);
+      fail(shown);
+      const role = approver === undefined ? approvalAskedFor(r.error) : null;
+      if (role !== null)
+        approval.ask({
+          requiredRole: role,
+          why: shown.message,
+          retry: (a) => save(k, value, why, a),
+        });
+      return;
+    }
+    const x = await currentXReport(till);
+    setError(null);
+    setDone(
+      text('ui.cash.recorded', {
+        kind: k,
+        amount: value,
+        expected: x.ok ? x.value.cash.expected : '',
+      }),
+    );
+    setAmount('');
+    setReason('');
+    onCommitted();
+  };
 
   const noSale = () =>
     once(async () => {
@@ -161,6 +185,7 @@ export function CashMovements({
           </button>
         ) : null}
       </form>
+      {approval.dialog}
     </section>
   );
 }

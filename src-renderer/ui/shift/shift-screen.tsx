@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { Actor } from '../../../shared/commands';
-import { parseMoney } from '../../../shared/money';
+import type { Actor, Approver } from '../../../shared/commands';
+import { parseMoney, type Money } from '../../../shared/money';
 import type { ShiftReport } from '../../../shared/shift/report';
 import type { SlipColumns } from '../../../shared/slips';
+import { approvalAskedFor } from '../../app/approval-service';
 import { printerColumns, type PrintOutcome } from '../../app/print-service';
 import { currentXReport, endShift, startShift } from '../../app/shift-service';
 import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
@@ -14,6 +15,7 @@ import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { CashMovements } from './cash-movements';
 import { SlipPreviewBox } from './slip-preview-box';
+import { useApproval } from './use-approval';
 import { useOnce } from './use-once';
 
 interface Shown {
@@ -50,6 +52,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [printNote, setPrintNote] = useState<PrintNote | null>(null);
   const once = useOnce();
+  const approval = useApproval(actor, once);
   const shift = till.state().shift;
 
   const show = async (report: ShiftReport) => {
@@ -99,21 +102,40 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       const counted = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
       if (!counted.ok) return setError(counted.error);
       const trimmed = note.trim();
-      const r = await endShift(till, actor, counted.value, trimmed === '' ? undefined : trimmed);
-      if (!r.ok) return setError(r.error);
-      // The shift is closed and its Z is in the journal; from here only the paper can fail.
-      setError(null);
-      setAmount('');
-      setNote('');
-      await show(r.value);
-      const z = zLabel(r.value);
-      setPrintNote({ text: text('ui.shift.printing'), attention: false });
-      tell(
-        await printShiftReport(client, till, r.value, locale),
-        text('ui.shift.zPrinted', { z }),
-        text('ui.shift.zQueued', { z }),
-      );
+      await finish(counted.value, trimmed === '' ? undefined : trimmed);
     });
+
+  /** Closes and prints the Z; a close over/short beyond the cashier's say asks a supervisor. */
+  const finish = async (
+    counted: Money,
+    why: string | undefined,
+    approver?: Approver,
+  ): Promise<void> => {
+    const r = await endShift(till, actor, counted, why, approver);
+    if (!r.ok) {
+      const role = approver === undefined ? approvalAskedFor(r.error) : null;
+      if (role === null) return setError(r.error);
+      const message = text('ui.shift.closeApprovalNeeded');
+      setError({ code: 'ui', message });
+      return approval.ask({
+        requiredRole: role,
+        why: message,
+        retry: (a) => finish(counted, why, a),
+      });
+    }
+    // The shift is closed and its Z is in the journal; from here only the paper can fail.
+    setError(null);
+    setAmount('');
+    setNote('');
+    await show(r.value);
+    const z = zLabel(r.value);
+    setPrintNote({ text: text('ui.shift.printing'), attention: false });
+    tell(
+      await printShiftReport(client, till, r.value, locale),
+      text('ui.shift.zPrinted', { z }),
+      text('ui.shift.zQueued', { z }),
+    );
+  };
 
   const copy = (report: ShiftReport) =>
     once(async () => {
@@ -211,6 +233,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
           ) : null}
         </>
       ) : null}
+      {approval.dialog}
     </section>
   );
 }

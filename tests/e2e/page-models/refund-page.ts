@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { ApprovalDialog } from './approval-dialog';
 
 export class RefundPage {
   constructor(readonly page: Page) {}
@@ -27,16 +28,11 @@ export class RefundPage {
   }
 
   approvalDialog(): Locator {
-    return this.page.getByRole('dialog');
+    return new ApprovalDialog(this.page).dialog();
   }
 
   async approve(supervisor: RegExp, pin: string): Promise<void> {
-    const dialog = this.approvalDialog();
-    await dialog.getByRole('combobox').selectOption({
-      label: (await dialog.getByRole('option', { name: supervisor }).textContent()) ?? '',
-    });
-    await dialog.getByLabel(/PIN/).fill(pin);
-    await dialog.getByLabel(/PIN/).press('Enter');
+    await new ApprovalDialog(this.page).approve(supervisor, pin);
   }
 
   done(): Locator {

@@ -1,8 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
+import { ApprovalDialog } from './approval-dialog';
 
 /** The shift screen (F9) through its accessible names: reports, cash movements, close. */
 export class ShiftPage {
   constructor(readonly page: Page) {}
+
+  /** The supervisor's approval, when a movement or the close needs one. */
+  approval(): ApprovalDialog {
+    return new ApprovalDialog(this.page);
+  }
 
   /** The report in its monospaced box, one string per line as on paper (padding trimmed). */
   async previewLines(): Promise<string[]> {
