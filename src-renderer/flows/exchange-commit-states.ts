@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
 import { refusalIn, rejectionIn, succeeded, valueIn } from './flow-types';
-import { CART_PROBLEMS, exchangeSetup } from './exchange-machine-steps';
+import { cartProblem } from './cart-steps';
+import { exchangeSetup } from './exchange-machine-steps';
 import { cartItems, heldSeats } from './sell-cart';
 
 /**
@@ -31,7 +32,7 @@ export const commitStates = {
           actions: assign({ exchange: valueIn }),
         },
         {
-          guard: ({ event }) => !event.output.ok && CART_PROBLEMS.has(event.output.error.code),
+          guard: cartProblem,
           target: 'choosingReplacement.idle',
           actions: assign({
             quote: null,

@@ -25,9 +25,6 @@ import { tenderSummary } from './tender-math';
  * `exchangeSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 
-/** Commit refusals about the replacement itself: the cashier picks it again. */
-export const CART_PROBLEMS = new Set(['sold_out', 'sales_closed', 'limit_exceeded', 'not_found']);
-
 function settled(ctx: ExchangeContext): boolean {
   const q = ctx.quote;
   if (!q) return false;

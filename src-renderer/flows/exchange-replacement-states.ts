@@ -1,7 +1,19 @@
 import { assign } from 'xstate';
-import { rejectionIn, succeeded, toFlowError } from './flow-types';
+import {
+  bestAvailableHold,
+  canHoldBest,
+  canHoldChosen,
+  chosenSeatsHold,
+  deselected,
+  gaWithQuantity,
+  holdInput,
+  inCart,
+  pendingReleaseInput,
+  seatsHeld,
+} from './cart-steps';
+import { refusalIn, rejectionIn, succeeded } from './flow-types';
 import { exchangeSetup } from './exchange-machine-steps';
-import { addSeats, hasSeat, heldSeats, removeSeat, setGaQuantity } from './sell-cart';
+import { heldSeats, removeSeat } from './sell-cart';
 
 /**
  * Choosing the replacement, built like a sale's cart: seats are held as they are picked and let
@@ -35,55 +47,24 @@ export const replacementStates = {
           ],
           'GA.SET_QUANTITY': {
             guard: ({ context }) => context.performanceId !== null,
-            actions: assign({
-              ga: ({ context, event }) =>
-                setGaQuantity(
-                  context.ga,
-                  context.performanceId ?? '',
-                  event.tierId,
-                  Math.max(0, Math.floor(event.quantity)),
-                ),
-              quote: null,
-            }),
+            actions: assign({ ga: gaWithQuantity, quote: null }),
           },
           'SEATS.SELECT': {
-            guard: ({ context, event }) =>
-              context.performanceId !== null && event.seatIds.length > 0,
+            guard: canHoldChosen,
             target: 'holding',
-            actions: assign({
-              holdRequest: ({ context, event }) => ({
-                cartId: context.cartId,
-                performanceId: context.performanceId ?? '',
-                tierId: event.tierId,
-                request: { kind: 'seats', seatIds: [...event.seatIds] },
-                includeAccessible: true,
-              }),
-              error: null,
-            }),
+            actions: assign({ holdRequest: chosenSeatsHold, error: null }),
           },
           'SEATS.BEST_AVAILABLE': {
-            guard: ({ context, event }) =>
-              context.performanceId !== null && Number.isInteger(event.count) && event.count > 0,
+            guard: canHoldBest,
             target: 'holding',
-            actions: assign({
-              holdRequest: ({ context, event }) => ({
-                cartId: context.cartId,
-                performanceId: context.performanceId ?? '',
-                tierId: event.tierId,
-                request: { kind: 'best', count: event.count },
-                includeAccessible: event.includeAccessible === true,
-              }),
-              error: null,
-            }),
+            actions: assign({ holdRequest: bestAvailableHold, error: null }),
           },
           'SEAT.DESELECT': {
-            guard: ({ context, event }) => hasSeat(context.seats, event),
+            guard: inCart,
             target: 'releasing',
             actions: assign({
               seats: ({ context, event }) => removeSeat(context.seats, event),
-              pendingRelease: ({ event }) => [
-                { performanceId: event.performanceId, seatId: event.seatId },
-              ],
+              pendingRelease: deselected,
               quote: null,
             }),
           },
@@ -102,54 +83,19 @@ export const replacementStates = {
         invoke: {
           id: 'holdSeats',
           src: 'holdSeats',
-          input: ({ context }) =>
-            context.holdRequest ?? {
-              cartId: context.cartId,
-              performanceId: '',
-              tierId: '',
-              request: { kind: 'seats', seatIds: [] },
-              includeAccessible: false,
-            },
+          input: holdInput,
           onDone: [
-            {
-              guard: succeeded,
-              target: 'idle',
-              actions: assign(({ context, event }) => {
-                const req = context.holdRequest;
-                if (!event.output.ok || !req) return {};
-                const held = event.output.value;
-                return {
-                  seats: addSeats(
-                    context.seats,
-                    req.performanceId,
-                    req.tierId,
-                    held.seatIds,
-                    held.until,
-                  ),
-                  holdRequest: null,
-                  notTogether: !held.together,
-                };
-              }),
-            },
-            {
-              target: 'idle',
-              actions: assign(({ event }) => ({
-                holdRequest: null,
-                error: event.output.ok ? null : toFlowError(event.output.error),
-              })),
-            },
+            { guard: succeeded, target: 'idle', actions: assign((args) => seatsHeld(args) ?? {}) },
+            { target: 'idle', actions: assign({ holdRequest: null, error: refusalIn }) },
           ],
-          onError: {
-            target: 'idle',
-            actions: assign({ holdRequest: null, error: rejectionIn }),
-          },
+          onError: { target: 'idle', actions: assign({ holdRequest: null, error: rejectionIn }) },
         },
       },
       releasing: {
         invoke: {
           id: 'releaseSeat',
           src: 'releaseSeats',
-          input: ({ context }) => ({ cartId: context.cartId, seats: context.pendingRelease }),
+          input: pendingReleaseInput,
           onDone: { target: 'idle', actions: assign({ pendingRelease: [] }) },
           onError: { target: 'idle', actions: assign({ pendingRelease: [] }) },
         },
