@@ -49,16 +49,6 @@ export async function signIn(
   return committed.ok ? checked : committed;
 }
 
-/** A supervisor's PIN for an approval on the spot; nothing is journalled until the action is. */
-export async function approverFor(
-  till: Till,
-  staffId: string,
-  pin: string,
-): Promise<Result<Approver, SignInErrorCode>> {
-  const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
-  return checked.ok ? ok(actorOf(checked.value)) : checked;
-}
-
 export async function signOut(
   till: Till,
   actor: Actor,

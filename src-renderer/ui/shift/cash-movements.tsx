@@ -146,7 +146,7 @@ export function CashMovements({
         <fieldset>
           <legend>{text('ui.cash.kind')}</legend>
           {KINDS.map((k) => (
-            <label key={k}>
+            <label key={k} className="choice">
               <input
                 type="radio"
                 name="cash-kind"

@@ -153,6 +153,20 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     void currentXReport(till).then((r) => (r.ok ? show(r.value) : undefined));
   };
 
+  const report = shown ? (
+    <>
+      <SlipPreviewBox
+        label={text('ui.shift.report')}
+        document={shiftReportDocument(till, shown.report, locale, shown.columns)}
+      />
+      {shown.report.kind === 'Z' ? (
+        <button type="button" onClick={() => void copy(shown.report)}>
+          {text('ui.shift.printCopy')}
+        </button>
+      ) : null}
+    </>
+  ) : null;
+
   return (
     <section className="screen shift" aria-labelledby="shift-title">
       <h2 id="shift-title">{text('ui.shift.title')}</h2>
@@ -187,52 +201,44 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
           </button>
         </form>
       ) : (
-        <>
-          <div className="shift-reports">
-            <button type="button" onClick={() => void x(false)}>
-              {text('ui.shift.showX')}
-            </button>
-            <button type="button" onClick={() => void x(true)}>
-              {text('ui.shift.printX')}
-            </button>
+        <div className="shift-layout">
+          <div className="shift-actions">
+            <div className="shift-reports">
+              <button type="button" onClick={() => void x(false)}>
+                {text('ui.shift.showX')}
+              </button>
+              <button type="button" onClick={() => void x(true)}>
+                {text('ui.shift.printX')}
+              </button>
+            </div>
+            <CashMovements actor={actor} onCommitted={refreshX} />
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void close();
+              }}
+            >
+              <h3>{text('ui.shift.closeTitle')}</h3>
+              <label>
+                {text('ui.shift.counted')}
+                <input
+                  inputMode="decimal"
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                />
+              </label>
+              <label>
+                {text('ui.shift.note')}
+                <input value={note} onChange={(e) => setNote(e.target.value)} />
+              </label>
+              <button type="submit">{text('ui.shift.close')}</button>
+            </form>
           </div>
-          <CashMovements actor={actor} onCommitted={refreshX} />
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void close();
-            }}
-          >
-            <h3>{text('ui.shift.closeTitle')}</h3>
-            <label>
-              {text('ui.shift.counted')}
-              <input
-                inputMode="decimal"
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-              />
-            </label>
-            <label>
-              {text('ui.shift.note')}
-              <input value={note} onChange={(e) => setNote(e.target.value)} />
-            </label>
-            <button type="submit">{text('ui.shift.close')}</button>
-          </form>
-        </>
+          {/* The report beside the forms: a manager checks it while counting the drawer. */}
+          <div className="shift-report">{report}</div>
+        </div>
       )}
-      {shown ? (
-        <>
-          <SlipPreviewBox
-            label={text('ui.shift.report')}
-            document={shiftReportDocument(till, shown.report, locale, shown.columns)}
-          />
-          {shown.report.kind === 'Z' ? (
-            <button type="button" onClick={() => void copy(shown.report)}>
-              {text('ui.shift.printCopy')}
-            </button>
-          ) : null}
-        </>
-      ) : null}
+      {shift === null && shown ? report : null}
       {approval.dialog}
     </section>
   );
