@@ -1,4 +1,4 @@
-// Screenshots of the sell, refund and exchange screens at 1280×800 in en, uk and zh-Hans,
+// Screenshots of the sell, refund, exchange and shift screens at 1280×800 in en, uk and zh-Hans,
 // saved under docs/screenshots/. Runs the production renderer behind the device bridge on
 // loopback and drives Debian's Chromium (headless) with a fresh profile per language.
 //   npx tsx scripts/screenshots.ts
@@ -23,6 +23,8 @@ function seat(page: Page, row: number, s: number) {
     name: new RegExp(`^(Row ${row} seat ${s},|Ряд ${row} місце ${s},|${row} 排 ${s} 座，) ?Stalls`),
   });
 }
+
+const SHOW_X = /^(Show X report|Показати X-звіт|查看 X 报表)$/;
 
 async function capture(page: Page, locale: (typeof LOCALES)[number]): Promise<void> {
   const tag = FILE_TAG[locale];
@@ -69,6 +71,12 @@ async function capture(page: Page, locale: (typeof LOCALES)[number]): Promise<vo
   await seat(page, 5, 10).click();
   await page.locator('.total').waitFor();
   await page.screenshot({ path: join(outDir, `exchange-${tag}.png`) });
+
+  // Shift: the X report on screen, line for line what the printer prints.
+  await page.keyboard.press('F9');
+  await page.getByRole('button', { name: SHOW_X }).click();
+  await page.locator('.slip-preview').waitFor();
+  await page.screenshot({ path: join(outDir, `shift-${tag}.png`) });
 }
 
 async function main(): Promise<void> {
