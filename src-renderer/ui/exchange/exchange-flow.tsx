@@ -1,7 +1,6 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useRef, useState } from 'react';
 import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { Actor } from '../../../shared/commands';
 import type { OrderView } from '../../../shared/orders/order-view';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { TenderInput } from '../../../shared/orders/tenders';
@@ -13,27 +12,32 @@ import {
 import { exchangeMachine } from '../../flows/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
 import type { FindQuery } from '../../flows/order-lookup';
-import { useLocale } from '../../i18n';
-import { useContractClient } from '../../transport/client-context';
 import { ErrorBanner } from '../error-banner';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
 import { OrderMatches } from '../refund/order-matches';
+import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { useFlowPorts } from '../order-flow/flow-ports';
+import type { PrintTexts } from '../order-flow/print-outcome';
+import { CommittedOutcome } from '../order-flow/print-outcome';
+import { FIND_TIMEOUT_MS, runFlowFind } from '../order-flow/run-find';
 import type { FindOutcome } from '../refund/order-search';
 import { TicketChoice } from '../refund/ticket-choice';
-import { useScanning } from '../scan-context';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { ExchangeReplacement, ReplacementSummary } from './exchange-replacement';
-import { ExchangeOutcome, ExchangeSettle } from './exchange-settle';
+import { ExchangeSettle } from './exchange-settle';
 
 export type ExchangeActorRef = ActorRefFrom<typeof exchangeMachine>;
 type ExchangeSnapshot = SnapshotFrom<typeof exchangeMachine>;
 
-export interface PendingExchangeFind {
-  readonly query: FindQuery;
-  readonly settle: (outcome: FindOutcome) => void;
-}
+const EXCHANGE_PRINT_TEXTS: PrintTexts = {
+  printing: 'ui.exchange.printing',
+  queued: 'ui.exchange.printQueued',
+  failed: 'ui.exchange.printFailed',
+  retry: 'ui.exchange.printRetry',
+  skip: 'ui.exchange.printSkip',
+};
 
 /** States in which the screen may end this flow for a new customer: nothing is being saved. */
 export function canStartOver(s: ExchangeSnapshot): boolean {
@@ -57,18 +61,13 @@ export async function endFlow(actor: ExchangeActorRef): Promise<void> {
   await waitFor(actor, (x) => x.status !== 'active', { timeout: 5_000 }).catch(() => undefined);
 }
 
-export async function runFind(actor: ExchangeActorRef, query: FindQuery): Promise<FindOutcome> {
-  actor.send({ type: 'FIND', query });
-  try {
-    const s = await waitFor(actor, (x) => !x.matches('searching') && !x.matches('loadingOrder'), {
-      timeout: 15_000,
-    });
-    if (s.matches('finding')) return { kind: 'refused', error: s.context.error };
-    const pre = s.context.preselect;
-    return { kind: 'opened', preselected: pre !== null && s.context.selected.includes(pre) };
-  } catch {
-    return { kind: 'busy' };
-  }
+/** Sends FIND and waits until the flow has found the order, or refused. */
+export function runFind(actor: ExchangeActorRef, query: FindQuery): Promise<FindOutcome> {
+  return runFlowFind(actor, query, () =>
+    waitFor(actor, (x) => !x.matches('searching') && !x.matches('loadingOrder'), {
+      timeout: FIND_TIMEOUT_MS,
+    }),
+  );
 }
 
 /**
@@ -82,33 +81,12 @@ export function ExchangeFlow({
   searched,
   onActor,
   onNextCustomer,
-}: {
-  readonly staff: Actor;
-  readonly first: PendingExchangeFind | null;
-  readonly searched: string;
-  readonly onActor: (actor: ExchangeActorRef) => void;
-  readonly onNextCustomer: () => void;
-}) {
+}: CustomerFlowProps<ExchangeActorRef>) {
   const till = useTill();
   const text = useText();
-  const client = useContractClient();
-  const scanning = useScanning();
-  const { locale } = useLocale();
-  const live = useRef({ locale, scanning });
-  useEffect(() => {
-    live.current = { locale, scanning };
-  });
+  const ports = useFlowPorts();
   const [cartId] = useState(() => crypto.randomUUID());
-  const [machine] = useState(() =>
-    exchangeMachine.provide({
-      actors: exchangeFlowActors({
-        till,
-        client,
-        locale: () => live.current.locale,
-        ticketScanner: () => live.current.scanning?.tickets ?? null,
-      }),
-    }),
-  );
+  const [machine] = useState(() => exchangeMachine.provide({ actors: exchangeFlowActors(ports) }));
   const actorRef = useActorRef(machine, {
     input: {
       cartId,
@@ -196,8 +174,15 @@ export function ExchangeFlow({
         />
       ) : null}
       {c.exchange ? (
-        <ExchangeOutcome
-          exchange={c.exchange}
+        <CommittedOutcome
+          done={text('ui.exchange.done', {
+            receipt: formatReceiptNumber(
+              till.terminalId,
+              c.exchange.receiptNo,
+              c.exchange.training,
+            ),
+          })}
+          texts={EXCHANGE_PRINT_TEXTS}
           printing={snap.matches('printing')}
           print={c.print}
           printError={snap.matches('printFailed') ? c.printError : null}

@@ -1,10 +1,6 @@
 import type { ExchangeQuote } from '../../../shared/exchange';
 import { abs } from '../../../shared/money';
-import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { TenderInput } from '../../../shared/orders/tenders';
-import type { CommittedExchange } from '../../flows/exchange-types';
-import type { FlowError, PrintOutcome } from '../../flows/flow-types';
-import { shownFlowError } from '../refund/flow-error';
 import { TenderPanel } from '../sell/tender-panel';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
@@ -65,48 +61,6 @@ export function ExchangeSettle({
       <button type="button" onClick={onChangeSeats} disabled={busy}>
         {text('ui.exchange.changeSeats')}
       </button>
-    </>
-  );
-}
-
-/** A committed exchange and its new tickets' printing (retry / skip when it fails). */
-export function ExchangeOutcome({
-  exchange,
-  printing,
-  print,
-  printError,
-  onRetry,
-  onSkip,
-}: {
-  readonly exchange: CommittedExchange;
-  readonly printing: boolean;
-  readonly print: PrintOutcome | null;
-  readonly printError: FlowError | null;
-  readonly onRetry: () => void;
-  readonly onSkip: () => void;
-}) {
-  const till = useTill();
-  const text = useText();
-  return (
-    <>
-      <p role="status" className="sale-done">
-        {text('ui.exchange.done', {
-          receipt: formatReceiptNumber(till.terminalId, exchange.receiptNo, exchange.training),
-        })}
-      </p>
-      {printing ? <p role="status">{text('ui.exchange.printing')}</p> : null}
-      {print?.state === 'queued' ? <p role="status">{text('ui.exchange.printQueued')}</p> : null}
-      {printError ? (
-        <div role="alert" className="error-banner">
-          {text('ui.exchange.printFailed', { why: shownFlowError(text, printError).message })}{' '}
-          <button type="button" onClick={onRetry}>
-            {text('ui.exchange.printRetry')}
-          </button>{' '}
-          <button type="button" onClick={onSkip}>
-            {text('ui.exchange.printSkip')}
-          </button>
-        </div>
-      ) : null}
     </>
   );
 }

@@ -1,16 +1,17 @@
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { Actor } from '../../../shared/commands';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import { refundFlowActors } from '../../app/refund-flow-actors';
 import type { FindQuery } from '../../flows/order-lookup';
 import { refundMachine } from '../../flows/refund-machine';
-import { useLocale } from '../../i18n';
-import { useContractClient } from '../../transport/client-context';
 import { ErrorBanner } from '../error-banner';
+import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { useFlowPorts } from '../order-flow/flow-ports';
+import type { PrintTexts } from '../order-flow/print-outcome';
+import { CommittedOutcome } from '../order-flow/print-outcome';
+import { FIND_TIMEOUT_MS, runFlowFind } from '../order-flow/run-find';
 import { ReceiptCopyButton } from '../receipt-copy-button';
-import { useScanning } from '../scan-context';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { FlowApprovalDialog } from './flow-approval-dialog';
@@ -18,17 +19,18 @@ import { shownFlowError } from './flow-error';
 import { OrderMatches } from './order-matches';
 import type { FindOutcome } from './order-search';
 import { RefundDecision } from './refund-decision';
-import { RefundOutcome } from './refund-outcome';
 import { TicketChoice } from './ticket-choice';
 
 export type RefundActorRef = ActorRefFrom<typeof refundMachine>;
 type RefundSnapshot = SnapshotFrom<typeof refundMachine>;
 
-/** A search to run on a customer's fresh flow as soon as it starts, and who waits for it. */
-export interface PendingFind {
-  readonly query: FindQuery;
-  readonly settle: (outcome: FindOutcome) => void;
-}
+const REFUND_PRINT_TEXTS: PrintTexts = {
+  printing: 'ui.refund.printing',
+  queued: 'ui.refund.printQueued',
+  failed: 'ui.refund.printFailed',
+  retry: 'ui.refund.printRetry',
+  skip: 'ui.refund.printSkip',
+};
 
 /** States in which the screen may drop the flow for a new customer: nothing is being saved. */
 export function canStartOver(s: RefundSnapshot): boolean {
@@ -44,21 +46,20 @@ export function canStartOver(s: RefundSnapshot): boolean {
 }
 
 /** Sends FIND and waits until the flow has found (and judged) the order, or refused. */
-export async function runFind(actor: RefundActorRef, query: FindQuery): Promise<FindOutcome> {
-  actor.send({ type: 'FIND', query });
-  try {
-    const s = await waitFor(
+export function runFind(actor: RefundActorRef, query: FindQuery): Promise<FindOutcome> {
+  return runFlowFind(actor, query, () =>
+    waitFor(
       actor,
       (x) => !x.matches('searching') && !x.matches('loadingOrder') && !x.matches('evaluating'),
-      { timeout: 15_000 },
-    );
-    if (s.matches('finding')) return { kind: 'refused', error: s.context.error };
-    const pre = s.context.preselect;
-    return { kind: 'opened', preselected: pre !== null && s.context.selected.includes(pre) };
-  } catch {
-    // The flow was stopped (screen left) or stalled: the scan gets "busy", not a hang.
-    return { kind: 'busy' };
-  }
+      { timeout: FIND_TIMEOUT_MS },
+    ),
+  );
+}
+
+/** Ends a flow that is not saving anything (cancelled; a failed print is left as it is). */
+export function endFlow(actor: RefundActorRef): void {
+  const s = actor.getSnapshot();
+  if (s.status === 'active' && !s.matches('printFailed')) actor.send({ type: 'CANCEL' });
 }
 
 /**
@@ -72,35 +73,11 @@ export function RefundFlow({
   searched,
   onActor,
   onNextCustomer,
-}: {
-  readonly staff: Actor;
-  readonly first: PendingFind | null;
-  /** What the cashier last searched for, to say what was not found. */
-  readonly searched: string;
-  readonly onActor: (actor: RefundActorRef) => void;
-  readonly onNextCustomer: () => void;
-}) {
+}: CustomerFlowProps<RefundActorRef>) {
   const till = useTill();
   const text = useText();
-  const client = useContractClient();
-  const scanning = useScanning();
-  const { locale } = useLocale();
-  // The adapters read these when they run: a language switch or scanning starting late must
-  // not replace the actors (the commit keeps the refund for the print step in a closure).
-  const live = useRef({ locale, scanning });
-  useEffect(() => {
-    live.current = { locale, scanning };
-  });
-  const [machine] = useState(() =>
-    refundMachine.provide({
-      actors: refundFlowActors({
-        till,
-        client,
-        locale: () => live.current.locale,
-        ticketScanner: () => live.current.scanning?.tickets ?? null,
-      }),
-    }),
-  );
+  const ports = useFlowPorts();
+  const [machine] = useState(() => refundMachine.provide({ actors: refundFlowActors(ports) }));
   const actorRef = useActorRef(machine, {
     input: { staff: { staffId: staff.staffId, role: staff.role } },
   });
@@ -131,8 +108,12 @@ export function RefundFlow({
         />
       ) : null}
       {c.refund ? (
-        <RefundOutcome
-          refund={c.refund}
+        <CommittedOutcome
+          done={text('ui.refund.done', {
+            receipt: formatReceiptNumber(till.terminalId, c.refund.receiptNo, c.refund.training),
+            amount: c.refund.total,
+          })}
+          texts={REFUND_PRINT_TEXTS}
           printing={snap.matches('printing') || snap.matches('refreshingOrder')}
           print={c.print}
           printError={snap.matches('printFailed') ? c.printError : null}
