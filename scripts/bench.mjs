@@ -20,6 +20,10 @@ let crashed = 0;
 for (const file of files) {
   const out = join(root, '.tmp', `bench-${file}.json`);
   console.error(`bench: ${file}`);
+  // Flush what the previous bench (or the test suite before it) left in the page cache: the
+  // browser bench writes hundreds of MB of IndexedDB, and its writeback would otherwise land
+  // on the next bench's strict-durability commits and be counted as theirs.
+  spawnSync('sync', [], { stdio: 'inherit' });
   // One process per file so a browser or server one bench starts cannot skew the next.
   const res = spawnSync(
     process.execPath,
