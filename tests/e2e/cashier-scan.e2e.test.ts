@@ -29,13 +29,7 @@ beforeAll(async () => {
   page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(stack.pageUrl);
-  const cashier = new CashierPage(page);
-  await cashier.signIn(/Olena/, '1111');
-  await cashier.openShift('2000');
-  await page
-    .getByRole('status', { name: 'Shift status' })
-    .getByText(/Shift .* open/)
-    .waitFor({ timeout: 15_000 });
+  await new CashierPage(page).startDay('2000');
 }, 120_000);
 
 afterAll(async () => {

@@ -56,13 +56,7 @@ beforeAll(async () => {
     });
   });
   await page.goto(stack.pageUrl);
-  const cashier = new CashierPage(page);
-  await cashier.signIn(/Olena/, '1111');
-  await cashier.openShift('1000');
-  await page
-    .getByRole('status', { name: 'Shift status' })
-    .getByText(/Shift .* open/)
-    .waitFor({ timeout: 15_000 });
+  await new CashierPage(page).startDay('1000');
 }, 120_000);
 
 afterAll(async () => {

@@ -22,6 +22,15 @@ export class CashierPage {
     await button.click();
   }
 
+  /** Olena signs in and opens a shift with this float; returns once the status bar says so. */
+  async startDay(float: string): Promise<void> {
+    await this.signIn(/Olena/, '1111');
+    await this.openShift(float);
+    await this.status('Shift status')
+      .getByText(/Shift .* open/)
+      .waitFor({ timeout: 15_000 });
+  }
+
   async go(screen: 'F1' | 'F2' | 'F3' | 'F9'): Promise<void> {
     await this.page.keyboard.press(screen);
   }
