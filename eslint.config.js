@@ -2,8 +2,41 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const WHY = 'See docs/ARCHITECTURE.md#import-rules.';
+const LAYERS_WHY = 'See docs/ARCHITECTURE.md#renderer-layers.';
+
+/**
+ * The renderer's layers, top to bottom. A folder may import any layer below it, never one
+ * above it: the screens depend on the app, the app on the flows, the flows on the store, and
+ * not the other way round, so each lower layer can be tested and reused without the ones above.
+ */
+const RENDERER_LAYERS = [
+  ['ui'],
+  ['app'],
+  ['flows'],
+  ['scan', 'devices', 'demo'],
+  ['store'],
+  ['i18n', 'transport'],
+];
+
+/** no-restricted-imports patterns forbidding every layer above `folder`'s own. */
+function layerPatterns(folder) {
+  const level = RENDERER_LAYERS.findIndex((l) => l.includes(folder));
+  const above = RENDERER_LAYERS.slice(0, level).flat();
+  const same = RENDERER_LAYERS[level].filter((f) => f !== folder);
+  return [
+    ...above.map((upper) => ({
+      group: [`../${upper}`, `../${upper}/**`, `../../${upper}`, `../../${upper}/**`],
+      message: `src-renderer/${folder}/ sits below ${upper}/ in the renderer's layers (ui → app → flows → scan/devices/demo → store → i18n/transport) and must not import it: move the shared piece down, or pass it in. ${LAYERS_WHY}`,
+    })),
+    ...same.map((peer) => ({
+      group: [`../${peer}`, `../${peer}/**`],
+      message: `src-renderer/${folder}/ and ${peer}/ are peers in the renderer's layers and do not import each other: move the shared piece down a layer. ${LAYERS_WHY}`,
+    })),
+  ];
+}
 
 const NODE_BUILTINS =
   '^(node:.*|fs|fs/promises|path|os|crypto|child_process|net|http|https|url|util|stream|buffer|events|worker_threads|readline|tls|dgram|dns|zlib|process)$';
@@ -123,6 +156,34 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
     },
+  },
+  // Per-layer rules: the same renderer boundaries plus "never import a layer above".
+  ...RENDERER_LAYERS.flat().map((folder) => ({
+    files: [`src-renderer/${folder}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...boundaries.renderer.patterns, ...layerPatterns(folder)] },
+      ],
+    },
+  })),
+  {
+    // An import cycle makes start-up order matter and hides which module owns a concept.
+    files: [
+      'src-renderer/**/*.{ts,tsx}',
+      'src-main/**/*.ts',
+      'src-server/**/*.ts',
+      'shared/**/*.ts',
+    ],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // Without these the rule cannot read a TypeScript dependency and sees no cycle at all.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src-main/**/*.ts', 'src-server/**/*.ts'],

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createContractClient } from '../shared/ipc/client';
-import { AppShell, StartupError } from './app/main-shell';
+import { AppShell, StartupError } from './ui/main-shell';
 import { ContractClientContext } from './transport/client-context';
 import { selectTransport } from './transport/select-transport';
 

@@ -215,7 +215,7 @@ export default async function bench(): Promise<BenchRow[]> {
   } finally {
     await context?.close();
   }
-  if (existsSync(join(root, 'src-renderer/app/App.tsx'))) {
+  if (existsSync(join(root, 'src-renderer/ui/App.tsx'))) {
     rows.push(...(await measureAppReady()));
   }
   return rows;

@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { domainMessageKeys } from '../../src-renderer/i18n/domain-codes';
+import { domainMessageKeys } from '../../src-renderer/ui/domain-codes';
 import { CATALOGS, LOCALES } from '../../src-renderer/i18n/locales';
 import { uiEn } from '../../src-renderer/ui/messages/en';
 import { uiUk } from '../../src-renderer/ui/messages/uk';

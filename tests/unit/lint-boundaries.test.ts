@@ -1,5 +1,7 @@
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The import rules of docs/ARCHITECTURE.md are only worth having if lint really fails on a
@@ -19,12 +21,12 @@ const eslint = new ESLint({
   ],
 });
 
-async function lintAs(path: string, code: string) {
+async function lintAs(path: string, code: string, rule = 'no-restricted-imports') {
   const [result] = await eslint.lintText(code, { filePath: path });
   const messages = result?.messages ?? [];
   // A parse failure would hide every rule; it must fail the test, not pass it silently.
   expect(messages.filter((m) => m.fatal)).toEqual([]);
-  return messages.filter((m) => m.ruleId === 'no-restricted-imports');
+  return messages.filter((m) => m.ruleId === rule);
 }
 
 describe('import boundaries (lint)', () => {
@@ -65,5 +67,60 @@ describe('import boundaries (lint)', () => {
       "import { z } from 'zod';\nexport const s = z.string();\n",
     );
     expect(found).toEqual([]);
+  });
+
+  it('refuses an upward import inside src-renderer/ (store → app) and names the layers', async () => {
+    const found = await lintAs(
+      'src-renderer/store/breach.ts',
+      "import { openTill } from '../app/till';\nexport { openTill };\n",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('sits below app/');
+    expect(found[0]?.message).toContain('docs/ARCHITECTURE.md#renderer-layers');
+  });
+
+  it('refuses a flow importing a screen, and lets a screen import a flow (control)', async () => {
+    const up = await lintAs(
+      'src-renderer/flows/breach.ts',
+      "import { SellScreen } from '../ui/sell/sell-screen';\nexport { SellScreen };\n",
+    );
+    expect(up.map((m) => m.message).join('\n')).toContain('sits below ui/');
+    const down = await lintAs(
+      'src-renderer/ui/fine.ts',
+      "import { sellMachine } from '../flows/sell-machine';\nexport { sellMachine };\n",
+    );
+    expect(down).toEqual([]);
+  });
+
+  it('fails on an import cycle between two renderer modules', async () => {
+    // The cycle rule resolves real files, so the two halves of the cycle are written to disk
+    // (in a folder of their own inside src-renderer/flows, removed afterwards).
+    const dir = mkdtempSync(join(process.cwd(), 'src-renderer', 'flows', 'cycle-fixture-'));
+    try {
+      const a = join(dir, 'a.ts');
+      const b = join(dir, 'b.ts');
+      const aCode = "import { b } from './b';\nexport const a = (): number => b() + 1;\n";
+      writeFileSync(a, aCode);
+      writeFileSync(b, "import { a } from './a';\nexport const b = (): number => a() - 1;\n");
+      const found = await lintAs(a, aCode, 'import-x/no-cycle');
+      expect(found).toHaveLength(1);
+      expect(found[0]?.severity).toBe(2);
+      // Control: the same file without the back edge is no cycle.
+      writeFileSync(b, 'export const b = (): number => 1;\n');
+      const clean = await new ESLint({
+        cwd: process.cwd(),
+        cache: false,
+        overrideConfig: [
+          {
+            files: ['**/*.ts', '**/*.tsx'],
+            ...tseslint.configs.disableTypeChecked,
+            languageOptions: { parserOptions: { projectService: false } },
+          },
+        ],
+      }).lintText(aCode, { filePath: a });
+      expect(clean[0]?.messages.filter((m) => m.ruleId === 'import-x/no-cycle')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import '../ui/styles.css';
+import './styles.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { ScanVerdict } from '../devices/scan-router';
 import { I18nProvider } from '../i18n';
@@ -7,15 +7,15 @@ import { loadDemoIfEmpty } from '../demo/load-demo';
 import type { StaffSummary } from '../store';
 import { localePreference } from '../store';
 import { useContractClient } from '../transport/client-context';
-import { AppShell } from '../ui/app-shell';
-import { ScanContext } from '../ui/scan-context';
-import { isShownVerdict, ScanVerdictPanel } from '../ui/scan-verdict-panel';
-import { TillContext } from '../ui/till-context';
-import { printSale } from './print-service';
-import type { Scanning } from './scanning';
-import { startScanning } from './scanning';
-import type { Till } from './till';
-import { openTill } from './till';
+import { AppShell } from './app-shell';
+import { ScanContext } from './scan-context';
+import { isShownVerdict, ScanVerdictPanel } from './scan-verdict-panel';
+import { TillContext } from './till-context';
+import { printSale } from '../app/print-service';
+import type { Scanning } from '../app/scanning';
+import { startScanning } from '../app/scanning';
+import type { Till } from '../app/till';
+import { openTill } from '../app/till';
 
 type Boot =
   | { readonly kind: 'starting' }
