@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run package:check: build, then electron-builder `--linux dir` with a stand-in Electron
-// dist (the real binary cannot be downloaded here; TOOLCHAIN.md), then prove the output holds
+// dist (the real binary cannot be downloaded here), then prove the output holds
 // the app (main, preload, renderer, package.json) and the serialport prebuild for linux-x64.
 // Exits non-zero on any failure, printing what it checked.
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 import type { WebPreferences } from 'electron';
 
-// Pure pieces of Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security),
+// Pure pieces of Electron's security checklist (the "Security" tutorial in Electron's documentation),
 // kept free of the electron runtime so they are unit-tested here; main.ts only wires them in.
 
 /** The scheme the packaged renderer is served from; a custom scheme instead of file:// (checklist #18). */

@@ -16,7 +16,7 @@ export const en = {
   'status.online': 'Online',
   'status.offline': 'Offline',
   'status.syncQueue':
-    '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
+    '{count, plural, =0 {Not syncing: no server yet} one {Not syncing: no server yet · # entry kept here} other {Not syncing: no server yet · # entries kept here}}',
   'status.printer.ready': 'Printer ready',
   'status.printer.paperOut': 'Printer: paper out',
   'status.printer.coverOpen': 'Printer: cover open',

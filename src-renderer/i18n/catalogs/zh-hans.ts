@@ -8,7 +8,8 @@ export const zhHans: Record<MessageKey, string> = {
 
   'status.online': '在线',
   'status.offline': '离线',
-  'status.syncQueue': '{count, plural, =0 {已全部同步} other {# 条记录等待同步}}',
+  'status.syncQueue':
+    '{count, plural, =0 {未同步：尚无服务器} other {未同步：尚无服务器 · 本机 # 条记录}}',
   'status.printer.ready': '打印机就绪',
   'status.printer.paperOut': '打印机缺纸',
   'status.printer.coverOpen': '打印机盖未关',
