@@ -10,4 +10,5 @@ export * from './sell';
 export * from './plan-refund';
 export * from './refund';
 export * from './void-sale';
+export * from './plan-exchange';
 export * from './exchange';

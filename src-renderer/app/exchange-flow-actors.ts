@@ -7,9 +7,9 @@ import type {
   ExchangeCommitInput,
   ExchangePrintInput,
   ExchangeQuote,
+  ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
 } from '../flows/exchange-types';
-import type { ExchangeQuoteErrorCode } from '../flows/exchange-quote';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
 import type { ExchangeMachine } from '../flows/exchange-machine';
 import { keepExchangeHolds } from '../flows/hold-keeper';

@@ -3,8 +3,15 @@ import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import { err, ok } from '../../shared/util/result';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
-import { pureFlowActors } from '../flows/pure-actors';
-import type { CommittedRefund, RefundCommitInput, RefundPrintInput } from '../flows/refund-types';
+import { planRefund } from '../../shared/commands/plan-refund';
+import type {
+  CommittedRefund,
+  RefundCommitInput,
+  RefundPlan,
+  RefundPlanErrorCode,
+  RefundPlanInput,
+  RefundPrintInput,
+} from '../flows/refund-types';
 import { verifyApproverActor } from '../flows/store-actors';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
@@ -28,10 +35,27 @@ export function refundFlowActors(deps: RefundFlowDeps) {
   const { till } = deps;
   // The print step gets the summary; the full payload (for the voucher) is kept per refund.
   const committed = new Map<string, { payload: RefundPayload; originalReceiptNo: number }>();
-  const pure = pureFlowActors({ catalog: () => till.catalog, clock: till.ports.clock });
   return {
     ...orderLookupActors(deps),
-    evaluateRefund: pure.evaluateRefund,
+    // The domain's one refund decision, on the till's catalog, settings and clock: what the
+    // screen reads out is what `refund` will commit (the command calls the same planRefund).
+    planRefund: fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
+      ({ input }) =>
+        Promise.resolve(
+          input.order === null
+            ? err('not_found', 'Load the order first.')
+            : planRefund(
+                {
+                  order: input.order,
+                  catalog: till.catalog,
+                  settings: till.settings,
+                  actorRole: input.actorRole,
+                  nowMs: till.ports.clock(),
+                },
+                { ticketIds: input.ticketIds },
+              ),
+        ),
+    ),
     verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
     commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       async ({ input }) => {
