@@ -28,10 +28,7 @@ import { tenderSummary } from './tender-math';
 function settled(ctx: ExchangeContext): boolean {
   const q = ctx.quote;
   if (!q) return false;
-  return (
-    q.settlement !== 'collect' ||
-    tenderSummary(q.due, ctx.tenders, ctx.cashIncrement).settled
-  );
+  return q.settlement !== 'collect' || tenderSummary(q.due, ctx.tenders, ctx.cashIncrement).settled;
 }
 
 export const exchangeSetup = setup({

@@ -84,9 +84,7 @@ export const reviewingStates = {
         {
           actions: assign({
             error: ({ context, event }) => {
-              const reason = context.plan?.methods.find(
-                (m) => m.method === event.method,
-              )?.reason;
+              const reason = context.plan?.methods.find((m) => m.method === event.method)?.reason;
               return {
                 code: 'method_not_allowed',
                 message: reason?.message ?? 'The policy does not allow this refund method.',

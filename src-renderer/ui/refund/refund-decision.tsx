@@ -57,9 +57,7 @@ export function RefundDecision({
   const chosen = plan.methods.find((m) => m.method === method && m.available);
   const sentences = [
     ...new Set(
-      [...plan.tickets.flatMap((t) => t.reasons), ...plan.reasons].map((r) =>
-        text.tr.reason(r),
-      ),
+      [...plan.tickets.flatMap((t) => t.reasons), ...plan.reasons].map((r) => text.tr.reason(r)),
     ),
   ];
   return (
@@ -125,9 +123,7 @@ export function RefundDecision({
         </select>
       </label>
       {hasRole(staffRole, plan.requiredRole) ? null : (
-        <p>
-          {text('refund.needsApproval', { role: text(`staff.role.${plan.requiredRole}`) })}
-        </p>
+        <p>{text('refund.needsApproval', { role: text(`staff.role.${plan.requiredRole}`) })}</p>
       )}
       <button type="button" className="primary confirm" disabled={!canConfirm} onClick={onConfirm}>
         {text('refund.confirm')}
