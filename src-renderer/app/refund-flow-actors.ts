@@ -17,12 +17,37 @@ import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
 import { printDocument, refundVoucherDocument } from './print-service';
+import type { Till } from './till';
 import { commitRefund } from './refund-service';
 
 export interface RefundFlowDeps extends OrderLookupDeps {
   readonly client: ContractClient;
   /** The cashier's language when the voucher prints (they may switch mid-shift). */
   readonly locale: () => Locale;
+}
+
+/**
+ * The refund machine's planRefund actor: the domain's one refund decision on the till's
+ * catalog, settings and clock, so what the screen reads out is what `refund` will commit
+ * (the command calls the same planRefund).
+ */
+export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports'>) {
+  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(({ input }) =>
+    Promise.resolve(
+      input.order === null
+        ? err('not_found', 'Load the order first.')
+        : planRefund(
+            {
+              order: input.order,
+              catalog: till.catalog,
+              settings: till.settings,
+              actorRole: input.actorRole,
+              nowMs: till.ports.clock(),
+            },
+            { ticketIds: input.ticketIds },
+          ),
+    ),
+  );
 }
 
 /**
@@ -37,25 +62,7 @@ export function refundFlowActors(deps: RefundFlowDeps) {
   const committed = new Map<string, { payload: RefundPayload; originalReceiptNo: number }>();
   return {
     ...orderLookupActors(deps),
-    // The domain's one refund decision, on the till's catalog, settings and clock: what the
-    // screen reads out is what `refund` will commit (the command calls the same planRefund).
-    planRefund: fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
-      ({ input }) =>
-        Promise.resolve(
-          input.order === null
-            ? err('not_found', 'Load the order first.')
-            : planRefund(
-                {
-                  order: input.order,
-                  catalog: till.catalog,
-                  settings: till.settings,
-                  actorRole: input.actorRole,
-                  nowMs: till.ports.clock(),
-                },
-                { ticketIds: input.ticketIds },
-              ),
-        ),
-    ),
+    planRefund: planRefundActor(till),
     verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
     commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       async ({ input }) => {
