@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { draft, type ExchangePayload } from '../journal/entry-types';
-import type { Performance } from '../catalog/schemas';
 import { describeMoney, money, zero, type Money } from '../money/money';
 import { freeTextSchema } from '../orders/card';
 import { uuidV7Schema } from '../orders/ids';
 import type { OrderView } from '../orders/order-view';
 import { planPayouts, type Payout } from '../orders/payouts';
 import { settleTenders, tenderInputSchema, type TenderRecord } from '../orders/tenders';
-import { quoteExchange, type ExchangeOld, type ExchangeQuote } from '../exchange/quote';
+import type { ExchangeQuote } from '../exchange/quote';
 import { err, ok } from '../util/result';
 import {
   authorise,
@@ -17,14 +16,8 @@ import {
   requireShift,
   staffRef,
 } from './guards';
-import {
-  checkVouchers,
-  issueTickets,
-  priceRequested,
-  resolveItems,
-  sellItemSchema,
-  type IssueState,
-} from './issue';
+import { checkVouchers, issueTickets, sellItemSchema, type IssueState } from './issue';
+import { planExchange, type ExchangePlan } from './plan-exchange';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
 import {
@@ -59,6 +52,8 @@ export type ExchangeInput = z.input<typeof exchangeInputSchema>;
 export interface ExchangeOutput extends CommandOutput {
   readonly exchange: ExchangePayload;
   readonly quote: ExchangeQuote;
+  /** The decision the exchange committed: the same `planExchange` the screen showed. */
+  readonly plan: ExchangePlan;
 }
 
 /**
@@ -83,31 +78,15 @@ export async function exchange(
   const { order } = state;
   if (req.orderId !== order.orderId)
     return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
-  if (new Set(req.ticketIds).size !== req.ticketIds.length)
-    return err('invalid_argument', 'A ticket is listed twice.');
   const currency = order.currency;
   const nowMs = ports.clock();
-
-  const old: ExchangeOld[] = [];
-  for (const id of req.ticketIds) {
-    const v = order.tickets.find((t) => t.ticket.ticketId === id);
-    if (!v) return err('not_found', `Ticket ${id} is not part of this order.`);
-    const performance: Performance | undefined = state.catalog.performance(v.ticket.performanceId);
-    if (!performance)
-      return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
-    old.push({ ticket: v.ticket, status: v.status, performance });
-  }
-  const requested = resolveItems(state, req.items, nowMs);
-  if (!requested.ok) return requested;
-  const priced = priceRequested(state, requested.value, nowMs, currency, req.promoCode);
-  if (!priced.ok) return priced;
-  const quote = quoteExchange(
-    old,
-    requested.value.map((r, i) => ({ performance: r.performance, priced: priced.value[i]! })),
+  const planned = planExchange(
+    state,
+    { ticketIds: req.ticketIds, items: req.items, promoCode: req.promoCode },
     nowMs,
   );
-  if (!quote.ok) return quote;
-  const q = quote.value;
+  if (!planned.ok) return planned;
+  const q = planned.value;
 
   const at = new Date(nowMs).toISOString();
   const exchangeId = ports.ids();
@@ -125,7 +104,7 @@ export async function exchange(
     const vouchers = checkVouchers(state, req.tenders);
     if (!vouchers.ok) return vouchers;
     const settled = settleTenders(
-      q.difference,
+      q.due,
       req.tenders,
       ports.ids,
       state.settings.cashRoundingIncrement,
@@ -139,7 +118,7 @@ export async function exchange(
       return err('overpaid', `Nothing is due for this exchange: ${q.summary} Remove the payment.`);
     }
     if (q.settlement === 'pay_back') {
-      const payBack = money(-q.difference.amount, currency);
+      const payBack = money(-q.due.amount, currency);
       const left = order.tenders.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
       if (payBack.amount > left) {
         return err(
@@ -169,15 +148,7 @@ export async function exchange(
     }
   }
 
-  const issued = await issueTickets(
-    state,
-    requested.value,
-    priced.value,
-    order.orderId,
-    at,
-    ports,
-    true,
-  );
+  const issued = await issueTickets(state, q.requested, q.priced, order.orderId, at, ports, true);
   if (!issued.ok) return issued;
 
   const payload: ExchangePayload = {
@@ -192,7 +163,8 @@ export async function exchange(
     credit: q.credit,
     newTotal: q.newTotal,
     fee: q.fee,
-    difference: q.difference,
+    // The journal's `difference` is what settled the exchange: the price difference and fee.
+    difference: q.due,
     tenders,
     change,
     payouts,
@@ -203,6 +175,7 @@ export async function exchange(
   return ok({
     exchange: payload,
     quote: q,
+    plan: q,
     drafts: [
       ...(approval.value.approvalDraft ? [approval.value.approvalDraft] : []),
       draft('exchange', at, payload),

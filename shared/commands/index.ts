@@ -7,6 +7,8 @@ export * from './session';
 export * from './shift';
 export * from './cash';
 export * from './sell';
+export * from './plan-refund';
 export * from './refund';
 export * from './void-sale';
+export * from './plan-exchange';
 export * from './exchange';

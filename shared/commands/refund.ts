@@ -6,18 +6,13 @@ import {
   type RefundedTicket,
   type RefundPayload,
 } from '../journal/entry-types';
-import { describeMoney, money, sum, zero } from '../money/money';
+import { describeMoney, sum } from '../money/money';
 import { taxBreakdown } from '../money/tax';
 import { freeTextSchema } from '../orders/card';
 import { uuidV7Schema } from '../orders/ids';
-import type { OrderView, TicketView } from '../orders/order-view';
+import type { OrderView } from '../orders/order-view';
 import { planPayouts } from '../orders/payouts';
-import {
-  evaluate,
-  type PolicyEvaluation,
-  type PolicyTicket,
-  type TenderBalance,
-} from '../refund-policy/evaluate';
+import type { PolicyEvaluation } from '../refund-policy/evaluate';
 import { err, ok } from '../util/result';
 import {
   authorise,
@@ -28,6 +23,7 @@ import {
   staffRef,
 } from './guards';
 import type { TerminalSettings } from './settings';
+import { planRefund, type RefundPlan } from './plan-refund';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
 import {
   approverSchema,
@@ -69,6 +65,8 @@ export type RefundInput = z.input<typeof refundInputSchema>;
 export interface RefundOutput extends CommandOutput {
   readonly refund: RefundPayload;
   readonly evaluation: PolicyEvaluation;
+  /** The decision the refund committed: the same `planRefund` the screen showed. */
+  readonly plan: RefundPlan;
 }
 
 /**
@@ -96,107 +94,51 @@ export function refund(
     const kiosk = forbidKioskCash(actor, 'pay out cash');
     if (!kiosk.ok) return kiosk;
   }
-  if (new Set(req.ticketIds).size !== req.ticketIds.length)
-    return err('invalid_argument', 'A ticket is listed twice.');
-
-  const views: TicketView[] = [];
-  for (const id of req.ticketIds) {
-    const v = order.tickets.find((t) => t.ticket.ticketId === id);
-    if (!v) return err('not_found', `Ticket ${id} is not part of this order.`);
-    views.push(v);
-  }
-  const policy = views[0]!.ticket.policy;
-  if (
-    views.some(
-      (v) => v.ticket.policy.id !== policy.id || v.ticket.policy.version !== policy.version,
-    )
-  ) {
-    return err(
-      'invalid_argument',
-      'These tickets were sold under different refund policies: refund them separately.',
-    );
-  }
-  const policyTickets: PolicyTicket[] = [];
-  for (const v of views) {
-    const performance = state.catalog.performance(v.ticket.performanceId);
-    if (!performance)
-      return err('not_found', `Performance ${v.ticket.performanceId} is not in the catalog.`);
-    policyTickets.push({
-      ticketId: v.ticket.ticketId,
-      tierId: v.ticket.tierId,
-      price: v.ticket.price,
-      bookingFee: v.ticket.bookingFee,
-      status: v.status,
-      performance: { startsAt: performance.startsAt, status: performance.status },
-    });
-  }
 
   const nowMs = ports.clock();
-  const evaluation = evaluate(policy, policyTickets, nowMs, {
-    tenders: tenderBalances(order),
-    override: req.override,
-    actorRole: actor.role,
-    roundingAllowance: Math.max(0, -order.rounding.amount),
-  });
-  if (!evaluation.allRefundable) {
-    const bad = evaluation.tickets.filter((t) => !t.refundable);
-    return err('not_refundable', bad[0]!.reasons[bad[0]!.reasons.length - 1]!.message, {
-      tickets: bad.map((t) => ({ ticketId: t.ticketId, reasons: t.reasons.map((r) => r.code) })),
-    });
-  }
-  const option = evaluation.methods.find((m) => m.method === req.method)!;
-  if (!option.available) {
-    return err(
-      'limit_exceeded',
-      option.reason?.message ?? `This refund cannot be paid ${req.method}.`,
-      { max: option.max },
-    );
-  }
-  // An order whose cash was rounded down at sale holds a few units less than its tickets are
-  // worth; a refund then pays back what is there, never more.
-  const left = order.tenders.reduce((n, b) => n + b.paid.amount - b.refunded.amount, 0);
-  const shortfall = Math.max(0, evaluation.total.amount - left);
-  if (shortfall > Math.max(0, -order.rounding.amount)) {
-    return err(
-      'not_refundable',
-      `Only ${describeMoney(money(left, order.currency))} of this order is left to refund.`,
-    );
-  }
+  const planned = planRefund(
+    {
+      order,
+      catalog: state.catalog,
+      settings: state.settings,
+      actorRole: actor.role,
+      nowMs,
+    },
+    { ticketIds: req.ticketIds, method: req.method, override: req.override },
+  );
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  if (plan.refusal) return err(plan.refusal.code, plan.refusal.message, plan.refusal.details);
 
   const at = new Date(nowMs).toISOString();
   const refundId = ports.ids();
-  const override = evaluation.reasonRequired ? req.override : undefined;
+  const { override, policy } = plan;
+  const evaluation: PolicyEvaluation = plan;
   const auth = authorise(
     actor,
     req.approver,
-    evaluation.requiredRole,
+    plan.requiredRole,
     {
       action: override ? 'refund_after_deadline' : 'refund',
       subjectId: order.orderId,
-      what: `a refund of ${describeMoney(evaluation.total)}${override ? ' after the deadline' : ''}`,
+      what: `a refund of ${describeMoney(plan.total)}${override ? ' after the deadline' : ''}`,
       reason: override?.reason ?? req.note,
-      amount: evaluation.total,
+      amount: plan.total,
     },
     ports,
     at,
   );
   if (!auth.ok) return auth;
 
-  const bonus =
-    req.method === 'voucher' ? (option.bonus ?? zero(order.currency)) : zero(order.currency);
-  const payouts = planPayouts(
-    money(evaluation.total.amount - shortfall, order.currency),
-    req.method,
-    order.tenders,
-    {
-      newId: ports.ids,
-      voucherBonus: bonus,
-      cashIncrement: state.settings.cashRoundingIncrement,
-      cardApprovals: req.cardApprovals,
-    },
-  );
+  const bonus = plan.bonus;
+  const payouts = planPayouts(plan.payable, req.method, order.tenders, {
+    newId: ports.ids,
+    voucherBonus: bonus,
+    cashIncrement: state.settings.cashRoundingIncrement,
+    cardApprovals: req.cardApprovals,
+  });
   const tickets: RefundedTicket[] = evaluation.tickets.map((e, i) => {
-    const t = views[i]!.ticket;
+    const t = plan.chosen[i]!.ticket;
     return {
       ticketId: t.ticketId,
       performanceId: t.performanceId,
@@ -230,7 +172,7 @@ export function refund(
     tickets,
     payouts,
     total: evaluation.total,
-    shortfall: money(shortfall, order.currency),
+    shortfall: plan.shortfall,
     fees: evaluation.fees,
     retained: evaluation.retained,
     bonus,
@@ -241,6 +183,7 @@ export function refund(
   return ok({
     refund: payload,
     evaluation,
+    plan,
     drafts: [
       ...(auth.value.approvalDraft ? [auth.value.approvalDraft] : []),
       draft('refund', at, payload),
@@ -248,18 +191,5 @@ export function refund(
   });
 }
 
-/** Paid and refunded per tender kind, as the policy's method rules look at them. */
-export function tenderBalances(order: OrderView): TenderBalance[] {
-  const kinds = new Map<TenderBalance['kind'], { paid: number; refunded: number }>();
-  for (const b of order.tenders) {
-    const k = kinds.get(b.tender.kind) ?? { paid: 0, refunded: 0 };
-    k.paid += b.paid.amount;
-    k.refunded += b.refunded.amount;
-    kinds.set(b.tender.kind, k);
-  }
-  return [...kinds.entries()].map(([kind, k]) => ({
-    kind,
-    paid: money(k.paid, order.currency),
-    refunded: money(k.refunded, order.currency),
-  }));
-}
+/** Kept where callers have always found it; the one definition is beside `planRefund`. */
+export { tenderBalances } from './plan-refund';

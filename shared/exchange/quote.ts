@@ -29,8 +29,13 @@ export interface ExchangeQuote {
   /** What the new tickets cost (no new booking fee: the old one stands in for it). */
   readonly newTotal: Money;
   readonly fee: Money;
-  /** newTotal + fee − credit: > 0 the customer pays, < 0 the venue pays back. */
-  readonly difference: Money;
+  /** newTotal − credit: what the new tickets cost more (> 0) or less (< 0), fee apart. */
+  readonly priceDifference: Money;
+  /**
+   * priceDifference + fee: what settles the exchange. > 0 the customer pays it, < 0 the venue
+   * pays it back. The journal's `difference` records this amount.
+   */
+  readonly due: Money;
   readonly settlement: 'collect' | 'pay_back' | 'even';
   /** How a negative difference goes back: to the original payment or as a credit voucher. */
   readonly payBackAs: 'original_tender' | 'voucher' | null;
@@ -129,9 +134,9 @@ export function quoteExchange(
     currency,
     replacements.map((r) => r.priced.price),
   );
-  const difference = money(newTotal.amount + fee.amount - credit.amount, currency);
-  const settlement =
-    difference.amount > 0 ? 'collect' : difference.amount < 0 ? 'pay_back' : 'even';
+  const priceDifference = money(newTotal.amount - credit.amount, currency);
+  const due = money(priceDifference.amount + fee.amount, currency);
+  const settlement = due.amount > 0 ? 'collect' : due.amount < 0 ? 'pay_back' : 'even';
   let payBackAs: ExchangeQuote['payBackAs'] = null;
   if (settlement === 'pay_back') {
     if (rules.downgrade === 'not_allowed') {
@@ -139,7 +144,7 @@ export function quoteExchange(
     }
     payBackAs = rules.downgrade === 'refund' ? 'original_tender' : 'voucher';
   }
-  const payBack = money(Math.max(0, -difference.amount), currency);
+  const payBack = money(Math.max(0, -due.amount), currency);
   const requiredRole =
     settlement === 'pay_back' ? roleForAmount(policy, payBack.amount).role : 'kiosk';
 
@@ -155,7 +160,7 @@ export function quoteExchange(
   const feeNote = fee.amount > 0 ? ` The ${describeMoney(fee)} exchange fee is included.` : '';
   const summary =
     settlement === 'collect'
-      ? `The customer pays ${describeMoney(difference)}.${feeNote}`
+      ? `The customer pays ${describeMoney(due)}.${feeNote}`
       : settlement === 'pay_back'
         ? `The customer gets ${describeMoney(payBack)} back ${payBackAs === 'voucher' ? 'as a credit voucher' : 'to the original payment'}.${feeNote}`
         : `Even exchange: nothing to pay.${feeNote}`;
@@ -166,7 +171,8 @@ export function quoteExchange(
     credit,
     newTotal,
     fee,
-    difference,
+    priceDifference,
+    due,
     settlement,
     payBackAs,
     requiredRole,

@@ -3,8 +3,6 @@ import {
   defineEvents,
   defineMethods,
   method,
-  type MethodDef,
-  type EventDef,
   type PayloadOf,
   type RequestOf,
   type ResponseOf,
@@ -65,12 +63,4 @@ export function isMethodName(value: unknown): value is MethodName {
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && Object.hasOwn(contractEvents, value);
-}
-
-export function methodDef(name: MethodName): MethodDef {
-  return contractMethods[name];
-}
-
-export function eventDef(name: EventName): EventDef {
-  return contractEvents[name];
 }

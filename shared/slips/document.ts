@@ -12,7 +12,6 @@ export const slipLocaleSchema = z.enum(SLIP_LOCALES);
 export type SlipLocale = z.infer<typeof slipLocaleSchema>;
 
 /** 58 mm paper has 32 columns of font A; 80 mm has 48 (576-dot heads) or 42 (512-dot heads). */
-export const SLIP_COLUMNS = [32, 42, 48] as const;
 export const slipColumnsSchema = z.union([z.literal(32), z.literal(42), z.literal(48)]);
 export type SlipColumns = z.infer<typeof slipColumnsSchema>;
 

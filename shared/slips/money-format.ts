@@ -15,10 +15,6 @@ const CURRENCY_WORD: Partial<Record<SlipLocale, Record<string, string>>> = {
   zh: { CNY: '元' },
 };
 
-export function intlLocale(locale: SlipLocale): string {
-  return INTL_LOCALE[locale];
-}
-
 /** Slip text uses plain spaces: NBSP and narrow NBSP are missing from several code pages. */
 function plainSpaces(text: string): string {
   return text.replace(/[\u00a0\u202f\u2009]/g, ' ');

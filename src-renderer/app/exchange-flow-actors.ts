@@ -1,15 +1,16 @@
 import { fromPromise, type Actor } from 'xstate';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { ExchangePayload } from '../../shared/journal/entry-types';
-import { err, ok } from '../../shared/util/result';
+import type { CommandErrorCode, ExchangePlan } from '../../shared/commands';
+import { err, ok, type Result } from '../../shared/util/result';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
   ExchangePrintInput,
   ExchangeQuote,
+  ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
 } from '../flows/exchange-types';
-import type { ExchangeQuoteErrorCode } from '../flows/exchange-quote';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
 import type { ExchangeMachine } from '../flows/exchange-machine';
 import { keepExchangeHolds } from '../flows/hold-keeper';
@@ -71,19 +72,15 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
     >(async ({ input }) => {
       if (input.order === null) return err('not_found', 'Load the order first.');
       if (input.items.length === 0) return err('empty_cart', 'Choose the new seats or places.');
-      const q = await previewExchange(
-        till,
-        input.order,
-        input.returnTicketIds,
-        input.items.map((i) => ({ ...i })),
-        input.cartId,
+      return quoteResult(
+        await previewExchange(
+          till,
+          input.order,
+          input.returnTicketIds,
+          input.items.map((i) => ({ ...i })),
+          input.cartId,
+        ),
       );
-      if (q.ok) return q;
-      // A refusal the settle step does not name (sold out…) is still a refusal, in words.
-      const code = QUOTE_CODES.has(q.error.code)
-        ? (q.error.code as ExchangeQuoteErrorCode)
-        : 'invalid_argument';
-      return err(code, q.error.message, { ...asRecord(q.error.details), cause: q.error.code });
     }),
     verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
     commitExchange: fromPromise<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
@@ -174,6 +171,18 @@ export async function releaseAbandonedHolds(
   seats: readonly SeatRef[],
 ): Promise<void> {
   await releaseSeatRows(till.store.db, cartId, seats);
+}
+
+/** The domain's exchange plan as the settle step's quote result. */
+export function quoteResult(
+  q: Result<ExchangePlan, CommandErrorCode>,
+): FlowResult<ExchangeQuote, ExchangeQuoteErrorCode> {
+  if (q.ok) return q;
+  // A refusal the settle step does not name (sold out…) is still a refusal, in words.
+  const code = QUOTE_CODES.has(q.error.code)
+    ? (q.error.code as ExchangeQuoteErrorCode)
+    : 'invalid_argument';
+  return err(code, q.error.message, { ...asRecord(q.error.details), cause: q.error.code });
 }
 
 function asRecord(details: unknown): Record<string, unknown> {

@@ -4,10 +4,8 @@ import type {
   PerformanceInventory,
   SellItem,
 } from '../../shared/commands';
-import { exchange, priceRequested, resolveItems } from '../../shared/commands';
+import { exchange, planExchange, type ExchangePlan } from '../../shared/commands';
 import type { Actor, Approver } from '../../shared/commands/types';
-import type { ExchangeOld, ExchangeQuote } from '../../shared/exchange';
-import { quoteExchange } from '../../shared/exchange';
 import type { ExchangePayload } from '../../shared/journal/entry-types';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { Result } from '../../shared/util/result';
@@ -29,35 +27,22 @@ async function inventories(
   return out;
 }
 
-/** The difference and fee of an exchange, before the customer pays or is paid. */
+/**
+ * The exchange as the commit will do it (the domain's `planExchange` over this till's stored
+ * inventory), for the settle screen to read out before the customer pays or is paid.
+ */
 export async function previewExchange(
   till: Till,
   order: OrderView,
   ticketIds: readonly string[],
   items: readonly SellItem[],
   holdId?: string,
-): Promise<Result<ExchangeQuote, CommandErrorCode>> {
-  const nowMs = till.ports.clock();
-  const old: ExchangeOld[] = [];
-  for (const id of ticketIds) {
-    const v = order.tickets.find((t) => t.ticket.ticketId === id);
-    const performance = v ? till.catalog.performance(v.ticket.performanceId) : undefined;
-    if (!v || !performance) return err('not_found', `Ticket ${id} is not part of this order.`);
-    old.push({ ticket: v.ticket, status: v.status, performance });
-  }
-  const state = { catalog: till.catalog, inventory: await inventories(till, items, holdId) };
-  const requested = resolveItems(state, items, nowMs);
-  if (!requested.ok) return requested;
-  const priced = priceRequested(state, requested.value, nowMs, order.currency, undefined);
-  if (!priced.ok) return priced;
-  return quoteExchange(
-    old,
-    requested.value.map((r, i) => {
-      const p = priced.value[i];
-      if (p === undefined) throw new Error('priceRequested returned fewer prices than items');
-      return { performance: r.performance, priced: p };
-    }),
-    nowMs,
+): Promise<Result<ExchangePlan, CommandErrorCode>> {
+  const inventory = await inventories(till, items, holdId);
+  return planExchange(
+    { catalog: till.catalog, inventory, order },
+    { ticketIds, items },
+    till.ports.clock(),
   );
 }
 

@@ -2,7 +2,7 @@ import type { ExchangePayload, RefundPayload } from '../../shared/journal/entry-
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, OrderStatus } from '../store';
-import { markSeatsSold, orderByReceipt, ordersByCustomer, ticketByCode } from '../store';
+import { markSeatsSold } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { isStoredOrder } from './till-records';
@@ -19,35 +19,6 @@ function asTillOrder(record: unknown): TillOrderRecord | null {
 
 export function viewOf(record: TillOrderRecord): OrderView {
   return projectOrder(record.order.sale, record.order.events);
-}
-
-/**
- * Finds orders the way a customer at the window identifies one: a scanned ticket code, a
- * receipt number ("T1-000042" or just "42"), or the start of their name or e-mail.
- */
-export async function findOrders(till: Till, query: string): Promise<FoundOrder[]> {
-  const text = query.trim();
-  if (text === '') return [];
-  const db = till.store.db;
-  const out: TillOrderRecord[] = [];
-  const byTicket = await ticketByCode(db, text);
-  if (byTicket !== undefined) {
-    const o = asTillOrder(await db.orders.get(byTicket.orderId));
-    if (o) out.push(o);
-  }
-  const receipt = /^(?:(.+)-)?0*(\d{1,9})$/.exec(text);
-  if (out.length === 0 && receipt?.[2] !== undefined) {
-    const terminal = receipt[1] ?? till.terminalId;
-    const o = asTillOrder(await orderByReceipt(db, terminal, Number(receipt[2])));
-    if (o) out.push(o);
-  }
-  if (out.length === 0) {
-    for (const r of await ordersByCustomer(db, text, 20)) {
-      const o = asTillOrder(r);
-      if (o) out.push(o);
-    }
-  }
-  return out.map((record) => ({ record, view: viewOf(record) }));
 }
 
 export async function reloadOrder(till: Till, orderId: string): Promise<FoundOrder | null> {

@@ -3,19 +3,51 @@ import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import { err, ok } from '../../shared/util/result';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
-import { pureFlowActors } from '../flows/pure-actors';
-import type { CommittedRefund, RefundCommitInput, RefundPrintInput } from '../flows/refund-types';
+import { planRefund } from '../../shared/commands/plan-refund';
+import type {
+  CommittedRefund,
+  RefundCommitInput,
+  RefundPlan,
+  RefundPlanErrorCode,
+  RefundPlanInput,
+  RefundPrintInput,
+} from '../flows/refund-types';
 import { verifyApproverActor } from '../flows/store-actors';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
 import { printDocument, refundVoucherDocument } from './print-service';
+import type { Till } from './till';
 import { commitRefund } from './refund-service';
 
 export interface RefundFlowDeps extends OrderLookupDeps {
   readonly client: ContractClient;
   /** The cashier's language when the voucher prints (they may switch mid-shift). */
   readonly locale: () => Locale;
+}
+
+/**
+ * The refund machine's planRefund actor: the domain's one refund decision on the till's
+ * catalog, settings and clock, so what the screen reads out is what `refund` will commit
+ * (the command calls the same planRefund).
+ */
+export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports'>) {
+  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(({ input }) =>
+    Promise.resolve(
+      input.order === null
+        ? err('not_found', 'Load the order first.')
+        : planRefund(
+            {
+              order: input.order,
+              catalog: till.catalog,
+              settings: till.settings,
+              actorRole: input.actorRole,
+              nowMs: till.ports.clock(),
+            },
+            { ticketIds: input.ticketIds },
+          ),
+    ),
+  );
 }
 
 /**
@@ -28,10 +60,9 @@ export function refundFlowActors(deps: RefundFlowDeps) {
   const { till } = deps;
   // The print step gets the summary; the full payload (for the voucher) is kept per refund.
   const committed = new Map<string, { payload: RefundPayload; originalReceiptNo: number }>();
-  const pure = pureFlowActors({ catalog: () => till.catalog, clock: till.ports.clock });
   return {
     ...orderLookupActors(deps),
-    evaluateRefund: pure.evaluateRefund,
+    planRefund: planRefundActor(till),
     verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
     commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       async ({ input }) => {

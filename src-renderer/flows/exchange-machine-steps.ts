@@ -1,6 +1,5 @@
 import { assign, setup } from 'xstate';
 import { hasRole } from '../../shared/catalog/roles';
-import type { ExchangeQuoteErrorCode } from './exchange-quote';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
@@ -10,6 +9,7 @@ import type {
   ExchangeOutput,
   ExchangePrintInput,
   ExchangeQuote,
+  ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
 } from './exchange-types';
 import { approvalActors } from './approval-steps';
@@ -28,10 +28,7 @@ import { tenderSummary } from './tender-math';
 function settled(ctx: ExchangeContext): boolean {
   const q = ctx.quote;
   if (!q) return false;
-  return (
-    q.settlement !== 'collect' ||
-    tenderSummary(q.difference, ctx.tenders, ctx.cashIncrement).settled
-  );
+  return q.settlement !== 'collect' || tenderSummary(q.due, ctx.tenders, ctx.cashIncrement).settled;
 }
 
 export const exchangeSetup = setup({

@@ -2,7 +2,9 @@ import type { Money } from '../../shared/money/money';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { TenderInput } from '../../shared/orders/tenders';
 import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
-import type { ExchangeQuote, ExchangeQuoteInput } from './exchange-quote';
+import type { Role } from '../../shared/catalog/roles';
+import type { CommandErrorCode } from '../../shared/commands/types';
+import type { ExchangeQuote } from '../../shared/exchange/quote';
 import type { FindQuery, OrderMatch } from './order-lookup';
 import type { CartItem } from './quote-cart';
 import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
@@ -114,4 +116,26 @@ export interface ExchangeOutput {
   readonly exchange: CommittedExchange | null;
 }
 
-export type { ExchangeQuote, ExchangeQuoteInput };
+/**
+ * What the exchange's quote actor is asked: the loaded order, the tickets going back and the
+ * replacement cart. The real actor answers with the domain's `planExchange` (the decision the
+ * `exchange` command commits), so the settle screen reads out what the commit takes.
+ */
+export interface ExchangeQuoteInput {
+  /** Null only if the flow lost its order (a bug): answered with not_found. */
+  readonly order: OrderView | null;
+  readonly returnTicketIds: readonly string[];
+  readonly items: readonly CartItem[];
+  readonly actorRole: Role;
+  /** The flow's cart: the seats it holds count as its own when the quote reads inventory. */
+  readonly cartId?: string;
+}
+
+export type ExchangeQuoteErrorCode =
+  | Extract<
+      CommandErrorCode,
+      'not_exchangeable' | 'invalid_argument' | 'not_found' | 'sales_closed' | 'limit_exceeded'
+    >
+  | 'empty_cart';
+
+export type { ExchangeQuote };

@@ -1,19 +1,6 @@
 import { fromPromise } from 'xstate';
 import type { CatalogIndex } from '../../shared/catalog/catalog';
-import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
-import {
-  quoteExchangeForFlow,
-  type ExchangeQuote,
-  type ExchangeQuoteErrorCode,
-  type ExchangeQuoteInput,
-} from './exchange-quote';
-import type { FlowResult } from './flow-types';
 import { quoteCart, type QuoteCartInput, type QuoteContext } from './quote-cart';
-import {
-  evaluateRefund,
-  type EvaluateRefundErrorCode,
-  type EvaluateRefundInput,
-} from './refund-evaluator';
 import type { QuoteActorResult } from './sell-types';
 
 export interface PureActorDeps {
@@ -25,9 +12,10 @@ export interface PureActorDeps {
 }
 
 /**
- * The flows' real implementations of their pure steps — pricing a cart, the refund policy
- * decision, the exchange quote — to pass to `.provide({ actors })` next to the store- and
- * device-backed ones. Each wraps the same domain function the commit will run.
+ * The sell flow's pure step — pricing a cart — to pass to `.provide({ actors })` next to the
+ * store- and device-backed ones; it wraps the same pricing the commit runs. The refund and
+ * exchange decisions are the domain's `planRefund` / `planExchange`, provided by their flows'
+ * actors in `app/`.
  */
 export function pureFlowActors(deps: PureActorDeps) {
   return {
@@ -36,13 +24,5 @@ export function pureFlowActors(deps: PureActorDeps) {
         quoteCart(deps.catalog(), input, { ...deps.quoteContext?.(), now: deps.clock() }),
       ),
     ),
-    evaluateRefund: fromPromise<
-      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
-      EvaluateRefundInput
-    >(({ input }) => Promise.resolve(evaluateRefund(deps.catalog(), input, deps.clock()))),
-    quoteExchange: fromPromise<
-      FlowResult<ExchangeQuote, ExchangeQuoteErrorCode>,
-      ExchangeQuoteInput
-    >(({ input }) => Promise.resolve(quoteExchangeForFlow(deps.catalog(), input, deps.clock()))),
   };
 }

@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
-import { add, multiply, sum, zero, type Money } from '../../shared/money/money';
+import { add, multiply, sum, type Money } from '../../shared/money/money';
 import { checkPurchaseLimits } from '../../shared/pricing/purchase-limits';
 import {
   priceTicket,
@@ -154,17 +154,4 @@ function isPromoIssue(details: unknown): boolean {
     details !== null &&
     (details as { field?: unknown }).field === 'promoCode'
   );
-}
-
-export function emptyQuote(catalog: CatalogIndex): CartQuote {
-  const z = zero(catalog.venue.currency);
-  return {
-    lines: [],
-    tickets: z,
-    bookingFees: z,
-    total: z,
-    ticketCount: 0,
-    checkId: false,
-    promoCode: null,
-  };
 }

@@ -14,8 +14,8 @@ export const approvalStates = {
     always: {
       guard: ({ context }) =>
         context.forcedApprovalRole === null &&
-        context.evaluation !== null &&
-        (hasRole(context.staff.role, context.evaluation.requiredRole) || context.approver !== null),
+        context.plan !== null &&
+        (hasRole(context.staff.role, context.plan.requiredRole) || context.approver !== null),
       target: 'committing',
     },
     on: {
@@ -32,7 +32,7 @@ export const approvalStates = {
         target: 'reviewing',
         actions: assign({
           error: ({ context }) => {
-            const role = context.forcedApprovalRole ?? context.evaluation?.requiredRole;
+            const role = context.forcedApprovalRole ?? context.plan?.requiredRole;
             return {
               code: 'approval_required',
               message: 'Nothing was refunded: this refund needs a supervisor to approve it.',
@@ -50,7 +50,7 @@ export const approvalStates = {
       input: ({ context, event }) =>
         verifyPinInput(
           event,
-          context.forcedApprovalRole ?? context.evaluation?.requiredRole ?? 'manager',
+          context.forcedApprovalRole ?? context.plan?.requiredRole ?? 'manager',
           context.staff,
         ),
       onDone: [

@@ -80,7 +80,7 @@ export const findingOrderStates = {
             selected: context.preselect !== null ? [context.preselect] : [],
             method: null,
             approver: null,
-            evaluation: null,
+            plan: null,
           })),
         },
         {
@@ -92,7 +92,7 @@ export const findingOrderStates = {
             selected: [],
             method: null,
             approver: null,
-            evaluation: null,
+            plan: null,
           })),
         },
         {

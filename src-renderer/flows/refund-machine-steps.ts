@@ -1,11 +1,11 @@
 import { assign, setup } from 'xstate';
 import { hasRole, ROLES, type Role } from '../../shared/catalog/roles';
 import type { OrderView } from '../../shared/orders/order-view';
-import type { PolicyEvaluation, RefundMethod } from '../../shared/refund-policy/evaluate';
+import type { RefundPlan } from '../../shared/commands/plan-refund';
+import type { RefundMethod } from '../../shared/refund-policy/evaluate';
 import { approvalActors } from './approval-steps';
 import { notProvided, type FlowResult, type PrintOutcome } from './flow-types';
 import { orderLookupActors } from './order-lookup';
-import type { EvaluateRefundErrorCode, EvaluateRefundInput } from './refund-evaluator';
 import type {
   CommittedRefund,
   RefundCommitInput,
@@ -13,6 +13,8 @@ import type {
   RefundEvent,
   RefundFlowInput,
   RefundOutput,
+  RefundPlanErrorCode,
+  RefundPlanInput,
   RefundPrintInput,
 } from './refund-types';
 
@@ -46,9 +48,9 @@ export const toggled = ({
     ? context.selected.filter((t) => t !== event.ticketId)
     : [...context.selected, event.ticketId];
 
-export function methodAvailable(ev: PolicyEvaluation | null, method: RefundMethod | null): boolean {
+export function methodAvailable(plan: RefundPlan | null, method: RefundMethod | null): boolean {
   return (
-    ev !== null && method !== null && ev.methods.some((m) => m.method === method && m.available)
+    plan !== null && method !== null && plan.methods.some((m) => m.method === method && m.available)
   );
 }
 
@@ -61,10 +63,9 @@ export const refundSetup = setup({
   },
   actors: {
     ...orderLookupActors,
-    evaluateRefund: notProvided<
-      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
-      EvaluateRefundInput
-    >('evaluateRefund'),
+    planRefund: notProvided<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
+      'planRefund',
+    ),
     ...approvalActors,
     commitRefund: notProvided<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       'commitRefund',
@@ -74,12 +75,12 @@ export const refundSetup = setup({
   guards: {
     canRefund: ({ context }) =>
       context.selected.length > 0 &&
-      context.evaluation !== null &&
-      context.evaluation.allRefundable &&
-      methodAvailable(context.evaluation, context.method),
+      context.plan !== null &&
+      context.plan.refusal === null &&
+      methodAvailable(context.plan, context.method),
     needsApproval: ({ context }) =>
-      context.evaluation !== null &&
-      !hasRole(context.staff.role, context.evaluation.requiredRole) &&
+      context.plan !== null &&
+      !hasRole(context.staff.role, context.plan.requiredRole) &&
       context.approver === null,
   },
   actions: {

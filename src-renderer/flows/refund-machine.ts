@@ -7,9 +7,9 @@
  *   choosingOrder   ORDER.PICK {orderId}
  *   loadingOrder    loadOrder actor (the order as it stands: OrderView). A scanned ticket comes
  *                   preselected and evaluated; otherwise nothing is chosen yet (reviewing with
- *                   no evaluation), so a refund never covers a ticket the cashier did not pick
- *   evaluating      evaluateRefund actor: the policy decision for the chosen tickets
- *   reviewing       context.evaluation: per-ticket amounts, fee, reasons and `summary` (the
+ *                   no plan), so a refund never covers a ticket the cashier did not pick
+ *   evaluating      planRefund actor: the domain's one refund decision for the chosen tickets
+ *   reviewing       context.plan: per-ticket amounts, fee, reasons and `summary` (the
  *                   sentence to read out); TICKET.TOGGLE, METHOD.CHOOSE, REASON.SET, CONTINUE
  *   approval        the policy needs a higher role: APPROVAL.SUBMIT {staffId, pin}
  *   verifyingPin    verifyApprover actor (PBKDF2 check with lockout, role, not oneself)
@@ -23,7 +23,7 @@
  * {method} · REASON.SET {reasonCode, note?} · CARD.APPROVAL {tenderId, approvalCode} (the
  * card terminal's code for a refund to the original card) · CONTINUE · APPROVAL.SUBMIT {staffId, pin} ·
  * APPROVAL.CANCEL · PRINT.RETRY · PRINT.SKIP · BACK · CANCEL.
- * Actors to `.provide()`: findOrders, loadOrder, evaluateRefund, verifyApprover, commitRefund,
+ * Actors to `.provide()`: findOrders, loadOrder, planRefund, verifyApprover, commitRefund,
  * printRefund.
  */
 import { assign } from 'xstate';
@@ -45,7 +45,7 @@ export const refundMachine = refundSetup.createMachine({
     order: null,
     preselect: null,
     selected: [],
-    evaluation: null,
+    plan: null,
     method: null,
     reasonCode: 'customer_request',
     note: null,

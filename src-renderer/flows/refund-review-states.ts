@@ -4,7 +4,7 @@ import { methodAvailable, refundable, refundSetup, toggled } from './refund-mach
 
 /**
  * Choosing what to refund and how: each ticket ticked or unticked asks the refund policy again
- * (`evaluating`), and `reviewing` shows its decision, the method, the reason and the card
+ * (`evaluating`, the domain's `planRefund`), and `reviewing` shows its decision, the method, the reason and the card
  * terminal's approval codes until CONTINUE.
  */
 export const reviewingStates = {
@@ -16,7 +16,7 @@ export const reviewingStates = {
           guard: ({ context, event }) =>
             context.selected.length === 1 && context.selected[0] === event.ticketId,
           target: 'reviewing',
-          actions: assign({ selected: [], evaluation: null, error: null }),
+          actions: assign({ selected: [], plan: null, error: null }),
         },
         {
           guard: ({ context, event }) =>
@@ -28,8 +28,8 @@ export const reviewingStates = {
       ],
     },
     invoke: {
-      id: 'evaluateRefund',
-      src: 'evaluateRefund',
+      id: 'planRefund',
+      src: 'planRefund',
       input: ({ context }) => ({
         order: context.order,
         ticketIds: context.selected,
@@ -41,22 +41,22 @@ export const reviewingStates = {
           target: 'reviewing',
           actions: assign(({ context, event }) => {
             if (!event.output.ok) return {};
-            const evaluation = event.output.value;
+            const plan = event.output.value;
             // Keep the cashier's method if it still works; else offer the first that does.
-            const method = methodAvailable(evaluation, context.method)
+            const method = methodAvailable(plan, context.method)
               ? context.method
-              : (evaluation.methods.find((m) => m.available)?.method ?? null);
-            return { evaluation, method, approver: null, forcedApprovalRole: null };
+              : (plan.methods.find((m) => m.available)?.method ?? null);
+            return { plan, method, approver: null, forcedApprovalRole: null };
           }),
         },
         {
           target: 'reviewing',
-          actions: assign({ evaluation: null, error: refusalIn }),
+          actions: assign({ plan: null, error: refusalIn }),
         },
       ],
       onError: {
         target: 'reviewing',
-        actions: assign({ evaluation: null, error: rejectionIn }),
+        actions: assign({ plan: null, error: rejectionIn }),
       },
     },
   }),
@@ -67,7 +67,7 @@ export const reviewingStates = {
           // The last ticket unticked: no decision to show, and nothing to complain about yet.
           guard: ({ context, event }) =>
             context.selected.length === 1 && context.selected[0] === event.ticketId,
-          actions: assign({ selected: [], evaluation: null, error: null }),
+          actions: assign({ selected: [], plan: null, error: null }),
         },
         {
           guard: ({ context, event }) =>
@@ -78,15 +78,13 @@ export const reviewingStates = {
       ],
       'METHOD.CHOOSE': [
         {
-          guard: ({ context, event }) => methodAvailable(context.evaluation, event.method),
+          guard: ({ context, event }) => methodAvailable(context.plan, event.method),
           actions: assign({ method: ({ event }) => event.method, error: null }),
         },
         {
           actions: assign({
             error: ({ context, event }) => {
-              const reason = context.evaluation?.methods.find(
-                (m) => m.method === event.method,
-              )?.reason;
+              const reason = context.plan?.methods.find((m) => m.method === event.method)?.reason;
               return {
                 code: 'method_not_allowed',
                 message: reason?.message ?? 'The policy does not allow this refund method.',
@@ -119,8 +117,8 @@ export const reviewingStates = {
                   code: 'nothing_selected',
                   message: 'Choose at least one ticket to refund.',
                 };
-              const ev = context.evaluation;
-              if (ev && !ev.allRefundable) return { code: 'not_refundable', message: ev.summary };
+              const refusal = context.plan?.refusal;
+              if (refusal) return { code: refusal.code, message: refusal.message };
               return {
                 code: 'method_not_allowed',
                 message: 'Choose a refund method the policy allows.',
@@ -131,7 +129,7 @@ export const reviewingStates = {
       ],
       BACK: {
         target: 'finding',
-        actions: assign({ order: null, evaluation: null, selected: [], orderId: null }),
+        actions: assign({ order: null, plan: null, selected: [], orderId: null }),
       },
     },
   }),

@@ -2,13 +2,24 @@ import type { RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money/money';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { Role } from '../../shared/catalog/roles';
-import type { PolicyEvaluation, RefundMethod } from '../../shared/refund-policy/evaluate';
+import type { RefundPlan, RefundPlanErrorCode } from '../../shared/commands/plan-refund';
+import type { RefundMethod } from '../../shared/refund-policy/evaluate';
 import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
 import type { FindQuery, OrderMatch } from './order-lookup';
 
 /** Shapes of the refund flow: its context, events, and its actors' inputs and outputs. */
 
 /** Exactly the domain `refund` command's input (shared/commands/refund.ts). */
+/** What the refund flow's planRefund actor is asked; the settings and clock are the till's. */
+export interface RefundPlanInput {
+  /** Null only if the flow lost its order (a bug): answered with not_found. */
+  readonly order: OrderView | null;
+  readonly ticketIds: readonly string[];
+  readonly actorRole: Role;
+}
+
+export type { RefundPlan, RefundPlanErrorCode };
+
 export interface RefundCommitInput {
   readonly staff: FlowStaff;
   readonly refund: {
@@ -48,13 +59,14 @@ export interface RefundContext {
   /** A scanned ticket to preselect once the order is loaded. */
   readonly preselect: string | null;
   readonly selected: readonly string[];
-  readonly evaluation: PolicyEvaluation | null;
+  /** The domain's `planRefund` for the chosen tickets: what the commit will do. */
+  readonly plan: RefundPlan | null;
   readonly method: RefundMethod | null;
   readonly reasonCode: RefundReasonCode;
   readonly note: string | null;
   readonly cardApprovals: Readonly<Record<string, string>>;
   readonly approver: VerifiedApprover | null;
-  /** Set when the commit itself demanded an approval the evaluation did not foresee. */
+  /** Set when the commit itself demanded an approval the plan did not foresee. */
   readonly forcedApprovalRole: Role | null;
   readonly error: FlowError | null;
   readonly refund: CommittedRefund | null;

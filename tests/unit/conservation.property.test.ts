@@ -288,7 +288,7 @@ describe('money is conserved through every sale, refund and exchange (property)'
                   till.ports,
                 );
                 const due = dry.ok
-                  ? dry.value.quote.difference.amount
+                  ? dry.value.quote.due.amount
                   : !dry.ok && dry.error.code === 'overpaid'
                     ? 0
                     : null;

@@ -72,7 +72,7 @@ describe('exchange flow actors on a real till', { timeout: 30_000 }, () => {
     const settling = await waitFor(actor, (s) => s.matches('settling'));
     const quote = settling.context.quote!;
     expect(quote.settlement).toBe('collect');
-    expect(quote.difference.amount).toBeGreaterThan(0);
+    expect(quote.due.amount).toBeGreaterThan(0);
     actor.send({ type: 'CONFIRM' });
     expect(actor.getSnapshot().context.error?.code).toBe('not_settled');
     actor.send({ type: 'TENDER.CASH', tendered: UAH(5_000) });
@@ -81,7 +81,7 @@ describe('exchange flow actors on a real till', { timeout: 30_000 }, () => {
     expect(end.output?.outcome).toBe('completed');
     expect(end.output?.exchange).toMatchObject({
       receiptNo: 2,
-      difference: quote.difference,
+      difference: quote.due,
       training: false,
     });
     // The commit reads the order again, so the screen shows it as the exchange left it.

@@ -4,20 +4,17 @@ import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import { err, ok } from '../../shared/util/result';
 import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
 import { exchange } from '../../shared/commands/exchange';
-import {
-  quoteExchangeForFlow,
-  type ExchangeQuoteErrorCode,
-} from '../../src-renderer/flows/exchange-quote';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
   ExchangePrintInput,
   ExchangeQuote,
+  ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
 } from '../../src-renderer/flows/exchange-types';
 import type { FlowResult, PrintOutcome } from '../../src-renderer/flows/flow-types';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
-import { refundFakes, soldOrder, terminalWith } from './flows-orders';
+import { planExchangeAtNow, refundFakes, soldOrder, terminalWith } from './flows-orders';
 
 type ExchangeActor = Actor<typeof exchangeMachine>;
 const olena = { staffId: 'olena', role: 'cashier' as const };
@@ -64,7 +61,7 @@ function start(printFails = false) {
         quoteExchange: fromPromise<
           FlowResult<ExchangeQuote, ExchangeQuoteErrorCode>,
           ExchangeQuoteInput
-        >(async ({ input }) => quoteExchangeForFlow(catalog, input, NOW)),
+        >(async ({ input }) => planExchangeAtNow(catalog, input)),
         // The real domain command: quote, approvals, settlement and issuing are all checked there.
         commitExchange: fromPromise<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
           async ({ input }) => {
@@ -177,7 +174,8 @@ describe('exchange machine', () => {
       credit: UAH(600),
       newTotal: UAH(1080),
       fee: UAH(50),
-      difference: UAH(530),
+      priceDifference: UAH(480),
+      due: UAH(530),
       settlement: 'collect',
     });
     a.send({ type: 'CONFIRM' });
@@ -213,7 +211,8 @@ describe('exchange machine', () => {
     a.send({ type: 'QUOTE' });
     const s = await waitFor(a, (x) => x.matches('settling'));
     expect(s.context.quote).toMatchObject({
-      difference: UAH(600 + 50 - 1200),
+      priceDifference: UAH(600 - 1200),
+      due: UAH(600 + 50 - 1200),
       settlement: 'pay_back',
       payBackAs: 'voucher',
     });
@@ -240,7 +239,7 @@ describe('exchange machine', () => {
     );
     a.send({ type: 'QUOTE' });
     const s = await waitFor(a, (x) => x.matches('settling'));
-    expect(s.context.quote?.difference).toEqual(UAH(600 + 100 - 2400));
+    expect(s.context.quote?.due).toEqual(UAH(600 + 100 - 2400));
     expect(s.context.quote?.requiredRole).toBe('supervisor');
     a.send({ type: 'CONFIRM' });
     expect(a.getSnapshot().value).toBe('approval');

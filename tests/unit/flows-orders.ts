@@ -24,18 +24,76 @@ import type {
   LoadOrderInput,
   OrderMatch,
 } from '../../src-renderer/flows/order-lookup';
-import {
-  evaluateRefund,
-  type EvaluateRefundErrorCode,
-  type EvaluateRefundInput,
-} from '../../src-renderer/flows/refund-evaluator';
-import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
+import type { PerformanceInventory } from '../../shared/commands/issue';
+import { planExchange } from '../../shared/commands/plan-exchange';
+import { planRefund, type RefundPlan } from '../../shared/commands/plan-refund';
+import { quoteResult } from '../../src-renderer/app/exchange-flow-actors';
+import type { ExchangeQuoteInput } from '../../src-renderer/flows/exchange-types';
+import type { CartItem } from '../../src-renderer/flows/quote-cart';
+import type { TerminalSettings } from '../../shared/commands/settings';
+import type { RefundPlanErrorCode, RefundPlanInput } from '../../src-renderer/flows/refund-types';
 import type {
   CommittedRefund,
   RefundCommitInput,
   RefundPrintInput,
 } from '../../src-renderer/flows/refund-machine';
 import { NOW } from './flows-fixtures';
+
+/** The flow tests' terminal: UAH, cash rounded to 10 kopiykas. */
+export const TILL_SETTINGS: TerminalSettings = {
+  terminalId: 'till-1',
+  currency: 'UAH',
+  cashRoundingIncrement: 10,
+  paidOutLimit: zero('UAH'),
+  overShortTolerance: zero('UAH'),
+};
+
+/** The refund flow's planRefund actor as the app provides it, at the tests' NOW. */
+export function planRefundAtNow(catalog: CatalogIndex, input: RefundPlanInput) {
+  if (input.order === null) return err('not_found' as const, 'Load the order first.');
+  return planRefund(
+    {
+      order: input.order,
+      catalog,
+      settings: TILL_SETTINGS,
+      actorRole: input.actorRole,
+      nowMs: NOW,
+    },
+    { ticketIds: input.ticketIds },
+  );
+}
+
+/**
+ * A terminal that may issue exactly the cart's items: its seats, and its GA places (what the
+ * store's inventory shows an exchange holding them under its cart).
+ */
+export function cartInventory(items: readonly CartItem[]): Record<string, PerformanceInventory> {
+  const out: Record<string, { seats: Set<string>; ga: Record<string, number> }> = {};
+  for (const i of items) {
+    const inv = (out[i.performanceId] ??= { seats: new Set(), ga: {} });
+    if (i.seatId) inv.seats.add(i.seatId);
+    else inv.ga[i.tierId] = (inv.ga[i.tierId] ?? 0) + i.quantity;
+  }
+  return Object.fromEntries(
+    Object.entries(out).map(([id, inv]) => [
+      id,
+      { availableSeatIds: inv.seats, gaAvailable: inv.ga, sold: 0, capacity: 424 },
+    ]),
+  );
+}
+
+/** The exchange flow's quoteExchange actor as the app provides it (planExchange), at NOW. */
+export function planExchangeAtNow(catalog: CatalogIndex, input: ExchangeQuoteInput) {
+  if (input.order === null) return err('not_found' as const, 'Load the order first.');
+  if (input.items.length === 0) return err('empty_cart' as const, 'Choose the new seats.');
+  return quoteResult(
+    planExchange(
+      { catalog, inventory: cartInventory(input.items), order: input.order },
+      { ticketIds: input.returnTicketIds, items: input.items },
+      NOW,
+    ),
+  );
+}
 
 /** Orders as the journal would project them, built from the demo catalog (unit tests only). */
 
@@ -196,10 +254,9 @@ export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[])
       const o = orders.find((x) => x.orderId === input.orderId);
       return o ? ok(o) : err('not_found' as const, 'No such order.');
     }),
-    evaluateRefund: fromPromise<
-      FlowResult<PolicyEvaluation, EvaluateRefundErrorCode>,
-      EvaluateRefundInput
-    >(async ({ input }) => evaluateRefund(catalog, input, NOW)),
+    planRefund: fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
+      async ({ input }) => planRefundAtNow(catalog, input),
+    ),
     verifyApprover: fromPromise<FlowResult<VerifiedApprover, VerifyPinErrorCode>, VerifyPinInput>(
       async ({ input }) => verifyPinFake(input),
     ),
@@ -213,13 +270,7 @@ export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[])
         const result = refund(
           {
             terminal: terminalWith(input.staff),
-            settings: {
-              terminalId: 'till-1',
-              currency: 'UAH',
-              cashRoundingIncrement: 10,
-              paidOutLimit: zero('UAH'),
-              overShortTolerance: zero('UAH'),
-            },
+            settings: TILL_SETTINGS,
             catalog,
             order,
           },

@@ -5,11 +5,9 @@ import { err, ok } from '../../shared/util/result';
 import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
 import { refundMachine } from '../../src-renderer/flows/refund-machine';
 import { sellMachine } from '../../src-renderer/flows/sell-machine';
-import { evaluateRefund } from '../../src-renderer/flows/refund-evaluator';
-import { quoteExchangeForFlow } from '../../src-renderer/flows/exchange-quote';
 import { quoteCart } from '../../src-renderer/flows/quote-cart';
 import { demoIndex, NOW, UAH } from './flows-fixtures';
-import { soldOrder } from './flows-orders';
+import { planExchangeAtNow, planRefundAtNow, soldOrder } from './flows-orders';
 
 /**
  * Path coverage: every state of each machine, final ones included, is reachable from the
@@ -146,12 +144,12 @@ describe('path coverage (xstate/graph)', () => {
       1,
     );
     const ids = order.tickets.map((t) => t.ticket.ticketId);
-    const big = evaluateRefund(catalog, { order, ticketIds: ids, actorRole: 'cashier' }, NOW);
-    const small = evaluateRefund(
-      catalog,
-      { order, ticketIds: ids.slice(0, 1), actorRole: 'cashier' },
-      NOW,
-    );
+    const big = planRefundAtNow(catalog, { order, ticketIds: ids, actorRole: 'cashier' });
+    const small = planRefundAtNow(catalog, {
+      order,
+      ticketIds: ids.slice(0, 1),
+      actorRole: 'cashier',
+    });
     expect(big.ok && big.value.requiredRole).toBe('supervisor');
     const match = { orderId: order.orderId, receiptNo: 1, at: '', total: UAH(2440) };
     const events: EventObject[] = [
@@ -171,8 +169,8 @@ describe('path coverage (xstate/graph)', () => {
       done('findOrders', ok([])),
       done('loadOrder', ok(order)),
       done('reloadOrder', ok(order)),
-      done('evaluateRefund', big),
-      done('evaluateRefund', small),
+      done('planRefund', big),
+      done('planRefund', small),
       done('verifyApprover', ok({ staffId: 'taras', role: 'supervisor' })),
       done('verifyApprover', err('wrong_pin', 'Wrong PIN.')),
       done('commitRefund', ok({ refundId: 'r', receiptNo: 2, total: UAH(100), method: 'cash' })),
@@ -185,7 +183,7 @@ describe('path coverage (xstate/graph)', () => {
     ];
     const r = reached(refundMachine, events, { staff }, (c) => [
       c.order !== null,
-      c.evaluation !== null,
+      c.plan !== null,
       c.approver !== null,
       c.forcedApprovalRole,
       c.refund !== null,
@@ -203,11 +201,12 @@ describe('path coverage (xstate/graph)', () => {
     const items = [
       { performanceId: 'forest-song-2', tierId: 'premium', seatId: 'stalls-4-4', quantity: 1 },
     ];
-    const up = quoteExchangeForFlow(
-      catalog,
-      { order, returnTicketIds: [ticketId], items, actorRole: 'cashier' },
-      NOW,
-    );
+    const up = planExchangeAtNow(catalog, {
+      order,
+      returnTicketIds: [ticketId],
+      items,
+      actorRole: 'cashier',
+    });
     expect(up.ok).toBe(true);
     const needsSupervisor = up.ok
       ? { ...up, value: { ...up.value, requiredRole: 'supervisor' } }

@@ -66,7 +66,7 @@ async function findAndChooseAll(a: RefundActor, receiptNo: number) {
   a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo } });
   const r = await reviewing(a);
   expect(r.context.selected).toEqual([]);
-  expect(r.context.evaluation).toBeNull();
+  expect(r.context.plan).toBeNull();
   for (const t of r.context.order!.tickets.filter((x) => x.status === 'valid'))
     a.send({ type: 'TICKET.TOGGLE', ticketId: t.ticket.ticketId });
   const n = r.context.order!.tickets.filter((x) => x.status === 'valid').length;
@@ -80,7 +80,7 @@ describe('refund machine', () => {
     a.send({ type: 'FIND', query: { kind: 'ticket_code', code: scanned.code } });
     const r = await reviewing(a);
     expect(r.context.selected).toEqual([scanned.ticketId]);
-    const ev = r.context.evaluation!;
+    const ev = r.context.plan!;
     // 50 % of 600.00 = 300.00, minus the 5 % fee raised to its 20.00 minimum; booking fee kept.
     expect(ev.total).toEqual(UAH(280));
     expect(ev.fees).toEqual(UAH(20));
@@ -106,13 +106,13 @@ describe('refund machine', () => {
     const { actor: a, fakes } = start();
     let r = await findAndChooseAll(a, 1);
     expect(r.context.selected).toHaveLength(2);
-    expect(r.context.evaluation?.total).toEqual(UAH(560));
+    expect(r.context.plan?.total).toEqual(UAH(560));
     a.send({ type: 'TICKET.TOGGLE', ticketId: twoStandard.tickets[0]!.ticket.ticketId });
     r = await waitFor(a, (s) => s.matches('reviewing') && s.context.selected.length === 1);
-    expect(r.context.evaluation?.total).toEqual(UAH(280));
+    expect(r.context.plan?.total).toEqual(UAH(280));
     a.send({ type: 'TICKET.TOGGLE', ticketId: twoStandard.tickets[1]!.ticket.ticketId });
     r = await waitFor(a, (s) => s.matches('reviewing') && s.context.selected.length === 0);
-    expect(r.context.evaluation).toBeNull();
+    expect(r.context.plan).toBeNull();
     a.send({ type: 'CONTINUE' });
     expect(a.getSnapshot().context.error?.code).toBe('nothing_selected');
     expect(fakes.state.commits).toHaveLength(0);
@@ -122,8 +122,8 @@ describe('refund machine', () => {
     const { actor: a, fakes } = start();
     const r = await findAndChooseAll(a, 2);
     // 2 × (1200.00 − 5 % fee capped… 60.00) = 2280.00, over the cashier's 1500.00.
-    expect(r.context.evaluation?.total).toEqual(UAH(2280));
-    expect(r.context.evaluation?.requiredRole).toBe('supervisor');
+    expect(r.context.plan?.total).toEqual(UAH(2280));
+    expect(r.context.plan?.requiredRole).toBe('supervisor');
     a.send({ type: 'CONTINUE' });
     expect(a.getSnapshot().value).toBe('approval');
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '' });
@@ -169,18 +169,18 @@ describe('refund machine', () => {
   it('a cancelled performance refunds everything, fees waived', async () => {
     const { actor: a } = start();
     const r = await findAndChooseAll(a, 4);
-    expect(r.context.evaluation?.total).toEqual(UAH(620));
-    expect(r.context.evaluation?.fees).toEqual(UAH(0));
+    expect(r.context.plan?.total).toEqual(UAH(620));
+    expect(r.context.plan?.fees).toEqual(UAH(0));
   });
 
   it('a non-refundable ticket cannot continue; the reason is the policy sentence', async () => {
     const { actor: a, fakes } = start();
     const r = await findAndChooseAll(a, 5);
-    expect(r.context.evaluation?.allRefundable).toBe(false);
+    expect(r.context.plan?.allRefundable).toBe(false);
     a.send({ type: 'CONTINUE' });
     expect(a.getSnapshot().context.error).toEqual({
       code: 'not_refundable',
-      message: r.context.evaluation?.summary,
+      message: r.context.plan?.summary,
     });
     expect(fakes.state.commits).toHaveLength(0);
   });
@@ -255,12 +255,12 @@ describe('refund machine', () => {
     a.send({ type: 'TICKET.TOGGLE', ticketId: second! });
     let s = await waitFor(a, (x) => x.matches('reviewing'));
     expect(s.context.selected).toEqual([first, second]);
-    expect(s.context.evaluation?.total).toEqual(UAH(560));
+    expect(s.context.plan?.total).toEqual(UAH(560));
     a.send({ type: 'TICKET.TOGGLE', ticketId: first! });
     a.send({ type: 'TICKET.TOGGLE', ticketId: second! });
     s = await waitFor(a, (x) => x.matches('reviewing'));
     expect(s.context.selected).toEqual([]);
-    expect(s.context.evaluation).toBeNull();
+    expect(s.context.plan).toBeNull();
     expect(s.context.error).toBeNull();
   });
 

@@ -64,7 +64,7 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
     actor.send({ type: 'TICKET.TOGGLE', ticketId });
     s = await waitFor(actor, (x) => x.matches('reviewing'));
     // 50 % of 600.00 minus the 20.00 minimum fee: the same figures the domain will commit.
-    expect(s.context.evaluation?.total).toEqual(UAH(280));
+    expect(s.context.plan?.total).toEqual(UAH(280));
     actor.send({ type: 'METHOD.CHOOSE', method: 'cash' });
     actor.send({ type: 'CONTINUE' });
     const end = await waitFor(actor, (x) => x.status === 'done');
@@ -93,8 +93,8 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
     actor.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 1 } });
     await waitFor(actor, (x) => x.matches('reviewing'));
     for (const t of sale.tickets) actor.send({ type: 'TICKET.TOGGLE', ticketId: t.ticketId });
-    const r = await waitFor(actor, (x) => x.matches('reviewing') && x.context.evaluation !== null);
-    expect(r.context.evaluation?.requiredRole).toBe('supervisor');
+    const r = await waitFor(actor, (x) => x.matches('reviewing') && x.context.plan !== null);
+    expect(r.context.plan?.requiredRole).toBe('supervisor');
     actor.send({ type: 'CONTINUE' });
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '9999' });
     const refused = await waitFor(actor, (x) => x.matches('approval') && x.context.error !== null);
@@ -113,13 +113,13 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
       second.actor.send({ type: 'TICKET.TOGGLE', ticketId: t.ticketId });
     const decided = await waitFor(
       second.actor,
-      (x) => x.matches('reviewing') && x.context.evaluation !== null,
+      (x) => x.matches('reviewing') && x.context.plan !== null,
     );
     second.actor.send({ type: 'CONTINUE' });
     second.actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     const end = await waitFor(second.actor, (x) => x.status === 'done');
     // What the cashier read out is what the domain committed.
-    expect(end.output?.refund?.total).toEqual(decided.context.evaluation?.total);
+    expect(end.output?.refund?.total).toEqual(decided.context.plan?.total);
     expect((await journalTypes(till)).slice(before.length)).toEqual(['approval', 'refund']);
   });
 
@@ -139,7 +139,7 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
     actor.send({ type: 'FIND', query: findQueryOf(ticket.code)! });
     const opened = await waitFor(actor, (x) => x.matches('reviewing'));
     expect(opened.context.selected).toEqual([ticket.ticketId]);
-    expect(opened.context.evaluation?.total).toEqual(UAH(280));
+    expect(opened.context.plan?.total).toEqual(UAH(280));
   });
 
   it('without the scanner only a stored code matches; a customer search with no match says so', async () => {

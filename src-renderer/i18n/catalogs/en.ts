@@ -95,6 +95,7 @@ export const en = {
   'refund.order': 'Receipt {receipt}, sold {date}',
   'refund.chooseTickets': 'Choose the tickets to refund',
   'refund.amount': 'Refund {amount}',
+  'refund.paidOut': 'Customer receives {amount}',
   'refund.fee': 'Fee {amount}',
   'refund.method': 'Refund to',
   'refund.method.cash': 'Cash',

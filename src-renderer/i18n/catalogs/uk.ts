@@ -94,6 +94,7 @@ export const uk: Record<MessageKey, string> = {
   'refund.order': 'Чек {receipt}, продано {date}',
   'refund.chooseTickets': 'Оберіть квитки для повернення',
   'refund.amount': 'Повернути {amount}',
+  'refund.paidOut': 'Покупець отримує {amount}',
   'refund.fee': 'Збір {amount}',
   'refund.method': 'Спосіб повернення',
   'refund.method.cash': 'Готівкою',

@@ -86,6 +86,7 @@ export const zhHans: Record<MessageKey, string> = {
   'refund.order': '小票 {receipt}，售出时间 {date}',
   'refund.chooseTickets': '选择要退的票',
   'refund.amount': '退款 {amount}',
+  'refund.paidOut': '顾客实收 {amount}',
   'refund.fee': '手续费 {amount}',
   'refund.method': '退款方式',
   'refund.method.cash': '现金',

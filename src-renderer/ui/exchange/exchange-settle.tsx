@@ -6,8 +6,10 @@ import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
 /**
- * The exchange's quote (difference and fee, from the flow's quoteExchange) and how it is
- * settled: take payment, pay back as the policy says, or nothing either way.
+ * The exchange's quote (the domain's `planExchange`, through the flow's quoteExchange actor)
+ * and how it is settled: take payment, pay back as the policy says, or nothing either way.
+ * Each line is what it says: the price difference is the tickets' alone, the fee is apart,
+ * and the last line (price difference + fee) is exactly what the commit takes or pays back.
  */
 export function ExchangeSettle({
   quote,
@@ -29,19 +31,19 @@ export function ExchangeSettle({
   return (
     <>
       <h3>{text('ui.exchange.quote')}</h3>
-      <p>{text('exchange.difference', { amount: abs(quote.difference) })}</p>
+      <p>{text('exchange.difference', { amount: abs(quote.priceDifference) })}</p>
       <p>{text('exchange.fee', { amount: quote.fee })}</p>
       <p className="total" role="status" aria-label={text('ui.exchange.quote')}>
         {quote.settlement === 'collect'
-          ? text('exchange.customerPays', { amount: quote.difference })
+          ? text('exchange.customerPays', { amount: quote.due })
           : quote.settlement === 'pay_back'
-            ? text('exchange.customerGets', { amount: abs(quote.difference) })
+            ? text('exchange.customerGets', { amount: abs(quote.due) })
             : text('exchange.even')}
       </p>
       {quote.settlement === 'collect' ? (
         <TenderPanel
-          key={quote.difference.amount}
-          due={quote.difference}
+          key={quote.due.amount}
+          due={quote.due}
           cashIncrement={till.settings.cashRoundingIncrement}
           busy={busy}
           confirmLabel={text('exchange.confirm')}

@@ -1,7 +1,8 @@
 import type { Role } from '../../../shared/catalog/roles';
 import { hasRole } from '../../../shared/catalog/roles';
 import type { RefundReasonCode } from '../../../shared/journal/entry-types';
-import type { PolicyEvaluation, RefundMethod } from '../../../shared/refund-policy/evaluate';
+import type { RefundPlan } from '../../../shared/commands/plan-refund';
+import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
 import { useText } from '../use-text';
 
 type TenderKind = 'cash' | 'card' | 'voucher';
@@ -19,12 +20,12 @@ function originalKey(paidWith: readonly TenderKind[]) {
 const REASONS: readonly RefundReasonCode[] = ['customer_request', 'performance_cancelled', 'other'];
 
 /**
- * The policy decision for the chosen tickets, in sentences the cashier can read out, with the
- * methods the policy allows and the reason. Everything here is the refund flow's context; the
+ * The refund plan for the chosen tickets (the domain's `planRefund`, the decision the commit
+ * makes), in sentences the cashier can read out, with the methods it allows and the reason. Everything here is the refund flow's context; the
  * choices go back to it as events.
  */
 export function RefundDecision({
-  evaluation,
+  plan,
   method,
   reason,
   staffRole,
@@ -37,7 +38,7 @@ export function RefundDecision({
   onCardApproval,
   onConfirm,
 }: {
-  readonly evaluation: PolicyEvaluation;
+  readonly plan: RefundPlan;
   readonly method: RefundMethod | null;
   readonly reason: RefundReasonCode;
   readonly staffRole: Role;
@@ -53,11 +54,10 @@ export function RefundDecision({
   readonly onConfirm: () => void;
 }) {
   const text = useText();
+  const chosen = plan.methods.find((m) => m.method === method && m.available);
   const sentences = [
     ...new Set(
-      [...evaluation.tickets.flatMap((t) => t.reasons), ...evaluation.reasons].map((r) =>
-        text.tr.reason(r),
-      ),
+      [...plan.tickets.flatMap((t) => t.reasons), ...plan.reasons].map((r) => text.tr.reason(r)),
     ),
   ];
   return (
@@ -68,11 +68,16 @@ export function RefundDecision({
           <li key={sentence}>{sentence}</li>
         ))}
       </ul>
-      <p>{text('refund.fee', { amount: evaluation.fees })}</p>
-      <p className="total">{text('refund.amount', { amount: evaluation.total })}</p>
+      <p>{text('refund.fee', { amount: plan.fees })}</p>
+      <p className="total">{text('refund.amount', { amount: plan.total })}</p>
+      {chosen && chosen.paidOut.amount !== plan.total.amount ? (
+        // Cash rounds down to the coin, a rounded-down sale holds a little less, a voucher
+        // adds its bonus: the cashier reads out what actually changes hands.
+        <p>{text('refund.paidOut', { amount: chosen.paidOut })}</p>
+      ) : null}
       <fieldset>
         <legend>{text('refund.method')}</legend>
-        {evaluation.methods.map((m) => (
+        {plan.methods.map((m) => (
           <label key={m.method} className="choice">
             <input
               type="radio"
@@ -117,10 +122,8 @@ export function RefundDecision({
           ))}
         </select>
       </label>
-      {hasRole(staffRole, evaluation.requiredRole) ? null : (
-        <p>
-          {text('refund.needsApproval', { role: text(`staff.role.${evaluation.requiredRole}`) })}
-        </p>
+      {hasRole(staffRole, plan.requiredRole) ? null : (
+        <p>{text('refund.needsApproval', { role: text(`staff.role.${plan.requiredRole}`) })}</p>
       )}
       <button type="button" className="primary confirm" disabled={!canConfirm} onClick={onConfirm}>
         {text('refund.confirm')}

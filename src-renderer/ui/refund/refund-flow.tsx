@@ -151,9 +151,9 @@ export function RefundFlow({
             />
           </div>
           <aside className="sell-side">
-            {c.evaluation && c.refund === null ? (
+            {c.plan && c.refund === null ? (
               <RefundDecision
-                evaluation={c.evaluation}
+                plan={c.plan}
                 method={c.method}
                 reason={c.reasonCode}
                 staffRole={staff.role}
@@ -190,7 +190,7 @@ export function RefundFlow({
       ) : null}
       {inApproval ? (
         <FlowApprovalDialog
-          requiredRole={c.forcedApprovalRole ?? c.evaluation?.requiredRole ?? 'supervisor'}
+          requiredRole={c.forcedApprovalRole ?? c.plan?.requiredRole ?? 'supervisor'}
           requestedBy={staff.staffId}
           error={c.error}
           checking={snap.matches('verifyingPin')}
