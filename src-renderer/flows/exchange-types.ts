@@ -3,7 +3,7 @@ import type { OrderView } from '../../shared/orders/order-view';
 import type { TenderInput } from '../../shared/orders/tenders';
 import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
 import type { ExchangeQuote, ExchangeQuoteInput } from './exchange-quote';
-import type { FindQuery, OrderMatch } from './order-lookup';
+import type { FindQuery, OrderFoundEvent, OrderMatch } from './order-lookup';
 import type { CartItem } from './quote-cart';
 import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
 
@@ -83,6 +83,7 @@ export interface ExchangeFlowInput {
 
 export type ExchangeEvent =
   | { readonly type: 'FIND'; readonly query: FindQuery }
+  | OrderFoundEvent
   | { readonly type: 'ORDER.PICK'; readonly orderId: string }
   | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
   | { readonly type: 'CONTINUE' }

@@ -1,33 +1,46 @@
 import { findQueryOf } from '../../app/order-flow-actors';
-import { ticketVerdict } from '../../app/scanning';
 import type { RoutedScan, ScanVerdict } from '../../devices/scan-router';
-import type { FlowError } from '../../flows/flow-types';
-import type { FindQuery } from '../../flows/order-lookup';
+import { ticketVerdict } from '../../devices/scan-router';
+import type { FindQuery, OrderFoundEvent } from '../../flows/order-lookup';
+import type { ScannedOrder } from '../../scan';
 import { useScanFlow, useScanning } from '../scan-context';
 import { useText } from '../use-text';
-import { verdictOf } from './flow-error';
-
-/** What a search sent to a flow came to, for the scan verdict. */
-export type FindOutcome =
-  | { readonly kind: 'opened'; readonly preselected: boolean }
-  | { readonly kind: 'refused'; readonly error: FlowError | null }
-  /** The flow is saving or printing: the scan is refused rather than dropping that work. */
-  | { readonly kind: 'busy' };
 
 /** The receipt barcode holds `R-<terminal>-<number>`; the search field shows `<terminal>-<number>`. */
 function receiptText(data: string): string {
   return data.startsWith('R-') ? data.slice(2) : data;
 }
 
+/** An order a scan found, as the event its flow opens it with. */
+function orderFound(found: ScannedOrder, ticketId: string | null): OrderFoundEvent {
+  const { order, receipt } = found;
+  return {
+    type: 'ORDER.FOUND',
+    order,
+    ticketId,
+    match: {
+      orderId: order.orderId,
+      receiptNo: receipt.receiptNumber,
+      at: receipt.at,
+      total: receipt.total,
+      terminalId: receipt.terminalId,
+      ...(order.sale.customerId !== undefined ? { customerId: order.sale.customerId } : {}),
+      ...(ticketId !== null ? { ticketId } : {}),
+    },
+  };
+}
+
 /**
- * Scans on the refund and exchange screens: a ticket or a receipt (serial or wedge, through
- * the app's scan router) goes to the screen's flow as a FIND, and the verdict follows from
- * what the flow did with it. The code shows in the search field, as if typed.
+ * Scans on the refund and exchange screens. The router has already checked a ticket code
+ * (signature, store, status); a receipt is looked up here by its number. The order found goes
+ * to the screen's flow as ORDER.FOUND (`open`, which never waits on the flow), and the verdict
+ * is the scan layer's: a refusal in words, or "order opened". The code shows in the search
+ * field, as if typed.
  */
 export function useOrderScans(
   flowId: 'refund' | 'exchange',
   setSearchText: (text: string) => void,
-  find: (query: FindQuery) => Promise<FindOutcome>,
+  open: (event: OrderFoundEvent) => boolean,
 ): void {
   const scanning = useScanning();
   const text = useText();
@@ -35,29 +48,39 @@ export function useOrderScans(
     const base = { flow: flowId, kind: scan.kind, data: scan.data };
     const typed = scan.kind === 'receipt' ? receiptText(scan.data) : scan.data;
     setSearchText(typed);
-    const query: FindQuery =
-      scan.kind === 'ticket'
-        ? { kind: 'ticket_code', code: scan.data }
-        : (findQueryOf(typed) ?? { kind: 'customer', text: typed });
-    const out = await find(query);
-    if (out.kind === 'busy')
-      return { ...base, outcome: 'rejected', code: 'flow_busy', message: text('ui.flow.busy') };
-    if (out.kind === 'refused') {
-      const verdict = verdictOf(out.error);
-      if (verdict !== null) return ticketVerdict(flowId, scan.data, verdict);
-      if (out.error === null || out.error.code === 'not_found')
-        return {
-          ...base,
-          outcome: 'rejected',
-          code: 'order_not_found',
-          message: `No order for ${typed}.`,
-        };
-      return { ...base, outcome: 'rejected', code: out.error.code, message: out.error.message };
+    const notFound: ScanVerdict = {
+      ...base,
+      outcome: 'rejected',
+      code: 'order_not_found',
+      message: `No order for ${typed}.`,
+    };
+    const busy: ScanVerdict = {
+      ...base,
+      outcome: 'rejected',
+      code: 'flow_busy',
+      message: text('ui.flow.busy'),
+    };
+    const opened: ScanVerdict = {
+      ...base,
+      outcome: 'accepted',
+      code: 'order_opened',
+      message: 'Order opened.',
+    };
+    if (scan.kind === 'receipt') {
+      const found = (await scanning?.findReceipt(scan.data)) ?? null;
+      if (found === null) return notFound;
+      return open(orderFound(found, null)) ? opened : busy;
     }
-    // A ticket that opened its order but was not preselected (refunded, exchanged…): say why.
-    if (scan.kind === 'ticket' && !out.preselected && scanning !== null)
-      return ticketVerdict(flowId, scan.data, await scanning.tickets.scan(scan.data));
-    return { ...base, outcome: 'accepted', code: 'order_opened', message: 'Order opened.' };
+    const verdict = scan.ticket;
+    if (verdict === undefined) return notFound;
+    // Forged, unknown issuer, used, not on this terminal…: nothing opens; the verdict says why.
+    if (!('scanned' in verdict)) return ticketVerdict(flowId, scan.data, verdict);
+    const { order, receipt, ticket } = verdict.scanned;
+    if (order === null || receipt === null) return notFound;
+    // Only a genuine, still valid ticket is preselected; a refunded one just opens its order.
+    const genuine = verdict.code === 'genuine';
+    if (!open(orderFound({ order, receipt }, genuine ? ticket.ticketId : null))) return busy;
+    return genuine ? opened : ticketVerdict(flowId, scan.data, verdict);
   });
 }
 
