@@ -4,10 +4,13 @@ import type {
   ScanSourceClient,
   ScanVerdict,
 } from '../devices/scan-router';
-import { connectScanSources, createScanRouter } from '../devices/scan-router';
+import type { RoutedScan } from '../devices/scan-router';
+import { connectScanSources, createScanRouter, ticketVerdict } from '../devices/scan-router';
+import type { OrderFoundEvent } from '../flows/order-lookup';
 import type { ScannedOrder, TicketScanner } from '../scan';
 import { createTicketScanner, loadTerminalKeyRing, lookupScannedReceipt } from '../scan';
 import type { CatalogIndex } from '../../shared/catalog/catalog';
+import type { Ed25519Backend } from '../../shared/crypto/ed25519';
 import type { KeyRing } from '../../shared/tickets/key-ring';
 import { createKeyRing } from '../../shared/tickets/key-ring';
 import type { BoxOfficeDb } from '../store';
@@ -24,7 +27,7 @@ export interface Scanning {
   /** The ticket scanner, also used for a ticket code typed or pasted into the order search. */
   readonly tickets: TicketScanner;
   /** The order a scanned receipt barcode names in this terminal's store, or null. */
-  findReceipt(code: string): Promise<ScannedOrder | null>;
+  readonly findReceipt: (code: string) => Promise<ScannedOrder | null>;
   stop(): void;
 }
 
@@ -48,6 +51,8 @@ export interface ScanPathDeps {
   readonly db: BoxOfficeDb;
   readonly catalog: CatalogIndex;
   readonly keyRing: KeyRing;
+  /** The Ed25519 backend; WebCrypto (with its @noble/curves fallback) by default. */
+  readonly verifier?: Ed25519Backend;
   readonly onVerdict?: StartScanningOptions['onVerdict'];
 }
 
@@ -61,6 +66,7 @@ export function createScanPath(deps: ScanPathDeps): Omit<Scanning, 'stop'> {
     db: deps.db,
     catalog: deps.catalog,
     keyRing: deps.keyRing,
+    ...(deps.verifier !== undefined ? { verifier: deps.verifier } : {}),
   });
   const router = createScanRouter({
     checkTicket: (code) => tickets.scan(code),
@@ -94,4 +100,86 @@ export async function startScanning(options: StartScanningOptions): Promise<Scan
       disconnect?.();
     },
   };
+}
+
+/** The receipt barcode holds `R-<terminal>-<number>`; the search field shows `<terminal>-<number>`. */
+export function receiptText(data: string): string {
+  return data.startsWith('R-') ? data.slice(2) : data;
+}
+
+/** An order a scan found, as the event its flow opens it with. */
+function orderFound(found: ScannedOrder, ticketId: string | null): OrderFoundEvent {
+  const { order, receipt } = found;
+  return {
+    type: 'ORDER.FOUND',
+    order,
+    ticketId,
+    match: {
+      orderId: order.orderId,
+      receiptNo: receipt.receiptNumber,
+      at: receipt.at,
+      total: receipt.total,
+      terminalId: receipt.terminalId,
+      ...(order.sale.customerId !== undefined ? { customerId: order.sale.customerId } : {}),
+      ...(ticketId !== null ? { ticketId } : {}),
+    },
+  };
+}
+
+/** What an order screen's scan handler needs from the screen. */
+export interface OrderScanPorts {
+  /** Hands the order to the screen's flow; false when the flow is saving (nothing sent). */
+  readonly open: (event: OrderFoundEvent) => boolean;
+  readonly findReceipt: Scanning['findReceipt'];
+  /** The sentence for "finish the transaction first", in the cashier's language. */
+  readonly busyMessage: string;
+}
+
+/**
+ * A scan on the refund or exchange screen → the order it names goes to the screen's flow
+ * (ORDER.FOUND, which the flow evaluates) and the cashier's verdict comes back at once: a
+ * refusal in words (forged, used, not on this terminal…), or "order opened". The router has
+ * already checked a ticket code; a receipt is looked up here by its number. Never waits on
+ * the flow.
+ */
+export async function orderScanVerdict(
+  flow: 'refund' | 'exchange',
+  scan: RoutedScan,
+  ports: OrderScanPorts,
+): Promise<ScanVerdict> {
+  const base = { flow, kind: scan.kind, data: scan.data };
+  const notFound: ScanVerdict = {
+    ...base,
+    outcome: 'rejected',
+    code: 'order_not_found',
+    message: `No order for ${receiptText(scan.data)}.`,
+  };
+  const busy: ScanVerdict = {
+    ...base,
+    outcome: 'rejected',
+    code: 'flow_busy',
+    message: ports.busyMessage,
+  };
+  const opened: ScanVerdict = {
+    ...base,
+    outcome: 'accepted',
+    code: 'order_opened',
+    message: 'Order opened.',
+  };
+  if (scan.kind !== 'ticket') {
+    const found = await ports.findReceipt(scan.data);
+    if (found === null) return notFound;
+    return ports.open(orderFound(found, null)) ? opened : busy;
+  }
+  const verdict = scan.ticket;
+  if (verdict === undefined) return notFound;
+  // Forged, unknown issuer, used, not on this terminal…: nothing opens; the verdict says why.
+  if (!('scanned' in verdict)) return ticketVerdict(flow, scan.data, verdict);
+  const { order, receipt, ticket } = verdict.scanned;
+  if (order === null || receipt === null) return notFound;
+  // Only a genuine, still valid ticket is preselected; a refunded one just opens its order,
+  // and the verdict says why nothing is ticked.
+  const genuine = verdict.code === 'genuine';
+  if (!ports.open(orderFound({ order, receipt }, genuine ? ticket.ticketId : null))) return busy;
+  return genuine ? opened : ticketVerdict(flow, scan.data, verdict);
 }
