@@ -184,7 +184,7 @@ describe('scan → verdict', () => {
     expect(v.scanned.ticket.performanceId).toBe('forest-song-cancelled');
   });
 
-  it('a non-refundable tier is still genuine: whether it refunds is the flow\'s to say', async () => {
+  it("a non-refundable tier is still genuine: whether it refunds is the flow's to say", async () => {
     const [code] = await store([
       { ticketId: id(4), performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' },
     ]);
