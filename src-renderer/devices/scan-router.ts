@@ -3,16 +3,21 @@ import type { ScanKind, ScanPattern } from '../../shared/scanning/classify-scan'
 import { classifyScan, DEFAULT_SCAN_PATTERNS } from '../../shared/scanning/classify-scan';
 import type { ScanFormat } from '../../shared/scanning/normalise-scan';
 import { normaliseScan } from '../../shared/scanning/normalise-scan';
-import type { TicketVerification } from '../../shared/tickets/verify-ticket';
 import type { Result } from '../../shared/util/result';
+import type { TicketScanVerdict } from '../scan';
+import { isUntrustedCode } from '../scan';
 import { attachKeyboardWedge } from './keyboard-wedge';
 import type { AttachedWedge, AttachWedgeOptions } from './keyboard-wedge';
 
 /**
  * Sends every scan — serial (via the contract's `scanner.scan` event) or keyboard wedge — to
- * the flow the cashier is in: sell takes vouchers and promo codes, refund/exchange looks up a
- * ticket or receipt, and with no flow open a ticket scan shows its status. Flows register a
+ * the flow the cashier is in: sell takes vouchers and promo codes, refund/exchange open the
+ * order of a ticket or receipt, and with no flow open a ticket scan shows its status. A ticket
+ * code is checked here, once, before any flow sees it (`checkTicket`: signature, store,
+ * status), so every flow receives the verdict rather than the raw code. Flows register a
  * handler on a stack; the newest, highest-priority one sees a scan first and may pass it on.
+ * The router waits on a flow's handler only; handlers answer at once and never wait on a
+ * screen's state machine.
  *
  * Whatever arrives — noise, a forged code, a flow that throws — the caller gets a verdict
  * object to show, never an exception.
@@ -28,6 +33,8 @@ export interface RoutedScan extends IncomingScan {
   /** Normalised data (what the flow should look up). */
   readonly data: string;
   readonly kind: ScanKind;
+  /** A ticket code's verdict (kind 'ticket' only), made before any flow is asked. */
+  readonly ticket?: TicketScanVerdict;
 }
 
 export type VerdictOutcome = 'accepted' | 'rejected' | 'malformed' | 'ignored' | 'error';
@@ -42,6 +49,8 @@ export interface ScanVerdict {
   readonly code: string;
   /** An English sentence a cashier can read out (localised later by `code`). */
   readonly message: string;
+  /** The ticket verdict this scan verdict reports, when it reports one. */
+  readonly ticket?: TicketScanVerdict;
   readonly details?: unknown;
 }
 
@@ -60,8 +69,8 @@ export interface FlowRegistration {
 }
 
 export interface ScanRouterOptions {
-  /** Idle fallback for tickets: e.g. `(code) => verifyTicketCode(code, ctx)` from shared/tickets. */
-  readonly verifyTicket: (code: string) => Promise<TicketVerification>;
+  /** A ticket code → the till's verdict on it (the app's ticket scanner); never rejects. */
+  readonly checkTicket: (code: string) => Promise<TicketScanVerdict>;
   readonly patterns?: readonly ScanPattern[];
   readonly format?: ScanFormat;
   /** Told about every verdict (status bar, audio cue, log). */
@@ -81,17 +90,18 @@ interface Entry extends FlowRegistration {
   readonly seq: number;
 }
 
-const TICKET_MESSAGES: Readonly<Record<TicketVerification['verdict'], [VerdictOutcome, string]>> = {
-  genuine: ['accepted', 'Valid ticket, not yet used.'],
-  used: ['rejected', 'This ticket has already been used.'],
-  revoked: ['rejected', 'This ticket has been cancelled and is no longer valid.'],
-  bad_signature: ['rejected', 'This ticket is not genuine: its signature does not match.'],
-  unknown_key: [
-    'rejected',
-    'This ticket was signed by an issuer this terminal does not know. Check it online or ask a manager.',
-  ],
-  malformed: ['malformed', 'This is not a readable ticket code.'],
-};
+/** A ticket verdict as the router's verdict: accepted only when genuine. */
+export function ticketVerdict(flow: string, data: string, v: TicketScanVerdict): ScanVerdict {
+  return {
+    outcome: v.code === 'genuine' ? 'accepted' : isUntrustedCode(v.code) ? 'malformed' : 'rejected',
+    flow,
+    kind: v.code === 'malformed' ? 'unknown' : 'ticket',
+    data,
+    code: `ticket_${v.code}`,
+    message: v.message,
+    ticket: v,
+  };
+}
 
 export function createScanRouter(options: ScanRouterOptions): ScanRouter {
   const patterns = options.patterns ?? DEFAULT_SCAN_PATTERNS;
@@ -103,27 +113,19 @@ export function createScanRouter(options: ScanRouterOptions): ScanRouter {
     return [...flows].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || b.seq - a.seq);
   }
 
-  async function idle(scan: RoutedScan): Promise<ScanVerdict> {
-    const base = { flow: 'idle', kind: scan.kind, data: scan.data };
-    if (scan.kind !== 'ticket') {
-      return {
-        ...base,
-        outcome: 'ignored',
-        code: scan.kind === 'unknown' ? 'unrecognised_code' : 'no_flow_for_kind',
-        message:
-          scan.kind === 'unknown'
-            ? 'This code is not one the box office uses.'
-            : `A ${scan.kind} code is used during a sale or a refund; open one first.`,
-      };
-    }
-    const result = await options.verifyTicket(scan.data);
-    const [outcome, message] = TICKET_MESSAGES[result.verdict];
+  function idle(scan: RoutedScan): ScanVerdict {
+    // With no flow open a ticket shows its status (genuine, used, forged…), nothing more.
+    if (scan.ticket !== undefined) return ticketVerdict('idle', scan.data, scan.ticket);
     return {
-      ...base,
-      outcome,
-      code: `ticket_${result.verdict}`,
-      message,
-      details: result.verdict === 'malformed' ? { reason: result.reason } : result,
+      flow: 'idle',
+      kind: scan.kind,
+      data: scan.data,
+      outcome: 'ignored',
+      code: scan.kind === 'unknown' ? 'unrecognised_code' : 'no_flow_for_kind',
+      message:
+        scan.kind === 'unknown'
+          ? 'This code is not one the box office uses.'
+          : `A ${scan.kind} code is used during a sale or a refund; open one first.`,
     };
   }
 
@@ -140,7 +142,15 @@ export function createScanRouter(options: ScanRouterOptions): ScanRouter {
       };
     }
     const classified = classifyScan(normalised.value, patterns);
-    const routed: RoutedScan = { ...scan, data: classified.data, kind: classified.kind };
+    const { data, kind } = classified;
+    let routed: RoutedScan = { ...scan, data, kind };
+    if (kind === 'ticket') {
+      try {
+        routed = { ...routed, ticket: await options.checkTicket(data) };
+      } catch (cause) {
+        return failure('router', routed, cause);
+      }
+    }
     for (const flow of ordered()) {
       if (flow.accepts && !flow.accepts.includes(routed.kind)) continue;
       try {
@@ -150,11 +160,7 @@ export function createScanRouter(options: ScanRouterOptions): ScanRouter {
         return failure(flow.id, routed, cause);
       }
     }
-    try {
-      return await idle(routed);
-    } catch (cause) {
-      return failure('idle', routed, cause);
-    }
+    return idle(routed);
   }
 
   return {

@@ -13,6 +13,24 @@ export const findingOrderStates = {
         target: 'searching',
         actions: assign({ query: ({ event }) => event.query, error: null }),
       },
+      // Found and verified by the scan layer: no search; a still valid scanned ticket is chosen.
+      'ORDER.FOUND': {
+        target: 'choosingTickets',
+        actions: assign(({ event }) => {
+          const pre = event.ticketId;
+          const valid = event.order.tickets.some(
+            (t) => t.ticket.ticketId === pre && t.status === 'valid',
+          );
+          return {
+            matches: [event.match],
+            orderId: event.order.orderId,
+            order: event.order,
+            preselect: pre,
+            selected: pre !== null && valid ? [pre] : [],
+            error: null,
+          };
+        }),
+      },
     },
   }),
   searching: exchangeSetup.createStateConfig({

@@ -5,7 +5,7 @@ import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flo
 import type { Role } from '../../shared/catalog/roles';
 import type { CommandErrorCode } from '../../shared/commands/types';
 import type { ExchangeQuote } from '../../shared/exchange/quote';
-import type { FindQuery, OrderMatch } from './order-lookup';
+import type { FindQuery, OrderFoundEvent, OrderMatch } from './order-lookup';
 import type { CartItem } from './quote-cart';
 import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
 
@@ -85,6 +85,7 @@ export interface ExchangeFlowInput {
 
 export type ExchangeEvent =
   | { readonly type: 'FIND'; readonly query: FindQuery }
+  | OrderFoundEvent
   | { readonly type: 'ORDER.PICK'; readonly orderId: string }
   | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
   | { readonly type: 'CONTINUE' }

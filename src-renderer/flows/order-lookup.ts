@@ -25,6 +25,17 @@ export interface OrderMatch {
   readonly ticketId?: string;
 }
 
+/**
+ * An order the scan layer already found and verified (a scanned ticket or receipt): the flow
+ * opens it as it is, with `ticketId` (a scanned ticket) to preselect when it is still valid.
+ */
+export interface OrderFoundEvent {
+  readonly type: 'ORDER.FOUND';
+  readonly order: OrderView;
+  readonly match: OrderMatch;
+  readonly ticketId: string | null;
+}
+
 export type FindErrorCode =
   'not_found' | 'forged' | 'unknown_key' | 'revoked' | 'invalid_code' | 'store_error';
 

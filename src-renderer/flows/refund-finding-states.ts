@@ -1,7 +1,21 @@
 import { assign } from 'xstate';
 import { refusalIn, rejectionIn, succeeded } from './flow-types';
+import type { OrderFoundEvent } from './order-lookup';
 import { firstMatch, matchesIn, oneMatch, searchFailure, severalMatches } from './order-lookup';
 import { refundable, refundSetup } from './refund-machine-steps';
+
+/** The context an order found by a scan opens with: nothing chosen, nothing evaluated yet. */
+const openedByScan = (event: OrderFoundEvent) => ({
+  matches: [event.match],
+  orderId: event.order.orderId,
+  order: event.order,
+  preselect: event.ticketId,
+  selected: [],
+  method: null,
+  approver: null,
+  evaluation: null,
+  error: null,
+});
 
 /**
  * Finding the order to refund: a scanned ticket, a receipt number or a customer search, then the
@@ -15,6 +29,20 @@ export const findingOrderStates = {
         target: 'searching',
         actions: assign({ query: ({ event }) => event.query, error: null }),
       },
+      // Found and verified by the scan layer: no search; a still valid scanned ticket is
+      // chosen and evaluated here, once, as a ticket picked by hand would be.
+      'ORDER.FOUND': [
+        {
+          guard: ({ event }) =>
+            event.ticketId !== null && refundable(event.order).includes(event.ticketId),
+          target: 'evaluating',
+          actions: assign(({ event }) => ({
+            ...openedByScan(event),
+            selected: event.ticketId === null ? [] : [event.ticketId],
+          })),
+        },
+        { target: 'reviewing', actions: assign(({ event }) => openedByScan(event)) },
+      ],
     },
   }),
   searching: refundSetup.createStateConfig({

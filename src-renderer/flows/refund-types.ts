@@ -5,7 +5,7 @@ import type { Role } from '../../shared/catalog/roles';
 import type { RefundPlan, RefundPlanErrorCode } from '../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../shared/refund-policy/evaluate';
 import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
-import type { FindQuery, OrderMatch } from './order-lookup';
+import type { FindQuery, OrderFoundEvent, OrderMatch } from './order-lookup';
 
 /** Shapes of the refund flow: its context, events, and its actors' inputs and outputs. */
 
@@ -77,6 +77,7 @@ export interface RefundContext {
 
 export type RefundEvent =
   | { readonly type: 'FIND'; readonly query: FindQuery }
+  | OrderFoundEvent
   | { readonly type: 'ORDER.PICK'; readonly orderId: string }
   | { readonly type: 'TICKET.TOGGLE'; readonly ticketId: string }
   | { readonly type: 'METHOD.CHOOSE'; readonly method: RefundMethod }

@@ -1,21 +1,13 @@
-export {
-  createTicketScanner,
-  type ScanOptions,
-  type TicketScanner,
-  type TicketScannerDeps,
-} from './ticket-scanner';
+// What the rest of the page uses of scan/: the ticket scanner, its verdict, the two lookups.
+export { createTicketScanner, type TicketScanner } from './ticket-scanner';
 export {
   TICKET_SCAN_VERDICT_CODES,
   isUntrustedCode,
+  type ScannedOrder,
   type ScannedTicket,
-  type TicketScanParams,
   type TicketScanVerdict,
   type TicketScanVerdictCode,
 } from './scan-verdict';
 export { lookupScannedTicket } from './ticket-lookup';
-export { createCatalogResolver, type CatalogPlace, type CatalogResolver } from './catalog-resolver';
-export {
-  loadTerminalKeyRing,
-  OWN_SIGNING_KEY_SETTING,
-  TRUSTED_KEYS_SETTING,
-} from './terminal-key-ring';
+export { lookupScannedReceipt } from './receipt-lookup';
+export { loadTerminalKeyRing, OWN_SIGNING_KEY_SETTING } from './terminal-key-ring';

@@ -1,14 +1,15 @@
 import type { Money } from '../../shared/money';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { TicketRecord as DomainTicket } from '../../shared/orders/records';
-import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
 import type { TicketCodePayload } from '../../shared/tickets/ticket-payload';
 import type { TicketRecord } from '../store/records';
 
 /**
- * What the till says about one scanned ticket code, after the signature, the store and the
- * refund policy have all been asked. The UI localises `scan.<code>` with `params`; the flows
- * branch on `code`. Checked in this order, each only once the previous ones passed:
+ * What the till says about one scanned ticket code, after the signature and the store have
+ * been asked: a genuine ticket with its order and status, or why not. The refund policy is not
+ * asked here: the refund or exchange flow that receives the order evaluates it, once. The UI
+ * localises `ui.scan.ticket.<code>`; the flows branch on `code`. Checked in this order, each
+ * only once the previous ones passed:
  *
  * | code | meaning |
  * |---|---|
@@ -22,7 +23,7 @@ import type { TicketRecord } from '../store/records';
  * | wrong_venue | genuine, but for a performance this venue's catalog does not have |
  * | mismatch | the signed code and the stored ticket disagree on performance or seat |
  * | refunded / exchanged / voided | genuine, and already refunded, exchanged or voided here |
- * | genuine | valid ticket; the policy decision (refundable amount, fee, methods) is attached |
+ * | genuine | valid ticket, not yet used; its stored record and order are attached |
  */
 export const TICKET_SCAN_VERDICT_CODES = [
   'genuine',
@@ -52,12 +53,28 @@ interface VerdictBase<C extends TicketScanVerdictCode> {
   readonly message: string;
 }
 
+/** Where and when an order was sold, from its order record (what a flow lists it by). */
+export interface OrderReceipt {
+  readonly terminalId: string;
+  readonly receiptNumber: number;
+  readonly at: string;
+  readonly total: Money;
+}
+
+/** An order a scan found: its receipt and the order as it stands, rebuilt from its events. */
+export interface ScannedOrder {
+  readonly receipt: OrderReceipt;
+  readonly order: OrderView;
+}
+
 /** The ticket as this terminal stores it, with its order rebuilt from the journal. */
 export interface ScannedTicket {
   readonly record: TicketRecord;
   readonly ticket: DomainTicket;
-  /** null when the order record is missing (e.g. a partial sync); the policy then judges methods alone. */
+  /** null when the order record is missing or unreadable (e.g. a partial sync). */
   readonly order: OrderView | null;
+  /** The order's receipt; null exactly when `order` is. */
+  readonly receipt: OrderReceipt | null;
 }
 
 export type TicketScanVerdict =
@@ -88,14 +105,6 @@ export type TicketScanVerdict =
   | (VerdictBase<'genuine'> & {
       readonly payload: TicketCodePayload;
       readonly scanned: ScannedTicket;
-      /**
-       * The refund policy snapshotted on the ticket, applied at the scan instant. null only
-       * when the catalog no longer has the performance (its start time is unknown).
-       */
-      readonly evaluation: PolicyEvaluation | null;
-      readonly refundable: boolean;
-      /** What a refund of this ticket alone would pay back now (zero when not refundable). */
-      readonly amount: Money | null;
     });
 
 /** True for verdicts where the code itself is not to be trusted (a customer-facing warning). */

@@ -1,10 +1,9 @@
-import type { SalePayload } from '../../shared/journal/entry-types';
-import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
-import { projectOrder } from '../../shared/orders/order-view';
 import type { TicketRecord as DomainTicket } from '../../shared/orders/records';
+import type { OrderView } from '../../shared/orders/order-view';
 import type { BoxOfficeDb } from '../store/db';
 import type { TicketRecord } from '../store/records';
 import type { ScannedTicket } from './scan-verdict';
+import { scannedOrderOf } from './stored-order';
 
 /**
  * Reads one ticket and its order for a scan: two primary-key reads, no index scans, so the
@@ -21,43 +20,17 @@ export async function lookupScannedTicket(
   const found = await db.transaction('r', db.tickets, db.orders, async () => {
     const record = await db.tickets.get(ticketId);
     if (record === undefined) return null;
-    const orderRecord = await db.orders.get(record.orderId);
-    return { record, stored: orderRecord?.order };
+    return { record, orderRecord: await db.orders.get(record.orderId) };
   });
   if (found === null) return null;
-  const { record, stored } = found;
-  const order = isStoredOrder(stored) ? projectStoredOrder(stored) : null;
+  const { record, orderRecord } = found;
+  const sold = scannedOrderOf(orderRecord);
+  const order = sold?.order ?? null;
   const ticket = domainTicketOf(record, order);
   // A record we cannot read is a store problem, not an unknown ticket: "not found" would
   // send the cashier looking for a sale that is right here.
   if (ticket === null) throw new Error(`Ticket ${ticketId} is stored but unreadable.`);
-  return { record, ticket, order };
-}
-
-interface StoredOrderShape {
-  readonly sale: SalePayload;
-  readonly events: readonly OrderEvent[];
-}
-
-// The store keeps the app's order in a generic slot (src-renderer/app/till-records.ts); the
-// check is structural so a record written by an older or newer till is read, not trusted.
-function isStoredOrder(value: unknown): value is StoredOrderShape {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { sale?: unknown; events?: unknown };
-  if (typeof v.sale !== 'object' || v.sale === null || !Array.isArray(v.events)) return false;
-  const sale = v.sale as { tickets?: unknown; tenders?: unknown; totals?: unknown };
-  return (
-    Array.isArray(sale.tickets) && Array.isArray(sale.tenders) && typeof sale.totals === 'object'
-  );
-}
-
-function projectStoredOrder(stored: StoredOrderShape): OrderView | null {
-  try {
-    return projectOrder(stored.sale, stored.events);
-  } catch {
-    // An order whose events do not fit its sale (a half-synced order): judge without it.
-    return null;
-  }
+  return { record, ticket, order, receipt: sold?.receipt ?? null };
 }
 
 function isDomainTicket(value: unknown): value is DomainTicket {

@@ -1,10 +1,6 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
-import type { Role } from '../../shared/catalog/roles';
-import { tenderBalances } from '../../shared/commands/refund';
 import type { Ed25519Backend, Ed25519Verifier } from '../../shared/crypto/ed25519';
 import { createEd25519Verifier } from '../../shared/crypto/ed25519';
-import type { PolicyEvaluation } from '../../shared/refund-policy/evaluate';
-import { evaluate } from '../../shared/refund-policy/evaluate';
 import type { ScanFormat } from '../../shared/scanning/normalise-scan';
 import { normaliseScan } from '../../shared/scanning/normalise-scan';
 import type { KeyRing } from '../../shared/tickets/key-ring';
@@ -20,11 +16,10 @@ import { lookupScannedTicket } from './ticket-lookup';
 
 export interface TicketScannerDeps {
   readonly db: BoxOfficeDb;
-  /** This venue's catalog replica: performance start times and status, seat/tier ids. */
+  /** This venue's catalog replica: to place a code this store has no record of. */
   readonly catalog: CatalogIndex;
   /** Keys this terminal trusts (its own and every enrolled issuer's). */
   readonly keyRing: KeyRing;
-  readonly clock: () => number;
   /**
    * Ed25519 backend, or a verifier to share. Default: WebCrypto, which itself falls back to
    * @noble/curves for keys the runtime's WebCrypto cannot import (no Ed25519 there).
@@ -36,14 +31,9 @@ export interface TicketScannerDeps {
   readonly scanFormat?: ScanFormat;
 }
 
-export interface ScanOptions {
-  /** Who is scanning: the policy then says whether their role may give the refund alone. */
-  readonly actorRole?: Role;
-}
-
 export interface TicketScanner {
   /** Raw scanner text (or anything) → one verdict. Never throws, never rejects. */
-  scan(raw: unknown, options?: ScanOptions): Promise<TicketScanVerdict>;
+  scan(raw: unknown): Promise<TicketScanVerdict>;
 }
 
 type Lookup =
@@ -51,8 +41,9 @@ type Lookup =
   | { readonly ok: false; readonly cause: string };
 
 /**
- * The scan-to-verdict pipeline the refund, exchange and idle screens share:
- * normalise → parse → Ed25519 signature against the key ring → store lookup → refund policy.
+ * The scan-to-verdict step the scan router runs for every ticket code, whichever screen is
+ * open: normalise → parse → Ed25519 signature against the key ring → store lookup → the
+ * ticket's status. It never asks the refund policy: the flow that opens the order does, once.
  *
  * The store read starts as soon as the code parses, in parallel with the signature check:
  * both take about the same time, and a forged code costs one wasted primary-key read.
@@ -67,7 +58,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
   const resolver = createCatalogResolver(deps.catalog);
   const isTicketRevoked = deps.isTicketRevoked ?? (() => false);
 
-  async function scan(raw: unknown, options: ScanOptions = {}): Promise<TicketScanVerdict> {
+  async function scan(raw: unknown): Promise<TicketScanVerdict> {
     if (typeof raw !== 'string') return malformed('The scan is not text.');
     const normalised = normaliseScan(raw, deps.scanFormat);
     if (!normalised.ok) return malformed(normalised.error.message);
@@ -127,7 +118,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
     if (!found.ok) return storeError(payload, found.cause);
     if (found.value === null) return notInStore(payload);
     const scanned = found.value;
-    const { ticket, record } = scanned;
+    const { record } = scanned;
     const ids = {
       performanceId: record.performanceId,
       tierId: record.tierId,
@@ -155,28 +146,12 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
     }
     if (status === 'used') return simple('used', payload, 'This ticket has already been used.');
 
-    const evaluation = evaluateTicket(deps.catalog, scanned, deps.clock(), options.actorRole);
-    const verdictTicket = evaluation?.tickets[0];
-    const refundable = verdictTicket?.refundable ?? false;
-    const amount = verdictTicket?.amount ?? null;
     return {
       code: 'genuine',
       payload,
       scanned,
-      evaluation,
-      refundable,
-      amount,
-      params: {
-        ...ticketParams(payload, scanned),
-        refundable: refundable ? 'yes' : 'no',
-        ...(amount !== null ? { amount } : {}),
-        ...(verdictTicket !== undefined ? { fee: verdictTicket.fee } : {}),
-        price: ticket.price,
-      },
-      message:
-        evaluation === null
-          ? 'Genuine ticket; its performance is no longer in the catalog, so no refund can be worked out.'
-          : `Genuine ticket. ${evaluation.summary}`,
+      params: ticketParams(payload, scanned),
+      message: 'Genuine ticket, not yet used.',
     };
   }
 
@@ -200,9 +175,9 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
   }
 
   return {
-    async scan(raw, options) {
+    async scan(raw) {
       try {
-        return await scan(raw, options);
+        return await scan(raw);
       } catch (e) {
         // Defence in depth: every step above returns a verdict; a bug still must not leave the
         // cashier with a frozen screen. Untrusted until proven otherwise.
@@ -251,7 +226,7 @@ function ticketParams(
     tierId: s.record.tierId,
     ...(s.record.seatId !== undefined ? { seatId: s.record.seatId } : {}),
     orderId: s.record.orderId,
-    ...(s.order !== null ? { receiptNumber: s.order.sale.receiptNo } : {}),
+    ...(s.receipt !== null ? { receiptNumber: s.receipt.receiptNumber } : {}),
   };
 }
 
@@ -263,38 +238,4 @@ function effectiveStatus(s: ScannedTicket): ScannedTicket['record']['status'] {
   if (s.record.status !== 'valid') return s.record.status;
   const view = s.order?.tickets.find((t) => t.ticket.ticketId === s.record.id);
   return view?.status ?? 'valid';
-}
-
-function evaluateTicket(
-  catalog: CatalogIndex,
-  s: ScannedTicket,
-  now: number,
-  actorRole: Role | undefined,
-): PolicyEvaluation | null {
-  const performance = catalog.performance(s.ticket.performanceId);
-  if (performance === undefined) return null;
-  try {
-    return evaluate(
-      s.ticket.policy,
-      [
-        {
-          ticketId: s.ticket.ticketId,
-          tierId: s.ticket.tierId,
-          price: s.ticket.price,
-          bookingFee: s.ticket.bookingFee,
-          status: 'valid',
-          performance: { startsAt: performance.startsAt, status: performance.status },
-        },
-      ],
-      now,
-      {
-        ...(s.order !== null ? { tenders: tenderBalances(s.order) } : {}),
-        ...(actorRole !== undefined ? { actorRole } : {}),
-      },
-    );
-  } catch {
-    // A policy snapshot the engine cannot apply (a newer policy version than this build):
-    // the ticket is still genuine; the refund screen says the amount is unknown.
-    return null;
-  }
 }

@@ -1,5 +1,4 @@
 import type { ScanVerdict } from '../devices/scan-router';
-import type { TicketScanVerdict } from '../scan';
 import { TICKET_SCAN_VERDICT_CODES } from '../scan';
 import type { UiMessageKey } from './messages/en';
 import type { Text } from './use-text';
@@ -19,24 +18,15 @@ const ROUTER_KEYS: Readonly<Record<string, UiMessageKey>> = {
   order_not_found: 'ui.scan.orderNotFound',
 };
 
-function ticketDetails(verdict: ScanVerdict): TicketScanVerdict | null {
-  const d = verdict.details;
-  return typeof d === 'object' && d !== null && 'code' in d && 'params' in d
-    ? (d as TicketScanVerdict)
-    : null;
-}
-
 /** A verdict in the cashier's language; the router's English sentence when no key fits. */
 export function scanVerdictText(text: Text, verdict: ScanVerdict): string {
   const code = verdict.code.startsWith('ticket_') ? verdict.code.slice('ticket_'.length) : null;
   if (code !== null && TICKET_CODES.has(code)) {
-    const ticket = ticketDetails(verdict);
-    const sentence = text(`ui.scan.ticket.${code}` as UiMessageKey, {
-      ticketId: ticket !== null && 'payload' in ticket ? ticket.payload.ticketId : '',
+    // The ticket's status only: whether and how much it refunds is the refund flow's to say.
+    const ticket = verdict.ticket;
+    return text(`ui.scan.ticket.${code}` as UiMessageKey, {
+      ticketId: ticket !== undefined && 'payload' in ticket ? ticket.payload.ticketId : '',
     });
-    if (ticket?.code === 'genuine' && ticket.amount !== null && ticket.refundable)
-      return `${sentence} ${text('refund.amount', { amount: ticket.amount })}`;
-    return sentence;
   }
   const key = ROUTER_KEYS[verdict.code];
   return key !== undefined ? text(key, { code: verdict.data }) : verdict.message;

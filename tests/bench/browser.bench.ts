@@ -14,9 +14,10 @@ import { measureAppReady } from './browser-app-ready';
 
 /**
  * Cashier-app figures measured in real Chromium (Debian's, persistent profile):
- * - scan_to_verdict_p99_ms: the refund screen's pipeline (normalise, parse, WebCrypto Ed25519,
- *   IndexedDB lookup of ticket + order, refund policy) with 200,000 tickets stored; timed in
- *   the page around `scanner.scan`, so CDP round trips are not counted;
+ * - scan_to_verdict_p99_ms: the app's scan path with the refund screen's handler registered
+ *   (router: normalise, classify; ticket scanner: parse, WebCrypto Ed25519, IndexedDB lookup of
+ *   ticket + order; the screen's verdict) with 200,000 tickets stored; timed in the page around
+ *   `router.route`, so CDP round trips are not counted;
  * - renderer_heap_mb: JS heap used by that page after a forced GC (CDP
  *   HeapProfiler.collectGarbage + Runtime.getHeapUsage), with the 200,000 tickets in the store;
  * - app_ready_ms: see browser-app-ready.ts.

@@ -34,7 +34,6 @@ async function startFlow(till: Till, answer: 'printed' | 'failed' = 'printed', s
     db: till.store.db,
     catalog: till.catalog,
     keyRing: keyRing.value,
-    clock: till.ports.clock,
   });
   const actors = refundFlowActors({
     till,

@@ -9,39 +9,66 @@ import type {
   ScanSourceClient,
   ScanVerdict,
 } from '../../src-renderer/devices/scan-router';
+import { indexCatalog } from '../../shared/catalog/catalog';
 import { ok } from '../../shared/util/result';
 import { createKeyRing } from '../../shared/tickets/key-ring';
 import { signingKeyFromSeed } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
-import { verifyTicketCode } from '../../shared/tickets/verify-ticket';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import type { TicketScanVerdict } from '../../src-renderer/scan';
+import { createTicketScanner } from '../../src-renderer/scan';
+import { buildStoredSale } from '../support/scan-fixtures';
+import { openTestDb } from './store-fixtures';
 
 const at = '2026-11-22T20:00:00.000Z';
+const NOW = Date.parse('2026-03-02T10:00:00Z');
 const scan = (data: string): IncomingScan => ({ source: 'wedge', data, at });
 
-/** Real signed codes and the real offline verifier (noble backend: no WebCrypto needed). */
+/** For routers whose tests send no ticket codes: any ticket check is a test bug. */
+const noTickets = (): Promise<TicketScanVerdict> =>
+  Promise.reject(new Error('no ticket expected in this test'));
+
+/**
+ * Real signed codes, a real store (fake-indexeddb) and the real ticket scanner the app's
+ * router asks (noble backend: no WebCrypto needed). `sell` stores a one-ticket sale.
+ */
 function ticketWorld() {
   const key = signingKeyFromSeed(new Uint8Array(32).fill(7));
   if (!key.ok) throw new Error('seed');
   const signer = createTicketSigner(key.value.privateKey, key.value.keyId, 'noble');
   if (!signer.ok) throw new Error('signer');
+  const sign = signer.value;
   const ring = createKeyRing([{ keyId: key.value.keyId, publicKey: key.value.publicKey }]);
   if (!ring.ok) throw new Error('ring');
-  const used = new Set<string>();
-  const sign = (ticketId: string) =>
-    signer.value({
-      ticketId,
-      performanceId: 'perf-1',
-      tierId: 'tier-a',
-      issuedAt: '2026-11-01T10:00:00Z',
+  const built = buildDemoCatalog(DEMO_VENUE_TEMPLATE, NOW);
+  if (!built.ok) throw new Error(built.error.message);
+  const catalog = indexCatalog(built.value);
+  const db = openTestDb();
+  const scanner = createTicketScanner({ db, catalog, keyRing: ring.value, verifier: 'noble' });
+  const checked: string[] = [];
+  let receiptNo = 0;
+  async function sell(ticketId: string): Promise<string> {
+    receiptNo += 1;
+    const sale = await buildStoredSale({
+      catalog,
+      sign,
+      terminalId: 'T01',
+      orderId: `01936a5e-8f00-7000-9000-${receiptNo.toString(16).padStart(12, '0')}`,
+      receiptNo,
+      at: '2026-03-01T10:00:00Z',
+      tickets: [{ ticketId, performanceId: 'dnipro-lights-1', tierId: 'ga-standing' }],
+      tender: 'cash',
+      tenderId: `01936a5e-8f00-7000-a000-${receiptNo.toString(16).padStart(12, '0')}`,
     });
-  const verifyTicket = (code: string) =>
-    verifyTicketCode(code, {
-      keyRing: ring.value,
-      isTicketRevoked: () => false,
-      isTicketUsed: (id) => used.has(id),
-      backend: 'noble',
-    });
-  return { sign, verifyTicket, used };
+    await db.orders.add(sale.order);
+    await db.tickets.bulkAdd(sale.tickets);
+    return sale.tickets[0]!.code;
+  }
+  const checkTicket = (code: string) => {
+    checked.push(code);
+    return scanner.scan(code);
+  };
+  return { sell, checkTicket, checked, db };
 }
 
 const accepted = (flow: string, data: string, code = 'ok'): ScanVerdict => ({
@@ -56,17 +83,21 @@ const accepted = (flow: string, data: string, code = 'ok'): ScanVerdict => ({
 describe('scan router', () => {
   it('idle: a genuine ticket shows as valid, a used one as used, a bit-flipped one as not genuine', async () => {
     const world = ticketWorld();
-    const router = createScanRouter({ verifyTicket: world.verifyTicket });
+    const router = createScanRouter({ checkTicket: world.checkTicket });
     const id = '01936a5e-8f00-7000-8000-000000000001';
-    const code = await world.sign(id);
+    const code = await world.sell(id);
 
-    expect(await router.route(scan(code))).toMatchObject({
+    const genuine = await router.route(scan(code));
+    expect(genuine).toMatchObject({
       outcome: 'accepted',
       flow: 'idle',
       kind: 'ticket',
       code: 'ticket_genuine',
     });
-    world.used.add(id);
+    // The status only: the idle verdict carries no refund decision.
+    expect(genuine.ticket?.code).toBe('genuine');
+    expect(genuine.ticket).not.toHaveProperty('evaluation');
+    await world.db.tickets.update(id, { status: 'used' });
     expect(await router.route(scan(code))).toMatchObject({
       outcome: 'rejected',
       code: 'ticket_used',
@@ -77,11 +108,46 @@ describe('scan router', () => {
     const verdict = await router.route(scan(forged));
     expect(verdict.outcome === 'rejected' || verdict.outcome === 'malformed').toBe(true);
     expect(['ticket_bad_signature', 'ticket_malformed']).toContain(verdict.code);
+    world.db.close();
+  });
+
+  it('a ticket is checked once, before any flow, and every flow asked receives that verdict', async () => {
+    const world = ticketWorld();
+    const router = createScanRouter({ checkTicket: world.checkTicket });
+    const id = '01936a5e-8f00-7000-8000-000000000002';
+    const code = await world.sell(id);
+    const received: (string | undefined)[] = [];
+    router.register({
+      id: 'refund',
+      accepts: ['ticket'],
+      handle: (s) => {
+        received.push(s.ticket?.code);
+        return s.ticket?.code === 'genuine' && 'scanned' in s.ticket
+          ? { ...accepted('refund', s.data), kind: s.kind, code: s.ticket.scanned.record.orderId }
+          : null;
+      },
+    });
+    router.register({
+      id: 'dialog',
+      priority: 10,
+      handle: (s) => {
+        received.push(s.ticket?.code);
+        return null;
+      },
+    });
+    const verdict = await router.route(scan(code));
+    expect(verdict).toMatchObject({ flow: 'refund', code: '01936a5e-8f00-7000-9000-000000000001' });
+    expect(received).toEqual(['genuine', 'genuine']);
+    expect(world.checked).toEqual([code]);
+    // Not ticket-shaped: no ticket check at all.
+    await router.route(scan('R-T01-000001'));
+    expect(world.checked).toEqual([code]);
+    world.db.close();
   });
 
   it('malformed input gives a verdict, never a throw', async () => {
     const world = ticketWorld();
-    const router = createScanRouter({ verifyTicket: world.verifyTicket });
+    const router = createScanRouter({ checkTicket: world.checkTicket });
     expect(await router.route(scan('AB\u0000CD'))).toMatchObject({
       outcome: 'malformed',
       flow: 'router',
@@ -102,11 +168,11 @@ describe('scan router', () => {
       outcome: 'ignored',
       code: 'unrecognised_code',
     });
+    world.db.close();
   });
 
   it('the newest flow of the highest priority decides; unregistering pops it', async () => {
-    const world = ticketWorld();
-    const router = createScanRouter({ verifyTicket: world.verifyTicket });
+    const router = createScanRouter({ checkTicket: noTickets });
     const seen: string[] = [];
     const offSell = router.register({
       id: 'sell',
@@ -149,10 +215,9 @@ describe('scan router', () => {
   });
 
   it('a flow that throws or rejects yields an error verdict, and routing goes on', async () => {
-    const world = ticketWorld();
     const verdicts: ScanVerdict[] = [];
     const router = createScanRouter({
-      verifyTicket: world.verifyTicket,
+      checkTicket: noTickets,
       onVerdict: (v) => {
         verdicts.push(v);
         throw new Error('listener bug');
@@ -175,17 +240,17 @@ describe('scan router', () => {
     expect(await router.route(scan('BOOM2'))).toMatchObject({ outcome: 'error' });
     expect(await router.route(scan('CV-7KQ2-M9XD'))).toMatchObject({ outcome: 'accepted' });
     off();
-    const failing = createScanRouter({ verifyTicket: () => Promise.reject(new Error('db gone')) });
+    const failing = createScanRouter({ checkTicket: () => Promise.reject(new Error('db gone')) });
     expect(await failing.route(scan('A'.repeat(60)))).toMatchObject({
       outcome: 'error',
-      flow: 'idle',
+      flow: 'router',
+      details: { cause: 'db gone' },
     });
     expect(verdicts).toHaveLength(3);
   });
 
   it('handles scans one at a time in arrival order, even when a handler is slow', async () => {
-    const world = ticketWorld();
-    const router = createScanRouter({ verifyTicket: world.verifyTicket });
+    const router = createScanRouter({ checkTicket: noTickets });
     const order: string[] = [];
     router.register({
       id: 'sell',
@@ -212,10 +277,9 @@ describe('scan router', () => {
 
   it('connectScanSources routes serial events and wedge scans, and honours wedge.enabled', async () => {
     expectTypeOf<ContractClient>().toExtend<ScanSourceClient>();
-    const world = ticketWorld();
     const verdicts: string[] = [];
     const router = createScanRouter({
-      verifyTicket: world.verifyTicket,
+      checkTicket: noTickets,
       onVerdict: (v, s) => verdicts.push(`${s.source}:${v.data}`),
     });
     let serialListener: ((p: ScanEventPayload) => void) | null = null;

@@ -11,7 +11,6 @@ import {
 } from '../../app/exchange-flow-actors';
 import { exchangeMachine } from '../../flows/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
-import type { FindQuery } from '../../flows/order-lookup';
 import { ErrorBanner } from '../error-banner';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
@@ -20,8 +19,6 @@ import type { CustomerFlowProps } from '../order-flow/customer-screen';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
 import { CommittedOutcome } from '../order-flow/print-outcome';
-import { FIND_TIMEOUT_MS, runFlowFind } from '../order-flow/run-find';
-import type { FindOutcome } from '../refund/order-search';
 import { TicketChoice } from '../refund/ticket-choice';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
@@ -61,15 +58,6 @@ export async function endFlow(actor: ExchangeActorRef): Promise<void> {
   await waitFor(actor, (x) => x.status !== 'active', { timeout: 5_000 }).catch(() => undefined);
 }
 
-/** Sends FIND and waits until the flow has found the order, or refused. */
-export function runFind(actor: ExchangeActorRef, query: FindQuery): Promise<FindOutcome> {
-  return runFlowFind(actor, query, () =>
-    waitFor(actor, (x) => !x.matches('searching') && !x.matches('loadingOrder'), {
-      timeout: FIND_TIMEOUT_MS,
-    }),
-  );
-}
-
 /**
  * One customer's exchange on the exchange machine's actor (one per mount; the screen remounts
  * it per customer): tickets back → new performance and seats (held under this flow's cart) →
@@ -101,7 +89,7 @@ export function ExchangeFlow({
 
   useEffect(() => {
     onActor(actorRef);
-    if (first !== null) void runFind(actorRef, first.query).then(first.settle);
+    if (first !== null) actorRef.send(first);
   }, [actorRef, first, onActor]);
 
   // An exchange being worked on keeps its new seats held (see keepExchangeSeats).

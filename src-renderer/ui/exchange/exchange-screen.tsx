@@ -3,13 +3,12 @@ import type { Actor } from '../../../shared/commands';
 import type { CustomerFlowKind } from '../order-flow/customer-screen';
 import { CustomerScreen } from '../order-flow/customer-screen';
 import type { ExchangeActorRef } from './exchange-flow';
-import { canStartOver, endFlow, ExchangeFlow, runFind } from './exchange-flow';
+import { canStartOver, endFlow, ExchangeFlow } from './exchange-flow';
 
 const exchangeKind: CustomerFlowKind<ExchangeActorRef, SnapshotFrom<ExchangeActorRef>> = {
   flowId: 'exchange',
   title: 'ui.exchange.title',
   Flow: ExchangeFlow,
-  runFind,
   canStartOver,
   // Lets the old flow's held seats go before the next customer's flow starts.
   endFlow,

@@ -1,17 +1,19 @@
 import type { ComponentType } from 'react';
 import { useCallback, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
-import type { FindQuery } from '../../flows/order-lookup';
+import type { FindQuery, OrderFoundEvent } from '../../flows/order-lookup';
 import type { UiMessageKey } from '../messages/en';
-import type { FindOutcome } from '../refund/order-search';
 import { OrderSearch, useOrderScans } from '../refund/order-search';
 import { useText } from '../use-text';
-import type { FindableSnapshot, PendingFind } from './run-find';
+
+/** What a customer's flow starts with: a typed search, or an order a scan already found. */
+export type FlowStart = { readonly type: 'FIND'; readonly query: FindQuery } | OrderFoundEvent;
 
 /** What a customer-at-a-time screen hands its flow component (remounted per customer). */
 export interface CustomerFlowProps<TActor> {
   readonly staff: Actor;
-  readonly first: PendingFind | null;
+  /** Sent to the fresh flow as soon as it starts. */
+  readonly first: FlowStart | null;
   /** What the cashier last searched for, to say what was not found. */
   readonly searched: string;
   readonly onActor: (actor: TActor) => void;
@@ -19,19 +21,27 @@ export interface CustomerFlowProps<TActor> {
 }
 
 /** What the screen reads of a refund or exchange flow's snapshot. */
-export type CustomerFlowSnapshot = FindableSnapshot & {
+export interface CustomerFlowSnapshot {
   readonly status: 'active' | 'done' | 'error' | 'stopped';
-};
+  // Method syntax on purpose: each machine's `matches` takes its own state values, 'finding' among them.
+  matches(state: 'finding'): boolean;
+}
+
+/** The flow actors this screen drives: it reads their snapshot and sends how they start. */
+export interface CustomerFlowActor<TSnapshot> {
+  getSnapshot(): TSnapshot;
+  // Method syntax on purpose: each machine's `send` takes its own events, these among them.
+  send(event: FlowStart): void;
+}
 
 /** How the screen talks to one kind of flow's actor. */
 export interface CustomerFlowKind<
-  TActor extends { getSnapshot(): TSnapshot },
+  TActor extends CustomerFlowActor<TSnapshot>,
   TSnapshot extends CustomerFlowSnapshot,
 > {
   readonly flowId: 'refund' | 'exchange';
   readonly title: UiMessageKey;
   readonly Flow: ComponentType<CustomerFlowProps<TActor>>;
-  readonly runFind: (actor: TActor, query: FindQuery) => Promise<FindOutcome>;
   /** Nothing is being saved: the flow may end for a new customer. */
   readonly canStartOver: (snapshot: TSnapshot) => boolean;
   /** Ends a flow that is not saving anything (nothing was saved in the states it ends from). */
@@ -44,11 +54,11 @@ export interface CustomerFlowKind<
  * a customer's flow ends and the next one starts.
  */
 export function CustomerScreen<
-  TActor extends { getSnapshot(): TSnapshot },
+  TActor extends CustomerFlowActor<TSnapshot>,
   TSnapshot extends CustomerFlowSnapshot,
 >({ actor, kind }: { readonly actor: Actor; readonly kind: CustomerFlowKind<TActor, TSnapshot> }) {
   const text = useText();
-  const [customer, setCustomer] = useState<{ n: number; first: PendingFind | null }>({
+  const [customer, setCustomer] = useState<{ n: number; first: FlowStart | null }>({
     n: 0,
     first: null,
   });
@@ -59,30 +69,38 @@ export function CustomerScreen<
     current.current = a;
   }, []);
 
-  const { runFind, canStartOver, endFlow } = kind;
-  const find = useCallback(
-    async (query: FindQuery): Promise<FindOutcome> => {
+  const { canStartOver, endFlow } = kind;
+  /**
+   * Starts `start` on the flow of the customer at the window: the open flow if it is still
+   * finding, else (nothing being saved) a fresh flow for a new customer. Returns false when the
+   * flow is saving or printing. Never waits on the flow: a scan's verdict does not depend on it.
+   */
+  const open = useCallback(
+    (start: FlowStart): boolean => {
       const a = current.current;
       const s = a?.getSnapshot();
-      if (a && s?.status === 'active' && s.matches('finding')) return runFind(a, query);
-      if (s !== undefined && !canStartOver(s)) return { kind: 'busy' };
+      if (a && s?.status === 'active' && s.matches('finding')) {
+        a.send(start);
+        return true;
+      }
+      if (s !== undefined && !canStartOver(s)) return false;
       // A new search mid-flow is a new customer: the old flow ends (nothing was saved in these
-      // states; an exchange lets its held seats go first), then a fresh actor takes the
-      // search. A refund ends at once and hands over in the same turn, as it always did.
+      // states; an exchange lets its held seats go first), then a fresh actor takes the start.
+      // A refund ends at once and hands over in the same turn, as it always did.
+      const next = () => setCustomer((c) => ({ n: c.n + 1, first: start }));
       const ending = a !== null ? endFlow(a) : undefined;
-      if (ending instanceof Promise) await ending;
-      return new Promise((settle) =>
-        setCustomer((c) => ({ n: c.n + 1, first: { query, settle } })),
-      );
+      if (ending instanceof Promise) void ending.then(next);
+      else next();
+      return true;
     },
-    [runFind, canStartOver, endFlow],
+    [canStartOver, endFlow],
   );
 
   const scanned = useCallback((typed: string) => {
     setSearchText(typed);
     setSearched(typed);
   }, []);
-  useOrderScans(kind.flowId, scanned, find);
+  useOrderScans(kind.flowId, scanned, open);
 
   const { Flow } = kind;
   return (
@@ -93,7 +111,7 @@ export function CustomerScreen<
         onChange={setSearchText}
         onSearch={(query) => {
           setSearched(searchText);
-          void find(query);
+          open({ type: 'FIND', query });
         }}
       />
       <Flow

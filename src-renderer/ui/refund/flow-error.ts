@@ -1,4 +1,4 @@
-import { ticketVerdict } from '../../app/scanning';
+import { ticketVerdict } from '../../devices/scan-router';
 import type { FlowError } from '../../flows/flow-types';
 import type { TicketScanVerdict } from '../../scan';
 import type { ShownError } from '../error-banner';

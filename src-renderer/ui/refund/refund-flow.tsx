@@ -1,23 +1,20 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useState } from 'react';
-import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import { refundFlowActors } from '../../app/refund-flow-actors';
-import type { FindQuery } from '../../flows/order-lookup';
 import { refundMachine } from '../../flows/refund-machine';
 import { ErrorBanner } from '../error-banner';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
 import { CommittedOutcome } from '../order-flow/print-outcome';
-import { FIND_TIMEOUT_MS, runFlowFind } from '../order-flow/run-find';
 import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { FlowApprovalDialog } from './flow-approval-dialog';
 import { shownFlowError } from './flow-error';
 import { OrderMatches } from './order-matches';
-import type { FindOutcome } from './order-search';
 import { RefundDecision } from './refund-decision';
 import { TicketChoice } from './ticket-choice';
 
@@ -42,17 +39,6 @@ export function canStartOver(s: RefundSnapshot): boolean {
     s.matches('reviewing') ||
     s.matches('approval') ||
     s.matches('printFailed')
-  );
-}
-
-/** Sends FIND and waits until the flow has found (and judged) the order, or refused. */
-export function runFind(actor: RefundActorRef, query: FindQuery): Promise<FindOutcome> {
-  return runFlowFind(actor, query, () =>
-    waitFor(
-      actor,
-      (x) => !x.matches('searching') && !x.matches('loadingOrder') && !x.matches('evaluating'),
-      { timeout: FIND_TIMEOUT_MS },
-    ),
   );
 }
 
@@ -85,7 +71,7 @@ export function RefundFlow({
 
   useEffect(() => {
     onActor(actorRef);
-    if (first !== null) void runFind(actorRef, first.query).then(first.settle);
+    if (first !== null) actorRef.send(first);
   }, [actorRef, first, onActor]);
 
   const c = snap.context;

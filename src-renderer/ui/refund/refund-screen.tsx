@@ -3,13 +3,12 @@ import type { Actor } from '../../../shared/commands';
 import type { CustomerFlowKind } from '../order-flow/customer-screen';
 import { CustomerScreen } from '../order-flow/customer-screen';
 import type { RefundActorRef } from './refund-flow';
-import { canStartOver, endFlow, RefundFlow, runFind } from './refund-flow';
+import { canStartOver, endFlow, RefundFlow } from './refund-flow';
 
 const refundKind: CustomerFlowKind<RefundActorRef, SnapshotFrom<RefundActorRef>> = {
   flowId: 'refund',
   title: 'ui.refund.title',
   Flow: RefundFlow,
-  runFind,
   canStartOver,
   endFlow,
 };
