@@ -69,10 +69,10 @@ describe('scans on the order screens', { timeout: 30_000 }, () => {
     });
     const verdict = await router.route(scan(`${ticket.code}\r`));
     expect(verdict).toMatchObject({ outcome: 'accepted', flow: 'refund', code: 'order_opened' });
-    const s = await waitFor(actor, (x) => x.matches('reviewing') && x.context.evaluation !== null);
+    const s = await waitFor(actor, (x) => x.matches('reviewing') && x.context.plan !== null);
     expect(s.context.order?.orderId).toBe(sale.orderId);
     expect(s.context.selected).toEqual([ticket.ticketId]);
-    expect(s.context.evaluation?.tickets.map((t) => t.ticketId)).toEqual([ticket.ticketId]);
+    expect(s.context.plan?.tickets.map((t) => t.ticketId)).toEqual([ticket.ticketId]);
     expect(s.context.matches[0]).toMatchObject({ orderId: sale.orderId, receiptNo: 1 });
   });
 
@@ -100,7 +100,7 @@ describe('scans on the order screens', { timeout: 30_000 }, () => {
     const s = await waitFor(actor, (x) => x.matches('reviewing'));
     expect(s.context.order?.orderId).toBe(sale.orderId);
     expect(s.context.selected).toEqual([]);
-    expect(s.context.evaluation).toBeNull();
+    expect(s.context.plan).toBeNull();
     expect(await router.route(scan('R-T1-000099'))).toMatchObject({
       outcome: 'rejected',
       code: 'order_not_found',
