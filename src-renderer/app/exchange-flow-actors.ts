@@ -10,13 +10,13 @@ import type {
   ExchangeQuote,
   ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
-} from '../flows/exchange-types';
+} from '../flows/exchange/exchange-types';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
-import type { ExchangeMachine } from '../flows/exchange-machine';
+import type { ExchangeMachine } from '../flows/exchange/exchange-machine';
 import { keepExchangeHolds } from '../flows/hold-keeper';
 import { renewHolds, seatHoldActors } from '../flows/seat-hold-actors';
 import { verifyApproverActor } from '../flows/store-actors';
-import type { SeatRef } from '../flows/sell-types';
+import type { SeatRef } from '../flows/sell/sell-types';
 import { releaseSeatRows } from '../store';
 import type { Locale } from '../i18n';
 import { commitExchange, previewExchange } from './exchange-service';

@@ -11,7 +11,7 @@ import type {
   RefundPlanErrorCode,
   RefundPlanInput,
   RefundPrintInput,
-} from '../flows/refund-types';
+} from '../flows/refund/refund-types';
 import { verifyApproverActor } from '../flows/store-actors';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';

@@ -6,7 +6,7 @@ import type {
   PrintActorResult,
   SellCommitInput,
   SellPrintInput,
-} from '../flows/sell-types';
+} from '../flows/sell/sell-types';
 import type { Locale } from '../i18n';
 import type { PrintOutcome } from './print-service';
 import type { CompletedSale } from './sale-service';

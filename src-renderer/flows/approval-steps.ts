@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/catalog/roles';
-import type { ExchangeEvent } from './exchange-types';
+import type { ExchangeEvent } from './exchange/exchange-types';
 import {
   notProvided,
   type FlowError,
@@ -9,7 +9,7 @@ import {
   type VerifyPinErrorCode,
   type VerifyPinInput,
 } from './flow-types';
-import type { RefundEvent } from './refund-types';
+import type { RefundEvent } from './refund/refund-types';
 
 /**
  * The supervisor approval both the refund and the exchange flow ask for when the policy needs a

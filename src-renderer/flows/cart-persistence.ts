@@ -1,6 +1,6 @@
 import type { Actor, Snapshot } from 'xstate';
-import type { SellMachine } from './sell-machine';
-import type { SeatRef } from './sell-types';
+import type { SellMachine } from './sell/sell-machine';
+import type { SeatRef } from './sell/sell-types';
 
 /**
  * A cart is never lost: the sell machine's persisted snapshot is saved through a port after

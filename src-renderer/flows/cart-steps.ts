@@ -1,6 +1,6 @@
 import type { FlowResult } from './flow-types';
 import { addSeats, hasSeat, setGaQuantity } from './sell-cart';
-import type { GaLine, HeldSeats, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
+import type { GaLine, HeldSeats, HoldSeatsInput, SeatLine, SeatRef } from './sell/sell-types';
 
 /**
  * What the sale's cart and the exchange's replacement do alike: seats are held as they are

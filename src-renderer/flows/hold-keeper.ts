@@ -1,8 +1,8 @@
 import type { Actor } from 'xstate';
 import type { Result } from '../../shared/util/result';
-import type { ExchangeMachine } from './exchange-machine';
-import type { SellMachine } from './sell-machine';
-import type { SeatLine, SeatRef } from './sell-types';
+import type { ExchangeMachine } from './exchange/exchange-machine';
+import type { SellMachine } from './sell/sell-machine';
+import type { SeatLine, SeatRef } from './sell/sell-types';
 
 /**
  * Keeps an active cart's seat holds alive. A hold is written with an expiry when its seat is

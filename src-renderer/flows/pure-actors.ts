@@ -1,7 +1,7 @@
 import { fromPromise } from 'xstate';
 import type { CatalogIndex } from '../../shared/catalog/catalog';
 import { quoteCart, type QuoteCartInput, type QuoteContext } from './quote-cart';
-import type { QuoteActorResult } from './sell-types';
+import type { QuoteActorResult } from './sell/sell-types';
 
 export interface PureActorDeps {
   /** The catalog in force (read on every call: a catalog sync may replace it mid-shift). */

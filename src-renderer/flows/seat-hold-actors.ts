@@ -12,7 +12,7 @@ import type {
   HoldSeatsInput,
   ReleaseSeatsInput,
   SeatRef,
-} from './sell-types';
+} from './sell/sell-types';
 
 export interface SeatHoldDeps {
   readonly db: BoxOfficeDb;

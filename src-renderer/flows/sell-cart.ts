@@ -1,6 +1,6 @@
 import type { TenderInput } from '../../shared/orders/tenders';
 import type { CartItem, QuoteCartInput } from './quote-cart';
-import type { GaLine, SeatLine, SeatRef, SellContext, SellRequest } from './sell-types';
+import type { GaLine, SeatLine, SeatRef, SellContext, SellRequest } from './sell/sell-types';
 
 /** Pure cart edits used by the sell machine's actions; each returns new arrays. */
 

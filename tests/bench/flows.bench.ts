@@ -5,7 +5,7 @@ import { ok } from '../../shared/util/result';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
 import { bestAvailable } from '../../src-renderer/flows/best-available';
 import { quoteCart } from '../../src-renderer/flows/quote-cart';
-import { sellMachine } from '../../src-renderer/flows/sell-machine';
+import { sellMachine } from '../../src-renderer/flows/sell/sell-machine';
 import type {
   CommitActorResult,
   HeldSeats,
@@ -16,7 +16,7 @@ import type {
   ReleaseSeatsInput,
   SellCommitInput,
   SellPrintInput,
-} from '../../src-renderer/flows/sell-types';
+} from '../../src-renderer/flows/sell/sell-types';
 import { median, percentile, row, type BenchRow } from './harness';
 
 /**

@@ -6,7 +6,7 @@ import { exchangeFlowActors } from '../../src-renderer/app/exchange-flow-actors'
 import { findQueryOf } from '../../src-renderer/app/order-flow-actors';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import type { Till } from '../../src-renderer/app/till';
-import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
+import { exchangeMachine } from '../../src-renderer/flows/exchange/exchange-machine';
 import { UAH } from './flows-fixtures';
 import {
   closeTills,

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import { err, ok } from '../../shared/util/result';
-import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
+import { exchangeMachine } from '../../src-renderer/flows/exchange/exchange-machine';
 import { exchange } from '../../shared/commands/exchange';
 import type {
   CommittedExchange,
@@ -11,7 +11,7 @@ import type {
   ExchangeQuote,
   ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
-} from '../../src-renderer/flows/exchange-types';
+} from '../../src-renderer/flows/exchange/exchange-types';
 import type { FlowResult, PrintOutcome } from '../../src-renderer/flows/flow-types';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { planExchangeAtNow, refundFakes, soldOrder, terminalWith } from './flows-orders';

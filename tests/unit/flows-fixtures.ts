@@ -17,7 +17,7 @@ import type {
   ReleaseSeatsInput,
   SellCommitInput,
   SellPrintInput,
-} from '../../src-renderer/flows/sell-types';
+} from '../../src-renderer/flows/sell/sell-types';
 import { tenderSummary } from '../../src-renderer/flows/tender-math';
 
 /** In-memory stand-ins for the flows' ports: unit tests only. */

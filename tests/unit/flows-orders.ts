@@ -28,15 +28,15 @@ import type { PerformanceInventory } from '../../shared/commands/issue';
 import { planExchange } from '../../shared/commands/plan-exchange';
 import { planRefund, type RefundPlan } from '../../shared/commands/plan-refund';
 import { quoteResult } from '../../src-renderer/app/exchange-flow-actors';
-import type { ExchangeQuoteInput } from '../../src-renderer/flows/exchange-types';
+import type { ExchangeQuoteInput } from '../../src-renderer/flows/exchange/exchange-types';
 import type { CartItem } from '../../src-renderer/flows/quote-cart';
 import type { TerminalSettings } from '../../shared/commands/settings';
-import type { RefundPlanErrorCode, RefundPlanInput } from '../../src-renderer/flows/refund-types';
+import type { RefundPlanErrorCode, RefundPlanInput } from '../../src-renderer/flows/refund/refund-types';
 import type {
   CommittedRefund,
   RefundCommitInput,
   RefundPrintInput,
-} from '../../src-renderer/flows/refund-machine';
+} from '../../src-renderer/flows/refund/refund-machine';
 import { NOW } from './flows-fixtures';
 
 /** The flow tests' terminal: UAH, cash rounded to 10 kopiykas. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import { err, ok } from '../../shared/util/result';
 import type { LoadOrderActorResult, LoadOrderInput } from '../../src-renderer/flows/order-lookup';
-import { refundMachine } from '../../src-renderer/flows/refund-machine';
+import { refundMachine } from '../../src-renderer/flows/refund/refund-machine';
 import { demoIndex, UAH } from './flows-fixtures';
 import { refundFakes, soldOrder } from './flows-orders';
 

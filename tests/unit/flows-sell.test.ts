@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
 import { err } from '../../shared/util/result';
 import { persistCart, resumeCart } from '../../src-renderer/flows/cart-persistence';
-import { sellMachine } from '../../src-renderer/flows/sell-machine';
+import { sellMachine } from '../../src-renderer/flows/sell/sell-machine';
 import { quickCashAmounts, tenderSummary } from '../../src-renderer/flows/tender-math';
 import { demoIndex, sellFakes, UAH, type SellFakes } from './flows-fixtures';
 

@@ -8,7 +8,7 @@ import { reloadOrder } from '../../src-renderer/app/order-service';
 import { refundFlowActors } from '../../src-renderer/app/refund-flow-actors';
 import { commitSale } from '../../src-renderer/app/sale-service';
 import type { Till } from '../../src-renderer/app/till';
-import { refundMachine } from '../../src-renderer/flows/refund-machine';
+import { refundMachine } from '../../src-renderer/flows/refund/refund-machine';
 import { createTicketScanner, loadTerminalKeyRing } from '../../src-renderer/scan';
 import { UAH } from './flows-fixtures';
 import {

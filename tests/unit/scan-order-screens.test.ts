@@ -8,9 +8,9 @@ import type { OrderScanPorts } from '../../src-renderer/app/scanning';
 import { createScanPath, orderScanVerdict } from '../../src-renderer/app/scanning';
 import type { Till } from '../../src-renderer/app/till';
 import type { IncomingScan } from '../../src-renderer/devices/scan-router';
-import { exchangeMachine } from '../../src-renderer/flows/exchange-machine';
+import { exchangeMachine } from '../../src-renderer/flows/exchange/exchange-machine';
 import type { OrderFoundEvent } from '../../src-renderer/flows/order-lookup';
-import { refundMachine } from '../../src-renderer/flows/refund-machine';
+import { refundMachine } from '../../src-renderer/flows/refund/refund-machine';
 import { loadTerminalKeyRing } from '../../src-renderer/scan';
 import { closeTills, olena, openDemoTill, printerClient, sellSeats } from './till-fixtures';
 

@@ -9,7 +9,7 @@ import {
   keepExchangeSeats,
   releaseAbandonedHolds,
 } from '../../app/exchange-flow-actors';
-import { exchangeMachine } from '../../flows/exchange-machine';
+import { exchangeMachine } from '../../flows/exchange/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
 import { ErrorBanner } from '../error-banner';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { seatStates } from '../../app/sale-service';
-import type { GaLine, SeatLine } from '../../flows/sell-types';
+import type { GaLine, SeatLine } from '../../flows/sell/sell-types';
 import type { SeatState } from '../../store';
 import { PerformancePicker } from '../sell/performance-picker';
 import { seatLabelOf } from '../sell/seat-label';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import { refundFlowActors } from '../../app/refund-flow-actors';
-import { refundMachine } from '../../flows/refund-machine';
+import { refundMachine } from '../../flows/refund/refund-machine';
 import { ErrorBanner } from '../error-banner';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
 import { useFlowPorts } from '../order-flow/flow-ports';

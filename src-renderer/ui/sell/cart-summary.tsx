@@ -1,5 +1,5 @@
 import type { CartQuote } from '../../flows/quote-cart';
-import type { GaLine, SeatLine } from '../../flows/sell-types';
+import type { GaLine, SeatLine } from '../../flows/sell/sell-types';
 import { useTill } from '../till-context';
 import { seatLabelOf } from './seat-label';
 import { useText } from '../use-text';

@@ -14,7 +14,7 @@ import { persistCart } from '../../flows/cart-persistence';
 import { keepCartHolds } from '../../flows/hold-keeper';
 import { renewHolds } from '../../flows/seat-hold-actors';
 import type { FlowError } from '../../flows/flow-types';
-import type { SellEvent } from '../../flows/sell-types';
+import type { SellEvent } from '../../flows/sell/sell-types';
 import { quoteCart } from '../../flows/quote-cart';
 import { quoteInput, ticketCount } from '../../flows/sell-cart';
 import { useLocale } from '../../i18n';

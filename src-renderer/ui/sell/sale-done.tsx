@@ -1,6 +1,6 @@
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { FlowError, PrintOutcome } from '../../flows/flow-types';
-import type { CommittedSale } from '../../flows/sell-types';
+import type { CommittedSale } from '../../flows/sell/sell-types';
 import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Actor } from 'xstate';
 import type { TenderInput } from '../../../shared/orders/tenders';
 import type { FlowError } from '../../flows/flow-types';
-import type { SellMachine } from '../../flows/sell-machine';
-import type { SellEvent } from '../../flows/sell-types';
+import type { SellMachine } from '../../flows/sell/sell-machine';
+import type { SellEvent } from '../../flows/sell/sell-types';
 
 /**
  * How the sell screen's one-step payment maps onto the sell flow's separate steps.

@@ -1,11 +1,11 @@
-import type { RefundReasonCode } from '../../shared/journal/entry-types';
-import type { Money } from '../../shared/money/money';
-import type { OrderView } from '../../shared/orders/order-view';
-import type { Role } from '../../shared/catalog/roles';
-import type { RefundPlan, RefundPlanErrorCode } from '../../shared/commands/plan-refund';
-import type { RefundMethod } from '../../shared/refund-policy/evaluate';
-import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
-import type { FindQuery, OrderFoundEvent, OrderMatch } from './order-lookup';
+import type { RefundReasonCode } from '../../../shared/journal/entry-types';
+import type { Money } from '../../../shared/money/money';
+import type { OrderView } from '../../../shared/orders/order-view';
+import type { Role } from '../../../shared/catalog/roles';
+import type { RefundPlan, RefundPlanErrorCode } from '../../../shared/commands/plan-refund';
+import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
+import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from '../flow-types';
+import type { FindQuery, OrderFoundEvent, OrderMatch } from '../order-lookup';
 
 /** Shapes of the refund flow: its context, events, and its actors' inputs and outputs. */
 

@@ -1,13 +1,13 @@
-import type { Money } from '../../shared/money/money';
-import type { OrderView } from '../../shared/orders/order-view';
-import type { TenderInput } from '../../shared/orders/tenders';
-import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from './flow-types';
-import type { Role } from '../../shared/catalog/roles';
-import type { CommandErrorCode } from '../../shared/commands/types';
-import type { ExchangeQuote } from '../../shared/exchange/quote';
-import type { FindQuery, OrderFoundEvent, OrderMatch } from './order-lookup';
-import type { CartItem } from './quote-cart';
-import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from './sell-types';
+import type { Money } from '../../../shared/money/money';
+import type { OrderView } from '../../../shared/orders/order-view';
+import type { TenderInput } from '../../../shared/orders/tenders';
+import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from '../flow-types';
+import type { Role } from '../../../shared/catalog/roles';
+import type { CommandErrorCode } from '../../../shared/commands/types';
+import type { ExchangeQuote } from '../../../shared/exchange/quote';
+import type { FindQuery, OrderFoundEvent, OrderMatch } from '../order-lookup';
+import type { CartItem } from '../quote-cart';
+import type { GaLine, HoldSeatsInput, SeatLine, SeatRef } from '../sell/sell-types';
 
 /** Shapes of the exchange flow: its context, events, and its actors' inputs and outputs. */
 

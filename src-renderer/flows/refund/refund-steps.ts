@@ -1,11 +1,11 @@
 import { assign, setup } from 'xstate';
-import { hasRole, ROLES, type Role } from '../../shared/catalog/roles';
-import type { OrderView } from '../../shared/orders/order-view';
-import type { RefundPlan } from '../../shared/commands/plan-refund';
-import type { RefundMethod } from '../../shared/refund-policy/evaluate';
-import { approvalActors } from './approval-steps';
-import { notProvided, type FlowResult, type PrintOutcome } from './flow-types';
-import { orderLookupActors } from './order-lookup';
+import { hasRole, ROLES, type Role } from '../../../shared/catalog/roles';
+import type { OrderView } from '../../../shared/orders/order-view';
+import type { RefundPlan } from '../../../shared/commands/plan-refund';
+import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
+import { approvalActors } from '../approval-steps';
+import { notProvided, type FlowResult, type PrintOutcome } from '../flow-types';
+import { orderLookupActors } from '../order-lookup';
 import type {
   CommittedRefund,
   RefundCommitInput,
@@ -20,7 +20,7 @@ import type {
 
 /**
  * The refund machine's vocabulary: its types, injected actors, named guards and actions, and the
- * small rules its states share. The state groups (refund-*-states.ts) are built with
+ * small rules its states share. The state groups in refund-machine.ts are built with
  * `refundSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 

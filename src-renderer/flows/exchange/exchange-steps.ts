@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { hasRole } from '../../shared/catalog/roles';
+import { hasRole } from '../../../shared/catalog/roles';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
@@ -12,16 +12,16 @@ import type {
   ExchangeQuoteErrorCode,
   ExchangeQuoteInput,
 } from './exchange-types';
-import { approvalActors } from './approval-steps';
-import { notProvided, type FlowResult, type PrintOutcome } from './flow-types';
-import { orderLookupActors } from './order-lookup';
-import { cartItems } from './sell-cart';
-import type { HoldActorResult, HoldSeatsInput, ReleaseSeatsInput } from './sell-types';
-import { tenderSummary } from './tender-math';
+import { approvalActors } from '../approval-steps';
+import { notProvided, type FlowResult, type PrintOutcome } from '../flow-types';
+import { orderLookupActors } from '../order-lookup';
+import { cartItems } from '../sell-cart';
+import type { HoldActorResult, HoldSeatsInput, ReleaseSeatsInput } from '../sell/sell-types';
+import { tenderSummary } from '../tender-math';
 
 /**
  * The exchange machine's vocabulary: its types, injected actors, named guards and actions, and the
- * small rules its states share. The state groups (exchange-*-states.ts) are built with
+ * small rules its states share. The state groups in exchange-machine.ts are built with
  * `exchangeSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 

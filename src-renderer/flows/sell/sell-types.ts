@@ -1,7 +1,7 @@
-import type { Money } from '../../shared/money/money';
-import type { TenderInput } from '../../shared/orders/tenders';
-import type { FlowError, FlowResult, FlowStaff, PrintOutcome } from './flow-types';
-import type { CartItem, CartQuote, QuoteCartInput, QuoteErrorCode } from './quote-cart';
+import type { Money } from '../../../shared/money/money';
+import type { TenderInput } from '../../../shared/orders/tenders';
+import type { FlowError, FlowResult, FlowStaff, PrintOutcome } from '../flow-types';
+import type { CartItem, CartQuote, QuoteCartInput, QuoteErrorCode } from '../quote-cart';
 
 /** Shapes of the sell flow: its context, events, and the inputs/outputs of its actors. */
 

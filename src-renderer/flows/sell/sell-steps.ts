@@ -1,6 +1,6 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { notProvided } from './flow-types';
-import { ticketCount } from './sell-cart';
+import { notProvided } from '../flow-types';
+import { ticketCount } from '../sell-cart';
 import type {
   CommitActorResult,
   HoldActorResult,
@@ -16,11 +16,11 @@ import type {
   SellOutput,
   SellPrintInput,
 } from './sell-types';
-import { tenderSummary } from './tender-math';
+import { tenderSummary } from '../tender-math';
 
 /**
  * The sell machine's vocabulary: its types, injected actors, named guards and actions, and the
- * transitions its states share. The state groups (sell-*-states.ts) are built with
+ * transitions its states share. The state groups in sell-machine.ts are built with
  * `sellSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 
