@@ -149,11 +149,14 @@ async function seedHistory(
       return r.value.entries as readonly EntryLike[] as EntryLike[];
     };
 
+    // Seconds between sales: the open shift's sales are closer together so they all fall
+    // before tonight's performance stops selling (4 hours after the demo was loaded).
+    let step = 20_000;
     const salesDrafts = async (state: TerminalState, count: number): Promise<EntryDraft[]> => {
       const drafts: EntryDraft[] = [];
       let terminal = state;
       for (let i = 0; i < count; i++, n++) {
-        clock += 20_000;
+        clock += step;
         const g = ga[n % ga.length]!;
         const input: SellInput = {
           items: [{ ...g, quantity: 2 }],
@@ -221,7 +224,8 @@ async function seedHistory(
       }
       await closeCurrent(entries);
     }
-    clock = Date.now() - 3_600_000;
+    clock = Date.now() - 2 * 3_600_000;
+    step = 5_000;
     await open();
     for (let done = 0; done < currentSales; done += SALES_PER_COMMIT) {
       const count = Math.min(SALES_PER_COMMIT, currentSales - done);
