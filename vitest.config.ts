@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Three projects with different real parts: unit (pure, in-memory fakes allowed), integration
 // (real TCP printer on loopback, socat ptys, PGlite/PostgreSQL), e2e (Debian Chromium via
 // playwright-core with a persistent profile). They run one after another from `npm test`.
+// Every project: a test without an assertion fails (see tests/support/require-assertions.ts).
+const setupFiles = ['tests/support/require-assertions.ts'];
+
 export default defineConfig({
   test: {
     coverage: {
@@ -22,6 +25,7 @@ export default defineConfig({
             'tests/unit/**/*.test.{ts,tsx}',
           ],
           environment: 'node',
+          setupFiles,
         },
       },
       {
@@ -29,6 +33,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
@@ -39,6 +44,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

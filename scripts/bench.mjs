@@ -2,8 +2,14 @@
 // npm run bench: runs every tests/bench/*.bench.ts (each default-exports an async function that
 // returns rows), writes bench-results.json at the repository root and prints a table. It reports
 // and never gates: exit 0 even when a target is missed; non-zero only when a benchmark crashes.
-import { spawnSync } from 'node:child_process';
+//
+// bench-results.json is `{ run: { commit, date, cores, loadavg, files }, results: [{name, value,
+// unit, target, ok, note}] }`. A full run rewrites it whole, so no figure outlives the run that
+// measured it; `npm run bench -- <part>` runs a subset and keeps the other rows, and then the
+// run record says which files were rerun.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,18 +45,40 @@ for (const file of files) {
   rmSync(out, { force: true });
 }
 
-// Keep figures from benches not run this time (when a subset was asked for).
+function gitCommit() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+    return dirty.trim() === '' ? sha : `${sha}+dirty`;
+  } catch {
+    return null;
+  }
+}
+
+// Keep figures from benches not run this time (only when a subset was asked for).
 let merged = rows;
 if (only.length > 0) {
   try {
     const previous = JSON.parse(readFileSync(join(root, 'bench-results.json'), 'utf8'));
     const fresh = new Set(rows.map((r) => r.name));
-    merged = [...previous.filter((r) => !fresh.has(r.name)), ...rows];
+    const earlier = Array.isArray(previous) ? previous : (previous.results ?? []);
+    merged = [...earlier.filter((r) => !fresh.has(r.name)), ...rows];
   } catch {
     /* no earlier results */
   }
 }
-writeFileSync(join(root, 'bench-results.json'), JSON.stringify(merged, null, 2) + '\n');
+const run = {
+  commit: gitCommit(),
+  date: new Date().toISOString(),
+  cores: cpus().length,
+  // 1, 5 and 15 minute load averages at the end of the run: how busy the machine was.
+  loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
+  files: only.length > 0 ? files : 'all',
+};
+writeFileSync(
+  join(root, 'bench-results.json'),
+  JSON.stringify({ run, results: merged }, null, 2) + '\n',
+);
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\n${pad('name', 34)} ${pad('value', 14)} ${pad('unit', 8)} ${pad('target', 12)} ok`);

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,16 @@ import { createServices, type Services } from './create-services';
 import type { Handlers } from './handlers';
 import type { Logger } from './logger';
 import { configFileName } from './config-store';
+import { defaultTerminalConfig } from '../../shared/ipc/terminal-config';
+
+/** A loopback port bound with port 0 and released: free now, so a connection is refused. */
+async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
 
 const ctx = { transport: 'bridge', caller: 'test' } as const;
 
@@ -114,8 +125,24 @@ describe('dispatch', () => {
   });
 
   it('reports an unreachable printer as not ready, never a fake success', async () => {
-    // The default terminal config points at a network printer nobody listens on in this test.
-    const res = await services.dispatch('printer.status', {}, ctx);
+    // A port the system just handed out and that is closed again, so nobody listens on it:
+    // the default 9100 is where `npm start`'s virtual printer listens on a developer machine.
+    const port = await closedLoopbackPort();
+    await writeFile(
+      join(dir, configFileName),
+      JSON.stringify({
+        ...defaultTerminalConfig,
+        printer: { ...defaultTerminalConfig.printer, kind: 'network', port },
+      }),
+    );
+    const unreachable = await createServices({
+      dataDir: dir,
+      app: { name: 'x', version: '1', platform: 'linux', kiosk: false, transport: 'bridge' },
+      logger: log,
+    });
+    const res = await unreachable
+      .dispatch('printer.status', {}, ctx)
+      .finally(() => unreachable.close());
     if (res.ok) {
       const status = res.value as { state: string };
       expect(status.state).not.toBe('ready');

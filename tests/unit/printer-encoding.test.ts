@@ -67,6 +67,18 @@ describe('what node-thermal-printer 4.6.1 gets wrong (why we select code pages o
 });
 
 describe('code pages', () => {
+  it('golden bytes from the code-page tables, not our decoder: ESC t 44 then ґ є і ї in CP1125', () => {
+    const doc = new SlipBuilder('ticket', 'uk', 48).text('ґєії').build('t');
+    const bytes = encodeSlip(doc, epson({ cyrillic: 'cp1125' })).bytes;
+    // ESC t 44 = 1B 74 2C selects CP1125 (Ukrainian); in it ґ F3, є F5, і F7, ї F9.
+    expect(bytes.includes(Buffer.from([0x1b, 0x74, 0x2c, 0xf3, 0xf5, 0xf7, 0xf9, 0x0a]))).toBe(
+      true,
+    );
+    // The same letters in WPC1251 (ESC t 46 = 1B 74 2E): ґ B4, є BA, і B3, ї BF.
+    const wpc = encodeSlip(doc, epson()).bytes;
+    expect(wpc.includes(Buffer.from([0x1b, 0x74, 0x2e, 0xb4, 0xba, 0xb3, 0xbf, 0x0a]))).toBe(true);
+  });
+
   it('CP1125 works as the Cyrillic page too, with every Ukrainian letter', () => {
     const doc = new SlipBuilder('ticket', 'uk', 48).text('ґҐ єЄ іІ їЇ — Київ').build('t');
     const decoded = decodeEscPos(encodeSlip(doc, epson({ cyrillic: 'cp1125' })).bytes);

@@ -1,11 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { listSerialPorts } from '../../src-main/devices/scanner-serial';
-import { scannerConfigFromTerminal } from '../../src-main/devices/scanner-service';
-import type {
+import {
   createScannerService,
-  ScannerEventSink,
+  scannerConfigFromTerminal,
 } from '../../src-main/devices/scanner-service';
-import type { EventHub } from '../../src-main/services/event-hub';
+import type { ScannerEventSink } from '../../src-main/devices/scanner-service';
+import { createEventHub, type EventHub } from '../../src-main/services/event-hub';
+import { silentLogger } from '../../src-main/services/logger';
+import { scannerMethods } from '../../shared/ipc/scanner';
 import type { ScannerHandlers } from '../../src-main/services/handlers';
 
 const dirs: Record<string, string[]> = {
@@ -71,11 +76,26 @@ describe('scanner service wiring', () => {
     ).toEqual([]);
   });
 
-  it('fits the foundation’s event hub and device-service shape', () => {
+  it('fits the foundation’s event hub and device-service shape', async () => {
+    // The type half is checked by tsc (typecheck runs over tests/); the run half below checks
+    // that a real service built on a real event hub answers every scanner method of the contract.
     expectTypeOf<EventHub>().toExtend<ScannerEventSink>();
     expectTypeOf<ReturnType<typeof createScannerService>>().toExtend<{
       handlers: ScannerHandlers;
       close(): Promise<void>;
     }>();
+    const dataDir = await mkdtemp(join(tmpdir(), 'scanner-wiring-'));
+    const service = createScannerService({
+      dataDir,
+      events: createEventHub(silentLogger),
+      config: scannerConfigFromTerminal({ serialPath: null, baudRate: 9600, wedgeEnabled: true }),
+    });
+    try {
+      expect(Object.keys(service.handlers).sort()).toEqual(Object.keys(scannerMethods).sort());
+      expect((await service.ready()).ports).toEqual([]);
+    } finally {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,342 @@
+/**
+ * The in-page half of tests/bench/app.bench.ts, bundled by esbuild and served at the real
+ * app's own origin (so it opens the very IndexedDB store the app uses). Not a bench file
+ * itself (no `.bench.ts`): scripts/bench.mjs only runs those.
+ *
+ * Everything goes through the till the app uses (`openTill`), the domain commands and the
+ * store's `commitJournal` (sealing, hash chain, outbox, receipt counter): no record is
+ * written around them.
+ */
+import type { SellInput } from '../../shared/commands';
+import { closeShift, openShift, sell } from '../../shared/commands';
+import { applyEntry } from '../../shared/commands/terminal-state';
+import type { IssuingPorts } from '../../shared/commands/types';
+import type { EntryDraft, EntryLike, SalePayload } from '../../shared/journal/entry-types';
+import { money } from '../../shared/money';
+import { createIdSource } from '../../shared/orders/ids';
+import { buildShiftReport } from '../../shared/shift/report';
+import type { TerminalState } from '../../shared/commands/terminal-state';
+import { commitSale, customerKeyOf } from '../../src-renderer/app/sale-service';
+import { currentXReport } from '../../src-renderer/app/shift-service';
+import type { Till } from '../../src-renderer/app/till';
+import { openTill } from '../../src-renderer/app/till';
+import type { TillOrderRecord, TillTicketRecord } from '../../src-renderer/app/till-records';
+import type { ProjectionContext } from '../../src-renderer/store';
+import { DEFAULT_DB_NAME, openStore } from '../../src-renderer/store';
+
+export interface SeedSummary {
+  readonly terminalId: string;
+  readonly journal: number;
+  readonly orders: number;
+  readonly tickets: number;
+  readonly shifts: number;
+  readonly ms: number;
+}
+
+const OLENA = { staffId: 'olena', role: 'cashier' as const };
+const SALES_PER_COMMIT = 250;
+
+/** The terminal the app journalled its first sign-in under (the app, not this page, decides it). */
+async function appTerminalId(): Promise<string> {
+  const probe = await openStore({ terminalId: 'bench-probe' });
+  if (!probe.ok) throw new Error(probe.error.message);
+  const first = await probe.value.db.journal.toCollection().first();
+  probe.value.close();
+  if (first === undefined) throw new Error('the app has not journalled anything yet');
+  return first.terminalId;
+}
+
+async function openAppTill(clock?: () => number): Promise<Till> {
+  const terminalId = await appTerminalId();
+  const opened = await openTill({
+    terminalId,
+    dbName: DEFAULT_DB_NAME,
+    ...(clock ? { clock } : {}),
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+}
+
+/**
+ * The sale's read models as `commitSale` writes them (order + tickets). History tickets are
+ * stored as used: they were sold for earlier nights and scanned at the door, so they do not
+ * take today's GA places (the sale service counts valid tickets only).
+ */
+function projectHistory(till: Till) {
+  return async ({ db, entries }: ProjectionContext<string, unknown>): Promise<void> => {
+    const orders: TillOrderRecord[] = [];
+    const tickets: TillTicketRecord[] = [];
+    for (const entry of entries) {
+      if (entry.type !== 'sale') continue;
+      const sale = entry.payload as SalePayload;
+      orders.push({
+        id: sale.orderId,
+        terminalId: till.terminalId,
+        receiptNumber: sale.receiptNo,
+        at: entry.at,
+        status: 'completed',
+        total: sale.totals.total,
+        customerKey: customerKeyOf(sale.customerId),
+        performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
+        order: { sale, events: [] },
+      });
+      for (const t of sale.tickets) {
+        tickets.push({
+          id: t.ticketId,
+          orderId: sale.orderId,
+          performanceId: t.performanceId,
+          code: t.code,
+          status: 'used',
+          tierId: t.tierId,
+          ticket: t,
+        });
+      }
+    }
+    await Promise.all([db.orders.bulkAdd(orders), db.tickets.bulkAdd(tickets)]);
+  };
+}
+
+/**
+ * Appends `shifts` closed shifts of `salesPerShift` GA sales each (2 tickets, cash)
+ * after what the app journalled, then opens the current shift with `currentSales` sales in
+ * it: shift_open, sales, shift_close, each drafted by the domain command and committed by
+ * `till.commit` with many drafts per transaction. The clock runs from 90 days ago.
+ */
+async function seedHistory(
+  shifts: number,
+  salesPerShift: number,
+  currentSales: number,
+): Promise<SeedSummary> {
+  const started = performance.now();
+  let clock = Date.now() - 90 * 86_400_000;
+  const tick = () => clock;
+  const till = await openAppTill(() => clock);
+  try {
+    const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+    const ports: IssuingPorts = {
+      clock: tick,
+      ids: createIdSource(tick, random),
+      signTicket: till.ports.signTicket,
+    };
+    const currency = till.settings.currency;
+    const ga = [
+      { performanceId: 'dnipro-lights-tonight', tierId: 'ga-standing' },
+      { performanceId: 'dnipro-lights-1', tierId: 'ga-standing' },
+      { performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' },
+    ];
+    const inventory = Object.fromEntries(
+      [...new Set(ga.map((g) => g.performanceId))].map((id) => [
+        id,
+        {
+          availableSeatIds: new Set<string>(),
+          gaAvailable: { 'ga-standing': 1_000_000, 'ga-fan-zone': 1_000_000 },
+          sold: 0,
+          capacity: 2_000_000,
+        },
+      ]),
+    );
+    let n = 0;
+
+    const commit = async (
+      build: (state: TerminalState) => Promise<EntryDraft[]>,
+    ): Promise<EntryLike[]> => {
+      const r = await till.commit<string>(
+        async (state) => ({ ok: true, value: await build(state) }),
+        projectHistory(till),
+      );
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      // The domain only drafts entries of its own types.
+      return r.value.entries as readonly EntryLike[] as EntryLike[];
+    };
+
+    // Seconds between sales: the open shift's sales are closer together so they all fall
+    // before tonight's performance stops selling (4 hours after the demo was loaded).
+    let step = 20_000;
+    const salesDrafts = async (state: TerminalState, count: number): Promise<EntryDraft[]> => {
+      const drafts: EntryDraft[] = [];
+      let terminal = state;
+      for (let i = 0; i < count; i++, n++) {
+        clock += step;
+        const g = ga[n % ga.length]!;
+        const input: SellInput = {
+          items: [{ ...g, quantity: 2 }],
+          tenders: [{ kind: 'cash', tendered: money(500_000, currency) }],
+        };
+        const r = await sell(
+          { terminal, settings: till.settings, catalog: till.catalog, inventory },
+          input,
+          OLENA,
+          ports,
+        );
+        if (!r.ok) throw new Error(`sell: ${r.error.code}: ${r.error.message}`);
+        for (const d of r.value.drafts) {
+          drafts.push(d);
+          terminal = applyEntry(terminal, d);
+        }
+      }
+      return drafts;
+    };
+
+    const open = (): Promise<EntryLike[]> =>
+      commit((state) => {
+        const r = openShift(
+          { terminal: state, settings: till.settings },
+          { float: money(200_000, currency) },
+          OLENA,
+          ports,
+        );
+        if (!r.ok) throw new Error(`openShift: ${r.error.message}`);
+        return Promise.resolve([...r.value.drafts]);
+      });
+
+    const closeCurrent = (entries: EntryLike[]): Promise<EntryLike[]> =>
+      commit((state) => {
+        clock += 600_000;
+        const x = buildShiftReport(entries, {
+          kind: 'X',
+          generatedAt: new Date(clock).toISOString(),
+        });
+        const r = closeShift(
+          { terminal: state, settings: till.settings, shiftEntries: entries },
+          { counted: x.cash.expected },
+          OLENA,
+          ports,
+        );
+        if (!r.ok) throw new Error(`closeShift: ${r.error.message}`);
+        return Promise.resolve([...r.value.drafts]);
+      });
+
+    // The shift the app's first run opened is closed first: history follows it.
+    if (till.state().shift !== null) {
+      const journal = (await till.store.db.journal
+        .where('[terminalId+seq]')
+        .between([till.terminalId, 0], [till.terminalId, Number.MAX_SAFE_INTEGER])
+        .toArray()) as unknown[] as EntryLike[];
+      const start = journal.findIndex((e) => e.type === 'shift_open');
+      await closeCurrent(journal.slice(start));
+    }
+    for (let s = 0; s < shifts; s++) {
+      clock += 12 * 3_600_000;
+      const entries = await open();
+      for (let done = 0; done < salesPerShift; done += SALES_PER_COMMIT) {
+        const count = Math.min(SALES_PER_COMMIT, salesPerShift - done);
+        entries.push(...(await commit((state) => salesDrafts(state, count))));
+      }
+      await closeCurrent(entries);
+    }
+    clock = Date.now() - 2 * 3_600_000;
+    step = 5_000;
+    await open();
+    for (let done = 0; done < currentSales; done += SALES_PER_COMMIT) {
+      const count = Math.min(SALES_PER_COMMIT, currentSales - done);
+      await commit((state) => salesDrafts(state, count));
+    }
+    const { db } = till.store;
+    return {
+      terminalId: till.terminalId,
+      journal: await db.journal.count(),
+      orders: await db.orders.count(),
+      tickets: await db.tickets.count(),
+      shifts: shifts + 2,
+      ms: performance.now() - started,
+    };
+  } finally {
+    till.close();
+  }
+}
+
+export interface XReportRun {
+  readonly samples: number[];
+  readonly salesInShift: number;
+  readonly journal: number;
+}
+
+/** The X report as the shift screen asks for it: `currentXReport` on a freshly opened till. */
+async function timeXReport(runs: number): Promise<XReportRun> {
+  const till = await openAppTill();
+  try {
+    const samples: number[] = [];
+    let salesInShift = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = await currentXReport(till);
+      samples.push(performance.now() - t0);
+      if (!r.ok) throw new Error(`X report: ${r.error.message}`);
+      salesInShift = r.value.sales.count;
+    }
+    return { samples, salesInShift, journal: await till.store.db.journal.count() };
+  } finally {
+    till.close();
+  }
+}
+
+export interface CommitRun {
+  readonly sale: number[];
+  readonly bareStrict: number[];
+  readonly orders: number;
+  readonly tickets: number;
+}
+
+/**
+ * Sales through `commitSale` (the sale service the sell screen's commit actor calls): one
+ * reserved seat of Forest Song and one GA standing place of Dnipro Lights per sale, cash,
+ * each its own strict transaction. Then the floor: bare strict transactions writing one
+ * counter each, on the same store in the same page.
+ */
+async function timeCommits(warmUp: number, count: number, bare: number): Promise<CommitRun> {
+  const till = await openAppTill();
+  try {
+    // Every seat of both Forest Song nights, with the tier its category is sold as.
+    const seats = ['forest-song-1', 'forest-song-2'].flatMap((p) => {
+      const planId = till.catalog.performance(p)?.seatingPlanId;
+      const plan = planId !== undefined ? till.catalog.plan(planId) : undefined;
+      const tiers = till.catalog.tiersFor(p);
+      return (plan?.sections ?? []).flatMap((section) =>
+        section.rows.flatMap((r) =>
+          r.seats.flatMap((seat) => {
+            const tier = tiers.find((t) => t.seatCategoryIds?.includes(seat.categoryId));
+            return tier ? [{ performanceId: p, tierId: tier.id, seatId: seat.id }] : [];
+          }),
+        ),
+      );
+    });
+    const currency = till.settings.currency;
+    const sale: number[] = [];
+    for (let i = 0; i < warmUp + count; i++) {
+      const seat = seats[(i * 7) % seats.length]!;
+      const input: SellInput = {
+        items: [seat, { performanceId: 'dnipro-lights-1', tierId: 'ga-standing', quantity: 1 }],
+        tenders: [{ kind: 'cash', tendered: money(500_000, currency) }],
+      };
+      const t0 = performance.now();
+      const r = await commitSale(till, input, OLENA);
+      const ms = performance.now() - t0;
+      if (!r.ok) throw new Error(`commitSale: ${r.error.code}: ${r.error.message}`);
+      if (i >= warmUp) sale.push(ms);
+    }
+    const { db } = till.store;
+    const bareStrict: number[] = [];
+    for (let i = 0; i < bare; i++) {
+      const t0 = performance.now();
+      await db.transaction('rw', db.counters, () =>
+        db.counters.put({ name: 'bench-floor', value: i }),
+      );
+      bareStrict.push(performance.now() - t0);
+    }
+    return { sale, bareStrict, orders: await db.orders.count(), tickets: await db.tickets.count() };
+  } finally {
+    till.close();
+  }
+}
+
+declare global {
+  interface Window {
+    __appBench?: {
+      seedHistory: typeof seedHistory;
+      timeXReport: typeof timeXReport;
+      timeCommits: typeof timeCommits;
+    };
+  }
+}
+
+window.__appBench = { seedHistory, timeXReport, timeCommits };
