@@ -1,4 +1,4 @@
-import type { UiMessageKey } from './messages/en';
+import type { MessageKey } from '../i18n';
 import { useText } from './use-text';
 
 export interface ShownError {
@@ -9,7 +9,7 @@ export interface ShownError {
 }
 
 /** Next steps for the codes where "try again" is not the right advice. */
-const NEXT_STEP: Readonly<Record<string, UiMessageKey>> = {
+const NEXT_STEP: Readonly<Record<string, MessageKey>> = {
   shift_not_open: 'ui.shift.goToShift',
   not_logged_in: 'ui.login.title',
 };

@@ -1,13 +1,13 @@
+import type { MessageKey } from '../i18n';
 import type { ScanVerdict } from '../devices/scan-router';
 import { TICKET_SCAN_VERDICT_CODES } from '../scan';
-import type { UiMessageKey } from './messages/en';
 import type { Text } from './use-text';
 import { useText } from './use-text';
 
 const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
 
 /** Codes the router itself gives (see devices/scan-router and shared/scanning). */
-const ROUTER_KEYS: Readonly<Record<string, UiMessageKey>> = {
+const ROUTER_KEYS: Readonly<Record<string, MessageKey>> = {
   empty: 'ui.scan.unreadable',
   too_short: 'ui.scan.unreadable',
   too_long: 'ui.scan.unreadable',
@@ -24,7 +24,7 @@ export function scanVerdictText(text: Text, verdict: ScanVerdict): string {
   if (code !== null && TICKET_CODES.has(code)) {
     // The ticket's status only: whether and how much it refunds is the refund flow's to say.
     const ticket = verdict.ticket;
-    return text(`ui.scan.ticket.${code}` as UiMessageKey, {
+    return text(`ui.scan.ticket.${code}` as MessageKey, {
       ticketId: ticket !== undefined && 'payload' in ticket ? ticket.payload.ticketId : '',
     });
   }

@@ -2,9 +2,6 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { domainMessageKeys } from '../../src-renderer/ui/domain-codes';
 import { CATALOGS, LOCALES } from '../../src-renderer/i18n/locales';
-import { uiEn } from '../../src-renderer/ui/messages/en';
-import { uiUk } from '../../src-renderer/ui/messages/uk';
-import { uiZh } from '../../src-renderer/ui/messages/zh';
 
 // intl-messageformat's AST element types (TYPE enum of @formatjs/icu-messageformat-parser).
 const ARGUMENT_TYPES = new Set([1, 2, 3, 4, 5, 6]);
@@ -40,13 +37,9 @@ function analyse(message: string, locale: string): { args: Set<string>; plurals:
 
 type Catalog = Readonly<Record<string, string>>;
 
-/**
- * Every catalog of the app: the shared one (src-renderer/i18n) and the cashier screens'
- * fragment (src-renderer/ui/messages), each in en, uk and zh-Hans.
- */
+/** The app's one catalog per language (src-renderer/i18n/catalogs): en, uk and zh-Hans. */
 const CATALOG_SETS: { name: string; byLocale: Record<(typeof LOCALES)[number], Catalog> }[] = [
-  { name: 'shared', byLocale: CATALOGS },
-  { name: 'ui', byLocale: { en: uiEn, uk: uiUk, 'zh-Hans': uiZh } },
+  { name: 'the', byLocale: CATALOGS },
 ];
 
 describe.each(CATALOG_SETS)('$name message catalog', ({ byLocale }) => {

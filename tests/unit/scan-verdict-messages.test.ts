@@ -1,18 +1,12 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { TICKET_SCAN_VERDICT_CODES } from '../../src-renderer/scan/scan-verdict';
-import type { UiMessageKey } from '../../src-renderer/ui/messages/en';
-import { uiEn } from '../../src-renderer/ui/messages/en';
-import { uiUk } from '../../src-renderer/ui/messages/uk';
-import { uiZh } from '../../src-renderer/ui/messages/zh';
+import type { MessageKey } from '../../src-renderer/i18n';
+import { CATALOGS } from '../../src-renderer/i18n';
 
 // The verdict panel builds `ui.scan.ticket.<code>` from the scanner's code at run time, so
-// the fragment's type cannot catch a missing one: this does, for every code and language.
-const FRAGMENTS: readonly [string, Record<string, string>][] = [
-  ['en', uiEn],
-  ['uk', uiUk],
-  ['zh-Hans', uiZh],
-];
+// the catalog's type cannot catch a missing one: this does, for every code and language.
+const FRAGMENTS: readonly [string, Readonly<Record<string, string>>][] = Object.entries(CATALOGS);
 
 describe('scan verdict messages', () => {
   for (const [locale, fragment] of FRAGMENTS) {
@@ -25,7 +19,7 @@ describe('scan verdict messages', () => {
 
     it(`names the ticket in every verdict that has one (${locale})`, () => {
       for (const code of TICKET_SCAN_VERDICT_CODES) {
-        const key: UiMessageKey = `ui.scan.ticket.${code}`;
+        const key: MessageKey = `ui.scan.ticket.${code}`;
         const out = new IntlMessageFormat(fragment[key] ?? '', locale).format({ ticketId: 'TK-1' });
         if (code === 'malformed') expect(out).not.toContain('TK-1');
         else expect(out, `${locale} ${code}`).toContain('TK-1');

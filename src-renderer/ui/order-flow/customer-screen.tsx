@@ -1,8 +1,8 @@
+import type { MessageKey } from '../../i18n';
 import type { ComponentType } from 'react';
 import { useCallback, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { FindQuery, OrderFoundEvent } from '../../flows/order-lookup';
-import type { UiMessageKey } from '../messages/en';
 import { OrderSearch, useOrderScans } from '../refund/order-search';
 import { useText } from '../use-text';
 
@@ -40,7 +40,7 @@ export interface CustomerFlowKind<
   TSnapshot extends CustomerFlowSnapshot,
 > {
   readonly flowId: 'refund' | 'exchange';
-  readonly title: UiMessageKey;
+  readonly title: MessageKey;
   readonly Flow: ComponentType<CustomerFlowProps<TActor>>;
   /** Nothing is being saved: the flow may end for a new customer. */
   readonly canStartOver: (snapshot: TSnapshot) => boolean;

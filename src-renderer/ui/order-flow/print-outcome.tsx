@@ -1,15 +1,15 @@
+import type { MessageKey } from '../../i18n';
 import type { FlowError, PrintOutcome } from '../../flows/flow-types';
-import type { UiMessageKey } from '../messages/en';
 import { shownFlowError } from '../refund/flow-error';
 import { useText } from '../use-text';
 
 /** The words of one flow's print step; `failed` takes `{why}`. */
 export interface PrintTexts {
-  readonly printing: UiMessageKey;
-  readonly queued: UiMessageKey;
-  readonly failed: UiMessageKey;
-  readonly retry: UiMessageKey;
-  readonly skip: UiMessageKey;
+  readonly printing: MessageKey;
+  readonly queued: MessageKey;
+  readonly failed: MessageKey;
+  readonly retry: MessageKey;
+  readonly skip: MessageKey;
 }
 
 /**

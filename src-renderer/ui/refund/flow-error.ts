@@ -1,8 +1,8 @@
+import type { MessageKey } from '../../i18n';
 import { ticketVerdict } from '../../devices/scan-router';
 import type { FlowError } from '../../flows/flow-types';
 import type { TicketScanVerdict } from '../../scan';
 import type { ShownError } from '../error-banner';
-import type { UiMessageKey } from '../messages/en';
 import { scanVerdictText } from '../scan-verdict-panel';
 import type { Text } from '../use-text';
 
@@ -11,7 +11,7 @@ import type { Text } from '../use-text';
  * words are put in `message` under a code the catalog has no `error.` key for, so the error
  * banner shows them as they are, in the cashier's language.
  */
-const FLOW_KEYS: Readonly<Record<string, UiMessageKey>> = {
+const FLOW_KEYS: Readonly<Record<string, MessageKey>> = {
   nothing_selected: 'ui.flow.error.nothingSelected',
   method_not_allowed: 'ui.flow.error.methodNotAllowed',
   internal: 'ui.flow.error.internal',
