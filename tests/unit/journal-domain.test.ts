@@ -127,7 +127,7 @@ describe('domain entries in the journal', () => {
     till.take(login(till.terminal, { staff: STAFF.taras }, till.ports));
     till.take(setTrainingMode(till.terminal, { enabled: true }, STAFF.taras, till.ports));
 
-    const sealed = (await sealEntries<string, unknown>('T01', null, till.entries)) as DomainEntry[];
+    const sealed: DomainEntry[] = await sealEntries('T01', null, till.entries);
     expect(sealed.map((e) => e.seq)).toEqual(sealed.map((_, i) => i + 1));
     expect(await verifyChain(sealed)).toEqual({ ok: true });
     expect(new Set(sealed.map((e) => e.type))).toEqual(new Set(ENTRY_TYPES));

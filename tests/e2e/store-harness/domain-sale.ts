@@ -99,11 +99,11 @@ export async function createSaleFactory(terminalId: string): Promise<Result<Sale
  * The sale's read models, as a till writes them: order and tickets (the store writes entry,
  * outbox and counter). Both writes are issued before either is awaited, as projections should.
  */
-export async function projectDomainSale(ctx: ProjectionContext<string, unknown>): Promise<void> {
+export async function projectDomainSale(ctx: ProjectionContext): Promise<void> {
   const writes: Promise<unknown>[] = [];
   for (const entry of ctx.entries) {
     if (entry.type !== 'sale') continue;
-    const sale = entry.payload as SalePayload;
+    const sale = entry.payload;
     writes.push(
       ctx.db.orders.add({
         id: sale.orderId,
