@@ -3,7 +3,7 @@ import type { SellState } from '../../../shared/commands';
 import { sell } from '../../../shared/commands';
 import type { TerminalState } from '../../../shared/commands/terminal-state';
 import { preferredEd25519Backend } from '../../../shared/crypto/ed25519';
-import type { EntryDraft, SalePayload } from '../../../shared/journal/entry-types';
+import type { EntryDraft } from '../../../shared/journal/entry-types';
 import { money } from '../../../shared/money';
 import { createIdSource } from '../../../shared/orders/ids';
 import { generateSigningKey } from '../../../shared/tickets/signing-key';
