@@ -34,6 +34,24 @@ export type BoxOfficeStackOptions = {
 };
 
 /**
+ * Writes the terminal identity main will serve into a data dir, as enrolment will provision a
+ * till; an existing identity (a restart) is never replaced.
+ */
+export async function provisionTerminalIdentity(
+  dataDir: string,
+  terminalId: string,
+): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(
+    join(dataDir, identityFileName),
+    JSON.stringify({ terminalId, createdAt: new Date(0).toISOString() }),
+    { flag: 'wx' },
+  ).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+}
+
+/**
  * Starts services + device bridge + the renderer on 127.0.0.1 (ephemeral ports). Open
  * `stack.pageUrl` in Chromium (tests/support/chromium.ts). Close it in afterAll.
  */
@@ -46,16 +64,7 @@ export async function startBoxOfficeStack(
   let stopRenderer: () => Promise<void> = () => Promise.resolve();
   let host: BridgeHost;
   const provisioned = opts.terminalId === undefined ? 'T1' : opts.terminalId;
-  if (provisioned !== null) {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(
-      join(dataDir, identityFileName),
-      JSON.stringify({ terminalId: provisioned, createdAt: new Date(0).toISOString() }),
-      { flag: 'wx' },
-    ).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
-  }
+  if (provisioned !== null) await provisionTerminalIdentity(dataDir, provisioned);
   try {
     if (opts.renderer === 'dev') {
       const { createServer } = await import('vite');
