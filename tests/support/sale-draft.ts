@@ -27,7 +27,8 @@ export function saleDraft(
   n: number | string,
   training = false,
 ): JournalDraft<'sale', SalePayload> {
-  const orderId = `order-${n}`;
+  // A string names the order itself (the browser harness's tags); a number makes `order-<n>`.
+  const orderId = typeof n === 'string' ? n : `order-${n}`;
   const tickets: TicketRecord[] = ['a', 'b'].map((suffix) => ({
     ticketId: `t-${n}-${suffix}`,
     orderId,
