@@ -4,7 +4,7 @@ import { eventNames, isEventName, isMethodName, methodNames } from './contract';
 import { ipcErrorCodes, ipcErrorMessages, isIpcErrorCode } from './errors';
 import {
   applyConfigPatch,
-  defaultTerminalConfig,
+  defaultDeviceSettings,
   terminalConfigPatchSchema,
 } from './terminal-config';
 
@@ -154,9 +154,9 @@ describe('contract lists', () => {
 
 describe('terminal config', () => {
   it('merges nested patches field by field and rejects unknown keys', () => {
-    const patched = applyConfigPatch(defaultTerminalConfig, { scanner: { baudRate: 115200 } });
-    expect(patched.scanner).toEqual({ ...defaultTerminalConfig.scanner, baudRate: 115200 });
-    expect(patched.printer).toEqual(defaultTerminalConfig.printer);
+    const patched = applyConfigPatch(defaultDeviceSettings, { scanner: { baudRate: 115200 } });
+    expect(patched.scanner).toEqual({ ...defaultDeviceSettings.scanner, baudRate: 115200 });
+    expect(patched.printer).toEqual(defaultDeviceSettings.printer);
     expect(terminalConfigPatchSchema.safeParse({ dataDir: '/x' }).success).toBe(false);
     expect(terminalConfigPatchSchema.safeParse({ kiosk: false }).success).toBe(false);
   });

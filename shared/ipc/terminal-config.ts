@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The part of a terminal's configuration the renderer may read and change. Where data is
- * stored and whether the window is a kiosk are launch options of main, deliberately absent
- * here: a page that could change them could escape the kiosk or redirect the journal.
+ * The part of a terminal's configuration the renderer may read, and the part it may change.
+ * Where data is stored and whether the window is a kiosk are launch options of main,
+ * deliberately absent here: a page that could change them could escape the kiosk or redirect
+ * the journal. The terminal id is read-only for the same reason: main generates it on first
+ * start (later, enrolment assigns it) and the journal's (terminal, seq) keys depend on it.
  */
 export const printerSettingsSchema = z.strictObject({
   kind: z.enum(['none', 'network', 'serial', 'virtual']),
@@ -20,40 +22,53 @@ export const scannerSettingsSchema = z.strictObject({
   wedgeEnabled: z.boolean(),
 });
 
-export const terminalConfigSchema = z.strictObject({
-  terminalId: z.string().min(1).max(64),
+/**
+ * A terminal id as main issues it: `T-` and 8 Crockford base32 characters (40 random bits),
+ * so two fresh installs do not collide on (terminal, seq). Ids of installs from before main
+ * issued them (any 1–64 characters) are still read, so their journals stay theirs.
+ */
+export const terminalIdSchema = z.string().min(1).max(64);
+export const ISSUED_TERMINAL_ID = /^T-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+/** What the page may change (and main persists as the device settings). */
+export const deviceSettingsSchema = z.strictObject({
   locale: z.string().min(2).max(35),
   printer: printerSettingsSchema,
   scanner: scannerSettingsSchema,
 });
 
+export type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
+
+/** What config.get answers: the device settings plus the terminal id main owns. */
+export const terminalConfigSchema = deviceSettingsSchema.extend({ terminalId: terminalIdSchema });
+
 export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 
-/** A config.set patch: any top-level field, nested settings merged field by field. */
+/**
+ * A config.set patch: any device setting, nested settings merged field by field. There is no
+ * terminalId here: a patch naming one is refused by validation.
+ */
 export const terminalConfigPatchSchema = z.strictObject({
-  terminalId: terminalConfigSchema.shape.terminalId.optional(),
-  locale: terminalConfigSchema.shape.locale.optional(),
+  locale: deviceSettingsSchema.shape.locale.optional(),
   printer: printerSettingsSchema.partial().optional(),
   scanner: scannerSettingsSchema.partial().optional(),
 });
 
 export type TerminalConfigPatch = z.infer<typeof terminalConfigPatchSchema>;
 
-export const defaultTerminalConfig: TerminalConfig = {
-  terminalId: 'T1',
+export const defaultDeviceSettings: DeviceSettings = {
   locale: 'en-GB',
   printer: { kind: 'virtual', address: '127.0.0.1', port: 9100, paperWidthMm: 80, driver: 'epson' },
   scanner: { serialPath: null, baudRate: 9600, wedgeEnabled: true },
 };
 
 export function applyConfigPatch(
-  config: TerminalConfig,
+  settings: DeviceSettings,
   patch: TerminalConfigPatch,
-): TerminalConfig {
+): DeviceSettings {
   return {
-    terminalId: patch.terminalId ?? config.terminalId,
-    locale: patch.locale ?? config.locale,
-    printer: { ...config.printer, ...patch.printer },
-    scanner: { ...config.scanner, ...patch.scanner },
+    locale: patch.locale ?? settings.locale,
+    printer: { ...settings.printer, ...patch.printer },
+    scanner: { ...settings.scanner, ...patch.scanner },
   };
 }

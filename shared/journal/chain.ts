@@ -5,9 +5,11 @@ import { sha256Hex } from '../crypto/sha256';
 /**
  * The append-only journal of one terminal as a hash chain. Each entry's `hash` is SHA-256
  * (WebCrypto, so it runs in the renderer and in Node) over the RFC 8785 canonical JSON of
- * its six journal members {terminalId, seq, at, type, payload, prevHash}; `prevHash` is the
- * previous entry's hash (64 zeros for seq 1). Members a store adds beside these (sync state,
- * indexes) are not part of the entry and not covered.
+ * its journal members {terminalId, seq, at, type, v, payload, prevHash}; `prevHash` is the
+ * previous entry's hash (64 zeros for seq 1). `v`, the payload's schema version, is covered
+ * when the entry has one: entries written before versions existed have none and keep the hash
+ * they were sealed with (a stored entry is never rewritten). Members a store adds beside these
+ * (sync state, indexes) are not part of the entry and not covered.
  */
 export interface JournalEntry<T extends string = string, P = unknown> {
   terminalId: string;
@@ -16,6 +18,8 @@ export interface JournalEntry<T extends string = string, P = unknown> {
   /** ISO-8601 instant. */
   at: string;
   type: T;
+  /** Payload schema version (see entry-schema.ts); absent on entries sealed before it existed. */
+  v?: number;
   payload: P;
   /** Hex; 64 '0' for seq 1. */
   prevHash: string;
@@ -26,6 +30,8 @@ export interface JournalEntry<T extends string = string, P = unknown> {
 export interface JournalDraft<T extends string = string, P = unknown> {
   type: T;
   at: string;
+  /** Payload schema version; the domain's `draft()` sets it. */
+  v?: number;
   payload: P;
 }
 
@@ -52,8 +58,13 @@ type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 async function hashOf(
   entry: UnsealedEntry,
 ): Promise<{ hash: string } | { code: CanonicalJsonErrorCode; message: string }> {
-  const { terminalId, seq, at, type, payload, prevHash } = entry;
-  const json = canonicalJson({ terminalId, seq, at, type, payload, prevHash });
+  const { terminalId, seq, at, type, v, payload, prevHash } = entry;
+  // An entry without `v` hashes exactly as before versions existed (no `v` member at all).
+  const body =
+    v === undefined
+      ? { terminalId, seq, at, type, payload, prevHash }
+      : { terminalId, seq, at, type, v, payload, prevHash };
+  const json = canonicalJson(body);
   if (!json.ok) return { code: json.error.code, message: json.error.message };
   return { hash: await sha256Hex(json.value) };
 }
@@ -65,16 +76,31 @@ export async function computeEntryHash(entry: UnsealedEntry): Promise<string> {
   return result.hash;
 }
 
+/** Where a chain stands: the last entry's terminal, seq and hash. */
+export type ChainHead = Pick<JournalEntry, 'terminalId' | 'seq' | 'hash'>;
+
+/** A draft once sealed: the draft's own members plus the chain members. */
+export type Sealed<D extends JournalDraft> = D & {
+  terminalId: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+};
+
+const DRAFT_MEMBERS: ReadonlySet<string> = new Set(['type', 'at', 'v', 'payload']);
+
 /**
  * Turns drafts into the next entries after `last` (null for a terminal's first entry).
- * Rejects with JournalSealError for a wrong terminal, a bad instant, or a payload that has
- * no canonical JSON form (NaN, Date, Map …): the journal must never hold an unhashable entry.
+ * Rejects with JournalSealError for a wrong terminal, a bad instant, a member the hash would
+ * not cover, or a payload that has no canonical JSON form (NaN, Date, Map …): the journal
+ * must never hold an unhashable entry. Each entry keeps its draft's type (a union of drafts
+ * seals to the same union of entries).
  */
-export async function sealEntries<T extends string, P>(
+export async function sealEntries<D extends JournalDraft>(
   terminalId: string,
-  last: JournalEntry | null,
-  drafts: readonly JournalDraft<T, P>[],
-): Promise<JournalEntry<T, P>[]> {
+  last: ChainHead | null,
+  drafts: readonly D[],
+): Promise<Sealed<D>[]> {
   if (typeof terminalId !== 'string' || terminalId.length === 0) {
     throw new JournalSealError('invalid_argument', 'Terminal id must be a non-empty string.');
   }
@@ -86,7 +112,7 @@ export async function sealEntries<T extends string, P>(
   }
   let seq = last === null ? 0 : last.seq;
   let prevHash = last === null ? GENESIS_PREV_HASH : last.hash;
-  const sealed: JournalEntry<T, P>[] = [];
+  const sealed: Sealed<D>[] = [];
   for (const draft of drafts) {
     if (!ISO_INSTANT.test(draft.at) || !Number.isFinite(Date.parse(draft.at))) {
       throw new JournalSealError(
@@ -94,17 +120,23 @@ export async function sealEntries<T extends string, P>(
         `Entry time ${draft.at} is not an ISO-8601 instant.`,
       );
     }
+    const stray = Object.keys(draft).find((k) => !DRAFT_MEMBERS.has(k));
+    if (stray !== undefined) {
+      // The entry is stored as the draft's members plus the chain's: a member the hash does
+      // not cover could be changed without the verifier noticing.
+      throw new JournalSealError('invalid_argument', `A draft has no member ${stray}.`);
+    }
     seq += 1;
-    const unsealed = {
+    const hash = await computeEntryHash({
       terminalId,
       seq,
       at: draft.at,
       type: draft.type,
+      ...(draft.v !== undefined ? { v: draft.v } : {}),
       payload: draft.payload,
       prevHash,
-    };
-    const hash = await computeEntryHash(unsealed);
-    sealed.push({ ...unsealed, hash });
+    });
+    sealed.push({ ...draft, terminalId, seq, prevHash, hash });
     prevHash = hash;
   }
   return sealed;
@@ -153,6 +185,7 @@ function isWellFormed(entry: unknown): entry is JournalEntry {
     e.seq >= 1 &&
     typeof e.at === 'string' &&
     typeof e.type === 'string' &&
+    (e.v === undefined || (typeof e.v === 'number' && Number.isSafeInteger(e.v))) &&
     typeof e.prevHash === 'string' &&
     HEX_64.test(e.prevHash) &&
     typeof e.hash === 'string' &&

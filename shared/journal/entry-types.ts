@@ -278,10 +278,16 @@ export type EntryLike = {
   [K in EntryType]: { readonly type: K; readonly at: string; readonly payload: EntryPayloads[K] };
 }[EntryType];
 
+/**
+ * The payload schema version each type is written at now (entry-schema.ts holds the schemas).
+ * Kept here, beside the payloads, so a change to a payload and its version go together.
+ */
+export const CURRENT_ENTRY_VERSION = 1;
+
 export function draft<K extends EntryType>(
   type: K,
   at: string,
   payload: EntryPayloads[K],
 ): JournalDraft<K, EntryPayloads[K]> {
-  return { type, at, payload };
+  return { type, at, v: CURRENT_ENTRY_VERSION, payload };
 }

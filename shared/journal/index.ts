@@ -1,2 +1,3 @@
 export * from './chain';
 export * from './entry-types';
+export * from './entry-schema';

@@ -1,18 +1,27 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
   applyConfigPatch,
-  defaultTerminalConfig,
-  terminalConfigSchema,
+  defaultDeviceSettings,
+  deviceSettingsSchema,
+  terminalIdSchema,
+  type DeviceSettings,
   type TerminalConfig,
   type TerminalConfigPatch,
 } from '../../shared/ipc/terminal-config';
+import { writeJsonAtomic } from './json-file';
 import type { Logger } from './logger';
+import { loadTerminalId } from './terminal-identity';
+
+export { writeJsonAtomic } from './json-file';
 
 export type ConfigListener = (config: TerminalConfig) => void;
 
-/** The terminal config, kept in memory and persisted as JSON under the data dir. */
+/**
+ * The terminal config: the device settings (kept in memory and persisted as JSON under the
+ * data dir) plus the terminal id, which main owns (terminal-identity.ts) and no patch changes.
+ */
 export type ConfigStore = {
   readonly path: string;
   get(): TerminalConfig;
@@ -22,24 +31,37 @@ export type ConfigStore = {
 
 export const configFileName = 'terminal-config.json';
 
-export async function openConfigStore(dataDir: string, logger: Logger): Promise<ConfigStore> {
+/** Files written before main owned the id may still carry a `terminalId`: read, then dropped. */
+const storedSettingsSchema = deviceSettingsSchema.extend({
+  terminalId: terminalIdSchema.optional(),
+});
+
+export async function openConfigStore(
+  dataDir: string,
+  logger: Logger,
+  random?: (n: number) => Uint8Array,
+): Promise<ConfigStore> {
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, configFileName);
-  let current = await load(path, logger);
+  const loaded = await load(path, logger);
+  const terminalId = await loadTerminalId(dataDir, logger, loaded.legacyTerminalId, random);
+  let settings = loaded.settings;
+  const current = (): TerminalConfig => ({ terminalId, ...settings });
   const listeners = new Set<ConfigListener>();
   // Serialises writes so two quick config.set calls cannot interleave their renames.
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
     path,
-    get: () => current,
+    get: current,
     update(patch) {
       const next = queue.then(async () => {
-        const updated = terminalConfigSchema.parse(applyConfigPatch(current, patch));
+        const updated = deviceSettingsSchema.parse(applyConfigPatch(settings, patch));
         await writeJsonAtomic(path, updated);
-        current = updated;
-        for (const listener of [...listeners]) listener(updated);
-        return updated;
+        settings = updated;
+        const config = current();
+        for (const listener of [...listeners]) listener(config);
+        return config;
       });
       queue = next.catch(() => undefined);
       return next;
@@ -53,12 +75,16 @@ export async function openConfigStore(dataDir: string, logger: Logger): Promise<
   };
 }
 
-async function load(path: string, logger: Logger): Promise<TerminalConfig> {
+async function load(
+  path: string,
+  logger: Logger,
+): Promise<{ settings: DeviceSettings; legacyTerminalId?: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return defaultTerminalConfig;
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      return { settings: defaultDeviceSettings };
     throw cause;
   }
   let json: unknown;
@@ -67,8 +93,11 @@ async function load(path: string, logger: Logger): Promise<TerminalConfig> {
   } catch {
     json = undefined;
   }
-  const parsed = terminalConfigSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  const parsed = storedSettingsSchema.safeParse(json);
+  if (parsed.success) {
+    const { terminalId, ...settings } = parsed.data;
+    return terminalId === undefined ? { settings } : { settings, legacyTerminalId: terminalId };
+  }
   // Keep the unreadable file for a technician instead of overwriting it on the next save.
   const aside = `${path}.invalid-${Date.now()}`;
   await rename(path, aside);
@@ -76,18 +105,5 @@ async function load(path: string, logger: Logger): Promise<TerminalConfig> {
     `terminal config at ${path} was invalid; moved to ${aside} and using defaults`,
     parsed.error ? z.prettifyError(parsed.error) : undefined,
   );
-  return defaultTerminalConfig;
-}
-
-/** Write-then-rename with an fsync, so a crash leaves either the old or the new file, never half. */
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-  const handle = await open(tmp, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
+  return { settings: defaultDeviceSettings };
 }

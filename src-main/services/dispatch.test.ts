@@ -8,8 +8,9 @@ import { createDispatch } from './dispatch';
 import { createServices, type Services } from './create-services';
 import type { Handlers } from './handlers';
 import type { Logger } from './logger';
+import { ISSUED_TERMINAL_ID } from '../../shared/ipc/terminal-config';
 import { configFileName } from './config-store';
-import { defaultTerminalConfig } from '../../shared/ipc/terminal-config';
+import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
 
 /** A loopback port bound with port 0 and released: free now, so a connection is refused. */
 async function closedLoopbackPort(): Promise<number> {
@@ -103,25 +104,41 @@ describe('dispatch', () => {
     expect(onDisk.printer.driver).toBe('epson');
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const again = await services.dispatch('config.get', {}, ctx);
-    expect(again).toEqual({ ok: true, value: onDisk });
+    // The settings file holds the settings; the id comes from main's identity file.
+    expect(onDisk.terminalId).toBeUndefined();
+    expect(again).toEqual({
+      ok: true,
+      value: { ...onDisk, terminalId: services.config.get().terminalId },
+    });
   });
 
-  it('reloads persisted config and sets an invalid file aside', async () => {
-    await services.dispatch('config.set', { terminalId: 'WINDOW-7' }, ctx);
+  it('reloads persisted config and sets an invalid file aside, keeping the terminal id', async () => {
+    const id = services.config.get().terminalId;
+    expect(id).toMatch(ISSUED_TERMINAL_ID);
+    await services.dispatch('config.set', { locale: 'uk-UA' }, ctx);
     const reopened = await createServices({
       dataDir: dir,
       app: { name: 'x', version: '1', platform: 'linux', kiosk: false, transport: 'bridge' },
       logger: log,
     });
-    expect(reopened.config.get().terminalId).toBe('WINDOW-7');
+    expect(reopened.config.get()).toMatchObject({ terminalId: id, locale: 'uk-UA' });
     await writeFile(join(dir, configFileName), '{not json');
     const third = await createServices({
       dataDir: dir,
       app: { name: 'x', version: '1', platform: 'linux', kiosk: false, transport: 'bridge' },
       logger: log,
     });
-    expect(third.config.get().terminalId).toBe('T1');
+    // Settings fall back to defaults; the identity lives in its own file and survives.
+    expect(third.config.get()).toMatchObject({ terminalId: id, locale: 'en-GB' });
     expect((await readdir(dir)).some((f) => f.startsWith(`${configFileName}.invalid-`))).toBe(true);
+  });
+
+  it('does not let the page change the terminal id', async () => {
+    const id = services.config.get().terminalId;
+    const res = await services.dispatch('config.set', { terminalId: 'WINDOW-7' }, ctx);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe('invalid_argument');
+    expect(services.config.get().terminalId).toBe(id);
   });
 
   it('reports an unreachable printer as not ready, never a fake success', async () => {
@@ -131,8 +148,8 @@ describe('dispatch', () => {
     await writeFile(
       join(dir, configFileName),
       JSON.stringify({
-        ...defaultTerminalConfig,
-        printer: { ...defaultTerminalConfig.printer, kind: 'network', port },
+        ...defaultDeviceSettings,
+        printer: { ...defaultDeviceSettings.printer, kind: 'network', port },
       }),
     );
     const unreachable = await createServices({

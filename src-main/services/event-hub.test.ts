@@ -58,19 +58,22 @@ describe('config store', () => {
     try {
       const store = await openConfigStore(dir, recorder());
       const seen: string[] = [];
-      store.onChange((c) => seen.push(`${c.terminalId}/${c.locale}`));
+      const id = store.get().terminalId;
+      store.onChange((c) => seen.push(`${c.terminalId}/${c.printer.paperWidthMm}/${c.locale}`));
       await Promise.all([
-        store.update({ terminalId: 'W2' }),
+        store.update({ printer: { paperWidthMm: 58 } }),
         store.update({ locale: 'zh-CN' }),
         store.update({ scanner: { baudRate: 19200 } }),
       ]);
       const onDisk = JSON.parse(await readFile(store.path, 'utf8'));
       expect(onDisk).toMatchObject({
-        terminalId: 'W2',
+        printer: { paperWidthMm: 58 },
         locale: 'zh-CN',
         scanner: { baudRate: 19200 },
       });
-      expect(seen).toEqual(['W2/en-GB', 'W2/zh-CN', 'W2/zh-CN']);
+      // The id is main's, kept apart from the settings file (terminal-identity.json).
+      expect(onDisk.terminalId).toBeUndefined();
+      expect(seen).toEqual([`${id}/58/en-GB`, `${id}/58/zh-CN`, `${id}/58/zh-CN`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

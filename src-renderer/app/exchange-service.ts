@@ -70,8 +70,7 @@ export async function commitExchange(
     },
     async ({ db, entries, now }) => {
       for (const e of entries)
-        if (e.type === 'exchange')
-          await projectExchange(db, e.payload as ExchangePayload, holdId, now);
+        if (e.type === 'exchange') await projectExchange(db, e.payload, holdId, now);
     },
   );
   if (!committed.ok) return committed;

@@ -30,8 +30,7 @@ export async function commitRefund(
       return ok(result.value.drafts);
     },
     async ({ db, entries }) => {
-      for (const e of entries)
-        if (e.type === 'refund') await projectRefund(db, e.payload as RefundPayload);
+      for (const e of entries) if (e.type === 'refund') await projectRefund(db, e.payload);
     },
   );
   if (!committed.ok) return committed;

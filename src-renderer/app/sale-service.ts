@@ -132,7 +132,7 @@ export async function commitSale(
     async ({ db, entries, now }) => {
       for (const entry of entries) {
         if (entry.type !== 'sale') continue;
-        const sale = entry.payload as SalePayload;
+        const sale = entry.payload;
         const order: TillOrderRecord = {
           id: sale.orderId,
           terminalId: till.terminalId,

@@ -1,13 +1,13 @@
 import type { CommandErrorCode } from '../../shared/commands';
 import { closeShift, login, logout, openShift, xReport } from '../../shared/commands';
 import type { Actor, Approver } from '../../shared/commands/types';
-import type { EntryLike } from '../../shared/journal/entry-types';
+import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
 import type { ShiftReport } from '../../shared/shift/report';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { PinCheckErrorCode, StaffSummary, StoreErrorCode } from '../store';
-import { checkPin, journalOf } from '../store';
+import { checkPin, journalOfShift } from '../store';
 import type { Till } from './till';
 
 export type SignInErrorCode = PinCheckErrorCode | StoreErrorCode | CommandErrorCode;
@@ -72,15 +72,16 @@ export async function startShift(
   return committed.ok ? ok(undefined) : committed;
 }
 
-/** The journal from the open shift's shift_open onwards. */
-export async function shiftEntries(till: Till): Promise<EntryLike[]> {
+/**
+ * The open shift's entries, from its shift_open on, read by the store's `[shiftId+seq]`
+ * index: an X or Z report costs the shift's size, not the journal's.
+ */
+export async function shiftEntries(till: Till): Promise<DomainEntry[]> {
   const shift = till.state().shift;
   if (shift === null) return [];
-  const all = (await journalOf(till.store.db, till.terminalId)) as unknown as EntryLike[];
-  const start = all.findIndex(
-    (e) => e.type === 'shift_open' && e.payload.shiftId === shift.shiftId,
-  );
-  return start < 0 ? [] : all.slice(start);
+  const entries = await journalOfShift(till.store.db, till.terminalId, shift.shiftId);
+  const start = entries.findIndex((e) => e.type === 'shift_open');
+  return start < 0 ? [] : entries.slice(start);
 }
 
 export async function currentXReport(till: Till): Promise<Result<ShiftReport, CommandErrorCode>> {

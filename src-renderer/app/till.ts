@@ -2,9 +2,8 @@ import type { Catalog, CatalogIndex } from '../../shared/catalog/catalog';
 import { indexCatalog } from '../../shared/catalog/catalog';
 import type { TerminalSettings } from '../../shared/commands/settings';
 import type { TerminalState } from '../../shared/commands/terminal-state';
-import { applyEntry, projectTerminal } from '../../shared/commands/terminal-state';
 import type { CommandErrorCode, IssuingPorts } from '../../shared/commands/types';
-import type { EntryDraft, EntryLike } from '../../shared/journal/entry-types';
+import type { EntryDraft } from '../../shared/journal/entry-types';
 import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import type { Result } from '../../shared/util/result';
@@ -13,11 +12,10 @@ import type {
   ApplyProjections,
   CommitOutcome,
   DraftContext,
-  JournalRecord,
   Store,
   StoreErrorCode,
 } from '../store';
-import { catalogVersion, journalOf, openStore } from '../store';
+import { catalogVersion, openStore, terminalStateOf, toStoreError } from '../store';
 import { loadTicketSigner } from './ticket-signer';
 
 /**
@@ -39,8 +37,8 @@ export interface Till {
    */
   commit<C extends string>(
     build: DraftBuilder<C>,
-    project?: ApplyProjections<string, unknown>,
-  ): Promise<Result<CommitOutcome<string, unknown>, C | StoreErrorCode>>;
+    project?: ApplyProjections,
+  ): Promise<Result<CommitOutcome, C | StoreErrorCode>>;
   /** Called after every commit, so status bar and screens refresh. */
   subscribe(listener: () => void): () => void;
   close(): void;
@@ -60,11 +58,6 @@ export interface OpenTillOptions {
   readonly clock?: () => number;
   /** Loads the demo venue (or a pulled catalog) into an empty store on first run. */
   readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
-}
-
-/** The domain only ever drafts entries of its own types, so what the journal holds is one. */
-function asEntries(records: readonly JournalRecord[]): EntryLike[] {
-  return records as unknown as EntryLike[];
 }
 
 export async function loadCatalog(store: Store): Promise<Catalog | null> {
@@ -132,28 +125,33 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     ids: createIdSource(clock, random),
     signTicket: signer.value,
   };
-  let state = projectTerminal(
-    options.terminalId,
-    asEntries(await journalOf(store.db, options.terminalId)),
-  );
+  // The checkpoint the store keeps with every commit, plus any entries after it: start-up
+  // reads a few rows however long the journal has grown.
+  let state: TerminalState;
+  try {
+    state = await terminalStateOf(store.db, options.terminalId);
+  } catch (e) {
+    store.close();
+    return toStoreError(e, 'unavailable');
+  }
   const listeners = new Set<() => void>();
 
   async function commit<C extends string>(
     build: DraftBuilder<C>,
-    project?: ApplyProjections<string, unknown>,
-  ): Promise<Result<CommitOutcome<string, unknown>, C | StoreErrorCode>> {
-    const outcome = await store.commitJournal<string, unknown, C>(async (ctx) => {
+    project?: ApplyProjections,
+  ): Promise<Result<CommitOutcome, C | StoreErrorCode>> {
+    const outcome = await store.commitJournal<C>(async (ctx) => {
       // The store's counter is the authority on the next receipt number; the folded state
       // agrees with it unless another window committed, and then the store retries.
       const current: TerminalState = {
-        ...state,
+        ...ctx.state,
         lastReceiptNo: ctx.receiptNumber - 1,
         lastTrainingReceiptNo: ctx.trainingReceiptNumber - 1,
       };
       return build(current, ctx);
     }, project);
     if (outcome.ok) {
-      for (const e of asEntries(outcome.value.entries)) state = applyEntry(state, e);
+      state = outcome.value.state;
       for (const l of listeners) l();
     }
     return outcome;

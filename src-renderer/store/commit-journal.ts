@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
-import type { JournalDraft, JournalEntry } from '../../shared/journal/chain';
+import type { TerminalState } from '../../shared/commands/terminal-state';
+import { applyEntry, initialTerminalState } from '../../shared/commands/terminal-state';
+import type { ChainHead } from '../../shared/journal/chain';
 import { sealEntries } from '../../shared/journal/chain';
+import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
+import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from './db';
@@ -8,6 +12,8 @@ import { commitTables } from './db';
 import { assertStrictTransaction } from './durability-guard';
 import type { StoreErrorCode } from './errors';
 import { STORE_ERROR_MESSAGES, StoreError, toStoreError } from './errors';
+import { readJournalEntry, shiftOf } from './journal-fold';
+import type { JournalRecord } from './records';
 import { receiptCounterName } from './records';
 
 /** What the draft builder and the projections learn about the commit in progress. */
@@ -21,12 +27,17 @@ export interface DraftContext {
   readonly trainingReceiptNumber: number;
   /** Instant to stamp on drafts and records: the commit's clock reading. */
   readonly now: string;
+  /**
+   * The terminal state folded from the journal up to its latest entry (the checkpoint's):
+   * the state a command must decide against, current even if another window just committed.
+   */
+  readonly state: TerminalState;
 }
 
-export interface ProjectionContext<T extends string = string, P = unknown> extends DraftContext {
+export interface ProjectionContext extends DraftContext {
   readonly db: BoxOfficeDb;
   /** The sealed entries being written in this same transaction. */
-  readonly entries: readonly JournalEntry<T, P>[];
+  readonly entries: readonly DomainEntry[];
 }
 
 /**
@@ -34,12 +45,11 @@ export interface ProjectionContext<T extends string = string, P = unknown> exten
  * receipt number, so the number is in the entry). The builder may run more than once if
  * another window commits at the same moment; it must not have side effects.
  */
-export type DraftSource<T extends string, P, C extends string> =
-  | readonly JournalDraft<T, P>[]
+export type DraftSource<C extends string> =
+  | readonly EntryDraft[]
   | ((
       ctx: DraftContext,
-    ) =>
-      Promise<Result<readonly JournalDraft<T, P>[], C>> | Result<readonly JournalDraft<T, P>[], C>);
+    ) => Promise<Result<readonly EntryDraft[], C>> | Result<readonly EntryDraft[], C>);
 
 /**
  * Writes the read models (orders, tickets, seat states, leases, carts…) for the entries.
@@ -47,20 +57,22 @@ export type DraftSource<T extends string, P, C extends string> =
  * anything else, e.g. WebCrypto or fetch, lets IndexedDB auto-commit the transaction), and
  * anything it throws aborts the whole commit.
  */
-export type ApplyProjections<T extends string, P> = (
-  ctx: ProjectionContext<T, P>,
-) => Promise<void> | void;
+export type ApplyProjections = (ctx: ProjectionContext) => Promise<void> | void;
 
-export interface CommitOutcome<T extends string, P> {
-  readonly entries: readonly JournalEntry<T, P>[];
+export interface CommitOutcome {
+  readonly entries: readonly DomainEntry[];
   /** The receipt number the commit took (the last one if several), or null if none. */
   readonly receiptNumber: number | null;
+  /** The terminal state folded up to and including these entries (the new checkpoint's). */
+  readonly state: TerminalState;
 }
 
 interface Tail {
-  readonly last: JournalEntry | null;
+  readonly last: ChainHead | null;
   readonly receiptCounter: number;
   readonly trainingCounter: number;
+  /** The terminal state folded up to `last`. */
+  readonly state: TerminalState;
 }
 
 interface Numbered {
@@ -79,20 +91,54 @@ function numbered(payload: unknown): Numbered | null {
 
 const MAX_ATTEMPTS = 3;
 
-async function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
-  const [last, counter, training] = await Promise.all([
-    db.journal
+/**
+ * Where the terminal's journal stands: its checkpoint plus whatever entries follow it (none
+ * when every write went through commitJournal; all of them for a store that never had a
+ * checkpoint). Reads a handful of rows however long the journal is.
+ */
+export function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
+  // One read transaction, so checkpoint, counters and journal are one snapshot: a counter read
+  // before another window's commit and a journal read after it would pair a fresh seq with a
+  // stale receipt number, which the primary key could no longer catch.
+  return db.transaction('r', [db.checkpoints, db.counters, db.journal], async () => {
+    const [checkpoint, counter, training] = await Promise.all([
+      db.checkpoints.get(terminalId),
+      db.counters.get(receiptCounterName(terminalId)),
+      db.counters.get(receiptCounterName(terminalId, true)),
+    ]);
+    const after = await db.journal
       .where('[terminalId+seq]')
-      .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
-      .last(),
-    db.counters.get(receiptCounterName(terminalId)),
-    db.counters.get(receiptCounterName(terminalId, true)),
-  ]);
-  return {
-    last: last ?? null,
-    receiptCounter: counter?.value ?? 0,
-    trainingCounter: training?.value ?? 0,
-  };
+      .between([terminalId, checkpoint?.seq ?? 0], [terminalId, Dexie.maxKey], false, true)
+      .toArray();
+    let state = checkpoint?.state ?? initialTerminalState(terminalId);
+    let last: ChainHead | null = checkpoint
+      ? { terminalId, seq: checkpoint.seq, hash: checkpoint.hash }
+      : null;
+    for (const record of after) {
+      state = applyEntry(state, readJournalEntry(record));
+      last = record;
+    }
+    return {
+      last,
+      receiptCounter: counter?.value ?? 0,
+      trainingCounter: training?.value ?? 0,
+      state,
+    };
+  });
+}
+
+/** The records to store for sealed entries (with their shift) and the state after them. */
+function foldForStorage(
+  before: TerminalState,
+  entries: readonly DomainEntry[],
+): { records: JournalRecord[]; state: TerminalState } {
+  let state = before;
+  const records = entries.map((entry): JournalRecord => {
+    const shiftId = shiftOf(state, entry);
+    state = applyEntry(state, entry);
+    return shiftId === undefined ? entry : { ...entry, shiftId };
+  });
+  return { records, state };
 }
 
 /**
@@ -102,7 +148,8 @@ async function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
  */
 function advanceCounters(
   tail: Tail,
-  entries: readonly JournalEntry[],
+  entries: readonly DomainEntry[],
+  state: TerminalState,
 ): { tail: Tail; taken: number | null } {
   let { receiptCounter, trainingCounter } = tail;
   let taken: number | null = null;
@@ -121,7 +168,12 @@ function advanceCounters(
     taken = expected;
   }
   return {
-    tail: { last: entries[entries.length - 1] ?? tail.last, receiptCounter, trainingCounter },
+    tail: {
+      last: entries[entries.length - 1] ?? tail.last,
+      receiptCounter,
+      trainingCounter,
+      state,
+    },
     taken,
   };
 }
@@ -161,10 +213,10 @@ export class JournalWriter {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  commitJournal<T extends string, P, C extends string = never>(
-    drafts: DraftSource<T, P, C>,
-    applyProjections?: ApplyProjections<T, P>,
-  ): Promise<Result<CommitOutcome<T, P>, StoreErrorCode | C>> {
+  commitJournal<C extends string = never>(
+    drafts: DraftSource<C>,
+    applyProjections?: ApplyProjections,
+  ): Promise<Result<CommitOutcome, StoreErrorCode | C>> {
     const run = this.queue.then(() => this.commitNow(drafts, applyProjections));
     // The queue must survive a failed commit; the caller still sees the failure through `run`.
     this.queue = run.then(
@@ -174,10 +226,10 @@ export class JournalWriter {
     return run;
   }
 
-  private async commitNow<T extends string, P, C extends string>(
-    source: DraftSource<T, P, C>,
-    applyProjections: ApplyProjections<T, P> | undefined,
-  ): Promise<Result<CommitOutcome<T, P>, StoreErrorCode | C>> {
+  private async commitNow<C extends string>(
+    source: DraftSource<C>,
+    applyProjections: ApplyProjections | undefined,
+  ): Promise<Result<CommitOutcome, StoreErrorCode | C>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       let snapshot: Tail;
       try {
@@ -190,9 +242,10 @@ export class JournalWriter {
         receiptNumber: snapshot.receiptCounter + 1,
         trainingReceiptNumber: snapshot.trainingCounter + 1,
         now: this.clock().toISOString(),
+        state: snapshot.state,
       };
 
-      let drafts: readonly JournalDraft<T, P>[];
+      let drafts: readonly EntryDraft[];
       if (typeof source === 'function') {
         const built = await source(ctx);
         if (!built.ok) return built;
@@ -202,14 +255,30 @@ export class JournalWriter {
       }
       if (drafts.length === 0) return err('invalid_argument', 'There is nothing to commit.');
 
-      let entries: JournalEntry<T, P>[];
+      let entries: DomainEntry[];
+      let records: JournalRecord[];
       let after: { tail: Tail; taken: number | null };
       try {
         entries = await sealEntries(this.terminalId, snapshot.last, drafts);
-        after = advanceCounters(snapshot, entries);
+        // The contract is checked on the way in as well as on the way out: an entry the
+        // schema refuses would make the journal unreadable (and unsyncable) from then on.
+        for (const entry of entries) {
+          const checked = parseJournalEntry(entry);
+          if (!checked.ok) {
+            return err(
+              'invalid_argument',
+              `Entry ${entry.seq} breaks the journal contract: ${checked.message}`,
+            );
+          }
+        }
+        const folded = foldForStorage(snapshot.state, entries);
+        records = folded.records;
+        after = advanceCounters(snapshot, entries, folded.state);
       } catch (e) {
         return toStoreError(e, 'invalid_argument');
       }
+      const last = entries[entries.length - 1];
+      if (last === undefined) return err('invalid_argument', 'There is nothing to commit.');
 
       try {
         await this.db.transaction('rw', commitTables(this.db), async () => {
@@ -217,7 +286,14 @@ export class JournalWriter {
           // The writes are issued together rather than awaited one by one: IndexedDB runs a
           // transaction's requests in order anyway, and each await costs an event-loop trip.
           const writes = Promise.all([
-            this.db.journal.bulkAdd(entries),
+            this.db.journal.bulkAdd(records),
+            // The checkpoint moves with the journal, in the same transaction, whoever commits.
+            this.db.checkpoints.put({
+              terminalId: this.terminalId,
+              seq: last.seq,
+              hash: last.hash,
+              state: after.tail.state,
+            }),
             this.db.outbox.bulkAdd(
               entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
             ),
@@ -263,7 +339,7 @@ export class JournalWriter {
         return failure;
       }
       this.cachedTail = after.tail;
-      return ok({ entries, receiptNumber: after.taken });
+      return ok({ entries, receiptNumber: after.taken, state: after.tail.state });
     }
     return err('conflict', STORE_ERROR_MESSAGES.conflict);
   }

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { journalDurabilityGuard } from './durability-guard';
 import type {
   CartRecord,
+  CheckpointRecord,
   CounterRecord,
   EventRecord,
   JournalRecord,
@@ -20,7 +21,7 @@ import type {
   TierRecord,
   VenueRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeToV2, upgradeToV3 } from './schema';
 
 export interface BoxOfficeDbOptions {
   /** Injected in unit tests (fake-indexeddb); the browser's own otherwise. */
@@ -58,6 +59,7 @@ export class BoxOfficeDb extends Dexie {
   declare readonly staff: Table<StaffRecord, string>;
   declare readonly carts: Table<CartRecord, string>;
   declare readonly counters: Table<CounterRecord, string>;
+  declare readonly checkpoints: Table<CheckpointRecord, string>;
 
   constructor(name: string, options: BoxOfficeDbOptions = {}) {
     super(name, {
@@ -67,6 +69,7 @@ export class BoxOfficeDb extends Dexie {
     });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.use(journalDurabilityGuard);
   }
 }
@@ -77,6 +80,7 @@ export function commitTables(db: BoxOfficeDb): Table[] {
     db.journal,
     db.outbox,
     db.counters,
+    db.checkpoints,
     db.orders,
     db.tickets,
     db.seatStates,

@@ -14,6 +14,15 @@ function durabilityOf(trans: unknown): string | undefined {
   return typeof d === 'string' ? d : undefined;
 }
 
+/**
+ * A schema upgrade's versionchange transaction cannot be opened strict, and needs not be: it
+ * only adds store-side index members (never an acknowledged sale), and if it is lost in a
+ * crash the version bump is lost with it, so the upgrade simply runs again.
+ */
+function isUpgrade(trans: unknown): boolean {
+  return (trans as { mode?: unknown } | null)?.mode === 'versionchange';
+}
+
 function notStrict(durability: string | undefined): StoreError {
   return new StoreError(
     'not_strict',
@@ -46,7 +55,8 @@ export const journalDurabilityGuard: Middleware<DBCore> = {
           ...table,
           mutate(req: DBCoreMutateRequest) {
             const durability = durabilityOf(req.trans);
-            if (durability !== 'strict') return Promise.reject(notStrict(durability));
+            if (durability !== 'strict' && !isUpgrade(req.trans))
+              return Promise.reject(notStrict(durability));
             return table.mutate(req);
           },
         };

@@ -3,15 +3,19 @@ export * from './records';
 export {
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
   CURRENT_VERSION,
   upgradeToV2,
+  upgradeToV3,
   parseV1PinHash,
   performanceSearchText,
 } from './schema';
 export { STORE_ERROR_MESSAGES, StoreError, toStoreError, type StoreErrorCode } from './errors';
+export { readJournalEntry, shiftOf } from './journal-fold';
 export { assertStrictTransaction, journalDurabilityGuard } from './durability-guard';
 export {
   JournalWriter,
+  readTail,
   type ApplyProjections,
   type CommitOutcome,
   type DraftContext,

@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
 import { localDay } from '../i18n/format-date';
 import type { BoxOfficeDb } from './db';
+import type { TerminalState } from '../../shared/commands/terminal-state';
+import type { DomainEntry } from '../../shared/journal/entry-types';
+import { readTail } from './commit-journal';
+import { readJournalEntry } from './journal-fold';
 import type {
   JournalRecord,
   OrderRecord,
@@ -100,27 +104,60 @@ export function countTickets(
   return db.tickets.where('[performanceId+status]').equals([performanceId, status]).count();
 }
 
+/**
+ * The journal reads below hand out entries the journal contract accepted (they throw a
+ * StoreError('io_error') naming the entry otherwise), stripped of the store's own index
+ * members, so what they return is exactly what was sealed and verifyChain can check it.
+ */
+function entriesOf(records: readonly JournalRecord[]): DomainEntry[] {
+  return records.map(readJournalEntry);
+}
+
 /** The newest `count` entries of a terminal's journal, oldest first. */
 export async function journalTail(
   db: BoxOfficeDb,
   terminalId: string,
   count: number,
-): Promise<JournalRecord[]> {
+): Promise<DomainEntry[]> {
   const newestFirst = await db.journal
     .where('[terminalId+seq]')
     .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
     .reverse()
     .limit(count)
     .toArray();
-  return newestFirst.reverse();
+  return entriesOf(newestFirst.reverse());
 }
 
-/** A terminal's whole journal in seq order (for verifyChain and reports). */
-export function journalOf(db: BoxOfficeDb, terminalId: string): Promise<JournalRecord[]> {
-  return db.journal
-    .where('[terminalId+seq]')
-    .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
+/** A terminal's whole journal in seq order (for verifyChain; never on a till's hot path). */
+export async function journalOf(db: BoxOfficeDb, terminalId: string): Promise<DomainEntry[]> {
+  return entriesOf(
+    await db.journal
+      .where('[terminalId+seq]')
+      .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
+      .toArray(),
+  );
+}
+
+/**
+ * One shift's entries of a terminal in seq order, by the `[shiftId+seq]` index: from its
+ * shift_open to its shift_close (or the latest entry while it is open), including the logins
+ * and approvals written while it was open. Reads that shift only, however long the journal.
+ */
+export async function journalOfShift(
+  db: BoxOfficeDb,
+  terminalId: string,
+  shiftId: string,
+): Promise<DomainEntry[]> {
+  const records = await db.journal
+    .where('[shiftId+seq]')
+    .between([shiftId, Dexie.minKey], [shiftId, Dexie.maxKey])
     .toArray();
+  return entriesOf(records.filter((r) => r.terminalId === terminalId));
+}
+
+/** The terminal's state at its latest entry: its checkpoint plus the entries after it. */
+export async function terminalStateOf(db: BoxOfficeDb, terminalId: string): Promise<TerminalState> {
+  return (await readTail(db, terminalId)).state;
 }
 
 /** Entries waiting to be pushed to the server: the status bar's sync queue length. */

@@ -7,6 +7,7 @@ import type {
 } from '../../shared/catalog/schemas';
 import type { PriceRule } from '../../shared/catalog/price-rules';
 import type { Role } from '../../shared/catalog/roles';
+import type { TerminalState } from '../../shared/commands/terminal-state';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { Money } from '../../shared/money';
 import type { RefundPolicy } from '../../shared/refund-policy/policy-schema';
@@ -73,7 +74,24 @@ export interface SeatStateRecord {
   readonly holdId?: string;
 }
 
-export type JournalRecord = JournalEntry;
+/**
+ * A journal entry as stored: the sealed entry (payload not yet validated: read it through
+ * `readJournalEntry`) plus `shiftId`, which the store adds for the `[shiftId+seq]` index (v3)
+ * so a shift report reads its own entries only. `shiftId` is outside the hashed members.
+ */
+export type JournalRecord = JournalEntry & { readonly shiftId?: string };
+
+/**
+ * Where a terminal's journal stood after its last commit, with the terminal state folded up
+ * to there (v3): start-up reads this row plus any entries after `seq` instead of folding the
+ * whole journal. Written in the same strict transaction as every commit.
+ */
+export interface CheckpointRecord {
+  readonly terminalId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly state: TerminalState;
+}
 
 /** A journal entry not yet accepted by the server; the entry itself stays in `journal`. */
 export interface OutboxRecord {

@@ -1,5 +1,7 @@
 import type { Transaction } from 'dexie';
-import type { PinHash } from './records';
+import type { TerminalState } from '../../shared/commands/terminal-state';
+import { foldJournal } from './journal-fold';
+import type { CheckpointRecord, JournalRecord, PinHash } from './records';
 
 /**
  * Every version of the store's schema, oldest first. A version is never edited once shipped:
@@ -46,7 +48,21 @@ export const SCHEMA_V2 = {
   carts: 'terminalId',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * v3:
+ * - journal records carry `shiftId` (the shift an entry belongs to: its payload's, or the shift
+ *   open when it was written) indexed with seq, so an X/Z report reads its shift's entries
+ *   instead of the whole journal;
+ * - `checkpoints`: per terminal, the last seq/hash and the terminal state folded to it, so
+ *   start-up does not fold the whole journal.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  journal: '[terminalId+seq], at, type, [shiftId+seq]',
+  checkpoints: 'terminalId',
+} as const;
+
+export const CURRENT_VERSION = 3;
 
 /** Parses v1's `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null if it is not one. */
 export function parseV1PinHash(text: unknown): PinHash | null {
@@ -123,4 +139,38 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     .modify((o) => {
       o.customerKey ??= '';
     });
+}
+
+/**
+ * The v2 → v3 data upgrade: gives every journal record its `shiftId` and writes each
+ * terminal's checkpoint. Only the store's own `shiftId` member is added; the hashed members
+ * are left exactly as they were sealed. Records go by primary key, i.e. per terminal in seq
+ * order, which is the order the fold needs.
+ */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const folds = new Map<string, { seq: number; hash: string; state: TerminalState | null }>();
+  await tx
+    .table<JournalRecord, [string, number]>('journal')
+    .toCollection()
+    .modify((record) => {
+      const previous = folds.get(record.terminalId);
+      const step = foldJournal(
+        record.terminalId,
+        previous === undefined ? undefined : previous.state,
+        record,
+      );
+      folds.set(record.terminalId, { seq: record.seq, hash: record.hash, state: step.state });
+      if (step.shiftId !== undefined) {
+        (record as { shiftId?: string }).shiftId = step.shiftId;
+      }
+    });
+  const checkpoints: CheckpointRecord[] = [];
+  for (const [terminalId, fold] of folds) {
+    // A journal holding an entry the contract refuses has no trustworthy state to record:
+    // start-up then folds from the start and reports the entry.
+    if (fold.state !== null) {
+      checkpoints.push({ terminalId, seq: fold.seq, hash: fold.hash, state: fold.state });
+    }
+  }
+  await tx.table<CheckpointRecord, string>('checkpoints').bulkPut(checkpoints);
 }

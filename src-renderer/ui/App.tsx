@@ -34,10 +34,15 @@ export function App() {
     let live = true;
     let opened: Till | null = null;
     void (async () => {
+      // The terminal id is main's (generated on first start, later enrolled); there is no
+      // default: a till that guessed one could continue another terminal's journal.
       const config = await client.call('config.get', {});
-      const terminalId = config.ok ? config.value.terminalId : 'T1';
+      if (!config.ok) {
+        if (live) setBoot({ kind: 'failed', message: config.error.message });
+        return;
+      }
       const result = await openTill({
-        terminalId,
+        terminalId: config.value.terminalId,
         seed: (store) => loadDemoIfEmpty(store.db),
       });
       if (!result.ok) {

@@ -63,7 +63,7 @@ async function openAppTill(clock?: () => number): Promise<Till> {
  * take today's GA places (the sale service counts valid tickets only).
  */
 function projectHistory(till: Till) {
-  return async ({ db, entries }: ProjectionContext<string, unknown>): Promise<void> => {
+  return async ({ db, entries }: ProjectionContext): Promise<void> => {
     const orders: TillOrderRecord[] = [];
     const tickets: TillTicketRecord[] = [];
     for (const entry of entries) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeCloseCodes } from '../../shared/ipc/bridge-protocol';
+import { ISSUED_TERMINAL_ID } from '../../shared/ipc/terminal-config';
 import { startBridge } from '../../src-main/bridge/bridge-server';
 import { BridgeBindError } from '../../src-main/bridge/loopback';
 import { silentLogger } from '../../src-main/services/logger';
@@ -20,7 +21,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  stack = await startBoxOfficeStack({ version: '7.7.7-e2e' });
+  stack = await startBoxOfficeStack({ version: '7.7.7-e2e', terminalId: null });
   profileDir = await mkdtemp(join(tmpdir(), 'box-chromium-'));
   context = await launchChromium(profileDir);
   page = await context.newPage();
@@ -104,14 +105,23 @@ describe('renderer ↔ device bridge in Chromium', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
   });
 
-  it('round-trips config.set and config.get from the page', async () => {
-    expect(await callInPage('config.set', { terminalId: 'WINDOW-3' })).toMatchObject({
+  it('round-trips config.set and config.get from the page, which cannot change the terminal id', async () => {
+    const before = (await callInPage('config.get', {})) as { value?: { terminalId?: string } };
+    const terminalId = before.value?.terminalId ?? '';
+    // This stack is not provisioned: main generated the id on its first start.
+    expect(terminalId).toMatch(ISSUED_TERMINAL_ID);
+    expect(terminalId).toBe(stack.terminalId);
+    expect(await callInPage('config.set', { locale: 'uk-UA' })).toMatchObject({
       ok: true,
-      value: { terminalId: 'WINDOW-3' },
+      value: { terminalId, locale: 'uk-UA' },
+    });
+    expect(await callInPage('config.set', { terminalId: 'WINDOW-3' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
     });
     expect(await callInPage('config.get', {})).toMatchObject({
       ok: true,
-      value: { terminalId: 'WINDOW-3' },
+      value: { terminalId, locale: 'uk-UA' },
     });
   });
 

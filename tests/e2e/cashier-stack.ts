@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { silentLogger } from '../../src-main/services/logger';
+import { provisionTerminalIdentity } from '../support/box-office-stack';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export type CashierStack = BridgeHost & { readonly workDir: string };
@@ -18,8 +19,12 @@ export async function startCashierStack(): Promise<CashierStack> {
     logLevel: 'warn',
     build: { outDir: rendererDir, emptyOutDir: true, sourcemap: false },
   });
+  // The cashier tests read receipt numbers as T1-000001 …: the data dir is provisioned with
+  // that identity, as enrolment would (main never defaults to one).
+  const dataDir = join(workDir, 'data');
+  await provisionTerminalIdentity(dataDir, 'T1');
   const host = await startBridgeHost({
-    dataDir: join(workDir, 'data'),
+    dataDir,
     version: '0.0.0-e2e',
     rendererDir,
     logger: silentLogger,

@@ -1,13 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { silentLogger } from '../../src-main/services/logger';
+import { identityFileName } from '../../src-main/services/terminal-identity';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type BoxOfficeStack = BridgeHost & { readonly dataDir: string; readonly workDir: string };
+export type BoxOfficeStack = BridgeHost & {
+  readonly dataDir: string;
+  readonly workDir: string;
+  /** The terminal id main serves (from the identity file in the data dir). */
+  readonly terminalId: string;
+};
 
 export type BoxOfficeStackOptions = {
   readonly version?: string;
@@ -18,7 +24,32 @@ export type BoxOfficeStackOptions = {
   readonly renderer?: 'dist' | 'dev';
   /** reuse a data dir (e.g. to test a restart); defaults to a fresh one */
   readonly dataDir?: string;
+  /**
+   * The identity a fresh data dir is provisioned with, as enrolment will provision a till
+   * (main generates a random one when there is none: pass null to test that). The cashier
+   * tests provision `T1` so their receipt numbers read T1-000001 …; an existing identity file
+   * (a restart) is never replaced.
+   */
+  readonly terminalId?: string | null;
 };
+
+/**
+ * Writes the terminal identity main will serve into a data dir, as enrolment will provision a
+ * till; an existing identity (a restart) is never replaced.
+ */
+export async function provisionTerminalIdentity(
+  dataDir: string,
+  terminalId: string,
+): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(
+    join(dataDir, identityFileName),
+    JSON.stringify({ terminalId, createdAt: new Date(0).toISOString() }),
+    { flag: 'wx' },
+  ).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+}
 
 /**
  * Starts services + device bridge + the renderer on 127.0.0.1 (ephemeral ports). Open
@@ -32,6 +63,8 @@ export async function startBoxOfficeStack(
   const version = opts.version ?? '0.0.0-e2e';
   let stopRenderer: () => Promise<void> = () => Promise.resolve();
   let host: BridgeHost;
+  const provisioned = opts.terminalId === undefined ? 'T1' : opts.terminalId;
+  if (provisioned !== null) await provisionTerminalIdentity(dataDir, provisioned);
   try {
     if (opts.renderer === 'dev') {
       const { createServer } = await import('vite');
@@ -63,10 +96,14 @@ export async function startBoxOfficeStack(
     throw cause;
   }
   const started = host;
+  const identity = JSON.parse(await readFile(join(dataDir, identityFileName), 'utf8')) as {
+    terminalId: string;
+  };
   return {
     ...started,
     dataDir,
     workDir,
+    terminalId: identity.terminalId,
     async close() {
       await started.close();
       await stopRenderer();

@@ -6,109 +6,31 @@
 import { describe, expect, it } from 'vitest';
 import {
   closeShift,
-  drop,
-  exchange,
   login,
   logout,
-  noSale,
-  paidIn,
-  paidOut,
   projectTerminal,
-  refund,
   sell,
   setTrainingMode,
-  voidSale,
 } from '../../shared/commands';
-import { ENTRY_TYPES, sealEntries, verifyChain, type DomainEntry } from '../../shared/journal';
+import {
+  ENTRY_TYPES,
+  entryVersion,
+  journalEntrySchema,
+  parseJournalEntry,
+  sealEntries,
+  verifyChain,
+  type DomainEntry,
+  type EntryDraft,
+  draft,
+} from '../../shared/journal';
 import {
   createKeyRing,
   createTicketSigner,
   signingKeyFromSeed,
   verifyTicketCode,
 } from '../../shared/tickets';
-import type { Till } from '../fixtures/domain';
 import { openTill, STAFF, uah } from '../fixtures/domain';
-
-const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
-
-async function busyShift(till: Till): Promise<void> {
-  const ports = till.ports;
-  const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
-  const a = till.take(
-    await sell(
-      till.base(),
-      {
-        items: [
-          { performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B1' },
-          { performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 2 },
-        ],
-        tenders: [cash(800)],
-      },
-      STAFF.olena,
-      ports,
-    ),
-  ).sale;
-  const b = till.take(
-    await sell(
-      till.base(),
-      {
-        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-balcony', seatId: 'C1' }],
-        tenders: [cash(250)],
-      },
-      STAFF.olena,
-      ports,
-    ),
-  ).sale;
-  const c = till.take(
-    await sell(
-      till.base(),
-      {
-        items: [{ performanceId: 'jazz-0510', tierId: 'jazz-ga', quantity: 1 }],
-        tenders: [cash(300)],
-      },
-      STAFF.olena,
-      ports,
-    ),
-  ).sale;
-  till.take(
-    refund(
-      { ...till.base(), order: till.order(a.orderId) },
-      {
-        orderId: a.orderId,
-        ticketIds: [a.tickets[1]!.ticketId],
-        method: 'cash',
-        reasonCode: 'customer_request',
-      },
-      STAFF.olena,
-      ports,
-    ),
-  );
-  till.take(
-    await exchange(
-      { ...till.base(), order: till.order(b.orderId) },
-      {
-        orderId: b.orderId,
-        ticketIds: [b.tickets[0]!.ticketId],
-        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B2' }],
-        tenders: [cash(200)],
-      },
-      STAFF.olena,
-      ports,
-    ),
-  );
-  till.take(
-    voidSale(
-      { ...till.base(), order: till.order(c.orderId) },
-      { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras },
-      STAFF.olena,
-      ports,
-    ),
-  );
-  till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from safe' }, STAFF.olena, ports));
-  till.take(paidOut(s(), { amount: uah(50), reason: 'Taxi for the cast' }, STAFF.olena, ports));
-  till.take(drop(s(), { amount: uah(500), reason: 'Safe drop' }, STAFF.olena, ports));
-  till.take(noSale(s(), { reason: 'Check float' }, STAFF.olena, ports));
-}
+import { busyShift, cash, twoShiftDay } from './journal-day';
 
 describe('domain entries in the journal', () => {
   it('seal into a chain that verifies, covering every entry type', async () => {
@@ -127,7 +49,7 @@ describe('domain entries in the journal', () => {
     till.take(login(till.terminal, { staff: STAFF.taras }, till.ports));
     till.take(setTrainingMode(till.terminal, { enabled: true }, STAFF.taras, till.ports));
 
-    const sealed = (await sealEntries<string, unknown>('T01', null, till.entries)) as DomainEntry[];
+    const sealed: DomainEntry[] = await sealEntries('T01', null, till.entries);
     expect(sealed.map((e) => e.seq)).toEqual(sealed.map((_, i) => i + 1));
     expect(await verifyChain(sealed)).toEqual({ ok: true });
     expect(new Set(sealed.map((e) => e.type))).toEqual(new Set(ENTRY_TYPES));
@@ -169,5 +91,78 @@ describe('domain entries in the journal', () => {
       sale.tickets[0]!.ticketId,
     );
     expect(sale.tickets[0]!.code.length).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('the journal contract (journalEntrySchema)', () => {
+  it('accepts every entry the domain writes exactly as sealed, at version 1', async () => {
+    const till = await twoShiftDay();
+    const sealed: DomainEntry[] = await sealEntries('T01', null, till.entries);
+    const training = await sealEntries('T01', sealed[sealed.length - 1]!, [
+      draft('training_mode', '2026-04-01T20:00:00.000Z', {
+        enabled: true,
+        staff: { staffId: STAFF.taras.staffId, role: STAFF.taras.role },
+      }),
+    ]);
+    sealed.push(...training);
+    for (const entry of sealed) {
+      const parsed = parseJournalEntry(entry);
+      // Equal, not just accepted: a schema that dropped a member would break the hash.
+      expect(parsed.ok && parsed.entry).toEqual(entry);
+      expect(entry.v).toBe(1);
+    }
+    expect(new Set(sealed.map((e) => e.type))).toEqual(new Set(ENTRY_TYPES));
+  });
+
+  it('refuses a stray member, a missing one, an unknown type or version, and bad money', async () => {
+    const till = await twoShiftDay();
+    const sealed = await sealEntries('T01', null, till.entries);
+    const sale = sealed.find((e) => e.type === 'sale')!;
+    expect(journalEntrySchema.safeParse(sale).success).toBe(true);
+    const { receiptNo, ...withoutReceipt } = sale.payload;
+    expect(receiptNo).toBe(1);
+    const bad: unknown[] = [
+      { ...sale, payload: { ...sale.payload, discount: 5 } },
+      { ...sale, payload: withoutReceipt },
+      { ...sale, type: 'gift' },
+      { ...sale, v: 2 },
+      { ...sale, shiftId: 'x' },
+      {
+        ...sale,
+        payload: {
+          ...sale.payload,
+          totals: { ...sale.payload.totals, total: { amount: 1.5, currency: 'UAH' } },
+        },
+      },
+      { ...sale, hash: 'not-hex' },
+    ];
+    for (const value of bad) expect(parseJournalEntry(value).ok).toBe(false);
+  });
+
+  it('reads entries sealed before versions existed as version 1; their hashes still verify', async () => {
+    const till = await twoShiftDay();
+    // The earlier shape: the same drafts without `v`, sealed the way they were then.
+    const earlier = till.entries.map((d): EntryDraft => {
+      const { v, ...rest } = d as EntryDraft;
+      expect(v).toBe(1);
+      return rest;
+    });
+    const old = await sealEntries('T01', null, earlier.slice(0, 10));
+    for (const entry of old) {
+      expect('v' in entry).toBe(false);
+      const parsed = parseJournalEntry(entry);
+      expect(parsed.ok && entryVersion(parsed.entry)).toBe(1);
+    }
+    // New entries (with v) continue the old chain; the whole run verifies.
+    const next = await sealEntries(
+      'T01',
+      old[old.length - 1]!,
+      till.entries.slice(10) as EntryDraft[],
+    );
+    expect(next[0]!.v).toBe(1);
+    expect(await verifyChain([...old, ...next])).toEqual({ ok: true });
+    // v is covered by the hash: changing it is an edit.
+    const retagged = [...old, { ...next[0]!, v: 2 }, ...next.slice(1)];
+    expect(await verifyChain(retagged)).toMatchObject({ ok: false, reason: 'edited', seq: 11 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sealEntries } from '../../shared/journal/chain';
+import { sealEntries, type JournalDraft } from '../../shared/journal/chain';
 import type { StoreContents } from '../e2e/kill-test/store-audit';
 import { auditStore } from '../e2e/kill-test/store-audit';
 
@@ -18,7 +18,7 @@ async function wholeStore(sales: number): Promise<StoreContents> {
       tickets: [{ ticketId: `o${i + 1}-a` }, { ticketId: `o${i + 1}-b` }],
     },
   }));
-  const journal = await sealEntries<string, unknown>(T, null, [
+  const journal = await sealEntries<JournalDraft>(T, null, [
     { type: 'login', at: '2026-01-01T09:00:00.000Z', payload: { staffId: 'olena' } },
     ...drafts,
   ]);

@@ -116,7 +116,7 @@ describe('openStore', () => {
     });
     expect(granted.ok && granted.value.status).toEqual({
       persistence: 'persisted',
-      schemaVersion: 2,
+      schemaVersion: 3,
     });
     expect(calls).toEqual(['persisted', 'persist']);
     if (granted.ok) granted.value.close();

@@ -1,5 +1,4 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { JournalDraft } from '../../shared/journal/chain';
 import type { BoxOfficeDbOptions } from '../../src-renderer/store/db';
 import { BoxOfficeDb } from '../../src-renderer/store/db';
 import type { ProjectionContext } from '../../src-renderer/store/commit-journal';
@@ -16,54 +15,30 @@ export function openTestDb(options: Partial<BoxOfficeDbOptions> = {}): BoxOffice
   return new BoxOfficeDb(`test-${counter}`, { ...freshFactory(), ...options });
 }
 
-export interface SalePayload {
-  orderId: string;
-  receiptNo: number;
-  training: boolean;
-  ticketIds: string[];
-  performanceId: string;
-  total: { amount: number; currency: 'UAH' };
-}
-
-export function saleDraft(
-  ctx: { receiptNumber: number; trainingReceiptNumber: number; now: string },
-  n: number,
-  training = false,
-): JournalDraft<'sale', SalePayload> {
-  return {
-    type: 'sale',
-    at: ctx.now,
-    payload: {
-      orderId: `order-${n}`,
-      receiptNo: training ? ctx.trainingReceiptNumber : ctx.receiptNumber,
-      training,
-      ticketIds: [`t-${n}-a`, `t-${n}-b`],
-      performanceId: 'perf-1',
-      total: { amount: 2 * 45_000, currency: 'UAH' },
-    },
-  };
-}
+export { saleDraft } from '../support/sale-draft';
 
 /** The sale's read models: one order, two tickets, two sold seats. */
-export async function projectSale(ctx: ProjectionContext<'sale', SalePayload>): Promise<void> {
+export async function projectSale(ctx: ProjectionContext): Promise<void> {
   for (const entry of ctx.entries) {
-    const p = entry.payload;
+    if (entry.type !== 'sale') continue;
+    const p = { ...entry.payload, ticketIds: entry.payload.tickets.map((t) => t.ticketId) };
+    const performanceId = 'perf-1';
     await ctx.db.orders.add({
       id: p.orderId,
       terminalId: ctx.terminalId,
       receiptNumber: p.receiptNo,
       at: entry.at,
       status: 'completed',
-      total: p.total,
+      total: p.totals.total,
       customerKey: '',
-      performanceIds: [p.performanceId],
+      performanceIds: [performanceId],
       order: { entrySeq: entry.seq },
     });
     await ctx.db.tickets.bulkAdd(
       p.ticketIds.map((id, i) => ({
         id,
         orderId: p.orderId,
-        performanceId: p.performanceId,
+        performanceId,
         code: `CODE-${id}`,
         status: 'valid' as const,
         tierId: 'stalls',
@@ -73,7 +48,7 @@ export async function projectSale(ctx: ProjectionContext<'sale', SalePayload>): 
     );
     await ctx.db.seatStates.bulkPut(
       p.ticketIds.map((id, i) => ({
-        performanceId: p.performanceId,
+        performanceId,
         seatId: `A-${entry.seq}-${i}`,
         state: 'sold' as const,
         ticketId: id,

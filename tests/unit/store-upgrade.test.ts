@@ -1,9 +1,25 @@
 import Dexie from 'dexie';
+import { ok } from '../../shared/util/result';
 import { describe, expect, it } from 'vitest';
 import { BoxOfficeDb } from '../../src-renderer/store/db';
 import { hashPin, verifyPin } from '../../src-renderer/store/pin-hash';
-import { CURRENT_VERSION, SCHEMA_V1, parseV1PinHash } from '../../src-renderer/store/schema';
-import { orderByReceipt, performancesTodayFirst } from '../../src-renderer/store/queries';
+import { sealEntries, verifyChain } from '../../shared/journal/chain';
+import { draft, type EntryDraft } from '../../shared/journal/entry-types';
+import { JournalWriter } from '../../src-renderer/store/commit-journal';
+import {
+  CURRENT_VERSION,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  parseV1PinHash,
+} from '../../src-renderer/store/schema';
+import {
+  journalOf,
+  journalOfShift,
+  orderByReceipt,
+  performancesTodayFirst,
+  terminalStateOf,
+} from '../../src-renderer/store/queries';
+import { twoShiftDay } from './journal-day';
 import { freshFactory } from './store-fixtures';
 
 describe('schema upgrade v1 → v2', () => {
@@ -95,5 +111,56 @@ describe('schema upgrade v1 → v2', () => {
     ]) {
       expect(parseV1PinHash(bad)).toBeNull();
     }
+  });
+});
+
+describe('schema upgrade v2 → v3', () => {
+  it('keeps v2 journal entries exactly as sealed (no v), and fills shiftId and the checkpoint', async () => {
+    const factory = freshFactory();
+    const till = await twoShiftDay();
+    // The entries as a v2 till wrote them: no `v` member, hashed without one.
+    const earlier = till.entries.map((d): EntryDraft => {
+      const { v, ...rest } = d as EntryDraft;
+      expect(v).toBe(1);
+      return rest;
+    });
+    const sealed = await sealEntries('T01', null, earlier);
+    const v2 = new Dexie('till', factory);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('journal').bulkAdd(sealed);
+    v2.close();
+
+    const v3 = new BoxOfficeDb('till', factory);
+    await v3.open();
+    expect(v3.verno).toBe(CURRENT_VERSION);
+    expect(CURRENT_VERSION).toBe(3);
+
+    // Read through the contract, unchanged, and the chain still verifies.
+    const read = await journalOf(v3, 'T01');
+    expect(read).toEqual(sealed);
+    expect(read.some((e) => 'v' in e)).toBe(false);
+    expect(await verifyChain(read)).toEqual({ ok: true });
+
+    // The checkpoint is the fold of the whole journal; the index answers per shift.
+    const checkpoint = await v3.checkpoints.get('T01');
+    expect(checkpoint).toMatchObject({ seq: sealed.length, hash: sealed[sealed.length - 1]!.hash });
+    expect(checkpoint?.state).toEqual(till.terminal);
+    expect(await terminalStateOf(v3, 'T01')).toEqual(till.terminal);
+    const current = till.terminal.shift!.shiftId;
+    expect((await journalOfShift(v3, 'T01', current)).map((e) => e.type)).toEqual([
+      'shift_open',
+      'sale',
+    ]);
+    const unindexed = await v3.journal.filter((r) => r.shiftId === undefined).toArray();
+    expect(unindexed.map((r) => r.type)).toEqual(['login', 'logout', 'login']);
+
+    // The till carries on from there: the next entry is version 1 and the chain holds.
+    const writer = new JournalWriter(v3, 'T01', () => new Date('2026-04-01T21:00:00.000Z'));
+    const next = await writer.commitJournal((ctx) =>
+      ok([draft('logout', ctx.now, { staff: till.terminal.session! })]),
+    );
+    expect(next.ok && next.value.entries[0]?.v).toBe(1);
+    expect(await verifyChain(await journalOf(v3, 'T01'))).toEqual({ ok: true });
+    v3.close();
   });
 });

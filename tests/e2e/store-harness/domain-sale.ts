@@ -3,7 +3,7 @@ import type { SellState } from '../../../shared/commands';
 import { sell } from '../../../shared/commands';
 import type { TerminalState } from '../../../shared/commands/terminal-state';
 import { preferredEd25519Backend } from '../../../shared/crypto/ed25519';
-import type { EntryDraft, SalePayload } from '../../../shared/journal/entry-types';
+import type { EntryDraft } from '../../../shared/journal/entry-types';
 import { money } from '../../../shared/money';
 import { createIdSource } from '../../../shared/orders/ids';
 import { generateSigningKey } from '../../../shared/tickets/signing-key';
@@ -99,11 +99,11 @@ export async function createSaleFactory(terminalId: string): Promise<Result<Sale
  * The sale's read models, as a till writes them: order and tickets (the store writes entry,
  * outbox and counter). Both writes are issued before either is awaited, as projections should.
  */
-export async function projectDomainSale(ctx: ProjectionContext<string, unknown>): Promise<void> {
+export async function projectDomainSale(ctx: ProjectionContext): Promise<void> {
   const writes: Promise<unknown>[] = [];
   for (const entry of ctx.entries) {
     if (entry.type !== 'sale') continue;
-    const sale = entry.payload as SalePayload;
+    const sale = entry.payload;
     writes.push(
       ctx.db.orders.add({
         id: sale.orderId,

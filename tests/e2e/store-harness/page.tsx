@@ -6,7 +6,6 @@
 import Dexie from 'dexie';
 import { createRoot } from 'react-dom/client';
 import { sealEntries, verifyChain } from '../../../shared/journal/chain';
-import type { JournalDraft } from '../../../shared/journal/chain';
 import { ok } from '../../../shared/util/result';
 import { I18nProvider, useLocale, useT } from '../../../src-renderer/i18n';
 import type { Locale } from '../../../src-renderer/i18n';
@@ -19,15 +18,8 @@ import {
   outboxLength,
   ticketsByOrder,
 } from '../../../src-renderer/store';
+import { saleDraft } from '../../support/sale-draft';
 import { createSaleFactory, projectDomainSale, type SaleFactory } from './domain-sale';
-
-interface SimplePayload {
-  readonly orderId: string;
-  readonly receiptNo: number;
-  readonly training: boolean;
-  readonly performanceId: string;
-  readonly ticketIds: readonly string[];
-}
 
 let store: Store | null = null;
 let factory: SaleFactory | null = null;
@@ -42,13 +34,15 @@ function durabilityNow(): string {
   return t?.idbtrans?.durability ?? 'none';
 }
 
-async function projectSimple(
-  ctx: ProjectionContext<'sale', SimplePayload>,
-  seen: string[],
-): Promise<void> {
+async function projectSimple(ctx: ProjectionContext, seen: string[]): Promise<void> {
   seen.push(durabilityNow());
   for (const entry of ctx.entries) {
-    const p = entry.payload;
+    if (entry.type !== 'sale') continue;
+    const p = {
+      ...entry.payload,
+      performanceId: 'perf-1',
+      ticketIds: entry.payload.tickets.map((t) => t.ticketId),
+    };
     await ctx.db.orders.add({
       id: p.orderId,
       terminalId: ctx.terminalId,
@@ -97,21 +91,8 @@ const harness = {
     const receipts: number[] = [];
     const durabilities: string[] = [];
     for (let i = 0; i < count; i++) {
-      const r = await s.commitJournal<'sale', SimplePayload>(
-        (ctx) =>
-          ok<JournalDraft<'sale', SimplePayload>[]>([
-            {
-              type: 'sale',
-              at: ctx.now,
-              payload: {
-                orderId: `${tag}-${i}`,
-                receiptNo: ctx.receiptNumber,
-                training: false,
-                performanceId: 'perf-1',
-                ticketIds: [`${tag}-${i}-a`, `${tag}-${i}-b`],
-              },
-            },
-          ]),
+      const r = await s.commitJournal(
+        (ctx) => ok([saleDraft(ctx, `${tag}-${i}`)]),
         (ctx) => projectSimple(ctx, durabilities),
       );
       if (!r.ok) return r;
@@ -128,7 +109,7 @@ const harness = {
     const firstOrder = orders[0];
     return {
       seqs: journal.map((e) => e.seq),
-      receiptNos: journal.map((e) => (e.payload as { receiptNo?: number }).receiptNo ?? null),
+      receiptNos: journal.map((e) => ('receiptNo' in e.payload ? e.payload.receiptNo : null)),
       chain: await verifyChain(journal),
       orderReceipts: orders.map((o) => o.receiptNumber),
       tickets: await db.tickets.count(),
@@ -222,7 +203,7 @@ const harness = {
     const samples: number[] = [];
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      await sealEntries<string, unknown>('SEAL', null, drafts.value);
+      await sealEntries('SEAL', null, drafts.value);
       samples.push(performance.now() - t0);
     }
     return ok(samples);

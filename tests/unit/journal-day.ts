@@ -1,0 +1,131 @@
+/** A realistic day at one till, built with the real domain commands, for journal tests. */
+import {
+  closeShift,
+  drop,
+  login,
+  logout,
+  openShift,
+  exchange,
+  noSale,
+  paidIn,
+  paidOut,
+  refund,
+  sell,
+  voidSale,
+} from '../../shared/commands';
+import type { Till } from '../fixtures/domain';
+import { openTill, STAFF, uah } from '../fixtures/domain';
+
+export const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
+
+/** Sales, a refund, an exchange, a void and every cash movement in the open shift. */
+export async function busyShift(till: Till): Promise<void> {
+  const ports = till.ports;
+  const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+  const a = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [
+          { performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B1' },
+          { performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 2 },
+        ],
+        tenders: [cash(800)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  const b = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-balcony', seatId: 'C1' }],
+        tenders: [cash(250)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  const c = till.take(
+    await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'jazz-0510', tierId: 'jazz-ga', quantity: 1 }],
+        tenders: [cash(300)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  ).sale;
+  till.take(
+    refund(
+      { ...till.base(), order: till.order(a.orderId) },
+      {
+        orderId: a.orderId,
+        ticketIds: [a.tickets[1]!.ticketId],
+        method: 'cash',
+        reasonCode: 'customer_request',
+      },
+      STAFF.olena,
+      ports,
+    ),
+  );
+  till.take(
+    await exchange(
+      { ...till.base(), order: till.order(b.orderId) },
+      {
+        orderId: b.orderId,
+        ticketIds: [b.tickets[0]!.ticketId],
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-stalls', seatId: 'B2' }],
+        tenders: [cash(200)],
+      },
+      STAFF.olena,
+      ports,
+    ),
+  );
+  till.take(
+    voidSale(
+      { ...till.base(), order: till.order(c.orderId) },
+      { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras },
+      STAFF.olena,
+      ports,
+    ),
+  );
+  till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from safe' }, STAFF.olena, ports));
+  till.take(paidOut(s(), { amount: uah(50), reason: 'Taxi for the cast' }, STAFF.olena, ports));
+  till.take(drop(s(), { amount: uah(500), reason: 'Safe drop' }, STAFF.olena, ports));
+  till.take(noSale(s(), { reason: 'Check float' }, STAFF.olena, ports));
+}
+
+/**
+ * Two shifts: a busy one closed with a Z report, a change of cashier between them (entries
+ * that belong to no shift), and a second shift left open with one sale.
+ */
+export async function twoShiftDay(): Promise<Till> {
+  const till = openTill();
+  await busyShift(till);
+  till.take(
+    closeShift(
+      { ...till.base(), shiftEntries: till.shiftEntries() },
+      { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
+      STAFF.olena,
+      till.ports,
+    ),
+  );
+  till.take(logout(till.terminal, STAFF.olena, till.ports));
+  till.take(login(till.terminal, { staff: STAFF.taras }, till.ports));
+  till.take(openShift(till.base(), { float: uah(500) }, STAFF.taras, till.ports));
+  till.take(
+    await sell(
+      till.base(),
+      {
+        items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-balcony', seatId: 'C2' }],
+        tenders: [cash(250)],
+      },
+      STAFF.taras,
+      till.ports,
+    ),
+  );
+  return till;
+}
