@@ -210,4 +210,28 @@ export const zhHans: Record<MessageKey, string> = {
   'error.not_enough_seats': '此类空余座位不足，请减少数量或手动选座。',
   'error.not_for_this_tier': '该座位不按此票价出售，请选择其他座位。',
   'error.store_error': '无法预留座位：收银台未能保存，请重试。',
+
+  'status.trainingBadge': '培训',
+  'void.action': '作废此笔销售',
+  'void.title': '作废销售 {receipt}',
+  'void.explain':
+    '此笔销售的所有票作废，座位重新开放销售，{amount} 按原支付方式退还。需要主管批准。',
+  'void.reason': '原因（至少 3 个字符）',
+  'void.confirm': '作废销售',
+  'void.approval': '作废销售 {receipt}（{amount}）需要主管批准。',
+  'void.saving': '正在作废…',
+  'void.done': '销售 {receipt} 已作废（作废单 {voidReceipt}）。退还顾客 {amount}。',
+  'void.drawerOpened': '钱箱已打开：请退还现金 {amount}。',
+  'void.drawerFailed': '钱箱未打开（{message}）。请在班次页面用“无销售开箱”打开。',
+  'void.printQueued': '作废单正在等待打印机。',
+  'void.printFailed': '作废单未能打印：{message}',
+  'shift.training.title': '培训模式',
+  'shift.training.explain':
+    '练习销售和退票，使用单独的小票编号，不计入真实报表。只能在班次之间切换，需要主管批准。',
+  'shift.training.switch': '培训模式开启',
+  'shift.training.approval': '切换培训模式需要主管批准。',
+  'shift.training.switchedOn': '培训模式已开启：下一个班次为练习。',
+  'shift.training.switchedOff': '培训模式已关闭：下一个班次为正式。',
+  'error.void_other_shift': '只能作废本班次的销售。请改为办理退票。',
+  'error.void_ticket_not_valid': '此笔销售中的票已使用、已退或已换，无法作废。请退其余的票。',
 };
