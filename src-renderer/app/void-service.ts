@@ -135,3 +135,18 @@ export async function printVoidSlip(
     ),
   );
 }
+
+/**
+ * Whether the domain would void this order now, asked of `voidSale` itself (nothing is
+ * committed): the screens offer "Void this sale" only then, without a second copy of its
+ * rules. A want of approval still counts as voidable — the supervisor is asked on the spot.
+ */
+export function voidableNow(till: Till, order: OrderView, actor: Actor): boolean {
+  const r = voidSale(
+    { terminal: till.state(), settings: till.settings, order },
+    { orderId: order.orderId, reason: 'preview' },
+    actor,
+    till.ports,
+  );
+  return r.ok || r.error.code === 'approval_required';
+}
