@@ -53,6 +53,8 @@ export function voidSale(
     return err(
       'forbidden',
       'Only sales from the current shift can be voided; refund this order instead.',
+      // Which void rule refused, so a screen can say so in its language (not just "forbidden").
+      { rule: 'void_other_shift' },
     );
   }
   const touched = order.tickets.find((t) => t.status !== 'valid');
@@ -60,6 +62,7 @@ export function voidSale(
     return err(
       'invalid_state',
       `Ticket ${touched.ticket.ticketId} is already ${touched.status}; refund the rest instead of voiding.`,
+      { rule: 'void_ticket_not_valid', ticketId: touched.ticket.ticketId, status: touched.status },
     );
   }
   const at = nowIso(ports);

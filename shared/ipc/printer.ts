@@ -125,6 +125,8 @@ export const printerMethods = defineMethods({
   'printer.openDrawer': method(
     z.discriminatedUnion('reason', [
       z.object({ reason: z.literal('no_sale'), journalRef: z.string().min(1).max(80) }),
+      // A voided cash sale: the cash goes back to the customer; once per void entry, ever.
+      z.object({ reason: z.literal('void'), journalRef: z.string().min(1).max(80) }),
       z.object({
         reason: z.literal('sale'),
         saleId: z.string().min(1).max(80),

@@ -21,3 +21,21 @@ export function markCopy(doc: SlipDocument): SlipDocument {
     blocks: [mark, ...doc.blocks, mark],
   };
 }
+
+/**
+ * The slip for a voided sale: the sale's receipt with a large VOID mark at the top and the
+ * bottom and without its ticket codes (QR or barcode), so the paper can never be taken for a
+ * ticket or for a sale that stands.
+ */
+export function markVoid(doc: SlipDocument): SlipDocument {
+  const label = slipLabels(doc.locale).void;
+  const mark: SlipBlock = {
+    kind: 'text',
+    text: `*** ${label} ***`,
+    align: 'center',
+    bold: true,
+    size: 'large',
+  };
+  const kept = doc.blocks.filter((b) => b.kind !== 'qr' && b.kind !== 'barcode');
+  return { ...doc, title: `${doc.title} (${label})`, blocks: [mark, ...kept, mark] };
+}

@@ -77,5 +77,6 @@ export const labelsEn: SlipLabels = {
     other: 'Other',
   },
   copy: 'COPY',
+  void: 'VOID',
   thankYou: 'Thank you!',
 };

@@ -77,5 +77,6 @@ export const labelsUk: SlipLabels = {
     other: 'Інше',
   },
   copy: 'КОПІЯ',
+  void: 'АНУЛЬОВАНО',
   thankYou: 'Дякуємо! Ґарного вечора!',
 };

@@ -77,5 +77,6 @@ export const labelsZh: SlipLabels = {
     other: '其他',
   },
   copy: '副本',
+  void: '作废',
   thankYou: '谢谢惠顾！',
 };

@@ -73,6 +73,8 @@ export interface SlipLabels {
   /** refund reason codes (the journal's) in this language; an unknown code prints as is */
   readonly refundReason: Readonly<Record<string, string>>;
   readonly copy: string;
+  /** the mark on a voided sale's slip */
+  readonly void: string;
   readonly thankYou: string;
 }
 

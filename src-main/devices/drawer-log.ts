@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { appendLineDurable, readTextIfExists } from './durable-file';
 
 /**
- * Every drawer opening, fsynced before we report it: the key (`sale:<id>` or
+ * Every drawer opening, fsynced before we report it: the key (`sale:<id>`, `void:<journal ref>` or
  * `no_sale:<journal ref>`) makes a second request for the same sale a no-op, even after a
  * restart, so one sale never opens the drawer twice.
  */

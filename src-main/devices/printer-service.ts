@@ -373,7 +373,9 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
         return err('invalid_argument', 'The drawer opens for a sale only when cash was tendered.');
       }
       const key =
-        request.reason === 'sale' ? `sale:${request.saleId}` : `no_sale:${request.journalRef}`;
+        request.reason === 'sale'
+          ? `sale:${request.saleId}`
+          : `${request.reason}:${request.journalRef}`;
       const outcome = await openDrawer(key);
       if (outcome === 'failed')
         return err('device_offline', 'The drawer kick did not reach the printer.');

@@ -1,4 +1,4 @@
-import type { ExchangePayload, RefundPayload } from '../../shared/journal/entry-types';
+import type { ExchangePayload, RefundPayload, VoidPayload } from '../../shared/journal/entry-types';
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, OrderStatus } from '../store';
@@ -28,6 +28,7 @@ export async function reloadOrder(till: Till, orderId: string): Promise<FoundOrd
 
 function statusAfter(view: OrderView): OrderStatus {
   const statuses = view.tickets.map((t) => t.status);
+  if (statuses.length > 0 && statuses.every((s) => s === 'voided')) return 'voided';
   if (statuses.every((s) => s === 'refunded')) return 'refunded';
   if (statuses.some((s) => s === 'refunded')) return 'partially_refunded';
   if (statuses.some((s) => s === 'exchanged')) return 'exchanged';
@@ -51,7 +52,7 @@ async function setTicketStatus(
   const t = await db.tickets.get(ticketId);
   if (t === undefined) return; // a ticket sold elsewhere and not replicated: the journal still has it
   await db.tickets.put({ ...t, status });
-  // A refunded or exchanged seat goes back on sale.
+  // A refunded, exchanged or voided seat goes back on sale.
   if (t.seatId !== undefined && status !== 'valid')
     await db.seatStates.delete([t.performanceId, t.seatId]);
 }
@@ -59,6 +60,12 @@ async function setTicketStatus(
 export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Promise<void> {
   for (const t of refund.tickets) await setTicketStatus(db, t.ticketId, 'refunded');
   await appendEvent(db, refund.orderId, { type: 'refund', payload: refund });
+}
+
+/** A void takes back the whole sale: every ticket voided, every seat on sale again. */
+export async function projectVoid(db: BoxOfficeDb, voided: VoidPayload): Promise<void> {
+  for (const t of voided.tickets) await setTicketStatus(db, t.ticketId, 'voided');
+  await appendEvent(db, voided.orderId, { type: 'void', payload: voided });
 }
 
 export async function projectExchange(

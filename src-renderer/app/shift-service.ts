@@ -1,5 +1,12 @@
 import type { CommandErrorCode } from '../../shared/commands';
-import { closeShift, login, logout, openShift, xReport } from '../../shared/commands';
+import {
+  closeShift,
+  login,
+  logout,
+  openShift,
+  setTrainingMode,
+  xReport,
+} from '../../shared/commands';
 import type { Actor, Approver } from '../../shared/commands/types';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
@@ -67,6 +74,28 @@ export async function startShift(
 ): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
   const committed = await till.commit<CommandErrorCode>((terminal) => {
     const r = openShift({ terminal, settings: till.settings }, { float }, actor, till.ports);
+    return r.ok ? ok(r.value.drafts) : r;
+  });
+  return committed.ok ? ok(undefined) : committed;
+}
+
+/**
+ * Switches training mode (between shifts only; a supervisor approves): from the next shift on,
+ * sales, refunds and voids take the training receipt sequence and stay out of real reports.
+ */
+export async function switchTrainingMode(
+  till: Till,
+  actor: Actor,
+  enabled: boolean,
+  approver?: Approver,
+): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
+  const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const r = setTrainingMode(
+      terminal,
+      { enabled, ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    );
     return r.ok ? ok(r.value.drafts) : r;
   });
   return committed.ok ? ok(undefined) : committed;

@@ -132,7 +132,12 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           })}
         </span>
       ) : null}
-      {state.training ? <span className="warn">{text('status.training')}</span> : null}
+      {/* Practice must never pass for real sales: a badge no one at the window can miss. */}
+      {state.training ? (
+        <span role="status" aria-label="Training mode" className="training-badge">
+          <strong>{text('status.trainingBadge')}</strong> {text('status.training')}
+        </span>
+      ) : null}
       <label className="locale">
         {text('locale.label')}
         <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>

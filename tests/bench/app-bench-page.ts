@@ -11,7 +11,7 @@ import type { SellInput } from '../../shared/commands';
 import { closeShift, openShift, sell } from '../../shared/commands';
 import { applyEntry } from '../../shared/commands/terminal-state';
 import type { IssuingPorts } from '../../shared/commands/types';
-import type { EntryDraft, EntryLike, SalePayload } from '../../shared/journal/entry-types';
+import type { EntryDraft, EntryLike } from '../../shared/journal/entry-types';
 import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import { buildShiftReport } from '../../shared/shift/report';
@@ -68,7 +68,7 @@ function projectHistory(till: Till) {
     const tickets: TillTicketRecord[] = [];
     for (const entry of entries) {
       if (entry.type !== 'sale') continue;
-      const sale = entry.payload as SalePayload;
+      const sale = entry.payload;
       orders.push({
         id: sale.orderId,
         terminalId: till.terminalId,

@@ -438,6 +438,32 @@ export const en = {
   'ui.scan.noFlow': 'This code is used during a sale or a refund; open one first.',
   'ui.scan.failed': 'That scan could not be processed. Scan it again, or enter the code by hand.',
   'ui.scan.orderNotFound': 'No order found for “{code}”.',
+  'status.trainingBadge': 'TRAINING',
+  'void.action': 'Void this sale',
+  'void.title': 'Void sale {receipt}',
+  'void.explain':
+    'Every ticket of this sale is cancelled, its seats go back on sale and {amount} is given back as it was paid. A supervisor must approve.',
+  'void.reason': 'Reason (at least 3 characters)',
+  'void.confirm': 'Void the sale',
+  'void.approval': 'Voiding sale {receipt} ({amount}) needs a supervisor’s approval.',
+  'void.saving': 'Voiding…',
+  'void.done': 'Sale {receipt} voided (void {voidReceipt}). {amount} goes back to the customer.',
+  'void.drawerOpened': 'The drawer is open: give back {amount} in cash.',
+  'void.drawerFailed':
+    'The drawer did not open ({message}). Open it with a no-sale on the shift screen.',
+  'void.printQueued': 'The void slip is waiting for the printer.',
+  'void.printFailed': 'The void slip did not print: {message}',
+  'shift.training.title': 'Training mode',
+  'shift.training.explain':
+    'Practice sales and refunds with their own receipt numbers; nothing counts in real reports. Switch it only between shifts; a supervisor approves.',
+  'shift.training.switch': 'Training mode on',
+  'shift.training.approval': 'Switching training mode needs a supervisor’s approval.',
+  'shift.training.switchedOn': 'Training mode is on: the next shift is practice.',
+  'shift.training.switchedOff': 'Training mode is off: the next shift is real.',
+  'error.void_other_shift':
+    'Only sales from the current shift can be voided. Refund this order instead.',
+  'error.void_ticket_not_valid':
+    'A ticket of this sale was already used, refunded or exchanged, so the sale cannot be voided. Refund the rest instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,10 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useState } from 'react';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import type { OrderView } from '../../../shared/orders/order-view';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import { refundFlowActors } from '../../app/refund-flow-actors';
+import { voidableNow } from '../../app/void-service';
 import { refundMachine } from '../../flows/refund/refund-machine';
 import { ErrorBanner } from '../error-banner';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
@@ -12,6 +14,7 @@ import { CommittedOutcome } from '../order-flow/print-outcome';
 import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
+import { VoidSaleAction } from '../void-sale-action';
 import { FlowApprovalDialog } from './flow-approval-dialog';
 import { shownFlowError } from './flow-error';
 import { OrderMatches } from './order-matches';
@@ -68,6 +71,9 @@ export function RefundFlow({
     input: { staff: { staffId: staff.staffId, role: staff.role } },
   });
   const snap = useSelector(actorRef, (s) => s);
+  // The order this customer's sale was voided from here: its outcome stays on screen after the
+  // refund flow is cancelled (nothing is left to refund).
+  const [voided, setVoided] = useState<OrderView | null>(null);
 
   useEffect(() => {
     onActor(actorRef);
@@ -81,6 +87,13 @@ export function RefundFlow({
   const cancelled = snap.matches('cancelled');
   const match = c.order ? c.matches.find((m) => m.orderId === c.order?.orderId) : undefined;
   const soldAt = match?.at ?? c.order?.sale.tickets[0]?.issuedAt;
+  // Offered only when the domain's own voidSale would take this order (current shift, every
+  // ticket still valid), while the cashier is still choosing (nothing is being saved).
+  const voidable =
+    voided ??
+    (c.order && choosing && c.refund === null && voidableNow(till, c.order, staff)
+      ? c.order
+      : null);
 
   return (
     <>
@@ -107,7 +120,22 @@ export function RefundFlow({
           onSkip={() => send({ type: 'PRINT.SKIP' })}
         />
       ) : null}
-      {cancelled ? (
+      {voidable !== null ? (
+        <VoidSaleAction
+          key={`void-${voidable.orderId}`}
+          orderId={voidable.orderId}
+          receiptNo={voidable.sale.receiptNo}
+          training={voidable.sale.training}
+          amount={voidable.netPaid}
+          actor={staff}
+          onVoided={() => {
+            setVoided(voidable);
+            // The refund flow has nothing left to do for this order: end it, writing nothing.
+            send({ type: 'CANCEL' });
+          }}
+        />
+      ) : null}
+      {cancelled && voided === null ? (
         <p role="status" className="flow-notice">
           {text('ui.refund.cancelled')}
         </p>

@@ -234,6 +234,7 @@ export function CartView({
         printing={snap.matches('printing')}
         onRetryPrint={snap.matches('printFailed') ? () => send({ type: 'PRINT.RETRY' }) : null}
         onNext={() => onNext({})}
+        staff={staff}
       />
     );
   }

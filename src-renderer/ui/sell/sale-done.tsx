@@ -1,9 +1,12 @@
+import { useState } from 'react';
+import type { Actor } from '../../../shared/commands';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { FlowError, PrintOutcome } from '../../flows/flow-types';
 import type { CommittedSale } from '../../flows/sell/sell-types';
 import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
+import { VoidSaleAction } from '../void-sale-action';
 
 /**
  * After the commit: the sale is saved whatever the printer does. Shown from the moment the
@@ -17,6 +20,7 @@ export function SaleDone({
   printing,
   onRetryPrint,
   onNext,
+  staff,
 }: {
   readonly sale: CommittedSale;
   readonly print: PrintOutcome | null;
@@ -25,9 +29,12 @@ export function SaleDone({
   /** Only while the print failed (the flow's printFailed state). */
   readonly onRetryPrint: (() => void) | null;
   readonly onNext: () => void;
+  /** Who is at the till: a void is asked in their name (a supervisor approves). */
+  readonly staff: Actor;
 }) {
   const till = useTill();
   const text = useText();
+  const [voided, setVoided] = useState(false);
   const note =
     printError !== null && !printing
       ? text('ui.sale.printFailed', { message: printError.message })
@@ -44,13 +51,26 @@ export function SaleDone({
         })}
       </p>
       {note !== null ? <p role="alert">{note}</p> : null}
-      {onRetryPrint !== null ? (
+      {onRetryPrint !== null && !voided ? (
         <button type="button" onClick={onRetryPrint}>
           {text('common.retry')}
         </button>
       ) : null}
       {/* A customer's duplicate, marked COPY: offered once the original's print has an answer. */}
-      <ReceiptCopyButton key={sale.orderId} orderId={sale.orderId} disabled={printing} />
+      {voided ? null : (
+        <ReceiptCopyButton key={sale.orderId} orderId={sale.orderId} disabled={printing} />
+      )}
+      {/* The customer changed their mind at the window: the whole sale, once its print answered. */}
+      <VoidSaleAction
+        key={`void-${sale.orderId}`}
+        orderId={sale.orderId}
+        receiptNo={sale.receiptNo}
+        training={sale.training === true}
+        amount={sale.total}
+        actor={staff}
+        disabled={printing}
+        onVoided={() => setVoided(true)}
+      />
       <button type="button" className="primary" autoFocus onClick={onNext}>
         {text('ui.sale.next')}
       </button>

@@ -5,7 +5,7 @@ import type { ShiftReport } from '../../../shared/shift/report';
 import type { SlipColumns } from '../../../shared/slips';
 import { approvalAskedFor } from '../../app/approval-service';
 import { printerColumns, type PrintOutcome } from '../../app/print-service';
-import { currentXReport, endShift, startShift } from '../../app/shift-service';
+import { currentXReport, endShift, startShift, switchTrainingMode } from '../../app/shift-service';
 import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
 import { useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
@@ -137,6 +137,26 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     );
   };
 
+  /**
+   * Training mode on or off, between shifts only (the switch is shown only then); the domain
+   * asks a supervisor, whose approval is journalled with the switch.
+   */
+  const train = async (enabled: boolean, approver?: Approver): Promise<void> => {
+    const r = await switchTrainingMode(till, actor, enabled, approver);
+    if (!r.ok) {
+      const role = approver === undefined ? approvalAskedFor(r.error) : null;
+      if (role === null) return setError(r.error);
+      const message = text('shift.training.approval');
+      setError(null);
+      return approval.ask({ requiredRole: role, why: message, retry: (a) => train(enabled, a) });
+    }
+    setError(null);
+    setPrintNote({
+      text: text(enabled ? 'shift.training.switchedOn' : 'shift.training.switchedOff'),
+      attention: false,
+    });
+  };
+
   const copy = (report: ShiftReport) =>
     once(async () => {
       setPrintNote({ text: text('ui.shift.printing'), attention: false });
@@ -238,6 +258,24 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
           <div className="shift-report">{report}</div>
         </div>
       )}
+      {shift === null ? (
+        <fieldset className="training-switch">
+          <legend>{text('shift.training.title')}</legend>
+          <p>{text('shift.training.explain')}</p>
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              checked={till.state().training}
+              onChange={(e) => {
+                const enabled = e.target.checked;
+                void once(() => train(enabled));
+              }}
+            />
+            {text('shift.training.switch')}
+          </label>
+        </fieldset>
+      ) : null}
       {shift === null && shown ? report : null}
       {approval.dialog}
     </section>
