@@ -1,6 +1,7 @@
 import { formatBridgeFragment } from '../../shared/ipc/bridge-protocol';
 import { createServices, type Services } from '../services/create-services';
 import { consoleLogger, type Logger } from '../services/logger';
+import type { DeviceCatalog } from '../devices/device-catalog';
 import { contentSecurityPolicy } from '../electron/hardening';
 import { startBridge, type Bridge } from './bridge-server';
 import { serveRenderer, type RendererServer } from './renderer-server';
@@ -16,6 +17,8 @@ export type BridgeHostOptions = {
   readonly rendererOrigin?: string;
   readonly bridgePort?: number;
   readonly logger?: Logger;
+  /** the serial ports and USB printers main may print to; the OS's by default */
+  readonly devices?: DeviceCatalog;
 };
 
 export type BridgeHost = {
@@ -43,6 +46,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
       transport: 'bridge',
     },
     logger,
+    ...(opts.devices ? { devices: opts.devices } : {}),
   });
   let renderer: RendererServer | null = null;
   let bridgeUrl = '';

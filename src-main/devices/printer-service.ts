@@ -3,7 +3,14 @@ import type { TerminalConfig } from '../../shared/ipc/terminal-config';
 import { saleOpensDrawer } from '../../shared/slips/drawer-policy';
 import { markCopy } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
-import type { PrinterHandlers } from '../services/handlers';
+import type { CallContext, PrinterHandlers } from '../services/handlers';
+import { consoleLogger, type Logger } from '../services/logger';
+import { osDeviceCatalog, type DeviceCatalog } from './device-catalog';
+import {
+  approveAnyChange,
+  createPrinterDeviceGate,
+  type DeviceChangeApproval,
+} from './printer-device-gate';
 import { DrawerLog } from './drawer-log';
 import { SlipEncoder } from './escpos-encoder';
 import {
@@ -43,6 +50,11 @@ export interface PrinterServiceOptions {
   readonly rasterFontPath?: string;
   readonly timing?: Partial<PrinterServiceTiming>;
   readonly now?: () => Date;
+  /** what serial ports and USB printers exist; the OS by default */
+  readonly devices?: DeviceCatalog;
+  readonly logger?: Logger;
+  /** who may change the printer; anyone with a session until item 5 of issue 8 */
+  readonly approveDeviceChange?: DeviceChangeApproval;
 }
 
 export interface PrinterService {
@@ -73,6 +85,12 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const timing = { ...DEFAULT_TIMING, ...opts.timing };
   const now = opts.now ?? (() => new Date());
   const glyphs = createGlyphSource(opts.rasterFontPath ?? '/usr/share/unifont/unifont.hex');
+  const devices = opts.devices ?? osDeviceCatalog();
+  const gate = createPrinterDeviceGate({
+    devices,
+    logger: opts.logger ?? consoleLogger,
+    approve: opts.approveDeviceChange ?? approveAnyChange,
+  });
   let config: PrinterConfig | null = null;
   let links: LinkFactory | null = null;
   let encoder: SlipEncoder | null = null;
@@ -289,19 +307,39 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     return 'failed';
   }
 
+  function fromTerminal(terminal: TerminalConfig): Promise<PrinterConfig> {
+    return gate.admitSaved(printerConfigFromTerminal(terminal), 'the terminal settings');
+  }
+
+  async function configure(
+    request: PrinterConfig,
+    ctx: CallContext,
+  ): Promise<Result<{ configured: boolean }, 'invalid_argument' | 'forbidden' | 'unauthorized'>> {
+    const change = { from: config, to: request, caller: ctx.caller };
+    const admitted = await gate.admitChange(change);
+    if (!admitted.ok) return admitted;
+    await savePrinterConfig(opts.dataDir, request);
+    applyConfig(request);
+    gate.logChange(change);
+    void pollStatus();
+    return ok({ configured: links !== null });
+  }
+
   const started = (async () => {
     queue = await PrintQueue.open(opts.dataDir, now);
     drawerLog = await DrawerLog.open(opts.dataDir);
     const saved = await loadSavedPrinterConfig(opts.dataDir);
     const source = opts.config;
-    if (saved) applyConfig(saved);
-    else if (isConfigSource(source)) applyConfig(printerConfigFromTerminal(source.get()));
+    if (saved) applyConfig(await gate.admitSaved(saved, 'the saved printer settings'));
+    else if (isConfigSource(source)) applyConfig(await fromTerminal(source.get()));
     else applyConfig(source);
     if (isConfigSource(source)) {
       unsubscribe.push(
         source.onChange((terminal) => {
-          void loadSavedPrinterConfig(opts.dataDir).then((s) => {
-            if (!s && !closed) applyConfig(printerConfigFromTerminal(terminal));
+          void loadSavedPrinterConfig(opts.dataDir).then(async (s) => {
+            if (s || closed) return;
+            const next = await fromTerminal(terminal);
+            if (!closed) applyConfig(next);
           });
         }),
       );
@@ -327,13 +365,11 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
             : [],
       });
     },
-    'printer.configure': async (request) => {
+    'printer.configure': async (request, ctx) => {
       await started;
-      await savePrinterConfig(opts.dataDir, request);
-      applyConfig(request);
-      void pollStatus();
-      return ok({ configured: links !== null });
+      return configure(request, ctx);
     },
+    'printer.listDevices': async () => ok({ devices: await devices.list() }),
     'printer.status': async () => {
       await started;
       await pollStatus();

@@ -5,6 +5,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
+import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 
@@ -15,6 +16,8 @@ export type ServicesOptions = {
   readonly logger?: Logger;
   readonly events?: EventHub;
   readonly config?: ConfigStore;
+  /** the serial ports and USB printers main may print to; the OS's by default */
+  readonly devices?: DeviceCatalog;
 };
 
 export type Services = {
@@ -30,7 +33,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const logger = opts.logger ?? consoleLogger;
   const events = opts.events ?? createEventHub(logger);
   const config = opts.config ?? (await openConfigStore(opts.dataDir, logger));
-  const printer = createPrinterService({ dataDir: opts.dataDir, events, config });
+  const printer = createPrinterService({
+    dataDir: opts.dataDir,
+    events,
+    config,
+    logger,
+    ...(opts.devices ? { devices: opts.devices } : {}),
+  });
   const scanner = createScannerService({
     dataDir: opts.dataDir,
     events,
