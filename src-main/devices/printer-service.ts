@@ -5,6 +5,7 @@ import { markCopy } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { CallContext, PrinterHandlers } from '../services/handlers';
 import { consoleLogger, type Logger } from '../services/logger';
+import { createQuarantine, type Quarantine } from '../services/quarantine';
 import { osDeviceCatalog, type DeviceCatalog } from './device-catalog';
 import {
   approveAnyChange,
@@ -53,6 +54,8 @@ export interface PrinterServiceOptions {
   /** what serial ports and USB printers exist; the OS by default */
   readonly devices?: DeviceCatalog;
   readonly logger?: Logger;
+  /** where damaged files read at start go; `<data>/quarantine` by default */
+  readonly quarantine?: Quarantine;
   /** who may change the printer; anyone with a session until item 5 of issue 8 */
   readonly approveDeviceChange?: DeviceChangeApproval;
 }
@@ -86,6 +89,8 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const now = opts.now ?? (() => new Date());
   const glyphs = createGlyphSource(opts.rasterFontPath ?? '/usr/share/unifont/unifont.hex');
   const devices = opts.devices ?? osDeviceCatalog();
+  const quarantine =
+    opts.quarantine ?? createQuarantine(opts.dataDir, opts.logger ?? consoleLogger);
   const gate = createPrinterDeviceGate({
     devices,
     logger: opts.logger ?? consoleLogger,
@@ -326,9 +331,9 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   }
 
   const started = (async () => {
-    queue = await PrintQueue.open(opts.dataDir, now);
+    queue = await PrintQueue.open(opts.dataDir, now, quarantine);
     drawerLog = await DrawerLog.open(opts.dataDir);
-    const saved = await loadSavedPrinterConfig(opts.dataDir);
+    const saved = await loadSavedPrinterConfig(opts.dataDir, quarantine);
     const source = opts.config;
     if (saved) applyConfig(await gate.admitSaved(saved, 'the saved printer settings'));
     else if (isConfigSource(source)) applyConfig(await fromTerminal(source.get()));

@@ -9,6 +9,7 @@ import {
   type TerminalConfigPatch,
 } from '../../shared/ipc/terminal-config';
 import type { Logger } from './logger';
+import type { Quarantine } from './quarantine';
 
 export type ConfigListener = (config: TerminalConfig) => void;
 
@@ -22,10 +23,14 @@ export type ConfigStore = {
 
 export const configFileName = 'terminal-config.json';
 
-export async function openConfigStore(dataDir: string, logger: Logger): Promise<ConfigStore> {
+export async function openConfigStore(
+  dataDir: string,
+  logger: Logger,
+  quarantine?: Quarantine,
+): Promise<ConfigStore> {
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, configFileName);
-  let current = await load(path, logger);
+  let current = await load(path, logger, quarantine);
   const listeners = new Set<ConfigListener>();
   // Serialises writes so two quick config.set calls cannot interleave their renames.
   let queue: Promise<unknown> = Promise.resolve();
@@ -53,7 +58,11 @@ export async function openConfigStore(dataDir: string, logger: Logger): Promise<
   };
 }
 
-async function load(path: string, logger: Logger): Promise<TerminalConfig> {
+async function load(
+  path: string,
+  logger: Logger,
+  quarantine: Quarantine | undefined,
+): Promise<TerminalConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -69,6 +78,13 @@ async function load(path: string, logger: Logger): Promise<TerminalConfig> {
   }
   const parsed = terminalConfigSchema.safeParse(json);
   if (parsed.success) return parsed.data;
+  if (quarantine) {
+    await quarantine.moveAside(
+      path,
+      json === undefined ? 'not JSON (torn or overwritten)' : 'not terminal settings',
+    );
+    return defaultTerminalConfig;
+  }
   // Keep the unreadable file for a technician instead of overwriting it on the next save.
   const aside = `${path}.invalid-${Date.now()}`;
   await rename(path, aside);

@@ -5,6 +5,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
+import { createQuarantine } from './quarantine';
 import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
@@ -32,12 +33,14 @@ export type Services = {
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const logger = opts.logger ?? consoleLogger;
   const events = opts.events ?? createEventHub(logger);
-  const config = opts.config ?? (await openConfigStore(opts.dataDir, logger));
+  const quarantine = createQuarantine(opts.dataDir, logger);
+  const config = opts.config ?? (await openConfigStore(opts.dataDir, logger, quarantine));
   const printer = createPrinterService({
     dataDir: opts.dataDir,
     events,
     config,
     logger,
+    quarantine,
     ...(opts.devices ? { devices: opts.devices } : {}),
   });
   const scanner = createScannerService({
@@ -51,6 +54,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     'app.info': () => Promise.resolve(ok(appInfo)),
     'config.get': () => Promise.resolve(ok(config.get())),
     'config.set': async (patch) => ok(await config.update(patch)),
+    'health.get': () => Promise.resolve(ok({ quarantined: quarantine.list() })),
     ...printer.handlers,
     ...scanner.handlers,
   };

@@ -110,7 +110,15 @@ describe('dispatch', () => {
       logger: log,
     });
     expect(third.config.get().terminalId).toBe('T1');
-    expect((await readdir(dir)).some((f) => f.startsWith(`${configFileName}.invalid-`))).toBe(true);
+    // Issue 8 item 9: a damaged file goes to <data>/quarantine/ (it used to sit beside the
+    // config as terminal-config.json.invalid-<time>), and health.get names it.
+    expect(
+      (await readdir(join(dir, 'quarantine'))).some((f) => f.endsWith(`-${configFileName}`)),
+    ).toBe(true);
+    expect(await third.dispatch('health.get', {}, ctx)).toMatchObject({
+      ok: true,
+      value: { quarantined: [{ file: configFileName }] },
+    });
   });
 
   it('reports an unreachable printer as not ready, never a fake success', async () => {
