@@ -22,7 +22,10 @@ export type BridgeHostOptions = {
 };
 
 export type BridgeHost = {
-  /** open this in Chromium: the renderer with the bridge address and secret in the fragment */
+  /**
+   * open this in Chromium: the renderer with the bridge address and a one-time launch code in
+   * the fragment. Each read issues a fresh code (one per page launch).
+   */
   readonly pageUrl: string;
   readonly rendererOrigin: string;
   readonly bridge: Bridge;
@@ -56,6 +59,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
       renderer = await serveRenderer({
         rootDir: opts.rendererDir,
         port: opts.rendererPort ?? 0,
+        neverServe: [opts.dataDir],
         // The bridge starts after the page server (it needs the page origin), hence the late binding.
         contentSecurityPolicy: () =>
           contentSecurityPolicy({ connectSrc: bridgeUrl === '' ? [] : [bridgeUrl] }),
@@ -76,7 +80,9 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
     bridgeUrl = bridge.url;
     const server = renderer;
     return {
-      pageUrl: `${rendererOrigin}/${formatBridgeFragment({ url: bridge.url, secret: bridge.secret })}`,
+      get pageUrl() {
+        return `${rendererOrigin}/${formatBridgeFragment({ url: bridge.url, secret: bridge.issueLaunchCode() })}`;
+      },
       rendererOrigin,
       bridge,
       services,

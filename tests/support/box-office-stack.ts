@@ -64,7 +64,13 @@ export async function startBoxOfficeStack(
   }
   const started = host;
   return {
-    ...started,
+    // A getter, not a copy: each read is a fresh one-time launch code.
+    get pageUrl() {
+      return started.pageUrl;
+    },
+    rendererOrigin: started.rendererOrigin,
+    bridge: started.bridge,
+    services: started.services,
     dataDir,
     workDir,
     async close() {
