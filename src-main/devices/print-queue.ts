@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { slipDocumentSchema, type SlipDocument } from '../../shared/slips/document';
 import { parseJsonSafely, type Quarantine } from '../services/quarantine';
-import { readTextIfExists, writeFileDurable } from './durable-file';
+import { readTextIfExists, removeIfExists, writeFileDurable } from './durable-file';
 
 /**
  * The durable print queue: one JSON file per job under `<dataDir>/print-queue`, written
@@ -133,6 +133,23 @@ export class PrintQueue {
     };
     await this.persist(next);
     this.jobs.set(jobId, next);
+  }
+
+  /**
+   * Retention: printed jobs hold names, seats and amounts, so they are deleted once they are
+   * older than the venue's retention period. Queued jobs are kept whatever their age: a
+   * receipt still owed to a customer is not ours to drop. Returns how many were deleted.
+   */
+  async prunePrinted(printedBefore: Date): Promise<number> {
+    let pruned = 0;
+    for (const job of [...this.jobs.values()]) {
+      if (job.state !== 'printed' || job.printedAt === undefined) continue;
+      if (new Date(job.printedAt).getTime() >= printedBefore.getTime()) continue;
+      await removeIfExists(join(this.dir, `${job.jobId}.json`));
+      this.jobs.delete(job.jobId);
+      pruned += 1;
+    }
+    return pruned;
   }
 
   private persist(record: PrintJobRecord): Promise<void> {

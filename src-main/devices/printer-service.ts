@@ -54,6 +54,8 @@ export interface PrinterServiceOptions {
   /** what serial ports and USB printers exist; the OS by default */
   readonly devices?: DeviceCatalog;
   readonly logger?: Logger;
+  /** days a printed job stays in the queue folder (a venue setting); 30 by default */
+  readonly printedJobRetentionDays?: number;
   /** where damaged files read at start go; `<data>/quarantine` by default */
   readonly quarantine?: Quarantine;
   /** who may change the printer; anyone with a session until item 5 of issue 8 */
@@ -75,6 +77,9 @@ const DEFAULT_TIMING: PrinterServiceTiming = {
 
 type DrawerOutcome = 'opened' | 'already_opened' | 'failed';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_RETENTION_DAYS = 30;
+
 function isConfigSource(c: PrinterServiceOptions['config']): c is TerminalConfigSource {
   return typeof (c as TerminalConfigSource).get === 'function';
 }
@@ -91,9 +96,10 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const devices = opts.devices ?? osDeviceCatalog();
   const quarantine =
     opts.quarantine ?? createQuarantine(opts.dataDir, opts.logger ?? consoleLogger);
+  const logger = opts.logger ?? consoleLogger;
   const gate = createPrinterDeviceGate({
     devices,
-    logger: opts.logger ?? consoleLogger,
+    logger,
     approve: opts.approveDeviceChange ?? approveAnyChange,
   });
   let config: PrinterConfig | null = null;
@@ -106,6 +112,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   let closed = false;
   let pollTimer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
+  let pruneTimer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
@@ -312,6 +319,17 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     return 'failed';
   }
 
+  /** Retention, at start and daily: printed jobs older than the venue's period are deleted. */
+  async function prunePrinted(): Promise<void> {
+    const days = opts.printedJobRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    const cutoff = new Date(now().getTime() - days * DAY_MS);
+    const pruned = await queue?.prunePrinted(cutoff).catch((cause: unknown) => {
+      logger.warn('Pruning printed jobs failed; will try again tomorrow', String(cause));
+      return 0;
+    });
+    if (pruned) logger.info(`Deleted ${pruned} printed job(s) older than ${days} days`);
+  }
+
   function fromTerminal(terminal: TerminalConfig): Promise<PrinterConfig> {
     return gate.admitSaved(printerConfigFromTerminal(terminal), 'the terminal settings');
   }
@@ -332,6 +350,11 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
 
   const started = (async () => {
     queue = await PrintQueue.open(opts.dataDir, now, quarantine);
+    await prunePrinted();
+    if (!closed) {
+      pruneTimer = setInterval(() => void prunePrinted(), DAY_MS);
+      pruneTimer.unref();
+    }
     drawerLog = await DrawerLog.open(opts.dataDir);
     const saved = await loadSavedPrinterConfig(opts.dataDir, quarantine);
     const source = opts.config;
@@ -429,6 +452,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
       for (const u of unsubscribe) u();
       if (pollTimer) clearInterval(pollTimer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (pruneTimer) clearInterval(pruneTimer);
       await started.catch(() => undefined);
       await pumping;
       await chain;

@@ -19,6 +19,8 @@ export type ServicesOptions = {
   readonly config?: ConfigStore;
   /** the serial ports and USB printers main may print to; the OS's by default */
   readonly devices?: DeviceCatalog;
+  /** days printed jobs are kept (the venue's retention setting); 30 by default */
+  readonly printedJobRetentionDays?: number;
 };
 
 export type Services = {
@@ -41,6 +43,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     config,
     logger,
     quarantine,
+    ...(opts.printedJobRetentionDays !== undefined
+      ? { printedJobRetentionDays: opts.printedJobRetentionDays }
+      : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
   });
   const scanner = createScannerService({
