@@ -40,6 +40,17 @@ export default defineConfig({
         },
       },
       {
+        // Each attack on the till reproduced and refused (issue 8): real bridge, real files.
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

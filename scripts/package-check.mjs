@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run package:check: build, then electron-builder `--linux dir` with a stand-in Electron
 // dist (the real binary cannot be downloaded here), then prove the output holds
-// the app (main, preload, renderer, package.json) and the serialport prebuild for linux-x64.
+// the app (main, preload, renderer, package.json) and the serialport prebuild for linux-x64,
+// and that the packaged binary's Electron fuses are set (read back from its fuse wire).
 // Exits non-zero on any failure, printing what it checked.
 import { spawnSync } from 'node:child_process';
 import {
@@ -36,7 +37,19 @@ const work = mkdtempSync(join(tmpdir(), 'box-package-'));
 const electronDist = join(work, 'electron-dist');
 mkdirSync(electronDist);
 const standIn = join(electronDist, 'electron');
-writeFileSync(standIn, '#!/bin/sh\necho "stand-in Electron for package:check" >&2\nexit 1\n');
+// The stand-in carries a real fuse wire, as Electron 41 ships it (sentinel, wire version 1,
+// length 8, one '0'/'1' per fuse: RunAsNode, cookie encryption, NODE_OPTIONS, inspect, asar
+// integrity, asar only, V8 snapshot, file protocol), so the afterPack hook really flips it.
+const { SENTINEL } = require('@electron/fuses/dist/constants');
+writeFileSync(
+  standIn,
+  Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stand-in Electron for package:check" >&2\nexit 1\n# '),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, 8]),
+    Buffer.from('10110001\n'),
+  ]),
+);
 chmodSync(standIn, 0o755);
 const output = join(root, '.tmp', 'package-check');
 rmSync(output, { recursive: true, force: true });
@@ -98,6 +111,15 @@ if (existsSync(asarPath)) {
     unpacked.some((f) => f.includes('glibc')),
   );
   check('serialport linux-x64 prebuild listed in app.asar', inAsar.length > 0);
+}
+
+const packagedBinary = join(output, 'linux-unpacked', 'box-office-pos');
+check(`packaged binary exists (${packagedBinary})`, existsSync(packagedBinary));
+if (existsSync(packagedBinary)) {
+  const { getCurrentFuseWire } = require('@electron/fuses');
+  const { wrongFuses } = require('./electron-fuses.cjs');
+  const wrong = wrongFuses(await getCurrentFuseWire(packagedBinary));
+  check(`electron fuses set in the packaged binary${wrong.length ? `: ${wrong.join('; ')}` : ''}`, wrong.length === 0);
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm start: the box office on embedded defaults, everything on loopback.
-//   services + device bridge (WebSocket, per-launch secret)
-//   the renderer (vite dev server, or --dist: the built bundle with the production CSP)
+//   services + device bridge (WebSocket; the page gets a one-time launch code, never the secret)
+//   the renderer: the built bundle with the production CSP (`npm run dev` = --dev: vite)
 //   the virtual network printer (saves each job's raw bytes under <data dir>/printer-jobs)
 // then opens Electron if its binary is installed, else a Chromium app window when a display
 // exists, else prints the URL. Ctrl-C stops everything, child processes included.
 //
-// Flags: --no-open (print the URL and keep serving; tests/CI), --dist, --kiosk,
+// Flags: --no-open (print the URL and keep serving; tests/CI), --dev, --kiosk,
 //        --data-dir=<dir> (default ./var), --port=<renderer port> (default 4310; 0 = any).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,11 +22,12 @@ const option = (name, fallback) => {
   const hit = args.find((a) => a.startsWith(`--${name}=`));
   return hit === undefined ? fallback : hit.slice(name.length + 3);
 };
-const known = /^--(no-open|dist|kiosk|data-dir=.+|port=\d+)$/;
+// --dist is accepted for old scripts: the built bundle is the default now.
+const known = /^--(no-open|dev|dist|kiosk|data-dir=.+|port=\d+)$/;
 const unknown = args.filter((a) => !known.test(a));
 if (unknown.length > 0) {
   console.error(
-    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dist] [--kiosk] [--data-dir=DIR] [--port=N]`,
+    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dev] [--kiosk] [--data-dir=DIR] [--port=N]`,
   );
   process.exit(2);
 }
@@ -123,7 +124,7 @@ async function main() {
 
   const { startBridgeHost } = await importTs('src-main/bridge/bridge-host.ts');
   let host;
-  if (flag('dist')) {
+  if (!flag('dev')) {
     const { buildAll } = await import('./build.mjs');
     await buildAll({ quiet: true });
     host = await startBridgeHost({
@@ -162,8 +163,10 @@ async function main() {
   });
 
   console.log(`Data:     ${dataDir}`);
-  console.log(`Bridge:   ${host.bridge.url} (loopback only, per-launch secret)`);
-  console.log(`Box Office POS is running: ${host.pageUrl}`);
+  console.log(`Bridge:   ${host.bridge.url} (loopback only; the secret is never printed)`);
+  // The URL's code works once: the first page to present it gets a session and it is gone.
+  const pageUrl = host.pageUrl;
+  console.log(`Box Office POS is running: ${pageUrl}`);
 
   if (noOpen) {
     console.log('Serving (--no-open). Ctrl-C to stop.');
@@ -172,7 +175,7 @@ async function main() {
     const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     console.log(`Opening a Chromium app window (profile ${profile}). Ctrl-C to stop.`);
     spawnChild('/usr/bin/chromium', [
-      `--app=${host.pageUrl}`,
+      `--app=${pageUrl}`,
       `--user-data-dir=${profile}`,
       '--no-first-run',
       '--no-default-browser-check',

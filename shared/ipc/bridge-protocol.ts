@@ -21,7 +21,11 @@ export const bridgeCallMessageSchema = z.strictObject({
 });
 export type BridgeCallMessage = z.infer<typeof bridgeCallMessageSchema>;
 
-export const bridgeReadyMessageSchema = z.strictObject({ ready: z.literal(true) });
+/** `session` comes back when the page presented a one-time launch code: reconnect with it. */
+export const bridgeReadyMessageSchema = z.strictObject({
+  ready: z.literal(true),
+  session: z.string().min(1).max(256).optional(),
+});
 export const bridgeReplyMessageSchema = z.strictObject({
   id: z.number().int().nonnegative(),
   result: z.unknown(),
@@ -38,18 +42,21 @@ export const bridgeServerMessageSchema = z.union([
 ]);
 export type BridgeServerMessage = z.infer<typeof bridgeServerMessageSchema>;
 
-/** Launch parameters the launcher passes to the page in the URL fragment (never sent to a server). */
+/**
+ * How the page reaches the bridge: its address and a credential — the one-time launch code
+ * from the URL fragment (never sent to a server), or the session the bridge gave for it.
+ */
 export type BridgeLaunchParams = { readonly url: string; readonly secret: string };
 
 export function formatBridgeFragment(params: BridgeLaunchParams): string {
-  const q = new URLSearchParams({ bridge: params.url, secret: params.secret });
+  const q = new URLSearchParams({ bridge: params.url, code: params.secret });
   return `#${q.toString()}`;
 }
 
 export function parseBridgeFragment(hash: string): BridgeLaunchParams | null {
   const q = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const url = q.get('bridge');
-  const secret = q.get('secret');
+  const secret = q.get('code');
   if (url === null || secret === null || url === '' || secret === '') return null;
   if (!/^wss?:\/\//.test(url)) return null;
   return { url, secret };

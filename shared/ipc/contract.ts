@@ -7,6 +7,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from './define';
+import { healthMethods } from './health';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
 import { terminalConfigPatchSchema, terminalConfigSchema } from './terminal-config';
@@ -36,6 +37,7 @@ export const configMethods = defineMethods({
 export const contractMethods = {
   ...appMethods,
   ...configMethods,
+  ...healthMethods,
   ...printerMethods,
   ...scannerMethods,
 } as const;

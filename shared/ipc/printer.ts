@@ -30,6 +30,15 @@ export const printerTransportSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
 
+/** A serial port or USB printer the OS lists right now: what a settings screen offers. */
+export const listedDeviceSchema = z.object({
+  kind: z.enum(['serial', 'device']),
+  path: z.string().min(1).max(256),
+  /** what the OS says about it, e.g. the USB manufacturer; may be empty */
+  label: z.string().max(200),
+});
+export type ListedDevice = z.infer<typeof listedDeviceSchema>;
+
 export const printerConfigSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(120),
@@ -94,7 +103,13 @@ export const printerMethods = defineMethods({
       ),
     }),
   ),
+  /**
+   * A network printer (host + port), or a serial port / USB printer that `printer.listDevices`
+   * lists; any other path is refused with `invalid_argument`.
+   */
   'printer.configure': method(printerConfigSchema, z.object({ configured: z.boolean() })),
+  /** The serial ports and USB printers the OS lists, for the manager's printer settings. */
+  'printer.listDevices': method(z.object({}), z.object({ devices: z.array(listedDeviceSchema) })),
   'printer.status': method(z.object({}), printerStatusSchema),
   /**
    * Either a new job (`document`, plus `sale` for a sale's receipt: the drawer opens once per

@@ -1,4 +1,5 @@
 import type { SlipBlock, SlipColumns, SlipDocument, SlipKind, SlipLocale } from './document';
+import { slipText } from './slip-text';
 import { displayWidth, truncateToWidth, wrapToWidth } from './text-width';
 
 export interface TextOptions {
@@ -24,7 +25,7 @@ export class SlipBuilder {
   text(text: string, options: TextOptions = {}): this {
     const size = options.size ?? 'normal';
     const max = size === 'large' ? Math.floor(this.columns / 2) : this.columns;
-    for (const line of wrapToWidth(text, max)) {
+    for (const line of wrapToWidth(slipText(text), max)) {
       const block: SlipBlock = { kind: 'text', text: line, align: options.align ?? 'left' };
       if (options.bold) block.bold = true;
       if (size === 'large') block.size = 'large';
@@ -36,10 +37,10 @@ export class SlipBuilder {
   /** Left text and right-aligned value on one line; a long left side wraps above it. */
   row(left: string, right: string, options: { bold?: boolean; indent?: number } = {}): this {
     const indent = options.indent ?? 0;
-    const rightText = truncateToWidth(right, this.columns - indent);
+    const rightText = truncateToWidth(slipText(right), this.columns - indent);
     const rightWidth = displayWidth(rightText);
     const leftMax = Math.max(1, this.columns - rightWidth - 1 - indent);
-    const leftLines = wrapToWidth(left, leftMax);
+    const leftLines = wrapToWidth(slipText(left), leftMax);
     const last = leftLines.pop() ?? '';
     for (const line of leftLines) {
       this.pushCells([{ col: indent, text: line }], options.bold);

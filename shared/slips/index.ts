@@ -1,6 +1,7 @@
 export * from './document';
 export * from './builder';
 export * from './text-width';
+export * from './slip-text';
 export * from './money-format';
 export * from './labels';
 export * from './view-models';

@@ -1,6 +1,7 @@
 import { formatBridgeFragment } from '../../shared/ipc/bridge-protocol';
 import { createServices, type Services } from '../services/create-services';
 import { consoleLogger, type Logger } from '../services/logger';
+import type { DeviceCatalog } from '../devices/device-catalog';
 import { contentSecurityPolicy } from '../electron/hardening';
 import { startBridge, type Bridge } from './bridge-server';
 import { serveRenderer, type RendererServer } from './renderer-server';
@@ -16,10 +17,15 @@ export type BridgeHostOptions = {
   readonly rendererOrigin?: string;
   readonly bridgePort?: number;
   readonly logger?: Logger;
+  /** the serial ports and USB printers main may print to; the OS's by default */
+  readonly devices?: DeviceCatalog;
 };
 
 export type BridgeHost = {
-  /** open this in Chromium: the renderer with the bridge address and secret in the fragment */
+  /**
+   * open this in Chromium: the renderer with the bridge address and a one-time launch code in
+   * the fragment. Each read issues a fresh code (one per page launch).
+   */
   readonly pageUrl: string;
   readonly rendererOrigin: string;
   readonly bridge: Bridge;
@@ -43,6 +49,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
       transport: 'bridge',
     },
     logger,
+    ...(opts.devices ? { devices: opts.devices } : {}),
   });
   let renderer: RendererServer | null = null;
   let bridgeUrl = '';
@@ -52,6 +59,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
       renderer = await serveRenderer({
         rootDir: opts.rendererDir,
         port: opts.rendererPort ?? 0,
+        neverServe: [opts.dataDir],
         // The bridge starts after the page server (it needs the page origin), hence the late binding.
         contentSecurityPolicy: () =>
           contentSecurityPolicy({ connectSrc: bridgeUrl === '' ? [] : [bridgeUrl] }),
@@ -72,7 +80,9 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
     bridgeUrl = bridge.url;
     const server = renderer;
     return {
-      pageUrl: `${rendererOrigin}/${formatBridgeFragment({ url: bridge.url, secret: bridge.secret })}`,
+      get pageUrl() {
+        return `${rendererOrigin}/${formatBridgeFragment({ url: bridge.url, secret: bridge.issueLaunchCode() })}`;
+      },
       rendererOrigin,
       bridge,
       services,

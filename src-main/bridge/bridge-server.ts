@@ -12,6 +12,7 @@ import type { EventHub } from '../services/event-hub';
 import type { Logger } from '../services/logger';
 import { consoleLogger } from '../services/logger';
 import { isLoopbackHost, loopbackBindHost } from './loopback';
+import { LaunchCodes } from './launch-codes';
 import { createBridgeSecret, secretMatches } from './secret';
 
 export type BridgeOptions = {
@@ -32,7 +33,10 @@ export type Bridge = {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /** main's own credential (in-process clients, tests); never printed, logged or on a command line */
   readonly secret: string;
+  /** a one-time code for one page launch (see launch-codes.ts) */
+  issueLaunchCode(): string;
   close(): Promise<void>;
 };
 
@@ -48,6 +52,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const logger = opts.logger ?? consoleLogger;
   const authTimeoutMs = opts.authTimeoutMs ?? 5_000;
   const allowed = new Set(opts.allowedOrigins);
+  const launchCodes = new LaunchCodes();
+  // Set once listening: the Host header must name exactly the address and port we bound.
+  let boundHost = '';
 
   const server = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
@@ -58,7 +65,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = upgradeRefusal(req, allowed);
+    const refusal = upgradeRefusal(req, allowed, boundHost);
     if (refusal !== null) {
       logger.warn(`bridge refused a connection: ${refusal}`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -83,14 +90,21 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const message = isBinary ? undefined : parseJson(data);
       if (unsubscribe === null) {
         const auth = bridgeAuthMessageSchema.safeParse(message);
-        if (!auth.success || !secretMatches(secret, auth.data.auth)) {
-          logger.warn(`bridge refused ${caller}: missing or wrong secret`);
+        const presented = auth.success ? auth.data.auth : '';
+        let session: string | null = null;
+        const accepted =
+          auth.success &&
+          (secretMatches(secret, presented) ||
+            launchCodes.isSession(presented) ||
+            (session = launchCodes.exchange(presented)) !== null);
+        if (!accepted) {
+          logger.warn(`bridge refused ${caller}: missing, used or wrong credential`);
           ws.close(bridgeCloseCodes.unauthorized, 'unauthorized');
           return;
         }
         clearTimeout(authTimer);
         unsubscribe = opts.events.subscribe((event, payload) => send({ event, payload }));
-        send({ ready: true });
+        send(session === null ? { ready: true } : { ready: true, session });
         return;
       }
       const call = bridgeCallMessageSchema.safeParse(message);
@@ -127,12 +141,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  boundHost = `${urlHost}:${address.port}`;
 
   return {
     url: `ws://${urlHost}:${address.port}`,
     host: address.address,
     port: address.port,
     secret,
+    issueLaunchCode: () => launchCodes.issue(),
     async close() {
       for (const client of wss.clients)
         client.close(bridgeCloseCodes.shuttingDown, 'bridge stopping');
@@ -144,10 +160,16 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   };
 }
 
-function upgradeRefusal(req: IncomingMessage, allowed: ReadonlySet<string>): string | null {
+function upgradeRefusal(
+  req: IncomingMessage,
+  allowed: ReadonlySet<string>,
+  boundHost: string,
+): string | null {
   const hostHeader = req.headers.host ?? '';
   const hostname = hostHeader.replace(/:\d+$/, '');
   if (!isLoopbackHost(hostname)) return `Host header "${hostHeader}" is not loopback`;
+  // DNS rebinding: a name that resolves to 127.0.0.1 is still not the address we bound.
+  if (hostHeader !== boundHost) return `Host header "${hostHeader}" is not ${boundHost}`;
   const origin = req.headers.origin;
   if (origin === undefined) return 'no Origin header';
   if (!allowed.has(origin)) return `Origin "${origin}" is not the renderer`;

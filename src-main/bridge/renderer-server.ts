@@ -29,6 +29,8 @@ export type RendererServerOptions = {
   readonly port?: number;
   /** evaluated per response, so the bridge port can be added to connect-src after it starts */
   readonly contentSecurityPolicy: () => string;
+  /** folders never served even if they lie under the root (the data folder) */
+  readonly neverServe?: readonly string[];
 };
 
 /**
@@ -39,13 +41,22 @@ export type RendererServerOptions = {
 export async function serveRenderer(opts: RendererServerOptions): Promise<RendererServer> {
   const host = loopbackBindHost(opts.host ?? '127.0.0.1');
   const root = normalize(opts.rootDir);
+  const hidden = (opts.neverServe ?? []).map((dir) => normalize(dir + sep));
+  // Set once listening: the Host header must name exactly the address and port we bound.
+  let boundHost = '';
   const server = createServer((req, res) => {
     void (async () => {
+      // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends its own name.
+      if (req.headers.host !== boundHost) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('Wrong host\n');
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      const file = fileFor(root, req.url ?? '/');
+      const found = fileFor(root, req.url ?? '/');
+      const file = found !== null && hidden.some((dir) => found.startsWith(dir)) ? null : found;
       const info = file === null ? null : await stat(file).catch(() => null);
       if (file === null || info === null || !info.isFile()) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
@@ -71,6 +82,7 @@ export async function serveRenderer(opts: RendererServerOptions): Promise<Render
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  boundHost = `${urlHost}:${address.port}`;
   return {
     origin: `http://${urlHost}:${address.port}`,
     port: address.port,

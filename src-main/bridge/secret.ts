@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A fresh secret per launch: 32 random bytes as hex. */
+/** A fresh secret per launch (and each launch code and session): 32 random bytes as hex. */
 export function createBridgeSecret(): string {
   return randomBytes(32).toString('hex');
 }

@@ -1,6 +1,7 @@
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { SlipBlock, SlipDocument } from '../../shared/slips/document';
 import { composeCells } from '../../shared/slips/preview';
+import { SLIP_REPLACEMENT_CHAR, slipText } from '../../shared/slips/slip-text';
 import { displayWidth } from '../../shared/slips/text-width';
 import type { PrinterDriver } from '../../shared/ipc/printer';
 import { encodeChar, pagesFor, type CodePage, type CodePageProfile } from './code-pages';
@@ -20,6 +21,8 @@ export interface EncodedSlip {
 }
 
 const LF = Buffer.from([0x0a]);
+/** What a replaced control character prints as: no page we select has U+FFFD. */
+const REPLACEMENT_FALLBACK = Buffer.from('?');
 
 type Align = 'left' | 'center' | 'right';
 
@@ -124,6 +127,8 @@ class EncodeRun {
     bold: boolean,
     large: boolean,
   ): void {
+    // The document came over IPC: the builder's cleaning is not something main can rely on.
+    text = slipText(text);
     if (!this.canEncode(text)) {
       this.raster(text, columns, align, large);
       return;
@@ -139,6 +144,7 @@ class EncodeRun {
     columns: number,
     bold: boolean,
   ): void {
+    cells = cells.map((c) => ({ col: c.col, text: slipText(c.text) }));
     if (!cells.every((c) => this.canEncode(c.text))) {
       this.raster(composeCells(cells), columns, 'left', false);
       return;
@@ -177,6 +183,8 @@ class EncodeRun {
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
       if (cp >= 0x20 && cp < 0x7f) continue;
+      // A replaced control character never forces a raster line: it prints as `?` if need be.
+      if (ch === SLIP_REPLACEMENT_CHAR) continue;
       if (!this.pages.some((p) => encodeChar(p, ch) !== null)) return false;
     }
     return true;
@@ -189,6 +197,12 @@ class EncodeRun {
       const cp = ch.codePointAt(0) ?? 0;
       if (cp >= 0x20 && cp < 0x7f) {
         parts.push(Buffer.from([cp]));
+        continue;
+      }
+      // No page we select prints U+FFFD (iconv maps it to an undefined byte such as 0x9D in
+      // WPC1252, and Chinese fonts lack it), so the replacement mark is always `?`.
+      if (ch === SLIP_REPLACEMENT_CHAR) {
+        parts.push(REPLACEMENT_FALLBACK);
         continue;
       }
       let bytes = this.page ? encodeChar(this.page, ch) : null;

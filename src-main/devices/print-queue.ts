@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { slipDocumentSchema, type SlipDocument } from '../../shared/slips/document';
-import { readTextIfExists, writeFileDurable } from './durable-file';
+import { parseJsonSafely, type Quarantine } from '../services/quarantine';
+import { readTextIfExists, removeIfExists, writeFileDurable } from './durable-file';
 
 /**
  * The durable print queue: one JSON file per job under `<dataDir>/print-queue`, written
@@ -44,21 +45,35 @@ export class PrintQueue {
     private readonly now: () => Date,
   ) {}
 
-  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<PrintQueue> {
+  static async open(
+    dataDir: string,
+    now: () => Date = () => new Date(),
+    quarantine?: Quarantine,
+  ): Promise<PrintQueue> {
     const queue = new PrintQueue(join(dataDir, 'print-queue'), now);
-    await queue.load();
+    await queue.load(quarantine);
     return queue;
   }
 
-  private async load(): Promise<void> {
+  private async load(quarantine: Quarantine | undefined): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     for (const name of names) {
       if (!name.endsWith('.json')) continue;
       const text = await readTextIfExists(join(this.dir, name));
       if (text === null) continue;
-      const parsed = jobRecordSchema.safeParse(JSON.parse(text));
-      // A file that does not parse was not written by us (temp files end in .tmp): skip it.
-      if (!parsed.success) continue;
+      const json = parseJsonSafely(text);
+      const parsed = json.ok ? jobRecordSchema.safeParse(json.value) : null;
+      // We write job files whole (temp + rename; temp files end in .tmp), so one that does not
+      // parse, or names another job, is damage: set it aside and keep the rest of the queue.
+      if (!parsed?.success || `${parsed.data.jobId}.json` !== name) {
+        const reason = !json.ok
+          ? 'not JSON (torn or overwritten)'
+          : parsed && !parsed.success
+            ? 'not a print job record'
+            : 'its job id does not match its file name';
+        await quarantine?.moveAside(join(this.dir, name), reason);
+        continue;
+      }
       this.jobs.set(parsed.data.jobId, parsed.data);
       this.seq = Math.max(this.seq, parsed.data.seq);
     }
@@ -118,6 +133,23 @@ export class PrintQueue {
     };
     await this.persist(next);
     this.jobs.set(jobId, next);
+  }
+
+  /**
+   * Retention: printed jobs hold names, seats and amounts, so they are deleted once they are
+   * older than the venue's retention period. Queued jobs are kept whatever their age: a
+   * receipt still owed to a customer is not ours to drop. Returns how many were deleted.
+   */
+  async prunePrinted(printedBefore: Date): Promise<number> {
+    let pruned = 0;
+    for (const job of [...this.jobs.values()]) {
+      if (job.state !== 'printed' || job.printedAt === undefined) continue;
+      if (new Date(job.printedAt).getTime() >= printedBefore.getTime()) continue;
+      await removeIfExists(join(this.dir, `${job.jobId}.json`));
+      this.jobs.delete(job.jobId);
+      pruned += 1;
+    }
+    return pruned;
   }
 
   private persist(record: PrintJobRecord): Promise<void> {

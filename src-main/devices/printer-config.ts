@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { printerConfigSchema, type PrinterConfig } from '../../shared/ipc/printer';
 import type { TerminalConfig } from '../../shared/ipc/terminal-config';
+import { parseJsonSafely, type Quarantine } from '../services/quarantine';
 import { readTextIfExists, writeFileDurable } from './durable-file';
 import { deviceLinkFactory } from './device-link';
 import type { LinkFactory } from './printer-link';
@@ -36,11 +37,22 @@ export function printerConfigFromTerminal(terminal: TerminalConfig): PrinterConf
 
 const FILE = 'printer-config.json';
 
-export async function loadSavedPrinterConfig(dataDir: string): Promise<PrinterConfig | null> {
-  const text = await readTextIfExists(join(dataDir, FILE));
+/** The printer settings saved by `printer.configure`; a damaged file goes to quarantine. */
+export async function loadSavedPrinterConfig(
+  dataDir: string,
+  quarantine?: Quarantine,
+): Promise<PrinterConfig | null> {
+  const path = join(dataDir, FILE);
+  const text = await readTextIfExists(path);
   if (text === null) return null;
-  const parsed = printerConfigSchema.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : null;
+  const json = parseJsonSafely(text);
+  const parsed = json.ok ? printerConfigSchema.safeParse(json.value) : null;
+  if (parsed?.success) return parsed.data;
+  await quarantine?.moveAside(
+    path,
+    json.ok ? 'not printer settings' : 'not JSON (torn or overwritten)',
+  );
+  return null;
 }
 
 export function savePrinterConfig(dataDir: string, config: PrinterConfig): Promise<void> {

@@ -3,7 +3,15 @@ import type { TerminalConfig } from '../../shared/ipc/terminal-config';
 import { saleOpensDrawer } from '../../shared/slips/drawer-policy';
 import { markCopy } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
-import type { PrinterHandlers } from '../services/handlers';
+import type { CallContext, PrinterHandlers } from '../services/handlers';
+import { consoleLogger, type Logger } from '../services/logger';
+import { createQuarantine, type Quarantine } from '../services/quarantine';
+import { osDeviceCatalog, type DeviceCatalog } from './device-catalog';
+import {
+  approveAnyChange,
+  createPrinterDeviceGate,
+  type DeviceChangeApproval,
+} from './printer-device-gate';
 import { DrawerLog } from './drawer-log';
 import { SlipEncoder } from './escpos-encoder';
 import {
@@ -43,6 +51,15 @@ export interface PrinterServiceOptions {
   readonly rasterFontPath?: string;
   readonly timing?: Partial<PrinterServiceTiming>;
   readonly now?: () => Date;
+  /** what serial ports and USB printers exist; the OS by default */
+  readonly devices?: DeviceCatalog;
+  readonly logger?: Logger;
+  /** days a printed job stays in the queue folder (a venue setting); 30 by default */
+  readonly printedJobRetentionDays?: number;
+  /** where damaged files read at start go; `<data>/quarantine` by default */
+  readonly quarantine?: Quarantine;
+  /** who may change the printer; anyone with a session until item 5 of issue 8 */
+  readonly approveDeviceChange?: DeviceChangeApproval;
 }
 
 export interface PrinterService {
@@ -60,6 +77,9 @@ const DEFAULT_TIMING: PrinterServiceTiming = {
 
 type DrawerOutcome = 'opened' | 'already_opened' | 'failed';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_RETENTION_DAYS = 30;
+
 function isConfigSource(c: PrinterServiceOptions['config']): c is TerminalConfigSource {
   return typeof (c as TerminalConfigSource).get === 'function';
 }
@@ -73,6 +93,15 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const timing = { ...DEFAULT_TIMING, ...opts.timing };
   const now = opts.now ?? (() => new Date());
   const glyphs = createGlyphSource(opts.rasterFontPath ?? '/usr/share/unifont/unifont.hex');
+  const devices = opts.devices ?? osDeviceCatalog();
+  const quarantine =
+    opts.quarantine ?? createQuarantine(opts.dataDir, opts.logger ?? consoleLogger);
+  const logger = opts.logger ?? consoleLogger;
+  const gate = createPrinterDeviceGate({
+    devices,
+    logger,
+    approve: opts.approveDeviceChange ?? approveAnyChange,
+  });
   let config: PrinterConfig | null = null;
   let links: LinkFactory | null = null;
   let encoder: SlipEncoder | null = null;
@@ -83,6 +112,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   let closed = false;
   let pollTimer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
+  let pruneTimer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   let pumping: Promise<void> | null = null;
   let pumpAgain = false;
@@ -289,19 +319,55 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     return 'failed';
   }
 
+  /** Retention, at start and daily: printed jobs older than the venue's period are deleted. */
+  async function prunePrinted(): Promise<void> {
+    const days = opts.printedJobRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    const cutoff = new Date(now().getTime() - days * DAY_MS);
+    const pruned = await queue?.prunePrinted(cutoff).catch((cause: unknown) => {
+      logger.warn('Pruning printed jobs failed; will try again tomorrow', String(cause));
+      return 0;
+    });
+    if (pruned) logger.info(`Deleted ${pruned} printed job(s) older than ${days} days`);
+  }
+
+  function fromTerminal(terminal: TerminalConfig): Promise<PrinterConfig> {
+    return gate.admitSaved(printerConfigFromTerminal(terminal), 'the terminal settings');
+  }
+
+  async function configure(
+    request: PrinterConfig,
+    ctx: CallContext,
+  ): Promise<Result<{ configured: boolean }, 'invalid_argument' | 'forbidden' | 'unauthorized'>> {
+    const change = { from: config, to: request, caller: ctx.caller };
+    const admitted = await gate.admitChange(change);
+    if (!admitted.ok) return admitted;
+    await savePrinterConfig(opts.dataDir, request);
+    applyConfig(request);
+    gate.logChange(change);
+    void pollStatus();
+    return ok({ configured: links !== null });
+  }
+
   const started = (async () => {
-    queue = await PrintQueue.open(opts.dataDir, now);
+    queue = await PrintQueue.open(opts.dataDir, now, quarantine);
+    await prunePrinted();
+    if (!closed) {
+      pruneTimer = setInterval(() => void prunePrinted(), DAY_MS);
+      pruneTimer.unref();
+    }
     drawerLog = await DrawerLog.open(opts.dataDir);
-    const saved = await loadSavedPrinterConfig(opts.dataDir);
+    const saved = await loadSavedPrinterConfig(opts.dataDir, quarantine);
     const source = opts.config;
-    if (saved) applyConfig(saved);
-    else if (isConfigSource(source)) applyConfig(printerConfigFromTerminal(source.get()));
+    if (saved) applyConfig(await gate.admitSaved(saved, 'the saved printer settings'));
+    else if (isConfigSource(source)) applyConfig(await fromTerminal(source.get()));
     else applyConfig(source);
     if (isConfigSource(source)) {
       unsubscribe.push(
         source.onChange((terminal) => {
-          void loadSavedPrinterConfig(opts.dataDir).then((s) => {
-            if (!s && !closed) applyConfig(printerConfigFromTerminal(terminal));
+          void loadSavedPrinterConfig(opts.dataDir).then(async (s) => {
+            if (s || closed) return;
+            const next = await fromTerminal(terminal);
+            if (!closed) applyConfig(next);
           });
         }),
       );
@@ -327,13 +393,11 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
             : [],
       });
     },
-    'printer.configure': async (request) => {
+    'printer.configure': async (request, ctx) => {
       await started;
-      await savePrinterConfig(opts.dataDir, request);
-      applyConfig(request);
-      void pollStatus();
-      return ok({ configured: links !== null });
+      return configure(request, ctx);
     },
+    'printer.listDevices': async () => ok({ devices: await devices.list() }),
     'printer.status': async () => {
       await started;
       await pollStatus();
@@ -390,6 +454,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
       for (const u of unsubscribe) u();
       if (pollTimer) clearInterval(pollTimer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (pruneTimer) clearInterval(pruneTimer);
       await started.catch(() => undefined);
       await pumping;
       await chain;

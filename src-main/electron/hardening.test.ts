@@ -9,9 +9,29 @@ import {
   permissionCheckDecision,
   permissionRequestDecision,
   secureWebPreferences,
+  appBuildOf,
+  windowChrome,
 } from './hardening';
 import { resolveAppAsset } from './app-protocol';
 import { parseLaunchOptions } from './launch-options';
+
+describe('production window: no application menu, no devtools', () => {
+  it('a packaged app is production: no menu, devtools off in webPreferences', () => {
+    expect(appBuildOf(true)).toBe('production');
+    expect(windowChrome('production')).toEqual({ applicationMenu: 'none', allowDevTools: false });
+    expect(secureWebPreferences('/p.cjs').devTools).toBe(false);
+    expect(secureWebPreferences('/p.cjs', appBuildOf(true)).devTools).toBe(false);
+  });
+
+  it('an unpackaged run (development) keeps the menu and devtools', () => {
+    expect(appBuildOf(false)).toBe('development');
+    expect(windowChrome('development')).toEqual({
+      applicationMenu: 'default',
+      allowDevTools: true,
+    });
+    expect(secureWebPreferences('/p.cjs', 'development').devTools).toBe(true);
+  });
+});
 
 describe('secureWebPreferences', () => {
   it('isolates, sandboxes and keeps Node out of the page', () => {

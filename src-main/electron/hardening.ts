@@ -8,10 +8,18 @@ export const appScheme = 'app';
 export const appHost = 'renderer';
 export const appOrigin = `${appScheme}://${appHost}`;
 
-/** Checklist #2–#4, #6, #9, #11: isolated, sandboxed, no Node, web security kept on. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * Checklist #2–#4, #6, #9, #11: isolated, sandboxed, no Node, web security kept on. DevTools
+ * only in development: in a packaged till they would hand anyone at the window a console in
+ * the page that holds the journal.
+ */
+export function secureWebPreferences(
+  preloadPath: string,
+  build: AppBuild = 'production',
+): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: build === 'development',
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -24,6 +32,27 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
   };
+}
+
+/** Electron's `app.isPackaged` decides: a packaged app is production. */
+export type AppBuild = 'production' | 'development';
+
+export function appBuildOf(isPackaged: boolean): AppBuild {
+  return isPackaged ? 'production' : 'development';
+}
+
+/**
+ * The window chrome a build gets. Production has no application menu (its default entries
+ * include Reload, Force Reload and Toggle Developer Tools, each a way out of the till's flow)
+ * and never opens DevTools; development keeps the default menu for debugging.
+ */
+export function windowChrome(build: AppBuild): {
+  readonly applicationMenu: 'none' | 'default';
+  readonly allowDevTools: boolean;
+} {
+  return build === 'production'
+    ? { applicationMenu: 'none', allowDevTools: false }
+    : { applicationMenu: 'default', allowDevTools: true };
 }
 
 export type CspOptions = {

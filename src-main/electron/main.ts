@@ -4,12 +4,13 @@
 // and packaged there, but has not been run there.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { eventChannel } from '../../shared/ipc/channels';
 import { createServices } from '../services/create-services';
 import { consoleLogger } from '../services/logger';
 import { mimeTypeOf, resolveAppAsset } from './app-protocol';
 import {
+  appBuildOf,
   appOrigin,
   appScheme,
   contentSecurityPolicy,
@@ -19,6 +20,7 @@ import {
   permissionCheckDecision,
   permissionRequestDecision,
   secureWebPreferences,
+  windowChrome,
 } from './hardening';
 import { registerContractIpc } from './ipc-wrapper';
 import { defaultDataDirFor, parseLaunchOptions } from './launch-options';
@@ -89,14 +91,21 @@ async function start(): Promise<void> {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
+  const build = appBuildOf(app.isPackaged);
+  const chrome = windowChrome(build);
+  if (chrome.applicationMenu === 'none') Menu.setApplicationMenu(null);
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
     kiosk: launch.kiosk,
     autoHideMenuBar: true,
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, build),
   });
+  if (!chrome.allowDevTools) {
+    // A keyboard shortcut or a stray call must not bring DevTools back in production.
+    win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
+  }
   windows.add(win.webContents.id);
   const unsubscribe = services.events.subscribe((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(eventChannel, { event, payload });

@@ -12,6 +12,7 @@ import {
 } from '../../shared/ipc/terminal-config';
 import { writeJsonAtomic } from './json-file';
 import type { Logger } from './logger';
+import type { Quarantine } from './quarantine';
 import { loadTerminalId } from './terminal-identity';
 
 export { writeJsonAtomic } from './json-file';
@@ -39,12 +40,16 @@ const storedSettingsSchema = deviceSettingsSchema.extend({
 export async function openConfigStore(
   dataDir: string,
   logger: Logger,
-  random?: (n: number) => Uint8Array,
+  options: {
+    /** Where a settings file that does not parse is moved (and reported); start goes on. */
+    readonly quarantine?: Quarantine;
+    readonly random?: (n: number) => Uint8Array;
+  } = {},
 ): Promise<ConfigStore> {
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, configFileName);
-  const loaded = await load(path, logger);
-  const terminalId = await loadTerminalId(dataDir, logger, loaded.legacyTerminalId, random);
+  const loaded = await load(path, logger, options.quarantine);
+  const terminalId = await loadTerminalId(dataDir, logger, loaded.legacyTerminalId, options.random);
   let settings = loaded.settings;
   const current = (): TerminalConfig => ({ terminalId, ...settings });
   const listeners = new Set<ConfigListener>();
@@ -78,6 +83,7 @@ export async function openConfigStore(
 async function load(
   path: string,
   logger: Logger,
+  quarantine: Quarantine | undefined,
 ): Promise<{ settings: DeviceSettings; legacyTerminalId?: string }> {
   let text: string;
   try {
@@ -97,6 +103,13 @@ async function load(
   if (parsed.success) {
     const { terminalId, ...settings } = parsed.data;
     return terminalId === undefined ? { settings } : { settings, legacyTerminalId: terminalId };
+  }
+  if (quarantine) {
+    await quarantine.moveAside(
+      path,
+      json === undefined ? 'not JSON (torn or overwritten)' : 'not terminal settings',
+    );
+    return { settings: defaultDeviceSettings };
   }
   // Keep the unreadable file for a technician instead of overwriting it on the next save.
   const aside = `${path}.invalid-${Date.now()}`;

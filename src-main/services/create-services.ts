@@ -5,6 +5,8 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
+import { createQuarantine } from './quarantine';
+import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 
@@ -15,6 +17,10 @@ export type ServicesOptions = {
   readonly logger?: Logger;
   readonly events?: EventHub;
   readonly config?: ConfigStore;
+  /** the serial ports and USB printers main may print to; the OS's by default */
+  readonly devices?: DeviceCatalog;
+  /** days printed jobs are kept (the venue's retention setting); 30 by default */
+  readonly printedJobRetentionDays?: number;
 };
 
 export type Services = {
@@ -29,8 +35,19 @@ export type Services = {
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const logger = opts.logger ?? consoleLogger;
   const events = opts.events ?? createEventHub(logger);
-  const config = opts.config ?? (await openConfigStore(opts.dataDir, logger));
-  const printer = createPrinterService({ dataDir: opts.dataDir, events, config });
+  const quarantine = createQuarantine(opts.dataDir, logger);
+  const config = opts.config ?? (await openConfigStore(opts.dataDir, logger, { quarantine }));
+  const printer = createPrinterService({
+    dataDir: opts.dataDir,
+    events,
+    config,
+    logger,
+    quarantine,
+    ...(opts.printedJobRetentionDays !== undefined
+      ? { printedJobRetentionDays: opts.printedJobRetentionDays }
+      : {}),
+    ...(opts.devices ? { devices: opts.devices } : {}),
+  });
   const scanner = createScannerService({
     dataDir: opts.dataDir,
     events,
@@ -42,6 +59,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     'app.info': () => Promise.resolve(ok(appInfo)),
     'config.get': () => Promise.resolve(ok(config.get())),
     'config.set': async (patch) => ok(await config.update(patch)),
+    'health.get': () => Promise.resolve(ok({ quarantined: quarantine.list() })),
     ...printer.handlers,
     ...scanner.handlers,
   };

@@ -130,7 +130,15 @@ describe('dispatch', () => {
     });
     // Settings fall back to defaults; the identity lives in its own file and survives.
     expect(third.config.get()).toMatchObject({ terminalId: id, locale: 'en-GB' });
-    expect((await readdir(dir)).some((f) => f.startsWith(`${configFileName}.invalid-`))).toBe(true);
+    // Issue 8 item 9: a damaged file goes to <data>/quarantine/ (it used to sit beside the
+    // config as terminal-config.json.invalid-<time>), and health.get names it.
+    expect(
+      (await readdir(join(dir, 'quarantine'))).some((f) => f.endsWith(`-${configFileName}`)),
+    ).toBe(true);
+    expect(await third.dispatch('health.get', {}, ctx)).toMatchObject({
+      ok: true,
+      value: { quarantined: [{ file: configFileName }] },
+    });
   });
 
   it('does not let the page change the terminal id', async () => {

@@ -33,6 +33,8 @@ const OPEN = 1;
 export function connectBridgeTransport(
   params: BridgeLaunchParams,
   createSocket: WebSocketFactory = (url) => new WebSocket(url),
+  /** called with the session the bridge hands out for a one-time launch code */
+  onSession: (session: string) => void = () => undefined,
 ): Promise<BridgeTransport> {
   const socket = createSocket(params.url);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -80,6 +82,7 @@ export function connectBridgeTransport(
       if (!parsed.success) return;
       const m = parsed.data;
       if ('ready' in m) {
+        if (m.session !== undefined) onSession(m.session);
         ready = true;
         resolve(transport);
       } else if ('id' in m) {

@@ -30,8 +30,9 @@ export class NoTransportError extends Error {
 
 /**
  * Electron if preload is there; otherwise the bridge named in the URL fragment by the
- * launcher. The fragment is removed from the address bar at once (so the secret is not left
- * on screen or in a bookmark) and kept in sessionStorage so a reload of this tab reconnects.
+ * launcher. The fragment carries a one-time launch code: it is removed from the address bar
+ * at once and exchanged for a session, which sessionStorage keeps so a reload of this tab
+ * reconnects (the code itself would be refused a second time).
  */
 export async function selectTransport(env: TransportEnvironment): Promise<ContractTransport> {
   if (env.boxOffice !== undefined) return electronTransport(env.boxOffice);
@@ -41,13 +42,14 @@ export async function selectTransport(env: TransportEnvironment): Promise<Contra
       'No device connection: open this page from `npm start` (it passes the bridge address) or in the Electron app.',
     );
   }
-  return connectBridgeTransport(params, env.createSocket);
+  return connectBridgeTransport(params, env.createSocket, (session) =>
+    env.sessionStorage.setItem(storageKey, JSON.stringify({ url: params.url, secret: session })),
+  );
 }
 
 export function bridgeParamsFrom(env: TransportEnvironment): BridgeLaunchParams | null {
   const fromHash = parseBridgeFragment(env.location.hash);
   if (fromHash !== null) {
-    env.sessionStorage.setItem(storageKey, JSON.stringify(fromHash));
     env.history.replaceState(null, '', `${env.location.pathname}${env.location.search}`);
     return fromHash;
   }

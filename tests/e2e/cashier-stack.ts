@@ -30,7 +30,13 @@ export async function startCashierStack(): Promise<CashierStack> {
     logger: silentLogger,
   });
   return {
-    ...host,
+    // A getter, not a copy: each read is a fresh one-time launch code.
+    get pageUrl() {
+      return host.pageUrl;
+    },
+    rendererOrigin: host.rendererOrigin,
+    bridge: host.bridge,
+    services: host.services,
     workDir,
     async close() {
       await host.close();

@@ -7,7 +7,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 
-// `npm start --no-open` as a user runs it (vite dev renderer + bridge), driven from Chromium.
+// `npm start --no-open` as a user runs it (the built renderer with the production CSP + bridge),
+// driven from Chromium.
 
 let dir: string;
 let child: ChildProcess;
@@ -41,7 +42,7 @@ beforeAll(async () => {
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const started = Date.now();
   while (!/Serving \(--no-open\)/.test(output)) {
-    if (Date.now() - started > 60_000 || child.exitCode !== null)
+    if (Date.now() - started > 110_000 || child.exitCode !== null)
       throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -57,9 +58,9 @@ afterAll(async () => {
 });
 
 describe('npm start --no-open', () => {
-  it('prints a loopback URL carrying the bridge address and secret', () => {
+  it('prints a loopback URL carrying the bridge address and a one-time code, never the secret', () => {
     expect(pageUrl).toMatch(
-      /^http:\/\/127\.0\.0\.1:\d+\/#bridge=ws%3A%2F%2F127\.0\.0\.1%3A\d+&secret=[0-9a-f]{64}$/,
+      /^http:\/\/127\.0\.0\.1:\d+\/#bridge=ws%3A%2F%2F127\.0\.0\.1%3A\d+&code=[0-9a-f]{64}$/,
     );
   });
 

@@ -45,8 +45,10 @@ describe('device bridge over loopback', () => {
   it('binds 127.0.0.1 and hands out a 32-byte secret', () => {
     expect(host.bridge.host).toBe('127.0.0.1');
     expect(host.bridge.secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(host.pageUrl).toContain(
-      `#bridge=${encodeURIComponent(host.bridge.url)}&secret=${host.bridge.secret}`,
+    // Issue 8 item 8: the page URL carries a one-time launch code, never the bridge secret.
+    expect(host.pageUrl).not.toContain(host.bridge.secret);
+    expect(host.pageUrl).toMatch(
+      new RegExp(`#bridge=${encodeURIComponent(host.bridge.url)}&code=[0-9a-f]{64}$`),
     );
   });
 

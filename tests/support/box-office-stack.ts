@@ -100,7 +100,13 @@ export async function startBoxOfficeStack(
     terminalId: string;
   };
   return {
-    ...started,
+    // A getter, not a copy: each read is a fresh one-time launch code.
+    get pageUrl() {
+      return started.pageUrl;
+    },
+    rendererOrigin: started.rendererOrigin,
+    bridge: started.bridge,
+    services: started.services,
     dataDir,
     workDir,
     terminalId: identity.terminalId,

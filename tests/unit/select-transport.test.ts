@@ -9,8 +9,12 @@ import type { WebSocketLike } from '../../src-renderer/transport/bridge-transpor
 
 type Ev = { data?: unknown; code?: number; reason?: string };
 
-/** In-memory socket that plays a bridge: answers auth with ready (or 4401), echoes calls. */
-function fakeSocketFactory(secret: string, opened: string[]) {
+/**
+ * In-memory sockets that play a bridge: a one-time launch code is answered with ready and a
+ * session (once), the session with ready, anything else with 4401; calls are echoed.
+ */
+function fakeSocketFactory(code: string, opened: string[]) {
+  const codes = new Set([code]);
   return (url: string): WebSocketLike => {
     opened.push(url);
     const handlers = new Map<string, ((ev: Ev) => void)[]>();
@@ -23,7 +27,10 @@ function fakeSocketFactory(secret: string, opened: string[]) {
       send(data) {
         const msg = JSON.parse(data);
         if ('auth' in msg) {
-          if (msg.auth === secret) fire('message', { data: JSON.stringify({ ready: true }) });
+          if (codes.delete(String(msg.auth)))
+            fire('message', { data: JSON.stringify({ ready: true, session: 'sess-1' }) });
+          else if (msg.auth === 'sess-1')
+            fire('message', { data: JSON.stringify({ ready: true }) });
           else {
             readyState = 3;
             fire('close', { code: 4401, reason: 'unauthorized' });
@@ -80,7 +87,7 @@ describe('selectTransport', () => {
     expect(await t.invoke('app.info', {})).toEqual({ ok: true, value: 'electron' });
   });
 
-  it('connects to the bridge from the fragment, strips it and remembers it for a reload', async () => {
+  it('exchanges the fragment’s one-time code, strips it and keeps only the session for a reload', async () => {
     const first = env(formatBridgeFragment({ url: 'ws://127.0.0.1:5000', secret: 's3cret' }));
     const t = await selectTransport(first.e);
     expect(t.kind).toBe('bridge');
@@ -88,9 +95,23 @@ describe('selectTransport', () => {
     expect(first.replaced).toEqual(['/']);
     expect(await t.invoke('app.info', {})).toEqual({ ok: true, value: 'app.info' });
 
+    // The code is never stored: only the session the bridge gave for it.
+    expect([...first.storage.values()].join()).not.toContain('s3cret');
+    expect(JSON.parse(first.storage.get('box-office.bridge') ?? '{}')).toEqual({
+      url: 'ws://127.0.0.1:5000',
+      secret: 'sess-1',
+    });
     const reload = env('', first.storage);
+    reload.e = { ...reload.e, createSocket: first.e.createSocket };
     expect((await selectTransport(reload.e)).kind).toBe('bridge');
-    expect(reload.opened).toEqual(['ws://127.0.0.1:5000']);
+  });
+
+  it('a reused launch code is refused', async () => {
+    const first = env(formatBridgeFragment({ url: 'ws://127.0.0.1:5000', secret: 's3cret' }));
+    await selectTransport(first.e);
+    const again = env(formatBridgeFragment({ url: 'ws://127.0.0.1:5000', secret: 's3cret' }));
+    again.e = { ...again.e, createSocket: first.e.createSocket };
+    await expect(selectTransport(again.e)).rejects.toThrow(/4401/);
   });
 
   it('rejects with the close code when the secret is wrong', async () => {
