@@ -17,14 +17,15 @@ export interface ScanPattern {
 
 /**
  * Default shapes, tried in order (first match wins):
- * - receipt: `R-<terminal>-<number>`, e.g. `R-T01-000123` (what the receipt's CODE128 holds);
+ * - receipt: `R-<terminal>-<number>`, e.g. `R-T-7F3K2Q9M-000123` (what the receipt's CODE128
+ *   holds; a terminal id may contain hyphens);
  * - voucher: `CV-` then at least 6 code characters, e.g. `CV-7KQ2-M9XD`;
  * - ticket: 40–160 characters of the QR alphanumeric set (signed codes are base45/base32);
  * - promo: 3–24 letters/digits, e.g. `EARLY10` (people type these as well as scan them).
  * Deployments with other formats pass their own list.
  */
 export const DEFAULT_SCAN_PATTERNS: readonly ScanPattern[] = [
-  { kind: 'receipt', pattern: /^R-[0-9A-Z]{1,16}-[0-9]{1,12}$/ },
+  { kind: 'receipt', pattern: /^R-[0-9A-Z][0-9A-Z-]{0,20}-[0-9]{1,12}$/ },
   { kind: 'voucher', pattern: /^CV-[0-9A-Z][0-9A-Z-]{5,39}$/ },
   { kind: 'ticket', pattern: /^[0-9A-Z $%*+\-./:]{40,160}$/ },
   { kind: 'promo', pattern: /^[0-9A-Za-z]{3,24}$/ },

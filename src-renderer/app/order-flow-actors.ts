@@ -13,6 +13,7 @@ import { orderByReceipt, ordersByCustomer, ticketByCode } from '../store';
 import type { FoundOrder } from './order-service';
 import { reloadOrder } from './order-service';
 import type { Till } from './till';
+import { parseReceiptNumber } from '../../shared/orders/receipt-number';
 
 /**
  * The `findOrders` and `loadOrder` actors the refund and exchange machines share, over the
@@ -108,22 +109,16 @@ export async function findOrderMatches(
 }
 
 /**
- * What the cashier typed into the search, as a query: a receipt number ("T1-000042",
- * "R-T1-000042" from the receipt barcode, or just "42"), a signed ticket code (they are
+ * What the cashier typed into the search, as a query: a receipt number ("T-7F3K2Q9M-000042",
+ * "R-T-7F3K2Q9M-000042" from the receipt barcode, or just "42"), a signed ticket code (they are
  * ~150 characters; checked before the receipt shape, as the old search did), else a name.
  */
 export function findQueryOf(text: string): FindQuery | null {
   const t = text.trim();
   if (t === '') return null;
   if (t.length >= 40) return { kind: 'ticket_code', code: t };
-  const receipt = /^(?:R-)?(?:([A-Za-z0-9_]+)-)?0*(\d{1,9})$/.exec(t);
-  if (receipt?.[2] !== undefined) {
-    return {
-      kind: 'receipt',
-      receiptNo: Number(receipt[2]),
-      ...(receipt[1] !== undefined ? { terminalId: receipt[1] } : {}),
-    };
-  }
+  const receipt = parseReceiptNumber(t);
+  if (receipt !== null) return { kind: 'receipt', ...receipt };
   return { kind: 'customer', text: t };
 }
 

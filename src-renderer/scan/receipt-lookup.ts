@@ -1,10 +1,8 @@
+import { parseReceiptNumber } from '../../shared/orders/receipt-number';
 import type { BoxOfficeDb } from '../store/db';
 import { orderByReceipt } from '../store/queries';
 import type { ScannedOrder } from './scan-verdict';
 import { scannedOrderOf } from './stored-order';
-
-/** A receipt barcode: `R-<terminal>-<number>` (shared/scanning/classify-scan's receipt shape). */
-const RECEIPT_CODE = /^R-([0-9A-Z]{1,16})-0*(\d{1,12})$/;
 
 /**
  * The order a scanned receipt barcode names, read by the store's [terminal+receipt] index;
@@ -15,7 +13,8 @@ export async function lookupScannedReceipt(
   db: BoxOfficeDb,
   code: string,
 ): Promise<ScannedOrder | null> {
-  const m = RECEIPT_CODE.exec(code);
-  if (m?.[1] === undefined || m[2] === undefined) return null;
-  return scannedOrderOf(await orderByReceipt(db, m[1], Number(m[2])));
+  // A receipt barcode is `R-<terminal>-<number>` (shared/scanning/classify-scan's shape).
+  const receipt = code.startsWith('R-') ? parseReceiptNumber(code) : null;
+  if (receipt?.terminalId === undefined) return null;
+  return scannedOrderOf(await orderByReceipt(db, receipt.terminalId, receipt.receiptNo));
 }
