@@ -13,6 +13,7 @@ import {
   forbidKioskCash,
   parseInput,
   requireSession,
+  requireSameMode,
   requireShift,
   staffRef,
 } from './guards';
@@ -78,6 +79,8 @@ export async function exchange(
   const { order } = state;
   if (req.orderId !== order.orderId)
     return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
+  const mode = requireSameMode(order, shift.value);
+  if (!mode.ok) return mode;
   const currency = order.currency;
   const nowMs = ports.clock();
   const planned = planExchange(

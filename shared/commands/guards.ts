@@ -56,6 +56,24 @@ export function requireShift(state: TerminalState): Result<OpenShift, CommandErr
     : err('shift_not_open', 'Open a shift first (count the float into the drawer).');
 }
 
+/**
+ * Training mode practises on the real screens, so practice and real orders must never touch:
+ * a practice order is refunded, exchanged or voided only in training, a real one only outside
+ * it (otherwise a trainee could put a real seat back on sale, or a practice refund pay out).
+ */
+export function requireSameMode(
+  order: { readonly sale: { readonly training: boolean } },
+  shift: { readonly training: boolean },
+): Result<void, CommandErrorCode> {
+  if (order.sale.training === shift.training) return ok(undefined);
+  return err(
+    'training_mismatch',
+    shift.training
+      ? 'This is a real order: in training mode only practice orders can be changed.'
+      : 'This is a practice order from training mode: it cannot be changed for real.',
+  );
+}
+
 const ACTION_TEXT: Record<string, string> = {
   kiosk: 'a self-service kiosk',
   cashier: 'a cashier',

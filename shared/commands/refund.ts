@@ -19,6 +19,7 @@ import {
   forbidKioskCash,
   parseInput,
   requireSession,
+  requireSameMode,
   requireShift,
   staffRef,
 } from './guards';
@@ -90,6 +91,8 @@ export function refund(
   const { order } = state;
   if (req.orderId !== order.orderId)
     return err('invalid_argument', 'The tickets are from a different order than the one loaded.');
+  const mode = requireSameMode(order, shift.value);
+  if (!mode.ok) return mode;
   if (req.method === 'cash') {
     const kiosk = forbidKioskCash(actor, 'pay out cash');
     if (!kiosk.ok) return kiosk;

@@ -27,7 +27,8 @@ export type CommandErrorCode =
   | 'overpaid'
   | 'not_refundable'
   | 'not_exchangeable'
-  | 'signing_failed';
+  | 'signing_failed'
+  | 'training_mismatch';
 
 export type CommandResult<T> = Result<T, CommandErrorCode>;
 

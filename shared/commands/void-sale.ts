@@ -5,7 +5,15 @@ import { uuidV7Schema } from '../orders/ids';
 import type { OrderView } from '../orders/order-view';
 import { planPayouts } from '../orders/payouts';
 import { err, ok } from '../util/result';
-import { authorise, nowIso, parseInput, requireSession, requireShift, staffRef } from './guards';
+import {
+  authorise,
+  nowIso,
+  parseInput,
+  requireSession,
+  requireSameMode,
+  requireShift,
+  staffRef,
+} from './guards';
 import type { TerminalSettings } from './settings';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
 import {
@@ -49,6 +57,8 @@ export function voidSale(
   const req = parsed.value;
   if (req.orderId !== order.orderId)
     return err('invalid_argument', 'This is not the order that was loaded.');
+  const mode = requireSameMode(order, shift.value);
+  if (!mode.ok) return mode;
   if (order.sale.shiftId !== shift.value.shiftId) {
     return err(
       'forbidden',

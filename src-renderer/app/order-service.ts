@@ -1,8 +1,8 @@
 import type { ExchangePayload, RefundPayload, VoidPayload } from '../../shared/journal/entry-types';
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
-import type { BoxOfficeDb, OrderStatus } from '../store';
-import { markSeatsSold } from '../store';
+import type { BoxOfficeDb, IssuedTicket, OrderStatus } from '../store';
+import { markSeatsSold, releaseSeatRows } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { isStoredOrder } from './till-records';
@@ -52,9 +52,29 @@ async function setTicketStatus(
   const t = await db.tickets.get(ticketId);
   if (t === undefined) return; // a ticket sold elsewhere and not replicated: the journal still has it
   await db.tickets.put({ ...t, status });
-  // A refunded, exchanged or voided seat goes back on sale.
-  if (t.seatId !== undefined && status !== 'valid')
+  // A refunded, exchanged or voided seat goes back on sale (a practice ticket never took one).
+  if (t.seatId !== undefined && status !== 'valid' && t.training !== true)
     await db.seatStates.delete([t.performanceId, t.seatId]);
+}
+
+/**
+ * Inside a sale's or exchange's commit: its held seats become sold — unless it is practice
+ * (training mode), which lets its holds go so the real seat map is as it was.
+ */
+export async function takeSeats(
+  db: BoxOfficeDb,
+  holdId: string | undefined,
+  tickets: readonly IssuedTicket[],
+  nowIso: string,
+  training: boolean,
+): Promise<void> {
+  if (!training) return markSeatsSold(db, holdId, tickets, nowIso);
+  if (holdId === undefined) return;
+  const seats = tickets.flatMap((t) =>
+    t.seatId !== undefined ? [{ performanceId: t.performanceId, seatId: t.seatId }] : [],
+  );
+  const released = await releaseSeatRows(db, holdId, seats);
+  if (!released.ok) throw new Error(released.error.message);
 }
 
 export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Promise<void> {
@@ -83,10 +103,11 @@ export async function projectExchange(
     status: 'valid',
     tierId: t.tierId,
     ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+    ...(exchange.training ? { training: true } : {}),
     ticket: t,
   }));
   await db.tickets.bulkAdd(issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
-  await markSeatsSold(db, holdId, exchange.issued, nowIso);
+  await takeSeats(db, holdId, exchange.issued, nowIso, exchange.training);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
 }

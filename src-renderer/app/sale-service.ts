@@ -5,7 +5,8 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { blocksHolder, clearCart, markSeatsSold, seatStatesFor } from '../store';
+import { blocksHolder, clearCart, seatStatesFor } from '../store';
+import { takeSeats } from './order-service';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 
@@ -40,7 +41,8 @@ export async function gaSold(till: Till, performanceId: string): Promise<Map<str
     .toArray();
   const out = new Map<string, number>();
   for (const t of tickets)
-    if (t.seatId === undefined) out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
+    if (t.seatId === undefined && t.training !== true)
+      out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
   return out;
 }
 
@@ -153,11 +155,12 @@ export async function commitSale(
           status: 'valid',
           tierId: t.tierId,
           ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+          ...(sale.training ? { training: true } : {}),
           ticket: t,
         }));
         await db.tickets.bulkAdd(tickets);
         // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
-        await markSeatsSold(db, cartId, sale.tickets, now);
+        await takeSeats(db, cartId, sale.tickets, now, sale.training);
       }
       await clearCart(db, till.terminalId);
     },

@@ -62,8 +62,7 @@ export async function commitVoid(
       return ok(result.value.drafts);
     },
     async ({ db, entries }) => {
-      for (const e of entries)
-        if (e.type === 'void') await projectVoid(db, e.payload);
+      for (const e of entries) if (e.type === 'void') await projectVoid(db, e.payload);
     },
   );
   if (!committed.ok) {

@@ -55,6 +55,7 @@ export {
   holdSeatRows,
   releaseSeatRows,
   markSeatsSold,
+  type IssuedTicket,
   renewSeatRows,
   seatsTakenFrom,
 } from './seat-holds';

@@ -169,7 +169,7 @@ export async function seatsTakenFrom(
 }
 
 /** A ticket being issued; only those with a seat change the seat map. */
-interface IssuedTicket {
+export interface IssuedTicket {
   readonly ticketId: string;
   readonly performanceId: string;
   readonly seatId?: string;

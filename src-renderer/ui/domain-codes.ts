@@ -42,6 +42,7 @@ const REASONS: Record<ReasonCode, true> = {
 
 const COMMAND_ERRORS: Record<CommandErrorCode | PinCheckErrorCode, true> = {
   invalid_argument: true,
+  training_mismatch: true,
   card_number_rejected: true,
   currency_mismatch: true,
   not_logged_in: true,

@@ -8,6 +8,9 @@ import {
   startShift,
   switchTrainingMode,
 } from '../../src-renderer/app/shift-service';
+import { commitRefund } from '../../src-renderer/app/refund-service';
+import { reloadOrder } from '../../src-renderer/app/order-service';
+import { inventoryFor } from '../../src-renderer/app/sale-service';
 import { UAH } from './flows-fixtures';
 import { closeTills, journalTypes, olena, openDemoTill, sellSeats } from './till-fixtures';
 
@@ -56,5 +59,44 @@ describe('training mode on a real till', { timeout: 30_000 }, () => {
     );
     // The real sequence did not move: the next real receipt is still number 2.
     expect(till.state().lastReceiptNo).toBe(real.receiptNo);
+
+    // Practice never takes a real seat: the seat sold in training is still on sale, while the
+    // real sale's seat is not.
+    const inventory = await inventoryFor(till, 'forest-song-1');
+    expect(inventory.availableSeatIds?.has('stalls-10-10')).toBe(true);
+    expect(inventory.availableSeatIds?.has('stalls-10-9')).toBe(false);
+
+    // A trainee cannot refund the real order (which would put its seat back on sale)…
+    const realOrder = await reloadOrder(till, real.orderId);
+    if (realOrder === null) throw new Error('the real order is not in the store');
+    const journalBefore = await journalTypes(till);
+    const refused = await commitRefund(
+      till,
+      realOrder.view,
+      { ticketIds: [real.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
+      olena,
+      taras,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'training_mismatch' } });
+    expect(await journalTypes(till)).toEqual(journalBefore);
+    expect((await reloadOrder(till, real.orderId))?.view.tickets[0]?.status).toBe('valid');
+
+    // …while the practice order can be refunded in training, and its seat stays as it was.
+    const practiceOrder = await reloadOrder(till, practice.orderId);
+    if (practiceOrder === null) throw new Error('the practice order is not in the store');
+    const refunded = await commitRefund(
+      till,
+      practiceOrder.view,
+      {
+        ticketIds: [practice.tickets[0]!.ticketId],
+        method: 'cash',
+        reasonCode: 'customer_request',
+      },
+      olena,
+      taras,
+    );
+    expect(refunded.ok).toBe(true);
+    const after = await inventoryFor(till, 'forest-song-1');
+    expect(after.availableSeatIds?.has('stalls-10-9')).toBe(false);
   });
 });

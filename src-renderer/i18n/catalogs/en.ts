@@ -460,6 +460,8 @@ export const en = {
   'shift.training.approval': 'Switching training mode needs a supervisor’s approval.',
   'shift.training.switchedOn': 'Training mode is on: the next shift is practice.',
   'shift.training.switchedOff': 'Training mode is off: the next shift is real.',
+  'error.training_mismatch':
+    'Practice and real sales are kept apart: a practice order can be changed only in training mode, a real order only outside it.',
   'error.void_other_shift':
     'Only sales from the current shift can be voided. Refund this order instead.',
   'error.void_ticket_not_valid':

@@ -428,6 +428,8 @@ export const zhHans: Record<MessageKey, string> = {
   'shift.training.approval': '切换培训模式需要主管批准。',
   'shift.training.switchedOn': '培训模式已开启：下一个班次为练习。',
   'shift.training.switchedOff': '培训模式已关闭：下一个班次为正式。',
+  'error.training_mismatch':
+    '练习销售与真实销售互不相通：练习订单只能在培训模式下更改，真实订单只能在培训模式之外更改。',
   'error.void_other_shift': '只能作废本班次的销售。请改为办理退票。',
   'error.void_ticket_not_valid': '此笔销售中的票已使用、已退或已换，无法作废。请退其余的票。',
 };
