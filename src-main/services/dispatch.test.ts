@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +9,8 @@ import type { Handlers } from './handlers';
 import type { Logger } from './logger';
 import { ISSUED_TERMINAL_ID } from '../../shared/ipc/terminal-config';
 import { configFileName } from './config-store';
+import { closedLoopbackPort } from '../../tests/support/ports';
 import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
-
-/** A loopback port bound with port 0 and released: free now, so a connection is refused. */
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 const ctx = { transport: 'bridge', caller: 'test' } as const;
 

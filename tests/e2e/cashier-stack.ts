@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { silentLogger } from '../../src-main/services/logger';
-import { provisionTerminalIdentity } from '../support/box-office-stack';
+import {
+  provisionTerminalIdentity,
+  provisionUnreachablePrinter,
+} from '../support/box-office-stack';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export type CashierStack = BridgeHost & { readonly workDir: string };
@@ -23,6 +26,7 @@ export async function startCashierStack(): Promise<CashierStack> {
   // that identity, as enrolment would (main never defaults to one).
   const dataDir = join(workDir, 'data');
   await provisionTerminalIdentity(dataDir, 'T1');
+  await provisionUnreachablePrinter(dataDir);
   const host = await startBridgeHost({
     dataDir,
     version: '0.0.0-e2e',

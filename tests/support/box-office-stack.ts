@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { silentLogger } from '../../src-main/services/logger';
+import { configFileName } from '../../src-main/services/config-store';
 import { identityFileName } from '../../src-main/services/terminal-identity';
+import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
+import { closedLoopbackPort } from './ports';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,6 +55,25 @@ export async function provisionTerminalIdentity(
 }
 
 /**
+ * Points a fresh data dir's printer at a closed loopback port, so a test that prints without
+ * its own printer sees "printer offline" whatever else runs on this machine (the default,
+ * 127.0.0.1:9100, is where a developer's `npm start` printer listens). Kept when it exists.
+ */
+export async function provisionUnreachablePrinter(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  const port = await closedLoopbackPort();
+  const settings = {
+    ...defaultDeviceSettings,
+    printer: { ...defaultDeviceSettings.printer, port },
+  };
+  await writeFile(join(dataDir, configFileName), JSON.stringify(settings), { flag: 'wx' }).catch(
+    (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    },
+  );
+}
+
+/**
  * Starts services + device bridge + the renderer on 127.0.0.1 (ephemeral ports). Open
  * `stack.pageUrl` in Chromium (tests/support/chromium.ts). Close it in afterAll.
  */
@@ -65,6 +87,7 @@ export async function startBoxOfficeStack(
   let host: BridgeHost;
   const provisioned = opts.terminalId === undefined ? 'T1' : opts.terminalId;
   if (provisioned !== null) await provisionTerminalIdentity(dataDir, provisioned);
+  await provisionUnreachablePrinter(dataDir);
   try {
     if (opts.renderer === 'dev') {
       const { createServer } = await import('vite');
