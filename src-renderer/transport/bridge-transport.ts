@@ -1,4 +1,5 @@
 import {
+  bridgeCloseCodes,
   bridgeServerMessageSchema,
   type BridgeLaunchParams,
 } from '../../shared/ipc/bridge-protocol';
@@ -100,7 +101,13 @@ export function connectBridgeTransport(
       resolveClosed(code);
       if (!ready)
         reject(
-          new Error(`bridge refused the connection (${code}${ev.reason ? `: ${ev.reason}` : ''})`),
+          new Error(
+            code === bridgeCloseCodes.unauthorized
+              ? // Said before any catalog loads, so in plain English: what happened and what to do.
+                'This till window was opened with a link that has already been used (or has expired). ' +
+                  'Close this window and start the till again to get a fresh one.'
+              : `bridge refused the connection (${code}${ev.reason ? `: ${ev.reason}` : ''})`,
+          ),
         );
     });
   });

@@ -109,7 +109,7 @@ describe('device bridge over loopback', () => {
         { url: host.bridge.url, secret: 'a'.repeat(64) },
         wsFactory(host.rendererOrigin),
       ),
-    ).rejects.toThrow(/4401/);
+    ).rejects.toThrow(/link that has already been used/);
   });
 
   it('refuses a wrong Origin, a missing Origin and a non-loopback Host header before upgrading', async () => {

@@ -86,7 +86,7 @@ describe('the launch secret stays secret', () => {
 
     // The attacker who read the URL from /proc comes second: refused.
     await expect(connectBridgeTransport(params, wsFactory(host.rendererOrigin))).rejects.toThrow(
-      /4401/,
+      /opened with a link that has already been used/,
     );
 
     // The page itself reconnects (a reload) with its session.
@@ -106,7 +106,7 @@ describe('the launch secret stays secret', () => {
     });
     t.close();
     await expect(connectBridgeTransport(params, wsFactory(host.rendererOrigin))).rejects.toThrow(
-      /4401/,
+      /opened with a link that has already been used/,
     );
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) {

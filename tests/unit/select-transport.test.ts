@@ -111,12 +111,12 @@ describe('selectTransport', () => {
     await selectTransport(first.e);
     const again = env(formatBridgeFragment({ url: 'ws://127.0.0.1:5000', secret: 's3cret' }));
     again.e = { ...again.e, createSocket: first.e.createSocket };
-    await expect(selectTransport(again.e)).rejects.toThrow(/4401/);
+    await expect(selectTransport(again.e)).rejects.toThrow(/link that has already been used/);
   });
 
   it('rejects with the close code when the secret is wrong', async () => {
     const { e } = env(formatBridgeFragment({ url: 'ws://127.0.0.1:5000', secret: 'wrong' }));
-    await expect(selectTransport(e)).rejects.toThrow(/4401/);
+    await expect(selectTransport(e)).rejects.toThrow(/link that has already been used/);
   });
 
   it('explains itself when there is neither preload nor a bridge address', async () => {
