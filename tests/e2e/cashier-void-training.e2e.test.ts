@@ -110,7 +110,7 @@ describe('void and training mode from the screens', () => {
     // The void gave the cash back: the drawer holds the float alone, so the close is even.
     await shift.fillClose('1000', '');
     await shift.closeButton().click();
-    const toggle = page.getByRole('switch', { name: /^Training mode on$/ });
+    const toggle = page.getByRole('switch', { name: /^Training mode$/ });
     await toggle.waitFor({ timeout: 15_000 });
     expect(await toggle.isChecked()).toBe(false);
     await toggle.click();

@@ -456,7 +456,9 @@ export const en = {
   'shift.training.title': 'Training mode',
   'shift.training.explain':
     'Practice sales and refunds with their own receipt numbers; nothing counts in real reports. Switch it only between shifts; a supervisor approves.',
-  'shift.training.switch': 'Training mode on',
+  'shift.training.switch': 'Training mode',
+  'shift.training.on': 'On: this till practises, nothing is real',
+  'shift.training.off': 'Off: sales are real',
   'shift.training.approval': 'Switching training mode needs a supervisor’s approval.',
   'shift.training.switchedOn': 'Training mode is on: the next shift is practice.',
   'shift.training.switchedOff': 'Training mode is off: the next shift is real.',

@@ -424,7 +424,9 @@ export const zhHans: Record<MessageKey, string> = {
   'shift.training.title': '培训模式',
   'shift.training.explain':
     '练习销售和退票，使用单独的小票编号，不计入真实报表。只能在班次之间切换，需要主管批准。',
-  'shift.training.switch': '培训模式开启',
+  'shift.training.switch': '培训模式',
+  'shift.training.on': '开启：本收银台在练习，一切都不是真实的',
+  'shift.training.off': '关闭：销售为真实销售',
   'shift.training.approval': '切换培训模式需要主管批准。',
   'shift.training.switchedOn': '培训模式已开启：下一个班次为练习。',
   'shift.training.switchedOff': '培训模式已关闭：下一个班次为正式。',

@@ -274,6 +274,9 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
             />
             {text('shift.training.switch')}
           </label>
+          <p className="training-state" aria-live="polite">
+            {text(till.state().training ? 'shift.training.on' : 'shift.training.off')}
+          </p>
         </fieldset>
       ) : null}
       {shift === null && shown ? report : null}
