@@ -50,10 +50,11 @@ async function setTicketStatus(
   status: TillTicketRecord['status'],
 ): Promise<void> {
   const t = await db.tickets.get(ticketId);
-  if (t === undefined) return; // a ticket sold elsewhere and not replicated: the journal still has it
+  // A ticket sold elsewhere and not replicated, or a practice ticket: the journal still has it.
+  if (t === undefined) return;
   await db.tickets.put({ ...t, status });
-  // A refunded, exchanged or voided seat goes back on sale (a practice ticket never took one).
-  if (t.seatId !== undefined && status !== 'valid' && t.training !== true)
+  // A refunded, exchanged or voided seat goes back on sale.
+  if (t.seatId !== undefined && status !== 'valid')
     await db.seatStates.delete([t.performanceId, t.seatId]);
 }
 
@@ -103,10 +104,10 @@ export async function projectExchange(
     status: 'valid',
     tierId: t.tierId,
     ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-    ...(exchange.training ? { training: true } : {}),
     ticket: t,
   }));
-  await db.tickets.bulkAdd(issued);
+  // Practice tickets stay out of the tickets table (see commitSale).
+  if (!exchange.training) await db.tickets.bulkAdd(issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
   await takeSeats(db, holdId, exchange.issued, nowIso, exchange.training);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });

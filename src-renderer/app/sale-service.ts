@@ -33,17 +33,21 @@ export async function seatStates(
   return out;
 }
 
-/** GA places sold per tier (valid tickets only: refunded places go back on sale). */
+/**
+ * GA places sold per tier: valid tickets only (refunded places go back on sale), counted on the
+ * store's [performance+tier+status] index, so a sale never reads the performance's tickets.
+ */
 export async function gaSold(till: Till, performanceId: string): Promise<Map<string, number>> {
-  const tickets = await till.store.db.tickets
-    .where('[performanceId+status]')
-    .equals([performanceId, 'valid'])
-    .toArray();
-  const out = new Map<string, number>();
-  for (const t of tickets)
-    if (t.seatId === undefined && t.training !== true)
-      out.set(t.tierId, (out.get(t.tierId) ?? 0) + 1);
-  return out;
+  const gaTiers = till.catalog.tiersFor(performanceId).filter((t) => t.kind === 'ga');
+  const counts = await Promise.all(
+    gaTiers.map((tier) =>
+      till.store.db.tickets
+        .where('[performanceId+tierId+status]')
+        .equals([performanceId, tier.id, 'valid'])
+        .count(),
+    ),
+  );
+  return new Map(gaTiers.map((tier, i) => [tier.id, counts[i] ?? 0]));
 }
 
 /**
@@ -155,10 +159,11 @@ export async function commitSale(
           status: 'valid',
           tierId: t.tierId,
           ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-          ...(sale.training ? { training: true } : {}),
           ticket: t,
         }));
-        await db.tickets.bulkAdd(tickets);
+        // Practice tickets stay out of the tickets table: they take no GA place, no seat, and
+        // no door scanner or refund search of a real till can mistake them for real ones.
+        if (!sale.training) await db.tickets.bulkAdd(tickets);
         // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
         await takeSeats(db, cartId, sale.tickets, now, sale.training);
       }

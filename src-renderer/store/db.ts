@@ -21,7 +21,7 @@ import type {
   TierRecord,
   VenueRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeToV2, upgradeToV3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2, upgradeToV3 } from './schema';
 
 export interface BoxOfficeDbOptions {
   /** Injected in unit tests (fake-indexeddb); the browser's own otherwise. */
@@ -70,6 +70,8 @@ export class BoxOfficeDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    // v4 only adds an index: IndexedDB builds it from the stored tickets, no rewrite needed.
+    this.version(4).stores(SCHEMA_V4);
     this.use(journalDurabilityGuard);
   }
 }

@@ -55,8 +55,6 @@ export interface TicketRecord<T = unknown> {
   readonly status: TicketStatus;
   readonly tierId: string;
   readonly seatId?: string;
-  /** Sold in training mode: practice never takes a real seat or GA place. */
-  readonly training?: boolean;
   readonly ticket: T;
 }
 

@@ -62,7 +62,17 @@ export const SCHEMA_V3 = {
   checkpoints: 'terminalId',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * v4: tickets indexed by (performance, tier, status), so the GA places sold per tier are
+ * counted on the index instead of reading every valid ticket of a performance at each sale.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  tickets:
+    'id, orderId, performanceId, &code, status, [performanceId+status], [performanceId+tierId+status]',
+} as const;
+
+export const CURRENT_VERSION = 4;
 
 /** Parses v1's `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null if it is not one. */
 export function parseV1PinHash(text: unknown): PinHash | null {

@@ -44,7 +44,7 @@ describe('store in real Chromium (persistent profile)', () => {
     let page = await openPage();
     const opened = await page.evaluate(() => window.storeHarness.open('T1'));
     expect(opened.ok).toBe(true);
-    expect(opened.ok && opened.value.schemaVersion).toBe(3);
+    expect(opened.ok && opened.value.schemaVersion).toBe(4);
     expect(['persisted', 'best_effort']).toContain(opened.ok && opened.value.persistence);
 
     const first = await page.evaluate(() => window.storeHarness.commitSales(5, 'a'));

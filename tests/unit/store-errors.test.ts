@@ -116,7 +116,7 @@ describe('openStore', () => {
     });
     expect(granted.ok && granted.value.status).toEqual({
       persistence: 'persisted',
-      schemaVersion: 3,
+      schemaVersion: 4,
     });
     expect(calls).toEqual(['persisted', 'persist']);
     if (granted.ok) granted.value.close();

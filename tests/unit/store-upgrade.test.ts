@@ -133,7 +133,7 @@ describe('schema upgrade v2 → v3', () => {
     const v3 = new BoxOfficeDb('till', factory);
     await v3.open();
     expect(v3.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(3);
+    expect(CURRENT_VERSION).toBe(4);
 
     // Read through the contract, unchanged, and the chain still verifies.
     const read = await journalOf(v3, 'T01');
