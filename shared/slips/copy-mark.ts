@@ -39,3 +39,20 @@ export function markVoid(doc: SlipDocument): SlipDocument {
   const kept = doc.blocks.filter((b) => b.kind !== 'qr' && b.kind !== 'barcode');
   return { ...doc, title: `${doc.title} (${label})`, blocks: [mark, ...kept, mark] };
 }
+
+/**
+ * A slip printed by a demo till: a DEMO line above everything else, so paper from a demo
+ * (receipt, ticket, voucher, X/Z report) is never taken for a real sale or a real ticket.
+ * Main adds it to every new job when it was launched as a demo; applying it twice is harmless.
+ */
+export function markDemo(doc: SlipDocument): SlipDocument {
+  const mark: SlipBlock = {
+    kind: 'text',
+    text: `*** ${slipLabels(doc.locale).demo} ***`,
+    align: 'center',
+    bold: true,
+  };
+  const first = doc.blocks[0];
+  if (first?.kind === 'text' && first.text === mark.text) return doc;
+  return { ...doc, blocks: [mark, ...doc.blocks] };
+}

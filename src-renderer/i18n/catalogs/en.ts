@@ -441,6 +441,8 @@ export const en = {
   'ui.scan.failed': 'That scan could not be processed. Scan it again, or enter the code by hand.',
   'ui.scan.orderNotFound': 'No order found for “{code}”.',
   'status.trainingBadge': 'TRAINING',
+  'status.demoBadge': 'DEMO',
+  'status.demo': 'Demo till — made-up venue, staff and sales',
   'void.action': 'Void this sale',
   'void.title': 'Void sale {receipt}',
   'void.explain':

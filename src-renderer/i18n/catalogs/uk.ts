@@ -451,6 +451,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.scan.failed': 'Скан не вдалося обробити. Відскануйте ще раз або введіть код вручну.',
   'ui.scan.orderNotFound': 'Замовлення за кодом «{code}» не знайдено.',
   'status.trainingBadge': 'НАВЧАННЯ',
+  'status.demoBadge': 'ДЕМО',
+  'status.demo': 'Демо-каса — вигадані заклад, персонал і продажі',
   'void.action': 'Анулювати цей продаж',
   'void.title': 'Анулювання продажу {receipt}',
   'void.explain':

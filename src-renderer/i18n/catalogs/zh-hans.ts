@@ -409,6 +409,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.scan.failed': '无法处理该扫描。请重新扫描或手动输入代码。',
   'ui.scan.orderNotFound': '未找到“{code}”对应的订单。',
   'status.trainingBadge': '培训',
+  'status.demoBadge': '演示',
+  'status.demo': '演示收银台——场馆、员工和交易均为虚构',
   'void.action': '作废此笔销售',
   'void.title': '作废销售 {receipt}',
   'void.explain':
