@@ -41,18 +41,25 @@ export function markVoid(doc: SlipDocument): SlipDocument {
 }
 
 /**
- * A slip printed by a demo till: a DEMO line above everything else, so paper from a demo
- * (receipt, ticket, voucher, X/Z report) is never taken for a real sale or a real ticket.
- * Main adds it to every new job when it was launched as a demo; applying it twice is harmless.
+ * A slip printed by a demo till: a DEMO line at the top, so paper from a demo (receipt,
+ * ticket, voucher, X/Z report) is never taken for a real sale or a real ticket. It goes
+ * first, or right under a COPY/VOID mark that opens the slip (that mark stays the first line,
+ * as a copy is recognised by it). Main adds it to every new job when it was launched as a
+ * demo; applying it twice is harmless.
  */
 export function markDemo(doc: SlipDocument): SlipDocument {
+  const labels = slipLabels(doc.locale);
   const mark: SlipBlock = {
     kind: 'text',
-    text: `*** ${slipLabels(doc.locale).demo} ***`,
+    text: `*** ${labels.demo} ***`,
     align: 'center',
     bold: true,
   };
-  const first = doc.blocks[0];
-  if (first?.kind === 'text' && first.text === mark.text) return doc;
-  return { ...doc, blocks: [mark, ...doc.blocks] };
+  const isText = (b: SlipBlock | undefined, text: string) => b?.kind === 'text' && b.text === text;
+  const [first, second] = doc.blocks;
+  if (isText(first, mark.text) || isText(second, mark.text)) return doc;
+  const opensWithMark =
+    isText(first, `*** ${labels.copy} ***`) || isText(first, `*** ${labels.void} ***`);
+  const at = opensWithMark ? 1 : 0;
+  return { ...doc, blocks: [...doc.blocks.slice(0, at), mark, ...doc.blocks.slice(at)] };
 }

@@ -38,6 +38,15 @@ describe('markDemo', () => {
     const once = markDemo(doc());
     expect(markDemo(once)).toEqual(once);
     expect(once.blocks.slice(1)).toEqual(doc().blocks);
+    // A copy the page rebuilt (COPY first) gets DEMO under its COPY mark, and only once.
+    const rebuilt = markDemo(markCopy(doc()));
+    expect(rebuilt.blocks.map((b) => (b.kind === 'text' ? b.text : b.kind))).toEqual([
+      '*** COPY ***',
+      '*** DEMO - NOT A REAL SALE ***',
+      'Podil Stage',
+      '*** COPY ***',
+    ]);
+    expect(markDemo(rebuilt)).toEqual(rebuilt);
     // A reprint of a demo slip keeps the DEMO line under its COPY mark.
     expect(markCopy(once).blocks.map((b) => (b.kind === 'text' ? b.text : b.kind))).toEqual([
       '*** COPY ***',
