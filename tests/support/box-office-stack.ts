@@ -90,7 +90,13 @@ export async function startBoxOfficeStack(
       const rendererDir = join(workDir, 'renderer');
       await buildRenderer(rendererDir);
       // A demo till, as `npm start` is: the scenarios sign in with the demo staff.
-      host = await startBridgeHost({ dataDir, version, rendererDir, logger: silentLogger, demo: true });
+      host = await startBridgeHost({
+        dataDir,
+        version,
+        rendererDir,
+        logger: silentLogger,
+        demo: true,
+      });
     }
   } catch (cause) {
     await stopRenderer();
