@@ -6,7 +6,8 @@
 // then opens Electron if its binary is installed, else a Chromium app window when a display
 // exists, else prints the URL. Ctrl-C stops everything, child processes included.
 //
-// Flags: --no-open (print the URL and keep serving; tests/CI), --dev, --kiosk,
+// Flags: --no-open (print the URL and keep serving; tests/CI), --dev, --kiosk, --venue (not the
+//        demo: no demo data, no PIN hint),
 //        --data-dir=<dir> (default ./var), --port=<renderer port> (default 4310; 0 = any).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -23,17 +24,20 @@ const option = (name, fallback) => {
   return hit === undefined ? fallback : hit.slice(name.length + 3);
 };
 // --dist is accepted for old scripts: the built bundle is the default now.
-const known = /^--(no-open|dev|dist|kiosk|data-dir=.+|port=\d+)$/;
+const known = /^--(no-open|dev|dist|kiosk|venue|data-dir=.+|port=\d+)$/;
 const unknown = args.filter((a) => !known.test(a));
 if (unknown.length > 0) {
   console.error(
-    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dev] [--kiosk] [--data-dir=DIR] [--port=N]`,
+    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dev] [--kiosk] [--venue] [--data-dir=DIR] [--port=N]`,
   );
   process.exit(2);
 }
 
 const noOpen = flag('no-open');
 const kiosk = flag('kiosk');
+// npm start is the demo venue; --venue starts a till set up for a venue (no demo data, no
+// PINs on the sign-in screen). Main decides it at launch; the page only reads it (app.info).
+const demo = !flag('venue');
 const dataDir = resolve(root, option('data-dir', 'var'));
 // A fixed default port keeps the page origin stable, and with it the page's IndexedDB.
 const rendererPort = Number(option('port', '4310'));
@@ -118,7 +122,12 @@ async function main() {
     await buildAll({ quiet: true });
     await startVirtualPrinter(9100, async () => undefined);
     console.log('Opening the Electron window (Ctrl-C to stop).');
-    spawnChild(electron, [root, `--data-dir=${dataDir}`, ...(kiosk ? ['--kiosk'] : [])]);
+    spawnChild(electron, [
+      root,
+      `--data-dir=${dataDir}`,
+      ...(kiosk ? ['--kiosk'] : []),
+      ...(demo ? ['--demo'] : []),
+    ]);
     return;
   }
 
@@ -131,6 +140,7 @@ async function main() {
       dataDir,
       version,
       kiosk,
+      demo,
       rendererDir: join(root, 'dist', 'renderer'),
       rendererPort,
     });
@@ -150,6 +160,7 @@ async function main() {
       dataDir,
       version,
       kiosk,
+      demo,
       rendererOrigin: `http://127.0.0.1:${address.port}`,
     });
   }

@@ -20,6 +20,12 @@ export const appInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   kiosk: z.boolean(),
+  /**
+   * A demo till (the demo venue, PINs shown at sign-in, DEMO on every screen and slip). A
+   * launch option of main, like kiosk: the page reads it and cannot change it. Absent means
+   * a till set up for a venue, so nothing that forgets to say "demo" seeds demo data.
+   */
+  demo: z.boolean().optional(),
   transport: z.enum(transportKinds),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

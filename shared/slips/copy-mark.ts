@@ -39,3 +39,27 @@ export function markVoid(doc: SlipDocument): SlipDocument {
   const kept = doc.blocks.filter((b) => b.kind !== 'qr' && b.kind !== 'barcode');
   return { ...doc, title: `${doc.title} (${label})`, blocks: [mark, ...kept, mark] };
 }
+
+/**
+ * A slip printed by a demo till: a DEMO line at the top, so paper from a demo (receipt,
+ * ticket, voucher, X/Z report) is never taken for a real sale or a real ticket. It goes
+ * first, or right under a COPY/VOID mark that opens the slip (that mark stays the first line,
+ * as a copy is recognised by it). Main adds it to every new job when it was launched as a
+ * demo; applying it twice is harmless.
+ */
+export function markDemo(doc: SlipDocument): SlipDocument {
+  const labels = slipLabels(doc.locale);
+  const mark: SlipBlock = {
+    kind: 'text',
+    text: `*** ${labels.demo} ***`,
+    align: 'center',
+    bold: true,
+  };
+  const isText = (b: SlipBlock | undefined, text: string) => b?.kind === 'text' && b.text === text;
+  const [first, second] = doc.blocks;
+  if (isText(first, mark.text) || isText(second, mark.text)) return doc;
+  const opensWithMark =
+    isText(first, `*** ${labels.copy} ***`) || isText(first, `*** ${labels.void} ***`);
+  const at = opensWithMark ? 1 : 0;
+  return { ...doc, blocks: [...doc.blocks.slice(0, at), mark, ...doc.blocks.slice(at)] };
+}

@@ -78,5 +78,6 @@ export const labelsEn: SlipLabels = {
   },
   copy: 'COPY',
   void: 'VOID',
+  demo: 'DEMO - NOT A REAL SALE',
   thankYou: 'Thank you!',
 };

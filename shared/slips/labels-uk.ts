@@ -78,5 +78,6 @@ export const labelsUk: SlipLabels = {
   },
   copy: 'КОПІЯ',
   void: 'АНУЛЬОВАНО',
+  demo: 'ДЕМО - НЕ СПРАВЖНІЙ ПРОДАЖ',
   thankYou: 'Дякуємо! Ґарного вечора!',
 };

@@ -78,5 +78,6 @@ export const labelsZh: SlipLabels = {
   },
   copy: '副本',
   void: '作废',
+  demo: '演示 - 非真实交易',
   thankYou: '谢谢惠顾！',
 };

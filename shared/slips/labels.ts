@@ -75,6 +75,8 @@ export interface SlipLabels {
   readonly copy: string;
   /** the mark on a voided sale's slip */
   readonly void: string;
+  /** the line at the top of every slip a demo till prints */
+  readonly demo: string;
   readonly thankYou: string;
 }
 

@@ -10,6 +10,8 @@ export type BridgeHostOptions = {
   readonly dataDir: string;
   readonly version: string;
   readonly kiosk?: boolean;
+  /** a demo till (app.info demo: true): `npm start` and the e2e stacks; venue tills never */
+  readonly demo?: boolean;
   /** serve this built renderer folder (dist/renderer) … */
   readonly rendererDir?: string;
   readonly rendererPort?: number;
@@ -46,6 +48,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
       version: opts.version,
       platform: process.platform,
       kiosk: opts.kiosk ?? false,
+      demo: opts.demo ?? false,
       transport: 'bridge',
     },
     logger,

@@ -1,7 +1,7 @@
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
 import type { TerminalConfig } from '../../shared/ipc/terminal-config';
 import { saleOpensDrawer } from '../../shared/slips/drawer-policy';
-import { markCopy } from '../../shared/slips/copy-mark';
+import { markCopy, markDemo } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { CallContext, PrinterHandlers } from '../services/handlers';
 import { consoleLogger, type Logger } from '../services/logger';
@@ -60,6 +60,8 @@ export interface PrinterServiceOptions {
   readonly quarantine?: Quarantine;
   /** who may change the printer; anyone with a session until item 5 of issue 8 */
   readonly approveDeviceChange?: DeviceChangeApproval;
+  /** a demo till (a launch option): every new job gets the DEMO line at its top */
+  readonly demo?: boolean;
 }
 
 export interface PrinterService {
@@ -419,7 +421,9 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
           reprintOf: original.jobId,
         });
       } else {
-        await q.enqueue({ jobId: request.jobId, document: request.document, copy: false });
+        // Main marks demo slips itself: the page cannot print an unmarked one on a demo till.
+        const document = opts.demo === true ? markDemo(request.document) : request.document;
+        await q.enqueue({ jobId: request.jobId, document, copy: false });
         if (request.sale) {
           drawer = saleOpensDrawer(request.sale.tenderMethods)
             ? await openDrawer(`sale:${request.sale.saleId}`)

@@ -140,14 +140,20 @@ describe('parseLaunchOptions', () => {
   it('takes kiosk and data dir from flags or environment, renderer URL only on loopback', () => {
     expect(parseLaunchOptions(['--kiosk', '--data-dir=/d'], {}, '/def')).toEqual({
       kiosk: true,
+      demo: false,
       dataDir: '/d',
       rendererUrl: null,
     });
     expect(
       parseLaunchOptions([], { BOX_OFFICE_KIOSK: '1', BOX_OFFICE_DATA_DIR: '/e' }, '/def'),
     ).toMatchObject({ kiosk: true, dataDir: '/e' });
+    // A demo till is main's launch option too (npm start passes --demo), never the page's.
+    expect(parseLaunchOptions(['--demo'], {}, '/def').demo).toBe(true);
+    expect(parseLaunchOptions([], { BOX_OFFICE_DEMO: '1' }, '/def').demo).toBe(true);
+    expect(parseLaunchOptions([], { BOX_OFFICE_DEMO: '0' }, '/def').demo).toBe(false);
     expect(parseLaunchOptions([], {}, '/def')).toEqual({
       kiosk: false,
+      demo: false,
       dataDir: '/def',
       rendererUrl: null,
     });

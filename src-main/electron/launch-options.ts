@@ -2,14 +2,17 @@ import { join } from 'node:path';
 
 export type LaunchOptions = {
   readonly kiosk: boolean;
+  /** a demo till (`--demo` or BOX_OFFICE_DEMO=1): the demo venue, DEMO on screens and slips */
+  readonly demo: boolean;
   readonly dataDir: string;
   /** a dev server to load instead of the packaged bundle (development only) */
   readonly rendererUrl: string | null;
 };
 
 /**
- * Kiosk mode and the data dir are decided at launch (flags or environment), never by the
- * page: a self-service customer must not be able to leave the kiosk through config.set.
+ * Kiosk mode, demo mode and the data dir are decided at launch (flags or environment), never
+ * by the page: a self-service customer must not be able to leave the kiosk through
+ * config.set, and a page script must not turn a venue till into one that seeds demo staff.
  */
 export function parseLaunchOptions(
   argv: readonly string[],
@@ -22,6 +25,7 @@ export function parseLaunchOptions(
   const rendererUrl = env.BOX_OFFICE_RENDERER_URL ?? null;
   return {
     kiosk: kioskFlag,
+    demo: argv.includes('--demo') || env.BOX_OFFICE_DEMO === '1',
     dataDir: dataDir === '' ? defaultDataDir : dataDir,
     rendererUrl:
       rendererUrl !== null && /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(rendererUrl)

@@ -70,6 +70,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       platform: process.platform,
       kiosk: launch.kiosk,
+      demo: launch.demo,
       transport: 'electron',
     },
   });

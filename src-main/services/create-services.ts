@@ -43,6 +43,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     config,
     logger,
     quarantine,
+    demo: opts.app.demo === true,
     ...(opts.printedJobRetentionDays !== undefined
       ? { printedJobRetentionDays: opts.printedJobRetentionDays }
       : {}),

@@ -2,7 +2,7 @@ import type { ContractClient } from '../../shared/ipc/client';
 import { shiftReportView } from '../../shared/shift/report-view';
 import type { ShiftReport } from '../../shared/shift/report';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
-import { shiftReport } from '../../shared/slips';
+import { markDemo, shiftReport } from '../../shared/slips';
 import type { Locale } from '../i18n';
 import { printDocument, type PrintOutcome } from './print-service';
 import type { Till } from './till';
@@ -19,7 +19,7 @@ export function shiftReportDocument(
   locale: Locale,
   columns: SlipColumns,
 ): SlipDocument {
-  return shiftReport(
+  const doc = shiftReport(
     shiftReportView(report, {
       locale: slipLocaleOf(locale),
       columns,
@@ -28,6 +28,9 @@ export function shiftReportDocument(
       terminal: till.terminalId,
     }),
   );
+  // Main marks every slip of a demo till; the screen's preview shows the same DEMO line, so
+  // it stays exactly what prints (main's mark is idempotent: the line is not doubled).
+  return till.demo ? markDemo(doc) : doc;
 }
 
 /**

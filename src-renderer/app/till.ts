@@ -26,6 +26,8 @@ import { loadTicketSigner } from './ticket-signer';
 export interface Till {
   readonly store: Store;
   readonly terminalId: string;
+  /** A demo till (main's launch option, read from app.info): DEMO badge, PINs at sign-in. */
+  readonly demo: boolean;
   readonly catalog: CatalogIndex;
   readonly settings: TerminalSettings;
   readonly ports: IssuingPorts;
@@ -56,7 +58,12 @@ export interface OpenTillOptions {
   readonly terminalId: string;
   readonly dbName?: string;
   readonly clock?: () => number;
-  /** Loads the demo venue (or a pulled catalog) into an empty store on first run. */
+  /** A demo till (main says so at launch); false unless given. */
+  readonly demo?: boolean;
+  /**
+   * Loads the demo venue into an empty store on first run. Given only to a demo till: a till
+   * set up for a venue never seeds demo staff or events.
+   */
   readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
 }
 
@@ -100,7 +107,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     store.close();
     return err(
       'no_catalog',
-      'This till has no catalog yet. Connect it to the server once to download the venue.',
+      'This till has no venue yet: no events, prices or staff have been loaded. Connect it to the server once to download the venue.',
     );
   }
   const index = indexCatalog(catalog);
@@ -160,6 +167,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   const till: Till = {
     store,
     terminalId: options.terminalId,
+    demo: options.demo ?? false,
     catalog: index,
     settings,
     ports,

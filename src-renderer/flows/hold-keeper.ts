@@ -28,6 +28,13 @@ export type RenewHolds = (
 export interface HoldKeeperDeps {
   readonly renew: RenewHolds;
   readonly clock: () => number;
+  /**
+   * The page's monotonic clock (performance.now() by default). Renewals are due by the wall
+   * clock or by real time elapsed, whichever comes first: a wall clock set back an hour would
+   * otherwise put the next renewal an hour off, and the seats would lapse for every other till
+   * whose clock is right.
+   */
+  readonly monotonic?: () => number;
   /** How long a hold lasts from its (re)newal. */
   readonly holdMs: () => number;
   /** At most one renewal per this much activity (default HOLD_RENEW_STEP_MS). */
@@ -56,6 +63,9 @@ export function holdKeeper(deps: HoldKeeperDeps): HoldKeeper {
   const lost = new Set<string>();
   let running: Promise<void> = Promise.resolve();
   let busy = false;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  // When this keeper last renewed (or first saw the holds, which were written just before).
+  let renewedAtMono: number | null = null;
 
   const expiryOf = (seat: SeatLine, seats: readonly SeatLine[]): number => {
     // A new hold moves the cart's other holds at that performance to its expiry too
@@ -72,9 +82,15 @@ export function holdKeeper(deps: HoldKeeperDeps): HoldKeeper {
       const live = seats.filter((s) => !lost.has(keyOf(s)));
       if (live.length === 0) return;
       const now = deps.clock();
+      const mono = monotonic();
+      renewedAtMono ??= mono;
       const holdMs = deps.holdMs();
+      const stepMs = deps.stepMs ?? HOLD_RENEW_STEP_MS;
       const soonest = Math.min(...live.map((s) => expiryOf(s, live)));
-      if (soonest - now > holdMs - (deps.stepMs ?? HOLD_RENEW_STEP_MS)) return;
+      const dueByWall = soonest - now <= holdMs - stepMs;
+      const dueByElapsed = mono - renewedAtMono >= stepMs;
+      if (!dueByWall && !dueByElapsed) return;
+      renewedAtMono = mono;
       const until = now + holdMs;
       const refs = live.map((s) => ({ performanceId: s.performanceId, seatId: s.seatId }));
       busy = true;

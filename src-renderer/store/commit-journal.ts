@@ -69,6 +69,8 @@ export interface CommitOutcome {
 
 interface Tail {
   readonly last: ChainHead | null;
+  /** The clock reading (`at`) of the last entry, or null for an empty journal. */
+  readonly lastAt: string | null;
   readonly receiptCounter: number;
   readonly trainingCounter: number;
   /** The terminal state folded up to `last`. */
@@ -90,6 +92,26 @@ function numbered(payload: unknown): Numbered | null {
 }
 
 const MAX_ATTEMPTS = 3;
+
+/**
+ * How far behind the last entry a commit's clock may read before it is refused. Two windows
+ * of one till, or a clock nudged by time sync, can disagree by seconds; an hour back is a
+ * clock that would reopen refund windows and misdate the shift.
+ */
+export const CLOCK_BEHIND_TOLERANCE_MS = 2 * 60_000;
+
+/**
+ * Why a commit at `now` must be refused, or null: its clock reads more than the tolerance
+ * before the journal's last entry. Every commit is held to it, not only money ones: a login
+ * stamped an hour back would become the last entry, and the next sale would then be compared
+ * against the wrong clock and pass.
+ */
+export function clockBehind(now: string, lastAt: string | null): string | null {
+  if (lastAt === null) return null;
+  const behindMs = Date.parse(lastAt) - Date.parse(now);
+  if (!(behindMs > CLOCK_BEHIND_TOLERANCE_MS)) return null;
+  return `The till's clock reads ${now}, ${Math.round(behindMs / 1000)} s before the last journal entry (${lastAt}).`;
+}
 
 /**
  * Where the terminal's journal stands: its checkpoint plus whatever entries follow it (none
@@ -114,12 +136,19 @@ export function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
     let last: ChainHead | null = checkpoint
       ? { terminalId, seq: checkpoint.seq, hash: checkpoint.hash }
       : null;
+    let lastAt: string | null = null;
     for (const record of after) {
       state = applyEntry(state, readJournalEntry(record));
       last = record;
+      lastAt = record.at;
+    }
+    if (lastAt === null && checkpoint) {
+      // The checkpoint's own entry, by primary key: one more row, not a scan.
+      lastAt = (await db.journal.get([terminalId, checkpoint.seq]))?.at ?? null;
     }
     return {
       last,
+      lastAt,
       receiptCounter: counter?.value ?? 0,
       trainingCounter: training?.value ?? 0,
       state,
@@ -170,6 +199,7 @@ function advanceCounters(
   return {
     tail: {
       last: entries[entries.length - 1] ?? tail.last,
+      lastAt: entries[entries.length - 1]?.at ?? tail.lastAt,
       receiptCounter,
       trainingCounter,
       state,
@@ -244,6 +274,13 @@ export class JournalWriter {
         now: this.clock().toISOString(),
         state: snapshot.state,
       };
+      const behind = clockBehind(ctx.now, snapshot.lastAt);
+      if (behind !== null) {
+        // Logged, not journalled: an entry stamped with the wrong clock is what this refuses.
+        // The console is the page's log (main's bridge log has no channel from the page yet).
+        console.warn(`Commit refused, clock went back: ${behind}`);
+        return err('clock_behind', STORE_ERROR_MESSAGES.clock_behind, { detail: behind });
+      }
 
       let drafts: readonly EntryDraft[];
       if (typeof source === 'function') {

@@ -17,7 +17,8 @@ export type StoreErrorCode =
   | 'aborted'
   | 'projection_failed'
   | 'io_error'
-  | 'invalid_argument';
+  | 'invalid_argument'
+  | 'clock_behind';
 
 export const STORE_ERROR_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   storage_full:
@@ -34,6 +35,8 @@ export const STORE_ERROR_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   projection_failed: 'The change could not be applied. Nothing was saved.',
   io_error: "The till's disk reported an error. Nothing was saved. Call support.",
   invalid_argument: 'The change is not valid and was not saved.',
+  clock_behind:
+    "This till's clock is wrong: it reads earlier than the last record this till saved. Nothing was saved. Ask a manager to set the date and time, then try again.",
 };
 
 /** Thrown inside a transaction to abort it; turned into an envelope at the store boundary. */

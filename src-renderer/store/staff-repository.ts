@@ -25,6 +25,25 @@ export interface StaffSummary {
   readonly role: Role;
 }
 
+/**
+ * Lockout deadlines on the page's monotonic clock (performance.now()), per database and staff
+ * member. The persisted `lockedUntil` is wall time, so it survives a restart and a clock set
+ * back only lengthens it; a clock set forward would shorten it, and this keeps the lockout in
+ * force for its real duration for as long as the page lives. (A restart plus a clock set
+ * forward still ends it early: PIN checks move to main, with its own monotonic clock, in
+ * issue 8 item 5.)
+ */
+const monotonicLocks = new WeakMap<BoxOfficeDb, Map<string, number>>();
+
+function monotonicLocksOf(db: BoxOfficeDb): Map<string, number> {
+  let locks = monotonicLocks.get(db);
+  if (locks === undefined) {
+    locks = new Map();
+    monotonicLocks.set(db, locks);
+  }
+  return locks;
+}
+
 function summary(s: StaffRecord): StaffSummary {
   return { id: s.id, name: s.name, role: s.role };
 }
@@ -55,8 +74,9 @@ export async function enrolStaff(
 
 /**
  * Checks a PIN with lockout: after MAX_WRONG_PINS wrong PINs in a row the staff member is
- * locked for LOCKOUT_MS (by the injected clock), and a right PIN during the lockout is
- * refused too — otherwise the lockout would only slow a guesser down, not stop one.
+ * locked for LOCKOUT_MS (by the injected clock, and by `monotonicNow` while the page lives:
+ * see monotonicLocks), and a right PIN during the lockout is refused too — otherwise the
+ * lockout would only slow a guesser down, not stop one.
  *
  * The PIN is hashed before the read-write transaction (WebCrypto would let IndexedDB
  * auto-commit it); the counters are then updated against the record as read inside it.
@@ -66,7 +86,9 @@ export async function checkPin(
   staffId: string,
   pin: string,
   now: Date,
+  monotonicNow: number = performance.now(),
 ): Promise<Result<StaffSummary, PinCheckErrorCode | StoreErrorCode>> {
+  const locks = monotonicLocksOf(db);
   let record: StaffRecord | undefined;
   try {
     record = await db.staff.get(staffId);
@@ -79,6 +101,12 @@ export async function checkPin(
     return err('locked', 'Too many wrong PINs. Wait, or ask a manager.', {
       lockedUntil: record.lockedUntil,
     });
+  }
+  const monotonicDeadline = locks.get(staffId);
+  if (monotonicDeadline !== undefined && monotonicDeadline > monotonicNow) {
+    // The wall clock says the lockout is over, but not that much time has really passed.
+    const lockedUntil = new Date(now.getTime() + (monotonicDeadline - monotonicNow)).toISOString();
+    return err('locked', 'Too many wrong PINs. Wait, or ask a manager.', { lockedUntil });
   }
   const good = isValidPin(pin) && (await verifyPin(pin, record.pin));
 
@@ -107,5 +135,7 @@ export async function checkPin(
   } catch (e) {
     return toStoreError(e);
   }
+  if (outcome.ok) locks.delete(staffId);
+  else if (outcome.error.code === 'locked') locks.set(staffId, monotonicNow + LOCKOUT_MS);
   return outcome;
 }

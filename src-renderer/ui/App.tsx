@@ -4,7 +4,7 @@ import type { ScanVerdict } from '../devices/scan-router';
 import { I18nProvider } from '../i18n';
 import type { VenueFormat } from '../i18n';
 import { loadDemoIfEmpty } from '../demo/load-demo';
-import type { StaffSummary } from '../store';
+import type { StaffSummary, Store } from '../store';
 import { localePreference } from '../store';
 import { useContractClient } from '../transport/client-context';
 import { AppShell } from './app-shell';
@@ -23,8 +23,8 @@ type Boot =
   | { readonly kind: 'ready'; readonly till: Till; readonly staff: StaffSummary | null };
 
 /**
- * The cashier app: asks main which terminal this is, opens the till's store (loading the
- * demo venue on a first run), then renders the shell in the cashier's remembered language.
+ * The cashier app: asks main which terminal this is and whether it is a demo till, opens the
+ * till's store (loading the demo venue on a demo till's first run), then renders the shell in the cashier's remembered language.
  */
 export function App() {
   const client = useContractClient();
@@ -41,9 +41,14 @@ export function App() {
         if (live) setBoot({ kind: 'failed', message: config.error.message });
         return;
       }
+      // Main decides at launch whether this is a demo till; the page only reads it. Without
+      // a yes from main it is a venue till: no demo venue, no PINs on the sign-in screen.
+      const info = await client.call('app.info', {});
+      const demo = info.ok && info.value.demo === true;
       const result = await openTill({
         terminalId: config.value.terminalId,
-        seed: (store) => loadDemoIfEmpty(store.db),
+        demo,
+        ...(demo ? { seed: (store: Store) => loadDemoIfEmpty(store.db) } : {}),
       });
       if (!result.ok) {
         if (live) setBoot({ kind: 'failed', message: result.error.message });

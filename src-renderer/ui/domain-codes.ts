@@ -77,6 +77,7 @@ const STORE_ERRORS: Record<StoreErrorCode, true> = {
   projection_failed: true,
   io_error: true,
   invalid_argument: true,
+  clock_behind: true,
 };
 
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];

@@ -63,7 +63,8 @@ export function LoginScreen({
         onSubmit={() => void submit()}
         submitLabel={text('ui.login.submit')}
       />
-      <p className="hint">{text('ui.login.hint')}</p>
+      {/* The demo staff's PINs, on a demo till only: a venue till never shows a PIN. */}
+      {till.demo ? <p className="hint">{text('ui.login.hint')}</p> : null}
     </section>
   );
 }

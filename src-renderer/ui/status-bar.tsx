@@ -132,6 +132,12 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           })}
         </span>
       ) : null}
+      {/* A demo till says so on every screen: its sales, staff and events are made up. */}
+      {till.demo ? (
+        <span role="status" aria-label="Demo till" className="demo-badge">
+          <strong>{text('status.demoBadge')}</strong> {text('status.demo')}
+        </span>
+      ) : null}
       {/* Practice must never pass for real sales: a badge no one at the window can miss. */}
       {state.training ? (
         <span role="status" aria-label="Training mode" className="training-badge">

@@ -13,7 +13,9 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export type CashierStack = BridgeHost & { readonly workDir: string };
 
 /** The production renderer bundle with the cashier app, behind the device bridge on 127.0.0.1:0. */
-export async function startCashierStack(): Promise<CashierStack> {
+export async function startCashierStack(
+  options: { readonly demo?: boolean } = {},
+): Promise<CashierStack> {
   const workDir = await mkdtemp(join(tmpdir(), 'cashier-stack-'));
   const rendererDir = join(workDir, 'renderer');
   const { build } = await import('vite');
@@ -32,6 +34,9 @@ export async function startCashierStack(): Promise<CashierStack> {
     version: '0.0.0-e2e',
     rendererDir,
     logger: silentLogger,
+    // The cashier tests sign in with the demo staff: a demo till, as `npm start` is, unless
+    // a test asks for a till set up for a venue.
+    demo: options.demo ?? true,
   });
   return {
     // A getter, not a copy: each read is a fresh one-time launch code.

@@ -60,15 +60,18 @@ describe('PIN check with lockout', () => {
       ).ok,
     ).toBe(true);
     let now = new Date('2026-11-22T10:00:00.000Z');
+    // The page's monotonic clock, moving with the wall clock here (the lockout checks both).
+    const start = now.getTime();
+    const mono = () => 1_000_000 + (now.getTime() - start);
 
     for (let i = 1; i < MAX_WRONG_PINS; i++) {
-      const r = await checkPin(d, 'olena', '0000', now);
+      const r = await checkPin(d, 'olena', '0000', now, mono());
       expect(!r.ok && r.error).toMatchObject({
         code: 'wrong_pin',
         details: { attemptsLeft: MAX_WRONG_PINS - i },
       });
     }
-    const fifth = await checkPin(d, 'olena', '0000', now);
+    const fifth = await checkPin(d, 'olena', '0000', now, mono());
     const until = new Date(now.getTime() + LOCKOUT_MS).toISOString();
     expect(!fifth.ok && fifth.error).toMatchObject({
       code: 'locked',
@@ -76,11 +79,11 @@ describe('PIN check with lockout', () => {
     });
 
     now = new Date(now.getTime() + LOCKOUT_MS - 1_000);
-    const early = await checkPin(d, 'olena', '2468', now);
+    const early = await checkPin(d, 'olena', '2468', now, mono());
     expect(!early.ok && early.error.code).toBe('locked');
 
     now = new Date(now.getTime() + 1_000);
-    const after = await checkPin(d, 'olena', '2468', now);
+    const after = await checkPin(d, 'olena', '2468', now, mono());
     expect(after.ok && after.value).toEqual({ id: 'olena', name: 'Olena', role: 'supervisor' });
     expect(await d.staff.get('olena')).toMatchObject({ failedPins: 0, lockedUntil: null });
   });
@@ -102,5 +105,37 @@ describe('PIN check with lockout', () => {
     expect((await checkPin(d, 'nobody', '1111', now)).ok).toBe(false);
     const bad = await enrolStaff(d, { id: 'x', name: 'X', role: 'cashier', pin: '12a4' });
     expect(!bad.ok && bad.error.code).toBe('invalid_pin');
+  });
+
+  it('a clock set back or forward never shortens a lockout (wall time persisted, real time kept)', async () => {
+    const d = openTestDb();
+    dbs.push(d);
+    await enrolStaff(
+      d,
+      { id: 'olena', name: 'Olena', role: 'supervisor', pin: '2468' },
+      { iterations: 100_000 },
+    );
+    const wall = new Date('2026-11-22T10:00:00.000Z');
+    const mono = 5_000_000;
+    for (let i = 0; i < MAX_WRONG_PINS; i++) await checkPin(d, 'olena', '0000', wall, mono);
+    const lockedUntil = (await d.staff.get('olena'))?.lockedUntil;
+    expect(lockedUntil).toBe(new Date(wall.getTime() + LOCKOUT_MS).toISOString());
+
+    // Clock set back an hour, a minute later in real time: the persisted lockout still holds.
+    const back = new Date(wall.getTime() - 3_600_000 + 60_000);
+    const r1 = await checkPin(d, 'olena', '2468', back, mono + 60_000);
+    expect(!r1.ok && r1.error.code).toBe('locked');
+
+    // Clock set forward an hour, two minutes in: the wall says it is over, real time does not.
+    const ahead = new Date(wall.getTime() + 3_600_000);
+    const r2 = await checkPin(d, 'olena', '2468', ahead, mono + 120_000);
+    expect(!r2.ok && r2.error).toMatchObject({
+      code: 'locked',
+      details: { lockedUntil: new Date(ahead.getTime() + LOCKOUT_MS - 120_000).toISOString() },
+    });
+
+    // Once five real minutes have passed, the right PIN lets her in.
+    const r3 = await checkPin(d, 'olena', '2468', ahead, mono + LOCKOUT_MS);
+    expect(r3.ok).toBe(true);
   });
 });

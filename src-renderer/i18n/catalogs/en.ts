@@ -157,6 +157,8 @@ export const en = {
   'storage.projection_failed': 'The change could not be applied. Nothing was saved.',
   'storage.invalid_argument': 'The change is not valid and was not saved.',
   'storage.io_error': "The till's disk reported an error. Nothing was saved. Call support.",
+  'storage.clock_behind':
+    "This till's clock is wrong: it reads earlier than the last record this till saved. Nothing was saved. Ask a manager to set the date and time, then try again.",
 
   'duration.days': '{count, plural, one {# day} other {# days}}',
   'duration.hours': '{count, plural, one {# hour} other {# hours}}',
@@ -439,6 +441,8 @@ export const en = {
   'ui.scan.failed': 'That scan could not be processed. Scan it again, or enter the code by hand.',
   'ui.scan.orderNotFound': 'No order found for “{code}”.',
   'status.trainingBadge': 'TRAINING',
+  'status.demoBadge': 'DEMO',
+  'status.demo': 'Demo till — made-up venue, staff and sales',
   'void.action': 'Void this sale',
   'void.title': 'Void sale {receipt}',
   'void.explain':

@@ -159,6 +159,8 @@ export const uk: Record<MessageKey, string> = {
   'storage.invalid_argument': 'Зміна недійсна, її не збережено.',
   'storage.io_error':
     'Диск каси повідомив про помилку. Нічого не збережено. Зверніться до підтримки.',
+  'storage.clock_behind':
+    'Годинник каси показує неправильний час: раніше, ніж останній запис, який каса зберегла. Нічого не збережено. Попросіть менеджера виставити дату й час і спробуйте ще раз.',
 
   'duration.days': '{count, plural, one {# день} few {# дні} many {# днів} other {# дня}}',
   'duration.hours':
@@ -449,6 +451,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.scan.failed': 'Скан не вдалося обробити. Відскануйте ще раз або введіть код вручну.',
   'ui.scan.orderNotFound': 'Замовлення за кодом «{code}» не знайдено.',
   'status.trainingBadge': 'НАВЧАННЯ',
+  'status.demoBadge': 'ДЕМО',
+  'status.demo': 'Демо-каса — вигадані заклад, персонал і продажі',
   'void.action': 'Анулювати цей продаж',
   'void.title': 'Анулювання продажу {receipt}',
   'void.explain':

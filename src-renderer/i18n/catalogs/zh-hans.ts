@@ -143,6 +143,8 @@ export const zhHans: Record<MessageKey, string> = {
   'storage.projection_failed': '无法应用此更改，未保存任何内容。',
   'storage.invalid_argument': '此更改无效，未保存。',
   'storage.io_error': '收银台磁盘报错，未保存任何内容。请联系技术支持。',
+  'storage.clock_behind':
+    '本收银台的时钟不正确：时间早于本机最后保存的记录。未保存任何内容。请经理设置正确的日期和时间后重试。',
 
   'duration.days': '{count, plural, other {# 天}}',
   'duration.hours': '{count, plural, other {# 小时}}',
@@ -408,6 +410,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.scan.failed': '无法处理该扫描。请重新扫描或手动输入代码。',
   'ui.scan.orderNotFound': '未找到“{code}”对应的订单。',
   'status.trainingBadge': '培训',
+  'status.demoBadge': '演示',
+  'status.demo': '演示收银台——场馆、员工和交易均为虚构',
   'void.action': '作废此笔销售',
   'void.title': '作废销售 {receipt}',
   'void.explain':
