@@ -52,6 +52,9 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [printNote, setPrintNote] = useState<PrintNote | null>(null);
   const once = useOnce();
+  // The training switch has its own guard: it appears as soon as the shift is closed, while the
+  // Z may still be printing, and a click then must not be swallowed by the print's guard.
+  const onceTraining = useOnce();
   const approval = useApproval(actor, once);
   const shift = till.state().shift;
 
@@ -269,7 +272,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
               checked={till.state().training}
               onChange={(e) => {
                 const enabled = e.target.checked;
-                void once(() => train(enabled));
+                void onceTraining(() => train(enabled));
               }}
             />
             {text('shift.training.switch')}
