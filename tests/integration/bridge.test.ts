@@ -64,6 +64,8 @@ describe('device bridge over loopback', () => {
         platform: process.platform,
         kiosk: false,
         transport: 'bridge',
+        // Main decides demo or venue at launch; this host was not started as a demo.
+        demo: false,
       },
     });
     const status = await client.call('printer.status', {});
