@@ -17,11 +17,23 @@ export async function readStore(
 ): Promise<StoreContents> {
   return page.evaluate(
     async ({ dbName, terminalId }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      // A kill can land before the app ever created its database. Opening a name that does not
+      // exist would create an empty one (and the audit would then fail on missing stores):
+      // abort that creation instead, and read it as the empty store it is.
+      const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
         const open = indexedDB.open(dbName);
+        let absent = false;
+        open.onupgradeneeded = (ev) => {
+          if (ev.oldVersion === 0) {
+            absent = true;
+            open.transaction?.abort();
+          }
+        };
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+        open.onerror = () =>
+          absent ? resolve(null) : reject(open.error ?? new Error('indexedDB.open failed'));
       });
+      if (db === null) return { journal: [], orders: [], tickets: [], receiptCounter: null };
       try {
         // One read transaction over every store: a consistent snapshot.
         const tx = db.transaction(['journal', 'orders', 'tickets', 'counters'], 'readonly');
