@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { draft, type EntryLike } from '../journal/entry-types';
+import { draft } from '../journal/entry-types';
 import { compare, describeMoney, positiveMoneySchema } from '../money/money';
 import { freeTextSchema } from '../orders/card';
-import { buildShiftReport } from '../shift/report';
+import type { ShiftTally } from '../shift/tally';
+import { expectedCash } from '../shift/tally';
 import { err, ok } from '../util/result';
 import {
   authorise,
@@ -28,8 +29,8 @@ import {
 export interface CashState {
   readonly terminal: TerminalState;
   readonly settings: TerminalSettings;
-  /** The journal from this shift's shift_open onwards (drops check what is in the drawer). */
-  readonly shiftEntries: readonly EntryLike[];
+  /** The open shift's running tally (drops and paid-outs check what is in the drawer). */
+  readonly shiftTally: ShiftTally | null;
 }
 
 const movementInputSchema = z.object({
@@ -79,8 +80,11 @@ function movement(
     if (!auth.ok) return auth;
   }
   if (type === 'paid_out' || type === 'drop') {
-    const inDrawer = buildShiftReport(state.shiftEntries, { kind: 'X', generatedAt: at }).cash
-      .expected;
+    const tally = state.shiftTally;
+    if (tally?.shiftId !== shift.value.shiftId) {
+      return err('invalid_state', 'The shift totals given are not those of the open shift.');
+    }
+    const inDrawer = expectedCash(tally);
     if (compare(amount, inDrawer) > 0) {
       return err(
         'limit_exceeded',

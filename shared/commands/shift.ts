@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { draft, type EntryLike } from '../journal/entry-types';
+import { draft } from '../journal/entry-types';
 import { abs, compare, describeMoney, nonNegativeMoneySchema } from '../money/money';
 import { freeTextSchema } from '../orders/card';
-import { buildShiftReport, type ShiftReport } from '../shift/report';
+import { reportFromTally, type ShiftReport } from '../shift/report';
+import type { ShiftTally } from '../shift/tally';
 import { err, ok } from '../util/result';
 import {
   authorise,
@@ -29,8 +30,11 @@ export interface ShiftState {
 }
 
 export interface ShiftCloseState extends ShiftState {
-  /** The journal from this shift's shift_open onwards. */
-  readonly shiftEntries: readonly EntryLike[];
+  /**
+   * The open shift's running tally: the store's (kept with its checkpoint) for an X report,
+   * or `tallyOf` the shift's journal entries for the Z report.
+   */
+  readonly shiftTally: ShiftTally | null;
 }
 
 const openInputSchema = z.object({ float: nonNegativeMoneySchema });
@@ -67,11 +71,17 @@ export function openShift(
   });
 }
 
+function wrongTally(): CommandResult<never> {
+  return err('invalid_state', 'The shift totals given are not those of the open shift.');
+}
+
 /** The X report: where the shift stands now, without closing it. */
 export function xReport(state: ShiftCloseState, ports: CommandPorts): CommandResult<ShiftReport> {
   const shift = requireShift(state.terminal);
   if (!shift.ok) return shift;
-  return ok(buildShiftReport(state.shiftEntries, { kind: 'X', generatedAt: nowIso(ports) }));
+  const tally = state.shiftTally;
+  if (tally?.shiftId !== shift.value.shiftId) return wrongTally();
+  return ok(reportFromTally(tally, { kind: 'X', generatedAt: nowIso(ports) }));
 }
 
 const closeInputSchema = z.object({
@@ -100,14 +110,12 @@ export function closeShift(
   const { counted, note, approver } = parsed.value;
   const cur = currencyCheck(shift.value.float.currency, counted, 'The counted cash');
   if (!cur.ok) return cur;
-  const first = state.shiftEntries[0];
-  if (!first || first.type !== 'shift_open' || first.payload.shiftId !== shift.value.shiftId) {
-    return err('invalid_state', 'The shift entries given do not start with this shift opening.');
-  }
+  const tally = state.shiftTally;
+  if (tally?.shiftId !== shift.value.shiftId) return wrongTally();
   const training = shift.value.training;
   const zNumber = training ? null : state.terminal.lastZNumber + 1;
   const at = nowIso(ports);
-  const report = buildShiftReport(state.shiftEntries, {
+  const report = reportFromTally(tally, {
     kind: 'Z',
     generatedAt: at,
     zNumber,

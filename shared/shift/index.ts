@@ -1,2 +1,3 @@
 export * from './report';
 export * from './report-view';
+export * from './tally';

@@ -2,13 +2,11 @@ import type { CashState } from '../../shared/commands';
 import { drop, noSale, paidIn, paidOut } from '../../shared/commands';
 import type { Actor, Approver, CommandErrorCode } from '../../shared/commands/types';
 import type { ContractClient } from '../../shared/ipc/client';
-import type { EntryLike } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { StoreErrorCode } from '../store';
-import { shiftEntries } from './shift-service';
 import type { Till } from './till';
 
 export type CashMovementKind = 'paid_in' | 'paid_out' | 'drop';
@@ -29,9 +27,9 @@ export async function recordCashMovement(
   reason: string,
   approver?: Approver,
 ): Promise<Result<JournalEntry, CommandErrorCode | StoreErrorCode>> {
-  const entries = await shiftEntries(till);
-  const committed = await till.commit<CommandErrorCode>((terminal) => {
-    const state: CashState = { terminal, settings: till.settings, shiftEntries: entries };
+  const committed = await till.commit<CommandErrorCode>((terminal, ctx) => {
+    // The tally kept with the store's checkpoint, at the same point as `terminal`.
+    const state: CashState = { terminal, settings: till.settings, shiftTally: ctx.shift };
     const r = COMMANDS[kind](
       state,
       { amount, reason, ...(approver ? { approver } : {}) },
@@ -67,10 +65,9 @@ export async function openDrawerNoSale(
 ): Promise<
   Result<{ entry: JournalEntry; outcome: NoSaleOutcome }, CommandErrorCode | StoreErrorCode>
 > {
-  const entries: readonly EntryLike[] = await shiftEntries(till);
-  const committed = await till.commit<CommandErrorCode>((terminal) => {
+  const committed = await till.commit<CommandErrorCode>((terminal, ctx) => {
     const r = noSale(
-      { terminal, settings: till.settings, shiftEntries: entries },
+      { terminal, settings: till.settings, shiftTally: ctx.shift },
       { reason },
       actor,
       till.ports,

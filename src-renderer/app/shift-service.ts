@@ -11,10 +11,11 @@ import type { Actor, Approver } from '../../shared/commands/types';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
 import type { ShiftReport } from '../../shared/shift/report';
+import { tallyOf } from '../../shared/shift/tally';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { PinCheckErrorCode, StaffSummary, StoreErrorCode } from '../store';
-import { checkPin, journalOfShift } from '../store';
+import { checkPin, journalOfShift, readTail, toStoreError } from '../store';
 import type { Till } from './till';
 
 export type SignInErrorCode = PinCheckErrorCode | StoreErrorCode | CommandErrorCode;
@@ -113,9 +114,21 @@ export async function shiftEntries(till: Till): Promise<DomainEntry[]> {
   return start < 0 ? [] : entries.slice(start);
 }
 
-export async function currentXReport(till: Till): Promise<Result<ShiftReport, CommandErrorCode>> {
+/**
+ * The X report from the running tally the store keeps with its checkpoint (read fresh, so a
+ * commit from another window of this till counts): one row, however long the shift.
+ */
+export async function currentXReport(
+  till: Till,
+): Promise<Result<ShiftReport, CommandErrorCode | StoreErrorCode>> {
+  let tail;
+  try {
+    tail = await readTail(till.store.db, till.terminalId);
+  } catch (e) {
+    return toStoreError(e, 'unavailable');
+  }
   return xReport(
-    { terminal: till.state(), settings: till.settings, shiftEntries: await shiftEntries(till) },
+    { terminal: tail.state, settings: till.settings, shiftTally: tail.shift },
     till.ports,
   );
 }
@@ -127,11 +140,14 @@ export async function endShift(
   note?: string,
   approver?: Approver,
 ): Promise<Result<ShiftReport, CommandErrorCode | StoreErrorCode>> {
+  // The Z report is tallied from the shift's journal entries, not from the running tally kept
+  // with the checkpoint: the journal is the hash-chained record a Z must agree with.
   const entries = await shiftEntries(till);
+  const shiftTally = entries.length > 0 ? tallyOf(entries) : null;
   let report: ShiftReport | undefined;
   const committed = await till.commit<CommandErrorCode>((terminal) => {
     const r = closeShift(
-      { terminal, settings: till.settings, shiftEntries: entries },
+      { terminal, settings: till.settings, shiftTally },
       { counted, ...(note ? { note } : {}), ...(approver ? { approver } : {}) },
       actor,
       till.ports,

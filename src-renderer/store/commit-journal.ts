@@ -5,6 +5,8 @@ import type { ChainHead } from '../../shared/journal/chain';
 import { sealEntries } from '../../shared/journal/chain';
 import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
+import type { ShiftTally } from '../../shared/shift/tally';
+import { nextTally, tallyOf } from '../../shared/shift/tally';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from './db';
@@ -32,6 +34,8 @@ export interface DraftContext {
    * the state a command must decide against, current even if another window just committed.
    */
   readonly state: TerminalState;
+  /** The open shift's running tally at the same point (null when no shift is open). */
+  readonly shift: ShiftTally | null;
 }
 
 export interface ProjectionContext extends DraftContext {
@@ -65,6 +69,8 @@ export interface CommitOutcome {
   readonly receiptNumber: number | null;
   /** The terminal state folded up to and including these entries (the new checkpoint's). */
   readonly state: TerminalState;
+  /** The open shift's tally after these entries (the new checkpoint's). */
+  readonly shift: ShiftTally | null;
 }
 
 interface Tail {
@@ -75,6 +81,8 @@ interface Tail {
   readonly trainingCounter: number;
   /** The terminal state folded up to `last`. */
   readonly state: TerminalState;
+  /** The open shift's tally up to `last`. */
+  readonly shift: ShiftTally | null;
 }
 
 interface Numbered {
@@ -133,14 +141,37 @@ export function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
       .between([terminalId, checkpoint?.seq ?? 0], [terminalId, Dexie.maxKey], false, true)
       .toArray();
     let state = checkpoint?.state ?? initialTerminalState(terminalId);
+    // undefined: a checkpoint from before tallies were kept (see the end of this read).
+    let shift = checkpoint ? checkpoint.shift : null;
     let last: ChainHead | null = checkpoint
       ? { terminalId, seq: checkpoint.seq, hash: checkpoint.hash }
       : null;
     let lastAt: string | null = null;
     for (const record of after) {
-      state = applyEntry(state, readJournalEntry(record));
+      const entry = readJournalEntry(record);
+      state = applyEntry(state, entry);
+      shift =
+        entry.type === 'shift_open' || shift !== undefined
+          ? nextTally(shift ?? null, entry)
+          : undefined;
       last = record;
       lastAt = record.at;
+    }
+    if (shift === undefined) {
+      // Once, for a store upgraded with a shift open: tally it from its own entries.
+      shift =
+        state.shift === null
+          ? null
+          : tallyOf(
+              (
+                await db.journal
+                  .where('[shiftId+seq]')
+                  .between([state.shift.shiftId, Dexie.minKey], [state.shift.shiftId, Dexie.maxKey])
+                  .toArray()
+              )
+                .filter((r) => r.terminalId === terminalId)
+                .map(readJournalEntry),
+            );
     }
     if (lastAt === null && checkpoint) {
       // The checkpoint's own entry, by primary key: one more row, not a scan.
@@ -152,22 +183,28 @@ export function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
       receiptCounter: counter?.value ?? 0,
       trainingCounter: training?.value ?? 0,
       state,
+      shift,
     };
   });
 }
 
-/** The records to store for sealed entries (with their shift) and the state after them. */
+/**
+ * The records to store for sealed entries (with their shift), and the state and the open
+ * shift's tally after them.
+ */
 function foldForStorage(
-  before: TerminalState,
+  before: Tail,
   entries: readonly DomainEntry[],
-): { records: JournalRecord[]; state: TerminalState } {
-  let state = before;
+): { records: JournalRecord[]; state: TerminalState; shift: ShiftTally | null } {
+  let state = before.state;
+  let shift = before.shift;
   const records = entries.map((entry): JournalRecord => {
     const shiftId = shiftOf(state, entry);
     state = applyEntry(state, entry);
+    shift = nextTally(shift, entry);
     return shiftId === undefined ? entry : { ...entry, shiftId };
   });
-  return { records, state };
+  return { records, state, shift };
 }
 
 /**
@@ -178,7 +215,7 @@ function foldForStorage(
 function advanceCounters(
   tail: Tail,
   entries: readonly DomainEntry[],
-  state: TerminalState,
+  folded: { state: TerminalState; shift: ShiftTally | null },
 ): { tail: Tail; taken: number | null } {
   let { receiptCounter, trainingCounter } = tail;
   let taken: number | null = null;
@@ -202,7 +239,8 @@ function advanceCounters(
       lastAt: entries[entries.length - 1]?.at ?? tail.lastAt,
       receiptCounter,
       trainingCounter,
-      state,
+      state: folded.state,
+      shift: folded.shift,
     },
     taken,
   };
@@ -273,6 +311,7 @@ export class JournalWriter {
         trainingReceiptNumber: snapshot.trainingCounter + 1,
         now: this.clock().toISOString(),
         state: snapshot.state,
+        shift: snapshot.shift,
       };
       const behind = clockBehind(ctx.now, snapshot.lastAt);
       if (behind !== null) {
@@ -308,9 +347,9 @@ export class JournalWriter {
             );
           }
         }
-        const folded = foldForStorage(snapshot.state, entries);
+        const folded = foldForStorage(snapshot, entries);
         records = folded.records;
-        after = advanceCounters(snapshot, entries, folded.state);
+        after = advanceCounters(snapshot, entries, folded);
       } catch (e) {
         return toStoreError(e, 'invalid_argument');
       }
@@ -330,6 +369,7 @@ export class JournalWriter {
               seq: last.seq,
               hash: last.hash,
               state: after.tail.state,
+              shift: after.tail.shift,
             }),
             this.db.outbox.bulkAdd(
               entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
@@ -376,7 +416,12 @@ export class JournalWriter {
         return failure;
       }
       this.cachedTail = after.tail;
-      return ok({ entries, receiptNumber: after.taken, state: after.tail.state });
+      return ok({
+        entries,
+        receiptNumber: after.taken,
+        state: after.tail.state,
+        shift: after.tail.shift,
+      });
     }
     return err('conflict', STORE_ERROR_MESSAGES.conflict);
   }

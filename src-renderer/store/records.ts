@@ -7,6 +7,7 @@ import type {
 } from '../../shared/catalog/schemas';
 import type { PriceRule } from '../../shared/catalog/price-rules';
 import type { Role } from '../../shared/catalog/roles';
+import type { ShiftTally } from '../../shared/shift/tally';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { Money } from '../../shared/money';
@@ -91,6 +92,12 @@ export interface CheckpointRecord {
   readonly seq: number;
   readonly hash: string;
   readonly state: TerminalState;
+  /**
+   * The open shift's running tally at `seq` (null when no shift is open), so an X report or
+   * a drawer check reads this row instead of the shift's entries. Absent in checkpoints
+   * written before it existed: start-up then tallies the open shift from its entries once.
+   */
+  readonly shift?: ShiftTally | null;
 }
 
 /** A journal entry not yet accepted by the server; the entry itself stays in `journal`. */

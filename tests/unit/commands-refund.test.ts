@@ -452,7 +452,7 @@ describe('refund', () => {
     expect(codeOf(askRefund(till, sale.orderId, req, STAFF.petro))).toBe('not_logged_in');
     till.take(
       closeShift(
-        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { ...till.base(), shiftTally: till.shiftTally() },
         { counted: uah(1155) },
         STAFF.olena,
         till.ports,
@@ -538,7 +538,7 @@ describe('void', () => {
     const other = await sold2(till);
     till.take(
       closeShift(
-        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { ...till.base(), shiftTally: till.shiftTally() },
         {
           counted: till.terminal.shift ? uah(0) : uah(0),
           note: 'Test close',

@@ -132,7 +132,7 @@ describe('training mode', () => {
     expect(till.terminal.shift?.training).toBe(true);
     const closed = till.take(
       closeShift(
-        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { ...till.base(), shiftTally: till.shiftTally() },
         { counted: uah(0) },
         STAFF.taras,
         till.ports,
@@ -180,7 +180,7 @@ describe('shifts', () => {
 
   it('closes with a blind count and the next Z number', () => {
     const till = openTill();
-    const state = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+    const state = () => ({ ...till.base(), shiftTally: till.shiftTally() });
     const z1 = till.take(closeShift(state(), { counted: uah(1000) }, STAFF.olena, till.ports));
     expect(z1.report).toMatchObject({
       kind: 'Z',
@@ -199,7 +199,7 @@ describe('shifts', () => {
 
   it('makes a supervisor look at over/short beyond the tolerance', () => {
     const till = openTill();
-    const state = { ...till.base(), shiftEntries: till.shiftEntries() };
+    const state = { ...till.base(), shiftTally: till.shiftTally() };
     const short = closeShift(state, { counted: uah(990) }, STAFF.olena, till.ports);
     expect(short.ok || short.error).toMatchObject({
       code: 'invalid_argument',
@@ -237,7 +237,7 @@ describe('shifts', () => {
     expect(
       codeOf(
         closeShift(
-          { ...till.base(), shiftEntries: [] },
+          { ...till.base(), shiftTally: null },
           { counted: uah(1000) },
           STAFF.olena,
           till.ports,
@@ -247,7 +247,7 @@ describe('shifts', () => {
     expect(
       codeOf(
         closeShift(
-          { ...till.base(), shiftEntries: till.shiftEntries() },
+          { ...till.base(), shiftTally: till.shiftTally() },
           { counted: money(1, 'EUR') },
           STAFF.olena,
           till.ports,
@@ -256,18 +256,13 @@ describe('shifts', () => {
     ).toBe('currency_mismatch');
     expect(
       codeOf(
-        closeShift(
-          { ...till.base(), shiftEntries: till.shiftEntries() },
-          {},
-          STAFF.olena,
-          till.ports,
-        ),
+        closeShift({ ...till.base(), shiftTally: till.shiftTally() }, {}, STAFF.olena, till.ports),
       ),
     ).toBe('invalid_argument');
     expect(
       codeOf(
         closeShift(
-          { ...till.base(), shiftEntries: till.shiftEntries() },
+          { ...till.base(), shiftTally: till.shiftTally() },
           { counted: uah(1) },
           STAFF.petro,
           till.ports,
@@ -278,13 +273,13 @@ describe('shifts', () => {
 });
 
 function state0(till: Till) {
-  return { ...till.base(), shiftEntries: [] };
+  return { ...till.base(), shiftTally: null };
 }
 
 describe('cash movements', () => {
   it('journals paid-ins, paid-outs, drops and no-sales with reasons', () => {
     const till = openTill();
-    const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+    const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
     till.take(
       paidIn(s(), { amount: uah(200), reason: 'Change from the safe' }, STAFF.olena, till.ports),
     );
@@ -303,7 +298,7 @@ describe('cash movements', () => {
 
   it('needs a supervisor above the paid-out limit and never takes out more than the drawer holds', () => {
     const till = openTill();
-    const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+    const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
     const big = { amount: uah(600), reason: 'Flowers for the cast' };
     expect(codeOf(paidOut(s(), big, STAFF.olena, till.ports))).toBe('approval_required');
     const ok = till.take(paidOut(s(), { ...big, approver: STAFF.iryna }, STAFF.olena, till.ports));
@@ -325,7 +320,7 @@ describe('cash movements', () => {
 
   it('refuses bad input, kiosks, closed shifts and card numbers in reasons', () => {
     const till = openTill();
-    const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+    const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
     expect(codeOf(paidIn(s(), { amount: uah(0), reason: 'Zero' }, STAFF.olena, till.ports))).toBe(
       'invalid_argument',
     );
@@ -343,14 +338,14 @@ describe('cash movements', () => {
     const kiosk = new Till();
     kiosk.take(login(kiosk.terminal, { staff: STAFF.kiosk }, kiosk.ports));
     kiosk.take(openShift(kiosk.base(), { float: uah(0) }, STAFF.kiosk, kiosk.ports));
-    const ks = { ...kiosk.base(), shiftEntries: kiosk.shiftEntries() };
+    const ks = { ...kiosk.base(), shiftTally: kiosk.shiftTally() };
     expect(codeOf(paidIn(ks, { amount: uah(10), reason: 'Coins' }, STAFF.kiosk, kiosk.ports))).toBe(
       'forbidden',
     );
     expect(codeOf(noSale(ks, { reason: 'Open it' }, STAFF.kiosk, kiosk.ports))).toBe('forbidden');
     const closed = new Till();
     closed.take(login(closed.terminal, { staff: STAFF.olena }, closed.ports));
-    const cs = { ...closed.base(), shiftEntries: [] };
+    const cs = { ...closed.base(), shiftTally: null };
     expect(
       codeOf(paidIn(cs, { amount: uah(10), reason: 'Coins' }, STAFF.olena, closed.ports)),
     ).toBe('shift_not_open');

@@ -21,7 +21,7 @@ export const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(m
 /** Sales, a refund, an exchange, a void and every cash movement in the open shift. */
 export async function busyShift(till: Till): Promise<void> {
   const ports = till.ports;
-  const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+  const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
   const a = till.take(
     await sell(
       till.base(),
@@ -107,7 +107,7 @@ export async function twoShiftDay(): Promise<Till> {
   await busyShift(till);
   till.take(
     closeShift(
-      { ...till.base(), shiftEntries: till.shiftEntries() },
+      { ...till.base(), shiftTally: till.shiftTally() },
       { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
       STAFF.olena,
       till.ports,

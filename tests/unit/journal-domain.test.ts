@@ -38,7 +38,7 @@ describe('domain entries in the journal', () => {
     await busyShift(till);
     const report = till.take(
       closeShift(
-        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { ...till.base(), shiftTally: till.shiftTally() },
         { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
         STAFF.olena,
         till.ports,

@@ -28,7 +28,7 @@ const card = (major: number) => ({
 async function day(): Promise<Till> {
   const till = openTill(); // float 1 000.00, 1 April
   const p = till.ports;
-  const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+  const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
   const sale = async (input: Parameters<typeof sell>[1], extra = {}) =>
     till.take(await sell({ ...till.base(), ...extra }, input, STAFF.olena, p)).sale;
   // A: two stalls, cash 820.00 (paid with 1 000.00, 180.00 change)
@@ -122,7 +122,7 @@ async function day(): Promise<Till> {
 describe('shift reports from the journal', () => {
   it('adds up a day at the window', async () => {
     const till = await day();
-    const x = xReport({ ...till.base(), shiftEntries: till.shiftEntries() }, till.ports);
+    const x = xReport({ ...till.base(), shiftTally: till.shiftTally() }, till.ports);
     if (!x.ok) throw new Error(x.error.message);
     const r = x.value;
     expect(r).toMatchObject({

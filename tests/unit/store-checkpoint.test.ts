@@ -7,11 +7,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectTerminal } from '../../shared/commands';
 import { verifyChain } from '../../shared/journal/chain';
+import type { EntryDraft } from '../../shared/journal/entry-types';
+import { buildShiftReport, reportFromTally } from '../../shared/shift/report';
+import { tallyOf } from '../../shared/shift/tally';
 import { ok } from '../../shared/util/result';
-import { JournalWriter } from '../../src-renderer/store/commit-journal';
+import { JournalWriter, readTail } from '../../src-renderer/store/commit-journal';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { journalOf, journalOfShift, terminalStateOf } from '../../src-renderer/store/queries';
-import { twoShiftDay } from './journal-day';
+import { openTill, uah } from '../fixtures/domain';
+import { busyShift, twoShiftDay } from './journal-day';
 import { openTestDb } from './store-fixtures';
 
 const dbs: BoxOfficeDb[] = [];
@@ -121,5 +125,62 @@ describe('the [shiftId+seq] index', () => {
     const read = await journalOf(db, T);
     expect(read).toEqual(entries);
     expect(await verifyChain(read)).toEqual({ ok: true });
+  });
+});
+
+describe("the open shift's running tally kept with the checkpoint", () => {
+  /** A busy open shift (sales, refund, exchange, void, every cash movement), one commit per entry. */
+  async function busyOpenShift() {
+    const till = openTill();
+    await busyShift(till);
+    const db = openTestDb();
+    dbs.push(db);
+    const writer = new JournalWriter(db, T, () => new Date('2026-04-01T20:00:00.000Z'));
+    for (const entry of till.entries) {
+      const { type, at, payload } = entry;
+      const committed = await writer.commitJournal([{ type, at, payload } as EntryDraft]);
+      expect(committed.ok).toBe(true);
+    }
+    return { till, db };
+  }
+
+  it('equals the tally of the shift’s own entries, and gives the same X report', async () => {
+    const { till, db } = await busyOpenShift();
+    const shiftId = till.terminal.shift!.shiftId;
+    const fromEntries = tallyOf(await journalOfShift(db, T, shiftId));
+    const tail = await readTail(db, T);
+    expect(tail.shift).toEqual(fromEntries);
+    expect(tail.shift!.sales.count).toBeGreaterThan(2);
+    expect(tail.shift!.refunds.count + tail.shift!.exchanges.count + tail.shift!.voids.count).toBe(
+      3,
+    );
+    const options = { kind: 'X' as const, generatedAt: '2026-04-01T20:00:00.000Z' };
+    expect(reportFromTally(tail.shift!, options)).toEqual(
+      buildShiftReport(till.shiftEntries(), options),
+    );
+  });
+
+  it('is read without the shift’s entries, and rebuilt from them for a checkpoint without one', async () => {
+    const { db } = await busyOpenShift();
+    const expected = (await readTail(db, T)).shift;
+    const checkpoint = (await db.checkpoints.get(T))!;
+    expect(checkpoint.shift).toEqual(expected);
+    // A checkpoint written before tallies were kept: start-up tallies the shift once.
+    const { shift, ...older } = checkpoint;
+    void shift;
+    await db.transaction('rw', db.checkpoints, () => db.checkpoints.put(older));
+    expect((await readTail(db, T)).shift).toEqual(expected);
+    // With the tally in the checkpoint, a damaged sale of the shift is never read.
+    await db.transaction('rw', db.checkpoints, () => db.checkpoints.put(checkpoint));
+    await damage(db, 3);
+    expect((await readTail(db, T)).shift).toEqual(expected);
+  });
+
+  it('ends with the shift: null after its close', async () => {
+    const { db } = await storedDay();
+    const tail = await readTail(db, T);
+    // The day's second shift is open with one sale; the first one's tally is gone.
+    expect(tail.shift?.sales.count).toBe(1);
+    expect(tail.shift?.float).toEqual(uah(500));
   });
 });
