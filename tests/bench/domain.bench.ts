@@ -134,7 +134,7 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
     (inv as { capacity: number }).capacity = 10_000_000;
   }
   const p = till.ports;
-  const s = () => ({ ...till.base(), shiftEntries: till.shiftEntries() });
+  const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
   const orders: string[] = [];
   let n = 0;
   const opened = till.entries.length - 1; // entries before this shift's shift_open
