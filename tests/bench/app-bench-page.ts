@@ -15,6 +15,7 @@ import type { EntryDraft, EntryLike } from '../../shared/journal/entry-types';
 import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import { buildShiftReport } from '../../shared/shift/report';
+import { tallyOf } from '../../shared/shift/tally';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import { commitSale, customerKeyOf } from '../../src-renderer/app/sale-service';
 import { currentXReport } from '../../src-renderer/app/shift-service';
@@ -203,7 +204,7 @@ async function seedHistory(
           generatedAt: new Date(clock).toISOString(),
         });
         const r = closeShift(
-          { terminal: state, settings: till.settings, shiftEntries: entries },
+          { terminal: state, settings: till.settings, shiftTally: tallyOf(entries) },
           { counted: x.cash.expected },
           OLENA,
           ports,
