@@ -1,9 +1,4 @@
-import type {
-  CommandErrorCode,
-  ExchangeInput,
-  PerformanceInventory,
-  SellItem,
-} from '../../shared/commands';
+import type { CommandErrorCode, ExchangeInput, SellItem } from '../../shared/commands';
 import { exchange, planExchange, type ExchangePlan } from '../../shared/commands';
 import type { Actor, Approver } from '../../shared/commands/types';
 import type { ExchangePayload } from '../../shared/journal/entry-types';
@@ -12,20 +7,8 @@ import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { StoreErrorCode } from '../store';
 import { projectExchange } from './order-service';
-import { inventoryFor } from './sale-service';
+import { inventoriesFor } from './sale-service';
 import type { Till } from './till';
-
-/** `holdId`: the exchange flow's cart, whose own live seat holds are its to issue. */
-async function inventories(
-  till: Till,
-  items: readonly Pick<SellItem, 'performanceId'>[],
-  holdId?: string,
-): Promise<Record<string, PerformanceInventory>> {
-  const out: Record<string, PerformanceInventory> = {};
-  for (const id of new Set(items.map((i) => i.performanceId)))
-    out[id] = await inventoryFor(till, id, holdId);
-  return out;
-}
 
 /**
  * The exchange as the commit will do it (the domain's `planExchange` over this till's stored
@@ -38,7 +21,7 @@ export async function previewExchange(
   items: readonly SellItem[],
   holdId?: string,
 ): Promise<Result<ExchangePlan, CommandErrorCode>> {
-  const inventory = await inventories(till, items, holdId);
+  const inventory = await inventoriesFor(till, items, holdId);
   return planExchange(
     { catalog: till.catalog, inventory, order },
     { ticketIds, items },
@@ -54,7 +37,7 @@ export async function commitExchange(
   approver?: Approver,
   holdId?: string,
 ): Promise<Result<ExchangePayload, CommandErrorCode | StoreErrorCode>> {
-  const inventory = await inventories(till, input.items, holdId);
+  const inventory = await inventoriesFor(till, input.items, holdId);
   let payload: ExchangePayload | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {

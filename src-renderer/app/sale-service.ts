@@ -5,7 +5,7 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { blocksHolder, clearCart, seatStatesFor } from '../store';
+import { blocksHolder, clearCart, countTickets, seatStatesFor } from '../store';
 import { takeSeats } from './order-service';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
@@ -53,46 +53,91 @@ export async function gaSold(till: Till, performanceId: string): Promise<Map<str
 /**
  * What this terminal may sell for a performance. There is no sync server yet to lease seat
  * blocks from, so the till treats every seat and GA place it has not sold as its own.
+ *
+ * `onlySeats`: the seats a sale or exchange is about to take. Then only their rows are read
+ * (a sale costs the same on an empty and on a sold-out night) and only those of them that are
+ * free are listed as available; without it, every seat of the plan is checked (the seat map).
+ * `sold` (for demand pricing) is the performance's valid tickets, counted on the index: a seat
+ * is sold exactly while its ticket is valid (a refund, exchange or void frees the seat).
  */
 export async function inventoryFor(
   till: Till,
   performanceId: string,
   holdId?: string,
+  onlySeats?: readonly string[],
 ): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
-  const [states, ga] = await Promise.all([
-    seatStates(till, performanceId, holdId),
+  const [blocked, ga, sold] = await Promise.all([
+    onlySeats === undefined
+      ? seatStates(till, performanceId, holdId)
+      : blockedAmong(till, performanceId, onlySeats, holdId),
     gaSold(till, performanceId),
+    countTickets(till.store.db, performanceId, 'valid'),
   ]);
   const plan =
     performance?.seatingPlanId !== undefined
       ? till.catalog.plan(performance.seatingPlanId)
       : undefined;
   const available = new Set<string>();
+  const wanted = onlySeats === undefined ? null : new Set(onlySeats);
   let seatCount = 0;
   for (const section of plan?.sections ?? []) {
     for (const row of section.rows) {
       for (const seat of row.seats) {
         seatCount++;
-        if (!states.has(seat.id)) available.add(seat.id);
+        if ((wanted === null || wanted.has(seat.id)) && !blocked.has(seat.id)) {
+          available.add(seat.id);
+        }
       }
     }
   }
   const gaAvailable: Record<string, number> = {};
   let gaTotal = 0;
-  let gaTaken = 0;
   for (const tier of tiers) {
     if (tier.kind !== 'ga') continue;
     const quota = tier.gaQuota ?? performance?.gaCapacity ?? 0;
-    const taken = ga.get(tier.id) ?? 0;
-    gaAvailable[tier.id] = Math.max(0, quota - taken);
+    gaAvailable[tier.id] = Math.max(0, quota - (ga.get(tier.id) ?? 0));
     gaTotal += quota;
-    gaTaken += taken;
   }
-  let sold = gaTaken;
-  for (const s of states.values()) if (s === 'sold') sold++;
   return { availableSeatIds: available, gaAvailable, sold, capacity: seatCount + gaTotal };
+}
+
+/** Of the given seats, those not for sale to `holdId` now (sold, or held by another cart). */
+async function blockedAmong(
+  till: Till,
+  performanceId: string,
+  seatIds: readonly string[],
+  holdId: string | undefined,
+): Promise<ReadonlySet<string>> {
+  if (seatIds.length === 0) return new Set();
+  const rows = await till.store.db.seatStates.bulkGet(
+    seatIds.map((seatId): [string, string] => [performanceId, seatId]),
+  );
+  const now = new Date(till.ports.clock()).toISOString();
+  return new Set(
+    rows.flatMap((r) => (r !== undefined && blocksHolder(r, holdId, now) ? [r.seatId] : [])),
+  );
+}
+
+/** The inventory of each performance a sale's or exchange's items name, read together. */
+export async function inventoriesFor(
+  till: Till,
+  items: readonly { readonly performanceId: string; readonly seatId?: string }[],
+  holdId?: string,
+): Promise<Record<string, PerformanceInventory>> {
+  const seatsOf = new Map<string, string[]>();
+  for (const item of items) {
+    const seats = seatsOf.get(item.performanceId) ?? [];
+    if (item.seatId !== undefined) seats.push(item.seatId);
+    seatsOf.set(item.performanceId, seats);
+  }
+  // One read transaction for all of them, instead of one per count and per lookup.
+  const { db } = till.store;
+  const read = await db.transaction('r', [db.seatStates, db.tickets], () =>
+    Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
+  );
+  return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
 }
 
 export interface CompletedSale {
@@ -119,9 +164,7 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
-  const performanceIds = [...new Set(input.items.map((i) => i.performanceId))];
-  const inventory: Record<string, PerformanceInventory> = {};
-  for (const id of performanceIds) inventory[id] = await inventoryFor(till, id, cartId);
+  const inventory = await inventoriesFor(till, input.items, cartId);
   let output: SellOutput | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
@@ -150,7 +193,6 @@ export async function commitSale(
           performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
           order: { sale, events: [] },
         };
-        await db.orders.add(order);
         const tickets: TillTicketRecord[] = sale.tickets.map((t) => ({
           id: t.ticketId,
           orderId: sale.orderId,
@@ -161,13 +203,18 @@ export async function commitSale(
           ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
           ticket: t,
         }));
-        // Practice tickets stay out of the tickets table: they take no GA place, no seat, and
-        // no door scanner or refund search of a real till can mistake them for real ones.
-        if (!sale.training) await db.tickets.bulkAdd(tickets);
-        // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
-        await takeSeats(db, cartId, sale.tickets, now, sale.training);
+        // Issued together, awaited together: IndexedDB runs them in order within the
+        // transaction anyway, and each separate await costs a trip through the event loop.
+        await Promise.all([
+          db.orders.add(order),
+          // Practice tickets stay out of the tickets table: they take no GA place, no seat,
+          // and no door scanner or refund search of a real till can mistake them for real ones.
+          sale.training ? undefined : db.tickets.bulkAdd(tickets),
+          // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
+          takeSeats(db, cartId, sale.tickets, now, sale.training),
+          clearCart(db, till.terminalId),
+        ]);
       }
-      await clearCart(db, till.terminalId);
     },
   );
   if (!committed.ok) return committed;

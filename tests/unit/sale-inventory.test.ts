@@ -1,0 +1,50 @@
+/**
+ * A sale reads only the inventory it needs (the requested seats' rows and index counts), and
+ * that narrow read must decide exactly as the full one the seat map uses.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitSale, inventoryFor } from '../../src-renderer/app/sale-service';
+import { UAH } from './flows-fixtures';
+import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
+
+afterEach(closeTills);
+
+const P = 'forest-song-1';
+
+describe('the inventory a sale reads', () => {
+  it('agrees with the full inventory on the seats asked for and on what is sold', async () => {
+    const till = await openDemoTill();
+    await sellSeats(till, P, 'standard', ['stalls-10-9', 'stalls-10-10']);
+    const full = await inventoryFor(till, P);
+    const asked = ['stalls-10-9', 'stalls-10-11'];
+    const narrow = await inventoryFor(till, P, undefined, asked);
+    expect(full.sold).toBe(2);
+    expect(narrow.sold).toBe(full.sold);
+    expect(narrow.capacity).toBe(full.capacity);
+    expect(narrow.gaAvailable).toEqual(full.gaAvailable);
+    expect([...(narrow.availableSeatIds ?? [])]).toEqual(
+      asked.filter((s) => full.availableSeatIds?.has(s)),
+    );
+    expect([...(narrow.availableSeatIds ?? [])]).toEqual(['stalls-10-11']);
+  });
+
+  it('refuses a seat sold before, and sells the one next to it', async () => {
+    const till = await openDemoTill();
+    await sellSeats(till, P, 'standard', ['stalls-10-9']);
+    const sell = (seatId: string) =>
+      commitSale(
+        till,
+        {
+          items: [{ performanceId: P, tierId: 'standard', seatId }],
+          tenders: [{ kind: 'cash', tendered: UAH(10_000) }],
+        },
+        olena,
+      );
+    const again = await sell('stalls-10-9');
+    expect(again.ok || again.error.code).toBe('sold_out');
+    const next = await sell('stalls-10-10');
+    expect(next.ok).toBe(true);
+    expect((await inventoryFor(till, P)).sold).toBe(2);
+  });
+});
