@@ -30,14 +30,25 @@ export function formatDate(
   return format.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" at the venue. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" at the venue. The
+ * formatter is made once per zone: constructing one costs about a millisecond, and the
+ * performance list asks for every performance's day.
+ */
 export function localDay(timeZone: string, instant: Date | string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
   const get = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
