@@ -69,6 +69,7 @@ function movement(
       {
         action: 'paid_out',
         subjectId: movementId,
+        bindSubject: false,
         what: `a paid-out over ${describeMoney(state.settings.paidOutLimit)}`,
         reason,
         amount,
