@@ -5,7 +5,13 @@ import type { Money } from '../money/money';
 import { CARD_NUMBER_ISSUE } from '../orders/card';
 import { err, ok, type Result } from '../util/result';
 import type { OpenShift, TerminalState } from './terminal-state';
-import { approverRefusal, roleText, sameBinding, type ApprovalBinding, type Approver } from './approval';
+import {
+  approverRefusal,
+  roleText,
+  sameBinding,
+  type ApprovalBinding,
+  type Approver,
+} from './approval';
 import type { Actor, CommandErrorCode, CommandPorts } from './types';
 
 /**

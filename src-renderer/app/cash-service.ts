@@ -1,6 +1,7 @@
 import type { CashState } from '../../shared/commands';
 import { drop, noSale, paidIn, paidOut } from '../../shared/commands';
-import type { Actor, Approver, CommandErrorCode } from '../../shared/commands/types';
+import type { Actor, CommandErrorCode } from '../../shared/commands/types';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { EntryLike } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
@@ -27,17 +28,20 @@ export async function recordCashMovement(
   kind: CashMovementKind,
   amount: Money,
   reason: string,
-  approver?: Approver,
-): Promise<Result<JournalEntry, CommandErrorCode | StoreErrorCode>> {
+  approval?: ApprovalToken,
+): Promise<Result<JournalEntry, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   const entries = await shiftEntries(till);
-  const committed = await till.commit<CommandErrorCode>((terminal) => {
+  const run = approvedCommand(till, approval, (terminal, approver) => {
     const state: CashState = { terminal, settings: till.settings, shiftEntries: entries };
-    const r = COMMANDS[kind](
+    return COMMANDS[kind](
       state,
       { amount, reason, ...(approver ? { approver } : {}) },
       actor,
       till.ports,
     );
+  });
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(async (terminal) => {
+    const r = await run(terminal);
     return r.ok ? ok(r.value.drafts) : r;
   });
   if (!committed.ok) return committed;

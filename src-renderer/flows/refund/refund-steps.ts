@@ -24,15 +24,6 @@ import type {
  * `refundSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 
-/** The role an `approval_required` refusal names (domain details.requiredRole), else supervisor. */
-export function roleIn(details: unknown): Role {
-  const r =
-    typeof details === 'object' && details !== null
-      ? (details as { requiredRole?: unknown }).requiredRole
-      : undefined;
-  return ROLES.find((x) => x === r) ?? 'supervisor';
-}
-
 /** Valid tickets: the ones a refund can take. */
 export const refundable = (order: OrderView): string[] =>
   order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);
