@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approvedAs } from '../support/approvals';
 import {
   closeShift,
   openShift,
@@ -190,13 +191,13 @@ describe('refund', () => {
       code: 'approval_required',
       details: { requiredRole: 'supervisor' },
     });
-    expect(codeOf(askRefund(till, sale.orderId, { ...req, approver: STAFF.petro }))).toBe(
-      'forbidden',
-    );
+    expect(
+      codeOf(askRefund(till, sale.orderId, { ...req, approver: approvedAs(needs, STAFF.petro) })),
+    ).toBe('forbidden');
     const out = till.take(
       askRefund(till, sale.orderId, {
         ...req,
-        approver: STAFF.taras,
+        approver: approvedAs(needs, STAFF.taras),
         cardApprovals: { [sale.tenders[0]!.tenderId]: 'RF9911' },
       }),
     );
@@ -230,13 +231,18 @@ describe('refund', () => {
       message: 'No refund: refunds closed 2 days before the performance, which is 9 hours away.',
     });
     const override = { ...base, override: { reason: 'Hospital visit, note seen' } };
-    expect(codeOf(askRefund(till, sale.orderId, { ...override, approver: STAFF.taras }))).toBe(
-      'forbidden',
-    );
+    const asked = askRefund(till, sale.orderId, override);
+    expect(
+      codeOf(
+        askRefund(till, sale.orderId, { ...override, approver: approvedAs(asked, STAFF.taras) }),
+      ),
+    ).toBe('forbidden');
     expect(codeOf(askRefund(till, sale.orderId, { ...base, override: { reason: 'no' } }))).toBe(
       'invalid_argument',
     );
-    const out = till.take(askRefund(till, sale.orderId, { ...override, approver: STAFF.iryna }));
+    const out = till.take(
+      askRefund(till, sale.orderId, { ...override, approver: approvedAs(asked, STAFF.iryna) }),
+    );
     expect(out.drafts[0]!.payload).toMatchObject({
       action: 'refund_after_deadline',
       reason: 'Hospital visit, note seen',

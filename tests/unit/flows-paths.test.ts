@@ -144,11 +144,17 @@ describe('path coverage (xstate/graph)', () => {
       1,
     );
     const ids = order.tickets.map((t) => t.ticket.ticketId);
-    const big = planRefundAtNow(catalog, { order, ticketIds: ids, actorRole: 'cashier' });
+    const big = planRefundAtNow(catalog, {
+      order,
+      ticketIds: ids,
+      actorRole: 'cashier',
+      actorStaffId: 'olena',
+    });
     const small = planRefundAtNow(catalog, {
       order,
       ticketIds: ids.slice(0, 1),
       actorRole: 'cashier',
+      actorStaffId: 'olena',
     });
     expect(big.ok && big.value.requiredRole).toBe('supervisor');
     const match = { orderId: order.orderId, receiptNo: 1, at: '', total: UAH(2440) };

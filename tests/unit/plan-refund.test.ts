@@ -53,7 +53,7 @@ describe('one refund decision: the screen shows what the commit does', () => {
     // What the refund flow's planRefund actor (as the app provides it) hands the screen.
     const preview = await toPromise(
       createActor(planRefundActor(till), {
-        input: { order, ticketIds: [ticketId], actorRole: 'cashier' },
+        input: { order, ticketIds: [ticketId], actorRole: 'cashier', actorStaffId: 'olena' },
       }).start(),
     );
     const plan = planOf(preview);

@@ -26,7 +26,12 @@ describe('schema upgrade v1 → v2', () => {
     const factory = freshFactory();
     const v1 = new Dexie('till', factory);
     v1.version(1).stores(SCHEMA_V1);
-    const pin = { algorithm: 'PBKDF2-SHA256', iterations: 100_000, salt: 'c2FsdA==', hash: 'aGFzaA==' };
+    const pin = {
+      algorithm: 'PBKDF2-SHA256',
+      iterations: 100_000,
+      salt: 'c2FsdA==',
+      hash: 'aGFzaA==',
+    };
     await v1.table('events').bulkPut([
       { id: 'hamlet', venueId: 'v', name: 'Hamlet' },
       { id: 'jazz', venueId: 'v', name: 'Jazz Night' },
