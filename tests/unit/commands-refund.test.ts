@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvedAs } from '../support/approvals';
+import { approvedAs, approving, approvingAsync } from '../support/approvals';
 import {
   closeShift,
   openShift,
@@ -482,11 +482,13 @@ describe('void', () => {
       ),
     ).toBe('approval_required');
     const out = till.take(
-      voidSale(
-        state(),
-        { orderId: sale.orderId, reason: 'Wrong date', approver: STAFF.taras },
-        STAFF.olena,
-        till.ports,
+      approving(STAFF.taras, (approver) =>
+        voidSale(
+          state(),
+          { orderId: sale.orderId, reason: 'Wrong date', approver },
+          STAFF.olena,
+          till.ports,
+        ),
       ),
     );
     expect(out.void).toMatchObject({
@@ -504,11 +506,13 @@ describe('void', () => {
     expect(view.tickets.every((t) => t.status === 'voided')).toBe(true);
     expect(
       codeOf(
-        voidSale(
-          state(),
-          { orderId: sale.orderId, reason: 'Again', approver: STAFF.taras },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.taras, (approver) =>
+          voidSale(
+            state(),
+            { orderId: sale.orderId, reason: 'Again', approver },
+            STAFF.olena,
+            till.ports,
+          ),
         ),
       ),
     ).toBe('invalid_state');
@@ -543,15 +547,17 @@ describe('void', () => {
     ).toBe('invalid_state');
     const other = await sold2(till);
     till.take(
-      closeShift(
-        { ...till.base(), shiftEntries: till.shiftEntries() },
-        {
-          counted: till.terminal.shift ? uah(0) : uah(0),
-          note: 'Test close',
-          approver: STAFF.iryna,
-        },
-        STAFF.taras,
-        till.ports,
+      approving(STAFF.iryna, (approver) =>
+        closeShift(
+          { ...till.base(), shiftEntries: till.shiftEntries() },
+          {
+            counted: till.terminal.shift ? uah(0) : uah(0),
+            note: 'Test close',
+            approver,
+          },
+          STAFF.taras,
+          till.ports,
+        ),
       ),
     );
     till.take(openShift(till.base(), { float: uah(0) }, STAFF.taras, till.ports));

@@ -1,3 +1,4 @@
+import { approving, approvingAsync } from '../support/approvals';
 /** A realistic day at one till, built with the real domain commands, for journal tests. */
 import {
   closeShift,
@@ -85,11 +86,13 @@ export async function busyShift(till: Till): Promise<void> {
     ),
   );
   till.take(
-    voidSale(
-      { ...till.base(), order: till.order(c.orderId) },
-      { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras },
-      STAFF.olena,
-      ports,
+    approving(STAFF.taras, (approver) =>
+      voidSale(
+        { ...till.base(), order: till.order(c.orderId) },
+        { orderId: c.orderId, reason: 'Wrong night', approver },
+        STAFF.olena,
+        ports,
+      ),
     ),
   );
   till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from safe' }, STAFF.olena, ports));
@@ -106,11 +109,13 @@ export async function twoShiftDay(): Promise<Till> {
   const till = openTill();
   await busyShift(till);
   till.take(
-    closeShift(
-      { ...till.base(), shiftEntries: till.shiftEntries() },
-      { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
-      STAFF.olena,
-      till.ports,
+    approving(STAFF.taras, (approver) =>
+      closeShift(
+        { ...till.base(), shiftEntries: till.shiftEntries() },
+        { counted: uah(1000), note: 'Counted twice', approver },
+        STAFF.olena,
+        till.ports,
+      ),
     ),
   );
   till.take(logout(till.terminal, STAFF.olena, till.ports));
