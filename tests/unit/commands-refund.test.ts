@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvedAs, approving, approvingAsync } from '../support/approvals';
+import { approvedAs, approving } from '../support/approvals';
 import {
   closeShift,
   openShift,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approving, approvingAsync } from '../support/approvals';
+import { approving } from '../support/approvals';
 import {
   closeShift,
   drop,

@@ -1,4 +1,3 @@
-import { approving, approvingAsync } from '../support/approvals';
 /** A realistic day at one till, built with the real domain commands, for journal tests. */
 import {
   closeShift,
@@ -16,6 +15,7 @@ import {
 } from '../../shared/commands';
 import type { Till } from '../fixtures/domain';
 import { openTill, STAFF, uah } from '../fixtures/domain';
+import { approving } from '../support/approvals';
 
 export const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 

@@ -4,7 +4,7 @@
  * tickets sold with the real Ed25519 signer verify as genuine.
  */
 import { describe, expect, it } from 'vitest';
-import { approving, approvingAsync } from '../support/approvals';
+import { approving } from '../support/approvals';
 import {
   closeShift,
   login,

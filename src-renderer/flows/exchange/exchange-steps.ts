@@ -1,5 +1,4 @@
 import { assign, setup } from 'xstate';
-import { hasRole } from '../../../shared/catalog/roles';
 import type {
   CommittedExchange,
   ExchangeCommitInput,

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { hasRole, ROLES, type Role } from '../../../shared/catalog/roles';
+import { hasRole } from '../../../shared/catalog/roles';
 import type { OrderView } from '../../../shared/orders/order-view';
 import type { RefundPlan } from '../../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
