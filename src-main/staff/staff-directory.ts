@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { roleSchema } from '../../shared/catalog/roles';
@@ -102,6 +102,7 @@ export async function writeStaffFile(
     records.push({ id: s.id, name: s.name, role: s.role, pin: await hashPin(s.pin, hashParams) });
   }
   const file = staffFileSchema.parse({ version: 1, staff: records });
+  await mkdir(dataDir, { recursive: true });
   await writeJsonAtomic(join(dataDir, staffFileName), file);
 }
 
