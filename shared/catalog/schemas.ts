@@ -42,6 +42,11 @@ export const venueSchema = z.object({
   locale: localeSchema,
   /** Smallest coin in circulation, in minor units (10 for UAH, 5 for CHF); absent = 1. */
   cashRoundingIncrement: z.number().int().min(1).optional(),
+  /**
+   * A cashier refunding a sale she sold herself needs a second person's approval (a
+   * supervisor or above) when the refund is above this many minor units; absent = never.
+   */
+  ownSaleRefundApprovalAbove: z.number().int().min(0).optional(),
 });
 
 export const eventSchema = z.object({

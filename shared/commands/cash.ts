@@ -70,6 +70,7 @@ function movement(
       {
         action: 'paid_out',
         subjectId: movementId,
+        bindSubject: false,
         what: `a paid-out over ${describeMoney(state.settings.paidOutLimit)}`,
         reason,
         amount,

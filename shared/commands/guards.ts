@@ -5,7 +5,14 @@ import type { Money } from '../money/money';
 import { CARD_NUMBER_ISSUE } from '../orders/card';
 import { err, ok, type Result } from '../util/result';
 import type { OpenShift, TerminalState } from './terminal-state';
-import type { Actor, Approver, CommandErrorCode, CommandPorts } from './types';
+import {
+  approverRefusal,
+  roleText,
+  sameBinding,
+  type ApprovalBinding,
+  type Approver,
+} from './approval';
+import type { Actor, CommandErrorCode, CommandPorts } from './types';
 
 /**
  * Validates untrusted input with its schema. The first problem becomes the message, prefixed
@@ -74,13 +81,6 @@ export function requireSameMode(
   );
 }
 
-const ACTION_TEXT: Record<string, string> = {
-  kiosk: 'a self-service kiosk',
-  cashier: 'a cashier',
-  supervisor: 'a supervisor',
-  manager: 'a manager',
-};
-
 export function requireRole(
   actor: Actor,
   role: Role,
@@ -88,7 +88,7 @@ export function requireRole(
 ): Result<void, CommandErrorCode> {
   return hasRole(actor.role, role)
     ? ok(undefined)
-    : err('forbidden', `Only ${ACTION_TEXT[role]} or above can ${what}.`, { requiredRole: role });
+    : err('forbidden', `Only ${roleText(role)} or above can ${what}.`, { requiredRole: role });
 }
 
 /** Cash needs a drawer and a person at it. */
@@ -103,41 +103,65 @@ export interface Authorisation {
   readonly approvalDraft?: EntryDraft;
 }
 
+export interface ApprovalRequest {
+  readonly action: ApprovalAction;
+  readonly subjectId: string;
+  readonly what: string;
+  readonly reason?: string | undefined;
+  readonly amount?: Money | undefined;
+  /**
+   * False when the subject id is made by this very command (a paid-out's movement id): the
+   * approval is then bound to the action, amount and requester, not to an id nobody knew when
+   * the supervisor typed their PIN.
+   */
+  readonly bindSubject?: boolean;
+}
+
+/** What an approval for this request is bound to (main issues and redeems tokens for it). */
+export function approvalBinding(
+  actor: Actor,
+  required: Role,
+  request: ApprovalRequest,
+): ApprovalBinding {
+  return {
+    action: request.action,
+    subjectId: request.bindSubject === false ? null : request.subjectId,
+    amount: request.amount ?? null,
+    requestedBy: actor.staffId,
+    requiredRole: required === 'manager' ? 'manager' : 'supervisor',
+  };
+}
+
 /**
  * Lets the actor do an action that needs `required`: on their own if their role is enough,
- * otherwise with an approver of that role who is somebody else. The approval is journalled
- * as its own entry just before the action.
+ * otherwise with an approver of that role who is somebody else (`approverRefusal`, the rule
+ * main applies too) and whose approval main redeemed for this very binding. The approval is
+ * journalled as its own entry just before the action, with the token main redeemed.
  */
 export function authorise(
   actor: Actor,
   approver: Approver | undefined,
   required: Role,
-  request: {
-    action: ApprovalAction;
-    subjectId: string;
-    what: string;
-    reason?: string | undefined;
-    amount?: Money | undefined;
-  },
+  request: ApprovalRequest,
   ports: CommandPorts,
   at: string,
 ): Result<Authorisation, CommandErrorCode> {
   if (hasRole(actor.role, required)) return ok({});
+  const binding = approvalBinding(actor, required, request);
   if (!approver) {
     return err(
       'approval_required',
-      `${capitalise(ACTION_TEXT[required]!)} must approve ${request.what}.`,
-      { requiredRole: required },
+      `${capitalise(roleText(required))} must approve ${request.what}.`,
+      { requiredRole: required, binding },
     );
   }
-  if (approver.staffId === actor.staffId) {
-    return err('forbidden', 'You cannot approve your own request; ask another member of staff.');
-  }
-  if (approver.role === 'kiosk' || !hasRole(approver.role, required)) {
+  const refusal = approverRefusal(actor.staffId, approver, required);
+  if (refusal) return err(refusal.code, refusal.message, { requiredRole: required });
+  if (!sameBinding(approver.binding, binding)) {
     return err(
-      'forbidden',
-      `${approver.staffId} cannot approve this: it needs ${ACTION_TEXT[required]}.`,
-      { requiredRole: required },
+      'approval_required',
+      `This approval was given for something else; ${roleText(required)} must approve ${request.what}.`,
+      { requiredRole: required, binding },
     );
   }
   const approvedBy = staffRef(approver);
@@ -149,6 +173,7 @@ export function authorise(
       subjectId: request.subjectId,
       requestedBy: staffRef(actor),
       approvedBy,
+      tokenId: approver.tokenId,
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
       ...(request.amount !== undefined ? { amount: request.amount } : {}),
     }),

@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog';
-import { hasRole, type Role } from '../catalog/roles';
+import { hasRole, higherRole, type Role } from '../catalog/roles';
 import { describeMoney, money, zero, type Money } from '../money/money';
 import type { OrderView, TicketView } from '../orders/order-view';
 import { planPayouts } from '../orders/payouts';
@@ -29,8 +29,10 @@ export interface RefundPlanContext {
   readonly order: OrderView;
   /** For performance start times and status (cancelled / postponed). */
   readonly catalog: CatalogIndex;
-  readonly settings: Pick<TerminalSettings, 'cashRoundingIncrement'>;
+  readonly settings: Pick<TerminalSettings, 'cashRoundingIncrement' | 'ownSaleRefundApprovalAbove'>;
   readonly actorRole: Role;
+  /** Who refunds: a cashier refunding her own sale above the venue's amount needs a second person. */
+  readonly actorStaffId: string;
   /** The clock reading the decision is made at (epoch ms). */
   readonly nowMs: number;
 }
@@ -67,6 +69,11 @@ export interface RefundPlan extends PolicyEvaluation {
   readonly roundingAllowance: number;
   /** The actor's role is below `requiredRole`: someone must approve. */
   readonly approvalNeeded: boolean;
+  /**
+   * The actor sold this order and the refund is above the venue's own-sale amount: a second
+   * person (a supervisor or above) must approve, whatever the policy allows a cashier.
+   */
+  readonly ownSale: boolean;
   /** The override that stands: only when the policy needed one for these tickets. */
   readonly override: RefundRequest['override'] | undefined;
   readonly method: RefundMethod | null;
@@ -153,6 +160,10 @@ export function planRefund(
   const method = req.method ?? null;
   const option = method === null ? undefined : evaluation.methods.find((m) => m.method === method);
   const refusal = refusalOf(evaluation, option, method, exhausted ? exhaustedRefusal : null);
+  const ownSale = ownSaleNeedsSecondPerson(ctx, evaluation.total);
+  const requiredRole = ownSale
+    ? higherRole(evaluation.requiredRole, 'supervisor')
+    : evaluation.requiredRole;
 
   return ok({
     ...evaluation,
@@ -163,12 +174,27 @@ export function planRefund(
     shortfall: money(shortfallUnits, currency),
     payable,
     roundingAllowance,
-    approvalNeeded: evaluation.anyRefundable && !hasRole(ctx.actorRole, evaluation.requiredRole),
+    requiredRole,
+    approvalNeeded: evaluation.anyRefundable && !hasRole(ctx.actorRole, requiredRole),
+    ownSale,
     override: evaluation.reasonRequired ? req.override : undefined,
     method,
     bonus: method === 'voucher' ? (option?.bonus ?? zero(currency)) : zero(currency),
     refusal,
   });
+}
+
+/**
+ * The own-sale rule: refunding a sale you sold yourself, above the venue's amount, takes a
+ * second person. One function, so the refund screen's plan and the commit's agree.
+ */
+function ownSaleNeedsSecondPerson(ctx: RefundPlanContext, total: Money): boolean {
+  const above = ctx.settings.ownSaleRefundApprovalAbove;
+  return (
+    above !== undefined &&
+    ctx.order.sale.staff.staffId === ctx.actorStaffId &&
+    total.amount > above.amount
+  );
 }
 
 /** The command's checks in the command's order: tickets, then the method, then the tenders. */

@@ -105,6 +105,7 @@ export function refund(
       catalog: state.catalog,
       settings: state.settings,
       actorRole: actor.role,
+      actorStaffId: actor.staffId,
       nowMs,
     },
     { ticketIds: req.ticketIds, method: req.method, override: req.override },

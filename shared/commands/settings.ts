@@ -13,6 +13,8 @@ export const terminalSettingsSchema = z
     paidOutLimit: nonNegativeMoneySchema,
     /** Over/short at close beyond this needs a supervisor and a note. */
     overShortTolerance: nonNegativeMoneySchema,
+    /** A cashier's refund of her own sale above this needs a second person (venue setting). */
+    ownSaleRefundApprovalAbove: nonNegativeMoneySchema.optional(),
   })
   .refine(
     (s) => s.paidOutLimit.currency === s.currency && s.overShortTolerance.currency === s.currency,

@@ -40,12 +40,8 @@ const staffIdSchema = z
 export const actorSchema = z.object({ staffId: staffIdSchema, role: roleSchema });
 export type Actor = z.output<typeof actorSchema>;
 
-/**
- * A second member of staff who approves on the spot. Their PIN was checked by the caller
- * (PBKDF2 in the app); the domain checks the role and that it is somebody else.
- */
-export const approverSchema = actorSchema;
-export type Approver = Actor;
+/** A second member of staff who approves: checked and vouched for by main (./approval.ts). */
+export { approverSchema, type Approver } from './approval';
 
 export interface CommandPorts {
   readonly clock: Clock;

@@ -10,6 +10,7 @@ import {
 import { healthMethods } from './health';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
+import { staffMethods } from './staff';
 import { terminalConfigPatchSchema, terminalConfigSchema } from './terminal-config';
 
 export const transportKinds = ['electron', 'bridge'] as const;
@@ -46,6 +47,7 @@ export const contractMethods = {
   ...healthMethods,
   ...printerMethods,
   ...scannerMethods,
+  ...staffMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

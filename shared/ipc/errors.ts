@@ -16,6 +16,10 @@ export const ipcErrorCodes = [
   'paper_out',
   'cover_open',
   'not_configured',
+  'unknown_staff',
+  'wrong_pin',
+  'locked',
+  'approval_invalid',
 ] as const;
 
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
@@ -35,6 +39,10 @@ export const ipcErrorMessages: Readonly<Record<IpcErrorCode, string>> = {
   paper_out: 'The printer is out of paper. Load a new roll.',
   cover_open: 'The printer cover is open. Close it to continue.',
   not_configured: 'The device has not been set up yet.',
+  unknown_staff: 'This staff member is not known on this till.',
+  wrong_pin: 'Wrong PIN.',
+  locked: 'Too many wrong PINs. Wait, or ask a manager.',
+  approval_invalid: 'This approval is no longer valid. Ask for it again.',
 };
 
 export function isIpcErrorCode(value: unknown): value is IpcErrorCode {

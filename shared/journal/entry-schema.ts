@@ -371,6 +371,7 @@ export const approvalPayloadSchema: z.ZodType<ApprovalPayload> = z.strictObject(
   subjectId: id,
   requestedBy: staffRef,
   approvedBy: staffRef,
+  tokenId: z.string().min(8).max(64).optional(),
   reason: z.string().max(500).optional(),
   amount: money.optional(),
 });

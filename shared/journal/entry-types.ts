@@ -218,6 +218,11 @@ export interface ApprovalPayload {
   readonly subjectId: string;
   readonly requestedBy: StaffRef;
   readonly approvedBy: StaffRef;
+  /**
+   * The one-time token main issued after checking the approver's PIN and redeemed for this
+   * action. Absent on entries written before approvals moved to main (issue 8 item 5).
+   */
+  readonly tokenId?: string;
   readonly reason?: string;
   readonly amount?: Money;
 }

@@ -9,6 +9,7 @@ import { createQuarantine } from './quarantine';
 import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
+import { createStaffService, type StaffService } from '../staff/staff-service';
 
 export type ServicesOptions = {
   readonly dataDir: string;
@@ -21,6 +22,10 @@ export type ServicesOptions = {
   readonly devices?: DeviceCatalog;
   /** days printed jobs are kept (the venue's retention setting); 30 by default */
   readonly printedJobRetentionDays?: number;
+  /** Main's monotonic clock (PIN lockouts, approval tokens); performance.now by default. */
+  readonly monotonic?: () => number;
+  /** Cheaper PIN hashing, for tests only. */
+  readonly pinHashParams?: { N: number; r: number; p: number };
 };
 
 export type Services = {
@@ -28,6 +33,8 @@ export type Services = {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly config: ConfigStore;
+  /** Staff, PIN checks and approval tokens (the journal report checks approvals with it). */
+  readonly staff: StaffService;
   close(): Promise<void>;
 };
 
@@ -54,6 +61,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     events,
     config: scannerConfigFromTerminal(config.get().scanner),
   });
+  const staff = await createStaffService({
+    dataDir: opts.dataDir,
+    logger,
+    quarantine,
+    demo: opts.app.demo === true,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
+    ...(opts.pinHashParams ? { hashParams: opts.pinHashParams } : {}),
+  });
   const appInfo = { ...opts.app };
 
   const handlers: Handlers = {
@@ -63,6 +78,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     'health.get': () => Promise.resolve(ok({ quarantined: quarantine.list() })),
     ...printer.handlers,
     ...scanner.handlers,
+    ...staff.handlers,
   };
 
   return {
@@ -70,8 +86,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     dispatch: createDispatch(handlers, logger),
     events,
     config,
+    staff,
     async close() {
-      await Promise.allSettled([printer.close(), scanner.close()]);
+      await Promise.allSettled([printer.close(), scanner.close(), staff.close()]);
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { CashState } from '../../shared/commands';
 import { drop, noSale, paidIn, paidOut } from '../../shared/commands';
-import type { Actor, Approver, CommandErrorCode } from '../../shared/commands/types';
+import type { Actor, CommandErrorCode } from '../../shared/commands/types';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { Money } from '../../shared/money';
+import type { ShiftTally } from '../../shared/shift/tally';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { JournalEntry } from '../../shared/journal/chain';
@@ -25,19 +27,27 @@ export async function recordCashMovement(
   kind: CashMovementKind,
   amount: Money,
   reason: string,
-  approver?: Approver,
-): Promise<Result<JournalEntry, CommandErrorCode | StoreErrorCode>> {
-  const committed = await till.commit<CommandErrorCode>((terminal, ctx) => {
-    // The tally kept with the store's checkpoint, at the same point as `terminal`.
-    const state: CashState = { terminal, settings: till.settings, shiftTally: ctx.shift };
-    const r = COMMANDS[kind](
+  approval?: ApprovalToken,
+): Promise<Result<JournalEntry, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
+  // The tally kept with the store's checkpoint, at the same point as `terminal` (set by the
+  // commit before the command runs).
+  let shiftTally: ShiftTally | null = null;
+  const run = approvedCommand(till, approval, (terminal, approver) => {
+    const state: CashState = { terminal, settings: till.settings, shiftTally };
+    return COMMANDS[kind](
       state,
       { amount, reason, ...(approver ? { approver } : {}) },
       actor,
       till.ports,
     );
-    return r.ok ? ok(r.value.drafts) : r;
   });
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(
+    async (terminal, ctx) => {
+      shiftTally = ctx.shift;
+      const r = await run(terminal);
+      return r.ok ? ok(r.value.drafts) : r;
+    },
+  );
   if (!committed.ok) return committed;
   const entry = committed.value.entries.find((e) => e.type === kind);
   return entry ? ok(entry) : err('invalid_state', 'The cash movement was not recorded.');

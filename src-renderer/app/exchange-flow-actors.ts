@@ -15,7 +15,7 @@ import type { FlowResult, PrintOutcome } from '../flows/flow-types';
 import type { ExchangeMachine } from '../flows/exchange/exchange-machine';
 import { keepExchangeHolds } from '../flows/hold-keeper';
 import { renewHolds, seatHoldActors } from '../flows/seat-hold-actors';
-import { verifyApproverActor } from '../flows/store-actors';
+import { verifyApproverActor } from './approval-service';
 import type { SeatRef } from '../flows/sell/sell-types';
 import { releaseSeatRows } from '../store';
 import type { Locale } from '../i18n';
@@ -82,7 +82,7 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
         ),
       );
     }),
-    verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
+    verifyApprover: verifyApproverActor(till),
     commitExchange: fromPromise<FlowResult<CommittedExchange, string>, ExchangeCommitInput>(
       async ({ input }) => {
         const x = input.exchange;

@@ -1,6 +1,7 @@
 import type { CommandErrorCode, ExchangeInput, SellItem } from '../../shared/commands';
 import { exchange, planExchange, type ExchangePlan } from '../../shared/commands';
-import type { Actor, Approver } from '../../shared/commands/types';
+import type { Actor } from '../../shared/commands/types';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { ExchangePayload } from '../../shared/journal/entry-types';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { Result } from '../../shared/util/result';
@@ -34,19 +35,22 @@ export async function commitExchange(
   order: OrderView,
   input: Omit<ExchangeInput, 'orderId'>,
   actor: Actor,
-  approver?: Approver,
+  approval?: ApprovalToken,
   holdId?: string,
-): Promise<Result<ExchangePayload, CommandErrorCode | StoreErrorCode>> {
+): Promise<Result<ExchangePayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   const inventory = await inventoriesFor(till, input.items, holdId);
   let payload: ExchangePayload | undefined;
-  const committed = await till.commit<CommandErrorCode>(
+  const run = approvedCommand(till, approval, (terminal, approver) =>
+    exchange(
+      { terminal, settings: till.settings, catalog: till.catalog, inventory, order },
+      { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    ),
+  );
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(
     async (terminal) => {
-      const result = await exchange(
-        { terminal, settings: till.settings, catalog: till.catalog, inventory, order },
-        { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
-        actor,
-        till.ports,
-      );
+      const result = await run(terminal);
       if (!result.ok) return result;
       payload = result.value.exchange;
       return ok(result.value.drafts);

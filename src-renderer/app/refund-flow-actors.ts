@@ -12,7 +12,7 @@ import type {
   RefundPlanInput,
   RefundPrintInput,
 } from '../flows/refund/refund-types';
-import { verifyApproverActor } from '../flows/store-actors';
+import { verifyApproverActor } from './approval-service';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
@@ -42,6 +42,7 @@ export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports
               catalog: till.catalog,
               settings: till.settings,
               actorRole: input.actorRole,
+              actorStaffId: input.actorStaffId,
               nowMs: till.ports.clock(),
             },
             { ticketIds: input.ticketIds },
@@ -63,7 +64,7 @@ export function refundFlowActors(deps: RefundFlowDeps) {
   return {
     ...orderLookupActors(deps),
     planRefund: planRefundActor(till),
-    verifyApprover: verifyApproverActor(till.store.db, till.ports.clock),
+    verifyApprover: verifyApproverActor(till),
     commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       async ({ input }) => {
         const r = input.refund;

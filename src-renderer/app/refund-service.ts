@@ -1,6 +1,7 @@
 import type { CommandErrorCode, RefundInput } from '../../shared/commands';
 import { refund } from '../../shared/commands';
-import type { Actor, Approver } from '../../shared/commands/types';
+import type { Actor } from '../../shared/commands/types';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { Result } from '../../shared/util/result';
@@ -14,17 +15,20 @@ export async function commitRefund(
   order: OrderView,
   input: Omit<RefundInput, 'orderId'>,
   actor: Actor,
-  approver?: Approver,
-): Promise<Result<RefundPayload, CommandErrorCode | StoreErrorCode>> {
+  approval?: ApprovalToken,
+): Promise<Result<RefundPayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   let payload: RefundPayload | undefined;
-  const committed = await till.commit<CommandErrorCode>(
-    (terminal) => {
-      const result = refund(
-        { terminal, settings: till.settings, catalog: till.catalog, order },
-        { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
-        actor,
-        till.ports,
-      );
+  const run = approvedCommand(till, approval, (terminal, approver) =>
+    refund(
+      { terminal, settings: till.settings, catalog: till.catalog, order },
+      { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    ),
+  );
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(
+    async (terminal) => {
+      const result = await run(terminal);
       if (!result.ok) return result;
       payload = result.value.refund;
       return ok(result.value.drafts);

@@ -7,39 +7,42 @@ import {
   setTrainingMode,
   xReport,
 } from '../../shared/commands';
-import type { Actor, Approver } from '../../shared/commands/types';
+import type { Actor } from '../../shared/commands/types';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money';
 import type { ShiftReport } from '../../shared/shift/report';
 import { tallyOf } from '../../shared/shift/tally';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
-import type { PinCheckErrorCode, StaffSummary, StoreErrorCode } from '../store';
-import { checkPin, journalOfShift, readTail, toStoreError } from '../store';
+import type { IpcErrorCode } from '../../shared/ipc/errors';
+import type { StaffSummary } from '../../shared/ipc/staff';
+import type { StoreErrorCode } from '../store';
+import { journalOfShift, readTail, toStoreError } from '../store';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { Till } from './till';
 
-export type SignInErrorCode = PinCheckErrorCode | StoreErrorCode | CommandErrorCode;
+export type SignInErrorCode = IpcErrorCode | StoreErrorCode | CommandErrorCode;
 
 export function actorOf(staff: StaffSummary): Actor {
   return { staffId: staff.id, role: staff.role };
 }
 
-export async function staffList(till: Till): Promise<StaffSummary[]> {
-  const all = await till.store.db.staff.toArray();
-  return all.map((s) => ({ id: s.id, name: s.name, role: s.role }));
+/** Names and roles, from main's staff list (the page keeps none). */
+export function staffList(till: Till): Promise<StaffSummary[]> {
+  return till.staff.list();
 }
 
 /**
- * Signs a member of staff in: the PIN is checked (with lockout), then a `login` entry is
- * journalled. Whoever the journal says is still signed in is signed out first — the person
- * at the window has just proved who they are.
+ * Signs a member of staff in: main checks the PIN (with its lockout), then a `login` entry is
+ * journalled with the role main gave. Whoever the journal says is still signed in is signed
+ * out first — the person at the window has just proved who they are.
  */
 export async function signIn(
   till: Till,
   staffId: string,
   pin: string,
 ): Promise<Result<StaffSummary, SignInErrorCode>> {
-  const checked = await checkPin(till.store.db, staffId, pin, new Date(till.ports.clock()));
+  const checked = await till.staff.signIn(staffId, pin);
   if (!checked.ok) return checked;
   const session = till.state().session;
   if (session !== null && session.staffId === staffId) return checked;
@@ -88,15 +91,13 @@ export async function switchTrainingMode(
   till: Till,
   actor: Actor,
   enabled: boolean,
-  approver?: Approver,
-): Promise<Result<void, CommandErrorCode | StoreErrorCode>> {
-  const committed = await till.commit<CommandErrorCode>((terminal) => {
-    const r = setTrainingMode(
-      terminal,
-      { enabled, ...(approver ? { approver } : {}) },
-      actor,
-      till.ports,
-    );
+  approval?: ApprovalToken,
+): Promise<Result<void, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
+  const run = approvedCommand(till, approval, (terminal, approver) =>
+    setTrainingMode(terminal, { enabled, ...(approver ? { approver } : {}) }, actor, till.ports),
+  );
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(async (terminal) => {
+    const r = await run(terminal);
     return r.ok ? ok(r.value.drafts) : r;
   });
   return committed.ok ? ok(undefined) : committed;
@@ -138,20 +139,23 @@ export async function endShift(
   actor: Actor,
   counted: Money,
   note?: string,
-  approver?: Approver,
-): Promise<Result<ShiftReport, CommandErrorCode | StoreErrorCode>> {
+  approval?: ApprovalToken,
+): Promise<Result<ShiftReport, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   // The Z report is tallied from the shift's journal entries, not from the running tally kept
   // with the checkpoint: the journal is the hash-chained record a Z must agree with.
   const entries = await shiftEntries(till);
   const shiftTally = entries.length > 0 ? tallyOf(entries) : null;
   let report: ShiftReport | undefined;
-  const committed = await till.commit<CommandErrorCode>((terminal) => {
-    const r = closeShift(
+  const run = approvedCommand(till, approval, (terminal, approver) =>
+    closeShift(
       { terminal, settings: till.settings, shiftTally },
       { counted, ...(note ? { note } : {}), ...(approver ? { approver } : {}) },
       actor,
       till.ports,
-    );
+    ),
+  );
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(async (terminal) => {
+    const r = await run(terminal);
     if (!r.ok) return r;
     report = r.value.report;
     return ok(r.value.drafts);

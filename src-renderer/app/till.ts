@@ -16,6 +16,7 @@ import type {
   StoreErrorCode,
 } from '../store';
 import { catalogVersion, openStore, terminalStateOf, toStoreError } from '../store';
+import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
 
 /**
@@ -31,6 +32,8 @@ export interface Till {
   readonly catalog: CatalogIndex;
   readonly settings: TerminalSettings;
   readonly ports: IssuingPorts;
+  /** Main's staff list, PIN checks and approval tokens: the page decides none of them. */
+  readonly staff: StaffAuthority;
   /** The terminal as its journal says now (session, shift, last receipt number). */
   state(): TerminalState;
   /**
@@ -65,6 +68,8 @@ export interface OpenTillOptions {
    * set up for a venue never seeds demo staff or events.
    */
   readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
+  /** Main's staff methods (`staffAuthority(client)`); without it nobody can sign in. */
+  readonly staff?: StaffAuthority;
 }
 
 export async function loadCatalog(store: Store): Promise<Catalog | null> {
@@ -125,6 +130,9 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
       : {}),
     paidOutLimit: money(100_000, venue.currency),
     overShortTolerance: money(500, venue.currency),
+    ...(venue.ownSaleRefundApprovalAbove !== undefined
+      ? { ownSaleRefundApprovalAbove: money(venue.ownSaleRefundApprovalAbove, venue.currency) }
+      : {}),
   };
   const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
   const ports: IssuingPorts = {
@@ -171,6 +179,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     catalog: index,
     settings,
     ports,
+    staff: options.staff ?? noStaffAuthority,
     state: () => state,
     commit,
     subscribe(listener) {

@@ -1,5 +1,5 @@
 import { voidSale } from '../../shared/commands';
-import type { Actor, Approver, CommandErrorCode } from '../../shared/commands/types';
+import type { Actor, CommandErrorCode } from '../../shared/commands/types';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { VoidPayload } from '../../shared/journal/entry-types';
@@ -13,6 +13,7 @@ import type { NoSaleOutcome } from './cash-service';
 import { projectVoid, reloadOrder } from './order-service';
 import { printDocument, saleReceiptDocument, type PrintOutcome } from './print-service';
 import type { Till } from './till';
+import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 
 /**
  * Voiding a sale made by mistake in the current shift (the customer changed their mind before
@@ -27,7 +28,7 @@ import type { Till } from './till';
  * which one in the cashier's language: they have their own `error.*` catalog keys.
  */
 export type VoidRuleCode = 'void_other_shift' | 'void_ticket_not_valid';
-export type VoidErrorCode = CommandErrorCode | StoreErrorCode | VoidRuleCode;
+export type VoidErrorCode = CommandErrorCode | ApprovalErrorCode | StoreErrorCode | VoidRuleCode;
 
 function ruleOf(details: unknown): VoidRuleCode | null {
   if (typeof details !== 'object' || details === null || !('rule' in details)) return null;
@@ -46,17 +47,20 @@ export async function commitVoid(
   order: OrderView,
   reason: string,
   actor: Actor,
-  approver?: Approver,
+  approval?: ApprovalToken,
 ): Promise<Result<CommittedVoid, VoidErrorCode>> {
   let payload: VoidPayload | undefined;
-  const committed = await till.commit<CommandErrorCode>(
-    (terminal) => {
-      const result = voidSale(
-        { terminal, settings: till.settings, order },
-        { orderId: order.orderId, reason, ...(approver ? { approver } : {}) },
-        actor,
-        till.ports,
-      );
+  const run = approvedCommand(till, approval, (terminal, approver) =>
+    voidSale(
+      { terminal, settings: till.settings, order },
+      { orderId: order.orderId, reason, ...(approver ? { approver } : {}) },
+      actor,
+      till.ports,
+    ),
+  );
+  const committed = await till.commit<CommandErrorCode | ApprovalErrorCode>(
+    async (terminal) => {
+      const result = await run(terminal);
       if (!result.ok) return result;
       payload = result.value.void;
       return ok(result.value.drafts);
@@ -81,11 +85,11 @@ export async function commitVoidOf(
   orderId: string,
   reason: string,
   actor: Actor,
-  approver?: Approver,
+  approval?: ApprovalToken,
 ): Promise<Result<CommittedVoid, VoidErrorCode>> {
   const found = await reloadOrder(till, orderId);
   if (found === null) return err('not_found', `Order ${orderId} is not in this till's store.`);
-  return commitVoid(till, found.view, reason, actor, approver);
+  return commitVoid(till, found.view, reason, actor, approval);
 }
 
 /** Cash goes back to the customer only when the void pays some out in cash. */

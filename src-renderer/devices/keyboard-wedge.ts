@@ -178,6 +178,18 @@ function isTextField(el: Element | null): el is TextField {
 }
 
 /**
+ * A field whose keys are never a scan: a PIN (a password field, or one marked
+ * `data-wedge="off"`). A cashier types a 4-digit PIN and Enter as fast as a scanner, and the
+ * wedge would swallow it as a code and empty the field.
+ */
+function isWedgeFree(el: Element | null): boolean {
+  return (
+    el instanceof HTMLElement &&
+    (el.dataset.wedge === 'off' || (el instanceof HTMLInputElement && el.type === 'password'))
+  );
+}
+
+/**
  * Sets a field's value the way typing does, so frameworks that track the DOM value (React's
  * controlled inputs) see the change instead of reverting it on the next render.
  */
@@ -223,6 +235,12 @@ export function attachKeyboardWedge(target: Window, attach: AttachWedgeOptions):
   }
 
   const onKeyDown = (event: KeyboardEvent): void => {
+    if (isWedgeFree(target.document.activeElement)) {
+      // Ends any burst in progress, so a PIN never joins (or becomes) a scan.
+      detector.feed({ kind: 'other', at: event.timeStamp });
+      snapshot = null;
+      return;
+    }
     const step = detector.feed(classify(event));
     switch (step.kind) {
       case 'pass': {

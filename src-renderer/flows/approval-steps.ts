@@ -1,10 +1,9 @@
-import type { Role } from '../../shared/catalog/roles';
+import { approvalBindingSchema, type ApprovalBinding } from '../../shared/commands/approval';
 import type { ExchangeEvent } from './exchange/exchange-types';
 import {
   notProvided,
   type FlowError,
   type FlowResult,
-  type FlowStaff,
   type VerifiedApprover,
   type VerifyPinErrorCode,
   type VerifyPinInput,
@@ -32,18 +31,33 @@ export const pinEntered = (entry: { readonly staffId: string; readonly pin: stri
 /**
  * The `verifyApprover` actor's input. It runs on entering `verifyingPin`, so `event` is the
  * APPROVAL.SUBMIT that led there; any other event asks with empty credentials, which fail.
+ * `binding` is what the domain asked an approval for (see approvalBindingIn): main issues the
+ * token for exactly that.
  */
 export function verifyPinInput(
   event: RefundEvent | ExchangeEvent,
-  requiredRole: Role,
-  requestedBy: FlowStaff,
+  binding: ApprovalBinding | null,
 ): VerifyPinInput {
   return {
     staffId: event.type === 'APPROVAL.SUBMIT' ? event.staffId : '',
     pin: event.type === 'APPROVAL.SUBMIT' ? event.pin : '',
-    requiredRole,
-    requestedBy,
+    binding,
   };
+}
+
+/**
+ * The binding a domain refusal waits for an approval of (authorise's `approval_required`
+ * details), or null when the refusal is final: any other code, or details without a binding.
+ */
+export function approvalBindingIn(error: {
+  readonly code: string;
+  readonly details?: unknown;
+}): ApprovalBinding | null {
+  if (error.code !== 'approval_required') return null;
+  const d = error.details;
+  if (typeof d !== 'object' || d === null || !('binding' in d)) return null;
+  const binding = approvalBindingSchema.safeParse(d.binding);
+  return binding.success ? binding.data : null;
 }
 
 /** An approval submitted without a staff id or PIN. */

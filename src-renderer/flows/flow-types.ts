@@ -1,5 +1,7 @@
 import { fromPromise } from 'xstate';
 import type { Role } from '../../shared/catalog/roles';
+import type { ApprovalBinding } from '../../shared/commands/approval';
+import type { ApprovalGrant } from '../../shared/ipc/staff';
 import type { Result } from '../../shared/util/result';
 
 /**
@@ -22,23 +24,24 @@ export interface FlowStaff {
   readonly role: Role;
 }
 
-/** A supervisor/manager whose PIN was just verified, as the domain's `approver` expects. */
-export interface VerifiedApprover {
-  readonly staffId: string;
-  readonly role: Role;
-}
+/**
+ * A supervisor/manager whose PIN main just checked: main's one-time token for the binding (the
+ * commit redeems it) and who approved, for the screen. Never a `{staffId, role}` of the page's.
+ */
+export type VerifiedApprover = ApprovalGrant;
 
 export interface VerifyPinInput {
   readonly staffId: string;
   readonly pin: string;
-  /** The lowest role that may approve. */
-  readonly requiredRole: Role;
-  /** The person asking; they may not approve their own request. */
-  readonly requestedBy: FlowStaff;
+  /**
+   * What is to be approved, as the domain asked for it (action, subject, amount, the person
+   * asking, the lowest role that may approve); null before the domain has asked.
+   */
+  readonly binding: ApprovalBinding | null;
 }
 
 export type VerifyPinErrorCode =
-  'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin' | 'store_error';
+  'wrong_pin' | 'unknown_staff' | 'locked' | 'forbidden' | 'invalid_pin' | 'unavailable';
 
 export interface PrintOutcome {
   /** 'queued': the printer is busy or offline; the job prints when it can. */

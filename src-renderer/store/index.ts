@@ -32,16 +32,6 @@ export {
   type StoreStatus,
 } from './open-store';
 export * from './queries';
-export { hashPin, verifyPin, isValidPin, constantTimeEqual, PIN_ITERATIONS } from './pin-hash';
-export {
-  enrolStaff,
-  checkPin,
-  MAX_WRONG_PINS,
-  LOCKOUT_MS,
-  type PinCheckErrorCode,
-  type PinCheckFailureDetails,
-  type StaffSummary,
-} from './staff-repository';
 export {
   getSetting,
   setSetting,

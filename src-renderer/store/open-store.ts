@@ -60,6 +60,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Result<Store
   const db = new BoxOfficeDb(options.name ?? DEFAULT_DB_NAME, options);
   try {
     await db.open();
+    // Staff and their PIN hashes are main's (issue 8 item 5): a store written before keeps
+    // none of them. The table stays in the schema, as every shipped version must.
+    await db.staff.clear();
   } catch (e) {
     db.close();
     return toStoreError(e, 'unavailable');

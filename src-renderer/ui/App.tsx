@@ -4,7 +4,9 @@ import type { ScanVerdict } from '../devices/scan-router';
 import { I18nProvider } from '../i18n';
 import type { VenueFormat } from '../i18n';
 import { loadDemoIfEmpty } from '../demo/load-demo';
-import type { StaffSummary, Store } from '../store';
+import type { StaffSummary } from '../../shared/ipc/staff';
+import type { Store } from '../store';
+import { staffAuthority } from '../app/staff-authority';
 import { localePreference } from '../store';
 import { useContractClient } from '../transport/client-context';
 import { AppShell } from './app-shell';
@@ -45,9 +47,11 @@ export function App() {
       // a yes from main it is a venue till: no demo venue, no PINs on the sign-in screen.
       const info = await client.call('app.info', {});
       const demo = info.ok && info.value.demo === true;
+      const staff = staffAuthority(client);
       const result = await openTill({
         terminalId: config.value.terminalId,
         demo,
+        staff,
         ...(demo ? { seed: (store: Store) => loadDemoIfEmpty(store.db) } : {}),
       });
       if (!result.ok) {
@@ -56,9 +60,11 @@ export function App() {
       }
       opened = result.value;
       const session = opened.state().session;
-      const record = session ? await opened.store.db.staff.get(session.staffId) : undefined;
-      const staff = record ? { id: record.id, name: record.name, role: record.role } : null;
-      if (live) setBoot({ kind: 'ready', till: opened, staff });
+      // Who is still signed in, by name, from main's staff list (the page keeps none).
+      const signedIn = session
+        ? ((await staff.list()).find((s) => s.id === session.staffId) ?? null)
+        : null;
+      if (live) setBoot({ kind: 'ready', till: opened, staff: signedIn });
       else opened.close();
     })();
     return () => {

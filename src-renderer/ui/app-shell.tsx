@@ -3,7 +3,7 @@ import type { PrintOutcome } from '../app/print-service';
 import type { CompletedSale } from '../app/sale-service';
 import type { Locale } from '../i18n';
 import { actorOf, signOut } from '../app/shift-service';
-import type { StaffSummary } from '../store';
+import type { StaffSummary } from '../../shared/ipc/staff';
 import { ExchangeScreen } from './exchange/exchange-screen';
 import { HelpOverlay } from './help-overlay';
 import { LoginScreen } from './login-screen';

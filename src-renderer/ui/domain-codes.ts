@@ -1,7 +1,6 @@
 import type { CommandErrorCode } from '../../shared/commands/types';
 import type { ReasonCode } from '../../shared/refund-policy/reasons';
 import type { StoreErrorCode } from '../store/errors';
-import type { PinCheckErrorCode } from '../store/staff-repository';
 
 /**
  * Every code the domain and the store can hand the UI. Written as `Record<Code, true>` so the
@@ -40,7 +39,10 @@ const REASONS: Record<ReasonCode, true> = {
   voucher_not_allowed: true,
 };
 
-const COMMAND_ERRORS: Record<CommandErrorCode | PinCheckErrorCode, true> = {
+/** Codes of main's staff methods (shared/ipc/staff.ts) a screen shows: PINs and approvals. */
+type StaffErrorCode = 'unknown_staff' | 'locked' | 'wrong_pin' | 'invalid_pin' | 'approval_invalid';
+
+const COMMAND_ERRORS: Record<CommandErrorCode | StaffErrorCode, true> = {
   invalid_argument: true,
   training_mismatch: true,
   card_number_rejected: true,
@@ -64,6 +66,7 @@ const COMMAND_ERRORS: Record<CommandErrorCode | PinCheckErrorCode, true> = {
   locked: true,
   wrong_pin: true,
   invalid_pin: true,
+  approval_invalid: true,
 };
 
 const STORE_ERRORS: Record<StoreErrorCode, true> = {
@@ -82,7 +85,7 @@ const STORE_ERRORS: Record<StoreErrorCode, true> = {
 
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
 export const COMMAND_ERROR_CODES = Object.keys(COMMAND_ERRORS) as (
-  CommandErrorCode | PinCheckErrorCode
+  CommandErrorCode | StaffErrorCode
 )[];
 export const STORE_ERROR_CODES = Object.keys(STORE_ERRORS) as StoreErrorCode[];
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { signIn, staffList } from '../app/shift-service';
-import type { StaffSummary } from '../store';
+import type { StaffSummary } from '../../shared/ipc/staff';
 import type { ShownError } from './error-banner';
 import { ErrorBanner } from './error-banner';
 import { PinPad } from './pin-pad';

@@ -34,6 +34,7 @@ export function PinPad({
           type="password"
           inputMode="numeric"
           autoComplete="off"
+          data-wedge="off"
           maxLength={8}
           value={value}
           onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}

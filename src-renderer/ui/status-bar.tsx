@@ -4,7 +4,7 @@ import type { PrinterState } from '../../shared/ipc/printer';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { Locale } from '../i18n';
 import { LOCALES, useLocale } from '../i18n';
-import type { StaffSummary } from '../store';
+import type { StaffSummary } from '../../shared/ipc/staff';
 import { outboxLength } from '../store';
 import { useContractClient } from '../transport/client-context';
 import { useTill, useTillVersion } from './till-context';

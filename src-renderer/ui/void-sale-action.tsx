@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Actor, Approver } from '../../shared/commands';
+import type { Actor } from '../../shared/commands';
 import type { Money } from '../../shared/money';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
-import { approvalAskedFor } from '../app/approval-service';
+import { approvalAskedFor, type ApprovalToken } from '../app/approval-service';
 import {
   commitVoidOf,
   openDrawerForVoid,
@@ -53,7 +53,7 @@ export function VoidSaleAction({
   const text = useText();
   const { locale } = useLocale();
   const once = useOnce();
-  const approval = useApproval(actor, once);
+  const approval = useApproval(once);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
@@ -70,17 +70,17 @@ export function VoidSaleAction({
 
   const receipt = formatReceiptNumber(till.terminalId, receiptNo, training);
 
-  const run = async (why: string, approver?: Approver): Promise<void> => {
+  const run = async (why: string, granted?: ApprovalToken): Promise<void> => {
     setSaving(true);
-    const r = await commitVoidOf(till, orderId, why, actor, approver);
+    const r = await commitVoidOf(till, orderId, why, actor, granted);
     if (!mounted.current) return;
     setSaving(false);
     if (!r.ok) {
-      const role = approver === undefined ? approvalAskedFor(r.error) : null;
-      if (role === null) return setError(r.error);
+      const binding = granted === undefined ? approvalAskedFor(r.error) : null;
+      if (binding === null) return setError(r.error);
       setError(null);
       return approval.ask({
-        requiredRole: role,
+        binding,
         why: text('void.approval', { receipt, amount }),
         retry: (a) => run(why, a),
       });

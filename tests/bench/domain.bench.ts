@@ -20,6 +20,7 @@ import { buildShiftReport } from '../../shared/shift';
 import { openTill, STAFF, STANDARD_POLICY, type Till, uah } from '../fixtures/domain';
 import type { BenchRow } from './harness';
 import { atLeast, atMost, median, opsPerSecond, percentile, row } from './harness';
+import { approving } from '../support/approvals';
 
 /**
  * Domain hot paths. `policy_evaluate_per_s`: the refund engine on one ticket (a typical walk-up
@@ -180,11 +181,13 @@ export async function tenThousandEntries(): Promise<EntryLike[]> {
       }
     } else if (n % 53 === 0 && orders.length > 0) {
       const orderId = orders[orders.length - 1]!;
-      const r = voidSale(
-        { ...till.base(), order: till.order(orderId) },
-        { orderId, reason: 'Wrong performance', approver: STAFF.taras },
-        STAFF.olena,
-        p,
+      const r = approving(STAFF.taras, (approver) =>
+        voidSale(
+          { ...till.base(), order: till.order(orderId) },
+          { orderId, reason: 'Wrong performance', approver },
+          STAFF.olena,
+          p,
+        ),
       );
       if (r.ok) till.take(r);
     } else if (n % 29 === 0) {

@@ -38,6 +38,16 @@ const kinds: { name: string; file: string; valid: string }[] = [
     file: 'terminal-config.json',
     valid: JSON.stringify(defaultDeviceSettings),
   },
+  {
+    name: 'the staff list',
+    file: 'staff.json',
+    valid: JSON.stringify({ version: 1, staff: [] }),
+  },
+  {
+    name: 'the PIN lockouts',
+    file: 'pin-lockouts.json',
+    valid: JSON.stringify({ olena: { failed: 2, remainingMs: 0 } }),
+  },
 ];
 
 let root: string;
@@ -74,6 +84,7 @@ describe('a damaged file never stops the till', () => {
         expect(await dispatch('app.info', {}, ctx)).toMatchObject({ ok: true });
         expect(await dispatch('config.get', {}, ctx)).toMatchObject({ ok: true });
         expect(await dispatch('printer.list', {}, ctx)).toMatchObject({ ok: true });
+        expect(await dispatch('staff.list', {}, ctx)).toMatchObject({ ok: true });
 
         expect(existsSync(path)).toBe(false);
         const aside = await readdir(join(dataDir, 'quarantine'));

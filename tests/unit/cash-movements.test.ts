@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { grantFor } from '../support/approvals';
 import { createContractClient } from '../../shared/ipc/client';
 import { add, subtract } from '../../shared/money/money';
 import {
@@ -100,11 +101,23 @@ describe('paid in, paid out and drops', { timeout: 30_000 }, () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'approval_required' } });
     expect((await journalOf(till.store.db, 'T1')).length).toBe(before);
 
-    const approved = await recordCashMovement(till, olena, 'paid_out', UAH(1500), 'Repairs', taras);
+    const approved = await recordCashMovement(
+      till,
+      olena,
+      'paid_out',
+      UAH(1500),
+      'Repairs',
+      await grantFor(till, refused, 'taras', '2222'),
+    );
     expect(approved.ok).toBe(true);
     const entries = await journalOf(till.store.db, 'T1');
     expect(entries.slice(before).map((e) => e.type)).toEqual(['approval', 'paid_out']);
     expect(entries.at(-1)).toMatchObject({ payload: { approvedBy: taras } });
+    // The approval entry names the token main redeemed.
+    expect(entries.at(-2)?.payload).toMatchObject({
+      approvedBy: taras,
+      tokenId: expect.stringMatching(/^apr-/),
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approvedAs } from '../support/approvals';
 import {
   exchange,
   refund,
@@ -174,7 +175,9 @@ describe('exchange', () => {
       code: 'approval_required',
       details: { requiredRole: 'supervisor' },
     });
-    const out = till.take(await swap(till, sale.orderId, { ...req, approver: STAFF.taras }));
+    const out = till.take(
+      await swap(till, sale.orderId, { ...req, approver: approvedAs(needs, STAFF.taras) }),
+    );
     expect(out.drafts.map((d) => d.type)).toEqual(['approval', 'exchange']);
     expect(out.exchange.approvedBy).toEqual(STAFF.taras);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approvedAs, approving } from '../support/approvals';
 import {
   closeShift,
   openShift,
@@ -190,13 +191,13 @@ describe('refund', () => {
       code: 'approval_required',
       details: { requiredRole: 'supervisor' },
     });
-    expect(codeOf(askRefund(till, sale.orderId, { ...req, approver: STAFF.petro }))).toBe(
-      'forbidden',
-    );
+    expect(
+      codeOf(askRefund(till, sale.orderId, { ...req, approver: approvedAs(needs, STAFF.petro) })),
+    ).toBe('forbidden');
     const out = till.take(
       askRefund(till, sale.orderId, {
         ...req,
-        approver: STAFF.taras,
+        approver: approvedAs(needs, STAFF.taras),
         cardApprovals: { [sale.tenders[0]!.tenderId]: 'RF9911' },
       }),
     );
@@ -230,13 +231,18 @@ describe('refund', () => {
       message: 'No refund: refunds closed 2 days before the performance, which is 9 hours away.',
     });
     const override = { ...base, override: { reason: 'Hospital visit, note seen' } };
-    expect(codeOf(askRefund(till, sale.orderId, { ...override, approver: STAFF.taras }))).toBe(
-      'forbidden',
-    );
+    const asked = askRefund(till, sale.orderId, override);
+    expect(
+      codeOf(
+        askRefund(till, sale.orderId, { ...override, approver: approvedAs(asked, STAFF.taras) }),
+      ),
+    ).toBe('forbidden');
     expect(codeOf(askRefund(till, sale.orderId, { ...base, override: { reason: 'no' } }))).toBe(
       'invalid_argument',
     );
-    const out = till.take(askRefund(till, sale.orderId, { ...override, approver: STAFF.iryna }));
+    const out = till.take(
+      askRefund(till, sale.orderId, { ...override, approver: approvedAs(asked, STAFF.iryna) }),
+    );
     expect(out.drafts[0]!.payload).toMatchObject({
       action: 'refund_after_deadline',
       reason: 'Hospital visit, note seen',
@@ -476,11 +482,13 @@ describe('void', () => {
       ),
     ).toBe('approval_required');
     const out = till.take(
-      voidSale(
-        state(),
-        { orderId: sale.orderId, reason: 'Wrong date', approver: STAFF.taras },
-        STAFF.olena,
-        till.ports,
+      approving(STAFF.taras, (approver) =>
+        voidSale(
+          state(),
+          { orderId: sale.orderId, reason: 'Wrong date', approver },
+          STAFF.olena,
+          till.ports,
+        ),
       ),
     );
     expect(out.void).toMatchObject({
@@ -498,11 +506,13 @@ describe('void', () => {
     expect(view.tickets.every((t) => t.status === 'voided')).toBe(true);
     expect(
       codeOf(
-        voidSale(
-          state(),
-          { orderId: sale.orderId, reason: 'Again', approver: STAFF.taras },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.taras, (approver) =>
+          voidSale(
+            state(),
+            { orderId: sale.orderId, reason: 'Again', approver },
+            STAFF.olena,
+            till.ports,
+          ),
         ),
       ),
     ).toBe('invalid_state');
@@ -537,15 +547,17 @@ describe('void', () => {
     ).toBe('invalid_state');
     const other = await sold2(till);
     till.take(
-      closeShift(
-        { ...till.base(), shiftTally: till.shiftTally() },
-        {
-          counted: till.terminal.shift ? uah(0) : uah(0),
-          note: 'Test close',
-          approver: STAFF.iryna,
-        },
-        STAFF.taras,
-        till.ports,
+      approving(STAFF.iryna, (approver) =>
+        closeShift(
+          { ...till.base(), shiftTally: till.shiftTally() },
+          {
+            counted: till.terminal.shift ? uah(0) : uah(0),
+            note: 'Test close',
+            approver,
+          },
+          STAFF.taras,
+          till.ports,
+        ),
       ),
     );
     till.take(openShift(till.base(), { float: uah(0) }, STAFF.taras, till.ports));

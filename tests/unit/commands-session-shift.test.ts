@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approving } from '../support/approvals';
 import {
   closeShift,
   drop,
@@ -52,40 +53,28 @@ describe('training mode', () => {
     );
     expect(
       codeOf(
-        setTrainingMode(
-          till.terminal,
-          { enabled: true, approver: STAFF.olena },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.olena, (approver) =>
+          setTrainingMode(till.terminal, { enabled: true, approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('forbidden');
     expect(
       codeOf(
-        setTrainingMode(
-          till.terminal,
-          { enabled: true, approver: STAFF.petro },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.petro, (approver) =>
+          setTrainingMode(till.terminal, { enabled: true, approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('forbidden');
     expect(
       codeOf(
-        setTrainingMode(
-          till.terminal,
-          { enabled: true, approver: STAFF.kiosk },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.kiosk, (approver) =>
+          setTrainingMode(till.terminal, { enabled: true, approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('forbidden');
     const out = till.take(
-      setTrainingMode(
-        till.terminal,
-        { enabled: true, approver: STAFF.taras },
-        STAFF.olena,
-        till.ports,
+      approving(STAFF.taras, (approver) =>
+        setTrainingMode(till.terminal, { enabled: true, approver }, STAFF.olena, till.ports),
       ),
     );
     expect(out.drafts.map((d) => d.type)).toEqual(['approval', 'training_mode']);
@@ -97,22 +86,16 @@ describe('training mode', () => {
     expect(till.terminal.training).toBe(true);
     expect(
       codeOf(
-        setTrainingMode(
-          till.terminal,
-          { enabled: true, approver: STAFF.taras },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.taras, (approver) =>
+          setTrainingMode(till.terminal, { enabled: true, approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('invalid_state');
     till.take(openShift(till.base(), { float: uah(0) }, STAFF.olena, till.ports));
     expect(
       codeOf(
-        setTrainingMode(
-          till.terminal,
-          { enabled: false, approver: STAFF.taras },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.taras, (approver) =>
+          setTrainingMode(till.terminal, { enabled: false, approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('invalid_state');
@@ -216,11 +199,13 @@ describe('shifts', () => {
       ),
     ).toBe('approval_required');
     const ok = till.take(
-      closeShift(
-        state,
-        { counted: uah(990), note: 'Gave wrong change', approver: STAFF.taras },
-        STAFF.olena,
-        till.ports,
+      approving(STAFF.taras, (approver) =>
+        closeShift(
+          state,
+          { counted: uah(990), note: 'Gave wrong change', approver },
+          STAFF.olena,
+          till.ports,
+        ),
       ),
     );
     expect(ok.drafts.map((d) => d.type)).toEqual(['approval', 'shift_close']);
@@ -301,18 +286,19 @@ describe('cash movements', () => {
     const s = () => ({ ...till.base(), shiftTally: till.shiftTally() });
     const big = { amount: uah(600), reason: 'Flowers for the cast' };
     expect(codeOf(paidOut(s(), big, STAFF.olena, till.ports))).toBe('approval_required');
-    const ok = till.take(paidOut(s(), { ...big, approver: STAFF.iryna }, STAFF.olena, till.ports));
+    const ok = till.take(
+      approving(STAFF.iryna, (approver) =>
+        paidOut(s(), { ...big, approver }, STAFF.olena, till.ports),
+      ),
+    );
     expect(ok.drafts.map((d) => d.type)).toEqual(['approval', 'paid_out']);
     expect(codeOf(drop(s(), { amount: uah(401), reason: 'Drop' }, STAFF.olena, till.ports))).toBe(
       'limit_exceeded',
     );
     expect(
       codeOf(
-        paidOut(
-          s(),
-          { amount: uah(450), reason: 'Too much', approver: STAFF.taras },
-          STAFF.olena,
-          till.ports,
+        approving(STAFF.taras, (approver) =>
+          paidOut(s(), { amount: uah(450), reason: 'Too much', approver }, STAFF.olena, till.ports),
         ),
       ),
     ).toBe('limit_exceeded');

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { approving, approvingAsync } from '../support/approvals';
 import { exchange, refund, sell, voidSale, type CommandErrorCode } from '../../shared/commands';
 import type { EntryLike } from '../../shared/journal';
 import type { TenderInput } from '../../shared/orders';
@@ -242,18 +243,20 @@ describe('money is conserved through every sale, refund and exchange (property)'
                     view.tickets.find((t) => t.ticket.ticketId === id)?.ticket.policy.id === first,
                 );
                 if (ids.length === 0) break;
-                const r = refund(
-                  { ...till.base(), order: view },
-                  {
-                    orderId,
-                    ticketIds: same,
-                    method: op.method,
-                    reasonCode: 'customer_request',
-                    approver,
-                    ...(op.override ? { override: { reason: 'Manager exception' } } : {}),
-                  },
-                  STAFF.olena,
-                  till.ports,
+                const r = approving(approver, (granted) =>
+                  refund(
+                    { ...till.base(), order: view },
+                    {
+                      orderId,
+                      ticketIds: same,
+                      method: op.method,
+                      reasonCode: 'customer_request',
+                      approver: granted,
+                      ...(op.override ? { override: { reason: 'Manager exception' } } : {}),
+                    },
+                    STAFF.olena,
+                    till.ports,
+                  ),
                 );
                 expectCoded(r);
                 if (r.ok) {
@@ -279,13 +282,14 @@ describe('money is conserved through every sale, refund and exchange (property)'
                   orderId,
                   ticketIds: [old.ticket.ticketId],
                   items: [item(till, { ...op.item, quantity: 1 })],
-                  approver,
                 };
-                const dry = await exchange(
-                  { ...till.base(), ...extra, order: view },
-                  { ...base, tenders: BIG_CASH },
-                  STAFF.olena,
-                  till.ports,
+                const dry = await approvingAsync(approver, (granted) =>
+                  exchange(
+                    { ...till.base(), ...extra, order: view },
+                    { ...base, tenders: BIG_CASH, approver: granted },
+                    STAFF.olena,
+                    till.ports,
+                  ),
                 );
                 const due = dry.ok
                   ? dry.value.quote.due.amount
@@ -294,11 +298,13 @@ describe('money is conserved through every sale, refund and exchange (property)'
                     : null;
                 expectCoded(dry);
                 if (due === null) break;
-                const r = await exchange(
-                  { ...till.base(), ...extra, order: view },
-                  { ...base, tenders: due > 0 ? tenders(due, op.pay) : [] },
-                  STAFF.olena,
-                  till.ports,
+                const r = await approvingAsync(approver, (granted) =>
+                  exchange(
+                    { ...till.base(), ...extra, order: view },
+                    { ...base, tenders: due > 0 ? tenders(due, op.pay) : [], approver: granted },
+                    STAFF.olena,
+                    till.ports,
+                  ),
                 );
                 expectCoded(r);
                 if (r.ok) {
@@ -312,11 +318,13 @@ describe('money is conserved through every sale, refund and exchange (property)'
               case 'void': {
                 if (orders.length === 0) break;
                 const orderId = orders[op.order % orders.length]!;
-                const r = voidSale(
-                  { ...till.base(), order: till.order(orderId) },
-                  { orderId, reason: 'Mistake', approver: STAFF.taras },
-                  STAFF.olena,
-                  till.ports,
+                const r = approving(STAFF.taras, (granted) =>
+                  voidSale(
+                    { ...till.base(), order: till.order(orderId) },
+                    { orderId, reason: 'Mistake', approver: granted },
+                    STAFF.olena,
+                    till.ports,
+                  ),
                 );
                 expectCoded(r);
                 if (r.ok) {

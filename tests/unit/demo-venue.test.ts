@@ -7,10 +7,9 @@ import {
   DEMO_VENUE_TEMPLATE,
   zonedDayTime,
 } from '../../src-renderer/demo/demo-catalog';
-import { DEMO_STAFF, loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
+import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { catalogVersion } from '../../src-renderer/store/catalog-replica';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
-import { checkPin } from '../../src-renderer/store/staff-repository';
 import { openTestDb } from './store-fixtures';
 
 const NOW = Date.parse('2026-03-28T10:00:00Z'); // the day before Kyiv moves to summer time
@@ -128,22 +127,15 @@ describe('demo venue data', () => {
 });
 
 describe('loadDemoIfEmpty', () => {
-  it('seeds an empty store once: catalog, hashed staff PINs and leases', async () => {
+  it('seeds an empty store once: catalog and leases, and no staff (main holds them)', async () => {
     const db = openTestDb();
     dbs.push(db);
     const first = await loadDemoIfEmpty(db, { now: new Date(NOW) });
     expect(first.ok && first.value.loaded).toBe(true);
     expect(await catalogVersion(db)).toBe(1);
     expect(await db.performances.count()).toBe(5);
-    expect(await db.staff.count()).toBe(3);
-    const olena = await db.staff.get('olena');
-    expect(olena?.pin.algorithm).toBe('PBKDF2-SHA256');
-    expect(JSON.stringify(olena)).not.toContain('1111');
-    for (const s of DEMO_STAFF) {
-      const checked = await checkPin(db, s.id, s.pin, new Date(NOW));
-      expect(checked.ok && checked.value.role).toBe(s.role);
-    }
-    expect((await checkPin(db, 'taras', '1111', new Date(NOW))).ok).toBe(false);
+    // The page keeps no staff and no PIN hashes: main provisions the demo staff.
+    expect(await db.staff.count()).toBe(0);
     const leases = await db.leases.toArray();
     expect(
       leases.some((l) => l.performanceId === 'forest-song-1' && (l.seatIds?.length ?? 0) >= 400),

@@ -14,7 +14,8 @@ import type {
 } from '../../src-renderer/flows/exchange/exchange-types';
 import type { FlowResult, PrintOutcome } from '../../src-renderer/flows/flow-types';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
-import { planExchangeAtNow, refundFakes, soldOrder, terminalWith } from './flows-orders';
+import { fakeMain, planExchangeAtNow, refundFakes, soldOrder, terminalWith } from './flows-orders';
+import { approvedCommand } from '../../src-renderer/app/approval-service';
 
 type ExchangeActor = Actor<typeof exchangeMachine>;
 const olena = { staffId: 'olena', role: 'cashier' as const };
@@ -69,44 +70,48 @@ function start(printFails = false) {
             const order = orders.find((o) => o.orderId === input.exchange.orderId);
             if (!order) return err('not_found', 'No such order.');
             let n = 0;
-            const result = await exchange(
-              {
-                catalog,
-                inventory: {
-                  // This cart's holds are the seats it may issue.
-                  'forest-song-2': {
-                    availableSeatIds: new Set(
-                      input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
-                    ),
-                    sold: 0,
-                    capacity: 424,
+            const { approver: grant, ...request } = input.exchange;
+            const run = approvedCommand(fakeMain, grant, (terminal, approver) =>
+              exchange(
+                {
+                  catalog,
+                  inventory: {
+                    // This cart's holds are the seats it may issue.
+                    'forest-song-2': {
+                      availableSeatIds: new Set(
+                        input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
+                      ),
+                      sold: 0,
+                      capacity: 424,
+                    },
+                    'forest-song-1': {
+                      availableSeatIds: new Set(
+                        input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
+                      ),
+                      sold: 0,
+                      capacity: 424,
+                    },
                   },
-                  'forest-song-1': {
-                    availableSeatIds: new Set(
-                      input.exchange.items.flatMap((i) => (i.seatId ? [i.seatId] : [])),
-                    ),
-                    sold: 0,
-                    capacity: 424,
+                  terminal,
+                  settings: {
+                    terminalId: 'till-1',
+                    currency: 'UAH',
+                    cashRoundingIncrement: 10,
+                    paidOutLimit: UAH(0),
+                    overShortTolerance: UAH(0),
                   },
+                  order,
                 },
-                terminal: terminalWith(input.staff),
-                settings: {
-                  terminalId: 'till-1',
-                  currency: 'UAH',
-                  cashRoundingIncrement: 10,
-                  paidOutLimit: UAH(0),
-                  overShortTolerance: UAH(0),
+                { ...request, ...(approver ? { approver } : {}) },
+                input.staff,
+                {
+                  clock: () => NOW,
+                  ids: () => `01900000-0000-7000-a000-${String(++n).padStart(12, '0')}`,
+                  signTicket: async (p) => `SIGNED-${p.ticketId}`,
                 },
-                order,
-              },
-              input.exchange,
-              input.staff,
-              {
-                clock: () => NOW,
-                ids: () => `01900000-0000-7000-a000-${String(++n).padStart(12, '0')}`,
-                signTicket: async (p) => `SIGNED-${p.ticketId}`,
-              },
+              ),
             );
+            const result = await run(terminalWith(input.staff));
             if (!result.ok) return result;
             const x = result.value.exchange;
             return ok({
@@ -242,15 +247,22 @@ describe('exchange machine', () => {
     expect(s.context.quote?.due).toEqual(UAH(600 + 100 - 2400));
     expect(s.context.quote?.requiredRole).toBe('supervisor');
     a.send({ type: 'CONFIRM' });
-    expect(a.getSnapshot().value).toBe('approval');
+    await waitFor(a, (x) => x.matches('approval'));
+    expect(a.getSnapshot().context.approvalBinding).toMatchObject({
+      action: 'exchange',
+      requiredRole: 'supervisor',
+    });
+    expect(commits).toHaveLength(1);
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: ' ' });
     expect(a.getSnapshot().context.error?.code).toBe('approval_required');
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '9999' });
     await waitFor(a, (x) => x.matches('approval') && x.context.error?.code === 'wrong_pin');
-    expect(commits).toHaveLength(0);
+    expect(commits).toHaveLength(1);
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     await waitFor(a, (x) => x.status === 'done');
-    expect(commits[0]!.exchange.approver).toEqual({ staffId: 'taras', role: 'supervisor' });
+    expect(commits[1]!.exchange.approver).toMatchObject({
+      approver: { id: 'taras', role: 'supervisor' },
+    });
   });
 
   it('refuses what the policy forbids: a strict ticket, or another show under same-event-only', async () => {

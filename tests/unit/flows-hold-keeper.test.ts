@@ -15,6 +15,7 @@ import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { olena, printerClient, sellSeats } from './till-fixtures';
+import { closeTills, demoMainStaff } from './till-fixtures';
 
 // A cart the cashier keeps working on keeps its seat holds past their first expiry; an idle
 // cart does not (its abandon timer lets them go). Real sell machine, real holds on
@@ -32,6 +33,7 @@ afterEach(() => {
   for (const t of tills.splice(0)) t.close();
   vi.useRealTimers();
 });
+afterEach(closeTills);
 
 /** A till on fake-indexeddb with the demo venue, on the given clock. */
 async function openTillAt(clock: () => number): Promise<Till> {
@@ -39,6 +41,7 @@ async function openTillAt(clock: () => number): Promise<Till> {
     terminalId: 'T1',
     dbName: `hold-keeper-${Math.random()}`,
     clock,
+    staff: (await demoMainStaff()).authority,
     seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
   });
   if (!opened.ok) throw new Error(opened.error.message);

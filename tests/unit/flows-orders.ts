@@ -1,7 +1,11 @@
 /* eslint-disable @typescript-eslint/require-await -- the fake ports implement async actor interfaces with synchronous in-memory code. */
 import { fromPromise } from 'xstate';
 import type { CatalogIndex } from '../../shared/catalog/catalog';
-import { hasRole } from '../../shared/catalog/roles';
+import type { Role } from '../../shared/catalog/roles';
+import { approverRefusal, sameBinding, type Approver } from '../../shared/commands/approval';
+import { approvedCommand } from '../../src-renderer/app/approval-service';
+import { noStaffAuthority } from '../../src-renderer/app/staff-authority';
+import type { Till } from '../../src-renderer/app/till';
 import { refund } from '../../shared/commands/refund';
 import { initialTerminalState, type TerminalState } from '../../shared/commands/terminal-state';
 import type { SalePayload } from '../../shared/journal/entry-types';
@@ -31,7 +35,10 @@ import { quoteResult } from '../../src-renderer/app/exchange-flow-actors';
 import type { ExchangeQuoteInput } from '../../src-renderer/flows/exchange/exchange-types';
 import type { CartItem } from '../../src-renderer/flows/quote-cart';
 import type { TerminalSettings } from '../../shared/commands/settings';
-import type { RefundPlanErrorCode, RefundPlanInput } from '../../src-renderer/flows/refund/refund-types';
+import type {
+  RefundPlanErrorCode,
+  RefundPlanInput,
+} from '../../src-renderer/flows/refund/refund-types';
 import type {
   CommittedRefund,
   RefundCommitInput,
@@ -57,6 +64,7 @@ export function planRefundAtNow(catalog: CatalogIndex, input: RefundPlanInput) {
       catalog,
       settings: TILL_SETTINGS,
       actorRole: input.actorRole,
+      actorStaffId: input.actorStaffId,
       nowMs: NOW,
     },
     { ticketIds: input.ticketIds },
@@ -174,28 +182,61 @@ export function soldOrder(
   return projectOrder(sale);
 }
 
-export const DEMO_PINS: Readonly<Record<string, { pin: string; role: VerifiedApprover['role'] }>> =
-  {
-    olena: { pin: '1111', role: 'cashier' },
-    taras: { pin: '2222', role: 'supervisor' },
-    'li-wei': { pin: '3333', role: 'manager' },
-  };
+export const DEMO_PINS: Readonly<Record<string, { pin: string; role: Role }>> = {
+  olena: { pin: '1111', role: 'cashier' },
+  taras: { pin: '2222', role: 'supervisor' },
+  'li-wei': { pin: '3333', role: 'manager' },
+};
 
-export function verifyPinFake(input: VerifyPinInput) {
+/**
+ * Main's approvals, faked in memory for the flow tests: a right PIN of someone who may approve
+ * the binding gets a one-time token; `fakeMain.staff.redeem` spends it for the same binding.
+ * (The real ones are src-main/staff, tested in tests/unit/main-staff.test.ts.)
+ */
+const fakeGrants = new Map<string, Approver>();
+let fakeTokens = 0;
+
+export function verifyPinFake(
+  input: VerifyPinInput,
+): FlowResult<VerifiedApprover, VerifyPinErrorCode> {
   const s = DEMO_PINS[input.staffId];
-  if (!s) return err('unknown_staff' as const, 'No staff member with that id on this till.');
-  if (s.pin !== input.pin) return err('wrong_pin' as const, 'Wrong PIN.');
-  if (input.staffId === input.requestedBy.staffId)
-    return err('forbidden' as const, 'You cannot approve your own request.');
-  if (!hasRole(s.role, input.requiredRole))
-    return err('forbidden' as const, `${input.staffId} cannot approve this.`);
-  return ok({ staffId: input.staffId, role: s.role });
+  if (!s) return err('unknown_staff', 'No staff member with that id on this till.');
+  if (input.binding === null) return err('forbidden', 'Nothing to approve.');
+  const refusal = approverRefusal(
+    input.binding.requestedBy,
+    { staffId: input.staffId, role: s.role },
+    input.binding.requiredRole,
+  );
+  if (refusal) return err(refusal.code, refusal.message);
+  if (s.pin !== input.pin) return err('wrong_pin', 'Wrong PIN.');
+  const token = `fake-token-${++fakeTokens}`;
+  fakeGrants.set(token, {
+    staffId: input.staffId,
+    role: s.role,
+    tokenId: `apr-fake-${fakeTokens}`,
+    binding: input.binding,
+  });
+  return ok({
+    token,
+    approver: { id: input.staffId, name: input.staffId, role: s.role },
+    expiresInMs: 120_000,
+  });
 }
 
-export function terminalWith(staff: {
-  staffId: string;
-  role: VerifiedApprover['role'];
-}): TerminalState {
+export const fakeMain: Pick<Till, 'staff'> = {
+  staff: {
+    ...noStaffAuthority,
+    redeem: async (token, binding) => {
+      const grant = fakeGrants.get(token);
+      fakeGrants.delete(token);
+      return grant !== undefined && sameBinding(grant.binding, binding)
+        ? ok(grant)
+        : err('approval_invalid', 'This approval is no longer valid.');
+    },
+  },
+};
+
+export function terminalWith(staff: { staffId: string; role: Role }): TerminalState {
   return {
     ...initialTerminalState('till-1'),
     session: staff,
@@ -210,7 +251,11 @@ export function terminalWith(staff: {
   };
 }
 
-export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[]) {
+export function refundFakes(
+  catalog: CatalogIndex,
+  orders: readonly OrderView[],
+  main: Pick<Till, 'staff'> = fakeMain,
+) {
   const state = {
     commits: [] as RefundCommitInput[],
     prints: [] as RefundPrintInput[],
@@ -267,20 +312,19 @@ export function refundFakes(catalog: CatalogIndex, orders: readonly OrderView[])
         const order = orders.find((o) => o.orderId === input.refund.orderId);
         if (!order) return err('not_found', 'No such order.');
         let n = 0;
-        const result = refund(
-          {
-            terminal: terminalWith(input.staff),
-            settings: TILL_SETTINGS,
-            catalog,
-            order,
-          },
-          input.refund,
-          input.staff,
-          {
-            clock: () => NOW,
-            ids: () => `01900000-0000-7000-9000-${String(++n).padStart(12, '0')}`,
-          },
+        const { approver: grant, ...request } = input.refund;
+        const run = approvedCommand(main, grant, (terminal, approver) =>
+          refund(
+            { terminal, settings: TILL_SETTINGS, catalog, order },
+            { ...request, ...(approver ? { approver } : {}) },
+            input.staff,
+            {
+              clock: () => NOW,
+              ids: () => `01900000-0000-7000-9000-${String(++n).padStart(12, '0')}`,
+            },
+          ),
         );
+        const result = await run(terminalWith(input.staff));
         if (!result.ok) return result;
         const r = result.value.refund;
         return ok<CommittedRefund>({

@@ -64,6 +64,20 @@ function reached(
   return out;
 }
 
+/** Main's grant and the domain's binding, as the verifyApprover and commit actors answer. */
+const GRANT = {
+  token: 'token-1',
+  approver: { id: 'taras', name: 'Taras', role: 'supervisor' as const },
+  expiresInMs: 120_000,
+};
+const BINDING = {
+  action: 'refund',
+  subjectId: 'O-1',
+  amount: UAH(2440),
+  requestedBy: 'olena',
+  requiredRole: 'supervisor',
+};
+
 describe('path coverage (xstate/graph)', () => {
   it('sell: every state, both final states included, is reachable', () => {
     const quote = quoteCart(
@@ -144,11 +158,17 @@ describe('path coverage (xstate/graph)', () => {
       1,
     );
     const ids = order.tickets.map((t) => t.ticket.ticketId);
-    const big = planRefundAtNow(catalog, { order, ticketIds: ids, actorRole: 'cashier' });
+    const big = planRefundAtNow(catalog, {
+      order,
+      ticketIds: ids,
+      actorRole: 'cashier',
+      actorStaffId: 'olena',
+    });
     const small = planRefundAtNow(catalog, {
       order,
       ticketIds: ids.slice(0, 1),
       actorRole: 'cashier',
+      actorStaffId: 'olena',
     });
     expect(big.ok && big.value.requiredRole).toBe('supervisor');
     const match = { orderId: order.orderId, receiptNo: 1, at: '', total: UAH(2440) };
@@ -171,12 +191,15 @@ describe('path coverage (xstate/graph)', () => {
       done('reloadOrder', ok(order)),
       done('planRefund', big),
       done('planRefund', small),
-      done('verifyApprover', ok({ staffId: 'taras', role: 'supervisor' })),
+      done('verifyApprover', ok(GRANT)),
       done('verifyApprover', err('wrong_pin', 'Wrong PIN.')),
       done('commitRefund', ok({ refundId: 'r', receiptNo: 2, total: UAH(100), method: 'cash' })),
       done(
         'commitRefund',
-        err('approval_required', 'needs a supervisor', { requiredRole: 'supervisor' }),
+        err('approval_required', 'needs a supervisor', {
+          requiredRole: 'supervisor',
+          binding: { ...BINDING, subjectId: order.orderId },
+        }),
       ),
       done('printRefund', ok({ state: 'printed' })),
       done('printRefund', err('paper_out', 'paper')),
@@ -185,7 +208,7 @@ describe('path coverage (xstate/graph)', () => {
       c.order !== null,
       c.plan !== null,
       c.approver !== null,
-      c.forcedApprovalRole,
+      c.approvalBinding !== null,
       c.refund !== null,
     ]);
     expect([...r.keys()].sort()).toEqual(allLeaves(refundMachine));
@@ -249,10 +272,17 @@ describe('path coverage (xstate/graph)', () => {
       done('releaseAll', undefined),
       done('quoteExchange', up),
       done('quoteExchange', needsSupervisor),
-      done('verifyApprover', ok({ staffId: 'taras', role: 'supervisor' })),
+      done('verifyApprover', ok(GRANT)),
       done(
         'commitExchange',
         ok({ exchangeId: 'x', receiptNo: 2, difference: UAH(550), change: UAH(0) }),
+      ),
+      done(
+        'commitExchange',
+        err('approval_required', 'needs a supervisor', {
+          requiredRole: 'supervisor',
+          binding: { ...BINDING, action: 'exchange', subjectId: order.orderId },
+        }),
       ),
       done('commitExchange', err('io_error', 'disk')),
       done('printExchange', ok({ state: 'printed' })),
@@ -266,6 +296,7 @@ describe('path coverage (xstate/graph)', () => {
       c.quote === null ? null : (c.quote as { requiredRole: string }).requiredRole,
       (c.tenders as unknown[]).length,
       c.approver !== null,
+      c.approvalBinding !== null,
       c.exchange !== null,
     ]);
     expect([...r.keys()].sort()).toEqual(allLeaves(exchangeMachine));

@@ -125,7 +125,15 @@ describe('refund machine', () => {
     expect(r.context.plan?.total).toEqual(UAH(2280));
     expect(r.context.plan?.requiredRole).toBe('supervisor');
     a.send({ type: 'CONTINUE' });
-    expect(a.getSnapshot().value).toBe('approval');
+    // The commit is tried first; the domain's refusal names what to approve.
+    await waitFor(a, (x) => x.matches('approval'));
+    expect(a.getSnapshot().context.approvalBinding).toMatchObject({
+      action: 'refund',
+      amount: UAH(2280),
+      requestedBy: 'olena',
+      requiredRole: 'supervisor',
+    });
+    expect(fakes.state.commits).toHaveLength(1);
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '' });
     expect(a.getSnapshot().context.error?.code).toBe('approval_required');
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '1234' });
@@ -134,14 +142,14 @@ describe('refund machine', () => {
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'olena', pin: '1111' });
     s = await waitFor(a, (x) => x.matches('approval') && x.context.error?.code === 'forbidden');
     expect(s.context.approver).toBeNull();
-    expect(fakes.state.commits).toHaveLength(0);
+    expect(fakes.state.commits).toHaveLength(1);
     a.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     const end = await waitFor(a, (x) => x.status === 'done');
     expect(end.output?.refund?.total).toEqual(UAH(2280));
-    expect(fakes.state.commits).toHaveLength(1);
-    expect(fakes.state.commits[0]!.refund.approver).toEqual({
-      staffId: 'taras',
-      role: 'supervisor',
+    expect(fakes.state.commits).toHaveLength(2);
+    expect(fakes.state.commits[1]!.refund.approver).toMatchObject({
+      token: expect.any(String),
+      approver: { id: 'taras', role: 'supervisor' },
     });
   });
 
@@ -219,6 +227,13 @@ describe('refund machine', () => {
             if (input.refund.approver === undefined)
               return err('approval_required', 'A supervisor must approve.', {
                 requiredRole: 'supervisor',
+                binding: {
+                  action: 'refund',
+                  subjectId: input.refund.orderId,
+                  amount: UAH(280),
+                  requestedBy: 'olena',
+                  requiredRole: 'supervisor',
+                },
               });
             return {
               ok: true as const,
@@ -235,7 +250,7 @@ describe('refund machine', () => {
     await findAndChooseAll(actor, 1);
     actor.send({ type: 'CONTINUE' });
     const s = await waitFor(actor, (x) => x.matches('approval'));
-    expect(s.context.error?.code).toBe('approval_required');
+    expect(s.context.approvalBinding?.requiredRole).toBe('supervisor');
     expect(calls).toBe(1);
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     await waitFor(actor, (x) => x.status === 'done');
@@ -268,7 +283,7 @@ describe('refund machine', () => {
     const { actor: a, fakes } = start();
     await findAndChooseAll(a, 2);
     a.send({ type: 'CONTINUE' });
-    expect(a.getSnapshot().value).toBe('approval');
+    await waitFor(a, (x) => x.matches('approval'));
     a.send({ type: 'APPROVAL.CANCEL' });
     const s = a.getSnapshot();
     expect(s.value).toBe('reviewing');
@@ -276,7 +291,9 @@ describe('refund machine', () => {
       code: 'approval_required',
       details: { requiredRole: 'supervisor' },
     });
-    expect(fakes.state.commits).toHaveLength(0);
+    // Only the refused attempt reached the commit: nothing was refunded.
+    expect(fakes.state.commits).toHaveLength(1);
+    expect(fakes.state.commits[0]!.refund.approver).toBeUndefined();
   });
 
   it('after the commit the order is loaded again before the voucher prints', async () => {

@@ -15,6 +15,7 @@ import { StoreError } from '../../src-renderer/store/errors';
 import { markSeatsSold, renewSeatRows, seatsTakenFrom } from '../../src-renderer/store/seat-holds';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { openTestDb } from './store-fixtures';
+import { closeTills, demoMainStaff } from './till-fixtures';
 
 // The sell flow's seat holds on (fake) IndexedDB: who may hold, sell and release a seat.
 
@@ -26,6 +27,7 @@ afterEach(() => {
   for (const d of dbs.splice(0)) d.close();
   for (const t of tills.splice(0)) t.close();
 });
+afterEach(closeTills);
 
 async function demoDb(): Promise<BoxOfficeDb> {
   const db = openTestDb();
@@ -305,6 +307,7 @@ describe('a sale of held seats', () => {
     const opened = await openTill({
       terminalId: 'T1',
       dbName: `holds-till-${Math.random()}`,
+      staff: (await demoMainStaff()).authority,
       seed: (store) => loadDemoIfEmpty(store.db),
     });
     if (!opened.ok) throw new Error(opened.error.message);

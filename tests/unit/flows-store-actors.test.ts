@@ -4,15 +4,19 @@ import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { persistCart, resumeCart } from '../../src-renderer/flows/cart-persistence';
 import { refundMachine } from '../../src-renderer/flows/refund/refund-machine';
 import { sellMachine } from '../../src-renderer/flows/sell/sell-machine';
-import { storeCartPort, verifyApproverActor } from '../../src-renderer/flows/store-actors';
+import { storeCartPort } from '../../src-renderer/flows/store-actors';
+import { verifyApproverActor } from '../../src-renderer/app/approval-service';
+import { startMainStaff, type MainStaff } from '../support/main-staff';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { demoIndex, NOW, sellFakes, UAH } from './flows-fixtures';
 import { refundFakes, soldOrder } from './flows-orders';
 import { openTestDb } from './store-fixtures';
 
 const dbs: BoxOfficeDb[] = [];
-afterEach(() => {
+const mains: MainStaff[] = [];
+afterEach(async () => {
   for (const d of dbs.splice(0)) d.close();
+  for (const m of mains.splice(0)) await m.close();
 });
 
 async function demoDb(): Promise<BoxOfficeDb> {
@@ -24,28 +28,29 @@ async function demoDb(): Promise<BoxOfficeDb> {
 }
 
 describe('store-backed flow actors', () => {
-  it('verifyApprover checks the PBKDF2 PIN, the role and that it is someone else', async () => {
-    const db = await demoDb();
-    const verify = verifyApproverActor(db, () => NOW);
+  it('verifyApprover asks main: the PIN, the role and that it is someone else', async () => {
+    const main = await startMainStaff();
+    mains.push(main);
+    const verify = verifyApproverActor({ staff: main.authority });
+    const binding = {
+      action: 'refund' as const,
+      subjectId: 'O-1',
+      amount: UAH(2280),
+      requestedBy: 'olena',
+      requiredRole: 'supervisor' as const,
+    };
     const run = async (staffId: string, pin: string) => {
-      const a = createActor(verify, {
-        input: {
-          staffId,
-          pin,
-          requiredRole: 'supervisor',
-          requestedBy: { staffId: 'olena', role: 'cashier' },
-        },
-      });
+      const a = createActor(verify, { input: { staffId, pin, binding } });
       a.start();
       return (await waitFor(a, (s) => s.status === 'done')).output;
     };
-    expect(await run('taras', '2222')).toEqual({
+    expect(await run('taras', '2222')).toMatchObject({
       ok: true,
-      value: { staffId: 'taras', role: 'supervisor' },
+      value: { approver: { id: 'taras', role: 'supervisor' }, token: expect.any(String) },
     });
-    expect(await run('li-wei', '3333')).toEqual({
+    expect(await run('li-wei', '3333')).toMatchObject({
       ok: true,
-      value: { staffId: 'li-wei', role: 'manager' },
+      value: { approver: { id: 'li-wei', role: 'manager' } },
     });
     expect(await run('taras', '1111')).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
     expect(await run('olena', '1111')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -55,8 +60,9 @@ describe('store-backed flow actors', () => {
     });
   });
 
-  it('a refund needing a supervisor goes through with the real PIN check and the real policy engine', async () => {
-    const db = await demoDb();
+  it('a refund needing a supervisor goes through with main’s PIN check and token and the real policy engine', async () => {
+    const main = await startMainStaff();
+    mains.push(main);
     const catalog = demoIndex();
     const order = soldOrder(
       catalog,
@@ -66,13 +72,13 @@ describe('store-backed flow actors', () => {
       ],
       1,
     );
-    const fakes = refundFakes(catalog, [order]);
+    const fakes = refundFakes(catalog, [order], { staff: main.authority });
     const actor = createActor(
       refundMachine.provide({
         actors: {
           // fakes.actors plan with the domain's own planRefund (the real policy engine).
           ...fakes.actors,
-          verifyApprover: verifyApproverActor(db, () => NOW),
+          verifyApprover: verifyApproverActor({ staff: main.authority }),
         },
       }),
       { input: { staff: { staffId: 'olena', role: 'cashier' } } },
@@ -84,16 +90,25 @@ describe('store-backed flow actors', () => {
       actor.send({ type: 'TICKET.TOGGLE', ticketId: t.ticket.ticketId });
     await waitFor(actor, (s) => s.matches('reviewing') && s.context.plan !== null);
     actor.send({ type: 'CONTINUE' });
+    // The commit is tried first; the domain asks for a supervisor, for this binding.
+    await waitFor(actor, (s) => s.matches('approval'));
+    expect(actor.getSnapshot().context.approvalBinding).toMatchObject({
+      action: 'refund',
+      subjectId: order.orderId,
+      requestedBy: 'olena',
+      requiredRole: 'supervisor',
+    });
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2223' });
     const refused = await waitFor(actor, (s) => s.matches('approval') && s.context.error !== null);
     expect(refused.context.error?.code).toBe('wrong_pin');
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     const end = await waitFor(actor, (s) => s.status === 'done');
     expect(end.output?.refund?.total).toEqual(UAH(2280));
-    expect(fakes.state.commits[0]!.refund.approver).toEqual({
-      staffId: 'taras',
-      role: 'supervisor',
-    });
+    // The first commit was refused for want of an approval; the second carried main's grant.
+    expect(fakes.state.commits.map((c) => c.refund.approver?.approver.id)).toEqual([
+      undefined,
+      'taras',
+    ]);
     actor.stop();
   });
 

@@ -15,6 +15,7 @@ import {
 } from '../../shared/commands';
 import type { Till } from '../fixtures/domain';
 import { openTill, STAFF, uah } from '../fixtures/domain';
+import { approving } from '../support/approvals';
 
 export const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
 
@@ -85,11 +86,13 @@ export async function busyShift(till: Till): Promise<void> {
     ),
   );
   till.take(
-    voidSale(
-      { ...till.base(), order: till.order(c.orderId) },
-      { orderId: c.orderId, reason: 'Wrong night', approver: STAFF.taras },
-      STAFF.olena,
-      ports,
+    approving(STAFF.taras, (approver) =>
+      voidSale(
+        { ...till.base(), order: till.order(c.orderId) },
+        { orderId: c.orderId, reason: 'Wrong night', approver },
+        STAFF.olena,
+        ports,
+      ),
     ),
   );
   till.take(paidIn(s(), { amount: uah(100), reason: 'Coins from safe' }, STAFF.olena, ports));
@@ -106,11 +109,13 @@ export async function twoShiftDay(): Promise<Till> {
   const till = openTill();
   await busyShift(till);
   till.take(
-    closeShift(
-      { ...till.base(), shiftTally: till.shiftTally() },
-      { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
-      STAFF.olena,
-      till.ports,
+    approving(STAFF.taras, (approver) =>
+      closeShift(
+        { ...till.base(), shiftTally: till.shiftTally() },
+        { counted: uah(1000), note: 'Counted twice', approver },
+        STAFF.olena,
+        till.ports,
+      ),
     ),
   );
   till.take(logout(till.terminal, STAFF.olena, till.ports));

@@ -4,6 +4,7 @@
  * tickets sold with the real Ed25519 signer verify as genuine.
  */
 import { describe, expect, it } from 'vitest';
+import { approving } from '../support/approvals';
 import {
   closeShift,
   login,
@@ -37,11 +38,13 @@ describe('domain entries in the journal', () => {
     const till = openTill();
     await busyShift(till);
     const report = till.take(
-      closeShift(
-        { ...till.base(), shiftTally: till.shiftTally() },
-        { counted: uah(1000), note: 'Counted twice', approver: STAFF.taras },
-        STAFF.olena,
-        till.ports,
+      approving(STAFF.taras, (approver) =>
+        closeShift(
+          { ...till.base(), shiftTally: till.shiftTally() },
+          { counted: uah(1000), note: 'Counted twice', approver },
+          STAFF.olena,
+          till.ports,
+        ),
       ),
     ).report;
     expect(report.zNumber).toBe(1);

@@ -12,7 +12,17 @@ import type { RefundPlanErrorCode } from '../../src-renderer/flows/refund/refund
 import { methodAvailable } from '../../src-renderer/flows/refund/refund-steps';
 import { openTill, STAFF, uah } from '../fixtures/domain';
 import { UAH } from './flows-fixtures';
-import { closeTills, olena, openDemoTill, printerClient, sellSeats } from './till-fixtures';
+import {
+  closeTills,
+  journalTypes,
+  olena,
+  openDemoTill,
+  printerClient,
+  sellSeats,
+} from './till-fixtures';
+import { reloadOrder } from '../../src-renderer/app/order-service';
+import { commitRefund } from '../../src-renderer/app/refund-service';
+import { grantFor } from '../support/approvals';
 
 afterEach(closeTills);
 
@@ -53,7 +63,7 @@ describe('one refund decision: the screen shows what the commit does', () => {
     // What the refund flow's planRefund actor (as the app provides it) hands the screen.
     const preview = await toPromise(
       createActor(planRefundActor(till), {
-        input: { order, ticketIds: [ticketId], actorRole: 'cashier' },
+        input: { order, ticketIds: [ticketId], actorRole: 'cashier', actorStaffId: 'olena' },
       }).start(),
     );
     const plan = planOf(preview);
@@ -147,3 +157,90 @@ function planOf(r: FlowResult<RefundPlan, RefundPlanErrorCode>): RefundPlan {
   if (!r.ok) throw new Error(`no plan: ${r.error.message}`);
   return r.value;
 }
+
+describe(
+  'own-sale refunds above the venue amount need a second person',
+  { timeout: 30_000 },
+  () => {
+    it('preview and commit agree: Olena refunding her own ₴1,140 sale asks a supervisor, Taras approves', async () => {
+      const till = await openDemoTill();
+      // The demo venue's own-sale amount: ₴1,000.00.
+      expect(till.settings.ownSaleRefundApprovalAbove).toEqual(UAH(1000));
+      const sale = await sellSeats(till, 'forest-song-2', 'premium', ['stalls-2-5']);
+      const order = (await reloadOrder(till, sale.orderId))!.view;
+      const ticketIds = [sale.tickets[0]!.ticketId];
+
+      const preview = planOf(
+        await toPromise(
+          createActor(planRefundActor(till), {
+            input: { order, ticketIds, actorRole: 'cashier', actorStaffId: 'olena' },
+          }).start(),
+        ),
+      );
+      expect(preview.total.amount).toBeGreaterThan(100_000);
+      // The policy alone lets a cashier refund this much; her own sale does not.
+      expect(preview.ownSale).toBe(true);
+      expect(preview.requiredRole).toBe('supervisor');
+      expect(preview.approvalNeeded).toBe(true);
+
+      // Someone else's sale of the same amount (another cashier): no second person needed.
+      const other = planOf(
+        await toPromise(
+          createActor(planRefundActor(till), {
+            input: { order, ticketIds, actorRole: 'cashier', actorStaffId: 'petro' },
+          }).start(),
+        ),
+      );
+      expect(other.ownSale).toBe(false);
+      expect(other.approvalNeeded).toBe(false);
+
+      // The commit decides the same: refused for want of a supervisor, nothing written…
+      const before = await journalTypes(till);
+      const input = { ticketIds, method: 'cash' as const, reasonCode: 'customer_request' as const };
+      const refused = await commitRefund(till, order, input, olena);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'approval_required',
+          details: {
+            requiredRole: 'supervisor',
+            binding: { action: 'refund', amount: preview.total, requestedBy: 'olena' },
+          },
+        },
+      });
+      expect(await journalTypes(till)).toEqual(before);
+      // …and with Taras's PIN (through main) it goes through, for the amount previewed.
+      const done = await commitRefund(
+        till,
+        order,
+        input,
+        olena,
+        await grantFor(till, refused, 'taras', '2222'),
+      );
+      if (!done.ok) throw new Error(done.error.message);
+      expect(done.value.total).toEqual(preview.total);
+      expect((await journalTypes(till)).slice(before.length)).toEqual(['approval', 'refund']);
+    });
+
+    it('below the amount her own refund needs nobody', async () => {
+      const till = await openDemoTill();
+      const sale = await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-3']);
+      const order = (await reloadOrder(till, sale.orderId))!.view;
+      const plan = planOf(
+        await toPromise(
+          createActor(planRefundActor(till), {
+            input: {
+              order,
+              ticketIds: [sale.tickets[0]!.ticketId],
+              actorRole: 'cashier',
+              actorStaffId: 'olena',
+            },
+          }).start(),
+        ),
+      );
+      expect(plan.total.amount).toBeLessThanOrEqual(100_000);
+      expect(plan.ownSale).toBe(false);
+      expect(plan.approvalNeeded).toBe(false);
+    });
+  },
+);

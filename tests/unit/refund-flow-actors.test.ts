@@ -95,10 +95,13 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
     const r = await waitFor(actor, (x) => x.matches('reviewing') && x.context.plan !== null);
     expect(r.context.plan?.requiredRole).toBe('supervisor');
     actor.send({ type: 'CONTINUE' });
+    // The commit is tried first and refused for want of a supervisor: nothing is written.
+    await waitFor(actor, (x) => x.matches('approval'));
+    expect(await journalTypes(till)).toEqual(before);
     actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '9999' });
     const refused = await waitFor(actor, (x) => x.matches('approval') && x.context.error !== null);
     expect(refused.context.error?.code).toBe('wrong_pin');
-    // The PBKDF2 check counts the attempt: the details say how many are left.
+    // Main's PIN check counts the attempt: the details say how many are left.
     expect(refused.context.error?.details).toMatchObject({ attemptsLeft: expect.any(Number) });
     expect(await journalTypes(till)).toEqual(before);
     actor.send({ type: 'CANCEL' });
@@ -115,6 +118,7 @@ describe('refund flow actors on a real till', { timeout: 30_000 }, () => {
       (x) => x.matches('reviewing') && x.context.plan !== null,
     );
     second.actor.send({ type: 'CONTINUE' });
+    await waitFor(second.actor, (x) => x.matches('approval'));
     second.actor.send({ type: 'APPROVAL.SUBMIT', staffId: 'taras', pin: '2222' });
     const end = await waitFor(second.actor, (x) => x.status === 'done');
     // What the cashier read out is what the domain committed.

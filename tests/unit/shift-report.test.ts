@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approving } from '../support/approvals';
 import {
   drop,
   exchange,
@@ -105,11 +106,13 @@ async function day(): Promise<Till> {
   );
   // Void E: 155.00 back in cash
   till.take(
-    voidSale(
-      { ...till.base(), order: till.order(e.orderId) },
-      { orderId: e.orderId, reason: 'Wrong date', approver: STAFF.taras },
-      STAFF.olena,
-      p,
+    approving(STAFF.taras, (approver) =>
+      voidSale(
+        { ...till.base(), order: till.order(e.orderId) },
+        { orderId: e.orderId, reason: 'Wrong date', approver },
+        STAFF.olena,
+        p,
+      ),
     ),
   );
   till.take(paidIn(s(), { amount: uah(200), reason: 'Coins from safe' }, STAFF.olena, p));

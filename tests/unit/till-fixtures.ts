@@ -5,6 +5,7 @@ import { signIn, startShift } from '../../src-renderer/app/shift-service';
 import { openTill, type Till } from '../../src-renderer/app/till';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { NOW, UAH } from './flows-fixtures';
+import { startMainStaff, type MainStaff } from '../support/main-staff';
 
 /**
  * A real till for the flow-adapter tests: the store on fake-indexeddb (installed globally by
@@ -14,9 +15,18 @@ import { NOW, UAH } from './flows-fixtures';
 
 export const olena = { staffId: 'olena', role: 'cashier' as const };
 const tills: Till[] = [];
-/** Call from afterEach: closes every till the test opened. */
-export function closeTills(): void {
+const mains: MainStaff[] = [];
+/** Call from afterEach: closes every till the test opened (and main's staff service behind it). */
+export async function closeTills(): Promise<void> {
   for (const t of tills.splice(0)) t.close();
+  for (const m of mains.splice(0)) await m.close();
+}
+
+/** Main's staff service (the demo staff) for a till a test opens itself. */
+export async function demoMainStaff(): Promise<MainStaff> {
+  const main = await startMainStaff();
+  mains.push(main);
+  return main;
 }
 
 let dbN = 0;
@@ -27,6 +37,7 @@ export async function openDemoTill(): Promise<Till> {
     dbName: `refund-actors-${dbN}-${Date.now()}`,
     clock: () => NOW,
     seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
+    staff: (await demoMainStaff()).authority,
   });
   if (!opened.ok) throw new Error(opened.error.message);
   tills.push(opened.value);

@@ -1,6 +1,7 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { grantFor, withApproval } from '../support/approvals';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import {
   currentXReport,
@@ -20,7 +21,7 @@ import { closeTills, journalTypes, olena, openDemoTill, sellSeats } from './till
 
 afterEach(closeTills);
 
-const taras = { staffId: 'taras', role: 'supervisor' as const };
+const TARAS_PIN = { staffId: 'taras', pin: '2222' };
 
 describe('training mode on a real till', { timeout: 30_000 }, () => {
   it('switches between shifts with a supervisor, and training sales number on their own sequence', async () => {
@@ -30,7 +31,7 @@ describe('training mode on a real till', { timeout: 30_000 }, () => {
 
     // Not while a shift is open: the domain refuses and nothing is written.
     const before = await journalTypes(till);
-    const during = await switchTrainingMode(till, olena, true, taras);
+    const during = await switchTrainingMode(till, olena, true);
     expect(during).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(await journalTypes(till)).toEqual(before);
 
@@ -44,7 +45,12 @@ describe('training mode on a real till', { timeout: 30_000 }, () => {
       ok: false,
       error: { code: 'approval_required', details: { requiredRole: 'supervisor' } },
     });
-    const switched = await switchTrainingMode(till, olena, true, taras);
+    const switched = await switchTrainingMode(
+      till,
+      olena,
+      true,
+      await grantFor(till, asked, 'taras', '2222'),
+    );
     expect(switched.ok).toBe(true);
     expect((await journalTypes(till)).slice(-2)).toEqual(['approval', 'training_mode']);
     expect(till.state().training).toBe(true);
@@ -70,12 +76,14 @@ describe('training mode on a real till', { timeout: 30_000 }, () => {
     const realOrder = await reloadOrder(till, real.orderId);
     if (realOrder === null) throw new Error('the real order is not in the store');
     const journalBefore = await journalTypes(till);
-    const refused = await commitRefund(
-      till,
-      realOrder.view,
-      { ticketIds: [real.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
-      olena,
-      taras,
+    const refused = await withApproval(till, TARAS_PIN, (g) =>
+      commitRefund(
+        till,
+        realOrder.view,
+        { ticketIds: [real.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
+        olena,
+        g,
+      ),
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'training_mismatch' } });
     expect(await journalTypes(till)).toEqual(journalBefore);
@@ -84,16 +92,18 @@ describe('training mode on a real till', { timeout: 30_000 }, () => {
     // …while the practice order can be refunded in training, and its seat stays as it was.
     const practiceOrder = await reloadOrder(till, practice.orderId);
     if (practiceOrder === null) throw new Error('the practice order is not in the store');
-    const refunded = await commitRefund(
-      till,
-      practiceOrder.view,
-      {
-        ticketIds: [practice.tickets[0]!.ticketId],
-        method: 'cash',
-        reasonCode: 'customer_request',
-      },
-      olena,
-      taras,
+    const refunded = await withApproval(till, TARAS_PIN, (g) =>
+      commitRefund(
+        till,
+        practiceOrder.view,
+        {
+          ticketIds: [practice.tickets[0]!.ticketId],
+          method: 'cash',
+          reasonCode: 'customer_request',
+        },
+        olena,
+        g,
+      ),
     );
     expect(refunded.ok).toBe(true);
     const after = await inventoryFor(till, 'forest-song-1');

@@ -1,6 +1,7 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { grantFor, withApproval } from '../support/approvals';
 import { createContractClient } from '../../shared/ipc/client';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { currentXReport, endShift, startShift } from '../../src-renderer/app/shift-service';
@@ -20,7 +21,7 @@ import { closeTills, journalTypes, olena, openDemoTill, sellSeats } from './till
 
 afterEach(closeTills);
 
-const taras = { staffId: 'taras', role: 'supervisor' as const };
+const TARAS_PIN = { staffId: 'taras', pin: '2222' };
 const SEATS = ['stalls-10-9', 'stalls-10-10'];
 
 async function seatRows(till: Till) {
@@ -66,7 +67,7 @@ describe('voiding a sale on a real till', { timeout: 30_000 }, () => {
       sale.orderId,
       'customer changed their mind',
       olena,
-      taras,
+      await grantFor(till, asked, 'taras', '2222'),
     );
     if (!voided.ok) throw new Error(voided.error.message);
     expect(await journalTypes(till)).toEqual([...before, 'approval', 'void']);
@@ -98,7 +99,9 @@ describe('voiding a sale on a real till', { timeout: 30_000 }, () => {
   it('opens the drawer once for a cash void, naming its journal entry, and prints the receipt marked VOID without ticket codes', async () => {
     const till = await openDemoTill();
     const sale = await sellSeats(till, 'forest-song-1', 'standard', SEATS);
-    const voided = await commitVoidOf(till, sale.orderId, 'wrong performance', olena, taras);
+    const voided = await withApproval(till, TARAS_PIN, (g) =>
+      commitVoidOf(till, sale.orderId, 'wrong performance', olena, g),
+    );
     if (!voided.ok) throw new Error(voided.error.message);
     expect(voidGivesCash(voided.value.void)).toBe(true);
 
@@ -128,12 +131,16 @@ describe('voiding a sale on a real till', { timeout: 30_000 }, () => {
   it('writes nothing when the domain refuses: a sale of an earlier shift, or one voided already', async () => {
     const till = await openDemoTill();
     const sale = await sellSeats(till, 'forest-song-1', 'standard', SEATS);
-    const first = await commitVoidOf(till, sale.orderId, 'customer changed mind', olena, taras);
+    const first = await withApproval(till, TARAS_PIN, (g) =>
+      commitVoidOf(till, sale.orderId, 'customer changed mind', olena, g),
+    );
     expect(first.ok).toBe(true);
     const afterVoid = await journalTypes(till);
 
     // Its tickets are voided now: the domain names the rule, the service keeps it as the code.
-    const again = await commitVoidOf(till, sale.orderId, 'customer changed mind', olena, taras);
+    const again = await withApproval(till, TARAS_PIN, (g) =>
+      commitVoidOf(till, sale.orderId, 'customer changed mind', olena, g),
+    );
     expect(again).toMatchObject({ ok: false, error: { code: 'void_ticket_not_valid' } });
     expect(await journalTypes(till)).toEqual(afterVoid);
 
@@ -146,7 +153,9 @@ describe('voiding a sale on a real till', { timeout: 30_000 }, () => {
     const opened = await startShift(till, olena, UAH(2000));
     if (!opened.ok) throw new Error(opened.error.message);
     const before = await journalTypes(till);
-    const late = await commitVoidOf(till, other.orderId, 'customer changed mind', olena, taras);
+    const late = await withApproval(till, TARAS_PIN, (g) =>
+      commitVoidOf(till, other.orderId, 'customer changed mind', olena, g),
+    );
     expect(late).toMatchObject({ ok: false, error: { code: 'void_other_shift' } });
     expect(await journalTypes(till)).toEqual(before);
     expect((await reloadOrder(till, other.orderId))?.record.status).toBe('completed');

@@ -43,7 +43,7 @@ import {
 } from '../cart-steps';
 import { heldSeats, removeSeat, addTender, cartItems, removeTender } from '../sell-cart';
 import { tenderInputSchema } from '../../../shared/orders/tenders';
-import { approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
+import { approvalBindingIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
 
 /**
  * Finding the order and choosing the tickets that go back. A scanned ticket arrives chosen.
@@ -285,6 +285,7 @@ const settlingStates = {
             quote: valueIn,
             tenders: [],
             approver: null,
+            approvalBinding: null,
           }),
         },
         {
@@ -360,8 +361,7 @@ const approvalStates = {
     invoke: {
       id: 'verifyApprover',
       src: 'verifyApprover',
-      input: ({ context, event }) =>
-        verifyPinInput(event, context.quote?.requiredRole ?? 'manager', context.staff),
+      input: ({ context, event }) => verifyPinInput(event, context.approvalBinding),
       onDone: [
         {
           guard: succeeded,
@@ -406,21 +406,36 @@ const commitStates = {
           actions: assign({ exchange: valueIn }),
         },
         {
+          // The domain asks for an approval: ask an approver's PIN for what it names.
+          guard: ({ event }) => !event.output.ok && approvalBindingIn(event.output.error) !== null,
+          target: 'approval',
+          actions: assign({
+            approver: null,
+            approvalBinding: ({ event }) =>
+              event.output.ok ? null : approvalBindingIn(event.output.error),
+            error: null,
+          }),
+        },
+        {
           guard: cartProblem,
           target: 'choosingReplacement.idle',
           actions: assign({
             quote: null,
             tenders: [],
             approver: null,
+            approvalBinding: null,
             error: refusalIn,
           }),
         },
         {
           target: 'settling',
-          actions: assign({ approver: null, error: refusalIn }),
+          actions: assign({ approver: null, approvalBinding: null, error: refusalIn }),
         },
       ],
-      onError: { target: 'settling', actions: assign({ approver: null, error: rejectionIn }) },
+      onError: {
+        target: 'settling',
+        actions: assign({ approver: null, approvalBinding: null, error: rejectionIn }),
+      },
     },
   }),
   printing: exchangeSetup.createStateConfig({
@@ -487,6 +502,7 @@ export const exchangeMachine = exchangeSetup.createMachine({
     quote: null,
     tenders: [],
     approver: null,
+    approvalBinding: null,
     error: null,
     exchange: null,
     print: null,

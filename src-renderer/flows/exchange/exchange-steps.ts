@@ -1,5 +1,4 @@
 import { assign, setup } from 'xstate';
-import { hasRole } from '../../../shared/catalog/roles';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
@@ -56,9 +55,9 @@ export const exchangeSetup = setup({
   },
   guards: {
     settled: ({ context }) => settled(context),
+    // The commit is tried first; the PIN dialog opens only for the binding the domain asked for.
     approved: ({ context }) =>
-      context.quote !== null &&
-      (hasRole(context.staff.role, context.quote.requiredRole) || context.approver !== null),
+      context.quote !== null && (context.approvalBinding === null || context.approver !== null),
     hasReplacement: ({ context }) => cartItems(context).length > 0,
   },
   actions: {

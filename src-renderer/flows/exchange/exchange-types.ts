@@ -1,3 +1,4 @@
+import type { ApprovalBinding } from '../../../shared/commands/approval';
 import type { Money } from '../../../shared/money/money';
 import type { OrderView } from '../../../shared/orders/order-view';
 import type { TenderInput } from '../../../shared/orders/tenders';
@@ -70,6 +71,8 @@ export interface ExchangeContext {
   readonly quote: ExchangeQuote | null;
   readonly tenders: readonly TenderInput[];
   readonly approver: VerifiedApprover | null;
+  /** What the commit asked an approval for (the domain's binding), once it has asked. */
+  readonly approvalBinding: ApprovalBinding | null;
   readonly error: FlowError | null;
   readonly exchange: CommittedExchange | null;
   readonly print: PrintOutcome | null;

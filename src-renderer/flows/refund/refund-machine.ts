@@ -30,9 +30,8 @@ import { assign } from 'xstate';
 import { refusalIn, rejectionIn, succeeded, valueIn } from '../flow-types';
 import type { OrderFoundEvent } from '../order-lookup';
 import { firstMatch, matchesIn, oneMatch, searchFailure, severalMatches } from '../order-lookup';
-import { refundable, refundSetup, methodAvailable, toggled, roleIn } from './refund-steps';
-import { hasRole } from '../../../shared/catalog/roles';
-import { approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
+import { refundable, refundSetup, methodAvailable, toggled } from './refund-steps';
+import { approvalBindingIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
 
 /** The context an order found by a scan opens with: nothing chosen, nothing evaluated yet. */
 const openedByScan = (event: OrderFoundEvent) => ({
@@ -138,6 +137,7 @@ const findingOrderStates = {
             selected: context.preselect !== null ? [context.preselect] : [],
             method: null,
             approver: null,
+            approvalBinding: null,
             plan: null,
           })),
         },
@@ -150,6 +150,7 @@ const findingOrderStates = {
             selected: [],
             method: null,
             approver: null,
+            approvalBinding: null,
             plan: null,
           })),
         },
@@ -195,6 +196,7 @@ const reviewingStates = {
         order: context.order,
         ticketIds: context.selected,
         actorRole: context.staff.role,
+        actorStaffId: context.staff.staffId,
       }),
       onDone: [
         {
@@ -207,7 +209,7 @@ const reviewingStates = {
             const method = methodAvailable(plan, context.method)
               ? context.method
               : (plan.methods.find((m) => m.available)?.method ?? null);
-            return { plan, method, approver: null, forcedApprovalRole: null };
+            return { plan, method, approver: null, approvalBinding: null };
           }),
         },
         {
@@ -302,12 +304,12 @@ const reviewingStates = {
  */
 const approvalStates = {
   approval: refundSetup.createStateConfig({
-    // Entered on every CONTINUE: passes straight through when no approval is needed.
+    // Entered on every CONTINUE: the commit is tried first, and only the binding the domain
+    // then asks an approval for (approvalBinding) opens the PIN dialog, so main's token is
+    // issued for exactly what the commit will journal.
     always: {
       guard: ({ context }) =>
-        context.forcedApprovalRole === null &&
-        context.plan !== null &&
-        (hasRole(context.staff.role, context.plan.requiredRole) || context.approver !== null),
+        context.plan !== null && (context.approvalBinding === null || context.approver !== null),
       target: 'committing',
     },
     on: {
@@ -324,7 +326,7 @@ const approvalStates = {
         target: 'reviewing',
         actions: assign({
           error: ({ context }) => {
-            const role = context.forcedApprovalRole ?? context.plan?.requiredRole;
+            const role = context.approvalBinding?.requiredRole ?? context.plan?.requiredRole;
             return {
               code: 'approval_required',
               message: 'Nothing was refunded: this refund needs a supervisor to approve it.',
@@ -339,12 +341,7 @@ const approvalStates = {
     invoke: {
       id: 'verifyApprover',
       src: 'verifyApprover',
-      input: ({ context, event }) =>
-        verifyPinInput(
-          event,
-          context.forcedApprovalRole ?? context.plan?.requiredRole ?? 'manager',
-          context.staff,
-        ),
+      input: ({ context, event }) => verifyPinInput(event, context.approvalBinding),
       onDone: [
         {
           guard: succeeded,
@@ -392,22 +389,25 @@ const commitStates = {
           actions: assign({ refund: valueIn, error: null }),
         },
         {
-          // The domain enforces approvals too: if it asks, ask for a PIN (again).
-          guard: ({ event }) => !event.output.ok && event.output.error.code === 'approval_required',
+          // The domain asks for an approval: ask an approver's PIN for what it names.
+          guard: ({ event }) => !event.output.ok && approvalBindingIn(event.output.error) !== null,
           target: 'approval',
           actions: assign({
             approver: null,
-            forcedApprovalRole: ({ event }) =>
-              event.output.ok ? null : roleIn(event.output.error.details),
-            error: refusalIn,
+            approvalBinding: ({ event }) =>
+              event.output.ok ? null : approvalBindingIn(event.output.error),
+            error: null,
           }),
         },
         {
           target: 'reviewing',
-          actions: assign({ approver: null, error: refusalIn }),
+          actions: assign({ approver: null, approvalBinding: null, error: refusalIn }),
         },
       ],
-      onError: { target: 'reviewing', actions: assign({ approver: null, error: rejectionIn }) },
+      onError: {
+        target: 'reviewing',
+        actions: assign({ approver: null, approvalBinding: null, error: rejectionIn }),
+      },
     },
   }),
   refreshingOrder: refundSetup.createStateConfig({
@@ -478,7 +478,7 @@ export const refundMachine = refundSetup.createMachine({
     note: null,
     cardApprovals: {},
     approver: null,
-    forcedApprovalRole: null,
+    approvalBinding: null,
     error: null,
     refund: null,
     print: null,

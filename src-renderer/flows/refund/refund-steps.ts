@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { hasRole, ROLES, type Role } from '../../../shared/catalog/roles';
+import { hasRole } from '../../../shared/catalog/roles';
 import type { OrderView } from '../../../shared/orders/order-view';
 import type { RefundPlan } from '../../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
@@ -23,15 +23,6 @@ import type {
  * small rules its states share. The state groups in refund-machine.ts are built with
  * `refundSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
-
-/** The role an `approval_required` refusal names (domain details.requiredRole), else supervisor. */
-export function roleIn(details: unknown): Role {
-  const r =
-    typeof details === 'object' && details !== null
-      ? (details as { requiredRole?: unknown }).requiredRole
-      : undefined;
-  return ROLES.find((x) => x === r) ?? 'supervisor';
-}
 
 /** Valid tickets: the ones a refund can take. */
 export const refundable = (order: OrderView): string[] =>

@@ -2,6 +2,7 @@ import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { Money } from '../../../shared/money/money';
 import type { OrderView } from '../../../shared/orders/order-view';
 import type { Role } from '../../../shared/catalog/roles';
+import type { ApprovalBinding } from '../../../shared/commands/approval';
 import type { RefundPlan, RefundPlanErrorCode } from '../../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
 import type { FlowError, FlowStaff, PrintOutcome, VerifiedApprover } from '../flow-types';
@@ -16,6 +17,7 @@ export interface RefundPlanInput {
   readonly order: OrderView | null;
   readonly ticketIds: readonly string[];
   readonly actorRole: Role;
+  readonly actorStaffId: string;
 }
 
 export type { RefundPlan, RefundPlanErrorCode };
@@ -66,8 +68,11 @@ export interface RefundContext {
   readonly note: string | null;
   readonly cardApprovals: Readonly<Record<string, string>>;
   readonly approver: VerifiedApprover | null;
-  /** Set when the commit itself demanded an approval the plan did not foresee. */
-  readonly forcedApprovalRole: Role | null;
+  /**
+   * What the commit asked an approval for (the domain's binding): set when a commit was
+   * refused with `approval_required`, so the approver's PIN gets a token for exactly that.
+   */
+  readonly approvalBinding: ApprovalBinding | null;
   readonly error: FlowError | null;
   readonly refund: CommittedRefund | null;
   readonly print: PrintOutcome | null;

@@ -105,6 +105,8 @@ export const en = {
   'refund.method.voucher': 'Credit voucher',
   'refund.voucherBonus': 'Credit voucher with {bonus}% bonus: {amount}',
   'refund.needsApproval': 'A {role} must approve this refund.',
+  'refund.ownSaleApproval':
+    'You sold this order yourself: a second person, a {role}, must approve this refund.',
   'refund.confirm': 'Confirm refund',
   'refund.completed': 'Refund of {amount} done. Voucher printed.',
 
@@ -229,6 +231,8 @@ export const en = {
   'error.wrong_pin':
     'Wrong PIN. {attemptsLeft, plural, one {# try left} other {# tries left}} before the lockout.',
   'error.invalid_pin': 'A PIN is 4 to 8 digits.',
+  'error.approval_invalid':
+    'This approval is no longer valid (used, expired or for something else). Ask for it again.',
   'error.seat_unavailable':
     'That seat was just sold or is held in another cart. Choose another seat.',
   'error.not_enough_seats': 'Not enough seats of that kind are free. Pick fewer, or by hand.',
@@ -382,6 +386,7 @@ export const en = {
   'ui.flow.error.notSettled': 'Settle the difference first.',
   'ui.approval.title': 'Supervisor approval',
   'ui.approval.who': 'Approving supervisor',
+  'ui.approval.choose': 'Choose who approves',
   'ui.approval.approve': 'Approve',
   'ui.approval.explain': 'This needs a {role}. Ask them to enter their PIN.',
   'ui.exchange.title': 'Exchange',

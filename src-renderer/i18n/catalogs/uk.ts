@@ -104,6 +104,8 @@ export const uk: Record<MessageKey, string> = {
   'refund.method.voucher': 'Кредитним ваучером',
   'refund.voucherBonus': 'Кредитний ваучер з бонусом {bonus}%: {amount}',
   'refund.needsApproval': 'Це повернення має схвалити {role}.',
+  'refund.ownSaleApproval':
+    'Ви самі продали це замовлення: це повернення має схвалити інша людина — {role}.',
   'refund.confirm': 'Підтвердити повернення',
   'refund.completed': 'Повернення {amount} виконано. Ваучер надруковано.',
 
@@ -235,6 +237,8 @@ export const uk: Record<MessageKey, string> = {
   'error.wrong_pin':
     'Неправильний PIN. {attemptsLeft, plural, one {Залишилася # спроба} few {Залишилося # спроби} many {Залишилося # спроб} other {Залишилося # спроби}} до блокування.',
   'error.invalid_pin': 'PIN — це від 4 до 8 цифр.',
+  'error.approval_invalid':
+    'Це підтвердження вже недійсне (використане, прострочене або для іншої дії). Попросіть підтвердити ще раз.',
   'error.seat_unavailable':
     'Це місце щойно продали або воно заброньоване в іншому кошику. Оберіть інше місце.',
   'error.not_enough_seats': 'Вільних місць такого типу замало. Оберіть менше або вручну.',
@@ -391,6 +395,7 @@ export const uk: Record<MessageKey, string> = {
   'ui.flow.error.notSettled': 'Спершу розрахуйтеся за різницю.',
   'ui.approval.title': 'Підтвердження старшого касира',
   'ui.approval.who': 'Хто підтверджує',
+  'ui.approval.choose': 'Оберіть, хто підтверджує',
   'ui.approval.approve': 'Підтвердити',
   'ui.approval.explain': 'Потрібен {role}. Попросіть ввести PIN.',
   'ui.exchange.title': 'Обмін',

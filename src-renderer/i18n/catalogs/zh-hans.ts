@@ -96,6 +96,7 @@ export const zhHans: Record<MessageKey, string> = {
   'refund.method.voucher': '储值券',
   'refund.voucherBonus': '储值券（额外赠送 {bonus}%）：{amount}',
   'refund.needsApproval': '此退款需要{role}批准。',
+  'refund.ownSaleApproval': '此订单由您本人售出：此退款需要另一位{role}批准。',
   'refund.confirm': '确认退款',
   'refund.completed': '已退款 {amount}，退款凭证已打印。',
 
@@ -208,6 +209,7 @@ export const zhHans: Record<MessageKey, string> = {
   'error.locked': 'PIN 码错误次数过多。请在 {lockedUntil} 后重试，或联系经理。',
   'error.wrong_pin': 'PIN 码错误。再错 {attemptsLeft, plural, other {# 次}}将被锁定。',
   'error.invalid_pin': 'PIN 码为 4 到 8 位数字。',
+  'error.approval_invalid': '此审批已失效（已使用、已过期或用于其他操作）。请重新申请审批。',
   'error.seat_unavailable': '该座位刚刚售出或已被其他购物车预留，请选择其他座位。',
   'error.not_enough_seats': '此类空余座位不足，请减少数量或手动选座。',
   'error.not_for_this_tier': '该座位不按此票价出售，请选择其他座位。',
@@ -356,6 +358,7 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.flow.error.notSettled': '请先结清差价。',
   'ui.approval.title': '主管审批',
   'ui.approval.who': '审批主管',
+  'ui.approval.choose': '选择审批人',
   'ui.approval.approve': '批准',
   'ui.approval.explain': '需要{role}审批，请其输入 PIN 码。',
   'ui.exchange.title': '换票',

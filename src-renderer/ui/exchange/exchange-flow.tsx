@@ -265,10 +265,9 @@ export function ExchangeFlow({
           {text('ui.flow.nextCustomer')}
         </button>
       ) : null}
-      {inApproval ? (
+      {inApproval && c.approvalBinding !== null ? (
         <FlowApprovalDialog
-          requiredRole={c.quote?.requiredRole ?? 'supervisor'}
-          requestedBy={staff.staffId}
+          binding={c.approvalBinding}
           error={c.error}
           checking={snap.matches('verifyingPin')}
           onSubmit={(staffId, pin) => send({ type: 'APPROVAL.SUBMIT', staffId, pin })}

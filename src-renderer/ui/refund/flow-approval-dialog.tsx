@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Role } from '../../../shared/catalog/roles';
-import { hasRole } from '../../../shared/catalog/roles';
+import { approverRefusal, type ApprovalBinding } from '../../../shared/commands/approval';
 import { staffList } from '../../app/shift-service';
 import type { FlowError } from '../../flows/flow-types';
-import type { StaffSummary } from '../../store';
+import type { StaffSummary } from '../../../shared/ipc/staff';
 import { ErrorBanner } from '../error-banner';
 import { PinPad } from '../pin-pad';
 import { useTill } from '../till-context';
@@ -12,21 +11,21 @@ import { shownFlowError } from './flow-error';
 
 /**
  * A supervisor approves on the spot with their PIN, for a flow in its `approval` state or an
- * action the shift screen was refused (shift/use-approval). The dialog only collects who and
- * the PIN: verifyApprover (flows/store-actors) checks it (PBKDF2 with lockout, role, not the
- * person asking), and its error shows here, in words, until it passes.
+ * action a screen was refused (shift/use-approval). The dialog only collects who and the PIN for
+ * the domain's `binding`: main checks the PIN (with its lockout), that this person may approve
+ * it, and issues the one-time token; its refusal shows here, in words, until it passes. Nobody
+ * is preselected: the approver picks their own name.
  */
 export function FlowApprovalDialog({
-  requiredRole,
-  requestedBy,
+  binding,
   why,
   error,
   checking,
   onSubmit,
   onCancel,
 }: {
-  readonly requiredRole: Role;
-  readonly requestedBy: string;
+  /** What is to be approved, as the domain asked for it. */
+  readonly binding: ApprovalBinding;
   /** What is being approved, when the dialog's caller has more to say than the role. */
   readonly why?: string;
   readonly error: FlowError | null;
@@ -40,16 +39,17 @@ export function FlowApprovalDialog({
   const [people, setPeople] = useState<StaffSummary[]>([]);
   const [who, setWho] = useState('');
   const [pin, setPin] = useState('');
+  const { requiredRole, requestedBy } = binding;
 
   useEffect(() => {
     let live = true;
     void staffList(till).then((all) => {
       if (!live) return;
       const able = all.filter(
-        (s) => s.id !== requestedBy && s.role !== 'kiosk' && hasRole(s.role, requiredRole),
+        (s) => approverRefusal(requestedBy, { ...s, staffId: s.id }, requiredRole) === null,
       );
       setPeople(able);
-      setWho((current) => (able.some((p) => p.id === current) ? current : (able[0]?.id ?? '')));
+      setWho((current) => (able.some((p) => p.id === current) ? current : ''));
     });
     return () => {
       live = false;
@@ -60,12 +60,15 @@ export function FlowApprovalDialog({
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="approval-title">
       <div className="dialog">
         <h2 id="approval-title">{text('ui.approval.title')}</h2>
-        {why !== undefined ? <p>{why}</p> : null}
-        <p>{text('ui.approval.explain', { role: text(`staff.role.${requiredRole}`) })}</p>
+        {/* One sentence on what is asked: the caller's own, or the role it needs. */}
+        <p>{why ?? text('ui.approval.explain', { role: text(`staff.role.${requiredRole}`) })}</p>
         <ErrorBanner error={error ? shownFlowError(text, error) : null} />
         <label>
           {text('ui.approval.who')}
           <select value={who} onChange={(e) => setWho(e.target.value)}>
+            <option value="" disabled>
+              {text('ui.approval.choose')}
+            </option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} ({text(`staff.role.${p.role}`)})

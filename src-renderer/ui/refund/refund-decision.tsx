@@ -123,7 +123,11 @@ export function RefundDecision({
         </select>
       </label>
       {hasRole(staffRole, plan.requiredRole) ? null : (
-        <p>{text('refund.needsApproval', { role: text(`staff.role.${plan.requiredRole}`) })}</p>
+        <p>
+          {plan.ownSale
+            ? text('refund.ownSaleApproval', { role: text(`staff.role.${plan.requiredRole}`) })
+            : text('refund.needsApproval', { role: text(`staff.role.${plan.requiredRole}`) })}
+        </p>
       )}
       <button type="button" className="primary confirm" disabled={!canConfirm} onClick={onConfirm}>
         {text('refund.confirm')}

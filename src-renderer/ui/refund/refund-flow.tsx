@@ -202,10 +202,9 @@ export function RefundFlow({
           {text('ui.flow.nextCustomer')}
         </button>
       ) : null}
-      {inApproval ? (
+      {inApproval && c.approvalBinding !== null ? (
         <FlowApprovalDialog
-          requiredRole={c.forcedApprovalRole ?? c.plan?.requiredRole ?? 'supervisor'}
-          requestedBy={staff.staffId}
+          binding={c.approvalBinding}
           error={c.error}
           checking={snap.matches('verifyingPin')}
           onSubmit={(staffId, pin) => send({ type: 'APPROVAL.SUBMIT', staffId, pin })}

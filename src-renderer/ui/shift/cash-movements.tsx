@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Actor, Approver } from '../../../shared/commands';
+import type { Actor } from '../../../shared/commands';
 import type { JournalEntry } from '../../../shared/journal/chain';
 import { parseMoney, type Money } from '../../../shared/money';
 import type { CashMovementKind, NoSaleOutcome } from '../../app/cash-service';
@@ -8,7 +8,7 @@ import { currentXReport } from '../../app/shift-service';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
-import { approvalAskedFor } from '../../app/approval-service';
+import { approvalAskedFor, type ApprovalToken } from '../../app/approval-service';
 import { useTill } from '../till-context';
 import { useApproval } from './use-approval';
 import { useOnce } from './use-once';
@@ -57,7 +57,7 @@ export function CashMovements({
   const [done, setDone] = useState<string | null>(null);
   const [failedKick, setFailedKick] = useState<JournalEntry | null>(null);
   const once = useOnce();
-  const approval = useApproval(actor, once);
+  const approval = useApproval(once);
 
   const fail = (e: ShownError) => {
     setDone(null);
@@ -79,16 +79,16 @@ export function CashMovements({
     k: CashMovementKind,
     value: Money,
     why: string,
-    approver?: Approver,
+    granted?: ApprovalToken,
   ): Promise<void> => {
-    const r = await recordCashMovement(till, actor, k, value, why, approver);
+    const r = await recordCashMovement(till, actor, k, value, why, granted);
     if (!r.ok) {
       const shown = movementError(text, r.error, till.settings.paidOutLimit);
       fail(shown);
-      const role = approver === undefined ? approvalAskedFor(r.error) : null;
-      if (role !== null)
+      const binding = granted === undefined ? approvalAskedFor(r.error) : null;
+      if (binding !== null)
         approval.ask({
-          requiredRole: role,
+          binding,
           why: shown.message,
           retry: (a) => save(k, value, why, a),
         });

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Actor, Approver } from '../../../shared/commands';
+import type { Actor } from '../../../shared/commands';
 import { parseMoney, type Money } from '../../../shared/money';
 import type { ShiftReport } from '../../../shared/shift/report';
 import type { SlipColumns } from '../../../shared/slips';
-import { approvalAskedFor } from '../../app/approval-service';
+import { approvalAskedFor, type ApprovalToken } from '../../app/approval-service';
 import { printerColumns, type PrintOutcome } from '../../app/print-service';
 import { currentXReport, endShift, startShift, switchTrainingMode } from '../../app/shift-service';
 import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
@@ -55,7 +55,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   // The training switch has its own guard: it appears as soon as the shift is closed, while the
   // Z may still be printing, and a click then must not be swallowed by the print's guard.
   const onceTraining = useOnce();
-  const approval = useApproval(actor, once);
+  const approval = useApproval(once);
   const shift = till.state().shift;
 
   const show = async (report: ShiftReport) => {
@@ -112,16 +112,16 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const finish = async (
     counted: Money,
     why: string | undefined,
-    approver?: Approver,
+    granted?: ApprovalToken,
   ): Promise<void> => {
-    const r = await endShift(till, actor, counted, why, approver);
+    const r = await endShift(till, actor, counted, why, granted);
     if (!r.ok) {
-      const role = approver === undefined ? approvalAskedFor(r.error) : null;
-      if (role === null) return setError(r.error);
+      const binding = granted === undefined ? approvalAskedFor(r.error) : null;
+      if (binding === null) return setError(r.error);
       const message = text('ui.shift.closeApprovalNeeded');
       setError({ code: 'ui', message });
       return approval.ask({
-        requiredRole: role,
+        binding,
         why: message,
         retry: (a) => finish(counted, why, a),
       });
@@ -144,14 +144,14 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
    * Training mode on or off, between shifts only (the switch is shown only then); the domain
    * asks a supervisor, whose approval is journalled with the switch.
    */
-  const train = async (enabled: boolean, approver?: Approver): Promise<void> => {
-    const r = await switchTrainingMode(till, actor, enabled, approver);
+  const train = async (enabled: boolean, granted?: ApprovalToken): Promise<void> => {
+    const r = await switchTrainingMode(till, actor, enabled, granted);
     if (!r.ok) {
-      const role = approver === undefined ? approvalAskedFor(r.error) : null;
-      if (role === null) return setError(r.error);
+      const binding = granted === undefined ? approvalAskedFor(r.error) : null;
+      if (binding === null) return setError(r.error);
       const message = text('shift.training.approval');
       setError(null);
-      return approval.ask({ requiredRole: role, why: message, retry: (a) => train(enabled, a) });
+      return approval.ask({ binding, why: message, retry: (a) => train(enabled, a) });
     }
     setError(null);
     setPrintNote({

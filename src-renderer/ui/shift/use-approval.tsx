@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { Role } from '../../../shared/catalog/roles';
-import type { Actor, Approver } from '../../../shared/commands';
-import { checkApprover } from '../../app/approval-service';
+import type { ApprovalBinding } from '../../../shared/commands/approval';
+import { requestApproval, type ApprovalToken } from '../../app/approval-service';
 import { pinEntered } from '../../flows/approval-steps';
 import { toFlowError, type FlowError } from '../../flows/flow-types';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
@@ -9,11 +8,12 @@ import { useTill } from '../till-context';
 import type { useOnce } from './use-once';
 
 export interface ApprovalRequest {
-  readonly requiredRole: Role;
+  /** What the domain asked an approval for (main's token is bound to it). */
+  readonly binding: ApprovalBinding;
   /** What is being approved, in the till's language, shown to the supervisor. */
   readonly why: string;
-  /** The refused action again, now with the approver; it shows its own outcome. */
-  readonly retry: (approver: Approver) => Promise<void>;
+  /** The refused action again, now with main's token; it shows its own outcome. */
+  readonly retry: (approval: ApprovalToken) => Promise<void>;
 }
 
 /**
@@ -23,10 +23,10 @@ export interface ApprovalRequest {
  * dialog open saying why, and cancel closes it with nothing written. `once` is the screen's own
  * one-action-at-a-time guard, so an approval never runs alongside another click.
  */
-export function useApproval(
-  actor: Actor,
-  once: ReturnType<typeof useOnce>,
-): { readonly ask: (request: ApprovalRequest) => void; readonly dialog: ReactNode } {
+export function useApproval(once: ReturnType<typeof useOnce>): {
+  readonly ask: (request: ApprovalRequest) => void;
+  readonly dialog: ReactNode;
+} {
   const till = useTill();
   const [request, setRequest] = useState<ApprovalRequest | null>(null);
   const [error, setError] = useState<FlowError | null>(null);
@@ -46,7 +46,7 @@ export function useApproval(
         return;
       }
       setChecking(true);
-      const checked = await checkApprover(till, actor, request.requiredRole, { staffId, pin });
+      const checked = await requestApproval(till, { staffId, pin, binding: request.binding });
       setChecking(false);
       if (!checked.ok) return setError(toFlowError(checked.error));
       setRequest(null);
@@ -57,8 +57,7 @@ export function useApproval(
   const dialog =
     request === null ? null : (
       <FlowApprovalDialog
-        requiredRole={request.requiredRole}
-        requestedBy={actor.staffId}
+        binding={request.binding}
         why={request.why}
         error={error}
         checking={checking}

@@ -1,0 +1,49 @@
+import type { ApprovalBinding, Approver } from '../../shared/commands/approval';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { IpcErrorCode } from '../../shared/ipc/errors';
+import type { ApprovalGrant, StaffSummary } from '../../shared/ipc/staff';
+import { err, type Result } from '../../shared/util/result';
+
+/**
+ * Who works here and whose PIN is right are main's to say (issue 8 item 5): the page holds no
+ * PIN hashes. This is the till's port to main's staff methods (shared/ipc/staff.ts).
+ */
+export interface StaffAuthority {
+  list(): Promise<StaffSummary[]>;
+  signIn(staffId: string, pin: string): Promise<Result<StaffSummary, IpcErrorCode>>;
+  /** An approver's PIN for this binding: main's one-time token, or why not. */
+  approve(
+    staffId: string,
+    pin: string,
+    binding: ApprovalBinding,
+  ): Promise<Result<ApprovalGrant, IpcErrorCode>>;
+  /** Spends the token for the binding the commit is about to journal; main names the approver. */
+  redeem(token: string, binding: ApprovalBinding): Promise<Result<Approver, IpcErrorCode>>;
+}
+
+export function staffAuthority(client: ContractClient): StaffAuthority {
+  return {
+    async list() {
+      const r = await client.call('staff.list', {});
+      return r.ok ? r.value.staff : [];
+    },
+    signIn: (staffId, pin) => client.call('staff.signIn', { staffId, pin }),
+    approve: (staffId, pin, binding) => client.call('staff.approve', { staffId, pin, binding }),
+    redeem: (token, binding) => client.call('staff.redeemApproval', { token, binding }),
+  };
+}
+
+/** A till opened without main (a bare store in a tool): nobody signs in, nothing is approved. */
+export const noStaffAuthority: StaffAuthority = {
+  list: () => Promise.resolve([]),
+  signIn: () => Promise.resolve(refused()),
+  approve: () => Promise.resolve(refused()),
+  redeem: () => Promise.resolve(refused()),
+};
+
+function refused() {
+  return err(
+    'unavailable' as const,
+    'Staff are checked by the till service, which is not connected.',
+  );
+}
