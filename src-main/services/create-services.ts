@@ -5,7 +5,9 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
+import { createJournalAnchor, type ApprovalEntryCheck, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
+import { loadTerminalKey } from './terminal-identity';
 import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
@@ -21,6 +23,8 @@ export type ServicesOptions = {
   readonly devices?: DeviceCatalog;
   /** days printed jobs are kept (the venue's retention setting); 30 by default */
   readonly printedJobRetentionDays?: number;
+  /** HOOK (issue 8 item 5): main's check that an approval entry's token was issued and redeemed */
+  readonly approvalCheck?: ApprovalEntryCheck;
 };
 
 export type Services = {
@@ -28,6 +32,8 @@ export type Services = {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly config: ConfigStore;
+  /** main's anchor of the journal (head file, drawer gate); in-process callers only */
+  readonly anchor: JournalAnchor;
   close(): Promise<void>;
 };
 
@@ -37,7 +43,18 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const events = opts.events ?? createEventHub(logger);
   const quarantine = createQuarantine(opts.dataDir, logger);
   const config = opts.config ?? (await openConfigStore(opts.dataDir, logger, { quarantine }));
+  let signingKey: Promise<Uint8Array> | null = null;
+  const anchor = await createJournalAnchor({
+    dataDir: opts.dataDir,
+    terminalId: config.get().terminalId,
+    logger,
+    quarantine,
+    demo: opts.app.demo === true,
+    signingKey: () => (signingKey ??= loadTerminalKey(opts.dataDir, logger)),
+    ...(opts.approvalCheck ? { approvalCheck: opts.approvalCheck } : {}),
+  });
   const printer = createPrinterService({
+    drawerGate: anchor,
     dataDir: opts.dataDir,
     events,
     config,
@@ -63,6 +80,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     'health.get': () => Promise.resolve(ok({ quarantined: quarantine.list() })),
     ...printer.handlers,
     ...scanner.handlers,
+    ...anchor.handlers,
   };
 
   return {
@@ -70,6 +88,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     dispatch: createDispatch(handlers, logger),
     events,
     config,
+    anchor,
     async close() {
       await Promise.allSettled([printer.close(), scanner.close()]);
     },

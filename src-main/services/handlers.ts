@@ -30,3 +30,4 @@ export type HandlersFor<P extends string> = {
 
 export type PrinterHandlers = HandlersFor<'printer.'>;
 export type ScannerHandlers = HandlersFor<'scanner.'>;
+export type JournalHandlers = HandlersFor<'journal.'>;
