@@ -59,11 +59,13 @@ export function compareWithHead(onFile: HeadOnFile, tail: StoreTail | null): Anc
     storeSeq,
   });
   if (onFile.kind === 'damaged') return damaged('head_damaged', null);
-  if (onFile.kind === 'absent') return tail === null ? { state: 'equal' } : damaged('head_missing', null);
+  if (onFile.kind === 'absent')
+    return tail === null ? { state: 'equal' } : damaged('head_missing', null);
   const { head } = onFile;
   if (tail === null) return head.seq === 0 ? { state: 'equal' } : damaged('store_empty', head.seq);
   if (tail.seq < head.seq) return damaged('behind', head.seq);
-  if (tail.seq === head.seq) return tail.hash === head.hash ? { state: 'equal' } : damaged('forked', head.seq);
+  if (tail.seq === head.seq)
+    return tail.hash === head.hash ? { state: 'equal' } : damaged('forked', head.seq);
   return { state: 'unreported', fromSeq: head.seq + 1 };
 }
 
@@ -121,7 +123,10 @@ function fromBase64(text: string): Uint8Array | null {
 }
 
 /** Signs a head with the terminal's key (main holds it) and derives its printed code. */
-export async function signHead(privateKey: Ed25519PrivateKey, head: AnchorHead): Promise<SignedHead> {
+export async function signHead(
+  privateKey: Ed25519PrivateKey,
+  head: AnchorHead,
+): Promise<SignedHead> {
   const signature = await ed25519Sign(privateKey, headSigningMessage(head), 'noble');
   return { head, signature: toBase64(signature), code: headShortCode(signature) };
 }

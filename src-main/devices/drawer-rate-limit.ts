@@ -17,7 +17,8 @@ export class DrawerRateLimit {
     const t = this.monotonic();
     while (this.recent.length > 0 && t - this.recent[0]! >= 60_000) this.recent.shift();
     const last = this.recent[this.recent.length - 1];
-    if (last !== undefined && t - last < this.spacingMs) return Math.ceil(this.spacingMs - (t - last));
+    if (last !== undefined && t - last < this.spacingMs)
+      return Math.ceil(this.spacingMs - (t - last));
     if (this.recent.length >= this.perMinute) return Math.ceil(60_000 - (t - this.recent[0]!));
     this.recent.push(t);
     return 0;

@@ -455,19 +455,29 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
       const key = `entry:${request.terminalId}:${request.seq}`;
       if (drawerLog?.has(key)) {
         logger.warn(`Drawer refused for journal entry ${ref}: already opened once (${ctx.caller})`);
-        return err('forbidden', 'The drawer already opened for that entry; it opens once per entry.');
+        return err(
+          'forbidden',
+          'The drawer already opened for that entry; it opens once per entry.',
+        );
       }
       const wait = rateLimit.take();
       if (wait > 0) {
         logger.warn(`Drawer refused for journal entry ${ref}: rate limit (${ctx.caller})`);
-        return err('forbidden', 'The drawer was opened a moment ago. Wait a few seconds and try again.', {
-          retryAfterMs: wait,
-        });
+        return err(
+          'forbidden',
+          'The drawer was opened a moment ago. Wait a few seconds and try again.',
+          {
+            retryAfterMs: wait,
+          },
+        );
       }
       const outcome = await openDrawer(key);
       if (outcome === 'already_opened') {
         logger.warn(`Drawer refused for journal entry ${ref}: already opened once (${ctx.caller})`);
-        return err('forbidden', 'The drawer already opened for that entry; it opens once per entry.');
+        return err(
+          'forbidden',
+          'The drawer already opened for that entry; it opens once per entry.',
+        );
       }
       if (outcome === 'failed')
         return err('device_offline', 'The drawer kick did not reach the printer.');

@@ -1,7 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AnchorComparison, AnchorHead, HeadOnFile, StoreTail } from '../../shared/journal/anchor';
+import type {
+  AnchorComparison,
+  AnchorHead,
+  HeadOnFile,
+  StoreTail,
+} from '../../shared/journal/anchor';
 import { compareWithHead, signHead, type SignedHead } from '../../shared/journal/anchor';
 import type { CashMovement } from '../../shared/journal/cash-movement';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
@@ -173,7 +178,8 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
     const entries: DomainEntry[] = [];
     for (const item of raw) {
       const parsed = parseJournalEntry(item);
-      if (!parsed.ok) return refuse('invalid_entry', `Not a journal entry: ${parsed.message}`, false);
+      if (!parsed.ok)
+        return refuse('invalid_entry', `Not a journal entry: ${parsed.message}`, false);
       if (parsed.entry.terminalId !== opts.terminalId) {
         return refuse(
           'wrong_terminal',
@@ -231,7 +237,10 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
     disagreement = null;
     if (onFile.kind === 'absent') {
       // A new till: the genesis head, so that from now on a missing head file is damage.
-      await persist({ terminalId: opts.terminalId, seq: 0, hash: GENESIS_PREV_HASH, lastReceiptNo: 0 }, new Map());
+      await persist(
+        { terminalId: opts.terminalId, seq: 0, hash: GENESIS_PREV_HASH, lastReceiptNo: 0 },
+        new Map(),
+      );
       logger.info(`Journal head created for terminal ${opts.terminalId}`);
     }
     return result;
@@ -257,7 +266,11 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
       hash: GENESIS_PREV_HASH,
       lastReceiptNo: 0,
     };
-    return signHead(await opts.signingKey(), head);
+    const signed = await signHead(await opts.signingKey(), head);
+    // Kept in main's log with the full signature, so a printed code can be checked later
+    // against the terminal's public key (printedCodeMatches).
+    logger.info(`Journal head signed at seq ${head.seq}: code ${signed.code}`, signed);
+    return signed;
   }
 
   return {

@@ -31,8 +31,7 @@ export type RecordsState =
     };
 
 export type DrawerOutcome =
-  | { readonly drawer: 'opened' }
-  | { readonly drawer: 'failed'; readonly message: string };
+  { readonly drawer: 'opened' } | { readonly drawer: 'failed'; readonly message: string };
 
 export interface ReportAnswer {
   readonly accepted: boolean;
@@ -144,7 +143,7 @@ async function reportStored(
   anchor: AnchorPort,
   fromSeq: number,
 ): Promise<RecordsState> {
-  for (let at = fromSeq - 1; ; ) {
+  for (let at = fromSeq - 1; ;) {
     const rows = await db.journal
       .where('[terminalId+seq]')
       .between([terminalId, at], [terminalId, Dexie.maxKey], false, true)

@@ -2,7 +2,7 @@ import type { ContractClient } from '../../shared/ipc/client';
 import { shiftReportView } from '../../shared/shift/report-view';
 import type { ShiftReport } from '../../shared/shift/report';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
-import { markDemo, shiftReport } from '../../shared/slips';
+import { markDemo, shiftReport, withJournalCode } from '../../shared/slips';
 import type { Locale } from '../i18n';
 import { printDocument, type PrintOutcome } from './print-service';
 import type { Till } from './till';
@@ -48,15 +48,24 @@ export function shiftReportJobId(till: Till, report: ShiftReport): string {
   return `x-${till.terminalId}-${Date.parse(report.generatedAt)}`;
 }
 
-export function printShiftReport(
+/**
+ * Prints an X or Z. A Z carries main's journal head signed with the terminal's key (its short
+ * code and seq, issue 8 item 4); if main cannot sign, the Z still prints without the code
+ * rather than not at all.
+ */
+export async function printShiftReport(
   client: ContractClient,
   till: Till,
   report: ShiftReport,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  return printDocument(client, shiftReportJobId(till, report), (columns) =>
-    shiftReportDocument(till, report, locale, columns),
-  );
+  const signed = report.kind === 'Z' ? await client.call('journal.signHead', {}) : null;
+  return printDocument(client, shiftReportJobId(till, report), (columns) => {
+    const doc = shiftReportDocument(till, report, locale, columns);
+    return signed?.ok
+      ? withJournalCode(doc, { code: signed.value.code, seq: signed.value.head.seq })
+      : doc;
+  });
 }
 
 /**

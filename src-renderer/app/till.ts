@@ -72,10 +72,7 @@ export type DraftBuilder<C extends string> = (
 ) => Promise<Result<readonly EntryDraft[], C>> | Result<readonly EntryDraft[], C>;
 
 export type TillOpenErrorCode =
-  | StoreErrorCode
-  | 'no_catalog'
-  | 'records_damaged'
-  | CommandErrorCode;
+  StoreErrorCode | 'no_catalog' | 'records_damaged' | CommandErrorCode;
 
 export interface OpenTillOptions {
   readonly terminalId: string;
