@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { createServices } from '../../src-main/services/create-services';
+import { createServices, type Services } from '../../src-main/services/create-services';
+import { headFileName } from '../../src-main/services/journal-anchor';
 import { silentLogger } from '../../src-main/services/logger';
 import { provisionTerminalIdentity } from '../support/box-office-stack';
 import { launchChromium } from '../support/chromium';
@@ -27,17 +28,15 @@ export default async function anchorBench(): Promise<BenchRow[]> {
   const root = await mkdtemp(join(tmpdir(), 'bench-anchor-'));
   const dataDir = join(root, 'data');
   await provisionTerminalIdentity(dataDir, 'T1');
-  const services = await createServices({
-    dataDir,
-    app: {
-      name: 'bench',
-      version: '0',
-      platform: process.platform,
-      kiosk: false,
-      transport: 'bridge',
-    },
-    logger: silentLogger,
-  });
+  const app = {
+    name: 'bench',
+    version: '0',
+    platform: process.platform,
+    kiosk: false,
+    transport: 'bridge',
+  } as const;
+  const startServices = () => createServices({ dataDir, app, logger: silentLogger });
+  let services: Services = await startServices();
   const served = await servePageBundle(
     `import './tests/bench/anchor-bench-page';`,
     'anchor-bench.ts',
@@ -54,6 +53,20 @@ export default async function anchorBench(): Promise<BenchRow[]> {
     const seeded = await page.evaluate(([n]) => window.__anchorBench!.seed(n, 'T1'), [
       ENTRIES,
     ] as const);
+    // Main's head as if every seeded commit had been reported (reporting 100,000 entries
+    // through a Playwright binding would time the binding): written as main writes it, then
+    // main restarts and reads it.
+    await services.close();
+    await writeFile(
+      join(dataDir, headFileName),
+      JSON.stringify({
+        v: 1,
+        head: { terminalId: 'T1', ...seeded.tail },
+        cash: [],
+        updatedAt: new Date().toISOString(),
+      }),
+    );
+    services = await startServices();
     const start = await page.evaluate(([r]) => window.__anchorBench!.timeStart(r, 'T1'), [
       START_RUNS + 1,
     ] as const);
@@ -63,6 +76,7 @@ export default async function anchorBench(): Promise<BenchRow[]> {
     const full = await page.evaluate(([r]) => window.__anchorBench!.timeFullVerify(r, 'T1'), [
       FULL_RUNS,
     ] as const);
+    const readMs = await page.evaluate(() => window.__anchorBench!.timeReadOnly('T1'));
     const perSecond = full.samples.map((ms) => full.entries / (ms / 1000));
     const stored = `${seeded.journal} journal entries stored (full-size cash sales, seeded through commitJournal in ${(seeded.ms / 1000).toFixed(1)} s)`;
     return [
@@ -71,14 +85,14 @@ export default async function anchorBench(): Promise<BenchRow[]> {
         median(steady),
         'ms',
         atMost(300),
-        `checkRecords on a freshly opened store, median of ${steady.length}: ${steady.map((s) => s.toFixed(1)).join(', ')} ms; the first start after seeding reported all ${seeded.journal} unreported entries to main and verified the whole chain in ${first!.toFixed(0)} ms; ${stored}`,
+        `checkRecords on a freshly opened store, median of ${steady.length}: ${steady.map((s) => s.toFixed(1)).join(', ')} ms; the first start after seeding (nothing verified yet) verified the whole chain in ${first!.toFixed(0)} ms; ${stored}`,
       ),
       row(
         'journal_verify_full_per_s',
         median(perSecond),
         'entries/s',
         atLeast(50_000),
-        `verifyStoredChain from seq 1 over ${full.entries} entries (IndexedDB reads in batches of 2,000 + WebCrypto SHA-256 of each entry's canonical JSON), median of ${FULL_RUNS}: ${full.samples.map((s) => s.toFixed(0)).join(', ')} ms; ${stored}`,
+        `verifyStoredChain from seq 1 over ${full.entries} entries (IndexedDB reads in batches of 2,000 + WebCrypto SHA-256 of each entry's canonical JSON), median of ${FULL_RUNS}: ${full.samples.map((s) => s.toFixed(0)).join(', ')} ms, of which reading the rows alone takes ${readMs.toFixed(0)} ms; ${stored}`,
       ),
     ];
   } finally {
