@@ -14,6 +14,7 @@ import { ErrorBanner } from '../error-banner';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { CashMovements } from './cash-movements';
+import { RecordsCheck } from './records-check';
 import { SlipPreviewBox } from './slip-preview-box';
 import { useApproval } from './use-approval';
 import { useOnce } from './use-once';
@@ -283,6 +284,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
         </fieldset>
       ) : null}
       {shift === null && shown ? report : null}
+      {actor.role === 'manager' ? <RecordsCheck /> : null}
       {approval.dialog}
     </section>
   );
