@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { createContractClient, type ContractClient } from '../../shared/ipc/client';
 import { commitSale } from '../../src-renderer/app/sale-service';
 import { signIn, startShift } from '../../src-renderer/app/shift-service';
+import type { AnchorPort } from '../../src-renderer/app/journal-anchor';
 import { openTill, type Till } from '../../src-renderer/app/till';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { NOW, UAH } from './flows-fixtures';
@@ -20,11 +21,14 @@ export function closeTills(): void {
 }
 
 let dbN = 0;
-export async function openDemoTill(): Promise<Till> {
+export async function openDemoTill(
+  options: { readonly anchor?: AnchorPort; readonly dbName?: string } = {},
+): Promise<Till> {
   dbN += 1;
   const opened = await openTill({
     terminalId: 'T1',
-    dbName: `refund-actors-${dbN}-${Date.now()}`,
+    dbName: options.dbName ?? `refund-actors-${dbN}-${Date.now()}`,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
     clock: () => NOW,
     seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
   });
