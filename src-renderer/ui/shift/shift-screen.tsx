@@ -6,7 +6,13 @@ import type { SlipColumns } from '../../../shared/slips';
 import { approvalAskedFor } from '../../app/approval-service';
 import { printerColumns, type PrintOutcome } from '../../app/print-service';
 import { currentXReport, endShift, startShift, switchTrainingMode } from '../../app/shift-service';
-import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
+import {
+  printShiftReport,
+  printShiftReportCopy,
+  shiftReportDocument,
+  signedJournalHead,
+  type JournalCode,
+} from '../../app/shift-print';
 import { useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
@@ -23,6 +29,8 @@ interface Shown {
   readonly report: ShiftReport;
   /** the configured printer's width when the report was made, so screen and paper agree */
   readonly columns: SlipColumns;
+  /** a Z's signed journal head, shown as it prints */
+  readonly journalCode: JournalCode | null;
 }
 
 interface PrintNote {
@@ -59,8 +67,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const approval = useApproval(actor, once);
   const shift = till.state().shift;
 
-  const show = async (report: ShiftReport) => {
-    setShown({ report, columns: await printerColumns(client) });
+  const show = async (report: ShiftReport, journalCode: JournalCode | null = null) => {
+    setShown({ report, columns: await printerColumns(client), journalCode });
   };
 
   const tell = (outcome: PrintOutcome, printed: string, queued: string) => {
@@ -131,11 +139,12 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     setError(null);
     setAmount('');
     setNote('');
-    await show(r.value);
+    const journalCode = await signedJournalHead(client);
+    await show(r.value, journalCode);
     const z = zLabel(r.value);
     setPrintNote({ text: text('ui.shift.printing'), attention: false });
     tell(
-      await printShiftReport(client, till, r.value, locale),
+      await printShiftReport(client, till, r.value, locale, journalCode),
       text('ui.shift.zPrinted', { z }),
       text('ui.shift.zQueued', { z }),
     );
@@ -181,7 +190,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     <>
       <SlipPreviewBox
         label={text('ui.shift.report')}
-        document={shiftReportDocument(till, shown.report, locale, shown.columns)}
+        document={shiftReportDocument(till, shown.report, locale, shown.columns, shown.journalCode)}
       />
       {shown.report.kind === 'Z' ? (
         <button type="button" onClick={() => void copy(shown.report)}>
