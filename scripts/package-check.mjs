@@ -119,7 +119,10 @@ if (existsSync(packagedBinary)) {
   const { getCurrentFuseWire } = require('@electron/fuses');
   const { wrongFuses } = require('./electron-fuses.cjs');
   const wrong = wrongFuses(await getCurrentFuseWire(packagedBinary));
-  check(`electron fuses set in the packaged binary${wrong.length ? `: ${wrong.join('; ')}` : ''}`, wrong.length === 0);
+  check(
+    `electron fuses set in the packaged binary${wrong.length ? `: ${wrong.join('; ')}` : ''}`,
+    wrong.length === 0,
+  );
 }
 
 rmSync(work, { recursive: true, force: true });

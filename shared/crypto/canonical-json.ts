@@ -38,89 +38,108 @@ export class CanonicalJsonError extends Error {
 
 // I-JSON (RFC 7493), which RFC 8785 requires, forbids unpaired surrogates in strings.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Checked first: almost no string holds a surrogate at all, and this test is far cheaper.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
-function serialise(value: unknown, path: string, stack: Set<object>): string {
-  switch (typeof value) {
-    case 'string':
-      if (LONE_SURROGATE.test(value)) {
-        throw new CanonicalJsonError('lone_surrogate', 'String has an unpaired surrogate', path);
+function hasLoneSurrogate(text: string): boolean {
+  return ANY_SURROGATE.test(text) && LONE_SURROGATE.test(text);
+}
+
+/**
+ * The walk keeps the path to the current value as a stack of keys and spells it out only for
+ * an error: building a path string for every member cost more than the rest of the walk
+ * (journal verification hashes every entry, so this is on a hot path).
+ */
+class Walk {
+  readonly keys: (string | number)[] = [];
+  readonly stack = new Set<object>();
+
+  path(): string {
+    let p = '$';
+    for (const k of this.keys) p += typeof k === 'number' ? `[${k}]` : `.${k}`;
+    return p;
+  }
+
+  fail(code: CanonicalJsonErrorCode, message: string): never {
+    throw new CanonicalJsonError(code, message, this.path());
+  }
+
+  value(value: unknown): string {
+    switch (typeof value) {
+      case 'string':
+        if (hasLoneSurrogate(value))
+          this.fail('lone_surrogate', 'String has an unpaired surrogate');
+        return JSON.stringify(value);
+      case 'number':
+        if (!Number.isFinite(value))
+          this.fail('non_finite_number', `Number ${value} has no JSON form`);
+        return JSON.stringify(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'object':
+        return value === null ? 'null' : this.object(value);
+      case 'undefined':
+      case 'bigint':
+      case 'symbol':
+      case 'function':
+        return this.fail('unsupported_type', `A ${typeof value} has no JSON form`);
+    }
+  }
+
+  object(value: object): string {
+    if (this.stack.has(value)) this.fail('cycle', 'Value refers to itself');
+    this.stack.add(value);
+    try {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          this.keys.push(i);
+          if (item === undefined)
+            this.fail('undefined_in_array', 'Arrays may not hold undefined (or holes)');
+          out += (i === 0 ? '' : ',') + this.value(item);
+          this.keys.pop();
+        }
+        return `${out}]`;
       }
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError('non_finite_number', `Number ${value} has no JSON form`, path);
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        this.fail(
+          'non_plain_object',
+          'Only plain objects and arrays can be canonicalised (no Date, Map, class instances)',
+        );
       }
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      return value === null ? 'null' : serialiseObject(value, path, stack);
-    case 'undefined':
-    case 'bigint':
-    case 'symbol':
-    case 'function':
-      throw new CanonicalJsonError('unsupported_type', `A ${typeof value} has no JSON form`, path);
+      if (Object.getOwnPropertySymbols(value).length > 0) {
+        this.fail('unsupported_type', 'Symbol-keyed members have no JSON form');
+      }
+      const record = value as Record<string, unknown>;
+      let out = '{';
+      let first = true;
+      for (const key of Object.keys(record).sort()) {
+        const member = record[key];
+        if (member === undefined) continue;
+        if (hasLoneSurrogate(key))
+          this.fail('lone_surrogate', 'Member name has an unpaired surrogate');
+        this.keys.push(key);
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${this.value(member)}`;
+        this.keys.pop();
+        first = false;
+      }
+      return `${out}}`;
+    } finally {
+      this.stack.delete(value);
+    }
   }
 }
 
-function serialiseObject(value: object, path: string, stack: Set<object>): string {
-  if (stack.has(value)) throw new CanonicalJsonError('cycle', 'Value refers to itself', path);
-  stack.add(value);
-  try {
-    if (Array.isArray(value)) {
-      const items: string[] = [];
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (item === undefined) {
-          throw new CanonicalJsonError(
-            'undefined_in_array',
-            'Arrays may not hold undefined (or holes)',
-            `${path}[${i}]`,
-          );
-        }
-        items.push(serialise(item, `${path}[${i}]`, stack));
-      }
-      return `[${items.join(',')}]`;
-    }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      throw new CanonicalJsonError(
-        'non_plain_object',
-        'Only plain objects and arrays can be canonicalised (no Date, Map, class instances)',
-        path,
-      );
-    }
-    if (Object.getOwnPropertySymbols(value).length > 0) {
-      throw new CanonicalJsonError(
-        'unsupported_type',
-        'Symbol-keyed members have no JSON form',
-        path,
-      );
-    }
-    const record = value as Record<string, unknown>;
-    const members: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const member = record[key];
-      if (member === undefined) continue;
-      if (LONE_SURROGATE.test(key)) {
-        throw new CanonicalJsonError(
-          'lone_surrogate',
-          'Member name has an unpaired surrogate',
-          path,
-        );
-      }
-      members.push(`${JSON.stringify(key)}:${serialise(member, `${path}.${key}`, stack)}`);
-    }
-    return `{${members.join(',')}}`;
-  } finally {
-    stack.delete(value);
-  }
+function serialise(value: unknown): string {
+  return new Walk().value(value);
 }
 
 /** The canonical JSON text of `value`, or a coded error naming the offending path. */
 export function canonicalJson(value: unknown): Result<string, CanonicalJsonErrorCode> {
   try {
-    return ok(serialise(value, '$', new Set()));
+    return ok(serialise(value));
   } catch (e) {
     if (e instanceof CanonicalJsonError) return err(e.code, e.message, { path: e.path });
     // A throwing getter or nesting deep enough to exhaust the stack: still not JSON we can hash.
@@ -130,5 +149,5 @@ export function canonicalJson(value: unknown): Result<string, CanonicalJsonError
 
 /** For callers whose contract is a value, not a Result (a broken payload is a programmer error there). */
 export function canonicalJsonOrThrow(value: unknown): string {
-  return serialise(value, '$', new Set());
+  return serialise(value);
 }

@@ -8,6 +8,7 @@ import {
   type ResponseOf,
 } from './define';
 import { healthMethods } from './health';
+import { journalAnchorMethods } from './journal-anchor';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
 import { staffMethods } from './staff';
@@ -45,6 +46,7 @@ export const contractMethods = {
   ...appMethods,
   ...configMethods,
   ...healthMethods,
+  ...journalAnchorMethods,
   ...printerMethods,
   ...scannerMethods,
   ...staffMethods,

@@ -84,8 +84,6 @@ const jobId = z
   .max(80)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _.:- only');
 
-const tenderMethod = z.enum(['cash', 'card', 'voucher']);
-
 export const printJobStateSchema = z.enum(['printed', 'queued']);
 
 export const printerMethods = defineMethods({
@@ -112,43 +110,34 @@ export const printerMethods = defineMethods({
   'printer.listDevices': method(z.object({}), z.object({ devices: z.array(listedDeviceSchema) })),
   'printer.status': method(z.object({}), printerStatusSchema),
   /**
-   * Either a new job (`document`, plus `sale` for a sale's receipt: the drawer opens once per
-   * saleId, and only when cash was tendered) or a reprint of an earlier job (`reprintOf`),
-   * which prints marked COPY and never touches the drawer.
+   * Either a new job (`document`) or a reprint of an earlier job (`reprintOf`), which prints
+   * marked COPY. A print never opens the drawer (issue 8 item 3): `printer.openDrawer` does,
+   * for a journal entry main recorded.
    */
   'printer.print': method(
     z.union([
-      z.object({
-        jobId,
-        document: slipDocumentSchema,
-        sale: z
-          .object({
-            saleId: z.string().min(1).max(80),
-            tenderMethods: z.array(tenderMethod).min(1),
-          })
-          .optional(),
-      }),
+      z.object({ jobId, document: slipDocumentSchema }),
       z.object({ jobId, reprintOf: jobId }),
     ]),
     z.object({
       jobId: z.string(),
       state: printJobStateSchema,
-      drawer: z.enum(['opened', 'already_opened', 'not_for_this_sale', 'failed', 'none']),
+      drawer: z.literal('none'),
     }),
   ),
-  /** No-sale opens must already be in the journal: `journalRef` names that entry. */
+  /**
+   * Opens the drawer for one journal entry (terminal, seq): main opens it only if it accepted
+   * that entry through `journal.report`, the entry moves cash (cash sale, cash refund, an
+   * exchange settled in cash, a void of a cash sale, paid in/out, drop, no-sale) and the drawer
+   * never opened for it before; anything else is refused (`forbidden`) and logged, and opens
+   * are rate-limited.
+   */
   'printer.openDrawer': method(
-    z.discriminatedUnion('reason', [
-      z.object({ reason: z.literal('no_sale'), journalRef: z.string().min(1).max(80) }),
-      // A voided cash sale: the cash goes back to the customer; once per void entry, ever.
-      z.object({ reason: z.literal('void'), journalRef: z.string().min(1).max(80) }),
-      z.object({
-        reason: z.literal('sale'),
-        saleId: z.string().min(1).max(80),
-        tenderMethods: z.array(tenderMethod).min(1),
-      }),
-    ]),
-    z.object({ opened: z.boolean(), already: z.boolean() }),
+    z.strictObject({
+      terminalId: z.string().min(1).max(80),
+      seq: z.number().int().min(1),
+    }),
+    z.object({ opened: z.literal(true) }),
   ),
 });
 

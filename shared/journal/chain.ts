@@ -260,3 +260,42 @@ export async function verifyChain(
     return fail(entries.length, expected, 'deleted');
   return { ok: true };
 }
+
+/**
+ * verifyChain for long runs (start-up and the manager's full check): every entry's hash is
+ * computed at once (WebCrypto digests run concurrently instead of one await per entry), then
+ * seq and links are walked in one pass. Only when something is wrong does it hand the run to
+ * verifyChain, which names the first bad entry and why — so the answer is always verifyChain's.
+ */
+export async function verifyChainBatch(
+  entries: readonly JournalEntry[],
+  options: ChainVerifyOptions = {},
+): Promise<ChainVerification> {
+  const terminalId = options.terminalId ?? entries[0]?.terminalId;
+  let expected = options.anchor ? options.anchor.seq + 1 : (options.expectedFirstSeq ?? 1);
+  let prevHash: string | null = options.anchor
+    ? options.anchor.hash
+    : expected === 1
+      ? GENESIS_PREV_HASH
+      : null;
+  if (!entries.every(isWellFormed)) return verifyChain(entries, options);
+  const hashes = await Promise.all(entries.map((e) => hashOf(e)));
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const computed = hashes[i]!;
+    if (
+      !('hash' in computed) ||
+      computed.hash !== entry.hash ||
+      entry.terminalId !== terminalId ||
+      entry.seq !== expected ||
+      (prevHash !== null && entry.prevHash !== prevHash) ||
+      (options.head && entry.seq === options.head.seq && entry.hash !== options.head.hash)
+    ) {
+      return verifyChain(entries, options);
+    }
+    prevHash = entry.hash;
+    expected += 1;
+  }
+  if (options.head && expected <= options.head.seq) return verifyChain(entries, options);
+  return { ok: true };
+}

@@ -13,3 +13,4 @@ export { ticketSlip } from './layouts/ticket';
 export { refundVoucher } from './layouts/refund-voucher';
 export { creditVoucher } from './layouts/credit-voucher';
 export { shiftReport } from './layouts/shift-report';
+export * from './journal-code';

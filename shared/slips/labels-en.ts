@@ -44,6 +44,8 @@ export const labelsEn: SlipLabels = {
   xReport: 'X REPORT',
   zReport: 'Z REPORT',
   zNumber: 'Z no.',
+  journalCode: 'Journal code',
+  journalEntry: 'entry',
   shiftOpened: 'Shift opened',
   printedAt: 'Printed',
   sales: 'Sales',

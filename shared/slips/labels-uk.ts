@@ -44,6 +44,8 @@ export const labelsUk: SlipLabels = {
   xReport: 'X-ЗВІТ',
   zReport: 'Z-ЗВІТ',
   zNumber: 'Z №',
+  journalCode: 'Код журналу',
+  journalEntry: 'запис',
   shiftOpened: 'Зміну відкрито',
   printedAt: 'Надруковано',
   sales: 'Продажі',

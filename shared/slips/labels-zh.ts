@@ -44,6 +44,8 @@ export const labelsZh: SlipLabels = {
   xReport: 'X 报表',
   zReport: 'Z 报表',
   zNumber: 'Z 号',
+  journalCode: '日志代码',
+  journalEntry: '条目',
   shiftOpened: '开班时间',
   printedAt: '打印时间',
   sales: '销售',

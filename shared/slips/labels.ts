@@ -48,6 +48,9 @@ export interface SlipLabels {
   readonly xReport: string;
   readonly zReport: string;
   readonly zNumber: string;
+  /** The Z's signed journal head: its short code, then the entry seq it covers */
+  readonly journalCode: string;
+  readonly journalEntry: string;
   readonly shiftOpened: string;
   readonly printedAt: string;
   readonly sales: string;

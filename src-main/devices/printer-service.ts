@@ -1,6 +1,5 @@
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
 import type { TerminalConfig } from '../../shared/ipc/terminal-config';
-import { saleOpensDrawer } from '../../shared/slips/drawer-policy';
 import { markCopy, markDemo } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { CallContext, PrinterHandlers } from '../services/handlers';
@@ -13,6 +12,7 @@ import {
   type DeviceChangeApproval,
 } from './printer-device-gate';
 import { DrawerLog } from './drawer-log';
+import { DrawerRateLimit } from './drawer-rate-limit';
 import { SlipEncoder } from './escpos-encoder';
 import {
   linkFactoryFor,
@@ -62,6 +62,21 @@ export interface PrinterServiceOptions {
   readonly approveDeviceChange?: DeviceChangeApproval;
   /** a demo till (a launch option): every new job gets the DEMO line at its top */
   readonly demo?: boolean;
+  /**
+   * Which journal entries the drawer may open for: main's journal anchor. Without one the
+   * drawer never opens (issue 8 item 3).
+   */
+  readonly drawerGate?: DrawerGate;
+  /** the drawer's rate limit; ≤ 1 open per 2 s and ≤ 10 a minute by default */
+  readonly drawerRateLimit?: DrawerRateLimit;
+}
+
+/** Says whether an entry (terminal, seq) is recorded and moves cash; the anchor implements it. */
+export interface DrawerGate {
+  cashEntry(ref: {
+    readonly terminalId: string;
+    readonly seq: number;
+  }): Result<unknown, 'forbidden'>;
 }
 
 export interface PrinterService {
@@ -99,6 +114,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const quarantine =
     opts.quarantine ?? createQuarantine(opts.dataDir, opts.logger ?? consoleLogger);
   const logger = opts.logger ?? consoleLogger;
+  const rateLimit = opts.drawerRateLimit ?? new DrawerRateLimit();
   const gate = createPrinterDeviceGate({
     devices,
     logger,
@@ -409,7 +425,6 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
       await started;
       const q = queue;
       if (!q) return err('internal', 'The print queue did not open.');
-      let drawer: 'opened' | 'already_opened' | 'not_for_this_sale' | 'failed' | 'none' = 'none';
       if ('reprintOf' in request) {
         const original = q.get(request.reprintOf);
         if (!original)
@@ -424,30 +439,50 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
         // Main marks demo slips itself: the page cannot print an unmarked one on a demo till.
         const document = opts.demo === true ? markDemo(request.document) : request.document;
         await q.enqueue({ jobId: request.jobId, document, copy: false });
-        if (request.sale) {
-          drawer = saleOpensDrawer(request.sale.tenderMethods)
-            ? await openDrawer(`sale:${request.sale.saleId}`)
-            : 'not_for_this_sale';
-        }
       }
       emitStatus();
       pump();
       const printed = await waitPrinted(request.jobId, timing.printWaitMs);
-      return ok({ jobId: request.jobId, state: printed ? 'printed' : 'queued', drawer });
+      return ok({ jobId: request.jobId, state: printed ? 'printed' : 'queued', drawer: 'none' });
     },
-    'printer.openDrawer': async (request) => {
+    'printer.openDrawer': async (request, ctx) => {
       await started;
-      if (request.reason === 'sale' && !saleOpensDrawer(request.tenderMethods)) {
-        return err('invalid_argument', 'The drawer opens for a sale only when cash was tendered.');
+      const ref = `${request.terminalId}#${request.seq}`;
+      const admitted = opts.drawerGate
+        ? opts.drawerGate.cashEntry(request)
+        : err('forbidden', 'The drawer stays shut: no journal anchor is running.');
+      if (!admitted.ok) return admitted;
+      const key = `entry:${request.terminalId}:${request.seq}`;
+      if (drawerLog?.has(key)) {
+        logger.warn(`Drawer refused for journal entry ${ref}: already opened once (${ctx.caller})`);
+        return err(
+          'forbidden',
+          'The drawer already opened for that entry; it opens once per entry.',
+        );
       }
-      const key =
-        request.reason === 'sale'
-          ? `sale:${request.saleId}`
-          : `${request.reason}:${request.journalRef}`;
+      const wait = rateLimit.take();
+      if (wait > 0) {
+        logger.warn(`Drawer refused for journal entry ${ref}: rate limit (${ctx.caller})`);
+        return err(
+          'forbidden',
+          'The drawer was opened a moment ago. Wait a few seconds and try again.',
+          {
+            retryAfterMs: wait,
+          },
+        );
+      }
       const outcome = await openDrawer(key);
+      if (outcome === 'already_opened') {
+        logger.warn(`Drawer refused for journal entry ${ref}: already opened once (${ctx.caller})`);
+        return err(
+          'forbidden',
+          'The drawer already opened for that entry; it opens once per entry.',
+        );
+      }
       if (outcome === 'failed')
         return err('device_offline', 'The drawer kick did not reach the printer.');
-      return ok({ opened: outcome === 'opened', already: outcome === 'already_opened' });
+      logger.info(`Drawer opened for journal entry ${ref}`);
+      return ok({ opened: true });
     },
   };
 

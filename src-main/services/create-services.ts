@@ -5,10 +5,13 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
+import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
+import { loadTerminalKey } from './terminal-identity';
 import type { DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
+import { isRedeemedApproval } from '../staff/approval-tokens';
 import { createStaffService, type StaffService } from '../staff/staff-service';
 
 export type ServicesOptions = {
@@ -35,6 +38,8 @@ export type Services = {
   readonly config: ConfigStore;
   /** Staff, PIN checks and approval tokens (the journal report checks approvals with it). */
   readonly staff: StaffService;
+  /** main's anchor of the journal (head file, drawer gate); in-process callers only */
+  readonly anchor: JournalAnchor;
   close(): Promise<void>;
 };
 
@@ -44,7 +49,30 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const events = opts.events ?? createEventHub(logger);
   const quarantine = createQuarantine(opts.dataDir, logger);
   const config = opts.config ?? (await openConfigStore(opts.dataDir, logger, { quarantine }));
+  const staff = await createStaffService({
+    dataDir: opts.dataDir,
+    logger,
+    quarantine,
+    demo: opts.app.demo === true,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
+    ...(opts.pinHashParams ? { hashParams: opts.pinHashParams } : {}),
+  });
+  let signingKey: Promise<Uint8Array> | null = null;
+  const anchor = await createJournalAnchor({
+    dataDir: opts.dataDir,
+    terminalId: config.get().terminalId,
+    logger,
+    quarantine,
+    demo: opts.app.demo === true,
+    signingKey: () => (signingKey ??= loadTerminalKey(opts.dataDir, logger)),
+    // An approval entry is accepted only if main issued and redeemed its token for exactly
+    // that binding: a page that wrote one around main is refused here.
+    approvalCheck: (entry) =>
+      entry.payload.tokenId !== undefined &&
+      isRedeemedApproval(entry.payload, staff.tokens.redemption(entry.payload.tokenId)),
+  });
   const printer = createPrinterService({
+    drawerGate: anchor,
     dataDir: opts.dataDir,
     events,
     config,
@@ -61,14 +89,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     events,
     config: scannerConfigFromTerminal(config.get().scanner),
   });
-  const staff = await createStaffService({
-    dataDir: opts.dataDir,
-    logger,
-    quarantine,
-    demo: opts.app.demo === true,
-    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
-    ...(opts.pinHashParams ? { hashParams: opts.pinHashParams } : {}),
-  });
   const appInfo = { ...opts.app };
 
   const handlers: Handlers = {
@@ -79,6 +99,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...printer.handlers,
     ...scanner.handlers,
     ...staff.handlers,
+    ...anchor.handlers,
   };
 
   return {
@@ -87,6 +108,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     events,
     config,
     staff,
+    anchor,
     async close() {
       await Promise.allSettled([printer.close(), scanner.close(), staff.close()]);
     },

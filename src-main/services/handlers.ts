@@ -31,3 +31,4 @@ export type HandlersFor<P extends string> = {
 export type PrinterHandlers = HandlersFor<'printer.'>;
 export type ScannerHandlers = HandlersFor<'scanner.'>;
 export type StaffHandlers = HandlersFor<'staff.'>;
+export type JournalHandlers = HandlersFor<'journal.'>;

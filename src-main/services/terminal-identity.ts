@@ -75,3 +75,50 @@ export async function loadTerminalId(
   }
   return parsed.data.terminalId;
 }
+
+/**
+ * The terminal's Ed25519 key, held by main (the page never sees it): it signs the journal's
+ * head at every Z report. Created with the first signature; the page's ticket-signing key in
+ * IndexedDB is a separate key (see docs/DESIGN.md).
+ */
+export const terminalKeyFileName = 'terminal-key.json';
+
+const keyFileSchema = z.strictObject({
+  seed: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+});
+
+export async function loadTerminalKey(
+  dataDir: string,
+  logger: Logger,
+  random: (n: number) => Uint8Array = randomBytes,
+): Promise<Uint8Array> {
+  const path = join(dataDir, terminalKeyFileName);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+    const seed = Uint8Array.from(random(32));
+    await writeJsonAtomic(path, {
+      seed: Buffer.from(seed).toString('hex'),
+      createdAt: new Date().toISOString(),
+    });
+    logger.info(`terminal signing key created at ${path}`);
+    return seed;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = keyFileSchema.safeParse(json);
+  if (!parsed.success) {
+    // A new key would sign heads no printed Z can be checked against: a technician decides.
+    throw new TerminalIdentityError(
+      `The terminal signing key at ${path} is unreadable. Restore the file or re-enrol the till.`,
+    );
+  }
+  return Uint8Array.from(Buffer.from(parsed.data.seed, 'hex'));
+}

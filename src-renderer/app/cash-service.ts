@@ -9,6 +9,8 @@ import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { StoreErrorCode } from '../store';
+import type { DrawerOutcome } from './journal-anchor';
+import { openDrawerFor } from './journal-anchor';
 import type { Till } from './till';
 
 export type CashMovementKind = 'paid_in' | 'paid_out' | 'drop';
@@ -53,19 +55,11 @@ export async function recordCashMovement(
   return entry ? ok(entry) : err('invalid_state', 'The cash movement was not recorded.');
 }
 
-/** The drawer log in main keys a no-sale kick by this: one kick per journal entry, ever. */
-export function noSaleJournalRef(entry: Pick<JournalEntry, 'terminalId' | 'seq'>): string {
-  return `no-sale-${entry.terminalId}-${entry.seq}`;
-}
-
-export type NoSaleOutcome =
-  | { readonly drawer: 'opened' | 'already_opened' }
-  | { readonly drawer: 'failed'; readonly message: string };
+export type NoSaleOutcome = DrawerOutcome;
 
 /**
  * Opens the drawer without a sale: the `no_sale` entry is committed first (a drawer never
- * opens unrecorded), then main is asked to kick it, naming that entry. Asking again for the
- * same entry (a retry, a double click that got through) never opens it twice.
+ * opens unrecorded) and reported to main, which then opens the drawer for that entry once.
  */
 export async function openDrawerNoSale(
   till: Till,
@@ -87,18 +81,26 @@ export async function openDrawerNoSale(
   if (!committed.ok) return committed;
   const entry = committed.value.entries.find((e) => e.type === 'no_sale');
   if (!entry) return err('invalid_state', 'The no-sale opening was not recorded.');
-  return ok({ entry, outcome: await kickDrawer(client, entry) });
+  return ok({ entry, outcome: await drawerAfterCommit(till, client, entry) });
 }
 
-/** Asks main to open the drawer for a journalled no-sale (also a retry after a failure). */
-export async function kickDrawer(
+/**
+ * The drawer opening for a committed cash-moving entry: the one the till asked main for once
+ * main accepted the entry, or (none started, e.g. a retry after a failure) a new request
+ * naming the entry. Main refuses an entry it did not record, or one it already opened for.
+ */
+export function drawerAfterCommit(
+  till: Till,
+  client: ContractClient,
+  entry: Pick<JournalEntry, 'terminalId' | 'seq'>,
+): Promise<DrawerOutcome> {
+  return till.drawerFor(entry) ?? openDrawerFor(client, entry);
+}
+
+/** A retry after a failed opening (the printer was unreachable): names the same entry. */
+export function kickDrawer(
   client: ContractClient,
   entry: Pick<JournalEntry, 'terminalId' | 'seq'>,
 ): Promise<NoSaleOutcome> {
-  const kicked = await client.call('printer.openDrawer', {
-    reason: 'no_sale',
-    journalRef: noSaleJournalRef(entry),
-  });
-  if (!kicked.ok) return { drawer: 'failed', message: kicked.error.message };
-  return { drawer: kicked.value.already ? 'already_opened' : 'opened' };
+  return openDrawerFor(client, entry);
 }

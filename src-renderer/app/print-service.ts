@@ -162,17 +162,12 @@ export async function printDocument(
   jobId: string,
   /** The slip, or how to lay it out for the printer's paper width (preferred). */
   document: SlipDocument | ((columns: SlipColumns) => SlipDocument),
-  sale?: {
-    readonly saleId: string;
-    readonly tenderMethods: readonly ('cash' | 'card' | 'voucher')[];
-  },
 ): Promise<{ readonly state: 'printed' | 'queued' | 'failed'; readonly message?: string }> {
   const laidOut =
     typeof document === 'function' ? document(await printerColumns(client)) : document;
   const result = await client.call('printer.print', {
     jobId,
     document: laidOut,
-    ...(sale ? { sale: { saleId: sale.saleId, tenderMethods: [...sale.tenderMethods] } } : {}),
   });
   if (!result.ok) return { state: 'failed', message: result.error.message };
   return { state: result.value.state };
@@ -180,20 +175,17 @@ export async function printDocument(
 
 export type PrintOutcome = Awaited<ReturnType<typeof printDocument>>;
 
+/**
+ * The sale's receipt. It never opens the drawer: the till asked main for that when main
+ * accepted the sale's journal entry (a cash sale only).
+ */
 export async function printSale(
   client: ContractClient,
   till: Till,
   sale: CompletedSale,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  const methods = [...new Set(sale.sale.tenders.map((t) => t.kind))];
-  return printDocument(
-    client,
-    `sale-${sale.sale.orderId}`,
-    (columns) => saleReceiptDocument(till, sale, locale, columns),
-    {
-      saleId: sale.sale.orderId,
-      tenderMethods: methods,
-    },
+  return printDocument(client, `sale-${sale.sale.orderId}`, (columns) =>
+    saleReceiptDocument(till, sale, locale, columns),
   );
 }

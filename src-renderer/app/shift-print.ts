@@ -2,7 +2,7 @@ import type { ContractClient } from '../../shared/ipc/client';
 import { shiftReportView } from '../../shared/shift/report-view';
 import type { ShiftReport } from '../../shared/shift/report';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
-import { markDemo, shiftReport } from '../../shared/slips';
+import { markDemo, shiftReport, withJournalCode } from '../../shared/slips';
 import type { Locale } from '../i18n';
 import { printDocument, type PrintOutcome } from './print-service';
 import type { Till } from './till';
@@ -13,11 +13,24 @@ export function slipLocaleOf(locale: Locale): SlipLocale {
 }
 
 /** The X or Z report laid out for `columns`: what the printer prints and the screen previews. */
+/** Main's journal head signed with the terminal key: what a Z slip prints (issue 8 item 4). */
+export interface JournalCode {
+  readonly code: string;
+  readonly seq: number;
+}
+
+/** Asks main to sign its journal head; null if main cannot (the Z then prints without it). */
+export async function signedJournalHead(client: ContractClient): Promise<JournalCode | null> {
+  const signed = await client.call('journal.signHead', {});
+  return signed.ok ? { code: signed.value.code, seq: signed.value.head.seq } : null;
+}
+
 export function shiftReportDocument(
   till: Till,
   report: ShiftReport,
   locale: Locale,
   columns: SlipColumns,
+  journalCode: JournalCode | null = null,
 ): SlipDocument {
   const doc = shiftReport(
     shiftReportView(report, {
@@ -28,9 +41,10 @@ export function shiftReportDocument(
       terminal: till.terminalId,
     }),
   );
+  const coded = journalCode !== null ? withJournalCode(doc, journalCode) : doc;
   // Main marks every slip of a demo till; the screen's preview shows the same DEMO line, so
   // it stays exactly what prints (main's mark is idempotent: the line is not doubled).
-  return till.demo ? markDemo(doc) : doc;
+  return till.demo ? markDemo(coded) : coded;
 }
 
 /**
@@ -48,14 +62,26 @@ export function shiftReportJobId(till: Till, report: ShiftReport): string {
   return `x-${till.terminalId}-${Date.parse(report.generatedAt)}`;
 }
 
-export function printShiftReport(
+/**
+ * Prints an X or Z. A Z carries main's journal head signed with the terminal's key (its short
+ * code and seq): the caller's, so the screen shows the same code, or signed here. If main
+ * cannot sign, the Z still prints without the code rather than not at all.
+ */
+export async function printShiftReport(
   client: ContractClient,
   till: Till,
   report: ShiftReport,
   locale: Locale,
+  journalCode?: JournalCode | null,
 ): Promise<PrintOutcome> {
+  const code =
+    report.kind !== 'Z'
+      ? null
+      : journalCode !== undefined
+        ? journalCode
+        : await signedJournalHead(client);
   return printDocument(client, shiftReportJobId(till, report), (columns) =>
-    shiftReportDocument(till, report, locale, columns),
+    shiftReportDocument(till, report, locale, columns, code),
   );
 }
 

@@ -3,7 +3,8 @@ import { indexCatalog } from '../../shared/catalog/catalog';
 import type { TerminalSettings } from '../../shared/commands/settings';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import type { CommandErrorCode, IssuingPorts } from '../../shared/commands/types';
-import type { EntryDraft } from '../../shared/journal/entry-types';
+import type { JournalEntry } from '../../shared/journal/chain';
+import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
 import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import type { Result } from '../../shared/util/result';
@@ -15,7 +16,15 @@ import type {
   Store,
   StoreErrorCode,
 } from '../store';
-import { catalogVersion, openStore, terminalStateOf, toStoreError } from '../store';
+import {
+  catalogVersion,
+  openStore,
+  STORE_ERROR_MESSAGES,
+  terminalStateOf,
+  toStoreError,
+} from '../store';
+import type { AnchorPort, DrawerOutcome, RecordsState } from './journal-anchor';
+import { checkRecords } from './journal-anchor';
 import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
 
@@ -44,6 +53,16 @@ export interface Till {
     build: DraftBuilder<C>,
     project?: ApplyProjections,
   ): Promise<Result<CommitOutcome, C | StoreErrorCode>>;
+  /**
+   * Whether the store and main's journal head agree. A till whose report main refused turns
+   * `damaged` and refuses every commit; the app then shows the records-damaged screen.
+   */
+  records(): RecordsState;
+  /**
+   * The drawer opening main was asked for after this entry's report (cash-moving entries
+   * only), or null if none was started (no anchor, or the entry moves no cash).
+   */
+  drawerFor(entry: Pick<JournalEntry, 'seq'>): Promise<DrawerOutcome> | null;
   /** Called after every commit, so status bar and screens refresh. */
   subscribe(listener: () => void): () => void;
   close(): void;
@@ -55,7 +74,8 @@ export type DraftBuilder<C extends string> = (
   ctx: DraftContext,
 ) => Promise<Result<readonly EntryDraft[], C>> | Result<readonly EntryDraft[], C>;
 
-export type TillOpenErrorCode = StoreErrorCode | 'no_catalog' | CommandErrorCode;
+export type TillOpenErrorCode =
+  StoreErrorCode | 'no_catalog' | 'records_damaged' | CommandErrorCode;
 
 export interface OpenTillOptions {
   readonly terminalId: string;
@@ -70,6 +90,11 @@ export interface OpenTillOptions {
   readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
   /** Main's staff methods (`staffAuthority(client)`); without it nobody can sign in. */
   readonly staff?: StaffAuthority;
+  /**
+   * Main's journal anchor. With one, the store is held against main's head before anything
+   * else (a damaged store is never seeded) and every commit is reported to main.
+   */
+  readonly anchor?: AnchorPort;
 }
 
 export async function loadCatalog(store: Store): Promise<Catalog | null> {
@@ -99,6 +124,19 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   });
   if (!opened.ok) return opened;
   const store = opened.value;
+  let records: RecordsState = { kind: 'agreed' };
+  if (options.anchor) {
+    try {
+      records = await checkRecords(store.db, options.terminalId, options.anchor);
+    } catch (e) {
+      store.close();
+      return toStoreError(e, 'unavailable');
+    }
+    if (records.kind === 'damaged') {
+      store.close();
+      return err('records_damaged', STORE_ERROR_MESSAGES.records_damaged, records);
+    }
+  }
   let catalog = await loadCatalog(store);
   if (catalog === null && options.seed) {
     const seeded = await options.seed(store);
@@ -150,11 +188,53 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     return toStoreError(e, 'unavailable');
   }
   const listeners = new Set<() => void>();
+  const notify = (): void => {
+    for (const l of listeners) l();
+  };
+  const anchor = options.anchor;
+  const drawerOpens = new Map<number, Promise<DrawerOutcome>>();
+  /** Committed entries main has not accepted yet (it was unreachable): sent with the next report. */
+  let unreported: DomainEntry[] = [];
+  let reporting: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Reports committed entries to main, in commit order (one queue), outside the IndexedDB
+   * transaction. Main re-hashes them, checks they chain onto its head and fsyncs the new
+   * head before it answers; only then may the drawer open for the cash-moving ones.
+   */
+  function report(port: AnchorPort, entries: readonly DomainEntry[]): Promise<void> {
+    const run = reporting.then(async () => {
+      const batch = [...unreported, ...entries];
+      const answer = await port.report(batch);
+      if (answer === null) {
+        unreported = batch;
+        return;
+      }
+      unreported = [];
+      if (!answer.accepted) {
+        records = {
+          kind: 'damaged',
+          damage: 'not_chained',
+          detail: answer.message ?? 'main refused the report',
+        };
+        notify();
+        return;
+      }
+      for (const seq of answer.cashSeqs) {
+        drawerOpens.set(seq, port.openDrawer({ terminalId: options.terminalId, seq }));
+      }
+    });
+    reporting = run.catch(() => undefined);
+    return run;
+  }
 
   async function commit<C extends string>(
     build: DraftBuilder<C>,
     project?: ApplyProjections,
   ): Promise<Result<CommitOutcome, C | StoreErrorCode>> {
+    if (records.kind === 'damaged') {
+      return err('records_damaged', STORE_ERROR_MESSAGES.records_damaged, records);
+    }
     const outcome = await store.commitJournal<C>(async (ctx) => {
       // The store's counter is the authority on the next receipt number; the folded state
       // agrees with it unless another window committed, and then the store retries.
@@ -167,7 +247,8 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     }, project);
     if (outcome.ok) {
       state = outcome.value.state;
-      for (const l of listeners) l();
+      if (anchor) await report(anchor, outcome.value.entries);
+      notify();
     }
     return outcome;
   }
@@ -182,6 +263,8 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     staff: options.staff ?? noStaffAuthority,
     state: () => state,
     commit,
+    records: () => records,
+    drawerFor: (entry) => drawerOpens.get(entry.seq) ?? null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

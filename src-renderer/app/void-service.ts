@@ -10,6 +10,7 @@ import { err, ok } from '../../shared/util/result';
 import type { Locale } from '../i18n';
 import type { StoreErrorCode } from '../store';
 import type { NoSaleOutcome } from './cash-service';
+import { drawerAfterCommit } from './cash-service';
 import { projectVoid, reloadOrder } from './order-service';
 import { printDocument, saleReceiptDocument, type PrintOutcome } from './print-service';
 import type { Till } from './till';
@@ -97,28 +98,18 @@ export function voidGivesCash(v: VoidPayload): boolean {
   return v.payouts.some((p) => p.kind === 'cash' && p.amount.amount > 0);
 }
 
-/** The drawer log in main keys a void's kick by this: one kick per void entry, ever. */
-export function voidJournalRef(entry: Pick<JournalEntry, 'terminalId' | 'seq'>): string {
-  return `void-${entry.terminalId}-${entry.seq}`;
-}
-
-/** Asks main to open the drawer for a journalled cash void (also a retry after a failure). */
-export async function openDrawerForVoid(
+/** The drawer opening for a committed cash void (main opens once per void entry). */
+export function openDrawerForVoid(
+  till: Till,
   client: ContractClient,
   entry: Pick<JournalEntry, 'terminalId' | 'seq'>,
 ): Promise<NoSaleOutcome> {
-  const kicked = await client.call('printer.openDrawer', {
-    reason: 'void',
-    journalRef: voidJournalRef(entry),
-  });
-  if (!kicked.ok) return { drawer: 'failed', message: kicked.error.message };
-  return { drawer: kicked.value.already ? 'already_opened' : 'opened' };
+  return drawerAfterCommit(till, client, entry);
 }
 
 /**
  * The void slip: the sale's receipt rebuilt from the stored order, marked VOID and without
- * its ticket codes. Printed as a plain document (no `sale`), so the print never opens the
- * drawer; `openDrawerForVoid` does that once, for cash only.
+ * its ticket codes. A print never opens the drawer; main does, once, for a cash void's entry.
  */
 export async function printVoidSlip(
   client: ContractClient,

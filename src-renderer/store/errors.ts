@@ -18,7 +18,8 @@ export type StoreErrorCode =
   | 'projection_failed'
   | 'io_error'
   | 'invalid_argument'
-  | 'clock_behind';
+  | 'clock_behind'
+  | 'records_damaged';
 
 export const STORE_ERROR_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   storage_full:
@@ -35,6 +36,8 @@ export const STORE_ERROR_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   projection_failed: 'The change could not be applied. Nothing was saved.',
   io_error: "The till's disk reported an error. Nothing was saved. Call support.",
   invalid_argument: 'The change is not valid and was not saved.',
+  records_damaged:
+    "This till's records do not match the record kept outside the browser. Nothing was saved. Call support.",
   clock_behind:
     "This till's clock is wrong: it reads earlier than the last record this till saved. Nothing was saved. Ask a manager to set the date and time, then try again.",
 };

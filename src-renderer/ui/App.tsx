@@ -18,9 +18,18 @@ import type { Scanning } from '../app/scanning';
 import { startScanning } from '../app/scanning';
 import type { Till } from '../app/till';
 import { openTill } from '../app/till';
+import type { RecordsState } from '../app/journal-anchor';
+import { anchorThrough } from '../app/journal-anchor';
+import { RecordsDamaged } from './records-damaged';
 
 type Boot =
   | { readonly kind: 'starting' }
+  | {
+      readonly kind: 'damaged';
+      readonly records: Extract<RecordsState, { kind: 'damaged' }>;
+      readonly terminalId: string;
+      readonly demo: boolean;
+    }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'ready'; readonly till: Till; readonly staff: StaffSummary | null };
 
@@ -52,10 +61,19 @@ export function App() {
         terminalId: config.value.terminalId,
         demo,
         staff,
+        // Held against main's journal head before anything else: a damaged store is
+        // never seeded and never sells.
+        anchor: anchorThrough(client),
         ...(demo ? { seed: (store: Store) => loadDemoIfEmpty(store.db) } : {}),
       });
       if (!result.ok) {
-        if (live) setBoot({ kind: 'failed', message: result.error.message });
+        if (!live) return;
+        const records = result.error.details as RecordsState | undefined;
+        if (result.error.code === 'records_damaged' && records?.kind === 'damaged') {
+          setBoot({ kind: 'damaged', records, terminalId: config.value.terminalId, demo });
+        } else {
+          setBoot({ kind: 'failed', message: result.error.message });
+        }
         return;
       }
       opened = result.value;
@@ -87,6 +105,9 @@ export function App() {
       </main>
     );
   }
+  if (boot.kind === 'damaged') {
+    return <RecordsDamaged state={boot.records} terminalId={boot.terminalId} demo={boot.demo} />;
+  }
   return <ReadyApp till={boot.till} staff={boot.staff} />;
 }
 
@@ -99,6 +120,9 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   const preference = useMemo(() => localePreference(till.store.db, till.terminalId), [till]);
   const [scanning, setScanning] = useState<Scanning | null>(null);
   const [verdict, setVerdict] = useState<ScanVerdict | null>(null);
+  // Main refusing a report mid-shift turns the till to the records-damaged screen.
+  const [records, setRecords] = useState<RecordsState>(() => till.records());
+  useEffect(() => till.subscribe(() => setRecords(till.records())), [till]);
 
   // One router per app, for as long as the till is open.
   useEffect(() => {
@@ -119,6 +143,9 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
     };
   }, [till, client]);
 
+  if (records.kind === 'damaged') {
+    return <RecordsDamaged state={records} terminalId={till.terminalId} demo={till.demo} />;
+  }
   return (
     <TillContext.Provider value={till}>
       <I18nProvider venue={venue} preference={preference}>

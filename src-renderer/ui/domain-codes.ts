@@ -81,6 +81,7 @@ const STORE_ERRORS: Record<StoreErrorCode, true> = {
   io_error: true,
   invalid_argument: true,
   clock_behind: true,
+  records_damaged: true,
 };
 
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];

@@ -99,7 +99,7 @@ export function VoidSaleAction({
       const cash = committed.void.payouts
         .filter((p) => p.kind === 'cash')
         .reduce((sum, p) => sum + p.amount.amount, 0);
-      const kicked = await openDrawerForVoid(client, committed.entry);
+      const kicked = await openDrawerForVoid(till, client, committed.entry);
       notes.push(
         kicked.drawer === 'failed'
           ? { text: text('void.drawerFailed', { message: kicked.message }), attention: true }

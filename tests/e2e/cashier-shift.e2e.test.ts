@@ -123,6 +123,18 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
     expect(z.some((l) => /^Z no\. +0001$/.test(l))).toBe(true);
     expect(hasRow(z, 'Counted cash', formatMoney(counted, 'en'))).toBe(true);
     expect(z.some((l) => /^Over\/short +-10\.00 UAH$/.test(l))).toBe(true);
+    // Issue 8 item 4: the Z prints main's journal head signed with the terminal key, as a
+    // short code and the seq it covers — the head main holds now, after the shift close.
+    const head = rig.stack.services.anchor.head();
+    const codeLine = z.find((l) => l.startsWith('Journal code: '));
+    expect(codeLine).toMatch(/^Journal code: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(z).toContain(`(entry ${head?.seq})`);
+    const signed = await rig.stack.services.dispatch(
+      'journal.signHead',
+      {},
+      { transport: 'bridge', caller: 'test' },
+    );
+    expect(codeLine).toBe(`Journal code: ${(signed as { value: { code: string } }).value.code}`);
     expect(await shift.previewLines()).toEqual(z);
     const closes = (await journalOf(page)).filter((e) => e.type === 'shift_close');
     expect(closes).toHaveLength(1);

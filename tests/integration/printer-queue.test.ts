@@ -104,8 +104,7 @@ describe('durable print queue over TCP', () => {
   });
 
   it('a reprint prints only when asked, marked COPY top and bottom, without the drawer', async () => {
-    const sale = { saleId: 'q-sale', tenderMethods: ['cash' as const] };
-    await rig.service.handlers['printer.print']({ jobId: 'q-6', document: receipt, sale }, ctx);
+    await rig.service.handlers['printer.print']({ jobId: 'q-6', document: receipt }, ctx);
     const copy = await rig.service.handlers['printer.print'](
       { jobId: 'q-6-copy-1', reprintOf: 'q-6' },
       ctx,
@@ -123,7 +122,8 @@ describe('durable print queue over TCP', () => {
     const copies = jobs.filter((j) => j.lines.includes('*** КОПІЯ ***'));
     expect(copies).toHaveLength(1);
     expect(copies[0]!.lines[0]).toBe('*** КОПІЯ ***');
-    expect(jobs.flatMap((j) => j.drawerKicks)).toHaveLength(1);
+    // A print never kicks the drawer (issue 8 item 3): only printer.openDrawer does.
+    expect(jobs.flatMap((j) => j.drawerKicks)).toHaveLength(0);
     expect(await receiptsPrinted()).toBe(2);
     const missing = await rig.service.handlers['printer.print'](
       { jobId: 'q-x', reprintOf: 'nope' },

@@ -48,6 +48,18 @@ const kinds: { name: string; file: string; valid: string }[] = [
     file: 'pin-lockouts.json',
     valid: JSON.stringify({ olena: { failed: 2, remainingMs: 0 } }),
   },
+  {
+    // Issue 8 item 4: the journal's anchor; its loss is the records-damaged state (see
+    // tests/security/journal-anchor.test.ts), never a silent reset.
+    name: 'the journal head',
+    file: 'journal-head.json',
+    valid: JSON.stringify({
+      v: 1,
+      head: { terminalId: 'T-0000000A', seq: 4, hash: 'a'.repeat(64), lastReceiptNo: 2 },
+      cash: [{ seq: 3, in: 2000, out: 0 }],
+      updatedAt: '2026-11-22T17:30:00.000Z',
+    }),
+  },
 ];
 
 let root: string;

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
-import { createPrinterService, type PrinterService } from '../../src-main/devices/printer-service';
+import {
+  createPrinterService,
+  type DrawerGate,
+  type PrinterService,
+} from '../../src-main/devices/printer-service';
+import { DrawerRateLimit } from '../../src-main/devices/drawer-rate-limit';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 
 export const ctx = { transport: 'bridge', caller: 'test' } as const;
@@ -32,7 +37,22 @@ export interface PrinterRig {
   close(): Promise<void>;
 }
 
-export async function startRig(overrides: Partial<PrinterConfig> = {}): Promise<PrinterRig> {
+/** A drawer gate that admits the given journal seqs of terminal T1 (what main's anchor accepted). */
+export function cashEntries(...seqs: number[]): DrawerGate & { readonly seqs: Set<number> } {
+  const set = new Set(seqs);
+  return {
+    seqs: set,
+    cashEntry: (ref) =>
+      ref.terminalId === 'T1' && set.has(ref.seq)
+        ? { ok: true, value: null }
+        : { ok: false, error: { code: 'forbidden', message: 'The drawer stays shut.' } },
+  };
+}
+
+export async function startRig(
+  overrides: Partial<PrinterConfig> = {},
+  drawer: { readonly gate?: DrawerGate; readonly rateLimit?: DrawerRateLimit } = {},
+): Promise<PrinterRig> {
   const root = await mkdtemp(join(tmpdir(), 'printer-rig-'));
   const dataDir = join(root, 'data');
   const vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
@@ -42,6 +62,9 @@ export async function startRig(overrides: Partial<PrinterConfig> = {}): Promise<
       dataDir,
       events: { emit: (_name, payload) => statuses.push(payload) },
       config: printerConfig(vp.port, overrides),
+      // No limit unless a test sets one: rate limiting has its own test.
+      drawerRateLimit: drawer.rateLimit ?? new DrawerRateLimit(0, 1_000_000),
+      ...(drawer.gate ? { drawerGate: drawer.gate } : {}),
       timing: {
         jobTimeoutMs: 3000,
         probeMs: 50,

@@ -3,11 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { grantFor } from '../support/approvals';
 import { createContractClient } from '../../shared/ipc/client';
 import { add, subtract } from '../../shared/money/money';
-import {
-  noSaleJournalRef,
-  openDrawerNoSale,
-  recordCashMovement,
-} from '../../src-renderer/app/cash-service';
+import { openDrawerNoSale, recordCashMovement } from '../../src-renderer/app/cash-service';
 import { currentXReport } from '../../src-renderer/app/shift-service';
 import type { Till } from '../../src-renderer/app/till';
 import { journalOf } from '../../src-renderer/store';
@@ -45,10 +41,15 @@ function drawerClient(answer: 'ok' | 'offline' = 'ok') {
           ok: false,
           error: { code: 'device_offline', message: 'The drawer kick did not reach the printer.' },
         });
-      const ref = (args as { journalRef: string }).journalRef;
-      const already = seen.has(ref);
+      const { terminalId, seq } = args as { terminalId: string; seq: number };
+      const ref = `${terminalId}#${seq}`;
+      if (seen.has(ref))
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'forbidden', message: 'The drawer already opened for that entry.' },
+        });
       seen.add(ref);
-      return Promise.resolve({ ok: true, value: { opened: !already, already } });
+      return Promise.resolve({ ok: true, value: { opened: true } });
     },
     on: () => () => undefined,
   });
@@ -130,7 +131,7 @@ describe('no-sale drawer open', { timeout: 30_000 }, () => {
     const entry = await lastEntry(till);
     expect(entry).toMatchObject({ type: 'no_sale', payload: { reason: 'Customer needed change' } });
     expect(r.value.entry.seq).toBe(entry.seq);
-    expect(kicks).toEqual([{ reason: 'no_sale', journalRef: noSaleJournalRef(entry) }]);
+    expect(kicks).toEqual([{ terminalId: 'T1', seq: entry.seq }]);
     expect(r.value.outcome).toEqual({ drawer: 'opened' });
     const x = await expected(till);
     expect(x.movements.noSales).toBe(1);

@@ -22,7 +22,6 @@ type PrintRequest = {
   jobId: string;
   reprintOf?: string;
   document?: SlipDocument;
-  sale?: { saleId: string; tenderMethods: string[] };
 };
 
 function fakeMain(opts: {
@@ -54,7 +53,7 @@ function fakeMain(opts: {
       return reply({
         jobId: req.jobId,
         state: opts.state ?? 'printed',
-        drawer: req.sale ? 'opened' : 'none',
+        drawer: 'none',
       });
     },
     on: () => () => undefined,
@@ -114,7 +113,8 @@ describe('print a copy of a sale receipt', { timeout: 30_000 }, () => {
     const first = fakeMain({ columns: 32 });
     await printSale(first.client, till, sale, 'en');
     const original = first.prints[0]!.document!;
-    expect(first.prints[0]!.sale?.tenderMethods).toEqual(['cash']);
+    // A print never opens the drawer: the request is the job and its document only.
+    expect(Object.keys(first.prints[0]!)).toEqual(['jobId', 'document']);
 
     // A fresh main (queue reset, another terminal, or the print never arrived).
     const main = fakeMain({ columns: 32 });

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { createContractClient, type ContractClient } from '../../shared/ipc/client';
 import { commitSale } from '../../src-renderer/app/sale-service';
 import { signIn, startShift } from '../../src-renderer/app/shift-service';
+import type { AnchorPort } from '../../src-renderer/app/journal-anchor';
 import { openTill, type Till } from '../../src-renderer/app/till';
+import type { StaffAuthority } from '../../src-renderer/app/staff-authority';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { NOW, UAH } from './flows-fixtures';
 import { startMainStaff, type MainStaff } from '../support/main-staff';
@@ -30,14 +32,22 @@ export async function demoMainStaff(): Promise<MainStaff> {
 }
 
 let dbN = 0;
-export async function openDemoTill(): Promise<Till> {
+export async function openDemoTill(
+  options: {
+    readonly anchor?: AnchorPort;
+    readonly dbName?: string;
+    /** Main's staff methods; a demo staff service of its own by default. */
+    readonly staff?: StaffAuthority;
+  } = {},
+): Promise<Till> {
   dbN += 1;
   const opened = await openTill({
     terminalId: 'T1',
-    dbName: `refund-actors-${dbN}-${Date.now()}`,
+    dbName: options.dbName ?? `refund-actors-${dbN}-${Date.now()}`,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
     clock: () => NOW,
     seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
-    staff: (await demoMainStaff()).authority,
+    staff: options.staff ?? (await demoMainStaff()).authority,
   });
   if (!opened.ok) throw new Error(opened.error.message);
   tills.push(opened.value);

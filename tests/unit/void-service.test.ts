@@ -106,10 +106,10 @@ describe('voiding a sale on a real till', { timeout: 30_000 }, () => {
     expect(voidGivesCash(voided.value.void)).toBe(true);
 
     const { client, calls } = mainClient();
-    expect(await openDrawerForVoid(client, voided.value.entry)).toEqual({ drawer: 'opened' });
+    expect(await openDrawerForVoid(till, client, voided.value.entry)).toEqual({ drawer: 'opened' });
     expect(calls[0]).toEqual({
       method: 'printer.openDrawer',
-      args: { reason: 'void', journalRef: `void-T1-${voided.value.entry.seq}` },
+      args: { terminalId: 'T1', seq: voided.value.entry.seq },
     });
 
     expect(await printVoidSlip(client, till, voided.value.void, 'en')).toEqual({

@@ -159,6 +159,8 @@ export const en = {
   'storage.projection_failed': 'The change could not be applied. Nothing was saved.',
   'storage.invalid_argument': 'The change is not valid and was not saved.',
   'storage.io_error': "The till's disk reported an error. Nothing was saved. Call support.",
+  'storage.records_damaged':
+    "This till's records do not match the record kept outside the browser. Nothing was saved. Call support.",
   'storage.clock_behind':
     "This till's clock is wrong: it reads earlier than the last record this till saved. Nothing was saved. Ask a manager to set the date and time, then try again.",
 
@@ -420,6 +422,35 @@ export const en = {
   'ui.help.seats': 'Seat map: arrow keys move, Space or Enter selects',
   'ui.help.help': '? — This help',
   'ui.app.connecting': 'Connecting…',
+  'ui.records.title': 'This till cannot sell: its records are damaged',
+  'ui.records.store_empty':
+    'The sales records stored in this till are gone, but the record kept outside the browser says {headSeq} entries were saved. The till will not start afresh: receipt numbers would be used twice.',
+  'ui.records.behind':
+    'The sales records in this till are older than what was saved: {storeSeq} entries here, {headSeq} saved. An older copy of the records may have been put back.',
+  'ui.records.forked':
+    'The sales records in this till differ from what was saved: they were changed or replaced after saving.',
+  'ui.records.head_missing':
+    'The record this till keeps outside the browser is missing, while the till still holds sales records. The till cannot tell whether they are complete.',
+  'ui.records.head_damaged':
+    'The record this till keeps outside the browser was damaged and has been set aside in the quarantine folder. The till cannot tell whether its sales records are complete.',
+  'ui.records.not_chained':
+    'The last record this till saved does not follow the records saved before it, so it was refused.',
+  'ui.records.edited':
+    'A saved record fails its integrity check: it was changed after it was saved.',
+  'ui.records.unreachable': 'The till could not check its records with the device service.',
+  'ui.records.whatToDo':
+    'Do not sell on this till. Export the records for support, then call support: the till can be restored from the server. Sales already saved are kept.',
+  'ui.records.export': 'Export records for support',
+  'ui.records.exported': 'Exported {count} records to a file.',
+  'ui.records.demoNote':
+    'This is a demo till: there is no real money in it. You can start the demo over; its demo records are cleared.',
+  'ui.records.demoReset': 'Start the demo over',
+  'ui.verify.title': 'Check the records',
+  'ui.verify.start': 'Check every record',
+  'ui.verify.progress': 'Checked {done} of {total} records',
+  'ui.verify.ok': 'All {count} records pass their integrity check.',
+  'ui.verify.failed': 'A record fails its integrity check. Do not sell; call support.',
+  'ui.z.code': 'Journal code {code} (entry {seq})',
   'ui.app.failed': 'The till could not start: {message}',
   'ui.scan.title': 'Scanned ticket',
   'ui.scan.dismiss': 'Dismiss',

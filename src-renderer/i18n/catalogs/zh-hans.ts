@@ -144,6 +144,8 @@ export const zhHans: Record<MessageKey, string> = {
   'storage.projection_failed': '无法应用此更改，未保存任何内容。',
   'storage.invalid_argument': '此更改无效，未保存。',
   'storage.io_error': '收银台磁盘报错，未保存任何内容。请联系技术支持。',
+  'storage.records_damaged':
+    '本收银台的记录与浏览器之外保存的记录不一致。未保存任何内容。请联系技术支持。',
   'storage.clock_behind':
     '本收银台的时钟不正确：时间早于本机最后保存的记录。未保存任何内容。请经理设置正确的日期和时间后重试。',
 
@@ -391,6 +393,31 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.help.seats': '座位图：方向键移动，空格或回车选择',
   'ui.help.help': '? — 本帮助',
   'ui.app.connecting': '连接中…',
+  'ui.records.title': '本收银台无法销售：记录已损坏',
+  'ui.records.store_empty':
+    '本收银台保存的销售记录已丢失，但浏览器之外的记录显示已保存 {headSeq} 条。收银台不会重新开始，否则收据编号会重复。',
+  'ui.records.behind':
+    '本收银台的销售记录比已保存的旧：这里有 {storeSeq} 条，已保存 {headSeq} 条。可能有人放回了旧的记录副本。',
+  'ui.records.forked': '本收银台的销售记录与已保存的不同：保存后被修改或替换过。',
+  'ui.records.head_missing':
+    '本收银台保存在浏览器之外的记录不见了，而收银台里仍有销售记录。无法判断这些记录是否完整。',
+  'ui.records.head_damaged':
+    '本收银台保存在浏览器之外的记录已损坏，已移到隔离文件夹。无法判断销售记录是否完整。',
+  'ui.records.not_chained': '本收银台最后保存的记录与之前的记录接不上，因此被拒绝。',
+  'ui.records.edited': '有一条已保存的记录未通过完整性检查：保存后被修改过。',
+  'ui.records.unreachable': '收银台无法与设备服务核对记录。',
+  'ui.records.whatToDo':
+    '请不要在本收银台销售。请导出记录交给技术支持，然后联系技术支持：可以从服务器恢复本收银台。已保存的销售不会丢失。',
+  'ui.records.export': '导出记录给技术支持',
+  'ui.records.exported': '已将 {count} 条记录导出到文件。',
+  'ui.records.demoNote': '这是演示收银台：里面没有真钱。可以重新开始演示，演示记录将被清除。',
+  'ui.records.demoReset': '重新开始演示',
+  'ui.verify.title': '检查记录',
+  'ui.verify.start': '检查全部记录',
+  'ui.verify.progress': '已检查 {done} / {total} 条记录',
+  'ui.verify.ok': '全部 {count} 条记录均通过完整性检查。',
+  'ui.verify.failed': '有记录未通过完整性检查。请不要销售，并联系技术支持。',
+  'ui.z.code': '日志代码 {code}（第 {seq} 条）',
   'ui.app.failed': '收银台无法启动：{message}',
   'ui.scan.title': '已扫描的票',
   'ui.scan.dismiss': '关闭',

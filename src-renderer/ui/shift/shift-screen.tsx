@@ -6,7 +6,13 @@ import type { SlipColumns } from '../../../shared/slips';
 import { approvalAskedFor, type ApprovalToken } from '../../app/approval-service';
 import { printerColumns, type PrintOutcome } from '../../app/print-service';
 import { currentXReport, endShift, startShift, switchTrainingMode } from '../../app/shift-service';
-import { printShiftReport, printShiftReportCopy, shiftReportDocument } from '../../app/shift-print';
+import {
+  printShiftReport,
+  printShiftReportCopy,
+  shiftReportDocument,
+  signedJournalHead,
+  type JournalCode,
+} from '../../app/shift-print';
 import { useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
@@ -14,6 +20,7 @@ import { ErrorBanner } from '../error-banner';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { CashMovements } from './cash-movements';
+import { RecordsCheck } from './records-check';
 import { SlipPreviewBox } from './slip-preview-box';
 import { useApproval } from './use-approval';
 import { useOnce } from './use-once';
@@ -22,6 +29,8 @@ interface Shown {
   readonly report: ShiftReport;
   /** the configured printer's width when the report was made, so screen and paper agree */
   readonly columns: SlipColumns;
+  /** a Z's signed journal head, shown as it prints */
+  readonly journalCode: JournalCode | null;
 }
 
 interface PrintNote {
@@ -58,8 +67,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const approval = useApproval(once);
   const shift = till.state().shift;
 
-  const show = async (report: ShiftReport) => {
-    setShown({ report, columns: await printerColumns(client) });
+  const show = async (report: ShiftReport, journalCode: JournalCode | null = null) => {
+    setShown({ report, columns: await printerColumns(client), journalCode });
   };
 
   const tell = (outcome: PrintOutcome, printed: string, queued: string) => {
@@ -130,11 +139,12 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     setError(null);
     setAmount('');
     setNote('');
-    await show(r.value);
+    const journalCode = await signedJournalHead(client);
+    await show(r.value, journalCode);
     const z = zLabel(r.value);
     setPrintNote({ text: text('ui.shift.printing'), attention: false });
     tell(
-      await printShiftReport(client, till, r.value, locale),
+      await printShiftReport(client, till, r.value, locale, journalCode),
       text('ui.shift.zPrinted', { z }),
       text('ui.shift.zQueued', { z }),
     );
@@ -180,7 +190,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     <>
       <SlipPreviewBox
         label={text('ui.shift.report')}
-        document={shiftReportDocument(till, shown.report, locale, shown.columns)}
+        document={shiftReportDocument(till, shown.report, locale, shown.columns, shown.journalCode)}
       />
       {shown.report.kind === 'Z' ? (
         <button type="button" onClick={() => void copy(shown.report)}>
@@ -283,6 +293,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
         </fieldset>
       ) : null}
       {shift === null && shown ? report : null}
+      {actor.role === 'manager' ? <RecordsCheck /> : null}
       {approval.dialog}
     </section>
   );
