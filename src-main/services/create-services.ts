@@ -6,7 +6,7 @@ import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { consoleLogger, type Logger } from './logger';
 import { createQuarantine } from './quarantine';
-import type { DeviceCatalog } from '../devices/device-catalog';
+import { osDeviceCatalog, type DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { createStaffService, type StaffService } from '../staff/staff-service';
@@ -59,6 +59,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const scanner = createScannerService({
     dataDir: opts.dataDir,
     events,
+    devices: opts.devices ?? osDeviceCatalog(),
+    onRefused: (path) =>
+      logger.warn(`Scanner port refused: "${path}" is not a serial port this computer lists`),
     config: scannerConfigFromTerminal(config.get().scanner),
   });
   const staff = await createStaffService({
