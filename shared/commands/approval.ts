@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasRole, roleSchema, type Role } from '../catalog/roles';
-import type { ApprovalAction } from '../journal/entry-types';
+import { APPROVAL_ACTIONS } from '../journal/entry-schema';
 import { moneySchema, type Money } from '../money/money';
 
 /**
@@ -9,16 +9,6 @@ import { moneySchema, type Money } from '../money/money';
  * approved. What both sides must agree on lives here: the binding, and the one rule of who may
  * approve (the domain's `authorise` applies it at commit, main at issue and at redemption).
  */
-
-export const APPROVAL_ACTIONS = [
-  'refund',
-  'refund_after_deadline',
-  'exchange',
-  'void',
-  'paid_out',
-  'shift_close_over_short',
-  'training_mode',
-] as const satisfies readonly ApprovalAction[];
 
 const staffIdSchema = z
   .string()

@@ -11,6 +11,7 @@ import { refundPolicySchema } from '../refund-policy/policy-schema';
 import type { ShiftReport } from '../shift/report';
 import type { DomainEntry } from './entry-types';
 import type {
+  ApprovalAction,
   ApprovalPayload,
   CashMovementPayload,
   ExchangePayload,
@@ -357,17 +358,20 @@ export const shiftClosePayloadSchema: z.ZodType<ShiftClosePayload> = z.strictObj
   training: z.boolean(),
 });
 
+/** What an approval can be for (the approval entry's and main's token binding's `action`). */
+export const APPROVAL_ACTIONS = [
+  'refund',
+  'refund_after_deadline',
+  'exchange',
+  'void',
+  'paid_out',
+  'shift_close_over_short',
+  'training_mode',
+] as const satisfies readonly ApprovalAction[];
+
 export const approvalPayloadSchema: z.ZodType<ApprovalPayload> = z.strictObject({
   approvalId: id,
-  action: z.enum([
-    'refund',
-    'refund_after_deadline',
-    'exchange',
-    'void',
-    'paid_out',
-    'shift_close_over_short',
-    'training_mode',
-  ]),
+  action: z.enum(APPROVAL_ACTIONS),
   subjectId: id,
   requestedBy: staffRef,
   approvedBy: staffRef,

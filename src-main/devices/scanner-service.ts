@@ -8,6 +8,7 @@ import type { TerminalConfig } from '../../shared/ipc/terminal-config';
 import { err, ok } from '../../shared/util/result';
 import { writeJsonAtomic } from '../services/config-store';
 import type { ScannerHandlers } from '../services/handlers';
+import type { DeviceCatalog } from './device-catalog';
 import { listSerialPorts, openSerialScanner } from './scanner-serial';
 import type { ReconnectBackoff, SerialScanner } from './scanner-serial';
 
@@ -30,6 +31,13 @@ export interface ScannerServiceOptions {
   readonly backoff?: ReconnectBackoff;
   /** Told about lines that were not scans (noise, wrong code page); main's logger by default. */
   readonly onRejected?: (port: string, code: string, message: string) => void;
+  /**
+   * The serial ports main may open, as for printers (device-catalog.ts): a port the page
+   * names is opened only if this lists it now; a saved one only if it could list it.
+   */
+  readonly devices: DeviceCatalog;
+  /** Told about a saved port refused for not being one the OS could list. */
+  readonly onRefused?: (path: string) => void;
 }
 
 export interface ScannerService {
@@ -91,9 +99,19 @@ export function createScannerService(opts: ScannerServiceOptions): ScannerServic
     return run;
   }
 
+  /** A saved or terminal-config choice keeps only ports the catalog could list. */
+  function admitSaved(config: ScannerConfig): ScannerConfig {
+    const ports = config.ports.filter((p) => {
+      const allowed = opts.devices.couldList('serial', p.path);
+      if (!allowed) opts.onRefused?.(p.path);
+      return allowed;
+    });
+    return ports.length === config.ports.length ? config : { ...config, ports };
+  }
+
   const loaded = enqueue(async () => {
     const saved = await loadSaved(file);
-    await apply(saved ?? opts.config);
+    await apply(admitSaved(saved ?? opts.config));
     return current;
   });
 
@@ -127,6 +145,16 @@ export function createScannerService(opts: ScannerServiceOptions): ScannerServic
         const dup = paths.find((p, i) => paths.indexOf(p) !== i);
         if (dup !== undefined)
           return err('invalid_argument', `The port ${dup} is listed twice.`, { path: dup });
+        const listed = new Set(
+          (await opts.devices.list()).filter((d) => d.kind === 'serial').map((d) => d.path),
+        );
+        const unknown = paths.find((p) => !listed.has(p));
+        if (unknown !== undefined)
+          return err(
+            'invalid_argument',
+            `"${unknown}" is not a serial port this computer lists; choose one from the list of ports.`,
+            { path: unknown },
+          );
         if (closed) return err('unavailable', 'The scanner service has stopped.');
         try {
           await mkdir(opts.dataDir, { recursive: true });

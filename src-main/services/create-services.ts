@@ -8,7 +8,7 @@ import { consoleLogger, type Logger } from './logger';
 import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
 import { loadTerminalKey } from './terminal-identity';
-import type { DeviceCatalog } from '../devices/device-catalog';
+import { osDeviceCatalog, type DeviceCatalog } from '../devices/device-catalog';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { isRedeemedApproval } from '../staff/approval-tokens';
@@ -87,6 +87,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const scanner = createScannerService({
     dataDir: opts.dataDir,
     events,
+    devices: opts.devices ?? osDeviceCatalog(),
+    onRefused: (path) =>
+      logger.warn(`Scanner port refused: "${path}" is not a serial port this computer lists`),
     config: scannerConfigFromTerminal(config.get().scanner),
   });
   const appInfo = { ...opts.app };

@@ -45,6 +45,10 @@ export function verifyPinInput(
   };
 }
 
+/** The binding a commit actor's refusal asks an approval for, or null (see approvalBindingIn). */
+export const approvalAskedIn = (output: FlowResult<unknown>): ApprovalBinding | null =>
+  output.ok ? null : approvalBindingIn(output.error);
+
 /**
  * The binding a domain refusal waits for an approval of (authorise's `approval_required`
  * details), or null when the refusal is final: any other code, or details without a binding.

@@ -8,6 +8,7 @@ import { silentLogger } from '../../src-main/services/logger';
 import { ptyPair } from '../integration/scanner-pty';
 import { atMost, median, percentile, row } from './harness';
 import type { BenchRow } from './harness';
+import { fixedDeviceCatalog } from '../../src-main/devices/device-catalog';
 
 const WARM_UP = 20;
 const SAMPLES = 600;
@@ -34,6 +35,7 @@ export default async function scannerBench(): Promise<BenchRow[]> {
     dataDir: join(dir, 'data'),
     events: hub,
     config: scannerConfig.parse({ ports: [{ path: pty.a, baudRate: 115200 }] }),
+    devices: fixedDeviceCatalog([{ kind: 'serial', path: pty.a, label: 'socat pty' }]),
   });
   try {
     await isConnected;

@@ -36,24 +36,8 @@ afterAll(async () => {
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
-async function sellForCash(performance: RegExp, seats: readonly RegExp[]): Promise<string> {
-  const sell = new SellPage(page);
-  await page.keyboard.press('F1');
-  await sell.pickPerformance(performance);
-  for (const s of seats) await sell.toggleSeat(s);
-  // Seats are held asynchronously: the quick-cash amounts follow the total, so read them once
-  // every seat is in the cart (with three of four held, "the last button" is another one).
-  await page.getByText(new RegExp(`^${seats.length} tickets?$`)).waitFor();
-  const quick = sell.quickCash();
-  await quick.nth((await quick.count()) - 1).click();
-  await sell.confirm();
-  await expect
-    .poll(() => sell.done().textContent(), { timeout: 15_000 })
-    .toMatch(/Sale T1-\d{6} done/);
-  const receipt = /T1-\d{6}/.exec((await sell.done().textContent()) ?? '')?.[0] ?? '';
-  await page.getByRole('button', { name: 'Next customer' }).click();
-  return receipt;
-}
+const sellForCash = (performance: RegExp, seats: readonly RegExp[], nth = 0) =>
+  new SellPage(page).sellForCash(performance, seats, nth);
 
 async function journalEntries(): Promise<JournalEntry[]> {
   return page.evaluate(async () => {

@@ -70,26 +70,8 @@ async function pageStaffRows(): Promise<number> {
   });
 }
 
-async function sellForCash(
-  performance: RegExp,
-  seats: readonly RegExp[],
-  nth = 0,
-): Promise<string> {
-  const sell = new SellPage(page);
-  await page.keyboard.press('F1');
-  await sell.pickPerformance(performance, nth);
-  for (const s of seats) await sell.toggleSeat(s);
-  await page.getByText(new RegExp(`^${seats.length} tickets?$`)).waitFor();
-  const quick = sell.quickCash();
-  await quick.nth((await quick.count()) - 1).click();
-  await sell.confirm();
-  await expect
-    .poll(() => sell.done().textContent(), { timeout: 15_000 })
-    .toMatch(/Sale T1-\d{6} done/);
-  const receipt = /T1-\d{6}/.exec((await sell.done().textContent()) ?? '')?.[0] ?? '';
-  await page.getByRole('button', { name: 'Next customer' }).click();
-  return receipt;
-}
+const sellForCash = (performance: RegExp, seats: readonly RegExp[], nth = 0) =>
+  new SellPage(page).sellForCash(performance, seats, nth);
 
 /** The last approval entry, and whether main says it issued and redeemed its token for it. */
 async function lastApproval(): Promise<{ payload: ApprovalPayload; vouched: boolean }> {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { createEventHub } from '../../src-main/services/event-hub';
 import { silentLogger } from '../../src-main/services/logger';
 import { collector, prng, ptyPair } from './scanner-pty';
 import type { PtyPair } from './scanner-pty';
+import { fixedDeviceCatalog } from '../../src-main/devices/device-catalog';
 
 type Scan = EventPayload<'scanner.scan'>;
 type PortStatus = EventPayload<'scanner.status'>;
@@ -55,6 +56,8 @@ async function setUp(name: string, terminator: ScanTerminator = 'auto') {
     events: hub,
     config: scannerConfig.parse({ ports: [{ path: pty.a, baudRate: 115200, terminator }] }),
     backoff: { initialMs: 20, maxMs: 250 },
+    // The pty stands in for a port the OS lists.
+    devices: fixedDeviceCatalog([{ kind: 'serial', path: pty.a, label: 'socat pty' }]),
   });
   await statuses.waitFor((s) => s.some((x) => x.state === 'connected'), 10_000, 'connected');
   return { pty, service, scans, statuses, dataDir };
@@ -157,6 +160,39 @@ describe('serial scanner over a socat pty pair', () => {
       await readFile(join(h.dataDir, scannerConfigFileName), 'utf8'),
     );
     expect(saved).toMatchObject({ ports: [{ path: h.pty.a, prefix: ']Q', suffix: '#' }] });
+  });
+
+  it('opens only ports the OS lists: a typed-in file path is refused, a saved one is dropped', async () => {
+    const h = await setUp('listed');
+    const file = join(dir, 'listed', 'not-a-port');
+    await writeFile(file, 'secret\n');
+    const typedIn = scannerConfig.parse({ ports: [{ path: file }] });
+    expect(await h.service.handlers['scanner.configure'](typedIn, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', details: { path: file } },
+    });
+    // The settings in force did not change: the pty is still the one port.
+    expect(await h.service.handlers['scanner.status']({}, ctx)).toMatchObject({
+      ok: true,
+      value: { ports: [{ path: h.pty.a }] },
+    });
+    // A settings file edited to name the file: a new service drops that port and says so.
+    await mkdir(h.dataDir, { recursive: true });
+    await writeFile(join(h.dataDir, scannerConfigFileName), JSON.stringify(typedIn));
+    const refused: string[] = [];
+    const again = createScannerService({
+      dataDir: h.dataDir,
+      events: createEventHub(silentLogger),
+      config: scannerConfig.parse({ ports: [] }),
+      devices: fixedDeviceCatalog([{ kind: 'serial', path: h.pty.a, label: 'socat pty' }]),
+      onRefused: (path) => refused.push(path),
+    });
+    try {
+      expect((await again.ready()).ports).toEqual([]);
+      expect(refused).toEqual([file]);
+    } finally {
+      await again.close();
+    }
   });
 
   it('rejects a configuration that lists one port twice', async () => {

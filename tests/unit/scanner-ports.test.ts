@@ -12,6 +12,7 @@ import { createEventHub, type EventHub } from '../../src-main/services/event-hub
 import { silentLogger } from '../../src-main/services/logger';
 import { scannerMethods } from '../../shared/ipc/scanner';
 import type { ScannerHandlers } from '../../src-main/services/handlers';
+import { fixedDeviceCatalog } from '../../src-main/devices/device-catalog';
 
 const dirs: Record<string, string[]> = {
   '/dev/serial/by-id': ['usb-Honeywell_1900-if00', 'usb-Datalogic-if00'],
@@ -89,6 +90,7 @@ describe('scanner service wiring', () => {
       dataDir,
       events: createEventHub(silentLogger),
       config: scannerConfigFromTerminal({ serialPath: null, baudRate: 9600, wedgeEnabled: true }),
+      devices: fixedDeviceCatalog([]),
     });
     try {
       expect(Object.keys(service.handlers).sort()).toEqual(Object.keys(scannerMethods).sort());

@@ -43,7 +43,7 @@ import {
 } from '../cart-steps';
 import { heldSeats, removeSeat, addTender, cartItems, removeTender } from '../sell-cart';
 import { tenderInputSchema } from '../../../shared/orders/tenders';
-import { approvalBindingIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
+import { approvalAskedIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
 
 /**
  * Finding the order and choosing the tickets that go back. A scanned ticket arrives chosen.
@@ -407,12 +407,11 @@ const commitStates = {
         },
         {
           // The domain asks for an approval: ask an approver's PIN for what it names.
-          guard: ({ event }) => !event.output.ok && approvalBindingIn(event.output.error) !== null,
+          guard: ({ event }) => approvalAskedIn(event.output) !== null,
           target: 'approval',
           actions: assign({
             approver: null,
-            approvalBinding: ({ event }) =>
-              event.output.ok ? null : approvalBindingIn(event.output.error),
+            approvalBinding: ({ event }) => approvalAskedIn(event.output),
             error: null,
           }),
         },

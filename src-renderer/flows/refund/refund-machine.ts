@@ -31,7 +31,7 @@ import { refusalIn, rejectionIn, succeeded, valueIn } from '../flow-types';
 import type { OrderFoundEvent } from '../order-lookup';
 import { firstMatch, matchesIn, oneMatch, searchFailure, severalMatches } from '../order-lookup';
 import { refundable, refundSetup, methodAvailable, toggled } from './refund-steps';
-import { approvalBindingIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
+import { approvalAskedIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
 
 /** The context an order found by a scan opens with: nothing chosen, nothing evaluated yet. */
 const openedByScan = (event: OrderFoundEvent) => ({
@@ -390,12 +390,11 @@ const commitStates = {
         },
         {
           // The domain asks for an approval: ask an approver's PIN for what it names.
-          guard: ({ event }) => !event.output.ok && approvalBindingIn(event.output.error) !== null,
+          guard: ({ event }) => approvalAskedIn(event.output) !== null,
           target: 'approval',
           actions: assign({
             approver: null,
-            approvalBinding: ({ event }) =>
-              event.output.ok ? null : approvalBindingIn(event.output.error),
+            approvalBinding: ({ event }) => approvalAskedIn(event.output),
             error: null,
           }),
         },

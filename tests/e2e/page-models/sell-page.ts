@@ -40,4 +40,25 @@ export class SellPage {
   done(): Locator {
     return this.page.locator('.sale-done');
   }
+
+  /**
+   * Sells `seats` of the nth performance matching `performance` for cash (the largest quick
+   * amount), waits for the done screen and goes on to the next customer; the receipt number.
+   */
+  async sellForCash(performance: RegExp, seats: readonly RegExp[], nth = 0): Promise<string> {
+    await this.page.keyboard.press('F1');
+    await this.pickPerformance(performance, nth);
+    for (const s of seats) await this.toggleSeat(s);
+    // Seats are held asynchronously: the quick-cash amounts follow the total, so read them once
+    // every seat is in the cart (with three of four held, "the last button" is another one).
+    await this.page.getByText(new RegExp(`^${seats.length} tickets?$`)).waitFor();
+    const quick = this.quickCash();
+    await quick.nth((await quick.count()) - 1).click();
+    await this.confirm();
+    const done = this.done().filter({ hasText: /Sale T1-\d{6} done/ });
+    await done.waitFor({ timeout: 15_000 });
+    const receipt = /T1-\d{6}/.exec((await done.textContent()) ?? '')?.[0] ?? '';
+    await this.page.getByRole('button', { name: 'Next customer' }).click();
+    return receipt;
+  }
 }
