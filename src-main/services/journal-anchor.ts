@@ -201,8 +201,8 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
       );
     }
     for (const e of entries) {
-      // HOOK (issue 8 item 5): an approval entry is accepted only with a token main issued
-      // and redeemed. The lead wires `approvalCheck` from branch `auth` at merge.
+      // An approval entry is accepted only with a token main issued and redeemed for exactly
+      // that binding (createServices wires the staff service's check here).
       if (e.type === 'approval' && opts.approvalCheck && !opts.approvalCheck(e)) {
         return refuse('invalid_entry', `Approval at seq ${e.seq} was not issued by main.`, true);
       }

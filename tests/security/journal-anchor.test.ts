@@ -131,6 +131,44 @@ describe('the drawer opens only for a recorded cash movement', () => {
     expect(await kicks()).toBe(0);
   });
 
+  it.each([['a made-up token', 'apr-made-up-token'] as const, ['no token', undefined] as const])(
+    'an approval entry main never redeemed (%s) is refused, even when it chains',
+    async (_, tokenId) => {
+      // A page script writes a manager's approval itself and reports it: main holds it
+      // against the tokens it redeemed, and refuses it.
+      {
+        const [login] = await journal();
+        const [approval] = await sealEntries(T, login!, [
+          {
+            type: 'approval',
+            at: AT,
+            v: 1,
+            payload: {
+              approvalId: 'a-forged-1',
+              action: 'refund',
+              subjectId: 'order-1',
+              requestedBy: olena,
+              approvedBy: { staffId: 'li-wei', role: 'manager' },
+              ...(tokenId !== undefined ? { tokenId } : {}),
+              amount: UAH(50_000),
+            },
+          },
+        ]);
+        const reported = await services.dispatch(
+          'journal.report',
+          { entries: [login!, approval!] },
+          ctx,
+        );
+        expect(reported).toMatchObject({
+          ok: true,
+          value: { status: 'refused', reason: 'invalid_entry' },
+        });
+        expect(log.warnings.some((w) => w.includes('was not issued by main'))).toBe(true);
+        expect(services.anchor.head()?.seq ?? 0).toBeLessThan(2);
+      }
+    },
+  );
+
   it('a reported cash entry opens once; a repeat is refused and logged; a login never opens', async () => {
     const entries = await journal();
     const reported = await services.dispatch('journal.report', { entries }, ctx);
