@@ -87,6 +87,61 @@ export function anchorThrough(client: ContractClient): AnchorPort {
 }
 
 const REPORT_BATCH = 500;
+/**
+ * A report stays well under the bridge's message limit (1 MiB): a sale with many tickets and
+ * their signed codes is several kilobytes, so entries are sent in chunks of this many bytes.
+ */
+const REPORT_CHUNK_BYTES = 256 * 1024;
+
+/** Splits entries into runs whose JSON stays under `maxBytes` (one entry per run at least). */
+export function chunkBySize<T>(entries: readonly T[], maxBytes = REPORT_CHUNK_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    const bytes = JSON.stringify(entry).length;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(entry);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export interface ChunkedReport {
+  /** true: all accepted; false: main refused one (it does not chain); null: main unreachable. */
+  readonly accepted: boolean | null;
+  readonly cashSeqs: readonly number[];
+  /** Entries main has not accepted (from the first chunk that failed on), in order. */
+  readonly remaining: readonly DomainEntry[];
+  readonly message?: string;
+}
+
+/** Reports entries in size-bounded chunks, in order, stopping at the first that fails. */
+export async function reportInChunks(
+  port: AnchorPort,
+  entries: readonly DomainEntry[],
+): Promise<ChunkedReport> {
+  const chunks = chunkBySize(entries);
+  const cashSeqs: number[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const answer = await port.report(chunks[i]!);
+    if (answer === null || !answer.accepted) {
+      return {
+        accepted: answer === null ? null : false,
+        cashSeqs,
+        remaining: chunks.slice(i).flat(),
+        ...(answer?.message !== undefined ? { message: answer.message } : {}),
+      };
+    }
+    cashSeqs.push(...answer.cashSeqs);
+  }
+  return { accepted: true, cashSeqs, remaining: [] };
+}
 const VERIFY_BATCH = 2_000;
 
 /** A counter row per terminal: the seq up to which start-up last verified the chain. */
@@ -150,8 +205,8 @@ async function reportStored(
       .limit(REPORT_BATCH)
       .toArray();
     if (rows.length === 0) return { kind: 'agreed' };
-    const answer = await anchor.report(rows.map(readJournalEntry));
-    if (answer === null)
+    const answer = await reportInChunks(anchor, rows.map(readJournalEntry));
+    if (answer.accepted === null)
       return { kind: 'damaged', damage: 'unreachable', detail: 'main did not answer the report' };
     if (!answer.accepted)
       return { kind: 'damaged', damage: 'forked', detail: answer.message ?? 'not chained' };

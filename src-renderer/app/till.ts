@@ -24,7 +24,7 @@ import {
   toStoreError,
 } from '../store';
 import type { AnchorPort, DrawerOutcome, RecordsState } from './journal-anchor';
-import { checkRecords } from './journal-anchor';
+import { checkRecords, reportInChunks } from './journal-anchor';
 import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
 
@@ -204,21 +204,15 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
    */
   function report(port: AnchorPort, entries: readonly DomainEntry[]): Promise<void> {
     const run = reporting.then(async () => {
-      const batch = [...unreported, ...entries];
-      const answer = await port.report(batch);
-      if (answer === null) {
-        unreported = batch;
-        return;
-      }
-      unreported = [];
-      if (!answer.accepted) {
+      const answer = await reportInChunks(port, [...unreported, ...entries]);
+      unreported = [...answer.remaining];
+      if (answer.accepted === false) {
         records = {
           kind: 'damaged',
           damage: 'not_chained',
           detail: answer.message ?? 'main refused the report',
         };
         notify();
-        return;
       }
       for (const seq of answer.cashSeqs) {
         drawerOpens.set(seq, port.openDrawer({ terminalId: options.terminalId, seq }));

@@ -10,7 +10,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices
 import { configFileName } from '../../src-main/services/config-store';
 import { createServices, type Services } from '../../src-main/services/create-services';
 import { silentLogger } from '../../src-main/services/logger';
-import { anchorThrough } from '../../src-renderer/app/journal-anchor';
+import { anchorThrough, chunkBySize } from '../../src-renderer/app/journal-anchor';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitRefund } from '../../src-renderer/app/refund-service';
 import { staffAuthority } from '../../src-renderer/app/staff-authority';
@@ -146,5 +146,40 @@ describe('a till anchored in main', { timeout: 30_000 }, () => {
     );
     expect(await till.store.db.journal.count()).toBe(after);
     expect(await kicks()).toBe(0);
+  });
+});
+
+describe('reports that main does not answer', { timeout: 30_000 }, () => {
+  it('are kept and sent, in order, with the next commit; nothing is lost from the chain', async () => {
+    let down = false;
+    const flaky = createContractClient({
+      kind: 'bridge',
+      invoke: (method, args) =>
+        down && method === 'journal.report'
+          ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'gone' } })
+          : services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
+      on: () => () => undefined,
+    });
+    const till = await openDemoTill({ anchor: anchorThrough(flaky) });
+    const before = services.anchor.head()!.seq;
+    down = true;
+    await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-9']);
+    expect(services.anchor.head()!.seq).toBe(before);
+    expect(till.records()).toEqual({ kind: 'agreed' });
+    down = false;
+    await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-10']);
+    const journal = await till.store.db.journal.toArray();
+    expect(services.anchor.head()).toMatchObject({
+      seq: journal.length,
+      hash: journal.at(-1)!.hash,
+    });
+  });
+
+  it('chunks stay under the bridge limit however many entries there are', () => {
+    const big = Array.from({ length: 30 }, (_, i) => ({ seq: i, pad: 'x'.repeat(20_000) }));
+    const chunks = chunkBySize(big, 100_000);
+    expect(chunks.flat()).toEqual(big);
+    for (const c of chunks) expect(JSON.stringify(c).length).toBeLessThan(100_000 + 20_100);
+    expect(chunks.length).toBeGreaterThan(5);
   });
 });

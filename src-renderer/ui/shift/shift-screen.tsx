@@ -65,6 +65,10 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   // Z may still be printing, and a click then must not be swallowed by the print's guard.
   const onceTraining = useOnce();
   const approval = useApproval(once);
+  // The training switch's approval runs under the switch's own guard too: the Z may still be
+  // printing (or main signing its head) when the supervisor enters the PIN, and the print's
+  // guard would swallow that submit.
+  const trainingApproval = useApproval(onceTraining);
   const shift = till.state().shift;
 
   const show = async (report: ShiftReport, journalCode: JournalCode | null = null) => {
@@ -161,7 +165,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       if (binding === null) return setError(r.error);
       const message = text('shift.training.approval');
       setError(null);
-      return approval.ask({ binding, why: message, retry: (a) => train(enabled, a) });
+      return trainingApproval.ask({ binding, why: message, retry: (a) => train(enabled, a) });
     }
     setError(null);
     setPrintNote({
@@ -295,6 +299,7 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       {shift === null && shown ? report : null}
       {actor.role === 'manager' ? <RecordsCheck /> : null}
       {approval.dialog}
+      {trainingApproval.dialog}
     </section>
   );
 }
