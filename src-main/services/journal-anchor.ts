@@ -191,6 +191,15 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
     }
     const head = currentHead();
     const anchor = head ?? { seq: 0, hash: GENESIS_PREV_HASH };
+    // A report may repeat what main already holds: a page killed just after it sent a report
+    // and the next page re-reporting what it found unreported can both reach main, in either
+    // order. Entries up to the head are dropped when the batch holds the head itself (same seq,
+    // same hash); what follows must still chain onto it. Anything else is checked as it is.
+    const atHead = head === null ? -1 : entries.findIndex((e) => e.seq === head.seq);
+    if (head !== null && atHead >= 0 && entries[atHead]!.hash === head.hash) {
+      entries.splice(0, atHead + 1);
+      if (entries.length === 0) return { status: 'accepted', head, cash: [] };
+    }
     // Re-hashed here: main cannot take the page's word for a hash.
     const chained = await verifyChain(entries, { terminalId: opts.terminalId, anchor });
     if (!chained.ok) {

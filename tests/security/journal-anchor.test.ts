@@ -169,6 +169,37 @@ describe('the drawer opens only for a recorded cash movement', () => {
     },
   );
 
+  it('a report repeating what main holds is accepted without change; a different entry at the head is not', async () => {
+    // A page killed just after it sent a report, and the next page re-reporting what it found
+    // unreported, can both reach main: the repeat must not read as a fork.
+    const entries = await journal();
+    await services.dispatch('journal.report', { entries: entries.slice(0, 2) }, ctx);
+    expect(await services.dispatch('journal.report', { entries }, ctx)).toMatchObject({
+      ok: true,
+      value: { status: 'accepted', head: { seq: 3, hash: entries[2]!.hash } },
+    });
+    expect(await services.dispatch('journal.report', { entries }, ctx)).toMatchObject({
+      ok: true,
+      value: { status: 'accepted', head: { seq: 3 }, cash: [] },
+    });
+    // The same seq with other content (a fork) is still refused.
+    const [forked] = await sealEntries(T, entries[1]!, [
+      {
+        type: 'no_sale',
+        at: AT,
+        v: 1,
+        payload: { shiftId: 's-1', staff: olena, reason: 'other', training: false },
+      },
+    ]);
+    expect(
+      await services.dispatch(
+        'journal.report',
+        { entries: [entries[0]!, entries[1]!, forked!] },
+        ctx,
+      ),
+    ).toMatchObject({ ok: true, value: { status: 'refused' } });
+  });
+
   it('a reported cash entry opens once; a repeat is refused and logged; a login never opens', async () => {
     const entries = await journal();
     const reported = await services.dispatch('journal.report', { entries }, ctx);
