@@ -31,6 +31,20 @@ export const approvalBindingSchema = z.strictObject({
 });
 export type ApprovalBinding = z.output<typeof approvalBindingSchema>;
 
+/**
+ * A manager's approval of a printer settings change on this terminal (issue 8 item 1): the
+ * screen asks for it and main redeems it for the same binding before it touches the device.
+ */
+export function printerSettingsBinding(terminalId: string, requestedBy: string): ApprovalBinding {
+  return {
+    action: 'printer_settings',
+    subjectId: terminalId,
+    amount: null,
+    requestedBy,
+    requiredRole: 'manager',
+  };
+}
+
 /** True when two bindings name the same action, subject, amount, requester and role. */
 export function sameBinding(a: ApprovalBinding, b: ApprovalBinding): boolean {
   return (

@@ -103,9 +103,21 @@ export const printerMethods = defineMethods({
   ),
   /**
    * A network printer (host + port), or a serial port / USB printer that `printer.listDevices`
-   * lists; any other path is refused with `invalid_argument`.
+   * lists; any other path is refused with `invalid_argument`. Every change needs a manager:
+   * `approval.token` is main's one-time token from `staff.approve` for
+   * `printerSettingsBinding(terminalId, approval.requestedBy)`, which main redeems itself
+   * (`approval_invalid` / `forbidden` otherwise) and records in its device-change log.
    */
-  'printer.configure': method(printerConfigSchema, z.object({ configured: z.boolean() })),
+  'printer.configure': method(
+    z.strictObject({
+      config: printerConfigSchema,
+      approval: z.strictObject({
+        token: z.string().min(1).max(128),
+        requestedBy: z.string().min(1).max(40),
+      }),
+    }),
+    z.object({ configured: z.boolean() }),
+  ),
   /** The serial ports and USB printers the OS lists, for the manager's printer settings. */
   'printer.listDevices': method(z.object({}), z.object({ devices: z.array(listedDeviceSchema) })),
   'printer.status': method(z.object({}), printerStatusSchema),

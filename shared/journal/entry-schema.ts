@@ -367,6 +367,7 @@ export const APPROVAL_ACTIONS = [
   'paid_out',
   'shift_close_over_short',
   'training_mode',
+  'printer_settings',
 ] as const satisfies readonly ApprovalAction[];
 
 export const approvalPayloadSchema: z.ZodType<ApprovalPayload> = z.strictObject({

@@ -209,7 +209,9 @@ export type ApprovalAction =
   | 'void'
   | 'paid_out'
   | 'shift_close_over_short'
-  | 'training_mode';
+  | 'training_mode'
+  /** a printer settings change: main redeems it itself and logs it in its own device log */
+  | 'printer_settings';
 
 export interface ApprovalPayload {
   readonly approvalId: string;

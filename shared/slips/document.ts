@@ -77,6 +77,8 @@ export const slipDocumentSchema = z.object({
     'credit-voucher',
     'x-report',
     'z-report',
+    /** the manager's check of a printer's settings: widths, code pages, Chinese */
+    'test-page',
   ]),
   locale: slipLocaleSchema,
   columns: slipColumnsSchema,

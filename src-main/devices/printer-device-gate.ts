@@ -1,23 +1,55 @@
+import { printerSettingsBinding } from '../../shared/commands/approval';
+import type { Role } from '../../shared/catalog/roles';
 import type { PrinterConfig } from '../../shared/ipc/printer';
-import { ok, type Result } from '../../shared/util/result';
+import { err, ok, type Result } from '../../shared/util/result';
 import type { Logger } from '../services/logger';
+import type { ApprovalTokens } from '../staff/approval-tokens';
+import { appendDeviceChange } from './device-change-log';
 import { checkPrinterTransport, type DeviceCatalog } from './device-catalog';
 
 export interface DeviceChange {
   readonly from: PrinterConfig | null;
   readonly to: PrinterConfig;
   readonly caller: string;
+  /** what the page hands over: main's token and who asked; main redeems it itself */
+  readonly approval: { readonly token: string; readonly requestedBy: string };
 }
 
-/**
- * Who may change the printer. Today any caller with a session may (the settings screen is a
- * manager's); item 5 of issue 8 plugs the manager's one-time approval token in here.
- */
+/** The manager main checked, and the token id it redeemed, for the device-change log. */
+export interface DeviceChangeApprover {
+  readonly staffId: string;
+  readonly role: Role;
+  readonly tokenId: string;
+}
+
+/** Who may change the printer: main's answer, never the page's. */
 export type DeviceChangeApproval = (
   change: DeviceChange,
-) => Promise<Result<void, 'forbidden' | 'unauthorized'>>;
+) => Promise<Result<DeviceChangeApprover, 'forbidden' | 'approval_invalid'>>;
 
-export const approveAnyChange: DeviceChangeApproval = () => Promise.resolve(ok(undefined));
+/** Without approvals wired in, no change passes (the safe default). */
+export const refuseEveryChange: DeviceChangeApproval = () =>
+  Promise.resolve(
+    err('forbidden', "Printer settings need a manager's approval, and this till cannot check one."),
+  );
+
+/**
+ * A manager's one-time token, redeemed by main for `printer_settings` on this terminal, asked
+ * by the person the page names: a token for anything else, made up, reused or expired is
+ * refused (and spent).
+ */
+export function managerApproval(
+  tokens: Pick<ApprovalTokens, 'redeem'>,
+  terminalId: () => string,
+): DeviceChangeApproval {
+  return (change) => {
+    const binding = printerSettingsBinding(terminalId(), change.approval.requestedBy);
+    const redeemed = tokens.redeem(change.approval.token, binding);
+    if (!redeemed.ok) return Promise.resolve(redeemed);
+    const { staffId, role, tokenId } = redeemed.value;
+    return Promise.resolve(ok({ staffId, role, tokenId }));
+  };
+}
 
 /** Where a printer config points, for the log (never the whole config). */
 export function describeTransport(config: PrinterConfig | null): string {
@@ -33,15 +65,19 @@ export interface PrinterDeviceGate {
    * only to a device the catalog could list; otherwise it comes back without a printer.
    */
   admitSaved(next: PrinterConfig, from: string): Promise<PrinterConfig>;
-  /** A change asked for over the contract: a listed device, approved; the refusal is logged. */
+  /**
+   * A change asked for over the contract: a listed device, approved by a manager through
+   * main's token; the refusal is logged. The answer names the approver.
+   */
   admitChange(
     change: DeviceChange,
-  ): Promise<Result<void, 'invalid_argument' | 'forbidden' | 'unauthorized'>>;
-  /** Records a change that was applied. */
-  logChange(change: DeviceChange): void;
+  ): Promise<Result<DeviceChangeApprover, 'invalid_argument' | 'forbidden' | 'approval_invalid'>>;
+  /** Records an admitted change in main's device-change log (fsynced) before it applies. */
+  recordChange(change: DeviceChange, approver: DeviceChangeApprover, at: Date): Promise<void>;
 }
 
 export function createPrinterDeviceGate(deps: {
+  readonly dataDir: string;
   readonly devices: DeviceCatalog;
   readonly logger: Logger;
   readonly approve: DeviceChangeApproval;
@@ -68,14 +104,26 @@ export function createPrinterDeviceGate(deps: {
       if (!approved.ok) {
         logger.warn('printer.configure not approved', {
           caller: change.caller,
+          requestedBy: change.approval.requestedBy,
           reason: approved.error.message,
         });
       }
       return approved;
     },
-    logChange(change) {
+    async recordChange(change, approver, at) {
+      await appendDeviceChange(deps.dataDir, {
+        at: at.toISOString(),
+        device: 'printer',
+        caller: change.caller,
+        requestedBy: change.approval.requestedBy,
+        approvedBy: { staffId: approver.staffId, role: approver.role },
+        tokenId: approver.tokenId,
+        from: change.from,
+        to: change.to,
+      });
       logger.info('printer device changed', {
         caller: change.caller,
+        approvedBy: approver.staffId,
         from: describeTransport(change.from),
         to: describeTransport(change.to),
       });

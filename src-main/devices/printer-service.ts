@@ -7,8 +7,9 @@ import { consoleLogger, type Logger } from '../services/logger';
 import { createQuarantine, type Quarantine } from '../services/quarantine';
 import { osDeviceCatalog, type DeviceCatalog } from './device-catalog';
 import {
-  approveAnyChange,
   createPrinterDeviceGate,
+  refuseEveryChange,
+  type DeviceChange,
   type DeviceChangeApproval,
 } from './printer-device-gate';
 import { DrawerLog } from './drawer-log';
@@ -58,7 +59,7 @@ export interface PrinterServiceOptions {
   readonly printedJobRetentionDays?: number;
   /** where damaged files read at start go; `<data>/quarantine` by default */
   readonly quarantine?: Quarantine;
-  /** who may change the printer; anyone with a session until item 5 of issue 8 */
+  /** who may change the printer: a manager's token main redeems; no change passes without */
   readonly approveDeviceChange?: DeviceChangeApproval;
   /** a demo till (a launch option): every new job gets the DEMO line at its top */
   readonly demo?: boolean;
@@ -116,9 +117,10 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   const logger = opts.logger ?? consoleLogger;
   const rateLimit = opts.drawerRateLimit ?? new DrawerRateLimit();
   const gate = createPrinterDeviceGate({
+    dataDir: opts.dataDir,
     devices,
     logger,
-    approve: opts.approveDeviceChange ?? approveAnyChange,
+    approve: opts.approveDeviceChange ?? refuseEveryChange,
   });
   let config: PrinterConfig | null = null;
   let links: LinkFactory | null = null;
@@ -353,15 +355,23 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   }
 
   async function configure(
-    request: PrinterConfig,
+    request: { config: PrinterConfig; approval: DeviceChange['approval'] },
     ctx: CallContext,
-  ): Promise<Result<{ configured: boolean }, 'invalid_argument' | 'forbidden' | 'unauthorized'>> {
-    const change = { from: config, to: request, caller: ctx.caller };
+  ): Promise<
+    Result<{ configured: boolean }, 'invalid_argument' | 'forbidden' | 'approval_invalid'>
+  > {
+    const change = {
+      from: config,
+      to: request.config,
+      caller: ctx.caller,
+      approval: request.approval,
+    };
     const admitted = await gate.admitChange(change);
     if (!admitted.ok) return admitted;
-    await savePrinterConfig(opts.dataDir, request);
-    applyConfig(request);
-    gate.logChange(change);
+    // Logged (fsynced) before it takes effect: no printer change without its record.
+    await gate.recordChange(change, admitted.value, now());
+    await savePrinterConfig(opts.dataDir, request.config);
+    applyConfig(request.config);
     void pollStatus();
     return ok({ configured: links !== null });
   }

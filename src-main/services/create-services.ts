@@ -9,6 +9,7 @@ import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
 import { loadTerminalKey } from './terminal-identity';
 import { osDeviceCatalog, type DeviceCatalog } from '../devices/device-catalog';
+import { managerApproval } from '../devices/printer-device-gate';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { isRedeemedApproval } from '../staff/approval-tokens';
@@ -79,6 +80,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     logger,
     quarantine,
     demo: opts.app.demo === true,
+    // A printer change needs a manager: main redeems the token itself (issue 8 item 1).
+    approveDeviceChange: managerApproval(staff.tokens, () => config.get().terminalId),
     ...(opts.printedJobRetentionDays !== undefined
       ? { printedJobRetentionDays: opts.printedJobRetentionDays }
       : {}),

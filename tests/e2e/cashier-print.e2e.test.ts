@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { decodeEscPos, printedText } from '../support/escpos-decoder';
-import { ctx, eventually, printerConfig } from '../support/printer-harness';
+import { configureAsManager, eventually, printerConfig } from '../support/printer-harness';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
@@ -147,10 +147,9 @@ describe('printing a sale from the cashier screen on a TCP ESC/POS printer', () 
     const wide = printedText((await receipts())[0]!);
     // The 80 mm receipt uses its width, so the check below can tell the two apart.
     expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(32);
-    const narrow = await rig.stack.services.dispatch(
-      'printer.configure',
+    const narrow = await configureAsManager(
+      rig.stack.services.dispatch,
       printerConfig(vp.port, { columns: 32 }),
-      ctx,
     );
     expect(narrow).toMatchObject({ ok: true });
     await nextCustomer();

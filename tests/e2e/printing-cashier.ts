@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { launchChromium } from '../support/chromium';
 import { decodeEscPos, type DecodedJob } from '../support/escpos-decoder';
-import { ctx, printerConfig } from '../support/printer-harness';
+import { configureAsManager, printerConfig } from '../support/printer-harness';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import type { SellPage } from './page-models/sell-page';
@@ -28,11 +28,7 @@ export async function startPrintingCashier(name: string): Promise<PrintingCashie
   const stack = await startCashierStack();
   const root = await mkdtemp(join(tmpdir(), `${name}-`));
   const vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
-  const configured = await stack.services.dispatch(
-    'printer.configure',
-    printerConfig(vp.port),
-    ctx,
-  );
+  const configured = await configureAsManager(stack.services.dispatch, printerConfig(vp.port));
   expect(configured).toMatchObject({ ok: true });
   const context = await launchChromium(join(root, 'profile'));
   const page = await context.newPage();

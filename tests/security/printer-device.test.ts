@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvalBindingSchema, printerSettingsBinding } from '../../shared/commands/approval';
 import type { PrinterConfig } from '../../shared/ipc/printer';
 import { saleReceipt } from '../../shared/slips';
 import {
@@ -9,16 +10,20 @@ import {
   fixedDeviceCatalog,
   osDeviceCatalog,
 } from '../../src-main/devices/device-catalog';
+import { DEVICE_CHANGE_LOG } from '../../src-main/devices/device-change-log';
+import { managerApproval } from '../../src-main/devices/printer-device-gate';
 import { createPrinterService, type PrinterService } from '../../src-main/devices/printer-service';
+import { createApprovalTokens, type ApprovalTokens } from '../../src-main/staff/approval-tokens';
 import { createServices, type Services } from '../../src-main/services/create-services';
 import type { Logger } from '../../src-main/services/logger';
-import { ctx, printerConfig } from '../support/printer-harness';
+import { configureAsManager, ctx, printerConfig } from '../support/printer-harness';
 import { saleReceiptView } from '../support/slip-fixtures';
 
 // Attack: with a session, `printer.configure` named any file as the printer and the next
 // receipt was appended to it — a shell start-up file runs the attacker's text at next login.
 
 let root: string;
+let tokens: ApprovalTokens;
 let victim: string;
 let lp0: string;
 let service: PrinterService | null = null;
@@ -36,6 +41,7 @@ beforeEach(async () => {
   lp0 = join(root, 'lp0');
   await writeFile(victim, 'export PATH=/usr/bin\n');
   logged.length = 0;
+  tokens = createApprovalTokens();
 });
 
 afterEach(async () => {
@@ -46,8 +52,20 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function start(): PrinterService {
+const MANAGER = { staffId: 'li-wei', role: 'manager', name: 'Li Wei' } as const;
+
+/** A token main issued after the manager's PIN, for a printer change Olena asks for on T1. */
+function managerToken(binding = printerSettingsBinding('T1', 'olena'), approver = MANAGER) {
+  return { token: tokens.issue(binding, approver).token, requestedBy: 'olena' };
+}
+
+function start(
+  approve: 'manager' | 'none' = 'manager',
+  printerOptions: { demo?: boolean } = {},
+): PrinterService {
   return createPrinterService({
+    ...printerOptions,
+    ...(approve === 'manager' ? { approveDeviceChange: managerApproval(tokens, () => 'T1') } : {}),
     dataDir: join(root, 'data'),
     events: { emit: () => undefined },
     config: printerConfig(0, { transport: { kind: 'none' } }),
@@ -58,8 +76,10 @@ function start(): PrinterService {
   });
 }
 
-const withTransport = (transport: PrinterConfig['transport']): PrinterConfig =>
-  printerConfig(0, { transport });
+const withTransport = (transport: PrinterConfig['transport']) => ({
+  config: printerConfig(0, { transport }),
+  approval: managerToken(),
+});
 
 describe('a file path as printer is refused', () => {
   for (const path of [
@@ -180,5 +200,134 @@ describe('the OS catalog lists only device shapes', () => {
       'listed_now',
     );
     expect(refused.ok).toBe(false);
+  });
+});
+
+// Attack: any page with a session re-pointed the printer; the settings screen being a
+// manager's was only a page convention. Main now redeems a manager's one-time token itself.
+describe('a printer change needs a manager main checked', () => {
+  const listed = () => printerConfig(0, { transport: { kind: 'device', path: lp0 } });
+  const changeLog = () => readFile(join(root, 'data', DEVICE_CHANGE_LOG), 'utf8').catch(() => '');
+
+  async function refused(
+    approval: { token: string; requestedBy: string },
+    code: 'approval_invalid' | 'forbidden',
+  ): Promise<void> {
+    const res = await service!.handlers['printer.configure']({ config: listed(), approval }, ctx);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe(code);
+  }
+
+  async function unchanged(): Promise<void> {
+    expect(await service!.handlers['printer.list']({}, ctx)).toEqual({
+      ok: true,
+      value: { printers: [] },
+    });
+    expect(await changeLog()).toBe('');
+    expect(logged.some((l) => l.startsWith('warn printer.configure not approved'))).toBe(true);
+  }
+
+  it('an invented token is refused; nothing changes, nothing is logged as a change', async () => {
+    service = start();
+    await refused({ token: 'made-up-token-0000', requestedBy: 'olena' }, 'approval_invalid');
+    await unchanged();
+  });
+
+  it('a token is good once: the second change with it is refused', async () => {
+    service = start();
+    const approval = managerToken();
+    const first = await service.handlers['printer.configure']({ config: listed(), approval }, ctx);
+    expect(first).toEqual({ ok: true, value: { configured: true } });
+    const again = await service.handlers['printer.configure'](
+      { config: printerConfig(0, { transport: { kind: 'none' } }), approval },
+      ctx,
+    );
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('approval_invalid');
+    expect((await changeLog()).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a token for another action, terminal or requester is refused', async () => {
+    service = start();
+    const other = (over: Partial<ReturnType<typeof printerSettingsBinding>>) =>
+      approvalBindingSchema.parse({ ...printerSettingsBinding('T1', 'olena'), ...over });
+    await refused(managerToken(other({ action: 'training_mode' })), 'approval_invalid');
+    await refused(managerToken(other({ subjectId: 'T2' })), 'approval_invalid');
+    await refused(
+      { token: managerToken(other({ requestedBy: 'taras' })).token, requestedBy: 'olena' },
+      'approval_invalid',
+    );
+    await refused(managerToken(other({ requiredRole: 'supervisor' })), 'approval_invalid');
+    await unchanged();
+  });
+
+  it('a token a supervisor gave, or the asker gave herself, is refused', async () => {
+    service = start();
+    const binding = printerSettingsBinding('T1', 'olena');
+    await refused(
+      managerToken(binding, { staffId: 'taras', role: 'supervisor', name: 'Taras' } as never),
+      'forbidden',
+    );
+    await refused(
+      managerToken(binding, { staffId: 'olena', role: 'manager', name: 'Olena' } as never),
+      'forbidden',
+    );
+    await unchanged();
+  });
+
+  it('a printer service without approvals wired in refuses every change', async () => {
+    service = start('none');
+    await refused(managerToken(), 'forbidden');
+    await unchanged();
+  });
+
+  it('over the contract: no approval, a page-made approver or a cashier PIN changes nothing; a manager PIN does', async () => {
+    services = await createServices({
+      dataDir: join(root, 'data'),
+      app: {
+        name: 't',
+        version: '0',
+        platform: 'linux',
+        kiosk: false,
+        transport: 'bridge',
+        demo: true,
+      },
+      logger,
+      devices: fixedDeviceCatalog([{ kind: 'device', path: lp0, label: 'USB printer' }]),
+      pinHashParams: { N: 1024, r: 8, p: 1 },
+    });
+    const dispatch = services.dispatch;
+    const config = listed();
+    expect(await dispatch('printer.configure', config, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    });
+    expect(
+      await dispatch(
+        'printer.configure',
+        { config, approval: { staffId: 'li-wei', role: 'manager' } },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const { terminalId } = services.config.get();
+    const cashier = await dispatch(
+      'staff.approve',
+      { staffId: 'olena', pin: '1111', binding: printerSettingsBinding(terminalId, 'taras') },
+      ctx,
+    );
+    expect(cashier).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await readFile(lp0, 'utf8').catch(() => 'absent')).toBe('absent');
+
+    const done = await configureAsManager(dispatch, config);
+    expect(done).toEqual({ ok: true, value: { configured: true } });
+    const lines = (await changeLog()).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(record).toMatchObject({
+      device: 'printer',
+      requestedBy: 'olena',
+      approvedBy: { staffId: 'li-wei', role: 'manager' },
+      to: { transport: { kind: 'device', path: lp0 } },
+    });
   });
 });

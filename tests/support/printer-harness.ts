@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { printerSettingsBinding } from '../../shared/commands/approval';
+import type { MethodResponse } from '../../shared/ipc/contract';
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
+import type { Dispatch } from '../../src-main/services/dispatch';
 import {
   createPrinterService,
   type DrawerGate,
@@ -25,6 +28,30 @@ export function printerConfig(port: number, overrides: Partial<PrinterConfig> = 
     statusPollMs: 100,
     ...overrides,
   };
+}
+
+/**
+ * `printer.configure` as the settings screen does it on a demo till: the manager (Li Wei)
+ * types her PIN for the change Olena asks for, main issues the token, the change carries it.
+ */
+export async function configureAsManager(dispatch: Dispatch, config: PrinterConfig) {
+  const terminal = await dispatch('config.get', {}, ctx);
+  if (!terminal.ok) return terminal;
+  const { terminalId } = terminal.value as MethodResponse<'config.get'>;
+  const binding = printerSettingsBinding(terminalId, 'olena');
+  const grant = await dispatch('staff.approve', { staffId: 'li-wei', pin: '3333', binding }, ctx);
+  if (!grant.ok) return grant;
+  return dispatch(
+    'printer.configure',
+    {
+      config,
+      approval: {
+        token: (grant.value as MethodResponse<'staff.approve'>).token,
+        requestedBy: 'olena',
+      },
+    },
+    ctx,
+  );
 }
 
 export interface PrinterRig {

@@ -20,6 +20,7 @@ import { ErrorBanner } from '../error-banner';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { CashMovements } from './cash-movements';
+import { PrinterSettings } from './printer-settings';
 import { RecordsCheck } from './records-check';
 import { SlipPreviewBox } from './slip-preview-box';
 import { useApproval } from './use-approval';
@@ -298,6 +299,11 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       ) : null}
       {shift === null && shown ? report : null}
       {actor.role === 'manager' ? <RecordsCheck /> : null}
+      {/* Anyone at the till may open it; saving needs a manager's PIN, which main checks. */}
+      <details className="printer-settings-panel">
+        <summary>{text('ui.printer.title')}</summary>
+        <PrinterSettings actor={actor} />
+      </details>
       {approval.dialog}
       {trainingApproval.dialog}
     </section>
