@@ -54,7 +54,7 @@ async function heapUsedMb(page: Page): Promise<number> {
  * performance picker, or the resumed cart), checked every animation frame; the figure is the
  * page's own performance.now() (milliseconds since navigation start) then.
  */
-async function readyAt(page: Page, url: string): Promise<number> {
+async function readyAt(page: Page, url: string, timeout = 120_000): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     () => {
@@ -62,7 +62,7 @@ async function readyAt(page: Page, url: string): Promise<number> {
       return section?.querySelector('button:not([disabled])') ? performance.now() : null;
     },
     undefined,
-    { polling: 'raf', timeout: 120_000 },
+    { polling: 'raf', timeout },
   );
   return (await handle.jsonValue()) as number;
 }
@@ -96,6 +96,7 @@ export default async function appBench(): Promise<BenchRow[]> {
   let heap = 0;
   let seeded: SeedSummary;
   let x: XReportRun;
+  let catchUpMs: number | undefined;
   let commits: CommitRun;
   try {
     // 1. First run through the screens: the app loads the demo venue and shows the sign-in.
@@ -121,6 +122,16 @@ export default async function appBench(): Promise<BenchRow[]> {
         stack.services.config.get().terminalId,
       ] as const,
     );
+    await context.close();
+    context = undefined;
+
+    // The seeding page commits without a bridge session, so main's journal anchor has not
+    // seen the history: the app's first start reports it (re-hashed by main, in chunks) before
+    // it sells. That start is a one-off catch-up, not a cold start; it is not counted.
+    context = await launch(profile, stack, js);
+    const catchUp = await context.newPage();
+    await catchUp.setViewportSize({ width: 1280, height: 800 });
+    catchUpMs = await readyAt(catchUp, stack.pageUrl, 1_800_000);
     await context.close();
     context = undefined;
 
@@ -177,7 +188,7 @@ export default async function appBench(): Promise<BenchRow[]> {
       median(ready),
       'ms',
       atMost(1000),
-      `median of ${ready.length} cold loads (new Chromium process each, production bundle via the device bridge) to the sell screen: ${ready.map((s) => s.toFixed(0)).join(', ')} ms; ${stored}`,
+      `median of ${ready.length} cold loads (new Chromium process each, production bundle via the device bridge) to the sell screen: ${ready.map((s) => s.toFixed(0)).join(', ')} ms; not counted: the first start, which reported the seeded history to main's anchor (${((catchUpMs ?? 0) / 1000).toFixed(1)} s); ${stored}`,
     ),
     row(
       'renderer_heap_mb',
