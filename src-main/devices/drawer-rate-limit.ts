@@ -7,7 +7,7 @@ export class DrawerRateLimit {
   private readonly recent: number[] = [];
 
   constructor(
-    private readonly spacingMs = 2_000,
+    readonly spacingMs = 2_000,
     private readonly perMinute = 10,
     private readonly monotonic: () => number = () => performance.now(),
   ) {}

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
 import type { TerminalConfig } from '../../shared/ipc/terminal-config';
 import { markCopy, markDemo } from '../../shared/slips/copy-mark';
@@ -319,6 +320,14 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     });
   }
 
+  /** Drawer openings go one at a time, so the rate limit spaces them instead of racing them. */
+  let drawerQueue: Promise<unknown> = Promise.resolve();
+  function inDrawerTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = drawerQueue.then(fn);
+    drawerQueue = run.catch(() => undefined);
+    return run;
+  }
+
   async function openDrawer(key: string): Promise<DrawerOutcome> {
     const log = drawerLog;
     const cfg = config;
@@ -470,18 +479,26 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
           'The drawer already opened for that entry; it opens once per entry.',
         );
       }
-      const wait = rateLimit.take();
-      if (wait > 0) {
+      const turn = await inDrawerTurn(async () => {
+        let wait = rateLimit.take();
+        // Two recorded entries a moment apart (a paid-out, then a no-sale) each get their
+        // opening: the second waits out the spacing here, in turn, rather than being refused
+        // and racing the first one's retry. Only the per-minute cap refuses.
+        if (wait > 0 && wait <= rateLimit.spacingMs) {
+          await sleep(wait);
+          wait = rateLimit.take();
+        }
+        return wait > 0 ? ({ wait } as const) : ({ outcome: await openDrawer(key) } as const);
+      });
+      if ('wait' in turn) {
         logger.warn(`Drawer refused for journal entry ${ref}: rate limit (${ctx.caller})`);
         return err(
           'forbidden',
-          'The drawer was opened a moment ago. Wait a few seconds and try again.',
-          {
-            retryAfterMs: wait,
-          },
+          'The drawer was opened many times this minute. Wait a minute and try again.',
+          { retryAfterMs: turn.wait },
         );
       }
-      const outcome = await openDrawer(key);
+      const { outcome } = turn;
       if (outcome === 'already_opened') {
         logger.warn(`Drawer refused for journal entry ${ref}: already opened once (${ctx.caller})`);
         return err(

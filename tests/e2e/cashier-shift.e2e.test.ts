@@ -76,6 +76,8 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
     await expect
       .poll(() => page.getByText(/^Paid out of .* recorded\./).count(), { timeout: 15_000 })
       .toBe(1);
+    // Cash left the drawer: main opens it for the paid-out's entry too.
+    expect(await eventually(async () => (await kickCount()) === 2, 10_000)).toBe(true);
 
     // No-sale, double-clicked: one journal entry, one kick more.
     await shift.noSaleReason('Change for the next window');
@@ -85,9 +87,9 @@ describe('the manager’s shift on a TCP ESC/POS printer', () => {
         timeout: 15_000,
       })
       .toBe(1);
-    expect(await eventually(async () => (await kickCount()) === 2, 10_000)).toBe(true);
+    expect(await eventually(async () => (await kickCount()) === 3, 10_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(await kickCount()).toBe(2);
+    expect(await kickCount()).toBe(3);
     const journal = await journalOf(page);
     const noSales = journal.filter((e) => e.type === 'no_sale');
     expect(noSales).toHaveLength(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
-import { silentLogger } from '../../src-main/services/logger';
+import { consoleLogger, silentLogger } from '../../src-main/services/logger';
 import {
   provisionTerminalIdentity,
   provisionUnreachablePrinter,
@@ -33,7 +33,8 @@ export async function startCashierStack(
     dataDir,
     version: '0.0.0-e2e',
     rendererDir,
-    logger: silentLogger,
+    // E2E_LOG=1 shows main's log (drawer openings, refusals) when a test needs explaining.
+    logger: process.env['E2E_LOG'] ? consoleLogger : silentLogger,
     // The cashier tests sign in with the demo staff: a demo till, as `npm start` is, unless
     // a test asks for a till set up for a venue.
     demo: options.demo ?? true,

@@ -66,6 +66,9 @@ export async function receiptJobs(vp: VirtualPrinter): Promise<DecodedJob[]> {
 export async function sellTwoSeatsForCash(sell: SellPage, seats: [RegExp, RegExp]): Promise<void> {
   await sell.pickPerformance(/^Sell The Forest Song/);
   for (const seat of seats) await sell.toggleSeat(seat);
+  // Seats are held asynchronously: the quick-cash amounts follow the total, so pick one only
+  // once both seats are in the cart (CI once clicked the one-seat amount: Confirm stayed off).
+  await sell.page.getByText(/^2 tickets$/).waitFor();
   const quick = sell.quickCash();
   await quick.nth((await quick.count()) - 1).click();
   await sell.confirm();

@@ -301,6 +301,8 @@ export const en = {
   'ui.cash.noSale': 'Open drawer (no sale)',
   'ui.cash.noSaleDone': 'No-sale recorded and the drawer is open.',
   'ui.cash.noSaleFailed': 'The no-sale is recorded, but the drawer did not open: {why}',
+  'ui.cash.drawerFailed': 'It is recorded, but the drawer did not open: {why}',
+  'ui.cash.drawerOpen': 'The drawer is open.',
   'ui.cash.retryDrawer': 'Try to open the drawer again',
   'ui.cash.needReason': 'Type a reason of at least 3 characters.',
   'ui.cash.approvalNeeded':

@@ -307,6 +307,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.cash.noSale': 'Відкрити шухляду (без продажу)',
   'ui.cash.noSaleDone': 'Відкриття без продажу записано, шухляда відкрита.',
   'ui.cash.noSaleFailed': 'Відкриття без продажу записано, але шухляда не відкрилася: {why}',
+  'ui.cash.drawerFailed': 'Записано, але шухляда не відкрилася: {why}',
+  'ui.cash.drawerOpen': 'Шухляда відкрита.',
   'ui.cash.retryDrawer': 'Спробувати відкрити шухляду ще раз',
   'ui.cash.needReason': 'Вкажіть причину — щонайменше 3 символи.',
   'ui.cash.approvalNeeded':

@@ -275,6 +275,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.cash.noSale': '打开钱箱（无销售）',
   'ui.cash.noSaleDone': '已记录无销售开箱，钱箱已打开。',
   'ui.cash.noSaleFailed': '已记录无销售开箱，但钱箱未打开：{why}',
+  'ui.cash.drawerFailed': '已记录，但钱箱未打开：{why}',
+  'ui.cash.drawerOpen': '钱箱已打开。',
   'ui.cash.retryDrawer': '再次尝试打开钱箱',
   'ui.cash.needReason': '请填写原因，至少 3 个字符。',
   'ui.cash.approvalNeeded': '超过 {limit} 的支出需要主管或经理批准：批准前不会记录任何内容。',

@@ -3,7 +3,12 @@ import type { Actor } from '../../../shared/commands';
 import type { JournalEntry } from '../../../shared/journal/chain';
 import { parseMoney, type Money } from '../../../shared/money';
 import type { CashMovementKind, NoSaleOutcome } from '../../app/cash-service';
-import { kickDrawer, openDrawerNoSale, recordCashMovement } from '../../app/cash-service';
+import {
+  drawerAfterCommit,
+  kickDrawer,
+  openDrawerNoSale,
+  recordCashMovement,
+} from '../../app/cash-service';
 import { currentXReport } from '../../app/shift-service';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
@@ -106,6 +111,10 @@ export function CashMovements({
     setAmount('');
     setReason('');
     onCommitted();
+    // Cash left or entered the drawer: main opens it for this entry (once main accepted it).
+    const kicked = await drawerAfterCommit(till, client, r.value);
+    if (kicked.drawer === 'failed') showKick(r.value, kicked);
+    else setFailedKick(null);
   };
 
   const noSale = () =>
@@ -122,13 +131,20 @@ export function CashMovements({
     once(async () => showKick(entry, await kickDrawer(client, entry)));
 
   const showKick = (entry: JournalEntry, outcome: NoSaleOutcome) => {
+    const noSaleEntry = entry.type === 'no_sale';
     if (outcome.drawer === 'failed') {
       setFailedKick(entry);
-      return fail({ code: 'ui', message: text('ui.cash.noSaleFailed', { why: outcome.message }) });
+      const why = { why: outcome.message };
+      return fail({
+        code: 'ui',
+        message: noSaleEntry
+          ? text('ui.cash.noSaleFailed', why)
+          : text('ui.cash.drawerFailed', why),
+      });
     }
     setFailedKick(null);
     setError(null);
-    setDone(text('ui.cash.noSaleDone'));
+    setDone(text(noSaleEntry ? 'ui.cash.noSaleDone' : 'ui.cash.drawerOpen'));
   };
 
   return (
@@ -179,12 +195,12 @@ export function CashMovements({
           <input value={drawerReason} onChange={(e) => setDrawerReason(e.target.value)} />
         </label>
         <button type="submit">{text('ui.cash.noSale')}</button>
-        {failedKick !== null ? (
-          <button type="button" onClick={() => void retryKick(failedKick)}>
-            {text('ui.cash.retryDrawer')}
-          </button>
-        ) : null}
       </form>
+      {failedKick !== null ? (
+        <button type="button" onClick={() => void retryKick(failedKick)}>
+          {text('ui.cash.retryDrawer')}
+        </button>
+      ) : null}
       {approval.dialog}
     </section>
   );
