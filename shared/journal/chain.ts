@@ -193,6 +193,19 @@ function isWellFormed(entry: unknown): entry is JournalEntry {
   );
 }
 
+/** Where a run of entries must start: its terminal, first seq and the hash it links to. */
+function chainStart(
+  entries: readonly JournalEntry[],
+  options: ChainVerifyOptions,
+): { terminalId: string | undefined; expected: number; prevHash: string | null } {
+  const expected = options.anchor ? options.anchor.seq + 1 : (options.expectedFirstSeq ?? 1);
+  return {
+    terminalId: options.terminalId ?? entries[0]?.terminalId,
+    expected,
+    prevHash: options.anchor ? options.anchor.hash : expected === 1 ? GENESIS_PREV_HASH : null,
+  };
+}
+
 /**
  * Checks a run of one terminal's entries and names the first bad one and why. Each entry
  * is checked in this order, so that a single tampering is reported where it happened:
@@ -211,13 +224,9 @@ export async function verifyChain(
   entries: readonly JournalEntry[],
   options: ChainVerifyOptions = {},
 ): Promise<ChainVerification> {
-  const terminalId = options.terminalId ?? entries[0]?.terminalId;
-  let expected = options.anchor ? options.anchor.seq + 1 : (options.expectedFirstSeq ?? 1);
-  let prevHash: string | null = options.anchor
-    ? options.anchor.hash
-    : expected === 1
-      ? GENESIS_PREV_HASH
-      : null;
+  const start = chainStart(entries, options);
+  const { terminalId } = start;
+  let { expected, prevHash } = start;
   const fail = (index: number, seq: number, reason: ChainFailureReason): ChainVerification => ({
     ok: false,
     index,
@@ -271,13 +280,9 @@ export async function verifyChainBatch(
   entries: readonly JournalEntry[],
   options: ChainVerifyOptions = {},
 ): Promise<ChainVerification> {
-  const terminalId = options.terminalId ?? entries[0]?.terminalId;
-  let expected = options.anchor ? options.anchor.seq + 1 : (options.expectedFirstSeq ?? 1);
-  let prevHash: string | null = options.anchor
-    ? options.anchor.hash
-    : expected === 1
-      ? GENESIS_PREV_HASH
-      : null;
+  const start = chainStart(entries, options);
+  const { terminalId } = start;
+  let { expected, prevHash } = start;
   if (!entries.every(isWellFormed)) return verifyChain(entries, options);
   const hashes = await Promise.all(entries.map((e) => hashOf(e)));
   for (let i = 0; i < entries.length; i++) {

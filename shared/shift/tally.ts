@@ -123,16 +123,20 @@ export function openTally(open: EntryLike): ShiftTally {
   };
 }
 
+/** A copy of a record of plain objects, each copied one level. */
+function copyEach<K extends string, V extends object>(
+  record: Partial<Record<K, V>>,
+): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  for (const [k, v] of Object.entries(record) as [K, V][]) out[k] = { ...v };
+  return out;
+}
+
 /** A deep copy: the tally is plain data two levels deep. */
 function copy(t: ShiftTally): Tally {
-  const byReason: Tally['refunds']['byReason'] = {};
-  for (const [k, v] of Object.entries(t.refunds.byReason)) {
-    byReason[k as RefundReasonCode] = { ...v };
-  }
-  const taxes: Tally['taxes'] = {};
-  for (const [k, v] of Object.entries(t.taxes)) taxes[k] = { ...v };
-  const performances: Tally['performances'] = {};
-  for (const [k, v] of Object.entries(t.performances)) performances[k] = { ...v };
+  const byReason = copyEach(t.refunds.byReason) as Tally['refunds']['byReason'];
+  const taxes = copyEach(t.taxes) as Tally['taxes'];
+  const performances = copyEach(t.performances) as Tally['performances'];
   return {
     ...t,
     openedBy: { ...t.openedBy },

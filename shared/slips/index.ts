@@ -6,7 +6,6 @@ export * from './money-format';
 export * from './labels';
 export * from './view-models';
 export * from './preview';
-export * from './drawer-policy';
 export * from './copy-mark';
 export { saleReceipt } from './layouts/sale-receipt';
 export { ticketSlip } from './layouts/ticket';

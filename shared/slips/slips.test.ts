@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { SlipBuilder } from './builder';
 import { markCopy } from './copy-mark';
 import { slipDocumentSchema } from './document';
-import { saleOpensDrawer } from './drawer-policy';
 import { slipLabels } from './labels';
 import { currencyExponent } from '../money';
 import { formatAmount, formatDate, formatDateTime, formatMoney, formatRate } from './money-format';
@@ -147,13 +146,6 @@ describe('builder, preview and copies', () => {
 describe('layout rules', () => {
   const venue = { name: 'V', address: ['A'], taxId: '1' };
   const m = (amount: number) => ({ amount, currency: 'EUR' as const });
-
-  it('opens the drawer only for sales with a cash tender', () => {
-    expect(saleOpensDrawer(['cash'])).toBe(true);
-    expect(saleOpensDrawer(['card', 'cash'])).toBe(true);
-    expect(saleOpensDrawer(['card'])).toBe(false);
-    expect(saleOpensDrawer(['voucher', 'card'])).toBe(false);
-  });
 
   it('a cash refund has a signature line; a card refund has none', () => {
     const base = {
