@@ -153,11 +153,17 @@ describe('contract lists', () => {
 });
 
 describe('terminal config', () => {
-  it('merges nested patches field by field and rejects unknown keys', () => {
-    const patched = applyConfigPatch(defaultDeviceSettings, { scanner: { baudRate: 115200 } });
-    expect(patched.scanner).toEqual({ ...defaultDeviceSettings.scanner, baudRate: 115200 });
-    expect(patched.printer).toEqual(defaultDeviceSettings.printer);
-    expect(terminalConfigPatchSchema.safeParse({ dataDir: '/x' }).success).toBe(false);
-    expect(terminalConfigPatchSchema.safeParse({ kiosk: false }).success).toBe(false);
+  it('a patch changes the language only: devices, the terminal id and unknown keys are refused', () => {
+    const patched = applyConfigPatch(defaultDeviceSettings, { locale: 'uk-UA' });
+    expect(patched).toEqual({ ...defaultDeviceSettings, locale: 'uk-UA' });
+    for (const patch of [
+      { printer: { kind: 'serial', address: '/root/.bashrc' } },
+      { scanner: { serialPath: '/dev/ttyS0' } },
+      { terminalId: 'T9' },
+      { dataDir: '/x' },
+      { kiosk: false },
+    ]) {
+      expect(terminalConfigPatchSchema.safeParse(patch).success, JSON.stringify(patch)).toBe(false);
+    }
   });
 });

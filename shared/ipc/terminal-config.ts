@@ -45,13 +45,13 @@ export const terminalConfigSchema = deviceSettingsSchema.extend({ terminalId: te
 export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 
 /**
- * A config.set patch: any device setting, nested settings merged field by field. There is no
- * terminalId here: a patch naming one is refused by validation.
+ * A config.set patch: what the page may change on its own, the language. Devices are not
+ * here: the printer changes only through printer.configure with a manager's token (logged by
+ * main), and a page script must not point the printer anywhere by editing settings. There is
+ * no terminalId either: a patch naming one (or a device) is refused by validation.
  */
 export const terminalConfigPatchSchema = z.strictObject({
   locale: deviceSettingsSchema.shape.locale.optional(),
-  printer: printerSettingsSchema.partial().optional(),
-  scanner: scannerSettingsSchema.partial().optional(),
 });
 
 export type TerminalConfigPatch = z.infer<typeof terminalConfigPatchSchema>;
@@ -67,8 +67,7 @@ export function applyConfigPatch(
   patch: TerminalConfigPatch,
 ): DeviceSettings {
   return {
+    ...settings,
     locale: patch.locale ?? settings.locale,
-    printer: { ...settings.printer, ...patch.printer },
-    scanner: { ...settings.scanner, ...patch.scanner },
   };
 }

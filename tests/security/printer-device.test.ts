@@ -148,20 +148,24 @@ describe('a file path as printer is refused', () => {
     }
   });
 
-  it('the terminal settings (which the page edits) cannot point the printer at a file', async () => {
+  it('the page cannot point the printer at a file through the terminal settings', async () => {
     services = await createServices({
       dataDir: join(root, 'data'),
       app: { name: 't', version: '0', platform: 'linux', kiosk: false, transport: 'bridge' },
       logger,
       devices: fixedDeviceCatalog([]),
     });
-    await services.dispatch('config.set', { printer: { kind: 'serial', address: victim } }, ctx);
-    await new Promise((r) => setTimeout(r, 200));
-    const list = await services.dispatch('printer.list', {}, ctx);
-    expect(list).toEqual({ ok: true, value: { printers: [] } });
-    expect(logged.some((l) => l.includes('Printer device refused in the terminal settings'))).toBe(
-      true,
+    // Devices are not in the page's settings patch: refused at the contract, nothing changes.
+    const set = await services.dispatch(
+      'config.set',
+      { printer: { kind: 'serial', address: victim } },
+      ctx,
     );
+    expect(set).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    await new Promise((r) => setTimeout(r, 200));
+    const config = await services.dispatch('config.get', {}, ctx);
+    expect(config.ok).toBe(true);
+    expect(JSON.stringify(config)).not.toContain(victim);
     expect(await readFile(victim, 'utf8')).toBe('export PATH=/usr/bin\n');
   });
 });
