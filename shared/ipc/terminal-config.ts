@@ -30,11 +30,25 @@ export const scannerSettingsSchema = z.strictObject({
 export const terminalIdSchema = z.string().min(1).max(64);
 export const ISSUED_TERMINAL_ID = /^T-[0-9A-HJKMNP-TV-Z]{8}$/;
 
-/** What the page may change (and main persists as the device settings). */
+/** How long printed jobs stay in the print queue folder, unless the venue sets another. */
+export const DEFAULT_PRINTED_JOB_RETENTION_DAYS = 30;
+
+/**
+ * The terminal's settings, in main's settings file. The page may change the language only
+ * (config.set); devices and retention are set by the venue in that file, or by a manager
+ * through main (printer.configure).
+ */
 export const deviceSettingsSchema = z.strictObject({
   locale: z.string().min(2).max(35),
   printer: printerSettingsSchema,
   scanner: scannerSettingsSchema,
+  /** Printed slips (receipts carry names and ticket codes) are deleted after this many days. */
+  printedJobRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3_650)
+    .default(DEFAULT_PRINTED_JOB_RETENTION_DAYS),
 });
 
 export type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
@@ -60,6 +74,7 @@ export const defaultDeviceSettings: DeviceSettings = {
   locale: 'en-GB',
   printer: { kind: 'virtual', address: '127.0.0.1', port: 9100, paperWidthMm: 80, driver: 'epson' },
   scanner: { serialPath: null, baudRate: 9600, wedgeEnabled: true },
+  printedJobRetentionDays: DEFAULT_PRINTED_JOB_RETENTION_DAYS,
 };
 
 export function applyConfigPatch(

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrinterConfig, PrinterStatus } from '../../shared/ipc/printer';
-import type { TerminalConfig } from '../../shared/ipc/terminal-config';
+import {
+  DEFAULT_PRINTED_JOB_RETENTION_DAYS,
+  type TerminalConfig,
+} from '../../shared/ipc/terminal-config';
 import { markCopy, markDemo } from '../../shared/slips/copy-mark';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { CallContext, PrinterHandlers } from '../services/handlers';
@@ -97,7 +100,6 @@ const DEFAULT_TIMING: PrinterServiceTiming = {
 type DrawerOutcome = 'opened' | 'already_opened' | 'failed';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_RETENTION_DAYS = 30;
 
 function isConfigSource(c: PrinterServiceOptions['config']): c is TerminalConfigSource {
   return typeof (c as TerminalConfigSource).get === 'function';
@@ -350,7 +352,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
 
   /** Retention, at start and daily: printed jobs older than the venue's period are deleted. */
   async function prunePrinted(): Promise<void> {
-    const days = opts.printedJobRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    const days = opts.printedJobRetentionDays ?? DEFAULT_PRINTED_JOB_RETENTION_DAYS;
     const cutoff = new Date(now().getTime() - days * DAY_MS);
     const pruned = await queue?.prunePrinted(cutoff).catch((cause: unknown) => {
       logger.warn('Pruning printed jobs failed; will try again tomorrow', String(cause));

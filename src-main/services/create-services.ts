@@ -82,9 +82,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     demo: opts.app.demo === true,
     // A printer change needs a manager: main redeems the token itself (issue 8 item 1).
     approveDeviceChange: managerApproval(staff.tokens, () => config.get().terminalId),
-    ...(opts.printedJobRetentionDays !== undefined
-      ? { printedJobRetentionDays: opts.printedJobRetentionDays }
-      : {}),
+    // The venue's period from the settings file (a test may shorten it).
+    printedJobRetentionDays: opts.printedJobRetentionDays ?? config.get().printedJobRetentionDays,
     ...(opts.devices ? { devices: opts.devices } : {}),
   });
   const scanner = createScannerService({

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,10 @@ import { PrintQueue } from '../../src-main/devices/print-queue';
 import { createPrinterService } from '../../src-main/devices/printer-service';
 import { fixedDeviceCatalog } from '../../src-main/devices/device-catalog';
 import { silentLogger } from '../../src-main/services/logger';
+import { configFileName } from '../../src-main/services/config-store';
+import { createServices } from '../../src-main/services/create-services';
+import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
+import { provisionTerminalIdentity } from '../support/box-office-stack';
 import { saleReceiptView } from '../support/slip-fixtures';
 
 // Retention: printed jobs carry names, seats and amounts; they leave the queue folder after
@@ -76,5 +80,42 @@ describe('printed-job retention', () => {
     await prune.handlers['printer.list']({}, { transport: 'bridge', caller: 'test' });
     await prune.close();
     expect(await readdir(join(dir, 'print-queue'))).toEqual([]);
+  });
+
+  it('the period is the venue’s, read from main’s settings file (the page cannot change it)', async () => {
+    const tenDaysAgo = new Date(Date.now() - 10 * DAY);
+    const q = await PrintQueue.open(dir, () => tenDaysAgo);
+    await q.enqueue({ jobId: 'ten-days', document: doc, copy: false });
+    await q.markPrinted('ten-days');
+    await provisionTerminalIdentity(dir, 'T1');
+    const app = {
+      name: 't',
+      version: '0',
+      platform: 'linux',
+      kiosk: false,
+      transport: 'bridge',
+    } as const;
+    const boot = async () => {
+      const services = await createServices({ dataDir: dir, app, logger: silentLogger });
+      await services.dispatch('printer.list', {}, { transport: 'bridge', caller: 'test' });
+      return services;
+    };
+    // The default 30 days: a ten-day-old slip stays.
+    await (await boot()).close();
+    expect(await readdir(join(dir, 'print-queue'))).toEqual(['ten-days.json']);
+    // The venue keeps slips for a week.
+    await writeFile(
+      join(dir, configFileName),
+      JSON.stringify({ ...defaultDeviceSettings, printedJobRetentionDays: 7 }),
+    );
+    const services = await boot();
+    expect(await readdir(join(dir, 'print-queue'))).toEqual([]);
+    const patched = await services.dispatch(
+      'config.set',
+      { printedJobRetentionDays: 3650 },
+      { transport: 'bridge', caller: 'page' },
+    );
+    expect(patched).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    await services.close();
   });
 });
