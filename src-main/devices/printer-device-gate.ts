@@ -42,12 +42,12 @@ export function managerApproval(
   tokens: Pick<ApprovalTokens, 'redeem'>,
   terminalId: () => string,
 ): DeviceChangeApproval {
-  return (change) => {
+  return async (change) => {
     const binding = printerSettingsBinding(terminalId(), change.approval.requestedBy);
-    const redeemed = tokens.redeem(change.approval.token, binding);
-    if (!redeemed.ok) return Promise.resolve(redeemed);
+    const redeemed = await tokens.redeem(change.approval.token, binding);
+    if (!redeemed.ok) return redeemed;
     const { staffId, role, tokenId } = redeemed.value;
-    return Promise.resolve(ok({ staffId, role, tokenId }));
+    return ok({ staffId, role, tokenId });
   };
 }
 

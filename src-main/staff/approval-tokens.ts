@@ -21,6 +21,12 @@ export const TOKEN_TTL_MS = 2 * 60_000;
 /** Redemptions kept for the post-commit journal report (newest last). */
 const LEDGER_SIZE = 1_000;
 
+/** Where redemptions outlive main: read at start, each new one on disk before it counts. */
+export interface RedemptionStore {
+  readonly loaded: readonly Redemption[];
+  record(redemption: Redemption): Promise<void>;
+}
+
 export interface ApprovingStaff {
   readonly staffId: string;
   readonly role: Role;
@@ -43,10 +49,11 @@ interface Issued {
 
 export interface ApprovalTokens {
   issue(binding: ApprovalBinding, approver: ApprovingStaff): { token: string; expiresInMs: number };
+  /** Resolves once the redemption is recorded (on disk, with a store): only then is it used. */
   redeem(
     token: string,
     binding: ApprovalBinding,
-  ): Result<Approver, 'approval_invalid' | 'forbidden'>;
+  ): Promise<Result<Approver, 'approval_invalid' | 'forbidden'>>;
   /** The redemption of this token id, if main redeemed it (and still remembers). */
   redemption(tokenId: string): Redemption | undefined;
 }
@@ -56,6 +63,7 @@ export function createApprovalTokens(
     readonly monotonic?: () => number;
     readonly random?: (n: number) => Buffer;
     readonly ttlMs?: number;
+    readonly store?: RedemptionStore;
   } = {},
 ): ApprovalTokens {
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -63,6 +71,7 @@ export function createApprovalTokens(
   const ttlMs = options.ttlMs ?? TOKEN_TTL_MS;
   const issued = new Map<string, Issued>();
   const ledger = new Map<string, Redemption>();
+  for (const r of options.store?.loaded ?? []) ledger.set(r.tokenId, r);
 
   const forgetExpired = (now: number): void => {
     for (const [token, t] of issued) if (t.expiresAt <= now) issued.delete(token);
@@ -77,7 +86,7 @@ export function createApprovalTokens(
       issued.set(token, { tokenId, binding, approver, expiresAt: now + ttlMs });
       return { token, expiresInMs: ttlMs };
     },
-    redeem(token, binding) {
+    async redeem(token, binding) {
       const now = monotonic();
       const found = issued.get(token);
       // Whatever the outcome, a token is tried once: a mismatched binding spends it too.
@@ -100,7 +109,10 @@ export function createApprovalTokens(
       const refusal = approverRefusal(binding.requestedBy, found.approver, binding.requiredRole);
       if (refusal) return err(refusal.code, refusal.message);
       const approver = { staffId: found.approver.staffId, role: found.approver.role };
-      ledger.set(found.tokenId, { tokenId: found.tokenId, binding, approver });
+      const redemption = { tokenId: found.tokenId, binding, approver };
+      // On disk first: a main restarted between this commit and its report still knows it.
+      await options.store?.record(redemption);
+      ledger.set(found.tokenId, redemption);
       if (ledger.size > LEDGER_SIZE) ledger.delete(ledger.keys().next().value!);
       return ok({ ...approver, tokenId: found.tokenId, binding });
     },

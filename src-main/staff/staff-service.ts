@@ -5,6 +5,7 @@ import type { StaffHandlers } from '../services/handlers';
 import type { Logger } from '../services/logger';
 import type { Quarantine } from '../services/quarantine';
 import { createApprovalTokens, type ApprovalTokens } from './approval-tokens';
+import { openRedemptionLedger } from './redemption-ledger';
 import {
   openStaffDirectory,
   type StaffDirectory,
@@ -40,7 +41,11 @@ export async function createStaffService(opts: {
     ...(opts.demo ? { provision: DEMO_STAFF } : {}),
     ...(opts.hashParams ? { hashParams: opts.hashParams } : {}),
   });
-  const tokens = createApprovalTokens(opts.monotonic ? { monotonic: opts.monotonic } : {});
+  const store = await openRedemptionLedger(opts.dataDir, opts.logger);
+  const tokens = createApprovalTokens({
+    store,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
+  });
 
   const handlers: StaffHandlers = {
     'staff.list': () => Promise.resolve(ok({ staff: directory.list() })),
@@ -70,13 +75,13 @@ export async function createStaffService(opts: {
       );
       return ok({ token, approver, expiresInMs });
     },
-    'staff.redeemApproval': ({ token, binding }) => {
-      const redeemed = tokens.redeem(token, binding);
+    'staff.redeemApproval': async ({ token, binding }) => {
+      const redeemed = await tokens.redeem(token, binding);
       if (!redeemed.ok)
         opts.logger.warn(`approval refused at commit: ${redeemed.error.message}`, {
           action: binding.action,
         });
-      return Promise.resolve(redeemed);
+      return redeemed;
     },
   };
   return { handlers, directory, tokens, close: () => directory.close() };

@@ -12,6 +12,7 @@ import {
   isRedeemedApproval,
   TOKEN_TTL_MS,
 } from '../../src-main/staff/approval-tokens';
+import { openRedemptionLedger, REDEMPTION_LEDGER } from '../../src-main/staff/redemption-ledger';
 import {
   LOCKOUT_MS,
   lockoutFileName,
@@ -185,7 +186,7 @@ describe('approval tokens', () => {
   };
   const taras = { staffId: 'taras', role: 'supervisor' as const, name: 'Taras' };
 
-  it('are random, redeemed once for their binding, naming the approver main checked', () => {
+  it('are random, redeemed once for their binding, naming the approver main checked', async () => {
     const clock = monotonicClock();
     const tokens = createApprovalTokens({ monotonic: clock.read });
     const a = tokens.issue(binding, taras);
@@ -193,7 +194,7 @@ describe('approval tokens', () => {
     expect(a.token).not.toBe(b.token);
     expect(a.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     expect(a.expiresInMs).toBe(TOKEN_TTL_MS);
-    const redeemed = tokens.redeem(a.token, binding);
+    const redeemed = await tokens.redeem(a.token, binding);
     expect(redeemed).toMatchObject({
       ok: true,
       value: {
@@ -204,18 +205,18 @@ describe('approval tokens', () => {
       },
     });
     // Single use.
-    expect(tokens.redeem(a.token, binding)).toMatchObject({
+    expect(await tokens.redeem(a.token, binding)).toMatchObject({
       ok: false,
       error: { code: 'approval_invalid' },
     });
     // An invented one.
-    expect(tokens.redeem('invented-token', binding)).toMatchObject({
+    expect(await tokens.redeem('invented-token', binding)).toMatchObject({
       ok: false,
       error: { code: 'approval_invalid' },
     });
   });
 
-  it('refuse another order, amount, action, requester or role, and spend the token doing so', () => {
+  it('refuse another order, amount, action, requester or role, and spend the token doing so', async () => {
     const tokens = createApprovalTokens({ monotonic: monotonicClock().read });
     const others: ApprovalBinding[] = [
       { ...binding, subjectId: 'O-2' },
@@ -227,16 +228,16 @@ describe('approval tokens', () => {
     ];
     for (const other of others) {
       const { token } = tokens.issue(binding, taras);
-      expect(tokens.redeem(token, other)).toMatchObject({
+      expect(await tokens.redeem(token, other)).toMatchObject({
         ok: false,
         error: { code: 'approval_invalid' },
       });
       // Spent: the right binding cannot use it afterwards.
-      expect(tokens.redeem(token, binding).ok).toBe(false);
+      expect((await tokens.redeem(token, binding)).ok).toBe(false);
     }
   });
 
-  it('expire after 2 minutes on the monotonic clock, whatever the wall clock says', () => {
+  it('expire after 2 minutes on the monotonic clock, whatever the wall clock says', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const clock = monotonicClock();
     const tokens = createApprovalTokens({ monotonic: clock.read });
@@ -244,18 +245,51 @@ describe('approval tokens', () => {
     const late = tokens.issue(binding, taras);
     vi.setSystemTime(new Date('2020-01-01T00:00:00Z')); // wall clock back years
     clock.advance(TOKEN_TTL_MS - 1);
-    expect(tokens.redeem(early.token, binding).ok).toBe(true);
+    expect((await tokens.redeem(early.token, binding)).ok).toBe(true);
     clock.advance(1);
-    expect(tokens.redeem(late.token, binding)).toMatchObject({
+    expect(await tokens.redeem(late.token, binding)).toMatchObject({
       ok: false,
       error: { code: 'approval_invalid', message: expect.stringMatching(/expired/) },
     });
   });
 
-  it('isRedeemedApproval: a journalled approval entry is one main redeemed for that binding', () => {
+  it('a redemption outlives main: a restart between the commit and its report still knows it', async () => {
+    const dir = await dataDir();
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    const before = createApprovalTokens({
+      monotonic: monotonicClock().read,
+      store: await openRedemptionLedger(dir, logger),
+    });
+    const { token } = before.issue(binding, taras);
+    const redeemed = await before.redeem(token, binding);
+    if (!redeemed.ok) throw new Error(redeemed.error.message);
+    // A torn last line (power cut mid-append) is skipped and logged; start goes on.
+    await writeFile(join(dir, REDEMPTION_LEDGER), '{"tokenId":"apr-torn","bin', { flag: 'a' });
+    const after = createApprovalTokens({
+      monotonic: monotonicClock().read,
+      store: await openRedemptionLedger(dir, logger),
+    });
+    expect(after.redemption(redeemed.value.tokenId)).toEqual({
+      tokenId: redeemed.value.tokenId,
+      binding,
+      approver: { staffId: 'taras', role: 'supervisor' },
+    });
+    expect(after.redemption('apr-torn')).toBeUndefined();
+    expect(warnings.some((w) => w.includes('1 damaged line(s) skipped'))).toBe(true);
+    // The token itself stays spent: only the record of its use is kept.
+    expect((await after.redeem(token, binding)).ok).toBe(false);
+    // The next redemption after the torn line is whole on disk, and read back.
+    const next = await after.redeem(after.issue(binding, taras).token, binding);
+    if (!next.ok) throw new Error(next.error.message);
+    const again = createApprovalTokens({ store: await openRedemptionLedger(dir, logger) });
+    expect(again.redemption(next.value.tokenId)?.tokenId).toBe(next.value.tokenId);
+  });
+
+  it('isRedeemedApproval: a journalled approval entry is one main redeemed for that binding', async () => {
     const tokens = createApprovalTokens({ monotonic: monotonicClock().read });
     const { token } = tokens.issue(binding, taras);
-    const redeemed = tokens.redeem(token, binding);
+    const redeemed = await tokens.redeem(token, binding);
     if (!redeemed.ok) throw new Error(redeemed.error.message);
     const entry = {
       approvalId: 'A-1',
