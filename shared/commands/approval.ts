@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasRole, roleSchema, type Role } from '../catalog/roles';
 import { APPROVAL_ACTIONS } from '../journal/entry-schema';
+import type { ApprovalAction } from '../journal/entry-types';
 import { moneySchema, type Money } from '../money/money';
 
 /**
@@ -85,12 +86,20 @@ const ROLE_TEXT: Record<Role, string> = {
  * The one rule of who may approve: somebody other than the person asking, whose role is the
  * required one or above (a kiosk never). Null when they may; otherwise the refusal in words.
  */
+/**
+ * Actions that need a role's authority rather than a second person: a manager confirms her
+ * own printer change with her PIN (a venue with one manager could not set its printer
+ * otherwise). Everything that moves money keeps four eyes.
+ */
+const SELF_APPROVABLE: ReadonlySet<ApprovalAction> = new Set<ApprovalAction>(['printer_settings']);
+
 export function approverRefusal(
   requestedBy: string,
   approver: { readonly staffId: string; readonly role: Role; readonly name?: string },
   required: Role,
+  action?: ApprovalAction,
 ): { readonly code: 'forbidden'; readonly message: string } | null {
-  if (approver.staffId === requestedBy) {
+  if (approver.staffId === requestedBy && !(action !== undefined && SELF_APPROVABLE.has(action))) {
     return {
       code: 'forbidden',
       message: 'You cannot approve your own request; ask another member of staff.',

@@ -106,7 +106,12 @@ export function createApprovalTokens(
           'This approval was given for another action or amount. Ask for it again.',
         );
       }
-      const refusal = approverRefusal(binding.requestedBy, found.approver, binding.requiredRole);
+      const refusal = approverRefusal(
+        binding.requestedBy,
+        found.approver,
+        binding.requiredRole,
+        binding.action,
+      );
       if (refusal) return err(refusal.code, refusal.message);
       const approver = { staffId: found.approver.staffId, role: found.approver.role };
       const redemption = { tokenId: found.tokenId, binding, approver };

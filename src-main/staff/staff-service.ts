@@ -59,6 +59,7 @@ export async function createStaffService(opts: {
         binding.requestedBy,
         { ...who, staffId: who.id },
         binding.requiredRole,
+        binding.action,
       );
       if (refusal)
         return err(refusal.code, refusal.message, { requiredRole: binding.requiredRole });

@@ -39,14 +39,14 @@ export function FlowApprovalDialog({
   const [people, setPeople] = useState<StaffSummary[]>([]);
   const [who, setWho] = useState('');
   const [pin, setPin] = useState('');
-  const { requiredRole, requestedBy } = binding;
+  const { requiredRole, requestedBy, action } = binding;
 
   useEffect(() => {
     let live = true;
     void staffList(till).then((all) => {
       if (!live) return;
       const able = all.filter(
-        (s) => approverRefusal(requestedBy, { ...s, staffId: s.id }, requiredRole) === null,
+        (s) => approverRefusal(requestedBy, { ...s, staffId: s.id }, requiredRole, action) === null,
       );
       setPeople(able);
       setWho((current) => (able.some((p) => p.id === current) ? current : ''));
@@ -54,7 +54,7 @@ export function FlowApprovalDialog({
     return () => {
       live = false;
     };
-  }, [till, requiredRole, requestedBy]);
+  }, [till, requiredRole, requestedBy, action]);
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="approval-title">
