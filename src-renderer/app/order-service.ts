@@ -2,7 +2,7 @@ import type { ExchangePayload, RefundPayload, VoidPayload } from '../../shared/j
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, IssuedTicket, OrderStatus } from '../store';
-import { markSeatsSold, releaseSeatRows } from '../store';
+import { addTickets, markSeatsSold, releaseSeatRows, setTicketStatus } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { isStoredOrder } from './till-records';
@@ -44,17 +44,14 @@ async function appendEvent(db: BoxOfficeDb, orderId: string, event: OrderEvent):
   await db.orders.put({ ...next, status: statusAfter(viewOf(next)) });
 }
 
-async function setTicketStatus(
+/** A ticket's new status; a refunded, exchanged or voided seat goes back on sale. */
+async function settleTicket(
   db: BoxOfficeDb,
   ticketId: string,
   status: TillTicketRecord['status'],
 ): Promise<void> {
-  const t = await db.tickets.get(ticketId);
-  // A ticket sold elsewhere and not replicated, or a practice ticket: the journal still has it.
-  if (t === undefined) return;
-  await db.tickets.put({ ...t, status });
-  // A refunded, exchanged or voided seat goes back on sale.
-  if (t.seatId !== undefined && status !== 'valid')
+  const t = await setTicketStatus(db, ticketId, status);
+  if (t?.seatId !== undefined && status !== 'valid')
     await db.seatStates.delete([t.performanceId, t.seatId]);
 }
 
@@ -79,13 +76,13 @@ export async function takeSeats(
 }
 
 export async function projectRefund(db: BoxOfficeDb, refund: RefundPayload): Promise<void> {
-  for (const t of refund.tickets) await setTicketStatus(db, t.ticketId, 'refunded');
+  for (const t of refund.tickets) await settleTicket(db, t.ticketId, 'refunded');
   await appendEvent(db, refund.orderId, { type: 'refund', payload: refund });
 }
 
 /** A void takes back the whole sale: every ticket voided, every seat on sale again. */
 export async function projectVoid(db: BoxOfficeDb, voided: VoidPayload): Promise<void> {
-  for (const t of voided.tickets) await setTicketStatus(db, t.ticketId, 'voided');
+  for (const t of voided.tickets) await settleTicket(db, t.ticketId, 'voided');
   await appendEvent(db, voided.orderId, { type: 'void', payload: voided });
 }
 
@@ -95,7 +92,7 @@ export async function projectExchange(
   holdId: string | undefined,
   nowIso: string,
 ): Promise<void> {
-  for (const t of exchange.returned) await setTicketStatus(db, t.ticketId, 'exchanged');
+  for (const t of exchange.returned) await settleTicket(db, t.ticketId, 'exchanged');
   const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
     id: t.ticketId,
     orderId: exchange.orderId,
@@ -107,7 +104,7 @@ export async function projectExchange(
     ticket: t,
   }));
   // Practice tickets stay out of the tickets table (see commitSale).
-  if (!exchange.training) await db.tickets.bulkAdd(issued);
+  if (!exchange.training) await addTickets(db, issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
   await takeSeats(db, holdId, exchange.issued, nowIso, exchange.training);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });

@@ -5,7 +5,7 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { blocksHolder, clearCart, countTickets, seatStatesFor } from '../store';
+import { addTickets, blocksHolder, clearCart, seatStatesFor, validTicketsByTier } from '../store';
 import { takeSeats } from './order-service';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
@@ -34,31 +34,16 @@ export async function seatStates(
 }
 
 /**
- * GA places sold per tier: valid tickets only (refunded places go back on sale), counted on the
- * store's [performance+tier+status] index, so a sale never reads the performance's tickets.
- */
-export async function gaSold(till: Till, performanceId: string): Promise<Map<string, number>> {
-  const gaTiers = till.catalog.tiersFor(performanceId).filter((t) => t.kind === 'ga');
-  const counts = await Promise.all(
-    gaTiers.map((tier) =>
-      till.store.db.tickets
-        .where('[performanceId+tierId+status]')
-        .equals([performanceId, tier.id, 'valid'])
-        .count(),
-    ),
-  );
-  return new Map(gaTiers.map((tier, i) => [tier.id, counts[i] ?? 0]));
-}
-
-/**
  * What this terminal may sell for a performance. There is no sync server yet to lease seat
  * blocks from, so the till treats every seat and GA place it has not sold as its own.
  *
  * `onlySeats`: the seats a sale or exchange is about to take. Then only their rows are read
  * (a sale costs the same on an empty and on a sold-out night) and only those of them that are
  * free are listed as available; without it, every seat of the plan is checked (the seat map).
- * `sold` (for demand pricing) is the performance's valid tickets, counted on the index: a seat
- * is sold exactly while its ticket is valid (a refund, exchange or void frees the seat).
+ * `sold` (for demand pricing) is the performance's valid tickets and the GA places taken are
+ * its GA tiers' valid tickets, both from the counts kept with the tickets (one small read,
+ * however many are sold): a seat is sold exactly while its ticket is valid (a refund,
+ * exchange or void frees it).
  */
 export async function inventoryFor(
   till: Till,
@@ -68,13 +53,14 @@ export async function inventoryFor(
 ): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
-  const [blocked, ga, sold] = await Promise.all([
+  const [blocked, valid] = await Promise.all([
     onlySeats === undefined
       ? seatStates(till, performanceId, holdId)
       : blockedAmong(till, performanceId, onlySeats, holdId),
-    gaSold(till, performanceId),
-    countTickets(till.store.db, performanceId, 'valid'),
+    validTicketsByTier(till.store.db, performanceId),
   ]);
+  let sold = 0;
+  for (const n of valid.values()) sold += n;
   const plan =
     performance?.seatingPlanId !== undefined
       ? till.catalog.plan(performance.seatingPlanId)
@@ -97,7 +83,7 @@ export async function inventoryFor(
   for (const tier of tiers) {
     if (tier.kind !== 'ga') continue;
     const quota = tier.gaQuota ?? performance?.gaCapacity ?? 0;
-    gaAvailable[tier.id] = Math.max(0, quota - (ga.get(tier.id) ?? 0));
+    gaAvailable[tier.id] = Math.max(0, quota - (valid.get(tier.id) ?? 0));
     gaTotal += quota;
   }
   return { availableSeatIds: available, gaAvailable, sold, capacity: seatCount + gaTotal };
@@ -134,7 +120,7 @@ export async function inventoriesFor(
   }
   // One read transaction for all of them, instead of one per count and per lookup.
   const { db } = till.store;
-  const read = await db.transaction('r', [db.seatStates, db.tickets], () =>
+  const read = await db.transaction('r', [db.seatStates, db.ticketCounts], () =>
     Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
   );
   return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
@@ -209,7 +195,7 @@ export async function commitSale(
           db.orders.add(order),
           // Practice tickets stay out of the tickets table: they take no GA place, no seat,
           // and no door scanner or refund search of a real till can mistake them for real ones.
-          sale.training ? undefined : db.tickets.bulkAdd(tickets),
+          sale.training ? undefined : addTickets(db, tickets),
           // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
           takeSeats(db, cartId, sale.tickets, now, sale.training),
           clearCart(db, till.terminalId),

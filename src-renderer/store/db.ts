@@ -17,11 +17,21 @@ import type {
   SeatStateRecord,
   SettingRecord,
   StaffRecord,
+  TicketCountRecord,
   TicketRecord,
   TierRecord,
   VenueRecord,
 } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2, upgradeToV3 } from './schema';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  upgradeToV2,
+  upgradeToV3,
+  upgradeToV5,
+} from './schema';
 
 export interface BoxOfficeDbOptions {
   /** Injected in unit tests (fake-indexeddb); the browser's own otherwise. */
@@ -60,6 +70,7 @@ export class BoxOfficeDb extends Dexie {
   declare readonly carts: Table<CartRecord, string>;
   declare readonly counters: Table<CounterRecord, string>;
   declare readonly checkpoints: Table<CheckpointRecord, string>;
+  declare readonly ticketCounts: Table<TicketCountRecord, [string, string]>;
 
   constructor(name: string, options: BoxOfficeDbOptions = {}) {
     super(name, {
@@ -72,6 +83,7 @@ export class BoxOfficeDb extends Dexie {
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     // v4 only adds an index: IndexedDB builds it from the stored tickets, no rewrite needed.
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
     this.use(journalDurabilityGuard);
   }
 }
@@ -85,6 +97,7 @@ export function commitTables(db: BoxOfficeDb): Table[] {
     db.checkpoints,
     db.orders,
     db.tickets,
+    db.ticketCounts,
     db.seatStates,
     db.leases,
     db.carts,

@@ -5,9 +5,11 @@ export {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
   CURRENT_VERSION,
   upgradeToV2,
   upgradeToV3,
+  upgradeToV5,
   parseV1PinHash,
   performanceSearchText,
 } from './schema';
@@ -51,3 +53,4 @@ export {
   seatsTakenFrom,
 } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';
+export { addTickets, setTicketStatus, validTicketsByTier } from './ticket-counts';

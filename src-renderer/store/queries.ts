@@ -95,15 +95,6 @@ export function seatStatesFor(db: BoxOfficeDb, performanceId: string): Promise<S
   return db.seatStates.where('performanceId').equals(performanceId).toArray();
 }
 
-/** Tickets of a performance in a status, e.g. valid ones to count GA sold. */
-export function countTickets(
-  db: BoxOfficeDb,
-  performanceId: string,
-  status: TicketRecord['status'],
-): Promise<number> {
-  return db.tickets.where('[performanceId+status]').equals([performanceId, status]).count();
-}
-
 /**
  * The journal reads below hand out entries the journal contract accepted (they throw a
  * StoreError('io_error') naming the entry otherwise), stripped of the store's own index

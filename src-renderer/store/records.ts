@@ -59,6 +59,17 @@ export interface TicketRecord<T = unknown> {
   readonly ticket: T;
 }
 
+/**
+ * How many valid tickets of one tier of a performance the store holds: kept by every write
+ * that adds a ticket or changes its status (store/ticket-counts.ts), in the same transaction,
+ * so a sale reads one small row per tier instead of counting the performance's tickets.
+ */
+export interface TicketCountRecord {
+  readonly performanceId: string;
+  readonly tierId: string;
+  readonly valid: number;
+}
+
 export type SeatState = 'sold' | 'held' | 'leased';
 
 export interface SeatStateRecord {

@@ -1,7 +1,13 @@
 import type { Transaction } from 'dexie';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import { foldJournal } from './journal-fold';
-import type { CheckpointRecord, JournalRecord, PinHash } from './records';
+import type {
+  CheckpointRecord,
+  JournalRecord,
+  PinHash,
+  TicketCountRecord,
+  TicketRecord,
+} from './records';
 
 /**
  * Every version of the store's schema, oldest first. A version is never edited once shipped:
@@ -72,7 +78,17 @@ export const SCHEMA_V4 = {
     'id, orderId, performanceId, &code, status, [performanceId+status], [performanceId+tierId+status]',
 } as const;
 
-export const CURRENT_VERSION = 4;
+/**
+ * v5: `ticketCounts`, the valid tickets per (performance, tier), kept in the same transaction
+ * as the tickets themselves; a sale reads those rows instead of counting tickets on an index
+ * (an IndexedDB count walks every key in the range: milliseconds on a busy night).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  ticketCounts: '[performanceId+tierId], performanceId',
+} as const;
+
+export const CURRENT_VERSION = 5;
 
 /** Parses v1's `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null if it is not one. */
 export function parseV1PinHash(text: unknown): PinHash | null {
@@ -183,4 +199,19 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
     }
   }
   await tx.table<CheckpointRecord, string>('checkpoints').bulkPut(checkpoints);
+}
+
+/** The v4 → v5 data upgrade: counts the stored valid tickets per (performance, tier) once. */
+export async function upgradeToV5(tx: Transaction): Promise<void> {
+  const counts = new Map<string, TicketCountRecord>();
+  await tx
+    .table<TicketRecord, string>('tickets')
+    .where('status')
+    .equals('valid')
+    .each((t) => {
+      const key = JSON.stringify([t.performanceId, t.tierId]);
+      const before = counts.get(key)?.valid ?? 0;
+      counts.set(key, { performanceId: t.performanceId, tierId: t.tierId, valid: before + 1 });
+    });
+  await tx.table<TicketCountRecord, [string, string]>('ticketCounts').bulkPut([...counts.values()]);
 }

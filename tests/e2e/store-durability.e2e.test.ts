@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import type { HarnessServer } from './store-harness/server';
 import { startHarnessServer } from './store-harness/server';
+import { CURRENT_VERSION } from '../../src-renderer/store/schema';
 
 let server: HarnessServer;
 let profile: string;
@@ -44,7 +45,7 @@ describe('store in real Chromium (persistent profile)', () => {
     let page = await openPage();
     const opened = await page.evaluate(() => window.storeHarness.open('T1'));
     expect(opened.ok).toBe(true);
-    expect(opened.ok && opened.value.schemaVersion).toBe(4);
+    expect(opened.ok && opened.value.schemaVersion).toBe(CURRENT_VERSION);
     expect(['persisted', 'best_effort']).toContain(opened.ok && opened.value.persistence);
 
     const first = await page.evaluate(() => window.storeHarness.commitSales(5, 'a'));

@@ -5,6 +5,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitSale, inventoryFor } from '../../src-renderer/app/sale-service';
+import { commitVoidOf } from '../../src-renderer/app/void-service';
+import { withApproval } from '../support/approvals';
 import { UAH } from './flows-fixtures';
 import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
 
@@ -46,5 +48,39 @@ describe('the inventory a sale reads', () => {
     const next = await sell('stalls-10-10');
     expect(next.ok).toBe(true);
     expect((await inventoryFor(till, P)).sold).toBe(2);
+  });
+
+  it('GA places and the sold count follow sales and voids, and match the tickets stored', async () => {
+    const till = await openDemoTill();
+    const GA = 'dnipro-lights-1';
+    const before = await inventoryFor(till, GA);
+    const sold = await commitSale(
+      till,
+      {
+        items: [{ performanceId: GA, tierId: 'ga-standing', quantity: 3 }],
+        tenders: [{ kind: 'cash', tendered: UAH(1_000_000) }],
+      },
+      olena,
+    );
+    if (!sold.ok) throw new Error(sold.error.message);
+    const after = await inventoryFor(till, GA);
+    expect(after.sold).toBe(before.sold + 3);
+    expect(after.gaAvailable?.['ga-standing']).toBe(before.gaAvailable!['ga-standing']! - 3);
+    // The kept count is what counting the stored tickets says.
+    const { db } = till.store;
+    const valid = await db.tickets
+      .where('[performanceId+tierId+status]')
+      .equals([GA, 'ga-standing', 'valid'])
+      .count();
+    expect(valid).toBe(3);
+
+    const orderId = sold.value.sale.orderId;
+    const voided = await withApproval(till, { staffId: 'taras', pin: '2222' }, (grant) =>
+      commitVoidOf(till, orderId, 'Wrong night', olena, grant),
+    );
+    if (!voided.ok) throw new Error(voided.error.message);
+    const back = await inventoryFor(till, GA);
+    expect(back.sold).toBe(before.sold);
+    expect(back.gaAvailable).toEqual(before.gaAvailable);
   });
 });

@@ -1,3 +1,4 @@
+import { CURRENT_VERSION } from '../../src-renderer/store/schema';
 import type { DBCore, Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/util/result';
@@ -116,7 +117,7 @@ describe('openStore', () => {
     });
     expect(granted.ok && granted.value.status).toEqual({
       persistence: 'persisted',
-      schemaVersion: 4,
+      schemaVersion: CURRENT_VERSION,
     });
     expect(calls).toEqual(['persisted', 'persist']);
     if (granted.ok) granted.value.close();

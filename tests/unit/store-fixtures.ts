@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { BoxOfficeDbOptions } from '../../src-renderer/store/db';
 import { BoxOfficeDb } from '../../src-renderer/store/db';
 import type { ProjectionContext } from '../../src-renderer/store/commit-journal';
+import { addTickets } from '../../src-renderer/store/ticket-counts';
 
 let counter = 0;
 
@@ -34,7 +35,8 @@ export async function projectSale(ctx: ProjectionContext): Promise<void> {
       performanceIds: [performanceId],
       order: { entrySeq: entry.seq },
     });
-    await ctx.db.tickets.bulkAdd(
+    await addTickets(
+      ctx.db,
       p.ticketIds.map((id, i) => ({
         id,
         orderId: p.orderId,

@@ -9,6 +9,7 @@ import {
   CURRENT_VERSION,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V4,
   parseV1PinHash,
 } from '../../src-renderer/store/schema';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../src-renderer/store/queries';
 import { twoShiftDay } from './journal-day';
 import { freshFactory } from './store-fixtures';
+import { setTicketStatus, validTicketsByTier } from '../../src-renderer/store/ticket-counts';
 
 describe('schema upgrade v1 → v2', () => {
   it('carries v1 data over: staff PIN strings become structured hashes, performances get searchText', async () => {
@@ -136,7 +138,7 @@ describe('schema upgrade v2 → v3', () => {
     const v3 = new BoxOfficeDb('till', factory);
     await v3.open();
     expect(v3.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(4);
+    expect(CURRENT_VERSION).toBe(5);
 
     // Read through the contract, unchanged, and the chain still verifies.
     const read = await journalOf(v3, 'T01');
@@ -165,5 +167,49 @@ describe('schema upgrade v2 → v3', () => {
     expect(next.ok && next.value.entries[0]?.v).toBe(1);
     expect(await verifyChain(await journalOf(v3, 'T01'))).toEqual({ ok: true });
     v3.close();
+  });
+});
+
+describe('schema upgrade v4 → v5', () => {
+  it('counts the stored valid tickets per performance and tier once; the counts then follow', async () => {
+    const factory = freshFactory();
+    const v4 = new Dexie('till', factory);
+    v4.version(4).stores(SCHEMA_V4);
+    const ticket = (id: string, performanceId: string, tierId: string, status: string) => ({
+      id,
+      orderId: 'o-1',
+      performanceId,
+      code: `CODE-${id}`,
+      status,
+      tierId,
+      ticket: {},
+    });
+    await v4
+      .table('tickets')
+      .bulkAdd([
+        ticket('a', 'p-1', 'ga', 'valid'),
+        ticket('b', 'p-1', 'ga', 'valid'),
+        ticket('c', 'p-1', 'ga', 'refunded'),
+        ticket('d', 'p-1', 'stalls', 'valid'),
+        ticket('e', 'p-2', 'ga', 'used'),
+      ]);
+    v4.close();
+
+    const v5 = new BoxOfficeDb('till', factory);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect(await validTicketsByTier(v5, 'p-1')).toEqual(
+      new Map([
+        ['ga', 2],
+        ['stalls', 1],
+      ]),
+    );
+    expect(await validTicketsByTier(v5, 'p-2')).toEqual(new Map());
+    // A refund after the upgrade moves the count in the same transaction.
+    await v5.transaction('rw', v5.tickets, v5.ticketCounts, () =>
+      setTicketStatus(v5, 'a', 'refunded'),
+    );
+    expect((await validTicketsByTier(v5, 'p-1')).get('ga')).toBe(1);
+    v5.close();
   });
 });

@@ -12,6 +12,7 @@ import type { Result } from '../../../shared/util/result';
 import { err, ok } from '../../../shared/util/result';
 import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../../src-renderer/demo/demo-catalog';
 import type { ProjectionContext } from '../../../src-renderer/store';
+import { addTickets } from '../../../src-renderer/store';
 
 /**
  * Realistic sale drafts from the domain's own `sell` command over the demo venue: two GA
@@ -118,7 +119,8 @@ export async function projectDomainSale(ctx: ProjectionContext): Promise<void> {
       }),
     );
     writes.push(
-      ctx.db.tickets.bulkAdd(
+      addTickets(
+        ctx.db,
         sale.tickets.map((t) => ({
           id: t.ticketId,
           orderId: sale.orderId,

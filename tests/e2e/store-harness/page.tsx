@@ -17,6 +17,7 @@ import {
   orderByReceipt,
   outboxLength,
   ticketsByOrder,
+  addTickets,
 } from '../../../src-renderer/store';
 import { saleDraft } from '../../support/sale-draft';
 import { createSaleFactory, projectDomainSale, type SaleFactory } from './domain-sale';
@@ -54,7 +55,8 @@ async function projectSimple(ctx: ProjectionContext, seen: string[]): Promise<vo
       performanceIds: [p.performanceId],
       order: { seq: entry.seq },
     });
-    await ctx.db.tickets.bulkAdd(
+    await addTickets(
+      ctx.db,
       p.ticketIds.map((id, i) => ({
         id,
         orderId: p.orderId,
