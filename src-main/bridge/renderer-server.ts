@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { loopbackBindHost } from './loopback';
 
 const mimeTypes: Readonly<Record<string, string>> = {
@@ -68,7 +68,7 @@ export async function serveRenderer(opts: RendererServerOptions): Promise<Render
         'content-security-policy': opts.contentSecurityPolicy(),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
+        'cache-control': cacheControlFor(root, file),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch(() => {
@@ -92,6 +92,22 @@ export async function serveRenderer(opts: RendererServerOptions): Promise<Render
     },
   };
 }
+
+/**
+ * Vite names every built asset by its content hash (`assets/index-<hash>.js`), so an asset URL
+ * never changes meaning: it may be cached for good, and Chromium then keeps its compiled code
+ * too (V8's code cache), which is what makes a till's next start fast. index.html is checked
+ * every time, so a new build is picked up at the next start.
+ */
+function cacheControlFor(root: string, file: string): string {
+  const inAssets = file.startsWith(join(root, 'assets') + sep);
+  return inAssets && HASHED_NAME.test(basename(file))
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
+/** `name-<8+ base64url characters>.ext`, as Vite writes its hashed asset names. */
+const HASHED_NAME = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 function fileFor(root: string, url: string): string | null {
   let pathname: string;

@@ -47,14 +47,17 @@ export function App() {
     void (async () => {
       // The terminal id is main's (generated on first start, later enrolled); there is no
       // default: a till that guessed one could continue another terminal's journal.
-      const config = await client.call('config.get', {});
+      // Main decides at launch whether this is a demo till; the page only reads it. Without
+      // a yes from main it is a venue till: no demo venue, no PINs on the sign-in screen.
+      // Both asked at once: each is a round trip to main before the store can open.
+      const [config, info] = await Promise.all([
+        client.call('config.get', {}),
+        client.call('app.info', {}),
+      ]);
       if (!config.ok) {
         if (live) setBoot({ kind: 'failed', message: config.error.message });
         return;
       }
-      // Main decides at launch whether this is a demo till; the page only reads it. Without
-      // a yes from main it is a venue till: no demo venue, no PINs on the sign-in screen.
-      const info = await client.call('app.info', {});
       const demo = info.ok && info.value.demo === true;
       const staff = staffAuthority(client);
       const result = await openTill({

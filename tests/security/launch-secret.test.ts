@@ -27,6 +27,9 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(dir, 'outside.txt'), 'do not serve');
+  await mkdir(join(rendererDir, 'assets'));
+  await writeFile(join(rendererDir, 'assets', 'index-Dd3gb1fi.js'), 'export {};');
+  await writeFile(join(rendererDir, 'assets', 'notes.js'), 'export {};');
   // The data folder under the served root is the worst case: it must still never be served.
   const dataDir = join(rendererDir, 'data');
   await mkdir(dataDir, { recursive: true });
@@ -151,4 +154,14 @@ describe('the data folder is never served', () => {
       expect(await get(path)).toBe(404);
     });
   }
+});
+
+describe('caching', () => {
+  it('a content-hashed asset is cached for good; the page and unhashed files are checked each time', async () => {
+    const cacheOf = async (path: string) =>
+      (await fetch(`${host.rendererOrigin}${path}`)).headers.get('cache-control');
+    expect(await cacheOf('/assets/index-Dd3gb1fi.js')).toBe('public, max-age=31536000, immutable');
+    expect(await cacheOf('/assets/notes.js')).toBe('no-cache');
+    expect(await cacheOf('/')).toBe('no-cache');
+  });
 });
