@@ -57,16 +57,18 @@ type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 
 async function hashOf(
   entry: UnsealedEntry,
-): Promise<{ hash: string } | { code: CanonicalJsonErrorCode; message: string }> {
+): Promise<{ hash: string; json: string } | { code: CanonicalJsonErrorCode; message: string }> {
   const { terminalId, seq, at, type, v, payload, prevHash } = entry;
   // An entry without `v` hashes exactly as before versions existed (no `v` member at all).
+  // Members in code-unit order, as the canonical text has them: with a payload stored that way
+  // too (sealEntries), canonicalJson takes its fast path (the engine's JSON.stringify).
   const body =
     v === undefined
-      ? { terminalId, seq, at, type, payload, prevHash }
-      : { terminalId, seq, at, type, v, payload, prevHash };
+      ? { at, payload, prevHash, seq, terminalId, type }
+      : { at, payload, prevHash, seq, terminalId, type, v };
   const json = canonicalJson(body);
   if (!json.ok) return { code: json.error.code, message: json.error.message };
-  return { hash: await sha256Hex(json.value) };
+  return { hash: await sha256Hex(json.value), json: json.value };
 }
 
 /** The hash an entry must carry; rejects with JournalSealError if its payload is not JSON. */
@@ -127,7 +129,7 @@ export async function sealEntries<D extends JournalDraft>(
       throw new JournalSealError('invalid_argument', `A draft has no member ${stray}.`);
     }
     seq += 1;
-    const hash = await computeEntryHash({
+    const hashed = await hashOf({
       terminalId,
       seq,
       at: draft.at,
@@ -136,8 +138,13 @@ export async function sealEntries<D extends JournalDraft>(
       payload: draft.payload,
       prevHash,
     });
-    sealed.push({ ...draft, terminalId, seq, prevHash, hash });
-    prevHash = hash;
+    if ('code' in hashed) throw new JournalSealError(hashed.code, hashed.message);
+    // The payload is kept as its canonical text reads back: the same data, its members in
+    // canonical order, so every later check of this entry (start-up, the manager's full check,
+    // main's report) serialises it with JSON.stringify instead of walking it.
+    const { payload } = JSON.parse(hashed.json) as { payload: D['payload'] };
+    sealed.push({ ...draft, payload, terminalId, seq, prevHash, hash: hashed.hash });
+    prevHash = hashed.hash;
   }
   return sealed;
 }

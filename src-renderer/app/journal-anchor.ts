@@ -168,14 +168,25 @@ export async function verifyStoredChain(
   }
   const last = (await readTail(db, terminalId)).last?.seq ?? 0;
   const total = Math.max(0, last - fromSeq);
-  let at = fromSeq;
-  while (at < last) {
-    const rows = await db.journal
+  const readAfter = (seq: number) => {
+    const read = db.journal
       .where('[terminalId+seq]')
-      .between([terminalId, at], [terminalId, Dexie.maxKey], false, true)
+      .between([terminalId, seq], [terminalId, Dexie.maxKey], false, true)
       .limit(VERIFY_BATCH)
       .toArray();
+    // A read ahead that is never awaited (the check stopped at a broken entry) must not
+    // surface as an unhandled rejection; an awaited one still throws.
+    read.catch(() => undefined);
+    return read;
+  };
+  let at = fromSeq;
+  // One batch read ahead: IndexedDB reads the next rows while this batch's digests run.
+  let next = at < last ? readAfter(at) : null;
+  while (at < last && next !== null) {
+    const rows = await next;
     if (rows.length === 0) break;
+    const tailSeq = rows[rows.length - 1]!.seq;
+    next = tailSeq < last ? readAfter(tailSeq) : null;
     const entries: JournalEntry[] = rows.map(({ shiftId, ...entry }) => (void shiftId, entry));
     const checked = await verifyChainBatch(entries, {
       terminalId,

@@ -133,4 +133,29 @@ describe('canonical JSON (RFC 8785)', () => {
       }),
     );
   });
+
+  it('members already in order are written by the engine, with the same bytes and the same refusals', () => {
+    // Integer-like names are enumerated first by engines, not in code-unit order: the walk.
+    expect(text({ 10: 'a', 9: 'b' })).toBe('{"10":"a","9":"b"}');
+    expect(text({ a: 1, b: [1, -0, 2.5e-7, 'é"\\'], c: { d: null } })).toBe(
+      '{"a":1,"b":[1,0,2.5e-7,"é\\"\\\\"],"c":{"d":null}}',
+    );
+    // Sorted, yet not JSON: still refused with the walk's code.
+    expect(canonicalJson({ a: '\uD800' })).toMatchObject({
+      ok: false,
+      error: { code: 'lone_surrogate' },
+    });
+    expect(canonicalJson({ a: [1, undefined] })).toMatchObject({
+      ok: false,
+      error: { code: 'undefined_in_array' },
+    });
+    expect(canonicalJson({ a: Number.NaN })).toMatchObject({
+      ok: false,
+      error: { code: 'non_finite_number' },
+    });
+    expect(canonicalJson({ a: new Date(0) })).toMatchObject({
+      ok: false,
+      error: { code: 'non_plain_object' },
+    });
+  });
 });
