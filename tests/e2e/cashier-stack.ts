@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { consoleLogger, silentLogger } from '../../src-main/services/logger';
 import {
   provisionTerminalIdentity,
   provisionUnreachablePrinter,
 } from '../support/box-office-stack';
+import { launchChromium } from '../support/chromium';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export type CashierStack = BridgeHost & { readonly workDir: string };
@@ -51,6 +53,36 @@ export async function startCashierStack(
     async close() {
       await host.close();
       await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CashierApp {
+  readonly stack: CashierStack;
+  readonly context: BrowserContext;
+  /** A blank 1280×800 page: the test goes to `stack.pageUrl` when it is ready. */
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** The cashier stack and a Chromium with its own persistent profile, as a test file's rig. */
+export async function openCashierApp(
+  name: string,
+  options: { readonly demo?: boolean } = {},
+): Promise<CashierApp> {
+  const stack = await startCashierStack(options);
+  const profile = await mkdtemp(join(tmpdir(), `${name}-profile-`));
+  const context = await launchChromium(profile);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return {
+    stack,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await stack.close();
+      await rm(profile, { recursive: true, force: true });
     },
   };
 }

@@ -1,14 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_CHANGE_LOG } from '../../src-main/devices/device-change-log';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
-import { launchChromium } from '../support/chromium';
 import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { eventually } from '../support/printer-harness';
-import { startCashierStack, type CashierStack } from './cashier-stack';
+import { openCashierApp, type CashierApp, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { PrinterSettingsPage } from './page-models/printer-settings-page';
 
@@ -16,24 +15,21 @@ import { PrinterSettingsPage } from './page-models/printer-settings-page';
 // host, and a virtual ESC/POS printer on loopback TCP. Olena asks for the change, Li Wei
 // approves it with her PIN, main redeems the token, records the change and prints to it.
 
+let app: CashierApp;
 let stack: CashierStack;
 let vp: VirtualPrinter;
 let root: string;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startCashierStack();
+  app = await openCashierApp('printer-settings');
+  ({ stack, page } = app);
   root = await mkdtemp(join(tmpdir(), 'printer-settings-'));
   vp = await startVirtualPrinter({ port: 0, jobsDir: join(root, 'jobs') });
-  context = await launchChromium(join(root, 'profile'));
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await stack?.close();
+  await app?.close();
   await vp?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalPayload } from '../../shared/journal/entry-types';
 import { isRedeemedApproval } from '../../src-main/staff/approval-tokens';
-import { launchChromium } from '../support/chromium';
-import { startCashierStack, type CashierStack } from './cashier-stack';
+import { openCashierApp, type CashierApp, type CashierStack } from './cashier-stack';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
@@ -18,24 +16,18 @@ import { SellPage } from './page-models/sell-page';
 // staff and no PIN hash. A refund that needs a supervisor goes through with a manager's PIN;
 // Olena refunding her own sale above the demo venue's ₴1,000.00 is asked for a second person.
 
+let app: CashierApp;
 let stack: CashierStack;
-let profile: string;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startCashierStack();
-  profile = await mkdtemp(join(tmpdir(), 'staff-profile-'));
-  context = await launchChromium(profile);
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
+  app = await openCashierApp('staff');
+  ({ stack, page } = app);
   await page.goto(stack.pageUrl);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function journal(): Promise<{ type: string; payload: unknown }[]> {
