@@ -136,8 +136,10 @@ export default async function appBench(): Promise<BenchRow[]> {
     context = undefined;
 
     // 3. Cold loads of the real app; the heap of the last one.
+    // No request routing here: Playwright's routing turns Chromium's HTTP cache off, and a
+    // till starts with its cache (and V8's code cache for the bundle) on its profile.
     for (let i = 0; i < COLD_LOADS; i++) {
-      context = await launch(profile, stack, js);
+      context = await launchChromium(profile);
       const cold = await context.newPage();
       await cold.setViewportSize({ width: 1280, height: 800 });
       ready.push(await readyAt(cold, stack.pageUrl));
