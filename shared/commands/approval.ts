@@ -46,6 +46,11 @@ export function printerSettingsBinding(terminalId: string, requestedBy: string):
   };
 }
 
+/** A manager's approval of a scanner settings change on this terminal: as for the printer. */
+export function scannerSettingsBinding(terminalId: string, requestedBy: string): ApprovalBinding {
+  return { ...printerSettingsBinding(terminalId, requestedBy), action: 'scanner_settings' };
+}
+
 /** True when two bindings name the same action, subject, amount, requester and role. */
 export function sameBinding(a: ApprovalBinding, b: ApprovalBinding): boolean {
   return (
@@ -88,10 +93,13 @@ const ROLE_TEXT: Record<Role, string> = {
  */
 /**
  * Actions that need a role's authority rather than a second person: a manager confirms her
- * own printer change with her PIN (a venue with one manager could not set its printer
- * otherwise). Everything that moves money keeps four eyes.
+ * own printer or scanner change with her PIN (a venue with one manager could not set its
+ * devices otherwise). Everything that moves money keeps four eyes.
  */
-const SELF_APPROVABLE: ReadonlySet<ApprovalAction> = new Set<ApprovalAction>(['printer_settings']);
+const SELF_APPROVABLE: ReadonlySet<ApprovalAction> = new Set<ApprovalAction>([
+  'printer_settings',
+  'scanner_settings',
+]);
 
 export function approverRefusal(
   requestedBy: string,

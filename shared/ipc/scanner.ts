@@ -86,7 +86,22 @@ export const scannerMethods = defineMethods({
       ),
     }),
   ),
-  'scanner.configure': method(scannerConfig, scannerStatus),
+  /**
+   * Which serial ports main reads scans from (each one the OS lists now) and the wedge timing.
+   * A device change: it needs a manager's one-time token from `staff.approve` for
+   * `scannerSettingsBinding(terminalId, approval.requestedBy)`, which main redeems itself and
+   * records in its device-change log before the change takes effect.
+   */
+  'scanner.configure': method(
+    z.strictObject({
+      config: scannerConfig,
+      approval: z.strictObject({
+        token: z.string().min(1).max(128),
+        requestedBy: z.string().min(1).max(40),
+      }),
+    }),
+    scannerStatus,
+  ),
   'scanner.status': method(z.strictObject({}), scannerStatus),
 });
 

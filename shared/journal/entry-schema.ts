@@ -368,6 +368,7 @@ export const APPROVAL_ACTIONS = [
   'shift_close_over_short',
   'training_mode',
   'printer_settings',
+  'scanner_settings',
 ] as const satisfies readonly ApprovalAction[];
 
 export const approvalPayloadSchema: z.ZodType<ApprovalPayload> = z.strictObject({

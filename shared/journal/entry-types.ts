@@ -211,7 +211,9 @@ export type ApprovalAction =
   | 'shift_close_over_short'
   | 'training_mode'
   /** a printer settings change: main redeems it itself and logs it in its own device log */
-  | 'printer_settings';
+  | 'printer_settings'
+  /** a scanner settings change (which serial ports main reads): as for the printer */
+  | 'scanner_settings';
 
 export interface ApprovalPayload {
   readonly approvalId: string;

@@ -1,4 +1,4 @@
-import { printerSettingsBinding } from '../../shared/commands/approval';
+import { printerSettingsBinding, type ApprovalBinding } from '../../shared/commands/approval';
 import type { Role } from '../../shared/catalog/roles';
 import type { PrinterConfig } from '../../shared/ipc/printer';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -33,22 +33,37 @@ export const refuseEveryChange: DeviceChangeApproval = () =>
     err('forbidden', "Printer settings need a manager's approval, and this till cannot check one."),
   );
 
+/** Redeems a device change's token for one binding: main's answer of who approved it. */
+export type DeviceApproval = (
+  approval: DeviceChange['approval'],
+) => Promise<Result<DeviceChangeApprover, 'forbidden' | 'approval_invalid'>>;
+
 /**
- * A manager's one-time token, redeemed by main for `printer_settings` on this terminal, asked
- * by the person the page names: a token for anything else, made up, reused or expired is
- * refused (and spent).
+ * A manager's one-time token, redeemed by main for the device's settings action on this
+ * terminal (`printer_settings` unless told otherwise), asked by the person the page names: a
+ * token for anything else, made up, reused or expired is refused (and spent).
  */
-export function managerApproval(
+export function managerDeviceApproval(
   tokens: Pick<ApprovalTokens, 'redeem'>,
   terminalId: () => string,
-): DeviceChangeApproval {
-  return async (change) => {
-    const binding = printerSettingsBinding(terminalId(), change.approval.requestedBy);
-    const redeemed = await tokens.redeem(change.approval.token, binding);
+  bindingFor: (terminalId: string, requestedBy: string) => ApprovalBinding,
+): DeviceApproval {
+  return async (approval) => {
+    const binding = bindingFor(terminalId(), approval.requestedBy);
+    const redeemed = await tokens.redeem(approval.token, binding);
     if (!redeemed.ok) return redeemed;
     const { staffId, role, tokenId } = redeemed.value;
     return ok({ staffId, role, tokenId });
   };
+}
+
+/** The printer's approval: a manager's token for `printer_settings` on this terminal. */
+export function managerApproval(
+  tokens: Pick<ApprovalTokens, 'redeem'>,
+  terminalId: () => string,
+): DeviceChangeApproval {
+  const approve = managerDeviceApproval(tokens, terminalId, printerSettingsBinding);
+  return (change) => approve(change.approval);
 }
 
 /** Where a printer config points, for the log (never the whole config). */

@@ -9,6 +9,8 @@ import { err, ok } from '../../shared/util/result';
 import { writeJsonAtomic } from '../services/config-store';
 import type { ScannerHandlers } from '../services/handlers';
 import type { DeviceCatalog } from './device-catalog';
+import { appendDeviceChange } from './device-change-log';
+import type { DeviceApproval } from './printer-device-gate';
 import { listSerialPorts, openSerialScanner } from './scanner-serial';
 import type { ReconnectBackoff, SerialScanner } from './scanner-serial';
 
@@ -38,6 +40,14 @@ export interface ScannerServiceOptions {
   readonly devices: DeviceCatalog;
   /** Told about a saved port refused for not being one the OS could list. */
   readonly onRefused?: (path: string) => void;
+  /**
+   * Who may change the scanner settings: main redeems the manager's token itself. Without it
+   * every change is refused (the safe default).
+   */
+  readonly approve?: DeviceApproval;
+  /** Told about a change refused or made (main's logger). */
+  readonly log?: (message: string, fields: Record<string, unknown>) => void;
+  readonly now?: () => Date;
 }
 
 export interface ScannerService {
@@ -139,7 +149,7 @@ export function createScannerService(opts: ScannerServiceOptions): ScannerServic
           timeoutMs: 2000,
         }),
       }),
-    'scanner.configure': (request) =>
+    'scanner.configure': ({ config: request, approval }, ctx) =>
       enqueue(async () => {
         const paths = request.ports.map((p) => p.path);
         const dup = paths.find((p, i) => paths.indexOf(p) !== i);
@@ -156,8 +166,33 @@ export function createScannerService(opts: ScannerServiceOptions): ScannerServic
             { path: unknown },
           );
         if (closed) return err('unavailable', 'The scanner service has stopped.');
+        const approved = opts.approve
+          ? await opts.approve(approval)
+          : err(
+              'forbidden',
+              "Scanner settings need a manager's approval, and this till cannot check one.",
+            );
+        if (!approved.ok) {
+          opts.log?.('scanner.configure not approved', {
+            caller: ctx.caller,
+            requestedBy: approval.requestedBy,
+            reason: approved.error.message,
+          });
+          return approved;
+        }
         try {
           await mkdir(opts.dataDir, { recursive: true });
+          // Logged (fsynced) before it takes effect: no scanner change without its record.
+          await appendDeviceChange(opts.dataDir, {
+            at: (opts.now?.() ?? new Date()).toISOString(),
+            device: 'scanner',
+            caller: ctx.caller,
+            requestedBy: approval.requestedBy,
+            approvedBy: { staffId: approved.value.staffId, role: approved.value.role },
+            tokenId: approved.value.tokenId,
+            from: current,
+            to: request,
+          });
           await writeJsonAtomic(file, request);
         } catch (cause) {
           return err('internal', 'The scanner settings could not be saved.', {
@@ -165,6 +200,11 @@ export function createScannerService(opts: ScannerServiceOptions): ScannerServic
           });
         }
         await apply(request);
+        opts.log?.('scanner device changed', {
+          caller: ctx.caller,
+          approvedBy: approved.value.staffId,
+          ports: request.ports.map((p) => p.path),
+        });
         return ok(status());
       }),
     'scanner.status': async () => {

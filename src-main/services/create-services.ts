@@ -9,7 +9,8 @@ import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
 import { loadTerminalKey } from './terminal-identity';
 import { osDeviceCatalog, type DeviceCatalog } from '../devices/device-catalog';
-import { managerApproval } from '../devices/printer-device-gate';
+import { managerApproval, managerDeviceApproval } from '../devices/printer-device-gate';
+import { scannerSettingsBinding } from '../../shared/commands/approval';
 import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { isRedeemedApproval } from '../staff/approval-tokens';
@@ -93,6 +94,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     onRefused: (path) =>
       logger.warn(`Scanner port refused: "${path}" is not a serial port this computer lists`),
     config: scannerConfigFromTerminal(config.get().scanner),
+    // A scanner change needs a manager too, redeemed and logged by main like the printer's.
+    approve: managerDeviceApproval(
+      staff.tokens,
+      () => config.get().terminalId,
+      scannerSettingsBinding,
+    ),
+    log: (message, fields) => logger.warn(message, fields),
   });
   const appInfo = { ...opts.app };
 

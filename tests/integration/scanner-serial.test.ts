@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { scannerConfig } from '../../shared/ipc/scanner';
-import type { ScanTerminator } from '../../shared/ipc/scanner';
+import type { ScannerConfig, ScanTerminator } from '../../shared/ipc/scanner';
 import {
   createScannerService,
   scannerConfigFileName,
@@ -15,11 +15,21 @@ import { silentLogger } from '../../src-main/services/logger';
 import { collector, prng, ptyPair } from './scanner-pty';
 import type { PtyPair } from './scanner-pty';
 import { fixedDeviceCatalog } from '../../src-main/devices/device-catalog';
+import { managerDeviceApproval } from '../../src-main/devices/printer-device-gate';
+import { createApprovalTokens } from '../../src-main/staff/approval-tokens';
+import { scannerSettingsBinding } from '../../shared/commands/approval';
 
 type Scan = EventPayload<'scanner.scan'>;
 type PortStatus = EventPayload<'scanner.status'>;
 
 const ctx = { transport: 'bridge', caller: 'test' } as const;
+// Main's real one-time tokens: each settings change below carries a manager's approval.
+const tokens = createApprovalTokens();
+const MANAGER = { staffId: 'li-wei', role: 'manager', name: 'Li Wei' } as const;
+function approved(config: ScannerConfig) {
+  const token = tokens.issue(scannerSettingsBinding('T1', 'olena'), MANAGER).token;
+  return { config, approval: { token, requestedBy: 'olena' } };
+}
 let dir: string;
 
 beforeAll(async () => {
@@ -58,6 +68,7 @@ async function setUp(name: string, terminator: ScanTerminator = 'auto') {
     backoff: { initialMs: 20, maxMs: 250 },
     // The pty stands in for a port the OS lists.
     devices: fixedDeviceCatalog([{ kind: 'serial', path: pty.a, label: 'socat pty' }]),
+    approve: managerDeviceApproval(tokens, () => 'T1', scannerSettingsBinding),
   });
   await statuses.waitFor((s) => s.some((x) => x.state === 'connected'), 10_000, 'connected');
   return { pty, service, scans, statuses, dataDir };
@@ -138,7 +149,7 @@ describe('serial scanner over a socat pty pair', () => {
   it('strips the configured prefix/suffix, counts noise as rejected and never emits it', async () => {
     const h = await setUp('affix');
     const request = scannerConfig.parse({ ports: [{ path: h.pty.a, prefix: ']Q', suffix: '#' }] });
-    const configured = await h.service.handlers['scanner.configure'](request, ctx);
+    const configured = await h.service.handlers['scanner.configure'](approved(request), ctx);
     expect(configured).toMatchObject({ ok: true, value: { ports: [{ path: h.pty.a }] } });
     await h.statuses.waitFor(
       (s) => s.filter((x) => x.state === 'connected').length >= 2,
@@ -167,7 +178,7 @@ describe('serial scanner over a socat pty pair', () => {
     const file = join(dir, 'listed', 'not-a-port');
     await writeFile(file, 'secret\n');
     const typedIn = scannerConfig.parse({ ports: [{ path: file }] });
-    expect(await h.service.handlers['scanner.configure'](typedIn, ctx)).toMatchObject({
+    expect(await h.service.handlers['scanner.configure'](approved(typedIn), ctx)).toMatchObject({
       ok: false,
       error: { code: 'invalid_argument', details: { path: file } },
     });
@@ -198,7 +209,7 @@ describe('serial scanner over a socat pty pair', () => {
   it('rejects a configuration that lists one port twice', async () => {
     const h = await setUp('dup');
     const request = scannerConfig.parse({ ports: [{ path: h.pty.a }, { path: h.pty.a }] });
-    expect(await h.service.handlers['scanner.configure'](request, ctx)).toMatchObject({
+    expect(await h.service.handlers['scanner.configure'](approved(request), ctx)).toMatchObject({
       ok: false,
       error: { code: 'invalid_argument' },
     });
