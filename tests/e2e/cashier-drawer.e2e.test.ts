@@ -1,0 +1,175 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import { decodeEscPos } from '../support/escpos-decoder';
+import { eventually } from '../support/printer-harness';
+import { journalOf } from './page-models/till-store';
+import { ExchangePage } from './page-models/exchange-page';
+import { RefundPage } from './page-models/refund-page';
+import { SellPage } from './page-models/sell-page';
+import { ShiftPage } from './page-models/shift-page';
+import { signInReady, startPrintingCashier, type PrintingCashier } from './printing-cashier';
+
+// Issue 10 item 3, at a real window: the drawer opens once for every journal entry that moves
+// cash — cash sale, cash refund, exchange settled in cash (taken and paid back), paid in, paid
+// out, drop, no-sale — and never for an entry settled by card. Each kick is counted in the
+// ESC/POS bytes a TCP printer on loopback received (`ESC p`), next to the journal entry types.
+
+let rig: PrintingCashier;
+let vp: VirtualPrinter;
+let page: Page;
+
+beforeAll(async () => {
+  rig = await startPrintingCashier('cashier-drawer');
+  ({ vp, page } = rig);
+}, 120_000);
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function kicks(): Promise<number> {
+  return (await vp.jobs()).map(decodeEscPos).reduce((n, j) => n + j.drawerKicks.length, 0);
+}
+
+/** Waits until `n` kicks arrived, then a little longer to be sure no second one follows. */
+async function expectKicks(n: number): Promise<void> {
+  expect(await eventually(async () => (await kicks()) >= n, 15_000)).toBe(true);
+  await new Promise((r) => setTimeout(r, 2_500));
+  expect(await kicks()).toBe(n);
+}
+
+async function lastEntryType(): Promise<string | undefined> {
+  return (await journalOf(page)).at(-1)?.type;
+}
+
+describe('one drawer opening for each entry that moves cash, none for card', () => {
+  let cashReceipt = '';
+  let cardReceipt = '';
+
+  it('cash sale: one kick', async () => {
+    await signInReady(rig);
+    cashReceipt = await new SellPage(page).sellForCash(/^Sell The Forest Song/, [
+      /^Row 9 seat 3, Stalls/,
+      /^Row 9 seat 4, Stalls/,
+    ]);
+    expect(cashReceipt).toMatch(/^T1-\d{6}$/);
+    expect(await lastEntryType()).toBe('sale');
+    await expectKicks(1);
+  }, 120_000);
+
+  it('card sale: no kick', async () => {
+    const sell = new SellPage(page);
+    await page.keyboard.press('F1');
+    await sell.pickPerformance(/^Sell The Forest Song/);
+    await sell.toggleSeat(/^Row 10 seat 1, Stalls/);
+    await page.getByText(/^1 ticket$/).waitFor();
+    await page.getByText('Card (terminal)').click();
+    await page.getByLabel('Approval code').fill('A1B2C3');
+    await page.getByLabel('Last 4 digits of the card').fill('4242');
+    await page.getByRole('button', { name: 'Add card payment' }).click();
+    await sell.confirm();
+    const done = sell.done().filter({ hasText: /Sale T1-\d{6} done/ });
+    await done.waitFor({ timeout: 15_000 });
+    cardReceipt = /T1-\d{6}/.exec((await done.textContent()) ?? '')?.[0] ?? '';
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    expect(await lastEntryType()).toBe('sale');
+    await expectKicks(1);
+  }, 120_000);
+
+  it('cash refund: one kick', async () => {
+    const refund = new RefundPage(page);
+    await page.keyboard.press('F2');
+    await refund.find(cashReceipt);
+    await refund.ticket(/row 9 seat 3\b/i).check();
+    await refund.method(/^Cash/).check();
+    await refund.confirm();
+    await refund
+      .done()
+      .filter({ hasText: /Refund T1-\d{6} done/ })
+      .waitFor({ timeout: 15_000 });
+    expect(await lastEntryType()).toBe('refund');
+    await expectKicks(2);
+  }, 120_000);
+
+  it('exchange where the customer pays the difference in cash: one kick', async () => {
+    const exchange = new ExchangePage(page);
+    const sell = new SellPage(page);
+    await page.keyboard.press('F3');
+    await exchange.find(cashReceipt);
+    await exchange.ticket(/row 9 seat 4\b/i).check();
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await sell.toggleSeat(/^Row 5 seat 14, Stalls/);
+    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer pays/);
+    await sell.quickCash().first().click();
+    await exchange.confirmExchange();
+    await exchange
+      .done()
+      .filter({ hasText: /Exchange T1-\d{6} done/ })
+      .waitFor({
+        timeout: 15_000,
+      });
+    expect(await lastEntryType()).toBe('exchange');
+    await expectKicks(3);
+  }, 120_000);
+
+  // The demo venue's policy pays a cheaper exchange back as a credit voucher, never cash.
+  it('exchange to a cheaper seat, the difference on a credit voucher: no kick', async () => {
+    const exchange = new ExchangePage(page);
+    const sell = new SellPage(page);
+    await page.keyboard.press('F3');
+    await exchange.find(cashReceipt);
+    await exchange.ticket(/row 5 seat 14\b/i).check();
+    await sell.pickPerformance(/^Sell The Forest Song/, 1);
+    await sell.toggleSeat(/^Row 9 seat 8, Stalls/);
+    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer gets/);
+    await exchange.confirmExchange();
+    await exchange
+      .done()
+      .filter({ hasText: /Exchange T1-\d{6} done/ })
+      .waitFor({
+        timeout: 15_000,
+      });
+    const exchanged = (await journalOf(page)).at(-1)!;
+    expect(exchanged.type).toBe('exchange');
+    const payouts = (exchanged.payload as { payouts: { kind: string }[] }).payouts;
+    expect(payouts.map((p) => p.kind)).toEqual(['voucher']);
+    await expectKicks(3);
+  }, 120_000);
+
+  it('refund of the card sale back to the card: no kick', async () => {
+    const refund = new RefundPage(page);
+    await page.keyboard.press('F2');
+    await refund.find(cardReceipt);
+    await refund.ticket(/row 10 seat 1\b/i).check();
+    await refund.method(/^The original card$/).check();
+    await page.getByLabel(/^Card terminal approval code/).fill('R7Q2Z1');
+    await refund.confirm();
+    await refund
+      .done()
+      .filter({ hasText: /Refund T1-\d{6} done/ })
+      .waitFor({ timeout: 15_000 });
+    expect(await lastEntryType()).toBe('refund');
+    await expectKicks(3);
+  }, 120_000);
+
+  it('paid in, paid out, drop and no-sale: one kick each', async () => {
+    const shift = new ShiftPage(page);
+    await page.keyboard.press('F9');
+    const movements: [RegExp, string, string, string][] = [
+      [/^Paid in/, '100', 'Change from the bank', 'paid_in'],
+      [/^Paid out/, '20', 'Printer paper', 'paid_out'],
+      [/^Drop/, '500', 'Safe drop', 'drop'],
+    ];
+    let expected = 3;
+    for (const [kind, amount, reason, type] of movements) {
+      await shift.cashMovement(kind, amount, reason);
+      await expect.poll(() => lastEntryType(), { timeout: 15_000 }).toBe(type);
+      await expectKicks(++expected);
+    }
+    await shift.noSaleReason('Change for the next window');
+    await shift.noSaleButton().click();
+    await expect.poll(() => lastEntryType(), { timeout: 15_000 }).toBe('no_sale');
+    await expectKicks(expected + 1);
+  }, 180_000);
+});
