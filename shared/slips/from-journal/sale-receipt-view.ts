@@ -3,6 +3,7 @@ import type { SalePayload } from '../../journal/entry-types';
 import type { OrderLine, TicketRecord } from '../../orders/records';
 import { formatReceiptNumber } from '../../orders/receipt-number';
 import { slipLabels, type SlipLabels } from '../labels';
+import { seatText } from '../layouts/common';
 import type { PriceAdjustmentLine, ReceiptLine, SaleReceiptView, SeatRef } from '../view-models';
 import {
   performanceNames,
@@ -14,7 +15,7 @@ import {
 
 /** "Stalls, row 7, seat 10" or "General admission": what a ticket's QR is labelled with. */
 export function seatLabel(seat: SeatRef | null, labels: SlipLabels): string {
-  return seat ? labels.seatLine(seat.section, seat.row, seat.seat) : labels.generalAdmission;
+  return seat ? seatText(seat, labels) : labels.generalAdmission;
 }
 
 /**

@@ -50,5 +50,11 @@ export function ticketHeadLines(
   if (what.tier) line(`${labels.tier}: ${what.tier}`);
   if (what.seats === undefined) return;
   if (what.seats.length === 0) line(labels.generalAdmission);
-  for (const s of what.seats) line(labels.seatLine(s.section, s.row, s.seat));
+  for (const s of what.seats) line(seatText(s, labels));
+}
+
+/** A seat in words; a seat the catalog no longer knows has only its id, printed as it is. */
+export function seatText(seat: SeatRef, labels: SlipLabels): string {
+  if (seat.section === '' && seat.row === '') return seat.seat;
+  return labels.seatLine(seat.section, seat.row, seat.seat);
 }
