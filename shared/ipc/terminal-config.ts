@@ -14,6 +14,12 @@ export const printerSettingsSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535),
   paperWidthMm: z.union([z.literal(58), z.literal(80)]),
   driver: z.enum(['epson', 'star']),
+  /**
+   * The printer has GB18030 fonts (a Chinese-market model): Chinese goes out as text, never as
+   * a raster image. A property of the printer, not of the screen language. Absent: a virtual
+   * printer has them (it stands in for such a model), any other printer does not.
+   */
+  chinese: z.boolean().optional(),
 });
 
 export const scannerSettingsSchema = z.strictObject({

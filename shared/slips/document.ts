@@ -75,6 +75,8 @@ export const slipDocumentSchema = z.object({
     'ticket',
     'refund-voucher',
     'credit-voucher',
+    /** old tickets voided, new ones issued, the difference settled (issue 10 item 4) */
+    'exchange-receipt',
     'x-report',
     'z-report',
     /** the manager's check of a printer's settings: widths, code pages, Chinese */

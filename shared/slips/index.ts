@@ -11,5 +11,7 @@ export { saleReceipt } from './layouts/sale-receipt';
 export { ticketSlip } from './layouts/ticket';
 export { refundVoucher } from './layouts/refund-voucher';
 export { creditVoucher } from './layouts/credit-voucher';
+export { exchangeReceipt } from './layouts/exchange-receipt';
 export { shiftReport } from './layouts/shift-report';
 export * from './journal-code';
+export * from './from-journal';

@@ -81,6 +81,28 @@ export interface SlipLabels {
   /** the line at the top of every slip a demo till prints */
   readonly demo: string;
   readonly thankYou: string;
+  /** "Stalls, row 7, seat 10" in this language */
+  readonly seatLine: (section: string, row: string, seat: string) => string;
+  readonly ticketPrice: string;
+  readonly bookingFee: string;
+  readonly promoCode: string;
+  readonly cashRounding: string;
+  readonly refundFee: string;
+  readonly bookingFeeKept: string;
+  readonly notRefundable: string;
+  readonly toRefund: string;
+  readonly voucherBonus: string;
+  readonly saleRoundingKept: string;
+  readonly paidBack: string;
+  readonly exchangeReceipt: string;
+  readonly returnedTickets: string;
+  readonly newTickets: string;
+  readonly creditForReturned: string;
+  readonly newTicketsTotal: string;
+  readonly exchangeFee: string;
+  readonly toPay: string;
+  readonly toPayBack: string;
+  readonly nothingToPay: string;
 }
 
 const LABELS: Record<SlipLocale, SlipLabels> = { en: labelsEn, uk: labelsUk, zh: labelsZh };

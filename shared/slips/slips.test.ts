@@ -234,3 +234,54 @@ describe('layout rules', () => {
     expect(z.some((l) => /^Over\/short +-0\.10 EUR$/.test(l))).toBe(true);
   });
 });
+
+describe('refund voucher lines', () => {
+  const m = (amount: number) => ({ amount, currency: 'UAH' as const });
+  const voucher = (amount: number) =>
+    refundVoucher({
+      locale: 'en',
+      columns: 48,
+      timeZone: 'Europe/Kyiv',
+      venue: { name: 'Podil Stage', address: [] },
+      refundNo: 'T1-000002',
+      originalReceiptNo: 'T1-000001',
+      terminal: 'T1',
+      cashier: 'Olena',
+      issuedAt: '2026-11-12T10:55:00Z',
+      tickets: [
+        {
+          label: 'The Forest Song',
+          startsAt: '2026-11-22T17:00:00Z',
+          seat: { section: 'Stalls', row: '3', seat: '10' },
+          tier: 'Premium stalls',
+          amount: m(amount),
+          breakdown: {
+            price: m(120000),
+            bookingFee: m(2000),
+            fee: m(3000),
+            bookingFeeKept: m(2000),
+            notRefundable: m(0),
+          },
+        },
+      ],
+      fee: m(3000),
+      amount: m(amount),
+      method: 'cash',
+      reason: 'customer_request',
+      refundCode: 'R1',
+    });
+
+  it('price + booking fee − refund fee − booking fee kept = amount, the reason in words', () => {
+    const lines = slipTextLines(voucher(117000));
+    expect(lines).toContain('  Stalls, row 3, seat 10');
+    expect(lines.some((l) => /^ {2}Ticket price +1,200\.00$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}Refund fee +-30\.00$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}Booking fee kept +-20\.00$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^Refund amount +1,170\.00 UAH$/.test(l))).toBe(true);
+    expect(lines).toContain('Reason: Customer request');
+  });
+
+  it('refuses lines that do not add up (the "570 / -30 / 570" voucher of issue 10)', () => {
+    expect(() => voucher(120000)).toThrow(/add up/);
+  });
+});

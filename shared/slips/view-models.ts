@@ -22,12 +22,35 @@ export interface VenueHeader {
 export type TenderMethod = 'cash' | 'card' | 'voucher';
 
 export interface ReceiptLine {
+  /** the event's name */
   readonly description: string;
+  /** the performance's start (ISO instant), printed in the venue's time zone */
+  readonly startsAt?: string;
+  /** the price tier's name */
+  readonly tier?: string;
+  /** seat names, one per ticket; empty or absent for general admission */
+  readonly seats?: readonly SeatRef[];
   readonly quantity: number;
+  /**
+   * One ticket's price. With `adjustments` it is the tier price before them; with
+   * `unitBookingFee` the fee is not in it (it prints on its own line, as the sell screen shows).
+   */
   readonly unitPrice: SlipMoney;
+  /** discounts (negative) and surcharges per ticket: promo code, concession, demand */
+  readonly adjustments?: readonly PriceAdjustmentLine[];
+  readonly unitBookingFee?: SlipMoney;
+  /** quantity × (unitPrice + adjustments + unitBookingFee): what the line costs */
   readonly total: SlipMoney;
   /** basis points: 2000 = 20 % */
   readonly taxRate: number;
+}
+
+export interface PriceAdjustmentLine {
+  /** the rule's label, or the promo code for a promo */
+  readonly label: string;
+  readonly promoCode?: string;
+  /** signed change to one ticket's price */
+  readonly unitAmount: SlipMoney;
 }
 
 export interface TaxByRate {
@@ -66,6 +89,8 @@ export interface SaleReceiptView extends SlipSetup {
   readonly total: SlipMoney;
   readonly tenders: readonly TenderLine[];
   readonly change?: SlipMoney;
+  /** cash rounding of the total (paid − total), when not zero */
+  readonly rounding?: SlipMoney;
   readonly tickets: readonly TicketCode[];
   readonly copy?: boolean;
 }
@@ -92,6 +117,25 @@ export interface TicketView extends SlipSetup {
 export interface RefundedTicket {
   readonly label: string;
   readonly amount: SlipMoney;
+  /** the performance's start (ISO instant) */
+  readonly startsAt?: string;
+  /** null for general admission */
+  readonly seat?: SeatRef | null;
+  readonly tier?: string;
+  /** How the amount comes about; its lines add up to `amount` (checked by the layout). */
+  readonly breakdown?: RefundBreakdown;
+}
+
+/** One refunded ticket's figures, as the refund policy decided them (planRefund / evaluate). */
+export interface RefundBreakdown {
+  readonly price: SlipMoney;
+  readonly bookingFee: SlipMoney;
+  /** the refund fee (≥ 0) */
+  readonly fee: SlipMoney;
+  /** the booking fee the venue keeps (≥ 0) */
+  readonly bookingFeeKept: SlipMoney;
+  /** the part of the price outside the refund window (≥ 0) */
+  readonly notRefundable: SlipMoney;
 }
 
 export interface RefundVoucherView extends SlipSetup {
@@ -105,6 +149,13 @@ export interface RefundVoucherView extends SlipSetup {
   readonly fee: SlipMoney;
   readonly amount: SlipMoney;
   readonly method: TenderMethod;
+  /** where the money went when it is not all one method (each payout) */
+  readonly payouts?: readonly { readonly method: TenderMethod; readonly amount: SlipMoney }[];
+  /** voucher bonus on top, cash rounding on what left the drawer, unpaid sale rounding */
+  readonly bonus?: SlipMoney;
+  readonly rounding?: SlipMoney;
+  readonly shortfall?: SlipMoney;
+  /** a refund reason code (printed in the slip's language) or, for older callers, text */
   readonly reason: string;
   readonly approver?: string;
   /** identifies the refund when scanned (refund id or signed code) */
@@ -166,4 +217,38 @@ export interface ShiftReportView extends SlipSetup {
     readonly exchange: SlipMoney;
   };
   readonly drops?: SlipMoney;
+}
+
+/** A ticket on an exchange receipt: what it is for and what it counts for. */
+export interface ExchangeTicketLine {
+  readonly event: string;
+  readonly startsAt: string;
+  /** null for general admission */
+  readonly seat: SeatRef | null;
+  readonly tier: string;
+  /** returned: the credit it gives; issued: its price */
+  readonly amount: SlipMoney;
+}
+
+/** An exchange: old tickets voided, new ones issued, and how the difference was settled. */
+export interface ExchangeReceiptView extends SlipSetup {
+  readonly venue: VenueHeader;
+  readonly receiptNo: string;
+  readonly originalReceiptNo: string;
+  readonly terminal: string;
+  readonly cashier: string;
+  readonly approver?: string;
+  readonly issuedAt: string;
+  readonly returned: readonly ExchangeTicketLine[];
+  readonly issued: readonly ExchangeTicketLine[];
+  readonly credit: SlipMoney;
+  readonly newTotal: SlipMoney;
+  readonly fee: SlipMoney;
+  /** newTotal + fee − credit: > 0 the customer paid it, < 0 it went back */
+  readonly difference: SlipMoney;
+  readonly tenders: readonly TenderLine[];
+  readonly change?: SlipMoney;
+  readonly rounding?: SlipMoney;
+  readonly payouts: readonly { readonly method: TenderMethod; readonly amount: SlipMoney }[];
+  readonly copy?: boolean;
 }

@@ -29,7 +29,10 @@ export function printerConfigFromTerminal(terminal: TerminalConfig): PrinterConf
     transport,
     columns: p.paperWidthMm === 58 ? 32 : 48,
     cyrillic: 'wpc1251',
-    chinese: terminal.locale.toLowerCase().startsWith('zh'),
+    // Chinese capability is the printer's, never the till's language (issue 10 item 11): a
+    // Chinese printer gets GB18030 on an English screen, and a Chinese screen does not make a
+    // printer without those fonts receive bytes it would print as garbage.
+    chinese: p.chinese ?? p.kind === 'virtual',
     drawer: { ...DEFAULT_DRAWER },
     statusPollMs: 2000,
   };

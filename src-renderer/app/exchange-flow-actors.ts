@@ -1,6 +1,6 @@
 import { fromPromise, type Actor } from 'xstate';
 import type { ContractClient } from '../../shared/ipc/client';
-import type { ExchangePayload } from '../../shared/journal/entry-types';
+import type { ExchangePayload, SalePayload } from '../../shared/journal/entry-types';
 import type { CommandErrorCode, ExchangePlan } from '../../shared/commands';
 import { err, ok, type Result } from '../../shared/util/result';
 import type {
@@ -22,7 +22,12 @@ import type { Locale } from '../i18n';
 import { commitExchange, previewExchange } from './exchange-service';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
-import { printDocument, ticketDocument } from './print-service';
+import {
+  exchangeReceiptDocument,
+  printDocument,
+  staffNames,
+  ticketDocument,
+} from './print-service';
 
 /**
  * How long the exchange's new seats stay held from the cashier's last step (see
@@ -55,7 +60,8 @@ export interface ExchangeFlowDeps extends OrderLookupDeps {
  */
 export function exchangeFlowActors(deps: ExchangeFlowDeps) {
   const { till } = deps;
-  const committed = new Map<string, ExchangePayload>();
+  // The sale goes with the exchange: its receipt number and seats are on the exchange receipt.
+  const committed = new Map<string, { payload: ExchangePayload; sale: SalePayload }>();
   const holds = seatHoldActors({
     db: till.store.db,
     catalog: () => till.catalog,
@@ -103,7 +109,7 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
         );
         if (!done.ok) return done;
         const p = done.value;
-        committed.set(input.cartId, p);
+        committed.set(input.cartId, { payload: p, sale: found.view.sale });
         // The order as it now stands, like the refund flow's reload after its commit: the
         // screen shows it, so the next exchange or refund of this order starts from it.
         const after = await reloadOrder(till, x.orderId).catch(() => null);
@@ -119,11 +125,22 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
     ),
     printExchange: fromPromise<FlowResult<PrintOutcome, string>, ExchangePrintInput>(
       async ({ input }) => {
-        const payload = committed.get(input.cartId);
-        if (payload === undefined)
+        const done = committed.get(input.cartId);
+        if (done === undefined)
           return err('not_found', 'No committed exchange for this cart on this page.');
-        // One slip per new ticket; the job ids make a retry a reprint, not a second ticket.
-        let queued = false;
+        const { payload, sale } = done;
+        // The receipt first (old tickets void, new ones, difference, tenders, change), then one
+        // slip per new ticket; the job ids make a retry a reprint, not a second slip.
+        const names = await staffNames(till);
+        const receipt = await printDocument(
+          deps.client,
+          `exchange-${payload.exchangeId}-receipt`,
+          (columns) =>
+            exchangeReceiptDocument(till, payload, sale, deps.locale(), columns, names),
+        );
+        if (receipt.state === 'failed')
+          return err('print_failed', receipt.message ?? 'The exchange receipt did not print.');
+        let queued = receipt.state === 'queued';
         for (const [i, ticket] of payload.issued.entries()) {
           const printed = await printDocument(
             deps.client,

@@ -1,9 +1,24 @@
 import type { ContractClient } from '../../shared/ipc/client';
-import type { RefundPayload } from '../../shared/journal/entry-types';
+import type {
+  ExchangePayload,
+  RefundPayload,
+  SalePayload,
+} from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
-import { refundVoucher, saleReceipt, ticketSlip } from '../../shared/slips';
+import {
+  exchangeReceipt,
+  exchangeReceiptViewOf,
+  refundVoucher,
+  refundVoucherViewOf,
+  saleReceipt,
+  saleReceiptViewOf,
+  staffNamesFrom,
+  ticketSlip,
+  ticketViewOf,
+  type SlipSource,
+} from '../../shared/slips';
 import type { Locale } from '../i18n';
 import type { CompletedSale } from './sale-service';
 import type { Till } from './till';
@@ -29,10 +44,50 @@ function venueHeader(till: Till) {
   return { name: till.catalog.venue.name, address: [] };
 }
 
+/** A staff member's display name for slips. */
+export type StaffNameOf = (staffId: string) => string;
+
 /**
- * Sale receipt with the tickets' signed codes (QR) for a committed sale. `origin`: the
- * terminal that sold it and when, for a receipt rebuilt later from the stored order (a copy);
- * by default this till, now.
+ * Display names from main's staff list (a local call), so slips say "Olena", never `olena`.
+ * Asked again per print: staff may have changed since sign-in. The list also refreshes
+ * `till.staff.displayName`, which previews (laid out synchronously) use.
+ */
+export async function staffNames(till: Pick<Till, 'staff'>): Promise<StaffNameOf> {
+  return staffNamesFrom(await till.staff.list());
+}
+
+/** The names main last listed: what a slip laid out synchronously (a preview) uses. */
+const knownNames = (till: Till): StaffNameOf => (staffId) => till.staff.displayName(staffId);
+
+function slipSource(
+  till: Till,
+  locale: Locale,
+  columns: SlipColumns,
+  staffName: StaffNameOf,
+  issuedAt?: string,
+): SlipSource {
+  return {
+    locale: slipLocale(locale),
+    columns,
+    timeZone: till.catalog.venue.timeZone,
+    catalog: till.catalog,
+    venue: venueHeader(till),
+    staffName,
+    terminal: till.terminalId,
+    issuedAt: issuedAt ?? new Date(till.ports.clock()).toISOString(),
+  };
+}
+
+/** The seat of each ticket of the order: refund and exchange entries name tickets only. */
+function seatsOf(tickets: readonly TicketRecord[]): (ticketId: string) => string | undefined {
+  const seats = new Map(tickets.map((t) => [t.ticketId, t.seatId]));
+  return (ticketId) => seats.get(ticketId);
+}
+
+/**
+ * Sale receipt with the tickets' signed codes (QR) for a committed sale (shared/slips lays it
+ * out from the sale entry). `origin`: the terminal that sold it and when, for a receipt rebuilt
+ * later from the stored order (a copy); by default this till, now.
  */
 export function saleReceiptDocument(
   till: Till,
@@ -40,52 +95,14 @@ export function saleReceiptDocument(
   locale: Locale,
   columns: SlipColumns = DEFAULT_COLUMNS,
   origin?: { readonly terminalId: string; readonly issuedAt: string },
+  staffName: StaffNameOf = knownNames(till),
 ): SlipDocument {
-  const s = sale.sale;
-  const terminalId = origin?.terminalId ?? till.terminalId;
-  const eventName = (performanceId: string): string => {
-    const p = till.catalog.performance(performanceId);
-    return (p ? till.catalog.event(p.eventId)?.name : undefined) ?? performanceId;
-  };
-  return saleReceipt({
-    locale: slipLocale(locale),
-    columns,
-    timeZone: till.catalog.venue.timeZone,
-    venue: venueHeader(till),
-    receiptNo: formatReceiptNumber(terminalId, s.receiptNo, s.training),
-    terminal: terminalId,
-    cashier: s.staff.staffId,
-    issuedAt: origin?.issuedAt ?? new Date(till.ports.clock()).toISOString(),
-    lines: s.lines.map((l) => ({
-      description: `${eventName(l.performanceId)} · ${till.catalog.tier(l.tierId)?.name ?? l.tierId}`,
-      quantity: l.quantity,
-      unitPrice: {
-        amount: l.unitPrice.amount + l.unitBookingFee.amount,
-        currency: l.unitPrice.currency,
-      },
-      total: l.total,
-      taxRate: l.taxRateBp,
-    })),
-    taxes: s.totals.taxes.map((t) => ({ rate: t.rateBp, net: t.net, tax: t.tax })),
-    total: s.totals.total,
-    tenders: s.tenders.map((t) =>
-      t.kind === 'cash'
-        ? { method: 'cash' as const, amount: t.amount, tendered: t.tendered }
-        : t.kind === 'card'
-          ? {
-              method: 'card' as const,
-              amount: t.amount,
-              cardLast4: t.last4,
-              approvalCode: t.approvalCode,
-            }
-          : { method: 'voucher' as const, amount: t.amount, voucherCode: t.voucherId },
-    ),
-    ...(s.totals.change.amount > 0 ? { change: s.totals.change } : {}),
-    tickets: s.tickets.map((t) => ({
-      label: `${eventName(t.performanceId)} ${t.seatId ?? ''}`.trim(),
-      code: t.code,
-    })),
-  });
+  return saleReceipt(
+    saleReceiptViewOf(sale.sale, {
+      ...slipSource(till, locale, columns, staffName, origin?.issuedAt),
+      ...(origin ? { terminalOfSale: origin.terminalId } : {}),
+    }),
+  );
 }
 
 export function refundVoucherDocument(
@@ -94,30 +111,35 @@ export function refundVoucherDocument(
   originalReceiptNo: number,
   locale: Locale,
   columns: SlipColumns = DEFAULT_COLUMNS,
+  staffName: StaffNameOf = knownNames(till),
+  /** the order's tickets, for the refunded seats' names */
+  saleTickets: readonly TicketRecord[] = [],
 ): SlipDocument {
-  const payout = refund.payouts[0];
-  const method = payout?.kind === 'card' ? 'card' : payout?.kind === 'voucher' ? 'voucher' : 'cash';
-  return refundVoucher({
-    locale: slipLocale(locale),
-    columns,
-    timeZone: till.catalog.venue.timeZone,
-    venue: venueHeader(till),
-    refundNo: formatReceiptNumber(till.terminalId, refund.receiptNo, refund.training),
-    originalReceiptNo: formatReceiptNumber(till.terminalId, originalReceiptNo),
-    terminal: till.terminalId,
-    cashier: refund.staff.staffId,
-    issuedAt: new Date(till.ports.clock()).toISOString(),
-    tickets: refund.tickets.map((t) => ({
-      label: till.catalog.tier(t.tierId)?.name ?? t.tierId,
-      amount: t.amount,
-    })),
-    fee: refund.fees,
-    amount: refund.total,
-    method,
-    reason: refund.reasonCode,
-    ...(refund.approvedBy ? { approver: refund.approvedBy.staffId } : {}),
-    refundCode: refund.refundId,
-  });
+  return refundVoucher(
+    refundVoucherViewOf(refund, {
+      ...slipSource(till, locale, columns, staffName),
+      seatOf: seatsOf(saleTickets),
+      originalReceiptNo: formatReceiptNumber(till.terminalId, originalReceiptNo),
+    }),
+  );
+}
+
+/** The exchange's receipt: old tickets voided, new ones, difference, fee, tenders, change. */
+export function exchangeReceiptDocument(
+  till: Till,
+  exchange: ExchangePayload,
+  sale: Pick<SalePayload, 'receiptNo' | 'tickets'>,
+  locale: Locale,
+  columns: SlipColumns = DEFAULT_COLUMNS,
+  staffName: StaffNameOf = knownNames(till),
+): SlipDocument {
+  return exchangeReceipt(
+    exchangeReceiptViewOf(exchange, {
+      ...slipSource(till, locale, columns, staffName),
+      seatOf: seatsOf(sale.tickets),
+      originalReceiptNo: formatReceiptNumber(till.terminalId, sale.receiptNo),
+    }),
+  );
 }
 
 /** One ticket (an exchange's new ones): event, date, seat, price and its signed code as QR. */
@@ -127,29 +149,7 @@ export function ticketDocument(
   locale: Locale,
   columns: SlipColumns = DEFAULT_COLUMNS,
 ): SlipDocument {
-  const performance = till.catalog.performance(ticket.performanceId);
-  const plan =
-    performance?.seatingPlanId !== undefined
-      ? till.catalog.plan(performance.seatingPlanId)
-      : undefined;
-  let seat: { section: string; row: string; seat: string } | null = null;
-  for (const section of plan?.sections ?? [])
-    for (const row of section.rows)
-      for (const s of row.seats)
-        if (s.id === ticket.seatId) seat = { section: section.name, row: row.label, seat: s.label };
-  return ticketSlip({
-    locale: slipLocale(locale),
-    columns,
-    timeZone: till.catalog.venue.timeZone,
-    venue: venueHeader(till),
-    eventTitle: till.catalog.event(ticket.eventId)?.name ?? ticket.eventId,
-    performanceStartsAt: performance?.startsAt ?? '',
-    seat,
-    tier: till.catalog.tier(ticket.tierId)?.name ?? ticket.tierId,
-    price: ticket.price,
-    ticketNo: ticket.ticketId,
-    code: ticket.code,
-  });
+  return ticketSlip(ticketViewOf(ticket, slipSource(till, locale, columns, knownNames(till))));
 }
 
 /**
@@ -185,7 +185,8 @@ export async function printSale(
   sale: CompletedSale,
   locale: Locale,
 ): Promise<PrintOutcome> {
+  const names = await staffNames(till);
   return printDocument(client, `sale-${sale.sale.orderId}`, (columns) =>
-    saleReceiptDocument(till, sale, locale, columns),
+    saleReceiptDocument(till, sale, locale, columns, undefined, names),
   );
 }

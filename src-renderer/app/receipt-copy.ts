@@ -2,7 +2,7 @@ import type { ContractClient } from '../../shared/ipc/client';
 import { markCopy } from '../../shared/slips/copy-mark';
 import type { Locale } from '../i18n';
 import { reloadOrder } from './order-service';
-import { printDocument, saleReceiptDocument } from './print-service';
+import { printDocument, saleReceiptDocument, staffNames } from './print-service';
 import type { Till } from './till';
 
 /**
@@ -55,13 +55,18 @@ export async function printReceiptCopy(
   const found = await reloadOrder(till, orderId);
   if (found === null) return { state: 'missing' };
   const { record } = found;
+  const names = await staffNames(till);
   // Main refused the reprint without queueing anything, so the same job id is still unused.
   const printed = await printDocument(client, jobId, (columns) =>
     markCopy(
-      saleReceiptDocument(till, { sale: record.order.sale }, locale, columns, {
-        terminalId: record.terminalId,
-        issuedAt: record.at,
-      }),
+      saleReceiptDocument(
+        till,
+        { sale: record.order.sale },
+        locale,
+        columns,
+        { terminalId: record.terminalId, issuedAt: record.at },
+        names,
+      ),
     ),
   );
   return printed.state === 'failed'

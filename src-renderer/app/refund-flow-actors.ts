@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
+import type { TicketRecord } from '../../shared/orders/records';
 import { err, ok } from '../../shared/util/result';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
 import { planRefund } from '../../shared/commands/plan-refund';
@@ -16,7 +17,7 @@ import { verifyApproverActor } from './approval-service';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
-import { printDocument, refundVoucherDocument } from './print-service';
+import { printDocument, refundVoucherDocument, staffNames } from './print-service';
 import type { Till } from './till';
 import { commitRefund } from './refund-service';
 
@@ -60,7 +61,15 @@ export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports
 export function refundFlowActors(deps: RefundFlowDeps) {
   const { till } = deps;
   // The print step gets the summary; the full payload (for the voucher) is kept per refund.
-  const committed = new Map<string, { payload: RefundPayload; originalReceiptNo: number }>();
+  const committed = new Map<
+    string,
+    {
+      payload: RefundPayload;
+      originalReceiptNo: number;
+      /** the order's tickets: the voucher names the refunded seats */
+      saleTickets: readonly TicketRecord[];
+    }
+  >();
   return {
     ...orderLookupActors(deps),
     planRefund: planRefundActor(till),
@@ -87,7 +96,11 @@ export function refundFlowActors(deps: RefundFlowDeps) {
         );
         if (!done.ok) return done;
         const p = done.value;
-        committed.set(p.refundId, { payload: p, originalReceiptNo: found.record.receiptNumber });
+        committed.set(p.refundId, {
+          payload: p,
+          originalReceiptNo: found.record.receiptNumber,
+          saleTickets: found.view.sale.tickets,
+        });
         return ok({
           refundId: p.refundId,
           receiptNo: p.receiptNo,
@@ -102,6 +115,7 @@ export function refundFlowActors(deps: RefundFlowDeps) {
         const refund = committed.get(input.refund.refundId);
         if (refund === undefined)
           return err('not_found', 'No committed refund with this number on this page.');
+        const names = await staffNames(till);
         const printed = await printDocument(
           deps.client,
           `refund-${refund.payload.refundId}`,
@@ -112,6 +126,8 @@ export function refundFlowActors(deps: RefundFlowDeps) {
               refund.originalReceiptNo,
               deps.locale(),
               columns,
+              names,
+              refund.saleTickets,
             ),
         );
         return printed.state === 'failed'

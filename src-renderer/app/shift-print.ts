@@ -4,7 +4,7 @@ import type { ShiftReport } from '../../shared/shift/report';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
 import { markDemo, shiftReport, withJournalCode } from '../../shared/slips';
 import type { Locale } from '../i18n';
-import { printDocument, type PrintOutcome } from './print-service';
+import { printDocument, staffNames, type PrintOutcome, type StaffNameOf } from './print-service';
 import type { Till } from './till';
 
 /** The slips speak 'zh'; the app's Chinese locale is 'zh-Hans'. */
@@ -31,6 +31,8 @@ export function shiftReportDocument(
   locale: Locale,
   columns: SlipColumns,
   journalCode: JournalCode | null = null,
+  /** the cashier by display name; by default the names main's staff list last gave */
+  staffName: StaffNameOf = (staffId) => till.staff.displayName(staffId),
 ): SlipDocument {
   const doc = shiftReport(
     shiftReportView(report, {
@@ -39,6 +41,7 @@ export function shiftReportDocument(
       timeZone: till.catalog.venue.timeZone,
       venue: { name: till.catalog.venue.name, address: [] },
       terminal: till.terminalId,
+      cashier: staffName(report.openedBy.staffId),
     }),
   );
   const coded = journalCode !== null ? withJournalCode(doc, journalCode) : doc;
@@ -80,8 +83,9 @@ export async function printShiftReport(
       : journalCode !== undefined
         ? journalCode
         : await signedJournalHead(client);
+  const names = await staffNames(till);
   return printDocument(client, shiftReportJobId(till, report), (columns) =>
-    shiftReportDocument(till, report, locale, columns, code),
+    shiftReportDocument(till, report, locale, columns, code, names),
   );
 }
 

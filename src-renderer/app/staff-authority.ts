@@ -10,6 +10,11 @@ import { err, type Result } from '../../shared/util/result';
  */
 export interface StaffAuthority {
   list(): Promise<StaffSummary[]>;
+  /**
+   * A staff member's display name from main's last staff list (sign-in asks for it), for
+   * slips and their on-screen previews, which are laid out synchronously; the id until then.
+   */
+  displayName(staffId: string): string;
   signIn(staffId: string, pin: string): Promise<Result<StaffSummary, IpcErrorCode>>;
   /** An approver's PIN for this binding: main's one-time token, or why not. */
   approve(
@@ -22,11 +27,15 @@ export interface StaffAuthority {
 }
 
 export function staffAuthority(client: ContractClient): StaffAuthority {
+  let names = new Map<string, string>();
   return {
     async list() {
       const r = await client.call('staff.list', {});
-      return r.ok ? r.value.staff : [];
+      if (!r.ok) return [];
+      names = new Map(r.value.staff.map((s) => [s.id, s.name]));
+      return r.value.staff;
     },
+    displayName: (staffId) => names.get(staffId) ?? staffId,
     signIn: (staffId, pin) => client.call('staff.signIn', { staffId, pin }),
     approve: (staffId, pin, binding) => client.call('staff.approve', { staffId, pin, binding }),
     redeem: (token, binding) => client.call('staff.redeemApproval', { token, binding }),
@@ -36,6 +45,7 @@ export function staffAuthority(client: ContractClient): StaffAuthority {
 /** A till opened without main (a bare store in a tool): nobody signs in, nothing is approved. */
 export const noStaffAuthority: StaffAuthority = {
   list: () => Promise.resolve([]),
+  displayName: (staffId) => staffId,
   signIn: () => Promise.resolve(refused()),
   approve: () => Promise.resolve(refused()),
   redeem: () => Promise.resolve(refused()),

@@ -12,7 +12,12 @@ import type { StoreErrorCode } from '../store';
 import type { NoSaleOutcome } from './cash-service';
 import { drawerAfterCommit } from './cash-service';
 import { projectVoid, reloadOrder } from './order-service';
-import { printDocument, saleReceiptDocument, type PrintOutcome } from './print-service';
+import {
+  printDocument,
+  saleReceiptDocument,
+  staffNames,
+  type PrintOutcome,
+} from './print-service';
 import type { Till } from './till';
 import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 
@@ -120,12 +125,17 @@ export async function printVoidSlip(
   const found = await reloadOrder(till, committed.orderId);
   if (found === null) return { state: 'failed', message: 'The voided order is not in the store.' };
   const { record } = found;
+  const names = await staffNames(till);
   return printDocument(client, `void-${committed.voidId}`, (columns) =>
     markVoid(
-      saleReceiptDocument(till, { sale: record.order.sale }, locale, columns, {
-        terminalId: record.terminalId,
-        issuedAt: record.at,
-      }),
+      saleReceiptDocument(
+        till,
+        { sale: record.order.sale },
+        locale,
+        columns,
+        { terminalId: record.terminalId, issuedAt: record.at },
+        names,
+      ),
     ),
   );
 }

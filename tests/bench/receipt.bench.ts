@@ -2,6 +2,7 @@ import { saleReceipt, type SaleReceiptView } from '../../shared/slips';
 import { encodeSlip, SlipEncoder } from '../../src-main/devices/escpos-encoder';
 import { createGlyphSource } from '../../src-main/devices/raster-font';
 import { decodeEscPos } from '../support/escpos-decoder';
+import { goldenSlips } from '../support/golden-slips';
 import { saleReceiptView } from '../support/slip-fixtures';
 import { atMost, median, percentile, row, type BenchRow } from './harness';
 
@@ -10,7 +11,7 @@ import { atMost, median, percentile, row, type BenchRow } from './harness';
  * their signed-code QR codes, paid in cash with change. Bytes are what goes down the wire
  * (the virtual printer stores the same bytes; the integration tests check that).
  */
-export default function bench(): Promise<BenchRow[]> {
+export default async function bench(): Promise<BenchRow[]> {
   const glyphs = createGlyphSource();
   const profile = {
     driver: 'epson' as const,
@@ -45,7 +46,13 @@ export default function bench(): Promise<BenchRow[]> {
     samples.push(performance.now() - start);
   }
 
-  return Promise.resolve([
+  // Issue 10 item 11: the golden Chinese receipt (the demo evening's cash sale) on a printer
+  // marked Chinese-capable, and for comparison on one that is not (every CJK line a raster).
+  const zhReceipt = (await goldenSlips('zh')).receipt;
+  const zhCapable = encodeSlip(zhReceipt, { ...profile, chinese: true });
+  const zhUnmarked = encodeSlip(zhReceipt, profile);
+
+  return [
     row(
       'receipt_bytes_2_tickets',
       bytes.length,
@@ -74,5 +81,12 @@ export default function bench(): Promise<BenchRow[]> {
       atMost(5),
       `layout+encode, median of ${samples.length}; p99 ${percentile(samples, 99).toFixed(3)} ms`,
     ),
-  ]);
+    row(
+      'receipt_raster_bytes_zh_capable',
+      zhCapable.rasterBytes,
+      'bytes',
+      atMost(0),
+      `zh receipt, GB18030 printer: ${zhCapable.bytes.length} B; unmarked printer: ${zhUnmarked.rasterBytes} B raster in ${zhUnmarked.rasterLines} lines`,
+    ),
+  ];
 }

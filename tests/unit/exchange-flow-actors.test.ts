@@ -7,6 +7,7 @@ import { findQueryOf } from '../../src-renderer/app/order-flow-actors';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import type { Till } from '../../src-renderer/app/till';
 import { exchangeMachine } from '../../src-renderer/flows/exchange/exchange-machine';
+import { slipTextLines, type SlipDocument } from '../../shared/slips';
 import { UAH } from './flows-fixtures';
 import {
   closeTills,
@@ -98,9 +99,17 @@ describe('exchange flow actors on a real till', { timeout: 30_000 }, () => {
       state: 'sold',
     });
     expect(await till.store.db.seatStates.get(['forest-song-1', 'stalls-10-9'])).toBeUndefined();
+    // The exchange receipt first (issue 10 item 4), then the new ticket.
+    const exchangeId = end.output!.exchange!.exchangeId;
     expect(printer.jobs.map((j) => j.jobId)).toEqual([
-      `exchange-${end.output!.exchange!.exchangeId}-1`,
+      `exchange-${exchangeId}-receipt`,
+      `exchange-${exchangeId}-1`,
     ]);
+    // In the flow's language (uk), with seats by name: the old one void, the new one issued.
+    const receipt = slipTextLines(printer.jobs[0]!.document as SlipDocument);
+    expect(receipt).toContain('Повернені квитки (анульовано)');
+    expect(receipt).toContain('  Stalls, ряд 10, місце 9');
+    expect(receipt).toContain('  Stalls, ряд 5, місце 5');
   });
 
   it('cancelling lets the held seat go and writes nothing', async () => {

@@ -1,11 +1,12 @@
+import { multiply } from '../../money/money';
 import { SlipBuilder } from '../builder';
 import type { SlipDocument } from '../document';
 import { slipLabels } from '../labels';
 import { formatAmount, formatDateTime, formatMoney, formatRate } from '../money-format';
-import type { SaleReceiptView, TenderLine } from '../view-models';
+import type { ReceiptLine, SaleReceiptView, TenderLine } from '../view-models';
 import type { SlipLabels } from '../labels';
 import type { SlipLocale } from '../document';
-import { copyMark, title, venueHeader } from './common';
+import { copyMark, ticketHeadLines, title, venueHeader } from './common';
 
 function tenderLabel(t: TenderLine, labels: SlipLabels): string {
   const name = labels.tender[t.method];
@@ -14,9 +15,10 @@ function tenderLabel(t: TenderLine, labels: SlipLabels): string {
   return name;
 }
 
-function tenderRows(
+/** Tenders, with what a cash customer handed over and a card's approval code under each. */
+export function tenderRows(
   b: SlipBuilder,
-  tenders: SaleReceiptView['tenders'],
+  tenders: readonly TenderLine[],
   labels: SlipLabels,
   locale: SlipLocale,
 ): void {
@@ -31,6 +33,56 @@ function tenderRows(
   }
 }
 
+/** "2 x 600.00" on the left, the product on the right: every right-hand amount adds to TOTAL. */
+function perTicketRow(
+  b: SlipBuilder,
+  label: string,
+  quantity: number,
+  unit: ReceiptLine['unitPrice'],
+  labels: SlipLabels,
+  locale: SlipLocale,
+): void {
+  const left = `${label}${label ? ' ' : ''}${quantity} ${labels.qtyTimes} ${formatAmount(unit, locale)}`;
+  b.row(left, formatAmount(multiply(unit, quantity), locale), { indent: 2 });
+}
+
+/**
+ * One receipt line as the sell screen shows it: what the tickets are for, the ticket price,
+ * each discount or promo code and the booking fee on their own lines. A line without the
+ * breakdown (an older caller) prints its unit price and total as they come.
+ */
+function receiptLine(
+  b: SlipBuilder,
+  line: ReceiptLine,
+  labels: SlipLabels,
+  locale: SlipLocale,
+  timeZone: string,
+): void {
+  ticketHeadLines(
+    b,
+    { event: line.description, startsAt: line.startsAt, tier: line.tier, seats: line.seats },
+    labels,
+    locale,
+    timeZone,
+  );
+  if (line.adjustments === undefined && line.unitBookingFee === undefined) {
+    b.row(
+      `${line.quantity} ${labels.qtyTimes} ${formatAmount(line.unitPrice, locale)}`,
+      formatAmount(line.total, locale),
+      { indent: 2 },
+    );
+    return;
+  }
+  perTicketRow(b, '', line.quantity, line.unitPrice, labels, locale);
+  for (const a of line.adjustments ?? []) {
+    const label = a.promoCode ? `${labels.promoCode} ${a.promoCode}` : a.label;
+    perTicketRow(b, label, line.quantity, a.unitAmount, labels, locale);
+  }
+  if (line.unitBookingFee && line.unitBookingFee.amount !== 0) {
+    perTicketRow(b, labels.bookingFee, line.quantity, line.unitBookingFee, labels, locale);
+  }
+}
+
 /** Sale receipt: venue, receipt no., items, taxes by rate, tenders, change, ticket QR codes. */
 export function saleReceipt(view: SaleReceiptView): SlipDocument {
   const { locale } = view;
@@ -42,14 +94,7 @@ export function saleReceipt(view: SaleReceiptView): SlipDocument {
   b.row(`${labels.terminal} ${view.terminal}`, `${labels.cashier} ${view.cashier}`);
   b.row(labels.date, formatDateTime(view.issuedAt, locale, view.timeZone));
   b.rule();
-  for (const line of view.lines) {
-    b.text(line.description);
-    b.row(
-      `${line.quantity} ${labels.qtyTimes} ${formatAmount(line.unitPrice, locale)}`,
-      formatAmount(line.total, locale),
-      { indent: 2 },
-    );
-  }
+  for (const line of view.lines) receiptLine(b, line, labels, locale, view.timeZone);
   b.rule();
   b.row(labels.total, formatMoney(view.total, locale), { bold: true });
   for (const t of view.taxes) {
@@ -57,6 +102,9 @@ export function saleReceipt(view: SaleReceiptView): SlipDocument {
       `${labels.vatIncluded} ${formatRate(t.rate, locale)} (${labels.taxNet} ${formatAmount(t.net, locale)})`,
       formatAmount(t.tax, locale),
     );
+  }
+  if (view.rounding && view.rounding.amount !== 0) {
+    b.row(labels.cashRounding, formatAmount(view.rounding, locale));
   }
   b.rule();
   tenderRows(b, view.tenders, labels, locale);
