@@ -116,7 +116,8 @@ CREATE TABLE shifts (
   counted_minor bigint,
   expected_minor bigint,
   over_short_minor bigint,
-  PRIMARY KEY (venue_id, shift_id)
+  -- Shift ids are made by the terminal: a shift belongs to its terminal.
+  PRIMARY KEY (venue_id, terminal_id, shift_id)
 );
 
 CREATE TABLE orders (

@@ -79,7 +79,7 @@ export async function projectEntry(tx: Queryable, venueId: string, entry: Domain
 async function openShift(ctx: Ctx, p: Extract<DomainEntry, { type: 'shift_open' }>['payload']): Promise<Refusal | null> {
   const inserted = await ctx.tx.query(
     `INSERT INTO shifts (venue_id, shift_id, terminal_id, currency, training, opened_at, opened_seq, float_minor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (venue_id, shift_id) DO NOTHING RETURNING shift_id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (venue_id, terminal_id, shift_id) DO NOTHING RETURNING shift_id`,
     [ctx.venueId, p.shiftId, ctx.entry.terminalId, p.float.currency, p.training, ctx.entry.at, ctx.entry.seq, p.float.amount],
   );
   return inserted.length === 0 ? refuse('duplicate_shift', `Shift ${p.shiftId} was already opened.`) : null;
@@ -112,8 +112,8 @@ async function closeShift(ctx: Ctx, p: Extract<DomainEntry, { type: 'shift_close
   await ctx.tx.query(
     `UPDATE shifts SET closed_at = $3, closed_seq = $4, z_number = $5, counted_minor = $6,
        expected_minor = $7, over_short_minor = $8, entries = entries + 1
-     WHERE venue_id = $1 AND shift_id = $2`,
-    [ctx.venueId, p.shiftId, ctx.entry.at, ctx.entry.seq, p.zNumber, p.counted.amount, p.expected.amount, p.overShort.amount],
+     WHERE venue_id = $1 AND shift_id = $2 AND terminal_id = $9`,
+    [ctx.venueId, p.shiftId, ctx.entry.at, ctx.entry.seq, p.zNumber, p.counted.amount, p.expected.amount, p.overShort.amount, ctx.entry.terminalId],
   );
   return null;
 }
