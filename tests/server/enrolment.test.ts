@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
 import { DEMO_MANAGER } from '../../src-server/venues';
-import { OTHER_MANAGER, startServer, type TestServer } from './harness';
+import { DATABASE_KIND, OTHER_MANAGER, startServer, type TestServer } from './harness';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -21,6 +21,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('the server shell', () => {
   it('answers health with the database in use, security headers and one error shape', async () => {
+    // SERVER_TEST_DATABASE_URL (scripts/with-postgres.mjs) puts the suite on real PostgreSQL.
+    expect(server.db.kind).toBe(DATABASE_KIND);
     const health = await server.request('GET', '/api/health');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'ok', database: server.db.kind, schemaVersion: '001' });
