@@ -34,7 +34,7 @@ let bin = pgBinDir();
 if (bin === null) {
   if (!isRoot) {
     console.error(
-      'The server suite on PostgreSQL needs Debian\'s postgresql package.\n' +
+      "The server suite on PostgreSQL needs Debian's postgresql package.\n" +
         'Install it with: sudo apt-get update && sudo apt-get install -y postgresql',
     );
     process.exit(1);
@@ -45,7 +45,10 @@ if (bin === null) {
   if (update.status !== 0) process.exit(update.status ?? 1);
   // The package's post-install creates the `postgres` user and a default cluster; without
   // systemd that cluster is not started, and this script does not use it.
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], {
+    stdio: 'inherit',
+    env,
+  });
   bin = pgBinDir();
   if (bin === null) {
     console.error('postgresql installed, but no initdb under /usr/lib/postgresql/*/bin');
@@ -70,7 +73,10 @@ if (isRoot) {
 }
 const asPg = (cmd, args, options = {}) =>
   isRoot
-    ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'inherit', ...options })
+    ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], {
+        stdio: 'inherit',
+        ...options,
+      })
     : spawnSync(join(bin, cmd), args, { stdio: 'inherit', ...options });
 
 let started = false;
@@ -85,20 +91,32 @@ function stop() {
 const port = await freePort();
 // Trust auth on a loopback-only, throwaway cluster: nothing else can reach it, and it is
 // deleted when the command ends.
-const init = asPg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const init = asPg(
+  'initdb',
+  ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale'],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (init.status !== 0) {
   stop();
   console.error('initdb failed');
   process.exit(1);
 }
-const start = asPg('pg_ctl', [
-  '-D', data,
-  '-l', join(dir, 'server.log'),
-  '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-  '-w', 'start',
-], { stdio: ['ignore', 'ignore', 'inherit'] });
+const start = asPg(
+  'pg_ctl',
+  [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'server.log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    '-w',
+    'start',
+  ],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
 if (start.status !== 0) {
   stop();
   console.error('pg_ctl start failed');

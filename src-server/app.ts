@@ -1,6 +1,10 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -54,7 +58,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .slice(0, 3)
         .map((v) => `${where}${v.instancePath.replaceAll('/', '.')}: ${v.message}`)
         .join('; ');
-      return reply.code(400).send(errorBody('invalid_request', `The request does not match the API: ${issues}.`));
+      return reply
+        .code(400)
+        .send(errorBody('invalid_request', `The request does not match the API: ${issues}.`));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -62,10 +68,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(status).send(errorBody(code, error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(errorBody('internal_error', 'The server failed to handle this request; it was logged.'));
+    return reply
+      .code(500)
+      .send(
+        errorBody('internal_error', 'The server failed to handle this request; it was logged.'),
+      );
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+    reply
+      .code(404)
+      .send(errorBody('not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
   );
 
   await app.register(helmet);
@@ -79,11 +91,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     // Thrown by the plugin, so it reaches the error handler above like any HttpError.
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per ${context.after}. Try again later.`),
+      new HttpError(
+        429,
+        'rate_limited',
+        `Too many requests: at most ${context.max} per ${context.after}. Try again later.`,
+      ),
   });
 
   app.get('/api/health', async () => {
-    const rows = await db.query<{ version: string }>(`SELECT max(version) AS version FROM schema_migrations`);
+    const rows = await db.query<{ version: string }>(
+      `SELECT max(version) AS version FROM schema_migrations`,
+    );
     return { status: 'ok', database: db.kind, schemaVersion: rows[0]?.version ?? null };
   });
   await app.register(enrolmentRoutes, { db });

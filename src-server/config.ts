@@ -12,12 +12,17 @@ export interface ServerConfig {
 }
 
 /** The server's settings from the environment (documented in src-server/README.md). */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ServerConfig {
   const url = env.DATABASE_URL?.trim();
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT ${env.PORT} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT ${env.PORT} is not a port number`);
   const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
-  if (!Number.isInteger(rate) || rate < 1) throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
+  if (!Number.isInteger(rate) || rate < 1)
+    throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
   return {
     db: url
       ? { kind: 'postgres', url }

@@ -24,7 +24,9 @@ const app = await buildServer({
 });
 app.log.info(
   { database: db.kind, migrationsApplied: applied, demo: config.demo },
-  db.kind === 'pglite' ? `database: PGlite in ${config.db.kind === 'pglite' ? config.db.dataDir : ''}` : 'database: PostgreSQL',
+  db.kind === 'pglite'
+    ? `database: PGlite in ${config.db.kind === 'pglite' ? config.db.dataDir : ''}`
+    : 'database: PostgreSQL',
 );
 await app.listen({ host: config.host, port: config.port });
 

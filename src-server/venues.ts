@@ -27,18 +27,29 @@ export async function ensureVenue(db: Queryable, venue: VenueInput): Promise<boo
 
 /** Adds a manager with a hashed password unless that e-mail is taken at the venue. */
 export async function ensureManager(db: Queryable, manager: ManagerInput): Promise<boolean> {
-  if (manager.password.length < 10) throw new Error('A manager password needs at least 10 characters.');
+  if (manager.password.length < 10)
+    throw new Error('A manager password needs at least 10 characters.');
   const rows = await db.query(
     `INSERT INTO managers (venue_id, manager_id, email, name, password_hash)
      VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (venue_id, email) DO NOTHING RETURNING manager_id`,
-    [manager.venueId, randomUUID(), manager.email.toLowerCase(), manager.name, await hashPassword(manager.password)],
+    [
+      manager.venueId,
+      randomUUID(),
+      manager.email.toLowerCase(),
+      manager.name,
+      await hashPassword(manager.password),
+    ],
   );
   return rows.length > 0;
 }
 
 /** The demo venue and its manager (printed in src-server/README.md, like the till's demo PINs). */
-export const DEMO_VENUE: VenueInput = { venueId: 'podil-stage', name: 'Podil Stage', currency: 'UAH' };
+export const DEMO_VENUE: VenueInput = {
+  venueId: 'podil-stage',
+  name: 'Podil Stage',
+  currency: 'UAH',
+};
 export const DEMO_MANAGER: ManagerInput = {
   venueId: 'podil-stage',
   email: 'li.wei@podil-stage.example',

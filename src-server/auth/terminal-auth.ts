@@ -32,13 +32,21 @@ export async function authenticateTerminal(
 ): Promise<TerminalPrincipal> {
   const header = request.headers.authorization;
   if (header === undefined) {
-    throw new HttpError(401, 'unauthenticated', 'This request needs a terminal bearer token; enrol the terminal first.');
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      'This request needs a terminal bearer token; enrol the terminal first.',
+    );
   }
   const token = parseToken(header);
   if (token === null) {
     throw new HttpError(401, 'invalid_token', 'The bearer token is not one this server issued.');
   }
-  const rows = await db.query<{ token_hash: string; revoked_at: Date | string | null; revoked_reason: string | null }>(
+  const rows = await db.query<{
+    token_hash: string;
+    revoked_at: Date | string | null;
+    revoked_reason: string | null;
+  }>(
     `SELECT token_hash, revoked_at, revoked_reason FROM terminals WHERE venue_id = $1 AND terminal_id = $2`,
     [token.venueId, token.terminalId],
   );

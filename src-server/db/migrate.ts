@@ -15,7 +15,9 @@ export interface Migration {
 
 /** The migration files, in order: `NNN_name.sql`; any other file name there is an error. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return files.map((name) => {
     const m = FILE_NAME.exec(name);
     if (!m) throw new Error(`Migration file ${name} is not named NNN_words.sql`);

@@ -1,8 +1,13 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidEd25519PublicKey } from '../../shared/crypto/ed25519';
 import { authenticateManager } from '../auth/manager-auth';
-import { newEnrolmentCode, newTokenSecret, normaliseEnrolmentCode, sha256Hex } from '../auth/secrets';
+import {
+  newEnrolmentCode,
+  newTokenSecret,
+  normaliseEnrolmentCode,
+  sha256Hex,
+} from '../auth/secrets';
 import { authenticateTerminal, formatToken } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
@@ -19,14 +24,16 @@ const MAX_CODE_TTL_MINUTES = 24 * 60;
  * `T1`) and a bearer token whose secret the server keeps only hashed. A revoked terminal's
  * token is refused and its key is listed at /api/revocations for every till of the venue.
  */
-export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
   app.post(
     '/api/venues/:venueId/enrolment-codes',
     {
       schema: {
         params: z.object({ venueId }),
         body: z
-          .strictObject({ ttlMinutes: z.number().int().min(1).max(MAX_CODE_TTL_MINUTES).optional() })
+          .strictObject({
+            ttlMinutes: z.number().int().min(1).max(MAX_CODE_TTL_MINUTES).optional(),
+          })
           .optional(),
       },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -40,7 +47,10 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
          VALUES ($1, $2, $3, now() + make_interval(mins => $4)) RETURNING expires_at`,
         [manager.venueId, sha256Hex(code), manager.managerId, ttl],
       );
-      request.log.info({ venueId: manager.venueId, managerId: manager.managerId }, 'enrolment code created');
+      request.log.info(
+        { venueId: manager.venueId, managerId: manager.managerId },
+        'enrolment code created',
+      );
       return reply.code(201).send({ code, expiresAt: new Date(rows[0]!.expires_at).toISOString() });
     },
   );
@@ -63,7 +73,11 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       const { venueId: venue, code, publicKey, name } = request.body;
       const key = Buffer.from(publicKey, 'base64');
       if (key.toString('base64') !== publicKey || !isValidEd25519PublicKey(new Uint8Array(key))) {
-        throw new HttpError(400, 'invalid_public_key', 'publicKey must be a valid raw Ed25519 public key (32 bytes, base64).');
+        throw new HttpError(
+          400,
+          'invalid_public_key',
+          'publicKey must be a valid raw Ed25519 public key (32 bytes, base64).',
+        );
       }
       const secret = newTokenSecret();
       const result = await db.transaction(async (tx) => {
@@ -76,9 +90,16 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
           [venue, sha256Hex(normaliseEnrolmentCode(code))],
         );
         if (claimed.length === 0) return null;
-        const taken = await tx.query(`SELECT 1 FROM terminals WHERE venue_id = $1 AND public_key = $2`, [venue, publicKey]);
+        const taken = await tx.query(
+          `SELECT 1 FROM terminals WHERE venue_id = $1 AND public_key = $2`,
+          [venue, publicKey],
+        );
         if (taken.length > 0) {
-          throw new HttpError(409, 'public_key_enrolled', 'This public key is already enrolled at the venue; each terminal needs its own key.');
+          throw new HttpError(
+            409,
+            'public_key_enrolled',
+            'This public key is already enrolled at the venue; each terminal needs its own key.',
+          );
         }
         const numbered = await tx.query<{ no: number; name: string; currency: string }>(
           `UPDATE venues SET next_terminal_no = next_terminal_no + 1 WHERE venue_id = $1
@@ -92,12 +113,14 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
            VALUES ($1, $2, $3, $4, $5, $6)`,
           [venue, id, venueRow.no, name ?? `Terminal ${venueRow.no}`, publicKey, sha256Hex(secret)],
         );
-        await tx.query(`UPDATE enrolment_codes SET terminal_id = $3 WHERE venue_id = $1 AND code_hash = $2`, [
-          venue,
-          claimed[0]!.code_hash,
-          id,
-        ]);
-        return { terminalId: id, venue: { id: venue, name: venueRow.name, currency: venueRow.currency } };
+        await tx.query(
+          `UPDATE enrolment_codes SET terminal_id = $3 WHERE venue_id = $1 AND code_hash = $2`,
+          [venue, claimed[0]!.code_hash, id],
+        );
+        return {
+          terminalId: id,
+          venue: { id: venue, name: venueRow.name, currency: venueRow.currency },
+        };
       });
       if (result === null) {
         throw new HttpError(
@@ -107,7 +130,9 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         );
       }
       request.log.info({ venueId: venue, terminalId: result.terminalId }, 'terminal enrolled');
-      return reply.code(201).send({ ...result, token: formatToken(venue, result.terminalId, secret) });
+      return reply
+        .code(201)
+        .send({ ...result, token: formatToken(venue, result.terminalId, secret) });
     },
   );
 
@@ -158,16 +183,31 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         [manager.venueId, request.params.terminalId, manager.managerId, request.body.reason],
       );
       if (rows.length === 0) {
-        throw new HttpError(404, 'terminal_not_found', `There is no terminal ${request.params.terminalId} at this venue.`);
+        throw new HttpError(
+          404,
+          'terminal_not_found',
+          `There is no terminal ${request.params.terminalId} at this venue.`,
+        );
       }
-      request.log.warn({ venueId: manager.venueId, terminalId: request.params.terminalId }, 'terminal revoked');
-      return { terminalId: request.params.terminalId, revokedAt: new Date(rows[0]!.revoked_at).toISOString() };
+      request.log.warn(
+        { venueId: manager.venueId, terminalId: request.params.terminalId },
+        'terminal revoked',
+      );
+      return {
+        terminalId: request.params.terminalId,
+        revokedAt: new Date(rows[0]!.revoked_at).toISOString(),
+      };
     },
   );
 
   app.get('/api/revocations', async (request) => {
     const terminal = await authenticateTerminal(db, request);
-    const rows = await db.query<{ terminal_id: string; public_key: string; revoked_at: Date | string; revoked_reason: string | null }>(
+    const rows = await db.query<{
+      terminal_id: string;
+      public_key: string;
+      revoked_at: Date | string;
+      revoked_reason: string | null;
+    }>(
       `SELECT terminal_id, public_key, revoked_at, revoked_reason FROM terminals
        WHERE venue_id = $1 AND revoked_at IS NOT NULL ORDER BY revoked_at, terminal_id`,
       [terminal.venueId],
@@ -189,6 +229,11 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       [terminal.venueId, terminal.terminalId],
     );
     const row = rows[0]!;
-    return { ...terminal, name: row.name, head: { seq: Number(row.head_seq), hash: row.head_hash } };
+    return {
+      ...terminal,
+      name: row.name,
+      head: { seq: Number(row.head_seq), hash: row.head_hash },
+    };
   });
+  done();
 };

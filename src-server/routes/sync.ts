@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
 import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
 
-export const syncRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const syncRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
   // The token is checked before the body is read: an unauthenticated or revoked client gets
   // its 401/403 without the server parsing up to 256 KB for it.
   const terminals = new WeakMap<object, TerminalPrincipal>();
@@ -29,4 +29,5 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       return pushEntries(db, terminal, entries, request.log);
     },
   );
+  done();
 };

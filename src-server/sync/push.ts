@@ -1,5 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { GENESIS_PREV_HASH, verifyChainBatch, type ChainFailureReason } from '../../shared/journal/chain';
+import {
+  GENESIS_PREV_HASH,
+  verifyChainBatch,
+  type ChainFailureReason,
+} from '../../shared/journal/chain';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { TerminalPrincipal } from '../auth/terminal-auth';
@@ -41,11 +45,20 @@ const CHAIN_WORDS: Record<ChainFailureReason, string> = {
 /** Shape checks that need no database: every entry valid and the pushing terminal's own. */
 export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal): DomainEntry[] {
   if (raw.length > MAX_BATCH_ENTRIES) {
-    throw new HttpError(413, 'batch_too_large', `A push carries at most ${MAX_BATCH_ENTRIES} entries; this one has ${raw.length}. Split it.`);
+    throw new HttpError(
+      413,
+      'batch_too_large',
+      `A push carries at most ${MAX_BATCH_ENTRIES} entries; this one has ${raw.length}. Split it.`,
+    );
   }
   return raw.map((value, i) => {
     const parsed = parseJournalEntry(value);
-    if (!parsed.ok) throw new HttpError(400, 'invalid_entry', `entries[${i}] is not a valid journal entry: ${parsed.message}`);
+    if (!parsed.ok)
+      throw new HttpError(
+        400,
+        'invalid_entry',
+        `entries[${i}] is not a valid journal entry: ${parsed.message}`,
+      );
     if (parsed.entry.terminalId !== terminal.terminalId) {
       throw new HttpError(
         403,
@@ -80,10 +93,15 @@ export async function pushEntries(
       [terminal.venueId, terminal.terminalId],
     );
     const head = heads[0];
-    if (!head) throw new HttpError(401, 'invalid_token', 'The bearer token is not one this server issued.');
+    if (!head)
+      throw new HttpError(401, 'invalid_token', 'The bearer token is not one this server issued.');
     // Checked again under the lock: a revocation that landed after authentication wins.
     if (head.revoked_at !== null) {
-      throw new HttpError(403, 'terminal_revoked', `Terminal ${terminal.terminalId} was revoked; a manager must enrol it again.`);
+      throw new HttpError(
+        403,
+        'terminal_revoked',
+        `Terminal ${terminal.terminalId} was revoked; a manager must enrol it again.`,
+      );
     }
     const headSeq = Number(head.head_seq);
     if (entries.length === 0) return { acks: [], head: { seq: headSeq, hash: head.head_hash } };
@@ -106,7 +124,12 @@ export async function pushEntries(
       );
     }
 
-    const known = await storedAcks(tx, terminal, first, Math.min(headSeq, entries[entries.length - 1]!.seq));
+    const known = await storedAcks(
+      tx,
+      terminal,
+      first,
+      Math.min(headSeq, entries[entries.length - 1]!.seq),
+    );
     const acks: EntryAck[] = [];
     for (const entry of entries) {
       if (entry.seq <= headSeq) {
@@ -126,14 +149,27 @@ export async function pushEntries(
       await tx.query(
         `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [terminal.venueId, terminal.terminalId, entry.seq, entry.hash, entry.prevHash, entry.type, entry.at, JSON.stringify(entry), status],
+        [
+          terminal.venueId,
+          terminal.terminalId,
+          entry.seq,
+          entry.hash,
+          entry.prevHash,
+          entry.type,
+          entry.at,
+          JSON.stringify(entry),
+          status,
+        ],
       );
       if (refusal !== null) {
         await tx.query(
           `INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message) VALUES ($1, $2, $3, $4, $5)`,
           [terminal.venueId, terminal.terminalId, entry.seq, refusal.code, refusal.message],
         );
-        log.warn({ terminalId: terminal.terminalId, seq: entry.seq, code: refusal.code }, 'entry stored as a reconciliation exception');
+        log.warn(
+          { terminalId: terminal.terminalId, seq: entry.seq, code: refusal.code },
+          'entry stored as a reconciliation exception',
+        );
       }
       acks.push({ seq: entry.seq, hash: entry.hash, status });
     }
@@ -150,7 +186,13 @@ export async function pushEntries(
 }
 
 /** The trusted entry just before the batch: genesis, the head, or a stored entry. */
-async function anchorBefore(tx: Queryable, terminal: TerminalPrincipal, first: number, headSeq: number, headHash: string) {
+async function anchorBefore(
+  tx: Queryable,
+  terminal: TerminalPrincipal,
+  first: number,
+  headSeq: number,
+  headHash: string,
+) {
   if (first === 1) return { seq: 0, hash: GENESIS_PREV_HASH };
   if (first - 1 === headSeq) return { seq: headSeq, hash: headHash };
   const rows = await tx.query<{ hash: string }>(
@@ -168,7 +210,8 @@ async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: numb
     `SELECT seq, hash, status FROM journal_entries WHERE venue_id = $1 AND terminal_id = $2 AND seq BETWEEN $3 AND $4`,
     [terminal.venueId, terminal.terminalId, from, to],
   );
-  for (const r of rows) known.set(Number(r.seq), { seq: Number(r.seq), hash: r.hash, status: r.status });
+  for (const r of rows)
+    known.set(Number(r.seq), { seq: Number(r.seq), hash: r.hash, status: r.status });
   return known;
 }
 
@@ -177,15 +220,25 @@ async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: numb
  * of its writes behind while the batch's other entries stay. An unexpected database error
  * while projecting is logged and raised as an exception too: the entry is still stored.
  */
-async function applyInSavepoint(tx: Queryable, venueId: string, entry: DomainEntry, log: FastifyBaseLogger): Promise<Refusal | null> {
+async function applyInSavepoint(
+  tx: Queryable,
+  venueId: string,
+  entry: DomainEntry,
+  log: FastifyBaseLogger,
+): Promise<Refusal | null> {
   await tx.exec('SAVEPOINT project_entry');
   let refusal: Refusal | null;
   try {
     refusal = await projectEntry(tx, venueId, entry);
   } catch (error) {
     log.error({ err: error, terminalId: entry.terminalId, seq: entry.seq }, 'projection failed');
-    refusal = { code: 'apply_failed', message: `The server could not apply this ${entry.type} entry; it is kept for a manager to reconcile.` };
+    refusal = {
+      code: 'apply_failed',
+      message: `The server could not apply this ${entry.type} entry; it is kept for a manager to reconcile.`,
+    };
   }
-  await tx.exec(refusal === null ? 'RELEASE SAVEPOINT project_entry' : 'ROLLBACK TO SAVEPOINT project_entry');
+  await tx.exec(
+    refusal === null ? 'RELEASE SAVEPOINT project_entry' : 'ROLLBACK TO SAVEPOINT project_entry',
+  );
   return refusal;
 }

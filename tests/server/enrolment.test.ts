@@ -16,7 +16,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const key = (n: number) => Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(n))).toString('base64');
+const key = (n: number) =>
+  Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(n))).toString('base64');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('the server shell', () => {
@@ -42,7 +43,8 @@ describe('the server shell', () => {
     const strict = await startServer({ rateLimitPerMinute: 3 });
     try {
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await strict.request('GET', '/api/health')).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await strict.request('GET', '/api/health')).status);
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       const refused = await strict.request('GET', '/api/health');
       expect(refused.body.error.code).toBe('rate_limited');
@@ -58,7 +60,12 @@ describe('enrolment', () => {
     const code = await server.createCode();
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     const res = await server.request('POST', '/api/enrol', {
-      body: { venueId: 'podil-stage', code: code.toLowerCase().replaceAll('-', ' '), publicKey: key(1), name: 'Window 1' },
+      body: {
+        venueId: 'podil-stage',
+        code: code.toLowerCase().replaceAll('-', ' '),
+        publicKey: key(1),
+        name: 'Window 1',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -70,7 +77,10 @@ describe('enrolment', () => {
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
 
     const me = await server.request('GET', '/api/terminal', { auth: `Bearer ${token}` });
-    expect(me).toMatchObject({ status: 200, body: { venueId: 'podil-stage', terminalId: 'podil-stage-T01', head: { seq: 0 } } });
+    expect(me).toMatchObject({
+      status: 200,
+      body: { venueId: 'podil-stage', terminalId: 'podil-stage-T01', head: { seq: 0 } },
+    });
 
     // Neither the code nor the token secret is in the database, only their SHA-256.
     const dump = JSON.stringify(await server.snapshot());
@@ -82,24 +92,40 @@ describe('enrolment', () => {
 
   it('a code works once; an expired, unknown or other venue’s code enrols nothing', async () => {
     const code = await server.createCode();
-    expect((await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code, publicKey: key(1) } })).status).toBe(201);
+    expect(
+      (
+        await server.request('POST', '/api/enrol', {
+          body: { venueId: 'podil-stage', code, publicKey: key(1) },
+        })
+      ).status,
+    ).toBe(201);
     const before = await server.snapshot();
 
-    const again = await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code, publicKey: key(2) } });
+    const again = await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code, publicKey: key(2) },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toMatchObject({ code: 'invalid_enrolment_code' });
     expect(again.body.error.message).toMatch(/expired or already used/);
 
     const otherVenueCode = await server.createCode('lviv-hall', OTHER_MANAGER);
-    const wrongVenue = await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code: otherVenueCode, publicKey: key(3) } });
+    const wrongVenue = await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code: otherVenueCode, publicKey: key(3) },
+    });
     expect(wrongVenue.status).toBe(400);
 
     const expiring = await server.createCode();
-    await server.db.query(`UPDATE enrolment_codes SET expires_at = now() - interval '1 second' WHERE redeemed_at IS NULL AND venue_id = 'podil-stage'`);
-    const expired = await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code: expiring, publicKey: key(4) } });
+    await server.db.query(
+      `UPDATE enrolment_codes SET expires_at = now() - interval '1 second' WHERE redeemed_at IS NULL AND venue_id = 'podil-stage'`,
+    );
+    const expired = await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code: expiring, publicKey: key(4) },
+    });
     expect(expired.body.error.code).toBe('invalid_enrolment_code');
 
-    const badKey = await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: 'AAAA' } });
+    const badKey = await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: 'AAAA' },
+    });
     expect(badKey).toMatchObject({ status: 400, body: { error: { code: 'invalid_public_key' } } });
 
     const after = await server.snapshot();
@@ -111,13 +137,22 @@ describe('enrolment', () => {
       body: {},
       auth: server.managerAuth({ email: DEMO_MANAGER.email, password: 'not-the-password' }),
     });
-    expect(wrongPassword).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-    const otherVenuesManager = await server.request('POST', '/api/venues/podil-stage/enrolment-codes', {
-      body: {},
-      auth: server.managerAuth(OTHER_MANAGER),
+    expect(wrongPassword).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
     });
+    const otherVenuesManager = await server.request(
+      'POST',
+      '/api/venues/podil-stage/enrolment-codes',
+      {
+        body: {},
+        auth: server.managerAuth(OTHER_MANAGER),
+      },
+    );
     expect(otherVenuesManager.status).toBe(401);
-    const none = await server.request('POST', '/api/venues/podil-stage/enrolment-codes', { body: {} });
+    const none = await server.request('POST', '/api/venues/podil-stage/enrolment-codes', {
+      body: {},
+    });
     expect(none.status).toBe(401);
     expect((await server.snapshot()).enrolment_codes).toEqual([]);
   });
@@ -125,18 +160,32 @@ describe('enrolment', () => {
   it('tills enrolling at the same time get distinct ids, numbered per venue', async () => {
     const codes = await Promise.all([1, 2, 3, 4, 5].map(() => server.createCode()));
     const results = await Promise.all(
-      codes.map((code, i) => server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code, publicKey: key(10 + i) } })),
+      codes.map((code, i) =>
+        server.request('POST', '/api/enrol', {
+          body: { venueId: 'podil-stage', code, publicKey: key(10 + i) },
+        }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const ids = results.map((r) => r.body.terminalId as string).sort();
-    expect(ids).toEqual(['podil-stage-T01', 'podil-stage-T02', 'podil-stage-T03', 'podil-stage-T04', 'podil-stage-T05']);
+    expect(ids).toEqual([
+      'podil-stage-T01',
+      'podil-stage-T02',
+      'podil-stage-T03',
+      'podil-stage-T04',
+      'podil-stage-T05',
+    ]);
     const lviv = await server.enrol('lviv-hall');
     expect(lviv.terminalId).toBe('lviv-hall-T01');
   });
 
   it('one key enrols one terminal', async () => {
-    await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: key(1) } });
-    const twice = await server.request('POST', '/api/enrol', { body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: key(1) } });
+    await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: key(1) },
+    });
+    const twice = await server.request('POST', '/api/enrol', {
+      body: { venueId: 'podil-stage', code: await server.createCode(), publicKey: key(1) },
+    });
     expect(twice).toMatchObject({ status: 409, body: { error: { code: 'public_key_enrolled' } } });
   });
 });
@@ -145,12 +194,18 @@ describe('revocation', () => {
   it('a revoked terminal is refused with a clear message and its key is on the revocation list', async () => {
     const a = await server.enrol();
     const b = await server.enrol();
-    expect((await server.request('GET', '/api/revocations', { auth: `Bearer ${b.token}` })).body).toEqual({ revocations: [] });
+    expect(
+      (await server.request('GET', '/api/revocations', { auth: `Bearer ${b.token}` })).body,
+    ).toEqual({ revocations: [] });
 
-    const revoked = await server.request('POST', `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`, {
-      body: { reason: 'stolen' },
-      auth: server.managerAuth(),
-    });
+    const revoked = await server.request(
+      'POST',
+      `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
+      {
+        body: { reason: 'stolen' },
+        auth: server.managerAuth(),
+      },
+    );
     expect(revoked.status).toBe(200);
 
     const refused = await server.request('GET', '/api/terminal', { auth: `Bearer ${a.token}` });
@@ -161,24 +216,43 @@ describe('revocation', () => {
     });
     const list = await server.request('GET', '/api/revocations', { auth: `Bearer ${b.token}` });
     expect(list.body.revocations).toEqual([
-      { terminalId: a.terminalId, publicKey: a.publicKey, revokedAt: expect.any(String), reason: 'stolen' },
+      {
+        terminalId: a.terminalId,
+        publicKey: a.publicKey,
+        revokedAt: expect.any(String),
+        reason: 'stolen',
+      },
     ]);
-    const terminals = await server.request('GET', '/api/venues/podil-stage/terminals', { auth: server.managerAuth() });
-    expect(terminals.body.terminals.map((t: { revokedAt: string | null }) => t.revokedAt !== null)).toEqual([true, false]);
+    const terminals = await server.request('GET', '/api/venues/podil-stage/terminals', {
+      auth: server.managerAuth(),
+    });
+    expect(
+      (terminals.body.terminals as { revokedAt: string | null }[]).map((t) => t.revokedAt !== null),
+    ).toEqual([true, false]);
   });
 
   it('a manager cannot revoke another venue’s terminal, and an unknown terminal is a 404', async () => {
     const a = await server.enrol();
-    const other = await server.request('POST', `/api/venues/lviv-hall/terminals/${a.terminalId}/revoke`, {
-      body: { reason: 'mischief' },
-      auth: server.managerAuth(OTHER_MANAGER),
-    });
+    const other = await server.request(
+      'POST',
+      `/api/venues/lviv-hall/terminals/${a.terminalId}/revoke`,
+      {
+        body: { reason: 'mischief' },
+        auth: server.managerAuth(OTHER_MANAGER),
+      },
+    );
     expect(other).toMatchObject({ status: 404, body: { error: { code: 'terminal_not_found' } } });
-    const crossVenue = await server.request('POST', `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`, {
-      body: { reason: 'mischief' },
-      auth: server.managerAuth(OTHER_MANAGER),
-    });
+    const crossVenue = await server.request(
+      'POST',
+      `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
+      {
+        body: { reason: 'mischief' },
+        auth: server.managerAuth(OTHER_MANAGER),
+      },
+    );
     expect(crossVenue.status).toBe(401);
-    expect((await server.request('GET', '/api/terminal', { auth: `Bearer ${a.token}` })).status).toBe(200);
+    expect(
+      (await server.request('GET', '/api/terminal', { auth: `Bearer ${a.token}` })).status,
+    ).toBe(200);
   });
 });

@@ -28,7 +28,12 @@ export const OTHER_MANAGER = {
 const POSTGRES_URL = process.env.SERVER_TEST_DATABASE_URL;
 export const DATABASE_KIND = POSTGRES_URL ? 'postgres' : 'pglite';
 
-export interface Response<T = any> {
+// Tests read JSON answers member by member and assert on them; typing each answer would
+// restate the API in the tests (the typed client comes with the sync client).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface Response<T = Json> {
   readonly status: number;
   readonly body: T;
   readonly headers: Headers;
@@ -44,7 +49,11 @@ export interface EnrolledTill {
 export interface TestServer {
   readonly url: string;
   readonly db: Db;
-  request<T = any>(method: string, path: string, options?: { body?: unknown; raw?: string; auth?: string }): Promise<Response<T>>;
+  request<T = Json>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; auth?: string },
+  ): Promise<Response<T>>;
   managerAuth(manager?: { email: string; password: string }): string;
   createCode(venueId?: string, manager?: { email: string; password: string }): Promise<string>;
   enrol(venueId?: string, name?: string): Promise<EnrolledTill>;
@@ -69,7 +78,8 @@ function template(): Promise<Blob> {
 }
 
 async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (!POSTGRES_URL) return { db: await openPgliteDb('memory://', await template()), drop: async () => {} };
+  if (!POSTGRES_URL)
+    return { db: await openPgliteDb('memory://', await template()), drop: async () => {} };
   const name = `bo_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
@@ -101,7 +111,9 @@ const TABLES = [
   'tickets',
 ];
 
-export async function startServer(options: { rateLimitPerMinute?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { rateLimitPerMinute?: number } = {},
+): Promise<TestServer> {
   const { db, drop } = await freshDatabase();
   await migrate(db);
   await ensureVenue(db, DEMO_VENUE);
@@ -123,7 +135,11 @@ export async function startServer(options: { rateLimitPerMinute?: number } = {})
     if (options.raw !== undefined) body = options.raw;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(url + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   };
@@ -134,19 +150,30 @@ export async function startServer(options: { rateLimitPerMinute?: number } = {})
     db,
     request,
     managerAuth,
-    async createCode(venueId = DEMO_VENUE.venueId, manager = venueId === DEMO_VENUE.venueId ? DEMO_MANAGER : OTHER_MANAGER) {
-      const res = await request('POST', `/api/venues/${venueId}/enrolment-codes`, { body: {}, auth: managerAuth(manager) });
+    async createCode(
+      venueId = DEMO_VENUE.venueId,
+      manager = venueId === DEMO_VENUE.venueId ? DEMO_MANAGER : OTHER_MANAGER,
+    ) {
+      const res = await request('POST', `/api/venues/${venueId}/enrolment-codes`, {
+        body: {},
+        auth: managerAuth(manager),
+      });
       if (res.status !== 201) throw new Error(`code: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.code as string;
     },
     async enrol(venueId = DEMO_VENUE.venueId, name) {
       const code = await server.createCode(venueId);
-      const publicKey = Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(seed++))).toString('base64');
-      const res = await request('POST', '/api/enrol', { body: { venueId, code, publicKey, ...(name ? { name } : {}) } });
+      const publicKey = Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(seed++))).toString(
+        'base64',
+      );
+      const res = await request('POST', '/api/enrol', {
+        body: { venueId, code, publicKey, ...(name ? { name } : {}) },
+      });
       if (res.status !== 201) throw new Error(`enrol: ${res.status} ${JSON.stringify(res.body)}`);
       return { terminalId: res.body.terminalId, token: res.body.token, publicKey, venueId };
     },
-    push: (till, entries) => request('POST', '/api/sync/push', { body: { entries }, auth: `Bearer ${till.token}` }),
+    push: (till, entries) =>
+      request('POST', '/api/sync/push', { body: { entries }, auth: `Bearer ${till.token}` }),
     async snapshot() {
       const out: Record<string, unknown[]> = {};
       for (const table of TABLES) {
@@ -164,6 +191,9 @@ export async function startServer(options: { rateLimitPerMinute?: number } = {})
 }
 
 /** A till's drafts sealed as the terminal the server enrolled (its id is in every entry). */
-export async function sealAs(terminalId: string, drafts: readonly JournalDraft[]): Promise<DomainEntry[]> {
+export async function sealAs(
+  terminalId: string,
+  drafts: readonly JournalDraft[],
+): Promise<DomainEntry[]> {
   return (await sealEntries(terminalId, null, drafts)) as DomainEntry[];
 }

@@ -25,13 +25,16 @@ afterEach(async () => {
   await server.close();
 });
 
-const count = async (table: string) => num((await server.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+const count = async (table: string) =>
+  num((await server.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 
 describe('push', () => {
   it('stores a day in order, advances the head and projects shifts, orders, tickets and cash', async () => {
     const res = await server.push(till, entries);
     expect(res.status).toBe(200);
-    expect(res.body.acks).toEqual(entries.map((e) => ({ seq: e.seq, hash: e.hash, status: 'applied' })));
+    expect(res.body.acks).toEqual(
+      entries.map((e) => ({ seq: e.seq, hash: e.hash, status: 'applied' })),
+    );
     const last = entries[entries.length - 1]!;
     expect(res.body.head).toEqual({ seq: last.seq, hash: last.hash });
     const me = await server.request('GET', '/api/terminal', { auth: `Bearer ${till.token}` });
@@ -41,7 +44,9 @@ describe('push', () => {
     expect(await count('reconciliation_exceptions')).toBe(0);
     const sales = entries.filter((e) => e.type === 'sale');
     expect(await count('orders')).toBe(sales.length);
-    const orders = await server.db.query<{ status: string }>(`SELECT status FROM orders ORDER BY receipt_no`);
+    const orders = await server.db.query<{ status: string }>(
+      `SELECT status FROM orders ORDER BY receipt_no`,
+    );
     // busyShift: a sale partly refunded, one with a ticket exchanged, one voided; then one more sale.
     expect(orders.map((o) => o.status)).toEqual(['partly_refunded', 'sold', 'voided', 'sold']);
     const tickets = await server.db.query<{ status: string; n: unknown }>(
@@ -55,10 +60,14 @@ describe('push', () => {
     ]);
 
     // Cash by shift equals the shared cashMovedBy over that shift's entries: one rule.
-    const shifts = await server.db.query<Record<string, unknown>>(`SELECT * FROM shifts ORDER BY opened_seq`);
+    const shifts = await server.db.query<Record<string, unknown>>(
+      `SELECT * FROM shifts ORDER BY opened_seq`,
+    );
     expect(shifts).toHaveLength(2);
     for (const shift of shifts) {
-      const own = entries.filter((e) => 'shiftId' in e.payload && e.payload.shiftId === shift.shift_id);
+      const own = entries.filter(
+        (e) => 'shiftId' in e.payload && e.payload.shiftId === shift.shift_id,
+      );
       const moved = own.map((e) => cashMovedBy(e) ?? { in: 0, out: 0 });
       expect(num(shift.cash_in_minor)).toBe(moved.reduce((s, m) => s + m.in, 0));
       expect(num(shift.cash_out_minor)).toBe(moved.reduce((s, m) => s + m.out, 0));
@@ -90,7 +99,7 @@ describe('push', () => {
     expect(again.body).toEqual(first.body);
     // An overlapping batch (a retry whose response was lost, plus what came after) too.
     const overlap = await server.push(till, entries.slice(3, 9));
-    expect(overlap.body.acks).toEqual(first.body.acks.slice(3, 9));
+    expect(overlap.body.acks).toEqual((first.body.acks as unknown[]).slice(3, 9));
     expect(await server.snapshot()).toEqual(before);
   });
 
@@ -105,8 +114,14 @@ describe('push', () => {
 
   it('two different continuations of one head at once: one is stored, the other refused as a fork', async () => {
     await server.push(till, entries.slice(0, 5));
-    const forked = await sealAs(till.terminalId, [...drafts.slice(0, 5), { ...drafts[6]!, at: '2026-04-01T12:00:00+03:00' }]);
-    const [a, b] = await Promise.all([server.push(till, entries.slice(5, 6)), server.push(till, forked.slice(5, 6))]);
+    const forked = await sealAs(till.terminalId, [
+      ...drafts.slice(0, 5),
+      { ...drafts[6]!, at: '2026-04-01T12:00:00+03:00' },
+    ]);
+    const [a, b] = await Promise.all([
+      server.push(till, entries.slice(5, 6)),
+      server.push(till, forked.slice(5, 6)),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const refused = a.status === 409 ? a : b;
     expect(refused.body.error.code).toBe('seq_conflict');
@@ -116,18 +131,28 @@ describe('push', () => {
   it('stores an entry it cannot apply, answers it as received, raises an exception and goes on', async () => {
     // The day without the first sale: its refund names an order the server never saw.
     const firstSale = drafts.findIndex((d) => d.type === 'sale');
-    const sealed = await sealAs(till.terminalId, drafts.filter((_, i) => i !== firstSale));
+    const sealed = await sealAs(
+      till.terminalId,
+      drafts.filter((_, i) => i !== firstSale),
+    );
     const res = await server.push(till, sealed);
     expect(res.status).toBe(200);
     const refund = sealed.find((e) => e.type === 'refund')!;
-    expect(res.body.acks.filter((a: { status: string }) => a.status === 'exception')).toEqual([
-      { seq: refund.seq, hash: refund.hash, status: 'exception' },
-    ]);
+    expect((res.body.acks as { status: string }[]).filter((a) => a.status === 'exception')).toEqual(
+      [{ seq: refund.seq, hash: refund.hash, status: 'exception' }],
+    );
     expect(res.body.head.seq).toBe(sealed.length);
     expect(await count('journal_entries')).toBe(sealed.length);
-    const exceptions = await server.db.query(`SELECT terminal_id, seq, code, message FROM reconciliation_exceptions`);
+    const exceptions = await server.db.query(
+      `SELECT terminal_id, seq, code, message FROM reconciliation_exceptions`,
+    );
     expect(exceptions).toEqual([
-      { terminal_id: till.terminalId, seq: refund.seq, code: 'unknown_order', message: expect.stringMatching(/is not known to the server/) },
+      {
+        terminal_id: till.terminalId,
+        seq: refund.seq,
+        code: 'unknown_order',
+        message: expect.stringMatching(/is not known to the server/),
+      },
     ]);
     // Entries after it were applied: the exchange, the void and the next shift's sale.
     expect(await count('orders')).toBe(3);
