@@ -20,7 +20,7 @@ export function configFromEnv(
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT ${env.PORT} is not a port number`);
-  const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
+  const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? 1200);
   if (!Number.isInteger(rate) || rate < 1)
     throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
   return {
