@@ -77,9 +77,19 @@ function template(): Promise<Blob> {
   return pgliteTemplate;
 }
 
-async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (!POSTGRES_URL)
-    return { db: await openPgliteDb('memory://', await template()), drop: async () => {} };
+/** A database of its own for one test: migrated PGlite in memory, or a new PostgreSQL database. */
+export async function freshDatabase(): Promise<{
+  db: Db;
+  url: string | null;
+  drop: () => Promise<void>;
+}> {
+  if (!POSTGRES_URL) {
+    return {
+      db: await openPgliteDb('memory://', await template()),
+      url: null,
+      drop: async () => {},
+    };
+  }
   const name = `bo_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
@@ -90,6 +100,7 @@ async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const db = await openDb({ kind: 'postgres', url: url.toString() });
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       const again = new pg.Client({ connectionString: POSTGRES_URL });
       await again.connect();
