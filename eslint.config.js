@@ -77,6 +77,19 @@ const boundaries = {
       },
     ],
   },
+  /** What only the central server may use: bundled into main, it would ship in the till. */
+  serverOnly: {
+    patterns: [
+      {
+        group: ['**/src-server/**'],
+        message: `src-main/ never imports src-server/: main is bundled into the Electron app, and the server and its dependencies (Fastify, pg, PGlite) must not ship inside it. Move what both need into shared/. ${WHY}`,
+      },
+      {
+        regex: '^(fastify|fastify-.*|@fastify/.*|pg|pino|@electric-sql/.*)$',
+        message: `src-main/ is bundled into the Electron app; server libraries (Fastify and its plugins, pino, pg, PGlite) live in src-server/ only. ${WHY}`,
+      },
+    ],
+  },
   mainOrServer: {
     patterns: [
       {
@@ -189,6 +202,15 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts', 'src-server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', boundaries.mainOrServer] },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...boundaries.mainOrServer.patterns, ...boundaries.serverOnly.patterns] },
+      ],
+    },
   },
   {
     files: ['tests/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],

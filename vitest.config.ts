@@ -40,6 +40,20 @@ export default defineConfig({
         },
       },
       {
+        // The central server (src-server) over real HTTP on port 0: PGlite in memory by
+        // default, a real PostgreSQL when SERVER_TEST_DATABASE_URL is set
+        // (scripts/with-postgres.mjs starts a throwaway cluster and sets it).
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          setupFiles,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Each attack on the till reproduced and refused (issue 8): real bridge, real files.
         test: {
           name: 'security',

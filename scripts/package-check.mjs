@@ -2,7 +2,8 @@
 // npm run package:check: build, then electron-builder `--linux dir` with a stand-in Electron
 // dist (the real binary cannot be downloaded here), then prove the output holds
 // the app (main, preload, renderer, package.json) and the serialport prebuild for linux-x64,
-// and that the packaged binary's Electron fuses are set (read back from its fuse wire).
+// and that the packaged binary's Electron fuses are set (read back from its fuse wire), and
+// that nothing of the central server (src-server/ and its server-only dependencies) is in it.
 // Exits non-zero on any failure, printing what it checked.
 import { spawnSync } from 'node:child_process';
 import {
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { serverOnlyPackages } from './server-only-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -96,6 +98,17 @@ if (existsSync(asarPath)) {
   check(
     'app.asar leaves out source maps',
     ![...entries].some((p) => p.startsWith('/dist/') && p.endsWith('.map')),
+  );
+
+  check(
+    'app.asar holds no src-server code',
+    ![...entries].some((p) => p.startsWith('/src-server') || p.includes('/src-server/')),
+  );
+  const serverOnly = serverOnlyPackages(root);
+  const shipped = serverOnly.filter((name) => entries.has(`/node_modules/${name}/package.json`));
+  check(
+    `app.asar holds none of the server's ${serverOnly.length} server-only packages (fastify, its plugins, pino, pg, PGlite…)${shipped.length ? `: found ${shipped.join(', ')}` : ''}`,
+    serverOnly.includes('fastify') && shipped.length === 0,
   );
 
   const prebuildDir = 'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test: every gate in order — machine packages, typecheck, lint, unit (with coverage),
-// integration, security, e2e — then one closing line "N passed, N failed". Each stage runs even when an
+// integration, server (on PGlite), security, e2e — then one closing line "N passed, N failed". Each stage runs even when an
 // earlier vitest stage failed, so one run shows every failure; typecheck and lint stop the run.
 // A skipped or todo test fails the run: a test that did not run proved nothing.
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,7 @@ if (!run('lint', ...npx(['eslint', '.', '--max-warnings=0']))) process.exit(1);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let stageFailed = false;
-for (const project of ['unit', 'integration', 'security', 'e2e']) {
+for (const project of ['unit', 'integration', 'server', 'security', 'e2e']) {
   const out = join(tmp, `vitest-${project}.json`);
   rmSync(out, { force: true });
   const extra = project === 'unit' ? ['--coverage'] : [];

@@ -53,6 +53,22 @@ describe('import boundaries (lint)', () => {
     expect(found.map((m) => m.message).join('\n')).toContain('typed contract');
   });
 
+  it('refuses server code and server libraries in main (main ships in the Electron app)', async () => {
+    const server = await lintAs(
+      'src-main/services/breach.ts',
+      "import { buildServer } from '../../src-server/app';\nexport { buildServer };\n",
+    );
+    expect(server.map((m) => m.message).join('\n')).toContain(
+      'src-main/ never imports src-server/',
+    );
+    for (const lib of ['fastify', '@fastify/helmet', 'pg', '@electric-sql/pglite']) {
+      const found = await lintAs('src-main/services/breach.ts', `import '${lib}';\nexport {};\n`);
+      expect(found.map((m) => m.message).join('\n')).toContain('server libraries');
+    }
+    // The server itself may use them.
+    expect(await lintAs('src-server/breach.ts', "import 'fastify';\nexport {};\n")).toEqual([]);
+  });
+
   it('refuses renderer code in main', async () => {
     const found = await lintAs(
       'src-main/devices/breach.ts',

@@ -1,0 +1,107 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Db } from './db/port';
+import { errorBody, HttpError } from './http-error';
+import { enrolmentRoutes } from './routes/enrolment';
+import { syncRoutes } from './routes/sync';
+
+export interface ServerOptions {
+  readonly db: Db;
+  /** Fastify's pino logger options, or false for none (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per client address on every route. */
+  readonly rateLimitPerMinute?: number;
+}
+
+/** Fastify's own error codes we answer with a clearer code of ours. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+/**
+ * The central server as a Fastify instance (not yet listening): security headers, rate
+ * limits, zod validation of every body and parameter, and one error shape for every 4xx
+ * and 5xx. main.ts opens the database, migrates and listens; tests build it on PGlite or
+ * PostgreSQL and listen on port 0.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: false,
+    // close() ends every connection, also one still sending a body we refused unread.
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'request';
+      const issues = error.validation
+        .slice(0, 3)
+        .map((v) => `${where}${v.instancePath.replaceAll('/', '.')}: ${v.message}`)
+        .join('; ');
+      return reply
+        .code(400)
+        .send(errorBody('invalid_request', `The request does not match the API: ${issues}.`));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[error.code] ?? (status === 429 ? 'rate_limited' : 'bad_request');
+      return reply.code(status).send(errorBody(code, error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply
+      .code(500)
+      .send(
+        errorBody('internal_error', 'The server failed to handle this request; it was logged.'),
+      );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(errorBody('not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+
+  await app.register(helmet);
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    // Counted per client address: the token is not verified yet when the limit is applied,
+    // so keying by its terminal part would let a client mint a fresh bucket per made-up id.
+    // Thrown by the plugin, so it reaches the error handler above like any HttpError.
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(
+        429,
+        'rate_limited',
+        `Too many requests: at most ${context.max} per ${context.after}. Try again later.`,
+      ),
+  });
+
+  app.get('/api/health', async () => {
+    const rows = await db.query<{ version: string }>(
+      `SELECT max(version) AS version FROM schema_migrations`,
+    );
+    return { status: 'ok', database: db.kind, schemaVersion: rows[0]?.version ?? null };
+  });
+  await app.register(enrolmentRoutes, { db });
+  await app.register(syncRoutes, { db });
+  return app;
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { DbConfig } from './db/open';
+
+export interface ServerConfig {
+  readonly db: DbConfig;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly rateLimitPerMinute: number;
+  /** Seed the demo venue and its manager at start (never on a venue's real server). */
+  readonly demo: boolean;
+}
+
+/** The server's settings from the environment (documented in src-server/README.md). */
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ServerConfig {
+  const url = env.DATABASE_URL?.trim();
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT ${env.PORT} is not a port number`);
+  const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? 1200);
+  if (!Number.isInteger(rate) || rate < 1)
+    throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
+  return {
+    db: url
+      ? { kind: 'postgres', url }
+      : { kind: 'pglite', dataDir: env.SERVER_DATA_DIR ?? join(cwd, 'var', 'server-db') },
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: rate,
+    demo: env.SERVER_DEMO === '1',
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The server's one database port: parameterised queries and transactions. Two adapters
+ * implement it — PGlite (PostgreSQL in WASM, embedded, the default) and `pg` (a real
+ * PostgreSQL server, chosen by DATABASE_URL) — and every query the server runs is plain
+ * PostgreSQL that both accept. Nothing outside src-server/db/ knows which one is in use.
+ */
+export interface Queryable {
+  /** One statement with $1… parameters. */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws
+   * (the error is rethrown). Nested calls are not supported; use savepoints inside `work`.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * A bigint/numeric column as a JS number: `pg` hands int8 back as a string, PGlite as a
+ * number or bigint. Amounts in minor units stay far below 2^53.
+ */
+export function num(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint' || typeof value === 'string') return Number(value);
+  throw new TypeError(`expected a number from the database, got ${typeof value}`);
+}

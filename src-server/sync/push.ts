@@ -1,0 +1,244 @@
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  GENESIS_PREV_HASH,
+  verifyChainBatch,
+  type ChainFailureReason,
+} from '../../shared/journal/chain';
+import { parseJournalEntry } from '../../shared/journal/entry-schema';
+import type { DomainEntry } from '../../shared/journal/entry-types';
+import type { TerminalPrincipal } from '../auth/terminal-auth';
+import type { Db, Queryable } from '../db/port';
+import { HttpError } from '../http-error';
+import { projectEntry, type Refusal } from './projection';
+
+export const MAX_BATCH_ENTRIES = 100;
+export const MAX_BATCH_BYTES = 256 * 1024;
+
+/**
+ * The answer for one entry. It depends only on the entry and what the server did with it
+ * when it first arrived, so pushing the same entry again (a lost response, a retry storm)
+ * gets exactly the same answer.
+ */
+export interface EntryAck {
+  readonly seq: number;
+  readonly hash: string;
+  /** applied to the projections, or stored and raised as a reconciliation exception. */
+  readonly status: 'applied' | 'exception';
+}
+
+export interface PushResult {
+  readonly acks: EntryAck[];
+  /** The terminal's head on the server after this push. */
+  readonly head: { readonly seq: number; readonly hash: string };
+}
+
+const CHAIN_WORDS: Record<ChainFailureReason, string> = {
+  gap: 'seq numbers are missing before it',
+  reorder: 'entries are out of order',
+  edited: 'its content does not match its hash',
+  deleted: 'entries before it are missing',
+  bad_prev_hash: 'its prevHash does not link to the entry before it',
+  duplicate: 'its seq repeats an earlier one',
+  wrong_terminal: 'it belongs to another terminal',
+};
+
+/** Shape checks that need no database: every entry valid and the pushing terminal's own. */
+export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal): DomainEntry[] {
+  if (raw.length > MAX_BATCH_ENTRIES) {
+    throw new HttpError(
+      413,
+      'batch_too_large',
+      `A push carries at most ${MAX_BATCH_ENTRIES} entries; this one has ${raw.length}. Split it.`,
+    );
+  }
+  return raw.map((value, i) => {
+    const parsed = parseJournalEntry(value);
+    if (!parsed.ok)
+      throw new HttpError(
+        400,
+        'invalid_entry',
+        `entries[${i}] is not a valid journal entry: ${parsed.message}`,
+      );
+    if (parsed.entry.terminalId !== terminal.terminalId) {
+      throw new HttpError(
+        403,
+        'wrong_terminal',
+        `entries[${i}] belongs to terminal ${parsed.entry.terminalId}; this token is terminal ${terminal.terminalId}'s, which may push only its own journal.`,
+      );
+    }
+    return parsed.entry;
+  });
+}
+
+/**
+ * Stores a batch of one terminal's entries in ONE transaction, after the checks that make
+ * the journal trustworthy: the terminal's head row is locked (two pushes of one terminal
+ * queue here instead of forking), the batch must chain onto what the server holds
+ * (shared verifyChainBatch from the stored entry before the batch — the one chain rule),
+ * entries the server already has must be byte-for-byte the same (same hash) and are
+ * answered as they were the first time, and new entries are stored, projected and the head
+ * advanced. A new entry the projections cannot take is stored anyway, answered
+ * `exception` and raised as a reconciliation exception: the queue never blocks.
+ * Anything refused (HttpError) rolls the whole batch back: nothing changes.
+ */
+export async function pushEntries(
+  db: Db,
+  terminal: TerminalPrincipal,
+  entries: readonly DomainEntry[],
+  log: FastifyBaseLogger,
+): Promise<PushResult> {
+  return db.transaction(async (tx) => {
+    const heads = await tx.query<{ head_seq: number; head_hash: string; revoked_at: unknown }>(
+      `SELECT head_seq, head_hash, revoked_at FROM terminals WHERE venue_id = $1 AND terminal_id = $2 FOR UPDATE`,
+      [terminal.venueId, terminal.terminalId],
+    );
+    const head = heads[0];
+    if (!head)
+      throw new HttpError(401, 'invalid_token', 'The bearer token is not one this server issued.');
+    // Checked again under the lock: a revocation that landed after authentication wins.
+    if (head.revoked_at !== null) {
+      throw new HttpError(
+        403,
+        'terminal_revoked',
+        `Terminal ${terminal.terminalId} was revoked; a manager must enrol it again.`,
+      );
+    }
+    const headSeq = Number(head.head_seq);
+    if (entries.length === 0) return { acks: [], head: { seq: headSeq, hash: head.head_hash } };
+
+    const first = entries[0]!.seq;
+    if (first > headSeq + 1) {
+      throw new HttpError(
+        409,
+        'chain_gap',
+        `The server holds terminal ${terminal.terminalId}'s journal up to seq ${headSeq}; this batch starts at seq ${first}. Push from seq ${headSeq + 1}.`,
+      );
+    }
+    const anchor = await anchorBefore(tx, terminal, first, headSeq, head.head_hash);
+    const chain = await verifyChainBatch(entries, { terminalId: terminal.terminalId, anchor });
+    if (!chain.ok) {
+      throw new HttpError(
+        422,
+        'chain_broken',
+        `entries[${chain.index}] (seq ${chain.seq}) breaks the hash chain: ${CHAIN_WORDS[chain.reason]} (expected seq ${chain.expectedSeq}).`,
+      );
+    }
+
+    const known = await storedAcks(
+      tx,
+      terminal,
+      first,
+      Math.min(headSeq, entries[entries.length - 1]!.seq),
+    );
+    const acks: EntryAck[] = [];
+    for (const entry of entries) {
+      if (entry.seq <= headSeq) {
+        const stored = known.get(entry.seq);
+        if (!stored || stored.hash !== entry.hash) {
+          throw new HttpError(
+            409,
+            'seq_conflict',
+            `The server already holds a different entry at seq ${entry.seq} for terminal ${terminal.terminalId}: this journal has forked from what was pushed before.`,
+          );
+        }
+        acks.push(stored);
+        continue;
+      }
+      const refusal = await applyInSavepoint(tx, terminal.venueId, entry, log);
+      const status = refusal === null ? 'applied' : 'exception';
+      await tx.query(
+        `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          terminal.venueId,
+          terminal.terminalId,
+          entry.seq,
+          entry.hash,
+          entry.prevHash,
+          entry.type,
+          entry.at,
+          JSON.stringify(entry),
+          status,
+        ],
+      );
+      if (refusal !== null) {
+        await tx.query(
+          `INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message) VALUES ($1, $2, $3, $4, $5)`,
+          [terminal.venueId, terminal.terminalId, entry.seq, refusal.code, refusal.message],
+        );
+        log.warn(
+          { terminalId: terminal.terminalId, seq: entry.seq, code: refusal.code },
+          'entry stored as a reconciliation exception',
+        );
+      }
+      acks.push({ seq: entry.seq, hash: entry.hash, status });
+    }
+    const last = entries[entries.length - 1]!;
+    if (last.seq > headSeq) {
+      await tx.query(
+        `UPDATE terminals SET head_seq = $3, head_hash = $4, head_at = now() WHERE venue_id = $1 AND terminal_id = $2`,
+        [terminal.venueId, terminal.terminalId, last.seq, last.hash],
+      );
+      return { acks, head: { seq: last.seq, hash: last.hash } };
+    }
+    return { acks, head: { seq: headSeq, hash: head.head_hash } };
+  });
+}
+
+/** The trusted entry just before the batch: genesis, the head, or a stored entry. */
+async function anchorBefore(
+  tx: Queryable,
+  terminal: TerminalPrincipal,
+  first: number,
+  headSeq: number,
+  headHash: string,
+) {
+  if (first === 1) return { seq: 0, hash: GENESIS_PREV_HASH };
+  if (first - 1 === headSeq) return { seq: headSeq, hash: headHash };
+  const rows = await tx.query<{ hash: string }>(
+    `SELECT hash FROM journal_entries WHERE venue_id = $1 AND terminal_id = $2 AND seq = $3`,
+    [terminal.venueId, terminal.terminalId, first - 1],
+  );
+  if (!rows[0]) throw new Error(`journal_entries lacks seq ${first - 1} below the head ${headSeq}`);
+  return { seq: first - 1, hash: rows[0].hash };
+}
+
+async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: number, to: number) {
+  const known = new Map<number, EntryAck>();
+  if (to < from) return known;
+  const rows = await tx.query<{ seq: number; hash: string; status: 'applied' | 'exception' }>(
+    `SELECT seq, hash, status FROM journal_entries WHERE venue_id = $1 AND terminal_id = $2 AND seq BETWEEN $3 AND $4`,
+    [terminal.venueId, terminal.terminalId, from, to],
+  );
+  for (const r of rows)
+    known.set(Number(r.seq), { seq: Number(r.seq), hash: r.hash, status: r.status });
+  return known;
+}
+
+/**
+ * Projects one entry inside a savepoint, so a refused or failed projection leaves no half
+ * of its writes behind while the batch's other entries stay. An unexpected database error
+ * while projecting is logged and raised as an exception too: the entry is still stored.
+ */
+async function applyInSavepoint(
+  tx: Queryable,
+  venueId: string,
+  entry: DomainEntry,
+  log: FastifyBaseLogger,
+): Promise<Refusal | null> {
+  await tx.exec('SAVEPOINT project_entry');
+  let refusal: Refusal | null;
+  try {
+    refusal = await projectEntry(tx, venueId, entry);
+  } catch (error) {
+    log.error({ err: error, terminalId: entry.terminalId, seq: entry.seq }, 'projection failed');
+    refusal = {
+      code: 'apply_failed',
+      message: `The server could not apply this ${entry.type} entry; it is kept for a manager to reconcile.`,
+    };
+  }
+  await tx.exec(
+    refusal === null ? 'RELEASE SAVEPOINT project_entry' : 'ROLLBACK TO SAVEPOINT project_entry',
+  );
+  return refusal;
+}

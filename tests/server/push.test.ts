@@ -1,0 +1,180 @@
+/**
+ * Journal push (issue 11 phase 1): real journal entries built by the domain's commands
+ * (tests/unit/journal-day.ts) and sealed with the shared chain code as the terminal the
+ * server enrolled, pushed over HTTP to PGlite or PostgreSQL.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cashMovedBy } from '../../shared/journal/cash-movement';
+import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
+import { num } from '../../src-server/db/port';
+import { twoShiftDay } from '../unit/journal-day';
+import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+
+let server: TestServer;
+let till: EnrolledTill;
+let drafts: EntryLike[];
+let entries: DomainEntry[];
+
+beforeEach(async () => {
+  server = await startServer();
+  till = await server.enrol();
+  drafts = (await twoShiftDay()).entries;
+  entries = await sealAs(till.terminalId, drafts);
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const count = async (table: string) =>
+  num((await server.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+
+describe('push', () => {
+  it('stores a day in order, advances the head and projects shifts, orders, tickets and cash', async () => {
+    const res = await server.push(till, entries);
+    expect(res.status).toBe(200);
+    expect(res.body.acks).toEqual(
+      entries.map((e) => ({ seq: e.seq, hash: e.hash, status: 'applied' })),
+    );
+    const last = entries[entries.length - 1]!;
+    expect(res.body.head).toEqual({ seq: last.seq, hash: last.hash });
+    const me = await server.request('GET', '/api/terminal', { auth: `Bearer ${till.token}` });
+    expect(me.body.head).toEqual({ seq: last.seq, hash: last.hash });
+
+    expect(await count('journal_entries')).toBe(entries.length);
+    expect(await count('reconciliation_exceptions')).toBe(0);
+    const sales = entries.filter((e) => e.type === 'sale');
+    expect(await count('orders')).toBe(sales.length);
+    const orders = await server.db.query<{ status: string }>(
+      `SELECT status FROM orders ORDER BY receipt_no`,
+    );
+    // busyShift: a sale partly refunded, one with a ticket exchanged, one voided; then one more sale.
+    expect(orders.map((o) => o.status)).toEqual(['partly_refunded', 'sold', 'voided', 'sold']);
+    const tickets = await server.db.query<{ status: string; n: unknown }>(
+      `SELECT status, count(*) AS n FROM tickets GROUP BY status ORDER BY status`,
+    );
+    expect(tickets.map((t) => [t.status, num(t.n)])).toEqual([
+      ['exchanged', 1],
+      ['refunded', 1],
+      ['sold', 4],
+      ['voided', 1],
+    ]);
+
+    // Cash by shift equals the shared cashMovedBy over that shift's entries: one rule.
+    const shifts = await server.db.query<Record<string, unknown>>(
+      `SELECT * FROM shifts ORDER BY opened_seq`,
+    );
+    expect(shifts).toHaveLength(2);
+    for (const shift of shifts) {
+      const own = entries.filter(
+        (e) => 'shiftId' in e.payload && e.payload.shiftId === shift.shift_id,
+      );
+      const moved = own.map((e) => cashMovedBy(e) ?? { in: 0, out: 0 });
+      expect(num(shift.cash_in_minor)).toBe(moved.reduce((s, m) => s + m.in, 0));
+      expect(num(shift.cash_out_minor)).toBe(moved.reduce((s, m) => s + m.out, 0));
+      expect(num(shift.entries)).toBe(own.length);
+    }
+    const close = entries.find((e) => e.type === 'shift_close')!;
+    if (close.type !== 'shift_close') throw new Error('no close');
+    expect(shifts[0]).toMatchObject({ z_number: close.payload.zNumber, closed_seq: close.seq });
+    expect(num(shifts[0]!.expected_minor)).toBe(
+      num(shifts[0]!.float_minor) + num(shifts[0]!.cash_in_minor) - num(shifts[0]!.cash_out_minor),
+    );
+    expect(shifts[1]!.closed_at).toBeNull();
+  });
+
+  it('in batches, in order: each batch chains onto the head the last one left', async () => {
+    for (let i = 0; i < entries.length; i += 4) {
+      const res = await server.push(till, entries.slice(i, i + 4));
+      expect(res.status).toBe(200);
+    }
+    expect(await count('journal_entries')).toBe(entries.length);
+    expect(await count('orders')).toBe(4);
+  });
+
+  it('is idempotent on (terminal, seq): the same batch again gets the same answer and is stored once', async () => {
+    const first = await server.push(till, entries);
+    const before = await server.snapshot();
+    const again = await server.push(till, entries);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    // An overlapping batch (a retry whose response was lost, plus what came after) too.
+    const overlap = await server.push(till, entries.slice(3, 9));
+    expect(overlap.body.acks).toEqual((first.body.acks as unknown[]).slice(3, 9));
+    expect(await server.snapshot()).toEqual(before);
+  });
+
+  it('two pushes of one terminal at once neither fork nor duplicate', async () => {
+    const [a, b] = await Promise.all([server.push(till, entries), server.push(till, entries)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body).toEqual(b.body);
+    expect(await count('journal_entries')).toBe(entries.length);
+    expect(await count('orders')).toBe(4);
+    expect(await count('tickets')).toBe(7);
+  });
+
+  it('two different continuations of one head at once: one is stored, the other refused as a fork', async () => {
+    await server.push(till, entries.slice(0, 5));
+    const forked = await sealAs(till.terminalId, [
+      ...drafts.slice(0, 5),
+      { ...drafts[6]!, at: '2026-04-01T12:00:00+03:00' },
+    ]);
+    const [a, b] = await Promise.all([
+      server.push(till, entries.slice(5, 6)),
+      server.push(till, forked.slice(5, 6)),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.body.error.code).toBe('seq_conflict');
+    expect(await count('journal_entries')).toBe(6);
+  });
+
+  it('stores an entry it cannot apply, answers it as received, raises an exception and goes on', async () => {
+    // The day without the first sale: its refund names an order the server never saw.
+    const firstSale = drafts.findIndex((d) => d.type === 'sale');
+    const sealed = await sealAs(
+      till.terminalId,
+      drafts.filter((_, i) => i !== firstSale),
+    );
+    const res = await server.push(till, sealed);
+    expect(res.status).toBe(200);
+    const refund = sealed.find((e) => e.type === 'refund')!;
+    expect((res.body.acks as { status: string }[]).filter((a) => a.status === 'exception')).toEqual(
+      [{ seq: refund.seq, hash: refund.hash, status: 'exception' }],
+    );
+    expect(res.body.head.seq).toBe(sealed.length);
+    expect(await count('journal_entries')).toBe(sealed.length);
+    const exceptions = await server.db.query(
+      `SELECT terminal_id, seq, code, message FROM reconciliation_exceptions`,
+    );
+    expect(exceptions).toEqual([
+      {
+        terminal_id: till.terminalId,
+        seq: refund.seq,
+        code: 'unknown_order',
+        message: expect.stringMatching(/is not known to the server/),
+      },
+    ]);
+    // Entries after it were applied: the exchange, the void and the next shift's sale.
+    expect(await count('orders')).toBe(3);
+    // And a retry answers the exception the same way.
+    expect((await server.push(till, sealed)).body).toEqual(res.body);
+  });
+
+  it('raises a double refund across two tills as an exception for a manager', async () => {
+    // Two tills whose journals refund the same ticket (a copied journal: same order ids).
+    const other = await server.enrol();
+    await server.push(till, entries);
+    const copy = await sealAs(other.terminalId, drafts);
+    const res = await server.push(other, copy);
+    expect(res.status).toBe(200);
+    const codes = await server.db.query<{ code: string }>(
+      `SELECT code FROM reconciliation_exceptions WHERE terminal_id = $1 ORDER BY seq`,
+      [other.terminalId],
+    );
+    expect(codes.map((c) => c.code)).toEqual(
+      expect.arrayContaining(['duplicate_order', 'ticket_not_refundable']),
+    );
+    expect(await count('orders')).toBe(4);
+    expect(await count('journal_entries')).toBe(entries.length * 2);
+  });
+});
