@@ -13,6 +13,7 @@ import {
   payoutsTotal,
   planPayouts,
   settleTenders,
+  cashTenderLimit,
   tenderInputSchema,
   tendersTotal,
   uuidv7,
@@ -184,13 +185,25 @@ describe('settling tenders', () => {
     expect(r.ok || r.error.code).toBe(code);
   });
 
+  it('refuses cash above ten times the cash due plus one large note, naming the limit', () => {
+    expect(cashTenderLimit(uah(2_440_00))).toEqual(uah(24_400_00));
+    expect(cashTenderLimit(uah(24_00))).toEqual(uah(1_024_00));
+    expect(settleTenders(uah(2_440_00), [cash(24_400_00)], ids).ok).toBe(true);
+    const r = settleTenders(uah(2_440_00), [cash(24_400_01)], ids);
+    expect(r.ok || r.error.code).toBe('invalid_argument');
+    expect(r.ok || r.error.details).toEqual({ field: 'cash', limit: uah(24_400_00) });
+    const float = settleTenders(uah(2_440_00), [cash(100_000_000_000_000)], ids);
+    expect(float.ok).toBe(false);
+  });
+
   it('always settles exactly: paid = due + rounding, change ≥ 0 (property)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 0, max: 100 }),
         fc.integer({ min: 0, max: 100 }),
-        fc.integer({ min: 0, max: 500_000 }),
+        // Change up to one ₴1,000 note: above cashTenderLimit the amount is refused (below).
+        fc.integer({ min: 0, max: 99_990 }),
         fc.constantFrom(undefined, 5, 10),
         (due, cardPct, voucherPct, extra, increment) => {
           const c = Math.floor((due * cardPct) / 200);

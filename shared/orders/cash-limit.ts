@@ -1,0 +1,20 @@
+import { minorPerMajor } from '../money/currency';
+import { max, money, multiply, type Money } from '../money/money';
+
+/** How many times the cash due a customer may hand over before the till refuses the amount. */
+export const CASH_TENDER_MULTIPLE = 10;
+/** Whatever is due, a customer may hand over this much more in major units (one large note). */
+export const CASH_TENDER_HEADROOM_MAJOR = 1_000;
+
+/**
+ * The most cash a till takes for `cashDue`: ten times what is due, and never less than what is
+ * due plus one large note (₴24 paid with a ₴1,000 note is fine). Above it the amount is a slip
+ * of the finger (a float of 1,000,000,000,000), not money handed over.
+ */
+export function cashTenderLimit(cashDue: Money): Money {
+  const headroom = money(
+    cashDue.amount + CASH_TENDER_HEADROOM_MAJOR * minorPerMajor(cashDue.currency),
+    cashDue.currency,
+  );
+  return max(multiply(cashDue, CASH_TENDER_MULTIPLE), headroom);
+}
