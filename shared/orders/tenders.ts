@@ -4,7 +4,6 @@ import { roundCash } from '../money/cash-rounding';
 import { describeMoney, money, positiveMoneySchema, zero, type Money } from '../money/money';
 import { err, ok, type Result } from '../util/result';
 import { CARD_NUMBER_ISSUE, looksLikeCardNumber } from './card';
-import { cashTenderLimit } from './cash-limit';
 import type { IdSource } from './ids';
 
 const notACardNumber = (s: string): boolean => !looksLikeCardNumber(s);
@@ -156,14 +155,6 @@ export function settleTenders(
       'underpaid',
       `The customer gave ${describeMoney(cash.tendered)} in cash but ${describeMoney(rounded)} is due in cash.`,
       { remaining: rounded },
-    );
-  }
-  const limit = cashTenderLimit(rounded);
-  if (cash.tendered.amount > limit.amount) {
-    return err(
-      'invalid_argument',
-      `Cash received (${describeMoney(cash.tendered)}) is more than the ${describeMoney(limit)} this till takes for ${describeMoney(rounded)} due. Check the amount typed.`,
-      { field: 'cash', limit },
     );
   }
   const change = money(cash.tendered.amount - rounded.amount, currency);
