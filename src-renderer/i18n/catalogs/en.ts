@@ -322,6 +322,10 @@ export const en = {
   'ui.sell.increase': 'One more {tier}',
   'ui.sell.decrease': 'One fewer {tier}',
   'ui.sell.seatsFree': '{count, plural, one {# seat free} other {# seats free}}',
+  'ui.sell.promoInvalid':
+    'Promo code {code}: not valid for these tickets at this time. Check the spelling, or clear the field to sell at the full price.',
+  'ui.sell.promoUsedUp':
+    'Promo code {code}: used up, it has no uses left. Clear the field to sell at the full price.',
   'ui.sell.priceFrom': 'from {price}',
   'ui.sell.gaAllLeft':
     '{count, plural, one {That is the last place left.} other {That is all # places left.}}',

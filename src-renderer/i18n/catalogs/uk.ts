@@ -329,6 +329,10 @@ export const uk: Record<MessageKey, string> = {
   'ui.sell.decrease': 'На один менше: {tier}',
   'ui.sell.seatsFree':
     '{count, plural, one {# вільне місце} few {# вільні місця} many {# вільних місць} other {# вільного місця}}',
+  'ui.sell.promoInvalid':
+    'Промокод {code}: недійсний для цих квитків зараз. Перевірте написання або очистьте поле, щоб продати за повною ціною.',
+  'ui.sell.promoUsedUp':
+    'Промокод {code}: вичерпано, використань не лишилося. Очистьте поле, щоб продати за повною ціною.',
   'ui.sell.priceFrom': 'від {price}',
   'ui.sell.gaAllLeft':
     '{count, plural, one {Це останнє вільне місце.} few {Це всі # вільні місця.} many {Це всі # вільних місць.} other {Це всі # вільного місця.}}',

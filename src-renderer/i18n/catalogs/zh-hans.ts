@@ -294,6 +294,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.sell.increase': '增加一张{tier}',
   'ui.sell.decrease': '减少一张{tier}',
   'ui.sell.seatsFree': '{count, plural, other {剩余 # 个座位}}',
+  'ui.sell.promoInvalid': '优惠码 {code}：目前不适用于这些门票。请检查拼写，或清空此栏按原价出售。',
+  'ui.sell.promoUsedUp': '优惠码 {code}：已用完，没有剩余次数。请清空此栏按原价出售。',
   'ui.sell.priceFrom': '{price} 起',
   'ui.sell.gaAllLeft': '{count, plural, other {已是剩余的全部 # 个位置。}}',
   'ui.sell.confirmNeedsTickets': '请先选择座位或门票：应付金额会显示在这里。',

@@ -28,6 +28,7 @@ import { PerformancePicker } from './performance-picker';
 import { SaleDone } from './sale-done';
 import { SeatPicker } from './seat-picker';
 import { TenderPanel } from './tender-panel';
+import { promoProblem } from './promo-words';
 import { useCartSteps } from './use-cart-steps';
 
 export interface NextCart {
@@ -274,18 +275,29 @@ export function CartView({
     setProblem(null);
     setDismissed(ctx.error);
   };
+  const promoFieldError =
+    quote !== null && !quote.ok ? promoProblem(text, quote.error, ctx.promoCode) : null;
   const promoField = (
-    <label>
-      {text('sell.promoCode')}
-      <input
-        value={promo}
-        autoComplete="off"
-        onChange={(e) => {
-          setPromo(e.target.value);
-          act({ type: 'PROMO.SET', code: e.target.value });
-        }}
-      />
-    </label>
+    <>
+      <label>
+        {text('sell.promoCode')}
+        <input
+          value={promo}
+          autoComplete="off"
+          aria-invalid={promoFieldError !== null}
+          aria-describedby={promoFieldError !== null ? 'promo-error' : undefined}
+          onChange={(e) => {
+            setPromo(e.target.value);
+            act({ type: 'PROMO.SET', code: e.target.value });
+          }}
+        />
+      </label>
+      {promoFieldError !== null ? (
+        <p className="field-error" id="promo-error">
+          {promoFieldError}
+        </p>
+      ) : null}
+    </>
   );
   const notice =
     session.notice === 'resumed'
@@ -296,11 +308,12 @@ export function CartView({
 
   const choosing = picking || performance === undefined;
   // What the confirm area says when there is nothing to pay yet: never a silent grey button.
+  const promoError = promoFieldError;
   const idleReason =
     quote === null
       ? text('ui.sell.confirmNeedsTickets')
       : !quote.ok
-        ? text('ui.sell.confirmNeedsFix')
+        ? (promoError ?? text('ui.sell.confirmNeedsFix'))
         : null;
 
   // The performance on screen (and its GA tiers): above the map's tools, or alone for GA.
@@ -420,7 +433,9 @@ export function CartView({
               </div>
               <div className="flow-confirm">
                 <ErrorBanner error={error} onDismiss={dismiss} />
-                {quote !== null && !quote.ok ? <ErrorBanner error={quote.error} /> : null}
+                {quote !== null && !quote.ok && promoError === null ? (
+                  <ErrorBanner error={quote.error} />
+                ) : null}
                 <p className="confirm-reason" id="confirm-reason">
                   {idleReason}
                 </p>
