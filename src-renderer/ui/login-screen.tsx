@@ -52,14 +52,21 @@ export function LoginScreen({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key.length !== 1 || !/\p{L}/u.test(e.key) || e.ctrlKey || e.altKey || e.metaKey) return;
+    if (e.key.length !== 1 || !/\p{L}/u.test(e.key) || e.ctrlKey || e.altKey || e.metaKey) {
+      // Anything else (a PIN digit, Enter) ends the name being typed.
+      typed.current = { text: '', at: 0 };
+      return;
+    }
     e.preventDefault();
     const now = Date.now();
-    const prefix =
-      (now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text : '') +
-      e.key.toLocaleLowerCase();
+    const letter = e.key.toLocaleLowerCase();
+    const prefix = (now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text : '') + letter;
     typed.current = { text: prefix, at: now };
-    const match = staff.find((s) => s.name.toLocaleLowerCase().startsWith(prefix));
+    const starts = (p: string) => staff.find((s) => s.name.toLocaleLowerCase().startsWith(p));
+    // "ta" → Taras; a letter that continues no name starts a new one ("to" → Olena).
+    const match = starts(prefix) ?? starts(letter);
+    if (match === undefined) typed.current = { text: '', at: 0 };
+    else if (starts(prefix) === undefined) typed.current = { text: letter, at: now };
     if (match !== undefined) {
       setWho(match.id);
       setError(null);

@@ -228,6 +228,7 @@ export function CartView({
   const bestCount = useRef(0);
   // After best available the next step is the cash: the payment panel takes the focus once.
   const focusCash = useRef(false);
+  const [inputsHost, setInputsHost] = useState<HTMLDivElement | null>(null);
   if (ctx.sale !== null) {
     return (
       <SaleDone
@@ -394,45 +395,35 @@ export function CartView({
           )}
         </div>
         <aside className="flow-side sell-side" aria-label={text('cart.title')}>
-          {quote?.ok ? (
-            <TenderPanel
-              key={quote.value.total.amount}
-              due={quote.value.total}
-              cashIncrement={till.settings.cashRoundingIncrement}
-              busy={busy}
-              confirmLabel={text('sell.confirm')}
-              onActivity={paymentActivity}
-              shortcuts
-              autoFocusCash={focusCash.current}
-              onCashFocused={() => {
-                focusCash.current = false;
-              }}
-              onConfirm={(tenders) => {
-                setProblem(null);
-                confirm(tenders);
-              }}
-              layout={({ inputs, confirm: confirmArea }) => (
-                <>
-                  <div className="flow-side-body">
-                    {summary}
-                    {promoField}
-                    {inputs}
-                  </div>
-                  <div className="flow-confirm">
-                    <ErrorBanner error={error} onDismiss={dismiss} />
-                    {confirmArea}
-                  </div>
-                </>
-              )}
-            />
-          ) : (
-            <>
-              <div className="flow-side-body">
-                {summary}
-                {choosing ? null : promoField}
-              </div>
-              <div className="flow-confirm">
-                <ErrorBanner error={error} onDismiss={dismiss} />
+          {/* One tree whatever the payment's state: the promo field never loses its focus. */}
+          <div className="flow-side-body">
+            {summary}
+            {choosing ? null : promoField}
+            <div ref={setInputsHost} />
+          </div>
+          <div className="flow-confirm">
+            <ErrorBanner error={error} onDismiss={dismiss} />
+            {quote?.ok ? (
+              <TenderPanel
+                key={quote.value.total.amount}
+                due={quote.value.total}
+                cashIncrement={till.settings.cashRoundingIncrement}
+                busy={busy}
+                confirmLabel={text('sell.confirm')}
+                onActivity={paymentActivity}
+                shortcuts
+                inputsHost={inputsHost}
+                autoFocusCash={focusCash.current}
+                onCashFocused={() => {
+                  focusCash.current = false;
+                }}
+                onConfirm={(tenders) => {
+                  setProblem(null);
+                  confirm(tenders);
+                }}
+              />
+            ) : (
+              <>
                 {quote !== null && !quote.ok && promoError === null ? (
                   <ErrorBanner error={quote.error} />
                 ) : null}
@@ -447,9 +438,9 @@ export function CartView({
                 >
                   {text('sell.confirm')}
                 </button>
-              </div>
-            </>
-          )}
+              </>
+            )}
+          </div>
         </aside>
       </div>
     </section>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { Money } from '../../../shared/money';
 import { parseMoney, subtract, toDecimalString } from '../../../shared/money';
 import { cardTenderInputSchema, type TenderInput } from '../../../shared/orders/tenders';
@@ -20,13 +21,12 @@ export interface TenderPanelProps {
    */
   readonly onActivity?: () => void;
   /**
-   * Where the two parts go: the inputs (scroll with the side panel) and the amount due with
-   * the confirm button (pinned in view). Without it they are stacked in one section.
+   * Where the inputs go when they are not stacked above the amount due and Confirm: the sell
+   * screen puts them in its side panel's scrolling part (a portal, so the fields around them,
+   * like the promo code, keep their focus while the payment appears or goes) and the amount
+   * due with Confirm in the pinned part.
    */
-  readonly layout?: (parts: {
-    readonly inputs: ReactNode;
-    readonly confirm: ReactNode;
-  }) => ReactNode;
+  readonly inputsHost?: HTMLElement | null;
   /** F4 exact cash, F6 card, F8 pay while the panel is on screen (the sell screen). */
   readonly shortcuts?: boolean;
   /** Put the cursor in "Cash received" when the panel appears (after best available). */
@@ -47,7 +47,7 @@ export function TenderPanel({
   confirmLabel,
   onConfirm,
   onActivity,
-  layout,
+  inputsHost,
   shortcuts = false,
   autoFocusCash = false,
   onCashFocused,
@@ -76,7 +76,7 @@ export function TenderPanel({
   const quick = quickCashAmounts(summary.cashDue, cashIncrement);
   const cashError = cashProblem(text, cash, summary.cashDue);
   const reason = busy ? text('ui.tender.busy') : confirmReason(text, summary, cash, cashError);
-  const canConfirm = !busy && summary.settled && due.amount > 0;
+  const canConfirm = !busy && summary.settled && cashError === null && due.amount > 0;
 
   useEffect(() => {
     if (!autoFocusCash) return;
@@ -331,8 +331,12 @@ export function TenderPanel({
     </div>
   );
 
-  return layout !== undefined ? (
-    layout({ inputs, confirm })
+  if (inputsHost === null) return confirm;
+  return inputsHost !== undefined ? (
+    <>
+      {createPortal(inputs, inputsHost)}
+      {confirm}
+    </>
   ) : (
     <>
       {inputs}

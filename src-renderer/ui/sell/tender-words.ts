@@ -35,8 +35,8 @@ export function confirmReason(
   cash: ParsedCash,
   cashError: string | null,
 ): string | null {
-  if (summary.settled) return null;
   if (cashError !== null) return cashError;
+  if (summary.settled) return null;
   if (summary.problem?.code === 'overpaid') return text('ui.tender.nonCashTooMuch');
   if (cash === null) return text('ui.tender.needPayment', { key: TENDER_KEYS.exactCash });
   return text('ui.tender.cashShort', { due: summary.cashDue });
