@@ -105,6 +105,11 @@ export function setSeatConcession(
   });
 }
 
+/** The cart's seats at one performance (the one on screen). */
+export function seatsHere(lines: readonly SeatLine[], performanceId: string | null): SeatLine[] {
+  return lines.filter((l) => l.performanceId === performanceId);
+}
+
 export function heldSeats(lines: readonly SeatLine[]): SeatRef[] {
   return lines.map((l) => ({ performanceId: l.performanceId, seatId: l.seatId }));
 }

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { NEXT_CUSTOMER_KEY } from './sell/sale-done';
+import { TENDER_KEYS } from './sell/tender-words';
 import { useText } from './use-text';
 
 export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
@@ -16,6 +18,14 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
           <li>{text('ui.help.shift')}</li>
           <li>{text('ui.help.cancel')}</li>
           <li>{text('ui.help.seats')}</li>
+          <li>{text('ui.help.pickPerformance')}</li>
+          <li>{text('ui.help.bestN')}</li>
+          <li>{text('ui.help.cashTyped')}</li>
+          <li>{text('ui.help.exactCash', { key: TENDER_KEYS.exactCash })}</li>
+          <li>{text('ui.help.card', { key: TENDER_KEYS.card })}</li>
+          <li>{text('ui.help.pay', { key: TENDER_KEYS.pay })}</li>
+          <li>{text('ui.help.nextCustomer', { key: NEXT_CUSTOMER_KEY })}</li>
+          <li>{text('ui.help.signIn')}</li>
           <li>{text('ui.help.help')}</li>
         </ul>
         <button ref={close} type="button" onClick={onClose}>

@@ -12,12 +12,15 @@ export function PinPad({
   onChange,
   onSubmit,
   submitLabel,
+  autoFocus = false,
 }: {
   readonly label: string;
   readonly value: string;
   readonly onChange: (v: string) => void;
   readonly onSubmit: () => void;
   readonly submitLabel: string;
+  /** The PIN field takes the focus when the pad appears (sign-in). */
+  readonly autoFocus?: boolean;
 }) {
   const text = useText();
   return (
@@ -36,6 +39,7 @@ export function PinPad({
           autoComplete="off"
           data-wedge="off"
           maxLength={8}
+          autoFocus={autoFocus}
           value={value}
           onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
         />

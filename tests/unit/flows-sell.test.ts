@@ -92,6 +92,27 @@ describe('sell machine', () => {
     expect(fakes.seats.holds.size).toBe(4);
   });
 
+  it('best available replaces the seats chosen at this performance instead of adding', async () => {
+    const fakes = sellFakes();
+    const a = start(fakes);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'premium', seatIds: ['stalls-3-5'] });
+    await waitFor(a, (x) => idle(x) && x.context.seats.length === 1);
+    a.send({ type: 'SEATS.BEST_AVAILABLE', tierId: 'standard', count: 2 });
+    const s = await waitFor(
+      a,
+      (x) => idle(x) && x.context.seats.length > 0 && x.context.seats[0]?.tierId === 'standard',
+    );
+    expect(s.context.seats).toHaveLength(2);
+    expect(s.context.seats.map((x) => x.seatId)).not.toContain('stalls-3-5');
+    expect(fakes.seats.holds.has('forest-song-1|stalls-3-5')).toBe(false);
+    expect(fakes.seats.holds.size).toBe(2);
+    a.send({ type: 'SEATS.BEST_AVAILABLE', tierId: 'standard', count: 3 });
+    const t = await waitFor(a, (x) => idle(x) && x.context.seats.length === 3);
+    expect(t.context.seats).toHaveLength(3);
+    expect(fakes.seats.holds.size).toBe(3);
+  });
+
   it('refuses a seat someone else holds and keeps the cart as it was', async () => {
     const fakes = sellFakes();
     fakes.seats.holds.set('forest-song-1|stalls-3-5', 'other-cart');

@@ -13,6 +13,7 @@ import {
   payoutsTotal,
   planPayouts,
   settleTenders,
+  cashTenderLimit,
   tenderInputSchema,
   tendersTotal,
   uuidv7,
@@ -182,6 +183,12 @@ describe('settling tenders', () => {
   it.each(refusals)('refuses %s', (_name, tenders, code) => {
     const r = settleTenders(uah(41000), tenders, ids);
     expect(r.ok || r.error.code).toBe(code);
+  });
+
+  it('bounds the cash a screen takes: ten times the cash due, at least due + one ₴1,000 note', () => {
+    expect(cashTenderLimit(uah(2_440_00))).toEqual(uah(24_400_00));
+    expect(cashTenderLimit(uah(24_00))).toEqual(uah(1_024_00));
+    expect(cashTenderLimit(money(5_00, 'EUR'))).toEqual(money(1_005_00, 'EUR'));
   });
 
   it('always settles exactly: paid = due + rounding, change ≥ 0 (property)', () => {

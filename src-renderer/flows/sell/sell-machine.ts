@@ -6,6 +6,7 @@
  *   shopping.idle             build the cart: GA quantities, seats, promo code, customer
  *   shopping.holding          holding seats (holdSeats actor: chosen seats or best available)
  *   shopping.releasing        releasing a deselected seat (releaseSeats actor)
+ *   shopping.replacing        best available: releasing this performance's seats before the hold
  *   quoting                   pricing the cart + purchase limits (quoteCart actor)
  *   tender                    taking payment: cash (quick cash, change due), card, voucher, split
  *   confirming                last look; CONFIRM commits
@@ -53,6 +54,7 @@ import {
   removeTender,
   heldSeats,
   sellRequest,
+  seatsHere,
 } from '../sell-cart';
 import { cartOpen, sellSetup } from './sell-steps';
 import { tenderInputSchema } from '../../../shared/orders/tenders';
@@ -97,11 +99,33 @@ const shoppingStates = {
             target: 'holding',
             actions: [assign({ holdRequest: chosenSeatsHold, error: null }), 'touch'],
           },
-          'SEATS.BEST_AVAILABLE': {
-            guard: canHoldBest,
-            target: 'holding',
-            actions: [assign({ holdRequest: bestAvailableHold, error: null }), 'touch'],
-          },
+          // Best available REPLACES the seats chosen at this performance: they are let go
+          // first (replacing), then the best block is held, so the cart never grows past it.
+          'SEATS.BEST_AVAILABLE': [
+            {
+              guard: ({ context, event }) =>
+                canHoldBest({ context, event }) &&
+                seatsHere(context.seats, context.performanceId).length > 0,
+              target: 'replacing',
+              actions: [
+                assign({
+                  holdRequest: bestAvailableHold,
+                  pendingRelease: ({ context }) =>
+                    heldSeats(seatsHere(context.seats, context.performanceId)),
+                  seats: ({ context }) =>
+                    context.seats.filter((l) => l.performanceId !== context.performanceId),
+                  quote: null,
+                  error: null,
+                }),
+                'touch',
+              ],
+            },
+            {
+              guard: canHoldBest,
+              target: 'holding',
+              actions: [assign({ holdRequest: bestAvailableHold, error: null }), 'touch'],
+            },
+          ],
           'SEAT.DESELECT': {
             guard: inCart,
             target: 'releasing',
@@ -177,6 +201,16 @@ const shoppingStates = {
             { target: 'idle', actions: assign({ holdRequest: null, error: refusalIn }) },
           ],
           onError: { target: 'idle', actions: assign({ holdRequest: null, error: rejectionIn }) },
+        },
+      },
+      replacing: {
+        invoke: {
+          id: 'releaseForBest',
+          src: 'releaseSeats',
+          input: pendingReleaseInput,
+          // A failed release lapses on its own; the best block is asked for either way.
+          onDone: { target: 'holding', actions: assign({ pendingRelease: [] }) },
+          onError: { target: 'holding', actions: assign({ pendingRelease: [] }) },
         },
       },
       releasing: {

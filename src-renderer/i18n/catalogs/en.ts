@@ -255,6 +255,12 @@ export const en = {
   'ui.login.submit': 'Sign in',
   'ui.login.hint':
     'Demo PINs: Olena 1111 (cashier), Taras 2222 (supervisor), Li Wei 3333 (manager).',
+  'ui.login.failedFor': 'Sign-in for {name} refused:',
+  'ui.login.chooseFirst':
+    'Choose who is signing in first: type the first letters of the name, or tap it.',
+  'ui.login.typeName': 'Type the first letters of a name to choose it.',
+  'ui.login.pinFor': 'PIN for {name}',
+  'ui.login.nobody': 'Nobody chosen yet.',
   'ui.pin.digit': 'Digit {digit}',
   'ui.pin.clear': 'Clear',
   'ui.pin.back': 'Delete last digit',
@@ -316,6 +322,27 @@ export const en = {
   'ui.sell.increase': 'One more {tier}',
   'ui.sell.decrease': 'One fewer {tier}',
   'ui.sell.seatsFree': '{count, plural, one {# seat free} other {# seats free}}',
+  'ui.sell.promoInvalid':
+    'Promo code {code}: not valid for these tickets at this time. Check the spelling, or clear the field to sell at the full price.',
+  'ui.sell.promoUsedUp':
+    'Promo code {code}: used up, it has no uses left. Clear the field to sell at the full price.',
+  'ui.sell.priceFrom': 'from {price}',
+  'ui.sell.gaAllLeft':
+    '{count, plural, one {That is the last place left.} other {That is all # places left.}}',
+  'ui.sell.confirmNeedsTickets': 'Choose seats or tickets first: the amount due appears here.',
+  'ui.sell.confirmNeedsFix':
+    'The cart cannot be priced: see the problem above, then change the cart or the promo code.',
+  'ui.seat.rowLabel': 'Row {row}',
+  'ui.seat.limit': 'At most {limit} {tier} seats per order. Sell the rest as a second order.',
+  'ui.seat.countInvalid': 'Seats together: type a whole number, 1 or more.',
+  'ui.seat.countTooMany': 'Seats together: at most {limit} per order. Type {limit} or fewer.',
+  'ui.seat.category': 'Category',
+  'ui.seat.anyCategory': 'Any category',
+  'ui.seat.bestHint': 'Or press 1–9 on the map: the best seats together, in place of those chosen.',
+  'ui.seat.categoryLine': '{name}: {price} · up to {limit} per order',
+  'ui.seat.zoom': 'Zoom',
+  'ui.seat.zoomIn': 'Zoom in',
+  'ui.seat.zoomOut': 'Zoom out',
   'ui.seat.name': 'Row {row} seat {seat}, {section}, {price}, {state}',
   'ui.seat.accessibleSuffix': ', wheelchair accessible',
   'ui.seat.companionSuffix': ', companion seat',
@@ -339,6 +366,30 @@ export const en = {
   'ui.tender.cardLine': 'Card ****{last4} ({code}): {amount}',
   'ui.tender.voucherLine': 'Voucher {code}: {amount}',
   'ui.tender.notSettled': 'The payments do not cover the total yet.',
+  'ui.tender.dueLabel': 'Amount due',
+  'ui.tender.busy': 'Saving the cart… one moment.',
+  'ui.tender.cashInvalid': 'Cash received: type the amount in digits, like 2500 or 2500.50.',
+  'ui.tender.cashTooMuch': 'Cash received: at most {limit} for this sale. Check the amount typed.',
+  'ui.tender.nonCashTooMuch':
+    'Card and voucher payments are more than the amount due: remove one (only cash gives change).',
+  'ui.tender.needPayment':
+    'To confirm: type the cash received (or press {key} for exact cash), or add a card payment.',
+  'ui.tender.cashShort':
+    'Cash received is less than the {due} due in cash: type the full amount handed over.',
+  'ui.tender.nothingLeft': 'Nothing is left to pay: remove a payment before adding a card.',
+  'ui.tender.cardAmountInvalid':
+    'Card amount: type the amount in digits, like 1200 or 1200.50 (empty = what is left to pay).',
+  'ui.tender.cardTooMuch':
+    'Card amount: at most {max}, what is left to pay. Enter a smaller amount.',
+  'ui.tender.cardNumber':
+    'That looks like a full card number. Enter only the approval code and the last 4 digits from the card slip.',
+  'ui.tender.approvalInvalid':
+    'Approval code: 2–12 letters or digits, as printed on the card slip.',
+  'ui.tender.last4Invalid':
+    'Last 4 digits of the card: exactly 4 digits, as printed on the card slip.',
+  'ui.tender.voucherCodeInvalid': 'Voucher code: at least 4 characters, as printed on the voucher.',
+  'ui.tender.voucherAmountInvalid': 'Voucher amount: type the amount in digits, like 500.',
+  'ui.tender.voucherTooMuch': 'Voucher amount: at most {max}, what is left to pay.',
   'ui.sale.done': 'Sale {receipt} done. Change due: {change}.',
   'ui.sale.printQueued': 'The receipt is queued: the printer is not ready.',
   'ui.sale.printFailed':
@@ -423,6 +474,14 @@ export const en = {
   'ui.help.cancel': 'Esc — Cancel / close',
   'ui.help.seats': 'Seat map: arrow keys move, Space or Enter selects',
   'ui.help.help': '? — This help',
+  'ui.help.pickPerformance': 'Performances: ↑ ↓ move, a letter jumps to the event, Enter chooses',
+  'ui.help.bestN': 'Seat map: 1–9 — best available for that many seats (replaces the seats chosen)',
+  'ui.help.cashTyped': 'After best available: type the cash received, Enter pays',
+  'ui.help.exactCash': '{key} — Exact cash',
+  'ui.help.card': '{key} — Card payment',
+  'ui.help.pay': '{key} — Pay (confirm sale)',
+  'ui.help.nextCustomer': '{key} — Next customer',
+  'ui.help.signIn': 'Sign-in: type the first letters of your name, then the PIN and Enter',
   'ui.app.connecting': 'Connecting…',
   'ui.records.title': 'This till cannot sell: its records are damaged',
   'ui.records.store_empty':

@@ -261,6 +261,12 @@ export const uk: Record<MessageKey, string> = {
   'ui.login.submit': 'Увійти',
   'ui.login.hint':
     'Демо PIN: Олена 1111 (касир), Тарас 2222 (старший касир), Лі Вей 3333 (менеджер).',
+  'ui.login.failedFor': 'Вхід для {name} відхилено:',
+  'ui.login.chooseFirst':
+    'Спершу оберіть, хто входить: введіть перші літери імені або торкніться його.',
+  'ui.login.typeName': 'Введіть перші літери імені, щоб обрати.',
+  'ui.login.pinFor': 'PIN для {name}',
+  'ui.login.nobody': 'Ще нікого не обрано.',
   'ui.pin.digit': 'Цифра {digit}',
   'ui.pin.clear': 'Очистити',
   'ui.pin.back': 'Стерти останню цифру',
@@ -323,6 +329,29 @@ export const uk: Record<MessageKey, string> = {
   'ui.sell.decrease': 'На один менше: {tier}',
   'ui.sell.seatsFree':
     '{count, plural, one {# вільне місце} few {# вільні місця} many {# вільних місць} other {# вільного місця}}',
+  'ui.sell.promoInvalid':
+    'Промокод {code}: недійсний для цих квитків зараз. Перевірте написання або очистьте поле, щоб продати за повною ціною.',
+  'ui.sell.promoUsedUp':
+    'Промокод {code}: вичерпано, використань не лишилося. Очистьте поле, щоб продати за повною ціною.',
+  'ui.sell.priceFrom': 'від {price}',
+  'ui.sell.gaAllLeft':
+    '{count, plural, one {Це останнє вільне місце.} few {Це всі # вільні місця.} many {Це всі # вільних місць.} other {Це всі # вільного місця.}}',
+  'ui.sell.confirmNeedsTickets': 'Спершу оберіть місця або квитки: сума до сплати зʼявиться тут.',
+  'ui.sell.confirmNeedsFix':
+    'Кошик не вдається оцінити: дивіться проблему вище й змініть кошик або промокод.',
+  'ui.seat.rowLabel': 'Ряд {row}',
+  'ui.seat.limit':
+    'Не більше {limit} місць «{tier}» в одному замовленні. Решту продайте другим замовленням.',
+  'ui.seat.countInvalid': 'Місця поруч: введіть ціле число, 1 або більше.',
+  'ui.seat.countTooMany':
+    'Місця поруч: не більше {limit} в одному замовленні. Введіть {limit} або менше.',
+  'ui.seat.category': 'Категорія',
+  'ui.seat.anyCategory': 'Будь-яка категорія',
+  'ui.seat.bestHint': 'Або натисніть 1–9 на схемі: найкращі місця поруч замість обраних.',
+  'ui.seat.categoryLine': '{name}: {price} · до {limit} в замовленні',
+  'ui.seat.zoom': 'Масштаб',
+  'ui.seat.zoomIn': 'Збільшити',
+  'ui.seat.zoomOut': 'Зменшити',
   'ui.seat.name': 'Ряд {row} місце {seat}, {section}, {price}, {state}',
   'ui.seat.accessibleSuffix': ', для крісла колісного',
   'ui.seat.companionSuffix': ', місце супровідника',
@@ -346,6 +375,28 @@ export const uk: Record<MessageKey, string> = {
   'ui.tender.cardLine': 'Картка ****{last4} ({code}): {amount}',
   'ui.tender.voucherLine': 'Ваучер {code}: {amount}',
   'ui.tender.notSettled': 'Оплати ще не покривають суму.',
+  'ui.tender.dueLabel': 'До сплати',
+  'ui.tender.busy': 'Зберігаємо кошик… хвилинку.',
+  'ui.tender.cashInvalid': 'Отримано готівкою: введіть суму цифрами, напр. 2500 або 2500.50.',
+  'ui.tender.cashTooMuch':
+    'Отримано готівкою: не більше {limit} для цього продажу. Перевірте введену суму.',
+  'ui.tender.nonCashTooMuch':
+    'Оплати карткою й ваучером більші за суму до сплати: видаліть одну (решту дають лише з готівки).',
+  'ui.tender.needPayment':
+    'Щоб підтвердити: введіть отриману готівку (або {key} — без решти) чи додайте оплату карткою.',
+  'ui.tender.cashShort': 'Отримано менше, ніж {due} до сплати готівкою: введіть усю передану суму.',
+  'ui.tender.nothingLeft': 'Сплачувати більше нічого: видаліть оплату, перш ніж додати картку.',
+  'ui.tender.cardAmountInvalid':
+    'Сума карткою: введіть суму цифрами, напр. 1200 або 1200.50 (порожнє = решта до сплати).',
+  'ui.tender.cardTooMuch':
+    'Сума карткою: не більше {max} — стільки лишилося сплатити. Введіть меншу суму.',
+  'ui.tender.cardNumber':
+    'Схоже на повний номер картки. Введіть лише код авторизації та останні 4 цифри з чека терміналу.',
+  'ui.tender.approvalInvalid': 'Код авторизації: 2–12 літер або цифр, як на чеку терміналу.',
+  'ui.tender.last4Invalid': 'Останні 4 цифри картки: рівно 4 цифри, як на чеку терміналу.',
+  'ui.tender.voucherCodeInvalid': 'Код ваучера: щонайменше 4 символи, як на ваучері.',
+  'ui.tender.voucherAmountInvalid': 'Сума ваучера: введіть суму цифрами, напр. 500.',
+  'ui.tender.voucherTooMuch': 'Сума ваучера: не більше {max} — стільки лишилося сплатити.',
   'ui.sale.done': 'Продаж {receipt} проведено. Решта: {change}.',
   'ui.sale.printQueued': 'Чек у черзі: принтер не готовий.',
   'ui.sale.printFailed':
@@ -433,6 +484,14 @@ export const uk: Record<MessageKey, string> = {
   'ui.help.cancel': 'Esc — Скасувати / закрити',
   'ui.help.seats': 'Схема залу: стрілки — рух, Пробіл або Enter — вибір',
   'ui.help.help': '? — Ця довідка',
+  'ui.help.pickPerformance': 'Вистави: ↑ ↓ — перехід, літера — до події, Enter — обрати',
+  'ui.help.bestN': 'Схема залу: 1–9 — найкращі вільні місця на стільки осіб (замість обраних)',
+  'ui.help.cashTyped': 'Після «найкращих місць»: введіть отриману готівку, Enter — оплатити',
+  'ui.help.exactCash': '{key} — Готівка без решти',
+  'ui.help.card': '{key} — Оплата карткою',
+  'ui.help.pay': '{key} — Оплатити (підтвердити продаж)',
+  'ui.help.nextCustomer': '{key} — Наступний покупець',
+  'ui.help.signIn': 'Вхід: введіть перші літери імені, потім PIN і Enter',
   'ui.app.connecting': 'Підключення…',
   'ui.records.title': 'Ця каса не може продавати: її записи пошкоджено',
   'ui.records.store_empty':

@@ -28,6 +28,7 @@ import { PerformancePicker } from './performance-picker';
 import { SaleDone } from './sale-done';
 import { SeatPicker } from './seat-picker';
 import { TenderPanel } from './tender-panel';
+import { promoProblem } from './promo-words';
 import { useCartSteps } from './use-cart-steps';
 
 export interface NextCart {
@@ -225,6 +226,9 @@ export function CartView({
   // The flow keeps its last refusal until the next step; dismissing hides that one.
   const [dismissed, setDismissed] = useState<FlowError | null>(null);
   const bestCount = useRef(0);
+  // After best available the next step is the cash: the payment panel takes the focus once.
+  const focusCash = useRef(false);
+  const [inputsHost, setInputsHost] = useState<HTMLDivElement | null>(null);
   if (ctx.sale !== null) {
     return (
       <SaleDone
@@ -267,6 +271,35 @@ export function CartView({
       onClear={() => act({ type: 'CANCEL' })}
     />
   );
+  const dismiss = () => {
+    clearCarried();
+    setProblem(null);
+    setDismissed(ctx.error);
+  };
+  const promoFieldError =
+    quote !== null && !quote.ok ? promoProblem(text, quote.error, ctx.promoCode) : null;
+  const promoField = (
+    <>
+      <label>
+        {text('sell.promoCode')}
+        <input
+          value={promo}
+          autoComplete="off"
+          aria-invalid={promoFieldError !== null}
+          aria-describedby={promoFieldError !== null ? 'promo-error' : undefined}
+          onChange={(e) => {
+            setPromo(e.target.value);
+            act({ type: 'PROMO.SET', code: e.target.value });
+          }}
+        />
+      </label>
+      {promoFieldError !== null ? (
+        <p className="field-error" id="promo-error">
+          {promoFieldError}
+        </p>
+      ) : null}
+    </>
+  );
   const notice =
     session.notice === 'resumed'
       ? text('cart.resumed')
@@ -274,92 +307,102 @@ export function CartView({
         ? text('cart.abandoned')
         : null;
 
+  const choosing = picking || performance === undefined;
+  // What the confirm area says when there is nothing to pay yet: never a silent grey button.
+  const promoError = promoFieldError;
+  const idleReason =
+    quote === null
+      ? text('ui.sell.confirmNeedsTickets')
+      : !quote.ok
+        ? (promoError ?? text('ui.sell.confirmNeedsFix'))
+        : null;
+
+  // The performance on screen (and its GA tiers): above the map's tools, or alone for GA.
+  const performanceHeader =
+    performance === undefined ? null : (
+      <>
+        <p className="current-performance">
+          <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
+          {text.tr.date(performance.startsAt)}{' '}
+          <button type="button" onClick={() => act({ type: 'PERFORMANCE.CHANGE' })}>
+            {text('ui.sell.change')}
+          </button>
+        </p>
+        {tiers.some((t) => t.kind === 'ga') ? (
+          <GaTiers
+            tiers={tiers.filter((t) => t.kind === 'ga')}
+            quantities={gaHere}
+            available={inventory?.gaAvailable ?? {}}
+            onChange={(next) => {
+              const tierId = Object.keys(next).find((id) => next[id] !== (gaHere[id] ?? 0));
+              if (tierId !== undefined)
+                act({ type: 'GA.SET_QUANTITY', tierId, quantity: next[tierId] ?? 0 });
+            }}
+          />
+        ) : null}
+      </>
+    );
+
   return (
     <section className="screen sell" aria-labelledby="sell-title">
-      <h2 id="sell-title">{text('ui.sell.title')}</h2>
-      {notice !== null ? (
-        <p role="status" className="cart-notice">
-          {notice}
-        </p>
-      ) : null}
-      <ErrorBanner
-        error={error}
-        onDismiss={() => {
-          clearCarried();
-          setProblem(null);
-          setDismissed(ctx.error);
-        }}
-      />
-      {snap.matches('pickingPerformance') || performance === undefined ? (
-        <div className="sell-layout">
-          <div className="sell-main">
+      <h2 id="sell-title" className="visually-hidden">
+        {text('ui.sell.title')}
+      </h2>
+      <div className="flow-layout sell-layout">
+        <div className="flow-main sell-main">
+          {notice !== null ? (
+            <p role="status" className="cart-notice">
+              {notice}
+            </p>
+          ) : null}
+          {choosing ? (
             <PerformancePicker
+              autoFocus
               onPick={(id) => act({ type: 'PERFORMANCE.PICK', performanceId: id })}
             />
-          </div>
-          {ticketCount(ctx) > 0 ? <aside className="sell-side">{summary}</aside> : null}
+          ) : (
+            <>
+              {plan === undefined ? performanceHeader : null}
+              {plan !== undefined ? (
+                <SeatPicker
+                  plan={plan}
+                  tiers={tiers}
+                  states={states}
+                  selected={here(ctx.seats)}
+                  autoFocus
+                  header={performanceHeader}
+                  onChange={(next) => {
+                    const before = here(ctx.seats);
+                    const added = next.find((n) => !before.some((b) => b.seatId === n.seatId));
+                    const removed = before.find((b) => !next.some((n) => n.seatId === b.seatId));
+                    if (added !== undefined)
+                      act({ type: 'SEATS.SELECT', tierId: added.tierId, seatIds: [added.seatId] });
+                    else if (removed !== undefined && performanceId !== null)
+                      act({ type: 'SEAT.DESELECT', performanceId, seatId: removed.seatId });
+                  }}
+                  onBest={(count, tierId) => {
+                    bestCount.current = count;
+                    focusCash.current = true;
+                    act({ type: 'SEATS.BEST_AVAILABLE', tierId, count });
+                  }}
+                  onProblem={setProblem}
+                />
+              ) : null}
+              {ctx.notTogether ? (
+                <p role="status">{text('seat.noneTogether', { count: bestCount.current })}</p>
+              ) : null}
+            </>
+          )}
         </div>
-      ) : (
-        <div className="sell-layout">
-          <div className="sell-main">
-            <p className="current-performance">
-              <strong>{till.catalog.event(performance.eventId)?.name}</strong> —{' '}
-              {text.tr.date(performance.startsAt)}{' '}
-              <button type="button" onClick={() => act({ type: 'PERFORMANCE.CHANGE' })}>
-                {text('ui.sell.change')}
-              </button>
-            </p>
-            {tiers.some((t) => t.kind === 'ga') ? (
-              <GaTiers
-                tiers={tiers.filter((t) => t.kind === 'ga')}
-                quantities={gaHere}
-                available={inventory?.gaAvailable ?? {}}
-                onChange={(next) => {
-                  const tierId = Object.keys(next).find((id) => next[id] !== (gaHere[id] ?? 0));
-                  if (tierId !== undefined)
-                    act({ type: 'GA.SET_QUANTITY', tierId, quantity: next[tierId] ?? 0 });
-                }}
-              />
-            ) : null}
-            {plan !== undefined ? (
-              <SeatPicker
-                plan={plan}
-                tiers={tiers}
-                states={states}
-                selected={here(ctx.seats)}
-                onChange={(next) => {
-                  const before = here(ctx.seats);
-                  const added = next.find((n) => !before.some((b) => b.seatId === n.seatId));
-                  const removed = before.find((b) => !next.some((n) => n.seatId === b.seatId));
-                  if (added !== undefined)
-                    act({ type: 'SEATS.SELECT', tierId: added.tierId, seatIds: [added.seatId] });
-                  else if (removed !== undefined && performanceId !== null)
-                    act({ type: 'SEAT.DESELECT', performanceId, seatId: removed.seatId });
-                }}
-                onBest={(count, tierId) => {
-                  bestCount.current = count;
-                  act({ type: 'SEATS.BEST_AVAILABLE', tierId, count });
-                }}
-                onProblem={setProblem}
-              />
-            ) : null}
-            {ctx.notTogether ? (
-              <p role="status">{text('seat.noneTogether', { count: bestCount.current })}</p>
-            ) : null}
-          </div>
-          <aside className="sell-side">
+        <aside className="flow-side sell-side" aria-label={text('cart.title')}>
+          {/* One tree whatever the payment's state: the promo field never loses its focus. */}
+          <div className="flow-side-body">
             {summary}
-            <label>
-              {text('sell.promoCode')}
-              <input
-                value={promo}
-                onChange={(e) => {
-                  setPromo(e.target.value);
-                  act({ type: 'PROMO.SET', code: e.target.value });
-                }}
-              />
-            </label>
-            {quote !== null && !quote.ok ? <ErrorBanner error={quote.error} /> : null}
+            {choosing ? null : promoField}
+            <div ref={setInputsHost} />
+          </div>
+          <div className="flow-confirm">
+            <ErrorBanner error={error} onDismiss={dismiss} />
             {quote?.ok ? (
               <TenderPanel
                 key={quote.value.total.amount}
@@ -368,15 +411,38 @@ export function CartView({
                 busy={busy}
                 confirmLabel={text('sell.confirm')}
                 onActivity={paymentActivity}
+                shortcuts
+                inputsHost={inputsHost}
+                autoFocusCash={focusCash.current}
+                onCashFocused={() => {
+                  focusCash.current = false;
+                }}
                 onConfirm={(tenders) => {
                   setProblem(null);
                   confirm(tenders);
                 }}
               />
-            ) : null}
-          </aside>
-        </div>
-      )}
+            ) : (
+              <>
+                {quote !== null && !quote.ok && promoError === null ? (
+                  <ErrorBanner error={quote.error} />
+                ) : null}
+                <p className="confirm-reason" id="confirm-reason">
+                  {idleReason}
+                </p>
+                <button
+                  type="button"
+                  className="primary confirm"
+                  disabled
+                  aria-describedby="confirm-reason"
+                >
+                  {text('sell.confirm')}
+                </button>
+              </>
+            )}
+          </div>
+        </aside>
+      </div>
     </section>
   );
 }

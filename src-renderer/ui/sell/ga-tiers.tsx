@@ -46,6 +46,14 @@ export function GaTiers({
             <span className="hint">
               {left === 0 ? text('sell.soldOut') : text('sell.available', { count: left })}
             </span>
+            {/* The "+" greys out at the limit: say which limit. */}
+            {left > 0 && q >= max ? (
+              <span className="field-error" role="status">
+                {t.perOrderLimit !== undefined && max === t.perOrderLimit
+                  ? text('ui.seat.limit', { limit: t.perOrderLimit, tier: t.name })
+                  : text('ui.sell.gaAllLeft', { count: left })}
+              </span>
+            ) : null}
           </div>
         );
       })}

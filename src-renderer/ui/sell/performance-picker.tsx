@@ -1,16 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { compare } from '../../../shared/money';
+import { inventoryFor } from '../../app/sale-service';
 import type { PerformanceRecord } from '../../store';
 import { performancesTodayFirst } from '../../store';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
-/** Today's performances first, then the coming ones; the search box filters both. */
+/**
+ * Today's performances first, then the coming ones; the search box filters both. Each shows
+ * its prices and the seats left. With `autoFocus` the first one on sale takes the focus; ↑ ↓
+ * move between them and a letter jumps to the next event starting with it.
+ */
 export function PerformancePicker({
   onPick,
   exclude,
+  autoFocus = false,
 }: {
   readonly onPick: (performanceId: string) => void;
   readonly exclude?: string;
+  readonly autoFocus?: boolean;
 }) {
   const till = useTill();
   const text = useText();
@@ -34,10 +42,64 @@ export function PerformancePicker({
     };
   }, [till, search]);
 
+  // Seats (and GA places) left per performance, as this till sees them.
+  const [left, setLeft] = useState<ReadonlyMap<string, number>>(new Map());
+  useEffect(() => {
+    if (list === null) return;
+    let live = true;
+    const all = [...list.today, ...list.upcoming].filter((p) => p.status === 'scheduled');
+    void Promise.all(
+      all.map(async (p) => {
+        const inv = await inventoryFor(till, p.id);
+        let n = inv.availableSeatIds?.size ?? 0;
+        for (const q of Object.values(inv.gaAvailable ?? {})) n += q;
+        return [p.id, n] as const;
+      }),
+    ).then((pairs) => {
+      if (live) setLeft(new Map(pairs));
+    });
+    return () => {
+      live = false;
+    };
+  }, [till, list]);
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const buttons = (): HTMLButtonElement[] =>
+    [...(listRef.current?.querySelectorAll<HTMLButtonElement>('li button') ?? [])].filter(
+      (b) => !b.disabled,
+    );
+  const focused = list !== null;
+  useEffect(() => {
+    if (autoFocus && focused) buttons()[0]?.focus();
+  }, [autoFocus, focused]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const all = buttons();
+    const at = all.findIndex((b) => b === document.activeElement);
+    if (at < 0) return;
+    let next: HTMLButtonElement | undefined;
+    if (e.key === 'ArrowDown') next = all[Math.min(all.length - 1, at + 1)];
+    else if (e.key === 'ArrowUp') next = all[Math.max(0, at - 1)];
+    else if (/^\p{L}$/u.test(e.key)) {
+      const key = e.key.toLocaleLowerCase();
+      const order = [...all.slice(at + 1), ...all.slice(0, at + 1)];
+      next = order.find((b) =>
+        (b.querySelector('.event-name')?.textContent ?? '').toLocaleLowerCase().startsWith(key),
+      );
+    } else return;
+    e.preventDefault();
+    next?.focus();
+  };
+
   const item = (p: PerformanceRecord) => {
     const event = till.catalog.event(p.eventId)?.name ?? p.eventId;
     const date = text.tr.date(p.startsAt);
     const closed = p.status !== 'scheduled';
+    const prices = till.catalog.tiersFor(p.id).map((t) => t.price);
+    const low = prices.reduce<(typeof prices)[number] | undefined>(
+      (m, x) => (m === undefined || compare(x, m) < 0 ? x : m),
+      undefined,
+    );
+    const seatsLeft = left.get(p.id);
     return (
       <li key={p.id}>
         <button
@@ -45,8 +107,17 @@ export function PerformancePicker({
           disabled={closed || p.id === exclude}
           onClick={() => onPick(p.id)}
           aria-label={text('ui.sell.choose', { event, date })}
+          aria-describedby={closed ? undefined : `facts-${p.id}`}
         >
           <span className="event-name">{event}</span> <span className="event-date">{date}</span>
+          {!closed && low !== undefined ? (
+            <span className="event-facts" id={`facts-${p.id}`}>
+              {text('ui.sell.priceFrom', { price: low })}
+              {seatsLeft !== undefined
+                ? ` · ${seatsLeft === 0 ? text('sell.soldOut') : text('sell.available', { count: seatsLeft })}`
+                : ''}
+            </span>
+          ) : null}
           {closed ? (
             <span className="badge">
               {text(p.status === 'cancelled' ? 'sell.cancelled' : 'sell.postponed')}
@@ -64,26 +135,28 @@ export function PerformancePicker({
         {text('sell.search')}
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
-      {list === null ? null : list.today.length + list.upcoming.length === 0 ? (
-        <p>
-          {search ? text('sell.searchEmpty', { query: search }) : text('ui.sell.noPerformances')}
-        </p>
-      ) : (
-        <>
-          {list.today.length > 0 ? (
-            <>
-              <h4>{text('sell.today')}</h4>
-              <ul>{list.today.map(item)}</ul>
-            </>
-          ) : null}
-          {list.upcoming.length > 0 ? (
-            <>
-              <h4>{text('sell.upcoming')}</h4>
-              <ul>{list.upcoming.map(item)}</ul>
-            </>
-          ) : null}
-        </>
-      )}
+      <div ref={listRef} onKeyDown={onKeyDown} className="performance-list">
+        {list === null ? null : list.today.length + list.upcoming.length === 0 ? (
+          <p>
+            {search ? text('sell.searchEmpty', { query: search }) : text('ui.sell.noPerformances')}
+          </p>
+        ) : (
+          <>
+            {list.today.length > 0 ? (
+              <>
+                <h4>{text('sell.today')}</h4>
+                <ul>{list.today.map(item)}</ul>
+              </>
+            ) : null}
+            {list.upcoming.length > 0 ? (
+              <>
+                <h4>{text('sell.upcoming')}</h4>
+                <ul>{list.upcoming.map(item)}</ul>
+              </>
+            ) : null}
+          </>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,9 +1,10 @@
-import type { KeyboardEvent } from 'react';
-import { useMemo, useRef, useState } from 'react';
+import type { CSSProperties, KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
 import type { SeatState } from '../../store';
 import { useText } from '../use-text';
+import { CategoryPatterns, categoryLook } from './seat-categories';
 import type { Direction } from './seat-grid';
 import { moveFocus, seatGrid } from './seat-grid';
 
@@ -16,6 +17,10 @@ export interface SeatMapProps {
   /** The seat's price from this till, or null when no tier on sale covers its category. */
   readonly priceOf: (seatId: string) => Money | null;
   readonly onToggle: (seatId: string) => void;
+  /** Put the focus on the map when it appears (the sell screen, after choosing a performance). */
+  readonly autoFocus?: boolean;
+  /** 1 = the whole plan fits its panel; more zooms in and the panel scrolls. */
+  readonly zoom?: number;
 }
 
 const KEYS: Readonly<Record<string, Direction>> = {
@@ -27,23 +32,46 @@ const KEYS: Readonly<Record<string, Direction>> = {
   End: 'end',
 };
 
-const R = 11;
+/** Seat radius in plan units: the demo plan's seats are 28 apart, rows 30. */
+const R = 13;
+/** Room left of the plan for the row labels, above it for the stage and section names. */
+const LABEL_W = 40;
+const TOP = 36;
 
 /**
- * The seat map: an SVG with one focusable checkbox per seat. One seat is in the tab order at
- * a time (roving tabindex), arrow keys move between seats, Space/Enter toggles, so a cashier
- * can sell a row without touching the mouse; every seat has a spoken name with row, seat,
- * section, price and state.
+ * The seat map: an SVG with one focusable checkbox per seat, row labels at both ends of each
+ * row, section names, and each seat category in its own colour and pattern. One seat is in the
+ * tab order at a time (roving tabindex), arrow keys move between seats, Space/Enter toggles;
+ * every seat has a spoken name with row, seat, section, price and state.
  */
-export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapProps) {
+export function SeatMap({
+  plan,
+  states,
+  selected,
+  priceOf,
+  onToggle,
+  autoFocus = false,
+  zoom = 1,
+}: SeatMapProps) {
   const text = useText();
   const grid = useMemo(() => seatGrid(plan), [plan]);
   const first = grid.rows[0]?.[0]?.seat.id ?? '';
   const [focusId, setFocusId] = useState(first);
   const refs = useRef(new Map<string, SVGGElement>());
   const { minX, maxX, minY, maxY } = grid.bounds;
-  const pad = 30;
-  const viewBox = `${minX - pad} ${minY - pad - 30} ${maxX - minX + 2 * pad} ${maxY - minY + 2 * pad + 30}`;
+  const x0 = minX - R - LABEL_W;
+  const y0 = minY - R - TOP;
+  const width = maxX - minX + 2 * R + LABEL_W + 4;
+  const height = maxY - minY + 2 * R + TOP + 4;
+  const viewBox = `${x0} ${y0} ${width} ${height}`;
+  const categoryIndex = useMemo(
+    () => new Map(plan.categories.map((c, i) => [c.id, i] as const)),
+    [plan],
+  );
+
+  useEffect(() => {
+    if (autoFocus) refs.current.get(first)?.focus();
+  }, [autoFocus, first]);
 
   const viewOf = (seatId: string): SeatView => {
     if (selected.has(seatId)) return 'selected';
@@ -69,28 +97,64 @@ export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapPr
     }
   };
 
+  // Section names over their first row; row labels at both ends of every row.
+  const sectionTops = plan.sections.flatMap((section) => {
+    const ys = section.rows.flatMap((r) => r.seats.map((s) => s.y));
+    return ys.length > 0 ? [{ id: section.id, name: section.name, y: Math.min(...ys) }] : [];
+  });
+
   return (
-    <div className="seat-map">
+    <div className="seat-map" style={{ '--zoom': zoom } as CSSProperties}>
       <svg
         role="group"
         aria-label={text('seat.map')}
         viewBox={viewBox}
         preserveAspectRatio="xMidYMin meet"
       >
+        <CategoryPatterns />
         <text
           x={(minX + maxX) / 2}
-          y={minY - pad - 8}
+          y={y0 + 14}
           textAnchor="middle"
           className="stage"
           aria-hidden="true"
         >
           {text('ui.seat.stage')}
         </text>
+        {sectionTops.map((s) => (
+          <text
+            key={s.id}
+            x={(minX + maxX) / 2}
+            y={s.y - R - 6}
+            textAnchor="middle"
+            className="section-label"
+            aria-hidden="true"
+          >
+            {s.name}
+          </text>
+        ))}
+        {grid.rows.map((row) => {
+          const head = row[0];
+          if (head === undefined) return null;
+          return (
+            <text
+              key={`label-${head.seat.id}`}
+              x={head.seat.x - R - 6}
+              y={head.seat.y + 5}
+              textAnchor="end"
+              className="row-label"
+              aria-hidden="true"
+            >
+              {text('ui.seat.rowLabel', { row: head.rowLabel })}
+            </text>
+          );
+        })}
         {grid.rows.map((row) =>
           row.map((p) => {
             const id = p.seat.id;
             const v = viewOf(id);
             const price = priceOf(id);
+            const look = categoryLook(categoryIndex.get(p.seat.categoryId) ?? 0);
             const name =
               text('ui.seat.name', {
                 row: p.rowLabel,
@@ -114,7 +178,7 @@ export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapPr
                 aria-disabled={disabled}
                 aria-label={name}
                 tabIndex={id === focusId ? 0 : -1}
-                className={`seat seat-${v}${p.seat.accessible ? ' seat-accessible' : ''}`}
+                className={`seat seat-${v} ${look.className}${p.seat.accessible ? ' seat-accessible' : ''}`}
                 onClick={() => {
                   setFocusId(id);
                   if (!disabled) onToggle(id);
@@ -122,45 +186,32 @@ export function SeatMap({ plan, states, selected, priceOf, onToggle }: SeatMapPr
                 onKeyDown={(e) => onKeyDown(e, id)}
                 onFocus={() => setFocusId(id)}
               >
-                {/* The hit area is larger than the drawn seat so a finger finds it (≥ 44 px at full width). */}
-                <circle cx={p.seat.x} cy={p.seat.y} r={R + 3} className="hit" />
-                <circle cx={p.seat.x} cy={p.seat.y} r={R} />
-                {p.seat.accessible ? (
-                  <text
-                    x={p.seat.x}
-                    y={p.seat.y + 4}
-                    textAnchor="middle"
-                    className="seat-icon"
-                    aria-hidden="true"
-                  >
-                    ♿
-                  </text>
-                ) : (
-                  <text
-                    x={p.seat.x}
-                    y={p.seat.y + 4}
-                    textAnchor="middle"
-                    className="seat-number"
-                    aria-hidden="true"
-                  >
-                    {p.seat.label}
-                  </text>
-                )}
+                {/* The hit area fills the seat's pitch so a finger between two seats finds one. */}
+                <circle cx={p.seat.x} cy={p.seat.y} r={R + 1} className="hit" />
+                <circle cx={p.seat.x} cy={p.seat.y} r={R} className="face" />
+                {look.pattern !== null ? (
+                  <circle
+                    cx={p.seat.x}
+                    cy={p.seat.y}
+                    r={R}
+                    className="pattern"
+                    fill={`url(#${look.pattern})`}
+                  />
+                ) : null}
+                <text
+                  x={p.seat.x}
+                  y={p.seat.y + 4}
+                  textAnchor="middle"
+                  className={p.seat.accessible ? 'seat-icon' : 'seat-number'}
+                  aria-hidden="true"
+                >
+                  {p.seat.accessible ? '♿' : p.seat.label}
+                </text>
               </g>
             );
           }),
         )}
       </svg>
-      <ul className="seat-legend" aria-label={text('ui.seat.legend')}>
-        {(['available', 'selected', 'sold', 'held', 'leased'] as const).map((v) => (
-          <li key={v}>
-            <span className={`swatch seat-${v}`} aria-hidden="true" /> {text(`seat.${v}`)}
-          </li>
-        ))}
-        <li>
-          <span aria-hidden="true">♿</span> {text('seat.accessible')}
-        </li>
-      </ul>
     </div>
   );
 }

@@ -56,8 +56,7 @@ export function useCartSteps(actorRef: Actor<SellMachine>, stateKey: string) {
   const edit = (event: SellEvent): void => {
     setCarried(null);
     const now = actorRef.getSnapshot();
-    if (now.matches({ shopping: 'holding' }) || now.matches({ shopping: 'releasing' }))
-      queued.current.push(event);
+    if (!now.matches({ shopping: 'idle' }) && now.matches('shopping')) queued.current.push(event);
     else actorRef.send(event);
   };
 
