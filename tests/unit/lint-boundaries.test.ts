@@ -29,7 +29,9 @@ async function lintAs(path: string, code: string, rule = 'no-restricted-imports'
   return messages.filter((m) => m.ruleId === rule);
 }
 
-describe('import boundaries (lint)', () => {
+// Each case lints with the whole project config (import-x resolution included): seconds, not
+// milliseconds, on a busy 2-core machine; the default 5 s cut one off mid-lint.
+describe('import boundaries (lint)', { timeout: 30_000 }, () => {
   it("refuses `import 'node:fs'` in shared/ with the boundary message", async () => {
     const found = await lintAs('shared/money/breach.ts', "import 'node:fs';\nexport {};\n");
     expect(found).toHaveLength(1);
