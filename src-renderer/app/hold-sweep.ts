@@ -58,35 +58,53 @@ export function claimFlowHolds(terminalId: string, holdId: string): { end(): voi
   };
 }
 
+/** Lets go of one dead flow's held seats and strikes it off the register. */
+async function releaseFlow(db: BoxOfficeDb, terminalId: string, holdId: string): Promise<number> {
+  const rows = await db.seatStates
+    .filter((r) => r.state === 'held' && r.holdId === holdId)
+    .toArray();
+  const r = await releaseSeatRows(db, holdId, rows);
+  writeRegistry(
+    terminalId,
+    readRegistry(terminalId).filter((id) => id !== holdId),
+  );
+  return r.ok ? r.value : 0;
+}
+
 /**
- * At start: the seats held by registered flows whose page is gone (no one holds their lock)
- * are released and the flows struck off. Best effort: a failure leaves the holds to lapse.
- * Returns how many seats went.
+ * At start: the seats held by registered flows whose page is gone (their lock is free) are
+ * released before any screen shows them, and the flows struck off. A lock still held belongs
+ * to a page that is still going — another window, or the page just closed that the browser
+ * has not finished tearing down: its seats are released as soon as that lock comes free (a
+ * flow that ended normally has let them go already, and a sold seat is never touched). Best
+ * effort: a failure leaves the holds to lapse. Returns how many seats went at once.
  */
 export async function releaseDeadFlowHolds(db: BoxOfficeDb, terminalId: string): Promise<number> {
   const registered = readRegistry(terminalId);
-  if (registered.length === 0) return 0;
-  try {
-    const locks = navigator.locks;
-    const held = new Set(
-      ((await locks.query()).held ?? []).flatMap((l) => (l.name !== undefined ? [l.name] : [])),
-    );
-    const dead = registered.filter((id) => !held.has(lockName(id)));
-    let released = 0;
-    for (const holdId of dead) {
-      const rows = await db.seatStates
-        .filter((r) => r.state === 'held' && r.holdId === holdId)
-        .toArray();
-      const r = await releaseSeatRows(db, holdId, rows);
-      if (r.ok) released += r.value;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (registered.length === 0 || locks === undefined) return 0;
+  let released = 0;
+  for (const holdId of registered) {
+    try {
+      const now = await locks.request(lockName(holdId), { ifAvailable: true }, (lock) =>
+        lock === null ? null : releaseFlow(db, terminalId, holdId),
+      );
+      if (now !== null) {
+        released += now;
+        continue;
+      }
+      // Still held: wait for it without holding up the start.
+      void locks
+        .request(lockName(holdId), () => releaseFlow(db, terminalId, holdId))
+        .catch((e: unknown) =>
+          console.error('Held seats of an ended flow stay until they lapse', e),
+        );
+    } catch (e) {
+      console.error(
+        'Held seats of an ended flow could not be released; they lapse by themselves',
+        e,
+      );
     }
-    writeRegistry(
-      terminalId,
-      readRegistry(terminalId).filter((id) => !dead.includes(id)),
-    );
-    return released;
-  } catch (e) {
-    console.error('Held seats of an ended flow could not be released; they lapse by themselves', e);
-    return 0;
   }
+  return released;
 }

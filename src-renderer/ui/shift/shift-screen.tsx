@@ -330,6 +330,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
                     onClick={() => {
                       setTask(t.id);
                       setAmount('');
+                      // Blind count: an X on screen (expected cash) goes when the count starts.
+                      if (t.id === 'close' && shown?.report.kind === 'X') setShown(null);
                     }}
                   >
                     {text(t.key)}
