@@ -34,22 +34,38 @@ function writeRegistry(terminalId: string, ids: readonly string[]): void {
   }
 }
 
+/** This page's live claims per hold id: a flow's effects may claim the same id again. */
+const claims = new Map<string, { count: number; unlock: () => void }>();
+
 /**
- * A live flow claims its hold id: registered, and a Web Lock held until `end` is called (the
- * flow ended normally and let its seats go) or the page dies (the lock goes with it).
+ * A live flow claims its hold id: registered, and a Web Lock held until the last `end` of
+ * that id in this page (the flow ended normally and let its seats go) or until the page dies
+ * (the lock goes with it).
  */
 export function claimFlowHolds(terminalId: string, holdId: string): { end(): void } {
-  writeRegistry(terminalId, [...readRegistry(terminalId), holdId]);
-  let unlock: () => void = () => undefined;
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (locks !== undefined) {
-    void locks
-      .request(lockName(holdId), () => new Promise<void>((resolve) => (unlock = resolve)))
-      .catch(() => undefined);
+  const live = claims.get(holdId);
+  if (live !== undefined) live.count += 1;
+  else {
+    const claim: { count: number; unlock: () => void } = { count: 1, unlock: () => undefined };
+    claims.set(holdId, claim);
+    writeRegistry(terminalId, [...readRegistry(terminalId), holdId]);
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (locks !== undefined) {
+      void locks
+        .request(lockName(holdId), () => new Promise<void>((resolve) => (claim.unlock = resolve)))
+        .catch(() => undefined);
+    }
   }
+  let ended = false;
   return {
     end() {
-      unlock();
+      const claim = claims.get(holdId);
+      if (ended || claim === undefined) return;
+      ended = true;
+      claim.count -= 1;
+      if (claim.count > 0) return;
+      claims.delete(holdId);
+      claim.unlock();
       writeRegistry(
         terminalId,
         readRegistry(terminalId).filter((id) => id !== holdId),

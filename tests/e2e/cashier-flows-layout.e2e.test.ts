@@ -203,7 +203,7 @@ describe('refund, exchange and shift at a busy window (issue 10)', () => {
     ).toBe(0);
   }, 180_000);
 
-  it('exchange: only allowed performances, each step in view, and the change after ₴600 for ₴530', async () => {
+  it('exchange: only allowed performances, each step in view, and the change for ₴600 handed over', async () => {
     const receipt = await new SellPage(page).sellForCash(/^Sell The Forest Song/, [
       /^Row 10 seat 10, Stalls/,
     ]);

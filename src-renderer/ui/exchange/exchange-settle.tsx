@@ -4,6 +4,7 @@ import { abs } from '../../../shared/money';
 import type { TenderInput } from '../../../shared/orders/tenders';
 import { TenderPanel } from '../sell/tender-panel';
 import { useTill } from '../till-context';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useText } from '../use-text';
 
 /**
@@ -42,15 +43,17 @@ export function ExchangeSettle({
             : text('exchange.even')}
       </p>
       {quote.settlement === 'collect' ? (
-        <TenderPanel
-          key={quote.due.amount}
-          due={quote.due}
-          cashIncrement={till.settings.cashRoundingIncrement}
-          busy={busy}
-          confirmLabel={text('exchange.confirm')}
-          onConfirm={onSettle}
-          onActivity={onActivity}
-        />
+        <CashFirst>
+          <TenderPanel
+            key={quote.due.amount}
+            due={quote.due}
+            cashIncrement={till.settings.cashRoundingIncrement}
+            busy={busy}
+            confirmLabel={text('exchange.confirm')}
+            onConfirm={onSettle}
+            onActivity={onActivity}
+          />
+        </CashFirst>
       ) : (
         <div className="flow-confirm">
           <button
@@ -89,6 +92,32 @@ export function ExchangeChange({ exchange }: { readonly exchange: CommittedExcha
     <div className="exchange-change" role="status" aria-label={text('ui.exchange.changeLabel')}>
       <p>{text('ui.exchange.cashReceived', { amount: tendered })}</p>
       <p className="amount-due">{text('tender.changeDue', { amount: exchange.change })}</p>
+    </div>
+  );
+}
+
+/**
+ * Keyboard first around the payment panel: the cash field takes focus when the quote arrives
+ * (the cashier types what the customer hands over, no Tab), and Enter in a payment field
+ * confirms as the button does, once the payment settles it.
+ */
+function CashFirst({ children }: { readonly children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLInputElement>('input[inputmode="decimal"]')?.focus();
+  }, []);
+  return (
+    <div
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+        const confirm = e.currentTarget.querySelector<HTMLButtonElement>('button.confirm');
+        if (confirm === null || confirm.disabled) return;
+        e.preventDefault();
+        confirm.click();
+      }}
+    >
+      {children}
     </div>
   );
 }

@@ -184,6 +184,7 @@ export function CashMovements({
             {text('ui.cash.amount')}
             <input
               className="amount-input"
+              autoFocus
               inputMode="decimal"
               autoComplete="off"
               value={amount}
