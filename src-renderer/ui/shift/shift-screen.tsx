@@ -100,6 +100,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       if (!r.ok) return setError(drawerRefusal(text, r.error));
       setError(null);
       setAmount('');
+      // A new shift starts at the drawer movements; the close (blind count) is chosen last.
+      setTask('movement');
       setShown(null);
       setPrintNote(null);
     });
