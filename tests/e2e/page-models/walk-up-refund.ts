@@ -40,8 +40,11 @@ export async function walkUpCashRefund(
     { timeout: 15_000 },
   );
   await page.evaluate(() => {
-    const w = window as unknown as { __keys: number };
+    // One listener per page however many walk-ups it sees; the count starts again here.
+    const w = window as unknown as { __keys: number; __keysCounted?: boolean };
     w.__keys = 0;
+    if (w.__keysCounted === true) return;
+    w.__keysCounted = true;
     document.addEventListener(
       'keydown',
       (e) => {
