@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDrawerAmount } from './cash-bounds';
 import { draft } from '../journal/entry-types';
 import { compare, describeMoney, positiveMoneySchema } from '../money/money';
 import { freeTextSchema } from '../orders/card';
@@ -57,6 +58,8 @@ function movement(
   const shift = requireShift(state.terminal);
   if (!shift.ok) return shift;
   const { amount, reason, approver } = parsed.value;
+  const bounded = checkDrawerAmount('amount', amount);
+  if (!bounded.ok) return bounded;
   const cur = currencyCheck(shift.value.float.currency, amount, 'The amount');
   if (!cur.ok) return cur;
   const at = nowIso(ports);

@@ -6,6 +6,7 @@ export * from './issue';
 export * from './session';
 export * from './shift';
 export * from './cash';
+export * from './cash-bounds';
 export * from './sell';
 export * from './plan-refund';
 export * from './refund';

@@ -81,7 +81,17 @@ export interface RefundPlan extends PolicyEvaluation {
   readonly bonus: Money;
   /** Null: the commit goes ahead (approval aside). */
   readonly refusal: RefundRefusal | null;
+  /**
+   * The exception the policy allows for these tickets when they are refused only because the
+   * last refund window has closed (or the performance has started): who may give it and up to
+   * what share. Null when no override is asked for is possible (non-refundable tier, used
+   * ticket, a policy without `afterDeadline`) or one is already applied.
+   */
+  readonly overrideOffer: { readonly role: Role; readonly maxRefundBp: number } | null;
 }
+
+/** Reasons an after-deadline override can lift (see the policy's `approvals.afterDeadline`). */
+const DEADLINE_REASONS: ReadonlySet<string> = new Set(['window_closed', 'performance_started']);
 
 export type RefundPlanErrorCode = Extract<CommandErrorCode, 'not_found' | 'invalid_argument'>;
 
@@ -181,7 +191,28 @@ export function planRefund(
     method,
     bonus: method === 'voucher' ? (option?.bonus ?? zero(currency)) : zero(currency),
     refusal,
+    overrideOffer: overrideOfferFor(policy, evaluation, req),
   });
+}
+
+/**
+ * The override the policy offers: every refused ticket is refused for its deadline alone, and
+ * the policy names who may refund after it. One function, so the screen never guesses.
+ */
+function overrideOfferFor(
+  policy: RefundPolicy,
+  evaluation: PolicyEvaluation,
+  req: RefundRequest,
+): RefundPlan['overrideOffer'] {
+  const after = policy.approvals.afterDeadline;
+  if (after === null || req.override !== undefined || evaluation.allRefundable) return null;
+  const refused = evaluation.tickets.filter((t) => !t.refundable);
+  const lifted = refused.every(
+    (t) => t.reasons.length > 0 && t.reasons.every((r) => DEADLINE_REASONS.has(r.code)),
+  );
+  return lifted && after.maxRefundBp > 0
+    ? { role: after.role, maxRefundBp: after.maxRefundBp }
+    : null;
 }
 
 /**

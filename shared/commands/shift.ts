@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDrawerAmount } from './cash-bounds';
 import { draft } from '../journal/entry-types';
 import { abs, compare, describeMoney, nonNegativeMoneySchema } from '../money/money';
 import { freeTextSchema } from '../orders/card';
@@ -54,6 +55,8 @@ export function openShift(
   const { float } = parsed.value;
   const cur = currencyCheck(state.settings.currency, float, 'The float');
   if (!cur.ok) return cur;
+  const bounded = checkDrawerAmount('float', float);
+  if (!bounded.ok) return bounded;
   if (actor.role === 'kiosk' && float.amount !== 0) {
     return err('invalid_argument', 'A self-service kiosk has no cash drawer: its float is zero.');
   }
@@ -110,6 +113,8 @@ export function closeShift(
   const { counted, note, approver } = parsed.value;
   const cur = currencyCheck(shift.value.float.currency, counted, 'The counted cash');
   if (!cur.ok) return cur;
+  const bounded = checkDrawerAmount('counted', counted);
+  if (!bounded.ok) return bounded;
   const tally = state.shiftTally;
   if (tally?.shiftId !== shift.value.shiftId) return wrongTally();
   const training = shift.value.training;
@@ -129,7 +134,7 @@ export function closeShift(
       return err(
         'invalid_argument',
         `The drawer is ${overShort.amount > 0 ? 'over' : 'short'} by ${describeMoney(abs(overShort))}: add a note saying why.`,
-        { overShort },
+        { overShort, field: 'note' },
       );
     }
     const auth = authorise(

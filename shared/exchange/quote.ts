@@ -77,31 +77,15 @@ export function quoteExchange(
   }
   const rules = policy.exchange;
   const currency = policy.currency;
-  if (!rules.allowed)
-    return err('not_exchangeable', 'Tickets sold under this policy cannot be exchanged.');
+  const refused = exchangeRefusal(old, nowMs);
+  if (refused !== null) return err(refused.code, refused.message);
   let fee = zero(currency);
   for (const o of old) {
-    if (o.status !== 'valid')
-      return err(
-        'not_exchangeable',
-        `Ticket ${o.ticket.ticketId} is ${o.status} and cannot be exchanged.`,
-      );
     const venueChanged =
       o.performance.status === 'cancelled' || o.performance.status === 'postponed';
-    if (!venueChanged) {
-      const hoursLeft = (Date.parse(o.performance.startsAt) - nowMs) / HOUR_MS;
-      if (hoursLeft <= 0 || hoursLeft < rules.untilHoursBefore) {
-        return err(
-          'not_exchangeable',
-          hoursLeft <= 0
-            ? 'The performance has started: the ticket can no longer be exchanged.'
-            : `Exchanges close ${rules.untilHoursBefore} hours before the performance, which is ${durationText(hoursLeft)} away.`,
-        );
-      }
-      if (rules.feePerTicket) fee = add(fee, rules.feePerTicket);
-    }
+    if (!venueChanged && rules.feePerTicket) fee = add(fee, rules.feePerTicket);
     if (rules.sameEventOnly) {
-      const other = replacements.find((r) => r.performance.eventId !== o.ticket.eventId);
+      const other = replacements.find((r) => !replacementAllowed(o, r.performance));
       if (other)
         return err(
           'not_exchangeable',
@@ -179,4 +163,91 @@ export function quoteExchange(
     taxes,
     summary,
   });
+}
+
+/** Why these tickets cannot be exchanged at all, whatever they would be exchanged for. */
+export interface ExchangeRefusal {
+  readonly code: 'not_exchangeable';
+  /** What the screen puts into words: the policy forbids it, a ticket is spent, or too late. */
+  readonly why: 'policy' | 'ticket_status' | 'started' | 'closed';
+  readonly message: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The rules on the tickets going back, in the order quoteExchange applies them: the policy
+ * allows exchanges, each ticket is still valid, and its performance is far enough away (unless
+ * the venue cancelled or postponed it). Null: they may be exchanged.
+ */
+export function exchangeRefusal(
+  old: readonly ExchangeOld[],
+  nowMs: number,
+): ExchangeRefusal | null {
+  const first = old[0];
+  if (first === undefined) return null;
+  const rules = first.ticket.policy.exchange;
+  if (!rules.allowed)
+    return {
+      code: 'not_exchangeable',
+      why: 'policy',
+      message: 'Tickets sold under this policy cannot be exchanged.',
+      params: {},
+    };
+  for (const o of old) {
+    if (o.status !== 'valid')
+      return {
+        code: 'not_exchangeable',
+        why: 'ticket_status',
+        message: `Ticket ${o.ticket.ticketId} is ${o.status} and cannot be exchanged.`,
+        params: { status: o.status },
+      };
+    const venueChanged =
+      o.performance.status === 'cancelled' || o.performance.status === 'postponed';
+    if (venueChanged) continue;
+    const hoursLeft = (Date.parse(o.performance.startsAt) - nowMs) / HOUR_MS;
+    if (hoursLeft <= 0)
+      return {
+        code: 'not_exchangeable',
+        why: 'started',
+        message: 'The performance has started: the ticket can no longer be exchanged.',
+        params: {},
+      };
+    if (hoursLeft < rules.untilHoursBefore)
+      return {
+        code: 'not_exchangeable',
+        why: 'closed',
+        message: `Exchanges close ${rules.untilHoursBefore} hours before the performance, which is ${durationText(hoursLeft)} away.`,
+        params: { hours: rules.untilHoursBefore },
+      };
+  }
+  return null;
+}
+
+/** The policy's rule on what a ticket may become: another performance of its event, or any. */
+export function replacementAllowed(o: Pick<ExchangeOld, 'ticket'>, target: Performance): boolean {
+  return !o.ticket.policy.exchange.sameEventOnly || target.eventId === o.ticket.eventId;
+}
+
+/**
+ * The performances these tickets may be exchanged for at `nowMs`: none when the tickets cannot
+ * be exchanged (`refusal` says why); otherwise every scheduled performance not yet started that
+ * the policy allows for each ticket (`sameEventOnly`), soonest first. The exchange screen offers
+ * exactly these; quoteExchange applies the same rules to what is chosen.
+ */
+export function exchangeTargets(
+  old: readonly ExchangeOld[],
+  performances: readonly Performance[],
+  nowMs: number,
+): { readonly refusal: ExchangeRefusal | null; readonly allowed: readonly Performance[] } {
+  const refusal = exchangeRefusal(old, nowMs);
+  if (refusal !== null) return { refusal, allowed: [] };
+  const allowed = performances
+    .filter(
+      (p) =>
+        p.status === 'scheduled' &&
+        Date.parse(p.startsAt) > nowMs &&
+        old.every((o) => replacementAllowed(o, p)),
+    )
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  return { refusal: null, allowed };
 }

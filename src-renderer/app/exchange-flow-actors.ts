@@ -3,6 +3,8 @@ import type { ContractClient } from '../../shared/ipc/client';
 import type { ExchangePayload, SalePayload } from '../../shared/journal/entry-types';
 import type { CommandErrorCode, ExchangePlan } from '../../shared/commands';
 import { err, ok, type Result } from '../../shared/util/result';
+import { sum, type Money } from '../../shared/money/money';
+import type { TenderRecord } from '../../shared/orders/tenders';
 import type {
   CommittedExchange,
   ExchangeCommitInput,
@@ -118,6 +120,7 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
           receiptNo: p.receiptNo,
           difference: p.difference,
           change: p.change,
+          ...cashTenderedOf(p.tenders),
           training: p.training,
           ...(after !== null ? { order: after.view } : {}),
         });
@@ -200,6 +203,13 @@ export function quoteResult(
     ? (q.error.code as ExchangeQuoteErrorCode)
     : 'invalid_argument';
   return err(code, q.error.message, { ...asRecord(q.error.details), cause: q.error.code });
+}
+
+/** What the customer handed over in cash, summed in shared money helpers; none when no cash. */
+function cashTenderedOf(tenders: readonly TenderRecord[]): { cashTendered?: Money } {
+  const cash = tenders.flatMap((t) => (t.kind === 'cash' ? [t.tendered] : []));
+  const first = cash[0];
+  return first === undefined ? {} : { cashTendered: sum(first.currency, cash) };
 }
 
 function asRecord(details: unknown): Record<string, unknown> {

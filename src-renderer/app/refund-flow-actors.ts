@@ -46,7 +46,10 @@ export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports
               actorStaffId: input.actorStaffId,
               nowMs: till.ports.clock(),
             },
-            { ticketIds: input.ticketIds },
+            {
+              ticketIds: input.ticketIds,
+              ...(input.override !== undefined ? { override: input.override } : {}),
+            },
           ),
     ),
   );
@@ -90,6 +93,7 @@ export function refundFlowActors(deps: RefundFlowDeps) {
             reasonCode: r.reasonCode,
             ...(r.note !== undefined ? { note: r.note } : {}),
             ...(r.cardApprovals !== undefined ? { cardApprovals: { ...r.cardApprovals } } : {}),
+            ...(r.override !== undefined ? { override: { reason: r.override.reason } } : {}),
           },
           input.staff,
           r.approver,

@@ -25,6 +25,7 @@ import {
 } from '../store';
 import type { AnchorPort, DrawerOutcome, RecordsState } from './journal-anchor';
 import { checkRecords, reportInChunks } from './journal-anchor';
+import { releaseDeadFlowHolds } from './hold-sweep';
 import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
 
@@ -153,6 +154,9 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
       'This till has no venue yet: no events, prices or staff have been loaded. Connect it to the server once to download the venue.',
     );
   }
+  // Holds of flows that died with the last page (an exchange closed mid-way) go now, before
+  // any screen shows the seats (issue 10 item 10).
+  await releaseDeadFlowHolds(store.db, options.terminalId);
   const index = indexCatalog(catalog);
   const signer = await loadTicketSigner(store);
   if (!signer.ok) {

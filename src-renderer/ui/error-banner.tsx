@@ -21,14 +21,20 @@ const NEXT_STEP: Readonly<Record<string, MessageKey>> = {
 export function ErrorBanner({
   error,
   onDismiss,
+  next: nextHere,
 }: {
   readonly error: ShownError | null;
   readonly onDismiss?: () => void;
+  /**
+   * What to do next in this place, instead of the general advice: inside the supervisor's own
+   * PIN dialog "call a supervisor" is no advice at all.
+   */
+  readonly next?: MessageKey;
 }) {
   const text = useText();
   if (error === null) return null;
   const translated = text.tr.error(error);
-  const next = NEXT_STEP[error.code];
+  const next = nextHere ?? NEXT_STEP[error.code];
   return (
     <div role="alert" className="error-banner">
       <strong>{text('ui.error.title')}:</strong> {translated}

@@ -1,8 +1,10 @@
+import { useEffect } from 'react';
 import type { MessageKey } from '../i18n';
 import type { ScanVerdict } from '../devices/scan-router';
 import { TICKET_SCAN_VERDICT_CODES } from '../scan';
 import type { Text } from './use-text';
 import { useText } from './use-text';
+import { onScanFlowLeft } from './scan-flow-left';
 
 const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
 
@@ -49,6 +51,15 @@ export function ScanVerdictPanel({
   readonly onDismiss: () => void;
 }) {
   const text = useText();
+  // A verdict a screen gave (refund, exchange) belongs to that screen: leaving it clears it.
+  const flow = verdict?.flow ?? null;
+  useEffect(
+    () =>
+      onScanFlowLeft((left) => {
+        if (left === flow) onDismiss();
+      }),
+    [flow, onDismiss],
+  );
   if (verdict === null) return null;
   const accepted = verdict.outcome === 'accepted';
   return (

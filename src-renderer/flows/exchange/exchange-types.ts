@@ -33,6 +33,8 @@ export interface CommittedExchange {
   readonly receiptNo: number;
   readonly difference: Money;
   readonly change: Money;
+  /** Cash the customer handed over (absent when no cash was taken): the screen shows it with the change. */
+  readonly cashTendered?: Money;
   /** A training-mode exchange: its receipt number is shown with the training mark. */
   readonly training?: boolean;
   /**

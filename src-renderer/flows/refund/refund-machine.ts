@@ -30,7 +30,13 @@ import { assign } from 'xstate';
 import { refusalIn, rejectionIn, succeeded, valueIn } from '../flow-types';
 import type { OrderFoundEvent } from '../order-lookup';
 import { firstMatch, matchesIn, oneMatch, searchFailure, severalMatches } from '../order-lookup';
-import { refundable, refundSetup, methodAvailable, toggled } from './refund-steps';
+import {
+  OVERRIDE_REASON_MIN,
+  refundable,
+  refundSetup,
+  methodAvailable,
+  toggled,
+} from './refund-steps';
 import { approvalAskedIn, approvalMissing, pinEntered, verifyPinInput } from '../approval-steps';
 
 /** The context an order found by a scan opens with: nothing chosen, nothing evaluated yet. */
@@ -197,6 +203,7 @@ const reviewingStates = {
         ticketIds: context.selected,
         actorRole: context.staff.role,
         actorStaffId: context.staff.staffId,
+        ...(context.override !== null ? { override: context.override } : {}),
       }),
       onDone: [
         {
@@ -256,6 +263,24 @@ const reviewingStates = {
           }),
         },
       ],
+      // The exception the plan offers (plan.overrideOffer): asked again with the reason given,
+      // so the decision shown is the one the commit makes (and the approval it needs).
+      'OVERRIDE.SET': {
+        guard: ({ context, event }) =>
+          context.selected.length > 0 &&
+          ((context.plan?.overrideOffer ?? null) !== null || context.override !== null) &&
+          event.reason.trim().length >= OVERRIDE_REASON_MIN,
+        target: 'evaluating',
+        actions: assign({
+          override: ({ event }) => ({ reason: event.reason.trim() }),
+          error: null,
+        }),
+      },
+      'OVERRIDE.CLEAR': {
+        guard: ({ context }) => context.override !== null && context.selected.length > 0,
+        target: 'evaluating',
+        actions: assign({ override: null, error: null }),
+      },
       'CARD.APPROVAL': {
         actions: assign({
           cardApprovals: ({ context, event }) => ({
@@ -380,6 +405,7 @@ const commitStates = {
             ? { cardApprovals: context.cardApprovals }
             : {}),
           ...(context.approver !== null ? { approver: context.approver } : {}),
+          ...(context.override !== null ? { override: context.override } : {}),
         },
       }),
       onDone: [
@@ -476,6 +502,7 @@ export const refundMachine = refundSetup.createMachine({
     reasonCode: 'customer_request',
     note: null,
     cardApprovals: {},
+    override: null,
     approver: null,
     approvalBinding: null,
     error: null,

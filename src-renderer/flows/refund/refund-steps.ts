@@ -24,6 +24,9 @@ import type {
  * `refundSetup.createStateConfig`, so they are typed exactly as if written inside the machine.
  */
 
+/** The shortest reason the refund command takes for an after-deadline override. */
+export const OVERRIDE_REASON_MIN = 5;
+
 /** Valid tickets: the ones a refund can take. */
 export const refundable = (order: OrderView): string[] =>
   order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticket.ticketId);

@@ -18,6 +18,13 @@ export interface RefundPlanInput {
   readonly ticketIds: readonly string[];
   readonly actorRole: Role;
   readonly actorStaffId: string;
+  /** The after-deadline exception the cashier asked for (the policy's `afterDeadline`). */
+  readonly override?: RefundOverride | undefined;
+}
+
+/** Refund after the last window as an exception: the reason the customer gave. */
+export interface RefundOverride {
+  readonly reason: string;
 }
 
 export type { RefundPlan, RefundPlanErrorCode };
@@ -33,6 +40,7 @@ export interface RefundCommitInput {
     /** Approval codes the card terminal gave for refunds to the original cards, by tender id. */
     readonly cardApprovals?: Readonly<Record<string, string>>;
     readonly approver?: VerifiedApprover;
+    readonly override?: RefundOverride;
   };
 }
 
@@ -67,6 +75,8 @@ export interface RefundContext {
   readonly reasonCode: RefundReasonCode;
   readonly note: string | null;
   readonly cardApprovals: Readonly<Record<string, string>>;
+  /** The exception asked for when the plan offers one (`plan.overrideOffer`); null: none. */
+  readonly override: RefundOverride | null;
   readonly approver: VerifiedApprover | null;
   /**
    * What the commit asked an approval for (the domain's binding): set when a commit was
@@ -88,6 +98,8 @@ export type RefundEvent =
   | { readonly type: 'METHOD.CHOOSE'; readonly method: RefundMethod }
   | { readonly type: 'REASON.SET'; readonly reasonCode: RefundReasonCode; readonly note?: string }
   | { readonly type: 'CARD.APPROVAL'; readonly tenderId: string; readonly approvalCode: string }
+  | { readonly type: 'OVERRIDE.SET'; readonly reason: string }
+  | { readonly type: 'OVERRIDE.CLEAR' }
   | { readonly type: 'CONTINUE' }
   | { readonly type: 'APPROVAL.SUBMIT'; readonly staffId: string; readonly pin: string }
   | { readonly type: 'APPROVAL.CANCEL' }

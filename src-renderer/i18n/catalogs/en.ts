@@ -302,7 +302,7 @@ export const en = {
   'ui.cash.reason': 'Reason for the cash movement',
   'ui.cash.record': 'Record cash movement',
   'ui.cash.recorded':
-    '{kind, select, paid_in {Paid in} paid_out {Paid out} other {Drop}} of {amount} recorded. The drawer should now hold {expected}.',
+    '{kind, select, paid_in {Paid in} paid_out {Paid out} other {Drop}} of {amount} recorded.',
   'ui.cash.noSaleReason': 'Reason for opening the drawer',
   'ui.cash.noSale': 'Open drawer (no sale)',
   'ui.cash.noSaleDone': 'No-sale recorded and the drawer is open.',
@@ -594,6 +594,49 @@ export const en = {
     'Only sales from the current shift can be voided. Refund this order instead.',
   'error.void_ticket_not_valid':
     'A ticket of this sale was already used, refunded or exchanged, so the sale cannot be voided. Refund the rest instead.',
+  // Issue 10: the refund, exchange and shift screens (layout, validation in words, blind count).
+  'ui.approval.next': 'Choose who approves, and that person types their own PIN again.',
+  'ui.flow.side': 'Amount and confirm',
+  'ui.refund.findFirst':
+    'Scan a ticket or a receipt, or type a receipt number, phone or name above.',
+  'ui.refund.amountLabel': 'Refund amount',
+  'ui.refund.blocked.method': 'Choose how the money goes back: a method the policy allows.',
+  'ui.refund.blocked.wait': 'Tick the tickets to refund first.',
+  'ui.refund.override.title': 'Refund as an exception',
+  'ui.refund.override.offer':
+    'The policy allows an exception after the deadline: up to {percent}% back, approved by a {role}. Type the customer’s reason to ask for it.',
+  'ui.refund.override.reason': 'Reason for the exception (at least 5 characters)',
+  'ui.refund.override.ask': 'Ask for the exception',
+  'ui.refund.override.asked': 'Exception asked for: “{reason}”. The amount above includes it.',
+  'ui.refund.override.drop': 'Drop the exception',
+  'ui.exchange.noTickets': 'No ticket of this order can be exchanged: none is still valid.',
+  'ui.exchange.whyLabel': 'Why no performance can be chosen',
+  'ui.exchange.why.policy':
+    'These tickets were sold as non-exchangeable: the policy allows no exchange. Offer a refund instead if the policy allows one.',
+  'ui.exchange.why.ticketStatus':
+    'A chosen ticket is already used, refunded or exchanged: untick it to exchange the others.',
+  'ui.exchange.why.started': 'The performance has started: its tickets can no longer be exchanged.',
+  'ui.exchange.why.closed':
+    'Exchanges close {hours} hours before the performance: it is too late to exchange these tickets.',
+  'ui.exchange.why.noPerformance':
+    'No other performance these tickets may be exchanged for is on sale.',
+  'ui.exchange.sameEventOnly': 'The policy allows only performances of the same event.',
+  'ui.exchange.changeLabel': 'Change',
+  'ui.exchange.cashReceived': 'Cash received {amount}',
+  'ui.amount.missing': '{field}: type an amount, like 1500 or 1500.50.',
+  'ui.amount.invalid':
+    '{field}: this is not an amount. Type digits with at most one decimal point, like 1500.50.',
+  'ui.amount.tooLarge':
+    '{field}: more than {max} is more than a drawer holds. Check the amount and type it again.',
+  'ui.shift.noteNeeded':
+    'The count does not match what the drawer should hold. Type why in the Note field, then close again (a supervisor may have to approve).',
+  'ui.shift.blindHint':
+    'Blind count: count the drawer and type what you counted. The expected cash shows on the Z report once the shift is closed.',
+  'ui.shift.tasks': 'Drawer task',
+  'ui.shift.task.movement': 'Paid in / out / drop',
+  'ui.shift.task.noSale': 'No sale',
+  'ui.shift.task.close': 'Close shift',
+  'ui.cash.noSaleTitle': 'Open the drawer without a sale',
 } as const;
 
 export type MessageKey = keyof typeof en;

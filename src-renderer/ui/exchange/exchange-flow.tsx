@@ -11,6 +11,7 @@ import {
 } from '../../app/exchange-flow-actors';
 import { exchangeMachine } from '../../flows/exchange/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
+import { claimFlowHolds } from '../../app/hold-sweep';
 import { ErrorBanner } from '../error-banner';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
@@ -23,7 +24,9 @@ import { TicketChoice } from '../refund/ticket-choice';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { ExchangeReplacement, ReplacementSummary } from './exchange-replacement';
-import { ExchangeSettle } from './exchange-settle';
+import { ExchangeChange, ExchangeSettle } from './exchange-settle';
+import { ExchangePerformances } from './exchange-performances';
+import './exchange.css';
 
 export type ExchangeActorRef = ActorRefFrom<typeof exchangeMachine>;
 type ExchangeSnapshot = SnapshotFrom<typeof exchangeMachine>;
@@ -104,14 +107,31 @@ export function ExchangeFlow({
   }, [actorRef, till, cartId]);
 
   // Leaving the screen (F1, Esc) stops the actor without its CANCEL: let its seats go here.
-  useEffect(
-    () => () => {
+  // While the flow lives its hold id is claimed (app/hold-sweep): if the page dies instead,
+  // the till's next start lets the seats go.
+  useEffect(() => {
+    const claim = claimFlowHolds(till.terminalId, cartId);
+    return () => {
+      const s = actorRef.getSnapshot();
+      const release =
+        s.context.exchange === null && s.context.seats.length > 0
+          ? releaseAbandonedHolds(till, cartId, heldSeats(s.context.seats))
+          : Promise.resolve();
+      void release.finally(() => claim.end());
+    };
+  }, [actorRef, till, cartId]);
+
+  // Closing or reloading the page mid-exchange: its seats go at once (the till's start-up
+  // sweep, app/hold-sweep, catches what a closing page could not finish).
+  useEffect(() => {
+    const onPageHide = () => {
       const s = actorRef.getSnapshot();
       if (s.context.exchange === null && s.context.seats.length > 0)
         void releaseAbandonedHolds(till, cartId, heldSeats(s.context.seats));
-    },
-    [actorRef, till, cartId],
-  );
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [actorRef, till, cartId]);
 
   const c = snap.context;
   const replacing = snap.matches({ choosingReplacement: 'idle' });
@@ -150,85 +170,68 @@ export function ExchangeFlow({
       </p>
     ) : null;
 
+  const choosingPerformance = choosingTickets || snap.matches('choosingReplacement');
+  const settlingView =
+    c.quote && (snap.matches('settling') || inApproval || snap.matches('committing'));
   return (
-    <>
-      <ErrorBanner
-        error={c.error && !inApproval ? shownFlowError(text, c.error, searched) : null}
-      />
-      {snap.matches('choosingOrder') ? (
-        <OrderMatches
-          matches={c.matches}
-          onPick={(orderId) => send({ type: 'ORDER.PICK', orderId })}
+    <div className="flow-layout exchange-layout">
+      <div className="flow-main">
+        <ErrorBanner
+          error={c.error && !inApproval ? shownFlowError(text, c.error, searched) : null}
         />
-      ) : null}
-      {c.exchange ? (
-        <CommittedOutcome
-          done={text('ui.exchange.done', {
-            receipt: formatReceiptNumber(
-              till.terminalId,
-              c.exchange.receiptNo,
-              c.exchange.training,
-            ),
-          })}
-          texts={EXCHANGE_PRINT_TEXTS}
-          printing={snap.matches('printing')}
-          print={c.print}
-          printError={snap.matches('printFailed') ? c.printError : null}
-          onRetry={() => send({ type: 'PRINT.RETRY' })}
-          onSkip={() => send({ type: 'PRINT.SKIP' })}
-        />
-      ) : null}
-      {after ? (
-        // The order as the commit left it: the returned tickets read "exchanged" and cannot be
-        // chosen, the new ones are there; a new search of it starts a fresh flow from the store.
-        <div>
-          {orderRef(after)}
-          <TicketChoice
-            order={after}
-            chosen={[]}
-            onToggle={() => undefined}
-            legend={text('ui.exchange.orderNow')}
-            disabled
+        {snap.matches('choosingOrder') ? (
+          <OrderMatches
+            matches={c.matches}
+            onPick={(orderId) => send({ type: 'ORDER.PICK', orderId })}
           />
-        </div>
-      ) : null}
-      {cancelled && c.outcome === 'cancelled' ? (
-        <p role="status" className="flow-notice">
-          {text('ui.exchange.cancelled')}
-        </p>
-      ) : null}
-      {open && !cancelled ? (
-        <div className="sell-layout">
+        ) : null}
+        {after ? (
+          // The order as the commit left it: the returned tickets read "exchanged" and cannot be
+          // chosen, the new ones are there; a new search of it starts a fresh flow from the store.
           <div>
-            {c.order ? (
-              <TicketChoice
-                order={c.order}
-                chosen={c.selected}
-                onToggle={(ticketId) => send({ type: 'TICKET.TOGGLE', ticketId })}
-                legend={text('exchange.chooseTickets')}
-                disabled={!choosingTickets}
-              />
-            ) : null}
-            {c.order ? orderRef(c.order) : null}
-            {choosingTickets || snap.matches('choosingReplacement') ? (
-              <h3>{text('exchange.choosePerformance')}</h3>
-            ) : (
-              <>
-                <h3>{text('ui.exchange.newTickets')}</h3>
-                <ReplacementSummary seats={c.seats} ga={c.ga} />
-              </>
-            )}
-            {choosingTickets || snap.matches('choosingReplacement') ? (
+            {orderRef(after)}
+            <TicketChoice
+              order={after}
+              chosen={[]}
+              onToggle={() => undefined}
+              legend={text('ui.exchange.orderNow')}
+              disabled
+            />
+          </div>
+        ) : null}
+        {cancelled && c.outcome === 'cancelled' ? (
+          <p role="status" className="flow-notice">
+            {text('ui.exchange.cancelled')}
+          </p>
+        ) : null}
+        {open && !cancelled && c.order ? (
+          <>
+            <TicketChoice
+              order={c.order}
+              chosen={c.selected}
+              onToggle={(ticketId) => send({ type: 'TICKET.TOGGLE', ticketId })}
+              legend={text('exchange.chooseTickets')}
+              disabled={!choosingTickets}
+            />
+            {orderRef(c.order)}
+            {choosingPerformance ? (
               <ExchangeReplacement
                 cartId={cartId}
                 performanceId={c.performanceId}
                 seats={c.seats}
                 returning={c.selected.length}
-                onPick={(performanceId) => {
-                  // Picking the new show is how the cashier says "these tickets": no extra step.
-                  if (actorRef.getSnapshot().matches('choosingTickets')) send({ type: 'CONTINUE' });
-                  send({ type: 'PERFORMANCE.PICK', performanceId });
-                }}
+                picker={
+                  <ExchangePerformances
+                    order={c.order}
+                    selected={c.selected}
+                    onPick={(performanceId) => {
+                      // Picking the new show is how the cashier says "these tickets": no extra step.
+                      if (actorRef.getSnapshot().matches('choosingTickets'))
+                        send({ type: 'CONTINUE' });
+                      send({ type: 'PERFORMANCE.PICK', performanceId });
+                    }}
+                  />
+                }
                 onChangePerformance={() => send({ type: 'PERFORMANCE.CHANGE' })}
                 onSelect={(tierId, seatIds) => send({ type: 'SEATS.SELECT', tierId, seatIds })}
                 onDeselect={(seatId) =>
@@ -237,34 +240,66 @@ export function ExchangeFlow({
                 onBest={(count, tierId) => send({ type: 'SEATS.BEST_AVAILABLE', tierId, count })}
                 onProblem={() => undefined}
               />
-            ) : null}
-          </div>
-          <aside className="sell-side">
-            {c.quote && (snap.matches('settling') || inApproval || snap.matches('committing')) ? (
-              <ExchangeSettle
-                quote={c.quote}
-                busy={!snap.matches('settling')}
-                onSettle={settle}
-                onChangeSeats={() => send({ type: 'BACK' })}
-                onActivity={() => kept.current?.touch()}
-              />
             ) : (
-              <p>{text('ui.exchange.chooseSeatsFirst')}</p>
+              <>
+                <h3>{text('ui.exchange.newTickets')}</h3>
+                <ReplacementSummary seats={c.seats} ga={c.ga} />
+              </>
             )}
-            {snap.matches('committing') ? <p role="status">{text('ui.exchange.saving')}</p> : null}
-            {canStartOver(snap) && snap.status === 'active' ? (
-              <button type="button" onClick={() => send({ type: 'CANCEL' })}>
-                {text('ui.exchange.cancel')}
-              </button>
-            ) : null}
-          </aside>
-        </div>
-      ) : null}
-      {done ? (
-        <button type="button" className="primary" onClick={onNextCustomer}>
-          {text('ui.flow.nextCustomer')}
-        </button>
-      ) : null}
+          </>
+        ) : null}
+        {c.order === null && !cancelled && !snap.matches('choosingOrder') && !done ? (
+          <p className="flow-hint">{text('ui.refund.findFirst')}</p>
+        ) : null}
+      </div>
+      <aside className="flow-side" aria-label={text('ui.flow.side')}>
+        {open && !cancelled ? (
+          settlingView && c.quote ? (
+            <ExchangeSettle
+              quote={c.quote}
+              busy={!snap.matches('settling')}
+              onSettle={settle}
+              onChangeSeats={() => send({ type: 'BACK' })}
+              onActivity={() => kept.current?.touch()}
+            />
+          ) : (
+            <p>{text('ui.exchange.chooseSeatsFirst')}</p>
+          )
+        ) : null}
+        {snap.matches('committing') ? <p role="status">{text('ui.exchange.saving')}</p> : null}
+        {c.exchange ? (
+          <div className="flow-confirm">
+            <ExchangeChange exchange={c.exchange} />
+            <CommittedOutcome
+              done={text('ui.exchange.done', {
+                receipt: formatReceiptNumber(
+                  till.terminalId,
+                  c.exchange.receiptNo,
+                  c.exchange.training,
+                ),
+              })}
+              texts={EXCHANGE_PRINT_TEXTS}
+              printing={snap.matches('printing')}
+              print={c.print}
+              printError={snap.matches('printFailed') ? c.printError : null}
+              onRetry={() => send({ type: 'PRINT.RETRY' })}
+              onSkip={() => send({ type: 'PRINT.SKIP' })}
+            />
+          </div>
+        ) : null}
+        {open && !cancelled && canStartOver(snap) && snap.status === 'active' ? (
+          <button type="button" onClick={() => send({ type: 'CANCEL' })}>
+            {text('ui.exchange.cancel')}
+          </button>
+        ) : null}
+        {done ? (
+          <div className="flow-confirm">
+            <button type="button" className="primary" autoFocus onClick={onNextCustomer}>
+              {text('ui.flow.nextCustomer')}
+            </button>
+          </div>
+        ) : null}
+      </aside>
       {inApproval && c.approvalBinding !== null ? (
         <FlowApprovalDialog
           binding={c.approvalBinding}
@@ -274,6 +309,6 @@ export function ExchangeFlow({
           onCancel={() => send({ type: 'APPROVAL.CANCEL' })}
         />
       ) : null}
-    </>
+    </div>
   );
 }

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { seatStates } from '../../app/sale-service';
 import type { GaLine, SeatLine } from '../../flows/sell/sell-types';
 import type { SeatState } from '../../store';
-import { PerformancePicker } from '../sell/performance-picker';
 import { seatLabelOf } from '../sell/seat-label';
 import { SeatPicker } from '../sell/seat-picker';
 import { useTill, useTillVersion } from '../till-context';
@@ -18,7 +17,7 @@ export function ExchangeReplacement({
   performanceId,
   seats,
   returning,
-  onPick,
+  picker,
   onChangePerformance,
   onSelect,
   onDeselect,
@@ -30,7 +29,8 @@ export function ExchangeReplacement({
   readonly seats: readonly SeatLine[];
   /** How many tickets go back: as many new seats are asked for. */
   readonly returning: number;
-  readonly onPick: (performanceId: string) => void;
+  /** The performances to choose from (only those the policy allows), until one is chosen. */
+  readonly picker: ReactNode;
   readonly onChangePerformance: () => void;
   readonly onSelect: (tierId: string, seatIds: string[]) => void;
   readonly onDeselect: (seatId: string) => void;
@@ -59,7 +59,7 @@ export function ExchangeReplacement({
     performance?.seatingPlanId !== undefined
       ? till.catalog.plan(performance.seatingPlanId)
       : undefined;
-  if (performance === undefined) return <PerformancePicker onPick={onPick} />;
+  if (performance === undefined) return <>{picker}</>;
   const selected = seats
     .filter((s) => s.performanceId === performance.id)
     .map((s) => ({ seatId: s.seatId, tierId: s.tierId }));

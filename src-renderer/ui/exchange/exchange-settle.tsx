@@ -1,8 +1,10 @@
 import type { ExchangeQuote } from '../../../shared/exchange';
+import type { CommittedExchange } from '../../flows/exchange/exchange-types';
 import { abs } from '../../../shared/money';
 import type { TenderInput } from '../../../shared/orders/tenders';
 import { TenderPanel } from '../sell/tender-panel';
 import { useTill } from '../till-context';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useText } from '../use-text';
 
 /**
@@ -33,7 +35,7 @@ export function ExchangeSettle({
       <h3>{text('ui.exchange.quote')}</h3>
       <p>{text('exchange.difference', { amount: abs(quote.priceDifference) })}</p>
       <p>{text('exchange.fee', { amount: quote.fee })}</p>
-      <p className="total" role="status" aria-label={text('ui.exchange.quote')}>
+      <p className="total amount-due" role="status" aria-label={text('ui.exchange.quote')}>
         {quote.settlement === 'collect'
           ? text('exchange.customerPays', { amount: quote.due })
           : quote.settlement === 'pay_back'
@@ -41,28 +43,81 @@ export function ExchangeSettle({
             : text('exchange.even')}
       </p>
       {quote.settlement === 'collect' ? (
-        <TenderPanel
-          key={quote.due.amount}
-          due={quote.due}
-          cashIncrement={till.settings.cashRoundingIncrement}
-          busy={busy}
-          confirmLabel={text('exchange.confirm')}
-          onConfirm={onSettle}
-          onActivity={onActivity}
-        />
+        <CashFirst>
+          <TenderPanel
+            key={quote.due.amount}
+            due={quote.due}
+            cashIncrement={till.settings.cashRoundingIncrement}
+            busy={busy}
+            confirmLabel={text('exchange.confirm')}
+            onConfirm={onSettle}
+            onActivity={onActivity}
+          />
+        </CashFirst>
       ) : (
-        <button
-          type="button"
-          className="primary confirm"
-          disabled={busy}
-          onClick={() => onSettle([])}
-        >
-          {text('exchange.confirm')}
-        </button>
+        <div className="flow-confirm">
+          <button
+            type="button"
+            className="primary confirm"
+            disabled={busy}
+            autoFocus
+            onClick={() => onSettle([])}
+          >
+            {text('exchange.confirm')}
+          </button>
+        </div>
       )}
       <button type="button" onClick={onChangeSeats} disabled={busy}>
         {text('ui.exchange.changeSeats')}
       </button>
     </>
+  );
+}
+
+/**
+ * What changed hands when the exchange was settled: the cash the customer handed over and the
+ * change to give back (the domain's settlement, as committed), or what was paid back.
+ */
+export function ExchangeChange({ exchange }: { readonly exchange: CommittedExchange }) {
+  const text = useText();
+  const tendered = exchange.cashTendered;
+  if (tendered === undefined) {
+    return exchange.difference.amount < 0 ? (
+      <p className="amount-due" aria-label={text('ui.exchange.changeLabel')}>
+        {text('exchange.customerGets', { amount: abs(exchange.difference) })}
+      </p>
+    ) : null;
+  }
+  return (
+    <div className="exchange-change" role="status" aria-label={text('ui.exchange.changeLabel')}>
+      <p>{text('ui.exchange.cashReceived', { amount: tendered })}</p>
+      <p className="amount-due">{text('tender.changeDue', { amount: exchange.change })}</p>
+    </div>
+  );
+}
+
+/**
+ * Keyboard first around the payment panel: the cash field takes focus when the quote arrives
+ * (the cashier types what the customer hands over, no Tab), and Enter in a payment field
+ * confirms as the button does, once the payment settles it.
+ */
+function CashFirst({ children }: { readonly children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLInputElement>('input[inputmode="decimal"]')?.focus();
+  }, []);
+  return (
+    <div
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+        const confirm = e.currentTarget.querySelector<HTMLButtonElement>('button.confirm');
+        if (confirm === null || confirm.disabled) return;
+        e.preventDefault();
+        confirm.click();
+      }}
+    >
+      {children}
+    </div>
   );
 }

@@ -1,10 +1,11 @@
 import type { MessageKey } from '../../i18n';
 import type { ComponentType } from 'react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { FindQuery, OrderFoundEvent } from '../../flows/order-lookup';
 import { OrderSearch, useOrderScans } from '../refund/order-search';
 import { useText } from '../use-text';
+import './order-flow.css';
 
 /** What a customer's flow starts with: a typed search, or an order a scan already found. */
 export type FlowStart = { readonly type: 'FIND'; readonly query: FindQuery } | OrderFoundEvent;
@@ -96,6 +97,12 @@ export function CustomerScreen<
     [canStartOver, endFlow],
   );
 
+  // The next customer starts at the search field (a scan works from anywhere).
+  const searchInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (customer.n > 0 && customer.first === null) searchInput.current?.focus();
+  }, [customer]);
+
   const scanned = useCallback((typed: string) => {
     setSearchText(typed);
     setSearched(typed);
@@ -107,6 +114,7 @@ export function CustomerScreen<
     <section className={`screen ${kind.flowId}`} aria-labelledby={`${kind.flowId}-title`}>
       <h2 id={`${kind.flowId}-title`}>{text(kind.title)}</h2>
       <OrderSearch
+        inputRef={searchInput}
         value={searchText}
         onChange={setSearchText}
         onSearch={(query) => {

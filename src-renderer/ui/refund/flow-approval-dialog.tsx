@@ -62,7 +62,7 @@ export function FlowApprovalDialog({
         <h2 id="approval-title">{text('ui.approval.title')}</h2>
         {/* One sentence on what is asked: the caller's own, or the role it needs. */}
         <p>{why ?? text('ui.approval.explain', { role: text(`staff.role.${requiredRole}`) })}</p>
-        <ErrorBanner error={error ? shownFlowError(text, error) : null} />
+        <ErrorBanner error={error ? shownFlowError(text, error) : null} next="ui.approval.next" />
         <label>
           {text('ui.approval.who')}
           <select value={who} onChange={(e) => setWho(e.target.value)}>

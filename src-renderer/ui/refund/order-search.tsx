@@ -1,3 +1,5 @@
+import { useEffect, type Ref } from 'react';
+import { scanFlowLeft } from '../scan-flow-left';
 import { findQueryOf } from '../../app/order-flow-actors';
 import { orderScanVerdict, receiptText } from '../../app/scanning';
 import type { RoutedScan, ScanVerdict } from '../../devices/scan-router';
@@ -17,6 +19,8 @@ export function useOrderScans(
 ): void {
   const scanning = useScanning();
   const text = useText();
+  // Leaving the screen: the verdict of a scan it took goes too.
+  useEffect(() => () => scanFlowLeft(flowId), [flowId]);
   useScanFlow(flowId, ['ticket', 'receipt'], (scan: RoutedScan): Promise<ScanVerdict> | null => {
     if (scanning === null) return null;
     setSearchText(scan.kind === 'receipt' ? receiptText(scan.data) : scan.data);
@@ -33,7 +37,9 @@ export function OrderSearch({
   value,
   onChange,
   onSearch,
+  inputRef,
 }: {
+  readonly inputRef?: Ref<HTMLInputElement>;
   readonly value: string;
   readonly onChange: (text: string) => void;
   readonly onSearch: (query: FindQuery) => void;
@@ -51,6 +57,7 @@ export function OrderSearch({
       <label>
         {text('ui.refund.search')}
         <input
+          ref={inputRef}
           value={value}
           placeholder={text('refund.find')}
           autoFocus

@@ -1,5 +1,5 @@
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { OrderView } from '../../../shared/orders/order-view';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
@@ -20,6 +20,8 @@ import { shownFlowError } from './flow-error';
 import { OrderMatches } from './order-matches';
 import { RefundDecision } from './refund-decision';
 import { TicketChoice } from './ticket-choice';
+import { focusNextAction } from '../order-flow/focus-next';
+import './refund.css';
 
 export type RefundActorRef = ActorRefFrom<typeof refundMachine>;
 type RefundSnapshot = SnapshotFrom<typeof refundMachine>;
@@ -95,54 +97,59 @@ export function RefundFlow({
       ? c.order
       : null);
 
+  // A scanned ticket opens with its decision: focus goes to the method, so ↑/↓ picks how the
+  // money goes back and Enter confirms. Once per order and ticket, never while ticking by hand.
+  const decisionForm = useRef<HTMLFormElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  const reviewing = snap.matches('reviewing');
+  const scannedKey =
+    c.order !== null && c.preselect !== null && c.selected.length === 1
+      ? c.selected[0] === c.preselect
+        ? `${c.order.orderId}|${c.preselect}`
+        : null
+      : null;
+  useEffect(() => {
+    if (!reviewing || c.plan === null || scannedKey === null) return;
+    if (focusedFor.current === scannedKey) return;
+    focusedFor.current = scannedKey;
+    focusNextAction(decisionForm.current);
+  }, [reviewing, c.plan, scannedKey]);
+
+  const committed = c.refund !== null;
   return (
-    <>
-      <ErrorBanner
-        error={c.error && !inApproval ? shownFlowError(text, c.error, searched) : null}
-      />
-      {snap.matches('choosingOrder') ? (
-        <OrderMatches
-          matches={c.matches}
-          onPick={(orderId) => send({ type: 'ORDER.PICK', orderId })}
+    <div className="flow-layout refund-layout">
+      <div className="flow-main">
+        <ErrorBanner
+          error={c.error && !inApproval ? shownFlowError(text, c.error, searched) : null}
         />
-      ) : null}
-      {c.refund ? (
-        <CommittedOutcome
-          done={text('ui.refund.done', {
-            receipt: formatReceiptNumber(till.terminalId, c.refund.receiptNo, c.refund.training),
-            amount: c.refund.total,
-          })}
-          texts={REFUND_PRINT_TEXTS}
-          printing={snap.matches('printing') || snap.matches('refreshingOrder')}
-          print={c.print}
-          printError={snap.matches('printFailed') ? c.printError : null}
-          onRetry={() => send({ type: 'PRINT.RETRY' })}
-          onSkip={() => send({ type: 'PRINT.SKIP' })}
-        />
-      ) : null}
-      {voidable !== null ? (
-        <VoidSaleAction
-          key={`void-${voidable.orderId}`}
-          orderId={voidable.orderId}
-          receiptNo={voidable.sale.receiptNo}
-          training={voidable.sale.training}
-          amount={voidable.netPaid}
-          actor={staff}
-          onVoided={() => {
-            setVoided(voidable);
-            // The refund flow has nothing left to do for this order: end it, writing nothing.
-            send({ type: 'CANCEL' });
-          }}
-        />
-      ) : null}
-      {cancelled && voided === null ? (
-        <p role="status" className="flow-notice">
-          {text('ui.refund.cancelled')}
-        </p>
-      ) : null}
-      {c.order && !cancelled ? (
-        <div className="sell-layout">
-          <div>
+        {snap.matches('choosingOrder') ? (
+          <OrderMatches
+            matches={c.matches}
+            onPick={(orderId) => send({ type: 'ORDER.PICK', orderId })}
+          />
+        ) : null}
+        {voidable !== null ? (
+          <VoidSaleAction
+            key={`void-${voidable.orderId}`}
+            orderId={voidable.orderId}
+            receiptNo={voidable.sale.receiptNo}
+            training={voidable.sale.training}
+            amount={voidable.netPaid}
+            actor={staff}
+            onVoided={() => {
+              setVoided(voidable);
+              // The refund flow has nothing left to do for this order: end it, writing nothing.
+              send({ type: 'CANCEL' });
+            }}
+          />
+        ) : null}
+        {cancelled && voided === null ? (
+          <p role="status" className="flow-notice">
+            {text('ui.refund.cancelled')}
+          </p>
+        ) : null}
+        {c.order && !cancelled ? (
+          <>
             {soldAt !== undefined ? (
               <h3>
                 {text('refund.order', {
@@ -163,45 +170,83 @@ export function RefundFlow({
               legend={text('refund.chooseTickets')}
               disabled={!choosing}
             />
+          </>
+        ) : null}
+        {c.order === null && !cancelled && !snap.matches('choosingOrder') ? (
+          <p className="flow-hint">{text('ui.refund.findFirst')}</p>
+        ) : null}
+      </div>
+      <aside className="flow-side" aria-label={text('ui.flow.side')}>
+        {c.order && !cancelled && c.plan && !committed ? (
+          <RefundDecision
+            formRef={decisionForm}
+            plan={c.plan}
+            method={c.method}
+            reason={c.reasonCode}
+            staffRole={staff.role}
+            canConfirm={
+              reviewing &&
+              c.selected.length > 0 &&
+              c.plan.refusal === null &&
+              c.plan.methods.some((m) => m.method === c.method && m.available)
+            }
+            busy={!reviewing}
+            paidWith={c.order.tenders.map(({ tender }) => tender.kind)}
+            cards={c.order.tenders.flatMap(({ tender }) =>
+              tender.kind === 'card' ? [{ tenderId: tender.tenderId, last4: tender.last4 }] : [],
+            )}
+            cardApprovals={c.cardApprovals}
+            override={c.override}
+            onCardApproval={(tenderId, approvalCode) =>
+              send({ type: 'CARD.APPROVAL', tenderId, approvalCode })
+            }
+            onMethod={(method) => send({ type: 'METHOD.CHOOSE', method })}
+            onReason={(reasonCode) => send({ type: 'REASON.SET', reasonCode })}
+            onOverride={(reason) =>
+              send(reason === null ? { type: 'OVERRIDE.CLEAR' } : { type: 'OVERRIDE.SET', reason })
+            }
+            onConfirm={() => send({ type: 'CONTINUE' })}
+          />
+        ) : null}
+        {c.order && !cancelled && choosing && c.selected.length === 0 ? (
+          <p>{text('ui.refund.chooseFirst')}</p>
+        ) : null}
+        {snap.matches('committing') ? <p role="status">{text('ui.refund.saving')}</p> : null}
+        {c.refund ? (
+          <div className="flow-confirm">
+            <p className="amount-due">{text('refund.amount', { amount: c.refund.total })}</p>
+            <CommittedOutcome
+              done={text('ui.refund.done', {
+                receipt: formatReceiptNumber(
+                  till.terminalId,
+                  c.refund.receiptNo,
+                  c.refund.training,
+                ),
+                amount: c.refund.total,
+              })}
+              texts={REFUND_PRINT_TEXTS}
+              printing={snap.matches('printing') || snap.matches('refreshingOrder')}
+              print={c.print}
+              printError={snap.matches('printFailed') ? c.printError : null}
+              onRetry={() => send({ type: 'PRINT.RETRY' })}
+              onSkip={() => send({ type: 'PRINT.SKIP' })}
+            />
           </div>
-          <aside className="sell-side">
-            {c.plan && c.refund === null ? (
-              <RefundDecision
-                plan={c.plan}
-                method={c.method}
-                reason={c.reasonCode}
-                staffRole={staff.role}
-                canConfirm={snap.matches('reviewing') && c.selected.length > 0}
-                paidWith={c.order.tenders.map(({ tender }) => tender.kind)}
-                cards={c.order.tenders.flatMap(({ tender }) =>
-                  tender.kind === 'card'
-                    ? [{ tenderId: tender.tenderId, last4: tender.last4 }]
-                    : [],
-                )}
-                cardApprovals={c.cardApprovals}
-                onCardApproval={(tenderId, approvalCode) =>
-                  send({ type: 'CARD.APPROVAL', tenderId, approvalCode })
-                }
-                onMethod={(method) => send({ type: 'METHOD.CHOOSE', method })}
-                onReason={(reasonCode) => send({ type: 'REASON.SET', reasonCode })}
-                onConfirm={() => send({ type: 'CONTINUE' })}
-              />
-            ) : null}
-            {choosing && c.selected.length === 0 ? <p>{text('ui.refund.chooseFirst')}</p> : null}
-            {snap.matches('committing') ? <p role="status">{text('ui.refund.saving')}</p> : null}
-            {choosing ? (
-              <button type="button" onClick={() => send({ type: 'CANCEL' })}>
-                {text('ui.refund.cancel')}
-              </button>
-            ) : null}
-          </aside>
-        </div>
-      ) : null}
-      {snap.status === 'done' ? (
-        <button type="button" className="primary" onClick={onNextCustomer}>
-          {text('ui.flow.nextCustomer')}
-        </button>
-      ) : null}
+        ) : null}
+        {c.order && !cancelled && choosing ? (
+          <button type="button" onClick={() => send({ type: 'CANCEL' })}>
+            {text('ui.refund.cancel')}
+          </button>
+        ) : null}
+        {snap.status === 'done' ? (
+          <div className="flow-confirm">
+            {/* The refund is done: the next action is the next customer. */}
+            <button type="button" className="primary" autoFocus onClick={onNextCustomer}>
+              {text('ui.flow.nextCustomer')}
+            </button>
+          </div>
+        ) : null}
+      </aside>
       {inApproval && c.approvalBinding !== null ? (
         <FlowApprovalDialog
           binding={c.approvalBinding}
@@ -211,6 +256,6 @@ export function RefundFlow({
           onCancel={() => send({ type: 'APPROVAL.CANCEL' })}
         />
       ) : null}
-    </>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { JournalEntry } from '../../../shared/journal/chain';
-import { parseMoney, type Money } from '../../../shared/money';
+import type { Money } from '../../../shared/money';
+import { drawerAmount, drawerRefusal } from './drawer-amount';
 import type { CashMovementKind, NoSaleOutcome } from '../../app/cash-service';
 import {
   drawerAfterCommit,
@@ -9,7 +10,6 @@ import {
   openDrawerNoSale,
   recordCashMovement,
 } from '../../app/cash-service';
-import { currentXReport } from '../../app/shift-service';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
@@ -46,9 +46,12 @@ function movementError(text: Text, error: ShownError, limit: Money): ShownError 
  */
 export function CashMovements({
   actor,
+  mode,
   onCommitted,
 }: {
   readonly actor: Actor;
+  /** Which of the shift screen's cash tasks is in the side panel: a movement or a no-sale. */
+  readonly mode: 'movement' | 'noSale';
   readonly onCommitted: () => void;
 }) {
   const till = useTill();
@@ -73,8 +76,10 @@ export function CashMovements({
 
   const record = () =>
     once(async () => {
-      const parsed = parseMoney(amount, till.settings.currency);
-      if (!parsed.ok) return fail(parsed.error);
+      const parsed = drawerAmount(text, amount, 'amount', till.settings.currency, {
+        allowZero: false,
+      });
+      if (!parsed.ok) return fail({ code: 'ui', message: parsed.error.message });
       if (needReason(reason)) return;
       await save(kind, parsed.value, reason.trim());
     });
@@ -88,7 +93,7 @@ export function CashMovements({
   ): Promise<void> => {
     const r = await recordCashMovement(till, actor, k, value, why, granted);
     if (!r.ok) {
-      const shown = movementError(text, r.error, till.settings.paidOutLimit);
+      const shown = drawerRefusal(text, movementError(text, r.error, till.settings.paidOutLimit));
       fail(shown);
       const binding = granted === undefined ? approvalAskedFor(r.error) : null;
       if (binding !== null)
@@ -99,15 +104,9 @@ export function CashMovements({
         });
       return;
     }
-    const x = await currentXReport(till);
     setError(null);
-    setDone(
-      text('ui.cash.recorded', {
-        kind: k,
-        amount: value,
-        expected: x.ok ? x.value.cash.expected : '',
-      }),
-    );
+    // No expected drawer total here: the count at close is blind (issue 10 item 8).
+    setDone(text('ui.cash.recorded', { kind: k, amount: value }));
     setAmount('');
     setReason('');
     onCommitted();
@@ -148,59 +147,84 @@ export function CashMovements({
   };
 
   return (
-    <section aria-labelledby="cash-title" className="cash-movements">
-      <h3 id="cash-title">{text('ui.cash.title')}</h3>
+    <section aria-labelledby="cash-title" className="cash-movements shift-task">
+      <h3 id="cash-title">{text(mode === 'movement' ? 'ui.cash.title' : 'ui.cash.noSaleTitle')}</h3>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {done !== null ? <p role="status">{done}</p> : null}
-      <form
-        aria-labelledby="cash-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void record();
-        }}
-      >
-        <fieldset>
-          <legend>{text('ui.cash.kind')}</legend>
-          {KINDS.map((k) => (
-            <label key={k} className="choice">
-              <input
-                type="radio"
-                name="cash-kind"
-                value={k}
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />
-              {text(KIND_LABEL[k])}
-            </label>
-          ))}
-        </fieldset>
-        <label>
-          {text('ui.cash.amount')}
-          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>
-        <label>
-          {text('ui.cash.reason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <button type="submit">{text('ui.cash.record')}</button>
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void noSale();
-        }}
-      >
-        <label>
-          {text('ui.cash.noSaleReason')}
-          <input value={drawerReason} onChange={(e) => setDrawerReason(e.target.value)} />
-        </label>
-        <button type="submit">{text('ui.cash.noSale')}</button>
-      </form>
       {failedKick !== null ? (
         <button type="button" onClick={() => void retryKick(failedKick)}>
           {text('ui.cash.retryDrawer')}
         </button>
       ) : null}
+      {mode === 'movement' ? (
+        <form
+          aria-labelledby="cash-title"
+          className="shift-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void record();
+          }}
+        >
+          <fieldset>
+            <legend>{text('ui.cash.kind')}</legend>
+            {KINDS.map((k) => (
+              <label key={k} className="choice">
+                <input
+                  type="radio"
+                  name="cash-kind"
+                  value={k}
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                />
+                {text(KIND_LABEL[k])}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {text('ui.cash.amount')}
+            <input
+              className="amount-input"
+              autoFocus
+              inputMode="decimal"
+              autoComplete="off"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
+          </label>
+          <label>
+            {text('ui.cash.reason')}
+            <input value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="flow-confirm">
+            <button type="submit" className="primary">
+              {text('ui.cash.record')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form
+          className="shift-form"
+          aria-labelledby="cash-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void noSale();
+          }}
+        >
+          <label>
+            {text('ui.cash.noSaleReason')}
+            <input
+              value={drawerReason}
+              autoFocus
+              onChange={(e) => setDrawerReason(e.target.value)}
+            />
+          </label>
+          <div className="flow-confirm">
+            <button type="submit" className="primary">
+              {text('ui.cash.noSale')}
+            </button>
+          </div>
+        </form>
+      )}
       {approval.dialog}
     </section>
   );

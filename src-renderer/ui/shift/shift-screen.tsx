@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
-import { parseMoney, type Money } from '../../../shared/money';
+import type { Money } from '../../../shared/money';
 import type { ShiftReport } from '../../../shared/shift/report';
 import type { SlipColumns } from '../../../shared/slips';
 import { approvalAskedFor, type ApprovalToken } from '../../app/approval-service';
@@ -13,7 +13,9 @@ import {
   signedJournalHead,
   type JournalCode,
 } from '../../app/shift-print';
-import { useLocale } from '../../i18n';
+import { useLocale, type MessageKey } from '../../i18n';
+import { drawerAmount, drawerRefusal } from './drawer-amount';
+import './shift.css';
 import { useContractClient } from '../../transport/client-context';
 import type { ShownError } from '../error-banner';
 import { ErrorBanner } from '../error-banner';
@@ -39,6 +41,8 @@ interface PrintNote {
   /** queued or failed: the manager has to know; printed: a quiet status */
   readonly attention: boolean;
 }
+
+type ShiftTask = 'movement' | 'noSale' | 'close';
 
 function zLabel(report: ShiftReport): string {
   return report.zNumber === null ? '—' : String(report.zNumber).padStart(4, '0');
@@ -71,6 +75,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   // guard would swallow that submit.
   const trainingApproval = useApproval(onceTraining);
   const shift = till.state().shift;
+  const [task, setTask] = useState<ShiftTask>('movement');
+  const noteInput = useRef<HTMLInputElement>(null);
 
   const show = async (report: ShiftReport, journalCode: JournalCode | null = null) => {
     setShown({ report, columns: await printerColumns(client), journalCode });
@@ -88,12 +94,14 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
 
   const open = () =>
     once(async () => {
-      const float = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
-      if (!float.ok) return setError(float.error);
+      const float = drawerAmount(text, amount, 'float', currency, { allowZero: true });
+      if (!float.ok) return setError({ code: 'ui', message: float.error.message });
       const r = await startShift(till, actor, float.value);
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) return setError(drawerRefusal(text, r.error));
       setError(null);
       setAmount('');
+      // A new shift starts at the drawer movements; the close (blind count) is chosen last.
+      setTask('movement');
       setShown(null);
       setPrintNote(null);
     });
@@ -116,8 +124,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
 
   const close = () =>
     once(async () => {
-      const counted = parseMoney(amount === '' ? '0' : amount, currency, { allowZero: true });
-      if (!counted.ok) return setError(counted.error);
+      const counted = drawerAmount(text, amount, 'counted', currency, { allowZero: true });
+      if (!counted.ok) return setError({ code: 'ui', message: counted.error.message });
       const trimmed = note.trim();
       await finish(counted.value, trimmed === '' ? undefined : trimmed);
     });
@@ -131,7 +139,16 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     const r = await endShift(till, actor, counted, why, granted);
     if (!r.ok) {
       const binding = granted === undefined ? approvalAskedFor(r.error) : null;
-      if (binding === null) return setError(r.error);
+      if (binding === null) {
+        // Over or short with no note: say which field and what to write — never the amount,
+        // the count is blind until the shift is closed.
+        const d = r.error.details as { field?: string } | undefined;
+        if (r.error.code === 'invalid_argument' && d?.field === 'note') {
+          noteInput.current?.focus();
+          return setError({ code: 'ui', message: text('ui.shift.noteNeeded') });
+        }
+        return setError(drawerRefusal(text, r.error));
+      }
       const message = text('ui.shift.closeApprovalNeeded');
       setError({ code: 'ui', message });
       return approval.ask({
@@ -205,42 +222,38 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
     </>
   ) : null;
 
+  // Blind count: while the count is being entered, no X report (it shows the expected cash)
+  // is on screen; the Z shows it once the close is confirmed.
+  const blind = shift !== null && task === 'close';
+  const visibleReport = blind && shown?.report.kind === 'X' ? null : report;
+  const TASKS: readonly { readonly id: ShiftTask; readonly key: MessageKey }[] = [
+    { id: 'movement', key: 'ui.shift.task.movement' },
+    { id: 'noSale', key: 'ui.shift.task.noSale' },
+    { id: 'close', key: 'ui.shift.task.close' },
+  ];
+
   return (
     <section className="screen shift" aria-labelledby="shift-title">
-      <h2 id="shift-title">{text('ui.shift.title')}</h2>
-      <p role="status">
-        {shift
-          ? text('status.shift.open', {
-              number: shift.shiftId.slice(-6),
-              time: new Date(shift.openedAt),
-            })
-          : text('status.shift.closed')}
-      </p>
+      <div className="shift-head">
+        <h2 id="shift-title">{text('ui.shift.title')}</h2>
+        <p role="status">
+          {shift
+            ? text('status.shift.open', {
+                number: shift.shiftId.slice(-6),
+                time: new Date(shift.openedAt),
+              })
+            : text('status.shift.closed')}
+        </p>
+      </div>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {printNote !== null ? (
         <p role={printNote.attention ? 'alert' : 'status'} aria-label={text('ui.shift.printNote')}>
           {printNote.text}
         </p>
       ) : null}
-      {shift === null ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void open();
-          }}
-        >
-          <h3>{text('ui.shift.openTitle')}</h3>
-          <label>
-            {text('ui.shift.float')}
-            <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-          </label>
-          <button type="submit" className="primary">
-            {text('ui.shift.open')}
-          </button>
-        </form>
-      ) : (
-        <div className="shift-layout">
-          <div className="shift-actions">
+      <div className="flow-layout shift-layout">
+        <div className="flow-main">
+          {shift !== null && !blind ? (
             <div className="shift-reports">
               <button type="button" onClick={() => void x(false)}>
                 {text('ui.shift.showX')}
@@ -249,61 +262,121 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
                 {text('ui.shift.printX')}
               </button>
             </div>
-            <CashMovements actor={actor} onCommitted={refreshX} />
+          ) : null}
+          {blind ? <p className="flow-hint">{text('ui.shift.blindHint')}</p> : null}
+          {/* The report beside the forms: a manager checks it while working the drawer. */}
+          <div className="shift-report">{visibleReport}</div>
+          {shift === null ? (
+            <fieldset className="training-switch">
+              <legend>{text('shift.training.title')}</legend>
+              <p>{text('shift.training.explain')}</p>
+              <label>
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={till.state().training}
+                  onChange={(e) => {
+                    const enabled = e.target.checked;
+                    void onceTraining(() => train(enabled));
+                  }}
+                />
+                {text('shift.training.switch')}
+              </label>
+              <p className="training-state" aria-live="polite">
+                {text(till.state().training ? 'shift.training.on' : 'shift.training.off')}
+              </p>
+            </fieldset>
+          ) : null}
+          {actor.role === 'manager' ? <RecordsCheck /> : null}
+          {/* Anyone at the till may open it; saving needs a manager's PIN, which main checks. */}
+          <details className="printer-settings-panel">
+            <summary>{text('ui.printer.title')}</summary>
+            <PrinterSettings actor={actor} />
+          </details>
+        </div>
+        <aside className="flow-side" aria-label={text('ui.flow.side')}>
+          {shift === null ? (
             <form
+              className="shift-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void close();
+                void open();
               }}
             >
-              <h3>{text('ui.shift.closeTitle')}</h3>
+              <h3>{text('ui.shift.openTitle')}</h3>
               <label>
-                {text('ui.shift.counted')}
+                {text('ui.shift.float')}
                 <input
+                  className="amount-input"
                   inputMode="decimal"
+                  autoComplete="off"
+                  autoFocus
                   value={amount}
                   onChange={(e) => setAmount(e.target.value)}
                 />
               </label>
-              <label>
-                {text('ui.shift.note')}
-                <input value={note} onChange={(e) => setNote(e.target.value)} />
-              </label>
-              <button type="submit">{text('ui.shift.close')}</button>
+              <div className="flow-confirm">
+                <button type="submit" className="primary">
+                  {text('ui.shift.open')}
+                </button>
+              </div>
             </form>
-          </div>
-          {/* The report beside the forms: a manager checks it while counting the drawer. */}
-          <div className="shift-report">{report}</div>
-        </div>
-      )}
-      {shift === null ? (
-        <fieldset className="training-switch">
-          <legend>{text('shift.training.title')}</legend>
-          <p>{text('shift.training.explain')}</p>
-          <label>
-            <input
-              type="checkbox"
-              role="switch"
-              checked={till.state().training}
-              onChange={(e) => {
-                const enabled = e.target.checked;
-                void onceTraining(() => train(enabled));
-              }}
-            />
-            {text('shift.training.switch')}
-          </label>
-          <p className="training-state" aria-live="polite">
-            {text(till.state().training ? 'shift.training.on' : 'shift.training.off')}
-          </p>
-        </fieldset>
-      ) : null}
-      {shift === null && shown ? report : null}
-      {actor.role === 'manager' ? <RecordsCheck /> : null}
-      {/* Anyone at the till may open it; saving needs a manager's PIN, which main checks. */}
-      <details className="printer-settings-panel">
-        <summary>{text('ui.printer.title')}</summary>
-        <PrinterSettings actor={actor} />
-      </details>
+          ) : (
+            <>
+              <div className="shift-tasks" role="group" aria-label={text('ui.shift.tasks')}>
+                {TASKS.map((t) => (
+                  <button
+                    key={t.id}
+                    type="button"
+                    aria-pressed={task === t.id}
+                    onClick={() => {
+                      setTask(t.id);
+                      setAmount('');
+                      // Blind count: an X on screen (expected cash) goes when the count starts.
+                      if (t.id === 'close' && shown?.report.kind === 'X') setShown(null);
+                    }}
+                  >
+                    {text(t.key)}
+                  </button>
+                ))}
+              </div>
+              {task === 'close' ? (
+                <form
+                  className="shift-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void close();
+                  }}
+                >
+                  <h3>{text('ui.shift.closeTitle')}</h3>
+                  <label>
+                    {text('ui.shift.counted')}
+                    <input
+                      className="amount-input"
+                      inputMode="decimal"
+                      autoComplete="off"
+                      autoFocus
+                      value={amount}
+                      onChange={(e) => setAmount(e.target.value)}
+                    />
+                  </label>
+                  <label>
+                    {text('ui.shift.note')}
+                    <input ref={noteInput} value={note} onChange={(e) => setNote(e.target.value)} />
+                  </label>
+                  <div className="flow-confirm">
+                    <button type="submit" className="primary">
+                      {text('ui.shift.close')}
+                    </button>
+                  </div>
+                </form>
+              ) : (
+                <CashMovements actor={actor} mode={task} onCommitted={refreshX} />
+              )}
+            </>
+          )}
+        </aside>
+      </div>
       {approval.dialog}
       {trainingApproval.dialog}
     </section>

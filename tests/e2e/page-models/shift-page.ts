@@ -29,7 +29,22 @@ export class ShiftPage {
     return this.page.getByLabel(/^(Report printing|Друк звіту|报表打印)$/);
   }
 
+  /**
+   * The side panel holds one drawer task at a time (issue 10: each step's confirm in view):
+   * paid in/out/drop, no-sale or the blind count.
+   */
+  async task(which: 'movement' | 'noSale' | 'close'): Promise<void> {
+    const names = {
+      movement: /^(Paid in \/ out \/ drop|Внесення \/ виплата \/ інкасація|存入 \/ 支出 \/ 解款)$/,
+      noSale: /^(No sale|Без продажу|无销售开箱)$/,
+      close: /^(Close shift|Закрити зміну|结班)$/,
+    } as const;
+    const button = this.page.getByRole('button', { name: names[which] });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  }
+
   async cashMovement(kind: RegExp, amount: string, reason: string): Promise<void> {
+    await this.task('movement');
     await this.page.getByRole('radio', { name: kind }).check();
     await this.page.getByLabel(/^(Amount|Сума|金额)$/).fill(amount);
     await this.page
@@ -47,6 +62,7 @@ export class ShiftPage {
   }
 
   async noSaleReason(reason: string): Promise<void> {
+    await this.task('noSale');
     await this.page
       .getByLabel(/^(Reason for opening the drawer|Причина відкриття шухляди|打开钱箱的原因)$/)
       .fill(reason);
@@ -59,6 +75,7 @@ export class ShiftPage {
   }
 
   async fillClose(counted: string, note: string): Promise<void> {
+    await this.task('close');
     await this.page.getByLabel(/blind count|сліпий підрахунок|盲点/).fill(counted);
     await this.page.getByLabel(/^(Note|Примітка|备注)/).fill(note);
   }
