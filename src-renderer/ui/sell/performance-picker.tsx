@@ -100,28 +100,42 @@ export function PerformancePicker({
       undefined,
     );
     const seatsLeft = left.get(p.id);
+    const facts =
+      !closed && low !== undefined
+        ? `${text('ui.sell.priceFrom', { price: low })}${
+            seatsLeft !== undefined
+              ? ` · ${seatsLeft === 0 ? text('sell.soldOut') : text('sell.available', { count: seatsLeft })}`
+              : ''
+          }`
+        : null;
+    const badge = closed
+      ? text(p.status === 'cancelled' ? 'sell.cancelled' : 'sell.postponed')
+      : null;
+    // The name starts with what the button does and then reads everything it shows, in order
+    // (a speech-input user says what they see: axe's label-content-name-mismatch).
+    const name = [text('ui.sell.choose', { event, date }), facts, badge]
+      .filter((part) => part !== null)
+      .join(' ');
     return (
       <li key={p.id}>
         <button
           type="button"
           disabled={closed || p.id === exclude}
           onClick={() => onPick(p.id)}
-          aria-label={text('ui.sell.choose', { event, date })}
-          aria-describedby={closed ? undefined : `facts-${p.id}`}
+          aria-label={name}
         >
           <span className="event-name">{event}</span> <span className="event-date">{date}</span>
-          {!closed && low !== undefined ? (
-            <span className="event-facts" id={`facts-${p.id}`}>
-              {text('ui.sell.priceFrom', { price: low })}
-              {seatsLeft !== undefined
-                ? ` · ${seatsLeft === 0 ? text('sell.soldOut') : text('sell.available', { count: seatsLeft })}`
-                : ''}
-            </span>
+          {facts !== null ? (
+            <>
+              {' '}
+              <span className="event-facts">{facts}</span>
+            </>
           ) : null}
-          {closed ? (
-            <span className="badge">
-              {text(p.status === 'cancelled' ? 'sell.cancelled' : 'sell.postponed')}
-            </span>
+          {badge !== null ? (
+            <>
+              {' '}
+              <span className="badge">{badge}</span>
+            </>
           ) : null}
         </button>
       </li>

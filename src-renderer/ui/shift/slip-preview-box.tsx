@@ -44,7 +44,8 @@ export function SlipPreviewBox({
   const preview = previewSlip(document);
   return (
     <section aria-label={label} className="slip-preview">
-      <pre style={{ width: `${preview.columns + 2}ch` }}>
+      {/* Focusable: a long report scrolls inside its box, and a keyboard user scrolls it too. */}
+      <pre tabIndex={0} style={{ width: `${preview.columns + 2}ch` }}>
         {preview.lines.map((line, i) => {
           const text =
             line.kind === 'text'
