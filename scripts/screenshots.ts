@@ -81,24 +81,23 @@ async function capture(page: Page, locale: (typeof LOCALES)[number]): Promise<vo
 
 async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  const stack = await startCashierStack();
-  try {
-    for (const locale of LOCALES) {
-      const profile = await mkdtemp(join(tmpdir(), 'screenshots-'));
-      const context = await launchChromium(profile);
-      try {
-        const page = await context.newPage();
-        await page.setViewportSize({ width: 1280, height: 800 });
-        await page.goto(stack.pageUrl);
-        await capture(page, locale);
-        console.log(`screenshots: ${locale} done`);
-      } finally {
-        await context.close();
-        await rm(profile, { recursive: true, force: true });
-      }
+  // A till of its own per language: main anchors the journal, so a fresh profile on the
+  // same main would (rightly) be a till whose records are gone.
+  for (const locale of LOCALES) {
+    const stack = await startCashierStack();
+    const profile = await mkdtemp(join(tmpdir(), 'screenshots-'));
+    const context = await launchChromium(profile);
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(stack.pageUrl);
+      await capture(page, locale);
+      console.log(`screenshots: ${locale} done`);
+    } finally {
+      await context.close();
+      await stack.close();
+      await rm(profile, { recursive: true, force: true });
     }
-  } finally {
-    await stack.close();
   }
 }
 
