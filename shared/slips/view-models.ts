@@ -168,7 +168,8 @@ export interface CreditVoucherView extends SlipSetup {
   readonly code: string;
   readonly balance: SlipMoney;
   readonly issuedAt: string;
-  readonly expiresAt: string;
+  /** absent: the venue sets no expiry, and the slip says nothing of one */
+  readonly expiresAt?: string;
   readonly copy?: boolean;
 }
 

@@ -27,6 +27,7 @@ import { reloadOrder } from './order-service';
 import {
   exchangeReceiptDocument,
   printDocument,
+  printCreditVouchers,
   staffNames,
   ticketDocument,
 } from './print-service';
@@ -138,8 +139,7 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
         const receipt = await printDocument(
           deps.client,
           `exchange-${payload.exchangeId}-receipt`,
-          (columns) =>
-            exchangeReceiptDocument(till, payload, sale, deps.locale(), columns, names),
+          (columns) => exchangeReceiptDocument(till, payload, sale, deps.locale(), columns, names),
         );
         if (receipt.state === 'failed')
           return err('print_failed', receipt.message ?? 'The exchange receipt did not print.');
@@ -154,6 +154,16 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
             return err('print_failed', printed.message ?? 'The new tickets did not print.');
           if (printed.state === 'queued') queued = true;
         }
+        // A cheaper seat paid back on a credit voucher: its slip goes with the new tickets.
+        const vouchers = await printCreditVouchers(
+          deps.client,
+          till,
+          payload.payouts,
+          deps.locale(),
+        );
+        if (vouchers.state === 'failed')
+          return err('print_failed', vouchers.message ?? 'The credit voucher did not print.');
+        if (vouchers.state === 'queued') queued = true;
         return ok({ state: queued ? 'queued' : 'printed' });
       },
     ),

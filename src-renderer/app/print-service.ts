@@ -1,13 +1,11 @@
 import type { ContractClient } from '../../shared/ipc/client';
-import type {
-  ExchangePayload,
-  RefundPayload,
-  SalePayload,
-} from '../../shared/journal/entry-types';
+import type { ExchangePayload, RefundPayload, SalePayload } from '../../shared/journal/entry-types';
+import type { Payout } from '../../shared/orders/payouts';
 import type { TicketRecord } from '../../shared/orders/records';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { SlipColumns, SlipDocument, SlipLocale } from '../../shared/slips';
 import {
+  creditVoucher,
   exchangeReceipt,
   exchangeReceiptViewOf,
   refundVoucher,
@@ -57,7 +55,10 @@ export async function staffNames(till: Pick<Till, 'staff'>): Promise<StaffNameOf
 }
 
 /** The names main last listed: what a slip laid out synchronously (a preview) uses. */
-const knownNames = (till: Till): StaffNameOf => (staffId) => till.staff.displayName(staffId);
+const knownNames =
+  (till: Till): StaffNameOf =>
+  (staffId) =>
+    till.staff.displayName(staffId);
 
 function slipSource(
   till: Till,
@@ -157,6 +158,62 @@ export function ticketDocument(
  * saved: whatever happens here only decides what the cashier is told, never whether it sold.
  * Returns a sentence for the cashier when something needs their attention, else null.
  */
+/**
+ * One credit voucher slip per voucher a refund or exchange paid out: the code the customer
+ * redeems (the voucher id, as QR and CODE128) and its value, the venue's bonus included.
+ */
+export function creditVoucherDocuments(
+  till: Till,
+  payouts: readonly Payout[],
+  locale: Locale,
+  columns: SlipColumns = DEFAULT_COLUMNS,
+): { readonly voucherId: string; readonly document: SlipDocument }[] {
+  const source = slipSource(till, locale, columns, knownNames(till));
+  return payouts.flatMap((p) =>
+    p.kind === 'voucher'
+      ? [
+          {
+            voucherId: p.voucherId,
+            document: creditVoucher({
+              locale: source.locale,
+              columns,
+              timeZone: source.timeZone,
+              venue: source.venue,
+              code: p.voucherId,
+              balance: {
+                amount: p.amount.amount + p.bonus.amount,
+                currency: p.amount.currency,
+              },
+              issuedAt: source.issuedAt,
+            }),
+          },
+        ]
+      : [],
+  );
+}
+
+/** Prints the credit vouchers of `payouts`, in order; the first failure stops and is returned. */
+export async function printCreditVouchers(
+  client: ContractClient,
+  till: Till,
+  payouts: readonly Payout[],
+  locale: Locale,
+): Promise<{ readonly state: 'printed' | 'queued' | 'failed'; readonly message?: string }> {
+  let queued = false;
+  for (const payout of payouts) {
+    if (payout.kind !== 'voucher') continue;
+    // The voucher id names the job: a retry is the same job, never a second voucher slip.
+    const printed = await printDocument(
+      client,
+      `voucher-${payout.voucherId}`,
+      (columns) => creditVoucherDocuments(till, [payout], locale, columns)[0]!.document,
+    );
+    if (printed.state === 'failed') return printed;
+    if (printed.state === 'queued') queued = true;
+  }
+  return { state: queued ? 'queued' : 'printed' };
+}
+
 export async function printDocument(
   client: ContractClient,
   jobId: string,

@@ -17,7 +17,12 @@ import { verifyApproverActor } from './approval-service';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
-import { printDocument, refundVoucherDocument, staffNames } from './print-service';
+import {
+  printCreditVouchers,
+  printDocument,
+  refundVoucherDocument,
+  staffNames,
+} from './print-service';
 import type { Till } from './till';
 import { commitRefund } from './refund-service';
 
@@ -134,9 +139,20 @@ export function refundFlowActors(deps: RefundFlowDeps) {
               refund.saleTickets,
             ),
         );
-        return printed.state === 'failed'
-          ? err('print_failed', printed.message ?? 'The refund voucher did not print.')
-          : ok({ state: printed.state });
+        if (printed.state === 'failed')
+          return err('print_failed', printed.message ?? 'The refund voucher did not print.');
+        // Money back on a credit voucher: the customer takes the voucher itself away too.
+        const vouchers = await printCreditVouchers(
+          deps.client,
+          till,
+          refund.payload.payouts,
+          deps.locale(),
+        );
+        if (vouchers.state === 'failed')
+          return err('print_failed', vouchers.message ?? 'The credit voucher did not print.');
+        return ok({
+          state: printed.state === 'queued' || vouchers.state === 'queued' ? 'queued' : 'printed',
+        });
       },
     ),
   };

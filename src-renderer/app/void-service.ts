@@ -12,12 +12,7 @@ import type { StoreErrorCode } from '../store';
 import type { NoSaleOutcome } from './cash-service';
 import { drawerAfterCommit } from './cash-service';
 import { projectVoid, reloadOrder } from './order-service';
-import {
-  printDocument,
-  saleReceiptDocument,
-  staffNames,
-  type PrintOutcome,
-} from './print-service';
+import { printDocument, saleReceiptDocument, staffNames, type PrintOutcome } from './print-service';
 import type { Till } from './till';
 import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 

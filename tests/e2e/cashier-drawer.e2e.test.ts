@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
-import { decodeEscPos } from '../support/escpos-decoder';
+import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { eventually } from '../support/printer-harness';
 import { journalOf } from './page-models/till-store';
 import { ExchangePage } from './page-models/exchange-page';
@@ -132,8 +132,20 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
       });
     const exchanged = (await journalOf(page)).at(-1)!;
     expect(exchanged.type).toBe('exchange');
-    const payouts = (exchanged.payload as { payouts: { kind: string }[] }).payouts;
+    const payouts = (exchanged.payload as { payouts: { kind: string; voucherId?: string }[] })
+      .payouts;
     expect(payouts.map((p) => p.kind)).toEqual(['voucher']);
+    // The customer takes the credit voucher away on paper: its code is the voucher's id.
+    const voucherId = payouts[0]!.voucherId!;
+    expect(
+      await eventually(async () =>
+        (await vp.jobs()).map(decodeEscPos).some((j) => j.qr.includes(voucherId)),
+      ),
+    ).toBe(true);
+    const slip = (await vp.jobs()).map(decodeEscPos).find((j) => j.qr.includes(voucherId))!;
+    const lines = printedText(slip).map((l) => l.trim());
+    expect(lines).toContain('CREDIT VOUCHER');
+    expect(lines.some((l) => /^Balance\s+490\.00/.test(l))).toBe(true);
     await expectKicks(3);
   }, 120_000);
 

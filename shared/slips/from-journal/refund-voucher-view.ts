@@ -1,5 +1,8 @@
 import { subtract } from '../../money/money';
-import type { RefundedTicket as RefundedEntryTicket, RefundPayload } from '../../journal/entry-types';
+import type {
+  RefundedTicket as RefundedEntryTicket,
+  RefundPayload,
+} from '../../journal/entry-types';
 import type { Payout } from '../../orders/payouts';
 import { formatReceiptNumber } from '../../orders/receipt-number';
 import type { RefundedTicket, RefundVoucherView, TenderMethod } from '../view-models';

@@ -5,13 +5,7 @@ import { formatReceiptNumber } from '../../orders/receipt-number';
 import { slipLabels, type SlipLabels } from '../labels';
 import { seatText } from '../layouts/common';
 import type { PriceAdjustmentLine, ReceiptLine, SaleReceiptView, SeatRef } from '../view-models';
-import {
-  performanceNames,
-  seatNames,
-  tenderLine,
-  tierName,
-  type SlipSource,
-} from './slip-source';
+import { performanceNames, seatNames, tenderLine, tierName, type SlipSource } from './slip-source';
 
 /** "Stalls, row 7, seat 10" or "General admission": what a ticket's QR is labelled with. */
 export function seatLabel(seat: SeatRef | null, labels: SlipLabels): string {

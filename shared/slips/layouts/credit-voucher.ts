@@ -14,7 +14,8 @@ export function creditVoucher(view: CreditVoucherView): SlipDocument {
   title(b, labels.creditVoucher);
   b.row(labels.voucherCode, view.code, { bold: true });
   b.row(labels.balance, formatMoney(view.balance, locale), { bold: true });
-  b.row(labels.validUntil, formatDate(view.expiresAt, locale, view.timeZone));
+  if (view.expiresAt !== undefined)
+    b.row(labels.validUntil, formatDate(view.expiresAt, locale, view.timeZone));
   b.row(labels.date, formatDateTime(view.issuedAt, locale, view.timeZone));
   b.rule();
   b.qr(view.code, view.columns === 32 ? 4 : 5);
