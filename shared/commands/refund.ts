@@ -12,6 +12,7 @@ import { freeTextSchema } from '../orders/card';
 import { uuidV7Schema } from '../orders/ids';
 import type { OrderView } from '../orders/order-view';
 import { planPayouts } from '../orders/payouts';
+import { approvalCodeSchema } from '../orders/tenders';
 import type { PolicyEvaluation } from '../refund-policy/evaluate';
 import { err, ok } from '../util/result';
 import {
@@ -57,7 +58,7 @@ export const refundInputSchema = z.object({
     })
     .optional(),
   /** Approval codes from the card terminal, per original card tender. */
-  cardApprovals: z.record(z.string(), freeTextSchema(12, 2)).optional(),
+  cardApprovals: z.record(z.string(), approvalCodeSchema).optional(),
   approver: approverSchema.optional(),
 });
 

@@ -19,22 +19,28 @@ export const cashTenderInputSchema = z.object({
   tendered: positiveMoneySchema,
 });
 
+/**
+ * The card terminal's approval code, as printed on its slip: one rule for a card sale and a
+ * refund to the card (the screens check what the commands check).
+ */
+export const approvalCodeSchema = z
+  .string()
+  .trim()
+  .refine(notACardNumber, cardNumberMessage)
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9]{2,12}$/,
+        'The approval code is 2–12 letters or digits from the card slip.',
+      ),
+  );
+
 /** Card paid on the external terminal: we keep its approval code and last 4 digits only. */
 export const cardTenderInputSchema = z.object({
   kind: z.literal('card'),
   amount: positiveMoneySchema,
-  approvalCode: z
-    .string()
-    .trim()
-    .refine(notACardNumber, cardNumberMessage)
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9]{2,12}$/,
-          'The approval code is 2–12 letters or digits from the card slip.',
-        ),
-    ),
+  approvalCode: approvalCodeSchema,
   last4: z
     .string()
     .trim()

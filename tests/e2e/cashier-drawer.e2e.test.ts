@@ -155,6 +155,12 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
     await refund.find(cardReceipt);
     await refund.ticket(/row 10 seat 1\b/i).check();
     await refund.method(/^The original card$/).check();
+    // A code that is not one (too short, a symbol) is said in words and keeps Confirm off.
+    await page.getByLabel(/^Card terminal approval code/).fill('7#');
+    await expect
+      .poll(() => page.locator('#refund-blocked').textContent())
+      .toMatch(/^Approval code for the card ending 4242: type the 2–12 letters or digits/);
+    expect(await page.getByRole('button', { name: /^Confirm refund/ }).isDisabled()).toBe(true);
     await page.getByLabel(/^Card terminal approval code/).fill('R7Q2Z1');
     await refund.confirm();
     await refund

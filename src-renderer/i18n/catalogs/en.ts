@@ -417,6 +417,8 @@ export const en = {
   'ui.refund.reason.other': 'Other',
   'ui.refund.unavailable': 'not possible: {why}',
   'ui.refund.done': 'Refund {receipt} done: {amount} back to the customer.',
+  'ui.refund.cardApprovalInvalid':
+    'Approval code for the card ending {last4}: type the 2–12 letters or digits from the card terminal’s refund slip.',
   'ui.refund.cardApproval': 'Card terminal approval code for the refund to the card ending {last4}',
   'ui.refund.cancel': 'Cancel refund',
   'ui.refund.cancelled': 'Refund cancelled. Nothing was saved.',

@@ -424,6 +424,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.refund.reason.other': 'Інше',
   'ui.refund.unavailable': 'неможливо: {why}',
   'ui.refund.done': 'Повернення {receipt} проведено: покупцю {amount}.',
+  'ui.refund.cardApprovalInvalid':
+    'Код авторизації для картки з останніми цифрами {last4}: введіть 2–12 літер або цифр із чека термінала про повернення.',
   'ui.refund.cardApproval':
     'Код авторизації з терміналу для повернення на картку, що закінчується на {last4}',
   'ui.refund.cancel': 'Скасувати повернення',

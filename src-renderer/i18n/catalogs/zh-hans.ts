@@ -379,6 +379,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.refund.reason.other': '其他',
   'ui.refund.unavailable': '不可用：{why}',
   'ui.refund.done': '退票 {receipt} 完成：退还顾客 {amount}。',
+  'ui.refund.cardApprovalInvalid':
+    '尾号 {last4} 的银行卡授权码：请输入终端退款凭条上的 2–12 位字母或数字。',
   'ui.refund.cardApproval': '退款至尾号 {last4} 的银行卡：终端授权码',
   'ui.refund.cancel': '取消退款',
   'ui.refund.cancelled': '退款已取消，未保存任何内容。',

@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/catalog/roles';
+import { approvalCodeSchema } from '../../../shared/orders/tenders';
 import { hasRole } from '../../../shared/catalog/roles';
 import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RefundPlan } from '../../../shared/commands/plan-refund';
@@ -89,10 +90,21 @@ export function RefundDecision({
         ),
       ].join(' ') || text.tr.error(plan.refusal)
     : null;
+  // An approval code is checked as the command will check it (one schema), as it is typed.
+  const badCode =
+    method === 'original_tender'
+      ? cards.find((c) => {
+          const code = cardApprovals[c.tenderId] ?? '';
+          return code.trim() !== '' && !approvalCodeSchema.safeParse(code).success;
+        })
+      : undefined;
+  const codeProblem =
+    badCode === undefined ? null : text('ui.refund.cardApprovalInvalid', { last4: badCode.last4 });
   const blocked =
-    busy || canConfirm
+    busy || (canConfirm && codeProblem === null)
       ? null
-      : (refusedWhy ??
+      : (codeProblem ??
+        refusedWhy ??
         (chosen === undefined ? text('ui.refund.blocked.method') : text('ui.refund.blocked.wait')));
   const offer = plan.overrideOffer;
   const needsApproval = !hasRole(staffRole, plan.requiredRole);
@@ -103,7 +115,7 @@ export function RefundDecision({
       aria-label={text('ui.refund.decision')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (canConfirm && !busy) onConfirm();
+        if (canConfirm && codeProblem === null && !busy) onConfirm();
       }}
       onKeyDown={(e) => {
         // Enter on a method confirms the step, as on a text field.
@@ -195,6 +207,8 @@ export function RefundDecision({
               {text('ui.refund.cardApproval', { last4: c.last4 })}
               <input
                 value={cardApprovals[c.tenderId] ?? ''}
+                aria-invalid={badCode?.tenderId === c.tenderId ? true : undefined}
+                aria-describedby={badCode?.tenderId === c.tenderId ? 'refund-blocked' : undefined}
                 maxLength={12}
                 autoComplete="off"
                 onChange={(e) => onCardApproval(c.tenderId, e.target.value)}
@@ -236,7 +250,7 @@ export function RefundDecision({
         <button
           type="submit"
           className="primary confirm"
-          disabled={!canConfirm || busy}
+          disabled={!canConfirm || codeProblem !== null || busy}
           aria-describedby={blocked !== null ? 'refund-blocked' : undefined}
         >
           {text('refund.confirm')}
