@@ -43,7 +43,15 @@ const fanZone = soldOrder(
   [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' }],
   5,
 );
-const orders = [twoStandard, twoPremiumLater, byCard, cancelledShow, fanZone];
+const fanAndStanding = soldOrder(
+  catalog,
+  [
+    { performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone' },
+    { performanceId: 'dnipro-lights-1', tierId: 'ga-standing' },
+  ],
+  6,
+);
+const orders = [twoStandard, twoPremiumLater, byCard, cancelledShow, fanZone, fanAndStanding];
 
 const actors: RefundActor[] = [];
 afterEach(() => {
@@ -151,6 +159,37 @@ describe('refund machine', () => {
       token: expect.any(String),
       approver: { id: 'taras', role: 'supervisor' },
     });
+  });
+
+  it('a method the screen chose for the cashier gives way when the tickets change; one she chose stays', async () => {
+    const { actor: a } = start();
+    a.send({ type: 'FIND', query: { kind: 'receipt', receiptNo: 6 } });
+    const r = await reviewing(a);
+    const [fan, standing] = r.context.order!.tickets.map((t) => t.ticket.ticketId);
+    const planned = (s: ReturnType<RefundActor['getSnapshot']>) =>
+      s.matches('reviewing') && s.context.plan !== null;
+    a.send({ type: 'TICKET.TOGGLE', ticketId: fan! });
+    const fanOnly = await waitFor(a, planned);
+    const fanFirst = fanOnly.context.plan!.methods.find((m) => m.available)?.method ?? null;
+    expect(fanOnly.context.method).toBe(fanFirst);
+    // The fan-zone ticket unticked and the standing one ticked: the plan's own first method.
+    a.send({ type: 'TICKET.TOGGLE', ticketId: fan! });
+    a.send({ type: 'TICKET.TOGGLE', ticketId: standing! });
+    const standingOnly = await waitFor(
+      a,
+      (s) => planned(s) && s.context.selected.join() === standing,
+    );
+    const first = standingOnly.context.plan!.methods.find((m) => m.available)!.method;
+    expect(first).toBe('original_tender');
+    expect(fanFirst).not.toBe(first);
+    expect(standingOnly.context.method).toBe('original_tender');
+    // Picked by the cashier, a method that still works survives a change of tickets.
+    a.send({ type: 'METHOD.CHOOSE', method: 'voucher' });
+    a.send({ type: 'TICKET.TOGGLE', ticketId: standing! });
+    expect(a.getSnapshot().context.plan).toBeNull();
+    a.send({ type: 'TICKET.TOGGLE', ticketId: standing! });
+    const again = await waitFor(a, (s) => planned(s) && s.context.selected.length === 1);
+    expect(again.context.method).toBe('voucher');
   });
 
   it('only offers the methods the policy allows: no cash back for a card purchase', async () => {

@@ -47,6 +47,7 @@ const openedByScan = (event: OrderFoundEvent) => ({
   preselect: event.ticketId,
   selected: [],
   method: null,
+  methodPicked: false,
   approver: null,
   evaluation: null,
   error: null,
@@ -142,6 +143,7 @@ const findingOrderStates = {
             order: event.output.ok ? event.output.value : null,
             selected: context.preselect !== null ? [context.preselect] : [],
             method: null,
+            methodPicked: false,
             approver: null,
             approvalBinding: null,
             plan: null,
@@ -155,6 +157,7 @@ const findingOrderStates = {
             order: event.output.ok ? event.output.value : null,
             selected: [],
             method: null,
+            methodPicked: false,
             approver: null,
             approvalBinding: null,
             plan: null,
@@ -212,10 +215,13 @@ const reviewingStates = {
           actions: assign(({ context, event }) => {
             if (!event.output.ok) return {};
             const plan = event.output.value;
-            // Keep the cashier's method if it still works; else offer the first that does.
-            const method = methodAvailable(plan, context.method)
-              ? context.method
-              : (plan.methods.find((m) => m.available)?.method ?? null);
+            // Keep the method the cashier picked if it still works; a method the screen chose
+            // for her (the only one left a moment ago) gives way to the plan's first choice
+            // again — else a voucher forced by one ticket stays on after it is unticked.
+            const method =
+              context.methodPicked && methodAvailable(plan, context.method)
+                ? context.method
+                : (plan.methods.find((m) => m.available)?.method ?? null);
             return { plan, method, approver: null, approvalBinding: null };
           }),
         },
@@ -249,7 +255,7 @@ const reviewingStates = {
       'METHOD.CHOOSE': [
         {
           guard: ({ context, event }) => methodAvailable(context.plan, event.method),
-          actions: assign({ method: ({ event }) => event.method, error: null }),
+          actions: assign({ method: ({ event }) => event.method, methodPicked: true, error: null }),
         },
         {
           actions: assign({
@@ -499,6 +505,7 @@ export const refundMachine = refundSetup.createMachine({
     selected: [],
     plan: null,
     method: null,
+    methodPicked: false,
     reasonCode: 'customer_request',
     note: null,
     cardApprovals: {},

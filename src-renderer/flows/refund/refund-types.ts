@@ -72,6 +72,8 @@ export interface RefundContext {
   /** The domain's `planRefund` for the chosen tickets: what the commit will do. */
   readonly plan: RefundPlan | null;
   readonly method: RefundMethod | null;
+  /** true once the cashier picked the method herself: a new plan keeps it while it works */
+  readonly methodPicked: boolean;
   readonly reasonCode: RefundReasonCode;
   readonly note: string | null;
   readonly cardApprovals: Readonly<Record<string, string>>;
