@@ -81,7 +81,7 @@ export const labelsUk: SlipLabels = {
   copy: 'КОПІЯ',
   void: 'АНУЛЬОВАНО',
   demo: 'ДЕМО - НЕ СПРАВЖНІЙ ПРОДАЖ',
-  thankYou: 'Дякуємо! Ґарного вечора!',
+  thankYou: 'Дякуємо! Гарного вечора!',
   seatLine: (section, row, seat) => `${section}, ряд ${row}, місце ${seat}`,
   ticketPrice: 'Ціна квитка',
   bookingFee: 'Сервісний збір',

@@ -72,8 +72,10 @@ export interface TenderLine {
 }
 
 export interface TicketCode {
-  /** e.g. "Hamlet · Stalls A12" */
+  /** e.g. "Hamlet · 22/11/2026, 19:00" */
   readonly label: string;
+  /** a second line, e.g. "Premium stalls · Stalls, row 3, seat 10" */
+  readonly detail?: string;
   /** the signed code, printed as a QR */
   readonly code: string;
 }

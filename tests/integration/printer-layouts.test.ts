@@ -74,7 +74,8 @@ describe('every layout over TCP to the virtual printer, decoded back', () => {
       'Євгенія',
       'Київ',
       'РАЗОМ',
-      'Ґарного',
+      'Ґудзь',
+      'Гарного вечора',
     ]) {
       expect(text).toContain(phrase);
     }

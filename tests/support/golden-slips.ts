@@ -101,8 +101,9 @@ const NAMES: Record<SlipLocale, Names> = {
   },
   uk: {
     venue: 'Сцена на Подолі',
-    address: ['Європейська площа, 2', 'Київ 01001'],
-    events: { 'forest-song': 'Лісова пісня', 'dnipro-lights': 'Вогні Дніпра - ґала-концерт' },
+    // Real names and an address note that carry Ґ and ґ the way Ukrainian text does.
+    address: ['Європейська площа, 2', 'вхід з вулиці Ґедройця (ґанок праворуч)', 'Київ 01001'],
+    events: { 'forest-song': 'Лісова пісня', 'dnipro-lights': 'Вогні Дніпра - гала-концерт' },
     tiers: {
       premium: 'Преміум партер',
       standard: 'Стандарт',
@@ -110,7 +111,7 @@ const NAMES: Record<SlipLocale, Names> = {
       'ga-fan-zone': 'Фан-зона',
     },
     sections: { stalls: 'Партер', balcony: 'Балкон' },
-    staff: { olena: 'Олена Їжакевич', taras: 'Тарас Іваненко', 'li-wei': 'Лі Вей' },
+    staff: { olena: 'Олена Їжакевич', taras: 'Тарас Ґудзь', 'li-wei': 'Лі Вей' },
   },
   zh: {
     venue: '波迪尔剧场',

@@ -41,7 +41,7 @@ const VENUE: Record<
     tier: 'Дорослий',
     section: 'Партер',
     reason: 'Покупець не зможе прийти; їде у відрядження',
-    cashier: 'Євгенія',
+    cashier: 'Євгенія Ґудзь',
   },
   zh: {
     name: '大剧院',

@@ -3,6 +3,7 @@ import type { SalePayload } from '../../journal/entry-types';
 import type { OrderLine, TicketRecord } from '../../orders/records';
 import { formatReceiptNumber } from '../../orders/receipt-number';
 import { slipLabels, type SlipLabels } from '../labels';
+import { formatDateTime } from '../money-format';
 import { seatText } from '../layouts/common';
 import type { PriceAdjustmentLine, ReceiptLine, SaleReceiptView, SeatRef } from '../view-models';
 import { performanceNames, seatNames, tenderLine, tierName, type SlipSource } from './slip-source';
@@ -94,12 +95,19 @@ export function saleReceiptViewOf(
     tenders: sale.tenders.map(tenderLine),
     ...(sale.totals.change.amount > 0 ? { change: sale.totals.change } : {}),
     ...(sale.totals.rounding.amount !== 0 ? { rounding: sale.totals.rounding } : {}),
-    tickets: sale.tickets.map((t) => ({
-      label: `${performanceNames(source.catalog, t.performanceId).event} · ${seatLabel(
-        seatNames(source.catalog, t.performanceId, t.seatId),
-        labels,
-      )}`,
-      code: t.code,
-    })),
+    // Each QR says which ticket it is: two general-admission tickets of one evening differ
+    // only by tier, and a customer holding several evenings tells them apart by the date.
+    tickets: sale.tickets.map((t) => {
+      const { event, startsAt } = performanceNames(source.catalog, t.performanceId);
+      const when = startsAt ? formatDateTime(startsAt, source.locale, source.timeZone) : '';
+      return {
+        label: when === '' ? event : `${event} · ${when}`,
+        detail: `${tierName(source.catalog, t.tierId)} · ${seatLabel(
+          seatNames(source.catalog, t.performanceId, t.seatId),
+          labels,
+        )}`,
+        code: t.code,
+      };
+    }),
   };
 }

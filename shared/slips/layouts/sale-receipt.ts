@@ -116,6 +116,7 @@ export function saleReceipt(view: SaleReceiptView): SlipDocument {
     b.text(labels.tickets, { align: 'center', bold: true });
     for (const ticket of view.tickets) {
       b.text(ticket.label, { align: 'center' });
+      if (ticket.detail !== undefined) b.text(ticket.detail, { align: 'center' });
       b.qr(ticket.code, view.columns === 32 ? 3 : 4);
     }
   }
