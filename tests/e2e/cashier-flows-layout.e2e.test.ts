@@ -313,6 +313,11 @@ describe('refund, exchange and shift at a busy window (issue 10)', () => {
     expect(await page.getByRole('alert').first().textContent()).not.toMatch(
       /Something entered is not valid|short by/,
     );
+    // The count went to the close once: it is kept as typed and cannot be typed again, so the
+    // message cannot be used to home in on the expected cash.
+    const count = page.getByLabel(/blind count/);
+    expect(await count.isEditable()).toBe(false);
+    expect(await count.inputValue()).toBe('1');
     // With the note the short close asks a supervisor; in the dialog no "call a supervisor".
     await shift.fillClose('1', 'Counted twice, still short');
     await shift.closeButton().click();

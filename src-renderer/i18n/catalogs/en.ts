@@ -630,6 +630,8 @@ export const en = {
     '{field}: this is not an amount. Type digits with at most one decimal point, like 1500.50.',
   'ui.amount.tooLarge':
     '{field}: more than {max} is more than a drawer holds. Check the amount and type it again.',
+  'ui.shift.countLocked':
+    'The count is recorded as you typed it and cannot be changed: it is blind. Add a note if asked, then close.',
   'ui.shift.noteNeeded':
     'The count does not match what the drawer should hold. Type why in the Note field, then close again (a supervisor may have to approve).',
   'ui.shift.blindHint':

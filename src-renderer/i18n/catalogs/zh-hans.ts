@@ -571,6 +571,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.amount.missing': '{field}：请输入金额，例如 1500 或 1500.50。',
   'ui.amount.invalid': '{field}：这不是金额。请输入数字，最多一个小数点，例如 1500.50。',
   'ui.amount.tooLarge': '{field}：超过 {max}，超出钱箱能容纳的数额。请核对金额后重新输入。',
+  'ui.shift.countLocked':
+    '清点结果已按您输入的记录，不能更改（盲点）。如有要求请填写备注，然后结班。',
   'ui.shift.noteNeeded':
     '清点结果与钱箱应有金额不符。请在“备注”栏写明原因，然后再次结班（可能需要主管批准）。',
   'ui.shift.blindHint': '盲点：清点钱箱并输入清点结果。结班后，预期现金会显示在 Z 报表上。',

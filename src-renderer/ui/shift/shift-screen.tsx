@@ -76,6 +76,13 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
   const trainingApproval = useApproval(onceTraining);
   const shift = till.state().shift;
   const [task, setTask] = useState<ShiftTask>('movement');
+  // The blind count is given once: the first count the till takes to the close is kept (per
+  // shift, across a reload) and cannot be typed again, so "does not match" can never be used
+  // to home in on the expected cash. Only the note (and a supervisor) can follow it.
+  const countKey = shift ? `box-office:blind-count:${shift.shiftId}` : null;
+  const [lockedCount, setLockedCount] = useState<string | null>(() =>
+    countKey === null ? null : localStorage.getItem(countKey),
+  );
   const noteInput = useRef<HTMLInputElement>(null);
 
   const show = async (report: ShiftReport, journalCode: JournalCode | null = null) => {
@@ -124,8 +131,13 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
 
   const close = () =>
     once(async () => {
-      const counted = drawerAmount(text, amount, 'counted', currency, { allowZero: true });
+      const typed = lockedCount ?? amount;
+      const counted = drawerAmount(text, typed, 'counted', currency, { allowZero: true });
       if (!counted.ok) return setError({ code: 'ui', message: counted.error.message });
+      if (lockedCount === null && countKey !== null) {
+        localStorage.setItem(countKey, typed);
+        setLockedCount(typed);
+      }
       const trimmed = note.trim();
       await finish(counted.value, trimmed === '' ? undefined : trimmed);
     });
@@ -158,6 +170,8 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
       });
     }
     // The shift is closed and its Z is in the journal; from here only the paper can fail.
+    if (countKey !== null) localStorage.removeItem(countKey);
+    setLockedCount(null);
     setError(null);
     setAmount('');
     setNote('');
@@ -355,11 +369,18 @@ export function ShiftScreen({ actor }: { readonly actor: Actor }) {
                       className="amount-input"
                       inputMode="decimal"
                       autoComplete="off"
-                      autoFocus
-                      value={amount}
+                      autoFocus={lockedCount === null}
+                      readOnly={lockedCount !== null}
+                      aria-describedby={lockedCount !== null ? 'count-locked' : undefined}
+                      value={lockedCount ?? amount}
                       onChange={(e) => setAmount(e.target.value)}
                     />
                   </label>
+                  {lockedCount !== null ? (
+                    <p id="count-locked" className="flow-hint">
+                      {text('ui.shift.countLocked')}
+                    </p>
+                  ) : null}
                   <label>
                     {text('ui.shift.note')}
                     <input ref={noteInput} value={note} onChange={(e) => setNote(e.target.value)} />

@@ -76,7 +76,9 @@ export class ShiftPage {
 
   async fillClose(counted: string, note: string): Promise<void> {
     await this.task('close');
-    await this.page.getByLabel(/blind count|сліпий підрахунок|盲点/).fill(counted);
+    const count = this.page.getByLabel(/blind count|сліпий підрахунок|盲点/);
+    // Once taken to the close, the blind count is kept as typed (read-only).
+    if (await count.isEditable()) await count.fill(counted);
     await this.page.getByLabel(/^(Note|Примітка|备注)/).fill(note);
   }
 
