@@ -229,6 +229,28 @@ describe('exchange machine', () => {
     expect(commits[0]!.exchange.tenders).toEqual([]);
   });
 
+  it('best available replaces the new seats chosen so far, releasing them (as on the sell screen)', async () => {
+    const { actor: a } = start();
+    await toReplacement(a, 2, [twoPremiumLater.tickets[0]!.ticket.ticketId]);
+    a.send({ type: 'PERFORMANCE.PICK', performanceId: 'forest-song-1' });
+    a.send({ type: 'SEATS.SELECT', tierId: 'standard', seatIds: ['stalls-13-3'] });
+    const picked = await waitFor(
+      a,
+      (s) => s.matches({ choosingReplacement: 'idle' }) && s.context.seats.length === 1,
+    );
+    expect(picked.context.seats.map((l) => l.seatId)).toEqual(['stalls-13-3']);
+    a.send({ type: 'SEATS.BEST_AVAILABLE', tierId: 'standard', count: 1 });
+    const best = await waitFor(
+      a,
+      (s) =>
+        s.matches({ choosingReplacement: 'idle' }) &&
+        s.context.seats.length === 1 &&
+        s.context.seats[0]!.seatId !== 'stalls-13-3',
+    );
+    // One seat for one returned ticket: the hand-picked seat was let go, not added to.
+    expect(best.context.seats).toHaveLength(1);
+  });
+
   it('a large payback needs a supervisor: refused without the PIN, accepted with it', async () => {
     const { actor: a, commits } = start();
     await toReplacement(

@@ -241,6 +241,7 @@ describe('path coverage (xstate/graph)', () => {
       { type: 'CONTINUE' },
       { type: 'PERFORMANCE.PICK', performanceId: 'forest-song-2' } as EventObject,
       { type: 'SEATS.SELECT', tierId: 'premium', seatIds: ['stalls-4-4'] } as EventObject,
+      { type: 'SEATS.BEST_AVAILABLE', tierId: 'premium', count: 1 } as EventObject,
       {
         type: 'SEAT.DESELECT',
         performanceId: 'forest-song-2',

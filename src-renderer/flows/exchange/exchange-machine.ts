@@ -211,11 +211,27 @@ const replacementStates = {
             target: 'holding',
             actions: assign({ holdRequest: chosenSeatsHold, error: null }),
           },
-          'SEATS.BEST_AVAILABLE': {
-            guard: canHoldBest,
-            target: 'holding',
-            actions: assign({ holdRequest: bestAvailableHold, error: null }),
-          },
+          // Best available REPLACES the new seats chosen so far (as on the sell screen): they
+          // are let go first, then the best block is held.
+          'SEATS.BEST_AVAILABLE': [
+            {
+              guard: ({ context, event }) =>
+                canHoldBest({ context, event }) && context.seats.length > 0,
+              target: 'replacing',
+              actions: assign({
+                holdRequest: bestAvailableHold,
+                pendingRelease: ({ context }) => heldSeats(context.seats),
+                seats: [],
+                quote: null,
+                error: null,
+              }),
+            },
+            {
+              guard: canHoldBest,
+              target: 'holding',
+              actions: assign({ holdRequest: bestAvailableHold, error: null }),
+            },
+          ],
           'SEAT.DESELECT': {
             guard: inCart,
             target: 'releasing',
@@ -246,6 +262,16 @@ const replacementStates = {
             { target: 'idle', actions: assign({ holdRequest: null, error: refusalIn }) },
           ],
           onError: { target: 'idle', actions: assign({ holdRequest: null, error: rejectionIn }) },
+        },
+      },
+      replacing: {
+        invoke: {
+          id: 'releaseForBest',
+          src: 'releaseSeats',
+          input: pendingReleaseInput,
+          // A failed release lapses on its own; the best block is asked for either way.
+          onDone: { target: 'holding', actions: assign({ pendingRelease: [] }) },
+          onError: { target: 'holding', actions: assign({ pendingRelease: [] }) },
         },
       },
       releasing: {
