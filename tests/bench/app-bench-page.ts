@@ -8,14 +8,14 @@
  * written around them.
  */
 import type { SellInput } from '../../shared/commands';
-import { closeShift, login, openShift, sell } from '../../shared/commands';
+import { closeShift, drop, login, openShift, sell } from '../../shared/commands';
 import { applyEntry } from '../../shared/commands/terminal-state';
 import type { IssuingPorts } from '../../shared/commands/types';
 import type { EntryDraft, EntryLike } from '../../shared/journal/entry-types';
 import { money } from '../../shared/money';
 import { createIdSource } from '../../shared/orders/ids';
 import { buildShiftReport } from '../../shared/shift/report';
-import { tallyOf } from '../../shared/shift/tally';
+import { expectedCash, tallyOf } from '../../shared/shift/tally';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import { commitSale, customerKeyOf } from '../../src-renderer/app/sale-service';
 import { currentXReport } from '../../src-renderer/app/shift-service';
@@ -196,8 +196,34 @@ async function seedHistory(
         return Promise.resolve([...r.value.drafts]);
       });
 
-    const closeCurrent = (entries: EntryLike[]): Promise<EntryLike[]> =>
-      commit((state) => {
+    // A drawer never holds a busy shift's takings (the till refuses a count above
+    // ₴1,000,000): as a cashier would, the takings go to the safe in drops before the close.
+    const DROP_ABOVE = 50_000_000;
+    const DROP_AT_MOST = 90_000_000;
+    const dropTakings = async (entries: EntryLike[]): Promise<void> => {
+      for (;;) {
+        const inDrawer = expectedCash(tallyOf(entries)).amount;
+        if (inDrawer <= DROP_ABOVE) return;
+        const amount = money(Math.min(inDrawer - 200_000, DROP_AT_MOST), currency);
+        entries.push(
+          ...(await commit((state) => {
+            clock += 60_000;
+            const r = drop(
+              { terminal: state, settings: till.settings, shiftTally: tallyOf(entries) },
+              { amount, reason: 'Takings to the safe' },
+              OLENA,
+              ports,
+            );
+            if (!r.ok) throw new Error(`drop: ${r.error.message}`);
+            return Promise.resolve([...r.value.drafts]);
+          })),
+        );
+      }
+    };
+
+    const closeCurrent = async (entries: EntryLike[]): Promise<EntryLike[]> => {
+      await dropTakings(entries);
+      return commit((state) => {
         clock += 600_000;
         const x = buildShiftReport(entries, {
           kind: 'X',
@@ -212,6 +238,7 @@ async function seedHistory(
         if (!r.ok) throw new Error(`closeShift: ${r.error.message}`);
         return Promise.resolve([...r.value.drafts]);
       });
+    };
 
     // The till refuses a commit stamped before its last entry (a clock set back), so history
     // starts on an empty journal: the first run only loaded the demo venue, and Olena signs in
