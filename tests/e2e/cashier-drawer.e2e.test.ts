@@ -18,6 +18,8 @@ import { signInReady, startPrintingCashier, type PrintingCashier } from './print
 let rig: PrintingCashier;
 let vp: VirtualPrinter;
 let page: Page;
+/** The cash sale the refund and exchanges below work on. */
+let cashReceiptNo = '';
 
 beforeAll(async () => {
   rig = await startPrintingCashier('cashier-drawer');
@@ -43,17 +45,42 @@ async function lastEntryType(): Promise<string | undefined> {
   return (await journalOf(page)).at(-1)?.type;
 }
 
+/**
+ * Exchanges one ticket of the cash sale for a seat at the later Forest Song, reading the quote
+ * first; pays with the first quick-cash amount when the customer pays.
+ */
+async function exchangeAtWindow(
+  ticket: RegExp,
+  seat: RegExp,
+  quote: RegExp,
+  customerPays: boolean,
+): Promise<void> {
+  const exchange = new ExchangePage(page);
+  const sell = new SellPage(page);
+  await page.keyboard.press('F3');
+  await exchange.find(cashReceiptNo);
+  await exchange.ticket(ticket).check();
+  await sell.pickPerformance(/^Sell The Forest Song/, 1);
+  await sell.toggleSeat(seat);
+  await expect.poll(() => exchange.quote().textContent()).toMatch(quote);
+  if (customerPays) await sell.quickCash().first().click();
+  await exchange.confirmExchange();
+  await exchange
+    .done()
+    .filter({ hasText: /Exchange T1-\d{6} done/ })
+    .waitFor({ timeout: 15_000 });
+}
+
 describe('one drawer opening for each entry that moves cash, none for card', () => {
-  let cashReceipt = '';
   let cardReceipt = '';
 
   it('cash sale: one kick', async () => {
     await signInReady(rig);
-    cashReceipt = await new SellPage(page).sellForCash(/^Sell The Forest Song/, [
+    cashReceiptNo = await new SellPage(page).sellForCash(/^Sell The Forest Song/, [
       /^Row 9 seat 3, Stalls/,
       /^Row 9 seat 4, Stalls/,
     ]);
-    expect(cashReceipt).toMatch(/^T1-\d{6}$/);
+    expect(cashReceiptNo).toMatch(/^T1-\d{6}$/);
     expect(await lastEntryType()).toBe('sale');
     await expectKicks(1);
   }, 120_000);
@@ -80,7 +107,7 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
   it('cash refund: one kick', async () => {
     const refund = new RefundPage(page);
     await page.keyboard.press('F2');
-    await refund.find(cashReceipt);
+    await refund.find(cashReceiptNo);
     await refund.ticket(/row 9 seat 3\b/i).check();
     await refund.method(/^Cash/).check();
     await refund.confirm();
@@ -93,43 +120,14 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
   }, 120_000);
 
   it('exchange where the customer pays the difference in cash: one kick', async () => {
-    const exchange = new ExchangePage(page);
-    const sell = new SellPage(page);
-    await page.keyboard.press('F3');
-    await exchange.find(cashReceipt);
-    await exchange.ticket(/row 9 seat 4\b/i).check();
-    await sell.pickPerformance(/^Sell The Forest Song/, 1);
-    await sell.toggleSeat(/^Row 5 seat 14, Stalls/);
-    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer pays/);
-    await sell.quickCash().first().click();
-    await exchange.confirmExchange();
-    await exchange
-      .done()
-      .filter({ hasText: /Exchange T1-\d{6} done/ })
-      .waitFor({
-        timeout: 15_000,
-      });
+    await exchangeAtWindow(/row 9 seat 4\b/i, /^Row 5 seat 14, Stalls/, /Customer pays/, true);
     expect(await lastEntryType()).toBe('exchange');
     await expectKicks(3);
   }, 120_000);
 
   // The demo venue's policy pays a cheaper exchange back as a credit voucher, never cash.
   it('exchange to a cheaper seat, the difference on a credit voucher: no kick', async () => {
-    const exchange = new ExchangePage(page);
-    const sell = new SellPage(page);
-    await page.keyboard.press('F3');
-    await exchange.find(cashReceipt);
-    await exchange.ticket(/row 5 seat 14\b/i).check();
-    await sell.pickPerformance(/^Sell The Forest Song/, 1);
-    await sell.toggleSeat(/^Row 9 seat 8, Stalls/);
-    await expect.poll(() => exchange.quote().textContent()).toMatch(/Customer gets/);
-    await exchange.confirmExchange();
-    await exchange
-      .done()
-      .filter({ hasText: /Exchange T1-\d{6} done/ })
-      .waitFor({
-        timeout: 15_000,
-      });
+    await exchangeAtWindow(/row 5 seat 14\b/i, /^Row 9 seat 8, Stalls/, /Customer gets/, false);
     const exchanged = (await journalOf(page)).at(-1)!;
     expect(exchanged.type).toBe('exchange');
     const payouts = (exchanged.payload as { payouts: { kind: string; voucherId?: string }[] })
