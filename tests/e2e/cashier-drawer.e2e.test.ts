@@ -45,6 +45,14 @@ async function lastEntryType(): Promise<string | undefined> {
   return (await journalOf(page)).at(-1)?.type;
 }
 
+/** Waits for the refund's or exchange's done screen (its receipt number, "done"). */
+async function doneScreen(kind: 'Refund' | 'Exchange'): Promise<void> {
+  await new RefundPage(page)
+    .done()
+    .filter({ hasText: new RegExp(`${kind} T1-\\d{6} done`) })
+    .waitFor({ timeout: 15_000 });
+}
+
 /**
  * Exchanges one ticket of the cash sale for a seat at the later Forest Song, reading the quote
  * first; pays with the first quick-cash amount when the customer pays.
@@ -65,10 +73,7 @@ async function exchangeAtWindow(
   await expect.poll(() => exchange.quote().textContent()).toMatch(quote);
   if (customerPays) await sell.quickCash().first().click();
   await exchange.confirmExchange();
-  await exchange
-    .done()
-    .filter({ hasText: /Exchange T1-\d{6} done/ })
-    .waitFor({ timeout: 15_000 });
+  await doneScreen('Exchange');
 }
 
 describe('one drawer opening for each entry that moves cash, none for card', () => {
@@ -111,10 +116,7 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
     await refund.ticket(/row 9 seat 3\b/i).check();
     await refund.method(/^Cash/).check();
     await refund.confirm();
-    await refund
-      .done()
-      .filter({ hasText: /Refund T1-\d{6} done/ })
-      .waitFor({ timeout: 15_000 });
+    await doneScreen('Refund');
     expect(await lastEntryType()).toBe('refund');
     await expectKicks(2);
   }, 120_000);
@@ -161,10 +163,7 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
     expect(await page.getByRole('button', { name: /^Confirm refund/ }).isDisabled()).toBe(true);
     await page.getByLabel(/^Card terminal approval code/).fill('R7Q2Z1');
     await refund.confirm();
-    await refund
-      .done()
-      .filter({ hasText: /Refund T1-\d{6} done/ })
-      .waitFor({ timeout: 15_000 });
+    await doneScreen('Refund');
     expect(await lastEntryType()).toBe('refund');
     await expectKicks(3);
   }, 120_000);
