@@ -101,9 +101,12 @@ describe('the sell screen at 1280×800', () => {
     expect(keys.count).toBeLessThanOrEqual(10);
     console.log(`keyboard-only sale: ${keys.count} keystrokes: ${keys.log.join(' ')}`);
     // Next customer put the focus back on the performance list.
-    expect(
-      await page.evaluate(() => document.activeElement?.closest('.performance-picker') !== null),
-    ).toBe(true);
+    // (The list takes the focus in an effect after it paints, so wait for it rather than read once.)
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.closest('.performance-picker') !== null),
+      )
+      .toBe(true);
   }, 180_000);
 
   it('shows row and section labels, categories by colour and pattern with the legend in view, seats ≥ 24 px', async () => {

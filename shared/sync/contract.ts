@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The sync contract between a till and the central server, beyond the push: one set of zod
+ * schemas that the server validates its answers with and the till's sync agent (in main)
+ * parses them with, so the two cannot drift. Push itself is `POST /api/sync/push`
+ * (`{entries}` → {@link pushResponseSchema}); the journal entries are `journalEntrySchema`'s.
+ *
+ * Every route below needs the terminal's bearer token and is scoped to its venue.
+ */
+
+/** Entries per push: at most this many, and at most {@link MAX_PUSH_BYTES} of JSON. */
+export const MAX_PUSH_ENTRIES = 100;
+export const MAX_PUSH_BYTES = 256 * 1024;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const terminalId = z.string().min(1).max(64);
+/** A raw Ed25519 public key (32 bytes), base64. */
+const publicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'not a base64 Ed25519 key');
+
+export const entryAckSchema = z.strictObject({
+  seq: z.number().int().min(1),
+  hash: sha256Hex,
+  /** applied to the projections, or stored and raised as a reconciliation exception. */
+  status: z.enum(['applied', 'exception']),
+});
+
+/** `POST /api/sync/push` → the answer for each entry and the terminal's head on the server. */
+export const pushResponseSchema = z.strictObject({
+  acks: z.array(entryAckSchema),
+  head: z.strictObject({ seq: z.number().int().min(0), hash: sha256Hex }),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * `GET /api/sync/pull?after=<cursor>&limit=<n>`: the venue's feed — every journal entry any
+ * OTHER terminal of the venue pushed, in the order the server committed them, after the
+ * cursor. The cursor is the server's per-venue feed position (not a terminal's seq): a
+ * position is handed out inside the push transaction under a per-venue lock, so a reader
+ * never skips an entry that commits later with a smaller position. `limit` ≤ 1000
+ * (default 500); `more` says another page is waiting. Exception entries are in the feed too
+ * (they are the venue's record); the till applies what it can and keeps the rest.
+ */
+export const pullQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const feedEntrySchema = z.strictObject({
+  /** The feed position of this entry (strictly increasing within a venue). */
+  cursor: z.number().int().min(1),
+  /** The journal entry exactly as its terminal pushed it (validate with journalEntrySchema). */
+  entry: z.unknown(),
+});
+
+/**
+ * A key that signs ticket codes, published by the server for every till of the venue: each
+ * till registers its own (`PUT /api/terminal/ticket-key`), and a revoked terminal's keys
+ * stay listed with `revoked: true` so its tickets are refused, not unknown.
+ */
+export const publishedTicketKeySchema = z.strictObject({
+  terminalId,
+  keyId: z.string().min(1).max(64),
+  publicKey: publicKeyBase64,
+  revoked: z.boolean(),
+});
+export type PublishedTicketKey = z.infer<typeof publishedTicketKeySchema>;
+
+export const pullResponseSchema = z.strictObject({
+  entries: z.array(feedEntrySchema),
+  /** The cursor to ask with next time (the last entry's, or `after` when there was none). */
+  next: z.number().int().min(0),
+  more: z.boolean(),
+  /** All ticket-signing keys of the venue (small: one or two per till). */
+  ticketKeys: z.array(publishedTicketKeySchema),
+  /** Terminals revoked in this venue. */
+  revoked: z.array(z.strictObject({ terminalId, revokedAt: z.string(), reason: z.string() })),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** `PUT /api/terminal/ticket-key` → 204; the same key again is a no-op, another key is added. */
+export const ticketKeyRegistrationSchema = z.strictObject({
+  keyId: z.string().min(1).max(64),
+  publicKey: publicKeyBase64,
+});
+
+/**
+ * `GET /api/sync/journal?after=<seq>&limit=<n>`: the calling terminal's OWN journal as the
+ * server stored it, in seq order — what a till whose store was lost restores from. `head` is
+ * the server's anchor for the terminal; restoring stops there.
+ */
+export const ownJournalQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const ownJournalResponseSchema = z.strictObject({
+  entries: z.array(z.unknown()),
+  head: z.strictObject({ seq: z.number().int().min(0), hash: sha256Hex }),
+  more: z.boolean(),
+});
+export type OwnJournalResponse = z.infer<typeof ownJournalResponseSchema>;
+
+/**
+ * `GET /api/sync/live` (Server-Sent Events, `text/event-stream`): while open, the server sends
+ * `event: feed` with {@link liveFeedEventSchema} as data whenever the venue's feed grows, and a
+ * comment line every 15 s to keep proxies from closing it. The event carries no entries: the
+ * till pulls (one code path for live and catch-up), so a missed event costs a poll, never data.
+ */
+export const liveFeedEventSchema = z.strictObject({ cursor: z.number().int().min(0) });
+export const LIVE_FEED_EVENT = 'feed';
+
+/** `POST /api/enrol` with a manager's one-time code → who the till now is, and its token. */
+export const enrolRequestSchema = z.strictObject({
+  venueId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  code: z.string().min(1).max(64),
+  publicKey: publicKeyBase64,
+  name: z.string().min(1).max(100).optional(),
+});
+export const enrolResponseSchema = z.strictObject({
+  terminalId,
+  /** `<venueId>.<terminalId>.<secret>`: kept by main only, never shown to the page. */
+  token: z.string().min(1),
+  venue: z.strictObject({ id: z.string(), name: z.string(), currency: z.string() }),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
