@@ -12,6 +12,7 @@ import { journalAnchorMethods } from './journal-anchor';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
 import { staffMethods } from './staff';
+import { syncEvents, syncMethods } from './sync';
 import { terminalConfigPatchSchema, terminalConfigSchema } from './terminal-config';
 
 export const transportKinds = ['electron', 'bridge'] as const;
@@ -50,12 +51,14 @@ export const contractMethods = {
   ...printerMethods,
   ...scannerMethods,
   ...staffMethods,
+  ...syncMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
 export const contractEvents = defineEvents({
   ...printerEvents,
   ...scannerEvents,
+  ...syncEvents,
 });
 
 export type ContractMethods = typeof contractMethods;

@@ -4,6 +4,7 @@ import { openConfigStore, type ConfigStore } from './config-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
+import { notEnrolledSyncHandlers } from '../sync/sync-agent';
 import { consoleLogger, type Logger } from './logger';
 import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
@@ -113,6 +114,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...scanner.handlers,
     ...staff.handlers,
     ...anchor.handlers,
+    ...notEnrolledSyncHandlers(() => config.get().terminalId),
   };
 
   return {
