@@ -122,3 +122,15 @@ export async function loadTerminalKey(
   }
   return Uint8Array.from(Buffer.from(parsed.data.seed, 'hex'));
 }
+
+/**
+ * Takes the terminal id a server assigned at enrolment. Only for a till whose journal is still
+ * empty (the caller checks main's head): a journal entry is keyed by (terminal, seq), so a till
+ * with entries keeps the id they were sealed under.
+ */
+export async function adoptEnrolledTerminalId(dataDir: string, terminalId: string): Promise<void> {
+  await writeJsonAtomic(join(dataDir, identityFileName), {
+    terminalId: terminalIdSchema.parse(terminalId),
+    createdAt: new Date().toISOString(),
+  });
+}
