@@ -36,7 +36,9 @@ export async function serve(
     const app = await buildServer({ db, rateLimitPerMinute: config.rateLimitPerMinute, logger });
     app.log.info(
       { database: db.kind, migrationsApplied: applied, demo: config.demo },
-      config.db.kind === 'pglite' ? `database: PGlite in ${config.db.dataDir}` : 'database: PostgreSQL',
+      config.db.kind === 'pglite'
+        ? `database: PGlite in ${config.db.dataDir}`
+        : 'database: PostgreSQL',
     );
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address() as AddressInfo;

@@ -81,7 +81,11 @@ export async function enrolAtStart(
   };
   // The server may still be starting beside the till (npm start): a few tries, a second apart.
   let answer = await client.send(request);
-  for (let attempt = 1; attempt < 5 && !answer.ok && answer.error.code === 'unavailable'; attempt++) {
+  for (
+    let attempt = 1;
+    attempt < 5 && !answer.ok && answer.error.code === 'unavailable';
+    attempt++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     answer = await client.send(request);
   }

@@ -95,10 +95,16 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       const anchored = options.anchoredSeq();
       for (const entry of entries) {
         if (entry['terminalId'] !== enrolment.terminalId) {
-          return err('forbidden', 'Only this till’s own journal entries can be sent to the server.');
+          return err(
+            'forbidden',
+            'Only this till’s own journal entries can be sent to the server.',
+          );
         }
         if (typeof entry['seq'] !== 'number' || entry['seq'] > anchored) {
-          return err('forbidden', `Entry ${String(entry['seq'])} has not been recorded by this till yet.`);
+          return err(
+            'forbidden',
+            `Entry ${String(entry['seq'])} has not been recorded by this till yet.`,
+          );
         }
       }
       const result = await send('POST', '/api/sync/push', pushResponseSchema, { entries });
