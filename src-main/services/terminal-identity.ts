@@ -100,10 +100,12 @@ export async function loadTerminalKey(
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
     const seed = Uint8Array.from(random(32));
-    await writeJsonAtomic(path, {
-      seed: Buffer.from(seed).toString('hex'),
-      createdAt: new Date().toISOString(),
-    });
+    // The seed is the terminal's private key: readable by its owner only (0600).
+    await writeJsonAtomic(
+      path,
+      { seed: Buffer.from(seed).toString('hex'), createdAt: new Date().toISOString() },
+      { mode: 0o600 },
+    );
     logger.info(`terminal signing key created at ${path}`);
     return seed;
   }

@@ -8,7 +8,7 @@ import type { SyncStatus } from '../../shared/ipc/sync';
 import { sealEntries, type JournalEntry } from '../../shared/journal/chain';
 import type { PushResponse } from '../../shared/sync/contract';
 import { createServices, type Services } from '../../src-main/services/create-services';
-import { identityFileName } from '../../src-main/services/terminal-identity';
+import { identityFileName, terminalKeyFileName } from '../../src-main/services/terminal-identity';
 import type { Logger } from '../../src-main/services/logger';
 import { enrolmentFileName } from '../../src-main/sync/enrolment-file';
 import type { SyncLaunchOptions } from '../../src-main/sync/enrol-at-start';
@@ -47,8 +47,7 @@ function journal(terminalId: string): Promise<JournalEntry[]> {
   ]);
 }
 
-const asRecords = (entries: readonly JournalEntry[]) =>
-  entries.map((e) => ({ ...e }));
+const asRecords = (entries: readonly JournalEntry[]) => entries.map((e) => ({ ...e }));
 
 /** The status as the page reads it. */
 async function statusOf(s: Services): Promise<SyncStatus> {
@@ -98,6 +97,8 @@ describe('enrolment at start', () => {
     );
     const file = join(dir, enrolmentFileName);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // …and so is the private key it registered the public half of.
+    expect((await stat(join(dir, terminalKeyFileName))).mode & 0o777).toBe(0o600);
     const token = JSON.parse(await readFile(file, 'utf8')).token as string;
     // The page never sees the token: no answer of any sync method carries it.
     expect(JSON.stringify(status)).not.toContain(token.split('.')[2]);
