@@ -112,6 +112,44 @@ describe('push', () => {
     expect(await count('tickets')).toBe(7);
   });
 
+  it('two terminals pushing at once: every new entry gets one feed position, in commit order, no gaps', async () => {
+    const other = await server.enrol();
+    const copy = await sealAs(other.terminalId, drafts);
+    // In batches of 3, interleaved and concurrent: on PostgreSQL they contend for the venue row.
+    const pushes: Promise<unknown>[] = [];
+    for (let i = 0; i < entries.length; i += 3) {
+      const a = entries.slice(i, i + 3);
+      const b = copy.slice(i, i + 3);
+      pushes.push(
+        (async () => {
+          expect((await server.push(till, a)).status).toBe(200);
+        })(),
+        (async () => {
+          expect((await server.push(other, b)).status).toBe(200);
+        })(),
+      );
+      await Promise.all(pushes.splice(0));
+    }
+    const rows = await server.db.query<{ terminal_id: string; seq: number; feed_pos: unknown }>(
+      `SELECT terminal_id, seq, feed_pos FROM journal_entries WHERE venue_id = $1 ORDER BY feed_pos`,
+      [till.venueId],
+    );
+    expect(rows.map((r) => num(r.feed_pos))).toEqual(rows.map((_, i) => i + 1));
+    // Each terminal's entries keep their seq order along the feed.
+    for (const id of [till.terminalId, other.terminalId]) {
+      const seqs = rows.filter((r) => r.terminal_id === id).map((r) => num(r.seq));
+      expect(seqs).toEqual(entries.map((e) => e.seq));
+    }
+    const venue = await server.db.query<{ feed_pos: unknown }>(
+      `SELECT feed_pos FROM venues WHERE venue_id = $1`,
+      [till.venueId],
+    );
+    expect(num(venue[0]!.feed_pos)).toBe(entries.length * 2);
+    // A retry takes no positions.
+    await server.push(till, entries);
+    expect(await count('journal_entries')).toBe(entries.length * 2);
+  });
+
   it('two different continuations of one head at once: one is stored, the other refused as a fork', async () => {
     await server.push(till, entries.slice(0, 5));
     const forked = await sealAs(till.terminalId, [
