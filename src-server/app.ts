@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly rateLimitPerMinute?: number;
   /** Comment lines on live streams every this many ms (default 15 s). */
   readonly liveHeartbeatMs?: number;
+  /** The live streams' notifier (tests pass theirs to watch it); one per server otherwise. */
+  readonly feed?: FeedNotifier;
 }
 
 /** Fastify's own error codes we answer with a clearer code of ours. */
@@ -106,7 +108,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     return { status: 'ok', database: db.kind, schemaVersion: rows[0]?.version ?? null };
   });
-  const feed = new FeedNotifier();
+  const feed = options.feed ?? new FeedNotifier();
   // Other server nodes' pushes (PostgreSQL LISTEN/NOTIFY); nothing to listen to on PGlite.
   const stopListening = await feed.connect(db, (error) =>
     app.log.error({ err: error }, 'feed LISTEN connection failed; reconnecting'),
