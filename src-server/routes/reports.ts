@@ -10,7 +10,11 @@ const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  // Zod runs the refinement even after the pattern failed: an unparsable string is no date.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar date');
 
 /** Reports for a venue's managers (HTTP Basic, like the other manager routes). */
 export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
