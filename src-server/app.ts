@@ -109,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { status: 'ok', database: db.kind, schemaVersion: rows[0]?.version ?? null };
   });
   const feed = options.feed ?? new FeedNotifier();
+  feed.onListenerError = (error) => app.log.error({ err: error }, 'live stream failed');
   // Other server nodes' pushes (PostgreSQL LISTEN/NOTIFY); nothing to listen to on PGlite.
   const stopListening = await feed.connect(db, (error) =>
     app.log.error({ err: error }, 'feed LISTEN connection failed; reconnecting'),

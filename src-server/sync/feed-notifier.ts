@@ -37,8 +37,21 @@ export class FeedNotifier {
     return n;
   }
 
+  /** Where a failing listener is reported (buildServer logs it); the others still hear. */
+  onListenerError: (error: unknown) => void = () => undefined;
+
+  /**
+   * Called after COMMIT: a stream that fails here must not turn a stored push into an error
+   * answer (the till would retry a batch the server holds; harmless, but wrong to ask for).
+   */
   publish(venueId: string, cursor: number): void {
-    for (const listener of [...(this.listeners.get(venueId) ?? [])]) listener(cursor);
+    for (const listener of [...(this.listeners.get(venueId) ?? [])]) {
+      try {
+        listener(cursor);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 
   /** Inside the push transaction: a NOTIFY that PostgreSQL sends to other nodes at COMMIT. */
