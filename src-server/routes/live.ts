@@ -27,10 +27,25 @@ export const liveRoutes: FastifyPluginCallbackZod<{
   app.get('/api/sync/live', async (request, reply) => {
     // Refusals (401/403) are ordinary JSON errors, before the stream starts.
     const terminal = await authenticateTerminal(db, request);
-    const rows = await db.query<{ feed_pos: unknown }>(
-      `SELECT feed_pos FROM venues WHERE venue_id = $1`,
-      [terminal.venueId],
-    );
+    // Subscribed before the head is read: a push that commits in between is either in the
+    // head read or arrives as an event (held back until the stream has started).
+    let started = false;
+    let heldBack = 0;
+    const unsubscribe = feed.subscribe(terminal.venueId, (cursor) => {
+      if (started) sendFeed(cursor);
+      else heldBack = Math.max(heldBack, cursor);
+    });
+    let head: number;
+    try {
+      const rows = await db.query<{ feed_pos: unknown }>(
+        `SELECT feed_pos FROM venues WHERE venue_id = $1`,
+        [terminal.venueId],
+      );
+      head = num(rows[0]?.feed_pos ?? 0);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -43,12 +58,13 @@ export const liveRoutes: FastifyPluginCallbackZod<{
     const send = (text: string) => {
       if (!res.destroyed && !res.writableEnded) res.write(text);
     };
-    const sendFeed = (cursor: number) =>
+    function sendFeed(cursor: number) {
       send(
         `event: ${LIVE_FEED_EVENT}\ndata: ${JSON.stringify(liveFeedEventSchema.parse({ cursor }))}\n\n`,
       );
-    sendFeed(num(rows[0]?.feed_pos ?? 0));
-    const unsubscribe = feed.subscribe(terminal.venueId, sendFeed);
+    }
+    sendFeed(Math.max(head, heldBack));
+    started = true;
     const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
     const end = () => {
       clearInterval(heartbeat);
@@ -57,8 +73,10 @@ export const liveRoutes: FastifyPluginCallbackZod<{
       if (!res.writableEnded) res.end();
     };
     open.add(end);
-    request.raw.on('close', end);
+    // The response's 'close' (not the request's, which may fire once its body is read).
     res.on('close', end);
+    // The client may have gone while the head was read: its 'close' has passed already.
+    if (res.destroyed || res.socket?.destroyed === true) end();
     request.log.info({ terminalId: terminal.terminalId }, 'live stream opened');
   });
   done();
