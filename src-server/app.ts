@@ -13,7 +13,10 @@ import {
 import type { Db } from './db/port';
 import { errorBody, HttpError } from './http-error';
 import { enrolmentRoutes } from './routes/enrolment';
+import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
+import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
+import { FeedNotifier } from './sync/feed-notifier';
 
 export interface ServerOptions {
   readonly db: Db;
@@ -21,6 +24,10 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Requests per minute per client address on every route. */
   readonly rateLimitPerMinute?: number;
+  /** Comment lines on live streams every this many ms (default 15 s). */
+  readonly liveHeartbeatMs?: number;
+  /** The live streams' notifier (tests pass theirs to watch it); one per server otherwise. */
+  readonly feed?: FeedNotifier;
 }
 
 /** Fastify's own error codes we answer with a clearer code of ours. */
@@ -101,7 +108,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     return { status: 'ok', database: db.kind, schemaVersion: rows[0]?.version ?? null };
   });
+  const feed = options.feed ?? new FeedNotifier();
+  feed.onListenerError = (error) => app.log.error({ err: error }, 'live stream failed');
+  // Other server nodes' pushes (PostgreSQL LISTEN/NOTIFY); nothing to listen to on PGlite.
+  const stopListening = await feed.connect(db, (error) =>
+    app.log.error({ err: error }, 'feed LISTEN connection failed; reconnecting'),
+  );
+  app.addHook('onClose', async () => stopListening());
+
   await app.register(enrolmentRoutes, { db });
-  await app.register(syncRoutes, { db });
+  await app.register(syncRoutes, { db, feed });
+  await app.register(liveRoutes, {
+    db,
+    feed,
+    heartbeatMs: options.liveHeartbeatMs ?? LIVE_HEARTBEAT_MS,
+  });
+  await app.register(reportRoutes, { db });
   return app;
 }

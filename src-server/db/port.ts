@@ -18,6 +18,17 @@ export interface Db extends Queryable {
    * (the error is rethrown). Nested calls are not supported; use savepoints inside `work`.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel on a connection of its own (only where other processes can NOTIFY:
+   * the `pg` adapter). `onPayload` gets each notification's payload; the connection is
+   * re-opened after an error (reported to `onError`), and notifications sent meanwhile are
+   * lost. Resolves once listening, to the function that stops it.
+   */
+  listen?(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onError: (error: unknown) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -32,6 +32,52 @@ export function openPostgresDb(connectionString: string, max = 10): Db {
         client.release();
       }
     },
+    listen: (channel, onPayload, onError) => listen(connectionString, channel, onPayload, onError),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * A LISTEN on a client outside the pool (a pooled client would be handed to queries and its
+ * LISTEN lost on release). After a connection error it reconnects every second until stopped.
+ */
+async function listen(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onError: (error: unknown) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', (error) => {
+      onError(error);
+      c.end().catch(() => undefined);
+      if (client === c) client = null;
+      if (!stopped) retry = setTimeout(reopen, 1000);
+    });
+    await c.connect();
+    // The channel is our constant, not input; LISTEN takes no parameters.
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (stopped) await c.end();
+    else client = c;
+  };
+  const reopen = () => {
+    open().catch((error: unknown) => {
+      onError(error);
+      if (!stopped) retry = setTimeout(reopen, 1000);
+    });
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = null;
   };
 }

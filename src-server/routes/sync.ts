@@ -1,10 +1,29 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  ownJournalQuerySchema,
+  ownJournalResponseSchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  ticketKeyRegistrationSchema,
+} from '../../shared/sync/contract';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
+import { readFeed, readOwnJournal, readRevoked, readTicketKeys } from '../sync/feed';
+import type { FeedNotifier } from '../sync/feed-notifier';
 import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
+import { registerTicketKey } from '../sync/ticket-keys';
 
-export const syncRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
+/**
+ * A terminal's sync routes (shared/sync/contract.ts): push, the venue feed, its own journal
+ * for restore, and its ticket keys. Every answer is checked against the contract's schema.
+ */
+export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }> = (
+  app,
+  { db, feed },
+  done,
+) => {
   // The token is checked before the body is read: an unauthenticated or revoked client gets
   // its 401/403 without the server parsing up to 256 KB for it.
   const terminals = new WeakMap<object, TerminalPrincipal>();
@@ -21,12 +40,45 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, do
         // Each entry is checked with the shared journal schema in parseBatch, which names
         // the failing entry by its index.
         body: z.strictObject({ entries: z.array(z.unknown()).min(1) }),
+        response: { 200: pushResponseSchema },
       },
     },
     async (request) => {
       const terminal = terminals.get(request)!;
       const entries = parseBatch(request.body.entries, terminal);
-      return pushEntries(db, terminal, entries, request.log);
+      return pushEntries(db, terminal, entries, request.log, feed);
+    },
+  );
+
+  app.get(
+    '/api/sync/pull',
+    { schema: { querystring: pullQuerySchema, response: { 200: pullResponseSchema } } },
+    async (request) => {
+      const terminal = terminals.get(request)!;
+      const { after, limit } = request.query;
+      const page = await readFeed(db, terminal, after, limit);
+      return {
+        ...page,
+        ticketKeys: await readTicketKeys(db, terminal.venueId),
+        revoked: await readRevoked(db, terminal.venueId),
+      };
+    },
+  );
+
+  app.get(
+    '/api/sync/journal',
+    { schema: { querystring: ownJournalQuerySchema, response: { 200: ownJournalResponseSchema } } },
+    async (request) =>
+      readOwnJournal(db, terminals.get(request)!, request.query.after, request.query.limit),
+  );
+
+  app.put(
+    '/api/terminal/ticket-key',
+    { schema: { body: ticketKeyRegistrationSchema } },
+    async (request, reply) => {
+      const terminal = terminals.get(request)!;
+      await registerTicketKey(db, terminal, request.body.keyId, request.body.publicKey);
+      return reply.code(204).send();
     },
   );
   done();

@@ -7,8 +7,9 @@ import {
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { TerminalPrincipal } from '../auth/terminal-auth';
-import type { Db, Queryable } from '../db/port';
+import { num, type Db, type Queryable } from '../db/port';
 import { HttpError } from '../http-error';
+import type { FeedNotifier } from './feed-notifier';
 import { projectEntry, type Refusal } from './projection';
 
 export const MAX_BATCH_ENTRIES = 100;
@@ -80,13 +81,29 @@ export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal)
  * advanced. A new entry the projections cannot take is stored anyway, answered
  * `exception` and raised as a reconciliation exception: the queue never blocks.
  * Anything refused (HttpError) rolls the whole batch back: nothing changes.
+ *
+ * New entries take the venue's next feed positions (see takeFeedPositions); once the
+ * transaction has COMMITTED, the venue's live streams are told the new feed head.
  */
 export async function pushEntries(
   db: Db,
   terminal: TerminalPrincipal,
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
+  feed: FeedNotifier,
 ): Promise<PushResult> {
+  const { result, feedHead } = await storeBatch(db, terminal, entries, log, feed);
+  if (feedHead !== null) feed.publish(terminal.venueId, feedHead);
+  return result;
+}
+
+async function storeBatch(
+  db: Db,
+  terminal: TerminalPrincipal,
+  entries: readonly DomainEntry[],
+  log: FastifyBaseLogger,
+  feed: FeedNotifier,
+): Promise<{ result: PushResult; feedHead: number | null }> {
   return db.transaction(async (tx) => {
     const heads = await tx.query<{ head_seq: number; head_hash: string; revoked_at: unknown }>(
       `SELECT head_seq, head_hash, revoked_at FROM terminals WHERE venue_id = $1 AND terminal_id = $2 FOR UPDATE`,
@@ -104,7 +121,9 @@ export async function pushEntries(
       );
     }
     const headSeq = Number(head.head_seq);
-    if (entries.length === 0) return { acks: [], head: { seq: headSeq, hash: head.head_hash } };
+    if (entries.length === 0) {
+      return { result: { acks: [], head: { seq: headSeq, hash: head.head_hash } }, feedHead: null };
+    }
 
     const first = entries[0]!.seq;
     if (first > headSeq + 1) {
@@ -130,6 +149,9 @@ export async function pushEntries(
       first,
       Math.min(headSeq, entries[entries.length - 1]!.seq),
     );
+    const fresh = entries.filter((e) => e.seq > headSeq).length;
+    const feedHead = fresh > 0 ? await takeFeedPositions(tx, terminal.venueId, fresh) : null;
+    let feedPos = feedHead === null ? 0 : feedHead - fresh;
     const acks: EntryAck[] = [];
     for (const entry of entries) {
       if (entry.seq <= headSeq) {
@@ -147,8 +169,8 @@ export async function pushEntries(
       const refusal = await applyInSavepoint(tx, terminal.venueId, entry, log);
       const status = refusal === null ? 'applied' : 'exception';
       await tx.query(
-        `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           terminal.venueId,
           terminal.terminalId,
@@ -159,6 +181,7 @@ export async function pushEntries(
           entry.at,
           JSON.stringify(entry),
           status,
+          (feedPos += 1),
         ],
       );
       if (refusal !== null) {
@@ -179,10 +202,29 @@ export async function pushEntries(
         `UPDATE terminals SET head_seq = $3, head_hash = $4, head_at = now() WHERE venue_id = $1 AND terminal_id = $2`,
         [terminal.venueId, terminal.terminalId, last.seq, last.hash],
       );
-      return { acks, head: { seq: last.seq, hash: last.hash } };
+      if (feedHead !== null) await feed.announce(tx, terminal.venueId, feedHead);
+      return { result: { acks, head: { seq: last.seq, hash: last.hash } }, feedHead };
     }
-    return { acks, head: { seq: headSeq, hash: head.head_hash } };
+    return { result: { acks, head: { seq: headSeq, hash: head.head_hash } }, feedHead: null };
   });
+}
+
+/**
+ * Takes `n` positions of the venue's feed and returns the last. The UPDATE locks the venue
+ * row until this transaction commits, so a second push of the venue (any terminal) waits
+ * here and gets its positions only after this one committed: positions are handed out in
+ * commit order, and a till that pulled up to position p never finds an entry below p appear
+ * later. A sequence or identity column would not give that (7 and 8 taken, 8 committed and
+ * pulled first, 7 committed behind the reader's cursor and never read). The price: the
+ * pushes of one venue store their new entries one at a time, which a box office's handful of
+ * tills does not feel (different venues never wait for each other).
+ */
+async function takeFeedPositions(tx: Queryable, venueId: string, n: number): Promise<number> {
+  const rows = await tx.query<{ feed_pos: unknown }>(
+    `UPDATE venues SET feed_pos = feed_pos + $2 WHERE venue_id = $1 RETURNING feed_pos`,
+    [venueId, n],
+  );
+  return num(rows[0]!.feed_pos);
 }
 
 /** The trusted entry just before the batch: genesis, the head, or a stored entry. */

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
+import { loadMigrations } from '../../src-server/db/migrate';
 import { DEMO_MANAGER } from '../../src-server/venues';
 import { DATABASE_KIND, OTHER_MANAGER, startServer, type TestServer } from './harness';
 
@@ -26,7 +27,11 @@ describe('the server shell', () => {
     expect(server.db.kind).toBe(DATABASE_KIND);
     const health = await server.request('GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', database: server.db.kind, schemaVersion: '001' });
+    expect(health.body).toEqual({
+      status: 'ok',
+      database: server.db.kind,
+      schemaVersion: loadMigrations().at(-1)!.version,
+    });
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
     expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(health.headers.get('x-ratelimit-limit')).not.toBeNull();

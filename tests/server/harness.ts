@@ -15,6 +15,7 @@ import { migrate } from '../../src-server/db/migrate';
 import { openDb } from '../../src-server/db/open';
 import { openPgliteDb } from '../../src-server/db/pglite-db';
 import type { Db } from '../../src-server/db/port';
+import { FeedNotifier } from '../../src-server/sync/feed-notifier';
 import { DEMO_MANAGER, DEMO_VENUE, ensureManager, ensureVenue } from '../../src-server/venues';
 
 export const OTHER_VENUE = { venueId: 'lviv-hall', name: 'Lviv Hall', currency: 'UAH' } as const;
@@ -49,6 +50,10 @@ export interface EnrolledTill {
 export interface TestServer {
   readonly url: string;
   readonly db: Db;
+  /** The PostgreSQL database's URL (a second server node can open it), null on PGlite. */
+  readonly databaseUrl: string | null;
+  /** The notifier of the server's live streams. */
+  readonly feed: FeedNotifier;
   request<T = Json>(
     method: string,
     path: string,
@@ -123,15 +128,21 @@ const TABLES = [
 ];
 
 export async function startServer(
-  options: { rateLimitPerMinute?: number } = {},
+  options: { rateLimitPerMinute?: number; liveHeartbeatMs?: number } = {},
 ): Promise<TestServer> {
-  const { db, drop } = await freshDatabase();
+  const { db, url: databaseUrl, drop } = await freshDatabase();
   await migrate(db);
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
   await ensureVenue(db, OTHER_VENUE);
   await ensureManager(db, OTHER_MANAGER);
-  const app = await buildServer({ db, rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000 });
+  const feed = new FeedNotifier();
+  const app = await buildServer({
+    db,
+    feed,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    ...(options.liveHeartbeatMs ? { liveHeartbeatMs: options.liveHeartbeatMs } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -159,6 +170,8 @@ export async function startServer(
   const server: TestServer = {
     url,
     db,
+    databaseUrl,
+    feed,
     request,
     managerAuth,
     async createCode(

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../src-server/db/migrate';
-import { freshDatabase } from './harness';
+import { openPgliteDb } from '../../src-server/db/pglite-db';
+import { DATABASE_KIND, freshDatabase } from './harness';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,7 +48,7 @@ describe('migrations', () => {
     const versions = await db.query<{ version: string }>(
       'SELECT version FROM schema_migrations ORDER BY version',
     );
-    expect(versions.map((v) => v.version)).toEqual(['001', '901', '902']);
+    expect(versions.map((v) => v.version)).toEqual(['001', '002', '901', '902']);
   });
 
   it('a failing migration leaves nothing behind and stops the ones after it', async () => {
@@ -62,7 +63,53 @@ describe('migrations', () => {
       `SELECT table_name AS n FROM information_schema.tables WHERE table_name IN ('half_done', 'after_it')`,
     );
     expect(tables).toEqual([]);
-    expect((await db.query('SELECT version FROM schema_migrations')).length).toBe(1);
+    expect((await db.query('SELECT version FROM schema_migrations')).length).toBe(
+      loadMigrations().length,
+    );
+  });
+
+  it('002 numbers the entries of a phase-1 database in arrival order and starts each venue feed after them', async () => {
+    // An empty database: the PGlite test template is migrated already.
+    const db = DATABASE_KIND === 'pglite' ? await openPgliteDb('memory://') : (await database()).db;
+    if (DATABASE_KIND === 'pglite') cleanups.push(() => db.close());
+    const all = loadMigrations();
+    await migrate(
+      db,
+      all.filter((m) => m.version === '001'),
+    );
+    await db.exec(`
+      INSERT INTO venues (venue_id, name, currency) VALUES ('a', 'A', 'UAH'), ('b', 'B', 'UAH'), ('c', 'C', 'UAH');
+      INSERT INTO terminals (venue_id, terminal_id, terminal_no, name, public_key, token_hash)
+        VALUES ('a', 'a-T01', 1, 'T1', 'k1', 'h'), ('a', 'a-T02', 2, 'T2', 'k2', 'h'), ('b', 'b-T01', 1, 'T1', 'k3', 'h');
+      INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, received_at) VALUES
+        ('a', 'a-T02', 1, 'x', 'x', 'login', 't', '{}', 'applied', '2026-04-01T10:00:00Z'),
+        ('a', 'a-T01', 1, 'x', 'x', 'login', 't', '{}', 'applied', '2026-04-01T10:00:01Z'),
+        ('a', 'a-T01', 2, 'x', 'x', 'login', 't', '{}', 'applied', '2026-04-01T10:00:01Z'),
+        ('b', 'b-T01', 1, 'x', 'x', 'login', 't', '{}', 'applied', '2026-04-01T09:00:00Z');
+    `);
+    expect(await migrate(db)).toEqual(all.filter((m) => m.version !== '001').map((m) => m.version));
+    const rows = await db.query<{
+      venue_id: string;
+      terminal_id: string;
+      seq: number;
+      feed_pos: unknown;
+    }>(
+      `SELECT venue_id, terminal_id, seq, feed_pos FROM journal_entries ORDER BY venue_id, feed_pos`,
+    );
+    expect(rows.map((r) => [r.venue_id, r.terminal_id, r.seq, Number(r.feed_pos)])).toEqual([
+      ['a', 'a-T02', 1, 1],
+      ['a', 'a-T01', 1, 2],
+      ['a', 'a-T01', 2, 3],
+      ['b', 'b-T01', 1, 1],
+    ]);
+    const venues = await db.query<{ venue_id: string; feed_pos: unknown }>(
+      `SELECT venue_id, feed_pos FROM venues ORDER BY venue_id`,
+    );
+    expect(venues.map((v) => [v.venue_id, Number(v.feed_pos)])).toEqual([
+      ['a', 3],
+      ['b', 1],
+      ['c', 0],
+    ]);
   });
 
   it('refuses a migration file not named NNN_words.sql', () => {
@@ -130,7 +177,7 @@ describe('the server entry point', () => {
     expect(await health.json()).toEqual({
       status: 'ok',
       database: fresh.url ? 'postgres' : 'pglite',
-      schemaVersion: '001',
+      schemaVersion: loadMigrations().at(-1)!.version,
     });
     const auth = `Basic ${Buffer.from('li.wei@podil-stage.example:demo-manager-3333').toString('base64')}`;
     const code = await fetch(`${first.url}/api/venues/podil-stage/enrolment-codes`, {

@@ -3,12 +3,13 @@
  * (tests/unit/journal-day.ts) and sealed with the shared chain code as the terminal the
  * server enrolled, pushed over HTTP to PGlite or PostgreSQL.
  */
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
 import { num } from '../../src-server/db/port';
 import { twoShiftDay } from '../unit/journal-day';
-import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+import { DATABASE_KIND, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
 
 let server: TestServer;
 let till: EnrolledTill;
@@ -111,6 +112,71 @@ describe('push', () => {
     expect(await count('orders')).toBe(4);
     expect(await count('tickets')).toBe(7);
   });
+
+  it('two terminals pushing at once: every new entry gets one feed position, in commit order, no gaps', async () => {
+    const other = await server.enrol();
+    const copy = await sealAs(other.terminalId, drafts);
+    // In batches of 3, interleaved and concurrent: on PostgreSQL they contend for the venue row.
+    const pushes: Promise<unknown>[] = [];
+    for (let i = 0; i < entries.length; i += 3) {
+      const a = entries.slice(i, i + 3);
+      const b = copy.slice(i, i + 3);
+      pushes.push(
+        (async () => {
+          expect((await server.push(till, a)).status).toBe(200);
+        })(),
+        (async () => {
+          expect((await server.push(other, b)).status).toBe(200);
+        })(),
+      );
+      await Promise.all(pushes.splice(0));
+    }
+    const rows = await server.db.query<{ terminal_id: string; seq: number; feed_pos: unknown }>(
+      `SELECT terminal_id, seq, feed_pos FROM journal_entries WHERE venue_id = $1 ORDER BY feed_pos`,
+      [till.venueId],
+    );
+    expect(rows.map((r) => num(r.feed_pos))).toEqual(rows.map((_, i) => i + 1));
+    // Each terminal's entries keep their seq order along the feed.
+    for (const id of [till.terminalId, other.terminalId]) {
+      const seqs = rows.filter((r) => r.terminal_id === id).map((r) => num(r.seq));
+      expect(seqs).toEqual(entries.map((e) => e.seq));
+    }
+    const venue = await server.db.query<{ feed_pos: unknown }>(
+      `SELECT feed_pos FROM venues WHERE venue_id = $1`,
+      [till.venueId],
+    );
+    expect(num(venue[0]!.feed_pos)).toBe(entries.length * 2);
+    // A retry takes no positions.
+    await server.push(till, entries);
+    expect(await count('journal_entries')).toBe(entries.length * 2);
+  });
+
+  it.runIf(DATABASE_KIND === 'postgres')(
+    'a push takes feed positions only once it holds the venue row: positions follow commit order',
+    async () => {
+      // Another transaction holds the venue row, as a push of another terminal would until
+      // its COMMIT: this push stores nothing until that one ends.
+      const holder = new pg.Client({ connectionString: server.databaseUrl! });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT feed_pos FROM venues WHERE venue_id = $1 FOR UPDATE`, [
+          till.venueId,
+        ]);
+        const pending = server.push(till, entries.slice(0, 3));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await count('journal_entries')).toBe(0);
+        await holder.query('COMMIT');
+        expect((await pending).status).toBe(200);
+      } finally {
+        await holder.end();
+      }
+      const rows = await server.db.query<{ feed_pos: unknown }>(
+        `SELECT feed_pos FROM journal_entries ORDER BY seq`,
+      );
+      expect(rows.map((r) => num(r.feed_pos))).toEqual([1, 2, 3]);
+    },
+  );
 
   it('two different continuations of one head at once: one is stored, the other refused as a fork', async () => {
     await server.push(till, entries.slice(0, 5));

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db/port';
+
+/** The PostgreSQL channel server nodes announce committed pushes on (LISTEN/NOTIFY). */
+export const FEED_CHANNEL = 'box_office_feed';
+
+export type FeedListener = (cursor: number) => void;
+
+/**
+ * Tells the open live streams (GET /api/sync/live) of a venue that its feed grew. In-process
+ * first: `publish` is called by the push after its transaction COMMITTED (never before: a
+ * till told about a cursor must find the entries when it pulls). Across server nodes over one
+ * PostgreSQL: the push also runs `pg_notify` inside its transaction (`announce`), which
+ * PostgreSQL delivers only at COMMIT, to every node LISTENing (`connect`); a node skips its
+ * own announcements, which it has published in-process already. A lost notification costs a
+ * poll, never data: the event carries no entries, the till pulls.
+ */
+export class FeedNotifier {
+  /** Tells this node's announcements from other nodes'. */
+  readonly nodeId = randomUUID();
+  private readonly listeners = new Map<string, Set<FeedListener>>();
+
+  subscribe(venueId: string, listener: FeedListener): () => void {
+    let set = this.listeners.get(venueId);
+    if (!set) this.listeners.set(venueId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(venueId) === set) this.listeners.delete(venueId);
+    };
+  }
+
+  /** Open streams (tests and logs). */
+  get size(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  /** Where a failing listener is reported (buildServer logs it); the others still hear. */
+  onListenerError: (error: unknown) => void = () => undefined;
+
+  /**
+   * Called after COMMIT: a stream that fails here must not turn a stored push into an error
+   * answer (the till would retry a batch the server holds; harmless, but wrong to ask for).
+   */
+  publish(venueId: string, cursor: number): void {
+    for (const listener of [...(this.listeners.get(venueId) ?? [])]) {
+      try {
+        listener(cursor);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  /** Inside the push transaction: a NOTIFY that PostgreSQL sends to other nodes at COMMIT. */
+  async announce(tx: Queryable, venueId: string, cursor: number): Promise<void> {
+    await tx.query(`SELECT pg_notify($1, $2)`, [
+      FEED_CHANNEL,
+      `${this.nodeId} ${venueId} ${cursor}`,
+    ]);
+  }
+
+  /**
+   * LISTENs for other nodes' announcements when the database offers it (the `pg` adapter;
+   * PGlite is one process, so there is no other node to hear). Returns the way to stop.
+   */
+  async connect(db: Db, onError: (error: unknown) => void): Promise<() => Promise<void>> {
+    if (!db.listen) return async () => {};
+    return db.listen(
+      FEED_CHANNEL,
+      (payload) => {
+        const [node, venueId, cursor] = payload.split(' ');
+        if (node === this.nodeId || !venueId || !cursor) return;
+        this.publish(venueId, Number(cursor));
+      },
+      onError,
+    );
+  }
+}
