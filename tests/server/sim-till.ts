@@ -35,6 +35,8 @@ export interface DayShape {
   readonly cashMovements: boolean;
   /** Close the last shift too. */
   readonly closeLast: boolean;
+  /** Every sale one GA ticket (≈ 2.4 KB an entry: 100 fit a 256 KB push), else a mix of 1–3. */
+  readonly oneTicket?: boolean;
 }
 
 export const STORM_DAY: DayShape = {
@@ -75,7 +77,7 @@ export async function simulatedDay(seed: number, shape: DayShape = STORM_DAY): P
     till.take(openShift(till.base(), { float: uah(1000 + 100 * s) }, who, till.ports));
     for (let i = 0; i < shape.salesPerShift; i++) {
       till.clock.advance(60_000);
-      const items = ITEMS[(i + seed) % ITEMS.length]!;
+      const items = shape.oneTicket ? ITEMS[1] : ITEMS[(i + seed) % ITEMS.length]!;
       const sale = till.take(
         await sell(till.base(), { items, tenders: [cash(2000)] }, who, till.ports),
       ).sale;
