@@ -157,14 +157,15 @@ export class FaultProxy {
     });
   }
 
-  /** Sends `request` to the server; its response goes to `to`, is dropped, or goes nowhere. */
-  private forward(
-    request: Buffer,
-    client: Socket | null,
-    mode: 'deliver' | 'drop' | 'discard',
-  ): void {
-    if (client?.destroyed) return;
-    const deliver = mode === 'deliver';
+  /**
+   * Sends `request` to the server; its response goes to `client`, is dropped (the client's
+   * connection reset once the server answered), or goes nowhere.
+   */
+  private forward(request: Buffer, to: Socket | null, mode: 'deliver' | 'drop' | 'discard'): void {
+    // A till that gave up waiting has gone, but its request still arrives, late: the
+    // network does not take back what it carries.
+    const client = to?.destroyed ? null : to;
+    const deliver = mode === 'deliver' && client !== null;
     if (this.upstreamPort === null) {
       this.stats.refused++;
       client?.destroy();
@@ -187,12 +188,12 @@ export class FaultProxy {
     });
     upstream.on('data', (chunk: Buffer) => {
       settle();
-      if (deliver) client!.write(chunk);
+      if (deliver) client.write(chunk);
       else if (mode === 'drop' && client && !client.destroyed) client.resetAndDestroy();
     });
     upstream.on('end', () => {
       settle();
-      if (deliver) client!.end();
+      if (deliver) client.end();
     });
     upstream.on('close', (hadError) => {
       if (!answered) this.stats[connected ? 'cutInFlight' : 'refused']++;

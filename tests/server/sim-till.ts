@@ -18,6 +18,7 @@ import {
   sell,
 } from '../../shared/commands';
 import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
+import { subtract } from '../../shared/money/money';
 import { buildShiftReport, type ShiftReport } from '../../shared/shift/report';
 import { expectedCash } from '../../shared/shift/tally';
 import { STAFF, Till, uah } from '../fixtures/domain';
@@ -111,15 +112,14 @@ export async function simulatedDay(seed: number, shape: DayShape = STORM_DAY): P
       till.clock.advance(60_000);
       // A count a little short on every other shift: over/short is part of what must agree.
       const tally = till.shiftTally();
-      const short = s % 2 === 0 ? 0 : 250;
-      const counted = uah(0);
+      const short = uah(s % 2 === 0 ? 0 : 2.5);
       till.take(
         approving(STAFF.iryna, (approver) =>
           closeShift(
             { ...till.base(), shiftTally: tally },
             {
-              counted: { ...counted, amount: expectedCash(tally).amount - short },
-              note: short ? 'Short after a busy rush' : 'Counted',
+              counted: subtract(expectedCash(tally), short),
+              note: short.amount > 0 ? 'Short after a busy rush' : 'Counted',
               approver,
             },
             who,

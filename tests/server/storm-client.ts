@@ -73,9 +73,11 @@ export function nextBatch(
   let bytes = '{"entries":[]}'.length;
   for (let i = from; i < entries.length && parts.length < maxEntries; i++) {
     const json = JSON.stringify(entries[i]);
-    if (parts.length > 0 && bytes + json.length + 1 > MAX_BATCH_BYTES) break;
+    // Bytes, not characters: names and reasons may be Cyrillic.
+    const size = Buffer.byteLength(json) + (parts.length > 0 ? 1 : 0);
+    if (parts.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
     parts.push(json);
-    bytes += json.length + (parts.length > 1 ? 1 : 0);
+    bytes += size;
   }
   return { body: `{"entries":[${parts.join(',')}]}`, count: parts.length };
 }
