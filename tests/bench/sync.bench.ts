@@ -1,0 +1,264 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import type { DomainEntry } from '../../shared/journal/entry-types';
+import { buildServer } from '../../src-server/app';
+import { newTokenSecret, sha256Hex } from '../../src-server/auth/secrets';
+import { formatToken } from '../../src-server/auth/terminal-auth';
+import { migrate } from '../../src-server/db/migrate';
+import { openDb } from '../../src-server/db/open';
+import type { Db } from '../../src-server/db/port';
+import { DEMO_VENUE, ensureVenue } from '../../src-server/venues';
+import { sealedDay, type DayShape } from '../server/sim-till';
+import { nextBatch } from '../server/storm-client';
+import type { BenchRow } from './harness';
+import { atLeast, atMost, median, percentile, row } from './harness';
+
+/**
+ * The sync server under load (issue 11), on PGlite (an on-disk folder, the embedded default)
+ * and — when SERVER_TEST_DATABASE_URL or DATABASE_URL names a PostgreSQL server — on
+ * PostgreSQL (a database created for the run and dropped after). BENCH_SYNC_DB=pglite|postgres
+ * runs one kind only; BENCH_SYNC_SECONDS shortens the 50-terminal run (default 60 s).
+ *
+ * - sync_push_entries_per_s_<db>: one till pushes 10,000 one-ticket sales (built with the
+ *   domain's sell command, sealed) over HTTP in batches of 100, one batch after another.
+ * - sync_push_vs_raw_insert_ratio_<db>: the same rows as a raw batched INSERT into
+ *   journal_entries, 100 rows a statement, one transaction a batch; push rate / raw rate.
+ * - server_push_p99_ms_50_terminals_<db>: 50 tills push their own mixed days (sales, refunds,
+ *   cash movements, shifts with Z) concurrently, 1–5 entries a push with 0–1 s between
+ *   pushes (a peak far above a human cashier's pace), for the run's duration.
+ *
+ * Server and tills share this one process (and its event loop) on a 2-core machine.
+ * Terminals are written into the database as enrolment would (its limit of 10 per minute per
+ * address is not what is measured here).
+ */
+const SALES = 10_000;
+const BATCH = 100;
+const TERMINALS = 50;
+const SECONDS = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
+const POSTGRES_URL = process.env.SERVER_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+interface Terminal {
+  readonly terminalId: string;
+  readonly token: string;
+}
+
+async function provision(db: Db, count: number, from: number): Promise<Terminal[]> {
+  const out: Terminal[] = [];
+  for (let no = from; no < from + count; no++) {
+    const terminalId = `${DEMO_VENUE.venueId}-B${no}`;
+    const secret = newTokenSecret();
+    await db.query(
+      `INSERT INTO terminals (venue_id, terminal_id, terminal_no, name, public_key, token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [DEMO_VENUE.venueId, terminalId, no, `Bench ${no}`, `bench-key-${no}`, sha256Hex(secret)],
+    );
+    out.push({ terminalId, token: formatToken(DEMO_VENUE.venueId, terminalId, secret) });
+  }
+  return out;
+}
+
+async function push(url: string, token: string, body: string): Promise<number> {
+  const res = await fetch(`${url}/api/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function openFor(kind: 'pglite' | 'postgres') {
+  if (kind === 'postgres') {
+    // A database of its own, created here and dropped after the run.
+    const name = `bo_bench_${randomBytes(6).toString('hex')}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(sql);
+      await client.end();
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(POSTGRES_URL!);
+    url.pathname = `/${name}`;
+    const db = await openDb({ kind: 'postgres', url: url.toString() });
+    return { db, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'box-sync-bench-'));
+  const db = await openDb({ kind: 'pglite', dataDir: dir });
+  return { db, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const SALE_DAY: DayShape = {
+  shifts: 1,
+  salesPerShift: SALES,
+  refundEvery: 0,
+  cashMovements: false,
+  closeLast: false,
+  oneTicket: true,
+};
+
+async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
+  const { db, drop } = await openFor(kind);
+  await migrate(db);
+  await ensureVenue(db, DEMO_VENUE);
+  const [pusher, raw, ...tills] = await provision(db, TERMINALS + 2, 1);
+  const app = await buildServer({ db, rateLimitPerMinute: 1_000_000_000 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  try {
+    // 1. One till, 10,000 sales in batches of 100.
+    const sales = await sealedDay(pusher!.terminalId, 3, SALE_DAY);
+    const bodies: { body: string; count: number }[] = [];
+    for (let i = 0; i < sales.length;) {
+      const b = nextBatch(sales, i, BATCH);
+      bodies.push(b);
+      i += b.count;
+    }
+    const batchMs: number[] = [];
+    const t0 = performance.now();
+    for (const b of bodies) {
+      const s = performance.now();
+      const status = await push(url, pusher!.token, b.body);
+      if (status !== 200) throw new Error(`push answered ${status}`);
+      batchMs.push(performance.now() - s);
+    }
+    const pushSeconds = (performance.now() - t0) / 1000;
+    const pushRate = sales.length / pushSeconds;
+
+    // 2. The same rows, raw: one multi-row INSERT per 100, one transaction each.
+    const rawRows = sales.map((e) => ({ ...e, terminalId: raw!.terminalId }));
+    const t1 = performance.now();
+    for (let i = 0; i < rawRows.length; i += BATCH) {
+      await rawInsert(db, raw!.terminalId, rawRows.slice(i, i + BATCH));
+    }
+    const rawRate = rawRows.length / ((performance.now() - t1) / 1000);
+
+    // 3. 50 tills at once.
+    const load = await fiftyTills(url, tills);
+    const note = `${kind}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+    const p99 = percentile(load.latencies, 99);
+    const loadNote = `${TERMINALS} tills for ${load.seconds.toFixed(0)} s: ${load.latencies.length} pushes (${(load.latencies.length / load.seconds).toFixed(0)}/s), ${load.entries} entries, 1–5 a push, 0–1 s apart; p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.latencies).toFixed(0)} ms; ${load.errors} errors${load.exhausted ? `; ${load.exhausted} tills ran out of entries` : ''}; ${note}`;
+    return [
+      row(
+        `sync_push_entries_per_s_${kind}`,
+        pushRate,
+        'entries/s',
+        kind === 'postgres' ? atLeast(5000) : undefined,
+        `${sales.length} entries (${SALES} one-ticket sales) in ${bodies.length} pushes of ≤ ${BATCH}, one after another, ${pushSeconds.toFixed(1)} s; per push median ${median(batchMs).toFixed(1)} ms, p99 ${percentile(batchMs, 99).toFixed(1)} ms; ${note}`,
+      ),
+      row(
+        `sync_push_vs_raw_insert_ratio_${kind}`,
+        pushRate / rawRate,
+        'ratio',
+        atLeast(0.5),
+        `push ${pushRate.toFixed(0)} entries/s vs raw INSERT ${rawRate.toFixed(0)} rows/s (100 a statement, one transaction each) into journal_entries; push also checks token, schema, chain and projects shifts/orders/tickets; ${note}`,
+      ),
+      {
+        ...row(`server_push_p99_ms_50_terminals_${kind}`, p99, 'ms', atMost(200), loadNote),
+        // The target is p99 ≤ 200 ms with no failed push.
+        ok: p99 <= 200 && load.errors === 0,
+      },
+    ];
+  } finally {
+    await app.close();
+    await db.close();
+    await drop();
+  }
+}
+
+async function rawInsert(db: Db, terminalId: string, rows: readonly DomainEntry[]): Promise<void> {
+  const params: unknown[] = [];
+  const values = rows.map((e) => {
+    const at = params.length;
+    params.push(
+      DEMO_VENUE.venueId,
+      terminalId,
+      e.seq,
+      e.hash,
+      e.prevHash,
+      e.type,
+      e.at,
+      JSON.stringify(e),
+    );
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, 'applied')`;
+  });
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  });
+}
+
+/** Deterministic jitter per till (mulberry32). */
+function jitter(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function fiftyTills(url: string, tills: readonly Terminal[]) {
+  // About 3 entries a push, a push every ≥ 0.5 s: ≈ 600 entries a till a minute is enough.
+  const salesPerShift = Math.max(10, Math.ceil(SECONDS * 2));
+  const shape: DayShape = {
+    shifts: 4,
+    salesPerShift,
+    refundEvery: 5,
+    cashMovements: true,
+    closeLast: true,
+  };
+  const journals = await Promise.all(tills.map((t, i) => sealedDay(t.terminalId, 1000 + i, shape)));
+  const latencies: number[] = [];
+  let errors = 0;
+  let entries = 0;
+  let exhausted = 0;
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  await Promise.all(
+    tills.map(async (till, i) => {
+      const journal = journals[i]!;
+      const random = jitter(500 + i);
+      let next = 0;
+      // Tills start spread over the first second, not in lockstep.
+      await new Promise((r) => setTimeout(r, random() * 1000));
+      while (performance.now() < end) {
+        if (next >= journal.length) {
+          exhausted++;
+          return;
+        }
+        const batch = nextBatch(journal, next, 1 + Math.floor(random() * 5));
+        const s = performance.now();
+        try {
+          const status = await push(url, till.token, batch.body);
+          if (status === 200) {
+            next += batch.count;
+            entries += batch.count;
+          } else errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - s);
+        await new Promise((r) => setTimeout(r, random() * 1000));
+      }
+    }),
+  );
+  return { latencies, errors, entries, exhausted, seconds: (performance.now() - started) / 1000 };
+}
+
+export default async function syncBench(): Promise<BenchRow[]> {
+  const only = process.env.BENCH_SYNC_DB;
+  const rows: BenchRow[] = [];
+  if (only !== 'postgres') rows.push(...(await benchKind('pglite')));
+  if (only !== 'pglite' && POSTGRES_URL) rows.push(...(await benchKind('postgres')));
+  return rows;
+}
