@@ -10,7 +10,13 @@ export const PULL_PAGE = 500;
 const MAX_PAGES_PER_PULL = 200;
 
 export type PullOutcome =
-  | { readonly ok: true; readonly applied: number; readonly kept: number }
+  | {
+      readonly ok: true;
+      readonly applied: number;
+      readonly kept: number;
+      /** The venue's ticket keys changed (a new till, a revocation): the scanner reloads them. */
+      readonly keysChanged: boolean;
+    }
   | { readonly ok: false; readonly failure: SyncFailure; readonly applied: number };
 
 /**
@@ -26,6 +32,7 @@ export async function pullFeed(
 ): Promise<PullOutcome> {
   let applied = 0;
   let kept = 0;
+  let keysChanged = false;
   for (let page = 0; page < MAX_PAGES_PER_PULL; page++) {
     const after = await feedCursor(db);
     const answer = await port.pull(after, limit);
@@ -34,11 +41,11 @@ export async function pullFeed(
     applied += outcome.applied;
     kept += outcome.kept;
     if (!answer.value.more || answer.value.next <= after) {
-      await storeTrustedKeys(db, answer.value.ticketKeys);
+      keysChanged = await storeTrustedKeys(db, answer.value.ticketKeys);
       break;
     }
   }
-  return { ok: true, applied, kept };
+  return { ok: true, applied, kept, keysChanged };
 }
 
 /**

@@ -3,13 +3,15 @@ import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
+import type { ContractClient } from '../../shared/ipc/client';
 import type { AnchorPort } from '../app/journal-anchor';
+import { anchorThrough } from '../app/journal-anchor';
 import type { Store } from '../store';
-import { readTail } from '../store';
+import { openStore, readTail } from '../store';
 import { projectEntry } from './entry-projection';
 import { pullFeed } from './puller';
 import type { SyncFailure, SyncPort } from './sync-port';
-import { classifyFailure } from './sync-port';
+import { classifyFailure, syncThrough } from './sync-port';
 
 export type RestoreErrorCode =
   'not_enrolled' | 'offline' | 'refused' | 'broken_chain' | 'store_failed' | 'still_damaged';
@@ -143,4 +145,33 @@ export async function restoreFromServer(options: {
     );
   }
   return ok({ restored, seq: tail?.seq ?? 0 });
+}
+
+/**
+ * The records-damaged screen's action: opens this terminal's store (the app closed it when it
+ * found the damage), restores into it through main, and closes it again; the page then
+ * reloads and starts the till the usual way, which checks the store against main's head anew.
+ */
+export async function restoreTill(
+  client: ContractClient,
+  terminalId: string,
+  onProgress?: (restored: number, headSeq: number) => void,
+): Promise<Result<RestoreOutcome, RestoreErrorCode>> {
+  const opened = await openStore({ terminalId });
+  if (!opened.ok) return err('store_failed', opened.error.message);
+  try {
+    return await restoreFromServer({
+      store: opened.value,
+      port: syncThrough(client),
+      anchor: anchorThrough(client),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } finally {
+    opened.value.close();
+  }
+}
+
+/** Whether the damage is one a restore from the server repairs: records missing, not different. */
+export function restorable(damage: string): boolean {
+  return damage === 'store_empty' || damage === 'behind';
 }

@@ -52,6 +52,10 @@ export interface StartSyncOptions {
   readonly timers?: SyncTimers;
   /** Pull (and retry a quiet push) this often while online; 30 s by default. */
   readonly pollMs?: number;
+  /** Other tills' entries were applied to the read models (screens re-read them). */
+  readonly onApplied?: () => void;
+  /** The venue's published ticket keys changed: the scanner's key ring must be reloaded. */
+  readonly onKeysChanged?: () => void;
 }
 
 export const POLL_MS = 30_000;
@@ -117,8 +121,11 @@ export function startSync(options: StartSyncOptions): SyncEngine {
     if (now.push && snap.blocked === null) {
       const up = await drainOutbox(db, terminalId, port, locks);
       if (up.kind === 'drained') {
-        failures = 0;
-        answered();
+        // An empty outbox asks the server nothing: that says nothing about being online.
+        if (up.pushed > 0) {
+          failures = 0;
+          answered();
+        }
       } else {
         if (up.pushed > 0) answered();
         stop = failed(up.failure, 'push');
@@ -129,6 +136,8 @@ export function startSync(options: StartSyncOptions): SyncEngine {
       if (down.ok) {
         failures = 0;
         answered();
+        if (down.applied > 0) options.onApplied?.();
+        if (down.keysChanged) options.onKeysChanged?.();
         const keyFailure = await registerOwnTicketKey(db, port);
         if (keyFailure) failed(keyFailure, 'pull');
       } else {

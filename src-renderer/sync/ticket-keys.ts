@@ -39,12 +39,23 @@ export function trustedKeysOf(published: readonly PublishedTicketKey[]): TicketK
   return [...keys.values()];
 }
 
-/** Stores the published keys where the scanner's key ring reads them. */
+/** Stores the published keys where the scanner's key ring reads them; true when they changed. */
 export async function storeTrustedKeys(
   db: BoxOfficeDb,
   published: readonly PublishedTicketKey[],
-): Promise<void> {
-  await setSetting(db, TRUSTED_KEYS_SETTING, trustedKeysOf(published));
+): Promise<boolean> {
+  const keys = trustedKeysOf(published);
+  const before = await getSetting(db, TRUSTED_KEYS_SETTING);
+  const same =
+    Array.isArray(before) &&
+    JSON.stringify(before.map(fingerprint)) === JSON.stringify(keys.map(fingerprint));
+  if (!same) await setSetting(db, TRUSTED_KEYS_SETTING, keys);
+  return !same;
+}
+
+function fingerprint(key: unknown): unknown {
+  const k = key as Partial<TicketKey>;
+  return [k.keyId, k.revoked === true, k.label];
 }
 
 /** This till's own public signing key, if it has made one (see app/ticket-signer.ts). */
