@@ -6,9 +6,13 @@
 // then opens Electron if its binary is installed, else a Chromium app window when a display
 // exists, else prints the URL. Ctrl-C stops everything, child processes included.
 //
+//   the central sync server (embedded PGlite in <data dir>/server-db, demo venue seeded), and a
+//   demo till not yet enrolled enrols itself with a code the demo manager makes
 // Flags: --no-open (print the URL and keep serving; tests/CI), --dev, --kiosk, --venue (not the
-//        demo: no demo data, no PIN hint),
+//        demo: no demo data, no PIN hint), --no-server (the till alone, offline),
+//        --server-port=<port> (default 8787; 0 = any),
 //        --data-dir=<dir> (default ./var), --port=<renderer port> (default 4310; 0 = any).
+/* global fetch */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,11 +28,11 @@ const option = (name, fallback) => {
   return hit === undefined ? fallback : hit.slice(name.length + 3);
 };
 // --dist is accepted for old scripts: the built bundle is the default now.
-const known = /^--(no-open|dev|dist|kiosk|venue|data-dir=.+|port=\d+)$/;
+const known = /^--(no-open|dev|dist|kiosk|venue|no-server|server-port=\d+|data-dir=.+|port=\d+)$/;
 const unknown = args.filter((a) => !known.test(a));
 if (unknown.length > 0) {
   console.error(
-    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dev] [--kiosk] [--venue] [--data-dir=DIR] [--port=N]`,
+    `start: unknown option(s) ${unknown.join(' ')}\nusage: npm start -- [--no-open] [--dev] [--kiosk] [--venue] [--no-server] [--server-port=N] [--data-dir=DIR] [--port=N]`,
   );
   process.exit(2);
 }
@@ -115,19 +119,70 @@ async function startVirtualPrinter(preferredPort, onPort) {
   );
 }
 
+/**
+ * The central server in this process (src-server/serve.ts: migrations, demo venue) and what the
+ * till needs to sync with it: its URL and, for a demo till not yet enrolled, a one-time code
+ * the demo manager makes over HTTP as a manager would in the back office.
+ */
+async function startSyncServer() {
+  if (flag('no-server')) return undefined;
+  const { serve } = await importTs('src-server/serve.ts');
+  const { DEMO_MANAGER, DEMO_VENUE } = await importTs('src-server/venues.ts');
+  const config = (port) => ({
+    db: { kind: 'pglite', dataDir: join(dataDir, 'server-db') },
+    host: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    rateLimitPerMinute: 1200,
+    demo,
+  });
+  const preferred = Number(option('server-port', '8787'));
+  let server;
+  try {
+    server = await serve(config(preferred));
+  } catch (cause) {
+    if (cause?.code !== 'EADDRINUSE') throw cause;
+    server = await serve(config(0));
+  }
+  cleanups.push(() => server.close());
+  console.log(`Server:   ${server.url} (PGlite in ${join(dataDir, 'server-db')})`);
+  if (!demo || existsSync(join(dataDir, 'sync-enrolment.json'))) return { server: server.url };
+  const auth = Buffer.from(`${DEMO_MANAGER.email}:${DEMO_MANAGER.password}`).toString('base64');
+  const res = await fetch(`${server.url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (res.status !== 201) {
+    console.error(`start: the demo manager could not make an enrolment code (${res.status})`);
+    return { server: server.url };
+  }
+  const { code } = await res.json();
+  return { server: server.url, enrol: { venueId: DEMO_VENUE.venueId, code } };
+}
+
 async function main() {
+  const sync = await startSyncServer();
   const electron = noOpen ? null : electronBinary();
   if (electron !== null) {
     const { buildAll } = await import('./build.mjs');
     await buildAll({ quiet: true });
     await startVirtualPrinter(9100, async () => undefined);
     console.log('Opening the Electron window (Ctrl-C to stop).');
-    spawnChild(electron, [
-      root,
-      `--data-dir=${dataDir}`,
-      ...(kiosk ? ['--kiosk'] : []),
-      ...(demo ? ['--demo'] : []),
-    ]);
+    // The enrolment code goes by environment, not argv (argv is readable in /proc by anyone).
+    spawnChild(
+      electron,
+      [
+        root,
+        `--data-dir=${dataDir}`,
+        ...(kiosk ? ['--kiosk'] : []),
+        ...(demo ? ['--demo'] : []),
+        ...(sync ? [`--server=${sync.server}`] : []),
+      ],
+      sync?.enrol
+        ? { ...process.env, BOX_OFFICE_ENROL: `${sync.enrol.venueId}:${sync.enrol.code}` }
+        : process.env,
+    );
     return;
   }
 
@@ -143,6 +198,7 @@ async function main() {
       demo,
       rendererDir: join(root, 'dist', 'renderer'),
       rendererPort,
+      ...(sync ? { sync } : {}),
     });
   } else {
     const { createServer } = await import('vite');
@@ -162,6 +218,7 @@ async function main() {
       kiosk,
       demo,
       rendererOrigin: `http://127.0.0.1:${address.port}`,
+      ...(sync ? { sync } : {}),
     });
   }
   cleanups.push(() => host.close());

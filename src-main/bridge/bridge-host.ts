@@ -2,6 +2,7 @@ import { formatBridgeFragment } from '../../shared/ipc/bridge-protocol';
 import { createServices, type Services } from '../services/create-services';
 import { consoleLogger, type Logger } from '../services/logger';
 import type { DeviceCatalog } from '../devices/device-catalog';
+import type { SyncLaunchOptions } from '../sync/enrol-at-start';
 import { contentSecurityPolicy } from '../electron/hardening';
 import { startBridge, type Bridge } from './bridge-server';
 import { serveRenderer, type RendererServer } from './renderer-server';
@@ -21,6 +22,8 @@ export type BridgeHostOptions = {
   readonly logger?: Logger;
   /** the serial ports and USB printers main may print to; the OS's by default */
   readonly devices?: DeviceCatalog;
+  /** the central server and, for a till not yet enrolled, a manager's one-time code */
+  readonly sync?: SyncLaunchOptions;
 };
 
 export type BridgeHost = {
@@ -53,6 +56,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
     },
     logger,
     ...(opts.devices ? { devices: opts.devices } : {}),
+    ...(opts.sync ? { sync: opts.sync } : {}),
   });
   let renderer: RendererServer | null = null;
   let bridgeUrl = '';

@@ -143,6 +143,7 @@ describe('parseLaunchOptions', () => {
       demo: false,
       dataDir: '/d',
       rendererUrl: null,
+      sync: undefined,
     });
     expect(
       parseLaunchOptions([], { BOX_OFFICE_KIOSK: '1', BOX_OFFICE_DATA_DIR: '/e' }, '/def'),
@@ -156,6 +157,7 @@ describe('parseLaunchOptions', () => {
       demo: false,
       dataDir: '/def',
       rendererUrl: null,
+      sync: undefined,
     });
     expect(
       parseLaunchOptions([], { BOX_OFFICE_RENDERER_URL: 'http://127.0.0.1:5173/' }, '/d')
@@ -165,5 +167,23 @@ describe('parseLaunchOptions', () => {
       parseLaunchOptions([], { BOX_OFFICE_RENDERER_URL: 'https://evil.example/' }, '/d')
         .rendererUrl,
     ).toBeNull();
+  });
+
+  it('takes the server from a flag or the environment and the enrolment code from the environment only', () => {
+    expect(parseLaunchOptions(['--server=http://10.0.0.5:8787'], {}, '/d').sync).toEqual({
+      server: 'http://10.0.0.5:8787',
+    });
+    expect(
+      parseLaunchOptions(
+        [],
+        { BOX_OFFICE_SERVER: 'https://sync.example', BOX_OFFICE_ENROL: 'podil-stage:ABCD-EFGH' },
+        '/d',
+      ).sync,
+    ).toEqual({
+      server: 'https://sync.example',
+      enrol: { venueId: 'podil-stage', code: 'ABCD-EFGH' },
+    });
+    // Not a URL of the web: no server (the till runs offline rather than dialling a file path).
+    expect(parseLaunchOptions(['--server=file:///etc/passwd'], {}, '/d').sync).toBeUndefined();
   });
 });

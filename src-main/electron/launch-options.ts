@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SyncLaunchOptions } from '../sync/enrol-at-start';
 
 export type LaunchOptions = {
   readonly kiosk: boolean;
@@ -7,6 +8,12 @@ export type LaunchOptions = {
   readonly dataDir: string;
   /** a dev server to load instead of the packaged bundle (development only) */
   readonly rendererUrl: string | null;
+  /**
+   * The central server (`--server=URL` or BOX_OFFICE_SERVER) and a manager's one-time code
+   * (BOX_OFFICE_ENROL=<venue>:<code>; from the environment only, so it is not on the command
+   * line for every local user to read in /proc).
+   */
+  readonly sync: SyncLaunchOptions | undefined;
 };
 
 /**
@@ -23,7 +30,17 @@ export function parseLaunchOptions(
   const dataDirArg = argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
   const dataDir = dataDirArg ?? env.BOX_OFFICE_DATA_DIR ?? defaultDataDir;
   const rendererUrl = env.BOX_OFFICE_RENDERER_URL ?? null;
+  const server =
+    argv.find((a) => a.startsWith('--server='))?.slice('--server='.length) ?? env.BOX_OFFICE_SERVER;
+  const [venueId, code] = (env.BOX_OFFICE_ENROL ?? '').split(':');
+  const sync: SyncLaunchOptions | undefined =
+    server === undefined || !/^https?:\/\//.test(server)
+      ? undefined
+      : venueId && code
+        ? { server, enrol: { venueId, code } }
+        : { server };
   return {
+    sync,
     kiosk: kioskFlag,
     demo: argv.includes('--demo') || env.BOX_OFFICE_DEMO === '1',
     dataDir: dataDir === '' ? defaultDataDir : dataDir,

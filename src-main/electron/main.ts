@@ -73,6 +73,7 @@ async function start(): Promise<void> {
       demo: launch.demo,
       transport: 'electron',
     },
+    ...(launch.sync ? { sync: launch.sync } : {}),
   });
 
   const windows = new Set<number>();

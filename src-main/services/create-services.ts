@@ -4,7 +4,8 @@ import { openConfigStore, type ConfigStore } from './config-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
-import { notEnrolledSyncHandlers } from '../sync/sync-agent';
+import { enrolAtStart, type SyncLaunchOptions } from '../sync/enrol-at-start';
+import { createSyncAgent, type SyncAgent } from '../sync/sync-agent';
 import { consoleLogger, type Logger } from './logger';
 import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
@@ -32,6 +33,8 @@ export type ServicesOptions = {
   readonly monotonic?: () => number;
   /** Cheaper PIN hashing, for tests only. */
   readonly pinHashParams?: { N: number; r: number; p: number };
+  /** The central server and, for a till not yet enrolled, a manager's one-time code. */
+  readonly sync?: SyncLaunchOptions;
 };
 
 export type Services = {
@@ -43,6 +46,8 @@ export type Services = {
   readonly staff: StaffService;
   /** main's anchor of the journal (head file, drawer gate); in-process callers only */
   readonly anchor: JournalAnchor;
+  /** Enrolment, token and server requests (the page's sync client calls through it). */
+  readonly sync: SyncAgent;
   close(): Promise<void>;
 };
 
@@ -51,6 +56,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const logger = opts.logger ?? consoleLogger;
   const events = opts.events ?? createEventHub(logger);
   const quarantine = createQuarantine(opts.dataDir, logger);
+  // Before the config: enrolment may give the till the terminal id the server assigned.
+  const enrolled = await enrolAtStart(opts.dataDir, logger, opts.sync);
   const config = opts.config ?? (await openConfigStore(opts.dataDir, logger, { quarantine }));
   const staff = await createStaffService({
     dataDir: opts.dataDir,
@@ -103,6 +110,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ),
     log: (message, fields) => logger.warn(message, fields),
   });
+  const sync = createSyncAgent({
+    enrolment: enrolled.enrolment,
+    enrolmentError: enrolled.error,
+    terminalId: () => config.get().terminalId,
+    anchoredSeq: () => anchor.head()?.seq ?? 0,
+    events,
+    logger,
+    ...(opts.sync?.fetch ? { fetch: opts.sync.fetch } : {}),
+  });
   const appInfo = { ...opts.app };
 
   const handlers: Handlers = {
@@ -114,7 +130,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...scanner.handlers,
     ...staff.handlers,
     ...anchor.handlers,
-    ...notEnrolledSyncHandlers(() => config.get().terminalId),
+    ...sync.handlers,
   };
 
   return {
@@ -124,7 +140,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     config,
     staff,
     anchor,
+    sync,
     async close() {
+      sync.close();
       await Promise.allSettled([printer.close(), scanner.close(), staff.close()]);
     },
   };

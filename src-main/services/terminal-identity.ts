@@ -100,10 +100,12 @@ export async function loadTerminalKey(
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
     const seed = Uint8Array.from(random(32));
-    await writeJsonAtomic(path, {
-      seed: Buffer.from(seed).toString('hex'),
-      createdAt: new Date().toISOString(),
-    });
+    // The seed is the terminal's private key: readable by its owner only (0600).
+    await writeJsonAtomic(
+      path,
+      { seed: Buffer.from(seed).toString('hex'), createdAt: new Date().toISOString() },
+      { mode: 0o600 },
+    );
     logger.info(`terminal signing key created at ${path}`);
     return seed;
   }
@@ -121,4 +123,16 @@ export async function loadTerminalKey(
     );
   }
   return Uint8Array.from(Buffer.from(parsed.data.seed, 'hex'));
+}
+
+/**
+ * Takes the terminal id a server assigned at enrolment. Only for a till whose journal is still
+ * empty (the caller checks main's head): a journal entry is keyed by (terminal, seq), so a till
+ * with entries keeps the id they were sealed under.
+ */
+export async function adoptEnrolledTerminalId(dataDir: string, terminalId: string): Promise<void> {
+  await writeJsonAtomic(join(dataDir, identityFileName), {
+    terminalId: terminalIdSchema.parse(terminalId),
+    createdAt: new Date().toISOString(),
+  });
 }

@@ -1,32 +1,155 @@
 import type { SyncStatus } from '../../shared/ipc/sync';
+import type { IpcErrorCode } from '../../shared/ipc/errors';
+import {
+  ownJournalResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+} from '../../shared/sync/contract';
+import { z } from 'zod';
+import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
+import type { EventHub } from '../services/event-hub';
 import type { HandlersFor } from '../services/handlers';
+import type { Logger } from '../services/logger';
+import type { Enrolment } from './enrolment-file';
+import { openLiveChannel, type LiveChannel } from './live-channel';
+import { createServerClient } from './server-client';
+
+export interface SyncAgentOptions {
+  readonly enrolment: Enrolment | null;
+  /** Why enrolment at start failed, if it did (shown until a request succeeds). */
+  readonly enrolmentError: string | null;
+  readonly terminalId: () => string;
+  /** The last seq main has anchored: only entries up to it are sent (see `sync.push`). */
+  readonly anchoredSeq: () => number;
+  readonly events: EventHub;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+  /** Open the live channel (default true; tests of the plain requests may turn it off). */
+  readonly live?: boolean;
+}
+
+export interface SyncAgent {
+  readonly handlers: HandlersFor<'sync.'>;
+  status(): SyncStatus;
+  close(): void;
+}
+
+const NOT_ENROLLED = 'This till is not connected to a server (not enrolled).';
 
 /**
- * Main's side of sync: the terminal's enrolment and token, and the requests to the server.
- * Until a till is enrolled every sync method answers `not_configured` and the status says so:
- * the page shows "not connected to a server" instead of pretending to be synced.
+ * Main's side of sync: it holds the enrolment and token and makes the requests; the page's
+ * sync client decides what to push and when to pull (it owns the outbox in IndexedDB).
+ * Until the till is enrolled every method answers `not_configured` and the status says so,
+ * so the page shows "not connected" rather than pretending to be synced.
  */
-export function notEnrolledSyncHandlers(terminalId: () => string): HandlersFor<'sync.'> {
+export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
+  const { enrolment, events, logger } = options;
+  const client =
+    enrolment === null
+      ? null
+      : createServerClient({
+          server: enrolment.server,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
+  let live = false;
+  let lastPushAt: string | null = null;
+  let lastPullAt: string | null = null;
+  let lastError: string | null = options.enrolmentError;
+
   const status = (): SyncStatus => ({
-    enrolled: false,
-    terminalId: terminalId(),
-    venueId: null,
-    server: null,
-    live: false,
-    lastPushAt: null,
-    lastPullAt: null,
-    lastError: null,
+    enrolled: enrolment !== null,
+    terminalId: options.terminalId(),
+    venueId: enrolment?.venueId ?? null,
+    server: enrolment?.server ?? null,
+    live,
+    lastPushAt,
+    lastPullAt,
+    lastError,
   });
-  const refuse = () =>
-    Promise.resolve(
-      err('not_configured' as const, 'This till is not connected to a server (not enrolled).'),
-    );
-  return {
+  const changed = () => events.emit('sync.status', status());
+
+  /** Sends one request as the terminal and keeps the status in step with how it went. */
+  async function send<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    answer: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<Result<T, IpcErrorCode>> {
+    if (client === null || enrolment === null) return err('not_configured', NOT_ENROLLED);
+    const result = await client.send({ method, path, answer, body, token: enrolment.token });
+    const before = lastError;
+    lastError = result.ok ? null : result.error.message;
+    if (lastError !== before) changed();
+    return result;
+  }
+
+  const query = (q: { after: number; limit: number }) => `after=${q.after}&limit=${q.limit}`;
+
+  const handlers: HandlersFor<'sync.'> = {
     'sync.status': () => Promise.resolve(ok(status())),
-    'sync.push': refuse,
-    'sync.pull': refuse,
-    'sync.journal': refuse,
-    'sync.registerTicketKey': refuse,
+    async 'sync.push'({ entries }) {
+      if (enrolment === null) return err('not_configured', NOT_ENROLLED);
+      // The page may only send what main has anchored, as this terminal: the server checks the
+      // chain too, but a page must not be able to put words in the terminal's mouth at all.
+      const anchored = options.anchoredSeq();
+      for (const entry of entries) {
+        if (entry['terminalId'] !== enrolment.terminalId) {
+          return err(
+            'forbidden',
+            'Only this till’s own journal entries can be sent to the server.',
+          );
+        }
+        if (typeof entry['seq'] !== 'number' || entry['seq'] > anchored) {
+          return err(
+            'forbidden',
+            `Entry ${String(entry['seq'])} has not been recorded by this till yet.`,
+          );
+        }
+      }
+      const result = await send('POST', '/api/sync/push', pushResponseSchema, { entries });
+      if (result.ok) {
+        lastPushAt = new Date().toISOString();
+        changed();
+      }
+      return result;
+    },
+    async 'sync.pull'(q) {
+      const result = await send('GET', `/api/sync/pull?${query(q)}`, pullResponseSchema);
+      if (result.ok) {
+        lastPullAt = new Date().toISOString();
+        changed();
+      }
+      return result;
+    },
+    'sync.journal': (q) => send('GET', `/api/sync/journal?${query(q)}`, ownJournalResponseSchema),
+    async 'sync.registerTicketKey'(key) {
+      const result = await send('PUT', '/api/terminal/ticket-key', z.unknown(), key);
+      return result.ok ? ok({}) : result;
+    },
+  };
+
+  let channel: LiveChannel | null = null;
+  if (enrolment !== null && options.live !== false) {
+    channel = openLiveChannel({
+      server: enrolment.server,
+      token: enrolment.token,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      onFeed: (cursor) => events.emit('sync.feed', { cursor }),
+      onLive: (up) => {
+        if (up === live) return;
+        live = up;
+        changed();
+      },
+    });
+  }
+
+  return {
+    handlers,
+    status,
+    close() {
+      channel?.close();
+    },
   };
 }

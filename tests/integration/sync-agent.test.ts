@@ -1,0 +1,274 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/ipc/sync';
+import { sealEntries, type JournalEntry } from '../../shared/journal/chain';
+import type { PushResponse } from '../../shared/sync/contract';
+import { createServices, type Services } from '../../src-main/services/create-services';
+import { identityFileName, terminalKeyFileName } from '../../src-main/services/terminal-identity';
+import type { Logger } from '../../src-main/services/logger';
+import { enrolmentFileName } from '../../src-main/sync/enrolment-file';
+import type { SyncLaunchOptions } from '../../src-main/sync/enrol-at-start';
+import { openLiveChannel } from '../../src-main/sync/live-channel';
+import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+
+// Main's side of sync against the real server (PGlite, loopback port 0): enrolment at start,
+// the token kept by main, pushes of anchored entries only, and errors a page can act on.
+
+const ctx = { transport: 'bridge', caller: 'test' } as const;
+const AT = '2026-11-22T17:30:00.000Z';
+const olena = { staffId: 'olena', role: 'cashier' } as const;
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+let dir: string;
+let server: SyncTestServer;
+let services: Services | null = null;
+
+function start(sync?: SyncLaunchOptions): Promise<Services> {
+  return createServices({
+    dataDir: dir,
+    app: { name: 'x', version: '1', platform: 'linux', kiosk: false, transport: 'bridge' },
+    logger: quiet,
+    ...(sync ? { sync } : {}),
+  });
+}
+
+/** A login and two no-sales of `terminalId`, sealed, as the page's store would write them. */
+function journal(terminalId: string): Promise<JournalEntry[]> {
+  const noSale = { shiftId: 's-1', staff: olena, reason: 'change', training: false };
+  return sealEntries(terminalId, null, [
+    { type: 'login', at: AT, v: 1, payload: { staff: olena } },
+    { type: 'no_sale', at: AT, v: 1, payload: noSale },
+    { type: 'no_sale', at: AT, v: 1, payload: noSale },
+  ]);
+}
+
+const asRecords = (entries: readonly JournalEntry[]) => entries.map((e) => ({ ...e }));
+
+/** The status as the page reads it. */
+async function statusOf(s: Services): Promise<SyncStatus> {
+  const r = await s.dispatch('sync.status', {}, ctx);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as SyncStatus;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sync-agent-'));
+});
+
+afterEach(async () => {
+  await services?.close();
+  services = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A real server for each test of the block. */
+function withServer(): void {
+  beforeEach(async () => {
+    server = await startSyncTestServer();
+  });
+  afterEach(async () => {
+    await services?.close();
+    services = null;
+    await server.close();
+  });
+}
+
+describe('enrolment at start', () => {
+  withServer();
+
+  it('takes the id the server assigns, keeps the token in a file only main can read, and stays enrolled on restart', async () => {
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    const status = await statusOf(services);
+    expect(status).toMatchObject({
+      enrolled: true,
+      terminalId: 'podil-stage-T01',
+      venueId: 'podil-stage',
+      server: server.url,
+    });
+    expect(services.config.get().terminalId).toBe('podil-stage-T01');
+    // The next start reads the adopted id from main's identity file.
+    expect(JSON.parse(await readFile(join(dir, identityFileName), 'utf8')).terminalId).toBe(
+      'podil-stage-T01',
+    );
+    const file = join(dir, enrolmentFileName);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // …and so is the private key it registered the public half of.
+    expect((await stat(join(dir, terminalKeyFileName))).mode & 0o777).toBe(0o600);
+    const token = JSON.parse(await readFile(file, 'utf8')).token as string;
+    // The page never sees the token: no answer of any sync method carries it.
+    expect(JSON.stringify(status)).not.toContain(token.split('.')[2]);
+
+    await services.close();
+    // A restart with a code again (npm start passes one each time) does not enrol twice.
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    expect(services.config.get().terminalId).toBe('podil-stage-T01');
+    const terminals = await server.server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM terminals',
+    );
+    expect(terminals[0]!.n).toBe(1);
+  });
+
+  it('a used code leaves the till unenrolled, selling offline, with the reason in its status', async () => {
+    const enrolment = await server.enrolment();
+    services = await start({ server: server.url, enrol: enrolment });
+    await services.close();
+    await rm(join(dir, enrolmentFileName));
+    services = await start({ server: server.url, enrol: enrolment });
+    const status = await statusOf(services);
+    expect(status.enrolled).toBe(false);
+    expect(status.lastError).toMatch(
+      /^Enrolment failed: This enrolment code is unknown at this venue, expired or already used/,
+    );
+    expect(await services.dispatch('sync.push', { entries: [{ seq: 1 }] }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured' },
+    });
+  });
+
+  it('a till that already has journal entries keeps its id and is not enrolled', async () => {
+    services = await start();
+    const own = services.config.get().terminalId;
+    const entries = await journal(own);
+    expect(
+      await services.dispatch('journal.report', { entries: asRecords(entries) }, ctx),
+    ).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    await services.close();
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    expect(services.config.get().terminalId).toBe(own);
+    const status = await statusOf(services);
+    expect(status.lastError).toMatch(/already has journal entries/);
+    expect(status.enrolled).toBe(false);
+  });
+});
+
+describe('push through main', () => {
+  withServer();
+  beforeEach(async () => {
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+  });
+
+  it('sends anchored entries of this terminal and nothing else', async () => {
+    const s = services!;
+    const entries = await journal('podil-stage-T01');
+    // Not yet anchored: main refuses to speak for entries it has not recorded.
+    expect(await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'Entry 1 has not been recorded by this till yet.' },
+    });
+    await s.dispatch('journal.report', { entries: asRecords(entries) }, ctx);
+    const pushed = await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx);
+    expect(pushed).toMatchObject({ ok: true, value: { head: { seq: 3, hash: entries[2]!.hash } } });
+    expect(pushed.ok && (pushed.value as PushResponse).acks.map((a) => a.seq)).toEqual([1, 2, 3]);
+    // Again (a lost answer): the same answer, nothing stored twice.
+    expect(await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx)).toEqual(pushed);
+    const stored = await server.server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM journal_entries',
+    );
+    expect(stored[0]!.n).toBe(3);
+    // Another terminal's entries are refused before any request.
+    const foreign = await journal('podil-stage-T09');
+    expect(await s.dispatch('sync.push', { entries: asRecords(foreign) }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await statusOf(s)).lastPushAt).not.toBeNull();
+  });
+
+  it('a server refusal comes back with its code; a server that is down is "unavailable" and recorded in the status', async () => {
+    const s = services!;
+    const entries = await journal('podil-stage-T01');
+    await s.dispatch('journal.report', { entries: asRecords(entries) }, ctx);
+    // Entry 3 without 1 and 2: the server says where to push from.
+    const gap = await s.dispatch('sync.push', { entries: asRecords(entries.slice(2)) }, ctx);
+    expect(gap).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(!gap.ok && gap.error.details).toMatchObject({ status: 409, code: 'chain_gap' });
+
+    await server.close();
+    const down = await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx);
+    expect(down).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(!down.ok && down.error.message).toMatch(
+      /^The server at http:\/\/127\.0\.0\.1:\d+ cannot be reached: ECONNREFUSED\.$/,
+    );
+    expect((await statusOf(s)).lastError).toBe(!down.ok && down.error.message);
+    server = await startSyncTestServer(); // afterEach closes it
+  });
+});
+
+describe('the live channel', () => {
+  let sse: Server;
+  let url: string;
+  const connections: number[] = [];
+
+  beforeEach(async () => {
+    connections.length = 0;
+    sse = createServer((req, res) => {
+      connections.push(Date.now());
+      if (req.headers.authorization !== 'Bearer tok') {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // A heartbeat, an event split across two writes, an unknown event, then a close.
+      res.write(': heartbeat\n\n');
+      res.write('event: feed\ndata: {"cur');
+      setTimeout(() => {
+        res.write(
+          'sor": 7}\n\nevent: other\ndata: {}\n\nevent: feed\r\ndata: {"cursor": 9}\r\n\r\n',
+        );
+        setTimeout(() => res.end(), 20);
+      }, 20);
+    });
+    await new Promise<void>((resolve) => sse.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(sse.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    sse.closeAllConnections();
+    await new Promise((resolve) => sse.close(resolve));
+  });
+
+  it('turns feed events into cursors, ignores the rest, and reconnects after the stream ends', async () => {
+    const cursors: number[] = [];
+    const live: boolean[] = [];
+    const channel = openLiveChannel({
+      server: url,
+      token: 'tok',
+      logger: quiet,
+      onFeed: (c) => cursors.push(c),
+      onLive: (up) => live.push(up),
+      minDelayMs: 10,
+      maxDelayMs: 20,
+    });
+    try {
+      await expect.poll(() => connections.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+      expect(cursors.slice(0, 2)).toEqual([7, 9]);
+      expect(live.slice(0, 2)).toEqual([true, false]);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('a refused token never reports the channel as live', async () => {
+    const live: boolean[] = [];
+    const channel = openLiveChannel({
+      server: url,
+      token: 'wrong',
+      logger: quiet,
+      onFeed: () => undefined,
+      onLive: (up) => live.push(up),
+      minDelayMs: 10,
+      maxDelayMs: 20,
+    });
+    try {
+      await expect.poll(() => connections.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+      expect(live.every((up) => !up)).toBe(true);
+    } finally {
+      channel.close();
+    }
+  });
+});

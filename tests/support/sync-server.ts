@@ -1,0 +1,52 @@
+/**
+ * A real central server for till-side tests: src-server's own start-up path (migrations, demo
+ * venue and manager) on PGlite in memory, listening on 127.0.0.1 port 0. Enrolment codes are
+ * made over HTTP as a manager would, so a till enrols exactly as in the field.
+ */
+import type { ServerConfig } from '../../src-server/config';
+import { serve, type RunningServer } from '../../src-server/serve';
+import { DEMO_MANAGER, DEMO_VENUE } from '../../src-server/venues';
+
+export interface SyncTestServer {
+  readonly url: string;
+  readonly server: RunningServer;
+  readonly venueId: string;
+  /** A fresh one-time enrolment code of the demo venue, made by its manager. */
+  createCode(): Promise<string>;
+  /** `{venueId, code}` for a till's `sync.enrol` launch option. */
+  enrolment(): Promise<{ venueId: string; code: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSyncTestServer(
+  options: { readonly dataDir?: string } = {},
+): Promise<SyncTestServer> {
+  const config: ServerConfig = {
+    db: { kind: 'pglite', dataDir: options.dataDir ?? 'memory://' },
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    rateLimitPerMinute: 100_000,
+    demo: true,
+  };
+  const server = await serve(config, false);
+  const auth = `Basic ${Buffer.from(`${DEMO_MANAGER.email}:${DEMO_MANAGER.password}`).toString('base64')}`;
+  const createCode = async (): Promise<string> => {
+    const res = await fetch(`${server.url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    if (res.status !== 201)
+      throw new Error(`enrolment code refused: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { code: string }).code;
+  };
+  return {
+    url: server.url,
+    server,
+    venueId: DEMO_VENUE.venueId,
+    createCode,
+    enrolment: async () => ({ venueId: DEMO_VENUE.venueId, code: await createCode() }),
+    close: () => server.close(),
+  };
+}
