@@ -60,6 +60,9 @@ export function classifyFailure(error: { code: string; message: string }): SyncF
       return { kind: 'revoked', message: error.message };
     case 'invalid_argument':
       return { kind: 'refused', code: serverCodeOf(error.message), message: error.message };
+    case 'not_found':
+      // The server answered but lacks the route (an older server): online, this part idle.
+      return { kind: 'refused', code: 'not_supported', message: error.message };
     default:
       // unavailable, timeout, internal (a version skew or a 5xx): all worth another try later.
       return { kind: 'offline', message: error.message };
