@@ -7,11 +7,13 @@ import { launchChromium } from '../support/chromium';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
+import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
 
 // Issue 11 in Chromium: a real central server (PGlite, port 0) and two tills, each a bridge
 // with its own data folder enrolled with its own one-time code and a Chromium profile of its
-// own. A seat sold at A shows sold on B's seat map; A's IndexedDB deleted, A restores from
+// own. A seat sold at A shows sold on B's seat map and B refunds that ticket (the seat is free
+// again at A); A's IndexedDB deleted, A restores from
 // the server and sells on at the next receipt number.
 
 let server: SyncTestServer;
@@ -81,7 +83,7 @@ async function sellOneSeat(page: Page, seat: RegExp): Promise<string> {
 }
 
 describe('two tills and the central server', () => {
-  it('a sale at A is sold at B; A restores its lost store from the server and sells on', async ({
+  it('a sale at A is sold at B and refunded there; A restores its lost store from the server and sells on', async ({
     skip,
   }) => {
     if (!routes) skip('the server has no /api/sync/pull yet (branch server-pull not merged)');
@@ -115,6 +117,33 @@ describe('two tills and the central server', () => {
         timeout: 40_000,
       })
       .toBe('true');
+
+    // B refunds the ticket A sold (a supervisor approves if the policy asks for one) …
+    const refund = new RefundPage(pageB);
+    await pageB.keyboard.press('F2');
+    await refund.find(first);
+    await refund.ticket(/row 5 seat 10\b/i).check();
+    await refund.decision().waitFor({ timeout: 15_000 });
+    await refund.method(/^Cash/).check();
+    await refund.confirm();
+    const refunded = refund.done().filter({ hasText: /done/ });
+    await Promise.race([
+      refunded.waitFor({ timeout: 15_000 }),
+      refund.approvalDialog().waitFor({ timeout: 15_000 }),
+    ]);
+    if (await refund.approvalDialog().isVisible()) await refund.approve(/Taras/, '2222');
+    await expect
+      .poll(() => refunded.textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`Refund ${b.terminalId}-000001 done`));
+    // … and the seat is for sale again at A.
+    const sellA = new SellPage(pageA);
+    await new CashierPage(pageA).go('F1');
+    await sellA.pickPerformance(/^Sell The Forest Song/);
+    await expect
+      .poll(() => sellA.seat(/^Row 5 seat 10, Stalls/i).getAttribute('aria-disabled'), {
+        timeout: 40_000,
+      })
+      .toBe('false');
 
     // A's IndexedDB is lost (Chromium closed first): records damaged, restore from the server.
     await close(pageA);
