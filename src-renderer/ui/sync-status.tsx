@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { SyncSnapshot } from '../sync/sync-engine';
+import { queueAge } from '../sync/sync-view';
 import { useSyncSnapshot } from './sync-context';
 import { useTill } from './till-context';
 import { useText } from './use-text';
-
-/** Unsynced data older than this is a warning: a day of sales exists on this till alone. */
-export const STALE_AFTER_MS = 24 * 3_600_000;
 
 /** Minutes a tick: the ages shown are whole minutes and hours. */
 function useNow(clock: () => number): number {
@@ -15,10 +12,6 @@ function useNow(clock: () => number): number {
     return () => clearInterval(id);
   }, [clock]);
   return now;
-}
-
-export function connectionIsKnown(s: SyncSnapshot): boolean {
-  return s.connection === 'online' || s.connection === 'offline';
 }
 
 /**
@@ -32,7 +25,7 @@ export function SyncStatus() {
   const sync = useSyncSnapshot();
   const now = useNow(till.ports.clock);
   const enrolled = sync.connection !== 'not_enrolled';
-  const ageMs = sync.oldestQueuedAt === null ? null : now - Date.parse(sync.oldestQueuedAt);
+  const age = queueAge(sync, now);
   const connection = (() => {
     switch (sync.connection) {
       case 'online':
@@ -66,20 +59,18 @@ export function SyncStatus() {
             : text('status.sync.last', { time: new Date(sync.lastSyncAt) })}
         </span>
       ) : null}
-      {enrolled && ageMs !== null && sync.queued > 0 ? (
+      {age !== null ? (
         <span
           role="status"
           aria-label="Oldest unsynced entry"
-          className={ageMs > STALE_AFTER_MS ? 'warn' : undefined}
+          className={age.stale ? 'warn' : undefined}
         >
-          {ageMs >= 3_600_000
-            ? text('status.sync.oldestHours', { hours: Math.floor(ageMs / 3_600_000) })
-            : text('status.sync.oldestMinutes', {
-                minutes: Math.max(0, Math.floor(ageMs / 60_000)),
-              })}
+          {age.unit === 'hours'
+            ? text('status.sync.oldestHours', { hours: age.value })
+            : text('status.sync.oldestMinutes', { minutes: age.value })}
         </span>
       ) : null}
-      {enrolled && ageMs !== null && sync.queued > 0 && ageMs > STALE_AFTER_MS ? (
+      {age?.stale === true ? (
         <span role="alert" aria-label="Unsynced sales warning" className="warn">
           {text('status.sync.stale')}
         </span>

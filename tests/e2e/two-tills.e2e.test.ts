@@ -164,4 +164,19 @@ describe('two tills and the central server', () => {
       .getByText('All synced')
       .waitFor({ timeout: 20_000 });
   });
+
+  it('a till with no server says so and keeps its entries, with no error', async () => {
+    const stack = await startCashierStack();
+    stacks.push(stack);
+    const page = await open(stack, 'alone');
+    const cashier = new CashierPage(page);
+    await cashier.startDay('1000');
+    await cashier.status('Server connection').getByText('Not connected to a server').waitFor();
+    // Sign-in and shift open are journal entries: kept here, counted, never an alarm.
+    await expect
+      .poll(() => cashier.status('Sync queue').textContent(), { timeout: 15_000 })
+      .toMatch(/^\d+ entries waiting to sync$/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await cashier.status('Last sync').count()).toBe(0);
+  });
 });
