@@ -61,7 +61,8 @@ export async function projectEntry(
     case 'void': {
       if ((await db.orders.get(entry.payload.orderId)) === undefined) return false;
       const status = entry.type === 'refund' ? 'refunded' : 'voided';
-      for (const t of entry.payload.tickets) await settleTicket(db, t.ticketId, status);
+      // The order first: `projectOrder` refuses an event that does not fit the order before
+      // anything is written, so a refused entry leaves no ticket half-settled.
       await appendEvent(
         db,
         entry.payload.orderId,
@@ -69,11 +70,14 @@ export async function projectEntry(
           ? { type: 'refund', payload: entry.payload }
           : { type: 'void', payload: entry.payload },
       );
+      for (const t of entry.payload.tickets) await settleTicket(db, t.ticketId, status);
       return true;
     }
     case 'exchange': {
       const exchange = entry.payload;
       if ((await db.orders.get(exchange.orderId)) === undefined) return false;
+      // The order first, as for a refund.
+      await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
       for (const t of exchange.returned) await settleTicket(db, t.ticketId, 'exchanged');
       const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
         id: t.ticketId,
@@ -86,7 +90,6 @@ export async function projectEntry(
         ticket: t,
       }));
       if (!training) await Promise.all([addTickets(db, issued), markSold(db, exchange.issued)]);
-      await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
       return true;
     }
     case 'approval':

@@ -125,6 +125,46 @@ describe("pulling other tills' entries", { timeout: 60_000 }, () => {
     expect(await readModels(b.store.db)).toEqual(once);
   });
 
+  it('an entry that does not fit the order is kept unapplied, writes nothing, and the page goes on', async () => {
+    const server = new FakeSyncServer();
+    const a = await openDemoTill({ terminalId: 'TA' });
+    const b = await openDemoTill({ terminalId: 'TB' });
+    const sale = await sellSeats(a, P, 'standard', ['stalls-10-9']);
+    await push(a, server);
+    await pull(b, server);
+    const order = await reloadOrder(b, sale.orderId);
+    const refunded = await withApproval(b, taras, (grant) =>
+      commitRefund(
+        b,
+        order!.view,
+        { ticketIds: [sale.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
+        olena,
+        grant,
+      ),
+    );
+    if (!refunded.ok) throw new Error(refunded.error.message);
+    const real = (await b.store.db.journal.toArray()).find((e) => e.type === 'refund')!;
+    const payload = real.payload as { tickets: { ticketId: string }[] };
+    // The same refund from a third till, naming a ticket the order never had.
+    const odd = {
+      ...real,
+      terminalId: 'TC',
+      seq: 1,
+      payload: {
+        ...payload,
+        tickets: payload.tickets.map((t) => ({ ...t, ticketId: 'no-such-ticket' })),
+      },
+    };
+    const before = await readModels(a.store.db);
+    const outcome = await applyFeedPage(a.store.db, 'TA', {
+      entries: [{ cursor: 99, entry: odd }],
+      next: 99,
+    });
+    expect(outcome).toEqual({ applied: 0, seen: 0, kept: 1 });
+    expect(await readModels(a.store.db)).toEqual(before);
+    expect((await a.store.db.settings.get(FEED_CURSOR_SETTING))?.value).toBe(99);
+  });
+
   it("stores the venue's ticket keys for the scanner (revoked ones refused) and registers its own once", async () => {
     const server = new FakeSyncServer();
     const a = await openDemoTill({ terminalId: 'TA' });
