@@ -9,6 +9,7 @@ import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
+import { ticketCodesOf } from './page-models/till-store';
 
 // Issue 11 in Chromium: a real central server (PGlite, port 0) and two tills, each a bridge
 // with its own data folder enrolled with its own one-time code and a Chromium profile of its
@@ -118,12 +119,21 @@ describe('two tills and the central server', () => {
       })
       .toBe('true');
 
-    // B refunds the ticket A sold (a supervisor approves if the policy asks for one) …
+    // B refunds the ticket A sold: the customer's ticket scanned at B verifies with the key A
+    // published (an unknown issuer would get a verdict, not the order), and opens A's order.
+    const [code] = await ticketCodesOf(pageA, 1, a.terminalId);
     const refund = new RefundPage(pageB);
     await pageB.keyboard.press('F2');
-    await refund.find(first);
-    await refund.ticket(/row 5 seat 10\b/i).check();
+    await pageB.getByLabel('Find order').waitFor();
+    b.stack.services.events.emit('scanner.scan', {
+      source: 'serial',
+      port: '/dev/ttyFAKE0',
+      data: code!,
+      at: new Date().toISOString(),
+    });
     await refund.decision().waitFor({ timeout: 15_000 });
+    expect(await pageB.getByRole('alert', { name: 'Scanned ticket' }).count()).toBe(0);
+    await expect.poll(() => pageB.getByRole('checkbox', { checked: true }).count()).toBe(1);
     await refund.method(/^Cash/).check();
     await refund.confirm();
     const refunded = refund.done().filter({ hasText: /done/ });
