@@ -35,8 +35,15 @@ function statusAfter(view: OrderView): OrderStatus {
   return 'completed';
 }
 
-/** Inside a commit: the order record gains the event and its status follows. */
-async function appendEvent(db: BoxOfficeDb, orderId: string, event: OrderEvent): Promise<void> {
+/**
+ * Inside a commit (or a sync page's transaction): the order record gains the event and its
+ * status follows, by the domain's `projectOrder`.
+ */
+export async function appendEvent(
+  db: BoxOfficeDb,
+  orderId: string,
+  event: OrderEvent,
+): Promise<void> {
   const record = asTillOrder(await db.orders.get(orderId));
   if (record === null) throw new Error(`order ${orderId} is not in this till's store`);
   const events = [...record.order.events, event];
@@ -44,14 +51,20 @@ async function appendEvent(db: BoxOfficeDb, orderId: string, event: OrderEvent):
   await db.orders.put({ ...next, status: statusAfter(viewOf(next)) });
 }
 
-/** A ticket's new status; a refunded, exchanged or voided seat goes back on sale. */
-async function settleTicket(
+/**
+ * A ticket's new status; a refunded, exchanged or voided seat goes back on sale — if the seat
+ * is still this ticket's: with tickets arriving from other tills (sync), the seat may already
+ * be sold again to a newer ticket, and that sale must stay.
+ */
+export async function settleTicket(
   db: BoxOfficeDb,
   ticketId: string,
   status: TillTicketRecord['status'],
 ): Promise<void> {
   const t = await setTicketStatus(db, ticketId, status);
-  if (t?.seatId !== undefined && status !== 'valid')
+  if (t?.seatId === undefined || status === 'valid') return;
+  const seat = await db.seatStates.get([t.performanceId, t.seatId]);
+  if (seat !== undefined && (seat.ticketId === undefined || seat.ticketId === ticketId))
     await db.seatStates.delete([t.performanceId, t.seatId]);
 }
 

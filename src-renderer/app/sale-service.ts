@@ -1,6 +1,7 @@
 import type { PerformanceInventory, SellInput, SellOutput } from '../../shared/commands';
 import { sell } from '../../shared/commands';
 import type { Actor, CommandErrorCode } from '../../shared/commands/types';
+import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
@@ -137,6 +138,39 @@ export function customerKeyOf(customerId: string | undefined): string {
 }
 
 /**
+ * The order and ticket records of a sale entry, whichever terminal sold it: this till's own
+ * sales (in the commit) and other tills' (from the sync feed) are stored alike.
+ */
+export function saleRecords(entry: JournalEntry<'sale', SalePayload>): {
+  readonly order: TillOrderRecord;
+  readonly tickets: TillTicketRecord[];
+} {
+  const sale = entry.payload;
+  const order: TillOrderRecord = {
+    id: sale.orderId,
+    terminalId: entry.terminalId,
+    receiptNumber: sale.receiptNo,
+    at: entry.at,
+    status: 'completed',
+    total: sale.totals.total,
+    customerKey: customerKeyOf(sale.customerId),
+    performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
+    order: { sale, events: [] },
+  };
+  const tickets: TillTicketRecord[] = sale.tickets.map((t) => ({
+    id: t.ticketId,
+    orderId: sale.orderId,
+    performanceId: t.performanceId,
+    code: t.code,
+    status: 'valid',
+    tierId: t.tierId,
+    ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+    ticket: t,
+  }));
+  return { order, tickets };
+}
+
+/**
  * Sells: runs the domain `sell` command against the inventory as stored now and commits the
  * sale entry with its order, tickets and sold seats — and the cleared cart — in one strict
  * transaction. The caller prints afterwards; a printer never undoes a sale.
@@ -168,27 +202,7 @@ export async function commitSale(
       for (const entry of entries) {
         if (entry.type !== 'sale') continue;
         const sale = entry.payload;
-        const order: TillOrderRecord = {
-          id: sale.orderId,
-          terminalId: till.terminalId,
-          receiptNumber: sale.receiptNo,
-          at: entry.at,
-          status: 'completed',
-          total: sale.totals.total,
-          customerKey: customerKeyOf(sale.customerId),
-          performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
-          order: { sale, events: [] },
-        };
-        const tickets: TillTicketRecord[] = sale.tickets.map((t) => ({
-          id: t.ticketId,
-          orderId: sale.orderId,
-          performanceId: t.performanceId,
-          code: t.code,
-          status: 'valid',
-          tierId: t.tierId,
-          ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-          ticket: t,
-        }));
+        const { order, tickets } = saleRecords(entry);
         // Issued together, awaited together: IndexedDB runs them in order within the
         // transaction anyway, and each separate await costs a trip through the event loop.
         await Promise.all([

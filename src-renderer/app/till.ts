@@ -66,6 +66,11 @@ export interface Till {
   drawerFor(entry: Pick<JournalEntry, 'seq'>): Promise<DrawerOutcome> | null;
   /** Called after every commit, so status bar and screens refresh. */
   subscribe(listener: () => void): () => void;
+  /**
+   * The store changed outside this page's commits (sync applied other tills' sales): screens
+   * that read it (the seat map, the status bar) read it again.
+   */
+  changed(): void;
   close(): void;
 }
 
@@ -267,6 +272,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    changed: notify,
     close: () => store.close(),
   };
   return ok(till);

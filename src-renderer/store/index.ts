@@ -48,6 +48,7 @@ export {
   holdSeatRows,
   releaseSeatRows,
   markSeatsSold,
+  soldSeatRows,
   type IssuedTicket,
   renewSeatRows,
   seatsTakenFrom,

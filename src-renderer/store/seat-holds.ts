@@ -175,6 +175,22 @@ export interface IssuedTicket {
   readonly seatId?: string;
 }
 
+/** The `sold` rows of the seated ones among issued tickets (GA tickets take no seat). */
+export function soldSeatRows(tickets: readonly IssuedTicket[]): SeatStateRecord[] {
+  return tickets.flatMap((t) =>
+    t.seatId !== undefined
+      ? [
+          {
+            performanceId: t.performanceId,
+            seatId: t.seatId,
+            state: 'sold' as const,
+            ticketId: t.ticketId,
+          },
+        ]
+      : [],
+  );
+}
+
 /**
  * Inside the commit transaction of a sale or an exchange: marks the issued tickets' seats
  * sold, replacing the issuing cart's own holds. A seat sold or held by another cart since the
@@ -187,18 +203,7 @@ export async function markSeatsSold(
   tickets: readonly IssuedTicket[],
   nowIso: string,
 ): Promise<void> {
-  const seats = tickets.flatMap((t) =>
-    t.seatId !== undefined
-      ? [
-          {
-            performanceId: t.performanceId,
-            seatId: t.seatId,
-            state: 'sold' as const,
-            ticketId: t.ticketId,
-          },
-        ]
-      : [],
-  );
+  const seats = soldSeatRows(tickets);
   if (seats.length === 0) return;
   const taken = await seatsTakenFrom(db, holdId, seats, nowIso);
   if (taken.length > 0) {

@@ -21,6 +21,10 @@ import { openTill } from '../app/till';
 import type { RecordsState } from '../app/journal-anchor';
 import { anchorThrough } from '../app/journal-anchor';
 import { RecordsDamaged } from './records-damaged';
+import type { SyncEngine } from '../sync/sync-engine';
+import { startSync } from '../sync/sync-engine';
+import { syncThrough } from '../sync/sync-port';
+import { SyncContext } from './sync-context';
 
 type Boot =
   | { readonly kind: 'starting' }
@@ -127,6 +131,27 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   const [records, setRecords] = useState<RecordsState>(() => till.records());
   useEffect(() => till.subscribe(() => setRecords(till.records())), [till]);
 
+  // One sync client per open till: it pushes after every commit and pulls on the server's
+  // feed events; what it applies from other tills refreshes the screens.
+  const [sync, setSync] = useState<SyncEngine | null>(null);
+  // Bumped when the venue's ticket keys change: the scanner then reloads its key ring.
+  const [keysVersion, setKeysVersion] = useState(0);
+  useEffect(() => {
+    const engine = startSync({
+      db: till.store.db,
+      terminalId: till.terminalId,
+      port: syncThrough(client),
+      onApplied: () => till.changed(),
+      onKeysChanged: () => setKeysVersion((v) => v + 1),
+    });
+    const offCommits = till.subscribe(() => engine.nudge('push'));
+    setSync(engine);
+    return () => {
+      offCommits();
+      engine.stop();
+    };
+  }, [till, client]);
+
   // One router per app, for as long as the till is open.
   useEffect(() => {
     let live = true;
@@ -144,7 +169,7 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       live = false;
       started?.stop();
     };
-  }, [till, client]);
+  }, [till, client, keysVersion]);
 
   if (records.kind === 'damaged') {
     return <RecordsDamaged state={records} terminalId={till.terminalId} demo={till.demo} />;
@@ -152,13 +177,15 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   return (
     <TillContext.Provider value={till}>
       <I18nProvider venue={venue} preference={preference}>
-        <ScanContext.Provider value={scanning}>
-          <ScanVerdictPanel verdict={verdict} onDismiss={() => setVerdict(null)} />
-          <AppShell
-            initialStaff={staff}
-            onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
-          />
-        </ScanContext.Provider>
+        <SyncContext.Provider value={sync}>
+          <ScanContext.Provider value={scanning}>
+            <ScanVerdictPanel verdict={verdict} onDismiss={() => setVerdict(null)} />
+            <AppShell
+              initialStaff={staff}
+              onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
+            />
+          </ScanContext.Provider>
+        </SyncContext.Provider>
       </I18nProvider>
     </TillContext.Provider>
   );

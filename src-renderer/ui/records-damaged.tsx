@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RecordsState } from '../app/journal-anchor';
 import { exportRecords, startDemoOver } from '../app/records-export';
 import type { Locale } from '../i18n';
 import { createTranslator, DEFAULT_LOCALE, LOCALES } from '../i18n';
+import { restorable, restoreTill } from '../sync/restore';
 import { useContractClient } from '../transport/client-context';
 
 const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
@@ -29,6 +30,8 @@ export function RecordsDamaged({
   const client = useContractClient();
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
   const [note, setNote] = useState<string | null>(null);
+  /** The restore's technical reason, for support (beside the detail below). */
+  const [failure, setFailure] = useState<string | null>(null);
   const t = useMemo(() => createTranslator(locale, { currency: 'EUR', timeZone: 'UTC' }), [locale]);
   const seqs = { headSeq: state.headSeq ?? 0, storeSeq: state.storeSeq ?? 0 };
 
@@ -42,6 +45,35 @@ export function RecordsDamaged({
     a.click();
     URL.revokeObjectURL(url);
     setNote(t.t('ui.records.exported', { count: r.value.count }));
+  };
+
+  // Offered when main holds an enrolment and the records are missing (not different): the
+  // server then has this terminal's journal up to where it last synced.
+  const [enrolled, setEnrolled] = useState(false);
+  const [restoring, setRestoring] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void client.call('sync.status', {}).then((r) => {
+      if (live) setEnrolled(r.ok && r.value.enrolled);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  const onRestore = async () => {
+    setRestoring(true);
+    setNote(null);
+    const r = await restoreTill(client, terminalId, (done, total) =>
+      setNote(t.t('ui.records.restoring', { done, total })),
+    );
+    if (!r.ok) {
+      setRestoring(false);
+      setFailure(r.error.message);
+      return setNote(t.t(`ui.records.restoreFailed.${r.error.code}`));
+    }
+    setNote(t.t('ui.records.restored', { count: r.value.restored }));
+    window.location.reload();
   };
 
   const onDemoReset = async () => {
@@ -62,6 +94,11 @@ export function RecordsDamaged({
       <h1>{t.t('ui.records.title')}</h1>
       <p role="alert">{t.t(`ui.records.${state.damage}`, seqs)}</p>
       <p>{t.t('ui.records.whatToDo')}</p>
+      {enrolled && restorable(state.damage) ? (
+        <button type="button" disabled={restoring} onClick={() => void onRestore()}>
+          {t.t('ui.records.restore')}
+        </button>
+      ) : null}
       <button type="button" onClick={() => void onExport()}>
         {t.t('ui.records.export')}
       </button>
@@ -77,6 +114,7 @@ export function RecordsDamaged({
       <details>
         <summary>{terminalId}</summary>
         <code>{state.detail}</code>
+        {failure !== null ? <code>{failure}</code> : null}
       </details>
     </main>
   );

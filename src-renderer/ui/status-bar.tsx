@@ -5,45 +5,25 @@ import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { Locale } from '../i18n';
 import { LOCALES, useLocale } from '../i18n';
 import type { StaffSummary } from '../../shared/ipc/staff';
-import { outboxLength } from '../store';
 import { useContractClient } from '../transport/client-context';
+import { SyncStatus } from './sync-status';
 import { useTill, useTillVersion } from './till-context';
 import { useText } from './use-text';
 
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
-
 /**
- * Always visible: connectivity, sync queue, printer, scanner, shift, who is signed in and
+ * Always visible: server connection and sync queue (`sync-status.tsx`), printer, scanner, shift, who is signed in and
  * the language. Each item is its own status region so a screen reader (and a test) can read it.
  */
 export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
   const till = useTill();
-  const version = useTillVersion();
+  // Re-render after every commit: shift and last receipt are read from the till below.
+  useTillVersion();
   const client = useContractClient();
   const text = useText();
   const { locale, setLocale } = useLocale();
-  const online = useOnline();
-  const [queue, setQueue] = useState(0);
   const [printer, setPrinter] = useState<PrinterState | 'checking' | 'failed'>('checking');
   const [scanner, setScanner] = useState<boolean | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
-
-  useEffect(() => {
-    void outboxLength(till.store.db).then(setQueue);
-  }, [till, version]);
 
   useEffect(() => {
     let live = true;
@@ -98,12 +78,7 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
 
   return (
     <footer className="status-bar" aria-label={text('ui.status.label')}>
-      <span role="status" aria-label={text('status.online')} className={online ? 'ok' : 'warn'}>
-        {online ? text('status.online') : text('status.offline')}
-      </span>
-      <span role="status" aria-label="Sync queue">
-        {text('status.syncQueue', { count: queue })}
-      </span>
+      <SyncStatus />
       <span
         role="status"
         aria-label="Printer status"

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startBridgeHost, type BridgeHost } from '../../src-main/bridge/bridge-host';
 import { consoleLogger, silentLogger } from '../../src-main/services/logger';
+import type { SyncLaunchOptions } from '../../src-main/sync/enrol-at-start';
 import {
   provisionTerminalIdentity,
   provisionUnreachablePrinter,
@@ -16,7 +17,11 @@ export type CashierStack = BridgeHost & { readonly workDir: string };
 
 /** The production renderer bundle with the cashier app, behind the device bridge on 127.0.0.1:0. */
 export async function startCashierStack(
-  options: { readonly demo?: boolean } = {},
+  options: {
+    readonly demo?: boolean;
+    /** The central server and an enrolment code (the sync e2e); none: a till on its own. */
+    readonly sync?: SyncLaunchOptions;
+  } = {},
 ): Promise<CashierStack> {
   const workDir = await mkdtemp(join(tmpdir(), 'cashier-stack-'));
   const rendererDir = join(workDir, 'renderer');
@@ -40,6 +45,7 @@ export async function startCashierStack(
     // The cashier tests sign in with the demo staff: a demo till, as `npm start` is, unless
     // a test asks for a till set up for a venue.
     demo: options.demo ?? true,
+    ...(options.sync ? { sync: options.sync } : {}),
   });
   return {
     // A getter, not a copy: each read is a fresh one-time launch code.

@@ -37,7 +37,7 @@ describe('plurals', () => {
       '1 ticket',
       '2 tickets',
     ]);
-    expect(en.t('status.syncQueue', { count: 0 })).toBe('Not syncing: no server yet');
+    expect(en.t('status.syncQueue', { count: 0 })).toBe('All synced');
   });
 });
 

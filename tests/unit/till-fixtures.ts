@@ -38,11 +38,13 @@ export async function openDemoTill(
     readonly dbName?: string;
     /** Main's staff methods; a demo staff service of its own by default. */
     readonly staff?: StaffAuthority;
+    /** 'T1' unless given (two tills of one venue in the sync tests). */
+    readonly terminalId?: string;
   } = {},
 ): Promise<Till> {
   dbN += 1;
   const opened = await openTill({
-    terminalId: 'T1',
+    terminalId: options.terminalId ?? 'T1',
     dbName: options.dbName ?? `refund-actors-${dbN}-${Date.now()}`,
     ...(options.anchor ? { anchor: options.anchor } : {}),
     clock: () => NOW,

@@ -16,7 +16,7 @@ export const en = {
   'status.online': 'Online',
   'status.offline': 'Offline',
   'status.syncQueue':
-    '{count, plural, =0 {Not syncing: no server yet} one {Not syncing: no server yet · # entry kept here} other {Not syncing: no server yet · # entries kept here}}',
+    '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
   'status.printer.ready': 'Printer ready',
   'status.printer.paperOut': 'Printer: paper out',
   'status.printer.coverOpen': 'Printer: cover open',
@@ -28,6 +28,19 @@ export const en = {
   'status.staff': 'Signed in: {name}',
   'status.storage.persisted': 'Storage kept on this till',
   'status.storage.notPersisted': 'Storage may be cleared by the browser',
+  'status.sync.checking': 'Checking the server…',
+  'status.sync.notEnrolled': 'Not connected to a server',
+  'status.sync.revoked': 'The server no longer accepts this till',
+  'status.sync.last': 'Last sync {time}',
+  'status.sync.never': 'Not synced yet',
+  'status.sync.oldestMinutes':
+    '{minutes, plural, one {Oldest unsynced: # minute} other {Oldest unsynced: # minutes}}',
+  'status.sync.oldestHours':
+    '{hours, plural, one {Oldest unsynced: # hour} other {Oldest unsynced: # hours}}',
+  'status.sync.stale':
+    'Sales older than 24 hours have not reached the server: connect this till to the network or call support',
+  'status.sync.blocked':
+    'Sync stopped: the server refused this till’s records ({code}). Nothing is lost; call support.',
   'status.training': 'Training mode — nothing is real',
 
   'nav.sell': 'Sell',
@@ -508,6 +521,21 @@ export const en = {
   'ui.records.demoNote':
     'This is a demo till: there is no real money in it. You can start the demo over; its demo records are cleared.',
   'ui.records.demoReset': 'Start the demo over',
+  'ui.records.restore': 'Restore from the server',
+  'ui.records.restoring': 'Restoring: {done} of {total} records…',
+  'ui.records.restored': 'Restored {count} records. Starting the till…',
+  'ui.records.restoreFailed.not_enrolled':
+    'This till is not connected to a server, so it cannot be restored from one.',
+  'ui.records.restoreFailed.offline':
+    'The server could not be reached. Check the network cable or Wi-Fi and try again.',
+  'ui.records.restoreFailed.refused':
+    'The server refused to hand out this till’s records. Call support.',
+  'ui.records.restoreFailed.broken_chain':
+    'The server’s copy of this till’s records fails its integrity check. Nothing was restored from that point; call support.',
+  'ui.records.restoreFailed.store_failed':
+    'The records could not be written to this till (the disk may be full). Call support.',
+  'ui.records.restoreFailed.still_damaged':
+    'The records were restored, but they still do not match what this till saved. Do not sell; call support.',
   'ui.printer.title': 'Printer settings',
   'ui.printer.device': 'Printer',
   'ui.printer.network': 'Network printer (host and port)',

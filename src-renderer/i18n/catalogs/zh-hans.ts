@@ -8,8 +8,7 @@ export const zhHans: Record<MessageKey, string> = {
 
   'status.online': '在线',
   'status.offline': '离线',
-  'status.syncQueue':
-    '{count, plural, =0 {未同步：尚无服务器} other {未同步：尚无服务器 · 本机 # 条记录}}',
+  'status.syncQueue': '{count, plural, =0 {已全部同步} other {# 条记录等待同步}}',
   'status.printer.ready': '打印机就绪',
   'status.printer.paperOut': '打印机缺纸',
   'status.printer.coverOpen': '打印机盖未关',
@@ -21,6 +20,16 @@ export const zhHans: Record<MessageKey, string> = {
   'status.staff': '当前员工：{name}',
   'status.storage.persisted': '数据已持久保存在本机',
   'status.storage.notPersisted': '浏览器可能清除本机数据',
+  'status.sync.checking': '正在检查服务器…',
+  'status.sync.notEnrolled': '未连接服务器',
+  'status.sync.revoked': '服务器已不再接受此收银台',
+  'status.sync.last': '上次同步 {time}',
+  'status.sync.never': '尚未同步',
+  'status.sync.oldestMinutes': '{minutes, plural, other {最早未同步：# 分钟}}',
+  'status.sync.oldestHours': '{hours, plural, other {最早未同步：# 小时}}',
+  'status.sync.stale': '超过 24 小时的销售尚未上传到服务器：请将此收银台连上网络或联系支持人员',
+  'status.sync.blocked':
+    '同步已停止：服务器拒绝了此收银台的记录（{code}）。没有任何数据丢失；请联系支持人员。',
   'status.training': '培训模式——所有操作均不生效',
 
   'nav.sell': '售票',
@@ -464,6 +473,18 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.records.exported': '已将 {count} 条记录导出到文件。',
   'ui.records.demoNote': '这是演示收银台：里面没有真钱。可以重新开始演示，演示记录将被清除。',
   'ui.records.demoReset': '重新开始演示',
+  'ui.records.restore': '从服务器恢复',
+  'ui.records.restoring': '正在恢复：第 {done} 条，共 {total} 条记录…',
+  'ui.records.restored': '已恢复 {count} 条记录。收银台正在启动…',
+  'ui.records.restoreFailed.not_enrolled': '此收银台未连接服务器，无法从服务器恢复。',
+  'ui.records.restoreFailed.offline': '无法连接服务器。请检查网线或 Wi-Fi 后重试。',
+  'ui.records.restoreFailed.refused': '服务器拒绝提供此收银台的记录。请联系支持人员。',
+  'ui.records.restoreFailed.broken_chain':
+    '服务器上此收银台记录的副本未通过完整性检查。从该处起未恢复任何内容；请联系支持人员。',
+  'ui.records.restoreFailed.store_failed':
+    '无法将记录写入此收银台（磁盘可能已满）。请联系支持人员。',
+  'ui.records.restoreFailed.still_damaged':
+    '记录已恢复，但仍与此收银台保存的内容不一致。请勿销售；请联系支持人员。',
   'ui.printer.title': '打印机设置',
   'ui.printer.device': '打印机',
   'ui.printer.network': '网络打印机（主机和端口）',

@@ -1,0 +1,217 @@
+import type { BoxOfficeDb } from '../store';
+import { backoffDelay } from './backoff';
+import { pullFeed, registerOwnTicketKey } from './puller';
+import type { SyncFailure, SyncPort } from './sync-port';
+import type { UploadLocks } from './uploader';
+import { browserLocks, drainOutbox, queueState } from './uploader';
+
+/**
+ * The till's sync client: when to push and pull, and what the status bar shows. Online or
+ * offline is what the last real request said (navigator.onLine only knows about a network
+ * cable, not whether the server answers).
+ */
+
+export type SyncConnection = 'checking' | 'online' | 'offline' | 'not_enrolled' | 'revoked';
+
+export interface SyncSnapshot {
+  readonly connection: SyncConnection;
+  /** Entries in the outbox and when the oldest of them was committed. */
+  readonly queued: number;
+  readonly oldestQueuedAt: string | null;
+  /** The last request the server answered (push or pull), ISO; null: none since start. */
+  readonly lastSyncAt: string | null;
+  /**
+   * A refusal that stops the upload (`chain_gap`, `seq_conflict`…): the queue is kept as it is
+   * and someone must look at it; retrying the same push cannot help.
+   */
+  readonly blocked: { readonly code: string; readonly message: string } | null;
+}
+
+export interface SyncEngine {
+  snapshot(): SyncSnapshot;
+  subscribe(listener: () => void): () => void;
+  /** Something changed: `push` after a commit, `pull` on a feed event, `all` for both. */
+  nudge(what: 'push' | 'pull' | 'all'): void;
+  /** Resolves when no cycle runs or is due right now (tests; a restore waiting for quiet). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export interface SyncTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface StartSyncOptions {
+  readonly db: BoxOfficeDb;
+  readonly terminalId: string;
+  readonly port: SyncPort;
+  readonly locks?: UploadLocks;
+  readonly clock?: () => number;
+  readonly random?: () => number;
+  readonly timers?: SyncTimers;
+  /** Pull (and retry a quiet push) this often while online; 30 s by default. */
+  readonly pollMs?: number;
+  /** Other tills' entries were applied to the read models (screens re-read them). */
+  readonly onApplied?: () => void;
+  /** The venue's published ticket keys changed: the scanner's key ring must be reloaded. */
+  readonly onKeysChanged?: () => void;
+}
+
+export const POLL_MS = 30_000;
+
+const browserTimers: SyncTimers = {
+  set: (cb, ms) => setTimeout(cb, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export function startSync(options: StartSyncOptions): SyncEngine {
+  const { db, terminalId, port } = options;
+  const locks = options.locks ?? browserLocks();
+  const clock = options.clock ?? (() => Date.now());
+  const timers = options.timers ?? browserTimers;
+  const pollMs = options.pollMs ?? POLL_MS;
+  const listeners = new Set<() => void>();
+  let snap: SyncSnapshot = {
+    connection: 'checking',
+    queued: 0,
+    oldestQueuedAt: null,
+    lastSyncAt: null,
+    blocked: null,
+  };
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let want = { push: true, pull: true };
+  let failures = 0;
+  let timer: unknown = null;
+
+  const set = (patch: Partial<SyncSnapshot>): void => {
+    snap = { ...snap, ...patch };
+    for (const l of listeners) l();
+  };
+
+  const answered = (): void =>
+    set({ connection: 'online', lastSyncAt: new Date(clock()).toISOString() });
+
+  /** Applies a failure; true when the cycle should stop here. */
+  const failed = (failure: SyncFailure, stage: 'push' | 'pull'): boolean => {
+    switch (failure.kind) {
+      case 'offline':
+        failures++;
+        set({ connection: 'offline' });
+        return true;
+      case 'not_enrolled':
+        set({ connection: 'not_enrolled' });
+        return true;
+      case 'revoked':
+        set({ connection: 'revoked' });
+        return true;
+      case 'refused':
+        // The server answered, so the till is online; only this stage is stuck.
+        set({ connection: 'online' });
+        if (stage === 'push') set({ blocked: { code: failure.code, message: failure.message } });
+        return false;
+    }
+  };
+
+  async function cycle(): Promise<void> {
+    const now = want;
+    want = { push: false, pull: false };
+    let stop = false;
+    if (now.push && snap.blocked === null) {
+      const up = await drainOutbox(db, terminalId, port, locks);
+      if (up.kind === 'drained') {
+        // An empty outbox asks the server nothing: that says nothing about being online.
+        if (up.pushed > 0) {
+          failures = 0;
+          answered();
+        }
+      } else {
+        if (up.pushed > 0) answered();
+        stop = failed(up.failure, 'push');
+      }
+    }
+    if (!stop && now.pull) {
+      const down = await pullFeed(db, terminalId, port);
+      if (down.ok) {
+        failures = 0;
+        answered();
+        if (down.applied > 0) options.onApplied?.();
+        if (down.keysChanged) options.onKeysChanged?.();
+        const keyFailure = await registerOwnTicketKey(db, port);
+        if (keyFailure) failed(keyFailure, 'pull');
+      } else {
+        failed(down.failure, 'pull');
+      }
+    }
+    const queue = await queueState(db, terminalId);
+    set({ queued: queue.queued, oldestQueuedAt: queue.oldestAt });
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    if (timer !== null) timers.clear(timer);
+    // Offline: back off with jitter, then try everything again (a reconnect pulls too).
+    // Otherwise: the slow poll. Not enrolled: the poll too, in case main enrols meanwhile.
+    const ms =
+      snap.connection === 'offline'
+        ? backoffDelay(failures - 1, options.random ? { random: options.random } : {})
+        : pollMs;
+    timer = timers.set(() => {
+      timer = null;
+      nudge('all');
+    }, ms);
+  }
+
+  function run(): void {
+    if (running !== null || stopped) return;
+    running = (async () => {
+      try {
+        while (!stopped && (want.push || want.pull)) await cycle();
+      } catch (e) {
+        // A store error (disk full, a closed database): reported, retried on the next poll.
+        console.warn('Sync failed:', e);
+      } finally {
+        running = null;
+        schedule();
+      }
+    })();
+  }
+
+  function nudge(what: 'push' | 'pull' | 'all'): void {
+    want = {
+      push: want.push || what !== 'pull',
+      pull: want.pull || what !== 'push',
+    };
+    run();
+  }
+
+  const offFeed = port.onFeed(() => nudge('pull'));
+  const offStatus = port.onStatus((status) => {
+    if (status.enrolled && snap.connection === 'not_enrolled') nudge('all');
+    if (!status.enrolled) set({ connection: 'not_enrolled' });
+  });
+  // Queue figures for the status bar before the first request returns.
+  void queueState(db, terminalId)
+    .then((q) => set({ queued: q.queued, oldestQueuedAt: q.oldestAt }))
+    .catch(() => undefined);
+  run();
+
+  return {
+    snapshot: () => snap,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    nudge,
+    async idle() {
+      while (running !== null) await running;
+    },
+    stop() {
+      stopped = true;
+      offFeed();
+      offStatus();
+      if (timer !== null) timers.clear(timer);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { queueAge } from '../sync/sync-view';
+import { useSyncSnapshot } from './sync-context';
+import { useTill } from './till-context';
+import { useText } from './use-text';
+
+/** Minutes a tick: the ages shown are whole minutes and hours. */
+function useNow(clock: () => number): number {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    const id = setInterval(() => setNow(clock()), 30_000);
+    return () => clearInterval(id);
+  }, [clock]);
+  return now;
+}
+
+/**
+ * The sync items of the status bar: the connection as the last real request found it, the
+ * queue, the last sync and, while anything waits, the age of the oldest entry — a warning past
+ * 24 h. A till that is not enrolled says so once and shows how much it keeps.
+ */
+export function SyncStatus() {
+  const till = useTill();
+  const text = useText();
+  const sync = useSyncSnapshot();
+  const now = useNow(till.ports.clock);
+  const enrolled = sync.connection !== 'not_enrolled';
+  const age = queueAge(sync, now);
+  const connection = (() => {
+    switch (sync.connection) {
+      case 'online':
+        return text('status.online');
+      case 'offline':
+        return text('status.offline');
+      case 'checking':
+        return text('status.sync.checking');
+      case 'not_enrolled':
+        return text('status.sync.notEnrolled');
+      case 'revoked':
+        return text('status.sync.revoked');
+    }
+  })();
+  return (
+    <>
+      <span
+        role="status"
+        aria-label="Server connection"
+        className={sync.connection === 'online' ? 'ok' : 'warn'}
+      >
+        {connection}
+      </span>
+      <span role="status" aria-label="Sync queue">
+        {text('status.syncQueue', { count: sync.queued })}
+      </span>
+      {enrolled ? (
+        <span role="status" aria-label="Last sync">
+          {sync.lastSyncAt === null
+            ? text('status.sync.never')
+            : text('status.sync.last', { time: new Date(sync.lastSyncAt) })}
+        </span>
+      ) : null}
+      {age !== null ? (
+        <span
+          role="status"
+          aria-label="Oldest unsynced entry"
+          className={age.stale ? 'warn' : undefined}
+        >
+          {age.unit === 'hours'
+            ? text('status.sync.oldestHours', { hours: age.value })
+            : text('status.sync.oldestMinutes', { minutes: age.value })}
+        </span>
+      ) : null}
+      {age?.stale === true ? (
+        <span role="alert" aria-label="Unsynced sales warning" className="warn">
+          {text('status.sync.stale')}
+        </span>
+      ) : null}
+      {sync.blocked !== null ? (
+        <span role="alert" aria-label="Sync stopped" className="warn">
+          {text('status.sync.blocked', { code: sync.blocked.code })}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+import { startCashierStack, type CashierStack } from './cashier-stack';
+import { CashierPage } from './page-models/cashier-page';
+import { RefundPage } from './page-models/refund-page';
+import { SellPage } from './page-models/sell-page';
+import { ticketCodesOf } from './page-models/till-store';
+
+// Issue 11 in Chromium: a real central server (PGlite, port 0) and two tills, each a bridge
+// with its own data folder enrolled with its own one-time code and a Chromium profile of its
+// own. A seat sold at A shows sold on B's seat map and B refunds that ticket (the seat is free
+// again at A); A's IndexedDB deleted, A restores from
+// the server and sells on at the next receipt number.
+
+let server: SyncTestServer;
+let routes = true;
+const stacks: CashierStack[] = [];
+const contexts: BrowserContext[] = [];
+let root: string;
+
+beforeAll(async () => {
+  server = await startSyncTestServer();
+  // The pull and own-journal routes come with the server-pull branch: without a token a
+  // present route answers 401, a missing one 404.
+  routes = (await fetch(`${server.url}/api/sync/pull`)).status !== 404;
+  root = await mkdtemp(join(tmpdir(), 'two-tills-'));
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  for (const s of stacks.splice(0)) await s.close();
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function till(): Promise<{ stack: CashierStack; terminalId: string }> {
+  const stack = await startCashierStack({
+    sync: { server: server.url, enrol: await server.enrolment() },
+  });
+  stacks.push(stack);
+  const config = await stack.services.dispatch(
+    'config.get',
+    {},
+    { transport: 'bridge', caller: 'e2e' },
+  );
+  if (!config.ok) throw new Error(config.error.message);
+  return { stack, terminalId: (config.value as { terminalId: string }).terminalId };
+}
+
+async function open(stack: CashierStack, profile: string): Promise<Page> {
+  const context = await launchChromium(join(root, profile));
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(stack.pageUrl);
+  return page;
+}
+
+async function close(page: Page): Promise<void> {
+  const context = page.context();
+  await context.close();
+  contexts.splice(contexts.indexOf(context), 1);
+}
+
+async function sellOneSeat(page: Page, seat: RegExp): Promise<string> {
+  const sell = new SellPage(page);
+  await new CashierPage(page).go('F1');
+  await sell.pickPerformance(/^Sell The Forest Song/);
+  await sell.toggleSeat(seat);
+  await page.getByText(/^1 ticket$/).waitFor();
+  const quick = sell.quickCash();
+  await quick.nth((await quick.count()) - 1).click();
+  await sell.confirm();
+  const done = sell.done().filter({ hasText: /Sale \S+-\d{6} done/ });
+  await done.waitFor({ timeout: 15_000 });
+  const receipt = /(\S+-\d{6}) done/.exec((await done.textContent()) ?? '')?.[1] ?? '';
+  await page.getByRole('button', { name: 'Next customer' }).click();
+  return receipt;
+}
+
+describe('two tills and the central server', () => {
+  it('a sale at A is sold at B and refunded there; A restores its lost store from the server and sells on', async ({
+    skip,
+  }) => {
+    if (!routes) skip('the server has no /api/sync/pull yet (branch server-pull not merged)');
+    const a = await till();
+    const b = await till();
+    expect(a.terminalId).not.toBe(b.terminalId);
+
+    let pageA = await open(a.stack, 'a');
+    const pageB = await open(b.stack, 'b');
+    await new CashierPage(pageA).startDay('1000');
+    await new CashierPage(pageB).startDay('1000');
+    // Enrolled: the status bar says so from real requests.
+    await new CashierPage(pageA)
+      .status('Server connection')
+      .getByText('Online')
+      .waitFor({ timeout: 20_000 });
+
+    const first = await sellOneSeat(pageA, /^Row 5 seat 10, Stalls, .*available$/i);
+    expect(first).toBe(`${a.terminalId}-000001`);
+    await new CashierPage(pageA)
+      .status('Sync queue')
+      .getByText('All synced')
+      .waitFor({ timeout: 20_000 });
+
+    // B: the seat A sold is not for sale (the live feed or the next poll brings it).
+    const sellB = new SellPage(pageB);
+    await new CashierPage(pageB).go('F1');
+    await sellB.pickPerformance(/^Sell The Forest Song/);
+    await expect
+      .poll(() => sellB.seat(/^Row 5 seat 10, Stalls/i).getAttribute('aria-disabled'), {
+        timeout: 40_000,
+      })
+      .toBe('true');
+
+    // B refunds the ticket A sold: the customer's ticket scanned at B verifies with the key A
+    // published (an unknown issuer would get a verdict, not the order), and opens A's order.
+    const [code] = await ticketCodesOf(pageA, 1, a.terminalId);
+    const refund = new RefundPage(pageB);
+    await pageB.keyboard.press('F2');
+    await pageB.getByLabel('Find order').waitFor();
+    b.stack.services.events.emit('scanner.scan', {
+      source: 'serial',
+      port: '/dev/ttyFAKE0',
+      data: code!,
+      at: new Date().toISOString(),
+    });
+    await refund.decision().waitFor({ timeout: 15_000 });
+    expect(await pageB.getByRole('alert', { name: 'Scanned ticket' }).count()).toBe(0);
+    await expect.poll(() => pageB.getByRole('checkbox', { checked: true }).count()).toBe(1);
+    await refund.method(/^Cash/).check();
+    await refund.confirm();
+    const refunded = refund.done().filter({ hasText: /done/ });
+    await Promise.race([
+      refunded.waitFor({ timeout: 15_000 }),
+      refund.approvalDialog().waitFor({ timeout: 15_000 }),
+    ]);
+    if (await refund.approvalDialog().isVisible()) await refund.approve(/Taras/, '2222');
+    await expect
+      .poll(() => refunded.textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`Refund ${b.terminalId}-000001 done`));
+    // … and the seat is for sale again at A.
+    const sellA = new SellPage(pageA);
+    await new CashierPage(pageA).go('F1');
+    await sellA.pickPerformance(/^Sell The Forest Song/);
+    await expect
+      .poll(() => sellA.seat(/^Row 5 seat 10, Stalls/i).getAttribute('aria-disabled'), {
+        timeout: 40_000,
+      })
+      .toBe('false');
+
+    // A's IndexedDB is lost (Chromium closed first): records damaged, restore from the server.
+    await close(pageA);
+    await rm(join(root, 'a', 'Default', 'IndexedDB'), { recursive: true, force: true });
+    pageA = await open(a.stack, 'a');
+    const restore = pageA.getByRole('button', { name: 'Restore from the server' });
+    await restore.waitFor({ timeout: 20_000 });
+    await restore.click();
+    // The page reloads into the till: Olena's session and shift came back with the journal.
+    await new CashierPage(pageA)
+      .status('Shift status')
+      .getByText(/Shift .* open/)
+      .waitFor({ timeout: 30_000 });
+    const next = await sellOneSeat(pageA, /^Row 5 seat 11, Stalls, .*available$/i);
+    expect(next).toBe(`${a.terminalId}-000002`);
+    await new CashierPage(pageA)
+      .status('Sync queue')
+      .getByText('All synced')
+      .waitFor({ timeout: 20_000 });
+  });
+
+  it('a till with no server says so and keeps its entries, with no error', async () => {
+    const stack = await startCashierStack();
+    stacks.push(stack);
+    const page = await open(stack, 'alone');
+    const cashier = new CashierPage(page);
+    await cashier.startDay('1000');
+    await cashier.status('Server connection').getByText('Not connected to a server').waitFor();
+    // Sign-in and shift open are journal entries: kept here, counted, never an alarm.
+    await expect
+      .poll(() => cashier.status('Sync queue').textContent(), { timeout: 15_000 })
+      .toMatch(/^\d+ entries waiting to sync$/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await cashier.status('Last sync').count()).toBe(0);
+  });
+});
