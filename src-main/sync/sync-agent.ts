@@ -101,9 +101,12 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
           );
         }
         if (typeof entry['seq'] !== 'number' || entry['seq'] > anchored) {
+          // Not a refusal of the till: its report to main is still on its way (or main was
+          // unreachable a moment ago). Worth another try shortly, like a server not reached.
           return err(
-            'forbidden',
-            `Entry ${String(entry['seq'])} has not been recorded by this till yet.`,
+            'unavailable',
+            `Entry ${String(entry['seq'])} has not been recorded by this till yet; it is sent once it is.`,
+            { code: 'not_anchored' },
           );
         }
       }

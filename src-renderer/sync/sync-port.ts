@@ -46,20 +46,28 @@ export type SyncFailure =
   | { readonly kind: 'revoked'; readonly message: string }
   | { readonly kind: 'refused'; readonly code: string; readonly message: string };
 
-/** The server's own code inside an `invalid_argument` message (main puts its body there). */
-export function serverCodeOf(message: string): string {
-  // The codes are snake_case words (`chain_gap`, `seq_conflict`); prose has none.
-  return /\b[a-z]+(?:_[a-z]+)+\b/.exec(message)?.[0] ?? 'refused';
+/**
+ * The server's own code of a refusal: main passes it as `details.code` (src-main/sync/
+ * server-client.ts); failing that, a snake_case word in the message (`chain_gap`).
+ */
+export function serverCodeOf(error: { message: string; details?: unknown }): string {
+  const code = (error.details as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return /\b[a-z]+(?:_[a-z]+)+\b/.exec(error.message)?.[0] ?? 'refused';
 }
 
-export function classifyFailure(error: { code: string; message: string }): SyncFailure {
+export function classifyFailure(error: {
+  code: string;
+  message: string;
+  details?: unknown;
+}): SyncFailure {
   switch (error.code) {
     case 'not_configured':
       return { kind: 'not_enrolled' };
     case 'forbidden':
       return { kind: 'revoked', message: error.message };
     case 'invalid_argument':
-      return { kind: 'refused', code: serverCodeOf(error.message), message: error.message };
+      return { kind: 'refused', code: serverCodeOf(error), message: error.message };
     case 'not_found':
       // The server answered but lacks the route (an older server): online, this part idle.
       return { kind: 'refused', code: 'not_supported', message: error.message };

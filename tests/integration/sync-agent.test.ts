@@ -158,7 +158,11 @@ describe('push through main', () => {
     // Not yet anchored: main refuses to speak for entries it has not recorded.
     expect(await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx)).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: 'Entry 1 has not been recorded by this till yet.' },
+      error: {
+        code: 'unavailable',
+        message: 'Entry 1 has not been recorded by this till yet; it is sent once it is.',
+        details: { code: 'not_anchored' },
+      },
     });
     await s.dispatch('journal.report', { entries: asRecords(entries) }, ctx);
     const pushed = await s.dispatch('sync.push', { entries: asRecords(entries) }, ctx);

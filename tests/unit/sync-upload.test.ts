@@ -186,7 +186,19 @@ describe('backoff and failures', () => {
     }
   });
 
-  it("reads the server code out of main's invalid_argument message", () => {
+  it('reads the server code main passes in details, else out of the message', () => {
+    expect(
+      classifyFailure({
+        code: 'invalid_argument',
+        message: 'A push must continue from seq 3.',
+        details: { status: 409, code: 'seq_conflict' },
+      }),
+    ).toEqual(expect.objectContaining({ kind: 'refused', code: 'seq_conflict' }));
+    // A push main could not vouch for yet is worth another try, not a refusal.
+    expect(
+      classifyFailure({ code: 'unavailable', message: 'x', details: { code: 'not_anchored' } })
+        .kind,
+    ).toBe('offline');
     expect(
       classifyFailure({
         code: 'invalid_argument',
