@@ -5,7 +5,7 @@ import type { BoxOfficeDb, IssuedTicket, OrderStatus } from '../store';
 import { addTickets, markSeatsSold, releaseSeatRows, setTicketStatus } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
-import { isStoredOrder } from './till-records';
+import { isStoredOrder, tillTicketRecord } from './till-records';
 
 export interface FoundOrder {
   readonly record: TillOrderRecord;
@@ -106,16 +106,9 @@ export async function projectExchange(
   nowIso: string,
 ): Promise<void> {
   for (const t of exchange.returned) await settleTicket(db, t.ticketId, 'exchanged');
-  const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
-    id: t.ticketId,
-    orderId: exchange.orderId,
-    performanceId: t.performanceId,
-    code: t.code,
-    status: 'valid',
-    tierId: t.tierId,
-    ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-    ticket: t,
-  }));
+  const issued: TillTicketRecord[] = exchange.issued.map((t) =>
+    tillTicketRecord(exchange.orderId, t),
+  );
   // Practice tickets stay out of the tickets table (see commitSale).
   if (!exchange.training) await addTickets(db, issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.

@@ -10,6 +10,7 @@ import { addTickets, blocksHolder, clearCart, seatStatesFor, validTicketsByTier 
 import { takeSeats } from './order-service';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
+import { tillTicketRecord } from './till-records';
 
 /** Seats of a performance that are not for sale from here, with why. */
 export type SeatStates = ReadonlyMap<string, SeatState>;
@@ -157,16 +158,7 @@ export function saleRecords(entry: JournalEntry<'sale', SalePayload>): {
     performanceIds: [...new Set(sale.tickets.map((t) => t.performanceId))],
     order: { sale, events: [] },
   };
-  const tickets: TillTicketRecord[] = sale.tickets.map((t) => ({
-    id: t.ticketId,
-    orderId: sale.orderId,
-    performanceId: t.performanceId,
-    code: t.code,
-    status: 'valid',
-    tierId: t.tierId,
-    ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-    ticket: t,
-  }));
+  const tickets: TillTicketRecord[] = sale.tickets.map((t) => tillTicketRecord(sale.orderId, t));
   return { order, tickets };
 }
 

@@ -21,3 +21,17 @@ export function isStoredOrder(value: unknown): value is StoredOrder {
   const v = value as { sale?: unknown; events?: unknown };
   return typeof v.sale === 'object' && v.sale !== null && Array.isArray(v.events);
 }
+
+/** The store's row for a ticket an order issued (a sale's, or an exchange's new ones). */
+export function tillTicketRecord(orderId: string, ticket: DomainTicket): TillTicketRecord {
+  return {
+    id: ticket.ticketId,
+    orderId,
+    performanceId: ticket.performanceId,
+    code: ticket.code,
+    status: 'valid',
+    tierId: ticket.tierId,
+    ...(ticket.seatId !== undefined ? { seatId: ticket.seatId } : {}),
+    ticket,
+  };
+}

@@ -4,7 +4,7 @@ import type { BoxOfficeDb } from '../store';
 import { addTickets, soldSeatRows } from '../store';
 import { appendEvent, settleTicket } from '../app/order-service';
 import { saleRecords } from '../app/sale-service';
-import type { TillTicketRecord } from '../app/till-records';
+import { tillTicketRecord, type TillTicketRecord } from '../app/till-records';
 
 /**
  * A sealed entry's effect on the read models (orders, tickets and their counts, sold seats),
@@ -79,16 +79,9 @@ export async function projectEntry(
       // The order first, as for a refund.
       await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
       for (const t of exchange.returned) await settleTicket(db, t.ticketId, 'exchanged');
-      const issued: TillTicketRecord[] = exchange.issued.map((t) => ({
-        id: t.ticketId,
-        orderId: exchange.orderId,
-        performanceId: t.performanceId,
-        code: t.code,
-        status: 'valid',
-        tierId: t.tierId,
-        ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
-        ticket: t,
-      }));
+      const issued: TillTicketRecord[] = exchange.issued.map((t) =>
+        tillTicketRecord(exchange.orderId, t),
+      );
       if (!training) await Promise.all([addTickets(db, issued), markSold(db, exchange.issued)]);
       return true;
     }
