@@ -171,25 +171,28 @@ async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promis
       `Ticket ${existing.map((r) => r.ticket_id).join(', ')} was already issued.`,
     );
   }
-  for (const t of tickets) {
-    await ctx.tx.query(
-      `INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
-         currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sold', $9, $10, $9, $10)`,
-      [
-        ctx.venueId,
-        t.ticketId,
-        t.orderId,
-        t.performanceId,
-        t.tierId,
-        t.seatId ?? null,
-        t.price.amount,
-        t.price.currency,
-        ctx.entry.terminalId,
-        ctx.entry.seq,
-      ],
+  // One multi-row INSERT for the entry's tickets (a ticket id twice in it still fails on
+  // the primary key, as one INSERT a ticket did).
+  const params: unknown[] = [ctx.venueId, ctx.entry.terminalId, ctx.entry.seq];
+  const values = tickets.map((t) => {
+    const at = params.length;
+    params.push(
+      t.ticketId,
+      t.orderId,
+      t.performanceId,
+      t.tierId,
+      t.seatId ?? null,
+      t.price.amount,
+      t.price.currency,
     );
-  }
+    return `($1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, 'sold', $2, $3, $2, $3)`;
+  });
+  await ctx.tx.query(
+    `INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
+       currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
+     VALUES ${values.join(', ')}`,
+    params,
+  );
   return null;
 }
 
