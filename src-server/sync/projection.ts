@@ -160,20 +160,15 @@ async function closeShift(
 
 async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promise<Refusal | null> {
   if (tickets.length === 0) return null;
-  const ids = tickets.map((t) => t.ticketId);
-  const existing = await ctx.tx.query<{ ticket_id: string }>(
-    `SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($2::text[])`,
-    [ctx.venueId, ids],
-  );
-  if (existing.length > 0) {
-    return refuse(
-      'ticket_already_issued',
-      `Ticket ${existing.map((r) => r.ticket_id).join(', ')} was already issued.`,
-    );
-  }
-  // One multi-row INSERT for the entry's tickets (a ticket id twice in it still fails on
-  // the primary key, as one INSERT a ticket did).
-  const params: unknown[] = [ctx.venueId, ctx.entry.terminalId, ctx.entry.seq];
+  // ONE statement: the lookup of ids already issued and the multi-row INSERT, which writes
+  // only when the lookup found none (both read the statement's snapshot). A ticket id twice
+  // in the entry still fails on the primary key, as one INSERT a ticket did.
+  const params: unknown[] = [
+    ctx.venueId,
+    ctx.entry.terminalId,
+    ctx.entry.seq,
+    tickets.map((t) => t.ticketId),
+  ];
   const values = tickets.map((t) => {
     const at = params.length;
     params.push(
@@ -185,14 +180,28 @@ async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promis
       t.price.amount,
       t.price.currency,
     );
-    return `($1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, 'sold', $2, $3, $2, $3)`;
+    return `($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text, $${at + 5}::text, $${at + 6}::bigint, $${at + 7}::text)`;
   });
-  await ctx.tx.query(
-    `INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
-       currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
-     VALUES ${values.join(', ')}`,
+  const existing = await ctx.tx.query<{ ticket_id: string }>(
+    `WITH existing AS (
+       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($4::text[])
+     ), inserted AS (
+       INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
+         currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
+       SELECT $1::text, v.ticket_id, v.order_id, v.performance_id, v.tier_id, v.seat_id, v.price_minor,
+         v.currency, 'sold', $2::text, $3::integer, $2::text, $3::integer
+       FROM (VALUES ${values.join(', ')}) AS v (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency)
+       WHERE NOT EXISTS (SELECT 1 FROM existing)
+     )
+     SELECT ticket_id FROM existing`,
     params,
   );
+  if (existing.length > 0) {
+    return refuse(
+      'ticket_already_issued',
+      `Ticket ${existing.map((r) => r.ticket_id).join(', ')} was already issued.`,
+    );
+  }
   return null;
 }
 
