@@ -10,7 +10,9 @@ import type { TerminalPrincipal } from '../auth/terminal-auth';
 import { num, type Db, type Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from './feed-notifier';
-import { projectEntry, type Refusal } from './projection';
+import { projectEntry, projectSales, type Refusal } from './projection';
+
+type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
 export const MAX_BATCH_ENTRIES = 100;
 export const MAX_BATCH_BYTES = 256 * 1024;
@@ -305,12 +307,24 @@ async function projectBatch(
     await tx.exec('SAVEPOINT project_batch');
     let clean = true;
     try {
+      // Runs of sales in three statements a run (projectSales), anything else one by one.
+      let sales: SaleEntry[] = [];
       for (const entry of entries) {
+        if (entry.type === 'sale') {
+          sales.push(entry);
+          continue;
+        }
+        if (!(await projectSales(tx, venueId, entry.terminalId, sales))) {
+          clean = false;
+          break;
+        }
+        sales = [];
         if ((await projectEntry(tx, venueId, entry)) !== null) {
           clean = false;
           break;
         }
       }
+      if (clean && !(await projectSales(tx, venueId, entries[0]!.terminalId, sales))) clean = false;
     } catch {
       // Projected again one by one below, where the failure is logged and raised.
       clean = false;
