@@ -10,7 +10,9 @@ import type { TerminalPrincipal } from '../auth/terminal-auth';
 import { num, type Db, type Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from './feed-notifier';
-import { projectEntry, type Refusal } from './projection';
+import { projectEntry, projectSales, type Refusal } from './projection';
+
+type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
 export const MAX_BATCH_ENTRIES = 100;
 export const MAX_BATCH_BYTES = 256 * 1024;
@@ -153,6 +155,7 @@ async function storeBatch(
     const feedHead = fresh > 0 ? await takeFeedPositions(tx, terminal.venueId, fresh) : null;
     let feedPos = feedHead === null ? 0 : feedHead - fresh;
     const acks: EntryAck[] = [];
+    const newEntries: DomainEntry[] = [];
     for (const entry of entries) {
       if (entry.seq <= headSeq) {
         const stored = known.get(entry.seq);
@@ -166,36 +169,54 @@ async function storeBatch(
         acks.push(stored);
         continue;
       }
-      const refusal = await applyInSavepoint(tx, terminal.venueId, entry, log);
+      newEntries.push(entry);
+    }
+    const refusals = await projectBatch(tx, terminal.venueId, newEntries, log);
+    const rows: unknown[][] = [];
+    const exceptions: unknown[][] = [];
+    newEntries.forEach((entry, i) => {
+      const refusal = refusals[i]!;
       const status = refusal === null ? 'applied' : 'exception';
-      await tx.query(
-        `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
+      rows.push([
+        terminal.venueId,
+        terminal.terminalId,
+        entry.seq,
+        entry.hash,
+        entry.prevHash,
+        entry.type,
+        entry.at,
+        JSON.stringify(entry),
+        status,
+        (feedPos += 1),
+      ]);
+      if (refusal !== null) {
+        exceptions.push([
           terminal.venueId,
           terminal.terminalId,
           entry.seq,
-          entry.hash,
-          entry.prevHash,
-          entry.type,
-          entry.at,
-          JSON.stringify(entry),
-          status,
-          (feedPos += 1),
-        ],
-      );
-      if (refusal !== null) {
-        await tx.query(
-          `INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message) VALUES ($1, $2, $3, $4, $5)`,
-          [terminal.venueId, terminal.terminalId, entry.seq, refusal.code, refusal.message],
-        );
+          refusal.code,
+          refusal.message,
+        ]);
         log.warn(
           { terminalId: terminal.terminalId, seq: entry.seq, code: refusal.code },
           'entry stored as a reconciliation exception',
         );
       }
       acks.push({ seq: entry.seq, hash: entry.hash, status });
-    }
+    });
+    // One statement for the batch's journal rows, then one for its exceptions (which
+    // reference them); the new entries follow the stored ones in the batch, so acks keep
+    // the batch's order.
+    await insertRows(
+      tx,
+      `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos) VALUES`,
+      rows,
+    );
+    await insertRows(
+      tx,
+      `INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message) VALUES`,
+      exceptions,
+    );
     const last = entries[entries.length - 1]!;
     if (last.seq > headSeq) {
       await tx.query(
@@ -255,6 +276,69 @@ async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: numb
   for (const r of rows)
     known.set(Number(r.seq), { seq: Number(r.seq), hash: r.hash, status: r.status });
   return known;
+}
+
+/** One multi-row INSERT (`head` ends with VALUES); nothing when there are no rows. */
+async function insertRows(tx: Queryable, head: string, rows: readonly unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [];
+  const values = rows.map((row) => {
+    const at = params.length;
+    params.push(...row);
+    return `(${row.map((_, j) => `$${at + j + 1}`).join(', ')})`;
+  });
+  await tx.query(`${head} ${values.join(', ')}`, params);
+}
+
+/**
+ * Projects the batch's new entries, in order; returns each one's refusal (null: applied).
+ * The common case — every entry applies — runs under ONE savepoint. If any entry is refused
+ * or fails, that savepoint is rolled back and the batch is projected again entry by entry,
+ * each in its own savepoint (applyInSavepoint), from the same state: exactly what projecting
+ * one entry at a time gives, so the same entries become exceptions with the same codes.
+ */
+async function projectBatch(
+  tx: Queryable,
+  venueId: string,
+  entries: readonly DomainEntry[],
+  log: FastifyBaseLogger,
+): Promise<(Refusal | null)[]> {
+  if (entries.length > 1) {
+    await tx.exec('SAVEPOINT project_batch');
+    let clean = true;
+    try {
+      // Runs of sales in three statements a run (projectSales), anything else one by one.
+      let sales: SaleEntry[] = [];
+      for (const entry of entries) {
+        if (entry.type === 'sale') {
+          sales.push(entry);
+          continue;
+        }
+        if (!(await projectSales(tx, venueId, entry.terminalId, sales))) {
+          clean = false;
+          break;
+        }
+        sales = [];
+        if ((await projectEntry(tx, venueId, entry)) !== null) {
+          clean = false;
+          break;
+        }
+      }
+      if (clean && !(await projectSales(tx, venueId, entries[0]!.terminalId, sales))) clean = false;
+    } catch {
+      // Projected again one by one below, where the failure is logged and raised.
+      clean = false;
+    }
+    if (clean) {
+      await tx.exec('RELEASE SAVEPOINT project_batch');
+      return entries.map(() => null);
+    }
+    await tx.exec('ROLLBACK TO SAVEPOINT project_batch');
+    await tx.exec('RELEASE SAVEPOINT project_batch');
+  }
+  const refusals: (Refusal | null)[] = [];
+  for (const entry of entries) refusals.push(await applyInSavepoint(tx, venueId, entry, log));
+  return refusals;
 }
 
 /**

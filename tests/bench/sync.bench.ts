@@ -171,24 +171,31 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
 }
 
 async function rawInsert(db: Db, terminalId: string, rows: readonly DomainEntry[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = rows.map((e) => {
-    const at = params.length;
-    params.push(
-      DEMO_VENUE.venueId,
-      terminalId,
-      e.seq,
-      e.hash,
-      e.prevHash,
-      e.type,
-      e.at,
-      JSON.stringify(e),
-    );
-    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, 'applied')`;
-  });
   await db.transaction(async (tx) => {
+    // Feed positions from the venue's counter, as a push takes them (journal_entries.feed_pos).
+    const taken = await tx.query<{ feed_pos: unknown }>(
+      `UPDATE venues SET feed_pos = feed_pos + $2 WHERE venue_id = $1 RETURNING feed_pos`,
+      [DEMO_VENUE.venueId, rows.length],
+    );
+    let pos = Number(taken[0]!.feed_pos) - rows.length;
+    const params: unknown[] = [];
+    const values = rows.map((e) => {
+      const at = params.length;
+      params.push(
+        DEMO_VENUE.venueId,
+        terminalId,
+        e.seq,
+        e.hash,
+        e.prevHash,
+        e.type,
+        e.at,
+        JSON.stringify(e),
+        (pos += 1),
+      );
+      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, 'applied', $${at + 9})`;
+    });
     await tx.query(
-      `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status)
+      `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
        VALUES ${values.join(', ')}`,
       params,
     );
