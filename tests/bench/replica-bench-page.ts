@@ -29,6 +29,7 @@ import type { TillOrderRecord, TillTicketRecord } from '../../src-renderer/app/t
 import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../src-renderer/demo/demo-catalog';
 import type { Store } from '../../src-renderer/store';
 import { openStore } from '../../src-renderer/store';
+import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import { applyFeedPage } from '../../src-renderer/sync/feed-apply';
 
 const OTHER_TERMINAL = 'till-other-window';
@@ -255,14 +256,22 @@ async function loadRaw(name: string): Promise<LoadRun> {
   }
 }
 
+/** Diagnostic for the note: the part of the replica load that is the feed entries' zod parse. */
+function timeParse(): number {
+  const t0 = performance.now();
+  for (const page of pages) for (const f of page.entries) parseJournalEntry(f.entry);
+  return performance.now() - t0;
+}
+
 declare global {
   interface Window {
     __replicaBench?: {
       prepare: typeof prepare;
       loadReplica: typeof loadReplica;
       loadRaw: typeof loadRaw;
+      timeParse: typeof timeParse;
     };
   }
 }
 
-window.__replicaBench = { prepare, loadReplica, loadRaw };
+window.__replicaBench = { prepare, loadReplica, loadRaw, timeParse };

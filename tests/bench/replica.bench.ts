@@ -38,6 +38,7 @@ export default async function replicaBench(): Promise<BenchRow[]> {
   let rawBefore: LoadRun;
   let replica: LoadRun;
   let rawAfter: LoadRun;
+  let parseMs: number;
   try {
     const page = await context.newPage();
     await page.goto(served.origin);
@@ -49,6 +50,7 @@ export default async function replicaBench(): Promise<BenchRow[]> {
     rawBefore = await page.evaluate(() => window.__replicaBench!.loadRaw('replica-bench-raw-1'));
     replica = await page.evaluate(() => window.__replicaBench!.loadReplica('replica-bench-feed'));
     rawAfter = await page.evaluate(() => window.__replicaBench!.loadRaw('replica-bench-raw-2'));
+    parseMs = await page.evaluate(() => window.__replicaBench!.timeParse());
   } finally {
     await context.close();
     await served.close();
@@ -71,12 +73,13 @@ export default async function replicaBench(): Promise<BenchRow[]> {
   // entry-projection.ts (not changed here): per entry, inside the page's transaction, an
   // awaited orders.get (does this till hold it?) then awaited order add + addTickets
   // (tickets.bulkAdd + a ticketCounts bulkGet/bulkPut) + markSold (seatStates bulkGet/bulkPut):
-  // some 4-6 IndexedDB round trips and event-loop turns per sale, serialised; plus a zod parse
-  // of every entry. The floor issues 2 requests a page.
+  // some 4-6 IndexedDB requests and event-loop turns per sale, serialised; plus a zod parse
+  // of every entry (timed alone below). The floor issues 2 requests a page.
+  const parseShare = `zod parse of the entries alone ${(parseMs / 1000).toFixed(2)} s of the replica's ${(replica.ms / 1000).toFixed(2)} s`;
   const cause =
     ratio < 0.7
-      ? `; below the floor because applyFeedPage awaits each entry in turn inside the page's transaction (projectEntry: orders.get, then orders.add + tickets.bulkAdd + ticketCounts bulkGet/bulkPut + seatStates bulkGet/bulkPut) — several serial IndexedDB round trips per sale where one orders.bulkGet for the page and one bulkAdd/bulkPut per table would do; plus a zod parse per entry`
-      : '';
+      ? `; below the floor because applyFeedPage awaits each entry in turn inside the page's transaction (projectEntry: orders.get, then orders.add + tickets.bulkAdd + ticketCounts bulkGet/bulkPut + seatStates bulkGet/bulkPut) — several serial IndexedDB requests per sale where one orders.bulkGet for the page and one bulkAdd/bulkPut per table would do; ${parseShare}`
+      : `; ${parseShare}`;
   return [
     row(
       'replica_load_tickets_per_s',
