@@ -140,7 +140,8 @@ export default async function propagationBench(): Promise<BenchRow[]> {
     row('sale_propagation_p50_ms', median(samples), 'ms', undefined, note),
     row(
       'sale_propagation_p99_ms',
-      lost > 0 ? Infinity : percentile(samples, 99),
+      // A sale B never saw counts as the whole wait: the p99 cannot be met then.
+      lost > 0 ? TIMEOUT_MS : percentile(samples, 99),
       'ms',
       atMost(100),
       note,
