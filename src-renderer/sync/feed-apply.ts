@@ -1,9 +1,8 @@
-import Dexie from 'dexie';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { PullResponse } from '../../shared/sync/contract';
 import type { BoxOfficeDb } from '../store';
-import { projectEntry } from './entry-projection';
+import { projectEntries } from './entry-projection';
 
 /**
  * Other tills' journal entries, from the venue's feed, applied to this till's read models
@@ -37,21 +36,6 @@ export interface FeedPageOutcome {
 }
 
 /**
- * One entry; false when it cannot be applied here. A domain refusal (an event naming a ticket
- * the stored order does not have) keeps that entry and lets the page go on: one odd entry must
- * not stop this till from ever learning another sale. Storage errors still abort the page.
- */
-async function applyOne(db: BoxOfficeDb, entry: DomainEntry): Promise<boolean> {
-  try {
-    return await projectEntry(db, entry, 'other');
-  } catch (e) {
-    if (e instanceof Dexie.DexieError || e instanceof DOMException) throw e;
-    console.warn(`Sync: entry ${entry.terminalId}/${entry.seq} kept unapplied:`, e);
-    return false;
-  }
-}
-
-/**
  * Applies one pulled page and moves the cursor to `page.next`, all in one strict transaction:
  * a till killed half-way applies the page again from the old cursor, and the per-terminal
  * seqs make that a no-op for what was already written.
@@ -75,15 +59,26 @@ export async function applyFeedPage(
       const appliedUpTo = new Map(
         terminals.map((t, i) => [t, typeof marks[i]?.value === 'number' ? marks[i].value : 0]),
       );
+      const fresh: DomainEntry[] = [];
       for (const entry of entries) {
         const upTo = appliedUpTo.get(entry.terminalId) ?? 0;
         if (entry.terminalId === ownTerminalId || entry.seq <= upTo) {
           seen++;
           continue;
         }
-        if (await applyOne(db, entry)) applied++;
-        else kept++;
+        fresh.push(entry);
         appliedUpTo.set(entry.terminalId, entry.seq);
+      }
+      // A domain refusal (an event naming a ticket the stored order does not have) keeps that
+      // entry and lets the page go on: one odd entry must not stop this till from ever
+      // learning another sale. Storage errors still abort the page.
+      const outcome = await projectEntries(db, fresh, 'other', {
+        onRefused: (entry, e) =>
+          console.warn(`Sync: entry ${entry.terminalId}/${entry.seq} kept unapplied:`, e),
+      });
+      for (const o of outcome) {
+        if (o === 'applied') applied++;
+        else kept++;
       }
       const cursor = (await db.settings.get(FEED_CURSOR_SETTING))?.value;
       await db.settings.bulkPut([

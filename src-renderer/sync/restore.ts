@@ -8,7 +8,7 @@ import type { AnchorPort } from '../app/journal-anchor';
 import { anchorThrough } from '../app/journal-anchor';
 import type { Store } from '../store';
 import { openStore, readTail } from '../store';
-import { projectEntry } from './entry-projection';
+import { projectEntries } from './entry-projection';
 import { pullFeed } from './puller';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure, syncThrough } from './sync-port';
@@ -106,7 +106,7 @@ export async function restoreFromServer(options: {
         if (ctx.entries[i]!.hash !== entries[i]!.hash)
           throw new Error(`entry ${entries[i]!.seq} sealed here differs from the server's`);
       }
-      for (const entry of ctx.entries) await projectEntry(ctx.db, entry, 'own');
+      await projectEntries(ctx.db, ctx.entries, 'own');
     });
     if (!committed.ok) {
       return err('store_failed', `The records could not be written: ${committed.error.message}`);

@@ -43,6 +43,21 @@ async function pull(till: Till, server: FakeSyncServer): Promise<void> {
   if (!out.ok) throw new Error(JSON.stringify(out));
 }
 
+/** A cash refund of one ticket at `till`, with a manager's approval (taras). */
+async function refundTicket(till: Till, orderId: string, ticketId: string): Promise<void> {
+  const order = await reloadOrder(till, orderId);
+  const refunded = await withApproval(till, taras, (grant) =>
+    commitRefund(
+      till,
+      order!.view,
+      { ticketIds: [ticketId], method: 'cash', reasonCode: 'customer_request' },
+      olena,
+      grant,
+    ),
+  );
+  if (!refunded.ok) throw new Error(refunded.error.message);
+}
+
 /** The read models a pull may touch, in key order, for before/after comparisons. */
 async function readModels(db: BoxOfficeDb) {
   const [orders, tickets, ticketCounts, seatStates] = await Promise.all([
@@ -86,17 +101,7 @@ describe("pulling other tills' entries", { timeout: 60_000 }, () => {
     expect(again.ok || again.error.code).toBe('sold_out');
 
     // B refunds the ticket A sold.
-    const order = await reloadOrder(b, sale.orderId);
-    const refunded = await withApproval(b, taras, (grant) =>
-      commitRefund(
-        b,
-        order!.view,
-        { ticketIds: [sale.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
-        olena,
-        grant,
-      ),
-    );
-    if (!refunded.ok) throw new Error(refunded.error.message);
+    await refundTicket(b, sale.orderId, sale.tickets[0]!.ticketId);
     await push(b, server);
     await pull(a, server);
     expect((await a.store.db.tickets.get(sale.tickets[0]!.ticketId))?.status).toBe('refunded');
@@ -125,6 +130,52 @@ describe("pulling other tills' entries", { timeout: 60_000 }, () => {
     expect(await readModels(b.store.db)).toEqual(once);
   });
 
+  it('a whole page applied at once leaves the same store as its entries one page each (double-sold seat, refund, repeats)', async () => {
+    const server = new FakeSyncServer();
+    const a = await openDemoTill({ terminalId: 'TA' });
+    const c = await openDemoTill({ terminalId: 'TC' });
+    // C's sign-in and shift first, so that its sale comes right after A's two in the feed.
+    await push(c, server);
+    const first = await sellSeats(a, P, 'standard', ['stalls-10-9', 'stalls-10-10']);
+    await sellSeats(a, P, 'standard', ['stalls-10-11']);
+    await push(a, server);
+    // Offline at the same time, C sold a seat A sold: the feed's first sale keeps it. A's two
+    // sales and C's follow each other in the feed: one run of sales selling a seat twice.
+    const double = await sellSeats(c, P, 'standard', ['stalls-10-10']);
+    await push(c, server);
+    await refundTicket(a, first.orderId, first.tickets[0]!.ticketId);
+    await sellSeats(a, P, 'standard', ['stalls-10-9']);
+    await push(a, server);
+
+    const whole = await openDemoTill({ terminalId: 'TB' });
+    const page = await server.port('TB').pull(0, 500);
+    if (!page.ok) throw new Error(page.error.message);
+    // The page twice over in one go: repeats inside a page are seen, not applied again.
+    const outcome = await applyFeedPage(whole.store.db, 'TB', {
+      entries: [...page.value.entries, ...page.value.entries],
+      next: page.value.next,
+    });
+    expect(outcome.kept).toBe(0);
+    expect(outcome.seen).toBe(page.value.entries.length);
+
+    const single = await openDemoTill({ terminalId: 'TD' });
+    for (let cursor = 0; ;) {
+      const one = await server.port('TD').pull(cursor, 1);
+      if (!one.ok) throw new Error(one.error.message);
+      if (one.value.entries.length === 0) break;
+      await applyFeedPage(single.store.db, 'TD', one.value);
+      cursor = one.value.next;
+    }
+    const models = await readModels(whole.store.db);
+    expect(models).toEqual(await readModels(single.store.db));
+    const seat = (id: string) => models.seatStates.find((s) => s.seatId === id);
+    expect(seat('stalls-10-10')?.ticketId).toBe(first.tickets[1]!.ticketId);
+    expect(seat('stalls-10-10')?.ticketId).not.toBe(double.tickets[0]!.ticketId);
+    expect(seat('stalls-10-9')?.state).toBe('sold');
+    expect(seat('stalls-10-9')?.ticketId).not.toBe(first.tickets[0]!.ticketId);
+    expect(models.orders.find((o) => o.id === first.orderId)?.status).toBe('partially_refunded');
+  });
+
   it('an entry that does not fit the order is kept unapplied, writes nothing, and the page goes on', async () => {
     const server = new FakeSyncServer();
     const a = await openDemoTill({ terminalId: 'TA' });
@@ -132,17 +183,7 @@ describe("pulling other tills' entries", { timeout: 60_000 }, () => {
     const sale = await sellSeats(a, P, 'standard', ['stalls-10-9']);
     await push(a, server);
     await pull(b, server);
-    const order = await reloadOrder(b, sale.orderId);
-    const refunded = await withApproval(b, taras, (grant) =>
-      commitRefund(
-        b,
-        order!.view,
-        { ticketIds: [sale.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
-        olena,
-        grant,
-      ),
-    );
-    if (!refunded.ok) throw new Error(refunded.error.message);
+    await refundTicket(b, sale.orderId, sale.tickets[0]!.ticketId);
     const real = (await b.store.db.journal.toArray()).find((e) => e.type === 'refund')!;
     const payload = real.payload as { tickets: { ticketId: string }[] };
     // The same refund from a third till, naming a ticket the order never had.
@@ -208,17 +249,7 @@ describe('restoring a till from the server', { timeout: 60_000 }, () => {
     const a = await openDemoTill({ terminalId: 'TA' });
     const first = await sellSeats(a, P, 'standard', ['stalls-10-9']);
     const second = await sellSeats(a, P, 'standard', ['stalls-10-10', 'stalls-10-11']);
-    const order = await reloadOrder(a, first.orderId);
-    const refunded = await withApproval(a, taras, (grant) =>
-      commitRefund(
-        a,
-        order!.view,
-        { ticketIds: [first.tickets[0]!.ticketId], method: 'cash', reasonCode: 'customer_request' },
-        olena,
-        grant,
-      ),
-    );
-    if (!refunded.ok) throw new Error(refunded.error.message);
+    await refundTicket(a, first.orderId, first.tickets[0]!.ticketId);
     await push(a, server);
     const original = await readModels(a.store.db);
     const head = await readTail(a.store.db, 'TA');
