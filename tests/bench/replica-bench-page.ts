@@ -28,9 +28,9 @@ import { saleRecords } from '../../src-renderer/app/sale-service';
 import type { TillOrderRecord, TillTicketRecord } from '../../src-renderer/app/till-records';
 import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../src-renderer/demo/demo-catalog';
 import type { Store } from '../../src-renderer/store';
-import { addTickets, openStore, soldSeatRows } from '../../src-renderer/store';
+import { openStore } from '../../src-renderer/store';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
-import { applyFeedPage, FEED_CURSOR_SETTING } from '../../src-renderer/sync/feed-apply';
+import { applyFeedPage } from '../../src-renderer/sync/feed-apply';
 
 const OTHER_TERMINAL = 'till-other-window';
 const OWN_TERMINAL = 'till-replica';
@@ -256,50 +256,6 @@ async function loadRaw(name: string): Promise<LoadRun> {
   }
 }
 
-/**
- * Diagnostic for the note, not the till's code: what `applyFeedPage` writes for these pages
- * (parse, orders, tickets + counts, sold seats, cursor) with one request per table a page
- * instead of awaiting each entry in turn — how far batching alone would take the replica.
- */
-async function loadBatched(name: string): Promise<LoadRun> {
-  const store = await freshStore(name);
-  try {
-    const { db } = store;
-    const t0 = performance.now();
-    for (const page of pages) {
-      const sales = page.entries.flatMap((f) => {
-        const p = parseJournalEntry(f.entry);
-        return p.ok && p.entry.type === 'sale' ? [p.entry] : [];
-      });
-      await db.transaction(
-        'rw',
-        [db.orders, db.tickets, db.ticketCounts, db.seatStates, db.settings],
-        async () => {
-          const held = await db.orders.bulkGet(sales.map((e) => e.payload.orderId));
-          const fresh = sales.filter((_, i) => held[i] === undefined).map((e) => saleRecords(e));
-          const seatRows = soldSeatRows(sales.flatMap((e) => e.payload.tickets));
-          const seatsNow = await db.seatStates.bulkGet(
-            seatRows.map((r): [string, string] => [r.performanceId, r.seatId]),
-          );
-          await Promise.all([
-            db.orders.bulkAdd(fresh.map((r) => r.order)),
-            addTickets(
-              db,
-              fresh.flatMap((r) => r.tickets),
-            ),
-            db.seatStates.bulkPut(seatRows.filter((_, i) => seatsNow[i]?.state !== 'sold')),
-            db.settings.put({ key: FEED_CURSOR_SETTING, value: page.next }),
-          ]);
-        },
-      );
-    }
-    const ms = performance.now() - t0;
-    return await counted(store, ms);
-  } finally {
-    store.close();
-  }
-}
-
 /** Diagnostic for the note: the part of the replica load that is the feed entries' zod parse. */
 function timeParse(): number {
   const t0 = performance.now();
@@ -314,9 +270,8 @@ declare global {
       loadReplica: typeof loadReplica;
       loadRaw: typeof loadRaw;
       timeParse: typeof timeParse;
-      loadBatched: typeof loadBatched;
     };
   }
 }
 
-window.__replicaBench = { prepare, loadReplica, loadRaw, timeParse, loadBatched };
+window.__replicaBench = { prepare, loadReplica, loadRaw, timeParse };
