@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from './db/port';
 import { errorBody, HttpError } from './http-error';
+import { catalogRoutes } from './routes/catalog';
 import { enrolmentRoutes } from './routes/enrolment';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reportRoutes } from './routes/reports';
@@ -124,5 +125,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     heartbeatMs: options.liveHeartbeatMs ?? LIVE_HEARTBEAT_MS,
   });
   await app.register(reportRoutes, { db });
+  await app.register(catalogRoutes, { db, feed });
   return app;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db/port';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../shared/catalog/demo-venue';
 import { hashPassword } from './auth/secrets';
+import { seedFirstCatalog } from './catalog/catalogs';
 
 export interface VenueInput {
   readonly venueId: string;
@@ -57,7 +59,15 @@ export const DEMO_MANAGER: ManagerInput = {
   password: 'demo-manager-3333',
 };
 
-export async function seedDemo(db: Queryable): Promise<void> {
+/**
+ * The demo venue, its manager and its first catalog: the demo template's events, performances
+ * dated from now (what a demo till builds for itself too, at the same version, so an enrolled
+ * demo till keeps its own until a manager publishes a newer one).
+ */
+export async function seedDemo(db: Queryable, now: number = Date.now()): Promise<void> {
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
+  const catalog = buildDemoCatalog(DEMO_VENUE_TEMPLATE, now);
+  if (!catalog.ok) throw new Error(`The demo catalog is invalid: ${catalog.error.message}`);
+  await seedFirstCatalog(db, DEMO_VENUE.venueId, catalog.value, 'demo-seed');
 }

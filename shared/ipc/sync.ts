@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  catalogQuerySchema,
+  catalogResponseSchema,
   liveFeedEventSchema,
   MAX_PUSH_ENTRIES,
   ownJournalQuerySchema,
@@ -51,6 +53,7 @@ export const syncMethods = defineMethods({
   ),
   'sync.pull': method(pullQuerySchema, pullResponseSchema),
   'sync.journal': method(ownJournalQuerySchema, ownJournalResponseSchema),
+  'sync.catalog': method(catalogQuerySchema, catalogResponseSchema),
   'sync.registerTicketKey': method(ticketKeyRegistrationSchema, z.strictObject({})),
 });
 

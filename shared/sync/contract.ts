@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogSchema } from '../catalog/catalog';
 
 /**
  * The sync contract between a till and the central server, beyond the push: one set of zod
@@ -75,8 +76,25 @@ export const pullResponseSchema = z.strictObject({
   ticketKeys: z.array(publishedTicketKeySchema),
   /** Terminals revoked in this venue. */
   revoked: z.array(z.strictObject({ terminalId, revokedAt: z.string(), reason: z.string() })),
+  /**
+   * The venue's newest published catalog version (null: none yet). A till whose catalog is
+   * older fetches it (`GET /api/sync/catalog`); publishing one wakes the live streams.
+   */
+  catalogVersion: z.number().int().min(0).nullable(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** `GET /api/sync/catalog?after=<version>`: the newest catalog if newer than `after`. */
+export const catalogQuerySchema = z.strictObject({
+  /** The till's version; -1 (the default) for a till that has none. */
+  after: z.coerce.number().int().min(-1).default(-1),
+});
+
+/** The venue's newest catalog, or null when the till's (`after`) is already the newest. */
+export const catalogResponseSchema = z.strictObject({
+  catalog: catalogSchema.nullable(),
+});
+export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
 
 /** `PUT /api/terminal/ticket-key` → 204; the same key again is a no-op, another key is added. */
 export const ticketKeyRegistrationSchema = z.strictObject({

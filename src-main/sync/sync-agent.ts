@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../shared/ipc/sync';
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import {
+  catalogResponseSchema,
   ownJournalResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -126,6 +127,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       return result;
     },
     'sync.journal': (q) => send('GET', `/api/sync/journal?${query(q)}`, ownJournalResponseSchema),
+    'sync.catalog': (q) => send('GET', `/api/sync/catalog?after=${q.after}`, catalogResponseSchema),
     async 'sync.registerTicketKey'(key) {
       const result = await send('PUT', '/api/terminal/ticket-key', z.unknown(), key);
       return result.ok ? ok({}) : result;

@@ -39,6 +39,7 @@ export interface Till {
   readonly terminalId: string;
   /** A demo till (main's launch option, read from app.info): DEMO badge, PINs at sign-in. */
   readonly demo: boolean;
+  /** The catalog as stored; a newer one pulled from the server replaces it (`reloadCatalog`). */
   readonly catalog: CatalogIndex;
   readonly settings: TerminalSettings;
   readonly ports: IssuingPorts;
@@ -71,6 +72,12 @@ export interface Till {
    * that read it (the seat map, the status bar) read it again.
    */
   changed(): void;
+  /**
+   * Reads the catalog again after sync stored a newer one (a performance cancelled, a price
+   * changed): the next screen, quote and sale use it. The terminal's settings (currency,
+   * cash rounding) stay as opened: the server refuses a catalog in another currency.
+   */
+  reloadCatalog(): Promise<void>;
   close(): void;
 }
 
@@ -90,8 +97,8 @@ export interface OpenTillOptions {
   /** A demo till (main says so at launch); false unless given. */
   readonly demo?: boolean;
   /**
-   * Loads the demo venue into an empty store on first run. Given only to a demo till: a till
-   * set up for a venue never seeds demo staff or events.
+   * Loads the venue into an empty store on first run: the demo venue on a demo till, the
+   * server's catalog on a venue till (which never seeds demo staff or events).
    */
   readonly seed?: (store: Store) => Promise<Result<unknown, string>>;
   /** Main's staff methods (`staffAuthority(client)`); without it nobody can sign in. */
@@ -102,6 +109,9 @@ export interface OpenTillOptions {
    */
   readonly anchor?: AnchorPort;
 }
+
+const NO_VENUE_YET =
+  'This till has no venue yet: no events, prices or staff have been loaded. Connect it to the server once to download the venue.';
 
 export async function loadCatalog(store: Store): Promise<Catalog | null> {
   const { db } = store;
@@ -148,21 +158,23 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     const seeded = await options.seed(store);
     if (!seeded.ok) {
       store.close();
-      return err('no_catalog', `The demo venue could not be loaded: ${seeded.error.message}`);
+      return err(
+        'no_catalog',
+        options.demo === true
+          ? `The demo venue could not be loaded: ${seeded.error.message}`
+          : `${NO_VENUE_YET} (${seeded.error.message}.)`,
+      );
     }
     catalog = await loadCatalog(store);
   }
   if (catalog === null) {
     store.close();
-    return err(
-      'no_catalog',
-      'This till has no venue yet: no events, prices or staff have been loaded. Connect it to the server once to download the venue.',
-    );
+    return err('no_catalog', NO_VENUE_YET);
   }
   // Holds of flows that died with the last page (an exchange closed mid-way) go now, before
   // any screen shows the seats (issue 10 item 10).
   await releaseDeadFlowHolds(store.db, options.terminalId);
-  const index = indexCatalog(catalog);
+  let index = indexCatalog(catalog);
   const signer = await loadTicketSigner(store);
   if (!signer.ok) {
     store.close();
@@ -260,7 +272,15 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     store,
     terminalId: options.terminalId,
     demo: options.demo ?? false,
-    catalog: index,
+    get catalog() {
+      return index;
+    },
+    async reloadCatalog() {
+      const stored = await loadCatalog(store);
+      if (stored === null) return;
+      index = indexCatalog(stored);
+      notify();
+    },
     settings,
     ports,
     staff: options.staff ?? noStaffAuthority,

@@ -10,7 +10,7 @@ import type { TicketSigningKey } from '../../shared/tickets/signing-key';
 import { signingKeyFromSeed } from '../../shared/tickets/signing-key';
 import type { TicketSigner } from '../../shared/tickets/ticket-code';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import type { BoxOfficeDb } from '../store/db';
 import { setSetting } from '../store/settings';
 import { openTestDb } from '../../tests/unit/store-fixtures';

@@ -16,6 +16,8 @@ export type PullOutcome =
       readonly kept: number;
       /** The venue's ticket keys changed (a new till, a revocation): the scanner reloads them. */
       readonly keysChanged: boolean;
+      /** The venue's newest published catalog version, as the last answer said (null: none). */
+      readonly catalogVersion: number | null;
     }
   | { readonly ok: false; readonly failure: SyncFailure; readonly applied: number };
 
@@ -33,6 +35,7 @@ export async function pullFeed(
   let applied = 0;
   let kept = 0;
   let keysChanged = false;
+  let catalogVersion: number | null = null;
   for (let page = 0; page < MAX_PAGES_PER_PULL; page++) {
     const after = await feedCursor(db);
     const answer = await port.pull(after, limit);
@@ -40,12 +43,13 @@ export async function pullFeed(
     const outcome = await applyFeedPage(db, terminalId, answer.value);
     applied += outcome.applied;
     kept += outcome.kept;
+    catalogVersion = answer.value.catalogVersion;
     if (!answer.value.more || answer.value.next <= after) {
       keysChanged = await storeTrustedKeys(db, answer.value.ticketKeys);
       break;
     }
   }
-  return { ok: true, applied, kept, keysChanged };
+  return { ok: true, applied, kept, keysChanged, catalogVersion };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BoxOfficeDb } from '../store';
 import { backoffDelay } from './backoff';
+import { takeNewerCatalog } from './catalog-pull';
 import { pullFeed, registerOwnTicketKey } from './puller';
 import type { SyncFailure, SyncPort } from './sync-port';
 import type { UploadLocks } from './uploader';
@@ -56,6 +57,8 @@ export interface StartSyncOptions {
   readonly onApplied?: () => void;
   /** The venue's published ticket keys changed: the scanner's key ring must be reloaded. */
   readonly onKeysChanged?: () => void;
+  /** A newer catalog from the server is stored (this version): the till reads it again. */
+  readonly onCatalog?: (version: number) => void | Promise<void>;
 }
 
 export const POLL_MS = 30_000;
@@ -138,6 +141,9 @@ export function startSync(options: StartSyncOptions): SyncEngine {
         answered();
         if (down.applied > 0) options.onApplied?.();
         if (down.keysChanged) options.onKeysChanged?.();
+        const catalog = await takeNewerCatalog(db, port, down.catalogVersion);
+        if (!catalog.ok) failed(catalog.failure, 'pull');
+        else if (catalog.replaced !== null) await options.onCatalog?.(catalog.replaced);
         const keyFailure = await registerOwnTicketKey(db, port);
         if (keyFailure) failed(keyFailure, 'pull');
       } else {

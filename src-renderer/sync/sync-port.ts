@@ -1,7 +1,12 @@
 import type { ContractClient } from '../../shared/ipc/client';
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import type { SyncStatus } from '../../shared/ipc/sync';
-import type { OwnJournalResponse, PullResponse, PushResponse } from '../../shared/sync/contract';
+import type {
+  CatalogResponse,
+  OwnJournalResponse,
+  PullResponse,
+  PushResponse,
+} from '../../shared/sync/contract';
 import type { Result } from '../../shared/util/result';
 
 /**
@@ -14,6 +19,8 @@ export interface SyncPort {
   push(entries: readonly Record<string, unknown>[]): Promise<Result<PushResponse, IpcErrorCode>>;
   pull(after: number, limit: number): Promise<Result<PullResponse, IpcErrorCode>>;
   journal(after: number, limit: number): Promise<Result<OwnJournalResponse, IpcErrorCode>>;
+  /** The venue's newest catalog if newer than `after` (-1: this till has none). */
+  catalog(after: number): Promise<Result<CatalogResponse, IpcErrorCode>>;
   registerTicketKey(keyId: string, publicKey: string): Promise<Result<unknown, IpcErrorCode>>;
   /** `sync.feed`: the venue's feed grew. Returns the unsubscribe. */
   onFeed(listener: () => void): () => void;
@@ -27,6 +34,7 @@ export function syncThrough(client: ContractClient): SyncPort {
     push: (entries) => client.call('sync.push', { entries: [...entries] }),
     pull: (after, limit) => client.call('sync.pull', { after, limit }),
     journal: (after, limit) => client.call('sync.journal', { after, limit }),
+    catalog: (after) => client.call('sync.catalog', { after }),
     registerTicketKey: (keyId, publicKey) =>
       client.call('sync.registerTicketKey', { keyId, publicKey }),
     onFeed: (listener) => client.on('sync.feed', () => listener()),

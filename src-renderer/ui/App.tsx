@@ -22,6 +22,7 @@ import type { RecordsState } from '../app/journal-anchor';
 import { anchorThrough } from '../app/journal-anchor';
 import { RecordsDamaged } from './records-damaged';
 import type { SyncEngine } from '../sync/sync-engine';
+import { firstCatalogFromServer } from '../sync/catalog-pull';
 import { startSync } from '../sync/sync-engine';
 import { syncThrough } from '../sync/sync-port';
 import { SyncContext } from './sync-context';
@@ -71,7 +72,10 @@ export function App() {
         // Held against main's journal head before anything else: a damaged store is
         // never seeded and never sells.
         anchor: anchorThrough(client),
-        ...(demo ? { seed: (store: Store) => loadDemoIfEmpty(store.db) } : {}),
+        // A venue till's first start takes the venue's catalog from the server.
+        seed: demo
+          ? (store: Store) => loadDemoIfEmpty(store.db)
+          : (store: Store) => firstCatalogFromServer(store.db, syncThrough(client)),
       });
       if (!result.ok) {
         if (!live) return;
@@ -143,6 +147,7 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       port: syncThrough(client),
       onApplied: () => till.changed(),
       onKeysChanged: () => setKeysVersion((v) => v + 1),
+      onCatalog: () => till.reloadCatalog(),
     });
     const offCommits = till.subscribe(() => engine.nudge('push'));
     setSync(engine);

@@ -1,6 +1,8 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  catalogQuerySchema,
+  catalogResponseSchema,
   ownJournalQuerySchema,
   ownJournalResponseSchema,
   pullQuerySchema,
@@ -9,6 +11,7 @@ import {
   ticketKeyRegistrationSchema,
 } from '../../shared/sync/contract';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
+import { newestCatalogAfter, newestVersion } from '../catalog/catalogs';
 import type { Db } from '../db/port';
 import { readFeed, readOwnJournal, readRevoked, readTicketKeys } from '../sync/feed';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -61,8 +64,17 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
         ...page,
         ticketKeys: await readTicketKeys(db, terminal.venueId),
         revoked: await readRevoked(db, terminal.venueId),
+        catalogVersion: await newestVersion(db, terminal.venueId),
       };
     },
+  );
+
+  app.get(
+    '/api/sync/catalog',
+    { schema: { querystring: catalogQuerySchema, response: { 200: catalogResponseSchema } } },
+    async (request) => ({
+      catalog: await newestCatalogAfter(db, terminals.get(request)!.venueId, request.query.after),
+    }),
   );
 
   app.get(

@@ -8,7 +8,7 @@ import type { Ed25519Backend } from '../../shared/crypto/ed25519';
 import { createIdSource } from '../../shared/orders/ids';
 import { generateSigningKey } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { loadCatalog } from '../../src-renderer/app/till';
 import type { Store } from '../../src-renderer/store';
 import { openStore, replaceCatalog, setSetting } from '../../src-renderer/store';

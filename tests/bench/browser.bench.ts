@@ -67,7 +67,7 @@ function seedFingerprint(): string {
     'tests/bench/browser-scan-page.ts',
     'src-renderer/store/schema.ts',
     'src-renderer/store/records.ts',
-    'src-renderer/demo/demo-catalog.ts',
+    'shared/catalog/demo-venue.ts',
     'assets/demo/demo-venue.json',
   ]) {
     hash.update(readFileSync(join(root, file)));

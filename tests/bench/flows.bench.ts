@@ -2,7 +2,7 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import { indexCatalog } from '../../shared/catalog/catalog';
 import { money } from '../../shared/money/money';
 import { ok } from '../../shared/util/result';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { bestAvailable } from '../../src-renderer/flows/best-available';
 import { quoteCart } from '../../src-renderer/flows/quote-cart';
 import { sellMachine } from '../../src-renderer/flows/sell/sell-machine';

@@ -26,7 +26,7 @@ import { generateSigningKey } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
 import { saleRecords } from '../../src-renderer/app/sale-service';
 import type { TillOrderRecord, TillTicketRecord } from '../../src-renderer/app/till-records';
-import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../src-renderer/demo/demo-catalog';
+import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../shared/catalog/demo-venue';
 import type { Store } from '../../src-renderer/store';
 import { openStore } from '../../src-renderer/store';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/ipc/sync';
 import { sealEntries, type JournalEntry } from '../../shared/journal/chain';
-import type { PushResponse } from '../../shared/sync/contract';
+import type { CatalogResponse, PullResponse, PushResponse } from '../../shared/sync/contract';
 import { createServices, type Services } from '../../src-main/services/create-services';
 import { identityFileName, terminalKeyFileName } from '../../src-main/services/terminal-identity';
 import type { Logger } from '../../src-main/services/logger';
@@ -111,6 +111,20 @@ describe('enrolment at start', () => {
       'SELECT count(*)::int AS n FROM terminals',
     );
     expect(terminals[0]!.n).toBe(1);
+  });
+
+  it("fetches the venue's catalog through main: the demo venue's first one, announced in every pull, then nothing newer", async () => {
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    const first = await services.dispatch('sync.catalog', { after: -1 }, ctx);
+    if (!first.ok) throw new Error(first.error.message);
+    const catalog = (first.value as CatalogResponse).catalog;
+    expect(catalog?.venue.id).toBe('podil-stage');
+    expect(catalog?.performances.length).toBeGreaterThan(0);
+    const pull = await services.dispatch('sync.pull', { after: 0, limit: 10 }, ctx);
+    if (!pull.ok) throw new Error(pull.error.message);
+    expect((pull.value as PullResponse).catalogVersion).toBe(catalog?.version);
+    const again = await services.dispatch('sync.catalog', { after: catalog!.version }, ctx);
+    expect(again.ok && again.value).toEqual({ catalog: null });
   });
 
   it('a used code leaves the till unenrolled, selling offline, with the reason in its status', async () => {

@@ -45,7 +45,7 @@ import {
 } from '../../shared/slips';
 import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import { strictAssert } from '../../shared/util/assert';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { FakeClock, fullInventory, makePorts } from '../fixtures/domain';
 
 /**

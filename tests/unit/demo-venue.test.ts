@@ -6,7 +6,7 @@ import {
   buildDemoCatalog,
   DEMO_VENUE_TEMPLATE,
   zonedDayTime,
-} from '../../src-renderer/demo/demo-catalog';
+} from '../../shared/catalog/demo-venue';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { catalogVersion } from '../../src-renderer/store/catalog-replica';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';

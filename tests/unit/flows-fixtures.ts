@@ -3,7 +3,7 @@ import { fromPromise } from 'xstate';
 import { indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
 import { money } from '../../shared/money/money';
 import { err, ok } from '../../shared/util/result';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { bestAvailable } from '../../src-renderer/flows/best-available';
 import type { PrintOutcome } from '../../src-renderer/flows/flow-types';
 import { quoteCart } from '../../src-renderer/flows/quote-cart';

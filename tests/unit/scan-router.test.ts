@@ -14,7 +14,7 @@ import { ok } from '../../shared/util/result';
 import { createKeyRing } from '../../shared/tickets/key-ring';
 import { signingKeyFromSeed } from '../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../shared/tickets/ticket-code';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../src-renderer/demo/demo-catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import type { TicketScanVerdict } from '../../src-renderer/scan';
 import { createTicketScanner } from '../../src-renderer/scan';
 import { buildStoredSale } from '../support/scan-fixtures';

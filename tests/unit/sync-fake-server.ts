@@ -1,3 +1,4 @@
+import type { Catalog } from '../../shared/catalog/catalog';
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import type { SyncStatus } from '../../shared/ipc/sync';
 import type { JournalEntry } from '../../shared/journal/chain';
@@ -13,12 +14,16 @@ import type { SyncPort } from '../../src-renderer/sync/sync-port';
  * the client depends on (src-server/README.md "push"): a batch must chain onto the terminal's
  * head (`chain_gap` past it), entries at or below the head must be the stored ones
  * (`seq_conflict` otherwise, idempotent when equal), the venue feed in commit order with the
- * caller's own entries left out, the own journal for restore, and the published keys.
+ * caller's own entries left out, the own journal for restore, the published keys and the
+ * venue's published catalogs.
  */
 export class FakeSyncServer {
   readonly journals = new Map<string, JournalEntry[]>();
   readonly feed: { cursor: number; terminalId: string; entry: JournalEntry }[] = [];
   readonly keys: PublishedTicketKey[] = [];
+  /** Published catalogs, oldest first (the venue's newest is the last). */
+  readonly catalogs: Catalog[] = [];
+  catalogRequests = 0;
   /** Every push's seqs, per terminal (to prove each entry went once, in order). */
   readonly pushes: { terminalId: string; seqs: number[]; bytes: number }[] = [];
   offline = false;
@@ -105,7 +110,14 @@ export class FakeSyncServer {
             more: all.length > limit,
             ticketKeys: [...this.keys],
             revoked: [],
+            catalogVersion: this.catalogs.at(-1)?.version ?? null,
           });
+        }),
+      catalog: (after) =>
+        this.answer(() => {
+          this.catalogRequests++;
+          const newest = this.catalogs.at(-1);
+          return ok({ catalog: newest !== undefined && newest.version > after ? newest : null });
         }),
       journal: (after, limit) =>
         this.answer(() => {

@@ -3,7 +3,7 @@ import { compare } from '../../../shared/money';
 import { inventoryFor } from '../../app/sale-service';
 import type { PerformanceRecord } from '../../store';
 import { performancesTodayFirst } from '../../store';
-import { useTill } from '../till-context';
+import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 
 /**
@@ -21,6 +21,9 @@ export function PerformancePicker({
   readonly autoFocus?: boolean;
 }) {
   const till = useTill();
+  // Bumped by every commit, every sync of other tills' sales and a newer catalog: the list
+  // (a cancelled performance) and the seats left are read again.
+  const version = useTillVersion();
   const text = useText();
   const [search, setSearch] = useState('');
   const [list, setList] = useState<{
@@ -40,7 +43,7 @@ export function PerformancePicker({
     return () => {
       live = false;
     };
-  }, [till, search]);
+  }, [till, search, version]);
 
   // Seats (and GA places) left per performance, as this till sees them.
   const [left, setLeft] = useState<ReadonlyMap<string, number>>(new Map());

@@ -10,7 +10,7 @@ import { generateSigningKey } from '../../../shared/tickets/signing-key';
 import { createTicketSigner } from '../../../shared/tickets/ticket-code';
 import type { Result } from '../../../shared/util/result';
 import { err, ok } from '../../../shared/util/result';
-import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../../src-renderer/demo/demo-catalog';
+import { DEMO_VENUE_TEMPLATE, buildDemoCatalog } from '../../../shared/catalog/demo-venue';
 import type { ProjectionContext } from '../../../src-renderer/store';
 import { addTickets } from '../../../src-renderer/store';
 

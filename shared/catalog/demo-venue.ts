@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { catalogSchema, type Catalog } from '../../shared/catalog/catalog';
-import { priceRuleSchema } from '../../shared/catalog/price-rules';
+import { catalogSchema, type Catalog } from './catalog';
+import { priceRuleSchema } from './price-rules';
 import {
   catalogIdSchema,
   eventSchema,
@@ -9,9 +9,9 @@ import {
   venueSchema,
   type Seat,
   type Section,
-} from '../../shared/catalog/schemas';
-import { refundPolicySchema } from '../../shared/refund-policy/policy-schema';
-import { err, ok, type Result } from '../../shared/util/result';
+} from './schemas';
+import { refundPolicySchema } from '../refund-policy/policy-schema';
+import { err, ok, type Result } from '../util/result';
 import demoVenueJson from '../../assets/demo/demo-venue.json';
 
 /**
