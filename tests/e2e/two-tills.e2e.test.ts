@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { launchChromium } from '../support/chromium';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { startCashierStack, type CashierStack } from './cashier-stack';
@@ -166,6 +167,43 @@ describe('two tills and the central server', () => {
       .status('Sync queue')
       .getByText('All synced')
       .waitFor({ timeout: 20_000 });
+  });
+
+  it("a manager publishes a catalog with a performance cancelled: an open till's sell screen shows it cancelled, no restart", async () => {
+    const c = await till();
+    const pageC = await open(c.stack, 'c');
+    await new CashierPage(pageC).startDay('1000');
+    await new CashierPage(pageC).go('F1');
+    const forest = /^Sell The Forest Song/;
+    const cancelled = pageC.getByRole('button', { name: /^Sell The Forest Song.*Cancelled$/ });
+    await pageC.getByRole('button', { name: forest, disabled: false }).first().waitFor();
+    // The demo venue has one cancelled Forest Song already.
+    const before = await cancelled.count();
+
+    // What a back office would send: the venue's catalog, the first scheduled Forest Song
+    // cancelled, as the next version.
+    const built = buildDemoCatalog(DEMO_VENUE_TEMPLATE, Date.now());
+    if (!built.ok) throw new Error(built.error.message);
+    const target = built.value.performances.find(
+      (p) => p.eventId === 'forest-song' && p.status === 'scheduled',
+    )!;
+    const next = {
+      ...built.value,
+      version: built.value.version + 1,
+      performances: built.value.performances.map((p) =>
+        p.id === target.id ? { ...p, status: 'cancelled' as const } : p,
+      ),
+    };
+    const published = await fetch(`${server.url}/api/venues/${server.venueId}/catalog`, {
+      method: 'PUT',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify(next),
+    });
+    expect(published.status).toBe(200);
+
+    // The live stream wakes the till; its list reads the new catalog.
+    await expect.poll(() => cancelled.count(), { timeout: 40_000 }).toBe(before + 1);
+    await close(pageC);
   });
 
   it('a till with no server says so and keeps its entries, with no error', async () => {

@@ -13,6 +13,8 @@ export interface SyncTestServer {
   readonly venueId: string;
   /** A fresh one-time enrolment code of the demo venue, made by its manager. */
   createCode(): Promise<string>;
+  /** The demo venue manager's HTTP Basic `authorization` header. */
+  readonly managerAuth: string;
   /** `{venueId, code}` for a till's `sync.enrol` launch option. */
   enrolment(): Promise<{ venueId: string; code: string }>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startSyncTestServer(
     url: server.url,
     server,
     venueId: DEMO_VENUE.venueId,
+    managerAuth: auth,
     createCode,
     enrolment: async () => ({ venueId: DEMO_VENUE.venueId, code: await createCode() }),
     close: () => server.close(),

@@ -66,7 +66,8 @@ export async function sellTwoSeatsByKeyboard(
   await step('cash');
   await keys.press('Enter');
   const done = page.locator('.sale-done').filter({ hasText: /Sale T1-\d{6} done/ });
-  await done.waitFor({ timeout: 15_000 });
+  // Generous: a busy machine (a bench right after the 100,000-order one) commits slowly.
+  await done.waitFor({ timeout: 45_000 });
   const receipt = /T1-\d{6}/.exec((await done.textContent()) ?? '')?.[0] ?? '';
   await page.waitForFunction(() => document.activeElement?.classList.contains('next-customer'));
   await step('done');
