@@ -25,6 +25,8 @@ export interface PullOptions {
   readonly onProgress?: (progress: FeedProgress) => void;
   /** Between pages: lets the page paint and the cashier's clicks run. */
   readonly yieldToUi?: () => Promise<void>;
+  /** Pages at most in this pull (a runaway guard; MAX_PAGES_PER_PULL by default). */
+  readonly maxPages?: number;
 }
 
 /** A macrotask turn: renders, input and the cashier's own commits go before the next page. */
@@ -58,7 +60,8 @@ export async function pullFeed(
   const yieldToUi = options.yieldToUi ?? nextTurn;
   let applied = 0;
   let kept = 0;
-  for (let page = 0; page < MAX_PAGES_PER_PULL; page++) {
+  const maxPages = options.maxPages ?? MAX_PAGES_PER_PULL;
+  for (let page = 0; page < maxPages; page++) {
     if (page > 0) await yieldToUi();
     const after = await feedCursor(db);
     const answer = await port.pull(after, limit);

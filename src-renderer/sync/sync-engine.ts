@@ -64,6 +64,8 @@ export interface StartSyncOptions {
   readonly timers?: SyncTimers;
   /** Entries a pulled page (PULL_PAGE by default); a load this far behind or less shows none. */
   readonly pullPage?: number;
+  /** Pages a pull takes before the engine starts the next (tests; the puller's cap). */
+  readonly pullPages?: number;
   /** Pull (and retry a quiet push) this often while online; 30 s by default. */
   readonly pollMs?: number;
   /** Other tills' entries were applied to the read models (screens re-read them). */
@@ -111,9 +113,10 @@ export function startSync(options: StartSyncOptions): SyncEngine {
     set({ connection: 'online', lastSyncAt: new Date(clock()).toISOString() });
 
   const progressed = ({ position, head }: FeedProgress): void => {
-    if (position >= head) set({ feedLoad: null });
-    else if (snap.feedLoad !== null || head - position > pullPage)
+    const behind = position < head;
+    if (behind && (snap.feedLoad !== null || head - position > pullPage))
       set({ feedLoad: { loaded: position, total: head } });
+    else if (!behind && snap.feedLoad !== null) set({ feedLoad: null });
   };
 
   /** Applies a failure; true when the cycle should stop here. */
@@ -158,6 +161,7 @@ export function startSync(options: StartSyncOptions): SyncEngine {
       const down = await pullFeed(db, terminalId, port, {
         limit: pullPage,
         onProgress: progressed,
+        ...(options.pullPages !== undefined ? { maxPages: options.pullPages } : {}),
       });
       if (down.ok) {
         failures = 0;

@@ -116,7 +116,13 @@ describe('the chunked load of the venue feed', { timeout: 60_000 }, () => {
 });
 
 describe("the sync engine's feed load figure", { timeout: 60_000 }, () => {
-  async function watch(pullPage: number, server: FakeSyncServer, b: Till, port?: SyncPort) {
+  async function watch(
+    pullPage: number,
+    server: FakeSyncServer,
+    b: Till,
+    port?: SyncPort,
+    pullPages?: number,
+  ) {
     const { timers, due } = manualTimers();
     const engine = startSync({
       db: b.store.db,
@@ -124,6 +130,7 @@ describe("the sync engine's feed load figure", { timeout: 60_000 }, () => {
       port: port ?? server.port('TB'),
       timers,
       pullPage,
+      ...(pullPages !== undefined ? { pullPages } : {}),
     });
     const seen: (FeedLoad | null)[] = [];
     engine.subscribe(() => {
@@ -142,6 +149,16 @@ describe("the sync engine's feed load figure", { timeout: 60_000 }, () => {
     expect(seen).toEqual([...[3, 6, 9, 10].map((loaded) => ({ loaded, total: 12 })), null]);
     expect(engine.snapshot()).toMatchObject({ connection: 'online', feedLoad: null });
     expect(await ticketsInRow(b, 10)).toBe(8);
+    engine.stop();
+  });
+
+  it('a load longer than one pull goes on at once, not at the next poll', async () => {
+    const { server, b } = await venueWithSales(8);
+    const { engine, seen, due } = await watch(3, server, b, undefined, 2);
+    expect(seen).toEqual([...[3, 6, 9, 10].map((loaded) => ({ loaded, total: 12 })), null]);
+    expect(await ticketsInRow(b, 10)).toBe(8);
+    // Nothing waits but the slow poll.
+    expect(due.map((d) => d.ms)).toEqual([30_000]);
     engine.stop();
   });
 
