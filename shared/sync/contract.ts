@@ -72,6 +72,13 @@ export const pullResponseSchema = z.strictObject({
   /** The cursor to ask with next time (the last entry's, or `after` when there was none). */
   next: z.number().int().min(0),
   more: z.boolean(),
+  /**
+   * The venue's feed head when this page was read: the highest position handed out, so
+   * `next` of `head` says how far the till has loaded (`next` never passes it). It counts the
+   * caller's own entries too (skipped, not sent). Optional so that an answer from a server
+   * older than this field still parses: the till then loads without a progress figure.
+   */
+  head: z.number().int().min(0).optional(),
   /** All ticket-signing keys of the venue (small: one or two per till). */
   ticketKeys: z.array(publishedTicketKeySchema),
   /** Terminals revoked in this venue. */
@@ -79,8 +86,9 @@ export const pullResponseSchema = z.strictObject({
   /**
    * The venue's newest published catalog version (null: none yet). A till whose catalog is
    * older fetches it (`GET /api/sync/catalog`); publishing one wakes the live streams.
+   * Optional like `head`: an older server's answer still parses (and brings no catalog).
    */
-  catalogVersion: z.number().int().min(0).nullable(),
+  catalogVersion: z.number().int().min(0).nullable().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

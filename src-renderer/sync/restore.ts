@@ -9,7 +9,7 @@ import { anchorThrough } from '../app/journal-anchor';
 import type { Store } from '../store';
 import { openStore, readTail } from '../store';
 import { projectEntries } from './entry-projection';
-import { pullFeed } from './puller';
+import { type FeedProgress, pullFeed } from './puller';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure, syncThrough } from './sync-port';
 
@@ -71,10 +71,17 @@ export async function restoreFromServer(options: {
   readonly port: SyncPort;
   readonly anchor: AnchorPort;
   readonly onProgress?: (restored: number, headSeq: number) => void;
+  /** After each page of the venue feed, pulled first (other tills' sales: may be many pages). */
+  readonly onFeedProgress?: (progress: FeedProgress) => void;
 }): Promise<Result<RestoreOutcome, RestoreErrorCode>> {
   const { store, port, anchor } = options;
   const { db, terminalId } = store;
-  const pulled = await pullFeed(db, terminalId, port);
+  const pulled = await pullFeed(
+    db,
+    terminalId,
+    port,
+    options.onFeedProgress ? { onProgress: options.onFeedProgress } : {},
+  );
   if (!pulled.ok) return failureOf(pulled.failure);
 
   let tail: { seq: number; hash: string } | null = (await readTail(db, terminalId)).last;
@@ -156,6 +163,7 @@ export async function restoreTill(
   client: ContractClient,
   terminalId: string,
   onProgress?: (restored: number, headSeq: number) => void,
+  onFeedProgress?: (progress: FeedProgress) => void,
 ): Promise<Result<RestoreOutcome, RestoreErrorCode>> {
   const opened = await openStore({ terminalId });
   if (!opened.ok) return err('store_failed', opened.error.message);
@@ -165,6 +173,7 @@ export async function restoreTill(
       port: syncThrough(client),
       anchor: anchorThrough(client),
       ...(onProgress ? { onProgress } : {}),
+      ...(onFeedProgress ? { onFeedProgress } : {}),
     });
   } finally {
     opened.value.close();

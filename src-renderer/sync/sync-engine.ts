@@ -1,7 +1,8 @@
 import type { BoxOfficeDb } from '../store';
 import { backoffDelay } from './backoff';
 import { takeNewerCatalog } from './catalog-pull';
-import { pullFeed, registerOwnTicketKey } from './puller';
+import type { FeedProgress } from './puller';
+import { PULL_PAGE, pullFeed, registerOwnTicketKey } from './puller';
 import type { SyncFailure, SyncPort } from './sync-port';
 import type { UploadLocks } from './uploader';
 import { browserLocks, drainOutbox, queueState } from './uploader';
@@ -26,6 +27,17 @@ export interface SyncSnapshot {
    * and someone must look at it; retrying the same push cannot help.
    */
   readonly blocked: { readonly code: string; readonly message: string } | null;
+  /**
+   * A load of the venue's feed that is far behind (a new or restored till taking in other
+   * tills' sales): feed positions loaded of the feed's head. Set once a pull finds more than a
+   * page to go, kept through a failure (the till is still behind), null once caught up.
+   */
+  readonly feedLoad: FeedLoad | null;
+}
+
+export interface FeedLoad {
+  readonly loaded: number;
+  readonly total: number;
 }
 
 export interface SyncEngine {
@@ -51,6 +63,10 @@ export interface StartSyncOptions {
   readonly clock?: () => number;
   readonly random?: () => number;
   readonly timers?: SyncTimers;
+  /** Entries a pulled page (PULL_PAGE by default); a load this far behind or less shows none. */
+  readonly pullPage?: number;
+  /** Pages a pull takes before the engine starts the next (tests; the puller's cap). */
+  readonly pullPages?: number;
   /** Pull (and retry a quiet push) this often while online; 30 s by default. */
   readonly pollMs?: number;
   /** Other tills' entries were applied to the read models (screens re-read them). */
@@ -74,6 +90,8 @@ export function startSync(options: StartSyncOptions): SyncEngine {
   const clock = options.clock ?? (() => Date.now());
   const timers = options.timers ?? browserTimers;
   const pollMs = options.pollMs ?? POLL_MS;
+  // Behind by more than one page (feed positions), the load shows its progress.
+  const pullPage = options.pullPage ?? PULL_PAGE;
   const listeners = new Set<() => void>();
   let snap: SyncSnapshot = {
     connection: 'checking',
@@ -81,6 +99,7 @@ export function startSync(options: StartSyncOptions): SyncEngine {
     oldestQueuedAt: null,
     lastSyncAt: null,
     blocked: null,
+    feedLoad: null,
   };
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -95,6 +114,13 @@ export function startSync(options: StartSyncOptions): SyncEngine {
 
   const answered = (): void =>
     set({ connection: 'online', lastSyncAt: new Date(clock()).toISOString() });
+
+  const progressed = ({ position, head }: FeedProgress): void => {
+    const behind = position < head;
+    if (behind && (snap.feedLoad !== null || head - position > pullPage))
+      set({ feedLoad: { loaded: position, total: head } });
+    else if (!behind && snap.feedLoad !== null) set({ feedLoad: null });
+  };
 
   /** Applies a failure; true when the cycle should stop here. */
   const failed = (failure: SyncFailure, stage: 'push' | 'pull'): boolean => {
@@ -135,10 +161,18 @@ export function startSync(options: StartSyncOptions): SyncEngine {
       }
     }
     if (!stop && now.pull) {
-      const down = await pullFeed(db, terminalId, port);
+      const down = await pullFeed(db, terminalId, port, {
+        limit: pullPage,
+        onProgress: progressed,
+        ...(options.pullPages !== undefined ? { maxPages: options.pullPages } : {}),
+      });
       if (down.ok) {
         failures = 0;
         answered();
+        // A load longer than one pull's page cap goes on at once, not at the next poll.
+        if (down.caughtUp) {
+          if (snap.feedLoad !== null) set({ feedLoad: null });
+        } else want = { ...want, pull: true };
         if (down.applied > 0) options.onApplied?.();
         if (down.keysChanged) options.onKeysChanged?.();
         const catalog = await takeNewerCatalog(db, port, down.catalogVersion);

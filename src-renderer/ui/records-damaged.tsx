@@ -64,8 +64,14 @@ export function RecordsDamaged({
   const onRestore = async () => {
     setRestoring(true);
     setNote(null);
-    const r = await restoreTill(client, terminalId, (done, total) =>
-      setNote(t.t('ui.records.restoring', { done, total })),
+    const r = await restoreTill(
+      client,
+      terminalId,
+      (done, total) => setNote(t.t('ui.records.restoring', { done, total })),
+      // Other tills' sales come first, and a busy venue has many pages of them.
+      ({ position, head }) => {
+        if (position < head) setNote(t.t('status.sync.loading', { loaded: position, total: head }));
+      },
     );
     if (!r.ok) {
       setRestoring(false);

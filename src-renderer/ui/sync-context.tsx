@@ -10,6 +10,7 @@ const NOT_STARTED: SyncSnapshot = {
   oldestQueuedAt: null,
   lastSyncAt: null,
   blocked: null,
+  feedLoad: null,
 };
 const noSubscription = () => () => undefined;
 

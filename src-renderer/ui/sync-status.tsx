@@ -17,7 +17,10 @@ function useNow(clock: () => number): number {
 /**
  * The sync items of the status bar: the connection as the last real request found it, the
  * queue, the last sync and, while anything waits, the age of the oldest entry — a warning past
- * 24 h. A till that is not enrolled says so once and shows how much it keeps.
+ * 24 h. A till that is not enrolled says so once and shows how much it keeps. While a load of
+ * other tills' sales is far behind (a new or restored till), how far it has got, and a banner
+ * across the top of the bar: selling goes on, but a ticket sold at another till may not be
+ * found for a refund yet.
  */
 export function SyncStatus() {
   const till = useTill();
@@ -74,6 +77,19 @@ export function SyncStatus() {
         <span role="alert" aria-label="Unsynced sales warning" className="warn">
           {text('status.sync.stale')}
         </span>
+      ) : null}
+      {sync.feedLoad !== null ? (
+        <>
+          <span role="status" aria-label="Loading other tills' sales" className="warn">
+            {text('status.sync.loading', {
+              loaded: sync.feedLoad.loaded,
+              total: sync.feedLoad.total,
+            })}
+          </span>
+          <div role="status" aria-label="Other tills' sales not loaded yet" className="load-banner">
+            {text('status.sync.loadingBanner')}
+          </div>
+        </>
       ) : null}
       {sync.blocked !== null ? (
         <span role="alert" aria-label="Sync stopped" className="warn">

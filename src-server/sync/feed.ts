@@ -11,14 +11,16 @@ import { num, type Queryable } from '../db/port';
  * ONE statement against the venue's counter: every position at or below the counter seen in
  * that snapshot is committed and visible in it (positions are taken under the venue's row
  * lock, in commit order — see sync/push.ts), so when no page follows, `next` can move past
- * the caller's own entries up to the counter, and the till does not scan them again.
+ * the caller's own entries up to the counter, and the till does not scan them again. The
+ * counter of that same snapshot is the answer's `head` (how far the feed goes, for the till's
+ * progress figure).
  */
 export async function readFeed(
   db: Queryable,
   terminal: TerminalPrincipal,
   after: number,
   limit: number,
-): Promise<Pick<PullResponse, 'entries' | 'next' | 'more'>> {
+): Promise<Required<Pick<PullResponse, 'entries' | 'next' | 'more' | 'head'>>> {
   const rows = await db.query<{ head: unknown; feed_pos: unknown; body: unknown }>(
     `WITH v AS (SELECT feed_pos AS head FROM venues WHERE venue_id = $1)
      SELECT v.head, j.feed_pos, j.body FROM v LEFT JOIN LATERAL (
@@ -35,7 +37,7 @@ export async function readFeed(
   const more = found.length > limit;
   const entries = found.slice(0, limit);
   const next = more ? entries[entries.length - 1]!.cursor : Math.max(after, head);
-  return { entries, next, more };
+  return { entries, next, more, head };
 }
 
 /** Every ticket-signing key of the venue; a revoked terminal's keys are flagged, not hidden. */

@@ -2,10 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { launchChromium } from '../support/chromium';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+import { sealedDay } from '../server/sim-till';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
@@ -16,7 +18,8 @@ import { ticketCodesOf } from './page-models/till-store';
 // with its own data folder enrolled with its own one-time code and a Chromium profile of its
 // own. A seat sold at A shows sold on B's seat map and B refunds that ticket (the seat is free
 // again at A); A's IndexedDB deleted, A restores from
-// the server and sells on at the next receipt number.
+// the server and sells on at the next receipt number. A new till joining a venue with over a
+// thousand entries in its feed shows how far its load has got.
 
 let server: SyncTestServer;
 const stacks: CashierStack[] = [];
@@ -204,6 +207,81 @@ describe('two tills and the central server', () => {
     // The live stream wakes the till; its list reads the new catalog.
     await expect.poll(() => cancelled.count(), { timeout: 40_000 }).toBe(before + 1);
     await close(pageC);
+  });
+
+  it("a new till joining a busy venue shows how far it has loaded the other tills' sales", async () => {
+    // A third till's day of 1,200 one-ticket sales, pushed over HTTP: the feed is now more
+    // than two pages (500 entries each) ahead of a new till.
+    const enrol = await fetch(`${server.url}/api/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...(await server.enrolment()),
+        publicKey: Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(7))).toString('base64'),
+      }),
+    });
+    expect(enrol.status).toBe(201);
+    const busy = (await enrol.json()) as { terminalId: string; token: string };
+    const day = await sealedDay(busy.terminalId, 11, {
+      shifts: 1,
+      salesPerShift: 1_200,
+      refundEvery: 0,
+      cashMovements: false,
+      closeLast: false,
+      oneTicket: true,
+    });
+    for (let i = 0; i < day.length; i += 100) {
+      const pushed = await fetch(`${server.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${busy.token}` },
+        body: JSON.stringify({ entries: day.slice(i, i + 100) }),
+      });
+      expect(pushed.status).toBe(200);
+    }
+
+    // The new till's page notes every text its load figure and banner show (a fast machine
+    // may finish the load between two looks).
+    const c = await till();
+    const context = await launchChromium(join(root, 'c'));
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { loadTexts: string[] }).loadTexts = seen;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll(
+          '[aria-label="Loading other tills\' sales"], [aria-label="Other tills\' sales not loaded yet"]',
+        )) {
+          const t = `${el.getAttribute('role')}|${el.textContent ?? ''}`;
+          if (seen.at(-1) !== t && !seen.includes(t)) seen.push(t);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(c.stack.pageUrl);
+    const cashier = new CashierPage(page);
+    await cashier.status('Server connection').getByText('Online').waitFor({ timeout: 60_000 });
+    // Caught up: the figure and the banner are gone.
+    await expect
+      .poll(() => cashier.status("Loading other tills' sales").count(), { timeout: 120_000 })
+      .toBe(0);
+    const texts = await page.evaluate(
+      () => (window as unknown as { loadTexts: string[] }).loadTexts,
+    );
+    const figures = texts
+      .filter((t) => t.startsWith('status|Loading'))
+      .map((t) => /^status\|Loading other tills’ sales: ([\d,]+) of ([\d,]+)$/.exec(t));
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures.every((m) => m !== null)).toBe(true);
+    const loaded = figures.map((m) => Number(m![1]!.replace(/,/g, '')));
+    const total = Number(figures[0]![2]!.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(1_200);
+    expect(loaded[0]).toBe(500);
+    expect(loaded).toEqual([...loaded].sort((x, y) => x - y));
+    expect(texts).toContain(
+      'status|This till is still loading sales made at other tills. Keep selling; a ticket sold at another till may not be found for a refund or exchange until loading finishes.',
+    );
+    await close(page);
   });
 
   it('a till with no server says so and keeps its entries, with no error', async () => {

@@ -90,6 +90,29 @@ describe('pull', () => {
     expect(seen).toEqual(entriesA);
   });
 
+  it("says how far the venue's feed goes (head): on every page, own entries counted, per venue", async () => {
+    const first = await pull(b, '?limit=5');
+    expect(first).toMatchObject({ head: entriesA.length, next: 5, more: true });
+    expect(await pull(b, `?after=5&limit=5`)).toMatchObject({ head: entriesA.length });
+    // A's own entries are not sent to A, but they are the feed: head counts them.
+    expect(await pull(a)).toMatchObject({ entries: [], head: entriesA.length });
+
+    const entriesB = await sealAs(b.terminalId, drafts.slice(0, 4));
+    expect((await server.push(b, entriesB)).status).toBe(200);
+    const head = entriesA.length + 4;
+    expect(await pull(b, '?limit=5')).toMatchObject({ head, next: 5, more: true });
+    // Caught up: B's cursor reaches the head past its own four, so it has nothing left.
+    expect(await pull(b, `?after=${entriesA.length}`)).toMatchObject({ head, next: head });
+    expect(await pull(a, `?after=${entriesA.length}&limit=2`)).toMatchObject({
+      head,
+      next: entriesA.length + 2,
+      more: true,
+    });
+
+    const elsewhere = await server.enrol('lviv-hall');
+    expect(await pull(elsewhere)).toMatchObject({ entries: [], head: 0, next: 0 });
+  });
+
   it("never gives another venue's entries, keys or revocations", async () => {
     const elsewhere = await server.enrol('lviv-hall');
     const neighbour = await server.enrol('lviv-hall');

@@ -41,6 +41,18 @@ describe('plurals', () => {
   });
 });
 
+describe("the status bar's feed load figure", () => {
+  it('groups the figures in each language', () => {
+    const figure = (locale: (typeof LOCALES)[number]) =>
+      plain(
+        createTranslator(locale, kyiv).t('status.sync.loading', { loaded: 12_000, total: 50_000 }),
+      );
+    expect(figure('en')).toBe('Loading other tills’ sales: 12,000 of 50,000');
+    expect(figure('uk')).toBe('Завантаження продажів інших кас: 12 000 з 50 000');
+    expect(figure('zh-Hans')).toBe('正在加载其他收银台的销售：12,000 / 50,000');
+  });
+});
+
 describe('money', () => {
   it('formats in the venue currency, per language, from exact minor units', () => {
     expect(plain(formatMoney('uk', money(123_450, 'UAH')))).toBe('1 234,50 ₴');

@@ -7,6 +7,7 @@ import type { PublishedTicketKey } from '../../shared/sync/contract';
 import { MAX_PUSH_BYTES, MAX_PUSH_ENTRIES } from '../../shared/sync/contract';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
+import type { SyncTimers } from '../../src-renderer/sync/sync-engine';
 import type { SyncPort } from '../../src-renderer/sync/sync-port';
 
 /**
@@ -28,6 +29,8 @@ export class FakeSyncServer {
   readonly pushes: { terminalId: string; seqs: number[]; bytes: number }[] = [];
   offline = false;
   enrolled = true;
+  /** Answer pulls as a server older than the feed head figure did (no `head`). */
+  omitHead = false;
   private feedListeners = new Set<() => void>();
 
   private answer<T>(run: () => Result<T, IpcErrorCode> | Promise<Result<T, IpcErrorCode>>) {
@@ -108,6 +111,7 @@ export class FakeSyncServer {
             entries: page.map((f) => ({ cursor: f.cursor, entry: f.entry })),
             next: page[page.length - 1]?.cursor ?? after,
             more: all.length > limit,
+            ...(this.omitHead ? {} : { head: this.feed.length }),
             ticketKeys: [...this.keys],
             revoked: [],
             catalogVersion: this.catalogs.at(-1)?.version ?? null,
@@ -141,4 +145,21 @@ export class FakeSyncServer {
       onStatus: () => () => undefined,
     };
   }
+}
+
+/** Timers the test fires by hand: the engine's schedule is visible and nothing runs by itself. */
+export function manualTimers() {
+  const due: { cb: () => void; ms: number }[] = [];
+  const timers: SyncTimers = {
+    set: (cb, ms) => {
+      const t = { cb, ms };
+      due.push(t);
+      return t;
+    },
+    clear: (h) => {
+      const i = due.indexOf(h as (typeof due)[number]);
+      if (i >= 0) due.splice(i, 1);
+    },
+  };
+  return { timers, due };
 }

@@ -279,7 +279,15 @@ describe('restoring a till from the server', { timeout: 60_000 }, () => {
       report: () => Promise.resolve({ accepted: true, cashSeqs: [] }),
       openDrawer: () => Promise.resolve({ drawer: 'opened' }),
     };
-    const restored = await restoreFromServer({ store, port: server.port('TA'), anchor });
+    const feedProgress: unknown[] = [];
+    const restored = await restoreFromServer({
+      store,
+      port: server.port('TA'),
+      anchor,
+      onFeedProgress: (p) => feedProgress.push(p),
+    });
+    // The feed holds only TA's own entries (skipped): one page, the figure of the feed's head.
+    expect(feedProgress).toEqual([{ position: 0, head: server.feed.length }]);
     expect(restored).toEqual({
       ok: true,
       value: { restored: head.last!.seq, seq: head.last!.seq },

@@ -4,10 +4,10 @@ import { draft, type DomainEntry } from '../../shared/journal/entry-types';
 import { MAX_PUSH_BYTES, MAX_PUSH_ENTRIES } from '../../shared/sync/contract';
 import type { Till } from '../../src-renderer/app/till';
 import { backoffDelay } from '../../src-renderer/sync/backoff';
-import { startSync, type SyncTimers } from '../../src-renderer/sync/sync-engine';
+import { startSync } from '../../src-renderer/sync/sync-engine';
 import { classifyFailure } from '../../src-renderer/sync/sync-port';
 import { browserLocks, drainOutbox, nextBatch, queueState } from '../../src-renderer/sync/uploader';
-import { FakeSyncServer } from './sync-fake-server';
+import { FakeSyncServer, manualTimers } from './sync-fake-server';
 import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
 
 afterEach(closeTills);
@@ -24,23 +24,6 @@ async function commitSessions(till: Till, n: number): Promise<void> {
 
 async function localSeqs(till: Till): Promise<number[]> {
   return (await till.store.db.journal.where('terminalId').equals('T1').toArray()).map((e) => e.seq);
-}
-
-/** Timers the test fires by hand: the engine's schedule is visible and nothing runs by itself. */
-function manualTimers() {
-  const due: { cb: () => void; ms: number }[] = [];
-  const timers: SyncTimers = {
-    set: (cb, ms) => {
-      const t = { cb, ms };
-      due.push(t);
-      return t;
-    },
-    clear: (h) => {
-      const i = due.indexOf(h as (typeof due)[number]);
-      if (i >= 0) due.splice(i, 1);
-    },
-  };
-  return { timers, due };
 }
 
 describe('the uploader', { timeout: 30_000 }, () => {

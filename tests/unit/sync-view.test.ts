@@ -9,6 +9,7 @@ const snapshot = (patch: Partial<SyncSnapshot>): SyncSnapshot => ({
   oldestQueuedAt: null,
   lastSyncAt: null,
   blocked: null,
+  feedLoad: null,
   ...patch,
 });
 const ago = (ms: number) => new Date(NOW - ms).toISOString();

@@ -41,6 +41,9 @@ export const en = {
     'Sales older than 24 hours have not reached the server: connect this till to the network or call support',
   'status.sync.blocked':
     'Sync stopped: the server refused this till’s records ({code}). Nothing is lost; call support.',
+  'status.sync.loading': 'Loading other tills’ sales: {loaded, number} of {total, number}',
+  'status.sync.loadingBanner':
+    'This till is still loading sales made at other tills. Keep selling; a ticket sold at another till may not be found for a refund or exchange until loading finishes.',
   'status.training': 'Training mode — nothing is real',
 
   'nav.sell': 'Sell',

@@ -30,6 +30,9 @@ export const zhHans: Record<MessageKey, string> = {
   'status.sync.stale': '超过 24 小时的销售尚未上传到服务器：请将此收银台连上网络或联系支持人员',
   'status.sync.blocked':
     '同步已停止：服务器拒绝了此收银台的记录（{code}）。没有任何数据丢失；请联系支持人员。',
+  'status.sync.loading': '正在加载其他收银台的销售：{loaded, number} / {total, number}',
+  'status.sync.loadingBanner':
+    '此收银台仍在加载其他收银台的销售记录。可以继续售票；加载完成前，其他收银台售出的票可能查不到，无法退票或换票。',
   'status.training': '培训模式——所有操作均不生效',
 
   'nav.sell': '售票',
