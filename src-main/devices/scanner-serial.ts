@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import type { SerialPortStatus, SerialScannerConfig } from '../../shared/ipc/scanner';
 import { createLineSplitter } from '../../shared/scanning/line-splitter';
@@ -38,6 +39,14 @@ export interface SerialScanner {
 // waiting. Capped so a scanner left unplugged costs one open attempt per second.
 export const DEFAULT_RECONNECT_BACKOFF: ReconnectBackoff = { initialMs: 50, maxMs: 1000 };
 
+/**
+ * How often an open port's device node is looked for. A read error is how an unplug usually
+ * shows, but not always: some USB-serial drivers (and a pty whose other end went away while
+ * the machine was busy) stay silent until the next write, which a scanner never gets. The
+ * node disappearing is then the sign.
+ */
+export const PRESENCE_CHECK_MS = 1000;
+
 export function openSerialScanner(options: SerialScannerOptions): SerialScanner {
   const { config, onScan, onStatus, onRejected } = options;
   const backoff = options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
@@ -51,6 +60,7 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
   let port: SerialPort | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryDelay = backoff.initialMs;
+  let presence: ReturnType<typeof setInterval> | null = null;
   let closed = false;
   // Settles when the open in flight (if any) has called back, so close() can wait for it.
   let opening: Promise<void> = Promise.resolve();
@@ -82,7 +92,13 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
     }
   }
 
+  function stopPresenceCheck(): void {
+    if (presence !== null) clearInterval(presence);
+    presence = null;
+  }
+
   function scheduleReconnect(reason: string): void {
+    stopPresenceCheck();
     if (closed || retryTimer !== null) return;
     const wasConnected = state.state === 'connected';
     // Announce the drop once; repeated failed attempts only update lastError quietly.
@@ -135,15 +151,22 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
       opened();
       if (!isCurrent()) {
         if (!error && candidate.isOpen) candidate.close();
-        return;
       }
       if (error) {
         port = null;
         scheduleReconnect(error.message);
-        return;
       }
       retryDelay = backoff.initialMs;
       setState({ state: 'connected', lastError: undefined }, true);
+      stopPresenceCheck();
+      presence = setInterval(() => {
+        access(config.path).catch(() => {
+          if (!isCurrent()) return;
+          port = null;
+          if (candidate.isOpen) candidate.close(() => undefined);
+          scheduleReconnect('The scanner was disconnected.');
+        });
+      }, PRESENCE_CHECK_MS);
     });
   }
 
@@ -154,6 +177,7 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
     close() {
       if (closed) return Promise.resolve();
       closed = true;
+      stopPresenceCheck();
       if (retryTimer !== null) clearTimeout(retryTimer);
       retryTimer = null;
       const current = port;

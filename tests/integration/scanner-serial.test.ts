@@ -252,6 +252,22 @@ describe('serial scanner over a socat pty pair', () => {
     });
   });
 
+  it('notices a device node that disappears with no read error (a silent USB-serial unplug)', async () => {
+    const h = await setUp('silent-unplug');
+    // The link goes, the pty behind it stays open: no EIO reaches the reader, only the
+    // presence check can tell.
+    await rm(h.pty.a);
+    await h.statuses.waitFor(
+      (s) => s.at(-1)?.state === 'disconnected',
+      10_000,
+      'disconnected after the device node went',
+    );
+    expect(await h.service.handlers['scanner.status']({}, ctx)).toMatchObject({
+      ok: true,
+      value: { ports: [{ state: 'disconnected', lastError: 'The scanner was disconnected.' }] },
+    });
+  });
+
   it('lists ports without udevadm and without crashing', async () => {
     const h = await setUp('list');
     const listed = await h.service.handlers['scanner.listPorts']({}, ctx);
