@@ -55,8 +55,12 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d
 
 type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 
+/** SHA-256 hex of a text: WebCrypto by default; a caller may bring a faster one (ChainVerifyOptions.sha256). */
+type Sha256 = (text: string) => string | Promise<string>;
+
 async function hashOf(
   entry: UnsealedEntry,
+  sha256: Sha256 = sha256Hex,
 ): Promise<{ hash: string; json: string } | { code: CanonicalJsonErrorCode; message: string }> {
   const { terminalId, seq, at, type, v, payload, prevHash } = entry;
   // An entry without `v` hashes exactly as before versions existed (no `v` member at all).
@@ -68,7 +72,7 @@ async function hashOf(
       : { at, payload, prevHash, seq, terminalId, type, v };
   const json = canonicalJson(body);
   if (!json.ok) return { code: json.error.code, message: json.error.message };
-  return { hash: await sha256Hex(json.value), json: json.value };
+  return { hash: await sha256(json.value), json: json.value };
 }
 
 /** The hash an entry must carry; rejects with JournalSealError if its payload is not JSON. */
@@ -180,6 +184,12 @@ export interface ChainVerifyOptions {
    * it a removed or rewritten *last* entry cannot be told from a shorter journal.
    */
   readonly head?: { readonly seq: number; readonly hash: string };
+  /**
+   * SHA-256 (hex) of an entry's canonical text, when the caller has a faster one than
+   * WebCrypto's: the server passes node:crypto's, synchronous (a WebCrypto digest is a
+   * round trip to a worker thread per entry). The default is sha256Hex.
+   */
+  readonly sha256?: Sha256;
 }
 
 function isWellFormed(entry: unknown): entry is JournalEntry {
@@ -248,7 +258,7 @@ export async function verifyChain(
       const seq = (entry as { seq?: unknown } | null)?.seq;
       return fail(index, typeof seq === 'number' ? seq : expected, 'edited');
     }
-    const computed = await hashOf(entry);
+    const computed = await hashOf(entry, options.sha256);
     if (!('hash' in computed) || computed.hash !== entry.hash)
       return fail(index, entry.seq, 'edited');
     if (entry.terminalId !== terminalId) return fail(index, entry.seq, 'wrong_terminal');
@@ -291,7 +301,7 @@ export async function verifyChainBatch(
   const { terminalId } = start;
   let { expected, prevHash } = start;
   if (!entries.every(isWellFormed)) return verifyChain(entries, options);
-  const hashes = await Promise.all(entries.map((e) => hashOf(e)));
+  const hashes = await Promise.all(entries.map((e) => hashOf(e, options.sha256)));
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const computed = hashes[i]!;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '../db/port';
+import type { Db } from '../db/port';
 
 /** The PostgreSQL channel server nodes announce committed pushes on (LISTEN/NOTIFY). */
 export const FEED_CHANNEL = 'box_office_feed';
@@ -10,7 +10,7 @@ export type FeedListener = (cursor: number) => void;
  * Tells the open live streams (GET /api/sync/live) of a venue that its feed grew. In-process
  * first: `publish` is called by the push after its transaction COMMITTED (never before: a
  * till told about a cursor must find the entries when it pulls). Across server nodes over one
- * PostgreSQL: the push also runs `pg_notify` inside its transaction (`announce`), which
+ * PostgreSQL: the push also runs `pg_notify` inside its transaction (`announcement`), which
  * PostgreSQL delivers only at COMMIT, to every node LISTENing (`connect`); a node skips its
  * own announcements, which it has published in-process already. A lost notification costs a
  * poll, never data: the event carries no entries, the till pulls.
@@ -54,12 +54,13 @@ export class FeedNotifier {
     }
   }
 
-  /** Inside the push transaction: a NOTIFY that PostgreSQL sends to other nodes at COMMIT. */
-  async announce(tx: Queryable, venueId: string, cursor: number): Promise<void> {
-    await tx.query(`SELECT pg_notify($1, $2)`, [
-      FEED_CHANNEL,
-      `${this.nodeId} ${venueId} ${cursor}`,
-    ]);
+  /**
+   * The channel and payload of the NOTIFY that tells other nodes the venue's feed grew to
+   * `cursor`: run inside the push transaction (`SELECT pg_notify(channel, payload)`, which the
+   * push does in its last statement), PostgreSQL sends it to them at COMMIT.
+   */
+  announcement(venueId: string, cursor: number): [channel: string, payload: string] {
+    return [FEED_CHANNEL, `${this.nodeId} ${venueId} ${cursor}`];
   }
 
   /**

@@ -1,7 +1,7 @@
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
-import type { Queryable } from '../db/port';
+import { num, type Queryable } from '../db/port';
 
 /** Why an entry that validated and chained could not be applied: becomes a reconciliation exception. */
 export interface Refusal {
@@ -349,12 +349,14 @@ async function recordExchange(
 type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
 /**
- * Projects a run of one terminal's sale entries in three statements (their shifts, their
- * orders, their tickets) instead of three or four each. Returns true when every one of them
- * applied; false when projecting them one by one would refuse one (unknown or closed shift,
- * an order or ticket already there, also within the run) — the caller then rolls back to its
- * savepoint and projects entry by entry, which gives the refusals. A database error (a ticket
- * id twice in the run) is thrown, with the same effect.
+ * Projects a run of one terminal's sale entries in ONE statement (their shifts, their orders,
+ * their tickets; each list an array parameter, unnest-ed) instead of three or four each.
+ * Returns true when every one of them applied; false when projecting them one by one would
+ * refuse one (unknown or closed shift, an order or ticket already there, also within the run)
+ * — the caller then rolls back to its savepoint and projects entry by entry, which gives the
+ * refusals. A database error (a ticket id twice in the run) is thrown, with the same effect.
+ * The statement's parts all read its one snapshot, so each part's check sees the tables as
+ * they were before the run: the counts it returns say whether every part wrote every row.
  */
 export async function projectSales(
   tx: Queryable,
@@ -372,78 +374,73 @@ export async function projectSales(
     s.cout += moved?.out ?? 0;
     shifts.set(e.payload.shiftId, s);
   }
-  const shiftParams: unknown[] = [venueId, terminalId];
-  const shiftValues = [...shifts].map(([shiftId, s]) => {
-    const at = shiftParams.length;
-    shiftParams.push(shiftId, s.n, s.cin, s.cout);
-    return `($${at + 1}::text, $${at + 2}::integer, $${at + 3}::bigint, $${at + 4}::bigint)`;
-  });
-  const touched = await tx.query<{ closed_at: string | null }>(
-    `UPDATE shifts s SET entries = s.entries + v.n,
-       cash_in_minor = s.cash_in_minor + v.cin, cash_out_minor = s.cash_out_minor + v.cout
-     FROM (VALUES ${shiftValues.join(', ')}) AS v (shift_id, n, cin, cout)
-     WHERE s.venue_id = $1 AND s.terminal_id = $2 AND s.shift_id = v.shift_id
-     RETURNING s.closed_at`,
-    shiftParams,
-  );
-  if (touched.length !== shifts.size || touched.some((r) => r.closed_at !== null)) return false;
-
   const real = sales.filter((e) => !e.payload.training);
-  if (real.length === 0) return true;
-  const orderParams: unknown[] = [venueId, terminalId];
-  const orderValues = real.map((e) => {
-    const at = orderParams.length;
-    const p = e.payload;
-    orderParams.push(
-      p.orderId,
-      e.seq,
-      p.shiftId,
-      p.receiptNo,
-      e.at,
-      p.totals.total.currency,
-      p.totals.total.amount,
-    );
-    return `($1, $${at + 1}, $2, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, 'sold', $${at + 2}, $2)`;
-  });
-  const orders = await tx.query(
-    `INSERT INTO orders (venue_id, order_id, terminal_id, seq, shift_id, receipt_no, sold_at, currency,
-       total_minor, status, updated_seq, updated_by_terminal)
-     VALUES ${orderValues.join(', ')}
-     ON CONFLICT (venue_id, order_id) DO NOTHING RETURNING order_id`,
-    orderParams,
-  );
-  if (orders.length !== real.length) return false;
-
   const tickets = real.flatMap((e) => e.payload.tickets.map((t) => ({ t, seq: e.seq })));
-  if (tickets.length === 0) return true;
-  const params: unknown[] = [venueId, terminalId, tickets.map(({ t }) => t.ticketId)];
-  const values = tickets.map(({ t, seq }) => {
-    const at = params.length;
-    params.push(
-      t.ticketId,
-      t.orderId,
-      t.performanceId,
-      t.tierId,
-      t.seatId ?? null,
-      t.price.amount,
-      t.price.currency,
-      seq,
-    );
-    return `($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text, $${at + 5}::text, $${at + 6}::bigint, $${at + 7}::text, $${at + 8}::integer)`;
-  });
-  const existing = await tx.query(
-    `WITH existing AS (
-       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($3::text[])
-     ), inserted AS (
+  const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
+  const shiftRows = [...shifts];
+  const [counts] = await tx.query<{
+    shifts: unknown;
+    open: unknown;
+    orders: unknown;
+    existing: unknown;
+  }>(
+    `WITH touched AS (
+       UPDATE shifts s SET entries = s.entries + v.n,
+         cash_in_minor = s.cash_in_minor + v.cin, cash_out_minor = s.cash_out_minor + v.cout
+       FROM unnest($3::text[], $4::integer[], $5::bigint[], $6::bigint[]) AS v (shift_id, n, cin, cout)
+       WHERE s.venue_id = $1 AND s.terminal_id = $2 AND s.shift_id = v.shift_id
+       RETURNING s.closed_at
+     ), orders_in AS (
+       INSERT INTO orders (venue_id, order_id, terminal_id, seq, shift_id, receipt_no, sold_at, currency,
+         total_minor, status, updated_seq, updated_by_terminal)
+       SELECT $1, o.order_id, $2, o.seq, o.shift_id, o.receipt_no, o.sold_at, o.currency, o.total_minor,
+         'sold', o.seq, $2
+       FROM unnest($7::text[], $8::integer[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::bigint[])
+         AS o (order_id, seq, shift_id, receipt_no, sold_at, currency, total_minor)
+       ON CONFLICT (venue_id, order_id) DO NOTHING RETURNING order_id
+     ), existing AS (
+       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($14::text[])
+     ), tickets_in AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
-       SELECT $1::text, v.ticket_id, v.order_id, v.performance_id, v.tier_id, v.seat_id, v.price_minor,
-         v.currency, 'sold', $2::text, v.seq, $2::text, v.seq
-       FROM (VALUES ${values.join(', ')}) AS v (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
+       SELECT $1, t.ticket_id, t.order_id, t.performance_id, t.tier_id, t.seat_id, t.price_minor,
+         t.currency, 'sold', $2, t.seq, $2, t.seq
+       FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
+         AS t (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
        WHERE NOT EXISTS (SELECT 1 FROM existing)
      )
-     SELECT ticket_id FROM existing`,
-    params,
+     SELECT (SELECT count(*) FROM touched) AS shifts,
+       (SELECT count(*) FROM touched WHERE closed_at IS NULL) AS open,
+       (SELECT count(*) FROM orders_in) AS orders,
+       (SELECT count(*) FROM existing) AS existing`,
+    [
+      venueId,
+      terminalId,
+      column(shiftRows, ([id]) => id),
+      column(shiftRows, ([, s]) => s.n),
+      column(shiftRows, ([, s]) => s.cin),
+      column(shiftRows, ([, s]) => s.cout),
+      column(real, (e) => e.payload.orderId),
+      column(real, (e) => e.seq),
+      column(real, (e) => e.payload.shiftId),
+      column(real, (e) => e.payload.receiptNo),
+      column(real, (e) => e.at),
+      column(real, (e) => e.payload.totals.total.currency),
+      column(real, (e) => e.payload.totals.total.amount),
+      column(tickets, ({ t }) => t.ticketId),
+      column(tickets, ({ t }) => t.orderId),
+      column(tickets, ({ t }) => t.performanceId),
+      column(tickets, ({ t }) => t.tierId),
+      column(tickets, ({ t }) => t.seatId ?? null),
+      column(tickets, ({ t }) => t.price.amount),
+      column(tickets, ({ t }) => t.price.currency),
+      column(tickets, ({ seq }) => seq),
+    ],
   );
-  return existing.length === 0;
+  return (
+    num(counts!.shifts) === shifts.size &&
+    num(counts!.open) === shifts.size &&
+    num(counts!.orders) === real.length &&
+    num(counts!.existing) === 0
+  );
 }
