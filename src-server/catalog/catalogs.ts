@@ -63,7 +63,7 @@ export async function publishCatalog(
       [venueId, catalog.version, JSON.stringify(catalog), publishedBy],
     );
     const at = Number(venue.feed_pos);
-    await feed.announce(tx, venueId, at);
+    await tx.query(`SELECT pg_notify($1, $2)`, feed.announcement(venueId, at));
     return at;
   });
   feed.publish(venueId, cursor);
