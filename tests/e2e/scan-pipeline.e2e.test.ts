@@ -18,7 +18,7 @@ import { indexCatalog } from './shared/catalog/catalog';
 import { base45Decode, base45Encode } from './shared/crypto/base45';
 import { generateSigningKey } from './shared/tickets/signing-key';
 import { createTicketSigner } from './shared/tickets/ticket-code';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from './shared/catalog/demo-venue';
 import { loadCatalog } from './src-renderer/app/till';
 import { openStore, replaceCatalog, setSetting } from './src-renderer/store';
 import { createScanPath, orderScanVerdict } from './src-renderer/app/scanning';
