@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
  * Tab is refused — the cashier's keyboard-only path must not depend on tabbing. Used by the
  * sell e2e test and the `cashier_keys_2_seats_cash` bench.
  */
+/** A brisk typist's gap between keys; people type 80 ms apart or slower (keyboard-wedge.ts). */
+const PERSON_KEY_GAP_MS = 120;
+
 export class CountingKeyboard {
   count = 0;
   readonly log: string[] = [];
@@ -19,9 +22,16 @@ export class CountingKeyboard {
     await this.page.keyboard.press(key);
   }
 
-  /** Each character is one keystroke. */
+  /**
+   * Each character is one keystroke, typed at a person's pace: the keyboard-wedge detector
+   * (rightly) takes four or more characters and Enter arriving < 30 ms apart for a barcode
+   * scan, so a machine-speed "2500⏎" in Cash received would be read as a scanned promo code.
+   */
   async type(text: string): Promise<void> {
-    for (const ch of text) await this.press(ch);
+    for (const ch of text) {
+      await this.press(ch);
+      await this.page.waitForTimeout(PERSON_KEY_GAP_MS);
+    }
   }
 }
 
