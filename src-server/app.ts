@@ -13,6 +13,7 @@ import {
 import type { Db } from './db/port';
 import { errorBody, HttpError } from './http-error';
 import { catalogRoutes } from './routes/catalog';
+import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reportRoutes } from './routes/reports';
@@ -126,5 +127,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(reportRoutes, { db });
   await app.register(catalogRoutes, { db, feed });
+  await app.register(staffRoutes, { db, feed });
   return app;
 }

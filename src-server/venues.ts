@@ -3,6 +3,8 @@ import type { Queryable } from './db/port';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../shared/catalog/demo-venue';
 import { hashPassword } from './auth/secrets';
 import { seedFirstCatalog } from './catalog/catalogs';
+import { DEMO_STAFF } from '../shared/catalog/demo-staff';
+import { seedFirstStaffList } from './staff/staff-lists';
 
 export interface VenueInput {
   readonly venueId: string;
@@ -60,7 +62,7 @@ export const DEMO_MANAGER: ManagerInput = {
 };
 
 /**
- * The demo venue, its manager and its first catalog: the demo template's events, performances
+ * The demo venue, its manager, its first staff list and its first catalog: the demo template's events, performances
  * dated from now (what a demo till builds for itself too, at the same version, so an enrolled
  * demo till keeps its own until a manager publishes a newer one).
  */
@@ -70,4 +72,7 @@ export async function seedDemo(db: Queryable, now: number = Date.now()): Promise
   const catalog = buildDemoCatalog(DEMO_VENUE_TEMPLATE, now);
   if (!catalog.ok) throw new Error(`The demo catalog is invalid: ${catalog.error.message}`);
   await seedFirstCatalog(db, DEMO_VENUE.venueId, catalog.value, 'demo-seed');
+  // The demo staff with the README's PINs: an enrolled demo till pulls the same people it
+  // provisioned for itself, and a manager's next list replaces them.
+  await seedFirstStaffList(db, DEMO_VENUE.venueId, DEMO_STAFF, 'demo-seed');
 }

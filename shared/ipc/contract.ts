@@ -11,7 +11,7 @@ import { healthMethods } from './health';
 import { journalAnchorMethods } from './journal-anchor';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
-import { staffMethods } from './staff';
+import { staffEvents, staffMethods } from './staff';
 import { syncEvents, syncMethods } from './sync';
 import { terminalConfigPatchSchema, terminalConfigSchema } from './terminal-config';
 
@@ -58,6 +58,7 @@ export const contractMethods = {
 export const contractEvents = defineEvents({
   ...printerEvents,
   ...scannerEvents,
+  ...staffEvents,
   ...syncEvents,
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from '../catalog/roles';
 import { approvalBindingSchema, approverSchema } from '../commands/approval';
-import { defineMethods, method } from './define';
+import { defineEvents, defineMethods, event, method } from './define';
 
 /**
  * Staff, PINs and approvals are main's (issue 8 item 5). The page asks; main holds the staff
@@ -60,4 +60,12 @@ export const staffMethods = defineMethods({
     z.strictObject({ token: z.string().min(1).max(128), binding: approvalBindingSchema }),
     approverSchema,
   ),
+});
+
+export const staffEvents = defineEvents({
+  /**
+   * Main took a newer staff list from the server: the sign-in and approval screens read
+   * `staff.list` again. It carries no names (the page asks), so it can never carry a hash.
+   */
+  'staff.changed': event(z.strictObject({ version: z.number().int().min(0) })),
 });

@@ -89,6 +89,12 @@ export const pullResponseSchema = z.strictObject({
    * Optional like `head`: an older server's answer still parses (and brings no catalog).
    */
   catalogVersion: z.number().int().min(0).nullable().optional(),
+  /**
+   * The venue's newest staff list version (null: none yet). Main reads it as the page's pull
+   * passes through and fetches the list itself (`GET /api/sync/staff`): PIN hashes never
+   * reach the page. Optional for the same reason as `catalogVersion`.
+   */
+  staffVersion: z.number().int().min(0).nullable().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

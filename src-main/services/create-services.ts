@@ -115,6 +115,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     enrolmentError: enrolled.error,
     terminalId: () => config.get().terminalId,
     anchoredSeq: () => anchor.head()?.seq ?? 0,
+    staff: staff.directory,
     events,
     logger,
     ...(opts.sync?.fetch ? { fetch: opts.sync.fetch } : {}),

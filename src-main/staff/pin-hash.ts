@@ -1,5 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { z } from 'zod';
 
 /**
  * Staff PINs in main: scrypt with a random 16-byte salt per member of staff. A 4–8 digit PIN
@@ -7,15 +6,8 @@ import { z } from 'zod';
  * (N = 2^14, r = 8: 16 MiB and some 40 ms per check on a till); the lockout is what stops
  * guessing at the till itself.
  */
-export const pinHashSchema = z.strictObject({
-  algorithm: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(1_048_576),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
-  salt: z.string().min(16).max(128),
-  hash: z.string().min(32).max(256),
-});
-export type PinHash = z.infer<typeof pinHashSchema>;
+import { staffPinSchema, type PinHash } from '../../shared/staff/staff-list';
+export { pinHashSchema, type PinHash } from '../../shared/staff/staff-list';
 
 export const DEFAULT_SCRYPT = { N: 16_384, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;
@@ -32,7 +24,7 @@ function derive(pin: string, salt: Buffer, params: ScryptOptions): Promise<Buffe
 
 /** A PIN is 4 to 8 digits: what a cashier can type fast on the numeric pad. */
 export function isValidPin(pin: string): boolean {
-  return /^\d{4,8}$/.test(pin);
+  return staffPinSchema.safeParse(pin).success;
 }
 
 export async function hashPin(

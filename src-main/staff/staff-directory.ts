@@ -1,13 +1,18 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { roleSchema } from '../../shared/catalog/roles';
 import type { StaffSummary } from '../../shared/ipc/staff';
 import { err, ok, type Result } from '../../shared/util/result';
 import { writeJsonAtomic } from '../services/json-file';
 import type { Logger } from '../services/logger';
 import { parseJsonSafely, type Quarantine } from '../services/quarantine';
-import { hashPin, isValidPin, pinHashSchema, verifyPin, type PinHash } from './pin-hash';
+import { hashPin, isValidPin, verifyPin } from './pin-hash';
+import {
+  MAX_STAFF,
+  staffRecordSchema,
+  type StaffList,
+  type StaffRecord,
+} from '../../shared/staff/staff-list';
 
 /**
  * Main's staff list and PIN checks (issue 8 item 5). The list is `staff.json` in main's data
@@ -29,17 +34,13 @@ export const LOCKOUT_MS = 5 * 60_000;
 /** How often a running lockout's remaining time is written down. */
 const LOCKOUT_SAVE_MS = 5_000;
 
-const staffRecordSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/),
-  name: z.string().min(1).max(100),
-  role: roleSchema,
-  pin: pinHashSchema,
-});
-export type StaffRecord = z.infer<typeof staffRecordSchema>;
+export type { StaffRecord } from '../../shared/staff/staff-list';
 
 export const staffFileSchema = z.strictObject({
   version: z.literal(1),
-  staff: z.array(staffRecordSchema).max(1000),
+  staff: z.array(staffRecordSchema).max(MAX_STAFF),
+  /** The server's list version this file holds; absent for a list provisioned on the till. */
+  listVersion: z.number().int().min(0).optional(),
 });
 
 const lockoutFileSchema = z.record(
@@ -57,6 +58,14 @@ export interface StaffDirectory {
   get(staffId: string): StaffSummary | undefined;
   /** Checks a PIN with the lockout; a right PIN clears the count of wrong ones. */
   checkPin(staffId: string, pin: string): Promise<Result<StaffSummary, PinCheckErrorCode>>;
+  /** The server's version of the list held (null: provisioned on the till, or none yet). */
+  listVersion(): number | null;
+  /**
+   * Takes the server's list: written to the staff file first (atomically), then used. Who is
+   * no longer on it cannot sign in or approve from now on; the lockouts of those still on it
+   * carry over. A list not newer than the one held is ignored (false).
+   */
+  replaceList(list: StaffList): Promise<boolean>;
   /** Writes the lockouts down and stops the timer. */
   close(): Promise<void>;
 }
@@ -142,7 +151,8 @@ export async function openStaffDirectory(opts: StaffDirectoryOptions): Promise<S
     opts.logger.info(`staff list provisioned at ${staffPath} (${opts.provision.length} staff)`);
   }
   if (file === null) opts.logger.warn(`no staff list at ${staffPath}: nobody can sign in yet`);
-  const staff = new Map((file?.staff ?? []).map((s) => [s.id, s]));
+  let staff = new Map((file?.staff ?? []).map((s) => [s.id, s]));
+  let listVersion = file?.listVersion ?? null;
 
   const states = new Map<string, PinState>();
   const saved = await readOwnFile(lockoutPath, lockoutFileSchema, opts.quarantine, 'PIN lockouts');
@@ -247,6 +257,28 @@ export async function openStaffDirectory(opts: StaffDirectoryOptions): Promise<S
       checking = run.catch(() => undefined);
       return run;
     },
+    listVersion: () => listVersion,
+    async replaceList(list) {
+      if (listVersion !== null && list.version <= listVersion) return false;
+      const next = staffFileSchema.parse({
+        version: 1,
+        staff: list.staff,
+        listVersion: list.version,
+      });
+      // Behind the PIN checks in flight, so none reads one list and counts against another.
+      const run = checking.then(async () => {
+        await writeJsonAtomic(staffPath, next);
+        staff = new Map(next.staff.map((s) => [s.id, s]));
+        listVersion = list.version;
+        for (const id of [...states.keys()]) if (!staff.has(id)) states.delete(id);
+      });
+      checking = run.catch(() => undefined);
+      await run;
+      opts.logger.info(
+        `staff list version ${list.version} taken from the server (${list.staff.length} staff)`,
+      );
+      return true;
+    },
     async close() {
       if (timer !== null) clearInterval(timer);
       timer = null;
@@ -266,4 +298,4 @@ function locked(remainingMs: number) {
   });
 }
 
-export type { PinHash };
+export type { PinHash } from '../../shared/staff/staff-list';

@@ -15,6 +15,8 @@ import type { Logger } from '../services/logger';
 import type { Enrolment } from './enrolment-file';
 import { openLiveChannel, type LiveChannel } from './live-channel';
 import { createServerClient } from './server-client';
+import type { StaffDirectory } from '../staff/staff-directory';
+import { staffResponseSchema } from '../../shared/staff/staff-list';
 
 export interface SyncAgentOptions {
   readonly enrolment: Enrolment | null;
@@ -28,6 +30,8 @@ export interface SyncAgentOptions {
   readonly fetch?: typeof fetch;
   /** Open the live channel (default true; tests of the plain requests may turn it off). */
   readonly live?: boolean;
+  /** Main's staff list, which takes the server's newer lists (see `sync.pull`). */
+  readonly staff?: Pick<StaffDirectory, 'listVersion' | 'replaceList'>;
 }
 
 export interface SyncAgent {
@@ -87,6 +91,35 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
 
   const query = (q: { after: number; limit: number }) => `after=${q.after}&limit=${q.limit}`;
 
+  // The page's pulls (live, periodic, on reconnect) carry the venue's staff list version; main
+  // fetches a newer list itself, so PIN hashes go from the server to main's file and nowhere
+  // else. One fetch at a time: two quick pulls must not both fetch and write.
+  let staffFetch: Promise<void> | null = null;
+  function takeNewerStaff(announced: number | null): Promise<void> {
+    const directory = options.staff;
+    if (directory === undefined || announced === null) return Promise.resolve();
+    const held = directory.listVersion();
+    if (held !== null && announced <= held) return Promise.resolve();
+    staffFetch ??= (async () => {
+      try {
+        const got = await send('GET', `/api/sync/staff?after=${held ?? -1}`, staffResponseSchema);
+        if (!got.ok) {
+          logger.warn(`staff list not fetched: ${got.error.message}`);
+          return;
+        }
+        if (got.value.list !== null && (await directory.replaceList(got.value.list))) {
+          events.emit('staff.changed', { version: got.value.list.version });
+        }
+      } catch (cause) {
+        // The file could not be written: keep the list held, try again at the next pull.
+        logger.error('could not take the server’s staff list', cause);
+      } finally {
+        staffFetch = null;
+      }
+    })();
+    return staffFetch;
+  }
+
   const handlers: HandlersFor<'sync.'> = {
     'sync.status': () => Promise.resolve(ok(status())),
     async 'sync.push'({ entries }) {
@@ -123,6 +156,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       if (result.ok) {
         lastPullAt = new Date().toISOString();
         changed();
+        await takeNewerStaff(result.value.staffVersion ?? null);
       }
       return result;
     },

@@ -24,6 +24,8 @@ export interface StaffAuthority {
   ): Promise<Result<ApprovalGrant, IpcErrorCode>>;
   /** Spends the token for the binding the commit is about to journal; main names the approver. */
   redeem(token: string, binding: ApprovalBinding): Promise<Result<Approver, IpcErrorCode>>;
+  /** Main took a newer staff list from the server (list again). Returns the unsubscribe. */
+  onChanged(listener: () => void): () => void;
 }
 
 export function staffAuthority(client: ContractClient): StaffAuthority {
@@ -39,6 +41,7 @@ export function staffAuthority(client: ContractClient): StaffAuthority {
     signIn: (staffId, pin) => client.call('staff.signIn', { staffId, pin }),
     approve: (staffId, pin, binding) => client.call('staff.approve', { staffId, pin, binding }),
     redeem: (token, binding) => client.call('staff.redeemApproval', { token, binding }),
+    onChanged: (listener) => client.on('staff.changed', () => listener()),
   };
 }
 
@@ -49,6 +52,7 @@ export const noStaffAuthority: StaffAuthority = {
   signIn: () => Promise.resolve(refused()),
   approve: () => Promise.resolve(refused()),
   redeem: () => Promise.resolve(refused()),
+  onChanged: () => () => undefined,
 };
 
 function refused() {

@@ -29,7 +29,15 @@ export function LoginScreen({
   const typed = useRef({ text: '', at: 0 });
 
   useEffect(() => {
-    void staffList(till).then(setStaff);
+    let live = true;
+    const load = () => void staffList(till).then((list) => live && setStaff(list));
+    load();
+    // A manager's new staff list reaches this till while the screen is open: show it.
+    const stop = till.staff.onChanged(load);
+    return () => {
+      live = false;
+      stop();
+    };
   }, [till]);
 
   const chosen = staff.find((s) => s.id === who);

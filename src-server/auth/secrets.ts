@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { PinHash } from '../../shared/staff/staff-list';
 
 /** Hex SHA-256: how enrolment codes and bearer-token secrets are kept (never the secret). */
 export function sha256Hex(text: string): string {
@@ -74,3 +75,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A password to compare against when the manager does not exist, so timing does not tell. */
 export const DUMMY_PASSWORD_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/**
+ * A staff PIN as tills check it (shared/staff/staff-list.ts `PinHash`): scrypt, random salt,
+ * parameters kept with the hash. Hashed here on arrival from the manager, so the PIN itself
+ * is never stored; main's `verifyPin` checks what this writes (tests/server/staff.test.ts).
+ */
+export async function hashStaffPin(pin: string): Promise<PinHash> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(pin, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p);
+  return {
+    algorithm: 'scrypt',
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+    salt: salt.toString('base64'),
+    hash: key.toString('base64'),
+  };
+}

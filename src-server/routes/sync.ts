@@ -12,6 +12,8 @@ import {
 } from '../../shared/sync/contract';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
 import { newestCatalogAfter, newestVersion } from '../catalog/catalogs';
+import { newestStaffListAfter, newestStaffVersion } from '../staff/staff-lists';
+import { staffQuerySchema, staffResponseSchema } from '../../shared/staff/staff-list';
 import type { Db } from '../db/port';
 import { readFeed, readOwnJournal, readRevoked, readTicketKeys } from '../sync/feed';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -65,6 +67,7 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
         ticketKeys: await readTicketKeys(db, terminal.venueId),
         revoked: await readRevoked(db, terminal.venueId),
         catalogVersion: await newestVersion(db, terminal.venueId),
+        staffVersion: await newestStaffVersion(db, terminal.venueId),
       };
     },
   );
@@ -74,6 +77,16 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
     { schema: { querystring: catalogQuerySchema, response: { 200: catalogResponseSchema } } },
     async (request) => ({
       catalog: await newestCatalogAfter(db, terminals.get(request)!.venueId, request.query.after),
+    }),
+  );
+
+  // Answered to main only in practice: the page never sees the token (and main never hands
+  // the hashes on). A till of another venue gets its own venue's list, never this one's.
+  app.get(
+    '/api/sync/staff',
+    { schema: { querystring: staffQuerySchema, response: { 200: staffResponseSchema } } },
+    async (request) => ({
+      list: await newestStaffListAfter(db, terminals.get(request)!.venueId, request.query.after),
     }),
   );
 

@@ -209,6 +209,38 @@ describe('two tills and the central server', () => {
     await close(pageC);
   });
 
+  it('a manager adds a cashier: the sign-in screen already open lists her, and her PIN works', async () => {
+    const d = await till();
+    const pageD = await open(d.stack, 'd');
+    await pageD.getByRole('radio', { name: /^Olena/ }).waitFor({ timeout: 60_000 });
+    const iryna = pageD.getByRole('radio', { name: /^Iryna/ });
+    expect(await iryna.count()).toBe(0);
+
+    // What a back office would send: everyone as before (no PIN: they keep theirs), and Iryna.
+    const published = await fetch(`${server.url}/api/venues/${server.venueId}/staff`, {
+      method: 'PUT',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 1,
+        staff: [
+          { id: 'olena', name: 'Olena', role: 'cashier' },
+          { id: 'taras', name: 'Taras', role: 'supervisor' },
+          { id: 'li-wei', name: 'Li Wei', role: 'manager' },
+          { id: 'iryna', name: 'Iryna', role: 'cashier', pin: '7391' },
+        ],
+      }),
+    });
+    expect(published.status).toBe(200);
+
+    // The live stream wakes the page's pull; main fetches the list and tells the page.
+    await iryna.waitFor({ timeout: 40_000 });
+    const page = new CashierPage(pageD);
+    await page.signIn(/^Iryna/, '7391');
+    await page.openShift('500');
+    await pageD.getByText('Signed in: Iryna').waitFor({ timeout: 15_000 });
+    await close(pageD);
+  });
+
   it("a new till joining a busy venue shows how far it has loaded the other tills' sales", async () => {
     // A third till's day of 1,200 one-ticket sales, pushed over HTTP: the feed is now more
     // than two pages (500 entries each) ahead of a new till.

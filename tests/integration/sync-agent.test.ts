@@ -127,6 +127,67 @@ describe('enrolment at start', () => {
     expect(again.ok && again.value).toEqual({ catalog: null });
   });
 
+  it('takes the venue’s staff list as pulls announce it: PIN hashes go to main’s file only, the page hears a name list changed', async () => {
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    const heard: unknown[] = [];
+    services.events.subscribe((event, payload) => {
+      if (event === 'staff.changed') heard.push(payload);
+    });
+    const names = async () => {
+      const r = await services!.dispatch('staff.list', {}, ctx);
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.value as { staff: { id: string }[] }).staff.map((s) => s.id).sort();
+    };
+    // A venue till starts with nobody who can sign in; its first pull brings the venue's staff.
+    expect(await names()).toEqual([]);
+    const pull = () => services!.dispatch('sync.pull', { after: 0, limit: 10 }, ctx);
+    const first = await pull();
+    if (!first.ok) throw new Error(first.error.message);
+    expect((first.value as PullResponse).staffVersion).toBe(0);
+    expect(await names()).toEqual(['li-wei', 'olena', 'taras']);
+    expect(heard).toEqual([{ version: 0 }]);
+    const signIn = (staffId: string, pin: string) =>
+      services!.dispatch('staff.signIn', { staffId, pin }, ctx);
+    expect((await signIn('olena', '1111')).ok).toBe(true);
+
+    // A manager hires Iryna and lets Olena go.
+    const put = await fetch(`${server.url}/api/venues/podil-stage/staff`, {
+      method: 'PUT',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 1,
+        staff: [
+          { id: 'taras', name: 'Taras', role: 'supervisor' },
+          { id: 'li-wei', name: 'Li Wei', role: 'manager' },
+          { id: 'iryna', name: 'Iryna', role: 'cashier', pin: '7391' },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    await pull();
+    expect(heard).toEqual([{ version: 0 }, { version: 1 }]);
+    expect(await names()).toEqual(['iryna', 'li-wei', 'taras']);
+    expect((await signIn('iryna', '7391')).ok).toBe(true);
+    const gone = await signIn('olena', '1111');
+    expect(!gone.ok && gone.error.code).toBe('unknown_staff');
+    // Kept PINs still work; nothing went to the page but names and roles.
+    expect((await signIn('taras', '2222')).ok).toBe(true);
+    const listed = await services.dispatch('staff.list', {}, ctx);
+    expect(JSON.stringify(listed)).not.toMatch(/scrypt|salt|hash/);
+    // Main's file holds the list (and its version) for the next start, hashed.
+    const file = await readFile(join(dir, 'staff.json'), 'utf8');
+    expect(JSON.parse(file).listVersion).toBe(1);
+    expect(file).not.toContain('7391');
+
+    // A pull announcing the version held fetches nothing and says nothing.
+    await pull();
+    expect(heard).toHaveLength(2);
+    // The next start reads the server's list from the file, before any pull.
+    await services.close();
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    expect(await names()).toEqual(['iryna', 'li-wei', 'taras']);
+  });
+
   it('a used code leaves the till unenrolled, selling offline, with the reason in its status', async () => {
     const enrolment = await server.enrolment();
     services = await start({ server: server.url, enrol: enrolment });

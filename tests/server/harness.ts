@@ -125,6 +125,8 @@ const TABLES = [
   'shifts',
   'orders',
   'tickets',
+  'catalogs',
+  'staff_lists',
 ];
 
 export async function startServer(
