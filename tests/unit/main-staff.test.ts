@@ -12,6 +12,7 @@ import {
   isRedeemedApproval,
   TOKEN_TTL_MS,
 } from '../../src-main/staff/approval-tokens';
+import { hashPin } from '../../src-main/staff/pin-hash';
 import { openRedemptionLedger, REDEMPTION_LEDGER } from '../../src-main/staff/redemption-ledger';
 import {
   LOCKOUT_MS,
@@ -173,6 +174,56 @@ describe('PIN lockout on main’s monotonic clock', () => {
       error: { code: 'locked' },
     });
     await after.close();
+  });
+});
+
+describe('the server’s staff list taking over', () => {
+  it('replaces the list (file first), keeps the lockouts of those still listed, and ignores a list not newer', async () => {
+    const dir = await dataDir();
+    const mono = monotonicClock();
+    const directory = await open(dir, mono.read);
+    expect(directory.listVersion()).toBeNull();
+    await lockOut(directory, 'taras');
+    await directory.checkPin('li-wei', '0000');
+    const pin = (p: string) => hashPin(p, TEST_SCRYPT);
+    const list = {
+      version: 4,
+      staff: [
+        { id: 'taras', name: 'Taras', role: 'supervisor' as const, pin: await pin('2222') },
+        { id: 'iryna', name: 'Iryna', role: 'cashier' as const, pin: await pin('7391') },
+      ],
+    };
+    expect(await directory.replaceList(list)).toBe(true);
+    expect(directory.listVersion()).toBe(4);
+    expect(directory.list().map((s) => s.id)).toEqual(['taras', 'iryna']);
+    expect(JSON.parse(await readFile(join(dir, staffFileName), 'utf8'))).toMatchObject({
+      listVersion: 4,
+      staff: [{ id: 'taras' }, { id: 'iryna' }],
+    });
+    // Taras is still locked out (the new list is no way round a lockout); Olena is gone.
+    expect(await directory.checkPin('taras', '2222')).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
+    expect(await directory.checkPin('olena', '1111')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_staff' },
+    });
+    expect(await directory.checkPin('iryna', '7391')).toMatchObject({ ok: true });
+    // The same version again, or an older one, changes nothing.
+    expect(
+      await directory.replaceList({ ...list, version: 4, staff: list.staff.slice(0, 1) }),
+    ).toBe(false);
+    expect(
+      await directory.replaceList({ ...list, version: 3, staff: list.staff.slice(0, 1) }),
+    ).toBe(false);
+    expect(directory.list()).toHaveLength(2);
+    await directory.close();
+    // A restart reads the server's list and its version back.
+    const again = await open(dir, mono.read);
+    expect(again.listVersion()).toBe(4);
+    expect(again.list().map((s) => s.id)).toEqual(['taras', 'iryna']);
+    await again.close();
   });
 });
 
