@@ -118,7 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   app.addHook('onClose', async () => stopListening());
 
-  await app.register(enrolmentRoutes, { db });
+  await app.register(enrolmentRoutes, { db, feed });
   await app.register(syncRoutes, { db, feed });
   await app.register(liveRoutes, {
     db,

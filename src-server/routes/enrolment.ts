@@ -9,7 +9,8 @@ import {
   sha256Hex,
 } from '../auth/secrets';
 import { authenticateTerminal, formatToken } from '../auth/terminal-auth';
-import type { Db } from '../db/port';
+import { num, type Db } from '../db/port';
+import type { FeedNotifier } from '../sync/feed-notifier';
 import { HttpError } from '../http-error';
 
 const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
@@ -24,7 +25,11 @@ const MAX_CODE_TTL_MINUTES = 24 * 60;
  * `T1`) and a bearer token whose secret the server keeps only hashed. A revoked terminal's
  * token is refused and its key is listed at /api/revocations for every till of the venue.
  */
-export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
+export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }> = (
+  app,
+  { db, feed },
+  done,
+) => {
   app.post(
     '/api/venues/:venueId/enrolment-codes',
     {
@@ -176,26 +181,43 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db 
     },
     async (request) => {
       const manager = await authenticateManager(db, request, request.params.venueId);
-      const rows = await db.query<{ revoked_at: Date | string }>(
-        `UPDATE terminals SET revoked_at = COALESCE(revoked_at, now()),
-           revoked_by = COALESCE(revoked_by, $3), revoked_reason = COALESCE(revoked_reason, $4)
-         WHERE venue_id = $1 AND terminal_id = $2 RETURNING revoked_at`,
-        [manager.venueId, request.params.terminalId, manager.managerId, request.body.reason],
-      );
-      if (rows.length === 0) {
-        throw new HttpError(
-          404,
-          'terminal_not_found',
-          `There is no terminal ${request.params.terminalId} at this venue.`,
+      const { terminalId } = request.params;
+      const { revokedAt, feedPos } = await db.transaction(async (tx) => {
+        const rows = await tx.query<{ revoked_at: Date | string; feed_pos: unknown }>(
+          `WITH r AS (
+             UPDATE terminals SET revoked_at = COALESCE(revoked_at, now()),
+               revoked_by = COALESCE(revoked_by, $3), revoked_reason = COALESCE(revoked_reason, $4)
+             WHERE venue_id = $1 AND terminal_id = $2 RETURNING revoked_at
+           )
+           SELECT r.revoked_at, v.feed_pos FROM r, venues v WHERE v.venue_id = $1`,
+          [manager.venueId, terminalId, manager.managerId, request.body.reason],
         );
-      }
+        const row = rows[0];
+        if (!row) {
+          throw new HttpError(
+            404,
+            'terminal_not_found',
+            `There is no terminal ${terminalId} at this venue.`,
+          );
+        }
+        // Other nodes end the terminal's streams and wake the venue's, at COMMIT.
+        await tx.query(`SELECT pg_notify($1, $2), pg_notify($3, $4)`, [
+          ...feed.revocationAnnouncement(manager.venueId, terminalId),
+          ...feed.announcement(manager.venueId, num(row.feed_pos)),
+        ]);
+        return { revokedAt: row.revoked_at, feedPos: num(row.feed_pos) };
+      });
+      // Its open live streams end now (a reconnect is refused), and the venue's other tills
+      // are woken to pull: their pull brings the revocation list with its key flagged.
+      feed.revoked(manager.venueId, terminalId);
+      feed.publish(manager.venueId, feedPos);
       request.log.warn(
         { venueId: manager.venueId, terminalId: request.params.terminalId },
         'terminal revoked',
       );
       return {
         terminalId: request.params.terminalId,
-        revokedAt: new Date(rows[0]!.revoked_at).toISOString(),
+        revokedAt: new Date(revokedAt).toISOString(),
       };
     },
   );

@@ -69,9 +69,18 @@ export const liveRoutes: FastifyPluginCallbackZod<{
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      stopRevoked();
       open.delete(end);
       if (!res.writableEnded) res.end();
     };
+    // Revoked while open: the stream ends, and the till's reconnect is refused (403).
+    const stopRevoked = feed.onRevoked(terminal.venueId, terminal.terminalId, () => {
+      request.log.warn(
+        { terminalId: terminal.terminalId },
+        'live stream of a revoked terminal closed',
+      );
+      end();
+    });
     open.add(end);
     // The response's 'close' (not the request's, which may fire once its body is read).
     res.on('close', end);

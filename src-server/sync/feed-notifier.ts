@@ -63,6 +63,38 @@ export class FeedNotifier {
     return [FEED_CHANNEL, `${this.nodeId} ${venueId} ${cursor}`];
   }
 
+  private readonly revocationListeners = new Map<string, Set<() => void>>();
+
+  /** `listener` runs when `terminalId` of `venueId` is revoked (its live stream ends then). */
+  onRevoked(venueId: string, terminalId: string, listener: () => void): () => void {
+    const key = `${venueId} ${terminalId}`;
+    let set = this.revocationListeners.get(key);
+    if (!set) this.revocationListeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.revocationListeners.get(key) === set) {
+        this.revocationListeners.delete(key);
+      }
+    };
+  }
+
+  /** Called after the revocation COMMITTED: the terminal's open streams on this node end. */
+  revoked(venueId: string, terminalId: string): void {
+    for (const listener of [...(this.revocationListeners.get(`${venueId} ${terminalId}`) ?? [])]) {
+      try {
+        listener();
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  /** The NOTIFY telling other nodes a terminal was revoked (run in the revoking transaction). */
+  revocationAnnouncement(venueId: string, terminalId: string): [channel: string, payload: string] {
+    return [FEED_CHANNEL, `${this.nodeId} ${venueId} revoked ${terminalId}`];
+  }
+
   /**
    * LISTENs for other nodes' announcements when the database offers it (the `pg` adapter;
    * PGlite is one process, so there is no other node to hear). Returns the way to stop.
@@ -72,9 +104,13 @@ export class FeedNotifier {
     return db.listen(
       FEED_CHANNEL,
       (payload) => {
-        const [node, venueId, cursor] = payload.split(' ');
-        if (node === this.nodeId || !venueId || !cursor) return;
-        this.publish(venueId, Number(cursor));
+        const [node, venueId, what, terminalId] = payload.split(' ');
+        if (node === this.nodeId || !venueId || !what) return;
+        if (what === 'revoked') {
+          if (terminalId) this.revoked(venueId, terminalId);
+          return;
+        }
+        this.publish(venueId, Number(what));
       },
       onError,
     );

@@ -38,6 +38,8 @@ afterEach(async () => {
 });
 
 interface Stream {
+  /** Resolves when the server ends the stream (or it is closed here). */
+  readonly ended: Promise<void>;
   readonly status: number;
   readonly contentType: string | null;
   /** `feed` events' cursors, in arrival order. */
@@ -81,6 +83,7 @@ async function openStream(baseUrl: string, till: EnrolledTill): Promise<Stream> 
     }
   })().catch(() => undefined);
   const stream: Stream = {
+    ended: read,
     status: res.status,
     contentType: res.headers.get('content-type'),
     cursors,
@@ -163,9 +166,38 @@ describe('live', () => {
     expect((await server.push(a, await sealAs(a.terminalId, drafts.slice(0, 2)))).status).toBe(200);
   });
 
+  it('revoking a terminal ends its open stream at once, refuses its reconnect, and wakes the other tills to pull the revocation', async () => {
+    const streamA = await openStream(server.url, a);
+    const streamB = await openStream(server.url, b);
+    await streamA.waitForEvents(1);
+    await streamB.waitForEvents(1);
+    let endedA = false;
+    void streamA.ended.then(() => (endedA = true));
+    const revoked = await server.request(
+      'POST',
+      `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
+      { body: { reason: 'stolen' }, auth: server.managerAuth() },
+    );
+    expect(revoked.status).toBe(200);
+    await until(() => endedA, 3000);
+    // B is woken (same cursor: nothing new in the feed) and its pull names A as revoked.
+    await streamB.waitForEvents(2);
+    const page = await server.request('GET', '/api/sync/pull', { auth: `Bearer ${b.token}` });
+    expect(pullResponseSchema.parse(page.body).revoked.map((r) => r.terminalId)).toEqual([
+      a.terminalId,
+    ]);
+    const again = await fetch(`${server.url}/api/sync/live`, {
+      headers: { authorization: `Bearer ${a.token}`, accept: 'text/event-stream' },
+    });
+    expect(again.status).toBe(403);
+    await again.body?.cancel();
+    // B's stream is still open, and only B's.
+    expect(server.feed.size).toBe(1);
+  });
+
   // Defined only on PostgreSQL (scripts/with-postgres.mjs), so PGlite runs hold no skipped test.
   (DATABASE_KIND === 'postgres' ? it : () => undefined)(
-    'a push on one server node reaches a stream held by another (LISTEN/NOTIFY)',
+    'a push (and a revocation) on one server node reaches the streams held by another (LISTEN/NOTIFY)',
     async () => {
       const db2 = await openDb({ kind: 'postgres', url: server.databaseUrl! });
       const node2 = await buildServer({ db: db2 });
@@ -181,6 +213,19 @@ describe('live', () => {
       expect((await server.push(a, entries)).status).toBe(200);
       await stream.waitForEvents(2);
       expect(stream.cursors).toEqual([0, 3]);
+
+      // A revocation on this node ends A's stream held by the other one.
+      const streamA = await openStream(url2, a);
+      await streamA.waitForEvents(1);
+      let endedA = false;
+      void streamA.ended.then(() => (endedA = true));
+      const revoked = await server.request(
+        'POST',
+        `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
+        { body: { reason: 'stolen' }, auth: server.managerAuth() },
+      );
+      expect(revoked.status).toBe(200);
+      await until(() => endedA, 3000);
     },
   );
 });
