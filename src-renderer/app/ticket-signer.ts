@@ -6,7 +6,7 @@ import { createTicketSigner } from '../../shared/tickets/ticket-code';
 import type { Result } from '../../shared/util/result';
 import { err } from '../../shared/util/result';
 import type { Store, StoreErrorCode } from '../store';
-import { getSetting, setSetting } from '../store';
+import { getSetting, settingOrPut } from '../store';
 
 const KEY_SETTING = 'ticket-signing-key';
 
@@ -31,8 +31,15 @@ export async function loadTicketSigner(
   try {
     key = await getSetting(store.db, KEY_SETTING);
     if (!isSigningKey(key)) {
-      key = await generateSigningKey(backend);
-      await setSetting(store.db, KEY_SETTING, key);
+      // Whichever start stores its key first wins, and every start signs with that one: a
+      // till that signed with a key other than the stored one would sell tickets its own
+      // scanner calls "unknown issuer".
+      key = await settingOrPut(
+        store.db,
+        KEY_SETTING,
+        isSigningKey,
+        await generateSigningKey(backend),
+      );
     }
   } catch (e) {
     return err('signing_failed', `The till could not create its ticket-signing key: ${String(e)}`);

@@ -37,6 +37,7 @@ export * from './queries';
 export {
   getSetting,
   setSetting,
+  settingOrPut,
   localePreference,
   localeSettingKey,
   cartTimeoutSettingKey,

@@ -12,6 +12,27 @@ export async function setSetting(db: BoxOfficeDb, key: string, value: unknown): 
   await db.settings.put({ key, value });
 }
 
+/**
+ * The setting's value if `accept` takes it; otherwise `candidate` is stored and returned —
+ * read and written in ONE transaction, so two starts of the till racing on a first run (two
+ * windows, or a page that boots twice) agree on one value instead of each keeping its own.
+ * `candidate` is made before the transaction: IndexedDB transactions cannot wait for other
+ * promises (a WebCrypto key generation, say).
+ */
+export async function settingOrPut<T>(
+  db: BoxOfficeDb,
+  key: string,
+  accept: (value: unknown) => value is T,
+  candidate: T,
+): Promise<T> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = (await db.settings.get(key))?.value;
+    if (accept(current)) return current;
+    await db.settings.put({ key, value: candidate });
+    return candidate;
+  });
+}
+
 export function localeSettingKey(terminalId: string): string {
   return `locale:${terminalId}`;
 }
