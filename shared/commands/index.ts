@@ -13,3 +13,4 @@ export * from './refund';
 export * from './void-sale';
 export * from './plan-exchange';
 export * from './exchange';
+export * from './admit';

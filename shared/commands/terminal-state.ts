@@ -76,6 +76,7 @@ export function applyEntry(state: TerminalState, entry: EntryLike): TerminalStat
     case 'drop':
     case 'no_sale':
     case 'approval':
+    case 'admission':
       return state;
   }
 }

@@ -42,6 +42,7 @@ export function cashMovedBy(entry: DomainEntry): CashMovement | null {
     case 'login':
     case 'logout':
     case 'training_mode':
+    case 'admission':
       return null;
   }
 }

@@ -15,6 +15,7 @@ import type {
   ApprovalPayload,
   CashMovementPayload,
   ExchangePayload,
+  AdmissionPayload,
   NoSalePayload,
   RefundPayload,
   RefundedTicket,
@@ -270,6 +271,13 @@ export const noSalePayloadSchema: z.ZodType<NoSalePayload> = z.strictObject({
   training: z.boolean(),
 });
 
+export const admissionPayloadSchema: z.ZodType<AdmissionPayload> = z.strictObject({
+  ticketId: id,
+  orderId: id,
+  performanceId: id,
+  staff: staffRef,
+});
+
 export const shiftOpenPayloadSchema: z.ZodType<ShiftOpenPayload> = z.strictObject({
   shiftId: id,
   staff: staffRef,
@@ -429,6 +437,7 @@ export const journalEntrySchema = z.discriminatedUnion('type', [
   entryOf('login', sessionPayloadSchema),
   entryOf('logout', sessionPayloadSchema),
   entryOf('training_mode', trainingModePayloadSchema),
+  entryOf('admission', admissionPayloadSchema),
 ]);
 
 // Compile-time proof that what the schema accepts is a DomainEntry, so a parse result needs

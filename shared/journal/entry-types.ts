@@ -240,6 +240,18 @@ export interface TrainingModePayload {
   readonly staff: StaffRef;
 }
 
+/**
+ * A ticket let in at the door: scanned, genuine, and admitted by a member of staff. From then
+ * on it is "used" on every till (the feed carries the entry): a second scan says so, and the
+ * refund policy refuses it ("already used to enter").
+ */
+export interface AdmissionPayload {
+  readonly ticketId: string;
+  readonly orderId: string;
+  readonly performanceId: string;
+  readonly staff: StaffRef;
+}
+
 export interface EntryPayloads {
   sale: SalePayload;
   refund: RefundPayload;
@@ -255,6 +267,7 @@ export interface EntryPayloads {
   login: SessionPayload;
   logout: SessionPayload;
   training_mode: TrainingModePayload;
+  admission: AdmissionPayload;
 }
 
 export type EntryType = keyof EntryPayloads;
@@ -274,6 +287,7 @@ export const ENTRY_TYPES: readonly EntryType[] = [
   'login',
   'logout',
   'training_mode',
+  'admission',
 ];
 
 /** A draft of any domain entry type, discriminated by `type`. */

@@ -1,4 +1,5 @@
 import type {
+  AdmissionPayload,
   ExchangePayload,
   RefundPayload,
   SalePayload,
@@ -15,7 +16,9 @@ import type { TenderRecord } from './tenders';
 export type OrderEvent =
   | { readonly type: 'refund'; readonly payload: RefundPayload }
   | { readonly type: 'exchange'; readonly payload: ExchangePayload }
-  | { readonly type: 'void'; readonly payload: VoidPayload };
+  | { readonly type: 'void'; readonly payload: VoidPayload }
+  /** Let in at the door: the ticket is used from then on. */
+  | { readonly type: 'admission'; readonly payload: AdmissionPayload };
 
 export interface TicketView {
   readonly ticket: TicketRecord;
@@ -91,6 +94,15 @@ export function projectOrder(
         takeBack(e.payload.payouts);
         rounding = 0;
         break;
+      case 'admission': {
+        const t = tickets.get(e.payload.ticketId);
+        strictAssert(
+          t !== undefined && t.status === 'valid',
+          `ticket ${e.payload.ticketId} cannot be let in: it is ${t?.status ?? 'not in this order'}`,
+        );
+        t.status = 'used';
+        break;
+      }
     }
   }
   for (const id of usedTicketIds) {

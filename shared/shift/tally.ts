@@ -300,7 +300,7 @@ function add(t: Tally, e: EntryLike): void {
     case 'no_sale':
       t.movements.noSales += 1;
       break;
-    // approval, login, logout and training_mode carry no shiftId and never get here; they
+    // approval, login, logout, training_mode and admission carry no shiftId and never get here; they
     // are listed so that a new entry type has to be placed here.
     case 'shift_open':
     case 'shift_close':
@@ -308,6 +308,7 @@ function add(t: Tally, e: EntryLike): void {
     case 'login':
     case 'logout':
     case 'training_mode':
+    case 'admission':
       break;
   }
 }

@@ -1,4 +1,9 @@
-import type { ExchangePayload, RefundPayload, VoidPayload } from '../../shared/journal/entry-types';
+import type {
+  AdmissionPayload,
+  ExchangePayload,
+  RefundPayload,
+  VoidPayload,
+} from '../../shared/journal/entry-types';
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, IssuedTicket, OrderStatus } from '../store';
@@ -56,6 +61,16 @@ export async function appendEvent(
  * is still this ticket's: with tickets arriving from other tills (sync), the seat may already
  * be sold again to a newer ticket, and that sale must stay.
  */
+/**
+ * Inside an admission's commit (or a sync page's transaction): the order gains the admission
+ * (refused by projectOrder unless the ticket is valid) and the ticket is marked used. Its seat
+ * stays sold: a used ticket still holds its seat.
+ */
+export async function admitInStore(db: BoxOfficeDb, admission: AdmissionPayload): Promise<void> {
+  await appendEvent(db, admission.orderId, { type: 'admission', payload: admission });
+  await setTicketStatus(db, admission.ticketId, 'used');
+}
+
 export async function settleTicket(
   db: BoxOfficeDb,
   ticketId: string,

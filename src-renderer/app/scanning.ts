@@ -41,6 +41,8 @@ export interface StartScanningOptions {
 async function terminalKeyRing(till: Till): Promise<KeyRing> {
   const loaded = await loadTerminalKeyRing(till.store.db);
   if (loaded.ok) return loaded.value;
+  // The page's log: a ring that does not load makes every ticket "unknown issuer".
+  console.warn(`The ticket key ring did not load: ${loaded.error.message}`);
   // No usable keys: every ticket then reads as "unknown issuer", which is the honest answer.
   const empty = createKeyRing([]);
   if (empty.ok) return empty.value;
@@ -51,6 +53,8 @@ export interface ScanPathDeps {
   readonly db: BoxOfficeDb;
   readonly catalog: CatalogIndex;
   readonly keyRing: KeyRing;
+  /** Reads the key ring again (an unknown issuer is checked once more against it). */
+  readonly reloadKeyRing?: () => Promise<KeyRing>;
   /** The Ed25519 backend; WebCrypto (with its @noble/curves fallback) by default. */
   readonly verifier?: Ed25519Backend;
   readonly onVerdict?: StartScanningOptions['onVerdict'];
@@ -66,6 +70,7 @@ export function createScanPath(deps: ScanPathDeps): Omit<Scanning, 'stop'> {
     db: deps.db,
     catalog: deps.catalog,
     keyRing: deps.keyRing,
+    ...(deps.reloadKeyRing !== undefined ? { reloadKeyRing: deps.reloadKeyRing } : {}),
     ...(deps.verifier !== undefined ? { verifier: deps.verifier } : {}),
   });
   const router = createScanRouter({
@@ -81,6 +86,7 @@ export async function startScanning(options: StartScanningOptions): Promise<Scan
     db: till.store.db,
     catalog: till.catalog,
     keyRing: await terminalKeyRing(till),
+    reloadKeyRing: () => terminalKeyRing(till),
     onVerdict: options.onVerdict,
   });
   let disconnect: (() => void) | null = null;

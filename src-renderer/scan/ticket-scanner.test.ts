@@ -223,6 +223,28 @@ describe('scan → verdict', () => {
     expect((await scanner().scan(code)).code).toBe('unknown_key');
   });
 
+  it('an issuer the ring lacks is checked once more against the keys as they are now', async () => {
+    const [code] = await store(
+      [{ ticketId: id(16), performanceId: 'dnipro-lights-1', tierId: 'ga-standing' }],
+      { sign: signer(stranger) },
+    );
+    let reloads = 0;
+    const reloading = scanner({
+      reloadKeyRing: () => {
+        reloads += 1;
+        return Promise.resolve(ring([{ k: issuer }, { k: stranger }]));
+      },
+    });
+    expect((await reloading.scan(code)).code).toBe('genuine');
+    expect(reloads).toBe(1);
+    // The fresh ring is kept: the next code of that issuer needs no reload.
+    expect((await reloading.scan(code)).code).toBe('genuine');
+    expect(reloads).toBe(1);
+    // A key that is still unknown after the reload stays unknown.
+    const stillUnknown = scanner({ reloadKeyRing: () => Promise.resolve(ring([{ k: issuer }])) });
+    expect((await stillUnknown.scan(code)).code).toBe('unknown_key');
+  });
+
   it('revoked: by key, and by ticket', async () => {
     const [byKey] = await store(
       [{ ticketId: id(7), performanceId: 'dnipro-lights-1', tierId: 'ga-standing' }],

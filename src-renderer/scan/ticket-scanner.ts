@@ -21,6 +21,13 @@ export interface TicketScannerDeps {
   /** Keys this terminal trusts (its own and every enrolled issuer's). */
   readonly keyRing: KeyRing;
   /**
+   * Reads the keys again. A code whose issuer the ring does not know is checked once more
+   * against the store's keys as they are now: the ring is read when scanning starts, and a
+   * key that arrived since (the venue's keys from a pull, this till's own) must not make a
+   * genuine ticket read "unknown issuer" at the door.
+   */
+  readonly reloadKeyRing?: () => Promise<KeyRing>;
+  /**
    * Ed25519 backend, or a verifier to share. Default: WebCrypto, which itself falls back to
    * @noble/curves for keys the runtime's WebCrypto cannot import (no Ed25519 there).
    */
@@ -57,6 +64,7 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
         : deps.verifier;
   const resolver = createCatalogResolver(deps.catalog);
   const isTicketRevoked = deps.isTicketRevoked ?? (() => false);
+  let ring = deps.keyRing;
 
   async function scan(raw: unknown): Promise<TicketScanVerdict> {
     if (typeof raw !== 'string') return malformed('The scan is not text.');
@@ -73,15 +81,23 @@ export function createTicketScanner(deps: TicketScannerDeps): TicketScanner {
     );
     let verification: TicketVerification;
     try {
-      verification = await verifyTicketCode(code, {
-        keyRing: deps.keyRing,
-        backend: verifier,
-        isTicketRevoked,
-        isTicketUsed: async (id) => {
-          const found = await lookup;
-          return found.ok && found.value?.record.id === id && found.value.record.status === 'used';
-        },
-      });
+      const verify = (keyRing: KeyRing) =>
+        verifyTicketCode(code, {
+          keyRing,
+          backend: verifier,
+          isTicketRevoked,
+          isTicketUsed: async (id) => {
+            const found = await lookup;
+            return (
+              found.ok && found.value?.record.id === id && found.value.record.status === 'used'
+            );
+          },
+        });
+      verification = await verify(ring);
+      if (verification.verdict === 'unknown_key' && deps.reloadKeyRing !== undefined) {
+        ring = await deps.reloadKeyRing();
+        verification = await verify(ring);
+      }
     } catch (e) {
       // Only the revocation port can throw here (verifyTicketCode itself never does).
       return storeError(payload, e instanceof Error ? e.message : String(e));

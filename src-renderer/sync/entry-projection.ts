@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { BoxOfficeDb, IssuedTicket, SeatStateRecord } from '../store';
 import { addTickets, soldSeatRows } from '../store';
-import { appendEvent, settleTicket } from '../app/order-service';
+import { admitInStore, appendEvent, settleTicket } from '../app/order-service';
 import { saleRecords } from '../app/sale-service';
 import { tillTicketRecord, type TillOrderRecord, type TillTicketRecord } from '../app/till-records';
 
@@ -89,6 +89,12 @@ export async function projectEntry(
         tillTicketRecord(exchange.orderId, t),
       );
       if (!training) await Promise.all([addTickets(db, issued), markSold(db, exchange.issued)]);
+      return true;
+    }
+    case 'admission': {
+      if ((await db.orders.get(entry.payload.orderId)) === undefined) return false;
+      // The order first, as for a refund: projectOrder refuses a ticket that is not valid.
+      await admitInStore(db, entry.payload);
       return true;
     }
     case 'approval':

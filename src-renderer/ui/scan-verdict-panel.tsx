@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { admitTicket } from '../app/admission-service';
 import type { MessageKey } from '../i18n';
 import type { ScanVerdict } from '../devices/scan-router';
 import { TICKET_SCAN_VERDICT_CODES } from '../scan';
 import type { Text } from './use-text';
 import { useText } from './use-text';
 import { onScanFlowLeft } from './scan-flow-left';
+import { useTill } from './till-context';
 
 const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
 
@@ -70,9 +72,48 @@ export function ScanVerdictPanel({
       data-code={verdict.code}
     >
       <strong>{text('ui.scan.title')}:</strong> {scanVerdictText(text, verdict)}{' '}
+      {verdict.code === 'ticket_genuine' &&
+      verdict.ticket !== undefined &&
+      'payload' in verdict.ticket ? (
+        <LetIn key={verdict.ticket.payload.ticketId} ticketId={verdict.ticket.payload.ticketId} />
+      ) : null}
       <button type="button" onClick={onDismiss}>
         {text('ui.scan.dismiss')}
       </button>
     </div>
+  );
+}
+
+/**
+ * At the door: a genuine ticket not used yet can be let in by whoever is signed in. The
+ * domain decides (app/admission-service); the answer replaces the button.
+ */
+function LetIn({ ticketId }: { readonly ticketId: string }) {
+  const text = useText();
+  const till = useTill();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const staff = till.state().session;
+  if (outcome !== null) return <span className="scan-admission">{outcome} </span>;
+  if (staff === null) return null;
+  const letIn = async () => {
+    setBusy(true);
+    const result = await admitTicket(till, ticketId, staff);
+    setBusy(false);
+    if (result.ok) {
+      setOutcome(text('ui.scan.admitted', { ticketId }));
+      return;
+    }
+    const status = (result.error.details as { status?: unknown } | undefined)?.status;
+    setOutcome(
+      status === 'used' || status === 'refunded' || status === 'voided' || status === 'exchanged'
+        ? text(`ui.scan.ticket.${status}`, { ticketId })
+        : text('ui.scan.admitFailed', { reason: result.error.message }),
+    );
+  };
+  return (
+    <button type="button" className="primary" disabled={busy} onClick={() => void letIn()}>
+      {text('ui.scan.admit')}
+    </button>
   );
 }

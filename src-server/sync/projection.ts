@@ -14,6 +14,7 @@ export interface Refusal {
     | 'unknown_order'
     | 'ticket_not_refundable'
     | 'order_not_voidable'
+    | 'ticket_not_admissible'
     | 'apply_failed';
   readonly message: string;
 }
@@ -71,6 +72,8 @@ export async function projectEntry(
     case 'drop':
     case 'no_sale':
       return touchShift(ctx, entry.payload.shiftId);
+    case 'admission':
+      return recordAdmission(ctx, entry.payload);
     // Stored in the journal; no phase-1 projection reads them yet.
     case 'approval':
     case 'login':
@@ -277,7 +280,7 @@ async function lockOrder(ctx: Ctx, orderId: string) {
 async function settleOrderStatus(ctx: Ctx, orderId: string, refundedMinor: number): Promise<void> {
   await ctx.tx.query(
     `UPDATE orders o SET refunded_minor = refunded_minor + $3, updated_seq = $4, updated_by_terminal = $5,
-       status = CASE WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.venue_id = o.venue_id AND t.order_id = o.order_id AND t.status = 'sold')
+       status = CASE WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.venue_id = o.venue_id AND t.order_id = o.order_id AND t.status IN ('sold', 'used'))
                      THEN 'partly_refunded' ELSE 'refunded' END
      WHERE venue_id = $1 AND order_id = $2`,
     [ctx.venueId, orderId, refundedMinor, ctx.entry.seq, ctx.entry.terminalId],
@@ -302,6 +305,41 @@ async function recordRefund(
   );
   if (retired) return retired;
   await settleOrderStatus(ctx, p.orderId, p.total.amount);
+  return null;
+}
+
+/**
+ * A ticket let in at the door: `sold` becomes `used` (and so can no longer be refunded, voided
+ * or exchanged here: those need `sold`). A ticket the server does not hold for that order, or
+ * one already used, refunded, voided or exchanged, is refused — a second admission of one
+ * ticket at two doors offline is exactly what a manager must see.
+ */
+async function recordAdmission(
+  ctx: Ctx,
+  p: Extract<DomainEntry, { type: 'admission' }>['payload'],
+): Promise<Refusal | null> {
+  const rows = await ctx.tx.query<{ order_id: string; status: string }>(
+    `SELECT order_id, status FROM tickets WHERE venue_id = $1 AND ticket_id = $2 FOR UPDATE`,
+    [ctx.venueId, p.ticketId],
+  );
+  const t = rows[0];
+  if (!t || t.order_id !== p.orderId) {
+    return refuse(
+      'ticket_not_admissible',
+      `Ticket ${p.ticketId} is not a ticket of order ${p.orderId} on the server.`,
+    );
+  }
+  if (t.status !== 'sold') {
+    return refuse(
+      'ticket_not_admissible',
+      `Ticket ${p.ticketId} is already ${t.status}: it cannot be let in.`,
+    );
+  }
+  await ctx.tx.query(
+    `UPDATE tickets SET status = 'used', updated_by_terminal = $3, updated_seq = $4
+     WHERE venue_id = $1 AND ticket_id = $2`,
+    [ctx.venueId, p.ticketId, ctx.entry.terminalId, ctx.entry.seq],
+  );
   return null;
 }
 

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
-import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
+import { draft, type DomainEntry, type EntryLike } from '../../shared/journal/entry-types';
 import { num } from '../../src-server/db/port';
 import { twoShiftDay } from '../unit/journal-day';
 import { DATABASE_KIND, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
@@ -193,6 +193,48 @@ describe('push', () => {
     const refused = a.status === 409 ? a : b;
     expect(refused.body.error.code).toBe('seq_conflict');
     expect(await count('journal_entries')).toBe(6);
+  });
+
+  it('an admission marks the ticket used; a second admission, or one of a refunded ticket, is raised for a manager', async () => {
+    const sales = drafts.filter((d) => d.type === 'sale');
+    const lastSale = sales[sales.length - 1]!;
+    if (lastSale.type !== 'sale') throw new Error('no sale');
+    const ticket = lastSale.payload.tickets[0]!;
+    const refunds = drafts.filter((d) => d.type === 'refund');
+    if (refunds[0]?.type !== 'refund') throw new Error('no refund');
+    const refunded = refunds[0].payload.tickets[0]!.ticketId;
+    const at = drafts[drafts.length - 1]!.at;
+    const staff = { staffId: 'olena', role: 'cashier' as const };
+    const admission = (ticketId: string, orderId: string) =>
+      draft('admission', at, { ticketId, orderId, performanceId: ticket.performanceId, staff });
+    const all = await sealAs(till.terminalId, [
+      ...drafts,
+      admission(ticket.ticketId, lastSale.payload.orderId),
+      admission(ticket.ticketId, lastSale.payload.orderId),
+      admission(refunded, refunds[0].payload.orderId),
+    ]);
+    const res = await server.push(till, all);
+    expect(res.status).toBe(200);
+    const acks = (res.body.acks as { status: string }[]).slice(-3).map((a) => a.status);
+    expect(acks).toEqual(['applied', 'exception', 'exception']);
+    const used = await server.db.query<{ status: string }>(
+      `SELECT status FROM tickets WHERE ticket_id = $1`,
+      [ticket.ticketId],
+    );
+    expect(used[0]!.status).toBe('used');
+    const raised = await server.db.query<{ code: string; message: string }>(
+      `SELECT code, message FROM reconciliation_exceptions ORDER BY seq`,
+    );
+    expect(raised.map((r) => r.code)).toEqual(['ticket_not_admissible', 'ticket_not_admissible']);
+    expect(raised[0]!.message).toMatch(/already used: it cannot be let in/);
+    expect(raised[1]!.message).toMatch(/already refunded/);
+    // Other tills receive the admission in their feed.
+    const other = await server.enrol();
+    const page = await server.request('GET', '/api/sync/pull?after=0&limit=1000', {
+      auth: `Bearer ${other.token}`,
+    });
+    const types = (page.body.entries as { entry: { type: string } }[]).map((e) => e.entry.type);
+    expect(types.filter((t) => t === 'admission')).toHaveLength(3);
   });
 
   it('stores an entry it cannot apply, answers it as received, raises an exception and goes on', async () => {

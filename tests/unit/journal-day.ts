@@ -1,5 +1,6 @@
 /** A realistic day at one till, built with the real domain commands, for journal tests. */
 import {
+  admit,
   closeShift,
   drop,
   login,
@@ -133,4 +134,26 @@ export async function twoShiftDay(): Promise<Till> {
     ),
   );
   return till;
+}
+
+/** A ticket of the day's first sale that is still valid, let in at the door. */
+export function admitAtTheDoor(till: Till): void {
+  const who = till.terminal.session;
+  if (who === null) throw new Error('nobody is signed in to admit');
+  const sale = till.entries.find((e) => e.type === 'sale');
+  if (sale?.type !== 'sale') throw new Error('no sale to admit from');
+  const order = till.order(sale.payload.orderId);
+  const valid = order.tickets.find((t) => t.status === 'valid');
+  if (valid === undefined) throw new Error('no valid ticket to admit');
+  till.take(
+    admit(
+      { terminal: till.terminal, order },
+      {
+        ticketId: valid.ticket.ticketId,
+        performance: till.catalog.performance(valid.ticket.performanceId),
+      },
+      who,
+      till.ports,
+    ),
+  );
 }

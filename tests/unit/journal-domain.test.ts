@@ -31,12 +31,13 @@ import {
   verifyTicketCode,
 } from '../../shared/tickets';
 import { openTill, STAFF, uah } from '../fixtures/domain';
-import { busyShift, cash, twoShiftDay } from './journal-day';
+import { admitAtTheDoor, busyShift, cash, twoShiftDay } from './journal-day';
 
 describe('domain entries in the journal', () => {
   it('seal into a chain that verifies, covering every entry type', async () => {
     const till = openTill();
     await busyShift(till);
+    admitAtTheDoor(till);
     const report = till.take(
       approving(STAFF.taras, (approver) =>
         closeShift(
@@ -100,6 +101,7 @@ describe('domain entries in the journal', () => {
 describe('the journal contract (journalEntrySchema)', () => {
   it('accepts every entry the domain writes exactly as sealed, at version 1', async () => {
     const till = await twoShiftDay();
+    admitAtTheDoor(till);
     const sealed: DomainEntry[] = await sealEntries('T01', null, till.entries);
     const training = await sealEntries('T01', sealed[sealed.length - 1]!, [
       draft('training_mode', '2026-04-01T20:00:00.000Z', {

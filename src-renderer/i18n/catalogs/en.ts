@@ -573,6 +573,9 @@ export const en = {
   'ui.app.failed': 'The till could not start: {message}',
   'ui.scan.title': 'Scanned ticket',
   'ui.scan.dismiss': 'Dismiss',
+  'ui.scan.admit': 'Let in',
+  'ui.scan.admitted': 'Ticket {ticketId} let in. It is now used on every till.',
+  'ui.scan.admitFailed': 'Not let in: {reason}',
   'ui.scan.ticket.genuine': 'Genuine ticket {ticketId}, not used yet.',
   'ui.scan.ticket.malformed': 'Not a ticket: this code cannot be read as a ticket.',
   'ui.scan.ticket.unknown_key':

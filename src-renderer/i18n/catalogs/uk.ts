@@ -585,6 +585,9 @@ export const uk: Record<MessageKey, string> = {
   'ui.app.failed': 'Каса не запустилася: {message}',
   'ui.scan.title': 'Відсканований квиток',
   'ui.scan.dismiss': 'Закрити',
+  'ui.scan.admit': 'Пропустити',
+  'ui.scan.admitted': 'Квиток {ticketId} пропущено. Тепер він використаний на всіх касах.',
+  'ui.scan.admitFailed': 'Не пропущено: {reason}',
   'ui.scan.ticket.genuine': 'Справжній квиток {ticketId}, ще не використаний.',
   'ui.scan.ticket.malformed': 'Це не квиток: код не читається як квиток.',
   'ui.scan.ticket.unknown_key':

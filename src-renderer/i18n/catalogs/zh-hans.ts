@@ -521,6 +521,9 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.app.failed': '收银台无法启动：{message}',
   'ui.scan.title': '已扫描的票',
   'ui.scan.dismiss': '关闭',
+  'ui.scan.admit': '准许入场',
+  'ui.scan.admitted': '门票 {ticketId} 已入场，所有收银台均显示为已使用。',
+  'ui.scan.admitFailed': '未准许入场：{reason}',
   'ui.scan.ticket.genuine': '真票 {ticketId}，尚未使用。',
   'ui.scan.ticket.malformed': '不是门票：此码无法识别为门票。',
   'ui.scan.ticket.unknown_key':

@@ -1,0 +1,63 @@
+import type { Performance } from '../catalog/schemas';
+import { draft } from '../journal/entry-types';
+import type { OrderView } from '../orders/order-view';
+import { err, ok } from '../util/result';
+import { nowIso, requireRole, requireSession, staffRef } from './guards';
+import type { TerminalState } from './terminal-state';
+import type { Actor, CommandOutput, CommandPorts, CommandResult } from './types';
+
+/** Why a genuine ticket does not let its holder in, in words for the door. */
+const NOT_ADMITTED: Record<'used' | 'refunded' | 'voided' | 'exchanged', string> = {
+  used: 'This ticket has already been let in.',
+  refunded: 'This ticket was refunded: it no longer admits anyone.',
+  voided: 'This ticket was voided: it no longer admits anyone.',
+  exchanged: 'This ticket was exchanged for another: ask for the new ticket.',
+};
+
+/**
+ * Lets a scanned, genuine ticket in at the door (one journal entry, `admission`): the one
+ * rule every till applies, whether it admits the ticket itself or learns of it from the feed.
+ * Only a valid ticket of a performance that is on admits; staff (not a self-service kiosk)
+ * admit; practice mode never marks a real ticket used.
+ */
+export function admit(
+  state: { readonly terminal: TerminalState; readonly order: OrderView },
+  input: { readonly ticketId: string; readonly performance: Performance | undefined },
+  actor: Actor,
+  ports: CommandPorts,
+): CommandResult<CommandOutput> {
+  const session = requireSession(state.terminal, actor);
+  if (!session.ok) return session;
+  const role = requireRole(actor, 'cashier', 'let a ticket in');
+  if (!role.ok) return role;
+  if (state.terminal.training) {
+    return err(
+      'training_mismatch',
+      'Practice mode is on: a real ticket cannot be let in. Leave practice mode first.',
+    );
+  }
+  const ticket = state.order.tickets.find((t) => t.ticket.ticketId === input.ticketId);
+  if (ticket === undefined) {
+    return err('not_found', 'This ticket is not part of the order it names.');
+  }
+  if (ticket.status !== 'valid') {
+    return err('invalid_state', NOT_ADMITTED[ticket.status], { status: ticket.status });
+  }
+  const performance = input.performance;
+  if (performance === undefined || performance.id !== ticket.ticket.performanceId) {
+    return err('not_found', 'This ticket is for a performance this till does not know.');
+  }
+  if (performance.status === 'cancelled') {
+    return err('invalid_state', 'This performance was cancelled: the ticket does not admit.');
+  }
+  return ok({
+    drafts: [
+      draft('admission', nowIso(ports), {
+        ticketId: input.ticketId,
+        orderId: state.order.orderId,
+        performanceId: performance.id,
+        staff: staffRef(actor),
+      }),
+    ],
+  });
+}
