@@ -212,4 +212,55 @@ describe('scanning in the cashier app', () => {
     stack.services.events.emit('scanner.status', { ...port, state: 'disconnected' });
     await expect.poll(() => scanner.textContent()).toBe('Scanner not connected');
   });
+
+  it('at the door: a genuine ticket is let in once; scanned again, at the door or at the refund window, it is used', async () => {
+    const ticket = scannable();
+    await page.keyboard.press('F1');
+    const panel = page.locator('.scan-verdict');
+    if ((await panel.count()) > 0) await panel.getByRole('button', { name: 'Dismiss' }).click();
+    const before = (await readStore<{ type: string }>('journal')).length;
+    await wedgeScan(ticket.code);
+    await expect
+      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .toMatch(/Genuine ticket .*not used yet/);
+    await panel.getByRole('button', { name: 'Let in' }).click();
+    await expect
+      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .toMatch(/let in\. It is now used on every till/);
+    const journal = await readStore<{ type: string }>('journal');
+    expect(journal).toHaveLength(before + 1);
+    expect(journal.map((e) => e.type)).toContain('admission');
+    const stored = (await readStore<StoredTicket & { status: string }>('tickets')).find(
+      (t) => t.id === ticket.id,
+    );
+    expect(stored?.status).toBe('used');
+
+    // The same ticket again: used, and no second admission offered.
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+    await wedgeScan(ticket.code);
+    await expect
+      .poll(() => panel.getAttribute('data-code'), { timeout: 15_000 })
+      .toBe('ticket_used');
+    expect(await panel.textContent()).toMatch(/has already been used/);
+    expect(await panel.getByRole('button', { name: 'Let in' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+
+    // At the window, the refund policy says why not.
+    await page.keyboard.press('F2');
+    await page.getByLabel('Find order').waitFor();
+    stack.services.events.emit('scanner.scan', {
+      source: 'serial',
+      port: '/dev/ttyFAKE0',
+      data: ticket.code,
+      at: new Date().toISOString(),
+    });
+    // The scan says so before any order opens: nothing to refund.
+    await expect
+      .poll(() => panel.getAttribute('data-code'), { timeout: 15_000 })
+      .toBe('ticket_used');
+    expect(await panel.textContent()).toMatch(/has already been used/);
+    expect(await new RefundPage(page).decision().count()).toBe(0);
+    expect((await readStore<unknown>('journal')).length).toBe(before + 1);
+  });
 });
