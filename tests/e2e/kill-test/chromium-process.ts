@@ -53,6 +53,25 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/**
+ * Resolves once no process of the group is left. The browser process exiting is not enough:
+ * its utility and renderer processes die a moment later, and on a loaded machine one can
+ * still hold the profile's IndexedDB lock when the next Chromium starts on the profile — a
+ * rehearsal then read an empty store after a kill. A crashed till is restarted by a person,
+ * seconds later; the test must not restart it inside that window either.
+ */
+async function groupGone(pid: number): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(20);
+  }
+  throw new Error(`processes of chromium group ${pid} still running 10 s after SIGKILL`);
+}
+
 export async function startKillableChromium(profileDir: string): Promise<KillableChromium> {
   // A SIGKILLed Chromium leaves its old port file behind; never read a stale port.
   await rm(join(profileDir, 'DevToolsActivePort'), { force: true });
@@ -87,6 +106,7 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
     async kill() {
       killGroup(pid);
       await exited(child);
+      await groupGone(pid);
     },
     async close() {
       await browser.close().catch(() => undefined);
