@@ -124,3 +124,48 @@ export async function releaseDeadFlowHolds(db: BoxOfficeDb, terminalId: string):
   }
   return released;
 }
+
+/**
+ * The service worker that finishes a closing page's release (public/hold-release-sw.js): a
+ * page's own IndexedDB requests in `pagehide` never complete, so the page hands its held seats
+ * to the worker, which outlives it. None where service workers are not available (the
+ * Electron `app:` scheme, tests in Node): the start-up sweep above then lets the seats go.
+ */
+let releaser: ServiceWorker | null = null;
+
+/** Registers the worker once per page; the till does not wait for it. */
+export async function startHoldReleaser(): Promise<void> {
+  const workers = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+  if (workers === undefined) return;
+  try {
+    await workers.register('./hold-release-sw.js');
+    releaser = (await workers.ready).active;
+  } catch (e) {
+    console.warn('Held seats of a closed page will be released at the next start', e);
+  }
+}
+
+/**
+ * The page is going with a flow's seats still held: the worker lets go of those still held by
+ * `holdId` once the page is gone. Synchronous (a closing page runs no more tasks); returns
+ * whether a worker took them.
+ */
+export function releaseOnPageClose(
+  db: Pick<BoxOfficeDb, 'name' | 'seatStates'>,
+  holdId: string,
+  seats: readonly { readonly performanceId: string; readonly seatId: string }[],
+): boolean {
+  if (releaser === null || seats.length === 0) return false;
+  try {
+    releaser.postMessage({
+      type: 'release-holds',
+      db: db.name,
+      store: db.seatStates.name,
+      holdId,
+      seats: seats.map((s) => ({ performanceId: s.performanceId, seatId: s.seatId })),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -25,7 +25,7 @@ import {
 } from '../store';
 import type { AnchorPort, DrawerOutcome, RecordsState } from './journal-anchor';
 import { checkRecords, reportInChunks } from './journal-anchor';
-import { releaseDeadFlowHolds } from './hold-sweep';
+import { releaseDeadFlowHolds, startHoldReleaser } from './hold-sweep';
 import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
 
@@ -174,6 +174,8 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   // Holds of flows that died with the last page (an exchange closed mid-way) go now, before
   // any screen shows the seats (issue 10 item 10).
   await releaseDeadFlowHolds(store.db, options.terminalId);
+  // …and from now on a page closed mid-exchange hands its held seats to a service worker.
+  void startHoldReleaser();
   let index = indexCatalog(catalog);
   const signer = await loadTicketSigner(store);
   if (!signer.ok) {

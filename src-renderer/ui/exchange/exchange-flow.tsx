@@ -11,7 +11,7 @@ import {
 } from '../../app/exchange-flow-actors';
 import { exchangeMachine } from '../../flows/exchange/exchange-machine';
 import { heldSeats } from '../../flows/sell-cart';
-import { claimFlowHolds } from '../../app/hold-sweep';
+import { claimFlowHolds, releaseOnPageClose } from '../../app/hold-sweep';
 import { ErrorBanner } from '../error-banner';
 import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
@@ -121,13 +121,19 @@ export function ExchangeFlow({
     };
   }, [actorRef, till, cartId]);
 
-  // Closing or reloading the page mid-exchange: its seats go at once (the till's start-up
-  // sweep, app/hold-sweep, catches what a closing page could not finish).
+  // Closing or reloading the page mid-exchange: its seats go at once. The page's own writes
+  // would not complete as it goes, so the hold-release service worker does it (app/hold-sweep);
+  // where there is none, the till's start-up sweep lets them go. A page kept in the
+  // back/forward cache may come back to this flow: its seats stay.
   useEffect(() => {
-    const onPageHide = () => {
+    const onPageHide = (e: PageTransitionEvent) => {
+      if (e.persisted) return;
       const s = actorRef.getSnapshot();
-      if (s.context.exchange === null && s.context.seats.length > 0)
-        void releaseAbandonedHolds(till, cartId, heldSeats(s.context.seats));
+      if (s.context.exchange === null && s.context.seats.length > 0) {
+        const seats = heldSeats(s.context.seats);
+        if (!releaseOnPageClose(till.store.db, cartId, seats))
+          void releaseAbandonedHolds(till, cartId, seats);
+      }
     };
     window.addEventListener('pagehide', onPageHide);
     return () => window.removeEventListener('pagehide', onPageHide);
