@@ -47,6 +47,13 @@ export function I18nProvider({ venue, preference, initialLocale, children }: I18
     };
   }, [preference]);
 
+  // The page says which language it is in (WCAG 3.1.1): a screen reader then reads Ukrainian
+  // or Chinese with that language's voice, and Chinese text gets Simplified Chinese glyphs.
+  // index.html starts as "en"; every switch, and a remembered choice, updates it.
+  useEffect(() => {
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  }, [locale]);
+
   const setLocale = useCallback(
     async (next: Locale) => {
       setLocaleState(next);

@@ -187,4 +187,47 @@ describe('one drawer opening for each entry that moves cash, none for card', () 
     await expect.poll(() => lastEntryType(), { timeout: 15_000 }).toBe('no_sale');
     await expectKicks(expected + 1);
   }, 180_000);
+
+  // The generous policy (Dnipro Lights standing) pays a cheaper exchange back to the original
+  // payment and allows any event: a ₴650 standing ticket bought for cash, exchanged for a
+  // ₴600 seat at The Forest Song, gives the customer ₴50 back in cash from the drawer.
+  it('exchange to a cheaper seat, the difference paid back in cash: one kick', async () => {
+    const sell = new SellPage(page);
+    const exchange = new ExchangePage(page);
+    const base = await kicks();
+    await page.keyboard.press('F1');
+    await sell.pickPerformance(/^Sell Dnipro Lights/, 1);
+    await page.getByRole('button', { name: /^One more Standing$/ }).click();
+    await page.getByText(/^1 ticket$/).waitFor();
+    const quick = sell.quickCash();
+    await quick.nth((await quick.count()) - 1).click();
+    await sell.confirm();
+    const done = sell.done().filter({ hasText: /Sale T1-\d{6} done/ });
+    await done.waitFor({ timeout: 15_000 });
+    const standingReceipt = /T1-\d{6}/.exec((await done.textContent()) ?? '')?.[0] ?? '';
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    expect(await lastEntryType()).toBe('sale');
+    await expectKicks(base + 1);
+
+    await page.keyboard.press('F3');
+    await exchange.find(standingReceipt);
+    await exchange.ticket(/Standing/).check();
+    await sell.pickPerformance(/^Sell The Forest Song/, 0);
+    await sell.toggleSeat(/^Row 11 seat 5, Stalls/);
+    await expect
+      .poll(() => exchange.quote().textContent(), { timeout: 15_000 })
+      .toMatch(/^Customer gets back \D*50\.00\b/);
+    await exchange.confirmExchange();
+    await doneScreen('Exchange');
+    const exchanged = (await journalOf(page)).at(-1)!;
+    expect(exchanged.type).toBe('exchange');
+    const payload = exchanged.payload as {
+      tenders: unknown[];
+      payouts: { kind: string; amount: { amount: number } }[];
+    };
+    // Nothing taken, ₴50.00 paid out in cash: the drawer opens once, for the payout.
+    expect(payload.tenders).toEqual([]);
+    expect(payload.payouts.map((p) => [p.kind, p.amount.amount])).toEqual([['cash', 5000]]);
+    await expectKicks(base + 2);
+  }, 180_000);
 });
