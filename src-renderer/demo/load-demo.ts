@@ -4,7 +4,11 @@ import { catalogVersion, replaceCatalog } from '../store/catalog-replica';
 import type { BoxOfficeDb } from '../store/db';
 import { toStoreError, type StoreErrorCode } from '../store/errors';
 import type { LeaseRecord } from '../store/records';
-import { buildDemoCatalog, DEMO_VENUE_TEMPLATE, type DemoErrorCode } from '../../shared/catalog/demo-venue';
+import {
+  buildDemoCatalog,
+  DEMO_VENUE_TEMPLATE,
+  type DemoErrorCode,
+} from '../../shared/catalog/demo-venue';
 
 export interface LoadDemoOptions {
   readonly now?: Date;

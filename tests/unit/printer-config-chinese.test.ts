@@ -3,10 +3,7 @@ import { defaultDeviceSettings, type TerminalConfig } from '../../shared/ipc/ter
 import { printerConfigFromTerminal } from '../../src-main/devices/printer-config';
 
 /** Issue 10 item 11: GB18030 is the printer's capability, never the screen language's. */
-const terminal = (
-  locale: string,
-  printer: Partial<TerminalConfig['printer']>,
-): TerminalConfig => ({
+const terminal = (locale: string, printer: Partial<TerminalConfig['printer']>): TerminalConfig => ({
   ...defaultDeviceSettings,
   terminalId: 'T-7K3M9QX2',
   locale,
@@ -16,8 +13,9 @@ const terminal = (
 describe('a printer is Chinese-capable because it is marked so', () => {
   it('a marked network printer gets GB18030 whatever the language', () => {
     for (const locale of ['en-GB', 'uk-UA', 'zh-CN']) {
-      expect(printerConfigFromTerminal(terminal(locale, { kind: 'network', chinese: true })))
-        .toMatchObject({ chinese: true });
+      expect(
+        printerConfigFromTerminal(terminal(locale, { kind: 'network', chinese: true })),
+      ).toMatchObject({ chinese: true });
     }
   });
 
