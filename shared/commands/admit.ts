@@ -6,6 +6,11 @@ import { nowIso, requireRole, requireSession, staffRef } from './guards';
 import type { TerminalState } from './terminal-state';
 import type { Actor, CommandOutput, CommandPorts, CommandResult } from './types';
 
+/** Doors open this long before a performance starts: a ticket admits from then… */
+export const DOORS_OPEN_BEFORE_MS = 6 * 3_600_000;
+/** …until this long after the start (late arrivals, a long show). */
+export const ADMIT_AFTER_START_MS = 6 * 3_600_000;
+
 /** Why a genuine ticket does not let its holder in, in words for the door. */
 const NOT_ADMITTED: Record<'used' | 'refunded' | 'voided' | 'exchanged', string> = {
   used: 'This ticket has already been let in.',
@@ -17,7 +22,8 @@ const NOT_ADMITTED: Record<'used' | 'refunded' | 'voided' | 'exchanged', string>
 /**
  * Lets a scanned, genuine ticket in at the door (one journal entry, `admission`): the one
  * rule every till applies, whether it admits the ticket itself or learns of it from the feed.
- * Only a valid ticket of a performance that is on admits; staff (not a self-service kiosk)
+ * Only a valid ticket of a performance that is on, on its night (from DOORS_OPEN_BEFORE_MS
+ * before the start to ADMIT_AFTER_START_MS after it), admits; staff (not a self-service kiosk)
  * admit; practice mode never marks a real ticket used.
  */
 export function admit(
@@ -49,6 +55,30 @@ export function admit(
   }
   if (performance.status === 'cancelled') {
     return err('invalid_state', 'This performance was cancelled: the ticket does not admit.');
+  }
+  // Only on the night: a genuine, unused ticket for another date must not get in today.
+  const starts = Date.parse(
+    performance.status === 'postponed' ? (performance.rescheduledTo ?? '') : performance.startsAt,
+  );
+  if (Number.isNaN(starts)) {
+    return err('invalid_state', 'This performance was postponed and has no new date yet.', {
+      door: 'postponed',
+    });
+  }
+  const now = ports.clock();
+  if (now < starts - DOORS_OPEN_BEFORE_MS) {
+    return err(
+      'invalid_state',
+      `This ticket is for a later performance (${performance.id}, starting ${new Date(starts).toISOString()}); doors open ${DOORS_OPEN_BEFORE_MS / 3_600_000} hours before the start.`,
+      { door: 'too_early', startsAt: new Date(starts).toISOString() },
+    );
+  }
+  if (now > starts + ADMIT_AFTER_START_MS) {
+    return err(
+      'invalid_state',
+      `This ticket was for a performance that is over (${performance.id}, started ${new Date(starts).toISOString()}).`,
+      { door: 'over', startsAt: new Date(starts).toISOString() },
+    );
   }
   return ok({
     drafts: [

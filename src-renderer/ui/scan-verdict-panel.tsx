@@ -104,11 +104,20 @@ function LetIn({ ticketId }: { readonly ticketId: string }) {
       setOutcome(text('ui.scan.admitted', { ticketId }));
       return;
     }
-    const status = (result.error.details as { status?: unknown } | undefined)?.status;
+    const details = result.error.details as
+      { status?: unknown; door?: unknown; startsAt?: unknown } | undefined;
+    const status = details?.status;
+    const startsAt = typeof details?.startsAt === 'string' ? new Date(details.startsAt) : null;
     setOutcome(
       status === 'used' || status === 'refunded' || status === 'voided' || status === 'exchanged'
         ? text(`ui.scan.ticket.${status}`, { ticketId })
-        : text('ui.scan.admitFailed', { reason: result.error.message }),
+        : details?.door === 'too_early' && startsAt !== null
+          ? text('ui.scan.admitTooEarly', { startsAt })
+          : details?.door === 'over' && startsAt !== null
+            ? text('ui.scan.admitOver', { startsAt })
+            : details?.door === 'postponed'
+              ? text('ui.scan.admitPostponed')
+              : text('ui.scan.admitFailed', { reason: result.error.message }),
     );
   };
   return (

@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admit } from '../../shared/commands';
+import { ADMIT_AFTER_START_MS, admit, DOORS_OPEN_BEFORE_MS } from '../../shared/commands';
+import type { SalePayload } from '../../shared/journal/entry-types';
+import { UAH } from './flows-fixtures';
+import { commitSale } from '../../src-renderer/app/sale-service';
+import type { Till } from '../../src-renderer/app/till';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { admitTicket } from '../../src-renderer/app/admission-service';
 import { reloadOrder } from '../../src-renderer/app/order-service';
@@ -15,64 +19,81 @@ import { closeTills, journalTypes, olena, openDemoTill, sellSeats } from './till
 
 afterEach(closeTills);
 
-describe('admission', { timeout: 30_000 }, () => {
-  it('lets a valid ticket in once; it is then used, and its refund is refused as used', async () => {
-    const till = await openDemoTill();
-    const sale = await sellSeats(till, 'forest-song-1', 'standard', [
-      'stalls-10-9',
-      'stalls-10-10',
-    ]);
-    const [first, second] = sale.tickets.map((t) => t.ticketId) as [string, string];
+/** One standing ticket for tonight's concert (doors are open: it starts in 4 hours). */
+async function sellTonight(till: Till): Promise<SalePayload> {
+  const sold = await commitSale(
+    till,
+    {
+      items: [{ performanceId: 'dnipro-lights-tonight', tierId: 'ga-standing', quantity: 1 }],
+      tenders: [{ kind: 'cash', tendered: UAH(10_000) }],
+    },
+    olena,
+  );
+  if (!sold.ok) throw new Error(sold.error.message);
+  return sold.value.sale;
+}
 
-    const admitted = await admitTicket(till, first, olena);
+describe('admission', { timeout: 30_000 }, () => {
+  it('lets a valid ticket in once, on its night; it is then used, and its refund is refused as used', async () => {
+    const till = await openDemoTill();
+    const sale = await sellTonight(till);
+    const tonight = sale.tickets[0]!.ticketId;
+
+    const admitted = await admitTicket(till, tonight, olena);
     expect(admitted).toMatchObject({
       ok: true,
-      value: { ticketId: first, orderId: sale.orderId, performanceId: 'forest-song-1' },
+      value: { ticketId: tonight, orderId: sale.orderId, performanceId: 'dnipro-lights-tonight' },
     });
     expect((await journalTypes(till)).at(-1)).toBe('admission');
-    expect((await till.store.db.tickets.get(first))?.status).toBe('used');
-    // The seat stays sold: a used ticket still holds it.
-    expect(await till.store.db.seatStates.get(['forest-song-1', 'stalls-10-9'])).toBeDefined();
+    expect((await till.store.db.tickets.get(tonight))?.status).toBe('used');
     const order = (await reloadOrder(till, sale.orderId))!;
-    expect(order.view.tickets.map((t) => t.status)).toEqual(['used', 'valid']);
+    expect(order.view.tickets.map((t) => t.status)).toEqual(['used']);
 
-    const again = await admitTicket(till, first, olena);
+    const again = await admitTicket(till, tonight, olena);
     expect(again).toMatchObject({
       ok: false,
       error: { code: 'invalid_state', message: 'This ticket has already been let in.' },
     });
     const entries = await journalTypes(till);
-
     const refund = await commitRefund(
       till,
       order.view,
-      { ticketIds: [first], method: 'cash', reasonCode: 'customer_request' },
+      { ticketIds: [tonight], method: 'cash', reasonCode: 'customer_request' },
       olena,
     );
     expect(refund.ok).toBe(false);
     expect(!refund.ok && refund.error.message).toMatch(/already been used to enter/);
     expect(await journalTypes(till)).toEqual(entries);
-    // The other ticket of the order still refunds.
-    const other = await commitRefund(
+
+    // A genuine, unused ticket for a night ten days away does not get in today…
+    const later = await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-9']);
+    const laterId = later.tickets[0]!.ticketId;
+    expect(await admitTicket(till, laterId, olena)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state', details: { door: 'too_early' } },
+    });
+    // …and once refunded, it never will.
+    const laterOrder = (await reloadOrder(till, later.orderId))!;
+    const refunded = await commitRefund(
       till,
-      order.view,
-      { ticketIds: [second], method: 'cash', reasonCode: 'customer_request' },
+      laterOrder.view,
+      { ticketIds: [laterId], method: 'cash', reasonCode: 'customer_request' },
       olena,
     );
-    expect(other.ok).toBe(true);
-    // …and a refunded ticket does not get in.
-    expect(await admitTicket(till, second, olena)).toMatchObject({
+    expect(refunded.ok).toBe(true);
+    expect(await admitTicket(till, laterId, olena)).toMatchObject({
       ok: false,
       error: { code: 'invalid_state', details: { status: 'refunded' } },
     });
+    expect((await journalTypes(till)).filter((t) => t === 'admission')).toHaveLength(1);
   });
 
-  it('the rule: staff only, never in practice mode, never for a cancelled performance', async () => {
+  it('the rule: staff only, never in practice mode, only on the night of a performance that is on', async () => {
     const till = await openDemoTill();
-    const sale = await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-9']);
+    const sale = await sellTonight(till);
     const order = (await reloadOrder(till, sale.orderId))!.view;
     const ticketId = sale.tickets[0]!.ticketId;
-    const performance = till.catalog.performance('forest-song-1')!;
+    const performance = till.catalog.performance('dnipro-lights-tonight')!;
     const terminal = till.state();
     const input = { ticketId, performance };
     expect(admit({ terminal, order }, input, olena, till.ports).ok).toBe(true);
@@ -83,14 +104,35 @@ describe('admission', { timeout: 30_000 }, () => {
     expect(
       admit({ terminal: { ...terminal, training: true }, order }, input, olena, till.ports),
     ).toMatchObject({ ok: false, error: { code: 'training_mismatch' } });
-    expect(
+    const withPerformance = (p: Partial<typeof performance>) =>
       admit(
         { terminal, order },
-        { ticketId, performance: { ...performance, status: 'cancelled' } },
+        { ticketId, performance: { ...performance, ...p } },
         olena,
         till.ports,
-      ),
-    ).toMatchObject({ ok: false, error: { code: 'invalid_state', message: /cancelled/ } });
+      );
+    expect(withPerformance({ status: 'cancelled' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state', message: /cancelled/ },
+    });
+    const at = (ms: number) => new Date(till.ports.clock() + ms).toISOString();
+    const hour = 3_600_000;
+    expect(withPerformance({ startsAt: at(DOORS_OPEN_BEFORE_MS + hour) })).toMatchObject({
+      ok: false,
+      error: { details: { door: 'too_early' } },
+    });
+    expect(withPerformance({ startsAt: at(DOORS_OPEN_BEFORE_MS - hour) }).ok).toBe(true);
+    expect(withPerformance({ startsAt: at(-ADMIT_AFTER_START_MS + hour) }).ok).toBe(true);
+    expect(withPerformance({ startsAt: at(-ADMIT_AFTER_START_MS - hour) })).toMatchObject({
+      ok: false,
+      error: { details: { door: 'over' } },
+    });
+    // Postponed: the new date counts; with none yet, nobody gets in.
+    expect(withPerformance({ status: 'postponed' })).toMatchObject({
+      ok: false,
+      error: { details: { door: 'postponed' } },
+    });
+    expect(withPerformance({ status: 'postponed', rescheduledTo: at(hour) }).ok).toBe(true);
     expect(
       admit({ terminal: { ...terminal, session: null }, order }, input, olena, till.ports),
     ).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
@@ -99,8 +141,8 @@ describe('admission', { timeout: 30_000 }, () => {
   it('another till applying the admission from the feed marks the ticket used there too', async () => {
     const a = await openDemoTill({ terminalId: 'T1' });
     const b = await openDemoTill({ terminalId: 'T2' });
-    await sellSeats(a, 'forest-song-1', 'standard', ['stalls-10-9']);
-    const ticketId = (await a.store.db.tickets.toArray())[0]!.id;
+    const sale = await sellTonight(a);
+    const ticketId = sale.tickets[0]!.ticketId;
     expect((await admitTicket(a, ticketId, olena)).ok).toBe(true);
     const fromA = (await a.store.db.journal.toArray())
       .sort((x, y) => x.seq - y.seq)
@@ -109,8 +151,7 @@ describe('admission', { timeout: 30_000 }, () => {
       for (const e of fromA) expect(await projectEntry(b.store.db, e, 'other')).toBe(true);
     });
     expect((await b.store.db.tickets.get(ticketId))?.status).toBe('used');
-    const ticket = (await b.store.db.tickets.get(ticketId))!;
-    const order = (await reloadOrder(b, ticket.orderId))!;
+    const order = (await reloadOrder(b, sale.orderId))!;
     expect(order.view.tickets[0]!.status).toBe('used');
   });
 });

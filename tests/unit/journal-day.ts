@@ -136,7 +136,10 @@ export async function twoShiftDay(): Promise<Till> {
   return till;
 }
 
-/** A ticket of the day's first sale that is still valid, let in at the door. */
+/**
+ * A ticket of the day's first sale that is still valid, let in at the door on its night (the
+ * door's clock at the performance's start: the fixture's day is weeks before the show).
+ */
 export function admitAtTheDoor(till: Till): void {
   const who = till.terminal.session;
   if (who === null) throw new Error('nobody is signed in to admit');
@@ -145,15 +148,15 @@ export function admitAtTheDoor(till: Till): void {
   const order = till.order(sale.payload.orderId);
   const valid = order.tickets.find((t) => t.status === 'valid');
   if (valid === undefined) throw new Error('no valid ticket to admit');
+  const performance = till.catalog.performance(valid.ticket.performanceId);
+  if (performance === undefined) throw new Error('no performance to admit to');
+  const showTime = Date.parse(performance.startsAt);
   till.take(
     admit(
       { terminal: till.terminal, order },
-      {
-        ticketId: valid.ticket.ticketId,
-        performance: till.catalog.performance(valid.ticket.performanceId),
-      },
+      { ticketId: valid.ticket.ticketId, performance },
       who,
-      till.ports,
+      { ...till.ports, clock: () => showTime },
     ),
   );
 }

@@ -576,6 +576,10 @@ export const en = {
   'ui.scan.admit': 'Let in',
   'ui.scan.admitted': 'Ticket {ticketId} let in. It is now used on every till.',
   'ui.scan.admitFailed': 'Not let in: {reason}',
+  'ui.scan.admitTooEarly':
+    'Not let in: this ticket is for {startsAt}. Doors open 6 hours before the start.',
+  'ui.scan.admitOver': 'Not let in: this ticket was for {startsAt}; that performance is over.',
+  'ui.scan.admitPostponed': 'Not let in: this performance was postponed and has no new date yet.',
   'ui.scan.ticket.genuine': 'Genuine ticket {ticketId}, not used yet.',
   'ui.scan.ticket.malformed': 'Not a ticket: this code cannot be read as a ticket.',
   'ui.scan.ticket.unknown_key':

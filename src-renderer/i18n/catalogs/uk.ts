@@ -585,9 +585,13 @@ export const uk: Record<MessageKey, string> = {
   'ui.app.failed': 'Каса не запустилася: {message}',
   'ui.scan.title': 'Відсканований квиток',
   'ui.scan.dismiss': 'Закрити',
-  'ui.scan.admit': 'Пропустити',
-  'ui.scan.admitted': 'Квиток {ticketId} пропущено. Тепер він використаний на всіх касах.',
-  'ui.scan.admitFailed': 'Не пропущено: {reason}',
+  'ui.scan.admit': 'Впустити',
+  'ui.scan.admitted': 'Квиток {ticketId}: вхід дозволено. Тепер він використаний на всіх касах.',
+  'ui.scan.admitFailed': 'Не впущено: {reason}',
+  'ui.scan.admitTooEarly':
+    'Не впущено: квиток на {startsAt}. Вхід відкривається за 6 годин до початку.',
+  'ui.scan.admitOver': 'Не впущено: квиток був на {startsAt}; ця подія вже минула.',
+  'ui.scan.admitPostponed': 'Не впущено: подію перенесено, нової дати ще немає.',
   'ui.scan.ticket.genuine': 'Справжній квиток {ticketId}, ще не використаний.',
   'ui.scan.ticket.malformed': 'Це не квиток: код не читається як квиток.',
   'ui.scan.ticket.unknown_key':

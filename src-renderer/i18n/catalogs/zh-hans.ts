@@ -524,6 +524,9 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.scan.admit': '准许入场',
   'ui.scan.admitted': '门票 {ticketId} 已入场，所有收银台均显示为已使用。',
   'ui.scan.admitFailed': '未准许入场：{reason}',
+  'ui.scan.admitTooEarly': '未准许入场：此票为 {startsAt} 的演出。开演前 6 小时开始入场。',
+  'ui.scan.admitOver': '未准许入场：此票为 {startsAt} 的演出，该演出已结束。',
+  'ui.scan.admitPostponed': '未准许入场：该演出已延期，新日期尚未确定。',
   'ui.scan.ticket.genuine': '真票 {ticketId}，尚未使用。',
   'ui.scan.ticket.malformed': '不是门票：此码无法识别为门票。',
   'ui.scan.ticket.unknown_key':
