@@ -122,6 +122,19 @@ async function until(condition: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
+/** Revokes `till` as the venue's manager and waits (≤ 3 s) until `stream` has been ended. */
+async function revokeAndSeeEnded(till: EnrolledTill, stream: Stream): Promise<void> {
+  let ended = false;
+  void stream.ended.then(() => (ended = true));
+  const revoked = await server.request(
+    'POST',
+    `/api/venues/podil-stage/terminals/${till.terminalId}/revoke`,
+    { body: { reason: 'stolen' }, auth: server.managerAuth() },
+  );
+  expect(revoked.status).toBe(200);
+  await until(() => ended, 3000);
+}
+
 describe('live', () => {
   it("tells B's stream of A's push, after commit; another venue's stream hears nothing", async () => {
     const streamB = await openStream(server.url, b);
@@ -171,15 +184,7 @@ describe('live', () => {
     const streamB = await openStream(server.url, b);
     await streamA.waitForEvents(1);
     await streamB.waitForEvents(1);
-    let endedA = false;
-    void streamA.ended.then(() => (endedA = true));
-    const revoked = await server.request(
-      'POST',
-      `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
-      { body: { reason: 'stolen' }, auth: server.managerAuth() },
-    );
-    expect(revoked.status).toBe(200);
-    await until(() => endedA, 3000);
+    await revokeAndSeeEnded(a, streamA);
     // B is woken (same cursor: nothing new in the feed) and its pull names A as revoked.
     await streamB.waitForEvents(2);
     const page = await server.request('GET', '/api/sync/pull', { auth: `Bearer ${b.token}` });
@@ -217,15 +222,7 @@ describe('live', () => {
       // A revocation on this node ends A's stream held by the other one.
       const streamA = await openStream(url2, a);
       await streamA.waitForEvents(1);
-      let endedA = false;
-      void streamA.ended.then(() => (endedA = true));
-      const revoked = await server.request(
-        'POST',
-        `/api/venues/podil-stage/terminals/${a.terminalId}/revoke`,
-        { body: { reason: 'stolen' }, auth: server.managerAuth() },
-      );
-      expect(revoked.status).toBe(200);
-      await until(() => endedA, 3000);
+      await revokeAndSeeEnded(a, streamA);
     },
   );
 });
