@@ -1,5 +1,5 @@
 import './styles.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ScanVerdict } from '../devices/scan-router';
 import { I18nProvider } from '../i18n';
 import type { VenueFormat } from '../i18n';
@@ -131,6 +131,7 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   const preference = useMemo(() => localePreference(till.store.db, till.terminalId), [till]);
   const [scanning, setScanning] = useState<Scanning | null>(null);
   const [verdict, setVerdict] = useState<ScanVerdict | null>(null);
+  const dismissVerdict = useCallback(() => setVerdict(null), []);
   // Main refusing a report mid-shift turns the till to the records-damaged screen.
   const [records, setRecords] = useState<RecordsState>(() => till.records());
   useEffect(() => till.subscribe(() => setRecords(till.records())), [till]);
@@ -184,10 +185,10 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       <I18nProvider venue={venue} preference={preference}>
         <SyncContext.Provider value={sync}>
           <ScanContext.Provider value={scanning}>
-            <ScanVerdictPanel verdict={verdict} onDismiss={() => setVerdict(null)} />
             <AppShell
               initialStaff={staff}
               onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
+              banner={<ScanVerdictPanel verdict={verdict} onDismiss={dismissVerdict} />}
             />
           </ScanContext.Provider>
         </SyncContext.Provider>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
 import type { PrintOutcome } from '../app/print-service';
 import type { CompletedSale } from '../app/sale-service';
@@ -31,9 +32,14 @@ export interface AppShellProps {
   /** Staff the journal says is signed in (a reload keeps the cashier signed in). */
   readonly initialStaff: StaffSummary | null;
   readonly onPrintSale?: (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
+  /**
+   * The last scan's verdict. It gets a row of its own between the header and the screen, so
+   * the screen shrinks (its lists scroll inside) rather than the page growing past the window.
+   */
+  readonly banner?: ReactNode;
 }
 
-export function AppShell({ initialStaff, onPrintSale }: AppShellProps) {
+export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
   const till = useTill();
   useTillVersion();
   const text = useText();
@@ -62,6 +68,7 @@ export function AppShell({ initialStaff, onPrintSale }: AppShellProps) {
         <header className="app-header">
           <h1>{text('app.title')}</h1>
         </header>
+        <div className="app-banner">{banner}</div>
         <main>
           <LoginScreen
             onSignedIn={(s) => {
@@ -106,6 +113,7 @@ export function AppShell({ initialStaff, onPrintSale }: AppShellProps) {
           {text('staff.signOut')}
         </button>
       </header>
+      <div className="app-banner">{banner}</div>
       <main key={`${screen}-${resetKey}`}>
         {needsShift ? (
           <div role="alert" className="error-banner">

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { LET_IN_KEY } from './scan-verdict-panel';
 import { NEXT_CUSTOMER_KEY } from './sell/sale-done';
 import { TENDER_KEYS } from './sell/tender-words';
 import { useText } from './use-text';
@@ -25,6 +26,7 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
           <li>{text('ui.help.card', { key: TENDER_KEYS.card })}</li>
           <li>{text('ui.help.pay', { key: TENDER_KEYS.pay })}</li>
           <li>{text('ui.help.nextCustomer', { key: NEXT_CUSTOMER_KEY })}</li>
+          <li>{text('ui.help.letIn', { key: LET_IN_KEY })}</li>
           <li>{text('ui.help.signIn')}</li>
           <li>{text('ui.help.help')}</li>
         </ul>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { admitTicket } from '../app/admission-service';
 import type { MessageKey } from '../i18n';
 import type { ScanVerdict } from '../devices/scan-router';
@@ -6,7 +6,7 @@ import { TICKET_SCAN_VERDICT_CODES } from '../scan';
 import type { Text } from './use-text';
 import { useText } from './use-text';
 import { onScanFlowLeft } from './scan-flow-left';
-import { useTill } from './till-context';
+import { useTill, useTillVersion } from './till-context';
 
 const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
 
@@ -84,45 +84,70 @@ export function ScanVerdictPanel({
   );
 }
 
+/** The door's key: lets in the ticket the verdict shows (the help overlay lists it). */
+export const LET_IN_KEY = 'F7';
+
 /**
- * At the door: a genuine ticket not used yet can be let in by whoever is signed in. The
- * domain decides (app/admission-service); the answer replaces the button.
+ * At the door: a genuine ticket not used yet can be let in by whoever is signed in, by the
+ * button or by F7. The domain decides (app/admission-service); its answer replaces the button
+ * on a line of its own. Nobody signed in (or signed out since the scan): the panel says so.
  */
 function LetIn({ ticketId }: { readonly ticketId: string }) {
   const text = useText();
   const till = useTill();
+  // Re-read the session when the journal moves: a sign-out takes the button away.
+  useTillVersion();
   const [outcome, setOutcome] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const staff = till.state().session;
-  if (outcome !== null) return <span className="scan-admission">{outcome} </span>;
-  if (staff === null) return null;
-  const letIn = async () => {
+  const letIn = useCallback(async () => {
+    if (staff === null) return;
     setBusy(true);
     const result = await admitTicket(till, ticketId, staff);
     setBusy(false);
-    if (result.ok) {
-      setOutcome(text('ui.scan.admitted', { ticketId }));
-      return;
-    }
-    const details = result.error.details as
-      { status?: unknown; door?: unknown; startsAt?: unknown } | undefined;
-    const status = details?.status;
-    const startsAt = typeof details?.startsAt === 'string' ? new Date(details.startsAt) : null;
-    setOutcome(
-      status === 'used' || status === 'refunded' || status === 'voided' || status === 'exchanged'
-        ? text(`ui.scan.ticket.${status}`, { ticketId })
-        : details?.door === 'too_early' && startsAt !== null
-          ? text('ui.scan.admitTooEarly', { startsAt })
-          : details?.door === 'over' && startsAt !== null
-            ? text('ui.scan.admitOver', { startsAt })
-            : details?.door === 'postponed'
-              ? text('ui.scan.admitPostponed')
-              : text('ui.scan.admitFailed', { reason: result.error.message }),
-    );
-  };
+    setOutcome(result.ok ? text('ui.scan.admitted', { ticketId }) : refusalText(text, ticketId, result.error));
+  }, [staff, till, ticketId, text]);
+  const ready = outcome === null && staff !== null && !busy;
+  useEffect(() => {
+    if (!ready) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== LET_IN_KEY) return;
+      e.preventDefault();
+      void letIn();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, letIn]);
+  if (outcome !== null) return <p className="scan-admission">{outcome}</p>;
+  if (staff === null) return <p className="scan-admission">{text('ui.scan.admitSignIn')}</p>;
   return (
-    <button type="button" className="primary" disabled={busy} onClick={() => void letIn()}>
-      {text('ui.scan.admit')}
+    <button
+      type="button"
+      className="primary"
+      disabled={busy}
+      aria-keyshortcuts={LET_IN_KEY}
+      onClick={() => void letIn()}
+    >
+      {text('ui.scan.admit')} <kbd>{LET_IN_KEY}</kbd>
     </button>
   );
+}
+
+/** Why the domain refused to let the ticket in, in the cashier's words. */
+function refusalText(
+  text: Text,
+  ticketId: string,
+  error: { readonly message: string; readonly details?: unknown },
+): string {
+  const details = error.details as
+    { status?: unknown; door?: unknown; startsAt?: unknown } | undefined;
+  const status = details?.status;
+  const startsAt = typeof details?.startsAt === 'string' ? new Date(details.startsAt) : null;
+  if (status === 'used' || status === 'refunded' || status === 'voided' || status === 'exchanged')
+    return text(`ui.scan.ticket.${status}`, { ticketId });
+  if (details?.door === 'too_early' && startsAt !== null)
+    return text('ui.scan.admitTooEarly', { startsAt });
+  if (details?.door === 'over' && startsAt !== null) return text('ui.scan.admitOver', { startsAt });
+  if (details?.door === 'postponed') return text('ui.scan.admitPostponed');
+  return text('ui.scan.admitFailed', { reason: error.message });
 }

@@ -56,6 +56,22 @@ async function inView(step: string, confirm: Locator): Promise<void> {
   expect(box!.x + box!.width, step).toBeLessThanOrEqual(m.innerWidth);
   // Touch targets: at least 44 px each way.
   expect(box!.height, step).toBeGreaterThanOrEqual(44);
+  // Every action of the side panel (confirm, payment) and of the title row (Cancel, Change the
+  // new seats) is wholly in its box as it stands: none clipped by the panel's edge or left for
+  // the cashier to scroll to. A button inside a closed <details> is not shown, so not counted.
+  const hidden = await page.evaluate(() =>
+    [...document.querySelectorAll('aside.flow-side, .screen-actions')].flatMap((box) => {
+      const edge = box.getBoundingClientRect();
+      return [...box.querySelectorAll('button')]
+        .filter((b) => b.checkVisibility())
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.top < edge.top - 1 || r.bottom > edge.bottom + 1 || r.bottom > innerHeight;
+        })
+        .map((b) => (b.textContent ?? '').trim());
+    }),
+  );
+  expect(hidden, `${step}: actions out of view`).toEqual([]);
 }
 
 /**

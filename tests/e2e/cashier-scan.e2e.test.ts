@@ -75,6 +75,20 @@ function forge(code: string): string {
   return code.slice(0, at) + swapped + code.slice(at + 1);
 }
 
+/** The page is no taller than the window, and the status bar is on screen. */
+async function expectFitsWindow(step: string): Promise<void> {
+  const m = await page.evaluate(() => {
+    const bar = document.querySelector('.status-bar')?.getBoundingClientRect();
+    return {
+      scrollHeight: document.scrollingElement?.scrollHeight ?? Infinity,
+      innerHeight: window.innerHeight,
+      barBottom: bar?.bottom ?? Infinity,
+    };
+  });
+  expect(m.scrollHeight, step).toBeLessThanOrEqual(m.innerHeight);
+  expect(m.barBottom, step).toBeLessThanOrEqual(m.innerHeight);
+}
+
 function verdictPanel() {
   return page.getByRole('alert', { name: 'Scanned ticket' });
 }
@@ -248,9 +262,13 @@ describe('scanning in the cashier app', () => {
     await expect
       .poll(() => panel.textContent(), { timeout: 15_000 })
       .toMatch(/Genuine ticket .*not used yet/);
-    await panel.getByRole('button', { name: 'Let in' }).click();
+    // The verdict takes a row of its own: the page still fits the window, the sell screen's
+    // confirm area and the status bar stay in view.
+    await expectFitsWindow('door verdict on the sell screen');
+    // The door's key, no mouse.
+    await page.keyboard.press('F7');
     await expect
-      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .poll(() => panel.locator('.scan-admission').textContent(), { timeout: 15_000 })
       .toMatch(/let in\. It is now used on every till/);
     const journal = await readStore<{ type: string }>('journal');
     expect(journal).toHaveLength(before + 1);
@@ -300,5 +318,25 @@ describe('scanning in the cashier app', () => {
     expect(await panel.textContent()).toMatch(/has already been used/);
     expect(await new RefundPage(page).decision().count()).toBe(0);
     expect((await readStore<unknown>('journal')).length).toBe(before + 1);
+  });
+
+  it('a verdict shown when the cashier signs out no longer offers "Let in" and says to sign in', async () => {
+    const panel = page.locator('.scan-verdict');
+    await page.keyboard.press('F1');
+    if ((await panel.count()) > 0) await panel.getByRole('button', { name: 'Dismiss' }).click();
+    await wedgeScan(scannable().code);
+    await expect
+      .poll(() => panel.getByRole('button', { name: 'Let in' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    const before = (await readStore<unknown>('journal')).length;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect
+      .poll(() => panel.locator('.scan-admission').textContent(), { timeout: 15_000 })
+      .toBe('Sign in to let this ticket in.');
+    expect(await panel.getByRole('button', { name: 'Let in' }).count()).toBe(0);
+    // F7 with nobody signed in writes nothing (only the sign-out itself was journalled).
+    await page.keyboard.press('F7');
+    expect(await readStore<{ type: string }>('journal')).toHaveLength(before + 1);
+    await expectFitsWindow('door verdict on the sign-in screen');
   });
 });

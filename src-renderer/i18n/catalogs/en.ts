@@ -498,6 +498,7 @@ export const en = {
   'ui.help.exactCash': '{key} — Exact cash',
   'ui.help.card': '{key} — Card payment',
   'ui.help.pay': '{key} — Pay (confirm sale)',
+  'ui.help.letIn': '{key} — Let in the ticket just scanned (at the door)',
   'ui.help.nextCustomer': '{key} — Next customer',
   'ui.help.signIn': 'Sign-in: type the first letters of your name, then the PIN and Enter',
   'ui.app.connecting': 'Connecting…',
@@ -579,6 +580,7 @@ export const en = {
   'ui.scan.admitTooEarly':
     'Not let in: this ticket is for {startsAt}. Doors open 6 hours before the start.',
   'ui.scan.admitOver': 'Not let in: this ticket was for {startsAt}; that performance is over.',
+  'ui.scan.admitSignIn': 'Sign in to let this ticket in.',
   'ui.scan.admitPostponed': 'Not let in: this performance was postponed and has no new date yet.',
   'ui.scan.ticket.genuine': 'Genuine ticket {ticketId}, not used yet.',
   'ui.scan.ticket.malformed': 'Not a ticket: this code cannot be read as a ticket.',

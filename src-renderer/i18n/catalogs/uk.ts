@@ -508,6 +508,7 @@ export const uk: Record<MessageKey, string> = {
   'ui.help.exactCash': '{key} — Готівка без решти',
   'ui.help.card': '{key} — Оплата карткою',
   'ui.help.pay': '{key} — Оплатити (підтвердити продаж)',
+  'ui.help.letIn': '{key} — Впустити з щойно відсканованим квитком (на вході)',
   'ui.help.nextCustomer': '{key} — Наступний покупець',
   'ui.help.signIn': 'Вхід: введіть перші літери імені, потім PIN і Enter',
   'ui.app.connecting': 'Підключення…',
@@ -591,6 +592,7 @@ export const uk: Record<MessageKey, string> = {
   'ui.scan.admitTooEarly':
     'Не впущено: квиток на {startsAt}. Вхід відкривається за 6 годин до початку.',
   'ui.scan.admitOver': 'Не впущено: квиток був на {startsAt}; ця подія вже минула.',
+  'ui.scan.admitSignIn': 'Щоб впустити з цим квитком, увійдіть у систему.',
   'ui.scan.admitPostponed': 'Не впущено: подію перенесено, нової дати ще немає.',
   'ui.scan.ticket.genuine': 'Справжній квиток {ticketId}, ще не використаний.',
   'ui.scan.ticket.malformed': 'Це не квиток: код не читається як квиток.',

@@ -17,6 +17,7 @@ import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
 import { OrderMatches } from '../refund/order-matches';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { FlowActions } from '../order-flow/flow-actions';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
 import { CommittedOutcome } from '../order-flow/print-outcome';
@@ -72,6 +73,7 @@ export function ExchangeFlow({
   searched,
   onActor,
   onNextCustomer,
+  actionsSlot,
 }: CustomerFlowProps<ExchangeActorRef>) {
   const till = useTill();
   const text = useText();
@@ -265,7 +267,6 @@ export function ExchangeFlow({
               quote={c.quote}
               busy={!snap.matches('settling')}
               onSettle={settle}
-              onChangeSeats={() => send({ type: 'BACK' })}
               onActivity={() => kept.current?.touch()}
             />
           ) : (
@@ -294,9 +295,20 @@ export function ExchangeFlow({
           </div>
         ) : null}
         {open && !cancelled && canStartOver(snap) && snap.status === 'active' ? (
-          <button type="button" onClick={() => send({ type: 'CANCEL' })}>
-            {text('ui.exchange.cancel')}
-          </button>
+          <FlowActions slot={actionsSlot}>
+            {settlingView && c.quote ? (
+              <button
+                type="button"
+                onClick={() => send({ type: 'BACK' })}
+                disabled={!snap.matches('settling')}
+              >
+                {text('ui.exchange.changeSeats')}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => send({ type: 'CANCEL' })}>
+              {text('ui.exchange.cancel')}
+            </button>
+          </FlowActions>
         ) : null}
         {done ? (
           <div className="flow-confirm">

@@ -17,14 +17,12 @@ export function ExchangeSettle({
   quote,
   busy,
   onSettle,
-  onChangeSeats,
   onActivity,
 }: {
   readonly quote: ExchangeQuote;
   readonly busy: boolean;
   /** The payments taken (none unless the customer pays); the flow checks they settle it. */
   readonly onSettle: (tenders: TenderInput[]) => void;
-  readonly onChangeSeats: () => void;
   /** The cashier is typing a payment (keeps the new seats held). */
   readonly onActivity?: () => void;
 }) {
@@ -67,9 +65,6 @@ export function ExchangeSettle({
           </button>
         </div>
       )}
-      <button type="button" onClick={onChangeSeats} disabled={busy}>
-        {text('ui.exchange.changeSeats')}
-      </button>
     </>
   );
 }

@@ -19,6 +19,11 @@ export interface CustomerFlowProps<TActor> {
   readonly searched: string;
   readonly onActor: (actor: TActor) => void;
   readonly onNextCustomer: () => void;
+  /**
+   * The screen's title row, where the flow puts its secondary actions (cancel, change the new
+   * seats) with a portal: always in view, never under the confirm area or in a scrolled list.
+   */
+  readonly actionsSlot: HTMLElement | null;
 }
 
 /** What the screen reads of a refund or exchange flow's snapshot. */
@@ -99,6 +104,7 @@ export function CustomerScreen<
 
   // The next customer starts at the search field (a scan works from anywhere).
   const searchInput = useRef<HTMLInputElement>(null);
+  const [actionsSlot, setActionsSlot] = useState<HTMLElement | null>(null);
   useEffect(() => {
     if (customer.n > 0 && customer.first === null) searchInput.current?.focus();
   }, [customer]);
@@ -112,7 +118,10 @@ export function CustomerScreen<
   const { Flow } = kind;
   return (
     <section className={`screen ${kind.flowId}`} aria-labelledby={`${kind.flowId}-title`}>
-      <h2 id={`${kind.flowId}-title`}>{text(kind.title)}</h2>
+      <div className="screen-title">
+        <h2 id={`${kind.flowId}-title`}>{text(kind.title)}</h2>
+        <div className="screen-actions" ref={setActionsSlot} />
+      </div>
       <OrderSearch
         inputRef={searchInput}
         value={searchText}
@@ -128,6 +137,7 @@ export function CustomerScreen<
         first={customer.first}
         searched={searched}
         onActor={onActor}
+        actionsSlot={actionsSlot}
         onNextCustomer={() => {
           setSearchText('');
           setSearched('');

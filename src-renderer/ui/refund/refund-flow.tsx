@@ -8,6 +8,7 @@ import { voidableNow } from '../../app/void-service';
 import { refundMachine } from '../../flows/refund/refund-machine';
 import { ErrorBanner } from '../error-banner';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { FlowActions } from '../order-flow/flow-actions';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
 import { CommittedOutcome } from '../order-flow/print-outcome';
@@ -64,6 +65,7 @@ export function RefundFlow({
   searched,
   onActor,
   onNextCustomer,
+  actionsSlot,
 }: CustomerFlowProps<RefundActorRef>) {
   const till = useTill();
   const text = useText();
@@ -234,9 +236,11 @@ export function RefundFlow({
           </div>
         ) : null}
         {c.order && !cancelled && choosing ? (
-          <button type="button" onClick={() => send({ type: 'CANCEL' })}>
-            {text('ui.refund.cancel')}
-          </button>
+          <FlowActions slot={actionsSlot}>
+            <button type="button" onClick={() => send({ type: 'CANCEL' })}>
+              {text('ui.refund.cancel')}
+            </button>
+          </FlowActions>
         ) : null}
         {snap.status === 'done' ? (
           <div className="flow-confirm">
