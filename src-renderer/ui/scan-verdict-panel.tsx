@@ -105,7 +105,11 @@ function LetIn({ ticketId }: { readonly ticketId: string }) {
     setBusy(true);
     const result = await admitTicket(till, ticketId, staff);
     setBusy(false);
-    setOutcome(result.ok ? text('ui.scan.admitted', { ticketId }) : refusalText(text, ticketId, result.error));
+    setOutcome(
+      result.ok
+        ? text('ui.scan.admitted', { ticketId })
+        : refusalText(text, ticketId, result.error),
+    );
   }, [staff, till, ticketId, text]);
   const ready = outcome === null && staff !== null && !busy;
   useEffect(() => {
