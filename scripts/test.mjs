@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: every gate in order — machine packages, typecheck, lint, unit (with coverage),
+// npm test: every gate in order — machine packages, typecheck, lint, format, unit (with coverage),
 // integration, server (on PGlite), security, e2e — then one closing line "N passed, N failed". Each stage runs even when an
 // earlier vitest stage failed, so one run shows every failure; typecheck and lint stop the run.
 // A skipped or todo test fails the run: a test that did not run proved nothing.
@@ -35,6 +35,7 @@ if (
 )
   process.exit(1);
 if (!run('lint', ...npx(['eslint', '.', '--max-warnings=0']))) process.exit(1);
+if (!run('format', ...npx(['prettier', '--check', '.']))) process.exit(1);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let stageFailed = false;
