@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PrintOutcome } from '../app/print-service';
 import type { CompletedSale } from '../app/sale-service';
 import type { Locale } from '../i18n';
@@ -46,6 +46,15 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
   const [staff, setStaff] = useState<StaffSummary | null>(initialStaff);
   const [screen, setScreen] = useState<Screen>(till.state().shift ? 'sell' : 'shift');
   const [help, setHelp] = useState(false);
+  const [signedOutWhy, setSignedOutWhy] = useState<string | null>(null);
+  useStaffStillListed(staff, (gone) => {
+    setStaff(null);
+    setSignedOutWhy(
+      gone.role === null
+        ? text('ui.login.removed', { name: gone.name })
+        : text('ui.login.roleChanged', { name: gone.name, role: text(`staff.role.${gone.role}`) }),
+    );
+  });
   // Bumped by Esc: the screen remounts, dropping whatever was half-entered (not the saved cart).
   const [resetKey, setResetKey] = useState(0);
 
@@ -71,7 +80,9 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
         <div className="app-banner">{banner}</div>
         <main>
           <LoginScreen
+            notice={signedOutWhy}
             onSignedIn={(s) => {
+              setSignedOutWhy(null);
               setStaff(s);
               setScreen(till.state().shift ? 'sell' : 'shift');
             }}
@@ -136,4 +147,37 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
     </div>
   );
+}
+
+/**
+ * A manager's new staff list (main took it from the server) can leave out, or change the role
+ * of, whoever is signed in here: they are signed out at once (journalled like any sign-out), so
+ * a removed cashier cannot go on selling, nor a demoted one keep a manager's rights.
+ */
+function useStaffStillListed(
+  staff: StaffSummary | null,
+  onGone: (gone: { readonly name: string; readonly role: StaffSummary['role'] | null }) => void,
+): void {
+  const till = useTill();
+  const onGoneRef = useRef(onGone);
+  onGoneRef.current = onGone;
+  useEffect(() => {
+    if (staff === null) return;
+    let live = true;
+    const check = async () => {
+      const list = await till.staff.list();
+      const now = list.find((s) => s.id === staff.id);
+      if (!live || (now !== undefined && now.role === staff.role)) return;
+      // An empty list is main not answering, not a venue without staff.
+      if (list.length === 0) return;
+      const signedOut = await signOut(till, actorOf(staff));
+      if (!live || !signedOut.ok) return;
+      onGoneRef.current({ name: staff.name, role: now?.role ?? null });
+    };
+    const stop = till.staff.onChanged(() => void check());
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [till, staff]);
 }

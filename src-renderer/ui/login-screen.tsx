@@ -17,8 +17,11 @@ const TYPE_AHEAD_MS = 900;
  */
 export function LoginScreen({
   onSignedIn,
+  notice,
 }: {
   readonly onSignedIn: (staff: StaffSummary) => void;
+  /** Why the last person was signed out, when it was not their own doing. */
+  readonly notice?: string | null;
 }) {
   const till = useTill();
   const text = useText();
@@ -84,6 +87,11 @@ export function LoginScreen({
   return (
     <section aria-labelledby="login-title" className="screen login" onKeyDown={onKeyDown}>
       <h2 id="login-title">{text('ui.login.title')}</h2>
+      {notice && error === null ? (
+        <p role="status" className="flow-notice">
+          {notice}
+        </p>
+      ) : null}
       {error !== null ? (
         <div role="alert" className="error-banner">
           {error.name !== null ? (

@@ -238,6 +238,44 @@ describe('two tills and the central server', () => {
     await page.signIn(/^Iryna/, '7391');
     await page.openShift('500');
     await pageD.getByText('Signed in: Iryna').waitFor({ timeout: 15_000 });
+
+    // The manager takes her off the list again: she is signed out at once, in words.
+    const removed = await fetch(`${server.url}/api/venues/${server.venueId}/staff`, {
+      method: 'PUT',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 2,
+        staff: [
+          { id: 'olena', name: 'Olena', role: 'cashier' },
+          { id: 'taras', name: 'Taras', role: 'supervisor' },
+          { id: 'li-wei', name: 'Li Wei', role: 'manager' },
+        ],
+      }),
+    });
+    expect(removed.status).toBe(200);
+    await pageD
+      .getByText("Iryna is no longer on this venue's staff list (a manager changed it)", {
+        exact: false,
+      })
+      .waitFor({ timeout: 40_000 });
+    expect(await pageD.getByRole('radio', { name: /^Iryna/ }).count()).toBe(0);
+    const lastEntry = await pageD.evaluate(async () => {
+      const open = indexedDB.open('box-office');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(new Error(String(open.error)));
+      });
+      const all = await new Promise<{ type: string; payload: { staff?: { staffId: string } } }[]>(
+        (resolve) => {
+          const r = db.transaction('journal', 'readonly').objectStore('journal').getAll();
+          r.onsuccess = () => resolve(r.result as never);
+        },
+      );
+      db.close();
+      const last = all.at(-1);
+      return { type: last?.type, staffId: last?.payload.staff?.staffId };
+    });
+    expect(lastEntry).toEqual({ type: 'logout', staffId: 'iryna' });
     await close(pageD);
   });
 

@@ -265,6 +265,10 @@ export const en = {
   'ui.status.printerUnconfigured': 'No printer set up',
   'ui.status.printerError': 'Printer error',
   'ui.status.receipts': 'Last receipt {receipt}',
+  'ui.login.removed':
+    "{name} is no longer on this venue's staff list (a manager changed it) and has been signed out.",
+  'ui.login.roleChanged':
+    '{name} is now a {role} (a manager changed the staff list) and has been signed out: sign in again to go on.',
   'ui.login.title': 'Sign in',
   'ui.login.who': 'Who is at the window?',
   'ui.login.pin': 'PIN',

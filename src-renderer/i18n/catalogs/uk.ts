@@ -271,6 +271,10 @@ export const uk: Record<MessageKey, string> = {
   'ui.status.printerUnconfigured': 'Принтер не налаштовано',
   'ui.status.printerError': 'Помилка принтера',
   'ui.status.receipts': 'Останній чек {receipt}',
+  'ui.login.removed':
+    '{name} більше немає у списку персоналу закладу (його змінив менеджер), тож сеанс завершено.',
+  'ui.login.roleChanged':
+    '{name}: роль тепер — {role} (менеджер змінив список персоналу), тож сеанс завершено. Увійдіть знову, щоб продовжити.',
   'ui.login.title': 'Вхід',
   'ui.login.who': 'Хто біля віконця?',
   'ui.login.pin': 'PIN',

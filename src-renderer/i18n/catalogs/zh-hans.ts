@@ -237,6 +237,9 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.status.printerUnconfigured': '未设置打印机',
   'ui.status.printerError': '打印机错误',
   'ui.status.receipts': '最近收据 {receipt}',
+  'ui.login.removed': '{name} 已不在本场馆的员工名单中（经理已修改名单），已被登出。',
+  'ui.login.roleChanged':
+    '{name} 的角色现为{role}（经理已修改员工名单），已被登出：请重新登录后继续。',
   'ui.login.title': '登录',
   'ui.login.who': '谁在窗口值班？',
   'ui.login.pin': 'PIN 码',
