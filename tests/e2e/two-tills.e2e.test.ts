@@ -12,7 +12,7 @@ import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
-import { ticketCodesOf } from './page-models/till-store';
+import { journalOf, ticketCodesOf } from './page-models/till-store';
 
 // Issue 11 in Chromium: a real central server (PGlite, port 0) and two tills, each a bridge
 // with its own data folder enrolled with its own one-time code and a Chromium profile of its
@@ -209,6 +209,23 @@ describe('two tills and the central server', () => {
     await close(pageC);
   });
 
+  /** Everyone as the demo venue has them (sent without PINs: they keep theirs). */
+  const DEMO_STAFF = [
+    { id: 'olena', name: 'Olena', role: 'cashier' },
+    { id: 'taras', name: 'Taras', role: 'supervisor' },
+    { id: 'li-wei', name: 'Li Wei', role: 'manager' },
+  ];
+
+  /** What a back office would send: the venue's whole staff list. */
+  async function publishStaff(version: number, staff: readonly object[]): Promise<number> {
+    const r = await fetch(`${server.url}/api/venues/${server.venueId}/staff`, {
+      method: 'PUT',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({ version, staff }),
+    });
+    return r.status;
+  }
+
   it('a manager adds a cashier: the sign-in screen already open lists her, and her PIN works', async () => {
     const d = await till();
     const pageD = await open(d.stack, 'd');
@@ -217,20 +234,12 @@ describe('two tills and the central server', () => {
     expect(await iryna.count()).toBe(0);
 
     // What a back office would send: everyone as before (no PIN: they keep theirs), and Iryna.
-    const published = await fetch(`${server.url}/api/venues/${server.venueId}/staff`, {
-      method: 'PUT',
-      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        version: 1,
-        staff: [
-          { id: 'olena', name: 'Olena', role: 'cashier' },
-          { id: 'taras', name: 'Taras', role: 'supervisor' },
-          { id: 'li-wei', name: 'Li Wei', role: 'manager' },
-          { id: 'iryna', name: 'Iryna', role: 'cashier', pin: '7391' },
-        ],
-      }),
-    });
-    expect(published.status).toBe(200);
+    expect(
+      await publishStaff(1, [
+        ...DEMO_STAFF,
+        { id: 'iryna', name: 'Iryna', role: 'cashier', pin: '7391' },
+      ]),
+    ).toBe(200);
 
     // The live stream wakes the page's pull; main fetches the list and tells the page.
     await iryna.waitFor({ timeout: 40_000 });
@@ -240,42 +249,18 @@ describe('two tills and the central server', () => {
     await pageD.getByText('Signed in: Iryna').waitFor({ timeout: 15_000 });
 
     // The manager takes her off the list again: she is signed out at once, in words.
-    const removed = await fetch(`${server.url}/api/venues/${server.venueId}/staff`, {
-      method: 'PUT',
-      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        version: 2,
-        staff: [
-          { id: 'olena', name: 'Olena', role: 'cashier' },
-          { id: 'taras', name: 'Taras', role: 'supervisor' },
-          { id: 'li-wei', name: 'Li Wei', role: 'manager' },
-        ],
-      }),
-    });
-    expect(removed.status).toBe(200);
+    expect(await publishStaff(2, DEMO_STAFF)).toBe(200);
     await pageD
       .getByText("Iryna is no longer on this venue's staff list (a manager changed it)", {
         exact: false,
       })
       .waitFor({ timeout: 40_000 });
     expect(await pageD.getByRole('radio', { name: /^Iryna/ }).count()).toBe(0);
-    const lastEntry = await pageD.evaluate(async () => {
-      const open = indexedDB.open('box-office');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(new Error(String(open.error)));
-      });
-      const all = await new Promise<{ type: string; payload: { staff?: { staffId: string } } }[]>(
-        (resolve) => {
-          const r = db.transaction('journal', 'readonly').objectStore('journal').getAll();
-          r.onsuccess = () => resolve(r.result as never);
-        },
-      );
-      db.close();
-      const last = all.at(-1);
-      return { type: last?.type, staffId: last?.payload.staff?.staffId };
+    const last = (await journalOf(pageD)).at(-1);
+    expect({ type: last?.type, staff: (last?.payload as { staff?: unknown }).staff }).toEqual({
+      type: 'logout',
+      staff: { staffId: 'iryna', role: 'cashier' },
     });
-    expect(lastEntry).toEqual({ type: 'logout', staffId: 'iryna' });
     await close(pageD);
   });
 
