@@ -53,33 +53,8 @@ export function admit(
   if (performance === undefined || performance.id !== ticket.ticket.performanceId) {
     return err('not_found', 'This ticket is for a performance this till does not know.');
   }
-  if (performance.status === 'cancelled') {
-    return err('invalid_state', 'This performance was cancelled: the ticket does not admit.');
-  }
-  // Only on the night: a genuine, unused ticket for another date must not get in today.
-  const starts = Date.parse(
-    performance.status === 'postponed' ? (performance.rescheduledTo ?? '') : performance.startsAt,
-  );
-  if (Number.isNaN(starts)) {
-    return err('invalid_state', 'This performance was postponed and has no new date yet.', {
-      door: 'postponed',
-    });
-  }
-  const now = ports.clock();
-  if (now < starts - DOORS_OPEN_BEFORE_MS) {
-    return err(
-      'invalid_state',
-      `This ticket is for a later performance (${performance.id}, starting ${new Date(starts).toISOString()}); doors open ${DOORS_OPEN_BEFORE_MS / 3_600_000} hours before the start.`,
-      { door: 'too_early', startsAt: new Date(starts).toISOString() },
-    );
-  }
-  if (now > starts + ADMIT_AFTER_START_MS) {
-    return err(
-      'invalid_state',
-      `This ticket was for a performance that is over (${performance.id}, started ${new Date(starts).toISOString()}).`,
-      { door: 'over', startsAt: new Date(starts).toISOString() },
-    );
-  }
+  const door = doorRefusal(performance, ports.clock());
+  if (door !== null) return err('invalid_state', door.message, door.details);
   return ok({
     drafts: [
       draft('admission', nowIso(ports), {
@@ -90,4 +65,48 @@ export function admit(
       }),
     ],
   });
+}
+
+/** Why a performance does not let anyone in at `at` (ms), or null when its doors are open. */
+export interface DoorRefusal {
+  readonly message: string;
+  readonly details?: {
+    readonly door: 'too_early' | 'over' | 'postponed';
+    readonly startsAt?: string;
+  };
+}
+
+/**
+ * The door's time rule, one function for every till and the server (which re-checks each
+ * admission it is pushed against its own catalog, at the entry's time): a cancelled
+ * performance admits nobody; a postponed one only at its new date; otherwise from
+ * DOORS_OPEN_BEFORE_MS before the start to ADMIT_AFTER_START_MS after it.
+ */
+export function doorRefusal(performance: Performance, at: number): DoorRefusal | null {
+  if (performance.status === 'cancelled') {
+    return { message: 'This performance was cancelled: the ticket does not admit.' };
+  }
+  const starts = Date.parse(
+    performance.status === 'postponed' ? (performance.rescheduledTo ?? '') : performance.startsAt,
+  );
+  if (Number.isNaN(starts)) {
+    return {
+      message: 'This performance was postponed and has no new date yet.',
+      details: { door: 'postponed' },
+    };
+  }
+  const startsAt = new Date(starts).toISOString();
+  if (at < starts - DOORS_OPEN_BEFORE_MS) {
+    return {
+      message: `This ticket is for a later performance (${performance.id}, starting ${startsAt}); doors open ${DOORS_OPEN_BEFORE_MS / 3_600_000} hours before the start.`,
+      details: { door: 'too_early', startsAt },
+    };
+  }
+  if (at > starts + ADMIT_AFTER_START_MS) {
+    return {
+      message: `This ticket was for a performance that is over (${performance.id}, started ${startsAt}).`,
+      details: { door: 'over', startsAt },
+    };
+  }
+  return null;
 }

@@ -1,3 +1,5 @@
+import { performanceSchema, type Performance } from '../../shared/catalog/schemas';
+import { doorRefusal } from '../../shared/commands/admit';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
@@ -318,15 +320,16 @@ async function recordAdmission(
   ctx: Ctx,
   p: Extract<DomainEntry, { type: 'admission' }>['payload'],
 ): Promise<Refusal | null> {
-  const rows = await ctx.tx.query<{ order_id: string; status: string }>(
-    `SELECT order_id, status FROM tickets WHERE venue_id = $1 AND ticket_id = $2 FOR UPDATE`,
+  const rows = await ctx.tx.query<{ order_id: string; status: string; performance_id: string }>(
+    `SELECT order_id, status, performance_id FROM tickets
+     WHERE venue_id = $1 AND ticket_id = $2 FOR UPDATE`,
     [ctx.venueId, p.ticketId],
   );
   const t = rows[0];
-  if (!t || t.order_id !== p.orderId) {
+  if (!t || t.order_id !== p.orderId || t.performance_id !== p.performanceId) {
     return refuse(
       'ticket_not_admissible',
-      `Ticket ${p.ticketId} is not a ticket of order ${p.orderId} on the server.`,
+      `Ticket ${p.ticketId} is not a ticket of order ${p.orderId} for ${p.performanceId} on the server.`,
     );
   }
   if (t.status !== 'sold') {
@@ -335,12 +338,40 @@ async function recordAdmission(
       `Ticket ${p.ticketId} is already ${t.status}: it cannot be let in.`,
     );
   }
+  // The till applied the door's time rule with its own clock; the server applies the same
+  // rule to the entry's time against the venue's newest catalog (a till with a wrong clock or
+  // a stale catalog — a performance cancelled since — is raised, not silently believed).
+  const performance = await publishedPerformance(ctx, t.performance_id);
+  const door = performance === null ? null : doorRefusal(performance, Date.parse(ctx.entry.at));
+  if (door !== null) {
+    return refuse(
+      'ticket_not_admissible',
+      `Ticket ${p.ticketId} let in against the door rule: ${door.message}`,
+    );
+  }
   await ctx.tx.query(
     `UPDATE tickets SET status = 'used', updated_by_terminal = $3, updated_seq = $4
      WHERE venue_id = $1 AND ticket_id = $2`,
     [ctx.venueId, p.ticketId, ctx.entry.terminalId, ctx.entry.seq],
   );
   return null;
+}
+
+/**
+ * The performance as the venue's newest catalog has it, or null when no published catalog
+ * names it (a venue that never published one: the server has nothing to check against).
+ */
+async function publishedPerformance(ctx: Ctx, performanceId: string): Promise<Performance | null> {
+  const rows = await ctx.tx.query<{ performance: unknown }>(
+    `SELECT p AS performance
+     FROM (SELECT body FROM catalogs WHERE venue_id = $1 ORDER BY version DESC LIMIT 1) AS c,
+          jsonb_array_elements(c.body -> 'performances') AS p
+     WHERE p ->> 'id' = $2`,
+    [ctx.venueId, performanceId],
+  );
+  if (rows.length === 0) return null;
+  const raw = rows[0]!.performance;
+  return performanceSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
 }
 
 async function recordVoid(

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import { draft, type DomainEntry, type EntryLike } from '../../shared/journal/entry-types';
 import { num } from '../../src-server/db/port';
+import { CATALOG_INPUT } from '../fixtures/domain';
 import { twoShiftDay } from '../unit/journal-day';
 import { DATABASE_KIND, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
 
@@ -235,6 +236,71 @@ describe('push', () => {
     });
     const types = (page.body.entries as { entry: { type: string } }[]).map((e) => e.entry.type);
     expect(types.filter((t) => t === 'admission')).toHaveLength(3);
+  });
+
+  it("re-checks the door's time rule against the venue's catalog at the entry's time: on the night applied, ten days early raised", async () => {
+    // The venue's catalog: the day's fixtures, published to this server's venue.
+    const catalog = {
+      ...CATALOG_INPUT,
+      version: 1,
+      venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
+      events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
+    };
+    const published = await server.request('PUT', '/api/venues/podil-stage/catalog', {
+      body: catalog,
+      auth: server.managerAuth(),
+    });
+    expect(published.status).toBe(200);
+    const sales = drafts.filter((d) => d.type === 'sale');
+    const staff = { staffId: 'olena', role: 'cashier' as const };
+    // Two tickets of hamlet-0501 (starts 2026-05-01 19:00 Kyiv).
+    const hamlet = sales.flatMap((d) =>
+      d.type === 'sale'
+        ? d.payload.tickets
+            .filter((t) => t.performanceId === 'hamlet-0501')
+            .map((t) => ({ ...t, orderId: d.payload.orderId }))
+        : [],
+    );
+    const refunded = new Set(
+      drafts.flatMap((d) => (d.type === 'refund' ? d.payload.tickets.map((t) => t.ticketId) : [])),
+    );
+    const [onTheNight, tooEarly] = hamlet.filter((t) => !refunded.has(t.ticketId));
+    if (onTheNight === undefined || tooEarly === undefined) throw new Error('two hamlet tickets');
+    const admission = (t: typeof onTheNight, at: string) =>
+      draft('admission', at, {
+        ticketId: t.ticketId,
+        orderId: t.orderId,
+        performanceId: t.performanceId,
+        staff,
+      });
+    const all = await sealAs(till.terminalId, [
+      ...drafts,
+      admission(onTheNight, '2026-05-01T18:30:00+03:00'),
+      admission(tooEarly, '2026-04-21T18:30:00+03:00'),
+    ]);
+    const res = await server.push(till, all);
+    expect(res.status).toBe(200);
+    expect((res.body.acks as { status: string }[]).slice(-2).map((a) => a.status)).toEqual([
+      'applied',
+      'exception',
+    ]);
+    const status = async (ticketId: string) =>
+      (
+        await server.db.query<{ status: string }>(
+          `SELECT status FROM tickets WHERE ticket_id = $1`,
+          [ticketId],
+        )
+      )[0]?.status;
+    expect(await status(onTheNight.ticketId)).toBe('used');
+    expect(await status(tooEarly.ticketId)).toBe('sold');
+    const raised = await server.db.query<{ code: string; message: string }>(
+      `SELECT code, message FROM reconciliation_exceptions ORDER BY seq`,
+    );
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.code).toBe('ticket_not_admissible');
+    expect(raised[0]!.message).toMatch(
+      /against the door rule: This ticket is for a later performance \(hamlet-0501/,
+    );
   });
 
   it('stores an entry it cannot apply, answers it as received, raises an exception and goes on', async () => {
