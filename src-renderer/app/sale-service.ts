@@ -6,7 +6,14 @@ import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, StoreErrorCode } from '../store';
-import { addTickets, blocksHolder, clearCart, seatStatesFor, validTicketsByTier } from '../store';
+import {
+  addTickets,
+  blocksHolder,
+  clearCart,
+  holdsPlace,
+  seatStatesFor,
+  validTicketsByTier,
+} from '../store';
 import { takeSeats } from './order-service';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
@@ -139,6 +146,30 @@ export function customerKeyOf(customerId: string | undefined): string {
 }
 
 /**
+ * Tickets the named customer already holds, per performance: those of every order stored
+ * under the same customer (this till's and, from the feed, other windows'), not refunded,
+ * voided or exchanged. The per-customer limit (anti-scalping, `checkPurchaseLimits`) counts
+ * them, in the cart's preview and in the commit alike.
+ */
+export async function customerHeldFor(
+  till: Till,
+  customerId: string | null | undefined,
+): Promise<Record<string, number>> {
+  const key = customerKeyOf(customerId ?? undefined);
+  if (key === '') return {};
+  const { db } = till.store;
+  const tickets = await db.transaction('r', [db.orders, db.tickets], async () => {
+    const orders = await db.orders.where('customerKey').equals(key).primaryKeys();
+    return orders.length === 0 ? [] : db.tickets.where('orderId').anyOf(orders).toArray();
+  });
+  const held: Record<string, number> = {};
+  for (const t of tickets) {
+    if (holdsPlace(t.status)) held[t.performanceId] = (held[t.performanceId] ?? 0) + 1;
+  }
+  return held;
+}
+
+/**
  * The order and ticket records of a sale entry, whichever terminal sold it: this till's own
  * sales (in the commit) and other tills' (from the sync feed) are stored alike.
  */
@@ -176,12 +207,15 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
-  const inventory = await inventoriesFor(till, input.items, cartId);
+  const [inventory, customerHeld] = await Promise.all([
+    inventoriesFor(till, input.items, cartId),
+    customerHeldFor(till, input.customerId),
+  ]);
   let output: SellOutput | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
       const result = await sell(
-        { terminal, settings: till.settings, catalog: till.catalog, inventory },
+        { terminal, settings: till.settings, catalog: till.catalog, inventory, customerHeld },
         input,
         actor,
         till.ports,

@@ -55,4 +55,4 @@ export {
   seatsTakenFrom,
 } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';
-export { addTickets, setTicketStatus, validTicketsByTier } from './ticket-counts';
+export { addTickets, holdsPlace, setTicketStatus, validTicketsByTier } from './ticket-counts';

@@ -9,6 +9,15 @@ import type { TicketCountRecord, TicketRecord, TicketStatus } from './records';
 
 type Counted = Pick<TicketRecord, 'performanceId' | 'tierId'>;
 
+/**
+ * A ticket that holds its place: not yet used, or let in at the door. A used ticket's place
+ * stays taken (its holder is inside); only a refund, void or exchange gives it back. The
+ * count's field is still called `valid` (the store's schema), but it counts these.
+ */
+export function holdsPlace(status: TicketStatus): boolean {
+  return status === 'valid' || status === 'used';
+}
+
 /** Adds `delta` valid tickets per (performance, tier) of `tickets`. */
 async function adjustCounts(
   db: BoxOfficeDb,
@@ -40,7 +49,7 @@ export async function addTickets(db: BoxOfficeDb, tickets: readonly TicketRecord
     db.tickets.bulkAdd(tickets),
     adjustCounts(
       db,
-      tickets.filter((t) => t.status === 'valid'),
+      tickets.filter((t) => holdsPlace(t.status)),
       1,
     ),
   ]);
@@ -58,16 +67,16 @@ export async function setTicketStatus(
 ): Promise<TicketRecord | undefined> {
   const t = await db.tickets.get(ticketId);
   if (t === undefined) return undefined;
-  const wasValid = t.status === 'valid';
-  const isValid = status === 'valid';
+  const held = holdsPlace(t.status);
+  const holds = holdsPlace(status);
   await Promise.all([
     db.tickets.put({ ...t, status }),
-    wasValid === isValid ? undefined : adjustCounts(db, [t], isValid ? 1 : -1),
+    held === holds ? undefined : adjustCounts(db, [t], holds ? 1 : -1),
   ]);
   return t;
 }
 
-/** The valid tickets of a performance per tier: a few rows, however many tickets are sold. */
+/** The tickets holding a place, per tier of a performance: a few rows, however many are sold. */
 export async function validTicketsByTier(
   db: BoxOfficeDb,
   performanceId: string,

@@ -461,6 +461,13 @@ describe('refund, exchange and shift at a busy window (issue 10)', () => {
       .toMatch(/Z report 0001 is (printed|waiting to print)/);
     // Opening again: a float of 1,000,000,000,000 is refused, naming the field.
     await inView('shift: open', button(/^Open shift$/));
+    // Nothing typed is not a float of zero: refused in words, no shift opened.
+    await page.getByLabel(/^Float counted into the drawer$/).fill('');
+    await button(/^Open shift$/).click();
+    await expect
+      .poll(() => page.locator('.error-banner').first().textContent())
+      .toMatch(/Float counted into the drawer: type an amount.*type 0 if the drawer is empty/);
+    expect((await journalOf(page)).filter((e) => e.type === 'shift_open')).toHaveLength(1);
     await page.getByLabel(/^Float counted into the drawer$/).fill('1000000000000');
     await button(/^Open shift$/).click();
     // (The Z waiting for the printer is an alert too: the refusal is the error banner's.)

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIT_AFTER_START_MS, admit, DOORS_OPEN_BEFORE_MS } from '../../shared/commands';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import { UAH } from './flows-fixtures';
-import { commitSale } from '../../src-renderer/app/sale-service';
+import { commitSale, inventoryFor } from '../../src-renderer/app/sale-service';
 import type { Till } from '../../src-renderer/app/till';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { admitTicket } from '../../src-renderer/app/admission-service';
@@ -36,8 +36,11 @@ async function sellTonight(till: Till): Promise<SalePayload> {
 describe('admission', { timeout: 30_000 }, () => {
   it('lets a valid ticket in once, on its night; it is then used, and its refund is refused as used', async () => {
     const till = await openDemoTill();
+    const before = await inventoryFor(till, 'dnipro-lights-tonight');
     const sale = await sellTonight(till);
     const tonight = sale.tickets[0]!.ticketId;
+    const sold = await inventoryFor(till, 'dnipro-lights-tonight');
+    expect(sold.sold).toBe(before.sold + 1);
 
     const admitted = await admitTicket(till, tonight, olena);
     expect(admitted).toMatchObject({
@@ -46,6 +49,10 @@ describe('admission', { timeout: 30_000 }, () => {
     });
     expect((await journalTypes(till)).at(-1)).toBe('admission');
     expect((await till.store.db.tickets.get(tonight))?.status).toBe('used');
+    // Its holder is inside: the place stays taken (it does not go back on sale).
+    const after = await inventoryFor(till, 'dnipro-lights-tonight');
+    expect(after.sold).toBe(sold.sold);
+    expect(after.gaAvailable).toEqual(sold.gaAvailable);
     const order = (await reloadOrder(till, sale.orderId))!;
     expect(order.view.tickets.map((t) => t.status)).toEqual(['used']);
 

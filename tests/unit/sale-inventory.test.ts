@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitSale, inventoryFor } from '../../src-renderer/app/sale-service';
+import { commitSale, customerHeldFor, inventoryFor } from '../../src-renderer/app/sale-service';
 import { commitVoidOf } from '../../src-renderer/app/void-service';
 import { withApproval } from '../support/approvals';
 import { UAH } from './flows-fixtures';
@@ -82,5 +82,38 @@ describe('the inventory a sale reads', () => {
     const back = await inventoryFor(till, GA);
     expect(back.sold).toBe(before.sold);
     expect(back.gaAvailable).toEqual(before.gaAvailable);
+  });
+});
+
+describe("the customer's tickets (per-customer limit)", () => {
+  it('the commit counts what the customer already holds, whatever the case of the name; another name does not count', async () => {
+    const till = await openDemoTill();
+    const sell = (seats: readonly string[], customerId?: string) =>
+      commitSale(
+        till,
+        {
+          items: seats.map((seatId) => ({ performanceId: P, tierId: 'standard', seatId })),
+          tenders: [{ kind: 'cash', tendered: UAH(100_000) }],
+          ...(customerId !== undefined ? { customerId } : {}),
+        },
+        olena,
+      );
+    const six = [
+      'stalls-11-1',
+      'stalls-11-2',
+      'stalls-11-3',
+      'stalls-11-4',
+      'stalls-11-5',
+      'stalls-11-6',
+    ];
+    expect((await sell(six, 'Anna Koval')).ok).toBe(true);
+    expect(await customerHeldFor(till, ' anna KOVAL')).toEqual({ [P]: 6 });
+    const over = await sell(['stalls-11-7', 'stalls-11-8', 'stalls-11-9'], 'anna koval');
+    expect(over.ok || over.error.code).toBe('limit_exceeded');
+    expect(over.ok || over.error.details).toMatchObject({ limit: 8, held: 6, requested: 3 });
+    // Without a customer (or another one) the per-customer limit does not apply.
+    expect((await sell(['stalls-11-7', 'stalls-11-8', 'stalls-11-9'], 'Petro')).ok).toBe(true);
+    expect((await sell(['stalls-11-10', 'stalls-11-11'], 'anna koval')).ok).toBe(true);
+    expect(await customerHeldFor(till, 'Anna Koval')).toEqual({ [P]: 8 });
   });
 });

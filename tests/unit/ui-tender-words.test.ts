@@ -4,6 +4,7 @@ import type { TenderInput } from '../../shared/orders/tenders';
 import { tenderSummary } from '../../src-renderer/flows/tender-math';
 import { createTranslator } from '../../src-renderer/i18n';
 import { promoProblem } from '../../src-renderer/ui/sell/promo-words';
+import { drawerAmount } from '../../src-renderer/ui/shift/drawer-amount';
 import { cardProblem, cashProblem, confirmReason } from '../../src-renderer/ui/sell/tender-words';
 import type { Text } from '../../src-renderer/ui/use-text';
 
@@ -77,5 +78,27 @@ describe('the payment in words (sell screen)', () => {
     expect(
       promoProblem(text, { code: 'limit_exceeded', details: { tierId: 'x' } }, 'SPRING'),
     ).toBeNull();
+  });
+});
+
+describe('drawer amounts in words (shift screen)', () => {
+  it('an empty float or blind count is refused, never taken as zero; a typed 0 is zero', () => {
+    for (const field of ['float', 'counted'] as const) {
+      const empty = drawerAmount(text, '  ', field, 'UAH', { allowZero: true });
+      expect(empty.ok).toBe(false);
+      expect(!empty.ok && empty.error.message).toMatch(/type 0 if the drawer is empty/);
+      expect(drawerAmount(text, '0', field, 'UAH', { allowZero: true })).toEqual({
+        ok: true,
+        value: uah(0),
+      });
+    }
+    expect(drawerAmount(text, '1500.50', 'counted', 'UAH', { allowZero: true })).toEqual({
+      ok: true,
+      value: uah(1_500_50),
+    });
+    const paidOut = drawerAmount(text, '', 'amount', 'UAH', { allowZero: false });
+    expect(!paidOut.ok && paidOut.error.message).toBe(
+      'Amount: type an amount, like 1500 or 1500.50.',
+    );
   });
 });

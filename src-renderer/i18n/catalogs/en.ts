@@ -67,6 +67,7 @@ export const en = {
   'sell.promoCode': 'Promo code',
   'sell.promoApplied': 'Promo “{code}” applied: {discount} off',
   'sell.customer': 'Customer (optional)',
+  'sell.customerHint': 'Name, phone or e-mail',
   'sell.customerName': 'Name',
   'sell.customerEmail': 'E-mail',
   'sell.limitReached':
@@ -344,6 +345,8 @@ export const en = {
   'ui.sell.seatsFree': '{count, plural, one {# seat free} other {# seats free}}',
   'ui.sell.promoInvalid':
     'Promo code {code}: not valid for these tickets at this time. Check the spelling, or clear the field to sell at the full price.',
+  'ui.sell.customerLimit':
+    '{customer} already has {held} tickets for this performance, and one customer may hold at most {limit}: this order can have {room} more. Take tickets off the cart to go on.',
   'ui.sell.promoUsedUp':
     'Promo code {code}: used up, it has no uses left. Clear the field to sell at the full price.',
   'ui.sell.priceFrom': 'from {price}',
@@ -670,6 +673,8 @@ export const en = {
   'ui.exchange.changeLabel': 'Change',
   'ui.exchange.cashReceived': 'Cash received {amount}',
   'ui.amount.missing': '{field}: type an amount, like 1500 or 1500.50.',
+  'ui.amount.missingZero':
+    '{field}: type an amount, like 1500 or 1500.50 (type 0 if the drawer is empty).',
   'ui.amount.invalid':
     '{field}: this is not an amount. Type digits with at most one decimal point, like 1500.50.',
   'ui.amount.tooLarge':

@@ -64,6 +64,7 @@ export const uk: Record<MessageKey, string> = {
   'sell.promoCode': 'Промокод',
   'sell.promoApplied': 'Промокод «{code}» застосовано: знижка {discount}',
   'sell.customer': 'Покупець (необовʼязково)',
+  'sell.customerHint': 'Імʼя, телефон або ел. пошта',
   'sell.customerName': 'Імʼя',
   'sell.customerEmail': 'Ел. пошта',
   'sell.limitReached':
@@ -351,6 +352,8 @@ export const uk: Record<MessageKey, string> = {
     '{count, plural, one {# вільне місце} few {# вільні місця} many {# вільних місць} other {# вільного місця}}',
   'ui.sell.promoInvalid':
     'Промокод {code}: недійсний для цих квитків зараз. Перевірте написання або очистьте поле, щоб продати за повною ціною.',
+  'ui.sell.customerLimit':
+    'У покупця {customer} уже є квитків на цю подію: {held}, а один покупець може мати щонайбільше {limit}: у цьому замовленні ще можна {room}. Приберіть квитки з кошика, щоб продовжити.',
   'ui.sell.promoUsedUp':
     'Промокод {code}: вичерпано, використань не лишилося. Очистьте поле, щоб продати за повною ціною.',
   'ui.sell.priceFrom': 'від {price}',
@@ -681,6 +684,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.exchange.changeLabel': 'Решта',
   'ui.exchange.cashReceived': 'Отримано готівкою {amount}',
   'ui.amount.missing': '{field}: введіть суму, наприклад 1500 або 1500.50.',
+  'ui.amount.missingZero':
+    '{field}: введіть суму, наприклад 1500 або 1500.50 (введіть 0, якщо шухляда порожня).',
   'ui.amount.invalid':
     '{field}: це не сума. Введіть цифри з щонайбільше однією десятковою крапкою, наприклад 1500.50.',
   'ui.amount.tooLarge':

@@ -56,6 +56,7 @@ export const zhHans: Record<MessageKey, string> = {
   'sell.promoCode': '优惠码',
   'sell.promoApplied': '已使用优惠码“{code}”：减 {discount}',
   'sell.customer': '顾客（可选）',
+  'sell.customerHint': '姓名、电话或电子邮箱',
   'sell.customerName': '姓名',
   'sell.customerEmail': '电子邮箱',
   'sell.limitReached': '本场次每单最多 {limit, plural, other {# 张票}}。',
@@ -310,6 +311,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.sell.decrease': '减少一张{tier}',
   'ui.sell.seatsFree': '{count, plural, other {剩余 # 个座位}}',
   'ui.sell.promoInvalid': '优惠码 {code}：目前不适用于这些门票。请检查拼写，或清空此栏按原价出售。',
+  'ui.sell.customerLimit':
+    '{customer} 已持有本场演出门票 {held} 张，每位顾客最多 {limit} 张：本单最多还能买 {room} 张。请从购物车中移除部分门票后继续。',
   'ui.sell.promoUsedUp': '优惠码 {code}：已用完，没有剩余次数。请清空此栏按原价出售。',
   'ui.sell.priceFrom': '{price} 起',
   'ui.sell.gaAllLeft': '{count, plural, other {已是剩余的全部 # 个位置。}}',
@@ -604,6 +607,7 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.exchange.changeLabel': '找零',
   'ui.exchange.cashReceived': '收到现金 {amount}',
   'ui.amount.missing': '{field}：请输入金额，例如 1500 或 1500.50。',
+  'ui.amount.missingZero': '{field}：请输入金额，例如 1500 或 1500.50（钱箱为空请输入 0）。',
   'ui.amount.invalid': '{field}：这不是金额。请输入数字，最多一个小数点，例如 1500.50。',
   'ui.amount.tooLarge': '{field}：超过 {max}，超出钱箱能容纳的数额。请核对金额后重新输入。',
   'ui.shift.countLocked':

@@ -2,7 +2,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Actor, PerformanceInventory } from '../../../shared/commands';
 import type { DemandState } from '../../../shared/pricing/price-ticket';
-import { inventoryFor, seatStates, type SeatStates } from '../../app/sale-service';
+import { customerHeldFor, inventoryFor, seatStates, type SeatStates } from '../../app/sale-service';
 import type { PrintSaleFn } from '../../app/sell-flow-actors';
 import {
   cartPort,
@@ -28,6 +28,7 @@ import { PerformancePicker } from './performance-picker';
 import { SaleDone } from './sale-done';
 import { SeatPicker } from './seat-picker';
 import { TenderPanel } from './tender-panel';
+import { CustomerField, customerProblem } from './customer-field';
 import { promoProblem } from './promo-words';
 import { useCartSteps } from './use-cart-steps';
 
@@ -192,6 +193,17 @@ export function CartView({
     };
   }, [till, performanceId, picking, version, session.cartId, seatsKey, ctx.error]);
 
+  // What the named customer already holds (the per-customer limit counts it), re-read when
+  // the name changes or the journal moves (a sale, a refund, another window's sale).
+  const [customerHeld, setCustomerHeld] = useState<Readonly<Record<string, number>>>({});
+  useEffect(() => {
+    let live = true;
+    void customerHeldFor(till, ctx.customerId).then((held) => live && setCustomerHeld(held));
+    return () => {
+      live = false;
+    };
+  }, [till, ctx.customerId, version]);
+
   // What the cart costs now, by the same domain quote the flow runs at checkout.
   const quote = useMemo(
     () =>
@@ -200,9 +212,10 @@ export function CartView({
         : quoteCart(till.catalog, quoteInput(ctx), {
             now: till.ports.clock(),
             demand: (id) => demand.current.get(id),
+            customerHeld,
           }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- inventory: demand was refreshed
-    [till, ctx.seats, ctx.ga, ctx.promoCode, ctx.customerId, inventory],
+    [till, ctx.seats, ctx.ga, ctx.promoCode, ctx.customerId, customerHeld, inventory],
   );
 
   const [promo, setPromo] = useState(ctx.promoCode ?? '');
@@ -278,6 +291,8 @@ export function CartView({
   };
   const promoFieldError =
     quote !== null && !quote.ok ? promoProblem(text, quote.error, ctx.promoCode) : null;
+  const customerFieldError =
+    quote !== null && !quote.ok ? customerProblem(text, quote.error, ctx.customerId) : null;
   const promoField = (
     <>
       <label>
@@ -298,6 +313,11 @@ export function CartView({
           {promoFieldError}
         </p>
       ) : null}
+      <CustomerField
+        value={ctx.customerId}
+        problem={customerFieldError}
+        onChange={(customerId) => act({ type: 'CUSTOMER.SET', customerId })}
+      />
     </>
   );
   const notice =
@@ -314,7 +334,7 @@ export function CartView({
     quote === null
       ? text('ui.sell.confirmNeedsTickets')
       : !quote.ok
-        ? (promoError ?? text('ui.sell.confirmNeedsFix'))
+        ? (promoError ?? customerFieldError ?? text('ui.sell.confirmNeedsFix'))
         : null;
 
   // The performance on screen (and its GA tiers): above the map's tools, or alone for GA.

@@ -18,7 +18,7 @@ export function fieldLabel(text: Text, field: DrawerAmountField): string {
 
 /**
  * A drawer amount as typed (float, count, paid in/out/drop), checked before anything is sent:
- * a number, not below zero (zero only where `allowZero`), and within the domain's drawer bound
+ * a number typed (never an empty field), not below zero (zero only where `allowZero`, typed as 0), and within the domain's drawer bound
  * (`checkDrawerAmount`, the same check the commands make). A refusal names the field and the fix.
  */
 export function drawerAmount(
@@ -29,17 +29,18 @@ export function drawerAmount(
   options: { readonly allowZero: boolean },
 ): Result<Money, string> {
   const typed = raw.trim();
-  const parsed = parseMoney(typed === '' && options.allowZero ? '0' : typed, currency, {
-    allowZero: options.allowZero,
-  });
   const label = fieldLabel(text, field);
-  if (!parsed.ok)
+  // Nothing typed is never zero: an Enter on an empty float or blind count would otherwise
+  // open a shift with no float, or record (and lock) a count of nothing. Zero is typed as 0.
+  if (typed === '')
     return err(
       'ui',
-      typed === ''
-        ? text('ui.amount.missing', { field: label })
-        : text('ui.amount.invalid', { field: label }),
+      options.allowZero
+        ? text('ui.amount.missingZero', { field: label })
+        : text('ui.amount.missing', { field: label }),
     );
+  const parsed = parseMoney(typed, currency, { allowZero: options.allowZero });
+  if (!parsed.ok) return err('ui', text('ui.amount.invalid', { field: label }));
   const bounded = checkDrawerAmount(field, parsed.value);
   if (!bounded.ok) {
     const { max } = bounded.error.details as { max: Money };

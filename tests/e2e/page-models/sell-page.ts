@@ -52,6 +52,14 @@ export class SellPage {
     // Seats are held asynchronously: the quick-cash amounts follow the total, so read them once
     // every seat is in the cart (with three of four held, "the last button" is another one).
     await this.page.getByText(new RegExp(`^${seats.length} tickets?$`)).waitFor();
+    return this.payCashAndNext();
+  }
+
+  /**
+   * Pays the cart in cash with the largest quick-cash amount, confirms, waits for "Sale … done"
+   * and goes on to the next customer. Returns the receipt number.
+   */
+  async payCashAndNext(): Promise<string> {
     const quick = this.quickCash();
     await quick.nth((await quick.count()) - 1).click();
     await this.confirm();
