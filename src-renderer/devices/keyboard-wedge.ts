@@ -12,7 +12,9 @@ import type { ScanRejection } from '../../shared/scanning/normalise-scan';
  *
  * Human typing is never held back: every character reaches the focused input as usual. Only
  * when the terminator proves a burst was a scan do we undo what it typed and swallow the
- * terminator (so a form does not submit). Holding keys back until we knew would make fast
+ * terminator (so a form does not submit). Outside a text field, where keys are shortcuts, a
+ * key following the previous one within scanner timing (no person types 30 ms apart) reaches
+ * no shortcut: a scan with a list or a button focused presses nothing. Holding keys back until we knew would make fast
  * typists lose or reorder characters.
  *
  * Known limit: a key a person types less than `maxStallMs` before a scan starts joins the
@@ -206,6 +208,25 @@ export function attachKeyboardWedge(target: Window, attach: AttachWedgeOptions):
   let options: WedgeOptions = { ...DEFAULT_WEDGE_OPTIONS, ...attach.options };
   const detector = createWedgeDetector(options);
   let snapshot: FieldSnapshot | null = null;
+  let lastCharAt = Number.NEGATIVE_INFINITY;
+  let burstGaps: number[] = [];
+
+  /**
+   * Does a character at `at` continue a burst at scanner pace? Its gap is within a stall and
+   * the burst's median gap so far is scanner-like (one slow key on a busy machine does not
+   * break it; a person's keys, 80 ms apart or more, never qualify).
+   */
+  function scannerPaced(at: number): boolean {
+    const gap = at - lastCharAt;
+    lastCharAt = at;
+    if (gap > Math.max(options.maxStallMs, options.maxGapMs)) {
+      burstGaps = [];
+      return false;
+    }
+    burstGaps.push(gap);
+    const sorted = [...burstGaps].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)]! <= options.maxGapMs;
+  }
 
   function classify(event: KeyboardEvent): WedgeKey {
     const at = event.timeStamp;
@@ -241,9 +262,20 @@ export function attachKeyboardWedge(target: Window, attach: AttachWedgeOptions):
       snapshot = null;
       return;
     }
-    const step = detector.feed(classify(event));
+    const key = classify(event);
+    const continuesBurst = key.kind === 'char' && scannerPaced(key.at);
+    if (key.kind !== 'char' && key.kind !== 'modifier') burstGaps = [];
+    const step = detector.feed(key);
     switch (step.kind) {
       case 'pass': {
+        // Outside a text field a key is a shortcut (a letter jumps in a list, a digit asks for
+        // the best N seats, Space presses the focused button): a key that follows the last
+        // one within scanner timing is a scanner's, not a person's, so no shortcut sees it.
+        // (In a text field it is typed as usual and undone if the burst proves a scan.)
+        if (continuesBurst && !isTextField(target.document.activeElement)) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        }
         if (step.burstStart) {
           const active = target.document.activeElement;
           snapshot = isTextField(active)

@@ -320,6 +320,27 @@ describe('scanning in the cashier app', () => {
     expect((await readStore<unknown>('journal')).length).toBe(before + 1);
   });
 
+  it('a scan with the performance list focused (as after Next customer) opens nothing: the verdict says what it is', async () => {
+    const panel = page.locator('.scan-verdict');
+    await page.keyboard.press('F1');
+    const clear = page.getByRole('button', { name: 'Clear cart' });
+    if (await clear.isVisible()) await clear.click();
+    const change = page.getByRole('button', { name: /^Change performance$/ });
+    if (await change.isVisible()) await change.click();
+    if ((await panel.count()) > 0) await panel.getByRole('button', { name: 'Dismiss' }).click();
+    const first = page.locator('.performance-list button').first();
+    await first.focus();
+    const before = (await readStore<unknown>('journal')).length;
+    await wedgeScan(scannable().code, true);
+    await expect
+      .poll(() => panel.getAttribute('data-code'), { timeout: 15_000 })
+      .toMatch(/^ticket_/);
+    // Still choosing a performance: no seat map opened, no seats held, nothing written.
+    expect(await page.locator('.performance-list').count()).toBe(1);
+    expect(await new SellPage(page).seatMap().count()).toBe(0);
+    expect(await readStore<unknown>('journal')).toHaveLength(before);
+  });
+
   it('a verdict shown when the cashier signs out no longer offers "Let in" and says to sign in', async () => {
     const panel = page.locator('.scan-verdict');
     await page.keyboard.press('F1');

@@ -35,6 +35,11 @@ w.__submits = 0;
 w.__enterSeen = 0;
 document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); w.__submits++; });
 document.getElementById('q').addEventListener('keydown', (e) => { if (e.key === 'Enter') w.__enterSeen++; });
+// What the page's own shortcuts would see (bubble phase), and presses of the focused button.
+w.__shortcutKeys = [];
+w.__nextClicks = 0;
+window.addEventListener('keydown', (e) => { if (e.key.length === 1) w.__shortcutKeys.push(e.key); });
+document.getElementById('next').addEventListener('click', () => { w.__nextClicks++; });
 w.__wedge = attachKeyboardWedge(window, {
   options: JSON.parse(new URLSearchParams(location.search).get('options') || 'null') || undefined,
   onScan: (s) => w.__scans.push(s.data),
@@ -269,6 +274,33 @@ describe('keyboard wedge in Chromium', () => {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     });
     expect(s.scans).toEqual(['TKT-0100-BODY']);
+  });
+
+  it('a scan with a button focused presses nothing and reaches no shortcut after its first key', async () => {
+    const code = CODES[3]!; // spaces inside: each would press the focused button
+    const focusNext = async () => {
+      await resetPage();
+      await page.evaluate(() => {
+        const w = window as unknown as { __shortcutKeys: string[]; __nextClicks: number };
+        w.__shortcutKeys.length = 0;
+        w.__nextClicks = 0;
+      });
+      await page.locator('#next').focus();
+    };
+    const s = await scanConclusively(code, 5, Date.now() + 90_000, focusNext);
+    expect(s.scans).toEqual([code]);
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __shortcutKeys: string[]; __nextClicks: number };
+      return { keys: [...w.__shortcutKeys], clicks: w.__nextClicks };
+    });
+    expect(seen.clicks).toBe(0);
+    // Only the first key of the burst can reach a shortcut: nothing yet says it is a scan.
+    expect(seen.keys.length).toBeLessThanOrEqual(1);
+    // A person's keys on the button, 120 ms apart, all reach the page.
+    await page.keyboard.type('ab', { delay: 120 });
+    expect(
+      await page.evaluate(() => (window as unknown as { __shortcutKeys: string[] }).__shortcutKeys),
+    ).toEqual([...seen.keys, 'a', 'b']);
   });
 
   it('uses a configured prefix/suffix and Tab terminator', async () => {
