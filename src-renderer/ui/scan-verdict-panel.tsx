@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { doorRefusal } from '../../shared/commands/admit';
 import { admitTicket } from '../app/admission-service';
 import type { MessageKey } from '../i18n';
 import type { ScanVerdict } from '../devices/scan-router';
@@ -6,6 +7,7 @@ import { TICKET_SCAN_VERDICT_CODES } from '../scan';
 import type { Text } from './use-text';
 import { useText } from './use-text';
 import { onScanFlowLeft } from './scan-flow-left';
+import { useTicketLabel } from './ticket-label';
 import { useTill, useTillVersion } from './till-context';
 
 const TICKET_CODES: ReadonlySet<string> = new Set(TICKET_SCAN_VERDICT_CODES);
@@ -22,18 +24,60 @@ const ROUTER_KEYS: Readonly<Record<string, MessageKey>> = {
   order_not_found: 'ui.scan.orderNotFound',
 };
 
-/** A verdict in the cashier's language; the router's English sentence when no key fits. */
-export function scanVerdictText(text: Text, verdict: ScanVerdict): string {
+/**
+ * A verdict in the cashier's language; the router's English sentence when no key fits. A
+ * ticket is named by what it is for (`label`) when this till holds it, else by its id.
+ */
+export function scanVerdictText(
+  text: Text,
+  verdict: ScanVerdict,
+  label: string | null = null,
+): string {
   const code = verdict.code.startsWith('ticket_') ? verdict.code.slice('ticket_'.length) : null;
   if (code !== null && TICKET_CODES.has(code)) {
     // The ticket's status only: whether and how much it refunds is the refund flow's to say.
-    const ticket = verdict.ticket;
     return text(`ui.scan.ticket.${code}` as MessageKey, {
-      ticketId: ticket !== undefined && 'payload' in ticket ? ticket.payload.ticketId : '',
+      ticketId: label ?? scannedTicketId(verdict) ?? '',
     });
   }
   const key = ROUTER_KEYS[verdict.code];
   return key !== undefined ? text(key, { code: verdict.data }) : verdict.message;
+}
+
+function scannedTicketId(verdict: ScanVerdict | null): string | null {
+  const ticket = verdict?.ticket;
+  return ticket !== undefined && 'payload' in ticket ? ticket.payload.ticketId : null;
+}
+
+/** The scanned ticket as this till stores it (for its names and its performance), or null. */
+function useStoredTicket(ticketId: string | null): StoredTicket | null {
+  const till = useTill();
+  const [stored, setStored] = useState<StoredTicket | null>(null);
+  useEffect(() => {
+    setStored(null);
+    if (ticketId === null) return;
+    let live = true;
+    void till.store.db.tickets.get(ticketId).then((t) => {
+      if (live && t !== undefined)
+        setStored({
+          ticketId,
+          performanceId: t.performanceId,
+          tierId: t.tierId,
+          ...(t.seatId !== undefined ? { seatId: t.seatId } : {}),
+        });
+    });
+    return () => {
+      live = false;
+    };
+  }, [till, ticketId]);
+  return stored?.ticketId === ticketId ? stored : null;
+}
+
+interface StoredTicket {
+  readonly ticketId: string;
+  readonly performanceId: string;
+  readonly tierId: string;
+  readonly seatId?: string;
 }
 
 /** Whether the cashier has to read this verdict (a screen that took the scan shows its result). */
@@ -53,6 +97,10 @@ export function ScanVerdictPanel({
   readonly onDismiss: () => void;
 }) {
   const text = useText();
+  const ticketLabel = useTicketLabel();
+  const ticketId = scannedTicketId(verdict);
+  const stored = useStoredTicket(ticketId);
+  const label = stored ? ticketLabel(stored.performanceId, stored.tierId, stored.seatId) : null;
   // A verdict a screen gave (refund, exchange) belongs to that screen: leaving it clears it.
   const flow = verdict?.flow ?? null;
   useEffect(
@@ -71,11 +119,14 @@ export function ScanVerdictPanel({
       className={accepted ? 'scan-verdict ok' : 'scan-verdict error-banner'}
       data-code={verdict.code}
     >
-      <strong>{text('ui.scan.title')}:</strong> {scanVerdictText(text, verdict)}{' '}
-      {verdict.code === 'ticket_genuine' &&
-      verdict.ticket !== undefined &&
-      'payload' in verdict.ticket ? (
-        <LetIn key={verdict.ticket.payload.ticketId} ticketId={verdict.ticket.payload.ticketId} />
+      <strong>{text('ui.scan.title')}:</strong> {scanVerdictText(text, verdict, label)}{' '}
+      {verdict.code === 'ticket_genuine' && ticketId !== null ? (
+        <LetIn
+          key={ticketId}
+          ticketId={ticketId}
+          name={label ?? ticketId}
+          performanceId={stored?.performanceId ?? null}
+        />
       ) : null}
       <button type="button" onClick={onDismiss}>
         {text('ui.scan.dismiss')}
@@ -92,7 +143,16 @@ export const LET_IN_KEY = 'F7';
  * button or by F7. The domain decides (app/admission-service); its answer replaces the button
  * on a line of its own. Nobody signed in (or signed out since the scan): the panel says so.
  */
-function LetIn({ ticketId }: { readonly ticketId: string }) {
+function LetIn({
+  ticketId,
+  name,
+  performanceId,
+}: {
+  readonly ticketId: string;
+  /** What the ticket is for (or its id when this till does not hold it). */
+  readonly name: string;
+  readonly performanceId: string | null;
+}) {
   const text = useText();
   const till = useTill();
   // Re-read the session when the journal moves: a sign-out takes the button away.
@@ -107,11 +167,14 @@ function LetIn({ ticketId }: { readonly ticketId: string }) {
     setBusy(false);
     setOutcome(
       result.ok
-        ? text('ui.scan.admitted', { ticketId })
-        : refusalText(text, ticketId, result.error),
+        ? text('ui.scan.admitted', { ticketId: name })
+        : refusalText(text, name, result.error),
     );
-  }, [staff, till, ticketId, text]);
-  const ready = outcome === null && staff !== null && !busy;
+  }, [staff, till, ticketId, text, name]);
+  // Not its night (or cancelled): said at once by the door's own rule, no button to try.
+  const performance = performanceId !== null ? till.catalog.performance(performanceId) : undefined;
+  const door = performance !== undefined ? doorRefusal(performance, till.ports.clock()) : null;
+  const ready = outcome === null && staff !== null && !busy && door === null;
   useEffect(() => {
     if (!ready) return;
     const onKey = (e: KeyboardEvent) => {
@@ -123,6 +186,7 @@ function LetIn({ ticketId }: { readonly ticketId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [ready, letIn]);
   if (outcome !== null) return <p className="scan-admission">{outcome}</p>;
+  if (door !== null) return <p className="scan-admission">{refusalText(text, name, door)}</p>;
   if (staff === null) return <p className="scan-admission">{text('ui.scan.admitSignIn')}</p>;
   return (
     <button

@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../shared/orders/order-view';
-import { useTill } from '../till-context';
+import { useTicketLabel } from '../ticket-label';
 import { useText } from '../use-text';
 
 /**
@@ -19,28 +19,8 @@ export function TicketChoice({
   readonly legend: string;
   readonly disabled?: boolean;
 }) {
-  const till = useTill();
   const text = useText();
-  const label = (performanceId: string, tierId: string, seatId: string | undefined): string => {
-    const p = till.catalog.performance(performanceId);
-    const event = p ? (till.catalog.event(p.eventId)?.name ?? '') : '';
-    const seat =
-      seatId !== undefined && p?.seatingPlanId
-        ? till.catalog.seat(p.seatingPlanId, seatId)
-        : undefined;
-    const plan = p?.seatingPlanId ? till.catalog.plan(p.seatingPlanId) : undefined;
-    const row = seat
-      ? plan?.sections.flatMap((s) => s.rows).find((r) => r.id === seat.rowId)
-      : undefined;
-    const where = seat
-      ? text('ui.cart.seat', {
-          tier: till.catalog.tier(tierId)?.name ?? tierId,
-          row: row?.label ?? '',
-          seat: seat.seat.label,
-        })
-      : (till.catalog.tier(tierId)?.name ?? tierId);
-    return `${event}, ${p ? text.tr.date(p.startsAt) : ''}: ${where}`;
-  };
+  const label = useTicketLabel();
   return (
     <fieldset className="ticket-list">
       <legend>{legend}</legend>
