@@ -15,6 +15,7 @@ import { errorBody, HttpError } from './http-error';
 import { catalogRoutes } from './routes/catalog';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
+import { inventoryRoutes } from './routes/inventory';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
@@ -128,5 +129,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(reportRoutes, { db });
   await app.register(catalogRoutes, { db, feed });
   await app.register(staffRoutes, { db, feed });
+  await app.register(inventoryRoutes, { db });
   return app;
 }

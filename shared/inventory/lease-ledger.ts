@@ -98,8 +98,9 @@ export function releaseHold(
 }
 
 /**
- * Checks out a lease to a till for offline selling: seats (the caller picks them, e.g. with
- * `pickSeatBlock`) and GA places, each count within the venue's limits when asked for.
+ * Checks out a lease to a till for offline selling: seats by id, or `seatCount` of them (the
+ * first free in plan order — a block of neighbours in a row-by-row plan; fewer when fewer are
+ * left), and GA places; each count within the venue's limits when asked for.
  */
 export function checkoutLease(
   before: Ledger,
@@ -108,13 +109,24 @@ export function checkoutLease(
     readonly terminalId: string;
     readonly expiresAt: number;
     readonly limits: LeaseLimits;
+    readonly seatCount?: number;
   },
   now: number,
 ): InventoryResult {
   const ledger = expire(before, now);
   if (!isNewId(ledger, request.leaseId)) return duplicate(request.leaseId);
   if (request.expiresAt <= now) return pastExpiry();
-  const places = checkPlaces(ledger, request);
+  let seatIds = request.seatIds;
+  if (request.seatCount !== undefined && request.seatCount > 0) {
+    seatIds = [...(seatIds ?? []), ...availableSeats(ledger).slice(0, request.seatCount)];
+    if (seatIds.length === 0) {
+      return err(
+        'sold_out',
+        'No seats are left to lease: the venue has sold, held or leased them all.',
+      );
+    }
+  }
+  const places = checkPlaces(ledger, { ...request, seatIds: seatIds ?? [] });
   if (!places.ok) return places;
   const { limits } = request;
   const seats = places.value.seatIds.length;
@@ -140,11 +152,6 @@ export function checkoutLease(
     expiresAt: request.expiresAt,
   };
   return ok({ ...ledger, leases: withMap(ledger.leases, lease.id, lease) });
-}
-
-/** The first `count` unclaimed seats in plan order (blocks of neighbours in a row-by-row plan). */
-export function pickSeatBlock(ledger: Ledger, count: number, now: number): string[] {
-  return availableSeats(expire(ledger, now)).slice(0, count);
 }
 
 function ownLease(

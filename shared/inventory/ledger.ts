@@ -85,7 +85,8 @@ export type InventoryErrorCode =
   | 'not_in_lease'
   | 'lease_too_small'
   | 'lease_too_large'
-  | 'sale_not_found';
+  | 'sale_not_found'
+  | 'sold_out';
 
 export type InventoryResult = Result<Ledger, InventoryErrorCode>;
 
@@ -177,4 +178,33 @@ export function expire(ledger: Ledger, now: number): Ledger {
   const holds = live(ledger.holds);
   const leases = live(ledger.leases);
   return holds === ledger.holds && leases === ledger.leases ? ledger : { ...ledger, holds, leases };
+}
+
+/** Places of each state, after time passed: what a seat map or a status bar shows. */
+export interface Availability {
+  readonly seatsAvailable: string[];
+  readonly gaAvailable: Record<string, number>;
+  readonly held: { readonly seats: number; readonly ga: number };
+  readonly leased: { readonly seats: number; readonly ga: number };
+  readonly sold: { readonly seats: number; readonly ga: number };
+}
+
+export function availability(before: Ledger, now: number): Availability {
+  const ledger = expire(before, now);
+  const count = (records: ReadonlyMap<string, { seatIds: readonly string[]; ga: GaCounts }>) => {
+    let seats = 0;
+    let ga = 0;
+    for (const r of records.values()) {
+      seats += r.seatIds.length;
+      for (const n of Object.values(r.ga)) ga += n;
+    }
+    return { seats, ga };
+  };
+  return {
+    seatsAvailable: availableSeats(ledger),
+    gaAvailable: gaAvailable(ledger),
+    held: count(ledger.holds),
+    leased: count(ledger.leases),
+    sold: count(ledger.sales),
+  };
 }

@@ -127,6 +127,10 @@ const TABLES = [
   'tickets',
   'catalogs',
   'staff_lists',
+  'inventory_performances',
+  'inventory_holds',
+  'inventory_leases',
+  'inventory_sales',
 ];
 
 export async function startServer(

@@ -5,7 +5,6 @@ import {
   gaAvailable,
   hold,
   ledgerBreaches,
-  pickSeatBlock,
   refund,
   releaseHold,
   renewHold,
@@ -96,7 +95,13 @@ describe('lease ledger', () => {
       );
     expect(code(lease(['a1']))).toBe('lease_too_small');
     expect(code(lease(['a1', 'a2', 'a3', 'a4']))).toBe('lease_too_large');
-    const leased = value(lease(pickSeatBlock(base, 2, 0)));
+    const leased = value(
+      checkoutLease(
+        base,
+        { leaseId: 'l1', terminalId: 'T01', seatCount: 2, expiresAt: 100, limits: LIMITS },
+        0,
+      ),
+    );
     expect(leased.leases.get('l1')?.seatIds).toEqual(['a1', 'a2']);
     expect(
       code(
