@@ -59,3 +59,20 @@ export const availabilityResponseSchema = z.strictObject({
   sold: z.strictObject({ seats: z.number(), ga: z.number() }),
 });
 export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
+
+/** A web order: what a hold of the channel holds, or places straight from the venue. */
+export const orderRequestSchema = z.union([
+  z.strictObject({ holdId: z.uuid() }),
+  z.strictObject({
+    performanceId: catalogIdSchema,
+    seatIds: seatIds.optional(),
+    ga: gaCounts.optional(),
+  }),
+]);
+export const orderResponseSchema = z.strictObject({
+  order: placesSchema.extend({ orderId: z.string() }),
+});
+
+/** `POST /api/venues/:venueId/channels` (a manager): the token is shown once. */
+export const channelRequestSchema = z.strictObject({ name: z.string().min(1).max(120) });
+export const channelResponseSchema = z.strictObject({ channelId: z.string(), token: z.string() });

@@ -131,6 +131,7 @@ const TABLES = [
   'inventory_holds',
   'inventory_leases',
   'inventory_sales',
+  'channels',
 ];
 
 export async function startServer(
