@@ -15,6 +15,8 @@ import { errorBody, HttpError } from './http-error';
 import { catalogRoutes } from './routes/catalog';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
+import { inventoryRoutes } from './routes/inventory';
+import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
@@ -128,5 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(reportRoutes, { db });
   await app.register(catalogRoutes, { db, feed });
   await app.register(staffRoutes, { db, feed });
+  await app.register(inventoryRoutes, { db });
+  await app.register(webChannelRoutes, { db });
   return app;
 }

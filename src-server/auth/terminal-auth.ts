@@ -19,7 +19,7 @@ export function formatToken(venueId: string, terminalId: string, secret: string)
   return `${venueId}.${terminalId}.${secret}`;
 }
 
-function parseToken(header: string | undefined) {
+export function parseToken(header: string | undefined) {
   const m = /^Bearer ([a-z0-9-]{1,40})\.([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(
     header ?? '',
   );

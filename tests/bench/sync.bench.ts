@@ -1,20 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { buildServer } from '../../src-server/app';
 import { newTokenSecret, sha256Hex } from '../../src-server/auth/secrets';
 import { formatToken } from '../../src-server/auth/terminal-auth';
 import { migrate } from '../../src-server/db/migrate';
-import { openDb } from '../../src-server/db/open';
 import type { Db } from '../../src-server/db/port';
 import { DEMO_VENUE, ensureVenue } from '../../src-server/venues';
 import { sealedDay, type DayShape } from '../server/sim-till';
 import { nextBatch } from '../server/storm-client';
 import type { BenchRow } from './harness';
+import { BENCH_POSTGRES_URL, openBenchDb } from './server-db';
 import { atLeast, atMost, median, percentile, row } from './harness';
 
 /**
@@ -39,7 +35,7 @@ const SALES = 10_000;
 const BATCH = 100;
 const TERMINALS = 50;
 const SECONDS = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
-const POSTGRES_URL = process.env.SERVER_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const POSTGRES_URL = BENCH_POSTGRES_URL;
 
 interface Terminal {
   readonly terminalId: string;
@@ -71,27 +67,6 @@ async function push(url: string, token: string, body: string): Promise<number> {
   return res.status;
 }
 
-async function openFor(kind: 'pglite' | 'postgres') {
-  if (kind === 'postgres') {
-    // A database of its own, created here and dropped after the run.
-    const name = `bo_bench_${randomBytes(6).toString('hex')}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(sql);
-      await client.end();
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES_URL!);
-    url.pathname = `/${name}`;
-    const db = await openDb({ kind: 'postgres', url: url.toString() });
-    return { db, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'box-sync-bench-'));
-  const db = await openDb({ kind: 'pglite', dataDir: dir });
-  return { db, drop: () => rm(dir, { recursive: true, force: true }) };
-}
-
 const SALE_DAY: DayShape = {
   shifts: 1,
   salesPerShift: SALES,
@@ -102,7 +77,7 @@ const SALE_DAY: DayShape = {
 };
 
 async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
-  const { db, drop } = await openFor(kind);
+  const { db, drop } = await openBenchDb(kind, 'sync');
   await migrate(db);
   await ensureVenue(db, DEMO_VENUE);
   const [pusher, raw, ...tills] = await provision(db, TERMINALS + 2, 1);

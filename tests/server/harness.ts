@@ -127,6 +127,11 @@ const TABLES = [
   'tickets',
   'catalogs',
   'staff_lists',
+  'inventory_performances',
+  'inventory_holds',
+  'inventory_leases',
+  'inventory_sales',
+  'channels',
 ];
 
 export async function startServer(

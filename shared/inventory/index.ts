@@ -1,0 +1,3 @@
+export * from './ledger';
+export * from './lease-ledger';
+export * from './invariant';
