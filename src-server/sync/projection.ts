@@ -161,6 +161,21 @@ async function closeShift(
   return null;
 }
 
+/**
+ * Which of the ticket ids in the text[] parameter `ids` the venue ($1) has issued already: one
+ * primary-key probe a ticket. `ticket_id = ANY(ids)` let the planner scan every ticket of the
+ * venue instead (through tickets_by_performance, or a hash join over a sequential scan) while
+ * the table's statistics lagged behind its growth, as they do while a venue's first thousands
+ * of sales arrive: on PostgreSQL 1.5 ms at 6,000 tickets and growing with every batch, against
+ * 0.16 ms for the probes (EXPLAIN ANALYZE of a 100-sale push).
+ */
+const ISSUED_ALREADY = (
+  ids: string,
+) => `SELECT t.ticket_id FROM unnest(${ids}::text[]) AS x (ticket_id)
+       CROSS JOIN LATERAL (
+         SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = x.ticket_id LIMIT 1
+       ) AS t`;
+
 async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promise<Refusal | null> {
   if (tickets.length === 0) return null;
   // ONE statement: the lookup of ids already issued and the multi-row INSERT, which writes
@@ -187,7 +202,7 @@ async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promis
   });
   const existing = await ctx.tx.query<{ ticket_id: string }>(
     `WITH existing AS (
-       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($4::text[])
+       ${ISSUED_ALREADY('$4')}
      ), inserted AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
@@ -437,7 +452,7 @@ export async function projectSales(
          AS o (order_id, seq, shift_id, receipt_no, sold_at, currency, total_minor)
        ON CONFLICT (venue_id, order_id) DO NOTHING RETURNING order_id
      ), existing AS (
-       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($14::text[])
+       ${ISSUED_ALREADY('$14')}
      ), tickets_in AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
