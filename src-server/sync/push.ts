@@ -75,7 +75,7 @@ export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal)
     // the schema's order while the value as sent has the payload in the canonical order the
     // till sealed it in. The chain check then hashes it with the engine's JSON.stringify
     // (canonicalJson's fast path) instead of the sorting walk, and the journal stores
-    // exactly what was hashed.
+    // exactly what was hashed (storedBody).
     return value as DomainEntry;
   });
 }
@@ -167,7 +167,8 @@ async function storeBatch(
     const feedHead = fresh > 0 ? await takeFeedPositions(tx, terminal.venueId, fresh) : null;
     const acks: EntryAck[] = [];
     const newEntries: DomainEntry[] = [];
-    for (const entry of entries) {
+    const bodies: string[] = [];
+    for (const [i, entry] of entries.entries()) {
       if (entry.seq <= headSeq) {
         const stored = known.get(entry.seq);
         if (!stored || stored.hash !== entry.hash) {
@@ -181,6 +182,7 @@ async function storeBatch(
         continue;
       }
       newEntries.push(entry);
+      bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
     const refusals = await projectBatch(tx, terminal.venueId, newEntries, log);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
@@ -218,8 +220,16 @@ async function storeBatch(
     ];
     const firstPos = feedHead - newEntries.length;
     const values = newEntries.map((e, i) => {
-      const json = JSON.stringify(e);
-      const row = [e.seq, e.hash, e.prevHash, e.type, e.at, json, statuses[i], firstPos + i + 1];
+      const row = [
+        e.seq,
+        e.hash,
+        e.prevHash,
+        e.type,
+        e.at,
+        bodies[i],
+        statuses[i],
+        firstPos + i + 1,
+      ];
       const at = params.length;
       params.push(...row);
       return `($1, $2, ${row.map((_, j) => `$${at + j + 1}`).join(', ')})`;
@@ -241,6 +251,16 @@ async function storeBatch(
     );
     return { result: { acks, head: { seq: last.seq, hash: last.hash } }, feedHead };
   });
+}
+
+/**
+ * The journal row's body: the canonical text the chain check hashed (every member but `hash`)
+ * with the `hash` member added — the entry as sent, member for member (the schemas are strict;
+ * jsonb keeps members in its own order whatever order they arrive in), without serialising
+ * the entry again. The hash is the hex one computed there, so it needs no escaping.
+ */
+function storedBody(canonical: string, hash: string): string {
+  return `${canonical.slice(0, -1)},"hash":"${hash}"}`;
 }
 
 /**
