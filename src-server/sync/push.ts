@@ -102,7 +102,17 @@ export async function pushEntries(
   log: FastifyBaseLogger,
   feed: FeedNotifier,
 ): Promise<PushResult> {
-  const { result, feedHead } = await storeBatch(db, terminal, entries, log, feed);
+  let stored: Awaited<ReturnType<typeof storeBatch>>;
+  try {
+    stored = await storeBatch(db, terminal, entries, log, feed, 'swift');
+  } catch (error) {
+    if (!(error instanceof ProjectAgain)) throw error;
+    // Rolled back whole: pushed again with a savepoint around each projection, where the
+    // failure becomes the failing entry's reconciliation exception.
+    log.warn({ err: error.cause, terminalId: terminal.terminalId }, 'pushing again entry by entry');
+    stored = await storeBatch(db, terminal, entries, log, feed, 'careful');
+  }
+  const { result, feedHead } = stored;
   if (feedHead !== null) feed.publish(terminal.venueId, feedHead);
   return result;
 }
@@ -113,6 +123,7 @@ async function storeBatch(
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   feed: FeedNotifier,
+  mode: 'swift' | 'careful',
 ): Promise<{ result: PushResult; feedHead: number | null }> {
   return db.transaction(async (tx) => {
     const heads = await tx.query<{ head_seq: number; head_hash: string; revoked_at: unknown }>(
@@ -183,7 +194,7 @@ async function storeBatch(
       newEntries.push(entry);
       bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
-    const refusals = await projectBatch(tx, terminal.venueId, newEntries, log);
+    const refusals = await projectBatch(tx, terminal.venueId, newEntries, log, mode);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
     const rows = newEntries.map((entry, i) => {
       const refusal = refusals[i]!;
@@ -315,41 +326,62 @@ async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: numb
   return known;
 }
 
+/** A batch projection without a savepoint failed in the database: the transaction is lost. */
+class ProjectAgain extends Error {
+  override name = 'ProjectAgain';
+}
+
 /**
  * Projects the batch's new entries, in order; returns each one's refusal (null: applied).
- * The common case — every entry applies — runs under ONE savepoint. If any entry is refused
- * or fails, that savepoint is rolled back and the batch is projected again entry by entry,
- * each in its own savepoint (applyInSavepoint), from the same state: exactly what projecting
- * one entry at a time gives, so the same entries become exceptions with the same codes.
+ *
+ * - A batch of sales only, the common case, is ONE statement (projectSales), which writes all
+ *   of it or nothing; 'swift' runs it without a savepoint. If it fails in the database the
+ *   transaction is lost: ProjectAgain is thrown and the push runs again 'careful'.
+ * - Otherwise (or 'careful') the batch runs under ONE savepoint, rolled back if any entry is
+ *   refused or fails.
+ *
+ * Whenever the batch did not apply whole, it is projected again entry by entry, each in its
+ * own savepoint (applyInSavepoint), from the same state: exactly what projecting one entry at
+ * a time gives, so the same entries become exceptions with the same codes.
  */
 async function projectBatch(
   tx: Queryable,
   venueId: string,
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
+  mode: 'swift' | 'careful',
 ): Promise<(Refusal | null)[]> {
-  if (entries.length > 1) {
+  const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
+  if (mode === 'swift' && sales.length > 1 && sales.length === entries.length) {
+    let applied: boolean;
+    try {
+      applied = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
+    } catch (error) {
+      throw new ProjectAgain('projecting the batch failed', { cause: error });
+    }
+    if (applied) return entries.map(() => null);
+  } else if (entries.length > 1) {
     await tx.exec('SAVEPOINT project_batch');
     let clean = true;
     try {
-      // Runs of sales in three statements a run (projectSales), anything else one by one.
-      let sales: SaleEntry[] = [];
+      // Runs of sales in one statement a run (projectSales), anything else one by one.
+      let run: SaleEntry[] = [];
       for (const entry of entries) {
         if (entry.type === 'sale') {
-          sales.push(entry);
+          run.push(entry);
           continue;
         }
-        if (!(await projectSales(tx, venueId, entry.terminalId, sales))) {
+        if (!(await projectSales(tx, venueId, entry.terminalId, run))) {
           clean = false;
           break;
         }
-        sales = [];
+        run = [];
         if ((await projectEntry(tx, venueId, entry)) !== null) {
           clean = false;
           break;
         }
       }
-      if (clean && !(await projectSales(tx, venueId, entries[0]!.terminalId, sales))) clean = false;
+      if (clean && !(await projectSales(tx, venueId, entries[0]!.terminalId, run))) clean = false;
     } catch {
       // Projected again one by one below, where the failure is logged and raised.
       clean = false;
