@@ -234,7 +234,10 @@ async function storeBatch(
  * as well), and it is the last lock a push takes. Different venues never wait for each other.
  *
  * The journal rows go in as a multi-row VALUES list: measured faster than unnest-ed arrays
- * here, whose array literals escape every quote of each JSON body.
+ * here, whose array literals escape every quote of each JSON body. Each row's feed position
+ * is the counter's new value less the batch's rows after it, a scalar subquery on `pos` (an
+ * InitPlan a row, reading its one row once): the same VALUES fed through INSERT … SELECT …
+ * CROSS JOIN pos took ~7% longer per push on PGlite (paired runs), and no less on PostgreSQL.
  */
 async function storeNew(
   tx: Queryable,
@@ -260,17 +263,15 @@ async function storeNew(
     const at = params.length;
     params.push(...row);
     // The row's place in the batch is ours, not the till's: written as a literal.
-    return `(${row.map((_, j) => `$${at + j + 1}`).join(', ')}, ${i + 1})`;
+    const place = `(SELECT feed_pos FROM pos) - $10 + ${i + 1}`;
+    return `($1, $2, ${row.map((_, j) => `$${at + j + 1}`).join(', ')}, ${place})`;
   });
   const taken = await tx.query<{ feed_pos: unknown }>(
     `WITH pos AS (
        UPDATE venues SET feed_pos = feed_pos + $10 WHERE venue_id = $1 RETURNING feed_pos
      ), journal AS (
        INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
-       SELECT $1, $2, v.seq::integer, v.hash, v.prev_hash, v.type, v.at, v.body::jsonb, v.status,
-         pos.feed_pos - $10 + v.n
-       FROM (VALUES ${values.join(', ')}) AS v (seq, hash, prev_hash, type, at, body, status, n)
-       CROSS JOIN pos
+       VALUES ${values.join(', ')}
      ), raised AS (
        INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message)
        SELECT $1, $2, x.seq, x.code, x.message
