@@ -7,7 +7,9 @@ import {
   JournalSealError,
   sealEntries,
   verifyChain,
+  verifyChainBatch,
 } from './chain';
+import { sha256Hex } from '../crypto/sha256';
 
 const draft = (
   i: number,
@@ -192,6 +194,25 @@ describe('verifyChain', () => {
     ).toMatchObject({
       seq: 2,
     });
+  });
+});
+
+describe('verifyChainBatch', () => {
+  it('hands back the text each hash covers for a sound run, and verifyChain’s answer otherwise', async () => {
+    const entries = await journal(4);
+    const sound = await verifyChainBatch(entries);
+    expect(sound.ok).toBe(true);
+    const texts = sound.ok ? sound.canonical : [];
+    expect(texts).toHaveLength(4);
+    for (const [i, text] of texts.entries()) {
+      const { hash, ...covered } = entries[i]!;
+      expect(await sha256Hex(text)).toBe(hash);
+      expect(JSON.parse(text)).toEqual(covered);
+    }
+    const edited = [...entries];
+    edited[2] = { ...entries[2]!, payload: { n: 99 } };
+    expect(await verifyChainBatch(edited)).toEqual(await verifyChain(edited));
+    expect(await verifyChainBatch(entries.slice(1))).toEqual(await verifyChain(entries.slice(1)));
   });
 });
 

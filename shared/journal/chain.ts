@@ -1,6 +1,7 @@
 import type { CanonicalJsonErrorCode } from '../crypto/canonical-json';
 import { canonicalJson } from '../crypto/canonical-json';
 import { sha256Hex } from '../crypto/sha256';
+import { strictAssert } from '../util/assert';
 
 /**
  * The append-only journal of one terminal as a hash chain. Each entry's `hash` is SHA-256
@@ -288,20 +289,36 @@ export async function verifyChain(
 }
 
 /**
- * verifyChain for long runs (start-up and the manager's full check): every entry's hash is
- * computed at once (WebCrypto digests run concurrently instead of one await per entry), then
- * seq and links are walked in one pass. Only when something is wrong does it hand the run to
- * verifyChain, which names the first bad entry and why — so the answer is always verifyChain's.
+ * verifyChainBatch's answer: verifyChain's, and for a sound run each entry's canonical text
+ * (the bytes its hash covers: every member but `hash`), so that a store can keep what was
+ * checked without serialising the entries once more.
+ */
+export type ChainBatchVerification =
+  { ok: true; canonical: readonly string[] } | Extract<ChainVerification, { ok: false }>;
+
+/**
+ * verifyChain for long runs (start-up, the manager's full check, the server's push): every
+ * entry's hash is computed at once (WebCrypto digests run concurrently instead of one await
+ * per entry), then seq and links are walked in one pass. Only when something is wrong does it
+ * hand the run to verifyChain, which names the first bad entry and why — so the answer is
+ * always verifyChain's.
  */
 export async function verifyChainBatch(
   entries: readonly JournalEntry[],
   options: ChainVerifyOptions = {},
-): Promise<ChainVerification> {
+): Promise<ChainBatchVerification> {
   const start = chainStart(entries, options);
   const { terminalId } = start;
   let { expected, prevHash } = start;
-  if (!entries.every(isWellFormed)) return verifyChain(entries, options);
+  const named = async () => {
+    const answer = await verifyChain(entries, options);
+    // Both check the same things entry by entry: what one refuses, the other refuses too.
+    strictAssert(!answer.ok, 'verifyChain passed a run verifyChainBatch refused');
+    return answer;
+  };
+  if (!entries.every(isWellFormed)) return named();
   const hashes = await Promise.all(entries.map((e) => hashOf(e, options.sha256)));
+  const canonical: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const computed = hashes[i]!;
@@ -313,11 +330,12 @@ export async function verifyChainBatch(
       (prevHash !== null && entry.prevHash !== prevHash) ||
       (options.head && entry.seq === options.head.seq && entry.hash !== options.head.hash)
     ) {
-      return verifyChain(entries, options);
+      return named();
     }
+    canonical.push(computed.json);
     prevHash = entry.hash;
     expected += 1;
   }
-  if (options.head && expected <= options.head.seq) return verifyChain(entries, options);
-  return { ok: true };
+  if (options.head && expected <= options.head.seq) return named();
+  return { ok: true, canonical };
 }

@@ -60,7 +60,16 @@ export class FeedNotifier {
    * push does in its last statement), PostgreSQL sends it to them at COMMIT.
    */
   announcement(venueId: string, cursor: number): [channel: string, payload: string] {
-    return [FEED_CHANNEL, `${this.nodeId} ${venueId} ${cursor}`];
+    const [channel, before] = this.announcementBeforeCursor(venueId);
+    return [channel, `${before}${cursor}`];
+  }
+
+  /**
+   * announcement's channel and its payload up to the cursor, for a statement that takes the
+   * feed positions itself and sends `pg_notify(channel, payload || cursor)`.
+   */
+  announcementBeforeCursor(venueId: string): [channel: string, payloadBeforeCursor: string] {
+    return [FEED_CHANNEL, `${this.nodeId} ${venueId} `];
   }
 
   private readonly revocationListeners = new Map<string, Set<() => void>>();

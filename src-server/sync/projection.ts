@@ -3,7 +3,7 @@ import { doorRefusal } from '../../shared/commands/admit';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
-import { num, type Queryable } from '../db/port';
+import type { Queryable } from '../db/port';
 
 /** Why an entry that validated and chained could not be applied: becomes a reconciliation exception. */
 export interface Refusal {
@@ -163,6 +163,21 @@ async function closeShift(
   return null;
 }
 
+/**
+ * Which of the ticket ids in the text[] parameter `ids` the venue ($1) has issued already: one
+ * primary-key probe a ticket. `ticket_id = ANY(ids)` let the planner scan every ticket of the
+ * venue instead (through tickets_by_performance, or a hash join over a sequential scan) while
+ * the table's statistics lagged behind its growth, as they do while a venue's first thousands
+ * of sales arrive: on PostgreSQL 1.5 ms at 6,000 tickets and growing with every batch, against
+ * 0.16 ms for the probes (EXPLAIN ANALYZE of a 100-sale push).
+ */
+const ISSUED_ALREADY = (
+  ids: string,
+) => `SELECT t.ticket_id FROM unnest(${ids}::text[]) AS x (ticket_id)
+       CROSS JOIN LATERAL (
+         SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = x.ticket_id LIMIT 1
+       ) AS t`;
+
 async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promise<Refusal | null> {
   if (tickets.length === 0) return null;
   // ONE statement: the lookup of ids already issued and the multi-row INSERT, which writes
@@ -189,7 +204,7 @@ async function insertTickets(ctx: Ctx, tickets: readonly TicketRecord[]): Promis
   });
   const existing = await ctx.tx.query<{ ticket_id: string }>(
     `WITH existing AS (
-       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($4::text[])
+       ${ISSUED_ALREADY('$4')}
      ), inserted AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
@@ -419,13 +434,13 @@ type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
 /**
  * Projects a run of one terminal's sale entries in ONE statement (their shifts, their orders,
- * their tickets; each list an array parameter, unnest-ed) instead of three or four each.
- * Returns true when every one of them applied; false when projecting them one by one would
- * refuse one (unknown or closed shift, an order or ticket already there, also within the run)
- * — the caller then rolls back to its savepoint and projects entry by entry, which gives the
- * refusals. A database error (a ticket id twice in the run) is thrown, with the same effect.
- * The statement's parts all read its one snapshot, so each part's check sees the tables as
- * they were before the run: the counts it returns say whether every part wrote every row.
+ * their tickets; each list an array parameter, unnest-ed) instead of three or four each, and
+ * all or nothing: it returns true when every one of them applied, and false, having written
+ * nothing, when projecting them one by one would refuse one (unknown or closed shift, an order
+ * or ticket already there, also within the run) — the caller then projects them entry by
+ * entry, which gives the refusals. The statement's checks all read its one snapshot, before
+ * any of its writes; the writes happen only if every check passed. A database error (a value
+ * out of a column's range, an order id another push inserted meanwhile) is thrown.
  */
 export async function projectSales(
   tx: Queryable,
@@ -445,20 +460,32 @@ export async function projectSales(
   }
   const real = sales.filter((e) => !e.payload.training);
   const tickets = real.flatMap((e) => e.payload.tickets.map((t) => ({ t, seq: e.seq })));
+  // An order or ticket twice within the run: the second would be refused one by one.
+  if (
+    new Set(real.map((e) => e.payload.orderId)).size !== real.length ||
+    new Set(tickets.map(({ t }) => t.ticketId)).size !== tickets.length
+  ) {
+    return false;
+  }
   const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
   const shiftRows = [...shifts];
-  const [counts] = await tx.query<{
-    shifts: unknown;
-    open: unknown;
-    orders: unknown;
-    existing: unknown;
-  }>(
-    `WITH touched AS (
+  const [answer] = await tx.query<{ ok: boolean }>(
+    `WITH go AS (
+       SELECT (SELECT count(*) FROM shifts
+               WHERE venue_id = $1 AND terminal_id = $2 AND shift_id = ANY($3::text[])
+                 AND closed_at IS NULL) = cardinality($3::text[])
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($7::text[]) AS x (order_id)
+           CROSS JOIN LATERAL (
+             SELECT 1 FROM orders WHERE venue_id = $1 AND order_id = x.order_id LIMIT 1
+           ) AS o)
+         AND NOT EXISTS (${ISSUED_ALREADY('$14')}) AS ok
+     ), touched AS (
        UPDATE shifts s SET entries = s.entries + v.n,
          cash_in_minor = s.cash_in_minor + v.cin, cash_out_minor = s.cash_out_minor + v.cout
        FROM unnest($3::text[], $4::integer[], $5::bigint[], $6::bigint[]) AS v (shift_id, n, cin, cout)
        WHERE s.venue_id = $1 AND s.terminal_id = $2 AND s.shift_id = v.shift_id
-       RETURNING s.closed_at
+         AND (SELECT ok FROM go)
      ), orders_in AS (
        INSERT INTO orders (venue_id, order_id, terminal_id, seq, shift_id, receipt_no, sold_at, currency,
          total_minor, status, updated_seq, updated_by_terminal)
@@ -466,9 +493,7 @@ export async function projectSales(
          'sold', o.seq, $2
        FROM unnest($7::text[], $8::integer[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::bigint[])
          AS o (order_id, seq, shift_id, receipt_no, sold_at, currency, total_minor)
-       ON CONFLICT (venue_id, order_id) DO NOTHING RETURNING order_id
-     ), existing AS (
-       SELECT ticket_id FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($14::text[])
+       WHERE (SELECT ok FROM go)
      ), tickets_in AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
@@ -476,12 +501,9 @@ export async function projectSales(
          t.currency, 'sold', $2, t.seq, $2, t.seq
        FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
          AS t (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
-       WHERE NOT EXISTS (SELECT 1 FROM existing)
+       WHERE (SELECT ok FROM go)
      )
-     SELECT (SELECT count(*) FROM touched) AS shifts,
-       (SELECT count(*) FROM touched WHERE closed_at IS NULL) AS open,
-       (SELECT count(*) FROM orders_in) AS orders,
-       (SELECT count(*) FROM existing) AS existing`,
+     SELECT ok FROM go`,
     [
       venueId,
       terminalId,
@@ -506,10 +528,5 @@ export async function projectSales(
       column(tickets, ({ seq }) => seq),
     ],
   );
-  return (
-    num(counts!.shifts) === shifts.size &&
-    num(counts!.open) === shifts.size &&
-    num(counts!.orders) === real.length &&
-    num(counts!.existing) === 0
-  );
+  return answer!.ok;
 }

@@ -223,3 +223,38 @@ describe('a run of sales with one bad sale', () => {
     );
   });
 });
+
+describe('a batch of sales only (one statement, no savepoint)', () => {
+  /** Everything up to the open shift's first sale goes before; the batch is its run of sales. */
+  const split = (entries: DomainEntry[]) => {
+    const cut = entries.length - entries.toReversed().findIndex((e) => e.type !== 'sale');
+    expect(entries.slice(cut).every((e) => e.type === 'sale')).toBe(true);
+    return { before: entries.slice(0, cut), batch: entries.slice(cut) };
+  };
+
+  it('a ticket id already issued or an order already sold is an exception; nothing of the refused run stays', async () => {
+    const { first, run } = sales();
+    run[2]!.tickets[0]!.ticketId = first[1]!.tickets[0]!.ticketId;
+    run[4]!.orderId = first[3]!.orderId;
+    for (const t of run[4]!.tickets) t.orderId = first[3]!.orderId;
+    const entries = await sealAs(till.terminalId, drafts);
+    const { before, batch } = split(entries);
+    await pushAndCheck(
+      batch,
+      new Map([
+        [seqOf(batch, run[2]!.orderId), 'ticket_already_issued'],
+        [seqOf(batch, first[3]!.orderId), 'duplicate_order'],
+      ]),
+      before,
+    );
+  });
+
+  it('a sale the database cannot take (a receipt number beyond its column) is raised as apply_failed; the rest apply', async () => {
+    const { run } = sales();
+    // Valid for the journal schema (a positive integer), beyond PostgreSQL's integer column.
+    (run[5] as unknown as { receiptNo: number }).receiptNo = 2 ** 31;
+    const entries = await sealAs(till.terminalId, drafts);
+    const { before, batch } = split(entries);
+    await pushAndCheck(batch, new Map([[seqOf(batch, run[5]!.orderId), 'apply_failed']]), before);
+  });
+});
