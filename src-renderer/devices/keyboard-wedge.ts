@@ -264,7 +264,11 @@ export function attachKeyboardWedge(target: Window, attach: AttachWedgeOptions):
     }
     const key = classify(event);
     const continuesBurst = key.kind === 'char' && scannerPaced(key.at);
-    if (key.kind !== 'char' && key.kind !== 'modifier') burstGaps = [];
+    if (key.kind !== 'char' && key.kind !== 'modifier') {
+      // A terminator or a person's key ends the burst: the next character starts afresh.
+      burstGaps = [];
+      lastCharAt = Number.NEGATIVE_INFINITY;
+    }
     const step = detector.feed(key);
     switch (step.kind) {
       case 'pass': {

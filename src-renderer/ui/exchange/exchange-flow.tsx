@@ -17,6 +17,7 @@ import { FlowApprovalDialog } from '../refund/flow-approval-dialog';
 import { shownFlowError } from '../refund/flow-error';
 import { OrderMatches } from '../refund/order-matches';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { NextCustomerButton } from '../next-customer-button';
 import { FlowActions } from '../order-flow/flow-actions';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
@@ -312,9 +313,7 @@ export function ExchangeFlow({
         ) : null}
         {done ? (
           <div className="flow-confirm">
-            <button type="button" className="primary" autoFocus onClick={onNextCustomer}>
-              {text('ui.flow.nextCustomer')}
-            </button>
+            <NextCustomerButton label={text('ui.flow.nextCustomer')} onNext={onNextCustomer} />
           </div>
         ) : null}
       </aside>

@@ -8,6 +8,7 @@ import { voidableNow } from '../../app/void-service';
 import { refundMachine } from '../../flows/refund/refund-machine';
 import { ErrorBanner } from '../error-banner';
 import type { CustomerFlowProps } from '../order-flow/customer-screen';
+import { NextCustomerButton } from '../next-customer-button';
 import { FlowActions } from '../order-flow/flow-actions';
 import { useFlowPorts } from '../order-flow/flow-ports';
 import type { PrintTexts } from '../order-flow/print-outcome';
@@ -245,9 +246,7 @@ export function RefundFlow({
         {snap.status === 'done' ? (
           <div className="flow-confirm">
             {/* The refund is done: the next action is the next customer. */}
-            <button type="button" className="primary" autoFocus onClick={onNextCustomer}>
-              {text('ui.flow.nextCustomer')}
-            </button>
+            <NextCustomerButton label={text('ui.flow.nextCustomer')} onNext={onNextCustomer} />
           </div>
         ) : null}
       </aside>

@@ -1,15 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { FlowError, PrintOutcome } from '../../flows/flow-types';
 import type { CommittedSale } from '../../flows/sell/sell-types';
+import { NextCustomerButton } from '../next-customer-button';
 import { ReceiptCopyButton } from '../receipt-copy-button';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { VoidSaleAction } from '../void-sale-action';
 
-/** Starts the next customer from the done view (listed in the help overlay). */
-export const NEXT_CUSTOMER_KEY = 'F10';
+export { NEXT_CUSTOMER_KEY } from '../next-customer-button';
 
 /**
  * After the commit: the sale is saved whatever the printer does. Shown from the moment the
@@ -38,18 +38,6 @@ export function SaleDone({
   const till = useTill();
   const text = useText();
   const [voided, setVoided] = useState(false);
-  // The next customer's key works wherever the focus is (the button has it to start with).
-  const next = useRef(onNext);
-  next.current = onNext;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== NEXT_CUSTOMER_KEY) return;
-      e.preventDefault();
-      next.current();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const note =
     printError !== null && !printing
       ? text('ui.sale.printFailed', { message: printError.message })
@@ -86,16 +74,11 @@ export function SaleDone({
         disabled={printing}
         onVoided={() => setVoided(true)}
       />
-      <button
-        type="button"
+      <NextCustomerButton
         className="primary next-customer"
-        autoFocus
-        aria-keyshortcuts={NEXT_CUSTOMER_KEY}
-        onClick={onNext}
-      >
-        {text('ui.sale.next')}
-        <kbd aria-hidden="true"> {NEXT_CUSTOMER_KEY}</kbd>
-      </button>
+        label={text('ui.sale.next')}
+        onNext={onNext}
+      />
     </section>
   );
 }
