@@ -16,7 +16,7 @@ const RENDERER_LAYERS = [
   ['ui'],
   ['app'],
   ['flows'],
-  ['devices'],
+  ['devices', 'inventory'],
   ['scan', 'demo'],
   ['store'],
   ['i18n', 'transport'],
@@ -30,7 +30,7 @@ function layerPatterns(folder) {
   return [
     ...above.map((upper) => ({
       group: [`../${upper}`, `../${upper}/**`, `../../${upper}`, `../../${upper}/**`],
-      message: `src-renderer/${folder}/ sits below ${upper}/ in the renderer's layers (ui → app → flows → devices → scan/demo → store → i18n/transport) and must not import it: move the shared piece down, or pass it in. ${LAYERS_WHY}`,
+      message: `src-renderer/${folder}/ sits below ${upper}/ in the renderer's layers (ui → app → flows → devices/inventory → scan/demo → store → i18n/transport) and must not import it: move the shared piece down, or pass it in. ${LAYERS_WHY}`,
     })),
     ...same.map((peer) => ({
       group: [`../${peer}`, `../${peer}/**`],

@@ -27,6 +27,11 @@ export interface LeaseSizing {
   readonly coverHours?: number;
   /** Below this many free places at the venue, leases go back (default 2 × min × sellers). */
   readonly returnBelow?: number;
+  /**
+   * Places leased to every window together, if known: once more sit in leases than the venue
+   * has free, a customer online is turned away while seats wait in drawers — leases go back.
+   */
+  readonly venueLeased?: number;
 }
 
 export type LeaseAdvice =
@@ -38,7 +43,10 @@ export type LeaseAdvice =
 
 export function leaseAdvice(s: LeaseSizing): LeaseAdvice {
   const returnBelow = s.returnBelow ?? 2 * s.min * Math.max(1, s.sellers);
-  if (s.venueFree < returnBelow) return s.leasedHere > 0 ? { kind: 'return' } : { kind: 'keep' };
+  const drawersHoldMore = s.venueLeased !== undefined && s.venueFree < s.venueLeased;
+  if (s.venueFree < returnBelow || drawersHoldMore) {
+    return s.leasedHere > 0 ? { kind: 'return' } : { kind: 'keep' };
+  }
   const wanted = clamp(Math.ceil(s.soldLastHour * (s.coverHours ?? 1)), s.min, s.max);
   const fairShare = Math.floor(s.venueFree / (Math.max(1, s.sellers) + 1));
   const target = Math.min(wanted, fairShare);
@@ -56,3 +64,13 @@ export function gaBounds(limits: LeaseLimits): { min: number; max: number } {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/**
+ * The bounds a till sizes its leases within until venues set their own (issue 13's settings):
+ * inside the server's limits (DEFAULT_LEASE_LIMITS: 1–50 seats, 1–100 GA places), with a
+ * minimum step that keeps top-ups to a request per few sales.
+ */
+export const TILL_LEASE_BOUNDS = {
+  seats: { min: 4, max: 40 },
+  ga: { min: 4, max: 60 },
+} as const;

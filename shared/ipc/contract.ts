@@ -8,6 +8,7 @@ import {
   type ResponseOf,
 } from './define';
 import { healthMethods } from './health';
+import { inventoryMethods } from './inventory';
 import { journalAnchorMethods } from './journal-anchor';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
@@ -52,6 +53,7 @@ export const contractMethods = {
   ...scannerMethods,
   ...staffMethods,
   ...syncMethods,
+  ...inventoryMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

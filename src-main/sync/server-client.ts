@@ -10,7 +10,7 @@ export interface ServerRefusal {
 }
 
 export interface ServerRequest<T> {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path and query, e.g. `/api/sync/pull?after=0`. */
   readonly path: string;
   /** The answer's contract schema: an answer that does not match it is not trusted. */

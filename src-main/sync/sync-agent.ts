@@ -14,6 +14,7 @@ import type { HandlersFor } from '../services/handlers';
 import type { Logger } from '../services/logger';
 import type { Enrolment } from './enrolment-file';
 import { openLiveChannel, type LiveChannel } from './live-channel';
+import { inventoryHandlers } from './inventory-handlers';
 import { createServerClient } from './server-client';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { staffResponseSchema } from '../../shared/staff/staff-list';
@@ -35,7 +36,7 @@ export interface SyncAgentOptions {
 }
 
 export interface SyncAgent {
-  readonly handlers: HandlersFor<'sync.'>;
+  readonly handlers: HandlersFor<'sync.'> & HandlersFor<'inventory.'>;
   status(): SyncStatus;
   close(): void;
 }
@@ -76,7 +77,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
 
   /** Sends one request as the terminal and keeps the status in step with how it went. */
   async function send<T>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     answer: z.ZodType<T>,
     body?: unknown,
@@ -120,7 +121,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     return staffFetch;
   }
 
-  const handlers: HandlersFor<'sync.'> = {
+  const syncHandlers: HandlersFor<'sync.'> = {
     'sync.status': () => Promise.resolve(ok(status())),
     async 'sync.push'({ entries }) {
       if (enrolment === null) return err('not_configured', NOT_ENROLLED);
@@ -185,7 +186,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   }
 
   return {
-    handlers,
+    handlers: { ...syncHandlers, ...inventoryHandlers(send) },
     status,
     close() {
       channel?.close();

@@ -70,6 +70,7 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
     catalog: () => till.catalog,
     clock: till.ports.clock,
     holdMs: () => EXCHANGE_HOLD_MS,
+    inventory: till.inventory,
   });
   return {
     ...orderLookupActors(deps),
@@ -178,12 +179,12 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
  * (typing a payment).
  */
 export function keepExchangeSeats(
-  till: Pick<OrderLookupDeps['till'], 'store' | 'ports'>,
+  till: Pick<OrderLookupDeps['till'], 'store' | 'ports' | 'inventory'>,
   cartId: string,
   actor: Actor<ExchangeMachine>,
 ) {
   return keepExchangeHolds(actor, {
-    renew: renewHolds(till.store.db, cartId),
+    renew: renewHolds(till.store.db, cartId, till.inventory),
     clock: till.ports.clock,
     holdMs: () => EXCHANGE_HOLD_MS,
     onError: (e) => console.error('The held seats could not be renewed', e),

@@ -12,9 +12,11 @@ import {
   clearCart,
   holdsPlace,
   seatStatesFor,
+  serverHoldsOf,
   validTicketsByTier,
 } from '../store';
 import { takeSeats } from './order-service';
+import type { ClaimCode } from '../inventory/inventory-source';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { tillTicketRecord } from './till-records';
@@ -135,6 +137,53 @@ export async function inventoriesFor(
   return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
 }
 
+/**
+ * Claims a sale's places that its cart's holds have not claimed at the venue's inventory (GA
+ * places; seats not held first), one performance after another; a refusal gives back what
+ * was claimed before it. Resolves with the server holds taken.
+ */
+async function claimForSale(
+  till: Till,
+  items: SellInput['items'],
+  cartId: string | undefined,
+): Promise<Result<string[], ClaimCode>> {
+  const wanted = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
+  const seated = items.filter((i) => i.seatId !== undefined);
+  const claimed = await serverHoldsOf(
+    till.store.db,
+    cartId ?? '',
+    seated.map((i) => ({ performanceId: i.performanceId, seatId: i.seatId! })),
+  );
+  const claimedSeats = new Set([...claimed.values()].flat());
+  for (const item of items) {
+    if (till.catalog.performance(item.performanceId) === undefined) continue;
+    const w = wanted.get(item.performanceId) ?? { seatIds: [], ga: {} };
+    if (item.seatId === undefined) {
+      w.ga[item.tierId] = (w.ga[item.tierId] ?? 0) + (item.quantity ?? 1);
+    } else if (!claimedSeats.has(item.seatId)) {
+      w.seatIds.push(item.seatId);
+    }
+    wanted.set(item.performanceId, w);
+  }
+  const held: string[] = [];
+  const untilMs = till.ports.clock() + CLAIM_MS;
+  for (const [performanceId, { seatIds, ga }] of wanted) {
+    const claim = await till.inventory.claimForSale({ performanceId, seatIds, ga, untilMs });
+    if (!claim.ok) {
+      await Promise.all(held.map((id) => till.inventory.releaseHold(id)));
+      return claim;
+    }
+    if (claim.value.serverHoldId !== null) held.push(claim.value.serverHoldId);
+  }
+  return ok(held);
+}
+
+/**
+ * A sale's claim outlives the commit and the push that follows it (seconds), and lapses by
+ * itself if the till dies in between.
+ */
+const CLAIM_MS = 5 * 60_000;
+
 export interface CompletedSale {
   readonly sale: SalePayload;
   readonly receiptNumber: number;
@@ -206,11 +255,18 @@ export async function commitSale(
   input: SellInput,
   actor: Actor,
   cartId?: string,
-): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
+): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
   const [inventory, customerHeld] = await Promise.all([
     inventoriesFor(till, input.items, cartId),
     customerHeldFor(till, input.customerId),
   ]);
+  // Places no hold has claimed come from the venue's shared inventory before the commit (an
+  // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
+  // then uses them.
+  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, cartId);
+  if (!claims.ok) return claims;
+  const giveBack = () =>
+    Promise.all(claims.value.map((id) => till.inventory.releaseHold(id).catch(() => undefined)));
   let output: SellOutput | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
@@ -243,7 +299,10 @@ export async function commitSale(
       }
     },
   );
-  if (!committed.ok) return committed;
+  if (!committed.ok) {
+    await giveBack();
+    return committed;
+  }
   if (output === undefined || committed.value.receiptNumber === null) {
     // The builder always runs before a successful commit; this is a programming error.
     throw new Error('sale committed without a sale entry');

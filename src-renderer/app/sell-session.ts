@@ -123,6 +123,7 @@ export function sellMachineFor(till: Till, deps: SellMachineDeps) {
         catalog: () => till.catalog,
         clock: till.ports.clock,
         holdMs: deps.holdMs,
+        inventory: till.inventory,
       }),
     },
   });

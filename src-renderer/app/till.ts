@@ -1,4 +1,5 @@
 import type { Catalog, CatalogIndex } from '../../shared/catalog/catalog';
+import { LOCAL_INVENTORY, type InventorySource } from '../inventory/inventory-source';
 import { indexCatalog } from '../../shared/catalog/catalog';
 import type { TerminalSettings } from '../../shared/commands/settings';
 import type { TerminalState } from '../../shared/commands/terminal-state';
@@ -45,6 +46,8 @@ export interface Till {
   readonly ports: IssuingPorts;
   /** Main's staff list, PIN checks and approval tokens: the page decides none of them. */
   readonly staff: StaffAuthority;
+  /** Where seats and GA places come from: the store, the server or this till's lease. */
+  readonly inventory: InventorySource;
   /** The terminal as its journal says now (session, shift, last receipt number). */
   state(): TerminalState;
   /**
@@ -108,6 +111,8 @@ export interface OpenTillOptions {
    * else (a damaged store is never seeded) and every commit is reported to main.
    */
   readonly anchor?: AnchorPort;
+  /** The venue's shared inventory (an enrolled till); without it the store is the venue. */
+  readonly inventory?: (store: Store, terminalId: string) => InventorySource;
 }
 
 const NO_VENUE_YET =
@@ -286,6 +291,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     settings,
     ports,
     staff: options.staff ?? noStaffAuthority,
+    inventory: options.inventory?.(store, options.terminalId) ?? LOCAL_INVENTORY,
     state: () => state,
     commit,
     records: () => records,

@@ -3,7 +3,14 @@ import type { CatalogIndex } from '../../shared/catalog/catalog';
 import type { Seat } from '../../shared/catalog/schemas';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { BoxOfficeDb } from '../store/db';
-import { holdSeatRows, releaseSeatRows, renewSeatRows } from '../store/seat-holds';
+import { scopeAllows, type InventorySource } from '../inventory/inventory-source';
+import {
+  holdSeatRows,
+  releaseSeatRows,
+  renewSeatRows,
+  serverHoldsOf,
+  tagServerHold,
+} from '../store/seat-holds';
 import { bestAvailable } from './best-available';
 import type { RenewHolds } from './hold-keeper';
 import type {
@@ -24,12 +31,16 @@ export interface SeatHoldDeps {
    * by its release and the expiry only covers a till that died with a cart open.
    */
   readonly holdMs: () => number;
+  /** Where seats come from: the store alone, the server, or this till's lease (issue 12). */
+  readonly inventory: InventorySource;
 }
 
 const HOLD_CODES: ReadonlySet<string> = new Set<HoldErrorCode>([
   'seat_unavailable',
   'not_enough_seats',
   'not_for_this_tier',
+  'not_at_this_window',
+  'sold_out_here',
 ]);
 
 /**
@@ -56,6 +67,10 @@ export function seatHoldActors(deps: SeatHoldDeps) {
         for (const row of section.rows) for (const seat of row.seats) seats.set(seat.id, seat);
       const now = deps.clock();
       let together = true;
+      // Asked before the store's transaction (no request can run inside one): which seats
+      // this till may take — all (not enrolled), the venue's free ones and this till's lease
+      // (online), or the lease alone (offline).
+      const scope = await deps.inventory.seatScope(input.performanceId);
 
       const pick = (
         blocked: ReadonlySet<string>,
@@ -72,6 +87,20 @@ export function seatHoldActors(deps: SeatHoldDeps) {
               seatIds: wrong,
             });
           const taken = request.seatIds.filter((id) => blocked.has(id));
+          const elsewhere = request.seatIds.filter(
+            (id) => !blocked.has(id) && !own.has(id) && !scopeAllows(scope, id),
+          );
+          if (taken.length === 0 && elsewhere.length > 0) {
+            return scope.kind === 'offline'
+              ? err(
+                  'not_at_this_window',
+                  `Offline, this window sells only its own seats; not ${labels(elsewhere)}.`,
+                  { seats: labels(elsewhere), seatIds: elsewhere },
+                )
+              : err('seat_unavailable', `Held or sold elsewhere: ${labels(elsewhere)}.`, {
+                  seatIds: elsewhere,
+                });
+          }
           if (taken.length > 0)
             return err('seat_unavailable', `Already sold or held: ${labels(taken)}.`, {
               seatIds: taken,
@@ -80,11 +109,23 @@ export function seatHoldActors(deps: SeatHoldDeps) {
         }
         const free = new Set<string>();
         for (const [id, seat] of seats)
-          if (categories.has(seat.categoryId) && !blocked.has(id) && !own.has(id)) free.add(id);
+          if (
+            categories.has(seat.categoryId) &&
+            !blocked.has(id) &&
+            !own.has(id) &&
+            scopeAllows(scope, id)
+          )
+            free.add(id);
         const found = bestAvailable(plan, free, request.count, {
           categoryIds: [...categories],
           includeAccessible: input.includeAccessible,
         });
+        if (found === null && scope.kind === 'offline')
+          return err(
+            'sold_out_here',
+            `Sold out at this window while offline (${free.size} left here).`,
+            { here: free.size, venue: scope.venueLeft ?? '?' },
+          );
         if (found === null)
           return err('not_enough_seats', `Fewer than ${request.count} seats are free.`, {
             count: request.count,
@@ -109,11 +150,42 @@ export function seatHoldActors(deps: SeatHoldDeps) {
           ? err(held.error.code as HoldErrorCode, held.error.message, held.error.details)
           : err('store_error', held.error.message, { store: held.error.code });
       }
+      // Online, the venue's seats are held at the server too; this till's lease needs no ask.
+      const fromVenue =
+        scope.kind === 'online' ? held.value.filter((id) => !scope.leased.has(id)) : [];
+      if (fromVenue.length > 0) {
+        const claim = await deps.inventory.claimSeats({
+          performanceId: input.performanceId,
+          seatIds: fromVenue,
+          untilMs: until.getTime(),
+        });
+        if (!claim.ok) {
+          await releaseSeatRows(
+            deps.db,
+            input.cartId,
+            held.value.map((seatId) => ({ performanceId: input.performanceId, seatId })),
+          );
+          return err(claim.error.code, claim.error.message, claim.error.details);
+        }
+        if (claim.value.serverHoldId !== null) {
+          await tagServerHold(
+            deps.db,
+            input.cartId,
+            input.performanceId,
+            fromVenue,
+            claim.value.serverHoldId,
+          );
+        }
+      }
       return ok({ seatIds: held.value, until: until.toISOString(), together });
     }),
 
     releaseSeats: fromPromise<void, ReleaseSeatsInput>(async ({ input }) => {
+      const atServer = await serverHoldsOf(deps.db, input.cartId, input.seats);
       const released = await releaseSeatRows(deps.db, input.cartId, input.seats);
+      for (const [serverHoldId, seatIds] of atServer) {
+        await deps.inventory.releaseSeats(serverHoldId, seatIds);
+      }
       // The machine treats a failed release as harmless (the hold lapses at `until`); a
       // rejection still reaches its onError, so it is not silently lost.
       if (!released.ok) throw new Error(`release failed: ${released.error.message}`);
@@ -126,7 +198,11 @@ export function seatHoldActors(deps: SeatHoldDeps) {
  * seats are held until `until`, one transaction per performance (the store reports the seats
  * another cart took by id within one performance).
  */
-export function renewHolds(db: BoxOfficeDb, holdId: string): RenewHolds {
+export function renewHolds(
+  db: BoxOfficeDb,
+  holdId: string,
+  inventory: InventorySource,
+): RenewHolds {
   return async (seats, now, until) => {
     const byPerformance = new Map<string, SeatRef[]>();
     for (const s of seats)
@@ -137,6 +213,9 @@ export function renewHolds(db: BoxOfficeDb, holdId: string): RenewHolds {
       if (!r.ok) return err(r.error.code, r.error.message);
       taken.push(...r.value.map((seatId) => ({ performanceId, seatId })));
     }
+    // The server's holds behind the seats (an enrolled till) are kept alive as long.
+    const atServer = await serverHoldsOf(db, holdId, seats);
+    if (atServer.size > 0) await inventory.renew([...atServer.keys()], until.getTime());
     return ok(taken);
   };
 }

@@ -53,6 +53,16 @@ export {
   type IssuedTicket,
   renewSeatRows,
   seatsTakenFrom,
+  serverHoldsOf,
+  tagServerHold,
 } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';
 export { addTickets, holdsPlace, setTicketStatus, validTicketsByTier } from './ticket-counts';
+export {
+  endLease,
+  gaSoldHereSince,
+  keepLease,
+  liveLeases,
+  soldHereSince,
+  unendedLeases,
+} from './leases';

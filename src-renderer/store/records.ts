@@ -84,6 +84,8 @@ export interface SeatStateRecord {
    * release it. Not indexed: holds are looked up by performance.
    */
   readonly holdId?: string;
+  /** A hold only, on an enrolled till: the server's hold of the seat for this cart. */
+  readonly serverHoldId?: string;
 }
 
 /**
@@ -118,6 +120,12 @@ export interface OutboxRecord {
   readonly enqueuedAt: string;
 }
 
+/**
+ * Places this till may sell without asking anyone. A demo till's store holds one lease per
+ * performance for the whole house (`demo-…` ids, no `serverLeaseId`): it is the venue. An
+ * enrolled till's leases are the server's (issue 12): a seat block or one GA tier's slice,
+ * checked out while online for selling offline, until `expiresAt` or until given back.
+ */
 export interface LeaseRecord {
   readonly id: string;
   readonly performanceId: string;
@@ -125,6 +133,14 @@ export interface LeaseRecord {
   readonly seatIds?: readonly string[];
   readonly quantity?: number;
   readonly expiresAt: string;
+  /** The server's lease this record is part of (a lease of seats and GA is two records). */
+  readonly serverLeaseId?: string;
+  /** GA: the tier whose places these are. */
+  readonly tierId?: string;
+  /** When the server checked it out (GA sold here since then counts against it). */
+  readonly checkedOutAt?: string;
+  /** Given back to the venue (returned or found ended): no longer sold from. */
+  readonly endedAt?: string;
 }
 
 export interface SettingRecord {

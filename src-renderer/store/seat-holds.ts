@@ -66,19 +66,70 @@ export async function holdSeatRows<C extends string>(
       }
       const picked = input.pick(blocked, own);
       if (!picked.ok) return picked;
-      const held = (seatId: string): SeatStateRecord => ({
-        performanceId: input.performanceId,
-        seatId,
-        state: 'held',
-        until: untilIso,
-        holdId: input.holdId,
-      });
+      const serverHold = new Map(
+        rows.flatMap((r) =>
+          r.holdId === input.holdId && r.serverHoldId !== undefined
+            ? [[r.seatId, r.serverHoldId] as const]
+            : [],
+        ),
+      );
+      const held = (seatId: string): SeatStateRecord => {
+        const serverHoldId = own.has(seatId) ? serverHold.get(seatId) : undefined;
+        return {
+          performanceId: input.performanceId,
+          seatId,
+          state: 'held',
+          until: untilIso,
+          holdId: input.holdId,
+          ...(serverHoldId !== undefined ? { serverHoldId } : {}),
+        };
+      };
       await db.seatStates.bulkPut([...new Set([...own, ...picked.value])].map(held));
       return ok(picked.value);
     });
   } catch (e) {
     return toStoreError(e);
   }
+}
+
+/**
+ * Names the server's hold on seats this cart holds (an enrolled till claimed them there), so
+ * a release or renewal of the seats reaches that hold too.
+ */
+export async function tagServerHold(
+  db: BoxOfficeDb,
+  holdId: string,
+  performanceId: string,
+  seatIds: readonly string[],
+  serverHoldId: string,
+): Promise<void> {
+  await db.transaction('rw', db.seatStates, async () => {
+    const rows = await db.seatStates.bulkGet(
+      seatIds.map((id): [string, string] => [performanceId, id]),
+    );
+    await db.seatStates.bulkPut(
+      rows.flatMap((r) =>
+        r?.state === 'held' && r.holdId === holdId ? [{ ...r, serverHoldId }] : [],
+      ),
+    );
+  });
+}
+
+/** The server holds behind this cart's held seats: server hold id → its seats here. */
+export async function serverHoldsOf(
+  db: BoxOfficeDb,
+  holdId: string,
+  seats: readonly { readonly performanceId: string; readonly seatId: string }[],
+): Promise<Map<string, string[]>> {
+  const rows = await db.seatStates.bulkGet(
+    seats.map((s): [string, string] => [s.performanceId, s.seatId]),
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r?.state !== 'held' || r.holdId !== holdId || r.serverHoldId === undefined) continue;
+    out.set(r.serverHoldId, [...(out.get(r.serverHoldId) ?? []), r.seatId]);
+  }
+  return out;
 }
 
 /**
@@ -138,6 +189,10 @@ export async function renewSeatRows(
             state: 'held',
             until: until.toISOString(),
             holdId,
+            // The server's hold goes on being this cart's (renewed there by the hold keeper).
+            ...(r?.holdId === holdId && r.serverHoldId !== undefined
+              ? { serverHoldId: r.serverHoldId }
+              : {}),
           });
       });
       await db.seatStates.bulkPut(renewed);

@@ -18,6 +18,8 @@ import type { Scanning } from '../app/scanning';
 import { startScanning } from '../app/scanning';
 import type { Till } from '../app/till';
 import { openTill } from '../app/till';
+import { createInventorySource } from '../inventory/inventory-source';
+import { inventoryThrough } from '../inventory/inventory-port';
 import type { RecordsState } from '../app/journal-anchor';
 import { anchorThrough } from '../app/journal-anchor';
 import { RecordsDamaged } from './records-damaged';
@@ -72,6 +74,14 @@ export function App() {
         // Held against main's journal head before anything else: a damaged store is
         // never seeded and never sells.
         anchor: anchorThrough(client),
+        // Seats and GA places from the venue's shared inventory when enrolled (issue 12).
+        inventory: (store, terminalId) =>
+          createInventorySource({
+            port: inventoryThrough(client),
+            db: store.db,
+            terminalId,
+            clock: () => Date.now(),
+          }),
         // A venue till's first start takes the venue's catalog from the server.
         seed: demo
           ? (store: Store) => loadDemoIfEmpty(store.db)

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { LOCAL_INVENTORY } from '../../src-renderer/inventory/inventory-source';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { exchangeFlowActors, keepExchangeSeats } from '../../src-renderer/app/exchange-flow-actors';
@@ -57,10 +58,11 @@ function cart(db: BoxOfficeDb, cartId: string) {
     catalog: () => catalog,
     clock: () => Date.now(),
     holdMs: () => HOLD_MS,
+    inventory: LOCAL_INVENTORY,
   });
   const machine = sellMachine.provide({ actors: { ...sellFakes(catalog).actors, ...holds } });
   const actor = createActor(machine, { input: { cartId, staff, timeoutMs: TIMEOUT_MS } });
-  const renew = renewHolds(db, cartId);
+  const renew = renewHolds(db, cartId, LOCAL_INVENTORY);
   const writes = { count: 0 };
   const counted: RenewHolds = (...args) => {
     writes.count += 1;
@@ -206,6 +208,7 @@ describe('an exchange being worked on keeps its new seats', () => {
       catalog: () => catalog,
       clock: () => clock.now,
       holdMs: () => HOLD_MS,
+      inventory: LOCAL_INVENTORY,
     });
     const otherTakes = async (seatId: string) => {
       const a = createActor(other.holdSeats, {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { LOCAL_INVENTORY } from '../../src-renderer/inventory/inventory-source';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { money } from '../../shared/money/money';
@@ -44,6 +45,7 @@ function actors(db: BoxOfficeDb, clock: { now: number }) {
     catalog: () => catalog,
     clock: () => clock.now,
     holdMs: () => HOLD_MS,
+    inventory: LOCAL_INVENTORY,
   });
 }
 
@@ -325,6 +327,7 @@ describe('a sale of held seats', () => {
       catalog: () => catalog,
       clock: () => till.ports.clock(),
       holdMs: () => HOLD_MS,
+      inventory: LOCAL_INVENTORY,
     });
     expect(await run(holdSeats, seats('cart-a', 'stalls-5-10'))).toMatchObject({ ok: true });
     expect(await run(holdSeats, seats('cart-b', 'stalls-5-11'))).toMatchObject({ ok: true });

@@ -49,7 +49,16 @@ export interface HeldSeats {
 }
 
 export type HoldErrorCode =
-  'seat_unavailable' | 'not_enough_seats' | 'not_for_this_tier' | 'store_error';
+  | 'seat_unavailable'
+  | 'not_enough_seats'
+  | 'not_for_this_tier'
+  | 'store_error'
+  /** Offline, a seat outside this till's lease (issue 12). */
+  | 'not_at_this_window'
+  /** Offline, this till's lease has no more seats (or GA places) of the kind asked for. */
+  | 'sold_out_here'
+  /** GA places the server (or, offline, this till's lease) no longer has. */
+  | 'ga_sold_out';
 
 export interface ReleaseSeatsInput {
   readonly cartId: string;

@@ -257,6 +257,11 @@ export const en = {
   'error.not_enough_seats': 'Not enough seats of that kind are free. Pick fewer, or by hand.',
   'error.not_for_this_tier': 'That seat is not sold at this price. Choose another seat.',
   'error.store_error': 'The seat could not be held: the till could not save. Try again.',
+  'error.not_at_this_window':
+    'This window is offline and sells only its own seats; {seats} are not among them. Pick a highlighted seat.',
+  'error.sold_out_here':
+    'Sold out at this window while offline ({here} left here). The venue still has {venue}: sell them when the till is back online.',
+  'error.ga_sold_out': 'Not enough standing places are left. Sell fewer.',
 
   // Screens (ui.*)
   'ui.nav.label': 'Screens',

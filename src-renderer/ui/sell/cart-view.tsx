@@ -118,7 +118,7 @@ export function CartView({
   // A cart the cashier keeps working on keeps its seats (see flows/hold-keeper.ts).
   useEffect(() => {
     const kept = keepCartHolds(actorRef, {
-      renew: renewHolds(till.store.db, session.cartId),
+      renew: renewHolds(till.store.db, session.cartId, till.inventory),
       clock: till.ports.clock,
       holdMs: () => timeoutRef.current + HOLD_GRACE_MS,
       onError: (e) => console.error('The seat holds could not be renewed', e),

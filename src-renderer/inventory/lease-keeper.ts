@@ -1,0 +1,180 @@
+import type { CatalogIndex } from '../../shared/catalog/catalog';
+import { leaseAdvice, TILL_LEASE_BOUNDS } from '../../shared/inventory/lease-policy';
+import {
+  endLease,
+  gaSoldHereSince,
+  keepLease,
+  liveLeases,
+  soldHereSince,
+  unendedLeases,
+  type BoxOfficeDb,
+  type LeaseRecord,
+} from '../store';
+import { readFailure, type InventoryPort } from './inventory-port';
+
+/**
+ * Keeps this till's offline leases the right size while it is online (issue 12 item 3): for
+ * each performance on sale within `horizonMs`, `leaseAdvice` (shared/inventory/lease-policy)
+ * decides from the till's sales of the last hour and what the venue has free whether to top
+ * the lease up, keep it, or give it back; leases of performances past their start, and
+ * leases that expired, are ended here. One round per call; the caller runs it periodically.
+ */
+export interface LeaseKeeperDeps {
+  readonly port: InventoryPort;
+  readonly db: BoxOfficeDb;
+  readonly terminalId: string;
+  readonly catalog: () => CatalogIndex;
+  readonly clock: () => number;
+  /** Windows selling a performance (this one and the web shop included). */
+  readonly sellers?: number;
+  /** Only performances starting within this long are leased (default 48 h). */
+  readonly horizonMs?: number;
+}
+
+export interface LeaseRound {
+  /** `online` when the server answered, `offline` when it could not be reached, `local` not enrolled. */
+  readonly reach: 'online' | 'offline' | 'local';
+  readonly toppedUp: number;
+  readonly returned: number;
+}
+
+const HOUR = 3_600_000;
+
+/** Seats and GA places of a live lease this till has not sold yet. */
+export async function leaseLeft(
+  db: BoxOfficeDb,
+  terminalId: string,
+  leases: readonly LeaseRecord[],
+): Promise<{ seats: number; ga: Record<string, number> }> {
+  let seats = 0;
+  const ga: Record<string, number> = {};
+  for (const l of leases) {
+    if (l.kind === 'seats') {
+      const rows = await db.seatStates.bulkGet(
+        (l.seatIds ?? []).map((id): [string, string] => [l.performanceId, id]),
+      );
+      seats += rows.filter((r) => r?.state !== 'sold').length;
+    } else if (l.tierId !== undefined) {
+      const sold = await gaSoldHereSince(
+        db,
+        terminalId,
+        l.performanceId,
+        l.tierId,
+        l.checkedOutAt ?? l.expiresAt,
+      );
+      ga[l.tierId] = (ga[l.tierId] ?? 0) + Math.max(0, (l.quantity ?? 0) - sold);
+    }
+  }
+  return { seats, ga };
+}
+
+export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound> {
+  const { port, db } = deps;
+  const now = deps.clock();
+  const nowIso = new Date(now).toISOString();
+  const sellers = deps.sellers ?? 4;
+  const horizon = now + (deps.horizonMs ?? 48 * HOUR);
+  let toppedUp = 0;
+  let returned = 0;
+
+  const giveBack = async (serverLeaseIds: Iterable<string>): Promise<'offline' | null> => {
+    for (const id of new Set(serverLeaseIds)) {
+      const r = await port.returnLease({ leaseId: id });
+      if (!r.ok) {
+        const failure = readFailure(r.error);
+        if (failure.kind === 'offline') return 'offline';
+        // Refused (ended already, not ours): it is not this till's to sell either way.
+      }
+      await endLease(db, id, nowIso);
+      returned++;
+    }
+    return null;
+  };
+
+  // Leases that expired or whose performance has started go back (or are dropped) first.
+  const catalog = deps.catalog();
+  const stale = (await unendedLeases(db)).filter((l) => {
+    const p = catalog.performance(l.performanceId);
+    return (
+      l.expiresAt <= nowIso || p === undefined || p.startsAt <= nowIso || p.status !== 'scheduled'
+    );
+  });
+  if ((await giveBack(stale.map((l) => l.serverLeaseId!))) === 'offline') {
+    return { reach: 'offline', toppedUp, returned };
+  }
+
+  for (const p of catalog.catalog.performances) {
+    if (p.status !== 'scheduled' || p.startsAt <= nowIso || Date.parse(p.startsAt) > horizon) {
+      continue;
+    }
+    const answer = await port.availability({ performanceId: p.id });
+    if (!answer.ok) {
+      const failure = readFailure(answer.error);
+      if (failure.kind === 'local') return { reach: 'local', toppedUp, returned };
+      if (failure.kind === 'offline') return { reach: 'offline', toppedUp, returned };
+      continue; // the server does not sell this one (unknown, not on sale): nothing to lease
+    }
+    const live = await liveLeases(db, p.id, nowIso);
+    const left = await leaseLeft(db, deps.terminalId, live);
+    const sold = await soldHereSince(db, deps.terminalId, p.id, new Date(now - HOUR).toISOString());
+    const seats = leaseAdvice({
+      soldLastHour: sold.seats,
+      venueFree: answer.value.seatsAvailable.length,
+      venueLeased: answer.value.leased.seats,
+      leasedHere: left.seats,
+      sellers,
+      ...TILL_LEASE_BOUNDS.seats,
+    });
+    const ga: Record<string, number> = {};
+    let gaReturn = false;
+    for (const [tierId, free] of Object.entries(answer.value.gaAvailable)) {
+      const advice = leaseAdvice({
+        soldLastHour: sold.ga,
+        venueFree: free,
+        leasedHere: left.ga[tierId] ?? 0,
+        sellers,
+        ...TILL_LEASE_BOUNDS.ga,
+      });
+      if (advice.kind === 'top_up') ga[tierId] = advice.count;
+      if (advice.kind === 'return') gaReturn = true;
+    }
+    // The venue running low on either gives the whole lease back (one lease holds both).
+    if (seats.kind === 'return' || gaReturn) {
+      if ((await giveBack(live.map((l) => l.serverLeaseId!))) === 'offline') {
+        return { reach: 'offline', toppedUp, returned };
+      }
+      continue;
+    }
+    const seatCount = seats.kind === 'top_up' ? seats.count : 0;
+    if (seatCount === 0 && Object.keys(ga).length === 0) continue;
+    const lease = await port.checkoutLease({
+      performanceId: p.id,
+      ...(seatCount > 0 ? { seats: seatCount } : {}),
+      ...(Object.keys(ga).length > 0 ? { ga } : {}),
+    });
+    if (lease.ok) {
+      await keepLease(db, lease.value.lease, nowIso);
+      toppedUp++;
+    } else if (readFailure(lease.error).kind === 'offline') {
+      return { reach: 'offline', toppedUp, returned };
+    }
+  }
+  return { reach: 'online', toppedUp, returned };
+}
+
+/** What the status bar shows: this till's lease left now, and the first expiry. */
+export async function leaseSummary(
+  db: BoxOfficeDb,
+  terminalId: string,
+  now: number,
+): Promise<{ seats: number; ga: number; expiresAt: string | null }> {
+  const nowIso = new Date(now).toISOString();
+  const live = (await unendedLeases(db)).filter((l) => l.expiresAt > nowIso);
+  const left = await leaseLeft(db, terminalId, live);
+  const expiresAt = live.map((l) => l.expiresAt).sort()[0] ?? null;
+  return {
+    seats: left.seats,
+    ga: Object.values(left.ga).reduce((a, b) => a + b, 0),
+    expiresAt,
+  };
+}
