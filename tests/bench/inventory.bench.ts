@@ -2,13 +2,11 @@ import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildServer } from '../../src-server/app';
-import { newTokenSecret, sha256Hex } from '../../src-server/auth/secrets';
-import { formatToken } from '../../src-server/auth/terminal-auth';
 import { migrate } from '../../src-server/db/migrate';
-import type { Db } from '../../src-server/db/port';
-import { DEMO_VENUE, seedDemo } from '../../src-server/venues';
+import { seedDemo } from '../../src-server/venues';
 import type { BenchRow } from './harness';
-import { BENCH_POSTGRES_URL, openBenchDb } from './server-db';
+import { call, expectStatus, provisionTerminals } from './inventory-client';
+import { onEachDb, openBenchDb } from './server-db';
 import { atMost, median, percentile, row } from './harness';
 
 /**
@@ -34,57 +32,12 @@ const PAUSE_MS = 250;
 const CLIENTS = 4;
 const LEASES = 200;
 const PERFORMANCE = 'forest-song-1';
-const POSTGRES_URL = BENCH_POSTGRES_URL;
-
-interface Terminal {
-  readonly token: string;
-}
-
-async function provision(db: Db, count: number): Promise<Terminal[]> {
-  const out: Terminal[] = [];
-  for (let no = 1; no <= count; no++) {
-    const terminalId = `${DEMO_VENUE.venueId}-I${no}`;
-    const secret = newTokenSecret();
-    await db.query(
-      `INSERT INTO terminals (venue_id, terminal_id, terminal_no, name, public_key, token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [DEMO_VENUE.venueId, terminalId, no, `Bench ${no}`, `bench-key-${no}`, sha256Hex(secret)],
-    );
-    out.push({ token: formatToken(DEMO_VENUE.venueId, terminalId, secret) });
-  }
-  return out;
-}
-
-async function call(
-  url: string,
-  t: Terminal,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${t.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
-}
-
-function expectStatus(got: { status: number; json: unknown }, status: number, what: string) {
-  if (got.status !== status) {
-    throw new Error(`${what}: ${got.status} ${JSON.stringify(got.json)}`);
-  }
-}
 
 async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   const { db, drop } = await openBenchDb(kind, 'inventory');
   await migrate(db);
   await seedDemo(db);
-  const terminals = await provision(db, CLIENTS + 3);
+  const terminals = await provisionTerminals(db, CLIENTS + 3);
   const app = await buildServer({ db, rateLimitPerMinute: 1_000_000_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -240,12 +193,6 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   }
 }
 
-export default async function inventoryBench(): Promise<BenchRow[]> {
-  const only = process.env.BENCH_INVENTORY_DB;
-  const kinds: ('pglite' | 'postgres')[] = [];
-  if (only !== 'postgres') kinds.push('pglite');
-  if (only !== 'pglite' && POSTGRES_URL) kinds.push('postgres');
-  const rows: BenchRow[] = [];
-  for (const kind of kinds) rows.push(...(await benchKind(kind)));
-  return rows;
+export default function inventoryBench(): Promise<BenchRow[]> {
+  return onEachDb('BENCH_INVENTORY_DB', benchKind);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDb } from '../../src-server/db/open';
 import type { Db } from '../../src-server/db/port';
+import type { BenchRow } from './harness';
 
 /** The PostgreSQL server the server benches also run on, when one is named. */
 export const BENCH_POSTGRES_URL = process.env.SERVER_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -34,4 +35,19 @@ export async function openBenchDb(
   const dir = await mkdtemp(join(tmpdir(), `box-${prefix}-bench-`));
   const db = await openDb({ kind: 'pglite', dataDir: dir });
   return { db, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Runs a server bench on PGlite and, when a PostgreSQL server is named, on PostgreSQL; the
+ * environment variable `only` names (set to pglite or postgres) runs one kind.
+ */
+export async function onEachDb(
+  only: string,
+  run: (kind: 'pglite' | 'postgres') => Promise<BenchRow[]>,
+): Promise<BenchRow[]> {
+  const which = process.env[only];
+  const rows: BenchRow[] = [];
+  if (which !== 'postgres') rows.push(...(await run('pglite')));
+  if (which !== 'pglite' && BENCH_POSTGRES_URL) rows.push(...(await run('postgres')));
+  return rows;
 }

@@ -2,15 +2,14 @@ import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { buildServer } from '../../src-server/app';
-import { newTokenSecret, sha256Hex } from '../../src-server/auth/secrets';
-import { formatToken } from '../../src-server/auth/terminal-auth';
 import { migrate } from '../../src-server/db/migrate';
 import type { Db } from '../../src-server/db/port';
 import { DEMO_VENUE, ensureVenue } from '../../src-server/venues';
 import { sealedDay, type DayShape } from '../server/sim-till';
 import { nextBatch } from '../server/storm-client';
 import type { BenchRow } from './harness';
-import { BENCH_POSTGRES_URL, openBenchDb } from './server-db';
+import { provisionTerminals, type Terminal } from './inventory-client';
+import { onEachDb, openBenchDb } from './server-db';
 import { atLeast, atMost, median, percentile, row } from './harness';
 
 /**
@@ -35,27 +34,6 @@ const SALES = 10_000;
 const BATCH = 100;
 const TERMINALS = 50;
 const SECONDS = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
-const POSTGRES_URL = BENCH_POSTGRES_URL;
-
-interface Terminal {
-  readonly terminalId: string;
-  readonly token: string;
-}
-
-async function provision(db: Db, count: number, from: number): Promise<Terminal[]> {
-  const out: Terminal[] = [];
-  for (let no = from; no < from + count; no++) {
-    const terminalId = `${DEMO_VENUE.venueId}-B${no}`;
-    const secret = newTokenSecret();
-    await db.query(
-      `INSERT INTO terminals (venue_id, terminal_id, terminal_no, name, public_key, token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [DEMO_VENUE.venueId, terminalId, no, `Bench ${no}`, `bench-key-${no}`, sha256Hex(secret)],
-    );
-    out.push({ terminalId, token: formatToken(DEMO_VENUE.venueId, terminalId, secret) });
-  }
-  return out;
-}
 
 async function push(url: string, token: string, body: string): Promise<number> {
   const res = await fetch(`${url}/api/sync/push`, {
@@ -80,7 +58,7 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   const { db, drop } = await openBenchDb(kind, 'sync');
   await migrate(db);
   await ensureVenue(db, DEMO_VENUE);
-  const [pusher, raw, ...tills] = await provision(db, TERMINALS + 2, 1);
+  const [pusher, raw, ...tills] = await provisionTerminals(db, TERMINALS + 2, 'B', 1);
   const app = await buildServer({ db, rateLimitPerMinute: 1_000_000_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -237,10 +215,6 @@ async function fiftyTills(url: string, tills: readonly Terminal[]) {
   return { latencies, errors, entries, exhausted, seconds: (performance.now() - started) / 1000 };
 }
 
-export default async function syncBench(): Promise<BenchRow[]> {
-  const only = process.env.BENCH_SYNC_DB;
-  const rows: BenchRow[] = [];
-  if (only !== 'postgres') rows.push(...(await benchKind('pglite')));
-  if (only !== 'pglite' && POSTGRES_URL) rows.push(...(await benchKind('postgres')));
-  return rows;
+export default function syncBench(): Promise<BenchRow[]> {
+  return onEachDb('BENCH_SYNC_DB', benchKind);
 }

@@ -17,11 +17,13 @@ import {
   refund,
   sell,
 } from '../../shared/commands';
+import type { CatalogIndex } from '../../shared/catalog/catalog';
+import { sealEntries, type ChainHead } from '../../shared/journal/chain';
 import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
 import { subtract } from '../../shared/money/money';
 import { buildShiftReport, type ShiftReport } from '../../shared/shift/report';
 import { expectedCash } from '../../shared/shift/tally';
-import { STAFF, Till, uah } from '../fixtures/domain';
+import { fullInventory, STAFF, Till, uah } from '../fixtures/domain';
 import { approving } from '../support/approvals';
 import { cash } from '../unit/journal-day';
 import { sealAs } from './harness';
@@ -164,4 +166,72 @@ export function zReports(entries: readonly EntryLike[]): ShiftReport[] {
     );
   }
   return reports;
+}
+
+/**
+ * A till selling chosen seats of a venue's own catalog (the demo venue's, say) as the real
+ * till does: the `sell` command with the seats this till may sell right now (the ones it
+ * holds at the server, or has leased), each sale sealed onto the terminal's chain after what
+ * it sealed before, ready for `POST /api/sync/push`. The first batch also carries the login
+ * and the shift's opening.
+ */
+export class SeatSellingTill {
+  private readonly till: Till;
+  private head: ChainHead | null = null;
+  private sealed = 0;
+
+  constructor(
+    readonly terminalId: string,
+    private readonly catalog: CatalogIndex,
+    seed: number,
+    startIso = new Date().toISOString(),
+  ) {
+    this.till = new Till(startIso, seed);
+    // Sold seats leave the till's own view as the store would do (Till.take), so it needs the
+    // venue's performances beside the fixture catalog's.
+    Object.assign(this.till.inventory, fullInventory(catalog));
+    const who = STAFF.olena;
+    this.till.take(login(this.till.terminal, { staff: who }, this.till.ports));
+    this.till.take(openShift(this.till.base(), { float: uah(1000) }, who, this.till.ports));
+  }
+
+  /** Moves the till's clock (sales are stamped with it). */
+  advance(ms: number): void {
+    this.till.clock.advance(ms);
+  }
+
+  /**
+   * One cash sale of `seatIds` (seated tiers picked by each seat's category); the entries not
+   * pushed yet, sealed. Throws when the command refuses (a companion seat alone, say).
+   */
+  async sellSeats(performanceId: string, seatIds: readonly string[]): Promise<DomainEntry[]> {
+    const performance = this.catalog.performance(performanceId);
+    const planId = performance?.seatingPlanId;
+    if (!planId) throw new Error(`${performanceId} has no seating plan`);
+    const tiers = this.catalog.tiersFor(performanceId);
+    const items = seatIds.map((seatId) => {
+      const category = this.catalog.seat(planId, seatId)?.seat.categoryId;
+      const tier = tiers.find((t) => t.seatCategoryIds?.includes(category ?? ''));
+      if (!tier) throw new Error(`no tier sells seat ${seatId}`);
+      return { performanceId, tierId: tier.id, seatId };
+    });
+    const own = this.till.inventory[performanceId]!;
+    const state = {
+      ...this.till.base(),
+      catalog: this.catalog,
+      // This terminal may sell exactly these seats now: held for it, or in its lease.
+      inventory: {
+        [performanceId]: { ...own, availableSeatIds: new Set(seatIds), gaAvailable: {} },
+      },
+    };
+    // Cash enough for any seat and its fees: the change is the till's business, not the sale's.
+    const paid = [cash(seatIds.length * 5000)];
+    this.till.take(await sell(state, { items, tenders: paid }, STAFF.olena, this.till.ports));
+    const drafts = this.till.entries.slice(this.sealed);
+    const entries = (await sealEntries(this.terminalId, this.head, drafts)) as DomainEntry[];
+    this.sealed = this.till.entries.length;
+    const last = entries[entries.length - 1]!;
+    this.head = { terminalId: last.terminalId, seq: last.seq, hash: last.hash };
+    return entries;
+  }
 }
