@@ -3,7 +3,7 @@ import { createContractClient, type ContractClient } from '../../shared/ipc/clie
 import { commitSale } from '../../src-renderer/app/sale-service';
 import { signIn, startShift } from '../../src-renderer/app/shift-service';
 import type { AnchorPort } from '../../src-renderer/app/journal-anchor';
-import { openTill, type Till } from '../../src-renderer/app/till';
+import { openTill, type OpenTillOptions, type Till } from '../../src-renderer/app/till';
 import type { StaffAuthority } from '../../src-renderer/app/staff-authority';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { NOW, UAH } from './flows-fixtures';
@@ -40,6 +40,8 @@ export async function openDemoTill(
     readonly staff?: StaffAuthority;
     /** 'T1' unless given (two tills of one venue in the sync tests). */
     readonly terminalId?: string;
+    /** The venue's shared inventory (an enrolled till); the store alone unless given. */
+    readonly inventory?: OpenTillOptions['inventory'];
   } = {},
 ): Promise<Till> {
   dbN += 1;
@@ -47,6 +49,7 @@ export async function openDemoTill(
     terminalId: options.terminalId ?? 'T1',
     dbName: options.dbName ?? `refund-actors-${dbN}-${Date.now()}`,
     ...(options.anchor ? { anchor: options.anchor } : {}),
+    ...(options.inventory ? { inventory: options.inventory } : {}),
     clock: () => NOW,
     seed: (store) => loadDemoIfEmpty(store.db, { now: new Date(NOW) }),
     staff: options.staff ?? (await demoMainStaff()).authority,

@@ -1,0 +1,309 @@
+// First: Dexie picks up the global indexedDB when it loads.
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActor, waitFor } from 'xstate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createContractClient, type ContractClient } from '../../shared/ipc/client';
+import { createServices, type Services } from '../../src-main/services/create-services';
+import { silentLogger } from '../../src-main/services/logger';
+import { anchorThrough } from '../../src-renderer/app/journal-anchor';
+import { commitSale } from '../../src-renderer/app/sale-service';
+import { staffAuthority } from '../../src-renderer/app/staff-authority';
+import type { Till } from '../../src-renderer/app/till';
+import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
+import type { HeldSeats, HoldSeatsInput } from '../../src-renderer/flows/sell/sell-types';
+import { inventoryThrough } from '../../src-renderer/inventory/inventory-port';
+import { createInventorySource } from '../../src-renderer/inventory/inventory-source';
+import { keepLeasesOnce, leaseSummary } from '../../src-renderer/inventory/lease-keeper';
+import { liveLeases, unendedLeases } from '../../src-renderer/store';
+import { startSync, type SyncEngine } from '../../src-renderer/sync/sync-engine';
+import { syncThrough } from '../../src-renderer/sync/sync-port';
+import type { FlowResult } from '../../src-renderer/flows/flow-types';
+import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { NOW, UAH } from '../unit/flows-fixtures';
+import { closeTills, olena, openDemoTill } from '../unit/till-fixtures';
+
+// Issue 12 through the real parts below the screen: the central server (PGlite, port 0), each
+// till's main (its own data folder, enrolled through a loopback TCP proxy the test can cut),
+// and the till's inventory source, seat hold actors, lease keeper and sale service on
+// fake-indexeddb. Online the server decides every seat; offline a till sells only its lease.
+
+const P = 'forest-song-1';
+const GA_P = 'dnipro-lights-tonight';
+
+interface Window {
+  readonly services: Services;
+  readonly client: ContractClient;
+  readonly proxy: TcpProxy;
+  readonly till: Till;
+  readonly sync: SyncEngine;
+  readonly dir: string;
+}
+
+let server: SyncTestServer;
+const windows: Window[] = [];
+
+beforeEach(async () => {
+  server = await startSyncTestServer();
+});
+
+afterEach(async () => {
+  for (const w of windows.splice(0)) {
+    w.sync.stop();
+    await w.services.close();
+    await w.proxy.close();
+    await rm(w.dir, { recursive: true, force: true });
+  }
+  await closeTills();
+  await server.close();
+});
+
+async function openWindow(): Promise<Window> {
+  const url = new URL(server.url);
+  const proxy = await startTcpProxy(url.hostname, Number(url.port));
+  const dir = await mkdtemp(join(tmpdir(), 'till-inventory-'));
+  const services = await createServices({
+    dataDir: dir,
+    app: {
+      name: 'x',
+      version: '1',
+      platform: 'linux',
+      kiosk: false,
+      transport: 'bridge',
+      demo: true,
+    },
+    logger: silentLogger,
+    sync: { server: proxy.url, enrol: await server.enrolment() },
+  });
+  const client = createContractClient({
+    kind: 'bridge',
+    invoke: (method, args) =>
+      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
+    on: () => () => undefined,
+  });
+  const config = await client.call('config.get', {});
+  if (!config.ok) throw new Error(config.error.message);
+  const till = await openDemoTill({
+    terminalId: config.value.terminalId,
+    anchor: anchorThrough(client),
+    staff: staffAuthority(client),
+    inventory: (store, terminalId) =>
+      createInventorySource({
+        port: inventoryThrough(client),
+        db: store.db,
+        terminalId,
+        clock: () => NOW,
+      }),
+  });
+  const sync = startSync({
+    db: till.store.db,
+    terminalId: till.terminalId,
+    port: syncThrough(client),
+    timers: { set: () => null, clear: () => undefined },
+  });
+  const w = { services, client, proxy, till, sync, dir };
+  windows.push(w);
+  return w;
+}
+
+async function hold(
+  w: Window,
+  cartId: string,
+  request: HoldSeatsInput['request'],
+  tierId = 'standard',
+) {
+  const { holdSeats } = seatHoldActors({
+    db: w.till.store.db,
+    catalog: () => w.till.catalog,
+    clock: () => NOW,
+    holdMs: () => 10 * 60_000,
+    inventory: w.till.inventory,
+  });
+  const input: HoldSeatsInput = {
+    cartId,
+    performanceId: P,
+    tierId,
+    request,
+    includeAccessible: false,
+  };
+  const actor = createActor(holdSeats, { input });
+  actor.start();
+  const done = await waitFor(actor, (s) => s.status !== 'active');
+  return done.output as FlowResult<HeldSeats, string>;
+}
+
+async function sell(
+  w: Window,
+  cartId: string,
+  performanceId: string,
+  items: { tierId: string; seatId?: string; quantity?: number }[],
+) {
+  return commitSale(
+    w.till,
+    {
+      items: items.map((i) => ({ performanceId, ...i })),
+      tenders: [{ kind: 'cash', tendered: UAH(100_000) }],
+    },
+    olena,
+    cartId,
+  );
+}
+
+async function availability(w: Window, performanceId: string) {
+  const r = await w.client.call('inventory.availability', { performanceId });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function push(w: Window) {
+  w.sync.nudge('push');
+  await w.sync.idle();
+}
+
+const keep = (w: Window) =>
+  keepLeasesOnce({
+    port: inventoryThrough(w.client),
+    db: w.till.store.db,
+    terminalId: w.till.terminalId,
+    catalog: () => w.till.catalog,
+    clock: () => NOW,
+    horizonMs: 60 * 86_400_000,
+  });
+
+describe('one inventory across windows', () => {
+  it('online, a seat held at one window is refused at the other; the held seat sells and the server counts it once', async () => {
+    const a = await openWindow();
+    const b = await openWindow();
+
+    const heldA = await hold(a, 'cart-a', { kind: 'seats', seatIds: ['stalls-10-9'] });
+    expect(heldA.ok).toBe(true);
+    expect(a.till.inventory.mode()).toBe('online');
+    // The server has it as held, not free.
+    expect((await availability(b, P)).seatsAvailable).not.toContain('stalls-10-9');
+    expect((await availability(b, P)).held.seats).toBe(1);
+
+    const heldB = await hold(b, 'cart-b', { kind: 'seats', seatIds: ['stalls-10-9'] });
+    expect(heldB.ok).toBe(false);
+    expect(!heldB.ok && heldB.error.code).toBe('seat_unavailable');
+    // Best available at B never offers A's held seat.
+    const bestB = await hold(b, 'cart-b', { kind: 'best', count: 4 });
+    expect(bestB.ok && bestB.value.seatIds).not.toContain('stalls-10-9');
+
+    const sold = await sell(a, 'cart-a', P, [{ tierId: 'standard', seatId: 'stalls-10-9' }]);
+    expect(sold.ok).toBe(true);
+    await push(a);
+    const after = await availability(b, P);
+    expect(after.sold.seats).toBe(1);
+    expect(after.seatsAvailable).not.toContain('stalls-10-9');
+  });
+
+  it('a quick sale of GA places online claims them at the server first; more than the venue has is refused', async () => {
+    const a = await openWindow();
+    const before = await availability(a, GA_P);
+    const standing = before.gaAvailable['ga-standing']!;
+    expect(standing).toBeGreaterThan(0);
+    const sold = await sell(a, 'cart-ga', GA_P, [{ tierId: 'ga-standing', quantity: 3 }]);
+    expect(sold.ok).toBe(true);
+    expect((await availability(a, GA_P)).gaAvailable['ga-standing']).toBe(standing - 3);
+    await push(a);
+    // The pushed sale and the claim are the same three places, not six.
+    expect((await availability(a, GA_P)).gaAvailable['ga-standing']).toBe(standing - 3);
+
+    const tooMany = await sell(a, 'cart-ga2', GA_P, [{ tierId: 'ga-standing', quantity: 50 }]);
+    // The per-customer limit or the venue's pool refuses; nothing is committed either way.
+    expect(tooMany.ok).toBe(false);
+  });
+
+  it('cut off, a window sells only from its lease and says sold out at this window; back online the server agrees seat by seat', async () => {
+    const a = await openWindow();
+    const b = await openWindow();
+    const round = await keep(a);
+    expect(round).toMatchObject({ reach: 'online' });
+    const leases = await liveLeases(a.till.store.db, P, new Date(NOW).toISOString());
+    const leased = leases.flatMap((l) => l.seatIds ?? []);
+    expect(leased.length).toBeGreaterThanOrEqual(4);
+    expect((await availability(b, P)).leased.seats).toBe(leased.length);
+    // B, online, is never offered A's lease.
+    const bestB = await hold(b, 'cart-b', { kind: 'best', count: 4 });
+    expect(bestB.ok && bestB.value.seatIds.some((s) => leased.includes(s))).toBe(false);
+
+    // The lease is the first free seats in plan order: sell them as the tier they belong to.
+    const catalog = a.till.catalog;
+    const planId = catalog.performance(P)!.seatingPlanId!;
+    const categoryOf = (seatId: string) => catalog.seat(planId, seatId)!.seat.categoryId;
+    const tier = catalog
+      .tiersFor(P)
+      .find((t) => (t.seatCategoryIds ?? []).includes(categoryOf(leased[0]!)))!;
+    const sameTier = (seatId: string) => (tier.seatCategoryIds ?? []).includes(categoryOf(seatId));
+    const outsideSeat = catalog
+      .plan(planId)!
+      .sections.flatMap((sec) => sec.rows.flatMap((r) => r.seats.map((x) => x.id)))
+      .find(
+        (id) =>
+          sameTier(id) && !leased.includes(id) && !(bestB.ok && bestB.value.seatIds.includes(id)),
+      )!;
+
+    a.proxy.cut();
+    // A seat outside the lease: refused with the reason, nothing held.
+    const outside = await hold(a, 'cart-a1', { kind: 'seats', seatIds: [outsideSeat] }, tier.id);
+    expect(!outside.ok && outside.error.code).toBe('not_at_this_window');
+    expect(a.till.inventory.mode()).toBe('offline');
+    expect(await a.till.store.db.seatStates.get([P, outsideSeat])).toBeUndefined();
+
+    // Sell the lease out, two seats a customer.
+    let n = 0;
+    for (;;) {
+      const cartId = `cart-off-${n++}`;
+      const held = await hold(a, cartId, { kind: 'best', count: 2 }, tier.id);
+      if (!held.ok) {
+        expect(held.error.code).toBe('sold_out_here');
+        expect(held.error.message).toMatch(/Sold out at this window while offline/);
+        break;
+      }
+      expect(held.value.seatIds.every((s) => leased.includes(s))).toBe(true);
+      const sold = await sell(
+        a,
+        cartId,
+        P,
+        held.value.seatIds.map((seatId) => ({ tierId: tier.id, seatId })),
+      );
+      expect(sold.ok).toBe(true);
+      expect(n).toBeLessThan(60);
+    }
+    const soldOffline = (
+      await a.till.store.db.seatStates.where('performanceId').equals(P).toArray()
+    )
+      .filter((r) => r.state === 'sold')
+      .map((r) => r.seatId);
+    expect(soldOffline.length).toBeGreaterThanOrEqual(4);
+    expect(soldOffline.every((s) => leased.includes(s))).toBe(true);
+    // The status bar's figure: what is left of the lease here.
+    const summary = await leaseSummary(a.till.store.db, a.till.terminalId, NOW);
+    // (venue-wide: the keeper leased every performance within its horizon)
+    const everyLeasedSeat = (await unendedLeases(a.till.store.db)).flatMap((l) => l.seatIds ?? []);
+    expect(everyLeasedSeat.length).toBeGreaterThan(leased.length);
+    expect(summary.seats).toBe(everyLeasedSeat.length - soldOffline.length);
+
+    a.proxy.restore();
+    await push(a);
+    expect(a.sync.snapshot()).toMatchObject({ queued: 0, blocked: null });
+    const after = await availability(b, P);
+    const soldAtA = (await a.till.store.db.seatStates.where('performanceId').equals(P).toArray())
+      .filter((r) => r.state === 'sold')
+      .map((r) => r.seatId);
+    expect(after.sold.seats).toBe(soldAtA.length + 0);
+    for (const s of soldAtA) expect(after.seatsAvailable).not.toContain(s);
+    // What A did not sell of its lease goes back when it gives the lease back.
+    const back = await a.client.call('inventory.returnLease', {
+      leaseId: leases[0]!.serverLeaseId!,
+    });
+    expect(back.ok).toBe(true);
+    const final = await availability(b, P);
+    expect(final.leased.seats).toBe(0);
+    for (const s of leased.filter((x) => !soldAtA.includes(x)))
+      expect(final.seatsAvailable).toContain(s);
+  });
+});
