@@ -47,6 +47,12 @@ export const venueSchema = z.object({
    * supervisor or above) when the refund is above this many minor units; absent = never.
    */
   ownSaleRefundApprovalAbove: z.number().int().min(0).optional(),
+  /**
+   * A window that cannot reach the server refunds tickets another window sold only up to this
+   * many minor units a refund (0: never): it cannot know whether that ticket was refunded
+   * elsewhere meanwhile (issue 12). Absent = no cap.
+   */
+  offlineRefundOfOtherWindowsUpTo: z.number().int().min(0).optional(),
 });
 
 export const eventSchema = z.object({

@@ -29,7 +29,15 @@ export interface RefundPlanContext {
   readonly order: OrderView;
   /** For performance start times and status (cancelled / postponed). */
   readonly catalog: CatalogIndex;
-  readonly settings: Pick<TerminalSettings, 'cashRoundingIncrement' | 'ownSaleRefundApprovalAbove'>;
+  readonly settings: Pick<
+    TerminalSettings,
+    'cashRoundingIncrement' | 'ownSaleRefundApprovalAbove' | 'offlineRefundOfOtherWindowsUpTo'
+  >;
+  /**
+   * This window cannot reach the server and another window sold the order: it cannot know
+   * whether the ticket was refunded there meanwhile, so the venue's offline cap applies.
+   */
+  readonly otherWindowOffline?: boolean;
   readonly actorRole: Role;
   /** Who refunds: a cashier refunding her own sale above the venue's amount needs a second person. */
   readonly actorStaffId: string;
@@ -169,7 +177,9 @@ export function planRefund(
   }));
   const method = req.method ?? null;
   const option = method === null ? undefined : evaluation.methods.find((m) => m.method === method);
-  const refusal = refusalOf(evaluation, option, method, exhausted ? exhaustedRefusal : null);
+  const refusal =
+    refusalOf(evaluation, option, method, exhausted ? exhaustedRefusal : null) ??
+    offlineCapRefusal(ctx, evaluation.total);
   const ownSale = ownSaleNeedsSecondPerson(ctx, evaluation.total);
   const requiredRole = ownSale
     ? higherRole(evaluation.requiredRole, 'supervisor')
@@ -226,6 +236,28 @@ function ownSaleNeedsSecondPerson(ctx: RefundPlanContext, total: Money): boolean
     ctx.order.sale.staff.staffId === ctx.actorStaffId &&
     total.amount > above.amount
   );
+}
+
+/**
+ * The offline cap (issue 12): a window cut off from the server refunds another window's sale
+ * only up to the venue's amount. One function, so the screen's plan and the commit's agree.
+ */
+export function offlineCapRefusal(
+  ctx: Pick<RefundPlanContext, 'settings' | 'otherWindowOffline'>,
+  total: Money,
+): RefundRefusal | null {
+  const cap = ctx.settings.offlineRefundOfOtherWindowsUpTo;
+  if (ctx.otherWindowOffline !== true || cap === undefined || total.amount <= cap.amount) {
+    return null;
+  }
+  return {
+    code: 'limit_exceeded',
+    message:
+      cap.amount === 0
+        ? 'This till is offline and this ticket was sold at another window: refund it when the till is back online.'
+        : `This till is offline and this ticket was sold at another window: offline refunds of other windows' sales go up to ${describeMoney(cap)}. Refund it when the till is back online.`,
+    details: { max: cap, offline: true },
+  };
 }
 
 /** The command's checks in the command's order: tickets, then the method, then the tenders. */

@@ -42,6 +42,8 @@ export interface RefundState {
   readonly catalog: CatalogIndex;
   /** The order as it stands (projectOrder over its journal entries and scans). */
   readonly order: OrderView;
+  /** Offline, refunding another window's sale (see `offlineCapRefusal`). */
+  readonly otherWindowOffline?: boolean;
 }
 
 export const refundInputSchema = z.object({
@@ -108,6 +110,7 @@ export function refund(
       actorRole: actor.role,
       actorStaffId: actor.staffId,
       nowMs,
+      otherWindowOffline: state.otherWindowOffline ?? false,
     },
     { ticketIds: req.ticketIds, method: req.method, override: req.override },
   );

@@ -15,6 +15,8 @@ export const terminalSettingsSchema = z
     overShortTolerance: nonNegativeMoneySchema,
     /** A cashier's refund of her own sale above this needs a second person (venue setting). */
     ownSaleRefundApprovalAbove: nonNegativeMoneySchema.optional(),
+    /** Offline, a refund of another window's sale above this is refused (venue setting). */
+    offlineRefundOfOtherWindowsUpTo: nonNegativeMoneySchema.optional(),
   })
   .refine(
     (s) => s.paidOutLimit.currency === s.currency && s.overShortTolerance.currency === s.currency,

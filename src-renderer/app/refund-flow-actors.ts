@@ -24,7 +24,7 @@ import {
   staffNames,
 } from './print-service';
 import type { Till } from './till';
-import { commitRefund } from './refund-service';
+import { commitRefund, otherWindowOffline } from './refund-service';
 
 export interface RefundFlowDeps extends OrderLookupDeps {
   readonly client: ContractClient;
@@ -37,9 +37,13 @@ export interface RefundFlowDeps extends OrderLookupDeps {
  * catalog, settings and clock, so what the screen reads out is what `refund` will commit
  * (the command calls the same planRefund).
  */
-export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports'>) {
-  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(({ input }) =>
-    Promise.resolve(
+export function planRefundActor(
+  till: Pick<Till, 'catalog' | 'settings' | 'ports'>,
+  /** Whether the offline cap applies to an order (see `otherWindowOffline`); never if absent. */
+  offline: (orderId: string) => Promise<boolean> = () => Promise.resolve(false),
+) {
+  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
+    async ({ input }) =>
       input.order === null
         ? err('not_found', 'Load the order first.')
         : planRefund(
@@ -50,13 +54,13 @@ export function planRefundActor(till: Pick<Till, 'catalog' | 'settings' | 'ports
               actorRole: input.actorRole,
               actorStaffId: input.actorStaffId,
               nowMs: till.ports.clock(),
+              otherWindowOffline: await offline(input.order.orderId),
             },
             {
               ticketIds: input.ticketIds,
               ...(input.override !== undefined ? { override: input.override } : {}),
             },
           ),
-    ),
   );
 }
 
@@ -80,7 +84,7 @@ export function refundFlowActors(deps: RefundFlowDeps) {
   >();
   return {
     ...orderLookupActors(deps),
-    planRefund: planRefundActor(till),
+    planRefund: planRefundActor(till, (orderId) => otherWindowOffline(till, orderId)),
     verifyApprover: verifyApproverActor(till),
     commitRefund: fromPromise<FlowResult<CommittedRefund, string>, RefundCommitInput>(
       async ({ input }) => {

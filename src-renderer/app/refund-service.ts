@@ -10,6 +10,20 @@ import type { StoreErrorCode } from '../store';
 import { projectRefund } from './order-service';
 import type { Till } from './till';
 
+/**
+ * Whether this refund is one the offline cap applies to: the till's inventory found the server
+ * unreachable at its last request, and another window sold the order. The refund screen's
+ * plan and the commit both ask this, so they agree.
+ */
+export async function otherWindowOffline(
+  till: Pick<Till, 'inventory' | 'store' | 'terminalId'>,
+  orderId: string,
+): Promise<boolean> {
+  if (till.inventory.mode() !== 'offline') return false;
+  const record = await till.store.db.orders.get(orderId);
+  return record !== undefined && record.terminalId !== till.terminalId;
+}
+
 export async function commitRefund(
   till: Till,
   order: OrderView,
@@ -18,9 +32,16 @@ export async function commitRefund(
   approval?: ApprovalToken,
 ): Promise<Result<RefundPayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   let payload: RefundPayload | undefined;
+  const offline = await otherWindowOffline(till, order.orderId);
   const run = approvedCommand(till, approval, (terminal, approver) =>
     refund(
-      { terminal, settings: till.settings, catalog: till.catalog, order },
+      {
+        terminal,
+        settings: till.settings,
+        catalog: till.catalog,
+        order,
+        otherWindowOffline: offline,
+      },
       { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
       actor,
       till.ports,

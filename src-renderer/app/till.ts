@@ -199,6 +199,14 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     ...(venue.ownSaleRefundApprovalAbove !== undefined
       ? { ownSaleRefundApprovalAbove: money(venue.ownSaleRefundApprovalAbove, venue.currency) }
       : {}),
+    ...(venue.offlineRefundOfOtherWindowsUpTo !== undefined
+      ? {
+          offlineRefundOfOtherWindowsUpTo: money(
+            venue.offlineRefundOfOtherWindowsUpTo,
+            venue.currency,
+          ),
+        }
+      : {}),
   };
   const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
   const ports: IssuingPorts = {

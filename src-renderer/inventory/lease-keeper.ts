@@ -178,3 +178,44 @@ export async function leaseSummary(
     expiresAt,
   };
 }
+
+export interface LeaseKeeperRunner {
+  /** Runs a round now (after a reconnect), unless one is under way. */
+  nudge(): void;
+  stop(): void;
+}
+
+/**
+ * Runs `keepLeasesOnce` at start and every `everyMs` (default 60 s), one round at a time; a
+ * till that is not enrolled stops after its first round. `onRound` hears each outcome (the
+ * status bar reads the lease again).
+ */
+export function startLeaseKeeper(
+  deps: LeaseKeeperDeps & {
+    readonly everyMs?: number;
+    readonly onRound?: (round: LeaseRound) => void;
+    readonly onError?: (error: unknown) => void;
+  },
+): LeaseKeeperRunner {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (stopped || running !== null) return;
+    running = keepLeasesOnce(deps)
+      .then((round) => {
+        if (round.reach === 'local') stop();
+        deps.onRound?.(round);
+      })
+      .catch((e: unknown) => deps.onError?.(e))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(run, deps.everyMs ?? 60_000);
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+  run();
+  return { nudge: run, stop };
+}

@@ -20,6 +20,7 @@ import type { Till } from '../app/till';
 import { openTill } from '../app/till';
 import { createInventorySource } from '../inventory/inventory-source';
 import { inventoryThrough } from '../inventory/inventory-port';
+import { startLeaseKeeper } from '../inventory/lease-keeper';
 import type { RecordsState } from '../app/journal-anchor';
 import { anchorThrough } from '../app/journal-anchor';
 import { RecordsDamaged } from './records-damaged';
@@ -162,9 +163,22 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
     });
     const offCommits = till.subscribe(() => engine.nudge('push'));
     setSync(engine);
+    // Leases for offline selling, sized while online (issue 12); a till not enrolled has none.
+    const leases = startLeaseKeeper({
+      port: inventoryThrough(client),
+      db: till.store.db,
+      terminalId: till.terminalId,
+      catalog: () => till.catalog,
+      clock: till.ports.clock,
+      onRound: (round) => {
+        if (round.toppedUp + round.returned > 0) till.changed();
+      },
+      onError: (e) => console.error('The till’s leases could not be kept', e),
+    });
     return () => {
       offCommits();
       engine.stop();
+      leases.stop();
     };
   }, [till, client]);
 

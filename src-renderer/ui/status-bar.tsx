@@ -6,6 +6,7 @@ import type { Locale } from '../i18n';
 import { LOCALES, useLocale } from '../i18n';
 import type { StaffSummary } from '../../shared/ipc/staff';
 import { useContractClient } from '../transport/client-context';
+import { LeaseStatus } from './lease-status';
 import { SyncStatus } from './sync-status';
 import { useTill, useTillVersion } from './till-context';
 import { useText } from './use-text';
@@ -79,6 +80,7 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
   return (
     <footer className="status-bar" aria-label={text('ui.status.label')}>
       <SyncStatus />
+      <LeaseStatus />
       <span
         role="status"
         aria-label="Printer status"

@@ -244,3 +244,52 @@ describe(
     });
   },
 );
+
+describe('the offline cap on refunds of other windows’ sales (issue 12)', () => {
+  it('offline, a refund of another window’s sale above the venue’s amount is refused alike by the screen and the commit; online it goes', async () => {
+    const { till, sale, ticketId } = await roundedSaleOfCancelledPerformance();
+    till.settings = { ...till.settings, offlineRefundOfOtherWindowsUpTo: uah(100) };
+    const order = till.order(sale.orderId);
+    const input = {
+      order,
+      ticketIds: [ticketId],
+      actorRole: 'cashier' as const,
+      actorStaffId: 'olena',
+    };
+
+    const offlinePreview = planOf(
+      await toPromise(
+        createActor(
+          planRefundActor(till, () => Promise.resolve(true)),
+          { input },
+        ).start(),
+      ),
+    );
+    expect(offlinePreview.refusal).toMatchObject({ code: 'limit_exceeded' });
+    expect(offlinePreview.refusal?.message).toMatch(/offline.*another window.*up to/);
+    const commit = (otherWindowOffline: boolean) =>
+      refund(
+        { ...till.base(), order, otherWindowOffline },
+        {
+          orderId: sale.orderId,
+          ticketIds: [ticketId],
+          method: 'cash',
+          reasonCode: 'performance_cancelled',
+        },
+        STAFF.olena,
+        till.ports,
+      );
+    const refused = commit(true);
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'limit_exceeded',
+      message: offlinePreview.refusal!.message,
+    });
+
+    // Online (or this window's own sale): the cap does not apply; preview and commit agree.
+    const onlinePreview = planOf(
+      await toPromise(createActor(planRefundActor(till), { input }).start()),
+    );
+    expect(onlinePreview.refusal).toBeNull();
+    expect(commit(false).ok).toBe(true);
+  });
+});

@@ -15,6 +15,7 @@ export const en = {
 
   'status.online': 'Online',
   'status.offline': 'Offline',
+  'status.lease': 'Here: {seats} seats, {ga} standing until {time}',
   'status.syncQueue':
     '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
   'status.printer.ready': 'Printer ready',

@@ -11,6 +11,7 @@ export const uk: Record<MessageKey, string> = {
 
   'status.online': 'Онлайн',
   'status.offline': 'Офлайн',
+  'status.lease': 'Тут: {seats} місць, {ga} вхідних до {time}',
   'status.syncQueue':
     '{count, plural, =0 {Усе синхронізовано} one {# запис чекає на синхронізацію} few {# записи чекають на синхронізацію} many {# записів чекають на синхронізацію} other {# запису чекають на синхронізацію}}',
   'status.printer.ready': 'Принтер готовий',

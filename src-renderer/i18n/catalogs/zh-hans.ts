@@ -8,6 +8,7 @@ export const zhHans: Record<MessageKey, string> = {
 
   'status.online': '在线',
   'status.offline': '离线',
+  'status.lease': '本窗口：{seats} 座，{ga} 站票，至 {time}',
   'status.syncQueue': '{count, plural, =0 {已全部同步} other {# 条记录等待同步}}',
   'status.printer.ready': '打印机就绪',
   'status.printer.paperOut': '打印机缺纸',
@@ -229,8 +230,10 @@ export const zhHans: Record<MessageKey, string> = {
   'error.not_enough_seats': '此类空余座位不足，请减少数量或手动选座。',
   'error.not_for_this_tier': '该座位不按此票价出售，请选择其他座位。',
   'error.store_error': '无法预留座位：收银台未能保存，请重试。',
-  'error.not_at_this_window': '本窗口离线，只能出售自己的座位；{seats} 不在其中。请选择高亮的座位。',
-  'error.sold_out_here': '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。',
+  'error.not_at_this_window':
+    '本窗口离线，只能出售自己的座位；{seats} 不在其中。请选择高亮的座位。',
+  'error.sold_out_here':
+    '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。',
   'error.ga_sold_out': '站票余量不足，请减少数量。',
 
   // Screens (ui.*)
