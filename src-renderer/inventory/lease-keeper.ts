@@ -27,7 +27,7 @@ export interface LeaseKeeperDeps {
   readonly clock: () => number;
   /** Windows selling a performance (this one and the web shop included). */
   readonly sellers?: number;
-  /** Only performances starting within this long are leased (default 48 h). */
+  /** Only performances starting within this long are leased (default 14 days). */
   readonly horizonMs?: number;
 }
 
@@ -73,7 +73,7 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
   const now = deps.clock();
   const nowIso = new Date(now).toISOString();
   const sellers = deps.sellers ?? 4;
-  const horizon = now + (deps.horizonMs ?? 48 * HOUR);
+  const horizon = now + (deps.horizonMs ?? 14 * 24 * HOUR);
   let toppedUp = 0;
   let returned = 0;
 
