@@ -8,7 +8,8 @@ import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { StoreErrorCode } from '../store';
 import { projectExchange } from './order-service';
-import { inventoriesFor } from './sale-service';
+import { claimForSale, inventoriesFor } from './sale-service';
+import type { ClaimCode } from '../inventory/inventory-source';
 import type { Till } from './till';
 
 /**
@@ -37,8 +38,14 @@ export async function commitExchange(
   actor: Actor,
   approval?: ApprovalToken,
   holdId?: string,
-): Promise<Result<ExchangePayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
+): Promise<
+  Result<ExchangePayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode | ClaimCode>
+> {
   const inventory = await inventoriesFor(till, input.items, holdId);
+  // The new tickets' places no hold claimed (GA) come from the venue's shared inventory first,
+  // as for a sale (see claimForSale); given back if the exchange is not committed.
+  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, holdId);
+  if (!claims.ok) return claims;
   let payload: ExchangePayload | undefined;
   const run = approvedCommand(till, approval, (terminal, approver) =>
     exchange(
@@ -60,6 +67,9 @@ export async function commitExchange(
         if (e.type === 'exchange') await projectExchange(db, e.payload, holdId, now);
     },
   );
-  if (!committed.ok) return committed;
+  if (!committed.ok) {
+    await Promise.all(claims.value.map((id) => till.inventory.releaseHold(id)));
+    return committed;
+  }
   return payload ? ok(payload) : err('invalid_state', 'The exchange was not recorded.');
 }

@@ -142,9 +142,9 @@ export async function inventoriesFor(
  * places; seats not held first), one performance after another; a refusal gives back what
  * was claimed before it. Resolves with the server holds taken.
  */
-async function claimForSale(
+export async function claimForSale(
   till: Till,
-  items: SellInput['items'],
+  items: readonly SellInput['items'][number][],
   cartId: string | undefined,
 ): Promise<Result<string[], ClaimCode>> {
   const wanted = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
