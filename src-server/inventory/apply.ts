@@ -29,6 +29,7 @@ const STATUS: Record<InventoryErrorCode, number> = {
   sold_out: 409,
   duplicate_id: 409,
   not_in_lease: 409,
+  not_in_hold: 422,
   not_your_hold: 403,
   not_your_lease: 403,
   hold_not_found: 404,

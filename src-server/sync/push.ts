@@ -387,7 +387,12 @@ async function projectBatch(
           cacheKey: db,
           performances: await lockInventoried(tx, venueId, inventoried),
         };
-        kept = await consumeSales(tx, venueId, scope, sales.map((e) => soldBy(e)));
+        kept = await consumeSales(
+          tx,
+          venueId,
+          scope,
+          sales.map((e) => soldBy(e)),
+        );
       }
     } catch (error) {
       throw new ProjectAgain('projecting the batch failed', { cause: error });
@@ -410,7 +415,12 @@ async function projectBatch(
     const run = async (list: SaleEntry[]) => {
       if (list.length === 0) return true;
       if ((await projectSales(tx, venueId, list[0]!.terminalId, list)) === null) return false;
-      for (const [seq, r] of await consumeSales(tx, venueId, scope, list.map((e) => soldBy(e))))
+      for (const [seq, r] of await consumeSales(
+        tx,
+        venueId,
+        scope,
+        list.map((e) => soldBy(e)),
+      ))
         kept.set(seq, r);
       return true;
     };
