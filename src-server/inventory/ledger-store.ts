@@ -108,8 +108,9 @@ export async function loadLedger(
     else if (capacity.gaAreas[t.tier_id] !== undefined) journalGa[t.tier_id] = num(t.n);
   }
   if (journalSeats.size > 0 || Object.keys(journalGa).length > 0) {
-    // A till's sale is a fact: a seat it sold leaves any hold or lease that still names it
-    // (sold from that lease offline, or a collision the reconciliation of issue 12 will raise).
+    // A till's sale is a fact: a seat it sold leaves any hold or lease that still names it.
+    // The push takes it out of them for good (sync/inventory-on-push.ts); this covers what
+    // that step does not see (a performance that had no inventory row when the sale came).
     const without = <T extends { seatIds: readonly string[] }>(m: Map<string, T>) => {
       for (const [id, r] of m) {
         if (r.seatIds.some((s) => journalSeats.has(s))) {
