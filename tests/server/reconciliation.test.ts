@@ -18,7 +18,7 @@ import { readPerformance } from '../../src-server/inventory/apply';
 import { num } from '../../src-server/db/port';
 import { CATALOG_INPUT, STAFF, Till, uah } from '../fixtures/domain';
 import { approving } from '../support/approvals';
-import { cash } from '../unit/journal-day';
+import { admitAtTheDoor, cash } from '../unit/journal-day';
 import { OTHER_MANAGER, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
 
 const SHOW = 'hamlet-0501'; // main hall seats (B1…, C1…) and 100 standing places
@@ -313,6 +313,27 @@ describe('a ticket refunded at two windows', () => {
     expect(report.status).toBe(200);
     expect(report.body.check).toMatchObject({ matches: true, totalsAreSumOfZ: true });
     expect(report.body.totals.refunds.count).toBe(2);
+  });
+
+  it('a refund of a ticket let in at the door meanwhile: used_ticket_refunded, the ticket stays used', async () => {
+    const [a, b] = [await openWindow(), await openWindow()];
+    const sale = await sellAt(a, [{ tierId: 'hamlet-stalls', seatId: 'B6' }]);
+    const ticketId = sale.tickets[0]!.ticketId;
+    // B, offline, refunds it; A lets it in at the door on the night.
+    const atB = refundAt(b, a, sale.orderId, ticketId);
+    admitAtTheDoor(a.till);
+    await push(a);
+    const pushedB = await push(b);
+    const raised = await exceptions();
+    expect(raised.map((r) => [r.kind, r.seq])).toEqual([
+      ['used_ticket_refunded', pushedB.find((e) => e.type === 'refund')!.seq],
+    ]);
+    expect(num(raised[0]!.amount_minor)).toBe(atB.refund.total.amount);
+    expect(raised[0]!.suggested_action).toMatch(/used at the door/);
+    const status = await server.db.query(`SELECT status FROM tickets WHERE ticket_id = $1`, [
+      ticketId,
+    ]);
+    expect(status).toEqual([{ status: 'used' }]);
   });
 
   it('managers list and resolve it; tills and other managers may not', async () => {
