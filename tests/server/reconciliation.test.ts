@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalogSchema } from '../../shared/catalog/catalog';
-import { closeShift, login, openShift, refund, sell } from '../../shared/commands';
+import { closeShift, exchange, login, openShift, refund, sell } from '../../shared/commands';
 import { ledgerBreaches } from '../../shared/inventory';
 import { availabilityResponseSchema } from '../../shared/inventory/contract';
 import type { DomainEntry } from '../../shared/journal/entry-types';
@@ -129,6 +129,41 @@ describe('a till’s sale on push takes its own hold or lease', () => {
     );
     expect(rows).toEqual([{ status: 'sold' }]);
     expect(await exceptions()).toEqual([]);
+  });
+
+  it('an exchange’s new seat comes out of the till’s hold; the old one is the venue’s again', async () => {
+    const a = await openWindow();
+    const sale = await sellAt(a, [{ tierId: 'hamlet-balcony', seatId: 'C4' }]);
+    await push(a);
+    const held = await server.request('POST', '/api/inventory/holds', {
+      body: { performanceId: SHOW, seatIds: ['A4'] },
+      auth: as(a),
+    });
+    expect(held.status).toBe(201);
+    a.till.clock.advance(60_000);
+    a.till.take(
+      await exchange(
+        { ...a.till.base(), order: a.till.order(sale.orderId) },
+        {
+          orderId: sale.orderId,
+          ticketIds: [sale.tickets[0]!.ticketId],
+          items: [{ performanceId: SHOW, tierId: 'hamlet-stalls', seatId: 'A4' }],
+          tenders: [cash(2000)],
+        },
+        STAFF.olena,
+        a.till.ports,
+      ),
+    );
+    await push(a);
+    expect(await exceptions()).toEqual([]);
+    const view = await availability(a);
+    expect(view.held.seats).toBe(0);
+    expect(view.seatsAvailable).toContain('C4');
+    expect(view.seatsAvailable).not.toContain('A4');
+    const rows = await server.db.query(`SELECT status FROM inventory_holds WHERE hold_id = $1`, [
+      held.body.hold.holdId,
+    ]);
+    expect(rows).toEqual([{ status: 'sold' }]);
   });
 
   it('a seat in A’s lease sold by B offline: seat_sold_twice, both tickets stand, the lease loses it', async () => {
