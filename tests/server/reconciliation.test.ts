@@ -222,6 +222,31 @@ describe('a till’s sale on push takes its own hold or lease', () => {
     expect((await availability(b)).seats?.leasedElsewhere).toEqual(['B2']);
   });
 
+  it('GA sold by B while A’s lease has every standing place: ga_oversold, A’s lease gives one up', async () => {
+    const a = await openWindow();
+    const b = await openWindow();
+    const leased = await server.request('POST', '/api/inventory/leases', {
+      body: { performanceId: SHOW, ga: { 'hamlet-standing': 100 } },
+      auth: as(a),
+    });
+    expect(leased.status).toBe(201);
+    await sellAt(b, [{ tierId: 'hamlet-standing', quantity: 1 }]);
+    await push(b);
+    const raised = await exceptions();
+    expect(raised.map((r) => r.kind)).toEqual(['ga_oversold']);
+    expect(raised[0]!.suggested_action).toMatch(/more standing tickets than places/);
+    const lease = await server.db.query<{ ga: unknown }>(
+      `SELECT ga FROM inventory_leases WHERE lease_id = $1`,
+      [leased.body.lease.leaseId],
+    );
+    expect(jsonOf(lease[0]!.ga)).toEqual({ 'hamlet-standing': 99 });
+    const ledger = await readPerformance(server.db, {
+      venueId: 'podil-stage',
+      performanceId: SHOW,
+    });
+    expect(ledgerBreaches(ledger)).toEqual([]);
+  });
+
   it('a sale from a lease that had expired: expired_lease_sale', async () => {
     const a = await openWindow();
     await push(a);
