@@ -355,7 +355,10 @@ class ProjectAgain extends Error {
 }
 
 /**
- * Projects the batch's new entries, in order; returns each one's refusal (null: applied).
+ * Projects the batch's new entries, in order; returns each one's refusal (null: applied; a
+ * `keep` refusal: applied and raised — a double refund, a sale that collided in inventory).
+ * Sales and exchanges then come out of their performances' holds and leases
+ * (inventory-on-push.ts), for performances that have any.
  *
  * - A batch of sales only, the common case, is ONE statement (projectSales), which writes all
  *   of it or nothing; 'swift' runs it without a savepoint. If it fails in the database the
@@ -376,9 +379,10 @@ async function projectBatch(
   mode: 'swift' | 'careful',
 ): Promise<(Refusal | null)[]> {
   const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
+  const swift = mode === 'swift' && sales.length > 1 && sales.length === entries.length;
   const answer = (kept: ReadonlyMap<number, Refusal>) =>
     entries.map((e) => kept.get(e.seq) ?? null);
-  if (mode === 'swift' && sales.length > 1 && sales.length === entries.length) {
+  if (swift) {
     let kept: Map<number, Refusal> | null = null;
     try {
       const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
@@ -408,7 +412,8 @@ async function projectBatch(
       entries.flatMap((e) => soldBy(e)?.tickets.map((t) => t.performanceId) ?? []),
     ),
   };
-  if (entries.length > 1) {
+  // A swift run that did not apply whole goes entry by entry (the batch would refuse again).
+  if (!swift && entries.length > 1) {
     await tx.exec('SAVEPOINT project_batch');
     let clean = true;
     const kept = new Map<number, Refusal>();
