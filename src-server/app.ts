@@ -18,6 +18,7 @@ import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
 import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
+import { reconciliationRoutes } from './routes/reconciliation';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
@@ -128,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     heartbeatMs: options.liveHeartbeatMs ?? LIVE_HEARTBEAT_MS,
   });
   await app.register(reportRoutes, { db });
+  await app.register(reconciliationRoutes, { db });
   await app.register(catalogRoutes, { db, feed });
   await app.register(staffRoutes, { db, feed });
   await app.register(inventoryRoutes, { db });

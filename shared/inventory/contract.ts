@@ -28,6 +28,12 @@ export const renewRequestSchema = z.strictObject({
   ttlSeconds: z.number().int().min(HOLD_TTL.min).max(LEASE_TTL.max).optional(),
 });
 
+/** `POST …/holds/:id/release`: give back part of a hold (seats by id, GA places by tier). */
+export const releasePartRequestSchema = z.strictObject({
+  seatIds: seatIds.optional(),
+  ga: gaCounts.optional(),
+});
+
 /** Seats and GA places of one performance, as every answer names them. */
 export const placesSchema = z.strictObject({
   performanceId: catalogIdSchema,
@@ -57,6 +63,20 @@ export const availabilityResponseSchema = z.strictObject({
   held: z.strictObject({ seats: z.number(), ga: z.number() }),
   leased: z.strictObject({ seats: z.number(), ga: z.number() }),
   sold: z.strictObject({ seats: z.number(), ga: z.number() }),
+  /**
+   * Whose the held and leased seats are, relative to the asking terminal, for the seat map
+   * (optional: an older server's answer has none). A seat in none of these nor in
+   * `seatsAvailable` is sold.
+   */
+  seats: z
+    .strictObject({
+      leasedHere: z.array(z.string()),
+      leasedElsewhere: z.array(z.string()),
+      heldHere: z.array(z.string()),
+      heldElsewhere: z.array(z.string()),
+      heldWeb: z.array(z.string()),
+    })
+    .optional(),
 });
 export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
 

@@ -98,6 +98,48 @@ export function releaseHold(
 }
 
 /**
+ * Gives back part of a hold (a cart drops one seat of three): the named seats and GA places
+ * return to the venue, the rest stays held until the same expiry. Giving back everything
+ * ends the hold as a release would.
+ */
+export function shrinkHold(
+  before: Ledger,
+  request: Places & { readonly holdId: string; readonly holder: Holder },
+  now: number,
+): InventoryResult {
+  const ledger = expire(before, now);
+  const h = ownHold(ledger, request.holdId, request.holder);
+  if (!h.ok) return h;
+  const drop = new Set(request.seatIds ?? []);
+  if (drop.size === 0 && countGa(request.ga) === 0) {
+    return err('empty_request', 'Name the seats or standing places to give back.');
+  }
+  const outside = [...drop].filter((s) => !h.value.seatIds.includes(s));
+  if (outside.length > 0) {
+    return err('not_in_hold', `Seat ${outside[0]} is not in this hold.`, { seatIds: outside });
+  }
+  const ga: Record<string, number> = { ...h.value.ga };
+  for (const [area, n] of Object.entries(request.ga ?? {})) {
+    const have = ga[area] ?? 0;
+    if (n > have) {
+      return err(
+        'not_in_hold',
+        `This hold has ${plural(have, 'standing place', 'standing places')} of ${area}; ${n} to give back.`,
+        { area, have },
+      );
+    }
+    ga[area] = have - n;
+  }
+  const left: Hold = {
+    ...h.value,
+    seatIds: h.value.seatIds.filter((s) => !drop.has(s)),
+    ga: dropZeros(ga),
+  };
+  const empty = left.seatIds.length === 0 && Object.keys(left.ga).length === 0;
+  return ok({ ...ledger, holds: withMap(ledger.holds, left.id, empty ? undefined : left) });
+}
+
+/**
  * Checks out a lease to a till for offline selling: seats by id, or `seatCount` of them (the
  * first free in plan order — a block of neighbours in a row-by-row plan; fewer when fewer are
  * left), and GA places; each count within the venue's limits when asked for.

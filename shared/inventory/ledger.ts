@@ -83,6 +83,7 @@ export type InventoryErrorCode =
   | 'lease_not_found'
   | 'not_your_lease'
   | 'not_in_lease'
+  | 'not_in_hold'
   | 'lease_too_small'
   | 'lease_too_large'
   | 'sale_not_found'
@@ -207,4 +208,37 @@ export function availability(before: Ledger, now: number): Availability {
     leased: count(ledger.leases),
     sold: count(ledger.sales),
   };
+}
+
+/** Whose the claimed seats are, as one terminal's seat map shows them. */
+export interface SeatsSeenFrom {
+  readonly leasedHere: string[];
+  readonly leasedElsewhere: string[];
+  readonly heldHere: string[];
+  readonly heldElsewhere: string[];
+  readonly heldWeb: string[];
+}
+
+/** The live holds' and leases' seats relative to `terminalId` (after time passed). */
+export function seatsSeenFrom(before: Ledger, terminalId: string, now: number): SeatsSeenFrom {
+  const ledger = expire(before, now);
+  const out: SeatsSeenFrom = {
+    leasedHere: [],
+    leasedElsewhere: [],
+    heldHere: [],
+    heldElsewhere: [],
+    heldWeb: [],
+  };
+  for (const l of ledger.leases.values())
+    (l.terminalId === terminalId ? out.leasedHere : out.leasedElsewhere).push(...l.seatIds);
+  for (const h of ledger.holds.values()) {
+    const list =
+      h.holder.channel === 'web'
+        ? out.heldWeb
+        : h.holder.id === terminalId
+          ? out.heldHere
+          : out.heldElsewhere;
+    list.push(...h.seatIds);
+  }
+  return out;
 }

@@ -41,11 +41,16 @@ export function capacityOf(index: CatalogIndex, performanceId: string): Capacity
  * publishing a catalog is seen at the next request by its version.
  */
 type Cached = Map<string, { version: number; index: CatalogIndex }>;
-const indexes = new WeakMap<Queryable, Cached>();
+const indexes = new WeakMap<object, Cached>();
 
-export async function catalogIndexOf(db: Queryable, venueId: string): Promise<CatalogIndex> {
-  let ofDb = indexes.get(db);
-  if (!ofDb) indexes.set(db, (ofDb = new Map() as Cached));
+/** `cacheKey`: the database the cache belongs to when `db` is one of its transactions. */
+export async function catalogIndexOf(
+  db: Queryable,
+  venueId: string,
+  cacheKey: object = db,
+): Promise<CatalogIndex> {
+  let ofDb = indexes.get(cacheKey);
+  if (!ofDb) indexes.set(cacheKey, (ofDb = new Map() as Cached));
   const version = await newestVersion(db, venueId);
   if (version === null) {
     throw new HttpError(
@@ -57,7 +62,7 @@ export async function catalogIndexOf(db: Queryable, venueId: string): Promise<Ca
   const cached = ofDb.get(venueId);
   if (cached?.version === version) return cached.index;
   const catalog = await newestCatalogAfter(db, venueId, version - 1);
-  if (catalog === null) return catalogIndexOf(db, venueId);
+  if (catalog === null) return catalogIndexOf(db, venueId, cacheKey);
   const index = indexCatalog(catalog);
   ofDb.set(venueId, { version: catalog.version, index });
   return index;

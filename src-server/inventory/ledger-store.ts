@@ -52,11 +52,17 @@ const gaOf = (value: unknown): GaCounts =>
 const msOf = (value: Date | string | null): number =>
   value instanceof Date ? value.getTime() : Date.parse(value ?? '');
 
-/** The live records of one performance (expired ones too: the ledger lets them expire). */
+/**
+ * The live records of one performance (expired ones too: the ledger lets them expire).
+ * `excludeTicketIds`: journal tickets left out of the journal sale — the ones a push is
+ * applying right now (sync/inventory-on-push.ts), which must first be taken out of the
+ * records that held them.
+ */
 export async function loadLedger(
   tx: Queryable,
   key: PerformanceKey,
   capacity: Capacity,
+  excludeTicketIds: readonly string[] = [],
 ): Promise<Ledger> {
   const params = [key.venueId, key.performanceId];
   const rows = await tx.query<RecordRow>(
@@ -74,8 +80,9 @@ export async function loadLedger(
   const tickets = await tx.query<{ seat_id: string | null; tier_id: string; n: unknown }>(
     `SELECT seat_id, tier_id, count(*) AS n FROM tickets
      WHERE venue_id = $1 AND performance_id = $2 AND status IN ('sold', 'used')
+       AND NOT ticket_id = ANY($3::text[])
      GROUP BY seat_id, tier_id`,
-    params,
+    [...params, excludeTicketIds],
   );
   const holds = new Map<string, Hold>();
   const leases = new Map<string, Lease>();
@@ -101,8 +108,9 @@ export async function loadLedger(
     else if (capacity.gaAreas[t.tier_id] !== undefined) journalGa[t.tier_id] = num(t.n);
   }
   if (journalSeats.size > 0 || Object.keys(journalGa).length > 0) {
-    // A till's sale is a fact: a seat it sold leaves any hold or lease that still names it
-    // (sold from that lease offline, or a collision the reconciliation of issue 12 will raise).
+    // A till's sale is a fact: a seat it sold leaves any hold or lease that still names it.
+    // The push takes it out of them for good (sync/inventory-on-push.ts); this covers what
+    // that step does not see (a performance that had no inventory row when the sale came).
     const without = <T extends { seatIds: readonly string[] }>(m: Map<string, T>) => {
       for (const [id, r] of m) {
         if (r.seatIds.some((s) => journalSeats.has(s))) {
@@ -118,13 +126,15 @@ export async function loadLedger(
   return { ...emptyLedger(capacity), holds, leases, sales };
 }
 
+interface Ending {
+  readonly id: string;
+  readonly status: 'released' | 'sold' | 'returned' | 'refunded';
+}
+
 /** What an operation says beyond the ledger: how the record it ended ends, who sells. */
 export interface Endings {
-  /** The hold, lease or sale the operation ended; any other that left expired. */
-  readonly ended?: {
-    readonly id: string;
-    readonly status: 'released' | 'sold' | 'returned' | 'refunded';
-  };
+  /** The holds, leases or sales the operation ended; any other that left expired. */
+  readonly ended?: Ending | readonly Ending[];
   /** Who sells, for new sales. */
   readonly seller?: { readonly channel: 'terminal' | 'web'; readonly id: string };
 }
@@ -194,21 +204,18 @@ export async function saveLedger(
       [...k, ids, status],
     );
   };
+  const ended = new Map(
+    (Array.isArray(endings.ended) ? endings.ended : endings.ended ? [endings.ended] : []).map(
+      (e: Ending) => [e.id, e.status],
+    ),
+  );
   const endAll = async (table: string, column: string, ids: string[], otherwise: string) => {
-    const target = endings.ended?.id;
-    const { status } = endings.ended ?? { status: otherwise };
-    await end(
-      table,
-      column,
-      ids.filter((id) => id === target),
-      status,
-    );
-    await end(
-      table,
-      column,
-      ids.filter((id) => id !== target),
-      otherwise,
-    );
+    const byStatus = new Map<string, string[]>();
+    for (const id of ids) {
+      const status = ended.get(id) ?? otherwise;
+      byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    }
+    for (const [status, some] of byStatus) await end(table, column, some, status);
   };
   await endAll('inventory_holds', 'hold_id', gone(before.holds, after.holds), 'expired');
   await endAll('inventory_leases', 'lease_id', gone(before.leases, after.leases), 'expired');

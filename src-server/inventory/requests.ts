@@ -4,6 +4,7 @@ import {
   releaseHold,
   renewHold,
   sellFromHold,
+  shrinkHold,
   sellOnline,
   type GaCounts,
   type Holder,
@@ -112,6 +113,48 @@ export async function releaseHeld(
     (ledger, now) => releaseHold(ledger, { holdId, holder }, now),
     { ended: { id: holdId, status: 'released' } },
     () => null,
+  );
+}
+
+/**
+ * Gives back part of a hold; answers what it still holds (nothing, and ended `released`,
+ * once everything was given back).
+ */
+export async function shrinkHeld(
+  db: Db,
+  venueId: string,
+  holder: Holder,
+  holdId: string,
+  places: { readonly seatIds?: readonly string[] | undefined; readonly ga?: GaCounts | undefined },
+): Promise<{ hold: HoldView }> {
+  const key = await recordPerformance(db, venueId, 'hold', holdId);
+  let expiresAt = 0;
+  return applyToPerformance(
+    db,
+    key,
+    (ledger, now) => {
+      expiresAt = ledger.holds.get(holdId)?.expiresAt ?? 0;
+      return shrinkHold(
+        ledger,
+        {
+          holdId,
+          holder,
+          ...(places.seatIds ? { seatIds: places.seatIds } : {}),
+          ...(places.ga ? { ga: places.ga } : {}),
+        },
+        now,
+      );
+    },
+    { ended: { id: holdId, status: 'released' } },
+    (after) => ({
+      hold: after.holds.has(holdId)
+        ? holdView(after, holdId, key.performanceId)
+        : {
+            holdId,
+            ...placesView({ seatIds: [], ga: {} }, key.performanceId),
+            expiresAt: new Date(expiresAt).toISOString(),
+          },
+    }),
   );
 }
 

@@ -5,6 +5,7 @@ import {
   availability,
   checkoutLease,
   returnLease,
+  seatsSeenFrom,
   type Holder,
   type Ledger,
 } from '../../shared/inventory';
@@ -15,6 +16,7 @@ import {
   LEASE_TTL,
   leaseRequestSchema,
   leaseResponseSchema,
+  releasePartRequestSchema,
   renewRequestSchema,
 } from '../../shared/inventory/contract';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
@@ -22,7 +24,7 @@ import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 import { applyToPerformance, readPerformance } from '../inventory/apply';
 import { DEFAULT_LEASE_LIMITS, recordPerformance } from '../inventory/records';
-import { placesView, placeHold, releaseHeld, renewHeld } from '../inventory/requests';
+import { placesView, placeHold, releaseHeld, renewHeld, shrinkHeld } from '../inventory/requests';
 
 /**
  * A till's live inventory (issue 12): holds of seats and GA places for its cart (with an
@@ -67,6 +69,21 @@ export const inventoryRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db 
       const terminal = terminals.get(request)!;
       await releaseHeld(db, terminal.venueId, holderOf(terminal), request.params.id);
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/inventory/holds/:id/release',
+    {
+      schema: {
+        params: idParams,
+        body: releasePartRequestSchema,
+        response: { 200: holdResponseSchema },
+      },
+    },
+    async (request) => {
+      const terminal = terminals.get(request)!;
+      return shrinkHeld(db, terminal.venueId, holderOf(terminal), request.params.id, request.body);
     },
   );
 
@@ -140,7 +157,12 @@ export const inventoryRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db 
       const terminal = terminals.get(request)!;
       const { performanceId } = request.params;
       const ledger = await readPerformance(db, { venueId: terminal.venueId, performanceId });
-      return { performanceId, ...availability(ledger, Date.now()) };
+      const now = Date.now();
+      return {
+        performanceId,
+        ...availability(ledger, now),
+        seats: seatsSeenFrom(ledger, terminal.terminalId, now),
+      };
     },
   );
   done();

@@ -9,6 +9,7 @@ import {
   holdResponseSchema,
   orderRequestSchema,
   orderResponseSchema,
+  releasePartRequestSchema,
   renewRequestSchema,
 } from '../../shared/inventory/contract';
 import { authenticateChannel, type ChannelPrincipal } from '../auth/channel-auth';
@@ -21,6 +22,7 @@ import {
   orderOnline,
   placeHold,
   releaseHeld,
+  shrinkHeld,
   renewHeld,
 } from '../inventory/requests';
 
@@ -88,6 +90,20 @@ export const webChannelRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db
       async (request) => {
         const { venueId, holder } = who(request);
         return renewHeld(db, venueId, holder, request.params.id, request.body.ttlSeconds);
+      },
+    );
+    typed.post(
+      '/api/channels/web/holds/:id/release',
+      {
+        schema: {
+          params: idParams,
+          body: releasePartRequestSchema,
+          response: { 200: holdResponseSchema },
+        },
+      },
+      async (request) => {
+        const { venueId, holder } = who(request);
+        return shrinkHeld(db, venueId, holder, request.params.id, request.body);
       },
     );
     typed.delete(

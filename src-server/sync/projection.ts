@@ -2,12 +2,22 @@ import { performanceSchema, type Performance } from '../../shared/catalog/schema
 import { doorRefusal } from '../../shared/commands/admit';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
+import { describeMoney, sum } from '../../shared/money/money';
+import type { Money } from '../../shared/money/money';
 import type { TicketRecord } from '../../shared/orders/records';
+import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliation-contract';
 import type { Queryable } from '../db/port';
+import { consumeSales, type InventoryScope } from './inventory-on-push';
 
-/** Why an entry that validated and chained could not be applied: becomes a reconciliation exception. */
+/**
+ * Why an entry that validated and chained could not be applied, or what it collided with:
+ * becomes a reconciliation exception. Without `keep` the entry's writes are rolled back (it
+ * is stored, not applied); with `keep` they stand — a till's refund paid out its cash and its
+ * sale printed its tickets whatever the server thinks — and the collision is only raised.
+ */
 export interface Refusal {
   readonly code:
+    | 'inventory_collision'
     | 'unknown_shift'
     | 'shift_closed'
     | 'duplicate_shift'
@@ -19,12 +29,23 @@ export interface Refusal {
     | 'ticket_not_admissible'
     | 'apply_failed';
   readonly message: string;
+  /** What a manager is looking at (default `unappliable`). */
+  readonly kind?: ReconciliationKind;
+  /** The other entries involved (the refusing entry itself is always one). */
+  readonly others?: readonly EntryRef[];
+  /** Money at stake. */
+  readonly amount?: Money;
+  readonly suggestedAction?: string;
+  readonly performanceId?: string;
+  /** The entry stays applied; the exception is raised beside it. */
+  readonly keep?: boolean;
 }
 
 interface Ctx {
   readonly tx: Queryable;
   readonly venueId: string;
   readonly entry: DomainEntry;
+  readonly inventory: InventoryScope;
 }
 
 const refuse = (code: Refusal['code'], message: string): Refusal => ({ code, message });
@@ -41,8 +62,9 @@ export async function projectEntry(
   tx: Queryable,
   venueId: string,
   entry: DomainEntry,
+  inventory: InventoryScope,
 ): Promise<Refusal | null> {
-  const ctx: Ctx = { tx, venueId, entry };
+  const ctx: Ctx = { tx, venueId, entry, inventory };
   switch (entry.type) {
     case 'shift_open':
       return openShift(ctx, entry.payload);
@@ -248,7 +270,15 @@ async function recordSale(
   );
   if (inserted.length === 0)
     return refuse('duplicate_order', `Order ${p.orderId} was already sold.`);
-  return insertTickets(ctx, p.tickets);
+  return (await insertTickets(ctx, p.tickets)) ?? consumeOne(ctx, p.tickets);
+}
+
+/** The till's new tickets come out of its hold or lease (or the venue's): see inventory-on-push. */
+async function consumeOne(ctx: Ctx, tickets: readonly TicketRecord[]): Promise<Refusal | null> {
+  const raised = await consumeSales(ctx.tx, ctx.venueId, ctx.inventory, [
+    { terminalId: ctx.entry.terminalId, seq: ctx.entry.seq, at: ctx.entry.at, tickets },
+  ]);
+  return raised.get(ctx.entry.seq) ?? null;
 }
 
 /** Moves tickets of an order from sold to `status`; refuses if any is not sold in that order. */
@@ -257,12 +287,19 @@ async function retireTickets(
   orderId: string | null,
   ticketIds: readonly string[],
   status: 'refunded' | 'voided' | 'exchanged',
+  locked?: ReadonlyMap<string, { order_id: string; status: string }>,
 ): Promise<Refusal | null> {
-  const rows = await ctx.tx.query<{ ticket_id: string; order_id: string; status: string }>(
-    `SELECT ticket_id, order_id, status FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($2::text[]) FOR UPDATE`,
-    [ctx.venueId, [...ticketIds]],
-  );
-  const byId = new Map(rows.map((r) => [r.ticket_id, r]));
+  if (ticketIds.length === 0) return null;
+  const byId =
+    locked ??
+    new Map(
+      (
+        await ctx.tx.query<{ ticket_id: string; order_id: string; status: string }>(
+          `SELECT ticket_id, order_id, status FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($2::text[]) FOR UPDATE`,
+          [ctx.venueId, [...ticketIds]],
+        )
+      ).map((r) => [r.ticket_id, r]),
+    );
   for (const id of ticketIds) {
     const t = byId.get(id);
     if (!t || (orderId !== null && t.order_id !== orderId)) {
@@ -314,15 +351,79 @@ async function recordRefund(
       `Order ${p.orderId} is not known to the server (sold elsewhere and not yet synced?).`,
     );
   }
-  const retired = await retireTickets(
-    ctx,
-    p.orderId,
-    p.tickets.map((t) => t.ticketId),
-    'refunded',
+  const ids = p.tickets.map((t) => t.ticketId);
+  const rows = await ctx.tx.query<TicketRow>(
+    `SELECT ticket_id, order_id, status, performance_id, updated_by_terminal, updated_seq
+     FROM tickets WHERE venue_id = $1 AND ticket_id = ANY($2::text[]) FOR UPDATE`,
+    [ctx.venueId, ids],
   );
+  const byId = new Map(rows.map((r) => [r.ticket_id, r]));
+  // Refunded already (at another window, offline) or let in already: the cash left this
+  // drawer all the same, so the refund stays applied to its shift, the ticket keeps the state
+  // the first entry gave it, and ONE exception names both entries and the money at stake.
+  const twice = rows.filter((r) => r.order_id === p.orderId && r.status === 'refunded');
+  const used = rows.filter((r) => r.order_id === p.orderId && r.status === 'used');
+  if (twice.length === 0 && used.length === 0) {
+    const retired = await retireTickets(ctx, p.orderId, ids, 'refunded', byId);
+    if (retired) return retired;
+    await settleOrderStatus(ctx, p.orderId, p.total.amount);
+    return null;
+  }
+  const collided = new Set([...twice, ...used].map((r) => r.ticket_id));
+  const rest = ids.filter((id) => !collided.has(id));
+  const retired = await retireTickets(ctx, p.orderId, rest, 'refunded', byId);
   if (retired) return retired;
   await settleOrderStatus(ctx, p.orderId, p.total.amount);
-  return null;
+  return collisionOfRefund(ctx, p, twice.length > 0 ? twice : used, twice.length > 0);
+}
+
+interface TicketRow {
+  ticket_id: string;
+  order_id: string;
+  status: string;
+  performance_id: string;
+  updated_by_terminal: string;
+  updated_seq: number;
+}
+
+/** The exception a refund of tickets refunded (or used) already raises: both entries, the money. */
+function collisionOfRefund(
+  ctx: Ctx,
+  p: Extract<DomainEntry, { type: 'refund' }>['payload'],
+  tickets: readonly TicketRow[],
+  double: boolean,
+): Refusal {
+  const ids = new Set(tickets.map((t) => t.ticket_id));
+  const amount = sum(
+    p.total.currency,
+    p.tickets.filter((t) => ids.has(t.ticketId)).map((t) => t.amount),
+  );
+  const first = tickets[0]!;
+  const others = [
+    ...new Map(
+      tickets.map((t) => [
+        `${t.updated_by_terminal} ${t.updated_seq}`,
+        { terminalId: t.updated_by_terminal, seq: Number(t.updated_seq) },
+      ]),
+    ).values(),
+  ];
+  const names = [...ids].join(', ');
+  const here = ctx.entry.terminalId;
+  const money = describeMoney(amount);
+  return {
+    code: 'ticket_not_refundable',
+    kind: double ? 'double_refund' : 'used_ticket_refunded',
+    message: double
+      ? `Ticket ${names} was refunded at ${first.updated_by_terminal} (seq ${first.updated_seq}) and again at ${here} (seq ${ctx.entry.seq}).`
+      : `Ticket ${names} was let in at ${first.updated_by_terminal} (seq ${first.updated_seq}) and refunded at ${here} (seq ${ctx.entry.seq}).`,
+    others,
+    amount,
+    suggestedAction: double
+      ? `Ticket ${names} was refunded at both ${first.updated_by_terminal} and ${here} (${money} twice): recover ${money} from the customer or write it off.`
+      : `Ticket ${names} was used at the door before ${here} refunded it (${money}): recover ${money} from the customer or write it off.`,
+    performanceId: first.performance_id,
+    keep: true,
+  };
 }
 
 /**
@@ -427,7 +528,7 @@ async function recordExchange(
     'exchanged',
   );
   if (retired) return retired;
-  return insertTickets(ctx, p.issued);
+  return (await insertTickets(ctx, p.issued)) ?? consumeOne(ctx, p.issued);
 }
 
 type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
@@ -435,8 +536,9 @@ type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 /**
  * Projects a run of one terminal's sale entries in ONE statement (their shifts, their orders,
  * their tickets; each list an array parameter, unnest-ed) instead of three or four each, and
- * all or nothing: it returns true when every one of them applied, and false, having written
- * nothing, when projecting them one by one would refuse one (unknown or closed shift, an order
+ * all or nothing: when every one of them applied it returns which of their performances have
+ * inventory records (for sync/inventory-on-push.ts: none, the common case, costs nothing
+ * more), and null, having written nothing, when projecting them one by one would refuse one (unknown or closed shift, an order
  * or ticket already there, also within the run) — the caller then projects them entry by
  * entry, which gives the refusals. The statement's checks all read its one snapshot, before
  * any of its writes; the writes happen only if every check passed. A database error (a value
@@ -447,8 +549,8 @@ export async function projectSales(
   venueId: string,
   terminalId: string,
   sales: readonly SaleEntry[],
-): Promise<boolean> {
-  if (sales.length === 0) return true;
+): Promise<readonly string[] | null> {
+  if (sales.length === 0) return [];
   const shifts = new Map<string, { n: number; cin: number; cout: number }>();
   for (const e of sales) {
     const moved = cashMovedBy(e);
@@ -465,11 +567,11 @@ export async function projectSales(
     new Set(real.map((e) => e.payload.orderId)).size !== real.length ||
     new Set(tickets.map(({ t }) => t.ticketId)).size !== tickets.length
   ) {
-    return false;
+    return null;
   }
   const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
   const shiftRows = [...shifts];
-  const [answer] = await tx.query<{ ok: boolean }>(
+  const [answer] = await tx.query<{ ok: boolean; inventoried: string[] | null }>(
     `WITH go AS (
        SELECT (SELECT count(*) FROM shifts
                WHERE venue_id = $1 AND terminal_id = $2 AND shift_id = ANY($3::text[])
@@ -503,7 +605,10 @@ export async function projectSales(
          AS t (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
        WHERE (SELECT ok FROM go)
      )
-     SELECT ok FROM go`,
+     SELECT ok, ARRAY(
+       SELECT performance_id FROM inventory_performances
+       WHERE venue_id = $1 AND performance_id = ANY($22::text[])
+     ) AS inventoried FROM go`,
     [
       venueId,
       terminalId,
@@ -526,7 +631,8 @@ export async function projectSales(
       column(tickets, ({ t }) => t.price.amount),
       column(tickets, ({ t }) => t.price.currency),
       column(tickets, ({ seq }) => seq),
+      [...new Set(tickets.map(({ t }) => t.performanceId))],
     ],
   );
-  return answer!.ok;
+  return answer!.ok ? (answer!.inventoried ?? []) : null;
 }

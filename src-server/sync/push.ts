@@ -12,6 +12,12 @@ import { num, type Db, type Queryable } from '../db/port';
 import { strictAssert } from '../../shared/util/assert';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from './feed-notifier';
+import {
+  consumeSales,
+  lockInventoried,
+  type InventoryScope,
+  type SoldByTill,
+} from './inventory-on-push';
 import { projectEntry, projectSales, type Refusal } from './projection';
 
 type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
@@ -194,11 +200,12 @@ async function storeBatch(
       newEntries.push(entry);
       bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
-    const refusals = await projectBatch(tx, terminal.venueId, newEntries, log, mode);
+    const refusals = await projectBatch(tx, db, terminal.venueId, newEntries, log, mode);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
     const rows = newEntries.map((entry, i) => {
       const refusal = refusals[i]!;
-      const status: EntryAck['status'] = refusal === null ? 'applied' : 'exception';
+      // A kept entry (a double refund, a sale that collided) is applied: only raised.
+      const status: EntryAck['status'] = refusal === null || refusal.keep ? 'applied' : 'exception';
       acks.push({ seq: entry.seq, hash: entry.hash, status });
       if (refusal !== null) {
         exceptions.push({ seq: entry.seq, refusal });
@@ -257,6 +264,17 @@ async function storeNew(
     exceptions.map((x) => x.refusal.code),
     exceptions.map((x) => x.refusal.message),
     rows.length,
+    exceptions.map((x) => x.refusal.kind ?? 'unappliable'),
+    exceptions.map((x) =>
+      JSON.stringify([
+        ...(x.refusal.others ?? []),
+        { terminalId: terminal.terminalId, seq: x.seq },
+      ]),
+    ),
+    exceptions.map((x) => x.refusal.amount?.amount ?? null),
+    exceptions.map((x) => x.refusal.amount?.currency ?? null),
+    exceptions.map((x) => x.refusal.suggestedAction ?? null),
+    exceptions.map((x) => x.refusal.performanceId ?? null),
   ];
   const values = rows.map(({ entry: e, body, status }, i) => {
     const row = [e.seq, e.hash, e.prevHash, e.type, e.at, body, status];
@@ -273,9 +291,13 @@ async function storeNew(
        INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
        VALUES ${values.join(', ')}
      ), raised AS (
-       INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message)
-       SELECT $1, $2, x.seq, x.code, x.message
-       FROM unnest($7::integer[], $8::text[], $9::text[]) AS x (seq, code, message)
+       INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message, kind,
+         entries, amount_minor, currency, suggested_action, performance_id)
+       SELECT $1, $2, x.seq, x.code, x.message, x.kind, x.entries::jsonb, x.amount, x.currency,
+         x.action, x.performance
+       FROM unnest($7::integer[], $8::text[], $9::text[], $11::text[], $12::text[], $13::bigint[],
+         $14::text[], $15::text[], $16::text[])
+         AS x (seq, code, message, kind, entries, amount, currency, action, performance)
      ), head AS (
        UPDATE terminals SET head_seq = $3, head_hash = $4, head_at = now()
        WHERE venue_id = $1 AND terminal_id = $2
@@ -333,7 +355,10 @@ class ProjectAgain extends Error {
 }
 
 /**
- * Projects the batch's new entries, in order; returns each one's refusal (null: applied).
+ * Projects the batch's new entries, in order; returns each one's refusal (null: applied; a
+ * `keep` refusal: applied and raised — a double refund, a sale that collided in inventory).
+ * Sales and exchanges then come out of their performances' holds and leases
+ * (inventory-on-push.ts), for performances that have any.
  *
  * - A batch of sales only, the common case, is ONE statement (projectSales), which writes all
  *   of it or nothing; 'swift' runs it without a savepoint. If it fails in the database the
@@ -347,55 +372,110 @@ class ProjectAgain extends Error {
  */
 async function projectBatch(
   tx: Queryable,
+  db: Db,
   venueId: string,
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   mode: 'swift' | 'careful',
 ): Promise<(Refusal | null)[]> {
   const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
-  if (mode === 'swift' && sales.length > 1 && sales.length === entries.length) {
-    let applied: boolean;
+  const swift = mode === 'swift' && sales.length > 1 && sales.length === entries.length;
+  const answer = (kept: ReadonlyMap<number, Refusal>) =>
+    entries.map((e) => kept.get(e.seq) ?? null);
+  if (swift) {
+    let kept: Map<number, Refusal> | null = null;
     try {
-      applied = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
+      const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
+      if (inventoried !== null) {
+        const scope = {
+          cacheKey: db,
+          performances: await lockInventoried(tx, venueId, inventoried),
+        };
+        kept = await consumeSales(
+          tx,
+          venueId,
+          scope,
+          sales.map((e) => soldBy(e)),
+        );
+      }
     } catch (error) {
       throw new ProjectAgain('projecting the batch failed', { cause: error });
     }
-    if (applied) return entries.map(() => null);
-  } else if (entries.length > 1) {
+    if (kept !== null) return answer(kept);
+  }
+  // Every performance the batch sells that has inventory records, locked up front in id order.
+  const scope: InventoryScope = {
+    cacheKey: db,
+    performances: await lockInventoried(
+      tx,
+      venueId,
+      entries.flatMap((e) => soldBy(e)?.tickets.map((t) => t.performanceId) ?? []),
+    ),
+  };
+  // A swift run that did not apply whole goes entry by entry (the batch would refuse again).
+  if (!swift && entries.length > 1) {
     await tx.exec('SAVEPOINT project_batch');
     let clean = true;
+    const kept = new Map<number, Refusal>();
+    const run = async (list: SaleEntry[]) => {
+      if (list.length === 0) return true;
+      if ((await projectSales(tx, venueId, list[0]!.terminalId, list)) === null) return false;
+      for (const [seq, r] of await consumeSales(
+        tx,
+        venueId,
+        scope,
+        list.map((e) => soldBy(e)),
+      ))
+        kept.set(seq, r);
+      return true;
+    };
     try {
       // Runs of sales in one statement a run (projectSales), anything else one by one.
-      let run: SaleEntry[] = [];
+      let pending: SaleEntry[] = [];
       for (const entry of entries) {
         if (entry.type === 'sale') {
-          run.push(entry);
+          pending.push(entry);
           continue;
         }
-        if (!(await projectSales(tx, venueId, entry.terminalId, run))) {
+        if (!(await run(pending))) {
           clean = false;
           break;
         }
-        run = [];
-        if ((await projectEntry(tx, venueId, entry)) !== null) {
+        pending = [];
+        const refusal = await projectEntry(tx, venueId, entry, scope);
+        if (refusal?.keep) kept.set(entry.seq, refusal);
+        else if (refusal !== null) {
           clean = false;
           break;
         }
       }
-      if (clean && !(await projectSales(tx, venueId, entries[0]!.terminalId, run))) clean = false;
+      if (clean && !(await run(pending))) clean = false;
     } catch {
       // Projected again one by one below, where the failure is logged and raised.
       clean = false;
     }
     // Left open when clean: COMMIT releases it (RELEASE would only cost a round trip), and
     // what follows (storeNew) either commits with it or fails the whole transaction.
-    if (clean) return entries.map(() => null);
+    if (clean) return answer(kept);
     await tx.exec('ROLLBACK TO SAVEPOINT project_batch');
     await tx.exec('RELEASE SAVEPOINT project_batch');
   }
   const refusals: (Refusal | null)[] = [];
-  for (const entry of entries) refusals.push(await applyInSavepoint(tx, venueId, entry, log));
+  for (const entry of entries)
+    refusals.push(await applyInSavepoint(tx, venueId, entry, log, scope));
   return refusals;
+}
+
+/** The tickets an entry issues (a sale's, an exchange's new ones); none for training. */
+function soldBy(entry: SaleEntry): SoldByTill;
+function soldBy(entry: DomainEntry): SoldByTill | null;
+function soldBy(entry: DomainEntry): SoldByTill | null {
+  const { terminalId, seq, at } = entry;
+  if (entry.type === 'sale')
+    return { terminalId, seq, at, tickets: entry.payload.training ? [] : entry.payload.tickets };
+  if (entry.type === 'exchange')
+    return { terminalId, seq, at, tickets: entry.payload.training ? [] : entry.payload.issued };
+  return null;
 }
 
 /**
@@ -408,11 +488,12 @@ async function applyInSavepoint(
   venueId: string,
   entry: DomainEntry,
   log: FastifyBaseLogger,
+  inventory: InventoryScope,
 ): Promise<Refusal | null> {
   await tx.exec('SAVEPOINT project_entry');
   let refusal: Refusal | null;
   try {
-    refusal = await projectEntry(tx, venueId, entry);
+    refusal = await projectEntry(tx, venueId, entry, inventory);
   } catch (error) {
     log.error({ err: error, terminalId: entry.terminalId, seq: entry.seq }, 'projection failed');
     refusal = {
@@ -421,7 +502,9 @@ async function applyInSavepoint(
     };
   }
   await tx.exec(
-    refusal === null ? 'RELEASE SAVEPOINT project_entry' : 'ROLLBACK TO SAVEPOINT project_entry',
+    refusal === null || refusal.keep
+      ? 'RELEASE SAVEPOINT project_entry'
+      : 'ROLLBACK TO SAVEPOINT project_entry',
   );
   return refusal;
 }

@@ -41,6 +41,35 @@ const tillHold = (body: object) =>
   server.request('POST', '/api/inventory/holds', { body, auth: `Bearer ${till.token}` });
 
 describe('web channel', () => {
+  it('the shop gives back one seat of its hold; the window’s seat map shows the rest as web-held', async () => {
+    const held = await webHold({ performanceId: SEATED, seatIds: ['stalls-6-1', 'stalls-6-2'] });
+    expect(held.status).toBe(201);
+    const { hold } = holdResponseSchema.parse(held.body);
+    const part = await server.request('POST', `/api/channels/web/holds/${hold.holdId}/release`, {
+      body: { seatIds: ['stalls-6-2'] },
+      auth: shop,
+    });
+    expect(part.status).toBe(200);
+    expect(holdResponseSchema.parse(part.body).hold.seatIds).toEqual(['stalls-6-1']);
+    // Not the window's to give back.
+    const byTill = await server.request('POST', `/api/inventory/holds/${hold.holdId}/release`, {
+      body: { seatIds: ['stalls-6-1'] },
+      auth: `Bearer ${till.token}`,
+    });
+    expect(byTill.status).toBe(403);
+    const view = await server.request('GET', `/api/inventory/performances/${SEATED}`, {
+      auth: `Bearer ${till.token}`,
+    });
+    const seats = availabilityResponseSchema.parse(view.body).seats;
+    expect(seats).toEqual({
+      leasedHere: [],
+      leasedElsewhere: [],
+      heldHere: [],
+      heldElsewhere: [],
+      heldWeb: ['stalls-6-1'],
+    });
+  });
+
   it('the shop holds, then orders; the window is refused those seats throughout', async () => {
     const held = await webHold({ performanceId: SEATED, seatIds: ['stalls-5-5', 'stalls-5-6'] });
     expect(held.status).toBe(201);

@@ -1,6 +1,6 @@
 /**
  * The escrow invariant of DESIGN.md "Offline inventory: leases", for any interleaving: holds
- * (tills and the web), renewals, releases, lease checkouts and returns, sales from a hold,
+ * (tills and the web), renewals, releases (whole or in part), lease checkouts and returns, sales from a hold,
  * from a lease and online, refunds, and time passing. At every step: sold + held + leased ≤
  * capacity, no seat in two records, every GA area within its quota and the GA total within
  * the performance's (ledgerBreaches counts them from the records); sales never vanish but by
@@ -25,6 +25,7 @@ import {
   sellFromHold,
   sellFromLease,
   sellOnline,
+  shrinkHold,
   type Capacity,
   type Holder,
   type InventoryResult,
@@ -80,6 +81,13 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
     .tuple(id('h'), holder)
     .map(([holdId, who]) =>
       op(`release ${holdId}`, (l, now) => releaseHold(l, { holdId, holder: who }, now)),
+    ),
+  fc
+    .tuple(id('h'), holder, seats, ga)
+    .map(([holdId, who, seatIds, g]) =>
+      op(`release part of ${holdId} ${seatIds.join()} ${json(g)}`, (l, now) =>
+        shrinkHold(l, { holdId, holder: who, seatIds, ga: g }, now),
+      ),
     ),
   fc
     .tuple(id('l'), terminal, seats, ga, ttl)

@@ -1,0 +1,142 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  reconciliationListSchema,
+  reconciliationStatusSchema,
+  resolveRequestSchema,
+  resolveResponseSchema,
+  type EntryRef,
+  type ReconciliationException,
+  type ReconciliationKind,
+} from '../../shared/sync/reconciliation-contract';
+import { authenticateManager } from '../auth/manager-auth';
+import { num, type Db, type Queryable } from '../db/port';
+import { HttpError } from '../http-error';
+
+const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
+
+/**
+ * Reconciliation exceptions for a venue's managers (HTTP Basic, like the other manager
+ * routes): the list (open, resolved or all, oldest first) and resolving one with a note —
+ * who (the signed-in manager), when (the server's clock) and why. A resolved exception stays
+ * resolved: resolving it again is 409 `already_resolved`, the first resolution kept.
+ */
+export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, done) => {
+  app.get(
+    '/api/venues/:venueId/reconciliation',
+    {
+      schema: {
+        params: z.strictObject({ venueId }),
+        querystring: z.strictObject({ status: reconciliationStatusSchema.default('open') }),
+        response: { 200: reconciliationListSchema },
+      },
+    },
+    async (request) => {
+      const manager = await authenticateManager(db, request, request.params.venueId);
+      const { status } = request.query;
+      const rows = await db.query<ExceptionRow>(
+        `${SELECT} WHERE venue_id = $1
+           AND ($2 = 'all' OR (resolved_at IS NULL) = ($2 = 'open'))
+         ORDER BY raised_at, terminal_id, seq`,
+        [manager.venueId, status],
+      );
+      return { exceptions: rows.map(view) };
+    },
+  );
+
+  app.post(
+    '/api/venues/:venueId/reconciliation/:terminalId/:seq/resolve',
+    {
+      schema: {
+        params: z.strictObject({ venueId, terminalId, seq: z.coerce.number().int().min(1) }),
+        body: resolveRequestSchema,
+        response: { 200: resolveResponseSchema },
+      },
+    },
+    async (request) => {
+      const manager = await authenticateManager(db, request, request.params.venueId);
+      const { terminalId: terminal, seq } = request.params;
+      const key = [manager.venueId, terminal, seq];
+      const updated = await db.query<{ seq: number }>(
+        `UPDATE reconciliation_exceptions
+         SET resolved_at = now(), resolved_by = $4, resolution = $5
+         WHERE venue_id = $1 AND terminal_id = $2 AND seq = $3 AND resolved_at IS NULL
+         RETURNING seq`,
+        [...key, manager.managerId, request.body.note],
+      );
+      const row = await one(db, key);
+      if (updated.length === 0) {
+        if (row === null) {
+          throw new HttpError(
+            404,
+            'exception_not_found',
+            `There is no reconciliation exception for ${terminal} seq ${seq} at this venue.`,
+          );
+        }
+        throw new HttpError(
+          409,
+          'already_resolved',
+          `This exception was resolved by ${row.resolvedBy ?? '?'} at ${row.resolvedAt ?? '?'}: ${row.resolution ?? ''}`,
+        );
+      }
+      request.log.info(
+        { venueId: manager.venueId, terminalId: terminal, seq, managerId: manager.managerId },
+        'reconciliation exception resolved',
+      );
+      return { exception: row! };
+    },
+  );
+  done();
+};
+
+const SELECT = `SELECT terminal_id, seq, kind, code, message, entries, amount_minor, currency,
+    suggested_action, performance_id, raised_at, resolved_at, resolved_by, resolution
+  FROM reconciliation_exceptions`;
+
+interface ExceptionRow {
+  terminal_id: string;
+  seq: number;
+  kind: ReconciliationKind;
+  code: string;
+  message: string;
+  entries: unknown;
+  amount_minor: unknown;
+  currency: string | null;
+  suggested_action: string | null;
+  performance_id: string | null;
+  raised_at: Date | string;
+  resolved_at: Date | string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+async function one(db: Queryable, key: unknown[]): Promise<ReconciliationException | null> {
+  const rows = await db.query<ExceptionRow>(
+    `${SELECT} WHERE venue_id = $1 AND terminal_id = $2 AND seq = $3`,
+    key,
+  );
+  return rows[0] ? view(rows[0]) : null;
+}
+
+const iso = (t: Date | string) => new Date(t).toISOString();
+
+function view(r: ExceptionRow): ReconciliationException {
+  const entries = (typeof r.entries === 'string' ? JSON.parse(r.entries) : r.entries) as EntryRef[];
+  return {
+    terminalId: r.terminal_id,
+    seq: Number(r.seq),
+    kind: r.kind,
+    code: r.code,
+    message: r.message,
+    entries,
+    amountMinor: r.amount_minor === null ? null : num(r.amount_minor),
+    currency: r.currency,
+    suggestedAction: r.suggested_action,
+    performanceId: r.performance_id,
+    raisedAt: iso(r.raised_at),
+    resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
+    resolvedBy: r.resolved_by,
+    resolution: r.resolution,
+  };
+}
