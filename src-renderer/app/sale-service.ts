@@ -22,7 +22,17 @@ import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { tillTicketRecord } from './till-records';
 
 /** Seats of a performance that are not for sale from here, with why. */
-export type SeatStates = ReadonlyMap<string, SeatState>;
+/**
+ * A seat as the seat map shows it: this store's `sold` / `held` / `leased`, and from the
+ * venue's inventory (an enrolled till) `web` (held by the web shop), `mine` (this window's
+ * lease: free to sell here, online or off) and `away` (offline, not this window's to sell).
+ */
+export type SeatMark = SeatState | 'web' | 'mine' | 'away';
+export type SeatStates = ReadonlyMap<string, SeatMark>;
+
+/** Whether a seat with this mark is taken for this cart (`mine` and no mark are free). */
+export const takesSeat = (mark: SeatMark | undefined): boolean =>
+  mark !== undefined && mark !== 'mine';
 
 /**
  * `holdId`: the cart asking. Its own live holds are not listed: they are its to sell (the
@@ -33,13 +43,31 @@ export async function seatStates(
   performanceId: string,
   holdId?: string,
 ): Promise<SeatStates> {
-  const rows = await seatStatesFor(till.store.db, performanceId);
+  const [rows, marks] = await Promise.all([
+    seatStatesFor(till.store.db, performanceId),
+    till.inventory.seatMarks(performanceId),
+  ]);
   const now = new Date(till.ports.clock()).toISOString();
-  const out = new Map<string, SeatState>();
+  const out = new Map<string, SeatMark>();
   for (const r of rows) {
     // An expired hold or lease is free again; only a sale is forever (until refunded).
     if (!blocksHolder(r, holdId, now)) continue;
     out.set(r.seatId, r.state);
+  }
+  if (marks === null) return out;
+  const mark = (ids: ReadonlySet<string>, m: SeatMark) => {
+    for (const id of ids) if (!out.has(id)) out.set(id, m);
+  };
+  mark(marks.leasedElsewhere, 'leased');
+  mark(marks.heldElsewhere, 'held');
+  mark(marks.heldWeb, 'web');
+  mark(marks.mine, 'mine');
+  if (marks.offline) {
+    const planId = till.catalog.performance(performanceId)?.seatingPlanId;
+    const plan = planId === undefined ? undefined : till.catalog.plan(planId);
+    for (const section of plan?.sections ?? [])
+      for (const row of section.rows)
+        for (const seat of row.seats) if (!out.has(seat.id)) out.set(seat.id, 'away');
   }
   return out;
 }

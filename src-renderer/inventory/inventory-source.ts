@@ -50,6 +50,19 @@ export interface Claim {
 
 export type InventoryMode = 'local' | 'online' | 'offline' | 'unknown';
 
+/**
+ * Whose the seats of a performance are beyond this till's store, for the seat map: `mine`
+ * this till's lease; online, seats other windows lease or hold and seats the web shop holds;
+ * offline, only the lease is known (every other seat is not this window's to sell now).
+ */
+export interface SeatMarks {
+  readonly mine: ReadonlySet<string>;
+  readonly leasedElsewhere: ReadonlySet<string>;
+  readonly heldElsewhere: ReadonlySet<string>;
+  readonly heldWeb: ReadonlySet<string>;
+  readonly offline: boolean;
+}
+
 export interface InventorySource {
   /** Which seats of a performance a cart may take now (one request when enrolled). */
   seatScope(performanceId: string): Promise<SeatScope>;
@@ -79,6 +92,8 @@ export interface InventorySource {
   renew(serverHoldIds: readonly string[], untilMs: number): Promise<void>;
   /** What the last request said. */
   mode(): InventoryMode;
+  /** Seat owners for the seat map (one request online); null on a till that is not enrolled. */
+  seatMarks(performanceId: string): Promise<SeatMarks | null>;
 }
 
 export interface InventorySourceDeps {
@@ -197,6 +212,41 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       };
     },
 
+    async seatMarks(performanceId) {
+      if (mode === 'local') return null;
+      const answer = await port.availability({ performanceId });
+      if (answer.ok) {
+        setMode('online');
+        const seats = answer.value.seats;
+        venueLeft.set(performanceId, {
+          seats: answer.value.seatsAvailable.length,
+          ga: answer.value.gaAvailable,
+        });
+        return {
+          mine: new Set(seats?.leasedHere ?? (await leasedSeats(performanceId))),
+          leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
+          heldElsewhere: new Set(seats?.heldElsewhere ?? []),
+          heldWeb: new Set(seats?.heldWeb ?? []),
+          offline: false,
+        };
+      }
+      const failure = readFailure(answer.error);
+      if (failure.kind === 'local') {
+        setMode('local');
+        return null;
+      }
+      if (failure.kind === 'refused') return null;
+      setMode('offline');
+      const none = new Set<string>();
+      return {
+        mine: await leasedSeats(performanceId),
+        leasedElsewhere: none,
+        heldElsewhere: none,
+        heldWeb: none,
+        offline: true,
+      };
+    },
+
     async claimSeats({ performanceId, seatIds, untilMs }) {
       if (seatIds.length === 0 || mode === 'local') return ok({ serverHoldId: null });
       const held = await port.hold({
@@ -297,6 +347,7 @@ export const LOCAL_INVENTORY: InventorySource = {
   seatScope: () => Promise.resolve({ kind: 'local' }),
   claimSeats: () => Promise.resolve(ok({ serverHoldId: null })),
   claimForSale: () => Promise.resolve(ok({ serverHoldId: null })),
+  seatMarks: () => Promise.resolve(null),
   releaseSeats: () => Promise.resolve(),
   releaseHold: () => Promise.resolve(),
   renew: () => Promise.resolve(),

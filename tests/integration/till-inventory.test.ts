@@ -9,7 +9,7 @@ import { createContractClient, type ContractClient } from '../../shared/ipc/clie
 import { createServices, type Services } from '../../src-main/services/create-services';
 import { silentLogger } from '../../src-main/services/logger';
 import { anchorThrough } from '../../src-renderer/app/journal-anchor';
-import { commitSale } from '../../src-renderer/app/sale-service';
+import { commitSale, seatStates } from '../../src-renderer/app/sale-service';
 import { staffAuthority } from '../../src-renderer/app/staff-authority';
 import type { Till } from '../../src-renderer/app/till';
 import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
@@ -226,6 +226,13 @@ describe('one inventory across windows', () => {
     const leased = leases.flatMap((l) => l.seatIds ?? []);
     expect(leased.length).toBeGreaterThanOrEqual(4);
     expect((await availability(b, P)).leased.seats).toBe(leased.length);
+    // The seat maps: A's lease is A's ('mine') and another window's at B ('leased').
+    const mapA = await seatStates(a.till, P);
+    const mapB = await seatStates(b.till, P);
+    for (const s of leased) {
+      expect(mapA.get(s)).toBe('mine');
+      expect(mapB.get(s)).toBe('leased');
+    }
     // B, online, is never offered A's lease.
     const bestB = await hold(b, 'cart-b', { kind: 'best', count: 4 });
     expect(bestB.ok && bestB.value.seatIds.some((s) => leased.includes(s))).toBe(false);
@@ -251,6 +258,11 @@ describe('one inventory across windows', () => {
     const outside = await hold(a, 'cart-a1', { kind: 'seats', seatIds: [outsideSeat] }, tier.id);
     expect(!outside.ok && outside.error.code).toBe('not_at_this_window');
     expect(a.till.inventory.mode()).toBe('offline');
+    // Offline, A's map shows its lease as sellable and every other free seat as not this
+    // window's now.
+    const offlineMap = await seatStates(a.till, P);
+    expect(offlineMap.get(outsideSeat)).toBe('away');
+    expect(offlineMap.get(leased[0]!)).toBe('mine');
     expect(await a.till.store.db.seatStates.get([P, outsideSeat])).toBeUndefined();
 
     // Sell the lease out, two seats a customer.

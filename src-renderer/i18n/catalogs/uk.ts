@@ -81,6 +81,9 @@ export const uk: Record<MessageKey, string> = {
   'seat.sold': 'Продане',
   'seat.held': 'Заброньоване',
   'seat.leased': 'Утримує інша каса',
+  'seat.web': 'Утримує вебмагазин',
+  'seat.mine': 'Квота цієї каси',
+  'seat.away': 'Ця каса офлайн не продає',
   'seat.accessible': 'Для людей на візку',
   'seat.bestAvailable':
     'Найкращі вільні: {count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { seatStates } from '../../app/sale-service';
 import type { GaLine, SeatLine } from '../../flows/sell/sell-types';
-import type { SeatState } from '../../store';
+import type { SeatStates } from '../../app/sale-service';
 import { seatLabelOf } from '../sell/seat-label';
 import { SeatPicker } from '../sell/seat-picker';
 import { useTill, useTillVersion } from '../till-context';
@@ -40,7 +40,7 @@ export function ExchangeReplacement({
   const till = useTill();
   const version = useTillVersion();
   const text = useText();
-  const [states, setStates] = useState<ReadonlyMap<string, SeatState>>(new Map());
+  const [states, setStates] = useState<SeatStates>(new Map());
   const heldKey = seats.map((s) => s.seatId).join(',');
 
   useEffect(() => {

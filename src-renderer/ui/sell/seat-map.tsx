@@ -2,17 +2,17 @@ import type { CSSProperties, KeyboardEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
-import type { SeatState } from '../../store';
+import type { SeatMark, SeatStates } from '../../app/sale-service';
 import { useText } from '../use-text';
 import { CategoryPatterns, categoryLook } from './seat-categories';
 import type { Direction } from './seat-grid';
 import { moveFocus, seatGrid } from './seat-grid';
 
-export type SeatView = 'available' | 'selected' | SeatState | 'unsellable';
+export type SeatView = 'available' | 'selected' | SeatMark | 'unsellable';
 
 export interface SeatMapProps {
   readonly plan: SeatingPlan;
-  readonly states: ReadonlyMap<string, SeatState>;
+  readonly states: SeatStates;
   readonly selected: ReadonlySet<string>;
   /** The seat's price from this till, or null when no tier on sale covers its category. */
   readonly priceOf: (seatId: string) => Money | null;
@@ -76,8 +76,8 @@ export function SeatMap({
   const viewOf = (seatId: string): SeatView => {
     if (selected.has(seatId)) return 'selected';
     const s = states.get(seatId);
-    if (s !== undefined) return s;
-    return priceOf(seatId) === null ? 'unsellable' : 'available';
+    if (priceOf(seatId) === null && (s === undefined || s === 'mine')) return 'unsellable';
+    return s ?? 'available';
   };
 
   const stateWord = (v: SeatView): string =>
@@ -93,7 +93,7 @@ export function SeatMap({
     } else if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
       const v = viewOf(seatId);
-      if (v === 'available' || v === 'selected') onToggle(seatId);
+      if (v === 'available' || v === 'selected' || v === 'mine') onToggle(seatId);
     }
   };
 
@@ -165,7 +165,7 @@ export function SeatMap({
               }) +
               (p.seat.accessible ? text('ui.seat.accessibleSuffix') : '') +
               (p.seat.companion ? text('ui.seat.companionSuffix') : '');
-            const disabled = v !== 'available' && v !== 'selected';
+            const disabled = v !== 'available' && v !== 'selected' && v !== 'mine';
             return (
               <g
                 key={id}

@@ -1,7 +1,7 @@
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { PriceTier, SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
-import type { SeatState } from '../../store';
+import { takesSeat, type SeatStates } from '../../app/sale-service';
 import { bestAvailable } from '../../flows/best-available';
 import { useText } from '../use-text';
 import { tierForCategory } from './cart';
@@ -11,7 +11,7 @@ import { SeatMap } from './seat-map';
 export interface SeatPickerProps {
   readonly plan: SeatingPlan;
   readonly tiers: readonly PriceTier[];
-  readonly states: ReadonlyMap<string, SeatState>;
+  readonly states: SeatStates;
   readonly selected: readonly { readonly seatId: string; readonly tierId: string }[];
   readonly onChange: (seats: { seatId: string; tierId: string }[]) => void;
   readonly onProblem: (message: string) => void;
@@ -97,13 +97,15 @@ export function SeatPicker({
         ? text('ui.seat.countTooMany', { limit: inputMax })
         : null;
 
+  const marked = useMemo(() => new Set<string>(states.values()), [states]);
+
   const best = (n: number) => {
     if (!Number.isInteger(n) || n < 1 || n > inputMax)
       return onProblem(text('ui.seat.countTooMany', { limit: inputMax }));
     // Best available replaces the seats chosen so far: they count as free here.
     const free = new Set<string>();
     for (const id of seats.keys())
-      if ((!states.has(id) || selectedIds.has(id)) && tierOf(id)) free.add(id);
+      if ((!takesSeat(states.get(id)) || selectedIds.has(id)) && tierOf(id)) free.add(id);
     const categoryIds = (chosenTier !== undefined ? [chosenTier] : seated).flatMap(
       (t) => t.seatCategoryIds ?? [],
     );
@@ -195,11 +197,14 @@ export function SeatPicker({
               </li>
             );
           })}
-          {(['selected', 'sold', 'held', 'leased'] as const).map((v) => (
-            <li key={v}>
-              <span className={`swatch seat-${v}`} aria-hidden="true" /> {text(`seat.${v}`)}
-            </li>
-          ))}
+          {(['selected', 'sold', 'held', 'leased', 'web', 'mine', 'away'] as const)
+            // The venue's marks only where they occur (an enrolled till, this performance).
+            .filter((v) => ['selected', 'sold', 'held'].includes(v) || marked.has(v))
+            .map((v) => (
+              <li key={v}>
+                <span className={`swatch seat-${v}`} aria-hidden="true" /> {text(`seat.${v}`)}
+              </li>
+            ))}
           <li>
             <span aria-hidden="true">♿</span> {text('seat.accessible')}
           </li>
