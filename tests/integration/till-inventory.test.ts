@@ -1,177 +1,58 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createActor, waitFor } from 'xstate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { silentLogger } from '../../src-main/services/logger';
-import { anchorThrough } from '../../src-renderer/app/journal-anchor';
-import { commitSale, seatStates } from '../../src-renderer/app/sale-service';
-import { staffAuthority } from '../../src-renderer/app/staff-authority';
-import type { Till } from '../../src-renderer/app/till';
-import { seatHoldActors } from '../../src-renderer/flows/seat-hold-actors';
-import type { HeldSeats, HoldSeatsInput } from '../../src-renderer/flows/sell/sell-types';
-import { inventoryThrough } from '../../src-renderer/inventory/inventory-port';
-import { createInventorySource } from '../../src-renderer/inventory/inventory-source';
-import { keepLeasesOnce, leaseSummary } from '../../src-renderer/inventory/lease-keeper';
+import { seatStates } from '../../src-renderer/app/sale-service';
+import type { HoldSeatsInput } from '../../src-renderer/flows/sell/sell-types';
+import { leaseSummary } from '../../src-renderer/inventory/lease-keeper';
 import { liveLeases, unendedLeases } from '../../src-renderer/store';
-import { startSync, type SyncEngine } from '../../src-renderer/sync/sync-engine';
-import { syncThrough } from '../../src-renderer/sync/sync-port';
-import type { FlowResult } from '../../src-renderer/flows/flow-types';
+import {
+  availability,
+  closeWindow,
+  hold as holdAt,
+  keepLeases as keep,
+  openWindow as openAt,
+  push,
+  sell,
+  type InventoryWindow,
+} from '../support/inventory-window';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { NOW, UAH } from '../unit/flows-fixtures';
-import { closeTills, olena, openDemoTill } from '../unit/till-fixtures';
+import { NOW } from '../unit/flows-fixtures';
+import { closeTills } from '../unit/till-fixtures';
 
 // Issue 12 through the real parts below the screen: the central server (PGlite, port 0), each
 // till's main (its own data folder, enrolled through a loopback TCP proxy the test can cut),
 // and the till's inventory source, seat hold actors, lease keeper and sale service on
-// fake-indexeddb. Online the server decides every seat; offline a till sells only its lease.
+// fake-indexeddb (the rig: support/inventory-window). Online the server decides every seat;
+// offline a till sells only its lease.
 
 const P = 'forest-song-1';
 const GA_P = 'dnipro-lights-tonight';
 
-interface Window {
-  readonly services: Services;
-  readonly client: ContractClient;
-  readonly proxy: TcpProxy;
-  readonly till: Till;
-  readonly sync: SyncEngine;
-  readonly dir: string;
-}
-
 let server: SyncTestServer;
-const windows: Window[] = [];
+const windows: InventoryWindow[] = [];
 
 beforeEach(async () => {
   server = await startSyncTestServer();
 });
 
 afterEach(async () => {
-  for (const w of windows.splice(0)) {
-    w.sync.stop();
-    await w.services.close();
-    await w.proxy.close();
-    await rm(w.dir, { recursive: true, force: true });
-  }
+  for (const w of windows.splice(0)) await closeWindow(w);
   await closeTills();
   await server.close();
 });
 
-async function openWindow(): Promise<Window> {
-  const url = new URL(server.url);
-  const proxy = await startTcpProxy(url.hostname, Number(url.port));
-  const dir = await mkdtemp(join(tmpdir(), 'till-inventory-'));
-  const services = await createServices({
-    dataDir: dir,
-    app: {
-      name: 'x',
-      version: '1',
-      platform: 'linux',
-      kiosk: false,
-      transport: 'bridge',
-      demo: true,
-    },
-    logger: silentLogger,
-    sync: { server: proxy.url, enrol: await server.enrolment() },
-  });
-  const client = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
-    on: () => () => undefined,
-  });
-  const config = await client.call('config.get', {});
-  if (!config.ok) throw new Error(config.error.message);
-  const till = await openDemoTill({
-    terminalId: config.value.terminalId,
-    anchor: anchorThrough(client),
-    staff: staffAuthority(client),
-    inventory: (store, terminalId) =>
-      createInventorySource({
-        port: inventoryThrough(client),
-        db: store.db,
-        terminalId,
-        clock: () => NOW,
-      }),
-  });
-  const sync = startSync({
-    db: till.store.db,
-    terminalId: till.terminalId,
-    port: syncThrough(client),
-    timers: { set: () => null, clear: () => undefined },
-  });
-  const w = { services, client, proxy, till, sync, dir };
+async function openWindow(): Promise<InventoryWindow> {
+  const w = await openAt(server);
   windows.push(w);
   return w;
 }
 
-async function hold(
-  w: Window,
+const hold = (
+  w: InventoryWindow,
   cartId: string,
   request: HoldSeatsInput['request'],
   tierId = 'standard',
-) {
-  const { holdSeats } = seatHoldActors({
-    db: w.till.store.db,
-    catalog: () => w.till.catalog,
-    clock: () => NOW,
-    holdMs: () => 10 * 60_000,
-    inventory: w.till.inventory,
-  });
-  const input: HoldSeatsInput = {
-    cartId,
-    performanceId: P,
-    tierId,
-    request,
-    includeAccessible: false,
-  };
-  const actor = createActor(holdSeats, { input });
-  actor.start();
-  const done = await waitFor(actor, (s) => s.status !== 'active');
-  return done.output as FlowResult<HeldSeats, string>;
-}
-
-async function sell(
-  w: Window,
-  cartId: string,
-  performanceId: string,
-  items: { tierId: string; seatId?: string; quantity?: number }[],
-) {
-  return commitSale(
-    w.till,
-    {
-      items: items.map((i) => ({ performanceId, ...i })),
-      tenders: [{ kind: 'cash', tendered: UAH(100_000) }],
-    },
-    olena,
-    cartId,
-  );
-}
-
-async function availability(w: Window, performanceId: string) {
-  const r = await w.client.call('inventory.availability', { performanceId });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-
-async function push(w: Window) {
-  w.sync.nudge('push');
-  await w.sync.idle();
-}
-
-const keep = (w: Window) =>
-  keepLeasesOnce({
-    port: inventoryThrough(w.client),
-    db: w.till.store.db,
-    terminalId: w.till.terminalId,
-    catalog: () => w.till.catalog,
-    clock: () => NOW,
-    horizonMs: 60 * 86_400_000,
-  });
+) => holdAt(w, { cartId, performanceId: P, tierId, request });
 
 describe('one inventory across windows', () => {
   it('online, a seat held at one window is refused at the other; the held seat sells and the server counts it once', async () => {

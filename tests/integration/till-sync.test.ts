@@ -1,12 +1,9 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { silentLogger } from '../../src-main/services/logger';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { Services } from '../../src-main/services/create-services';
 import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitRefund } from '../../src-renderer/app/refund-service';
@@ -20,6 +17,7 @@ import { restoreFromServer } from '../../src-renderer/sync/restore';
 import { startSync, type SyncEngine } from '../../src-renderer/sync/sync-engine';
 import { syncThrough } from '../../src-renderer/sync/sync-port';
 import { withApproval } from '../support/approvals';
+import { startEnrolledMain } from '../support/inventory-window';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { NOW } from '../unit/flows-fixtures';
 import { closeTills, olena, openDemoTill, sellSeats } from '../unit/till-fixtures';
@@ -45,29 +43,7 @@ const engines: SyncEngine[] = [];
 
 /** Main for one till: its own data folder, enrolled at start with a fresh one-time code. */
 async function startMain(): Promise<TillSide> {
-  const dir = await mkdtemp(join(tmpdir(), 'till-sync-'));
-  const services = await createServices({
-    dataDir: dir,
-    app: {
-      name: 'x',
-      version: '1',
-      platform: 'linux',
-      kiosk: false,
-      transport: 'bridge',
-      demo: true,
-    },
-    logger: silentLogger,
-    sync: { server: server.url, enrol: await server.enrolment() },
-  });
-  const client = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
-    on: () => () => undefined,
-  });
-  const config = await client.call('config.get', {});
-  if (!config.ok) throw new Error(config.error.message);
-  const side = { dir, services, client, terminalId: config.value.terminalId };
+  const side = await startEnrolledMain(server.url, () => server.enrolment(), 'till-sync-');
   sides.push(side);
   return side;
 }

@@ -32,9 +32,28 @@ export async function startSyncTestServer(
     demo: true,
   };
   const server = await serve(config, false);
+  const codes = demoEnrolment(server.url);
+  return {
+    url: server.url,
+    server,
+    venueId: DEMO_VENUE.venueId,
+    managerAuth: codes.managerAuth,
+    createCode: codes.createCode,
+    enrolment: codes.enrolment,
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Enrolment at a server seeded with the demo venue, made over HTTP by its manager as in the
+ * field (tests/bench/partition builds its server on a bench database and enrols through this).
+ */
+export function demoEnrolment(
+  url: string,
+): Pick<SyncTestServer, 'createCode' | 'managerAuth' | 'enrolment'> {
   const auth = `Basic ${Buffer.from(`${DEMO_MANAGER.email}:${DEMO_MANAGER.password}`).toString('base64')}`;
   const createCode = async (): Promise<string> => {
-    const res = await fetch(`${server.url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {
+    const res = await fetch(`${url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: '{}',
@@ -44,12 +63,8 @@ export async function startSyncTestServer(
     return ((await res.json()) as { code: string }).code;
   };
   return {
-    url: server.url,
-    server,
-    venueId: DEMO_VENUE.venueId,
     managerAuth: auth,
     createCode,
     enrolment: async () => ({ venueId: DEMO_VENUE.venueId, code: await createCode() }),
-    close: () => server.close(),
   };
 }
