@@ -62,19 +62,28 @@ export async function seatStates(
   mark(marks.heldElsewhere, 'held');
   mark(marks.heldWeb, 'web');
   mark(marks.mine, 'mine');
+  if (marks.venueFree !== null) {
+    // Online: a seat the venue does not have free and nobody above claims is sold elsewhere
+    // (the web shop, or a window whose sale this till has not pulled yet).
+    for (const id of planSeatIds(till, performanceId))
+      if (!out.has(id) && !marks.venueFree.has(id)) out.set(id, 'sold');
+  }
   if (marks.offline) {
-    const planId = till.catalog.performance(performanceId)?.seatingPlanId;
-    const plan = planId === undefined ? undefined : till.catalog.plan(planId);
-    for (const section of plan?.sections ?? [])
-      for (const row of section.rows)
-        for (const seat of row.seats) if (!out.has(seat.id)) out.set(seat.id, 'away');
+    for (const id of planSeatIds(till, performanceId)) if (!out.has(id)) out.set(id, 'away');
   }
   return out;
 }
 
+function planSeatIds(till: Till, performanceId: string): string[] {
+  const planId = till.catalog.performance(performanceId)?.seatingPlanId;
+  const plan = planId === undefined ? undefined : till.catalog.plan(planId);
+  return (plan?.sections ?? []).flatMap((s) => s.rows.flatMap((r) => r.seats.map((x) => x.id)));
+}
+
 /**
- * What this terminal may sell for a performance. There is no sync server yet to lease seat
- * blocks from, so the till treats every seat and GA place it has not sold as its own.
+ * What this terminal's store says it may sell for a performance: every seat and GA place not
+ * sold or held in it. On an enrolled till the venue's inventory narrows it further: the seat
+ * holds and the commit ask `till.inventory` (src-renderer/inventory/).
  *
  * `onlySeats`: the seats a sale or exchange is about to take. Then only their rows are read
  * (a sale costs the same on an empty and on a sold-out night) and only those of them that are

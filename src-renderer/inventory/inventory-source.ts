@@ -1,3 +1,4 @@
+import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { err, ok, type Result } from '../../shared/util/result';
 import { gaSoldHereSince, liveLeases, type BoxOfficeDb } from '../store';
 import { readFailure, type InventoryPort } from './inventory-port';
@@ -60,6 +61,8 @@ export interface SeatMarks {
   readonly leasedElsewhere: ReadonlySet<string>;
   readonly heldElsewhere: ReadonlySet<string>;
   readonly heldWeb: ReadonlySet<string>;
+  /** Online: the seats the venue has free (any other seat is taken somewhere); offline null. */
+  readonly venueFree: ReadonlySet<string> | null;
   readonly offline: boolean;
 }
 
@@ -94,6 +97,8 @@ export interface InventorySource {
   mode(): InventoryMode;
   /** Seat owners for the seat map (one request online); null on a till that is not enrolled. */
   seatMarks(performanceId: string): Promise<SeatMarks | null>;
+  /** What the venue has left, as another request (the lease keeper's) found it. */
+  noteAvailability(performanceId: string, answer: AvailabilityResponse): void;
 }
 
 export interface InventorySourceDeps {
@@ -212,6 +217,13 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       };
     },
 
+    noteAvailability(performanceId, answer) {
+      venueLeft.set(performanceId, {
+        seats: answer.seatsAvailable.length,
+        ga: answer.gaAvailable,
+      });
+    },
+
     async seatMarks(performanceId) {
       if (mode === 'local') return null;
       const answer = await port.availability({ performanceId });
@@ -227,6 +239,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
           leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
           heldElsewhere: new Set(seats?.heldElsewhere ?? []),
           heldWeb: new Set(seats?.heldWeb ?? []),
+          venueFree: new Set(answer.value.seatsAvailable),
           offline: false,
         };
       }
@@ -243,6 +256,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
         leasedElsewhere: none,
         heldElsewhere: none,
         heldWeb: none,
+        venueFree: null,
         offline: true,
       };
     },
@@ -348,6 +362,7 @@ export const LOCAL_INVENTORY: InventorySource = {
   claimSeats: () => Promise.resolve(ok({ serverHoldId: null })),
   claimForSale: () => Promise.resolve(ok({ serverHoldId: null })),
   seatMarks: () => Promise.resolve(null),
+  noteAvailability: () => undefined,
   releaseSeats: () => Promise.resolve(),
   releaseHold: () => Promise.resolve(),
   renew: () => Promise.resolve(),

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
+import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { leaseAdvice, TILL_LEASE_BOUNDS } from '../../shared/inventory/lease-policy';
 import {
   endLease,
@@ -29,6 +30,8 @@ export interface LeaseKeeperDeps {
   readonly sellers?: number;
   /** Only performances starting within this long are leased (default 14 days). */
   readonly horizonMs?: number;
+  /** Each availability answer, for whoever shows what the venue has left. */
+  readonly onAvailability?: (performanceId: string, answer: AvailabilityResponse) => void;
 }
 
 export interface LeaseRound {
@@ -39,8 +42,17 @@ export interface LeaseRound {
 }
 
 const HOUR = 3_600_000;
+const LEASE_LOCK = 'box-office-lease-keeper';
 
 /** Seats and GA places of a live lease this till has not sold yet. */
+async function unsoldSeats(db: BoxOfficeDb, lease: LeaseRecord): Promise<string[]> {
+  const ids = lease.seatIds ?? [];
+  const rows = await db.seatStates.bulkGet(
+    ids.map((id): [string, string] => [lease.performanceId, id]),
+  );
+  return ids.filter((_, i) => rows[i]?.state !== 'sold');
+}
+
 export async function leaseLeft(
   db: BoxOfficeDb,
   terminalId: string,
@@ -114,7 +126,22 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
       if (failure.kind === 'offline') return { reach: 'offline', toppedUp, returned };
       continue; // the server does not sell this one (unknown, not on sale): nothing to lease
     }
-    const live = await liveLeases(db, p.id, nowIso);
+    deps.onAvailability?.(p.id, answer.value);
+    let live = await liveLeases(db, p.id, nowIso);
+    // A lease the server no longer has for this till (returned from elsewhere, ended there)
+    // is not this till's to sell: none of its unsold seats is leased here any more.
+    const leasedHere = answer.value.seats?.leasedHere;
+    if (leasedHere !== undefined) {
+      const stillHere = new Set(leasedHere);
+      for (const l of live) {
+        if (l.kind !== 'seats') continue;
+        const unsold = await unsoldSeats(db, l);
+        if (unsold.length > 0 && !unsold.some((s) => stillHere.has(s))) {
+          await endLease(db, l.serverLeaseId!, nowIso);
+        }
+      }
+      live = await liveLeases(db, p.id, nowIso);
+    }
     const left = await leaseLeft(db, deps.terminalId, live);
     const sold = await soldHereSince(db, deps.terminalId, p.id, new Date(now - HOUR).toISOString());
     const seats = leaseAdvice({
@@ -199,12 +226,22 @@ export function startLeaseKeeper(
 ): LeaseKeeperRunner {
   let stopped = false;
   let running: Promise<void> | null = null;
+  // One round at a time across the page's keepers too (a remount starts a second keeper
+  // while the first one's round is in flight): two rounds would each take a lease.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const round = (): Promise<LeaseRound | null> =>
+    locks === undefined
+      ? keepLeasesOnce(deps)
+      : (locks.request(LEASE_LOCK, { ifAvailable: true }, (lock) =>
+          lock === null ? null : keepLeasesOnce(deps),
+        ) as Promise<LeaseRound | null>);
   const run = () => {
     if (stopped || running !== null) return;
-    running = keepLeasesOnce(deps)
-      .then((round) => {
-        if (round.reach === 'local') stop();
-        deps.onRound?.(round);
+    running = round()
+      .then((done) => {
+        if (done === null) return;
+        if (done.reach === 'local') stop();
+        deps.onRound?.(done);
       })
       .catch((e: unknown) => deps.onError?.(e))
       .finally(() => {

@@ -75,6 +75,11 @@ export interface StartSyncOptions {
   readonly onKeysChanged?: () => void;
   /** A newer catalog from the server is stored (this version): the till reads it again. */
   readonly onCatalog?: (version: number) => void | Promise<void>;
+  /**
+   * Main's live channel to the server came back (the network returned): the engine pushes
+   * and pulls at once instead of waiting out its backoff; others (the lease keeper) may too.
+   */
+  readonly onReconnect?: () => void;
 }
 
 export const POLL_MS = 30_000;
@@ -227,8 +232,15 @@ export function startSync(options: StartSyncOptions): SyncEngine {
   }
 
   const offFeed = port.onFeed(() => nudge('pull'));
+  let live = false;
   const offStatus = port.onStatus((status) => {
     if (status.enrolled && snap.connection === 'not_enrolled') nudge('all');
+    if (status.live && !live) {
+      // The server is reachable again: whatever waits in the outbox goes now.
+      nudge('all');
+      options.onReconnect?.();
+    }
+    live = status.live;
     if (!status.enrolled) set({ connection: 'not_enrolled' });
   });
   // Queue figures for the status bar before the first request returns.

@@ -153,16 +153,6 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
   // Bumped when the venue's ticket keys change: the scanner then reloads its key ring.
   const [keysVersion, setKeysVersion] = useState(0);
   useEffect(() => {
-    const engine = startSync({
-      db: till.store.db,
-      terminalId: till.terminalId,
-      port: syncThrough(client),
-      onApplied: () => till.changed(),
-      onKeysChanged: () => setKeysVersion((v) => v + 1),
-      onCatalog: () => till.reloadCatalog(),
-    });
-    const offCommits = till.subscribe(() => engine.nudge('push'));
-    setSync(engine);
     // Leases for offline selling, sized while online (issue 12); a till not enrolled has none.
     const leases = startLeaseKeeper({
       port: inventoryThrough(client),
@@ -170,11 +160,23 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       terminalId: till.terminalId,
       catalog: () => till.catalog,
       clock: till.ports.clock,
+      onAvailability: (id, answer) => till.inventory.noteAvailability(id, answer),
       onRound: (round) => {
         if (round.toppedUp + round.returned > 0) till.changed();
       },
       onError: (e) => console.error('The till’s leases could not be kept', e),
     });
+    const engine = startSync({
+      db: till.store.db,
+      terminalId: till.terminalId,
+      port: syncThrough(client),
+      onApplied: () => till.changed(),
+      onKeysChanged: () => setKeysVersion((v) => v + 1),
+      onCatalog: () => till.reloadCatalog(),
+      onReconnect: () => leases.nudge(),
+    });
+    const offCommits = till.subscribe(() => engine.nudge('push'));
+    setSync(engine);
     return () => {
       offCommits();
       engine.stop();

@@ -28,6 +28,21 @@ export class FakeSyncServer {
   /** Every push's seqs, per terminal (to prove each entry went once, in order). */
   readonly pushes: { terminalId: string; seqs: number[]; bytes: number }[] = [];
   offline = false;
+  /** The page's `sync.status` listeners: `live()` tells them main's live channel is up. */
+  readonly statusListeners = new Set<(status: SyncStatus) => void>();
+  live(up: boolean): void {
+    const status: SyncStatus = {
+      enrolled: this.enrolled,
+      terminalId: 'T1',
+      venueId: 'v',
+      server: 'http://127.0.0.1:1',
+      live: up,
+      lastPushAt: null,
+      lastPullAt: null,
+      lastError: null,
+    };
+    for (const l of this.statusListeners) l(status);
+  }
   enrolled = true;
   /** Answer pulls as a server older than the feed head figure did (no `head`). */
   omitHead = false;
@@ -142,7 +157,10 @@ export class FakeSyncServer {
         this.feedListeners.add(listener);
         return () => this.feedListeners.delete(listener);
       },
-      onStatus: () => () => undefined,
+      onStatus: (listener) => {
+        this.statusListeners.add(listener);
+        return () => this.statusListeners.delete(listener);
+      },
     };
   }
 }

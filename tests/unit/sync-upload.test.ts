@@ -138,6 +138,36 @@ describe('the uploader', { timeout: 30_000 }, () => {
     engine.stop();
   });
 
+  it('the network back (main’s live channel up again): the queue drains at once, not after the backoff', async () => {
+    const till = await openDemoTill();
+    const server = new FakeSyncServer();
+    server.offline = true;
+    const { timers, due } = manualTimers();
+    let reconnects = 0;
+    const engine = startSync({
+      db: till.store.db,
+      terminalId: 'T1',
+      port: server.port('T1'),
+      timers,
+      random: () => 0.999,
+      onReconnect: () => (reconnects += 1),
+    });
+    await engine.idle();
+    expect(engine.snapshot().connection).toBe('offline');
+    const pending = due.length;
+    server.offline = false;
+    server.live(true);
+    await engine.idle();
+    // No timer fired: the live channel's return alone drained the queue.
+    expect(due.length).toBeGreaterThanOrEqual(pending);
+    expect(engine.snapshot()).toMatchObject({ connection: 'online', queued: 0 });
+    expect(reconnects).toBe(1);
+    // Still up: another status report is not another reconnect.
+    server.live(true);
+    expect(reconnects).toBe(1);
+    engine.stop();
+  });
+
   it('not enrolled: idle, no error, nothing deleted; enrolment later drains the queue', async () => {
     const till = await openDemoTill();
     const server = new FakeSyncServer();
