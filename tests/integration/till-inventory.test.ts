@@ -17,7 +17,13 @@ import {
 } from '../support/inventory-window';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { NOW } from '../unit/flows-fixtures';
-import { closeTills } from '../unit/till-fixtures';
+import { closeTills, olena } from '../unit/till-fixtures';
+import { reloadOrder } from '../../src-renderer/app/order-service';
+import { commitRefund } from '../../src-renderer/app/refund-service';
+import { currentXReport, endShift } from '../../src-renderer/app/shift-service';
+import { withApproval } from '../support/approvals';
+
+const taras = { staffId: 'taras', pin: '2222' };
 
 // Issue 12 through the real parts below the screen: the central server (PGlite, port 0), each
 // till's main (its own data folder, enrolled through a loopback TCP proxy the test can cut),
@@ -198,5 +204,91 @@ describe('one inventory across windows', () => {
     expect(final.leased.seats).toBe(0);
     for (const s of leased.filter((x) => !soldAtA.includes(x)))
       expect(final.seatsAvailable).toContain(s);
+  });
+});
+
+describe('what still collides offline', () => {
+  it('one ticket refunded at two windows cut off from the server: exactly one reconciliation exception naming both, and the day still equals the sum of the Z reports', async () => {
+    const a = await openWindow();
+    const b = await openWindow();
+    const c = await openWindow();
+    const held = await hold(a, 'cart-a', { kind: 'seats', seatIds: ['stalls-10-9'] });
+    expect(held.ok).toBe(true);
+    const sold = await sell(a, 'cart-a', P, [{ tierId: 'standard', seatId: 'stalls-10-9' }]);
+    if (!sold.ok) throw new Error(sold.error.message);
+    await push(a);
+    // B and C pull A's sale while online: any window can refund any ticket.
+    for (const w of [b, c]) {
+      w.sync.nudge('pull');
+      await w.sync.idle();
+      // The venue's inventory answers once, so the till knows it is online, then the cut.
+      await w.till.inventory.seatScope(P);
+    }
+    b.proxy.cut();
+    c.proxy.cut();
+    const refundAt = async (w: InventoryWindow) => {
+      // An offline refund of another window's sale: within the venue's cap (₴2,000).
+      await w.till.inventory.seatScope(P);
+      expect(w.till.inventory.mode()).toBe('offline');
+      const order = await reloadOrder(w.till, sold.value.sale.orderId);
+      const refunded = await withApproval(w.till, taras, (grant) =>
+        commitRefund(
+          w.till,
+          order!.view,
+          {
+            ticketIds: [sold.value.sale.tickets[0]!.ticketId],
+            method: 'cash',
+            reasonCode: 'customer_request',
+          },
+          olena,
+          grant,
+        ),
+      );
+      if (!refunded.ok) throw new Error(refunded.error.message);
+      return refunded.value;
+    };
+    const atB = await refundAt(b);
+    const atC = await refundAt(c);
+    expect(atC.total).toEqual(atB.total);
+
+    b.proxy.restore();
+    c.proxy.restore();
+    for (const w of [b, c]) {
+      await push(w);
+      expect(w.sync.snapshot()).toMatchObject({ queued: 0, blocked: null });
+    }
+    const listed = await fetch(`${server.url}/api/venues/${server.venueId}/reconciliation`, {
+      headers: { authorization: server.managerAuth },
+    });
+    expect(listed.status).toBe(200);
+    const { exceptions } = (await listed.json()) as {
+      exceptions: { kind: string; entries: { terminalId: string }[]; amountMinor: number }[];
+    };
+    expect(exceptions).toHaveLength(1);
+    expect(exceptions[0]).toMatchObject({ kind: 'double_refund', amountMinor: atC.total.amount });
+    expect(exceptions[0]!.entries.map((e) => e.terminalId).sort()).toEqual(
+      [b.till.terminalId, c.till.terminalId].sort(),
+    );
+
+    // Every window closes its day; the venue's day report is the sum of the three Z reports.
+    for (const w of [a, b, c]) {
+      const x = await currentXReport(w.till);
+      if (!x.ok) throw new Error(x.error.message);
+      const z = await endShift(w.till, olena, x.value.cash.expected);
+      if (!z.ok) throw new Error(z.error.message);
+      await push(w);
+    }
+    const day = new Date(NOW).toISOString().slice(0, 10);
+    const report = await fetch(
+      `${server.url}/api/venues/${server.venueId}/reports/day?date=${day}`,
+      { headers: { authorization: server.managerAuth } },
+    );
+    expect(report.status).toBe(200);
+    const body = (await report.json()) as {
+      check: { matches: boolean; totalsAreSumOfZ: boolean };
+      totals: { refunds: { count: number } };
+    };
+    expect(body.check).toMatchObject({ matches: true, totalsAreSumOfZ: true });
+    expect(body.totals.refunds.count).toBe(2);
   });
 });
