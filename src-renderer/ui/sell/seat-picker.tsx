@@ -110,6 +110,12 @@ export function SeatPicker({
       (t) => t.seatCategoryIds ?? [],
     );
     const found = bestAvailable(plan, free, n, { categoryIds });
+    const fallbackTier = chosenTier ?? seated[0];
+    if (found === null && marked.has('away') && onBest !== undefined && fallbackTier) {
+      // Offline with this window's lease used up: the hold says so in full ("sold out at this
+      // window", and what the venue still has), which this map cannot know.
+      return onBest(n, fallbackTier.id);
+    }
     if (found === null) return onProblem(text('seat.noneTogether', { count: n }));
     const firstTier = tierOf(found.seatIds[0] ?? '');
     if (firstTier === undefined) return;
