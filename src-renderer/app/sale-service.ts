@@ -5,7 +5,7 @@ import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
-import type { SeatState, StoreErrorCode } from '../store';
+import type { BoxOfficeDb, SeatState, StoreErrorCode } from '../store';
 import {
   addTickets,
   blocksHolder,
@@ -13,6 +13,7 @@ import {
   holdsPlace,
   seatStatesFor,
   serverHoldsOf,
+  StoreError,
   validTicketsByTier,
 } from '../store';
 import { takeSeats } from './order-service';
@@ -115,12 +116,15 @@ export async function inventoryFor(
       : undefined;
   const available = new Set<string>();
   const wanted = onlySeats === undefined ? null : new Set(onlySeats);
+  // The seat map's marks: this window's lease (`mine`) is free to sell here.
+  const taken = (id: string) =>
+    blocked instanceof Map ? takesSeat((blocked as SeatStates).get(id)) : blocked.has(id);
   let seatCount = 0;
   for (const section of plan?.sections ?? []) {
     for (const row of section.rows) {
       for (const seat of row.seats) {
         seatCount++;
-        if ((wanted === null || wanted.has(seat.id)) && !blocked.has(seat.id)) {
+        if ((wanted === null || wanted.has(seat.id)) && !taken(seat.id)) {
           available.add(seat.id);
         }
       }
@@ -172,6 +176,45 @@ export async function inventoriesFor(
     Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
   );
   return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
+}
+
+/**
+ * Inside a sale's commit transaction, after its tickets were counted: each GA tier's valid
+ * tickets within its quota (the tier's, else the performance's GA capacity) and all GA tiers
+ * of a performance within its GA capacity; else the whole commit aborts with `conflict`.
+ */
+async function recheckGaQuota(
+  db: BoxOfficeDb,
+  till: Till,
+  tickets: readonly {
+    readonly performanceId: string;
+    readonly tierId: string;
+    readonly seatId?: string;
+  }[],
+): Promise<void> {
+  const performances = new Set(
+    tickets.filter((t) => t.seatId === undefined).map((t) => t.performanceId),
+  );
+  for (const performanceId of performances) {
+    const performance = till.catalog.performance(performanceId);
+    const valid = await validTicketsByTier(db, performanceId);
+    let total = 0;
+    for (const tier of till.catalog.tiersFor(performanceId)) {
+      if (tier.kind !== 'ga') continue;
+      const n = valid.get(tier.id) ?? 0;
+      total += n;
+      const quota = tier.gaQuota ?? performance?.gaCapacity;
+      if (quota !== undefined && n > quota) {
+        throw new StoreError('conflict', `${tier.name}: only ${quota} places; sold meanwhile.`);
+      }
+    }
+    if (performance?.gaCapacity !== undefined && total > performance.gaCapacity) {
+      throw new StoreError(
+        'conflict',
+        `Only ${performance.gaCapacity} standing places; sold meanwhile.`,
+      );
+    }
+  }
 }
 
 /**
@@ -333,6 +376,9 @@ export async function commitSale(
           takeSeats(db, cartId, sale.tickets, now, sale.training),
           clearCart(db, till.terminalId),
         ]);
+        // The GA places were counted before the transaction: counted again inside it, so two
+        // carts committing at once can never take the last place twice.
+        if (!sale.training) await recheckGaQuota(db, till, sale.tickets);
       }
     },
   );

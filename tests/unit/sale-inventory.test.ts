@@ -117,3 +117,27 @@ describe("the customer's tickets (per-customer limit)", () => {
     expect(await customerHeldFor(till, 'Anna Koval')).toEqual({ [P]: 8 });
   });
 });
+
+describe('the GA quota inside the commit', () => {
+  it('two carts taking the last standing place at once: one sale, the other refused, never both', async () => {
+    const till = await openDemoTill();
+    const GA = 'dnipro-lights-tonight';
+    // One place left in the fan zone: the quota set to what is sold + 1.
+    (till.catalog.tier('ga-fan-zone')! as { gaQuota?: number }).gaQuota = 1;
+    const buyOne = () =>
+      commitSale(
+        till,
+        {
+          items: [{ performanceId: GA, tierId: 'ga-fan-zone', quantity: 1 }],
+          tenders: [{ kind: 'cash', tendered: UAH(2_000) }],
+        },
+        olena,
+      );
+    // Both read the inventory (1 left) before either commits.
+    const [first, second] = await Promise.all([buyOne(), buyOne()]);
+    expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
+    const refused = first.ok ? second : first;
+    expect(!refused.ok && refused.error.code).toMatch(/conflict|sold_out|ga/);
+    expect((await inventoryFor(till, GA)).gaAvailable?.['ga-fan-zone']).toBe(0);
+  });
+});
