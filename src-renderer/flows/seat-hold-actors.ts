@@ -41,6 +41,7 @@ const HOLD_CODES: ReadonlySet<string> = new Set<HoldErrorCode>([
   'not_for_this_tier',
   'not_at_this_window',
   'sold_out_here',
+  'lease_other_category',
 ]);
 
 /**
@@ -120,12 +121,25 @@ export function seatHoldActors(deps: SeatHoldDeps) {
           categoryIds: [...categories],
           includeAccessible: input.includeAccessible,
         });
-        if (found === null && scope.kind === 'offline')
+        if (found === null && scope.kind === 'offline') {
+          // What this window still has of any category: a lease of Premium seats is not
+          // "sold out" because the cashier asked for Standard ones.
+          const leaseLeft = [...scope.leased].filter(
+            (id) => seats.has(id) && !blocked.has(id) && !own.has(id),
+          );
+          if (leaseLeft.length > free.size) {
+            return err(
+              'lease_other_category',
+              `Offline, this window's own seats left are of another category (${leaseLeft.length}): pick them on the map.`,
+              { here: leaseLeft.length, seats: labels(leaseLeft.slice(0, 6)) },
+            );
+          }
           return err(
             'sold_out_here',
             `Sold out at this window while offline (${free.size} left here).`,
             { here: free.size, venue: scope.venueLeft ?? '?' },
           );
+        }
         if (found === null)
           return err('not_enough_seats', `Fewer than ${request.count} seats are free.`, {
             count: request.count,

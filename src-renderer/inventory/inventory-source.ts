@@ -95,6 +95,8 @@ export interface InventorySource {
   renew(serverHoldIds: readonly string[], untilMs: number): Promise<void>;
   /** What the last request said. */
   mode(): InventoryMode;
+  /** Hears every change of `mode()` (the sync engine re-checks the connection). */
+  onModeChange(listener: (mode: InventoryMode) => void): () => void;
   /** Seat owners for the seat map (one request online); null on a till that is not enrolled. */
   seatMarks(performanceId: string): Promise<SeatMarks | null>;
   /** What the venue has left, as another request (the lease keeper's) found it. */
@@ -122,12 +124,14 @@ const ttlSeconds = (untilMs: number, now: number) =>
 export function createInventorySource(deps: InventorySourceDeps): InventorySource {
   const { port, db } = deps;
   let mode: InventoryMode = 'unknown';
+  const modeListeners = new Set<(mode: InventoryMode) => void>();
   /** Free seats / GA per performance at the last answer, for "the venue still has N". */
   const venueLeft = new Map<string, { seats: number; ga: Record<string, number> }>();
   const setMode = (next: InventoryMode) => {
     if (next === mode) return;
     mode = next;
     deps.onMode?.(next);
+    for (const l of modeListeners) l(next);
   };
   const nowIso = () => new Date(deps.clock()).toISOString();
 
@@ -178,6 +182,10 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
 
   return {
     mode: () => mode,
+    onModeChange(listener) {
+      modeListeners.add(listener);
+      return () => modeListeners.delete(listener);
+    },
 
     async seatScope(performanceId) {
       // Enrolment is main's at start: a till that is not enrolled stays so until restarted.
@@ -358,6 +366,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
 /** The source of a till that is not enrolled: its store is the venue (unit tests, demo). */
 export const LOCAL_INVENTORY: InventorySource = {
   mode: () => 'local',
+  onModeChange: () => () => undefined,
   seatScope: () => Promise.resolve({ kind: 'local' }),
   claimSeats: () => Promise.resolve(ok({ serverHoldId: null })),
   claimForSale: () => Promise.resolve(ok({ serverHoldId: null })),

@@ -176,9 +176,17 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       onReconnect: () => leases.nudge(),
     });
     const offCommits = till.subscribe(() => engine.nudge('push'));
+    // A seat hold or lease request that found the server gone (or back) says so at once: the
+    // engine asks the server itself, so the status bar agrees with the seat map within a
+    // request rather than at its next poll.
+    const offMode = till.inventory.onModeChange((mode) => {
+      if (mode === 'offline') engine.nudge('pull');
+      if (mode === 'online') engine.nudge('all');
+    });
     setSync(engine);
     return () => {
       offCommits();
+      offMode();
       engine.stop();
       leases.stop();
     };

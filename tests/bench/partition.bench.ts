@@ -99,7 +99,9 @@ type Seller = TillSeller | WebSeller;
 /** Refusals a sold-out seller may answer with; anything else is a bug in the run or the till. */
 const SOLD_OUT: Record<'online' | 'offline', ReadonlySet<string>> = {
   online: new Set(['not_enough_seats', 'ga_sold_out']),
-  offline: new Set(['sold_out_here']),
+  // Offline, a tier the lease has none of is refused as 'lease_other_category' (the next tier
+  // is tried); 'sold_out_here' when the lease has no place left at all.
+  offline: new Set(['sold_out_here', 'lease_other_category']),
 };
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -150,6 +150,12 @@ describe('one inventory across windows', () => {
     const offlineMap = await seatStates(a.till, P);
     expect(offlineMap.get(outsideSeat)).toBe('away');
     expect(offlineMap.get(leased[0]!)).toBe('mine');
+    // Best available of another category than the lease's: not "sold out (0 left)", but
+    // where this window's own seats are.
+    const otherTier = catalog.tiersFor(P).find((t) => t.kind === 'seated' && t.id !== tier.id)!;
+    const wrongKind = await hold(a, 'cart-a2', { kind: 'best', count: 2 }, otherTier.id);
+    expect(!wrongKind.ok && wrongKind.error.code).toBe('lease_other_category');
+    expect(!wrongKind.ok && (wrongKind.error.details as { here: number }).here).toBe(leased.length);
     expect(await a.till.store.db.seatStates.get([P, outsideSeat])).toBeUndefined();
 
     // Sell the lease out, two seats a customer.

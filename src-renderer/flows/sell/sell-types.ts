@@ -57,6 +57,8 @@ export type HoldErrorCode =
   | 'not_at_this_window'
   /** Offline, this till's lease has no more seats (or GA places) of the kind asked for. */
   | 'sold_out_here'
+  /** Offline, the lease has seats left, but not of the category asked for. */
+  | 'lease_other_category'
   /** GA places the server (or, offline, this till's lease) no longer has. */
   | 'ga_sold_out';
 
