@@ -12,6 +12,7 @@ import {
   type Sale,
   type GaCounts,
   availableSeats,
+  seatOwners,
 } from './ledger';
 import {
   checkPlaces,
@@ -336,7 +337,7 @@ function dropZeros(ga: Record<string, number>): GaCounts {
 
 /**
  * Refunds a whole sale: its places go back to their owner — the lease it was sold from while
- * that lease lives (the till may sell them again offline), else the venue.
+ * that lease lives (the till may sell them again offline), else the venue (`returnPlaces`).
  */
 export function refund(
   before: Ledger,
@@ -350,11 +351,32 @@ export function refund(
       'sale_not_found',
       'There is no such sale of this performance (or it was refunded already).',
     );
-  const sales = withMap(ledger.sales, sale.id, undefined);
-  const lease = sale.leaseId === undefined ? undefined : ledger.leases.get(sale.leaseId);
-  if (!lease) return ok({ ...ledger, sales });
+  return ok(
+    returnPlaces({ ...ledger, sales: withMap(ledger.sales, sale.id, undefined) }, sale, now),
+  );
+}
+
+/**
+ * Where places a sale no longer holds (refunded, voided, exchanged away) go — one rule for
+ * this ledger's `refund`, the server's push of a till's refund (sync/inventory-on-push.ts) and
+ * the till's own lease arithmetic (src-renderer/store/leases.ts counts a refunded lease seat
+ * as the lease's again): back into the lease they were sold from while that lease lives (not
+ * expired, not returned), so the till that sells offline from it may sell them again without
+ * a collision; otherwise to the venue, which needs nothing recorded (a place nobody holds,
+ * leases or sold is free). The places must already be out of every sale in `ledger`.
+ */
+export function returnPlaces(
+  ledger: Ledger,
+  places: { readonly leaseId?: string; readonly seatIds: readonly string[]; readonly ga: GaCounts },
+  now: number,
+): Ledger {
+  const lease = places.leaseId === undefined ? undefined : ledger.leases.get(places.leaseId);
+  if (!lease || lease.expiresAt <= now) return ledger;
   const ga: Record<string, number> = { ...lease.ga };
-  for (const [area, n] of Object.entries(sale.ga)) ga[area] = (ga[area] ?? 0) + n;
-  const back: Lease = { ...lease, seatIds: [...lease.seatIds, ...sale.seatIds], ga };
-  return ok({ ...ledger, sales, leases: withMap(ledger.leases, back.id, back) });
+  for (const [area, n] of Object.entries(places.ga)) ga[area] = (ga[area] ?? 0) + n;
+  const owned = seatOwners(ledger);
+  // A seat someone took meanwhile (a collision the push raised) stays theirs.
+  const seats = places.seatIds.filter((s) => !owned.has(s));
+  const back: Lease = { ...lease, seatIds: [...lease.seatIds, ...seats], ga: dropZeros(ga) };
+  return { ...ledger, leases: withMap(ledger.leases, back.id, back) };
 }

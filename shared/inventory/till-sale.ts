@@ -52,6 +52,11 @@ export interface TillSaleResult {
   readonly collisions: readonly Collision[];
   /** Holds left with no place: they end (sold). */
   readonly emptiedHolds: readonly string[];
+  /**
+   * What came out of this till's own leases, by lease: a refund of those places gives them
+   * back there while the lease lives (`returnPlaces`), so the server must remember it.
+   */
+  readonly fromOwnLeases: ReadonlyMap<string, { seatIds: string[]; ga: Record<string, number> }>;
 }
 
 export function takeTillSale(before: Ledger, sale: TillSale, now: number): TillSaleResult {
@@ -65,6 +70,13 @@ export function takeTillSale(before: Ledger, sale: TillSale, now: number): TillS
       : r.terminalId === sale.terminalId;
   const expiredHolding = (has: (l: Lease) => boolean) =>
     sale.expiredLeases.find((l) => l.expiresAt <= sale.at && has(l));
+
+  const fromOwnLeases = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
+  const fromOwnLease = (leaseId: string) => {
+    let got = fromOwnLeases.get(leaseId);
+    if (!got) fromOwnLeases.set(leaseId, (got = { seatIds: [], ga: {} }));
+    return got;
+  };
 
   const owners = seatOwners(start);
   for (const seat of sale.seatIds) {
@@ -90,6 +102,7 @@ export function takeTillSale(before: Ledger, sale: TillSale, now: number): TillS
     records.set(owner.id, { ...r, seatIds: r.seatIds.filter((s) => s !== seat) });
     if (!isMine(r))
       collisions.push({ kind: 'seat_sold_twice', seatId: seat, count: 1, from: owner });
+    else if (owner.kind === 'lease') fromOwnLease(owner.id).seatIds.push(seat);
   }
 
   const soldGa: Record<string, number> = {};
@@ -122,6 +135,10 @@ export function takeTillSale(before: Ledger, sale: TillSale, now: number): TillS
         left -= k;
         soldGa[area] = (soldGa[area] ?? 0) + k;
         if (!mine) collisions.push({ kind: 'ga_oversold', area, count: k, from: { kind, id } });
+        else if (kind === 'lease') {
+          const got = fromOwnLease(id).ga;
+          got[area] = (got[area] ?? 0) + k;
+        }
       }
     };
     take(holds, 'hold', true);
@@ -156,5 +173,5 @@ export function takeTillSale(before: Ledger, sale: TillSale, now: number): TillS
       emptiedHolds.push(id);
     }
   }
-  return { ledger: current(), collisions, emptiedHolds };
+  return { ledger: current(), collisions, emptiedHolds, fromOwnLeases };
 }

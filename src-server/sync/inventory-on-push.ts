@@ -1,4 +1,5 @@
 import {
+  returnPlaces,
   takeTillSale,
   type Collision,
   type CollisionKind,
@@ -89,6 +90,7 @@ export async function consumeSales(
     const expired = await expiredLeases(tx, key, [...new Set(sales.map((s) => s.terminalId))]);
     let ledger = before;
     const emptied: string[] = [];
+    const fromLease: { ticketId: string; leaseId: string }[] = [];
     for (const sale of sales) {
       const tickets = of(sale);
       if (tickets.length === 0) continue;
@@ -108,6 +110,7 @@ export async function consumeSales(
       );
       ledger = result.ledger;
       emptied.push(...result.emptiedHolds);
+      fromLease.push(...ticketsOfLeases(tickets, result.fromOwnLeases));
       if (result.collisions.length > 0) {
         raised.set(sale.seq, await refusalOf(tx, key, sale, tickets, result.collisions, sales));
       }
@@ -120,8 +123,95 @@ export async function consumeSales(
     await saveLedger(tx, key, before, after, {
       ended: emptied.map((id) => ({ id, status: 'sold' as const })),
     });
+    if (fromLease.length > 0) {
+      await tx.query(
+        `UPDATE tickets t SET lease_id = u.lease_id
+         FROM unnest($2::text[], $3::text[]) AS u(ticket_id, lease_id)
+         WHERE t.venue_id = $1 AND t.ticket_id = u.ticket_id`,
+        [venueId, fromLease.map((f) => f.ticketId), fromLease.map((f) => f.leaseId)],
+      );
+    }
   }
   return raised;
+}
+
+/** Which of a sale's tickets came out of which of the till's own leases (GA: the first k). */
+function ticketsOfLeases(
+  tickets: readonly TicketRecord[],
+  fromOwnLeases: ReadonlyMap<string, { seatIds: string[]; ga: Record<string, number> }>,
+): { ticketId: string; leaseId: string }[] {
+  const out: { ticketId: string; leaseId: string }[] = [];
+  const taken = new Set<string>();
+  for (const [leaseId, places] of fromOwnLeases) {
+    for (const t of tickets) {
+      if (t.seatId !== undefined && places.seatIds.includes(t.seatId)) {
+        out.push({ ticketId: t.ticketId, leaseId });
+        taken.add(t.ticketId);
+      }
+    }
+    for (const [area, n] of Object.entries(places.ga)) {
+      const ga = tickets.filter(
+        (t) => t.seatId === undefined && t.tierId === area && !taken.has(t.ticketId),
+      );
+      for (const t of ga.slice(0, n)) {
+        out.push({ ticketId: t.ticketId, leaseId });
+        taken.add(t.ticketId);
+      }
+    }
+  }
+  return out;
+}
+
+/** A ticket no longer sold (refunded, voided, exchanged away) whose place came from a lease. */
+export interface FreedFromLease {
+  readonly performanceId: string;
+  readonly leaseId: string;
+  readonly seatId: string | null;
+  readonly tierId: string;
+}
+
+/**
+ * Gives places that left a sale back to the lease they were sold from while it lives, else
+ * to the venue (`returnPlaces`, the one rule the till follows too). The performance's row is
+ * locked here if the push had not locked it already (then in id order with the others).
+ */
+export async function returnFreedPlaces(
+  tx: Queryable,
+  venueId: string,
+  scope: InventoryScope,
+  freed: readonly FreedFromLease[],
+): Promise<void> {
+  const byPerformance = new Map<string, FreedFromLease[]>();
+  for (const f of freed)
+    byPerformance.set(f.performanceId, [...(byPerformance.get(f.performanceId) ?? []), f]);
+  const unlocked = [...byPerformance.keys()].filter((p) => !scope.performances.has(p));
+  const locked = new Set([
+    ...[...byPerformance.keys()].filter((p) => scope.performances.has(p)),
+    ...(await lockInventoried(tx, venueId, unlocked)),
+  ]);
+  for (const performanceId of [...locked].sort()) {
+    const key = { venueId, performanceId };
+    let capacity;
+    try {
+      capacity = capacityOf(await catalogIndexOf(tx, venueId, scope.cacheKey), performanceId);
+    } catch (error) {
+      if (error instanceof HttpError) continue; // not on sale any more: nothing to give back
+      throw error;
+    }
+    const before = await loadLedger(tx, key, capacity);
+    const byLease = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
+    for (const f of byPerformance.get(performanceId)!) {
+      const places = byLease.get(f.leaseId) ?? { seatIds: [], ga: {} };
+      if (f.seatId !== null) places.seatIds.push(f.seatId);
+      else places.ga[f.tierId] = (places.ga[f.tierId] ?? 0) + 1;
+      byLease.set(f.leaseId, places);
+    }
+    const now = Date.now();
+    let after = before;
+    for (const [leaseId, places] of byLease)
+      after = returnPlaces(after, { leaseId, ...places }, now);
+    if (after !== before) await saveLedger(tx, key, before, after);
+  }
 }
 
 async function expiredLeases(

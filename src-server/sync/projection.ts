@@ -7,7 +7,7 @@ import type { Money } from '../../shared/money/money';
 import type { TicketRecord } from '../../shared/orders/records';
 import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliation-contract';
 import type { Queryable } from '../db/port';
-import { consumeSales, type InventoryScope } from './inventory-on-push';
+import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventory-on-push';
 
 /**
  * Why an entry that validated and chained could not be applied, or what it collided with:
@@ -315,11 +315,32 @@ async function retireTickets(
       );
     }
   }
-  await ctx.tx.query(
+  const freed = await ctx.tx.query<{
+    performance_id: string;
+    seat_id: string | null;
+    tier_id: string;
+    lease_id: string | null;
+  }>(
     `UPDATE tickets SET status = $3, updated_by_terminal = $4, updated_seq = $5
-     WHERE venue_id = $1 AND ticket_id = ANY($2::text[])`,
+     WHERE venue_id = $1 AND ticket_id = ANY($2::text[])
+     RETURNING performance_id, seat_id, tier_id, lease_id`,
     [ctx.venueId, [...ticketIds], status, ctx.entry.terminalId, ctx.entry.seq],
   );
+  // A place sold from a till's lease goes back to that lease while it lives (else the venue).
+  const fromLeases = freed.flatMap((r) =>
+    r.lease_id === null
+      ? []
+      : [
+          {
+            performanceId: r.performance_id,
+            leaseId: r.lease_id,
+            seatId: r.seat_id,
+            tierId: r.tier_id,
+          },
+        ],
+  );
+  if (fromLeases.length > 0)
+    await returnFreedPlaces(ctx.tx, ctx.venueId, ctx.inventory, fromLeases);
   return null;
 }
 

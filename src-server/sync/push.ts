@@ -409,7 +409,7 @@ async function projectBatch(
     performances: await lockInventoried(
       tx,
       venueId,
-      entries.flatMap((e) => soldBy(e)?.tickets.map((t) => t.performanceId) ?? []),
+      entries.flatMap((e) => performancesTouchedBy(e)),
     ),
   };
   // A swift run that did not apply whole goes entry by entry (the batch would refuse again).
@@ -464,6 +464,20 @@ async function projectBatch(
   for (const entry of entries)
     refusals.push(await applyInSavepoint(tx, venueId, entry, log, scope));
   return refusals;
+}
+
+/**
+ * The performances whose places an entry takes (a sale's, an exchange's new tickets) or gives
+ * back (a refund, void or exchange may return places to a till's lease): their inventory rows
+ * are locked together, in id order, before the batch is projected.
+ */
+function performancesTouchedBy(entry: DomainEntry): string[] {
+  const taken = soldBy(entry)?.tickets.map((t) => t.performanceId) ?? [];
+  if (entry.type === 'refund' || entry.type === 'void')
+    return [...taken, ...entry.payload.tickets.map((t) => t.performanceId)];
+  if (entry.type === 'exchange')
+    return [...taken, ...entry.payload.returned.map((t) => t.performanceId)];
+  return taken;
 }
 
 /** The tickets an entry issues (a sale's, an exchange's new ones); none for training. */

@@ -160,6 +160,10 @@ describe('one inventory across windows', () => {
 
     // Sell the lease out, two seats a customer.
     let n = 0;
+    let firstSale: {
+      orderId: string;
+      tickets: readonly { ticketId: string; seatId?: string }[];
+    } | null = null;
     for (;;) {
       const cartId = `cart-off-${n++}`;
       const held = await hold(a, cartId, { kind: 'best', count: 2 }, tier.id);
@@ -175,7 +179,8 @@ describe('one inventory across windows', () => {
         P,
         held.value.seatIds.map((seatId) => ({ tierId: tier.id, seatId })),
       );
-      expect(sold.ok).toBe(true);
+      if (!sold.ok) throw new Error(sold.error.message);
+      firstSale ??= sold.value.sale;
       expect(n).toBeLessThan(60);
     }
     const soldOffline = (
@@ -192,8 +197,33 @@ describe('one inventory across windows', () => {
     expect(everyLeasedSeat.length).toBeGreaterThan(leased.length);
     expect(summary.seats).toBe(everyLeasedSeat.length - soldOffline.length);
 
+    // One of those sales refunded, still offline: its seats are this window's lease again
+    // (shared/inventory `returnPlaces`: back to the lease they were sold from while it lives),
+    // and the server says the same once the refund is pushed.
+    const order = await reloadOrder(a.till, firstSale!.orderId);
+    const refunded = await withApproval(a.till, taras, (grant) =>
+      commitRefund(
+        a.till,
+        order!.view,
+        {
+          ticketIds: firstSale!.tickets.map((t) => t.ticketId),
+          method: 'cash',
+          reasonCode: 'customer_request',
+        },
+        olena,
+        grant,
+      ),
+    );
+    if (!refunded.ok) throw new Error(refunded.error.message);
+    const refundedSeats = firstSale!.tickets.map((t) => t.seatId!);
+    const afterRefund = await seatStates(a.till, P);
+    for (const s of refundedSeats) expect(afterRefund.get(s)).toBe('mine');
+
     a.proxy.restore();
     await push(a);
+    expect((await availability(a, P)).seats?.leasedHere).toEqual(
+      expect.arrayContaining(refundedSeats),
+    );
     expect(a.sync.snapshot()).toMatchObject({ queued: 0, blocked: null });
     const after = await availability(b, P);
     const soldAtA = (await a.till.store.db.seatStates.where('performanceId').equals(P).toArray())

@@ -98,6 +98,11 @@ const exceptions = () =>
     `SELECT terminal_id, seq, kind, code, entries, amount_minor, suggested_action, performance_id
      FROM reconciliation_exceptions ORDER BY raised_at, terminal_id, seq`,
   );
+/** sold + held + leased within capacity, no seat in two records (shared ledgerBreaches). */
+async function expectLedgerWhole() {
+  const ledger = await readPerformance(server.db, { venueId: 'podil-stage', performanceId: SHOW });
+  expect(ledgerBreaches(ledger)).toEqual([]);
+}
 const jsonOf = (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
 
 describe('a till’s sale on push takes its own hold or lease', () => {
@@ -212,11 +217,7 @@ describe('a till’s sale on push takes its own hold or lease', () => {
       `SELECT ticket_id FROM tickets WHERE seat_id = 'B1' AND status = 'sold'`,
     );
     expect(tickets).toHaveLength(2);
-    const ledger = await readPerformance(server.db, {
-      venueId: 'podil-stage',
-      performanceId: SHOW,
-    });
-    expect(ledgerBreaches(ledger)).toEqual([]);
+    await expectLedgerWhole();
     const view = await availability(a);
     expect(view.seats?.leasedHere).toEqual(['B2']);
     expect((await availability(b)).seats?.leasedElsewhere).toEqual(['B2']);
@@ -240,11 +241,7 @@ describe('a till’s sale on push takes its own hold or lease', () => {
       [leased.body.lease.leaseId],
     );
     expect(jsonOf(lease[0]!.ga)).toEqual({ 'hamlet-standing': 99 });
-    const ledger = await readPerformance(server.db, {
-      venueId: 'podil-stage',
-      performanceId: SHOW,
-    });
-    expect(ledgerBreaches(ledger)).toEqual([]);
+    await expectLedgerWhole();
   });
 
   it('a sale from a lease that had expired: expired_lease_sale', async () => {
@@ -273,26 +270,93 @@ describe('a till’s sale on push takes its own hold or lease', () => {
   });
 });
 
-describe('a ticket refunded at two windows', () => {
-  function refundAt(w: Window, from: Window, orderId: string, ticketId: string) {
-    w.till.clock.advance(60_000);
-    return w.till.take(
-      approving(STAFF.iryna, (approver) =>
-        refund(
-          { ...w.till.base(), order: from.till.order(orderId) },
-          {
-            orderId,
-            ticketIds: [ticketId],
-            method: 'cash',
-            reasonCode: 'customer_request',
-            ...(approver ? { approver } : {}),
-          },
-          STAFF.olena,
-          w.till.ports,
-        ),
+/** A refund at `w` of tickets of an order `from` sold (approved by a manager). */
+function refundAt(w: Window, from: Window, orderId: string, ticketIds: string[]) {
+  w.till.clock.advance(60_000);
+  return w.till.take(
+    approving(STAFF.iryna, (approver) =>
+      refund(
+        { ...w.till.base(), order: from.till.order(orderId) },
+        {
+          orderId,
+          ticketIds,
+          method: 'cash',
+          reasonCode: 'customer_request',
+          ...(approver ? { approver } : {}),
+        },
+        STAFF.olena,
+        w.till.ports,
       ),
-    );
-  }
+    ),
+  );
+}
+
+describe('a refund gives places back to whoever owns them', () => {
+  const leaseRow = async (leaseId: string) =>
+    (
+      await server.db.query<{ seat_ids: string[]; ga: unknown }>(
+        `SELECT seat_ids, ga FROM inventory_leases WHERE lease_id = $1`,
+        [leaseId],
+      )
+    )[0]!;
+
+  it('sold from the till’s live lease → back into that lease (seat and standing place), as the till counts it', async () => {
+    const a = await openWindow();
+    await push(a);
+    const leased = await server.request('POST', '/api/inventory/leases', {
+      body: { performanceId: SHOW, seatIds: ['B3', 'B4'], ga: { 'hamlet-standing': 5 } },
+      auth: as(a),
+    });
+    expect(leased.status).toBe(201);
+    const leaseId = leased.body.lease.leaseId as string;
+    const sale = await sellAt(a, [
+      { tierId: 'hamlet-stalls', seatId: 'B3' },
+      { tierId: 'hamlet-standing', quantity: 2 },
+    ]);
+    await push(a);
+    expect(await leaseRow(leaseId)).toMatchObject({ seat_ids: ['B4'] });
+    expect(jsonOf((await leaseRow(leaseId)).ga)).toEqual({ 'hamlet-standing': 3 });
+    const seatTicket = sale.tickets.find((t) => t.seatId === 'B3')!.ticketId;
+    const standing = sale.tickets.find((t) => t.seatId === undefined)!.ticketId;
+    refundAt(a, a, sale.orderId, [seatTicket, standing]);
+    await push(a);
+    expect(await exceptions()).toEqual([]);
+    const back = await leaseRow(leaseId);
+    expect([...back.seat_ids].sort()).toEqual(['B3', 'B4']);
+    expect(jsonOf(back.ga)).toEqual({ 'hamlet-standing': 4 });
+    const view = await availability(a);
+    expect(view.seats?.leasedHere).toContain('B3');
+    expect(view.seatsAvailable).not.toContain('B3');
+    await expectLedgerWhole();
+  });
+
+  it('sold from a lease that has ended since, or not from a lease → back to the venue', async () => {
+    const a = await openWindow();
+    await push(a);
+    const leased = await server.request('POST', '/api/inventory/leases', {
+      body: { performanceId: SHOW, seatIds: ['C4'] },
+      auth: as(a),
+    });
+    expect(leased.status).toBe(201);
+    const leaseId = leased.body.lease.leaseId as string;
+    const fromLease = await sellAt(a, [{ tierId: 'hamlet-balcony', seatId: 'C4' }]);
+    const fromVenue = await sellAt(a, [{ tierId: 'hamlet-balcony', seatId: 'C5' }]);
+    await push(a);
+    const returned = await server.request('POST', `/api/inventory/leases/${leaseId}/return`, {
+      auth: as(a),
+    });
+    expect(returned.status).toBe(200);
+    refundAt(a, a, fromLease.orderId, [fromLease.tickets[0]!.ticketId]);
+    refundAt(a, a, fromVenue.orderId, [fromVenue.tickets[0]!.ticketId]);
+    await push(a);
+    const view = await availability(a);
+    expect(view.seatsAvailable).toEqual(expect.arrayContaining(['C4', 'C5']));
+    expect(view.seats?.leasedHere ?? []).not.toContain('C4');
+    expect(await leaseRow(leaseId)).toMatchObject({ seat_ids: [] });
+  });
+});
+
+describe('a ticket refunded at two windows', () => {
   function closeAt(w: Window) {
     w.till.clock.advance(60_000);
     const tally = w.till.shiftTally();
@@ -313,8 +377,8 @@ describe('a ticket refunded at two windows', () => {
     const sale = await sellAt(a, [{ tierId: 'hamlet-stalls', seatId: 'B5' }]);
     await push(a);
     const ticketId = sale.tickets[0]!.ticketId;
-    refundAt(b, a, sale.orderId, ticketId);
-    const atC = refundAt(c, a, sale.orderId, ticketId);
+    refundAt(b, a, sale.orderId, [ticketId]);
+    const atC = refundAt(c, a, sale.orderId, [ticketId]);
     for (const w of [a, b, c]) closeAt(w);
     const pushedB = await push(b);
     const pushedC = await push(c);
@@ -380,7 +444,7 @@ describe('a ticket refunded at two windows', () => {
     const sale = await sellAt(a, [{ tierId: 'hamlet-stalls', seatId: 'B6' }]);
     const ticketId = sale.tickets[0]!.ticketId;
     // B, offline, refunds it; A lets it in at the door on the night.
-    const atB = refundAt(b, a, sale.orderId, ticketId);
+    const atB = refundAt(b, a, sale.orderId, [ticketId]);
     admitAtTheDoor(a.till);
     await push(a);
     const pushedB = await push(b);
