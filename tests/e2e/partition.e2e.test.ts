@@ -33,9 +33,10 @@ interface Window {
 
 interface Availability {
   readonly seatsAvailable: readonly string[];
-  readonly held: { readonly seats: number };
-  readonly leased: { readonly seats: number };
-  readonly sold: { readonly seats: number };
+  readonly gaAvailable: Readonly<Record<string, number>>;
+  readonly held: { readonly seats: number; readonly ga: number };
+  readonly leased: { readonly seats: number; readonly ga: number };
+  readonly sold: { readonly seats: number; readonly ga: number };
 }
 
 let server: SyncTestServer;
@@ -85,10 +86,10 @@ async function openWindow(name: string): Promise<Window> {
   return w;
 }
 
-async function availability(w: Window): Promise<Availability> {
+async function availability(w: Window, performanceId = P): Promise<Availability> {
   const r = await w.stack.services.dispatch(
     'inventory.availability',
-    { performanceId: P },
+    { performanceId },
     { transport: 'bridge', caller: 'e2e' },
   );
   if (!r.ok) throw new Error(r.error.message);
@@ -99,6 +100,8 @@ interface Lease {
   readonly performanceId: string;
   readonly kind: string;
   readonly seatIds?: readonly string[];
+  readonly tierId?: string;
+  readonly quantity?: number;
   readonly serverLeaseId?: string;
   readonly endedAt?: string;
 }
@@ -106,19 +109,7 @@ interface Lease {
 const leasesOf = (w: Window) => readStore<Lease>(w.page, 'leases');
 
 /** Seats of P this till sold itself (its own orders' valid tickets). */
-async function soldHere(w: Window): Promise<string[]> {
-  const orders = await readStore<{ id: string; terminalId: string }>(w.page, 'orders');
-  const own = new Set(orders.filter((o) => o.terminalId === w.terminalId).map((o) => o.id));
-  const tickets = await readStore<{
-    orderId: string;
-    performanceId: string;
-    status: string;
-    seatId?: string;
-  }>(w.page, 'tickets');
-  return tickets
-    .filter((t) => own.has(t.orderId) && t.performanceId === P && t.status === 'valid')
-    .flatMap((t) => (t.seatId === undefined ? [] : [t.seatId]));
-}
+const soldHere = async (w: Window): Promise<string[]> => (await ownTickets(w, P)).seats;
 
 /** Seats of P the till's store has sold (its own sales and those pulled from the others). */
 async function soldInStore(w: Window): Promise<string[]> {
@@ -127,6 +118,122 @@ async function soldInStore(w: Window): Promise<string[]> {
     'seatStates',
   );
   return rows.filter((r) => r.performanceId === P && r.state === 'sold').map((r) => r.seatId);
+}
+
+let opened: Promise<[Window, Window, Window]> | null = null;
+/** Three tills, a day started on each and online (opened once for the file's tests). */
+function threeTills(): Promise<[Window, Window, Window]> {
+  opened ??= (async () => {
+    const tills = await Promise.all([openWindow('a'), openWindow('b'), openWindow('c')]);
+    for (const w of tills) {
+      await w.page.goto(w.stack.pageUrl);
+      const cashier = new CashierPage(w.page);
+      await cashier.startDay('1000');
+      await cashier.status('Server connection').getByText('Online').waitFor({ timeout: 30_000 });
+    }
+    return tills;
+  })();
+  return opened;
+}
+
+/** Valid tickets of `performanceId` this till sold itself: seat ids, and GA tickets per tier. */
+async function ownTickets(w: Window, performanceId: string) {
+  const orders = await readStore<{ id: string; terminalId: string }>(w.page, 'orders');
+  const own = new Set(orders.filter((o) => o.terminalId === w.terminalId).map((o) => o.id));
+  const tickets = await readStore<{
+    orderId: string;
+    performanceId: string;
+    tierId: string;
+    status: string;
+    seatId?: string;
+  }>(w.page, 'tickets');
+  const mine = tickets.filter(
+    (t) => own.has(t.orderId) && t.performanceId === performanceId && t.status === 'valid',
+  );
+  const ga: Record<string, number> = {};
+  for (const t of mine) if (t.seatId === undefined) ga[t.tierId] = (ga[t.tierId] ?? 0) + 1;
+  return { seats: mine.flatMap((t) => (t.seatId === undefined ? [] : [t.seatId])), ga };
+}
+
+const GA = 'dnipro-lights-tonight';
+const STANDING = 'ga-standing';
+
+/**
+ * One customer of up to `count` standing places at tonight's Dnipro Lights, paid in cash: how
+ * many were sold (fewer when the window has fewer left offline: it sells what the refusal
+ * says is left), 0 with the refusal's text when none are left here.
+ */
+async function sellStanding(
+  page: Page,
+  count: number,
+): Promise<{ sold: number; refused?: string }> {
+  const sell = new SellPage(page);
+  await new CashierPage(page).go('F1');
+  const list = page.getByRole('button', { name: /^Sell Dnipro Lights/, disabled: false });
+  const change = page.getByRole('button', { name: 'Change performance' });
+  await Promise.race([list.first().waitFor(), change.waitFor()]);
+  if (await change.isVisible()) await change.click();
+  await sell.pickPerformance(/^Sell Dnipro Lights/);
+  const more = page.getByRole('button', { name: 'One more Standing' });
+  const fewer = page.getByRole('button', { name: 'One fewer Standing' });
+  for (let i = 0; i < count; i++) await more.click();
+  let k = count;
+  for (;;) {
+    const quick = sell.quickCash();
+    await quick.nth((await quick.count()) - 1).click();
+    await sell.confirm();
+    const done = sell.done().filter({ hasText: /Sale \S+-\d{6} done/ });
+    const refusal = page.getByText(/Sold out at this window while offline/);
+    await Promise.race([
+      done.waitFor({ timeout: 20_000 }),
+      refusal.first().waitFor({ timeout: 20_000 }),
+    ]);
+    if (await done.isVisible()) {
+      await page.getByRole('button', { name: 'Next customer' }).click();
+      return { sold: k };
+    }
+    const text = (await refusal.first().textContent()) ?? '';
+    const left = Number(/\((\d+) left here\)/.exec(text)?.[1] ?? 'NaN');
+    expect(left, text).toBeLessThan(k);
+    for (let i = left; i < k; i++) await fewer.click();
+    if (left === 0) return { sold: 0, refused: text };
+    k = left;
+  }
+}
+
+/** Leases given back by the tests (the tills' stores learn it at the keeper's next round). */
+const returnedLeases = new Set<string>();
+
+/**
+ * Gives back every lease of `performanceId` the tills hold until the server has none left
+ * (a keeper round may top one up meanwhile: that one goes back too); answers their seats.
+ */
+async function returnLeases(tills: readonly Window[], performanceId: string): Promise<string[]> {
+  const seats: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        for (const w of tills) {
+          for (const l of await leasesOf(w)) {
+            if (l.performanceId !== performanceId || l.serverLeaseId === undefined) continue;
+            if (l.endedAt !== undefined || returnedLeases.has(l.serverLeaseId)) continue;
+            const back = await w.stack.services.dispatch(
+              'inventory.returnLease',
+              { leaseId: l.serverLeaseId },
+              { transport: 'bridge', caller: 'e2e' },
+            );
+            expect(back.ok, JSON.stringify(back)).toBe(true);
+            returnedLeases.add(l.serverLeaseId);
+            seats.push(...(l.seatIds ?? []));
+          }
+        }
+        const left = await availability(tills[0]!, performanceId);
+        return left.leased.seats + left.leased.ga;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(0);
+  return seats;
 }
 
 /** The sell screen of The Forest Song (the 10-days-ahead one) with an empty cart. */
@@ -174,6 +281,98 @@ async function sellBestTwo(
 }
 
 describe('three tills and the web shop through a network cut', () => {
+  it('standing places: cut-off tills sell only their lease slices; back online every place is counted once and nothing is oversold', async () => {
+    const capacity = 300; // tonight's Dnipro Lights (demo venue)
+    const tills = await threeTills();
+    const [a, b, c] = tills;
+    const made = await fetch(`${server.url}/api/venues/${server.venueId}/channels`, {
+      method: 'POST',
+      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Web shop, standing' }),
+    });
+    expect(made.status).toBe(201);
+    const shop = `Bearer ${((await made.json()) as { token: string }).token}`;
+    let webSold = 0;
+    const webOrder = async (n: number) => {
+      const r = await fetch(`${server.url}/api/channels/web/orders`, {
+        method: 'POST',
+        headers: { authorization: shop, 'content-type': 'application/json' },
+        body: JSON.stringify({ performanceId: GA, ga: { [STANDING]: n } }),
+      });
+      expect(r.status, await r.clone().text()).toBe(201);
+      webSold += n;
+    };
+
+    // Each till's standing slice of tonight, as the lease keeper checked it out.
+    const slice = async (w: Window) =>
+      (await leasesOf(w))
+        .filter(
+          (l) =>
+            l.performanceId === GA &&
+            l.kind === 'ga' &&
+            l.tierId === STANDING &&
+            l.serverLeaseId !== undefined &&
+            l.endedAt === undefined,
+        )
+        .reduce((n, l) => n + (l.quantity ?? 0), 0);
+    await expect.poll(() => slice(a), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => slice(b), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+    const offline = [a, b];
+    const before = new Map<Window, number>();
+    for (const w of offline) before.set(w, (await ownTickets(w, GA)).ga[STANDING] ?? 0);
+
+    for (const w of offline) w.proxy.cut();
+    const slices = new Map<Window, number>();
+    for (const w of offline) slices.set(w, await slice(w));
+    const refusals = new Map<Window, string>();
+    const sellOut = async (w: Window) => {
+      for (let n = 0; n < 40; n++) {
+        const r = await sellStanding(w.page, 3);
+        if (r.refused !== undefined) {
+          refusals.set(w, r.refused);
+          return;
+        }
+      }
+      throw new Error(`${w.name} never sold out`);
+    };
+    const online = async () => {
+      for (let n = 0; n < 2; n++) expect((await sellStanding(c.page, 2)).sold).toBe(2);
+      await webOrder(5);
+      await webOrder(3);
+    };
+    await Promise.all([sellOut(a), sellOut(b), online()]);
+    for (const w of offline) {
+      expect(refusals.get(w)).toMatch(/Sold out at this window while offline \(0 left here\)/);
+      // Offline it sold its slice, no more (any online sale since the checkout counts too).
+      const soldOffline = ((await ownTickets(w, GA)).ga[STANDING] ?? 0) - before.get(w)!;
+      expect(soldOffline).toBeGreaterThan(0);
+      expect(soldOffline).toBeLessThanOrEqual(slices.get(w)!);
+    }
+
+    for (const w of offline) w.proxy.restore();
+    for (const w of tills) {
+      await new CashierPage(w.page)
+        .status('Sync queue')
+        .getByText('All synced')
+        .waitFor({ timeout: 90_000 });
+    }
+    // Give every lease of tonight back (a keeper round may top one up meanwhile: it goes too).
+    await returnLeases(tills, GA);
+
+    // Every place counted once: the server's sold = the tills' own tickets + the web's.
+    let tillsSold = 0;
+    for (const w of tills) {
+      const own = (await ownTickets(w, GA)).ga;
+      tillsSold += Object.values(own).reduce((x, y) => x + y, 0);
+    }
+    const server_ = await availability(a, GA);
+    expect(server_.sold.ga).toBe(tillsSold + webSold);
+    expect(server_.sold.ga).toBeLessThanOrEqual(capacity);
+    expect(server_.held.ga).toBe(0);
+    // Nothing stranded: what is not sold is on sale again.
+    expect(server_.gaAvailable[STANDING]).toBe(capacity - server_.sold.ga);
+  }, 240_000);
+
   it('cut-off tills sell only their leases until sold out here; back online nothing was sold twice and the server agrees seat by seat', async () => {
     const built = buildDemoCatalog(DEMO_VENUE_TEMPLATE, Date.now());
     if (!built.ok) throw new Error(built.error.message);
@@ -203,14 +402,8 @@ describe('three tills and the web shop through a network cut', () => {
     };
 
     // 1. Three tills, a day started on each; online, each with a lease.
-    const tills = await Promise.all([openWindow('a'), openWindow('b'), openWindow('c')]);
+    const tills = await threeTills();
     const [a, b, c] = tills;
-    for (const w of tills) {
-      await w.page.goto(w.stack.pageUrl);
-      const cashier = new CashierPage(w.page);
-      await cashier.startDay('1000');
-      await cashier.status('Server connection').getByText('Online').waitFor({ timeout: 30_000 });
-    }
     for (const w of tills) {
       const lease = new CashierPage(w.page).status('Lease at this window');
       await lease.waitFor({ timeout: 30_000 });
@@ -321,29 +514,7 @@ describe('three tills and the web shop through a network cut', () => {
 
     // Give the leases back (what is left of them; a lease keeper round may top one up
     // meanwhile: that one goes back too).
-    const returned = new Set<string>();
-    await expect
-      .poll(
-        async () => {
-          for (const w of tills) {
-            for (const l of await leasesOf(w)) {
-              if (l.serverLeaseId === undefined || l.endedAt !== undefined) continue;
-              if (returned.has(l.serverLeaseId)) continue;
-              if (l.performanceId === P) for (const s of l.seatIds ?? []) everLeased.add(s);
-              const back = await w.stack.services.dispatch(
-                'inventory.returnLease',
-                { leaseId: l.serverLeaseId },
-                { transport: 'bridge', caller: 'e2e' },
-              );
-              expect(back.ok, JSON.stringify(back)).toBe(true);
-              returned.add(l.serverLeaseId);
-            }
-          }
-          return (await availability(a)).leased.seats;
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(0);
+    for (const seat of await returnLeases(tills, P)) everLeased.add(seat);
 
     const server_ = await availability(a);
     expect(server_.sold.seats).toBe(distinct.size);
