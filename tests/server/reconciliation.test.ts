@@ -30,7 +30,12 @@ beforeEach(async () => {
   const catalog = catalogSchema.parse({
     ...CATALOG_INPUT,
     version: 5,
-    venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
+    // Leases of one seat and up (the small plan's seats one by one), GA up to 100 an area.
+    venue: {
+      ...CATALOG_INPUT.venue,
+      id: 'podil-stage',
+      leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
+    },
     events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
   });
   await seedFirstCatalog(server.db, 'podil-stage', catalog, 'test');
