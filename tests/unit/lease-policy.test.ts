@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
-import { venueSchema } from '../../shared/catalog/schemas';
+import { venueSchema, type Venue } from '../../shared/catalog/schemas';
 import {
   DEFAULT_LEASE_LIMITS,
   gaBounds,
@@ -69,7 +69,8 @@ describe('lease bounds: a venue setting in the catalog', () => {
     expect(venue.leaseLimits).toEqual({ minSeats: 4, maxSeats: 40, minGa: 4, maxGa: 60 });
     expect(venueLeaseLimits(venue)).toEqual(venue.leaseLimits);
     // A venue without the setting gets the same default on the till and the server.
-    const { leaseLimits: _, ...unset } = venue;
+    const { leaseLimits: _, ...rest } = venue;
+    const unset: Venue = rest;
     expect(venueLeaseLimits(unset)).toBe(DEFAULT_LEASE_LIMITS);
   });
 
