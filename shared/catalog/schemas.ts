@@ -34,6 +34,35 @@ export const localeSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'Expected a BCP 47 locale like uk-UA.');
 
+/**
+ * The most places one offline lease may hold, whatever a venue sets: every leased place is one
+ * the web shop and the other windows cannot sell, and a till cut off strands them all.
+ */
+export const LEASE_SIZE_CEILING = 1000;
+const leaseSize = z.number().int().min(0).max(LEASE_SIZE_CEILING);
+
+/**
+ * How big one offline lease is (issue 12): at least `min…`, at most `max…` seats, and as many
+ * standing places of each GA area. The till sizes its top-ups within these, and the server
+ * refuses a checkout outside them (`lease_too_small` / `lease_too_large`): one setting, both
+ * sides. A max of 0 leases none of that kind.
+ */
+export const leaseLimitsSchema = z
+  .object({
+    minSeats: leaseSize,
+    maxSeats: leaseSize,
+    minGa: leaseSize,
+    maxGa: leaseSize,
+  })
+  .refine((l) => l.minSeats <= l.maxSeats, {
+    message: 'A lease cannot need more seats than it may hold (minSeats ≤ maxSeats).',
+    path: ['maxSeats'],
+  })
+  .refine((l) => l.minGa <= l.maxGa, {
+    message: 'A lease cannot need more standing places than it may hold (minGa ≤ maxGa).',
+    path: ['maxGa'],
+  });
+
 export const venueSchema = z.object({
   id: catalogIdSchema,
   name: z.string().min(1).max(200),
@@ -53,6 +82,8 @@ export const venueSchema = z.object({
    * elsewhere meanwhile (issue 12). Absent = no cap.
    */
   offlineRefundOfOtherWindowsUpTo: z.number().int().min(0).optional(),
+  /** Offline leases' size bounds; absent = `DEFAULT_LEASE_LIMITS` (shared/inventory/lease-policy). */
+  leaseLimits: leaseLimitsSchema.optional(),
 });
 
 export const eventSchema = z.object({

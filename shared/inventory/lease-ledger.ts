@@ -171,19 +171,20 @@ export function checkoutLease(
   }
   const places = checkPlaces(ledger, { ...request, seatIds: seatIds ?? [] });
   if (!places.ok) return places;
+  // GA is bounded per area, as the till sizes it (one `leaseAdvice` per GA tier).
   const { limits } = request;
   const seats = places.value.seatIds.length;
-  const ga = countGa(places.value.ga);
-  if ((seats > 0 && seats < limits.minSeats) || (ga > 0 && ga < limits.minGa)) {
+  const gaCounts = Object.values(places.value.ga).filter((n) => n > 0);
+  if ((seats > 0 && seats < limits.minSeats) || gaCounts.some((n) => n < limits.minGa)) {
     return err(
       'lease_too_small',
-      `A lease holds at least ${plural(limits.minSeats, 'seat', 'seats')} or ${plural(limits.minGa, 'standing place', 'standing places')} (venue setting).`,
+      `A lease holds at least ${plural(limits.minSeats, 'seat', 'seats')} or ${plural(limits.minGa, 'standing place', 'standing places')} of an area (venue setting).`,
     );
   }
-  if (seats > limits.maxSeats || ga > limits.maxGa) {
+  if (seats > limits.maxSeats || gaCounts.some((n) => n > limits.maxGa)) {
     return err(
       'lease_too_large',
-      `A lease holds at most ${plural(limits.maxSeats, 'seat', 'seats')} and ${plural(limits.maxGa, 'standing place', 'standing places')} (venue setting).`,
+      `A lease holds at most ${plural(limits.maxSeats, 'seat', 'seats')} and ${plural(limits.maxGa, 'standing place', 'standing places')} of an area (venue setting).`,
     );
   }
   const free = fromVenue(ledger, places.value);

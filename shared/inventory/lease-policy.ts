@@ -1,3 +1,4 @@
+import type { Venue } from '../catalog/schemas';
 import type { LeaseLimits } from './ledger';
 
 /**
@@ -55,7 +56,7 @@ export function leaseAdvice(s: LeaseSizing): LeaseAdvice {
   return count >= Math.max(1, s.min) ? { kind: 'top_up', count } : { kind: 'keep' };
 }
 
-/** The venue's limits as seat and GA bounds for `leaseAdvice`. */
+/** The venue's limits as seat and GA bounds for `leaseAdvice` (GA: per area). */
 export function seatBounds(limits: LeaseLimits): { min: number; max: number } {
   return { min: limits.minSeats, max: limits.maxSeats };
 }
@@ -66,11 +67,20 @@ export function gaBounds(limits: LeaseLimits): { min: number; max: number } {
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 /**
- * The bounds a till sizes its leases within until venues set their own (issue 13's settings):
- * inside the server's limits (DEFAULT_LEASE_LIMITS: 1–50 seats, 1–100 GA places), with a
- * minimum step that keeps top-ups to a request per few sales.
+ * A venue's lease bounds when its catalog sets none: the bounds tills sized their leases within
+ * before venues had the setting (a minimum step that keeps top-ups to a request per few sales).
  */
-export const TILL_LEASE_BOUNDS = {
-  seats: { min: 4, max: 40 },
-  ga: { min: 4, max: 60 },
-} as const;
+export const DEFAULT_LEASE_LIMITS: LeaseLimits = {
+  minSeats: 4,
+  maxSeats: 40,
+  minGa: 4,
+  maxGa: 60,
+};
+
+/**
+ * The lease bounds of a venue, from its catalog (`venue.leaseLimits`): the till sizes its
+ * leases within them and the server refuses a checkout outside them — one rule, both sides.
+ */
+export function venueLeaseLimits(venue: Pick<Venue, 'leaseLimits'>): LeaseLimits {
+  return venue.leaseLimits ?? DEFAULT_LEASE_LIMITS;
+}

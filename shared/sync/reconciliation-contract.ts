@@ -40,7 +40,10 @@ export const reconciliationExceptionSchema = z.strictObject({
   performanceId: z.string().nullable(),
   raisedAt: z.string(),
   resolvedAt: z.string().nullable(),
+  /** The manager's id (the staff member who resolved it). */
   resolvedBy: z.string().nullable(),
+  /** …and her name, as a manager reads it ("Li Wei"); absent from an older server's answer. */
+  resolvedByName: z.string().nullable().optional(),
   resolution: z.string().nullable(),
 });
 export type ReconciliationException = z.infer<typeof reconciliationExceptionSchema>;

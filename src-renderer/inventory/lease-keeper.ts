@@ -1,6 +1,11 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
 import type { AvailabilityResponse } from '../../shared/inventory/contract';
-import { leaseAdvice, TILL_LEASE_BOUNDS } from '../../shared/inventory/lease-policy';
+import {
+  gaBounds,
+  leaseAdvice,
+  seatBounds,
+  venueLeaseLimits,
+} from '../../shared/inventory/lease-policy';
 import {
   endLease,
   gaSoldHereSince,
@@ -105,6 +110,8 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
 
   // Leases that expired or whose performance has started go back (or are dropped) first.
   const catalog = deps.catalog();
+  // The venue's lease bounds, from its catalog: the ones the server refuses a checkout outside.
+  const limits = venueLeaseLimits(catalog.venue);
   const stale = (await unendedLeases(db)).filter((l) => {
     const p = catalog.performance(l.performanceId);
     return (
@@ -150,7 +157,7 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
       venueLeased: answer.value.leased.seats,
       leasedHere: left.seats,
       sellers,
-      ...TILL_LEASE_BOUNDS.seats,
+      ...seatBounds(limits),
     });
     const ga: Record<string, number> = {};
     let gaReturn = false;
@@ -160,7 +167,7 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
         venueFree: free,
         leasedHere: left.ga[tierId] ?? 0,
         sellers,
-        ...TILL_LEASE_BOUNDS.ga,
+        ...gaBounds(limits),
       });
       if (advice.kind === 'top_up') ga[tierId] = advice.count;
       if (advice.kind === 'return') gaReturn = true;

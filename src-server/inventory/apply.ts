@@ -1,3 +1,4 @@
+import type { CatalogIndex } from '../../shared/catalog/catalog';
 import {
   ledgerBreaches,
   type InventoryErrorCode,
@@ -53,16 +54,18 @@ export interface Applied<T> {
 export async function applyToPerformance<T>(
   db: Db,
   key: PerformanceKey,
-  operation: (ledger: Ledger, now: number) => InventoryResult,
+  /** `catalog`: the venue's newest catalog, for its settings (a lease's size bounds). */
+  operation: (ledger: Ledger, now: number, catalog: CatalogIndex) => InventoryResult,
   endings: Endings,
   answer: (after: Ledger, now: number) => T,
 ): Promise<T> {
-  const capacity = capacityOf(await catalogIndexOf(db, key.venueId), key.performanceId);
+  const catalog = await catalogIndexOf(db, key.venueId);
+  const capacity = capacityOf(catalog, key.performanceId);
   return db.transaction(async (tx) => {
     await lockPerformance(tx, key);
     const before = await loadLedger(tx, key, capacity);
     const now = Date.now();
-    const result = operation(before, now);
+    const result = operation(before, now, catalog);
     if (!result.ok) {
       throw new HttpError(STATUS[result.error.code], result.error.code, result.error.message);
     }

@@ -1,18 +1,6 @@
-import type { LeaseLimits } from '../../shared/inventory';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import type { PerformanceKey } from './ledger-store';
-
-/**
- * A lease's size bounds until venues have inventory settings (issue 12 names them a venue
- * setting): up to 50 seats and 100 GA places a till, at least one of what it asks for.
- */
-export const DEFAULT_LEASE_LIMITS: LeaseLimits = {
-  minSeats: 1,
-  maxSeats: 50,
-  minGa: 1,
-  maxGa: 100,
-};
 
 const TABLES = {
   hold: { table: 'inventory_holds', column: 'hold_id', gone: 'hold_not_found', noun: 'hold' },

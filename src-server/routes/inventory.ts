@@ -19,11 +19,12 @@ import {
   releasePartRequestSchema,
   renewRequestSchema,
 } from '../../shared/inventory/contract';
+import { venueLeaseLimits } from '../../shared/inventory/lease-policy';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 import { applyToPerformance, readPerformance } from '../inventory/apply';
-import { DEFAULT_LEASE_LIMITS, recordPerformance } from '../inventory/records';
+import { recordPerformance } from '../inventory/records';
 import { placesView, placeHold, releaseHeld, renewHeld, shrinkHeld } from '../inventory/requests';
 
 /**
@@ -101,7 +102,7 @@ export const inventoryRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db 
       const answer = await applyToPerformance(
         db,
         key,
-        (ledger, now) =>
+        (ledger, now, catalog) =>
           checkoutLease(
             ledger,
             {
@@ -111,7 +112,7 @@ export const inventoryRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db 
               ...(seats !== undefined ? { seatCount: seats } : {}),
               ...(ga ? { ga } : {}),
               expiresAt: now + ttlSeconds * 1000,
-              limits: DEFAULT_LEASE_LIMITS,
+              limits: venueLeaseLimits(catalog.venue),
             },
             now,
           ),

@@ -36,9 +36,9 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
       const manager = await authenticateManager(db, request, request.params.venueId);
       const { status } = request.query;
       const rows = await db.query<ExceptionRow>(
-        `${SELECT} WHERE venue_id = $1
-           AND ($2 = 'all' OR (resolved_at IS NULL) = ($2 = 'open'))
-         ORDER BY raised_at, terminal_id, seq`,
+        `${SELECT} WHERE x.venue_id = $1
+           AND ($2 = 'all' OR (x.resolved_at IS NULL) = ($2 = 'open'))
+         ORDER BY x.raised_at, x.terminal_id, x.seq`,
         [manager.venueId, status],
       );
       return { exceptions: rows.map(view) };
@@ -77,7 +77,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
         throw new HttpError(
           409,
           'already_resolved',
-          `This exception was resolved by ${row.resolvedBy ?? '?'} at ${row.resolvedAt ?? '?'}: ${row.resolution ?? ''}`,
+          `This exception was resolved by ${row.resolvedByName ?? row.resolvedBy ?? '?'} at ${row.resolvedAt ?? '?'}: ${row.resolution ?? ''}`,
         );
       }
       request.log.info(
@@ -90,9 +90,12 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
   done();
 };
 
-const SELECT = `SELECT terminal_id, seq, kind, code, message, entries, amount_minor, currency,
-    suggested_action, performance_id, raised_at, resolved_at, resolved_by, resolution
-  FROM reconciliation_exceptions`;
+/** Who resolved it by name as well as id: the manager's row of the venue (kept, never deleted). */
+const SELECT = `SELECT x.terminal_id, x.seq, x.kind, x.code, x.message, x.entries, x.amount_minor,
+    x.currency, x.suggested_action, x.performance_id, x.raised_at, x.resolved_at, x.resolved_by,
+    m.name AS resolved_by_name, x.resolution
+  FROM reconciliation_exceptions x
+  LEFT JOIN managers m ON m.venue_id = x.venue_id AND m.manager_id = x.resolved_by`;
 
 interface ExceptionRow {
   terminal_id: string;
@@ -108,12 +111,13 @@ interface ExceptionRow {
   raised_at: Date | string;
   resolved_at: Date | string | null;
   resolved_by: string | null;
+  resolved_by_name: string | null;
   resolution: string | null;
 }
 
 async function one(db: Queryable, key: unknown[]): Promise<ReconciliationException | null> {
   const rows = await db.query<ExceptionRow>(
-    `${SELECT} WHERE venue_id = $1 AND terminal_id = $2 AND seq = $3`,
+    `${SELECT} WHERE x.venue_id = $1 AND x.terminal_id = $2 AND x.seq = $3`,
     key,
   );
   return rows[0] ? view(rows[0]) : null;
@@ -137,6 +141,7 @@ function view(r: ExceptionRow): ReconciliationException {
     raisedAt: iso(r.raised_at),
     resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
     resolvedBy: r.resolved_by,
+    resolvedByName: r.resolved_by_name,
     resolution: r.resolution,
   };
 }

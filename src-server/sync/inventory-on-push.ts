@@ -6,7 +6,7 @@ import {
   type Lease,
   type Ledger,
 } from '../../shared/inventory';
-import { describeMoney, sum } from '../../shared/money/money';
+import { sum } from '../../shared/money/money';
 import type { TicketRecord } from '../../shared/orders/records';
 import type { EntryRef } from '../../shared/sync/reconciliation-contract';
 import type { Queryable } from '../db/port';
@@ -14,6 +14,7 @@ import { HttpError } from '../http-error';
 import { capacityOf, catalogIndexOf } from '../inventory/capacity';
 import { loadLedger, saveLedger, type PerformanceKey } from '../inventory/ledger-store';
 import type { Refusal } from './projection';
+import { moneyForManagers } from './manager-words';
 
 /**
  * A till's pushed sale (and the new tickets of an exchange) taken out of the performance's
@@ -298,7 +299,7 @@ async function refusalOf(
   const where = (c: Collision) =>
     c.seatId !== undefined ? `seat ${c.seatId}` : `${c.count} × ${c.area}`;
   const what = collisions.map((c) => `${where(c)} (${WORDS[c.kind](c)})`).join('; ');
-  const money = describeMoney(amount);
+  const money = moneyForManagers(amount);
   return {
     code: 'inventory_collision',
     kind,

@@ -2,12 +2,13 @@ import { performanceSchema, type Performance } from '../../shared/catalog/schema
 import { doorRefusal } from '../../shared/commands/admit';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
-import { describeMoney, sum } from '../../shared/money/money';
+import { sum } from '../../shared/money/money';
 import type { Money } from '../../shared/money/money';
 import type { TicketRecord } from '../../shared/orders/records';
 import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliation-contract';
 import type { Queryable } from '../db/port';
 import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventory-on-push';
+import { moneyForManagers } from './manager-words';
 
 /**
  * Why an entry that validated and chained could not be applied, or what it collided with:
@@ -430,7 +431,7 @@ function collisionOfRefund(
   ];
   const names = [...ids].join(', ');
   const here = ctx.entry.terminalId;
-  const money = describeMoney(amount);
+  const money = moneyForManagers(amount);
   return {
     code: 'ticket_not_refundable',
     kind: double ? 'double_refund' : 'used_ticket_refunded',

@@ -2,11 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { availabilityResponseSchema } from '../../shared/inventory/contract';
-import { leaseAdvice, seatBounds } from '../../shared/inventory/lease-policy';
+import { leaseAdvice, seatBounds, venueLeaseLimits } from '../../shared/inventory/lease-policy';
 import { buildServer } from '../../src-server/app';
 import { migrate } from '../../src-server/db/migrate';
 import type { Db } from '../../src-server/db/port';
-import { DEFAULT_LEASE_LIMITS } from '../../src-server/inventory/records';
 import { DEMO_MANAGER, DEMO_VENUE, seedDemo } from '../../src-server/venues';
 import { seeded } from '../server/fault-proxy';
 import { SeatSellingTill } from '../server/sim-till';
@@ -27,7 +26,7 @@ import { onEachDb, openBenchDb } from './server-db';
  * - Each till, on each customer, first does what `leaseAdvice` (shared/inventory/lease-policy,
  *   the one rule the tills will use) says, with its own seats sold in the last simulated hour,
  *   the venue's free count from `GET /api/inventory/performances/:id`, its unsold lease seats,
- *   four sellers and the venue bounds DEFAULT_LEASE_LIMITS: `top_up` → `POST
+ *   four sellers and the venue's lease bounds from its catalog (`venueLeaseLimits`): `top_up` → `POST
  *   /api/inventory/leases {seats}`, `return` → `POST /api/inventory/leases/:id/return` of each
  *   live lease. Then it sells online from the venue's free seats: a hold of the chosen seats,
  *   the sale as a sealed journal `sale` entry pushed to `POST /api/sync/push`, which uses the
@@ -134,7 +133,7 @@ async function sellOut(url: string, catalog: CatalogIndex, db: Db) {
   const web: WebSeller = { kind: 'web', name: 'web', sold: [] };
   const sellers: Seller[] = [...tills, web];
   const random = seeded(SEED);
-  const { min, max } = seatBounds(DEFAULT_LEASE_LIMITS);
+  const { min, max } = seatBounds(venueLeaseLimits(catalog.venue));
 
   const freeSeats = async (): Promise<string[]> => {
     const got = await call(url, terminals[0]!, 'GET', `/api/inventory/performances/${PERFORMANCE}`);
@@ -297,6 +296,7 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
     const started = performance.now();
+    const limits = venueLeaseLimits(demo.value.venue);
     const { result, freeAtEnd, leasedAtEnd } = await sellOut(url, indexCatalog(demo.value), db);
     const seconds = (performance.now() - started) / 1000;
     const { capacity, sellers } = result;
@@ -313,7 +313,7 @@ async function benchKind(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
       `${kind}; ${PERFORMANCE} (${capacity} seats), 3 tills and the web shop, all online; ` +
       `${result.customers} customers of 1–4 seats (seed ${SEED}) over ${result.hours.toFixed(1)} simulated hours; ` +
       `sold ${sold}: ${bySeller}; at the end ${stranded} unsold: ${freeAtEnd} free at the venue, ` +
-      `${leasedAtEnd} in till leases; at most ${result.peakLeased} seats in leases at once; lease bounds ${DEFAULT_LEASE_LIMITS.minSeats}–${DEFAULT_LEASE_LIMITS.maxSeats} seats; ` +
+      `${leasedAtEnd} in till leases; at most ${result.peakLeased} seats in leases at once; lease bounds ${limits.minSeats}–${limits.maxSeats} seats (the venue's setting); ` +
       `server sold count = sellers' count, no seat twice; ${seconds.toFixed(1)} s`;
     return [
       row(

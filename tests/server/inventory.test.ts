@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalogSchema } from '../../shared/catalog/catalog';
+import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
+import type { LeaseLimits } from '../../shared/inventory';
 import {
   availabilityResponseSchema,
   holdResponseSchema,
@@ -42,6 +44,19 @@ async function availability(performanceId: string, t = till) {
   expect(res.status).toBe(200);
   return availabilityResponseSchema.parse(res.body);
 }
+/** A manager publishes the demo catalog again with other lease bounds (`PUT …/catalog`). */
+function putLeaseLimits(leaseLimits: LeaseLimits, version: number) {
+  const demo = buildDemoCatalog(DEMO_VENUE_TEMPLATE, Date.now());
+  if (!demo.ok) throw new Error(demo.error.message);
+  const body = { ...demo.value, version, venue: { ...demo.value.venue, leaseLimits } };
+  return server.request('PUT', '/api/venues/podil-stage/catalog', {
+    body,
+    auth: server.managerAuth(),
+  });
+}
+async function publishLeaseLimits(leaseLimits: LeaseLimits, version: number) {
+  expect((await putLeaseLimits(leaseLimits, version)).status).toBe(200);
+}
 /** Time passes for every live hold and lease of the venue (as if their expiry came). */
 const expireAll = async () => {
   await server.db.query(
@@ -73,9 +88,11 @@ describe('inventory: holds', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('seat_taken');
     expect(refused.body.error.message).toMatch(/Seat stalls-1-2 is already held, leased or sold/);
-    expect((await lease(other, { performanceId: SEATED, seatIds: ['stalls-1-1'] })).status).toBe(
-      409,
-    );
+    const leaseOver = await lease(other, {
+      performanceId: SEATED,
+      seatIds: ['stalls-1-1', 'stalls-1-4', 'stalls-1-5', 'stalls-1-6'],
+    });
+    expect([leaseOver.status, leaseOver.body.error.code]).toEqual([409, 'seat_taken']);
 
     const stolen = await server.request('POST', `/api/inventory/holds/${holdId}/renew`, {
       body: {},
@@ -186,6 +203,8 @@ describe('inventory: leases', () => {
       seatIds: ['stalls-1-1', 'stalls-1-2', 'stalls-1-3'],
     });
     expect(held.status).toBe(201);
+    // Leases of up to 50 seats at this venue (the demo's setting is 40).
+    await publishLeaseLimits({ minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 }, 2);
     const tills = [till, ...(await Promise.all([1, 2, 3, 4].map(() => server.enrol())))];
     // 5 tills × 2 requests × 50 seats = 500 asked; 421 unsold and unheld.
     const answers = await Promise.all(
@@ -222,19 +241,62 @@ describe('inventory: leases', () => {
     expect((await availability(SEATED)).seatsAvailable).toEqual(first.seatIds);
   });
 
-  it('sizes a lease within the venue limits, seats and GA', async () => {
+  it('sizes a lease within the venue setting (demo: 4–40 seats, 4–60 GA an area), and follows a new catalog', async () => {
+    const refusal = (res: {
+      status: number;
+      body: { error?: { code: string; message: string } };
+    }) => [res.status, res.body.error?.code, res.body.error?.message] as const;
+    const free = (await availability(SEATED)).seatsAvailable;
     for (const body of [
-      { performanceId: SEATED, seats: 51 },
-      { performanceId: SEATED, seatIds: (await availability(SEATED)).seatsAvailable.slice(0, 51) },
+      { performanceId: SEATED, seats: 41 },
+      { performanceId: SEATED, seatIds: free.slice(0, 41) },
     ]) {
-      const tooMany = await lease(till, body);
-      expect(tooMany.status).toBe(422);
-      expect(tooMany.body.error.code).toBe('lease_too_large');
-      expect(tooMany.body.error.message).toMatch(/at most 50 seats/);
+      expect(refusal(await lease(till, body))).toEqual([
+        422,
+        'lease_too_large',
+        'A lease holds at most 40 seats and 60 standing places of an area (venue setting).',
+      ]);
     }
-    const ga = await lease(till, { performanceId: GA_NIGHT, ga: { 'ga-fan-zone': 100 } });
+    expect(refusal(await lease(till, { performanceId: SEATED, seats: 3 }))).toEqual([
+      422,
+      'lease_too_small',
+      'A lease holds at least 4 seats or 4 standing places of an area (venue setting).',
+    ]);
+    expect((await availability(SEATED)).leased.seats).toBe(0);
+    // At the max and below it: fine.
+    const atMax = await lease(till, { performanceId: SEATED, seats: 40 });
+    expect(atMax.status).toBe(201);
+    expect(leaseResponseSchema.parse(atMax.body).lease.seatIds).toHaveLength(40);
+    expect((await lease(till, { performanceId: SEATED, seats: 4 })).status).toBe(201);
+    expect((await availability(SEATED)).leased.seats).toBe(44);
+
+    // GA: per area, as the till sizes it.
+    const gaTooMany = await lease(till, { performanceId: GA_NIGHT, ga: { 'ga-fan-zone': 61 } });
+    expect(refusal(gaTooMany).slice(0, 2)).toEqual([422, 'lease_too_large']);
+    const ga = await lease(till, {
+      performanceId: GA_NIGHT,
+      ga: { 'ga-fan-zone': 60, 'ga-standing': 60 },
+    });
     expect(ga.status).toBe(201);
-    expect((await availability(GA_NIGHT)).gaAvailable['ga-fan-zone']).toBe(0);
+    expect((await availability(GA_NIGHT)).gaAvailable['ga-fan-zone']).toBe(40);
+
+    // A manager narrows the setting: the next checkout follows the newest catalog.
+    await publishLeaseLimits({ minSeats: 2, maxSeats: 10, minGa: 1, maxGa: 5 }, 2);
+    expect(refusal(await lease(till, { performanceId: SEATED, seats: 11 }))).toEqual([
+      422,
+      'lease_too_large',
+      'A lease holds at most 10 seats and 5 standing places of an area (venue setting).',
+    ]);
+    expect((await lease(till, { performanceId: SEATED, seats: 10 })).status).toBe(201);
+    expect((await lease(till, { performanceId: SEATED, seats: 2 })).status).toBe(201);
+    expect((await availability(SEATED)).leased.seats).toBe(56);
+  });
+
+  it('a catalog with a lease minimum above its maximum is refused (400), the setting unchanged', async () => {
+    const res = await putLeaseLimits({ minSeats: 41, maxSeats: 40, minGa: 4, maxGa: 60 }, 2);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('minSeats ≤ maxSeats');
+    expect((await lease(till, { performanceId: SEATED, seats: 40 })).status).toBe(201);
   });
 });
 
@@ -244,7 +306,12 @@ describe('inventory: sales pushed by tills', () => {
     const catalog = catalogSchema.parse({
       ...CATALOG_INPUT,
       version: 5,
-      venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
+      // Leases of one seat and up: the small plan's seats one by one.
+      venue: {
+        ...CATALOG_INPUT.venue,
+        id: 'podil-stage',
+        leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
+      },
       events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
     });
     await server.db.query(`DELETE FROM catalogs`);

@@ -30,7 +30,12 @@ beforeEach(async () => {
   const catalog = catalogSchema.parse({
     ...CATALOG_INPUT,
     version: 5,
-    venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
+    // Leases of one seat and up (the small plan's seats one by one), GA up to 100 an area.
+    venue: {
+      ...CATALOG_INPUT.venue,
+      id: 'podil-stage',
+      leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
+    },
     events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
   });
   await seedFirstCatalog(server.db, 'podil-stage', catalog, 'test');
@@ -235,7 +240,9 @@ describe('a till’s sale on push takes its own hold or lease', () => {
     await push(b);
     const raised = await exceptions();
     expect(raised.map((r) => r.kind)).toEqual(['ga_oversold']);
-    expect(raised[0]!.suggested_action).toMatch(/more standing tickets than places/);
+    expect(raised[0]!.suggested_action).toMatch(
+      /^hamlet-\S+ may have more standing tickets than places \(₴\d+\.\d\d sold by \S+ past the quota\)/,
+    );
     const lease = await server.db.query<{ ga: unknown }>(
       `SELECT ga FROM inventory_leases WHERE lease_id = $1`,
       [leased.body.lease.leaseId],
@@ -403,8 +410,10 @@ describe('a ticket refunded at two windows', () => {
       { terminalId: c.enrolled.terminalId, seq: seqC },
     ]);
     expect(num(raised[0]!.amount_minor)).toBe(atC.refund.total.amount);
-    expect(raised[0]!.suggested_action).toMatch(
-      new RegExp(`refunded at both ${b.enrolled.terminalId} and ${c.enrolled.terminalId}`),
+    // Money as the product shows it ("₴600.00"), not "600.00 UAH".
+    const hryvnias = `₴${(atC.refund.total.amount / 100).toFixed(2)}`;
+    expect(raised[0]!.suggested_action).toBe(
+      `Ticket ${ticketId} was refunded at both ${b.enrolled.terminalId} and ${c.enrolled.terminalId} (${hryvnias} twice): recover ${hryvnias} from the customer or write it off.`,
     );
     const status = await server.db.query<{ status: string; updated_by_terminal: string }>(
       `SELECT status, updated_by_terminal FROM tickets WHERE ticket_id = $1`,
@@ -453,7 +462,10 @@ describe('a ticket refunded at two windows', () => {
       ['used_ticket_refunded', pushedB.find((e) => e.type === 'refund')!.seq],
     ]);
     expect(num(raised[0]!.amount_minor)).toBe(atB.refund.total.amount);
-    expect(raised[0]!.suggested_action).toMatch(/used at the door/);
+    const hryvnias = `₴${(atB.refund.total.amount / 100).toFixed(2)}`;
+    expect(raised[0]!.suggested_action).toBe(
+      `Ticket ${ticketId} was used at the door before ${b.enrolled.terminalId} refunded it (${hryvnias}): recover ${hryvnias} from the customer or write it off.`,
+    );
     const status = await server.db.query(`SELECT status FROM tickets WHERE ticket_id = $1`, [
       ticketId,
     ]);
@@ -475,7 +487,11 @@ describe('a ticket refunded at two windows', () => {
       resolvedAt: null,
     });
     expect(open[0]!.entries).toHaveLength(2);
-    expect(open[0]!.suggestedAction).toMatch(/recover .* from the customer or write it off/);
+    expect(open[0]!.suggestedAction).toMatch(
+      /recover ₴\d+\.\d\d from the customer or write it off/,
+    );
+    expect(open[0]!.suggestedAction).not.toMatch(/UAH/);
+    expect(open[0]).toMatchObject({ resolvedBy: null, resolvedByName: null });
 
     const resolve = `${path}/${c.enrolled.terminalId}/${seqC}/resolve`;
     const note = { note: 'Customer paid back the second refund at the box office.' };
@@ -500,9 +516,14 @@ describe('a ticket refunded at two windows', () => {
 
     const done = await server.request('POST', resolve, { body: note, auth: server.managerAuth() });
     expect(done.status).toBe(200);
+    // Who resolved it: her id, and her name as a manager reads it.
+    const [liWei] = await server.db.query<{ manager_id: string }>(
+      `SELECT manager_id FROM managers WHERE venue_id = 'podil-stage' AND name = 'Li Wei'`,
+    );
     expect(done.body.exception).toMatchObject({
       resolution: note.note,
-      resolvedBy: expect.any(String),
+      resolvedBy: liWei!.manager_id,
+      resolvedByName: 'Li Wei',
     });
     expect(Date.parse(done.body.exception.resolvedAt as string)).toBeGreaterThan(0);
     const again = await server.request('POST', resolve, {
@@ -511,11 +532,18 @@ describe('a ticket refunded at two windows', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_resolved');
+    expect(again.body.error.message).toMatch(
+      /^This exception was resolved by Li Wei at \S+: Customer paid back the second refund/,
+    );
     const q = (status: string) =>
       server.request('GET', `${path}?status=${status}`, { auth: server.managerAuth() });
     expect((await q('open')).body.exceptions).toEqual([]);
     expect((await q('resolved')).body.exceptions).toHaveLength(1);
-    expect((await q('all')).body.exceptions[0].resolution).toBe(note.note);
+    expect((await q('all')).body.exceptions[0]).toMatchObject({
+      resolution: note.note,
+      resolvedBy: liWei!.manager_id,
+      resolvedByName: 'Li Wei',
+    });
     expect((await q('bogus')).status).toBe(400);
   });
 });

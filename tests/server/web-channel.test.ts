@@ -102,7 +102,11 @@ describe('web channel', () => {
 
   it('a seat leased to a window is not the shop’s to sell; the window and the shop racing for one seat: one wins', async () => {
     const leased = await server.request('POST', '/api/inventory/leases', {
-      body: { performanceId: SEATED, seatIds: ['stalls-1-1', 'stalls-1-2'] },
+      // The demo venue's smallest lease: 4 seats.
+      body: {
+        performanceId: SEATED,
+        seatIds: ['stalls-1-1', 'stalls-1-2', 'stalls-1-3', 'stalls-1-4'],
+      },
       auth: `Bearer ${till.token}`,
     });
     expect(leased.status).toBe(201);

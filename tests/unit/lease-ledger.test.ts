@@ -129,6 +129,23 @@ describe('lease ledger', () => {
     expect(seatOwners(returned)).toEqual(new Map([['a1', { kind: 'sale', id: 's1' }]]));
   });
 
+  it('bounds GA per area, as the till sizes it (one lease may hold max of each area)', () => {
+    const lease = (ga: Record<string, number>) =>
+      checkoutLease(
+        base,
+        { leaseId: 'l1', terminalId: 'T01', ga, expiresAt: 100, limits: LIMITS },
+        0,
+      );
+    // 6 of the stand and 5 of the fan zone: 11 in all, each area within the max of 6.
+    expect(value(lease({ stand: 6, fan: 5 })).leases.get('l1')?.ga).toEqual({ stand: 6, fan: 5 });
+    const tooMany = lease({ stand: 7 });
+    expect(code(tooMany)).toBe('lease_too_large');
+    expect(!tooMany.ok && tooMany.error.message).toBe(
+      'A lease holds at most 3 seats and 6 standing places of an area (venue setting).',
+    );
+    expect(code(lease({ stand: 0, fan: 5 }))).toBe('ok');
+  });
+
   it('a refund returns the seat to its lease while the lease lives, else to the venue', () => {
     const leased = value(
       checkoutLease(
