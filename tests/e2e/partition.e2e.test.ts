@@ -10,7 +10,9 @@ import { startSyncTestServer, type SyncTestServer } from '../support/sync-server
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
+import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
+import { ShiftPage } from './page-models/shift-page';
 import { readStore } from './page-models/till-store';
 
 // Issue 12's "Must show" in Chromium: three tills (each its own bridge and main, enrolled with
@@ -552,5 +554,114 @@ describe('three tills and the web shop through a network cut', () => {
     }
     expect(await c.page.getByText(/^\d+ tickets?$/).count()).toBe(0);
     expect((await availability(c)).held.seats).toBe(0);
+  }, 240_000);
+
+  it('one ticket refunded at two cut-off windows: exactly one reconciliation exception naming both, and the day report still equals the sum of the Z reports', async () => {
+    const tills = await threeTills();
+    const [a, b, c] = tills;
+    // C sells two seats online; A and B learn the order (any window can refund any ticket).
+    const sale = await sellBestTwo(c.page);
+    if (!('sold' in sale)) throw new Error(sale.refused);
+    const orders = await readStore<{ id: string; terminalId: string; at: string }>(
+      c.page,
+      'orders',
+    );
+    const order = orders
+      .filter((o) => o.terminalId === c.terminalId)
+      .sort((x, y) => x.at.localeCompare(y.at))
+      .at(-1)!;
+    for (const w of [a, b]) {
+      await expect
+        .poll(
+          async () =>
+            (await readStore<{ id: string }>(w.page, 'orders')).some((o) => o.id === order.id),
+          {
+            timeout: 40_000,
+          },
+        )
+        .toBe(true);
+    }
+
+    // Cut off, A and B each refund the same ticket in cash at the window.
+    for (const w of [a, b]) w.proxy.cut();
+    const refundAt = async (w: Window) => {
+      const refund = new RefundPage(w.page);
+      await new CashierPage(w.page).go('F2');
+      await refund.find(sale.sold);
+      const ticket = w.page.getByRole('checkbox', { name: /\(valid\)/i }).first();
+      await ticket.waitFor({ timeout: 15_000 });
+      await ticket.check();
+      await refund.method(/^Cash/).check();
+      await refund.confirm();
+      const done = refund.done().filter({ hasText: /done/ });
+      await Promise.race([
+        done.waitFor({ timeout: 20_000 }),
+        refund.approvalDialog().waitFor({ timeout: 20_000 }),
+      ]);
+      if (!(await done.isVisible())) await refund.approve(/Taras/, '2222');
+      await done.waitFor({ timeout: 20_000 });
+      return (await done.textContent()) ?? '';
+    };
+    for (const w of [a, b]) expect(await refundAt(w)).toMatch(/^Refund \S+-\d{6} done/);
+
+    // Back online: both refunds stand (the cash left two drawers); one exception names both.
+    for (const w of [a, b]) w.proxy.restore();
+    for (const w of tills) {
+      await new CashierPage(w.page)
+        .status('Sync queue')
+        .getByText('All synced')
+        .waitFor({ timeout: 90_000 });
+    }
+    const listed = await fetch(`${server.url}/api/venues/${server.venueId}/reconciliation`, {
+      headers: { authorization: server.managerAuth },
+    });
+    expect(listed.status).toBe(200);
+    const { exceptions } = (await listed.json()) as {
+      exceptions: { kind: string; entries: { terminalId: string }[] }[];
+    };
+    const doubles = exceptions.filter((e) => e.kind === 'double_refund');
+    expect(doubles).toHaveLength(1);
+    expect(doubles[0]!.entries.map((e) => e.terminalId).sort()).toEqual(
+      [a.terminalId, b.terminalId].sort(),
+    );
+
+    // Every window closes its shift (blind count = what the X report expects); the venue's
+    // day report is the sum of the three Z reports.
+    for (const w of tills) {
+      const shift = new ShiftPage(w.page);
+      await new CashierPage(w.page).go('F9');
+      await shift.task('movement');
+      await w.page.getByRole('button', { name: /^Show X report$/ }).click();
+      await expect
+        .poll(() => shift.previewLines())
+        .toContainEqual(expect.stringMatching(/^Expected cash/));
+      const expected = (await shift.previewLines())
+        .find((l) => l.startsWith('Expected cash'))!
+        .replace(/^Expected cash\s+/, '')
+        .replace(/[^\d.]/g, '');
+      await shift.fillClose(expected, 'Counted');
+      await shift.closeButton().click();
+      await expect.poll(() => shift.previewLines(), { timeout: 20_000 }).toContain('Z REPORT');
+    }
+    for (const w of tills) {
+      await new CashierPage(w.page)
+        .status('Sync queue')
+        .getByText('All synced')
+        .waitFor({ timeout: 90_000 });
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    const report = await fetch(
+      `${server.url}/api/venues/${server.venueId}/reports/day?date=${day}`,
+      {
+        headers: { authorization: server.managerAuth },
+      },
+    );
+    expect(report.status).toBe(200);
+    const body = (await report.json()) as {
+      check: { matches: boolean; totalsAreSumOfZ: boolean };
+      totals: { refunds: { count: number } };
+    };
+    expect(body.check).toMatchObject({ matches: true, totalsAreSumOfZ: true });
+    expect(body.totals.refunds.count).toBe(2);
   }, 240_000);
 });
