@@ -37,6 +37,12 @@ export interface LeaseKeeperDeps {
   readonly horizonMs?: number;
   /** Each availability answer, for whoever shows what the venue has left. */
   readonly onAvailability?: (performanceId: string, answer: AvailabilityResponse) => void;
+  /**
+   * Back online with everything pushed: every lease goes back first (its unsold places on
+   * sale again at every window), then the rule sizes a fresh one. A lease with a seat in an
+   * open cart here is kept (giving it back would take the seat out from under the cashier).
+   */
+  readonly settle?: boolean;
 }
 
 export interface LeaseRound {
@@ -121,6 +127,9 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
   if ((await giveBack(stale.map((l) => l.serverLeaseId!))) === 'offline') {
     return { reach: 'offline', toppedUp, returned };
   }
+  if (deps.settle === true && (await giveBack(await settledLeases(db, nowIso))) === 'offline') {
+    return { reach: 'offline', toppedUp, returned };
+  }
 
   for (const p of catalog.catalog.performances) {
     if (p.status !== 'scheduled' || p.startsAt <= nowIso || Date.parse(p.startsAt) > horizon) {
@@ -196,6 +205,19 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
   return { reach: 'online', toppedUp, returned };
 }
 
+/** This till's live leases none of whose seats sits in an open cart here (on reconnect). */
+async function settledLeases(db: BoxOfficeDb, nowIso: string): Promise<string[]> {
+  const live = (await unendedLeases(db)).filter((l) => l.expiresAt > nowIso);
+  const inCart = new Set<string>();
+  for (const l of live) {
+    const rows = await db.seatStates.bulkGet(
+      (l.seatIds ?? []).map((id): [string, string] => [l.performanceId, id]),
+    );
+    if (rows.some((r) => r?.state === 'held')) inCart.add(l.serverLeaseId!);
+  }
+  return [...new Set(live.map((l) => l.serverLeaseId!))].filter((id) => !inCart.has(id));
+}
+
 /** What the status bar shows: this till's lease left now, and the first expiry. */
 export async function leaseSummary(
   db: BoxOfficeDb,
@@ -214,8 +236,11 @@ export async function leaseSummary(
 }
 
 export interface LeaseKeeperRunner {
-  /** Runs a round now (after a reconnect), unless one is under way. */
-  nudge(): void;
+  /**
+   * Runs a round now, unless one is under way; `settle` (back online, everything pushed) gives
+   * the leases back first — kept for the next round if one is under way.
+   */
+  nudge(options?: { readonly settle?: boolean }): void;
   stop(): void;
 }
 
@@ -233,18 +258,21 @@ export function startLeaseKeeper(
 ): LeaseKeeperRunner {
   let stopped = false;
   let running: Promise<void> | null = null;
+  let settleNext = false;
   // One round at a time across the page's keepers too (a remount starts a second keeper
   // while the first one's round is in flight): two rounds would each take a lease.
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  const round = (): Promise<LeaseRound | null> =>
+  const round = (settle: boolean): Promise<LeaseRound | null> =>
     locks === undefined
-      ? keepLeasesOnce(deps)
+      ? keepLeasesOnce({ ...deps, settle })
       : (locks.request(LEASE_LOCK, { ifAvailable: true }, (lock) =>
-          lock === null ? null : keepLeasesOnce(deps),
+          lock === null ? null : keepLeasesOnce({ ...deps, settle }),
         ) as Promise<LeaseRound | null>);
   const run = () => {
     if (stopped || running !== null) return;
-    running = round()
+    const settle = settleNext;
+    settleNext = false;
+    running = round(settle)
       .then((done) => {
         if (done === null) return;
         if (done.reach === 'local') stop();
@@ -253,6 +281,7 @@ export function startLeaseKeeper(
       .catch((e: unknown) => deps.onError?.(e))
       .finally(() => {
         running = null;
+        if (settleNext) run();
       });
   };
   const timer = setInterval(run, deps.everyMs ?? 60_000);
@@ -261,5 +290,11 @@ export function startLeaseKeeper(
     clearInterval(timer);
   };
   run();
-  return { nudge: run, stop };
+  return {
+    nudge: (options) => {
+      if (options?.settle === true) settleNext = true;
+      run();
+    },
+    stop,
+  };
 }
