@@ -1,7 +1,7 @@
 import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { err, ok, type Result } from '../../shared/util/result';
 import { gaSoldHereSince, liveLeases, type BoxOfficeDb } from '../store';
-import { readFailure, type InventoryPort } from './inventory-port';
+import { readFailure, type InventoryPort, type PortFailure } from './inventory-port';
 
 /**
  * Where this till's seats and GA places come from (issue 12, DESIGN.md "Offline inventory:
@@ -112,6 +112,9 @@ export interface InventorySourceDeps {
   readonly onMode?: (mode: InventoryMode) => void;
 }
 
+/** Why a hold at the server did not claim: it was not reached, or it said no. */
+type ServerFailure = Exclude<PortFailure, { readonly kind: 'local' }>;
+
 /** The server's code for a performance it does not know (see seatScope). */
 const UNKNOWN = 'unknown_performance';
 
@@ -178,6 +181,37 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (left < wanted) return soldOutHere(performanceId, left, 'ga');
     }
     return ok({ serverHoldId: null });
+  }
+
+  /**
+   * One hold at the server for `seatIds` and `ga`, and what its answer says of the mode: a
+   * claim (online), a claim of nothing (not enrolled: the store decides), or why not (the
+   * server was not reached, or refused). Both claims ask through here.
+   */
+  async function holdAtServer(input: {
+    readonly performanceId: string;
+    readonly seatIds: readonly string[];
+    readonly ga?: Readonly<Record<string, number>>;
+    readonly untilMs: number;
+  }): Promise<{ readonly claim: Claim } | { readonly failure: ServerFailure }> {
+    const { performanceId, seatIds, ga = {}, untilMs } = input;
+    const held = await port.hold({
+      performanceId,
+      ...(seatIds.length > 0 ? { seatIds: [...seatIds] } : {}),
+      ...(Object.keys(ga).length > 0 ? { ga } : {}),
+      ttlSeconds: ttlSeconds(untilMs, deps.clock()),
+    });
+    if (held.ok) {
+      setMode('online');
+      return { claim: { serverHoldId: held.value.hold.holdId } };
+    }
+    const failure = readFailure(held.error);
+    if (failure.kind === 'local') {
+      setMode('local');
+      return { claim: { serverHoldId: null } };
+    }
+    if (failure.kind === 'offline') setMode('offline');
+    return { failure };
   }
 
   return {
@@ -271,24 +305,10 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
 
     async claimSeats({ performanceId, seatIds, untilMs }) {
       if (seatIds.length === 0 || mode === 'local') return ok({ serverHoldId: null });
-      const held = await port.hold({
-        performanceId,
-        seatIds: [...seatIds],
-        ttlSeconds: ttlSeconds(untilMs, deps.clock()),
-      });
-      if (held.ok) {
-        setMode('online');
-        return ok({ serverHoldId: held.value.hold.holdId });
-      }
-      const failure = readFailure(held.error);
-      if (failure.kind === 'local') {
-        setMode('local');
-        return ok({ serverHoldId: null });
-      }
-      if (failure.kind === 'offline') {
-        setMode('offline');
-        return soldOutHere(performanceId, 0, 'seats');
-      }
+      const held = await holdAtServer({ performanceId, seatIds, untilMs });
+      if ('claim' in held) return ok(held.claim);
+      const { failure } = held;
+      if (failure.kind === 'offline') return soldOutHere(performanceId, 0, 'seats');
       return err('seat_unavailable', failure.message, {
         seatIds: [...seatIds],
         server: failure.code,
@@ -304,23 +324,10 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (fromVenue.length === 0 && Object.keys(wanted).length === 0) {
         return ok({ serverHoldId: null });
       }
-      const held = await port.hold({
-        performanceId,
-        ...(fromVenue.length > 0 ? { seatIds: [...fromVenue] } : {}),
-        ...(Object.keys(wanted).length > 0 ? { ga: wanted } : {}),
-        ttlSeconds: ttlSeconds(untilMs, deps.clock()),
-      });
-      if (held.ok) {
-        setMode('online');
-        return ok({ serverHoldId: held.value.hold.holdId });
-      }
-      const failure = readFailure(held.error);
-      if (failure.kind === 'local') {
-        setMode('local');
-        return ok({ serverHoldId: null });
-      }
+      const held = await holdAtServer({ performanceId, seatIds: fromVenue, ga: wanted, untilMs });
+      if ('claim' in held) return ok(held.claim);
+      const { failure } = held;
       if (failure.kind === 'refused' && failure.code === UNKNOWN) return ok({ serverHoldId: null });
-      if (failure.kind === 'offline') setMode('offline');
       if (fromVenue.length > 0) {
         return failure.kind === 'offline'
           ? err(

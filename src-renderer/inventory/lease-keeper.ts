@@ -7,6 +7,7 @@ import {
   venueLeaseLimits,
 } from '../../shared/inventory/lease-policy';
 import {
+  browserLocks,
   endLease,
   gaSoldHereSince,
   keepLease,
@@ -235,13 +236,9 @@ export function startLeaseKeeper(
   let running: Promise<void> | null = null;
   // One round at a time across the page's keepers too (a remount starts a second keeper
   // while the first one's round is in flight): two rounds would each take a lease.
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = browserLocks();
   const round = (): Promise<LeaseRound | null> =>
-    locks === undefined
-      ? keepLeasesOnce(deps)
-      : (locks.request(LEASE_LOCK, { ifAvailable: true }, (lock) =>
-          lock === null ? null : keepLeasesOnce(deps),
-        ) as Promise<LeaseRound | null>);
+    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce(deps));
   const run = () => {
     if (stopped || running !== null) return;
     running = round()

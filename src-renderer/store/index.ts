@@ -66,3 +66,4 @@ export {
   soldHereSince,
   unendedLeases,
 } from './leases';
+export { browserLocks, type TillLocks } from './web-locks';
