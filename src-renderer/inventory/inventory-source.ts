@@ -1,6 +1,13 @@
 import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { err, ok, type Result } from '../../shared/util/result';
-import { gaSoldHereSince, liveLeases, type BoxOfficeDb } from '../store';
+import {
+  gaSoldHereSince,
+  keepVenueCount,
+  liveLeases,
+  venueCountOf,
+  type BoxOfficeDb,
+  type VenueCountRecord,
+} from '../store';
 import { readFailure, type InventoryPort, type PortFailure } from './inventory-port';
 
 /**
@@ -26,6 +33,8 @@ export type SeatScope =
       readonly leased: ReadonlySet<string>;
       /** Free seats the venue had at the last answer (null: never asked). */
       readonly venueLeft: number | null;
+      /** When that answer came (ISO instant; null: never asked). */
+      readonly venueLeftAt: string | null;
     };
 
 /** Whether a seat may go into a cart at this till under `scope` (sold/held rows aside). */
@@ -97,8 +106,15 @@ export interface InventorySource {
   mode(): InventoryMode;
   /** Hears every change of `mode()` (the sync engine re-checks the connection). */
   onModeChange(listener: (mode: InventoryMode) => void): () => void;
-  /** Seat owners for the seat map (one request online); null on a till that is not enrolled. */
-  seatMarks(performanceId: string): Promise<SeatMarks | null>;
+  /**
+   * Seat owners for the seat map (one request online); null on a till that is not enrolled.
+   * `maxAgeMs`: online, an answer the till had (its own or the lease keeper's) at most this
+   * old does without a request — for counts (the performance list), never for a seat map.
+   */
+  seatMarks(
+    performanceId: string,
+    options?: { readonly maxAgeMs?: number },
+  ): Promise<SeatMarks | null>;
   /** What the venue has left, as another request (the lease keeper's) found it. */
   noteAvailability(performanceId: string, answer: AvailabilityResponse): void;
 }
@@ -128,8 +144,32 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
   const { port, db } = deps;
   let mode: InventoryMode = 'unknown';
   const modeListeners = new Set<(mode: InventoryMode) => void>();
-  /** Free seats / GA per performance at the last answer, for "the venue still has N". */
-  const venueLeft = new Map<string, { seats: number; ga: Record<string, number> }>();
+  /**
+   * The last answer per performance and when it came: for "the venue still has N" (kept in
+   * the store too, `venueCounts`, so it outlives a reload while offline) and for counts.
+   */
+  const lastAnswer = new Map<string, { answer: AvailabilityResponse; at: number }>();
+  const heard = (performanceId: string, answer: AvailabilityResponse): Promise<void> => {
+    const at = deps.clock();
+    lastAnswer.set(performanceId, { answer, at });
+    return keepVenueCount(db, {
+      performanceId,
+      seats: answer.seatsAvailable.length,
+      ga: answer.gaAvailable,
+      at: new Date(at).toISOString(),
+    });
+  };
+  /** What the venue had free at the last answer (this session's, else the stored one). */
+  async function venueLeftOf(performanceId: string): Promise<VenueCountRecord | undefined> {
+    const last = lastAnswer.get(performanceId);
+    if (last === undefined) return venueCountOf(db, performanceId);
+    return {
+      performanceId,
+      seats: last.answer.seatsAvailable.length,
+      ga: last.answer.gaAvailable,
+      at: new Date(last.at).toISOString(),
+    };
+  }
   const setMode = (next: InventoryMode) => {
     if (next === mode) return;
     mode = next;
@@ -143,8 +183,8 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
     return new Set(leases.flatMap((l) => (l.kind === 'seats' ? (l.seatIds ?? []) : [])));
   }
 
-  const soldOutHere = (performanceId: string, left: number, kind: 'seats' | 'ga') => {
-    const venue = venueLeft.get(performanceId);
+  const soldOutHere = async (performanceId: string, left: number, kind: 'seats' | 'ga') => {
+    const venue = await venueLeftOf(performanceId);
     const venueCount =
       kind === 'seats'
         ? (venue?.seats ?? null)
@@ -155,7 +195,11 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       'sold_out_here',
       `Sold out at this window while offline (${left} left here)` +
         (venueCount === null ? '.' : `; the venue still has ${venueCount}.`),
-      { here: left, venue: venueCount ?? '?' },
+      {
+        here: left,
+        venue: venueCount ?? '?',
+        ...(venueCount === null || venue === undefined ? {} : { venueAt: venue.at }),
+      },
     );
   };
 
@@ -214,6 +258,18 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
     return { failure };
   }
 
+  async function marksOf(performanceId: string, answer: AvailabilityResponse): Promise<SeatMarks> {
+    const seats = answer.seats;
+    return {
+      mine: new Set(seats?.leasedHere ?? (await leasedSeats(performanceId))),
+      leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
+      heldElsewhere: new Set(seats?.heldElsewhere ?? []),
+      heldWeb: new Set(seats?.heldWeb ?? []),
+      venueFree: new Set(answer.seatsAvailable),
+      offline: false,
+    };
+  }
+
   return {
     mode: () => mode,
     onModeChange(listener) {
@@ -228,7 +284,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (answer.ok) {
         setMode('online');
         const free = answer.value.seatsAvailable;
-        venueLeft.set(performanceId, { seats: free.length, ga: answer.value.gaAvailable });
+        await heard(performanceId, answer.value);
         return {
           kind: 'online',
           venueFree: new Set(free),
@@ -252,38 +308,38 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
         return { kind: 'online', venueFree: new Set(), leased: await leasedSeats(performanceId) };
       }
       setMode('offline');
+      const venue = await venueLeftOf(performanceId);
       return {
         kind: 'offline',
         leased: await leasedSeats(performanceId),
-        venueLeft: venueLeft.get(performanceId)?.seats ?? null,
+        venueLeft: venue?.seats ?? null,
+        venueLeftAt: venue?.at ?? null,
       };
     },
 
     noteAvailability(performanceId, answer) {
-      venueLeft.set(performanceId, {
-        seats: answer.seatsAvailable.length,
-        ga: answer.gaAvailable,
-      });
+      // Not awaited by the lease keeper; a store that cannot write it keeps this session's.
+      heard(performanceId, answer).catch((e: unknown) =>
+        console.warn('The venue count was not stored.', e),
+      );
     },
 
-    async seatMarks(performanceId) {
+    async seatMarks(performanceId, options = {}) {
       if (mode === 'local') return null;
+      const last = lastAnswer.get(performanceId);
+      if (
+        mode === 'online' &&
+        options.maxAgeMs !== undefined &&
+        last !== undefined &&
+        deps.clock() - last.at <= options.maxAgeMs
+      ) {
+        return marksOf(performanceId, last.answer);
+      }
       const answer = await port.availability({ performanceId });
       if (answer.ok) {
         setMode('online');
-        const seats = answer.value.seats;
-        venueLeft.set(performanceId, {
-          seats: answer.value.seatsAvailable.length,
-          ga: answer.value.gaAvailable,
-        });
-        return {
-          mine: new Set(seats?.leasedHere ?? (await leasedSeats(performanceId))),
-          leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
-          heldElsewhere: new Set(seats?.heldElsewhere ?? []),
-          heldWeb: new Set(seats?.heldWeb ?? []),
-          venueFree: new Set(answer.value.seatsAvailable),
-          offline: false,
-        };
+        await heard(performanceId, answer.value);
+        return marksOf(performanceId, answer.value);
       }
       const failure = readFailure(answer.error);
       if (failure.kind === 'local') {

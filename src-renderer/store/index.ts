@@ -6,6 +6,7 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   CURRENT_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -67,3 +68,4 @@ export {
   unendedLeases,
 } from './leases';
 export { browserLocks, type TillLocks } from './web-locks';
+export { keepVenueCount, venueCountOf } from './venue-counts';

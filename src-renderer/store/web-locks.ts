@@ -13,6 +13,9 @@ export interface TillLocks {
   requestIfFree<T>(name: string, callback: () => Promise<T>): Promise<T | null>;
 }
 
+/** Names held through `requestIfFree` in this page when there are no Web Locks. */
+const heldInPage = new Set<string>();
+
 export function browserLocks(): TillLocks {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (locks) {
@@ -25,7 +28,6 @@ export function browserLocks(): TillLocks {
     };
   }
   let tail: Promise<unknown> = Promise.resolve();
-  const held = new Set<string>();
   return {
     request<T>(_name: string, cb: () => Promise<T>): Promise<T> {
       const run = tail.then(cb);
@@ -33,12 +35,13 @@ export function browserLocks(): TillLocks {
       return run;
     },
     async requestIfFree<T>(name: string, cb: () => Promise<T>): Promise<T | null> {
-      if (held.has(name)) return null;
-      held.add(name);
+      // Page-wide (not per wrapper): two keepers of one page must not both run a round.
+      if (heldInPage.has(name)) return null;
+      heldInPage.add(name);
       try {
         return await cb();
       } finally {
-        held.delete(name);
+        heldInPage.delete(name);
       }
     },
   };
