@@ -131,6 +131,9 @@ export interface InventorySourceDeps {
 /** Why a hold at the server did not claim: it was not reached, or it said no. */
 type ServerFailure = Exclude<PortFailure, { readonly kind: 'local' }>;
 
+/** How often an unchanged venue count is written again (its "as of" moves on). */
+const STORE_EVERY_MS = 60_000;
+
 /** The server's code for a performance it does not know (see seatScope). */
 const UNKNOWN = 'unknown_performance';
 
@@ -149,14 +152,29 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
    * the store too, `venueCounts`, so it outlives a reload while offline) and for counts.
    */
   const lastAnswer = new Map<string, { answer: AvailabilityResponse; at: number }>();
-  const heard = (performanceId: string, answer: AvailabilityResponse): Promise<void> => {
+  /** What was last written to `venueCounts` per performance (counts and when). */
+  const stored = new Map<string, { key: string; at: number }>();
+  /**
+   * Notes an answer. The store gets it without the caller waiting (a seat-map refresh must not
+   * wait for a strict write), and only when the counts changed or the stored time is more than
+   * STORE_EVERY_MS old: the "as of" a reload shows is then at most that much older than true.
+   */
+  const heard = (performanceId: string, answer: AvailabilityResponse): void => {
     const at = deps.clock();
     lastAnswer.set(performanceId, { answer, at });
-    return keepVenueCount(db, {
+    const key = JSON.stringify([answer.seatsAvailable.length, answer.gaAvailable]);
+    const before = stored.get(performanceId);
+    if (before !== undefined && before.key === key && at - before.at < STORE_EVERY_MS) return;
+    stored.set(performanceId, { key, at });
+    keepVenueCount(db, {
       performanceId,
       seats: answer.seatsAvailable.length,
       ga: answer.gaAvailable,
       at: new Date(at).toISOString(),
+    }).catch((e: unknown) => {
+      // This session still knows it; only a reload while offline would not.
+      stored.delete(performanceId);
+      console.warn('The venue count was not stored.', e);
     });
   };
   /** What the venue had free at the last answer (this session's, else the stored one). */
@@ -284,7 +302,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (answer.ok) {
         setMode('online');
         const free = answer.value.seatsAvailable;
-        await heard(performanceId, answer.value);
+        heard(performanceId, answer.value);
         return {
           kind: 'online',
           venueFree: new Set(free),
@@ -318,10 +336,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
     },
 
     noteAvailability(performanceId, answer) {
-      // Not awaited by the lease keeper; a store that cannot write it keeps this session's.
-      heard(performanceId, answer).catch((e: unknown) =>
-        console.warn('The venue count was not stored.', e),
-      );
+      heard(performanceId, answer);
     },
 
     async seatMarks(performanceId, options = {}) {
@@ -338,7 +353,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       const answer = await port.availability({ performanceId });
       if (answer.ok) {
         setMode('online');
-        await heard(performanceId, answer.value);
+        heard(performanceId, answer.value);
         return marksOf(performanceId, answer.value);
       }
       const failure = readFailure(answer.error);

@@ -4,7 +4,7 @@
  * the offline "the venue still has N" that outlives a reload.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { err, ok } from '../../shared/util/result';
 import {
@@ -15,6 +15,7 @@ import {
   LIST_COUNTS_MAX_AGE_MS,
 } from '../../src-renderer/app/sale-service';
 import type { Till } from '../../src-renderer/app/till';
+import { venueCountOf } from '../../src-renderer/store';
 import { createTranslator } from '../../src-renderer/i18n/translator';
 import type { InventoryPort } from '../../src-renderer/inventory/inventory-port';
 import {
@@ -193,6 +194,8 @@ describe('the venue count offline', () => {
     const { till, server, clock } = await enrolledTill();
     await seatMapFor(till, GA);
     const heardAt = new Date(clock.now).toISOString();
+    // Written without the refresh waiting for it: wait here, as a reload would come later.
+    await vi.waitFor(async () => expect(await venueCountOf(till.store.db, GA)).toBeDefined());
     clock.now += 30 * 60_000;
 
     const reloaded = offlineSourceOver(till, clock);
@@ -212,6 +215,7 @@ describe('the venue count offline', () => {
       venueLeftAt: null,
     });
     await seatMapFor(till, P);
+    await vi.waitFor(async () => expect(await venueCountOf(till.store.db, P)).toBeDefined());
     expect(await reloaded.seatScope(P)).toMatchObject({
       kind: 'offline',
       venueLeft: server.answer(P).seatsAvailable.length,
@@ -224,6 +228,28 @@ describe('the venue count offline', () => {
     const sentence = tr.error(refused.error);
     expect(sentence).toContain('The venue still had 40 as of');
     expect(sentence).toContain(tr.date(heardAt));
+  });
+
+  it('is written without the refresh waiting, again only when it changed or a minute on', async () => {
+    const { till, server, clock, source } = await enrolledTill();
+    const iso = () => new Date(clock.now).toISOString();
+    const stored = () => venueCountOf(till.store.db, P);
+    const first = iso();
+    await seatMapFor(till, P);
+    await vi.waitFor(async () => expect((await stored())?.at).toBe(first));
+    clock.now += 20_000;
+    await seatMapFor(till, P);
+    // The same counts 20 s on: not written again (the stored "as of" stays the first).
+    source.noteAvailability(GA, server.answer(GA));
+    await vi.waitFor(async () => expect(await venueCountOf(till.store.db, GA)).toBeDefined());
+    expect((await stored())?.at).toBe(first);
+    // Changed counts are written at once.
+    source.noteAvailability(P, { ...server.answer(P), seatsAvailable: ['stalls-1-1'] });
+    await vi.waitFor(async () => expect(await stored()).toMatchObject({ seats: 1, at: iso() }));
+    // Unchanged a minute on: written, so the "as of" moves on.
+    clock.now += 61_000;
+    source.noteAvailability(P, { ...server.answer(P), seatsAvailable: ['stalls-1-1'] });
+    await vi.waitFor(async () => expect((await stored())?.at).toBe(iso()));
   });
 
   it('never asked: no count and no time', async () => {
