@@ -4,10 +4,9 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitSale } from '../../src-renderer/app/sale-service';
 import { gaSoldHereSince, setTicketStatus, soldHereSince } from '../../src-renderer/store';
-import { NOW, UAH } from './flows-fixtures';
-import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
+import { NOW } from './flows-fixtures';
+import { closeTills, openDemoTill, sellGa, sellSeats } from './till-fixtures';
 
 afterEach(closeTills);
 
@@ -19,15 +18,7 @@ const after = new Date(NOW + 60_000).toISOString();
 describe('sold here since', () => {
   it('counts this terminal’s places of the performance; the GA slice leaves out refunded ones', async () => {
     const till = await openDemoTill();
-    const sold = await commitSale(
-      till,
-      {
-        items: [{ performanceId: GA, tierId: 'ga-standing', quantity: 3 }],
-        tenders: [{ kind: 'cash', tendered: UAH(1_000_000) }],
-      },
-      olena,
-    );
-    if (!sold.ok) throw new Error(sold.error.message);
+    await sellGa(till, GA, 'ga-standing', 3);
     await sellSeats(till, SEATED, 'standard', ['stalls-10-9', 'stalls-10-10']);
     const { db } = till.store;
     const one = await db.tickets.where('performanceId').equals(GA).first();
