@@ -93,6 +93,7 @@ describe('the lease keeper under the lock', () => {
     };
     const starts = '2026-12-04T19:00:00.000Z';
     const catalog = {
+      venue: {},
       catalog: { performances: [{ id: 'p-1', status: 'scheduled', startsAt: starts }] },
       performance: () => undefined,
     };
@@ -105,6 +106,7 @@ describe('the lease keeper under the lock', () => {
       clock: () => Date.parse('2026-12-03T12:00:00.000Z'),
       everyMs: 3_600_000,
       onRound: (r: { reach: string }) => rounds.push(r.reach),
+      onError: (e: unknown) => rounds.push(`error: ${String(e)}`),
     };
     const first = startLeaseKeeper(deps);
     const second = startLeaseKeeper(deps);
