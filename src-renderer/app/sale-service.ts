@@ -113,12 +113,27 @@ export async function inventoryFor(
   onlySeats?: readonly string[],
   marks?: SeatMarks | null,
 ): Promise<PerformanceInventory> {
-  const performance = till.catalog.performance(performanceId);
-  const tiers = till.catalog.tiersFor(performanceId);
-  const [blocked, valid] = await Promise.all([
+  return inventoryGiven(
+    till,
+    performanceId,
     onlySeats === undefined
       ? seatStates(till, performanceId, holdId, marks)
       : blockedAmong(till, performanceId, onlySeats, holdId),
+    onlySeats,
+  );
+}
+
+/** `inventoryFor` over seats already being read (the seat map's states, or a sale's few). */
+async function inventoryGiven(
+  till: Till,
+  performanceId: string,
+  blocking: Promise<SeatStates | ReadonlySet<string>>,
+  onlySeats?: readonly string[],
+): Promise<PerformanceInventory> {
+  const performance = till.catalog.performance(performanceId);
+  const tiers = till.catalog.tiersFor(performanceId);
+  const [blocked, valid] = await Promise.all([
+    blocking,
     validTicketsByTier(till.store.db, performanceId),
   ]);
   let sold = 0;
@@ -155,8 +170,9 @@ export async function inventoryFor(
 }
 
 /**
- * One refresh of the sell screen's seat map: the venue's answer is asked for once and both
- * the inventory (what may be sold, demand) and the seat marks are read from it.
+ * One refresh of the sell screen's seat map: the venue's answer is asked for once, the seat
+ * rows read once, and both the inventory (what may be sold, demand) and the marks come from
+ * them.
  */
 export async function seatMapFor(
   till: Till,
@@ -164,9 +180,11 @@ export async function seatMapFor(
   holdId?: string,
 ): Promise<{ readonly inventory: PerformanceInventory; readonly states: SeatStates }> {
   const marks = await till.inventory.seatMarks(performanceId);
+  // The seat rows are read once too: the inventory is counted from the same states.
+  const reading = seatStates(till, performanceId, holdId, marks);
   const [inventory, states] = await Promise.all([
-    inventoryFor(till, performanceId, holdId, undefined, marks),
-    seatStates(till, performanceId, holdId, marks),
+    inventoryGiven(till, performanceId, reading),
+    reading,
   ]);
   return { inventory, states };
 }
