@@ -5,7 +5,7 @@ import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
-import type { BoxOfficeDb, SeatState, StoreErrorCode } from '../store';
+import type { BoxOfficeDb, SeatState, SeatStateRecord, StoreErrorCode } from '../store';
 import {
   addTickets,
   blocksHolder,
@@ -17,7 +17,7 @@ import {
   validTicketsByTier,
 } from '../store';
 import { takeSeats } from './order-service';
-import type { ClaimCode } from '../inventory/inventory-source';
+import type { ClaimCode, SeatMarks } from '../inventory/inventory-source';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { tillTicketRecord } from './till-records';
@@ -37,17 +37,29 @@ export const takesSeat = (mark: SeatMark | undefined): boolean =>
 
 /**
  * `holdId`: the cart asking. Its own live holds are not listed: they are its to sell (the
- * seat map shows them as selected from the cart anyway).
+ * seat map shows them as selected from the cart anyway). `marks`: the venue's answer this
+ * refresh already has (`seatMapFor`); asked for when not given.
  */
 export async function seatStates(
   till: Till,
   performanceId: string,
   holdId?: string,
+  marks?: SeatMarks | null,
 ): Promise<SeatStates> {
-  const [rows, marks] = await Promise.all([
+  const [rows, known] = await Promise.all([
     seatStatesFor(till.store.db, performanceId),
-    till.inventory.seatMarks(performanceId),
+    marks !== undefined ? marks : till.inventory.seatMarks(performanceId),
   ]);
+  return markedSeats(till, performanceId, rows, known, holdId);
+}
+
+function markedSeats(
+  till: Till,
+  performanceId: string,
+  rows: readonly SeatStateRecord[],
+  marks: SeatMarks | null,
+  holdId: string | undefined,
+): SeatStates {
   const now = new Date(till.ports.clock()).toISOString();
   const out = new Map<string, SeatMark>();
   for (const r of rows) {
@@ -99,13 +111,29 @@ export async function inventoryFor(
   performanceId: string,
   holdId?: string,
   onlySeats?: readonly string[],
+  marks?: SeatMarks | null,
+): Promise<PerformanceInventory> {
+  return inventoryGiven(
+    till,
+    performanceId,
+    onlySeats === undefined
+      ? seatStates(till, performanceId, holdId, marks)
+      : blockedAmong(till, performanceId, onlySeats, holdId),
+    onlySeats,
+  );
+}
+
+/** `inventoryFor` over seats already being read (the seat map's states, or a sale's few). */
+async function inventoryGiven(
+  till: Till,
+  performanceId: string,
+  blocking: Promise<SeatStates | ReadonlySet<string>>,
+  onlySeats?: readonly string[],
 ): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
   const [blocked, valid] = await Promise.all([
-    onlySeats === undefined
-      ? seatStates(till, performanceId, holdId)
-      : blockedAmong(till, performanceId, onlySeats, holdId),
+    blocking,
     validTicketsByTier(till.store.db, performanceId),
   ]);
   let sold = 0;
@@ -139,6 +167,46 @@ export async function inventoryFor(
     gaTotal += quota;
   }
   return { availableSeatIds: available, gaAvailable, sold, capacity: seatCount + gaTotal };
+}
+
+/**
+ * One refresh of the sell screen's seat map: the venue's answer is asked for once, the seat
+ * rows read once, and both the inventory (what may be sold, demand) and the marks come from
+ * them.
+ */
+export async function seatMapFor(
+  till: Till,
+  performanceId: string,
+  holdId?: string,
+): Promise<{ readonly inventory: PerformanceInventory; readonly states: SeatStates }> {
+  const marks = await till.inventory.seatMarks(performanceId);
+  // The seat rows are read once too: the inventory is counted from the same states.
+  const reading = seatStates(till, performanceId, holdId, marks);
+  const [inventory, states] = await Promise.all([
+    inventoryGiven(till, performanceId, reading),
+    reading,
+  ]);
+  return { inventory, states };
+}
+
+/**
+ * How long an answer the till already has (its own or the lease keeper's, which asks every
+ * minute) stands for the performance list's counts: a list of N performances would otherwise
+ * ask the server N times on every sale and every sync. This till's own sales and holds are
+ * in its store and count at once; only other windows' sales show up to a minute late there,
+ * never on the seat map, which always asks.
+ */
+export const LIST_COUNTS_MAX_AGE_MS = 65_000;
+
+/** Seats and GA places left of a performance for the performance list. */
+export async function placesLeftFor(till: Till, performanceId: string): Promise<number> {
+  const marks = await till.inventory.seatMarks(performanceId, {
+    maxAgeMs: LIST_COUNTS_MAX_AGE_MS,
+  });
+  const inv = await inventoryFor(till, performanceId, undefined, undefined, marks);
+  let n = inv.availableSeatIds?.size ?? 0;
+  for (const q of Object.values(inv.gaAvailable ?? {})) n += q;
+  return n;
 }
 
 /** Of the given seats, those not for sale to `holdId` now (sold, or held by another cart). */

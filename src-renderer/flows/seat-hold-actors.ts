@@ -137,7 +137,11 @@ export function seatHoldActors(deps: SeatHoldDeps) {
           return err(
             'sold_out_here',
             `Sold out at this window while offline (${free.size} left here).`,
-            { here: free.size, venue: scope.venueLeft ?? '?' },
+            {
+              here: free.size,
+              venue: scope.venueLeft ?? '?',
+              ...(scope.venueLeftAt === null ? {} : { venueAt: scope.venueLeftAt }),
+            },
           );
         }
         if (found === null)

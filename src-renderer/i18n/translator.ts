@@ -115,6 +115,11 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
     error: (e) => {
       const values: Record<string, MessageValue> = { ...detailValues(e.details) };
       if (typeof values.role === 'string') values.role = role(values.role);
+      // A count from an earlier answer (the offline "venue still has N") says when it was true.
+      const asOf = `${e.code}_as_of`;
+      if (values.venueAt instanceof Date && isMessageKey(`error.${asOf}`)) {
+        return byCode(['error.'], asOf, values, e.message);
+      }
       return byCode(['error.', 'storage.'], e.code, values, e.message);
     },
     duration,

@@ -1,7 +1,14 @@
 import type { AvailabilityResponse } from '../../shared/inventory/contract';
 import { err, ok, type Result } from '../../shared/util/result';
-import { gaSoldHereSince, liveLeases, type BoxOfficeDb } from '../store';
-import { readFailure, type InventoryPort } from './inventory-port';
+import {
+  gaSoldHereSince,
+  keepVenueCount,
+  liveLeases,
+  venueCountOf,
+  type BoxOfficeDb,
+  type VenueCountRecord,
+} from '../store';
+import { readFailure, type InventoryPort, type PortFailure } from './inventory-port';
 
 /**
  * Where this till's seats and GA places come from (issue 12, DESIGN.md "Offline inventory:
@@ -26,6 +33,8 @@ export type SeatScope =
       readonly leased: ReadonlySet<string>;
       /** Free seats the venue had at the last answer (null: never asked). */
       readonly venueLeft: number | null;
+      /** When that answer came (ISO instant; null: never asked). */
+      readonly venueLeftAt: string | null;
     };
 
 /** Whether a seat may go into a cart at this till under `scope` (sold/held rows aside). */
@@ -97,8 +106,15 @@ export interface InventorySource {
   mode(): InventoryMode;
   /** Hears every change of `mode()` (the sync engine re-checks the connection). */
   onModeChange(listener: (mode: InventoryMode) => void): () => void;
-  /** Seat owners for the seat map (one request online); null on a till that is not enrolled. */
-  seatMarks(performanceId: string): Promise<SeatMarks | null>;
+  /**
+   * Seat owners for the seat map (one request online); null on a till that is not enrolled.
+   * `maxAgeMs`: online, an answer the till had (its own or the lease keeper's) at most this
+   * old does without a request — for counts (the performance list), never for a seat map.
+   */
+  seatMarks(
+    performanceId: string,
+    options?: { readonly maxAgeMs?: number },
+  ): Promise<SeatMarks | null>;
   /** What the venue has left, as another request (the lease keeper's) found it. */
   noteAvailability(performanceId: string, answer: AvailabilityResponse): void;
 }
@@ -111,6 +127,12 @@ export interface InventorySourceDeps {
   /** Called when the mode changes (the status bar shows it). */
   readonly onMode?: (mode: InventoryMode) => void;
 }
+
+/** Why a hold at the server did not claim: it was not reached, or it said no. */
+type ServerFailure = Exclude<PortFailure, { readonly kind: 'local' }>;
+
+/** How often an unchanged venue count is written again (its "as of" moves on). */
+const STORE_EVERY_MS = 60_000;
 
 /** The server's code for a performance it does not know (see seatScope). */
 const UNKNOWN = 'unknown_performance';
@@ -125,8 +147,47 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
   const { port, db } = deps;
   let mode: InventoryMode = 'unknown';
   const modeListeners = new Set<(mode: InventoryMode) => void>();
-  /** Free seats / GA per performance at the last answer, for "the venue still has N". */
-  const venueLeft = new Map<string, { seats: number; ga: Record<string, number> }>();
+  /**
+   * The last answer per performance and when it came: for "the venue still has N" (kept in
+   * the store too, `venueCounts`, so it outlives a reload while offline) and for counts.
+   */
+  const lastAnswer = new Map<string, { answer: AvailabilityResponse; at: number }>();
+  /** What was last written to `venueCounts` per performance (counts and when). */
+  const stored = new Map<string, { key: string; at: number }>();
+  /**
+   * Notes an answer. The store gets it without the caller waiting (a seat-map refresh must not
+   * wait for a strict write), and only when the counts changed or the stored time is more than
+   * STORE_EVERY_MS old: the "as of" a reload shows is then at most that much older than true.
+   */
+  const heard = (performanceId: string, answer: AvailabilityResponse): void => {
+    const at = deps.clock();
+    lastAnswer.set(performanceId, { answer, at });
+    const key = JSON.stringify([answer.seatsAvailable.length, answer.gaAvailable]);
+    const before = stored.get(performanceId);
+    if (before !== undefined && before.key === key && at - before.at < STORE_EVERY_MS) return;
+    stored.set(performanceId, { key, at });
+    keepVenueCount(db, {
+      performanceId,
+      seats: answer.seatsAvailable.length,
+      ga: answer.gaAvailable,
+      at: new Date(at).toISOString(),
+    }).catch((e: unknown) => {
+      // This session still knows it; only a reload while offline would not.
+      stored.delete(performanceId);
+      console.warn('The venue count was not stored.', e);
+    });
+  };
+  /** What the venue had free at the last answer (this session's, else the stored one). */
+  async function venueLeftOf(performanceId: string): Promise<VenueCountRecord | undefined> {
+    const last = lastAnswer.get(performanceId);
+    if (last === undefined) return venueCountOf(db, performanceId);
+    return {
+      performanceId,
+      seats: last.answer.seatsAvailable.length,
+      ga: last.answer.gaAvailable,
+      at: new Date(last.at).toISOString(),
+    };
+  }
   const setMode = (next: InventoryMode) => {
     if (next === mode) return;
     mode = next;
@@ -140,8 +201,8 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
     return new Set(leases.flatMap((l) => (l.kind === 'seats' ? (l.seatIds ?? []) : [])));
   }
 
-  const soldOutHere = (performanceId: string, left: number, kind: 'seats' | 'ga') => {
-    const venue = venueLeft.get(performanceId);
+  const soldOutHere = async (performanceId: string, left: number, kind: 'seats' | 'ga') => {
+    const venue = await venueLeftOf(performanceId);
     const venueCount =
       kind === 'seats'
         ? (venue?.seats ?? null)
@@ -152,7 +213,11 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       'sold_out_here',
       `Sold out at this window while offline (${left} left here)` +
         (venueCount === null ? '.' : `; the venue still has ${venueCount}.`),
-      { here: left, venue: venueCount ?? '?' },
+      {
+        here: left,
+        venue: venueCount ?? '?',
+        ...(venueCount === null || venue === undefined ? {} : { venueAt: venue.at }),
+      },
     );
   };
 
@@ -180,6 +245,49 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
     return ok({ serverHoldId: null });
   }
 
+  /**
+   * One hold at the server for `seatIds` and `ga`, and what its answer says of the mode: a
+   * claim (online), a claim of nothing (not enrolled: the store decides), or why not (the
+   * server was not reached, or refused). Both claims ask through here.
+   */
+  async function holdAtServer(input: {
+    readonly performanceId: string;
+    readonly seatIds: readonly string[];
+    readonly ga?: Readonly<Record<string, number>>;
+    readonly untilMs: number;
+  }): Promise<{ readonly claim: Claim } | { readonly failure: ServerFailure }> {
+    const { performanceId, seatIds, ga = {}, untilMs } = input;
+    const held = await port.hold({
+      performanceId,
+      ...(seatIds.length > 0 ? { seatIds: [...seatIds] } : {}),
+      ...(Object.keys(ga).length > 0 ? { ga } : {}),
+      ttlSeconds: ttlSeconds(untilMs, deps.clock()),
+    });
+    if (held.ok) {
+      setMode('online');
+      return { claim: { serverHoldId: held.value.hold.holdId } };
+    }
+    const failure = readFailure(held.error);
+    if (failure.kind === 'local') {
+      setMode('local');
+      return { claim: { serverHoldId: null } };
+    }
+    if (failure.kind === 'offline') setMode('offline');
+    return { failure };
+  }
+
+  async function marksOf(performanceId: string, answer: AvailabilityResponse): Promise<SeatMarks> {
+    const seats = answer.seats;
+    return {
+      mine: new Set(seats?.leasedHere ?? (await leasedSeats(performanceId))),
+      leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
+      heldElsewhere: new Set(seats?.heldElsewhere ?? []),
+      heldWeb: new Set(seats?.heldWeb ?? []),
+      venueFree: new Set(answer.seatsAvailable),
+      offline: false,
+    };
+  }
+
   return {
     mode: () => mode,
     onModeChange(listener) {
@@ -194,7 +302,7 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (answer.ok) {
         setMode('online');
         const free = answer.value.seatsAvailable;
-        venueLeft.set(performanceId, { seats: free.length, ga: answer.value.gaAvailable });
+        heard(performanceId, answer.value);
         return {
           kind: 'online',
           venueFree: new Set(free),
@@ -218,38 +326,35 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
         return { kind: 'online', venueFree: new Set(), leased: await leasedSeats(performanceId) };
       }
       setMode('offline');
+      const venue = await venueLeftOf(performanceId);
       return {
         kind: 'offline',
         leased: await leasedSeats(performanceId),
-        venueLeft: venueLeft.get(performanceId)?.seats ?? null,
+        venueLeft: venue?.seats ?? null,
+        venueLeftAt: venue?.at ?? null,
       };
     },
 
     noteAvailability(performanceId, answer) {
-      venueLeft.set(performanceId, {
-        seats: answer.seatsAvailable.length,
-        ga: answer.gaAvailable,
-      });
+      heard(performanceId, answer);
     },
 
-    async seatMarks(performanceId) {
+    async seatMarks(performanceId, options = {}) {
       if (mode === 'local') return null;
+      const last = lastAnswer.get(performanceId);
+      if (
+        mode === 'online' &&
+        options.maxAgeMs !== undefined &&
+        last !== undefined &&
+        deps.clock() - last.at <= options.maxAgeMs
+      ) {
+        return marksOf(performanceId, last.answer);
+      }
       const answer = await port.availability({ performanceId });
       if (answer.ok) {
         setMode('online');
-        const seats = answer.value.seats;
-        venueLeft.set(performanceId, {
-          seats: answer.value.seatsAvailable.length,
-          ga: answer.value.gaAvailable,
-        });
-        return {
-          mine: new Set(seats?.leasedHere ?? (await leasedSeats(performanceId))),
-          leasedElsewhere: new Set(seats?.leasedElsewhere ?? []),
-          heldElsewhere: new Set(seats?.heldElsewhere ?? []),
-          heldWeb: new Set(seats?.heldWeb ?? []),
-          venueFree: new Set(answer.value.seatsAvailable),
-          offline: false,
-        };
+        heard(performanceId, answer.value);
+        return marksOf(performanceId, answer.value);
       }
       const failure = readFailure(answer.error);
       if (failure.kind === 'local') {
@@ -271,24 +376,10 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
 
     async claimSeats({ performanceId, seatIds, untilMs }) {
       if (seatIds.length === 0 || mode === 'local') return ok({ serverHoldId: null });
-      const held = await port.hold({
-        performanceId,
-        seatIds: [...seatIds],
-        ttlSeconds: ttlSeconds(untilMs, deps.clock()),
-      });
-      if (held.ok) {
-        setMode('online');
-        return ok({ serverHoldId: held.value.hold.holdId });
-      }
-      const failure = readFailure(held.error);
-      if (failure.kind === 'local') {
-        setMode('local');
-        return ok({ serverHoldId: null });
-      }
-      if (failure.kind === 'offline') {
-        setMode('offline');
-        return soldOutHere(performanceId, 0, 'seats');
-      }
+      const held = await holdAtServer({ performanceId, seatIds, untilMs });
+      if ('claim' in held) return ok(held.claim);
+      const { failure } = held;
+      if (failure.kind === 'offline') return soldOutHere(performanceId, 0, 'seats');
       return err('seat_unavailable', failure.message, {
         seatIds: [...seatIds],
         server: failure.code,
@@ -304,23 +395,10 @@ export function createInventorySource(deps: InventorySourceDeps): InventorySourc
       if (fromVenue.length === 0 && Object.keys(wanted).length === 0) {
         return ok({ serverHoldId: null });
       }
-      const held = await port.hold({
-        performanceId,
-        ...(fromVenue.length > 0 ? { seatIds: [...fromVenue] } : {}),
-        ...(Object.keys(wanted).length > 0 ? { ga: wanted } : {}),
-        ttlSeconds: ttlSeconds(untilMs, deps.clock()),
-      });
-      if (held.ok) {
-        setMode('online');
-        return ok({ serverHoldId: held.value.hold.holdId });
-      }
-      const failure = readFailure(held.error);
-      if (failure.kind === 'local') {
-        setMode('local');
-        return ok({ serverHoldId: null });
-      }
+      const held = await holdAtServer({ performanceId, seatIds: fromVenue, ga: wanted, untilMs });
+      if ('claim' in held) return ok(held.claim);
+      const { failure } = held;
       if (failure.kind === 'refused' && failure.code === UNKNOWN) return ok({ serverHoldId: null });
-      if (failure.kind === 'offline') setMode('offline');
       if (fromVenue.length > 0) {
         return failure.kind === 'offline'
           ? err(

@@ -7,6 +7,7 @@ import {
   venueLeaseLimits,
 } from '../../shared/inventory/lease-policy';
 import {
+  browserLocks,
   endLease,
   gaSoldHereSince,
   keepLease,
@@ -261,13 +262,9 @@ export function startLeaseKeeper(
   let settleNext = false;
   // One round at a time across the page's keepers too (a remount starts a second keeper
   // while the first one's round is in flight): two rounds would each take a lease.
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = browserLocks();
   const round = (settle: boolean): Promise<LeaseRound | null> =>
-    locks === undefined
-      ? keepLeasesOnce({ ...deps, settle })
-      : (locks.request(LEASE_LOCK, { ifAvailable: true }, (lock) =>
-          lock === null ? null : keepLeasesOnce({ ...deps, settle }),
-        ) as Promise<LeaseRound | null>);
+    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce({ ...deps, settle }));
   const run = () => {
     if (stopped || running !== null) return;
     const settle = settleNext;

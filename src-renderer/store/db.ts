@@ -20,6 +20,7 @@ import type {
   TicketCountRecord,
   TicketRecord,
   TierRecord,
+  VenueCountRecord,
   VenueRecord,
 } from './records';
 import {
@@ -28,6 +29,7 @@ import {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   upgradeToV2,
   upgradeToV3,
   upgradeToV5,
@@ -71,6 +73,7 @@ export class BoxOfficeDb extends Dexie {
   declare readonly counters: Table<CounterRecord, string>;
   declare readonly checkpoints: Table<CheckpointRecord, string>;
   declare readonly ticketCounts: Table<TicketCountRecord, [string, string]>;
+  declare readonly venueCounts: Table<VenueCountRecord, string>;
 
   constructor(name: string, options: BoxOfficeDbOptions = {}) {
     super(name, {
@@ -84,6 +87,8 @@ export class BoxOfficeDb extends Dexie {
     // v4 only adds an index: IndexedDB builds it from the stored tickets, no rewrite needed.
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+    // v6 only adds a table the next availability answer fills.
+    this.version(6).stores(SCHEMA_V6);
     this.use(journalDurabilityGuard);
   }
 }

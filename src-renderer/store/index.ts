@@ -6,6 +6,7 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   CURRENT_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -66,3 +67,5 @@ export {
   soldHereSince,
   unendedLeases,
 } from './leases';
+export { browserLocks, type TillLocks } from './web-locks';
+export { keepVenueCount, venueCountOf } from './venue-counts';

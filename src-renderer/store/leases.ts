@@ -1,5 +1,5 @@
 import type { BoxOfficeDb } from './db';
-import type { LeaseRecord } from './records';
+import type { LeaseRecord, TicketRecord } from './records';
 import { holdsPlace } from './ticket-counts';
 
 /**
@@ -64,6 +64,26 @@ export async function endLease(db: BoxOfficeDb, serverLeaseId: string, at: strin
 }
 
 /**
+ * Tickets of `performanceId` on this terminal's orders since `since`, whatever their status:
+ * the one orders-since read behind what a lease slice has given out and the lease's sizing.
+ */
+async function ticketsSoldHereSince(
+  db: BoxOfficeDb,
+  terminalId: string,
+  performanceId: string,
+  since: string,
+): Promise<TicketRecord[]> {
+  const orders = await db.orders
+    .where('at')
+    .aboveOrEqual(since)
+    .filter((o) => o.terminalId === terminalId && o.performanceIds.includes(performanceId))
+    .primaryKeys();
+  if (orders.length === 0) return [];
+  const tickets = await db.tickets.where('orderId').anyOf(orders).toArray();
+  return tickets.filter((t) => t.performanceId === performanceId);
+}
+
+/**
  * GA places of `tierId` this terminal sold (and did not refund) at `performanceId` since
  * `since`: what has come out of a GA lease slice checked out then.
  */
@@ -74,23 +94,10 @@ export async function gaSoldHereSince(
   tierId: string,
   since: string,
 ): Promise<number> {
-  const orders = await db.orders
-    .where('at')
-    .aboveOrEqual(since)
-    .filter((o) => o.terminalId === terminalId && o.performanceIds.includes(performanceId))
-    .primaryKeys();
-  if (orders.length === 0) return 0;
-  return db.tickets
-    .where('orderId')
-    .anyOf(orders)
-    .filter(
-      (t) =>
-        t.performanceId === performanceId &&
-        t.tierId === tierId &&
-        t.seatId === undefined &&
-        holdsPlace(t.status),
-    )
-    .count();
+  const tickets = await ticketsSoldHereSince(db, terminalId, performanceId, since);
+  return tickets.filter(
+    (t) => t.tierId === tierId && t.seatId === undefined && holdsPlace(t.status),
+  ).length;
 }
 
 /** Places this terminal sold of a performance in the last hour (the lease's sizing input). */
@@ -100,19 +107,7 @@ export async function soldHereSince(
   performanceId: string,
   since: string,
 ): Promise<{ seats: number; ga: number }> {
-  const orders = await db.orders
-    .where('at')
-    .aboveOrEqual(since)
-    .filter((o) => o.terminalId === terminalId && o.performanceIds.includes(performanceId))
-    .primaryKeys();
-  if (orders.length === 0) return { seats: 0, ga: 0 };
-  const tickets = await db.tickets.where('orderId').anyOf(orders).toArray();
-  let seats = 0;
-  let ga = 0;
-  for (const t of tickets) {
-    if (t.performanceId !== performanceId) continue;
-    if (t.seatId === undefined) ga++;
-    else seats++;
-  }
-  return { seats, ga };
+  const tickets = await ticketsSoldHereSince(db, terminalId, performanceId, since);
+  const ga = tickets.filter((t) => t.seatId === undefined).length;
+  return { seats: tickets.length - ga, ga };
 }

@@ -184,3 +184,15 @@ export interface CounterRecord {
 export function receiptCounterName(terminalId: string, training = false): string {
   return `${training ? 'receipt-training' : 'receipt'}:${terminalId}`;
 }
+
+/**
+ * What the venue had free of a performance at the server's last answer to this till (v6):
+ * seats and GA places per tier, and when. Offline it is all the till knows of the venue.
+ */
+export interface VenueCountRecord {
+  readonly performanceId: string;
+  readonly seats: number;
+  readonly ga: Readonly<Record<string, number>>;
+  /** When the server said so (ISO instant). */
+  readonly at: string;
+}

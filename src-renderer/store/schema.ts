@@ -88,7 +88,17 @@ export const SCHEMA_V5 = {
   ticketCounts: '[performanceId+tierId], performanceId',
 } as const;
 
-export const CURRENT_VERSION = 5;
+/**
+ * v6: `venueCounts`, what the venue had free per performance at the server's last answer
+ * (issue 12): an offline till still says "the venue still has N (as of …)" after a reload.
+ * A new table only: nothing to carry over (the first answer after the upgrade fills it).
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  venueCounts: 'performanceId',
+} as const;
+
+export const CURRENT_VERSION = 6;
 
 /** Parses v1's `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null if it is not one. */
 export function parseV1PinHash(text: unknown): PinHash | null {

@@ -2,39 +2,16 @@ import Dexie from 'dexie';
 import { MAX_PUSH_BYTES, MAX_PUSH_ENTRIES } from '../../shared/sync/contract';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { BoxOfficeDb } from '../store';
-import { readJournalEntry } from '../store';
+import { browserLocks, readJournalEntry, type TillLocks } from '../store';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure } from './sync-port';
 
 /** The Web Locks name: one uploader per till, however many tabs or windows are open. */
 export const UPLOAD_LOCK = 'box-office-sync-upload';
 
-/** `navigator.locks` as the uploader uses it (exclusive, waits its turn). */
-export interface UploadLocks {
-  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
-}
-
-/**
- * The browser's Web Locks, or (where there are none: a unit test, an old engine) a lock that
- * only serialises this page; the uploader's own queue makes that enough within one page.
- */
-export function browserLocks(): UploadLocks {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (locks) {
-    return {
-      // The lib types the callback's promise as nested; the lock resolves with its value.
-      request: <T>(name: string, cb: () => Promise<T>) => locks.request(name, cb) as Promise<T>,
-    };
-  }
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    request<T>(_name: string, cb: () => Promise<T>): Promise<T> {
-      const run = tail.then(cb);
-      tail = run.catch(() => undefined);
-      return run;
-    },
-  };
-}
+/** The locks as the uploader uses them (exclusive, waits its turn): `browserLocks()`. */
+export type UploadLocks = Pick<TillLocks, 'request'>;
+export { browserLocks };
 
 export type UploadOutcome =
   | { readonly kind: 'drained'; readonly pushed: number }

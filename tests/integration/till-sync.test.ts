@@ -17,7 +17,7 @@ import { restoreFromServer } from '../../src-renderer/sync/restore';
 import { startSync, type SyncEngine } from '../../src-renderer/sync/sync-engine';
 import { syncThrough } from '../../src-renderer/sync/sync-port';
 import { withApproval } from '../support/approvals';
-import { startEnrolledMain } from '../support/inventory-window';
+import { startEnrolledMain } from '../support/main-services';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { NOW } from '../unit/flows-fixtures';
 import { closeTills, olena, openDemoTill, sellSeats } from '../unit/till-fixtures';

@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../shared/journal/chain';
 import { sealEntries } from '../../shared/journal/chain';
 import { headFileName } from '../../src-main/services/journal-anchor';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { configFileName } from '../../src-main/services/config-store';
+import type { Services } from '../../src-main/services/create-services';
 import type { Logger } from '../../src-main/services/logger';
-import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { decodeEscPos } from '../support/escpos-decoder';
-import { provisionTerminalIdentity } from '../support/box-office-stack';
+import { startPrintingMain } from '../support/main-services';
 
 // Issue 8 items 3 and 4, as an attacker on the page would try them: the drawer opens only for
 // an entry main recorded that moves cash, once; a journal that does not chain onto main's
@@ -65,46 +62,19 @@ let dir: string;
 let vp: VirtualPrinter;
 let services: Services;
 let log: ReturnType<typeof recorder>;
-
-async function start(): Promise<Services> {
-  return createServices({
-    dataDir: dir,
-    app: {
-      name: 'x',
-      version: '1',
-      platform: 'linux',
-      kiosk: false,
-      transport: 'bridge',
-      demo: false,
-    },
-    logger: log,
-  });
-}
+let start: () => Promise<Services>;
+let cleanUp: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'security-anchor-'));
-  vp = await startVirtualPrinter({ port: 0, jobsDir: join(dir, 'jobs') });
-  await provisionTerminalIdentity(dir, T);
-  await writeFile(
-    join(dir, configFileName),
-    JSON.stringify({
-      ...defaultDeviceSettings,
-      printer: {
-        ...defaultDeviceSettings.printer,
-        kind: 'network',
-        address: '127.0.0.1',
-        port: vp.port,
-      },
-    }),
-  );
   log = recorder();
-  services = await start();
+  const main = await startPrintingMain('security-anchor-', T, { demo: false, logger: log });
+  ({ dir, vp, services, cleanUp } = main);
+  start = async () => (await main.reopen()).services;
 });
 
 afterEach(async () => {
   await services.close();
-  await vp.close();
-  await rm(dir, { recursive: true, force: true });
+  await cleanUp();
 });
 
 async function kicks(): Promise<number> {

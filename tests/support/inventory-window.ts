@@ -1,12 +1,9 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { createActor, waitFor } from 'xstate';
-import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { silentLogger } from '../../src-main/services/logger';
+import type { ContractClient } from '../../shared/ipc/client';
+import type { Services } from '../../src-main/services/create-services';
 import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { commitSale } from '../../src-renderer/app/sale-service';
 import { staffAuthority } from '../../src-renderer/app/staff-authority';
@@ -22,6 +19,7 @@ import { startSync, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { syncThrough } from '../../src-renderer/sync/sync-port';
 import { NOW, UAH } from '../unit/flows-fixtures';
 import { olena, openDemoTill } from '../unit/till-fixtures';
+import { startEnrolledMain } from './main-services';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 /**
@@ -48,41 +46,6 @@ export interface InventoryWindow {
 export interface EnrolmentServer {
   readonly url: string;
   enrolment(): Promise<{ venueId: string; code: string }>;
-}
-
-/**
- * A till's main services in a data folder of their own, enrolled at start with a fresh code
- * (sync through `serverUrl`: the server itself, or a proxy in front of it), and a contract
- * client over their dispatch.
- */
-export async function startEnrolledMain(
-  serverUrl: string,
-  enrol: EnrolmentServer['enrolment'],
-  prefix = 'till-inventory-',
-): Promise<{ dir: string; services: Services; client: ContractClient; terminalId: string }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  const services = await createServices({
-    dataDir: dir,
-    app: {
-      name: 'x',
-      version: '1',
-      platform: 'linux',
-      kiosk: false,
-      transport: 'bridge',
-      demo: true,
-    },
-    logger: silentLogger,
-    sync: { server: serverUrl, enrol: await enrol() },
-  });
-  const client = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
-    on: () => () => undefined,
-  });
-  const config = await client.call('config.get', {});
-  if (!config.ok) throw new Error(config.error.message);
-  return { dir, services, client, terminalId: config.value.terminalId };
 }
 
 export async function openWindow(server: EnrolmentServer): Promise<InventoryWindow> {

@@ -8,7 +8,7 @@ import { commitSale, customerHeldFor, inventoryFor } from '../../src-renderer/ap
 import { commitVoidOf } from '../../src-renderer/app/void-service';
 import { withApproval } from '../support/approvals';
 import { UAH } from './flows-fixtures';
-import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
+import { closeTills, olena, openDemoTill, sellGa, sellSeats } from './till-fixtures';
 
 afterEach(closeTills);
 
@@ -54,15 +54,7 @@ describe('the inventory a sale reads', () => {
     const till = await openDemoTill();
     const GA = 'dnipro-lights-1';
     const before = await inventoryFor(till, GA);
-    const sold = await commitSale(
-      till,
-      {
-        items: [{ performanceId: GA, tierId: 'ga-standing', quantity: 3 }],
-        tenders: [{ kind: 'cash', tendered: UAH(1_000_000) }],
-      },
-      olena,
-    );
-    if (!sold.ok) throw new Error(sold.error.message);
+    const sale = await sellGa(till, GA, 'ga-standing', 3);
     const after = await inventoryFor(till, GA);
     expect(after.sold).toBe(before.sold + 3);
     expect(after.gaAvailable?.['ga-standing']).toBe(before.gaAvailable!['ga-standing']! - 3);
@@ -74,7 +66,7 @@ describe('the inventory a sale reads', () => {
       .count();
     expect(valid).toBe(3);
 
-    const orderId = sold.value.sale.orderId;
+    const orderId = sale.orderId;
     const voided = await withApproval(till, { staffId: 'taras', pin: '2222' }, (grant) =>
       commitVoidOf(till, orderId, 'Wrong night', olena, grant),
     );

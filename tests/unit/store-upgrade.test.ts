@@ -10,6 +10,7 @@ import {
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V4,
+  SCHEMA_V5,
   parseV1PinHash,
 } from '../../src-renderer/store/schema';
 import {
@@ -22,6 +23,7 @@ import {
 import { twoShiftDay } from './journal-day';
 import { freshFactory } from './store-fixtures';
 import { setTicketStatus, validTicketsByTier } from '../../src-renderer/store/ticket-counts';
+import { keepVenueCount, venueCountOf } from '../../src-renderer/store/venue-counts';
 
 describe('schema upgrade v1 → v2', () => {
   it('carries v1 data over: staff PIN strings become structured hashes, performances get searchText', async () => {
@@ -138,7 +140,7 @@ describe('schema upgrade v2 → v3', () => {
     const v3 = new BoxOfficeDb('till', factory);
     await v3.open();
     expect(v3.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(5);
+    expect(CURRENT_VERSION).toBe(6);
 
     // Read through the contract, unchanged, and the chain still verifies.
     const read = await journalOf(v3, 'T01');
@@ -197,7 +199,7 @@ describe('schema upgrade v4 → v5', () => {
 
     const v5 = new BoxOfficeDb('till', factory);
     await v5.open();
-    expect(v5.verno).toBe(5);
+    expect(v5.verno).toBe(CURRENT_VERSION);
     expect(await validTicketsByTier(v5, 'p-1')).toEqual(
       new Map([
         ['ga', 2],
@@ -211,5 +213,43 @@ describe('schema upgrade v4 → v5', () => {
     );
     expect((await validTicketsByTier(v5, 'p-1')).get('ga')).toBe(1);
     v5.close();
+  });
+});
+
+describe('schema upgrade v5 → v6', () => {
+  it('adds venueCounts, empty, beside the v5 data; the latest answer per performance is kept', async () => {
+    const factory = freshFactory();
+    const v5 = new Dexie('till', factory);
+    v5.version(5).stores(SCHEMA_V5);
+    await v5.table('ticketCounts').add({ performanceId: 'p-1', tierId: 'ga', valid: 2 });
+    await v5.table('leases').add({
+      id: 'l-1:ga:ga',
+      performanceId: 'p-1',
+      kind: 'ga',
+      tierId: 'ga',
+      quantity: 4,
+      expiresAt: '2026-12-03T18:00:00.000Z',
+      serverLeaseId: 'l-1',
+    });
+    v5.close();
+
+    const v6 = new BoxOfficeDb('till', factory);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect(await v6.venueCounts.count()).toBe(0);
+    expect(await validTicketsByTier(v6, 'p-1')).toEqual(new Map([['ga', 2]]));
+    expect(await v6.leases.get('l-1:ga:ga')).toMatchObject({ quantity: 4, serverLeaseId: 'l-1' });
+
+    const at = (hhmm: string) => `2026-12-03T${hhmm}:00.000Z`;
+    await keepVenueCount(v6, { performanceId: 'p-1', seats: 5, ga: { ga: 9 }, at: at('14:05') });
+    // An answer that arrives late (asked earlier) does not replace a newer one.
+    await keepVenueCount(v6, { performanceId: 'p-1', seats: 7, ga: { ga: 9 }, at: at('14:01') });
+    expect(await venueCountOf(v6, 'p-1')).toEqual({
+      performanceId: 'p-1',
+      seats: 5,
+      ga: { ga: 9 },
+      at: at('14:05'),
+    });
+    v6.close();
   });
 });

@@ -4,7 +4,7 @@ import { draft, type DomainEntry } from '../../shared/journal/entry-types';
 import { MAX_PUSH_BYTES, MAX_PUSH_ENTRIES } from '../../shared/sync/contract';
 import type { Till } from '../../src-renderer/app/till';
 import { backoffDelay } from '../../src-renderer/sync/backoff';
-import { startSync } from '../../src-renderer/sync/sync-engine';
+import { startSync, type StartSyncOptions } from '../../src-renderer/sync/sync-engine';
 import { classifyFailure } from '../../src-renderer/sync/sync-port';
 import { browserLocks, drainOutbox, nextBatch, queueState } from '../../src-renderer/sync/uploader';
 import { FakeSyncServer, manualTimers } from './sync-fake-server';
@@ -24,6 +24,30 @@ async function commitSessions(till: Till, n: number): Promise<void> {
 
 async function localSeqs(till: Till): Promise<number[]> {
   return (await till.store.db.journal.where('terminalId').equals('T1').toArray()).map((e) => e.seq);
+}
+
+/**
+ * A demo till with a sale queued, the fake server as told (offline, not enrolled) and the
+ * sync engine over them on manual timers; `random` just under 1 shows the backoff ceilings.
+ */
+async function startEngine(
+  server: { readonly offline?: boolean; readonly enrolled?: boolean },
+  options: Partial<Pick<StartSyncOptions, 'pollMs' | 'onReconnect'>> = {},
+) {
+  const till = await openDemoTill();
+  const fake = new FakeSyncServer();
+  fake.offline = server.offline ?? false;
+  fake.enrolled = server.enrolled ?? true;
+  const { timers, due } = manualTimers();
+  const engine = startSync({
+    db: till.store.db,
+    terminalId: 'T1',
+    port: fake.port('T1'),
+    timers,
+    random: () => 0.999,
+    ...options,
+  });
+  return { till, server: fake, due, engine };
 }
 
 describe('the uploader', { timeout: 30_000 }, () => {
@@ -103,18 +127,7 @@ describe('the uploader', { timeout: 30_000 }, () => {
   });
 
   it('offline: keeps the queue, backs off with jitter up to a minute, and drains once the server answers', async () => {
-    const till = await openDemoTill();
-    const server = new FakeSyncServer();
-    server.offline = true;
-    const { timers, due } = manualTimers();
-    const engine = startSync({
-      db: till.store.db,
-      terminalId: 'T1',
-      port: server.port('T1'),
-      timers,
-      random: () => 0.999,
-      pollMs: 30_000,
-    });
+    const { till, server, due, engine } = await startEngine({ offline: true }, { pollMs: 30_000 });
     await engine.idle();
     const queued = (await queueState(till.store.db, 'T1')).queued;
     expect(queued).toBeGreaterThan(0);
@@ -139,19 +152,11 @@ describe('the uploader', { timeout: 30_000 }, () => {
   });
 
   it('the network back (main’s live channel up again): the queue drains at once, not after the backoff', async () => {
-    const till = await openDemoTill();
-    const server = new FakeSyncServer();
-    server.offline = true;
-    const { timers, due } = manualTimers();
     let reconnects = 0;
-    const engine = startSync({
-      db: till.store.db,
-      terminalId: 'T1',
-      port: server.port('T1'),
-      timers,
-      random: () => 0.999,
-      onReconnect: () => (reconnects += 1),
-    });
+    const { server, due, engine } = await startEngine(
+      { offline: true },
+      { onReconnect: () => (reconnects += 1) },
+    );
     await engine.idle();
     expect(engine.snapshot().connection).toBe('offline');
     const pending = due.length;
@@ -169,16 +174,7 @@ describe('the uploader', { timeout: 30_000 }, () => {
   });
 
   it('not enrolled: idle, no error, nothing deleted; enrolment later drains the queue', async () => {
-    const till = await openDemoTill();
-    const server = new FakeSyncServer();
-    server.enrolled = false;
-    const { timers, due } = manualTimers();
-    const engine = startSync({
-      db: till.store.db,
-      terminalId: 'T1',
-      port: server.port('T1'),
-      timers,
-    });
+    const { server, due, engine } = await startEngine({ enrolled: false });
     await engine.idle();
     expect(engine.snapshot()).toMatchObject({ connection: 'not_enrolled', blocked: null });
     expect(engine.snapshot().queued).toBeGreaterThan(0);

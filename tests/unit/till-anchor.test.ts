@@ -1,22 +1,16 @@
 // First: Dexie picks up the global indexedDB when it loads.
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
-import { configFileName } from '../../src-main/services/config-store';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { silentLogger } from '../../src-main/services/logger';
+import type { VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import type { Services } from '../../src-main/services/create-services';
 import { anchorThrough, chunkBySize } from '../../src-renderer/app/journal-anchor';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitRefund } from '../../src-renderer/app/refund-service';
 import { staffAuthority } from '../../src-renderer/app/staff-authority';
 import { withApproval } from '../support/approvals';
 import { decodeEscPos } from '../support/escpos-decoder';
-import { provisionTerminalIdentity } from '../support/box-office-stack';
+import { startPrintingMain } from '../support/main-services';
 import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
 import { sealEntries } from '../../shared/journal/chain';
 import { readJournalEntry } from '../../src-renderer/store';
@@ -27,52 +21,20 @@ import { readJournalEntry } from '../../src-renderer/store';
 
 const taras = { staffId: 'taras', pin: '2222' };
 
-let dir: string;
 let vp: VirtualPrinter;
 let services: Services;
 let client: ContractClient;
 
+let cleanUp: () => Promise<void>;
+
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'till-anchor-'));
-  vp = await startVirtualPrinter({ port: 0, jobsDir: join(dir, 'jobs') });
-  await provisionTerminalIdentity(dir, 'T1');
-  await writeFile(
-    join(dir, configFileName),
-    JSON.stringify({
-      ...defaultDeviceSettings,
-      printer: {
-        ...defaultDeviceSettings.printer,
-        kind: 'network',
-        address: '127.0.0.1',
-        port: vp.port,
-      },
-    }),
-  );
-  services = await createServices({
-    dataDir: dir,
-    app: {
-      name: 'x',
-      version: '1',
-      platform: 'linux',
-      kiosk: false,
-      transport: 'bridge',
-      demo: true,
-    },
-    logger: silentLogger,
-  });
-  client = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
-    on: () => () => undefined,
-  });
+  ({ vp, services, client, cleanUp } = await startPrintingMain('till-anchor-', 'T1'));
 });
 
 afterEach(async () => {
   await closeTills();
   await services.close();
-  await vp.close();
-  await rm(dir, { recursive: true, force: true });
+  await cleanUp();
 });
 
 async function kicks(): Promise<number> {

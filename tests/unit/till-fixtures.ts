@@ -82,6 +82,20 @@ export async function sellSeats(
   return sold.value.sale;
 }
 
+/** Sells `quantity` GA places of `tierId` for cash (a customer with plenty of it). */
+export async function sellGa(till: Till, performanceId: string, tierId: string, quantity: number) {
+  const sold = await commitSale(
+    till,
+    {
+      items: [{ performanceId, tierId, quantity }],
+      tenders: [{ kind: 'cash', tendered: UAH(1_000_000) }],
+    },
+    olena,
+  );
+  if (!sold.ok) throw new Error(sold.error.message);
+  return sold.value.sale;
+}
+
 /** A contract client whose printer answers `answer`; it keeps every print request. */
 export function printerClient(answer: 'printed' | 'failed') {
   const jobs: { jobId: string; document: unknown }[] = [];

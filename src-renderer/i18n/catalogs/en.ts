@@ -265,6 +265,8 @@ export const en = {
     'This window is offline and sells only its own seats; {seats} are not among them. Pick a highlighted seat.',
   'error.sold_out_here':
     'Sold out at this window while offline ({here} left here). The venue still has {venue}: sell them when the till is back online.',
+  'error.sold_out_here_as_of':
+    'Sold out at this window while offline ({here} left here). The venue still has {venue}: sell them when the till is back online. (That count is from {venueAt}.)',
   'error.lease_other_category':
     'This window is offline; its own seats left ({here}) are of another category: {seats}. Pick them on the map, or choose that category.',
   'error.ga_sold_out': 'Not enough standing places are left. Sell fewer.',

@@ -237,6 +237,8 @@ export const zhHans: Record<MessageKey, string> = {
     '本窗口离线，只能出售自己的座位；{seats} 不在其中。请选择高亮的座位。',
   'error.sold_out_here':
     '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。',
+  'error.sold_out_here_as_of':
+    '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。（该数字截至 {venueAt}。）',
   'error.lease_other_category':
     '本窗口离线；剩余的本窗口座位（{here}）属于其他类别：{seats}。请在座位图上选择，或选择该类别。',
   'error.ga_sold_out': '站票余量不足，请减少数量。',

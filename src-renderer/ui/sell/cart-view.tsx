@@ -2,7 +2,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Actor, PerformanceInventory } from '../../../shared/commands';
 import type { DemandState } from '../../../shared/pricing/price-ticket';
-import { customerHeldFor, inventoryFor, seatStates, type SeatStates } from '../../app/sale-service';
+import { customerHeldFor, seatMapFor, type SeatStates } from '../../app/sale-service';
 import type { PrintSaleFn } from '../../app/sell-flow-actors';
 import {
   cartPort,
@@ -179,10 +179,7 @@ export function CartView({
   useEffect(() => {
     if (performanceId === null || picking) return;
     let live = true;
-    void Promise.all([
-      inventoryFor(till, performanceId, session.cartId),
-      seatStates(till, performanceId, session.cartId),
-    ]).then(([inv, st]) => {
+    void seatMapFor(till, performanceId, session.cartId).then(({ inventory: inv, states: st }) => {
       if (!live) return;
       demand.current.set(performanceId, { sold: inv.sold, capacity: inv.capacity });
       setInventory(inv);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { compare } from '../../../shared/money';
-import { inventoryFor } from '../../app/sale-service';
+import { placesLeftFor } from '../../app/sale-service';
 import type { PerformanceRecord } from '../../store';
 import { performancesTodayFirst } from '../../store';
 import { useTill, useTillVersion } from '../till-context';
@@ -51,16 +51,11 @@ export function PerformancePicker({
     if (list === null) return;
     let live = true;
     const all = [...list.today, ...list.upcoming].filter((p) => p.status === 'scheduled');
-    void Promise.all(
-      all.map(async (p) => {
-        const inv = await inventoryFor(till, p.id);
-        let n = inv.availableSeatIds?.size ?? 0;
-        for (const q of Object.values(inv.gaAvailable ?? {})) n += q;
-        return [p.id, n] as const;
-      }),
-    ).then((pairs) => {
-      if (live) setLeft(new Map(pairs));
-    });
+    void Promise.all(all.map(async (p) => [p.id, await placesLeftFor(till, p.id)] as const)).then(
+      (pairs) => {
+        if (live) setLeft(new Map(pairs));
+      },
+    );
     return () => {
       live = false;
     };

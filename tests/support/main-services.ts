@@ -1,0 +1,122 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContractClient, type ContractClient } from '../../shared/ipc/client';
+import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import { configFileName } from '../../src-main/services/config-store';
+import {
+  createServices,
+  type Services,
+  type ServicesOptions,
+} from '../../src-main/services/create-services';
+import { silentLogger } from '../../src-main/services/logger';
+import { provisionTerminalIdentity } from './box-office-stack';
+
+/**
+ * A till's real main services in the same process, for tests that run the page's code
+ * against them (the contract client calls their dispatch): enrolled at a central server
+ * (`startEnrolledMain`), or not enrolled with a provisioned terminal and a network printer on
+ * a virtual printer (`startPrintingMain`, the anchor and drawer tests).
+ */
+export interface MainUnderTest {
+  readonly services: Services;
+  readonly client: ContractClient;
+}
+
+export interface MainOptions {
+  /** A demo till (true by default); a venue till may not start the demo over. */
+  readonly demo?: boolean;
+  readonly logger?: ServicesOptions['logger'];
+  readonly sync?: ServicesOptions['sync'];
+}
+
+/** Main's services over `dataDir` and a contract client over their dispatch. */
+export async function startMain(
+  dataDir: string,
+  options: MainOptions = {},
+): Promise<MainUnderTest> {
+  const services = await createServices({
+    dataDir,
+    app: {
+      name: 'x',
+      version: '1',
+      platform: 'linux',
+      kiosk: false,
+      transport: 'bridge',
+      demo: options.demo ?? true,
+    },
+    logger: options.logger ?? silentLogger,
+    ...(options.sync ? { sync: options.sync } : {}),
+  });
+  const client = createContractClient({
+    kind: 'bridge',
+    invoke: (method, args) =>
+      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
+    on: () => () => undefined,
+  });
+  return { services, client };
+}
+
+/**
+ * A till's main services in a data folder of their own, enrolled at start with a fresh code
+ * (sync through `serverUrl`: the server itself, or a proxy in front of it).
+ */
+export async function startEnrolledMain(
+  serverUrl: string,
+  enrol: () => Promise<{ venueId: string; code: string }>,
+  prefix = 'till-inventory-',
+): Promise<MainUnderTest & { dir: string; terminalId: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const main = await startMain(dir, { sync: { server: serverUrl, enrol: await enrol() } });
+  const config = await main.client.call('config.get', {});
+  if (!config.ok) throw new Error(config.error.message);
+  return { dir, ...main, terminalId: config.value.terminalId };
+}
+
+/**
+ * The un-enrolled twin of `startEnrolledMain`: a fresh data folder with terminal `terminalId`
+ * provisioned and a network printer configured on a virtual printer (whose jobs the test
+ * reads for drawer kicks), and main's services over it. `reopen` starts the services again
+ * over the same folder (close the running ones first); `cleanUp` stops the printer and
+ * removes the folder (after the services are closed).
+ */
+export async function startPrintingMain(
+  prefix: string,
+  terminalId: string,
+  options: MainOptions = {},
+): Promise<
+  MainUnderTest & {
+    readonly dir: string;
+    readonly vp: VirtualPrinter;
+    readonly reopen: () => Promise<MainUnderTest>;
+    readonly cleanUp: () => Promise<void>;
+  }
+> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const vp = await startVirtualPrinter({ port: 0, jobsDir: join(dir, 'jobs') });
+  await provisionTerminalIdentity(dir, terminalId);
+  await writeFile(
+    join(dir, configFileName),
+    JSON.stringify({
+      ...defaultDeviceSettings,
+      printer: {
+        ...defaultDeviceSettings.printer,
+        kind: 'network',
+        address: '127.0.0.1',
+        port: vp.port,
+      },
+    }),
+  );
+  const reopen = () => startMain(dir, options);
+  return {
+    dir,
+    vp,
+    ...(await reopen()),
+    reopen,
+    cleanUp: async () => {
+      await vp.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
