@@ -133,7 +133,8 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
         </span>
       ) : null}
       <label className="locale">
-        {text('locale.label')}
+        {/* The select's own name; on screen the language names say what it is. */}
+        <span className="visually-hidden">{text('locale.label')}</span>
         <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
           {LOCALES.map((l) => (
             <option key={l} value={l}>

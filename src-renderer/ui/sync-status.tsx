@@ -52,7 +52,11 @@ export function SyncStatus() {
         words={connection}
         className={sync.connection === 'online' ? 'ok' : 'warn'}
       />
-      <StatusItem name="Sync queue" words={text('status.syncQueue', { count: sync.queued })} />
+      <StatusItem
+        name="Sync queue"
+        words={text('status.syncQueue', { count: sync.queued })}
+        className="keep"
+      />
       {enrolled ? (
         <StatusItem
           name="Last sync"

@@ -420,10 +420,13 @@ export function CartView({
         </div>
         <aside className="flow-side sell-side" aria-label={text('cart.title')}>
           {/* One tree whatever the payment's state: the promo field never loses its focus. */}
-          <div className="flow-side-body">
+          {/* The cart stays in view; the fields under it scroll on their own (styles.css). */}
+          <div className="flow-side-body sell-side-body">
             {summary}
-            {choosing ? null : promoField}
-            <div ref={setInputsHost} />
+            <div className="sell-side-inputs">
+              {choosing ? null : promoField}
+              <div ref={setInputsHost} />
+            </div>
           </div>
           <div className="flow-confirm">
             <ErrorBanner error={error} onDismiss={dismiss} />
