@@ -478,6 +478,26 @@ describe('three tills and the web shop through a network cut', () => {
       expect(leaseSeats.get(w)!.every((s) => cutOff.includes(s) || before.includes(s))).toBe(true);
     }
 
+    // Issue 12 item 6 on a cut-off window: the refusal says what to offer the customer; the
+    // lease item speaks of this seated show alone; marks differ by shape (sold: a cross, not
+    // sold here: hollow, no number); a seat not sold here says so when clicked.
+    const refused = a.page.getByRole('alert').filter({ hasText: 'Sold out at this window' });
+    expect(await refused.textContent()).toMatch(
+      /What to do: Offer what this window still has .*another window or the web shop/,
+    );
+    const leaseText = await new CashierPage(a.page).status('Lease at this window').textContent();
+    expect(leaseText).toMatch(/^Here: \d+ seats? until /);
+    expect(leaseText).not.toMatch(/standing/);
+    expect(await a.page.locator('g.seat-sold').first().locator('.mark-glyph').count()).toBe(1);
+    const away = a.page.locator('g.seat-away:not(.seat-accessible)').first();
+    expect(await away.locator('.mark-glyph, text').count()).toBe(0);
+    await away.click({ force: true });
+    const notHere = a.page
+      .getByRole('alert')
+      .filter({ hasText: 'sells only its own seats, not these:' });
+    await notHere.waitFor({ timeout: 10_000 });
+    expect(await notHere.textContent()).toMatch(/What to do: Offer one of this window’s own seats/);
+
     // 3. Back online: every till pushes its sales.
     for (const w of offline) w.proxy.restore();
     for (const w of tills) {

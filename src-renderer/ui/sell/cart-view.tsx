@@ -407,9 +407,11 @@ export function CartView({
                     focusCash.current = true;
                     act({ type: 'SEATS.BEST_AVAILABLE', tierId, count });
                   }}
-                  onProblem={(p) =>
-                    setProblem(typeof p === 'string' ? { code: 'seats', message: p } : p)
-                  }
+                  onProblem={(p) => {
+                    // The newest problem is the one shown, not the flow's last refusal.
+                    setDismissed(ctx.error);
+                    setProblem(typeof p === 'string' ? { code: 'seats', message: p } : p);
+                  }}
                 />
               ) : null}
               {ctx.notTogether ? (
