@@ -219,19 +219,38 @@ async function settledLeases(db: BoxOfficeDb, nowIso: string): Promise<string[]>
   return [...new Set(live.map((l) => l.serverLeaseId!))].filter((id) => !inCart.has(id));
 }
 
-/** What the status bar shows: this till's lease left now, and the first expiry. */
+/** What the status bar shows of this till's live leases. */
+export interface LeaseSummary {
+  /** Seats left of the seat leases, or null when none of them is of seats (nothing to say). */
+  readonly seats: number | null;
+  /** Standing places left of the GA leases, or null when none of them is of standing places. */
+  readonly ga: number | null;
+  /** When the first of them ends, or null when the till holds no live lease. */
+  readonly expiresAt: string | null;
+}
+
+/**
+ * This till's lease left now, per kind, and the first expiry: of the performance on screen
+ * when one is given (a seated show has no standing places to speak of), of every performance
+ * otherwise. A kind no lease is of is null, so the status bar leaves it out.
+ */
 export async function leaseSummary(
   db: BoxOfficeDb,
   terminalId: string,
   now: number,
-): Promise<{ seats: number; ga: number; expiresAt: string | null }> {
+  performanceId: string | null = null,
+): Promise<LeaseSummary> {
   const nowIso = new Date(now).toISOString();
-  const live = (await unendedLeases(db)).filter((l) => l.expiresAt > nowIso);
+  const live = (await unendedLeases(db)).filter(
+    (l) => l.expiresAt > nowIso && (performanceId === null || l.performanceId === performanceId),
+  );
   const left = await leaseLeft(db, terminalId, live);
   const expiresAt = live.map((l) => l.expiresAt).sort()[0] ?? null;
   return {
-    seats: left.seats,
-    ga: Object.values(left.ga).reduce((a, b) => a + b, 0),
+    seats: live.some((l) => l.kind === 'seats') ? left.seats : null,
+    ga: live.some((l) => l.kind !== 'seats')
+      ? Object.values(left.ga).reduce((a, b) => a + b, 0)
+      : null,
     expiresAt,
   };
 }

@@ -8,6 +8,7 @@ import type { StaffSummary } from '../../shared/ipc/staff';
 import { ExchangeScreen } from './exchange/exchange-screen';
 import { HelpOverlay } from './help-overlay';
 import { LoginScreen } from './login-screen';
+import { OnScreenPerformanceProvider } from './on-screen-performance';
 import { RefundScreen } from './refund/refund-screen';
 import { SellScreen } from './sell/sell-screen';
 import { ShiftScreen } from './shift/shift-screen';
@@ -96,56 +97,58 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
   const actor = actorOf(staff);
   const needsShift = till.state().shift === null && screen !== 'shift';
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>{text('app.title')}</h1>
-        <nav aria-label={text('ui.nav.label')}>
-          {NAV.map((n) => (
-            <button
-              key={n.screen}
-              type="button"
-              aria-current={screen === n.screen ? 'page' : undefined}
-              aria-keyshortcuts={n.shortcut}
-              onClick={() => setScreen(n.screen)}
-            >
-              {text(n.key)} <kbd>{n.shortcut}</kbd>
-            </button>
-          ))}
-        </nav>
-        <button type="button" aria-label={text('ui.help.open')} onClick={() => setHelp(true)}>
-          ?
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            void signOut(till, actor).then(() => setStaff(null));
-          }}
-        >
-          {text('staff.signOut')}
-        </button>
-      </header>
-      <div className="app-banner">{banner}</div>
-      <main key={`${screen}-${resetKey}`}>
-        {needsShift ? (
-          <div role="alert" className="error-banner">
-            {text('ui.shift.needShift')}{' '}
-            <button type="button" onClick={() => setScreen('shift')}>
-              {text('ui.shift.goToShift')}
-            </button>
-          </div>
-        ) : screen === 'sell' ? (
-          <SellScreen actor={actor} {...(onPrintSale ? { onPrint: onPrintSale } : {})} />
-        ) : screen === 'refund' ? (
-          <RefundScreen actor={actor} />
-        ) : screen === 'exchange' ? (
-          <ExchangeScreen actor={actor} />
-        ) : (
-          <ShiftScreen actor={actor} />
-        )}
-      </main>
-      <StatusBar staff={staff} />
-      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
-    </div>
+    <OnScreenPerformanceProvider>
+      <div className="app">
+        <header className="app-header">
+          <h1>{text('app.title')}</h1>
+          <nav aria-label={text('ui.nav.label')}>
+            {NAV.map((n) => (
+              <button
+                key={n.screen}
+                type="button"
+                aria-current={screen === n.screen ? 'page' : undefined}
+                aria-keyshortcuts={n.shortcut}
+                onClick={() => setScreen(n.screen)}
+              >
+                {text(n.key)} <kbd>{n.shortcut}</kbd>
+              </button>
+            ))}
+          </nav>
+          <button type="button" aria-label={text('ui.help.open')} onClick={() => setHelp(true)}>
+            ?
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              void signOut(till, actor).then(() => setStaff(null));
+            }}
+          >
+            {text('staff.signOut')}
+          </button>
+        </header>
+        <div className="app-banner">{banner}</div>
+        <main key={`${screen}-${resetKey}`}>
+          {needsShift ? (
+            <div role="alert" className="error-banner">
+              {text('ui.shift.needShift')}{' '}
+              <button type="button" onClick={() => setScreen('shift')}>
+                {text('ui.shift.goToShift')}
+              </button>
+            </div>
+          ) : screen === 'sell' ? (
+            <SellScreen actor={actor} {...(onPrintSale ? { onPrint: onPrintSale } : {})} />
+          ) : screen === 'refund' ? (
+            <RefundScreen actor={actor} />
+          ) : screen === 'exchange' ? (
+            <ExchangeScreen actor={actor} />
+          ) : (
+            <ShiftScreen actor={actor} />
+          )}
+        </main>
+        <StatusBar staff={staff} />
+        {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+      </div>
+    </OnScreenPerformanceProvider>
   );
 }
 

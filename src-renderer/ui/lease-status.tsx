@@ -1,23 +1,26 @@
 import { useEffect, useState } from 'react';
-import { leaseSummary } from '../inventory/lease-keeper';
+import { leaseSummary, type LeaseSummary } from '../inventory/lease-keeper';
+import { leaseWords } from './lease-words';
+import { useOnScreenPerformance } from './on-screen-performance';
+import { StatusItem } from './status-item';
 import { useTill } from './till-context';
 import { useText } from './use-text';
 
-type Summary = Awaited<ReturnType<typeof leaseSummary>>;
-
 /**
  * The status bar's lease item (issue 12): what this window may still sell on its own if the
- * network goes — seats and standing places left of its leases, and when the first lease
- * ends. Shown only while the till holds a lease (an enrolled till, online at some point).
+ * network goes — of the performance on screen, or of all its leases when none is — and when
+ * the first lease ends. Shown only while the till holds a lease (an enrolled till, online at
+ * some point).
  */
 export function LeaseStatus() {
   const till = useTill();
   const text = useText();
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const performanceId = useOnScreenPerformance();
+  const [summary, setSummary] = useState<LeaseSummary | null>(null);
   useEffect(() => {
     let live = true;
     const read = () =>
-      void leaseSummary(till.store.db, till.terminalId, till.ports.clock()).then(
+      void leaseSummary(till.store.db, till.terminalId, till.ports.clock(), performanceId).then(
         (s) => live && setSummary(s),
         () => undefined,
       );
@@ -29,15 +32,8 @@ export function LeaseStatus() {
       off();
       clearInterval(id);
     };
-  }, [till]);
-  if (summary === null || summary.expiresAt === null) return null;
-  return (
-    <span role="status" aria-label="Lease at this window">
-      {text('status.lease', {
-        seats: summary.seats,
-        ga: summary.ga,
-        time: new Date(summary.expiresAt),
-      })}
-    </span>
-  );
+  }, [till, performanceId]);
+  const words = summary === null ? null : leaseWords(text.tr, summary, till.ports.clock());
+  if (words === null) return null;
+  return <StatusItem name="Lease at this window" words={words} className="keep" />;
 }

@@ -7,6 +7,8 @@ import { LOCALES, useLocale } from '../i18n';
 import type { StaffSummary } from '../../shared/ipc/staff';
 import { useContractClient } from '../transport/client-context';
 import { LeaseStatus } from './lease-status';
+import { timeOrDateTime } from './short-time';
+import { StatusItem } from './status-item';
 import { SyncStatus } from './sync-status';
 import { useTill, useTillVersion } from './till-context';
 import { useText } from './use-text';
@@ -81,37 +83,46 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
     <footer className="status-bar" aria-label={text('ui.status.label')}>
       <SyncStatus />
       <LeaseStatus />
-      <span
-        role="status"
-        aria-label="Printer status"
+      <StatusItem
+        name="Printer status"
+        words={printerText}
         className={printer === 'ready' ? 'ok' : 'warn'}
-      >
-        {printerText}
-      </span>
-      <span role="status" aria-label="Scanner status">
-        {scanner ? text('status.scanner.ready') : text('status.scanner.offline')}
-      </span>
-      <span role="status" aria-label="Shift status">
-        {shift
-          ? text('status.shift.open', {
-              number: shift.shiftId.slice(-6),
-              time: new Date(shift.openedAt),
-            })
-          : text('status.shift.closed')}
-      </span>
-      <span role="status" aria-label="Staff">
-        {staff ? text('status.staff', { name: staff.name }) : text('ui.status.staffNone')}
-      </span>
+      />
+      <StatusItem
+        name="Scanner status"
+        words={scanner ? text('status.scanner.ready') : text('status.scanner.offline')}
+      />
+      <StatusItem
+        name="Shift status"
+        words={
+          shift
+            ? text('status.shift.open', {
+                number: shift.shiftId.slice(-6),
+                time: timeOrDateTime(text.tr, shift.openedAt, till.ports.clock()),
+              })
+            : text('status.shift.closed')
+        }
+      />
+      <StatusItem
+        name="Staff"
+        words={staff ? text('status.staff', { name: staff.name }) : text('ui.status.staffNone')}
+      />
       {state.lastReceiptNo > 0 ? (
-        <span role="status" aria-label="Last receipt">
-          {text('ui.status.receipts', {
+        <StatusItem
+          name="Last receipt"
+          words={text('ui.status.receipts', {
             receipt: formatReceiptNumber(till.terminalId, state.lastReceiptNo),
           })}
-        </span>
+        />
       ) : null}
       {/* A demo till says so on every screen: its sales, staff and events are made up. */}
       {till.demo ? (
-        <span role="status" aria-label="Demo till" className="demo-badge">
+        <span
+          role="status"
+          aria-label="Demo till"
+          className="demo-badge"
+          title={`${text('status.demoBadge')} ${text('status.demo')}`}
+        >
           <strong>{text('status.demoBadge')}</strong> {text('status.demo')}
         </span>
       ) : null}
@@ -122,7 +133,8 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
         </span>
       ) : null}
       <label className="locale">
-        {text('locale.label')}
+        {/* The select's own name; on screen the language names say what it is. */}
+        <span className="visually-hidden">{text('locale.label')}</span>
         <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
           {LOCALES.map((l) => (
             <option key={l} value={l}>
@@ -131,11 +143,15 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           ))}
         </select>
       </label>
-      <span role="status" aria-label="App version" className="version">
-        {info !== null
-          ? `Version ${info.version} · ${info.platform} · transport ${info.transport}${info.kiosk ? ' · kiosk' : ''}`
-          : text('ui.app.connecting')}
-      </span>
+      <StatusItem
+        name="App version"
+        className="version"
+        words={
+          info !== null
+            ? `Version ${info.version} · ${info.platform} · transport ${info.transport}${info.kiosk ? ' · kiosk' : ''}`
+            : text('ui.app.connecting')
+        }
+      />
     </footer>
   );
 }

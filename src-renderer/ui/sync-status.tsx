@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { queueAge } from '../sync/sync-view';
+import { timeOrDateTime } from './short-time';
+import { StatusItem } from './status-item';
 import { useSyncSnapshot } from './sync-context';
 import { useTill } from './till-context';
 import { useText } from './use-text';
@@ -45,56 +47,67 @@ export function SyncStatus() {
   })();
   return (
     <>
-      <span
-        role="status"
-        aria-label="Server connection"
+      <StatusItem
+        name="Server connection"
+        words={connection}
         className={sync.connection === 'online' ? 'ok' : 'warn'}
-      >
-        {connection}
-      </span>
-      <span role="status" aria-label="Sync queue">
-        {text('status.syncQueue', { count: sync.queued })}
-      </span>
+      />
+      <StatusItem
+        name="Sync queue"
+        words={text('status.syncQueue', { count: sync.queued })}
+        className="keep"
+      />
       {enrolled ? (
-        <span role="status" aria-label="Last sync">
-          {sync.lastSyncAt === null
-            ? text('status.sync.never')
-            : text('status.sync.last', { time: new Date(sync.lastSyncAt) })}
-        </span>
+        <StatusItem
+          name="Last sync"
+          words={
+            sync.lastSyncAt === null
+              ? text('status.sync.never')
+              : text('status.sync.last', { time: timeOrDateTime(text.tr, sync.lastSyncAt, now) })
+          }
+        />
       ) : null}
       {age !== null ? (
-        <span
-          role="status"
-          aria-label="Oldest unsynced entry"
+        <StatusItem
+          name="Oldest unsynced entry"
           className={age.stale ? 'warn' : undefined}
-        >
-          {age.unit === 'hours'
-            ? text('status.sync.oldestHours', { hours: age.value })
-            : text('status.sync.oldestMinutes', { minutes: age.value })}
-        </span>
+          words={
+            age.unit === 'hours'
+              ? text('status.sync.oldestHours', { hours: age.value })
+              : text('status.sync.oldestMinutes', { minutes: age.value })
+          }
+        />
       ) : null}
       {age?.stale === true ? (
-        <span role="alert" aria-label="Unsynced sales warning" className="warn">
-          {text('status.sync.stale')}
-        </span>
+        <StatusItem
+          name="Unsynced sales warning"
+          className="warn"
+          alert
+          words={text('status.sync.stale')}
+        />
       ) : null}
       {sync.feedLoad !== null ? (
         <>
-          <span role="status" aria-label="Loading other tills' sales" className="warn">
-            {text('status.sync.loading', {
+          <StatusItem
+            name="Loading other tills' sales"
+            className="warn"
+            words={text('status.sync.loading', {
               loaded: sync.feedLoad.loaded,
               total: sync.feedLoad.total,
             })}
-          </span>
+          />
           <div role="status" aria-label="Other tills' sales not loaded yet" className="load-banner">
             {text('status.sync.loadingBanner')}
           </div>
         </>
       ) : null}
       {sync.blocked !== null ? (
-        <span role="alert" aria-label="Sync stopped" className="warn">
-          {text('status.sync.blocked', { code: sync.blocked.code })}
-        </span>
+        <StatusItem
+          name="Sync stopped"
+          className="warn"
+          alert
+          words={text('status.sync.blocked', { code: sync.blocked.code })}
+        />
       ) : null}
     </>
   );

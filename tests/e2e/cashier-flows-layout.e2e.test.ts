@@ -75,6 +75,32 @@ async function inView(step: string, confirm: Locator): Promise<void> {
 }
 
 /**
+ * Issue 12 item 6: the cart (its heading, every line, Clear cart) is seen as it stands — not
+ * scrolled out of its panel nor covered — and the status bar is one line no wider than the
+ * window (an item that does not fit is cut short, its words in the tooltip).
+ */
+async function cartAndStatusBarInView(step: string): Promise<void> {
+  const unseen = await page.locator('aside.sell-side section.cart').evaluate((cart) =>
+    [...cart.querySelectorAll('h3, li, button')].flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return at !== null && el.contains(at) ? [] : [(el.textContent ?? '').trim()];
+    }),
+  );
+  expect(unseen, `${step}: cart out of view`).toEqual([]);
+  const bar = await page.locator('footer.status-bar').evaluate((footer) => ({
+    height: footer.getBoundingClientRect().height,
+    pageWidth: document.scrollingElement?.scrollWidth ?? Infinity,
+    innerWidth: window.innerWidth,
+  }));
+  expect(bar.height, `${step}: status bar lines`).toBeLessThanOrEqual(48);
+  expect(bar.pageWidth, `${step}: page width`).toBeLessThanOrEqual(bar.innerWidth);
+  expect(await page.getByRole('status', { name: 'App version' }).getAttribute('title')).toMatch(
+    /^Version /,
+  );
+}
+
+/**
  * Issue 10 build 1 on one step at 1280×800, measured in the page as it stands: (a) the amount
  * due (`.amount-due`) is on screen, wholly inside the viewport; (b) it is the largest text on
  * the screen — its font-size is above that of every other visible text; (c) every visible
@@ -218,6 +244,8 @@ describe('refund, exchange and shift at a busy window (issue 10)', () => {
     await sell.toggleSeat(/^Row 12 seat 2, Stalls/);
     await page.getByText(/^2 tickets$/).waitFor();
     await inView('sell: cart', button(/^Confirm sale/));
+    await page.getByLabel('Cash received').focus();
+    await cartAndStatusBarInView('sell: cart, cursor in Cash received');
     // Measured now, asserted once the sale is through (a failure leaves no seats in the cart).
     const measured = await measureScreen();
     const quick = sell.quickCash();

@@ -409,7 +409,8 @@ describe('three tills and the web shop through a network cut', () => {
     for (const w of tills) {
       const lease = new CashierPage(w.page).status('Lease at this window');
       await lease.waitFor({ timeout: 30_000 });
-      expect(await lease.textContent()).toMatch(/^Here: \d+ seats, .* until /);
+      // Of the performance on screen (the previous test's standing show, or none): its kind.
+      expect(await lease.textContent()).toMatch(/^Here: \d+ (seats?|standing places?)\b.* until /);
     }
     const leaseSeats = new Map<Window, string[]>();
     for (const w of tills) {
@@ -477,6 +478,32 @@ describe('three tills and the web shop through a network cut', () => {
       expect(cutOff.every((s) => leaseSeats.get(w)!.includes(s))).toBe(true);
       expect(leaseSeats.get(w)!.every((s) => cutOff.includes(s) || before.includes(s))).toBe(true);
     }
+
+    // Issue 12 item 6 on a cut-off window: the refusal says what to offer the customer; the
+    // lease item speaks of this seated show alone; marks differ by shape (sold: a cross, not
+    // sold here: hollow, no number); a seat not sold here says so when clicked.
+    const refused = a.page.getByRole('alert').filter({ hasText: 'Sold out at this window' });
+    expect(await refused.textContent()).toMatch(
+      /What to do: Offer what this window still has .*another window or the web shop/,
+    );
+    const leaseText = await new CashierPage(a.page).status('Lease at this window').textContent();
+    expect(leaseText).toMatch(/^Here: \d+ seats? until /);
+    expect(leaseText).not.toMatch(/standing/);
+    expect(
+      await a.page.locator('.seat-map g.seat-sold').first().locator('.mark-glyph').count(),
+    ).toBe(1);
+    const away = a.page
+      .getByRole('checkbox', {
+        name: /^Row \d+ seat \d+, Stalls, .*Not sold at this window while offline$/,
+      })
+      .first();
+    expect(await away.locator('.mark-glyph, text').count()).toBe(0);
+    await away.click({ force: true });
+    const notHere = a.page
+      .getByRole('alert')
+      .filter({ hasText: 'sells only its own seats, not these:' });
+    await notHere.waitFor({ timeout: 10_000 });
+    expect(await notHere.textContent()).toMatch(/What to do: Offer one of this window’s own seats/);
 
     // 3. Back online: every till pushes its sales.
     for (const w of offline) w.proxy.restore();

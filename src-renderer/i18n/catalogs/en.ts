@@ -15,7 +15,8 @@ export const en = {
 
   'status.online': 'Online',
   'status.offline': 'Offline',
-  'status.lease': 'Here: {seats} seats, {ga} standing until {time}',
+  'status.lease':
+    'Here: {kinds, select, ga {{ga, plural, one {# standing place} other {# standing places}}} seats {{seats, plural, one {# seat} other {# seats}}} other {{seats, plural, one {# seat} other {# seats}}, {ga, plural, one {# standing place} other {# standing places}}}} until {time}',
   'status.syncQueue':
     '{count, plural, =0 {All synced} one {# entry waiting to sync} other {# entries waiting to sync}}',
   'status.printer.ready': 'Printer ready',
@@ -262,13 +263,13 @@ export const en = {
   'error.not_for_this_tier': 'That seat is not sold at this price. Choose another seat.',
   'error.store_error': 'The seat could not be held: the till could not save. Try again.',
   'error.not_at_this_window':
-    'This window is offline and sells only its own seats; {seats} are not among them. Pick a highlighted seat.',
+    'This window is offline and sells only its own seats, not these: {seats}.',
   'error.sold_out_here':
     'Sold out at this window while offline ({here} left here). The venue still has {venue}: sell them when the till is back online.',
   'error.sold_out_here_as_of':
     'Sold out at this window while offline ({here} left here). The venue still has {venue}: sell them when the till is back online. (That count is from {venueAt}.)',
   'error.lease_other_category':
-    'This window is offline; its own seats left ({here}) are of another category: {seats}. Pick them on the map, or choose that category.',
+    'This window is offline; its own seats left ({here}) are of another category: {seats}.',
   'error.ga_sold_out': 'Not enough standing places are left. Sell fewer.',
 
   // Screens (ui.*)
@@ -502,6 +503,12 @@ export const en = {
   'ui.error.next': 'What to do: {next}',
   'ui.error.nextDefault':
     'Check the details and try again. If it happens again, call a supervisor.',
+  'ui.error.nextSoldOutHere':
+    'Offer what this window still has (another category or performance), or send the customer to another window or the web shop; or wait until the till is back online.',
+  'ui.error.nextOtherCategory':
+    'Offer this window’s seats of the other category (double ring on the map), or send the customer to another window or the web shop for this category.',
+  'ui.error.nextNotHere':
+    'Offer one of this window’s own seats (double ring on the map), or send the customer to another window or the web shop for this seat.',
   'ui.error.dismiss': 'Dismiss',
   'ui.help.title': 'Keyboard shortcuts',
   'ui.help.open': 'Show keyboard shortcuts',

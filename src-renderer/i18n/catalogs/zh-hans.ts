@@ -8,7 +8,8 @@ export const zhHans: Record<MessageKey, string> = {
 
   'status.online': '在线',
   'status.offline': '离线',
-  'status.lease': '本窗口：{seats} 座，{ga} 站票，至 {time}',
+  'status.lease':
+    '本窗口：{kinds, select, ga {{ga, plural, other {# 张站票}}} seats {{seats, plural, other {# 个座位}}} other {{seats, plural, other {# 个座位}}，{ga, plural, other {# 张站票}}}}，至 {time}',
   'status.syncQueue': '{count, plural, =0 {已全部同步} other {# 条记录等待同步}}',
   'status.printer.ready': '打印机就绪',
   'status.printer.paperOut': '打印机缺纸',
@@ -233,14 +234,12 @@ export const zhHans: Record<MessageKey, string> = {
   'error.not_enough_seats': '此类空余座位不足，请减少数量或手动选座。',
   'error.not_for_this_tier': '该座位不按此票价出售，请选择其他座位。',
   'error.store_error': '无法预留座位：收银台未能保存，请重试。',
-  'error.not_at_this_window':
-    '本窗口离线，只能出售自己的座位；{seats} 不在其中。请选择高亮的座位。',
+  'error.not_at_this_window': '本窗口离线，只能出售自己的座位；{seats} 不在其中。',
   'error.sold_out_here':
     '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。',
   'error.sold_out_here_as_of':
     '本窗口离线时已售罄（本窗口剩余 {here}）。场馆仍有 {venue}：恢复联网后再售。（该数字截至 {venueAt}。）',
-  'error.lease_other_category':
-    '本窗口离线；剩余的本窗口座位（{here}）属于其他类别：{seats}。请在座位图上选择，或选择该类别。',
+  'error.lease_other_category': '本窗口离线；剩余的本窗口座位（{here}）属于其他类别：{seats}。',
   'error.ga_sold_out': '站票余量不足，请减少数量。',
 
   // Screens (ui.*)
@@ -457,6 +456,12 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.error.title': '问题',
   'ui.error.next': '下一步：{next}',
   'ui.error.nextDefault': '请检查信息后重试。如再次发生，请联系主管。',
+  'ui.error.nextSoldOutHere':
+    '向顾客推荐本窗口仍有的票（其他类别或场次），或请其前往其他窗口或网上售票处；也可等待恢复联网。',
+  'ui.error.nextOtherCategory':
+    '向顾客推荐本窗口其他类别的座位（座位图上带双圈），或请其前往其他窗口或网上售票处购买该类别。',
+  'ui.error.nextNotHere':
+    '向顾客推荐本窗口自己的座位（座位图上带双圈），或请其前往其他窗口或网上售票处购买该座位。',
   'ui.error.dismiss': '关闭',
   'ui.help.title': '快捷键',
   'ui.help.open': '显示快捷键',

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { seatStates } from '../../app/sale-service';
 import type { GaLine, SeatLine } from '../../flows/sell/sell-types';
 import type { SeatStates } from '../../app/sale-service';
+import type { ShownError } from '../error-banner';
 import { seatLabelOf } from '../sell/seat-label';
 import { SeatPicker } from '../sell/seat-picker';
 import { useTill, useTillVersion } from '../till-context';
@@ -35,7 +36,7 @@ export function ExchangeReplacement({
   readonly onSelect: (tierId: string, seatIds: string[]) => void;
   readonly onDeselect: (seatId: string) => void;
   readonly onBest: (count: number, tierId: string) => void;
-  readonly onProblem: (message: string) => void;
+  readonly onProblem: (problem: string | ShownError) => void;
 }) {
   const till = useTill();
   const version = useTillVersion();

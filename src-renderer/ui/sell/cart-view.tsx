@@ -19,6 +19,7 @@ import { quoteCart } from '../../flows/quote-cart';
 import { quoteInput, ticketCount } from '../../flows/sell-cart';
 import { useLocale } from '../../i18n';
 import { ErrorBanner } from '../error-banner';
+import { useShowPerformance } from '../on-screen-performance';
 import { useScanFlow } from '../scan-context';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
@@ -176,6 +177,8 @@ export function CartView({
   // and when the cashier comes back from the performance list.
   const seatsKey = ctx.seats;
   const picking = snap.matches('pickingPerformance');
+  // The status bar's lease item speaks of this performance while it is on screen.
+  useShowPerformance(picking ? null : performanceId);
   useEffect(() => {
     if (performanceId === null || picking) return;
     let live = true;
@@ -232,7 +235,7 @@ export function CartView({
     };
   });
 
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<FlowError | null>(null);
   // The flow keeps its last refusal until the next step; dismissing hides that one.
   const [dismissed, setDismissed] = useState<FlowError | null>(null);
   const bestCount = useRef(0);
@@ -268,8 +271,7 @@ export function CartView({
   const gaHere: Record<string, number> = {};
   for (const g of here(ctx.ga)) if (g.concessionId === undefined) gaHere[g.tierId] = g.quantity;
   const flowError = ctx.error !== dismissed ? ctx.error : null;
-  const error: FlowError | null =
-    flowError ?? carried ?? (problem !== null ? { code: 'seats', message: problem } : null);
+  const error: FlowError | null = flowError ?? carried ?? problem;
   const busy = !shopping;
 
   const summary = (
@@ -402,7 +404,11 @@ export function CartView({
                     focusCash.current = true;
                     act({ type: 'SEATS.BEST_AVAILABLE', tierId, count });
                   }}
-                  onProblem={setProblem}
+                  onProblem={(p) => {
+                    // The newest problem is the one shown, not the flow's last refusal.
+                    setDismissed(ctx.error);
+                    setProblem(typeof p === 'string' ? { code: 'seats', message: p } : p);
+                  }}
                 />
               ) : null}
               {ctx.notTogether ? (
@@ -413,10 +419,13 @@ export function CartView({
         </div>
         <aside className="flow-side sell-side" aria-label={text('cart.title')}>
           {/* One tree whatever the payment's state: the promo field never loses its focus. */}
-          <div className="flow-side-body">
+          {/* The cart stays in view; the fields under it scroll on their own (styles.css). */}
+          <div className="flow-side-body sell-side-body">
             {summary}
-            {choosing ? null : promoField}
-            <div ref={setInputsHost} />
+            <div className="sell-side-inputs">
+              {choosing ? null : promoField}
+              <div ref={setInputsHost} />
+            </div>
           </div>
           <div className="flow-confirm">
             <ErrorBanner error={error} onDismiss={dismiss} />

@@ -1,7 +1,7 @@
 /**
  * Seat categories told apart by colour AND pattern (a cashier who cannot tell gold from green
  * still sees stripes): the plan's categories in order take these looks; the legend draws the
- * same swatch. The colours are in styles.css (`.seat-cat-N`).
+ * same seat (`SeatSwatch` in seat-face.tsx). The colours are in styles.css (`.seat-cat-N`).
  */
 const PATTERNS = ['seat-pat-stripes', null, 'seat-pat-dots', 'seat-pat-cross'] as const;
 
@@ -36,20 +36,5 @@ export function CategoryPatterns() {
         <path d="M0 0L6 6M6 0L0 6" className="pattern-line" />
       </pattern>
     </defs>
-  );
-}
-
-/** A legend swatch: the seat as drawn, available, in this category's look (the map's patterns). */
-export function CategorySwatch({ index }: { readonly index: number }) {
-  const look = categoryLook(index);
-  return (
-    <svg className="swatch-svg" viewBox="0 0 28 28" width="24" height="24" aria-hidden="true">
-      <g className={`seat seat-available ${look.className}`}>
-        <circle cx="14" cy="14" r="12" className="face" />
-        {look.pattern !== null ? (
-          <circle cx="14" cy="14" r="12" className="pattern" fill={`url(#${look.pattern})`} />
-        ) : null}
-      </g>
-    </svg>
   );
 }

@@ -2,13 +2,12 @@ import type { CSSProperties, KeyboardEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
-import type { SeatMark, SeatStates } from '../../app/sale-service';
+import type { SeatStates } from '../../app/sale-service';
 import { useText } from '../use-text';
 import { CategoryPatterns, categoryLook } from './seat-categories';
+import { SeatFace, type SeatView } from './seat-face';
 import type { Direction } from './seat-grid';
 import { moveFocus, seatGrid } from './seat-grid';
-
-export type SeatView = 'available' | 'selected' | SeatMark | 'unsellable';
 
 export interface SeatMapProps {
   readonly plan: SeatingPlan;
@@ -17,6 +16,11 @@ export interface SeatMapProps {
   /** The seat's price from this till, or null when no tier on sale covers its category. */
   readonly priceOf: (seatId: string) => Money | null;
   readonly onToggle: (seatId: string) => void;
+  /**
+   * A seat this window does not sell while offline ('away') was clicked or pressed: the
+   * screen says why, as the hold would, rather than nothing happening.
+   */
+  readonly onAway?: (seatId: string) => void;
   /** Put the focus on the map when it appears (the sell screen, after choosing a performance). */
   readonly autoFocus?: boolean;
   /** 1 = the whole plan fits its panel; more zooms in and the panel scrolls. */
@@ -50,6 +54,7 @@ export function SeatMap({
   selected,
   priceOf,
   onToggle,
+  onAway,
   autoFocus = false,
   zoom = 1,
 }: SeatMapProps) {
@@ -83,6 +88,12 @@ export function SeatMap({
   const stateWord = (v: SeatView): string =>
     v === 'unsellable' ? text('seat.sold') : text(`seat.${v}`);
 
+  const choose = (seatId: string) => {
+    const v = viewOf(seatId);
+    if (v === 'available' || v === 'selected' || v === 'mine') onToggle(seatId);
+    else if (v === 'away') onAway?.(seatId);
+  };
+
   const onKeyDown = (e: KeyboardEvent<SVGGElement>, seatId: string) => {
     const dir = KEYS[e.key];
     if (dir !== undefined) {
@@ -92,8 +103,7 @@ export function SeatMap({
       refs.current.get(next)?.focus();
     } else if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
-      const v = viewOf(seatId);
-      if (v === 'available' || v === 'selected' || v === 'mine') onToggle(seatId);
+      choose(seatId);
     }
   };
 
@@ -181,32 +191,21 @@ export function SeatMap({
                 className={`seat seat-${v} ${look.className}${p.seat.accessible ? ' seat-accessible' : ''}`}
                 onClick={() => {
                   setFocusId(id);
-                  if (!disabled) onToggle(id);
+                  choose(id);
                 }}
                 onKeyDown={(e) => onKeyDown(e, id)}
                 onFocus={() => setFocusId(id)}
               >
                 {/* The hit area fills the seat's pitch so a finger between two seats finds one. */}
                 <circle cx={p.seat.x} cy={p.seat.y} r={R + 1} className="hit" />
-                <circle cx={p.seat.x} cy={p.seat.y} r={R} className="face" />
-                {look.pattern !== null ? (
-                  <circle
-                    cx={p.seat.x}
-                    cy={p.seat.y}
-                    r={R}
-                    className="pattern"
-                    fill={`url(#${look.pattern})`}
-                  />
-                ) : null}
-                <text
+                <SeatFace
                   x={p.seat.x}
-                  y={p.seat.y + 4}
-                  textAnchor="middle"
-                  className={p.seat.accessible ? 'seat-icon' : 'seat-number'}
-                  aria-hidden="true"
-                >
-                  {p.seat.accessible ? '♿' : p.seat.label}
-                </text>
+                  y={p.seat.y}
+                  r={R}
+                  view={v}
+                  categoryIndex={categoryIndex.get(p.seat.categoryId) ?? 0}
+                  label={p.seat.accessible ? '♿' : p.seat.label}
+                />
               </g>
             );
           }),

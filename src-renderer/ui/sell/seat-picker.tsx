@@ -3,9 +3,10 @@ import type { PriceTier, SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
 import { takesSeat, type SeatStates } from '../../app/sale-service';
 import { bestAvailable } from '../../flows/best-available';
+import type { ShownError } from '../error-banner';
 import { useText } from '../use-text';
 import { tierForCategory } from './cart';
-import { CategorySwatch } from './seat-categories';
+import { SeatSwatch } from './seat-face';
 import { SeatMap } from './seat-map';
 
 export interface SeatPickerProps {
@@ -14,7 +15,8 @@ export interface SeatPickerProps {
   readonly states: SeatStates;
   readonly selected: readonly { readonly seatId: string; readonly tierId: string }[];
   readonly onChange: (seats: { seatId: string; tierId: string }[]) => void;
-  readonly onProblem: (message: string) => void;
+  /** A sentence of this map's own, or a coded refusal the error banner gives advice for. */
+  readonly onProblem: (problem: string | ShownError) => void;
   /**
    * Best available through a seat hold (the sell flow): gets the count and the tier of the
    * best block this map sees; the hold picks the seats for good, against the store, in place
@@ -192,7 +194,7 @@ export function SeatPicker({
             const tier = tierForCategory(tiers, c.id);
             return (
               <li key={c.id}>
-                <CategorySwatch index={i} />{' '}
+                <SeatSwatch view="available" categoryIndex={i} />{' '}
                 {tier !== undefined
                   ? text('ui.seat.categoryLine', {
                       name: tier.name,
@@ -208,7 +210,7 @@ export function SeatPicker({
             .filter((v) => ['selected', 'sold', 'held'].includes(v) || marked.has(v))
             .map((v) => (
               <li key={v}>
-                <span className={`swatch seat-${v}`} aria-hidden="true" /> {text(`seat.${v}`)}
+                <SeatSwatch view={v} /> {text(`seat.${v}`)}
               </li>
             ))}
           <li>
@@ -241,6 +243,15 @@ export function SeatPicker({
         selected={selectedIds}
         priceOf={priceOf}
         onToggle={toggle}
+        onAway={(seatId) => {
+          // The words the hold gives when it refuses such a seat (flows/seat-hold-actors.ts).
+          const label = seats.get(seatId)?.label ?? seatId;
+          onProblem({
+            code: 'not_at_this_window',
+            message: `Offline, this window sells only its own seats; not ${label}.`,
+            details: { seats: label, seatIds: [seatId] },
+          });
+        }}
         autoFocus={autoFocus}
         zoom={zoom}
       />
