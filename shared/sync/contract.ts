@@ -158,3 +158,26 @@ export const enrolResponseSchema = z.strictObject({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/**
+ * `POST /api/sync/head-signature`: the journal head main signed with the terminal's key for a
+ * Z slip (`journal.signHead`: seq, hash, last receipt number; the terminal is the token's).
+ * Sent on its own, once the server holds the chain up to `seq` (else 409 `head_not_reached`):
+ * the signature is made after the shift close is sealed, so it cannot ride inside the entry,
+ * and stored journals stay as they are. The server checks it against the terminal's
+ * registered public key and its own chain at `seq`; a mismatch is stored and raised as a
+ * `z_signature_mismatch` reconciliation exception, answered `mismatch` (not a refusal: the
+ * till has nothing to retry). The same head again gets the same answer.
+ */
+export const headSignatureRequestSchema = z.strictObject({
+  head: z.strictObject({ seq: dbInt(1), hash: sha256Hex, lastReceiptNo: dbInt() }),
+  /** Base64 Ed25519 signature over `headSigningMessage` (shared/journal/anchor). */
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'not a base64 Ed25519 signature'),
+});
+export type HeadSignatureRequest = z.infer<typeof headSignatureRequestSchema>;
+
+export const headSignatureResponseSchema = z.strictObject({
+  status: z.enum(['verified', 'mismatch']),
+  /** Why it does not match, in words a manager reads (absent when verified). */
+  message: z.string().optional(),
+});
+export type HeadSignatureResponse = z.infer<typeof headSignatureResponseSchema>;
