@@ -138,16 +138,21 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   /** Sends the Z signatures the server's chain has reached, one request each, in seq order. */
   function sendHeadSignatures(): Promise<void> {
     const outbox = options.headSignatures;
-    if (outbox === undefined) return Promise.resolve();
+    if (outbox === undefined || client === null || enrolment === null) return Promise.resolve();
+    const { token } = enrolment;
     sendingSignatures ??= (async () => {
       try {
         for (const request of outbox.due(serverHeadSeq)) {
-          const sent = await send(
-            'POST',
-            '/api/sync/head-signature',
-            headSignatureResponseSchema,
-            request,
-          );
+          // Past the status on purpose: a server that cannot take it yet (an older one
+          // answers 404) must not show the cashier an error after every good push. It is
+          // logged and tried again after the next push.
+          const sent = await client.send({
+            method: 'POST',
+            path: '/api/sync/head-signature',
+            answer: headSignatureResponseSchema,
+            body: request,
+            token,
+          });
           if (!sent.ok) {
             logger.warn(`Z signature at seq ${request.head.seq} not sent: ${sent.error.message}`);
             return;
