@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refundPolicySchema, type RefundPolicy } from '../refund-policy/policy-schema';
+import { dbInt } from '../util/db-int';
 import { priceRuleSchema, type PriceRule } from './price-rules';
 import {
   eventSchema,
@@ -18,7 +19,7 @@ import {
 /** Everything a terminal needs to sell for one venue, as pulled from the server. */
 export const catalogSchema = z
   .object({
-    version: z.number().int().min(0),
+    version: dbInt(),
     venue: venueSchema,
     events: z.array(eventSchema),
     performances: z.array(performanceSchema),

@@ -142,9 +142,28 @@ export async function printedCodeMatches(
   signatureBase64: string,
   printedCode: string,
 ): Promise<boolean> {
+  if (!(await headSignatureValid(publicKey, head, signatureBase64))) return false;
   const signature = fromBase64(signatureBase64);
-  if (signature === null) return false;
+  return signature !== null && headShortCode(signature) === printedCode.trim().toUpperCase();
+}
+
+/**
+ * Is this the terminal key's signature over this head? What the server checks when a till
+ * sends the signature of its Z (`POST /api/sync/head-signature`), before holding the head
+ * against its own copy of the chain.
+ */
+export async function headSignatureValid(
+  publicKey: Uint8Array,
+  head: AnchorHead,
+  signatureBase64: string,
+): Promise<boolean> {
+  const signature = fromBase64(signatureBase64);
+  if (signature === null || signature.length !== 64) return false;
   const verifier = createEd25519Verifier('noble');
-  if (!(await verifier.verify(publicKey, signature, headSigningMessage(head)))) return false;
-  return headShortCode(signature) === printedCode.trim().toUpperCase();
+  try {
+    return await verifier.verify(publicKey, signature, headSigningMessage(head));
+  } catch {
+    // A key or signature the library cannot even read is not a valid signature.
+    return false;
+  }
 }

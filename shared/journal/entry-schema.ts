@@ -30,6 +30,7 @@ import type {
   VoidPayload,
 } from './entry-types';
 import { REFUND_REASONS } from './entry-types';
+import { dbInt } from '../util/db-int';
 
 /**
  * The journal as a wire and storage contract: what a terminal writes, what its store reads
@@ -47,7 +48,10 @@ import { REFUND_REASONS } from './entry-types';
 
 const id = z.string().min(1).max(128);
 const instant = z.string().min(1).max(64);
-const receiptNo = z.number().int().min(1);
+// Numbers the server keeps in `integer` columns (receipt_no, seq, z_number) are bounded by
+// dbInt: a larger one is refused here, not failed inside the push's transaction.
+const receiptNo = dbInt(1);
+const zNumber = dbInt(1).nullable();
 const bp = z.number().int();
 const count = z.number().int().min(0);
 
@@ -293,7 +297,7 @@ const shiftReport: z.ZodType<ShiftReport> = z.strictObject({
   openedAt: instant,
   openedBy: staffRef,
   generatedAt: instant,
-  zNumber: z.number().int().min(1).nullable(),
+  zNumber,
   training: z.boolean(),
   currency: currencySchema,
   entries: count,
@@ -357,7 +361,7 @@ export const shiftClosePayloadSchema: z.ZodType<ShiftClosePayload> = z.strictObj
   shiftId: id,
   staff: staffRef,
   approvedBy: staffRef.optional(),
-  zNumber: z.number().int().min(1).nullable(),
+  zNumber,
   counted: money,
   expected: money,
   overShort: money,
@@ -406,7 +410,7 @@ const v1 = z.literal(1).optional();
 /** The members every sealed entry has beside its type and payload. */
 const envelope = {
   terminalId: z.string().min(1).max(64),
-  seq: z.number().int().min(1),
+  seq: dbInt(1),
   at: instant,
   v: v1,
   prevHash: hex64,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../catalog/roles';
+import { dbInt, dbIntQuery } from '../util/db-int';
 
 /**
  * The venue's staff list as the server keeps it and every till pulls it (issue 11 item 5):
@@ -61,7 +62,7 @@ function uniqueIds(staff: readonly { readonly id: string }[], ctx: z.RefinementC
 
 /** A published list: a version that only grows, and everyone who may sign in. */
 export const staffListSchema = z.strictObject({
-  version: z.number().int().min(0),
+  version: dbInt(),
   staff: z.array(staffRecordSchema).max(MAX_STAFF).superRefine(uniqueIds),
 });
 export type StaffList = z.infer<typeof staffListSchema>;
@@ -72,7 +73,7 @@ export type StaffList = z.infer<typeof staffListSchema>;
  * one). Whoever is not in the list can no longer sign in at any till once it has pulled.
  */
 export const staffListUpdateSchema = z.strictObject({
-  version: z.number().int().min(0),
+  version: dbInt(),
   staff: z
     .array(
       z.strictObject({
@@ -90,7 +91,7 @@ export type StaffListUpdate = z.infer<typeof staffListUpdateSchema>;
 /** `GET /api/sync/staff?after=<version>`: the newest list if newer than the till's. */
 export const staffQuerySchema = z.strictObject({
   /** The till's list version; -1 (the default) for a till that has none from the server. */
-  after: z.coerce.number().int().min(-1).default(-1),
+  after: dbIntQuery(-1).default(-1),
 });
 
 export const staffResponseSchema = z.strictObject({ list: staffListSchema.nullable() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogSchema } from '../catalog/catalog';
+import { dbInt, dbIntQuery } from '../util/db-int';
 
 /**
  * The sync contract between a till and the central server, beyond the push: one set of zod
@@ -20,7 +21,7 @@ const terminalId = z.string().min(1).max(64);
 const publicKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'not a base64 Ed25519 key');
 
 export const entryAckSchema = z.strictObject({
-  seq: z.number().int().min(1),
+  seq: dbInt(1),
   hash: sha256Hex,
   /** applied to the projections, or stored and raised as a reconciliation exception. */
   status: z.enum(['applied', 'exception']),
@@ -29,7 +30,7 @@ export const entryAckSchema = z.strictObject({
 /** `POST /api/sync/push` → the answer for each entry and the terminal's head on the server. */
 export const pushResponseSchema = z.strictObject({
   acks: z.array(entryAckSchema),
-  head: z.strictObject({ seq: z.number().int().min(0), hash: sha256Hex }),
+  head: z.strictObject({ seq: dbInt(), hash: sha256Hex }),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
@@ -43,7 +44,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
  * (they are the venue's record); the till applies what it can and keeps the rest.
  */
 export const pullQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
+  // A feed position is a bigint on the server: any safe integer fits.
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
@@ -88,20 +90,20 @@ export const pullResponseSchema = z.strictObject({
    * older fetches it (`GET /api/sync/catalog`); publishing one wakes the live streams.
    * Optional like `head`: an older server's answer still parses (and brings no catalog).
    */
-  catalogVersion: z.number().int().min(0).nullable().optional(),
+  catalogVersion: dbInt().nullable().optional(),
   /**
    * The venue's newest staff list version (null: none yet). Main reads it as the page's pull
    * passes through and fetches the list itself (`GET /api/sync/staff`): PIN hashes never
    * reach the page. Optional for the same reason as `catalogVersion`.
    */
-  staffVersion: z.number().int().min(0).nullable().optional(),
+  staffVersion: dbInt().nullable().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** `GET /api/sync/catalog?after=<version>`: the newest catalog if newer than `after`. */
 export const catalogQuerySchema = z.strictObject({
   /** The till's version; -1 (the default) for a till that has none. */
-  after: z.coerce.number().int().min(-1).default(-1),
+  after: dbIntQuery(-1).default(-1),
 });
 
 /** The venue's newest catalog, or null when the till's (`after`) is already the newest. */
@@ -122,12 +124,12 @@ export const ticketKeyRegistrationSchema = z.strictObject({
  * the server's anchor for the terminal; restoring stops there.
  */
 export const ownJournalQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
+  after: dbIntQuery().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 export const ownJournalResponseSchema = z.strictObject({
   entries: z.array(z.unknown()),
-  head: z.strictObject({ seq: z.number().int().min(0), hash: sha256Hex }),
+  head: z.strictObject({ seq: dbInt(), hash: sha256Hex }),
   more: z.boolean(),
 });
 export type OwnJournalResponse = z.infer<typeof ownJournalResponseSchema>;
@@ -155,3 +157,27 @@ export const enrolResponseSchema = z.strictObject({
   venue: z.strictObject({ id: z.string(), name: z.string(), currency: z.string() }),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/**
+ * `POST /api/sync/head-signature`: the journal head main signed with the terminal's key for a
+ * Z slip (`journal.signHead`: seq, hash, last receipt number; the terminal is the token's).
+ * Sent on its own, once the server holds the chain up to `seq` (else 409 `head_not_reached`):
+ * the signature is made after the shift close is sealed, so it cannot ride inside the entry,
+ * and stored journals stay as they are. The server checks it against the terminal's
+ * registered public key and its own chain at `seq`; a mismatch is stored and raised as a
+ * `z_signature_mismatch` reconciliation exception, answered `mismatch` (not a refusal: the
+ * till has nothing to retry). The same head again gets the same answer.
+ */
+export const headSignatureRequestSchema = z.strictObject({
+  head: z.strictObject({ seq: dbInt(1), hash: sha256Hex, lastReceiptNo: dbInt() }),
+  /** Base64 Ed25519 signature over `headSigningMessage` (shared/journal/anchor). */
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'not a base64 Ed25519 signature'),
+});
+export type HeadSignatureRequest = z.infer<typeof headSignatureRequestSchema>;
+
+export const headSignatureResponseSchema = z.strictObject({
+  status: z.enum(['verified', 'mismatch']),
+  /** Why it does not match, in words a manager reads (absent when verified). */
+  message: z.string().optional(),
+});
+export type HeadSignatureResponse = z.infer<typeof headSignatureResponseSchema>;

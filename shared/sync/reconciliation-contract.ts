@@ -15,6 +15,8 @@ export const RECONCILIATION_KINDS = [
   'expired_lease_sale',
   'used_ticket_refunded',
   'unappliable',
+  /** A Z's signed journal head that the terminal's key or the server's chain does not bear out. */
+  'z_signature_mismatch',
 ] as const;
 export type ReconciliationKind = (typeof RECONCILIATION_KINDS)[number];
 

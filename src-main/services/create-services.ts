@@ -6,6 +6,7 @@ import { createEventHub, type EventHub } from './event-hub';
 import type { Handlers } from './handlers';
 import { enrolAtStart, type SyncLaunchOptions } from '../sync/enrol-at-start';
 import { createSyncAgent, type SyncAgent } from '../sync/sync-agent';
+import { openHeadSignatureOutbox } from '../sync/head-signature-outbox';
 import { consoleLogger, type Logger } from './logger';
 import { createJournalAnchor, type JournalAnchor } from './journal-anchor';
 import { createQuarantine } from './quarantine';
@@ -68,6 +69,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.pinHashParams ? { hashParams: opts.pinHashParams } : {}),
   });
   let signingKey: Promise<Uint8Array> | null = null;
+  const headSignatures = await openHeadSignatureOutbox(opts.dataDir, logger);
   const anchor = await createJournalAnchor({
     dataDir: opts.dataDir,
     terminalId: config.get().terminalId,
@@ -75,6 +77,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     quarantine,
     demo: opts.app.demo === true,
     signingKey: () => (signingKey ??= loadTerminalKey(opts.dataDir, logger)),
+    // Each Z's signed head goes to the server through the sync agent (created below).
+    onSigned: (signed) => sync.headSigned(signed),
     // An approval entry is accepted only if main issued and redeemed its token for exactly
     // that binding: a page that wrote one around main is refused here.
     approvalCheck: (entry) =>
@@ -116,6 +120,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     terminalId: () => config.get().terminalId,
     anchoredSeq: () => anchor.head()?.seq ?? 0,
     staff: staff.directory,
+    headSignatures,
     events,
     logger,
     ...(opts.sync?.fetch ? { fetch: opts.sync.fetch } : {}),

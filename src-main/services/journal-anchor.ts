@@ -91,6 +91,11 @@ export interface JournalAnchorOptions {
   readonly signingKey: () => Promise<Uint8Array>;
   readonly approvalCheck?: ApprovalEntryCheck;
   readonly now?: () => Date;
+  /**
+   * Hands each signed head on before `journal.signHead` answers (the sync agent keeps it
+   * until the server has checked it). A failure there is logged; the Z still gets its code.
+   */
+  readonly onSigned?: (signed: SignedHead) => Promise<void>;
 }
 
 async function loadHead(
@@ -279,6 +284,11 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
     // Kept in main's log with the full signature, so a printed code can be checked later
     // against the terminal's public key (printedCodeMatches).
     logger.info(`Journal head signed at seq ${head.seq}: code ${signed.code}`, signed);
+    try {
+      await opts.onSigned?.(signed);
+    } catch (cause) {
+      logger.error(`Z signature at seq ${head.seq} not kept for the server`, cause);
+    }
     return signed;
   }
 

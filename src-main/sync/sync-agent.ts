@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../shared/ipc/sync';
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import {
   catalogResponseSchema,
+  headSignatureResponseSchema,
   ownJournalResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -12,7 +13,9 @@ import { err, ok } from '../../shared/util/result';
 import type { EventHub } from '../services/event-hub';
 import type { HandlersFor } from '../services/handlers';
 import type { Logger } from '../services/logger';
+import type { SignedHead } from '../../shared/journal/anchor';
 import type { Enrolment } from './enrolment-file';
+import type { HeadSignatureOutbox } from './head-signature-outbox';
 import { openLiveChannel, type LiveChannel } from './live-channel';
 import { inventoryHandlers } from './inventory-handlers';
 import { createServerClient } from './server-client';
@@ -33,11 +36,19 @@ export interface SyncAgentOptions {
   readonly live?: boolean;
   /** Main's staff list, which takes the server's newer lists (see `sync.pull`). */
   readonly staff?: Pick<StaffDirectory, 'listVersion' | 'replaceList'>;
+  /** The Z head signatures waiting for the server (see `headSigned`). */
+  readonly headSignatures?: HeadSignatureOutbox;
 }
 
 export interface SyncAgent {
   readonly handlers: HandlersFor<'sync.'> & HandlersFor<'inventory.'>;
   status(): SyncStatus;
+  /**
+   * A Z head main just signed: kept until the server has checked it, sent as soon as the
+   * server's chain reaches its seq (now, if a push already got there; else after the push
+   * that does).
+   */
+  headSigned(signed: SignedHead): Promise<void>;
   close(): void;
 }
 
@@ -121,6 +132,46 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     return staffFetch;
   }
 
+  // The server's head for this terminal as the last push answered it (0: none yet).
+  let serverHeadSeq = 0;
+  let sendingSignatures: Promise<void> | null = null;
+  /** Sends the Z signatures the server's chain has reached, one request each, in seq order. */
+  function sendHeadSignatures(): Promise<void> {
+    const outbox = options.headSignatures;
+    if (outbox === undefined || client === null || enrolment === null) return Promise.resolve();
+    const { token } = enrolment;
+    sendingSignatures ??= (async () => {
+      try {
+        for (const request of outbox.due(serverHeadSeq)) {
+          // Past the status on purpose: a server that cannot take it yet (an older one
+          // answers 404) must not show the cashier an error after every good push. It is
+          // logged and tried again after the next push.
+          const sent = await client.send({
+            method: 'POST',
+            path: '/api/sync/head-signature',
+            answer: headSignatureResponseSchema,
+            body: request,
+            token,
+          });
+          if (!sent.ok) {
+            logger.warn(`Z signature at seq ${request.head.seq} not sent: ${sent.error.message}`);
+            return;
+          }
+          if (sent.value.status === 'mismatch') {
+            logger.error(
+              `The server raised the Z signature at seq ${request.head.seq}`,
+              sent.value,
+            );
+          }
+          await outbox.done(request);
+        }
+      } finally {
+        sendingSignatures = null;
+      }
+    })();
+    return sendingSignatures;
+  }
+
   const syncHandlers: HandlersFor<'sync.'> = {
     'sync.status': () => Promise.resolve(ok(status())),
     async 'sync.push'({ entries }) {
@@ -149,6 +200,8 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       if (result.ok) {
         lastPushAt = new Date().toISOString();
         changed();
+        serverHeadSeq = Math.max(serverHeadSeq, result.value.head.seq);
+        await sendHeadSignatures();
       }
       return result;
     },
@@ -188,6 +241,12 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   return {
     handlers: { ...syncHandlers, ...inventoryHandlers(send) },
     status,
+    async headSigned(signed) {
+      if (options.headSignatures === undefined) return;
+      await options.headSignatures.add(signed);
+      // Not awaited: the Z's code is on the page's screen without waiting for the server.
+      sendHeadSignatures().catch((cause: unknown) => logger.error('Z signatures not sent', cause));
+    },
     close() {
       channel?.close();
     },

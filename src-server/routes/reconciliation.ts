@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dbIntQuery } from '../../shared/util/db-int';
 import {
   reconciliationListSchema,
   reconciliationStatusSchema,
@@ -49,7 +50,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
     '/api/venues/:venueId/reconciliation/:terminalId/:seq/resolve',
     {
       schema: {
-        params: z.strictObject({ venueId, terminalId, seq: z.coerce.number().int().min(1) }),
+        params: z.strictObject({ venueId, terminalId, seq: dbIntQuery(1) }),
         body: resolveRequestSchema,
         response: { 200: resolveResponseSchema },
       },

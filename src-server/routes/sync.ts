@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   catalogQuerySchema,
   catalogResponseSchema,
+  headSignatureRequestSchema,
+  headSignatureResponseSchema,
   ownJournalQuerySchema,
   ownJournalResponseSchema,
   pullQuerySchema,
@@ -19,6 +21,7 @@ import { readFeed, readOwnJournal, readRevoked, readTicketKeys } from '../sync/f
 import type { FeedNotifier } from '../sync/feed-notifier';
 import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
 import { registerTicketKey } from '../sync/ticket-keys';
+import { checkHeadSignature } from '../sync/head-signature';
 
 /**
  * A terminal's sync routes (shared/sync/contract.ts): push, the venue feed, its own journal
@@ -53,6 +56,14 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
       const entries = parseBatch(request.body.entries, terminal);
       return pushEntries(db, terminal, entries, request.log, feed);
     },
+  );
+
+  app.post(
+    '/api/sync/head-signature',
+    {
+      schema: { body: headSignatureRequestSchema, response: { 200: headSignatureResponseSchema } },
+    },
+    async (request) => checkHeadSignature(db, terminals.get(request)!, request.body),
   );
 
   app.get(

@@ -11,6 +11,7 @@ import { createServices, type Services } from '../../src-main/services/create-se
 import { identityFileName, terminalKeyFileName } from '../../src-main/services/terminal-identity';
 import type { Logger } from '../../src-main/services/logger';
 import { enrolmentFileName } from '../../src-main/sync/enrolment-file';
+import { headSignatureOutboxFileName } from '../../src-main/sync/head-signature-outbox';
 import type { SyncLaunchOptions } from '../../src-main/sync/enrol-at-start';
 import { openLiveChannel } from '../../src-main/sync/live-channel';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
@@ -256,6 +257,38 @@ describe('push through main', () => {
       error: { code: 'forbidden' },
     });
     expect((await statusOf(s)).lastPushAt).not.toBeNull();
+  });
+
+  it("sends the Z's signed head once the server holds the chain to it, kept across a restart until then", async () => {
+    const entries = await journal('podil-stage-T01');
+    await services!.dispatch('journal.report', { entries: asRecords(entries) }, ctx);
+    // The Z closed offline: signed by main, nothing pushed yet, so nothing can be checked.
+    const signed = await services!.dispatch('journal.signHead', {}, ctx);
+    expect(signed).toMatchObject({ ok: true, value: { head: { seq: 3 } } });
+    const pendingFile = join(dir, headSignatureOutboxFileName);
+    expect(JSON.parse(await readFile(pendingFile, 'utf8')).pending).toHaveLength(1);
+    const kept = () =>
+      server.server.db.query<{ seq: number; status: string }>(
+        'SELECT seq, status FROM head_signatures',
+      );
+    expect(await kept()).toEqual([]);
+
+    // Main restarts before the till is back online: the signature is still waiting.
+    await services!.close();
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    expect(
+      await services.dispatch('sync.push', { entries: asRecords(entries) }, ctx),
+    ).toMatchObject({ ok: true, value: { head: { seq: 3 } } });
+    expect(await kept()).toEqual([{ seq: 3, status: 'verified' }]);
+    expect(JSON.parse(await readFile(pendingFile, 'utf8')).pending).toEqual([]);
+
+    // Online, a Z signed after its push goes at once (the agent knows the server's head).
+    await services.dispatch('journal.signHead', {}, ctx);
+    await expect.poll(kept).toHaveLength(1); // the same head, the same signature: kept once
+    const raised = await server.server.db.query(
+      `SELECT * FROM reconciliation_exceptions WHERE kind = 'z_signature_mismatch'`,
+    );
+    expect(raised).toEqual([]);
   });
 
   it('a server refusal comes back with its code; a server that is down is "unavailable" and recorded in the status', async () => {

@@ -45,6 +45,8 @@ export interface EnrolledTill {
   readonly token: string;
   readonly publicKey: string;
   readonly venueId: string;
+  /** The Ed25519 seed of its terminal key (what main holds): signs its Z heads in tests. */
+  readonly seed: Uint8Array;
 }
 
 export interface TestServer {
@@ -132,6 +134,7 @@ const TABLES = [
   'inventory_leases',
   'inventory_sales',
   'channels',
+  'head_signatures',
 ];
 
 export async function startServer(
@@ -194,14 +197,19 @@ export async function startServer(
     },
     async enrol(venueId = DEMO_VENUE.venueId, name) {
       const code = await server.createCode(venueId);
-      const publicKey = Buffer.from(publicKeyFromSeed(new Uint8Array(32).fill(seed++))).toString(
-        'base64',
-      );
+      const keySeed = new Uint8Array(32).fill(seed++);
+      const publicKey = Buffer.from(publicKeyFromSeed(keySeed)).toString('base64');
       const res = await request('POST', '/api/enrol', {
         body: { venueId, code, publicKey, ...(name ? { name } : {}) },
       });
       if (res.status !== 201) throw new Error(`enrol: ${res.status} ${JSON.stringify(res.body)}`);
-      return { terminalId: res.body.terminalId, token: res.body.token, publicKey, venueId };
+      return {
+        terminalId: res.body.terminalId,
+        token: res.body.token,
+        publicKey,
+        venueId,
+        seed: keySeed,
+      };
     },
     push: (till, entries) =>
       request('POST', '/api/sync/push', { body: { entries }, auth: `Bearer ${till.token}` }),

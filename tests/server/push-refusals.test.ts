@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeEntryHash } from '../../shared/journal/chain';
 import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
+import { MAX_DB_INT } from '../../shared/util/db-int';
 import { twoShiftDay } from '../unit/journal-day';
 import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
 
@@ -174,6 +175,55 @@ describe('a bad push changes nothing', () => {
       422,
       'chain_broken',
       /out of order|missing/,
+    );
+  });
+
+  it('numbers the database cannot hold: a seq or receipt number of 2^31 is 400, not an exception', async () => {
+    const tooBig = MAX_DB_INT + 1;
+    const relink = async (run: DomainEntry[]) => {
+      let prev = entries[4]!.hash;
+      for (const e of run) {
+        e.prevHash = prev;
+        e.hash = await computeEntryHash(e);
+        prev = e.hash;
+      }
+      return run;
+    };
+    // A well-sealed chain whose sale carries receipt number 2^31: without the bound it passes
+    // the schema and the chain, and fails in the orders INSERT (an `unappliable` exception).
+    const receipts = clone(entries.slice(5));
+    const sale = receipts.find((e) => e.type === 'sale')!;
+    (sale.payload as { receiptNo: number }).receiptNo = tooBig;
+    await expectRefused(
+      await server.push(till, await relink(receipts)),
+      400,
+      'invalid_entry',
+      /^entries\[\d+\] is not a valid journal entry: payload\.receiptNo: Must be at most 2147483647 \(the largest number the server stores\)/,
+    );
+    const seqs = clone(entries.slice(5, 6));
+    seqs[0]!.seq = tooBig;
+    await expectRefused(
+      await server.push(till, await relink(seqs)),
+      400,
+      'invalid_entry',
+      /^entries\[0\] is not a valid journal entry: seq: Must be at most 2147483647/,
+    );
+    const negative = clone(entries.slice(5, 6));
+    negative[0]!.seq = -1;
+    await expectRefused(
+      await server.push(till, await relink(negative)),
+      400,
+      'invalid_entry',
+      /^entries\[0\] is not a valid journal entry: seq: Must be at least 1/,
+    );
+    // The own-journal cursor is compared with the integer seq column: bounded the same way.
+    await expectRefused(
+      await server.request('GET', `/api/sync/journal?after=${tooBig}`, {
+        auth: `Bearer ${till.token}`,
+      }),
+      400,
+      'invalid_request',
+      /after/,
     );
   });
 
