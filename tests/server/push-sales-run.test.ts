@@ -126,6 +126,8 @@ async function pushAndCheck(
   entries: DomainEntry[],
   bad: ReadonlyMap<number, string>,
   before: DomainEntry[] = [],
+  /** What the test did to its server's database, done to the reference server's too. */
+  prepare: (s: TestServer) => Promise<void> = async () => {},
 ) {
   if (before.length > 0) expect((await server.push(till, before)).status).toBe(200);
   const res = await server.push(till, entries);
@@ -151,6 +153,7 @@ async function pushAndCheck(
 
   const reference = await startServer();
   try {
+    await prepare(reference);
     const other = await reference.enrol();
     expect(other.terminalId).toBe(till.terminalId);
     for (const e of all) expect((await reference.push(other, [e])).status).toBe(200);
@@ -246,6 +249,33 @@ describe('a batch of sales only (one statement, no savepoint)', () => {
         [seqOf(batch, first[3]!.orderId), 'duplicate_order'],
       ]),
       before,
+    );
+  });
+
+  it('a sale the database cannot take (a trigger refuses one of its tickets) is raised as apply_failed; the rest apply', async () => {
+    const { run } = sales();
+    // A real database error on one row of the one-statement run (a number too big for its
+    // column no longer gets this far: the schemas refuse it at the door, push-refusals.test.ts):
+    // the run falls back to entry by entry, and that entry alone is raised.
+    const refuseOneTicket = (s: TestServer) =>
+      s.db.exec(`
+        CREATE FUNCTION refuse_one_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.ticket_id = '${run[5]!.tickets[0]!.ticketId}' THEN
+            RAISE EXCEPTION 'the disk says no';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_one_ticket BEFORE INSERT ON tickets
+          FOR EACH ROW EXECUTE FUNCTION refuse_one_ticket();`);
+    await refuseOneTicket(server);
+    const entries = await sealAs(till.terminalId, drafts);
+    const { before, batch } = split(entries);
+    await pushAndCheck(
+      batch,
+      new Map([[seqOf(batch, run[5]!.orderId), 'apply_failed']]),
+      before,
+      refuseOneTicket,
     );
   });
 });
