@@ -38,12 +38,6 @@ export interface LeaseKeeperDeps {
   readonly horizonMs?: number;
   /** Each availability answer, for whoever shows what the venue has left. */
   readonly onAvailability?: (performanceId: string, answer: AvailabilityResponse) => void;
-  /**
-   * Back online with everything pushed: every lease goes back first (its unsold places on
-   * sale again at every window), then the rule sizes a fresh one. A lease with a seat in an
-   * open cart here is kept (giving it back would take the seat out from under the cashier).
-   */
-  readonly settle?: boolean;
 }
 
 export interface LeaseRound {
@@ -128,9 +122,6 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
   if ((await giveBack(stale.map((l) => l.serverLeaseId!))) === 'offline') {
     return { reach: 'offline', toppedUp, returned };
   }
-  if (deps.settle === true && (await giveBack(await settledLeases(db, nowIso))) === 'offline') {
-    return { reach: 'offline', toppedUp, returned };
-  }
 
   for (const p of catalog.catalog.performances) {
     if (p.status !== 'scheduled' || p.startsAt <= nowIso || Date.parse(p.startsAt) > horizon) {
@@ -206,19 +197,6 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
   return { reach: 'online', toppedUp, returned };
 }
 
-/** This till's live leases none of whose seats sits in an open cart here (on reconnect). */
-async function settledLeases(db: BoxOfficeDb, nowIso: string): Promise<string[]> {
-  const live = (await unendedLeases(db)).filter((l) => l.expiresAt > nowIso);
-  const inCart = new Set<string>();
-  for (const l of live) {
-    const rows = await db.seatStates.bulkGet(
-      (l.seatIds ?? []).map((id): [string, string] => [l.performanceId, id]),
-    );
-    if (rows.some((r) => r?.state === 'held')) inCart.add(l.serverLeaseId!);
-  }
-  return [...new Set(live.map((l) => l.serverLeaseId!))].filter((id) => !inCart.has(id));
-}
-
 /** What the status bar shows of this till's live leases. */
 export interface LeaseSummary {
   /** Seats left of the seat leases, or null when none of them is of seats (nothing to say). */
@@ -256,11 +234,8 @@ export async function leaseSummary(
 }
 
 export interface LeaseKeeperRunner {
-  /**
-   * Runs a round now, unless one is under way; `settle` (back online, everything pushed) gives
-   * the leases back first — kept for the next round if one is under way.
-   */
-  nudge(options?: { readonly settle?: boolean }): void;
+  /** Runs a round now (after a reconnect), unless one is under way. */
+  nudge(): void;
   stop(): void;
 }
 
@@ -278,17 +253,14 @@ export function startLeaseKeeper(
 ): LeaseKeeperRunner {
   let stopped = false;
   let running: Promise<void> | null = null;
-  let settleNext = false;
   // One round at a time across the page's keepers too (a remount starts a second keeper
   // while the first one's round is in flight): two rounds would each take a lease.
   const locks = browserLocks();
-  const round = (settle: boolean): Promise<LeaseRound | null> =>
-    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce({ ...deps, settle }));
+  const round = (): Promise<LeaseRound | null> =>
+    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce(deps));
   const run = () => {
     if (stopped || running !== null) return;
-    const settle = settleNext;
-    settleNext = false;
-    running = round(settle)
+    running = round()
       .then((done) => {
         if (done === null) return;
         if (done.reach === 'local') stop();
@@ -297,7 +269,6 @@ export function startLeaseKeeper(
       .catch((e: unknown) => deps.onError?.(e))
       .finally(() => {
         running = null;
-        if (settleNext) run();
       });
   };
   const timer = setInterval(run, deps.everyMs ?? 60_000);
@@ -306,11 +277,5 @@ export function startLeaseKeeper(
     clearInterval(timer);
   };
   run();
-  return {
-    nudge: (options) => {
-      if (options?.settle === true) settleNext = true;
-      run();
-    },
-    stop,
-  };
+  return { nudge: run, stop };
 }

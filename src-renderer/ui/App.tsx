@@ -173,11 +173,7 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       onApplied: () => till.changed(),
       onKeysChanged: () => setKeysVersion((v) => v + 1),
       onCatalog: () => till.reloadCatalog(),
-      // Back online: once what was sold offline is pushed (the server must know those places
-      // are sold before the lease's rest goes back), the leases are settled.
-      onReconnect: () => {
-        void engine.idle().then(() => leases.nudge({ settle: engine.snapshot().queued === 0 }));
-      },
+      onReconnect: () => leases.nudge(),
     });
     const offCommits = till.subscribe(() => engine.nudge('push'));
     // A seat hold or lease request that found the server gone (or back) says so at once: the
