@@ -38,6 +38,14 @@ export interface LeaseKeeperDeps {
   readonly horizonMs?: number;
   /** Each availability answer, for whoever shows what the venue has left. */
   readonly onAvailability?: (performanceId: string, answer: AvailabilityResponse) => void;
+  /**
+   * Back online with everything pushed (issue 12: "unsold lease returns on reconnect"): each
+   * lease is swapped — a fresh one sized by the rule as if the old were back is checked out
+   * first, and only then the old one goes back (its unsold places on sale at every window).
+   * No moment without a lease, so a till cut off again right away still sells; a lease with a
+   * seat in an open cart here is kept, and so is the old one when no fresh one can be had.
+   */
+  readonly settle?: boolean;
 }
 
 export interface LeaseRound {
@@ -150,12 +158,16 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
       }
       live = await liveLeases(db, p.id, nowIso);
     }
-    const left = await leaseLeft(db, deps.terminalId, live);
+    // Settling: the leases to swap count as given back already (nothing of a cart in them).
+    const swapping = deps.settle === true ? await leasesToSwap(db, live) : [];
+    const kept = live.filter((l) => !swapping.includes(l));
+    const left = await leaseLeft(db, deps.terminalId, kept);
+    const swapped = await leaseLeft(db, deps.terminalId, swapping);
     const sold = await soldHereSince(db, deps.terminalId, p.id, new Date(now - HOUR).toISOString());
     const seats = leaseAdvice({
       soldLastHour: sold.seats,
-      venueFree: answer.value.seatsAvailable.length,
-      venueLeased: answer.value.leased.seats,
+      venueFree: answer.value.seatsAvailable.length + swapped.seats,
+      venueLeased: answer.value.leased.seats - swapped.seats,
       leasedHere: left.seats,
       sellers,
       ...seatBounds(limits),
@@ -165,7 +177,7 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
     for (const [tierId, free] of Object.entries(answer.value.gaAvailable)) {
       const advice = leaseAdvice({
         soldLastHour: sold.ga,
-        venueFree: free,
+        venueFree: free + (swapped.ga[tierId] ?? 0),
         leasedHere: left.ga[tierId] ?? 0,
         sellers,
         ...gaBounds(limits),
@@ -181,20 +193,41 @@ export async function keepLeasesOnce(deps: LeaseKeeperDeps): Promise<LeaseRound>
       continue;
     }
     const seatCount = seats.kind === 'top_up' ? seats.count : 0;
-    if (seatCount === 0 && Object.keys(ga).length === 0) continue;
-    const lease = await port.checkoutLease({
-      performanceId: p.id,
-      ...(seatCount > 0 ? { seats: seatCount } : {}),
-      ...(Object.keys(ga).length > 0 ? { ga } : {}),
-    });
-    if (lease.ok) {
-      await keepLease(db, lease.value.lease, nowIso);
-      toppedUp++;
-    } else if (readFailure(lease.error).kind === 'offline') {
-      return { reach: 'offline', toppedUp, returned };
+    let fresh = seatCount === 0 && Object.keys(ga).length === 0;
+    if (!fresh) {
+      const lease = await port.checkoutLease({
+        performanceId: p.id,
+        ...(seatCount > 0 ? { seats: seatCount } : {}),
+        ...(Object.keys(ga).length > 0 ? { ga } : {}),
+      });
+      if (lease.ok) {
+        await keepLease(db, lease.value.lease, nowIso);
+        toppedUp++;
+        fresh = true;
+      } else if (readFailure(lease.error).kind === 'offline') {
+        return { reach: 'offline', toppedUp, returned };
+      }
+    }
+    // The old lease goes back only once the fresh one is in hand (or none is needed).
+    if (fresh && swapping.length > 0) {
+      if ((await giveBack(swapping.map((l) => l.serverLeaseId!))) === 'offline') {
+        return { reach: 'offline', toppedUp, returned };
+      }
     }
   }
   return { reach: 'online', toppedUp, returned };
+}
+
+/** Of these live leases, the ones none of whose seats sits in an open cart here. */
+async function leasesToSwap(db: BoxOfficeDb, live: readonly LeaseRecord[]): Promise<LeaseRecord[]> {
+  const inCart = new Set<string>();
+  for (const l of live) {
+    const rows = await db.seatStates.bulkGet(
+      (l.seatIds ?? []).map((id): [string, string] => [l.performanceId, id]),
+    );
+    if (rows.some((r) => r?.state === 'held')) inCart.add(l.serverLeaseId!);
+  }
+  return live.filter((l) => !inCart.has(l.serverLeaseId!));
 }
 
 /** What the status bar shows of this till's live leases. */
@@ -234,8 +267,11 @@ export async function leaseSummary(
 }
 
 export interface LeaseKeeperRunner {
-  /** Runs a round now (after a reconnect), unless one is under way. */
-  nudge(): void;
+  /**
+   * Runs a round now, unless one is under way; `settle` (back online, everything pushed) swaps
+   * the leases — kept for the next round if one is under way.
+   */
+  nudge(options?: { readonly settle?: boolean }): void;
   stop(): void;
 }
 
@@ -253,14 +289,17 @@ export function startLeaseKeeper(
 ): LeaseKeeperRunner {
   let stopped = false;
   let running: Promise<void> | null = null;
+  let settleNext = false;
   // One round at a time across the page's keepers too (a remount starts a second keeper
   // while the first one's round is in flight): two rounds would each take a lease.
   const locks = browserLocks();
-  const round = (): Promise<LeaseRound | null> =>
-    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce(deps));
+  const round = (settle: boolean): Promise<LeaseRound | null> =>
+    locks.requestIfFree(LEASE_LOCK, () => keepLeasesOnce({ ...deps, settle }));
   const run = () => {
     if (stopped || running !== null) return;
-    running = round()
+    const settle = settleNext;
+    settleNext = false;
+    running = round(settle)
       .then((done) => {
         if (done === null) return;
         if (done.reach === 'local') stop();
@@ -269,6 +308,7 @@ export function startLeaseKeeper(
       .catch((e: unknown) => deps.onError?.(e))
       .finally(() => {
         running = null;
+        if (settleNext) run();
       });
   };
   const timer = setInterval(run, deps.everyMs ?? 60_000);
@@ -277,5 +317,11 @@ export function startLeaseKeeper(
     clearInterval(timer);
   };
   run();
-  return { nudge: run, stop };
+  return {
+    nudge: (options) => {
+      if (options?.settle === true) settleNext = true;
+      run();
+    },
+    stop,
+  };
 }

@@ -173,7 +173,11 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       onApplied: () => till.changed(),
       onKeysChanged: () => setKeysVersion((v) => v + 1),
       onCatalog: () => till.reloadCatalog(),
-      onReconnect: () => leases.nudge(),
+      // Back online: once what was sold offline is pushed (the server must know those places
+      // are sold before the rest of a lease goes back), the leases are swapped for fresh ones.
+      onReconnect: () => {
+        void engine.idle().then(() => leases.nudge({ settle: engine.snapshot().queued === 0 }));
+      },
     });
     const offCommits = till.subscribe(() => engine.nudge('push'));
     // A seat hold or lease request that found the server gone (or back) says so at once: the

@@ -3,8 +3,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seatStates } from '../../src-renderer/app/sale-service';
 import type { HoldSeatsInput } from '../../src-renderer/flows/sell/sell-types';
-import { leaseSummary } from '../../src-renderer/inventory/lease-keeper';
-import { liveLeases, unendedLeases } from '../../src-renderer/store';
+import { inventoryThrough } from '../../src-renderer/inventory/inventory-port';
+import { keepLeasesOnce, leaseSummary } from '../../src-renderer/inventory/lease-keeper';
+import { err } from '../../shared/util/result';
+import { liveLeases, releaseSeatRows, unendedLeases } from '../../src-renderer/store';
 import {
   availability,
   closeWindow,
@@ -231,15 +233,70 @@ describe('one inventory across windows', () => {
       .map((r) => r.seatId);
     expect(after.sold.seats).toBe(soldAtA.length + 0);
     for (const s of soldAtA) expect(after.seatsAvailable).not.toContain(s);
-    // What A did not sell of its lease goes back when it gives the lease back.
-    const back = await a.client.call('inventory.returnLease', {
-      leaseId: leases[0]!.serverLeaseId!,
-    });
-    expect(back.ok).toBe(true);
+    // Back online with everything pushed, the keeper settles: a fresh lease sized by the rule
+    // first, then the old one goes back (what A did not sell of it is on sale again, or in the
+    // fresh one).
+    // A refunded seat back in the lease, in a cashier's open cart: the lease stays.
+    const inCart = await hold(
+      a,
+      'cart-keep',
+      { kind: 'seats', seatIds: [refundedSeats[0]!] },
+      tier.id,
+    );
+    expect(inCart.ok).toBe(true);
+    // (leases of the other performances, with nothing in a cart, go back)
+    expect(await keep(a, undefined, true)).toMatchObject({ reach: 'online' });
+    const kept = (await liveLeases(a.till.store.db, P, new Date(NOW).toISOString())).map(
+      (l) => l.serverLeaseId,
+    );
+    expect(kept).toContain(leases[0]!.serverLeaseId);
+    const cartRow = await a.till.store.db.seatStates.get([P, refundedSeats[0]!]);
+    await releaseSeatRows(a.till.store.db, cartRow!.holdId!, [
+      { performanceId: P, seatId: refundedSeats[0]! },
+    ]);
+    const settled = await keep(a, undefined, true);
+    expect(settled).toMatchObject({ reach: 'online' });
+    expect(settled.returned).toBeGreaterThanOrEqual(1);
+    const old = (await a.till.store.db.leases.toArray()).filter(
+      (l) => l.serverLeaseId === leases[0]!.serverLeaseId,
+    );
+    expect(old.every((l) => l.endedAt !== undefined)).toBe(true);
+    const fresh = (await liveLeases(a.till.store.db, P, new Date(NOW).toISOString())).flatMap(
+      (l) => l.seatIds ?? [],
+    );
     const final = await availability(b, P);
-    expect(final.leased.seats).toBe(0);
+    expect(final.leased.seats).toBe(fresh.length);
     for (const s of leased.filter((x) => !soldAtA.includes(x)))
-      expect(final.seatsAvailable).toContain(s);
+      expect(final.seatsAvailable.includes(s) || fresh.includes(s), s).toBe(true);
+    for (const s of soldAtA) expect(fresh).not.toContain(s);
+
+    // A swap whose give-back does not get through (the network drops between the checkout
+    // and the return) leaves the till with both leases, never with none.
+    const port = inventoryThrough(a.client);
+    const ofP = new Set(
+      (await liveLeases(a.till.store.db, P, new Date(NOW).toISOString())).map(
+        (l) => l.serverLeaseId,
+      ),
+    );
+    const flaky = await keepLeasesOnce({
+      port: {
+        ...port,
+        returnLease: (input) =>
+          ofP.has(input.leaseId)
+            ? Promise.resolve(err('unavailable', 'The server could not be reached.'))
+            : port.returnLease(input),
+      },
+      db: a.till.store.db,
+      terminalId: a.till.terminalId,
+      catalog: () => a.till.catalog,
+      clock: () => NOW,
+      horizonMs: 60 * 86_400_000,
+      settle: true,
+    });
+    expect(flaky.reach).toBe('offline');
+    const both = await liveLeases(a.till.store.db, P, new Date(NOW).toISOString());
+    expect(both.flatMap((l) => l.seatIds ?? [])).toEqual(expect.arrayContaining(fresh));
+    expect(both.flatMap((l) => l.seatIds ?? []).length).toBeGreaterThan(fresh.length);
   });
 });
 

@@ -148,7 +148,7 @@ export async function push(w: InventoryWindow): Promise<void> {
 }
 
 /** One round of the lease keeper; the horizon reaches the demo's performances (60 days). */
-export const keepLeases = (w: InventoryWindow, horizonMs = 60 * 86_400_000) =>
+export const keepLeases = (w: InventoryWindow, horizonMs = 60 * 86_400_000, settle = false) =>
   keepLeasesOnce({
     port: inventoryThrough(w.client),
     db: w.till.store.db,
@@ -156,6 +156,7 @@ export const keepLeases = (w: InventoryWindow, horizonMs = 60 * 86_400_000) =>
     catalog: () => w.till.catalog,
     clock: () => NOW,
     horizonMs,
+    settle,
   });
 
 /**
