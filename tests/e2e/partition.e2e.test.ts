@@ -106,6 +106,7 @@ interface Lease {
   readonly quantity?: number;
   readonly serverLeaseId?: string;
   readonly endedAt?: string;
+  readonly checkedOutAt?: string;
 }
 
 const leasesOf = (w: Window) => readStore<Lease>(w.page, 'leases');
@@ -200,6 +201,28 @@ async function sellStanding(
     for (let i = left; i < k; i++) await fewer.click();
     if (left === 0) return { sold: 0, refused: text };
     k = left;
+  }
+}
+
+/**
+ * Waits until each till has swapped the leases it held before `since` (back online, its keeper
+ * checks out fresh ones and then gives the old ones back): only then does giving leases back
+ * by hand leave nothing leased.
+ */
+async function leasesSwapped(tills: readonly Window[], since: string): Promise<void> {
+  for (const w of tills) {
+    await expect
+      .poll(
+        async () =>
+          (await leasesOf(w)).filter(
+            (l) =>
+              l.serverLeaseId !== undefined &&
+              l.endedAt === undefined &&
+              (l.checkedOutAt ?? '') < since,
+          ).length,
+        { timeout: 60_000 },
+      )
+      .toBe(0);
   }
 }
 
@@ -351,6 +374,7 @@ describe('three tills and the web shop through a network cut', () => {
       expect(soldOffline).toBeLessThanOrEqual(slices.get(w)!);
     }
 
+    const restoredAt = new Date().toISOString();
     for (const w of offline) w.proxy.restore();
     for (const w of tills) {
       await new CashierPage(w.page)
@@ -358,6 +382,7 @@ describe('three tills and the web shop through a network cut', () => {
         .getByText('All synced')
         .waitFor({ timeout: 90_000 });
     }
+    await leasesSwapped(offline, restoredAt);
     // Give every lease of tonight back (a keeper round may top one up meanwhile: it goes too).
     await returnLeases(tills, GA);
 
@@ -514,6 +539,7 @@ describe('three tills and the web shop through a network cut', () => {
     expect(await notHere.textContent()).toMatch(/What to do: Offer one of this window’s own seats/);
 
     // 3. Back online: every till pushes its sales.
+    const restoredAt = new Date().toISOString();
     for (const w of offline) w.proxy.restore();
     for (const w of tills) {
       await new CashierPage(w.page)
@@ -521,6 +547,7 @@ describe('three tills and the web shop through a network cut', () => {
         .getByText('All synced')
         .waitFor({ timeout: 90_000 });
     }
+    await leasesSwapped(offline, restoredAt);
 
     // 4. No seat sold twice: the tills' own sales and the web orders.
     const soldBy = new Map<Window, string[]>();
