@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { launchChromium } from '../support/chromium';
-import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+import {
+  dayReport,
+  startSyncTestServer,
+  webShop,
+  type SyncTestServer,
+} from '../support/sync-server';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
@@ -310,21 +315,10 @@ describe('three tills and the web shop through a network cut', () => {
     const capacity = 300; // tonight's Dnipro Lights (demo venue)
     const tills = await threeTills();
     const [a, b, c] = tills;
-    const made = await fetch(`${server.url}/api/venues/${server.venueId}/channels`, {
-      method: 'POST',
-      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Web shop, standing' }),
-    });
-    expect(made.status).toBe(201);
-    const shop = `Bearer ${((await made.json()) as { token: string }).token}`;
+    const shop = await webShop(server, 'Web shop, standing');
     let webSold = 0;
     const webOrder = async (n: number) => {
-      const r = await fetch(`${server.url}/api/channels/web/orders`, {
-        method: 'POST',
-        headers: { authorization: shop, 'content-type': 'application/json' },
-        body: JSON.stringify({ performanceId: GA, ga: { [STANDING]: n } }),
-      });
-      expect(r.status, await r.clone().text()).toBe(201);
+      await shop.order({ performanceId: GA, ga: { [STANDING]: n } });
       webSold += n;
     };
 
@@ -411,22 +405,9 @@ describe('three tills and the web shop through a network cut', () => {
     };
 
     // The web shop's channel, as a manager makes it.
-    const made = await fetch(`${server.url}/api/venues/${server.venueId}/channels`, {
-      method: 'POST',
-      headers: { authorization: server.managerAuth, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Web shop' }),
-    });
-    expect(made.status).toBe(201);
-    const shop = `Bearer ${((await made.json()) as { token: string }).token}`;
-    const webOrder = async (seatIds: readonly string[]) => {
-      const r = await fetch(`${server.url}/api/channels/web/orders`, {
-        method: 'POST',
-        headers: { authorization: shop, 'content-type': 'application/json' },
-        body: JSON.stringify({ performanceId: P, seatIds }),
-      });
-      expect(r.status, await r.clone().text()).toBe(201);
-      return ((await r.json()) as { order: { seatIds: string[] } }).order.seatIds;
-    };
+    const shop = await webShop(server, 'Web shop');
+    const webOrder = async (seatIds: readonly string[]) =>
+      (await shop.order({ performanceId: P, seatIds })).seatIds;
 
     // 1. Three tills, a day started on each; online, each with a lease.
     const tills = await threeTills();
@@ -712,17 +693,8 @@ describe('three tills and the web shop through a network cut', () => {
         .waitFor({ timeout: 90_000 });
     }
     const day = new Date().toISOString().slice(0, 10);
-    const report = await fetch(
-      `${server.url}/api/venues/${server.venueId}/reports/day?date=${day}`,
-      {
-        headers: { authorization: server.managerAuth },
-      },
-    );
-    expect(report.status).toBe(200);
-    const body = (await report.json()) as {
-      check: { matches: boolean; totalsAreSumOfZ: boolean };
-      totals: { refunds: { count: number } };
-    };
+    const body = await dayReport(server, day);
+    expect(body.status).toBe(200);
     expect(body.check).toMatchObject({ matches: true, totalsAreSumOfZ: true });
     expect(body.totals.refunds.count).toBe(2);
   }, 240_000);

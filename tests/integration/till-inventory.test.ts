@@ -17,7 +17,7 @@ import {
   sell,
   type InventoryWindow,
 } from '../support/inventory-window';
-import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
+import { dayReport, startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { NOW } from '../unit/flows-fixtures';
 import { closeTills, olena } from '../unit/till-fixtures';
 import { reloadOrder } from '../../src-renderer/app/order-service';
@@ -372,15 +372,8 @@ describe('what still collides offline', () => {
       await push(w);
     }
     const day = new Date(NOW).toISOString().slice(0, 10);
-    const report = await fetch(
-      `${server.url}/api/venues/${server.venueId}/reports/day?date=${day}`,
-      { headers: { authorization: server.managerAuth } },
-    );
-    expect(report.status).toBe(200);
-    const body = (await report.json()) as {
-      check: { matches: boolean; totalsAreSumOfZ: boolean };
-      totals: { refunds: { count: number } };
-    };
+    const body = await dayReport(server, day);
+    expect(body.status).toBe(200);
     expect(body.check).toMatchObject({ matches: true, totalsAreSumOfZ: true });
     expect(body.totals.refunds.count).toBe(2);
   });

@@ -68,3 +68,45 @@ export function demoEnrolment(
     enrolment: async () => ({ venueId: DEMO_VENUE.venueId, code: await createCode() }),
   };
 }
+
+/** The venue's day report as a manager reads it (`GET …/reports/day`): its check and refunds. */
+export async function dayReport(
+  s: SyncTestServer,
+  date: string,
+): Promise<{
+  status: number;
+  check: { matches: boolean; totalsAreSumOfZ: boolean };
+  totals: { refunds: { count: number } };
+}> {
+  const res = await fetch(`${s.url}/api/venues/${s.venueId}/reports/day?date=${date}`, {
+    headers: { authorization: s.managerAuth },
+  });
+  const body = (await res.json()) as {
+    check: { matches: boolean; totalsAreSumOfZ: boolean };
+    totals: { refunds: { count: number } };
+  };
+  return { status: res.status, ...body };
+}
+
+/** A web-shop channel a manager makes; `order` posts one order and answers what it got. */
+export async function webShop(s: SyncTestServer, name: string) {
+  const made = await fetch(`${s.url}/api/venues/${s.venueId}/channels`, {
+    method: 'POST',
+    headers: { authorization: s.managerAuth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (made.status !== 201) throw new Error(`channel: ${made.status} ${await made.text()}`);
+  const auth = `Bearer ${((await made.json()) as { token: string }).token}`;
+  return {
+    async order(body: object): Promise<{ seatIds: string[]; ga: Record<string, number> }> {
+      const r = await fetch(`${s.url}/api/channels/web/orders`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (r.status !== 201) throw new Error(`web order: ${r.status} ${await r.text()}`);
+      return ((await r.json()) as { order: { seatIds: string[]; ga: Record<string, number> } })
+        .order;
+    },
+  };
+}
