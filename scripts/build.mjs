@@ -23,6 +23,11 @@ export async function buildAll({ quiet = false } = {}) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
   log('build: renderer → dist/renderer');
+  await viteBuild({
+    configFile: join(root, 'vite.manage.config.ts'),
+    logLevel: quiet ? 'warn' : 'info',
+  });
+  log('build: back office → dist/manage');
 
   const common = {
     bundle: true,

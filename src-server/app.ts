@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
@@ -12,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from './db/port';
 import { errorBody, HttpError } from './http-error';
+import { backOfficeRoutes } from './routes/back-office';
 import { catalogRoutes } from './routes/catalog';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
@@ -33,6 +35,21 @@ export interface ServerOptions {
   readonly liveHeartbeatMs?: number;
   /** The live streams' notifier (tests pass theirs to watch it); one per server otherwise. */
   readonly feed?: FeedNotifier;
+  /** The built back-office page (dist/manage); unset or missing → /manage answers 503. */
+  readonly backOfficeDir?: string;
+  /** The demo venue is seeded (the back office's sign-in shows the demo account). */
+  readonly demo?: boolean;
+}
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+}
+const ROUTE_INVENTORY = new WeakMap<FastifyInstance, readonly RouteEntry[]>();
+
+/** The routes `buildServer` registered, in order (HEAD twins left out). */
+export function routeInventory(app: FastifyInstance): readonly RouteEntry[] {
+  return ROUTE_INVENTORY.get(app) ?? [];
 }
 
 /** Fastify's own error codes we answer with a clearer code of ours. */
@@ -57,6 +74,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // close() ends every connection, also one still sending a body we refused unread.
     forceCloseConnections: true,
   });
+  // Every route as registered: the permission table test reads it, so a new venue route
+  // without a row (and a guard) fails a test instead of shipping unchecked.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
+  ROUTE_INVENTORY.set(app, routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -92,7 +118,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send(errorBody('not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
   );
 
-  await app.register(helmet);
+  // Helmet's default CSP, without upgrade-insecure-requests: the server is reached over plain
+  // HTTP on loopback and the venue's LAN, where upgrading the page's own scripts to https://
+  // would break /manage (TLS is a reverse proxy's job; see src-server/README.md).
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  await app.register(cookie);
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',
@@ -134,5 +166,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(staffRoutes, { db, feed });
   await app.register(inventoryRoutes, { db });
   await app.register(webChannelRoutes, { db });
+  await app.register(backOfficeRoutes, {
+    db,
+    uiDir: options.backOfficeDir,
+    demo: options.demo ?? false,
+  });
   return app;
 }

@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly rateLimitPerMinute: number;
   /** Seed the demo venue and its manager at start (never on a venue's real server). */
   readonly demo: boolean;
+  /** The built back-office page served at /manage (`npm run build` writes it). */
+  readonly backOfficeDir: string;
 }
 
 /** The server's settings from the environment (documented in src-server/README.md). */
@@ -32,5 +34,6 @@ export function configFromEnv(
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimitPerMinute: rate,
     demo: env.SERVER_DEMO === '1',
+    backOfficeDir: env.BACK_OFFICE_DIR ?? join(cwd, 'dist', 'manage'),
   };
 }

@@ -33,7 +33,13 @@ export async function serve(
   try {
     const applied = await migrate(db);
     if (config.demo) await seedDemo(db);
-    const app = await buildServer({ db, rateLimitPerMinute: config.rateLimitPerMinute, logger });
+    const app = await buildServer({
+      db,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      logger,
+      backOfficeDir: config.backOfficeDir,
+      demo: config.demo,
+    });
     app.log.info(
       { database: db.kind, migrationsApplied: applied, demo: config.demo },
       config.db.kind === 'pglite'

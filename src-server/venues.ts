@@ -17,6 +17,8 @@ export interface ManagerInput {
   readonly email: string;
   readonly name: string;
   readonly password: string;
+  /** Default manager; a supervisor reads the back office and changes nothing. */
+  readonly role?: 'manager' | 'supervisor';
 }
 
 /** Creates a venue unless one with that id exists; true when created. */
@@ -34,8 +36,8 @@ export async function ensureManager(db: Queryable, manager: ManagerInput): Promi
   if (manager.password.length < 10)
     throw new Error('A manager password needs at least 10 characters.');
   const rows = await db.query(
-    `INSERT INTO managers (venue_id, manager_id, email, name, password_hash)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO managers (venue_id, manager_id, email, name, password_hash, role)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (venue_id, email) DO NOTHING RETURNING manager_id`,
     [
       manager.venueId,
@@ -43,6 +45,7 @@ export async function ensureManager(db: Queryable, manager: ManagerInput): Promi
       manager.email.toLowerCase(),
       manager.name,
       await hashPassword(manager.password),
+      manager.role ?? 'manager',
     ],
   );
   return rows.length > 0;
@@ -60,6 +63,14 @@ export const DEMO_MANAGER: ManagerInput = {
   name: 'Li Wei',
   password: 'demo-manager-3333',
 };
+/** The demo venue's supervisor: signs in to the back office, reads, changes nothing. */
+export const DEMO_SUPERVISOR: ManagerInput = {
+  venueId: 'podil-stage',
+  email: 'olena.koval@podil-stage.example',
+  name: 'Olena Koval',
+  password: 'demo-supervisor-2222',
+  role: 'supervisor',
+};
 
 /**
  * The demo venue, its manager, its first staff list and its first catalog: the demo template's events, performances
@@ -69,6 +80,7 @@ export const DEMO_MANAGER: ManagerInput = {
 export async function seedDemo(db: Queryable, now: number = Date.now()): Promise<void> {
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
+  await ensureManager(db, DEMO_SUPERVISOR);
   const catalog = buildDemoCatalog(DEMO_VENUE_TEMPLATE, now);
   if (!catalog.ok) throw new Error(`The demo catalog is invalid: ${catalog.error.message}`);
   await seedFirstCatalog(db, DEMO_VENUE.venueId, catalog.value, 'demo-seed');

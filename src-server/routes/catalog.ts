@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { catalogSchema } from '../../shared/catalog/catalog';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import { publishCatalog } from '../catalog/catalogs';
 import type { Db } from '../db/port';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -25,6 +25,7 @@ export const catalogRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifie
   app.put(
     '/api/venues/:venueId/catalog',
     {
+      preValidation: managerGuard(db, 'write'),
       bodyLimit: CATALOG_MAX_BYTES,
       schema: {
         params: z.object({ venueId }),
@@ -33,7 +34,7 @@ export const catalogRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifie
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       return publishCatalog(db, feed, manager.venueId, request.body, manager.managerId);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidEd25519PublicKey } from '../../shared/crypto/ed25519';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import {
   newEnrolmentCode,
   newTokenSecret,
@@ -33,6 +33,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
   app.post(
     '/api/venues/:venueId/enrolment-codes',
     {
+      preValidation: managerGuard(db, 'write'),
       schema: {
         params: z.object({ venueId }),
         body: z
@@ -44,7 +45,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const ttl = request.body?.ttlMinutes ?? 30;
       const code = newEnrolmentCode();
       const rows = await db.query<{ expires_at: Date | string }>(
@@ -143,9 +144,12 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
 
   app.get(
     '/api/venues/:venueId/terminals',
-    { schema: { params: z.object({ venueId }) } },
+    {
+      preValidation: managerGuard(db, 'read'),
+      schema: { params: z.object({ venueId }) },
+    },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const rows = await db.query<{
         terminal_id: string;
         name: string;
@@ -153,8 +157,9 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
         enrolled_at: Date | string;
         revoked_at: Date | string | null;
         head_seq: number;
+        head_at: Date | string | null;
       }>(
-        `SELECT terminal_id, name, public_key, enrolled_at, revoked_at, head_seq FROM terminals
+        `SELECT terminal_id, name, public_key, enrolled_at, revoked_at, head_seq, head_at FROM terminals
          WHERE venue_id = $1 ORDER BY terminal_no`,
         [manager.venueId],
       );
@@ -166,6 +171,8 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
           enrolledAt: new Date(r.enrolled_at).toISOString(),
           revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString(),
           headSeq: Number(r.head_seq),
+          /** When its chain last grew here: the last push that brought entries. */
+          lastPushAt: r.head_at === null ? null : new Date(r.head_at).toISOString(),
         })),
       };
     },
@@ -174,13 +181,14 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
   app.post(
     '/api/venues/:venueId/terminals/:terminalId/revoke',
     {
+      preValidation: managerGuard(db, 'write'),
       schema: {
         params: z.object({ venueId, terminalId }),
         body: z.strictObject({ reason: z.string().min(1).max(500) }),
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const { terminalId } = request.params;
       const { revokedAt, feedPos } = await db.transaction(async (tx) => {
         const rows = await tx.query<{ revoked_at: Date | string; feed_pos: unknown }>(

@@ -10,7 +10,7 @@ import {
   type ReconciliationException,
   type ReconciliationKind,
 } from '../../shared/sync/reconciliation-contract';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import { num, type Db, type Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 
@@ -27,6 +27,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
   app.get(
     '/api/venues/:venueId/reconciliation',
     {
+      preValidation: managerGuard(db, 'read'),
       schema: {
         params: z.strictObject({ venueId }),
         querystring: z.strictObject({ status: reconciliationStatusSchema.default('open') }),
@@ -34,7 +35,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const { status } = request.query;
       const rows = await db.query<ExceptionRow>(
         `${SELECT} WHERE x.venue_id = $1
@@ -49,6 +50,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
   app.post(
     '/api/venues/:venueId/reconciliation/:terminalId/:seq/resolve',
     {
+      preValidation: managerGuard(db, 'write'),
       schema: {
         params: z.strictObject({ venueId, terminalId, seq: dbIntQuery(1) }),
         body: resolveRequestSchema,
@@ -56,7 +58,7 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const { terminalId: terminal, seq } = request.params;
       const key = [manager.venueId, terminal, seq];
       const updated = await db.query<{ seq: number }>(

@@ -2,7 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { buildDayReport, dayReportSchema } from '../reports/day-report';
 
@@ -21,6 +21,7 @@ export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, 
   app.get(
     '/api/venues/:venueId/reports/day',
     {
+      preValidation: managerGuard(db, 'read'),
       schema: {
         params: z.object({ venueId }),
         querystring: z.strictObject({ date: isoDate }),
@@ -28,7 +29,7 @@ export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, 
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const { date } = request.query;
       const from = `${date}T00:00:00Z`;
       const until = new Date(Date.parse(from) + 24 * 3600 * 1000).toISOString();

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffListUpdateSchema } from '../../shared/staff/staff-list';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { publishStaffList } from '../staff/staff-lists';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -23,6 +23,7 @@ export const staffRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier 
   app.put(
     '/api/venues/:venueId/staff',
     {
+      preValidation: managerGuard(db, 'write'),
       bodyLimit: 256 * 1024,
       schema: {
         params: z.object({ venueId }),
@@ -31,7 +32,7 @@ export const staffRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier 
       },
     },
     async (request) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       return publishStaffList(db, feed, manager.venueId, request.body, manager.managerId);
     },
   );

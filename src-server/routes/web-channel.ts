@@ -13,7 +13,7 @@ import {
   renewRequestSchema,
 } from '../../shared/inventory/contract';
 import { authenticateChannel, type ChannelPrincipal } from '../auth/channel-auth';
-import { authenticateManager } from '../auth/manager-auth';
+import { managerGuard, principalOf } from '../auth/manager-auth';
 import { newTokenSecret, sha256Hex } from '../auth/secrets';
 import { formatToken } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
@@ -36,6 +36,7 @@ export const webChannelRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db
   app.post(
     '/api/venues/:venueId/channels',
     {
+      preValidation: managerGuard(db, 'write'),
       schema: {
         params: z.object({ venueId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/) }),
         body: channelRequestSchema,
@@ -44,7 +45,7 @@ export const webChannelRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const manager = await authenticateManager(db, request, request.params.venueId);
+      const manager = principalOf(request);
       const channelId = `web-${randomBytes(4).toString('hex')}`;
       const secret = newTokenSecret();
       await db.query(

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /**
  * A real central server for till-side tests: src-server's own start-up path (migrations, demo
  * venue and manager) on PGlite in memory, listening on 127.0.0.1 port 0. Enrolment codes are
@@ -30,6 +31,7 @@ export async function startSyncTestServer(
     logLevel: 'silent',
     rateLimitPerMinute: 100_000,
     demo: true,
+    backOfficeDir: join(process.cwd(), 'dist', 'manage'),
   };
   const server = await serve(config, false);
   const codes = demoEnrolment(server.url);

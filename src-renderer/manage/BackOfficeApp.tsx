@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nProvider, LOCALES, useLocale, useT, type Locale } from '../i18n';
+import type { Currency } from '../../shared/money/currency';
+import { api, ApiError } from './api';
+import { browserLocalePreference } from './locale-preference';
+import { SECTION_LABEL, SECTIONS, sectionOf, type Section } from './routes';
+import type { SignedIn } from './session';
+import { SignIn } from './sign-in';
+import { TodayPage } from './pages/today-page';
+
+const LANGUAGE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  uk: 'Українська',
+  'zh-Hans': '中文',
+};
+
+/** The back office: asks who is signed in, then shows the sign-in page or the sections. */
+export function BackOfficeApp() {
+  const [who, setWho] = useState<SignedIn | null | undefined>(undefined);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    api<SignedIn>('/api/back-office/session').then(setWho, () => setWho(null));
+    api<{ demo: boolean }>('/api/back-office/info').then(
+      (i) => setDemo(i.demo),
+      () => undefined,
+    );
+  }, []);
+  const venue = useMemo(
+    () => ({ currency: (who?.venue.currency ?? 'UAH') as Currency, timeZone: 'UTC' }),
+    [who],
+  );
+  return (
+    <I18nProvider venue={venue} preference={browserLocalePreference}>
+      {who === undefined ? null : who === null ? (
+        <Page>
+          <SignIn onSignedIn={setWho} demo={demo} />
+        </Page>
+      ) : (
+        <Shell who={who} onSignedOut={() => setWho(null)} />
+      )}
+    </I18nProvider>
+  );
+}
+
+function Page({ children }: { readonly children: React.ReactNode }) {
+  return (
+    <>
+      <header className="bo-top">
+        <span className="bo-brand">{useT().t('manage.title')}</span>
+        <LanguagePicker />
+      </header>
+      {children}
+    </>
+  );
+}
+
+function LanguagePicker() {
+  const tr = useT();
+  const { locale, setLocale } = useLocale();
+  return (
+    <label className="bo-language">
+      {tr.t('manage.language')}
+      <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function useSection(): Section {
+  const [section, setSection] = useState<Section>(() => sectionOf(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setSection(sectionOf(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return section;
+}
+
+function Shell({ who, onSignedOut }: { readonly who: SignedIn; readonly onSignedOut: () => void }) {
+  const tr = useT();
+  const section = useSection();
+  const [error, setError] = useState<ApiError | null>(null);
+  const signOut = useCallback(async () => {
+    try {
+      await api('/api/back-office/session', { method: 'DELETE' });
+      onSignedOut();
+    } catch (cause) {
+      setError(cause instanceof ApiError ? cause : null);
+    }
+  }, [onSignedOut]);
+  useEffect(() => {
+    document.title = `${tr.t(SECTION_LABEL[section])} — ${tr.t('manage.title')}`;
+  }, [section, tr]);
+  return (
+    <>
+      <header className="bo-top">
+        <span className="bo-brand">
+          {tr.t('manage.title')} · {who.venue.name}
+        </span>
+        <span className="bo-who">
+          {tr.t('manage.signedInAs', {
+            name: who.name,
+            role: tr.t(who.role === 'manager' ? 'manage.role.manager' : 'manage.role.supervisor'),
+          })}
+        </span>
+        <LanguagePicker />
+        <button type="button" onClick={() => void signOut()}>
+          {tr.t('manage.signOut')}
+        </button>
+      </header>
+      <div className="bo-body">
+        <nav aria-label={tr.t('manage.nav.label')} className="bo-nav">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s}>
+                <a href={`#/${s}`} aria-current={s === section ? 'page' : undefined}>
+                  {tr.t(SECTION_LABEL[s])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="bo-main" aria-labelledby="bo-heading">
+          {who.role === 'supervisor' && <p className="bo-note">{tr.t('manage.readOnly')}</p>}
+          {error && <p role="alert">{error.message}</p>}
+          <SectionView section={section} who={who} />
+        </main>
+      </div>
+    </>
+  );
+}
+
+function SectionView({ section, who }: { readonly section: Section; readonly who: SignedIn }) {
+  switch (section) {
+    case 'today':
+      return <TodayPage who={who} />;
+    case 'refunds':
+      return <NotBuilt section={section} />;
+    case 'reports':
+      return <NotBuilt section={section} />;
+    case 'exceptions':
+      return <NotBuilt section={section} />;
+    case 'catalog':
+      return <NotBuilt section={section} />;
+    case 'policies':
+      return <NotBuilt section={section} />;
+    case 'staff':
+      return <NotBuilt section={section} />;
+    case 'audit':
+      return <NotBuilt section={section} />;
+  }
+}
+
+function NotBuilt({ section }: { readonly section: Section }) {
+  const tr = useT();
+  return (
+    <>
+      <h1 id="bo-heading">{tr.t(SECTION_LABEL[section])}</h1>
+      <p>{tr.t('manage.notBuilt')}</p>
+    </>
+  );
+}

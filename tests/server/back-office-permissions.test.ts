@@ -1,0 +1,169 @@
+/**
+ * The back office's permission table (issue 13): every `/api/venues/:venueId/…` route the
+ * server registers × each role — nobody signed in, a supervisor, a manager, a manager of
+ * another venue — gets the answer the table says. Reads let supervisors in; every write
+ * refuses them with 403 `read_only` whatever they send. A route the table does not name fails
+ * the test: a new route ships with its row. Real HTTP on PGlite (PostgreSQL in CI).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, routeInventory } from '../../src-server/app';
+import type { Db } from '../../src-server/db/port';
+import {
+  DEMO_MANAGER,
+  DEMO_SUPERVISOR,
+  DEMO_VENUE,
+  ensureManager,
+  ensureVenue,
+} from '../../src-server/venues';
+import { freshDatabase, OTHER_MANAGER, OTHER_VENUE } from './harness';
+
+type Need = 'read' | 'write';
+
+/** Each venue route and what it needs. `path` fills in :venueId and any other parameter. */
+const TABLE: readonly { method: string; url: string; need: Need; path: string }[] = [
+  { method: 'PUT', url: '/api/venues/:venueId/catalog', need: 'write', path: 'catalog' },
+  { method: 'PUT', url: '/api/venues/:venueId/staff', need: 'write', path: 'staff' },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/reconciliation',
+    need: 'read',
+    path: 'reconciliation',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/reconciliation/:terminalId/:seq/resolve',
+    need: 'write',
+    path: 'reconciliation/T9/1/resolve',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/enrolment-codes',
+    need: 'write',
+    path: 'enrolment-codes',
+  },
+  { method: 'GET', url: '/api/venues/:venueId/terminals', need: 'read', path: 'terminals' },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/terminals/:terminalId/revoke',
+    need: 'write',
+    path: 'terminals/T9/revoke',
+  },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/reports/day',
+    need: 'read',
+    path: 'reports/day?date=2026-12-01',
+  },
+  { method: 'POST', url: '/api/venues/:venueId/channels', need: 'write', path: 'channels' },
+];
+
+let app: FastifyInstance;
+let db: Db;
+let url: string;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const fresh = await freshDatabase();
+  db = fresh.db;
+  drop = fresh.drop;
+  const { migrate } = await import('../../src-server/db/migrate');
+  await migrate(db);
+  await ensureVenue(db, DEMO_VENUE);
+  await ensureManager(db, DEMO_MANAGER);
+  await ensureManager(db, DEMO_SUPERVISOR);
+  await ensureVenue(db, OTHER_VENUE);
+  await ensureManager(db, OTHER_MANAGER);
+  app = await buildServer({ db, rateLimitPerMinute: 100_000 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+  await drop();
+});
+
+async function signIn(who: { venueId: string; email: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/api/back-office/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ venueId: who.venueId, email: who.email, password: who.password }),
+  });
+  expect(res.status).toBe(201);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}
+
+async function call(
+  row: (typeof TABLE)[number],
+  cookie: string | null,
+): Promise<{ status: number; code: string | undefined }> {
+  const write = row.method !== 'GET';
+  const res = await fetch(`${url}/api/venues/${DEMO_VENUE.venueId}/${row.path}`, {
+    method: row.method,
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      ...(write ? { 'content-type': 'application/json' } : {}),
+    },
+    // A body the route may well refuse as invalid: the door is decided before validation.
+    ...(write ? { body: '{}' } : {}),
+  });
+  const text = await res.text();
+  const body = text ? (JSON.parse(text) as { error?: { code: string } }) : {};
+  return { status: res.status, code: body.error?.code };
+}
+
+describe('back-office permission table', () => {
+  it('names every venue route the server registers', () => {
+    const registered = routeInventory(app)
+      .filter((r) => r.url.startsWith('/api/venues/:venueId/'))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(registered).toEqual(TABLE.map((r) => `${r.method} ${r.url}`).sort());
+  });
+
+  it('refuses everyone not signed in with 401, before looking at the body', async () => {
+    for (const row of TABLE) {
+      expect(await call(row, null), `${row.method} ${row.url}`).toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
+    }
+  });
+
+  it('lets a supervisor read and refuses every write with 403 read_only', async () => {
+    const cookie = await signIn(DEMO_SUPERVISOR);
+    for (const row of TABLE) {
+      const answer = await call(row, cookie);
+      if (row.need === 'write') {
+        expect(answer, `${row.method} ${row.url}`).toEqual({ status: 403, code: 'read_only' });
+      } else {
+        expect([401, 403], `${row.method} ${row.url}: ${JSON.stringify(answer)}`).not.toContain(
+          answer.status,
+        );
+      }
+    }
+  });
+
+  it('lets a manager through every door (answers are the routes’ own, never 401/403)', async () => {
+    const cookie = await signIn(DEMO_MANAGER);
+    for (const row of TABLE) {
+      const answer = await call(row, cookie);
+      expect([401, 403], `${row.method} ${row.url}: ${JSON.stringify(answer)}`).not.toContain(
+        answer.status,
+      );
+    }
+  });
+
+  it("refuses another venue's manager on this venue's routes with 401", async () => {
+    const cookie = await signIn(OTHER_MANAGER);
+    for (const row of TABLE) {
+      expect(await call(row, cookie), `${row.method} ${row.url}`).toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
+    }
+  });
+});
