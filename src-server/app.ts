@@ -166,6 +166,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(staffRoutes, { db, feed });
   await app.register(inventoryRoutes, { db });
   await app.register(webChannelRoutes, { db });
+  // ── back office: refunds analytics ──
+
+  // ── back office: reports & exceptions ──
+
+  // ── back office: catalog & policies ──
+
+  // ── back office: staff, terminals, audit ──
+
+  // ── back office: end ──
   await app.register(backOfficeRoutes, {
     db,
     uiDir: options.backOfficeDir,

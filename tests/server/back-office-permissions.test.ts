@@ -57,6 +57,15 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     path: 'reports/day?date=2026-12-01',
   },
   { method: 'POST', url: '/api/venues/:venueId/channels', need: 'write', path: 'channels' },
+  // ── refunds analytics ──
+
+  // ── reports & exceptions ──
+
+  // ── catalog & policies ──
+
+  // ── staff, terminals, audit ──
+
+  // ── end ──
 ];
 
 let app: FastifyInstance;
