@@ -101,6 +101,10 @@ if (existsSync(asarPath)) {
   );
 
   check(
+    'app.asar holds no back office (dist/manage is served by the central server)',
+    ![...entries].some((p) => p.startsWith('/dist/manage')),
+  );
+  check(
     'app.asar holds no src-server code',
     ![...entries].some((p) => p.startsWith('/src-server') || p.includes('/src-server/')),
   );

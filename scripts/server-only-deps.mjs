@@ -11,6 +11,8 @@ export const SERVER_ROOTS = [
   'fastify-type-provider-zod',
   '@fastify/rate-limit',
   '@fastify/helmet',
+  '@fastify/cookie',
+  '@fastify/static',
   'pino',
   'pg',
   '@electric-sql/pglite',

@@ -135,6 +135,7 @@ async function startSyncServer() {
     logLevel: 'warn',
     rateLimitPerMinute: 1200,
     demo,
+    backOfficeDir: join(root, 'dist', 'manage'),
   });
   const preferred = Number(option('server-port', '8787'));
   let server;
@@ -146,6 +147,9 @@ async function startSyncServer() {
   }
   cleanups.push(() => server.close());
   console.log(`Server:   ${server.url} (PGlite in ${join(dataDir, 'server-db')})`);
+  console.log(
+    `Back office: ${server.url}/manage/${demo ? ` (demo manager ${DEMO_MANAGER.email} / ${DEMO_MANAGER.password})` : ''}`,
+  );
   if (!demo || existsSync(join(dataDir, 'sync-enrolment.json'))) return { server: server.url };
   const auth = Buffer.from(`${DEMO_MANAGER.email}:${DEMO_MANAGER.password}`).toString('base64');
   const res = await fetch(`${server.url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {
@@ -162,11 +166,14 @@ async function startSyncServer() {
 }
 
 async function main() {
-  const sync = await startSyncServer();
   const electron = noOpen ? null : electronBinary();
-  if (electron !== null) {
+  // Built before the server starts: it serves the back office from dist/manage.
+  if (electron !== null || !flag('dev')) {
     const { buildAll } = await import('./build.mjs');
     await buildAll({ quiet: true });
+  }
+  const sync = await startSyncServer();
+  if (electron !== null) {
     await startVirtualPrinter(9100, async () => undefined);
     console.log('Opening the Electron window (Ctrl-C to stop).');
     // The enrolment code goes by environment, not argv (argv is readable in /proc by anyone).
@@ -189,8 +196,6 @@ async function main() {
   const { startBridgeHost } = await importTs('src-main/bridge/bridge-host.ts');
   let host;
   if (!flag('dev')) {
-    const { buildAll } = await import('./build.mjs');
-    await buildAll({ quiet: true });
     host = await startBridgeHost({
       dataDir,
       version,

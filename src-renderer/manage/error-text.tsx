@@ -11,7 +11,7 @@ export function ErrorText({ error }: { readonly error: ApiError | null }) {
   const text =
     error.code === 'network'
       ? tr.t('manage.error.network')
-      : error.status === 401
+      : error.code === 'unauthenticated'
         ? tr.t('manage.error.session')
         : error.message;
   return (

@@ -138,7 +138,12 @@ const TABLES = [
 ];
 
 export async function startServer(
-  options: { rateLimitPerMinute?: number; liveHeartbeatMs?: number } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    liveHeartbeatMs?: number;
+    /** The built back office to serve at /manage (e2e tests build it into a temp folder). */
+    backOfficeDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const { db, url: databaseUrl, drop } = await freshDatabase();
   await migrate(db);
@@ -152,6 +157,7 @@ export async function startServer(
     feed,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     ...(options.liveHeartbeatMs ? { liveHeartbeatMs: options.liveHeartbeatMs } : {}),
+    ...(options.backOfficeDir ? { backOfficeDir: options.backOfficeDir, demo: true } : {}),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

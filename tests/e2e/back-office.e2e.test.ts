@@ -1,0 +1,189 @@
+/**
+ * The back office in Debian's Chromium at 1280×800 (issue 13): a manager signs in at /manage
+ * on a real server (PGlite) that two tills pushed today's sales, refunds and exchanges to;
+ * Today shows the same figures the day report holds, by window; the page reads in English
+ * and Chinese; a supervisor reads and every write is refused by the server; the session
+ * cookie is out of the page's reach; axe-core finds no serious or critical violation on any
+ * screen. UPDATE_SCREENSHOTS=1 writes docs/screenshots/back-office-*.png for the README.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../shared/money/format-money';
+import { closeShift } from '../../shared/commands';
+import { dayReportSchema, type DayReport } from '../../src-server/reports/day-report';
+import { DEMO_MANAGER, DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
+import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
+import { approving } from '../support/approvals';
+import { launchChromium } from '../support/chromium';
+import { busyShift } from '../unit/journal-day';
+import { sealAs, startServer, type TestServer } from '../server/harness';
+import { BackOfficePage } from './page-models/back-office-page';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+let server: TestServer;
+let context: BrowserContext;
+let page: Page;
+let bo: BackOfficePage;
+let tmp: string;
+let report: DayReport;
+
+/**
+ * The tills' day: the domain fixtures' catalog sells for 2026-04-01, so that is "today" —
+ * the page's clock is set to that evening (Playwright's clock: Date only, timers run).
+ */
+const DAY = '2026-04-01';
+
+/** A till's busy shift that day, closed with its Z or left open, pushed. */
+async function pushBusyDay(name: string, openedAt: string, close: boolean): Promise<void> {
+  const till: Till = openTill(STAFF.olena, openedAt);
+  await busyShift(till);
+  if (close) {
+    till.take(
+      approving(STAFF.taras, (approver) =>
+        closeShift(
+          { ...till.base(), shiftTally: till.shiftTally() },
+          { counted: uah(1000), note: 'Counted', approver },
+          STAFF.olena,
+          till.ports,
+        ),
+      ),
+    );
+  }
+  const enrolled = await server.enrol('podil-stage', name);
+  const res = await server.push(enrolled, await sealAs(enrolled.terminalId, till.entries));
+  expect(res.status).toBe(200);
+}
+
+async function seriousFindings(): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target).join(' | ')}`);
+}
+
+async function screenshot(name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `back-office-${name}.png`) });
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'bo-e2e-'));
+  const { build } = await import('vite');
+  await build({
+    configFile: join(repoRoot, 'vite.manage.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: join(tmp, 'manage'), emptyOutDir: true, sourcemap: false },
+  });
+  server = await startServer({ backOfficeDir: join(tmp, 'manage') });
+  await ensureManager(server.db, DEMO_SUPERVISOR);
+  await pushBusyDay('Window 1', `${DAY}T09:00:00Z`, true);
+  await pushBusyDay('Window 2', `${DAY}T17:00:00Z`, false);
+  const res = await server.request('GET', `/api/venues/podil-stage/reports/day?date=${DAY}`, {
+    auth: server.managerAuth(),
+  });
+  report = dayReportSchema.parse(res.body);
+  context = await launchChromium(join(tmp, 'profile'));
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.clock.setFixedTime(new Date(`${DAY}T20:00:00Z`));
+  bo = new BackOfficePage(page, server.url);
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('back office in Chromium', () => {
+  it('signs a manager in: a wrong password is told plainly, the right one opens Today', async () => {
+    await bo.open();
+    await expect.poll(() => page.title()).toMatch(/back office/);
+    expect(await seriousFindings()).toEqual([]);
+    await screenshot('sign-in');
+    await bo.signIn(DEMO_MANAGER.email, 'not-the-password');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('That e-mail and password do not match a manager or supervisor of this venue.');
+    await page.getByLabel('Password').fill(DEMO_MANAGER.password);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
+    // The cookie is HttpOnly: nothing on the page can read the session.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('bo_session');
+  });
+
+  it("shows today's figures as the day report holds them, by window, and each till's sync", async () => {
+    const money = (m: { amount: number; currency: 'UAH' }) => formatMoney('en', m);
+    expect(report.totals.sales.count).toBeGreaterThan(0);
+    expect(report.totals.refunds.count).toBeGreaterThan(0);
+    await expect
+      .poll(() => bo.figure('sales').textContent())
+      .toBe(money(report.totals.sales.gross as { amount: number; currency: 'UAH' }));
+    expect(await bo.figure('refunds').textContent()).toBe(
+      money(report.totals.refunds.total as { amount: number; currency: 'UAH' }),
+    );
+    expect(await bo.figure('exchanges').textContent()).toBe(String(report.totals.exchanges.count));
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const first = await rows.nth(0).locator('th, td').allTextContents();
+    const t1 = report.terminals[0]!.totals;
+    expect(first.slice(0, 3)).toEqual([
+      'Window 1',
+      money(t1.sales.gross as { amount: number; currency: 'UAH' }),
+      money(t1.refunds.total as { amount: number; currency: 'UAH' }),
+    ]);
+    // Window 2's shift is still open; Window 1 closed its Z.
+    await expect.poll(() => page.getByText('Window 2: shift open').count()).toBe(1);
+    // A desk screen: nothing scrolls sideways at 1280 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1280,
+    );
+    expect(await seriousFindings()).toEqual([]);
+    await screenshot('today-en');
+  });
+
+  it('reads in Chinese and remembers it after a reload', async () => {
+    await bo.language('中文');
+    await expect.poll(() => bo.heading().textContent()).toBe('Podil Stage 今日');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      '今日',
+      '退款',
+      '日报与班次报表',
+      '异常',
+      '目录',
+      '退款规则',
+      '员工与终端',
+      '审计',
+    ]);
+    expect(await seriousFindings()).toEqual([]);
+    await screenshot('today-zh');
+    await page.reload();
+    await expect.poll(() => bo.heading().textContent()).toBe('Podil Stage 今日');
+    await bo.language('English');
+    await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
+  });
+
+  it('a supervisor reads, is told it is read only, and the server refuses a write', async () => {
+    await bo.signOut();
+    await bo.signIn(DEMO_SUPERVISOR.email, DEMO_SUPERVISOR.password);
+    await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
+    expect(await page.getByText('Read only: a supervisor sees everything').count()).toBe(1);
+    // Whatever the page is made to send, the server decides: a write is 403.
+    const answer = await page.evaluate(async () => {
+      const res = await fetch('/api/venues/podil-stage/enrolment-codes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return { status: res.status, body: (await res.json()) as { error: { code: string } } };
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('read_only');
+    expect(await seriousFindings()).toEqual([]);
+  });
+});
