@@ -47,6 +47,12 @@ export const pullQuerySchema = z.strictObject({
   // A feed position is a bigint on the server: any safe integer fits.
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  /**
+   * The till's own journal head as main anchored it: main adds it to every pull (a value the
+   * page sent is replaced), and the back office shows each window's queue — the entries the
+   * till holds that the server does not — and since when it has had one.
+   */
+  tillHead: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
 });
 
 export const feedEntrySchema = z.strictObject({

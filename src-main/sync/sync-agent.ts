@@ -103,6 +103,9 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
 
   const query = (q: { after: number; limit: number }) => `after=${q.after}&limit=${q.limit}`;
 
+  /** main's own journal head, added to every pull: the back office shows each window's queue. */
+  const tillStatusQuery = () => `&tillHead=${options.anchoredSeq()}`;
+
   // The page's pulls (live, periodic, on reconnect) carry the venue's staff list version; main
   // fetches a newer list itself, so PIN hashes go from the server to main's file and nowhere
   // else. One fetch at a time: two quick pulls must not both fetch and write.
@@ -206,7 +209,12 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       return result;
     },
     async 'sync.pull'(q) {
-      const result = await send('GET', `/api/sync/pull?${query(q)}`, pullResponseSchema);
+      // A tillHead the page sent is not passed on (query() takes after and limit only).
+      const result = await send(
+        'GET',
+        `/api/sync/pull?${query(q)}${tillStatusQuery()}`,
+        pullResponseSchema,
+      );
       if (result.ok) {
         lastPullAt = new Date().toISOString();
         changed();

@@ -69,4 +69,8 @@ export interface TerminalView {
   readonly revokedAt: string | null;
   readonly headSeq: number;
   readonly lastPushAt: string | null;
+  readonly lastSeenAt: string | null;
+  /** Entries the till held that the server had not, at its last pull (null: not reported). */
+  readonly queued: number | null;
+  readonly unsyncedSince: string | null;
 }

@@ -158,8 +158,12 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
         revoked_at: Date | string | null;
         head_seq: number;
         head_at: Date | string | null;
+        last_seen_at: Date | string | null;
+        till_head_seq: number | null;
+        unsynced_since: Date | string | null;
       }>(
-        `SELECT terminal_id, name, public_key, enrolled_at, revoked_at, head_seq, head_at FROM terminals
+        `SELECT terminal_id, name, public_key, enrolled_at, revoked_at, head_seq, head_at,
+                last_seen_at, till_head_seq, unsynced_since FROM terminals
          WHERE venue_id = $1 ORDER BY terminal_no`,
         [manager.venueId],
       );
@@ -172,7 +176,14 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
           revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString(),
           headSeq: Number(r.head_seq),
           /** When its chain last grew here: the last push that brought entries. */
-          lastPushAt: r.head_at === null ? null : new Date(r.head_at).toISOString(),
+          lastPushAt: iso(r.head_at),
+          /** When it last reached the server (its last pull). */
+          lastSeenAt: iso(r.last_seen_at),
+          /** Entries it held that the server had not, as its last pull said (null: unknown). */
+          queued:
+            r.till_head_seq === null ? null : Math.max(0, r.till_head_seq - Number(r.head_seq)),
+          /** Since when it has had a queue (null: none at its last pull). */
+          unsyncedSince: iso(r.unsynced_since),
         })),
       };
     },
@@ -267,3 +278,6 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
   });
   done();
 };
+
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();

@@ -71,7 +71,20 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
     { schema: { querystring: pullQuerySchema, response: { 200: pullResponseSchema } } },
     async (request) => {
       const terminal = terminals.get(request)!;
-      const { after, limit } = request.query;
+      const { after, limit, tillHead } = request.query;
+      // The window's sync state for the back office: seen now, its own head, and since when
+      // it has held entries this server has not (the server's clock, at the first pull that
+      // said so; cleared by the first pull after the pushes caught up).
+      await db.query(
+        `UPDATE terminals SET last_seen_at = now(),
+                till_head_seq = coalesce($3::integer, till_head_seq),
+                unsynced_since = CASE
+                  WHEN $3::integer IS NULL THEN unsynced_since
+                  WHEN $3::integer <= head_seq THEN NULL
+                  ELSE coalesce(unsynced_since, now()) END
+          WHERE venue_id = $1 AND terminal_id = $2`,
+        [terminal.venueId, terminal.terminalId, tillHead ?? null],
+      );
       const page = await readFeed(db, terminal, after, limit);
       return {
         ...page,

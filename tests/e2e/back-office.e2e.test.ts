@@ -37,8 +37,16 @@ let report: DayReport;
  */
 const DAY = '2026-04-01';
 
-/** A till's busy shift that day, closed with its Z or left open, pushed. */
-async function pushBusyDay(name: string, openedAt: string, close: boolean): Promise<void> {
+/**
+ * A till's busy shift that day, closed with its Z or left open, pushed — all of it, or all
+ * but its last `held` entries (which its next pull reports as waiting).
+ */
+async function pushBusyDay(
+  name: string,
+  openedAt: string,
+  close: boolean,
+  held = 0,
+): Promise<void> {
   const till: Till = openTill(STAFF.olena, openedAt);
   await busyShift(till);
   if (close) {
@@ -54,8 +62,13 @@ async function pushBusyDay(name: string, openedAt: string, close: boolean): Prom
     );
   }
   const enrolled = await server.enrol('podil-stage', name);
-  const res = await server.push(enrolled, await sealAs(enrolled.terminalId, till.entries));
+  const sealed = await sealAs(enrolled.terminalId, till.entries);
+  const res = await server.push(enrolled, sealed.slice(0, sealed.length - held));
   expect(res.status).toBe(200);
+  const pull = await server.request('GET', `/api/sync/pull?after=0&tillHead=${sealed.length}`, {
+    auth: `Bearer ${enrolled.token}`,
+  });
+  expect(pull.status).toBe(200);
 }
 
 async function seriousFindings(): Promise<string[]> {
@@ -81,7 +94,7 @@ beforeAll(async () => {
   server = await startServer({ backOfficeDir: join(tmp, 'manage') });
   await ensureManager(server.db, DEMO_SUPERVISOR);
   await pushBusyDay('Window 1', `${DAY}T09:00:00Z`, true);
-  await pushBusyDay('Window 2', `${DAY}T17:00:00Z`, false);
+  await pushBusyDay('Window 2', `${DAY}T17:00:00Z`, false, 3);
   const res = await server.request('GET', `/api/venues/podil-stage/reports/day?date=${DAY}`, {
     auth: server.managerAuth(),
   });
@@ -136,6 +149,9 @@ describe('back office in Chromium', () => {
       money(t1.sales.gross as { amount: number; currency: 'UAH' }),
       money(t1.refunds.total as { amount: number; currency: 'UAH' }),
     ]);
+    // Window 1 pushed everything; Window 2 still holds its last three entries.
+    expect(first.at(-1)).toBe('All synced');
+    expect((await rows.nth(1).locator('td').last().textContent())!).toMatch(/^3 entries since /);
     // Window 2's shift is still open; Window 1 closed its Z.
     await expect.poll(() => page.getByText('Window 2: shift open').count()).toBe(1);
     // A desk screen: nothing scrolls sideways at 1280 px.

@@ -35,6 +35,15 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
   const open = report?.check.partialShifts.filter((s) => s.state === 'open_at_day_end') ?? [];
   const names = new Map((terminals.data?.terminals ?? []).map((t) => [t.terminalId, t.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
+  const queueText = (t: TerminalView) =>
+    t.queued === null
+      ? tr.t('manage.today.queueUnknown')
+      : t.queued === 0
+        ? tr.t('manage.today.queueNone')
+        : tr.t('manage.today.queueCount', {
+            count: t.queued,
+            time: formatDate(tr.locale, 'UTC', t.unsyncedSince ?? t.lastSeenAt ?? '', 'time'),
+          });
   return (
     <>
       <h1 id="bo-heading">{tr.t('manage.today.heading', { venue: who.venue.name })}</h1>
@@ -95,7 +104,7 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
                   <th scope="col">{tr.t('manage.today.cashIn')}</th>
                   <th scope="col">{tr.t('manage.today.cashOut')}</th>
                   <th scope="col">{tr.t('manage.today.lastSeen')}</th>
-                  <th scope="col">{tr.t('manage.today.headSeq')}</th>
+                  <th scope="col">{tr.t('manage.today.queue')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -112,11 +121,11 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
                       <td>{f ? money(f.cash.in) : '—'}</td>
                       <td>{f ? money(f.cash.out) : '—'}</td>
                       <td>
-                        {t.lastPushAt === null
-                          ? tr.t('manage.today.neverSynced')
-                          : formatDate(tr.locale, 'UTC', t.lastPushAt, 'dateTime')}
+                        {t.lastSeenAt === null
+                          ? tr.t('manage.today.neverSeen')
+                          : formatDate(tr.locale, 'UTC', t.lastSeenAt, 'dateTime')}
                       </td>
-                      <td>{t.headSeq}</td>
+                      <td data-queue={t.queued ?? ''}>{queueText(t)}</td>
                     </tr>
                   );
                 })}
