@@ -792,7 +792,7 @@ export const en = {
   'manage.reports.exchangedIn': 'Exchanged in',
   'manage.reports.net': 'Net tickets',
   'manage.reports.countTickets':
-    '{count, plural, one {# order} other {# orders}} · {tickets, plural, one {# ticket} other {# tickets}}',
+    '{count, plural, one {# transaction} other {# transactions}} · {tickets, plural, one {# ticket} other {# tickets}}',
   'manage.reports.refundReason': 'Reason: {reason}',
   'manage.reports.reason.customer_request': 'Customer request',
   'manage.reports.reason.performance_cancelled': 'Performance cancelled',

@@ -7,10 +7,9 @@ import type {
 import type { Currency } from '../../../shared/money/currency';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
-import type { PerformanceNamesView } from '../reports-views';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
-import type { TerminalView } from '../views';
+import { useNames } from './use-names';
 import './reports.css';
 
 interface ExceptionList {
@@ -37,6 +36,28 @@ const ACTION: Record<ReconciliationKind, MessageKey> = {
   z_signature_mismatch: 'manage.exceptions.action.z_signature_mismatch',
 };
 
+const COMMON_HEADS = [
+  'manage.exceptions.what',
+  'manage.exceptions.window',
+  'manage.exceptions.money',
+  'manage.exceptions.entries',
+] as const satisfies readonly MessageKey[];
+
+function Heads({ keys }: { readonly keys: readonly MessageKey[] }) {
+  const tr = useT();
+  return (
+    <thead>
+      <tr>
+        {keys.map((k) => (
+          <th scope="col" key={k}>
+            {tr.t(k)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** How long ago, in the largest whole unit that fits (minutes, hours, days). */
 function ageOf(raisedAt: string, now: number): { unit: 'minutes' | 'hours' | 'days'; n: number } {
   const minutes = Math.max(0, Math.floor((now - Date.parse(raisedAt)) / 60_000));
@@ -54,22 +75,9 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
   const tr = useT();
   const open = useApi<ExceptionList>(venuePath(who.venueId, 'reconciliation?status=open'));
   const resolved = useApi<ExceptionList>(venuePath(who.venueId, 'reconciliation?status=resolved'));
-  const terminals = useApi<{ terminals: TerminalView[] }>(venuePath(who.venueId, 'terminals'));
-  const shows = useApi<PerformanceNamesView>(venuePath(who.venueId, 'reports/performances'));
+  const { windowOf, performanceOf, error: namesError } = useNames(who.venueId);
   const [done, setDone] = useState<string | null>(null);
-  const names = new Map((terminals.data?.terminals ?? []).map((t) => [t.terminalId, t.name]));
-  const windowOf = (id: string) => names.get(id) ?? id;
-  const showNames = new Map((shows.data?.performances ?? []).map((p) => [p.performanceId, p]));
-  const showOf = (id: string | null) => {
-    if (id === null) return null;
-    const p = showNames.get(id);
-    return p
-      ? tr.t('manage.reports.performanceName', {
-          event: p.eventName,
-          when: formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
-        })
-      : tr.t('manage.reports.performanceUnknown', { id });
-  };
+  const showOf = (id: string | null) => (id === null ? null : performanceOf(id));
   const moneyOf = (x: ReconciliationException) =>
     x.amountMinor === null || x.currency === null
       ? tr.t('manage.exceptions.noMoney')
@@ -78,6 +86,18 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
     x.entries
       .map((e) => tr.t('manage.exceptions.entry', { window: windowOf(e.terminalId), seq: e.seq }))
       .join('; ');
+  /** What happened, where, how much and which entries: the first cells of either list. */
+  const commonCells = (x: ReconciliationException, show: string | null) => (
+    <>
+      <th scope="row" data-kind={x.kind}>
+        {tr.t(KIND[x.kind])}
+        {show && <div className="bo-small">{show}</div>}
+      </th>
+      <td>{windowOf(x.terminalId)}</td>
+      <td data-figure="money">{moneyOf(x)}</td>
+      <td>{entriesOf(x)}</td>
+    </>
+  );
   const now = Date.now();
   const writer = canWrite(who);
   const onResolved = (x: ReconciliationException) => {
@@ -93,7 +113,7 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
     <>
       <h1 id="bo-heading">{tr.t('manage.exceptions.title')}</h1>
       <p className="bo-sub">{tr.t('manage.exceptions.intro')}</p>
-      <ErrorText error={open.error ?? resolved.error ?? terminals.error ?? shows.error} />
+      <ErrorText error={open.error ?? resolved.error ?? namesError} />
       <p role="status" aria-live="polite">
         {done}
       </p>
@@ -107,30 +127,21 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
       ) : (
         <table className="bo-table bo-exceptions" data-count={openList.length}>
           <caption>{tr.t('manage.exceptions.openCaption', { count: openList.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('manage.exceptions.what')}</th>
-              <th scope="col">{tr.t('manage.exceptions.window')}</th>
-              <th scope="col">{tr.t('manage.exceptions.money')}</th>
-              <th scope="col">{tr.t('manage.exceptions.entries')}</th>
-              <th scope="col">{tr.t('manage.exceptions.age')}</th>
-              <th scope="col">{tr.t('manage.exceptions.suggested')}</th>
-              {writer && <th scope="col">{tr.t('manage.exceptions.resolve')}</th>}
-            </tr>
-          </thead>
+          <Heads
+            keys={[
+              ...COMMON_HEADS,
+              'manage.exceptions.age',
+              'manage.exceptions.suggested',
+              ...(writer ? (['manage.exceptions.resolve'] as const) : []),
+            ]}
+          />
           <tbody>
             {openList.map((x) => {
               const age = ageOf(x.raisedAt, now);
               const show = showOf(x.performanceId);
               return (
                 <tr key={`${x.terminalId} ${x.seq}`} data-exception={`${x.terminalId}/${x.seq}`}>
-                  <th scope="row" data-kind={x.kind}>
-                    {tr.t(KIND[x.kind])}
-                    {show && <div className="bo-small">{show}</div>}
-                  </th>
-                  <td>{windowOf(x.terminalId)}</td>
-                  <td data-figure="money">{moneyOf(x)}</td>
-                  <td>{entriesOf(x)}</td>
+                  {commonCells(x, show)}
                   <td>
                     <time
                       dateTime={x.raisedAt}
@@ -161,26 +172,18 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
           <caption>
             {tr.t('manage.exceptions.resolvedCaption', { count: resolvedList.length })}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('manage.exceptions.what')}</th>
-              <th scope="col">{tr.t('manage.exceptions.window')}</th>
-              <th scope="col">{tr.t('manage.exceptions.money')}</th>
-              <th scope="col">{tr.t('manage.exceptions.entries')}</th>
-              <th scope="col">{tr.t('manage.exceptions.resolvedBy')}</th>
-              <th scope="col">{tr.t('manage.exceptions.resolvedAt')}</th>
-              <th scope="col">{tr.t('manage.exceptions.why')}</th>
-            </tr>
-          </thead>
+          <Heads
+            keys={[
+              ...COMMON_HEADS,
+              'manage.exceptions.resolvedBy',
+              'manage.exceptions.resolvedAt',
+              'manage.exceptions.why',
+            ]}
+          />
           <tbody>
             {resolvedList.map((x) => (
               <tr key={`${x.terminalId} ${x.seq}`} data-exception={`${x.terminalId}/${x.seq}`}>
-                <th scope="row" data-kind={x.kind}>
-                  {tr.t(KIND[x.kind])}
-                </th>
-                <td>{windowOf(x.terminalId)}</td>
-                <td data-figure="money">{moneyOf(x)}</td>
-                <td>{entriesOf(x)}</td>
+                {commonCells(x, showOf(x.performanceId))}
                 <td data-figure="resolved-by">{x.resolvedByName ?? x.resolvedBy ?? '—'}</td>
                 <td>
                   {x.resolvedAt === null

@@ -3,17 +3,12 @@ import { formatDate, formatMoney, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
-import {
-  dayHash,
-  reportsRouteOf,
-  zHash,
-  type PerformanceNamesView,
-  type ReportsRoute,
-} from '../reports-views';
+import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
-import type { DayReportView, TerminalView } from '../views';
+import type { DayReportView } from '../views';
 import { FiguresTable } from './report-figures';
+import { useNames } from './use-names';
 import { ZReportPage } from './z-report-page';
 import './reports.css';
 
@@ -43,21 +38,8 @@ export function ReportsPage({ who }: { readonly who: SignedIn }) {
 function DayReport({ who, date }: { readonly who: SignedIn; readonly date: string }) {
   const tr = useT();
   const day = useApi<DayReportView>(venuePath(who.venueId, `reports/day?date=${date}`));
-  const terminals = useApi<{ terminals: TerminalView[] }>(venuePath(who.venueId, 'terminals'));
-  const shows = useApi<PerformanceNamesView>(venuePath(who.venueId, 'reports/performances'));
+  const { windowOf, performanceOf: performanceName, error: namesError } = useNames(who.venueId);
   const money = (m: Money) => formatMoney(tr.locale, m);
-  const names = new Map((terminals.data?.terminals ?? []).map((t) => [t.terminalId, t.name]));
-  const windowOf = (id: string) => names.get(id) ?? id;
-  const performances = new Map((shows.data?.performances ?? []).map((p) => [p.performanceId, p]));
-  const performanceName = (id: string) => {
-    const p = performances.get(id);
-    return p
-      ? tr.t('manage.reports.performanceName', {
-          event: p.eventName,
-          when: formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
-        })
-      : tr.t('manage.reports.performanceUnknown', { id });
-  };
   const report = day.data?.date === date ? day.data : null;
   const zReports = (report?.terminals ?? []).flatMap((t) =>
     t.zReports.map((z) => ({ ...z, terminalId: t.terminalId })),
@@ -81,7 +63,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
         </label>
         <span className="bo-sub">{tr.t('manage.reports.utcNote')}</span>
       </form>
-      <ErrorText error={day.error ?? terminals.error ?? shows.error} />
+      <ErrorText error={day.error ?? namesError} />
       {report === null ? (
         <p>{tr.t('manage.loading')}</p>
       ) : (
