@@ -850,16 +850,16 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.netTakings': 'Виручка нетто',
   'manage.reports.zFiguresCaption': 'Показники Z, як їх обчислила каса під час закриття',
   'manage.reports.slipHeading': 'Чек Z-звіту, як його верстає каса (копія)',
-  'manage.exceptions.title': 'Винятки',
+  'manage.exceptions.title': 'Розбіжності',
   'manage.exceptions.intro':
     'Те, що сервер не зміг прийняти так, як надіслали каси. Кожен випадок потребує рішення менеджера.',
   'manage.exceptions.openHeading': 'Відкриті',
   'manage.exceptions.openCaption':
-    '{count, plural, one {# відкритий виняток} few {# відкриті винятки} many {# відкритих винятків} other {# відкритого винятку}}, найстаріші спочатку',
-  'manage.exceptions.noneOpen': 'Відкритих винятків немає: нічого не потребує рішення.',
+    '{count, plural, one {# відкрита розбіжність} few {# відкриті розбіжності} many {# відкритих розбіжностей} other {# відкритої розбіжності}}, найстаріші спочатку',
+  'manage.exceptions.noneOpen': 'Відкритих розбіжностей немає: нічого не потребує рішення.',
   'manage.exceptions.resolvedHeading': 'Вирішені',
   'manage.exceptions.resolvedCaption':
-    '{count, plural, one {# вирішений виняток} few {# вирішені винятки} many {# вирішених винятків} other {# вирішеного винятку}}, найновіші спочатку',
+    '{count, plural, one {# вирішена розбіжність} few {# вирішені розбіжності} many {# вирішених розбіжностей} other {# вирішеної розбіжності}}, найновіші спочатку',
   'manage.exceptions.noneResolved': 'Ще жодного не вирішено.',
   'manage.exceptions.what': 'Що сталося',
   'manage.exceptions.window': 'Каса',
@@ -878,7 +878,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.exceptions.resolve': 'Вирішити',
   'manage.exceptions.noteLabel': 'Що зроблено (обов’язково)',
   'manage.exceptions.noteRequired':
-    'Напишіть, що зроблено, перш ніж позначити вирішеним: примітка зберігається разом із винятком.',
+    'Напишіть, що зроблено, перш ніж позначити вирішеним: примітка зберігається разом із розбіжністю.',
   'manage.exceptions.markResolved': 'Позначити вирішеним',
   'manage.exceptions.resolvedNow': 'Вирішено: {kind}.',
   'manage.exceptions.resolvedBy': 'Хто вирішив',

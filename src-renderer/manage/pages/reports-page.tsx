@@ -40,6 +40,8 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
   const day = useApi<DayReportView>(venuePath(who.venueId, `reports/day?date=${date}`));
   const { windowOf, performanceOf: performanceName, error: namesError } = useNames(who.venueId);
   const money = (m: Money) => formatMoney(tr.locale, m);
+  // The day as a manager reads it (noon UTC: the same calendar day in every time zone's label).
+  const dayLabel = formatDate(tr.locale, 'UTC', `${date}T12:00:00Z`, 'date');
   const report = day.data?.date === date ? day.data : null;
   const zReports = (report?.terminals ?? []).flatMap((t) =>
     t.zReports.map((z) => ({ ...z, terminalId: t.terminalId })),
@@ -70,7 +72,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
         <>
           <CheckSection report={report} windowOf={windowOf} />
           <FiguresTable
-            caption={tr.t('manage.reports.totalsCaption', { date })}
+            caption={tr.t('manage.reports.totalsCaption', { date: dayLabel })}
             figures={report.totals}
             id="day-totals"
           />
@@ -79,7 +81,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             <p>{tr.t('manage.reports.nothing')}</p>
           ) : (
             <table className="bo-table">
-              <caption>{tr.t('manage.reports.byWindowCaption', { date })}</caption>
+              <caption>{tr.t('manage.reports.byWindowCaption', { date: dayLabel })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr.t('manage.reports.window')}</th>
@@ -111,7 +113,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             <p>{tr.t('manage.reports.nothing')}</p>
           ) : (
             <table className="bo-table">
-              <caption>{tr.t('manage.reports.byPerformanceCaption', { date })}</caption>
+              <caption>{tr.t('manage.reports.byPerformanceCaption', { date: dayLabel })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr.t('manage.reports.performance')}</th>
@@ -143,7 +145,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             <p>{tr.t('manage.reports.noZ')}</p>
           ) : (
             <table className="bo-table">
-              <caption>{tr.t('manage.reports.zCaption', { date })}</caption>
+              <caption>{tr.t('manage.reports.zCaption', { date: dayLabel })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr.t('manage.reports.window')}</th>
