@@ -21,6 +21,7 @@ import { inventoryRoutes } from './routes/inventory';
 import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
+import { backOfficeReportRoutes } from './routes/back-office-reports';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
@@ -169,6 +170,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ── back office: refunds analytics ──
 
   // ── back office: reports & exceptions ──
+  await app.register(backOfficeReportRoutes, { db });
 
   // ── back office: catalog & policies ──
 

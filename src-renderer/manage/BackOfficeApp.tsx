@@ -7,6 +7,8 @@ import { SECTION_LABEL, SECTIONS, sectionOf, type Section } from './routes';
 import type { SignedIn } from './session';
 import { SignIn } from './sign-in';
 import { TodayPage } from './pages/today-page';
+import { ReportsPage } from './pages/reports-page';
+import { ExceptionsPage } from './pages/exceptions-page';
 
 const LANGUAGE_NAMES: Record<Locale, string> = {
   en: 'English',
@@ -142,9 +144,9 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'refunds':
       return <NotBuilt section={section} />;
     case 'reports':
-      return <NotBuilt section={section} />;
+      return <ReportsPage who={who} />;
     case 'exceptions':
-      return <NotBuilt section={section} />;
+      return <ExceptionsPage who={who} />;
     case 'catalog':
       return <NotBuilt section={section} />;
     case 'policies':

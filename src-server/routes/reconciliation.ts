@@ -10,6 +10,7 @@ import {
   type ReconciliationException,
   type ReconciliationKind,
 } from '../../shared/sync/reconciliation-contract';
+import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { num, type Db, type Queryable } from '../db/port';
 import { HttpError } from '../http-error';
@@ -83,6 +84,20 @@ export const reconciliationRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, 
           `This exception was resolved by ${row.resolvedByName ?? row.resolvedBy ?? '?'} at ${row.resolvedAt ?? '?'}: ${row.resolution ?? ''}`,
         );
       }
+      await recordAudit(
+        db,
+        manager.venueId,
+        `manager:${manager.managerId}`,
+        'exception_resolved',
+        terminal,
+        {
+          seq,
+          kind: row!.kind,
+          amountMinor: row!.amountMinor,
+          currency: row!.currency,
+          note: request.body.note,
+        },
+      );
       request.log.info(
         { venueId: manager.venueId, terminalId: terminal, seq, managerId: manager.managerId },
         'reconciliation exception resolved',

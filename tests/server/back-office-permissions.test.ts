@@ -60,6 +60,18 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   // ── refunds analytics ──
 
   // ── reports & exceptions ──
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/terminals/:terminalId/shifts/:shiftId/z',
+    need: 'read',
+    path: 'terminals/T9/shifts/S1/z',
+  },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/reports/performances',
+    need: 'read',
+    path: 'reports/performances',
+  },
 
   // ── catalog & policies ──
 

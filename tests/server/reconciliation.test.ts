@@ -526,12 +526,33 @@ describe('a ticket refunded at two windows', () => {
       resolvedByName: 'Li Wei',
     });
     expect(Date.parse(done.body.exception.resolvedAt as string)).toBeGreaterThan(0);
+    // The venue's audit trail names who resolved which exception and why.
+    const audit = await server.db.query<{ actor: string; terminal_id: string; detail: unknown }>(
+      `SELECT actor, terminal_id, detail FROM audit_events
+       WHERE venue_id = 'podil-stage' AND kind = 'exception_resolved'`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor: `manager:${liWei!.manager_id}`,
+      terminal_id: c.enrolled.terminalId,
+    });
+    expect(jsonOf(audit[0]!.detail)).toEqual({
+      seq: seqC,
+      kind: 'double_refund',
+      amountMinor: open[0]!.amountMinor,
+      currency: 'UAH',
+      note: note.note,
+    });
     const again = await server.request('POST', resolve, {
       body: { note: 'again' },
       auth: server.managerAuth(),
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_resolved');
+    // A refused second resolution changes nothing, so it records nothing either.
+    expect(
+      await server.db.query(`SELECT 1 FROM audit_events WHERE kind = 'exception_resolved'`),
+    ).toHaveLength(1);
     expect(again.body.error.message).toMatch(
       /^This exception was resolved by Li Wei at \S+: Customer paid back the second refund/,
     );

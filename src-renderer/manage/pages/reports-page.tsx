@@ -1,0 +1,244 @@
+import { useEffect, useState } from 'react';
+import { formatDate, formatMoney, useT } from '../../i18n';
+import type { Money } from '../../../shared/money/money';
+import { venuePath } from '../api';
+import { ErrorText } from '../error-text';
+import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
+import type { SignedIn } from '../session';
+import { useApi } from '../use-api';
+import type { DayReportView } from '../views';
+import { FiguresTable } from './report-figures';
+import { useNames } from './use-names';
+import { ZReportPage } from './z-report-page';
+import './reports.css';
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function useReportsRoute(): ReportsRoute {
+  const [route, setRoute] = useState(() => reportsRouteOf(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(reportsRouteOf(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return route;
+}
+
+/** Day & shift reports: a day's figures, by window and performance, its Zs and their check. */
+export function ReportsPage({ who }: { readonly who: SignedIn }) {
+  const route = useReportsRoute();
+  if (route.view === 'z') {
+    return <ZReportPage who={who} terminalId={route.terminalId} shiftId={route.shiftId} />;
+  }
+  return <DayReport who={who} date={route.date ?? todayUtc()} />;
+}
+
+function DayReport({ who, date }: { readonly who: SignedIn; readonly date: string }) {
+  const tr = useT();
+  const day = useApi<DayReportView>(venuePath(who.venueId, `reports/day?date=${date}`));
+  const { windowOf, performanceOf: performanceName, error: namesError } = useNames(who.venueId);
+  const money = (m: Money) => formatMoney(tr.locale, m);
+  // The day as a manager reads it (noon UTC: the same calendar day in every time zone's label).
+  const dayLabel = formatDate(tr.locale, 'UTC', `${date}T12:00:00Z`, 'date');
+  const report = day.data?.date === date ? day.data : null;
+  const zReports = (report?.terminals ?? []).flatMap((t) =>
+    t.zReports.map((z) => ({ ...z, terminalId: t.terminalId })),
+  );
+  return (
+    <>
+      <h1 id="bo-heading">{tr.t('manage.reports.title')}</h1>
+      <form className="bo-report-date" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {tr.t('manage.reports.date')}
+          <input
+            type="date"
+            value={date}
+            required
+            onChange={(e) => {
+              if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) {
+                window.location.hash = dayHash(e.target.value);
+              }
+            }}
+          />
+        </label>
+        <span className="bo-sub">{tr.t('manage.reports.utcNote')}</span>
+      </form>
+      <ErrorText error={day.error ?? namesError} />
+      {report === null ? (
+        <p>{tr.t('manage.loading')}</p>
+      ) : (
+        <>
+          <CheckSection report={report} windowOf={windowOf} />
+          <FiguresTable
+            caption={tr.t('manage.reports.totalsCaption', { date: dayLabel })}
+            figures={report.totals}
+            id="day-totals"
+          />
+          <h2>{tr.t('manage.reports.byWindow')}</h2>
+          {report.terminals.length === 0 ? (
+            <p>{tr.t('manage.reports.nothing')}</p>
+          ) : (
+            <table className="bo-table">
+              <caption>{tr.t('manage.reports.byWindowCaption', { date: dayLabel })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tr.t('manage.reports.window')}</th>
+                  <th scope="col">{tr.t('manage.reports.sales')}</th>
+                  <th scope="col">{tr.t('manage.reports.refunds')}</th>
+                  <th scope="col">{tr.t('manage.reports.exchanges')}</th>
+                  <th scope="col">{tr.t('manage.reports.voids')}</th>
+                  <th scope="col">{tr.t('manage.reports.cashIn')}</th>
+                  <th scope="col">{tr.t('manage.reports.cashOut')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.terminals.map((t) => (
+                  <tr key={t.terminalId} data-terminal={t.terminalId}>
+                    <th scope="row">{windowOf(t.terminalId)}</th>
+                    <td data-figure="sales">{money(t.totals.sales.gross)}</td>
+                    <td data-figure="refunds">{money(t.totals.refunds.total)}</td>
+                    <td data-figure="exchanges">{t.totals.exchanges.count}</td>
+                    <td data-figure="voids">{money(t.totals.voids.total)}</td>
+                    <td data-figure="cash-in">{money(t.totals.cash.in)}</td>
+                    <td data-figure="cash-out">{money(t.totals.cash.out)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>{tr.t('manage.reports.byPerformance')}</h2>
+          {report.totals.performances.length === 0 ? (
+            <p>{tr.t('manage.reports.nothing')}</p>
+          ) : (
+            <table className="bo-table">
+              <caption>{tr.t('manage.reports.byPerformanceCaption', { date: dayLabel })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tr.t('manage.reports.performance')}</th>
+                  <th scope="col">{tr.t('manage.reports.sold')}</th>
+                  <th scope="col">{tr.t('manage.reports.refunded')}</th>
+                  <th scope="col">{tr.t('manage.reports.voided')}</th>
+                  <th scope="col">{tr.t('manage.reports.exchangedOut')}</th>
+                  <th scope="col">{tr.t('manage.reports.exchangedIn')}</th>
+                  <th scope="col">{tr.t('manage.reports.net')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.totals.performances.map((p) => (
+                  <tr key={p.performanceId} data-performance={p.performanceId}>
+                    <th scope="row">{performanceName(p.performanceId)}</th>
+                    <td data-figure="sold">{p.sold}</td>
+                    <td data-figure="refunded">{p.refunded}</td>
+                    <td data-figure="voided">{p.voided}</td>
+                    <td data-figure="exchanged-out">{p.exchangedOut}</td>
+                    <td data-figure="exchanged-in">{p.exchangedIn}</td>
+                    <td data-figure="net">{p.net}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>{tr.t('manage.reports.zReports')}</h2>
+          {zReports.length === 0 ? (
+            <p>{tr.t('manage.reports.noZ')}</p>
+          ) : (
+            <table className="bo-table">
+              <caption>{tr.t('manage.reports.zCaption', { date: dayLabel })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tr.t('manage.reports.window')}</th>
+                  <th scope="col">{tr.t('manage.reports.zNumber')}</th>
+                  <th scope="col">{tr.t('manage.reports.opened')}</th>
+                  <th scope="col">{tr.t('manage.reports.closed')}</th>
+                  <th scope="col">{tr.t('manage.reports.sales')}</th>
+                  <th scope="col">{tr.t('manage.reports.refunds')}</th>
+                  <th scope="col">{tr.t('manage.reports.inCheck')}</th>
+                  <th scope="col">
+                    <span className="bo-visually-hidden">{tr.t('manage.reports.openZ')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {zReports.map((z) => (
+                  <tr key={`${z.terminalId} ${z.shiftId}`} data-shift={z.shiftId}>
+                    <th scope="row">{windowOf(z.terminalId)}</th>
+                    <td data-figure="z-number">
+                      {z.zNumber === null ? tr.t('manage.reports.training') : z.zNumber}
+                    </td>
+                    <td>{formatDate(tr.locale, 'UTC', z.openedAt, 'dateTime')}</td>
+                    <td>{formatDate(tr.locale, 'UTC', z.closedAt, 'dateTime')}</td>
+                    <td data-figure="sales">{money(z.figures.sales.gross)}</td>
+                    <td data-figure="refunds">{money(z.figures.refunds.total)}</td>
+                    <td>
+                      {z.wholeDay
+                        ? tr.t('manage.reports.yes')
+                        : tr.t('manage.reports.openedBefore')}
+                    </td>
+                    <td>
+                      <a href={zHash(z.terminalId, z.shiftId)}>
+                        {tr.t('manage.reports.openZLink', {
+                          window: windowOf(z.terminalId),
+                          z: z.zNumber ?? '—',
+                        })}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function CheckSection({
+  report,
+  windowOf,
+}: {
+  readonly report: DayReportView;
+  readonly windowOf: (id: string) => string;
+}) {
+  const tr = useT();
+  const { check } = report;
+  const verdict = check.totalsAreSumOfZ
+    ? 'equal'
+    : !check.matches
+      ? 'mismatch'
+      : check.partialShifts.length > 0
+        ? 'partial'
+        : 'equal';
+  return (
+    <section
+      aria-labelledby="bo-check-heading"
+      className={`bo-check bo-check-${verdict}`}
+      data-check={verdict}
+    >
+      <h2 id="bo-check-heading">{tr.t('manage.reports.checkHeading')}</h2>
+      <p data-figure="check">
+        {verdict === 'equal'
+          ? tr.t('manage.reports.checkEqual')
+          : verdict === 'mismatch'
+            ? tr.t('manage.reports.checkMismatch')
+            : tr.t('manage.reports.checkPartial', { count: check.partialShifts.length })}
+      </p>
+      {check.partialShifts.length > 0 && (
+        <ul>
+          {check.partialShifts.map((s) => (
+            <li key={`${s.terminalId} ${s.shiftId}`} data-shift={s.shiftId}>
+              {tr.t(
+                s.state === 'open_at_day_end'
+                  ? 'manage.reports.partialOpen'
+                  : 'manage.reports.partialBefore',
+                { window: windowOf(s.terminalId) },
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
