@@ -62,6 +62,19 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   // ── reports & exceptions ──
 
   // ── catalog & policies ──
+  { method: 'GET', url: '/api/venues/:venueId/catalog', need: 'read', path: 'catalog' },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/performances/:performanceId/cancel',
+    need: 'write',
+    path: 'performances/p1/cancel',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/performances/:performanceId/postpone',
+    need: 'write',
+    path: 'performances/p1/postpone',
+  },
 
   // ── staff, terminals, audit ──
 
