@@ -7,6 +7,8 @@ import { SECTION_LABEL, SECTIONS, sectionOf, type Section } from './routes';
 import type { SignedIn } from './session';
 import { SignIn } from './sign-in';
 import { TodayPage } from './pages/today-page';
+import { CatalogPage } from './pages/catalog-page';
+import { PoliciesPage } from './pages/policies-page';
 
 const LANGUAGE_NAMES: Record<Locale, string> = {
   en: 'English',
@@ -146,9 +148,9 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'exceptions':
       return <NotBuilt section={section} />;
     case 'catalog':
-      return <NotBuilt section={section} />;
+      return <CatalogPage who={who} />;
     case 'policies':
-      return <NotBuilt section={section} />;
+      return <PoliciesPage who={who} />;
     case 'staff':
       return <NotBuilt section={section} />;
     case 'audit':
