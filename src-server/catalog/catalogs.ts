@@ -92,8 +92,16 @@ export async function publishCatalogChange(
         newest + 1,
         publishedBy,
         (venue, current) => {
-          const changed = catalogSchema.parse({ ...change(current!), version: newest + 1 });
-          return checkedFor(venueId, venue, changed);
+          const changed = catalogSchema.safeParse({ ...change(current!), version: newest + 1 });
+          if (!changed.success) {
+            const issue = changed.error.issues[0];
+            throw new HttpError(
+              422,
+              'invalid_catalog',
+              `The changed catalog is not valid: ${issue?.message ?? 'unknown problem'} (at ${issue?.path.join('.') ?? '?'}).`,
+            );
+          }
+          return checkedFor(venueId, venue, changed.data);
         },
         (tx, body, before) => stored(tx, body, before!),
       );

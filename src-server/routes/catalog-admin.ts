@@ -7,6 +7,12 @@ import {
   performanceSchema,
   type Performance,
 } from '../../shared/catalog/schemas';
+import {
+  feesSchema,
+  refundPolicySchema,
+  refundWindowSchema,
+  type RefundPolicy,
+} from '../../shared/refund-policy/policy-schema';
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { newestCatalogAfter, publishCatalogChange } from '../catalog/catalogs';
@@ -109,6 +115,78 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNo
           detail: { from: currentStart(p), to: startsAt, reason: why },
         };
       });
+    },
+  );
+
+  app.put(
+    '/api/venues/:venueId/refund-policies/:policyId',
+    {
+      preValidation: managerGuard(db, 'write'),
+      schema: {
+        params: z.strictObject({ venueId, policyId: catalogIdSchema }),
+        body: z.strictObject({ windows: z.array(refundWindowSchema).max(20), fees: feesSchema }),
+        response: {
+          200: z.strictObject({ version: z.number().int().min(0), policy: refundPolicySchema }),
+        },
+      },
+    },
+    async (request) => {
+      const manager = principalOf(request);
+      const { policyId } = request.params;
+      let policy: RefundPolicy | undefined;
+      let before: RefundPolicy | undefined;
+      const { version } = await publishCatalogChange(
+        db,
+        feed,
+        manager.venueId,
+        manager.managerId,
+        (newest) => {
+          before = newest.refundPolicies.find((p) => p.id === policyId);
+          if (!before) {
+            throw new HttpError(
+              404,
+              'policy_not_found',
+              `There is no refund policy ${policyId} in this venue's catalog.`,
+            );
+          }
+          const checked = refundPolicySchema.safeParse({
+            ...before,
+            windows: request.body.windows,
+            fees: request.body.fees,
+            version: before.version + 1,
+          });
+          if (!checked.success) {
+            throw new HttpError(422, 'invalid_policy', checked.error.issues[0]!.message);
+          }
+          policy = checked.data;
+          return {
+            ...newest,
+            refundPolicies: newest.refundPolicies.map((p) =>
+              p.id === policyId ? checked.data : p,
+            ),
+          };
+        },
+        (tx, catalog) =>
+          recordAudit(
+            tx,
+            manager.venueId,
+            `manager:${manager.managerId}`,
+            'refund_policy_changed',
+            null,
+            {
+              policyId,
+              name: policy!.name,
+              fromVersion: before!.version,
+              toVersion: policy!.version,
+              windowsBefore: before!.windows,
+              windows: policy!.windows,
+              feesBefore: before!.fees,
+              fees: policy!.fees,
+              catalogVersion: catalog.version,
+            },
+          ),
+      );
+      return { version, policy: policy! };
     },
   );
   done();

@@ -278,3 +278,75 @@ describe('postponing a performance from the back office', () => {
     expect(noDate.status).toBe(400);
   });
 });
+
+describe('changing a refund policy from the back office', () => {
+  const put = (policyId: string, body: unknown, auth?: string) =>
+    server.request('PUT', `/api/venues/${VENUE}/refund-policies/${policyId}`, {
+      body,
+      auth: auth ?? server.managerAuth(),
+    });
+
+  it('publishes the policy at its next version in the next catalog; tickets sold before keep theirs', async () => {
+    const { till, orderId, ticketId } = await sellBalconySeat();
+    const res = await put('std', {
+      windows: [
+        { minHoursBefore: 72, refundBp: 8_000 },
+        { minHoursBefore: 24, refundBp: 4_000 },
+      ],
+      fees: { bookingFee: 'returned' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 2, policy: { id: 'std', version: 2 } });
+
+    const pulled = await tillPull(1);
+    const std = pulled.refundPolicies.find((p) => p.id === 'std')!;
+    expect(std.version).toBe(2);
+    expect(std.windows).toEqual([
+      { minHoursBefore: 72, refundBp: 8_000 },
+      { minHoursBefore: 24, refundBp: 4_000 },
+    ]);
+    expect(std.fees).toEqual({ bookingFee: 'returned' });
+    // Everything else in the policy and the catalog stays as it was.
+    const v1 = venueCatalog(1);
+    expect(std.cancelled).toEqual(v1.refundPolicies.find((p) => p.id === 'std')!.cancelled);
+    expect(pulled.performances).toEqual(v1.performances);
+
+    // The ticket sold under version 1 carries version 1: still 100 % less the 5 % fee.
+    expect(refundOffer(till, orderId, ticketId, pulled).total).toEqual(uah(237.5));
+
+    const rows = await server.db.query<{ kind: string; detail: Record<string, unknown> }>(
+      `SELECT kind, detail FROM audit_events WHERE venue_id = $1 AND kind = 'refund_policy_changed'`,
+      [VENUE],
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'refund_policy_changed',
+        detail: expect.objectContaining({ policyId: 'std', fromVersion: 1, toVersion: 2 }),
+      },
+    ]);
+  });
+
+  it('refuses windows out of order (422, in words), an unknown policy (404) and a supervisor (403)', async () => {
+    const bad = await put('std', {
+      windows: [
+        { minHoursBefore: 24, refundBp: 10_000 },
+        { minHoursBefore: 72, refundBp: 5_000 },
+      ],
+      fees: { bookingFee: 'kept' },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('invalid_policy');
+    expect(bad.body.error.message).toMatch(/earliest to the latest/);
+    const unknown = await put('nope', { windows: [], fees: { bookingFee: 'kept' } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('policy_not_found');
+    await ensureManager(server.db, DEMO_SUPERVISOR);
+    const refused = await put(
+      'std',
+      { windows: [], fees: { bookingFee: 'kept' } },
+      server.managerAuth(DEMO_SUPERVISOR),
+    );
+    expect(refused.status).toBe(403);
+    expect((await tillPull(-1)).version).toBe(1);
+  });
+});

@@ -75,6 +75,12 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'performances/p1/postpone',
   },
+  {
+    method: 'PUT',
+    url: '/api/venues/:venueId/refund-policies/:policyId',
+    need: 'write',
+    path: 'refund-policies/std',
+  },
 
   // ── staff, terminals, audit ──
 
