@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRefund, sell } from '../../shared/commands';
 import { definePolicy, type RefundPolicy } from '../../shared/refund-policy/policy-schema';
+import { draftOf } from '../../src-renderer/manage/pages/policy-editor';
 import { previewRefund } from '../../src-renderer/manage/policy-preview';
 import { openTill, STAFF, STANDARD_POLICY, uah, type Till } from '../fixtures/domain';
 
@@ -103,5 +104,61 @@ describe('refund policy preview', () => {
     });
     expect(ask(till, 3 * 24, { policy: draft }).total).toEqual(uah(200));
     expect(ask(till, 12, { policy: draft }).anyRefundable).toBe(false);
+  });
+});
+
+describe('refund policy editor draft', () => {
+  const std = () => openTill().catalog.policy('std')!;
+  const form = (windows: { hours: string; percent: string }[], feePercent = '5') => ({
+    windows,
+    feePercent,
+    fixedFee: '0',
+    bookingFeeReturned: true,
+  });
+
+  it('turns the form into the policy the preview and the server take', () => {
+    const draft = draftOf(
+      std(),
+      form([
+        { hours: '72', percent: '80' },
+        { hours: '24', percent: '40,5' },
+      ]),
+    );
+    if (typeof draft === 'string') throw new Error(draft);
+    expect(draft.windows).toEqual([
+      { minHoursBefore: 72, refundBp: 8_000 },
+      { minHoursBefore: 24, refundBp: 4_050 },
+    ]);
+    // The % fee keeps its minimum and maximum; the booking fee is now returned.
+    expect(draft.fees).toEqual({
+      percent: { bp: 500, min: uah(2), max: uah(20) },
+      bookingFee: 'returned',
+    });
+    expect(definePolicy(draft)).toEqual(draft);
+  });
+
+  it('names the first problem in the manager’s words (a message key)', () => {
+    expect(
+      draftOf(
+        std(),
+        form([
+          { hours: '24', percent: '100' },
+          { hours: '72', percent: '50' },
+        ]),
+      ),
+    ).toBe('manage.policies.edit.order');
+    expect(
+      draftOf(
+        std(),
+        form([
+          { hours: '72', percent: '50' },
+          { hours: '24', percent: '60' },
+        ]),
+      ),
+    ).toBe('manage.policies.edit.more');
+    expect(draftOf(std(), form([{ hours: '', percent: '50' }]))).toBe(
+      'manage.policies.edit.badWindow',
+    );
+    expect(draftOf(std(), form([], '120'))).toBe('manage.policies.edit.badFee');
   });
 });

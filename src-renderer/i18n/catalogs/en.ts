@@ -841,6 +841,29 @@ export const en = {
   'manage.policies.override': 'As an exception, a {role} may still refund up to {percent}%.',
   'manage.policies.methods': 'Paid back as',
   'manage.policies.methodNo': 'Not allowed',
+  'manage.policies.previewDraft':
+    'Worked out by the same refund rule every till uses, for the draft above (not published yet).',
+  'manage.policies.edit.open': 'Change windows and fees…',
+  'manage.policies.edit.title': 'Change “{name}”',
+  'manage.policies.edit.hours': 'Until this many hours before the show',
+  'manage.policies.edit.percent': 'Refund, % of the price',
+  'manage.policies.edit.remove': 'Remove',
+  'manage.policies.edit.add': 'Add a window',
+  'manage.policies.edit.feePercent': 'Refund fee, % of what is refunded (0: none)',
+  'manage.policies.edit.fixedFee': 'Refund fee per ticket, {currency} (0: none)',
+  'manage.policies.edit.bookingFeeReturned': 'Refund the booking fee with the ticket',
+  'manage.policies.edit.explain':
+    'Publishing makes this the policy for new sales at every till on its next pull. Tickets already sold keep the rules they were sold under.',
+  'manage.policies.edit.publish': 'Publish',
+  'manage.policies.edit.done':
+    '“{name}” version {policyVersion} published in catalog version {version}: new sales at every till use it from their next pull.',
+  'manage.policies.edit.badWindow':
+    'Each window needs hours (0 or more) and a refund between 0 and 100 %.',
+  'manage.policies.edit.order':
+    'List the windows from the earliest to the latest: each one ends fewer hours before the show than the one above it.',
+  'manage.policies.edit.more':
+    'A later window cannot refund more than an earlier one: customers must never get more back by waiting.',
+  'manage.policies.edit.badFee': 'Fees must be 0 or more, and a % fee at most 100.',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': 'Staff & terminals',
   // ── end of back office ──

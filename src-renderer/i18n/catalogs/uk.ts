@@ -851,6 +851,30 @@ export const uk: Record<MessageKey, string> = {
   'manage.policies.override': 'У виняткових випадках {role} може повернути до {percent}%.',
   'manage.policies.methods': 'Як повертаються кошти',
   'manage.policies.methodNo': 'Не дозволено',
+  'manage.policies.previewDraft':
+    'Розраховано за тим самим правилом повернення, що й на кожній касі, для чернетки вище (ще не опублікованої).',
+  'manage.policies.edit.open': 'Змінити вікна і збори…',
+  'manage.policies.edit.title': 'Зміна «{name}»',
+  'manage.policies.edit.hours': 'Не пізніше ніж за стільки годин до початку',
+  'manage.policies.edit.percent': 'Повернення, % ціни',
+  'manage.policies.edit.remove': 'Вилучити',
+  'manage.policies.edit.add': 'Додати вікно',
+  'manage.policies.edit.feePercent': 'Збір за повернення, % від суми повернення (0 — без збору)',
+  'manage.policies.edit.fixedFee': 'Збір за повернення за квиток, {currency} (0 — без збору)',
+  'manage.policies.edit.bookingFeeReturned': 'Повертати сервісний збір разом із квитком',
+  'manage.policies.edit.explain':
+    'Після публікації ці правила діятимуть для нових продажів на кожній касі з її наступної синхронізації. Уже продані квитки зберігають правила, за якими їх продано.',
+  'manage.policies.edit.publish': 'Опублікувати',
+  'manage.policies.edit.done':
+    '«{name}», версію {policyVersion}, опубліковано в каталозі версії {version}: нові продажі на кожній касі використовуватимуть її з наступної синхронізації.',
+  'manage.policies.edit.badWindow':
+    'Кожне вікно потребує кількості годин (0 або більше) і повернення від 0 до 100 %.',
+  'manage.policies.edit.order':
+    'Перелічіть вікна від найранішого до найпізнішого: кожне наступне закінчується за меншу кількість годин до початку, ніж попереднє.',
+  'manage.policies.edit.more':
+    'Пізніше вікно не може повертати більше, ніж раніше: чекання ніколи не має давати покупцеві більше.',
+  'manage.policies.edit.badFee':
+    'Збори мають бути 0 або більше, а відсотковий збір — не більше 100.',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': 'Персонал і каси',
   // ── end of back office ──

@@ -763,6 +763,28 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.policies.override': '作为例外，{role}仍可退还最多 {percent}%。',
   'manage.policies.methods': '退款方式',
   'manage.policies.methodNo': '不允许',
+  'manage.policies.previewDraft':
+    '按每个售票窗口所用的同一退款规则，为上面的草稿（尚未发布）计算。',
+  'manage.policies.edit.open': '修改退款时段和手续费…',
+  'manage.policies.edit.title': '修改“{name}”',
+  'manage.policies.edit.hours': '截至开演前的小时数',
+  'manage.policies.edit.percent': '退款，票价的 %',
+  'manage.policies.edit.remove': '删除',
+  'manage.policies.edit.add': '添加时段',
+  'manage.policies.edit.feePercent': '退款手续费，退款金额的 %（0 表示不收）',
+  'manage.policies.edit.fixedFee': '每张票的退款手续费，{currency}（0 表示不收）',
+  'manage.policies.edit.bookingFeeReturned': '退票时一并退还订票费',
+  'manage.policies.edit.explain':
+    '发布后，各售票窗口在下次同步时起对新销售使用此规则。已售出的门票仍按售出时的规则。',
+  'manage.policies.edit.publish': '发布',
+  'manage.policies.edit.done':
+    '“{name}”第 {policyVersion} 版已在目录版本 {version} 中发布：各售票窗口下次同步后的新销售将使用它。',
+  'manage.policies.edit.badWindow':
+    '每个时段都需要小时数（0 或以上）和 0 到 100 % 之间的退款比例。',
+  'manage.policies.edit.order':
+    '请按从最早到最晚的顺序列出时段：每个时段结束时距开演的小时数要比上一个少。',
+  'manage.policies.edit.more': '较晚的时段退款不能多于较早的时段：顾客绝不能因为等待而多退。',
+  'manage.policies.edit.badFee': '手续费必须为 0 或以上，百分比手续费不超过 100。',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': '员工与终端',
   // ── end of back office ──

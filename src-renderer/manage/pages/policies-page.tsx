@@ -8,7 +8,8 @@ import { venuePath } from '../api';
 import type { CatalogAnswer } from '../catalog-views';
 import { ErrorText } from '../error-text';
 import { previewRefund } from '../policy-preview';
-import type { SignedIn } from '../session';
+import { canWrite, type SignedIn } from '../session';
+import { PolicyEditor } from './policy-editor';
 import { useApi } from '../use-api';
 import './catalog.css';
 
@@ -42,22 +43,39 @@ export function PoliciesPage({ who }: { readonly who: SignedIn }) {
       ) : catalog === null || catalog.refundPolicies.length === 0 ? (
         <p>{tr.t('manage.policies.none')}</p>
       ) : (
-        <Policies catalog={catalog} />
+        <Policies catalog={catalog} who={who} reload={() => loaded.reload()} />
       )}
     </>
   );
 }
 
-function Policies({ catalog }: { readonly catalog: Catalog }) {
+function Policies({
+  catalog,
+  who,
+  reload,
+}: {
+  readonly catalog: Catalog;
+  readonly who: SignedIn;
+  readonly reload: () => void;
+}) {
   const tr = useT();
+  const [done, setDone] = useState<string | null>(null);
   const [policyId, setPolicyId] = useState(catalog.refundPolicies[0]!.id);
+  const [draft, setDraft] = useState<RefundPolicy | null>(null);
   const policy =
     catalog.refundPolicies.find((p) => p.id === policyId) ?? catalog.refundPolicies[0]!;
   return (
     <>
       <label className="bo-field">
         {tr.t('manage.policies.policy')}
-        <select value={policy.id} onChange={(e) => setPolicyId(e.target.value)}>
+        <select
+          value={policy.id}
+          onChange={(e) => {
+            setDraft(null);
+            setDone(null);
+            setPolicyId(e.target.value);
+          }}
+        >
           {catalog.refundPolicies.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -65,8 +83,25 @@ function Policies({ catalog }: { readonly catalog: Catalog }) {
           ))}
         </select>
       </label>
-      <PolicySummary policy={policy} />
-      <Preview key={policy.id} catalog={catalog} policy={policy} />
+      {done && (
+        <p className="bo-done" role="status">
+          {done}
+        </p>
+      )}
+      <PolicySummary policy={draft ?? policy} />
+      {canWrite(who) && (
+        <PolicyEditor
+          key={`${policy.id}@${policy.version}`}
+          policy={policy}
+          who={who}
+          onDraft={setDraft}
+          onPublished={(text) => {
+            setDone(text);
+            reload();
+          }}
+        />
+      )}
+      <Preview key={policy.id} catalog={catalog} policy={draft ?? policy} draft={draft !== null} />
     </>
   );
 }
@@ -119,9 +154,12 @@ function PolicySummary({ policy }: { readonly policy: RefundPolicy }) {
 function Preview({
   catalog,
   policy,
+  draft,
 }: {
   readonly catalog: Catalog;
   readonly policy: RefundPolicy;
+  /** The policy is the editor's draft, not the published one. */
+  readonly draft: boolean;
 }) {
   const tr = useT();
   const tiers = catalog.tiers.filter((t) => t.refundPolicyId === policy.id);
@@ -157,7 +195,9 @@ function Preview({
   return (
     <section aria-labelledby="policy-preview" className="bo-preview">
       <h2 id="policy-preview">{tr.t('manage.policies.previewTitle')}</h2>
-      <p className="bo-sub">{tr.t('manage.policies.previewExplain')}</p>
+      <p className="bo-sub">
+        {tr.t(draft ? 'manage.policies.previewDraft' : 'manage.policies.previewExplain')}
+      </p>
       <div className="bo-preview-question">
         <label className="bo-field">
           {tr.t('manage.policies.tier')}
