@@ -837,6 +837,7 @@ export const en = {
   'manage.policies.answer': 'Refund {amount} of {paid} paid',
   'manage.policies.answerNone': 'No refund of the {paid} paid',
   'manage.policies.fee': 'The venue keeps a refund fee of {fee}.',
+  'manage.policies.anyCashier': 'Any cashier may give this refund.',
   'manage.policies.whoMay': 'A {role} may give this refund.',
   'manage.policies.override': 'As an exception, a {role} may still refund up to {percent}%.',
   'manage.policies.methods': 'Paid back as',

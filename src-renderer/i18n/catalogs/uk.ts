@@ -847,6 +847,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.policies.answer': 'Повернення {amount} із сплачених {paid}',
   'manage.policies.answerNone': 'Без повернення зі сплачених {paid}',
   'manage.policies.fee': 'Заклад утримує збір за повернення {fee}.',
+  'manage.policies.anyCashier': 'Це повернення може провести будь-який касир.',
   'manage.policies.whoMay': 'Це повернення може провести: {role}.',
   'manage.policies.override': 'У виняткових випадках {role} може повернути до {percent}%.',
   'manage.policies.methods': 'Як повертаються кошти',

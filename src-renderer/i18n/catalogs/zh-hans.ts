@@ -759,6 +759,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.policies.answer': '已付 {paid}，退还 {amount}',
   'manage.policies.answerNone': '已付 {paid}，不予退款',
   'manage.policies.fee': '场馆收取退款手续费 {fee}。',
+  'manage.policies.anyCashier': '任何收银员都可以办理此退款。',
   'manage.policies.whoMay': '{role}可以办理此退款。',
   'manage.policies.override': '作为例外，{role}仍可退还最多 {percent}%。',
   'manage.policies.methods': '退款方式',

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog';
+import { hasRole } from '../../../shared/catalog/roles';
 import type { PerformanceStatus } from '../../../shared/catalog/schemas';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
 import type { RefundPolicy } from '../../../shared/refund-policy/policy-schema';
@@ -278,9 +279,11 @@ function Preview({
             )}
             {plan.value.anyRefundable && (
               <li>
-                {tr.t('manage.policies.whoMay', {
-                  role: tr.t(`staff.role.${plan.value.requiredRole}` as MessageKey),
-                })}
+                {hasRole('cashier', plan.value.requiredRole)
+                  ? tr.t('manage.policies.anyCashier')
+                  : tr.t('manage.policies.whoMay', {
+                      role: tr.t(`staff.role.${plan.value.requiredRole}` as MessageKey),
+                    })}
               </li>
             )}
             {plan.value.overrideOffer && (
