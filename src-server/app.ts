@@ -15,6 +15,7 @@ import type { Db } from './db/port';
 import { errorBody, HttpError } from './http-error';
 import { backOfficeRoutes } from './routes/back-office';
 import { catalogRoutes } from './routes/catalog';
+import { catalogAdminRoutes } from './routes/catalog-admin';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
@@ -173,6 +174,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(backOfficeReportRoutes, { db });
 
   // ── back office: catalog & policies ──
+  await app.register(catalogAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
 

@@ -163,7 +163,7 @@ function expandPlan(plan: z.output<typeof planTemplateSchema>): Catalog['seating
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (e.g. +3 h in Kyiv summer). */
-function zoneOffsetMs(ms: number, timeZone: string): number {
+export function zoneOffsetMs(ms: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

@@ -9,6 +9,8 @@ import { SignIn } from './sign-in';
 import { TodayPage } from './pages/today-page';
 import { ReportsPage } from './pages/reports-page';
 import { ExceptionsPage } from './pages/exceptions-page';
+import { CatalogPage } from './pages/catalog-page';
+import { PoliciesPage } from './pages/policies-page';
 
 const LANGUAGE_NAMES: Record<Locale, string> = {
   en: 'English',
@@ -148,9 +150,9 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'exceptions':
       return <ExceptionsPage who={who} />;
     case 'catalog':
-      return <NotBuilt section={section} />;
+      return <CatalogPage who={who} />;
     case 'policies':
-      return <NotBuilt section={section} />;
+      return <PoliciesPage who={who} />;
     case 'staff':
       return <NotBuilt section={section} />;
     case 'audit':

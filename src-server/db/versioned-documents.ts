@@ -25,7 +25,8 @@ export interface VersionedKind<T> {
  * Stores the next version, built by `build` from the newest (null: none) inside the venue
  * row's lock, so two publications of one venue go one at a time and cannot both pass the
  * version check; wakes the venue's live streams after COMMIT (and other nodes by NOTIFY).
- * `build` may throw an HttpError to refuse; nothing is stored then.
+ * `build` may throw an HttpError to refuse; nothing is stored then. `stored`, when given, runs
+ * in the same transaction after the insert (an audit row that stands or falls with it).
  */
 export async function publishVersion<T extends { readonly version: number }>(
   db: Db,
@@ -35,6 +36,7 @@ export async function publishVersion<T extends { readonly version: number }>(
   version: number,
   publishedBy: string,
   build: (venue: { readonly currency: string }, newest: T | null) => T,
+  stored?: (tx: Queryable, body: T, newest: T | null) => Promise<void>,
 ): Promise<{ readonly version: number }> {
   const cursor = await db.transaction(async (tx) => {
     const venues = await tx.query<{ currency: string; feed_pos: unknown }>(
@@ -56,6 +58,7 @@ export async function publishVersion<T extends { readonly version: number }>(
       `INSERT INTO ${kind.table} (venue_id, version, body, published_by) VALUES ($1, $2, $3, $4)`,
       [venueId, body.version, JSON.stringify(body), publishedBy],
     );
+    if (stored) await stored(tx, body, newest);
     const at = Number(venue.feed_pos);
     await tx.query(`SELECT pg_notify($1, $2)`, feed.announcement(venueId, at));
     return at;

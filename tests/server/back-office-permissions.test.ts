@@ -74,6 +74,25 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
 
   // ── catalog & policies ──
+  { method: 'GET', url: '/api/venues/:venueId/catalog', need: 'read', path: 'catalog' },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/performances/:performanceId/cancel',
+    need: 'write',
+    path: 'performances/p1/cancel',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/performances/:performanceId/postpone',
+    need: 'write',
+    path: 'performances/p1/postpone',
+  },
+  {
+    method: 'PUT',
+    url: '/api/venues/:venueId/refund-policies/:policyId',
+    need: 'write',
+    path: 'refund-policies/std',
+  },
 
   // ── staff, terminals, audit ──
 
