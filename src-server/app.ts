@@ -22,6 +22,8 @@ import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
 import { reportRoutes } from './routes/reports';
+import { auditRoutes } from './routes/audit';
+import { staffAdminRoutes } from './routes/staff-admin';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
 
@@ -173,6 +175,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ── back office: catalog & policies ──
 
   // ── back office: staff, terminals, audit ──
+  await app.register(staffAdminRoutes, { db, feed });
+  await app.register(auditRoutes, { db });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {
