@@ -107,12 +107,13 @@ export const auditRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, d
         detail: unknown;
       }>(
         `SELECT * FROM (
-           SELECT 'back_office' AS source, 'bo:' || a.id::text AS ref, a.at, a.actor, a.kind,
+           SELECT 'back_office' AS source, 'bo:' || a.id::text AS ref, a.id AS n, a.at, a.actor,
+             a.kind,
              a.terminal_id, a.detail
            FROM audit_events a WHERE a.venue_id = $1
            UNION ALL
            SELECT 'till' AS source, 'till:' || j.terminal_id || ':' || j.seq::text AS ref,
-             j.at::timestamptz AS at,
+             j.seq::bigint AS n, j.at::timestamptz AS at,
              'staff:' || COALESCE(
                CASE WHEN j.type = 'approval' THEN j.body->'payload'->'approvedBy'->>'staffId' END,
                j.body->'payload'->'staff'->>'staffId', '?') AS actor,
@@ -124,7 +125,7 @@ export const auditRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, d
            AND ($5::text IS NULL OR e.kind = $5)
            AND ($6::timestamptz IS NULL OR e.at >= $6::timestamptz)
            AND ($7::timestamptz IS NULL OR e.at <= $7::timestamptz)
-         ORDER BY e.at DESC, e.ref DESC
+         ORDER BY e.at DESC, e.source, e.terminal_id DESC, e.n DESC
          LIMIT $8 OFFSET $9`,
         [
           manager.venueId,
