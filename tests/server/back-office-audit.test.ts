@@ -90,7 +90,7 @@ async function audit(query = ''): Promise<{ events: AuditEvent[]; nextOffset: nu
     auth: server.managerAuth(),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
+  return res.body as { events: AuditEvent[]; nextOffset: number | null };
 }
 const kinds = (events: AuditEvent[]) => events.map((e) => `${e.kind} ${e.actor}`);
 

@@ -173,7 +173,7 @@ describe('back-office staff', () => {
     expect((await tillList()).staff.map((s) => s.id)).toEqual(['taras', 'li-wei']);
     const view = await call('GET', '/staff');
     expect(view.body.version).toBe(1);
-    expect(view.body.staff.at(-1)).toEqual({
+    expect((view.body as { staff: unknown[] }).staff.at(-1)).toEqual({
       id: 'olena',
       name: 'Olena',
       role: 'cashier',
@@ -261,13 +261,16 @@ describe('back-office terminals', () => {
         expiresAt: expect.any(String),
       },
     ]);
-    expect(Date.parse(first.leases[0].expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(String(first.leases[0].expiresAt))).toBeGreaterThan(Date.now());
     expect(second).toMatchObject({ terminalId: other.terminalId, leases: [] });
 
     const on = await call('PUT', `/terminals/${other.terminalId}/kiosk`, { kiosk: true });
     expect(on.body).toEqual({ terminalId: other.terminalId, kiosk: true });
     const after = await call('GET', '/terminals/overview');
-    expect(after.body.terminals.map((t: { kiosk: boolean }) => t.kiosk)).toEqual([false, true]);
+    const kiosks = (after.body as { terminals: { kiosk: boolean }[] }).terminals.map(
+      (t) => t.kiosk,
+    );
+    expect(kiosks).toEqual([false, true]);
     const audit = await auditKinds();
     expect(audit.at(-1)).toEqual({
       kind: 'kiosk_mode_set',
