@@ -10,6 +10,7 @@ import type {
   TerminalsOverview,
 } from '../staff-views';
 import { useApi } from '../use-api';
+import { HeadRow } from './staff-page';
 import './staff.css';
 
 const PAGE = 50;
@@ -181,15 +182,15 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
         <p>{tr.t('manage.audit.none')}</p>
       ) : (
         <table className="bo-table bo-audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('manage.audit.when')}</th>
-              <th scope="col">{tr.t('manage.audit.who')}</th>
-              <th scope="col">{tr.t('manage.audit.till')}</th>
-              <th scope="col">{tr.t('manage.audit.what')}</th>
-              <th scope="col">{tr.t('manage.audit.details')}</th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              'manage.audit.when',
+              'manage.audit.who',
+              'manage.audit.till',
+              'manage.audit.what',
+              'manage.audit.details',
+            ]}
+          />
           <tbody>
             {trail.data.events.map((e) => (
               <tr key={e.id} data-kind={e.kind}>

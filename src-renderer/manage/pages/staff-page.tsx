@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate, useT } from '../../i18n';
+import { formatDate, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
@@ -40,6 +40,45 @@ function useWrite(reload: () => void) {
     }
   };
   return { error, busy, run };
+}
+
+/** A table's column headings. */
+export function HeadRow({ columns }: { readonly columns: readonly MessageKey[] }) {
+  const tr = useT();
+  return (
+    <thead>
+      <tr>
+        {columns.map((key) => (
+          <th key={key} scope="col">
+            {tr.t(key)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A new PIN as typed: hidden, digits, checked by the browser and again by the server. */
+function PinInput({
+  value,
+  onChange,
+}: {
+  readonly value: string;
+  readonly onChange: (pin: string) => void;
+}) {
+  const tr = useT();
+  return (
+    <input
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      pattern="[0-9]{4,8}"
+      title={tr.t('manage.staff.pinRule')}
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
 
 function RoleSelect({
@@ -104,15 +143,15 @@ function StaffSection({ who }: { readonly who: SignedIn }) {
         <p>{tr.t('manage.staff.none')}</p>
       ) : (
         <table className="bo-table bo-staff-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('manage.staff.name')}</th>
-              <th scope="col">{tr.t('manage.staff.id')}</th>
-              <th scope="col">{tr.t('manage.staff.role')}</th>
-              <th scope="col">{tr.t('manage.staff.status')}</th>
-              {writable && <th scope="col">{tr.t('manage.staff.actions')}</th>}
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              'manage.staff.name',
+              'manage.staff.id',
+              'manage.staff.role',
+              'manage.staff.status',
+              ...(writable ? (['manage.staff.actions'] as const) : []),
+            ]}
+          />
           <tbody>
             {staff.map((m) => (
               <tr key={m.id} data-staff={m.id} className={m.locked ? 'bo-locked' : undefined}>
@@ -247,16 +286,7 @@ function PinForm({
     <form className="bo-inline-form" onSubmit={submit}>
       <label>
         {label}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9]{4,8}"
-          title={tr.t('manage.staff.pinRule')}
-          required
-          value={pin}
-          onChange={(e) => setPin(e.target.value)}
-        />
+        <PinInput value={pin} onChange={setPin} />
       </label>
       <button type="submit" disabled={busy}>
         {tr.t('manage.staff.save')}
@@ -313,16 +343,7 @@ function AddMember({ who, onAdded }: { readonly who: SignedIn; readonly onAdded:
       </label>
       <label>
         {tr.t('manage.staff.pin')}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9]{4,8}"
-          title={tr.t('manage.staff.pinRule')}
-          required
-          value={pin}
-          onChange={(e) => setPin(e.target.value)}
-        />
+        <PinInput value={pin} onChange={setPin} />
       </label>
       <button type="submit" disabled={write.busy}>
         {tr.t('manage.staff.addButton')}
@@ -378,16 +399,16 @@ function TerminalsSection({ who }: { readonly who: SignedIn }) {
         <p>{tr.t('manage.terminals.none')}</p>
       ) : (
         <table className="bo-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('manage.terminals.name')}</th>
-              <th scope="col">{tr.t('manage.terminals.status')}</th>
-              <th scope="col">{tr.t('manage.terminals.lastSync')}</th>
-              <th scope="col">{tr.t('manage.terminals.leases')}</th>
-              <th scope="col">{tr.t('manage.terminals.kiosk')}</th>
-              {writable && <th scope="col">{tr.t('manage.staff.actions')}</th>}
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              'manage.terminals.name',
+              'manage.terminals.status',
+              'manage.terminals.lastSync',
+              'manage.terminals.leases',
+              'manage.terminals.kiosk',
+              ...(writable ? (['manage.staff.actions'] as const) : []),
+            ]}
+          />
           <tbody>
             {terminals.map((t) => (
               <TerminalRow
