@@ -825,7 +825,7 @@ export const en = {
     'Who did what, and when: back-office changes and sign-ins, and what the tills recorded. Newest first; times in UTC.',
   'manage.audit.filters': 'Filters',
   'manage.audit.person': 'Person',
-  'manage.audit.personHint': 'name or id',
+  'manage.audit.personHint': 'id, e.g. olena',
   'manage.audit.till': 'Till',
   'manage.audit.any': 'Any',
   'manage.audit.kind': 'What happened',

@@ -835,7 +835,7 @@ export const uk: Record<MessageKey, string> = {
     'Хто що зробив і коли: зміни в бек-офісі та входи, а також те, що записали каси. Спершу найновіше; час за UTC.',
   'manage.audit.filters': 'Фільтри',
   'manage.audit.person': 'Людина',
-  'manage.audit.personHint': "ім'я або ідентифікатор",
+  'manage.audit.personHint': 'ідентифікатор, напр. olena',
   'manage.audit.till': 'Каса',
   'manage.audit.any': 'Будь-яка',
   'manage.audit.kind': 'Що сталося',

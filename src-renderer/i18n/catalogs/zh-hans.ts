@@ -749,7 +749,7 @@ export const zhHans: Record<MessageKey, string> = {
     '谁在何时做了什么：后台更改和登录，以及收银机记录的事件。最新的在前；时间为 UTC。',
   'manage.audit.filters': '筛选',
   'manage.audit.person': '人员',
-  'manage.audit.personHint': '姓名或标识',
+  'manage.audit.personHint': '标识，例如 olena',
   'manage.audit.till': '收银机',
   'manage.audit.any': '全部',
   'manage.audit.kind': '事件',

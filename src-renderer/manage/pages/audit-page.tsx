@@ -16,7 +16,7 @@ import './staff.css';
 const PAGE = 50;
 
 /** Every kind the trail can hold, in plain words; a kind not named here reads as "other". */
-const KIND_LABEL: Record<string, MessageKey> = {
+export const KIND_LABEL: Record<string, MessageKey> = {
   sign_in: 'manage.audit.kind.sign_in',
   sign_in_failed: 'manage.audit.kind.sign_in_failed',
   sign_in_locked: 'manage.audit.kind.sign_in_locked',
@@ -229,7 +229,7 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
 }
 
 /** A row's detail in words: never a raw code (roles, actions and switches are translated). */
-function Details({
+export function Details({
   event: e,
   staffName,
 }: {
