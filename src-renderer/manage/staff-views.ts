@@ -22,6 +22,9 @@ export interface StaffListView {
 export interface LeaseView {
   readonly leaseId: string;
   readonly performanceId: string;
+  /** From the newest catalog; null when it no longer lists the performance. */
+  readonly eventName: string | null;
+  readonly startsAt: string | null;
   readonly seats: number;
   readonly ga: number;
   readonly checkedOutSeats: number;

@@ -182,12 +182,26 @@ export const staffAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNoti
         checked_out_seats: unknown;
         checked_out_ga: unknown;
         expires_at: Date | string;
+        event_name: string | null;
+        starts_at: string | null;
       }>(
-        `SELECT terminal_id, lease_id, performance_id, cardinality(seat_ids) AS seats, ga,
-           checked_out_seats, checked_out_ga, expires_at
-         FROM inventory_leases
-         WHERE venue_id = $1 AND status = 'active' AND expires_at > now()
-         ORDER BY expires_at, lease_id`,
+        // The performance's event name and start from the newest catalog, so a manager reads
+        // "Forest Song, 20 Dec 19:00" rather than an id.
+        `WITH cat AS (
+           SELECT body FROM catalogs WHERE venue_id = $1 ORDER BY version DESC LIMIT 1
+         ), perf AS (
+           SELECT p.value->>'id' AS id, p.value->>'startsAt' AS starts_at,
+             e.value->>'name' AS event_name
+           FROM cat CROSS JOIN LATERAL jsonb_array_elements(cat.body->'performances') AS p
+           LEFT JOIN LATERAL jsonb_array_elements(cat.body->'events') AS e
+             ON e.value->>'id' = p.value->>'eventId'
+         )
+         SELECT l.terminal_id, l.lease_id, l.performance_id, cardinality(l.seat_ids) AS seats,
+           l.ga, l.checked_out_seats, l.checked_out_ga, l.expires_at, perf.event_name,
+           perf.starts_at
+         FROM inventory_leases l LEFT JOIN perf ON perf.id = l.performance_id
+         WHERE l.venue_id = $1 AND l.status = 'active' AND l.expires_at > now()
+         ORDER BY l.expires_at, l.lease_id`,
         [manager.venueId],
       );
       const gaCount = (ga: unknown): number => {
@@ -211,6 +225,8 @@ export const staffAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNoti
             .map((l) => ({
               leaseId: l.lease_id,
               performanceId: l.performance_id,
+              eventName: l.event_name,
+              startsAt: l.starts_at,
               /** Still unsold of what it was given. */
               seats: Number(l.seats ?? 0),
               ga: gaCount(l.ga),

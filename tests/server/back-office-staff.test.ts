@@ -254,6 +254,8 @@ describe('back-office terminals', () => {
       {
         leaseId: expect.any(String),
         performanceId: 'forest-song-1',
+        eventName: expect.stringMatching(/\S/),
+        startsAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         seats: 10,
         ga: 0,
         checkedOutSeats: 10,

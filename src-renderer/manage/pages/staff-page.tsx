@@ -473,7 +473,10 @@ function TerminalRow({
             {t.leases.map((l) => (
               <li key={l.leaseId}>
                 {tr.t('manage.terminals.lease', {
-                  performance: l.performanceId,
+                  performance:
+                    l.eventName === null || l.startsAt === null
+                      ? l.performanceId
+                      : `${l.eventName}, ${formatDate(tr.locale, 'UTC', l.startsAt, 'dateTime')}`,
                   seats: l.seats,
                   ga: l.ga,
                   time: formatDate(tr.locale, 'UTC', l.expiresAt, 'dateTime'),
