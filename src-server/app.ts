@@ -24,6 +24,8 @@ import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
 import { backOfficeReportRoutes } from './routes/back-office-reports';
 import { reportRoutes } from './routes/reports';
+import { auditRoutes } from './routes/audit';
+import { staffAdminRoutes } from './routes/staff-admin';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
 
@@ -177,6 +179,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(catalogAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
+  await app.register(staffAdminRoutes, { db, feed });
+  await app.register(auditRoutes, { db });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {

@@ -6,6 +6,8 @@ import { browserLocalePreference } from './locale-preference';
 import { SECTION_LABEL, SECTIONS, sectionOf, type Section } from './routes';
 import type { SignedIn } from './session';
 import { SignIn } from './sign-in';
+import { AuditPage } from './pages/audit-page';
+import { StaffPage } from './pages/staff-page';
 import { TodayPage } from './pages/today-page';
 import { ReportsPage } from './pages/reports-page';
 import { ExceptionsPage } from './pages/exceptions-page';
@@ -154,9 +156,9 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'policies':
       return <PoliciesPage who={who} />;
     case 'staff':
-      return <NotBuilt section={section} />;
+      return <StaffPage who={who} />;
     case 'audit':
-      return <NotBuilt section={section} />;
+      return <AuditPage who={who} />;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { catalogSchema } from '../../shared/catalog/catalog';
+import { auditedAs } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { publishCatalog } from '../catalog/catalogs';
 import type { Db } from '../db/port';
@@ -35,7 +36,9 @@ export const catalogRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifie
     },
     async (request) => {
       const manager = principalOf(request);
-      return publishCatalog(db, feed, manager.venueId, request.body, manager.managerId);
+      return publishCatalog(db, feed, manager.venueId, request.body, manager.managerId).then(
+        auditedAs(db, manager, 'catalog_published'),
+      );
     },
   );
   done();

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidEd25519PublicKey } from '../../shared/crypto/ed25519';
+import { auditBy } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import {
   newEnrolmentCode,
@@ -53,6 +54,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
          VALUES ($1, $2, $3, now() + make_interval(mins => $4)) RETURNING expires_at`,
         [manager.venueId, sha256Hex(code), manager.managerId, ttl],
       );
+      await auditBy(db, manager, 'enrolment_code_created', null, { ttlMinutes: ttl });
       request.log.info(
         { venueId: manager.venueId, managerId: manager.managerId },
         'enrolment code created',
@@ -228,6 +230,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
       });
       // Its open live streams end now (a reconnect is refused), and the venue's other tills
       // are woken to pull: their pull brings the revocation list with its key flagged.
+      await auditBy(db, manager, 'terminal_revoked', terminalId, { reason: request.body.reason });
       feed.revoked(manager.venueId, terminalId);
       feed.publish(manager.venueId, feedPos);
       request.log.warn(

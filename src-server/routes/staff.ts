@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffListUpdateSchema } from '../../shared/staff/staff-list';
+import { auditedAs } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { publishStaffList } from '../staff/staff-lists';
@@ -33,7 +34,9 @@ export const staffRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier 
     },
     async (request) => {
       const manager = principalOf(request);
-      return publishStaffList(db, feed, manager.venueId, request.body, manager.managerId);
+      return publishStaffList(db, feed, manager.venueId, request.body, manager.managerId).then(
+        auditedAs(db, manager, 'staff_list_published'),
+      );
     },
   );
   done();

@@ -13,6 +13,7 @@ import {
   renewRequestSchema,
 } from '../../shared/inventory/contract';
 import { authenticateChannel, type ChannelPrincipal } from '../auth/channel-auth';
+import { auditBy } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { newTokenSecret, sha256Hex } from '../auth/secrets';
 import { formatToken } from '../auth/terminal-auth';
@@ -53,6 +54,7 @@ export const webChannelRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db
          VALUES ($1, $2, 'web', $3, $4, $5)`,
         [manager.venueId, channelId, request.body.name, sha256Hex(secret), manager.managerId],
       );
+      await auditBy(db, manager, 'channel_created', null, { channelId, name: request.body.name });
       return reply
         .code(201)
         .send({ channelId, token: formatToken(manager.venueId, channelId, secret) });

@@ -24,7 +24,7 @@ import type { FeedNotifier } from '../sync/feed-notifier';
  * (`staffVersion`), and main fetches the list; publishing wakes the live streams, so an online
  * till has a new cashier (or has lost a dismissed one) within a pull.
  */
-const STAFF_LISTS: VersionedKind<StaffList> = {
+export const STAFF_LISTS: VersionedKind<StaffList> = {
   table: 'staff_lists',
   schema: staffListSchema,
   takenCode: 'staff_version_taken',

@@ -95,6 +95,38 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
 
   // ── staff, terminals, audit ──
+  { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/staff/members',
+    need: 'write',
+    path: 'staff/members',
+  },
+  {
+    method: 'PATCH',
+    url: '/api/venues/:venueId/staff/members/:staffId',
+    need: 'write',
+    path: 'staff/members/olena',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/staff/members/:staffId/reset-pin',
+    need: 'write',
+    path: 'staff/members/olena/reset-pin',
+  },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/terminals/overview',
+    need: 'read',
+    path: 'terminals/overview',
+  },
+  {
+    method: 'PUT',
+    url: '/api/venues/:venueId/terminals/:terminalId/kiosk',
+    need: 'write',
+    path: 'terminals/T9/kiosk',
+  },
+  { method: 'GET', url: '/api/venues/:venueId/audit', need: 'read', path: 'audit' },
 
   // ── end ──
 ];
