@@ -15,8 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money/format-money';
 import { closeShift } from '../../shared/commands';
 import { dayReportSchema, type DayReport } from '../../src-server/reports/day-report';
+import { catalogSchema } from '../../shared/catalog/catalog';
+import { DEMO_STAFF } from '../../shared/catalog/demo-staff';
+import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
+import { seedFirstStaffList } from '../../src-server/staff/staff-lists';
 import { DEMO_MANAGER, DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
-import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
+import { CATALOG_INPUT, openTill, STAFF, uah, type Till } from '../fixtures/domain';
 import { approving } from '../support/approvals';
 import { launchChromium } from '../support/chromium';
 import { busyShift } from '../unit/journal-day';
@@ -36,6 +40,7 @@ let report: DayReport;
  * the page's clock is set to that evening (Playwright's clock: Date only, timers run).
  */
 const DAY = '2026-04-01';
+const FUTURE = 'hamlet-future';
 
 /**
  * A till's busy shift that day, closed with its Z or left open, pushed — all of it, or all
@@ -93,6 +98,26 @@ beforeAll(async () => {
   });
   server = await startServer({ backOfficeDir: join(tmp, 'manage') });
   await ensureManager(server.db, DEMO_SUPERVISOR);
+  // The fixtures' catalog as the venue's (the tills' sales name its performances), with one
+  // more Hamlet a month from now: the one the manager cancels (the others have started by the
+  // server's clock).
+  const hamlet = CATALOG_INPUT.performances.find((p) => p.id === 'hamlet-0501')!;
+  await seedFirstCatalog(
+    server.db,
+    'podil-stage',
+    catalogSchema.parse({
+      ...CATALOG_INPUT,
+      version: 1,
+      venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
+      events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
+      performances: [
+        ...CATALOG_INPUT.performances,
+        { ...hamlet, id: FUTURE, startsAt: new Date(Date.now() + 30 * 86400_000).toISOString() },
+      ],
+    }),
+    'test',
+  );
+  await seedFirstStaffList(server.db, 'podil-stage', DEMO_STAFF, 'test');
   await pushBusyDay('Window 1', `${DAY}T09:00:00Z`, true);
   await pushBusyDay('Window 2', `${DAY}T17:00:00Z`, false, 3);
   const res = await server.request('GET', `/api/venues/podil-stage/reports/day?date=${DAY}`, {
@@ -201,5 +226,77 @@ describe('back office in Chromium', () => {
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('read_only');
     expect(await seriousFindings()).toEqual([]);
+  });
+
+  it('walks every section as a manager, in English and Chinese, with no serious axe finding', async () => {
+    await bo.signOut();
+    await bo.signIn(DEMO_MANAGER.email, DEMO_MANAGER.password);
+    await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
+    const sections: [string, RegExp, string][] = [
+      ['Refunds', /^Refunds/, '退款'],
+      ['Day & shift reports', /^Day & shift reports|^Day report/, '日报与班次报表'],
+      ['Exceptions', /^Exceptions|^Reconciliation/, '异常'],
+      ['Catalog', /^Catalog/, '目录'],
+      ['Refund policy', /^Refund polic/, '退款规则'],
+      ['Staff & terminals', /^Staff/, '员工与终端'],
+      ['Audit', /^Audit/, '审计'],
+    ];
+    const findings: string[] = [];
+    for (const [link, heading] of sections) {
+      await bo.section(link);
+      await expect.poll(() => bo.heading().textContent(), { message: link }).toMatch(heading);
+      await page.waitForLoadState('networkidle');
+      for (const f of await seriousFindings()) findings.push(`en ${link}: ${f}`);
+      expect(await page.getByRole('alert').count(), `${link}: an error shown`).toBe(0);
+      await screenshot(`${link.toLowerCase().replace(/[^a-z]+/g, '-')}-en`);
+    }
+    await bo.language('中文');
+    for (const [, , zhLink] of sections) {
+      await bo.section(zhLink);
+      await expect.poll(() => page.title(), { message: zhLink }).toContain(zhLink);
+      await page.waitForLoadState('networkidle');
+      for (const f of await seriousFindings()) findings.push(`zh ${zhLink}: ${f}`);
+      // No untranslated section heading: the heading is not the English one.
+      expect(await bo.heading().textContent()).not.toMatch(/^[A-Za-z &]+$/);
+    }
+    await bo.language('English');
+    expect(findings).toEqual([]);
+  });
+
+  it("reads a day's reports: the check says whether the totals are the sum of the Z reports", async () => {
+    await page.goto(`${server.url}/manage/#/reports/day/${DAY}`);
+    await bo.language('English');
+    await expect
+      .poll(() => page.locator('[data-check]').getAttribute('data-check'))
+      .toBe('partial');
+    // Window 2's shift is still open at the day's end: named, in words.
+    expect(await page.getByText(/still open at the end of the day/).count()).toBeGreaterThan(0);
+  });
+
+  it('cancels a performance in the back office: a till that pulls sees it cancelled', async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    const row = page.locator(`tr[data-performance="${FUTURE}"]`);
+    await row.getByRole('button', { name: 'Cancel…' }).click();
+    await page.getByLabel('Reason (kept in the audit trail)').fill('Lead actor ill');
+    await page.getByRole('button', { name: 'Cancel the performance' }).click();
+    await expect
+      .poll(() => page.getByText(/cancelled\. Published as catalog version 2/).count())
+      .toBe(1);
+    const till = await server.enrol('podil-stage', 'Window 3');
+    const pulled = await server.request<{
+      catalog: { performances: { id: string; status: string }[] };
+    }>('GET', '/api/sync/catalog?after=1', { auth: `Bearer ${till.token}` });
+    expect(pulled.body.catalog.performances.find((p) => p.id === FUTURE)?.status).toBe('cancelled');
+    // Only that one changed: the fixtures' already cancelled performance stays as it was.
+    const cancelledBefore = CATALOG_INPUT.performances
+      .filter((p) => p.status === 'cancelled')
+      .map((p) => p.id);
+    expect(
+      pulled.body.catalog.performances.filter((p) => p.status === 'cancelled').map((p) => p.id),
+    ).toEqual([...cancelledBefore, FUTURE]);
+    // …and the audit trail names who and why.
+    await bo.section('Audit');
+    await expect.poll(() => page.getByText('Lead actor ill').count()).toBeGreaterThan(0);
   });
 });

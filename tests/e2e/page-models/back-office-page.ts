@@ -28,11 +28,16 @@ export class BackOfficePage {
   }
 
   async section(name: string | RegExp): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name }).click();
+    await this.page
+      .getByRole('navigation')
+      .getByRole('link', typeof name === 'string' ? { name, exact: true } : { name })
+      .click();
   }
 
   async language(label: string): Promise<void> {
-    await this.page.getByRole('combobox').selectOption({ label });
+    await this.page
+      .getByRole('combobox', { name: /^(Language|Мова|语言)/ })
+      .selectOption({ label });
   }
 
   figure(name: string) {
