@@ -21,6 +21,7 @@ import { inventoryRoutes } from './routes/inventory';
 import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
+import { refundAnalyticsRoutes } from './routes/refund-analytics';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
@@ -167,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(inventoryRoutes, { db });
   await app.register(webChannelRoutes, { db });
   // ── back office: refunds analytics ──
+  await app.register(refundAnalyticsRoutes, { db });
 
   // ── back office: reports & exceptions ──
 
