@@ -6,6 +6,7 @@ import { browserLocalePreference } from './locale-preference';
 import { SECTION_LABEL, SECTIONS, sectionOf, type Section } from './routes';
 import type { SignedIn } from './session';
 import { SignIn } from './sign-in';
+import { RefundsPage } from './pages/refunds-page';
 import { TodayPage } from './pages/today-page';
 
 const LANGUAGE_NAMES: Record<Locale, string> = {
@@ -140,7 +141,7 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'today':
       return <TodayPage who={who} />;
     case 'refunds':
-      return <NotBuilt section={section} />;
+      return <RefundsPage who={who} />;
     case 'reports':
       return <NotBuilt section={section} />;
     case 'exceptions':
