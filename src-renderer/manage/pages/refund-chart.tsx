@@ -56,6 +56,3 @@ export function RefundChart({
     </>
   );
 }
-
-/** The chart colours: the back office's accent for refunds, a dark line for the rate. */
-export const CHART_COLOURS = { bars: '#0b4f8a', second: '#8aa9c7', line: '#b3261e' } as const;
