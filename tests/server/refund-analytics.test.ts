@@ -5,7 +5,7 @@
  * the CSV must carry the same figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeShift, exchange, refund, sell, type RefundInput } from '../../shared/commands';
+import { exchange, refund, sell, type RefundInput } from '../../shared/commands';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { dayReportSchema } from '../../src-server/reports/day-report';
 import {
@@ -14,20 +14,12 @@ import {
 } from '../../src-server/reports/refund-analytics';
 import { DEMO_MANAGER, DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
 import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
-import { approving } from '../support/approvals';
+import { card, cash, closeWithZ } from '../unit/journal-day';
 import { sealAs, startServer, type TestServer } from './harness';
 
 let server: TestServer;
 afterAll(async () => {
   await server?.close();
-});
-
-const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
-const card = (major: number) => ({
-  kind: 'card' as const,
-  amount: uah(major),
-  approvalCode: 'AB1234',
-  last4: '4242',
 });
 
 async function sold(
@@ -54,19 +46,6 @@ function refunded(till: Till, orderId: string, input: Omit<RefundInput, 'orderId
       till.ports,
     ),
   ).refund;
-}
-
-function close(till: Till) {
-  till.take(
-    approving(STAFF.taras, (approver) =>
-      closeShift(
-        { ...till.base(), shiftTally: till.shiftTally() },
-        { counted: uah(1000), note: 'Counted', approver },
-        STAFF.olena,
-        till.ports,
-      ),
-    ),
-  );
 }
 
 async function push(
@@ -158,7 +137,7 @@ describe('refund analytics', () => {
         tillA.ports,
       ),
     );
-    close(tillA);
+    closeWithZ(tillA);
     // Till B (window "Каса 2", 1 April 17:00Z): a voucher refund (duplicate purchase), then
     // on 2 April a sale refunded in cash.
     const tillB = openTill(STAFF.olena, '2026-04-01T17:00:00Z');
@@ -175,7 +154,7 @@ describe('refund analytics', () => {
       method: 'cash',
       reasonCode: 'customer_request',
     });
-    close(tillB);
+    closeWithZ(tillB);
     a = await push(tillA, 'Каса 1');
     b = await push(tillB, 'Каса 2');
     all = [...a.entries, ...b.entries];

@@ -78,6 +78,37 @@ function FigureTable({
   );
 }
 
+/** One breakdown: its heading, chart and table (the table's caption is the heading). */
+function ChartSection({
+  id,
+  title,
+  note,
+  config,
+  summary,
+  caption = title,
+  head,
+  rows,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly note?: string;
+  readonly config: RefundChartConfig;
+  readonly summary: string;
+  readonly caption?: string;
+  readonly head: readonly string[];
+  readonly rows: readonly { key: string; cells: readonly string[] }[];
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {note !== undefined && <p className="bo-sub">{note}</p>}
+      <RefundChart config={config} summary={summary}>
+        <FigureTable caption={caption} head={head} rows={rows} />
+      </RefundChart>
+    </section>
+  );
+}
+
 function barConfig(labels: string[], label: string, data: number[]): RefundChartConfig {
   return {
     type: 'bar',
@@ -119,6 +150,10 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
     items.length === 0
       ? tr.t('manage.refunds.none')
       : new Intl.ListFormat(tr.locale, { type: 'conjunction' }).format(items);
+  const amounts = (items: [string, Money][]) =>
+    list(
+      items.map(([name, amount]) => tr.t('manage.refunds.item', { name, amount: money(amount) })),
+    );
   const reasonName = (code: string) => tr.t(`manage.refunds.reason.${code}` as MessageKey);
   const methodName = (m: string) => tr.t(`tender.${m}` as MessageKey);
   const windowName = (w: { terminalId: string; name: string | null }) =>
@@ -299,160 +334,111 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
             <p className="bo-note">{tr.t('manage.refunds.rateNote')}</p>
 
             <Suspense fallback={<p>{tr.t('manage.loading')}</p>}>
-              <section aria-labelledby="refunds-trend">
-                <h2 id="refunds-trend">{tr.t('manage.refunds.trend.title')}</h2>
-                <RefundChart
-                  config={charts.trend}
-                  summary={tr.t('manage.refunds.trend.summary', {
-                    bucket,
-                    from: day(a.from),
-                    to: day(a.to),
-                    count: a.totals.refunds.count,
-                    amount: money(a.totals.refunds.amount),
-                    rate: rate(a.totals.rateBp),
-                  })}
-                >
-                  <FigureTable
-                    caption={tr.t('manage.refunds.trend.caption', { bucket })}
-                    head={[tr.t('manage.refunds.col.period'), ...figureHead]}
-                    rows={a.buckets.map((b) => ({
-                      key: b.start,
-                      cells: [period(b), ...figureCells(b)],
-                    }))}
-                  />
-                </RefundChart>
-              </section>
-
-              <section aria-labelledby="refunds-reason">
-                <h2 id="refunds-reason">{tr.t('manage.refunds.reason.title')}</h2>
-                <RefundChart
-                  config={charts.reason}
-                  summary={tr.t('manage.refunds.reason.summary', {
-                    list: list(
-                      a.byReason.map((r) =>
-                        tr.t('manage.refunds.item', {
-                          name: reasonName(r.reasonCode),
-                          amount: money(r.amount),
-                        }),
-                      ),
+              <ChartSection
+                id="refunds-trend"
+                title={tr.t('manage.refunds.trend.title')}
+                config={charts.trend}
+                summary={tr.t('manage.refunds.trend.summary', {
+                  bucket,
+                  from: day(a.from),
+                  to: day(a.to),
+                  count: a.totals.refunds.count,
+                  amount: money(a.totals.refunds.amount),
+                  rate: rate(a.totals.rateBp),
+                })}
+                caption={tr.t('manage.refunds.trend.caption', { bucket })}
+                head={[tr.t('manage.refunds.col.period'), ...figureHead]}
+                rows={a.buckets.map((b) => ({
+                  key: b.start,
+                  cells: [period(b), ...figureCells(b)],
+                }))}
+              />
+              <ChartSection
+                id="refunds-reason"
+                title={tr.t('manage.refunds.reason.title')}
+                config={charts.reason}
+                summary={tr.t('manage.refunds.reason.summary', {
+                  list: amounts(a.byReason.map((r) => [reasonName(r.reasonCode), r.amount])),
+                })}
+                head={[
+                  tr.t('manage.refunds.col.reason'),
+                  tr.t('manage.refunds.col.refunds'),
+                  tr.t('manage.refunds.col.refundedTickets'),
+                  tr.t('manage.refunds.col.refundedAmount'),
+                ]}
+                rows={a.byReason.map((r) => ({
+                  key: r.reasonCode,
+                  cells: [
+                    reasonName(r.reasonCode),
+                    String(r.count),
+                    String(r.tickets),
+                    money(r.amount),
+                  ],
+                }))}
+              />
+              <ChartSection
+                id="refunds-method"
+                title={tr.t('manage.refunds.method.title')}
+                note={tr.t('manage.refunds.method.note')}
+                config={charts.method}
+                summary={tr.t('manage.refunds.method.summary', {
+                  list: amounts(a.byMethod.map((m) => [methodName(m.method), m.amount])),
+                })}
+                head={[
+                  tr.t('manage.refunds.col.method'),
+                  tr.t('manage.refunds.col.refunds'),
+                  tr.t('manage.refunds.col.paidOut'),
+                ]}
+                rows={a.byMethod.map((m) => ({
+                  key: m.method,
+                  cells: [methodName(m.method), String(m.count), money(m.amount)],
+                }))}
+              />
+              <ChartSection
+                id="refunds-window"
+                title={tr.t('manage.refunds.window.title')}
+                config={charts.window}
+                summary={tr.t('manage.refunds.window.summary', {
+                  list: amounts(a.byWindow.map((w) => [windowName(w), w.refunds.amount])),
+                })}
+                head={[tr.t('manage.refunds.col.window'), ...figureHead]}
+                rows={a.byWindow.map((w) => ({
+                  key: w.terminalId,
+                  cells: [windowName(w), ...figureCells(w)],
+                }))}
+              />
+              <ChartSection
+                id="refunds-performance"
+                title={tr.t('manage.refunds.performance.title')}
+                config={charts.performance}
+                summary={tr.t('manage.refunds.performance.summary', {
+                  list: list(
+                    a.byPerformance.map((p) =>
+                      tr.t('manage.refunds.tickets', {
+                        name: performanceName(p),
+                        tickets: p.refunded,
+                      }),
                     ),
-                  })}
-                >
-                  <FigureTable
-                    caption={tr.t('manage.refunds.reason.title')}
-                    head={[
-                      tr.t('manage.refunds.col.reason'),
-                      tr.t('manage.refunds.col.refunds'),
-                      tr.t('manage.refunds.col.refundedTickets'),
-                      tr.t('manage.refunds.col.refundedAmount'),
-                    ]}
-                    rows={a.byReason.map((r) => ({
-                      key: r.reasonCode,
-                      cells: [
-                        reasonName(r.reasonCode),
-                        String(r.count),
-                        String(r.tickets),
-                        money(r.amount),
-                      ],
-                    }))}
-                  />
-                </RefundChart>
-              </section>
-
-              <section aria-labelledby="refunds-method">
-                <h2 id="refunds-method">{tr.t('manage.refunds.method.title')}</h2>
-                <p className="bo-sub">{tr.t('manage.refunds.method.note')}</p>
-                <RefundChart
-                  config={charts.method}
-                  summary={tr.t('manage.refunds.method.summary', {
-                    list: list(
-                      a.byMethod.map((m) =>
-                        tr.t('manage.refunds.item', {
-                          name: methodName(m.method),
-                          amount: money(m.amount),
-                        }),
-                      ),
-                    ),
-                  })}
-                >
-                  <FigureTable
-                    caption={tr.t('manage.refunds.method.title')}
-                    head={[
-                      tr.t('manage.refunds.col.method'),
-                      tr.t('manage.refunds.col.refunds'),
-                      tr.t('manage.refunds.col.paidOut'),
-                    ]}
-                    rows={a.byMethod.map((m) => ({
-                      key: m.method,
-                      cells: [methodName(m.method), String(m.count), money(m.amount)],
-                    }))}
-                  />
-                </RefundChart>
-              </section>
-
-              <section aria-labelledby="refunds-window">
-                <h2 id="refunds-window">{tr.t('manage.refunds.window.title')}</h2>
-                <RefundChart
-                  config={charts.window}
-                  summary={tr.t('manage.refunds.window.summary', {
-                    list: list(
-                      a.byWindow.map((w) =>
-                        tr.t('manage.refunds.item', {
-                          name: windowName(w),
-                          amount: money(w.refunds.amount),
-                        }),
-                      ),
-                    ),
-                  })}
-                >
-                  <FigureTable
-                    caption={tr.t('manage.refunds.window.title')}
-                    head={[tr.t('manage.refunds.col.window'), ...figureHead]}
-                    rows={a.byWindow.map((w) => ({
-                      key: w.terminalId,
-                      cells: [windowName(w), ...figureCells(w)],
-                    }))}
-                  />
-                </RefundChart>
-              </section>
-
-              <section aria-labelledby="refunds-performance">
-                <h2 id="refunds-performance">{tr.t('manage.refunds.performance.title')}</h2>
-                <RefundChart
-                  config={charts.performance}
-                  summary={tr.t('manage.refunds.performance.summary', {
-                    list: list(
-                      a.byPerformance.map((p) =>
-                        tr.t('manage.refunds.tickets', {
-                          name: performanceName(p),
-                          tickets: p.refunded,
-                        }),
-                      ),
-                    ),
-                  })}
-                >
-                  <FigureTable
-                    caption={tr.t('manage.refunds.performance.title')}
-                    head={[
-                      tr.t('manage.refunds.col.performance'),
-                      tr.t('manage.refunds.col.soldTickets'),
-                      tr.t('manage.refunds.col.refundedTickets'),
-                      tr.t('manage.refunds.col.refundedAmount'),
-                      tr.t('manage.refunds.col.rate'),
-                    ]}
-                    rows={a.byPerformance.map((p) => ({
-                      key: p.performanceId,
-                      cells: [
-                        performanceName(p),
-                        String(p.sold),
-                        String(p.refunded),
-                        money(p.refundAmount),
-                        rate(p.rateBp),
-                      ],
-                    }))}
-                  />
-                </RefundChart>
-              </section>
+                  ),
+                })}
+                head={[
+                  tr.t('manage.refunds.col.performance'),
+                  tr.t('manage.refunds.col.soldTickets'),
+                  tr.t('manage.refunds.col.refundedTickets'),
+                  tr.t('manage.refunds.col.refundedAmount'),
+                  tr.t('manage.refunds.col.rate'),
+                ]}
+                rows={a.byPerformance.map((p) => ({
+                  key: p.performanceId,
+                  cells: [
+                    performanceName(p),
+                    String(p.sold),
+                    String(p.refunded),
+                    money(p.refundAmount),
+                    rate(p.rateBp),
+                  ],
+                }))}
+              />
             </Suspense>
           </>
         ))}
