@@ -775,6 +775,7 @@ export const en = {
     'The end date is before the start date: choose an end on or after the start.',
   'manage.refunds.error.tooLong': 'The range is {days} days: choose at most 366 days.',
   'manage.refunds.showTable': 'Show the figures as a table',
+  'manage.refunds.empty': 'No refunds in this range.',
   'manage.refunds.none': 'none',
   'manage.refunds.noSales': 'no tickets sold',
   'manage.refunds.period': '{from} – {to}',

@@ -785,6 +785,7 @@ export const uk: Record<MessageKey, string> = {
     'Дата кінця раніша за дату початку: оберіть кінець не раніше початку.',
   'manage.refunds.error.tooLong': 'Проміжок — {days} дн.: оберіть не більше ніж 366 днів.',
   'manage.refunds.showTable': 'Показати цифри таблицею',
+  'manage.refunds.empty': 'У цьому проміжку повернень немає.',
   'manage.refunds.none': 'немає',
   'manage.refunds.noSales': 'квитків не продано',
   'manage.refunds.period': '{from} – {to}',

@@ -701,6 +701,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.error.order': '结束日期早于开始日期：请选择不早于开始日期的结束日期。',
   'manage.refunds.error.tooLong': '所选范围为 {days} 天：最多可选 366 天。',
   'manage.refunds.showTable': '以表格显示数据',
+  'manage.refunds.empty': '此期间没有退款。',
   'manage.refunds.none': '无',
   'manage.refunds.noSales': '未售出门票',
   'manage.refunds.period': '{from} – {to}',

@@ -98,13 +98,19 @@ function ChartSection({
   readonly head: readonly string[];
   readonly rows: readonly { key: string; cells: readonly string[] }[];
 }) {
+  const tr = useT();
+  const empty = tr.t('manage.refunds.empty');
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {note !== undefined && <p className="bo-sub">{note}</p>}
-      <RefundChart config={config} summary={summary}>
-        <FigureTable caption={caption} head={head} rows={rows} />
-      </RefundChart>
+      {rows.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <RefundChart config={config} summary={summary}>
+          <FigureTable caption={caption} head={head} rows={rows} />
+        </RefundChart>
+      )}
     </section>
   );
 }
