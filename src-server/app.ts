@@ -23,6 +23,7 @@ import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
 import { backOfficeReportRoutes } from './routes/back-office-reports';
+import { refundAnalyticsRoutes } from './routes/refund-analytics';
 import { reportRoutes } from './routes/reports';
 import { auditRoutes } from './routes/audit';
 import { staffAdminRoutes } from './routes/staff-admin';
@@ -171,6 +172,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(inventoryRoutes, { db });
   await app.register(webChannelRoutes, { db });
   // ── back office: refunds analytics ──
+  await app.register(refundAnalyticsRoutes, { db });
 
   // ── back office: reports & exceptions ──
   await app.register(backOfficeReportRoutes, { db });

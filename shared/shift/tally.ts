@@ -174,7 +174,8 @@ export function tallyOf(entries: readonly EntryLike[]): ShiftTally {
   return tally;
 }
 
-function belongs(tally: ShiftTally, entry: EntryLike): boolean {
+/** Whether `entry` counts in the shift's tally (its shift, real or training like the shift). */
+export function belongs(tally: ShiftTally, entry: EntryLike): boolean {
   const p = entry.payload;
   return (
     entry.type !== 'shift_open' &&

@@ -8,6 +8,7 @@ import type { SignedIn } from './session';
 import { SignIn } from './sign-in';
 import { AuditPage } from './pages/audit-page';
 import { StaffPage } from './pages/staff-page';
+import { RefundsPage } from './pages/refunds-page';
 import { TodayPage } from './pages/today-page';
 import { ReportsPage } from './pages/reports-page';
 import { ExceptionsPage } from './pages/exceptions-page';
@@ -146,7 +147,7 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'today':
       return <TodayPage who={who} />;
     case 'refunds':
-      return <NotBuilt section={section} />;
+      return <RefundsPage who={who} />;
     case 'reports':
       return <ReportsPage who={who} />;
     case 'exceptions':
@@ -160,14 +161,4 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
     case 'audit':
       return <AuditPage who={who} />;
   }
-}
-
-function NotBuilt({ section }: { readonly section: Section }) {
-  const tr = useT();
-  return (
-    <>
-      <h1 id="bo-heading">{tr.t(SECTION_LABEL[section])}</h1>
-      <p>{tr.t('manage.notBuilt')}</p>
-    </>
-  );
 }

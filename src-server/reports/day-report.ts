@@ -61,7 +61,7 @@ export interface DayInput {
   readonly earlierOpens: readonly DomainEntry[];
 }
 
-interface ShiftPart {
+export interface ShiftPart {
   readonly terminalId: string;
   readonly shiftId: string;
   readonly open: DomainEntry;
@@ -74,8 +74,11 @@ const shiftIdOf = (e: DomainEntry): string | null =>
   'shiftId' in e.payload ? e.payload.shiftId : null;
 const keyOf = (terminalId: string, shiftId: string) => `${terminalId}\u0000${shiftId}`;
 
-/** Real (not training) entries of the day that belong to a shift, grouped by shift. */
-function shiftParts(input: DayInput): { parts: ShiftPart[]; unattributed: number } {
+/**
+ * Real (not training) entries of the day that belong to a shift, grouped by shift. Also the
+ * refund analytics' grouping (refund-analytics.ts), so both count the same entries.
+ */
+export function shiftParts(input: DayInput): { parts: ShiftPart[]; unattributed: number } {
   const opens = new Map<string, DomainEntry>();
   for (const e of input.earlierOpens) opens.set(keyOf(e.terminalId, shiftIdOf(e) ?? ''), e);
   const parts = new Map<string, ShiftPart>();

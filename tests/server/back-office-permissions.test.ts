@@ -58,6 +58,19 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
   { method: 'POST', url: '/api/venues/:venueId/channels', need: 'write', path: 'channels' },
   // ── refunds analytics ──
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/analytics/refunds',
+    need: 'read',
+    path: 'analytics/refunds?from=2026-11-01&to=2026-11-30',
+  },
+  // Without a range: the route's own 400 (JSON), after the door let the reader in.
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/analytics/refunds.csv',
+    need: 'read',
+    path: 'analytics/refunds.csv',
+  },
 
   // ── reports & exceptions ──
   {

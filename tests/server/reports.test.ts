@@ -5,13 +5,12 @@
  * them beside the Z reports the tills printed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeShift, sell } from '../../shared/commands';
+import { sell } from '../../shared/commands';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { dayReportSchema, type DayReport } from '../../src-server/reports/day-report';
 import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
-import { approving } from '../support/approvals';
-import { busyShift, cash, twoShiftDay } from '../unit/journal-day';
+import { busyShift, cash, closeWithZ, twoShiftDay } from '../unit/journal-day';
 import { OTHER_MANAGER, sealAs, startServer, type TestServer } from './harness';
 
 let server: TestServer;
@@ -21,19 +20,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function close(till: Till) {
-  till.take(
-    approving(STAFF.taras, (approver) =>
-      closeShift(
-        { ...till.base(), shiftTally: till.shiftTally() },
-        { counted: uah(1000), note: 'Counted', approver },
-        STAFF.olena,
-        till.ports,
-      ),
-    ),
-  );
-}
 
 async function sellOne(till: Till, seatId: string) {
   till.take(
@@ -78,7 +64,7 @@ describe('day report', () => {
     // B: a busy shift opened and closed the same evening (17:00Z).
     const tillB = openTill(STAFF.olena, '2026-04-01T17:00:00Z');
     await busyShift(tillB);
-    close(tillB);
+    closeWithZ(tillB);
     b = await pushDay(tillB);
     report = await dayReport('2026-04-01');
   });
@@ -151,7 +137,7 @@ describe('day report', () => {
     // A third till's shift on a day of its own.
     const tillC = openTill(STAFF.olena, '2026-04-03T09:00:00Z');
     await busyShift(tillC);
-    close(tillC);
+    closeWithZ(tillC);
     const c = await pushDay(tillC);
     const day = await dayReport('2026-04-03');
     expect(day.check).toMatchObject({ matches: true, partialShifts: [], totalsAreSumOfZ: true });
@@ -171,7 +157,7 @@ describe('a shift across midnight (UTC)', () => {
     till.clock.set('2026-04-06T00:30:00Z');
     await sellOne(till, 'C4');
     await sellOne(till, 'C5');
-    close(till);
+    closeWithZ(till);
     const entries = await pushDay(till);
     const first = await dayReport('2026-04-05');
     const second = await dayReport('2026-04-06');

@@ -19,6 +19,26 @@ import { openTill, STAFF, uah } from '../fixtures/domain';
 import { approving } from '../support/approvals';
 
 export const cash = (major: number) => ({ kind: 'cash' as const, tendered: uah(major) });
+export const card = (major: number) => ({
+  kind: 'card' as const,
+  amount: uah(major),
+  approvalCode: 'AB1234',
+  last4: '4242',
+});
+
+/** Closes the open shift with a Z report: 1 000.00 counted, Taras approving. */
+export function closeWithZ(till: Till, note = 'Counted'): void {
+  till.take(
+    approving(STAFF.taras, (approver) =>
+      closeShift(
+        { ...till.base(), shiftTally: till.shiftTally() },
+        { counted: uah(1000), note, approver },
+        STAFF.olena,
+        till.ports,
+      ),
+    ),
+  );
+}
 
 /** Sales, a refund, an exchange, a void and every cash movement in the open shift. */
 export async function busyShift(till: Till): Promise<void> {
@@ -109,16 +129,7 @@ export async function busyShift(till: Till): Promise<void> {
 export async function twoShiftDay(): Promise<Till> {
   const till = openTill();
   await busyShift(till);
-  till.take(
-    approving(STAFF.taras, (approver) =>
-      closeShift(
-        { ...till.base(), shiftTally: till.shiftTally() },
-        { counted: uah(1000), note: 'Counted twice', approver },
-        STAFF.olena,
-        till.ports,
-      ),
-    ),
-  );
+  closeWithZ(till, 'Counted twice');
   till.take(logout(till.terminal, STAFF.olena, till.ports));
   till.take(login(till.terminal, { staff: STAFF.taras }, till.ports));
   till.take(openShift(till.base(), { float: uah(500) }, STAFF.taras, till.ports));

@@ -1,0 +1,66 @@
+import type { Money } from '../../shared/money/money';
+
+/**
+ * The answer of GET /api/venues/:venueId/analytics/refunds as the page reads it (the server's
+ * zod schema is `refundAnalyticsSchema` in src-server/reports/refund-analytics.ts).
+ */
+export type RefundBucket = 'day' | 'week';
+export type RefundReasonCode =
+  | 'customer_request'
+  | 'performance_cancelled'
+  | 'performance_postponed'
+  | 'duplicate_purchase'
+  | 'wrong_ticket'
+  | 'accessibility'
+  | 'venue_issue'
+  | 'other';
+export type PayoutMethod = 'cash' | 'card' | 'voucher';
+
+export interface RefundFiguresView {
+  readonly refunds: { readonly count: number; readonly tickets: number; readonly amount: Money };
+  readonly sales: { readonly count: number; readonly tickets: number; readonly amount: Money };
+  /** Refunded tickets ÷ sold tickets in basis points (10000 = 100 %); null: none sold. */
+  readonly rateBp: number | null;
+}
+
+export interface RefundAnalyticsView {
+  readonly venueId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly bucket: RefundBucket;
+  readonly currency: string;
+  readonly totals: RefundFiguresView;
+  readonly buckets: readonly (RefundFiguresView & {
+    readonly start: string;
+    readonly end: string;
+  })[];
+  readonly byReason: readonly {
+    readonly reasonCode: RefundReasonCode;
+    readonly count: number;
+    readonly tickets: number;
+    readonly amount: Money;
+  }[];
+  readonly byPerformance: readonly {
+    readonly performanceId: string;
+    readonly eventName: string | null;
+    readonly startsAt: string | null;
+    readonly sold: number;
+    readonly refunded: number;
+    readonly refundAmount: Money;
+    readonly rateBp: number | null;
+  }[];
+  readonly byWindow: readonly (RefundFiguresView & {
+    readonly terminalId: string;
+    readonly name: string | null;
+  })[];
+  readonly byMethod: readonly {
+    readonly method: PayoutMethod;
+    readonly count: number;
+    readonly amount: Money;
+  }[];
+  readonly feesKept: {
+    readonly refundFees: Money;
+    readonly exchangeFees: Money;
+    readonly total: Money;
+  };
+}

@@ -1,0 +1,116 @@
+import { toDecimalString, type Money } from '../../shared/money/money';
+import { csvTable, UTF8_BOM, type CsvValue } from './csv';
+import type { Figures, RefundAnalytics } from './refund-analytics';
+
+/** The CSV's columns: one long table, a `breakdown` column naming each row's table. */
+export const CSV_COLUMNS = [
+  'breakdown',
+  'key',
+  'name',
+  'refunds',
+  'refunded_tickets',
+  'refunded_amount',
+  'sales',
+  'sold_tickets',
+  'sold_amount',
+  'refund_rate_percent',
+  'fees_kept',
+  'currency',
+] as const;
+
+const amount = (m: Money): string => toDecimalString(m);
+const percent = (bp: number | null): CsvValue => (bp === null ? null : (bp / 100).toFixed(2));
+
+/**
+ * The analytics as one CSV table: totals, buckets, by reason, performance, window, method,
+ * fees kept. Money is decimal major units (the currency in its own column), rates in percent
+ * with two decimals; reason and method keys are the codes the API answers with.
+ */
+export function refundAnalyticsCsv(a: RefundAnalytics): string {
+  const c = a.currency;
+  const row = (breakdown: string, key: string, name: string | null, f: Figures): CsvValue[] => [
+    breakdown,
+    key,
+    name,
+    f.refunds.count,
+    f.refunds.tickets,
+    amount(f.refunds.amount),
+    f.sales.count,
+    f.sales.tickets,
+    amount(f.sales.amount),
+    percent(f.rateBp),
+    null,
+    c,
+  ];
+  const rows: CsvValue[][] = [
+    [...CSV_COLUMNS],
+    row('total', `${a.from}..${a.to}`, null, a.totals),
+    ...a.buckets.map((b) =>
+      row(a.bucket, b.start, b.start === b.end ? null : `${b.start}..${b.end}`, b),
+    ),
+    ...a.byReason.map((r) => [
+      'reason',
+      r.reasonCode,
+      null,
+      r.count,
+      r.tickets,
+      amount(r.amount),
+      null,
+      null,
+      null,
+      null,
+      null,
+      c,
+    ]),
+    ...a.byPerformance.map((p) => [
+      'performance',
+      p.performanceId,
+      p.eventName === null ? null : `${p.eventName} ${p.startsAt ?? ''}`.trim(),
+      null,
+      p.refunded,
+      amount(p.refundAmount),
+      null,
+      p.sold,
+      null,
+      percent(p.rateBp),
+      null,
+      c,
+    ]),
+    ...a.byWindow.map((w) => row('window', w.terminalId, w.name, w)),
+    ...a.byMethod.map((m) => [
+      'method',
+      m.method,
+      null,
+      m.count,
+      null,
+      amount(m.amount),
+      null,
+      null,
+      null,
+      null,
+      null,
+      c,
+    ]),
+    ...(
+      [
+        ['refund_fees', a.feesKept.refundFees],
+        ['exchange_fees', a.feesKept.exchangeFees],
+        ['total', a.feesKept.total],
+      ] as const
+    ).map(([key, m]) => [
+      'fees_kept',
+      key,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      amount(m),
+      c,
+    ]),
+  ];
+  return UTF8_BOM + csvTable(rows);
+}
