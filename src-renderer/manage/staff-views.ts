@@ -60,6 +60,7 @@ export interface AuditEventView {
   readonly source: 'back_office' | 'till';
   readonly at: string;
   readonly actor: string;
+  readonly actorName: string | null;
   readonly kind: string;
   readonly terminalId: string | null;
   readonly detail: {

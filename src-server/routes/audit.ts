@@ -59,6 +59,8 @@ const auditEventSchema = z.strictObject({
   source: z.enum(['back_office', 'till']),
   at: z.string(),
   actor: z.string(),
+  /** The manager's or supervisor's name for a `manager:<id>` actor (null for others). */
+  actorName: z.string().nullable(),
   kind: z.string(),
   terminalId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
@@ -140,6 +142,12 @@ export const auditRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, d
         ],
       );
       const more = rows.length > q.limit;
+      // People read names, not account ids: the venue's back-office accounts by id.
+      const accounts = await db.query<{ manager_id: string; name: string }>(
+        `SELECT manager_id, name FROM managers WHERE venue_id = $1`,
+        [manager.venueId],
+      );
+      const nameOf = new Map(accounts.map((a) => [`manager:${a.manager_id}`, a.name]));
       return {
         events: rows.slice(0, q.limit).map((r) => {
           const raw = (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<
@@ -157,6 +165,7 @@ export const auditRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, d
             source: r.source,
             at: new Date(r.at).toISOString(),
             actor: r.actor,
+            actorName: nameOf.get(r.actor) ?? null,
             kind: r.kind,
             terminalId: r.terminal_id,
             detail,

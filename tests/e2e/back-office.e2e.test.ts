@@ -299,4 +299,18 @@ describe('back office in Chromium', () => {
     await bo.section('Audit');
     await expect.poll(() => page.getByText('Lead actor ill').count()).toBeGreaterThan(0);
   });
+
+  it("the refunds page's figures equal the day report's (the range holds only that day's sales)", async () => {
+    await bo.language('English');
+    await bo.section('Refunds');
+    const money = (m: { amount: number; currency: string }) =>
+      formatMoney('en', m as { amount: number; currency: 'UAH' });
+    await expect
+      .poll(() => bo.figure('refunds').textContent())
+      .toBe(money(report.totals.refunds.total));
+    expect(await bo.figure('sales').textContent()).toBe(money(report.totals.sales.gross));
+    // The chart's own table (what a screen reader gets) holds the same refunded amount.
+    const tables = await page.locator('table').allTextContents();
+    expect(tables.join(' ')).toContain(money(report.totals.refunds.total));
+  });
 });

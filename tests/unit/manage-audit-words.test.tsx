@@ -27,6 +27,10 @@ const BACK_OFFICE_KINDS = [
   'terminal_revoked',
   'catalog_published',
   'channel_created',
+  'performance_cancelled',
+  'performance_postponed',
+  'refund_policy_changed',
+  'exception_resolved',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
@@ -58,6 +62,7 @@ describe('audit page words', () => {
     const event: AuditEventView = {
       id: 'till:T1:5',
       source: 'till',
+      actorName: null,
       at: '2026-04-01T07:02:00.000Z',
       actor: 'staff:taras',
       kind: 'till_approval',
@@ -86,6 +91,7 @@ describe('audit page words', () => {
     const staff: AuditEventView = {
       id: 'bo:1',
       source: 'back_office',
+      actorName: 'Li Wei',
       at: '2026-12-03T18:00:00.000Z',
       actor: 'manager:m1',
       kind: 'staff_added',

@@ -877,6 +877,7 @@ export const en = {
   'manage.reports.exchangeDetail':
     '{returned, plural, one {# ticket} other {# tickets}} returned, {issued, plural, one {# ticket} other {# tickets}} issued · collected {collected}, paid back {paidBack}, fees {fees}',
   'manage.reports.checkHeading': "Day totals against the tills' Z reports",
+  'manage.reports.checkNone': 'No till has a shift on this day: there is nothing to compare yet.',
   'manage.reports.checkEqual': "Matches: the day's totals equal the sum of the tills' Z reports.",
   'manage.reports.checkMismatch':
     'Does not match: the shifts closed this day add up to other figures than their Z reports. Call support before relying on this day.',
@@ -1141,7 +1142,7 @@ export const en = {
   'manage.audit.newer': 'Newer',
   'manage.audit.older': 'Older',
   'manage.audit.staff': '{name} (staff)',
-  'manage.audit.manager': 'Manager {id}',
+  'manage.audit.manager': '{id}',
   'manage.audit.managerYou': '{name} (you)',
   'manage.audit.kind.other': 'Other back-office change',
   'manage.audit.kind.sign_in': 'Signed in to the back office',
@@ -1159,6 +1160,10 @@ export const en = {
   'manage.audit.kind.terminal_revoked': 'Till revoked',
   'manage.audit.kind.catalog_published': 'Catalog published',
   'manage.audit.kind.channel_created': 'Sales channel created',
+  'manage.audit.kind.performance_cancelled': 'Performance cancelled',
+  'manage.audit.kind.performance_postponed': 'Performance postponed',
+  'manage.audit.kind.refund_policy_changed': 'Refund policy changed',
+  'manage.audit.kind.exception_resolved': 'Exception resolved',
   'manage.audit.kind.till_approval': 'Approval given at a till',
   'manage.audit.kind.till_no_sale': 'Drawer opened without a sale',
   'manage.audit.kind.till_paid_in': 'Cash paid into the drawer',

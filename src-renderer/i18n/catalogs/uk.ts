@@ -891,6 +891,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.exchangeDetail':
     'здано {returned, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}, видано {issued, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}} · доплачено {collected}, повернуто {paidBack}, збори {fees}',
   'manage.reports.checkHeading': 'Підсумки дня проти Z-звітів кас',
+  'manage.reports.checkNone': 'Цього дня жодна каса не мала зміни: порівнювати ще нічого.',
   'manage.reports.checkEqual': 'Збігається: підсумки дня дорівнюють сумі Z-звітів кас.',
   'manage.reports.checkMismatch':
     'Не збігається: зміни, закриті цього дня, дають інші суми, ніж їхні Z-звіти. Зверніться до підтримки, перш ніж покладатися на цей день.',
@@ -1159,7 +1160,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.audit.newer': 'Новіші',
   'manage.audit.older': 'Старіші',
   'manage.audit.staff': '{name} (персонал)',
-  'manage.audit.manager': 'Менеджер {id}',
+  'manage.audit.manager': '{id}',
   'manage.audit.managerYou': '{name} (ви)',
   'manage.audit.kind.other': 'Інша зміна в бек-офісі',
   'manage.audit.kind.sign_in': 'Вхід до бек-офісу',
@@ -1177,6 +1178,10 @@ export const uk: Record<MessageKey, string> = {
   'manage.audit.kind.terminal_revoked': 'Касу відкликано',
   'manage.audit.kind.catalog_published': 'Опубліковано каталог',
   'manage.audit.kind.channel_created': 'Створено канал продажу',
+  'manage.audit.kind.performance_cancelled': 'Виставу скасовано',
+  'manage.audit.kind.performance_postponed': 'Виставу перенесено',
+  'manage.audit.kind.refund_policy_changed': 'Правила повернення змінено',
+  'manage.audit.kind.exception_resolved': 'Розбіжність вирішено',
   'manage.audit.kind.till_approval': 'Дозвіл, наданий на касі',
   'manage.audit.kind.till_no_sale': 'Шухляду відкрито без продажу',
   'manage.audit.kind.till_paid_in': 'Готівку внесено в шухляду',

@@ -800,6 +800,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.exchangeDetail':
     '退回 {returned, plural, other {# 张票}}，换出 {issued, plural, other {# 张票}} · 补收 {collected}，退还 {paidBack}，手续费 {fees}',
   'manage.reports.checkHeading': '当日合计与各收银机 Z 报表核对',
+  'manage.reports.checkNone': '这一天没有任何窗口的班次：暂无可比对的内容。',
   'manage.reports.checkEqual': '一致：当日合计等于各收银机 Z 报表之和。',
   'manage.reports.checkMismatch':
     '不一致：当天关闭的班次合计与其 Z 报表不符。请先联系技术支持再使用当天数据。',
@@ -1049,7 +1050,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.audit.newer': '较新',
   'manage.audit.older': '较早',
   'manage.audit.staff': '{name}（员工）',
-  'manage.audit.manager': '经理 {id}',
+  'manage.audit.manager': '{id}',
   'manage.audit.managerYou': '{name}（您）',
   'manage.audit.kind.other': '其他后台更改',
   'manage.audit.kind.sign_in': '登录后台',
@@ -1067,6 +1068,10 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.audit.kind.terminal_revoked': '撤销收银机',
   'manage.audit.kind.catalog_published': '发布目录',
   'manage.audit.kind.channel_created': '创建销售渠道',
+  'manage.audit.kind.performance_cancelled': '演出已取消',
+  'manage.audit.kind.performance_postponed': '演出已延期',
+  'manage.audit.kind.refund_policy_changed': '退款规则已修改',
+  'manage.audit.kind.exception_resolved': '异常已处理',
   'manage.audit.kind.till_approval': '在收银机上批准',
   'manage.audit.kind.till_no_sale': '无销售打开钱箱',
   'manage.audit.kind.till_paid_in': '向钱箱存入现金',

@@ -32,6 +32,10 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   terminal_revoked: 'manage.audit.kind.terminal_revoked',
   catalog_published: 'manage.audit.kind.catalog_published',
   channel_created: 'manage.audit.kind.channel_created',
+  performance_cancelled: 'manage.audit.kind.performance_cancelled',
+  performance_postponed: 'manage.audit.kind.performance_postponed',
+  refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
+  exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',
   till_no_sale: 'manage.audit.kind.till_no_sale',
   till_paid_in: 'manage.audit.kind.till_paid_in',
@@ -86,13 +90,13 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
 
   const staffName = new Map((staff.data?.staff ?? []).map((s) => [s.id, s.name]));
   const tillName = new Map((terminals.data?.terminals ?? []).map((t) => [t.terminalId, t.name]));
-  const person = (actor: string) => {
+  const person = (actor: string, actorName: string | null) => {
     const [type, id = ''] = actor.split(/:(.*)/s);
     if (type === 'staff') return tr.t('manage.audit.staff', { name: staffName.get(id) ?? id });
     if (type === 'manager') {
       return id === who.managerId
         ? tr.t('manage.audit.managerYou', { name: who.name })
-        : tr.t('manage.audit.manager', { id });
+        : tr.t('manage.audit.manager', { id: actorName ?? id });
     }
     return actor;
   };
@@ -195,7 +199,7 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
             {trail.data.events.map((e) => (
               <tr key={e.id} data-kind={e.kind}>
                 <td>{formatDate(tr.locale, 'UTC', e.at, 'dateTime')}</td>
-                <td>{person(e.actor)}</td>
+                <td>{person(e.actor, e.actorName)}</td>
                 <td>
                   {e.terminalId === null ? '—' : (tillName.get(e.terminalId) ?? e.terminalId)}
                 </td>

@@ -204,13 +204,17 @@ function CheckSection({
 }) {
   const tr = useT();
   const { check } = report;
-  const verdict = check.totalsAreSumOfZ
-    ? 'equal'
-    : !check.matches
-      ? 'mismatch'
-      : check.partialShifts.length > 0
-        ? 'partial'
-        : 'equal';
+  // A day with no shift in it at all has nothing to compare: saying "matches" would mislead.
+  const empty = check.partialShifts.length === 0 && report.terminals.length === 0;
+  const verdict = empty
+    ? 'none'
+    : check.totalsAreSumOfZ
+      ? 'equal'
+      : !check.matches
+        ? 'mismatch'
+        : check.partialShifts.length > 0
+          ? 'partial'
+          : 'equal';
   return (
     <section
       aria-labelledby="bo-check-heading"
@@ -219,11 +223,13 @@ function CheckSection({
     >
       <h2 id="bo-check-heading">{tr.t('manage.reports.checkHeading')}</h2>
       <p data-figure="check">
-        {verdict === 'equal'
-          ? tr.t('manage.reports.checkEqual')
-          : verdict === 'mismatch'
-            ? tr.t('manage.reports.checkMismatch')
-            : tr.t('manage.reports.checkPartial', { count: check.partialShifts.length })}
+        {verdict === 'none'
+          ? tr.t('manage.reports.checkNone')
+          : verdict === 'equal'
+            ? tr.t('manage.reports.checkEqual')
+            : verdict === 'mismatch'
+              ? tr.t('manage.reports.checkMismatch')
+              : tr.t('manage.reports.checkPartial', { count: check.partialShifts.length })}
       </p>
       {check.partialShifts.length > 0 && (
         <ul>

@@ -171,7 +171,7 @@ function StaffSection({ who }: { readonly who: SignedIn }) {
                   <>
                     <th scope="row">{m.name}</th>
                     <td>{m.id}</td>
-                    <td>{tr.t(`staff.role.${m.role}`)}</td>
+                    <td className="bo-role">{tr.t(`staff.role.${m.role}`)}</td>
                     <td>{m.locked ? tr.t('manage.staff.locked') : tr.t('manage.staff.active')}</td>
                     {writable && (
                       <td className="bo-actions">
