@@ -62,18 +62,8 @@ export async function signIn(
       `Too many wrong passwords: this sign-in is locked for ${LOCK_MINUTES} minutes. Ask another manager if it cannot wait.`,
     );
   }
-  const rows = await db.query<{
-    manager_id: string;
-    name: string;
-    role: BackOfficeRole;
-    password_hash: string;
-  }>(
-    `SELECT manager_id, name, role, password_hash FROM managers WHERE venue_id = $1 AND email = $2`,
-    [venueId, email],
-  );
-  const row = rows[0];
-  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
-  if (!row || !ok) {
+  const principal = await checkPassword(db, venueId, email, password);
+  if (!principal) {
     await db.query(
       `INSERT INTO back_office_lockouts (venue_id, identity, failures) VALUES ($1, $2, 1)
        ON CONFLICT (venue_id, identity) DO UPDATE SET
@@ -90,16 +80,40 @@ export async function signIn(
     email,
   ]);
   const secret = randomBytes(32).toString('base64url');
+  const actor = `manager:${principal.managerId}`;
   await db.query(
     `INSERT INTO back_office_sessions (venue_id, token_hash, actor, name, role, expires_at)
      VALUES ($1, $2, $3, $4, $5, now() + interval '${SESSION_HOURS} hours')`,
-    [venueId, sha256Hex(secret), `manager:${row.manager_id}`, row.name, row.role],
+    [venueId, sha256Hex(secret), actor, principal.name, principal.role],
   );
-  await recordAudit(db, venueId, `manager:${row.manager_id}`, 'sign_in', null, { role: row.role });
-  return {
-    principal: { venueId, managerId: row.manager_id, name: row.name, role: row.role },
-    cookie: `${venueId}.${secret}`,
-  };
+  await recordAudit(db, venueId, actor, 'sign_in', null, { role: principal.role });
+  return { principal, cookie: `${venueId}.${secret}` };
+}
+
+/**
+ * The venue's account with this e-mail (lower case) if the password is its own, else null.
+ * An unknown e-mail is checked against a dummy hash, so the time taken does not tell which
+ * accounts exist. The one password check of the session sign-in and of HTTP Basic.
+ */
+export async function checkPassword(
+  db: Queryable,
+  venueId: string,
+  email: string,
+  password: string,
+): Promise<BackOfficePrincipal | null> {
+  const rows = await db.query<{
+    manager_id: string;
+    name: string;
+    role: BackOfficeRole;
+    password_hash: string;
+  }>(
+    `SELECT manager_id, name, role, password_hash FROM managers WHERE venue_id = $1 AND email = $2`,
+    [venueId, email],
+  );
+  const row = rows[0];
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
+  if (!row || !ok) return null;
+  return { venueId, managerId: row.manager_id, name: row.name, role: row.role };
 }
 
 function splitCookie(value: string): { venueId: string; secret: string } | null {

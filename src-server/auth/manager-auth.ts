@@ -2,14 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import {
+  checkPassword,
   requireNeed,
   SESSION_COOKIE,
   sessionPrincipal,
   type BackOfficePrincipal,
-  type BackOfficeRole,
   type Need,
 } from './back-office';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './secrets';
 
 export type ManagerPrincipal = BackOfficePrincipal;
 
@@ -47,19 +46,8 @@ export async function authenticateManager(
   if (colon < 1) throw refused;
   const email = decoded.slice(0, colon).toLowerCase();
   const password = decoded.slice(colon + 1);
-  const rows = await db.query<{
-    manager_id: string;
-    name: string;
-    role: BackOfficeRole;
-    password_hash: string;
-  }>(
-    `SELECT manager_id, name, role, password_hash FROM managers WHERE venue_id = $1 AND email = $2`,
-    [venueId, email],
-  );
-  const row = rows[0];
-  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
-  if (!row || !ok) throw refused;
-  const principal = { venueId, managerId: row.manager_id, name: row.name, role: row.role };
+  const principal = await checkPassword(db, venueId, email, password);
+  if (!principal) throw refused;
   requireNeed(principal, need);
   return principal;
 }
