@@ -53,3 +53,16 @@ export function localDay(timeZone: string, instant: Date | string): string {
     parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/**
+ * A venue's time zone as people say it ("Ukraine Time", "час: Україна", "乌克兰时间"), not its
+ * IANA id: a manager reads "times in Ukraine Time", never "Europe/Kyiv". Falls back to the id
+ * where the engine has no name for the zone.
+ */
+export function formatTimeZone(locale: Locale, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    timeZoneName: 'shortGeneric',
+  }).formatToParts(new Date());
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}

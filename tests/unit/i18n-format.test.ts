@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../shared/money';
 import { reasons } from '../../shared/refund-policy/reasons';
-import { formatDate, localDay } from '../../src-renderer/i18n/format-date';
+import { formatDate, formatTimeZone, localDay } from '../../src-renderer/i18n/format-date';
 import { formatMoney } from '../../src-renderer/i18n/format-money';
 import { LOCALES } from '../../src-renderer/i18n/locales';
 import { createTranslator } from '../../src-renderer/i18n/translator';
@@ -186,5 +186,17 @@ describe('domain reasons and errors', () => {
     expect(en.error({ code: 'no_such_code', message: 'Fallback sentence.' })).toBe(
       'Fallback sentence.',
     );
+  });
+});
+
+describe('formatTimeZone', () => {
+  it("names the venue's zone in the reader's language, never by its IANA id", () => {
+    expect(formatTimeZone('en', 'Europe/Kyiv')).toBe('Ukraine Time');
+    for (const locale of LOCALES) {
+      const name = formatTimeZone(locale, 'Europe/Kyiv');
+      expect(name).not.toMatch(/Europe|Kyiv|\//);
+      expect(name.length).toBeGreaterThan(0);
+    }
+    expect(formatTimeZone('zh-Hans', 'Europe/Kyiv')).toBe('乌克兰时间');
   });
 });

@@ -747,6 +747,7 @@ export const en = {
   'manage.today.cashNet': 'Cash in drawers (net)',
   'manage.today.count':
     '{count, plural, one {# order} other {# orders}} · {tickets, plural, one {# ticket} other {# tickets}}',
+  'manage.today.exchangeMoney': 'Collected {collected} · paid back {paidBack} · fees {fees}',
   'manage.today.byWindow': 'By window',
   'manage.today.window': 'Window',
   'manage.today.cashIn': 'Cash in',
@@ -1068,8 +1069,6 @@ export const en = {
   'manage.policies.edit.badFee': 'Fees must be 0 or more, and a % fee at most 100.',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': 'Staff & terminals',
-  'manage.staff.readOnly':
-    'You are signed in as a supervisor: you can see everything here but change nothing.',
   'manage.staff.heading': 'Staff',
   'manage.staff.noList': 'No staff list has been published for this venue yet.',
   'manage.staff.version':

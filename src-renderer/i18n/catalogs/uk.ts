@@ -757,6 +757,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.today.cashNet': 'Готівка в шухлядах (нетто)',
   'manage.today.count':
     '{count, plural, one {# замовлення} few {# замовлення} many {# замовлень} other {# замовлення}} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
+  'manage.today.exchangeMoney': 'Доплачено {collected} · повернуто {paidBack} · збори {fees}',
   'manage.today.byWindow': 'За касами',
   'manage.today.window': 'Каса',
   'manage.today.cashIn': 'Готівка прийнята',
@@ -1086,8 +1087,6 @@ export const uk: Record<MessageKey, string> = {
     'Збори мають бути 0 або більше, а відсотковий збір — не більше 100.',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': 'Персонал і каси',
-  'manage.staff.readOnly':
-    'Ви увійшли як старший касир: тут можна все переглядати, але нічого не змінювати.',
   'manage.staff.heading': 'Персонал',
   'manage.staff.noList': 'Для цього закладу ще не опубліковано списку персоналу.',
   'manage.staff.version':

@@ -674,6 +674,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.today.exchanges': '换票',
   'manage.today.cashNet': '钱箱现金（净额）',
   'manage.today.count': '{count, plural, other {# 笔订单}} · {tickets, plural, other {# 张票}}',
+  'manage.today.exchangeMoney': '补收 {collected} · 退还 {paidBack} · 手续费 {fees}',
   'manage.today.byWindow': '按窗口',
   'manage.today.window': '窗口',
   'manage.today.cashIn': '收入现金',
@@ -979,7 +980,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.policies.edit.badFee': '手续费必须为 0 或以上，百分比手续费不超过 100。',
   // ── back office: staff, terminals, audit ──
   'manage.staff.title': '员工与终端',
-  'manage.staff.readOnly': '您以主管身份登录：可以查看此处所有内容，但不能做任何更改。',
   'manage.staff.heading': '员工',
   'manage.staff.noList': '本场馆尚未发布员工名单。',
   'manage.staff.version':

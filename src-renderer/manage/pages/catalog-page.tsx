@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog';
 import type { Event, Performance, PriceTier } from '../../../shared/catalog/schemas';
-import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
+import { formatDate, formatMoney, formatTimeZone, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import {
   currentStart,
@@ -62,7 +62,7 @@ export function CatalogPage({ who }: { readonly who: SignedIn }) {
           <p className="bo-sub">
             {tr.t('manage.catalog.version', {
               version: catalog.version,
-              timeZone: catalog.venue.timeZone,
+              timeZone: formatTimeZone(tr.locale, catalog.venue.timeZone),
             })}
           </p>
           {catalog.events.map((event) => (
@@ -313,7 +313,7 @@ function ChangeForm(props: {
       </p>
       {kind === 'postpone' && (
         <label>
-          {tr.t('manage.catalog.newStart', { timeZone: tz })}
+          {tr.t('manage.catalog.newStart', { timeZone: formatTimeZone(tr.locale, tz) })}
           <input
             type="datetime-local"
             value={wall}

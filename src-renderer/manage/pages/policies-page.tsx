@@ -274,9 +274,13 @@ function Preview({
             {plan.value.tickets[0]!.reasons.map((r) => (
               <li key={r.code}>{tr.reason(r)}</li>
             ))}
-            {plan.value.anyRefundable && plan.value.fees.amount > 0 && (
-              <li>{tr.t('manage.policies.fee', { fee: money(plan.value.fees) })}</li>
-            )}
+            {/* The fee reasons above already name each fee with its amount; the total line
+                is for a fee no reason names (none today), so a fee is never listed twice. */}
+            {plan.value.anyRefundable &&
+              plan.value.fees.amount > 0 &&
+              !plan.value.tickets[0]!.reasons.some((r) => r.code.startsWith('fee_')) && (
+                <li>{tr.t('manage.policies.fee', { fee: money(plan.value.fees) })}</li>
+              )}
             {plan.value.anyRefundable && (
               <li>
                 {hasRole('cashier', plan.value.requiredRole)

@@ -108,7 +108,6 @@ export function StaffPage({ who }: { readonly who: SignedIn }) {
   return (
     <>
       <h1 id="bo-heading">{tr.t('manage.staff.title')}</h1>
-      {!canWrite(who) && <p className="bo-note">{tr.t('manage.staff.readOnly')}</p>}
       <StaffSection who={who} />
       <TerminalsSection who={who} />
     </>

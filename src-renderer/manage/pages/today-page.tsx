@@ -85,6 +85,13 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
             <div>
               <dt>{tr.t('manage.today.exchanges')}</dt>
               <dd data-figure="exchanges">{report.totals.exchanges.count}</dd>
+              <dd className="bo-small">
+                {tr.t('manage.today.exchangeMoney', {
+                  collected: money(report.totals.exchanges.collected),
+                  paidBack: money(report.totals.exchanges.paidBack),
+                  fees: money(report.totals.exchanges.fees),
+                })}
+              </dd>
             </div>
             <div>
               <dt>{tr.t('manage.today.cashNet')}</dt>
