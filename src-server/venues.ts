@@ -19,6 +19,8 @@ export interface ManagerInput {
   readonly password: string;
   /** Default manager; a supervisor reads the back office and changes nothing. */
   readonly role?: 'manager' | 'supervisor';
+  /** Their id in the venue's staff list: they may then sign in with the PIN they use at the tills. */
+  readonly staffId?: string;
 }
 
 /** Creates a venue unless one with that id exists; true when created. */
@@ -36,8 +38,8 @@ export async function ensureManager(db: Queryable, manager: ManagerInput): Promi
   if (manager.password.length < 10)
     throw new Error('A manager password needs at least 10 characters.');
   const rows = await db.query(
-    `INSERT INTO managers (venue_id, manager_id, email, name, password_hash, role)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO managers (venue_id, manager_id, email, name, password_hash, role, staff_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (venue_id, email) DO NOTHING RETURNING manager_id`,
     [
       manager.venueId,
@@ -46,6 +48,7 @@ export async function ensureManager(db: Queryable, manager: ManagerInput): Promi
       manager.name,
       await hashPassword(manager.password),
       manager.role ?? 'manager',
+      manager.staffId ?? null,
     ],
   );
   return rows.length > 0;
@@ -62,6 +65,8 @@ export const DEMO_MANAGER: ManagerInput = {
   email: 'li.wei@podil-stage.example',
   name: 'Li Wei',
   password: 'demo-manager-3333',
+  // Li Wei of the demo staff list (PIN 3333 at the tills and in the back office).
+  staffId: 'li-wei',
 };
 /** The demo venue's supervisor: signs in to the back office, reads, changes nothing. */
 export const DEMO_SUPERVISOR: ManagerInput = {
@@ -80,6 +85,11 @@ export const DEMO_SUPERVISOR: ManagerInput = {
 export async function seedDemo(db: Queryable, now: number = Date.now()): Promise<void> {
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
+  // A demo data folder from before PIN sign-in has the account without its staff link.
+  await db.query(
+    `UPDATE managers SET staff_id = $3 WHERE venue_id = $1 AND email = $2 AND staff_id IS NULL`,
+    [DEMO_MANAGER.venueId, DEMO_MANAGER.email, DEMO_MANAGER.staffId],
+  );
   await ensureManager(db, DEMO_SUPERVISOR);
   const catalog = buildDemoCatalog(DEMO_VENUE_TEMPLATE, now);
   if (!catalog.ok) throw new Error(`The demo catalog is invalid: ${catalog.error.message}`);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { recordAudit } from '../audit/audit-log';
-import { DUMMY_PASSWORD_HASH, sha256Hex, verifyPassword } from './secrets';
+import { newestStaffListAfter } from '../staff/staff-lists';
+import { DUMMY_PASSWORD_HASH, sha256Hex, verifyPassword, verifyStaffPin } from './secrets';
 
 /** A manager changes things; a supervisor reads everything and changes nothing. */
 export type BackOfficeRole = 'manager' | 'supervisor';
@@ -25,44 +26,58 @@ export const LOCK_MINUTES = 15;
 
 const venueIdPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
+/** What a person types to sign in: an account's e-mail and password, or its staff id and PIN. */
+export type Credentials =
+  | { readonly email: string; readonly password: string }
+  | { readonly staffId: string; readonly pin: string };
+
+/** The lockout and audit key of what was typed: the e-mail, or `staff:<id>` (lower case). */
+function identityOf(c: Credentials): string {
+  return 'email' in c ? c.email.trim().toLowerCase() : `staff:${c.staffId.trim().toLowerCase()}`;
+}
+
 /**
- * Password sign-in for the back office. Five failures in a row for one typed e-mail lock it
- * for 15 minutes — also an e-mail nobody has, so a locked answer does not say who exists —
- * and every attempt, refused or not, is in the audit trail. Returns the principal and the
- * cookie value `<venue>.<secret>`; the server keeps only the secret's SHA-256.
+ * Sign-in for the back office, by password or by PIN. Five failures in a row for one typed
+ * identity lock it for 15 minutes — also one nobody has, so a locked answer does not say who
+ * exists — and every attempt, refused or not, is in the audit trail. Returns the principal and
+ * the cookie value `<venue>.<secret>`; the server keeps only the secret's SHA-256.
  */
 export async function signIn(
   db: Queryable,
   venueId: string,
-  typedEmail: string,
-  password: string,
+  credentials: Credentials,
 ): Promise<{ principal: BackOfficePrincipal; cookie: string }> {
-  const email = typedEmail.trim().toLowerCase();
+  const byPin = 'pin' in credentials;
+  const identity = identityOf(credentials);
   const refused = new HttpError(
     401,
     'sign_in_refused',
-    'That e-mail and password do not match a manager or supervisor of this venue.',
+    byPin
+      ? 'That staff id and PIN do not match a manager or supervisor of this venue.'
+      : 'That e-mail and password do not match a manager or supervisor of this venue.',
   );
   if (!venueIdPattern.test(venueId)) throw refused;
   const venue = await db.query(`SELECT 1 FROM venues WHERE venue_id = $1`, [venueId]);
   if (venue.length === 0) {
-    await verifyPassword(password, DUMMY_PASSWORD_HASH);
+    await verifyPassword('', DUMMY_PASSWORD_HASH);
     throw refused;
   }
   const lock = await db.query<{ locked: boolean }>(
     `SELECT locked_until IS NOT NULL AND locked_until > now() AS locked
        FROM back_office_lockouts WHERE venue_id = $1 AND identity = $2`,
-    [venueId, email],
+    [venueId, identity],
   );
   if (lock[0]?.locked) {
-    await recordAudit(db, venueId, email, 'sign_in_locked', null, {});
+    await recordAudit(db, venueId, identity, 'sign_in_locked', null, {});
     throw new HttpError(
       423,
       'sign_in_locked',
-      `Too many wrong passwords: this sign-in is locked for ${LOCK_MINUTES} minutes. Ask another manager if it cannot wait.`,
+      `Too many wrong ${byPin ? 'PINs' : 'passwords'}: this sign-in is locked for ${LOCK_MINUTES} minutes. Ask another manager if it cannot wait.`,
     );
   }
-  const principal = await checkPassword(db, venueId, email, password);
+  const principal = byPin
+    ? await checkPin(db, venueId, credentials.staffId.trim(), credentials.pin)
+    : await checkPassword(db, venueId, identity, credentials.password);
   if (!principal) {
     await db.query(
       `INSERT INTO back_office_lockouts (venue_id, identity, failures) VALUES ($1, $2, 1)
@@ -70,14 +85,14 @@ export async function signIn(
          failures = back_office_lockouts.failures + 1,
          locked_until = CASE WHEN back_office_lockouts.failures + 1 >= ${MAX_FAILURES}
                              THEN now() + interval '${LOCK_MINUTES} minutes' END`,
-      [venueId, email],
+      [venueId, identity],
     );
-    await recordAudit(db, venueId, email, 'sign_in_failed', null, {});
+    await recordAudit(db, venueId, identity, 'sign_in_failed', null, {});
     throw refused;
   }
   await db.query(`DELETE FROM back_office_lockouts WHERE venue_id = $1 AND identity = $2`, [
     venueId,
-    email,
+    identity,
   ]);
   const secret = randomBytes(32).toString('base64url');
   const actor = `manager:${principal.managerId}`;
@@ -86,7 +101,10 @@ export async function signIn(
      VALUES ($1, $2, $3, $4, $5, now() + interval '${SESSION_HOURS} hours')`,
     [venueId, sha256Hex(secret), actor, principal.name, principal.role],
   );
-  await recordAudit(db, venueId, actor, 'sign_in', null, { role: principal.role });
+  await recordAudit(db, venueId, actor, 'sign_in', null, {
+    role: principal.role,
+    method: byPin ? 'pin' : 'password',
+  });
   return { principal, cookie: `${venueId}.${secret}` };
 }
 
@@ -113,6 +131,34 @@ export async function checkPassword(
   const row = rows[0];
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!row || !ok) return null;
+  return { venueId, managerId: row.manager_id, name: row.name, role: row.role };
+}
+
+/**
+ * The account linked to this staff id (migration 015) if `pin` is that person's PIN in the
+ * venue's newest staff list, else null. The list decides the PIN (a reset at the tills applies
+ * here) and whether they may sign in at all: someone a manager locked or left out of the list
+ * is refused. An unknown id is checked against a dummy hash, as for passwords.
+ */
+export async function checkPin(
+  db: Queryable,
+  venueId: string,
+  staffId: string,
+  pin: string,
+): Promise<BackOfficePrincipal | null> {
+  const rows = await db.query<{ manager_id: string; name: string; role: BackOfficeRole }>(
+    `SELECT manager_id, name, role FROM managers
+      WHERE venue_id = $1 AND staff_id IS NOT NULL AND lower(staff_id) = lower($2)`,
+    [venueId, staffId],
+  );
+  // Read whether or not the id is linked, so the time taken does not tell which ids are.
+  const list = await newestStaffListAfter(db, venueId, -1);
+  const member = list?.staff.find((s) => s.id.toLowerCase() === staffId.toLowerCase());
+  const ok = member
+    ? await verifyStaffPin(pin, member.pin)
+    : await verifyPassword(pin, DUMMY_PASSWORD_HASH);
+  const row = rows[0];
+  if (!row || !member || !ok) return null;
   return { venueId, managerId: row.manager_id, name: row.name, role: row.role };
 }
 

@@ -93,3 +93,14 @@ export async function hashStaffPin(pin: string): Promise<PinHash> {
     hash: key.toString('base64'),
   };
 }
+
+/**
+ * Whether `pin` is the one a staff list's hash was made from (the PIN sign-in of the back
+ * office): the same scrypt check as a password, its parameters read from the hash.
+ */
+export function verifyStaffPin(pin: string, stored: PinHash): Promise<boolean> {
+  return verifyPassword(
+    pin,
+    ['scrypt', stored.N, stored.r, stored.p, stored.salt, stored.hash].join('$'),
+  ).catch(() => false);
+}

@@ -48,7 +48,7 @@ export interface BackOfficeOptions {
 }
 
 /**
- * The back office's door: sign in (password, lockout), who am I, sign out — and the built
+ * The back office's door: sign in (password or PIN, lockout), who am I, sign out — and the built
  * web app at /manage. The session lives in an HttpOnly, SameSite=Strict cookie (Secure when
  * the request came over TLS), so page scripts cannot read it and other sites cannot send it;
  * every route still authorises on the server (manager-auth.ts).
@@ -68,21 +68,25 @@ export const backOfficeRoutes: FastifyPluginAsyncZod<BackOfficeOptions> = async 
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
-        body: z.strictObject({
-          venueId: z.string().min(1).max(40),
-          email: z.string().min(3).max(200),
-          password: z.string().min(1).max(200),
-        }),
+        // By password, or by staff id and the PIN that person uses at the tills.
+        body: z.union([
+          z.strictObject({
+            venueId: z.string().min(1).max(40),
+            email: z.string().min(3).max(200),
+            password: z.string().min(1).max(200),
+          }),
+          z.strictObject({
+            venueId: z.string().min(1).max(40),
+            staffId: z.string().min(1).max(40),
+            pin: z.string().min(1).max(20),
+          }),
+        ]),
         response: { 201: principalSchema },
       },
     },
     async (request, reply) => {
-      const { principal, cookie } = await signIn(
-        db,
-        request.body.venueId,
-        request.body.email,
-        request.body.password,
-      );
+      const { venueId, ...credentials } = request.body;
+      const { principal, cookie } = await signIn(db, venueId, credentials);
       void reply.setCookie(SESSION_COOKIE, cookie, {
         path: '/',
         httpOnly: true,

@@ -147,7 +147,7 @@ describe('back office in Chromium', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe('That e-mail and password do not match a manager or supervisor of this venue.');
-    await page.getByLabel('Password').fill(DEMO_MANAGER.password);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_MANAGER.password);
     await page.keyboard.press('Enter');
     await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
     // The cookie is HttpOnly: nothing on the page can read the session.
@@ -230,7 +230,14 @@ describe('back office in Chromium', () => {
 
   it('walks every section as a manager, in English and Chinese, with no serious axe finding', async () => {
     await bo.signOut();
-    await bo.signIn(DEMO_MANAGER.email, DEMO_MANAGER.password);
+    // By PIN this time: the manager's staff ID and the PIN they use at the tills.
+    await bo.signInByPin('li-wei', '3334');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('That staff id and PIN do not match a manager or supervisor of this venue.');
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByLabel(/^PIN/).fill('3333');
+    await page.keyboard.press('Enter');
     await expect.poll(() => bo.heading().textContent()).toBe('Today at Podil Stage');
     const sections: [string, RegExp, string][] = [
       ['Refunds', /^Refunds/, '退款'],

@@ -23,6 +23,15 @@ export class BackOfficePage {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Sign-in by staff ID and the PIN used at the tills (the radio, then the two fields). */
+  async signInByPin(staffId: string, pin: string, venueId = 'podil-stage'): Promise<void> {
+    await this.page.getByRole('radio', { name: /Staff ID and PIN|员工 ID 和 PIN/ }).check();
+    await this.page.getByLabel(/Venue ID|Ідентифікатор закладу|场馆 ID/).fill(venueId);
+    await this.page.getByLabel(/^(Staff ID|员工 ID)$/).fill(staffId);
+    await this.page.getByLabel(/^(PIN|PIN（)/).fill(pin);
+    await this.page.keyboard.press('Enter');
+  }
+
   heading() {
     return this.page.locator('#bo-heading');
   }
