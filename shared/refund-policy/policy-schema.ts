@@ -52,6 +52,19 @@ export const approvalThresholdSchema = z.object({
   maxAmount: nonNegativeMoneySchema,
 });
 
+/** Who may give which refund on their own, and who may still refund after the last window. */
+export const approvalsSchema = z.object({
+  thresholds: z.array(approvalThresholdSchema).default([]),
+  /** Refunding after the last window: who may allow it and up to what share; null = never. */
+  afterDeadline: z
+    .object({
+      role: roleSchema.default('manager'),
+      maxRefundBp: shareBpSchema.default(10_000),
+    })
+    .nullable()
+    .default({ role: 'manager', maxRefundBp: 10_000 }),
+});
+
 export const refundMethodsSchema = z.object({
   originalTender: z.boolean().default(true),
   cash: z
@@ -99,19 +112,10 @@ export const refundPolicySchema = z
       waiveFees: true,
       returnBookingFee: true,
     }),
-    approvals: z
-      .object({
-        thresholds: z.array(approvalThresholdSchema).default([]),
-        /** Refunding after the last window: who may allow it and up to what share; null = never. */
-        afterDeadline: z
-          .object({
-            role: roleSchema.default('manager'),
-            maxRefundBp: shareBpSchema.default(10_000),
-          })
-          .nullable()
-          .default({ role: 'manager', maxRefundBp: 10_000 }),
-      })
-      .default({ thresholds: [], afterDeadline: { role: 'manager', maxRefundBp: 10_000 } }),
+    approvals: approvalsSchema.default({
+      thresholds: [],
+      afterDeadline: { role: 'manager', maxRefundBp: 10_000 },
+    }),
     methods: refundMethodsSchema.default({
       originalTender: true,
       cash: { allowed: true, onlyForCashPurchases: true },

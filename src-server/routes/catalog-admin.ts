@@ -8,7 +8,9 @@ import {
   type Performance,
 } from '../../shared/catalog/schemas';
 import {
+  approvalsSchema,
   feesSchema,
+  refundMethodsSchema,
   refundPolicySchema,
   refundWindowSchema,
   type RefundPolicy,
@@ -124,7 +126,15 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNo
       preValidation: managerGuard(db, 'write'),
       schema: {
         params: z.strictObject({ venueId, policyId: catalogIdSchema }),
-        body: z.strictObject({ windows: z.array(refundWindowSchema).max(20), fees: feesSchema }),
+        // Windows and fees always; who approves, how refunds are paid and which tiers are
+        // not refundable when the editor sends them (absent: kept as they are).
+        body: z.strictObject({
+          windows: z.array(refundWindowSchema).max(20),
+          fees: feesSchema,
+          approvals: approvalsSchema.optional(),
+          methods: refundMethodsSchema.optional(),
+          nonRefundableTierIds: z.array(catalogIdSchema).max(200).optional(),
+        }),
         response: {
           200: z.strictObject({ version: z.number().int().min(0), policy: refundPolicySchema }),
         },
@@ -149,10 +159,28 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNo
               `There is no refund policy ${policyId} in this venue's catalog.`,
             );
           }
+          const { approvals, methods, nonRefundableTierIds } = request.body;
+          // A tier newly made non-refundable must sell under this policy; ids the policy
+          // already listed are kept as they are.
+          const unknownTier = nonRefundableTierIds?.find(
+            (id) =>
+              !before!.nonRefundableTierIds.includes(id) &&
+              !newest.tiers.some((t) => t.id === id && t.refundPolicyId === policyId),
+          );
+          if (unknownTier !== undefined) {
+            throw new HttpError(
+              422,
+              'invalid_policy',
+              `No price tier ${unknownTier} sells under this policy, so it cannot be made non-refundable here.`,
+            );
+          }
           const checked = refundPolicySchema.safeParse({
             ...before,
             windows: request.body.windows,
             fees: request.body.fees,
+            ...(approvals ? { approvals } : {}),
+            ...(methods ? { methods } : {}),
+            ...(nonRefundableTierIds ? { nonRefundableTierIds } : {}),
             version: before.version + 1,
           });
           if (!checked.success) {
@@ -182,6 +210,9 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNo
               windows: policy!.windows,
               feesBefore: before!.fees,
               fees: policy!.fees,
+              approvals: policy!.approvals,
+              methods: policy!.methods,
+              nonRefundableTierIds: policy!.nonRefundableTierIds,
               catalogVersion: catalog.version,
             },
           ),

@@ -320,4 +320,46 @@ describe('back office in Chromium', () => {
     const tables = await page.locator('table').allTextContents();
     expect(tables.join(' ')).toContain(money(report.totals.refunds.total));
   });
+
+  it('changes a refund policy: the preview answers for the draft, a till pulls what was published', async () => {
+    await bo.language('English');
+    await bo.section('Refund policy');
+    await page.getByLabel(/^Policy/).selectOption('std');
+    await page.getByRole('button', { name: 'Change this policy…' }).click();
+    await page.getByLabel(/^Ticket/).selectOption('hamlet-balcony');
+    await expect
+      .poll(() => page.locator('[data-figure="refund"]').textContent())
+      .toMatch(/^Refund /);
+    await page.getByRole('checkbox', { name: 'Cash', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: /Balcony/ }).check();
+    // The preview is the tills' own decision on the draft: the balcony gets nothing back now.
+    await expect
+      .poll(() => page.locator('[data-figure="refund"]').textContent())
+      .toMatch(/^No refund of the /);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await seriousFindings()).toEqual([]);
+    await screenshot('refund-policy-editor-en');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    // Published: the page reads the catalog again and shows the new version's rules.
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/version/);
+    await expect
+      .poll(() => page.getByText(/^Paid back: /).textContent())
+      .toBe('Paid back: As paid (the original payments) · credit voucher (+10%).');
+    expect(await page.getByText(/^Not refundable: /).textContent()).toMatch(/Balcony\.$/);
+
+    const till = await server.enrol('podil-stage', 'Window 4');
+    const pulled = await server.request<{
+      catalog: {
+        refundPolicies: {
+          id: string;
+          nonRefundableTierIds: string[];
+          methods: { cash: { allowed: boolean } };
+        }[];
+      };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    const std = pulled.body.catalog.refundPolicies.find((p) => p.id === 'std')!;
+    // The fixture's promo tier was non-refundable already; the balcony joins it.
+    expect(std.nonRefundableTierIds).toEqual(['hamlet-promo', 'hamlet-balcony']);
+    expect(std.methods.cash.allowed).toBe(false);
+  });
 });

@@ -326,6 +326,73 @@ describe('changing a refund policy from the back office', () => {
     ]);
   });
 
+  it('publishes who approves, how refunds are paid and which tiers are not refundable', async () => {
+    const res = await put('std', {
+      windows: [{ minHoursBefore: 24, refundBp: 10_000 }],
+      fees: { bookingFee: 'kept' },
+      approvals: {
+        thresholds: [{ role: 'cashier', maxAmount: uah(500) }],
+        afterDeadline: null,
+      },
+      methods: {
+        originalTender: true,
+        cash: { allowed: false, onlyForCashPurchases: true },
+        voucher: { allowed: true, bonusBp: 1_000 },
+      },
+      nonRefundableTierIds: ['hamlet-balcony'],
+    });
+    expect(res.status).toBe(200);
+    const std = (await tillPull(1)).refundPolicies.find((p) => p.id === 'std')!;
+    expect(std.approvals).toEqual({
+      thresholds: [{ role: 'cashier', maxAmount: uah(500) }],
+      afterDeadline: null,
+    });
+    expect(std.methods.cash.allowed).toBe(false);
+    expect(std.methods.voucher.bonusBp).toBe(1_000);
+    expect(std.nonRefundableTierIds).toEqual(['hamlet-balcony']);
+
+    // The till's own decision on a ticket sold under this version: the balcony tier is no
+    // longer refundable at all.
+    const { till, orderId, ticketId } = await sellBalconySeat();
+    const order = till.order(orderId);
+    const underV2 = {
+      ...order,
+      tickets: order.tickets.map((v) => ({ ...v, ticket: { ...v.ticket, policy: std } })),
+    } as typeof order;
+    const plan = planRefund(
+      {
+        order: underV2,
+        catalog: indexCatalog(await tillPull(1)),
+        settings: till.settings,
+        actorRole: 'manager',
+        actorStaffId: STAFF.petro.staffId,
+        nowMs: Date.now(),
+      },
+      { ticketIds: [ticketId] },
+    );
+    expect(plan.ok && plan.value.anyRefundable).toBe(false);
+
+    // Leaving them out keeps them: a windows-only change does not reset the rest.
+    expect((await put('std', { windows: [], fees: { bookingFee: 'kept' } })).status).toBe(200);
+    const v3 = (await tillPull(2)).refundPolicies.find((p) => p.id === 'std')!;
+    expect(v3.version).toBe(3);
+    expect(v3.nonRefundableTierIds).toEqual(['hamlet-balcony']);
+    expect(v3.methods.cash.allowed).toBe(false);
+  });
+
+  it('refuses a non-refundable tier that does not sell under the policy (422, in words)', async () => {
+    const res = await put('std', {
+      windows: [],
+      fees: { bookingFee: 'kept' },
+      nonRefundableTierIds: ['no-such-tier'],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe(
+      'No price tier no-such-tier sells under this policy, so it cannot be made non-refundable here.',
+    );
+    expect((await tillPull(-1)).version).toBe(1);
+  });
+
   it('refuses windows out of order (422, in words), an unknown policy (404) and a supervisor (403)', async () => {
     const bad = await put('std', {
       windows: [

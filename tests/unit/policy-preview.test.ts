@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { planRefund, sell } from '../../shared/commands';
 import { definePolicy, type RefundPolicy } from '../../shared/refund-policy/policy-schema';
 import { draftOf } from '../../src-renderer/manage/pages/policy-editor';
+import { rulesFormOf, type RulesForm } from '../../src-renderer/manage/pages/policy-rules-form';
 import { previewRefund } from '../../src-renderer/manage/policy-preview';
 import { openTill, STAFF, STANDARD_POLICY, uah, type Till } from '../fixtures/domain';
 
@@ -109,11 +110,16 @@ describe('refund policy preview', () => {
 
 describe('refund policy editor draft', () => {
   const std = () => openTill().catalog.policy('std')!;
-  const form = (windows: { hours: string; percent: string }[], feePercent = '5') => ({
+  const form = (
+    windows: { hours: string; percent: string }[],
+    feePercent = '5',
+    rules: Partial<RulesForm> = {},
+  ) => ({
     windows,
     feePercent,
     fixedFee: '0',
     bookingFeeReturned: true,
+    rules: { ...rulesFormOf(std()), ...rules },
   });
 
   it('turns the form into the policy the preview and the server take', () => {
@@ -160,5 +166,57 @@ describe('refund policy editor draft', () => {
       'manage.policies.edit.badWindow',
     );
     expect(draftOf(std(), form([], '120'))).toBe('manage.policies.edit.badFee');
+  });
+
+  it('keeps every rule as it was when only the windows change', () => {
+    const draft = draftOf(std(), form([{ hours: '24', percent: '100' }]));
+    if (typeof draft === 'string') throw new Error(draft);
+    expect(draft.approvals).toEqual(std().approvals);
+    expect(draft.methods).toEqual(std().methods);
+    expect(draft.nonRefundableTierIds).toEqual(std().nonRefundableTierIds);
+  });
+
+  it('turns limits, methods and non-refundable tiers into the policy, and the preview follows', () => {
+    const draft = draftOf(
+      std(),
+      form([{ hours: '24', percent: '100' }], '0', {
+        cashierLimit: '300',
+        supervisorLimit: '',
+        afterDeadlineRole: 'never',
+        cashAllowed: false,
+        voucherBonus: '10',
+        nonRefundable: ['hamlet-balcony'],
+      }),
+    );
+    if (typeof draft === 'string') throw new Error(draft);
+    expect(draft.approvals).toEqual({
+      thresholds: [{ role: 'cashier', maxAmount: uah(300) }],
+      afterDeadline: null,
+    });
+    expect(draft.methods.cash.allowed).toBe(false);
+    expect(draft.methods.voucher).toEqual({ allowed: true, bonusBp: 1_000 });
+    expect(definePolicy(draft)).toEqual(draft);
+    // The preview (planRefund) reads the draft: the balcony is now not refundable at all.
+    const till = openTill();
+    const balcony = ask(till, 48, { policy: draft });
+    expect(balcony.anyRefundable).toBe(false);
+    const stalls = ask(till, 48, { policy: draft, tier: 'hamlet-stalls' });
+    expect(stalls.anyRefundable).toBe(true);
+    expect(stalls.methods.find((m) => m.method === 'cash')!.available).toBe(false);
+    expect(
+      ask(till, 48, { tier: 'hamlet-stalls' }).methods.find((m) => m.method === 'cash')!.available,
+    ).toBe(true);
+  });
+
+  it('names a bad limit, limits out of order, a bad bonus and no way to pay back', () => {
+    const rules = (r: Partial<RulesForm>) => draftOf(std(), form([], '0', r));
+    expect(rules({ cashierLimit: '-1' })).toBe('manage.policies.edit.badLimit');
+    expect(rules({ cashierLimit: '500', supervisorLimit: '200' })).toBe(
+      'manage.policies.edit.limitOrder',
+    );
+    expect(rules({ voucherBonus: '150' })).toBe('manage.policies.edit.badBonus');
+    expect(rules({ originalTender: false, cashAllowed: false, voucherAllowed: false })).toBe(
+      'manage.policies.edit.noMethod',
+    );
   });
 });

@@ -89,11 +89,12 @@ function Policies({
           {done}
         </p>
       )}
-      <PolicySummary policy={draft ?? policy} />
+      <PolicySummary policy={draft ?? policy} catalog={catalog} />
       {canWrite(who) && (
         <PolicyEditor
           key={`${policy.id}@${policy.version}`}
           policy={policy}
+          catalog={catalog}
           who={who}
           onDraft={setDraft}
           onPublished={(text) => {
@@ -107,7 +108,13 @@ function Policies({
   );
 }
 
-function PolicySummary({ policy }: { readonly policy: RefundPolicy }) {
+function PolicySummary({
+  policy,
+  catalog,
+}: {
+  readonly policy: RefundPolicy;
+  readonly catalog: Catalog;
+}) {
   const tr = useT();
   const percent = (bp: number) => bp / 100;
   const fee = policy.fees.percent;
@@ -147,8 +154,80 @@ function PolicySummary({ policy }: { readonly policy: RefundPolicy }) {
         <li>
           {tr.t('manage.policies.postponedRule', { percent: percent(policy.postponed.refundBp) })}
         </li>
+        <PolicyRulesSummary policy={policy} catalog={catalog} />
       </ul>
     </section>
+  );
+}
+
+/** Who may refund, how refunds are paid back and which tiers are not refundable, in words. */
+function PolicyRulesSummary({
+  policy,
+  catalog,
+}: {
+  readonly policy: RefundPolicy;
+  readonly catalog: Catalog;
+}) {
+  const tr = useT();
+  const money = (m: Parameters<typeof formatMoney>[1]) => formatMoney(tr.locale, m);
+  const after = policy.approvals.afterDeadline;
+  const cash = policy.methods.cash;
+  const methods = [
+    ...(policy.methods.originalTender ? [tr.t('refund.method.asPaid')] : []),
+    ...(cash.allowed
+      ? [
+          tr.t(cash.onlyForCashPurchases ? 'manage.policies.cashForCash' : 'refund.method.cash') +
+            (cash.maxAmount
+              ? ` ${tr.t('manage.policies.atMost', { amount: money(cash.maxAmount) })}`
+              : ''),
+        ]
+      : []),
+    ...(policy.methods.voucher.allowed
+      ? [
+          policy.methods.voucher.bonusBp > 0
+            ? tr.t('manage.policies.voucherBonus', {
+                percent: policy.methods.voucher.bonusBp / 100,
+              })
+            : tr.t('refund.method.voucher'),
+        ]
+      : []),
+  ];
+  const tierName = (id: string) => {
+    const t = catalog.tiers.find((x) => x.id === id);
+    const event = t && catalog.events.find((e) => e.id === t.eventId);
+    return t
+      ? tr.t('manage.policies.edit.tierName', { event: event?.name ?? t.eventId, name: t.name })
+      : id;
+  };
+  return (
+    <>
+      {policy.approvals.thresholds
+        .filter((t) => t.role !== 'kiosk')
+        .map((t) => (
+          <li key={t.role}>
+            {tr.t('manage.policies.limit', {
+              role: tr.t(`staff.role.${t.role}` as MessageKey),
+              amount: money(t.maxAmount),
+            })}
+          </li>
+        ))}
+      <li>
+        {after === null
+          ? tr.t('manage.policies.afterDeadlineNone')
+          : tr.t('manage.policies.afterDeadline', {
+              role: tr.t(`staff.role.${after.role}` as MessageKey),
+              percent: after.maxRefundBp / 100,
+            })}
+      </li>
+      <li>{tr.t('manage.policies.paidBack', { methods: methods.join(' · ') })}</li>
+      {policy.nonRefundableTierIds.length > 0 && (
+        <li>
+          {tr.t('manage.policies.nonRefundableTiers', {
+            tiers: policy.nonRefundableTierIds.map(tierName).join(', '),
+          })}
+        </li>
+      )}
+    </>
   );
 }
 

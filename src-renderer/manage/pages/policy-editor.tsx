@@ -4,8 +4,10 @@ import { money } from '../../../shared/money/money';
 import type { RefundFees, RefundPolicy } from '../../../shared/refund-policy/policy-schema';
 import { useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
+import type { Catalog } from '../../../shared/catalog/catalog';
 import { ErrorText } from '../error-text';
 import type { SignedIn } from '../session';
+import { RulesFields, rulesFormOf, rulesOf, type RulesForm } from './policy-rules-form';
 
 interface WindowRow {
   readonly hours: string;
@@ -17,6 +19,7 @@ interface Form {
   readonly feePercent: string;
   readonly fixedFee: string;
   readonly bookingFeeReturned: boolean;
+  readonly rules: RulesForm;
 }
 
 function formOf(policy: RefundPolicy): Form {
@@ -29,6 +32,7 @@ function formOf(policy: RefundPolicy): Form {
     feePercent: String((policy.fees.percent?.bp ?? 0) / 100),
     fixedFee: String((policy.fees.fixedPerTicket?.amount ?? 0) / per),
     bookingFeeReturned: policy.fees.bookingFee === 'returned',
+    rules: rulesFormOf(policy),
   };
 }
 
@@ -70,21 +74,27 @@ export function draftOf(policy: RefundPolicy, form: Form): RefundPolicy | Messag
       : {}),
     ...(fixedMinor > 0 ? { fixedPerTicket: money(fixedMinor, policy.currency) } : {}),
   };
-  return { ...policy, windows, fees };
+  const rules = rulesOf(policy, form.rules);
+  if (typeof rules === 'string') return rules;
+  return { ...policy, windows, fees, ...rules };
 }
 
 /**
- * A manager edits a policy's windows and fees; the preview below answers for the draft as it
+ * A manager edits a policy's windows, fees, approvals, payout methods and non-refundable
+ * tiers; the preview below answers for the draft as it
  * is typed. Publishing sends it to the server, which publishes the policy at its next version
  * in the next catalog: new sales take it, tickets already sold keep theirs.
  */
 export function PolicyEditor({
   policy,
+  catalog,
   who,
   onDraft,
   onPublished,
 }: {
   readonly policy: RefundPolicy;
+  /** The tiers that sell under the policy and their events' names. */
+  readonly catalog: Catalog;
   readonly who: SignedIn;
   readonly onDraft: (draft: RefundPolicy | null) => void;
   /** Published: what to tell the manager; the page reads the catalog again. */
@@ -119,7 +129,16 @@ export function PolicyEditor({
     try {
       const answer = await api<{ version: number; policy: RefundPolicy }>(
         venuePath(who.venueId, `refund-policies/${encodeURIComponent(policy.id)}`),
-        { method: 'PUT', body: { windows: draft.windows, fees: draft.fees } },
+        {
+          method: 'PUT',
+          body: {
+            windows: draft.windows,
+            fees: draft.fees,
+            approvals: draft.approvals,
+            methods: draft.methods,
+            nonRefundableTierIds: draft.nonRefundableTierIds,
+          },
+        },
       );
       setForm(null);
       onPublished(
@@ -208,7 +227,7 @@ export function PolicyEditor({
           onChange={(e) => setForm({ ...form, fixedFee: e.target.value })}
         />
       </label>
-      <label className="bo-check">
+      <label className="bo-tick">
         <input
           type="checkbox"
           checked={form.bookingFeeReturned}
@@ -216,6 +235,13 @@ export function PolicyEditor({
         />
         {tr.t('manage.policies.edit.bookingFeeReturned')}
       </label>
+      <RulesFields
+        form={form.rules}
+        onChange={(rules) => setForm({ ...form, rules })}
+        currency={policy.currency}
+        tiers={catalog.tiers.filter((t) => t.refundPolicyId === policy.id)}
+        eventName={(id) => catalog.events.find((e) => e.id === id)?.name ?? id}
+      />
       {typeof draft === 'string' && (
         <p className="bo-error" role="alert">
           {tr.t(draft)}
