@@ -121,7 +121,7 @@ export function SignIn({
             />
           </>
         )}
-        <ErrorText error={error} />
+        <ErrorText error={error} {...(method === 'pin' ? { variant: 'pin' as const } : {})} />
         <button type="submit" disabled={busy}>
           {tr.t('manage.signIn.submit')}
         </button>

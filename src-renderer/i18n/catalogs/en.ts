@@ -743,6 +743,44 @@ export const en = {
   'manage.nav.audit': 'Audit',
   'manage.loading': 'Loading…',
   'manage.updated': 'Updated {time}',
+  'manage.refusal.sign_in_refused':
+    'That e-mail and password do not match a manager or supervisor of this venue.',
+  'manage.refusal.sign_in_refused_pin':
+    'That staff id and PIN do not match a manager or supervisor of this venue.',
+  'manage.refusal.sign_in_locked':
+    'Too many wrong passwords: this sign-in is locked for 15 minutes. Ask another manager if it cannot wait.',
+  'manage.refusal.sign_in_locked_pin':
+    'Too many wrong PINs: this sign-in is locked for 15 minutes. Ask another manager if it cannot wait.',
+  'manage.refusal.read_only':
+    'A supervisor can see the back office but not change it: ask a manager to do this.',
+  'manage.refusal.rate_limited': 'Too many requests in a short time: wait a minute and try again.',
+  'manage.refusal.invalid_period':
+    'The start of the period is after its end; swap them or widen the period.',
+  'manage.refusal.invalid_range':
+    'The range ends before it starts: choose an end date on or after the start.',
+  'manage.refusal.range_too_long': 'The range is too long: choose a shorter one.',
+  'manage.refusal.already_resolved': 'Someone has already resolved this exception.',
+  'manage.refusal.exception_not_found':
+    'This reconciliation exception no longer exists at this venue.',
+  'manage.refusal.performance_not_found':
+    "This performance is not in the venue's catalog any more.",
+  'manage.refusal.already_started': 'The performance has started: it can no longer be changed.',
+  'manage.refusal.already_cancelled':
+    'The performance is already cancelled: it can no longer be changed.',
+  'manage.refusal.same_start': 'The performance already starts then: choose another date or time.',
+  'manage.refusal.start_in_past': 'The new start is in the past: choose a later date or time.',
+  'manage.refusal.policy_not_found': "This refund policy is not in the venue's catalog any more.",
+  'manage.refusal.invalid_policy':
+    'The policy cannot be published as it is: check the windows, fees and limits.',
+  'manage.refusal.staff_id_taken': 'That staff id is already used by someone else: choose another.',
+  'manage.refusal.staff_locked': 'This person is locked: unlock them before giving them a new PIN.',
+  'manage.refusal.staff_not_found': "This person is not in the venue's staff list.",
+  'manage.refusal.nothing_to_change':
+    'Say what to change: a new name, a new role, or lock or unlock.',
+  'manage.refusal.pin_required': 'Someone new needs a PIN of 4 to 8 digits.',
+  'manage.refusal.invalid_pin': 'A PIN is 4 to 8 digits (0–9 only), for example 4827.',
+  'manage.refusal.terminal_not_found': 'This terminal is not enrolled at this venue.',
+  'manage.refusal.no_catalog': 'This venue has no published catalog yet: publish one first.',
   'manage.error.network': 'The server did not answer. Check the connection; nothing was changed.',
   'manage.error.session': 'Your session has ended: sign in again.',
   'manage.today.heading': 'Today at {venue}',

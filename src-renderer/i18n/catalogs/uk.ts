@@ -753,6 +753,42 @@ export const uk: Record<MessageKey, string> = {
   'manage.nav.audit': 'Журнал дій',
   'manage.loading': 'Завантаження…',
   'manage.updated': 'Оновлено {time}',
+  'manage.refusal.sign_in_refused':
+    'Ця ел. пошта й пароль не належать менеджерові чи старшому касирові цього закладу.',
+  'manage.refusal.sign_in_refused_pin':
+    'Цей ідентифікатор працівника й PIN не належать менеджерові чи старшому касирові цього закладу.',
+  'manage.refusal.sign_in_locked':
+    'Забагато неправильних паролів: вхід заблоковано на 15 хвилин. Якщо справа не чекає, зверніться до іншого менеджера.',
+  'manage.refusal.sign_in_locked_pin':
+    'Забагато неправильних PIN: вхід заблоковано на 15 хвилин. Якщо справа не чекає, зверніться до іншого менеджера.',
+  'manage.refusal.read_only':
+    'Старший касир бачить бек-офіс, але не може нічого змінювати: попросіть менеджера.',
+  'manage.refusal.rate_limited':
+    'Забагато запитів за короткий час: зачекайте хвилину й спробуйте знову.',
+  'manage.refusal.invalid_period':
+    'Початок періоду пізніше за його кінець: поміняйте їх місцями або розширте період.',
+  'manage.refusal.invalid_range':
+    'Діапазон закінчується раніше, ніж починається: виберіть кінцеву дату не раніше початкової.',
+  'manage.refusal.range_too_long': 'Діапазон задовгий: виберіть коротший.',
+  'manage.refusal.already_resolved': 'Цей виняток уже хтось розв’язав.',
+  'manage.refusal.exception_not_found': 'Цього винятку звірки в закладі вже немає.',
+  'manage.refusal.performance_not_found': 'Цього показу вже немає в каталозі закладу.',
+  'manage.refusal.already_started': 'Показ уже почався: змінити його не можна.',
+  'manage.refusal.already_cancelled': 'Показ уже скасовано: змінити його не можна.',
+  'manage.refusal.same_start': 'Показ уже починається в цей час: виберіть іншу дату чи час.',
+  'manage.refusal.start_in_past': 'Новий початок у минулому: виберіть пізнішу дату чи час.',
+  'manage.refusal.policy_not_found': 'Цих правил повернення вже немає в каталозі закладу.',
+  'manage.refusal.invalid_policy':
+    'Такі правила не можна опублікувати: перевірте вікна, збори й ліміти.',
+  'manage.refusal.staff_id_taken': 'Цей ідентифікатор уже має інший працівник: виберіть інший.',
+  'manage.refusal.staff_locked': 'Працівника заблоковано: розблокуйте, перш ніж давати новий PIN.',
+  'manage.refusal.staff_not_found': 'Цього працівника немає в списку персоналу закладу.',
+  'manage.refusal.nothing_to_change': 'Укажіть, що змінити: ім’я, роль або блокування.',
+  'manage.refusal.pin_required': 'Новому працівникові потрібен PIN із 4–8 цифр.',
+  'manage.refusal.invalid_pin': 'PIN — це 4–8 цифр (лише 0–9), наприклад 4827.',
+  'manage.refusal.terminal_not_found': 'Цей термінал не зареєстровано в закладі.',
+  'manage.refusal.no_catalog':
+    'У закладу ще немає опублікованого каталогу: спершу опублікуйте його.',
   'manage.error.network': 'Сервер не відповів. Перевірте зʼєднання; нічого не змінено.',
   'manage.error.session': 'Сеанс завершився: увійдіть знову.',
   'manage.today.heading': 'Сьогодні в закладі {venue}',
