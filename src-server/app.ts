@@ -16,6 +16,7 @@ import { errorBody, HttpError } from './http-error';
 import { backOfficeRoutes } from './routes/back-office';
 import { catalogRoutes } from './routes/catalog';
 import { catalogAdminRoutes } from './routes/catalog-admin';
+import { tierAdminRoutes } from './routes/tier-admin';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
@@ -179,6 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // ── back office: catalog & policies ──
   await app.register(catalogAdminRoutes, { db, feed });
+  await app.register(tierAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
   await app.register(staffAdminRoutes, { db, feed });

@@ -362,4 +362,25 @@ describe('back office in Chromium', () => {
     expect(std.nonRefundableTierIds).toEqual(['hamlet-promo', 'hamlet-balcony']);
     expect(std.methods.cash.allowed).toBe(false);
   });
+
+  it("changes a tier's price in the catalog: a till that pulls sells at it", async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    const row = page.locator('tr[data-tier="hamlet-stalls"]');
+    await row.getByRole('button', { name: 'Change…' }).click();
+    await page.getByLabel('Price (UAH)').fill('450');
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect
+      .poll(() => page.getByText(/^Stalls changed\. Published as catalog version \d+\.$/).count())
+      .toBe(1);
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('₴450.00');
+    const till = await server.enrol('podil-stage', 'Window 5');
+    const pulled = await server.request<{
+      catalog: { tiers: { id: string; price: { amount: number } }[] };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    expect(pulled.body.catalog.tiers.find((t) => t.id === 'hamlet-stalls')!.price.amount).toBe(
+      45_000,
+    );
+  });
 });

@@ -106,6 +106,12 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'refund-policies/std',
   },
+  {
+    method: 'PATCH',
+    url: '/api/venues/:venueId/tiers/:tierId',
+    need: 'write',
+    path: 'tiers/t1',
+  },
 
   // ── staff, terminals, audit ──
   { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
+import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import type { SignedIn } from '../session';
@@ -35,6 +36,7 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   performance_cancelled: 'manage.audit.kind.performance_cancelled',
   performance_postponed: 'manage.audit.kind.performance_postponed',
   refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
+  tier_changed: 'manage.audit.kind.tier_changed',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',
   till_no_sale: 'manage.audit.kind.till_no_sale',
@@ -274,6 +276,14 @@ export function Details({
     parts.push(tr.t('manage.audit.detail.validFor', { minutes: d.ttlMinutes }));
   }
   if (typeof d.name === 'string' && typeof d.channelId === 'string') parts.push(d.name);
+  if (typeof d.tierId === 'string' && typeof d.name === 'string') {
+    parts.push(typeof d.eventName === 'string' ? `${d.eventName} · ${d.name}` : d.name);
+    const price = (x: unknown) => (x as { price?: Money } | undefined)?.price;
+    const was = price(d.before);
+    const now = price(d.after);
+    if (was && now && was.amount !== now.amount)
+      parts.push(`${formatMoney(tr.locale, was)} → ${formatMoney(tr.locale, now)}`);
+  }
   if (typeof d.reason === 'string') parts.push(`“${d.reason}”`);
   return <>{parts.join(' · ') || '—'}</>;
 }

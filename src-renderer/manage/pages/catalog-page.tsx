@@ -13,6 +13,7 @@ import {
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
+import { EventTiers } from './tier-editor';
 import './catalog.css';
 
 type Action = { readonly kind: 'cancel' | 'postpone'; readonly performanceId: string };
@@ -141,6 +142,13 @@ function EventSection(props: {
           </tbody>
         </table>
       )}
+      <EventTiers
+        catalog={catalog}
+        event={event}
+        writable={props.writable}
+        venueId={props.venueId}
+        onDone={props.onDone}
+      />
     </section>
   );
 }
