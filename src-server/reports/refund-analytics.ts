@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { REFUND_REASONS, type DomainEntry } from '../../shared/journal/entry-types';
+import { REFUND_REASONS } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { moneySchema, sum, type Money } from '../../shared/money/money';
-import { reportFromTally } from '../../shared/shift/report';
-import { belongs, tallyOf, TENDER_KINDS } from '../../shared/shift/tally';
-import { figuresOf, sumFigures, type DayFigures } from './day-figures';
-import { shiftParts } from './day-report';
+import { TENDER_KINDS } from '../../shared/shift/tally';
+import { sumFigures, type DayFigures } from './day-figures';
+import type { TerminalDayFold } from './day-folds';
 
 /**
- * Refund analytics over a range of UTC days: the same fold as the day report (shiftParts,
- * tallyOf, reportFromTally, figuresOf, sumFigures), so a day's refund figures here ARE the day
- * report's; only what the day report does not carry (fees, payout methods, refunded amounts
- * per performance) is read from the refund entries the fold counted (`belongs`).
+ * Refund analytics over a range of UTC days: sums (sumFigures) of each terminal day's shift
+ * parts as the day report folds them (foldDay in part-fold.ts: shiftParts, tallyOf,
+ * reportFromTally, figuresOf), so a day's refund figures here ARE the day report's. The
+ * folds come kept per terminal day (day-folds.ts): a year is ~1,500 sums, not 500,000 entries.
  */
 export const BUCKETS = ['day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -82,9 +81,8 @@ export interface AnalyticsInput {
   readonly to: string;
   readonly bucket: Bucket;
   readonly currency: Currency;
-  /** Every stored entry of the range, by terminal and seq (journalRange). */
-  readonly entries: readonly DomainEntry[];
-  readonly earlierOpens: readonly DomainEntry[];
+  /** The range's terminal days, folded (terminalDayFolds). */
+  readonly folds: readonly TerminalDayFold[];
   readonly terminalNames: ReadonlyMap<string, string>;
   readonly performances: ReadonlyMap<string, { eventName: string; startsAt: string }>;
 }
@@ -123,58 +121,41 @@ function figures(f: DayFigures): Figures {
   };
 }
 
-export function buildRefundAnalytics(input: AnalyticsInput, generatedAt: string): RefundAnalytics {
+export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
   const { currency } = input;
   const ranges = bucketsOf(input.from, input.to, input.bucket);
-  const byBucket = new Map<string, DomainEntry[]>(ranges.map((r) => [r.start, []]));
   // Bucket of a day: the last bucket starting on or before it (ranges are in order).
   const bucketOfDay = new Map<string, string>();
   for (const r of ranges)
     for (let t = msOf(r.start); t <= msOf(r.end); t += DAY) bucketOfDay.set(dayOf(t), r.start);
-  for (const e of input.entries) {
-    const start = bucketOfDay.get(dayOf(Date.parse(e.at)));
-    if (start !== undefined) byBucket.get(start)!.push(e);
-  }
-  const opens = [...input.earlierOpens, ...input.entries.filter((e) => e.type === 'shift_open')];
 
-  const perBucket = new Map<string, DayFigures[]>();
+  // Every figure is a sum over shift parts, so a bucket's (a week's) is the sum of its days'.
+  const perBucket = new Map<string, DayFigures[]>(ranges.map((r) => [r.start, []]));
   const perTerminal = new Map<string, DayFigures[]>();
   const all: DayFigures[] = [];
   const refundFees: Money[] = [];
   const methods = new Map(TENDER_KINDS.map((k) => [k, { count: 0, amounts: [] as Money[] }]));
   const performanceAmounts = new Map<string, Money[]>();
-  for (const r of ranges) {
-    const { parts } = shiftParts({
-      venueId: input.venueId,
-      date: r.start,
-      currency,
-      entries: byBucket.get(r.start)!,
-      earlierOpens: opens,
-    });
-    const list: DayFigures[] = [];
-    for (const part of parts) {
-      const tally = tallyOf([part.open, ...part.entries]);
-      const report = reportFromTally(tally, { kind: 'X', generatedAt });
-      const f = figuresOf(report);
-      list.push(f);
-      all.push(f);
-      const own = perTerminal.get(part.terminalId) ?? [];
-      own.push(f);
-      perTerminal.set(part.terminalId, own);
-      refundFees.push(report.refunds.fees);
-      for (const e of part.entries) {
-        if (e.type !== 'refund' || !belongs(tally, e)) continue;
-        for (const kind of new Set(e.payload.payouts.map((p) => p.kind)))
-          methods.get(kind)!.count += 1;
-        for (const p of e.payload.payouts) methods.get(p.kind)!.amounts.push(p.amount);
-        for (const t of e.payload.tickets) {
-          const was = performanceAmounts.get(t.performanceId) ?? [];
-          was.push(t.amount);
-          performanceAmounts.set(t.performanceId, was);
-        }
+  for (const fold of input.folds) {
+    const start = bucketOfDay.get(fold.day);
+    if (start === undefined) continue;
+    for (const part of fold.parts) {
+      perBucket.get(start)!.push(part.figures);
+      all.push(part.figures);
+      const own = perTerminal.get(fold.terminalId) ?? [];
+      own.push(part.figures);
+      perTerminal.set(fold.terminalId, own);
+      refundFees.push(part.refundFees);
+      for (const m of part.methods) {
+        methods.get(m.method)!.count += m.count;
+        methods.get(m.method)!.amounts.push(m.amount);
+      }
+      for (const p of part.refundedByPerformance) {
+        const was = performanceAmounts.get(p.performanceId) ?? [];
+        was.push(p.amount);
+        performanceAmounts.set(p.performanceId, was);
       }
     }
-    perBucket.set(r.start, list);
   }
 
   const totals = sumFigures(currency, all);

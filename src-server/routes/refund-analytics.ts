@@ -4,7 +4,7 @@ import type { Currency } from '../../shared/money/currency';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
-import { journalRange } from '../reports/journal-range';
+import { terminalDayFolds } from '../reports/day-folds';
 import {
   BUCKETS,
   buildRefundAnalytics,
@@ -56,9 +56,12 @@ async function analytics(
       `The range ${from} to ${to} is ${days} days; choose at most ${MAX_RANGE_DAYS} days.`,
     );
   }
-  const until = new Date(start + days * DAY).toISOString();
-  const [venue, terminals, catalog, range] = await Promise.all([
-    db.query<{ currency: Currency }>(`SELECT currency FROM venues WHERE venue_id = $1`, [venueId]),
+  const venue = await db.query<{ currency: Currency }>(
+    `SELECT currency FROM venues WHERE venue_id = $1`,
+    [venueId],
+  );
+  const currency = venue[0]!.currency;
+  const [terminals, catalog, folds] = await Promise.all([
     db.query<{ terminal_id: string; name: string }>(
       `SELECT terminal_id, name FROM terminals WHERE venue_id = $1`,
       [venueId],
@@ -67,7 +70,7 @@ async function analytics(
       `SELECT body FROM catalogs WHERE venue_id = $1 ORDER BY version DESC LIMIT 1`,
       [venueId],
     ),
-    journalRange(db, venueId, `${from}T00:00:00Z`, until),
+    terminalDayFolds(db, venueId, currency, from, to),
   ]);
   const body = catalog[0]?.body ?? {};
   const events = new Map((body.events ?? []).map((e) => [e.id, e.name]));
@@ -77,20 +80,16 @@ async function analytics(
       { eventName: events.get(p.eventId) ?? p.eventId, startsAt: p.startsAt },
     ]),
   );
-  return buildRefundAnalytics(
-    {
-      venueId,
-      from,
-      to,
-      bucket,
-      currency: venue[0]!.currency,
-      entries: range.entries,
-      earlierOpens: range.earlierOpens,
-      terminalNames: new Map(terminals.map((t) => [t.terminal_id, t.name])),
-      performances,
-    },
-    new Date().toISOString(),
-  );
+  return buildRefundAnalytics({
+    venueId,
+    from,
+    to,
+    bucket,
+    currency,
+    folds,
+    terminalNames: new Map(terminals.map((t) => [t.terminal_id, t.name])),
+    performances,
+  });
 }
 
 /** Refund analytics for a venue's managers and supervisors (read only), as JSON and CSV. */

@@ -16,7 +16,10 @@ import { BENCH_POSTGRES_URL, openBenchDb } from './server-db';
  * journal entries stored on PostgreSQL — and the refund analytics route asked for the whole
  * year (GET /api/venues/:venueId/analytics/refunds?from=2026-01-01&to=2026-12-31), over HTTP
  * with a manager's Basic credentials, the server in this process. Median and p99 of the runs
- * after one warm-up.
+ * after the first request; that first (cold) request folds and keeps every terminal day
+ * (report_day_folds) and is reported on its own (backoffice_refund_report_cold_ms), and
+ * backoffice_refund_report_after_push_ms times the year asked again after each of several
+ * pushes into its last day (only that window's day folded again).
  *
  * The entries: each window's day is built once with the domain's commands (two shifts of
  * sales, a refund every 10th, cash movements, Z closes) and sealed; that day is stored and
@@ -55,28 +58,38 @@ async function storeTemplate(db: Db, terminalId: string, entries: readonly Domai
   }
 }
 
-/** Day `d` of the year (0 = 1 January) from the template day (1 April): every column moved. */
-const COPY_YEAR = `
+/**
+ * Copies `k` = $1..$2 of the template day (1 April): each moved to day `d` of the year
+ * (0 = 1 January; d = k unless $3 names the day), its seqs and feed positions after copy
+ * k − 1's, its shifts renamed per copy. $4/$5 limit the copy to one window's first entries
+ * (a push); the year copies every window's whole day.
+ */
+const COPY_DAYS = `
   INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
-  SELECT t.venue_id, t.terminal_id, t.seq + d * n.per_day, t.hash, t.prev_hash, t.type, moved.at,
+  SELECT t.venue_id, t.terminal_id, t.seq + k * n.per_day, t.hash, t.prev_hash, t.type, moved.at,
          CASE WHEN t.body->'payload' ? 'shiftId'
-              THEN jsonb_set(b, '{payload,shiftId}', to_jsonb((t.body->'payload'->>'shiftId') || '-d' || d))
+              THEN jsonb_set(b, '{payload,shiftId}', to_jsonb((t.body->'payload'->>'shiftId') || '-d' || k))
               ELSE b END,
          'applied',
          -- Distinct feed positions in the order a day's windows were stored.
-         d::bigint * 100000 + tm.terminal_no * 10000 + t.seq
+         k::bigint * 100000 + tm.terminal_no * 10000 + t.seq
   FROM bench_refund_template t
   JOIN terminals tm ON tm.venue_id = t.venue_id AND tm.terminal_id = t.terminal_id
   JOIN (SELECT terminal_id, max(seq) AS per_day FROM bench_refund_template GROUP BY terminal_id) n
     ON n.terminal_id = t.terminal_id
-  CROSS JOIN generate_series($1::int, $2::int) AS d
+  CROSS JOIN generate_series($1::int, $2::int) AS k
+  CROSS JOIN LATERAL (SELECT coalesce($3::int, k) AS d) day
   CROSS JOIN LATERAL (
-    SELECT to_char((t.at::timestamptz + (d - 90) * interval '1 day') AT TIME ZONE 'UTC',
+    SELECT to_char((t.at::timestamptz + (day.d - 90) * interval '1 day') AT TIME ZONE 'UTC',
                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
   ) moved
   CROSS JOIN LATERAL (
-    SELECT jsonb_set(jsonb_set(t.body, '{at}', to_jsonb(moved.at)), '{seq}', to_jsonb(t.seq + d * n.per_day)) AS b
-  ) j(b)`;
+    SELECT jsonb_set(jsonb_set(t.body, '{at}', to_jsonb(moved.at)), '{seq}', to_jsonb(t.seq + k * n.per_day)) AS b
+  ) j(b)
+  WHERE ($4::text IS NULL OR t.terminal_id = $4) AND t.seq <= $5`;
+const WHOLE_DAY = 2 ** 31 - 1;
+/** What one till's push carries into today (the year's last day): its first entries. */
+const PUSH_ENTRIES = 50;
 
 async function benchPostgres(): Promise<BenchRow[]> {
   const { db, drop } = await openBenchDb('postgres', 'refund-report');
@@ -95,7 +108,7 @@ async function benchPostgres(): Promise<BenchRow[]> {
     const t1 = performance.now();
     // A month a statement: one transaction of the whole year holds every row's WAL at once.
     for (let d = 0; d < DAYS; d += 30) {
-      await db.query(COPY_YEAR, [d, Math.min(d + 29, DAYS - 1)]);
+      await db.query(COPY_DAYS, [d, Math.min(d + 29, DAYS - 1), null, null, WHOLE_DAY]);
     }
     await db.query(`ANALYZE journal_entries`);
     const copied = performance.now() - t1;
@@ -123,18 +136,50 @@ async function benchPostgres(): Promise<BenchRow[]> {
       return { ms: performance.now() - s, answer: refundAnalyticsSchema.parse(body) };
     };
     try {
-      const warm = await ask();
+      // The warm-up is the first request after the year was stored: it folds every terminal
+      // day (report_day_folds is all stale), so it is the cold figure, reported on its own.
+      const cold = await ask();
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) samples.push((await ask()).ms);
-      const t = warm.answer.totals;
+      // Tills online: a push lands in today (one window's day is stale again), then the year
+      // is asked again. Only the request is timed, not the insert.
+      const afterPush: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await db.query(COPY_DAYS, [
+          DAYS + i,
+          DAYS + i,
+          DAYS - 1,
+          windows[0]!.terminalId,
+          PUSH_ENTRIES,
+        ]);
+        afterPush.push((await ask()).ms);
+      }
+      const t = cold.answer.totals;
+      const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
       const note =
         `postgres; ${stored} entries (${WINDOWS} windows × ${DAYS} days, built in ${(built / 1000).toFixed(1)} s, copied in ${(copied / 1000).toFixed(1)} s); ` +
-        `answer: ${t.sales.count} sales, ${t.refunds.count} refunds; ${RUNS} runs after a warm-up of ${warm.ms.toFixed(0)} ms: ` +
-        `median ${median(samples).toFixed(0)} ms, p99 ${percentile(samples, 99).toFixed(0)} ms (of ${RUNS}: the slowest); ` +
-        `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+        `answer: ${t.sales.count} sales, ${t.refunds.count} refunds; ${RUNS} runs after the cold first request of ${cold.ms.toFixed(0)} ms (every day folded and kept): ` +
+        `median ${median(samples).toFixed(0)} ms, p99 ${percentile(samples, 99).toFixed(0)} ms (of ${RUNS}: the slowest); ${load}`;
+      const pushNote =
+        `as backoffice_refund_report_ms, each of ${RUNS} runs after ${PUSH_ENTRIES} entries of one window were stored for ${FROM.slice(0, 4)}'s last day (that window's day folded again): ` +
+        `median ${median(afterPush).toFixed(0)} ms, p99 ${percentile(afterPush, 99).toFixed(0)} ms; ${load}`;
       return [
         row('backoffice_refund_report_ms', median(samples), 'ms', atMost(300), note),
         row('backoffice_refund_report_p99_ms', percentile(samples, 99), 'ms', atMost(300), note),
+        row(
+          'backoffice_refund_report_cold_ms',
+          cold.ms,
+          'ms',
+          undefined,
+          `the first request after the year was stored: every terminal day folded from the journal and kept; ${load}`,
+        ),
+        row(
+          'backoffice_refund_report_after_push_ms',
+          median(afterPush),
+          'ms',
+          atMost(300),
+          pushNote,
+        ),
       ];
     } finally {
       await app.close();

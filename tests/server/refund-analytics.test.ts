@@ -15,7 +15,7 @@ import {
 import { DEMO_MANAGER, DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
 import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
 import { card, cash, closeWithZ } from '../unit/journal-day';
-import { sealAs, startServer, type TestServer } from './harness';
+import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
 
 let server: TestServer;
 afterAll(async () => {
@@ -340,5 +340,130 @@ describe('refund analytics', () => {
       headers: { authorization: server.managerAuth() },
     });
     expect(csvBad.status).toBe(400);
+  });
+});
+
+/**
+ * Kept folds (report_day_folds, migration 013): a kept answer must equal a fresh fold of the
+ * journal — after more entries arrive for a day already kept too (the journal's insert
+ * trigger marks it stale), for a shift over midnight, for weeks, and when two requests fold
+ * the same stale days at once. 20–21 April, after the days above.
+ */
+/** A cash sale of one standing ticket, refunded at once when `refund` says so. */
+async function saleOf(till: Till, refund: boolean): Promise<void> {
+  const s = await sold(till, [{ tierId: 'hamlet-standing' }], cash(200));
+  if (refund) {
+    refunded(till, s.orderId, {
+      ticketIds: [s.tickets[0]!.ticketId],
+      method: 'cash',
+      reasonCode: 'customer_request',
+    });
+  }
+}
+
+const LATER = 'from=2026-04-20&to=2026-04-21';
+
+/** The same question with every kept fold dropped: the journal folded afresh. */
+async function fresh(query = LATER): Promise<RefundAnalytics> {
+  await server.db.query(`UPDATE report_day_folds SET parts = NULL`);
+  return analytics(query);
+}
+
+describe('refund analytics kept per terminal day', () => {
+  const till = openTill(STAFF.olena, '2026-04-20T20:00:00Z');
+  let enrolled: EnrolledTill;
+  let pushed = 0;
+  const pushNew = async () => {
+    const sealed = await sealAs(enrolled.terminalId, till.entries);
+    expect((await server.push(enrolled, sealed.slice(pushed))).status).toBe(200);
+    pushed = sealed.length;
+  };
+
+  beforeAll(async () => {
+    enrolled = await server.enrol(undefined, 'Каса 1');
+    // A shift opened on 1 April that sells on both sides of midnight.
+    await saleOf(till, true);
+    await saleOf(till, false);
+    till.clock.set('2026-04-21T09:00:00Z');
+    await saleOf(till, true);
+    await pushNew();
+  });
+
+  it('stores the folds it computed, and answers the same from them', async () => {
+    const first = await analytics(LATER);
+    const kept = await server.db.query<{ day: string; stale: boolean }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, parts IS NULL AS stale FROM report_day_folds
+       WHERE venue_id = 'podil-stage' AND day >= '2026-04-20' ORDER BY day`,
+    );
+    expect(kept).toEqual([
+      { day: '2026-04-20', stale: false },
+      { day: '2026-04-21', stale: false },
+    ]);
+    expect(first.totals.refunds.count).toBe(2);
+    expect(first.totals.sales.count).toBe(3);
+    expect(await analytics(LATER)).toEqual(first);
+    expect(await fresh()).toEqual(first);
+  });
+
+  it('a push into a kept day makes it stale, and the answer is a fresh fold again', async () => {
+    const before = await analytics(LATER);
+    await saleOf(till, true);
+    closeWithZ(till);
+    await pushNew();
+    const stale = await server.db.query<{ day: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM report_day_folds
+       WHERE venue_id = 'podil-stage' AND day >= '2026-04-20' AND parts IS NULL`,
+    );
+    expect(stale).toEqual([{ day: '2026-04-21' }]);
+    const after = await analytics(LATER);
+    expect(after.totals.refunds.count).toBe(before.totals.refunds.count + 1);
+    expect(after.buckets[0]).toEqual(before.buckets[0]);
+    expect(after).toEqual(await fresh());
+    // …and still the day report's figures.
+    const res = await server.request('GET', '/api/venues/podil-stage/reports/day?date=2026-04-21', {
+      auth: server.managerAuth(),
+    });
+    const day = dayReportSchema.parse(res.body);
+    const one = await analytics('from=2026-04-21&to=2026-04-21');
+    expect(one.totals.refunds).toEqual({
+      count: day.totals.refunds.count,
+      tickets: day.totals.refunds.tickets,
+      amount: day.totals.refunds.total,
+    });
+    expect(one.totals.sales.amount).toEqual(day.totals.sales.gross);
+  });
+
+  it('weeks are sums of kept days, equal to a fresh fold', async () => {
+    const query = 'from=2026-04-20&to=2026-05-03&bucket=week';
+    const kept = await analytics(query);
+    expect(kept.buckets.map((b) => b.refunds.count)).toEqual([3, 0]);
+    expect(kept).toEqual(await fresh(query));
+  });
+
+  it('two requests folding the same stale days at once both answer, alike', async () => {
+    await server.db.query(`UPDATE report_day_folds SET parts = NULL`);
+    const [a, b] = await Promise.all([analytics(LATER), analytics(LATER)]);
+    expect(a).toEqual(b);
+    expect(await analytics(LATER)).toEqual(a);
+  });
+
+  it("a shift_open stored for an earlier day makes its window's later kept days stale", async () => {
+    await analytics(LATER);
+    // Not a push (a till sends in order): a restore could store an older open after its
+    // later days. Its later days may now attribute entries to it (journalRange's earlier opens).
+    await server.db.query(
+      `INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
+       VALUES ('podil-stage', $1, 100000, 'h', 'p', 'shift_open', '2026-04-19T08:00:00.000Z', '{}', 'applied', 100000000)`,
+      [enrolled.terminalId],
+    );
+    const rows = await server.db.query<{ day: string; stale: boolean }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, parts IS NULL AS stale FROM report_day_folds
+       WHERE venue_id = 'podil-stage' AND day >= '2026-04-19' ORDER BY day`,
+    );
+    expect(rows).toEqual([
+      { day: '2026-04-19', stale: true },
+      { day: '2026-04-20', stale: true },
+      { day: '2026-04-21', stale: true },
+    ]);
   });
 });
