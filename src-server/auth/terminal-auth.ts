@@ -49,6 +49,8 @@ export async function authenticateTerminal(
   }>(
     `SELECT token_hash, revoked_at, revoked_reason FROM terminals WHERE venue_id = $1 AND terminal_id = $2`,
     [token.venueId, token.terminalId],
+    // Every request of every till runs it: kept prepared on PostgreSQL.
+    { prepareAs: 'terminal_token' },
   );
   const row = rows[0];
   if (!row || !sameHex(row.token_hash, sha256Hex(token.secret))) {

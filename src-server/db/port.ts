@@ -4,9 +4,24 @@
  * PostgreSQL server, chosen by DATABASE_URL) — and every query the server runs is plain
  * PostgreSQL that both accept. Nothing outside src-server/db/ knows which one is in use.
  */
+/** How a statement runs, beyond its text and parameters. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared under this name on the connection that runs it (the `pg`
+   * adapter): later runs skip PostgreSQL's parse and, once it settles on a generic plan,
+   * planning. Only for a statement whose text never changes (one name, one text): a hot one,
+   * with its values all in parameters. PGlite runs it as any other statement.
+   */
+  readonly prepareAs?: string;
+}
+
 export interface Queryable {
   /** One statement with $1… parameters. */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

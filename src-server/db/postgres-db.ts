@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './port';
+import type { Db, Queryable, QueryOptions } from './port';
 
 /** The adapter for a real PostgreSQL server (DATABASE_URL): a `pg` pool. */
 export function openPostgresDb(connectionString: string, max = 10): Db {
@@ -7,8 +7,8 @@ export function openPostgresDb(connectionString: string, max = 10): Db {
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<R>(sql: string, params: readonly unknown[] = []) {
-      const res = await c.query(sql, [...params]);
+    async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const res = await c.query({ text: sql, values: [...params], name: options.prepareAs });
       return res.rows as R[];
     },
     async exec(sql: string) {
