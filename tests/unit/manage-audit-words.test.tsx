@@ -30,6 +30,7 @@ const BACK_OFFICE_KINDS = [
   'performance_cancelled',
   'performance_postponed',
   'refund_policy_changed',
+  'tier_changed',
   'exception_resolved',
 ];
 
