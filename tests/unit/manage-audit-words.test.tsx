@@ -31,7 +31,6 @@ const BACK_OFFICE_KINDS = [
   'performance_postponed',
   'refund_policy_changed',
   'tier_changed',
-  'purchase_limit_changed',
   'exception_resolved',
 ];
 
