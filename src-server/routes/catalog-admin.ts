@@ -256,17 +256,7 @@ async function changePerformance(
 ): Promise<z.output<typeof changedSchema>> {
   let detail: Record<string, unknown> = {};
   let performance: Performance | undefined;
-  const performanceIn = (catalog: Catalog): Performance => {
-    const p = catalog.performances.find((x) => x.id === performanceId);
-    if (!p) {
-      throw new HttpError(
-        404,
-        'performance_not_found',
-        `There is no performance ${performanceId} in this venue's catalog.`,
-      );
-    }
-    return p;
-  };
+  const performanceIn = (catalog: Catalog): Performance => performanceOf(catalog, performanceId);
   const { version } = await publishCatalogChange(
     db,
     feed,
@@ -294,4 +284,17 @@ async function changePerformance(
     },
   );
   return { version, performance: performance! };
+}
+
+/** The catalog's performance with this id, or a 404 in words. */
+export function performanceOf(catalog: Catalog, performanceId: string): Performance {
+  const p = catalog.performances.find((x) => x.id === performanceId);
+  if (!p) {
+    throw new HttpError(
+      404,
+      'performance_not_found',
+      `There is no performance ${performanceId} in this venue's catalog.`,
+    );
+  }
+  return p;
 }

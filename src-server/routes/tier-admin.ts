@@ -1,12 +1,18 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { catalogIdSchema, priceTierSchema, type PriceTier } from '../../shared/catalog/schemas';
+import {
+  catalogIdSchema,
+  performanceSchema,
+  priceTierSchema,
+  type PriceTier,
+} from '../../shared/catalog/schemas';
 import { money } from '../../shared/money/money';
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { publishCatalogChange } from '../catalog/catalogs';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
+import { performanceOf } from './catalog-admin';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
 const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
@@ -61,11 +67,12 @@ export function changedTier(tier: PriceTier, change: TierChange): PriceTier {
 }
 
 /**
- * The back office's tier editor (issue 13 item 6): one tier changed, published as the next
+ * The back office's prices and purchase limits (issue 13 item 6): one tier changed, published as the next
  * catalog version by the one publish path, audited with the tier before and after. Tills
  * sell at the new price from their next pull; tickets sold before keep what they were sold for
  * (the sale entry carries its prices). The catalog schema checks the result as for any
- * publication (e.g. quotas that add up to more than a performance holds).
+ * publication (e.g. quotas that add up to more than a performance holds). A performance's
+ * limit per customer is changed the same way.
  */
 export const tierAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }> = (
   app,
@@ -117,6 +124,66 @@ export const tierAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
           }),
       );
       return { version, tier: after! };
+    },
+  );
+
+  // A performance's purchase limit per customer (anti-scalping; the tills' purchase-limit rule
+  // reads it): a number of tickets, or null for none.
+  app.patch(
+    '/api/venues/:venueId/performances/:performanceId/limits',
+    {
+      preValidation: managerGuard(db, 'write'),
+      schema: {
+        params: z.strictObject({ venueId, performanceId: catalogIdSchema }),
+        body: z.strictObject({ perCustomerLimit: z.number().int().min(1).max(1000).nullable() }),
+        response: {
+          200: z.strictObject({
+            version: z.number().int().min(0),
+            performance: performanceSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const manager = principalOf(request);
+      const { performanceId } = request.params;
+      const limit = request.body.perCustomerLimit;
+      let before: number | null = null;
+      let changed: z.infer<typeof performanceSchema> | undefined;
+      const { version } = await publishCatalogChange(
+        db,
+        feed,
+        manager.venueId,
+        manager.managerId,
+        (newest) => {
+          const p = performanceOf(newest, performanceId);
+          before = p.perCustomerLimit ?? null;
+          const { perCustomerLimit: _old, ...rest } = p;
+          changed = limit === null ? rest : { ...rest, perCustomerLimit: limit };
+          return {
+            ...newest,
+            performances: newest.performances.map((x) => (x.id === performanceId ? changed! : x)),
+          };
+        },
+        (tx, catalog) =>
+          recordAudit(
+            tx,
+            manager.venueId,
+            `manager:${manager.managerId}`,
+            'purchase_limit_changed',
+            null,
+            {
+              performanceId,
+              eventName:
+                catalog.events.find((e) => e.id === changed!.eventId)?.name ?? changed!.eventId,
+              startsAt: changed!.startsAt,
+              before,
+              after: limit,
+              catalogVersion: catalog.version,
+            },
+          ),
+      );
+      return { version, performance: changed! };
     },
   );
   done();

@@ -383,4 +383,22 @@ describe('back office in Chromium', () => {
       45_000,
     );
   });
+
+  it("limits a performance's tickets per customer: a till that pulls has the limit", async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    const row = page.locator('tr[data-performance="hamlet-0501"]');
+    await row.getByRole('button', { name: 'Limit…' }).click();
+    await page.getByLabel(/^Most tickets one customer may hold/).fill('3');
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => row.getByText('At most 3 a customer').count()).toBe(1);
+    const till = await server.enrol('podil-stage', 'Window 6');
+    const pulled = await server.request<{
+      catalog: { performances: { id: string; perCustomerLimit?: number }[] };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    expect(
+      pulled.body.catalog.performances.find((p) => p.id === 'hamlet-0501')!.perCustomerLimit,
+    ).toBe(3);
+  });
 });

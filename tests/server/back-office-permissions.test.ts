@@ -112,6 +112,12 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'tiers/t1',
   },
+  {
+    method: 'PATCH',
+    url: '/api/venues/:venueId/performances/:performanceId/limits',
+    need: 'write',
+    path: 'performances/p1/limits',
+  },
 
   // ── staff, terminals, audit ──
   { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },

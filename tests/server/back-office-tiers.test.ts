@@ -96,4 +96,46 @@ describe('back-office tier editor', () => {
     expect(refused.status).toBe(403);
     expect((await pulled()).version).toBe(1);
   });
+
+  it("sets and clears a performance's limit per customer; the till pulls it; audited", async () => {
+    const set = await server.request(
+      'PATCH',
+      `/api/venues/${VENUE}/performances/hamlet-0501/limits`,
+      { body: { perCustomerLimit: 4 }, auth: server.managerAuth() },
+    );
+    expect(set.status).toBe(200);
+    expect(
+      (await pulled()).performances.find((p) => p.id === 'hamlet-0501')!.perCustomerLimit,
+    ).toBe(4);
+    const cleared = await server.request(
+      'PATCH',
+      `/api/venues/${VENUE}/performances/hamlet-0501/limits`,
+      { body: { perCustomerLimit: null }, auth: server.managerAuth() },
+    );
+    expect(cleared.status).toBe(200);
+    const after = await pulled();
+    expect(after.version).toBe(3);
+    expect(
+      after.performances.find((p) => p.id === 'hamlet-0501')!.perCustomerLimit,
+    ).toBeUndefined();
+    const rows = await server.db.query<{ detail: Record<string, unknown> }>(
+      `SELECT detail FROM audit_events WHERE venue_id = $1 AND kind = 'purchase_limit_changed' ORDER BY id`,
+      [VENUE],
+    );
+    expect(rows.map((r) => [r.detail.before, r.detail.after])).toEqual([
+      [6, 4], // the fixture limits hamlet-0501 to 6 a customer
+      [4, null],
+    ]);
+    const zero = await server.request(
+      'PATCH',
+      `/api/venues/${VENUE}/performances/hamlet-0501/limits`,
+      { body: { perCustomerLimit: 0 }, auth: server.managerAuth() },
+    );
+    expect(zero.status).toBe(400);
+    const unknown = await server.request('PATCH', `/api/venues/${VENUE}/performances/nope/limits`, {
+      body: { perCustomerLimit: 2 },
+      auth: server.managerAuth(),
+    });
+    expect(unknown.status).toBe(404);
+  });
 });

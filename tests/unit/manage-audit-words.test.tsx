@@ -31,6 +31,7 @@ const BACK_OFFICE_KINDS = [
   'performance_postponed',
   'refund_policy_changed',
   'tier_changed',
+  'purchase_limit_changed',
   'exception_resolved',
 ];
 

@@ -1077,6 +1077,14 @@ export const en = {
   'manage.tiers.badAmount': 'A price or fee is an amount of 0 or more.',
   'manage.tiers.badCount': 'A limit or quota is a whole number (a limit at least 1), or blank.',
   'manage.tiers.nothing': 'Nothing was changed.',
+  'manage.limits.perCustomer': 'At most {count} a customer',
+  'manage.limits.open': 'Limit…',
+  'manage.limits.title': 'Limit per customer for {date}',
+  'manage.limits.field':
+    'Most tickets one customer may hold for this performance (blank: no limit)',
+  'manage.limits.bad': 'A limit is a whole number from 1 to 1000, or blank for none.',
+  'manage.limits.done':
+    'Limit per customer for {date} changed. Published as catalog version {version}.',
   'manage.policies.title': 'Refund policy',
   'manage.policies.none': 'No refund policy is published yet.',
   'manage.policies.policy': 'Policy',
@@ -1260,6 +1268,7 @@ export const en = {
   'manage.audit.kind.performance_postponed': 'Performance postponed',
   'manage.audit.kind.refund_policy_changed': 'Refund policy changed',
   'manage.audit.kind.tier_changed': 'Price tier changed',
+  'manage.audit.kind.purchase_limit_changed': 'Purchase limit changed',
   'manage.audit.kind.exception_resolved': 'Exception resolved',
   'manage.audit.kind.till_approval': 'Approval given at a till',
   'manage.audit.kind.till_no_sale': 'Drawer opened without a sale',

@@ -37,6 +37,7 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   performance_postponed: 'manage.audit.kind.performance_postponed',
   refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
   tier_changed: 'manage.audit.kind.tier_changed',
+  purchase_limit_changed: 'manage.audit.kind.purchase_limit_changed',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',
   till_no_sale: 'manage.audit.kind.till_no_sale',
@@ -276,6 +277,11 @@ export function Details({
     parts.push(tr.t('manage.audit.detail.validFor', { minutes: d.ttlMinutes }));
   }
   if (typeof d.name === 'string' && typeof d.channelId === 'string') parts.push(d.name);
+  if (e.kind === 'purchase_limit_changed') {
+    const limit = (x: unknown) => (typeof x === 'number' ? String(x) : '—');
+    if (typeof d.eventName === 'string') parts.push(d.eventName);
+    parts.push(`${limit(d.before)} → ${limit(d.after)}`);
+  }
   if (typeof d.tierId === 'string' && typeof d.name === 'string') {
     parts.push(typeof d.eventName === 'string' ? `${d.eventName} · ${d.name}` : d.name);
     const price = (x: unknown) => (x as { price?: Money } | undefined)?.price;

@@ -13,10 +13,14 @@ import {
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
+import { LimitForm } from './limit-form';
 import { EventTiers } from './tier-editor';
 import './catalog.css';
 
-type Action = { readonly kind: 'cancel' | 'postpone'; readonly performanceId: string };
+type Action = {
+  readonly kind: 'cancel' | 'postpone' | 'limit';
+  readonly performanceId: string;
+};
 
 const STATUS_KEY: Record<Performance['status'], MessageKey> = {
   scheduled: 'manage.catalog.status.scheduled',
@@ -194,6 +198,11 @@ function PerformanceRow(props: {
         <td data-status={p.status}>
           {tr.t(STATUS_KEY[p.status])}
           {props.started && p.status !== 'cancelled' && ` · ${tr.t('manage.catalog.started')}`}
+          {p.perCustomerLimit !== undefined && (
+            <span className="bo-small bo-block">
+              {tr.t('manage.limits.perCustomer', { count: p.perCustomerLimit })}
+            </span>
+          )}
         </td>
         <td>
           <ul className="bo-tiers">
@@ -223,6 +232,13 @@ function PerformanceRow(props: {
                 </button>
                 <button
                   type="button"
+                  aria-expanded={props.open?.kind === 'limit'}
+                  onClick={() => props.onAction({ kind: 'limit', performanceId: p.id })}
+                >
+                  {tr.t('manage.limits.open')}
+                </button>
+                <button
+                  type="button"
                   className="bo-danger"
                   aria-expanded={props.open?.kind === 'cancel'}
                   onClick={() => props.onAction({ kind: 'cancel', performanceId: p.id })}
@@ -237,7 +253,17 @@ function PerformanceRow(props: {
       {props.open && changeable && (
         <tr className="bo-confirm-row">
           <td colSpan={cols}>
-            <ChangeForm {...props} kind={props.open.kind} />
+            {props.open.kind === 'limit' ? (
+              <LimitForm
+                performance={p}
+                when={when}
+                venueId={props.venueId}
+                onClose={() => props.onAction(null)}
+                onDone={props.onDone}
+              />
+            ) : (
+              <ChangeForm {...props} kind={props.open.kind} />
+            )}
           </td>
         </tr>
       )}
@@ -246,7 +272,7 @@ function PerformanceRow(props: {
 }
 
 function ChangeForm(props: {
-  readonly kind: Action['kind'];
+  readonly kind: 'cancel' | 'postpone';
   readonly catalog: Catalog;
   readonly event: Event;
   readonly performance: Performance;
