@@ -88,6 +88,7 @@ export const en = {
   'seat.web': 'Held by the web shop',
   'seat.mine': 'This window’s lease',
   'seat.away': 'Not sold at this window while offline',
+  'seat.reading': 'Checking…',
   'seat.accessible': 'Wheelchair accessible',
   'seat.bestAvailable': 'Best available for {count, plural, one {# seat} other {# seats}}',
   'seat.noneTogether': 'No {count} seats together are free. Pick seats by hand.',

@@ -85,6 +85,7 @@ export const uk: Record<MessageKey, string> = {
   'seat.web': 'Утримує вебмагазин',
   'seat.mine': 'Квота цієї каси',
   'seat.away': 'Ця каса офлайн не продає',
+  'seat.reading': 'Перевіряємо…',
   'seat.accessible': 'Для людей на візку',
   'seat.bestAvailable':
     'Найкращі вільні: {count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',

@@ -75,6 +75,7 @@ export const zhHans: Record<MessageKey, string> = {
   'seat.web': '网店预留',
   'seat.mine': '本窗口配额',
   'seat.away': '本窗口离线时不可售',
+  'seat.reading': '正在查询…',
   'seat.accessible': '无障碍座位',
   'seat.bestAvailable': '自动选择最佳 {count, plural, other {# 个座位}}',
   'seat.noneTogether': '没有 {count} 个相连的空座，请手动选座。',

@@ -172,7 +172,18 @@ export function CartView({
 
   const performanceId = ctx.performanceId;
   const [inventory, setInventory] = useState<PerformanceInventory | null>(null);
-  const [states, setStates] = useState<SeatStates>(new Map());
+  // Tagged with what they were read for: after a reload or a change of performance the map
+  // shows "checking" until this performance's states arrive, not the last ones (the same seat
+  // ids recur across performances of a plan).
+  const [read, setRead] = useState<{
+    readonly performanceId: string;
+    readonly cartId: string;
+    readonly states: SeatStates;
+  } | null>(null);
+  const states =
+    read !== null && read.performanceId === performanceId && read.cartId === session.cartId
+      ? read.states
+      : null;
   // Other carts' holds come and go: read the seat states again after each hold or release,
   // and when the cashier comes back from the performance list.
   const seatsKey = ctx.seats;
@@ -186,7 +197,7 @@ export function CartView({
       if (!live) return;
       demand.current.set(performanceId, { sold: inv.sold, capacity: inv.capacity });
       setInventory(inv);
-      setStates(st);
+      setRead({ performanceId, cartId: session.cartId, states: st });
     });
     return () => {
       live = false;

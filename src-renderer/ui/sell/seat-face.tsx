@@ -1,7 +1,8 @@
 import type { SeatMark } from '../../app/sale-service';
 import { categoryLook } from './seat-categories';
 
-export type SeatView = 'available' | 'selected' | SeatMark | 'unsellable';
+/** `reading`: the map has not read this performance's seat states yet (nothing to choose). */
+export type SeatView = 'available' | 'selected' | SeatMark | 'unsellable' | 'reading';
 
 /**
  * Marks the cashier must tell apart at a glance, also without colour (issue 12 item 6): each

@@ -11,7 +11,11 @@ import { moveFocus, seatGrid } from './seat-grid';
 
 export interface SeatMapProps {
   readonly plan: SeatingPlan;
-  readonly states: SeatStates;
+  /**
+   * Other carts' holds, sales, leases; `null` while they are being read for this performance
+   * (a reload, another performance): then no seat offers itself as free on a guess.
+   */
+  readonly states: SeatStates | null;
   readonly selected: ReadonlySet<string>;
   /** The seat's price from this till, or null when no tier on sale covers its category. */
   readonly priceOf: (seatId: string) => Money | null;
@@ -80,6 +84,7 @@ export function SeatMap({
 
   const viewOf = (seatId: string): SeatView => {
     if (selected.has(seatId)) return 'selected';
+    if (states === null) return 'reading';
     const s = states.get(seatId);
     if (priceOf(seatId) === null && (s === undefined || s === 'mine')) return 'unsellable';
     return s ?? 'available';
@@ -114,7 +119,11 @@ export function SeatMap({
   });
 
   return (
-    <div className="seat-map" style={{ '--zoom': zoom } as CSSProperties}>
+    <div
+      className="seat-map"
+      aria-busy={states === null}
+      style={{ '--zoom': zoom } as CSSProperties}
+    >
       <svg
         role="group"
         aria-label={text('seat.map')}

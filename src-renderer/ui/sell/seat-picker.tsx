@@ -12,7 +12,8 @@ import { SeatMap } from './seat-map';
 export interface SeatPickerProps {
   readonly plan: SeatingPlan;
   readonly tiers: readonly PriceTier[];
-  readonly states: SeatStates;
+  /** `null` while the seat states are read: see SeatMap */
+  readonly states: SeatStates | null;
   readonly selected: readonly { readonly seatId: string; readonly tierId: string }[];
   readonly onChange: (seats: { seatId: string; tierId: string }[]) => void;
   /** A sentence of this map's own, or a coded refusal the error banner gives advice for. */
@@ -99,9 +100,11 @@ export function SeatPicker({
         ? text('ui.seat.countTooMany', { limit: inputMax })
         : null;
 
-  const marked = useMemo(() => new Set<string>(states.values()), [states]);
+  const marked = useMemo(() => new Set<string>(states?.values() ?? []), [states]);
 
   const best = (n: number) => {
+    // Not read yet (a fraction of a second): nothing is known free, so nothing is picked.
+    if (states === null) return;
     if (!Number.isInteger(n) || n < 1 || n > inputMax)
       return onProblem(text('ui.seat.countTooMany', { limit: inputMax }));
     // Best available replaces the seats chosen so far: they count as free here.
