@@ -24,6 +24,7 @@ import { webChannelRoutes } from './routes/web-channel';
 import { LIVE_HEARTBEAT_MS, liveRoutes } from './routes/live';
 import { reconciliationRoutes } from './routes/reconciliation';
 import { backOfficeReportRoutes } from './routes/back-office-reports';
+import { printJobRoutes } from './routes/print-jobs';
 import { refundAnalyticsRoutes } from './routes/refund-analytics';
 import { reportRoutes } from './routes/reports';
 import { auditRoutes } from './routes/audit';
@@ -177,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // ── back office: reports & exceptions ──
   await app.register(backOfficeReportRoutes, { db });
+  await app.register(printJobRoutes, { db, feed });
 
   // ── back office: catalog & policies ──
   await app.register(catalogAdminRoutes, { db, feed });

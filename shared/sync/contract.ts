@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { catalogSchema } from '../catalog/catalog';
+import { shiftClosePayloadSchema } from '../journal/entry-schema';
+import { slipLocaleSchema } from '../slips/document';
 import { dbInt, dbIntQuery } from '../util/db-int';
 
 /**
@@ -148,6 +150,34 @@ export type OwnJournalResponse = z.infer<typeof ownJournalResponseSchema>;
  */
 export const liveFeedEventSchema = z.strictObject({ cursor: z.number().int().min(0) });
 export const LIVE_FEED_EVENT = 'feed';
+
+/**
+ * `event: print` on the live channel (no data): a print job waits for this terminal. Main
+ * fetches `GET /api/sync/print-jobs` when it hears one and whenever the stream (re)opens, so
+ * a missed event costs nothing; a job stays listed until the till says it queued it
+ * (`POST /api/sync/print-jobs/:jobId/queued`).
+ */
+export const LIVE_PRINT_EVENT = 'print';
+
+/**
+ * A copy of another window's (or this one's) Z that a manager sent to this till's printer
+ * (issue 13 item 4): the till lays it out with the shared layout for its own printer's width,
+ * in the language the manager chose, marked COPY.
+ */
+export const tillPrintJobSchema = z.strictObject({
+  jobId: z.uuid(),
+  kind: z.literal('z_copy'),
+  locale: slipLocaleSchema,
+  timeZone: z.string().min(1).max(64),
+  venueName: z.string().min(1).max(200),
+  /** the window whose Z it is ("Window 1") */
+  terminalName: z.string().min(1).max(100),
+  close: shiftClosePayloadSchema,
+});
+export type TillPrintJob = z.infer<typeof tillPrintJobSchema>;
+export const tillPrintJobsResponseSchema = z.strictObject({
+  jobs: z.array(tillPrintJobSchema).max(20),
+});
 
 /** `POST /api/enrol` with a manager's one-time code → who the till now is, and its token. */
 export const enrolRequestSchema = z.strictObject({

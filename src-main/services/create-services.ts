@@ -1,4 +1,6 @@
-import { ok } from '../../shared/util/result';
+import { err, ok } from '../../shared/util/result';
+import { zCopyDocument, zCopyJobId } from '../sync/z-copies';
+import type { CallContext } from './handlers';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { openConfigStore, type ConfigStore } from './config-store';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -51,6 +53,9 @@ export type Services = {
   readonly sync: SyncAgent;
   close(): Promise<void>;
 };
+
+/** Calls main makes of its own services (a Z copy to print): logged as main's, not a page's. */
+const MAIN_CALLER: CallContext = { transport: 'bridge', caller: 'main: Z copy from the server' };
 
 /** Builds the main-side services once; both the Electron shell and the bridge host them. */
 export async function createServices(opts: ServicesOptions): Promise<Services> {
@@ -123,6 +128,16 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     headSignatures,
     events,
     logger,
+    // A Z copy a manager sent here prints on this till's printer, for its width, once per job.
+    printZCopy: async (job) => {
+      const listed = await printer.handlers['printer.list']({}, MAIN_CALLER);
+      const columns = listed.ok ? listed.value.printers[0]?.columns : undefined;
+      if (columns === undefined) return err('not_configured', 'No printer is set up at this till.');
+      return printer.handlers['printer.print'](
+        { jobId: zCopyJobId(job), document: zCopyDocument(job, columns) },
+        MAIN_CALLER,
+      );
+    },
     ...(opts.sync?.fetch ? { fetch: opts.sync.fetch } : {}),
   });
   const appInfo = { ...opts.app };

@@ -1,4 +1,4 @@
-import { LIVE_FEED_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
+import { LIVE_FEED_EVENT, LIVE_PRINT_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
 import type { Logger } from '../services/logger';
 
 export interface LiveChannelOptions {
@@ -6,6 +6,8 @@ export interface LiveChannelOptions {
   readonly token: string;
   /** The venue's feed grew to `cursor`: the page should pull. */
   readonly onFeed: (cursor: number) => void;
+  /** A print job waits for this till (a manager sent it a Z copy): fetch the jobs. */
+  readonly onPrint?: () => void;
   /** The stream opened (true) or dropped (false). */
   readonly onLive: (live: boolean) => void;
   readonly logger: Logger;
@@ -77,6 +79,10 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
       if (field === 'event') event = value;
       else if (field === 'data') data.push(value);
+    }
+    if (event === LIVE_PRINT_EVENT) {
+      options.onPrint?.();
+      return;
     }
     if (event !== LIVE_FEED_EVENT || data.length === 0) return;
     let json: unknown;

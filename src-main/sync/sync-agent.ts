@@ -17,6 +17,8 @@ import type { SignedHead } from '../../shared/journal/anchor';
 import type { Enrolment } from './enrolment-file';
 import type { HeadSignatureOutbox } from './head-signature-outbox';
 import { openLiveChannel, type LiveChannel } from './live-channel';
+import { createZCopyRunner } from './z-copies';
+import type { TillPrintJob } from '../../shared/sync/contract';
 import { inventoryHandlers } from './inventory-handlers';
 import { createServerClient } from './server-client';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -32,6 +34,11 @@ export interface SyncAgentOptions {
   readonly events: EventHub;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
+  /**
+   * Queues a Z copy a manager sent to this till on its printer (the printer service's durable
+   * queue); without it, sent copies wait on the server.
+   */
+  readonly printZCopy?: (job: TillPrintJob) => Promise<Result<unknown, IpcErrorCode>>;
   /** Open the live channel (default true; tests of the plain requests may turn it off). */
   readonly live?: boolean;
   /** Main's staff list, which takes the server's newer lists (see `sync.pull`). */
@@ -230,6 +237,19 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     },
   };
 
+  // Z copies: fetched when the live channel says one waits and whenever it (re)opens, so a
+  // copy sent while this till was off or offline prints when it is back.
+  const printZCopy = options.printZCopy;
+  const zCopies =
+    enrolment !== null && printZCopy !== undefined
+      ? createZCopyRunner({
+          send: (method, path, answer) => send(method, path, answer),
+          print: printZCopy,
+          logger,
+        })
+      : null;
+  const fetchZCopies = () => void zCopies?.run();
+
   let channel: LiveChannel | null = null;
   if (enrolment !== null && options.live !== false) {
     channel = openLiveChannel({
@@ -238,7 +258,9 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       logger,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       onFeed: (cursor) => events.emit('sync.feed', { cursor }),
+      onPrint: fetchZCopies,
       onLive: (up) => {
+        if (up) fetchZCopies();
         if (up === live) return;
         live = up;
         changed();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { shiftClosePayloadSchema } from '../../shared/journal/entry-schema';
 import { managerGuard, principalOf } from '../auth/manager-auth';
-import type { Db } from '../db/port';
+import type { Db, Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { dayFiguresSchema, figuresOf } from '../reports/day-figures';
 
@@ -27,6 +27,55 @@ export const zReportAnswerSchema = z.strictObject({
   figures: dayFiguresSchema,
 });
 export type ZReportAnswer = z.infer<typeof zReportAnswerSchema>;
+
+/**
+ * One shift's Z as its till wrote it: the back office's Z page and a reprint at another till
+ * (print-jobs.ts) read it here. 404 with words a manager understands when the window, the
+ * shift or its close is not on the server.
+ */
+export async function readZReport(
+  db: Queryable,
+  venue: string,
+  terminal: string,
+  shift: string,
+): Promise<ZReportAnswer> {
+  const terminals = await db.query<{ name: string }>(
+    `SELECT name FROM terminals WHERE venue_id = $1 AND terminal_id = $2`,
+    [venue, terminal],
+  );
+  if (terminals.length === 0) {
+    throw new HttpError(404, 'terminal_not_found', `There is no window ${terminal} at this venue.`);
+  }
+  const rows = await db.query<{ seq: number; type: string; at: string; body: DomainEntry }>(
+    `SELECT seq, type, at, body FROM journal_entries
+     WHERE venue_id = $1 AND terminal_id = $2 AND type IN ('shift_open', 'shift_close')
+       AND body->'payload'->>'shiftId' = $3
+     ORDER BY seq`,
+    [venue, terminal, shift],
+  );
+  const closeRow = rows.find((r) => r.type === 'shift_close');
+  if (!closeRow) {
+    throw new HttpError(
+      404,
+      rows.length === 0 ? 'shift_not_found' : 'shift_not_closed',
+      rows.length === 0
+        ? `Window ${terminals[0]!.name} has sent no shift ${shift}.`
+        : `Shift ${shift} of window ${terminals[0]!.name} is not closed yet (or its close has not been sent): it has no Z report.`,
+    );
+  }
+  const entry = closeRow.body;
+  if (entry.type !== 'shift_close') throw new Error('shift_close row without its payload');
+  return {
+    venueId: venue,
+    terminalId: terminal,
+    terminalName: terminals[0]!.name,
+    shiftId: shift,
+    seq: Number(closeRow.seq),
+    closedAt: entry.at,
+    close: entry.payload,
+    figures: figuresOf(entry.payload.report),
+  };
+}
 
 /** What the reports show for a performance id: its event's name and start, newest catalog. */
 export const performanceNamesSchema = z.strictObject({
@@ -67,47 +116,7 @@ export const backOfficeReportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app
     },
     async (request) => {
       const manager = principalOf(request);
-      const { terminalId: terminal, shiftId: shift } = request.params;
-      const terminals = await db.query<{ name: string }>(
-        `SELECT name FROM terminals WHERE venue_id = $1 AND terminal_id = $2`,
-        [manager.venueId, terminal],
-      );
-      if (terminals.length === 0) {
-        throw new HttpError(
-          404,
-          'terminal_not_found',
-          `There is no window ${terminal} at this venue.`,
-        );
-      }
-      const rows = await db.query<{ seq: number; type: string; at: string; body: DomainEntry }>(
-        `SELECT seq, type, at, body FROM journal_entries
-         WHERE venue_id = $1 AND terminal_id = $2 AND type IN ('shift_open', 'shift_close')
-           AND body->'payload'->>'shiftId' = $3
-         ORDER BY seq`,
-        [manager.venueId, terminal, shift],
-      );
-      const closeRow = rows.find((r) => r.type === 'shift_close');
-      if (!closeRow) {
-        throw new HttpError(
-          404,
-          rows.length === 0 ? 'shift_not_found' : 'shift_not_closed',
-          rows.length === 0
-            ? `Window ${terminals[0]!.name} has sent no shift ${shift}.`
-            : `Shift ${shift} of window ${terminals[0]!.name} is not closed yet (or its close has not been sent): it has no Z report.`,
-        );
-      }
-      const entry = closeRow.body;
-      if (entry.type !== 'shift_close') throw new Error('shift_close row without its payload');
-      return {
-        venueId: manager.venueId,
-        terminalId: terminal,
-        terminalName: terminals[0]!.name,
-        shiftId: shift,
-        seq: Number(closeRow.seq),
-        closedAt: entry.at,
-        close: entry.payload,
-        figures: figuresOf(entry.payload.report),
-      };
+      return readZReport(db, manager.venueId, request.params.terminalId, request.params.shiftId);
     },
   );
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { LIVE_FEED_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
+import { LIVE_FEED_EVENT, LIVE_PRINT_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
 import { authenticateTerminal } from '../auth/terminal-auth';
 import { num, type Db } from '../db/port';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -66,10 +66,15 @@ export const liveRoutes: FastifyPluginCallbackZod<{
     sendFeed(Math.max(head, heldBack));
     started = true;
     const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+    // A print job queued for this till (a manager sent it a Z copy): it fetches its jobs.
+    const stopPrint = feed.onPrintJob(terminal.venueId, terminal.terminalId, () =>
+      send(`event: ${LIVE_PRINT_EVENT}\ndata: {}\n\n`),
+    );
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
       stopRevoked();
+      stopPrint();
       open.delete(end);
       if (!res.writableEnded) res.end();
     };

@@ -6,6 +6,8 @@ export const FEED_CHANNEL = 'box_office_feed';
 
 export type FeedListener = (cursor: number) => void;
 
+type TerminalSignal = 'revoked' | 'print';
+
 /**
  * Tells the open live streams (GET /api/sync/live) of a venue that its feed grew. In-process
  * first: `publish` is called by the push after its transaction COMMITTED (never before: a
@@ -72,25 +74,31 @@ export class FeedNotifier {
     return [FEED_CHANNEL, `${this.nodeId} ${venueId} `];
   }
 
-  private readonly revocationListeners = new Map<string, Set<() => void>>();
+  /** Per-terminal signals: a revocation (its streams end), a print job queued for it. */
+  private readonly terminalListeners = new Map<string, Set<() => void>>();
 
-  /** `listener` runs when `terminalId` of `venueId` is revoked (its live stream ends then). */
-  onRevoked(venueId: string, terminalId: string, listener: () => void): () => void {
-    const key = `${venueId} ${terminalId}`;
-    let set = this.revocationListeners.get(key);
-    if (!set) this.revocationListeners.set(key, (set = new Set()));
+  private onTerminal(
+    signal: TerminalSignal,
+    venueId: string,
+    terminalId: string,
+    listener: () => void,
+  ): () => void {
+    const key = `${signal} ${venueId} ${terminalId}`;
+    let set = this.terminalListeners.get(key);
+    if (!set) this.terminalListeners.set(key, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0 && this.revocationListeners.get(key) === set) {
-        this.revocationListeners.delete(key);
+      if (set.size === 0 && this.terminalListeners.get(key) === set) {
+        this.terminalListeners.delete(key);
       }
     };
   }
 
-  /** Called after the revocation COMMITTED: the terminal's open streams on this node end. */
-  revoked(venueId: string, terminalId: string): void {
-    for (const listener of [...(this.revocationListeners.get(`${venueId} ${terminalId}`) ?? [])]) {
+  private signal(signal: TerminalSignal, venueId: string, terminalId: string): void {
+    for (const listener of [
+      ...(this.terminalListeners.get(`${signal} ${venueId} ${terminalId}`) ?? []),
+    ]) {
       try {
         listener();
       } catch (error) {
@@ -99,9 +107,34 @@ export class FeedNotifier {
     }
   }
 
+  /** `listener` runs when `terminalId` of `venueId` is revoked (its live stream ends then). */
+  onRevoked(venueId: string, terminalId: string, listener: () => void): () => void {
+    return this.onTerminal('revoked', venueId, terminalId, listener);
+  }
+
+  /** Called after the revocation COMMITTED: the terminal's open streams on this node end. */
+  revoked(venueId: string, terminalId: string): void {
+    this.signal('revoked', venueId, terminalId);
+  }
+
   /** The NOTIFY telling other nodes a terminal was revoked (run in the revoking transaction). */
   revocationAnnouncement(venueId: string, terminalId: string): [channel: string, payload: string] {
     return [FEED_CHANNEL, `${this.nodeId} ${venueId} revoked ${terminalId}`];
+  }
+
+  /** `listener` runs when a print job is queued for `terminalId` (its live stream says so). */
+  onPrintJob(venueId: string, terminalId: string, listener: () => void): () => void {
+    return this.onTerminal('print', venueId, terminalId, listener);
+  }
+
+  /** Called after the job's insert COMMITTED. */
+  printJobQueued(venueId: string, terminalId: string): void {
+    this.signal('print', venueId, terminalId);
+  }
+
+  /** The NOTIFY telling other nodes a print job waits for a terminal (in the queuing transaction). */
+  printJobAnnouncement(venueId: string, terminalId: string): [channel: string, payload: string] {
+    return [FEED_CHANNEL, `${this.nodeId} ${venueId} print ${terminalId}`];
   }
 
   /**
@@ -115,8 +148,8 @@ export class FeedNotifier {
       (payload) => {
         const [node, venueId, what, terminalId] = payload.split(' ');
         if (node === this.nodeId || !venueId || !what) return;
-        if (what === 'revoked') {
-          if (terminalId) this.revoked(venueId, terminalId);
+        if (what === 'revoked' || what === 'print') {
+          if (terminalId) this.signal(what, venueId, terminalId);
           return;
         }
         this.publish(venueId, Number(what));

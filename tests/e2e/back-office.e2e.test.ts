@@ -46,6 +46,9 @@ const FUTURE = 'hamlet-future';
  * A till's busy shift that day, closed with its Z or left open, pushed — all of it, or all
  * but its last `held` entries (which its next pull reports as waiting).
  */
+/** The tills that pushed the day, by name: their tokens act as the till in a test. */
+const tills = new Map<string, { terminalId: string; token: string }>();
+
 async function pushBusyDay(
   name: string,
   openedAt: string,
@@ -67,6 +70,7 @@ async function pushBusyDay(
     );
   }
   const enrolled = await server.enrol('podil-stage', name);
+  tills.set(name, enrolled);
   const sealed = await sealAs(enrolled.terminalId, till.entries);
   const res = await server.push(enrolled, sealed.slice(0, sealed.length - held));
   expect(res.status).toBe(200);
@@ -278,6 +282,42 @@ describe('back office in Chromium', () => {
       .toBe('partial');
     // Window 2's shift is still open at the day's end: named, in words.
     expect(await page.getByText(/still open at the end of the day/).count()).toBeGreaterThan(0);
+  });
+
+  it("sends a copy of a Z to another till's printer and shows when that till has it", async () => {
+    await page.goto(`${server.url}/manage/#/reports/day/${DAY}`);
+    await bo.language('English');
+    await page.getByRole('link', { name: /^Open Z \d+ of Window 1$/ }).click();
+    await expect.poll(() => bo.heading().textContent()).toMatch(/^Z report \d+ — Window 1$/);
+    await page.getByLabel('Print at', { exact: true }).selectOption({ label: 'Window 2' });
+    await page.getByLabel('Slip language', { exact: true }).selectOption({ label: 'Ukrainian' });
+    await page.getByRole('button', { name: 'Send to the till’s printer' }).click();
+    const copy = page.locator('[data-copy-state]');
+    await expect.poll(() => copy.getAttribute('data-copy-state')).toBe('waiting');
+    expect(await copy.textContent()).toMatch(/^Sent to Window 2 by Li Wei at .* waiting/);
+    expect(await seriousFindings()).toEqual([]);
+    await screenshot('z-copy-en');
+
+    // Window 2 fetches its job and says it queued it (what its main does on the live event).
+    const w2 = `Bearer ${tills.get('Window 2')!.token}`;
+    const jobs = await server.request<{ jobs: { jobId: string; locale: string }[] }>(
+      'GET',
+      '/api/sync/print-jobs',
+      { auth: w2 },
+    );
+    expect(jobs.body.jobs.map((j) => j.locale)).toEqual(['uk']);
+    const queued = await server.request(
+      'POST',
+      `/api/sync/print-jobs/${jobs.body.jobs[0]!.jobId}/queued`,
+      {
+        auth: w2,
+      },
+    );
+    expect(queued.status).toBe(200);
+    await expect
+      .poll(() => copy.getAttribute('data-copy-state'), { timeout: 10_000 })
+      .toBe('printed');
+    expect(await copy.textContent()).toMatch(/^Printed at Window 2 at /);
   });
 
   it('cancels a performance in the back office: a till that pulls sees it cancelled', async () => {

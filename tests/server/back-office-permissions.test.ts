@@ -81,6 +81,18 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
   {
     method: 'GET',
+    url: '/api/venues/:venueId/terminals/:terminalId/shifts/:shiftId/z/print-jobs',
+    need: 'read',
+    path: 'terminals/T9/shifts/S1/z/print-jobs',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/terminals/:terminalId/shifts/:shiftId/z/print-jobs',
+    need: 'write',
+    path: 'terminals/T9/shifts/S1/z/print-jobs',
+  },
+  {
+    method: 'GET',
     url: '/api/venues/:venueId/reports/performances',
     need: 'read',
     path: 'reports/performances',

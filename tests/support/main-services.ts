@@ -96,18 +96,7 @@ export async function startPrintingMain(
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const vp = await startVirtualPrinter({ port: 0, jobsDir: join(dir, 'jobs') });
   await provisionTerminalIdentity(dir, terminalId);
-  await writeFile(
-    join(dir, configFileName),
-    JSON.stringify({
-      ...defaultDeviceSettings,
-      printer: {
-        ...defaultDeviceSettings.printer,
-        kind: 'network',
-        address: '127.0.0.1',
-        port: vp.port,
-      },
-    }),
-  );
+  await useNetworkPrinter(dir, vp.port);
   const reopen = () => startMain(dir, options);
   return {
     dir,
@@ -119,4 +108,20 @@ export async function startPrintingMain(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Main's settings file in `dir` names a network printer on 127.0.0.1:`port` (a virtual one). */
+export async function useNetworkPrinter(dir: string, port: number): Promise<void> {
+  await writeFile(
+    join(dir, configFileName),
+    JSON.stringify({
+      ...defaultDeviceSettings,
+      printer: {
+        ...defaultDeviceSettings.printer,
+        kind: 'network',
+        address: '127.0.0.1',
+        port,
+      },
+    }),
+  );
 }

@@ -32,6 +32,7 @@ const BACK_OFFICE_KINDS = [
   'refund_policy_changed',
   'tier_changed',
   'purchase_limit_changed',
+  'z_copy_sent',
   'exception_resolved',
 ];
 

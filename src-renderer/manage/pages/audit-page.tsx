@@ -38,6 +38,7 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
   tier_changed: 'manage.audit.kind.tier_changed',
   purchase_limit_changed: 'manage.audit.kind.purchase_limit_changed',
+  z_copy_sent: 'manage.audit.kind.z_copy_sent',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',
   till_no_sale: 'manage.audit.kind.till_no_sale',
@@ -289,6 +290,9 @@ export function Details({
     const now = price(d.after);
     if (was && now && was.amount !== now.amount)
       parts.push(`${formatMoney(tr.locale, was)} → ${formatMoney(tr.locale, now)}`);
+  }
+  if (e.kind === 'z_copy_sent' && typeof d.sourceTerminalId === 'string') {
+    parts.push(tr.t('manage.audit.detail.zCopyOf', { till: d.sourceTerminalId }));
   }
   if (typeof d.reason === 'string') parts.push(`“${d.reason}”`);
   return <>{parts.join(' · ') || '—'}</>;

@@ -8,6 +8,7 @@ import { dayHash, type ZReportView } from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { FiguresTable } from './report-figures';
+import { ZCopyForm } from './z-copy-form';
 
 const slipLocaleOf = (locale: Locale): SlipLocale => (locale === 'zh-Hans' ? 'zh' : locale);
 
@@ -88,6 +89,7 @@ export function ZReportPage({
             figures={data.figures}
             id="z-figures"
           />
+          <ZCopyForm who={who} terminalId={terminalId} shiftId={shiftId} />
           <ZSlip data={data} venueName={who.venue.name} locale={tr.locale} />
         </>
       )}
