@@ -80,6 +80,10 @@ const sale = (paymentId = randomUUID(), amount = 45_000) => ({
   reference: `order-${paymentId.slice(0, 8)}`,
 });
 
+function expectRefused(result: { ok: boolean }, code: string): void {
+  expect(result).toMatchObject({ ok: false, error: { code } });
+}
+
 /** polls payment.status (which asks the terminal for an open payment) until `state` */
 async function settledAs(r: Rig, paymentId: string, state: PaymentState, timeoutMs = 5_000) {
   let last: unknown;
@@ -176,10 +180,7 @@ describe('payment terminal port against the loopback simulator', () => {
       'unresolved payment',
     );
     const b = sale();
-    expect(await r.client.call('payment.start', b)).toMatchObject({
-      ok: false,
-      error: { code: 'device_busy' },
-    });
+    expectRefused(await r.client.call('payment.start', b), 'device_busy');
     expect(await r.client.call('payment.terminal', {})).toEqual({
       ok: true,
       value: { state: 'busy', unresolvedPaymentId: a.paymentId },
@@ -214,10 +215,7 @@ describe('payment terminal port against the loopback simulator', () => {
       value: { state: 'declined' },
     });
     expect(r.sim.reversals()).toEqual([p.paymentId]);
-    expect(await r.client.call('payment.reverse', { paymentId: randomUUID() })).toMatchObject({
-      ok: false,
-      error: { code: 'not_found' },
-    });
+    expectRefused(await r.client.call('payment.reverse', { paymentId: randomUUID() }), 'not_found');
   });
 
   it('a reversal the terminal could not take is owed and sent when it is back', async () => {
@@ -226,10 +224,10 @@ describe('payment terminal port against the loopback simulator', () => {
     await r.client.call('payment.start', p);
     await settledAs(r, p.paymentId, 'approved');
     await r.sim.setOffline(true);
-    expect(await r.client.call('payment.reverse', { paymentId: p.paymentId })).toMatchObject({
-      ok: false,
-      error: { code: 'device_offline' },
-    });
+    expectRefused(
+      await r.client.call('payment.reverse', { paymentId: p.paymentId }),
+      'device_offline',
+    );
     expect(r.sim.reversals()).toEqual([]);
     await r.sim.setOffline(false);
     await r.services.payment.check();
@@ -248,10 +246,7 @@ describe('payment terminal port against the loopback simulator', () => {
     );
     await r.sim.setOffline(true);
     const p = sale();
-    expect(await r.client.call('payment.start', p)).toMatchObject({
-      ok: false,
-      error: { code: 'device_offline' },
-    });
+    expectRefused(await r.client.call('payment.start', p), 'device_offline');
     expect(await r.client.call('payment.terminal', {})).toEqual({
       ok: true,
       value: { state: 'offline' },
@@ -290,10 +285,7 @@ describe('payment terminal port against the loopback simulator', () => {
     expect(onDisk.payments).toMatchObject([{ paymentId: p.paymentId, state: 'pending' }]);
     await r.reopen();
     // a new payment waits until the open one is settled …
-    expect(await r.client.call('payment.start', sale())).toMatchObject({
-      ok: false,
-      error: { code: 'device_busy' },
-    });
+    expectRefused(await r.client.call('payment.start', sale()), 'device_busy');
     // … which the new main does by asking the terminal, not by sending it again
     await settledAs(r, p.paymentId, 'approved');
     expect(r.sim.charges()).toHaveLength(1);
