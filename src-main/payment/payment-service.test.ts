@@ -91,6 +91,9 @@ const sale = (amount = 1_000) => ({
   amount: uah(amount),
   reference: 'order',
 });
+function expectRefused(result: { ok: boolean }, code: string): void {
+  expect(result).toMatchObject({ ok: false, error: { code } });
+}
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('payment service rules', () => {
@@ -134,14 +137,8 @@ describe('payment service rules', () => {
     expect(await h['payment.status']({ paymentId: p.paymentId }, ctx)).toMatchObject({
       value: { state: 'unknown' },
     });
-    expect(await h['payment.start'](sale(), ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'device_busy' },
-    });
-    expect(await h['payment.reverse']({ paymentId: p.paymentId }, ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'device_busy' },
-    });
+    expectRefused(await h['payment.start'](sale(), ctx), 'device_busy');
+    expectRefused(await h['payment.reverse']({ paymentId: p.paymentId }, ctx), 'device_busy');
     expect(s.terminalState()).toEqual({ state: 'busy', unresolvedPaymentId: p.paymentId });
     expect(t.calls.filter((c) => c.startsWith('pay'))).toHaveLength(1);
   });
@@ -151,10 +148,7 @@ describe('payment service rules', () => {
     const t = fakeTerminal({ pay: (r) => (offline ? 'unreachable' : approved(r)) });
     const { h, s } = await service(t.terminal);
     const p = sale();
-    expect(await h['payment.start'](p, ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'device_offline' },
-    });
+    expectRefused(await h['payment.start'](p, ctx), 'device_offline');
     expect(s.terminalState()).toEqual({ state: 'offline' });
     offline = false;
     expect(await h['payment.start'](p, ctx)).toMatchObject({ ok: true });
@@ -178,16 +172,10 @@ describe('payment service rules', () => {
     });
     expect(await h['payment.start'](refund(600), ctx)).toMatchObject({ ok: true });
     await tick();
-    expect(await h['payment.start'](refund(401), ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_argument' },
-    });
+    expectRefused(await h['payment.start'](refund(401), ctx), 'invalid_argument');
     expect(await h['payment.start'](refund(400), ctx)).toMatchObject({ ok: true });
     const { originalPaymentId: _none, ...orphan } = refund(1);
-    expect(await h['payment.start'](orphan, ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_argument' },
-    });
+    expectRefused(await h['payment.start'](orphan, ctx), 'invalid_argument');
   });
 
   it('a reversal the terminal refuses keeps the payment approved and says so', async () => {
@@ -206,10 +194,7 @@ describe('payment service rules', () => {
 
   it('no terminal configured: not_configured and unconfigured', async () => {
     const { h } = await service(undefined);
-    expect(await h['payment.start'](sale(), ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'not_configured' },
-    });
+    expectRefused(await h['payment.start'](sale(), ctx), 'not_configured');
     expect(await h['payment.terminal']({}, ctx)).toEqual({
       ok: true,
       value: { state: 'unconfigured' },
