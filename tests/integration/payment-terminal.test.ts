@@ -274,6 +274,29 @@ describe('payment terminal port against the loopback simulator', () => {
     expect(r.sim.charges()).toHaveLength(1);
   });
 
+  it('the link drops mid-payment: unknown while offline, settled once the terminal is back', async () => {
+    const r = await rig({ checkEveryMs: 50 }, 400);
+    const p = sale();
+    expect((await r.client.call('payment.start', p)).ok).toBe(true);
+    // the terminal has the request (before that, a cut link means it never got it: 404 → failed)
+    await waitFor(() => (r.sim.requestCount() === 1 ? true : undefined), 'request received');
+    await r.sim.setOffline(true); // the customer is still tapping; the terminal goes on
+    await waitFor(
+      () => (r.services.payment.terminalState().state === 'offline' ? true : undefined),
+      'offline',
+    );
+    expect(r.services.payment.terminalState()).toEqual({
+      state: 'offline',
+      unresolvedPaymentId: p.paymentId,
+    });
+    expectRefused(await r.client.call('payment.start', sale()), 'device_busy');
+    await new Promise((resolve) => setTimeout(resolve, 450)); // the charge happens meanwhile
+    await r.sim.setOffline(false);
+    await settledAs(r, p.paymentId, 'approved');
+    expect(r.sim.charges()).toHaveLength(1);
+    expect(r.sim.requestCount()).toBe(1);
+  });
+
   it('a restart of main with a payment open settles it from the terminal, charging once', async () => {
     const r = await rig({}, 400);
     const p = sale();
