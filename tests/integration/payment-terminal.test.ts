@@ -84,18 +84,17 @@ function expectRefused(result: { ok: boolean }, code: string): void {
   expect(result).toMatchObject({ ok: false, error: { code } });
 }
 
-/** polls payment.status (which asks the terminal for an open payment) until `state` */
+/** asks payment.status (which asks the terminal for an open payment) until `state` */
 async function settledAs(r: Rig, paymentId: string, state: PaymentState, timeoutMs = 5_000) {
-  let last: unknown;
-  return waitFor(
-    () => {
-      void r.client.call('payment.status', { paymentId }).then((s) => (last = s));
-      const value = (last as { ok: boolean; value?: { state: PaymentState } } | undefined)?.value;
-      return value?.state === state ? value : undefined;
-    },
-    `payment ${paymentId} ${state}`,
-    timeoutMs,
-  );
+  const started = Date.now();
+  for (;;) {
+    const status = await r.client.call('payment.status', { paymentId });
+    if (status.ok && status.value.state === state) return status.value;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`payment ${paymentId} not ${state}: ${JSON.stringify(status)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('payment terminal port against the loopback simulator', () => {
