@@ -201,14 +201,20 @@ describe('payment service rules', () => {
     });
   });
 
-  it('damaged payment records are quarantined, not silently replaced', async () => {
+  it('a damaged payment line is quarantined; the records that parse are kept', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'payment-unit-'));
     dirs.push(dir);
-    await writeFile(join(dir, paymentLedgerFileName), '{"version":1,"payments":[{"bad":');
-    const { s } = await service(fakeTerminal({}).terminal, dir);
-    expect(s.terminalState().state).toBe('ready');
+    const good = sale();
+    const line = { ...good, state: 'unknown', updatedAt: '2026-12-04T08:00:00.000Z' };
+    await writeFile(join(dir, paymentLedgerFileName), `${JSON.stringify(line)}\n{"paymentId":"to`);
+    const { s } = await service(
+      fakeTerminal({ status: () => ({ kind: 'lost', detail: 'x' }) }).terminal,
+      dir,
+    );
+    // the whole line still settles as before; the torn one is kept for a technician
+    expect(s.terminalState()).toEqual({ state: 'busy', unresolvedPaymentId: good.paymentId });
     expect(await readdir(join(dir, 'quarantine'))).toEqual([
-      expect.stringMatching(/payments\.json$/),
+      expect.stringMatching(/payments\.jsonl\.damaged$/),
     ]);
   });
 });

@@ -301,10 +301,11 @@ describe('payment terminal port against the loopback simulator', () => {
     const p = sale();
     expect((await r.client.call('payment.start', p)).ok).toBe(true);
     // main stops while the customer is still at the terminal: the record is on disk, pending
-    const onDisk = JSON.parse(await readFile(join(r.dir, paymentLedgerFileName), 'utf8')) as {
-      payments: { paymentId: string; state: string }[];
-    };
-    expect(onDisk.payments).toMatchObject([{ paymentId: p.paymentId, state: 'pending' }]);
+    const onDisk = (await readFile(join(r.dir, paymentLedgerFileName), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { paymentId: string; state: string });
+    expect(onDisk).toMatchObject([{ paymentId: p.paymentId, state: 'pending' }]);
     await r.reopen();
     // a new payment waits until the open one is settled …
     expectRefused(await r.client.call('payment.start', sale()), 'device_busy');
