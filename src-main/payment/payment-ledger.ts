@@ -37,6 +37,8 @@ export interface PaymentLedger {
   all(): readonly PaymentRecord[];
   /** stores the record (replacing one with the same id) and returns once it is on disk */
   put(record: PaymentRecord): Promise<void>;
+  /** resolves once every record put so far is on disk */
+  flushed(): Promise<void>;
 }
 
 export async function openPaymentLedger(opts: {
@@ -93,6 +95,7 @@ export async function openPaymentLedger(opts: {
       writing = writing.then(next, next);
       return writing;
     },
+    flushed: () => writing.catch(() => undefined),
   };
 }
 
