@@ -40,6 +40,8 @@ export interface AwaitOptions {
   /** How often to ask `payment.status` while no event has settled it. */
   readonly pollMs: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Every unsettled answer (the screen says "checking" while it is `unknown`). */
+  readonly onUnsettled?: (status: PaymentStatus) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -68,14 +70,18 @@ export function awaitPaymentOutcome(
       resolve(s);
     };
     const off = terminal.onUpdated((s) => {
-      if (s.paymentId === paymentId && isSettled(s)) finish(s);
+      if (s.paymentId !== paymentId) return;
+      if (isSettled(s)) finish(s);
+      else options.onUnsettled?.(s);
     });
     void (async () => {
       while (!done) {
         await sleep(options.pollMs);
         if (done) return;
         const asked = await terminal.status(paymentId);
-        if (asked.ok && isSettled(asked.value)) finish(asked.value);
+        if (!asked.ok) continue;
+        if (isSettled(asked.value)) finish(asked.value);
+        else options.onUnsettled?.(asked.value);
       }
     })();
   });

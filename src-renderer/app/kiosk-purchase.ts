@@ -81,6 +81,7 @@ export async function buyByCard(
   deps.onStep?.('present_card');
   const outcome = await awaitPaymentOutcome(terminal, started.value, {
     pollMs: deps.pollMs,
+    onUnsettled: (s) => deps.onStep?.(s.state === 'unknown' ? 'checking' : 'present_card'),
   });
   if (outcome.state !== 'approved') return { kind: 'not_paid', status: outcome };
   deps.onStep?.('committing');
