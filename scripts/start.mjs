@@ -6,6 +6,8 @@
 // then opens Electron if its binary is installed, else a Chromium app window when a display
 // exists, else prints the URL. Ctrl-C stops everything, child processes included.
 //
+//   the demo's card terminal: a loopback simulator (demo only; --venue reads
+//   BOX_OFFICE_PAYMENT_TERMINAL=host:port instead)
 //   the central sync server (embedded PGlite in <data dir>/server-db, demo venue seeded), and a
 //   demo till not yet enrolled enrols itself with a code the demo manager makes
 // Flags: --no-open (print the URL and keep serving; tests/CI), --dev, --kiosk, --venue (not the
@@ -165,6 +167,28 @@ async function startSyncServer() {
   return { server: server.url, enrol: { venueId: DEMO_VENUE.venueId, code } };
 }
 
+/**
+ * The demo's card terminal: the loopback simulator (src-main/payment/terminal-simulator.ts),
+ * only for a demo till — a venue's kiosk gets its terminal from BOX_OFFICE_PAYMENT_TERMINAL.
+ */
+async function startPaymentSimulator() {
+  if (!demo) {
+    const { parseTerminalAddress } = await importTs('src-main/payment/terminal-address.ts');
+    const configured = process.env.BOX_OFFICE_PAYMENT_TERMINAL;
+    const address = configured === undefined ? undefined : parseTerminalAddress(configured);
+    if (address instanceof Error) console.error(`start: ${address.message}`);
+    return address instanceof Error || address === undefined ? undefined : { terminal: address };
+  }
+  const { startTerminalSimulator } = await importTs('src-main/payment/terminal-simulator.ts');
+  const simulator = await startTerminalSimulator({ port: 0 });
+  cleanups.push(() => simulator.close());
+  const { host, port } = simulator.address;
+  console.log(
+    `Card:     simulated card terminal on ${host}:${port}; control ${simulator.controlUrl} (POST /next {"outcome":"decline"}, /offline, GET /ledger)`,
+  );
+  return { terminal: simulator.address };
+}
+
 async function main() {
   const electron = noOpen ? null : electronBinary();
   // Built before the server starts: it serves the back office from dist/manage.
@@ -173,6 +197,7 @@ async function main() {
     await buildAll({ quiet: true });
   }
   const sync = await startSyncServer();
+  const payment = await startPaymentSimulator();
   if (electron !== null) {
     await startVirtualPrinter(9100, async () => undefined);
     console.log('Opening the Electron window (Ctrl-C to stop).');
@@ -186,9 +211,13 @@ async function main() {
         ...(demo ? ['--demo'] : []),
         ...(sync ? [`--server=${sync.server}`] : []),
       ],
-      sync?.enrol
-        ? { ...process.env, BOX_OFFICE_ENROL: `${sync.enrol.venueId}:${sync.enrol.code}` }
-        : process.env,
+      {
+        ...process.env,
+        ...(sync?.enrol ? { BOX_OFFICE_ENROL: `${sync.enrol.venueId}:${sync.enrol.code}` } : {}),
+        ...(payment
+          ? { BOX_OFFICE_PAYMENT_TERMINAL: `${payment.terminal.host}:${payment.terminal.port}` }
+          : {}),
+      },
     );
     return;
   }
@@ -204,6 +233,7 @@ async function main() {
       rendererDir: join(root, 'dist', 'renderer'),
       rendererPort,
       ...(sync ? { sync } : {}),
+      ...(payment ? { payment } : {}),
     });
   } else {
     const { createServer } = await import('vite');
@@ -224,6 +254,7 @@ async function main() {
       demo,
       rendererOrigin: `http://127.0.0.1:${address.port}`,
       ...(sync ? { sync } : {}),
+      ...(payment ? { payment } : {}),
     });
   }
   cleanups.push(() => host.close());

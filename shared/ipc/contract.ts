@@ -10,6 +10,7 @@ import {
 import { healthMethods } from './health';
 import { inventoryMethods } from './inventory';
 import { journalAnchorMethods } from './journal-anchor';
+import { paymentEvents, paymentMethods } from './payment';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
 import { staffEvents, staffMethods } from './staff';
@@ -54,6 +55,7 @@ export const contractMethods = {
   ...staffMethods,
   ...syncMethods,
   ...inventoryMethods,
+  ...paymentMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
@@ -62,6 +64,7 @@ export const contractEvents = defineEvents({
   ...scannerEvents,
   ...staffEvents,
   ...syncEvents,
+  ...paymentEvents,
 });
 
 export type ContractMethods = typeof contractMethods;

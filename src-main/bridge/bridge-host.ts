@@ -1,5 +1,9 @@
 import { formatBridgeFragment } from '../../shared/ipc/bridge-protocol';
-import { createServices, type Services } from '../services/create-services';
+import {
+  createServices,
+  type PaymentLaunchOptions,
+  type Services,
+} from '../services/create-services';
 import { consoleLogger, type Logger } from '../services/logger';
 import type { DeviceCatalog } from '../devices/device-catalog';
 import type { SyncLaunchOptions } from '../sync/enrol-at-start';
@@ -24,6 +28,8 @@ export type BridgeHostOptions = {
   readonly devices?: DeviceCatalog;
   /** the central server and, for a till not yet enrolled, a manager's one-time code */
   readonly sync?: SyncLaunchOptions;
+  /** the card terminal main pays on (`BOX_OFFICE_PAYMENT_TERMINAL`; the demo's simulator) */
+  readonly payment?: PaymentLaunchOptions;
 };
 
 export type BridgeHost = {
@@ -57,6 +63,7 @@ export async function startBridgeHost(opts: BridgeHostOptions): Promise<BridgeHo
     logger,
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.sync ? { sync: opts.sync } : {}),
+    ...(opts.payment ? { payment: opts.payment } : {}),
   });
   let renderer: RendererServer | null = null;
   let bridgeUrl = '';

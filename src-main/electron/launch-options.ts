@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { SyncLaunchOptions } from '../sync/enrol-at-start';
+import {
+  parseTerminalAddress,
+  paymentTerminalEnv,
+  type PaymentTerminalAddress,
+} from '../payment/terminal-address';
 
 export type LaunchOptions = {
   readonly kiosk: boolean;
@@ -14,6 +19,8 @@ export type LaunchOptions = {
    * line for every local user to read in /proc).
    */
   readonly sync: SyncLaunchOptions | undefined;
+  /** the card terminal (`BOX_OFFICE_PAYMENT_TERMINAL=host:port`); a bad value means none */
+  readonly paymentTerminal: PaymentTerminalAddress | undefined;
 };
 
 /**
@@ -39,8 +46,10 @@ export function parseLaunchOptions(
       : venueId && code
         ? { server, enrol: { venueId, code } }
         : { server };
+  const terminal = parseTerminalAddress(env[paymentTerminalEnv] ?? '');
   return {
     sync,
+    paymentTerminal: terminal instanceof Error ? undefined : terminal,
     kiosk: kioskFlag,
     demo: argv.includes('--demo') || env.BOX_OFFICE_DEMO === '1',
     dataDir: dataDir === '' ? defaultDataDir : dataDir,

@@ -74,6 +74,7 @@ async function start(): Promise<void> {
       transport: 'electron',
     },
     ...(launch.sync ? { sync: launch.sync } : {}),
+    ...(launch.paymentTerminal ? { payment: { terminal: launch.paymentTerminal } } : {}),
   });
 
   const windows = new Set<number>();

@@ -18,6 +18,9 @@ import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { isRedeemedApproval } from '../staff/approval-tokens';
 import { createStaffService, type StaffService } from '../staff/staff-service';
+import { createPaymentService, type PaymentService } from '../payment/payment-service';
+import { createTerminalClient } from '../payment/terminal-client';
+import type { PaymentTerminalAddress } from '../payment/terminal-address';
 
 export type ServicesOptions = {
   readonly dataDir: string;
@@ -36,6 +39,17 @@ export type ServicesOptions = {
   readonly pinHashParams?: { N: number; r: number; p: number };
   /** The central server and, for a till not yet enrolled, a manager's one-time code. */
   readonly sync?: SyncLaunchOptions;
+  /** The card terminal (a launch option of main, never the page's) and its timings. */
+  readonly payment?: PaymentLaunchOptions;
+};
+
+export type PaymentLaunchOptions = {
+  readonly terminal?: PaymentTerminalAddress;
+  /** the customer's time at the terminal; 120 s by default (tests shorten it) */
+  readonly windowMs?: number;
+  readonly graceMs?: number;
+  readonly requestMs?: number;
+  readonly checkEveryMs?: number;
 };
 
 export type Services = {
@@ -49,6 +63,8 @@ export type Services = {
   readonly anchor: JournalAnchor;
   /** Enrolment, token and server requests (the page's sync client calls through it). */
   readonly sync: SyncAgent;
+  /** The card terminal port (payment.* handlers; tests run its background check). */
+  readonly payment: PaymentService;
   close(): Promise<void>;
 };
 
@@ -125,6 +141,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     logger,
     ...(opts.sync?.fetch ? { fetch: opts.sync.fetch } : {}),
   });
+  const { terminal, ...paymentTimings } = opts.payment ?? {};
+  const payment = await createPaymentService({
+    dataDir: opts.dataDir,
+    events,
+    logger,
+    quarantine,
+    ...paymentTimings,
+    ...(terminal ? { terminal: createTerminalClient(terminal) } : {}),
+  });
   const appInfo = { ...opts.app };
 
   const handlers: Handlers = {
@@ -137,6 +162,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...staff.handlers,
     ...anchor.handlers,
     ...sync.handlers,
+    ...payment.handlers,
   };
 
   return {
@@ -147,9 +173,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     staff,
     anchor,
     sync,
+    payment,
     async close() {
       sync.close();
-      await Promise.allSettled([printer.close(), scanner.close(), staff.close()]);
+      await Promise.allSettled([printer.close(), scanner.close(), staff.close(), payment.close()]);
     },
   };
 }

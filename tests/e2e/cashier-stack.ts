@@ -11,9 +11,17 @@ import {
   provisionUnreachablePrinter,
 } from '../support/box-office-stack';
 import { launchChromium } from '../support/chromium';
+import {
+  startTerminalSimulator,
+  type TerminalSimulator,
+} from '../../src-main/payment/terminal-simulator';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export type CashierStack = BridgeHost & { readonly workDir: string };
+export type CashierStack = BridgeHost & {
+  readonly workDir: string;
+  /** the loopback card terminal, when the stack was asked for one (`payment`) */
+  readonly paymentSimulator: TerminalSimulator | undefined;
+};
 
 /** The production renderer bundle with the cashier app, behind the device bridge on 127.0.0.1:0. */
 export async function startCashierStack(
@@ -21,6 +29,8 @@ export async function startCashierStack(
     readonly demo?: boolean;
     /** The central server and an enrolment code (the sync e2e); none: a till on its own. */
     readonly sync?: SyncLaunchOptions;
+    /** a card terminal simulator on loopback (kiosk tests); the window shortened if asked */
+    readonly payment?: { readonly windowMs?: number; readonly customerDelayMs?: number };
   } = {},
 ): Promise<CashierStack> {
   const workDir = await mkdtemp(join(tmpdir(), 'cashier-stack-'));
@@ -36,6 +46,12 @@ export async function startCashierStack(
   const dataDir = join(workDir, 'data');
   await provisionTerminalIdentity(dataDir, 'T1');
   await provisionUnreachablePrinter(dataDir);
+  const paymentSimulator = options.payment
+    ? await startTerminalSimulator({
+        port: 0,
+        customerDelayMs: options.payment.customerDelayMs ?? 50,
+      })
+    : undefined;
   const host = await startBridgeHost({
     dataDir,
     version: '0.0.0-e2e',
@@ -46,6 +62,15 @@ export async function startCashierStack(
     // a test asks for a till set up for a venue.
     demo: options.demo ?? true,
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(paymentSimulator
+      ? {
+          payment: {
+            terminal: paymentSimulator.address,
+            ...(options.payment?.windowMs ? { windowMs: options.payment.windowMs } : {}),
+            checkEveryMs: 250,
+          },
+        }
+      : {}),
   });
   return {
     // A getter, not a copy: each read is a fresh one-time launch code.
@@ -56,8 +81,10 @@ export async function startCashierStack(
     bridge: host.bridge,
     services: host.services,
     workDir,
+    paymentSimulator,
     async close() {
       await host.close();
+      await paymentSimulator?.close();
       await rm(workDir, { recursive: true, force: true });
     },
   };
@@ -74,7 +101,7 @@ export interface CashierApp {
 /** The cashier stack and a Chromium with its own persistent profile, as a test file's rig. */
 export async function openCashierApp(
   name: string,
-  options: { readonly demo?: boolean } = {},
+  options: Pick<NonNullable<Parameters<typeof startCashierStack>[0]>, 'demo' | 'payment'> = {},
 ): Promise<CashierApp> {
   const stack = await startCashierStack(options);
   const profile = await mkdtemp(join(tmpdir(), `${name}-profile-`));
