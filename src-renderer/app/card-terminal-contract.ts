@@ -1,23 +1,27 @@
 import type { ContractClient } from '../../shared/ipc/client';
-import { err } from '../../shared/util/result';
 import type { CardTerminal } from './card-terminal';
 
-const NOT_WIRED = 'This build has no card payment terminal.';
-
 /**
- * The card terminal over the contract. Until main's payment methods are wired into the
- * contract (issue 15 item 3), every call answers that there is no terminal, so the kiosk
- * says it cannot take cards and charges nobody.
+ * The card terminal over the contract (shared/ipc/payment.ts): main drives the terminal,
+ * keeps each payment idempotent on the page's payment id and resolves a lost answer itself;
+ * the page only asks and listens.
  */
 export function cardTerminalThrough(client: ContractClient): CardTerminal {
-  void client;
-  const none = () => Promise.resolve(err('not_configured' as const, NOT_WIRED));
   return {
-    start: none,
-    status: none,
-    reverse: none,
-    terminal: none,
-    onUpdated: () => () => undefined,
-    onTerminal: () => () => undefined,
+    start: (request) =>
+      client.call('payment.start', {
+        paymentId: request.paymentId,
+        kind: request.kind,
+        amount: request.amount,
+        reference: request.reference,
+        ...(request.originalPaymentId !== undefined
+          ? { originalPaymentId: request.originalPaymentId }
+          : {}),
+      }),
+    status: (paymentId) => client.call('payment.status', { paymentId }),
+    reverse: (paymentId) => client.call('payment.reverse', { paymentId }),
+    terminal: () => client.call('payment.terminal', {}),
+    onUpdated: (listener) => client.on('payment.updated', listener),
+    onTerminal: (listener) => client.on('payment.terminal', listener),
   };
 }

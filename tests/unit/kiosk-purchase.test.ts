@@ -2,7 +2,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentStatus, PaymentTerminalState } from '../../shared/ipc/payment';
-import type { Money } from '../../shared/money';
 import { err, ok } from '../../shared/util/result';
 import { awaitPaymentOutcome, type CardTerminal } from '../../src-renderer/app/card-terminal';
 import { buyByCard, quoteKioskCart } from '../../src-renderer/app/kiosk-purchase';
@@ -43,13 +42,14 @@ function scriptedTerminal(script: PaymentStatus['state'][], extra: Partial<Payme
   const calls = { start: 0, status: 0, reverse: 0 };
   let current: PaymentStatus | null = null;
   const answer = (state: PaymentStatus['state']): PaymentStatus => {
+    if (current === null) throw new Error('status before start');
     current = {
-      ...current!,
+      ...current,
       state,
       ...(state === 'approved' ? { approvalCode: 'A1B2C3', last4: '4242', scheme: 'visa' } : {}),
       ...(state === 'declined' ? { reason: 'declined_by_issuer' } : {}),
       ...extra,
-    } as PaymentStatus;
+    };
     return current;
   };
   const terminal: CardTerminal = {
