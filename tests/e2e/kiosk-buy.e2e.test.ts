@@ -138,9 +138,51 @@ describe('kiosk: buy 2 standing tickets by card', { timeout: 120_000 }, () => {
     await screenshot(page, 'attract-zh');
   });
 
+  it('portrait: 2 reserved seats — best available, a seat tapped on the map, zoom by buttons — paid by card', async () => {
+    const { kiosk, page, terminal, vp } = rig;
+    await page.setViewportSize(PORTRAIT);
+    const charges = terminal.charges().length;
+    const jobs = (await printedJobs(vp)).length;
+    await kiosk.tap(kiosk.button('English'));
+    await kiosk.buy();
+    await kiosk.tap(kiosk.button(/^The Forest Song/).first());
+    await kiosk.heading('Choose your seats').waitFor();
+    await kiosk.tap(kiosk.button('Zoom in'));
+    await kiosk.tap(kiosk.button('Zoom out'));
+    await kiosk.tap(kiosk.button('Best 2 seats available'));
+    const chosen = page.getByText(/^Your seats: /);
+    await chosen.waitFor();
+    const best = await chosen.textContent();
+    expect(best).toMatch(/^Your seats: Row \d+, seat \d+; Row \d+, seat \d+$/);
+    await noSeriousFindings();
+    await screenshot(page, 'seats-portrait');
+    // A declined card gives the seats back: after "Try again" the same best seats are free.
+    terminal.next({ outcome: 'decline' });
+    await kiosk.tap(kiosk.payButton());
+    await kiosk.heading('Payment not taken').waitFor({ timeout: 30_000 });
+    await kiosk.tap(kiosk.button('Try again'));
+    await kiosk.heading('Choose your seats').waitFor();
+    await page.getByText(/^No seats chosen yet/).waitFor();
+    await kiosk.tap(kiosk.button('Best 2 seats available'));
+    await expect.poll(() => chosen.textContent()).toBe(best);
+    expect(terminal.charges()).toHaveLength(charges);
+    // One more, tapped on the map (a seat in the last row is free).
+    const seat = page.getByRole('checkbox', { name: /^Row 12 seat 1,/ });
+    await kiosk.tap(seat);
+    await expect.poll(() => chosen.textContent()).toMatch(/; Row 12, seat 1$/);
+    await expect.poll(() => kiosk.payButton().textContent()).toMatch(/^Pay .* by card$/);
+    await kiosk.tap(kiosk.payButton());
+    await kiosk.heading(/Thank you/).waitFor({ timeout: 30_000 });
+    expect(terminal.charges()).toHaveLength(charges + 1);
+    await expect.poll(async () => (await printedJobs(vp)).length).toBe(jobs + 1);
+    const receipt = (await printedJobs(vp)).at(-1)!.lines.join('\n');
+    expect(receipt).toMatch(/Forest Song/);
+    await kiosk.tap(kiosk.button('Done'));
+    await kiosk.heading('Tickets here').waitFor();
+  });
+
   it('staff leave kiosk mode with a 3 s press on the corner and a manager’s PIN, checked by main', async () => {
     const { kiosk, page } = rig;
-    await kiosk.tap(kiosk.button('English'));
     const corner = page.getByTestId('kiosk-staff-corner');
     // A short touch does nothing.
     await corner.dispatchEvent('pointerdown');

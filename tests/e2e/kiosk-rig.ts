@@ -101,7 +101,7 @@ export class KioskPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await this.heading('Tickets here').waitFor({ timeout: 30_000 });
+    await this.heading('Tickets here').waitFor({ timeout: 90_000 });
   }
 
   async buy(): Promise<void> {

@@ -254,6 +254,7 @@ describe('kiosk screens', () => {
         kioskReducer(kioskReducer(ATTRACT, { type: 'start' }), {
           type: 'pick',
           performanceId: 'p',
+          seated: false,
         }),
         {
           type: 'pay',
@@ -270,5 +271,12 @@ describe('kiosk screens', () => {
       kind: 'quantity',
       performanceId: 'p',
     });
+    // A seated performance goes to its seat map.
+    const seats = kioskReducer(kioskReducer(ATTRACT, { type: 'start' }), {
+      type: 'pick',
+      performanceId: 's',
+      seated: true,
+    });
+    expect(seats).toEqual({ kind: 'seats', performanceId: 's' });
   });
 });

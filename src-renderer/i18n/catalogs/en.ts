@@ -1349,6 +1349,17 @@ export const en = {
   'kiosk.exit.who': 'Manager',
   'kiosk.exit.pin': 'Manager PIN',
   'kiosk.exit.submit': 'Leave kiosk mode',
+  'kiosk.seats.title': 'Choose your seats',
+  'kiosk.seats.zoomIn': 'Zoom in',
+  'kiosk.seats.zoomOut': 'Zoom out',
+  'kiosk.seats.price': 'Price',
+  'kiosk.seats.count': 'How many seats?',
+  'kiosk.seats.fewer': 'One seat fewer',
+  'kiosk.seats.more': 'One seat more',
+  'kiosk.seats.best': '{count, plural, one {Best seat available} other {Best # seats available}}',
+  'kiosk.seats.none': 'No seats chosen yet: touch “Best seats available” or seats on the map.',
+  'kiosk.seats.chosen': 'Your seats: {seats}',
+  'kiosk.seats.choose': 'Choose your seats first',
   // ── end of self-service kiosk ──
 } as const;
 

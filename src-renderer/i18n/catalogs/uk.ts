@@ -1366,5 +1366,16 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.exit.who': 'Менеджер',
   'kiosk.exit.pin': 'PIN менеджера',
   'kiosk.exit.submit': 'Вийти з режиму кіоску',
+  'kiosk.seats.title': 'Оберіть місця',
+  'kiosk.seats.zoomIn': 'Збільшити',
+  'kiosk.seats.zoomOut': 'Зменшити',
+  'kiosk.seats.price': 'Ціна',
+  'kiosk.seats.count': 'Скільки місць?',
+  'kiosk.seats.fewer': 'На одне місце менше',
+  'kiosk.seats.more': 'На одне місце більше',
+  'kiosk.seats.best': '{count, plural, one {Найкраще вільне місце} few {# найкращі вільні місця} many {# найкращих вільних місць} other {# найкращого вільного місця}}',
+  'kiosk.seats.none': 'Місця ще не обрано: торкніться «Найкращі вільні місця» або місць на схемі.',
+  'kiosk.seats.chosen': 'Ваші місця: {seats}',
+  'kiosk.seats.choose': 'Спершу оберіть місця',
   // ── end of self-service kiosk ──
 };

@@ -1238,5 +1238,16 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.exit.who': '经理',
   'kiosk.exit.pin': '经理 PIN 码',
   'kiosk.exit.submit': '退出自助模式',
+  'kiosk.seats.title': '选择座位',
+  'kiosk.seats.zoomIn': '放大',
+  'kiosk.seats.zoomOut': '缩小',
+  'kiosk.seats.price': '票价',
+  'kiosk.seats.count': '需要几个座位？',
+  'kiosk.seats.fewer': '减少一个座位',
+  'kiosk.seats.more': '增加一个座位',
+  'kiosk.seats.best': '{count} 个最佳空座',
+  'kiosk.seats.none': '尚未选择座位：请点击“最佳空座”或在座位图上点选。',
+  'kiosk.seats.chosen': '您的座位：{seats}',
+  'kiosk.seats.choose': '请先选择座位',
   // ── end of self-service kiosk ──
 };

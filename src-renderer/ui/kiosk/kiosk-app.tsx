@@ -1,32 +1,16 @@
 import './kiosk.css';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Actor } from '../../../shared/commands/types';
 import type { StaffSummary } from '../../../shared/ipc/staff';
-import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { CardTerminal } from '../../app/card-terminal';
-import { buyByCard, type PurchaseOutcome } from '../../app/kiosk-purchase';
 import { startKioskSession } from '../../app/kiosk-session';
 import type { PrintOutcome } from '../../app/print-service';
 import type { CompletedSale } from '../../app/sale-service';
-import type { CartItem } from '../../flows/quote-cart';
 import type { Locale } from '../../i18n';
-import { DEFAULT_LOCALE, useLocale } from '../../i18n';
-import type { Money } from '../../../shared/money';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
-import { AttractScreen } from './attract-screen';
+import { KioskCustomerFlow, DEFAULT_KIOSK_TIMINGS, type KioskTimings } from './kiosk-customer-flow';
 import { KioskExitDialog, StaffCorner } from './kiosk-exit';
-import { KioskPayment } from './kiosk-payment-step';
-import { KioskPerformances } from './kiosk-performances';
-import { KioskQuantity } from './kiosk-quantity';
-import { ATTRACT, kioskReducer, type KioskAction } from './kiosk-screens';
-
-export interface KioskTimings {
-  /** How often to ask main about a card payment no event has settled yet. */
-  readonly paymentPollMs: number;
-}
-
-export const DEFAULT_KIOSK_TIMINGS: KioskTimings = { paymentPollMs: 1_000 };
 
 /**
  * The self-service kiosk (issue 15): what a kiosk window shows instead of the cashier screens.
@@ -89,95 +73,4 @@ export function KioskApp({
       {exit}
     </main>
   );
-}
-
-function KioskCustomerFlow({
-  actor,
-  terminal,
-  print,
-  timings,
-}: {
-  readonly actor: Actor;
-  readonly terminal: CardTerminal;
-  readonly print: (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
-  readonly timings: KioskTimings;
-}) {
-  const till = useTill();
-  const { locale, setLocale } = useLocale();
-  const [screen, dispatch] = useReducer(kioskReducer, ATTRACT);
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-
-  const reset = useCallback(() => {
-    dispatch({ type: 'reset' });
-    // The next customer starts in the default language: nothing of this one stays.
-    void setLocale(DEFAULT_LOCALE);
-  }, [setLocale]);
-
-  const pay = useCallback(
-    (items: readonly CartItem[], total: Money) => {
-      dispatch({ type: 'pay', items, total });
-      void buyByCard(
-        {
-          till,
-          terminal,
-          actor,
-          print: (sale) => print(sale, localeRef.current),
-          pollMs: timings.paymentPollMs,
-          onStep: (step) => dispatch({ type: 'step', step }),
-        },
-        items,
-        total,
-      ).then((outcome) => dispatch(outcomeAction(till.terminalId, outcome)));
-    },
-    [till, terminal, actor, print, timings],
-  );
-
-  switch (screen.kind) {
-    case 'attract':
-      return <AttractScreen onBuy={() => dispatch({ type: 'start' })} />;
-    case 'performances':
-      return (
-        <KioskPerformances
-          onPick={(performanceId) => dispatch({ type: 'pick', performanceId })}
-          onBack={() => dispatch({ type: 'back' })}
-        />
-      );
-    case 'quantity':
-      return (
-        <KioskQuantity
-          key={screen.performanceId}
-          performanceId={screen.performanceId}
-          onPay={pay}
-          onBack={() => dispatch({ type: 'back' })}
-        />
-      );
-    case 'paying':
-    case 'not_paid':
-    case 'done':
-      return (
-        <KioskPayment screen={screen} onRetry={() => dispatch({ type: 'back' })} onDone={reset} />
-      );
-  }
-}
-
-function outcomeAction(terminalId: string, outcome: PurchaseOutcome): KioskAction {
-  switch (outcome.kind) {
-    case 'sold':
-      return {
-        type: 'sold',
-        receipt: formatReceiptNumber(terminalId, outcome.sale.sale.receiptNo),
-        printed: outcome.printed.state,
-      };
-    case 'not_paid':
-      return { type: 'failed', reason: outcome.status.reason };
-    case 'terminal_unavailable':
-      return { type: 'failed', reason: 'unavailable', detail: outcome.message };
-    case 'not_sold':
-      return {
-        type: 'failed',
-        reason: outcome.reversal === 'reversed' ? 'not_sold' : 'reversal_failed',
-        detail: outcome.message,
-      };
-  }
 }

@@ -7,16 +7,12 @@ import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
 
-/**
- * Performances a customer can buy here, with their lowest price and the places left. Only
- * standing (GA) performances are offered: a seated one needs the seat map, which this kiosk
- * does not offer yet (the box office sells those).
- */
+/** Performances a customer can buy here, with their lowest price and the places left. */
 export function KioskPerformances({
   onPick,
   onBack,
 }: {
-  readonly onPick: (performanceId: string) => void;
+  readonly onPick: (performanceId: string, seated: boolean) => void;
   readonly onBack: () => void;
 }) {
   const till = useTill();
@@ -34,10 +30,7 @@ export function KioskPerformances({
         includeStartedToday: false,
       });
       const onSale = [...l.today, ...l.upcoming].filter(
-        (p) =>
-          p.status === 'scheduled' &&
-          till.catalog.tiersFor(p.id).some((t) => t.kind === 'ga') &&
-          till.catalog.tiersFor(p.id).every((t) => t.kind === 'ga'),
+        (p) => p.status === 'scheduled' && till.catalog.tiersFor(p.id).length > 0,
       );
       const counts = await Promise.all(onSale.map((p) => placesLeftFor(till, p.id)));
       if (!live) return;
@@ -74,7 +67,9 @@ export function KioskPerformances({
                   type="button"
                   className="kiosk-choice"
                   disabled={count === 0}
-                  onClick={() => onPick(p.id)}
+                  onClick={() =>
+                    onPick(p.id, till.catalog.performance(p.id)?.seatingPlanId !== undefined)
+                  }
                 >
                   <span className="kiosk-choice-name">{event}</span>
                   <span className="kiosk-choice-facts">{facts.join(' · ')}</span>

@@ -11,9 +11,12 @@ export type KioskScreen =
   | { readonly kind: 'attract' }
   | { readonly kind: 'performances' }
   | { readonly kind: 'quantity'; readonly performanceId: string }
+  | { readonly kind: 'seats'; readonly performanceId: string }
   | {
       readonly kind: 'paying';
       readonly performanceId: string;
+      /** reserved seats (back to the seat map) or standing places (back to the quantities) */
+      readonly seated: boolean;
       readonly items: readonly CartItem[];
       readonly total: Money;
       readonly step: PurchaseStep;
@@ -21,6 +24,7 @@ export type KioskScreen =
   | {
       readonly kind: 'not_paid';
       readonly performanceId: string;
+      readonly seated: boolean;
       /** the terminal's reason, or why it could not take the card at all */
       readonly reason: PaymentStatus['reason'] | 'unavailable' | 'not_sold' | 'reversal_failed';
       readonly detail?: string;
@@ -33,7 +37,7 @@ export type KioskScreen =
 
 export type KioskAction =
   | { readonly type: 'start' }
-  | { readonly type: 'pick'; readonly performanceId: string }
+  | { readonly type: 'pick'; readonly performanceId: string; readonly seated: boolean }
   | {
       readonly type: 'pay';
       readonly items: readonly CartItem[];
@@ -63,13 +67,14 @@ export function kioskReducer(screen: KioskScreen, action: KioskAction): KioskScr
       return screen.kind === 'attract' ? { kind: 'performances' } : screen;
     case 'pick':
       return screen.kind === 'performances'
-        ? { kind: 'quantity', performanceId: action.performanceId }
+        ? { kind: action.seated ? 'seats' : 'quantity', performanceId: action.performanceId }
         : screen;
     case 'pay':
-      return screen.kind === 'quantity'
+      return screen.kind === 'quantity' || screen.kind === 'seats'
         ? {
             kind: 'paying',
             performanceId: screen.performanceId,
+            seated: screen.kind === 'seats',
             items: action.items,
             total: action.total,
             step: 'starting',
@@ -82,6 +87,7 @@ export function kioskReducer(screen: KioskScreen, action: KioskAction): KioskScr
         ? {
             kind: 'not_paid',
             performanceId: screen.performanceId,
+            seated: screen.seated,
             reason: action.reason,
             ...(action.detail !== undefined ? { detail: action.detail } : {}),
           }
@@ -100,10 +106,11 @@ function backFrom(screen: KioskScreen): KioskScreen {
     case 'performances':
       return ATTRACT;
     case 'quantity':
+    case 'seats':
       return { kind: 'performances' };
     case 'not_paid':
-      // Back to the quantities, to try again or change the order.
-      return { kind: 'quantity', performanceId: screen.performanceId };
+      // Back to the order, to try again or change it (a seated one's holds were given back).
+      return { kind: screen.seated ? 'seats' : 'quantity', performanceId: screen.performanceId };
     // A payment in progress cannot be walked away from on screen: the terminal decides it.
     case 'paying':
     case 'attract':
