@@ -29,6 +29,9 @@ import { firstCatalogFromServer } from '../sync/catalog-pull';
 import { startSync } from '../sync/sync-engine';
 import { syncThrough } from '../sync/sync-port';
 import { SyncContext } from './sync-context';
+import { KioskApp } from './kiosk/kiosk-app';
+import { kioskLocalePreference } from './kiosk/kiosk-locale';
+import { cardTerminalThrough } from '../app/card-terminal-contract';
 
 type Boot =
   | { readonly kind: 'starting' }
@@ -39,7 +42,13 @@ type Boot =
       readonly demo: boolean;
     }
   | { readonly kind: 'failed'; readonly message: string }
-  | { readonly kind: 'ready'; readonly till: Till; readonly staff: StaffSummary | null };
+  | {
+      readonly kind: 'ready';
+      readonly till: Till;
+      readonly staff: StaffSummary | null;
+      /** main launched this window as a self-service kiosk (app.info) */
+      readonly kiosk: boolean;
+    };
 
 /**
  * The cashier app: asks main which terminal this is and whether it is a demo till, opens the
@@ -104,7 +113,8 @@ export function App() {
       const signedIn = session
         ? ((await staff.list()).find((s) => s.id === session.staffId) ?? null)
         : null;
-      if (live) setBoot({ kind: 'ready', till: opened, staff: signedIn });
+      const kiosk = info.ok && info.value.kiosk;
+      if (live) setBoot({ kind: 'ready', till: opened, staff: signedIn, kiosk });
       else opened.close();
     })();
     return () => {
@@ -130,16 +140,32 @@ export function App() {
   if (boot.kind === 'damaged') {
     return <RecordsDamaged state={boot.records} terminalId={boot.terminalId} demo={boot.demo} />;
   }
-  return <ReadyApp till={boot.till} staff={boot.staff} />;
+  return <ReadyApp till={boot.till} staff={boot.staff} kiosk={boot.kiosk} />;
 }
 
-function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffSummary | null }) {
+function ReadyApp({
+  till,
+  staff,
+  kiosk,
+}: {
+  readonly till: Till;
+  readonly staff: StaffSummary | null;
+  readonly kiosk: boolean;
+}) {
   const client = useContractClient();
+  // A kiosk window shows the kiosk until a manager leaves it (their PIN checked by main); the
+  // cashier screens then open with the manager signed in. The next launch is a kiosk again.
+  const [kioskMode, setKioskMode] = useState(kiosk);
+  const [leftBy, setLeftBy] = useState<StaffSummary | null>(null);
   const venue = useMemo<VenueFormat>(
     () => ({ currency: till.catalog.venue.currency, timeZone: till.catalog.venue.timeZone }),
     [till],
   );
-  const preference = useMemo(() => localePreference(till.store.db, till.terminalId), [till]);
+  // A kiosk remembers no customer's language: each one starts on the attract screen's default.
+  const preference = useMemo(
+    () => (kiosk ? kioskLocalePreference() : localePreference(till.store.db, till.terminalId)),
+    [till, kiosk],
+  );
   const [scanning, setScanning] = useState<Scanning | null>(null);
   const [verdict, setVerdict] = useState<ScanVerdict | null>(null);
   const dismissVerdict = useCallback(() => setVerdict(null), []);
@@ -215,6 +241,8 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
     };
   }, [till, client, keysVersion]);
 
+  const cardTerminal = useMemo(() => cardTerminalThrough(client), [client]);
+
   if (records.kind === 'damaged') {
     return <RecordsDamaged state={records} terminalId={till.terminalId} demo={till.demo} />;
   }
@@ -223,11 +251,22 @@ function ReadyApp({ till, staff }: { readonly till: Till; readonly staff: StaffS
       <I18nProvider venue={venue} preference={preference}>
         <SyncContext.Provider value={sync}>
           <ScanContext.Provider value={scanning}>
-            <AppShell
-              initialStaff={staff}
-              onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
-              banner={<ScanVerdictPanel verdict={verdict} onDismiss={dismissVerdict} />}
-            />
+            {kioskMode ? (
+              <KioskApp
+                terminal={cardTerminal}
+                print={(sale, locale) => printSale(client, till, sale, locale)}
+                onLeave={(manager) => {
+                  setLeftBy(manager);
+                  setKioskMode(false);
+                }}
+              />
+            ) : (
+              <AppShell
+                initialStaff={leftBy ?? staff}
+                onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
+                banner={<ScanVerdictPanel verdict={verdict} onDismiss={dismissVerdict} />}
+              />
+            )}
           </ScanContext.Provider>
         </SyncContext.Provider>
       </I18nProvider>

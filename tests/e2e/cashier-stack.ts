@@ -29,6 +29,8 @@ export async function startCashierStack(
     readonly demo?: boolean;
     /** The central server and an enrolment code (the sync e2e); none: a till on its own. */
     readonly sync?: SyncLaunchOptions;
+    /** main launches the window as a self-service kiosk (app.info kiosk: true) */
+    readonly kiosk?: boolean;
     /** a card terminal simulator on loopback (kiosk tests); the window shortened if asked */
     readonly payment?: { readonly windowMs?: number; readonly customerDelayMs?: number };
   } = {},
@@ -61,6 +63,7 @@ export async function startCashierStack(
     // The cashier tests sign in with the demo staff: a demo till, as `npm start` is, unless
     // a test asks for a till set up for a venue.
     demo: options.demo ?? true,
+    ...(options.kiosk ? { kiosk: true } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
     ...(paymentSimulator
       ? {

@@ -1,0 +1,164 @@
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import type { Actor } from '../../../shared/commands/types';
+import type { Money } from '../../../shared/money';
+import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
+import type { CardTerminal } from '../../app/card-terminal';
+import { buyByCard, type PurchaseOutcome } from '../../app/kiosk-purchase';
+import { kioskSeatHolds } from '../../app/kiosk-seats';
+import type { PrintOutcome } from '../../app/print-service';
+import type { CompletedSale } from '../../app/sale-service';
+import type { CartItem } from '../../flows/quote-cart';
+import type { Locale } from '../../i18n';
+import { DEFAULT_LOCALE, useLocale } from '../../i18n';
+import { useTill } from '../till-context';
+import { AttractScreen } from './attract-screen';
+import { KioskPayment } from './kiosk-payment-step';
+import { KioskPerformances } from './kiosk-performances';
+import { KioskQuantity } from './kiosk-quantity';
+import { ATTRACT, kioskReducer, type KioskAction } from './kiosk-screens';
+import { KioskSeats, type HeldSeat } from './kiosk-seats';
+
+export interface KioskTimings {
+  /** How often to ask main about a card payment no event has settled yet. */
+  readonly paymentPollMs: number;
+}
+
+export const DEFAULT_KIOSK_TIMINGS: KioskTimings = { paymentPollMs: 1_000 };
+
+interface Cart {
+  readonly id: string;
+  readonly held: readonly HeldSeat[];
+}
+
+/**
+ * One customer after another: the screens, the customer's cart (its held seats) and the
+ * purchase. Whatever ends a customer — "Done", "Start over", a declined card — gives their
+ * held seats back and starts a fresh cart, so nothing of theirs reaches the next one.
+ */
+export function KioskCustomerFlow({
+  actor,
+  terminal,
+  print,
+  timings,
+}: {
+  readonly actor: Actor;
+  readonly terminal: CardTerminal;
+  readonly print: (sale: CompletedSale, locale: Locale) => Promise<PrintOutcome>;
+  readonly timings: KioskTimings;
+}) {
+  const till = useTill();
+  const holds = useMemo(() => kioskSeatHolds(till), [till]);
+  const { locale, setLocale } = useLocale();
+  const [screen, dispatch] = useReducer(kioskReducer, ATTRACT);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const newCart = useCallback((): Cart => ({ id: till.ports.ids(), held: [] }), [till]);
+  const [cart, setCartState] = useState<Cart>(newCart);
+  const cartRef = useRef(cart);
+  const setCart = useCallback((next: Cart) => {
+    cartRef.current = next;
+    setCartState(next);
+  }, []);
+
+  /** Gives the customer's held seats back and starts an empty cart. */
+  const giveBack = useCallback(async () => {
+    const { id, held } = cartRef.current;
+    setCart(newCart());
+    await holds.release(id, held).catch(() => undefined); // a lapsed hold frees itself
+  }, [holds, newCart, setCart]);
+
+  const reset = useCallback(() => {
+    dispatch({ type: 'reset' });
+    void giveBack();
+    // The next customer starts in the default language: nothing of this one stays.
+    void setLocale(DEFAULT_LOCALE);
+  }, [giveBack, setLocale]);
+
+  const pay = useCallback(
+    (items: readonly CartItem[], total: Money) => {
+      dispatch({ type: 'pay', items, total });
+      void buyByCard(
+        {
+          till,
+          terminal,
+          actor,
+          print: (sale) => print(sale, localeRef.current),
+          pollMs: timings.paymentPollMs,
+          onStep: (step) => dispatch({ type: 'step', step }),
+        },
+        items,
+        total,
+        cartRef.current.id,
+      ).then(async (outcome) => {
+        // Sold: the holds became the sale's seats. Not sold: they go back for others.
+        if (outcome.kind === 'sold') setCart(newCart());
+        else await giveBack();
+        dispatch(outcomeAction(till.terminalId, outcome));
+      });
+    },
+    [till, terminal, actor, print, timings, giveBack, newCart, setCart],
+  );
+
+  const back = () => dispatch({ type: 'back' });
+  switch (screen.kind) {
+    case 'attract':
+      return <AttractScreen onBuy={() => dispatch({ type: 'start' })} />;
+    case 'performances':
+      return (
+        <KioskPerformances
+          onPick={(performanceId, seated) => dispatch({ type: 'pick', performanceId, seated })}
+          onBack={back}
+        />
+      );
+    case 'quantity':
+      return (
+        <KioskQuantity
+          key={screen.performanceId}
+          performanceId={screen.performanceId}
+          onPay={pay}
+          onBack={back}
+        />
+      );
+    case 'seats':
+      return (
+        <KioskSeats
+          key={screen.performanceId}
+          performanceId={screen.performanceId}
+          cartId={cart.id}
+          holds={holds}
+          held={cart.held}
+          onHeld={(held) => setCart({ ...cartRef.current, held })}
+          onPay={pay}
+          onBack={() => {
+            void giveBack();
+            back();
+          }}
+        />
+      );
+    case 'paying':
+    case 'not_paid':
+    case 'done':
+      return <KioskPayment screen={screen} onRetry={back} onDone={reset} />;
+  }
+}
+
+function outcomeAction(terminalId: string, outcome: PurchaseOutcome): KioskAction {
+  switch (outcome.kind) {
+    case 'sold':
+      return {
+        type: 'sold',
+        receipt: formatReceiptNumber(terminalId, outcome.sale.sale.receiptNo),
+        printed: outcome.printed.state,
+      };
+    case 'not_paid':
+      return { type: 'failed', reason: outcome.status.reason };
+    case 'terminal_unavailable':
+      return { type: 'failed', reason: 'unavailable', detail: outcome.message };
+    case 'not_sold':
+      return {
+        type: 'failed',
+        reason: outcome.reversal === 'reversed' ? 'not_sold' : 'reversal_failed',
+        detail: outcome.message,
+      };
+  }
+}
