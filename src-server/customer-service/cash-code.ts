@@ -66,7 +66,7 @@ export async function issueCashCode(
     [venueId, requestId],
   );
   const prior = stored[0];
-  if (prior?.paid_at != null) {
+  if (prior !== undefined && prior.paid_at !== null) {
     throw new HttpError(
       409,
       'cash_code_paid',
