@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { Money } from '../../../shared/money/money';
+import type { CashCodePayload } from '../../../shared/cash-codes/cash-code-payload';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import {
   checkCashCode,
@@ -23,8 +24,8 @@ type Step =
   | { readonly kind: 'checking' }
   | { readonly kind: 'checked'; readonly check: CashCodeCheck }
   | { readonly kind: 'paying'; readonly check: Extract<CashCodeCheck, { kind: 'ready' }> }
-  | { readonly kind: 'paid'; readonly done: CashCodePaidOut }
-  | { readonly kind: 'failed'; readonly error: ShownError };
+  | { readonly kind: 'paid'; readonly payload: CashCodePayload; readonly done: CashCodePaidOut }
+  | { readonly kind: 'failed'; readonly payload: CashCodePayload; readonly error: ShownError };
 
 function refusedWords(text: Text, check: CashCodeCheck, now: number): string | null {
   switch (check.kind) {
@@ -80,18 +81,18 @@ export function CashCodePayout({
   const payOut = (check: Extract<CashCodeCheck, { kind: 'ready' }>) => {
     setStep({ kind: 'paying', check });
     void payOutCashCode(till, client, check.payload, actor, locale).then((r) =>
-      setStep(r.ok ? { kind: 'paid', done: r.value } : { kind: 'failed', error: r.error }),
+      setStep(
+        r.ok
+          ? { kind: 'paid', payload: check.payload, done: r.value }
+          : { kind: 'failed', payload: check.payload, error: r.error },
+      ),
     );
   };
 
   const now = till.ports.clock();
   const ready = step.kind === 'checked' && step.check.kind === 'ready' ? step.check : null;
-  const payload =
-    step.kind === 'checked' && step.check.kind !== 'refused'
-      ? step.check.payload
-      : step.kind === 'paying'
-        ? step.check.payload
-        : null;
+  // The title keeps naming the request whatever happens after the check.
+  const payload = payloadOf(step);
   const refused = step.kind === 'checked' ? refusedWords(text, step.check, now) : null;
   const paidError: ShownError | null =
     step.kind === 'failed'
@@ -158,6 +159,20 @@ export function CashCodePayout({
       </div>
     </div>
   );
+}
+
+function payloadOf(step: Step): CashCodePayload | null {
+  switch (step.kind) {
+    case 'checking':
+      return null;
+    case 'checked':
+      return step.check.kind === 'refused' ? null : step.check.payload;
+    case 'paying':
+      return step.check.payload;
+    case 'paid':
+    case 'failed':
+      return step.payload;
+  }
 }
 
 /** The command's refusals of a code, in the same words as the check's (others as they come). */
