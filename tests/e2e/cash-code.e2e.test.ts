@@ -14,11 +14,12 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices
 import { issueCashCode } from '../../src-server/customer-service/cash-code';
 import { launchChromium } from '../support/chromium';
 import { decodeEscPos, printedText } from '../support/escpos-decoder';
-import { configureAsManager, eventually, printerConfig } from '../support/printer-harness';
+import { configureAsManager, printerConfig } from '../support/printer-harness';
 import { startSyncTestServer, type SyncTestServer } from '../support/sync-server';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
+import { expectDrawerKicks } from './printing-cashier';
 import { SellPage } from './page-models/sell-page';
 import { journalOf, readStore } from './page-models/till-store';
 
@@ -69,15 +70,7 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-async function kicks(): Promise<number> {
-  return (await vp.jobs()).map(decodeEscPos).reduce((n, j) => n + j.drawerKicks.length, 0);
-}
-
-async function expectKicks(n: number): Promise<void> {
-  expect(await eventually(async () => (await kicks()) >= n, 15_000)).toBe(true);
-  await new Promise((r) => setTimeout(r, 2_500));
-  expect(await kicks()).toBe(n);
-}
+const expectKicks = (n: number): Promise<void> => expectDrawerKicks(vp, n);
 
 const refundsIn = async (): Promise<RefundPayload[]> =>
   (await journalOf(page)).flatMap((e) => (e.type === 'refund' ? [e.payload as RefundPayload] : []));
