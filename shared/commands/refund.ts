@@ -17,6 +17,7 @@ import type { PolicyEvaluation } from '../refund-policy/evaluate';
 import { err, ok } from '../util/result';
 import {
   authorise,
+  type Authorisation,
   forbidKioskCash,
   parseInput,
   requireSession,
@@ -26,6 +27,12 @@ import {
 } from './guards';
 import type { TerminalSettings } from './settings';
 import { planRefund, type RefundPlan } from './plan-refund';
+import {
+  cashCodeAmountRefusal,
+  cashCodeInputSchema,
+  decideByCashCode,
+  type CashCodeStanding,
+} from './cash-code-refund';
 import { nextReceiptNo, type TerminalState } from './terminal-state';
 import {
   approverSchema,
@@ -44,6 +51,8 @@ export interface RefundState {
   readonly order: OrderView;
   /** Offline, refunding another window's sale (see `offlineCapRefusal`). */
   readonly otherWindowOffline?: boolean;
+  /** A scanned cash-collection code, verified genuine, with the order's recorded refunds. */
+  readonly cashCode?: CashCodeStanding;
 }
 
 export const refundInputSchema = z.object({
@@ -62,6 +71,8 @@ export const refundInputSchema = z.object({
   /** Approval codes from the card terminal, per original card tender. */
   cardApprovals: z.record(z.string(), approvalCodeSchema).optional(),
   approver: approverSchema.optional(),
+  /** Paying out a cash-collection code the server signed (see cash-code-refund.ts). */
+  cashCode: cashCodeInputSchema.optional(),
 });
 
 export type RefundInput = z.input<typeof refundInputSchema>;
@@ -102,40 +113,65 @@ export function refund(
   }
 
   const nowMs = ports.clock();
+  let code = null;
+  if (req.cashCode !== undefined) {
+    const decided = decideByCashCode(
+      state.cashCode,
+      { ...req, cashCode: req.cashCode },
+      shift.value,
+      state.terminal.terminalId,
+      nowMs,
+    );
+    if (!decided.ok) return decided;
+    code = decided.value;
+  }
+  // A code is the server's decision, made by a manager at its issue time: the till plans the
+  // refund as of then and with that authority, so the same planRefund gives the same amount.
+  // The offline cap does not apply: the server checked the order when it issued the code, and
+  // a second payout elsewhere is caught on sync as a reconciliation exception.
   const planned = planRefund(
     {
       order,
       catalog: state.catalog,
       settings: state.settings,
-      actorRole: actor.role,
+      actorRole: code ? 'manager' : actor.role,
       actorStaffId: actor.staffId,
-      nowMs,
-      otherWindowOffline: state.otherWindowOffline ?? false,
+      nowMs: code ? code.decidedAtMs : nowMs,
+      otherWindowOffline: code ? false : (state.otherWindowOffline ?? false),
     },
-    { ticketIds: req.ticketIds, method: req.method, override: req.override },
+    {
+      ticketIds: req.ticketIds,
+      method: req.method,
+      override: code ? code.override : req.override,
+    },
   );
   if (!planned.ok) return planned;
   const plan = planned.value;
   if (plan.refusal) return err(plan.refusal.code, plan.refusal.message, plan.refusal.details);
+  const amountRefusal = code ? cashCodeAmountRefusal(code, plan.total) : null;
+  if (amountRefusal) return amountRefusal;
 
   const at = new Date(nowMs).toISOString();
   const refundId = ports.ids();
   const { override, policy } = plan;
   const evaluation: PolicyEvaluation = plan;
-  const auth = authorise(
-    actor,
-    req.approver,
-    plan.requiredRole,
-    {
-      action: override ? 'refund_after_deadline' : 'refund',
-      subjectId: order.orderId,
-      what: `a refund of ${describeMoney(plan.total)}${override ? ' after the deadline' : ''}`,
-      reason: override?.reason ?? req.note,
-      amount: plan.total,
-    },
-    ports,
-    at,
-  );
+  // The code carries the server manager's approval; otherwise the policy's role decides.
+  const auth = code
+    ? ok<Authorisation>({})
+    : authorise(
+        actor,
+        req.approver,
+        plan.requiredRole,
+        {
+          action: override ? 'refund_after_deadline' : 'refund',
+          subjectId: order.orderId,
+          what: `a refund of ${describeMoney(plan.total)}${override ? ' after the deadline' : ''}`,
+          reason: override?.reason ?? req.note,
+          amount: plan.total,
+        },
+        ports,
+        at,
+      );
   if (!auth.ok) return auth;
 
   const bonus = plan.bonus;
@@ -187,6 +223,7 @@ export function refund(
     rounding,
     taxes: taxBreakdown(tickets.map((t) => ({ gross: t.amount, rateBp: t.taxRateBp }))),
     training: shift.value.training,
+    ...(code ? { cashCode: code.ref } : {}),
   };
   return ok({
     refund: payload,

@@ -210,6 +210,14 @@ export const refundPayloadSchema: z.ZodType<RefundPayload> = z.strictObject({
   rounding: money,
   taxes: z.array(taxLine),
   training: z.boolean(),
+  cashCode: z
+    .strictObject({
+      requestId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      keyId: z.string().regex(/^[0-9a-f]{8}$/),
+      terminalId: z.string().min(1).max(64),
+      paidAt: instant,
+    })
+    .optional(),
 });
 
 const returnedTicket: z.ZodType<ReturnedTicket> = z.strictObject({

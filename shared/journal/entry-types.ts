@@ -107,6 +107,19 @@ export interface RefundPayload {
   /** Tax contained in the refunded amounts, per rate (positive numbers). */
   readonly taxes: readonly TaxLine[];
   readonly training: boolean;
+  /**
+   * A payout of a cash-collection code the server signed (issue 14 item 3): the refund
+   * request it settles, the key that signed it, and where and when it was paid — so any till
+   * that holds this entry refuses the code a second time in those words.
+   */
+  readonly cashCode?: CashCodeRef;
+}
+
+export interface CashCodeRef {
+  readonly requestId: string;
+  readonly keyId: string;
+  readonly terminalId: string;
+  readonly paidAt: string;
 }
 
 export interface ReturnedTicket {

@@ -11,13 +11,14 @@ export interface ScanFormat {
   readonly prefix?: string;
   /** Characters the scanner sends after every code, before the terminator (stripped). */
   readonly suffix?: string;
-  /** Longest code accepted after stripping (signed tickets are ≤ 160 characters). */
+  /** Longest code accepted after stripping (tickets ≤ 160 characters, cash codes ≤ 482). */
   readonly maxLength?: number;
   /** Shortest code accepted after stripping. */
   readonly minLength?: number;
 }
 
-export const DEFAULT_SCAN_MAX_LENGTH = 256;
+// Fits a cash-collection code naming 12 tickets (CASH_CODE_MAX_LENGTH, 482 characters).
+export const DEFAULT_SCAN_MAX_LENGTH = 512;
 export const DEFAULT_SCAN_MIN_LENGTH = 1;
 
 export type ScanRejection = 'empty' | 'too_short' | 'too_long' | 'invalid_characters';

@@ -77,6 +77,16 @@ export const publishedTicketKeySchema = z.strictObject({
 });
 export type PublishedTicketKey = z.infer<typeof publishedTicketKeySchema>;
 
+/**
+ * A key of the venue's server that signs cash-collection codes (issue 14 item 3): tills verify
+ * the codes offline with the ones they last pulled. Only the public half ever leaves the server.
+ */
+export const publishedCashCodeKeySchema = z.strictObject({
+  keyId: z.string().regex(/^[0-9a-f]{8}$/),
+  publicKey: publicKeyBase64,
+});
+export type PublishedCashCodeKey = z.infer<typeof publishedCashCodeKeySchema>;
+
 export const pullResponseSchema = z.strictObject({
   entries: z.array(feedEntrySchema),
   /** The cursor to ask with next time (the last entry's, or `after` when there was none). */
@@ -91,6 +101,8 @@ export const pullResponseSchema = z.strictObject({
   head: z.number().int().min(0).optional(),
   /** All ticket-signing keys of the venue (small: one or two per till). */
   ticketKeys: z.array(publishedTicketKeySchema),
+  /** The venue's cash-code keys. Optional: an older server's answer still parses. */
+  cashCodeKeys: z.array(publishedCashCodeKeySchema).optional(),
   /** Terminals revoked in this venue. */
   revoked: z.array(z.strictObject({ terminalId, revokedAt: z.string(), reason: z.string() })),
   /**

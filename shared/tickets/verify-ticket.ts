@@ -45,6 +45,11 @@ const sharedVerifiers: Record<Ed25519Backend, Ed25519Verifier> = {
   noble: createEd25519Verifier('noble'),
 };
 
+/** The shared verifier of a backend name, or the caller's own (cash codes use it too). */
+export function verifierFor(backend: Ed25519Backend | Ed25519Verifier): Ed25519Verifier {
+  return typeof backend === 'string' ? sharedVerifiers[backend] : backend;
+}
+
 /**
  * Verifies a scanned code. Never throws for any input; only a rejection from the
  * caller's own lookups (isTicketRevoked/isTicketUsed) propagates.
@@ -58,8 +63,7 @@ export async function verifyTicketCode(
   const { payload, payloadBytes, signature } = parsed.value;
   const key = ctx.keyRing.get(payload.keyId);
   if (key === undefined) return { verdict: 'unknown_key', payload };
-  const verifier = typeof ctx.backend === 'string' ? sharedVerifiers[ctx.backend] : ctx.backend;
-  const genuine = await verifier.verify(
+  const genuine = await verifierFor(ctx.backend).verify(
     key.publicKey,
     signature,
     ticketSigningMessage(payloadBytes),

@@ -1,6 +1,7 @@
 import type { CommandErrorCode, RefundInput } from '../../shared/commands';
 import { refund } from '../../shared/commands';
 import type { Actor } from '../../shared/commands/types';
+import type { CashCodeStanding } from '../../shared/commands/cash-code-refund';
 import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import type { OrderView } from '../../shared/orders/order-view';
@@ -30,6 +31,8 @@ export async function commitRefund(
   input: Omit<RefundInput, 'orderId'>,
   actor: Actor,
   approval?: ApprovalToken,
+  /** Paying out a verified cash-collection code (see cash-code-service.ts). */
+  cashCode?: CashCodeStanding,
 ): Promise<Result<RefundPayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode>> {
   let payload: RefundPayload | undefined;
   const offline = await otherWindowOffline(till, order.orderId);
@@ -41,6 +44,7 @@ export async function commitRefund(
         catalog: till.catalog,
         order,
         otherWindowOffline: offline,
+        ...(cashCode ? { cashCode } : {}),
       },
       { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
       actor,

@@ -67,7 +67,8 @@ export interface WedgeDetector {
   configure(options: WedgeOptions): void;
 }
 
-const DEFAULT_MAX_BURST = 300;
+// Above the longest code read (DEFAULT_SCAN_MAX_LENGTH: a cash-collection code) plus a prefix.
+const DEFAULT_MAX_BURST = 560;
 
 export function createWedgeDetector(initial: WedgeOptions = DEFAULT_WEDGE_OPTIONS): WedgeDetector {
   let options = initial;

@@ -4,6 +4,7 @@ import { applyFeedPage, feedCursor } from './feed-apply';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure } from './sync-port';
 import { ownPublicKey, REGISTERED_KEY_SETTING, storeTrustedKeys } from './ticket-keys';
+import { storeCashCodeKeys } from './cash-code-keys';
 
 export const PULL_PAGE = 500;
 /** A runaway feed (a server that keeps saying `more`) stops here; the next poll goes on. */
@@ -80,6 +81,7 @@ export async function pullFeed(
     }
     if (!more || next <= after) {
       const keysChanged = await storeTrustedKeys(db, answer.value.ticketKeys);
+      await storeCashCodeKeys(db, answer.value.cashCodeKeys);
       return { ok: true, applied, kept, keysChanged, caughtUp: true, catalogVersion };
     }
   }

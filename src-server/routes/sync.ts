@@ -22,6 +22,7 @@ import type { FeedNotifier } from '../sync/feed-notifier';
 import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
 import { registerTicketKey } from '../sync/ticket-keys';
 import { checkHeadSignature } from '../sync/head-signature';
+import { readCashCodeKeys } from '../customer-service/cash-code-key';
 
 /**
  * A terminal's sync routes (shared/sync/contract.ts): push, the venue feed, its own journal
@@ -89,6 +90,7 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
       return {
         ...page,
         ticketKeys: await readTicketKeys(db, terminal.venueId),
+        cashCodeKeys: await readCashCodeKeys(db, terminal.venueId),
         revoked: await readRevoked(db, terminal.venueId),
         catalogVersion: await newestVersion(db, terminal.venueId),
         staffVersion: await newestStaffVersion(db, terminal.venueId),

@@ -9,6 +9,7 @@ import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliat
 import type { Queryable } from '../db/port';
 import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventory-on-push';
 import { moneyForManagers } from './manager-words';
+import { recordCashCodePayout } from '../customer-service/cash-code';
 
 /**
  * Why an entry that validated and chained could not be applied, or what it collided with:
@@ -28,6 +29,8 @@ export interface Refusal {
     | 'ticket_not_refundable'
     | 'order_not_voidable'
     | 'ticket_not_admissible'
+    | 'cash_code_paid_twice'
+    | 'unknown_cash_code'
     | 'apply_failed';
   readonly message: string;
   /** What a manager is looking at (default `unappliable`). */
@@ -373,6 +376,55 @@ async function recordRefund(
       `Order ${p.orderId} is not known to the server (sold elsewhere and not yet synced?).`,
     );
   }
+  const codeRefusal = await cashCodePayoutRefusal(ctx, p);
+  const ticketRefusal = await refundTickets(ctx, p);
+  // A second payout of one code also refunds its tickets twice: the code's words say it best.
+  return codeRefusal ?? ticketRefusal;
+}
+
+/**
+ * A cash-collection code's payout marks its refund request paid; the same code paid again
+ * at another till (both offline) is kept — the cash left that drawer — and raised once, as a
+ * double refund that names the code and both entries. See customer-service/cash-code.ts.
+ */
+async function cashCodePayoutRefusal(
+  ctx: Ctx,
+  p: Extract<DomainEntry, { type: 'refund' }>['payload'],
+): Promise<Refusal | null> {
+  if (p.cashCode === undefined) return null;
+  const { requestId } = p.cashCode;
+  const { terminalId, seq, at } = ctx.entry;
+  const payout = await recordCashCodePayout(ctx.tx, ctx.venueId, requestId, {
+    terminalId,
+    seq,
+    at,
+  });
+  const money = moneyForManagers(p.total);
+  if (payout.outcome === 'paid') return null;
+  if (payout.outcome === 'unknown') {
+    return {
+      code: 'unknown_cash_code',
+      message: `${terminalId} (seq ${seq}) paid out a cash code for refund request ${requestId}, which this server never issued.`,
+      amount: p.total,
+      suggestedAction: `Check the code ${terminalId} scanned and the ${money} paid out against the refund requests.`,
+      keep: true,
+    };
+  }
+  return {
+    code: 'cash_code_paid_twice',
+    kind: 'double_refund',
+    message: `The cash code of refund request ${requestId} was paid out at ${payout.terminalId} (seq ${payout.seq}) and again at ${terminalId} (seq ${seq}).`,
+    others: [{ terminalId: payout.terminalId, seq: payout.seq }],
+    amount: p.total,
+    suggestedAction: `Refund request ${requestId} was paid in cash at both ${payout.terminalId} and ${terminalId} (${money} twice): recover ${money} from the customer or write it off.`,
+    keep: true,
+  };
+}
+
+async function refundTickets(
+  ctx: Ctx,
+  p: Extract<DomainEntry, { type: 'refund' }>['payload'],
+): Promise<Refusal | null> {
   const ids = p.tickets.map((t) => t.ticketId);
   const rows = await ctx.tx.query<TicketRow>(
     `SELECT ticket_id, order_id, status, performance_id, updated_by_terminal, updated_seq

@@ -8,7 +8,13 @@ import { ExchangePage } from './page-models/exchange-page';
 import { RefundPage } from './page-models/refund-page';
 import { SellPage } from './page-models/sell-page';
 import { ShiftPage } from './page-models/shift-page';
-import { signInReady, startPrintingCashier, type PrintingCashier } from './printing-cashier';
+import {
+  drawerKicks,
+  expectDrawerKicks,
+  signInReady,
+  startPrintingCashier,
+  type PrintingCashier,
+} from './printing-cashier';
 
 // Issue 10 item 3, at a real window: the drawer opens once for every journal entry that moves
 // cash — cash sale, cash refund, exchange settled in cash (taken and paid back), paid in, paid
@@ -30,16 +36,8 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function kicks(): Promise<number> {
-  return (await vp.jobs()).map(decodeEscPos).reduce((n, j) => n + j.drawerKicks.length, 0);
-}
-
-/** Waits until `n` kicks arrived, then a little longer to be sure no second one follows. */
-async function expectKicks(n: number): Promise<void> {
-  expect(await eventually(async () => (await kicks()) >= n, 15_000)).toBe(true);
-  await new Promise((r) => setTimeout(r, 2_500));
-  expect(await kicks()).toBe(n);
-}
+const kicks = (): Promise<number> => drawerKicks(vp);
+const expectKicks = (n: number): Promise<void> => expectDrawerKicks(vp, n);
 
 async function lastEntryType(): Promise<string | undefined> {
   return (await journalOf(page)).at(-1)?.type;

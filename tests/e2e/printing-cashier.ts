@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { launchChromium } from '../support/chromium';
 import { decodeEscPos, type DecodedJob } from '../support/escpos-decoder';
-import { configureAsManager, printerConfig } from '../support/printer-harness';
+import { configureAsManager, eventually, printerConfig } from '../support/printer-harness';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import type { SellPage } from './page-models/sell-page';
@@ -72,4 +72,16 @@ export async function sellTwoSeatsForCash(sell: SellPage, seats: [RegExp, RegExp
   const quick = sell.quickCash();
   await quick.nth((await quick.count()) - 1).click();
   await sell.confirm();
+}
+
+/** Drawer kicks (`ESC p`) in every job the virtual printer has received. */
+export async function drawerKicks(vp: VirtualPrinter): Promise<number> {
+  return (await vp.jobs()).map(decodeEscPos).reduce((n, j) => n + j.drawerKicks.length, 0);
+}
+
+/** Waits until `n` kicks arrived, then a little longer to be sure no second one follows. */
+export async function expectDrawerKicks(vp: VirtualPrinter, n: number): Promise<void> {
+  expect(await eventually(async () => (await drawerKicks(vp)) >= n, 15_000)).toBe(true);
+  await new Promise((r) => setTimeout(r, 2_500));
+  expect(await drawerKicks(vp)).toBe(n);
 }

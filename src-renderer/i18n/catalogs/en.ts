@@ -1384,6 +1384,32 @@ export const en = {
   'kiosk.seats.chosen': 'Your seats: {seats}',
   'kiosk.seats.choose': 'Choose your seats first',
   // ── end of self-service kiosk ──
+  // ── cash-collection codes (issue 14 item 3) ──
+  'ui.cashCode.title': 'Cash-collection code',
+  'ui.cashCode.checking': 'Checking the code…',
+  'ui.cashCode.payOutTitle': 'Pay out {amount} cash for request {request}',
+  'ui.cashCode.details':
+    '{count, plural, one {# ticket} other {# tickets}} of receipt {receipt}. Give the customer the cash and the refund voucher.',
+  'ui.cashCode.confirm': 'Pay out {amount}',
+  'ui.cashCode.paying': 'Paying out…',
+  'ui.cashCode.paid': 'Paid out {amount} in cash. Refund receipt {receipt}.',
+  'ui.cashCode.printed': 'Refund voucher printed.',
+  'ui.cashCode.printQueued': 'The refund voucher is waiting for the printer.',
+  'ui.cashCode.printFailed': 'The refund voucher did not print: {message}',
+  'ui.cashCode.alreadyPaid': 'Already paid out at {time} by {terminal}. Do not pay it again.',
+  'ui.cashCode.orderMissing':
+    'This till does not have the order of this code yet: connect it to the server and scan again.',
+  'ui.cashCode.amountChanged':
+    'The order has changed since the refund was approved: ask a manager to issue a new code.',
+  'ui.cashCode.scanRead': 'Cash-collection code read.',
+  'ui.cashCode.verdict.malformed': 'This is not a cash-collection code the box office issued.',
+  'ui.cashCode.verdict.unknown_key':
+    'This till does not know the key that signed this code: connect it to the server and scan again.',
+  'ui.cashCode.verdict.bad_signature':
+    'This code is not genuine: it was altered or forged. Do not pay out.',
+  'ui.cashCode.verdict.wrong_venue': 'This code was issued for another venue.',
+  'ui.cashCode.verdict.expired': 'This code has expired: the customer must ask for a new one.',
+  // ── end of cash-collection codes ──
 } as const;
 
 export type MessageKey = keyof typeof en;

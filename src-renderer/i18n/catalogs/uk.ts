@@ -1400,4 +1400,30 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.seats.chosen': 'Ваші місця: {seats}',
   'kiosk.seats.choose': 'Спершу оберіть місця',
   // ── end of self-service kiosk ──
+  // ── cash-collection codes (issue 14 item 3) ──
+  'ui.cashCode.title': 'Код на отримання готівки',
+  'ui.cashCode.checking': 'Перевіряємо код…',
+  'ui.cashCode.payOutTitle': 'Видати {amount} готівкою за заявкою {request}',
+  'ui.cashCode.details':
+    '{count, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}} з чека {receipt}. Видайте покупцеві готівку й квитанцію про повернення.',
+  'ui.cashCode.confirm': 'Видати {amount}',
+  'ui.cashCode.paying': 'Видаємо…',
+  'ui.cashCode.paid': 'Видано {amount} готівкою. Чек повернення {receipt}.',
+  'ui.cashCode.printed': 'Квитанцію про повернення надруковано.',
+  'ui.cashCode.printQueued': 'Квитанція про повернення чекає на принтер.',
+  'ui.cashCode.printFailed': 'Квитанцію про повернення не надруковано: {message}',
+  'ui.cashCode.alreadyPaid': 'Уже видано о {time} на касі {terminal}. Не видавайте вдруге.',
+  'ui.cashCode.orderMissing':
+    'На цій касі ще немає замовлення за цим кодом: підключіть її до сервера й відскануйте ще раз.',
+  'ui.cashCode.amountChanged':
+    'Замовлення змінилося після схвалення повернення: попросіть менеджера видати новий код.',
+  'ui.cashCode.scanRead': 'Код на отримання готівки зчитано.',
+  'ui.cashCode.verdict.malformed': 'Це не код на отримання готівки, виданий касою.',
+  'ui.cashCode.verdict.unknown_key':
+    'Ця каса не знає ключа, яким підписано код: підключіть її до сервера й відскануйте ще раз.',
+  'ui.cashCode.verdict.bad_signature':
+    'Код несправжній: його змінено або підроблено. Не видавайте гроші.',
+  'ui.cashCode.verdict.wrong_venue': 'Цей код видано для іншого закладу.',
+  'ui.cashCode.verdict.expired': 'Строк дії коду минув: покупець має попросити новий.',
+  // ── end of cash-collection codes ──
 };

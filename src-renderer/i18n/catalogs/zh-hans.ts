@@ -1271,4 +1271,25 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.seats.chosen': '您的座位：{seats}',
   'kiosk.seats.choose': '请先选择座位',
   // ── end of self-service kiosk ──
+  // ── cash-collection codes (issue 14 item 3) ──
+  'ui.cashCode.title': '现金领取码',
+  'ui.cashCode.checking': '正在核验此码…',
+  'ui.cashCode.payOutTitle': '为申请 {request} 支付现金 {amount}',
+  'ui.cashCode.details': '收据 {receipt} 中的 {count} 张票。请将现金和退款凭证交给顾客。',
+  'ui.cashCode.confirm': '支付 {amount}',
+  'ui.cashCode.paying': '正在支付…',
+  'ui.cashCode.paid': '已支付现金 {amount}。退款收据 {receipt}。',
+  'ui.cashCode.printed': '退款凭证已打印。',
+  'ui.cashCode.printQueued': '退款凭证正在等待打印机。',
+  'ui.cashCode.printFailed': '退款凭证未能打印：{message}',
+  'ui.cashCode.alreadyPaid': '已于 {time} 在 {terminal} 支付。请勿重复支付。',
+  'ui.cashCode.orderMissing': '本收银台尚无此码对应的订单：请连接服务器后再扫描。',
+  'ui.cashCode.amountChanged': '退款批准后订单已变更：请经理重新签发领取码。',
+  'ui.cashCode.scanRead': '已读取现金领取码。',
+  'ui.cashCode.verdict.malformed': '这不是售票处签发的现金领取码。',
+  'ui.cashCode.verdict.unknown_key': '本收银台不认识签发此码的密钥：请连接服务器后再扫描。',
+  'ui.cashCode.verdict.bad_signature': '此码不是真的：已被篡改或伪造。请勿付款。',
+  'ui.cashCode.verdict.wrong_venue': '此码是为其他场馆签发的。',
+  'ui.cashCode.verdict.expired': '此码已过期：请顾客申请新的领取码。',
+  // ── end of cash-collection codes ──
 };

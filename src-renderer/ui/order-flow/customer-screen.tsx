@@ -62,7 +62,16 @@ export interface CustomerFlowKind<
 export function CustomerScreen<
   TActor extends CustomerFlowActor<TSnapshot>,
   TSnapshot extends CustomerFlowSnapshot,
->({ actor, kind }: { readonly actor: Actor; readonly kind: CustomerFlowKind<TActor, TSnapshot> }) {
+>({
+  actor,
+  kind,
+  onTyped,
+}: {
+  readonly actor: Actor;
+  readonly kind: CustomerFlowKind<TActor, TSnapshot>;
+  /** Takes a typed search that is not an order's (a cash-collection code): true when taken. */
+  readonly onTyped?: (typed: string) => boolean;
+}) {
   const text = useText();
   const [customer, setCustomer] = useState<{ n: number; first: FlowStart | null }>({
     n: 0,
@@ -127,6 +136,7 @@ export function CustomerScreen<
         value={searchText}
         onChange={setSearchText}
         onSearch={(query) => {
+          if (onTyped?.(searchText.trim())) return;
           setSearched(searchText);
           open({ type: 'FIND', query });
         }}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { CashCodePayload } from '../cash-codes/cash-code-payload';
+import type { CashCodeRef, RefundPayload } from '../journal/entry-types';
+import { describeMoney, type Money } from '../money/money';
+import { err, ok, type Result } from '../util/result';
+import type { RefundRequest } from './plan-refund';
+import type { OpenShift } from './terminal-state';
+import type { CommandErrorCode } from './types';
+
+/** What the refund input says about a cash-collection code (the till verified it before). */
+export const cashCodeInputSchema = z.strictObject({
+  requestId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a request id.'),
+});
+
+/**
+ * A scanned cash-collection code as the refund command needs it: its payload, already found
+ * genuine for this venue by `verifyCashCode` (an async signature check the synchronous
+ * command cannot make), and every refund this till holds on the code's order — its own and
+ * those other tills pushed and this till pulled — so the command itself sees an earlier payout.
+ */
+export interface CashCodeStanding {
+  readonly payload: CashCodePayload;
+  readonly orderRefunds: readonly RefundPayload[];
+}
+
+/** The refund of `requestId` already recorded on this order, if any. */
+export function priorCashCodePayout(
+  refunds: readonly RefundPayload[],
+  requestId: string,
+): (CashCodeRef & { readonly receiptNo: number }) | null {
+  const paid = refunds.find((r) => r.cashCode?.requestId === requestId);
+  return paid?.cashCode ? { ...paid.cashCode, receiptNo: paid.receiptNo } : null;
+}
+
+/** How the refund is decided when a code pays it: as of the server's decision, its approval. */
+export interface CashCodeDecision {
+  /** planRefund runs at the moment the server decided (the code's issue time). */
+  readonly decidedAtMs: number;
+  readonly override: RefundRequest['override'];
+  readonly amount: Money;
+  readonly ref: CashCodeRef;
+}
+
+type Refused = Result<never, CommandErrorCode>;
+
+/**
+ * The paid-once rule and the code's other conditions, checked by the refund command before it
+ * plans anything: the code was verified, it names this order and exactly these tickets, cash,
+ * not in training, not expired by this till's clock, and not paid out before at any till this
+ * one has heard from. The refusal names when and where it was paid, in the cashier's words.
+ */
+export function decideByCashCode(
+  standing: CashCodeStanding | undefined,
+  req: {
+    readonly orderId: string;
+    readonly ticketIds: readonly string[];
+    readonly method: string;
+    readonly cashCode: { readonly requestId: string };
+  },
+  shift: OpenShift,
+  terminalId: string,
+  nowMs: number,
+): Result<CashCodeDecision, CommandErrorCode> {
+  const code = standing?.payload;
+  if (code === undefined || code.requestId !== req.cashCode.requestId)
+    return err('invalid_argument', 'Scan the cash-collection code again: it was not checked.');
+  const prior = priorCashCodePayout(standing?.orderRefunds ?? [], code.requestId);
+  if (prior !== null) {
+    return err(
+      'invalid_state',
+      `This code was already paid out at ${prior.paidAt} by ${prior.terminalId} (receipt ${prior.receiptNo}).`,
+      { reason: 'cash_code_paid', ...prior },
+    );
+  }
+  if (shift.training)
+    return err('training_mismatch', 'A cash-collection code pays real money: leave training mode.');
+  if (nowMs >= Date.parse(code.expiresAt))
+    return err('invalid_state', 'This code has expired: the customer must ask for a new one.', {
+      reason: 'cash_code_expired',
+      expiresAt: code.expiresAt,
+    });
+  if (req.method !== 'cash')
+    return err('invalid_argument', 'A cash-collection code is paid out in cash.');
+  const same =
+    req.orderId === code.orderId &&
+    req.ticketIds.length === code.ticketIds.length &&
+    req.ticketIds.every((id) => code.ticketIds.includes(id));
+  if (!same)
+    return err('invalid_argument', 'The code names other tickets than the ones being refunded.');
+  return ok({
+    decidedAtMs: Date.parse(code.issuedAt),
+    override:
+      code.overrideBp > 0
+        ? {
+            reason: `Approved on the server (request ${code.requestId})`,
+            refundBp: code.overrideBp,
+          }
+        : undefined,
+    amount: code.amount,
+    ref: {
+      requestId: code.requestId,
+      keyId: code.keyId,
+      terminalId,
+      paidAt: new Date(nowMs).toISOString(),
+    },
+  });
+}
+
+/** The plan must come to the amount the server approved, or nothing is paid. */
+export function cashCodeAmountRefusal(decision: CashCodeDecision, planned: Money): Refused | null {
+  if (planned.currency === decision.amount.currency && planned.amount === decision.amount.amount)
+    return null;
+  return err(
+    'invalid_state',
+    `The code approves ${describeMoney(decision.amount)} but this refund now comes to ${describeMoney(planned)}: ask a manager to issue a new code.`,
+    { reason: 'cash_code_amount', approved: decision.amount, planned },
+  );
+}

@@ -1,0 +1,193 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Actor } from '../../../shared/commands';
+import type { Money } from '../../../shared/money/money';
+import type { CashCodePayload } from '../../../shared/cash-codes/cash-code-payload';
+import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
+import {
+  checkCashCode,
+  payOutCashCode,
+  type CashCodeCheck,
+  type CashCodePaidOut,
+} from '../../app/cash-code-service';
+import type { MessageKey } from '../../i18n';
+import { useLocale } from '../../i18n';
+import { useContractClient } from '../../transport/client-context';
+import { ErrorBanner, type ShownError } from '../error-banner';
+import { timeOrDateTime } from '../short-time';
+import { useTill } from '../till-context';
+import { useText, type Text } from '../use-text';
+
+/** The request as people read it: the first 8 hex digits of its id, upper case. */
+export const requestLabel = (requestId: string): string => requestId.slice(0, 8).toUpperCase();
+
+type Step =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'checked'; readonly check: CashCodeCheck }
+  | { readonly kind: 'paying'; readonly check: Extract<CashCodeCheck, { kind: 'ready' }> }
+  | { readonly kind: 'paid'; readonly payload: CashCodePayload; readonly done: CashCodePaidOut }
+  | { readonly kind: 'failed'; readonly payload: CashCodePayload; readonly error: ShownError };
+
+function refusedWords(text: Text, check: CashCodeCheck, now: number): string | null {
+  switch (check.kind) {
+    case 'refused':
+      return text(`ui.cashCode.verdict.${check.verdict}` as MessageKey);
+    case 'order_missing':
+      return text('ui.cashCode.orderMissing');
+    case 'paid':
+      return text('ui.cashCode.alreadyPaid', {
+        time: timeOrDateTime(text.tr, check.paid.paidAt, now),
+        terminal: check.paid.terminalId,
+      });
+    case 'ready':
+      return null;
+  }
+}
+
+/**
+ * "Pay out ₴X cash for request N": a scanned or typed cash-collection code, checked offline,
+ * confirmed by the cashier, paid by the refund command (which alone decides, and refuses a
+ * code paid before), the drawer opened by main for that one entry, the voucher printed.
+ */
+export function CashCodePayout({
+  code,
+  actor,
+  onClose,
+}: {
+  /** The code text; a new scan remounts this dialog (key) and checks again. */
+  readonly code: string;
+  readonly actor: Actor;
+  readonly onClose: () => void;
+}) {
+  const till = useTill();
+  const client = useContractClient();
+  const { locale } = useLocale();
+  const text = useText();
+  const [step, setStep] = useState<Step>({ kind: 'checking' });
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void checkCashCode(till, code).then((check) => {
+      if (live) setStep({ kind: 'checked', check });
+    });
+    return () => {
+      live = false;
+    };
+  }, [till, code]);
+  useEffect(() => {
+    if (step.kind === 'checked') confirmRef.current?.focus();
+  }, [step.kind]);
+
+  const payOut = (check: Extract<CashCodeCheck, { kind: 'ready' }>) => {
+    setStep({ kind: 'paying', check });
+    void payOutCashCode(till, client, check.payload, actor, locale).then((r) =>
+      setStep(
+        r.ok
+          ? { kind: 'paid', payload: check.payload, done: r.value }
+          : { kind: 'failed', payload: check.payload, error: r.error },
+      ),
+    );
+  };
+
+  const now = till.ports.clock();
+  const ready = step.kind === 'checked' && step.check.kind === 'ready' ? step.check : null;
+  // The title keeps naming the request whatever happens after the check.
+  const payload = payloadOf(step);
+  const refused = step.kind === 'checked' ? refusedWords(text, step.check, now) : null;
+  const paidError: ShownError | null =
+    step.kind === 'failed'
+      ? commandRefusal(text, step.error, now)
+      : refused !== null
+        ? { code: 'cash_code_refused', message: refused }
+        : null;
+
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="cash-code-title">
+      <div className="dialog cash-code">
+        <h2 id="cash-code-title">
+          {payload
+            ? text('ui.cashCode.payOutTitle', {
+                amount: payload.amount,
+                request: requestLabel(payload.requestId),
+              })
+            : text('ui.cashCode.title')}
+        </h2>
+        {step.kind === 'checking' && <p role="status">{text('ui.cashCode.checking')}</p>}
+        {ready && (
+          <p>
+            {text('ui.cashCode.details', {
+              count: ready.payload.ticketIds.length,
+              receipt: formatReceiptNumber(
+                ready.order.record.terminalId,
+                ready.order.record.receiptNumber,
+              ),
+            })}
+          </p>
+        )}
+        <ErrorBanner error={paidError} />
+        {step.kind === 'paying' && <p role="status">{text('ui.cashCode.paying')}</p>}
+        {step.kind === 'paid' && (
+          <p role="status">
+            {text('ui.cashCode.paid', {
+              amount: step.done.refund.total,
+              receipt: formatReceiptNumber(till.terminalId, step.done.refund.receiptNo),
+            })}{' '}
+            {step.done.print.state === 'failed'
+              ? text('ui.cashCode.printFailed', { message: step.done.print.message ?? '' })
+              : text(
+                  step.done.print.state === 'queued'
+                    ? 'ui.cashCode.printQueued'
+                    : 'ui.cashCode.printed',
+                )}
+          </p>
+        )}
+        <div className="dialog-actions">
+          {ready && (
+            <button
+              type="button"
+              ref={confirmRef}
+              className="primary"
+              onClick={() => payOut(ready)}
+            >
+              {text('ui.cashCode.confirm', { amount: ready.payload.amount })}
+            </button>
+          )}
+          <button type="button" onClick={onClose} disabled={step.kind === 'paying'}>
+            {text(step.kind === 'paid' ? 'common.close' : 'common.cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function payloadOf(step: Step): CashCodePayload | null {
+  switch (step.kind) {
+    case 'checking':
+      return null;
+    case 'checked':
+      return step.check.kind === 'refused' ? null : step.check.payload;
+    case 'paying':
+      return step.check.payload;
+    case 'paid':
+    case 'failed':
+      return step.payload;
+  }
+}
+
+/** The command's refusals of a code, in the same words as the check's (others as they come). */
+function commandRefusal(text: Text, error: ShownError, now: number): ShownError {
+  const d = error.details as
+    { reason?: unknown; paidAt?: unknown; terminalId?: unknown; approved?: Money } | undefined;
+  const words = (message: string): ShownError => ({ code: 'cash_code_refused', message });
+  if (d?.reason === 'cash_code_paid' && typeof d.paidAt === 'string')
+    return words(
+      text('ui.cashCode.alreadyPaid', {
+        time: timeOrDateTime(text.tr, d.paidAt, now),
+        terminal: String(d.terminalId),
+      }),
+    );
+  if (d?.reason === 'cash_code_expired') return words(text('ui.cashCode.verdict.expired'));
+  if (d?.reason === 'cash_code_amount') return words(text('ui.cashCode.amountChanged'));
+  return error;
+}
