@@ -30,7 +30,8 @@ export function configFromEnv(
     throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
   const smtpUrl = env.SMTP_URL?.trim() || null;
   const mailFrom = env.MAIL_FROM?.trim() || null;
-  if (smtpUrl && !mailFrom) throw new Error('SMTP_URL is set but MAIL_FROM (the sender address) is not');
+  if (smtpUrl && !mailFrom)
+    throw new Error('SMTP_URL is set but MAIL_FROM (the sender address) is not');
   if (env.SMS_SENDER && env.SMS_SENDER !== 'log')
     throw new Error(`SMS_SENDER ${env.SMS_SENDER} is not known (only "log" is)`);
   return {

@@ -51,8 +51,7 @@ const requestSchema = z
     data: z.record(z.string(), z.union([z.string(), z.number()])),
   })
   .superRefine((n, ctx) => {
-    const ok =
-      n.channel === 'email' ? z.email().safeParse(n.to).success : E164.test(n.to);
+    const ok = n.channel === 'email' ? z.email().safeParse(n.to).success : E164.test(n.to);
     if (!ok)
       ctx.addIssue({
         code: 'custom',

@@ -28,13 +28,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/port';
 import type { EmailSender, SendOutcome } from './email-sender';
 import type { NotificationChannel } from './notification';
-import {
-  claimDue,
-  markFailed,
-  markRetry,
-  markSent,
-  type ClaimedMessage,
-} from './outbox-store';
+import { claimDue, markFailed, markRetry, markSent, type ClaimedMessage } from './outbox-store';
 import type { SmsSender } from './sms-sender';
 import { renderMessage, renderSms } from './templates/render';
 

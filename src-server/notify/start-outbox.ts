@@ -21,7 +21,8 @@ export function startOutbox(config: OutboxConfig, db: Db, log: WorkerLog): Outbo
       : undefined;
   const sms = config.smsSender === 'log' ? loggingSmsSender(log) : undefined;
   if (!email) log.warn({}, 'outbox: SMTP_URL is not set; e-mails stay queued');
-  if (!sms) log.info({}, 'outbox: no SMS sender (SMS_SENDER=log for the log adapter); texts stay queued');
+  if (!sms)
+    log.info({}, 'outbox: no SMS sender (SMS_SENDER=log for the log adapter); texts stay queued');
   if (!email && !sms) return null;
   const worker = new OutboxWorker({ db, email, sms, log });
   worker.start();

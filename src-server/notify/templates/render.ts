@@ -58,7 +58,11 @@ export function renderMessage(
 }
 
 /** An SMS is the subject line and the link (no greeting: it has to fit a text message). */
-export function renderSms(kind: NotificationKind, locale: CustomerLocale, data: MessageData): string {
+export function renderSms(
+  kind: NotificationKind,
+  locale: CustomerLocale,
+  data: MessageData,
+): string {
   const draft = BY_LOCALE[locale][kind](data);
   return draft.link ? `${draft.subject}: ${draft.link.url}` : draft.subject;
 }
