@@ -119,7 +119,8 @@ export async function claimDue(
     kind: r.kind,
     to: r.recipient,
     locale: r.locale,
-    data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+    data:
+      typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, string | number>) : r.data,
     messageKey: r.message_id,
     attempt: Number(r.attempts),
     attemptId,
