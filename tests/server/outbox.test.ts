@@ -154,6 +154,23 @@ describe('notification outbox', () => {
     expect((await db.query(`SELECT 1 FROM outbox`)).length).toBe(0);
   });
 
+  it('a permanent refusal (5xx) fails the message for good, with the reason, without retries', async () => {
+    sink = await startSmtpSink((): DataDecision => ({ kind: 'refuse', code: 550 }));
+    await enqueue(approved(13));
+    worker();
+    const until = Date.now() + 15_000;
+    while ((await statusCounts()).failed !== 1) {
+      if (Date.now() > until) throw new Error(JSON.stringify(await statusCounts()));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sink.dataCount()).toBe(1);
+    const [row] = await db.query<{ attempts: number; last_error: string }>(
+      `SELECT attempts, last_error FROM outbox`,
+    );
+    expect(row).toEqual({ attempts: 1, last_error: expect.stringContaining('550') });
+  });
+
   it('texts go through the SMS port (the log adapter) and are marked sent', async () => {
     const logged: Record<string, unknown>[] = [];
     const w = new OutboxWorker({
