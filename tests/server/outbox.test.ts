@@ -4,6 +4,7 @@
  * on PostgreSQL. Workers are real: their own nodemailer pools over TCP, killed by cutting
  * their sockets and refusing every later database write (what a crashed process leaves).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src-server/db/migrate';
 import type { Db } from '../../src-server/db/port';
@@ -16,7 +17,7 @@ import { loggingSmsSender } from '../../src-server/notify/sms-sender';
 import { serve } from '../../src-server/serve';
 import { DEMO_VENUE, ensureVenue } from '../../src-server/venues';
 import { startSmtpSink, type DataDecision, type SmtpSink } from '../support/smtp-sink';
-import { freshDatabase } from './harness';
+import { DATABASE_KIND, freshDatabase } from './harness';
 
 const FROM = '"Podil Stage" <tickets@podil-stage.example>';
 const quiet: WorkerLog = { info: () => {}, warn: () => {}, error: () => {} };
@@ -90,6 +91,46 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Map<string, num
   const m = new Map<string, number>();
   for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
   return m;
+}
+
+/**
+ * Issue 14's outbox run: 200 notifications, every 7th DATA refused with a 451, and `restart`
+ * called twice while a message is arriving (at the 50th and 130th DATA) to kill the sending
+ * worker and start another. Each message must arrive exactly once, by Message-ID and by body.
+ */
+async function twoHundredWithKills(
+  restart: () => void,
+  startFirst: () => Promise<void> | void,
+): Promise<void> {
+  const TOTAL = 200;
+  let killed = 0;
+  sink = await startSmtpSink((n): DataDecision => {
+    if (n === 50 || n === 130)
+      return {
+        kind: 'before',
+        run: () => {
+          killed++;
+          restart();
+        },
+      };
+    return n % 7 === 0 ? { kind: 'refuse', code: 451 } : { kind: 'accept' };
+  });
+  for (let i = 0; i < TOTAL; i++)
+    await enqueue(approved(1000 + i, { locale: (['en', 'uk', 'zh-Hans'] as const)[i % 3] }));
+  await startFirst();
+  await waitUntilAllSent(TOTAL, 120_000);
+  await new Promise((r) => setTimeout(r, 1_500)); // > a lease: any late copy would show
+  expect(killed).toBe(2);
+  expect(sink.dataCount()).toBeGreaterThan(TOTAL + TOTAL / 7 - 1); // refusals were retried
+  const byId = countBy(sink.received, (m) => m.messageId);
+  const byBody = countBy(sink.received, (m) => m.text);
+  expect(byId.size).toBe(TOTAL);
+  expect([...byId.values()].every((c) => c === 1)).toBe(true);
+  expect(byBody.size).toBe(TOTAL);
+  expect([...byBody.values()].every((c) => c === 1)).toBe(true);
+  expect(sink.received).toHaveLength(TOTAL);
+  const retried = await db.query(`SELECT 1 FROM outbox WHERE attempts > 1`);
+  expect(retried.length).toBeGreaterThanOrEqual(Math.floor(TOTAL / 7));
 }
 
 describe('notification outbox', () => {
@@ -198,43 +239,53 @@ describe('notification outbox', () => {
   });
 
   it('200 messages, the SMTP server failing every 7th, the worker killed twice: each arrives exactly once', async () => {
-    const TOTAL = 200;
-    const kills = new Map<number, () => void>();
-    sink = await startSmtpSink((n): DataDecision => {
-      const kill = kills.get(n);
-      if (kill) return { kind: 'before', run: kill };
-      return n % 7 === 0 ? { kind: 'refuse', code: 451 } : { kind: 'accept' };
-    });
-    for (let i = 0; i < TOTAL; i++)
-      await enqueue(approved(1000 + i, { locale: (['en', 'uk', 'zh-Hans'] as const)[i % 3] }));
     // One send in flight per worker: the kill lands while that message is mid-DATA, never
     // between another message's 250 and its `sent` row (the window the worker cannot close).
-    let current = worker({ concurrency: 1 });
-    let killed = 0;
-    const restart = () => {
-      killed++;
-      current.kill();
-      current = worker({ concurrency: 1 });
-    };
-    kills.set(50, restart);
-    kills.set(130, restart);
-    await waitUntilAllSent(TOTAL, 120_000);
-    await new Promise((r) => setTimeout(r, 1_500)); // > a lease: any late copy would show
-    expect(killed).toBe(2);
-    expect(workers).toHaveLength(3);
-    expect(sink.dataCount()).toBeGreaterThan(TOTAL + TOTAL / 7 - 1); // refusals were retried
-    const byId = countBy(sink.received, (m) => m.messageId);
-    const byBody = countBy(sink.received, (m) => m.text);
-    expect(byId.size).toBe(TOTAL);
-    expect([...byId.values()].every((c) => c === 1)).toBe(true);
-    expect(byBody.size).toBe(TOTAL);
-    expect([...byBody.values()].every((c) => c === 1)).toBe(true);
-    expect(sink.received).toHaveLength(TOTAL);
-    const rows = await db.query<{ attempts: number }>(
-      `SELECT attempts FROM outbox WHERE attempts > 1`,
+    let current: OutboxWorker | null = null;
+    await twoHundredWithKills(
+      () => {
+        current!.kill();
+        current = worker({ concurrency: 1 });
+      },
+      () => {
+        current = worker({ concurrency: 1 });
+      },
     );
-    expect(rows.length).toBeGreaterThanOrEqual(Math.floor(TOTAL / 7)); // retried ones recorded
+    expect(workers).toHaveLength(3);
   });
+
+  it.runIf(DATABASE_KIND === 'postgres')(
+    'the same with worker processes SIGKILLed mid-run (PostgreSQL)',
+    async () => {
+      const children: ChildProcess[] = [];
+      const spawnWorker = async () => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'tests/support/outbox-worker-process.ts'],
+          {
+            env: { ...process.env, OUTBOX_DATABASE_URL: databaseUrl!, OUTBOX_SMTP_URL: sink!.url },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        children.push(child);
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.once('data', () => resolve());
+          child.once('exit', (code) => reject(new Error(`worker process exited (${code})`)));
+        });
+      };
+      try {
+        await twoHundredWithKills(() => {
+          children.at(-1)!.kill('SIGKILL');
+          void spawnWorker();
+        }, spawnWorker);
+        expect(children).toHaveLength(3);
+        expect(children.slice(0, 2).every((c) => c.signalCode === 'SIGKILL')).toBe(true);
+      } finally {
+        for (const c of children) c.kill('SIGKILL');
+      }
+    },
+    120_000,
+  );
 
   it('a crash after the 250 and before the row is marked sends it again with the same Message-ID', async () => {
     let second: OutboxWorker | null = null;

@@ -1,6 +1,10 @@
 /** The outbox's templates and backoff: pure functions, no database or SMTP. */
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS } from '../../src-server/notify/notification';
+import {
+  NOTIFICATION_KINDS,
+  type CustomerLocale,
+  type NotificationKind,
+} from '../../src-server/notify/notification';
 import { checkNotification } from '../../src-server/notify/notification-schema';
 import { DEFAULT_RETRY, retryDelayMs } from '../../src-server/notify/outbox-worker';
 import { renderMessage, renderSms } from '../../src-server/notify/templates/render';
@@ -20,32 +24,32 @@ const DATA = {
 };
 
 describe('outbox templates', () => {
-  it.each(NOTIFICATION_KINDS.flatMap((k) => (['en', 'uk', 'zh-Hans'] as const).map((l) => [k, l])))(
-    '%s in %s renders every field it needs, HTML escaped',
-    (kind, locale) => {
-      // The data each kind needs is what NOTIFICATION_DATA accepts.
-      expect(() =>
-        checkNotification({
-          venueId: 'podil-stage',
-          kind,
-          channel: 'email',
-          to: 'a@example.org',
-          locale,
-          dedupeKey: 'k',
-          data: DATA,
-        }),
-      ).not.toThrow();
-      const m = renderMessage(kind, locale, DATA);
-      for (const part of [m.subject, m.text, m.html]) {
-        expect(part).not.toMatch(/undefined|null|\$\{/);
-      }
-      expect(m.subject.length).toBeGreaterThan(5);
-      expect(m.html).toContain('Olena &lt;b&gt;');
-      expect(m.html).not.toContain('<b>');
-      expect(m.html).toContain(`lang="${locale}"`);
-      expect(renderSms(kind, locale, DATA)).toContain(m.subject);
-    },
+  const cases = NOTIFICATION_KINDS.flatMap((k) =>
+    (['en', 'uk', 'zh-Hans'] as const).map((l): [NotificationKind, CustomerLocale] => [k, l]),
   );
+  it.each(cases)('%s in %s renders every field it needs, HTML escaped', (kind, locale) => {
+    // The data each kind needs is what NOTIFICATION_DATA accepts.
+    expect(() =>
+      checkNotification({
+        venueId: 'podil-stage',
+        kind,
+        channel: 'email',
+        to: 'a@example.org',
+        locale,
+        dedupeKey: 'k',
+        data: DATA,
+      }),
+    ).not.toThrow();
+    const m = renderMessage(kind, locale, DATA);
+    for (const part of [m.subject, m.text, m.html]) {
+      expect(part).not.toMatch(/undefined|null|\$\{/);
+    }
+    expect(m.subject.length).toBeGreaterThan(5);
+    expect(m.html).toContain('Olena &lt;b&gt;');
+    expect(m.html).not.toContain('<b>');
+    expect(m.html).toContain(`lang="${locale}"`);
+    expect(renderSms(kind, locale, DATA)).toContain(m.subject);
+  });
 
   it('a Ukrainian and a Chinese cancellation read as written', () => {
     expect(renderMessage('performance_cancelled', 'uk', DATA).subject).toBe(
