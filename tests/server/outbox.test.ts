@@ -11,6 +11,10 @@ import type { Db } from '../../src-server/db/port';
 import { smtpEmailSender } from '../../src-server/notify/email-sender';
 import type { NotificationRequest } from '../../src-server/notify/notification';
 import { InvalidNotificationError } from '../../src-server/notify/notification-schema';
+import {
+  enqueuePerformanceCancelled,
+  ticketHolderContacts,
+} from '../../src-server/notify/cancellation-notices';
 import { enqueueNotification } from '../../src-server/notify/outbox-store';
 import { OutboxWorker, type WorkerLog } from '../../src-server/notify/outbox-worker';
 import { loggingSmsSender } from '../../src-server/notify/sms-sender';
@@ -308,6 +312,48 @@ describe('notification outbox', () => {
     // The remaining window: at least once, never lost, and recognisably the same message.
     expect(sink.received[0]!.messageId).toBe(sink.received[1]!.messageId);
     expect(sink.received[0]!.text).toBe(sink.received[1]!.text);
+  });
+
+  it('a cancelled performance with 300 holders: 300 e-mails, once each, even when cancelled twice', async () => {
+    sink = await startSmtpSink((n): DataDecision =>
+      n % 7 === 0 ? { kind: 'refuse', code: 451 } : { kind: 'accept' },
+    );
+    const holders = Array.from({ length: 300 }, (_, i) => ({
+      orderId: `order-${i}`,
+      email: `holder-${i}@example.org`,
+      phone: null,
+      locale: (['en', 'uk', 'zh-Hans'] as const)[i % 3]!,
+    }));
+    const performance = {
+      venueId: DEMO_VENUE.venueId,
+      performanceId: 'forest-song-1',
+      performanceName: 'Лісова пісня',
+      performanceDate: '12.12.2026 19:00',
+    };
+    const cancel = () =>
+      db.transaction((tx) =>
+        enqueuePerformanceCancelled(
+          tx,
+          performance,
+          holders,
+          (order) => `https://podil.example/refund/${order}`,
+        ),
+      );
+    expect(await cancel()).toBe(300);
+    expect(await cancel()).toBe(300); // a retried cancel queues nothing new
+    worker();
+    await waitUntilAllSent(300, 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.received).toHaveLength(300);
+    expect(countBy(sink.received, (m) => m.to).size).toBe(300);
+    const uk = sink.received.find((m) => m.to === 'holder-1@example.org')!;
+    expect(uk.subject).toBe('Подію «Лісова пісня» скасовано');
+    expect(uk.text).toContain('https://podil.example/refund/order-1');
+    // Without migration 016's order contacts on this branch the hook says so (null).
+    const contacts = await db.transaction((tx) =>
+      ticketHolderContacts(tx, DEMO_VENUE.venueId, 'forest-song-1'),
+    );
+    expect(contacts).toBeNull();
   });
 
   it('runs in the server process when SMTP_URL is configured', async () => {
