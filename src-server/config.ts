@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DbConfig } from './db/open';
+import type { OutboxConfig } from './notify/start-outbox';
 
 export interface ServerConfig {
   readonly db: DbConfig;
@@ -11,6 +12,8 @@ export interface ServerConfig {
   readonly demo: boolean;
   /** The built back-office page served at /manage (`npm run build` writes it). */
   readonly backOfficeDir: string;
+  /** Who sends the notification outbox (SMTP_URL, MAIL_FROM, SMS_SENDER); unset: no worker. */
+  readonly outbox?: OutboxConfig;
 }
 
 /** The server's settings from the environment (documented in src-server/README.md). */
@@ -25,6 +28,12 @@ export function configFromEnv(
   const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? 1200);
   if (!Number.isInteger(rate) || rate < 1)
     throw new Error(`RATE_LIMIT_PER_MINUTE ${env.RATE_LIMIT_PER_MINUTE} is not a positive integer`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (smtpUrl && !mailFrom)
+    throw new Error('SMTP_URL is set but MAIL_FROM (the sender address) is not');
+  if (env.SMS_SENDER && env.SMS_SENDER !== 'log')
+    throw new Error(`SMS_SENDER ${env.SMS_SENDER} is not known (only "log" is)`);
   return {
     db: url
       ? { kind: 'postgres', url }
@@ -35,5 +44,6 @@ export function configFromEnv(
     rateLimitPerMinute: rate,
     demo: env.SERVER_DEMO === '1',
     backOfficeDir: env.BACK_OFFICE_DIR ?? join(cwd, 'dist', 'manage'),
+    outbox: { smtpUrl, mailFrom, smsSender: env.SMS_SENDER === 'log' ? 'log' : null },
   };
 }

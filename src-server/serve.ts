@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
 import type { Db } from './db/port';
+import { startOutbox } from './notify/start-outbox';
 import { seedDemo } from './venues';
 
 export interface RunningServer {
@@ -47,6 +48,7 @@ export async function serve(
         : 'database: PostgreSQL',
     );
     await app.listen({ host: config.host, port: config.port });
+    const outbox = config.outbox ? startOutbox(config.outbox, db, app.log) : null;
     const address = app.server.address() as AddressInfo;
     return {
       url: `http://${config.host}:${address.port}`,
@@ -55,6 +57,7 @@ export async function serve(
       migrationsApplied: applied,
       async close() {
         await app.close();
+        await outbox?.stop();
         await db.close();
       },
     };
