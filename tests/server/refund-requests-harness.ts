@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { sell } from '../../shared/commands';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
-import { catalogSchema } from '../../shared/catalog/catalog';
+import { catalogSchema, indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import { buildServer } from '../../src-server/app';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
@@ -61,6 +61,11 @@ export interface RequestsServer {
     paidBy?: 'card' | 'cash';
     contact?: { email?: string; phone?: string; locale: 'en' | 'uk' | 'zh-Hans' };
   }): Promise<SalePayload>;
+  /**
+   * `count` one-ticket card sales pushed in batches of 25 (a sale carries its policy: 256 KB a push) through the sync route, each with
+   * an e-mail contact `customer-<i>@example.org` (stored directly: the bench's set-up).
+   */
+  manySales(count: number): Promise<SalePayload[]>;
   notifications(): Promise<NotificationRequest[]>;
   close(): Promise<void>;
 }
@@ -68,15 +73,32 @@ export interface RequestsServer {
 const basic = (m: { email: string; password: string }) =>
   `Basic ${Buffer.from(`${m.email}:${m.password}`).toString('base64')}`;
 
+/**
+ * The test catalog with room for thousands of standing places on 1 May (the bench's orders)
+ * and without price rules: a standing ticket is always 150.00 + 5.00, whatever has sold.
+ */
+const CATALOG = catalogSchema.parse({
+  ...CATALOG_INPUT,
+  priceRules: [],
+  performances: CATALOG_INPUT.performances.map((p) =>
+    p.id === 'hamlet-0501' ? { ...p, gaCapacity: 100_000 } : p,
+  ),
+});
+
 export async function startRequestsServer(
-  options: { providerTimeoutMs?: number; publicPerMinute?: number } = {},
+  options: {
+    providerTimeoutMs?: number;
+    publicPerMinute?: number;
+    /** Another database than the test's fresh one (the bench's on-disk PGlite). */
+    database?: { db: Db; drop: () => Promise<void> };
+  } = {},
 ): Promise<RequestsServer> {
-  const { db, drop } = await freshDatabase();
+  const { db, drop } = options.database ?? (await freshDatabase());
   await migrate(db);
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
   await ensureManager(db, DEMO_SUPERVISOR);
-  await seedFirstCatalog(db, DEMO_VENUE.venueId, catalogSchema.parse(CATALOG_INPUT), 'test');
+  await seedFirstCatalog(db, DEMO_VENUE.venueId, CATALOG, 'test');
   await db.exec(`CREATE TABLE test_outbox (
     dedupe_key text PRIMARY KEY, n integer GENERATED ALWAYS AS IDENTITY, body jsonb NOT NULL)`);
   const provider = await startPaymentProviderSimulator({ timeoutDelayMs: 1_500 });
@@ -136,7 +158,39 @@ export async function startRequestsServer(
   const terminalId = enrolled.body.terminalId as string;
   const tillAuth = `Bearer ${enrolled.body.token as string}`;
   const till: Till = openTill(STAFF.olena, '2026-04-01T10:00:00+03:00');
+  // The till sells from the server's catalog (no price rules), as after a pull.
+  (till as { catalog: CatalogIndex }).catalog = indexCatalog(CATALOG);
+  (till.inventory['hamlet-0501']!.gaAvailable as Record<string, number>)['hamlet-standing'] =
+    100_000;
   let pushed = 0;
+  const sellOne = async (tickets: number, paidBy: 'card' | 'cash') => {
+    till.clock.advance(10_000);
+    const total = 155 * tickets;
+    return till.take(
+      await sell(
+        till.base(),
+        {
+          items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: tickets }],
+          tenders: [paidBy === 'card' ? card(total) : cash(total)],
+        },
+        STAFF.olena,
+        till.ports,
+      ),
+    ).sale;
+  };
+  const pushRest = async () => {
+    const sealed = await sealAs(terminalId, till.entries);
+    for (let i = pushed; i < sealed.length; i += 25) {
+      const res = await request(
+        'POST',
+        '/api/sync/push',
+        { entries: sealed.slice(i, i + 25) },
+        tillAuth,
+      );
+      if (res.status !== 200) throw new Error(`push: ${JSON.stringify(res.body)}`);
+    }
+    pushed = sealed.length;
+  };
 
   return Object.assign(server, {
     url,
@@ -149,28 +203,8 @@ export async function startRequestsServer(
     supervisor: basic(DEMO_SUPERVISOR),
     tillAuth,
     async sale({ tickets = 2, paidBy = 'card', contact }: Parameters<RequestsServer['sale']>[0]) {
-      till.clock.advance(60_000);
-      const total = 155 * tickets;
-      const sold = till.take(
-        await sell(
-          till.base(),
-          {
-            items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: tickets }],
-            tenders: [paidBy === 'card' ? card(total) : cash(total)],
-          },
-          STAFF.olena,
-          till.ports,
-        ),
-      ).sale;
-      const sealed = await sealAs(terminalId, till.entries);
-      const res = await request(
-        'POST',
-        '/api/sync/push',
-        { entries: sealed.slice(pushed) },
-        tillAuth,
-      );
-      if (res.status !== 200) throw new Error(`push: ${JSON.stringify(res.body)}`);
-      pushed = sealed.length;
+      const sold = await sellOne(tickets, paidBy);
+      await pushRest();
       if (contact) {
         const attached = await request(
           'PUT',
@@ -180,6 +214,18 @@ export async function startRequestsServer(
         );
         if (attached.status !== 204) throw new Error(`contact: ${JSON.stringify(attached.body)}`);
       }
+      return sold;
+    },
+    async manySales(count: number) {
+      const sold: SalePayload[] = [];
+      for (let i = 0; i < count; i++) sold.push(await sellOne(1, 'card'));
+      await pushRest();
+      await db.query(
+        `INSERT INTO order_contacts (venue_id, order_id, email, locale, attached_by)
+         SELECT $1, o, 'customer-' || n || '@example.org', 'en', 'bench'
+         FROM unnest($2::text[]) WITH ORDINALITY AS x (o, n)`,
+        [DEMO_VENUE.venueId, sold.map((s) => s.orderId)],
+      );
       return sold;
     },
     async notifications() {
