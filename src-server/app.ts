@@ -48,6 +48,8 @@ export interface ServerOptions {
   readonly feed?: FeedNotifier;
   /** The built back-office page (dist/manage); unset or missing → /manage answers 503. */
   readonly backOfficeDir?: string;
+  /** The built customer refund pages (dist/refund-request); unset or missing → 503. */
+  readonly refundRequestDir?: string;
   /** The demo venue is seeded (the back office's sign-in shows the demo account). */
   readonly demo?: boolean;
   /** Customer refund requests (issue 14): the notification outbox; unset → logged, not sent. */
@@ -221,6 +223,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(refundRequestPublicRoutes, {
     deps: requestDeps,
     publicPerMinute: options.publicRateLimitPerMinute ?? 20,
+    uiDir: options.refundRequestDir,
   });
   await app.register(refundRequestAdminRoutes, { deps: requestDeps });
 

@@ -14,6 +14,7 @@ import { ReportsPage } from './pages/reports-page';
 import { ExceptionsPage } from './pages/exceptions-page';
 import { CatalogPage } from './pages/catalog-page';
 import { PoliciesPage } from './pages/policies-page';
+import { RequestsPage } from './pages/requests-page';
 
 const LANGUAGE_NAMES: Record<Locale, string> = {
   en: 'English',
@@ -152,6 +153,8 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
       return <ReportsPage who={who} />;
     case 'exceptions':
       return <ExceptionsPage who={who} />;
+    case 'requests':
+      return <RequestsPage who={who} />;
     case 'catalog':
       return <CatalogPage who={who} />;
     case 'policies':

@@ -1,4 +1,8 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
   decisionPreviewRequestSchema,
@@ -34,7 +38,9 @@ import {
 export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
   deps: RequestDeps;
   publicPerMinute: number;
-}> = (app, { deps, publicPerMinute }, done) => {
+  /** The built pages (vite.refund-request.config.ts → dist/refund-request). */
+  uiDir: string | undefined;
+}> = (app, { deps, publicPerMinute, uiDir }, done) => {
   const { db } = deps;
   const limited = { rateLimit: { max: publicPerMinute, timeWindow: '1 minute' } };
 
@@ -102,5 +108,36 @@ export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
     },
     async (request) => customerReply(deps, request.body.token, request.body.body),
   );
+  servePages(app, uiDir);
   done();
 };
+
+/** The pages at /refund-request/ (apply: `?venue=<id>`, status: `#status=<token>`). */
+function servePages(app: FastifyInstance, uiDir: string | undefined): void {
+  if (uiDir !== undefined && existsSync(join(uiDir, 'refund-request.html'))) {
+    void app.register(fastifyStatic, {
+      root: uiDir,
+      prefix: '/refund-request/',
+      index: 'refund-request.html',
+      // The back office registered the reply decorators already.
+      decorateReply: false,
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    });
+    app.get('/refund-request', (request, reply) =>
+      reply.redirect(`/refund-request/${request.url.slice('/refund-request'.length)}`),
+    );
+  } else {
+    const missing = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The refund pages are not built on this server: run `npm run build`, then restart.');
+    app.get('/refund-request', missing);
+    app.get('/refund-request/*', missing);
+  }
+}
