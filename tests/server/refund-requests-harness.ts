@@ -91,6 +91,9 @@ export async function startRequestsServer(
     publicPerMinute?: number;
     /** Another database than the test's fresh one (the bench's on-disk PGlite). */
     database?: { db: Db; drop: () => Promise<void> };
+    /** The built back office and customer pages to serve (the e2e builds them). */
+    backOfficeDir?: string;
+    refundRequestDir?: string;
   } = {},
 ): Promise<RequestsServer> {
   const { db, drop } = options.database ?? (await freshDatabase());
@@ -110,6 +113,8 @@ export async function startRequestsServer(
     rateLimitPerMinute: 100_000,
     publicRateLimitPerMinute: options.publicPerMinute ?? 100_000,
     now: () => clock.ms,
+    ...(options.backOfficeDir ? { backOfficeDir: options.backOfficeDir } : {}),
+    ...(options.refundRequestDir ? { refundRequestDir: options.refundRequestDir } : {}),
     publicBaseUrl: 'https://tickets.podil-stage.example',
     paymentProvider: httpPaymentProvider({
       baseUrl: provider.url,

@@ -146,7 +146,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                 </td>
                 <td>
                   {writer && (r.state === 'received' || r.state === 'under_review') && (
-                    <div className="bo-actions">
+                    <div className="bo-requests-actions">
                       {(['approve', 'decline', 'messages'] as const).map((a) => (
                         <button
                           key={a}
