@@ -164,6 +164,14 @@ describe('customer refund requests in Chromium', () => {
     expect(s.provider.refunds).toHaveLength(2);
     expect(s.provider.refunds[1]!.amountMinor).toBeGreaterThan(0);
 
+    // The page in Chinese: translated, and still nothing serious for axe (the paid request listed).
+    await page.getByRole('combobox', { name: /^(Show|Показати|显示)/ }).selectOption('all');
+    await bo.language('中文');
+    await expect.poll(() => bo.heading().textContent()).toBe('退款申请');
+    await expect.poll(() => page.locator('tr[data-state="paid"]').count()).toBe(2);
+    expect(await page.locator('tr[data-state="paid"]').first().textContent()).toContain('已退款');
+    expect(await seriousFindings(page)).toEqual([]);
+
     await customer.reload();
     await expect.poll(() => state.getAttribute('data-state')).toBe('paid');
     expect(await customer.getByText('Illness: approved after the deadline').count()).toBe(1);
