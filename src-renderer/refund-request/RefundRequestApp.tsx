@@ -1,21 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  I18nProvider,
-  isLocale,
-  LOCALES,
-  useLocale,
-  useT,
-  type Locale,
-  type LocalePreference,
-} from '../i18n';
+import { I18nProvider, isLocale, LanguagePicker, useT, type LocalePreference } from '../i18n';
 import { ApplyPage } from './apply-page';
 import { StatusPage } from './status-page';
 
-const LANGUAGE_NAMES: Record<Locale, string> = {
-  en: 'English',
-  uk: 'Українська',
-  'zh-Hans': '中文',
-};
 const KEY = 'box-office.refund-request.locale';
 
 /** The customer's language: the one they chose here before, else their browser's. */
@@ -77,7 +64,7 @@ function Shell() {
     <>
       <header className="rr-top">
         <span className="rr-brand">{tr.t('request.title')}</span>
-        <LanguagePicker />
+        <LanguagePicker className="rr-language" label="request.language" />
       </header>
       <main className="rr-main">
         {token !== null ? (
@@ -95,22 +82,5 @@ function Shell() {
         )}
       </main>
     </>
-  );
-}
-
-function LanguagePicker() {
-  const tr = useT();
-  const { locale, setLocale } = useLocale();
-  return (
-    <label className="rr-language">
-      {tr.t('request.language')}
-      <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
-        {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
