@@ -13,7 +13,7 @@ const LAYERS_WHY = 'See docs/ARCHITECTURE.md#renderer-layers.';
  * not the other way round, so each lower layer can be tested and reused without the ones above.
  */
 const RENDERER_LAYERS = [
-  ['ui', 'manage'],
+  ['ui', 'manage', 'refund-request'],
   ['app'],
   ['flows'],
   ['devices', 'inventory'],

@@ -28,6 +28,11 @@ export async function buildAll({ quiet = false } = {}) {
     logLevel: quiet ? 'warn' : 'info',
   });
   log('build: back office → dist/manage');
+  await viteBuild({
+    configFile: join(root, 'vite.refund-request.config.ts'),
+    logLevel: quiet ? 'warn' : 'info',
+  });
+  log('build: customer refund pages → dist/refund-request');
 
   const common = {
     bundle: true,

@@ -31,6 +31,11 @@ import { auditRoutes } from './routes/audit';
 import { staffAdminRoutes } from './routes/staff-admin';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
+import type { EnqueueNotification } from './notify/notification';
+import type { PaymentProvider } from './payments/payment-provider';
+import type { IssueCashCode, RequestDeps } from './requests/deps';
+import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
+import { refundRequestPublicRoutes } from './routes/refund-requests-public';
 
 export interface ServerOptions {
   readonly db: Db;
@@ -44,8 +49,22 @@ export interface ServerOptions {
   readonly feed?: FeedNotifier;
   /** The built back-office page (dist/manage); unset or missing → /manage answers 503. */
   readonly backOfficeDir?: string;
+  /** The built customer refund pages (dist/refund-request); unset or missing → 503. */
+  readonly refundRequestDir?: string;
   /** The demo venue is seeded (the back office's sign-in shows the demo account). */
   readonly demo?: boolean;
+  /** Customer refund requests (issue 14): the notification outbox; unset → logged, not sent. */
+  readonly enqueueNotification?: EnqueueNotification;
+  /** Card refunds of approved requests; unset → they wait with "no payment provider". */
+  readonly paymentProvider?: PaymentProvider;
+  /** The signed cash-collection code for approved cash purchases; unset → none issued. */
+  readonly issueCashCode?: IssueCashCode;
+  /** Requests per minute per client address on each public refund-request route (20). */
+  readonly publicRateLimitPerMinute?: number;
+  /** Where customers reach this server (status links in notifications), e.g. https://tickets.example. */
+  readonly publicBaseUrl?: string;
+  /** The clock refund requests are decided by (tests set it); Date.now otherwise. */
+  readonly now?: () => number;
 }
 
 export interface RouteEntry {
@@ -187,6 +206,28 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ── back office: staff, terminals, audit ──
   await app.register(staffAdminRoutes, { db, feed });
   await app.register(auditRoutes, { db });
+
+  // ── customer refund requests ──
+  const requestDeps = {
+    db,
+    enqueue:
+      options.enqueueNotification ??
+      ((_tx, n) => {
+        app.log.warn({ kind: n.kind, venueId: n.venueId }, 'no notification outbox: not sent');
+        return Promise.resolve();
+      }),
+    provider: options.paymentProvider ?? null,
+    issueCashCode: options.issueCashCode ?? null,
+    now: options.now ?? Date.now,
+    statusLink: (token: string) =>
+      `${options.publicBaseUrl ?? ''}/refund-request/#status=${encodeURIComponent(token)}`,
+  } satisfies RequestDeps;
+  await app.register(refundRequestPublicRoutes, {
+    deps: requestDeps,
+    publicPerMinute: options.publicRateLimitPerMinute ?? 20,
+    uiDir: options.refundRequestDir,
+  });
+  await app.register(refundRequestAdminRoutes, { deps: requestDeps });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {

@@ -14,6 +14,12 @@ export interface ServerConfig {
   readonly backOfficeDir: string;
   /** Who sends the notification outbox (SMTP_URL, MAIL_FROM, SMS_SENDER); unset: no worker. */
   readonly outbox?: OutboxConfig;
+  /** The built customer refund pages served at /refund-request (`npm run build` writes it). */
+  readonly refundRequestDir?: string;
+  /** Where customers reach the server: the start of status links in notifications. */
+  readonly publicBaseUrl?: string | undefined;
+  /** The card acquirer's refund API (base URL and API key); unset → card payouts wait. */
+  readonly paymentProvider?: { readonly baseUrl: string; readonly apiKey: string } | undefined;
 }
 
 /** The server's settings from the environment (documented in src-server/README.md). */
@@ -45,5 +51,11 @@ export function configFromEnv(
     demo: env.SERVER_DEMO === '1',
     backOfficeDir: env.BACK_OFFICE_DIR ?? join(cwd, 'dist', 'manage'),
     outbox: { smtpUrl, mailFrom, smsSender: env.SMS_SENDER === 'log' ? 'log' : null },
+    refundRequestDir: env.REFUND_REQUEST_DIR ?? join(cwd, 'dist', 'refund-request'),
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    paymentProvider:
+      env.PAYMENT_PROVIDER_URL && env.PAYMENT_PROVIDER_API_KEY
+        ? { baseUrl: env.PAYMENT_PROVIDER_URL, apiKey: env.PAYMENT_PROVIDER_API_KEY }
+        : undefined,
   };
 }

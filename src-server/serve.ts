@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { httpPaymentProvider } from './payments/http-payment-provider';
 import { buildServer } from './app';
 import type { ServerConfig } from './config';
 import { migrate } from './db/migrate';
@@ -39,6 +40,11 @@ export async function serve(
       rateLimitPerMinute: config.rateLimitPerMinute,
       logger,
       backOfficeDir: config.backOfficeDir,
+      ...(config.refundRequestDir ? { refundRequestDir: config.refundRequestDir } : {}),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+      ...(config.paymentProvider
+        ? { paymentProvider: httpPaymentProvider(config.paymentProvider) }
+        : {}),
       demo: config.demo,
     });
     app.log.info(

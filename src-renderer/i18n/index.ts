@@ -17,3 +17,4 @@ export {
   type LocalePreference,
   type I18nProviderProps,
 } from './i18n-context';
+export { LanguagePicker, LANGUAGE_NAMES } from './language-picker';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { I18nProvider, LOCALES, useLocale, useT, type Locale } from '../i18n';
+import { I18nProvider, LanguagePicker, useT } from '../i18n';
 import type { Currency } from '../../shared/money/currency';
 import { api, ApiError } from './api';
 import { browserLocalePreference } from './locale-preference';
@@ -14,12 +14,7 @@ import { ReportsPage } from './pages/reports-page';
 import { ExceptionsPage } from './pages/exceptions-page';
 import { CatalogPage } from './pages/catalog-page';
 import { PoliciesPage } from './pages/policies-page';
-
-const LANGUAGE_NAMES: Record<Locale, string> = {
-  en: 'English',
-  uk: 'Українська',
-  'zh-Hans': '中文',
-};
+import { RequestsPage } from './pages/requests-page';
 
 /** The back office: asks who is signed in, then shows the sign-in page or the sections. */
 export function BackOfficeApp() {
@@ -54,27 +49,10 @@ function Page({ children }: { readonly children: React.ReactNode }) {
     <>
       <header className="bo-top">
         <span className="bo-brand">{useT().t('manage.title')}</span>
-        <LanguagePicker />
+        <LanguagePicker className="bo-language" label="manage.language" />
       </header>
       {children}
     </>
-  );
-}
-
-function LanguagePicker() {
-  const tr = useT();
-  const { locale, setLocale } = useLocale();
-  return (
-    <label className="bo-language">
-      {tr.t('manage.language')}
-      <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)}>
-        {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 
@@ -115,7 +93,7 @@ function Shell({ who, onSignedOut }: { readonly who: SignedIn; readonly onSigned
             role: tr.t(who.role === 'manager' ? 'manage.role.manager' : 'manage.role.supervisor'),
           })}
         </span>
-        <LanguagePicker />
+        <LanguagePicker className="bo-language" label="manage.language" />
         <button type="button" onClick={() => void signOut()}>
           {tr.t('manage.signOut')}
         </button>
@@ -152,6 +130,8 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
       return <ReportsPage who={who} />;
     case 'exceptions':
       return <ExceptionsPage who={who} />;
+    case 'requests':
+      return <RequestsPage who={who} />;
     case 'catalog':
       return <CatalogPage who={who} />;
     case 'policies':

@@ -165,6 +165,44 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
   { method: 'GET', url: '/api/venues/:venueId/audit', need: 'read', path: 'audit' },
 
+  // ── customer refund requests ──
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/refund-requests',
+    need: 'read',
+    path: 'refund-requests',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests',
+    need: 'write',
+    path: 'refund-requests',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests/:requestId/approve',
+    need: 'write',
+    path: 'refund-requests/00000000-0000-4000-8000-000000000000/approve',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests/:requestId/decline',
+    need: 'write',
+    path: 'refund-requests/00000000-0000-4000-8000-000000000000/decline',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests/:requestId/messages',
+    need: 'write',
+    path: 'refund-requests/00000000-0000-4000-8000-000000000000/messages',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests/:requestId/retry-payout',
+    need: 'write',
+    path: 'refund-requests/00000000-0000-4000-8000-000000000000/retry-payout',
+  },
+
   // ── end ──
 ];
 

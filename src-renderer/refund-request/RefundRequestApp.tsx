@@ -1,0 +1,86 @@
+import { useEffect, useMemo, useState } from 'react';
+import { I18nProvider, isLocale, LanguagePicker, useT, type LocalePreference } from '../i18n';
+import { ApplyPage } from './apply-page';
+import { StatusPage } from './status-page';
+
+const KEY = 'box-office.refund-request.locale';
+
+/** The customer's language: the one they chose here before, else their browser's. */
+const preference: LocalePreference = {
+  load() {
+    const saved = globalThis.localStorage?.getItem(KEY);
+    if (isLocale(saved)) return Promise.resolve(saved);
+    for (const tag of navigator.languages) {
+      if (tag.startsWith('uk')) return Promise.resolve('uk');
+      if (tag.startsWith('zh')) return Promise.resolve('zh-Hans');
+      if (tag.startsWith('en')) return Promise.resolve('en');
+    }
+    return Promise.resolve(null);
+  },
+  save(locale) {
+    globalThis.localStorage?.setItem(KEY, locale);
+    return Promise.resolve();
+  },
+};
+
+/** `#status=<token>` opens a request's status page; otherwise the apply form of `?venue=`. */
+function useStatusToken(): [string | null, (token: string) => void] {
+  const read = () => new URLSearchParams(window.location.hash.slice(1)).get('status');
+  const [token, setToken] = useState(read);
+  useEffect(() => {
+    const onHash = () => setToken(read());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [token, (t) => (window.location.hash = `status=${encodeURIComponent(t)}`)];
+}
+
+export function RefundRequestApp() {
+  // Dates in the customer's own time zone; amounts carry their currency.
+  const venue = useMemo(
+    () => ({
+      currency: 'UAH' as const,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }),
+    [],
+  );
+  return (
+    <I18nProvider venue={venue} preference={preference}>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const tr = useT();
+  const [token, openStatus] = useStatusToken();
+  const [justSent, setJustSent] = useState(false);
+  const venueId = new URLSearchParams(window.location.search).get('venue');
+  useEffect(() => {
+    document.documentElement.lang = tr.locale;
+    document.title = tr.t(token ? 'request.status.heading' : 'request.title');
+  }, [tr, token]);
+  return (
+    <>
+      <header className="rr-top">
+        <span className="rr-brand">{tr.t('request.title')}</span>
+        <LanguagePicker className="rr-language" label="request.language" />
+      </header>
+      <main className="rr-main">
+        {token !== null ? (
+          <StatusPage token={token} justSent={justSent} />
+        ) : venueId === null ? (
+          <p role="alert">{tr.t('request.noVenue')}</p>
+        ) : (
+          <ApplyPage
+            venueId={venueId}
+            onSent={(t) => {
+              setJustSent(true);
+              openStatus(t);
+            }}
+          />
+        )}
+      </main>
+    </>
+  );
+}

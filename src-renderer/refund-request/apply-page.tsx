@@ -1,0 +1,235 @@
+import { useId, useState, type FormEvent } from 'react';
+import { REFUND_REASONS, type RefundReasonCode } from '../../shared/journal/entry-types';
+import type { Decision, OrderLookupAnswer, RequestStatus } from '../../shared/requests/contract';
+import { useT, type MessageKey } from '../i18n';
+import { errorText, post } from './request-api';
+
+type Method = 'original_tender' | 'voucher';
+type Step =
+  | { readonly at: 'find' }
+  | { readonly at: 'choose'; readonly order: OrderLookupAnswer }
+  | { readonly at: 'decision'; readonly order: OrderLookupAnswer; readonly decision: Decision };
+
+/**
+ * Apply for a refund (issue 14 item 1), one step at a time on a phone: find the order by its
+ * number (or a ticket's) and the contact on it; choose the tickets, the way back and a reason;
+ * read the policy's decision in plain words; confirm. The server decides (planRefund) at each
+ * step — the page shows what it answers and never works an amount out itself.
+ */
+export function ApplyPage({
+  venueId,
+  onSent,
+}: {
+  readonly venueId: string;
+  readonly onSent: (statusToken: string) => void;
+}) {
+  const tr = useT();
+  const ids = useId();
+  const [step, setStep] = useState<Step>({ at: 'find' });
+  const [orderRef, setOrderRef] = useState('');
+  const [contact, setContact] = useState('');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [method, setMethod] = useState<Method>('original_tender');
+  const [reason, setReason] = useState<RefundReasonCode>('customer_request');
+  const [reasonText, setReasonText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const claim = { venueId, orderRef: orderRef.trim(), contact: contact.trim() };
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (cause) {
+      setError(errorText(tr, cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const find = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const order = await post<OrderLookupAnswer>('/lookup', claim);
+      setChosen(new Set(order.tickets.filter((t) => t.status === 'valid').map((t) => t.ticketId)));
+      setStep({ at: 'choose', order });
+    });
+  };
+  const check = (e: FormEvent, order: OrderLookupAnswer) => {
+    e.preventDefault();
+    if (chosen.size === 0) {
+      setError(tr.t('request.chooseTicket'));
+      return;
+    }
+    void run(async () => {
+      const decision = await post<Decision>('/preview', {
+        ...claim,
+        ticketIds: [...chosen],
+        method,
+      });
+      setStep({ at: 'decision', order, decision });
+    });
+  };
+  const confirm = () =>
+    void run(async () => {
+      const made = await post<{ statusToken: string; status: RequestStatus }>('', {
+        ...claim,
+        ticketIds: [...chosen],
+        method,
+        reasonCode: reason,
+        reasonText: reasonText.trim(),
+        locale: tr.locale,
+      });
+      onSent(made.statusToken);
+    });
+
+  return (
+    <section aria-labelledby={`${ids}-h`}>
+      {step.at === 'find' && (
+        <form onSubmit={find} className="rr-card">
+          <h1 id={`${ids}-h`}>{tr.t('request.find.heading')}</h1>
+          <label>
+            {tr.t('request.find.orderRef')}
+            <input
+              value={orderRef}
+              onChange={(e) => setOrderRef(e.target.value)}
+              required
+              autoComplete="off"
+              maxLength={80}
+            />
+          </label>
+          <label>
+            {tr.t('request.find.contact')}
+            <input
+              value={contact}
+              onChange={(e) => setContact(e.target.value)}
+              required
+              autoComplete="email"
+              maxLength={200}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {tr.t('request.find.submit')}
+          </button>
+        </form>
+      )}
+      {step.at === 'choose' && (
+        <form onSubmit={(e) => check(e, step.order)} className="rr-card">
+          <h1 id={`${ids}-h`}>{tr.t('request.tickets.heading')}</h1>
+          <fieldset>
+            <legend className="rr-visually-hidden">{tr.t('request.tickets.heading')}</legend>
+            {step.order.tickets.map((t) => (
+              <label key={t.ticketId} className="rr-choice">
+                <input
+                  type="checkbox"
+                  disabled={t.status !== 'valid'}
+                  checked={chosen.has(t.ticketId)}
+                  onChange={(e) => {
+                    const next = new Set(chosen);
+                    if (e.target.checked) next.add(t.ticketId);
+                    else next.delete(t.ticketId);
+                    setChosen(next);
+                  }}
+                />
+                <span>
+                  {tr.t('request.ticket.label', {
+                    event: t.eventName,
+                    date: t.startsAt === '' ? '' : tr.date(t.startsAt),
+                    price: tr.money(t.price),
+                  })}
+                  {t.status !== 'valid' && (
+                    <em> ({tr.t(`request.ticket.status.${t.status}` as MessageKey)})</em>
+                  )}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{tr.t('request.method.legend')}</legend>
+            {(['original_tender', 'voucher'] as const).map((m) => (
+              <label key={m} className="rr-choice">
+                <input
+                  type="radio"
+                  name="method"
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                />
+                <span>{tr.t(`request.method.${m}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {tr.t('request.reason.legend')}
+            <select value={reason} onChange={(e) => setReason(e.target.value as RefundReasonCode)}>
+              {REFUND_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {tr.t(`request.reason.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {tr.t('request.reasonText')}
+            <textarea
+              value={reasonText}
+              onChange={(e) => setReasonText(e.target.value)}
+              maxLength={2000}
+              rows={3}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {tr.t('request.check')}
+          </button>
+        </form>
+      )}
+      {step.at === 'decision' && (
+        <div className="rr-card">
+          <h1 id={`${ids}-h`}>{tr.t('request.decision.heading')}</h1>
+          <DecisionWords decision={step.decision} />
+          <div className="rr-actions">
+            <button type="button" onClick={confirm} disabled={busy}>
+              {tr.t('request.confirm')}
+            </button>
+            <button
+              type="button"
+              className="rr-secondary"
+              onClick={() => setStep({ at: 'choose', order: step.order })}
+              disabled={busy}
+            >
+              {tr.t('request.back')}
+            </button>
+          </div>
+        </div>
+      )}
+      {error !== null && (
+        <p role="alert" className="rr-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The policy's answer in the customer's words: what they get, how, and whether at once. */
+function DecisionWords({ decision }: { readonly decision: Decision }) {
+  const tr = useT();
+  const amount = tr.money(decision.amount);
+  const main: MessageKey =
+    decision.outcome === 'refused'
+      ? 'request.decision.refused'
+      : decision.outcome === 'review'
+        ? 'request.decision.review'
+        : decision.method === 'voucher'
+          ? 'request.decision.approvedVoucher'
+          : 'request.decision.approved';
+  return (
+    <div data-testid="decision" data-outcome={decision.outcome}>
+      <p className="rr-decision">{tr.t(main, { amount })}</p>
+      {decision.collectAtBoxOffice && <p>{tr.t('request.decision.cash', { amount })}</p>}
+      {decision.fees.amount > 0 && (
+        <p>{tr.t('request.decision.fees', { fees: tr.money(decision.fees) })}</p>
+      )}
+    </div>
+  );
+}

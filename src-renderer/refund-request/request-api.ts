@@ -1,0 +1,57 @@
+import type { MessageKey, Translator } from '../i18n';
+
+/**
+ * The customer pages' one way to the server: same-origin JSON POSTs to the public routes
+ * (`/api/public/refund-requests/…`). The status link's token goes in the body, never in a
+ * URL the server would log. A failure becomes `RequestError` with the server's code.
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/public/refund-requests${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new RequestError(0, 'network', 'network');
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new RequestError(response.status, error?.code ?? 'http_error', error?.message ?? text);
+  }
+  return parsed as T;
+}
+
+const KNOWN: Record<string, MessageKey> = {
+  order_not_found: 'request.error.order_not_found',
+  already_requested: 'request.error.already_requested',
+  rate_limited: 'request.error.rate_limited',
+  network: 'request.error.network',
+  request_not_found: 'request.status.notFound',
+};
+
+/** A sentence for the customer in their language; the server's own words for anything else. */
+export function errorText(tr: Translator, error: unknown): string {
+  const e = error instanceof RequestError ? error : new RequestError(0, 'other', String(error));
+  const key = KNOWN[e.code];
+  return key ? tr.t(key) : tr.t('request.error.other', { message: e.message });
+}

@@ -1,0 +1,34 @@
+import type { Money } from '../../shared/money/money';
+import type { Db, Queryable } from '../db/port';
+import type { EnqueueNotification } from '../notify/notification';
+import type { PaymentProvider } from '../payments/payment-provider';
+
+/** What the cash-collection code needs: an approved request for a cash purchase. */
+export interface CashCollection {
+  readonly venueId: string;
+  readonly requestId: string;
+  readonly orderId: string;
+  readonly ticketIds: readonly string[];
+  readonly amount: Money;
+}
+
+/**
+ * Issues the signed cash-collection code a till scans to pay an approved cash request out
+ * (built by the cash-code work, issue 14 item 3). Called in the approval's transaction.
+ */
+export type IssueCashCode = (tx: Queryable, collection: CashCollection) => Promise<void>;
+
+/** What the refund-request flows run on; app.ts builds it from the server's options. */
+export interface RequestDeps {
+  readonly db: Db;
+  /** The notification outbox: called in the same transaction as each state change. */
+  readonly enqueue: EnqueueNotification;
+  /** Card refunds; null: approved card requests wait (payout error "no provider"). */
+  readonly provider: PaymentProvider | null;
+  /** null until the cash-code work is wired: the request still says "collect at the box office". */
+  readonly issueCashCode: IssueCashCode | null;
+  /** The server's clock (epoch ms): decisions, ages and answer times. */
+  readonly now: () => number;
+  /** The status page's address for a status token (put in notifications). */
+  readonly statusLink: (token: string) => string;
+}

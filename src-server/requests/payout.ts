@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import type { Currency } from '../../shared/money/currency';
+import { money } from '../../shared/money/money';
+import { num } from '../db/port';
+import type { RequestDeps } from './deps';
+import { notifyCustomer } from './notify-customer';
+import { loadOrderView } from './order-source';
+import { requestRow, type RequestRow } from './request-store';
+import { appendLedger } from './server-ledger';
+
+export type PayoutResult = 'paid' | 'pending' | 'not_due';
+
+/** Crockford base32, 16 characters in groups of four: typed at a till without mix-ups. */
+function newVoucherCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let code = '';
+  for (const b of randomBytes(16)) code += alphabet[b & 31];
+  return `RV-${code.match(/.{4}/g)!.join('-')}`;
+}
+
+/**
+ * Pays an approved request back without a person: a card refund through the payment
+ * provider (idempotency key = the request id), or a credit voucher issued. The provider is
+ * called outside any transaction; the request turns `paid` and its ledger row is written in
+ * one transaction afterwards, only while it is still `approved` — two payouts racing (a
+ * retry, a second node) call the provider with one key, which refunds once, and only one of
+ * them records it. A failure or a lost answer leaves it `approved` with the error for the
+ * back office, to retry with the same key. Cash purchases are collected at the box office.
+ */
+export async function payOut(
+  deps: RequestDeps,
+  venueId: string,
+  requestId: string,
+): Promise<PayoutResult> {
+  const r = await requestRow(deps.db, venueId, requestId);
+  if (r === null || r.state !== 'approved' || r.collect_at_box_office) return 'not_due';
+  const amount = money(num(r.amount_minor), r.currency as Currency);
+  if (r.method === 'voucher') {
+    const code = newVoucherCode();
+    return record(
+      deps,
+      r,
+      'voucher_issued',
+      { voucherCode: code, value: amount },
+      { voucherCode: code },
+    );
+  }
+  const order = await loadOrderView(deps.db, venueId, r.order_id);
+  const card = order?.tenders.find((t) => t.tender.kind === 'card')?.tender;
+  if (deps.provider === null || card === undefined || card.kind !== 'card') {
+    await failed(
+      deps,
+      r,
+      deps.provider === null
+        ? 'No payment provider is configured.'
+        : 'The order has no card payment.',
+    );
+    return 'pending';
+  }
+  await deps.db.query(
+    `UPDATE refund_requests SET payout_attempts = payout_attempts + 1, updated_at = now()
+     WHERE venue_id = $1 AND request_id = $2`,
+    [venueId, requestId],
+  );
+  const outcome = await deps.provider.refund({
+    idempotencyKey: requestId,
+    amount,
+    approvalCode: card.approvalCode,
+    last4: card.last4,
+    reference: `Refund ${requestId.slice(0, 8)} order ${r.order_id}`,
+  });
+  if (outcome.status !== 'refunded') {
+    await failed(deps, r, outcome.message);
+    return 'pending';
+  }
+  return record(
+    deps,
+    r,
+    'card_refund',
+    { refundId: outcome.refundId, amount, last4: card.last4 },
+    {},
+  );
+}
+
+async function record(
+  deps: RequestDeps,
+  r: RequestRow,
+  kind: 'card_refund' | 'voucher_issued',
+  body: Record<string, unknown>,
+  extra: Record<string, string>,
+): Promise<PayoutResult> {
+  return deps.db.transaction(async (tx) => {
+    const moved = await tx.query(
+      `UPDATE refund_requests SET state = 'paid', payout_error = NULL, updated_at = now()
+       WHERE venue_id = $1 AND request_id = $2 AND state = 'approved' RETURNING request_id`,
+      [r.venue_id, r.request_id],
+    );
+    if (moved.length === 0) return 'not_due';
+    await appendLedger(tx, r.venue_id, kind, r.request_id, {
+      orderId: r.order_id,
+      ticketIds: r.ticket_ids,
+      ...body,
+    });
+    await notifyCustomer(
+      deps,
+      tx,
+      {
+        venueId: r.venue_id,
+        requestId: r.request_id,
+        orderId: r.order_id,
+        amount: { amount: num(r.amount_minor), currency: r.currency },
+        statusLink: deps.statusLink(`${r.venue_id}.${r.request_id}.${r.status_secret}`),
+      },
+      'request_paid',
+      extra,
+    );
+    return 'paid';
+  });
+}
+
+async function failed(deps: RequestDeps, r: RequestRow, message: string): Promise<void> {
+  await deps.db.query(
+    `UPDATE refund_requests SET payout_error = $3, updated_at = now()
+     WHERE venue_id = $1 AND request_id = $2 AND state = 'approved'`,
+    [r.venue_id, r.request_id, message],
+  );
+}

@@ -1,0 +1,63 @@
+import { canonicalJsonOrThrow } from '../../shared/crypto/canonical-json';
+import { sha256Hex } from '../auth/secrets';
+import type { Queryable } from '../db/port';
+
+/**
+ * The server's own money journal (migration 016, `server_ledger`). A till records every money
+ * change as a journal entry; money the server moves — a card refund through the payment
+ * provider, a credit voucher issued for a request — is recorded the same way here: one
+ * append-only row per movement, gapless `seq` per venue, `hash` = SHA-256 of the previous
+ * hash and the RFC 8785 canonical JSON of the body, so a changed or removed row breaks the
+ * chain (`verifyLedger`). One row per request (unique): a retried payout cannot record twice.
+ */
+export type LedgerKind = 'card_refund' | 'voucher_issued';
+
+const GENESIS = '0'.repeat(64);
+
+export async function appendLedger(
+  tx: Queryable,
+  venueId: string,
+  kind: LedgerKind,
+  requestId: string,
+  body: Record<string, unknown>,
+): Promise<{ seq: number; hash: string }> {
+  // One writer per venue's chain at a time; released at the transaction's end.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('server_ledger:' || $1))`, [venueId]);
+  const last = await tx.query<{ seq: number; hash: string }>(
+    `SELECT seq, hash FROM server_ledger WHERE venue_id = $1 ORDER BY seq DESC LIMIT 1`,
+    [venueId],
+  );
+  const seq = (last[0] ? Number(last[0].seq) : 0) + 1;
+  const prevHash = last[0]?.hash ?? GENESIS;
+  const full = { ...body, kind, requestId, seq };
+  const hash = sha256Hex(prevHash + canonicalJsonOrThrow(full));
+  await tx.query(
+    `INSERT INTO server_ledger (venue_id, seq, prev_hash, hash, kind, request_id, body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+    [venueId, seq, prevHash, hash, kind, requestId, JSON.stringify(full)],
+  );
+  return { seq, hash };
+}
+
+/** The first broken row's seq, or null when the venue's chain verifies. */
+export async function verifyLedger(db: Queryable, venueId: string): Promise<number | null> {
+  const rows = await db.query<{ seq: number; prev_hash: string; hash: string; body: unknown }>(
+    `SELECT seq, prev_hash, hash, body FROM server_ledger WHERE venue_id = $1 ORDER BY seq`,
+    [venueId],
+  );
+  let prev = GENESIS;
+  let expected = 1;
+  for (const r of rows) {
+    const body = typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body;
+    if (
+      Number(r.seq) !== expected ||
+      r.prev_hash !== prev ||
+      sha256Hex(prev + canonicalJsonOrThrow(body)) !== r.hash
+    ) {
+      return Number(r.seq);
+    }
+    prev = r.hash;
+    expected++;
+  }
+  return null;
+}

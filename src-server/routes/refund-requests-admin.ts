@@ -1,0 +1,145 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  approveBodySchema,
+  declineBodySchema,
+  messageBodySchema,
+  phoneRequestSchema,
+  requestListItemSchema,
+  requestListQuerySchema,
+  requestListSchema,
+  submitAnswerSchema,
+  venueIdSchema,
+} from '../../shared/requests/contract';
+import { managerGuard, principalOf, type ManagerPrincipal } from '../auth/manager-auth';
+import type { RequestDeps } from '../requests/deps';
+import { messagesOf, listItemView, requestRow, requestRows } from '../requests/request-store';
+import { approveRequest, askCustomer, declineRequest, retryPayout } from '../requests/review';
+import { submitRequest } from '../requests/submit';
+import { HttpError } from '../http-error';
+
+const params = z.strictObject({ venueId: venueIdSchema, requestId: z.uuid() });
+const answer = z.strictObject({ request: requestListItemSchema });
+
+/**
+ * The back office's "Requests" (issue 14 item 2): the queue with each request's age and
+ * target answer time, and a manager's decisions — approve, decline with a reason the customer
+ * reads, ask a question — plus a request entered for a phone caller. Supervisors read only
+ * (the permission table); every decision is audited in the decision's transaction.
+ */
+export const refundRequestAdminRoutes: FastifyPluginCallbackZod<{ deps: RequestDeps }> = (
+  app,
+  { deps },
+  done,
+) => {
+  const { db } = deps;
+  const one = async (venueId: string, requestId: string) => {
+    const row = await requestRow(db, venueId, requestId);
+    if (row === null) {
+      throw new HttpError(
+        404,
+        'request_not_found',
+        'There is no such refund request at this venue.',
+      );
+    }
+    const messages = await messagesOf(db, venueId, [requestId]);
+    return { request: listItemView(row, messages.get(requestId) ?? [], deps.now()) };
+  };
+
+  app.get(
+    '/api/venues/:venueId/refund-requests',
+    {
+      preValidation: managerGuard(db, 'read'),
+      schema: {
+        params: z.strictObject({ venueId: venueIdSchema }),
+        querystring: requestListQuerySchema,
+        response: { 200: requestListSchema },
+      },
+    },
+    async (request) => {
+      const { venueId } = principalOf(request);
+      const rows = await requestRows(db, venueId, request.query.state);
+      const messages = await messagesOf(
+        db,
+        venueId,
+        rows.map((r) => r.request_id),
+      );
+      const days = await db.query<{ days: number }>(
+        `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = $1`,
+        [venueId],
+      );
+      const nowMs = deps.now();
+      return {
+        requests: rows.map((r) => listItemView(r, messages.get(r.request_id) ?? [], nowMs)),
+        answerBusinessDays: Number(days[0]?.days ?? 5),
+      };
+    },
+  );
+  app.post(
+    '/api/venues/:venueId/refund-requests',
+    {
+      preValidation: managerGuard(db, 'write'),
+      schema: {
+        params: z.strictObject({ venueId: venueIdSchema }),
+        body: phoneRequestSchema,
+        response: { 201: submitAnswerSchema },
+      },
+    },
+    async (request, reply) => {
+      const manager = principalOf(request);
+      const made = await submitRequest(
+        deps,
+        { ...request.body, venueId: manager.venueId },
+        'phone',
+        `manager:${manager.managerId}`,
+      );
+      return reply.code(201).send(made);
+    },
+  );
+  // A manager's decisions on one request: each answers the request as it now stands.
+  const decisions: readonly {
+    readonly action: string;
+    readonly body: z.ZodType<Record<string, string>>;
+    readonly run: (
+      manager: ManagerPrincipal,
+      id: string,
+      body: Record<string, string>,
+    ) => Promise<void>;
+  }[] = [
+    {
+      action: 'approve',
+      body: approveBodySchema,
+      run: (m, id, b) => approveRequest(deps, m, id, b.note ?? ''),
+    },
+    {
+      action: 'decline',
+      body: declineBodySchema,
+      run: (m, id, b) => declineRequest(deps, m, id, b.reason ?? ''),
+    },
+    {
+      action: 'messages',
+      body: messageBodySchema,
+      run: (m, id, b) => askCustomer(deps, m, id, b.body ?? ''),
+    },
+    {
+      action: 'retry-payout',
+      body: z.strictObject({}),
+      run: (m, id) => retryPayout(deps, m, id),
+    },
+  ];
+  for (const d of decisions) {
+    app.post(
+      `/api/venues/:venueId/refund-requests/:requestId/${d.action}`,
+      {
+        preValidation: managerGuard(db, 'write'),
+        schema: { params, body: d.body, response: { 200: answer } },
+      },
+      async (request) => {
+        const manager = principalOf(request);
+        await d.run(manager, request.params.requestId, request.body);
+        return one(manager.venueId, request.params.requestId);
+      },
+    );
+  }
+  done();
+};

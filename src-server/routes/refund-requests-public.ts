@@ -1,0 +1,143 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  decisionPreviewRequestSchema,
+  decisionSchema,
+  messageBodySchema,
+  orderClaimSchema,
+  orderContactRequestSchema,
+  orderLookupAnswerSchema,
+  refundRequestSubmitSchema,
+  requestStatusSchema,
+  statusTokenSchema,
+  submitAnswerSchema,
+} from '../../shared/requests/contract';
+import { authenticateChannel } from '../auth/channel-auth';
+import { authenticateTerminal } from '../auth/terminal-auth';
+import { claimOrder, lookupAnswer } from '../requests/claims';
+import { attachContact } from '../requests/contacts';
+import type { RequestDeps } from '../requests/deps';
+import {
+  byToken,
+  customerReply,
+  previewDecision,
+  statusOf,
+  submitRequest,
+} from '../requests/submit';
+
+/**
+ * The customers' refund-request routes (issue 14 items 1, 5) and how a contact gets onto an
+ * order. Public routes are rate-limited per client address (`publicPerMinute`, default 20):
+ * guessing order numbers and contacts is slow, and every miss answers the same 404.
+ * The status link's token travels in the body, never in a URL a log or a Referer keeps.
+ */
+export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
+  deps: RequestDeps;
+  publicPerMinute: number;
+  /** The built pages (vite.refund-request.config.ts → dist/refund-request). */
+  uiDir: string | undefined;
+}> = (app, { deps, publicPerMinute, uiDir }, done) => {
+  const { db } = deps;
+  const limited = { rateLimit: { max: publicPerMinute, timeWindow: '1 minute' } };
+
+  app.put(
+    '/api/terminal/order-contacts',
+    { schema: { body: orderContactRequestSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const till = await authenticateTerminal(db, request);
+      await attachContact(db, till.venueId, `terminal:${till.terminalId}`, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+  app.put(
+    '/api/channels/web/order-contacts',
+    { schema: { body: orderContactRequestSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const shop = await authenticateChannel(db, request);
+      await attachContact(db, shop.venueId, `channel:${shop.channelId}`, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/public/refund-requests/lookup',
+    {
+      config: limited,
+      schema: { body: orderClaimSchema, response: { 200: orderLookupAnswerSchema } },
+    },
+    async (request) => lookupAnswer(await claimOrder(db, request.body)),
+  );
+  app.post(
+    '/api/public/refund-requests/preview',
+    {
+      config: limited,
+      schema: { body: decisionPreviewRequestSchema, response: { 200: decisionSchema } },
+    },
+    async (request) => previewDecision(deps, request.body),
+  );
+  app.post(
+    '/api/public/refund-requests',
+    {
+      config: limited,
+      schema: { body: refundRequestSubmitSchema, response: { 201: submitAnswerSchema } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await submitRequest(deps, request.body, 'web', 'customer')),
+  );
+  const byLink = z.strictObject({ token: statusTokenSchema });
+  app.post(
+    '/api/public/refund-requests/status',
+    { config: limited, schema: { body: byLink, response: { 200: requestStatusSchema } } },
+    async (request) => {
+      const { venueId, requestId } = await byToken(deps, request.body.token);
+      return statusOf(deps, venueId, requestId);
+    },
+  );
+  app.post(
+    '/api/public/refund-requests/messages',
+    {
+      config: limited,
+      schema: {
+        body: byLink.extend(messageBodySchema.shape),
+        response: { 200: requestStatusSchema },
+      },
+    },
+    async (request) => customerReply(deps, request.body.token, request.body.body),
+  );
+  servePages(app, uiDir);
+  done();
+};
+
+/** The pages at /refund-request/ (apply: `?venue=<id>`, status: `#status=<token>`). */
+function servePages(app: FastifyInstance, uiDir: string | undefined): void {
+  if (uiDir !== undefined && existsSync(join(uiDir, 'refund-request.html'))) {
+    void app.register(fastifyStatic, {
+      root: uiDir,
+      prefix: '/refund-request/',
+      index: 'refund-request.html',
+      // The back office registered the reply decorators already.
+      decorateReply: false,
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    });
+    app.get('/refund-request', (request, reply) =>
+      reply.redirect(`/refund-request/${request.url.slice('/refund-request'.length)}`),
+    );
+  } else {
+    const missing = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The refund pages are not built on this server: run `npm run build`, then restart.');
+    app.get('/refund-request', missing);
+    app.get('/refund-request/*', missing);
+  }
+}
