@@ -32,6 +32,8 @@ import { staffAdminRoutes } from './routes/staff-admin';
 import { syncRoutes } from './routes/sync';
 import { FeedNotifier } from './sync/feed-notifier';
 import type { EnqueueNotification } from './notify/notification';
+import { enqueueNotification } from './notify/outbox-store';
+import { issueCashCode } from './customer-service/cash-code';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { IssueCashCode, RequestDeps } from './requests/deps';
 import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
@@ -92,6 +94,9 @@ const FASTIFY_CODES: Record<string, string> = {
  * and 5xx. main.ts opens the database, migrates and listens; tests build it on PGlite or
  * PostgreSQL and listen on port 0.
  */
+/** How long a cash-collection code can be paid out at a window after the approval. */
+const CASH_CODE_DAYS = 30;
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({
@@ -210,14 +215,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ── customer refund requests ──
   const requestDeps = {
     db,
-    enqueue:
-      options.enqueueNotification ??
-      ((_tx, n) => {
-        app.log.warn({ kind: n.kind, venueId: n.venueId }, 'no notification outbox: not sent');
-        return Promise.resolve();
-      }),
+    // The transactional outbox (notify/): the worker sends what commits, when SMTP is set.
+    enqueue: options.enqueueNotification ?? enqueueNotification,
     provider: options.paymentProvider ?? null,
-    issueCashCode: options.issueCashCode ?? null,
+    // A cash purchase's approval carries the signed code any till pays out once (offline too),
+    // valid for CASH_CODE_DAYS from the decision.
+    issueCashCode:
+      options.issueCashCode ??
+      (async (tx, c) => {
+        const expiresAt = new Date(Date.parse(c.decidedAt) + CASH_CODE_DAYS * 86_400_000);
+        await issueCashCode(tx, { ...c, expiresAt: expiresAt.toISOString() });
+      }),
     now: options.now ?? Date.now,
     statusLink: (token: string) =>
       `${options.publicBaseUrl ?? ''}/refund-request/#status=${encodeURIComponent(token)}`,

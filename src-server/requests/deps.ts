@@ -10,6 +10,10 @@ export interface CashCollection {
   readonly orderId: string;
   readonly ticketIds: readonly string[];
   readonly amount: Money;
+  /** When the refund was decided: the till plans the payout as of then. */
+  readonly decidedAt: string;
+  /** The after-deadline share (basis points) a manager approved outside the windows. */
+  readonly overrideBp?: number;
 }
 
 /**

@@ -34,6 +34,7 @@ export async function notifyCustomer(
 ): Promise<void> {
   const contact = await contactOf(tx, r.venueId, r.orderId);
   if (contact === null) return;
+  // Phones are kept as digits (contacts.ts); the SMS port takes E.164.
   const to = contact.email ?? (contact.phone === null ? null : `+${contact.phone}`);
   if (to === null) return;
   await deps.enqueue(tx, {
@@ -44,11 +45,17 @@ export async function notifyCustomer(
     locale: contact.locale,
     dedupeKey: `request:${r.requestId}:${step}`,
     data: {
+      // What the outbox's templates read (notify/notification-schema.ts): the number the
+      // customer quotes, the status page when the server knows its public address.
+      requestNumber: requestNumberOf(r.requestId),
       requestId: r.requestId,
       orderId: r.orderId,
       amount: describeMoney(r.amount as Parameters<typeof describeMoney>[0]),
-      statusLink: r.statusLink,
+      ...(/^https?:\/\//.test(r.statusLink) ? { statusUrl: r.statusLink } : {}),
       ...extra,
     },
   });
 }
+
+/** The request's number as the customer reads it: the first 8 of its id, as payouts name it. */
+export const requestNumberOf = (requestId: string): string => requestId.slice(0, 8).toUpperCase();

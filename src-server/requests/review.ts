@@ -101,6 +101,8 @@ export async function approveRequest(
         orderId: r.order_id,
         ticketIds: r.ticket_ids,
         amount: decision.amount,
+        decidedAt: new Date(base.nowMs).toISOString(),
+        ...(plan.override?.refundBp !== undefined ? { overrideBp: plan.override.refundBp } : {}),
       });
     }
     await notifyCustomer(deps, tx, noteOf(deps, r, decision.amount.amount), 'request_approved', {
