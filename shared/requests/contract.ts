@@ -122,6 +122,13 @@ export const requestStatusSchema = z.strictObject({
   payoutPending: z.boolean(),
   /** the credit voucher's code once issued (method voucher, state paid) */
   voucherCode: z.string().nullable(),
+  /**
+   * An approved cash purchase: the signed cash-collection code (`CASH:…`) the customer shows
+   * at any box office window, where a till pays it out once (offline too); null otherwise,
+   * and once it is paid.
+   */
+  cashCode: z.string().nullable(),
+  cashCodeExpiresAt: z.string().nullable(),
   ticketCount: z.number().int(),
   messages: z.array(requestMessageSchema),
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { RequestState, RequestStatus } from '../../shared/requests/contract';
 import { useT } from '../i18n';
+import { CashCodeQr } from './cash-code-qr';
 import { errorText, post } from './request-api';
 
 const PATH: readonly RequestState[] = ['received', 'under_review', 'approved', 'paid'];
@@ -85,6 +86,19 @@ export function StatusPage({
       )}
       {status.state === 'approved' && status.collectAtBoxOffice && (
         <p>{tr.t('request.status.collect', { amount })}</p>
+      )}
+      {status.cashCode !== null && (
+        <figure className="rr-cash-code">
+          <CashCodeQr
+            code={status.cashCode}
+            label={tr.t('request.status.cashCodeLabel', { amount })}
+          />
+          <figcaption>
+            {tr.t('request.status.cashCodeHint', {
+              date: tr.date(status.cashCodeExpiresAt ?? status.answerDueAt, 'date'),
+            })}
+          </figcaption>
+        </figure>
       )}
       {status.payoutPending && <p>{tr.t('request.status.payoutPending')}</p>}
       {status.voucherCode !== null && (

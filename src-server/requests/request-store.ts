@@ -30,12 +30,17 @@ export interface RequestRow {
   answer_due_at: Date | string;
   venue_name: string;
   voucher_code: string | null;
+  cash_code: string | null;
+  cash_code_expires_at: Date | string | null;
 }
 
-const SELECT = `SELECT r.*, v.name AS venue_name, l.body ->> 'voucherCode' AS voucher_code
+const SELECT = `SELECT r.*, v.name AS venue_name, l.body ->> 'voucherCode' AS voucher_code,
+    CASE WHEN c.paid_at IS NULL THEN c.code END AS cash_code,
+    CASE WHEN c.paid_at IS NULL THEN c.expires_at END AS cash_code_expires_at
   FROM refund_requests r
   JOIN venues v ON v.venue_id = r.venue_id
-  LEFT JOIN server_ledger l ON l.venue_id = r.venue_id AND l.request_id = r.request_id`;
+  LEFT JOIN server_ledger l ON l.venue_id = r.venue_id AND l.request_id = r.request_id
+  LEFT JOIN cash_codes c ON c.venue_id = r.venue_id AND c.request_id = r.request_id`;
 
 export async function requestRow(
   db: Queryable,
@@ -45,7 +50,8 @@ export async function requestRow(
 ): Promise<RequestRow | null> {
   const rows = await db.query<RequestRow>(
     forUpdate
-      ? `SELECT r.*, '' AS venue_name, NULL AS voucher_code FROM refund_requests r
+      ? `SELECT r.*, '' AS venue_name, NULL AS voucher_code, NULL AS cash_code,
+           NULL AS cash_code_expires_at FROM refund_requests r
          WHERE r.venue_id = $1 AND r.request_id = $2 FOR UPDATE`
       : `${SELECT} WHERE r.venue_id = $1 AND r.request_id = $2`,
     [venueId, requestId],
@@ -114,6 +120,8 @@ export async function addMessage(
 }
 
 export const iso = (t: Date | string): string => new Date(t).toISOString();
+const isoOrNull = (t: Date | string | null | undefined): string | null =>
+  t === null || t === undefined ? null : iso(t);
 
 const amountOf = (r: RequestRow) => money(num(r.amount_minor), r.currency as Currency);
 
@@ -131,6 +139,9 @@ export function statusView(r: RequestRow, messages: RequestStatus['messages']): 
     declineReason: r.decline_reason,
     payoutPending: r.state === 'approved' && r.payout_error !== null,
     voucherCode: r.voucher_code,
+    // A row read without the cash code join (a write's RETURNING) has neither: null.
+    cashCode: r.state === 'approved' ? (r.cash_code ?? null) : null,
+    cashCodeExpiresAt: r.state === 'approved' ? isoOrNull(r.cash_code_expires_at) : null,
     ticketCount: r.ticket_ids.length,
     messages,
   };

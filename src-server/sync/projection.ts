@@ -9,6 +9,7 @@ import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliat
 import type { Queryable } from '../db/port';
 import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventory-on-push';
 import { moneyForManagers } from './manager-words';
+import { markCashRequestPaid } from '../requests/cash-paid';
 import { recordCashCodePayout } from '../customer-service/cash-code';
 
 /**
@@ -400,7 +401,11 @@ async function cashCodePayoutRefusal(
     at,
   });
   const money = moneyForManagers(p.total);
-  if (payout.outcome === 'paid') return null;
+  if (payout.outcome === 'paid') {
+    // The refund request behind the code now reads paid, and its customer is told.
+    await markCashRequestPaid(ctx.tx, ctx.venueId, requestId);
+    return null;
+  }
   if (payout.outcome === 'unknown') {
     return {
       code: 'unknown_cash_code',

@@ -8,10 +8,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { sell } from '../../shared/commands';
+import { parseCashCode } from '../../shared/cash-codes';
+import { refund, sell } from '../../shared/commands';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
 import { catalogSchema, indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
-import type { SalePayload } from '../../shared/journal/entry-types';
+import type { RefundPayload, SalePayload } from '../../shared/journal/entry-types';
 import { buildServer } from '../../src-server/app';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { migrate } from '../../src-server/db/migrate';
@@ -67,6 +68,8 @@ export interface RequestsServer {
    */
   manySales(count: number): Promise<SalePayload[]>;
   notifications(): Promise<NotificationRequest[]>;
+  /** The selling till pays a cash-collection code out (the refund command) and pushes it. */
+  payOutCashCode(code: string): Promise<RefundPayload>;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,11 @@ export async function startRequestsServer(
     /** The built back office and customer pages to serve (the e2e builds them). */
     backOfficeDir?: string;
     refundRequestDir?: string;
+    /**
+     * `record` (default): a cash approval's code is recorded in `cashCodes`, not issued;
+     * `issue`: the server's own issuing (customer-service/cash-code.ts) runs.
+     */
+    cashCodes?: 'record' | 'issue';
   } = {},
 ): Promise<RequestsServer> {
   const { db, drop } = options.database ?? (await freshDatabase());
@@ -128,10 +136,14 @@ export async function startRequestsServer(
         [n.dedupeKey, JSON.stringify(n)],
       );
     },
-    issueCashCode: async (tx, collection) => {
-      await tx.query('SELECT 1');
-      cashCodes.push(collection);
-    },
+    ...(options.cashCodes === 'issue'
+      ? {}
+      : {
+          issueCashCode: async (tx: Queryable, collection: CashCollection) => {
+            await tx.query('SELECT 1');
+            cashCodes.push(collection);
+          },
+        }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -232,6 +244,33 @@ export async function startRequestsServer(
         [DEMO_VENUE.venueId, sold.map((s) => s.orderId)],
       );
       return sold;
+    },
+    async payOutCashCode(code: string) {
+      const parsed = parseCashCode(code);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const { payload } = parsed.value;
+      // The customer comes to the window after the approval: the till's clock past the server's.
+      till.clock.advance(Math.max(0, clock.ms - till.ports.clock()) + 60_000);
+      const paid = till.take(
+        refund(
+          {
+            ...till.base(),
+            order: till.order(payload.orderId),
+            cashCode: { payload, orderRefunds: [] },
+          },
+          {
+            orderId: payload.orderId,
+            ticketIds: [...payload.ticketIds],
+            method: 'cash',
+            reasonCode: 'customer_request',
+            cashCode: { requestId: payload.requestId },
+          },
+          STAFF.olena,
+          till.ports,
+        ),
+      ).refund;
+      await pushRest();
+      return paid;
     },
     async notifications() {
       const rows = await db.query<{ body: unknown }>(`SELECT body FROM test_outbox ORDER BY n`);

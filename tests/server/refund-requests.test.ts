@@ -134,7 +134,10 @@ describe('apply online for a card purchase inside the policy', () => {
       true,
     );
     const token = made.body.statusToken as string;
-    expect(told[0]!.data.statusLink).toContain(encodeURIComponent(token));
+    expect(told[0]!.data.statusUrl).toContain(encodeURIComponent(token));
+    expect(told[0]!.data.requestNumber).toBe(
+      String(made.body.status.requestId).slice(0, 8).toUpperCase(),
+    );
 
     // The status page by its link; a link with another secret opens nothing.
     const status = await s.request('POST', '/api/public/refund-requests/status', {
@@ -304,6 +307,8 @@ describe('outside the policy: the review queue', () => {
         orderId: sale.orderId,
         ticketIds: [sale.tickets[0]!.ticketId],
         amount: approved.body.request.amount,
+        // the till plans the payout as of the decision: the server's clock at approval
+        decidedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ]);
     expect(s.provider.calls).toBe(0);

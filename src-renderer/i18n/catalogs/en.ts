@@ -1466,7 +1466,10 @@ export const en = {
   'request.status.amount': 'Amount: {amount}',
   'request.status.due': 'We answer by {date}.',
   'request.status.collect':
-    'Collect {amount} at the box office: show this page or your order number.',
+    'Collect {amount} in cash at any box office window: show the code below.',
+  'request.status.cashCodeLabel': 'Cash collection code for {amount}',
+  'request.status.cashCodeHint':
+    'Show this code at the box office window; it is paid out once. Valid until {date}.',
   'request.status.payoutPending':
     'The refund to your card is being retried. You do not need to do anything.',
   'request.status.voucher': 'Your voucher code: {code}',

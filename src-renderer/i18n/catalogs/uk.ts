@@ -1482,7 +1482,10 @@ export const uk: Record<MessageKey, string> = {
   'request.status.steps': 'Етапи вашого запиту',
   'request.status.amount': 'Сума: {amount}',
   'request.status.due': 'Ми відповімо до {date}.',
-  'request.status.collect': 'Отримайте {amount} у касі: покажіть цю сторінку або номер замовлення.',
+  'request.status.collect': 'Отримайте {amount} готівкою в будь-якій касі: покажіть код нижче.',
+  'request.status.cashCodeLabel': 'Код для отримання {amount} готівкою',
+  'request.status.cashCodeHint':
+    'Покажіть цей код у касі; його виплачують один раз. Дійсний до {date}.',
   'request.status.payoutPending':
     'Повернення на вашу картку повторюється. Вам нічого не потрібно робити.',
   'request.status.voucher': 'Код вашого ваучера: {code}',

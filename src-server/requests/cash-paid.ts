@@ -1,0 +1,52 @@
+import { InvalidNotificationError } from '../notify/notification-schema';
+import { enqueueNotification } from '../notify/outbox-store';
+import type { Queryable } from '../db/port';
+import { num } from '../db/port';
+import { notifyCustomer } from './notify-customer';
+
+/**
+ * A till paid an approved cash request out by its code (the push of that refund entry, in the
+ * push's transaction): the request reads "paid" on its status page and the customer is told
+ * once. The money is the till's journal entry itself (a cash refund naming the code), so no
+ * server ledger row is written here. `statusLink`: the status page's address for the e-mail,
+ * when the server knows its public address; without it the message has no link.
+ */
+export async function markCashRequestPaid(
+  tx: Queryable,
+  venueId: string,
+  requestId: string,
+  statusLink: (token: string) => string = () => '',
+): Promise<boolean> {
+  const rows = await tx.query<{
+    order_id: string;
+    amount_minor: unknown;
+    currency: string;
+    status_secret: string;
+  }>(
+    `UPDATE refund_requests SET state = 'paid', updated_at = now()
+     WHERE venue_id = $1 AND request_id = $2 AND state = 'approved' AND collect_at_box_office
+     RETURNING order_id, amount_minor, currency, status_secret`,
+    [venueId, requestId],
+  );
+  const r = rows[0];
+  if (r === undefined) return false;
+  try {
+    await notifyCustomer(
+      { enqueue: enqueueNotification },
+      tx,
+      {
+        venueId,
+        requestId,
+        orderId: r.order_id,
+        amount: { amount: num(r.amount_minor), currency: r.currency },
+        statusLink: statusLink(`${venueId}.${requestId}.${r.status_secret}`),
+      },
+      'request_paid',
+    );
+  } catch (error) {
+    // A message the outbox refuses (checked before any write) must not fail the till's push:
+    // the payout stands and the status page says paid; only this e-mail is not sent.
+    if (!(error instanceof InvalidNotificationError)) throw error;
+  }
+  return true;
+}
