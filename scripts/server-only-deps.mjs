@@ -16,6 +16,7 @@ export const SERVER_ROOTS = [
   'pino',
   'pg',
   '@electric-sql/pglite',
+  'nodemailer',
 ];
 
 /** Package names reachable from SERVER_ROOTS and from no other production dependency. */

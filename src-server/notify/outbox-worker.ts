@@ -105,7 +105,11 @@ export class OutboxWorker {
 
   /** Polls until stop() or kill(). */
   start(): void {
-    this.loop ??= this.run();
+    // run() handles its own failures; anything else is a bug, logged rather than left as an
+    // unhandled rejection that would take the server down.
+    this.loop ??= this.run().catch((error: unknown) => {
+      this.options.log.error({ err: error }, 'outbox: the worker stopped on an unexpected error');
+    });
   }
 
   /** Polls now instead of after the idle wait (e.g. right after an enqueue). */

@@ -6,6 +6,7 @@ import {
   type NotificationKind,
 } from '../../src-server/notify/notification';
 import { checkNotification } from '../../src-server/notify/notification-schema';
+import { configFromEnv } from '../../src-server/config';
 import { DEFAULT_RETRY, retryDelayMs } from '../../src-server/notify/outbox-worker';
 import { renderMessage, renderSms } from '../../src-server/notify/templates/render';
 
@@ -71,5 +72,23 @@ describe('outbox retry backoff', () => {
     expect(retryDelayMs(p, 1, 0)).toBe(800);
     expect(retryDelayMs(p, 1, 0.999999)).toBe(1_200);
     expect(retryDelayMs(DEFAULT_RETRY, 12, 0.5)).toBe(DEFAULT_RETRY.maxMs);
+  });
+});
+
+describe('outbox settings from the environment', () => {
+  it('reads SMTP_URL, MAIL_FROM and SMS_SENDER, and refuses half or unknown settings', () => {
+    expect(configFromEnv({}, '/x').outbox).toEqual({
+      smtpUrl: null,
+      mailFrom: null,
+      smsSender: null,
+    });
+    expect(
+      configFromEnv(
+        { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'a@b.example', SMS_SENDER: 'log' },
+        '/x',
+      ).outbox,
+    ).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b.example', smsSender: 'log' });
+    expect(() => configFromEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }, '/x')).toThrow(/MAIL_FROM/);
+    expect(() => configFromEnv({ SMS_SENDER: 'twilio' }, '/x')).toThrow(/SMS_SENDER twilio/);
   });
 });
