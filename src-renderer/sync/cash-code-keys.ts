@@ -26,7 +26,12 @@ export async function storeCashCodeKeys(
     if (keys.some((k) => k.keyId === p.keyId)) continue;
     keys.push({ keyId: p.keyId, publicKey, label: 'venue server' });
   }
-  await setSetting(db, CASH_CODE_KEYS_SETTING, keys);
+  // Written only when they changed: a pull every few seconds must not write each time.
+  const before = await getSetting(db, CASH_CODE_KEYS_SETTING);
+  const ids = (list: unknown): string =>
+    Array.isArray(list) ? list.map((k) => (k as TicketKey).keyId).join() : '';
+  if (!Array.isArray(before) || ids(before) !== ids(keys))
+    await setSetting(db, CASH_CODE_KEYS_SETTING, keys);
 }
 
 /** The ring codes are verified with; empty (every code "unknown key") before the first pull. */
