@@ -136,9 +136,20 @@ describe('contract lists', () => {
         'printer.openDrawer',
         'scanner.listPorts',
         'scanner.status',
+        'payment.start',
+        'payment.status',
+        'payment.reverse',
+        'payment.terminal',
       ]),
     );
-    expect(eventNames).toEqual(expect.arrayContaining(['scanner.scan', 'printer.status']));
+    expect(eventNames).toEqual(
+      expect.arrayContaining([
+        'scanner.scan',
+        'printer.status',
+        'payment.updated',
+        'payment.terminal',
+      ]),
+    );
     expect(isMethodName('hasOwnProperty')).toBe(false);
     expect(isEventName('constructor')).toBe(false);
   });

@@ -78,7 +78,9 @@ export const paymentMethods = defineMethods({
   /**
    * Asks the terminal to take (`sale`) or give back (`refund`, to the card of
    * `originalPaymentId`) an amount. Answers at once; `device_busy` while another payment
-   * (or an unresolved one) is open, `device_offline` when the terminal does not answer.
+   * (or an unresolved one) is open, `device_offline` when the terminal does not answer
+   * (nothing reached it: the same id may be started again), `not_configured` without a
+   * terminal, `invalid_argument` for an id already used for a different payment.
    */
   'payment.start': method(
     z.strictObject({
@@ -93,7 +95,12 @@ export const paymentMethods = defineMethods({
   ),
   /** What main knows of a payment; for `pending`/`unknown` it asks the terminal first. */
   'payment.status': method(z.strictObject({ paymentId: paymentIdSchema }), paymentStatusSchema),
-  /** Reverses an approved payment whose sale could not be committed. Idempotent. */
+  /**
+   * Reverses an approved payment whose sale could not be committed. Idempotent. A declined,
+   * timed-out or failed payment is answered as it is (nothing was charged); `device_busy`
+   * while its outcome is still open; `device_offline` / `timeout` when the terminal has not
+   * confirmed yet — main keeps sending the reversal until it does.
+   */
   'payment.reverse': method(z.strictObject({ paymentId: paymentIdSchema }), paymentStatusSchema),
   /** For the kiosk's out-of-service check. */
   'payment.terminal': method(z.strictObject({}), paymentTerminalStateSchema),

@@ -1,17 +1,21 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { paymentIdSchema, paymentStatusSchema, type PaymentStatus } from '../../shared/ipc/payment';
-import { readTextIfExists, writeFileDurable } from '../devices/durable-file';
+import { copyFile } from 'node:fs/promises';
+import { appendLineDurable, readTextIfExists, writeFileDurable } from '../devices/durable-file';
 import type { Quarantine } from '../services/quarantine';
 import type { Logger } from '../services/logger';
 
 /**
- * Main's durable record of every payment it asked the terminal for (`payments.json`). It is
- * written — file and folder fsynced — BEFORE a request goes to the terminal and after each
- * outcome, so a main that dies mid-payment finds the payment `pending`/`unknown` at its next
- * start and settles it with a status query instead of forgetting a possible charge.
+ * Main's durable record of every payment it asked the terminal for (`payments.jsonl`): each
+ * change is one line — the whole record — appended and fsynced BEFORE a request goes to the
+ * terminal and after each outcome, so a main that dies mid-payment finds the payment
+ * `pending`/`unknown` at its next start and settles it with a status query instead of
+ * forgetting a possible charge. Appending keeps a write as small as one record however many
+ * payments the kiosk has taken; the file is compacted (atomic rewrite) at start and when it
+ * has grown to several lines per payment.
  */
-export const paymentLedgerFileName = 'payments.json';
+export const paymentLedgerFileName = 'payments.jsonl';
 
 export const paymentRecordSchema = paymentStatusSchema.extend({
   reference: z.string().min(1).max(80),
@@ -22,19 +26,19 @@ export const paymentRecordSchema = paymentStatusSchema.extend({
 });
 export type PaymentRecord = z.infer<typeof paymentRecordSchema>;
 
-const ledgerFileSchema = z.object({
-  version: z.literal(1),
-  payments: z.array(paymentRecordSchema),
-});
-
-/** Settled records older than this are dropped; the terminal's own journal keeps them too. */
-const keepSettledMs = 90 * 24 * 60 * 60 * 1000;
+/**
+ * Settled records older than this are dropped at compaction: a repeated start of the same id
+ * is answered from here for that long (and the terminal keeps its own journal beyond it).
+ */
+const keepSettledMs = 30 * 24 * 60 * 60 * 1000;
 
 export interface PaymentLedger {
   get(paymentId: string): PaymentRecord | undefined;
   all(): readonly PaymentRecord[];
   /** stores the record (replacing one with the same id) and returns once it is on disk */
   put(record: PaymentRecord): Promise<void>;
+  /** resolves once every record put so far is on disk */
+  flushed(): Promise<void>;
 }
 
 export async function openPaymentLedger(opts: {
@@ -45,42 +49,53 @@ export async function openPaymentLedger(opts: {
 }): Promise<PaymentLedger> {
   const path = join(opts.dataDir, paymentLedgerFileName);
   const records = new Map<string, PaymentRecord>();
-  const text = await readTextIfExists(path);
-  if (text !== null) {
-    const parsed = ledgerFileSchema.safeParse(safeJson(text));
-    if (parsed.success) {
-      for (const record of parsed.data.payments) records.set(record.paymentId, record);
-    } else {
-      // Never a silent fresh start: the file is kept for a technician and the log says that
-      // payments open at the time must be checked on the terminal's own journal.
-      await opts.quarantine.moveAside(path, 'payment records do not parse');
-      opts.logger.error(
-        'Payment records were damaged: check the card terminal journal for payments open before this start',
-      );
-    }
+  const lines = ((await readTextIfExists(path)) ?? '').split('\n').filter((l) => l !== '');
+  const damaged = lines.filter((line) => {
+    const parsed = paymentRecordSchema.safeParse(safeJson(line));
+    if (parsed.success) records.set(parsed.data.paymentId, parsed.data);
+    return !parsed.success;
+  });
+  if (damaged.length > 0) {
+    // Never a silent fresh start: the file as it was goes to a technician, and the log says
+    // that a payment open at the time must be checked on the terminal's own journal.
+    await copyFile(path, `${path}.damaged`);
+    await opts.quarantine.moveAside(
+      `${path}.damaged`,
+      `${damaged.length} payment line(s) do not parse`,
+    );
+    opts.logger.error(
+      'Payment records were damaged: check the card terminal journal for payments open before this start',
+    );
   }
   let writing: Promise<void> = Promise.resolve();
+  let appended = 0;
 
-  function serialise(): string {
+  async function compact(): Promise<void> {
     const cutoff = opts.now().getTime() - keepSettledMs;
-    const kept = [...records.values()].filter(
-      (r) => !isSettled(r) || Date.parse(r.updatedAt) >= cutoff,
-    );
-    return JSON.stringify({ version: 1, payments: kept });
+    for (const [id, r] of records) {
+      if (isSettled(r) && Date.parse(r.updatedAt) < cutoff) records.delete(id);
+    }
+    const text = [...records.values()].map((r) => `${JSON.stringify(r)}\n`).join('');
+    await writeFileDurable(path, text);
+    appended = 0;
   }
+  if (lines.length > 0) await compact();
 
   return {
     get: (id) => records.get(id),
     all: () => [...records.values()],
     put(record) {
       records.set(record.paymentId, record);
-      // One write at a time, each with the latest map: the file never goes backwards.
-      writing = writing.then(
-        () => writeFileDurable(path, serialise()),
-        () => writeFileDurable(path, serialise()),
-      );
+      // One write at a time, in order: the last line of a payment is its latest state.
+      const next = async () => {
+        if (appended > 4 * records.size + 100) return compact();
+        await appendLineDurable(path, JSON.stringify(record));
+        appended += 1;
+      };
+      writing = writing.then(next, next);
       return writing;
     },
+    flushed: () => writing.catch(() => undefined),
   };
 }
 

@@ -155,6 +155,15 @@ export async function createPaymentService(opts: PaymentServiceOptions): Promise
     await settle(paymentId);
   }
 
+  /**
+   * The record as it stands once every change to it is on disk (and announced): the page is
+   * never told an outcome main could still forget.
+   */
+  async function durable(record: PaymentRecord): Promise<PaymentRecord> {
+    await ledger.flushed();
+    return ledger.get(record.paymentId) ?? record;
+  }
+
   async function start(request: StartRequest): Promise<Result<PaymentStatus, IpcErrorCode>> {
     if (terminal === undefined) {
       return err('not_configured', 'No card terminal is set up on this kiosk.');
@@ -164,7 +173,7 @@ export async function createPaymentService(opts: PaymentServiceOptions): Promise
       return err('invalid_argument', 'This payment id was already used for a different payment.');
     }
     if (existing !== undefined && !neverReachedTerminal(existing)) {
-      return ok(publicStatus(existing));
+      return ok(publicStatus(await durable(existing)));
     }
     const open = openPayment(ledger.all());
     if (open !== undefined) {
@@ -207,9 +216,12 @@ export async function createPaymentService(opts: PaymentServiceOptions): Promise
       await done;
       return err('device_offline', offlineMessage);
     }
-    events.emit('payment.updated', publicStatus(pending));
+    // (an outcome that already arrived has announced itself: events never go backwards)
+    if (ledger.get(request.paymentId)?.state === 'pending') {
+      events.emit('payment.updated', publicStatus(pending));
+    }
     announceTerminal();
-    return ok(publicStatus(ledger.get(request.paymentId) ?? pending));
+    return ok(publicStatus(await durable(pending)));
   }
 
   async function sendReversal(paymentId: string): Promise<Result<PaymentStatus, IpcErrorCode>> {
@@ -240,6 +252,7 @@ export async function createPaymentService(opts: PaymentServiceOptions): Promise
     async 'payment.status'({ paymentId }) {
       if (ledger.get(paymentId) === undefined) return err('not_found', 'No such card payment.');
       await settle(paymentId);
+      await ledger.flushed();
       const record = ledger.get(paymentId);
       return record === undefined
         ? err('not_found', 'No such card payment.')
@@ -248,6 +261,7 @@ export async function createPaymentService(opts: PaymentServiceOptions): Promise
     async 'payment.reverse'({ paymentId }) {
       if (ledger.get(paymentId) === undefined) return err('not_found', 'No such card payment.');
       await settle(paymentId);
+      await ledger.flushed();
       const record = ledger.get(paymentId);
       if (record === undefined) return err('not_found', 'No such card payment.');
       if (record.state === 'pending' || record.state === 'unknown') {

@@ -11,6 +11,7 @@ import { silentLogger } from '../../src-main/services/logger';
 import { rawBridgeSocket } from '../support/bridge-client';
 import { startBoxOfficeStack, type BoxOfficeStack } from '../support/box-office-stack';
 import { launchChromium } from '../support/chromium';
+import { callInPage as callPageContract } from '../support/page-contract';
 
 // The renderer in real Chromium, reaching main's services through the device bridge.
 
@@ -38,31 +39,8 @@ afterAll(async () => {
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
-/** Calls the contract from inside the page through the same transport the app uses. */
 function callInPage(method: string, args: unknown): Promise<unknown> {
-  return page.evaluate(
-    ([m, a]) => {
-      const params = JSON.parse(sessionStorage.getItem('box-office.bridge') ?? 'null') as {
-        url: string;
-        secret: string;
-      };
-      const ws = new WebSocket(params.url);
-      return new Promise((resolve, reject) => {
-        ws.onopen = () => ws.send(JSON.stringify({ auth: params.secret }));
-        ws.onclose = (e) => reject(new Error(`closed ${e.code}`));
-        ws.onmessage = (e: MessageEvent<string>) => {
-          const msg = JSON.parse(e.data) as { ready?: true; id?: number; result?: unknown };
-          if (msg.ready) ws.send(JSON.stringify({ id: 1, method: m, args: a }));
-          else if (msg.id === 1) {
-            ws.onclose = null;
-            ws.close();
-            resolve(msg.result);
-          }
-        };
-      });
-    },
-    [method, args] as const,
-  );
+  return callPageContract(page, method, args);
 }
 
 describe('renderer ↔ device bridge in Chromium', () => {

@@ -29,6 +29,8 @@ export interface MainOptions {
   readonly demo?: boolean;
   readonly logger?: ServicesOptions['logger'];
   readonly sync?: ServicesOptions['sync'];
+  /** the card terminal (a simulator's address) and shortened timings */
+  readonly payment?: ServicesOptions['payment'];
 }
 
 /** Main's services over `dataDir` and a contract client over their dispatch. */
@@ -48,6 +50,7 @@ export async function startMain(
     },
     logger: options.logger ?? silentLogger,
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.payment ? { payment: options.payment } : {}),
   });
   const client = createContractClient({
     kind: 'bridge',
