@@ -28,8 +28,7 @@ export function outOfServiceCauses(s: ServiceInputs): OutOfServiceCause[] {
   else if (s.printer !== null && s.printer !== 'ready') causes.push('printer');
   if (s.terminal === 'offline' || s.terminal === 'unconfigured' || s.terminal === 'failed')
     causes.push('terminal');
-  const waiting =
-    s.sync.oldestQueuedAt === null ? 0 : s.now - Date.parse(s.sync.oldestQueuedAt);
+  const waiting = s.sync.oldestQueuedAt === null ? 0 : s.now - Date.parse(s.sync.oldestQueuedAt);
   if (s.sync.blocked || waiting > s.maxSyncBehindMs) causes.push('sync');
   return causes;
 }

@@ -199,6 +199,23 @@ describe('kiosk purchase by card', { timeout: 30_000 }, () => {
     expect((await journalTypes(till)).includes('sale')).toBe(false);
   });
 
+  it('a reversal main could not get confirmed yet is owed (main keeps sending it), not lost', async () => {
+    const till = await openKioskTill();
+    await startKioskSession(till);
+    const { terminal } = scriptedTerminal(['approved']);
+    const unconfirmed: CardTerminal = {
+      ...terminal,
+      reverse: () => Promise.resolve(err('device_offline', 'The card terminal does not answer.')),
+    };
+    const items = [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone', quantity: 5 }];
+    const outcome = await buyByCard(
+      { till, terminal: unconfirmed, actor: KIOSK_ACTOR, print: printed, pollMs: 1 },
+      items,
+      { amount: 100_000, currency: 'UAH' },
+    );
+    expect(outcome).toMatchObject({ kind: 'not_sold', reversal: 'owed' });
+  });
+
   it('says the terminal is unavailable when main cannot start a payment', async () => {
     const till = await openKioskTill();
     await startKioskSession(till);

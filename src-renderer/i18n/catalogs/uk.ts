@@ -1373,7 +1373,8 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.seats.count': 'Скільки місць?',
   'kiosk.seats.fewer': 'На одне місце менше',
   'kiosk.seats.more': 'На одне місце більше',
-  'kiosk.seats.best': '{count, plural, one {Найкраще вільне місце} few {# найкращі вільні місця} many {# найкращих вільних місць} other {# найкращого вільного місця}}',
+  'kiosk.seats.best':
+    '{count, plural, one {Найкраще вільне місце} few {# найкращі вільні місця} many {# найкращих вільних місць} other {# найкращого вільного місця}}',
   'kiosk.seats.none': 'Місця ще не обрано: торкніться «Найкращі вільні місця» або місць на схемі.',
   'kiosk.seats.chosen': 'Ваші місця: {seats}',
   'kiosk.seats.choose': 'Спершу оберіть місця',

@@ -205,7 +205,11 @@ function outcomeAction(terminalId: string, outcome: PurchaseOutcome): KioskActio
     case 'not_sold':
       return {
         type: 'failed',
-        reason: outcome.reversal === 'reversed' ? 'not_sold' : 'reversal_failed',
+        // `owed`: main keeps sending the reversal until the terminal confirms it.
+        reason:
+          outcome.reversal === 'reversed' || outcome.reversal === 'owed'
+            ? 'not_sold'
+            : 'reversal_failed',
         detail: outcome.message,
       };
   }
