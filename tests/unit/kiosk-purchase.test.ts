@@ -94,6 +94,13 @@ describe('kiosk session', { timeout: 30_000 }, () => {
     expect(await journalTypes(till)).toEqual(before);
   });
 
+  it('two starts at once (a development double mount) journal one login and one shift', async () => {
+    const till = await openKioskTill();
+    const [a, b] = await Promise.all([startKioskSession(till), startKioskSession(till)]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(await journalTypes(till)).toEqual(['login', 'shift_open']);
+  });
+
   it('refuses to start over a cashier’s open shift (its float is in a drawer)', async () => {
     const till = await openDemoTill();
     const r = await startKioskSession(till);
