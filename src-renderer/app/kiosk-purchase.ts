@@ -24,11 +24,14 @@ export type PurchaseOutcome =
   | { readonly kind: 'not_paid'; readonly status: PaymentStatus }
   /** the terminal could not take the payment at all (offline, busy) */
   | { readonly kind: 'terminal_unavailable'; readonly message: string }
-  /** charged, then the sale could not be committed: reversed (or the reversal failed) */
+  /**
+   * charged, then the sale could not be committed: reversed, `owed` (main keeps sending the
+   * reversal until the terminal confirms it) or failed
+   */
   | {
       readonly kind: 'not_sold';
       readonly message: string;
-      readonly reversal: PaymentStatus['state'] | 'failed';
+      readonly reversal: PaymentStatus['state'] | 'owed' | 'failed';
     };
 
 export interface PurchaseDeps {
@@ -92,7 +95,11 @@ export async function buyByCard(
     return {
       kind: 'not_sold',
       message: committed.error.message,
-      reversal: reversed.ok ? reversed.value.state : 'failed',
+      reversal: reversed.ok
+        ? reversed.value.state
+        : reversed.error.code === 'device_offline' || reversed.error.code === 'timeout'
+          ? 'owed'
+          : 'failed',
     };
   }
   deps.onStep?.('printing');

@@ -29,7 +29,19 @@ const isKiosk = (s: { readonly staffId: string; readonly role: string } | null) 
  * kiosk already signed in with its shift open writes nothing). A cashier's shift still open
  * on this terminal is refused: its float is in a drawer the kiosk cannot count or close.
  */
-export async function startKioskSession(till: Till): Promise<Result<Actor, KioskSessionErrorCode>> {
+export function startKioskSession(till: Till): Promise<Result<Actor, KioskSessionErrorCode>> {
+  // One start per till at a time: React's development mode runs a mount effect twice, and two
+  // starts racing would both journal a login (the second then refused as already logged in).
+  const running = starting.get(till);
+  if (running !== undefined) return running;
+  const started = startOnce(till).finally(() => starting.delete(till));
+  starting.set(till, started);
+  return started;
+}
+
+const starting = new WeakMap<Till, Promise<Result<Actor, KioskSessionErrorCode>>>();
+
+async function startOnce(till: Till): Promise<Result<Actor, KioskSessionErrorCode>> {
   const state = till.state();
   if (state.shift !== null && state.shift.staff.role !== 'kiosk') {
     return err(

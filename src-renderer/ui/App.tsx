@@ -31,6 +31,7 @@ import { syncThrough } from '../sync/sync-port';
 import { SyncContext } from './sync-context';
 import { KioskApp } from './kiosk/kiosk-app';
 import { kioskLocalePreference } from './kiosk/kiosk-locale';
+import { kioskTimingsFrom } from './kiosk/kiosk-timings';
 import { cardTerminalThrough } from '../app/card-terminal-contract';
 
 type Boot =
@@ -242,6 +243,7 @@ function ReadyApp({
   }, [till, client, keysVersion]);
 
   const cardTerminal = useMemo(() => cardTerminalThrough(client), [client]);
+  const kioskTimings = useMemo(() => kioskTimingsFrom(window.location.search), []);
 
   if (records.kind === 'damaged') {
     return <RecordsDamaged state={records} terminalId={till.terminalId} demo={till.demo} />;
@@ -254,6 +256,7 @@ function ReadyApp({
             {kioskMode ? (
               <KioskApp
                 terminal={cardTerminal}
+                timings={kioskTimings}
                 print={(sale, locale) => printSale(client, till, sale, locale)}
                 onLeave={(manager) => {
                   setLeftBy(manager);

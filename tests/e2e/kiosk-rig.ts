@@ -59,6 +59,15 @@ export async function startKioskRig(
   };
 }
 
+/** The page URL with kiosk timings (`?kioskIdleMs=…`) before the bridge fragment. */
+export function withTimings(pageUrl: string, timings: Readonly<Record<string, number>>): string {
+  const hash = pageUrl.indexOf('#');
+  const search = new URLSearchParams(
+    Object.entries(timings).map(([k, v]) => [k, String(v)]),
+  ).toString();
+  return `${pageUrl.slice(0, hash)}?${search}${pageUrl.slice(hash)}`;
+}
+
 /** Receipt jobs the printer has printed so far. */
 export async function printedJobs(vp: VirtualPrinter): Promise<DecodedJob[]> {
   return (await vp.jobs()).map(decodeEscPos).filter((j) => j.cuts > 0);

@@ -94,6 +94,13 @@ describe('kiosk session', { timeout: 30_000 }, () => {
     expect(await journalTypes(till)).toEqual(before);
   });
 
+  it('two starts at once (a development double mount) journal one login and one shift', async () => {
+    const till = await openKioskTill();
+    const [a, b] = await Promise.all([startKioskSession(till), startKioskSession(till)]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(await journalTypes(till)).toEqual(['login', 'shift_open']);
+  });
+
   it('refuses to start over a cashier’s open shift (its float is in a drawer)', async () => {
     const till = await openDemoTill();
     const r = await startKioskSession(till);
@@ -197,6 +204,23 @@ describe('kiosk purchase by card', { timeout: 30_000 }, () => {
     expect(outcome).toMatchObject({ kind: 'not_sold', reversal: 'reversed' });
     expect(calls.reverse).toBe(1);
     expect((await journalTypes(till)).includes('sale')).toBe(false);
+  });
+
+  it('a reversal main could not get confirmed yet is owed (main keeps sending it), not lost', async () => {
+    const till = await openKioskTill();
+    await startKioskSession(till);
+    const { terminal } = scriptedTerminal(['approved']);
+    const unconfirmed: CardTerminal = {
+      ...terminal,
+      reverse: () => Promise.resolve(err('device_offline', 'The card terminal does not answer.')),
+    };
+    const items = [{ performanceId: 'dnipro-lights-1', tierId: 'ga-fan-zone', quantity: 5 }];
+    const outcome = await buyByCard(
+      { till, terminal: unconfirmed, actor: KIOSK_ACTOR, print: printed, pollMs: 1 },
+      items,
+      { amount: 100_000, currency: 'UAH' },
+    );
+    expect(outcome).toMatchObject({ kind: 'not_sold', reversal: 'owed' });
   });
 
   it('says the terminal is unavailable when main cannot start a payment', async () => {

@@ -9,7 +9,8 @@ import type { CompletedSale } from '../../app/sale-service';
 import type { Locale } from '../../i18n';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
-import { KioskCustomerFlow, DEFAULT_KIOSK_TIMINGS, type KioskTimings } from './kiosk-customer-flow';
+import { KioskCustomerFlow } from './kiosk-customer-flow';
+import { DEFAULT_KIOSK_TIMINGS, type KioskTimings } from './kiosk-timings';
 import { KioskExitDialog, StaffCorner } from './kiosk-exit';
 
 /**

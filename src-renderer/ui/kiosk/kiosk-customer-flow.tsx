@@ -1,29 +1,26 @@
-import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands/types';
 import type { Money } from '../../../shared/money';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import type { CardTerminal } from '../../app/card-terminal';
 import { buyByCard, type PurchaseOutcome } from '../../app/kiosk-purchase';
-import { kioskSeatHolds } from '../../app/kiosk-seats';
+import { kioskSeatHolds, type KioskSeatHolds } from '../../app/kiosk-seats';
 import type { PrintOutcome } from '../../app/print-service';
 import type { CompletedSale } from '../../app/sale-service';
 import type { CartItem } from '../../flows/quote-cart';
 import type { Locale } from '../../i18n';
 import { DEFAULT_LOCALE, useLocale } from '../../i18n';
 import { useTill } from '../till-context';
+import { InactivityWarning, OutOfService } from './kiosk-interruptions';
+import type { KioskTimings } from './kiosk-timings';
+import { useInactivity } from './use-inactivity';
+import { useOutOfService } from './use-service-state';
 import { AttractScreen } from './attract-screen';
 import { KioskPayment } from './kiosk-payment-step';
 import { KioskPerformances } from './kiosk-performances';
 import { KioskQuantity } from './kiosk-quantity';
-import { ATTRACT, kioskReducer, type KioskAction } from './kiosk-screens';
+import { ATTRACT, kioskReducer, type KioskAction, type KioskScreen } from './kiosk-screens';
 import { KioskSeats, type HeldSeat } from './kiosk-seats';
-
-export interface KioskTimings {
-  /** How often to ask main about a card payment no event has settled yet. */
-  readonly paymentPollMs: number;
-}
-
-export const DEFAULT_KIOSK_TIMINGS: KioskTimings = { paymentPollMs: 1_000 };
 
 interface Cart {
   readonly id: string;
@@ -99,7 +96,58 @@ export function KioskCustomerFlow({
     [till, terminal, actor, print, timings, giveBack, newCart, setCart],
   );
 
+  // Unattended safety (issue 15 item 4): a customer who walks away is forgotten, and a kiosk
+  // that cannot print, take cards or sync stops selling until it can again. Neither
+  // interrupts a payment at the terminal: its outcome decides what happens next.
+  const paying = screen.kind === 'paying';
+  const idle = useInactivity(screen.kind !== 'attract' && !paying, timings, reset);
+  const causes = useOutOfService(terminal, timings.maxSyncBehindMs);
+  const outOfService = causes.length > 0 && !paying && screen.kind !== 'done';
+  useEffect(() => {
+    if (outOfService && screen.kind !== 'attract') reset();
+  }, [outOfService, screen.kind, reset]);
+  if (outOfService) return <OutOfService causes={causes} />;
+  return (
+    <>
+      <KioskScreenFor
+        screen={screen}
+        dispatch={dispatch}
+        cart={cart}
+        holds={holds}
+        onHeld={(held) => setCart({ ...cartRef.current, held })}
+        onPay={pay}
+        giveBack={giveBack}
+        reset={reset}
+      />
+      {idle.secondsLeft !== null ? (
+        <InactivityWarning secondsLeft={idle.secondsLeft} onMore={idle.moreTime} />
+      ) : null}
+    </>
+  );
+}
+
+/** The screen for where the customer is. */
+function KioskScreenFor({
+  screen,
+  dispatch,
+  cart,
+  holds,
+  onHeld,
+  onPay,
+  giveBack,
+  reset,
+}: {
+  readonly screen: KioskScreen;
+  readonly dispatch: (action: KioskAction) => void;
+  readonly cart: Cart;
+  readonly holds: KioskSeatHolds;
+  readonly onHeld: (held: readonly HeldSeat[]) => void;
+  readonly onPay: (items: readonly CartItem[], total: Money) => void;
+  readonly giveBack: () => Promise<void>;
+  readonly reset: () => void;
+}) {
   const back = () => dispatch({ type: 'back' });
+  const pay = onPay;
   switch (screen.kind) {
     case 'attract':
       return <AttractScreen onBuy={() => dispatch({ type: 'start' })} />;
@@ -127,7 +175,7 @@ export function KioskCustomerFlow({
           cartId={cart.id}
           holds={holds}
           held={cart.held}
-          onHeld={(held) => setCart({ ...cartRef.current, held })}
+          onHeld={onHeld}
           onPay={pay}
           onBack={() => {
             void giveBack();
@@ -157,7 +205,11 @@ function outcomeAction(terminalId: string, outcome: PurchaseOutcome): KioskActio
     case 'not_sold':
       return {
         type: 'failed',
-        reason: outcome.reversal === 'reversed' ? 'not_sold' : 'reversal_failed',
+        // `owed`: main keeps sending the reversal until the terminal confirms it.
+        reason:
+          outcome.reversal === 'reversed' || outcome.reversal === 'owed'
+            ? 'not_sold'
+            : 'reversal_failed',
         detail: outcome.message,
       };
   }
