@@ -461,3 +461,65 @@ describe('public routes are rate-limited', () => {
     }
   });
 });
+
+describe('figures for the refund analytics', () => {
+  it('counts requests by channel, outcome and reason, with the hours to a decision', async () => {
+    const card = await s.sale({ contact: UK_CONTACT });
+    const cash = await s.sale({ paidBy: 'cash', contact: UK_CONTACT });
+    await submit(card.orderId, [card.tickets[0]!.ticketId]); // approved at once
+    const queued = await submit(cash.orderId, [cash.tickets[0]!.ticketId], {
+      reasonCode: 'wrong_ticket',
+    });
+    const declined = await submit(cash.orderId, [cash.tickets[1]!.ticketId], {
+      reasonCode: 'wrong_ticket',
+    });
+    await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-requests`,
+      {
+        orderRef: card.orderId,
+        contact: 'oksana.petrenko@example.org',
+        ticketIds: [card.tickets[1]!.ticketId],
+        reasonCode: 'duplicate_purchase',
+      },
+      s.manager,
+    );
+    s.clock.ms += 6 * 3_600_000;
+    await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-requests/${declined.body.status.requestId}/decline`,
+      { reason: 'Bought at the window on purpose.' },
+      s.manager,
+    );
+    expect(queued.body.status.state).toBe('under_review');
+
+    const day = '2026-04-02'; // the server's clock when the requests arrived
+    const path = `/api/venues/${VENUE}/analytics/refund-requests?from=${day}&to=${day}`;
+    const figures = await s.request('GET', path, undefined, s.supervisor);
+    expect(figures.status).toBe(200);
+    expect(figures.body.total).toBe(4);
+    expect(figures.body.byChannel).toEqual(
+      expect.arrayContaining([
+        { channel: 'web', count: 3 },
+        { channel: 'phone', count: 1 },
+      ]),
+    );
+    expect(figures.body.byOutcome).toEqual(
+      expect.arrayContaining([
+        { outcome: 'auto_approved', count: 2 },
+        { outcome: 'declined', count: 1 },
+        { outcome: 'pending', count: 1 },
+      ]),
+    );
+    expect(figures.body.byReason[0]).toEqual({ reason: 'wrong_ticket', count: 2 });
+    expect(figures.body.decisionHours.decided).toBe(3);
+    expect(figures.body.decisionHours.p90).toBeGreaterThan(4);
+    const bad = await s.request(
+      'GET',
+      `/api/venues/${VENUE}/analytics/refund-requests?from=${day}&to=2020-01-01`,
+      undefined,
+      s.manager,
+    );
+    expect(bad.status).toBe(400);
+  });
+});
