@@ -6,6 +6,7 @@ import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
+import { RequestFiguresPanel } from './request-figures';
 import './reports.css';
 import './requests.css';
 
@@ -198,6 +199,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
         </table>
       )}
       {writer && <PhoneRequest venueId={who.venueId} onDone={() => list.reload()} />}
+      <RequestFiguresPanel venueId={who.venueId} />
     </>
   );
 }
