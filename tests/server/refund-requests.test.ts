@@ -191,6 +191,28 @@ describe('apply online for a card purchase inside the policy', () => {
     expect(s.provider.calls).toBe(2);
   });
 
+  it('two payouts racing for one request refund once and record once', async () => {
+    const sale = await s.sale({ contact: UK_CONTACT });
+    s.provider.next('timeout');
+    const made = await submit(sale.orderId, [sale.tickets[0]!.ticketId]);
+    const id = made.body.status.requestId as string;
+    const path = `/api/venues/${VENUE}/refund-requests/${id}/retry-payout`;
+    const answers = await Promise.all([
+      s.request('POST', path, {}, s.manager),
+      s.request('POST', path, {}, s.manager),
+      s.request('POST', path, {}, s.manager),
+    ]);
+    // Each either paid it or found nothing left to pay; none paid it twice.
+    expect(answers.map((a) => a.status).every((c) => c === 200 || c === 409)).toBe(true);
+    expect(s.provider.refunds).toHaveLength(1);
+    expect(await s.db.query(`SELECT 1 FROM server_ledger`)).toHaveLength(1);
+    expect((await s.notifications()).filter((n) => n.kind === 'request_paid')).toHaveLength(1);
+    const status = await s.request('POST', '/api/public/refund-requests/status', {
+      token: made.body.statusToken,
+    });
+    expect(status.body.state).toBe('paid');
+  });
+
   it('a refused card refund is surfaced, not recorded as paid', async () => {
     const sale = await s.sale({ contact: UK_CONTACT });
     s.provider.next('fail');
