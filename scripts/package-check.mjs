@@ -105,6 +105,10 @@ if (existsSync(asarPath)) {
     ![...entries].some((p) => p.startsWith('/dist/manage')),
   );
   check(
+    'app.asar holds no customer refund pages (dist/refund-request is served by the central server)',
+    ![...entries].some((p) => p.startsWith('/dist/refund-request')),
+  );
+  check(
     'app.asar holds no src-server code',
     ![...entries].some((p) => p.startsWith('/src-server') || p.includes('/src-server/')),
   );

@@ -138,6 +138,7 @@ async function startSyncServer() {
     rateLimitPerMinute: 1200,
     demo,
     backOfficeDir: join(root, 'dist', 'manage'),
+    refundRequestDir: join(root, 'dist', 'refund-request'),
   });
   const preferred = Number(option('server-port', '8787'));
   let server;
@@ -152,6 +153,7 @@ async function startSyncServer() {
   console.log(
     `Back office: ${server.url}/manage/${demo ? ` (demo manager ${DEMO_MANAGER.email} / ${DEMO_MANAGER.password})` : ''}`,
   );
+  console.log(`Refund requests: ${server.url}/refund-request/?venue=${DEMO_VENUE.venueId}`);
   if (!demo || existsSync(join(dataDir, 'sync-enrolment.json'))) return { server: server.url };
   const auth = Buffer.from(`${DEMO_MANAGER.email}:${DEMO_MANAGER.password}`).toString('base64');
   const res = await fetch(`${server.url}/api/venues/${DEMO_VENUE.venueId}/enrolment-codes`, {

@@ -185,3 +185,36 @@ export const approveBodySchema = z.strictObject({ note: z.string().trim().max(20
 
 export const phoneRequestSchema = refundRequestSubmitSchema.omit({ venueId: true });
 export type PhoneRequest = z.infer<typeof phoneRequestSchema>;
+
+// ── reports (issue 14 item 9) ──
+
+export const REQUEST_OUTCOMES = [
+  'auto_approved',
+  'manager_approved',
+  'declined',
+  'pending',
+] as const;
+
+export const requestFiguresQuerySchema = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+const count = z.number().int().nonnegative();
+
+/** Requests that arrived between two UTC days: how, how decided, why, and how fast. */
+export const requestFiguresSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  total: count,
+  byChannel: z.array(z.strictObject({ channel: z.enum(['web', 'phone']), count })),
+  byOutcome: z.array(z.strictObject({ outcome: z.enum(REQUEST_OUTCOMES), count })),
+  byReason: z.array(z.strictObject({ reason: z.string(), count })),
+  /** Hours from arrival to the decision, over the decided requests (null: none decided). */
+  decisionHours: z.strictObject({
+    decided: count,
+    median: z.number().nullable(),
+    p90: z.number().nullable(),
+  }),
+});
+export type RequestFigures = z.infer<typeof requestFiguresSchema>;

@@ -18,3 +18,4 @@ export {
   type I18nProviderProps,
 } from './i18n-context';
 export { LanguagePicker, LANGUAGE_NAMES } from './language-picker';
+export { RefundReasonSelect } from './refund-reason-select';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { REFUND_REASONS, type RefundReasonCode } from '../../shared/journal/entry-types';
+import type { RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Decision, OrderLookupAnswer, RequestStatus } from '../../shared/requests/contract';
-import { useT, type MessageKey } from '../i18n';
+import { RefundReasonSelect, useT, type MessageKey } from '../i18n';
 import { errorText, post } from './request-api';
 
 type Method = 'original_tender' | 'voucher';
@@ -159,16 +159,7 @@ export function ApplyPage({
               </label>
             ))}
           </fieldset>
-          <label>
-            {tr.t('request.reason.legend')}
-            <select value={reason} onChange={(e) => setReason(e.target.value as RefundReasonCode)}>
-              {REFUND_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {tr.t(`request.reason.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RefundReasonSelect value={reason} onChange={setReason} />
           <label>
             {tr.t('request.reasonText')}
             <textarea

@@ -5,6 +5,8 @@ import {
   declineBodySchema,
   messageBodySchema,
   phoneRequestSchema,
+  requestFiguresQuerySchema,
+  requestFiguresSchema,
   requestListItemSchema,
   requestListQuerySchema,
   requestListSchema,
@@ -13,6 +15,7 @@ import {
 } from '../../shared/requests/contract';
 import { managerGuard, principalOf, type ManagerPrincipal } from '../auth/manager-auth';
 import type { RequestDeps } from '../requests/deps';
+import { requestFigures } from '../requests/figures';
 import { messagesOf, listItemView, requestRow, requestRows } from '../requests/request-store';
 import { approveRequest, askCustomer, declineRequest, retryPayout } from '../requests/review';
 import { submitRequest } from '../requests/submit';
@@ -74,6 +77,19 @@ export const refundRequestAdminRoutes: FastifyPluginCallbackZod<{ deps: RequestD
         answerBusinessDays: Number(days[0]?.days ?? 5),
       };
     },
+  );
+  app.get(
+    '/api/venues/:venueId/analytics/refund-requests',
+    {
+      preValidation: managerGuard(db, 'read'),
+      schema: {
+        params: z.strictObject({ venueId: venueIdSchema }),
+        querystring: requestFiguresQuerySchema,
+        response: { 200: requestFiguresSchema },
+      },
+    },
+    async (request) =>
+      requestFigures(db, principalOf(request).venueId, request.query.from, request.query.to),
   );
   app.post(
     '/api/venues/:venueId/refund-requests',

@@ -168,6 +168,12 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   // ── customer refund requests ──
   {
     method: 'GET',
+    url: '/api/venues/:venueId/analytics/refund-requests',
+    need: 'read',
+    path: 'analytics/refund-requests?from=2026-11-01&to=2026-11-30',
+  },
+  {
+    method: 'GET',
     url: '/api/venues/:venueId/refund-requests',
     need: 'read',
     path: 'refund-requests',

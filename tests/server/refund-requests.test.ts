@@ -194,6 +194,28 @@ describe('apply online for a card purchase inside the policy', () => {
     expect(s.provider.calls).toBe(2);
   });
 
+  it('two payouts racing for one request refund once and record once', async () => {
+    const sale = await s.sale({ contact: UK_CONTACT });
+    s.provider.next('timeout');
+    const made = await submit(sale.orderId, [sale.tickets[0]!.ticketId]);
+    const id = made.body.status.requestId as string;
+    const path = `/api/venues/${VENUE}/refund-requests/${id}/retry-payout`;
+    const answers = await Promise.all([
+      s.request('POST', path, {}, s.manager),
+      s.request('POST', path, {}, s.manager),
+      s.request('POST', path, {}, s.manager),
+    ]);
+    // Each either paid it or found nothing left to pay; none paid it twice.
+    expect(answers.map((a) => a.status).every((c) => c === 200 || c === 409)).toBe(true);
+    expect(s.provider.refunds).toHaveLength(1);
+    expect(await s.db.query(`SELECT 1 FROM server_ledger`)).toHaveLength(1);
+    expect((await s.notifications()).filter((n) => n.kind === 'request_paid')).toHaveLength(1);
+    const status = await s.request('POST', '/api/public/refund-requests/status', {
+      token: made.body.statusToken,
+    });
+    expect(status.body.state).toBe('paid');
+  });
+
   it('a refused card refund is surfaced, not recorded as paid', async () => {
     const sale = await s.sale({ contact: UK_CONTACT });
     s.provider.next('fail');
@@ -464,5 +486,67 @@ describe('public routes are rate-limited', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('figures for the refund analytics', () => {
+  it('counts requests by channel, outcome and reason, with the hours to a decision', async () => {
+    const card = await s.sale({ contact: UK_CONTACT });
+    const cash = await s.sale({ paidBy: 'cash', contact: UK_CONTACT });
+    await submit(card.orderId, [card.tickets[0]!.ticketId]); // approved at once
+    const queued = await submit(cash.orderId, [cash.tickets[0]!.ticketId], {
+      reasonCode: 'wrong_ticket',
+    });
+    const declined = await submit(cash.orderId, [cash.tickets[1]!.ticketId], {
+      reasonCode: 'wrong_ticket',
+    });
+    await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-requests`,
+      {
+        orderRef: card.orderId,
+        contact: 'oksana.petrenko@example.org',
+        ticketIds: [card.tickets[1]!.ticketId],
+        reasonCode: 'duplicate_purchase',
+      },
+      s.manager,
+    );
+    s.clock.ms += 6 * 3_600_000;
+    await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-requests/${declined.body.status.requestId}/decline`,
+      { reason: 'Bought at the window on purpose.' },
+      s.manager,
+    );
+    expect(queued.body.status.state).toBe('under_review');
+
+    const day = '2026-04-02'; // the server's clock when the requests arrived
+    const path = `/api/venues/${VENUE}/analytics/refund-requests?from=${day}&to=${day}`;
+    const figures = await s.request('GET', path, undefined, s.supervisor);
+    expect(figures.status).toBe(200);
+    expect(figures.body.total).toBe(4);
+    expect(figures.body.byChannel).toEqual(
+      expect.arrayContaining([
+        { channel: 'web', count: 3 },
+        { channel: 'phone', count: 1 },
+      ]),
+    );
+    expect(figures.body.byOutcome).toEqual(
+      expect.arrayContaining([
+        { outcome: 'auto_approved', count: 2 },
+        { outcome: 'declined', count: 1 },
+        { outcome: 'pending', count: 1 },
+      ]),
+    );
+    expect(figures.body.byReason[0]).toEqual({ reason: 'wrong_ticket', count: 2 });
+    expect(figures.body.decisionHours.decided).toBe(3);
+    expect(figures.body.decisionHours.p90).toBeGreaterThan(4);
+    const bad = await s.request(
+      'GET',
+      `/api/venues/${VENUE}/analytics/refund-requests?from=${day}&to=2020-01-01`,
+      undefined,
+      s.manager,
+    );
+    expect(bad.status).toBe(400);
   });
 });

@@ -1524,6 +1524,17 @@ export const en = {
   'manage.requests.phone.tickets': 'Ticket numbers (comma-separated)',
   'manage.requests.phone.submit': 'Enter the request',
   'manage.requests.phone.done': 'Request entered: {state}.',
+  'manage.requests.figures.heading': 'Requests in the last 30 days',
+  'manage.requests.figures.caption': 'Refund requests by channel, decision and reason',
+  'manage.requests.figures.what': 'What',
+  'manage.requests.figures.count': 'Requests',
+  'manage.requests.figures.total': 'All requests',
+  'manage.requests.outcome.auto_approved': 'Approved at once by the policy',
+  'manage.requests.outcome.manager_approved': 'Approved by a manager',
+  'manage.requests.outcome.declined': 'Declined',
+  'manage.requests.outcome.pending': 'Waiting for a decision',
+  'manage.requests.figures.hours':
+    'Time to a decision: median {median} h, 90% within {p90} h ({decided} decided).',
   // ── end of customer refund requests ──
 } as const;
 

@@ -1540,5 +1540,16 @@ export const uk: Record<MessageKey, string> = {
   'manage.requests.phone.tickets': 'Номери квитків (через кому)',
   'manage.requests.phone.submit': 'Внести запит',
   'manage.requests.phone.done': 'Запит внесено: {state}.',
+  'manage.requests.figures.heading': 'Запити за останні 30 днів',
+  'manage.requests.figures.caption': 'Запити на повернення за каналом, рішенням і причиною',
+  'manage.requests.figures.what': 'Що',
+  'manage.requests.figures.count': 'Запитів',
+  'manage.requests.figures.total': 'Усі запити',
+  'manage.requests.outcome.auto_approved': 'Схвалено одразу за правилами',
+  'manage.requests.outcome.manager_approved': 'Схвалено менеджером',
+  'manage.requests.outcome.declined': 'Відхилено',
+  'manage.requests.outcome.pending': 'Очікують рішення',
+  'manage.requests.figures.hours':
+    'Час до рішення: медіана {median} год, 90% — до {p90} год (рішень: {decided}).',
   // ── end of customer refund requests ──
 };

@@ -1396,5 +1396,16 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.requests.phone.tickets': '票号（用逗号分隔）',
   'manage.requests.phone.submit': '登记申请',
   'manage.requests.phone.done': '申请已登记：{state}。',
+  'manage.requests.figures.heading': '最近 30 天的申请',
+  'manage.requests.figures.caption': '按渠道、决定和原因统计的退款申请',
+  'manage.requests.figures.what': '项目',
+  'manage.requests.figures.count': '申请数',
+  'manage.requests.figures.total': '全部申请',
+  'manage.requests.outcome.auto_approved': '按政策立即批准',
+  'manage.requests.outcome.manager_approved': '经理批准',
+  'manage.requests.outcome.declined': '已拒绝',
+  'manage.requests.outcome.pending': '等待决定',
+  'manage.requests.figures.hours':
+    '决定用时：中位数 {median} 小时，90% 在 {p90} 小时内（已决定 {decided} 件）。',
   // ── end of customer refund requests ──
 };

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { REFUND_REASONS, type RefundReasonCode } from '../../../shared/journal/entry-types';
+import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RequestListItem, RequestStatus } from '../../../shared/requests/contract';
-import { useT, type MessageKey } from '../../i18n';
+import { RefundReasonSelect, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
+import { RequestFiguresPanel } from './request-figures';
 import './reports.css';
 import './requests.css';
 
@@ -198,6 +199,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
         </table>
       )}
       {writer && <PhoneRequest venueId={who.venueId} onDone={() => list.reload()} />}
+      <RequestFiguresPanel venueId={who.venueId} />
     </>
   );
 }
@@ -258,16 +260,7 @@ function PhoneRequest({
         {tr.t('manage.requests.phone.tickets')}
         <input value={tickets} onChange={(e) => setTickets(e.target.value)} required />
       </label>
-      <label>
-        {tr.t('request.reason.legend')}
-        <select value={reason} onChange={(e) => setReason(e.target.value as RefundReasonCode)}>
-          {REFUND_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {tr.t(`request.reason.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RefundReasonSelect value={reason} onChange={setReason} />
       <button type="submit">{tr.t('manage.requests.phone.submit')}</button>
       <ErrorText error={error} />
       <p role="status">{done}</p>
