@@ -26,7 +26,9 @@ export function ApplyPage({
   const tr = useT();
   const ids = useId();
   const [step, setStep] = useState<Step>({ at: 'find' });
-  const [orderRef, setOrderRef] = useState('');
+  // A cancelled performance's message links here with its order (`#order=…`): it is filled in,
+  // the customer adds the e-mail or phone on the order, as always.
+  const [orderRef, setOrderRef] = useState(orderFromLink);
   const [contact, setContact] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [method, setMethod] = useState<Method>('original_tender');
@@ -223,4 +225,10 @@ function DecisionWords({ decision }: { readonly decision: Decision }) {
       )}
     </div>
   );
+}
+
+/** The order a link names (`#order=…`), or nothing. */
+function orderFromLink(): string {
+  if (typeof window === 'undefined') return '';
+  return new URLSearchParams(window.location.hash.slice(1)).get('order')?.slice(0, 80) ?? '';
 }

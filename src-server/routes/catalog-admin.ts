@@ -18,9 +18,10 @@ import {
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { newestCatalogAfter, publishCatalogChange } from '../catalog/catalogs';
-import type { Db } from '../db/port';
+import type { Db, Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from '../sync/feed-notifier';
+import { tellHoldersOfCancellation } from '../notify/cancellation-wiring';
 
 const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
 const reason = z
@@ -44,11 +45,12 @@ const changedSchema = z.strictObject({
  * the shared refund decision (`planRefund`) then applies the policy's cancelled / postponed
  * rule to every ticket of that performance.
  */
-export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }> = (
-  app,
-  { db, feed },
-  done,
-) => {
+export const catalogAdminRoutes: FastifyPluginCallbackZod<{
+  db: Db;
+  feed: FeedNotifier;
+  /** Where customers reach the server: a cancellation's message links to its refund page. */
+  publicBaseUrl?: string | undefined;
+}> = (app, { db, feed, publicBaseUrl }, done) => {
   app.get(
     '/api/venues/:venueId/catalog',
     {
@@ -78,10 +80,21 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNo
       const manager = principalOf(request);
       const { performanceId } = request.params;
       const now = Date.now();
-      return changePerformance(db, feed, manager, performanceId, 'performance_cancelled', (p) => {
-        refuseUnchangeable(p, now, 'cancelled');
-        return { next: { ...p, status: 'cancelled' }, detail: { reason: request.body.reason } };
-      });
+      return changePerformance(
+        db,
+        feed,
+        manager,
+        performanceId,
+        'performance_cancelled',
+        (p) => {
+          refuseUnchangeable(p, now, 'cancelled');
+          return { next: { ...p, status: 'cancelled' }, detail: { reason: request.body.reason } };
+        },
+        // Every ticket holder with a contact is told once, in the cancel's transaction.
+        async (tx, catalog) => ({
+          holdersTold: await tellHoldersOfCancellation(tx, catalog, performanceId, publicBaseUrl),
+        }),
+      );
     },
   );
 
@@ -253,6 +266,8 @@ async function changePerformance(
   performanceId: string,
   kind: 'performance_cancelled' | 'performance_postponed',
   change: (p: Performance) => { next: Performance; detail: Record<string, unknown> },
+  /** More to do in the publishing transaction; what it answers joins the audit's detail. */
+  alsoInTx?: (tx: Queryable, catalog: Catalog) => Promise<Record<string, unknown>>,
 ): Promise<z.output<typeof changedSchema>> {
   let detail: Record<string, unknown> = {};
   let performance: Performance | undefined;
@@ -273,6 +288,7 @@ async function changePerformance(
     },
     async (tx, catalog) => {
       const p = performanceIn(catalog);
+      const more = alsoInTx ? await alsoInTx(tx, catalog) : {};
       await recordAudit(tx, manager.venueId, `manager:${manager.managerId}`, kind, null, {
         performanceId,
         eventId: p.eventId,
@@ -280,6 +296,7 @@ async function changePerformance(
         startsAt: p.startsAt,
         catalogVersion: catalog.version,
         ...detail,
+        ...more,
       });
     },
   );

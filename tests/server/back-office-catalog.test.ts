@@ -42,7 +42,7 @@ function venueCatalog(version: number): Catalog {
 let server: TestServer;
 let enrolled: EnrolledTill;
 beforeEach(async () => {
-  server = await startServer();
+  server = await startServer({ publicBaseUrl: 'https://tickets.podil-stage.example' });
   const put = await server.request('PUT', `/api/venues/${VENUE}/catalog`, {
     body: venueCatalog(1),
     auth: server.managerAuth(),
@@ -139,12 +139,34 @@ describe('cancelling a performance from the back office', () => {
     expect(before.total).toEqual(uah(237.5));
     expect(before.fees).toEqual(uah(12.5));
 
+    // The order's contact, as the till attached it (off the journal).
+    const attached = await server.request('PUT', '/api/terminal/order-contacts', {
+      body: { orderId, email: 'oksana.petrenko@example.org', locale: 'uk' },
+      auth: `Bearer ${enrolled.token}`,
+    });
+    expect(attached.status).toBe(204);
+
     const res = await cancel('hamlet-0501');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       version: 2,
       performance: { id: 'hamlet-0501', status: 'cancelled' },
     });
+
+    // Issue 14 item 6: the holder is told once, in Ukrainian, with the refund page on the order.
+    const told = await server.db.query<{ recipient: string; locale: string; data: unknown }>(
+      `SELECT recipient, locale, data FROM outbox WHERE kind = 'performance_cancelled'`,
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ recipient: 'oksana.petrenko@example.org', locale: 'uk' });
+    const data = (
+      typeof told[0]!.data === 'string' ? JSON.parse(told[0]!.data) : told[0]!.data
+    ) as Record<string, string>;
+    expect(data.performanceName).toBe('Hamlet');
+    expect(data.performanceDate).toMatch(/\d{4}/);
+    expect(data.refundUrl).toBe(
+      `https://tickets.podil-stage.example/refund-request/?venue=${VENUE}#order=${encodeURIComponent(orderId)}`,
+    );
 
     const pulled = await tillPull(1);
     expect(pulled.version).toBe(2);
@@ -179,6 +201,7 @@ describe('cancelling a performance from the back office', () => {
           eventName: 'Hamlet',
           reason: 'Lead actor ill',
           catalogVersion: 2,
+          holdersTold: 1,
         }),
       },
     ]);

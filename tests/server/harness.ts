@@ -143,6 +143,8 @@ export async function startServer(
     liveHeartbeatMs?: number;
     /** The built back office to serve at /manage (e2e tests build it into a temp folder). */
     backOfficeDir?: string;
+    /** Where customers reach the server (links in their messages). */
+    publicBaseUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const { db, url: databaseUrl, drop } = await freshDatabase();
@@ -158,6 +160,7 @@ export async function startServer(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     ...(options.liveHeartbeatMs ? { liveHeartbeatMs: options.liveHeartbeatMs } : {}),
     ...(options.backOfficeDir ? { backOfficeDir: options.backOfficeDir, demo: true } : {}),
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

@@ -1283,6 +1283,8 @@ export const en = {
   'manage.audit.kind.purchase_limit_changed': 'Purchase limit changed',
   'manage.audit.kind.z_copy_sent': 'Z copy sent to a till',
   'manage.audit.detail.zCopyOf': 'Z of {till}',
+  'manage.audit.detail.holdersTold':
+    '{count, plural, =0 {no ticket holder with a contact to tell} one {# ticket holder told} other {# ticket holders told}}',
   'manage.audit.kind.exception_resolved': 'Exception resolved',
   'manage.audit.kind.till_approval': 'Approval given at a till',
   'manage.audit.kind.till_no_sale': 'Drawer opened without a sale',

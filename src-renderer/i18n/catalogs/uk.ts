@@ -1299,6 +1299,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.audit.kind.purchase_limit_changed': 'Ліміт покупки змінено',
   'manage.audit.kind.z_copy_sent': 'Копію Z-звіту надіслано на касу',
   'manage.audit.detail.zCopyOf': 'Z-звіт каси {till}',
+  'manage.audit.detail.holdersTold':
+    '{count, plural, =0 {немає власників квитків з контактами} one {повідомлено # власника квитків} few {повідомлено # власників квитків} many {повідомлено # власників квитків} other {повідомлено # власника квитків}}',
   'manage.audit.kind.exception_resolved': 'Розбіжність вирішено',
   'manage.audit.kind.till_approval': 'Дозвіл, наданий на касі',
   'manage.audit.kind.till_no_sale': 'Шухляду відкрито без продажу',

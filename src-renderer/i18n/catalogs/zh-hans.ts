@@ -1176,6 +1176,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.audit.kind.purchase_limit_changed': '限购已修改',
   'manage.audit.kind.z_copy_sent': 'Z 报表副本已发送到收银机',
   'manage.audit.detail.zCopyOf': '{till} 的 Z 报表',
+  'manage.audit.detail.holdersTold':
+    '{count, plural, =0 {没有可通知的持票人} other {已通知 # 位持票人}}',
   'manage.audit.kind.exception_resolved': '异常已处理',
   'manage.audit.kind.till_approval': '在收银机上批准',
   'manage.audit.kind.till_no_sale': '无销售打开钱箱',

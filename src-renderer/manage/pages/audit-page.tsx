@@ -294,6 +294,9 @@ export function Details({
   if (e.kind === 'z_copy_sent' && typeof d.sourceTerminalId === 'string') {
     parts.push(tr.t('manage.audit.detail.zCopyOf', { till: d.sourceTerminalId }));
   }
+  if (typeof d.holdersTold === 'number') {
+    parts.push(tr.t('manage.audit.detail.holdersTold', { count: d.holdersTold }));
+  }
   if (typeof d.reason === 'string') parts.push(`“${d.reason}”`);
   return <>{parts.join(' · ') || '—'}</>;
 }
