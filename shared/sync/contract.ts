@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { venueIdSchema } from '../catalog/venue-id';
 import { catalogSchema } from '../catalog/catalog';
 import { shiftClosePayloadSchema } from '../journal/entry-schema';
 import { slipLocaleSchema } from '../slips/document';
@@ -193,7 +194,7 @@ export const tillPrintJobsResponseSchema = z.strictObject({
 
 /** `POST /api/enrol` with a manager's one-time code → who the till now is, and its token. */
 export const enrolRequestSchema = z.strictObject({
-  venueId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  venueId: venueIdSchema,
   code: z.string().min(1).max(64),
   publicKey: publicKeyBase64,
   name: z.string().min(1).max(100).optional(),

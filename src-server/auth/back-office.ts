@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { VENUE_ID_PATTERN } from '../../shared/catalog/venue-id';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { recordAudit } from '../audit/audit-log';
@@ -23,8 +24,6 @@ export const SESSION_COOKIE = 'bo_session';
 export const SESSION_HOURS = 12;
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
-
-const venueIdPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** What a person types to sign in: an account's e-mail and password, or its staff id and PIN. */
 export type Credentials =
@@ -56,7 +55,7 @@ export async function signIn(
       ? 'That staff id and PIN do not match a manager or supervisor of this venue.'
       : 'That e-mail and password do not match a manager or supervisor of this venue.',
   );
-  if (!venueIdPattern.test(venueId)) throw refused;
+  if (!VENUE_ID_PATTERN.test(venueId)) throw refused;
   const venue = await db.query(`SELECT 1 FROM venues WHERE venue_id = $1`, [venueId]);
   if (venue.length === 0) {
     await verifyPassword('', DUMMY_PASSWORD_HASH);
@@ -167,7 +166,7 @@ function splitCookie(value: string): { venueId: string; secret: string } | null 
   if (dot < 1) return null;
   const venueId = value.slice(0, dot);
   const secret = value.slice(dot + 1);
-  if (!venueIdPattern.test(venueId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+  if (!VENUE_ID_PATTERN.test(venueId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
   return { venueId, secret };
 }
 

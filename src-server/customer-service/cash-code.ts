@@ -2,6 +2,7 @@ import { signCashCode } from '../../shared/cash-codes/cash-code';
 import { preferredEd25519Backend } from '../../shared/crypto/ed25519';
 import type { Money } from '../../shared/money/money';
 import { num, type Queryable } from '../db/port';
+import { isoTimestamp } from '../db/timestamps';
 import { HttpError } from '../http-error';
 import { venueCashCodeKey } from './cash-code-key';
 
@@ -43,8 +44,6 @@ interface CodeRow {
   paid_at: Date | string | null;
 }
 
-const iso = (d: Date | string): string => new Date(d).toISOString();
-
 /**
  * Issues (and stores) the signed cash-collection code of an approved refund request, in the
  * caller's transaction — the requests feature calls it where it records the approval, so the
@@ -70,7 +69,7 @@ export async function issueCashCode(
     throw new HttpError(
       409,
       'cash_code_paid',
-      `Refund request ${requestId} was paid out at ${prior.paid_terminal_id} at ${iso(prior.paid_at)}.`,
+      `Refund request ${requestId} was paid out at ${prior.paid_terminal_id} at ${isoTimestamp(prior.paid_at)}.`,
     );
   }
   if (prior !== undefined && new Date(prior.expires_at).getTime() > nowMs) {
@@ -84,8 +83,8 @@ export async function issueCashCode(
     return {
       code: prior.code,
       keyId: prior.key_id,
-      issuedAt: iso(prior.issued_at),
-      expiresAt: iso(prior.expires_at),
+      issuedAt: isoTimestamp(prior.issued_at),
+      expiresAt: isoTimestamp(prior.expires_at),
     };
   }
   await checkSoldTickets(tx, input);
@@ -124,7 +123,7 @@ export async function issueCashCode(
     code: signed.value.code,
     keyId: signed.value.keyId,
     issuedAt,
-    expiresAt: iso(input.expiresAt),
+    expiresAt: isoTimestamp(input.expiresAt),
   };
 }
 
@@ -209,6 +208,6 @@ export async function recordCashCodePayout(
     outcome: 'paid_before',
     terminalId: row.paid_terminal_id,
     seq: num(row.paid_seq),
-    paidAt: iso(row.paid_at),
+    paidAt: isoTimestamp(row.paid_at),
   };
 }

@@ -2,6 +2,7 @@ import type { Currency } from '../../shared/money/currency';
 import { money } from '../../shared/money/money';
 import type { RequestListItem, RequestState, RequestStatus } from '../../shared/requests/contract';
 import { num, type Queryable } from '../db/port';
+import { isoTimestamp, isoTimestampOrNull } from '../db/timestamps';
 
 /** A `refund_requests` row as read back (migration 016). */
 export interface RequestRow {
@@ -119,9 +120,8 @@ export async function addMessage(
   );
 }
 
-export const iso = (t: Date | string): string => new Date(t).toISOString();
-const isoOrNull = (t: Date | string | null | undefined): string | null =>
-  t === null || t === undefined ? null : iso(t);
+const iso = isoTimestamp;
+const isoOrNull = isoTimestampOrNull;
 
 const amountOf = (r: RequestRow) => money(num(r.amount_minor), r.currency as Currency);
 

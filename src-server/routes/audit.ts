@@ -1,10 +1,11 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 
 /**
  * The tills' own entries the audit trail shows beside the back office's rows: approvals, the

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { shiftClosePayloadSchema } from '../../shared/journal/entry-schema';
 import { managerGuard, principalOf } from '../auth/manager-auth';
@@ -7,7 +8,7 @@ import type { Db, Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { dayFiguresSchema, figuresOf } from '../reports/day-figures';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
 const shiftId = z.string().min(1).max(200);
 

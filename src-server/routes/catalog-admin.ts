@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { catalogSchema, type Catalog } from '../../shared/catalog/catalog';
 import {
   catalogIdSchema,
@@ -23,7 +24,7 @@ import { HttpError } from '../http-error';
 import type { FeedNotifier } from '../sync/feed-notifier';
 import { tellHoldersOfCancellation } from '../notify/cancellation-wiring';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const reason = z
   .string()
   .trim()

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { catalogSchema } from '../../shared/catalog/catalog';
 import { auditedAs } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
@@ -7,7 +8,7 @@ import { publishCatalog } from '../catalog/catalogs';
 import type { Db } from '../db/port';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 
 /** A venue's catalog: events, performances, tiers, seating plans, prices and policies. */
 export const CATALOG_MAX_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { isValidEd25519PublicKey } from '../../shared/crypto/ed25519';
 import { auditBy } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
@@ -11,10 +12,11 @@ import {
 } from '../auth/secrets';
 import { authenticateTerminal, formatToken } from '../auth/terminal-auth';
 import { num, type Db } from '../db/port';
+import { isoTimestamp, isoTimestampOrNull } from '../db/timestamps';
 import type { FeedNotifier } from '../sync/feed-notifier';
 import { HttpError } from '../http-error';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
 
 const MAX_CODE_TTL_MINUTES = 24 * 60;
@@ -59,7 +61,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
         { venueId: manager.venueId, managerId: manager.managerId },
         'enrolment code created',
       );
-      return reply.code(201).send({ code, expiresAt: new Date(rows[0]!.expires_at).toISOString() });
+      return reply.code(201).send({ code, expiresAt: isoTimestamp(rows[0]!.expires_at) });
     },
   );
 
@@ -174,18 +176,18 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
           terminalId: r.terminal_id,
           name: r.name,
           publicKey: r.public_key,
-          enrolledAt: new Date(r.enrolled_at).toISOString(),
-          revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString(),
+          enrolledAt: isoTimestamp(r.enrolled_at),
+          revokedAt: isoTimestampOrNull(r.revoked_at),
           headSeq: Number(r.head_seq),
           /** When its chain last grew here: the last push that brought entries. */
-          lastPushAt: iso(r.head_at),
+          lastPushAt: isoTimestampOrNull(r.head_at),
           /** When it last reached the server (its last pull). */
-          lastSeenAt: iso(r.last_seen_at),
+          lastSeenAt: isoTimestampOrNull(r.last_seen_at),
           /** Entries it held that the server had not, as its last pull said (null: unknown). */
           queued:
             r.till_head_seq === null ? null : Math.max(0, r.till_head_seq - Number(r.head_seq)),
           /** Since when it has had a queue (null: none at its last pull). */
-          unsyncedSince: iso(r.unsynced_since),
+          unsyncedSince: isoTimestampOrNull(r.unsynced_since),
         })),
       };
     },
@@ -239,7 +241,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
       );
       return {
         terminalId: request.params.terminalId,
-        revokedAt: new Date(revokedAt).toISOString(),
+        revokedAt: isoTimestamp(revokedAt),
       };
     },
   );
@@ -260,7 +262,7 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
       revocations: rows.map((r) => ({
         terminalId: r.terminal_id,
         publicKey: r.public_key,
-        revokedAt: new Date(r.revoked_at).toISOString(),
+        revokedAt: isoTimestamp(r.revoked_at),
         reason: r.revoked_reason,
       })),
     };
@@ -281,6 +283,3 @@ export const enrolmentRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotif
   });
   done();
 };
-
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : new Date(value).toISOString();

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { slipLocaleSchema } from '../../shared/slips/document';
 import { tillPrintJobsResponseSchema, type TillPrintJob } from '../../shared/sync/contract';
 import { auditBy } from '../audit/manager-audit';
@@ -7,11 +8,12 @@ import { managerGuard, principalOf } from '../auth/manager-auth';
 import { authenticateTerminal } from '../auth/terminal-auth';
 import { newestCatalogAfter } from '../catalog/catalogs';
 import type { Db, Queryable } from '../db/port';
+import { isoTimestamp } from '../db/timestamps';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from '../sync/feed-notifier';
 import { readZReport } from './back-office-reports';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
 const shiftId = z.string().min(1).max(200);
 
@@ -180,8 +182,7 @@ export const printJobRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifi
   done();
 };
 
-const isoOf = (v: unknown): string =>
-  v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
+const isoOf = (v: unknown): string => isoTimestamp(v instanceof Date ? v : String(v));
 
 async function jobsOfShift(
   db: Queryable,

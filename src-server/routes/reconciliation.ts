@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { dbIntQuery } from '../../shared/util/db-int';
 import {
   reconciliationListSchema,
@@ -13,9 +14,10 @@ import {
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { num, type Db, type Queryable } from '../db/port';
+import { isoTimestamp } from '../db/timestamps';
 import { HttpError } from '../http-error';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
 
 /**
@@ -141,8 +143,6 @@ async function one(db: Queryable, key: unknown[]): Promise<ReconciliationExcepti
   return rows[0] ? view(rows[0]) : null;
 }
 
-const iso = (t: Date | string) => new Date(t).toISOString();
-
 function view(r: ExceptionRow): ReconciliationException {
   const entries = (typeof r.entries === 'string' ? JSON.parse(r.entries) : r.entries) as EntryRef[];
   return {
@@ -156,8 +156,8 @@ function view(r: ExceptionRow): ReconciliationException {
     currency: r.currency,
     suggestedAction: r.suggested_action,
     performanceId: r.performance_id,
-    raisedAt: iso(r.raised_at),
-    resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
+    raisedAt: isoTimestamp(r.raised_at),
+    resolvedAt: r.resolved_at === null ? null : isoTimestamp(r.resolved_at),
     resolvedBy: r.resolved_by,
     resolvedByName: r.resolved_by_name,
     resolution: r.resolution,

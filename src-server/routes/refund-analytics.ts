@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { Currency } from '../../shared/money/currency';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
@@ -20,7 +21,7 @@ export const MAX_RANGE_DAYS = 366;
 const DAY = 24 * 3600 * 1000;
 
 const params = z.object({
-  venueId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id'),
+  venueId: venueIdSchema,
 });
 const query = z.strictObject({
   from: isoDate,

@@ -1,12 +1,13 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { Currency } from '../../shared/money/currency';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { buildDayReport, dayReportSchema } from '../reports/day-report';
 import { journalRange } from '../reports/journal-range';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')

@@ -1,15 +1,17 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { roleSchema } from '../../shared/catalog/roles';
 import { staffIdSchema } from '../../shared/staff/staff-list';
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
+import { isoTimestampOrNull } from '../db/timestamps';
 import { HttpError } from '../http-error';
 import { publishStaffChange, staffView } from '../staff/staff-admin';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
 const staffName = z
   .string()
@@ -208,17 +210,16 @@ export const staffAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNoti
         const places = (typeof ga === 'string' ? JSON.parse(ga) : ga) as Record<string, unknown>;
         return Object.values(places ?? {}).reduce<number>((n, c) => n + Number(c), 0);
       };
-      const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
       return {
         terminals: terminals.map((t) => ({
           terminalId: t.terminal_id,
           name: t.name,
-          enrolledAt: toIso(t.enrolled_at)!,
-          revokedAt: toIso(t.revoked_at),
+          enrolledAt: isoTimestampOrNull(t.enrolled_at)!,
+          revokedAt: isoTimestampOrNull(t.revoked_at),
           revokedReason: t.revoked_reason,
           headSeq: Number(t.head_seq),
           /** When its chain last grew here: the last push that brought entries. */
-          lastPushAt: toIso(t.head_at),
+          lastPushAt: isoTimestampOrNull(t.head_at),
           kiosk: t.kiosk_mode,
           leases: leases
             .filter((l) => l.terminal_id === t.terminal_id)
@@ -232,7 +233,7 @@ export const staffAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNoti
               ga: gaCount(l.ga),
               checkedOutSeats: Number(l.checked_out_seats),
               checkedOutGa: Number(l.checked_out_ga),
-              expiresAt: toIso(l.expires_at)!,
+              expiresAt: isoTimestampOrNull(l.expires_at)!,
             })),
         })),
       };

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { staffListUpdateSchema } from '../../shared/staff/staff-list';
 import { auditedAs } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
@@ -7,7 +8,7 @@ import type { Db } from '../db/port';
 import { publishStaffList } from '../staff/staff-lists';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 
 /**
  * A manager publishes the venue's staff list (HTTP Basic, like the other manager routes until

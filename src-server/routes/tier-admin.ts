@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import {
   catalogIdSchema,
   performanceSchema,
@@ -15,7 +16,7 @@ import { HttpError } from '../http-error';
 import { performanceOf } from './catalog-admin';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
-const venueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+const venueId = venueIdSchema;
 const minor = z.number().int().min(0).max(100_000_000);
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginCallbackZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { Holder } from '../../shared/inventory';
 import {
   channelRequestSchema,
@@ -39,7 +40,7 @@ export const webChannelRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db
     {
       preValidation: managerGuard(db, 'write'),
       schema: {
-        params: z.object({ venueId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/) }),
+        params: z.object({ venueId: venueIdSchema }),
         body: channelRequestSchema,
         response: { 201: channelResponseSchema },
       },
