@@ -17,6 +17,7 @@ import { backOfficeRoutes } from './routes/back-office';
 import { catalogRoutes } from './routes/catalog';
 import { catalogAdminRoutes } from './routes/catalog-admin';
 import { tierAdminRoutes } from './routes/tier-admin';
+import { scheduleAdminRoutes } from './routes/schedule-admin';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
@@ -207,6 +208,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ── back office: catalog & policies ──
   await app.register(catalogAdminRoutes, { db, feed, publicBaseUrl: options.publicBaseUrl });
   await app.register(tierAdminRoutes, { db, feed });
+  await app.register(scheduleAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
   await app.register(staffAdminRoutes, { db, feed });

@@ -443,4 +443,53 @@ describe('back office in Chromium', () => {
       pulled.body.catalog.performances.find((p) => p.id === 'hamlet-0501')!.perCustomerLimit,
     ).toBe(3);
   });
+  it('imports a seating plan from a sheet and adds a performance on it: a till that pulls has both', async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    await page.getByRole('button', { name: 'Import a seating plan…' }).click();
+    const sheet = [
+      'section,row,seat,category',
+      'Stalls,A,1,Stalls',
+      'Stalls,A,2,Stalls',
+      'Stalls,B,1,Stalls',
+    ];
+    await page.getByLabel('File (.csv or .json)').setInputFiles({
+      name: 'small-hall.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(sheet.join('\r\n')),
+    });
+    await page.getByLabel('Plan name').fill('Small hall');
+    await page.getByLabel(/^Plan id/).fill('small-hall');
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Import the plan' }).click();
+    await expect.poll(() => page.getByText(/^Small hall imported: 3 seats\./).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('tr[data-plan="small-hall"]').textContent())
+      .toContain('3 seats in 1 section');
+
+    const hamlet = page.locator('section', { has: page.getByRole('heading', { name: 'Hamlet' }) });
+    await hamlet.getByRole('button', { name: 'Add a performance…' }).click();
+    await page.getByLabel(/^Starts at/).fill('2027-06-01T19:00');
+    await page
+      .getByRole('combobox', { name: /^Seating plan/ })
+      .selectOption({ label: 'Small hall' });
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Add the performance' }).click();
+    await expect
+      .poll(() => page.getByText(/^Hamlet on .+ added; every window sells it/).count())
+      .toBe(1);
+
+    const till = await server.enrol('podil-stage', 'Window 7');
+    const pulled = await server.request<{
+      catalog: {
+        performances: { eventId: string; startsAt: string; seatingPlanId?: string }[];
+        seatingPlans: { id: string }[];
+      };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    expect(pulled.body.catalog.seatingPlans.map((p) => p.id)).toContain('small-hall');
+    const added = pulled.body.catalog.performances.find((p) => p.seatingPlanId === 'small-hall');
+    // 19:00 in Kyiv on 1 June (summer time, UTC+3).
+    expect(added && Date.parse(added.startsAt)).toBe(Date.parse('2027-06-01T16:00:00Z'));
+    expect(added?.eventId).toBe('hamlet');
+  });
 });

@@ -130,6 +130,13 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'performances/p1/limits',
   },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/seating-plans',
+    need: 'write',
+    path: 'seating-plans',
+  },
+  { method: 'POST', url: '/api/venues/:venueId/performances', need: 'write', path: 'performances' },
 
   // ── staff, terminals, audit ──
   { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },

@@ -6,10 +6,16 @@
  * PGlite/PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogSchema, type Catalog } from '../../shared/catalog/catalog';
+import type { Catalog } from '../../shared/catalog/catalog';
 import { DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
-import { CATALOG_INPUT, uah } from '../fixtures/domain';
-import { startServer, type EnrolledTill, type TestServer } from './harness';
+import { uah } from '../fixtures/domain';
+import {
+  publishFixtureCatalog,
+  pulledCatalog,
+  startServer,
+  type EnrolledTill,
+  type TestServer,
+} from './harness';
 
 const VENUE = 'podil-stage';
 let server: TestServer;
@@ -17,17 +23,7 @@ let till: EnrolledTill;
 
 beforeEach(async () => {
   server = await startServer();
-  const catalog = catalogSchema.parse({
-    ...CATALOG_INPUT,
-    version: 1,
-    venue: { ...CATALOG_INPUT.venue, id: VENUE },
-    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: VENUE })),
-  });
-  const put = await server.request('PUT', `/api/venues/${VENUE}/catalog`, {
-    body: catalog,
-    auth: server.managerAuth(),
-  });
-  expect(put.status).toBe(200);
+  await publishFixtureCatalog(server, VENUE);
   till = await server.enrol();
 });
 afterEach(async () => {
@@ -40,13 +36,7 @@ const patch = (tierId: string, body: unknown, auth?: string) =>
     auth: auth ?? server.managerAuth(),
   });
 
-async function pulled(): Promise<Catalog> {
-  const got = await server.request('GET', '/api/sync/catalog?after=-1', {
-    auth: `Bearer ${till.token}`,
-  });
-  expect(got.status).toBe(200);
-  return catalogSchema.parse(got.body.catalog);
-}
+const pulled = (): Promise<Catalog> => pulledCatalog(server, till);
 
 describe('back-office tier editor', () => {
   it('publishes the changed tier as the next version; the till pulls it; audited', async () => {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { catalogSchema, type Catalog } from '../../shared/catalog/catalog';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
 import { sealEntries, type JournalDraft } from '../../shared/journal/chain';
 import type { DomainEntry } from '../../shared/journal/entry-types';
@@ -17,6 +18,7 @@ import { openPgliteDb } from '../../src-server/db/pglite-db';
 import type { Db } from '../../src-server/db/port';
 import { FeedNotifier } from '../../src-server/sync/feed-notifier';
 import { DEMO_MANAGER, DEMO_VENUE, ensureManager, ensureVenue } from '../../src-server/venues';
+import { CATALOG_INPUT } from '../fixtures/domain';
 
 export const OTHER_VENUE = { venueId: 'lviv-hall', name: 'Lviv Hall', currency: 'UAH' } as const;
 export const OTHER_MANAGER = {
@@ -244,4 +246,31 @@ export async function sealAs(
   drafts: readonly JournalDraft[],
 ): Promise<DomainEntry[]> {
   return (await sealEntries(terminalId, null, drafts)) as DomainEntry[];
+}
+
+/**
+ * The domain fixtures' catalog published as `venueId`'s version 1 by its manager, as a back
+ * office would: the starting point of the catalog-editing tests.
+ */
+export async function publishFixtureCatalog(server: TestServer, venueId: string): Promise<void> {
+  const catalog = catalogSchema.parse({
+    ...CATALOG_INPUT,
+    version: 1,
+    venue: { ...CATALOG_INPUT.venue, id: venueId },
+    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId })),
+  });
+  const put = await server.request('PUT', `/api/venues/${venueId}/catalog`, {
+    body: catalog,
+    auth: server.managerAuth(),
+  });
+  if (put.status !== 200) throw new Error(`publishing the fixture catalog: ${put.status}`);
+}
+
+/** The newest catalog as `till` pulls it. */
+export async function pulledCatalog(server: TestServer, till: EnrolledTill): Promise<Catalog> {
+  const got = await server.request('GET', '/api/sync/catalog?after=-1', {
+    auth: `Bearer ${till.token}`,
+  });
+  if (got.status !== 200) throw new Error(`pulling the catalog: ${got.status}`);
+  return catalogSchema.parse((got.body as { catalog: unknown }).catalog);
 }

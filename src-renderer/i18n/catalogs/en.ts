@@ -1538,6 +1538,41 @@ export const en = {
   'manage.requests.figures.hours':
     'Time to a decision: median {median} h, 90% within {p90} h ({decided} decided).',
   // ── end of customer refund requests ──
+  // ── back-office schedule: seating plans and new performances (branch tidy) ──
+  'manage.schedule.plans': 'Seating plans',
+  'manage.schedule.planName': 'Plan name',
+  'manage.schedule.planId': 'Plan id (letters, digits, "-"; stays on tickets sold on it)',
+  'manage.schedule.planSeats': 'Seats',
+  'manage.schedule.planCategories': 'Seat categories',
+  'manage.schedule.seatCount':
+    '{count, plural, one {# seat} other {# seats}} in {sections, plural, one {# section} other {# sections}}',
+  'manage.schedule.import': 'Import a seating plan…',
+  'manage.schedule.importExplain':
+    'A spreadsheet saved as CSV, one line per seat, with the columns section, row, seat and category (x, y, accessible and companion may follow); or a plan file (.json). Each problem is shown with its line.',
+  'manage.schedule.file': 'File (.csv or .json)',
+  'manage.schedule.noFile': 'Choose the file to import.',
+  'manage.schedule.notJson': 'This .json file is not valid JSON.',
+  'manage.schedule.importDo': 'Import the plan',
+  'manage.schedule.imported':
+    '{name} imported: {count, plural, one {# seat} other {# seats}}. Choose it when you add a performance.',
+  'manage.schedule.add': 'Add a performance…',
+  'manage.schedule.addTitle': 'Add a performance of {event}',
+  'manage.schedule.startsAt': 'Starts at ({timeZone})',
+  'manage.schedule.plan': 'Seating plan',
+  'manage.schedule.noPlan': 'None (standing only)',
+  'manage.schedule.standing': 'Standing places (empty: none)',
+  'manage.schedule.salesClose': 'Sales close at ({timeZone}; empty: at the start)',
+  'manage.schedule.nothingToSell': 'Choose a seating plan or give a number of standing places.',
+  'manage.schedule.addDo': 'Add the performance',
+  'manage.schedule.added': '{event} on {date} added; every window sells it from its next sync.',
+  'manage.schedule.error.plan_exists':
+    'A plan with this id exists already. Tickets sold on it keep their seats: import the new plan under another id.',
+  'manage.schedule.error.performance_exists': 'This event already has a performance at that time.',
+  'manage.schedule.error.sales_close_after_start':
+    'Sales must close no later than the performance starts.',
+  'manage.audit.kind.seating_plan_imported': 'Seating plan imported',
+  'manage.audit.kind.performance_added': 'Performance added',
+  // ── end of back-office schedule ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1554,4 +1554,41 @@ export const uk: Record<MessageKey, string> = {
   'manage.requests.figures.hours':
     'Час до рішення: медіана {median} год, 90% — до {p90} год (рішень: {decided}).',
   // ── end of customer refund requests ──
+  // ── back-office schedule: seating plans and new performances (branch tidy) ──
+  'manage.schedule.plans': 'Схеми залу',
+  'manage.schedule.planName': 'Назва схеми',
+  'manage.schedule.planId':
+    'Ідентифікатор схеми (латиниця, цифри, «-»; лишається на проданих квитках)',
+  'manage.schedule.planSeats': 'Місця',
+  'manage.schedule.planCategories': 'Категорії місць',
+  'manage.schedule.seatCount':
+    '{count, plural, one {# місце} few {# місця} many {# місць} other {# місця}} у {sections, plural, one {# секції} few {# секціях} many {# секціях} other {# секції}}',
+  'manage.schedule.import': 'Імпортувати схему залу…',
+  'manage.schedule.importExplain':
+    'Таблиця, збережена як CSV, по рядку на місце, зі стовпцями section, row, seat і category (далі можуть іти x, y, accessible і companion); або файл схеми (.json). Кожну помилку показано з номером рядка.',
+  'manage.schedule.file': 'Файл (.csv або .json)',
+  'manage.schedule.noFile': 'Виберіть файл для імпорту.',
+  'manage.schedule.notJson': 'Цей файл .json — не коректний JSON.',
+  'manage.schedule.importDo': 'Імпортувати схему',
+  'manage.schedule.imported':
+    'Схему «{name}» імпортовано: {count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}. Виберіть її, коли додаватимете показ.',
+  'manage.schedule.add': 'Додати показ…',
+  'manage.schedule.addTitle': 'Новий показ: {event}',
+  'manage.schedule.startsAt': 'Початок ({timeZone})',
+  'manage.schedule.plan': 'Схема залу',
+  'manage.schedule.noPlan': 'Без схеми (лише стоячі місця)',
+  'manage.schedule.standing': 'Стоячі місця (порожньо — немає)',
+  'manage.schedule.salesClose': 'Продаж закривається ({timeZone}; порожньо — на початку показу)',
+  'manage.schedule.nothingToSell': 'Виберіть схему залу або вкажіть кількість стоячих місць.',
+  'manage.schedule.addDo': 'Додати показ',
+  'manage.schedule.added':
+    '{event}, {date}: показ додано; кожна каса продаватиме його після наступної синхронізації.',
+  'manage.schedule.error.plan_exists':
+    'Схема з таким ідентифікатором уже є. Продані на неї квитки зберігають свої місця: імпортуйте нову схему під іншим ідентифікатором.',
+  'manage.schedule.error.performance_exists': 'У цієї події вже є показ на цей час.',
+  'manage.schedule.error.sales_close_after_start':
+    'Продаж має закриватися не пізніше початку показу.',
+  'manage.audit.kind.seating_plan_imported': 'Імпортовано схему залу',
+  'manage.audit.kind.performance_added': 'Додано показ',
+  // ── end of back-office schedule ──
 };

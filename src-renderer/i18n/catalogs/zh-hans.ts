@@ -1410,4 +1410,36 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.requests.figures.hours':
     '决定用时：中位数 {median} 小时，90% 在 {p90} 小时内（已决定 {decided} 件）。',
   // ── end of customer refund requests ──
+  // ── back-office schedule: seating plans and new performances (branch tidy) ──
+  'manage.schedule.plans': '座位图',
+  'manage.schedule.planName': '座位图名称',
+  'manage.schedule.planId': '座位图编号（字母、数字、“-”；已售门票沿用）',
+  'manage.schedule.planSeats': '座位',
+  'manage.schedule.planCategories': '座位类别',
+  'manage.schedule.seatCount': '{sections} 个区域，共 {count} 个座位',
+  'manage.schedule.import': '导入座位图…',
+  'manage.schedule.importExplain':
+    '保存为 CSV 的表格，每个座位一行，包含 section、row、seat 和 category 列（其后可有 x、y、accessible 和 companion）；或座位图文件（.json）。每个问题都会标出行号。',
+  'manage.schedule.file': '文件（.csv 或 .json）',
+  'manage.schedule.noFile': '请选择要导入的文件。',
+  'manage.schedule.notJson': '此 .json 文件不是有效的 JSON。',
+  'manage.schedule.importDo': '导入座位图',
+  'manage.schedule.imported': '已导入“{name}”：{count} 个座位。添加场次时可选择它。',
+  'manage.schedule.add': '添加场次…',
+  'manage.schedule.addTitle': '为“{event}”添加场次',
+  'manage.schedule.startsAt': '开始时间（{timeZone}）',
+  'manage.schedule.plan': '座位图',
+  'manage.schedule.noPlan': '无（仅站票）',
+  'manage.schedule.standing': '站票数量（留空：无）',
+  'manage.schedule.salesClose': '停止售票时间（{timeZone}；留空：开演时）',
+  'manage.schedule.nothingToSell': '请选择座位图或填写站票数量。',
+  'manage.schedule.addDo': '添加场次',
+  'manage.schedule.added': '已添加 {event}（{date}）；各售票窗口下次同步后即可出售。',
+  'manage.schedule.error.plan_exists':
+    '已有相同编号的座位图。已售门票保留原座位：请用其他编号导入新座位图。',
+  'manage.schedule.error.performance_exists': '该活动在此时间已有场次。',
+  'manage.schedule.error.sales_close_after_start': '停止售票时间不能晚于开演时间。',
+  'manage.audit.kind.seating_plan_imported': '已导入座位图',
+  'manage.audit.kind.performance_added': '已添加场次',
+  // ── end of back-office schedule ──
 };

@@ -38,6 +38,8 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
   tier_changed: 'manage.audit.kind.tier_changed',
   purchase_limit_changed: 'manage.audit.kind.purchase_limit_changed',
+  seating_plan_imported: 'manage.audit.kind.seating_plan_imported',
+  performance_added: 'manage.audit.kind.performance_added',
   z_copy_sent: 'manage.audit.kind.z_copy_sent',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',

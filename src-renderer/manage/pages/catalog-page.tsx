@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog';
 import type { Event, Performance, PriceTier } from '../../../shared/catalog/schemas';
 import { formatDate, formatMoney, formatTimeZone, useT, type MessageKey } from '../../i18n';
-import { api, ApiError, venuePath } from '../api';
+import { api, venuePath } from '../api';
 import {
   currentStart,
   instantToWallTime,
@@ -11,16 +11,19 @@ import {
   type PerformanceChanged,
 } from '../catalog-views';
 import { ErrorText } from '../error-text';
+import { FormButtons, useSubmit } from '../form-parts';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { LimitForm } from './limit-form';
+import { AddPerformanceForm, SeatingPlans } from './schedule-forms';
 import { EventTiers } from './tier-editor';
 import './catalog.css';
 
-type Action = {
+type PerformanceAction = {
   readonly kind: 'cancel' | 'postpone' | 'limit';
   readonly performanceId: string;
 };
+type Action = PerformanceAction | { readonly kind: 'add'; readonly eventId: string };
 
 const STATUS_KEY: Record<Performance['status'], MessageKey> = {
   scheduled: 'manage.catalog.status.scheduled',
@@ -89,6 +92,15 @@ export function CatalogPage({ who }: { readonly who: SignedIn }) {
               venueId={who.venueId}
             />
           ))}
+          <SeatingPlans
+            catalog={catalog}
+            writable={canWrite(who)}
+            venueId={who.venueId}
+            onDone={(text) => {
+              setDone(text);
+              loaded.reload();
+            }}
+          />
         </>
       )}
     </>
@@ -129,7 +141,8 @@ function EventSection(props: {
           <tbody>
             {performances.map((p) => {
               const started = Date.parse(currentStart(p)) <= now;
-              const open = action?.performanceId === p.id ? action : null;
+              const open =
+                action && action.kind !== 'add' && action.performanceId === p.id ? action : null;
               const when = formatDate(tr.locale, tz, currentStart(p), 'dateTime');
               return (
                 <PerformanceRow
@@ -146,6 +159,24 @@ function EventSection(props: {
           </tbody>
         </table>
       )}
+      {props.writable &&
+        (action?.kind === 'add' && action.eventId === event.id ? (
+          <AddPerformanceForm
+            catalog={catalog}
+            event={event}
+            venueId={props.venueId}
+            onClose={() => props.onAction(null)}
+            onDone={props.onDone}
+          />
+        ) : (
+          <button
+            type="button"
+            aria-expanded={false}
+            onClick={() => props.onAction({ kind: 'add', eventId: event.id })}
+          >
+            {tr.t('manage.schedule.add')}
+          </button>
+        ))}
       <EventTiers
         catalog={catalog}
         event={event}
@@ -171,7 +202,7 @@ function PerformanceRow(props: {
   readonly when: string;
   readonly started: boolean;
   readonly writable: boolean;
-  readonly open: Action | null;
+  readonly open: PerformanceAction | null;
   readonly onAction: (a: Action | null) => void;
   readonly onDone: (text: string) => void;
   readonly venueId: string;
@@ -286,53 +317,39 @@ function ChangeForm(props: {
   const tz = props.catalog.venue.timeZone;
   const [reason, setReason] = useState('');
   const [wall, setWall] = useState(() => instantToWallTime(currentStart(p), tz));
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, feedback, setProblem } = useSubmit(props.onDone, ERROR_KEY);
   const headingId = `change-${p.id}`;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setProblem(null);
     if (reason.trim() === '') return setProblem(tr.t('manage.catalog.noReason'));
     const startsAt = kind === 'postpone' ? wallTimeToInstant(wall, tz) : null;
     if (kind === 'postpone' && startsAt === null)
       return setProblem(tr.t('manage.catalog.noNewStart'));
-    setBusy(true);
-    try {
+    void run(async () => {
       const changed = await api<PerformanceChanged>(
         venuePath(props.venueId, `performances/${encodeURIComponent(p.id)}/${kind}`),
         { method: 'POST', body: kind === 'cancel' ? { reason } : { startsAt, reason } },
       );
-      props.onDone(
-        kind === 'cancel'
-          ? tr.t('manage.catalog.done.cancelled', {
-              event: event.name,
-              date: when,
-              version: changed.version,
-            })
-          : tr.t('manage.catalog.done.postponed', {
-              event: event.name,
-              date: formatDate(tr.locale, tz, currentStart(changed.performance), 'dateTime'),
-              version: changed.version,
-            }),
-      );
-    } catch (cause) {
-      const apiError = cause instanceof ApiError ? cause : new ApiError(0, 'network', 'network');
-      const key = ERROR_KEY[apiError.code];
-      if (key) setProblem(tr.t(key));
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
+      return kind === 'cancel'
+        ? tr.t('manage.catalog.done.cancelled', {
+            event: event.name,
+            date: when,
+            version: changed.version,
+          })
+        : tr.t('manage.catalog.done.postponed', {
+            event: event.name,
+            date: formatDate(tr.locale, tz, currentStart(changed.performance), 'dateTime'),
+            version: changed.version,
+          });
+    });
   };
 
   return (
     <form
       className={`bo-confirm ${kind === 'cancel' ? 'bo-confirm-danger' : ''}`}
       aria-labelledby={headingId}
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
     >
       <h3 id={headingId}>
         {tr.t(kind === 'cancel' ? 'manage.catalog.cancelTitle' : 'manage.catalog.postponeTitle', {
@@ -366,24 +383,13 @@ function ChangeForm(props: {
           onChange={(e) => setReason(e.target.value)}
         />
       </label>
-      {problem && (
-        <p className="bo-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorText error={error} />
-      <div className="bo-confirm-buttons">
-        <button
-          type="submit"
-          disabled={busy}
-          className={kind === 'cancel' ? 'bo-danger' : 'bo-primary'}
-        >
-          {tr.t(kind === 'cancel' ? 'manage.catalog.cancelDo' : 'manage.catalog.postponeDo')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => props.onAction(null)}>
-          {tr.t('manage.catalog.keep')}
-        </button>
-      </div>
+      {feedback}
+      <FormButtons
+        label={tr.t(kind === 'cancel' ? 'manage.catalog.cancelDo' : 'manage.catalog.postponeDo')}
+        busy={busy}
+        danger={kind === 'cancel'}
+        onClose={() => props.onAction(null)}
+      />
     </form>
   );
 }

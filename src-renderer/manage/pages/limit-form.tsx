@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Performance } from '../../../shared/catalog/schemas';
 import { useT } from '../../i18n';
-import { api, ApiError, venuePath } from '../api';
-import { ErrorText } from '../error-text';
+import { api, venuePath } from '../api';
+import { FormButtons, useSubmit } from '../form-parts';
 
 /**
  * A performance's purchase limit per customer (issue 13 item 6), published as the next catalog
@@ -21,53 +21,32 @@ export function LimitForm(props: {
   const [text, setText] = useState(
     p.perCustomerLimit === undefined ? '' : String(p.perCustomerLimit),
   );
-  const [bad, setBad] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, feedback, setProblem } = useSubmit(props.onDone);
   const headingId = `limit-${p.id}`;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const n = Number(text.trim());
     const limit = text.trim() === '' ? null : Number.isInteger(n) && n >= 1 && n <= 1000 ? n : NaN;
-    if (limit !== null && Number.isNaN(limit)) return setBad(true);
-    setBad(false);
-    setBusy(true);
-    try {
+    if (limit !== null && Number.isNaN(limit)) return setProblem(tr.t('manage.limits.bad'));
+    void run(async () => {
       const answer = await api<{ version: number }>(
         venuePath(props.venueId, `performances/${encodeURIComponent(p.id)}/limits`),
         { method: 'PATCH', body: { perCustomerLimit: limit } },
       );
-      props.onDone(tr.t('manage.limits.done', { date: props.when, version: answer.version }));
-    } catch (cause) {
-      setError(cause instanceof ApiError ? cause : new ApiError(0, 'network', 'network'));
-    } finally {
-      setBusy(false);
-    }
+      return tr.t('manage.limits.done', { date: props.when, version: answer.version });
+    });
   };
 
   return (
-    <form className="bo-confirm" aria-labelledby={headingId} onSubmit={(e) => void submit(e)}>
+    <form className="bo-confirm" aria-labelledby={headingId} onSubmit={submit}>
       <h3 id={headingId}>{tr.t('manage.limits.title', { date: props.when })}</h3>
       <label>
         {tr.t('manage.limits.field')}
         <input inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} />
       </label>
-      {bad && (
-        <p className="bo-error" role="alert">
-          {tr.t('manage.limits.bad')}
-        </p>
-      )}
-      <ErrorText error={error} />
-      <div className="bo-confirm-buttons">
-        <button type="submit" className="bo-primary" disabled={busy}>
-          {tr.t('manage.tiers.publish')}
-        </button>
-        <button type="button" disabled={busy} onClick={props.onClose}>
-          {tr.t('manage.catalog.keep')}
-        </button>
-      </div>
+      {feedback}
+      <FormButtons label={tr.t('manage.tiers.publish')} busy={busy} onClose={props.onClose} />
     </form>
   );
 }

@@ -1,0 +1,69 @@
+import { useState, type ReactNode } from 'react';
+import { useT, type MessageKey } from '../i18n';
+import { ApiError } from './api';
+import { ErrorText } from './error-text';
+
+/**
+ * What every back-office change form does with the server: send once at a time (busy), show a
+ * refusal the page knows in the manager's language (`known` maps the server's codes to
+ * messages) and any other as the server said it, and report what was done (`onDone`).
+ */
+export function useSubmit(
+  onDone: (text: string) => void,
+  known: Partial<Record<string, MessageKey>> = {},
+) {
+  const tr = useT();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (send: () => Promise<string>): Promise<void> => {
+    setProblem(null);
+    setError(null);
+    setBusy(true);
+    try {
+      onDone(await send());
+    } catch (cause) {
+      const apiError = cause instanceof ApiError ? cause : new ApiError(0, 'network', 'network');
+      const key = known[apiError.code];
+      if (key) setProblem(tr.t(key));
+      else setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const feedback: ReactNode = (
+    <>
+      {problem && (
+        <p className="bo-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorText error={error} />
+    </>
+  );
+  return { run, busy, feedback, setProblem };
+}
+
+/** A change form's two buttons: do it, or go back changing nothing. */
+export function FormButtons(props: {
+  readonly label: string;
+  readonly busy: boolean;
+  readonly onClose: () => void;
+  readonly danger?: boolean;
+}) {
+  const tr = useT();
+  return (
+    <div className="bo-confirm-buttons">
+      <button
+        type="submit"
+        disabled={props.busy}
+        className={props.danger ? 'bo-danger' : 'bo-primary'}
+      >
+        {props.label}
+      </button>
+      <button type="button" disabled={props.busy} onClick={props.onClose}>
+        {tr.t('manage.catalog.keep')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * The back office's schedule (issue 13 item 6): a manager imports a seating plan from a sheet
+ * (CSV) or a plan file (JSON) and adds a performance of an event on it; each is the next
+ * catalog version, audited; a till's pull lists the performance and the shared inventory sells
+ * exactly the plan's seats. Bad sheets and impossible performances are refused in words and
+ * publish nothing. Real HTTP on PGlite/PostgreSQL.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../shared/catalog/catalog';
+import { availabilityResponseSchema } from '../../shared/inventory/contract';
+import {
+  publishFixtureCatalog,
+  pulledCatalog,
+  startServer,
+  type EnrolledTill,
+  type TestServer,
+} from './harness';
+
+const VENUE = 'podil-stage';
+let server: TestServer;
+let till: EnrolledTill;
+
+beforeEach(async () => {
+  server = await startServer();
+  await publishFixtureCatalog(server, VENUE);
+  till = await server.enrol();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const post = (path: string, body: unknown) =>
+  server.request('POST', `/api/venues/${VENUE}/${path}`, { body, auth: server.managerAuth() });
+
+const pulled = (): Promise<Catalog> => pulledCatalog(server, till);
+
+/** Two rows of the small hall; "stalls" is the category the Stalls tier sells. */
+const SHEET = [
+  'section,row,seat,category,accessible',
+  'Stalls,A,1,Stalls,yes',
+  'Stalls,A,2,Stalls,',
+  'Stalls,A,3,Stalls,',
+  'Stalls,B,1,Stalls,',
+  'Stalls,B,2,Stalls,',
+].join('\n');
+const IN_A_MONTH = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+IN_A_MONTH.setUTCHours(16, 0, 0, 0);
+const startsAt = IN_A_MONTH.toISOString().replace('.000Z', 'Z');
+
+describe('back-office schedule: seating plans and new performances', () => {
+  it('imports a sheet, adds a performance on it; the till pulls it and the inventory sells its 5 seats', async () => {
+    const imported = await post('seating-plans', {
+      format: 'csv',
+      id: 'small-hall',
+      name: 'Small hall',
+      csv: SHEET,
+    });
+    expect(imported.status).toBe(201);
+    expect(imported.body).toEqual({
+      version: 2,
+      plan: {
+        id: 'small-hall',
+        name: 'Small hall',
+        sections: 1,
+        seats: 5,
+        categories: [{ id: 'stalls', name: 'Stalls' }],
+      },
+    });
+
+    const added = await post('performances', {
+      eventId: 'hamlet',
+      startsAt,
+      seatingPlanId: 'small-hall',
+      gaCapacity: 20,
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.version).toBe(3);
+    const id: string = added.body.performance.id;
+    expect(id).toMatch(/^hamlet-\d{8}-\d{4}$/);
+
+    const catalog = await pulled();
+    expect(catalog.version).toBe(3);
+    expect(catalog.performances.find((p) => p.id === id)).toMatchObject({
+      eventId: 'hamlet',
+      status: 'scheduled',
+      seatingPlanId: 'small-hall',
+      gaCapacity: 20,
+    });
+    expect(catalog.seatingPlans.find((p) => p.id === 'small-hall')!.sections[0]!.rows).toHaveLength(
+      2,
+    );
+
+    const res = await server.request('GET', `/api/inventory/performances/${id}`, {
+      auth: `Bearer ${till.token}`,
+    });
+    expect(res.status).toBe(200);
+    const availability = availabilityResponseSchema.parse(res.body);
+    expect([...availability.seatsAvailable].sort()).toEqual([
+      'stalls-a-1',
+      'stalls-a-2',
+      'stalls-a-3',
+      'stalls-b-1',
+      'stalls-b-2',
+    ]);
+
+    const audit = await server.db.query<{ kind: string; detail: Record<string, unknown> }>(
+      `SELECT kind, detail FROM audit_events WHERE venue_id = $1
+        AND kind IN ('seating_plan_imported', 'performance_added') ORDER BY at, kind`,
+      [VENUE],
+    );
+    expect(audit.map((a) => a.kind).sort()).toEqual(['performance_added', 'seating_plan_imported']);
+    expect(audit.find((a) => a.kind === 'seating_plan_imported')!.detail).toMatchObject({
+      planId: 'small-hall',
+      seats: 5,
+      format: 'csv',
+    });
+    expect(audit.find((a) => a.kind === 'performance_added')!.detail).toMatchObject({
+      performanceId: id,
+      eventName: 'Hamlet',
+      startsAt,
+    });
+  });
+
+  it('imports a JSON plan file', async () => {
+    const plan = {
+      id: 'studio',
+      venueId: VENUE,
+      name: 'Studio',
+      categories: [{ id: 'balcony', name: 'Balcony' }],
+      sections: [
+        {
+          id: 'floor',
+          name: 'Floor',
+          rows: [
+            {
+              id: 'r1',
+              label: '1',
+              seats: [{ id: 'f1', label: '1', x: 0, y: 0, categoryId: 'balcony' }],
+            },
+          ],
+        },
+      ],
+    };
+    const res = await post('seating-plans', { format: 'json', plan });
+    expect(res.status).toBe(201);
+    expect(res.body.plan).toMatchObject({ id: 'studio', seats: 1 });
+    expect((await pulled()).seatingPlans.map((p) => p.id)).toContain('studio');
+  });
+
+  it('refuses bad sheets, a plan id in use and impossible performances, in words; nothing published', async () => {
+    const bad = await post('seating-plans', {
+      format: 'csv',
+      id: 'broken',
+      name: 'Broken',
+      csv: 'section,row,seat,category\nStalls,A,1,Stalls\nStalls,A,1,Stalls\nStalls,,2,Stalls',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('plan_sheet_invalid');
+    expect(bad.body.error.message).toBe(
+      'Line 3: Seat 1 of row A in Stalls is listed twice. Line 4: No row on this line.',
+    );
+
+    const taken = await post('seating-plans', {
+      format: 'csv',
+      id: 'main-hall',
+      name: 'Again',
+      csv: SHEET,
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('plan_exists');
+
+    const notJson = await post('seating-plans', { format: 'json', plan: { id: 'x' } });
+    expect(notJson.status).toBe(422);
+    expect(notJson.body.error.code).toBe('plan_invalid');
+
+    const vip = await post('seating-plans', {
+      format: 'csv',
+      id: 'vip-box',
+      name: 'VIP box',
+      csv: 'section,row,seat,category\nBox,1,1,VIP',
+    });
+    expect(vip.status).toBe(201);
+    const unpriced = await post('performances', {
+      eventId: 'hamlet',
+      startsAt,
+      seatingPlanId: 'vip-box',
+    });
+    expect(unpriced.status).toBe(422);
+    expect(unpriced.body.error.code).toBe('plan_not_priced');
+    expect(unpriced.body.error.message).toContain('VIP');
+
+    const past = await post('performances', {
+      eventId: 'jazz',
+      startsAt: '2020-01-01T19:00:00Z',
+      gaCapacity: 10,
+    });
+    expect(past.status).toBe(422);
+    expect(past.body.error.code).toBe('start_in_past');
+
+    const nothing = await post('performances', { eventId: 'jazz', startsAt });
+    expect(nothing.status).toBe(400);
+
+    const noPlan = await post('performances', {
+      eventId: 'hamlet',
+      startsAt,
+      seatingPlanId: 'nowhere',
+    });
+    expect(noPlan.status).toBe(404);
+
+    const first = await post('performances', { eventId: 'jazz', startsAt, gaCapacity: 50 });
+    expect(first.status).toBe(201);
+    const twin = await post('performances', { eventId: 'jazz', startsAt, gaCapacity: 50 });
+    expect(twin.status).toBe(409);
+    expect(twin.body.error.code).toBe('performance_exists');
+
+    // Published: the VIP plan (v2) and the first jazz night (v3); nothing from the refusals.
+    const catalog = await pulled();
+    expect(catalog.version).toBe(3);
+    expect(catalog.performances.filter((p) => p.eventId === 'jazz')).toHaveLength(2);
+  });
+});
