@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog';
 import { catalogAdminRoutes } from './routes/catalog-admin';
 import { tierAdminRoutes } from './routes/tier-admin';
 import { scheduleAdminRoutes } from './routes/schedule-admin';
+import { eventAdminRoutes } from './routes/event-admin';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
@@ -209,6 +210,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(catalogAdminRoutes, { db, feed, publicBaseUrl: options.publicBaseUrl });
   await app.register(tierAdminRoutes, { db, feed });
   await app.register(scheduleAdminRoutes, { db, feed });
+  await app.register(eventAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
   await app.register(staffAdminRoutes, { db, feed });

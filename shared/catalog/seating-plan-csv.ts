@@ -1,4 +1,5 @@
-import { CATALOG_ID, seatingPlanSchema, type SeatingPlan } from './schemas';
+import { freshId } from './id-from-name';
+import { seatingPlanSchema, type SeatingPlan } from './schemas';
 
 /**
  * A seating plan from a spreadsheet (issue 13 item 6): one line per seat, a header naming the
@@ -175,26 +176,14 @@ function laidOut(sections: readonly DraftSection[]) {
   });
 }
 
-/**
- * Ids from names, valid catalog ids and unique among their kind (a section and a category may
- * both be "stalls"); numbered where a name gives none.
- */
+/** Ids from names, unique among their kind (a section and a category may both be "stalls"). */
 class IdMaker {
   private readonly used = new Map<string, Set<string>>();
 
   make(kind: string, name: string, fallbackPrefix: string): string {
     let used = this.used.get(kind);
     if (!used) this.used.set(kind, (used = new Set()));
-    const slug = name
-      .toLowerCase()
-      .replace(/[^a-z0-9_.-]+/g, '-')
-      .replace(/^[^a-z0-9]+|-+$/g, '');
-    let id = CATALOG_ID.test(slug) && !used.has(slug) ? slug : '';
-    for (let n = 1; id === '' || used.has(id); n++) {
-      id = `${fallbackPrefix}${n}`;
-      // A long prefix (a long section name) makes no id: the kind and a number always do.
-      if (!CATALOG_ID.test(id)) id = `${kind}-${n}`;
-    }
+    const id = freshId(name, used, fallbackPrefix);
     used.add(id);
     return id;
   }

@@ -1,4 +1,6 @@
 import { useState, type ReactNode } from 'react';
+import type { Currency } from '../../shared/money/currency';
+import { parseMoney } from '../../shared/money/parse';
 import { useT, type MessageKey } from '../i18n';
 import { ApiError } from './api';
 import { ErrorText } from './error-text';
@@ -66,4 +68,10 @@ export function FormButtons(props: {
       </button>
     </div>
   );
+}
+
+/** An amount a manager typed ("450,50") in minor units, or null when it is not one (or negative). */
+export function minorUnitsOf(text: string, currency: Currency): number | null {
+  const parsed = parseMoney(text, currency);
+  return parsed.ok ? parsed.value.amount : null;
 }

@@ -11,9 +11,8 @@ import {
 } from '../../shared/catalog/schemas';
 import { seatingPlanFromCsv } from '../../shared/catalog/seating-plan-csv';
 import { venueIdSchema } from '../../shared/catalog/venue-id';
-import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
-import { publishCatalogChange } from '../catalog/catalogs';
+import { publishAudited } from '../catalog/audited-change';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 import type { FeedNotifier } from '../sync/feed-notifier';
@@ -257,28 +256,19 @@ export const scheduleAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedN
       const manager = principalOf(request);
       const plan = planOf(request.body, manager.venueId);
       const summary = summaryOf(plan);
-      const { version } = await publishCatalogChange(
+      const { version } = await publishAudited(
         db,
         feed,
-        manager.venueId,
-        manager.managerId,
-        (newest) => withImportedPlan(newest, plan),
-        (tx, catalog) =>
-          recordAudit(
-            tx,
-            manager.venueId,
-            `manager:${manager.managerId}`,
-            'seating_plan_imported',
-            null,
-            {
-              planId: plan.id,
-              name: plan.name,
-              format: request.body.format,
-              sections: summary.sections,
-              seats: summary.seats,
-              catalogVersion: catalog.version,
-            },
-          ),
+        manager,
+        'seating_plan_imported',
+        (newest) => ({ catalog: withImportedPlan(newest, plan), made: plan }),
+        () => ({
+          planId: plan.id,
+          name: plan.name,
+          format: request.body.format,
+          sections: summary.sections,
+          seats: summary.seats,
+        }),
       );
       return reply.code(201).send({ version, plan: summary });
     },
@@ -297,37 +287,25 @@ export const scheduleAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedN
       },
     },
     async (request, reply) => {
-      const manager = principalOf(request);
-      let added: Performance | undefined;
-      const { version } = await publishCatalogChange(
+      const { version, made } = await publishAudited(
         db,
         feed,
-        manager.venueId,
-        manager.managerId,
+        principalOf(request),
+        'performance_added',
         (newest) => {
           const next = withNewPerformance(newest, request.body, Date.now());
-          added = next.performance;
-          return next.catalog;
+          return { catalog: next.catalog, made: next.performance };
         },
-        (tx, catalog) =>
-          recordAudit(
-            tx,
-            manager.venueId,
-            `manager:${manager.managerId}`,
-            'performance_added',
-            null,
-            {
-              performanceId: added!.id,
-              eventName:
-                catalog.events.find((e) => e.id === added!.eventId)?.name ?? added!.eventId,
-              startsAt: added!.startsAt,
-              seatingPlanId: added!.seatingPlanId ?? null,
-              gaCapacity: added!.gaCapacity ?? null,
-              catalogVersion: catalog.version,
-            },
-          ),
+        (performance, catalog) => ({
+          performanceId: performance.id,
+          eventName:
+            catalog.events.find((e) => e.id === performance.eventId)?.name ?? performance.eventId,
+          startsAt: performance.startsAt,
+          seatingPlanId: performance.seatingPlanId ?? null,
+          gaCapacity: performance.gaCapacity ?? null,
+        }),
       );
-      return reply.code(201).send({ version, performance: added! });
+      return reply.code(201).send({ version, performance: made });
     },
   );
   done();

@@ -27,13 +27,16 @@ const minor = z.number().int().min(0).max(100_000_000);
  */
 export const tierChangeSchema = z
   .strictObject({
+    /** What tills, slips and the web shop call the tier; its id (on sold tickets) stays. */
+    name: z.string().trim().min(1).max(120).optional(),
     price: minor.optional(),
     bookingFee: minor.optional(),
     perOrderLimit: z.number().int().min(1).max(1000).nullable().optional(),
     gaQuota: z.number().int().min(0).max(1_000_000).nullable().optional(),
   })
   .refine((c) => Object.keys(c).length > 0, {
-    message: 'Say what to change: the price, the booking fee, the order limit or the quota.',
+    message:
+      'Say what to change: the name, the price, the booking fee, the order limit or the quota.',
   });
 export type TierChange = z.infer<typeof tierChangeSchema>;
 
@@ -60,6 +63,7 @@ export function changedTier(tier: PriceTier, change: TierChange): PriceTier {
   const gaQuota = change.gaQuota === undefined ? tier.gaQuota : (change.gaQuota ?? undefined);
   return {
     ...kept,
+    ...(change.name !== undefined ? { name: change.name } : {}),
     ...(change.price !== undefined ? { price: money(change.price, currency) } : {}),
     ...(bookingFee ? { bookingFee } : {}),
     ...(perOrderLimit !== undefined ? { perOrderLimit } : {}),

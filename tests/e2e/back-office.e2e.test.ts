@@ -492,4 +492,60 @@ describe('back office in Chromium', () => {
     expect(added && Date.parse(added.startsAt)).toBe(Date.parse('2027-06-01T16:00:00Z'));
     expect(added?.eventId).toBe('hamlet');
   });
+  it('adds an event and its standing tier, then a performance of it: a till that pulls sells it', async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    await page.getByRole('button', { name: 'Add an event…' }).click();
+    await page.getByLabel(/^Event name/).fill('Winter Gala');
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Add the event' }).click();
+    await expect.poll(() => page.getByText(/^Winter Gala added\./).count()).toBe(1);
+
+    const gala = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Winter Gala' }),
+    });
+    await gala.getByRole('button', { name: 'Add a tier…' }).click();
+    await gala.getByLabel(/^Name/).fill('Standing');
+    await gala.getByRole('radio', { name: 'standing' }).check();
+    await gala.getByLabel(/^Price/).fill('300');
+    await gala.getByLabel(/^Booking fee/).fill('10');
+    expect(await seriousFindings()).toEqual([]);
+    await gala.getByRole('button', { name: 'Add the tier' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByText(/^Standing added to Winter Gala\. Published as catalog version \d+\.$/)
+          .count(),
+      )
+      .toBe(1);
+
+    await gala.getByRole('button', { name: 'Add a performance…' }).click();
+    await gala.getByLabel(/^Starts at/).fill('2027-01-15T19:30');
+    await gala.getByLabel(/^Standing places/).fill('120');
+    await gala.getByRole('button', { name: 'Add the performance' }).click();
+    await expect
+      .poll(() => page.getByText(/^Winter Gala on .+ added; every window sells it/).count())
+      .toBe(1);
+
+    const till = await server.enrol('podil-stage', 'Window 8');
+    const pulled = await server.request<{
+      catalog: {
+        events: { id: string; name: string }[];
+        tiers: {
+          eventId: string;
+          kind: string;
+          price: { amount: number };
+          bookingFee?: { amount: number };
+        }[];
+        performances: { eventId: string; gaCapacity?: number }[];
+      };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    const event = pulled.body.catalog.events.find((e) => e.name === 'Winter Gala')!;
+    expect(pulled.body.catalog.tiers.filter((t) => t.eventId === event.id)).toMatchObject([
+      { kind: 'ga', price: { amount: 30_000 }, bookingFee: { amount: 1_000 } },
+    ]);
+    expect(pulled.body.catalog.performances.filter((p) => p.eventId === event.id)).toMatchObject([
+      { gaCapacity: 120 },
+    ]);
+  });
 });

@@ -137,6 +137,8 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     path: 'seating-plans',
   },
   { method: 'POST', url: '/api/venues/:venueId/performances', need: 'write', path: 'performances' },
+  { method: 'POST', url: '/api/venues/:venueId/events', need: 'write', path: 'events' },
+  { method: 'POST', url: '/api/venues/:venueId/tiers', need: 'write', path: 'tiers' },
 
   // ── staff, terminals, audit ──
   { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },

@@ -219,3 +219,99 @@ describe('back-office schedule: seating plans and new performances', () => {
     expect(catalog.performances.filter((p) => p.eventId === 'jazz')).toHaveLength(2);
   });
 });
+
+describe('back-office events and tiers', () => {
+  it('adds an event, a standing tier and a seated tier, then a performance sells them; a tier is renamed', async () => {
+    const event = await post('events', { name: 'Winter Gala' });
+    expect(event.status).toBe(201);
+    expect(event.body.event).toEqual({ id: 'winter-gala', venueId: VENUE, name: 'Winter Gala' });
+
+    const standing = await post('tiers', {
+      kind: 'ga',
+      eventId: 'winter-gala',
+      name: 'Standing',
+      price: 30_000,
+      bookingFee: 1_000,
+      taxRateBp: 2000,
+      refundPolicyId: 'std',
+      gaQuota: 50,
+    });
+    expect(standing.status).toBe(201);
+    expect(standing.body.tier).toMatchObject({
+      id: 'winter-gala-standing',
+      kind: 'ga',
+      price: { amount: 30_000, currency: 'UAH' },
+      bookingFee: { amount: 1_000, currency: 'UAH' },
+      gaQuota: 50,
+    });
+    const seated = await post('tiers', {
+      kind: 'seated',
+      eventId: 'winter-gala',
+      name: 'Stalls',
+      price: 60_000,
+      taxRateBp: 2000,
+      refundPolicyId: 'std',
+      seatCategoryIds: ['stalls'],
+    });
+    expect(seated.status).toBe(201);
+
+    const show = await post('performances', {
+      eventId: 'winter-gala',
+      startsAt,
+      seatingPlanId: 'main-hall',
+      gaCapacity: 50,
+    });
+    expect(show.status).toBe(201);
+
+    const renamed = await server.request('PATCH', `/api/venues/${VENUE}/tiers/winter-gala-stalls`, {
+      body: { name: 'Front stalls' },
+      auth: server.managerAuth(),
+    });
+    expect(renamed.status).toBe(200);
+
+    const catalog = await pulled();
+    expect(catalog.version).toBe(6);
+    expect(
+      catalog.tiers.filter((t) => t.eventId === 'winter-gala').map((t) => [t.id, t.name]),
+    ).toEqual([
+      ['winter-gala-standing', 'Standing'],
+      ['winter-gala-stalls', 'Front stalls'],
+    ]);
+    const kinds = await server.db.query<{ kind: string }>(
+      `SELECT kind FROM audit_events WHERE venue_id = $1 AND kind IN ('event_added', 'tier_added') ORDER BY kind`,
+      [VENUE],
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(['event_added', 'tier_added', 'tier_added']);
+  });
+
+  it('refuses a second event or tier of the same name, unknown policies and seat categories; nothing published', async () => {
+    expect((await post('events', { name: 'hamlet' })).body.error.code).toBe('event_exists');
+    const base = {
+      kind: 'seated',
+      eventId: 'hamlet',
+      price: 1000,
+      taxRateBp: 2000,
+      refundPolicyId: 'std',
+    };
+    const twin = await post('tiers', { ...base, name: 'Stalls', seatCategoryIds: ['stalls'] });
+    expect([twin.status, twin.body.error.code]).toEqual([409, 'tier_exists']);
+    const noPolicy = await post('tiers', {
+      ...base,
+      name: 'Boxes',
+      refundPolicyId: 'nowhere',
+      seatCategoryIds: ['stalls'],
+    });
+    expect([noPolicy.status, noPolicy.body.error.code]).toEqual([404, 'policy_not_found']);
+    const noCategory = await post('tiers', { ...base, name: 'Boxes', seatCategoryIds: ['boxes'] });
+    expect([noCategory.status, noCategory.body.error.code]).toEqual([422, 'unknown_category']);
+    expect(noCategory.body.error.message).toBe('No seating plan has the seat categories boxes.');
+    const noEvent = await post('tiers', {
+      ...base,
+      eventId: 'opera',
+      name: 'Boxes',
+      seatCategoryIds: ['stalls'],
+    });
+    expect(noEvent.status).toBe(404);
+    expect((await pulled()).version).toBe(1);
+  });
+});

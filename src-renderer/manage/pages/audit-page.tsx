@@ -40,6 +40,8 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   purchase_limit_changed: 'manage.audit.kind.purchase_limit_changed',
   seating_plan_imported: 'manage.audit.kind.seating_plan_imported',
   performance_added: 'manage.audit.kind.performance_added',
+  event_added: 'manage.audit.kind.event_added',
+  tier_added: 'manage.audit.kind.tier_added',
   z_copy_sent: 'manage.audit.kind.z_copy_sent',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',

@@ -15,7 +15,7 @@ import { FormButtons, useSubmit } from '../form-parts';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { LimitForm } from './limit-form';
-import { AddPerformanceForm, SeatingPlans } from './schedule-forms';
+import { AddEventForm, AddPerformanceForm, SeatingPlans } from './schedule-forms';
 import { EventTiers } from './tier-editor';
 import './catalog.css';
 
@@ -23,7 +23,10 @@ type PerformanceAction = {
   readonly kind: 'cancel' | 'postpone' | 'limit';
   readonly performanceId: string;
 };
-type Action = PerformanceAction | { readonly kind: 'add'; readonly eventId: string };
+type Action =
+  | PerformanceAction
+  | { readonly kind: 'add'; readonly eventId: string }
+  | { readonly kind: 'addEvent' };
 
 const STATUS_KEY: Record<Performance['status'], MessageKey> = {
   scheduled: 'manage.catalog.status.scheduled',
@@ -73,6 +76,29 @@ export function CatalogPage({ who }: { readonly who: SignedIn }) {
               timeZone: formatTimeZone(tr.locale, catalog.venue.timeZone),
             })}
           </p>
+          {canWrite(who) &&
+            (action?.kind === 'addEvent' ? (
+              <AddEventForm
+                venueId={who.venueId}
+                onClose={() => setAction(null)}
+                onDone={(text) => {
+                  setAction(null);
+                  setDone(text);
+                  loaded.reload();
+                }}
+              />
+            ) : (
+              <button
+                type="button"
+                aria-expanded={false}
+                onClick={() => {
+                  setDone(null);
+                  setAction({ kind: 'addEvent' });
+                }}
+              >
+                {tr.t('manage.schedule.addEvent')}
+              </button>
+            ))}
           {catalog.events.map((event) => (
             <EventSection
               key={event.id}
@@ -142,7 +168,9 @@ function EventSection(props: {
             {performances.map((p) => {
               const started = Date.parse(currentStart(p)) <= now;
               const open =
-                action && action.kind !== 'add' && action.performanceId === p.id ? action : null;
+                action && 'performanceId' in action && action.performanceId === p.id
+                  ? action
+                  : null;
               const when = formatDate(tr.locale, tz, currentStart(p), 'dateTime');
               return (
                 <PerformanceRow

@@ -255,3 +255,37 @@ export function AddPerformanceForm(props: {
     </form>
   );
 }
+
+/** A new event (issue 13 item 6): its name; its tiers and performances follow. */
+export function AddEventForm(props: {
+  readonly venueId: string;
+  readonly onClose: () => void;
+  readonly onDone: (text: string) => void;
+}) {
+  const tr = useT();
+  const [name, setName] = useState('');
+  const { run, busy, feedback } = useSubmit(props.onDone, {
+    event_exists: 'manage.schedule.error.event_exists',
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const done = await api<{ event: { name: string } }>(venuePath(props.venueId, 'events'), {
+        method: 'POST',
+        body: { name: name.trim() },
+      });
+      return tr.t('manage.schedule.eventAdded', { name: done.event.name });
+    });
+  };
+  return (
+    <form className="bo-confirm" aria-labelledby="add-event" onSubmit={submit}>
+      <h3 id="add-event">{tr.t('manage.schedule.addEventTitle')}</h3>
+      <label>
+        {tr.t('manage.schedule.eventName')}
+        <input value={name} maxLength={120} required onChange={(e) => setName(e.target.value)} />
+      </label>
+      {feedback}
+      <FormButtons label={tr.t('manage.schedule.addEventDo')} busy={busy} onClose={props.onClose} />
+    </form>
+  );
+}

@@ -5,8 +5,12 @@ import { minorPerMajor } from '../../../shared/money/currency';
 import { formatMoney, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
+import { minorUnitsOf } from '../form-parts';
+import { NewTierForm } from './new-tier-form';
 
 interface TierForm {
+  /** Absent: the name is not edited. */
+  readonly name?: string;
   readonly price: string;
   readonly bookingFee: string;
   /** Blank: no limit. */
@@ -19,12 +23,8 @@ interface TierForm {
 export function tierChangeOf(
   tier: PriceTier,
   form: TierForm,
-): Record<string, number | null> | MessageKey {
-  const per = minorPerMajor(tier.price.currency);
-  const amount = (text: string): number | null => {
-    const n = Number(text.trim().replace(',', '.'));
-    return text.trim() === '' || !Number.isFinite(n) || n < 0 ? null : Math.round(n * per);
-  };
+): Record<string, number | string | null> | MessageKey {
+  const amount = (text: string): number | null => minorUnitsOf(text, tier.price.currency);
   const count = (text: string, min: number): number | null | 'bad' => {
     if (text.trim() === '') return null;
     const n = Number(text.trim());
@@ -36,7 +36,12 @@ export function tierChangeOf(
   const limit = count(form.perOrderLimit, 1);
   const quota = count(form.gaQuota, 0);
   if (limit === 'bad' || quota === 'bad') return 'manage.tiers.badCount';
-  const change: Record<string, number | null> = {};
+  const change: Record<string, number | string | null> = {};
+  if (form.name !== undefined) {
+    const name = form.name.trim();
+    if (name === '') return 'manage.tiers.noName';
+    if (name !== tier.name) change.name = name;
+  }
   if (price !== tier.price.amount) change.price = price;
   if (fee !== (tier.bookingFee?.amount ?? 0)) change.bookingFee = fee;
   if (limit !== (tier.perOrderLimit ?? null)) change.perOrderLimit = limit;
@@ -58,41 +63,63 @@ export function EventTiers(props: {
 }) {
   const tr = useT();
   const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const tiers = props.catalog.tiers.filter((t) => t.eventId === props.event.id);
-  if (tiers.length === 0) return null;
   const money = (m: PriceTier['price']) => formatMoney(tr.locale, m);
   const cols = props.writable ? 6 : 5;
+  const add =
+    props.writable &&
+    (adding ? (
+      <NewTierForm
+        catalog={props.catalog}
+        event={props.event}
+        venueId={props.venueId}
+        onClose={() => setAdding(false)}
+        onDone={(text) => {
+          setAdding(false);
+          props.onDone(text);
+        }}
+      />
+    ) : (
+      <button type="button" aria-expanded={false} onClick={() => setAdding(true)}>
+        {tr.t('manage.tiers.add')}
+      </button>
+    ));
+  if (tiers.length === 0) return <>{add}</>;
   return (
-    <table className="bo-table bo-tier-table">
-      <caption>{tr.t('manage.tiers.caption', { event: props.event.name })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{tr.t('manage.tiers.tier')}</th>
-          <th scope="col">{tr.t('manage.tiers.price')}</th>
-          <th scope="col">{tr.t('manage.tiers.bookingFee')}</th>
-          <th scope="col">{tr.t('manage.tiers.perOrderLimit')}</th>
-          <th scope="col">{tr.t('manage.tiers.gaQuota')}</th>
-          {props.writable && (
-            <th scope="col">
-              <span className="bo-visually-hidden">{tr.t('manage.catalog.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {tiers.map((t) => (
-          <TierRow
-            key={t.id}
-            tier={t}
-            cols={cols}
-            money={money}
-            editing={editing === t.id}
-            onEdit={(on) => setEditing(on ? t.id : null)}
-            {...props}
-          />
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="bo-table bo-tier-table">
+        <caption>{tr.t('manage.tiers.caption', { event: props.event.name })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('manage.tiers.tier')}</th>
+            <th scope="col">{tr.t('manage.tiers.price')}</th>
+            <th scope="col">{tr.t('manage.tiers.bookingFee')}</th>
+            <th scope="col">{tr.t('manage.tiers.perOrderLimit')}</th>
+            <th scope="col">{tr.t('manage.tiers.gaQuota')}</th>
+            {props.writable && (
+              <th scope="col">
+                <span className="bo-visually-hidden">{tr.t('manage.catalog.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {tiers.map((t) => (
+            <TierRow
+              key={t.id}
+              tier={t}
+              cols={cols}
+              money={money}
+              editing={editing === t.id}
+              onEdit={(on) => setEditing(on ? t.id : null)}
+              {...props}
+            />
+          ))}
+        </tbody>
+      </table>
+      {add}
+    </>
   );
 }
 
@@ -155,6 +182,7 @@ function TierForm(props: {
   const { tier } = props;
   const per = minorPerMajor(tier.price.currency);
   const [form, setForm] = useState<TierForm>({
+    name: tier.name,
     price: String(tier.price.amount / per),
     bookingFee: String((tier.bookingFee?.amount ?? 0) / per),
     perOrderLimit: tier.perOrderLimit === undefined ? '' : String(tier.perOrderLimit),
@@ -199,6 +227,14 @@ function TierForm(props: {
   return (
     <form className="bo-confirm" aria-labelledby={headingId} onSubmit={(e) => void submit(e)}>
       <h3 id={headingId}>{tr.t('manage.tiers.editTitle', { name: tier.name })}</h3>
+      <label>
+        {tr.t('manage.tiers.nameField')}
+        <input
+          value={form.name}
+          maxLength={120}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+      </label>
       {field('manage.tiers.priceField', 'price')}
       {field('manage.tiers.bookingFeeField', 'bookingFee')}
       {field('manage.tiers.perOrderLimitField', 'perOrderLimit')}
