@@ -205,7 +205,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(printJobRoutes, { db, feed });
 
   // ── back office: catalog & policies ──
-  await app.register(catalogAdminRoutes, { db, feed, publicBaseUrl: options.publicBaseUrl });
+  await app.register(catalogAdminRoutes, {
+    db,
+    feed,
+    publicBaseUrl: options.publicBaseUrl,
+    now: options.now ?? Date.now,
+  });
   await app.register(tierAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──

@@ -1,16 +1,16 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
+import { seatNames, tierName } from '../../shared/slips/from-journal/slip-source';
 import type { OrderView } from '../../shared/orders/order-view';
 import type { OrderClaim, OrderLookupAnswer } from '../../shared/requests/contract';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { catalogIndexOf } from '../inventory/capacity';
-import { contactMatches, contactOf, type OrderContact } from './contacts';
+import { contactMatches, contactOf } from './contacts';
 import { paidByOf } from './decision';
 import { loadOrderView, orderIdFor, requestedTicketIds } from './order-source';
 
 export interface ClaimedOrder {
   readonly order: OrderView;
-  readonly contact: OrderContact;
   readonly catalog: CatalogIndex;
   /** tickets of the order already in a live request */
   readonly requested: ReadonlySet<string>;
@@ -33,15 +33,29 @@ export async function claimOrder(db: Queryable, claim: OrderClaim): Promise<Clai
   if (orderId === null || contact === null || !contactMatches(contact, claim.contact)) {
     throw notFound();
   }
-  const order = await loadOrderView(db, claim.venueId, orderId);
-  if (order === null) throw notFound();
-  const catalog = await catalogIndexOf(db, claim.venueId);
+  const claimed = await loadClaim(db, claim.venueId, orderId);
+  if (claimed === null) throw notFound();
+  return claimed;
+}
+
+/**
+ * The order, its catalog and its tickets already asked for, once the caller has shown it may
+ * act on the order: the contact on it (`claimOrder`) or a signed refund link (`refund-link.ts`).
+ */
+export async function loadClaim(
+  db: Queryable,
+  venueId: string,
+  orderId: string,
+): Promise<ClaimedOrder | null> {
+  const order = await loadOrderView(db, venueId, orderId);
+  if (order === null) return null;
+  const catalog = await catalogIndexOf(db, venueId);
   const requested = await requestedTicketIds(
     db,
-    claim.venueId,
+    venueId,
     order.tickets.map((t) => t.ticket.ticketId),
   );
-  return { order, contact, catalog, requested };
+  return { order, catalog, requested };
 }
 
 /** The order's tickets as the apply page lists them. */
@@ -49,7 +63,7 @@ export function lookupAnswer(c: ClaimedOrder): OrderLookupAnswer {
   return {
     orderId: c.order.orderId,
     paidBy: paidByOf(c.order),
-    tickets: c.order.tickets.map(({ ticket, status }) => {
+    tickets: c.order.tickets.map(({ ticket, status }, i) => {
       const performance = c.catalog.performance(ticket.performanceId);
       const event = c.catalog.catalog.events.find((e) => e.id === ticket.eventId);
       return {
@@ -58,7 +72,11 @@ export function lookupAnswer(c: ClaimedOrder): OrderLookupAnswer {
         performanceId: ticket.performanceId,
         startsAt: performance?.startsAt ?? '',
         tierId: ticket.tierId,
+        tierName: tierName(c.catalog, ticket.tierId),
         seatId: ticket.seatId ?? null,
+        // Two standing tickets of one tier look the same: the seat, else the place in the order.
+        seat: seatNames(c.catalog, ticket.performanceId, ticket.seatId),
+        position: i + 1,
         price: ticket.price,
         status: status === 'valid' && c.requested.has(ticket.ticketId) ? 'requested' : status,
       };
