@@ -34,7 +34,11 @@ export const orderContactRequestSchema = z
   });
 export type OrderContactRequest = z.infer<typeof orderContactRequestSchema>;
 
-/** What identifies the customer's order: its number or a ticket's, and the contact on it. */
+/**
+ * What identifies the customer's order: its number, a ticket's or the receipt number as
+ * printed ("K1-000012"), and the contact on it — or, for a buyer who gave none, the last 4
+ * digits of the card that paid it.
+ */
 export const orderClaimSchema = z.strictObject({
   venueId: venueIdSchema,
   orderRef: z.string().trim().min(1).max(80),
@@ -66,6 +70,8 @@ export const requestTicketSchema = z.strictObject({
 export const orderLookupAnswerSchema = z.strictObject({
   orderId: z.string(),
   paidBy: z.enum(['card', 'cash', 'voucher', 'mixed']),
+  /** found by the receipt and the card's last 4 digits: the refund goes back to that card only */
+  onlyToCard: z.boolean(),
   tickets: z.array(requestTicketSchema),
 });
 export type OrderLookupAnswer = z.infer<typeof orderLookupAnswerSchema>;

@@ -29,3 +29,15 @@ ALTER TABLE refund_requests
 --    a cash code out (sync/projection.ts, which knows no public address) puts it in the "paid"
 --    message like every other step's. NULL: the server had no public address then.
 ALTER TABLE refund_requests ADD COLUMN status_link text;
+
+-- 5. Kiosk and window buyers who gave no contact find their order by its receipt number and
+--    the last 4 digits of the card it was paid with (requests/claims.ts). Four digits are
+--    guessable, so wrong tries are counted per order, whoever makes them: the 5th locks that
+--    order's card look-up for a day (the contact and the box office still work).
+CREATE TABLE order_card_claim_failures (
+  venue_id text NOT NULL REFERENCES venues (venue_id),
+  order_id text NOT NULL,
+  failures integer NOT NULL DEFAULT 0,
+  locked_until timestamptz,
+  PRIMARY KEY (venue_id, order_id)
+);

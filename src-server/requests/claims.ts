@@ -5,11 +5,18 @@ import type { OrderClaim, OrderLookupAnswer } from '../../shared/requests/contra
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { catalogIndexOf } from '../inventory/capacity';
+import { cardDigitsOpen, isCardDigits } from './card-claim';
 import { contactMatches, contactOf } from './contacts';
 import { paidByOf } from './decision';
 import { loadOrderView, orderIdFor, requestedTicketIds } from './order-source';
 
 export interface ClaimedOrder {
+  /**
+   * How the caller showed the order is theirs: the contact on it, a signed refund link sent to
+   * it, or the receipt number and the paying card's last 4 digits — then the money goes back
+   * to that card only (card-claim.ts).
+   */
+  readonly by: 'contact' | 'link' | 'card';
   readonly order: OrderView;
   readonly catalog: CatalogIndex;
   /** tickets of the order already in a live request */
@@ -17,23 +24,29 @@ export interface ClaimedOrder {
 }
 
 /**
- * The one answer for "no such order", "no contact on it" and "not your contact": whoever does
- * not hold the order's contact learns nothing about whether the order exists.
+ * The one answer for "no such order", "no contact on it", "not your contact" and "not your
+ * card": whoever does not hold the order's contact or card learns nothing about whether the
+ * order exists. It names the box office for those who have neither.
  */
 const notFound = () =>
   new HttpError(
     404,
     'order_not_found',
-    'We found no order with this number and this e-mail or phone. Check both as they appear on your confirmation.',
+    'We found no order with this number and this e-mail, phone or card. Check them as they appear on your receipt or confirmation. Paid in cash and gave no e-mail or phone? Come to the box office with your receipt.',
   );
 
 export async function claimOrder(db: Queryable, claim: OrderClaim): Promise<ClaimedOrder> {
   const orderId = await orderIdFor(db, claim.venueId, claim.orderRef);
-  const contact = orderId === null ? null : await contactOf(db, claim.venueId, orderId);
-  if (orderId === null || contact === null || !contactMatches(contact, claim.contact)) {
-    throw notFound();
+  if (orderId === null) throw notFound();
+  if (isCardDigits(claim.contact)) {
+    const claimed = await loadClaim(db, claim.venueId, orderId, 'card');
+    if (claimed === null || !(await cardDigitsOpen(db, claim.venueId, claimed.order, claim.contact)))
+      throw notFound();
+    return claimed;
   }
-  const claimed = await loadClaim(db, claim.venueId, orderId);
+  const contact = await contactOf(db, claim.venueId, orderId);
+  if (contact === null || !contactMatches(contact, claim.contact)) throw notFound();
+  const claimed = await loadClaim(db, claim.venueId, orderId, 'contact');
   if (claimed === null) throw notFound();
   return claimed;
 }
@@ -46,6 +59,7 @@ export async function loadClaim(
   db: Queryable,
   venueId: string,
   orderId: string,
+  by: ClaimedOrder['by'],
 ): Promise<ClaimedOrder | null> {
   const order = await loadOrderView(db, venueId, orderId);
   if (order === null) return null;
@@ -55,7 +69,7 @@ export async function loadClaim(
     venueId,
     order.tickets.map((t) => t.ticket.ticketId),
   );
-  return { order, catalog, requested };
+  return { by, order, catalog, requested };
 }
 
 /** The order's tickets as the apply page lists them. */
@@ -63,6 +77,7 @@ export function lookupAnswer(c: ClaimedOrder): OrderLookupAnswer {
   return {
     orderId: c.order.orderId,
     paidBy: paidByOf(c.order),
+    onlyToCard: c.by === 'card',
     tickets: c.order.tickets.map(({ ticket, status }, i) => {
       const performance = c.catalog.performance(ticket.performanceId);
       const event = c.catalog.catalog.events.find((e) => e.id === ticket.eventId);

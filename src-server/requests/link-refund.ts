@@ -25,7 +25,7 @@ interface Linked {
 
 async function linked(deps: RequestDeps, token: string): Promise<Linked> {
   const link = await openRefundLink(deps.db, token, deps.now());
-  const claim = await loadClaim(deps.db, link.venueId, link.orderId);
+  const claim = await loadClaim(deps.db, link.venueId, link.orderId, 'link');
   if (claim === null) {
     throw new HttpError(
       404,

@@ -34,6 +34,14 @@ export function decide(
       decided.error.message,
     );
   }
+  // Found by the card's last digits (card-claim.ts): back to that card, nowhere else.
+  if (c.by === 'card' && (asked !== 'original_tender' || decided.value.decision.collectAtBoxOffice)) {
+    throw new HttpError(
+      409,
+      'card_only',
+      'An order found by its card is refunded to that card only. For a voucher, or to be paid at the box office, find the order with your e-mail or phone, or come to the box office.',
+    );
+  }
   return decided.value;
 }
 
