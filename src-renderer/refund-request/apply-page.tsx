@@ -257,9 +257,7 @@ export function DecisionWords({
           <p className="rr-decision">
             {tr.t('request.decision.reviewAsked', { asked: tr.money(decision.asked) })}
           </p>
-          {decision.amount.amount > 0 && (
-            <p>{tr.t('request.decision.reviewPolicy', { amount })}</p>
-          )}
+          {decision.amount.amount > 0 && <p>{tr.t('request.decision.reviewPolicy', { amount })}</p>}
         </>
       ) : (
         <p className="rr-decision">{tr.t(main, { amount })}</p>

@@ -39,10 +39,7 @@ export function answerDue(
 }
 
 /** Starts of the performances these tickets are for that still take place (a new date if postponed). */
-export function showStarts(
-  catalog: CatalogIndex,
-  performanceIds: readonly string[],
-): number[] {
+export function showStarts(catalog: CatalogIndex, performanceIds: readonly string[]): number[] {
   return performanceIds.flatMap((id) => {
     const p = catalog.performance(id);
     if (p === undefined || p.status === 'cancelled') return [];

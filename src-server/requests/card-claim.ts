@@ -40,10 +40,10 @@ export async function cardDigitsOpen(
   if (locked.length > 0) return false;
   const card = onlyCardOf(order);
   if (card !== null && card.last4 === typed.replace(/\s/g, '')) {
-    await db.query(
-      `DELETE FROM order_card_claim_failures WHERE venue_id = $1 AND order_id = $2`,
-      [venueId, order.orderId],
-    );
+    await db.query(`DELETE FROM order_card_claim_failures WHERE venue_id = $1 AND order_id = $2`, [
+      venueId,
+      order.orderId,
+    ]);
     return true;
   }
   await db.query(

@@ -40,7 +40,10 @@ export async function claimOrder(db: Queryable, claim: OrderClaim): Promise<Clai
   if (orderId === null) throw notFound();
   if (isCardDigits(claim.contact)) {
     const claimed = await loadClaim(db, claim.venueId, orderId, 'card');
-    if (claimed === null || !(await cardDigitsOpen(db, claim.venueId, claimed.order, claim.contact)))
+    if (
+      claimed === null ||
+      !(await cardDigitsOpen(db, claim.venueId, claimed.order, claim.contact))
+    )
       throw notFound();
     return claimed;
   }

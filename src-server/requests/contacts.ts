@@ -1,8 +1,4 @@
-import {
-  MIN_PHONE_DIGITS,
-  normaliseEmail,
-  normalisePhone,
-} from '../../shared/requests/contact';
+import { MIN_PHONE_DIGITS, normaliseEmail, normalisePhone } from '../../shared/requests/contact';
 import type { OrderContactRequest } from '../../shared/requests/contract';
 import type { Queryable } from '../db/port';
 

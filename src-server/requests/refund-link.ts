@@ -40,7 +40,9 @@ export async function venueLinkKey(db: Queryable, venueId: string): Promise<Buff
 }
 
 const mac = (key: Buffer, payload: string): Buffer =>
-  createHmac('sha256', key).update(CONTEXT + payload).digest();
+  createHmac('sha256', key)
+    .update(CONTEXT + payload)
+    .digest();
 
 /** The token for one order's link; `key` is `venueLinkKey` of the link's venue. */
 export function signRefundLink(key: Buffer, link: RefundLink): string {

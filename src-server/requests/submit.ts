@@ -35,7 +35,10 @@ export function decide(
     );
   }
   // Found by the card's last digits (card-claim.ts): back to that card, nowhere else.
-  if (c.by === 'card' && (asked !== 'original_tender' || decided.value.decision.collectAtBoxOffice)) {
+  if (
+    c.by === 'card' &&
+    (asked !== 'original_tender' || decided.value.decision.collectAtBoxOffice)
+  ) {
     throw new HttpError(
       409,
       'card_only',

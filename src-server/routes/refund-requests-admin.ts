@@ -108,10 +108,10 @@ export const refundRequestAdminRoutes: FastifyPluginCallbackZod<{ deps: RequestD
           `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = $1 FOR UPDATE`,
           [manager.venueId],
         );
-        await tx.query(
-          `UPDATE venues SET request_answer_business_days = $2 WHERE venue_id = $1`,
-          [manager.venueId, days],
-        );
+        await tx.query(`UPDATE venues SET request_answer_business_days = $2 WHERE venue_id = $1`, [
+          manager.venueId,
+          days,
+        ]);
         await auditBy(tx, manager, 'request_answer_time_changed', null, {
           before: Number(before[0]?.days),
           after: days,

@@ -59,7 +59,9 @@ export function RequestSettingsForm({
           {tr.t('manage.requests.settings.save')}
         </button>
       </fieldset>
-      {saved !== null && <p role="status">{tr.t('manage.requests.settings.saved', { days: saved })}</p>}
+      {saved !== null && (
+        <p role="status">{tr.t('manage.requests.settings.saved', { days: saved })}</p>
+      )}
       <ErrorText error={error} />
     </form>
   );

@@ -81,7 +81,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
         <RequestSettingsForm
           venueId={who.venueId}
           days={list.data.answerBusinessDays}
-          onSaved={list.reload}
+          onSaved={() => list.reload()}
         />
       )}
       <label>
@@ -141,7 +141,9 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                 </td>
                 <td data-figure="money">
                   {/* Undecided: what the customer asks back (the policy may give 0 until then). */}
-                  {tr.money(r.state === 'received' || r.state === 'under_review' ? r.asked : r.amount)}
+                  {tr.money(
+                    r.state === 'received' || r.state === 'under_review' ? r.asked : r.amount,
+                  )}
                   {r.collectAtBoxOffice && (
                     <div className="bo-small">{tr.t('manage.requests.collect')}</div>
                   )}
