@@ -140,13 +140,13 @@ describe('customer refund requests in Chromium', () => {
     expect(await decision.textContent()).toContain(
       'A member of our staff will look at your request',
     );
-    // What the customer asks back, not the policy's 0 outside its windows.
-    expect(await decision.textContent()).toContain('your request for ₴155.00');
+    // What the customer asks back (both tickets, fees too), not the policy's 0 outside its windows.
+    expect(await decision.textContent()).toContain('your request for ₴310.00');
     await customer.getByRole('button', { name: 'Send my request' }).click();
     const state = customer.getByTestId('request-state');
     await expect.poll(() => state.getAttribute('data-state')).toBe('under_review');
     expect(await customer.getByTestId('request-amount').textContent()).toBe(
-      'You asked for: ₴155.00',
+      'You asked for: ₴310.00',
     );
     // Due before the show (tomorrow evening), not five business days on, and said so.
     expect(await customer.getByTestId('request-due').textContent()).toMatch(
@@ -171,6 +171,16 @@ describe('customer refund requests in Chromium', () => {
     await bo.signIn(DEMO_MANAGER.email, DEMO_MANAGER.password);
     await bo.section('Requests');
     await expect.poll(() => bo.heading().textContent()).toBe('Refund requests');
+    // The target answer time is the manager's setting: the server keeps it and audits it.
+    await page.getByLabel('Business days to answer a request (1–60)').fill('3');
+    await page.getByRole('button', { name: 'Save answer time' }).click();
+    await expect
+      .poll(() => page.getByText('Saved: new requests are due within 3 business days').count())
+      .toBe(1);
+    const kept = await s.db.query<{ days: number }>(
+      `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = 'podil-stage'`,
+    );
+    expect(Number(kept[0]!.days)).toBe(3);
     const row = page.locator('tr[data-state="under_review"]');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Online');
@@ -200,7 +210,7 @@ describe('customer refund requests in Chromium', () => {
 
   // Last: it cancels the performance every other test sells.
   it('the cancellation message’s link refunds in one step without typing anything; a forged link is refused in words (uk)', async () => {
-    const sale = await s.sale({ contact: { email: 'iryna@example.org', locale: 'uk' } });
+    await s.sale({ contact: { email: 'iryna@example.org', locale: 'uk' } });
     const cancelled = await s.request(
       'POST',
       '/api/venues/podil-stage/performances/hamlet-0501/cancel',

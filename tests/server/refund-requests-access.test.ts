@@ -188,9 +188,8 @@ describe('a buyer who gave no contact', () => {
     expect(found.status).toBe(200);
     expect(found.body).toMatchObject({ orderId: sale.orderId, onlyToCard: true });
     // Two standing tickets of one tier are told apart by their place in the order.
-    expect(
-      found.body.tickets.map((t: { position: number; seat: unknown }) => [t.position, t.seat]),
-    ).toEqual([
+    const rows = found.body.tickets as { position: number; seat: unknown }[];
+    expect(rows.map((t) => [t.position, t.seat])).toEqual([
       [1, null],
       [2, null],
     ]);
@@ -283,7 +282,7 @@ describe('the target answer time, a venue setting', () => {
       reasonCode: 'customer_request',
     });
     expect(made.body.status.state).toBe('under_review');
-    expect(made.body.status.answerDueAt.slice(0, 10)).toBe('2026-04-06');
+    expect(String(made.body.status.answerDueAt).slice(0, 10)).toBe('2026-04-06');
     expect(made.body.status.answerDueBeforeShow).toBe(false);
     const queue = await s.request(
       'GET',
