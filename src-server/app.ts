@@ -207,7 +207,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(printJobRoutes, { db, feed });
 
   // ── back office: catalog & policies ──
-  await app.register(catalogAdminRoutes, { db, feed, publicBaseUrl: options.publicBaseUrl });
+  await app.register(catalogAdminRoutes, {
+    db,
+    feed,
+    publicBaseUrl: options.publicBaseUrl,
+    now: options.now ?? Date.now,
+  });
   await app.register(tierAdminRoutes, { db, feed });
   await app.register(scheduleAdminRoutes, { db, feed });
   await app.register(eventAdminRoutes, { db, feed });

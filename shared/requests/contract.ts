@@ -34,7 +34,11 @@ export const orderContactRequestSchema = z
   });
 export type OrderContactRequest = z.infer<typeof orderContactRequestSchema>;
 
-/** What identifies the customer's order: its number or a ticket's, and the contact on it. */
+/**
+ * What identifies the customer's order: its number, a ticket's or the receipt number as
+ * printed ("K1-000012"), and the contact on it — or, for a buyer who gave none, the last 4
+ * digits of the card that paid it.
+ */
 export const orderClaimSchema = z.strictObject({
   venueId: venueIdSchema,
   orderRef: z.string().trim().min(1).max(80),
@@ -51,7 +55,13 @@ export const requestTicketSchema = z.strictObject({
   performanceId: z.string(),
   startsAt: z.string(),
   tierId: z.string(),
+  /** the tier's name, as on the ticket */
+  tierName: z.string(),
   seatId: z.string().nullable(),
+  /** the seat by its names (section, row, seat); null for standing */
+  seat: z.strictObject({ section: z.string(), row: z.string(), seat: z.string() }).nullable(),
+  /** 1-based place in the order: identical standing tickets are told apart by it */
+  position: z.number().int().positive(),
   price: moneySchema,
   /** valid tickets can be asked for; the rest are shown with why not */
   status: z.enum(['valid', 'used', 'refunded', 'voided', 'exchanged', 'requested']),
@@ -60,6 +70,8 @@ export const requestTicketSchema = z.strictObject({
 export const orderLookupAnswerSchema = z.strictObject({
   orderId: z.string(),
   paidBy: z.enum(['card', 'cash', 'voucher', 'mixed']),
+  /** found by the receipt and the card's last 4 digits: the refund goes back to that card only */
+  onlyToCard: z.boolean(),
   tickets: z.array(requestTicketSchema),
 });
 export type OrderLookupAnswer = z.infer<typeof orderLookupAnswerSchema>;
@@ -79,6 +91,8 @@ export const decisionSchema = z.strictObject({
   outcome: z.enum(DECISION_OUTCOMES),
   /** what the customer would receive (voucher: with its bonus) */
   amount: moneySchema,
+  /** what the chosen tickets cost (price + booking fee): what the customer asks back */
+  asked: moneySchema,
   fees: moneySchema,
   retained: moneySchema,
   method: z.enum(['original_tender', 'voucher', 'cash']),
@@ -114,7 +128,11 @@ export const requestStatusSchema = z.strictObject({
   channel: z.enum(['web', 'phone']),
   createdAt: z.string(),
   answerDueAt: z.string(),
+  /** the answer time was brought forward to the performance's start */
+  answerDueBeforeShow: z.boolean(),
   amount: moneySchema,
+  /** what the customer asked back (the tickets' price and fees): shown while under review */
+  asked: moneySchema,
   method: z.enum(['original_tender', 'voucher', 'cash']),
   collectAtBoxOffice: z.boolean(),
   declineReason: z.string().nullable(),
@@ -144,6 +162,30 @@ export const statusTokenSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}\.[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{43}$/, 'not a status link');
 
+/**
+ * The one-step refund link of a cancelled performance's message (issue 14 item 6): a token
+ * the server signed for one order and performance, exchanged for the order without a contact.
+ */
+export const refundLinkTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,800}\.[A-Za-z0-9_-]{43}$/, 'not a refund link');
+export const refundLinkRequestSchema = z.strictObject({
+  token: refundLinkTokenSchema,
+  method: requestMethodSchema.default('original_tender'),
+});
+export const refundLinkSubmitSchema = refundLinkRequestSchema.extend({
+  locale: customerLocaleSchema.default('en'),
+});
+export const refundLinkAnswerSchema = z.strictObject({
+  venueId: z.string(),
+  order: orderLookupAnswerSchema,
+  /** the order's tickets of the cancelled performance that can still be refunded */
+  ticketIds: z.array(z.string()),
+  /** the cancellation rule's decision for them; null when none is left to refund */
+  decision: decisionSchema.nullable(),
+});
+export type RefundLinkAnswer = z.infer<typeof refundLinkAnswerSchema>;
+
 export const messageBodySchema = z.strictObject({ body: z.string().trim().min(1).max(4000) });
 
 // ── back office ──
@@ -156,6 +198,7 @@ export const requestListItemSchema = z.strictObject({
   reasonCode: z.string(),
   reasonText: z.string(),
   amount: moneySchema,
+  asked: moneySchema,
   method: z.enum(['original_tender', 'voucher', 'cash']),
   paidBy: z.string(),
   collectAtBoxOffice: z.boolean(),
@@ -179,6 +222,15 @@ export const requestListSchema = z.strictObject({
 export const requestListQuerySchema = z.strictObject({
   state: z.enum(['open', 'all', ...REQUEST_STATES]).default('open'),
 });
+
+/**
+ * The venue's target answer time for a request, in business days (Monday–Friday): new
+ * requests are due that many days after they arrive (never after the performance).
+ */
+export const requestSettingsSchema = z.strictObject({
+  answerBusinessDays: z.number().int().min(1).max(60),
+});
+export type RequestSettings = z.infer<typeof requestSettingsSchema>;
 
 export const declineBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
 export const approveBodySchema = z.strictObject({ note: z.string().trim().max(2000).default('') });

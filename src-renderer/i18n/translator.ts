@@ -44,6 +44,18 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(CATALOGS.en, key);
 }
 
+/**
+ * A value that ends with its own full stop (a Ukrainian date "12 квіт. 2026 р.", an
+ * abbreviation) at the end of a sentence: the sentence's stop is not written a second time.
+ */
+function endSentencesOnce(text: string, values: Readonly<Record<string, string | number>>): string {
+  let out = text;
+  for (const value of Object.values(values)) {
+    if (typeof value === 'string' && value.endsWith('.')) out = out.split(`${value}.`).join(value);
+  }
+  return out;
+}
+
 export function createTranslator(locale: Locale, venue: VenueFormat): Translator {
   const catalog = CATALOGS[locale];
   // Parsing an ICU message costs far more than formatting it; a screen re-renders often.
@@ -68,8 +80,9 @@ export function createTranslator(locale: Locale, venue: VenueFormat): Translator
       compiled.set(key, message);
     }
     try {
-      const text = message.format(prepare(values));
-      return typeof text === 'string' ? text : String(text);
+      const prepared = prepare(values);
+      const text = message.format(prepared);
+      return endSentencesOnce(typeof text === 'string' ? text : String(text), prepared);
     } catch {
       // A missing value is a programmer error, but a till must still show something readable
       // rather than crash the screen mid-sale: the raw pattern names what was missing.

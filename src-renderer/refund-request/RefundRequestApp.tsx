@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nProvider, isLocale, LanguagePicker, useT, type LocalePreference } from '../i18n';
 import { ApplyPage } from './apply-page';
+import { LinkRefundPage } from './link-page';
 import { StatusPage } from './status-page';
 
 const KEY = 'box-office.refund-request.locale';
@@ -56,10 +57,20 @@ function Shell() {
   const [token, openStatus] = useStatusToken();
   const [justSent, setJustSent] = useState(false);
   const venueId = new URLSearchParams(window.location.search).get('venue');
+  // A cancelled performance's message links `#refund=<signed token>`: the one-step refund.
+  const [refundToken] = useState(() =>
+    new URLSearchParams(window.location.hash.slice(1)).get('refund'),
+  );
+  const sent = (t: string) => {
+    setJustSent(true);
+    openStatus(t);
+  };
   useEffect(() => {
     document.documentElement.lang = tr.locale;
-    document.title = tr.t(token ? 'request.status.heading' : 'request.title');
-  }, [tr, token]);
+    document.title = tr.t(
+      token ? 'request.status.heading' : refundToken ? 'request.link.heading' : 'request.title',
+    );
+  }, [tr, token, refundToken]);
   return (
     <>
       <header className="rr-top">
@@ -69,16 +80,12 @@ function Shell() {
       <main className="rr-main">
         {token !== null ? (
           <StatusPage token={token} justSent={justSent} />
+        ) : refundToken !== null ? (
+          <LinkRefundPage token={refundToken} onSent={sent} />
         ) : venueId === null ? (
           <p role="alert">{tr.t('request.noVenue')}</p>
         ) : (
-          <ApplyPage
-            venueId={venueId}
-            onSent={(t) => {
-              setJustSent(true);
-              openStatus(t);
-            }}
-          />
+          <ApplyPage venueId={venueId} onSent={sent} />
         )}
       </main>
     </>

@@ -5,6 +5,9 @@ import { RefundReasonSelect, useT, type MessageKey } from '../i18n';
 import { errorText, post } from './request-api';
 
 type Method = 'original_tender' | 'voucher';
+const METHODS: readonly Method[] = ['original_tender', 'voucher'];
+/** An order found by its card's last digits is refunded to that card, nowhere else. */
+const ONLY_CARD: readonly Method[] = ['original_tender'];
 type Step =
   | { readonly at: 'find' }
   | { readonly at: 'choose'; readonly order: OrderLookupAnswer }
@@ -111,6 +114,7 @@ export function ApplyPage({
               maxLength={200}
             />
           </label>
+          <p className="rr-hint">{tr.t('request.find.cardHint')}</p>
           <button type="submit" disabled={busy}>
             {tr.t('request.find.submit')}
           </button>
@@ -135,11 +139,7 @@ export function ApplyPage({
                   }}
                 />
                 <span>
-                  {tr.t('request.ticket.label', {
-                    event: t.eventName,
-                    date: t.startsAt === '' ? '' : tr.date(t.startsAt),
-                    price: tr.money(t.price),
-                  })}
+                  <TicketWords ticket={t} count={step.order.tickets.length} />
                   {t.status !== 'valid' && (
                     <em> ({tr.t(`request.ticket.status.${t.status}` as MessageKey)})</em>
                   )}
@@ -149,7 +149,7 @@ export function ApplyPage({
           </fieldset>
           <fieldset>
             <legend>{tr.t('request.method.legend')}</legend>
-            {(['original_tender', 'voucher'] as const).map((m) => (
+            {(step.order.onlyToCard ? ONLY_CARD : METHODS).map((m) => (
               <label key={m} className="rr-choice">
                 <input
                   type="radio"
@@ -179,7 +179,7 @@ export function ApplyPage({
       {step.at === 'decision' && (
         <div className="rr-card">
           <h1 id={`${ids}-h`}>{tr.t('request.decision.heading')}</h1>
-          <DecisionWords decision={step.decision} />
+          <DecisionWords decision={step.decision} onlyToCard={step.order.onlyToCard} />
           <div className="rr-actions">
             <button type="button" onClick={confirm} disabled={busy}>
               {tr.t('request.confirm')}
@@ -204,21 +204,65 @@ export function ApplyPage({
   );
 }
 
+/**
+ * A ticket as the customer tells it from the others: event and date, then its seat by name,
+ * or — standing tickets of one tier being alike — its tier and place in the order, and price.
+ */
+export function TicketWords({
+  ticket: t,
+  count,
+}: {
+  readonly ticket: OrderLookupAnswer['tickets'][number];
+  readonly count: number;
+}) {
+  const tr = useT();
+  const place =
+    t.seat === null
+      ? tr.t('request.ticket.numbered', { tier: t.tierName, position: t.position, count })
+      : `${t.tierName}, ${tr.t('request.ticket.seat', { ...t.seat })}`;
+  return (
+    <>
+      {tr.t('request.ticket.labelFull', {
+        event: t.eventName,
+        date: t.startsAt === '' ? '' : tr.date(t.startsAt),
+        place,
+        price: tr.money(t.price),
+      })}
+    </>
+  );
+}
+
 /** The policy's answer in the customer's words: what they get, how, and whether at once. */
-function DecisionWords({ decision }: { readonly decision: Decision }) {
+export function DecisionWords({
+  decision,
+  onlyToCard = false,
+}: {
+  readonly decision: Decision;
+  readonly onlyToCard?: boolean;
+}) {
   const tr = useT();
   const amount = tr.money(decision.amount);
   const main: MessageKey =
     decision.outcome === 'refused'
       ? 'request.decision.refused'
-      : decision.outcome === 'review'
-        ? 'request.decision.review'
-        : decision.method === 'voucher'
-          ? 'request.decision.approvedVoucher'
-          : 'request.decision.approved';
+      : decision.method === 'voucher'
+        ? 'request.decision.approvedVoucher'
+        : 'request.decision.approved';
   return (
     <div data-testid="decision" data-outcome={decision.outcome}>
-      <p className="rr-decision">{tr.t(main, { amount })}</p>
+      {decision.outcome === 'review' ? (
+        // A person decides: what the customer asks for, and what the policy alone would give
+        // when it gives something (outside its windows it gives nothing — not "0.00" asked).
+        <>
+          <p className="rr-decision">
+            {tr.t('request.decision.reviewAsked', { asked: tr.money(decision.asked) })}
+          </p>
+          {decision.amount.amount > 0 && <p>{tr.t('request.decision.reviewPolicy', { amount })}</p>}
+        </>
+      ) : (
+        <p className="rr-decision">{tr.t(main, { amount })}</p>
+      )}
+      {onlyToCard && <p>{tr.t('request.decision.cardOnly')}</p>}
       {decision.collectAtBoxOffice && <p>{tr.t('request.decision.cash', { amount })}</p>}
       {decision.fees.amount > 0 && (
         <p>{tr.t('request.decision.fees', { fees: tr.money(decision.fees) })}</p>

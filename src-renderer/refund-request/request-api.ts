@@ -47,11 +47,19 @@ const KNOWN: Record<string, MessageKey> = {
   rate_limited: 'request.error.rate_limited',
   network: 'request.error.network',
   request_not_found: 'request.status.notFound',
+  card_only: 'request.error.card_only',
+  refund_link_invalid: 'request.error.refund_link_invalid',
+  refund_link_expired: 'request.error.refund_link_expired',
+  not_cancelled: 'request.error.not_cancelled',
 };
 
 /** A sentence for the customer in their language; the server's own words for anything else. */
 export function errorText(tr: Translator, error: unknown): string {
   const e = error instanceof RequestError ? error : new RequestError(0, 'other', String(error));
   const key = KNOWN[e.code];
+  if (e.code === 'order_not_found') {
+    // The same answer for every miss names the way for those with no contact and no card.
+    return `${tr.t('request.error.order_not_found')} ${tr.t('request.error.noContactHint')}`;
+  }
   return key ? tr.t(key) : tr.t('request.error.other', { message: e.message });
 }

@@ -62,6 +62,7 @@ export function StatusPage({
   const state = tr.t(`request.status.state.${status.state}`);
   const amount = tr.money(status.amount);
   const reached = PATH.indexOf(status.state);
+  const waiting = status.state === 'received' || status.state === 'under_review';
   return (
     <section aria-labelledby={`${ids}-h`} className="rr-card">
       <h1 id={`${ids}-h`}>{tr.t('request.status.heading')}</h1>
@@ -80,9 +81,21 @@ export function StatusPage({
           </li>
         ))}
       </ol>
-      <p>{tr.t('request.status.amount', { amount })}</p>
-      {(status.state === 'received' || status.state === 'under_review') && (
-        <p>{tr.t('request.status.due', { date: tr.date(status.answerDueAt, 'date') })}</p>
+      {waiting ? (
+        // Not decided yet: what the customer asked back (the policy may give 0 until a person
+        // decides), and when they hear — never after the performance.
+        <p data-testid="request-amount">
+          {tr.t('request.status.asked', { amount: tr.money(status.asked) })}
+        </p>
+      ) : (
+        <p data-testid="request-amount">{tr.t('request.status.amount', { amount })}</p>
+      )}
+      {waiting && (
+        <p data-testid="request-due">
+          {status.answerDueBeforeShow
+            ? tr.t('request.status.dueBeforeShow', { date: tr.date(status.answerDueAt) })
+            : tr.t('request.status.due', { date: tr.date(status.answerDueAt, 'date') })}
+        </p>
       )}
       {status.state === 'approved' && status.collectAtBoxOffice && (
         <p>{tr.t('request.status.collect', { amount })}</p>

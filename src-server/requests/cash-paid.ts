@@ -8,24 +8,24 @@ import { notifyCustomer } from './notify-customer';
  * A till paid an approved cash request out by its code (the push of that refund entry, in the
  * push's transaction): the request reads "paid" on its status page and the customer is told
  * once. The money is the till's journal entry itself (a cash refund naming the code), so no
- * server ledger row is written here. `statusLink`: the status page's address for the e-mail,
- * when the server knows its public address; without it the message has no link.
+ * server ledger row is written here. The message links the status page like every other
+ * step's: the push knows no public address, so the link kept with the request is used (none
+ * when the server had no public address when the request was made).
  */
 export async function markCashRequestPaid(
   tx: Queryable,
   venueId: string,
   requestId: string,
-  statusLink: (token: string) => string = () => '',
 ): Promise<boolean> {
   const rows = await tx.query<{
     order_id: string;
     amount_minor: unknown;
     currency: string;
-    status_secret: string;
+    status_link: string | null;
   }>(
     `UPDATE refund_requests SET state = 'paid', updated_at = now()
      WHERE venue_id = $1 AND request_id = $2 AND state = 'approved' AND collect_at_box_office
-     RETURNING order_id, amount_minor, currency, status_secret`,
+     RETURNING order_id, amount_minor, currency, status_link`,
     [venueId, requestId],
   );
   const r = rows[0];
@@ -39,7 +39,7 @@ export async function markCashRequestPaid(
         requestId,
         orderId: r.order_id,
         amount: { amount: num(r.amount_minor), currency: r.currency },
-        statusLink: statusLink(`${venueId}.${requestId}.${r.status_secret}`),
+        statusLink: r.status_link ?? '',
       },
       'request_paid',
     );

@@ -1,13 +1,13 @@
+import { MIN_PHONE_DIGITS, normaliseEmail, normalisePhone } from '../../shared/requests/contact';
 import type { OrderContactRequest } from '../../shared/requests/contract';
 import type { Queryable } from '../db/port';
 
 /**
  * An order's customer contact (migration 016: `order_contacts`, off the journal). Stored and
- * compared normalised — e-mail lower-cased, phone as its digits — so "+380 67 123-45-67" typed
- * on the apply page matches "+380671234567" typed at the till.
+ * compared by the same shared normalisers (shared/requests/contact.ts) — e-mail lower-cased,
+ * phone as its international digits — so "(050) 123-45-67" typed on the apply page matches
+ * "+380 50 123 45 67" typed at the till.
  */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-export const normalisePhone = (phone: string): string => phone.replace(/\D/g, '');
 
 export async function attachContact(
   db: Queryable,
@@ -55,5 +55,5 @@ export async function contactOf(
 export function contactMatches(contact: OrderContact, typed: string): boolean {
   if (typed.includes('@')) return contact.email !== null && contact.email === normaliseEmail(typed);
   const digits = normalisePhone(typed);
-  return digits.length >= 7 && contact.phone !== null && contact.phone === digits;
+  return digits.length >= MIN_PHONE_DIGITS && contact.phone !== null && contact.phone === digits;
 }

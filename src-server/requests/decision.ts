@@ -2,6 +2,7 @@ import type { CatalogIndex } from '../../shared/catalog/catalog';
 import type { Role } from '../../shared/catalog/roles';
 import { planRefund, type RefundPlan } from '../../shared/commands/plan-refund';
 import type { OrderView } from '../../shared/orders/order-view';
+import { sum } from '../../shared/money/money';
 import type { RefundMethod } from '../../shared/refund-policy/evaluate';
 import type { Decision } from '../../shared/requests/contract';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -91,6 +92,10 @@ export function decideRequest(
     decision: {
       outcome,
       amount: option?.available ? option.paidOut : plan.payable,
+      asked: sum(
+        input.order.currency,
+        plan.chosen.flatMap((t) => [t.ticket.price, t.ticket.bookingFee]),
+      ),
       fees: plan.fees,
       retained: plan.retained,
       method,

@@ -1,6 +1,7 @@
 import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { SalePayload } from '../../shared/journal/entry-types';
+import { parseReceiptNumber } from '../../shared/orders/receipt-number';
 import type { Queryable } from '../db/port';
 
 /**
@@ -21,7 +22,15 @@ export async function orderIdFor(
      LIMIT 1`,
     [venueId, orderRef],
   );
-  return rows[0]?.order_id ?? null;
+  if (rows[0] !== undefined) return rows[0].order_id;
+  // Or the receipt number as printed ("K1-000012": the window's id and its own number).
+  const receipt = parseReceiptNumber(orderRef);
+  if (receipt?.terminalId === undefined) return null;
+  const byReceipt = await db.query<{ order_id: string }>(
+    `SELECT order_id FROM orders WHERE venue_id = $1 AND terminal_id = $2 AND receipt_no = $3`,
+    [venueId, receipt.terminalId, receipt.receiptNo],
+  );
+  return byReceipt.length === 1 ? byReceipt[0]!.order_id : null;
 }
 
 interface EntryRow {

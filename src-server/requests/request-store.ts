@@ -19,6 +19,9 @@ export interface RequestRow {
   paid_by: string;
   currency: string;
   amount_minor: unknown;
+  /** null on requests stored before migration 020 */
+  asked_minor: unknown;
+  answer_due_before_show: boolean;
   fees_minor: unknown;
   retained_minor: unknown;
   decision_codes: string[];
@@ -124,6 +127,10 @@ const iso = isoTimestamp;
 const isoOrNull = isoTimestampOrNull;
 
 const amountOf = (r: RequestRow) => money(num(r.amount_minor), r.currency as Currency);
+const askedOf = (r: RequestRow) =>
+  r.asked_minor === null || r.asked_minor === undefined
+    ? amountOf(r)
+    : money(num(r.asked_minor), r.currency as Currency);
 
 export function statusView(r: RequestRow, messages: RequestStatus['messages']): RequestStatus {
   return {
@@ -133,7 +140,9 @@ export function statusView(r: RequestRow, messages: RequestStatus['messages']): 
     channel: r.channel,
     createdAt: iso(r.created_at),
     answerDueAt: iso(r.answer_due_at),
+    answerDueBeforeShow: r.answer_due_before_show === true,
     amount: amountOf(r),
+    asked: askedOf(r),
     method: r.method,
     collectAtBoxOffice: r.collect_at_box_office,
     declineReason: r.decline_reason,
@@ -163,6 +172,7 @@ export function listItemView(
     reasonCode: r.reason_code,
     reasonText: r.reason_text,
     amount: amountOf(r),
+    asked: askedOf(r),
     method: r.method,
     paidBy: r.paid_by,
     collectAtBoxOffice: r.collect_at_box_office,

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log';
 import { newTokenSecret } from '../auth/secrets';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
-import { answerDueAt } from './answer-time';
+import { answerBusinessDays, answerDue, showStarts } from './answer-time';
 import { claimOrder, refuseRequested, type ClaimedOrder } from './claims';
 import { decideRequest, paidByOf, type RequestDecision } from './decision';
 import type { RequestDeps } from './deps';
@@ -34,6 +34,17 @@ export function decide(
       decided.error.message,
     );
   }
+  // Found by the card's last digits (card-claim.ts): back to that card, nowhere else.
+  if (
+    c.by === 'card' &&
+    (asked !== 'original_tender' || decided.value.decision.collectAtBoxOffice)
+  ) {
+    throw new HttpError(
+      409,
+      'card_only',
+      'An order found by its card is refunded to that card only. For a voucher, or to be paid at the box office, find the order with your e-mail or phone, or come to the box office.',
+    );
+  }
   return decided.value;
 }
 
@@ -59,7 +70,17 @@ export async function submitRequest(
   channel: 'web' | 'phone',
   createdBy: string,
 ): Promise<{ statusToken: string; status: RequestStatus }> {
-  const c = await claimOrder(deps.db, input);
+  return submitClaimed(deps, await claimOrder(deps.db, input), input, channel, createdBy);
+}
+
+/** The request of an order the caller has shown it may act on (its contact, or a signed link). */
+export async function submitClaimed(
+  deps: RequestDeps,
+  c: ClaimedOrder,
+  input: Omit<RefundRequestSubmit, 'orderRef' | 'contact'>,
+  channel: 'web' | 'phone',
+  createdBy: string,
+): Promise<{ statusToken: string; status: RequestStatus }> {
   const { plan, decision } = decide(deps, c, input.ticketIds, input.method);
   const requestId = randomUUID();
   const secret = newTokenSecret();
@@ -67,17 +88,22 @@ export async function submitRequest(
   const nowMs = deps.now();
   const approved = decision.outcome === 'approved';
   await deps.db.transaction(async (tx) => {
-    const days = await tx.query<{ days: number }>(
-      `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = $1`,
-      [input.venueId],
+    const due = answerDue(
+      nowMs,
+      await answerBusinessDays(tx, input.venueId),
+      showStarts(
+        c.catalog,
+        plan.chosen.map((t) => t.ticket.performanceId),
+      ),
     );
     await tx.query(
       `INSERT INTO refund_requests (venue_id, request_id, status_secret, order_id, ticket_ids,
          channel, state, reason_code, reason_text, method, paid_by, currency, amount_minor,
          fees_minor, retained_minor, decision_codes, decision_summary, decided_by, decided_at,
-         collect_at_box_office, created_by, created_at, answer_due_at)
+         collect_at_box_office, created_by, created_at, answer_due_at, asked_minor,
+         answer_due_before_show, status_link)
        VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-         $16::text[], $17, $18, $19, $20, $21, $22, $23)`,
+         $16::text[], $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`,
       [
         input.venueId,
         requestId,
@@ -101,7 +127,11 @@ export async function submitRequest(
         decision.collectAtBoxOffice,
         createdBy,
         new Date(nowMs),
-        answerDueAt(nowMs, Number(days[0]?.days ?? 5)),
+        due.at,
+        decision.asked.amount,
+        due.beforeShow,
+        // Kept for the step the till's push reports (a cash payout), which has no deps.
+        /^https?:\/\//.test(deps.statusLink(token)) ? deps.statusLink(token) : null,
       ],
     );
     await claimTickets(tx, input.venueId, requestId, input.ticketIds);

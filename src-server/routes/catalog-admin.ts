@@ -51,7 +51,9 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
   feed: FeedNotifier;
   /** Where customers reach the server: a cancellation's message links to its refund page. */
   publicBaseUrl?: string | undefined;
-}> = (app, { db, feed, publicBaseUrl }, done) => {
+  /** The server's clock (epoch ms): what has started, and how long a refund link lasts. */
+  now?: () => number;
+}> = (app, { db, feed, publicBaseUrl, now: clock = Date.now }, done) => {
   app.get(
     '/api/venues/:venueId/catalog',
     {
@@ -80,7 +82,7 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
     async (request) => {
       const manager = principalOf(request);
       const { performanceId } = request.params;
-      const now = Date.now();
+      const now = clock();
       return changePerformance(
         db,
         feed,
@@ -93,7 +95,13 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
         },
         // Every ticket holder with a contact is told once, in the cancel's transaction.
         async (tx, catalog) => ({
-          holdersTold: await tellHoldersOfCancellation(tx, catalog, performanceId, publicBaseUrl),
+          holdersTold: await tellHoldersOfCancellation(
+            tx,
+            catalog,
+            performanceId,
+            publicBaseUrl,
+            now,
+          ),
         }),
       );
     },
@@ -113,7 +121,7 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
       const manager = principalOf(request);
       const { performanceId } = request.params;
       const { startsAt, reason: why } = request.body;
-      const now = Date.now();
+      const now = clock();
       if (Date.parse(startsAt) <= now) {
         throw new HttpError(422, 'start_in_past', 'The new date and time must be in the future.');
       }

@@ -10,11 +10,14 @@ import {
   requestListItemSchema,
   requestListQuerySchema,
   requestListSchema,
+  requestSettingsSchema,
   submitAnswerSchema,
   venueIdSchema,
 } from '../../shared/requests/contract';
 import { managerGuard, principalOf, type ManagerPrincipal } from '../auth/manager-auth';
 import type { RequestDeps } from '../requests/deps';
+import { auditBy } from '../audit/manager-audit';
+import { answerBusinessDays } from '../requests/answer-time';
 import { requestFigures } from '../requests/figures';
 import { messagesOf, listItemView, requestRow, requestRows } from '../requests/request-store';
 import { approveRequest, askCustomer, declineRequest, retryPayout } from '../requests/review';
@@ -67,15 +70,54 @@ export const refundRequestAdminRoutes: FastifyPluginCallbackZod<{ deps: RequestD
         venueId,
         rows.map((r) => r.request_id),
       );
-      const days = await db.query<{ days: number }>(
-        `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = $1`,
-        [venueId],
-      );
       const nowMs = deps.now();
       return {
         requests: rows.map((r) => listItemView(r, messages.get(r.request_id) ?? [], nowMs)),
-        answerBusinessDays: Number(days[0]?.days ?? 5),
+        answerBusinessDays: await answerBusinessDays(db, venueId),
       };
+    },
+  );
+  // The venue's target answer time (issue 14 item 2): a manager sets it, audited with before
+  // and after. New requests are due by it; those already made keep the date they were given.
+  const venueParams = z.strictObject({ venueId: venueIdSchema });
+  app.get(
+    '/api/venues/:venueId/refund-request-settings',
+    {
+      preValidation: managerGuard(db, 'read'),
+      schema: { params: venueParams, response: { 200: requestSettingsSchema } },
+    },
+    async (request) => ({
+      answerBusinessDays: await answerBusinessDays(db, principalOf(request).venueId),
+    }),
+  );
+  app.put(
+    '/api/venues/:venueId/refund-request-settings',
+    {
+      preValidation: managerGuard(db, 'write'),
+      schema: {
+        params: venueParams,
+        body: requestSettingsSchema,
+        response: { 200: requestSettingsSchema },
+      },
+    },
+    async (request) => {
+      const manager = principalOf(request);
+      const days = request.body.answerBusinessDays;
+      await db.transaction(async (tx) => {
+        const before = await tx.query<{ days: unknown }>(
+          `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = $1 FOR UPDATE`,
+          [manager.venueId],
+        );
+        await tx.query(`UPDATE venues SET request_answer_business_days = $2 WHERE venue_id = $1`, [
+          manager.venueId,
+          days,
+        ]);
+        await auditBy(tx, manager, 'request_answer_time_changed', null, {
+          before: Number(before[0]?.days),
+          after: days,
+        });
+      });
+      return { answerBusinessDays: days };
     },
   );
   app.get(

@@ -11,6 +11,9 @@ import {
   orderClaimSchema,
   orderContactRequestSchema,
   orderLookupAnswerSchema,
+  refundLinkAnswerSchema,
+  refundLinkRequestSchema,
+  refundLinkSubmitSchema,
   refundRequestSubmitSchema,
   requestStatusSchema,
   statusTokenSchema,
@@ -21,6 +24,7 @@ import { authenticateTerminal } from '../auth/terminal-auth';
 import { claimOrder, lookupAnswer } from '../requests/claims';
 import { attachContact } from '../requests/contacts';
 import type { RequestDeps } from '../requests/deps';
+import { openLinkedOrder, submitLinked } from '../requests/link-refund';
 import {
   byToken,
   customerReply,
@@ -87,6 +91,29 @@ export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
     },
     async (request, reply) =>
       reply.code(201).send(await submitRequest(deps, request.body, 'web', 'customer')),
+  );
+  // The one-step refund of a cancelled performance: the message's signed link stands for the
+  // contact (requests/refund-link.ts). Same limits: a forged token costs a guess like any other.
+  app.post(
+    '/api/public/refund-requests/link',
+    {
+      config: limited,
+      schema: { body: refundLinkRequestSchema, response: { 200: refundLinkAnswerSchema } },
+    },
+    async (request) => openLinkedOrder(deps, request.body.token, request.body.method),
+  );
+  app.post(
+    '/api/public/refund-requests/link/submit',
+    {
+      config: limited,
+      schema: { body: refundLinkSubmitSchema, response: { 201: submitAnswerSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await submitLinked(deps, request.body.token, request.body.method, request.body.locale),
+        ),
   );
   const byLink = z.strictObject({ token: statusTokenSchema });
   app.post(

@@ -140,9 +140,28 @@ describe('customer refund requests in Chromium', () => {
     expect(await decision.textContent()).toContain(
       'A member of our staff will look at your request',
     );
+    // What the customer asks back (both tickets, fees too), not the policy's 0 outside its windows.
+    expect(await decision.textContent()).toContain('your request for ₴310.00');
     await customer.getByRole('button', { name: 'Send my request' }).click();
     const state = customer.getByTestId('request-state');
     await expect.poll(() => state.getAttribute('data-state')).toBe('under_review');
+    expect(await customer.getByTestId('request-amount').textContent()).toBe(
+      'You asked for: ₴310.00',
+    );
+    // Due before the show (tomorrow evening), not five business days on, and said so.
+    expect(await customer.getByTestId('request-due').textContent()).toMatch(
+      /^We answer before the performance, by .*2026.*\.$/,
+    );
+    // The Ukrainian date ends "р.": the sentence's stop is not written twice.
+    await customer
+      .getByRole('combobox', { name: /^(Language|Мова|语言)/ })
+      .selectOption({ label: 'Українська' });
+    await expect
+      .poll(() => customer.getByTestId('request-due').textContent())
+      .toMatch(/^Ми відповімо ще до вистави, до .*[^.]\.$/);
+    await customer
+      .getByRole('combobox', { name: /^(Language|Мова|语言)/ })
+      .selectOption({ label: 'English' });
     expect(s.provider.refunds).toHaveLength(1); // only the first test's
 
     const page = await context.newPage();
@@ -152,6 +171,16 @@ describe('customer refund requests in Chromium', () => {
     await bo.signIn(DEMO_MANAGER.email, DEMO_MANAGER.password);
     await bo.section('Requests');
     await expect.poll(() => bo.heading().textContent()).toBe('Refund requests');
+    // The target answer time is the manager's setting: the server keeps it and audits it.
+    await page.getByLabel('Business days to answer a request (1–60)').fill('3');
+    await page.getByRole('button', { name: 'Save answer time' }).click();
+    await expect
+      .poll(() => page.getByText('Saved: new requests are due within 3 business days').count())
+      .toBe(1);
+    const kept = await s.db.query<{ days: number }>(
+      `SELECT request_answer_business_days AS days FROM venues WHERE venue_id = 'podil-stage'`,
+    );
+    expect(Number(kept[0]!.days)).toBe(3);
     const row = page.locator('tr[data-state="under_review"]');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Online');
@@ -176,6 +205,67 @@ describe('customer refund requests in Chromium', () => {
     await expect.poll(() => state.getAttribute('data-state')).toBe('paid');
     expect(await customer.getByText('Illness: approved after the deadline').count()).toBe(1);
     await customer.close();
+    await page.close();
+  });
+
+  // Last: it cancels the performance every other test sells.
+  it('the cancellation message’s link refunds in one step without typing anything; a forged link is refused in words (uk)', async () => {
+    await s.sale({ contact: { email: 'iryna@example.org', locale: 'uk' } });
+    const cancelled = await s.request(
+      'POST',
+      '/api/venues/podil-stage/performances/hamlet-0501/cancel',
+      { reason: 'Lead actor ill' },
+      s.manager,
+    );
+    expect(cancelled.status).toBe(200);
+    const rows = await s.db.query<{ data: unknown }>(
+      `SELECT data FROM outbox WHERE kind = 'performance_cancelled' AND recipient = 'iryna@example.org'`,
+    );
+    expect(rows).toHaveLength(1);
+    const data = (
+      typeof rows[0]!.data === 'string' ? JSON.parse(rows[0]!.data) : rows[0]!.data
+    ) as {
+      refundUrl: string;
+    };
+    // The message's link as the customer taps it (its public host is this test server).
+    const link = data.refundUrl.replace('https://tickets.podil-stage.example', s.url);
+    expect(link).toContain('#refund=');
+
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${s.url}/refund-request/`);
+    await page.getByRole('combobox', { name: /^(Language|Мова|语言)/ }).selectOption({
+      label: 'Українська',
+    });
+    await page.goto(link);
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Повернення за скасовану виставу');
+    const decision = page.getByTestId('decision');
+    await expect.poll(() => decision.getAttribute('data-outcome')).toBe('approved');
+    // Both standing tickets, told apart by their place in the order.
+    const tickets = page.getByTestId('link-tickets').locator('li');
+    await expect.poll(() => tickets.count()).toBe(2);
+    expect(await tickets.nth(0).textContent()).toContain('квиток 1 з 2');
+    expect(await tickets.nth(1).textContent()).toContain('квиток 2 з 2');
+    expect(await page.getByLabel(/E-mail або телефон/).count()).toBe(0);
+    expect(await seriousFindings(page)).toEqual([]);
+
+    const before = s.provider.refunds.length;
+    await page.getByRole('button', { name: 'Повернути мої квитки' }).click();
+    const state = page.getByTestId('request-state');
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 15_000 }).toBe('paid');
+    expect(s.provider.refunds.slice(before).map((r) => r.amountMinor)).toEqual([31_000]);
+
+    // A link whose signature is not the server's: refused in the customer's words.
+    const forged = `${link.slice(0, -4)}${link.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    const other = await context.newPage();
+    await other.goto(forged);
+    await expect
+      .poll(() => other.getByRole('alert').textContent())
+      .toContain('Це посилання для повернення недійсне');
+    expect(s.provider.refunds.length).toBe(before + 1);
+    await other.close();
     await page.close();
   });
 });

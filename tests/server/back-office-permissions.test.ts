@@ -217,6 +217,18 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'refund-requests/00000000-0000-4000-8000-000000000000/retry-payout',
   },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/refund-request-settings',
+    need: 'read',
+    path: 'refund-request-settings',
+  },
+  {
+    method: 'PUT',
+    url: '/api/venues/:venueId/refund-request-settings',
+    need: 'write',
+    path: 'refund-request-settings',
+  },
 
   // ── end ──
 ];

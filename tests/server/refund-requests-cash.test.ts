@@ -4,7 +4,8 @@
  * approves it; the approval issues the signed cash-collection code, which the status page hands
  * the customer and a till verifies offline with the key it pulled; the till pays it out once
  * (the refund command) and pushes it; the request then reads paid and the customer's "paid"
- * message is queued once in the outbox, in Ukrainian, with the request's number.
+ * message is queued once in the outbox, in Ukrainian, with the request's number and the status
+ * page's link.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyCashCode } from '../../shared/cash-codes';
@@ -96,6 +97,9 @@ describe('a cash purchase refunded through a request', () => {
     expect(data).toMatchObject({
       requestNumber: requestId.slice(0, 8).toUpperCase(),
       amount: expect.stringMatching(/UAH$/),
+      // The status page's link, like every other step's message (the push knows no address:
+      // the request keeps the link its first message gave).
+      statusUrl: `https://tickets.podil-stage.example/refund-request/#status=${encodeURIComponent(token)}`,
     });
 
     // Pushing the same entries again changes nothing: still one "paid" message.

@@ -82,6 +82,9 @@ const basic = (m: { email: string; password: string }) =>
  */
 const CATALOG = catalogSchema.parse({
   ...CATALOG_INPUT,
+  // The server's venue, so the back office can publish changes to it (a cancellation).
+  venue: { ...CATALOG_INPUT.venue, id: DEMO_VENUE.venueId },
+  events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: DEMO_VENUE.venueId })),
   priceRules: [],
   performances: CATALOG_INPUT.performances.map((p) =>
     p.id === 'hamlet-0501' ? { ...p, gaCapacity: 100_000 } : p,

@@ -270,6 +270,13 @@ describe('outside the policy: the review queue', () => {
       reasonText: 'I am ill',
     });
     expect(made.body.status).toMatchObject({ state: 'under_review' });
+    // The policy gives 0 outside its windows; the customer asked for the ticket's 150 + 5 fee.
+    expect(preview.body.amount.amount).toBe(0);
+    expect(preview.body.asked).toEqual({ amount: 15_500, currency: 'UAH' });
+    expect(made.body.status.asked).toEqual({ amount: 15_500, currency: 'UAH' });
+    // Five business days would be after the show: the answer is due by its start, and says so.
+    expect(made.body.status.answerDueAt).toBe('2026-05-01T16:00:00.000Z');
+    expect(made.body.status.answerDueBeforeShow).toBe(true);
     expect(s.provider.calls).toBe(0);
 
     s.clock.ms += 26 * 3_600_000;
@@ -285,8 +292,9 @@ describe('outside the policy: the review queue', () => {
     const item = queue.body.requests[0];
     expect(item).toMatchObject({ state: 'under_review', ageHours: 26, overdue: false });
     expect(item.messages[0]).toMatchObject({ author: 'customer', body: 'I am ill' });
-    // Thursday 30 April + 5 business days = Thursday 7 May.
-    expect(String(item.answerDueAt).slice(0, 10)).toBe('2026-05-07');
+    // Thursday 30 April + 5 business days = Thursday 7 May, after the show: its start instead.
+    expect(item.answerDueAt).toBe('2026-05-01T16:00:00.000Z');
+    expect(item.asked).toEqual({ amount: 15_500, currency: 'UAH' });
 
     const path = `/api/venues/${VENUE}/refund-requests/${item.requestId}/approve`;
     const bySupervisor = await s.request('POST', path, { note: 'ok' }, s.supervisor);

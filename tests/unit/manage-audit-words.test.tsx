@@ -34,6 +34,7 @@ const BACK_OFFICE_KINDS = [
   'purchase_limit_changed',
   'z_copy_sent',
   'exception_resolved',
+  'request_answer_time_changed',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };

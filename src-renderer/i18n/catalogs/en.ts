@@ -1594,6 +1594,40 @@ export const en = {
   'manage.audit.kind.event_added': 'Event added',
   'manage.audit.kind.tier_added': 'Price tier added',
   // ── end of back-office schedule ──
+  // ── requests-fix (issue 14 fixes) ──
+  'request.find.cardHint':
+    'Bought at a kiosk or a window and gave no e-mail or phone? Type the receipt number as printed (for example K1-000012) and the last 4 digits of the card you paid with. Paid in cash? Come to the box office with your receipt.',
+  'request.error.noContactHint':
+    'Paid in cash and gave no e-mail or phone? Come to the box office with your receipt.',
+  'request.error.card_only':
+    'An order found by its card is refunded to that card only. For a voucher, find the order with your e-mail or phone, or come to the box office.',
+  'request.error.refund_link_invalid':
+    'This refund link is not valid. Open it again from the whole message, or find your order with its number and your e-mail or phone.',
+  'request.error.refund_link_expired':
+    'This refund link has expired. Find your order with its number and your e-mail or phone, or come to the box office.',
+  'request.error.not_cancelled':
+    'This performance is no longer cancelled, so this link does not refund it. Find your order with its number to ask for a refund.',
+  'request.ticket.seat': '{section}, row {row}, seat {seat}',
+  'request.ticket.numbered': '{tier}, ticket {position} of {count}',
+  'request.ticket.labelFull': '{event}, {date} — {place} — {price}',
+  'request.decision.reviewAsked': 'A member of our staff will look at your request for {asked}.',
+  'request.decision.reviewPolicy': 'The refund policy alone would give {amount}.',
+  'request.decision.cardOnly': 'The money goes back to the card you paid with.',
+  'request.status.asked': 'You asked for: {amount}',
+  'request.status.dueBeforeShow': 'We answer before the performance, by {date}.',
+  'request.link.heading': 'Refund for a cancelled performance',
+  'request.link.intro':
+    'The performance is cancelled. These tickets of your order are refunded under the cancellation rule:',
+  'request.link.confirm': 'Refund my tickets',
+  'request.link.nothingLeft':
+    'Every ticket of this order for the cancelled performance is already refunded or asked for.',
+  'manage.requests.settings.legend': 'Target answer time',
+  'manage.requests.settings.days': 'Business days to answer a request (1–60)',
+  'manage.requests.settings.save': 'Save answer time',
+  'manage.requests.settings.saved':
+    'Saved: new requests are due within {days} business days, and never after their performance.',
+  'manage.audit.kind.request_answer_time_changed': 'Refund request answer time changed',
+  // ── end of requests-fix ──
 } as const;
 
 export type MessageKey = keyof typeof en;

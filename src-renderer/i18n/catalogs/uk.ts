@@ -1612,4 +1612,38 @@ export const uk: Record<MessageKey, string> = {
   'manage.audit.kind.event_added': 'Додано подію',
   'manage.audit.kind.tier_added': 'Додано цінову категорію',
   // ── end of back-office schedule ──
+  // ── requests-fix (issue 14 fixes) ──
+  'request.find.cardHint':
+    'Купували в кіоску чи в касі й не залишили e-mail або телефону? Введіть номер чека, як він надрукований (наприклад, K1-000012), і останні 4 цифри картки, якою платили. Платили готівкою? Приходьте в касу з чеком.',
+  'request.error.noContactHint':
+    'Платили готівкою й не залишили e-mail або телефону? Приходьте в касу з чеком.',
+  'request.error.card_only':
+    'Замовлення, знайдене за карткою, повертається лише на цю картку. Щоб отримати ваучер, знайдіть замовлення за e-mail або телефоном чи приходьте в касу.',
+  'request.error.refund_link_invalid':
+    'Це посилання для повернення недійсне. Відкрийте його ще раз із повного листа або знайдіть замовлення за номером і вашим e-mail чи телефоном.',
+  'request.error.refund_link_expired':
+    'Термін дії цього посилання минув. Знайдіть замовлення за номером і вашим e-mail чи телефоном або приходьте в касу.',
+  'request.error.not_cancelled':
+    'Цю виставу більше не скасовано, тож посилання її не повертає. Щоб попросити повернення, знайдіть замовлення за номером.',
+  'request.ticket.seat': '{section}, ряд {row}, місце {seat}',
+  'request.ticket.numbered': '{tier}, квиток {position} з {count}',
+  'request.ticket.labelFull': '{event}, {date} — {place} — {price}',
+  'request.decision.reviewAsked': 'Наш працівник розгляне ваш запит на {asked}.',
+  'request.decision.reviewPolicy': 'Самі лише правила повернення дали б {amount}.',
+  'request.decision.cardOnly': 'Гроші повернуться на картку, якою ви платили.',
+  'request.status.asked': 'Ви просите: {amount}',
+  'request.status.dueBeforeShow': 'Ми відповімо ще до вистави, до {date}.',
+  'request.link.heading': 'Повернення за скасовану виставу',
+  'request.link.intro':
+    'Виставу скасовано. Ці квитки вашого замовлення повертаються за правилом для скасованих вистав:',
+  'request.link.confirm': 'Повернути мої квитки',
+  'request.link.nothingLeft':
+    'Усі квитки цього замовлення на скасовану виставу вже повернуто або на них уже є запит.',
+  'manage.requests.settings.legend': 'Цільовий час відповіді',
+  'manage.requests.settings.days': 'Робочих днів на відповідь на запит (1–60)',
+  'manage.requests.settings.save': 'Зберегти час відповіді',
+  'manage.requests.settings.saved':
+    'Збережено: на нові запити відповідаємо протягом {days} робочих днів і ніколи не пізніше вистави.',
+  'manage.audit.kind.request_answer_time_changed': 'Змінено час відповіді на запити',
+  // ── end of requests-fix ──
 };

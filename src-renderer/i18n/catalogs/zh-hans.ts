@@ -1463,4 +1463,33 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.audit.kind.event_added': '已添加活动',
   'manage.audit.kind.tier_added': '已添加票档',
   // ── end of back-office schedule ──
+  // ── requests-fix (issue 14 fixes) ──
+  'request.find.cardHint':
+    '在自助机或售票窗口购票且未留电子邮件或电话？请输入收据上印的收据号（例如 K1-000012）和付款银行卡的后 4 位数字。用现金付款？请带收据到售票处。',
+  'request.error.noContactHint': '用现金付款且未留电子邮件或电话？请带收据到售票处。',
+  'request.error.card_only':
+    '按银行卡找到的订单只能退回到该卡。如需代金券，请用电子邮件或电话查找订单，或到售票处办理。',
+  'request.error.refund_link_invalid':
+    '此退款链接无效。请从完整的邮件中重新打开，或用订单号和您的电子邮件或电话查找订单。',
+  'request.error.refund_link_expired':
+    '此退款链接已过期。请用订单号和您的电子邮件或电话查找订单，或到售票处办理。',
+  'request.error.not_cancelled': '该场演出已不再取消，此链接无法退款。请用订单号查找订单申请退款。',
+  'request.ticket.seat': '{section}，{row} 排 {seat} 座',
+  'request.ticket.numbered': '{tier}，第 {position} 张（共 {count} 张）',
+  'request.ticket.labelFull': '{event}，{date} — {place} — {price}',
+  'request.decision.reviewAsked': '工作人员将审核您申请退还 {asked} 的请求。',
+  'request.decision.reviewPolicy': '仅按退款规则可退 {amount}。',
+  'request.decision.cardOnly': '款项将退回您付款的银行卡。',
+  'request.status.asked': '申请金额：{amount}',
+  'request.status.dueBeforeShow': '我们将在演出开始前、{date}之前答复。',
+  'request.link.heading': '已取消演出的退款',
+  'request.link.intro': '该场演出已取消。您订单中的以下门票按取消演出的规则退款：',
+  'request.link.confirm': '退还我的门票',
+  'request.link.nothingLeft': '此订单中该场已取消演出的门票均已退款或已申请退款。',
+  'manage.requests.settings.legend': '目标答复时间',
+  'manage.requests.settings.days': '答复请求的工作日数（1–60）',
+  'manage.requests.settings.save': '保存答复时间',
+  'manage.requests.settings.saved': '已保存：新请求将在 {days} 个工作日内答复，且不晚于演出开始。',
+  'manage.audit.kind.request_answer_time_changed': '已修改退款请求答复时间',
+  // ── end of requests-fix ──
 };

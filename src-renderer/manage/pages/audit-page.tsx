@@ -37,6 +37,7 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   performance_postponed: 'manage.audit.kind.performance_postponed',
   refund_policy_changed: 'manage.audit.kind.refund_policy_changed',
   tier_changed: 'manage.audit.kind.tier_changed',
+  request_answer_time_changed: 'manage.audit.kind.request_answer_time_changed',
   purchase_limit_changed: 'manage.audit.kind.purchase_limit_changed',
   seating_plan_imported: 'manage.audit.kind.seating_plan_imported',
   performance_added: 'manage.audit.kind.performance_added',

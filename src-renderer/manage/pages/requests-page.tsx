@@ -7,6 +7,7 @@ import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { RequestFiguresPanel } from './request-figures';
+import { RequestSettingsForm } from './request-settings-form';
 import './reports.css';
 import './requests.css';
 
@@ -76,6 +77,13 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
           {tr.t('manage.requests.target', { days: list.data.answerBusinessDays })}
         </p>
       )}
+      {list.data && writer && (
+        <RequestSettingsForm
+          venueId={who.venueId}
+          days={list.data.answerBusinessDays}
+          onSaved={() => list.reload()}
+        />
+      )}
       <label>
         {tr.t('manage.requests.show')}{' '}
         <select value={filter} onChange={(e) => setFilter(e.target.value as 'open' | 'all')}>
@@ -132,7 +140,10 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                   ))}
                 </td>
                 <td data-figure="money">
-                  {tr.money(r.amount)}
+                  {/* Undecided: what the customer asks back (the policy may give 0 until then). */}
+                  {tr.money(
+                    r.state === 'received' || r.state === 'under_review' ? r.asked : r.amount,
+                  )}
                   {r.collectAtBoxOffice && (
                     <div className="bo-small">{tr.t('manage.requests.collect')}</div>
                   )}

@@ -1,0 +1,110 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '../db/port';
+import { HttpError } from '../http-error';
+
+/**
+ * The one-step refund link of a cancelled performance's message (issue 14 item 6): a token
+ * that names one order and one performance of one venue until an expiry, signed by the server
+ * with the venue's key (HMAC-SHA-256, `refund_link_keys`, migration 020). Whoever holds the
+ * message may refund that order's tickets of that performance without typing the contact —
+ * the message went to that contact. The order id alone opens nothing: changing any part of
+ * the token breaks the signature. `<payload base64url>.<mac base64url>`; the payload is JSON.
+ */
+export interface RefundLink {
+  readonly venueId: string;
+  readonly orderId: string;
+  readonly performanceId: string;
+  /** epoch ms after which the link is refused */
+  readonly expiresAtMs: number;
+}
+
+/** How long a cancellation's link refunds: long enough for a customer back from holiday. */
+export const REFUND_LINK_DAYS = 90;
+
+const CONTEXT = 'box-office refund link v1\n';
+
+export const refundLinkTokenPattern = /^[A-Za-z0-9_-]{20,800}\.[A-Za-z0-9_-]{43}$/;
+
+/** The venue's link key, made the first time a link is signed (two nodes racing keep one). */
+export async function venueLinkKey(db: Queryable, venueId: string): Promise<Buffer> {
+  await db.query(
+    `INSERT INTO refund_link_keys (venue_id, secret) VALUES ($1, $2)
+     ON CONFLICT (venue_id) DO NOTHING`,
+    [venueId, randomBytes(32).toString('base64url')],
+  );
+  const rows = await db.query<{ secret: string }>(
+    `SELECT secret FROM refund_link_keys WHERE venue_id = $1`,
+    [venueId],
+  );
+  return Buffer.from(rows[0]!.secret, 'base64url');
+}
+
+const mac = (key: Buffer, payload: string): Buffer =>
+  createHmac('sha256', key)
+    .update(CONTEXT + payload)
+    .digest();
+
+/** The token for one order's link; `key` is `venueLinkKey` of the link's venue. */
+export function signRefundLink(key: Buffer, link: RefundLink): string {
+  const payload = Buffer.from(
+    JSON.stringify({
+      v: link.venueId,
+      o: link.orderId,
+      p: link.performanceId,
+      e: Math.floor(link.expiresAtMs / 1000),
+    }),
+  ).toString('base64url');
+  return `${payload}.${mac(key, payload).toString('base64url')}`;
+}
+
+const invalid = () =>
+  new HttpError(
+    404,
+    'refund_link_invalid',
+    'This refund link is not valid. Open it again from the whole message, or find your order with its number and your e-mail or phone.',
+  );
+
+/**
+ * What a token grants, or a refusal in words: 404 `refund_link_invalid` for anything not
+ * signed by this venue's key (a forged, altered or truncated token), 410 `refund_link_expired`
+ * past its expiry. The signature is checked before the expiry is believed.
+ */
+export async function openRefundLink(
+  db: Queryable,
+  token: string,
+  nowMs: number,
+): Promise<RefundLink> {
+  const [payload = '', signature = ''] = token.split('.');
+  let claimed: { v?: unknown; o?: unknown; p?: unknown; e?: unknown };
+  try {
+    claimed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claimed;
+  } catch {
+    throw invalid();
+  }
+  const { v, o, p, e } = claimed ?? {};
+  if (
+    typeof v !== 'string' ||
+    typeof o !== 'string' ||
+    typeof p !== 'string' ||
+    typeof e !== 'number' ||
+    !/^[a-z0-9][a-z0-9-]{0,39}$/.test(v)
+  ) {
+    throw invalid();
+  }
+  const known = await db.query<{ secret: string }>(
+    `SELECT secret FROM refund_link_keys WHERE venue_id = $1`,
+    [v],
+  );
+  if (known[0] === undefined) throw invalid();
+  const expected = mac(Buffer.from(known[0].secret, 'base64url'), payload);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  if (nowMs > e * 1000) {
+    throw new HttpError(
+      410,
+      'refund_link_expired',
+      'This refund link has expired. Find your order with its number and your e-mail or phone, or come to the box office.',
+    );
+  }
+  return { venueId: v, orderId: o, performanceId: p, expiresAtMs: e * 1000 };
+}
