@@ -49,5 +49,7 @@ export async function printRefundSlips(
   if (vouchers.state === 'failed') {
     return { state: 'failed', message: vouchers.message ?? 'The credit voucher did not print.' };
   }
-  return { state: printed.state === 'queued' || vouchers.state === 'queued' ? 'queued' : 'printed' };
+  return {
+    state: printed.state === 'queued' || vouchers.state === 'queued' ? 'queued' : 'printed',
+  };
 }
