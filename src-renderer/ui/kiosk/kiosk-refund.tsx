@@ -67,12 +67,13 @@ export function KioskRefund({
   localeRef.current = locale;
   const [screen, setScreen] = useState<RefundScreen>({ kind: 'scan' });
   const live = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Set here too: React's development mode mounts, unmounts and mounts again.
+    live.current = true;
+    return () => {
       live.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const show = useCallback((next: RefundScreen) => {
     if (live.current) setScreen(next);
   }, []);
