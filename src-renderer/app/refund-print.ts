@@ -1,7 +1,7 @@
 import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
-import type { Locale } from '../i18n';
+import { CATALOGS, type Locale } from '../i18n';
 import {
   printCreditVouchers,
   printDocument,
@@ -9,6 +9,7 @@ import {
   staffNames,
   type PrintOutcome,
 } from './print-service';
+import { KIOSK_ACTOR } from './kiosk-session';
 import type { Till } from './till';
 
 /** A committed refund with what its slip names: the original receipt and the order's seats. */
@@ -30,7 +31,10 @@ export async function printRefundSlips(
   refund: RefundToPrint,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  const names = await staffNames(till);
+  const listed = await staffNames(till);
+  // The kiosk is no one on the staff list: its slips name it in words, never by its id.
+  const names = (staffId: string) =>
+    staffId === KIOSK_ACTOR.staffId ? CATALOGS[locale]['kiosk.refund.slipStaff'] : listed(staffId);
   const printed = await printDocument(client, `refund-${refund.payload.refundId}`, (columns) =>
     refundVoucherDocument(
       till,

@@ -1609,6 +1609,7 @@ export const en = {
   'kiosk.refund.done.printFailed':
     'The slip could not be printed. Your refund is recorded as {receipt}: the box office can print it.',
   'kiosk.refund.done.receipt': 'Refund number: {receipt}',
+  'kiosk.refund.slipStaff': 'Self-service kiosk',
   // ── end of kiosk-refund ──
 } as const;
 

@@ -1620,5 +1620,6 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.refund.done.printFailed':
     'Чек не вдалося надрукувати. Повернення записано під номером {receipt}: у касі його надрукують.',
   'kiosk.refund.done.receipt': 'Номер повернення: {receipt}',
+  'kiosk.refund.slipStaff': 'Кіоск самообслуговування',
   // ── end of kiosk-refund ──
 };
