@@ -114,6 +114,8 @@ async function returnTicket(code: string, shots = ''): Promise<void> {
   const { kiosk, page } = rig;
   await kiosk.tap(kiosk.button('Return a ticket'));
   await kiosk.heading('Return a ticket').waitFor();
+  // Exchanges are the box office's: the kiosk says so where a customer looks for one.
+  await rig.page.getByText(/To exchange a ticket .* please see the box office/).waitFor();
   if (shots) await screenChecks(`refund-scan-${shots}`);
   await page.getByLabel('Ticket code').fill(code);
   await kiosk.tap(kiosk.button('Check my ticket'));

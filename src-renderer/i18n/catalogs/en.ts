@@ -1610,6 +1610,8 @@ export const en = {
     'The slip could not be printed. Your refund is recorded as {receipt}: the box office can print it.',
   'kiosk.refund.done.receipt': 'Refund number: {receipt}',
   'kiosk.refund.slipStaff': 'Self-service kiosk',
+  'kiosk.refund.exchangeHint':
+    'To exchange a ticket for another date or other seats, please see the box office.',
   // ── end of kiosk-refund ──
 } as const;
 

@@ -171,7 +171,13 @@ function KioskRefundScan({
     <KioskFrame
       id="kiosk-refund-title"
       title={text('kiosk.refund.title')}
-      top={<p>{text('kiosk.refund.scanHint')}</p>}
+      top={
+        <>
+          <p>{text('kiosk.refund.scanHint')}</p>
+          {/* Self-exchange is not built: the box office exchanges. */}
+          <p>{text('kiosk.refund.exchangeHint')}</p>
+        </>
+      }
     >
       <form
         className="kiosk-refund-code"
