@@ -84,7 +84,8 @@ export function KioskRefundDecisionScreen({
           ...new Set(
             [
               ...plan.tickets.flatMap((t) => (t.refundable ? t.reasons : t.reasons.slice(-1))),
-              ...plan.reasons,
+              // A kiosk never pays out cash: the policy's words on cash are not for its customer.
+              ...plan.reasons.filter((r) => !r.code.startsWith('cash_')),
             ].map((r) => text.tr.reason(r)),
           ),
         ];
