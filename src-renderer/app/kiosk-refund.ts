@@ -202,7 +202,7 @@ export async function refundAtKiosk(
   });
   if (method === 'voucher') {
     deps.onStep?.('recording');
-    const done = await record(deps, found.view, offer.ticketId, 'voucher');
+    const done = await record(deps, offer.orderId, offer.ticketId, 'voucher');
     if (!done.ok) return { kind: 'not_refunded', reason: 'changed', detail: done.error.message };
     deps.onStep?.('printing');
     return { kind: 'refunded', refund: done.value, printed: await deps.print(toPrint(done.value)) };
@@ -231,7 +231,7 @@ export async function refundAtKiosk(
   const done =
     outcome.approvalCode === undefined
       ? err('invalid_state', 'The card terminal gave no approval code.')
-      : await record(deps, found.view, offer.ticketId, 'original_tender', {
+      : await record(deps, offer.orderId, offer.ticketId, 'original_tender', {
           approvals: { [card.tenderId]: outcome.approvalCode },
           payments: { [card.tenderId]: paymentId },
         });
@@ -272,9 +272,14 @@ function sameOffer(
   );
 }
 
-function record(
+/**
+ * Journals the refund (the domain's `refund`, under the kiosk) on the order as it stands now,
+ * not as it was read before the terminal: another window may have refunded the ticket while
+ * the customer's card was being refunded, and the domain must judge the current state.
+ */
+async function record(
   deps: KioskRefundDeps,
-  order: OrderView,
+  orderId: string,
   ticketId: string,
   method: 'original_tender' | 'voucher',
   card?: {
@@ -282,9 +287,11 @@ function record(
     readonly payments: Readonly<Record<string, string>>;
   },
 ): Promise<Result<RefundPayload, string>> {
+  const now = await reloadOrder(deps.till, orderId);
+  if (now === null) return err('not_found', 'The order is no longer in this kiosk’s records.');
   return commitRefund(
     deps.till,
-    order,
+    now.view,
     {
       ticketIds: [ticketId],
       method,

@@ -8,7 +8,7 @@ import { buyByCard, quoteKioskCart } from '../../src-renderer/app/kiosk-purchase
 import { kioskRefundDecision, refundAtKiosk } from '../../src-renderer/app/kiosk-refund';
 import { KIOSK_ACTOR, startKioskSession } from '../../src-renderer/app/kiosk-session';
 import { reloadOrder } from '../../src-renderer/app/order-service';
-import { planTillRefund } from '../../src-renderer/app/refund-service';
+import { commitRefund, planTillRefund } from '../../src-renderer/app/refund-service';
 import { openTill, type Till } from '../../src-renderer/app/till';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { NOW } from './flows-fixtures';
@@ -42,7 +42,12 @@ async function kioskTill(): Promise<Till> {
 }
 
 /** Approves every sale at once; each refund answers `start` pending, then the scripted states. */
-function terminalScript(refundStates: PaymentStatus['state'][]) {
+function terminalScript(
+  refundStates: PaymentStatus['state'][],
+  /** runs while the terminal has the refund (another window acting meanwhile) */
+  duringRefund?: () => Promise<void>,
+) {
+  const reversed: string[] = [];
   const started: { kind: string; amount: number; originalPaymentId?: string }[] = [];
   const payments = new Map<string, PaymentStatus>();
   const approved = (s: PaymentStatus): PaymentStatus => ({
@@ -66,7 +71,10 @@ function terminalScript(refundStates: PaymentStatus['state'][]) {
         state: 'pending',
       };
       payments.set(r.paymentId, r.kind === 'sale' ? approved(s) : s);
-      return Promise.resolve(ok(payments.get(r.paymentId)!));
+      const answer = ok(payments.get(r.paymentId)!);
+      return r.kind === 'refund' && duringRefund
+        ? duringRefund().then(() => answer)
+        : Promise.resolve(answer);
     },
     status: (id) => {
       const s = payments.get(id)!;
@@ -82,12 +90,15 @@ function terminalScript(refundStates: PaymentStatus['state'][]) {
       payments.set(id, answer);
       return Promise.resolve(ok(answer));
     },
-    reverse: (id) => Promise.resolve(ok({ ...payments.get(id)!, state: 'reversed' as const })),
+    reverse: (id) => {
+      reversed.push(id);
+      return Promise.resolve(ok({ ...payments.get(id)!, state: 'reversed' as const }));
+    },
     terminal: () => Promise.resolve(ok<PaymentTerminalState>({ state: 'ready' })),
     onUpdated: () => () => undefined,
     onTerminal: () => () => undefined,
   };
-  return { terminal, started };
+  return { terminal, started, reversed };
 }
 
 const printed = () => Promise.resolve({ state: 'printed' as const });
@@ -163,6 +174,37 @@ describe('kiosk self-refund', { timeout: 30_000 }, () => {
     // The same ticket again: no longer offered.
     const again = await decide(till, sale.orderId, sale.tickets[0]!.ticketId);
     expect(again).toMatchObject({ kind: 'see_box_office', why: 'policy' });
+  });
+
+  it('refunded at the terminal but the ticket was refunded elsewhere meanwhile: the card refund is reversed, one refund recorded', async () => {
+    const till = await kioskTill();
+    let ticketId = '';
+    let orderId = '';
+    const { terminal, reversed, started } = terminalScript(['approved'], async () => {
+      const found = (await reloadOrder(till, orderId))!;
+      const other = await commitRefund(
+        till,
+        found.view,
+        { ticketIds: [ticketId], method: 'voucher', reasonCode: 'customer_request' },
+        KIOSK_ACTOR,
+      );
+      if (!other.ok) throw new Error(other.error.message);
+    });
+    const sale = await boughtByCard(till, terminal);
+    orderId = sale.orderId;
+    ticketId = sale.tickets[0]!.ticketId;
+    const decision = await decide(till, orderId, ticketId);
+    if (decision.kind !== 'offer') throw new Error(decision.kind);
+    const outcome = await refundAtKiosk(
+      { till, terminal, actor: KIOSK_ACTOR, print: printed, pollMs: 1 },
+      decision,
+      'card',
+    );
+    expect(outcome).toMatchObject({ kind: 'not_recorded', reversal: 'reversed' });
+    const refundIds = started.filter((s) => s.kind === 'refund');
+    expect(refundIds).toHaveLength(1);
+    expect(reversed).toHaveLength(1);
+    expect((await journalTypes(till)).filter((t) => t === 'refund')).toHaveLength(1);
   });
 
   it('a declined card refund writes nothing and says why', async () => {
