@@ -1,15 +1,14 @@
 import type { ContractClient } from '../../shared/ipc/client';
 import type { RefundPayload } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
-import { CATALOGS, type Locale } from '../i18n';
+import type { Locale } from '../i18n';
 import {
   printCreditVouchers,
   printDocument,
   refundVoucherDocument,
-  staffNames,
+  slipStaffNames,
   type PrintOutcome,
 } from './print-service';
-import { KIOSK_ACTOR } from './kiosk-session';
 import type { Till } from './till';
 
 /** A committed refund with what its slip names: the original receipt and the order's seats. */
@@ -31,10 +30,7 @@ export async function printRefundSlips(
   refund: RefundToPrint,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  const listed = await staffNames(till);
-  // The kiosk is no one on the staff list: its slips name it in words, never by its id.
-  const names = (staffId: string) =>
-    staffId === KIOSK_ACTOR.staffId ? CATALOGS[locale]['kiosk.refund.slipStaff'] : listed(staffId);
+  const names = await slipStaffNames(till, locale);
   const printed = await printDocument(client, `refund-${refund.payload.refundId}`, (columns) =>
     refundVoucherDocument(
       till,

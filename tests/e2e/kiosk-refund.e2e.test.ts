@@ -94,9 +94,10 @@ async function buyStanding(nth: number, count: number): Promise<string[]> {
   await expect.poll(async () => (await printedJobs(vp)).length).toBeGreaterThan(jobs);
   await kiosk.tap(kiosk.button('Done'));
   await kiosk.heading('Tickets here').waitFor();
-  const codes = (await printedJobs(vp))
-    .slice(jobs)
-    .flatMap((j) => j.lines)
+  const printed = (await printedJobs(vp)).slice(jobs).flatMap((j) => j.lines);
+  // The receipt names the kiosk in words, as the refund slip does, never by its id.
+  expect(printed.join('\n')).toMatch(/Cashier Self-service kiosk/);
+  const codes = printed
     .flatMap((l) => /^\[QR (.+)\]$/.exec(l.trim())?.[1] ?? [])
     .filter((c) => parseTicketCode(c).ok);
   expect(codes).toHaveLength(count);

@@ -1609,7 +1609,7 @@ export const en = {
   'kiosk.refund.done.printFailed':
     'The slip could not be printed. Your refund is recorded as {receipt}: the box office can print it.',
   'kiosk.refund.done.receipt': 'Refund number: {receipt}',
-  'kiosk.refund.slipStaff': 'Self-service kiosk',
+  'kiosk.slipStaff': 'Self-service kiosk',
   'kiosk.refund.exchangeHint':
     'To exchange a ticket for another date or other seats, please see the box office.',
   // ── end of kiosk-refund ──

@@ -1620,7 +1620,7 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.refund.done.printFailed':
     'Чек не вдалося надрукувати. Повернення записано під номером {receipt}: у касі його надрукують.',
   'kiosk.refund.done.receipt': 'Номер повернення: {receipt}',
-  'kiosk.refund.slipStaff': 'Кіоск самообслуговування',
+  'kiosk.slipStaff': 'Кіоск самообслуговування',
   'kiosk.refund.exchangeHint':
     'Щоб обміняти квиток на іншу дату чи інші місця, зверніться, будь ласка, до каси.',
   // ── end of kiosk-refund ──

@@ -1462,7 +1462,7 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.refund.done.printFailed':
     '凭条未能打印。您的退款已记录，编号 {receipt}：售票处可为您打印。',
   'kiosk.refund.done.receipt': '退款编号：{receipt}',
-  'kiosk.refund.slipStaff': '自助售票机',
+  'kiosk.slipStaff': '自助售票机',
   'kiosk.refund.exchangeHint': '如需将票换成其他日期或座位，请前往售票处。',
   // ── end of kiosk-refund ──
 };
