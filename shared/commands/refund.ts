@@ -70,6 +70,8 @@ export const refundInputSchema = z.object({
     .optional(),
   /** Approval codes from the card terminal, per original card tender. */
   cardApprovals: z.record(z.string(), approvalCodeSchema).optional(),
+  /** The terminal port's referenced-refund payment ids, per original card tender (kiosk). */
+  cardRefundPayments: z.record(z.string(), z.uuid()).optional(),
   approver: approverSchema.optional(),
   /** Paying out a cash-collection code the server signed (see cash-code-refund.ts). */
   cashCode: cashCodeInputSchema.optional(),
@@ -180,6 +182,7 @@ export function refund(
     voucherBonus: bonus,
     cashIncrement: state.settings.cashRoundingIncrement,
     cardApprovals: req.cardApprovals,
+    cardRefundPayments: req.cardRefundPayments,
   });
   const tickets: RefundedTicket[] = evaluation.tickets.map((e, i) => {
     const t = plan.chosen[i]!.ticket;

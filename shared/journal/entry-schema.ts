@@ -84,6 +84,8 @@ const tenderRecord: z.ZodType<TenderRecord> = z.discriminatedUnion('kind', [
     approvalCode: z.string().max(64),
     last4: z.string().regex(/^\d{4}$/),
     scheme: z.string().max(32).optional(),
+    // Added for kiosk refunds (issue 15); optional, so entries sealed before it read as before.
+    paymentId: id.optional(),
   }),
   z.strictObject({ tenderId: id, kind: z.literal('voucher'), amount: money, voucherId: id }),
 ]);
@@ -103,6 +105,7 @@ const payout: z.ZodType<Payout> = z.discriminatedUnion('kind', [
     sources: z.array(payoutSource),
     last4: z.string().regex(/^\d{4}$/),
     approvalCode: z.string().max(64).optional(),
+    paymentId: id.optional(),
   }),
   z.strictObject({
     kind: z.literal('voucher'),

@@ -35,6 +35,8 @@ export type Payout =
       readonly sources: readonly PayoutSource[];
       readonly last4: string;
       readonly approvalCode?: string;
+      /** the terminal port's id of the referenced refund that paid this back (kiosk refunds) */
+      readonly paymentId?: string;
     }
   | {
       readonly kind: 'voucher';
@@ -51,6 +53,8 @@ export interface PayoutOptions {
   readonly cashIncrement?: number | undefined;
   /** Approval codes from the card terminal for card refunds, by original tender id. */
   readonly cardApprovals?: Readonly<Record<string, string>> | undefined;
+  /** The terminal port's refund payment ids for card refunds, by original tender id. */
+  readonly cardRefundPayments?: Readonly<Record<string, string>> | undefined;
 }
 
 const remaining = (b: TenderBalanceView): number => b.paid.amount - b.refunded.amount;
@@ -116,12 +120,14 @@ export function planPayouts(
     const tender = open.find((b) => b.tender.tenderId === s.tenderId)!.tender;
     if (tender.kind === 'card') {
       const code = options.cardApprovals?.[tender.tenderId];
+      const refundPayment = options.cardRefundPayments?.[tender.tenderId];
       payouts.push({
         kind: 'card',
         amount: s.amount,
         sources: [s],
         last4: tender.last4,
         ...(code ? { approvalCode: code } : {}),
+        ...(refundPayment !== undefined ? { paymentId: refundPayment } : {}),
       });
     } else if (tender.kind === 'cash') {
       cashSources.push(s);

@@ -47,6 +47,11 @@ export const cardTenderInputSchema = z.object({
     .refine(notACardNumber, cardNumberMessage)
     .pipe(z.string().regex(/^\d{4}$/, 'Enter exactly the last 4 digits of the card.')),
   scheme: z.enum(['visa', 'mastercard', 'amex', 'prostir', 'unionpay', 'jcb', 'other']).optional(),
+  /**
+   * The payment terminal's id of this payment, when main's terminal port took it (a kiosk
+   * sale): a refund to this card is then a referenced refund of exactly this payment.
+   */
+  paymentId: z.uuid().optional(),
 });
 
 export const voucherTenderInputSchema = z.object({
@@ -78,6 +83,8 @@ export type TenderRecord =
       readonly approvalCode: string;
       readonly last4: string;
       readonly scheme?: string;
+      /** the terminal port's payment id (kiosk sales); absent on a card keyed in at a till */
+      readonly paymentId?: string;
     }
   | {
       readonly tenderId: string;
@@ -136,6 +143,7 @@ export function settleTenders(
             approvalCode: t.approvalCode,
             last4: t.last4,
             ...(t.scheme ? { scheme: t.scheme } : {}),
+            ...(t.paymentId !== undefined ? { paymentId: t.paymentId } : {}),
           }
         : { tenderId: newId(), kind: 'voucher', amount: t.amount, voucherId: t.voucherId },
     );

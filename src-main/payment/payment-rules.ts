@@ -40,9 +40,11 @@ export type RefundCheck = { readonly ok: true } | { readonly ok: false; readonly
 
 /**
  * A card refund goes back to the card of an approved sale, and never for more than what is
- * left of it. The amount itself is the caller's (planRefund decided it); main only stops a
- * page from sending more to a card than was taken from it. An original this kiosk does not
- * know (sold elsewhere) is left to the terminal's acquirer, which refuses unknown references.
+ * left of it: the captured amount minus every refund of it that is approved or may still be
+ * (pending, unknown). The amount itself is the caller's (planRefund decided it); main only
+ * stops a page from sending more to a card than was taken from it. An original this ledger
+ * does not know (sold elsewhere, or settled so long ago it was compacted away) is refused:
+ * main cannot bound it, so a person at the box office decides.
  */
 export function checkRefund(records: readonly PaymentRecord[], request: StartRequest): RefundCheck {
   if (request.kind === 'sale') {
@@ -54,7 +56,13 @@ export function checkRefund(records: readonly PaymentRecord[], request: StartReq
     return { ok: false, message: 'A card refund must name the payment it gives money back to.' };
   }
   const original = records.find((r) => r.paymentId === request.originalPaymentId);
-  if (original === undefined) return { ok: true };
+  if (original === undefined) {
+    return {
+      ok: false,
+      message:
+        'This card payment was not taken on this terminal, so it cannot be refunded here. Please see the box office.',
+    };
+  }
   if (original.kind !== 'sale' || original.state !== 'approved') {
     return { ok: false, message: 'Only an approved card sale can be refunded to the card.' };
   }

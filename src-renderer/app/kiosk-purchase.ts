@@ -132,6 +132,8 @@ function commitCardSale(
           approvalCode: payment.approvalCode,
           last4: payment.last4,
           ...(payment.scheme !== undefined ? { scheme: payment.scheme } : {}),
+          // the reference a self-refund to this card needs (a referenced refund of it)
+          paymentId: payment.paymentId,
         },
       ],
     },

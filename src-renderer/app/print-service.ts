@@ -18,6 +18,8 @@ import {
   type SlipSource,
 } from '../../shared/slips';
 import type { Locale } from '../i18n';
+import { CATALOGS } from '../i18n/locales';
+import { KIOSK_ACTOR } from './kiosk-session';
 import type { CompletedSale } from './sale-service';
 import type { Till } from './till';
 
@@ -52,6 +54,19 @@ export type StaffNameOf = (staffId: string) => string;
  */
 export async function staffNames(till: Pick<Till, 'staff'>): Promise<StaffNameOf> {
   return staffNamesFrom(await till.staff.list());
+}
+
+/**
+ * The names a printed slip uses: main's staff list, and the self-service kiosk — no one on
+ * that list — in words of the slip's language, never by its id.
+ */
+export async function slipStaffNames(
+  till: Pick<Till, 'staff'>,
+  locale: Locale,
+): Promise<StaffNameOf> {
+  const listed = await staffNames(till);
+  return (staffId) =>
+    staffId === KIOSK_ACTOR.staffId ? CATALOGS[locale]['kiosk.slipStaff'] : listed(staffId);
 }
 
 /** The names main last listed: what a slip laid out synchronously (a preview) uses. */
@@ -242,7 +257,7 @@ export async function printSale(
   sale: CompletedSale,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  const names = await staffNames(till);
+  const names = await slipStaffNames(till, locale);
   return printDocument(client, `sale-${sale.sale.orderId}`, (columns) =>
     saleReceiptDocument(till, sale, locale, columns, undefined, names),
   );

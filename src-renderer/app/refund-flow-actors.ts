@@ -4,7 +4,6 @@ import type { RefundPayload } from '../../shared/journal/entry-types';
 import type { TicketRecord } from '../../shared/orders/records';
 import { err, ok } from '../../shared/util/result';
 import type { FlowResult, PrintOutcome } from '../flows/flow-types';
-import { planRefund } from '../../shared/commands/plan-refund';
 import type {
   CommittedRefund,
   RefundCommitInput,
@@ -17,14 +16,9 @@ import { verifyApproverActor } from './approval-service';
 import type { Locale } from '../i18n';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
-import {
-  printCreditVouchers,
-  printDocument,
-  refundVoucherDocument,
-  staffNames,
-} from './print-service';
+import { printRefundSlips } from './refund-print';
 import type { Till } from './till';
-import { commitRefund, otherWindowOffline } from './refund-service';
+import { commitRefund, otherWindowOffline, planTillRefund } from './refund-service';
 
 export interface RefundFlowDeps extends OrderLookupDeps {
   readonly client: ContractClient;
@@ -42,25 +36,19 @@ export function planRefundActor(
   /** Whether the offline cap applies to an order (see `otherWindowOffline`); never if absent. */
   offline: (orderId: string) => Promise<boolean> = () => Promise.resolve(false),
 ) {
-  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(
-    async ({ input }) =>
-      input.order === null
-        ? err('not_found', 'Load the order first.')
-        : planRefund(
-            {
-              order: input.order,
-              catalog: till.catalog,
-              settings: till.settings,
-              actorRole: input.actorRole,
-              actorStaffId: input.actorStaffId,
-              nowMs: till.ports.clock(),
-              otherWindowOffline: await offline(input.order.orderId),
-            },
-            {
-              ticketIds: input.ticketIds,
-              ...(input.override !== undefined ? { override: input.override } : {}),
-            },
-          ),
+  return fromPromise<FlowResult<RefundPlan, RefundPlanErrorCode>, RefundPlanInput>(({ input }) =>
+    input.order === null
+      ? Promise.resolve(err('not_found', 'Load the order first.'))
+      : planTillRefund(
+          till,
+          input.order,
+          {
+            ticketIds: input.ticketIds,
+            ...(input.override !== undefined ? { override: input.override } : {}),
+          },
+          { role: input.actorRole, staffId: input.actorStaffId },
+          offline,
+        ),
   );
 }
 
@@ -128,35 +116,10 @@ export function refundFlowActors(deps: RefundFlowDeps) {
         const refund = committed.get(input.refund.refundId);
         if (refund === undefined)
           return err('not_found', 'No committed refund with this number on this page.');
-        const names = await staffNames(till);
-        const printed = await printDocument(
-          deps.client,
-          `refund-${refund.payload.refundId}`,
-          (columns) =>
-            refundVoucherDocument(
-              till,
-              refund.payload,
-              refund.originalReceiptNo,
-              deps.locale(),
-              columns,
-              names,
-              refund.saleTickets,
-            ),
-        );
+        const printed = await printRefundSlips(deps.client, till, refund, deps.locale());
         if (printed.state === 'failed')
           return err('print_failed', printed.message ?? 'The refund voucher did not print.');
-        // Money back on a credit voucher: the customer takes the voucher itself away too.
-        const vouchers = await printCreditVouchers(
-          deps.client,
-          till,
-          refund.payload.payouts,
-          deps.locale(),
-        );
-        if (vouchers.state === 'failed')
-          return err('print_failed', vouchers.message ?? 'The credit voucher did not print.');
-        return ok({
-          state: printed.state === 'queued' || vouchers.state === 'queued' ? 'queued' : 'printed',
-        });
+        return ok({ state: printed.state });
       },
     ),
   };

@@ -1,5 +1,11 @@
 import type { CommandErrorCode, RefundInput } from '../../shared/commands';
 import { refund } from '../../shared/commands';
+import {
+  planRefund,
+  type RefundPlan,
+  type RefundPlanErrorCode,
+  type RefundRequest,
+} from '../../shared/commands/plan-refund';
 import type { Actor } from '../../shared/commands/types';
 import type { CashCodeStanding } from '../../shared/commands/cash-code-refund';
 import { approvedCommand, type ApprovalErrorCode, type ApprovalToken } from './approval-service';
@@ -23,6 +29,33 @@ export async function otherWindowOffline(
   if (till.inventory.mode() !== 'offline') return false;
   const record = await till.store.db.orders.get(orderId);
   return record !== undefined && record.terminalId !== till.terminalId;
+}
+
+/**
+ * The domain's one refund decision (`planRefund`) on this till's catalog, settings and clock,
+ * with the offline cap applied exactly as the commit will apply it: what the cashier's refund
+ * screen and the kiosk read out is what `refund` commits.
+ */
+export async function planTillRefund(
+  till: Pick<Till, 'catalog' | 'settings' | 'ports'>,
+  order: OrderView,
+  request: RefundRequest,
+  actor: Pick<Actor, 'role' | 'staffId'>,
+  /** Whether the offline cap applies to an order (see `otherWindowOffline`); never if absent. */
+  offline: (orderId: string) => Promise<boolean> = () => Promise.resolve(false),
+): Promise<Result<RefundPlan, RefundPlanErrorCode>> {
+  return planRefund(
+    {
+      order,
+      catalog: till.catalog,
+      settings: till.settings,
+      actorRole: actor.role,
+      actorStaffId: actor.staffId,
+      nowMs: till.ports.clock(),
+      otherWindowOffline: await offline(order.orderId),
+    },
+    request,
+  );
 }
 
 export async function commitRefund(

@@ -10,6 +10,7 @@ import {
   login,
   logout,
   projectTerminal,
+  refund,
   sell,
   setTrainingMode,
 } from '../../shared/commands';
@@ -169,5 +170,76 @@ describe('the journal contract (journalEntrySchema)', () => {
     // v is covered by the hash: changing it is an edit.
     const retagged = [...old, { ...next[0]!, v: 2 }, ...next.slice(1)];
     expect(await verifyChain(retagged)).toMatchObject({ ok: false, reason: 'edited', seq: 11 });
+  });
+
+  it('a kiosk card sale and its refund carry the terminal’s payment ids; earlier card entries without them still read and verify', async () => {
+    const kiosk = openTill(STAFF.kiosk, undefined, uah(0));
+    const salePayment = '0190a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a01';
+    const refundPayment = '0190a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a02';
+    const card = { kind: 'card' as const, approvalCode: 'AB1234', last4: '4242' };
+    // The earlier shape first: a card sale keyed in at a till, no payment id.
+    kiosk.take(
+      await sell(
+        kiosk.base(),
+        {
+          items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 1 }],
+          tenders: [{ ...card, amount: uah(155) }],
+        },
+        STAFF.kiosk,
+        kiosk.ports,
+      ),
+    );
+    const sale = kiosk.take(
+      await sell(
+        kiosk.base(),
+        {
+          items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: 1 }],
+          tenders: [{ ...card, amount: uah(155), paymentId: salePayment }],
+        },
+        STAFF.kiosk,
+        kiosk.ports,
+      ),
+    ).sale;
+    const tenderId = sale.tenders[0]!.tenderId;
+    kiosk.take(
+      refund(
+        { ...kiosk.base(), order: kiosk.order(sale.orderId) },
+        {
+          orderId: sale.orderId,
+          ticketIds: [sale.tickets[0]!.ticketId],
+          method: 'original_tender',
+          reasonCode: 'customer_request',
+          cardApprovals: { [tenderId]: 'RF0001' },
+          cardRefundPayments: { [tenderId]: refundPayment },
+        },
+        STAFF.kiosk,
+        kiosk.ports,
+      ),
+    );
+    const sealed: DomainEntry[] = await sealEntries('T01', null, kiosk.entries);
+    for (const entry of sealed) {
+      const parsed = parseJournalEntry(entry);
+      expect(parsed.ok && parsed.entry).toEqual(entry);
+    }
+    const sales = sealed.filter((e) => e.type === 'sale');
+    expect(sales.map((e) => e.payload.tenders[0])).toMatchObject([
+      { kind: 'card', last4: '4242' },
+      { kind: 'card', paymentId: salePayment },
+    ]);
+    expect(sales[0]!.payload.tenders[0]).not.toHaveProperty('paymentId');
+    const refunded = sealed.find((e) => e.type === 'refund');
+    expect(refunded?.payload.payouts).toMatchObject([
+      { kind: 'card', approvalCode: 'RF0001', paymentId: refundPayment },
+    ]);
+    expect(await verifyChain(sealed)).toEqual({ ok: true });
+    // A payment id is a reference, not free text: anything else is refused.
+    const bad = {
+      ...sales[1]!,
+      payload: {
+        ...sales[1]!.payload,
+        tenders: [{ ...sales[1]!.payload.tenders[0]!, paymentId: 7 }],
+      },
+    };
+    expect(parseJournalEntry(bad).ok).toBe(false);
   });
 });

@@ -1628,6 +1628,81 @@ export const en = {
     'Saved: new requests are due within {days} business days, and never after their performance.',
   'manage.audit.kind.request_answer_time_changed': 'Refund request answer time changed',
   // ── end of requests-fix ──
+  // ── kiosk-refund: self-refund at the kiosk (issue 15 item 2) ──
+  'kiosk.attract.refund': 'Return a ticket',
+  'kiosk.refund.title': 'Return a ticket',
+  'kiosk.refund.scanHint':
+    'Hold your ticket’s QR code under the scanner below, or type the ticket code.',
+  'kiosk.refund.codeLabel': 'Ticket code',
+  'kiosk.refund.check': 'Check my ticket',
+  'kiosk.refund.checking': 'Checking your ticket…',
+  'kiosk.refund.another': 'Try another ticket',
+  'kiosk.refund.notValid.title': 'This ticket cannot be returned here',
+  'kiosk.refund.verdict.malformed':
+    'This is not a ticket code we can read. Check the code and try again.',
+  'kiosk.refund.verdict.forged':
+    'This ticket was not issued by this venue, or it is damaged. Please see the box office.',
+  'kiosk.refund.verdict.revoked':
+    'This ticket has been withdrawn and is no longer valid. Please see the box office.',
+  'kiosk.refund.verdict.used':
+    'This ticket has already been used to enter, so it cannot be refunded.',
+  'kiosk.refund.verdict.storeError':
+    'The kiosk could not read its records just now. Please try again.',
+  'kiosk.refund.verdict.notFound':
+    'This ticket was sold elsewhere and this kiosk has no record of it yet. Please see the box office.',
+  'kiosk.refund.verdict.wrongVenue':
+    'This ticket is for another venue. Please return it where you bought it.',
+  'kiosk.refund.verdict.mismatch':
+    'This ticket does not match our records. Please see the box office.',
+  'kiosk.refund.verdict.refunded': 'This ticket has already been refunded.',
+  'kiosk.refund.verdict.exchanged': 'This ticket was already exchanged for another one.',
+  'kiosk.refund.verdict.voided': 'This ticket was cancelled at the time of sale and is not valid.',
+  'kiosk.refund.office.title': 'Please see the box office',
+  'kiosk.refund.why.orderMissing':
+    'This kiosk cannot find the order for this ticket. Staff at the box office can look it up.',
+  'kiosk.refund.why.cash':
+    'This ticket was paid in cash. The kiosk cannot give cash back: the box office can.',
+  'kiosk.refund.why.partlyUsed':
+    'Another ticket on the same order has already been used to enter. Staff at the box office must check the order.',
+  'kiosk.refund.why.policy': 'The refund policy does not allow this refund here:',
+  'kiosk.refund.why.approval':
+    'This refund is allowed, but it needs a member of staff to approve it:',
+  'kiosk.refund.why.noMethod':
+    'This ticket can only be refunded in a way the kiosk cannot do by itself (it was not paid by card at this kiosk).',
+  'kiosk.refund.offer.title': 'Your refund',
+  'kiosk.refund.offer.amount': 'You get back: {amount}',
+  'kiosk.refund.offer.card': 'Refund {amount} to my card ending {last4}',
+  'kiosk.refund.offer.voucher': 'Give me a credit voucher for {amount}',
+  'kiosk.refund.offer.keep': 'Keep my ticket',
+  'kiosk.refund.step.title': 'Refunding {amount}',
+  'kiosk.refund.step.checking': 'Checking your ticket once more…',
+  'kiosk.refund.step.terminal': 'The card terminal is sending the money back to your card…',
+  'kiosk.refund.step.recording': 'Recording your refund…',
+  'kiosk.refund.step.printing': 'Printing your refund slip…',
+  'kiosk.refund.failed.title': 'Refund not made',
+  'kiosk.refund.failed.declined':
+    'The card refund was declined. Your ticket is still valid. Please see the box office.',
+  'kiosk.refund.failed.unavailable':
+    'The card terminal is not available right now. Your ticket is still valid: try again later or see the box office.',
+  'kiosk.refund.failed.timedOut':
+    'The card terminal did not finish in time. Your ticket is still valid: please see the box office.',
+  'kiosk.refund.failed.changed':
+    'Your ticket’s refund changed while you were deciding. Nothing was refunded: please scan it again.',
+  'kiosk.refund.failed.notRecorded':
+    'The refund could not be recorded, so the money sent to your card was taken back. Your ticket is still valid: please see the box office.',
+  'kiosk.refund.failed.reversalFailed':
+    'The refund could not be recorded. Please see the box office with your ticket so that staff can put it right.',
+  'kiosk.refund.done.title': 'Your ticket is refunded',
+  'kiosk.refund.done.card': '{amount} is going back to your card ending {last4}.',
+  'kiosk.refund.done.voucher': 'Your credit voucher for {amount} is printed.',
+  'kiosk.refund.done.printed': 'Take your refund slip from the printer below.',
+  'kiosk.refund.done.printFailed':
+    'The slip could not be printed. Your refund is recorded as {receipt}: the box office can print it.',
+  'kiosk.refund.done.receipt': 'Refund number: {receipt}',
+  'kiosk.slipStaff': 'Self-service kiosk',
+  'kiosk.refund.exchangeHint':
+    'To exchange a ticket for another date or other seats, please see the box office.',
+  // ── end of kiosk-refund ──
 } as const;
 
 export type MessageKey = keyof typeof en;

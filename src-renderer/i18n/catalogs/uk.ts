@@ -1646,4 +1646,74 @@ export const uk: Record<MessageKey, string> = {
     'Збережено: на нові запити відповідаємо протягом {days} робочих днів і ніколи не пізніше вистави.',
   'manage.audit.kind.request_answer_time_changed': 'Змінено час відповіді на запити',
   // ── end of requests-fix ──
+  // ── kiosk-refund: self-refund at the kiosk (issue 15 item 2) ──
+  'kiosk.attract.refund': 'Повернути квиток',
+  'kiosk.refund.title': 'Повернути квиток',
+  'kiosk.refund.scanHint': 'Піднесіть QR-код квитка до сканера внизу або введіть код квитка.',
+  'kiosk.refund.codeLabel': 'Код квитка',
+  'kiosk.refund.check': 'Перевірити квиток',
+  'kiosk.refund.checking': 'Перевіряємо ваш квиток…',
+  'kiosk.refund.another': 'Інший квиток',
+  'kiosk.refund.notValid.title': 'Цей квиток тут повернути не можна',
+  'kiosk.refund.verdict.malformed':
+    'Це не код квитка, який ми можемо прочитати. Перевірте код і спробуйте ще раз.',
+  'kiosk.refund.verdict.forged':
+    'Цей квиток видано не цим закладом, або він пошкоджений. Зверніться, будь ласка, до каси.',
+  'kiosk.refund.verdict.revoked':
+    'Цей квиток відкликано, він більше не дійсний. Зверніться, будь ласка, до каси.',
+  'kiosk.refund.verdict.used': 'За цим квитком уже був вхід, тому його не можна повернути.',
+  'kiosk.refund.verdict.storeError':
+    'Кіоск зараз не зміг прочитати свої записи. Спробуйте, будь ласка, ще раз.',
+  'kiosk.refund.verdict.notFound':
+    'Цей квиток продано деінде, і кіоск ще не має про нього запису. Зверніться, будь ласка, до каси.',
+  'kiosk.refund.verdict.wrongVenue': 'Цей квиток до іншого закладу. Поверніть його там, де купили.',
+  'kiosk.refund.verdict.mismatch':
+    'Цей квиток не збігається з нашими записами. Зверніться, будь ласка, до каси.',
+  'kiosk.refund.verdict.refunded': 'Цей квиток уже повернуто.',
+  'kiosk.refund.verdict.exchanged': 'Цей квиток уже обміняно на інший.',
+  'kiosk.refund.verdict.voided': 'Продаж цього квитка скасовано, квиток недійсний.',
+  'kiosk.refund.office.title': 'Зверніться, будь ласка, до каси',
+  'kiosk.refund.why.orderMissing':
+    'Кіоск не знаходить замовлення цього квитка. Касир зможе його знайти.',
+  'kiosk.refund.why.cash': 'Цей квиток оплачено готівкою. Кіоск не видає готівку, а каса — видає.',
+  'kiosk.refund.why.partlyUsed':
+    'За іншим квитком цього замовлення вже був вхід. Замовлення має перевірити касир.',
+  'kiosk.refund.why.policy': 'Правила повернення не дозволяють повернути цей квиток тут:',
+  'kiosk.refund.why.approval': 'Повернення дозволене, але його має схвалити працівник:',
+  'kiosk.refund.why.noMethod':
+    'Цей квиток можна повернути лише способом, недоступним кіоску (його оплачено не карткою в цьому кіоску).',
+  'kiosk.refund.offer.title': 'Ваше повернення',
+  'kiosk.refund.offer.amount': 'Вам повернуть: {amount}',
+  'kiosk.refund.offer.card': 'Повернути {amount} на мою картку, що закінчується на {last4}',
+  'kiosk.refund.offer.voucher': 'Видати кредитний ваучер на {amount}',
+  'kiosk.refund.offer.keep': 'Залишити квиток',
+  'kiosk.refund.step.title': 'Повертаємо {amount}',
+  'kiosk.refund.step.checking': 'Ще раз перевіряємо ваш квиток…',
+  'kiosk.refund.step.terminal': 'Платіжний термінал повертає гроші на вашу картку…',
+  'kiosk.refund.step.recording': 'Записуємо ваше повернення…',
+  'kiosk.refund.step.printing': 'Друкуємо чек повернення…',
+  'kiosk.refund.failed.title': 'Повернення не здійснено',
+  'kiosk.refund.failed.declined':
+    'Повернення на картку відхилено. Ваш квиток і далі дійсний. Зверніться, будь ласка, до каси.',
+  'kiosk.refund.failed.unavailable':
+    'Платіжний термінал зараз недоступний. Ваш квиток і далі дійсний: спробуйте пізніше або зверніться до каси.',
+  'kiosk.refund.failed.timedOut':
+    'Платіжний термінал не завершив операцію вчасно. Ваш квиток і далі дійсний: зверніться, будь ласка, до каси.',
+  'kiosk.refund.failed.changed':
+    'Поки ви вирішували, умови повернення змінилися. Нічого не повернуто: відскануйте квиток ще раз.',
+  'kiosk.refund.failed.notRecorded':
+    'Повернення не вдалося записати, тому гроші, надіслані на картку, скасовано. Ваш квиток і далі дійсний: зверніться, будь ласка, до каси.',
+  'kiosk.refund.failed.reversalFailed':
+    'Повернення не вдалося записати. Зверніться, будь ласка, з квитком до каси, щоб працівник усе виправив.',
+  'kiosk.refund.done.title': 'Квиток повернуто',
+  'kiosk.refund.done.card': '{amount} повертається на вашу картку, що закінчується на {last4}.',
+  'kiosk.refund.done.voucher': 'Ваш кредитний ваучер на {amount} надруковано.',
+  'kiosk.refund.done.printed': 'Заберіть чек повернення з принтера внизу.',
+  'kiosk.refund.done.printFailed':
+    'Чек не вдалося надрукувати. Повернення записано під номером {receipt}: у касі його надрукують.',
+  'kiosk.refund.done.receipt': 'Номер повернення: {receipt}',
+  'kiosk.slipStaff': 'Кіоск самообслуговування',
+  'kiosk.refund.exchangeHint':
+    'Щоб обміняти квиток на іншу дату чи інші місця, зверніться, будь ласка, до каси.',
+  // ── end of kiosk-refund ──
 };

@@ -13,7 +13,14 @@ const LANGUAGE_KEY = {
  * The screen a kiosk waits on: what it is for, in the customer's choice of language, and the
  * one big button to start. Languages are named in themselves, so anyone finds theirs.
  */
-export function AttractScreen({ onBuy }: { readonly onBuy: () => void }) {
+export function AttractScreen({
+  onBuy,
+  onRefund,
+}: {
+  readonly onBuy: () => void;
+  /** self-refund (kiosk-refund.tsx) */
+  readonly onRefund?: () => void;
+}) {
   const text = useText();
   const { locale, setLocale } = useLocale();
   return (
@@ -38,6 +45,11 @@ export function AttractScreen({ onBuy }: { readonly onBuy: () => void }) {
       <button type="button" className="kiosk-primary" onClick={onBuy}>
         {text('kiosk.attract.buy')}
       </button>
+      {onRefund !== undefined ? (
+        <button type="button" className="kiosk-secondary" onClick={onRefund}>
+          {text('kiosk.attract.refund')}
+        </button>
+      ) : null}
     </KioskFrame>
   );
 }

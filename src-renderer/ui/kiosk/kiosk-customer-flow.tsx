@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Actor } from '../../../shared/commands/types';
 import type { Money } from '../../../shared/money';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
@@ -21,6 +29,7 @@ import { KioskPerformances } from './kiosk-performances';
 import { KioskQuantity } from './kiosk-quantity';
 import { ATTRACT, kioskReducer, type KioskAction, type KioskScreen } from './kiosk-screens';
 import { KioskSeats, type HeldSeat } from './kiosk-seats';
+import { KioskRefund } from './kiosk-refund';
 
 interface Cart {
   readonly id: string;
@@ -99,7 +108,9 @@ export function KioskCustomerFlow({
   // Unattended safety (issue 15 item 4): a customer who walks away is forgotten, and a kiosk
   // that cannot print, take cards or sync stops selling until it can again. Neither
   // interrupts a payment at the terminal: its outcome decides what happens next.
-  const paying = screen.kind === 'paying';
+  // A card refund at the terminal is money moving too (kiosk-refund.tsx says when).
+  const [refunding, setRefunding] = useState(false);
+  const paying = screen.kind === 'paying' || (screen.kind === 'refund' && refunding);
   const idle = useInactivity(screen.kind !== 'attract' && !paying, timings, reset);
   const causes = useOutOfService(terminal, timings.maxSyncBehindMs);
   const outOfService = causes.length > 0 && !paying && screen.kind !== 'done';
@@ -118,6 +129,15 @@ export function KioskCustomerFlow({
         onPay={pay}
         giveBack={giveBack}
         reset={reset}
+        refund={
+          <KioskRefund
+            actor={actor}
+            terminal={terminal}
+            pollMs={timings.paymentPollMs}
+            onBusy={setRefunding}
+            onDone={reset}
+          />
+        }
       />
       {idle.secondsLeft !== null ? (
         <InactivityWarning secondsLeft={idle.secondsLeft} onMore={idle.moreTime} />
@@ -136,6 +156,7 @@ function KioskScreenFor({
   onPay,
   giveBack,
   reset,
+  refund,
 }: {
   readonly screen: KioskScreen;
   readonly dispatch: (action: KioskAction) => void;
@@ -145,12 +166,20 @@ function KioskScreenFor({
   readonly onPay: (items: readonly CartItem[], total: Money) => void;
   readonly giveBack: () => Promise<void>;
   readonly reset: () => void;
+  readonly refund: ReactNode;
 }) {
   const back = () => dispatch({ type: 'back' });
   const pay = onPay;
   switch (screen.kind) {
     case 'attract':
-      return <AttractScreen onBuy={() => dispatch({ type: 'start' })} />;
+      return (
+        <AttractScreen
+          onBuy={() => dispatch({ type: 'start' })}
+          onRefund={() => dispatch({ type: 'refund' })}
+        />
+      );
+    case 'refund':
+      return refund;
     case 'performances':
       return (
         <KioskPerformances

@@ -10,6 +10,8 @@ import type { CartItem } from '../../flows/quote-cart';
 export type KioskScreen =
   | { readonly kind: 'attract' }
   | { readonly kind: 'performances' }
+  /** self-refund: its own steps live in KioskRefund (kiosk-refund.tsx) */
+  | { readonly kind: 'refund' }
   | { readonly kind: 'quantity'; readonly performanceId: string }
   | { readonly kind: 'seats'; readonly performanceId: string }
   | {
@@ -37,6 +39,7 @@ export type KioskScreen =
 
 export type KioskAction =
   | { readonly type: 'start' }
+  | { readonly type: 'refund' }
   | { readonly type: 'pick'; readonly performanceId: string; readonly seated: boolean }
   | {
       readonly type: 'pay';
@@ -65,6 +68,8 @@ export function kioskReducer(screen: KioskScreen, action: KioskAction): KioskScr
       return ATTRACT;
     case 'start':
       return screen.kind === 'attract' ? { kind: 'performances' } : screen;
+    case 'refund':
+      return screen.kind === 'attract' ? { kind: 'refund' } : screen;
     case 'pick':
       return screen.kind === 'performances'
         ? { kind: action.seated ? 'seats' : 'quantity', performanceId: action.performanceId }
@@ -104,6 +109,7 @@ export function kioskReducer(screen: KioskScreen, action: KioskAction): KioskScr
 function backFrom(screen: KioskScreen): KioskScreen {
   switch (screen.kind) {
     case 'performances':
+    case 'refund':
       return ATTRACT;
     case 'quantity':
     case 'seats':
