@@ -712,6 +712,8 @@ export async function projectSales(
       column(tickets, ({ seq }) => seq),
       [...new Set(tickets.map(({ t }) => t.performanceId))],
     ],
+    // Every push of sales runs it, its text the same for any run: kept prepared on PostgreSQL.
+    { prepareAs: 'push_project_sales' },
   );
   return answer!.ok ? (answer!.inventoried ?? []) : null;
 }
