@@ -1,27 +1,17 @@
 import pg from 'pg';
 import type { Db, Queryable, QueryOptions } from './port';
 
-interface Opening {
-  readonly begun: Promise<unknown>;
-  open: boolean;
-}
-
 /** The adapter for a real PostgreSQL server (DATABASE_URL): a `pg` pool. */
 export function openPostgresDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  // `opening`: a transaction's BEGIN, which a statement waits for until it has succeeded. Once
-  // it has, a statement is sent at once, in the caller's turn (no await before it): a push
-  // puts its projection on the wire and hashes its batch while the database runs it.
-  const wrap = (c: pg.Pool | pg.PoolClient, opening?: Opening): Queryable => ({
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
-      if (opening && !opening.open) await opening.begun;
       const res = await c.query({ text: sql, values: [...params], name: options.prepareAs });
       return res.rows as R[];
     },
     async exec(sql: string) {
-      if (opening && !opening.open) await opening.begun;
       await c.query(sql);
     },
   });
@@ -30,23 +20,12 @@ export function openPostgresDb(connectionString: string, max = 10): Db {
     ...wrap(pool),
     async transaction(work) {
       const client = await pool.connect();
-      // `work` starts while BEGIN is on its way, so what it computes before its first statement
-      // (a push validating its batch) runs while PostgreSQL wakes up and answers; each of its
-      // statements is sent only once BEGIN has succeeded (never two on the wire at once).
-      const opening: Opening = { begun: client.query('BEGIN'), open: false };
-      // A failed BEGIN is met by the first statement, or below; never an unhandled rejection.
-      opening.begun.then(
-        () => (opening.open = true),
-        () => undefined,
-      );
-      const { begun } = opening;
       try {
-        const result = await work(wrap(client, opening));
-        await begun;
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await begun.catch(() => undefined);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {

@@ -19,7 +19,7 @@ import { staffQuerySchema, staffResponseSchema } from '../../shared/staff/staff-
 import type { Db } from '../db/port';
 import { readFeed, readOwnJournal, readRevoked, readTicketKeys } from '../sync/feed';
 import type { FeedNotifier } from '../sync/feed-notifier';
-import { MAX_BATCH_BYTES, pushEntries } from '../sync/push';
+import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
 import { registerTicketKey } from '../sync/ticket-keys';
 import { checkHeadSignature } from '../sync/head-signature';
 import { readCashCodeKeys } from '../customer-service/cash-code-key';
@@ -46,14 +46,16 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
       // A larger body is refused with 413 before it is parsed.
       bodyLimit: MAX_BATCH_BYTES,
       schema: {
-        // Each entry is checked with the shared journal schema in parseBatch (called by
-        // pushEntries), which names the failing entry by its index.
+        // Each entry is checked with the shared journal schema in parseBatch, which names
+        // the failing entry by its index.
         body: z.strictObject({ entries: z.array(z.unknown()).min(1) }),
         response: { 200: pushResponseSchema },
       },
     },
     async (request) => {
-      return pushEntries(db, terminals.get(request)!, request.body.entries, request.log, feed);
+      const terminal = terminals.get(request)!;
+      const entries = parseBatch(request.body.entries, terminal);
+      return pushEntries(db, terminal, entries, request.log, feed);
     },
   );
 

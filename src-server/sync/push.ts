@@ -104,13 +104,10 @@ export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal)
 export async function pushEntries(
   db: Db,
   terminal: TerminalPrincipal,
-  raw: readonly unknown[],
+  entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   feed: FeedNotifier,
 ): Promise<PushResult> {
-  // Validated (parseBatch) once, in the first transaction; a careful run takes the same.
-  let parsed: DomainEntry[] | null = null;
-  const entries = () => (parsed ??= parseBatch(raw, terminal));
   let stored: Awaited<ReturnType<typeof storeBatch>>;
   try {
     stored = await storeBatch(db, terminal, entries, log, feed, 'swift');
@@ -129,16 +126,12 @@ export async function pushEntries(
 async function storeBatch(
   db: Db,
   terminal: TerminalPrincipal,
-  batch: () => DomainEntry[],
+  entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   feed: FeedNotifier,
   mode: 'swift' | 'careful',
 ): Promise<{ result: PushResult; feedHead: number | null }> {
   return db.transaction(async (tx) => {
-    // Validated before the first statement, as ever, but once BEGIN is on its way: on
-    // PostgreSQL the schema check of a 100-sale batch (~2 ms) runs while the database opens
-    // the transaction (see postgres-db.ts) instead of before. Refused: rolled back, unchanged.
-    const entries = batch();
     const heads = await tx.query<{ head_seq: number; head_hash: string; revoked_at: unknown }>(
       `SELECT head_seq, head_hash, revoked_at FROM terminals WHERE venue_id = $1 AND terminal_id = $2 FOR UPDATE`,
       [terminal.venueId, terminal.terminalId],
@@ -168,41 +161,13 @@ async function storeBatch(
         `The server holds terminal ${terminal.terminalId}'s journal up to seq ${headSeq}; this batch starts at seq ${first}. Push from seq ${headSeq + 1}.`,
       );
     }
-    const last = entries[entries.length - 1]!;
     const anchor = await anchorBefore(tx, terminal, first, headSeq, head.head_hash);
-    const known = await storedAcks(tx, terminal, first, Math.min(headSeq, last.seq));
-    // Entries the server holds already are answered as the first time, if they are the same
-    // (same hash); a different one is a fork, refused below once the chain has been checked.
-    const acks: EntryAck[] = [];
-    const fresh: number[] = [];
-    let forkedAt: number | null = null;
-    for (const [i, entry] of entries.entries()) {
-      if (entry.seq > headSeq) {
-        fresh.push(i);
-        continue;
-      }
-      const stored = known.get(entry.seq);
-      if (!stored || stored.hash !== entry.hash) {
-        forkedAt = entry.seq;
-        break;
-      }
-      acks.push(stored);
-    }
-    const newEntries = fresh.map((i) => entries[i]!);
-    // A run of sales (the common push) goes to the database before the chain is checked, and
-    // the chain is checked while the database projects it: on PostgreSQL the ~1.5 ms of
-    // hashing a 100-sale batch can then run beside the statement instead of before it. Only
-    // what was checked is kept: a broken chain or a fork throws below, which rolls the
-    // projection back with the transaction.
-    const sales = forkedAt === null && mode === 'swift' ? salesOnly(newEntries) : null;
-    const swift = sales && settle(projectSalesRun(tx, db, terminal.venueId, sales));
     const chain = await verifyChainBatch(entries, {
       terminalId: terminal.terminalId,
       anchor,
       // node:crypto, synchronous: no worker-thread round trip per entry as WebCrypto's has.
       sha256: sha256Hex,
     });
-    const swiftRun = swift && (await swift);
     if (!chain.ok) {
       throw new HttpError(
         422,
@@ -210,18 +175,33 @@ async function storeBatch(
         `entries[${chain.index}] (seq ${chain.seq}) breaks the hash chain: ${CHAIN_WORDS[chain.reason]} (expected seq ${chain.expectedSeq}).`,
       );
     }
-    if (forkedAt !== null) {
-      throw new HttpError(
-        409,
-        'seq_conflict',
-        `The server already holds a different entry at seq ${forkedAt} for terminal ${terminal.terminalId}: this journal has forked from what was pushed before.`,
-      );
+
+    const known = await storedAcks(
+      tx,
+      terminal,
+      first,
+      Math.min(headSeq, entries[entries.length - 1]!.seq),
+    );
+    const acks: EntryAck[] = [];
+    const newEntries: DomainEntry[] = [];
+    const bodies: string[] = [];
+    for (const [i, entry] of entries.entries()) {
+      if (entry.seq <= headSeq) {
+        const stored = known.get(entry.seq);
+        if (!stored || stored.hash !== entry.hash) {
+          throw new HttpError(
+            409,
+            'seq_conflict',
+            `The server already holds a different entry at seq ${entry.seq} for terminal ${terminal.terminalId}: this journal has forked from what was pushed before.`,
+          );
+        }
+        acks.push(stored);
+        continue;
+      }
+      newEntries.push(entry);
+      bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
-    if (swiftRun && !swiftRun.ok) throw swiftRun.error;
-    const bodies = fresh.map((i) => storedBody(chain.canonical[i]!, entries[i]!.hash));
-    const refusals =
-      swiftRun?.value ??
-      (await projectBatch(tx, db, terminal.venueId, newEntries, log, swift !== null));
+    const refusals = await projectBatch(tx, db, terminal.venueId, newEntries, log, mode);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
     const rows = newEntries.map((entry, i) => {
       const refusal = refusals[i]!;
@@ -241,6 +221,7 @@ async function storeBatch(
       return { result: { acks, head: { seq: headSeq, hash: head.head_hash } }, feedHead: null };
     }
     const feedHead = await storeNew(tx, terminal, feed, rows, exceptions);
+    const last = entries[entries.length - 1]!;
     return { result: { acks, head: { seq: last.seq, hash: last.hash } }, feedHead };
   });
 }
@@ -389,63 +370,21 @@ class ProjectAgain extends Error {
   override name = 'ProjectAgain';
 }
 
-/** The entries if they are all sales (a swift run projects them in one statement), else null. */
-function salesOnly(entries: readonly DomainEntry[]): SaleEntry[] | null {
-  if (entries.length === 0) return null;
-  return entries.every((e) => e.type === 'sale') ? (entries as SaleEntry[]) : null;
-}
-
-/** A promise's outcome as a value, so it can be waited for later without an unhandled rejection. */
-function settle<T>(
-  promise: Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-}
-
 /**
- * A batch of sales only, the common case (one sale too: a till's push as it sells), projected
- * in ONE statement (projectSales) that writes all of it or nothing, without a savepoint; then
- * out of their performances' holds and leases (inventory-on-push.ts), for performances that
- * have any. Returns each sale's refusal (null, or a `keep` collision), or null when the run
- * did not apply whole: projectBatch then goes entry by entry. If it fails in the database the
- * transaction is lost: ProjectAgain is thrown and the push runs again 'careful'.
- */
-async function projectSalesRun(
-  tx: Queryable,
-  db: Db,
-  venueId: string,
-  sales: readonly SaleEntry[],
-): Promise<(Refusal | null)[] | null> {
-  let kept: Map<number, Refusal>;
-  try {
-    const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
-    if (inventoried === null) return null;
-    const scope = { cacheKey: db, performances: await lockInventoried(tx, venueId, inventoried) };
-    kept = await consumeSales(
-      tx,
-      venueId,
-      scope,
-      sales.map((e) => soldBy(e)),
-    );
-  } catch (error) {
-    throw new ProjectAgain('projecting the batch failed', { cause: error });
-  }
-  return sales.map((e) => kept.get(e.seq) ?? null);
-}
-
-/**
- * Projects the batch's new entries, in order, when projectSalesRun did not (`swiftTried`: it
- * was tried and the run did not apply whole); returns each one's refusal (null: applied; a
+ * Projects the batch's new entries, in order; returns each one's refusal (null: applied; a
  * `keep` refusal: applied and raised — a double refund, a sale that collided in inventory).
+ * Sales and exchanges then come out of their performances' holds and leases
+ * (inventory-on-push.ts), for performances that have any.
  *
- * - A batch that was not tried swift (mixed entries, or 'careful') runs under ONE savepoint,
- *   rolled back if any entry is refused or fails.
- * - Whenever the batch did not apply whole, it is projected again entry by entry, each in its
- *   own savepoint (applyInSavepoint), from the same state: exactly what projecting one entry
- *   at a time gives, so the same entries become exceptions with the same codes.
+ * - A batch of sales only, the common case, is ONE statement (projectSales), which writes all
+ *   of it or nothing; 'swift' runs it without a savepoint. If it fails in the database the
+ *   transaction is lost: ProjectAgain is thrown and the push runs again 'careful'.
+ * - Otherwise (or 'careful') the batch runs under ONE savepoint, rolled back if any entry is
+ *   refused or fails.
+ *
+ * Whenever the batch did not apply whole, it is projected again entry by entry, each in its
+ * own savepoint (applyInSavepoint), from the same state: exactly what projecting one entry at
+ * a time gives, so the same entries become exceptions with the same codes.
  */
 async function projectBatch(
   tx: Queryable,
@@ -453,10 +392,35 @@ async function projectBatch(
   venueId: string,
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
-  swiftTried: boolean,
+  mode: 'swift' | 'careful',
 ): Promise<(Refusal | null)[]> {
+  const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
+  // One sale too (a till's push as it sells): one statement instead of a savepoint, the
+  // inventory probe and three or four statements of projectEntry.
+  const swift = mode === 'swift' && sales.length > 0 && sales.length === entries.length;
   const answer = (kept: ReadonlyMap<number, Refusal>) =>
     entries.map((e) => kept.get(e.seq) ?? null);
+  if (swift) {
+    let kept: Map<number, Refusal> | null = null;
+    try {
+      const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
+      if (inventoried !== null) {
+        const scope = {
+          cacheKey: db,
+          performances: await lockInventoried(tx, venueId, inventoried),
+        };
+        kept = await consumeSales(
+          tx,
+          venueId,
+          scope,
+          sales.map((e) => soldBy(e)),
+        );
+      }
+    } catch (error) {
+      throw new ProjectAgain('projecting the batch failed', { cause: error });
+    }
+    if (kept !== null) return answer(kept);
+  }
   // Every performance the batch sells that has inventory records, locked up front in id order.
   const scope: InventoryScope = {
     cacheKey: db,
@@ -467,7 +431,7 @@ async function projectBatch(
     ),
   };
   // A swift run that did not apply whole goes entry by entry (the batch would refuse again).
-  if (!swiftTried && entries.length > 1) {
+  if (!swift && entries.length > 1) {
     await tx.exec('SAVEPOINT project_batch');
     let clean = true;
     const kept = new Map<number, Refusal>();

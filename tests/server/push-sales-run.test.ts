@@ -279,7 +279,7 @@ describe('a batch of sales only (one statement, no savepoint)', () => {
     );
   });
 
-  it('goes to the database before its chain is hashed, yet a broken chain or a fork keeps nothing of it', async () => {
+  it('with a broken chain or a fork is refused whatever its sales would do, and keeps nothing', async () => {
     const { first, run } = sales();
     const entries = await sealAs(till.terminalId, drafts);
     const { before, batch } = split(entries);
@@ -291,14 +291,14 @@ describe('a batch of sales only (one statement, no savepoint)', () => {
       expect(res.body.error.code).toBe(code);
       expect(await server.snapshot()).toEqual(untouched);
     };
-    // An edited sale: its run projects cleanly, then the chain refuses it.
+    // An edited sale in a run that would project cleanly.
     const edit = (entry: DomainEntry) =>
       ((entry.payload as { totals: { total: { amount: number } } }).totals.total.amount += 100);
     const edited = structuredClone(batch);
     edit(edited[3]!);
     await refused(edited, 422, 'chain_broken');
-    // The same edit in a run that does not apply whole (an order already sold) or whose
-    // statement fails in the database (a trigger): the chain's answer, nothing kept.
+    // The same edit in a run that would not apply whole (an order already sold) or whose
+    // statement would fail in the database (a trigger): the chain's answer, nothing kept.
     run[2]!.orderId = first[3]!.orderId;
     for (const t of run[2]!.tickets) t.orderId = first[3]!.orderId;
     const colliding = structuredClone(split(await sealAs(till.terminalId, drafts)).batch);
