@@ -278,4 +278,49 @@ describe('a batch of sales only (one statement, no savepoint)', () => {
       refuseOneTicket,
     );
   });
+
+  it('with a broken chain or a fork is refused whatever its sales would do, and keeps nothing', async () => {
+    const { first, run } = sales();
+    const entries = await sealAs(till.terminalId, drafts);
+    const { before, batch } = split(entries);
+    expect((await server.push(till, before)).status).toBe(200);
+    const untouched = await server.snapshot();
+    const refused = async (pushed: DomainEntry[], status: number, code: string) => {
+      const res = await server.push(till, pushed);
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toBe(code);
+      expect(await server.snapshot()).toEqual(untouched);
+    };
+    // An edited sale in a run that would project cleanly.
+    const edit = (entry: DomainEntry) =>
+      ((entry.payload as { totals: { total: { amount: number } } }).totals.total.amount += 100);
+    const edited = structuredClone(batch);
+    edit(edited[3]!);
+    await refused(edited, 422, 'chain_broken');
+    // The same edit in a run that would not apply whole (an order already sold) or whose
+    // statement would fail in the database (a trigger): the chain's answer, nothing kept.
+    run[2]!.orderId = first[3]!.orderId;
+    for (const t of run[2]!.tickets) t.orderId = first[3]!.orderId;
+    const colliding = structuredClone(split(await sealAs(till.terminalId, drafts)).batch);
+    edit(colliding[5]!);
+    await refused(colliding, 422, 'chain_broken');
+    await server.db.exec(`
+      CREATE FUNCTION refuse_tickets() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the disk says no'; END $$;
+      CREATE TRIGGER refuse_tickets BEFORE INSERT ON tickets
+        FOR EACH ROW EXECUTE FUNCTION refuse_tickets();`);
+    const failing = await server.snapshot();
+    const res = await server.push(till, edited);
+    expect([res.status, res.body.error.code]).toEqual([422, 'chain_broken']);
+    expect(await server.snapshot()).toEqual(failing);
+    await server.db.exec(`DROP TRIGGER refuse_tickets ON tickets`);
+    // A fork: the batch's first sales are stored, then pushed again with another body.
+    expect((await server.push(till, batch.slice(0, 4))).status).toBe(200);
+    const stored = await server.snapshot();
+    const forked = split(await sealAs(till.terminalId, drafts)).batch;
+    expect(forked[2]!.hash).not.toBe(batch[2]!.hash);
+    const res2 = await server.push(till, forked);
+    expect([res2.status, res2.body.error.code]).toEqual([409, 'seq_conflict']);
+    expect(await server.snapshot()).toEqual(stored);
+  });
 });
