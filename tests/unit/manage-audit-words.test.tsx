@@ -35,6 +35,10 @@ const BACK_OFFICE_KINDS = [
   'z_copy_sent',
   'exception_resolved',
   'request_answer_time_changed',
+  'event_added',
+  'tier_added',
+  'performance_added',
+  'seating_plan_imported',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
