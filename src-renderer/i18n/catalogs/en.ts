@@ -1222,8 +1222,6 @@ export const en = {
   'manage.terminals.lastSync': 'Last sync (UTC)',
   'manage.terminals.leases': 'Places held for offline selling',
   'manage.terminals.kiosk': 'Kiosk mode',
-  'manage.terminals.kioskHint':
-    'The kiosk switch is saved on the server and in the audit trail; tills do not act on it yet.',
   'manage.terminals.revokedOn': 'Revoked {time}: {reason}',
   'manage.terminals.active': 'Active',
   'manage.terminals.noLeases': 'None',
@@ -1538,6 +1536,14 @@ export const en = {
   'manage.requests.figures.hours':
     'Time to a decision: median {median} h, 90% within {p90} h ({decided} decided).',
   // ── end of customer refund requests ──
+  // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
+  'kiosk.switch.waitsForShift':
+    'The back office has made this till a self-service kiosk. It becomes the kiosk as soon as your shift is closed.',
+  'manage.terminals.kioskLive':
+    'A till switched here becomes a self-service kiosk at once if it is online (else when it next connects); switched off, it returns to the cashier sign-in.',
+  'manage.terminals.kioskWaits':
+    'Kiosk mode is on, but a shift opened {openedAt} is still open on this till: it becomes a kiosk as soon as that shift is closed at the till.',
+  // ── end of kiosk switch ──
 } as const;
 
 export type MessageKey = keyof typeof en;

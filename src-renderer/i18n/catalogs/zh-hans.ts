@@ -1117,8 +1117,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.terminals.lastSync': '最近同步（UTC）',
   'manage.terminals.leases': '为离线销售预留的座位',
   'manage.terminals.kiosk': '自助模式',
-  'manage.terminals.kioskHint':
-    '自助模式开关保存在服务器和审计记录中；收银机目前尚不会据此改变行为。',
   'manage.terminals.revokedOn': '已于 {time} 撤销：{reason}',
   'manage.terminals.active': '正常',
   'manage.terminals.noLeases': '无',
@@ -1410,4 +1408,11 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.requests.figures.hours':
     '决定用时：中位数 {median} 小时，90% 在 {p90} 小时内（已决定 {decided} 件）。',
   // ── end of customer refund requests ──
+  // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
+  'kiosk.switch.waitsForShift': '后台已将此收银机设为自助售票机。您的班次结束后，它将立即切换为自助模式。',
+  'manage.terminals.kioskLive':
+    '在此开启后，在线的收银机会立即切换为自助售票机（离线的则在下次连接时切换）；关闭后，它会回到收银员登录界面。',
+  'manage.terminals.kioskWaits':
+    '自助模式已开启，但此收银机上仍有一个班次未结束（开始于 {openedAt}）：该班次在收银机上结束后，它将立即切换为自助售票机。',
+  // ── end of kiosk switch ──
 };
