@@ -41,7 +41,18 @@ export interface KioskModeKeeper {
   mode(): KioskMode;
   /** The back office's switch as a pull or the live channel brought it. */
   serverSays(kiosk: boolean): Promise<void>;
+  /** Main checked this person's PIN for a sign-in just now (staff.signIn answered yes). */
+  notePinChecked(staffId: string): void;
+  /**
+   * Whether a journalled login may stand: any while not a kiosk; while a kiosk, the kiosk's
+   * own, or a person whose PIN main checked within the last two minutes (a sign-in that
+   * passed just before the switch came in).
+   */
+  acceptsLogin(staff: { readonly staffId: string; readonly role: string }): boolean;
 }
+
+/** How long a PIN main checked lets that person's login through while a kiosk. */
+export const LOGIN_GRACE_MS = 2 * 60_000;
 
 /**
  * Main owns the till's mode (issue 15 items 1–2). It starts as the launch flag says, or as
@@ -58,8 +69,12 @@ export async function openKioskMode(opts: {
   readonly events: EventHub;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Main's monotonic clock (the login grace); performance.now by default. */
+  readonly monotonic?: () => number;
 }): Promise<KioskModeKeeper> {
   const now = opts.now ?? (() => new Date());
+  const monotonic = opts.monotonic ?? (() => performance.now());
+  const checkedAt = new Map<string, number>();
   const statePath = join(opts.dataDir, KIOSK_MODE_FILE);
   const saved = await readState(statePath, opts.logger);
   const server = saved?.server ?? null;
@@ -107,8 +122,16 @@ export async function openKioskMode(opts: {
 
   const mode = (): KioskMode => ({ kiosk: state.kiosk, reason: state.reason });
 
+  const notePinChecked = (staffId: string) => checkedAt.set(staffId, monotonic());
+
   return {
     mode,
+    notePinChecked,
+    acceptsLogin(staff) {
+      if (!state.kiosk || staff.role === 'kiosk') return true;
+      const at = checkedAt.get(staff.staffId);
+      return at !== undefined && monotonic() - at <= LOGIN_GRACE_MS;
+    },
     serverSays: (kiosk) =>
       serial(async () => {
         const heard = state.server;
@@ -131,6 +154,7 @@ export async function openKioskMode(opts: {
             opts.logger.warn('kiosk exit refused: not a manager', { staffId });
             return err('forbidden', 'Only a manager can leave kiosk mode.');
           }
+          notePinChecked(checked.value.id);
           await change(false, 'manager_exit', {
             by: { staffId: checked.value.id, role: checked.value.role },
             caller: ctx.caller,

@@ -100,6 +100,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     staff: staff.directory,
     events,
     logger,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
   });
   let signingKey: Promise<Uint8Array> | null = null;
   const headSignatures = await openHeadSignatureOutbox(opts.dataDir, logger);
@@ -117,6 +118,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     approvalCheck: (entry) =>
       entry.payload.tokenId !== undefined &&
       isRedeemedApproval(entry.payload, staff.tokens.redemption(entry.payload.tokenId)),
+    // While a kiosk, a person's login stands only if main checked their PIN (kiosk.leave).
+    loginCheck: (entry) => kiosk.acceptsLogin(entry.payload.staff),
   });
   const printer = createPrinterService({
     drawerGate: anchor,
@@ -197,7 +200,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
               'This till is a self-service kiosk: a manager leaves kiosk mode before anyone signs in.',
             ),
           )
-        : staff.handlers['staff.signIn'](request, ctx),
+        : staff.handlers['staff.signIn'](request, ctx).then((r) => {
+            if (r.ok) kiosk.notePinChecked(r.value.id);
+            return r;
+          }),
     ...kiosk.handlers,
     ...anchor.handlers,
     ...sync.handlers,
