@@ -89,7 +89,11 @@ export async function openKioskMode(opts: {
     nextServer = state.server,
   ): Promise<void> {
     const from = state.kiosk;
-    const next: State = { kiosk: to, reason: from === to ? state.reason : reason, server: nextServer };
+    const next: State = {
+      kiosk: to,
+      reason: from === to ? state.reason : reason,
+      server: nextServer,
+    };
     if (from !== to) {
       const record: KioskModeChange = {
         at: now().toISOString(),

@@ -80,7 +80,11 @@ export async function switchKiosk(
     await tx.query('SELECT pg_notify($1, $2)', [channel, payload]);
   });
   feed.kioskSwitched(venueId, terminalId);
-  return { terminalId, kiosk, openShift: kiosk ? await openShiftOn(db, venueId, terminalId) : null };
+  return {
+    terminalId,
+    kiosk,
+    openShift: kiosk ? await openShiftOn(db, venueId, terminalId) : null,
+  };
 }
 
 async function openShiftOn(

@@ -1543,6 +1543,13 @@ export const en = {
     'A till switched here becomes a self-service kiosk at once if it is online (else when it next connects); switched off, it returns to the cashier sign-in.',
   'manage.terminals.kioskWaits':
     'Kiosk mode is on, but a shift opened {openedAt} is still open on this till: it becomes a kiosk as soon as that shift is closed at the till.',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} fee',
+  'kiosk.quantity.eachPrice': '{price} each',
+  'kiosk.performances.fromPrice': 'from {price}',
+  'kiosk.seats.key': 'Colour key',
+  'kiosk.seats.key.yours': 'Your seats',
+  'kiosk.seats.key.taken': 'Taken',
   // ── end of kiosk switch ──
 } as const;
 

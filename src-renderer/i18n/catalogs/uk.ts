@@ -1559,5 +1559,12 @@ export const uk: Record<MessageKey, string> = {
     'Каса, для якої тут увімкнено режим кіоску, одразу стає кіоском самообслуговування, якщо вона в мережі (інакше — коли знову під’єднається); після вимкнення вона повертається до входу касира.',
   'manage.terminals.kioskWaits':
     'Режим кіоску ввімкнено, але на цій касі ще відкрита зміна (відкрита {openedAt}): каса стане кіоском, щойно цю зміну закриють на касі.',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} збір',
+  'kiosk.quantity.eachPrice': '{price} за квиток',
+  'kiosk.performances.fromPrice': 'від {price}',
+  'kiosk.seats.key': 'Позначення кольорів',
+  'kiosk.seats.key.yours': 'Ваші місця',
+  'kiosk.seats.key.taken': 'Зайняті',
   // ── end of kiosk switch ──
 };

@@ -1409,10 +1409,18 @@ export const zhHans: Record<MessageKey, string> = {
     '决定用时：中位数 {median} 小时，90% 在 {p90} 小时内（已决定 {decided} 件）。',
   // ── end of customer refund requests ──
   // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
-  'kiosk.switch.waitsForShift': '后台已将此收银机设为自助售票机。您的班次结束后，它将立即切换为自助模式。',
+  'kiosk.switch.waitsForShift':
+    '后台已将此收银机设为自助售票机。您的班次结束后，它将立即切换为自助模式。',
   'manage.terminals.kioskLive':
     '在此开启后，在线的收银机会立即切换为自助售票机（离线的则在下次连接时切换）；关闭后，它会回到收银员登录界面。',
   'manage.terminals.kioskWaits':
     '自助模式已开启，但此收银机上仍有一个班次未结束（开始于 {openedAt}）：该班次在收银机上结束后，它将立即切换为自助售票机。',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} 手续费',
+  'kiosk.quantity.eachPrice': '每张 {price}',
+  'kiosk.performances.fromPrice': '{price} 起',
+  'kiosk.seats.key': '颜色说明',
+  'kiosk.seats.key.yours': '您的座位',
+  'kiosk.seats.key.taken': '已售出',
   // ── end of kiosk switch ──
 };

@@ -120,7 +120,11 @@ export function KioskCustomerFlow({
         reset={reset}
       />
       {idle.secondsLeft !== null ? (
-        <InactivityWarning secondsLeft={idle.secondsLeft} onMore={idle.moreTime} />
+        <InactivityWarning
+          secondsLeft={idle.secondsLeft}
+          onMore={idle.moreTime}
+          onStartOver={reset}
+        />
       ) : null}
     </>
   );
