@@ -2,7 +2,6 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roleSchema } from '../../shared/catalog/roles';
 import { staffIdSchema } from '../../shared/staff/staff-list';
-import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
