@@ -28,7 +28,8 @@ beforeAll(async () => {
 // Each test from a fresh attract screen (a reload: nothing of the last customer is kept).
 beforeEach(async () => {
   await rig.page.setViewportSize(PORTRAIT);
-  await rig.kiosk.open(rig.stack.pageUrl);
+  // A long quiet time: an axe scan of the seat map must not meet the inactivity reset.
+  await rig.kiosk.open(withTimings(rig.stack.pageUrl, { kioskIdleMs: 10 * 60_000 }));
 }, 120_000);
 
 afterAll(async () => {

@@ -22,8 +22,11 @@ export interface HeldSeat {
 }
 
 const ZOOMS = [1, 1.5, 2, 3] as const;
-/** A seat as first shown is at least this wide on screen (WCAG 2.5.5's 44 CSS px). */
-const MIN_SEAT_PX = 44;
+/**
+ * A seat as first shown is at least this wide on screen: WCAG 2.5.5's 44 CSS px, and one more
+ * so that sub-pixel layout never rounds a seat to 43.99.
+ */
+const MIN_SEAT_PX = 45;
 
 /**
  * Reserved seats on the till's own seat map, for a finger rather than a mouse: "best
