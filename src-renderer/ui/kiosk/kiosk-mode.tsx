@@ -28,7 +28,11 @@ export interface KioskModeView {
 export function useKioskMode(till: Till, launchedAsKiosk: boolean): KioskModeView {
   const client = useContractClient();
   const [mainKiosk, setMainKiosk] = useState(launchedAsKiosk);
-  const [shown, setShown] = useState<'kiosk' | 'cashier'>(launchedAsKiosk ? 'kiosk' : 'cashier');
+  // A till that starts as a kiosk with a person still signed in on an open shift (switched
+  // while it was off) opens the cashier screens first, so that shift can be closed.
+  const [shown, setShown] = useState<'kiosk' | 'cashier'>(() =>
+    launchedAsKiosk && !kioskWaitsForShift(till) ? 'kiosk' : 'cashier',
+  );
   const [waitsForShift, setWaitsForShift] = useState(false);
   const [leftBy, setLeftBy] = useState<StaffSummary | null>(null);
   const [shellKey, setShellKey] = useState(0);
