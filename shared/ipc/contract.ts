@@ -10,6 +10,7 @@ import {
 import { healthMethods } from './health';
 import { inventoryMethods } from './inventory';
 import { journalAnchorMethods } from './journal-anchor';
+import { kioskEvents, kioskMethods } from './kiosk';
 import { paymentEvents, paymentMethods } from './payment';
 import { printerEvents, printerMethods } from './printer';
 import { scannerEvents, scannerMethods } from './scanner';
@@ -56,6 +57,7 @@ export const contractMethods = {
   ...syncMethods,
   ...inventoryMethods,
   ...paymentMethods,
+  ...kioskMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
@@ -65,6 +67,7 @@ export const contractEvents = defineEvents({
   ...staffEvents,
   ...syncEvents,
   ...paymentEvents,
+  ...kioskEvents,
 });
 
 export type ContractMethods = typeof contractMethods;

@@ -118,6 +118,12 @@ export const pullResponseSchema = z.strictObject({
    * reach the page. Optional for the same reason as `catalogVersion`.
    */
   staffVersion: dbInt().nullable().optional(),
+  /**
+   * The back office's kiosk switch for the calling terminal (issue 15 item 1): main reads it
+   * as the page's pull passes through and switches the till's mode itself. Optional like
+   * `catalogVersion`: an older server's answer still parses (and switches nothing).
+   */
+  kioskMode: z.boolean().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -171,6 +177,14 @@ export const LIVE_FEED_EVENT = 'feed';
  * (`POST /api/sync/print-jobs/:jobId/queued`).
  */
 export const LIVE_PRINT_EVENT = 'print';
+
+/**
+ * `event: kiosk` on the live channel: the back office's kiosk switch for this terminal, sent
+ * when the stream opens and whenever a manager flips it. Main owns the till's mode and acts on
+ * it (the pull's `kioskMode` carries the same flag, so a missed event costs a pull).
+ */
+export const LIVE_KIOSK_EVENT = 'kiosk';
+export const liveKioskEventSchema = z.strictObject({ kiosk: z.boolean() });
 
 /**
  * A copy of another window's (or this one's) Z that a manager sent to this till's printer

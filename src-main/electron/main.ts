@@ -100,7 +100,8 @@ async function start(): Promise<void> {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
-    kiosk: launch.kiosk,
+    // Main's mode (the launch flag, or the back office's switch as last heard), not the flag alone.
+    kiosk: services.kiosk.mode().kiosk,
     autoHideMenuBar: true,
     show: false,
     webPreferences: secureWebPreferences(preloadPath, build),
@@ -111,7 +112,10 @@ async function start(): Promise<void> {
   }
   windows.add(win.webContents.id);
   const unsubscribe = services.events.subscribe((event, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(eventChannel, { event, payload });
+    if (win.isDestroyed()) return;
+    // The window follows main's kiosk mode: locked full screen as a kiosk, a normal window after.
+    if (event === 'kiosk.mode') win.setKiosk(services.kiosk.mode().kiosk);
+    win.webContents.send(eventChannel, { event, payload });
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

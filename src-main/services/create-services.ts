@@ -23,6 +23,7 @@ import { createStaffService, type StaffService } from '../staff/staff-service';
 import { createPaymentService, type PaymentService } from '../payment/payment-service';
 import { createTerminalClient } from '../payment/terminal-client';
 import type { PaymentTerminalAddress } from '../payment/terminal-address';
+import { openKioskMode, type KioskModeKeeper } from '../kiosk/kiosk-mode';
 
 export type ServicesOptions = {
   readonly dataDir: string;
@@ -67,6 +68,8 @@ export type Services = {
   readonly sync: SyncAgent;
   /** The card terminal port (payment.* handlers; tests run its background check). */
   readonly payment: PaymentService;
+  /** Kiosk mode, main's (the Electron window follows its `kiosk.mode` events). */
+  readonly kiosk: KioskModeKeeper;
   close(): Promise<void>;
 };
 
@@ -89,6 +92,16 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
     ...(opts.pinHashParams ? { hashParams: opts.pinHashParams } : {}),
   });
+  // Main owns kiosk mode: the launch flag or the back office's switch, left by a manager's PIN.
+  const kiosk = await openKioskMode({
+    dataDir: opts.dataDir,
+    launchKiosk: opts.app.kiosk,
+    terminalId: () => config.get().terminalId,
+    staff: staff.directory,
+    events,
+    logger,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
+  });
   let signingKey: Promise<Uint8Array> | null = null;
   const headSignatures = await openHeadSignatureOutbox(opts.dataDir, logger);
   const anchor = await createJournalAnchor({
@@ -105,6 +118,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     approvalCheck: (entry) =>
       entry.payload.tokenId !== undefined &&
       isRedeemedApproval(entry.payload, staff.tokens.redemption(entry.payload.tokenId)),
+    // While a kiosk, a person's login stands only if main checked their PIN (kiosk.leave).
+    loginCheck: (entry) => kiosk.acceptsLogin(entry.payload.staff),
   });
   const printer = createPrinterService({
     drawerGate: anchor,
@@ -144,6 +159,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     headSignatures,
     events,
     logger,
+    onKioskSwitch: (on) => kiosk.serverSays(on),
     // A Z copy a manager sent here prints on this till's printer, for its width, once per job.
     printZCopy: async (job) => {
       const listed = await printer.handlers['printer.list']({}, MAIN_CALLER);
@@ -165,16 +181,30 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...paymentTimings,
     ...(terminal ? { terminal: createTerminalClient(terminal) } : {}),
   });
-  const appInfo = { ...opts.app };
-
   const handlers: Handlers = {
-    'app.info': () => Promise.resolve(ok(appInfo)),
+    // `kiosk` is main's mode now, not only the launch flag (the back office may switch it).
+    'app.info': () => Promise.resolve(ok({ ...opts.app, kiosk: kiosk.mode().kiosk })),
     'config.get': () => Promise.resolve(ok(config.get())),
     'config.set': async (patch) => ok(await config.update(patch)),
     'health.get': () => Promise.resolve(ok({ quarantined: quarantine.list() })),
     ...printer.handlers,
     ...scanner.handlers,
     ...staff.handlers,
+    // A kiosk signs nobody in to the cashier screens: a manager leaves kiosk mode first
+    // (kiosk.leave, which checks their PIN here). A page script cannot sign a person in around it.
+    'staff.signIn': (request, ctx) =>
+      kiosk.mode().kiosk
+        ? Promise.resolve(
+            err(
+              'forbidden',
+              'This till is a self-service kiosk: a manager leaves kiosk mode before anyone signs in.',
+            ),
+          )
+        : staff.handlers['staff.signIn'](request, ctx).then((r) => {
+            if (r.ok) kiosk.notePinChecked(r.value.id);
+            return r;
+          }),
+    ...kiosk.handlers,
     ...anchor.handlers,
     ...sync.handlers,
     ...payment.handlers,
@@ -189,6 +219,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     anchor,
     sync,
     payment,
+    kiosk,
     async close() {
       sync.close();
       await Promise.allSettled([printer.close(), scanner.close(), staff.close(), payment.close()]);

@@ -69,6 +69,8 @@ export interface JournalRef {
  * redeemed by main. Until the lead wires it, every approval entry passes (as before).
  */
 export type ApprovalEntryCheck = (entry: Extract<DomainEntry, { type: 'approval' }>) => boolean;
+/** Whether main lets this person sign in now (a kiosk signs in nobody main has not checked). */
+export type LoginEntryCheck = (entry: Extract<DomainEntry, { type: 'login' }>) => boolean;
 
 export interface JournalAnchor {
   readonly handlers: HandlersFor<'journal.'>;
@@ -90,6 +92,7 @@ export interface JournalAnchorOptions {
   /** The terminal's Ed25519 seed (terminal-identity.ts), for signing the head at a Z. */
   readonly signingKey: () => Promise<Uint8Array>;
   readonly approvalCheck?: ApprovalEntryCheck;
+  readonly loginCheck?: LoginEntryCheck;
   readonly now?: () => Date;
   /**
    * Hands each signed head on before `journal.signHead` answers (the sync agent keeps it
@@ -219,6 +222,14 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
       // that binding (createServices wires the staff service's check here).
       if (e.type === 'approval' && opts.approvalCheck && !opts.approvalCheck(e)) {
         return refuse('invalid_entry', `Approval at seq ${e.seq} was not issued by main.`, true);
+      }
+      // A page script cannot leave kiosk mode by journalling a person's login itself.
+      if (e.type === 'login' && opts.loginCheck && !opts.loginCheck(e)) {
+        return refuse(
+          'invalid_entry',
+          `Login at seq ${e.seq}: this till is a kiosk and main did not let that person in.`,
+          true,
+        );
       }
     }
     const last = entries[entries.length - 1]!;

@@ -1,4 +1,10 @@
-import { LIVE_FEED_EVENT, LIVE_PRINT_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
+import {
+  LIVE_FEED_EVENT,
+  LIVE_KIOSK_EVENT,
+  LIVE_PRINT_EVENT,
+  liveFeedEventSchema,
+  liveKioskEventSchema,
+} from '../../shared/sync/contract';
 import type { Logger } from '../services/logger';
 
 export interface LiveChannelOptions {
@@ -8,6 +14,8 @@ export interface LiveChannelOptions {
   readonly onFeed: (cursor: number) => void;
   /** A print job waits for this till (a manager sent it a Z copy): fetch the jobs. */
   readonly onPrint?: () => void;
+  /** The back office's kiosk switch for this till (on open and whenever it is flipped). */
+  readonly onKiosk?: (kiosk: boolean) => void;
   /** The stream opened (true) or dropped (false). */
   readonly onLive: (live: boolean) => void;
   readonly logger: Logger;
@@ -84,12 +92,18 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
       options.onPrint?.();
       return;
     }
-    if (event !== LIVE_FEED_EVENT || data.length === 0) return;
+    if ((event !== LIVE_FEED_EVENT && event !== LIVE_KIOSK_EVENT) || data.length === 0) return;
     let json: unknown;
     try {
       json = JSON.parse(data.join('\n'));
     } catch {
       json = undefined;
+    }
+    if (event === LIVE_KIOSK_EVENT) {
+      const kiosk = liveKioskEventSchema.safeParse(json);
+      if (kiosk.success) options.onKiosk?.(kiosk.data.kiosk);
+      else options.logger.warn('live channel: a kiosk event without its switch was ignored');
+      return;
     }
     const parsed = liveFeedEventSchema.safeParse(json);
     if (parsed.success) options.onFeed(parsed.data.cursor);

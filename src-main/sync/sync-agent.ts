@@ -45,6 +45,8 @@ export interface SyncAgentOptions {
   readonly staff?: Pick<StaffDirectory, 'listVersion' | 'replaceList'>;
   /** The Z head signatures waiting for the server (see `headSigned`). */
   readonly headSignatures?: HeadSignatureOutbox;
+  /** The back office's kiosk switch for this till, as a pull or the live channel brings it. */
+  readonly onKioskSwitch?: (kiosk: boolean) => Promise<void>;
 }
 
 export interface SyncAgent {
@@ -142,6 +144,16 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     return staffFetch;
   }
 
+  // Main acts on the switch itself; a failure to record it is logged and the next pull or
+  // live event tries again (the switch is only taken once it is saved).
+  async function kioskSwitch(kiosk: boolean): Promise<void> {
+    try {
+      await options.onKioskSwitch?.(kiosk);
+    } catch (cause) {
+      logger.error('the back office’s kiosk switch could not be taken', cause);
+    }
+  }
+
   // The server's head for this terminal as the last push answered it (0: none yet).
   let serverHeadSeq = 0;
   let sendingSignatures: Promise<void> | null = null;
@@ -226,6 +238,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
         lastPullAt = new Date().toISOString();
         changed();
         await takeNewerStaff(result.value.staffVersion ?? null);
+        if (result.value.kioskMode !== undefined) await kioskSwitch(result.value.kioskMode);
       }
       return result;
     },
@@ -259,6 +272,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       onFeed: (cursor) => events.emit('sync.feed', { cursor }),
       onPrint: fetchZCopies,
+      onKiosk: (kiosk) => void kioskSwitch(kiosk),
       onLive: (up) => {
         if (up) fetchZCopies();
         if (up === live) return;

@@ -50,15 +50,7 @@ async function startOnce(till: Till): Promise<Result<Actor, KioskSessionErrorCod
     );
   }
   if (!isKiosk(state.session)) {
-    const session = state.session;
-    const committed = await till.commit<CommandErrorCode>((terminal) => {
-      const out = session === null ? null : logout(terminal, session, till.ports);
-      if (out !== null && !out.ok) return out;
-      // The logout's effect on the session is folded by the commit; log in from a cleared one.
-      const r = login({ ...terminal, session: null }, { staff: KIOSK_ACTOR }, till.ports);
-      if (!r.ok) return r;
-      return ok([...(out?.value.drafts ?? []), ...r.value.drafts]);
-    });
+    const committed = await switchSession(till, KIOSK_ACTOR);
     if (!committed.ok) return committed;
   }
   if (till.state().shift === null) {
@@ -77,31 +69,72 @@ async function startOnce(till: Till): Promise<Result<Actor, KioskSessionErrorCod
 }
 
 /**
- * Leaving kiosk mode: a manager's PIN, checked by main (with its lockout) — the role is
- * main's answer, not the page's guess. The kiosk signs out and the manager is signed in
- * (both journalled), so the cashier screens open under a person, never under the kiosk.
+ * Main's answer to a manager leaving kiosk mode (`kiosk.leave`): main checks the PIN (with its
+ * lockout) and the role, and records the change; the page only asks.
+ */
+export type LeaveKiosk = (
+  staffId: string,
+  pin: string,
+) => Promise<Result<StaffSummary, IpcErrorCode>>;
+
+/**
+ * Leaving kiosk mode: a manager's PIN, checked by main — the decision is main's answer, not
+ * the page's guess, and main refuses every sign-in while it is a kiosk. Once main has let the
+ * manager out, the kiosk signs out and the manager is signed in (both journalled), so the
+ * cashier screens open under a person, never under the kiosk.
  */
 export async function leaveKioskMode(
   till: Till,
+  leave: LeaveKiosk,
   staffId: string,
   pin: string,
-): Promise<Result<StaffSummary, IpcErrorCode | CommandErrorCode | StoreErrorCode | 'forbidden'>> {
-  const checked = await till.staff.signIn(staffId, pin);
+): Promise<Result<StaffSummary, IpcErrorCode | CommandErrorCode | StoreErrorCode>> {
+  const checked = await leave(staffId, pin);
   if (!checked.ok) return checked;
-  if (checked.value.role !== 'manager') {
-    return err('forbidden', 'Only a manager can leave kiosk mode.');
-  }
+  const committed = await switchSession(till, {
+    staffId: checked.value.id,
+    role: checked.value.role,
+  });
+  return committed.ok ? checked : committed;
+}
+
+/**
+ * The back office switched kiosk mode off: the kiosk signs out (journalled) and the cashier
+ * sign-in opens. Its zero-float shift is left for staff to close, as after a manager's exit.
+ */
+export async function endKioskSession(
+  till: Till,
+): Promise<Result<null, CommandErrorCode | StoreErrorCode>> {
   const session = till.state().session;
+  if (!isKiosk(session)) return ok(null);
   const committed = await till.commit<CommandErrorCode>((terminal) => {
+    const out = logout(terminal, session!, till.ports);
+    return out.ok ? ok(out.value.drafts) : out;
+  });
+  return committed.ok ? ok(null) : committed;
+}
+
+/**
+ * Whether the page may show the kiosk now that main is a kiosk: not while a person's shift is
+ * open and they are still signed in — their float is in a drawer the kiosk cannot count, so
+ * the cashier screens stay (saying why) until that shift is closed.
+ */
+export function kioskWaitsForShift(till: Till): boolean {
+  const { shift, session } = till.state();
+  return shift !== null && shift.staff.role !== 'kiosk' && session !== null && !isKiosk(session);
+}
+
+/**
+ * Signs out whoever is signed in and signs `staff` in, in one commit (the logout's effect on
+ * the session is folded by the commit, so the login starts from a cleared one).
+ */
+function switchSession(till: Till, staff: Actor) {
+  const session = till.state().session;
+  return till.commit<CommandErrorCode>((terminal) => {
     const out = session === null ? null : logout(terminal, session, till.ports);
     if (out !== null && !out.ok) return out;
-    const r = login(
-      { ...terminal, session: null },
-      { staff: { staffId: checked.value.id, role: checked.value.role } },
-      till.ports,
-    );
+    const r = login({ ...terminal, session: null }, { staff }, till.ports);
     if (!r.ok) return r;
     return ok([...(out?.value.drafts ?? []), ...r.value.drafts]);
   });
-  return committed.ok ? checked : committed;
 }

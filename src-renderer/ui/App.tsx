@@ -30,6 +30,7 @@ import { startSync } from '../sync/sync-engine';
 import { syncThrough } from '../sync/sync-port';
 import { SyncContext } from './sync-context';
 import { KioskApp } from './kiosk/kiosk-app';
+import { KioskWaitsForShift, useKioskMode } from './kiosk/kiosk-mode';
 import { kioskLocalePreference } from './kiosk/kiosk-locale';
 import { kioskTimingsFrom } from './kiosk/kiosk-timings';
 import { cardTerminalThrough } from '../app/card-terminal-contract';
@@ -154,10 +155,9 @@ function ReadyApp({
   readonly kiosk: boolean;
 }) {
   const client = useContractClient();
-  // A kiosk window shows the kiosk until a manager leaves it (their PIN checked by main); the
-  // cashier screens then open with the manager signed in. The next launch is a kiosk again.
-  const [kioskMode, setKioskMode] = useState(kiosk);
-  const [leftBy, setLeftBy] = useState<StaffSummary | null>(null);
+  // Kiosk mode is main's (the launch flag or the back office's switch; left only with a
+  // manager's PIN that main checks): the page follows main's `kiosk.mode` events.
+  const mode = useKioskMode(till, kiosk);
   const venue = useMemo<VenueFormat>(
     () => ({ currency: till.catalog.venue.currency, timeZone: till.catalog.venue.timeZone }),
     [till],
@@ -253,21 +253,24 @@ function ReadyApp({
       <I18nProvider venue={venue} preference={preference}>
         <SyncContext.Provider value={sync}>
           <ScanContext.Provider value={scanning}>
-            {kioskMode ? (
+            {mode.shown === 'kiosk' ? (
               <KioskApp
                 terminal={cardTerminal}
                 timings={kioskTimings}
                 print={(sale, locale) => printSale(client, till, sale, locale)}
-                onLeave={(manager) => {
-                  setLeftBy(manager);
-                  setKioskMode(false);
-                }}
+                onLeave={mode.left}
               />
             ) : (
               <AppShell
-                initialStaff={leftBy ?? staff}
+                key={mode.shellKey}
+                initialStaff={mode.shellKey === 0 ? staff : mode.leftBy}
                 onPrintSale={(sale, locale) => printSale(client, till, sale, locale)}
-                banner={<ScanVerdictPanel verdict={verdict} onDismiss={dismissVerdict} />}
+                banner={
+                  <>
+                    {mode.waitsForShift ? <KioskWaitsForShift /> : null}
+                    <ScanVerdictPanel verdict={verdict} onDismiss={dismissVerdict} />
+                  </>
+                }
               />
             )}
           </ScanContext.Provider>

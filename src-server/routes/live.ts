@@ -1,7 +1,14 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { LIVE_FEED_EVENT, LIVE_PRINT_EVENT, liveFeedEventSchema } from '../../shared/sync/contract';
+import {
+  LIVE_FEED_EVENT,
+  LIVE_KIOSK_EVENT,
+  LIVE_PRINT_EVENT,
+  liveFeedEventSchema,
+  liveKioskEventSchema,
+} from '../../shared/sync/contract';
 import { authenticateTerminal } from '../auth/terminal-auth';
 import { num, type Db } from '../db/port';
+import { kioskModeOf } from '../sync/kiosk-switch';
 import type { FeedNotifier } from '../sync/feed-notifier';
 
 export const LIVE_HEARTBEAT_MS = 15_000;
@@ -70,11 +77,31 @@ export const liveRoutes: FastifyPluginCallbackZod<{
     const stopPrint = feed.onPrintJob(terminal.venueId, terminal.terminalId, () =>
       send(`event: ${LIVE_PRINT_EVENT}\ndata: {}\n\n`),
     );
+    // The kiosk switch: sent now (a till that was off when it was flipped acts on it at once)
+    // and re-read from the database whenever a manager flips it, so the event always carries
+    // the stored flag, never an old one from a signal that overtook another.
+    const sendKiosk = async () => {
+      try {
+        const kiosk = await kioskModeOf(db, terminal.venueId, terminal.terminalId);
+        if (kiosk !== null) {
+          send(
+            `event: ${LIVE_KIOSK_EVENT}\ndata: ${JSON.stringify(liveKioskEventSchema.parse({ kiosk }))}\n\n`,
+          );
+        }
+      } catch (error) {
+        request.log.warn({ err: error }, 'kiosk switch not read for the live stream');
+      }
+    };
+    const stopKiosk = feed.onKioskSwitch(terminal.venueId, terminal.terminalId, () => {
+      void sendKiosk();
+    });
+    void sendKiosk();
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
       stopRevoked();
       stopPrint();
+      stopKiosk();
       open.delete(end);
       if (!res.writableEnded) res.end();
     };

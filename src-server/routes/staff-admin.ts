@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { roleSchema } from '../../shared/catalog/roles';
 import { staffIdSchema } from '../../shared/staff/staff-list';
-import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { isoTimestampOrNull } from '../db/timestamps';
 import { HttpError } from '../http-error';
 import { publishStaffChange, staffView } from '../staff/staff-admin';
 import type { FeedNotifier } from '../sync/feed-notifier';
+import { switchKiosk } from '../sync/kiosk-switch';
 
 const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
@@ -247,36 +247,24 @@ export const staffAdminRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNoti
       schema: {
         params: z.object({ venueId, terminalId }),
         body: z.strictObject({ kiosk: z.boolean() }),
-        response: { 200: z.strictObject({ terminalId: z.string(), kiosk: z.boolean() }) },
+        response: {
+          200: z.strictObject({
+            terminalId: z.string(),
+            kiosk: z.boolean(),
+            openShift: z.strictObject({ shiftId: z.string(), openedAt: iso }).nullable(),
+          }),
+        },
       },
     },
     async (request) => {
       const manager = principalOf(request);
-      const { terminalId: id } = request.params;
-      const { kiosk } = request.body;
-      const rows = await db.query<{ revoked_at: Date | string | null }>(
-        `UPDATE terminals SET kiosk_mode = $3
-         WHERE venue_id = $1 AND terminal_id = $2 AND revoked_at IS NULL RETURNING revoked_at`,
-        [manager.venueId, id, kiosk],
+      return switchKiosk(
+        db,
+        feed,
+        { venueId: manager.venueId, actor: `manager:${manager.managerId}` },
+        request.params.terminalId,
+        request.body.kiosk,
       );
-      if (rows.length === 0) {
-        const exists = await db.query(
-          `SELECT 1 FROM terminals WHERE venue_id = $1 AND terminal_id = $2`,
-          [manager.venueId, id],
-        );
-        if (exists.length > 0) {
-          throw new HttpError(
-            409,
-            'terminal_revoked',
-            `Terminal ${id} is revoked; a revoked terminal cannot be switched to or from kiosk mode.`,
-          );
-        }
-        throw new HttpError(404, 'terminal_not_found', `There is no terminal ${id} at this venue.`);
-      }
-      await recordAudit(db, manager.venueId, `manager:${manager.managerId}`, 'kiosk_mode_set', id, {
-        kiosk,
-      });
-      return { terminalId: id, kiosk };
     },
   );
   done();

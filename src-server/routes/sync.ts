@@ -23,6 +23,7 @@ import { MAX_BATCH_BYTES, parseBatch, pushEntries } from '../sync/push';
 import { registerTicketKey } from '../sync/ticket-keys';
 import { checkHeadSignature } from '../sync/head-signature';
 import { readCashCodeKeys } from '../customer-service/cash-code-key';
+import { kioskModeOf } from '../sync/kiosk-switch';
 
 /**
  * A terminal's sync routes (shared/sync/contract.ts): push, the venue feed, its own journal
@@ -94,6 +95,7 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
         revoked: await readRevoked(db, terminal.venueId),
         catalogVersion: await newestVersion(db, terminal.venueId),
         staffVersion: await newestStaffVersion(db, terminal.venueId),
+        kioskMode: (await kioskModeOf(db, terminal.venueId, terminal.terminalId)) ?? false,
       };
     },
   );

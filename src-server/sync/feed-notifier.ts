@@ -6,7 +6,7 @@ export const FEED_CHANNEL = 'box_office_feed';
 
 export type FeedListener = (cursor: number) => void;
 
-type TerminalSignal = 'revoked' | 'print';
+type TerminalSignal = 'revoked' | 'print' | 'kiosk';
 
 /**
  * Tells the open live streams (GET /api/sync/live) of a venue that its feed grew. In-process
@@ -137,6 +137,21 @@ export class FeedNotifier {
     return [FEED_CHANNEL, `${this.nodeId} ${venueId} print ${terminalId}`];
   }
 
+  /** `listener` runs when a manager flips `terminalId`'s kiosk switch (its live stream says so). */
+  onKioskSwitch(venueId: string, terminalId: string, listener: () => void): () => void {
+    return this.onTerminal('kiosk', venueId, terminalId, listener);
+  }
+
+  /** Called after the switch COMMITTED: the stream re-reads the flag and sends it. */
+  kioskSwitched(venueId: string, terminalId: string): void {
+    this.signal('kiosk', venueId, terminalId);
+  }
+
+  /** The NOTIFY telling other nodes a terminal's kiosk switch moved (in the switching transaction). */
+  kioskAnnouncement(venueId: string, terminalId: string): [channel: string, payload: string] {
+    return [FEED_CHANNEL, `${this.nodeId} ${venueId} kiosk ${terminalId}`];
+  }
+
   /**
    * LISTENs for other nodes' announcements when the database offers it (the `pg` adapter;
    * PGlite is one process, so there is no other node to hear). Returns the way to stop.
@@ -148,7 +163,7 @@ export class FeedNotifier {
       (payload) => {
         const [node, venueId, what, terminalId] = payload.split(' ');
         if (node === this.nodeId || !venueId || !what) return;
-        if (what === 'revoked' || what === 'print') {
+        if (what === 'revoked' || what === 'print' || what === 'kiosk') {
           if (terminalId) this.signal(what, venueId, terminalId);
           return;
         }

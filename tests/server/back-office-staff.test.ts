@@ -267,7 +267,7 @@ describe('back-office terminals', () => {
     expect(second).toMatchObject({ terminalId: other.terminalId, leases: [] });
 
     const on = await call('PUT', `/terminals/${other.terminalId}/kiosk`, { kiosk: true });
-    expect(on.body).toEqual({ terminalId: other.terminalId, kiosk: true });
+    expect(on.body).toEqual({ terminalId: other.terminalId, kiosk: true, openShift: null });
     const after = await call('GET', '/terminals/overview');
     const kiosks = (after.body as { terminals: { kiosk: boolean }[] }).terminals.map(
       (t) => t.kiosk,

@@ -1222,8 +1222,6 @@ export const en = {
   'manage.terminals.lastSync': 'Last sync (UTC)',
   'manage.terminals.leases': 'Places held for offline selling',
   'manage.terminals.kiosk': 'Kiosk mode',
-  'manage.terminals.kioskHint':
-    'The kiosk switch is saved on the server and in the audit trail; tills do not act on it yet.',
   'manage.terminals.revokedOn': 'Revoked {time}: {reason}',
   'manage.terminals.active': 'Active',
   'manage.terminals.noLeases': 'None',
@@ -1703,6 +1701,21 @@ export const en = {
   'kiosk.refund.exchangeHint':
     'To exchange a ticket for another date or other seats, please see the box office.',
   // ── end of kiosk-refund ──
+  // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
+  'kiosk.switch.waitsForShift':
+    'The back office has made this till a self-service kiosk. It becomes the kiosk as soon as your shift is closed.',
+  'manage.terminals.kioskLive':
+    'A till switched here becomes a self-service kiosk at once if it is online (else when it next connects); switched off, it returns to the cashier sign-in.',
+  'manage.terminals.kioskWaits':
+    'Kiosk mode is on, but a shift opened {openedAt} is still open on this till: it becomes a kiosk as soon as that shift is closed at the till.',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} fee',
+  'kiosk.quantity.eachPrice': '{price} each',
+  'kiosk.performances.fromPrice': 'from {price}',
+  'kiosk.seats.key': 'Colour key',
+  'kiosk.seats.key.yours': 'Your seats',
+  'kiosk.seats.key.taken': 'Taken',
+  // ── end of kiosk switch ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1238,8 +1238,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.terminals.lastSync': 'Остання синхронізація (UTC)',
   'manage.terminals.leases': 'Місця, видані для продажу офлайн',
   'manage.terminals.kiosk': 'Режим кіоску',
-  'manage.terminals.kioskHint':
-    'Перемикач кіоску зберігається на сервері та в журналі дій; каси поки що на нього не реагують.',
   'manage.terminals.revokedOn': 'Відкликано {time}: {reason}',
   'manage.terminals.active': 'Працює',
   'manage.terminals.noLeases': 'Немає',
@@ -1716,4 +1714,19 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.refund.exchangeHint':
     'Щоб обміняти квиток на іншу дату чи інші місця, зверніться, будь ласка, до каси.',
   // ── end of kiosk-refund ──
+  // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
+  'kiosk.switch.waitsForShift':
+    'Бек-офіс перевів цю касу в режим кіоску самообслуговування. Вона стане кіоском, щойно вашу зміну буде закрито.',
+  'manage.terminals.kioskLive':
+    'Каса, для якої тут увімкнено режим кіоску, одразу стає кіоском самообслуговування, якщо вона в мережі (інакше — коли знову під’єднається); після вимкнення вона повертається до входу касира.',
+  'manage.terminals.kioskWaits':
+    'Режим кіоску ввімкнено, але на цій касі ще відкрита зміна (відкрита {openedAt}): каса стане кіоском, щойно цю зміну закриють на касі.',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} збір',
+  'kiosk.quantity.eachPrice': '{price} за квиток',
+  'kiosk.performances.fromPrice': 'від {price}',
+  'kiosk.seats.key': 'Позначення кольорів',
+  'kiosk.seats.key.yours': 'Ваші місця',
+  'kiosk.seats.key.taken': 'Зайняті',
+  // ── end of kiosk switch ──
 };

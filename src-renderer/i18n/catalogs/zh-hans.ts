@@ -1117,8 +1117,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.terminals.lastSync': '最近同步（UTC）',
   'manage.terminals.leases': '为离线销售预留的座位',
   'manage.terminals.kiosk': '自助模式',
-  'manage.terminals.kioskHint':
-    '自助模式开关保存在服务器和审计记录中；收银机目前尚不会据此改变行为。',
   'manage.terminals.revokedOn': '已于 {time} 撤销：{reason}',
   'manage.terminals.active': '正常',
   'manage.terminals.noLeases': '无',
@@ -1547,4 +1545,19 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.slipStaff': '自助售票机',
   'kiosk.refund.exchangeHint': '如需将票换成其他日期或座位，请前往售票处。',
   // ── end of kiosk-refund ──
+  // ── kiosk switch, trusted exit and accessibility (issue 15 items 1, 2, 5; kiosk-mode) ──
+  'kiosk.switch.waitsForShift':
+    '后台已将此收银机设为自助售票机。您的班次结束后，它将立即切换为自助模式。',
+  'manage.terminals.kioskLive':
+    '在此开启后，在线的收银机会立即切换为自助售票机（离线的则在下次连接时切换）；关闭后，它会回到收银员登录界面。',
+  'manage.terminals.kioskWaits':
+    '自助模式已开启，但此收银机上仍有一个班次未结束（开始于 {openedAt}）：该班次在收银机上结束后，它将立即切换为自助售票机。',
+  'kiosk.when': '{event} · {date}',
+  'kiosk.price.withFee': '{price} + {fee} 手续费',
+  'kiosk.quantity.eachPrice': '每张 {price}',
+  'kiosk.performances.fromPrice': '{price} 起',
+  'kiosk.seats.key': '颜色说明',
+  'kiosk.seats.key.yours': '您的座位',
+  'kiosk.seats.key.taken': '已售出',
+  // ── end of kiosk switch ──
 };

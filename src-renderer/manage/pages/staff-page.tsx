@@ -42,6 +42,12 @@ function useWrite(reload: () => void) {
   return { error, busy, run };
 }
 
+/** The server's answer to the kiosk switch (PUT …/terminals/:id/kiosk). */
+interface KioskSwitched {
+  readonly kiosk: boolean;
+  readonly openShift: { readonly shiftId: string; readonly openedAt: string } | null;
+}
+
 /** A table's column headings. */
 export function HeadRow({ columns }: { readonly columns: readonly MessageKey[] }) {
   const tr = useT();
@@ -421,7 +427,7 @@ function TerminalsSection({ who }: { readonly who: SignedIn }) {
           </tbody>
         </table>
       )}
-      <p className="bo-small">{tr.t('manage.terminals.kioskHint')}</p>
+      <p className="bo-small">{tr.t('manage.terminals.kioskLive')}</p>
     </section>
   );
 }
@@ -441,6 +447,8 @@ function TerminalRow({
   const writable = canWrite(who);
   const [step, setStep] = useState<'idle' | 'reason' | 'confirm'>('idle');
   const [reason, setReason] = useState('');
+  // Switched on while a person's shift is open there: the till waits for it to be closed.
+  const [waitsFor, setWaitsFor] = useState<string | null>(null);
   const path = (rest: string) =>
     venuePath(who.venueId, `terminals/${encodeURIComponent(t.terminalId)}/${rest}`);
   const revoked = t.revokedAt !== null;
@@ -492,13 +500,24 @@ function TerminalRow({
             checked={t.kiosk}
             disabled={!writable || revoked || busy}
             onChange={(e) =>
-              void run(() =>
-                api(path('kiosk'), { method: 'PUT', body: { kiosk: e.target.checked } }),
-              )
+              void run(async () => {
+                const switched = await api<KioskSwitched>(path('kiosk'), {
+                  method: 'PUT',
+                  body: { kiosk: e.target.checked },
+                });
+                setWaitsFor(switched.openShift?.openedAt ?? null);
+              })
             }
           />
           {t.kiosk ? tr.t('manage.terminals.kioskOn') : tr.t('manage.terminals.kioskOff')}
         </label>
+        {t.kiosk && waitsFor !== null ? (
+          <p role="status" className="bo-small">
+            {tr.t('manage.terminals.kioskWaits', {
+              openedAt: formatDate(tr.locale, 'UTC', waitsFor, 'dateTime'),
+            })}
+          </p>
+        ) : null}
       </td>
       {writable && (
         <td className="bo-actions">

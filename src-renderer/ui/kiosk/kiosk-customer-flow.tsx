@@ -140,7 +140,11 @@ export function KioskCustomerFlow({
         }
       />
       {idle.secondsLeft !== null ? (
-        <InactivityWarning secondsLeft={idle.secondsLeft} onMore={idle.moreTime} />
+        <InactivityWarning
+          secondsLeft={idle.secondsLeft}
+          onMore={idle.moreTime}
+          onStartOver={reset}
+        />
       ) : null}
     </>
   );

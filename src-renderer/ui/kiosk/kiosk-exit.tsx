@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { StaffSummary } from '../../../shared/ipc/staff';
 import { leaveKioskMode } from '../../app/kiosk-session';
 import { PinPad } from '../pin-pad';
+import { useContractClient } from '../../transport/client-context';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 
@@ -44,6 +45,7 @@ export function KioskExitDialog({
   readonly onCancel: () => void;
 }) {
   const till = useTill();
+  const client = useContractClient();
   const text = useText();
   const [staff, setStaff] = useState<readonly StaffSummary[]>([]);
   const [who, setWho] = useState<string | null>(null);
@@ -62,7 +64,12 @@ export function KioskExitDialog({
 
   const submit = async () => {
     if (who === null) return;
-    const r = await leaveKioskMode(till, who, pin);
+    const r = await leaveKioskMode(
+      till,
+      (staffId, typed) => client.call('kiosk.leave', { staffId, pin: typed }),
+      who,
+      pin,
+    );
     setPin('');
     if (r.ok) onLeft(r.value);
     else setProblem(text.tr.error(r.error));

@@ -9,6 +9,7 @@ export function KioskFrame({
   title,
   top,
   busy = false,
+  wide = false,
   children,
 }: {
   /** the heading's id, which names the screen for screen readers */
@@ -16,10 +17,19 @@ export function KioskFrame({
   readonly title: string;
   readonly top?: ReactNode;
   readonly busy?: boolean;
+  /**
+   * A screen with a large picture (the seat map): on a landscape screen the picture takes the
+   * left and the controls a column on the right, so none of them falls below the fold.
+   */
+  readonly wide?: boolean;
   readonly children?: ReactNode;
 }) {
   return (
-    <section className="kiosk-screen" aria-labelledby={id} aria-busy={busy}>
+    <section
+      className={wide ? 'kiosk-screen kiosk-screen-wide' : 'kiosk-screen'}
+      aria-labelledby={id}
+      aria-busy={busy}
+    >
       <div className="kiosk-top">
         <h1 id={id}>{title}</h1>
         {top}

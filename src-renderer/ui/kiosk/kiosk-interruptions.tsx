@@ -31,13 +31,16 @@ export function OutOfService({ causes }: { readonly causes: readonly OutOfServic
   );
 }
 
-/** "Do you need more time?" with a live countdown and one big button low on the screen. */
+/** "Do you need more time?" with a live countdown, "More time" and "Start over" low on the screen. */
 export function InactivityWarning({
   secondsLeft,
   onMore,
+  onStartOver,
 }: {
   readonly secondsLeft: number;
   readonly onMore: () => void;
+  /** A customer who is done can leave at once rather than wait out the countdown. */
+  readonly onStartOver: () => void;
 }) {
   const text = useText();
   return (
@@ -51,9 +54,14 @@ export function InactivityWarning({
       >
         <h2 id="kiosk-idle-title">{text('kiosk.idle.title')}</h2>
         <p id="kiosk-idle-body">{text('kiosk.idle.body', { seconds: secondsLeft })}</p>
-        <button type="button" className="kiosk-primary" onClick={onMore} autoFocus>
-          {text('kiosk.idle.more')}
-        </button>
+        <div className="kiosk-row">
+          <button type="button" className="kiosk-secondary" onClick={onStartOver}>
+            {text('kiosk.startOver')}
+          </button>
+          <button type="button" className="kiosk-primary" onClick={onMore} autoFocus>
+            {text('kiosk.idle.more')}
+          </button>
+        </div>
       </div>
     </div>
   );

@@ -13,7 +13,9 @@ export function KioskPayment({
 }) {
   switch (screen.kind) {
     case 'paying':
-      return <KioskPaying total={screen.total} step={screen.step} />;
+      return (
+        <KioskPaying performanceId={screen.performanceId} total={screen.total} step={screen.step} />
+      );
     case 'not_paid':
       return <KioskNotPaid screen={screen} onRetry={onRetry} onCancel={onDone} />;
     case 'done':

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n';
 import type { PurchaseStep } from '../../app/kiosk-purchase';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
+import { KioskPerformanceLine } from './kiosk-performance-line';
 import type { KioskScreen } from './kiosk-screens';
 
 const STEP_KEY: Record<PurchaseStep, MessageKey> = {
@@ -15,9 +16,11 @@ const STEP_KEY: Record<PurchaseStep, MessageKey> = {
 
 /** While the card terminal has the payment: what to do, the amount, nothing to tap. */
 export function KioskPaying({
+  performanceId,
   total,
   step,
 }: {
+  readonly performanceId: string;
   readonly total: Money;
   readonly step: PurchaseStep;
 }) {
@@ -28,6 +31,7 @@ export function KioskPaying({
       title={text('kiosk.pay.amount', { total })}
       top={
         <>
+          <KioskPerformanceLine performanceId={performanceId} />
           <p role="status" className="kiosk-step">
             {text(STEP_KEY[step])}
           </p>

@@ -6,6 +6,7 @@ import { performancesTodayFirst } from '../../store';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
+import { priceWords } from './kiosk-price';
 
 /** Performances a customer can buy here, with their lowest price and the places left. */
 export function KioskPerformances({
@@ -52,11 +53,18 @@ export function KioskPerformances({
         <ul className="kiosk-list">
           {list.map((p) => {
             const event = till.catalog.event(p.eventId)?.name ?? p.eventId;
-            const low = lowest(till.catalog.tiersFor(p.id).map((t) => t.price));
+            const tiers = till.catalog.tiersFor(p.id);
+            const low = lowest(tiers);
+            // "from" only where there is more than one price to choose from.
+            const several = new Set(tiers.map((t) => t.price.amount)).size > 1;
             const count = left.get(p.id) ?? 0;
             const facts = [
               text.tr.date(p.startsAt),
-              low === undefined ? null : text('kiosk.performances.from', { price: low }),
+              low === undefined
+                ? null
+                : several
+                  ? text('kiosk.performances.fromPrice', { price: priceWords(text, low) })
+                  : priceWords(text, low),
               count === 0
                 ? text('kiosk.performances.soldOut')
                 : text('kiosk.performances.left', { count }),
@@ -86,9 +94,12 @@ export function KioskPerformances({
   );
 }
 
-function lowest(prices: readonly Money[]): Money | undefined {
-  return prices.reduce<Money | undefined>(
-    (m, x) => (m === undefined || compare(x, m) < 0 ? x : m),
+/** The cheapest price with its booking fee, named apart so the customer sees both. */
+function lowest<T extends { readonly price: Money; readonly bookingFee?: Money | undefined }>(
+  tiers: readonly T[],
+): T | undefined {
+  return tiers.reduce<T | undefined>(
+    (m, x) => (m === undefined || compare(x.price, m.price) < 0 ? x : m),
     undefined,
   );
 }

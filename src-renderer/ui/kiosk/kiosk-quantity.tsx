@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import { add, type Money } from '../../../shared/money';
+import type { Money } from '../../../shared/money';
 import { quoteKioskCart } from '../../app/kiosk-purchase';
 import { inventoryFor } from '../../app/sale-service';
 import type { CartItem, CartQuote } from '../../flows/quote-cart';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
+import { KioskPerformanceLine } from './kiosk-performance-line';
+import { priceWords } from './kiosk-price';
 
 /**
  * How many standing places of each price: big − and + buttons (no typing, no precise
@@ -61,26 +63,24 @@ export function KioskQuantity({
     };
   }, [till, key, text]);
 
-  const event = till.catalog.event(till.catalog.performance(performanceId)?.eventId ?? '')?.name;
   const ready = quote !== null && items.length > 0 && problem === null;
   return (
     <KioskFrame
       id="kiosk-quantity-title"
       title={text('kiosk.quantity.title')}
-      top={<>{event !== undefined ? <p>{event}</p> : null}</>}
+      top={<KioskPerformanceLine performanceId={performanceId} />}
     >
       <ul className="kiosk-list">
         {tiers.map((t) => {
           const n = counts[t.id] ?? 0;
           const max = Math.min(t.perOrderLimit ?? 10, left[t.id] ?? 0);
           const set = (next: number) => setCounts((c) => ({ ...c, [t.id]: next }));
-          const each = t.bookingFee ? add(t.price, t.bookingFee) : t.price;
           return (
             <li key={t.id} className="kiosk-tier">
               <span className="kiosk-tier-name" id={`tier-${t.id}`}>
                 {t.name}
                 <span className="kiosk-choice-facts">
-                  {text('kiosk.quantity.each', { price: each })}
+                  {text('kiosk.quantity.eachPrice', { price: priceWords(text, t) })}
                 </span>
               </span>
               <span className="kiosk-stepper">

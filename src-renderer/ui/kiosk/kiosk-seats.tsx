@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
 import { quoteKioskCart } from '../../app/kiosk-purchase';
@@ -6,10 +6,13 @@ import type { KioskSeatHolds } from '../../app/kiosk-seats';
 import { seatMapFor, type SeatStates } from '../../app/sale-service';
 import type { CartItem } from '../../flows/quote-cart';
 import { tierForCategory } from '../sell/cart';
-import { SeatMap } from '../sell/seat-map';
+import { SEAT_HIT_DIAMETER, SeatMap } from '../sell/seat-map';
 import { useTill, useTillVersion } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
+import { KioskPerformanceLine } from './kiosk-performance-line';
+import { priceWords } from './kiosk-price';
+import { KioskSeatKey } from './kiosk-seat-key';
 
 /** A seat held for this customer, with the tier it is sold as. */
 export interface HeldSeat {
@@ -19,6 +22,11 @@ export interface HeldSeat {
 }
 
 const ZOOMS = [1, 1.5, 2, 3] as const;
+/**
+ * A seat as first shown is at least this wide on screen: WCAG 2.5.5's 44 CSS px, and one more
+ * so that sub-pixel layout never rounds a seat to 43.99.
+ */
+const MIN_SEAT_PX = 45;
 
 /**
  * Reserved seats on the till's own seat map, for a finger rather than a mouse: "best
@@ -55,6 +63,11 @@ export function KioskSeats({
   const [tierId, setTierId] = useState(tiers[0]?.id ?? '');
   const [count, setCount] = useState(2);
   const [zoomAt, setZoomAt] = useState(0);
+  // The zoom at which a seat is MIN_SEAT_PX across in this panel: the map opens there (it
+  // scrolls inside its box) and the zoom buttons go on from it. Measured, since the panel's
+  // size depends on the screen, its orientation and the text size.
+  const mapBox = useRef<HTMLDivElement>(null);
+  const [fit, setFit] = useState(1);
   const [states, setStates] = useState<SeatStates>(new Map());
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -127,6 +140,25 @@ export function KioskSeats({
       onHeld([...held, { performanceId, seatId, tierId: tier.id }]);
     });
 
+  useLayoutEffect(() => {
+    const box = mapBox.current;
+    if (box === null) return;
+    const measure = () => {
+      const panel = box.querySelector<HTMLElement>('.seat-map');
+      const viewBox = box.querySelector('svg')?.viewBox.baseVal;
+      if (panel === null || !viewBox || viewBox.width === 0 || viewBox.height === 0) return;
+      const scale = Math.min(
+        panel.clientWidth / viewBox.width,
+        panel.clientHeight / viewBox.height,
+      );
+      if (scale > 0) setFit(Math.max(1, MIN_SEAT_PX / (scale * SEAT_HIT_DIAMETER)));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [plan]);
+
   if (plan === undefined) return null;
   const seatLabel = (id: string) => {
     const f = seatsById(plan).get(id);
@@ -140,8 +172,8 @@ export function KioskSeats({
       title={text('kiosk.seats.title')}
       top={
         <>
-          <p>{till.catalog.event(performance?.eventId ?? '')?.name}</p>
-          <div className="kiosk-seat-map">
+          <KioskPerformanceLine performanceId={performanceId} />
+          <div className="kiosk-seat-map" ref={mapBox}>
             <SeatMap
               plan={plan}
               states={states}
@@ -151,12 +183,14 @@ export function KioskSeats({
                 return (c === undefined ? undefined : tierForCategory(tiers, c)?.price) ?? null;
               }}
               onToggle={(id) => void toggle(id)}
-              zoom={ZOOMS[zoomAt]}
+              zoom={fit * (ZOOMS[zoomAt] ?? 1)}
             />
           </div>
+          <KioskSeatKey plan={plan} tiers={tiers} />
         </>
       }
       busy={busy}
+      wide
     >
       <div className="kiosk-row">
         <button type="button" disabled={zoomAt === 0} onClick={() => setZoomAt((z) => z - 1)}>
@@ -178,7 +212,7 @@ export function KioskSeats({
             aria-pressed={t.id === tierId}
             onClick={() => setTierId(t.id)}
           >
-            {t.name} · {text.tr.money(t.price)}
+            {t.name} · {priceWords(text, t)}
           </button>
         ))}
       </div>

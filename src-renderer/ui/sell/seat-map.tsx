@@ -42,6 +42,8 @@ const KEYS: Readonly<Record<string, Direction>> = {
 
 /** Seat radius in plan units: the demo plan's seats are 28 apart, rows 30. */
 const R = 13;
+/** A seat's hit area across, in plan units (its pitch): what a finger has to find. */
+export const SEAT_HIT_DIAMETER = 2 * (R + 1);
 /** Room left of the plan for the row labels, above it for the stage and section names. */
 const LABEL_W = 40;
 const TOP = 36;
