@@ -248,11 +248,12 @@ export async function issueTickets(
   ports: IssuingPorts,
   withoutBookingFee = false,
 ): Promise<Result<TicketRecord[], CommandErrorCode>> {
+  const tickets: TicketRecord[] = [];
   // A snapshot is a copy: a later change to the catalog object must not reach sold tickets.
   const snapshots = new Map<string, RefundPolicy>();
-  const unsigned: { ticketId: string; seat: { seatId?: string }; policy: RefundPolicy }[] = [];
   for (let i = 0; i < requested.length; i++) {
     const r = requested[i]!;
+    const p = priced[i]!;
     let policy = snapshots.get(r.tier.refundPolicyId);
     if (!policy) {
       const current = state.catalog.policy(r.tier.refundPolicyId);
@@ -264,34 +265,19 @@ export async function issueTickets(
       policy = structuredClone(current);
       snapshots.set(r.tier.refundPolicyId, policy);
     }
-    unsigned.push({
-      ticketId: ports.ids(),
-      seat: r.seatId ? { seatId: r.seatId } : {},
-      policy,
-    });
-  }
-  // Signed all at once: each signature is a trip to WebCrypto's thread, and a sale waits for
-  // the last of them, not for their sum.
-  const signed = await Promise.allSettled(
-    unsigned.map(({ ticketId, seat }, i) =>
-      ports.signTicket({
+    const ticketId = ports.ids();
+    const seat = r.seatId ? { seatId: r.seatId } : {};
+    let code: string;
+    try {
+      code = await ports.signTicket({
         ticketId,
-        performanceId: requested[i]!.performance.id,
-        tierId: requested[i]!.tier.id,
+        performanceId: r.performance.id,
+        tierId: r.tier.id,
         issuedAt,
         ...seat,
-      }),
-    ),
-  );
-  const tickets: TicketRecord[] = [];
-  for (let i = 0; i < requested.length; i++) {
-    const r = requested[i]!;
-    const p = priced[i]!;
-    const { ticketId, seat, policy } = unsigned[i]!;
-    const code = signed[i]!;
-    if (code.status === 'rejected') {
+      });
+    } catch (e) {
       // The signer rejects with a coded error (bad key, unsignable id): nothing may be issued.
-      const e: unknown = code.reason;
       return err(
         'signing_failed',
         'A ticket could not be signed, so nothing was issued. Check the terminal enrolment.',
@@ -315,7 +301,7 @@ export async function issueTickets(
       ...(p.concessionId ? { concessionId: p.concessionId } : {}),
       checkId: p.checkId,
       ...(p.promoCode ? { promoCode: p.promoCode } : {}),
-      code: code.value,
+      code,
       issuedAt,
       policy,
     });

@@ -8,7 +8,7 @@ import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { StoreErrorCode } from '../store';
 import { projectExchange } from './order-service';
-import { claimForSale, inventoriesFor, readForSale } from './sale-service';
+import { claimForSale, inventoriesFor } from './sale-service';
 import type { ClaimCode } from '../inventory/inventory-source';
 import type { Till } from './till';
 
@@ -41,10 +41,10 @@ export async function commitExchange(
 ): Promise<
   Result<ExchangePayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode | ClaimCode>
 > {
-  const { inventory, claimed } = await readForSale(till, input.items, holdId);
+  const inventory = await inventoriesFor(till, input.items, holdId);
   // The new tickets' places no hold claimed (GA) come from the venue's shared inventory first,
   // as for a sale (see claimForSale); given back if the exchange is not committed.
-  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, claimed);
+  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, holdId);
   if (!claims.ok) return claims;
   let payload: ExchangePayload | undefined;
   const run = approvedCommand(till, approval, (terminal, approver) =>

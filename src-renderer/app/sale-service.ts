@@ -5,7 +5,7 @@ import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
-import type { PlacesByPerformance, SeatState, SeatStateRecord, StoreErrorCode } from '../store';
+import type { BoxOfficeDb, SeatState, SeatStateRecord, StoreErrorCode } from '../store';
 import {
   addTickets,
   blocksHolder,
@@ -232,66 +232,40 @@ export async function inventoriesFor(
   items: readonly { readonly performanceId: string; readonly seatId?: string }[],
   holdId?: string,
 ): Promise<Record<string, PerformanceInventory>> {
-  return (await readForSale(till, items, holdId)).inventory;
-}
-
-/**
- * What a sale or exchange reads before its commit: the inventory of each performance its
- * items name and the seats its cart's holds have already claimed at the venue (for
- * `claimForSale`), in one read transaction instead of one per count, per lookup and per claim.
- */
-export async function readForSale(
-  till: Till,
-  items: readonly { readonly performanceId: string; readonly seatId?: string }[],
-  holdId?: string,
-): Promise<{
-  readonly inventory: Record<string, PerformanceInventory>;
-  readonly claimed: ReadonlyMap<string, string[]>;
-}> {
   const seatsOf = new Map<string, string[]>();
-  const seated: { performanceId: string; seatId: string }[] = [];
   for (const item of items) {
     const seats = seatsOf.get(item.performanceId) ?? [];
-    if (item.seatId !== undefined) {
-      seats.push(item.seatId);
-      seated.push({ performanceId: item.performanceId, seatId: item.seatId });
-    }
+    if (item.seatId !== undefined) seats.push(item.seatId);
     seatsOf.set(item.performanceId, seats);
   }
+  // One read transaction for all of them, instead of one per count and per lookup.
   const { db } = till.store;
-  const [read, claimed] = await db.transaction('r', [db.seatStates, db.ticketCounts], () =>
-    Promise.all([
-      Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
-      serverHoldsOf(db, holdId ?? '', seated),
-    ]),
+  const read = await db.transaction('r', [db.seatStates, db.ticketCounts], () =>
+    Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
   );
-  return {
-    inventory: Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!])),
-    claimed,
-  };
+  return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
 }
 
 /**
- * Inside a sale's commit transaction, on the GA counts as the commit wrote them (read in the
- * same transaction): each GA tier's valid tickets within its quota (the tier's, else the
- * performance's GA capacity) and all GA tiers of a performance within its GA capacity; else
- * the whole commit aborts with `conflict`.
+ * Inside a sale's commit transaction, after its tickets were counted: each GA tier's valid
+ * tickets within its quota (the tier's, else the performance's GA capacity) and all GA tiers
+ * of a performance within its GA capacity; else the whole commit aborts with `conflict`.
  */
-function checkGaQuota(
+async function recheckGaQuota(
+  db: BoxOfficeDb,
   till: Till,
   tickets: readonly {
     readonly performanceId: string;
     readonly tierId: string;
     readonly seatId?: string;
   }[],
-  counts: PlacesByPerformance,
-): void {
+): Promise<void> {
   const performances = new Set(
     tickets.filter((t) => t.seatId === undefined).map((t) => t.performanceId),
   );
   for (const performanceId of performances) {
     const performance = till.catalog.performance(performanceId);
-    const valid = counts.get(performanceId) ?? new Map<string, number>();
+    const valid = await validTicketsByTier(db, performanceId);
     let total = 0;
     for (const tier of till.catalog.tiersFor(performanceId)) {
       if (tier.kind !== 'ga') continue;
@@ -314,15 +288,20 @@ function checkGaQuota(
 /**
  * Claims a sale's places that its cart's holds have not claimed at the venue's inventory (GA
  * places; seats not held first), one performance after another; a refusal gives back what
- * was claimed before it. Resolves with the server holds taken. `claimed`: the cart's server
- * holds as `readForSale` found them.
+ * was claimed before it. Resolves with the server holds taken.
  */
 export async function claimForSale(
   till: Till,
   items: readonly SellInput['items'][number][],
-  claimed: ReadonlyMap<string, string[]>,
+  cartId: string | undefined,
 ): Promise<Result<string[], ClaimCode>> {
   const wanted = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
+  const seated = items.filter((i) => i.seatId !== undefined);
+  const claimed = await serverHoldsOf(
+    till.store.db,
+    cartId ?? '',
+    seated.map((i) => ({ performanceId: i.performanceId, seatId: i.seatId! })),
+  );
   const claimedSeats = new Set([...claimed.values()].flat());
   for (const item of items) {
     if (till.catalog.performance(item.performanceId) === undefined) continue;
@@ -425,14 +404,14 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
-  const [{ inventory, claimed }, customerHeld] = await Promise.all([
-    readForSale(till, input.items, cartId),
+  const [inventory, customerHeld] = await Promise.all([
+    inventoriesFor(till, input.items, cartId),
     customerHeldFor(till, input.customerId),
   ]);
   // Places no hold has claimed come from the venue's shared inventory before the commit (an
   // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
   // then uses them.
-  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, claimed);
+  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, cartId);
   if (!claims.ok) return claims;
   const giveBack = () =>
     Promise.all(claims.value.map((id) => till.inventory.releaseHold(id).catch(() => undefined)));
@@ -455,8 +434,8 @@ export async function commitSale(
         const sale = entry.payload;
         const { order, tickets } = saleRecords(entry);
         // Issued together, awaited together: IndexedDB runs them in order within the
-        // transaction anyway, and each separate await is another trip to the database.
-        const [, counts] = await Promise.all([
+        // transaction anyway, and each separate await costs a trip through the event loop.
+        await Promise.all([
           db.orders.add(order),
           // Practice tickets stay out of the tickets table: they take no GA place, no seat,
           // and no door scanner or refund search of a real till can mistake them for real ones.
@@ -465,9 +444,9 @@ export async function commitSale(
           takeSeats(db, cartId, sale.tickets, now, sale.training),
           clearCart(db, till.terminalId),
         ]);
-        // The GA places were counted before the transaction: checked again on the counts as
-        // written inside it, so two carts committing at once can never take the last place twice.
-        if (counts !== undefined) checkGaQuota(till, sale.tickets, counts);
+        // The GA places were counted before the transaction: counted again inside it, so two
+        // carts committing at once can never take the last place twice.
+        if (!sale.training) await recheckGaQuota(db, till, sale.tickets);
       }
     },
   );

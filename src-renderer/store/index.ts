@@ -58,13 +58,7 @@ export {
   tagServerHold,
 } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';
-export {
-  addTickets,
-  holdsPlace,
-  setTicketStatus,
-  validTicketsByTier,
-  type PlacesByPerformance,
-} from './ticket-counts';
+export { addTickets, holdsPlace, setTicketStatus, validTicketsByTier } from './ticket-counts';
 export {
   endLease,
   gaSoldHereSince,

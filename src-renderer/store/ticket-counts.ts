@@ -18,56 +18,34 @@ export function holdsPlace(status: TicketStatus): boolean {
   return status === 'valid' || status === 'used';
 }
 
-/**
- * The tickets holding a place, per tier, of each performance a commit touched, as that
- * commit leaves them: what a sale checks its GA quotas against without reading them again.
- */
-export type PlacesByPerformance = ReadonlyMap<string, ReadonlyMap<string, number>>;
-
-/**
- * Adds `delta` valid tickets per (performance, tier) of `tickets`. Every tier of their
- * performances is read (a few rows each), so the caller learns the whole performance's counts
- * as written in the same step.
- */
+/** Adds `delta` valid tickets per (performance, tier) of `tickets`. */
 async function adjustCounts(
   db: BoxOfficeDb,
   tickets: readonly Counted[],
   delta: 1 | -1,
-): Promise<PlacesByPerformance> {
-  if (tickets.length === 0) return new Map();
-  const performances = [...new Set(tickets.map((t) => t.performanceId))];
-  const byPerformance = db.ticketCounts.where('performanceId');
-  const rows = await (
-    performances.length === 1
-      ? byPerformance.equals(performances[0]!)
-      : byPerformance.anyOf(performances)
-  ).toArray();
-  const after = new Map<string, Map<string, number>>(performances.map((p) => [p, new Map()]));
-  for (const r of rows) after.get(r.performanceId)?.set(r.tierId, r.valid);
-  const changed = new Map<string, TicketCountRecord>();
+): Promise<void> {
+  const deltas = new Map<string, { performanceId: string; tierId: string; n: number }>();
   for (const t of tickets) {
-    const tiers = after.get(t.performanceId)!;
-    const valid = Math.max(0, (tiers.get(t.tierId) ?? 0) + delta);
-    tiers.set(t.tierId, valid);
-    changed.set(JSON.stringify([t.performanceId, t.tierId]), {
-      performanceId: t.performanceId,
-      tierId: t.tierId,
-      valid,
-    });
+    const key = JSON.stringify([t.performanceId, t.tierId]);
+    const d = deltas.get(key) ?? { performanceId: t.performanceId, tierId: t.tierId, n: 0 };
+    d.n += delta;
+    deltas.set(key, d);
   }
-  await db.ticketCounts.bulkPut([...changed.values()]);
-  return after;
+  if (deltas.size === 0) return;
+  const keys = [...deltas.values()].map((d): [string, string] => [d.performanceId, d.tierId]);
+  const rows = await db.ticketCounts.bulkGet(keys);
+  await db.ticketCounts.bulkPut(
+    [...deltas.values()].map((d, i): TicketCountRecord => ({
+      performanceId: d.performanceId,
+      tierId: d.tierId,
+      valid: Math.max(0, (rows[i]?.valid ?? 0) + d.n),
+    })),
+  );
 }
 
-/**
- * Stores new tickets (a sale's or an exchange's) and counts the valid ones; resolves with
- * their performances' counts as written.
- */
-export async function addTickets(
-  db: BoxOfficeDb,
-  tickets: readonly TicketRecord[],
-): Promise<PlacesByPerformance> {
-  const [, counts] = await Promise.all([
+/** Stores new tickets (a sale's or an exchange's) and counts the valid ones. */
+export async function addTickets(db: BoxOfficeDb, tickets: readonly TicketRecord[]): Promise<void> {
+  await Promise.all([
     db.tickets.bulkAdd(tickets),
     adjustCounts(
       db,
@@ -75,7 +53,6 @@ export async function addTickets(
       1,
     ),
   ]);
-  return counts;
 }
 
 /**
