@@ -387,7 +387,10 @@ describe('back office in Chromium', () => {
     await expect
       .poll(() => page.getByText(/^Paid back: /).textContent())
       .toBe('Paid back: As paid (the original payments) · credit voucher (+10%).');
-    expect(await page.getByText(/^Not refundable: /).textContent()).toMatch(/Balcony\.$/);
+    // The two summary lines are re-read from the new catalog one after the other: wait for both.
+    await expect
+      .poll(() => page.getByText(/^Not refundable: /).textContent())
+      .toMatch(/Balcony\.$/);
 
     const till = await server.enrol('podil-stage', 'Window 4');
     const pulled = await server.request<{
