@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { venueIdSchema } from '../catalog/venue-id';
 import { REFUND_REASONS } from '../journal/entry-types';
 import { moneySchema } from '../money/money';
 
@@ -9,7 +10,8 @@ import { moneySchema } from '../money/money';
  * status page follows the request by an unguessable link. Both sides import these schemas.
  */
 
-export const venueIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a venue id');
+/** Re-exported for the requests' routes and pages, which import it from here. */
+export { venueIdSchema };
 export const CUSTOMER_LOCALES = ['en', 'uk', 'zh-Hans'] as const;
 export const customerLocaleSchema = z.enum(CUSTOMER_LOCALES);
 

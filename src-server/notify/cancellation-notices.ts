@@ -4,11 +4,9 @@
  * the cancelling transaction. Each order's key is `performance:<id>:cancelled:<order>`, so a
  * cancel run twice (or retried) tells each holder once.
  *
- * NOT WIRED YET: the back office's cancel (routes/catalog-admin.ts) does not call this, because
- * two parts it needs are not on this branch — the customers' contacts (`order_contacts`,
- * migration 016 of the refund-requests work) and the one-step refund link under the
- * cancellation rule (`refundUrlFor`). Once both are merged, the cancel's transaction calls
- * `ticketHolderContacts` then `enqueuePerformanceCancelled`.
+ * The back office's cancel calls it through notify/cancellation-wiring.ts, in the cancel's own
+ * transaction: the holders' contacts (`order_contacts`) and, per order, a signed one-step
+ * refund link under the cancellation rule.
  */
 import type { Queryable } from '../db/port';
 import type { CustomerLocale } from './notification';

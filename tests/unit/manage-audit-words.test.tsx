@@ -39,6 +39,12 @@ const BACK_OFFICE_KINDS = [
   'tier_added',
   'performance_added',
   'seating_plan_imported',
+  'refund_request_auto_approved',
+  'refund_request_queued',
+  'refund_request_approved',
+  'refund_request_declined',
+  'refund_request_question',
+  'refund_request_payout_retried',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
@@ -110,5 +116,37 @@ describe('audit page words', () => {
     expect(render('en', staff)).toBe('for Iryna · role: supervisor · version 4');
     const kiosk = { ...staff, kind: 'kiosk_mode_set', detail: { kiosk: true } };
     expect(render('uk', kiosk)).toBe('Кіоск');
+  });
+  it('a schedule row names the event, the start and the plan; a request row its amount', () => {
+    const base: AuditEventView = {
+      id: 'bo:2',
+      source: 'back_office',
+      actorName: 'Li Wei',
+      at: '2026-12-03T18:00:00.000Z',
+      actor: 'manager:m1',
+      kind: 'performance_added',
+      terminalId: null,
+      detail: {
+        performanceId: 'hamlet-20270601-1900',
+        eventName: 'Hamlet',
+        startsAt: '2027-06-01T16:00:00.000Z',
+        catalogVersion: 3,
+      },
+    };
+    expect(render('en', base)).toBe('Hamlet · Jun 1, 2027, 4:00 PM');
+    const plan = {
+      ...base,
+      kind: 'seating_plan_imported',
+      detail: { name: 'Small hall', seats: 3 },
+    };
+    expect(render('en', plan)).toBe('Small hall · 3 seats');
+    expect(render('uk', plan)).toBe('Small hall · 3 місця');
+    const approved = {
+      ...base,
+      kind: 'refund_request_approved',
+      detail: { requestId: 'r1', amountMinor: 66500, currency: 'UAH', override: false },
+    };
+    expect(render('en', approved)).toBe('₴665.00');
+    for (const locale of LOCALES) expect(render(locale, approved)).not.toMatch(/requestId|r1/);
   });
 });

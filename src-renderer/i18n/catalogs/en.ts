@@ -1591,6 +1591,13 @@ export const en = {
   'manage.schedule.error.event_exists': 'There is already an event of that name.',
   'manage.audit.kind.event_added': 'Event added',
   'manage.audit.kind.tier_added': 'Price tier added',
+  'manage.audit.kind.refund_request_auto_approved': 'Refund request approved by the policy',
+  'manage.audit.kind.refund_request_queued': 'Refund request sent for review',
+  'manage.audit.kind.refund_request_approved': 'Refund request approved',
+  'manage.audit.kind.refund_request_declined': 'Refund request declined',
+  'manage.audit.kind.refund_request_question': 'Question sent to a customer',
+  'manage.audit.kind.refund_request_payout_retried': 'Refund payout tried again',
+  'manage.audit.detail.seats': '{count, plural, one {# seat} other {# seats}}',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':

@@ -1609,6 +1609,14 @@ export const uk: Record<MessageKey, string> = {
   'manage.schedule.error.event_exists': 'Подія з такою назвою вже є.',
   'manage.audit.kind.event_added': 'Додано подію',
   'manage.audit.kind.tier_added': 'Додано цінову категорію',
+  'manage.audit.kind.refund_request_auto_approved': 'Запит на повернення схвалено за правилами',
+  'manage.audit.kind.refund_request_queued': 'Запит на повернення передано на розгляд',
+  'manage.audit.kind.refund_request_approved': 'Запит на повернення схвалено',
+  'manage.audit.kind.refund_request_declined': 'Запит на повернення відхилено',
+  'manage.audit.kind.refund_request_question': 'Покупцеві надіслано запитання',
+  'manage.audit.kind.refund_request_payout_retried': 'Виплату повернення повторено',
+  'manage.audit.detail.seats':
+    '{count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':

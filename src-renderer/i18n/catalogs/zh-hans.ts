@@ -1460,6 +1460,13 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.schedule.error.event_exists': '已有同名活动。',
   'manage.audit.kind.event_added': '已添加活动',
   'manage.audit.kind.tier_added': '已添加票档',
+  'manage.audit.kind.refund_request_auto_approved': '退款申请已按政策批准',
+  'manage.audit.kind.refund_request_queued': '退款申请已转人工审核',
+  'manage.audit.kind.refund_request_approved': '退款申请已批准',
+  'manage.audit.kind.refund_request_declined': '退款申请已拒绝',
+  'manage.audit.kind.refund_request_question': '已向顾客提问',
+  'manage.audit.kind.refund_request_payout_retried': '已重试退款付款',
+  'manage.audit.detail.seats': '{count} 个座位',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':

@@ -43,6 +43,12 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   performance_added: 'manage.audit.kind.performance_added',
   event_added: 'manage.audit.kind.event_added',
   tier_added: 'manage.audit.kind.tier_added',
+  refund_request_auto_approved: 'manage.audit.kind.refund_request_auto_approved',
+  refund_request_queued: 'manage.audit.kind.refund_request_queued',
+  refund_request_approved: 'manage.audit.kind.refund_request_approved',
+  refund_request_declined: 'manage.audit.kind.refund_request_declined',
+  refund_request_question: 'manage.audit.kind.refund_request_question',
+  refund_request_payout_retried: 'manage.audit.kind.refund_request_payout_retried',
   z_copy_sent: 'manage.audit.kind.z_copy_sent',
   exception_resolved: 'manage.audit.kind.exception_resolved',
   till_approval: 'manage.audit.kind.till_approval',
@@ -301,6 +307,23 @@ export function Details({
   }
   if (typeof d.holdersTold === 'number') {
     parts.push(tr.t('manage.audit.detail.holdersTold', { count: d.holdersTold }));
+  }
+  if (e.kind === 'event_added' && typeof d.name === 'string') parts.push(d.name);
+  if (e.kind === 'performance_added' && typeof d.eventName === 'string') {
+    parts.push(d.eventName);
+    if (typeof d.startsAt === 'string') parts.push(tr.date(d.startsAt, 'dateTime'));
+  }
+  if (e.kind === 'seating_plan_imported' && typeof d.name === 'string') {
+    parts.push(d.name);
+    if (typeof d.seats === 'number')
+      parts.push(tr.t('manage.audit.detail.seats', { count: d.seats }));
+  }
+  if (
+    typeof d.requestId === 'string' &&
+    typeof d.amountMinor === 'number' &&
+    typeof d.currency === 'string'
+  ) {
+    parts.push(formatMoney(tr.locale, { amount: d.amountMinor, currency: d.currency } as Money));
   }
   if (typeof d.reason === 'string') parts.push(`“${d.reason}”`);
   return <>{parts.join(' · ') || '—'}</>;
