@@ -19,6 +19,7 @@ import { catalogAdminRoutes } from './routes/catalog-admin';
 import { tierAdminRoutes } from './routes/tier-admin';
 import { scheduleAdminRoutes } from './routes/schedule-admin';
 import { eventAdminRoutes } from './routes/event-admin';
+import { priceRuleAdminRoutes } from './routes/price-rule-admin';
 import { staffRoutes } from './routes/staff';
 import { enrolmentRoutes } from './routes/enrolment';
 import { inventoryRoutes } from './routes/inventory';
@@ -216,6 +217,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(tierAdminRoutes, { db, feed });
   await app.register(scheduleAdminRoutes, { db, feed });
   await app.register(eventAdminRoutes, { db, feed });
+  await app.register(priceRuleAdminRoutes, { db, feed });
 
   // ── back office: staff, terminals, audit ──
   await app.register(staffAdminRoutes, { db, feed });

@@ -551,4 +551,39 @@ describe('back office in Chromium', () => {
       { gaCapacity: 120 },
     ]);
   });
+  it('adds a promo code and removes a price rule: a till that pulls has the change', async () => {
+    await bo.language('English');
+    await bo.section('Catalog');
+    await page.getByRole('button', { name: 'Add a price rule…' }).click();
+    await page.getByLabel(/^Name \(on receipts\)/).fill('Friends −15 %');
+    await page.getByLabel('How much').fill('15');
+    await page.getByLabel(/^Promo code/).fill('FRIENDS15');
+    await page.getByRole('checkbox', { name: 'Hamlet · Stalls' }).check();
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Add the rule' }).click();
+    await expect
+      .poll(() =>
+        page.getByText(/^Friends −15 % added\. Published as catalog version \d+\.$/).count(),
+      )
+      .toBe(1);
+    const row = page.locator('tr[data-rule="friends-15"]');
+    await expect.poll(() => row.textContent()).toContain('15 % off');
+    await expect.poll(() => row.textContent()).toContain('with the code FRIENDS15');
+
+    const student = page.locator('tr[data-rule="student"]');
+    await student.getByRole('button', { name: 'Remove…' }).click();
+    await student.getByRole('button', { name: 'Remove Student' }).click();
+    await expect.poll(() => page.locator('tr[data-rule="student"]').count()).toBe(0);
+
+    const till = await server.enrol('podil-stage', 'Window 9');
+    const pulled = await server.request<{
+      catalog: { priceRules: { id: string; code?: string; tierIds?: string[] }[] };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    const ids = pulled.body.catalog.priceRules.map((r) => r.id);
+    expect(ids).not.toContain('student');
+    expect(pulled.body.catalog.priceRules.find((r) => r.id === 'friends-15')).toMatchObject({
+      code: 'FRIENDS15',
+      tierIds: ['hamlet-stalls'],
+    });
+  });
 });

@@ -139,6 +139,13 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   { method: 'POST', url: '/api/venues/:venueId/performances', need: 'write', path: 'performances' },
   { method: 'POST', url: '/api/venues/:venueId/events', need: 'write', path: 'events' },
   { method: 'POST', url: '/api/venues/:venueId/tiers', need: 'write', path: 'tiers' },
+  { method: 'POST', url: '/api/venues/:venueId/price-rules', need: 'write', path: 'price-rules' },
+  {
+    method: 'DELETE',
+    url: '/api/venues/:venueId/price-rules/:ruleId',
+    need: 'write',
+    path: 'price-rules/r1',
+  },
 
   // ── staff, terminals, audit ──
   { method: 'GET', url: '/api/venues/:venueId/staff', need: 'read', path: 'staff' },

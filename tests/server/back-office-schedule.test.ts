@@ -6,7 +6,9 @@
  * publish nothing. Real HTTP on PGlite/PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Catalog } from '../../shared/catalog/catalog';
+import { indexCatalog, type Catalog } from '../../shared/catalog/catalog';
+import { priceTicket } from '../../shared/pricing/price-ticket';
+import { uah } from '../fixtures/domain';
 import { availabilityResponseSchema } from '../../shared/inventory/contract';
 import {
   publishFixtureCatalog,
@@ -312,6 +314,69 @@ describe('back-office events and tiers', () => {
       seatCategoryIds: ['stalls'],
     });
     expect(noEvent.status).toBe(404);
+    expect((await pulled()).version).toBe(1);
+  });
+});
+
+describe('back-office price rules', () => {
+  it('adds a promo code a till then prices by, and removes a rule; both audited', async () => {
+    const added = await post('price-rules', {
+      kind: 'promo',
+      label: 'Hamlet friends −15 %',
+      code: 'HAMLET15',
+      adjustment: { type: 'percent', bp: -1500 },
+      tierIds: ['hamlet-stalls'],
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.rule).toMatchObject({
+      id: 'hamlet-friends-15',
+      code: 'HAMLET15',
+      priority: 0,
+    });
+
+    const catalog = await pulled();
+    const index = indexCatalog(catalog);
+    const priced = priceTicket({
+      venue: catalog.venue,
+      performance: index.performance('hamlet-0502')!,
+      tier: index.tier('hamlet-stalls')!,
+      rules: index.rules(),
+      now: Date.parse('2026-04-20T12:00:00Z'),
+      promoCode: 'HAMLET15',
+      promoUses: 0,
+    });
+    expect(priced.ok && priced.value.price).toEqual(uah(340));
+
+    const removed = await server.request('DELETE', `/api/venues/${VENUE}/price-rules/early-bird`, {
+      auth: server.managerAuth(),
+    });
+    expect(removed.status).toBe(200);
+    expect((await pulled()).priceRules.map((r) => r.id)).not.toContain('early-bird');
+    const audit = await server.db.query<{ kind: string }>(
+      `SELECT kind FROM audit_events WHERE venue_id = $1 AND kind LIKE 'price_rule_%' ORDER BY kind`,
+      [VENUE],
+    );
+    expect(audit.map((a) => a.kind)).toEqual(['price_rule_added', 'price_rule_removed']);
+  });
+
+  it('refuses a code in use, unknown tiers, a window without time, a rule that is not there', async () => {
+    const promo = { kind: 'promo', label: 'Again', adjustment: { type: 'percent', bp: -500 } };
+    const twin = await post('price-rules', { ...promo, code: 'SPRING10' });
+    expect([twin.status, twin.body.error.code]).toEqual([409, 'promo_exists']);
+    const tier = await post('price-rules', { ...promo, code: 'NEW5', tierIds: ['opera-box'] });
+    expect([tier.status, tier.body.error.code]).toEqual([422, 'unknown_tier']);
+    const window = await post('price-rules', {
+      kind: 'time_window',
+      label: 'Someday',
+      adjustment: { type: 'percent', bp: -500 },
+    });
+    expect([window.status, window.body.error.code]).toEqual([422, 'window_without_time']);
+    const badCode = await post('price-rules', { ...promo, code: 'lower case' });
+    expect(badCode.status).toBe(400);
+    const gone = await server.request('DELETE', `/api/venues/${VENUE}/price-rules/nowhere`, {
+      auth: server.managerAuth(),
+    });
+    expect([gone.status, gone.body.error.code]).toEqual([404, 'rule_not_found']);
     expect((await pulled()).version).toBe(1);
   });
 });

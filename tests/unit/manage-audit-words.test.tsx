@@ -39,6 +39,8 @@ const BACK_OFFICE_KINDS = [
   'tier_added',
   'performance_added',
   'seating_plan_imported',
+  'price_rule_added',
+  'price_rule_removed',
   'refund_request_auto_approved',
   'refund_request_queued',
   'refund_request_approved',

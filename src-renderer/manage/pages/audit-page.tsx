@@ -43,6 +43,8 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   performance_added: 'manage.audit.kind.performance_added',
   event_added: 'manage.audit.kind.event_added',
   tier_added: 'manage.audit.kind.tier_added',
+  price_rule_added: 'manage.audit.kind.price_rule_added',
+  price_rule_removed: 'manage.audit.kind.price_rule_removed',
   refund_request_auto_approved: 'manage.audit.kind.refund_request_auto_approved',
   refund_request_queued: 'manage.audit.kind.refund_request_queued',
   refund_request_approved: 'manage.audit.kind.refund_request_approved',
@@ -309,6 +311,7 @@ export function Details({
     parts.push(tr.t('manage.audit.detail.holdersTold', { count: d.holdersTold }));
   }
   if (e.kind === 'event_added' && typeof d.name === 'string') parts.push(d.name);
+  if (e.kind.startsWith('price_rule_') && typeof d.label === 'string') parts.push(d.label);
   if (e.kind === 'performance_added' && typeof d.eventName === 'string') {
     parts.push(d.eventName);
     if (typeof d.startsAt === 'string') parts.push(tr.date(d.startsAt, 'dateTime'));

@@ -15,6 +15,7 @@ import { FormButtons, useSubmit } from '../form-parts';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { LimitForm } from './limit-form';
+import { PriceRules } from './price-rules';
 import { AddEventForm, AddPerformanceForm, SeatingPlans } from './schedule-forms';
 import { EventTiers } from './tier-editor';
 import './catalog.css';
@@ -55,6 +56,11 @@ export function CatalogPage({ who }: { readonly who: SignedIn }) {
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const catalog = loaded.data?.catalog;
+  /** A change is published: say so, and read the new catalog version. */
+  const published = (text: string) => {
+    setDone(text);
+    loaded.reload();
+  };
   return (
     <>
       <h1 id="bo-heading">{tr.t('manage.catalog.title')}</h1>
@@ -122,10 +128,13 @@ export function CatalogPage({ who }: { readonly who: SignedIn }) {
             catalog={catalog}
             writable={canWrite(who)}
             venueId={who.venueId}
-            onDone={(text) => {
-              setDone(text);
-              loaded.reload();
-            }}
+            onDone={published}
+          />
+          <PriceRules
+            catalog={catalog}
+            writable={canWrite(who)}
+            venueId={who.venueId}
+            onDone={published}
           />
         </>
       )}
