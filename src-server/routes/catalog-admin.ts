@@ -14,6 +14,7 @@ import {
   refundMethodsSchema,
   refundPolicySchema,
   refundWindowSchema,
+  tierOverrideSchema,
   type RefundPolicy,
 } from '../../shared/refund-policy/policy-schema';
 import { recordAudit } from '../audit/audit-log';
@@ -156,6 +157,8 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
           approvals: approvalsSchema.optional(),
           methods: refundMethodsSchema.optional(),
           nonRefundableTierIds: z.array(catalogIdSchema).max(200).optional(),
+          /** Per-tier windows, fees or non-refundability; absent: kept as they are. */
+          tierOverrides: z.array(tierOverrideSchema).max(200).optional(),
         }),
         response: {
           200: z.strictObject({ version: z.number().int().min(0), policy: refundPolicySchema }),
@@ -181,7 +184,7 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
               `There is no refund policy ${policyId} in this venue's catalog.`,
             );
           }
-          const { approvals, methods, nonRefundableTierIds } = request.body;
+          const { approvals, methods, nonRefundableTierIds, tierOverrides } = request.body;
           // A tier newly made non-refundable must sell under this policy; ids the policy
           // already listed are kept as they are.
           const unknownTier = nonRefundableTierIds?.find(
@@ -196,6 +199,19 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
               `No price tier ${unknownTier} sells under this policy, so it cannot be made non-refundable here.`,
             );
           }
+          // An override names a tier that sells under this policy (or one it named before).
+          const strayOverride = tierOverrides?.find(
+            (o) =>
+              !before!.tierOverrides.some((b) => b.tierId === o.tierId) &&
+              !newest.tiers.some((t) => t.id === o.tierId && t.refundPolicyId === policyId),
+          );
+          if (strayOverride !== undefined) {
+            throw new HttpError(
+              422,
+              'invalid_policy',
+              `No price tier ${strayOverride.tierId} sells under this policy, so it cannot have windows of its own here.`,
+            );
+          }
           const checked = refundPolicySchema.safeParse({
             ...before,
             windows: request.body.windows,
@@ -203,6 +219,7 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
             ...(approvals ? { approvals } : {}),
             ...(methods ? { methods } : {}),
             ...(nonRefundableTierIds ? { nonRefundableTierIds } : {}),
+            ...(tierOverrides ? { tierOverrides } : {}),
             version: before.version + 1,
           });
           if (!checked.success) {
@@ -235,6 +252,7 @@ export const catalogAdminRoutes: FastifyPluginCallbackZod<{
               approvals: policy!.approvals,
               methods: policy!.methods,
               nonRefundableTierIds: policy!.nonRefundableTierIds,
+              tierOverrides: policy!.tierOverrides,
               catalogVersion: catalog.version,
             },
           ),

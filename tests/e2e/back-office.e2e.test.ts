@@ -408,6 +408,35 @@ describe('back office in Chromium', () => {
     expect(std.methods.cash.allowed).toBe(false);
   });
 
+  it("gives a tier refund windows of its own: a till that pulls has the tier's override", async () => {
+    await bo.language('English');
+    await bo.section('Refund policy');
+    await page.getByLabel(/^Policy/).selectOption('std');
+    await page.getByRole('button', { name: 'Change this policy…' }).click();
+    await page.getByLabel('Give a tier its own windows').selectOption({ label: 'Hamlet · Stalls' });
+    await page.getByRole('button', { name: 'Add its windows' }).click();
+    const own = page.locator('[data-override="hamlet-stalls"]');
+    // Its last window (the latest refund before the show) moved to 1 hour before.
+    await own.getByLabel('Until this many hours before the show').last().fill('1');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await seriousFindings()).toEqual([]);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/version/);
+
+    const till = await server.enrol('podil-stage', 'Window 10');
+    const pulled = await server.request<{
+      catalog: {
+        refundPolicies: {
+          id: string;
+          tierOverrides: { tierId: string; windows?: { minHoursBefore: number }[] }[];
+        }[];
+      };
+    }>('GET', '/api/sync/catalog?after=-1', { auth: `Bearer ${till.token}` });
+    const std = pulled.body.catalog.refundPolicies.find((p) => p.id === 'std')!;
+    const stalls = std.tierOverrides.find((o) => o.tierId === 'hamlet-stalls');
+    expect(stalls?.windows?.at(-1)?.minHoursBefore).toBe(1);
+  });
+
   it("changes a tier's price in the catalog: a till that pulls sells at it", async () => {
     await bo.language('English');
     await bo.section('Catalog');

@@ -406,6 +406,60 @@ describe('changing a refund policy from the back office', () => {
     expect(v3.methods.cash.allowed).toBe(false);
   });
 
+  it('gives a tier windows of its own: the till refunds that tier in full where the policy gives nothing', async () => {
+    const res = await put('std', {
+      windows: [{ minHoursBefore: 24, refundBp: 10_000 }],
+      fees: { bookingFee: 'returned' },
+      tierOverrides: [
+        { tierId: 'hamlet-balcony', windows: [{ minHoursBefore: 2, refundBp: 10_000 }] },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const catalog = await tillPull(1);
+    const std = catalog.refundPolicies.find((p) => p.id === 'std')!;
+    expect(std.tierOverrides).toEqual([
+      { tierId: 'hamlet-balcony', windows: [{ minHoursBefore: 2, refundBp: 10_000 }] },
+    ]);
+    // Ten hours before the show: past the policy's 24 h window, inside the balcony's own 2 h.
+    const { till, orderId, ticketId } = await sellBalconySeat();
+    const order = till.order(orderId);
+    const underV2 = {
+      ...order,
+      tickets: order.tickets.map((v) => ({ ...v, ticket: { ...v.ticket, policy: std } })),
+    } as typeof order;
+    const show = catalog.performances.find((p) => p.id === 'hamlet-0501')!;
+    const tenHoursBefore = Date.parse(show.startsAt) - 10 * 3_600_000;
+    const plan = (policy: typeof std) =>
+      planRefund(
+        {
+          order: {
+            ...underV2,
+            tickets: underV2.tickets.map((v) => ({ ...v, ticket: { ...v.ticket, policy } })),
+          },
+          catalog: indexCatalog(catalog),
+          settings: till.settings,
+          actorRole: 'cashier',
+          actorStaffId: STAFF.petro.staffId,
+          nowMs: tenHoursBefore,
+        },
+        { ticketIds: [ticketId] },
+      );
+    const own = plan(std);
+    expect(own.ok && own.value.total).toEqual(uah(250));
+    const without = plan({ ...std, tierOverrides: [] });
+    expect(without.ok && [without.value.total.amount, without.value.reasonRequired]).toEqual([
+      0,
+      false,
+    ]);
+
+    const stray = await put('std', {
+      windows: [],
+      fees: { bookingFee: 'kept' },
+      tierOverrides: [{ tierId: 'jazz-ga', windows: [] }],
+    });
+    expect([stray.status, stray.body.error.code]).toEqual([422, 'invalid_policy']);
+  });
+
   it('refuses a non-refundable tier that does not sell under the policy (422, in words)', async () => {
     const res = await put('std', {
       windows: [],

@@ -114,8 +114,10 @@ describe('refund policy editor draft', () => {
     windows: { hours: string; percent: string }[],
     feePercent = '5',
     rules: Partial<RulesForm> = {},
+    overrides: { tierId: string; windows: { hours: string; percent: string }[] }[] = [],
   ) => ({
     windows,
+    overrides,
     feePercent,
     fixedFee: '0',
     bookingFeeReturned: true,
@@ -141,6 +143,31 @@ describe('refund policy editor draft', () => {
       bookingFee: 'returned',
     });
     expect(definePolicy(draft)).toEqual(draft);
+  });
+
+  it('gives a tier windows of its own (a tier override) and takes them away again', () => {
+    const own = draftOf(
+      std(),
+      form([{ hours: '24', percent: '100' }], '5', {}, [
+        { tierId: 'hamlet-stalls', windows: [{ hours: '2', percent: '100' }] },
+      ]),
+    );
+    if (typeof own === 'string') throw new Error(own);
+    expect(own.tierOverrides).toEqual([
+      { tierId: 'hamlet-stalls', windows: [{ minHoursBefore: 2, refundBp: 10_000 }] },
+    ]);
+    expect(definePolicy(own)).toEqual(own);
+    const back = draftOf(own, form([{ hours: '24', percent: '100' }]));
+    if (typeof back === 'string') throw new Error(back);
+    expect(back.tierOverrides).toEqual([]);
+    expect(
+      draftOf(
+        std(),
+        form([{ hours: '24', percent: '100' }], '5', {}, [
+          { tierId: 'hamlet-stalls', windows: [{ hours: 'x', percent: '100' }] },
+        ]),
+      ),
+    ).toBe('manage.policies.edit.badWindow');
   });
 
   it('names the first problem in the manager’s words (a message key)', () => {

@@ -1654,6 +1654,11 @@ export const en = {
     'Say when the rule applies: hours before the show, an end date, or the day of the show.',
   'manage.audit.kind.price_rule_added': 'Price rule added',
   'manage.audit.kind.price_rule_removed': 'Price rule removed',
+  'manage.policies.edit.tierWindows': 'Tiers with windows of their own',
+  'manage.policies.edit.tierWindowsOf': 'Windows of {tier}',
+  'manage.policies.edit.tierWindowsDrop': '{tier}: use the policy’s windows',
+  'manage.policies.edit.tierWindowsPick': 'Give a tier its own windows',
+  'manage.policies.edit.tierWindowsAdd': 'Add its windows',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':

@@ -1673,6 +1673,11 @@ export const uk: Record<MessageKey, string> = {
     'Вкажіть, коли діє правило: години перед показом, кінцеву дату або день показу.',
   'manage.audit.kind.price_rule_added': 'Додано цінове правило',
   'manage.audit.kind.price_rule_removed': 'Видалено цінове правило',
+  'manage.policies.edit.tierWindows': 'Категорії з власними строками',
+  'manage.policies.edit.tierWindowsOf': 'Строки для «{tier}»',
+  'manage.policies.edit.tierWindowsDrop': '«{tier}»: строки правил',
+  'manage.policies.edit.tierWindowsPick': 'Дати категорії власні строки',
+  'manage.policies.edit.tierWindowsAdd': 'Додати її строки',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':

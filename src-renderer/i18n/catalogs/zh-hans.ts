@@ -1522,6 +1522,11 @@ export const zhHans: Record<MessageKey, string> = {
     '请说明规则何时适用：开演前小时数、截止日期或演出当天。',
   'manage.audit.kind.price_rule_added': '已添加价格规则',
   'manage.audit.kind.price_rule_removed': '已删除价格规则',
+  'manage.policies.edit.tierWindows': '有单独退款期限的票档',
+  'manage.policies.edit.tierWindowsOf': '“{tier}”的退款期限',
+  'manage.policies.edit.tierWindowsDrop': '“{tier}”：改用政策的期限',
+  'manage.policies.edit.tierWindowsPick': '为票档设置单独期限',
+  'manage.policies.edit.tierWindowsAdd': '添加其期限',
   // ── end of back-office schedule ──
   // ── requests-fix (issue 14 fixes) ──
   'request.find.cardHint':
