@@ -1,9 +1,24 @@
 import { useState, type ReactNode } from 'react';
+import type { Catalog } from '../../shared/catalog/catalog';
+import type { Event } from '../../shared/catalog/schemas';
 import type { Currency } from '../../shared/money/currency';
 import { parseMoney } from '../../shared/money/parse';
-import { useT, type MessageKey } from '../i18n';
+import { formatTimeZone, useT, type MessageKey } from '../i18n';
 import { ApiError } from './api';
 import { ErrorText } from './error-text';
+
+/** What every back-office change form is given: where it writes, how it closes and reports. */
+export interface ChangeFormProps {
+  readonly venueId: string;
+  readonly onClose: () => void;
+  readonly onDone: (text: string) => void;
+}
+
+/** A change form about one event of the catalog (a new tier, a new performance). */
+export interface EventFormProps extends ChangeFormProps {
+  readonly catalog: Catalog;
+  readonly event: Event;
+}
 
 /**
  * What every back-office change form does with the server: send once at a time (busy), show a
@@ -74,4 +89,29 @@ export function FormButtons(props: {
 export function minorUnitsOf(text: string, currency: Currency): number | null {
   const parsed = parseMoney(text, currency);
   return parsed.ok ? parsed.value.amount : null;
+}
+
+/**
+ * A date and time typed as the venue's wall clock (a `datetime-local` box), labelled with the
+ * venue's time zone so a manager in another zone knows which clock to type.
+ */
+export function VenueTimeField(props: {
+  readonly label: MessageKey;
+  readonly timeZone: string;
+  readonly value: string;
+  readonly onChange: (wall: string) => void;
+  readonly required?: boolean;
+}) {
+  const tr = useT();
+  return (
+    <label>
+      {tr.t(props.label, { timeZone: formatTimeZone(tr.locale, props.timeZone) })}
+      <input
+        type="datetime-local"
+        value={props.value}
+        required={props.required}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
 }

@@ -10,6 +10,7 @@ import {
   type SeatingPlan,
 } from '../../shared/catalog/schemas';
 import { seatingPlanFromCsv } from '../../shared/catalog/seating-plan-csv';
+import { freshId } from '../../shared/catalog/id-from-name';
 import { venueIdSchema } from '../../shared/catalog/venue-id';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { publishAudited } from '../catalog/audited-change';
@@ -164,10 +165,8 @@ function freshPerformanceId(
   );
   const stamp = `${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}`;
   const base = `${eventId.slice(0, 40 - stamp.length - 4).replace(/[-_.]+$/, '')}-${stamp}`;
-  const taken = new Set(catalog.performances.map((p) => p.id));
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
+  // The base itself if free, else base-1, base-2, … (the catalog's one id rule).
+  return freshId(base, new Set(catalog.performances.map((p) => p.id)), `${base}-`);
 }
 
 /** Adds an imported plan; an id already in the catalog is refused (sold seats keep their plan). */

@@ -11,7 +11,7 @@ import {
   type PerformanceChanged,
 } from '../catalog-views';
 import { ErrorText } from '../error-text';
-import { FormButtons, useSubmit } from '../form-parts';
+import { FormButtons, useSubmit, VenueTimeField } from '../form-parts';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { LimitForm } from './limit-form';
@@ -400,15 +400,13 @@ function ChangeForm(props: {
         )}
       </p>
       {kind === 'postpone' && (
-        <label>
-          {tr.t('manage.catalog.newStart', { timeZone: formatTimeZone(tr.locale, tz) })}
-          <input
-            type="datetime-local"
-            value={wall}
-            required
-            onChange={(e) => setWall(e.target.value)}
-          />
-        </label>
+        <VenueTimeField
+          label="manage.catalog.newStart"
+          timeZone={tz}
+          value={wall}
+          onChange={setWall}
+          required
+        />
       )}
       <label>
         {tr.t('manage.catalog.reason')}

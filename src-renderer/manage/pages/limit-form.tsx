@@ -2,20 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { Performance } from '../../../shared/catalog/schemas';
 import { useT } from '../../i18n';
 import { api, venuePath } from '../api';
-import { FormButtons, useSubmit } from '../form-parts';
+import { FormButtons, useSubmit, type ChangeFormProps } from '../form-parts';
 
 /**
  * A performance's purchase limit per customer (issue 13 item 6), published as the next catalog
  * version: the tills' purchase-limit rule refuses a customer more than this many tickets for
  * the performance from their next pull. Blank removes the limit.
  */
-export function LimitForm(props: {
-  readonly performance: Performance;
-  readonly when: string;
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+export function LimitForm(
+  props: ChangeFormProps & { readonly performance: Performance; readonly when: string },
+) {
   const tr = useT();
   const p = props.performance;
   const [text, setText] = useState(

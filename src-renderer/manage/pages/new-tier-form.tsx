@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { Catalog } from '../../../shared/catalog/catalog';
-import type { Event } from '../../../shared/catalog/schemas';
 import { useT, type MessageKey } from '../../i18n';
 import { api, venuePath } from '../api';
-import { FormButtons, minorUnitsOf, useSubmit } from '../form-parts';
+import { FormButtons, minorUnitsOf, useSubmit, type EventFormProps } from '../form-parts';
 
 const ERROR_KEY: Partial<Record<string, MessageKey>> = {
   tier_exists: 'manage.tiers.error.tier_exists',
@@ -15,13 +13,7 @@ const ERROR_KEY: Partial<Record<string, MessageKey>> = {
  * places, its price, booking fee, VAT and refund policy. Published as the next catalog version;
  * the event's performances sell it from the tills' next pull.
  */
-export function NewTierForm(props: {
-  readonly catalog: Catalog;
-  readonly event: Event;
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+export function NewTierForm(props: EventFormProps) {
   const tr = useT();
   const { catalog, event } = props;
   const currency = catalog.venue.currency;

@@ -5,7 +5,7 @@ import type { Currency } from '../../../shared/money/currency';
 import { formatMoney, useT, type MessageKey } from '../../i18n';
 import { api, venuePath } from '../api';
 import { wallTimeToInstant } from '../catalog-views';
-import { FormButtons, minorUnitsOf, useSubmit } from '../form-parts';
+import { FormButtons, minorUnitsOf, useSubmit, type ChangeFormProps } from '../form-parts';
 
 const KIND_KEY: Record<PriceRule['kind'], MessageKey> = {
   promo: 'manage.rules.kind.promo',
@@ -253,12 +253,7 @@ export function PriceRules(props: {
   );
 }
 
-function RuleFormView(props: {
-  readonly catalog: Catalog;
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+function RuleFormView(props: ChangeFormProps & { readonly catalog: Catalog }) {
   const tr = useT();
   const { catalog } = props;
   const [form, setForm] = useState<RuleForm>(EMPTY_RULE);

@@ -1,10 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog';
-import type { Event } from '../../../shared/catalog/schemas';
-import { formatDate, formatTimeZone, useT, type MessageKey } from '../../i18n';
+import { formatDate, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { wallTimeToInstant } from '../catalog-views';
-import { FormButtons, useSubmit } from '../form-parts';
+import {
+  FormButtons,
+  useSubmit,
+  VenueTimeField,
+  type ChangeFormProps,
+  type EventFormProps,
+} from '../form-parts';
 
 /** The server's refusals these forms know, in the manager's language (others: its sentence). */
 const ERROR_KEY: Partial<Record<string, MessageKey>> = {
@@ -77,11 +82,7 @@ export function SeatingPlans(props: {
   );
 }
 
-function PlanImportForm(props: {
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+function PlanImportForm(props: ChangeFormProps) {
   const tr = useT();
   const [file, setFile] = useState<File | null>(null);
   const [id, setId] = useState('');
@@ -162,13 +163,7 @@ function PlanImportForm(props: {
  * (or none) and its standing places; optionally when sales close. The server refuses what could
  * not sell (no tier for the plan's seats, a start in the past, a twin) in words.
  */
-export function AddPerformanceForm(props: {
-  readonly catalog: Catalog;
-  readonly event: Event;
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+export function AddPerformanceForm(props: EventFormProps) {
   const tr = useT();
   const { catalog, event } = props;
   const tz = catalog.venue.timeZone;
@@ -211,15 +206,13 @@ export function AddPerformanceForm(props: {
   return (
     <form className="bo-confirm" aria-labelledby={headingId} onSubmit={submit}>
       <h3 id={headingId}>{tr.t('manage.schedule.addTitle', { event: event.name })}</h3>
-      <label>
-        {tr.t('manage.schedule.startsAt', { timeZone: formatTimeZone(tr.locale, tz) })}
-        <input
-          type="datetime-local"
-          value={wall}
-          required
-          onChange={(e) => setWall(e.target.value)}
-        />
-      </label>
+      <VenueTimeField
+        label="manage.schedule.startsAt"
+        timeZone={tz}
+        value={wall}
+        onChange={setWall}
+        required
+      />
       <label>
         {tr.t('manage.schedule.plan')}
         <select value={planId} onChange={(e) => setPlanId(e.target.value)}>
@@ -242,14 +235,12 @@ export function AddPerformanceForm(props: {
           onChange={(e) => setStanding(e.target.value)}
         />
       </label>
-      <label>
-        {tr.t('manage.schedule.salesClose', { timeZone: formatTimeZone(tr.locale, tz) })}
-        <input
-          type="datetime-local"
-          value={closeWall}
-          onChange={(e) => setCloseWall(e.target.value)}
-        />
-      </label>
+      <VenueTimeField
+        label="manage.schedule.salesClose"
+        timeZone={tz}
+        value={closeWall}
+        onChange={setCloseWall}
+      />
       {feedback}
       <FormButtons label={tr.t('manage.schedule.addDo')} busy={busy} onClose={props.onClose} />
     </form>
@@ -257,11 +248,7 @@ export function AddPerformanceForm(props: {
 }
 
 /** A new event (issue 13 item 6): its name; its tiers and performances follow. */
-export function AddEventForm(props: {
-  readonly venueId: string;
-  readonly onClose: () => void;
-  readonly onDone: (text: string) => void;
-}) {
+export function AddEventForm(props: ChangeFormProps) {
   const tr = useT();
   const [name, setName] = useState('');
   const { run, busy, feedback } = useSubmit(props.onDone, {

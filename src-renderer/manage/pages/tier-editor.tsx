@@ -3,9 +3,8 @@ import type { Catalog } from '../../../shared/catalog/catalog';
 import type { Event, PriceTier } from '../../../shared/catalog/schemas';
 import { minorPerMajor } from '../../../shared/money/currency';
 import { formatMoney, useT, type MessageKey } from '../../i18n';
-import { api, ApiError, venuePath } from '../api';
-import { ErrorText } from '../error-text';
-import { minorUnitsOf } from '../form-parts';
+import { api, venuePath } from '../api';
+import { FormButtons, minorUnitsOf, useSubmit } from '../form-parts';
 import { NewTierForm } from './new-tier-form';
 
 interface TierForm {
@@ -188,30 +187,21 @@ function TierForm(props: {
     perOrderLimit: tier.perOrderLimit === undefined ? '' : String(tier.perOrderLimit),
     gaQuota: tier.gaQuota === undefined ? '' : String(tier.gaQuota),
   });
-  const [problem, setProblem] = useState<MessageKey | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, feedback, setProblem } = useSubmit(props.onDone);
   const headingId = `tier-edit-${tier.id}`;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const change = tierChangeOf(tier, form);
-    if (typeof change === 'string') return setProblem(change);
-    setProblem(null);
-    setBusy(true);
-    try {
+    if (typeof change === 'string') return setProblem(tr.t(change));
+    void run(async () => {
       const answer = await api<{ version: number; tier: PriceTier }>(
         venuePath(props.venueId, `tiers/${encodeURIComponent(tier.id)}`),
         { method: 'PATCH', body: change },
       );
       props.onEdit(false);
-      props.onDone(tr.t('manage.tiers.done', { name: tier.name, version: answer.version }));
-    } catch (cause) {
-      setError(cause instanceof ApiError ? cause : new ApiError(0, 'network', 'network'));
-    } finally {
-      setBusy(false);
-    }
+      return tr.t('manage.tiers.done', { name: tier.name, version: answer.version });
+    });
   };
 
   const field = (key: MessageKey, name: keyof TierForm) => (
@@ -225,7 +215,7 @@ function TierForm(props: {
     </label>
   );
   return (
-    <form className="bo-confirm" aria-labelledby={headingId} onSubmit={(e) => void submit(e)}>
+    <form className="bo-confirm" aria-labelledby={headingId} onSubmit={submit}>
       <h3 id={headingId}>{tr.t('manage.tiers.editTitle', { name: tier.name })}</h3>
       <label>
         {tr.t('manage.tiers.nameField')}
@@ -240,20 +230,12 @@ function TierForm(props: {
       {field('manage.tiers.perOrderLimitField', 'perOrderLimit')}
       {tier.kind === 'ga' && field('manage.tiers.gaQuotaField', 'gaQuota')}
       <p className="bo-sub">{tr.t('manage.tiers.explain')}</p>
-      {problem && (
-        <p className="bo-error" role="alert">
-          {tr.t(problem)}
-        </p>
-      )}
-      <ErrorText error={error} />
-      <div className="bo-confirm-buttons">
-        <button type="submit" className="bo-primary" disabled={busy}>
-          {tr.t('manage.tiers.publish')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => props.onEdit(false)}>
-          {tr.t('manage.catalog.keep')}
-        </button>
-      </div>
+      {feedback}
+      <FormButtons
+        label={tr.t('manage.tiers.publish')}
+        busy={busy}
+        onClose={() => props.onEdit(false)}
+      />
     </form>
   );
 }
