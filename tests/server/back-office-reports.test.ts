@@ -7,17 +7,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeShift } from '../../shared/commands';
 import type { DomainEntry } from '../../shared/journal/entry-types';
-import { catalogSchema } from '../../shared/catalog/catalog';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { figuresOf } from '../../src-server/reports/day-figures';
 import {
   performanceNamesSchema,
   zReportAnswerSchema,
 } from '../../src-server/routes/back-office-reports';
-import { CATALOG_INPUT, openTill, STAFF, uah, type Till } from '../fixtures/domain';
+import { openTill, STAFF, uah, type Till } from '../fixtures/domain';
 import { approving } from '../support/approvals';
 import { busyShift, twoShiftDay } from '../unit/journal-day';
-import { OTHER_MANAGER, OTHER_VENUE, sealAs, startServer, type TestServer } from './harness';
+import {
+  OTHER_MANAGER,
+  OTHER_VENUE,
+  sealAs,
+  startServer,
+  type TestServer,
+  fixtureCatalog,
+} from './harness';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -171,12 +177,7 @@ describe('performance names for the reports', () => {
     };
     await server.db.query(`DELETE FROM catalogs WHERE venue_id = 'podil-stage'`);
     expect(await read()).toEqual({ catalogVersion: null, performances: [] });
-    const catalog = catalogSchema.parse({
-      ...CATALOG_INPUT,
-      version: 7,
-      venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
-      events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
-    });
+    const catalog = fixtureCatalog('podil-stage', 7);
     await seedFirstCatalog(server.db, 'podil-stage', catalog, 'test');
     const answer = await read();
     expect(answer.catalogVersion).toBe(7);

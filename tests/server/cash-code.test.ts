@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCashCode, verifyCashCode } from '../../shared/cash-codes';
-import { catalogSchema } from '../../shared/catalog/catalog';
 import { login, openShift, refund, sell } from '../../shared/commands';
 import type { DomainEntry, RefundPayload } from '../../shared/journal/entry-types';
 import { pullResponseSchema } from '../../shared/sync/contract';
@@ -15,9 +14,9 @@ import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { issueCashCode } from '../../src-server/customer-service/cash-code';
 import { num } from '../../src-server/db/port';
 import { HttpError } from '../../src-server/http-error';
-import { CATALOG_INPUT, STAFF, Till, uah } from '../fixtures/domain';
+import { STAFF, Till, uah } from '../fixtures/domain';
 import { cash } from '../unit/journal-day';
-import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+import { sealAs, startServer, type EnrolledTill, type TestServer, fixtureCatalog } from './harness';
 
 const VENUE = 'podil-stage';
 const SHOW = 'hamlet-0501';
@@ -26,13 +25,7 @@ const REQUEST = '0190f5c2-7e1a-7c3d-8a4b-1c2d3e4f5a6b';
 let server: TestServer;
 beforeEach(async () => {
   server = await startServer();
-  const catalog = catalogSchema.parse({
-    ...CATALOG_INPUT,
-    version: 5,
-    venue: { ...CATALOG_INPUT.venue, id: VENUE },
-    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: VENUE })),
-  });
-  await seedFirstCatalog(server.db, VENUE, catalog, 'test');
+  await seedFirstCatalog(server.db, VENUE, fixtureCatalog(VENUE, 5), 'test');
 });
 afterEach(async () => {
   await server.close();

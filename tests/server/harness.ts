@@ -249,16 +249,28 @@ export async function sealAs(
 }
 
 /**
+ * The unit fixtures' catalog as `venueId`'s (so a till's fixture day names its performances),
+ * at `version`, with `venue` fields changed (lease limits, …).
+ */
+export function fixtureCatalog(
+  venueId: string,
+  version = 1,
+  venue: Partial<typeof CATALOG_INPUT.venue> = {},
+): Catalog {
+  return catalogSchema.parse({
+    ...CATALOG_INPUT,
+    version,
+    venue: { ...CATALOG_INPUT.venue, ...venue, id: venueId },
+    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId })),
+  });
+}
+
+/**
  * The domain fixtures' catalog published as `venueId`'s version 1 by its manager, as a back
  * office would: the starting point of the catalog-editing tests.
  */
 export async function publishFixtureCatalog(server: TestServer, venueId: string): Promise<void> {
-  const catalog = catalogSchema.parse({
-    ...CATALOG_INPUT,
-    version: 1,
-    venue: { ...CATALOG_INPUT.venue, id: venueId },
-    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId })),
-  });
+  const catalog = fixtureCatalog(venueId);
   const put = await server.request('PUT', `/api/venues/${venueId}/catalog`, {
     body: catalog,
     auth: server.managerAuth(),

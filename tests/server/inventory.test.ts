@@ -4,7 +4,6 @@
  * PostgreSQL (where concurrent requests really run on several connections).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogSchema } from '../../shared/catalog/catalog';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import type { LeaseLimits } from '../../shared/inventory';
 import {
@@ -15,8 +14,7 @@ import {
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { seedDemo } from '../../src-server/venues';
 import { twoShiftDay } from '../unit/journal-day';
-import { CATALOG_INPUT } from '../fixtures/domain';
-import { sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+import { sealAs, startServer, type EnrolledTill, type TestServer, fixtureCatalog } from './harness';
 
 const SEATED = 'forest-song-1'; // the demo venue's main hall: 424 seats
 const GA_NIGHT = 'dnipro-lights-tonight'; // standing 700 + fan zone 100, but 300 in all
@@ -303,16 +301,9 @@ describe('inventory: leases', () => {
 describe('inventory: sales pushed by tills', () => {
   it('a seat sold at a window (pushed journal) is refused; one exchanged away is on sale again', async () => {
     // The unit fixtures' catalog as this venue's, so the till's day names its performances.
-    const catalog = catalogSchema.parse({
-      ...CATALOG_INPUT,
-      version: 5,
-      // Leases of one seat and up: the small plan's seats one by one.
-      venue: {
-        ...CATALOG_INPUT.venue,
-        id: 'podil-stage',
-        leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
-      },
-      events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
+    // Leases of one seat and up: the small plan's seats one by one.
+    const catalog = fixtureCatalog('podil-stage', 5, {
+      leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
     });
     await server.db.query(`DELETE FROM catalogs`);
     await seedFirstCatalog(server.db, 'podil-stage', catalog, 'test');

@@ -8,9 +8,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import { draft, type DomainEntry, type EntryLike } from '../../shared/journal/entry-types';
 import { num } from '../../src-server/db/port';
-import { CATALOG_INPUT } from '../fixtures/domain';
 import { twoShiftDay } from '../unit/journal-day';
-import { DATABASE_KIND, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+import {
+  DATABASE_KIND,
+  sealAs,
+  startServer,
+  type EnrolledTill,
+  type TestServer,
+  publishFixtureCatalog,
+} from './harness';
 
 let server: TestServer;
 let till: EnrolledTill;
@@ -240,17 +246,7 @@ describe('push', () => {
 
   it("re-checks the door's time rule against the venue's catalog at the entry's time: on the night applied, ten days early raised", async () => {
     // The venue's catalog: the day's fixtures, published to this server's venue.
-    const catalog = {
-      ...CATALOG_INPUT,
-      version: 1,
-      venue: { ...CATALOG_INPUT.venue, id: 'podil-stage' },
-      events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
-    };
-    const published = await server.request('PUT', '/api/venues/podil-stage/catalog', {
-      body: catalog,
-      auth: server.managerAuth(),
-    });
-    expect(published.status).toBe(200);
+    await publishFixtureCatalog(server, 'podil-stage');
     const sales = drafts.filter((d) => d.type === 'sale');
     const staff = { staffId: 'olena', role: 'cashier' as const };
     // Two tickets of hamlet-0501 (starts 2026-05-01 19:00 Kyiv).

@@ -6,7 +6,6 @@
  * and resolve them. Real HTTP on PGlite (and PostgreSQL with SERVER_TEST_DATABASE_URL).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogSchema } from '../../shared/catalog/catalog';
 import { closeShift, exchange, login, openShift, refund, sell } from '../../shared/commands';
 import { ledgerBreaches } from '../../shared/inventory';
 import { availabilityResponseSchema } from '../../shared/inventory/contract';
@@ -16,10 +15,17 @@ import { expectedCash } from '../../shared/shift/tally';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { readPerformance } from '../../src-server/inventory/apply';
 import { num } from '../../src-server/db/port';
-import { CATALOG_INPUT, STAFF, Till, uah } from '../fixtures/domain';
+import { STAFF, Till, uah } from '../fixtures/domain';
 import { approving } from '../support/approvals';
 import { admitAtTheDoor, cash } from '../unit/journal-day';
-import { OTHER_MANAGER, sealAs, startServer, type EnrolledTill, type TestServer } from './harness';
+import {
+  OTHER_MANAGER,
+  sealAs,
+  startServer,
+  type EnrolledTill,
+  type TestServer,
+  fixtureCatalog,
+} from './harness';
 
 const SHOW = 'hamlet-0501'; // main hall seats (B1…, C1…) and 100 standing places
 
@@ -27,16 +33,9 @@ let server: TestServer;
 beforeEach(async () => {
   server = await startServer();
   // The unit fixtures' catalog as this venue's, so the tills' days name its performances.
-  const catalog = catalogSchema.parse({
-    ...CATALOG_INPUT,
-    version: 5,
-    // Leases of one seat and up (the small plan's seats one by one), GA up to 100 an area.
-    venue: {
-      ...CATALOG_INPUT.venue,
-      id: 'podil-stage',
-      leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
-    },
-    events: CATALOG_INPUT.events.map((e) => ({ ...e, venueId: 'podil-stage' })),
+  // Leases of one seat and up (the small plan's seats one by one), GA up to 100 an area.
+  const catalog = fixtureCatalog('podil-stage', 5, {
+    leaseLimits: { minSeats: 1, maxSeats: 50, minGa: 1, maxGa: 100 },
   });
   await seedFirstCatalog(server.db, 'podil-stage', catalog, 'test');
 });
