@@ -149,12 +149,17 @@ export function openSerialScanner(options: SerialScannerOptions): SerialScanner 
     opening = new Promise<void>((resolve) => (opened = resolve));
     candidate.open((error) => {
       opened();
+      // Superseded or closed meanwhile: this port is nobody's (and must not say connected).
       if (!isCurrent()) {
         if (!error && candidate.isOpen) candidate.close();
+        return;
       }
+      // Not there (yet): stay disconnected and try again — never announce a port that
+      // did not open, or the status bar says "connected" while scans go nowhere.
       if (error) {
         port = null;
         scheduleReconnect(error.message);
+        return;
       }
       retryDelay = backoff.initialMs;
       setState({ state: 'connected', lastError: undefined }, true);

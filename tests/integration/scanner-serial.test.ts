@@ -252,6 +252,38 @@ describe('serial scanner over a socat pty pair', () => {
     });
   });
 
+  it('never reports a port it could not open as connected; connects once the scanner appears', async () => {
+    // The configured port does not exist yet (scanner not plugged in at start).
+    pty = ptyPair(join(dir, 'late', 'tty'));
+    const hub = createEventHub(silentLogger);
+    const scans = collector<Scan>();
+    const statuses = collector<PortStatus>();
+    hub.subscribe((event, payload) => {
+      if (event === 'scanner.scan') scans.push(payload as Scan);
+      if (event === 'scanner.status') statuses.push(payload as PortStatus);
+    });
+    service = createScannerService({
+      dataDir: join(dir, 'late', 'data'),
+      events: hub,
+      config: scannerConfig.parse({ ports: [{ path: pty.a, baudRate: 115200 }] }),
+      backoff: { initialMs: 20, maxMs: 50 },
+      devices: fixedDeviceCatalog([{ kind: 'serial', path: pty.a, label: 'socat pty' }]),
+      approve: managerDeviceApproval(tokens, () => 'T1', scannerSettingsBinding),
+    });
+    // Several failed opens (every 20–50 ms) while nothing is there.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(statuses.items.filter((x) => x.state === 'connected')).toEqual([]);
+    expect(await service.handlers['scanner.status']({}, ctx)).toMatchObject({
+      ok: true,
+      value: { ports: [{ state: 'disconnected' }] },
+    });
+    await pty.start();
+    await statuses.waitFor((s) => s.some((x) => x.state === 'connected'), 10_000, 'connected');
+    await pty.write('LATE-1\r');
+    await scans.waitFor((s) => s.length === 1, 10_000, 'the first scan');
+    expect(scans.items.map((x) => x.data)).toEqual(['LATE-1']);
+  });
+
   it('notices a device node that disappears with no read error (a silent USB-serial unplug)', async () => {
     const h = await setUp('silent-unplug');
     // The link goes, the pty behind it stays open: no EIO reaches the reader, only the
