@@ -87,18 +87,19 @@ export async function openRefundLink(
   const expected = mac(key.secret, payload);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  if (key.verifyUntilMs !== null && nowMs > key.verifyUntilMs) {
-    throw new HttpError(
-      410,
-      'refund_link_retired',
-      'This refund link no longer works: the venue has replaced the key it was signed with. Find your order with its number and your e-mail or phone, or come to the box office.',
-    );
-  }
   if (nowMs > e * 1000) {
     throw new HttpError(
       410,
       'refund_link_expired',
       'This refund link has expired. Find your order with its number and your e-mail or phone, or come to the box office.',
+    );
+  }
+  // A link past its own expiry says so, whatever became of its key since.
+  if (key.verifyUntilMs !== null && nowMs >= key.verifyUntilMs) {
+    throw new HttpError(
+      410,
+      'refund_link_retired',
+      'This refund link no longer works: the venue has replaced the key it was signed with. Find your order with its number and your e-mail or phone, or come to the box office.',
     );
   }
   return { venueId: v, orderId: o, performanceId: p, expiresAtMs: e * 1000 };
