@@ -69,7 +69,9 @@ function smsConfigFromEnv(env: NodeJS.ProcessEnv): SmsConfig | null {
   const url = env.SMS_GATEWAY_URL?.trim();
   const apiKey = env.SMS_API_KEY?.trim();
   if (!url || !apiKey)
-    throw new Error('SMS_SENDER=http needs SMS_GATEWAY_URL and SMS_API_KEY (the gateway and its key)');
+    throw new Error(
+      'SMS_SENDER=http needs SMS_GATEWAY_URL and SMS_API_KEY (the gateway and its key)',
+    );
   if (!/^https?:\/\//.test(url))
     throw new Error(`SMS_GATEWAY_URL ${url} is not an http(s) address`);
   return { kind: 'http', url, apiKey };

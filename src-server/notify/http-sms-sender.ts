@@ -41,12 +41,19 @@ export function httpSmsSender(options: {
         });
         body = await res.json().catch(() => null);
       } catch (error) {
-        return { ok: false, permanent: false, error: `No answer from the SMS gateway: ${String(error)}` };
+        return {
+          ok: false,
+          permanent: false,
+          error: `No answer from the SMS gateway: ${String(error)}`,
+        };
       }
       if (res.status >= 200 && res.status < 300) {
         const accepted = acceptedSchema.safeParse(body);
         // Accepted without an id we can read: still accepted (the gateway has it).
-        return { ok: true, response: accepted.success ? `gateway id ${accepted.data.id}` : `HTTP ${res.status}` };
+        return {
+          ok: true,
+          response: accepted.success ? `gateway id ${accepted.data.id}` : `HTTP ${res.status}`,
+        };
       }
       const refused = refusedSchema.safeParse(body);
       const words = refused.success ? refused.data.error.message : `HTTP ${res.status}`;

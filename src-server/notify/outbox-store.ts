@@ -4,11 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/port';
-import type {
-  CustomerLocale,
-  EnqueueNotification,
-  NotificationChannel,
-} from './notification';
+import type { CustomerLocale, EnqueueNotification, NotificationChannel } from './notification';
 import { checkNotification } from './notification-schema';
 
 /** The outbox's channels: the customer's (e-mail, SMS) and the venue's webhook. */
@@ -19,11 +15,7 @@ export type OutboxChannel = NotificationChannel | 'webhook';
  * `@` and its sender's domain): derived from (venue, channel, dedupe key), so it never changes
  * across retries, restarts or server nodes.
  */
-export function messageKeyFor(
-  venueId: string,
-  channel: OutboxChannel,
-  dedupeKey: string,
-): string {
+export function messageKeyFor(venueId: string, channel: OutboxChannel, dedupeKey: string): string {
   const digest = createHash('sha256')
     .update(`${venueId}\u0000${channel}\u0000${dedupeKey}`)
     .digest('hex')

@@ -84,9 +84,14 @@ export function httpWebhookSender(options: {
         });
         await res.arrayBuffer().catch(() => undefined);
       } catch (error) {
-        return { ok: false, permanent: false, error: `No answer from ${target.url}: ${String(error)}` };
+        return {
+          ok: false,
+          permanent: false,
+          error: `No answer from ${target.url}: ${String(error)}`,
+        };
       }
-      if (res.status >= 200 && res.status < 300) return { ok: true, response: `HTTP ${res.status}` };
+      if (res.status >= 200 && res.status < 300)
+        return { ok: true, response: `HTTP ${res.status}` };
       return { ok: false, permanent: false, error: `${target.url} answered HTTP ${res.status}` };
     },
   };

@@ -43,7 +43,11 @@ export function checkWebhookUrl(raw: string): string {
     );
   }
   if (typed.length > 2000) {
-    throw new HttpError(400, 'webhook_url_invalid', 'This web address is too long (2,000 characters at most).');
+    throw new HttpError(
+      400,
+      'webhook_url_invalid',
+      'This web address is too long (2,000 characters at most).',
+    );
   }
   return url.toString();
 }

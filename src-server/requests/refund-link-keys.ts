@@ -43,9 +43,7 @@ export async function venueLinkKey(db: Queryable, venueId: string): Promise<Link
        (SELECT 1 FROM refund_link_key_ring r WHERE r.venue_id = k.venue_id AND r.key_id = $2)`,
     [venueId, LEGACY_KEY_ID],
   );
-  const [keyId, secret] = legacy[0]
-    ? [LEGACY_KEY_ID, legacy[0].secret]
-    : [newKeyId(), newSecret()];
+  const [keyId, secret] = legacy[0] ? [LEGACY_KEY_ID, legacy[0].secret] : [newKeyId(), newSecret()];
   await db.query(
     `INSERT INTO refund_link_key_ring (venue_id, key_id, secret) VALUES ($1, $2, $3)
      ON CONFLICT DO NOTHING`,
@@ -85,7 +83,9 @@ export async function checkingKey(
     `SELECT secret FROM refund_link_keys WHERE venue_id = $1`,
     [venueId],
   );
-  return legacy[0] ? { secret: Buffer.from(legacy[0].secret, 'base64url'), verifyUntilMs: null } : null;
+  return legacy[0]
+    ? { secret: Buffer.from(legacy[0].secret, 'base64url'), verifyUntilMs: null }
+    : null;
 }
 
 export interface Rotation {

@@ -109,10 +109,15 @@ export async function approveRequest(
     await notifyCustomer(deps, tx, noteOf(deps, r, decision.amount.amount), 'request_approved', {
       collectAtBoxOffice: decision.collectAtBoxOffice ? 1 : 0,
     });
-    await publishRequestEvent(tx, noteOf(deps, r, decision.amount.amount), 'refund_request.approved', {
-      decidedBy: 'manager',
-      collectAtBoxOffice: decision.collectAtBoxOffice,
-    });
+    await publishRequestEvent(
+      tx,
+      noteOf(deps, r, decision.amount.amount),
+      'refund_request.approved',
+      {
+        decidedBy: 'manager',
+        collectAtBoxOffice: decision.collectAtBoxOffice,
+      },
+    );
     await auditBy(tx, manager, 'refund_request_approved', null, {
       requestId,
       orderId: r.order_id,

@@ -50,7 +50,12 @@ export const webhookAdminRoutes: FastifyPluginCallbackZod<{
     async (request) => {
       const manager = principalOf(request);
       await db.transaction(async (tx) => {
-        const before = await saveWebhook(tx, manager.venueId, request.body.url, request.body.secret);
+        const before = await saveWebhook(
+          tx,
+          manager.venueId,
+          request.body.url,
+          request.body.secret,
+        );
         const after = await readWebhook(tx, manager.venueId);
         // The addresses, never the secret (only that it was set).
         await auditBy(tx, manager, 'webhook_set', null, { before, after: after?.url ?? null });

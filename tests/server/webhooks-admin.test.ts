@@ -7,7 +7,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REFUND_LINK_DAYS, signRefundLink, venueLinkKey } from '../../src-server/requests/refund-link';
+import {
+  REFUND_LINK_DAYS,
+  signRefundLink,
+  venueLinkKey,
+} from '../../src-server/requests/refund-link';
 import { startRequestsServer, type RequestsServer } from './refund-requests-harness';
 
 const VENUE = 'podil-stage';
@@ -30,13 +34,23 @@ const audit = (kind: string) =>
 describe("the venue's webhook setting", () => {
   it('refuses a non-http address in words, keeps the secret unread, and audits the change', async () => {
     const path = `/api/venues/${VENUE}/webhook`;
-    const bad = await s.request('PUT', path, { url: 'ftp://crm.example.org/in', secret: SECRET }, s.manager);
+    const bad = await s.request(
+      'PUT',
+      path,
+      { url: 'ftp://crm.example.org/in', secret: SECRET },
+      s.manager,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({
       code: 'webhook_url_scheme',
       message: 'A webhook address must start with https:// or http://; this one starts with ftp:',
     });
-    const short = await s.request('PUT', path, { url: 'https://crm.example.org/in', secret: 'x' }, s.manager);
+    const short = await s.request(
+      'PUT',
+      path,
+      { url: 'https://crm.example.org/in', secret: 'x' },
+      s.manager,
+    );
     expect(short.body.error.code).toBe('webhook_secret_length');
     const bySupervisor = await s.request(
       'PUT',
@@ -46,7 +60,12 @@ describe("the venue's webhook setting", () => {
     );
     expect(bySupervisor.status).toBe(403);
 
-    const set = await s.request('PUT', path, { url: 'https://crm.example.org/in', secret: SECRET }, s.manager);
+    const set = await s.request(
+      'PUT',
+      path,
+      { url: 'https://crm.example.org/in', secret: SECRET },
+      s.manager,
+    );
     expect(set.status).toBe(200);
     expect(set.body.webhook).toMatchObject({ url: 'https://crm.example.org/in' });
     expect(JSON.stringify(set.body)).not.toContain(SECRET);
@@ -85,9 +104,11 @@ describe("the venue's webhook setting", () => {
     expect(made.status).toBe(201);
     const requestId = made.body.status.requestId as string;
     const voucherCode = made.body.status.voucherCode as string;
-    const events = await s.db.query<{ kind: string; data: Record<string, unknown>; status: string }>(
-      `SELECT kind, data, status FROM outbox WHERE channel = 'webhook' ORDER BY created_at, kind`,
-    );
+    const events = await s.db.query<{
+      kind: string;
+      data: Record<string, unknown>;
+      status: string;
+    }>(`SELECT kind, data, status FROM outbox WHERE channel = 'webhook' ORDER BY created_at, kind`);
     expect(events.map((e) => e.kind).sort()).toEqual([
       'refund_request.approved',
       'refund_request.paid',
@@ -111,8 +132,7 @@ describe("the venue's webhook setting", () => {
 });
 
 describe('refund-link key rotation', () => {
-  const open = (token: string) =>
-    s.request('POST', '/api/public/refund-requests/link', { token });
+  const open = (token: string) => s.request('POST', '/api/public/refund-requests/link', { token });
   async function linkFor(orderId: string): Promise<string> {
     const key = await venueLinkKey(s.db, VENUE);
     return signRefundLink(key, {
@@ -170,7 +190,11 @@ describe('refund-link key rotation', () => {
 
     const audited = await audit('refund_link_key_rotated');
     expect(audited.map((a) => a.detail)).toEqual([
-      expect.objectContaining({ retiredKeyId: keyIdOf(before), newKeyId: live.keyId, retireNow: false }),
+      expect.objectContaining({
+        retiredKeyId: keyIdOf(before),
+        newKeyId: live.keyId,
+        retireNow: false,
+      }),
       expect.objectContaining({ retiredKeyId: live.keyId, retireNow: true }),
     ]);
     expect(JSON.stringify(audited)).not.toMatch(/secret/);
@@ -203,7 +227,12 @@ describe('refund-link key rotation', () => {
     await cancelShow();
     expect(keyIdOf(await linkFor(sale.orderId))).toBe('k0');
     expect((await open(legacy)).status).toBe(200);
-    await s.request('POST', `/api/venues/${VENUE}/refund-link-keys/rotate`, { retireNow: true }, s.manager);
+    await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-link-keys/rotate`,
+      { retireNow: true },
+      s.manager,
+    );
     expect((await open(legacy)).body.error.code).toBe('refund_link_retired');
   });
 });

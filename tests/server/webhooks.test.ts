@@ -243,13 +243,20 @@ describe('the HTTP SMS gateway adapter', () => {
     data: { requestNumber: `R-${n}` },
   });
   const smsRows = () =>
-    db.query<{ dedupe_key: string; status: string; sent_response: string | null; last_error: string | null }>(
+    db.query<{
+      dedupe_key: string;
+      status: string;
+      sent_response: string | null;
+      last_error: string | null;
+    }>(
       `SELECT dedupe_key, status, sent_response, last_error FROM outbox WHERE channel = 'sms'
         ORDER BY dedupe_key`,
     );
   async function waitSettled(count: number) {
     const until = Date.now() + 15_000;
-    while ((await smsRows()).filter((r) => r.status === 'sent' || r.status === 'failed').length < count) {
+    while (
+      (await smsRows()).filter((r) => r.status === 'sent' || r.status === 'failed').length < count
+    ) {
       if (Date.now() > until) throw new Error(JSON.stringify(await smsRows()));
       await new Promise((r) => setTimeout(r, 30));
     }

@@ -59,21 +59,33 @@ export async function startSmsGatewaySimulator(
       }
       const key = req.headers['idempotency-key'];
       if (typeof key !== 'string' || key === '') {
-        return send(400, { error: { code: 'no_idempotency_key', message: 'Idempotency-Key needed' } });
+        return send(400, {
+          error: { code: 'no_idempotency_key', message: 'Idempotency-Key needed' },
+        });
       }
       const known = answers.get(key);
       if (known) return send(known.status, known.body);
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { to: string; text: string };
+      const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        to: string;
+        text: string;
+      };
       const mode = modes.shift() ?? 'accept';
       if (mode === 'unavailable') {
         return send(503, { error: { code: 'unavailable', message: 'try again later' } });
       }
       if (mode === 'reject') {
-        const body = { error: { code: 'invalid_number', message: `${input.to} is not a mobile number` } };
+        const body = {
+          error: { code: 'invalid_number', message: `${input.to} is not a mobile number` },
+        };
         answers.set(key, { status: 400, body });
         return send(400, body);
       }
-      const message = { id: `SM${sent.length + 1}`, idempotencyKey: key, to: input.to, text: input.text };
+      const message = {
+        id: `SM${sent.length + 1}`,
+        idempotencyKey: key,
+        to: input.to,
+        text: input.text,
+      };
       sent.push(message);
       const body = { id: message.id, status: 'queued' };
       answers.set(key, { status: 201, body });

@@ -90,7 +90,11 @@ describe('outbox settings from the environment', () => {
     ).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b.example', sms: { kind: 'log' } });
     expect(
       configFromEnv(
-        { SMS_SENDER: 'http', SMS_GATEWAY_URL: 'https://sms.example/v1/messages', SMS_API_KEY: 'k' },
+        {
+          SMS_SENDER: 'http',
+          SMS_GATEWAY_URL: 'https://sms.example/v1/messages',
+          SMS_API_KEY: 'k',
+        },
         '/x',
       ).outbox?.sms,
     ).toEqual({ kind: 'http', url: 'https://sms.example/v1/messages', apiKey: 'k' });
