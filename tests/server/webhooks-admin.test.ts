@@ -12,6 +12,7 @@ import {
   signRefundLink,
   venueLinkKey,
 } from '../../src-server/requests/refund-link';
+import type { LinkKeyView } from '../../shared/requests/webhook-contract';
 import { startRequestsServer, type RequestsServer } from './refund-requests-harness';
 
 const VENUE = 'podil-stage';
@@ -165,15 +166,15 @@ describe('refund-link key rotation', () => {
     expect((await rotate(false, s.supervisor)).status).toBe(403);
     const rotated = await rotate(false);
     expect(rotated.status).toBe(200);
-    const [live, old] = rotated.body.keys;
+    const [live, old] = rotated.body.keys as LinkKeyView[];
     expect(old).toMatchObject({ keyId: keyIdOf(before), retiredAt: expect.any(String) });
-    expect(Date.parse(old.opensLinksUntil)).toBe(s.clock.ms + REFUND_LINK_DAYS * 86_400_000);
+    expect(Date.parse(old!.opensLinksUntil!)).toBe(s.clock.ms + REFUND_LINK_DAYS * 86_400_000);
     expect(live).toMatchObject({ retiredAt: null, opensLinksUntil: null });
 
     // Signed before: still opens. Signed now: names the new key, and opens.
     expect((await open(before)).body.order.orderId).toBe(sale.orderId);
     const after = await linkFor(sale.orderId);
-    expect(keyIdOf(after)).toBe(live.keyId);
+    expect(keyIdOf(after)).toBe(live!.keyId);
     expect((await open(after)).status).toBe(200);
 
     // Retired at once (the key leaked): the link it signed is refused in words, the new one not.
@@ -192,10 +193,10 @@ describe('refund-link key rotation', () => {
     expect(audited.map((a) => a.detail)).toEqual([
       expect.objectContaining({
         retiredKeyId: keyIdOf(before),
-        newKeyId: live.keyId,
+        newKeyId: live!.keyId,
         retireNow: false,
       }),
-      expect.objectContaining({ retiredKeyId: live.keyId, retireNow: true }),
+      expect.objectContaining({ retiredKeyId: live!.keyId, retireNow: true }),
     ]);
     expect(JSON.stringify(audited)).not.toMatch(/secret/);
   });
