@@ -132,6 +132,53 @@ describe("the venue's webhook setting", () => {
   });
 });
 
+describe('a cash request paid at the window', () => {
+  it("queues the manager's approval and the till's payout as events (the push's transaction)", async () => {
+    await s.close();
+    s = await startRequestsServer({ cashCodes: 'issue' });
+    await s.request(
+      'PUT',
+      `/api/venues/${VENUE}/webhook`,
+      { url: 'https://crm.example.org/in', secret: SECRET },
+      s.manager,
+    );
+    const sale = await s.sale({
+      paidBy: 'cash',
+      contact: { email: 'o@example.org', locale: 'uk' },
+    });
+    const made = await s.request('POST', '/api/public/refund-requests', {
+      venueId: VENUE,
+      orderRef: sale.orderId,
+      contact: 'o@example.org',
+      ticketIds: [sale.tickets[0]!.ticketId],
+      reasonCode: 'customer_request',
+      locale: 'uk',
+    });
+    const requestId = made.body.status.requestId as string;
+    const approved = await s.request(
+      'POST',
+      `/api/venues/${VENUE}/refund-requests/${requestId}/approve`,
+      { note: '' },
+      s.manager,
+    );
+    expect(approved.status).toBe(200);
+    const status = await s.request('POST', '/api/public/refund-requests/status', {
+      token: made.body.statusToken,
+    });
+    await s.payOutCashCode(status.body.cashCode as string);
+    const events = await s.db.query<{ kind: string; data: Record<string, unknown> }>(
+      `SELECT kind, data FROM outbox WHERE channel = 'webhook' ORDER BY created_at, kind`,
+    );
+    expect(events.map((e) => e.kind)).toEqual([
+      'refund_request.received',
+      'refund_request.approved',
+      'refund_request.paid_at_window',
+    ]);
+    expect(events[1]!.data).toMatchObject({ decidedBy: 'manager', collectAtBoxOffice: true });
+    expect(events[2]!.data).toMatchObject({ requestId, orderId: sale.orderId, currency: 'UAH' });
+  });
+});
+
 describe('refund-link key rotation', () => {
   const open = (token: string) => s.request('POST', '/api/public/refund-requests/link', { token });
   async function linkFor(orderId: string): Promise<string> {

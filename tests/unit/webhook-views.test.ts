@@ -46,6 +46,8 @@ describe('the webhook and refund-link-key panels', () => {
         'webhook_url_credentials',
         'webhook_secret_length',
       ].map((code) => REFUSAL_KEY[code]!),
+      // The customer's page: a link whose key was retired.
+      'request.error.refund_link_retired' as const,
     ];
     for (const k of keys) {
       expect(en[k], k).toBeTruthy();

@@ -1823,6 +1823,8 @@ export const en = {
   'manage.audit.kind.webhook_set': 'Webhook set',
   'manage.audit.kind.webhook_removed': 'Webhook removed',
   'manage.audit.kind.refund_link_key_rotated': 'Refund link key rotated',
+  'request.error.refund_link_retired':
+    'This refund link no longer works: the venue has replaced the key it was signed with. Find your order with its number and your e-mail or phone, or come to the box office.',
   // ── end of webhooks ──
 } as const;
 

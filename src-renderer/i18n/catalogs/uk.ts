@@ -1837,5 +1837,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.audit.kind.webhook_set': 'Вебхук налаштовано',
   'manage.audit.kind.webhook_removed': 'Вебхук видалено',
   'manage.audit.kind.refund_link_key_rotated': 'Ключ посилань на повернення замінено',
+  'request.error.refund_link_retired':
+    'Це посилання більше не діє: каса замінила ключ, яким його було підписано. Знайдіть замовлення за номером і вашим e-mail чи телефоном або приходьте в касу.',
   // ── end of webhooks ──
 };

@@ -1666,5 +1666,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.audit.kind.webhook_set': '已设置 Webhook',
   'manage.audit.kind.webhook_removed': '已删除 Webhook',
   'manage.audit.kind.refund_link_key_rotated': '已轮换退款链接密钥',
+  'request.error.refund_link_retired':
+    '此退款链接已失效：场馆已更换签发它的密钥。请用订单号和您的电子邮件或电话查找订单，或到售票处办理。',
   // ── end of webhooks ──
 };
