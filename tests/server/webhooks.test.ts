@@ -262,9 +262,10 @@ describe('the HTTP SMS gateway adapter', () => {
     }
   }
 
-  it('sends once through 503s and a lost answer, keeps the gateway id, and fails a rejected number for good', async () => {
+  it('sends once through 503s, a 429 and a lost answer, keeps the gateway id, and fails a rejected number for good', async () => {
     gateway = await startSmsGatewaySimulator({ timeoutDelayMs: 800 });
-    gateway.next('unavailable', 2); // two 503s, then sent
+    gateway.next('unavailable', 2); // two 503s and a 429 ("later"), then sent
+    gateway.next('throttled');
     await db.transaction((tx) => enqueueNotification(tx, text(1)));
     smsWorker();
     await waitSettled(1);
@@ -285,6 +286,6 @@ describe('the HTTP SMS gateway adapter', () => {
     expect(gateway.sent.map((s) => s.to)).toEqual(['+380671234567', '+380671234567']);
     expect(new Set(gateway.sent.map((s) => s.idempotencyKey)).size).toBe(2);
     expect(gateway.sent[0]!.text).toContain('R-1');
-    expect(gateway.calls).toBeGreaterThanOrEqual(2 + 1 + 2 + 1);
+    expect(gateway.calls).toBeGreaterThanOrEqual(3 + 1 + 2 + 1);
   });
 });

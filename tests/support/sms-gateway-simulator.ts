@@ -4,13 +4,14 @@
  * `{id, status}`. Idempotent like the payment-provider simulator: the first request with a key
  * decides; a later one with that key gets the stored answer and sends nothing again. What the
  * next new message meets is set on command: accept, `unavailable` (503, nothing sent),
+ * `throttled` (429, nothing sent),
  * `timeout` (sent, the answer comes too late — the lost answer a retry must not double) or
  * `reject` (400, an invalid number: for good).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type GatewayMode = 'accept' | 'unavailable' | 'timeout' | 'reject';
+export type GatewayMode = 'accept' | 'unavailable' | 'throttled' | 'timeout' | 'reject';
 
 export interface SentSms {
   readonly id: string;
@@ -72,6 +73,9 @@ export async function startSmsGatewaySimulator(
       const mode = modes.shift() ?? 'accept';
       if (mode === 'unavailable') {
         return send(503, { error: { code: 'unavailable', message: 'try again later' } });
+      }
+      if (mode === 'throttled') {
+        return send(429, { error: { code: 'rate_limited', message: 'too many requests' } });
       }
       if (mode === 'reject') {
         const body = {
