@@ -40,6 +40,7 @@ import { issueCashCode } from './customer-service/cash-code';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { IssueCashCode, RequestDeps } from './requests/deps';
 import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
+import { webhookAdminRoutes } from './routes/webhook-admin';
 import { refundRequestPublicRoutes } from './routes/refund-requests-public';
 
 export interface ServerOptions {
@@ -247,6 +248,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     uiDir: options.refundRequestDir,
   });
   await app.register(refundRequestAdminRoutes, { deps: requestDeps });
+  // The venue's webhook for its CRM and its refund-link keys (branch webhooks).
+  await app.register(webhookAdminRoutes, { db, now: requestDeps.now });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DbConfig } from './db/open';
-import type { OutboxConfig } from './notify/start-outbox';
+import type { OutboxConfig, SmsConfig } from './notify/start-outbox';
 
 export interface ServerConfig {
   readonly db: DbConfig;
@@ -38,8 +38,7 @@ export function configFromEnv(
   const mailFrom = env.MAIL_FROM?.trim() || null;
   if (smtpUrl && !mailFrom)
     throw new Error('SMTP_URL is set but MAIL_FROM (the sender address) is not');
-  if (env.SMS_SENDER && env.SMS_SENDER !== 'log')
-    throw new Error(`SMS_SENDER ${env.SMS_SENDER} is not known (only "log" is)`);
+  const sms = smsConfigFromEnv(env);
   return {
     db: url
       ? { kind: 'postgres', url }
@@ -50,7 +49,7 @@ export function configFromEnv(
     rateLimitPerMinute: rate,
     demo: env.SERVER_DEMO === '1',
     backOfficeDir: env.BACK_OFFICE_DIR ?? join(cwd, 'dist', 'manage'),
-    outbox: { smtpUrl, mailFrom, smsSender: env.SMS_SENDER === 'log' ? 'log' : null },
+    outbox: { smtpUrl, mailFrom, sms },
     refundRequestDir: env.REFUND_REQUEST_DIR ?? join(cwd, 'dist', 'refund-request'),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     paymentProvider:
@@ -58,4 +57,22 @@ export function configFromEnv(
         ? { baseUrl: env.PAYMENT_PROVIDER_URL, apiKey: env.PAYMENT_PROVIDER_API_KEY }
         : undefined,
   };
+}
+
+/** SMS_SENDER: `http` (a gateway: SMS_GATEWAY_URL and SMS_API_KEY), `log`, or unset (none). */
+function smsConfigFromEnv(env: NodeJS.ProcessEnv): SmsConfig | null {
+  const kind = env.SMS_SENDER?.trim();
+  if (!kind) return null;
+  if (kind === 'log') return { kind: 'log' };
+  if (kind !== 'http')
+    throw new Error(`SMS_SENDER ${kind} is not known (it is "http" for a gateway, or "log")`);
+  const url = env.SMS_GATEWAY_URL?.trim();
+  const apiKey = env.SMS_API_KEY?.trim();
+  if (!url || !apiKey)
+    throw new Error(
+      'SMS_SENDER=http needs SMS_GATEWAY_URL and SMS_API_KEY (the gateway and its key)',
+    );
+  if (!/^https?:\/\//.test(url))
+    throw new Error(`SMS_GATEWAY_URL ${url} is not an http(s) address`);
+  return { kind: 'http', url, apiKey };
 }

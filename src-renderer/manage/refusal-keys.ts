@@ -34,4 +34,8 @@ export const REFUSAL_KEY: Readonly<Record<string, MessageKey>> = {
   invalid_pin: 'manage.refusal.invalid_pin',
   terminal_not_found: 'manage.refusal.terminal_not_found',
   no_catalog: 'manage.refusal.no_catalog',
+  webhook_url_invalid: 'manage.refusal.webhook_url_invalid',
+  webhook_url_scheme: 'manage.refusal.webhook_url_scheme',
+  webhook_url_credentials: 'manage.refusal.webhook_url_credentials',
+  webhook_secret_length: 'manage.refusal.webhook_secret_length',
 };

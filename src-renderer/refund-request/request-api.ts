@@ -50,6 +50,7 @@ const KNOWN: Record<string, MessageKey> = {
   card_only: 'request.error.card_only',
   refund_link_invalid: 'request.error.refund_link_invalid',
   refund_link_expired: 'request.error.refund_link_expired',
+  refund_link_retired: 'request.error.refund_link_retired',
   not_cancelled: 'request.error.not_cancelled',
 };
 

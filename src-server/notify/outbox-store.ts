@@ -4,24 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/port';
-import type {
-  CustomerLocale,
-  EnqueueNotification,
-  NotificationChannel,
-  NotificationKind,
-} from './notification';
+import type { CustomerLocale, EnqueueNotification, NotificationChannel } from './notification';
 import { checkNotification } from './notification-schema';
+
+/** The outbox's channels: the customer's (e-mail, SMS) and the venue's webhook. */
+export type OutboxChannel = NotificationChannel | 'webhook';
 
 /**
  * The left part of the Message-ID every attempt of one outbox row carries (the worker adds
  * `@` and its sender's domain): derived from (venue, channel, dedupe key), so it never changes
  * across retries, restarts or server nodes.
  */
-export function messageKeyFor(
-  venueId: string,
-  channel: NotificationChannel,
-  dedupeKey: string,
-): string {
+export function messageKeyFor(venueId: string, channel: OutboxChannel, dedupeKey: string): string {
   const digest = createHash('sha256')
     .update(`${venueId}\u0000${channel}\u0000${dedupeKey}`)
     .digest('hex')
@@ -55,12 +49,13 @@ export const enqueueNotification: EnqueueNotification = async (tx, request) => {
 
 export interface OutboxKey {
   readonly venueId: string;
-  readonly channel: NotificationChannel;
+  readonly channel: OutboxChannel;
   readonly dedupeKey: string;
 }
 
 export interface ClaimedMessage extends OutboxKey {
-  readonly kind: NotificationKind;
+  /** A NotificationKind on the customer channels; the event type on `webhook`. */
+  readonly kind: string;
   readonly to: string;
   readonly locale: CustomerLocale;
   readonly data: Readonly<Record<string, string | number>>;
@@ -73,9 +68,9 @@ export interface ClaimedMessage extends OutboxKey {
 
 interface ClaimRow {
   venue_id: string;
-  channel: NotificationChannel;
+  channel: OutboxChannel;
   dedupe_key: string;
-  kind: NotificationKind;
+  kind: string;
   recipient: string;
   locale: CustomerLocale;
   data: Record<string, string | number> | string;
@@ -92,7 +87,7 @@ interface ClaimRow {
 export async function claimDue(
   db: Queryable,
   attemptId: string,
-  channels: readonly NotificationChannel[],
+  channels: readonly OutboxChannel[],
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedMessage[]> {

@@ -27,9 +27,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/port';
 import type { EmailSender, SendOutcome } from './email-sender';
-import type { NotificationChannel } from './notification';
-import { claimDue, markFailed, markRetry, markSent, type ClaimedMessage } from './outbox-store';
+import type { NotificationKind } from './notification';
+import {
+  claimDue,
+  markFailed,
+  markRetry,
+  markSent,
+  type ClaimedMessage,
+  type OutboxChannel,
+} from './outbox-store';
 import type { SmsSender } from './sms-sender';
+import type { WebhookSender } from './webhook-sender';
 import { renderMessage, renderSms } from './templates/render';
 
 export interface WorkerLog {
@@ -50,6 +58,8 @@ export interface OutboxWorkerOptions {
   readonly db: Db;
   readonly email?: EmailSender;
   readonly sms?: SmsSender;
+  /** The venues' webhooks (events for their CRMs): signed POSTs, retried like messages. */
+  readonly webhook?: WebhookSender;
   readonly log: WorkerLog;
   /** How long a claim holds before another worker may take the message (default 2 min). */
   readonly leaseMs?: number;
@@ -82,7 +92,7 @@ export class OutboxWorker {
   private readonly concurrency: number;
   private readonly idleMs: number;
   private readonly retry: RetryPolicy;
-  private readonly channels: NotificationChannel[];
+  private readonly channels: OutboxChannel[];
   private readonly db: Queryable;
   private stopping = false;
   private dead = false;
@@ -98,6 +108,7 @@ export class OutboxWorker {
     this.channels = [
       ...(options.email ? (['email'] as const) : []),
       ...(options.sms ? (['sms'] as const) : []),
+      ...(options.webhook ? (['webhook'] as const) : []),
     ];
     if (this.channels.length === 0) throw new Error('an outbox worker needs a sender');
     this.db = this.guarded(options.db);
@@ -237,16 +248,19 @@ export class OutboxWorker {
   }
 
   private send(m: ClaimedMessage): Promise<SendOutcome> {
+    if (m.channel === 'webhook') return this.options.webhook!.send(m);
+    // The customer channels' rows are NotificationKinds (checked when they were enqueued).
+    const kind = m.kind as NotificationKind;
     if (m.channel === 'sms') {
       const sms = this.options.sms!;
       return sms.send({
         to: m.to,
-        text: renderSms(m.kind, m.locale, m.data),
+        text: renderSms(kind, m.locale, m.data),
         messageKey: m.messageKey,
       });
     }
     const email = this.options.email!;
-    const rendered = renderMessage(m.kind, m.locale, m.data);
+    const rendered = renderMessage(kind, m.locale, m.data);
     return email.send({
       messageId: `<${m.messageKey}@${email.domain}>`,
       to: m.to,

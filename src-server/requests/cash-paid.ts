@@ -3,6 +3,7 @@ import { enqueueNotification } from '../notify/outbox-store';
 import type { Queryable } from '../db/port';
 import { num } from '../db/port';
 import { notifyCustomer } from './notify-customer';
+import { publishRequestEvent } from './request-events';
 
 /**
  * A till paid an approved cash request out by its code (the push of that refund entry, in the
@@ -30,6 +31,12 @@ export async function markCashRequestPaid(
   );
   const r = rows[0];
   if (r === undefined) return false;
+  const amount = { amount: num(r.amount_minor), currency: r.currency };
+  await publishRequestEvent(
+    tx,
+    { venueId, requestId, orderId: r.order_id, amount },
+    'refund_request.paid_at_window',
+  );
   try {
     await notifyCustomer(
       { enqueue: enqueueNotification },
@@ -38,7 +45,7 @@ export async function markCashRequestPaid(
         venueId,
         requestId,
         orderId: r.order_id,
-        amount: { amount: num(r.amount_minor), currency: r.currency },
+        amount,
         statusLink: r.status_link ?? '',
       },
       'request_paid',

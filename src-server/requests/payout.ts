@@ -4,6 +4,8 @@ import { money } from '../../shared/money/money';
 import { num } from '../db/port';
 import type { RequestDeps } from './deps';
 import { notifyCustomer } from './notify-customer';
+import { publishRequestEvent } from './request-events';
+import { publishWebhookEvent } from '../notify/webhook-events';
 import { loadOrderView } from './order-source';
 import { requestRow, type RequestRow } from './request-store';
 import { appendLedger } from './server-ledger';
@@ -101,19 +103,32 @@ async function record(
       ticketIds: r.ticket_ids,
       ...body,
     });
+    const step = {
+      venueId: r.venue_id,
+      requestId: r.request_id,
+      orderId: r.order_id,
+      amount: { amount: num(r.amount_minor), currency: r.currency },
+    };
     await notifyCustomer(
       deps,
       tx,
-      {
-        venueId: r.venue_id,
-        requestId: r.request_id,
-        orderId: r.order_id,
-        amount: { amount: num(r.amount_minor), currency: r.currency },
-        statusLink: deps.statusLink(`${r.venue_id}.${r.request_id}.${r.status_secret}`),
-      },
+      { ...step, statusLink: deps.statusLink(`${r.venue_id}.${r.request_id}.${r.status_secret}`) },
       'request_paid',
       extra,
     );
+    await publishRequestEvent(tx, step, 'refund_request.paid', {
+      method: kind === 'card_refund' ? 'card' : 'voucher',
+      ...extra,
+    });
+    if (extra.voucherCode !== undefined) {
+      await publishWebhookEvent(tx, r.venue_id, 'voucher.issued', extra.voucherCode, {
+        voucherCode: extra.voucherCode,
+        valueMinor: step.amount.amount,
+        currency: step.amount.currency,
+        requestId: r.request_id,
+        orderId: r.order_id,
+      });
+    }
     return 'paid';
   });
 }

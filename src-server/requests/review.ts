@@ -6,6 +6,7 @@ import { catalogIndexOf } from '../inventory/capacity';
 import { decideRequest } from './decision';
 import type { RequestDeps } from './deps';
 import { notifyCustomer } from './notify-customer';
+import { publishRequestEvent } from './request-events';
 import { loadOrderView } from './order-source';
 import { payOut } from './payout';
 import { addMessage, requestRow, type RequestRow } from './request-store';
@@ -108,6 +109,15 @@ export async function approveRequest(
     await notifyCustomer(deps, tx, noteOf(deps, r, decision.amount.amount), 'request_approved', {
       collectAtBoxOffice: decision.collectAtBoxOffice ? 1 : 0,
     });
+    await publishRequestEvent(
+      tx,
+      noteOf(deps, r, decision.amount.amount),
+      'refund_request.approved',
+      {
+        decidedBy: 'manager',
+        collectAtBoxOffice: decision.collectAtBoxOffice,
+      },
+    );
     await auditBy(tx, manager, 'refund_request_approved', null, {
       requestId,
       orderId: r.order_id,
@@ -144,6 +154,7 @@ export async function declineRequest(
       requestId,
     ]);
     await notifyCustomer(deps, tx, noteOf(deps, r), 'request_declined', { reason });
+    await publishRequestEvent(tx, noteOf(deps, r), 'refund_request.declined', { reason });
     await auditBy(tx, manager, 'refund_request_declined', null, {
       requestId,
       orderId: r.order_id,

@@ -9,6 +9,7 @@ import { claimOrder, refuseRequested, type ClaimedOrder } from './claims';
 import { decideRequest, paidByOf, type RequestDecision } from './decision';
 import type { RequestDeps } from './deps';
 import { notifyCustomer } from './notify-customer';
+import { publishRequestEvent } from './request-events';
 import { payOut } from './payout';
 import { addMessage, messagesOf, requestRow, statusView } from './request-store';
 
@@ -146,7 +147,14 @@ export async function submitClaimed(
       statusLink: deps.statusLink(token),
     };
     await notifyCustomer(deps, tx, note, 'request_received');
-    if (approved) await notifyCustomer(deps, tx, note, 'request_approved');
+    await publishRequestEvent(tx, note, 'refund_request.received', { channel });
+    if (approved) {
+      await notifyCustomer(deps, tx, note, 'request_approved');
+      await publishRequestEvent(tx, note, 'refund_request.approved', {
+        decidedBy: 'policy',
+        collectAtBoxOffice: decision.collectAtBoxOffice,
+      });
+    }
     await recordAudit(
       tx,
       input.venueId,

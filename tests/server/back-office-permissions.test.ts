@@ -237,6 +237,23 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     path: 'refund-request-settings',
   },
 
+  // ── webhooks & refund-link keys (branch webhooks) ──
+  { method: 'GET', url: '/api/venues/:venueId/webhook', need: 'read', path: 'webhook' },
+  { method: 'PUT', url: '/api/venues/:venueId/webhook', need: 'write', path: 'webhook' },
+  { method: 'DELETE', url: '/api/venues/:venueId/webhook', need: 'write', path: 'webhook' },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/refund-link-keys',
+    need: 'read',
+    path: 'refund-link-keys',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-link-keys/rotate',
+    need: 'write',
+    path: 'refund-link-keys/rotate',
+  },
+
   // ── end ──
 ];
 

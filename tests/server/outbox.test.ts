@@ -378,7 +378,7 @@ describe('notification outbox', () => {
         rateLimitPerMinute: 1200,
         demo: true,
         backOfficeDir: '/nonexistent',
-        outbox: { smtpUrl: sink.url, mailFrom: FROM, smsSender: null },
+        outbox: { smtpUrl: sink.url, mailFrom: FROM, sms: null },
       },
       false,
     );

@@ -47,6 +47,10 @@ const BACK_OFFICE_KINDS = [
   'refund_request_declined',
   'refund_request_question',
   'refund_request_payout_retried',
+  // branch webhooks
+  'webhook_set',
+  'webhook_removed',
+  'refund_link_key_rotated',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };

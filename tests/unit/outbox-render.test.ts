@@ -80,14 +80,28 @@ describe('outbox settings from the environment', () => {
     expect(configFromEnv({}, '/x').outbox).toEqual({
       smtpUrl: null,
       mailFrom: null,
-      smsSender: null,
+      sms: null,
     });
     expect(
       configFromEnv(
         { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'a@b.example', SMS_SENDER: 'log' },
         '/x',
       ).outbox,
-    ).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b.example', smsSender: 'log' });
+    ).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b.example', sms: { kind: 'log' } });
+    expect(
+      configFromEnv(
+        {
+          SMS_SENDER: 'http',
+          SMS_GATEWAY_URL: 'https://sms.example/v1/messages',
+          SMS_API_KEY: 'k',
+        },
+        '/x',
+      ).outbox?.sms,
+    ).toEqual({ kind: 'http', url: 'https://sms.example/v1/messages', apiKey: 'k' });
+    expect(() => configFromEnv({ SMS_SENDER: 'http' }, '/x')).toThrow(/SMS_GATEWAY_URL/);
+    expect(() =>
+      configFromEnv({ SMS_SENDER: 'http', SMS_GATEWAY_URL: 'ftp://x', SMS_API_KEY: 'k' }, '/x'),
+    ).toThrow(/not an http/);
     expect(() => configFromEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }, '/x')).toThrow(/MAIL_FROM/);
     expect(() => configFromEnv({ SMS_SENDER: 'twilio' }, '/x')).toThrow(/SMS_SENDER twilio/);
   });

@@ -1784,6 +1784,48 @@ export const en = {
   'kiosk.seats.key.yours': 'Your seats',
   'kiosk.seats.key.taken': 'Taken',
   // ── end of kiosk switch ──
+  // ── webhooks (branch webhooks) ──
+  'manage.webhook.legend': 'Webhook for your CRM',
+  'manage.webhook.about':
+    'Refund requests (received, approved, declined, paid, paid at the window) and vouchers issued are sent to this address as they happen, each signed with the secret (X-BoxOffice-Signature) and retried until the address accepts it.',
+  'manage.webhook.none': 'No webhook: events are not sent anywhere.',
+  'manage.webhook.current': 'Events go to {url}.',
+  'manage.webhook.url': 'Address (https://…)',
+  'manage.webhook.secret': 'Signing secret (16–200 characters)',
+  'manage.webhook.save': 'Save webhook',
+  'manage.webhook.remove': 'Remove webhook',
+  'manage.webhook.saved': 'Saved. New events go to {url}.',
+  'manage.webhook.deliveries': 'Latest events',
+  'manage.webhook.col.time': 'Time',
+  'manage.webhook.col.type': 'Event',
+  'manage.webhook.col.status': 'Delivery',
+  'manage.webhook.col.attempts': 'Attempts',
+  'manage.webhook.col.error': 'Last error',
+  'manage.webhook.status.queued': 'Waiting',
+  'manage.webhook.status.sending': 'Sending',
+  'manage.webhook.status.sent': 'Delivered',
+  'manage.webhook.status.failed': 'Not delivered',
+  'manage.linkKeys.legend': 'Refund link keys',
+  'manage.linkKeys.about':
+    'The one-step refund links sent when a performance is cancelled are signed with the live key. Rotate it to sign new links with a new key: links already sent keep working until they expire. Retire the old key at once only if it may have leaked: its links stop working immediately.',
+  'manage.linkKeys.none': 'No key yet: one is made with the first link.',
+  'manage.linkKeys.live': 'Signs new links',
+  'manage.linkKeys.opensUntil': 'Retired; its links work until {date}',
+  'manage.linkKeys.closed': 'Retired; its links no longer work',
+  'manage.linkKeys.rotate': 'Rotate key',
+  'manage.linkKeys.rotateNow': 'Rotate and retire the old key now',
+  'manage.refusal.webhook_url_invalid':
+    'This is not a web address. Give the full address, e.g. https://crm.example.org/hooks.',
+  'manage.refusal.webhook_url_scheme': 'A webhook address must start with https:// or http://.',
+  'manage.refusal.webhook_url_credentials':
+    'A webhook address must not contain a user name or password: the secret signs each event instead.',
+  'manage.refusal.webhook_secret_length': 'The webhook secret must be 16 to 200 characters long.',
+  'manage.audit.kind.webhook_set': 'Webhook set',
+  'manage.audit.kind.webhook_removed': 'Webhook removed',
+  'manage.audit.kind.refund_link_key_rotated': 'Refund link key rotated',
+  'request.error.refund_link_retired':
+    'This refund link no longer works: the venue has replaced the key it was signed with. Find your order with its number and your e-mail or phone, or come to the box office.',
+  // ── end of webhooks ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1798,4 +1798,46 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.seats.key.yours': 'Ваші місця',
   'kiosk.seats.key.taken': 'Зайняті',
   // ── end of kiosk switch ──
+  // ── webhooks (branch webhooks) ──
+  'manage.webhook.legend': 'Вебхук для вашої CRM',
+  'manage.webhook.about':
+    'Запити на повернення (отримано, схвалено, відхилено, виплачено, виплачено в касі) і видані ваучери надсилаються на цю адресу одразу, кожен підписаний секретом (X-BoxOffice-Signature), і повторюються, доки адреса їх не прийме.',
+  'manage.webhook.none': 'Вебхука немає: події нікуди не надсилаються.',
+  'manage.webhook.current': 'Події надсилаються на {url}.',
+  'manage.webhook.url': 'Адреса (https://…)',
+  'manage.webhook.secret': 'Секрет для підпису (16–200 символів)',
+  'manage.webhook.save': 'Зберегти вебхук',
+  'manage.webhook.remove': 'Видалити вебхук',
+  'manage.webhook.saved': 'Збережено. Нові події надсилатимуться на {url}.',
+  'manage.webhook.deliveries': 'Останні події',
+  'manage.webhook.col.time': 'Час',
+  'manage.webhook.col.type': 'Подія',
+  'manage.webhook.col.status': 'Доставка',
+  'manage.webhook.col.attempts': 'Спроби',
+  'manage.webhook.col.error': 'Остання помилка',
+  'manage.webhook.status.queued': 'Очікує',
+  'manage.webhook.status.sending': 'Надсилається',
+  'manage.webhook.status.sent': 'Доставлено',
+  'manage.webhook.status.failed': 'Не доставлено',
+  'manage.linkKeys.legend': 'Ключі посилань на повернення',
+  'manage.linkKeys.about':
+    'Посилання для повернення в один крок, які надсилаються після скасування вистави, підписуються чинним ключем. Замініть ключ, щоб нові посилання підписувалися новим: уже надіслані посилання працюють до кінця свого строку. Виводьте старий ключ з ужитку негайно, лише якщо він міг потрапити до сторонніх: його посилання одразу перестануть працювати.',
+  'manage.linkKeys.none': 'Ключа ще немає: його буде створено з першим посиланням.',
+  'manage.linkKeys.live': 'Підписує нові посилання',
+  'manage.linkKeys.opensUntil': 'Замінений; його посилання працюють до {date}',
+  'manage.linkKeys.closed': 'Замінений; його посилання більше не працюють',
+  'manage.linkKeys.rotate': 'Замінити ключ',
+  'manage.linkKeys.rotateNow': 'Замінити й негайно вивести старий ключ',
+  'manage.refusal.webhook_url_invalid':
+    'Це не вебадреса. Вкажіть повну адресу, наприклад https://crm.example.org/hooks.',
+  'manage.refusal.webhook_url_scheme': 'Адреса вебхука має починатися з https:// або http://.',
+  'manage.refusal.webhook_url_credentials':
+    'Адреса вебхука не повинна містити ім’я користувача чи пароль: кожну подію підписує секрет.',
+  'manage.refusal.webhook_secret_length': 'Секрет вебхука має містити від 16 до 200 символів.',
+  'manage.audit.kind.webhook_set': 'Вебхук налаштовано',
+  'manage.audit.kind.webhook_removed': 'Вебхук видалено',
+  'manage.audit.kind.refund_link_key_rotated': 'Ключ посилань на повернення замінено',
+  'request.error.refund_link_retired':
+    'Це посилання більше не діє: каса замінила ключ, яким його було підписано. Знайдіть замовлення за номером і вашим e-mail чи телефоном або приходьте в касу.',
+  // ── end of webhooks ──
 };

@@ -1627,4 +1627,46 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.seats.key.yours': '您的座位',
   'kiosk.seats.key.taken': '已售出',
   // ── end of kiosk switch ──
+  // ── webhooks (branch webhooks) ──
+  'manage.webhook.legend': '发送到您 CRM 的 Webhook',
+  'manage.webhook.about':
+    '退款请求（已收到、已批准、已拒绝、已支付、已在售票窗口支付）和已发放的代金券会在发生时发送到此地址，每条都用密钥签名（X-BoxOffice-Signature），并会重试直到该地址接收为止。',
+  'manage.webhook.none': '未设置 Webhook：事件不会发送。',
+  'manage.webhook.current': '事件发送到 {url}。',
+  'manage.webhook.url': '地址（https://…）',
+  'manage.webhook.secret': '签名密钥（16–200 个字符）',
+  'manage.webhook.save': '保存 Webhook',
+  'manage.webhook.remove': '删除 Webhook',
+  'manage.webhook.saved': '已保存。新事件将发送到 {url}。',
+  'manage.webhook.deliveries': '最近的事件',
+  'manage.webhook.col.time': '时间',
+  'manage.webhook.col.type': '事件',
+  'manage.webhook.col.status': '投递',
+  'manage.webhook.col.attempts': '尝试次数',
+  'manage.webhook.col.error': '最近的错误',
+  'manage.webhook.status.queued': '等待中',
+  'manage.webhook.status.sending': '发送中',
+  'manage.webhook.status.sent': '已送达',
+  'manage.webhook.status.failed': '未送达',
+  'manage.linkKeys.legend': '退款链接密钥',
+  'manage.linkKeys.about':
+    '演出取消后发送的一步退款链接由当前密钥签名。轮换密钥后，新链接将由新密钥签名：已发送的链接在到期前仍然有效。仅当旧密钥可能已泄露时才立即停用它：它签名的链接会立刻失效。',
+  'manage.linkKeys.none': '尚无密钥：生成第一个链接时会创建。',
+  'manage.linkKeys.live': '为新链接签名',
+  'manage.linkKeys.opensUntil': '已停用；其链接在 {date} 前有效',
+  'manage.linkKeys.closed': '已停用；其链接已失效',
+  'manage.linkKeys.rotate': '轮换密钥',
+  'manage.linkKeys.rotateNow': '轮换并立即停用旧密钥',
+  'manage.refusal.webhook_url_invalid':
+    '这不是网址。请填写完整地址，例如 https://crm.example.org/hooks。',
+  'manage.refusal.webhook_url_scheme': 'Webhook 地址必须以 https:// 或 http:// 开头。',
+  'manage.refusal.webhook_url_credentials':
+    'Webhook 地址不能包含用户名或密码：每个事件由密钥签名。',
+  'manage.refusal.webhook_secret_length': 'Webhook 密钥长度必须为 16 到 200 个字符。',
+  'manage.audit.kind.webhook_set': '已设置 Webhook',
+  'manage.audit.kind.webhook_removed': '已删除 Webhook',
+  'manage.audit.kind.refund_link_key_rotated': '已轮换退款链接密钥',
+  'request.error.refund_link_retired':
+    '此退款链接已失效：场馆已更换签发它的密钥。请用订单号和您的电子邮件或电话查找订单，或到售票处办理。',
+  // ── end of webhooks ──
 };

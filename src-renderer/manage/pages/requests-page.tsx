@@ -8,6 +8,7 @@ import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import { RequestFiguresPanel } from './request-figures';
 import { RequestSettingsForm } from './request-settings-form';
+import { WebhookPanel } from './webhook-panel';
 import './reports.css';
 import './requests.css';
 
@@ -211,6 +212,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
       )}
       {writer && <PhoneRequest venueId={who.venueId} onDone={() => list.reload()} />}
       <RequestFiguresPanel venueId={who.venueId} />
+      <WebhookPanel who={who} />
     </>
   );
 }
