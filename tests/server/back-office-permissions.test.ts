@@ -237,6 +237,9 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     path: 'refund-request-settings',
   },
 
+  // ── feedback (issue 14 item 8) ──
+  { method: 'GET', url: '/api/venues/:venueId/feedback', need: 'read', path: 'feedback' },
+
   // ── end ──
 ];
 
