@@ -54,7 +54,7 @@ export async function thankBuyer(
     `SELECT 1 FROM orders WHERE venue_id = $1 AND order_id = $2 AND status = 'sold'`,
     [venueId, orderId],
   );
-  if (contact?.email == null || order.length === 0) return;
+  if (!contact?.email || order.length === 0) return;
   await enqueue(tx, {
     venueId,
     kind: 'purchase_thanks',

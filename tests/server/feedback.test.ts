@@ -5,6 +5,7 @@
  * can be edited for 30 days, and the back office reads the summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackSummary } from '../../shared/feedback/contract';
 import { signFeedbackLink } from '../../src-server/feedback/feedback-link';
 import { signRefundLink, venueLinkKey } from '../../src-server/requests/refund-link';
 import { startRequestsServer, type RequestsServer } from './refund-requests-harness';
@@ -72,7 +73,7 @@ describe('feedback links', () => {
       given: null,
       performances: [{ performanceId: 'hamlet-0501', eventName: expect.any(String) }],
     });
-    expect(Date.parse(opened.body.editableUntil)).toBe(
+    expect(Date.parse(String(opened.body.editableUntil))).toBe(
       Math.floor((START + 30 * DAY) / 1000) * 1000,
     );
   });
@@ -225,16 +226,16 @@ describe('the back office summary', () => {
       s.supervisor,
     );
     expect(got.status).toBe(200);
-    const summary = got.body;
+    const summary = got.body as FeedbackSummary;
     expect(summary).toMatchObject({ count: 4, average: 3.25, byStar: [1, 0, 1, 1, 1] });
     expect(summary.weeks).toEqual([
       { weekStart: '2026-03-30', count: 0, average: null },
       { weekStart: '2026-04-06', count: 2, average: 4 },
       { weekStart: '2026-04-13', count: 2, average: 2.5 },
     ]);
-    const seating = summary.byTopic.find((t: { topic: string }) => t.topic === 'seating');
+    const seating = summary.byTopic.find((t) => t.topic === 'seating');
     expect(seating).toMatchObject({ count: 3, average: 2.67 });
-    expect(seating.comments.map((c: { comment: string }) => c.comment)).toEqual([
+    expect(seating!.comments.map((c) => c.comment)).toEqual([
       'Could not see the stage',
       'Narrow seats',
     ]);
@@ -244,7 +245,7 @@ describe('the back office summary', () => {
       count: 4,
       eventName: expect.any(String),
     });
-    expect(summary.byPerformance[0].comments).toHaveLength(3);
+    expect(summary.byPerformance[0]!.comments).toHaveLength(3);
 
     const reversed = await s.request(
       'GET',
