@@ -7,7 +7,7 @@ import {
   type FeedbackTopic,
 } from '../../shared/feedback/contract';
 import { useT } from '../i18n';
-import { starLabel, starsDrawn, TOPIC_NAME } from './feedback-words';
+import { starLabel, starsDrawn, TOPIC_NAME } from '../i18n/feedback-words';
 import { errorText, postTo } from './request-api';
 
 /**

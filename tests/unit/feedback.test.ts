@@ -8,7 +8,7 @@ import {
   starLabel,
   starsDrawn,
   TOPIC_NAME,
-} from '../../src-renderer/refund-request/feedback-words';
+} from '../../src-renderer/i18n/feedback-words';
 
 const venue = { currency: 'UAH' as const, timeZone: 'Europe/Kyiv' };
 const en = createTranslator('en', venue);

@@ -1,12 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { FeedbackComment, FeedbackSummary } from '../../../shared/feedback/contract';
 import { formatDate, useT } from '../../i18n';
-import {
-  averageWords,
-  starLabel,
-  starsDrawn,
-  TOPIC_NAME,
-} from '../../refund-request/feedback-words';
+import { averageWords, starLabel, starsDrawn, TOPIC_NAME } from '../../i18n/feedback-words';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { feedbackQuery, weeklyChart } from '../feedback-views';

@@ -1,5 +1,6 @@
 import type { FeedbackTopic } from '../../shared/feedback/contract';
-import type { MessageKey, Translator } from '../i18n';
+import type { MessageKey } from './catalogs/en';
+import type { Translator } from './translator';
 
 /**
  * Feedback in words (issue 14 item 8), for the customer's form and the back office alike: a
