@@ -149,7 +149,10 @@ export async function feedbackSummary(
 ): Promise<FeedbackSummary> {
   const rows = await db.query<StoredRow>(
     `SELECT rating, topic, performance_id, comment, locale, created_at, updated_at FROM feedback
-     WHERE venue_id = $1 AND created_at >= $2::date AND created_at < $3::date + 1
+     WHERE venue_id = $1
+       -- UTC days whatever the session's time zone (a date alone would be read in it)
+       AND created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC'
+       AND created_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
      ORDER BY created_at DESC`,
     [venueId, from, to],
   );

@@ -40,9 +40,7 @@ export async function notifyCustomer(
   if (to === null) return;
   // A paid refund's message asks for feedback (issue 14 item 8) with a link of its own.
   const feedback =
-    kind === 'request_paid'
-      ? await paidFeedbackData(tx, r, (deps.now ?? Date.now)())
-      : {};
+    kind === 'request_paid' ? await paidFeedbackData(tx, r, (deps.now ?? Date.now)()) : {};
   await deps.enqueue(tx, {
     venueId: r.venueId,
     kind,

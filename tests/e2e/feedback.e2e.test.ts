@@ -5,7 +5,7 @@
  * the thank-you arrives with a feedback link; on a phone-sized screen, in Ukrainian, the buyer
  * opens it, rates 4 stars with the keyboard, picks a topic and comments; then a supervisor reads
  * it on the back office's Feedback page. axe-core: nothing serious or critical on the form, the
- * thanks page and the Feedback page.
+ * thanks page and the Feedback page. A forged link is refused in the customer's words.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -125,6 +125,15 @@ describe('customer feedback in Chromium', () => {
       .poll(() => page.getByTestId('feedback-thanks').locator('h1').textContent())
       .toBe('Дякуємо за відгук!');
     expect(await seriousFindings(page)).toEqual([]);
+
+    // The link with one character of its signature changed opens nothing, said in words.
+    const forged = opened.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    await page.goto('about:blank');
+    await page.goto(forged);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Це посилання для відгуку недійсне. Відкрийте його ще раз з повного листа.');
+    expect(await page.getByRole('radio').count()).toBe(0);
     await page.close();
 
     const stored = await s.db.query<{ rating: number; topic: string; performance_id: string }>(
