@@ -3,6 +3,7 @@ import {
   FEEDBACK_COMMENT_MAX,
   FEEDBACK_TOPICS,
   RATINGS,
+  type FeedbackGiven,
   type FeedbackOpenAnswer,
   type FeedbackTopic,
 } from '../../shared/feedback/contract';
@@ -59,7 +60,7 @@ export function FeedbackPage({ token }: { readonly token: string }) {
     }
     setBusy(true);
     setError(null);
-    postTo('/api/public/feedback', {
+    postTo<{ given: FeedbackGiven }>('/api/public/feedback', {
       token,
       rating,
       topic,
@@ -67,7 +68,9 @@ export function FeedbackPage({ token }: { readonly token: string }) {
       comment: comment.trim() === '' ? null : comment,
       locale: tr.locale,
     }).then(
-      () => {
+      (answer) => {
+        // "Change my feedback" then shows this answer as the one given.
+        setOpened({ ...opened!, given: answer.given });
         setSent(true);
         setBusy(false);
       },

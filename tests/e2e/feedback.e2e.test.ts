@@ -126,6 +126,13 @@ describe('customer feedback in Chromium', () => {
       .toBe('Дякуємо за відгук!');
     expect(await seriousFindings(page)).toEqual([]);
 
+    // Back to the form from the thanks page: it shows the answer given, ready to edit.
+    await page.getByRole('button', { name: 'Змінити відгук' }).click();
+    expect(await page.getByTestId('feedback-given').textContent()).toMatch(
+      /^Ви оцінили нас на 4 з 5\. Змінити відгук можна до /,
+    );
+    expect(await page.getByRole('radio', { name: '4 зірки: Добре' }).isChecked()).toBe(true);
+
     // The link with one character of its signature changed opens nothing, said in words.
     const forged = opened.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     await page.goto('about:blank');
