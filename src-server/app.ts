@@ -41,6 +41,7 @@ import type { PaymentProvider } from './payments/payment-provider';
 import type { IssueCashCode, RequestDeps } from './requests/deps';
 import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
 import { webhookAdminRoutes } from './routes/webhook-admin';
+import { feedbackRoutes } from './routes/feedback';
 import { refundRequestPublicRoutes } from './routes/refund-requests-public';
 
 export interface ServerOptions {
@@ -246,6 +247,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     deps: requestDeps,
     publicPerMinute: options.publicRateLimitPerMinute ?? 20,
     uiDir: options.refundRequestDir,
+    publicBaseUrl: options.publicBaseUrl,
+  });
+  await app.register(feedbackRoutes, {
+    db,
+    publicPerMinute: options.publicRateLimitPerMinute ?? 20,
+    now: requestDeps.now,
   });
   await app.register(refundRequestAdminRoutes, { deps: requestDeps });
   // The venue's webhook for its CRM and its refund-link keys (branch webhooks).

@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { I18nProvider, isLocale, LanguagePicker, useT, type LocalePreference } from '../i18n';
+import {
+  I18nProvider,
+  isLocale,
+  LanguagePicker,
+  useT,
+  type LocalePreference,
+  type MessageKey,
+} from '../i18n';
 import { ApplyPage } from './apply-page';
+import { FeedbackPage } from './feedback-page';
 import { LinkRefundPage } from './link-page';
 import { StatusPage } from './status-page';
 
@@ -61,24 +69,38 @@ function Shell() {
   const [refundToken] = useState(() =>
     new URLSearchParams(window.location.hash.slice(1)).get('refund'),
   );
+  // A purchase's thank-you or a paid refund's message links `#feedback=<signed token>`.
+  const [feedbackToken] = useState(() =>
+    new URLSearchParams(window.location.hash.slice(1)).get('feedback'),
+  );
+  const title: MessageKey =
+    feedbackToken !== null
+      ? 'feedback.title'
+      : token
+        ? 'request.status.heading'
+        : refundToken
+          ? 'request.link.heading'
+          : 'request.title';
   const sent = (t: string) => {
     setJustSent(true);
     openStatus(t);
   };
   useEffect(() => {
     document.documentElement.lang = tr.locale;
-    document.title = tr.t(
-      token ? 'request.status.heading' : refundToken ? 'request.link.heading' : 'request.title',
-    );
-  }, [tr, token, refundToken]);
+    document.title = tr.t(title);
+  }, [tr, title]);
   return (
     <>
       <header className="rr-top">
-        <span className="rr-brand">{tr.t('request.title')}</span>
+        <span className="rr-brand">
+          {tr.t(feedbackToken !== null ? 'feedback.title' : 'request.title')}
+        </span>
         <LanguagePicker className="rr-language" label="request.language" />
       </header>
       <main className="rr-main">
-        {token !== null ? (
+        {feedbackToken !== null ? (
+          <FeedbackPage token={feedbackToken} />
+        ) : token !== null ? (
           <StatusPage token={token} justSent={justSent} />
         ) : refundToken !== null ? (
           <LinkRefundPage token={refundToken} onSent={sent} />

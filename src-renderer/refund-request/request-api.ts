@@ -16,10 +16,14 @@ export class RequestError extends Error {
   }
 }
 
-export async function post<T>(path: string, body: unknown): Promise<T> {
+export const post = <T>(path: string, body: unknown): Promise<T> =>
+  postTo<T>(`/api/public/refund-requests${path}`, body);
+
+/** The same for another public route (the feedback form's `/api/public/feedback…`). */
+export async function postTo<T>(url: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/public/refund-requests${path}`, {
+    response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -52,6 +56,9 @@ const KNOWN: Record<string, MessageKey> = {
   refund_link_expired: 'request.error.refund_link_expired',
   refund_link_retired: 'request.error.refund_link_retired',
   not_cancelled: 'request.error.not_cancelled',
+  feedback_link_invalid: 'feedback.error.feedback_link_invalid',
+  feedback_link_expired: 'feedback.error.feedback_link_expired',
+  feedback_unknown_performance: 'feedback.error.feedback_unknown_performance',
 };
 
 /** A sentence for the customer in their language; the server's own words for anything else. */

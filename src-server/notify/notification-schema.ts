@@ -29,13 +29,15 @@ export const NOTIFICATION_DATA = {
   }),
   request_declined: z.looseObject({ ...request, reason: text }),
   request_question: z.looseObject({ ...request, question: text }),
-  request_paid: z.looseObject({ ...request, amount: text }),
+  // feedbackUrl: the signed feedback link (feedback/feedback-link.ts), when the server has a public address
+  request_paid: z.looseObject({ ...request, amount: text, feedbackUrl: url.optional() }),
   performance_cancelled: z.looseObject({
     ...common,
     performanceName: text,
     performanceDate: text,
     refundUrl: url,
   }),
+  purchase_thanks: z.looseObject({ ...common, orderNumber: text, feedbackUrl: url }),
 } satisfies Record<NotificationKind, z.ZodType>;
 
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'request_question',
   'request_paid',
   'performance_cancelled',
+  // feedback (issue 14 item 8): a purchase's thank-you with the feedback link
+  'purchase_thanks',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

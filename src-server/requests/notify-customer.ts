@@ -1,6 +1,7 @@
 import { describeMoney } from '../../shared/money/money';
 import type { Queryable } from '../db/port';
 import type { NotificationKind } from '../notify/notification';
+import { paidFeedbackData } from '../feedback/invite';
 import { contactOf } from './contacts';
 import type { RequestDeps } from './deps';
 
@@ -19,7 +20,7 @@ const SUFFIX: Record<string, string> = {
  * is keyed by its message number, so each question is sent.
  */
 export async function notifyCustomer(
-  deps: Pick<RequestDeps, 'enqueue'>,
+  deps: Pick<RequestDeps, 'enqueue'> & Partial<Pick<RequestDeps, 'now'>>,
   tx: Queryable,
   r: {
     readonly venueId: string;
@@ -37,6 +38,9 @@ export async function notifyCustomer(
   // Phones are kept as digits (contacts.ts); the SMS port takes E.164.
   const to = contact.email ?? (contact.phone === null ? null : `+${contact.phone}`);
   if (to === null) return;
+  // A paid refund's message asks for feedback (issue 14 item 8) with a link of its own.
+  const feedback =
+    kind === 'request_paid' ? await paidFeedbackData(tx, r, (deps.now ?? Date.now)()) : {};
   await deps.enqueue(tx, {
     venueId: r.venueId,
     kind,
@@ -52,6 +56,7 @@ export async function notifyCustomer(
       orderId: r.orderId,
       amount: describeMoney(r.amount as Parameters<typeof describeMoney>[0]),
       ...(/^https?:\/\//.test(r.statusLink) ? { statusUrl: r.statusLink } : {}),
+      ...feedback,
       ...extra,
     },
   });

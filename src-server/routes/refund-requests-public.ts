@@ -18,10 +18,12 @@ import {
   requestStatusSchema,
   statusTokenSchema,
   submitAnswerSchema,
+  type OrderContactRequest,
 } from '../../shared/requests/contract';
 import { authenticateChannel } from '../auth/channel-auth';
 import { authenticateTerminal } from '../auth/terminal-auth';
 import { claimOrder, lookupAnswer } from '../requests/claims';
+import { thankBuyer } from '../feedback/invite';
 import { attachContact } from '../requests/contacts';
 import type { RequestDeps } from '../requests/deps';
 import { openLinkedOrder, submitLinked } from '../requests/link-refund';
@@ -44,16 +46,25 @@ export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
   publicPerMinute: number;
   /** The built pages (vite.refund-request.config.ts → dist/refund-request). */
   uiDir: string | undefined;
-}> = (app, { deps, publicPerMinute, uiDir }, done) => {
+  /** Where customers reach the server: a contact's thank-you carries a feedback link there. */
+  publicBaseUrl?: string | undefined;
+}> = (app, { deps, publicPerMinute, uiDir, publicBaseUrl }, done) => {
   const { db } = deps;
   const limited = { rateLimit: { max: publicPerMinute, timeWindow: '1 minute' } };
+  // The contact and the buyer's thank-you with its feedback link (issue 14 item 8) commit
+  // together: the message is sent once the contact is stored, never for a contact rolled back.
+  const contactAttached = (venueId: string, by: string, body: OrderContactRequest) =>
+    db.transaction(async (tx) => {
+      await attachContact(tx, venueId, by, body);
+      await thankBuyer(tx, deps.enqueue, publicBaseUrl, venueId, body.orderId, deps.now());
+    });
 
   app.put(
     '/api/terminal/order-contacts',
     { schema: { body: orderContactRequestSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       const till = await authenticateTerminal(db, request);
-      await attachContact(db, till.venueId, `terminal:${till.terminalId}`, request.body);
+      await contactAttached(till.venueId, `terminal:${till.terminalId}`, request.body);
       return reply.code(204).send(null);
     },
   );
@@ -62,7 +73,7 @@ export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
     { schema: { body: orderContactRequestSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       const shop = await authenticateChannel(db, request);
-      await attachContact(db, shop.venueId, `channel:${shop.channelId}`, request.body);
+      await contactAttached(shop.venueId, `channel:${shop.channelId}`, request.body);
       return reply.code(204).send(null);
     },
   );

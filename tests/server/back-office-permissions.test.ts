@@ -253,6 +253,8 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     need: 'write',
     path: 'refund-link-keys/rotate',
   },
+  // ── feedback (issue 14 item 8) ──
+  { method: 'GET', url: '/api/venues/:venueId/feedback', need: 'read', path: 'feedback' },
 
   // ── end ──
 ];

@@ -105,6 +105,11 @@ export async function startRequestsServer(
      * `issue`: the server's own issuing (customer-service/cash-code.ts) runs.
      */
     cashCodes?: 'record' | 'issue';
+    /**
+     * `test` (default): notifications go to the test's own table (`notifications()`);
+     * `real`: the server's transactional outbox (migration 017), for a worker to send.
+     */
+    outbox?: 'test' | 'real';
   } = {},
 ): Promise<RequestsServer> {
   const { db, drop } = options.database ?? (await freshDatabase());
@@ -132,13 +137,17 @@ export async function startRequestsServer(
       apiKey: provider.apiKey,
       timeoutMs: options.providerTimeoutMs ?? 500,
     }),
-    enqueueNotification: async (tx: Queryable, n) => {
-      if (n.to === server.failNotificationsTo) throw new Error('outbox unavailable');
-      await tx.query(
-        `INSERT INTO test_outbox (dedupe_key, body) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING`,
-        [n.dedupeKey, JSON.stringify(n)],
-      );
-    },
+    ...(options.outbox === 'real'
+      ? {}
+      : {
+          enqueueNotification: async (tx: Queryable, n: NotificationRequest) => {
+            if (n.to === server.failNotificationsTo) throw new Error('outbox unavailable');
+            await tx.query(
+              `INSERT INTO test_outbox (dedupe_key, body) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING`,
+              [n.dedupeKey, JSON.stringify(n)],
+            );
+          },
+        }),
     ...(options.cashCodes === 'issue'
       ? {}
       : {

@@ -22,6 +22,8 @@ const DATA = {
   statusUrl: 'https://podil.example/r/42',
   customerName: 'Olena <b>',
   venueName: 'Podil Stage',
+  orderNumber: '0193a1b2-order',
+  feedbackUrl: 'https://podil.example/refund-request/#feedback=abc.def',
 };
 
 describe('outbox templates', () => {

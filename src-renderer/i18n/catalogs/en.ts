@@ -1826,6 +1826,70 @@ export const en = {
   'request.error.refund_link_retired':
     'This refund link no longer works: the venue has replaced the key it was signed with. Find your order with its number and your e-mail or phone, or come to the box office.',
   // ── end of webhooks ──
+  // ── feedback: customer ratings and comments (issue 14 item 8; branch feedback) ──
+  'feedback.title': 'Your feedback',
+  'feedback.heading': 'How was your visit?',
+  'feedback.intro.order': 'Thank you for your purchase. Tell us how it went: it takes a minute.',
+  'feedback.intro.request':
+    'Your refund has been paid. Tell us how we handled it: it takes a minute.',
+  'feedback.given': 'You rated us {rating} of 5. You can change your feedback until {date}.',
+  'feedback.rating': 'Your rating',
+  'feedback.stars': '{count, plural, one {# star} other {# stars}}: {words}',
+  'feedback.star.1': 'Very poor',
+  'feedback.star.2': 'Poor',
+  'feedback.star.3': 'All right',
+  'feedback.star.4': 'Good',
+  'feedback.star.5': 'Excellent',
+  'feedback.performance': 'Which performance is it about?',
+  'feedback.performance.none': 'The visit as a whole',
+  'feedback.performance.name': '{event}, {date}',
+  'feedback.topic': 'What is it mostly about?',
+  'feedback.topic.seating': 'Seating',
+  'feedback.topic.staff': 'Staff',
+  'feedback.topic.refund': 'Refund',
+  'feedback.topic.venue': 'The venue',
+  'feedback.topic.other': 'Something else',
+  'feedback.comment': 'Comment (optional)',
+  'feedback.send': 'Send feedback',
+  'feedback.change': 'Save my changes',
+  'feedback.needRating': 'Choose a rating from 1 to 5 stars.',
+  'feedback.thanks.heading': 'Thank you for your feedback!',
+  'feedback.thanks.body': 'You can change it from the same link until {date}.',
+  'feedback.thanks.change': 'Change my feedback',
+  'feedback.error.feedback_link_invalid':
+    'This feedback link is not valid. Please open it again from the whole e-mail.',
+  'feedback.error.feedback_link_expired':
+    'This feedback link has expired: feedback can be given or changed for 30 days after the purchase or refund.',
+  'feedback.error.feedback_unknown_performance':
+    'That performance is not on this order: please choose one from the list.',
+  'feedback.average': '{average} of 5',
+  'feedback.average.none': 'no ratings yet',
+  'manage.nav.feedback': 'Feedback',
+  'manage.feedback.heading': 'Customer feedback',
+  'manage.feedback.intro':
+    'Ratings and comments customers gave from the link in their e-mail after a purchase or a refund, by the day they first gave them (UTC).',
+  'manage.feedback.from': 'From',
+  'manage.feedback.to': 'To',
+  'manage.feedback.error.range':
+    'Choose a start and an end date, the end on or after the start, at most 366 days apart.',
+  'manage.feedback.total':
+    '{count, plural, =0 {No ratings} one {# rating} other {# ratings}}, average {average}',
+  'manage.feedback.overTime': 'Average rating by week',
+  'manage.feedback.chart.summary':
+    'Average rating by week from {from} to {to}; the figures are in the table below.',
+  'manage.feedback.col.week': 'Week from',
+  'manage.feedback.col.count': 'Ratings',
+  'manage.feedback.col.average': 'Average',
+  'manage.feedback.col.stars': 'Rating',
+  'manage.feedback.byStar': 'Ratings per star',
+  'manage.feedback.byTopic': 'Comments by topic',
+  'manage.feedback.byPerformance': 'Comments by performance',
+  'manage.feedback.group':
+    '{name}: {count, plural, one {# rating} other {# ratings}}, average {average}',
+  'manage.feedback.noComments': 'No comments.',
+  'manage.feedback.unknownPerformance': 'Performance {id}',
+  'manage.feedback.commentAbout': '{stars} · {date} · {about}',
+  // ── end of feedback ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1840,4 +1840,68 @@ export const uk: Record<MessageKey, string> = {
   'request.error.refund_link_retired':
     'Це посилання більше не діє: каса замінила ключ, яким його було підписано. Знайдіть замовлення за номером і вашим e-mail чи телефоном або приходьте в касу.',
   // ── end of webhooks ──
+  // ── feedback: customer ratings and comments (issue 14 item 8; branch feedback) ──
+  'feedback.title': 'Ваш відгук',
+  'feedback.heading': 'Як вам наш сервіс?',
+  'feedback.intro.order': 'Дякуємо за покупку. Розкажіть, як усе пройшло: це займе хвилину.',
+  'feedback.intro.request': 'Кошти вам повернено. Розкажіть, як ми впоралися: це займе хвилину.',
+  'feedback.given': 'Ви оцінили нас на {rating} з 5. Змінити відгук можна до {date}.',
+  'feedback.rating': 'Ваша оцінка',
+  'feedback.stars':
+    '{count, plural, one {# зірка} few {# зірки} many {# зірок} other {# зірки}}: {words}',
+  'feedback.star.1': 'Дуже погано',
+  'feedback.star.2': 'Погано',
+  'feedback.star.3': 'Нормально',
+  'feedback.star.4': 'Добре',
+  'feedback.star.5': 'Чудово',
+  'feedback.performance': 'Про яку виставу відгук?',
+  'feedback.performance.none': 'Про візит загалом',
+  'feedback.performance.name': '{event}, {date}',
+  'feedback.topic': 'Чого переважно стосується?',
+  'feedback.topic.seating': 'Місця в залі',
+  'feedback.topic.staff': 'Персонал',
+  'feedback.topic.refund': 'Повернення коштів',
+  'feedback.topic.venue': 'Приміщення',
+  'feedback.topic.other': 'Інше',
+  'feedback.comment': 'Коментар (необов’язково)',
+  'feedback.send': 'Надіслати відгук',
+  'feedback.change': 'Зберегти зміни',
+  'feedback.needRating': 'Виберіть оцінку від 1 до 5 зірок.',
+  'feedback.thanks.heading': 'Дякуємо за відгук!',
+  'feedback.thanks.body': 'Змінити його можна за тим самим посиланням до {date}.',
+  'feedback.thanks.change': 'Змінити відгук',
+  'feedback.error.feedback_link_invalid':
+    'Це посилання для відгуку недійсне. Відкрийте його ще раз з повного листа.',
+  'feedback.error.feedback_link_expired':
+    'Термін дії посилання минув: залишити чи змінити відгук можна протягом 30 днів після покупки або повернення.',
+  'feedback.error.feedback_unknown_performance':
+    'Цієї вистави немає в замовленні: виберіть виставу зі списку.',
+  'feedback.average': '{average} з 5',
+  'feedback.average.none': 'оцінок ще немає',
+  'manage.nav.feedback': 'Відгуки',
+  'manage.feedback.heading': 'Відгуки глядачів',
+  'manage.feedback.intro':
+    'Оцінки й коментарі, які глядачі залишили за посиланням з листа після покупки чи повернення, за днем першого відгуку (UTC).',
+  'manage.feedback.from': 'З',
+  'manage.feedback.to': 'По',
+  'manage.feedback.error.range':
+    'Виберіть дату початку й кінця: кінець не раніше початку, не більше 366 днів.',
+  'manage.feedback.total':
+    '{count, plural, =0 {Оцінок немає} one {# оцінка} few {# оцінки} many {# оцінок} other {# оцінки}}, середня {average}',
+  'manage.feedback.overTime': 'Середня оцінка за тижнями',
+  'manage.feedback.chart.summary':
+    'Середня оцінка за тижнями з {from} по {to}; цифри в таблиці нижче.',
+  'manage.feedback.col.week': 'Тиждень з',
+  'manage.feedback.col.count': 'Оцінок',
+  'manage.feedback.col.average': 'Середня',
+  'manage.feedback.col.stars': 'Оцінка',
+  'manage.feedback.byStar': 'Оцінки за кількістю зірок',
+  'manage.feedback.byTopic': 'Коментарі за темами',
+  'manage.feedback.byPerformance': 'Коментарі за виставами',
+  'manage.feedback.group':
+    '{name}: {count, plural, one {# оцінка} few {# оцінки} many {# оцінок} other {# оцінки}}, середня {average}',
+  'manage.feedback.noComments': 'Коментарів немає.',
+  'manage.feedback.unknownPerformance': 'Вистава {id}',
+  'manage.feedback.commentAbout': '{stars} · {date} · {about}',
+  // ── end of feedback ──
 };

@@ -6,6 +6,14 @@ const signOff = (d: MessageData) => field(d, 'venueName') || 'The box office';
 const statusLink = (d: MessageData) =>
   field(d, 'statusUrl') ? { label: 'Follow your request', url: field(d, 'statusUrl') } : undefined;
 const no = (d: MessageData) => field(d, 'requestNumber');
+const feedback = (d: MessageData) =>
+  field(d, 'feedbackUrl')
+    ? {
+        ask: 'How was it? Tell us in a minute: rate us from 1 to 5 stars and, if you like, leave a comment.',
+        label: 'Rate your visit',
+        url: field(d, 'feedbackUrl'),
+      }
+    : undefined;
 
 export const en: LocaleTemplates = {
   request_received: (d) => ({
@@ -56,6 +64,7 @@ export const en: LocaleTemplates = {
     greeting: greeting(d),
     paragraphs: [`We have paid back ${field(d, 'amount')} for your refund request ${no(d)}.`],
     link: statusLink(d),
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
   performance_cancelled: (d) => ({
@@ -67,6 +76,16 @@ export const en: LocaleTemplates = {
       'We apologise for the inconvenience.',
     ],
     link: { label: 'Refund my tickets', url: field(d, 'refundUrl') },
+    signOff: signOff(d),
+  }),
+  purchase_thanks: (d) => ({
+    subject: 'Thank you for your purchase',
+    greeting: greeting(d),
+    paragraphs: [
+      `Thank you for buying your tickets with us (order ${field(d, 'orderNumber')}).`,
+      `We hope you enjoy the performance. Afterwards, we would be glad to hear how it went.`,
+    ],
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
 };

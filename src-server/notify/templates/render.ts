@@ -29,6 +29,7 @@ function escapeHtml(s: string): string {
 function toText(m: MessageDraft): string {
   const parts = [m.greeting, ...m.paragraphs];
   if (m.link) parts.push(`${m.link.label}: ${m.link.url}`);
+  if (m.feedback) parts.push(m.feedback.ask, `${m.feedback.label}: ${m.feedback.url}`);
   parts.push(m.signOff);
   return `${parts.join('\n\n')}\n`;
 }
@@ -38,11 +39,16 @@ function toHtml(m: MessageDraft, locale: CustomerLocale): string {
   const link = m.link
     ? `<p><a href="${escapeHtml(m.link.url)}">${escapeHtml(m.link.label)}</a></p>`
     : '';
+  const feedback = m.feedback
+    ? p(m.feedback.ask) +
+      `<p><a href="${escapeHtml(m.feedback.url)}">${escapeHtml(m.feedback.label)}</a></p>`
+    : '';
   return (
     `<!doctype html><html lang="${HTML_LANG[locale]}"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(m.subject)}</title></head><body>` +
     [m.greeting, ...m.paragraphs].map(p).join('') +
     link +
+    feedback +
     p(m.signOff) +
     `</body></html>`
   );
@@ -64,5 +70,6 @@ export function renderSms(
   data: MessageData,
 ): string {
   const draft = BY_LOCALE[locale][kind](data);
-  return draft.link ? `${draft.subject}: ${draft.link.url}` : draft.subject;
+  const link = draft.link ?? draft.feedback;
+  return link ? `${draft.subject}: ${link.url}` : draft.subject;
 }

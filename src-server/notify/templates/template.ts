@@ -9,6 +9,8 @@ export interface MessageDraft {
   readonly greeting: string;
   readonly paragraphs: readonly string[];
   readonly link?: { readonly label: string; readonly url: string };
+  /** The feedback link (issue 14 item 8): its sentence and link after the main link. */
+  readonly feedback?: { readonly ask: string; readonly label: string; readonly url: string };
   readonly signOff: string;
 }
 

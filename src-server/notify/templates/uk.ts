@@ -6,6 +6,14 @@ const signOff = (d: MessageData) => field(d, 'venueName') || 'Каса';
 const statusLink = (d: MessageData) =>
   field(d, 'statusUrl') ? { label: 'Стан вашої заявки', url: field(d, 'statusUrl') } : undefined;
 const no = (d: MessageData) => field(d, 'requestNumber');
+const feedback = (d: MessageData) =>
+  field(d, 'feedbackUrl')
+    ? {
+        ask: 'Як усе пройшло? Розкажіть нам за хвилину: оцініть нас від 1 до 5 зірок і, якщо хочете, залиште коментар.',
+        label: 'Оцінити візит',
+        url: field(d, 'feedbackUrl'),
+      }
+    : undefined;
 
 export const uk: LocaleTemplates = {
   request_received: (d) => ({
@@ -56,6 +64,7 @@ export const uk: LocaleTemplates = {
     greeting: greeting(d),
     paragraphs: [`Ми повернули вам ${field(d, 'amount')} за заявкою на повернення № ${no(d)}.`],
     link: statusLink(d),
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
   performance_cancelled: (d) => ({
@@ -67,6 +76,16 @@ export const uk: LocaleTemplates = {
       'Просимо вибачення за незручності.',
     ],
     link: { label: 'Повернути кошти за квитки', url: field(d, 'refundUrl') },
+    signOff: signOff(d),
+  }),
+  purchase_thanks: (d) => ({
+    subject: 'Дякуємо за покупку',
+    greeting: greeting(d),
+    paragraphs: [
+      `Дякуємо, що придбали квитки в нас (замовлення ${field(d, 'orderNumber')}).`,
+      `Бажаємо приємного перегляду. Після вистави ми будемо раді дізнатися, як усе пройшло.`,
+    ],
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
 };

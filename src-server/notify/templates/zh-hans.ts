@@ -6,6 +6,14 @@ const signOff = (d: MessageData) => field(d, 'venueName') || '售票处';
 const statusLink = (d: MessageData) =>
   field(d, 'statusUrl') ? { label: '查看申请进度', url: field(d, 'statusUrl') } : undefined;
 const no = (d: MessageData) => field(d, 'requestNumber');
+const feedback = (d: MessageData) =>
+  field(d, 'feedbackUrl')
+    ? {
+        ask: '体验如何？花一分钟告诉我们：给我们打 1 到 5 星，愿意的话再留下评论。',
+        label: '为本次体验评分',
+        url: field(d, 'feedbackUrl'),
+      }
+    : undefined;
 
 export const zhHans: LocaleTemplates = {
   request_received: (d) => ({
@@ -50,6 +58,7 @@ export const zhHans: LocaleTemplates = {
     greeting: greeting(d),
     paragraphs: [`我们已向您退还 ${field(d, 'amount')}（退款申请编号 ${no(d)}）。`],
     link: statusLink(d),
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
   performance_cancelled: (d) => ({
@@ -61,6 +70,16 @@ export const zhHans: LocaleTemplates = {
       '给您带来不便，敬请谅解。',
     ],
     link: { label: '办理门票退款', url: field(d, 'refundUrl') },
+    signOff: signOff(d),
+  }),
+  purchase_thanks: (d) => ({
+    subject: '感谢您的购买',
+    greeting: greeting(d),
+    paragraphs: [
+      `感谢您在我们这里购票（订单 ${field(d, 'orderNumber')}）。`,
+      `祝您观演愉快。演出结束后，我们很想听听您的感受。`,
+    ],
+    feedback: feedback(d),
     signOff: signOff(d),
   }),
 };
