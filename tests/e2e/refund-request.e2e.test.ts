@@ -51,6 +51,9 @@ beforeAll(async () => {
   s = await startRequestsServer({
     backOfficeDir: join(tmp, 'manage'),
     refundRequestDir: join(tmp, 'refund-request'),
+    // No timeout is under test here: a provider answer slowed by a loaded machine must not
+    // read as one (the harness's 500 ms suits the timeout tests, not Chromium beside it).
+    providerTimeoutMs: 10_000,
   });
   context = await launchChromium(join(tmp, 'profile'));
 }, 180_000);
