@@ -1784,6 +1784,9 @@ export const en = {
   'kiosk.seats.key.yours': 'Your seats',
   'kiosk.seats.key.taken': 'Taken',
   // ── end of kiosk switch ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online': 'No refund: refunded online on {date}, request {request}.',
+  // ── end of requests-till ──
 } as const;
 
 export type MessageKey = keyof typeof en;

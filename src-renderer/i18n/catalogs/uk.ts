@@ -1798,4 +1798,8 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.seats.key.yours': 'Ваші місця',
   'kiosk.seats.key.taken': 'Зайняті',
   // ── end of kiosk switch ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online':
+    'Без повернення: гроші за квиток повернено онлайн {date}, заявка {request}.',
+  // ── end of requests-till ──
 };

@@ -1627,4 +1627,7 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.seats.key.yours': '您的座位',
   'kiosk.seats.key.taken': '已售出',
   // ── end of kiosk switch ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online': '不可退款：已于 {date} 在线退款，申请编号 {request}。',
+  // ── end of requests-till ──
 };
