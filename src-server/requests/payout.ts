@@ -38,7 +38,8 @@ export async function payOut(
   const amount = money(num(r.amount_minor), r.currency as Currency);
   // The reverse race: a window refunded (or exchanged, or let in) a ticket of the request
   // after it was approved, and its entry reached this server first. Paying now would pay it
-  // twice: the request waits with the reason for the back office instead.
+  // twice: the request waits with the reason for the back office instead. Checked before
+  // every attempt, so it does not rest on the provider replaying an earlier decline.
   const order = await loadOrderView(deps.db, venueId, r.order_id);
   const taken = order?.tickets.filter(
     (t) => r.ticket_ids.includes(t.ticket.ticketId) && t.status !== 'valid',
@@ -49,7 +50,7 @@ export async function payOut(
       r,
       order === null
         ? 'The order is no longer in the journal.'
-        : `Not paid: ${taken!.map((t) => `ticket ${t.ticket.ticketId} is already ${t.status}`).join(', ')} (at the box office). Decline the request.`,
+        : `Not paid: ${taken!.map((t) => `ticket ${t.ticket.ticketId} is already ${t.status}`).join(', ')} at the box office. Decline the request (if an earlier attempt got no answer, check the provider for a refund under this request first).`,
     );
     return 'not_due';
   }
