@@ -4,13 +4,15 @@ import type { PullResponse } from '../../shared/sync/contract';
 import type { BoxOfficeDb } from '../store';
 import { appendEvent, settleTicket } from '../app/order-service';
 import { isStoredOrder } from '../app/till-records';
+import { SERVER_VOUCHER_PREFIX, type StoredServerVoucher } from '../app/voucher-balances';
 
 /**
  * Refunds the central server paid itself (issue 14: a card refund through the payment
  * provider, a credit voucher issued), from the pull's `serverRefunds`, applied to this till's
  * read models: the order gains a `server_refund` event — so the one refund decision
  * (planRefund) refuses its tickets with "Refunded online on …, request R-…" — and each ticket
- * turns `refunded`, so the door scan refuses it and its seat goes back on sale.
+ * turns `refunded`, so the door scan refuses it and its seat goes back on sale. A voucher the
+ * server issued is kept for the tender (app/voucher-balances.ts).
  *
  * Nothing enters this till's journal: it is this terminal's own hash chain, and the payout
  * is the server's ledger's. The transaction below does not include the journal table.
@@ -54,6 +56,19 @@ export async function applyServerRefunds(
     [db.orders, db.tickets, db.ticketCounts, db.seatStates, db.settings],
     async () => {
       for (const refund of page.entries) {
+        // A voucher is spendable here whether or not this till holds the order it refunds.
+        if (refund.voucherCode !== undefined) {
+          const voucher: StoredServerVoucher = {
+            code: refund.voucherCode,
+            value: refund.amount,
+            requestId: refund.requestId,
+            at: refund.at,
+          };
+          await db.settings.put({
+            key: SERVER_VOUCHER_PREFIX + refund.voucherCode,
+            value: voucher,
+          });
+        }
         const outcome = await applyOne(db, refund);
         if (outcome === 'applied') applied++;
         else if (outcome === 'seen') seen++;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { money } from '../../shared/money/money';
 import { projectOrder } from '../../shared/orders/order-view';
 import {
   requestLabel,
@@ -9,7 +10,8 @@ import {
 import { admitTicket } from '../../src-renderer/app/admission-service';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitRefund, planTillRefund } from '../../src-renderer/app/refund-service';
-import { inventoryFor } from '../../src-renderer/app/sale-service';
+import { commitSale, inventoryFor } from '../../src-renderer/app/sale-service';
+import { voucherBalancesFor } from '../../src-renderer/app/voucher-balances';
 import type { Till } from '../../src-renderer/app/till';
 import { pullFeed } from '../../src-renderer/sync/puller';
 import {
@@ -18,6 +20,7 @@ import {
   serverRefundsCursor,
 } from '../../src-renderer/sync/server-refunds';
 import { drainOutbox, browserLocks } from '../../src-renderer/sync/uploader';
+import { UAH } from './flows-fixtures';
 import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
 import { FakeSyncServer } from './sync-fake-server';
 
@@ -150,5 +153,59 @@ describe('refunds the server paid, on the tills', { timeout: 60_000 }, () => {
       kept: 1,
     });
     expect(await a.store.db.orders.get(sale.orderId)).toEqual(once);
+  });
+
+  it('a voucher the server issued pays part of a sale at one till, and is spent at the other once synced', async () => {
+    const server = new FakeSyncServer();
+    const a = await openDemoTill({ terminalId: 'TA' });
+    const b = await openDemoTill({ terminalId: 'TB' });
+    const sale = await sellSeats(a, P, 'standard', ['stalls-10-9']);
+    await push(a, server);
+    const issued = serverPaysBack(server, sale, sale.tickets[0]!.ticketId);
+    const code = issued.voucherCode!;
+    await pull(a, server);
+    await pull(b, server);
+    const offer = (amount: number) => [
+      { kind: 'voucher' as const, amount: money(amount, 'UAH'), voucherId: code },
+    ];
+    expect(await voucherBalancesFor(b.store.db, offer(1))).toEqual({ [code]: issued.amount });
+    // An unknown code is not offered: the sell command refuses it.
+    expect(
+      await voucherBalancesFor(b.store.db, [
+        { kind: 'voucher', amount: UAH(1), voucherId: 'RV-NOPE' },
+      ]),
+    ).toEqual({});
+
+    // At A: the voucher pays 100.00 of a seat, cash the rest.
+    const paid = await commitSale(
+      a,
+      {
+        items: [{ performanceId: P, tierId: 'standard', seatId: 'stalls-10-11' }],
+        tenders: [...offer(10_000), { kind: 'cash', tendered: UAH(10_000) }],
+      },
+      olena,
+    );
+    if (!paid.ok) throw new Error(paid.error.message);
+    expect(paid.value.sale.tenders.find((t) => t.kind === 'voucher')).toMatchObject({
+      voucherId: code,
+      amount: money(10_000, 'UAH'),
+    });
+    const left = issued.amount.amount - 10_000;
+    expect(await voucherBalancesFor(a.store.db, offer(1))).toEqual({ [code]: money(left, 'UAH') });
+    // More than is left: refused in words, nothing sold.
+    const over = await commitSale(
+      a,
+      {
+        items: [{ performanceId: P, tierId: 'standard', seatId: 'stalls-10-12' }],
+        tenders: [...offer(left + 100), { kind: 'cash', tendered: UAH(10_000) }],
+      },
+      olena,
+    );
+    expect(over.ok || over.error.code).toBe('limit_exceeded');
+
+    // B learns the redemption with A's sale and has the same balance left.
+    await push(a, server);
+    await pull(b, server);
+    expect(await voucherBalancesFor(b.store.db, offer(1))).toEqual({ [code]: money(left, 'UAH') });
   });
 });
