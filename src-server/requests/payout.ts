@@ -6,7 +6,7 @@ import type { RequestDeps } from './deps';
 import { notifyCustomer } from './notify-customer';
 import { loadOrderView } from './order-source';
 import { requestRow, type RequestRow } from './request-store';
-import { appendLedger } from './server-ledger';
+import { appendLedger, SERVER_LEDGER_TERMINAL } from './server-ledger';
 import { serverRefundSources } from '../../shared/orders/server-refund';
 
 export type PayoutResult = 'paid' | 'pending' | 'not_due';
@@ -123,11 +123,19 @@ async function record(
       [r.venue_id, r.request_id],
     );
     if (moved.length === 0) return 'not_due';
-    await appendLedger(tx, r.venue_id, kind, r.request_id, {
+    const row = await appendLedger(tx, r.venue_id, kind, r.request_id, {
       orderId: r.order_id,
       ticketIds: r.ticket_ids,
       ...body,
     });
+    // The server's own ticket projection reads them refunded, so a window's later refund of
+    // one (offline, before it pulled this) is raised as a double refund, and a door's scan
+    // pushed later as a used-after-refund exception.
+    await tx.query(
+      `UPDATE tickets SET status = 'refunded', updated_by_terminal = $4, updated_seq = $5
+       WHERE venue_id = $1 AND order_id = $2 AND ticket_id = ANY($3::text[]) AND status = 'sold'`,
+      [r.venue_id, r.order_id, r.ticket_ids, SERVER_LEDGER_TERMINAL, row.seq],
+    );
     await notifyCustomer(
       deps,
       tx,

@@ -15,6 +15,13 @@ export type LedgerKind = 'card_refund' | 'voucher_issued';
 
 const GENESIS = '0'.repeat(64);
 
+/**
+ * Who the server's `tickets` projection says last changed a ticket the server paid back
+ * (`updated_by_terminal`; `updated_seq` is the ledger row's seq): a till's later refund of it
+ * is then a double refund the reconciliation names, as between two windows.
+ */
+export const SERVER_LEDGER_TERMINAL = 'server-ledger';
+
 export async function appendLedger(
   tx: Queryable,
   venueId: string,

@@ -182,4 +182,30 @@ describe('the reverse race: a window refunded the ticket first', () => {
     expect(s.provider.refunds).toHaveLength(0);
     expect(await s.db.query(`SELECT 1 FROM server_ledger`)).toHaveLength(0);
   });
+
+  it('a window that refunds a ticket the server paid (offline, before its pull) raises a double refund', async () => {
+    const sale = await s.sale({ contact: CONTACT });
+    const ticket = sale.tickets[0]!.ticketId;
+    const paid = await submit(sale.orderId, [ticket]);
+    expect(paid.status.state).toBe('paid');
+    // The till never pulled it: it refunds the ticket at the window and pushes.
+    await s.refundAtTill(sale.orderId, [ticket]);
+    const raised = await s.db.query<{ kind: string; message: string; entries: unknown }>(
+      `SELECT kind, message, entries FROM reconciliation_exceptions WHERE venue_id = $1`,
+      [VENUE],
+    );
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.kind).toBe('double_refund');
+    expect(raised[0]!.message).toMatch(
+      new RegExp(
+        `^Ticket ${ticket} was refunded online by the server \\(ledger row 1\\) and again at `,
+      ),
+    );
+    // Only the till's entry is linked: the server's payout is its ledger row, not a journal entry.
+    const entries = (
+      typeof raised[0]!.entries === 'string' ? JSON.parse(raised[0]!.entries) : raised[0]!.entries
+    ) as { terminalId: string }[];
+    expect(entries.map((e) => e.terminalId)).not.toContain('server-ledger');
+    expect(entries).toHaveLength(1);
+  });
 });
