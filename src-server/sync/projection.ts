@@ -497,6 +497,10 @@ function collisionOfRefund(
   const names = [...ids].join(', ');
   const here = ctx.entry.terminalId;
   const money = moneyForManagers(amount);
+  const bothPlaces =
+    first.updated_by_terminal === SERVER_LEDGER_TERMINAL
+      ? `online and at ${here}`
+      : `at both ${first.updated_by_terminal} and ${here}`;
   return {
     code: 'ticket_not_refundable',
     kind: double ? 'double_refund' : 'used_ticket_refunded',
@@ -506,7 +510,7 @@ function collisionOfRefund(
     others,
     amount,
     suggestedAction: double
-      ? `Ticket ${names} was refunded ${where(first)} and at ${here} (${money} twice): recover ${money} from the customer or write it off.`
+      ? `Ticket ${names} was refunded ${bothPlaces} (${money} twice): recover ${money} from the customer or write it off.`
       : `Ticket ${names} was used at the door before ${here} refunded it (${money}): recover ${money} from the customer or write it off.`,
     performanceId: first.performance_id,
     keep: true,
