@@ -240,6 +240,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         await issueCashCode(tx, { ...c, expiresAt: expiresAt.toISOString() });
       }),
     now: options.now ?? Date.now,
+    feed,
     statusLink: (token: string) =>
       `${options.publicBaseUrl ?? ''}/refund-request/#status=${encodeURIComponent(token)}`,
   } satisfies RequestDeps;

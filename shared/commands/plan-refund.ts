@@ -146,6 +146,7 @@ export function planRefund(
       bookingFee: v.ticket.bookingFee,
       status: v.status,
       performance: { startsAt: performance.startsAt, status: performance.status },
+      ...(v.refundedOnline ? { refundedOnline: v.refundedOnline } : {}),
     });
   }
 

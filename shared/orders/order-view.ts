@@ -6,10 +6,11 @@ import type {
   VoidPayload,
 } from '../journal/entry-types';
 import { money, type Money } from '../money/money';
-import type { TicketStatus } from '../refund-policy/evaluate';
+import type { RefundedOnline, TicketStatus } from '../refund-policy/evaluate';
 import { strictAssert } from '../util/assert';
-import type { TenderBalanceView } from './payouts';
+import type { PayoutSource, TenderBalanceView } from './payouts';
 import type { TicketRecord } from './records';
+import { requestLabel, type ServerRefund } from './server-refund';
 import type { TenderRecord } from './tenders';
 
 /** Something that happened to an order after its sale, in journal order. */
@@ -18,12 +19,25 @@ export type OrderEvent =
   | { readonly type: 'exchange'; readonly payload: ExchangePayload }
   | { readonly type: 'void'; readonly payload: VoidPayload }
   /** Let in at the door: the ticket is used from then on. */
-  | { readonly type: 'admission'; readonly payload: AdmissionPayload };
+  | { readonly type: 'admission'; readonly payload: AdmissionPayload }
+  /**
+   * Paid back by the central server for a customer's request (its ledger, not a till's
+   * journal): the tickets are refunded from then on, the money came out of `sources`.
+   */
+  | { readonly type: 'server_refund'; readonly payload: ServerRefund };
 
 export interface TicketView {
   readonly ticket: TicketRecord;
   readonly status: TicketStatus;
+  /** Set when the server refunded it (status `refunded`): the refusal says when and which request. */
+  readonly refundedOnline?: RefundedOnline;
 }
+
+type MutableTicket = {
+  ticket: TicketRecord;
+  status: TicketStatus;
+  refundedOnline?: RefundedOnline;
+};
 
 /**
  * An order as it stands now: each ticket's status and, per tender, what was paid and what has
@@ -50,13 +64,13 @@ export function projectOrder(
   usedTicketIds: ReadonlySet<string> = new Set(),
 ): OrderView {
   const currency = sale.totals.total.currency;
-  const tickets = new Map<string, { ticket: TicketRecord; status: TicketStatus }>();
+  const tickets = new Map<string, MutableTicket>();
   for (const t of sale.tickets) tickets.set(t.ticketId, { ticket: t, status: 'valid' });
   const tenders: TenderRecord[] = [...sale.tenders];
   const refunded = new Map<string, number>();
   let retained = 0;
   let rounding = sale.totals.rounding.amount;
-  const takeBack = (payouts: RefundPayload['payouts']): void => {
+  const takeBack = (payouts: readonly { readonly sources: readonly PayoutSource[] }[]): void => {
     for (const p of payouts) {
       for (const s of p.sources)
         refunded.set(s.tenderId, (refunded.get(s.tenderId) ?? 0) + s.amount.amount);
@@ -94,6 +108,15 @@ export function projectOrder(
         takeBack(e.payload.payouts);
         rounding = 0;
         break;
+      case 'server_refund': {
+        const online = { at: e.payload.at, request: requestLabel(e.payload.requestId) };
+        for (const id of e.payload.ticketIds) {
+          setStatus(tickets, id, 'refunded');
+          tickets.get(id)!.refundedOnline = online;
+        }
+        takeBack([e.payload]);
+        break;
+      }
       case 'admission': {
         const t = tickets.get(e.payload.ticketId);
         strictAssert(
@@ -128,7 +151,7 @@ export function projectOrder(
 }
 
 function setStatus(
-  tickets: Map<string, { ticket: TicketRecord; status: TicketStatus }>,
+  tickets: Map<string, MutableTicket>,
   ticketId: string,
   status: TicketStatus,
 ): void {

@@ -143,8 +143,13 @@ function classify(
       reasons.currencyMismatch(t.price, policy.currency),
     ]);
   }
-  if (t.status !== 'valid')
-    return classified(t, false, 0, null, false, false, [reasons.ticketStatus(t.status)]);
+  if (t.status !== 'valid') {
+    const why =
+      t.status === 'refunded' && t.refundedOnline !== undefined
+        ? reasons.refundedOnline(t.refundedOnline)
+        : reasons.ticketStatus(t.status);
+    return classified(t, false, 0, null, false, false, [why]);
+  }
   const perfStatus = t.performance.status;
   if (perfStatus === 'cancelled' || perfStatus === 'postponed') {
     const o = policy[perfStatus];

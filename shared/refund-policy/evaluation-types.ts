@@ -18,6 +18,16 @@ export interface PolicyTicket {
   readonly bookingFee: Money;
   readonly status: TicketStatus;
   readonly performance: { readonly startsAt: string; readonly status: PerformanceStatus };
+  /** Refunded by the central server for a customer's request: when, and which request. */
+  readonly refundedOnline?: RefundedOnline | undefined;
+}
+
+/** A server payout of a ticket, as the refusal names it ("Refunded online on …, request R-…"). */
+export interface RefundedOnline {
+  /** ISO 8601 */
+  readonly at: string;
+  /** The request's label, e.g. R-1A2B3C4D */
+  readonly request: string;
 }
 
 /** One tender kind of the original order: what was paid with it and already given back. */

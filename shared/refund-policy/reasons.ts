@@ -1,5 +1,6 @@
 import type { Role } from '../catalog/roles';
 import { describeMoney, type Money } from '../money/money';
+import type { RefundedOnline } from './evaluation-types';
 
 /**
  * Why a refund comes out as it does. The code is what the UI localises; the English sentence
@@ -15,6 +16,7 @@ export type ReasonCode =
   | 'tier_non_refundable'
   | 'ticket_used'
   | 'ticket_already_refunded'
+  | 'ticket_refunded_online'
   | 'ticket_voided'
   | 'ticket_exchanged'
   | 'currency_mismatch'
@@ -144,6 +146,15 @@ export const reasons = {
           'No refund: this ticket was exchanged for another one.',
         );
     }
+  },
+  /** The server paid it back for a customer's request (date: the payout's day, YYYY-MM-DD). */
+  refundedOnline(online: RefundedOnline): Reason {
+    const date = online.at.slice(0, 10);
+    return reason(
+      'ticket_refunded_online',
+      { date, request: online.request },
+      `No refund: refunded online on ${date}, request ${online.request}.`,
+    );
   },
   currencyMismatch(ticket: Money, policyCurrency: string): Reason {
     return reason(

@@ -4,6 +4,7 @@ import { catalogSchema } from '../catalog/catalog';
 import { shiftClosePayloadSchema } from '../journal/entry-schema';
 import { slipLocaleSchema } from '../slips/document';
 import { dbInt, dbIntQuery } from '../util/db-int';
+import { serverRefundSchema } from '../orders/server-refund';
 
 /**
  * The sync contract between a till and the central server, beyond the push: one set of zod
@@ -17,6 +18,8 @@ import { dbInt, dbIntQuery } from '../util/db-int';
 /** Entries per push: at most this many, and at most {@link MAX_PUSH_BYTES} of JSON. */
 export const MAX_PUSH_ENTRIES = 100;
 export const MAX_PUSH_BYTES = 256 * 1024;
+/** Server payouts a pull answer carries at most. */
+export const MAX_SERVER_REFUNDS_PER_PULL = 500;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const terminalId = z.string().min(1).max(64);
@@ -56,6 +59,12 @@ export const pullQuerySchema = z.strictObject({
    * till holds that the server does not — and since when it has had one.
    */
   tillHead: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+  /**
+   * The server-ledger seq this till has applied up to (issue 14): the answer's
+   * `serverRefunds` brings the venue's server payouts after it. Absent: none are sent (an
+   * older till's pull stays as it was).
+   */
+  refundsAfter: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
 });
 
 export const feedEntrySchema = z.strictObject({
@@ -124,6 +133,19 @@ export const pullResponseSchema = z.strictObject({
    * `catalogVersion`: an older server's answer still parses (and switches nothing).
    */
   kioskMode: z.boolean().optional(),
+  /**
+   * Refunds the central server paid itself (card through the provider, voucher issued) after
+   * `refundsAfter`, in ledger order, at most {@link MAX_SERVER_REFUNDS_PER_PULL}; `next` is
+   * the cursor to ask with next time. Only when the query asked (and optional, so an older
+   * server's answer still parses).
+   */
+  serverRefunds: z
+    .strictObject({
+      entries: z.array(serverRefundSchema).max(MAX_SERVER_REFUNDS_PER_PULL),
+      next: z.number().int().min(0),
+      more: z.boolean(),
+    })
+    .optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -110,7 +110,9 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     return result;
   }
 
-  const query = (q: { after: number; limit: number }) => `after=${q.after}&limit=${q.limit}`;
+  const query = (q: { after: number; limit: number; refundsAfter?: number | undefined }) =>
+    `after=${q.after}&limit=${q.limit}` +
+    (q.refundsAfter !== undefined ? `&refundsAfter=${q.refundsAfter}` : '');
 
   /** main's own journal head, added to every pull: the back office shows each window's queue. */
   const tillStatusQuery = () => `&tillHead=${options.anchoredSeq()}`;

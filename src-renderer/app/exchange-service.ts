@@ -11,6 +11,7 @@ import { projectExchange } from './order-service';
 import { claimForSale, inventoriesFor } from './sale-service';
 import type { ClaimCode } from '../inventory/inventory-source';
 import type { Till } from './till';
+import { voucherBalancesFor } from './voucher-balances';
 
 /**
  * The exchange as the commit will do it (the domain's `planExchange` over this till's stored
@@ -41,7 +42,10 @@ export async function commitExchange(
 ): Promise<
   Result<ExchangePayload, CommandErrorCode | ApprovalErrorCode | StoreErrorCode | ClaimCode>
 > {
-  const inventory = await inventoriesFor(till, input.items, holdId);
+  const [inventory, voucherBalances] = await Promise.all([
+    inventoriesFor(till, input.items, holdId),
+    voucherBalancesFor(till.store.db, input.tenders ?? []),
+  ]);
   // The new tickets' places no hold claimed (GA) come from the venue's shared inventory first,
   // as for a sale (see claimForSale); given back if the exchange is not committed.
   const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, holdId);
@@ -49,7 +53,14 @@ export async function commitExchange(
   let payload: ExchangePayload | undefined;
   const run = approvedCommand(till, approval, (terminal, approver) =>
     exchange(
-      { terminal, settings: till.settings, catalog: till.catalog, inventory, order },
+      {
+        terminal,
+        settings: till.settings,
+        catalog: till.catalog,
+        inventory,
+        order,
+        voucherBalances,
+      },
       { ...input, orderId: order.orderId, ...(approver ? { approver } : {}) },
       actor,
       till.ports,

@@ -21,6 +21,7 @@ import type { ClaimCode, SeatMarks } from '../inventory/inventory-source';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { tillTicketRecord } from './till-records';
+import { voucherBalancesFor } from './voucher-balances';
 
 /** Seats of a performance that are not for sale from here, with why. */
 /**
@@ -404,9 +405,10 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
-  const [inventory, customerHeld] = await Promise.all([
+  const [inventory, customerHeld, voucherBalances] = await Promise.all([
     inventoriesFor(till, input.items, cartId),
     customerHeldFor(till, input.customerId),
+    voucherBalancesFor(till.store.db, input.tenders),
   ]);
   // Places no hold has claimed come from the venue's shared inventory before the commit (an
   // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
@@ -419,7 +421,14 @@ export async function commitSale(
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
       const result = await sell(
-        { terminal, settings: till.settings, catalog: till.catalog, inventory, customerHeld },
+        {
+          terminal,
+          settings: till.settings,
+          catalog: till.catalog,
+          inventory,
+          customerHeld,
+          voucherBalances,
+        },
         input,
         actor,
         till.ports,

@@ -5,6 +5,7 @@ import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure } from './sync-port';
 import { ownPublicKey, REGISTERED_KEY_SETTING, storeTrustedKeys } from './ticket-keys';
 import { storeCashCodeKeys } from './cash-code-keys';
+import { applyServerRefunds, serverRefundsCursor } from './server-refunds';
 
 export const PULL_PAGE = 500;
 /** A runaway feed (a server that keeps saying `more`) stops here; the next poll goes on. */
@@ -68,7 +69,7 @@ export async function pullFeed(
   for (let page = 0; page < maxPages; page++) {
     if (page > 0) await yieldToUi();
     const after = await feedCursor(db);
-    const answer = await port.pull(after, limit);
+    const answer = await port.pull(after, limit, await serverRefundsCursor(db));
     if (!answer.ok) return { ok: false, failure: classifyFailure(answer.error), applied };
     const outcome = await applyFeedPage(db, terminalId, answer.value);
     applied += outcome.applied;
@@ -80,6 +81,9 @@ export async function pullFeed(
       options.onProgress?.({ position, head: Math.max(head, position) });
     }
     if (!more || next <= after) {
+      // Caught up with the feed: an order the server paid back is here if it ever will be.
+      const refunds = answer.value.serverRefunds;
+      if (refunds !== undefined) applied += (await applyServerRefunds(db, refunds)).applied;
       const keysChanged = await storeTrustedKeys(db, answer.value.ticketKeys);
       await storeCashCodeKeys(db, answer.value.cashCodeKeys);
       return { ok: true, applied, kept, keysChanged, caughtUp: true, catalogVersion };

@@ -17,7 +17,12 @@ import type { Result } from '../../shared/util/result';
 export interface SyncPort {
   status(): Promise<Result<SyncStatus, IpcErrorCode>>;
   push(entries: readonly Record<string, unknown>[]): Promise<Result<PushResponse, IpcErrorCode>>;
-  pull(after: number, limit: number): Promise<Result<PullResponse, IpcErrorCode>>;
+  /** `refundsAfter`: the server-ledger cursor; given, the answer carries `serverRefunds`. */
+  pull(
+    after: number,
+    limit: number,
+    refundsAfter?: number,
+  ): Promise<Result<PullResponse, IpcErrorCode>>;
   journal(after: number, limit: number): Promise<Result<OwnJournalResponse, IpcErrorCode>>;
   /** The venue's newest catalog if newer than `after` (-1: this till has none). */
   catalog(after: number): Promise<Result<CatalogResponse, IpcErrorCode>>;
@@ -32,7 +37,12 @@ export function syncThrough(client: ContractClient): SyncPort {
   return {
     status: () => client.call('sync.status', {}),
     push: (entries) => client.call('sync.push', { entries: [...entries] }),
-    pull: (after, limit) => client.call('sync.pull', { after, limit }),
+    pull: (after, limit, refundsAfter) =>
+      client.call('sync.pull', {
+        after,
+        limit,
+        ...(refundsAfter !== undefined ? { refundsAfter } : {}),
+      }),
     journal: (after, limit) => client.call('sync.journal', { after, limit }),
     catalog: (after) => client.call('sync.catalog', { after }),
     registerTicketKey: (keyId, publicKey) =>

@@ -17,6 +17,7 @@ const REASONS: Record<ReasonCode, true> = {
   tier_non_refundable: true,
   ticket_used: true,
   ticket_already_refunded: true,
+  ticket_refunded_online: true,
   ticket_voided: true,
   ticket_exchanged: true,
   currency_mismatch: true,

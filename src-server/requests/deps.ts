@@ -2,6 +2,7 @@ import type { Money } from '../../shared/money/money';
 import type { Db, Queryable } from '../db/port';
 import type { EnqueueNotification } from '../notify/notification';
 import type { PaymentProvider } from '../payments/payment-provider';
+import type { FeedNotifier } from '../sync/feed-notifier';
 
 /** What the cash-collection code needs: an approved request for a cash purchase. */
 export interface CashCollection {
@@ -33,6 +34,8 @@ export interface RequestDeps {
   readonly issueCashCode: IssueCashCode | null;
   /** The server's clock (epoch ms): decisions, ages and answer times. */
   readonly now: () => number;
+  /** Tells the venue's open live streams a payout committed (the tills pull and learn it). */
+  readonly feed?: FeedNotifier;
   /** The status page's address for a status token (put in notifications). */
   readonly statusLink: (token: string) => string;
 }

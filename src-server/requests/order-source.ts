@@ -3,6 +3,7 @@ import { projectOrder } from '../../shared/orders/order-view';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import { parseReceiptNumber } from '../../shared/orders/receipt-number';
 import type { Queryable } from '../db/port';
+import { readServerRefundsOfOrder } from './server-ledger';
 
 /**
  * An order as the tills see it, built on the server from the venue's journal with the
@@ -60,7 +61,13 @@ export async function loadOrderView(
     else events.push({ type: r.type, payload: body.payload } as OrderEvent);
   }
   if (sale === null || sale.training) return null;
-  return projectOrder(sale, events);
+  // What the server paid back itself (its own ledger) counts too, after the tills' events:
+  // a ticket it refunded online is refunded here as at every window.
+  const paid = await readServerRefundsOfOrder(db, venueId, orderId);
+  return projectOrder(sale, [
+    ...events,
+    ...paid.map((p): OrderEvent => ({ type: 'server_refund', payload: p })),
+  ]);
 }
 
 /** Tickets of the order already in a live request (received … paid): not asked for again. */

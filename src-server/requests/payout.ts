@@ -8,7 +8,8 @@ import { publishRequestEvent } from './request-events';
 import { publishWebhookEvent } from '../notify/webhook-events';
 import { loadOrderView } from './order-source';
 import { requestRow, type RequestRow } from './request-store';
-import { appendLedger } from './server-ledger';
+import { appendLedger, SERVER_LEDGER_TERMINAL } from './server-ledger';
+import { serverRefundSources } from '../../shared/orders/server-refund';
 
 export type PayoutResult = 'paid' | 'pending' | 'not_due';
 
@@ -37,18 +38,39 @@ export async function payOut(
   const r = await requestRow(deps.db, venueId, requestId);
   if (r === null || r.state !== 'approved' || r.collect_at_box_office) return 'not_due';
   const amount = money(num(r.amount_minor), r.currency as Currency);
+  // The reverse race: a window refunded (or exchanged, or let in) a ticket of the request
+  // after it was approved, and its entry reached this server first. Paying now would pay it
+  // twice: the request waits with the reason for the back office instead. Checked before
+  // every attempt, so it does not rest on the provider replaying an earlier decline.
+  const order = await loadOrderView(deps.db, venueId, r.order_id);
+  const taken = order?.tickets.filter(
+    (t) => r.ticket_ids.includes(t.ticket.ticketId) && t.status !== 'valid',
+  );
+  if (order === null || (taken !== undefined && taken.length > 0)) {
+    await failed(
+      deps,
+      r,
+      order === null
+        ? 'The order is no longer in the journal.'
+        : `Not paid: ${taken!.map((t) => `ticket ${t.ticket.ticketId} is already ${t.status}`).join(', ')} at the box office. Decline the request (if an earlier attempt got no answer, check the provider for a refund under this request first).`,
+    );
+    return 'not_due';
+  }
   if (r.method === 'voucher') {
     const code = newVoucherCode();
     return record(
       deps,
       r,
       'voucher_issued',
-      { voucherCode: code, value: amount },
+      {
+        voucherCode: code,
+        value: amount,
+        sources: serverRefundSources('voucher_issued', amount, order.tenders),
+      },
       { voucherCode: code },
     );
   }
-  const order = await loadOrderView(deps.db, venueId, r.order_id);
-  const card = order?.tenders.find((t) => t.tender.kind === 'card')?.tender;
+  const card = order.tenders.find((t) => t.tender.kind === 'card')?.tender;
   if (deps.provider === null || card === undefined || card.kind !== 'card') {
     await failed(
       deps,
@@ -79,7 +101,12 @@ export async function payOut(
     deps,
     r,
     'card_refund',
-    { refundId: outcome.refundId, amount, last4: card.last4 },
+    {
+      refundId: outcome.refundId,
+      amount,
+      last4: card.last4,
+      sources: serverRefundSources('card_refund', amount, order.tenders),
+    },
     {},
   );
 }
@@ -91,14 +118,14 @@ async function record(
   body: Record<string, unknown>,
   extra: Record<string, string>,
 ): Promise<PayoutResult> {
-  return deps.db.transaction(async (tx) => {
+  const paid = await deps.db.transaction(async (tx) => {
     const moved = await tx.query(
       `UPDATE refund_requests SET state = 'paid', payout_error = NULL, updated_at = now()
        WHERE venue_id = $1 AND request_id = $2 AND state = 'approved' RETURNING request_id`,
       [r.venue_id, r.request_id],
     );
     if (moved.length === 0) return 'not_due';
-    await appendLedger(tx, r.venue_id, kind, r.request_id, {
+    const row = await appendLedger(tx, r.venue_id, kind, r.request_id, {
       orderId: r.order_id,
       ticketIds: r.ticket_ids,
       ...body,
@@ -109,6 +136,14 @@ async function record(
       orderId: r.order_id,
       amount: { amount: num(r.amount_minor), currency: r.currency },
     };
+    // The server's own ticket projection reads them refunded, so a window's later refund of
+    // one (offline, before it pulled this) is raised as a double refund, and a door's scan
+    // pushed later as a used-after-refund exception.
+    await tx.query(
+      `UPDATE tickets SET status = 'refunded', updated_by_terminal = $4, updated_seq = $5
+       WHERE venue_id = $1 AND order_id = $2 AND ticket_id = ANY($3::text[]) AND status = 'sold'`,
+      [r.venue_id, r.order_id, r.ticket_ids, SERVER_LEDGER_TERMINAL, row.seq],
+    );
     await notifyCustomer(
       deps,
       tx,
@@ -129,8 +164,17 @@ async function record(
         orderId: r.order_id,
       });
     }
-    return 'paid';
+    // Every till of the venue hears it: other server nodes at COMMIT, this one below.
+    if (deps.feed !== undefined) {
+      const [channel, payload] = deps.feed.announcement(r.venue_id, 0);
+      await tx.query(`SELECT pg_notify($1, $2)`, [channel, payload]);
+    }
+    return 'paid' as const;
   });
+  // After COMMIT (never before): a till told to pull must find the row. The event's cursor is
+  // not a feed position the tills compare — they pull on any event.
+  if (paid === 'paid') deps.feed?.publish(r.venue_id, 0);
+  return paid;
 }
 
 async function failed(deps: RequestDeps, r: RequestRow, message: string): Promise<void> {

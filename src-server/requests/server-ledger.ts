@@ -1,6 +1,7 @@
 import { canonicalJsonOrThrow } from '../../shared/crypto/canonical-json';
 import { sha256Hex } from '../auth/secrets';
-import type { Queryable } from '../db/port';
+import { num, type Queryable } from '../db/port';
+import { serverRefundSchema, type ServerRefund } from '../../shared/orders/server-refund';
 
 /**
  * The server's own money journal (migration 016, `server_ledger`). A till records every money
@@ -13,6 +14,13 @@ import type { Queryable } from '../db/port';
 export type LedgerKind = 'card_refund' | 'voucher_issued';
 
 const GENESIS = '0'.repeat(64);
+
+/**
+ * Who the server's `tickets` projection says last changed a ticket the server paid back
+ * (`updated_by_terminal`; `updated_seq` is the ledger row's seq): a till's later refund of it
+ * is then a double refund the reconciliation names, as between two windows.
+ */
+export const SERVER_LEDGER_TERMINAL = 'server-ledger';
 
 export async function appendLedger(
   tx: Queryable,
@@ -60,4 +68,76 @@ export async function verifyLedger(db: Queryable, venueId: string): Promise<numb
     expected++;
   }
   return null;
+}
+
+/**
+ * The venue's server payouts after ledger seq `after`, as the tills' pull carries them
+ * (shared/sync/contract.ts `serverRefunds`). Seqs are taken under the venue's advisory lock
+ * held to COMMIT, so a reader never sees seq n+1 before n: the cursor skips nothing.
+ */
+export async function readServerRefunds(
+  db: Queryable,
+  venueId: string,
+  after: number,
+  limit: number,
+): Promise<{ entries: ServerRefund[]; next: number; more: boolean }> {
+  const rows = await db.query<LedgerRow>(
+    `SELECT seq, body, recorded_at FROM server_ledger
+     WHERE venue_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [venueId, after, limit + 1],
+  );
+  const entries = rows.slice(0, limit).map(serverRefundOf);
+  return {
+    entries,
+    next: entries.length > 0 ? entries[entries.length - 1]!.seq : after,
+    more: rows.length > limit,
+  };
+}
+
+/** One order's server payouts, in ledger order (the server's own view of the order). */
+export async function readServerRefundsOfOrder(
+  db: Queryable,
+  venueId: string,
+  orderId: string,
+): Promise<ServerRefund[]> {
+  const rows = await db.query<LedgerRow>(
+    `SELECT seq, body, recorded_at FROM server_ledger
+     WHERE venue_id = $1 AND body ->> 'orderId' = $2 ORDER BY seq`,
+    [venueId, orderId],
+  );
+  return rows.map(serverRefundOf);
+}
+
+interface LedgerRow {
+  seq: unknown;
+  body: unknown;
+  recorded_at: Date | string;
+}
+
+function serverRefundOf(r: LedgerRow): ServerRefund {
+  const body = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as LedgerBody;
+  return serverRefundSchema.parse({
+    seq: num(r.seq),
+    kind: body.kind,
+    requestId: body.requestId,
+    orderId: body.orderId,
+    ticketIds: body.ticketIds,
+    at: new Date(r.recorded_at).toISOString(),
+    // A card refund's body says `amount`, a voucher's `value` (what it is worth).
+    amount: body.kind === 'voucher_issued' ? body.value : body.amount,
+    sources: body.sources ?? [],
+    ...(body.voucherCode !== undefined ? { voucherCode: body.voucherCode } : {}),
+  });
+}
+
+/** A ledger row's body as payout.ts writes it. */
+interface LedgerBody {
+  kind: LedgerKind;
+  requestId: string;
+  orderId: string;
+  ticketIds: string[];
+  amount?: unknown;
+  value?: unknown;
+  sources?: unknown;
+  voucherCode?: string;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   catalogQuerySchema,
+  MAX_SERVER_REFUNDS_PER_PULL,
   catalogResponseSchema,
   headSignatureRequestSchema,
   headSignatureResponseSchema,
@@ -24,6 +25,7 @@ import { registerTicketKey } from '../sync/ticket-keys';
 import { checkHeadSignature } from '../sync/head-signature';
 import { readCashCodeKeys } from '../customer-service/cash-code-key';
 import { kioskModeOf } from '../sync/kiosk-switch';
+import { readServerRefunds } from '../requests/server-ledger';
 
 /**
  * A terminal's sync routes (shared/sync/contract.ts): push, the venue feed, its own journal
@@ -73,7 +75,7 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
     { schema: { querystring: pullQuerySchema, response: { 200: pullResponseSchema } } },
     async (request) => {
       const terminal = terminals.get(request)!;
-      const { after, limit, tillHead } = request.query;
+      const { after, limit, tillHead, refundsAfter } = request.query;
       // The window's sync state for the back office: seen now, its own head, and since when
       // it has held entries this server has not (the server's clock, at the first pull that
       // said so; cleared by the first pull after the pushes caught up).
@@ -96,6 +98,18 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
         catalogVersion: await newestVersion(db, terminal.venueId),
         staffVersion: await newestStaffVersion(db, terminal.venueId),
         kioskMode: (await kioskModeOf(db, terminal.venueId, terminal.terminalId)) ?? false,
+        // Read after the feed page: a payout's order was pushed before it was paid, so a till
+        // applying this page has the order (or never will: not an upcoming performance's).
+        ...(refundsAfter !== undefined
+          ? {
+              serverRefunds: await readServerRefunds(
+                db,
+                terminal.venueId,
+                refundsAfter,
+                MAX_SERVER_REFUNDS_PER_PULL,
+              ),
+            }
+          : {}),
       };
     },
   );

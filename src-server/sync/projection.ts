@@ -11,6 +11,7 @@ import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventor
 import { moneyForManagers } from './manager-words';
 import { markCashRequestPaid } from '../requests/cash-paid';
 import { recordCashCodePayout } from '../customer-service/cash-code';
+import { SERVER_LEDGER_TERMINAL } from '../requests/server-ledger';
 
 /**
  * Why an entry that validated and chained could not be applied, or what it collided with:
@@ -478,27 +479,38 @@ function collisionOfRefund(
     p.tickets.filter((t) => ids.has(t.ticketId)).map((t) => t.amount),
   );
   const first = tickets[0]!;
+  // Refunded by the server itself (a request it paid): its ledger row, not a till's entry.
+  const where = (t: TicketRow): string =>
+    t.updated_by_terminal === SERVER_LEDGER_TERMINAL
+      ? `online by the server (ledger row ${t.updated_seq})`
+      : `at ${t.updated_by_terminal} (seq ${t.updated_seq})`;
   const others = [
     ...new Map(
-      tickets.map((t) => [
-        `${t.updated_by_terminal} ${t.updated_seq}`,
-        { terminalId: t.updated_by_terminal, seq: Number(t.updated_seq) },
-      ]),
+      tickets
+        .filter((t) => t.updated_by_terminal !== SERVER_LEDGER_TERMINAL)
+        .map((t) => [
+          `${t.updated_by_terminal} ${t.updated_seq}`,
+          { terminalId: t.updated_by_terminal, seq: Number(t.updated_seq) },
+        ]),
     ).values(),
   ];
   const names = [...ids].join(', ');
   const here = ctx.entry.terminalId;
   const money = moneyForManagers(amount);
+  const bothPlaces =
+    first.updated_by_terminal === SERVER_LEDGER_TERMINAL
+      ? `online and at ${here}`
+      : `at both ${first.updated_by_terminal} and ${here}`;
   return {
     code: 'ticket_not_refundable',
     kind: double ? 'double_refund' : 'used_ticket_refunded',
     message: double
-      ? `Ticket ${names} was refunded at ${first.updated_by_terminal} (seq ${first.updated_seq}) and again at ${here} (seq ${ctx.entry.seq}).`
+      ? `Ticket ${names} was refunded ${where(first)} and again at ${here} (seq ${ctx.entry.seq}).`
       : `Ticket ${names} was let in at ${first.updated_by_terminal} (seq ${first.updated_seq}) and refunded at ${here} (seq ${ctx.entry.seq}).`,
     others,
     amount,
     suggestedAction: double
-      ? `Ticket ${names} was refunded at both ${first.updated_by_terminal} and ${here} (${money} twice): recover ${money} from the customer or write it off.`
+      ? `Ticket ${names} was refunded ${bothPlaces} (${money} twice): recover ${money} from the customer or write it off.`
       : `Ticket ${names} was used at the door before ${here} refunded it (${money}): recover ${money} from the customer or write it off.`,
     performanceId: first.performance_id,
     keep: true,

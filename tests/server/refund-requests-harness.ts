@@ -68,6 +68,8 @@ export interface RequestsServer {
    */
   manySales(count: number): Promise<SalePayload[]>;
   notifications(): Promise<NotificationRequest[]>;
+  /** The selling till refunds tickets at its window (a credit voucher) and pushes it. */
+  refundAtTill(orderId: string, ticketIds: readonly string[]): Promise<RefundPayload>;
   /** The selling till pays a cash-collection code out (the refund command) and pushes it. */
   payOutCashCode(code: string): Promise<RefundPayload>;
   close(): Promise<void>;
@@ -256,6 +258,19 @@ export async function startRequestsServer(
         [DEMO_VENUE.venueId, sold.map((s) => s.orderId)],
       );
       return sold;
+    },
+    async refundAtTill(orderId: string, ticketIds: readonly string[]) {
+      till.clock.advance(60_000);
+      const done = till.take(
+        refund(
+          { ...till.base(), order: till.order(orderId) },
+          { orderId, ticketIds: [...ticketIds], method: 'voucher', reasonCode: 'customer_request' },
+          STAFF.olena,
+          till.ports,
+        ),
+      ).refund;
+      await pushRest();
+      return done;
     },
     async payOutCashCode(code: string) {
       const parsed = parseCashCode(code);

@@ -1,3 +1,4 @@
+import type { ServerRefund } from '../../shared/orders/server-refund';
 import type { Catalog } from '../../shared/catalog/catalog';
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import type { SyncStatus } from '../../shared/ipc/sync';
@@ -46,6 +47,8 @@ export class FakeSyncServer {
   enrolled = true;
   /** Answer pulls as a server older than the feed head figure did (no `head`). */
   omitHead = false;
+  /** Refunds the server paid itself (its ledger), in seq order: pulled with `refundsAfter`. */
+  readonly serverRefunds: ServerRefund[] = [];
   private feedListeners = new Set<() => void>();
 
   private answer<T>(run: () => Result<T, IpcErrorCode> | Promise<Result<T, IpcErrorCode>>) {
@@ -118,8 +121,12 @@ export class FakeSyncServer {
             head: this.head(terminalId),
           });
         }),
-      pull: (after, limit) =>
+      pull: (after, limit, refundsAfter) =>
         this.answer(() => {
+          const paid =
+            refundsAfter === undefined
+              ? undefined
+              : this.serverRefunds.filter((r) => r.seq > refundsAfter);
           const all = this.feed.filter((f) => f.cursor > after && f.terminalId !== terminalId);
           const page = all.slice(0, limit);
           return ok({
@@ -130,6 +137,15 @@ export class FakeSyncServer {
             ticketKeys: [...this.keys],
             revoked: [],
             catalogVersion: this.catalogs.at(-1)?.version ?? null,
+            ...(paid !== undefined
+              ? {
+                  serverRefunds: {
+                    entries: paid,
+                    next: paid.at(-1)?.seq ?? refundsAfter!,
+                    more: false,
+                  },
+                }
+              : {}),
           });
         }),
       catalog: (after) =>

@@ -1890,6 +1890,9 @@ export const en = {
   'manage.feedback.unknownPerformance': 'Performance {id}',
   'manage.feedback.commentAbout': '{stars} · {date} · {about}',
   // ── end of feedback ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online': 'No refund: refunded online on {date}, request {request}.',
+  // ── end of requests-till ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1904,4 +1904,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.feedback.unknownPerformance': 'Вистава {id}',
   'manage.feedback.commentAbout': '{stars} · {date} · {about}',
   // ── end of feedback ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online':
+    'Без повернення: гроші за квиток повернено онлайн {date}, заявка {request}.',
+  // ── end of requests-till ──
 };

@@ -1727,4 +1727,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.feedback.unknownPerformance': '演出 {id}',
   'manage.feedback.commentAbout': '{stars} · {date} · {about}',
   // ── end of feedback ──
+  // ── requests-till: server refunds at the till (issue 14) ──
+  'reason.ticket_refunded_online': '不可退款：已于 {date} 在线退款，申请编号 {request}。',
+  // ── end of requests-till ──
 };

@@ -1,4 +1,5 @@
 import type { OrderView } from '../../../shared/orders/order-view';
+import { reasons } from '../../../shared/refund-policy/reasons';
 import { useTicketLabel } from '../ticket-label';
 import { useText } from '../use-text';
 
@@ -24,7 +25,7 @@ export function TicketChoice({
   return (
     <fieldset className="ticket-list">
       <legend>{legend}</legend>
-      {order.tickets.map(({ ticket, status }) => (
+      {order.tickets.map(({ ticket, status, refundedOnline }) => (
         <label key={ticket.ticketId} className="choice">
           <input
             type="checkbox"
@@ -37,6 +38,14 @@ export function TicketChoice({
             price: ticket.price,
             status: text(`ui.refund.status.${status}`),
           })}
+          {/* Paid back by the server for a customer's request: the policy's own words say
+              when and which request, so the cashier does not pay it again. */}
+          {refundedOnline !== undefined ? (
+            <span className="choice-why">
+              {' '}
+              {text.tr.reason(reasons.refundedOnline(refundedOnline))}
+            </span>
+          ) : null}
         </label>
       ))}
     </fieldset>
