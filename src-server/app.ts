@@ -41,6 +41,7 @@ import type { PaymentProvider } from './payments/payment-provider';
 import type { IssueCashCode, RequestDeps } from './requests/deps';
 import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
 import { refundRequestPublicRoutes } from './routes/refund-requests-public';
+import { customerRoutes } from './routes/customers';
 
 export interface ServerOptions {
   readonly db: Db;
@@ -247,6 +248,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     uiDir: options.refundRequestDir,
   });
   await app.register(refundRequestAdminRoutes, { deps: requestDeps });
+  // ── customer records (issue 14 item 7) ──
+  await app.register(customerRoutes, { db, now: requestDeps.now });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {
