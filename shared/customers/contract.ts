@@ -31,6 +31,7 @@ export const customerHitSchema = z.strictObject({
 });
 export type CustomerHit = z.infer<typeof customerHitSchema>;
 export const customerSearchAnswerSchema = z.strictObject({ customers: z.array(customerHitSchema) });
+export type CustomerSearchAnswer = z.infer<typeof customerSearchAnswerSchema>;
 
 export const consentChangeSchema = z.strictObject({
   given: z.boolean(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskContact, phoneDigitForms, readCustomerText } from './customer-text';
+import { confirmsContact, maskContact, phoneDigitForms, readCustomerText } from './customer-text';
 
 describe('readCustomerText', () => {
   it('reads an e-mail, lower-cased and trimmed', () => {
@@ -49,5 +49,18 @@ describe('maskContact', () => {
   it('shows enough to recognise, not to read out', () => {
     expect(maskContact('email', 'oksana.petrenko@example.org')).toBe('ok•••@example.org');
     expect(maskContact('phone', '380501234567')).toBe('••••••••4567');
+  });
+});
+
+describe('confirmsContact', () => {
+  it("takes the record's contact typed any usual way, nothing else, and never an erased one", () => {
+    const email = { kind: 'email' as const, contact: 'oksana@example.org' };
+    expect(confirmsContact(email, ' Oksana@Example.org')).toBe(true);
+    expect(confirmsContact(email, 'oksana@example.com')).toBe(false);
+    expect(confirmsContact(email, 'Oksana')).toBe(false);
+    const phone = { kind: 'phone' as const, contact: '380501234567' };
+    expect(confirmsContact(phone, '050 123 45 67')).toBe(true);
+    expect(confirmsContact(phone, '050 123 45 68')).toBe(false);
+    expect(confirmsContact({ kind: 'email', contact: null }, '')).toBe(false);
   });
 });

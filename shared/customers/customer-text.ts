@@ -51,3 +51,20 @@ export function maskContact(kind: 'email' | 'phone', contact: string): string {
   const local = contact.slice(0, at);
   return `${local.slice(0, 2)}•••${contact.slice(at)}`;
 }
+
+/**
+ * Does what was typed to confirm an erasure name this record's contact? The server refuses an
+ * erasure without it, and the back office holds its button back until it does (one rule).
+ */
+export function confirmsContact(
+  record: { readonly kind: 'email' | 'phone'; readonly contact: string | null },
+  typed: string,
+): boolean {
+  const read = readCustomerText(typed);
+  return (
+    record.contact !== null &&
+    read !== null &&
+    read.kind === record.kind &&
+    read.contact === record.contact
+  );
+}

@@ -15,6 +15,7 @@ import { ExceptionsPage } from './pages/exceptions-page';
 import { CatalogPage } from './pages/catalog-page';
 import { PoliciesPage } from './pages/policies-page';
 import { RequestsPage } from './pages/requests-page';
+import { CustomersPage } from './pages/customers-page';
 
 /** The back office: asks who is signed in, then shows the sign-in page or the sections. */
 export function BackOfficeApp() {
@@ -132,6 +133,8 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
       return <ExceptionsPage who={who} />;
     case 'requests':
       return <RequestsPage who={who} />;
+    case 'customers':
+      return <CustomersPage who={who} />;
     case 'catalog':
       return <CatalogPage who={who} />;
     case 'policies':

@@ -1,5 +1,5 @@
 import type { EraseAnswer } from '../../shared/customers/contract';
-import { readCustomerText } from '../../shared/customers/customer-text';
+import { confirmsContact } from '../../shared/customers/customer-text';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { customerRow } from './customer-keys';
@@ -40,8 +40,7 @@ export async function eraseCustomer(
   if (row.contact === null) {
     throw new HttpError(409, 'customer_erased', "This customer's data was already erased.");
   }
-  const typed = readCustomerText(confirmContact);
-  if (typed === null || typed.kind !== row.kind || typed.contact !== row.contact) {
+  if (!confirmsContact(row, confirmContact)) {
     throw new HttpError(
       422,
       'confirmation_mismatch',

@@ -47,6 +47,9 @@ const BACK_OFFICE_KINDS = [
   'refund_request_declined',
   'refund_request_question',
   'refund_request_payout_retried',
+  'customer_consent_changed',
+  'customer_exported',
+  'customer_erased',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
