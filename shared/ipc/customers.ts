@@ -4,6 +4,7 @@ import {
   customerRecordSchema,
   customerSearchAnswerSchema,
   customerSearchQuerySchema,
+  windowConsentBodySchema,
 } from '../customers/contract';
 import { defineMethods, method } from './define';
 
@@ -19,4 +20,6 @@ export const customerMethods = defineMethods({
     z.strictObject({ customerKey: customerKeySchema }),
     customerRecordSchema,
   ),
+  /** Consent given or withdrawn at the window, for the contact the customer gave. */
+  'customers.consent': method(windowConsentBodySchema, customerRecordSchema),
 });

@@ -13,5 +13,7 @@ export function customerHandlers(send: SendAsTerminal): HandlersFor<'customers.'
         `/api/terminal/customers/${encodeURIComponent(customerKey)}`,
         customerRecordSchema,
       ),
+    'customers.consent': (body) =>
+      send('PUT', '/api/terminal/customer-consent', customerRecordSchema, body),
   };
 }

@@ -104,7 +104,20 @@ export function CustomerLookup({ onClose }: { readonly onClose: () => void }) {
             })}
           </ul>
         )}
-        {record !== null && <WindowRecord record={record} />}
+        {record !== null && (
+          <WindowRecord
+            record={record}
+            onConsent={async (given) => {
+              const answer =
+                record.contact === null
+                  ? null
+                  : await client.call('customers.consent', { contact: record.contact, given });
+              if (answer?.ok) setRecord(answer.value);
+              else if (answer)
+                setFound({ kind: 'failed', why: lookupFailureKey(answer.error.code) });
+            }}
+          />
+        )}
         <button ref={close} type="button" onClick={onClose}>
           {text('customers.close')}
         </button>
@@ -113,12 +126,28 @@ export function CustomerLookup({ onClose }: { readonly onClose: () => void }) {
   );
 }
 
-function WindowRecord({ record }: { readonly record: CustomerRecord }) {
+function WindowRecord({
+  record,
+  onConsent,
+}: {
+  readonly record: CustomerRecord;
+  /** The customer at the window agrees to (or declines) marketing messages. */
+  readonly onConsent: (given: boolean) => Promise<void>;
+}) {
   const text = useText();
   const locale = text.tr.locale;
   return (
     <section aria-label={record.name ?? text('customers.title')}>
       <p>{text(consentKeyAtWindow(record.marketingConsent))}</p>
+      {record.erasedAt === null && (
+        <button type="button" onClick={() => void onConsent(record.marketingConsent !== true)}>
+          {text(
+            record.marketingConsent === true
+              ? 'customers.consent.withdraw'
+              : 'customers.consent.give',
+          )}
+        </button>
+      )}
       <ul>
         {record.orders.map((o) => (
           <li key={o.orderId}>

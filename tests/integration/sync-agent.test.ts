@@ -408,6 +408,19 @@ describe('customer look-up through main (crm)', () => {
       ok: true,
       value: { contact: 'oksana@example.org', locale: 'uk' },
     });
+    // The customer at the window agrees to marketing: recorded as given there, by this till.
+    const consent = await services.dispatch(
+      'customers.consent',
+      { contact: 'oksana@example.org', given: true },
+      ctx,
+    );
+    expect(consent).toMatchObject({
+      ok: true,
+      value: {
+        marketingConsent: true,
+        consentChanges: [{ given: true, source: 'window', recordedBy: 'terminal:podil-stage-T01' }],
+      },
+    });
     const refused = await services.dispatch('customers.search', { q: 'o' }, ctx);
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
 

@@ -1855,6 +1855,8 @@ export const en = {
   'customers.consent.no': 'does not want marketing messages',
   'customers.consent.never': 'never asked about marketing messages',
   'customers.shortcut': 'Find a customer (online)',
+  'customers.consent.give': 'Customer agrees to marketing messages',
+  'customers.consent.withdraw': 'Customer withdraws consent to marketing',
   // ── end of customer records ──
 } as const;
 

@@ -1868,5 +1868,7 @@ export const uk: Record<MessageKey, string> = {
   'customers.consent.no': 'не хоче маркетингових повідомлень',
   'customers.consent.never': 'про маркетингові повідомлення не питали',
   'customers.shortcut': 'Знайти клієнта (онлайн)',
+  'customers.consent.give': 'Клієнт погоджується на маркетингові повідомлення',
+  'customers.consent.withdraw': 'Клієнт відкликає згоду на маркетинг',
   // ── end of customer records ──
 };

@@ -1695,5 +1695,7 @@ export const zhHans: Record<MessageKey, string> = {
   'customers.consent.no': '不希望接收营销信息',
   'customers.consent.never': '从未询问是否接收营销信息',
   'customers.shortcut': '查找客户（联网）',
+  'customers.consent.give': '客户同意接收营销信息',
+  'customers.consent.withdraw': '客户撤回营销同意',
   // ── end of customer records ──
 };
