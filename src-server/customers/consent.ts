@@ -1,7 +1,8 @@
 import type { ConsentSource } from '../../shared/customers/contract';
 import type { Queryable } from '../db/port';
 import { HttpError } from '../http-error';
-import { customerRow } from './customer-keys';
+import { readCustomerText } from '../../shared/customers/customer-text';
+import { customerKeyOf, customerRow } from './customer-keys';
 
 /**
  * Marketing consent (issue 14 item 7): every change is a new row — given at the window, on the
@@ -38,4 +39,21 @@ export async function recordConsent(
     [venueId, key, Number(last[0]?.change_no ?? 0) + 1, change.given, change.source, change.by],
   );
   return true;
+}
+
+/**
+ * Consent for a contact as a customer or cashier typed it (the till's window, the request
+ * form): the record's key, or null when the text is no e-mail or phone (a name, a card's last
+ * digits) — nobody to record consent for.
+ */
+export async function recordConsentOfContact(
+  tx: Queryable,
+  venueId: string,
+  typed: string,
+  change: { readonly given: boolean; readonly source: ConsentSource; readonly by: string },
+): Promise<{ readonly key: string; readonly changed: boolean } | null> {
+  const read = readCustomerText(typed);
+  if (read === null || read.kind === 'name') return null;
+  const key = await customerKeyOf(tx, venueId, read.kind, read.contact);
+  return { key, changed: await recordConsent(tx, venueId, key, change) };
 }

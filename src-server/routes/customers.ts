@@ -11,15 +11,13 @@ import {
   venueIdSchema,
   windowConsentBodySchema,
 } from '../../shared/customers/contract';
-import { readCustomerText } from '../../shared/customers/customer-text';
 import { auditBy } from '../audit/manager-audit';
 import { recordAudit } from '../audit/audit-log';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { authenticateTerminal } from '../auth/terminal-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
-import { recordConsent } from '../customers/consent';
-import { customerKeyOf } from '../customers/customer-keys';
+import { recordConsent, recordConsentOfContact } from '../customers/consent';
 import { searchCustomers } from '../customers/directory';
 import { eraseCustomer } from '../customers/erasure';
 import { customerExport } from '../customers/export';
@@ -178,36 +176,32 @@ export const customerRoutes: FastifyPluginCallbackZod<{ db: Db; now: () => numbe
     { schema: { body: windowConsentBodySchema, response: { 200: customerRecordSchema } } },
     async (request) => {
       const till = await authenticateTerminal(db, request);
-      const read = readCustomerText(request.body.contact);
-      if (read === null || read.kind === 'name') {
-        throw new HttpError(
-          422,
-          'not_a_contact',
-          'Consent is recorded for an e-mail address or a phone number, not a name.',
-        );
-      }
-      const key = await db.transaction(async (tx) => {
-        const k = await customerKeyOf(tx, till.venueId, read.kind, read.contact);
-        const changed = await recordConsent(tx, till.venueId, k, {
+      const consent = await db.transaction(async (tx) => {
+        const recorded = await recordConsentOfContact(tx, till.venueId, request.body.contact, {
           given: request.body.given,
           source: 'window',
           by: `terminal:${till.terminalId}`,
         });
-        if (changed) {
+        if (recorded?.changed) {
           await recordAudit(
             tx,
             till.venueId,
             `terminal:${till.terminalId}`,
             'customer_consent_changed',
             till.terminalId,
-            {
-              customerKey: k,
-              given: request.body.given,
-            },
+            { customerKey: recorded.key, given: request.body.given },
           );
         }
-        return k;
+        return recorded;
       });
+      if (consent === null) {
+        throw new HttpError(
+          422,
+          'not_a_contact',
+          'Consent is recorded for an e-mail address or a phone number, not a name.',
+        );
+      }
+      const key = consent.key;
       return { ...(await customerRecord(db, till.venueId, key)), messages: [] };
     },
   );

@@ -47,6 +47,7 @@ async function oksanaAndAnother() {
     reasonCode: 'customer_request',
     reasonText: 'Oksana Petrenko here, call me on 050 123 45 67',
     locale: 'uk',
+    marketingConsent: true,
   });
   expect(submitted.status).toBe(201);
   const reply = await s.request('POST', '/api/public/refund-requests/messages', {
@@ -108,7 +109,7 @@ describe('customer records', () => {
       otherContacts: [PHONE],
       name: 'Oksana Petrenko',
       locale: 'uk',
-      marketingConsent: null,
+      marketingConsent: true,
       erasedAt: null,
     });
     expect((record.body.orders as { orderId: string }[]).map((o) => o.orderId).sort()).toEqual(
@@ -141,17 +142,17 @@ describe('customer records', () => {
     expect((await s.request('GET', `/api/terminal/customers?q=${PHONE}`)).status).toBe(401);
   });
 
-  it('keeps every consent change: given at the window, withdrawn in the back office', async () => {
+  it('keeps every consent change: given on the form, withdrawn at the window, given again', async () => {
     await oksanaAndAnother();
     const key = (await search(EMAIL))[0]!.customerKey;
-    const given = await s.request(
+    const withdrawn = await s.request(
       'PUT',
       '/api/terminal/customer-consent',
-      { contact: 'Oksana.Petrenko@example.org', given: true },
+      { contact: 'Oksana.Petrenko@example.org', given: false },
       s.tillAuth,
     );
-    expect(given.status).toBe(200);
-    expect(given.body.marketingConsent).toBe(true);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.marketingConsent).toBe(false);
     const name = await s.request(
       'PUT',
       '/api/terminal/customer-consent',
@@ -163,21 +164,25 @@ describe('customer records', () => {
     const refused = await s.request(
       'PUT',
       `${API}/customers/${key}/consent`,
-      { given: false },
+      { given: true },
       s.supervisor,
     );
     expect(refused.status).toBe(403);
-    const withdrawn = await s.request(
+    const given = await s.request(
       'PUT',
       `${API}/customers/${key}/consent`,
-      { given: false },
+      { given: true },
       s.manager,
     );
-    expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body.marketingConsent).toBe(false);
-    expect(withdrawn.body.consentChanges).toMatchObject([
-      { given: true, source: 'window', recordedBy: expect.stringMatching(/^terminal:/) },
-      { given: false, source: 'back_office', recordedBy: expect.stringMatching(/^manager:/) },
+    expect(given.status).toBe(200);
+    expect(given.body.marketingConsent).toBe(true);
+    // The same answer again is no change.
+    await s.request('PUT', `${API}/customers/${key}/consent`, { given: true }, s.manager);
+    const record = await s.request('GET', `${API}/customers/${key}`, undefined, s.manager);
+    expect(record.body.consentChanges).toMatchObject([
+      { given: true, source: 'request_form', recordedBy: 'customer' },
+      { given: false, source: 'window', recordedBy: expect.stringMatching(/^terminal:/) },
+      { given: true, source: 'back_office', recordedBy: expect.stringMatching(/^manager:/) },
     ]);
   });
 
