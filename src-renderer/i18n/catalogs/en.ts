@@ -1857,6 +1857,8 @@ export const en = {
   'customers.shortcut': 'Find a customer (online)',
   'customers.consent.give': 'Customer agrees to marketing messages',
   'customers.consent.withdraw': 'Customer withdraws consent to marketing',
+  'request.marketingConsent':
+    "Send me news about the venue's performances (I can withdraw this at any time)",
   // ── end of customer records ──
 } as const;
 

@@ -1870,5 +1870,7 @@ export const uk: Record<MessageKey, string> = {
   'customers.shortcut': 'Знайти клієнта (онлайн)',
   'customers.consent.give': 'Клієнт погоджується на маркетингові повідомлення',
   'customers.consent.withdraw': 'Клієнт відкликає згоду на маркетинг',
+  'request.marketingConsent':
+    'Надсилайте мені новини про вистави закладу (я можу відмовитися будь-коли)',
   // ── end of customer records ──
 };

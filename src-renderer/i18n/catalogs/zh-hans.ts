@@ -1697,5 +1697,6 @@ export const zhHans: Record<MessageKey, string> = {
   'customers.shortcut': '查找客户（联网）',
   'customers.consent.give': '客户同意接收营销信息',
   'customers.consent.withdraw': '客户撤回营销同意',
+  'request.marketingConsent': '向我发送本场馆演出的消息（我可以随时撤回）',
   // ── end of customer records ──
 };
