@@ -117,8 +117,14 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
               </button>
             ))}
           </nav>
-          <button type="button" aria-keyshortcuts="Control+F" onClick={() => setLookup(true)}>
-            {text('customers.shortcut')} <kbd>Ctrl+F</kbd>
+          <button
+            type="button"
+            aria-keyshortcuts="Control+F"
+            aria-label={text('customers.shortcut')}
+            title={text('customers.shortcut')}
+            onClick={() => setLookup(true)}
+          >
+            <kbd>Ctrl+F</kbd>
           </button>
           <button type="button" aria-label={text('ui.help.open')} onClick={() => setHelp(true)}>
             ?
