@@ -120,7 +120,8 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
           <button
             type="button"
             aria-keyshortcuts="Control+F"
-            aria-label={text('customers.shortcut')}
+            // The words, then the key it shows (the visible text is part of the name).
+            aria-label={`${text('customers.shortcut')} Ctrl+F`}
             title={text('customers.shortcut')}
             onClick={() => setLookup(true)}
           >
