@@ -43,6 +43,7 @@ import { refundRequestAdminRoutes } from './routes/refund-requests-admin';
 import { webhookAdminRoutes } from './routes/webhook-admin';
 import { feedbackRoutes } from './routes/feedback';
 import { refundRequestPublicRoutes } from './routes/refund-requests-public';
+import { customerRoutes } from './routes/customers';
 
 export interface ServerOptions {
   readonly db: Db;
@@ -258,6 +259,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(refundRequestAdminRoutes, { deps: requestDeps });
   // The venue's webhook for its CRM and its refund-link keys (branch webhooks).
   await app.register(webhookAdminRoutes, { db, now: requestDeps.now });
+  // ── customer records (issue 14 item 7) ──
+  await app.register(customerRoutes, { db, now: requestDeps.now });
 
   // ── back office: end ──
   await app.register(backOfficeRoutes, {

@@ -9,6 +9,7 @@ import {
 } from './define';
 import { healthMethods } from './health';
 import { inventoryMethods } from './inventory';
+import { customerMethods } from './customers';
 import { journalAnchorMethods } from './journal-anchor';
 import { kioskEvents, kioskMethods } from './kiosk';
 import { paymentEvents, paymentMethods } from './payment';
@@ -56,6 +57,7 @@ export const contractMethods = {
   ...staffMethods,
   ...syncMethods,
   ...inventoryMethods,
+  ...customerMethods,
   ...paymentMethods,
   ...kioskMethods,
 } as const;

@@ -109,6 +109,8 @@ export const refundRequestSubmitSchema = decisionPreviewRequestSchema.extend({
   reasonCode: z.enum(REFUND_REASONS),
   reasonText: z.string().trim().max(2000).default(''),
   locale: customerLocaleSchema.default('en'),
+  /** The form's "send me news" box (issue 14 item 7): recorded as consent for the contact typed. */
+  marketingConsent: z.boolean().optional(),
 });
 export type RefundRequestSubmit = z.infer<typeof refundRequestSubmitSchema>;
 

@@ -20,6 +20,7 @@ import { openLiveChannel, type LiveChannel } from './live-channel';
 import { createZCopyRunner } from './z-copies';
 import type { TillPrintJob } from '../../shared/sync/contract';
 import { inventoryHandlers } from './inventory-handlers';
+import { customerHandlers } from './customer-handlers';
 import { createServerClient } from './server-client';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { staffResponseSchema } from '../../shared/staff/staff-list';
@@ -50,7 +51,7 @@ export interface SyncAgentOptions {
 }
 
 export interface SyncAgent {
-  readonly handlers: HandlersFor<'sync.'> & HandlersFor<'inventory.'>;
+  readonly handlers: HandlersFor<'sync.'> & HandlersFor<'inventory.'> & HandlersFor<'customers.'>;
   status(): SyncStatus;
   /**
    * A Z head main just signed: kept until the server has checked it, sent as soon as the
@@ -285,7 +286,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   }
 
   return {
-    handlers: { ...syncHandlers, ...inventoryHandlers(send) },
+    handlers: { ...syncHandlers, ...inventoryHandlers(send), ...customerHandlers(send) },
     status,
     async headSigned(signed) {
       if (options.headSignatures === undefined) return;

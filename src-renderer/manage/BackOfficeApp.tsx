@@ -16,6 +16,7 @@ import { CatalogPage } from './pages/catalog-page';
 import { PoliciesPage } from './pages/policies-page';
 import { RequestsPage } from './pages/requests-page';
 import { FeedbackPage } from './pages/feedback-page';
+import { CustomersPage } from './pages/customers-page';
 
 /** The back office: asks who is signed in, then shows the sign-in page or the sections. */
 export function BackOfficeApp() {
@@ -135,6 +136,8 @@ function SectionView({ section, who }: { readonly section: Section; readonly who
       return <RequestsPage who={who} />;
     case 'feedback':
       return <FeedbackPage who={who} />;
+    case 'customers':
+      return <CustomersPage who={who} />;
     case 'catalog':
       return <CatalogPage who={who} />;
     case 'policies':

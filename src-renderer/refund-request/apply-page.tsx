@@ -37,6 +37,8 @@ export function ApplyPage({
   const [method, setMethod] = useState<Method>('original_tender');
   const [reason, setReason] = useState<RefundReasonCode>('customer_request');
   const [reasonText, setReasonText] = useState('');
+  // Unticked is no answer (nothing recorded), not a withdrawal.
+  const [news, setNews] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -85,6 +87,7 @@ export function ApplyPage({
         reasonCode: reason,
         reasonText: reasonText.trim(),
         locale: tr.locale,
+        ...(news ? { marketingConsent: true } : {}),
       });
       onSent(made.statusToken);
     });
@@ -170,6 +173,10 @@ export function ApplyPage({
               maxLength={2000}
               rows={3}
             />
+          </label>
+          <label>
+            <input type="checkbox" checked={news} onChange={(e) => setNews(e.target.checked)} />
+            <span>{tr.t('request.marketingConsent')}</span>
           </label>
           <button type="submit" disabled={busy}>
             {tr.t('request.check')}

@@ -7,6 +7,8 @@ import { actorOf, signOut } from '../app/shift-service';
 import type { StaffSummary } from '../../shared/ipc/staff';
 import { ExchangeScreen } from './exchange/exchange-screen';
 import { HelpOverlay } from './help-overlay';
+import { CustomerLookup } from './customer-lookup';
+import { isLookupKey } from '../app/customer-lookup';
 import { LoginScreen } from './login-screen';
 import { OnScreenPerformanceProvider } from './on-screen-performance';
 import { RefundScreen } from './refund/refund-screen';
@@ -71,6 +73,7 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
   }, []);
   const onHelp = useCallback(() => setHelp(true), []);
   useShortcuts({ onScreen, onEscape, onHelp });
+  const [lookup, setLookup] = useLookupKey(staff !== null);
 
   if (staff === null) {
     return (
@@ -114,6 +117,16 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
               </button>
             ))}
           </nav>
+          <button
+            type="button"
+            aria-keyshortcuts="Control+F"
+            // The words, then the key it shows (the visible text is part of the name).
+            aria-label={`${text('customers.shortcut')} Ctrl+F`}
+            title={text('customers.shortcut')}
+            onClick={() => setLookup(true)}
+          >
+            <kbd>Ctrl+F</kbd>
+          </button>
           <button type="button" aria-label={text('ui.help.open')} onClick={() => setHelp(true)}>
             ?
           </button>
@@ -147,6 +160,7 @@ export function AppShell({ initialStaff, onPrintSale, banner }: AppShellProps) {
         </main>
         <StatusBar staff={staff} />
         {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+        {lookup ? <CustomerLookup onClose={() => setLookup(false)} /> : null}
       </div>
     </OnScreenPerformanceProvider>
   );
@@ -183,4 +197,24 @@ function useStaffStillListed(
       stop();
     };
   }, [till, staff]);
+}
+
+/**
+ * The customer look-up's key (Ctrl+F on any screen of a signed-in cashier, also while typing;
+ * the browser's own find is held back): [open, set]. The dialog closes itself on Esc.
+ */
+function useLookupKey(enabled: boolean): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (isLookupKey(e)) {
+        e.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+  return [open && enabled, setOpen];
 }

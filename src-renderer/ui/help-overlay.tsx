@@ -29,6 +29,7 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
           <li>{text('ui.help.letIn', { key: LET_IN_KEY })}</li>
           <li>{text('ui.help.signIn')}</li>
           <li>{text('ui.help.help')}</li>
+          <li>Ctrl+F — {text('customers.shortcut')}</li>
         </ul>
         <button ref={close} type="button" onClick={onClose}>
           {text('common.close')}

@@ -25,6 +25,7 @@ import { authenticateTerminal } from '../auth/terminal-auth';
 import { claimOrder, lookupAnswer } from '../requests/claims';
 import { thankBuyer } from '../feedback/invite';
 import { attachContact } from '../requests/contacts';
+import { recordConsentOfContact } from '../customers/consent';
 import type { RequestDeps } from '../requests/deps';
 import { openLinkedOrder, submitLinked } from '../requests/link-refund';
 import {
@@ -100,8 +101,22 @@ export const refundRequestPublicRoutes: FastifyPluginCallbackZod<{
       config: limited,
       schema: { body: refundRequestSubmitSchema, response: { 201: submitAnswerSchema } },
     },
-    async (request, reply) =>
-      reply.code(201).send(await submitRequest(deps, request.body, 'web', 'customer')),
+    async (request, reply) => {
+      const submitted = await submitRequest(deps, request.body, 'web', 'customer');
+      // The form's news box: consent (or its withdrawal) for the contact the customer typed,
+      // once the request stands — the order was theirs (customers/consent.ts).
+      const given = request.body.marketingConsent;
+      if (given !== undefined) {
+        await db.transaction((tx) =>
+          recordConsentOfContact(tx, request.body.venueId, request.body.contact, {
+            given,
+            source: 'request_form',
+            by: 'customer',
+          }),
+        );
+      }
+      return reply.code(201).send(submitted);
+    },
   );
   // The one-step refund of a cancelled performance: the message's signed link stands for the
   // contact (requests/refund-link.ts). Same limits: a forged token costs a guess like any other.

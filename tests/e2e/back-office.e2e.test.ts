@@ -250,6 +250,7 @@ describe('back office in Chromium', () => {
       ['Day & shift reports', /^Day & shift reports|^Day report/, '日报与班次报表'],
       ['Exceptions', /^Exceptions|^Reconciliation/, '异常'],
       ['Requests', /^Refund requests/, '退款申请'],
+      ['Customers', /^Customers/, '客户'],
       ['Catalog', /^Catalog/, '目录'],
       ['Refund policy', /^Refund polic/, '退款规则'],
       ['Staff & terminals', /^Staff/, '员工与终端'],
@@ -615,5 +616,44 @@ describe('back office in Chromium', () => {
       code: 'FRIENDS15',
       tierIds: ['hamlet-stalls'],
     });
+  });
+  it('finds a customer by e-mail, reads the record, and erases it after the contact is typed again', async () => {
+    const [order] = await server.db.query<{ order_id: string }>(
+      `SELECT order_id FROM orders WHERE venue_id = 'podil-stage' ORDER BY order_id LIMIT 1`,
+    );
+    const window1 = tills.get('Window 1')!;
+    const attached = await server.request('PUT', '/api/terminal/order-contacts', {
+      auth: `Bearer ${window1.token}`,
+      body: { orderId: order!.order_id, email: 'oksana.petrenko@example.org', locale: 'uk' },
+    });
+    expect(attached.status).toBe(204);
+    await page.goto(`${server.url}/manage/#/customers`);
+    await bo.language('English');
+    await page.getByLabel('Find a customer').fill('Oksana.Petrenko@example.org');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'oksana.petrenko@example.org' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toBe('oksana.petrenko@example.org');
+    await expect.poll(() => page.getByRole('cell', { name: order!.order_id }).count()).toBe(1);
+    expect(await seriousFindings()).toEqual([]);
+    const erase = page.getByRole('button', { name: 'Erase for good' });
+    expect(await erase.isDisabled()).toBe(true);
+    await page.getByLabel(/^To confirm, type/).fill('oksana.petrenko@example.org');
+    await erase.click();
+    await expect
+      .poll(() =>
+        page
+          .getByText("The customer's personal data was erased (recorded in the audit trail).")
+          .count(),
+      )
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toBe('Erased customer');
+    const left = await server.db.query(
+      `SELECT 1 FROM order_contacts WHERE email = 'oksana.petrenko@example.org'`,
+    );
+    expect(left).toEqual([]);
   });
 });

@@ -384,3 +384,54 @@ describe('the live channel', () => {
     }
   });
 });
+
+describe('customer look-up through main (crm)', () => {
+  withServer();
+
+  it("asks the server as the terminal for its venue's customers; unenrolled, it says so", async () => {
+    services = await start({ server: server.url, enrol: await server.enrolment() });
+    await server.server.db.query(
+      `INSERT INTO order_contacts (venue_id, order_id, email, locale, attached_by)
+       VALUES ('podil-stage', 'o-crm-1', 'oksana@example.org', 'uk', 'test')`,
+    );
+    const found = await services.dispatch('customers.search', { q: 'Oksana@Example.org' }, ctx);
+    if (!found.ok) throw new Error(found.error.message);
+    const hits = (found.value as { customers: { customerKey: string; contact: string }[] })
+      .customers;
+    expect(hits).toMatchObject([{ contact: 'oksana@example.org', orders: 1 }]);
+    const record = await services.dispatch(
+      'customers.record',
+      { customerKey: hits[0]!.customerKey },
+      ctx,
+    );
+    expect(record).toMatchObject({
+      ok: true,
+      value: { contact: 'oksana@example.org', locale: 'uk' },
+    });
+    // The customer at the window agrees to marketing: recorded as given there, by this till.
+    const consent = await services.dispatch(
+      'customers.consent',
+      { contact: 'oksana@example.org', given: true },
+      ctx,
+    );
+    expect(consent).toMatchObject({
+      ok: true,
+      value: {
+        marketingConsent: true,
+        consentChanges: [{ given: true, source: 'window', recordedBy: 'terminal:podil-stage-T01' }],
+      },
+    });
+    const refused = await services.dispatch('customers.search', { q: 'o' }, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+
+    // A till that was never enrolled (its own data folder) has no server to ask.
+    await services.close();
+    await rm(dir, { recursive: true, force: true });
+    dir = await mkdtemp(join(tmpdir(), 'sync-agent-'));
+    services = await start();
+    expect(await services.dispatch('customers.search', { q: 'oksana' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured' },
+    });
+  });
+});

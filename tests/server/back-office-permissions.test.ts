@@ -255,6 +255,32 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
   },
   // ── feedback (issue 14 item 8) ──
   { method: 'GET', url: '/api/venues/:venueId/feedback', need: 'read', path: 'feedback' },
+  // ── customer records (crm) ──
+  { method: 'GET', url: '/api/venues/:venueId/customers', need: 'read', path: 'customers?q=ok' },
+  {
+    method: 'GET',
+    url: '/api/venues/:venueId/customers/:customerKey',
+    need: 'read',
+    path: 'customers/cu-00000000000000000000000000000000',
+  },
+  {
+    method: 'PUT',
+    url: '/api/venues/:venueId/customers/:customerKey/consent',
+    need: 'write',
+    path: 'customers/cu-00000000000000000000000000000000/consent',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/customers/:customerKey/export',
+    need: 'write',
+    path: 'customers/cu-00000000000000000000000000000000/export',
+  },
+  {
+    method: 'POST',
+    url: '/api/venues/:venueId/customers/:customerKey/erase',
+    need: 'write',
+    path: 'customers/cu-00000000000000000000000000000000/erase',
+  },
 
   // ── end ──
 ];

@@ -12,7 +12,7 @@ import { parseCashCode } from '../../shared/cash-codes';
 import { refund, sell } from '../../shared/commands';
 import { publicKeyFromSeed } from '../../shared/crypto/ed25519';
 import { catalogSchema, indexCatalog, type CatalogIndex } from '../../shared/catalog/catalog';
-import type { RefundPayload, SalePayload } from '../../shared/journal/entry-types';
+import type { DomainEntry, RefundPayload, SalePayload } from '../../shared/journal/entry-types';
 import { buildServer } from '../../src-server/app';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { migrate } from '../../src-server/db/migrate';
@@ -61,7 +61,11 @@ export interface RequestsServer {
     tickets?: number;
     paidBy?: 'card' | 'cash';
     contact?: { email?: string; phone?: string; locale: 'en' | 'uk' | 'zh-Hans' };
+    /** What the cashier typed in the sale's customer field (a name, phone or e-mail). */
+    customer?: string;
   }): Promise<SalePayload>;
+  /** The till's own journal as sealed (what it would push), for its chain check. */
+  tillJournal(): Promise<DomainEntry[]>;
   /**
    * `count` one-ticket card sales pushed in batches of 25 (a sale carries its policy: 256 KB a push) through the sync route, each with
    * an e-mail contact `customer-<i>@example.org` (stored directly: the bench's set-up).
@@ -194,7 +198,7 @@ export async function startRequestsServer(
   (till.inventory['hamlet-0501']!.gaAvailable as Record<string, number>)['hamlet-standing'] =
     100_000;
   let pushed = 0;
-  const sellOne = async (tickets: number, paidBy: 'card' | 'cash') => {
+  const sellOne = async (tickets: number, paidBy: 'card' | 'cash', customer?: string) => {
     till.clock.advance(10_000);
     const total = 155 * tickets;
     return till.take(
@@ -203,6 +207,7 @@ export async function startRequestsServer(
         {
           items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: tickets }],
           tenders: [paidBy === 'card' ? card(total) : cash(total)],
+          ...(customer !== undefined ? { customerId: customer } : {}),
         },
         STAFF.olena,
         till.ports,
@@ -233,8 +238,13 @@ export async function startRequestsServer(
     manager,
     supervisor: basic(DEMO_SUPERVISOR),
     tillAuth,
-    async sale({ tickets = 2, paidBy = 'card', contact }: Parameters<RequestsServer['sale']>[0]) {
-      const sold = await sellOne(tickets, paidBy);
+    async sale({
+      tickets = 2,
+      paidBy = 'card',
+      contact,
+      customer,
+    }: Parameters<RequestsServer['sale']>[0]) {
+      const sold = await sellOne(tickets, paidBy, customer);
       await pushRest();
       if (contact) {
         const attached = await request(
@@ -299,6 +309,7 @@ export async function startRequestsServer(
       await pushRest();
       return paid;
     },
+    tillJournal: () => sealAs(terminalId, till.entries),
     async notifications() {
       const rows = await db.query<{ body: unknown }>(`SELECT body FROM test_outbox ORDER BY n`);
       return rows.map(

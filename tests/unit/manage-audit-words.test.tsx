@@ -51,6 +51,9 @@ const BACK_OFFICE_KINDS = [
   'webhook_set',
   'webhook_removed',
   'refund_link_key_rotated',
+  'customer_consent_changed',
+  'customer_exported',
+  'customer_erased',
 ];
 
 const never = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
