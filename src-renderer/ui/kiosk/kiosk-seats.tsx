@@ -42,6 +42,7 @@ export function KioskSeats({
   onHeld,
   onPay,
   onBack,
+  nextLabel,
 }: {
   readonly performanceId: string;
   readonly cartId: string;
@@ -50,6 +51,11 @@ export function KioskSeats({
   readonly onHeld: (seats: readonly HeldSeat[]) => void;
   readonly onPay: (items: readonly CartItem[], total: Money) => void;
   readonly onBack: () => void;
+  /**
+   * The primary button's words when choosing is not yet paying (a self-exchange goes on to
+   * its own quote: what the new tickets cost less the old one's value).
+   */
+  readonly nextLabel?: string;
 }) {
   const till = useTill();
   const version = useTillVersion();
@@ -255,7 +261,9 @@ export function KioskSeats({
           if (total !== null) onPay(items, total);
         }}
       >
-        {total !== null ? text('kiosk.quantity.pay', { total }) : text('kiosk.seats.choose')}
+        {total !== null
+          ? (nextLabel ?? text('kiosk.quantity.pay', { total }))
+          : text('kiosk.seats.choose')}
       </button>
       <button type="button" className="kiosk-secondary" onClick={onBack}>
         {text('common.back')}
