@@ -75,14 +75,12 @@ export function kioskExchangeStart(
   const old: ExchangeOld[] = [{ ticket: view.ticket, status: view.status, performance }];
   const { refusal, allowed } = exchangeTargets(old, performances, nowMs);
   if (refusal !== null) return { kind: 'see_box_office', why: 'policy', refusal };
-  // The same performance again is no exchange: the kiosk offers the others.
-  const others = allowed.filter((p) => p.id !== performance.id);
-  if (others.length === 0) return { kind: 'see_box_office', why: 'no_performance', refusal: null };
+  if (allowed.length === 0) return { kind: 'see_box_office', why: 'no_performance', refusal: null };
   return {
     kind: 'choose',
     orderId: order.orderId,
     ticketId,
-    performanceIds: others.map((p) => p.id),
+    performanceIds: allowed.map((p) => p.id),
   };
 }
 
