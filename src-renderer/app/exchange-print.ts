@@ -5,7 +5,7 @@ import {
   exchangeReceiptDocument,
   printCreditVouchers,
   printDocument,
-  staffNames,
+  slipStaffNames,
   ticketDocument,
   type PrintOutcome,
 } from './print-service';
@@ -24,7 +24,8 @@ export async function printExchangeSlips(
   sale: SalePayload,
   locale: Locale,
 ): Promise<PrintOutcome> {
-  const names = await staffNames(till);
+  // The kiosk by name in the slip's language, as on its sale receipts and refund slips.
+  const names = await slipStaffNames(till, locale);
   const receipt = await printDocument(client, `exchange-${payload.exchangeId}-receipt`, (columns) =>
     exchangeReceiptDocument(till, payload, sale, locale, columns, names),
   );

@@ -169,7 +169,7 @@ describe('kiosk: self-exchange', { timeout: 240_000 }, () => {
       await kiosk.tap(page.getByRole('checkbox', { name: new RegExp(`^Row 12 seat ${seatNo},`) }));
       await expect
         .poll(() => page.getByText(/^Your seats: /).textContent())
-        .toMatch(new RegExp(`Row 12, seat ${seatNo}$`));
+        .toMatch(new RegExp(`Stalls, row 12, seat ${seatNo}$`));
       await screenChecks(`exchange-seats-${orientation}`);
       await kiosk.tap(kiosk.button('See the difference'));
       await kiosk.heading('Your exchange').waitFor({ timeout: 30_000 });

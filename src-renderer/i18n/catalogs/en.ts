@@ -1839,6 +1839,7 @@ export const en = {
   'kiosk.exchange.done.printFailed':
     'The new tickets could not be printed. Your exchange is recorded as {receipt}: the box office can print them.',
   'kiosk.exchange.done.receipt': 'Exchange number: {receipt}',
+  'kiosk.seats.seatIn': '{section}, row {row}, seat {seat}',
   // ── end of kiosk-exchange ──
 } as const;
 

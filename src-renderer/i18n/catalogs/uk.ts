@@ -1853,5 +1853,6 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.exchange.done.printFailed':
     'Нові квитки не вдалося надрукувати. Ваш обмін записано під номером {receipt}: на касі їх можуть надрукувати.',
   'kiosk.exchange.done.receipt': 'Номер обміну: {receipt}',
+  'kiosk.seats.seatIn': '{section}, ряд {row}, місце {seat}',
   // ── end of kiosk-exchange ──
 };

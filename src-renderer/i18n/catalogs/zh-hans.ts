@@ -1673,5 +1673,6 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.exchange.done.printFailed':
     '新票无法打印。您的换票已记录为 {receipt}：售票处可以为您打印。',
   'kiosk.exchange.done.receipt': '换票编号：{receipt}',
+  'kiosk.seats.seatIn': '{section}，{row} 排 {seat} 座',
   // ── end of kiosk-exchange ──
 };

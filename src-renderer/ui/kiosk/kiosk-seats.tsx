@@ -168,7 +168,11 @@ export function KioskSeats({
   if (plan === undefined) return null;
   const seatLabel = (id: string) => {
     const f = seatsById(plan).get(id);
-    return f === undefined ? id : text('seat.label', { row: f.row, seat: f.seat });
+    // The section too, as the till's seat map names a seat: a row number alone is ambiguous
+    // in a hall with several sections.
+    return f === undefined
+      ? id
+      : text('kiosk.seats.seatIn', { section: f.section, row: f.row, seat: f.seat });
   };
   const tier = tiers.find((t) => t.id === tierId);
   const max = tier?.perOrderLimit ?? 8;
@@ -273,6 +277,7 @@ export function KioskSeats({
 }
 
 interface SeatFacts {
+  readonly section: string;
   readonly row: string;
   readonly seat: string;
   readonly categoryId: string;
@@ -280,7 +285,7 @@ interface SeatFacts {
 
 const byPlan = new WeakMap<SeatingPlan, ReadonlyMap<string, SeatFacts>>();
 
-/** Each seat's row, number and category, worked out once per plan. */
+/** Each seat's section, row, number and category, worked out once per plan. */
 function seatsById(plan: SeatingPlan | undefined): ReadonlyMap<string, SeatFacts> {
   if (plan === undefined) return new Map();
   let found = byPlan.get(plan);
@@ -289,7 +294,11 @@ function seatsById(plan: SeatingPlan | undefined): ReadonlyMap<string, SeatFacts
       plan.sections.flatMap((s) =>
         s.rows.flatMap((r) =>
           r.seats.map(
-            (x) => [x.id, { row: r.label, seat: x.label, categoryId: x.categoryId }] as const,
+            (x) =>
+              [
+                x.id,
+                { section: s.name, row: r.label, seat: x.label, categoryId: x.categoryId },
+              ] as const,
           ),
         ),
       ),
