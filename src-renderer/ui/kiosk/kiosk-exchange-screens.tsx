@@ -1,3 +1,4 @@
+import './kiosk-exchange.css';
 import { money, type Money } from '../../../shared/money';
 import type {
   ExchangeBoxOfficeWhy,
