@@ -166,6 +166,23 @@ describe('kiosk: self-exchange', { timeout: 240_000 }, () => {
       await kiosk.tap(kiosk.button(/^The Forest Song/).first());
       await kiosk.heading('Choose your seats').waitFor();
       const seatNo = orientation === 'portrait' ? 3 : 4;
+      if (orientation === 'portrait') {
+        // A seat chosen, then "Back": the exchange's held seat goes back to the venue at once.
+        const other = page.getByRole('checkbox', { name: /^Row 12 seat 5,/ });
+        await kiosk.tap(other);
+        await expect
+          .poll(() => page.getByText(/^Your seats: /).textContent())
+          .toMatch(/Stalls, row 12, seat 5$/);
+        await kiosk.tap(kiosk.button('Back'));
+        await kiosk.heading('Exchange it for which performance?').waitFor();
+        await kiosk.tap(kiosk.button(/^The Forest Song/).first());
+        await kiosk.heading('Choose your seats').waitFor();
+        await page.getByText(/^No seats chosen yet/).waitFor();
+        // Not held (a new cart: a hold left behind would show it taken) and not chosen.
+        await expect.poll(() => other.getAttribute('aria-label')).toMatch(/Available$/);
+        expect(await other.getAttribute('aria-disabled')).toBe('false');
+        expect(await other.getAttribute('aria-checked')).toBe('false');
+      }
       await kiosk.tap(page.getByRole('checkbox', { name: new RegExp(`^Row 12 seat ${seatNo},`) }));
       await expect
         .poll(() => page.getByText(/^Your seats: /).textContent())
