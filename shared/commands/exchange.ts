@@ -45,6 +45,8 @@ export const exchangeInputSchema = z.object({
   /** Payment for an upgrade; leave empty when nothing is due. */
   tenders: z.array(tenderInputSchema).max(10).default([]),
   cardApprovals: z.record(z.string(), freeTextSchema(12, 2)).optional(),
+  /** The terminal port's referenced-refund payment ids, per original card tender (kiosk). */
+  cardRefundPayments: z.record(z.string(), z.uuid()).optional(),
   approver: approverSchema.optional(),
 });
 
@@ -147,6 +149,7 @@ export async function exchange(
         newId: ports.ids,
         cashIncrement: state.settings.cashRoundingIncrement,
         cardApprovals: req.cardApprovals,
+        cardRefundPayments: req.cardRefundPayments,
       });
     }
   }

@@ -24,13 +24,7 @@ import type { Locale } from '../i18n';
 import { commitExchange, previewExchange } from './exchange-service';
 import { orderLookupActors, type OrderLookupDeps } from './order-flow-actors';
 import { reloadOrder } from './order-service';
-import {
-  exchangeReceiptDocument,
-  printDocument,
-  printCreditVouchers,
-  staffNames,
-  ticketDocument,
-} from './print-service';
+import { printExchangeSlips } from './exchange-print';
 
 /**
  * How long the exchange's new seats stay held from the cashier's last step (see
@@ -133,39 +127,16 @@ export function exchangeFlowActors(deps: ExchangeFlowDeps) {
         const done = committed.get(input.cartId);
         if (done === undefined)
           return err('not_found', 'No committed exchange for this cart on this page.');
-        const { payload, sale } = done;
-        // The receipt first (old tickets void, new ones, difference, tenders, change), then one
-        // slip per new ticket; the job ids make a retry a reprint, not a second slip.
-        const names = await staffNames(till);
-        const receipt = await printDocument(
-          deps.client,
-          `exchange-${payload.exchangeId}-receipt`,
-          (columns) => exchangeReceiptDocument(till, payload, sale, deps.locale(), columns, names),
-        );
-        if (receipt.state === 'failed')
-          return err('print_failed', receipt.message ?? 'The exchange receipt did not print.');
-        let queued = receipt.state === 'queued';
-        for (const [i, ticket] of payload.issued.entries()) {
-          const printed = await printDocument(
-            deps.client,
-            `exchange-${payload.exchangeId}-${i + 1}`,
-            (columns) => ticketDocument(till, ticket, deps.locale(), columns),
-          );
-          if (printed.state === 'failed')
-            return err('print_failed', printed.message ?? 'The new tickets did not print.');
-          if (printed.state === 'queued') queued = true;
-        }
-        // A cheaper seat paid back on a credit voucher: its slip goes with the new tickets.
-        const vouchers = await printCreditVouchers(
+        const printed = await printExchangeSlips(
           deps.client,
           till,
-          payload.payouts,
+          done.payload,
+          done.sale,
           deps.locale(),
         );
-        if (vouchers.state === 'failed')
-          return err('print_failed', vouchers.message ?? 'The credit voucher did not print.');
-        if (vouchers.state === 'queued') queued = true;
-        return ok({ state: queued ? 'queued' : 'printed' });
+        if (printed.state === 'failed')
+          return err('print_failed', printed.message ?? 'The exchange did not print.');
+        return ok({ state: printed.state });
       },
     ),
   };

@@ -88,7 +88,7 @@ describe('kiosk accessibility', { timeout: 150_000 }, () => {
       await key.getByText('Your seats').waitFor();
       await key.getByText('Taken').waitFor();
       await kiosk.tap(kiosk.button(/^Best 2 seats available$/));
-      await page.getByText(/^Your seats: Row/).waitFor();
+      await page.getByText(/^Your seats: Stalls, row/).waitFor();
       // The pay and back buttons without scrolling, as the screen opened.
       expect(await inView(kiosk.payButton())).toBe(true);
       expect(await inView(kiosk.button('Back'))).toBe(true);

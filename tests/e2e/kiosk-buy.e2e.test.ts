@@ -153,7 +153,7 @@ describe('kiosk: buy 2 standing tickets by card', { timeout: 120_000 }, () => {
     const chosen = page.getByText(/^Your seats: /);
     await chosen.waitFor();
     const best = await chosen.textContent();
-    expect(best).toMatch(/^Your seats: Row \d+, seat \d+; Row \d+, seat \d+$/);
+    expect(best).toMatch(/^Your seats: Stalls, row \d+, seat \d+; Stalls, row \d+, seat \d+$/);
     await noSeriousFindings();
     await screenshot(page, 'seats-portrait');
     // A declined card gives the seats back: after "Try again" the same best seats are free.
@@ -169,7 +169,7 @@ describe('kiosk: buy 2 standing tickets by card', { timeout: 120_000 }, () => {
     // One more, tapped on the map (a seat in the last row is free).
     const seat = page.getByRole('checkbox', { name: /^Row 12 seat 1,/ });
     await kiosk.tap(seat);
-    await expect.poll(() => chosen.textContent()).toMatch(/; Row 12, seat 1$/);
+    await expect.poll(() => chosen.textContent()).toMatch(/; Stalls, row 12, seat 1$/);
     await expect.poll(() => kiosk.payButton().textContent()).toMatch(/^Pay .* by card$/);
     await kiosk.tap(kiosk.payButton());
     await kiosk.heading(/Thank you/).waitFor({ timeout: 30_000 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { parseTicketCode } from '../../shared/tickets/ticket-code';
 import {
+  buyGa,
+  kioskStore as store,
   printedJobs,
   screenshot,
   seriousFindings,
+  smallTargets,
   startKioskRig,
+  ticketIdOf,
   type KioskRig,
 } from './kiosk-rig';
 
@@ -30,84 +32,18 @@ afterAll(async () => {
   await rig?.close();
 });
 
-interface StoredEntry {
-  readonly seq: number;
-  readonly type: string;
-  readonly payload: Record<string, unknown>;
-}
-
-/** The page's journal and one ticket's stored status, read from its IndexedDB. */
-async function store(page: Page, ticketId: string) {
-  return page.evaluate(async (id) => {
-    const open = indexedDB.open('box-office');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(new Error(String(open.error)));
-    });
-    const read = <T>(table: string, key?: string) =>
-      new Promise<T>((resolve) => {
-        const s = db.transaction(table, 'readonly').objectStore(table);
-        const r = key === undefined ? s.getAll() : s.get(key);
-        r.onsuccess = () => resolve(r.result as T);
-      });
-    const journal = await read<StoredEntry[]>('journal');
-    const ticket = await read<{ status?: string } | undefined>('tickets', id);
-    db.close();
-    return { journal, ticketStatus: ticket?.status ?? null };
-  }, ticketId);
-}
-
-/** Every control on the kiosk screen is at least 44 × 44 CSS px (WCAG 2.5.5). */
-async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.kiosk-screen button, .kiosk-screen input')]
-      .filter((e) => {
-        const r = e.getBoundingClientRect();
-        return r.width < 44 || r.height < 44;
-      })
-      .map(
-        (e) => `${e.tagName} ${e.textContent ?? ''} ${String(e.getBoundingClientRect().height)}`,
-      ),
-  );
-}
-
 async function screenChecks(name: string): Promise<void> {
   expect(await seriousFindings(rig.page)).toEqual([]);
   expect(await smallTargets(rig.page)).toEqual([]);
   await screenshot(rig.page, name);
 }
 
-/**
- * Buys `count` standing tickets of the nth Dnipro Lights performance by card at the kiosk
- * (0: tonight, inside 24 h; 1: in three days) and returns their codes from the printed QR.
- */
+/** Standing tickets bought by card at the kiosk (kiosk-rig's buyGa); their codes. */
 async function buyStanding(nth: number, count: number): Promise<string[]> {
-  const { kiosk, vp } = rig;
-  const jobs = (await printedJobs(vp)).length;
-  await kiosk.buy();
-  await kiosk.tap(kiosk.button(/^Dnipro Lights/).nth(nth));
-  await kiosk.heading('How many tickets?').waitFor();
-  await kiosk.more('Standing', count);
-  await expect.poll(() => kiosk.payButton().isEnabled()).toBe(true);
-  await kiosk.tap(kiosk.payButton());
-  await kiosk.heading(/Thank you/).waitFor({ timeout: 30_000 });
-  await expect.poll(async () => (await printedJobs(vp)).length).toBeGreaterThan(jobs);
-  await kiosk.tap(kiosk.button('Done'));
-  await kiosk.heading('Tickets here').waitFor();
-  const printed = (await printedJobs(vp)).slice(jobs).flatMap((j) => j.lines);
+  const { codes, printed } = await buyGa(rig, nth, 'Standing', count);
   // The receipt names the kiosk in words, as the refund slip does, never by its id.
   expect(printed.join('\n')).toMatch(/Cashier Self-service kiosk/);
-  const codes = printed
-    .flatMap((l) => /^\[QR (.+)\]$/.exec(l.trim())?.[1] ?? [])
-    .filter((c) => parseTicketCode(c).ok);
-  expect(codes).toHaveLength(count);
   return codes;
-}
-
-function ticketIdOf(code: string): string {
-  const parsed = parseTicketCode(code);
-  if (!parsed.ok) throw new Error('not a ticket code');
-  return parsed.value.payload.ticketId;
 }
 
 /** Attract → "Return a ticket" → the code typed → "Check my ticket". */
@@ -115,8 +51,8 @@ async function returnTicket(code: string, shots = ''): Promise<void> {
   const { kiosk, page } = rig;
   await kiosk.tap(kiosk.button('Return a ticket'));
   await kiosk.heading('Return a ticket').waitFor();
-  // Exchanges are the box office's: the kiosk says so where a customer looks for one.
-  await rig.page.getByText(/To exchange a ticket .* please see the box office/).waitFor();
+  // A customer looking for an exchange here is pointed to the kiosk's own exchange.
+  await rig.page.getByText(/To exchange a ticket .* choose “Exchange a ticket”/).waitFor();
   if (shots) await screenChecks(`refund-scan-${shots}`);
   await page.getByLabel('Ticket code').fill(code);
   await kiosk.tap(kiosk.button('Check my ticket'));

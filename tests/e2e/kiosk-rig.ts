@@ -7,6 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { TerminalSimulator } from '../../src-main/payment/terminal-simulator';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { launchChromium } from '../support/chromium';
+import { parseTicketCode } from '../../shared/tickets/ticket-code';
 import { decodeEscPos, type DecodedJob } from '../support/escpos-decoder';
 import { configureAsManager, printerConfig } from '../support/printer-harness';
 import { startCashierStack, type CashierStack } from './cashier-stack';
@@ -71,6 +72,93 @@ export function withTimings(pageUrl: string, timings: Readonly<Record<string, nu
 /** Receipt jobs the printer has printed so far. */
 export async function printedJobs(vp: VirtualPrinter): Promise<DecodedJob[]> {
   return (await vp.jobs()).map(decodeEscPos).filter((j) => j.cuts > 0);
+}
+
+/** Polls until `check` holds (no vitest here: the bench starts this rig too). */
+async function until(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Buys `count` standing places of a tier of the nth Dnipro Lights performance by card at the
+ * kiosk (0: tonight, inside 24 h; 1: in three days), from the attract screen back to it, and
+ * returns the ticket codes from the printed QR symbols and the printed lines.
+ */
+export async function buyGa(
+  rig: KioskRig,
+  nth: number,
+  tier: string,
+  count: number,
+): Promise<{ readonly codes: string[]; readonly printed: string[] }> {
+  const { kiosk, vp } = rig;
+  const jobs = (await printedJobs(vp)).length;
+  await kiosk.buy();
+  await kiosk.tap(kiosk.button(/^Dnipro Lights/).nth(nth));
+  await kiosk.heading('How many tickets?').waitFor();
+  await kiosk.more(tier, count);
+  await until(() => kiosk.payButton().isEnabled(), 'the pay button');
+  await kiosk.tap(kiosk.payButton());
+  await kiosk.heading(/Thank you/).waitFor({ timeout: 30_000 });
+  await until(async () => (await printedJobs(vp)).length > jobs, 'the tickets to print');
+  await kiosk.tap(kiosk.button('Done'));
+  await kiosk.heading('Tickets here').waitFor();
+  const printed = (await printedJobs(vp)).slice(jobs).flatMap((j) => j.lines);
+  const codes = printed
+    .flatMap((l) => /^\[QR (.+)\]$/.exec(l.trim())?.[1] ?? [])
+    .filter((c) => parseTicketCode(c).ok);
+  if (codes.length !== count) throw new Error(`printed ${codes.length} ticket codes, not ${count}`);
+  return { codes, printed };
+}
+
+export function ticketIdOf(code: string): string {
+  const parsed = parseTicketCode(code);
+  if (!parsed.ok) throw new Error('not a ticket code');
+  return parsed.value.payload.ticketId;
+}
+
+export interface StoredEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/** The page's journal and one ticket's stored status, read from its IndexedDB. */
+export async function kioskStore(page: Page, ticketId: string) {
+  return page.evaluate(async (id) => {
+    const open = indexedDB.open('box-office');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const read = <T>(table: string, key?: string) =>
+      new Promise<T>((resolve) => {
+        const s = db.transaction(table, 'readonly').objectStore(table);
+        const r = key === undefined ? s.getAll() : s.get(key);
+        r.onsuccess = () => resolve(r.result as T);
+      });
+    const journal = await read<StoredEntry[]>('journal');
+    const ticket = await read<{ status?: string } | undefined>('tickets', id);
+    db.close();
+    return { journal, ticketStatus: ticket?.status ?? null };
+  }, ticketId);
+}
+
+/** Controls on the kiosk screen smaller than 44 × 44 CSS px (WCAG 2.5.5), one line each. */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.kiosk-screen button, .kiosk-screen input')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width < 44 || r.height < 44;
+      })
+      .map(
+        (e) => `${e.tagName} ${e.textContent ?? ''} ${String(e.getBoundingClientRect().height)}`,
+      ),
+  );
 }
 
 /** Serious and critical axe-core findings on the page as it stands, one line each. */

@@ -1969,6 +1969,63 @@ export const en = {
   'request.marketingConsent':
     "Send me news about the venue's performances (I can withdraw this at any time)",
   // ── end of customer records ──
+  // ── kiosk-exchange (issue 15 item 2, self-exchange) ──
+  'kiosk.exchange.attract': 'Exchange a ticket',
+  'kiosk.exchange.refundHint':
+    'To exchange a ticket for another date or other seats, go back and choose “Exchange a ticket”.',
+  'kiosk.exchange.title': 'Exchange a ticket',
+  'kiosk.exchange.scanHint':
+    'Hold your ticket’s QR code under the scanner below, or type the ticket code.',
+  'kiosk.exchange.choose': 'Exchange it for which performance?',
+  'kiosk.exchange.next': 'See the difference',
+  'kiosk.exchange.chooseAgain': 'Choose something else',
+  'kiosk.exchange.notValid.title': 'This ticket cannot be exchanged here',
+  'kiosk.exchange.why.orderMissing':
+    'This kiosk cannot find the purchase of this ticket. Staff at the box office can look it up.',
+  'kiosk.exchange.why.policy': 'The exchange rules of this ticket do not allow this exchange here:',
+  'kiosk.exchange.why.approval':
+    'Paying this difference back needs a member of staff to approve it.',
+  'kiosk.exchange.why.noMethod':
+    'The difference goes back the way you paid, and this kiosk can only send it back to a card paid at a kiosk.',
+  'kiosk.exchange.rule.policy': 'This ticket was sold as non-exchangeable.',
+  'kiosk.exchange.rule.ticketStatus':
+    'This ticket is no longer valid: it was used, refunded or exchanged.',
+  'kiosk.exchange.quote.title': 'Your exchange',
+  'kiosk.exchange.quote.lines': 'The exchange in figures',
+  'kiosk.exchange.line.credit': 'Your ticket is worth: {amount}',
+  'kiosk.exchange.line.newTotal': 'The new tickets cost: {amount}',
+  'kiosk.exchange.line.fee': 'Exchange fee: {amount}',
+  'kiosk.exchange.line.toPay': 'Difference to pay: {amount}',
+  'kiosk.exchange.line.back': 'Difference you get back: {amount}',
+  'kiosk.exchange.line.even': 'Difference: nothing to pay',
+  'kiosk.exchange.pay': 'Pay {amount} by card and exchange',
+  'kiosk.exchange.toCard': 'Exchange and refund {amount} to my card ending {last4}',
+  'kiosk.exchange.toVoucher': 'Exchange and take a credit voucher for {amount}',
+  'kiosk.exchange.even': 'Exchange my ticket',
+  'kiosk.exchange.step.title': 'Exchanging your ticket',
+  'kiosk.exchange.step.terminal': 'Follow the card terminal below: it is settling the difference.',
+  'kiosk.exchange.step.recording': 'Recording your exchange…',
+  'kiosk.exchange.step.printing': 'Printing your new tickets…',
+  'kiosk.exchange.failed.title': 'Exchange not made',
+  'kiosk.exchange.failed.declined':
+    'The card terminal did not accept it. Nothing was exchanged and your ticket is still valid. Please see the box office.',
+  'kiosk.exchange.failed.unavailable':
+    'The card terminal is not available right now. Your ticket is still valid: try again later or see the box office.',
+  'kiosk.exchange.failed.changed':
+    'The exchange changed while you were deciding. Nothing was exchanged: please start again.',
+  'kiosk.exchange.failed.notRecorded':
+    'The exchange could not be recorded, so the card payment was taken back. Your ticket is still valid: please see the box office.',
+  'kiosk.exchange.failed.reversalFailed':
+    'The exchange could not be recorded. Please see the box office with your ticket so that staff can put it right.',
+  'kiosk.exchange.done.title': 'Your ticket is exchanged',
+  'kiosk.exchange.done.paid': '{amount} was paid by card.',
+  'kiosk.exchange.done.printed':
+    'Take your new tickets and the exchange slip from the printer below. Your old ticket is no longer valid.',
+  'kiosk.exchange.done.printFailed':
+    'The new tickets could not be printed. Your exchange is recorded as {receipt}: the box office can print them.',
+  'kiosk.exchange.done.receipt': 'Exchange number: {receipt}',
+  'kiosk.seats.seatIn': '{section}, row {row}, seat {seat}',
+  // ── end of kiosk-exchange ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1983,4 +1983,61 @@ export const uk: Record<MessageKey, string> = {
   'request.marketingConsent':
     'Надсилайте мені новини про вистави закладу (я можу відмовитися будь-коли)',
   // ── end of customer records ──
+  // ── kiosk-exchange (issue 15 item 2, self-exchange) ──
+  'kiosk.exchange.attract': 'Обміняти квиток',
+  'kiosk.exchange.refundHint':
+    'Щоб обміняти квиток на іншу дату чи інші місця, поверніться назад і виберіть «Обміняти квиток».',
+  'kiosk.exchange.title': 'Обміняти квиток',
+  'kiosk.exchange.scanHint': 'Піднесіть QR-код квитка до сканера внизу або введіть код квитка.',
+  'kiosk.exchange.choose': 'На яку виставу обміняти?',
+  'kiosk.exchange.next': 'Побачити різницю',
+  'kiosk.exchange.chooseAgain': 'Вибрати інше',
+  'kiosk.exchange.notValid.title': 'Цей квиток тут обміняти не можна',
+  'kiosk.exchange.why.orderMissing':
+    'Кіоск не може знайти покупку цього квитка. Працівники каси можуть її знайти.',
+  'kiosk.exchange.why.policy': 'Правила обміну цього квитка не дозволяють такий обмін тут:',
+  'kiosk.exchange.why.approval': 'Щоб повернути цю різницю, потрібне схвалення працівника каси.',
+  'kiosk.exchange.why.noMethod':
+    'Різниця повертається тим способом, яким ви платили, а кіоск може повернути її лише на картку, якою платили в кіоску.',
+  'kiosk.exchange.rule.policy': 'Цей квиток продано без права обміну.',
+  'kiosk.exchange.rule.ticketStatus':
+    'Цей квиток уже недійсний: його використано, повернуто або обміняно.',
+  'kiosk.exchange.quote.title': 'Ваш обмін',
+  'kiosk.exchange.quote.lines': 'Обмін у цифрах',
+  'kiosk.exchange.line.credit': 'Ваш квиток вартує: {amount}',
+  'kiosk.exchange.line.newTotal': 'Нові квитки коштують: {amount}',
+  'kiosk.exchange.line.fee': 'Збір за обмін: {amount}',
+  'kiosk.exchange.line.toPay': 'Доплатити різницю: {amount}',
+  'kiosk.exchange.line.back': 'Різниця, яку ви отримаєте: {amount}',
+  'kiosk.exchange.line.even': 'Різниця: доплачувати нічого',
+  'kiosk.exchange.pay': 'Сплатити {amount} карткою й обміняти',
+  'kiosk.exchange.toCard':
+    'Обміняти й повернути {amount} на мою картку, що закінчується на {last4}',
+  'kiosk.exchange.toVoucher': 'Обміняти й отримати кредитний ваучер на {amount}',
+  'kiosk.exchange.even': 'Обміняти мій квиток',
+  'kiosk.exchange.step.title': 'Обмінюємо ваш квиток',
+  'kiosk.exchange.step.terminal':
+    'Дотримуйтеся вказівок платіжного термінала внизу: він проводить різницю.',
+  'kiosk.exchange.step.recording': 'Записуємо ваш обмін…',
+  'kiosk.exchange.step.printing': 'Друкуємо ваші нові квитки…',
+  'kiosk.exchange.failed.title': 'Обмін не виконано',
+  'kiosk.exchange.failed.declined':
+    'Платіжний термінал не прийняв операцію. Нічого не обміняно, ваш квиток дійсний. Зверніться, будь ласка, до каси.',
+  'kiosk.exchange.failed.unavailable':
+    'Платіжний термінал зараз недоступний. Ваш квиток дійсний: спробуйте пізніше або зверніться до каси.',
+  'kiosk.exchange.failed.changed':
+    'Поки ви вирішували, умови обміну змінилися. Нічого не обміняно: почніть, будь ласка, спочатку.',
+  'kiosk.exchange.failed.notRecorded':
+    'Обмін не вдалося записати, тож платіж карткою скасовано. Ваш квиток дійсний: зверніться, будь ласка, до каси.',
+  'kiosk.exchange.failed.reversalFailed':
+    'Обмін не вдалося записати. Зверніться, будь ласка, до каси з квитком, щоб працівники все виправили.',
+  'kiosk.exchange.done.title': 'Ваш квиток обміняно',
+  'kiosk.exchange.done.paid': '{amount} сплачено карткою.',
+  'kiosk.exchange.done.printed':
+    'Заберіть нові квитки й чек обміну з принтера внизу. Старий квиток більше не дійсний.',
+  'kiosk.exchange.done.printFailed':
+    'Нові квитки не вдалося надрукувати. Ваш обмін записано під номером {receipt}: на касі їх можуть надрукувати.',
+  'kiosk.exchange.done.receipt': 'Номер обміну: {receipt}',
+  'kiosk.seats.seatIn': '{section}, ряд {row}, місце {seat}',
+  // ── end of kiosk-exchange ──
 };

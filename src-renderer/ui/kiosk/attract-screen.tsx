@@ -16,10 +16,13 @@ const LANGUAGE_KEY = {
 export function AttractScreen({
   onBuy,
   onRefund,
+  onExchange,
 }: {
   readonly onBuy: () => void;
   /** self-refund (kiosk-refund.tsx) */
   readonly onRefund?: () => void;
+  /** self-exchange (kiosk-exchange.tsx) */
+  readonly onExchange?: () => void;
 }) {
   const text = useText();
   const { locale, setLocale } = useLocale();
@@ -48,6 +51,11 @@ export function AttractScreen({
       {onRefund !== undefined ? (
         <button type="button" className="kiosk-secondary" onClick={onRefund}>
           {text('kiosk.attract.refund')}
+        </button>
+      ) : null}
+      {onExchange !== undefined ? (
+        <button type="button" className="kiosk-secondary" onClick={onExchange}>
+          {text('kiosk.exchange.attract')}
         </button>
       ) : null}
     </KioskFrame>

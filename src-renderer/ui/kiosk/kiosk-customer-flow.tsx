@@ -30,6 +30,7 @@ import { KioskQuantity } from './kiosk-quantity';
 import { ATTRACT, kioskReducer, type KioskAction, type KioskScreen } from './kiosk-screens';
 import { KioskSeats, type HeldSeat } from './kiosk-seats';
 import { KioskRefund } from './kiosk-refund';
+import { KioskExchange } from './kiosk-exchange';
 
 interface Cart {
   readonly id: string;
@@ -110,7 +111,11 @@ export function KioskCustomerFlow({
   // interrupts a payment at the terminal: its outcome decides what happens next.
   // A card refund at the terminal is money moving too (kiosk-refund.tsx says when).
   const [refunding, setRefunding] = useState(false);
-  const paying = screen.kind === 'paying' || (screen.kind === 'refund' && refunding);
+  const [exchanging, setExchanging] = useState(false);
+  const paying =
+    screen.kind === 'paying' ||
+    (screen.kind === 'refund' && refunding) ||
+    (screen.kind === 'exchange' && exchanging);
   const idle = useInactivity(screen.kind !== 'attract' && !paying, timings, reset);
   const causes = useOutOfService(terminal, timings.maxSyncBehindMs);
   const outOfService = causes.length > 0 && !paying && screen.kind !== 'done';
@@ -138,6 +143,22 @@ export function KioskCustomerFlow({
             onDone={reset}
           />
         }
+        exchange={
+          <KioskExchange
+            actor={actor}
+            terminal={terminal}
+            pollMs={timings.paymentPollMs}
+            cartId={cart.id}
+            holds={holds}
+            held={cart.held}
+            onHeld={(held) => setCart({ ...cartRef.current, held })}
+            giveBack={giveBack}
+            // Exchanged: the held seats became the new tickets; the next customer's cart is new.
+            onExchanged={() => setCart(newCart())}
+            onBusy={setExchanging}
+            onDone={reset}
+          />
+        }
       />
       {idle.secondsLeft !== null ? (
         <InactivityWarning
@@ -161,6 +182,7 @@ function KioskScreenFor({
   giveBack,
   reset,
   refund,
+  exchange,
 }: {
   readonly screen: KioskScreen;
   readonly dispatch: (action: KioskAction) => void;
@@ -171,6 +193,7 @@ function KioskScreenFor({
   readonly giveBack: () => Promise<void>;
   readonly reset: () => void;
   readonly refund: ReactNode;
+  readonly exchange: ReactNode;
 }) {
   const back = () => dispatch({ type: 'back' });
   const pay = onPay;
@@ -180,10 +203,13 @@ function KioskScreenFor({
         <AttractScreen
           onBuy={() => dispatch({ type: 'start' })}
           onRefund={() => dispatch({ type: 'refund' })}
+          onExchange={() => dispatch({ type: 'exchange' })}
         />
       );
     case 'refund':
       return refund;
+    case 'exchange':
+      return exchange;
     case 'performances':
       return (
         <KioskPerformances

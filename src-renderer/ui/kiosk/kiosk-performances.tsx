@@ -12,9 +12,14 @@ import { priceWords } from './kiosk-price';
 export function KioskPerformances({
   onPick,
   onBack,
+  only,
+  title,
 }: {
   readonly onPick: (performanceId: string, seated: boolean) => void;
   readonly onBack: () => void;
+  /** Only these performances (a self-exchange: the ones the exchange rules allow). */
+  readonly only?: readonly string[];
+  readonly title?: string;
 }) {
   const till = useTill();
   const version = useTillVersion();
@@ -31,7 +36,10 @@ export function KioskPerformances({
         includeStartedToday: false,
       });
       const onSale = [...l.today, ...l.upcoming].filter(
-        (p) => p.status === 'scheduled' && till.catalog.tiersFor(p.id).length > 0,
+        (p) =>
+          p.status === 'scheduled' &&
+          till.catalog.tiersFor(p.id).length > 0 &&
+          (only === undefined || only.includes(p.id)),
       );
       const counts = await Promise.all(onSale.map((p) => placesLeftFor(till, p.id)));
       if (!live) return;
@@ -41,10 +49,11 @@ export function KioskPerformances({
     return () => {
       live = false;
     };
-  }, [till, version]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `only` by value, not identity
+  }, [till, version, only?.join(' ')]);
 
   return (
-    <KioskFrame id="kiosk-performances-title" title={text('kiosk.performances.title')}>
+    <KioskFrame id="kiosk-performances-title" title={title ?? text('kiosk.performances.title')}>
       {list === null ? (
         <p role="status">{text('kiosk.loading')}</p>
       ) : list.length === 0 ? (

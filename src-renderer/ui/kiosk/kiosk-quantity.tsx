@@ -18,10 +18,16 @@ export function KioskQuantity({
   performanceId,
   onPay,
   onBack,
+  nextLabel,
 }: {
   readonly performanceId: string;
   readonly onPay: (items: readonly CartItem[], total: Money) => void;
   readonly onBack: () => void;
+  /**
+   * The primary button's words when choosing is not yet paying (a self-exchange goes on to
+   * its own quote: what the new tickets cost less the old one's value).
+   */
+  readonly nextLabel?: string;
 }) {
   const till = useTill();
   const text = useText();
@@ -121,7 +127,7 @@ export function KioskQuantity({
         }}
       >
         {quote !== null
-          ? text('kiosk.quantity.pay', { total: quote.total })
+          ? (nextLabel ?? text('kiosk.quantity.pay', { total: quote.total }))
           : text('kiosk.quantity.choose')}
       </button>
       <button type="button" className="kiosk-secondary" onClick={onBack}>

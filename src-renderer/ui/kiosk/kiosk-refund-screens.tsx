@@ -16,7 +16,8 @@ import { KioskFrame } from './kiosk-frame';
  * (planRefund's); nothing here computes.
  */
 
-const VERDICT_KEY: Record<Exclude<TicketScanVerdictCode, 'genuine'>, MessageKey> = {
+/** The scan verdict in words: a self-refund and a self-exchange refuse the same tickets. */
+export const VERDICT_KEY: Record<Exclude<TicketScanVerdictCode, 'genuine'>, MessageKey> = {
   malformed: 'kiosk.refund.verdict.malformed',
   unknown_key: 'kiosk.refund.verdict.forged',
   bad_signature: 'kiosk.refund.verdict.forged',

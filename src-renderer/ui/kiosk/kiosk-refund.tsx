@@ -1,5 +1,5 @@
 import './kiosk-refund.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Actor } from '../../../shared/commands/types';
 import type { Money } from '../../../shared/money';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
@@ -62,6 +62,7 @@ export function KioskRefund({
   const till = useTill();
   const client = useContractClient();
   const scanning = useScanning();
+  const text = useText();
   const { locale } = useLocale();
   const localeRef = useRef(locale);
   localeRef.current = locale;
@@ -136,9 +137,21 @@ export function KioskRefund({
   const again = () => show({ kind: 'scan' });
   switch (screen.kind) {
     case 'scan':
-      return <KioskRefundScan onCode={(code) => void typed(code)} onCancel={onDone} />;
+      return (
+        <KioskTicketCode
+          title={text('kiosk.refund.title')}
+          hints={
+            <>
+              <p>{text('kiosk.refund.scanHint')}</p>
+              <p>{text('kiosk.exchange.refundHint')}</p>
+            </>
+          }
+          onCode={(code) => void typed(code)}
+          onCancel={onDone}
+        />
+      );
     case 'checking':
-      return <KioskRefundChecking />;
+      return <KioskTicketChecking title={text('kiosk.refund.title')} />;
     case 'decision':
       return (
         <KioskRefundDecisionScreen
@@ -157,28 +170,25 @@ export function KioskRefund({
   }
 }
 
-/** Scan the ticket, or type the code printed under its QR code. */
-function KioskRefundScan({
+/**
+ * Scan the ticket, or type the code printed under its QR code: the first step of a
+ * self-refund and of a self-exchange (kiosk-exchange.tsx).
+ */
+export function KioskTicketCode({
+  title,
+  hints,
   onCode,
   onCancel,
 }: {
+  readonly title: string;
+  readonly hints: ReactNode;
   readonly onCode: (code: string) => void;
   readonly onCancel: () => void;
 }) {
   const text = useText();
   const [code, setCode] = useState('');
   return (
-    <KioskFrame
-      id="kiosk-refund-title"
-      title={text('kiosk.refund.title')}
-      top={
-        <>
-          <p>{text('kiosk.refund.scanHint')}</p>
-          {/* Self-exchange is not built: the box office exchanges. */}
-          <p>{text('kiosk.refund.exchangeHint')}</p>
-        </>
-      }
-    >
+    <KioskFrame id="kiosk-ticket-code-title" title={title} top={hints}>
       <form
         className="kiosk-refund-code"
         onSubmit={(e) => {
@@ -186,9 +196,9 @@ function KioskRefundScan({
           if (code.trim() !== '') onCode(code.trim());
         }}
       >
-        <label htmlFor="kiosk-refund-code">{text('kiosk.refund.codeLabel')}</label>
+        <label htmlFor="kiosk-ticket-code">{text('kiosk.refund.codeLabel')}</label>
         <input
-          id="kiosk-refund-code"
+          id="kiosk-ticket-code"
           value={code}
           autoComplete="off"
           autoFocus
@@ -205,11 +215,12 @@ function KioskRefundScan({
   );
 }
 
-function KioskRefundChecking() {
+/** While the scanned ticket is judged. */
+export function KioskTicketChecking({ title }: { readonly title: string }) {
   const text = useText();
   const key: MessageKey = 'kiosk.refund.checking';
   return (
-    <KioskFrame id="kiosk-refund-title" title={text('kiosk.refund.title')} busy>
+    <KioskFrame id="kiosk-ticket-checking-title" title={title} busy>
       <p role="status">{text(key)}</p>
     </KioskFrame>
   );

@@ -12,6 +12,8 @@ export type KioskScreen =
   | { readonly kind: 'performances' }
   /** self-refund: its own steps live in KioskRefund (kiosk-refund.tsx) */
   | { readonly kind: 'refund' }
+  /** self-exchange: its own steps live in KioskExchange (kiosk-exchange.tsx) */
+  | { readonly kind: 'exchange' }
   | { readonly kind: 'quantity'; readonly performanceId: string }
   | { readonly kind: 'seats'; readonly performanceId: string }
   | {
@@ -40,6 +42,7 @@ export type KioskScreen =
 export type KioskAction =
   | { readonly type: 'start' }
   | { readonly type: 'refund' }
+  | { readonly type: 'exchange' }
   | { readonly type: 'pick'; readonly performanceId: string; readonly seated: boolean }
   | {
       readonly type: 'pay';
@@ -70,6 +73,8 @@ export function kioskReducer(screen: KioskScreen, action: KioskAction): KioskScr
       return screen.kind === 'attract' ? { kind: 'performances' } : screen;
     case 'refund':
       return screen.kind === 'attract' ? { kind: 'refund' } : screen;
+    case 'exchange':
+      return screen.kind === 'attract' ? { kind: 'exchange' } : screen;
     case 'pick':
       return screen.kind === 'performances'
         ? { kind: action.seated ? 'seats' : 'quantity', performanceId: action.performanceId }
@@ -110,6 +115,7 @@ function backFrom(screen: KioskScreen): KioskScreen {
   switch (screen.kind) {
     case 'performances':
     case 'refund':
+    case 'exchange':
       return ATTRACT;
     case 'quantity':
     case 'seats':

@@ -42,6 +42,7 @@ export function KioskSeats({
   onHeld,
   onPay,
   onBack,
+  nextLabel,
 }: {
   readonly performanceId: string;
   readonly cartId: string;
@@ -50,6 +51,11 @@ export function KioskSeats({
   readonly onHeld: (seats: readonly HeldSeat[]) => void;
   readonly onPay: (items: readonly CartItem[], total: Money) => void;
   readonly onBack: () => void;
+  /**
+   * The primary button's words when choosing is not yet paying (a self-exchange goes on to
+   * its own quote: what the new tickets cost less the old one's value).
+   */
+  readonly nextLabel?: string;
 }) {
   const till = useTill();
   const version = useTillVersion();
@@ -162,7 +168,11 @@ export function KioskSeats({
   if (plan === undefined) return null;
   const seatLabel = (id: string) => {
     const f = seatsById(plan).get(id);
-    return f === undefined ? id : text('seat.label', { row: f.row, seat: f.seat });
+    // The section too, as the till's seat map names a seat: a row number alone is ambiguous
+    // in a hall with several sections.
+    return f === undefined
+      ? id
+      : text('kiosk.seats.seatIn', { section: f.section, row: f.row, seat: f.seat });
   };
   const tier = tiers.find((t) => t.id === tierId);
   const max = tier?.perOrderLimit ?? 8;
@@ -255,7 +265,9 @@ export function KioskSeats({
           if (total !== null) onPay(items, total);
         }}
       >
-        {total !== null ? text('kiosk.quantity.pay', { total }) : text('kiosk.seats.choose')}
+        {total !== null
+          ? (nextLabel ?? text('kiosk.quantity.pay', { total }))
+          : text('kiosk.seats.choose')}
       </button>
       <button type="button" className="kiosk-secondary" onClick={onBack}>
         {text('common.back')}
@@ -265,6 +277,7 @@ export function KioskSeats({
 }
 
 interface SeatFacts {
+  readonly section: string;
   readonly row: string;
   readonly seat: string;
   readonly categoryId: string;
@@ -272,7 +285,7 @@ interface SeatFacts {
 
 const byPlan = new WeakMap<SeatingPlan, ReadonlyMap<string, SeatFacts>>();
 
-/** Each seat's row, number and category, worked out once per plan. */
+/** Each seat's section, row, number and category, worked out once per plan. */
 function seatsById(plan: SeatingPlan | undefined): ReadonlyMap<string, SeatFacts> {
   if (plan === undefined) return new Map();
   let found = byPlan.get(plan);
@@ -281,7 +294,11 @@ function seatsById(plan: SeatingPlan | undefined): ReadonlyMap<string, SeatFacts
       plan.sections.flatMap((s) =>
         s.rows.flatMap((r) =>
           r.seats.map(
-            (x) => [x.id, { row: r.label, seat: x.label, categoryId: x.categoryId }] as const,
+            (x) =>
+              [
+                x.id,
+                { section: s.name, row: r.label, seat: x.label, categoryId: x.categoryId },
+              ] as const,
           ),
         ),
       ),
