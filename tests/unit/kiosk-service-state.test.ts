@@ -20,6 +20,14 @@ describe('kiosk out-of-service rule', () => {
   it('names each cause: paper, printer, terminal, sync', () => {
     expect(outOfServiceCauses({ ...fine, printer: 'paper_out' })).toEqual(['paper']);
     expect(outOfServiceCauses({ ...fine, printer: 'cover_open' })).toEqual(['printer']);
+    // Printer trouble other than paper counts once it has lasted the grace; paper at once.
+    const since = (ms: number) => ({ printerSince: NOW - ms });
+    expect(outOfServiceCauses({ ...fine, printer: 'offline', ...since(4_999) })).toEqual([]);
+    expect(outOfServiceCauses({ ...fine, printer: 'offline', ...since(5_000) })).toEqual([
+      'printer',
+    ]);
+    expect(outOfServiceCauses({ ...fine, printer: 'failed', ...since(1_000) })).toEqual([]);
+    expect(outOfServiceCauses({ ...fine, printer: 'paper_out', ...since(0) })).toEqual(['paper']);
     expect(outOfServiceCauses({ ...fine, terminal: 'offline' })).toEqual(['terminal']);
     expect(outOfServiceCauses({ ...fine, terminal: 'failed' })).toEqual(['terminal']);
     const old = new Date(NOW - 61_000).toISOString();

@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import type { PaymentTerminalState } from '../../../shared/ipc/payment';
 import type { PrinterState } from '../../../shared/ipc/printer';
 import type { CardTerminal } from '../../app/card-terminal';
-import { outOfServiceCauses, type OutOfServiceCause } from '../../app/kiosk-service-state';
+import {
+  outOfServiceCauses,
+  PRINTER_GRACE_MS,
+  type OutOfServiceCause,
+} from '../../app/kiosk-service-state';
 import { useSyncSnapshot } from '../sync-context';
 import { useTill } from '../till-context';
 import { useContractClient } from '../../transport/client-context';
@@ -21,12 +25,26 @@ export function useOutOfService(
   const client = useContractClient();
   const till = useTill();
   const sync = useSyncSnapshot();
-  const [printer, setPrinter] = useState<PrinterState | 'failed' | null>(null);
+  const [printer, setPrinterState] = useState<{
+    readonly state: PrinterState | 'failed' | null;
+    readonly since: number | null;
+  }>({ state: null, since: null });
   const [card, setCard] = useState<PaymentTerminalState['state'] | 'failed' | null>(null);
   const [now, setNow] = useState(() => till.ports.clock());
 
   useEffect(() => {
     let live = true;
+    // A new state starts its own clock; the same state heard again keeps the old one. Past the
+    // grace the rule is asked again (the clock tick alone would come up to 5 s late).
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const setPrinter = (state: PrinterState | 'failed') => {
+      setPrinterState((was) => {
+        if (was.state === state) return was;
+        clearTimeout(graceTimer);
+        graceTimer = setTimeout(() => setNow(till.ports.clock()), PRINTER_GRACE_MS + 50);
+        return { state, since: was.state === null ? null : till.ports.clock() };
+      });
+    };
     void client.call('printer.status', {}).then((r) => {
       if (live) setPrinter(r.ok ? r.value.state : 'failed');
     });
@@ -41,11 +59,13 @@ export function useOutOfService(
       offPrinter();
       offCard();
       clearInterval(tick);
+      clearTimeout(graceTimer);
     };
   }, [client, terminal, till]);
 
   return outOfServiceCauses({
-    printer,
+    printer: printer.state,
+    printerSince: printer.since,
     terminal: card,
     sync: { blocked: sync.blocked !== null, oldestQueuedAt: sync.oldestQueuedAt },
     now,
