@@ -10,6 +10,7 @@ import { loadOrderView } from './order-source';
 import { requestRow, type RequestRow } from './request-store';
 import { appendLedger, SERVER_LEDGER_TERMINAL } from './server-ledger';
 import { serverRefundSources } from '../../shared/orders/server-refund';
+import { freedFromLeases, lockInventoried, returnFreedPlaces } from '../sync/inventory-on-push';
 
 export type PayoutResult = 'paid' | 'pending' | 'not_due';
 
@@ -138,12 +139,36 @@ async function record(
     };
     // The server's own ticket projection reads them refunded, so a window's later refund of
     // one (offline, before it pulled this) is raised as a double refund, and a door's scan
-    // pushed later as a used-after-refund exception.
-    await tx.query(
+    // pushed later as a used-after-refund exception. Their places go back on sale as a
+    // window's refund gives them back: to the till's lease they were sold from while it
+    // lives, else to the venue — the performances' inventory rows locked first, in id order,
+    // as a push locks them (so a payout and a push never wait on each other crosswise).
+    const performances = await tx.query<{ performance_id: string }>(
+      `SELECT DISTINCT performance_id FROM tickets
+       WHERE venue_id = $1 AND order_id = $2 AND ticket_id = ANY($3::text[])`,
+      [r.venue_id, r.order_id, r.ticket_ids],
+    );
+    const scope = {
+      cacheKey: deps.db,
+      performances: await lockInventoried(
+        tx,
+        r.venue_id,
+        performances.map((p) => p.performance_id),
+      ),
+    };
+    const freed = await tx.query<{
+      performance_id: string;
+      seat_id: string | null;
+      tier_id: string;
+      lease_id: string | null;
+    }>(
       `UPDATE tickets SET status = 'refunded', updated_by_terminal = $4, updated_seq = $5
-       WHERE venue_id = $1 AND order_id = $2 AND ticket_id = ANY($3::text[]) AND status = 'sold'`,
+       WHERE venue_id = $1 AND order_id = $2 AND ticket_id = ANY($3::text[]) AND status = 'sold'
+       RETURNING performance_id, seat_id, tier_id, lease_id`,
       [r.venue_id, r.order_id, r.ticket_ids, SERVER_LEDGER_TERMINAL, row.seq],
     );
+    const fromLeases = freedFromLeases(freed);
+    if (fromLeases.length > 0) await returnFreedPlaces(tx, r.venue_id, scope, fromLeases);
     await notifyCustomer(
       deps,
       tx,

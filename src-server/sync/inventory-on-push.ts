@@ -171,6 +171,29 @@ export interface FreedFromLease {
   readonly tierId: string;
 }
 
+/** The tickets among `rows` (just taken off sale) whose place came from a till's lease. */
+export function freedFromLeases(
+  rows: readonly {
+    performance_id: string;
+    seat_id: string | null;
+    tier_id: string;
+    lease_id: string | null;
+  }[],
+): FreedFromLease[] {
+  return rows.flatMap((r) =>
+    r.lease_id === null
+      ? []
+      : [
+          {
+            performanceId: r.performance_id,
+            leaseId: r.lease_id,
+            seatId: r.seat_id,
+            tierId: r.tier_id,
+          },
+        ],
+  );
+}
+
 /**
  * Gives places that left a sale back to the lease they were sold from while it lives, else
  * to the venue (`returnPlaces`, the one rule the till follows too). The performance's row is

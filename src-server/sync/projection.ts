@@ -7,7 +7,12 @@ import type { Money } from '../../shared/money/money';
 import type { TicketRecord } from '../../shared/orders/records';
 import type { EntryRef, ReconciliationKind } from '../../shared/sync/reconciliation-contract';
 import type { Queryable } from '../db/port';
-import { consumeSales, returnFreedPlaces, type InventoryScope } from './inventory-on-push';
+import {
+  consumeSales,
+  freedFromLeases,
+  returnFreedPlaces,
+  type InventoryScope,
+} from './inventory-on-push';
 import { moneyForManagers } from './manager-words';
 import { markCashRequestPaid } from '../requests/cash-paid';
 import { recordCashCodePayout } from '../customer-service/cash-code';
@@ -333,18 +338,7 @@ async function retireTickets(
     [ctx.venueId, [...ticketIds], status, ctx.entry.terminalId, ctx.entry.seq],
   );
   // A place sold from a till's lease goes back to that lease while it lives (else the venue).
-  const fromLeases = freed.flatMap((r) =>
-    r.lease_id === null
-      ? []
-      : [
-          {
-            performanceId: r.performance_id,
-            leaseId: r.lease_id,
-            seatId: r.seat_id,
-            tierId: r.tier_id,
-          },
-        ],
-  );
+  const fromLeases = freedFromLeases(freed);
   if (fromLeases.length > 0)
     await returnFreedPlaces(ctx.tx, ctx.venueId, ctx.inventory, fromLeases);
   return null;

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIVE_FEED_EVENT, pullResponseSchema, type PullResponse } from '../../shared/sync/contract';
+import { readPerformance } from '../../src-server/inventory/apply';
 import { startRequestsServer, type RequestsServer } from './refund-requests-harness';
 
 const VENUE = 'podil-stage';
@@ -207,5 +208,34 @@ describe('the reverse race: a window refunded the ticket first', () => {
     ) as { terminalId: string }[];
     expect(entries.map((e) => e.terminalId)).not.toContain('server-ledger');
     expect(entries).toHaveLength(1);
+  });
+});
+
+describe('a server payout and the inventory', () => {
+  it("a place sold from the till's lease and refunded online goes back to that lease", async () => {
+    const key = { venueId: VENUE, performanceId: 'hamlet-0501' };
+    const leased = await s.request(
+      'POST',
+      '/api/inventory/leases',
+      { performanceId: key.performanceId, ga: { 'hamlet-standing': 10 } },
+      s.tillAuth,
+    );
+    expect(leased.status).toBe(201);
+    const leaseId = (leased.body as { lease: { leaseId: string } }).lease.leaseId;
+    const leftInLease = async () =>
+      (await readPerformance(s.db, key)).leases.get(leaseId)?.ga['hamlet-standing'];
+    expect(await leftInLease()).toBe(10);
+
+    const sale = await s.sale({ contact: CONTACT });
+    expect(await leftInLease()).toBe(8); // both places came out of the till's lease
+    const paid = await submit(sale.orderId, [sale.tickets[0]!.ticketId]);
+    expect(paid.status.state).toBe('paid');
+    // Back where the window's own refund would have put it: the lease, which still lives.
+    expect(await leftInLease()).toBe(9);
+    const ticket = await s.db.query<{ status: string }>(
+      `SELECT status FROM tickets WHERE venue_id = $1 AND ticket_id = $2`,
+      [VENUE, sale.tickets[0]!.ticketId],
+    );
+    expect(ticket).toEqual([{ status: 'refunded' }]);
   });
 });
