@@ -207,6 +207,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...kiosk.handlers,
     ...anchor.handlers,
     ...sync.handlers,
+    // Customer records are looked up by a cashier at a staffed window, never by whoever stands
+    // at a kiosk's screen: while a kiosk, main refuses them whatever the page asks.
+    ...kioskRefuses(
+      sync.handlers,
+      ['customers.search', 'customers.record', 'customers.consent'],
+      () => kiosk.mode().kiosk,
+    ),
     ...payment.handlers,
   };
 
@@ -225,4 +232,26 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       await Promise.allSettled([printer.close(), scanner.close(), staff.close(), payment.close()]);
     },
   };
+}
+
+/** `handlers`' `methods`, refused with `forbidden` while main is a kiosk. */
+function kioskRefuses<H extends Record<string, (request: never, ctx: never) => Promise<unknown>>>(
+  handlers: H,
+  methods: readonly (keyof H & string)[],
+  isKiosk: () => boolean,
+): Partial<H> {
+  return Object.fromEntries(
+    methods.map((m) => [
+      m,
+      (request: never, ctx: never) =>
+        isKiosk()
+          ? Promise.resolve(
+              err(
+                'forbidden',
+                'This till is a self-service kiosk: customer records are looked up at a staffed window.',
+              ),
+            )
+          : handlers[m]!(request, ctx),
+    ]),
+  ) as Partial<H>;
 }

@@ -131,6 +131,19 @@ describe('a page script cannot leave kiosk mode without main’s approval', () =
     expect(await isKiosk()).toBe(true);
   });
 
+  it('customer records are refused while a kiosk: a page script at the kiosk reads nobody', async () => {
+    for (const [method, args] of [
+      ['customers.search', { q: 'maria@example.org' }],
+      ['customers.record', { customerKey: 'cu-0123456789abcdef0123456789abcdef' }],
+      ['customers.consent', { contact: 'maria@example.org', given: true }],
+    ] as const) {
+      expect(await client.call(method, args as never)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('staffed window') },
+      });
+    }
+  });
+
   it('a login the page journals itself is refused by main’s anchor: the till stops', async () => {
     expect(till.records().kind).not.toBe('damaged');
     await journalLoginOf({ staffId: 'li-wei', role: 'manager' });
