@@ -19,6 +19,8 @@ import { contactData, type Contact } from './directory';
  * - the refund requests of those orders keep their amounts, states, reasons and decisions (the
  *   reports count them), but their free text — the customer's reason, the thread, a decline's
  *   reason — is replaced by "[erased]";
+ * - their feedback keeps its rating and topic (the averages stay) but its comment reads
+ *   "[erased]";
  * - notifications to the person's addresses are deleted from the outbox (queued ones unsent);
  * - the `customers` row keeps the key and the order ids, without the contact.
  *
@@ -136,6 +138,12 @@ async function removePersonalData(
      FROM refund_requests r
      WHERE m.venue_id = $1 AND r.venue_id = m.venue_id AND r.request_id = m.request_id
        AND r.order_id = ANY($2::text[])`,
+    [venueId, orderIds, ERASED],
+  );
+  // Their feedback keeps its rating and topic (the averages stay), not the words they wrote.
+  await tx.query(
+    `UPDATE feedback SET comment = $3
+     WHERE venue_id = $1 AND order_id = ANY($2::text[]) AND comment IS NOT NULL`,
     [venueId, orderIds, ERASED],
   );
   const emails = contacts.filter((c) => c.kind === 'email').map((c) => c.contact);

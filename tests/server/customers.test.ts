@@ -236,6 +236,12 @@ describe('customer records', () => {
       dedupeKey: 'crm-test:sms',
     } satisfies NotificationRequest);
     await s.db.exec('DROP TABLE test_outbox');
+    // Her feedback on the order, signing her comment with her name.
+    await s.db.query(
+      `INSERT INTO feedback (venue_id, subject_kind, subject_id, order_id, rating, topic, comment, locale)
+       VALUES ($1, 'order', $2, $2, 4, 'staff', 'Kind cashier. Oksana Petrenko', 'uk')`,
+      [VENUE, named.orderId],
+    );
     const key = (await search(EMAIL))[0]!.customerKey;
     await s.request('PUT', `${API}/customers/${key}/consent`, { given: true }, s.manager);
     expect(await personalHits()).not.toEqual([]);
@@ -266,6 +272,12 @@ describe('customer records', () => {
       journalEntriesRedacted: 2,
     });
     expect(await personalHits()).toEqual([]);
+    // Her feedback still counts (rating, topic), without her words.
+    expect(
+      await s.db.query(`SELECT rating, topic, comment FROM feedback WHERE order_id = $1`, [
+        named.orderId,
+      ]),
+    ).toEqual([{ rating: 4, topic: 'staff', comment: '[erased]' }]);
     // Somebody else's contact is untouched.
     expect((await search('taras@example.org')).map((h) => h.contact)).toEqual([
       'taras@example.org',
@@ -302,7 +314,8 @@ describe('customer records', () => {
     expect((again.body.acks as { hash: string }[]).map((a) => a.hash)).toEqual(
       journal.map((e) => e.hash),
     );
-    await s.sale({ contact: { email: 'next@example.org', locale: 'en' } });
+    // (No contact: the stand-in outbox a thank-you would go to is dropped above.)
+    await s.sale({});
     expect(await verifyLedger(s.db, VENUE)).toBeNull();
 
     // The record stays, by its key: orders, requests and consent without the person.
