@@ -160,7 +160,9 @@ export function KioskCustomerFlow({
           />
         }
       />
-      {idle.secondsLeft !== null ? (
+      {/* Never over the attract screen: after Start over the idle clock stops in an effect,
+          one render after the screen changed, and the warning must not outlive the customer. */}
+      {idle.secondsLeft !== null && screen.kind !== 'attract' ? (
         <InactivityWarning
           secondsLeft={idle.secondsLeft}
           onMore={idle.moreTime}
