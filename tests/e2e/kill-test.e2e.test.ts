@@ -33,7 +33,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  // KILL_TEST_KEEP_PROFILE=1 leaves the profile to be looked at after a failure.
+  if (profile && !process.env.KILL_TEST_KEEP_PROFILE) {
+    await rm(profile, { recursive: true, force: true });
+  } else if (profile) console.info(`kill test profile kept at ${profile}`);
 });
 
 /** (Re)starts Chromium on the same profile and opens the till. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -75,14 +76,28 @@ async function groupGone(pid: number): Promise<void> {
 export async function startKillableChromium(profileDir: string): Promise<KillableChromium> {
   // A SIGKILLed Chromium leaves its old port file behind; never read a stale port.
   await rm(join(profileDir, 'DevToolsActivePort'), { force: true });
+  // KILL_TEST_CHROMIUM_LOG=FILE: Chromium's own log (e.g. what its IndexedDB said on opening
+  // a store after a kill) is appended there, one marker line per launch, to study a failure.
+  const logFile = process.env.KILL_TEST_CHROMIUM_LOG;
+  let logFd: number | undefined;
+  if (logFile) {
+    appendFileSync(logFile, `\n=== launch ${new Date().toISOString()} on ${profileDir}\n`);
+    logFd = openSync(logFile, 'a');
+  }
   const child = spawn(
     process.env.BOX_OFFICE_CHROMIUM ?? '/usr/bin/chromium',
-    [...ARGS, `--user-data-dir=${profileDir}`, 'about:blank'],
+    [
+      ...ARGS,
+      ...(logFile ? ['--enable-logging=stderr', '--vmodule=*indexed_db*=1,*leveldb*=1'] : []),
+      `--user-data-dir=${profileDir}`,
+      'about:blank',
+    ],
     // detached: its own process group, so one kill(-pid) reaches renderer, GPU and utility
     // processes too (an IndexedDB write happens in the browser process, but no helper
     // should outlive the "crash" and hold the profile).
-    { detached: true, stdio: 'ignore' },
+    { detached: true, stdio: logFd === undefined ? 'ignore' : ['ignore', 'ignore', logFd] },
   );
+  if (logFd !== undefined) closeSync(logFd);
   const pid = child.pid;
   if (pid === undefined) throw new Error('chromium did not start');
   let browser: Browser;
