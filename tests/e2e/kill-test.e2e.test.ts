@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,26 @@ async function openTill(): Promise<Page> {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(stack.pageUrl);
   return page;
+}
+
+/**
+ * What Chromium's IndexedDB folder holds (files, sizes, LevelDB's own LOG): printed when an
+ * audit fails, so a store found empty after a restart can be told apart — a store Chromium
+ * recreated (a fresh LOG) from one the page could not read.
+ */
+async function describeIndexedDb(): Promise<string> {
+  const root = join(profile, 'Default', 'IndexedDB');
+  const lines: string[] = [];
+  for (const dir of await readdir(root).catch(() => [] as string[])) {
+    for (const file of await readdir(join(root, dir)).catch(() => [] as string[])) {
+      const info = await stat(join(root, dir, file)).catch(() => null);
+      lines.push(`${dir}/${file} ${info?.size ?? '?'} bytes ${info?.mtime.toISOString() ?? ''}`);
+      if (file === 'LOG' || file === 'LOG.old' || file.endsWith('.json')) {
+        lines.push((await readFile(join(root, dir, file), 'utf8').catch(() => '')).slice(-3000));
+      }
+    }
+  }
+  return lines.join('\n');
 }
 
 async function killBrowser(): Promise<void> {
@@ -95,6 +115,11 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
       page = await openTill();
       driver = new TillDriver(page);
       const audit = await auditStore(await readStore(page, DB_NAME, TERMINAL), TERMINAL, confirmed);
+      if (audit.problems.length > 0) {
+        console.error(
+          `kill test: store after kill ${kills.length + 1} read on ${page.url()}:\n${await describeIndexedDb()}`,
+        );
+      }
       expect(audit.problems, `after kill ${kills.length + 1} (attempt ${attempt})`).toEqual([]);
       // A mid-commit kill either beat the commit (no sale) or came after it was durable but
       // before the UI said so (one sale more); other kills find exactly what was confirmed.
