@@ -4,7 +4,7 @@ import {
   verifyChainBatch,
   type ChainFailureReason,
 } from '../../shared/journal/chain';
-import { parseJournalEntry } from '../../shared/journal/entry-schema';
+import { parseJournalEntryCompiled } from '../../shared/journal/entry-schema';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { sha256Hex } from '../auth/secrets';
 import type { TerminalPrincipal } from '../auth/terminal-auth';
@@ -63,7 +63,7 @@ export function parseBatch(raw: readonly unknown[], terminal: TerminalPrincipal)
     );
   }
   return raw.map((value, i) => {
-    const parsed = parseJournalEntry(value);
+    const parsed = parseJournalEntryCompiled(value);
     if (!parsed.ok)
       throw new HttpError(
         400,

@@ -19,6 +19,7 @@ import {
   entryVersion,
   journalEntrySchema,
   parseJournalEntry,
+  parseJournalEntryCompiled,
   sealEntries,
   verifyChain,
   type DomainEntry,
@@ -115,6 +116,8 @@ describe('the journal contract (journalEntrySchema)', () => {
       const parsed = parseJournalEntry(entry);
       // Equal, not just accepted: a schema that dropped a member would break the hash.
       expect(parsed.ok && parsed.entry).toEqual(entry);
+      // The server's push checks with the compiled schema: the same answer.
+      expect(parseJournalEntryCompiled(entry)).toEqual(parsed);
       expect(entry.v).toBe(1);
     }
     expect(new Set(sealed.map((e) => e.type))).toEqual(new Set(ENTRY_TYPES));
@@ -142,7 +145,12 @@ describe('the journal contract (journalEntrySchema)', () => {
       },
       { ...sale, hash: 'not-hex' },
     ];
-    for (const value of bad) expect(parseJournalEntry(value).ok).toBe(false);
+    for (const value of bad) {
+      const refused = parseJournalEntry(value);
+      expect(refused.ok).toBe(false);
+      // The compiled schema (the server's push) refuses it with the same words.
+      expect(parseJournalEntryCompiled(value)).toEqual(refused);
+    }
   });
 
   it('reads entries sealed before versions existed as version 1; their hashes still verify', async () => {
