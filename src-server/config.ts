@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DbConfig } from './db/open';
+import { DEFAULT_OUTBOX_KEEP_DAYS } from './notify/outbox-retention';
 import type { OutboxConfig, SmsConfig } from './notify/start-outbox';
 
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   readonly backOfficeDir: string;
   /** Who sends the notification outbox (SMTP_URL, MAIL_FROM, SMS_SENDER); unset: no worker. */
   readonly outbox?: OutboxConfig;
+  /** Days a sent message keeps its recipient and data (OUTBOX_KEEP_DAYS; see outbox-retention). */
+  readonly outboxKeepDays?: number;
   /** The built customer refund pages served at /refund-request (`npm run build` writes it). */
   readonly refundRequestDir?: string;
   /** Where customers reach the server: the start of status links in notifications. */
@@ -39,6 +42,9 @@ export function configFromEnv(
   if (smtpUrl && !mailFrom)
     throw new Error('SMTP_URL is set but MAIL_FROM (the sender address) is not');
   const sms = smsConfigFromEnv(env);
+  const keepDays = Number(env.OUTBOX_KEEP_DAYS ?? DEFAULT_OUTBOX_KEEP_DAYS);
+  if (!Number.isInteger(keepDays) || keepDays < 1 || keepDays > 3650)
+    throw new Error(`OUTBOX_KEEP_DAYS ${env.OUTBOX_KEEP_DAYS} is not a number of days (1–3650)`);
   return {
     db: url
       ? { kind: 'postgres', url }
@@ -50,6 +56,7 @@ export function configFromEnv(
     demo: env.SERVER_DEMO === '1',
     backOfficeDir: env.BACK_OFFICE_DIR ?? join(cwd, 'dist', 'manage'),
     outbox: { smtpUrl, mailFrom, sms },
+    outboxKeepDays: keepDays,
     refundRequestDir: env.REFUND_REQUEST_DIR ?? join(cwd, 'dist', 'refund-request'),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     paymentProvider:

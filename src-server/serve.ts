@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
 import type { Db } from './db/port';
+import { DEFAULT_OUTBOX_KEEP_DAYS, startOutboxRetention } from './notify/outbox-retention';
 import { startOutbox } from './notify/start-outbox';
 import { seedDemo } from './venues';
 
@@ -55,6 +56,12 @@ export async function serve(
     );
     await app.listen({ host: config.host, port: config.port });
     const outbox = config.outbox ? startOutbox(config.outbox, db, app.log) : null;
+    // Always, worker or not: sent rows may be left from a time the server had one.
+    const retention = startOutboxRetention(
+      db,
+      config.outboxKeepDays ?? DEFAULT_OUTBOX_KEEP_DAYS,
+      app.log,
+    );
     const address = app.server.address() as AddressInfo;
     return {
       url: `http://${config.host}:${address.port}`,
@@ -64,6 +71,7 @@ export async function serve(
       async close() {
         await app.close();
         await outbox?.stop();
+        await retention.stop();
         await db.close();
       },
     };
