@@ -113,6 +113,10 @@ describe('kiosk: self-exchange', { timeout: 240_000 }, () => {
       const q = await quoteLines();
       expect(q).toMatchObject({ worth: 650, cost: 1500, fee: 0, toPay: 850 });
       expect(q.cost - q.worth + q.fee).toBe(q.toPay);
+      // What the customer gets, in words, above the figures.
+      expect(await page.getByRole('list', { name: 'Your new tickets' }).textContent()).toBe(
+        '1 × Fan zone',
+      );
       await screenChecks(`exchange-quote-${orientation}`);
       await kiosk.tap(kiosk.button(/^Pay .*850[.,]00 by card and exchange$/));
       await kiosk.heading('Your ticket is exchanged').waitFor({ timeout: 30_000 });
@@ -193,6 +197,9 @@ describe('kiosk: self-exchange', { timeout: 240_000 }, () => {
       const q = await quoteLines();
       expect(q).toMatchObject({ worth: 650, cost: 600, fee: 0, back: 50 });
       expect(q.worth - q.cost - q.fee).toBe(q.back);
+      expect(await page.getByRole('list', { name: 'Your new tickets' }).textContent()).toMatch(
+        new RegExp(`^\\S.*: Stalls, row 12, seat ${seatNo}$`),
+      );
       await screenChecks(`exchange-back-${orientation}`);
       await kiosk.tap(kiosk.button(/^Exchange and refund .*50[.,]00 to my card ending 0119$/));
       await kiosk.heading('Your ticket is exchanged').waitFor({ timeout: 30_000 });

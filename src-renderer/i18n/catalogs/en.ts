@@ -2026,6 +2026,10 @@ export const en = {
   'kiosk.exchange.done.receipt': 'Exchange number: {receipt}',
   'kiosk.seats.seatIn': '{section}, row {row}, seat {seat}',
   // ── end of kiosk-exchange ──
+  // ── lead (kiosk exchange quote names the new places) ──
+  'kiosk.exchange.quote.new': 'Your new tickets',
+  'kiosk.exchange.newPlaces': '{quantity} × {tier}',
+  'kiosk.exchange.newSeat': '{tier}: {seat}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2040,4 +2040,8 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.exchange.done.receipt': 'Номер обміну: {receipt}',
   'kiosk.seats.seatIn': '{section}, ряд {row}, місце {seat}',
   // ── end of kiosk-exchange ──
+  // ── lead (kiosk exchange quote names the new places) ──
+  'kiosk.exchange.quote.new': 'Ваші нові квитки',
+  'kiosk.exchange.newPlaces': '{quantity} × {tier}',
+  'kiosk.exchange.newSeat': '{tier}: {seat}',
 };

@@ -1850,4 +1850,8 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.exchange.done.receipt': '换票编号：{receipt}',
   'kiosk.seats.seatIn': '{section}，{row} 排 {seat} 座',
   // ── end of kiosk-exchange ──
+  // ── lead (kiosk exchange quote names the new places) ──
+  'kiosk.exchange.quote.new': '您的新票',
+  'kiosk.exchange.newPlaces': '{quantity} × {tier}',
+  'kiosk.exchange.newSeat': '{tier}：{seat}',
 };

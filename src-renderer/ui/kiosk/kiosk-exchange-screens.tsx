@@ -8,10 +8,12 @@ import type {
   KioskExchangeStart,
 } from '../../app/kiosk-exchange';
 import type { MessageKey } from '../../i18n';
+import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
 import { KioskPerformanceLine } from './kiosk-performance-line';
 import { VERDICT_KEY } from './kiosk-refund-screens';
+import { seatsById } from './kiosk-seat-facts';
 
 /**
  * The self-exchange's screens, in words a customer understands. Every figure is
@@ -98,6 +100,40 @@ export function KioskExchangeOffice({
 type Offer = Extract<KioskExchangeQuote, { kind: 'offer' }>;
 
 /**
+ * What the customer gets in words: each new place's tier, and a seat by section, row and
+ * number as on the hall's plan — the figures alone do not say the right seat was chosen.
+ */
+function NewTickets({ items }: { readonly items: Offer['items'] }) {
+  const till = useTill();
+  const text = useText();
+  return (
+    <ul className="kiosk-exchange-new" aria-label={text('kiosk.exchange.quote.new')}>
+      {items.map((item, i) => {
+        const tier =
+          till.catalog.tiersFor(item.performanceId).find((t) => t.id === item.tierId)?.name ??
+          item.tierId;
+        if (item.seatId === undefined) {
+          return (
+            <li key={i}>{text('kiosk.exchange.newPlaces', { quantity: item.quantity, tier })}</li>
+          );
+        }
+        const performance = till.catalog.performance(item.performanceId);
+        const plan =
+          performance?.seatingPlanId !== undefined
+            ? till.catalog.plan(performance.seatingPlanId)
+            : undefined;
+        const f = seatsById(plan).get(item.seatId);
+        const seat =
+          f === undefined
+            ? item.seatId
+            : text('kiosk.seats.seatIn', { section: f.section, row: f.row, seat: f.seat });
+        return <li key={i}>{text('kiosk.exchange.newSeat', { tier, seat })}</li>;
+      })}
+    </ul>
+  );
+}
+
+/**
  * planExchange's lines, one meaning each: what the old ticket is worth, what the new ones
  * cost, the exchange fee, and the difference that settles it — then the one action that
  * settles it the way the policy says.
@@ -140,6 +176,7 @@ export function KioskExchangeQuoteScreen({
           {performanceId !== undefined ? (
             <KioskPerformanceLine performanceId={performanceId} />
           ) : null}
+          <NewTickets items={offer.items} />
           <ul className="kiosk-exchange-lines" aria-label={text('kiosk.exchange.quote.lines')}>
             <li>{text('kiosk.exchange.line.credit', { amount: plan.credit })}</li>
             <li>{text('kiosk.exchange.line.newTotal', { amount: plan.newTotal })}</li>
