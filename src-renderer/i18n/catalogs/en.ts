@@ -2026,6 +2026,18 @@ export const en = {
   'kiosk.exchange.done.receipt': 'Exchange number: {receipt}',
   'kiosk.seats.seatIn': '{section}, row {row}, seat {seat}',
   // ── end of kiosk-exchange ──
+  // ── reports-payouts: refunds the server pays online, in the day report and records ──
+  'manage.refundChannel.window': 'Refunded at the windows',
+  'manage.refundChannel.online_card': 'Refunded online to card',
+  'manage.refundChannel.online_voucher': 'Credit vouchers issued online',
+  'manage.reports.channelsHeading': 'Sales and refunds by channel',
+  'manage.reports.channelsCaption': 'Sales less every refund, at the windows and online, {date}',
+  'manage.reports.dayNet': 'Net: sales less all refunds',
+  'manage.reports.cashCodeNote':
+    'Of the window refunds, {amount} paid {count, plural, one {# online request} other {# online requests}} out in cash by their code (counted once, at the window).',
+  'manage.today.onlineRefunds': 'Refunded online',
+  'manage.customers.refundLineChannel': '{date}: {amount} refunded on order {order} ({channel})',
+  // ── end of reports-payouts ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2040,4 +2040,17 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.exchange.done.receipt': 'Номер обміну: {receipt}',
   'kiosk.seats.seatIn': '{section}, ряд {row}, місце {seat}',
   // ── end of kiosk-exchange ──
+  // ── reports-payouts: refunds the server pays online, in the day report and records ──
+  'manage.refundChannel.window': 'Повернено в касах',
+  'manage.refundChannel.online_card': 'Повернено онлайн на картку',
+  'manage.refundChannel.online_voucher': 'Кредитні ваучери, видані онлайн',
+  'manage.reports.channelsHeading': 'Продажі та повернення за каналами',
+  'manage.reports.channelsCaption': 'Продажі мінус усі повернення, у касах і онлайн, {date}',
+  'manage.reports.dayNet': 'Разом: продажі мінус усі повернення',
+  'manage.reports.cashCodeNote':
+    'З повернень у касах {amount} — це {count, plural, one {# онлайн-заявка, виплачена} few {# онлайн-заявки, виплачені} many {# онлайн-заявок, виплачених} other {# онлайн-заявки, виплачені}} готівкою за кодом (враховано один раз, у касі).',
+  'manage.today.onlineRefunds': 'Повернено онлайн',
+  'manage.customers.refundLineChannel':
+    '{date}: повернено {amount} за замовленням {order} ({channel})',
+  // ── end of reports-payouts ──
 };
