@@ -96,6 +96,30 @@ describe('online refunds in the day report and on the order', () => {
     expect(day.refundChannels.total).toEqual(uah(allRefunds));
     expect(day.net).toEqual(uah(sales.amount - allRefunds));
 
+    // The refund analytics carry the same lines (the one fold), in the answer and its CSV.
+    const range = 'from=2026-04-01&to=2026-04-01';
+    const analytics = await s.request(
+      'GET',
+      `${API}/analytics/refunds?${range}`,
+      undefined,
+      s.manager,
+    );
+    expect(analytics.status).toBe(200);
+    expect(analytics.body.byChannel).toEqual(
+      day.refundChannels.lines.map((l) => ({
+        channel: l.channel,
+        count: l.count,
+        tickets: l.tickets,
+        amount: l.total,
+      })),
+    );
+    const csv = await fetch(`${s.url}${API}/analytics/refunds.csv?${range}`, {
+      headers: { authorization: s.manager },
+    });
+    expect(await csv.text()).toContain(
+      `channel,online_voucher,,1,1,${(voucherAmount.amount / 100).toFixed(2)},`,
+    );
+
     // The next day holds none of it (the payouts are on the server clock's day).
     const next = await s.request('GET', `${API}/reports/day?date=2026-04-02`, undefined, s.manager);
     expect(dayReportSchema.parse(next.body).refundChannels.total).toEqual(uah(0));

@@ -2037,6 +2037,7 @@ export const en = {
     'Of the window refunds, {amount} paid {count, plural, one {# online request} other {# online requests}} out in cash by their code (counted once, at the window).',
   'manage.today.onlineRefunds': 'Refunded online',
   'manage.customers.refundLineChannel': '{date}: {amount} refunded on order {order} ({channel})',
+  'manage.refunds.col.channel': 'How the money went back',
   // ── end of reports-payouts ──
 } as const;
 

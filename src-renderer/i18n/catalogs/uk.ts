@@ -2052,5 +2052,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.today.onlineRefunds': 'Повернено онлайн',
   'manage.customers.refundLineChannel':
     '{date}: повернено {amount} за замовленням {order} ({channel})',
+  'manage.refunds.col.channel': 'Як повернено гроші',
   // ── end of reports-payouts ──
 };

@@ -1861,5 +1861,6 @@ export const zhHans: Record<MessageKey, string> = {
     '窗口退款中有 {amount} 是 {count, plural, other {# 笔线上申请}}凭现金领取码在窗口以现金支付的（只计一次，计入窗口）。',
   'manage.today.onlineRefunds': '线上退款',
   'manage.customers.refundLineChannel': '{date}：订单 {order} 退款 {amount}（{channel}）',
+  'manage.refunds.col.channel': '退款渠道',
   // ── end of reports-payouts ──
 };
