@@ -27,7 +27,12 @@ afterEach(async () => {
   await s.close();
 });
 
-async function ask(orderId: string, ticketIds: string[], method?: 'voucher') {
+interface Made {
+  statusToken: string;
+  status: { requestId: string; state: string; amount: { amount: number; currency: string } };
+}
+
+async function ask(orderId: string, ticketIds: string[], method?: 'voucher'): Promise<Made> {
   const made = await s.request('POST', '/api/public/refund-requests', {
     venueId: VENUE,
     orderRef: orderId,
@@ -38,7 +43,7 @@ async function ask(orderId: string, ticketIds: string[], method?: 'voucher') {
     ...(method ? { method } : {}),
   });
   expect(made.status).toBe(201);
-  return made.body;
+  return made.body as Made;
 }
 
 describe('online refunds in the day report and on the order', () => {
@@ -60,7 +65,7 @@ describe('online refunds in the day report and on the order', () => {
     expect(cash.status.state).toBe('under_review');
     const approved = await s.request(
       'POST',
-      `${API}/refund-requests/${cash.status.requestId as string}/approve`,
+      `${API}/refund-requests/${cash.status.requestId}/approve`,
       { note: '' },
       s.manager,
     );
@@ -72,8 +77,8 @@ describe('online refunds in the day report and on the order', () => {
     expect(paidAtWindow.cashCode?.requestId).toBe(cash.status.requestId);
     expect(await verifyLedger(s.db, VENUE)).toBeNull();
 
-    const cardAmount = card.status.amount as { amount: number; currency: string };
-    const voucherAmount = voucher.status.amount as { amount: number; currency: string };
+    const cardAmount = card.status.amount;
+    const voucherAmount = voucher.status.amount;
     const windowAmount = paidAtWindow.total;
     // Each is a whole ticket back (150.00 + 5.00 fee inside the policy): real money moved.
     for (const a of [cardAmount, voucherAmount, windowAmount]) expect(a.amount).toBeGreaterThan(0);
