@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { venueIdSchema } from '../catalog/venue-id';
 import { moneySchema } from '../money/money';
+import { REFUND_CHANNELS } from '../orders/refund-channels';
 import { CUSTOMER_LOCALES, REQUEST_STATES } from '../requests/contract';
 
 /**
@@ -57,6 +58,11 @@ export const customerRefundSchema = z.strictObject({
   amount: moneySchema,
   method: z.string(),
   reasonCode: z.string(),
+  /**
+   * At a window (a till's refund entry; `refundId` its id) or paid online by the server (its
+   * ledger; `refundId` the request's label "R-…", `method` card or voucher).
+   */
+  channel: z.enum(REFUND_CHANNELS),
 });
 export const customerRequestSchema = z.strictObject({
   requestId: z.string(),

@@ -1,4 +1,5 @@
 import type { Money } from '../../shared/money/money';
+import type { RefundChannel } from '../../shared/orders/refund-channels';
 
 /**
  * The answer of GET /api/venues/:venueId/analytics/refunds as the page reads it (the server's
@@ -63,4 +64,11 @@ export interface RefundAnalyticsView {
     readonly exchangeFees: Money;
     readonly total: Money;
   };
+  /** Every refund by channel: the windows' (the figures above) and the server's online ones. */
+  readonly byChannel: readonly {
+    readonly channel: RefundChannel;
+    readonly count: number;
+    readonly tickets: number;
+    readonly amount: Money;
+  }[];
 }

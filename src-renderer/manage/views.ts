@@ -1,4 +1,5 @@
 import type { Money } from '../../shared/money/money';
+import type { RefundChannel } from '../../shared/orders/refund-channels';
 
 /**
  * The shapes of the server's answers the back office reads (src-server/reports/day-report.ts,
@@ -60,6 +61,21 @@ export interface DayReportView {
       state: 'open_at_day_end' | 'opened_before';
     }[];
   };
+  /** Every refund of the day by channel: the windows' and the server's own online payouts. */
+  readonly refundChannels: {
+    readonly lines: readonly {
+      channel: RefundChannel;
+      count: number;
+      tickets: number;
+      total: Money;
+    }[];
+    readonly online: Money;
+    readonly total: Money;
+    /** Of the window line: approved online requests paid out in cash by their code. */
+    readonly collectedByCashCode: { count: number; total: Money };
+  };
+  /** Sales less every refund, window and online. */
+  readonly net: Money;
 }
 
 export interface TerminalView {

@@ -1,17 +1,21 @@
 import type { ConsentChange, ConsentSource, CustomerRecord } from '../../shared/customers/contract';
 import type { Currency } from '../../shared/money/currency';
 import { money, type Money } from '../../shared/money/money';
+import { channelOfServerRefund, foldRefundChannels } from '../../shared/orders/refund-channels';
+import { requestLabel } from '../../shared/orders/server-refund';
 import type { RequestState } from '../../shared/requests/contract';
 import { num, type Queryable } from '../db/port';
 import { isoTimestamp, isoTimestampOrNull } from '../db/timestamps';
 import { HttpError } from '../http-error';
+import { readServerRefundsOfOrders } from '../requests/server-ledger';
 import { customerRow, type CustomerRow } from './customer-keys';
 import { contactData, nameOf, type ContactData } from './directory';
 
 /**
  * One customer's record (issue 14 item 7), assembled each time from what the server keeps:
  * orders (the `orders` projection of the tills' journals), refunds (the tills' refund entries
- * of those orders), refund requests and their threads, and consent. Once erased, the record
+ * of those orders and the server's own payouts of them, its ledger), refund requests and
+ * their threads, and consent. Once erased, the record
  * still lists the orders, refunds and requests — by their ids and amounts — with no contact.
  */
 export const noSuchCustomer = () =>
@@ -101,6 +105,21 @@ export async function customerRecord(
      ORDER BY created_at DESC`,
     [venueId, ids],
   );
+  const serverRefunds = await readServerRefundsOfOrders(db, venueId, ids);
+  const windowRefunds = refunds.map((r) => {
+    const body = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as {
+      payload: {
+        orderId: string;
+        refundId: string;
+        total: Money;
+        method: string;
+        reasonCode: string;
+        tickets: readonly unknown[];
+      };
+    };
+    return { at: r.at, payload: body.payload };
+  });
+  const reasonOf = new Map(requests.map((q) => [q.request_id, q.reason_code]));
   const messages = await db.query<{
     request_id: string;
     author: 'customer' | 'venue';
@@ -121,35 +140,50 @@ export async function customerRecord(
     locale: data.locale,
     marketingConsent: changes.at(-1)?.given ?? null,
     consentChanges: changes,
-    orders: orders.map((o) => ({
-      orderId: o.order_id,
-      receiptNo: Number(o.receipt_no),
-      terminalId: o.terminal_id,
-      soldAt: o.sold_at,
-      total: money(num(o.total_minor), o.currency as Currency),
-      refunded: money(num(o.refunded_minor), o.currency as Currency),
-      status: o.status,
-    })),
-    refunds: refunds.map((r) => {
-      const body = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as {
-        payload: {
-          orderId: string;
-          refundId: string;
-          total: Money;
-          method: string;
-          reasonCode: string;
-        };
-      };
-      const p = body.payload;
+    orders: orders.map((o) => {
+      const currency = o.currency as Currency;
+      const own = windowRefunds.filter((r) => r.payload.orderId === o.order_id);
+      // What went back on the order by every channel: the windows' refunds (the projection's
+      // sum of them) and the server's online payouts — the day report's one fold.
+      const refunded = foldRefundChannels(
+        currency,
+        {
+          count: own.length,
+          tickets: own.reduce((n, r) => n + r.payload.tickets.length, 0),
+          total: money(num(o.refunded_minor), currency),
+        },
+        serverRefunds.filter((p) => p.orderId === o.order_id),
+      ).total;
       return {
+        orderId: o.order_id,
+        receiptNo: Number(o.receipt_no),
+        terminalId: o.terminal_id,
+        soldAt: o.sold_at,
+        total: money(num(o.total_minor), currency),
+        refunded,
+        status: o.status,
+      };
+    }),
+    refunds: [
+      ...windowRefunds.map(({ at, payload: p }) => ({
         orderId: p.orderId,
         refundId: p.refundId,
-        at: r.at,
+        at,
         amount: p.total,
         method: p.method,
         reasonCode: p.reasonCode,
-      };
-    }),
+        channel: 'window' as const,
+      })),
+      ...serverRefunds.map((p) => ({
+        orderId: p.orderId,
+        refundId: requestLabel(p.requestId),
+        at: p.at,
+        amount: p.amount,
+        method: p.kind === 'card_refund' ? 'card' : 'voucher',
+        reasonCode: reasonOf.get(p.requestId) ?? 'customer_request',
+        channel: channelOfServerRefund(p),
+      })),
+    ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
     requests: requests.map((r) => ({
       requestId: r.request_id,
       orderId: r.order_id,

@@ -2,11 +2,15 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
+import { moneySchema, subtract, sum, type Money } from '../../shared/money/money';
+import { foldRefundChannels, REFUND_CHANNELS } from '../../shared/orders/refund-channels';
+import type { ServerRefund } from '../../shared/orders/server-refund';
 import { reportFromTally } from '../../shared/shift/report';
-import { tallyOf } from '../../shared/shift/tally';
+import { belongs, tallyOf } from '../../shared/shift/tally';
 import { dayFiguresSchema, figuresOf, sumFigures, type DayFigures } from './day-figures';
 
 const shiftRef = { terminalId: z.string(), shiftId: z.string() };
+const count = z.number().int().min(0);
 
 export const dayReportSchema = z.strictObject({
   venueId: z.string(),
@@ -48,6 +52,27 @@ export const dayReportSchema = z.strictObject({
     /** No partial shifts and matches: the day's totals ARE the sum of its Z reports. */
     totalsAreSumOfZ: z.boolean(),
   }),
+  /**
+   * Every refund of the day by how it reached the customer: the windows' (`totals.refunds`,
+   * the tills' journals) and the server's own payouts that day (its ledger: card refunds
+   * through the payment provider, credit vouchers issued), which no till's Z carries.
+   */
+  refundChannels: z.strictObject({
+    lines: z.array(
+      z.strictObject({
+        channel: z.enum(REFUND_CHANNELS),
+        count,
+        tickets: count,
+        total: moneySchema,
+      }),
+    ),
+    online: moneySchema,
+    total: moneySchema,
+    /** Of the window line: approved online requests a window paid out in cash by their code. */
+    collectedByCashCode: z.strictObject({ count, total: moneySchema }),
+  }),
+  /** Sales less every refund of the day, window and online (voids, exchanges: their own lines). */
+  net: moneySchema,
 });
 export type DayReport = z.infer<typeof dayReportSchema>;
 
@@ -59,6 +84,8 @@ export interface DayInput {
   readonly entries: readonly DomainEntry[];
   /** The shift_open entries of shifts opened before the day that have entries in it. */
   readonly earlierOpens: readonly DomainEntry[];
+  /** The server's own payouts recorded that day (server_ledger rows), in ledger order. */
+  readonly serverRefunds: readonly ServerRefund[];
 }
 
 export interface ShiftPart {
@@ -78,7 +105,10 @@ const keyOf = (terminalId: string, shiftId: string) => `${terminalId}\u0000${shi
  * Real (not training) entries of the day that belong to a shift, grouped by shift. Also the
  * refund analytics' grouping (refund-analytics.ts), so both count the same entries.
  */
-export function shiftParts(input: DayInput): { parts: ShiftPart[]; unattributed: number } {
+export function shiftParts(input: Pick<DayInput, 'entries' | 'earlierOpens'>): {
+  parts: ShiftPart[];
+  unattributed: number;
+} {
   const opens = new Map<string, DomainEntry>();
   for (const e of input.earlierOpens) opens.set(keyOf(e.terminalId, shiftIdOf(e) ?? ''), e);
   const parts = new Map<string, ShiftPart>();
@@ -115,9 +145,13 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
   const { currency } = input;
   const { parts } = shiftParts(input);
   const figures = new Map<ShiftPart, DayFigures>();
+  const byCashCode: Money[] = [];
   for (const part of parts) {
     const tally = tallyOf([part.open, ...part.entries]);
     figures.set(part, figuresOf(reportFromTally(tally, { kind: 'X', generatedAt })));
+    for (const e of part.entries)
+      if (e.type === 'refund' && e.payload.cashCode !== undefined && belongs(tally, e))
+        byCashCode.push(e.payload.total);
   }
   const zOf = (part: ShiftPart) => figuresOf(part.close!.payload.report);
 
@@ -157,15 +191,17 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
   );
   const fromZ = sumFigures(currency, whole.map(zOf));
   const matches = isDeepStrictEqual(fromEntries, fromZ);
+  const totals = sumFigures(
+    currency,
+    terminals.map((t) => t.totals),
+  );
+  const channels = foldRefundChannels(currency, totals.refunds, input.serverRefunds);
   return {
     venueId: input.venueId,
     date: input.date,
     timeZone: 'UTC',
     currency,
-    totals: sumFigures(
-      currency,
-      terminals.map((t) => t.totals),
-    ),
+    totals,
     terminals,
     check: {
       wholeShifts: whole.map((p) => ({ terminalId: p.terminalId, shiftId: p.shiftId })),
@@ -175,5 +211,12 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
       partialShifts: partial,
       totalsAreSumOfZ: matches && partial.length === 0,
     },
+    refundChannels: {
+      lines: channels.lines.map((l) => ({ ...l })),
+      online: channels.online,
+      total: channels.total,
+      collectedByCashCode: { count: byCashCode.length, total: sum(currency, byCashCode) },
+    },
+    net: subtract(totals.sales.gross, channels.total),
   };
 }

@@ -34,7 +34,7 @@ export function foldDay(
   range: JournalRange,
   generatedAt: string,
 ): PartFold[] {
-  const { parts } = shiftParts({ venueId, date, currency, ...range });
+  const { parts } = shiftParts(range);
   return parts.map((part) => {
     const tally = tallyOf([part.open, ...part.entries]);
     const report = reportFromTally(tally, { kind: 'X', generatedAt });

@@ -23,8 +23,9 @@ const percent = (bp: number | null): CsvValue => (bp === null ? null : (bp / 100
 
 /**
  * The analytics as one CSV table: totals, buckets, by reason, performance, window, method,
- * fees kept. Money is decimal major units (the currency in its own column), rates in percent
- * with two decimals; reason and method keys are the codes the API answers with.
+ * channel (at the windows, online to card, online vouchers), fees kept. Money is decimal
+ * major units (the currency in its own column), rates in percent with two decimals; reason,
+ * method and channel keys are the codes the API answers with.
  */
 export function refundAnalyticsCsv(a: RefundAnalytics): string {
   const c = a.currency;
@@ -84,6 +85,20 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       m.count,
       null,
       amount(m.amount),
+      null,
+      null,
+      null,
+      null,
+      null,
+      c,
+    ]),
+    ...a.byChannel.map((ch) => [
+      'channel',
+      ch.channel,
+      null,
+      ch.count,
+      ch.tickets,
+      amount(ch.amount),
       null,
       null,
       null,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { REFUND_REASONS } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { moneySchema, sum, type Money } from '../../shared/money/money';
+import { foldRefundChannels, REFUND_CHANNELS } from '../../shared/orders/refund-channels';
+import type { ServerRefund } from '../../shared/orders/server-refund';
 import { TENDER_KINDS } from '../../shared/shift/tally';
 import { sumFigures, type DayFigures } from './day-figures';
 import type { TerminalDayFold } from './day-folds';
@@ -71,6 +73,19 @@ export const refundAnalyticsSchema = z.strictObject({
     exchangeFees: moneySchema,
     total: moneySchema,
   }),
+  /**
+   * Every refund of the range by how it reached the customer: the windows' (the figures above,
+   * the tills' journals) and the server's own online payouts (its ledger) — the day report's
+   * `refundChannels`, by the same fold. The other breakdowns are the windows' only.
+   */
+  byChannel: z.array(
+    z.strictObject({
+      channel: z.enum(REFUND_CHANNELS),
+      count,
+      tickets: count,
+      amount: moneySchema,
+    }),
+  ),
 });
 export type RefundAnalytics = z.infer<typeof refundAnalyticsSchema>;
 
@@ -85,6 +100,8 @@ export interface AnalyticsInput {
   readonly folds: readonly TerminalDayFold[];
   readonly terminalNames: ReadonlyMap<string, string>;
   readonly performances: ReadonlyMap<string, { eventName: string; startsAt: string }>;
+  /** The server's payouts recorded within the range (server_ledger rows). */
+  readonly serverRefunds: readonly ServerRefund[];
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -160,6 +177,7 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
 
   const totals = sumFigures(currency, all);
   const refundFeesTotal = sum(currency, refundFees);
+  const channels = foldRefundChannels(currency, totals.refunds, input.serverRefunds);
   return {
     venueId: input.venueId,
     from: input.from,
@@ -208,5 +226,11 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
       exchangeFees: totals.exchanges.fees,
       total: sum(currency, [refundFeesTotal, totals.exchanges.fees]),
     },
+    byChannel: channels.lines.map((l) => ({
+      channel: l.channel,
+      count: l.count,
+      tickets: l.tickets,
+      amount: l.total,
+    })),
   };
 }

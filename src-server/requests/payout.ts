@@ -126,11 +126,14 @@ async function record(
       [r.venue_id, r.request_id],
     );
     if (moved.length === 0) return 'not_due';
-    const row = await appendLedger(tx, r.venue_id, kind, r.request_id, {
-      orderId: r.order_id,
-      ticketIds: r.ticket_ids,
-      ...body,
-    });
+    const row = await appendLedger(
+      tx,
+      r.venue_id,
+      kind,
+      r.request_id,
+      { orderId: r.order_id, ticketIds: r.ticket_ids, ...body },
+      new Date(deps.now()).toISOString(),
+    );
     const step = {
       venueId: r.venue_id,
       requestId: r.request_id,

@@ -28,6 +28,8 @@ export async function appendLedger(
   kind: LedgerKind,
   requestId: string,
   body: Record<string, unknown>,
+  /** The server's clock when it paid (ISO 8601): the day the reports count the payout in. */
+  recordedAt: string,
 ): Promise<{ seq: number; hash: string }> {
   // One writer per venue's chain at a time; released at the transaction's end.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('server_ledger:' || $1))`, [venueId]);
@@ -40,9 +42,9 @@ export async function appendLedger(
   const full = { ...body, kind, requestId, seq };
   const hash = sha256Hex(prevHash + canonicalJsonOrThrow(full));
   await tx.query(
-    `INSERT INTO server_ledger (venue_id, seq, prev_hash, hash, kind, request_id, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-    [venueId, seq, prevHash, hash, kind, requestId, JSON.stringify(full)],
+    `INSERT INTO server_ledger (venue_id, seq, prev_hash, hash, kind, request_id, body, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamptz)`,
+    [venueId, seq, prevHash, hash, kind, requestId, JSON.stringify(full), recordedAt],
   );
   return { seq, hash };
 }
@@ -100,10 +102,38 @@ export async function readServerRefundsOfOrder(
   venueId: string,
   orderId: string,
 ): Promise<ServerRefund[]> {
+  return readServerRefundsOfOrders(db, venueId, [orderId]);
+}
+
+/** Several orders' server payouts, in ledger order (a customer's record). */
+export async function readServerRefundsOfOrders(
+  db: Queryable,
+  venueId: string,
+  orderIds: readonly string[],
+): Promise<ServerRefund[]> {
   const rows = await db.query<LedgerRow>(
     `SELECT seq, body, recorded_at FROM server_ledger
-     WHERE venue_id = $1 AND body ->> 'orderId' = $2 ORDER BY seq`,
-    [venueId, orderId],
+     WHERE venue_id = $1 AND body ->> 'orderId' = ANY($2::text[]) ORDER BY seq`,
+    [venueId, [...orderIds]],
+  );
+  return rows.map(serverRefundOf);
+}
+
+/**
+ * The venue's server payouts recorded in [from, until) — a report's day — in ledger order.
+ * A scan of the venue's ledger (one row per paid request): small beside its journal.
+ */
+export async function readServerRefundsBetween(
+  db: Queryable,
+  venueId: string,
+  from: string,
+  until: string,
+): Promise<ServerRefund[]> {
+  const rows = await db.query<LedgerRow>(
+    `SELECT seq, body, recorded_at FROM server_ledger
+     WHERE venue_id = $1 AND recorded_at >= $2::timestamptz AND recorded_at < $3::timestamptz
+     ORDER BY seq`,
+    [venueId, from, until],
   );
   return rows.map(serverRefundOf);
 }

@@ -287,6 +287,16 @@ describe('back office in Chromium', () => {
       .toBe('partial');
     // Window 2's shift is still open at the day's end: named, in words.
     expect(await page.getByText(/still open at the end of the day/).count()).toBeGreaterThan(0);
+    // Sales less every refund by channel (no online payouts this day: zero lines, still shown).
+    const money = (m: { amount: number; currency: string }) =>
+      formatMoney('en', m as { amount: number; currency: 'UAH' });
+    const channels = page.locator('#day-channels');
+    expect(await channels.locator('[data-figure="net"]').textContent()).toBe(money(report.net));
+    expect(await channels.locator('[data-figure="refunds-window"]').textContent()).toBe(
+      money({ ...report.totals.refunds.total, amount: -report.totals.refunds.total.amount }),
+    );
+    expect(await channels.getByText('Refunded online to card').count()).toBe(1);
+    expect(await channels.getByText('Credit vouchers issued online').count()).toBe(1);
   });
 
   it("sends a copy of a Z to another till's printer and shows when that till has it", async () => {

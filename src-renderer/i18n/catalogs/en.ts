@@ -2030,6 +2030,19 @@ export const en = {
   'kiosk.exchange.quote.new': 'Your new tickets',
   'kiosk.exchange.newPlaces': '{quantity} × {tier}',
   'kiosk.exchange.newSeat': '{tier}: {seat}',
+  // ── reports-payouts: refunds the server pays online, in the day report and records ──
+  'manage.refundChannel.window': 'Refunded at the windows',
+  'manage.refundChannel.online_card': 'Refunded online to card',
+  'manage.refundChannel.online_voucher': 'Credit vouchers issued online',
+  'manage.reports.channelsHeading': 'Sales and refunds by channel',
+  'manage.reports.channelsCaption': 'Sales less every refund, at the windows and online, {date}',
+  'manage.reports.dayNet': 'Net: sales less all refunds',
+  'manage.reports.cashCodeNote':
+    'Of the window refunds, {amount} paid {count, plural, one {# online request} other {# online requests}} out in cash by their code (counted once, at the window).',
+  'manage.today.onlineRefunds': 'Refunded online',
+  'manage.customers.refundLineChannel': '{date}: {amount} refunded on order {order} ({channel})',
+  'manage.refunds.col.channel': 'How the money went back',
+  // ── end of reports-payouts ──
 } as const;
 
 export type MessageKey = keyof typeof en;

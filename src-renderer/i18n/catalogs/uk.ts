@@ -2044,4 +2044,18 @@ export const uk: Record<MessageKey, string> = {
   'kiosk.exchange.quote.new': 'Ваші нові квитки',
   'kiosk.exchange.newPlaces': '{quantity} × {tier}',
   'kiosk.exchange.newSeat': '{tier}: {seat}',
+  // ── reports-payouts: refunds the server pays online, in the day report and records ──
+  'manage.refundChannel.window': 'Повернено в касах',
+  'manage.refundChannel.online_card': 'Повернено онлайн на картку',
+  'manage.refundChannel.online_voucher': 'Кредитні ваучери, видані онлайн',
+  'manage.reports.channelsHeading': 'Продажі та повернення за каналами',
+  'manage.reports.channelsCaption': 'Продажі мінус усі повернення, у касах і онлайн, {date}',
+  'manage.reports.dayNet': 'Разом: продажі мінус усі повернення',
+  'manage.reports.cashCodeNote':
+    'З повернень у касах {amount} — це {count, plural, one {# онлайн-заявка, виплачена} few {# онлайн-заявки, виплачені} many {# онлайн-заявок, виплачених} other {# онлайн-заявки, виплачені}} готівкою за кодом (враховано один раз, у касі).',
+  'manage.today.onlineRefunds': 'Повернено онлайн',
+  'manage.customers.refundLineChannel':
+    '{date}: повернено {amount} за замовленням {order} ({channel})',
+  'manage.refunds.col.channel': 'Як повернено гроші',
+  // ── end of reports-payouts ──
 };

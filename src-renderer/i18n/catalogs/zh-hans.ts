@@ -1854,4 +1854,17 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.exchange.quote.new': '您的新票',
   'kiosk.exchange.newPlaces': '{quantity} × {tier}',
   'kiosk.exchange.newSeat': '{tier}：{seat}',
+  // ── reports-payouts: refunds the server pays online, in the day report and records ──
+  'manage.refundChannel.window': '窗口退款',
+  'manage.refundChannel.online_card': '线上退回银行卡',
+  'manage.refundChannel.online_voucher': '线上发放的代金券',
+  'manage.reports.channelsHeading': '按渠道的销售与退款',
+  'manage.reports.channelsCaption': '销售额减去全部退款（窗口与线上），{date}',
+  'manage.reports.dayNet': '净额：销售额减去全部退款',
+  'manage.reports.cashCodeNote':
+    '窗口退款中有 {amount} 是 {count, plural, other {# 笔线上申请}}凭现金领取码在窗口以现金支付的（只计一次，计入窗口）。',
+  'manage.today.onlineRefunds': '线上退款',
+  'manage.customers.refundLineChannel': '{date}：订单 {order} 退款 {amount}（{channel}）',
+  'manage.refunds.col.channel': '退款渠道',
+  // ── end of reports-payouts ──
 };

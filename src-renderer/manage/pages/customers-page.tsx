@@ -10,6 +10,7 @@ import {
   exportFileName,
 } from '../customers-views';
 import { ErrorText } from '../error-text';
+import { REFUND_CHANNEL_KEYS } from '../refund-channels-view';
 import { canWrite, type SignedIn } from '../session';
 import { useApi } from '../use-api';
 import './requests.css';
@@ -208,10 +209,11 @@ function CustomerRecordView({
           <ul>
             {r.refunds.map((f) => (
               <li key={f.refundId}>
-                {tr.t('manage.customers.refundLine', {
+                {tr.t('manage.customers.refundLineChannel', {
                   date: when(f.at),
                   amount: money(f.amount),
                   order: f.orderId,
+                  channel: tr.t(REFUND_CHANNEL_KEYS[f.channel]),
                 })}
               </li>
             ))}

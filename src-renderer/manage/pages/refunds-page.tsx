@@ -4,6 +4,7 @@ import type { Money } from '../../../shared/money/money';
 import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
+import { REFUND_CHANNEL_KEYS } from '../refund-channels-view';
 import type { RefundAnalyticsView, RefundBucket, RefundFiguresView } from '../refunds-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
@@ -338,6 +339,27 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
               </div>
             </dl>
             <p className="bo-note">{tr.t('manage.refunds.rateNote')}</p>
+            <h2 id="refunds-channel">{tr.t('manage.reports.channelsHeading')}</h2>
+            <table className="bo-table" aria-labelledby="refunds-channel">
+              <thead>
+                <tr>
+                  <th scope="col">{tr.t('manage.refunds.col.channel')}</th>
+                  <th scope="col">{tr.t('manage.refunds.col.refunds')}</th>
+                  <th scope="col">{tr.t('manage.refunds.col.refundedTickets')}</th>
+                  <th scope="col">{tr.t('manage.refunds.col.refundedAmount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.byChannel.map((c) => (
+                  <tr key={c.channel} data-channel={c.channel}>
+                    <th scope="row">{tr.t(REFUND_CHANNEL_KEYS[c.channel])}</th>
+                    <td>{c.count}</td>
+                    <td>{c.tickets}</td>
+                    <td data-figure={`channel-${c.channel}`}>{money(c.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
 
             <Suspense fallback={<p>{tr.t('manage.loading')}</p>}>
               <ChartSection

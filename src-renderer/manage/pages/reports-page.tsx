@@ -3,6 +3,7 @@ import { formatDate, formatMoney, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
+import { dayNetRows } from '../refund-channels-view';
 import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
@@ -75,6 +76,10 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             caption={tr.t('manage.reports.totalsCaption', { date: dayLabel })}
             figures={report.totals}
             id="day-totals"
+          />
+          <ChannelsTable
+            report={report}
+            caption={tr.t('manage.reports.channelsCaption', { date: dayLabel })}
           />
           <h2>{tr.t('manage.reports.byWindow')}</h2>
           {report.terminals.length === 0 ? (
@@ -190,6 +195,51 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             </table>
           )}
         </>
+      )}
+    </>
+  );
+}
+
+/** Sales, each refund channel (windows, online to card, online vouchers) and the net. */
+function ChannelsTable({
+  report,
+  caption,
+}: {
+  readonly report: DayReportView;
+  readonly caption: string;
+}) {
+  const tr = useT();
+  const money = (m: Money) => formatMoney(tr.locale, m);
+  const { rows, net, cashCode } = dayNetRows(report);
+  return (
+    <>
+      <h2>{tr.t('manage.reports.channelsHeading')}</h2>
+      <table className="bo-table bo-figures" id="day-channels">
+        <caption>{caption}</caption>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.figure}>
+              <th scope="row">{tr.t(r.key)}</th>
+              <td data-figure={r.figure}>{money(r.amount)}</td>
+              <td className="bo-small">
+                {tr.t('manage.reports.countTickets', { count: r.count, tickets: r.tickets })}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{tr.t('manage.reports.dayNet')}</th>
+            <td data-figure="net">{money(net)}</td>
+            <td />
+          </tr>
+        </tbody>
+      </table>
+      {cashCode !== null && (
+        <p className="bo-sub" data-figure="cash-code-note">
+          {tr.t('manage.reports.cashCodeNote', {
+            amount: money(cashCode.total),
+            count: cashCode.count,
+          })}
+        </p>
       )}
     </>
   );

@@ -83,6 +83,10 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
               </dd>
             </div>
             <div>
+              <dt>{tr.t('manage.today.onlineRefunds')}</dt>
+              <dd data-figure="online-refunds">{money(report.refundChannels.online)}</dd>
+            </div>
+            <div>
               <dt>{tr.t('manage.today.exchanges')}</dt>
               <dd data-figure="exchanges">{report.totals.exchanges.count}</dd>
               <dd className="bo-small">
