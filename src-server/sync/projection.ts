@@ -635,33 +635,7 @@ export async function projectSales(
   terminalId: string,
   sales: readonly SaleEntry[],
 ): Promise<readonly string[] | null> {
-  return (await projectSalesThen(tx, venueId, terminalId, sales))?.inventoried ?? null;
-}
-
-/**
- * More of a push's work, run in projectSales' statement after its own (push.ts: storing the
- * batch), so that a batch of sales takes one statement and round trip instead of two. Its
- * CTEs write only when `clear` holds (an SQL condition: the run applied whole and sells no
- * performance with inventory records, when nothing else is left to do before them); `answer`
- * is a query over them giving at most one row, handed back as `then` (null when not clear).
- */
-export interface StatementTail {
-  /** The CTEs, after a comma; their own parameters are numbered from `first` on. */
-  readonly ctes: (clear: string, first: number) => string;
-  readonly answer: (first: number) => string;
-  /** Their parameters from `first` on ($1 and $2, the venue and the terminal, are shared). */
-  readonly params: readonly unknown[];
-}
-
-/** projectSales, with a tail run in its statement when the run is clear (StatementTail). */
-export async function projectSalesThen<R>(
-  tx: Queryable,
-  venueId: string,
-  terminalId: string,
-  sales: readonly SaleEntry[],
-  tail?: StatementTail,
-): Promise<{ inventoried: readonly string[]; then: R | null } | null> {
-  if (sales.length === 0) return { inventoried: [], then: null };
+  if (sales.length === 0) return [];
   const shifts = new Map<string, { n: number; cin: number; cout: number }>();
   for (const e of sales) {
     const moved = cashMovedBy(e);
@@ -685,8 +659,7 @@ export async function projectSalesThen<R>(
   // Not kept prepared (QueryOptions.prepareAs), though its text never changes: PostgreSQL's
   // generic plan for it, which a prepared statement switches to after five runs, took ~70 ms
   // a 100-sale push against ~5–10 ms planned for each run's values (6,000 sales, load ~10).
-  const first = 23;
-  const [answer] = await tx.query<{ ok: boolean; inventoried: string[] | null; then: R | null }>(
+  const [answer] = await tx.query<{ ok: boolean; inventoried: string[] | null }>(
     `WITH go AS (
        SELECT (SELECT count(*) FROM shifts
                WHERE venue_id = $1 AND terminal_id = $2 AND shift_id = ANY($3::text[])
@@ -719,14 +692,11 @@ export async function projectSalesThen<R>(
        FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
          AS t (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
        WHERE (SELECT ok FROM go)
-     ), inv AS (
-       SELECT ARRAY(
-         SELECT performance_id FROM inventory_performances
-         WHERE venue_id = $1 AND performance_id = ANY($22::text[])
-       ) AS ids
-     )${tail ? `, ${tail.ctes('(SELECT ok AND cardinality(ids) = 0 FROM go CROSS JOIN inv)', first)}` : ''}
-     SELECT ok, inv.ids AS inventoried${tail ? `, (SELECT to_jsonb(t) FROM (${tail.answer(first)}) AS t) AS then` : ', NULL AS then'}
-     FROM go CROSS JOIN inv`,
+     )
+     SELECT ok, ARRAY(
+       SELECT performance_id FROM inventory_performances
+       WHERE venue_id = $1 AND performance_id = ANY($22::text[])
+     ) AS inventoried FROM go`,
     [
       venueId,
       terminalId,
@@ -750,8 +720,7 @@ export async function projectSalesThen<R>(
       column(tickets, ({ t }) => t.price.currency),
       column(tickets, ({ seq }) => seq),
       [...new Set(tickets.map(({ t }) => t.performanceId))],
-      ...(tail?.params ?? []),
     ],
   );
-  return answer!.ok ? { inventoried: answer!.inventoried ?? [], then: answer!.then } : null;
+  return answer!.ok ? (answer!.inventoried ?? []) : null;
 }

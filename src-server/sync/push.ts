@@ -18,13 +18,7 @@ import {
   type InventoryScope,
   type SoldByTill,
 } from './inventory-on-push';
-import {
-  projectEntry,
-  projectSales,
-  projectSalesThen,
-  type Refusal,
-  type StatementTail,
-} from './projection';
+import { projectEntry, projectSales, type Refusal } from './projection';
 
 type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
@@ -207,27 +201,7 @@ async function storeBatch(
       newEntries.push(entry);
       bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
-    const { refusals, stored } = await projectBatch(
-      tx,
-      db,
-      terminal.venueId,
-      newEntries,
-      log,
-      mode,
-      () =>
-        storeTail(
-          terminal,
-          feed,
-          newEntries.map((entry, i) => ({ entry, body: bodies[i]!, status: 'applied' })),
-        ),
-    );
-    const last = entries[entries.length - 1]!;
-    if (stored !== null) {
-      // Every new entry applied and stored with the projection (storeTail).
-      for (const entry of newEntries)
-        acks.push({ seq: entry.seq, hash: entry.hash, status: 'applied' });
-      return { result: { acks, head: { seq: last.seq, hash: last.hash } }, feedHead: stored };
-    }
+    const refusals = await projectBatch(tx, db, terminal.venueId, newEntries, log, mode);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
     const rows = newEntries.map((entry, i) => {
       const refusal = refusals[i]!;
@@ -247,6 +221,7 @@ async function storeBatch(
       return { result: { acks, head: { seq: headSeq, hash: head.head_hash } }, feedHead: null };
     }
     const feedHead = await storeNew(tx, terminal, feed, rows, exceptions);
+    const last = entries[entries.length - 1]!;
     return { result: { acks, head: { seq: last.seq, hash: last.hash } }, feedHead };
   });
 }
@@ -276,18 +251,18 @@ async function storeBatch(
  * average ~10), this one's 3–6 ms, most of it the jsonb input of the bodies, which any INSERT
  * of them pays.
  */
-function storeCtes(p: (n: number) => string, clear: string | null): string {
-  const when = clear === null ? '' : ` AND ${clear}`;
-  return `pos AS (
-       UPDATE venues SET feed_pos = feed_pos + cardinality(${p(16)}::integer[])
-       WHERE venue_id = $1${when} RETURNING feed_pos
+const STORE_NEW = {
+  name: 'push_store_new',
+  text: `WITH pos AS (
+       UPDATE venues SET feed_pos = feed_pos + cardinality($16::integer[])
+       WHERE venue_id = $1 RETURNING feed_pos
      ), journal AS (
        INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
        SELECT $1, $2, e.seq, e.hash, e.prev_hash, e.type, e.at, e.body, e.status,
-         pos.feed_pos - cardinality(${p(16)}::integer[]) + e.place
-       FROM ROWS FROM (unnest(${p(16)}::integer[]), unnest(${p(17)}::text[]), unnest(${p(18)}::text[]),
-           unnest(${p(19)}::text[]), unnest(${p(20)}::text[]), unnest(${p(21)}::text[]),
-           jsonb_array_elements(${p(22)}::jsonb)) WITH ORDINALITY
+         pos.feed_pos - cardinality($16::integer[]) + e.place
+       FROM ROWS FROM (unnest($16::integer[]), unnest($17::text[]), unnest($18::text[]),
+           unnest($19::text[]), unnest($20::text[]), unnest($21::text[]),
+           jsonb_array_elements($22::jsonb)) WITH ORDINALITY
          AS e (seq, hash, prev_hash, type, at, status, body, place)
        CROSS JOIN pos
      ), raised AS (
@@ -295,97 +270,59 @@ function storeCtes(p: (n: number) => string, clear: string | null): string {
          entries, amount_minor, currency, suggested_action, performance_id)
        SELECT $1, $2, x.seq, x.code, x.message, x.kind, x.entries::jsonb, x.amount, x.currency,
          x.action, x.performance
-       FROM unnest(${p(7)}::integer[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[], ${p(12)}::bigint[],
-         ${p(13)}::text[], ${p(14)}::text[], ${p(15)}::text[])
+       FROM unnest($7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[],
+         $13::text[], $14::text[], $15::text[])
          AS x (seq, code, message, kind, entries, amount, currency, action, performance)
-       ${clear === null ? '' : `WHERE ${clear}`}
      ), head AS (
-       UPDATE terminals SET head_seq = ${p(3)}, head_hash = ${p(4)}, head_at = now()
-       WHERE venue_id = $1 AND terminal_id = $2${when}
-     )`;
-}
-
-/** The store's answer: the new feed head, announced (pg_notify, sent at COMMIT). */
-const storeAnswer = (p: (n: number) => string) =>
-  `SELECT feed_pos, pg_notify(${p(5)}, ${p(6)} || feed_pos)::text AS announced FROM pos`;
-
-const STORE_NEW = {
-  name: 'push_store_new',
-  text: `WITH ${storeCtes((n) => `$${n}`, null)} ${storeAnswer((n) => `$${n}`)}`,
+       UPDATE terminals SET head_seq = $3, head_hash = $4, head_at = now()
+       WHERE venue_id = $1 AND terminal_id = $2
+     )
+     SELECT feed_pos, pg_notify($5, $6 || feed_pos) FROM pos`,
 };
-
-type StoreRow = { entry: DomainEntry; body: string; status: EntryAck['status'] };
 
 async function storeNew(
   tx: Queryable,
   terminal: TerminalPrincipal,
   feed: FeedNotifier,
-  rows: readonly StoreRow[],
+  rows: readonly { entry: DomainEntry; body: string; status: EntryAck['status'] }[],
   exceptions: readonly { seq: number; refusal: Refusal }[],
 ): Promise<number> {
+  const last = rows[rows.length - 1]!.entry;
+  const column = <V>(pick: (row: (typeof rows)[number]) => V): V[] => rows.map(pick);
   const taken = await tx.query<{ feed_pos: unknown }>(
     STORE_NEW.text,
-    storeParams(terminal, feed, rows, exceptions),
+    [
+      terminal.venueId,
+      terminal.terminalId,
+      last.seq,
+      last.hash,
+      ...feed.announcementBeforeCursor(terminal.venueId),
+      exceptions.map((x) => x.seq),
+      exceptions.map((x) => x.refusal.code),
+      exceptions.map((x) => x.refusal.message),
+      exceptions.map((x) => x.refusal.kind ?? 'unappliable'),
+      exceptions.map((x) =>
+        JSON.stringify([
+          ...(x.refusal.others ?? []),
+          { terminalId: terminal.terminalId, seq: x.seq },
+        ]),
+      ),
+      exceptions.map((x) => x.refusal.amount?.amount ?? null),
+      exceptions.map((x) => x.refusal.amount?.currency ?? null),
+      exceptions.map((x) => x.refusal.suggestedAction ?? null),
+      exceptions.map((x) => x.refusal.performanceId ?? null),
+      column((r) => r.entry.seq),
+      column((r) => r.entry.hash),
+      column((r) => r.entry.prevHash),
+      column((r) => r.entry.type),
+      column((r) => r.entry.at),
+      column((r) => r.status),
+      `[${column((r) => r.body).join(',')}]`,
+    ],
     { prepareAs: STORE_NEW.name },
   );
   strictAssert(taken.length === 1, `venue ${terminal.venueId} has no feed counter`);
   return num(taken[0]!.feed_pos);
-}
-
-/**
- * storeNew's statement as the tail of the projection's (projectSalesThen), for a batch of
- * sales whose every entry applies: stored, all `applied` and none raised, in the same
- * statement — one statement and round trip less a push. It writes only when the projection
- * applied whole and sold no inventoried performance (else nothing is stored there and the
- * push goes on as without it: the inventory, then storeNew). Its parameters follow the
- * projection's; $1 and $2 (venue, terminal) are the same in both.
- */
-function storeTail(terminal: TerminalPrincipal, feed: FeedNotifier, rows: readonly StoreRow[]) {
-  const numbered = (first: number) => (n: number) => (n <= 2 ? `$${n}` : `$${first + n - 3}`);
-  return {
-    ctes: (clear: string, first: number) => storeCtes(numbered(first), clear),
-    answer: (first: number) => storeAnswer(numbered(first)),
-    params: storeParams(terminal, feed, rows, []).slice(2),
-  };
-}
-
-/** storeCtes' parameters, $1 to $22. */
-function storeParams(
-  terminal: TerminalPrincipal,
-  feed: FeedNotifier,
-  rows: readonly StoreRow[],
-  exceptions: readonly { seq: number; refusal: Refusal }[],
-): unknown[] {
-  const last = rows[rows.length - 1]!.entry;
-  const column = <V>(pick: (row: StoreRow) => V): V[] => rows.map(pick);
-  return [
-    terminal.venueId,
-    terminal.terminalId,
-    last.seq,
-    last.hash,
-    ...feed.announcementBeforeCursor(terminal.venueId),
-    exceptions.map((x) => x.seq),
-    exceptions.map((x) => x.refusal.code),
-    exceptions.map((x) => x.refusal.message),
-    exceptions.map((x) => x.refusal.kind ?? 'unappliable'),
-    exceptions.map((x) =>
-      JSON.stringify([
-        ...(x.refusal.others ?? []),
-        { terminalId: terminal.terminalId, seq: x.seq },
-      ]),
-    ),
-    exceptions.map((x) => x.refusal.amount?.amount ?? null),
-    exceptions.map((x) => x.refusal.amount?.currency ?? null),
-    exceptions.map((x) => x.refusal.suggestedAction ?? null),
-    exceptions.map((x) => x.refusal.performanceId ?? null),
-    column((r) => r.entry.seq),
-    column((r) => r.entry.hash),
-    column((r) => r.entry.prevHash),
-    column((r) => r.entry.type),
-    column((r) => r.entry.at),
-    column((r) => r.status),
-    `[${column((r) => r.body).join(',')}]`,
-  ];
 }
 
 /**
@@ -456,32 +393,17 @@ async function projectBatch(
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   mode: 'swift' | 'careful',
-  storeWhenClear: () => StatementTail,
-): Promise<{ refusals: (Refusal | null)[]; stored: number | null }> {
+): Promise<(Refusal | null)[]> {
   const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
   // One sale too (a till's push as it sells): one statement instead of a savepoint, the
   // inventory probe and three or four statements of projectEntry.
   const swift = mode === 'swift' && sales.length > 0 && sales.length === entries.length;
-  const answer = (kept: ReadonlyMap<number, Refusal>) => ({
-    refusals: entries.map((e) => kept.get(e.seq) ?? null),
-    stored: null,
-  });
+  const answer = (kept: ReadonlyMap<number, Refusal>) =>
+    entries.map((e) => kept.get(e.seq) ?? null);
   if (swift) {
     let kept: Map<number, Refusal> | null = null;
     try {
-      // The batch is stored in the same statement when it applies whole and sells no
-      // inventoried performance (storeTail): nothing is left to decide before storing it.
-      const projected = await projectSalesThen<{ feed_pos: unknown }>(
-        tx,
-        venueId,
-        sales[0]!.terminalId,
-        sales,
-        storeWhenClear(),
-      );
-      if (projected?.then) {
-        return { refusals: entries.map(() => null), stored: num(projected.then.feed_pos) };
-      }
-      const inventoried = projected?.inventoried ?? null;
+      const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
       if (inventoried !== null) {
         const scope = {
           cacheKey: db,
@@ -559,7 +481,7 @@ async function projectBatch(
   const refusals: (Refusal | null)[] = [];
   for (const entry of entries)
     refusals.push(await applyInSavepoint(tx, venueId, entry, log, scope));
-  return { refusals, stored: null };
+  return refusals;
 }
 
 /**
