@@ -13,6 +13,7 @@ import {
   pushResponseSchema,
   ticketKeyRegistrationSchema,
 } from '../../shared/sync/contract';
+import { compileJournalEntrySchema } from '../../shared/journal/entry-schema';
 import { authenticateTerminal, type TerminalPrincipal } from '../auth/terminal-auth';
 import { newestCatalogAfter, newestVersion } from '../catalog/catalogs';
 import { newestStaffListAfter, newestStaffVersion } from '../staff/staff-lists';
@@ -36,6 +37,9 @@ export const syncRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifier }
   { db, feed },
   done,
 ) => {
+  // Push checks every entry with the compiled journal schema: compiled as the server starts,
+  // not in the first push.
+  compileJournalEntrySchema();
   // The token is checked before the body is read: an unauthenticated or revoked client gets
   // its 401/403 without the server parsing up to 256 KB for it.
   const terminals = new WeakMap<object, TerminalPrincipal>();
