@@ -8,12 +8,12 @@ import type {
   KioskExchangeStart,
 } from '../../app/kiosk-exchange';
 import type { MessageKey } from '../../i18n';
+import { seatLabelOf } from '../sell/seat-label';
 import { useTill } from '../till-context';
 import { useText } from '../use-text';
 import { KioskFrame } from './kiosk-frame';
 import { KioskPerformanceLine } from './kiosk-performance-line';
 import { VERDICT_KEY } from './kiosk-refund-screens';
-import { seatsById } from './kiosk-seat-facts';
 
 /**
  * The self-exchange's screens, in words a customer understands. Every figure is
@@ -109,24 +109,14 @@ function NewTickets({ items }: { readonly items: Offer['items'] }) {
   return (
     <ul className="kiosk-exchange-new" aria-label={text('kiosk.exchange.quote.new')}>
       {items.map((item, i) => {
-        const tier =
-          till.catalog.tiersFor(item.performanceId).find((t) => t.id === item.tierId)?.name ??
-          item.tierId;
+        const tier = till.catalog.tier(item.tierId)?.name ?? item.tierId;
         if (item.seatId === undefined) {
           return (
             <li key={i}>{text('kiosk.exchange.newPlaces', { quantity: item.quantity, tier })}</li>
           );
         }
-        const performance = till.catalog.performance(item.performanceId);
-        const plan =
-          performance?.seatingPlanId !== undefined
-            ? till.catalog.plan(performance.seatingPlanId)
-            : undefined;
-        const f = seatsById(plan).get(item.seatId);
-        const seat =
-          f === undefined
-            ? item.seatId
-            : text('kiosk.seats.seatIn', { section: f.section, row: f.row, seat: f.seat });
+        const label = seatLabelOf(till.catalog, item.performanceId, item.seatId);
+        const seat = label.row === '' ? label.seat : text('kiosk.seats.seatIn', label);
         return <li key={i}>{text('kiosk.exchange.newSeat', { tier, seat })}</li>;
       })}
     </ul>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { SeatingPlan } from '../../../shared/catalog/schemas';
 import type { Money } from '../../../shared/money';
 import { quoteKioskCart } from '../../app/kiosk-purchase';
 import type { KioskSeatHolds } from '../../app/kiosk-seats';
@@ -12,7 +13,6 @@ import { KioskFrame } from './kiosk-frame';
 import { KioskPerformanceLine } from './kiosk-performance-line';
 import { priceWords } from './kiosk-price';
 import { KioskSeatKey } from './kiosk-seat-key';
-import { seatsById } from './kiosk-seat-facts';
 
 /** A seat held for this customer, with the tier it is sold as. */
 export interface HeldSeat {
@@ -274,4 +274,36 @@ export function KioskSeats({
       </button>
     </KioskFrame>
   );
+}
+
+interface SeatFacts {
+  readonly section: string;
+  readonly row: string;
+  readonly seat: string;
+  readonly categoryId: string;
+}
+
+const byPlan = new WeakMap<SeatingPlan, ReadonlyMap<string, SeatFacts>>();
+
+/** Each seat's section, row, number and category, worked out once per plan. */
+function seatsById(plan: SeatingPlan | undefined): ReadonlyMap<string, SeatFacts> {
+  if (plan === undefined) return new Map();
+  let found = byPlan.get(plan);
+  if (found === undefined) {
+    found = new Map(
+      plan.sections.flatMap((s) =>
+        s.rows.flatMap((r) =>
+          r.seats.map(
+            (x) =>
+              [
+                x.id,
+                { section: s.name, row: r.label, seat: x.label, categoryId: x.categoryId },
+              ] as const,
+          ),
+        ),
+      ),
+    );
+    byPlan.set(plan, found);
+  }
+  return found;
 }
