@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/catalogs/en';
-import type { Money } from '../../shared/money/money';
+import { negate, type Money } from '../../shared/money/money';
 import type { RefundChannel } from '../../shared/orders/refund-channels';
 import type { DayReportView } from './views';
 
@@ -32,10 +32,6 @@ export function dayNetRows(report: Pick<DayReportView, 'totals' | 'refundChannel
   cashCode: { count: number; total: Money } | null;
 } {
   const { sales } = report.totals;
-  const minus = (m: Money): Money => ({
-    amount: m.amount === 0 ? 0 : -m.amount,
-    currency: m.currency,
-  });
   return {
     rows: [
       {
@@ -48,7 +44,7 @@ export function dayNetRows(report: Pick<DayReportView, 'totals' | 'refundChannel
       ...report.refundChannels.lines.map((l) => ({
         key: REFUND_CHANNEL_KEYS[l.channel],
         figure: `refunds-${l.channel}`,
-        amount: minus(l.total),
+        amount: negate(l.total),
         count: l.count,
         tickets: l.tickets,
       })),
