@@ -8,7 +8,7 @@ import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { StoreErrorCode } from '../store';
 import { projectExchange } from './order-service';
-import { claimForSale, inventoriesFor } from './sale-service';
+import { claimForSale, inventoriesFor, recheckGaQuota } from './sale-service';
 import type { ClaimCode } from '../inventory/inventory-source';
 import type { Till } from './till';
 import { voucherBalancesFor } from './voucher-balances';
@@ -74,8 +74,13 @@ export async function commitExchange(
       return ok(result.value.drafts);
     },
     async ({ db, entries, now }) => {
-      for (const e of entries)
-        if (e.type === 'exchange') await projectExchange(db, e.payload, holdId, now);
+      for (const e of entries) {
+        if (e.type !== 'exchange') continue;
+        await projectExchange(db, e.payload, holdId, now);
+        // The new GA places were counted before the transaction, as a sale's: the same recheck
+        // inside it, so an exchange racing a sale never takes the last place twice.
+        if (!e.payload.training) await recheckGaQuota(db, till, e.payload.issued);
+      }
     },
   );
   if (!committed.ok) {

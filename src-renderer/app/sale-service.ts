@@ -248,11 +248,14 @@ export async function inventoriesFor(
 }
 
 /**
- * Inside a sale's commit transaction, after its tickets were counted: each GA tier's valid
- * tickets within its quota (the tier's, else the performance's GA capacity) and all GA tiers
- * of a performance within its GA capacity; else the whole commit aborts with `conflict`.
+ * Inside a sale's or an exchange's commit transaction, after its tickets were counted: each GA
+ * tier's valid tickets within its quota (the tier's, else the performance's GA capacity) and
+ * all GA tiers of a performance within its GA capacity; else the whole commit aborts with
+ * `conflict`. The GA places were counted before the transaction: counted again inside it, so
+ * two commits at once (two carts, a sale and an exchange, or the feed applying another
+ * window's sale) can never take the last place twice.
  */
-async function recheckGaQuota(
+export async function recheckGaQuota(
   db: BoxOfficeDb,
   till: Till,
   tickets: readonly {

@@ -4,8 +4,11 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commitExchange } from '../../src-renderer/app/exchange-service';
+import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitSale, customerHeldFor, inventoryFor } from '../../src-renderer/app/sale-service';
 import { commitVoidOf } from '../../src-renderer/app/void-service';
+import { STORE_ERROR_MESSAGES } from '../../src-renderer/store/errors';
 import { withApproval } from '../support/approvals';
 import { UAH } from './flows-fixtures';
 import { closeTills, olena, openDemoTill, sellGa, sellSeats } from './till-fixtures';
@@ -131,5 +134,48 @@ describe('the GA quota inside the commit', () => {
     const refused = first.ok ? second : first;
     expect(!refused.ok && refused.error.code).toMatch(/conflict|sold_out|ga/);
     expect((await inventoryFor(till, GA)).gaAvailable?.['ga-fan-zone']).toBe(0);
+  });
+
+  it('an exchange and a sale taking the last standing place at once: one goes through, the other is refused as a sale would be', async () => {
+    const till = await openDemoTill();
+    const GA = 'dnipro-lights-tonight';
+    // A standing ticket for another night of the same event, exchanged up to the fan zone.
+    const bought = await sellGa(till, 'dnipro-lights-1', 'ga-standing', 1);
+    const order = (await reloadOrder(till, bought.orderId))!.view;
+    (till.catalog.tier('ga-fan-zone')! as { gaQuota?: number }).gaQuota = 1;
+    const fanZone = { performanceId: GA, tierId: 'ga-fan-zone', quantity: 1 };
+    const sale = () =>
+      commitSale(
+        till,
+        { items: [fanZone], tenders: [{ kind: 'cash', tendered: UAH(2_000) }] },
+        olena,
+      );
+    const exchange = () =>
+      commitExchange(
+        till,
+        order,
+        {
+          ticketIds: [bought.tickets[0]!.ticketId],
+          items: [fanZone],
+          tenders: [{ kind: 'cash', tendered: UAH(2_000) }],
+        },
+        olena,
+      );
+    // Both read the inventory (1 left) before either commits.
+    const [sold, exchanged] = await Promise.all([sale(), exchange()]);
+    expect([sold.ok, exchanged.ok].filter(Boolean)).toHaveLength(1);
+    const refused = sold.ok ? exchanged : sold;
+    // The refused one says what a sale says when the last place went.
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'conflict',
+      message: STORE_ERROR_MESSAGES.conflict,
+      details: { detail: 'Fan zone: only 1 places; sold meanwhile.' },
+    });
+    expect((await inventoryFor(till, GA)).gaAvailable?.['ga-fan-zone']).toBe(0);
+    const valid = await till.store.db.tickets
+      .where('[performanceId+tierId+status]')
+      .equals([GA, 'ga-fan-zone', 'valid'])
+      .count();
+    expect(valid).toBe(1);
   });
 });
