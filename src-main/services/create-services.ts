@@ -20,6 +20,7 @@ import { createPrinterService } from '../devices/printer-service';
 import { createScannerService, scannerConfigFromTerminal } from '../devices/scanner-service';
 import { isRedeemedApproval } from '../staff/approval-tokens';
 import { createStaffService, type StaffService } from '../staff/staff-service';
+import { openSignInProofs, type SignInProofs } from '../staff/sign-in-proofs';
 import { createPaymentService, type PaymentService } from '../payment/payment-service';
 import { createTerminalClient } from '../payment/terminal-client';
 import type { PaymentTerminalAddress } from '../payment/terminal-address';
@@ -70,6 +71,8 @@ export type Services = {
   readonly payment: PaymentService;
   /** Kiosk mode, main's (the Electron window follows its `kiosk.mode` events). */
   readonly kiosk: KioskModeKeeper;
+  /** Main's proofs of the PIN checks a person's journalled login stands on. */
+  readonly signIns: SignInProofs;
   close(): Promise<void>;
 };
 
@@ -102,6 +105,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     logger,
     ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
   });
+  // A person's journalled login stands only against a PIN check main made for it (below).
+  const signIns = await openSignInProofs({
+    dataDir: opts.dataDir,
+    logger,
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
+  });
   let signingKey: Promise<Uint8Array> | null = null;
   const headSignatures = await openHeadSignatureOutbox(opts.dataDir, logger);
   const anchor = await createJournalAnchor({
@@ -118,8 +127,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     approvalCheck: (entry) =>
       entry.payload.tokenId !== undefined &&
       isRedeemedApproval(entry.payload, staff.tokens.redemption(entry.payload.tokenId)),
-    // While a kiosk, a person's login stands only if main checked their PIN (kiosk.leave).
-    loginCheck: (entry) => kiosk.acceptsLogin(entry.payload.staff),
+    // While a kiosk, a person's login stands only if main checked their PIN (kiosk.leave); in
+    // any mode, a person's login spends the proof main issued at that PIN check (staff.signIn
+    // or kiosk.leave), so a login a page journals around main is refused. The kiosk's own
+    // identity has no PIN: its login stands on kiosk mode's rule alone.
+    loginCheck: ({ payload: { staff: who } }) =>
+      kiosk.acceptsLogin(who) && (who.role === 'kiosk' || signIns.take(who)),
   });
   const printer = createPrinterService({
     drawerGate: anchor,
@@ -200,11 +213,20 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
               'This till is a self-service kiosk: a manager leaves kiosk mode before anyone signs in.',
             ),
           )
-        : staff.handlers['staff.signIn'](request, ctx).then((r) => {
-            if (r.ok) kiosk.notePinChecked(r.value.id);
+        : staff.handlers['staff.signIn'](request, ctx).then(async (r) => {
+            if (r.ok) {
+              kiosk.notePinChecked(r.value.id);
+              await signIns.issue({ staffId: r.value.id, role: r.value.role });
+            }
             return r;
           }),
     ...kiosk.handlers,
+    // A manager let out of kiosk mode is signed in by the page next: the same proof.
+    'kiosk.leave': (request, ctx) =>
+      kiosk.handlers['kiosk.leave'](request, ctx).then(async (r) => {
+        if (r.ok) await signIns.issue({ staffId: r.value.id, role: r.value.role });
+        return r;
+      }),
     ...anchor.handlers,
     ...sync.handlers,
     // Customer records are looked up by a cashier at a staffed window, never by whoever stands
@@ -227,6 +249,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     sync,
     payment,
     kiosk,
+    signIns,
     async close() {
       sync.close();
       await Promise.allSettled([printer.close(), scanner.close(), staff.close(), payment.close()]);

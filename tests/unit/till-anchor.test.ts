@@ -122,7 +122,7 @@ describe('reports that main does not answer', { timeout: 30_000 }, () => {
           : services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
       on: () => () => undefined,
     });
-    const till = await openDemoTill({ anchor: anchorThrough(flaky) });
+    const till = await openDemoTill({ anchor: anchorThrough(flaky), staff: staffAuthority(flaky) });
     const before = services.anchor.head()!.seq;
     down = true;
     await sellSeats(till, 'forest-song-1', 'standard', ['stalls-10-9']);
