@@ -9,6 +9,7 @@ import { publishWebhookEvent } from '../notify/webhook-events';
 import { loadOrderView } from './order-source';
 import { requestRow, type RequestRow } from './request-store';
 import { appendLedger, SERVER_LEDGER_TERMINAL } from './server-ledger';
+import { settleRefundedOrder } from '../sync/order-refund-status';
 import { serverRefundSources } from '../../shared/orders/server-refund';
 import { freedFromLeases, lockInventoried, returnFreedPlaces } from '../sync/inventory-on-push';
 
@@ -172,6 +173,13 @@ async function record(
     );
     const fromLeases = freedFromLeases(freed);
     if (fromLeases.length > 0) await returnFreedPlaces(tx, r.venue_id, scope, fromLeases);
+    // The order reads as a window's refund would leave it (partly refunded, or refunded once
+    // no ticket of it is left): the same rule as a till's refund. The amount is this ledger
+    // row's, not the window refunds' sum on the order.
+    await settleRefundedOrder(tx, r.venue_id, r.order_id, 0, {
+      terminalId: SERVER_LEDGER_TERMINAL,
+      seq: row.seq,
+    });
     await notifyCustomer(
       deps,
       tx,

@@ -17,6 +17,7 @@ import { moneyForManagers } from './manager-words';
 import { markCashRequestPaid } from '../requests/cash-paid';
 import { recordCashCodePayout } from '../customer-service/cash-code';
 import { SERVER_LEDGER_TERMINAL } from '../requests/server-ledger';
+import { settleRefundedOrder } from './order-refund-status';
 
 /**
  * Why an entry that validated and chained could not be applied, or what it collided with:
@@ -352,16 +353,6 @@ async function lockOrder(ctx: Ctx, orderId: string) {
   return rows[0] ?? null;
 }
 
-async function settleOrderStatus(ctx: Ctx, orderId: string, refundedMinor: number): Promise<void> {
-  await ctx.tx.query(
-    `UPDATE orders o SET refunded_minor = refunded_minor + $3, updated_seq = $4, updated_by_terminal = $5,
-       status = CASE WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.venue_id = o.venue_id AND t.order_id = o.order_id AND t.status IN ('sold', 'used'))
-                     THEN 'partly_refunded' ELSE 'refunded' END
-     WHERE venue_id = $1 AND order_id = $2`,
-    [ctx.venueId, orderId, refundedMinor, ctx.entry.seq, ctx.entry.terminalId],
-  );
-}
-
 async function recordRefund(
   ctx: Ctx,
   p: Extract<DomainEntry, { type: 'refund' }>['payload'],
@@ -440,14 +431,14 @@ async function refundTickets(
   if (twice.length === 0 && used.length === 0) {
     const retired = await retireTickets(ctx, p.orderId, ids, 'refunded', byId);
     if (retired) return retired;
-    await settleOrderStatus(ctx, p.orderId, p.total.amount);
+    await settleRefundedOrder(ctx.tx, ctx.venueId, p.orderId, p.total.amount, ctx.entry);
     return null;
   }
   const collided = new Set([...twice, ...used].map((r) => r.ticket_id));
   const rest = ids.filter((id) => !collided.has(id));
   const retired = await retireTickets(ctx, p.orderId, rest, 'refunded', byId);
   if (retired) return retired;
-  await settleOrderStatus(ctx, p.orderId, p.total.amount);
+  await settleRefundedOrder(ctx.tx, ctx.venueId, p.orderId, p.total.amount, ctx.entry);
   return collisionOfRefund(ctx, p, twice.length > 0 ? twice : used, twice.length > 0);
 }
 
