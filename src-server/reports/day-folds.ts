@@ -74,7 +74,7 @@ async function refold(
     firstSeq: num(row.first_seq),
     lastSeq: num(row.last_seq),
   });
-  const parts = foldDay(venueId, row.day, currency, range, generatedAt);
+  const parts = foldDay(currency, range, generatedAt);
   await db.query(
     `UPDATE report_day_folds SET parts = $5::jsonb
      WHERE venue_id = $1 AND day = $2::date AND terminal_id = $3 AND generation = $4`,

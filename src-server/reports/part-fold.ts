@@ -25,15 +25,11 @@ export interface PartFold {
 /**
  * The fold of one UTC day's entries (a journalRange of that day, one terminal's or all):
  * the day report's grouping (shiftParts) and the shared tally (tallyOf, reportFromTally,
- * figuresOf) per shift part — the one place the analytics turns entries into figures.
+ * figuresOf) per shift part — the one place the analytics turns entries into figures. The
+ * range already is the venue's day (journalRange read it so): the fold takes no venue or
+ * date of its own to disagree with it.
  */
-export function foldDay(
-  venueId: string,
-  date: string,
-  currency: Currency,
-  range: JournalRange,
-  generatedAt: string,
-): PartFold[] {
+export function foldDay(currency: Currency, range: JournalRange, generatedAt: string): PartFold[] {
   const { parts } = shiftParts(range);
   return parts.map((part) => {
     const tally = tallyOf([part.open, ...part.entries]);
