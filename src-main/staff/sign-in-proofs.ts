@@ -18,12 +18,17 @@ import type { Logger } from '../services/logger';
  * the proof never leaves main.
  *
  * Issued proofs are on disk before the PIN check answers: a main restarted between the PIN
- * check and the report (a crash, an update) must not refuse the till's own genuine login.
+ * check and the report (a crash, a power cut, an update) must not refuse the till's own
+ * genuine login, which the page reports again at start-up however long the till was off. So a
+ * proof read back at start stays good for RESTARTED_PROOF_MS of wall time from its PIN check
+ * (still once, still for that person and role only).
  */
 export const SIGN_IN_PROOFS_FILE = 'sign-in-proofs.json';
 
 /** Between the PIN check and the login's report: milliseconds, or the minutes of a slow disk. */
 export const PROOF_TTL_MS = 2 * 60_000;
+/** A proof main read back at start: the till may have been off for hours before that. */
+export const RESTARTED_PROOF_MS = 24 * 3600_000;
 
 const fileSchema = z.array(
   z.strictObject({ staffId: z.string().min(1).max(64), role: roleSchema, at: z.string() }),
@@ -76,8 +81,8 @@ export async function openSignInProofs(opts: {
       const wall = now().getTime();
       for (const p of parsed.data) {
         const age = wall - Date.parse(p.at);
-        if (age >= 0 && age < PROOF_TTL_MS) {
-          proofs.set(p.staffId, { ...p, until: monotonic() + PROOF_TTL_MS - age });
+        if (age >= 0 && age < RESTARTED_PROOF_MS) {
+          proofs.set(p.staffId, { ...p, until: monotonic() + RESTARTED_PROOF_MS - age });
         }
       }
     }
@@ -113,8 +118,8 @@ export async function openSignInProofs(opts: {
       const proof = proofs.get(staff.staffId);
       if (proof === undefined || proof.role !== staff.role) return false;
       proofs.delete(staff.staffId);
-      // Spent at once in memory; the file follows (a crash before it lands leaves a proof that
-      // expires within PROOF_TTL_MS anyway).
+      // Spent at once in memory; the file follows (a crash before it lands leaves that
+      // person's proof to expire by itself).
       save().catch((e: unknown) =>
         opts.logger.warn(`${SIGN_IN_PROOFS_FILE} not rewritten after a login`, e),
       );
