@@ -109,6 +109,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const signIns = await openSignInProofs({
     dataDir: opts.dataDir,
     logger,
+    quarantine,
     ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
   });
   let signingKey: Promise<Uint8Array> | null = null;

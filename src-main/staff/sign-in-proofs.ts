@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { roleSchema, type Role } from '../../shared/catalog/roles';
 import { readTextIfExists, writeFileDurable } from '../devices/durable-file';
 import type { Logger } from '../services/logger';
+import { parseJsonSafely, type Quarantine } from '../services/quarantine';
 
 /**
  * Main's proof that a person's login may stand (the trust boundary: identity is main's). The
@@ -56,6 +57,8 @@ export interface SignInProofs {
 export async function openSignInProofs(opts: {
   readonly dataDir: string;
   readonly logger: Logger;
+  /** Where a damaged proofs file goes (start goes on, as for every file main reads). */
+  readonly quarantine?: Quarantine;
   readonly monotonic?: () => number;
   readonly now?: () => Date;
 }): Promise<SignInProofs> {
@@ -67,16 +70,12 @@ export async function openSignInProofs(opts: {
 
   const text = await readTextIfExists(path);
   if (text !== null) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = fileSchema.safeParse(json);
+    const json = parseJsonSafely(text);
+    const parsed = fileSchema.safeParse(json.ok ? json.value : undefined);
     if (!parsed.success) {
       // The safe side: a proof lost is a login refused, never one let in.
       opts.logger.warn(`${SIGN_IN_PROOFS_FILE} is damaged; sign-ins checked before are forgotten`);
+      await opts.quarantine?.moveAside(path, json.ok ? 'not a list of sign-in proofs' : 'not JSON');
     } else {
       const wall = now().getTime();
       for (const p of parsed.data) {

@@ -128,6 +128,14 @@ export default async function appBench(): Promise<BenchRow[]> {
     // The seeding page commits without a bridge session, so main's journal anchor has not
     // seen the history: the app's first start reports it (re-hashed by main, in chunks) before
     // it sells. That start is a one-off catch-up, not a cold start; it is not counted.
+    // The history opens with Olena's login, which main's anchor accepts only against a PIN
+    // check main made for it: she types her PIN now, as she would have on that first day.
+    const signedIn = await stack.services.dispatch(
+      'staff.signIn',
+      { staffId: 'olena', pin: '1111' },
+      { transport: 'bridge', caller: 'bench' },
+    );
+    if (!signedIn.ok) throw new Error(`staff.signIn: ${signedIn.error.message}`);
     context = await launch(profile, stack, js);
     const catchUp = await context.newPage();
     await catchUp.setViewportSize({ width: 1280, height: 800 });

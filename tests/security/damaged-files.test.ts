@@ -49,6 +49,11 @@ const kinds: { name: string; file: string; valid: string }[] = [
     valid: JSON.stringify({ olena: { failed: 2, remainingMs: 0 } }),
   },
   {
+    name: 'the sign-in proofs',
+    file: 'sign-in-proofs.json',
+    valid: JSON.stringify([{ staffId: 'olena', role: 'cashier', at: '2026-11-22T17:30:00.000Z' }]),
+  },
+  {
     // Issue 8 item 4: the journal's anchor; its loss is the records-damaged state (see
     // tests/security/journal-anchor.test.ts), never a silent reset.
     name: 'the journal head',
