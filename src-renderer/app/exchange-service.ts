@@ -76,10 +76,10 @@ export async function commitExchange(
     async ({ db, entries, now }) => {
       for (const e of entries) {
         if (e.type !== 'exchange') continue;
-        await projectExchange(db, e.payload, holdId, now);
+        const counts = await projectExchange(db, e.payload, holdId, now);
         // The new GA places were counted before the transaction, as a sale's: the same recheck
         // inside it, so an exchange racing a sale never takes the last place twice.
-        if (!e.payload.training) await recheckGaQuota(db, till, e.payload.issued);
+        if (counts !== undefined) recheckGaQuota(till, e.payload.issued, counts);
       }
     },
   );

@@ -8,6 +8,7 @@ import type { OrderEvent, OrderView } from '../../shared/orders/order-view';
 import { projectOrder } from '../../shared/orders/order-view';
 import type { BoxOfficeDb, IssuedTicket, OrderStatus } from '../store';
 import { addTickets, markSeatsSold, releaseSeatRows, setTicketStatus } from '../store';
+import type { ValidCounts } from '../store';
 import type { Till } from './till';
 import type { TillOrderRecord, TillTicketRecord } from './till-records';
 import { isStoredOrder, tillTicketRecord } from './till-records';
@@ -119,14 +120,16 @@ export async function projectExchange(
   exchange: ExchangePayload,
   holdId: string | undefined,
   nowIso: string,
-): Promise<void> {
+): Promise<ValidCounts | undefined> {
   for (const t of exchange.returned) await settleTicket(db, t.ticketId, 'exchanged');
   const issued: TillTicketRecord[] = exchange.issued.map((t) =>
     tillTicketRecord(exchange.orderId, t),
   );
   // Practice tickets stay out of the tickets table (see commitSale).
-  if (!exchange.training) await addTickets(db, issued);
+  const counts = exchange.training ? undefined : await addTickets(db, issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
   await takeSeats(db, holdId, exchange.issued, nowIso, exchange.training);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });
+  // The valid tickets per tier after the new ones were added, for the commit's GA recheck.
+  return counts;
 }

@@ -5,7 +5,7 @@ import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
-import type { BoxOfficeDb, SeatState, SeatStateRecord, StoreErrorCode } from '../store';
+import type { SeatState, SeatStateRecord, StoreErrorCode, ValidCounts } from '../store';
 import {
   addTickets,
   blocksHolder,
@@ -124,19 +124,20 @@ export async function inventoryFor(
   );
 }
 
-/** `inventoryFor` over seats already being read (the seat map's states, or a sale's few). */
+/**
+ * `inventoryFor` over seats already being read (the seat map's states, or a sale's few), and
+ * the tier counts when those are being read too.
+ */
 async function inventoryGiven(
   till: Till,
   performanceId: string,
   blocking: Promise<SeatStates | ReadonlySet<string>>,
   onlySeats?: readonly string[],
+  counting: Promise<ReadonlyMap<string, number>> = validTicketsByTier(till.store.db, performanceId),
 ): Promise<PerformanceInventory> {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
-  const [blocked, valid] = await Promise.all([
-    blocking,
-    validTicketsByTier(till.store.db, performanceId),
-  ]);
+  const [blocked, valid] = await Promise.all([blocking, counting]);
   let sold = 0;
   for (const n of valid.values()) sold += n;
   const plan =
@@ -233,6 +234,18 @@ export async function inventoriesFor(
   items: readonly { readonly performanceId: string; readonly seatId?: string }[],
   holdId?: string,
 ): Promise<Record<string, PerformanceInventory>> {
+  return (await inventoriesAndCounts(till, items, holdId)).inventory;
+}
+
+/**
+ * `inventoriesFor`, with the tier counts it was worked out from: a sale's commit writes its
+ * new counts from them at once (`addTickets`' `known`) instead of after reading them again.
+ */
+async function inventoriesAndCounts(
+  till: Till,
+  items: readonly { readonly performanceId: string; readonly seatId?: string }[],
+  holdId: string | undefined,
+): Promise<{ inventory: Record<string, PerformanceInventory>; counts: ValidCounts }> {
   const seatsOf = new Map<string, string[]>();
   for (const item of items) {
     const seats = seatsOf.get(item.performanceId) ?? [];
@@ -241,39 +254,57 @@ export async function inventoriesFor(
   }
   // One read transaction for all of them, instead of one per count and per lookup.
   const { db } = till.store;
+  const counts = new Map<string, ReadonlyMap<string, number>>();
   const read = await db.transaction('r', [db.seatStates, db.ticketCounts], () =>
-    Promise.all([...seatsOf].map(([id, seats]) => inventoryFor(till, id, holdId, seats))),
+    Promise.all(
+      [...seatsOf].map(([id, seats]) =>
+        inventoryGiven(
+          till,
+          id,
+          blockedAmong(till, id, seats, holdId),
+          seats,
+          validTicketsByTier(db, id).then((valid) => {
+            counts.set(id, valid);
+            return valid;
+          }),
+        ),
+      ),
+    ),
   );
-  return Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!]));
+  return {
+    inventory: Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!])),
+    counts,
+  };
 }
 
 /**
- * Inside a sale's or an exchange's commit transaction, after its tickets were counted: each GA
- * tier's valid tickets within its quota (the tier's, else the performance's GA capacity) and
- * all GA tiers of a performance within its GA capacity; else the whole commit aborts with
- * `conflict`. The GA places were counted before the transaction: counted again inside it, so
- * two commits at once (two carts, a sale and an exchange, or the feed applying another
- * window's sale) can never take the last place twice.
+ * Inside a sale's or an exchange's commit transaction, on the counts its tickets were just
+ * added to (as `addTickets` left them, in the same transaction): each GA tier's valid tickets
+ * within its quota (the tier's, else the performance's GA capacity) and all GA tiers of a
+ * performance within its GA capacity; else the whole commit aborts with `conflict`. The GA
+ * places were counted before the transaction: counted again inside it, so two commits at once
+ * (two carts, a sale and an exchange, or the feed applying another window's sale) can never
+ * take the last place twice.
  */
-export async function recheckGaQuota(
-  db: BoxOfficeDb,
+export function recheckGaQuota(
   till: Till,
   tickets: readonly {
     readonly performanceId: string;
     readonly tierId: string;
     readonly seatId?: string;
   }[],
-): Promise<void> {
+  counts: ValidCounts,
+): void {
   const performances = new Set(
     tickets.filter((t) => t.seatId === undefined).map((t) => t.performanceId),
   );
   for (const performanceId of performances) {
     const performance = till.catalog.performance(performanceId);
-    const valid = await validTicketsByTier(db, performanceId);
+    const valid = counts.get(performanceId);
     let total = 0;
     for (const tier of till.catalog.tiersFor(performanceId)) {
       if (tier.kind !== 'ga') continue;
-      const n = valid.get(tier.id) ?? 0;
+      const n = valid?.get(tier.id) ?? 0;
       total += n;
       const quota = tier.gaQuota ?? performance?.gaCapacity;
       if (quota !== undefined && n > quota) {
@@ -299,13 +330,19 @@ export async function claimForSale(
   items: readonly SellInput['items'][number][],
   cartId: string | undefined,
 ): Promise<Result<string[], ClaimCode>> {
+  // A till that is not enrolled has no venue inventory: nothing to claim, nothing to read.
+  if (till.inventory.mode() === 'local') return ok([]);
   const wanted = new Map<string, { seatIds: string[]; ga: Record<string, number> }>();
   const seated = items.filter((i) => i.seatId !== undefined);
-  const claimed = await serverHoldsOf(
-    till.store.db,
-    cartId ?? '',
-    seated.map((i) => ({ performanceId: i.performanceId, seatId: i.seatId! })),
-  );
+  // Only a cart's own holds can have claimed seats already; without a cart, none has.
+  const claimed =
+    cartId === undefined || seated.length === 0
+      ? new Map<string, string[]>()
+      : await serverHoldsOf(
+          till.store.db,
+          cartId,
+          seated.map((i) => ({ performanceId: i.performanceId, seatId: i.seatId! })),
+        );
   const claimedSeats = new Set([...claimed.values()].flat());
   for (const item of items) {
     if (till.catalog.performance(item.performanceId) === undefined) continue;
@@ -408,8 +445,8 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
-  const [inventory, customerHeld, voucherBalances] = await Promise.all([
-    inventoriesFor(till, input.items, cartId),
+  const [{ inventory, counts: known }, customerHeld, voucherBalances] = await Promise.all([
+    inventoriesAndCounts(till, input.items, cartId),
     customerHeldFor(till, input.customerId),
     voucherBalancesFor(till.store.db, input.tenders),
   ]);
@@ -447,18 +484,20 @@ export async function commitSale(
         const { order, tickets } = saleRecords(entry);
         // Issued together, awaited together: IndexedDB runs them in order within the
         // transaction anyway, and each separate await costs a trip through the event loop.
-        await Promise.all([
-          db.orders.add(order),
-          // Practice tickets stay out of the tickets table: they take no GA place, no seat,
-          // and no door scanner or refund search of a real till can mistake them for real ones.
-          sale.training ? undefined : addTickets(db, tickets),
+        // The two with reads go first, so their answers come back before the writes are done.
+        const [, counts] = await Promise.all([
           // Replaces this cart's holds; a seat another cart took meanwhile aborts the sale.
           takeSeats(db, cartId, sale.tickets, now, sale.training),
+          // Practice tickets stay out of the tickets table: they take no GA place, no seat,
+          // and no door scanner or refund search of a real till can mistake them for real ones.
+          sale.training ? undefined : addTickets(db, tickets, known),
+          db.orders.add(order),
           clearCart(db, till.terminalId),
         ]);
-        // The GA places were counted before the transaction: counted again inside it, so two
-        // carts committing at once can never take the last place twice.
-        if (!sale.training) await recheckGaQuota(db, till, sale.tickets);
+        // The GA places were counted before the transaction: counted again inside it (the
+        // counts addTickets read and wrote in it), so two carts committing at once can never
+        // take the last place twice.
+        if (counts !== undefined) recheckGaQuota(till, sale.tickets, counts);
       }
     },
   );

@@ -359,6 +359,17 @@ export class JournalWriter {
       try {
         await this.db.transaction('rw', commitTables(this.db), async () => {
           assertStrictTransaction();
+          // The projections' requests are made first: their reads (a seat's row, a tier's
+          // count) are then answered before IndexedDB works through the journal's writes, and
+          // the writes that depend on them are queued while it does, instead of after.
+          // Everything is still awaited below in the same order (projections, then the
+          // journal's writes), so the same failure surfaces as before.
+          const projected = applyProjections
+            ? this.project(applyProjections, { ...ctx, db: this.db, entries })
+            : undefined;
+          // Awaited below; this only keeps an early rejection from being reported as unhandled
+          // while the other requests run.
+          void projected?.catch(() => undefined);
           // The writes are issued together rather than awaited one by one: IndexedDB runs a
           // transaction's requests in order anyway, and each await costs an event-loop trip.
           const writes = Promise.all([
@@ -387,23 +398,8 @@ export class JournalWriter {
                 })
               : undefined,
           ]);
-          // Awaited below; this only keeps an early rejection from being reported as unhandled
-          // while the projections run.
           void writes.catch(() => undefined);
-          if (applyProjections) {
-            try {
-              await applyProjections({ ...ctx, db: this.db, entries });
-            } catch (e) {
-              // Storage failures keep their own code (a full disk is not a projection bug).
-              if (
-                e instanceof StoreError ||
-                e instanceof Dexie.DexieError ||
-                e instanceof DOMException
-              )
-                throw e;
-              throw new StoreError('projection_failed', `A projection failed: ${String(e)}`, e);
-            }
-          }
+          await projected;
           await writes;
         });
       } catch (e) {
@@ -424,6 +420,21 @@ export class JournalWriter {
       });
     }
     return err('conflict', STORE_ERROR_MESSAGES.conflict);
+  }
+
+  /**
+   * Runs the projections inside the commit transaction (their first requests are made before
+   * this returns). A failure that is not storage's own becomes `projection_failed`.
+   */
+  private async project(applyProjections: ApplyProjections, ctx: ProjectionContext): Promise<void> {
+    try {
+      await applyProjections(ctx);
+    } catch (e) {
+      // Storage failures keep their own code (a full disk is not a projection bug).
+      if (e instanceof StoreError || e instanceof Dexie.DexieError || e instanceof DOMException)
+        throw e;
+      throw new StoreError('projection_failed', `A projection failed: ${String(e)}`, e);
+    }
   }
 
   /** After a refused commit: did another window append to this terminal's journal meanwhile? */

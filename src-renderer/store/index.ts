@@ -59,6 +59,7 @@ export {
 } from './seat-holds';
 export { replaceCatalog, catalogVersion } from './catalog-replica';
 export { addTickets, holdsPlace, setTicketStatus, validTicketsByTier } from './ticket-counts';
+export type { ValidCounts } from './ticket-counts';
 export {
   endLease,
   gaSoldHereSince,

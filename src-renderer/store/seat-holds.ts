@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from './db';
@@ -260,9 +261,18 @@ export async function markSeatsSold(
 ): Promise<void> {
   const seats = soldSeatRows(tickets);
   if (seats.length === 0) return;
-  const taken = await seatsTakenFrom(db, holdId, seats, nowIso);
+  // Outside a transaction the write below would stand even when the check refuses it.
+  if (Dexie.currentTransaction === null) {
+    throw new StoreError('invalid_argument', 'Seats are marked sold only inside a commit.');
+  }
+  // Read and write issued together (one round trip to IndexedDB instead of two): a
+  // transaction runs its requests in the order they were made, so the read sees the seats as
+  // they were before this write, and a refusal aborts the transaction, the write with it.
+  const [taken] = await Promise.all([
+    seatsTakenFrom(db, holdId, seats, nowIso),
+    db.seatStates.bulkPut(seats),
+  ]);
   if (taken.length > 0) {
     throw new StoreError('conflict', `Seats taken meanwhile: ${taken.join(', ')}`);
   }
-  await db.seatStates.bulkPut(seats);
 }

@@ -43,16 +43,87 @@ async function adjustCounts(
   );
 }
 
-/** Stores new tickets (a sale's or an exchange's) and counts the valid ones. */
-export async function addTickets(db: BoxOfficeDb, tickets: readonly TicketRecord[]): Promise<void> {
-  await Promise.all([
-    db.tickets.bulkAdd(tickets),
-    adjustCounts(
+/** Valid tickets per tier, per performance: every tier row stored for those performances. */
+export type ValidCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * Stores new tickets (a sale's or an exchange's) and counts the valid ones. Resolves with the
+ * counts of every tier of the performances the tickets name as they stand after them, in
+ * the caller's transaction: a sale checks its GA quotas on them without reading them again.
+ *
+ * `known`: the counts as the caller read them before its transaction (a sale's inventory).
+ * The new counts are then written at once, from them, while the transaction reads the
+ * stored ones; only if those differ (another window sold meanwhile) are they written again
+ * from what was read. Either way the stored counts end as read + added: the read is made
+ * before the write, and a transaction runs its requests in order.
+ */
+export async function addTickets(
+  db: BoxOfficeDb,
+  tickets: readonly TicketRecord[],
+  known?: ValidCounts,
+): Promise<ValidCounts> {
+  // The counts' read first: its answer does not wait for the tickets' writes.
+  const [counts] = await Promise.all([
+    countAdded(
       db,
       tickets.filter((t) => holdsPlace(t.status)),
-      1,
+      known,
     ),
+    db.tickets.bulkAdd(tickets),
   ]);
+  return counts;
+}
+
+/** The counts after one more valid ticket per ticket, and the rows that changed. */
+function withAdded(
+  before: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  tickets: readonly Counted[],
+): { counts: Map<string, Map<string, number>>; rows: TicketCountRecord[] } {
+  const counts = new Map([...before].map(([p, tiers]) => [p, new Map(tiers)]));
+  const changed = new Map<string, TicketCountRecord>();
+  for (const t of tickets) {
+    const tiers = counts.get(t.performanceId)!;
+    const valid = (tiers.get(t.tierId) ?? 0) + 1;
+    tiers.set(t.tierId, valid);
+    changed.set(JSON.stringify([t.performanceId, t.tierId]), {
+      performanceId: t.performanceId,
+      tierId: t.tierId,
+      valid,
+    });
+  }
+  return { counts, rows: [...changed.values()] };
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([tier, n]) => b.get(tier) === n);
+}
+
+/**
+ * Adds one valid ticket per ticket to its (performance, tier) count, reading each named
+ * performance's rows whole (a handful of tiers) so the result covers its other tiers too.
+ */
+async function countAdded(
+  db: BoxOfficeDb,
+  tickets: readonly Counted[],
+  known: ValidCounts | undefined,
+): Promise<ValidCounts> {
+  const performanceIds = [...new Set(tickets.map((t) => t.performanceId))];
+  if (performanceIds.length === 0) return new Map();
+  const reading = Promise.all(performanceIds.map((p) => validTicketsByTier(db, p)));
+  const guess =
+    known !== undefined && performanceIds.every((p) => known.has(p))
+      ? withAdded(new Map(performanceIds.map((p) => [p, known.get(p)!])), tickets)
+      : null;
+  const [stored] = await Promise.all([
+    reading,
+    guess === null ? undefined : db.ticketCounts.bulkPut(guess.rows),
+  ]);
+  if (guess !== null && performanceIds.every((p, i) => sameCounts(stored[i]!, known!.get(p)!))) {
+    return guess.counts;
+  }
+  const after = withAdded(new Map(performanceIds.map((p, i) => [p, stored[i]!])), tickets);
+  await db.ticketCounts.bulkPut(after.rows);
+  return after.counts;
 }
 
 /**

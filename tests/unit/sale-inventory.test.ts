@@ -8,9 +8,13 @@ import { commitExchange } from '../../src-renderer/app/exchange-service';
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitSale, customerHeldFor, inventoryFor } from '../../src-renderer/app/sale-service';
 import { commitVoidOf } from '../../src-renderer/app/void-service';
+import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { STORE_ERROR_MESSAGES } from '../../src-renderer/store/errors';
+import type { ValidCounts } from '../../src-renderer/store/ticket-counts';
+import { addTickets, validTicketsByTier } from '../../src-renderer/store/ticket-counts';
 import { withApproval } from '../support/approvals';
 import { UAH } from './flows-fixtures';
+import { openTestDb } from './store-fixtures';
 import { closeTills, olena, openDemoTill, sellGa, sellSeats } from './till-fixtures';
 
 afterEach(closeTills);
@@ -177,5 +181,53 @@ describe('the GA quota inside the commit', () => {
       .equals([GA, 'ga-fan-zone', 'valid'])
       .count();
     expect(valid).toBe(1);
+  });
+});
+
+describe('the tier counts a sale writes from what it read before its transaction', () => {
+  const ticket = (id: string, tierId: string) => ({
+    id,
+    orderId: `o-${id}`,
+    performanceId: 'p-1',
+    code: `C-${id}`,
+    status: 'valid' as const,
+    tierId,
+    ticket: {},
+  });
+  const add = (db: BoxOfficeDb, tickets: ReturnType<typeof ticket>[], known?: ValidCounts) =>
+    db.transaction('rw', db.tickets, db.ticketCounts, () => addTickets(db, tickets, known));
+
+  it('end as the stored counts plus the new tickets, whether that read is current or stale', async () => {
+    const db = openTestDb();
+    await add(db, [ticket('a', 'ga'), ticket('b', 'ga'), ticket('c', 'vip')]);
+    const known: ValidCounts = new Map([['p-1', await validTicketsByTier(db, 'p-1')]]);
+
+    // Read just before: nothing sold since.
+    const current = await add(db, [ticket('d', 'ga')], known);
+    expect(current.get('p-1')).toEqual(
+      new Map([
+        ['ga', 3],
+        ['vip', 1],
+      ]),
+    );
+    // The same read again: another window's sale (d) came in between; the stored count wins.
+    const stale = await add(db, [ticket('e', 'ga'), ticket('f', 'vip')], known);
+    expect(stale.get('p-1')).toEqual(
+      new Map([
+        ['ga', 4],
+        ['vip', 2],
+      ]),
+    );
+
+    expect(await validTicketsByTier(db, 'p-1')).toEqual(
+      new Map([
+        ['ga', 4],
+        ['vip', 2],
+      ]),
+    );
+    const counted = await db.tickets.where('performanceId').equals('p-1').toArray();
+    expect(counted.filter((t) => t.tierId === 'ga')).toHaveLength(4);
+    expect(counted.filter((t) => t.tierId === 'vip')).toHaveLength(2);
+    db.close();
   });
 });
