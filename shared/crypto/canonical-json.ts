@@ -144,10 +144,10 @@ const MAX_FAST_DEPTH = 64;
  * `undefined` members as the walk does. Anything else (unsorted members, integer-like names,
  * which engines enumerate first) goes to the walk.
  */
-function stringifyIsCanonical(value: unknown, depth: number): boolean {
+function stringifyIsCanonical(value: unknown, depth: number, surrogates = true): boolean {
   switch (typeof value) {
     case 'string':
-      return !hasLoneSurrogate(value);
+      return !surrogates || !hasLoneSurrogate(value);
     case 'number':
       return Number.isFinite(value);
     case 'boolean':
@@ -158,7 +158,8 @@ function stringifyIsCanonical(value: unknown, depth: number): boolean {
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];
-          if (item === undefined || !stringifyIsCanonical(item, depth + 1)) return false;
+          if (item === undefined || !stringifyIsCanonical(item, depth + 1, surrogates))
+            return false;
         }
         return true;
       }
@@ -170,9 +171,10 @@ function stringifyIsCanonical(value: unknown, depth: number): boolean {
       for (const key in record) {
         if (previous !== null && !(previous < key)) return false;
         previous = key;
-        if (hasLoneSurrogate(key)) return false;
+        if (surrogates && hasLoneSurrogate(key)) return false;
         const member = record[key];
-        if (member !== undefined && !stringifyIsCanonical(member, depth + 1)) return false;
+        if (member !== undefined && !stringifyIsCanonical(member, depth + 1, surrogates))
+          return false;
       }
       return true;
     }
@@ -198,6 +200,22 @@ export function canonicalJson(value: unknown): Result<string, CanonicalJsonError
     // A throwing getter or nesting deep enough to exhaust the stack: still not JSON we can hash.
     return err('unsupported_type', `Value cannot be canonicalised: ${String(e)}`);
   }
+}
+
+/**
+ * A text to compare with a digest of a known canonical text (a sealed journal entry's hash),
+ * or null when `value` is not stored the way sealed entries are (then use canonicalJson).
+ * Same walk as canonicalJson's fast path but without looking for lone surrogates, the
+ * costliest part of it (a regex over every string and member name; the journal's full check
+ * walks 100,000 entries). The walk still proves `value` holds nothing but JSON (plain
+ * objects in code-unit order, arrays, strings, finite numbers, booleans, null), and for such a
+ * value JSON.stringify's text reads back as `value` itself, lone surrogates included (written
+ * as `\uXXXX` escapes). So where the digest matches, the text is the canonical one and
+ * `value` is what it reads back as, which holds no lone surrogate (canonicalJson refuses
+ * them). Never for producing a text to seal: use canonicalJson.
+ */
+export function textToCheckAgainstDigest(value: unknown): string | null {
+  return stringifyIsCanonical(value, 0, false) ? JSON.stringify(value) : null;
 }
 
 /** For callers whose contract is a value, not a Result (a broken payload is a programmer error there). */

@@ -214,6 +214,34 @@ describe('verifyChainBatch', () => {
     expect(await verifyChainBatch(edited)).toEqual(await verifyChain(edited));
     expect(await verifyChainBatch(entries.slice(1))).toEqual(await verifyChain(entries.slice(1)));
   });
+
+  it('catches a stored value that prints as the sealed text but is not JSON, and still reads entries stored in another member order', async () => {
+    const at = new Date(Date.UTC(2026, 10, 22, 10, 0, 0)).toISOString();
+    const entries = await sealEntries('T1', null, [
+      draft(1, { when: at, lines: [null, 'x'], tag: {} }),
+      draft(2, { b: 2, a: 1 }),
+    ]);
+    // Each stand-in below serialises (JSON.stringify) to exactly the sealed text.
+    const standIns: unknown[] = [
+      { when: new Date(at), lines: [null, 'x'], tag: {} },
+      { when: at, lines: [undefined, 'x'], tag: {} },
+      { when: at, lines: [Number.NaN, 'x'], tag: {} },
+      { when: at, lines: [null, Object('x') as string], tag: {} },
+      { when: at, lines: [null, 'x'], tag: new Map([['k', 1]]) },
+    ];
+    for (const payload of standIns) {
+      const swapped = [{ ...entries[0]!, payload }, entries[1]!];
+      for (const check of [verifyChainBatch, verifyChain])
+        expect(await check(swapped)).toMatchObject(fail(0, 1, 'edited'));
+    }
+    // A lone surrogate prints as an escape, which reads back as itself: never the sealed text.
+    const surrogate = [{ ...entries[0]!, payload: { when: at, lines: [null, '\uD800'], tag: {} } }];
+    expect(await verifyChainBatch(surrogate)).toMatchObject(fail(0, 1, 'edited'));
+    // Sealed in code-unit order; the same members stored in another order are the same entry.
+    const reordered = [entries[0]!, { ...entries[1]!, payload: { b: 2, a: 1 } }];
+    expect(await verifyChainBatch(reordered)).toMatchObject({ ok: true });
+    expect(await verifyChain(reordered)).toEqual({ ok: true });
+  });
 });
 
 describe('verifyChain properties', () => {

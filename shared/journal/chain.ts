@@ -1,5 +1,5 @@
 import type { CanonicalJsonErrorCode } from '../crypto/canonical-json';
-import { canonicalJson } from '../crypto/canonical-json';
+import { canonicalJson, textToCheckAgainstDigest } from '../crypto/canonical-json';
 import { sha256Hex } from '../crypto/sha256';
 import { strictAssert } from '../util/assert';
 
@@ -59,21 +59,41 @@ type UnsealedEntry = Omit<JournalEntry, 'hash'>;
 /** SHA-256 hex of a text: WebCrypto by default; a caller may bring a faster one (ChainVerifyOptions.sha256). */
 type Sha256 = (text: string) => string | Promise<string>;
 
-async function hashOf(
-  entry: UnsealedEntry,
-  sha256: Sha256 = sha256Hex,
-): Promise<{ hash: string; json: string } | { code: CanonicalJsonErrorCode; message: string }> {
+/** The members an entry's hash covers, as one object. */
+function hashedMembers(entry: UnsealedEntry): object {
   const { terminalId, seq, at, type, v, payload, prevHash } = entry;
   // An entry without `v` hashes exactly as before versions existed (no `v` member at all).
   // Members in code-unit order, as the canonical text has them: with a payload stored that way
   // too (sealEntries), canonicalJson takes its fast path (the engine's JSON.stringify).
-  const body =
-    v === undefined
-      ? { at, payload, prevHash, seq, terminalId, type }
-      : { at, payload, prevHash, seq, terminalId, type, v };
-  const json = canonicalJson(body);
+  return v === undefined
+    ? { at, payload, prevHash, seq, terminalId, type }
+    : { at, payload, prevHash, seq, terminalId, type, v };
+}
+
+async function hashOf(
+  entry: UnsealedEntry,
+  sha256: Sha256 = sha256Hex,
+): Promise<{ hash: string; json: string } | { code: CanonicalJsonErrorCode; message: string }> {
+  const json = canonicalJson(hashedMembers(entry));
   if (!json.ok) return { code: json.error.code, message: json.error.message };
   return { hash: await sha256(json.value), json: json.value };
+}
+
+/**
+ * hashOf for checking a stored entry against the hash it carries: when the entry is stored
+ * the way sealEntries stores it (members in canonical order), its text is taken without
+ * looking for lone surrogates (textToCheckAgainstDigest says why that cannot let an edit
+ * pass). A mismatch is a mismatch either way: the full walk would give the same text, or
+ * refuse a lone surrogate. Anything else (entries stored before payloads were kept in
+ * canonical order) goes through hashOf.
+ */
+async function checkedHashOf(
+  entry: UnsealedEntry,
+  sha256: Sha256 = sha256Hex,
+): Promise<{ hash: string; json: string } | { code: CanonicalJsonErrorCode; message: string }> {
+  const json = textToCheckAgainstDigest(hashedMembers(entry));
+  if (json === null) return hashOf(entry, sha256);
+  return { hash: await sha256(json), json };
 }
 
 /** The hash an entry must carry; rejects with JournalSealError if its payload is not JSON. */
@@ -259,7 +279,7 @@ export async function verifyChain(
       const seq = (entry as { seq?: unknown } | null)?.seq;
       return fail(index, typeof seq === 'number' ? seq : expected, 'edited');
     }
-    const computed = await hashOf(entry, options.sha256);
+    const computed = await checkedHashOf(entry, options.sha256);
     if (!('hash' in computed) || computed.hash !== entry.hash)
       return fail(index, entry.seq, 'edited');
     if (entry.terminalId !== terminalId) return fail(index, entry.seq, 'wrong_terminal');
@@ -317,7 +337,7 @@ export async function verifyChainBatch(
     return answer;
   };
   if (!entries.every(isWellFormed)) return named();
-  const hashes = await Promise.all(entries.map((e) => hashOf(e, options.sha256)));
+  const hashes = await Promise.all(entries.map((e) => checkedHashOf(e, options.sha256)));
   const canonical: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;

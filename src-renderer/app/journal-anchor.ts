@@ -7,6 +7,7 @@ import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from '../store';
+import type { JournalRecord } from '../store/records';
 import { readJournalEntry, readTail } from '../store';
 
 /**
@@ -143,6 +144,8 @@ export async function reportInChunks(
   return { accepted: true, cashSeqs, remaining: [] };
 }
 const VERIFY_BATCH = 2_000;
+/** Reads queued ahead of the batch being checked (at most this many batches held at once). */
+const VERIFY_READS_IN_FLIGHT = 4;
 
 /** A counter row per terminal: the seq up to which start-up last verified the chain. */
 export function verifiedCounterName(terminalId: string): string {
@@ -168,25 +171,32 @@ export async function verifyStoredChain(
   }
   const last = (await readTail(db, terminalId)).last?.seq ?? 0;
   const total = Math.max(0, last - fromSeq);
-  const readAfter = (seq: number) => {
+  // Batch i holds seqs (fromSeq + i·VERIFY_BATCH, fromSeq + (i+1)·VERIFY_BATCH]: its key range
+  // is known before the batch before it arrives, so several reads are in flight at once. What
+  // a read costs is half IndexedDB's own work (in the browser process) and half turning the
+  // rows into objects on this thread; with reads queued, the browser reads ahead while this
+  // thread deserialises and hashes. A missing entry leaves its batch short (or empty), and
+  // the chain check names it where the next entry fails to follow the anchor.
+  const readBatch = (i: number) => {
+    const lo = fromSeq + i * VERIFY_BATCH;
     const read = db.journal
       .where('[terminalId+seq]')
-      .between([terminalId, seq], [terminalId, Dexie.maxKey], false, true)
-      .limit(VERIFY_BATCH)
+      .between([terminalId, lo], [terminalId, Math.min(lo + VERIFY_BATCH, last)], false, true)
       .toArray();
     // A read ahead that is never awaited (the check stopped at a broken entry) must not
     // surface as an unhandled rejection; an awaited one still throws.
     read.catch(() => undefined);
     return read;
   };
+  const batches = Math.ceil(total / VERIFY_BATCH);
+  const inFlight: Promise<JournalRecord[]>[] = [];
+  let requested = 0;
   let at = fromSeq;
-  // One batch read ahead: IndexedDB reads the next rows while this batch's digests run.
-  let next = at < last ? readAfter(at) : null;
-  while (at < last && next !== null) {
-    const rows = await next;
-    if (rows.length === 0) break;
-    const tailSeq = rows[rows.length - 1]!.seq;
-    next = tailSeq < last ? readAfter(tailSeq) : null;
+  for (let i = 0; i < batches; i++) {
+    while (requested < batches && requested < i + VERIFY_READS_IN_FLIGHT)
+      inFlight.push(readBatch(requested++));
+    const rows = await inFlight.shift()!;
+    if (rows.length === 0) continue;
     // The rows go to the check as read: it hashes the sealed members only (hashOf picks them
     // by name), so the store's `shiftId` beside them needs no copy of every row to drop it.
     const entries: readonly JournalEntry[] = rows;

@@ -4,6 +4,7 @@ import {
   CanonicalJsonError,
   canonicalJson,
   canonicalJsonOrThrow,
+  textToCheckAgainstDigest,
 } from '../../shared/crypto/canonical-json';
 
 const text = (value: unknown) => {
@@ -157,5 +158,41 @@ describe('canonical JSON (RFC 8785)', () => {
       ok: false,
       error: { code: 'non_plain_object' },
     });
+  });
+
+  it('a text to check against a digest is the canonical text, or one no canonical text equals', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        // Read back in canonical order, except integer-like names (engines list those first).
+        const sorted = JSON.parse(text(value)) as unknown;
+        const checked = textToCheckAgainstDigest(sorted);
+        if (checked !== null) expect(checked).toBe(text(value));
+      }),
+    );
+    // Every string, lone surrogates included: the same text as canonicalJson's where that has
+    // one; otherwise a text that reads back to a value canonicalJson refuses, so no sealed text.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const checked = textToCheckAgainstDigest({ s })!;
+        expect((JSON.parse(checked) as { s: string }).s).toBe(s);
+        const canonical = canonicalJson({ s });
+        if (canonical.ok) expect(checked).toBe(canonical.value);
+        else expect(canonicalJson(JSON.parse(checked)).ok).toBe(false);
+      }),
+    );
+    expect(textToCheckAgainstDigest({ a: [1, { b: 'é', c: null }], d: true })).toBe(
+      '{"a":[1,{"b":"é","c":null}],"d":true}',
+    );
+    // Not stored as sealed entries are (another order, not JSON): the caller takes canonicalJson.
+    for (const v of [
+      { b: 1, a: 2 },
+      { 10: 'a', 9: 'b' },
+      { a: new Date(0) },
+      { a: new Map() },
+      { a: [1, undefined] },
+      { a: Number.POSITIVE_INFINITY },
+      { a: Object('x') as string },
+    ])
+      expect(textToCheckAgainstDigest(v)).toBeNull();
   });
 });
