@@ -3,9 +3,9 @@ import type { PinHash } from '../../shared/staff/staff-list';
 
 /** Hex SHA-256: how enrolment codes and bearer-token secrets are kept (never the secret). */
 export function sha256Hex(text: string): string {
-  // One-shot (no Hash object per call): the push hashes every entry it checks with this,
-  // ~3× faster than createHash().update().digest() for an entry's ~2.4 KB. Strings are
-  // hashed as UTF-8, as before.
+  // One-shot (no Hash object per call): the push hashes every entry it checks with this; the
+  // chain check of 100 sales took 1.71 ms of CPU with createHash().update().digest(), 1.61
+  // with this (medians of 300, interleaved). Strings are hashed as UTF-8, as before.
   return hash('sha256', text, 'hex');
 }
 

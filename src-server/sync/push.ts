@@ -162,7 +162,6 @@ async function storeBatch(
       );
     }
     const anchor = await anchorBefore(tx, terminal, first, headSeq, head.head_hash);
-    const early = earlySales(tx, terminal, entries, first === headSeq + 1 && mode === 'swift');
     const chain = await verifyChainBatch(entries, {
       terminalId: terminal.terminalId,
       anchor,
@@ -170,9 +169,6 @@ async function storeBatch(
       sha256: sha256Hex,
     });
     if (!chain.ok) {
-      // Its writes go with the rollback; it is waited for so that the rollback never races
-      // a statement still running on the transaction.
-      await early;
       throw new HttpError(
         422,
         'chain_broken',
@@ -205,7 +201,7 @@ async function storeBatch(
       newEntries.push(entry);
       bodies.push(storedBody(chain.canonical[i]!, entry.hash));
     }
-    const refusals = await projectBatch(tx, db, terminal.venueId, newEntries, log, mode, early);
+    const refusals = await projectBatch(tx, db, terminal.venueId, newEntries, log, mode);
     const exceptions: { seq: number; refusal: Refusal }[] = [];
     const rows = newEntries.map((entry, i) => {
       const refusal = refusals[i]!;
@@ -369,39 +365,6 @@ async function storedAcks(tx: Queryable, terminal: TerminalPrincipal, from: numb
   return known;
 }
 
-/** projectSales' answer, or what it threw (settled: it is awaited only later, if at all). */
-type SalesProjection = Promise<
-  { ok: true; inventoried: readonly string[] | null } | { ok: false; error: unknown }
->;
-
-/**
- * The common push — sales only, all new, right after the head, not yet refused once — sends
- * its one projection statement (projectSales) BEFORE the chain check, which then hashes the
- * batch while PostgreSQL runs the statement on the other core, instead of the two taking
- * turns (~1.5 ms of a 100-sale push). Nothing else changes: the chain is still checked before
- * anything is answered or committed, and a batch it refuses is rolled back with what the
- * statement wrote (the same 422, nothing stored); projectBatch takes the statement's answer
- * exactly where it would have run it. Null otherwise: projectBatch runs its statements after
- * the check, as before (the per-entry paths log what they refuse, and a replayed batch's
- * projection depends on which entries are new).
- */
-function earlySales(
-  tx: Queryable,
-  terminal: TerminalPrincipal,
-  entries: readonly DomainEntry[],
-  allNewSwift: boolean,
-): SalesProjection | null {
-  if (!allNewSwift || !entries.every((e): e is SaleEntry => e.type === 'sale')) return null;
-  return settled(projectSales(tx, terminal.venueId, terminal.terminalId, entries));
-}
-
-function settled(projection: Promise<readonly string[] | null>): SalesProjection {
-  return projection.then(
-    (inventoried) => ({ ok: true, inventoried }) as const,
-    (error: unknown) => ({ ok: false, error }) as const,
-  );
-}
-
 /** A batch projection without a savepoint failed in the database: the transaction is lost. */
 class ProjectAgain extends Error {
   override name = 'ProjectAgain';
@@ -430,23 +393,17 @@ async function projectBatch(
   entries: readonly DomainEntry[],
   log: FastifyBaseLogger,
   mode: 'swift' | 'careful',
-  early: SalesProjection | null,
 ): Promise<(Refusal | null)[]> {
   const sales = entries.filter((e): e is SaleEntry => e.type === 'sale');
   // One sale too (a till's push as it sells): one statement instead of a savepoint, the
   // inventory probe and three or four statements of projectEntry.
   const swift = mode === 'swift' && sales.length > 0 && sales.length === entries.length;
-  // earlySales sends its statement only for such a batch: its writes are this path's.
-  strictAssert(early === null || swift, 'a projection was sent early for a batch not swift');
   const answer = (kept: ReadonlyMap<number, Refusal>) =>
     entries.map((e) => kept.get(e.seq) ?? null);
   if (swift) {
     let kept: Map<number, Refusal> | null = null;
     try {
-      // Already sent before the chain check when the batch was all new (earlySales).
-      const sent = await (early ?? settled(projectSales(tx, venueId, sales[0]!.terminalId, sales)));
-      if (!sent.ok) throw sent.error;
-      const inventoried = sent.inventoried;
+      const inventoried = await projectSales(tx, venueId, sales[0]!.terminalId, sales);
       if (inventoried !== null) {
         const scope = {
           cacheKey: db,

@@ -178,7 +178,7 @@ describe('a bad push changes nothing', () => {
     );
   });
 
-  it('tampered chain in sales right after the head (projected while the chain is checked): 422, nothing kept', async () => {
+  it('tampered chain in a sales-only batch right after the head (the one-statement projection): 422, nothing kept', async () => {
     // Up to the second shift's open on the server; entry 18 is that shift's first sale.
     expect((await server.push(till, entries.slice(5, 18))).status).toBe(200);
     before = await server.snapshot();
@@ -193,7 +193,7 @@ describe('a bad push changes nothing', () => {
       'chain_broken',
       /entries\[0\] \(seq 19\) breaks the hash chain: its content does not match its hash/,
     );
-    // Nothing of the refused batch's projection stayed: the sale as sealed goes in, applied.
+    // Nothing of the refused batch stayed: the sale as sealed then goes in, applied.
     const res = await server.push(till, sale);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
