@@ -178,6 +178,30 @@ describe('a bad push changes nothing', () => {
     );
   });
 
+  it('tampered chain in a sales-only batch right after the head (the one-statement projection): 422, nothing kept', async () => {
+    // Up to the second shift's open on the server; entry 18 is that shift's first sale.
+    expect((await server.push(till, entries.slice(5, 18))).status).toBe(200);
+    before = await server.snapshot();
+    const sale = entries.slice(18, 19);
+    expect(sale.map((e) => e.type)).toEqual(['sale']);
+
+    const edited = clone(sale);
+    (edited[0]!.payload as { totals: { total: { amount: number } } }).totals.total.amount += 100;
+    await expectRefused(
+      await server.push(till, edited),
+      422,
+      'chain_broken',
+      /entries\[0\] \(seq 19\) breaks the hash chain: its content does not match its hash/,
+    );
+    // Nothing of the refused batch stayed: the sale as sealed then goes in, applied.
+    const res = await server.push(till, sale);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      acks: [{ seq: 19, hash: sale[0]!.hash, status: 'applied' }],
+      head: { seq: 19, hash: sale[0]!.hash },
+    });
+  });
+
   it('numbers the database cannot hold: a seq or receipt number of 2^31 is 400, not an exception', async () => {
     const tooBig = MAX_DB_INT + 1;
     const relink = async (run: DomainEntry[]) => {
