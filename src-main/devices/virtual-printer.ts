@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
@@ -72,7 +72,10 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
   const saveJob = (bytes: Buffer) => {
     jobCounter += 1;
     const name = `job-${String(jobCounter).padStart(6, '0')}.bin`;
-    const write = writeFile(join(opts.jobsDir, name), bytes);
+    // Written aside and renamed: whoever lists the folder (a test, a technician's script) sees
+    // a job whole or not at all, never a file created but not yet filled.
+    const path = join(opts.jobsDir, name);
+    const write = writeFile(`${path}.part`, bytes).then(() => rename(`${path}.part`, path));
     const tracked = write.finally(() => pendingWrites.delete(tracked));
     pendingWrites.add(tracked);
     return tracked;
