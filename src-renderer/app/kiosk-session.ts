@@ -126,9 +126,10 @@ export function kioskWaitsForShift(till: Till): boolean {
 
 /**
  * Signs out whoever is signed in and signs `staff` in, in one commit (the logout's effect on
- * the session is folded by the commit, so the login starts from a cleared one).
+ * the session is folded by the commit, so the login starts from a cleared one). It journals
+ * only: whether a person's login stands is main's word (its anchor spends the PIN check's proof).
  */
-function switchSession(till: Till, staff: Actor) {
+export function switchSession(till: Till, staff: Actor) {
   const session = till.state().session;
   return till.commit<CommandErrorCode>((terminal) => {
     const out = session === null ? null : logout(terminal, session, till.ports);

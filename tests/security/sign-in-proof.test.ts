@@ -4,18 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { login, logout } from '../../shared/commands';
-import type { CommandErrorCode } from '../../shared/commands';
-import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { ok } from '../../shared/util/result';
+import type { ContractClient } from '../../shared/ipc/client';
 import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { signIn, signOut } from '../../src-renderer/app/shift-service';
 import { staffAuthority } from '../../src-renderer/app/staff-authority';
 import { openTill, type Till } from '../../src-renderer/app/till';
+import { switchSession } from '../../src-renderer/app/kiosk-session';
 import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
-import { createServices, type Services } from '../../src-main/services/create-services';
-import { silentLogger } from '../../src-main/services/logger';
+import type { Services } from '../../src-main/services/create-services';
 import { PROOF_TTL_MS } from '../../src-main/staff/sign-in-proofs';
+import { startMain as startMainServices } from '../support/main-services';
 import { TEST_SCRYPT } from '../support/main-staff';
 
 // The trust boundary at sign-in, attacked from the page of a staffed till (not a kiosk): a
@@ -33,26 +31,11 @@ let monotonic = 1_000;
 let n = 0;
 
 async function startMain(): Promise<void> {
-  services = await createServices({
-    dataDir: dir,
-    app: {
-      name: 'Box Office POS',
-      version: '0.0.0-security',
-      platform: 'linux',
-      kiosk: false,
-      demo: true,
-      transport: 'bridge',
-    },
-    logger: silentLogger,
+  ({ services, client } = await startMainServices(dir, {
     monotonic: () => monotonic,
     pinHashParams: TEST_SCRYPT,
-  });
-  client = createContractClient({
-    kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'page' }),
-    on: () => () => undefined,
-  });
+    caller: 'page',
+  }));
 }
 
 async function openPage(): Promise<void> {
@@ -84,16 +67,8 @@ afterEach(async () => {
 });
 
 /** What a page script would do: sign a person in by journalling the login itself. */
-function journalLoginOf(staff: { staffId: string; role: 'manager' | 'cashier' | 'supervisor' }) {
-  const session = till.state().session;
-  return till.commit<CommandErrorCode>((terminal) => {
-    const out = session === null ? null : logout(terminal, session, till.ports);
-    if (out !== null && !out.ok) return out;
-    const r = login({ ...terminal, session: null }, { staff }, till.ports);
-    if (!r.ok) return r;
-    return ok([...(out?.value.drafts ?? []), ...r.value.drafts]);
-  });
-}
+const journalLoginOf = (staff: { staffId: string; role: 'manager' | 'cashier' | 'supervisor' }) =>
+  switchSession(till, staff);
 
 /** Long enough for the commit's report to have reached main (it runs after the commit). */
 const reported = () => new Promise((r) => setTimeout(r, 50));

@@ -31,6 +31,12 @@ export interface MainOptions {
   readonly sync?: ServicesOptions['sync'];
   /** the card terminal (a simulator's address) and shortened timings */
   readonly payment?: ServicesOptions['payment'];
+  /** main's monotonic clock (lockouts, proofs and tokens expire on it) */
+  readonly monotonic?: ServicesOptions['monotonic'];
+  /** cheap scrypt parameters for PIN hashes (TEST_SCRYPT) */
+  readonly pinHashParams?: ServicesOptions['pinHashParams'];
+  /** who the dispatch says calls ('unit' by default; 'page' for the page's own requests) */
+  readonly caller?: string;
 }
 
 /** Main's services over `dataDir` and a contract client over their dispatch. */
@@ -51,11 +57,13 @@ export async function startMain(
     logger: options.logger ?? silentLogger,
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.payment ? { payment: options.payment } : {}),
+    ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+    ...(options.pinHashParams ? { pinHashParams: options.pinHashParams } : {}),
   });
+  const caller = options.caller ?? 'unit';
   const client = createContractClient({
     kind: 'bridge',
-    invoke: (method, args) =>
-      services.dispatch(method, args, { transport: 'bridge', caller: 'unit' }),
+    invoke: (method, args) => services.dispatch(method, args, { transport: 'bridge', caller }),
     on: () => () => undefined,
   });
   return { services, client };
