@@ -124,10 +124,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     // Each Z's signed head goes to the server through the sync agent (created below).
     onSigned: (signed) => sync.headSigned(signed),
     // An approval entry is accepted only if main issued and redeemed its token for exactly
-    // that binding: a page that wrote one around main is refused here.
-    approvalCheck: (entry) =>
-      entry.payload.tokenId !== undefined &&
-      isRedeemedApproval(entry.payload, staff.tokens.redemption(entry.payload.tokenId)),
+    // that binding, and only one entry spends it: a page that wrote one around main, or
+    // copied a genuine one (a second paid-out under one approval), is refused here.
+    approvalCheck: async ({ seq, payload }) =>
+      payload.tokenId !== undefined &&
+      isRedeemedApproval(payload, staff.tokens.redemption(payload.tokenId)) &&
+      (await staff.tokens.spend(payload.tokenId, seq)),
     // While a kiosk, a person's login stands only if main checked their PIN (kiosk.leave); in
     // any mode, a person's login spends the proof main issued at that PIN check (staff.signIn
     // or kiosk.leave), so a login a page journals around main is refused. The kiosk's own

@@ -65,10 +65,12 @@ export interface JournalRef {
 }
 
 /**
- * HOOK (issue 8 item 5, branch `auth`): whether an approval entry's token was issued and
- * redeemed by main. Until the lead wires it, every approval entry passes (as before).
+ * Whether an approval entry stands: its token was issued and redeemed by main for exactly that
+ * binding, and no other entry spent it (createServices wires the staff service's check).
  */
-export type ApprovalEntryCheck = (entry: Extract<DomainEntry, { type: 'approval' }>) => boolean;
+export type ApprovalEntryCheck = (
+  entry: Extract<DomainEntry, { type: 'approval' }>,
+) => boolean | Promise<boolean>;
 /** Whether main lets this person sign in now (a kiosk signs in nobody main has not checked). */
 export type LoginEntryCheck = (entry: Extract<DomainEntry, { type: 'login' }>) => boolean;
 
@@ -219,9 +221,13 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
     }
     for (const e of entries) {
       // An approval entry is accepted only with a token main issued and redeemed for exactly
-      // that binding (createServices wires the staff service's check here).
-      if (e.type === 'approval' && opts.approvalCheck && !opts.approvalCheck(e)) {
-        return refuse('invalid_entry', `Approval at seq ${e.seq} was not issued by main.`, true);
+      // that binding, once (createServices wires the staff service's check here).
+      if (e.type === 'approval' && opts.approvalCheck && !(await opts.approvalCheck(e))) {
+        return refuse(
+          'invalid_entry',
+          `Approval at seq ${e.seq} was not issued by main, or another entry already used it.`,
+          true,
+        );
       }
       // A page script cannot leave kiosk mode by journalling a person's login itself.
       if (e.type === 'login' && opts.loginCheck && !opts.loginCheck(e)) {

@@ -25,6 +25,7 @@ const LEDGER_SIZE = 1_000;
 export interface RedemptionStore {
   readonly loaded: readonly Redemption[];
   record(redemption: Redemption): Promise<void>;
+  recordSpend(tokenId: string, seq: number): Promise<void>;
 }
 
 export interface ApprovingStaff {
@@ -38,6 +39,8 @@ export interface Redemption {
   readonly tokenId: string;
   readonly binding: ApprovalBinding;
   readonly approver: { readonly staffId: string; readonly role: Role };
+  /** The seq of the journal entry that spent it, once main's anchor accepted that entry. */
+  readonly spentSeq?: number;
 }
 
 interface Issued {
@@ -56,6 +59,12 @@ export interface ApprovalTokens {
   ): Promise<Result<Approver, 'approval_invalid' | 'forbidden'>>;
   /** The redemption of this token id, if main redeemed it (and still remembers). */
   redemption(tokenId: string): Redemption | undefined;
+  /**
+   * The approval entry at `seq` spends this redemption: true the first time (on disk before it
+   * resolves) and whenever that same entry is reported again; false for any other entry — one
+   * manager's approval stands behind one journalled action, never a copy of it.
+   */
+  spend(tokenId: string, seq: number): Promise<boolean>;
 }
 
 export function createApprovalTokens(
@@ -122,6 +131,15 @@ export function createApprovalTokens(
       return ok({ ...approver, tokenId: found.tokenId, binding });
     },
     redemption: (tokenId) => ledger.get(tokenId),
+    async spend(tokenId, seq) {
+      const redemption = ledger.get(tokenId);
+      if (redemption === undefined) return false;
+      if (redemption.spentSeq !== undefined) return redemption.spentSeq === seq;
+      // On disk before the anchor moves its head: a restart after this still knows it.
+      await options.store?.recordSpend(tokenId, seq);
+      ledger.set(tokenId, { ...redemption, spentSeq: seq });
+      return true;
+    },
   };
 }
 

@@ -18,26 +18,37 @@ export const REDEMPTION_LEDGER = 'approval-redemptions.jsonl';
 /** Redemptions remembered: far more than can wait between a commit and its report. */
 export const REDEMPTIONS_KEPT = 1_000;
 
+const tokenIdSchema = z.string().min(1).max(64);
+const seqSchema = z.number().int().positive();
+
 const redemptionSchema = z.strictObject({
-  tokenId: z.string().min(1).max(64),
+  tokenId: tokenIdSchema,
   binding: approvalBindingSchema,
   approver: z.strictObject({
     staffId: z.string().min(1).max(64),
     role: roleSchema,
   }),
+  /** Written when the file is compacted: the journal entry that spent it. */
+  spentSeq: seqSchema.optional(),
 });
+
+/** Appended when main's journal anchor accepts the approval entry that spends a redemption. */
+const spendSchema = z.strictObject({ spent: tokenIdSchema, seq: seqSchema });
 
 export interface RedemptionLedger {
   /** The newest REDEMPTIONS_KEPT redemptions on file, oldest first. */
   readonly loaded: readonly Redemption[];
   /** Appends one redemption durably; resolves once it is on disk. */
   record(redemption: Redemption): Promise<void>;
+  /** Appends that the approval entry at `seq` spent `tokenId`; resolves once it is on disk. */
+  recordSpend(tokenId: string, seq: number): Promise<void>;
 }
 
 /**
  * Opens the ledger in `dataDir`. A torn or edited line is skipped and logged (a damaged line
  * never stops the till; the approval it held is then refused at report, which is the safe
- * side). A file grown past twice the kept number is rewritten with the newest ones only.
+ * side). A torn spend line can only be the last one, appended before the anchor moved its head:
+ * the page reports that entry again and it spends the redemption again. A file grown past twice the kept number is rewritten with the newest ones only.
  */
 export async function openRedemptionLedger(
   dataDir: string,
@@ -46,7 +57,7 @@ export async function openRedemptionLedger(
   const path = join(dataDir, REDEMPTION_LEDGER);
   const text = (await readTextIfExists(path)) ?? '';
   const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const loaded: Redemption[] = [];
+  const byToken = new Map<string, Redemption>();
   let skipped = 0;
   for (const line of lines) {
     let json: unknown;
@@ -56,10 +67,17 @@ export async function openRedemptionLedger(
       skipped++;
       continue;
     }
-    const parsed = redemptionSchema.safeParse(json);
-    if (parsed.success) loaded.push(parsed.data);
-    else skipped++;
+    const redemption = redemptionSchema.safeParse(json);
+    const spend = redemption.success ? null : spendSchema.safeParse(json);
+    if (redemption.success) byToken.set(redemption.data.tokenId, redemption.data);
+    else if (spend?.success && byToken.has(spend.data.spent)) {
+      byToken.set(spend.data.spent, {
+        ...byToken.get(spend.data.spent)!,
+        spentSeq: spend.data.seq,
+      });
+    } else skipped++;
   }
+  const loaded = [...byToken.values()];
   if (skipped > 0) logger.warn(`Approval ledger: ${skipped} damaged line(s) skipped in ${path}`);
   const kept = loaded.slice(-REDEMPTIONS_KEPT);
   if (lines.length > 2 * REDEMPTIONS_KEPT) {
@@ -67,11 +85,13 @@ export async function openRedemptionLedger(
   }
   // A torn last line has no newline: the next record starts on a line of its own.
   let torn = text.length > 0 && !text.endsWith('\n');
+  const append = async (value: unknown): Promise<void> => {
+    await appendLineDurable(path, `${torn ? '\n' : ''}${JSON.stringify(value)}`);
+    torn = false;
+  };
   return {
     loaded: kept,
-    async record(redemption) {
-      await appendLineDurable(path, `${torn ? '\n' : ''}${JSON.stringify(redemption)}`);
-      torn = false;
-    },
+    record: (redemption) => append(redemption),
+    recordSpend: (tokenId, seq) => append({ spent: tokenId, seq }),
   };
 }

@@ -337,6 +337,33 @@ describe('approval tokens', () => {
     expect(again.redemption(next.value.tokenId)?.tokenId).toBe(next.value.tokenId);
   });
 
+  it('a redemption is spent by one journal entry, and stays spent across a restart', async () => {
+    const dir = await dataDir();
+    const open = async () =>
+      createApprovalTokens({
+        monotonic: monotonicClock().read,
+        store: await openRedemptionLedger(dir, silentLogger),
+      });
+    const before = await open();
+    const redeemed = await before.redeem(before.issue(binding, taras).token, binding);
+    if (!redeemed.ok) throw new Error(redeemed.error.message);
+    const { tokenId } = redeemed.value;
+    expect(await before.spend('apr-never-redeemed', 7)).toBe(false);
+    expect(await before.spend(tokenId, 7)).toBe(true);
+    // The same entry reported again (main restarted before its head moved) still stands...
+    expect(await before.spend(tokenId, 7)).toBe(true);
+    // ...a copy of it at another seq does not.
+    expect(await before.spend(tokenId, 9)).toBe(false);
+    const after = await open();
+    expect(after.redemption(tokenId)?.spentSeq).toBe(7);
+    expect(await after.spend(tokenId, 9)).toBe(false);
+    expect(await after.spend(tokenId, 7)).toBe(true);
+    // Another redemption is untouched by that one's spending.
+    const other = await after.redeem(after.issue(binding, taras).token, binding);
+    if (!other.ok) throw new Error(other.error.message);
+    expect(await after.spend(other.value.tokenId, 9)).toBe(true);
+  });
+
   it('isRedeemedApproval: a journalled approval entry is one main redeemed for that binding', async () => {
     const tokens = createApprovalTokens({ monotonic: monotonicClock().read });
     const { token } = tokens.issue(binding, taras);
