@@ -11,13 +11,10 @@ import { money } from '../../shared/money/money';
 import { ok } from '../../shared/util/result';
 import { approvalAskedFor } from '../../src-renderer/app/approval-service';
 import { recordCashMovement } from '../../src-renderer/app/cash-service';
-import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { signIn, startShift } from '../../src-renderer/app/shift-service';
-import { staffAuthority } from '../../src-renderer/app/staff-authority';
-import { openTill, type Till } from '../../src-renderer/app/till';
-import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
+import type { Till } from '../../src-renderer/app/till';
 import type { Services } from '../../src-main/services/create-services';
-import { startMain as startMainServices } from '../support/main-services';
+import { openDemoPage, startMain as startMainServices } from '../support/main-services';
 import { TEST_SCRYPT } from '../support/main-staff';
 
 // One manager's approval stands behind one journalled action. A page script that watched a
@@ -46,19 +43,8 @@ async function startMain(): Promise<void> {
 let terminalId: string;
 
 async function openPage(dbName: string): Promise<void> {
-  const terminal = await client.call('config.get', {});
-  if (!terminal.ok) throw new Error(terminal.error.message);
-  terminalId = terminal.value.terminalId;
-  const opened = await openTill({
-    terminalId,
-    dbName,
-    demo: true,
-    seed: (store) => loadDemoIfEmpty(store.db),
-    staff: staffAuthority(client),
-    anchor: anchorThrough(client),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  till = opened.value;
+  till = await openDemoPage(client, dbName);
+  terminalId = till.terminalId;
 }
 
 let dbName: string;

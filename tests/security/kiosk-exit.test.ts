@@ -9,14 +9,12 @@ import type { CommandErrorCode } from '../../shared/commands';
 import { createContractClient, type ContractClient } from '../../shared/ipc/client';
 import type { KioskMode } from '../../shared/ipc/kiosk';
 import { ok } from '../../shared/util/result';
-import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { leaveKioskMode, startKioskSession } from '../../src-renderer/app/kiosk-session';
-import { staffAuthority } from '../../src-renderer/app/staff-authority';
-import { openTill, type Till } from '../../src-renderer/app/till';
-import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
+import type { Till } from '../../src-renderer/app/till';
 import { KIOSK_MODE_LOG, LOGIN_GRACE_MS } from '../../src-main/kiosk/kiosk-mode';
 import { createServices, type Services } from '../../src-main/services/create-services';
 import { silentLogger } from '../../src-main/services/logger';
+import { openDemoPage } from '../support/main-services';
 import { TEST_SCRYPT } from '../support/main-staff';
 
 // Issue 15 item 2, attacked from the page: a script in a kiosk's page tries to leave kiosk
@@ -60,18 +58,7 @@ beforeEach(async () => {
       services.dispatch(method, args, { transport: 'bridge', caller: 'page' }),
     on: () => () => undefined,
   });
-  const terminal = await client.call('config.get', {});
-  if (!terminal.ok) throw new Error(terminal.error.message);
-  const opened = await openTill({
-    terminalId: terminal.value.terminalId,
-    dbName: `kiosk-exit-${++n}-${Date.now()}`,
-    demo: true,
-    seed: (store) => loadDemoIfEmpty(store.db),
-    staff: staffAuthority(client),
-    anchor: anchorThrough(client),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  till = opened.value;
+  till = await openDemoPage(client, `kiosk-exit-${++n}-${Date.now()}`);
   const started = await startKioskSession(till);
   if (!started.ok) throw new Error(started.error.message);
 });

@@ -5,15 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../shared/ipc/client';
-import { anchorThrough } from '../../src-renderer/app/journal-anchor';
 import { signIn, signOut } from '../../src-renderer/app/shift-service';
-import { staffAuthority } from '../../src-renderer/app/staff-authority';
-import { openTill, type Till } from '../../src-renderer/app/till';
+import type { Till } from '../../src-renderer/app/till';
 import { switchSession } from '../../src-renderer/app/kiosk-session';
-import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import type { Services } from '../../src-main/services/create-services';
 import { PROOF_TTL_MS } from '../../src-main/staff/sign-in-proofs';
-import { startMain as startMainServices } from '../support/main-services';
+import { openDemoPage, startMain as startMainServices } from '../support/main-services';
 import { TEST_SCRYPT } from '../support/main-staff';
 
 // The trust boundary at sign-in, attacked from the page of a staffed till (not a kiosk): a
@@ -39,18 +36,7 @@ async function startMain(): Promise<void> {
 }
 
 async function openPage(): Promise<void> {
-  const terminal = await client.call('config.get', {});
-  if (!terminal.ok) throw new Error(terminal.error.message);
-  const opened = await openTill({
-    terminalId: terminal.value.terminalId,
-    dbName: `sign-in-proof-${++n}-${Date.now()}`,
-    demo: true,
-    seed: (store) => loadDemoIfEmpty(store.db),
-    staff: staffAuthority(client),
-    anchor: anchorThrough(client),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  till = opened.value;
+  till = await openDemoPage(client, `sign-in-proof-${++n}-${Date.now()}`);
 }
 
 beforeEach(async () => {

@@ -11,6 +11,10 @@ import {
   type ServicesOptions,
 } from '../../src-main/services/create-services';
 import { silentLogger } from '../../src-main/services/logger';
+import { anchorThrough } from '../../src-renderer/app/journal-anchor';
+import { staffAuthority } from '../../src-renderer/app/staff-authority';
+import { openTill, type Till } from '../../src-renderer/app/till';
+import { loadDemoIfEmpty } from '../../src-renderer/demo/load-demo';
 import { provisionTerminalIdentity } from './box-office-stack';
 
 /**
@@ -135,4 +139,24 @@ export async function useNetworkPrinter(dir: string, port: number): Promise<void
       },
     }),
   );
+}
+
+/**
+ * The page's real till over main's services: the demo venue in its own IndexedDB `dbName`,
+ * under the terminal id main owns, checking PINs with main and reporting every commit to
+ * main's journal anchor (what the security tests attack from the page).
+ */
+export async function openDemoPage(client: ContractClient, dbName: string): Promise<Till> {
+  const terminal = await client.call('config.get', {});
+  if (!terminal.ok) throw new Error(terminal.error.message);
+  const opened = await openTill({
+    terminalId: terminal.value.terminalId,
+    dbName,
+    demo: true,
+    seed: (store) => loadDemoIfEmpty(store.db),
+    staff: staffAuthority(client),
+    anchor: anchorThrough(client),
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
 }
