@@ -54,13 +54,15 @@ export function attributePayout(
     weight: Math.max(0, known.get(id)?.priceMinor ?? 0),
   }));
   const weights = own.every((t) => t.weight === 0) ? own.map(() => 1) : own.map((t) => t.weight);
-  const whole = weights.reduce((s, w) => s + w, 0);
+  // BigInt: amount × price can pass 2^53 for large sums; the quotients are whole minor units.
+  const whole = BigInt(weights.reduce((s, w) => s + w, 0));
   const total = refund.amount.amount;
-  const shares = weights.map((w) => Math.floor((total * w) / whole));
+  const products = weights.map((w) => BigInt(total) * BigInt(w));
+  const shares = products.map((p) => Number(p / whole));
   const rest = total - shares.reduce((s, a) => s + a, 0);
-  weights
-    .map((w, i) => ({ i, frac: (total * w) % whole }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i)
+  products
+    .map((p, i) => ({ i, frac: p % whole }))
+    .sort((a, b) => (a.frac === b.frac ? a.i - b.i : a.frac > b.frac ? -1 : 1))
     .slice(0, rest)
     .forEach(({ i }) => (shares[i] = shares[i]! + 1));
   const currency = refund.amount.currency as Currency;
