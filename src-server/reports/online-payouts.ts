@@ -65,7 +65,7 @@ export function attributePayout(
     .sort((a, b) => (a.frac === b.frac ? a.i - b.i : a.frac > b.frac ? -1 : 1))
     .slice(0, rest)
     .forEach(({ i }) => (shares[i] = shares[i]! + 1));
-  const currency = refund.amount.currency as Currency;
+  const currency = refund.amount.currency;
   const byPerformance = new Map<string, { tickets: number; amounts: Money[] }>();
   own.forEach((t, i) => {
     const was = byPerformance.get(t.performanceId) ?? { tickets: 0, amounts: [] };
