@@ -39,6 +39,11 @@ export function channelOfServerRefund(r: Pick<ServerRefund, 'kind'>): RefundChan
   return r.kind === 'card_refund' ? 'online_card' : 'online_voucher';
 }
 
+/** What a server payout paid out in, as a till's payout kinds name it (to the card, a voucher). */
+export function methodOfServerRefund(r: Pick<ServerRefund, 'kind'>): 'card' | 'voucher' {
+  return r.kind === 'card_refund' ? 'card' : 'voucher';
+}
+
 /**
  * The one fold of a set of refunds — a day's, an order's — into channel lines: the windows'
  * refunds as their tally counted them, beside the server's own payouts (its ledger rows),

@@ -57,3 +57,46 @@ export function dayNetRows(report: Pick<DayReportView, 'totals' | 'refundChannel
         : null,
   };
 }
+
+export interface DayPerformanceRow {
+  readonly performanceId: string;
+  readonly sold: number;
+  /** Every channel's refunded tickets (the server's `refundsAllChannels`). */
+  readonly refunded: number;
+  readonly refundedOnline: number;
+  readonly voided: number;
+  readonly exchangedOut: number;
+  readonly exchangedIn: number;
+  /** The windows' net less the tickets refunded online, as a window's refund takes them off. */
+  readonly net: number;
+}
+
+/**
+ * The day's rows by performance as the reports page lists them: the windows' ticket figures
+ * (`totals.performances`) with the refunded tickets of every channel from the server's
+ * `refundsAllChannels.byPerformance` — a performance refunded only online gets a row too.
+ */
+export function dayPerformanceRows(
+  report: Pick<DayReportView, 'totals' | 'refundsAllChannels'>,
+): DayPerformanceRow[] {
+  const refunded = new Map(
+    report.refundsAllChannels.byPerformance.map((p) => [p.performanceId, p]),
+  );
+  const windows = new Map(report.totals.performances.map((p) => [p.performanceId, p]));
+  const ids = [...new Set([...windows.keys(), ...refunded.keys()])].sort();
+  return ids.map((performanceId) => {
+    const w = windows.get(performanceId);
+    const all = refunded.get(performanceId);
+    const online = all?.online.tickets ?? 0;
+    return {
+      performanceId,
+      sold: w?.sold ?? 0,
+      refunded: all?.tickets ?? w?.refunded ?? 0,
+      refundedOnline: online,
+      voided: w?.voided ?? 0,
+      exchangedOut: w?.exchangedOut ?? 0,
+      exchangedIn: w?.exchangedIn ?? 0,
+      net: (w?.net ?? 0) - online,
+    };
+  });
+}

@@ -17,8 +17,21 @@ export type RefundReasonCode =
   | 'other';
 export type PayoutMethod = 'cash' | 'card' | 'voucher';
 
+/** Of a refund figure: what the server paid online (to the card, vouchers), not a window. */
+export interface OnlinePartView {
+  readonly count: number;
+  readonly tickets: number;
+  readonly amount: Money;
+}
+
 export interface RefundFiguresView {
-  readonly refunds: { readonly count: number; readonly tickets: number; readonly amount: Money };
+  /** Every channel's refunds; `online` says what of them the server paid (a window's: none). */
+  readonly refunds: {
+    readonly count: number;
+    readonly tickets: number;
+    readonly amount: Money;
+    readonly online: OnlinePartView;
+  };
   readonly sales: { readonly count: number; readonly tickets: number; readonly amount: Money };
   /** Refunded tickets ÷ sold tickets in basis points (10000 = 100 %); null: none sold. */
   readonly rateBp: number | null;
@@ -40,6 +53,7 @@ export interface RefundAnalyticsView {
     readonly count: number;
     readonly tickets: number;
     readonly amount: Money;
+    readonly online: OnlinePartView;
   }[];
   readonly byPerformance: readonly {
     readonly performanceId: string;
@@ -48,6 +62,7 @@ export interface RefundAnalyticsView {
     readonly sold: number;
     readonly refunded: number;
     readonly refundAmount: Money;
+    readonly online: { readonly tickets: number; readonly amount: Money };
     readonly rateBp: number | null;
   }[];
   readonly byWindow: readonly (RefundFiguresView & {
@@ -58,6 +73,7 @@ export interface RefundAnalyticsView {
     readonly method: PayoutMethod;
     readonly count: number;
     readonly amount: Money;
+    readonly online: { readonly count: number; readonly amount: Money };
   }[];
   readonly feesKept: {
     readonly refundFees: Money;

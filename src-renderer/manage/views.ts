@@ -74,6 +74,22 @@ export interface DayReportView {
     /** Of the window line: approved online requests paid out in cash by their code. */
     readonly collectedByCashCode: { count: number; total: Money };
   };
+  /** The day's refunds by reason and performance, every channel; `online`: of them, online. */
+  readonly refundsAllChannels: {
+    readonly byReason: readonly {
+      reasonCode: string;
+      count: number;
+      tickets: number;
+      total: Money;
+      online: { count: number; tickets: number; total: Money };
+    }[];
+    readonly byPerformance: readonly {
+      performanceId: string;
+      tickets: number;
+      total: Money;
+      online: { tickets: number; total: Money };
+    }[];
+  };
   /** Sales less every refund, window and online. */
   readonly net: Money;
 }

@@ -1,7 +1,11 @@
 import type { ConsentChange, ConsentSource, CustomerRecord } from '../../shared/customers/contract';
 import type { Currency } from '../../shared/money/currency';
 import { money, type Money } from '../../shared/money/money';
-import { channelOfServerRefund, foldRefundChannels } from '../../shared/orders/refund-channels';
+import {
+  channelOfServerRefund,
+  foldRefundChannels,
+  methodOfServerRefund,
+} from '../../shared/orders/refund-channels';
 import { requestLabel } from '../../shared/orders/server-refund';
 import type { RequestState } from '../../shared/requests/contract';
 import { num, type Queryable } from '../db/port';
@@ -179,7 +183,7 @@ export async function customerRecord(
         refundId: requestLabel(p.requestId),
         at: p.at,
         amount: p.amount,
-        method: p.kind === 'card_refund' ? 'card' : 'voucher',
+        method: methodOfServerRefund(p),
         reasonCode: reasonOf.get(p.requestId) ?? 'customer_request',
         channel: channelOfServerRefund(p),
       })),

@@ -1,16 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { DomainEntry } from '../../shared/journal/entry-types';
+import { REFUND_REASONS, type DomainEntry } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { moneySchema, subtract, sum, type Money } from '../../shared/money/money';
 import { foldRefundChannels, REFUND_CHANNELS } from '../../shared/orders/refund-channels';
-import type { ServerRefund } from '../../shared/orders/server-refund';
 import { reportFromTally } from '../../shared/shift/report';
 import { belongs, tallyOf } from '../../shared/shift/tally';
 import { dayFiguresSchema, figuresOf, sumFigures, type DayFigures } from './day-figures';
+import { refundsByPerformance, refundsByReason, type OnlinePayout } from './online-payouts';
+import { windowRefundsByPerformance } from './window-refunds';
 
 const shiftRef = { terminalId: z.string(), shiftId: z.string() };
 const count = z.number().int().min(0);
+const onlinePart = z.strictObject({ count, tickets: count, total: moneySchema });
 
 export const dayReportSchema = z.strictObject({
   venueId: z.string(),
@@ -71,6 +73,31 @@ export const dayReportSchema = z.strictObject({
     /** Of the window line: approved online requests a window paid out in cash by their code. */
     collectedByCashCode: z.strictObject({ count, total: moneySchema }),
   }),
+  /**
+   * The day's refunds by reason and by performance over every channel: the windows'
+   * (`totals.refunds.byReason`, `totals.performances`) with the server's online payouts that
+   * day added (online-payouts.ts), each row's `online` saying what of it was paid online. A
+   * cash code paid at a window is a window refund here, once.
+   */
+  refundsAllChannels: z.strictObject({
+    byReason: z.array(
+      z.strictObject({
+        reasonCode: z.enum(REFUND_REASONS),
+        count,
+        tickets: count,
+        total: moneySchema,
+        online: onlinePart,
+      }),
+    ),
+    byPerformance: z.array(
+      z.strictObject({
+        performanceId: z.string(),
+        tickets: count,
+        total: moneySchema,
+        online: z.strictObject({ tickets: count, total: moneySchema }),
+      }),
+    ),
+  }),
   /** Sales less every refund of the day, window and online (voids, exchanges: their own lines). */
   net: moneySchema,
 });
@@ -85,7 +112,7 @@ export interface DayInput {
   /** The shift_open entries of shifts opened before the day that have entries in it. */
   readonly earlierOpens: readonly DomainEntry[];
   /** The server's own payouts recorded that day (server_ledger rows), in ledger order. */
-  readonly serverRefunds: readonly ServerRefund[];
+  readonly onlinePayouts: readonly OnlinePayout[];
 }
 
 export interface ShiftPart {
@@ -146,9 +173,11 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
   const { parts } = shiftParts(input);
   const figures = new Map<ShiftPart, DayFigures>();
   const byCashCode: Money[] = [];
+  const windowPerformances: { performanceId: string; tickets: number; amount: Money }[] = [];
   for (const part of parts) {
     const tally = tallyOf([part.open, ...part.entries]);
     figures.set(part, figuresOf(reportFromTally(tally, { kind: 'X', generatedAt })));
+    windowPerformances.push(...windowRefundsByPerformance(currency, tally, part.entries));
     for (const e of part.entries)
       if (e.type === 'refund' && e.payload.cashCode !== undefined && belongs(tally, e))
         byCashCode.push(e.payload.total);
@@ -195,7 +224,11 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
     currency,
     terminals.map((t) => t.totals),
   );
-  const channels = foldRefundChannels(currency, totals.refunds, input.serverRefunds);
+  const channels = foldRefundChannels(
+    currency,
+    totals.refunds,
+    input.onlinePayouts.map((p) => p.refund),
+  );
   return {
     venueId: input.venueId,
     date: input.date,
@@ -216,6 +249,17 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
       online: channels.online,
       total: channels.total,
       collectedByCashCode: { count: byCashCode.length, total: sum(currency, byCashCode) },
+    },
+    refundsAllChannels: {
+      byReason: refundsByReason(currency, totals.refunds.byReason, input.onlinePayouts),
+      byPerformance: refundsByPerformance(currency, windowPerformances, input.onlinePayouts).map(
+        (p) => ({
+          performanceId: p.performanceId,
+          tickets: p.tickets,
+          total: p.amount,
+          online: { tickets: p.online.tickets, total: p.online.amount },
+        }),
+      ),
     },
     net: subtract(totals.sales.gross, channels.total),
   };

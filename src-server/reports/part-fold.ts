@@ -5,6 +5,7 @@ import { belongs, tallyOf, TENDER_KINDS, type TenderKindName } from '../../share
 import { figuresOf, type DayFigures } from './day-figures';
 import { shiftParts } from './day-report';
 import type { JournalRange } from './journal-range';
+import { windowRefundsByPerformance } from './window-refunds';
 
 /**
  * What the refund analytics takes from one shift's part of a terminal's UTC day: the day
@@ -35,17 +36,11 @@ export function foldDay(currency: Currency, range: JournalRange, generatedAt: st
     const tally = tallyOf([part.open, ...part.entries]);
     const report = reportFromTally(tally, { kind: 'X', generatedAt });
     const methods = new Map(TENDER_KINDS.map((k) => [k, { count: 0, amounts: [] as Money[] }]));
-    const performances = new Map<string, Money[]>();
     for (const e of part.entries) {
       if (e.type !== 'refund' || !belongs(tally, e)) continue;
       for (const kind of new Set(e.payload.payouts.map((p) => p.kind)))
         methods.get(kind)!.count += 1;
       for (const p of e.payload.payouts) methods.get(p.kind)!.amounts.push(p.amount);
-      for (const t of e.payload.tickets) {
-        const was = performances.get(t.performanceId) ?? [];
-        was.push(t.amount);
-        performances.set(t.performanceId, was);
-      }
     }
     return {
       shiftId: part.shiftId,
@@ -56,9 +51,9 @@ export function foldDay(currency: Currency, range: JournalRange, generatedAt: st
         count: methods.get(method)!.count,
         amount: sum(currency, methods.get(method)!.amounts),
       })),
-      refundedByPerformance: [...performances].map(([performanceId, amounts]) => ({
-        performanceId,
-        amount: sum(currency, amounts),
+      refundedByPerformance: windowRefundsByPerformance(currency, tally, part.entries).map((p) => ({
+        performanceId: p.performanceId,
+        amount: p.amount,
       })),
     };
   });

@@ -10,6 +10,10 @@ export const CSV_COLUMNS = [
   'refunds',
   'refunded_tickets',
   'refunded_amount',
+  /** Of the three before: what the server paid online (to the card, vouchers). */
+  'online_refunds',
+  'online_refunded_tickets',
+  'online_refunded_amount',
   'sales',
   'sold_tickets',
   'sold_amount',
@@ -23,7 +27,8 @@ const percent = (bp: number | null): CsvValue => (bp === null ? null : (bp / 100
 
 /**
  * The analytics as one CSV table: totals, buckets, by reason, performance, window, method,
- * channel (at the windows, online to card, online vouchers), fees kept. Money is decimal
+ * channel (at the windows, online to card, online vouchers), fees kept; the refund figures
+ * count the online payouts too, the `online_*` columns saying how much of them. Money is decimal
  * major units (the currency in its own column), rates in percent with two decimals; reason,
  * method and channel keys are the codes the API answers with.
  */
@@ -36,6 +41,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
     f.refunds.count,
     f.refunds.tickets,
     amount(f.refunds.amount),
+    f.refunds.online.count,
+    f.refunds.online.tickets,
+    amount(f.refunds.online.amount),
     f.sales.count,
     f.sales.tickets,
     amount(f.sales.amount),
@@ -56,6 +64,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       r.count,
       r.tickets,
       amount(r.amount),
+      r.online.count,
+      r.online.tickets,
+      amount(r.online.amount),
       null,
       null,
       null,
@@ -71,6 +82,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       p.refunded,
       amount(p.refundAmount),
       null,
+      p.online.tickets,
+      amount(p.online.amount),
+      null,
       p.sold,
       null,
       percent(p.rateBp),
@@ -85,6 +99,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       m.count,
       null,
       amount(m.amount),
+      m.online.count,
+      null,
+      amount(m.online.amount),
       null,
       null,
       null,
@@ -104,6 +121,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       null,
       null,
       null,
+      null,
+      null,
+      null,
       c,
     ]),
     ...(
@@ -115,6 +135,9 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
     ).map(([key, m]) => [
       'fees_kept',
       key,
+      null,
+      null,
+      null,
       null,
       null,
       null,

@@ -2,17 +2,30 @@ import { z } from 'zod';
 import { REFUND_REASONS } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { moneySchema, sum, type Money } from '../../shared/money/money';
-import { foldRefundChannels, REFUND_CHANNELS } from '../../shared/orders/refund-channels';
-import type { ServerRefund } from '../../shared/orders/server-refund';
+import {
+  foldRefundChannels,
+  methodOfServerRefund,
+  REFUND_CHANNELS,
+} from '../../shared/orders/refund-channels';
 import { TENDER_KINDS } from '../../shared/shift/tally';
 import { sumFigures, type DayFigures } from './day-figures';
 import type { TerminalDayFold } from './day-folds';
+import {
+  onlineLine,
+  refundsByPerformance,
+  refundsByReason,
+  type OnlineLine,
+  type OnlinePayout,
+} from './online-payouts';
 
 /**
  * Refund analytics over a range of UTC days: sums (sumFigures) of each terminal day's shift
  * parts as the day report folds them (foldDay in part-fold.ts: shiftParts, tallyOf,
  * reportFromTally, figuresOf), so a day's refund figures here ARE the day report's. The
  * folds come kept per terminal day (day-folds.ts): a year is ~1,500 sums, not 500,000 entries.
+ * Every refund figure but the windows' own (`byWindow`) and the fees kept also counts the
+ * server's online payouts of the range (online-payouts.ts: by their request's reason, their
+ * tickets' performances, the day paid), each saying in `online` what of it they are.
  */
 export const BUCKETS = ['day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -20,8 +33,10 @@ export type Bucket = (typeof BUCKETS)[number];
 const count = z.number().int().min(0);
 /** Refunded tickets ÷ sold tickets in basis points (10000 = 100 %); null when none sold. */
 const rateBp = z.number().int().min(0).nullable();
+/** Of a refund figure: what the server paid online (its ledger), not at a window. */
+const online = z.strictObject({ count, tickets: count, amount: moneySchema });
 const figuresSchema = z.strictObject({
-  refunds: z.strictObject({ count, tickets: count, amount: moneySchema }),
+  refunds: z.strictObject({ count, tickets: count, amount: moneySchema, online }),
   sales: z.strictObject({ count, tickets: count, amount: moneySchema }),
   rateBp,
 });
@@ -43,6 +58,7 @@ export const refundAnalyticsSchema = z.strictObject({
       count,
       tickets: count,
       amount: moneySchema,
+      online,
     }),
   ),
   byPerformance: z.array(
@@ -54,20 +70,28 @@ export const refundAnalyticsSchema = z.strictObject({
       sold: count,
       refunded: count,
       refundAmount: moneySchema,
+      /** Of `refunded` and `refundAmount`: paid online by the server. */
+      online: z.strictObject({ tickets: count, amount: moneySchema }),
       rateBp,
     }),
   ),
+  /** The windows' own refunds (online payouts are no window's: `online` is zero here). */
   byWindow: z.array(
     z.strictObject({ terminalId: z.string(), name: z.string().nullable(), ...figuresSchema.shape }),
   ),
-  /** What the refunds paid out, by payout kind (one refund may pay out in two kinds). */
+  /**
+   * What the refunds paid out, by payout kind (one refund may pay out in two kinds); an
+   * online payout to the card is `card`, an online voucher `voucher`.
+   */
   byMethod: z.array(
     z.strictObject({
       method: z.enum(TENDER_KINDS as ['cash', 'card', 'voucher']),
       count,
       amount: moneySchema,
+      online: z.strictObject({ count, amount: moneySchema }),
     }),
   ),
+  /** Fees the windows' refunds and exchanges kept (the server's payouts keep none in its ledger). */
   feesKept: z.strictObject({
     refundFees: moneySchema,
     exchangeFees: moneySchema,
@@ -76,7 +100,7 @@ export const refundAnalyticsSchema = z.strictObject({
   /**
    * Every refund of the range by how it reached the customer: the windows' (the figures above,
    * the tills' journals) and the server's own online payouts (its ledger) — the day report's
-   * `refundChannels`, by the same fold. The other breakdowns are the windows' only.
+   * `refundChannels`, by the same fold.
    */
   byChannel: z.array(
     z.strictObject({
@@ -100,8 +124,8 @@ export interface AnalyticsInput {
   readonly folds: readonly TerminalDayFold[];
   readonly terminalNames: ReadonlyMap<string, string>;
   readonly performances: ReadonlyMap<string, { eventName: string; startsAt: string }>;
-  /** The server's payouts recorded within the range (server_ledger rows). */
-  readonly serverRefunds: readonly ServerRefund[];
+  /** The server's payouts recorded within the range (server_ledger rows), attributed. */
+  readonly onlinePayouts: readonly OnlinePayout[];
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -130,11 +154,18 @@ export function rateOf(refunded: number, sold: number): number | null {
   return sold === 0 ? null : Math.round((refunded * 10000) / sold);
 }
 
-function figures(f: DayFigures): Figures {
+/** The windows' figures with the online payouts' line added to their refunds. */
+function figures(currency: Currency, f: DayFigures, paid: OnlineLine): Figures {
+  const tickets = f.refunds.tickets + paid.tickets;
   return {
-    refunds: { count: f.refunds.count, tickets: f.refunds.tickets, amount: f.refunds.total },
+    refunds: {
+      count: f.refunds.count + paid.count,
+      tickets,
+      amount: sum(currency, [f.refunds.total, paid.total]),
+      online: { count: paid.count, tickets: paid.tickets, amount: paid.total },
+    },
     sales: { count: f.sales.count, tickets: f.sales.tickets, amount: f.sales.gross },
-    rateBp: rateOf(f.refunds.tickets, f.sales.tickets),
+    rateBp: rateOf(tickets, f.sales.tickets),
   };
 }
 
@@ -177,7 +208,25 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
 
   const totals = sumFigures(currency, all);
   const refundFeesTotal = sum(currency, refundFees);
-  const channels = foldRefundChannels(currency, totals.refunds, input.serverRefunds);
+  const payouts = input.onlinePayouts.filter((p) => bucketOfDay.has(p.day));
+  const channels = foldRefundChannels(
+    currency,
+    totals.refunds,
+    payouts.map((p) => p.refund),
+  );
+  const none = onlineLine(currency, []);
+  const soldOf = new Map(totals.performances.map((p) => [p.performanceId, p.sold]));
+  const refundedOf = refundsByPerformance(
+    currency,
+    totals.performances
+      .filter((p) => p.refunded > 0 || performanceAmounts.has(p.performanceId))
+      .map((p) => ({
+        performanceId: p.performanceId,
+        tickets: p.refunded,
+        amount: sum(currency, performanceAmounts.get(p.performanceId) ?? []),
+      })),
+    payouts,
+  );
   return {
     venueId: input.venueId,
     from: input.from,
@@ -185,42 +234,65 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
     bucket: input.bucket,
     timeZone: 'UTC',
     currency,
-    totals: figures(totals),
+    totals: figures(currency, totals, onlineLine(currency, payouts)),
     buckets: ranges.map((r) => ({
       ...r,
-      ...figures(sumFigures(currency, perBucket.get(r.start)!)),
+      ...figures(
+        currency,
+        sumFigures(currency, perBucket.get(r.start)!),
+        onlineLine(
+          currency,
+          payouts.filter((p) => bucketOfDay.get(p.day) === r.start),
+        ),
+      ),
     })),
-    byReason: totals.refunds.byReason.map((b) => ({
+    byReason: refundsByReason(currency, totals.refunds.byReason, payouts).map((b) => ({
       reasonCode: b.reasonCode,
       count: b.count,
       tickets: b.tickets,
       amount: b.total,
+      online: { count: b.online.count, tickets: b.online.tickets, amount: b.online.total },
     })),
-    byPerformance: totals.performances
-      .filter((p) => p.sold > 0 || p.refunded > 0)
-      .map((p) => {
-        const known = input.performances.get(p.performanceId);
+    byPerformance: [
+      ...new Set([
+        ...totals.performances.filter((p) => p.sold > 0).map((p) => p.performanceId),
+        ...refundedOf.map((p) => p.performanceId),
+      ]),
+    ]
+      .map((performanceId) => {
+        const known = input.performances.get(performanceId);
+        const sold = soldOf.get(performanceId) ?? 0;
+        const refunded = refundedOf.find((p) => p.performanceId === performanceId);
+        const tickets = refunded?.tickets ?? 0;
         return {
-          performanceId: p.performanceId,
+          performanceId,
           eventName: known?.eventName ?? null,
           startsAt: known?.startsAt ?? null,
-          sold: p.sold,
-          refunded: p.refunded,
-          refundAmount: sum(currency, performanceAmounts.get(p.performanceId) ?? []),
-          rateBp: rateOf(p.refunded, p.sold),
+          sold,
+          refunded: tickets,
+          refundAmount: refunded?.amount ?? none.total,
+          online: refunded?.online ?? { tickets: 0, amount: none.total },
+          rateBp: rateOf(tickets, sold),
         };
       })
       .sort((a, b) => b.refunded - a.refunded || (a.performanceId < b.performanceId ? -1 : 1)),
     byWindow: [...perTerminal.keys()].sort().map((terminalId) => ({
       terminalId,
       name: input.terminalNames.get(terminalId) ?? null,
-      ...figures(sumFigures(currency, perTerminal.get(terminalId)!)),
+      ...figures(currency, sumFigures(currency, perTerminal.get(terminalId)!), none),
     })),
-    byMethod: TENDER_KINDS.map((method) => ({
-      method,
-      count: methods.get(method)!.count,
-      amount: sum(currency, methods.get(method)!.amounts),
-    })),
+    byMethod: TENDER_KINDS.map((method) => {
+      const paid = onlineLine(
+        currency,
+        payouts.filter((p) => methodOfServerRefund(p.refund) === method),
+      );
+      return {
+        method,
+        count: methods.get(method)!.count + paid.count,
+        amount: sum(currency, [...methods.get(method)!.amounts, paid.total]),
+        online: { count: paid.count, amount: paid.total },
+      };
+    }),
     feesKept: {
       refundFees: refundFeesTotal,
       exchangeFees: totals.exchanges.fees,

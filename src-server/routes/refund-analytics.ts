@@ -6,7 +6,6 @@ import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 import { terminalDayFolds } from '../reports/day-folds';
-import { readServerRefundsBetween } from '../requests/server-ledger';
 import {
   BUCKETS,
   buildRefundAnalytics,
@@ -15,6 +14,7 @@ import {
   type RefundAnalytics,
 } from '../reports/refund-analytics';
 import { refundAnalyticsCsv } from '../reports/refund-analytics-csv';
+import { readOnlinePayouts } from '../reports/online-payouts';
 import { isoDate } from './reports';
 
 /** The longest range one answer covers: a year, leap day included. */
@@ -75,7 +75,7 @@ async function analytics(
     terminalDayFolds(db, venueId, currency, from, to),
   ]);
   const until = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString();
-  const serverRefunds = await readServerRefundsBetween(db, venueId, `${from}T00:00:00Z`, until);
+  const onlinePayouts = await readOnlinePayouts(db, venueId, `${from}T00:00:00Z`, until);
   const body = catalog[0]?.body ?? {};
   const events = new Map((body.events ?? []).map((e) => [e.id, e.name]));
   const performances = new Map(
@@ -93,7 +93,7 @@ async function analytics(
     folds,
     terminalNames: new Map(terminals.map((t) => [t.terminal_id, t.name])),
     performances,
-    serverRefunds,
+    onlinePayouts,
   });
 }
 

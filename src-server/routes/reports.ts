@@ -6,7 +6,7 @@ import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db } from '../db/port';
 import { buildDayReport, dayReportSchema } from '../reports/day-report';
 import { journalRange } from '../reports/journal-range';
-import { readServerRefundsBetween } from '../requests/server-ledger';
+import { readOnlinePayouts } from '../reports/online-payouts';
 
 const venueId = venueIdSchema;
 export const isoDate = z
@@ -40,7 +40,7 @@ export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, 
         [manager.venueId],
       );
       const { entries, earlierOpens } = await journalRange(db, manager.venueId, from, until);
-      const serverRefunds = await readServerRefundsBetween(db, manager.venueId, from, until);
+      const onlinePayouts = await readOnlinePayouts(db, manager.venueId, from, until);
       return buildDayReport(
         {
           venueId: manager.venueId,
@@ -48,7 +48,7 @@ export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, 
           currency: venue[0]!.currency,
           entries,
           earlierOpens,
-          serverRefunds,
+          onlinePayouts,
         },
         new Date().toISOString(),
       );

@@ -168,10 +168,12 @@ describe('refund analytics', () => {
       expect(res.status).toBe(200);
       const day = dayReportSchema.parse(res.body);
       const got = await analytics(`from=${date}&to=${date}`);
+      // No request was paid online here: the windows' refunds are all of them.
       expect(got.totals.refunds).toEqual({
         count: day.totals.refunds.count,
         tickets: day.totals.refunds.tickets,
         amount: day.totals.refunds.total,
+        online: { count: 0, tickets: 0, amount: uah(0) },
       });
       expect(got.totals.sales).toEqual({
         count: day.totals.sales.count,
@@ -179,12 +181,16 @@ describe('refund analytics', () => {
         amount: day.totals.sales.gross,
       });
       expect(got.byReason).toEqual(
-        day.totals.refunds.byReason.map((r) => ({
+        day.refundsAllChannels.byReason.map((r) => ({
           reasonCode: r.reasonCode,
           count: r.count,
           tickets: r.tickets,
           amount: r.total,
+          online: { count: r.online.count, tickets: r.online.tickets, amount: r.online.total },
         })),
+      );
+      expect(day.refundsAllChannels.byReason.map((r) => ({ ...r, online: undefined }))).toEqual(
+        day.totals.refunds.byReason.map((r) => ({ ...r, online: undefined })),
       );
       expect(got.feesKept.exchangeFees).toEqual(day.totals.exchanges.fees);
     }
@@ -218,6 +224,7 @@ describe('refund analytics', () => {
 
   it('splits refunds by payout method and performance, and counts the fees the venue kept', async () => {
     const got = await analytics('from=2026-04-01&to=2026-04-02');
+    const noOnline = { count: 0, amount: uah(0) };
     const refunds = all.filter((e) => e.type === 'refund');
     const paid = (kind: string) =>
       refunds
@@ -225,9 +232,9 @@ describe('refund analytics', () => {
         .filter((p) => p.kind === kind)
         .reduce((s, p) => s + p.amount.amount, 0);
     expect(got.byMethod).toEqual([
-      { method: 'cash', count: 2, amount: uah(paid('cash') / 100) },
-      { method: 'card', count: 1, amount: uah(paid('card') / 100) },
-      { method: 'voucher', count: 1, amount: uah(paid('voucher') / 100) },
+      { method: 'cash', count: 2, amount: uah(paid('cash') / 100), online: noOnline },
+      { method: 'card', count: 1, amount: uah(paid('card') / 100), online: noOnline },
+      { method: 'voucher', count: 1, amount: uah(paid('voucher') / 100), online: noOnline },
     ]);
     expect(paid('cash')).toBeGreaterThan(0);
     expect(paid('card')).toBeGreaterThan(0);
@@ -250,6 +257,7 @@ describe('refund analytics', () => {
         sold: 8,
         refunded: 5,
         refundAmount: got.totals.refunds.amount,
+        online: { tickets: 0, amount: uah(0) },
         rateBp: 6250,
       },
     ]);
@@ -429,6 +437,7 @@ describe('refund analytics kept per terminal day', () => {
       count: day.totals.refunds.count,
       tickets: day.totals.refunds.tickets,
       amount: day.totals.refunds.total,
+      online: { count: 0, tickets: 0, amount: uah(0) },
     });
     expect(one.totals.sales.amount).toEqual(day.totals.sales.gross);
   });

@@ -2043,6 +2043,15 @@ export const en = {
   'manage.customers.refundLineChannel': '{date}: {amount} refunded on order {order} ({channel})',
   'manage.refunds.col.channel': 'How the money went back',
   // ── end of reports-payouts ──
+  // ── online-refunds: online payouts in every refund figure of the reports ──
+  'manage.refunds.col.online': 'Of which online',
+  'manage.refunds.onlineIncluded': 'incl. {amount} paid online',
+  'manage.refunds.onlineNote':
+    "Refunds, reasons, performances and payout methods include the refunds the venue paid online (to the card or as a credit voucher), counted on the day they were paid; the windows table shows the windows' own refunds. A request paid at a window by its code is a window refund, counted once.",
+  'manage.reports.refundedOnline': 'Of which online',
+  'manage.reports.refundedAllNote':
+    'Refunded counts every refunded ticket of the day: at the windows and paid online.',
+  // ── end of online-refunds ──
 } as const;
 
 export type MessageKey = keyof typeof en;

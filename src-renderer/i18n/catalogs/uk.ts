@@ -2058,4 +2058,13 @@ export const uk: Record<MessageKey, string> = {
     '{date}: повернено {amount} за замовленням {order} ({channel})',
   'manage.refunds.col.channel': 'Як повернено гроші',
   // ── end of reports-payouts ──
+  // ── online-refunds: online payouts in every refund figure of the reports ──
+  'manage.refunds.col.online': 'З них онлайн',
+  'manage.refunds.onlineIncluded': 'з них {amount} виплачено онлайн',
+  'manage.refunds.onlineNote':
+    'Повернення, причини, вистави та способи виплати враховують повернення, які заклад виплатив онлайн (на картку або кредитним ваучером), у день виплати; таблиця кас показує лише повернення самих кас. Заявка, виплачена в касі за кодом, — це повернення каси, враховане один раз.',
+  'manage.reports.refundedOnline': 'З них онлайн',
+  'manage.reports.refundedAllNote':
+    'Повернуто — усі квитки, повернені за день: у касах і виплачені онлайн.',
+  // ── end of online-refunds ──
 };

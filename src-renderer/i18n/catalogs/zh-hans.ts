@@ -1867,4 +1867,12 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.customers.refundLineChannel': '{date}：订单 {order} 退款 {amount}（{channel}）',
   'manage.refunds.col.channel': '退款渠道',
   // ── end of reports-payouts ──
+  // ── online-refunds: online payouts in every refund figure of the reports ──
+  'manage.refunds.col.online': '其中线上',
+  'manage.refunds.onlineIncluded': '其中线上支付 {amount}',
+  'manage.refunds.onlineNote':
+    '退款、原因、场次和退款方式均包含场馆线上支付的退款（退回银行卡或发放代金券），按支付当天计入；售票窗口表只显示各窗口自身的退款。凭代码在窗口支付的申请计为窗口退款，只计一次。',
+  'manage.reports.refundedOnline': '其中线上',
+  'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
+  // ── end of online-refunds ──
 };

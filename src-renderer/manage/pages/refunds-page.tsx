@@ -312,6 +312,11 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     tickets: a.totals.refunds.tickets,
                   })}
                 </dd>
+                <dd className="bo-small" data-figure="refunds-online">
+                  {tr.t('manage.refunds.onlineIncluded', {
+                    amount: money(a.totals.refunds.online.amount),
+                  })}
+                </dd>
               </div>
               <div>
                 <dt>{tr.t('manage.refunds.tile.sales')}</dt>
@@ -339,6 +344,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
               </div>
             </dl>
             <p className="bo-note">{tr.t('manage.refunds.rateNote')}</p>
+            <p className="bo-note">{tr.t('manage.refunds.onlineNote')}</p>
             <h2 id="refunds-channel">{tr.t('manage.reports.channelsHeading')}</h2>
             <table className="bo-table" aria-labelledby="refunds-channel">
               <thead>
@@ -375,10 +381,14 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   rate: rate(a.totals.rateBp),
                 })}
                 caption={tr.t('manage.refunds.trend.caption', { bucket })}
-                head={[tr.t('manage.refunds.col.period'), ...figureHead]}
+                head={[
+                  tr.t('manage.refunds.col.period'),
+                  ...figureHead,
+                  tr.t('manage.refunds.col.online'),
+                ]}
                 rows={a.buckets.map((b) => ({
                   key: b.start,
-                  cells: [period(b), ...figureCells(b)],
+                  cells: [period(b), ...figureCells(b), money(b.refunds.online.amount)],
                 }))}
               />
               <ChartSection
@@ -393,6 +403,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   tr.t('manage.refunds.col.refunds'),
                   tr.t('manage.refunds.col.refundedTickets'),
                   tr.t('manage.refunds.col.refundedAmount'),
+                  tr.t('manage.refunds.col.online'),
                 ]}
                 rows={a.byReason.map((r) => ({
                   key: r.reasonCode,
@@ -401,6 +412,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     String(r.count),
                     String(r.tickets),
                     money(r.amount),
+                    money(r.online.amount),
                   ],
                 }))}
               />
@@ -416,10 +428,16 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   tr.t('manage.refunds.col.method'),
                   tr.t('manage.refunds.col.refunds'),
                   tr.t('manage.refunds.col.paidOut'),
+                  tr.t('manage.refunds.col.online'),
                 ]}
                 rows={a.byMethod.map((m) => ({
                   key: m.method,
-                  cells: [methodName(m.method), String(m.count), money(m.amount)],
+                  cells: [
+                    methodName(m.method),
+                    String(m.count),
+                    money(m.amount),
+                    money(m.online.amount),
+                  ],
                 }))}
               />
               <ChartSection
@@ -454,6 +472,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   tr.t('manage.refunds.col.soldTickets'),
                   tr.t('manage.refunds.col.refundedTickets'),
                   tr.t('manage.refunds.col.refundedAmount'),
+                  tr.t('manage.refunds.col.online'),
                   tr.t('manage.refunds.col.rate'),
                 ]}
                 rows={a.byPerformance.map((p) => ({
@@ -463,6 +482,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     String(p.sold),
                     String(p.refunded),
                     money(p.refundAmount),
+                    money(p.online.amount),
                     rate(p.rateBp),
                   ],
                 }))}

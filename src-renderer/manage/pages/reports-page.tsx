@@ -3,7 +3,7 @@ import { formatDate, formatMoney, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
-import { dayNetRows } from '../refund-channels-view';
+import { dayNetRows, dayPerformanceRows } from '../refund-channels-view';
 import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
@@ -114,7 +114,8 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             </table>
           )}
           <h2>{tr.t('manage.reports.byPerformance')}</h2>
-          {report.totals.performances.length === 0 ? (
+          <p className="bo-note">{tr.t('manage.reports.refundedAllNote')}</p>
+          {dayPerformanceRows(report).length === 0 ? (
             <p>{tr.t('manage.reports.nothing')}</p>
           ) : (
             <table className="bo-table">
@@ -124,6 +125,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
                   <th scope="col">{tr.t('manage.reports.performance')}</th>
                   <th scope="col">{tr.t('manage.reports.sold')}</th>
                   <th scope="col">{tr.t('manage.reports.refunded')}</th>
+                  <th scope="col">{tr.t('manage.reports.refundedOnline')}</th>
                   <th scope="col">{tr.t('manage.reports.voided')}</th>
                   <th scope="col">{tr.t('manage.reports.exchangedOut')}</th>
                   <th scope="col">{tr.t('manage.reports.exchangedIn')}</th>
@@ -131,11 +133,12 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
                 </tr>
               </thead>
               <tbody>
-                {report.totals.performances.map((p) => (
+                {dayPerformanceRows(report).map((p) => (
                   <tr key={p.performanceId} data-performance={p.performanceId}>
                     <th scope="row">{performanceName(p.performanceId)}</th>
                     <td data-figure="sold">{p.sold}</td>
                     <td data-figure="refunded">{p.refunded}</td>
+                    <td data-figure="refunded-online">{p.refundedOnline}</td>
                     <td data-figure="voided">{p.voided}</td>
                     <td data-figure="exchanged-out">{p.exchangedOut}</td>
                     <td data-figure="exchanged-in">{p.exchangedIn}</td>
