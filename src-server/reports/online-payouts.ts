@@ -1,6 +1,7 @@
 import { REFUND_REASONS, type RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
-import { money, sum, type Money } from '../../shared/money/money';
+import { allocate } from '../../shared/money/allocate';
+import { sum, type Money } from '../../shared/money/money';
 import type { ServerRefund } from '../../shared/orders/server-refund';
 import { num, type Queryable } from '../db/port';
 import { readServerRefundsBetween } from '../requests/server-ledger';
@@ -54,23 +55,13 @@ export function attributePayout(
     weight: Math.max(0, known.get(id)?.priceMinor ?? 0),
   }));
   const weights = own.every((t) => t.weight === 0) ? own.map(() => 1) : own.map((t) => t.weight);
-  // BigInt: amount × price can pass 2^53 for large sums; the quotients are whole minor units.
-  const whole = BigInt(weights.reduce((s, w) => s + w, 0));
-  const total = refund.amount.amount;
-  const products = weights.map((w) => BigInt(total) * BigInt(w));
-  const shares = products.map((p) => Number(p / whole));
-  const rest = total - shares.reduce((s, a) => s + a, 0);
-  products
-    .map((p, i) => ({ i, frac: p % whole }))
-    .sort((a, b) => (a.frac === b.frac ? a.i - b.i : a.frac > b.frac ? -1 : 1))
-    .slice(0, rest)
-    .forEach(({ i }) => (shares[i] = shares[i]! + 1));
+  const shares = allocate(refund.amount, weights);
   const currency = refund.amount.currency;
   const byPerformance = new Map<string, { tickets: number; amounts: Money[] }>();
   own.forEach((t, i) => {
     const was = byPerformance.get(t.performanceId) ?? { tickets: 0, amounts: [] };
     was.tickets += 1;
-    was.amounts.push(money(shares[i]!, currency));
+    was.amounts.push(shares[i]!);
     byPerformance.set(t.performanceId, was);
   });
   return {
