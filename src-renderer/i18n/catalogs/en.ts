@@ -885,7 +885,8 @@ export const en = {
   'manage.reports.date': 'Day',
   'manage.reports.utcNote': 'Days are UTC calendar days.',
   'manage.reports.nothing': 'Nothing was recorded this day.',
-  'manage.reports.totalsCaption': 'Day totals, {date}',
+  'manage.reports.totalsCaption':
+    'Day totals at the windows (the Z reports; online refunds below), {date}',
   'manage.reports.byWindow': 'By window',
   'manage.reports.byWindowCaption': 'Figures by window, {date}',
   'manage.reports.byPerformance': 'By performance',

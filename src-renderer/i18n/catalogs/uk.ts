@@ -897,7 +897,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.date': 'День',
   'manage.reports.utcNote': 'Дні — календарні дні за UTC.',
   'manage.reports.nothing': 'Цього дня нічого не записано.',
-  'manage.reports.totalsCaption': 'Підсумки дня, {date}',
+  'manage.reports.totalsCaption':
+    'Підсумки дня в касах (за Z-звітами; онлайн-повернення нижче), {date}',
   'manage.reports.byWindow': 'За касами',
   'manage.reports.byWindowCaption': 'Показники за касами, {date}',
   'manage.reports.byPerformance': 'За виставами',

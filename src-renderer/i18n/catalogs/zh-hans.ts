@@ -798,7 +798,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.date': '日期',
   'manage.reports.utcNote': '日期按 UTC 日历日计算。',
   'manage.reports.nothing': '当天没有任何记录。',
-  'manage.reports.totalsCaption': '当日合计，{date}',
+  'manage.reports.totalsCaption': '当日窗口合计（按 Z 报表；线上退款见下文），{date}',
   'manage.reports.byWindow': '按窗口',
   'manage.reports.byWindowCaption': '各窗口数据，{date}',
   'manage.reports.byPerformance': '按场次',

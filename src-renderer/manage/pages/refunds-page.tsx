@@ -312,11 +312,14 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     tickets: a.totals.refunds.tickets,
                   })}
                 </dd>
-                <dd className="bo-small" data-figure="refunds-online">
-                  {tr.t('manage.refunds.onlineIncluded', {
-                    amount: money(a.totals.refunds.online.amount),
-                  })}
-                </dd>
+                {/* Said only when something was paid online: "incl. ₴0.00" reads as noise. */}
+                {a.totals.refunds.online.amount.amount !== 0 && (
+                  <dd className="bo-small" data-figure="refunds-online">
+                    {tr.t('manage.refunds.onlineIncluded', {
+                      amount: money(a.totals.refunds.online.amount),
+                    })}
+                  </dd>
+                )}
               </div>
               <div>
                 <dt>{tr.t('manage.refunds.tile.sales')}</dt>
