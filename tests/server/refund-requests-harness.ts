@@ -76,6 +76,14 @@ export interface RequestsServer {
   refundAtTill(orderId: string, ticketIds: readonly string[]): Promise<RefundPayload>;
   /** The selling till pays a cash-collection code out (the refund command) and pushes it. */
   payOutCashCode(code: string): Promise<RefundPayload>;
+  /**
+   * A request under review for a cash purchase: a manager approves it, the customer reads its
+   * cash code from the status page and the selling till pays it out (payOutCashCode).
+   */
+  approveAndCollect(request: {
+    readonly requestId: string;
+    readonly statusToken: string;
+  }): Promise<RefundPayload>;
   close(): Promise<void>;
 }
 
@@ -281,6 +289,25 @@ export async function startRequestsServer(
       ).refund;
       await pushRest();
       return done;
+    },
+    async approveAndCollect({
+      requestId,
+      statusToken,
+    }: {
+      requestId: string;
+      statusToken: string;
+    }) {
+      const approved = await this.request(
+        'POST',
+        `/api/venues/${DEMO_VENUE.venueId}/refund-requests/${requestId}/approve`,
+        { note: '' },
+        this.manager,
+      );
+      if (approved.status !== 200) throw new Error(`approve: ${approved.status}`);
+      const status = await this.request('POST', '/api/public/refund-requests/status', {
+        token: statusToken,
+      });
+      return this.payOutCashCode(status.body.cashCode as string);
     },
     async payOutCashCode(code: string) {
       const parsed = parseCashCode(code);

@@ -56,18 +56,8 @@ describe('online payouts by performance, reason and day', () => {
     expect(card.status.state).toBe('paid');
     const cash = await ask(inCash.orderId, [inCash.tickets[0]!.ticketId], 'performance_cancelled');
     expect(cash.status.state).toBe('under_review');
-    const approved = await s.request(
-      'POST',
-      `${API}/refund-requests/${cash.status.requestId}/approve`,
-      { note: '' },
-      s.manager,
-    );
-    expect(approved.status).toBe(200);
-    const status = await s.request('POST', '/api/public/refund-requests/status', {
-      token: cash.statusToken,
-    });
     // The window pays it in cash by its code; the till's entry names its own reason.
-    const atWindow = await s.payOutCashCode(status.body.cashCode as string);
+    const atWindow = await s.approveAndCollect({ ...cash.status, statusToken: cash.statusToken });
     expect(atWindow.reasonCode).toBe('customer_request');
     const online = card.status.amount;
     const window = atWindow.total;

@@ -63,17 +63,10 @@ describe('online refunds in the day report and on the order', () => {
     // A cash purchase: a manager approves, the customer collects it at the till by the code.
     const cash = await ask(inCash.orderId, [inCash.tickets[0]!.ticketId]);
     expect(cash.status.state).toBe('under_review');
-    const approved = await s.request(
-      'POST',
-      `${API}/refund-requests/${cash.status.requestId}/approve`,
-      { note: '' },
-      s.manager,
-    );
-    expect(approved.status).toBe(200);
-    const status = await s.request('POST', '/api/public/refund-requests/status', {
-      token: cash.statusToken,
+    const paidAtWindow = await s.approveAndCollect({
+      ...cash.status,
+      statusToken: cash.statusToken,
     });
-    const paidAtWindow = await s.payOutCashCode(status.body.cashCode as string);
     expect(paidAtWindow.cashCode?.requestId).toBe(cash.status.requestId);
     expect(await verifyLedger(s.db, VENUE)).toBeNull();
 
