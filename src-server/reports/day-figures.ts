@@ -10,20 +10,21 @@ import type { ShiftReport } from '../../shared/shift/report';
  * added up with the shared money helpers (sumFigures).
  */
 const count = z.number().int().min(0);
+/** One refund reason's refunds of a day (the day report's every-channel rows extend it). */
+export const reasonRefundsSchema = z.strictObject({
+  reasonCode: z.enum(REFUND_REASONS),
+  count,
+  tickets: count,
+  total: moneySchema,
+});
+
 export const dayFiguresSchema = z.strictObject({
   sales: z.strictObject({ count, tickets: count, gross: moneySchema }),
   refunds: z.strictObject({
     count,
     tickets: count,
     total: moneySchema,
-    byReason: z.array(
-      z.strictObject({
-        reasonCode: z.enum(REFUND_REASONS),
-        count,
-        tickets: count,
-        total: moneySchema,
-      }),
-    ),
+    byReason: z.array(reasonRefundsSchema),
   }),
   exchanges: z.strictObject({
     count,

@@ -1,12 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { REFUND_REASONS, type DomainEntry } from '../../shared/journal/entry-types';
+import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { moneySchema, subtract, sum, type Money } from '../../shared/money/money';
 import { foldRefundChannels, REFUND_CHANNELS } from '../../shared/orders/refund-channels';
 import { reportFromTally } from '../../shared/shift/report';
 import { belongs, tallyOf } from '../../shared/shift/tally';
-import { dayFiguresSchema, figuresOf, sumFigures, type DayFigures } from './day-figures';
+import {
+  dayFiguresSchema,
+  figuresOf,
+  reasonRefundsSchema,
+  sumFigures,
+  type DayFigures,
+} from './day-figures';
 import { refundsByPerformance, refundsByReason, type OnlinePayout } from './online-payouts';
 import { windowRefundsByPerformance } from './window-refunds';
 
@@ -80,15 +86,7 @@ export const dayReportSchema = z.strictObject({
    * cash code paid at a window is a window refund here, once.
    */
   refundsAllChannels: z.strictObject({
-    byReason: z.array(
-      z.strictObject({
-        reasonCode: z.enum(REFUND_REASONS),
-        count,
-        tickets: count,
-        total: moneySchema,
-        online: onlinePart,
-      }),
-    ),
+    byReason: z.array(reasonRefundsSchema.extend({ online: onlinePart })),
     byPerformance: z.array(
       z.strictObject({
         performanceId: z.string(),
