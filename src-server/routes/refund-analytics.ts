@@ -63,7 +63,8 @@ async function analytics(
     [venueId],
   );
   const currency = venue[0]!.currency;
-  const [terminals, catalog, folds] = await Promise.all([
+  const until = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString();
+  const [terminals, catalog, folds, onlinePayouts] = await Promise.all([
     db.query<{ terminal_id: string; name: string }>(
       `SELECT terminal_id, name FROM terminals WHERE venue_id = $1`,
       [venueId],
@@ -73,9 +74,8 @@ async function analytics(
       [venueId],
     ),
     terminalDayFolds(db, venueId, currency, from, to),
+    readOnlinePayouts(db, venueId, `${from}T00:00:00Z`, until),
   ]);
-  const until = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString();
-  const onlinePayouts = await readOnlinePayouts(db, venueId, `${from}T00:00:00Z`, until);
   const body = catalog[0]?.body ?? {};
   const events = new Map((body.events ?? []).map((e) => [e.id, e.name]));
   const performances = new Map(
