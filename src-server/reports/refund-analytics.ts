@@ -7,6 +7,7 @@ import {
   methodOfServerRefund,
   REFUND_CHANNELS,
 } from '../../shared/orders/refund-channels';
+import type { ServerRefund } from '../../shared/orders/server-refund';
 import { TENDER_KINDS } from '../../shared/shift/tally';
 import { sumFigures, type DayFigures } from './day-figures';
 import type { TerminalDayFold } from './day-folds';
@@ -28,6 +29,19 @@ import {
  * tickets' performances, the day paid), each saying in `online` what of it they are.
  */
 export const BUCKETS = ['day', 'week'] as const;
+/**
+ * What refunds paid out in, as the manager reads them: a till's payout kinds (TENDER_KINDS:
+ * `card` is a window's card terminal) and `online_card`, the server's card refunds through the
+ * payment provider — no window's terminal, so never counted as `card`. Vouchers are one kind
+ * whoever issued them (`online` says which part the server did).
+ */
+export const PAYOUT_METHODS = ['cash', 'card', 'online_card', 'voucher'] as const;
+export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
+
+/** A server payout's method here: its card refund is `online_card`, its voucher a `voucher`. */
+export function payoutMethodOfServerRefund(r: Pick<ServerRefund, 'kind'>): PayoutMethod {
+  return methodOfServerRefund(r) === 'card' ? 'online_card' : 'voucher';
+}
 export type Bucket = (typeof BUCKETS)[number];
 
 const count = z.number().int().min(0);
@@ -80,12 +94,13 @@ export const refundAnalyticsSchema = z.strictObject({
     z.strictObject({ terminalId: z.string(), name: z.string().nullable(), ...figuresSchema.shape }),
   ),
   /**
-   * What the refunds paid out, by payout kind (one refund may pay out in two kinds); an
-   * online payout to the card is `card`, an online voucher `voucher`.
+   * What the refunds paid out, by payout method (one refund may pay out in two kinds): an
+   * online payout to the card is `online_card` (never `card`, a window's terminal), an online
+   * voucher `voucher`; `online` says what of a row the server paid (all of `online_card`).
    */
   byMethod: z.array(
     z.strictObject({
-      method: z.enum(TENDER_KINDS as ['cash', 'card', 'voucher']),
+      method: z.enum(PAYOUT_METHODS),
       count,
       amount: moneySchema,
       online: z.strictObject({ count, amount: moneySchema }),
@@ -281,15 +296,17 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
       name: input.terminalNames.get(terminalId) ?? null,
       ...figures(currency, sumFigures(currency, perTerminal.get(terminalId)!), none),
     })),
-    byMethod: TENDER_KINDS.map((method) => {
+    byMethod: PAYOUT_METHODS.map((method) => {
       const paid = onlineLine(
         currency,
-        payouts.filter((p) => methodOfServerRefund(p.refund) === method),
+        payouts.filter((p) => payoutMethodOfServerRefund(p.refund) === method),
       );
+      // The windows' payouts of this kind (none are `online_card`: no till pays out online).
+      const windows = method === 'online_card' ? { count: 0, amounts: [] } : methods.get(method)!;
       return {
         method,
-        count: methods.get(method)!.count + paid.count,
-        amount: sum(currency, [...methods.get(method)!.amounts, paid.total]),
+        count: windows.count + paid.count,
+        amount: sum(currency, [...windows.amounts, paid.total]),
         online: { count: paid.count, amount: paid.total },
       };
     }),

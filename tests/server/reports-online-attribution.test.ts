@@ -5,7 +5,7 @@
  * and a cash purchase's approved request is collected at the window by its cash code. The day
  * report's refunds by reason and by performance, and the refund analytics' totals, day bucket,
  * reasons, performances and payout methods (and its CSV) count the online payout — saying so
- * in their `online` part — and the cash-code payout once, as the window's refund it is.
+ * in their `online` part, an online card refund as its own method `online_card` — and the cash-code payout once, as the window's refund it is.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayReportSchema } from '../../src-server/reports/day-report';
@@ -130,11 +130,20 @@ describe('online payouts by performance, reason and day', () => {
         online: { tickets: 1, amount: online },
       }),
     ]);
-    expect(a.byMethod.find((m) => m.method === 'card')).toEqual({
-      method: 'card',
+    // The card refund went back through the payment provider, not a window's card terminal:
+    // its own method, and the terminals' `card` row holds none of it.
+    expect(a.byMethod.map((m) => m.method)).toEqual(['cash', 'card', 'online_card', 'voucher']);
+    expect(a.byMethod.find((m) => m.method === 'online_card')).toEqual({
+      method: 'online_card',
       count: 1,
       amount: online,
       online: { count: 1, amount: online },
+    });
+    expect(a.byMethod.find((m) => m.method === 'card')).toEqual({
+      method: 'card',
+      count: 0,
+      amount: uah(0),
+      online: { count: 0, amount: uah(0) },
     });
     expect(a.byMethod.find((m) => m.method === 'cash')).toMatchObject({ count: 1, amount: window });
     // The windows' own breakdown stays theirs: only the cash-code refund.
@@ -161,5 +170,7 @@ describe('online payouts by performance, reason and day', () => {
     expect(cell('performance', SHOW, 'online_refunded_amount')).toBe(major(online.amount));
     expect(cell('day', '2026-04-01', 'refunded_amount')).toBe(major(both.amount));
     expect(cell('day', '2026-04-01', 'online_refunded_tickets')).toBe('1');
+    expect(cell('method', 'online_card', 'refunded_amount')).toBe(major(online.amount));
+    expect(cell('method', 'card', 'refunded_amount')).toBe(major(0));
   });
 });
