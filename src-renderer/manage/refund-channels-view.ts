@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/catalogs/en';
+import type { Translator } from '../i18n/translator';
 import { negate, type Money } from '../../shared/money/money';
 import type { RefundChannel } from '../../shared/orders/refund-channels';
 import type { DayReportView } from './views';
@@ -58,23 +59,91 @@ export function dayNetRows(report: Pick<DayReportView, 'totals' | 'refundChannel
   };
 }
 
+/**
+ * What of a refund figure the server paid online, in the same words on the day report and the
+ * refunds page: its amount, with its tickets where the row counts tickets (a payout method's
+ * row does not: one refund can pay out in two kinds). The "Of which online" column.
+ */
+export function onlinePartText(
+  tr: Pick<Translator, 't' | 'money'>,
+  part: { readonly amount: Money; readonly tickets?: number },
+): string {
+  return part.tickets === undefined
+    ? tr.money(part.amount)
+    : tr.t('manage.onlinePart.amountTickets', { amount: part.amount, tickets: part.tickets });
+}
+
+export interface DayReasonRow {
+  /** The refund reason code (the page names it in words; the row's `data-reason`). */
+  readonly reasonCode: string;
+  readonly count: number;
+  readonly tickets: number;
+  readonly total: Money;
+  readonly online: { readonly amount: Money; readonly tickets: number };
+}
+
+/**
+ * The day's refunds by reason over every channel (the server's `refundsAllChannels.byReason`:
+ * the windows' reasons with the online payouts' added), and the line they add up to — every
+ * refund of the day, the server's `refundChannels` (its total and online part). The windows'
+ * own reasons stay on the Z reports; these are what a manager asks "why did money go back".
+ */
+export function dayReasonRows(
+  report: Pick<DayReportView, 'refundsAllChannels' | 'refundChannels'>,
+): {
+  rows: DayReasonRow[];
+  all: DayReasonRow;
+} {
+  const { lines } = report.refundChannels;
+  const online = lines.filter((l) => l.channel !== 'window');
+  return {
+    rows: report.refundsAllChannels.byReason.map((r) => ({
+      reasonCode: r.reasonCode,
+      count: r.count,
+      tickets: r.tickets,
+      total: r.total,
+      online: { amount: r.online.total, tickets: r.online.tickets },
+    })),
+    all: {
+      reasonCode: 'all',
+      count: lines.reduce((n, l) => n + l.count, 0),
+      tickets: lines.reduce((n, l) => n + l.tickets, 0),
+      total: report.refundChannels.total,
+      online: {
+        amount: report.refundChannels.online,
+        tickets: online.reduce((n, l) => n + l.tickets, 0),
+      },
+    },
+  };
+}
+
 export interface DayPerformanceRow {
   readonly performanceId: string;
   readonly sold: number;
   /** Every channel's refunded tickets (the server's `refundsAllChannels`). */
   readonly refunded: number;
-  readonly refundedOnline: number;
+  /** Every channel's refunded amount. */
+  readonly refundedAmount: Money;
+  /** Of `refunded` and `refundedAmount`: paid online by the server. */
+  readonly online: { readonly amount: Money; readonly tickets: number };
   readonly voided: number;
   readonly exchangedOut: number;
   readonly exchangedIn: number;
-  /** The windows' net less the tickets refunded online, as a window's refund takes them off. */
+  /**
+   * The day's net change in tickets held, every channel: sold + exchanged in − refunded (at
+   * the windows and online) − voided − exchanged away; the page labels it so. Online refunds
+   * are in it, not left out, because the Refunded column beside it counts them: the row adds
+   * up as a manager reads it, and a seat refunded online is back on sale like one refunded at
+   * a window. It is negative on a day more tickets came back than were sold — a refund of
+   * tickets bought on an earlier day, at a window as much as online — and the page says so.
+   */
   readonly net: number;
 }
 
 /**
  * The day's rows by performance as the reports page lists them: the windows' ticket figures
- * (`totals.performances`) with the refunded tickets of every channel from the server's
- * `refundsAllChannels.byPerformance` — a performance refunded only online gets a row too.
+ * (`totals.performances`) with the refunded tickets and amounts of every channel from the
+ * server's `refundsAllChannels.byPerformance` — a performance refunded only online gets a row too.
  */
 export function dayPerformanceRows(
   report: Pick<DayReportView, 'totals' | 'refundsAllChannels'>,
@@ -83,6 +152,7 @@ export function dayPerformanceRows(
     report.refundsAllChannels.byPerformance.map((p) => [p.performanceId, p]),
   );
   const windows = new Map(report.totals.performances.map((p) => [p.performanceId, p]));
+  const none: Money = { ...report.totals.refunds.total, amount: 0 };
   const ids = [...new Set([...windows.keys(), ...refunded.keys()])].sort();
   return ids.map((performanceId) => {
     const w = windows.get(performanceId);
@@ -92,10 +162,12 @@ export function dayPerformanceRows(
       performanceId,
       sold: w?.sold ?? 0,
       refunded: all?.tickets ?? w?.refunded ?? 0,
-      refundedOnline: online,
+      refundedAmount: all?.total ?? none,
+      online: { amount: all?.online.total ?? none, tickets: online },
       voided: w?.voided ?? 0,
       exchangedOut: w?.exchangedOut ?? 0,
       exchangedIn: w?.exchangedIn ?? 0,
+      // The windows' net (the tills' own fold) less what was refunded online.
       net: (w?.net ?? 0) - online,
     };
   });

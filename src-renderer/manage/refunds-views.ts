@@ -1,5 +1,8 @@
+import type { MessageKey } from '../i18n/catalogs/en';
+import type { Translator } from '../i18n/translator';
 import type { Money } from '../../shared/money/money';
 import type { RefundChannel } from '../../shared/orders/refund-channels';
+import { onlinePartText } from './refund-channels-view';
 
 /**
  * The answer of GET /api/venues/:venueId/analytics/refunds as the page reads it (the server's
@@ -15,7 +18,19 @@ export type RefundReasonCode =
   | 'accessibility'
   | 'venue_issue'
   | 'other';
-export type PayoutMethod = 'cash' | 'card' | 'voucher';
+/** `card`: a window's card terminal; `online_card`: the server's card refunds (payment provider). */
+export type PayoutMethod = 'cash' | 'card' | 'online_card' | 'voucher';
+
+/**
+ * A payout method as a manager reads it: the tills' own words for their kinds, and the online
+ * card refunds named as what they are — paid back by the payment provider, not a terminal.
+ */
+export const PAYOUT_METHOD_KEYS: Readonly<Record<PayoutMethod, MessageKey>> = {
+  cash: 'tender.cash',
+  card: 'tender.card',
+  online_card: 'manage.refunds.method.online_card',
+  voucher: 'tender.voucher',
+};
 
 /** Of a refund figure: what the server paid online (to the card, vouchers), not a window. */
 export interface OnlinePartView {
@@ -87,4 +102,47 @@ export interface RefundAnalyticsView {
     readonly tickets: number;
     readonly amount: Money;
   }[];
+}
+
+/** A refund rate in basis points as a percentage, or "no tickets sold" (null). */
+export function refundRate(tr: Pick<Translator, 't' | 'locale'>, bp: number | null): string {
+  return bp === null
+    ? tr.t('manage.refunds.noSales')
+    : new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+        bp / 10000,
+      );
+}
+
+/**
+ * The refund figures' columns of the refunds page's tables (over time, by window), in one
+ * order: refunds, tickets refunded, amount refunded, then — where the table has an online
+ * part — "Of which online" (amount and tickets) right after the amount it is part of, as on
+ * the day report, then the sales and the rate. The windows' table has no online part (no
+ * online payout is a window's), so it leaves the column out rather than show zeros.
+ */
+export function refundFigureColumns(
+  tr: Pick<Translator, 't' | 'money' | 'locale'>,
+  withOnline: boolean,
+): { head: string[]; cells: (f: RefundFiguresView) => string[] } {
+  const online = withOnline ? [tr.t('manage.refunds.col.online')] : [];
+  return {
+    head: [
+      tr.t('manage.refunds.col.refunds'),
+      tr.t('manage.refunds.col.refundedTickets'),
+      tr.t('manage.refunds.col.refundedAmount'),
+      ...online,
+      tr.t('manage.refunds.col.soldTickets'),
+      tr.t('manage.refunds.col.soldAmount'),
+      tr.t('manage.refunds.col.rate'),
+    ],
+    cells: (f) => [
+      String(f.refunds.count),
+      String(f.refunds.tickets),
+      tr.money(f.refunds.amount),
+      ...(withOnline ? [onlinePartText(tr, f.refunds.online)] : []),
+      String(f.sales.tickets),
+      tr.money(f.sales.amount),
+      refundRate(tr, f.rateBp),
+    ],
+  };
 }

@@ -122,6 +122,7 @@ describe('every-channel rows', () => {
   it("the reports page's rows by performance take every channel's refunds, online-only ones too", () => {
     const rows = dayPerformanceRows({
       totals: {
+        refunds: { count: 1, tickets: 1, total: uah(1_000), byReason: [] },
         performances: [
           {
             performanceId: 'a',
@@ -132,21 +133,53 @@ describe('every-channel rows', () => {
             exchangedIn: 0,
             net: 4,
           },
+          {
+            performanceId: 'c',
+            sold: 2,
+            refunded: 0,
+            voided: 0,
+            exchangedOut: 0,
+            exchangedIn: 0,
+            net: 2,
+          },
         ],
       } as unknown as DayReportView['totals'],
       refundsAllChannels: {
         byReason: [],
         byPerformance: [
-          { performanceId: 'a', tickets: 3, total: uah(1), online: { tickets: 2, total: uah(1) } },
-          { performanceId: 'b', tickets: 1, total: uah(1), online: { tickets: 1, total: uah(1) } },
+          {
+            performanceId: 'a',
+            tickets: 3,
+            total: uah(3_000),
+            online: { tickets: 2, total: uah(2_000) },
+          },
+          {
+            performanceId: 'b',
+            tickets: 1,
+            total: uah(1_500),
+            online: { tickets: 1, total: uah(1_500) },
+          },
         ],
       },
     });
-    expect(rows.map((r) => [r.performanceId, r.sold, r.refunded, r.refundedOnline, r.net])).toEqual(
-      [
-        ['a', 5, 3, 2, 2],
-        ['b', 0, 1, 1, -1],
-      ],
-    );
+    // Refunded tickets, their amount and its online part side by side (the refunds page's
+    // order), and the day's net change in tickets over every channel: 'b' was only refunded
+    // online (tickets sold on an earlier day), so its change is −1, as the column now says.
+    expect(
+      rows.map((r) => [
+        r.performanceId,
+        r.sold,
+        r.refunded,
+        r.refundedAmount.amount,
+        r.online.tickets,
+        r.online.amount.amount,
+        r.net,
+      ]),
+    ).toEqual([
+      ['a', 5, 3, 3_000, 2, 2_000, 2],
+      ['b', 0, 1, 1_500, 1, 1_500, -1],
+      ['c', 2, 0, 0, 0, 0, 2],
+    ]);
+    expect(rows[2]!.refundedAmount).toEqual(uah(0));
   });
 });

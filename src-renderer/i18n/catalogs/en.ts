@@ -2053,6 +2053,21 @@ export const en = {
   'manage.reports.refundedAllNote':
     'Refunded counts every refunded ticket of the day: at the windows and paid online.',
   // ── end of online-refunds ──
+  // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
+  'manage.onlinePart.amountTickets':
+    '{amount} · {tickets, plural, one {# ticket} other {# tickets}}',
+  'manage.reports.reasonsHeading': 'Refunds by reason',
+  'manage.reports.reasonsCaption':
+    'Every refund of the day by reason, at the windows and paid online, {date}',
+  'manage.reports.reasonsAll': 'All refunds of the day',
+  'manage.reports.noRefunds': 'No refunds this day.',
+  'manage.reports.netChange': 'Net change in tickets',
+  'manage.reports.netChangeNote':
+    'Net change in tickets: sold and exchanged in, less refunded (at the windows and online), voided and exchanged away, on this day. It is below zero when more tickets came back than were sold, for example refunds of tickets bought on an earlier day.',
+  'manage.refunds.method.online_card': 'Card (refunded online by the payment provider)',
+  'manage.refunds.window.note':
+    "The windows' own refunds only: refunds paid online (to the card or as a credit voucher) belong to no window and are not in this table.",
+  // ── end of dayreport-fix ──
 } as const;
 
 export type MessageKey = keyof typeof en;

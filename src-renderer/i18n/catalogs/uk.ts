@@ -2068,4 +2068,19 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.refundedAllNote':
     'Повернуто — усі квитки, повернені за день: у касах і виплачені онлайн.',
   // ── end of online-refunds ──
+  // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
+  'manage.onlinePart.amountTickets':
+    '{amount} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
+  'manage.reports.reasonsHeading': 'Повернення за причинами',
+  'manage.reports.reasonsCaption':
+    'Усі повернення за день за причинами: у касах і виплачені онлайн, {date}',
+  'manage.reports.reasonsAll': 'Усі повернення за день',
+  'manage.reports.noRefunds': 'Цього дня повернень не було.',
+  'manage.reports.netChange': 'Зміна кількості квитків',
+  'manage.reports.netChangeNote':
+    'Зміна кількості квитків за день: продані та отримані в обмін мінус повернені (у касах і онлайн), анульовані та віддані в обмін. Вона менша за нуль, коли повернули більше квитків, ніж продали, — наприклад, повернення квитків, куплених раніше.',
+  'manage.refunds.method.online_card': 'Картка (повернення онлайн через платіжного провайдера)',
+  'manage.refunds.window.note':
+    'Лише повернення самих кас: повернення, виплачені онлайн (на картку або кредитним ваучером), не належать жодній касі й до цієї таблиці не входять.',
+  // ── end of dayreport-fix ──
 };

@@ -1875,4 +1875,17 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.refundedOnline': '其中线上',
   'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
   // ── end of online-refunds ──
+  // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
+  'manage.onlinePart.amountTickets': '{amount} · {tickets, plural, other {# 张票}}',
+  'manage.reports.reasonsHeading': '按原因的退款',
+  'manage.reports.reasonsCaption': '当天全部退款（窗口退款和线上支付的退款）按原因，{date}',
+  'manage.reports.reasonsAll': '当天全部退款',
+  'manage.reports.noRefunds': '当天没有退款。',
+  'manage.reports.netChange': '票数净变化',
+  'manage.reports.netChangeNote':
+    '票数净变化：当天售出和换入的票，减去退票（窗口和线上）、作废和换出的票。退回的票多于售出的票时为负数，例如退掉以前购买的票。',
+  'manage.refunds.method.online_card': '银行卡（由支付服务商线上退款）',
+  'manage.refunds.window.note':
+    '仅含各窗口自身的退款：线上支付的退款（退回银行卡或发放代金券）不属于任何窗口，不计入此表。',
+  // ── end of dayreport-fix ──
 };

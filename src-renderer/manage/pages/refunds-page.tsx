@@ -4,8 +4,15 @@ import type { Money } from '../../../shared/money/money';
 import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
-import { REFUND_CHANNEL_KEYS } from '../refund-channels-view';
-import type { RefundAnalyticsView, RefundBucket, RefundFiguresView } from '../refunds-views';
+import { onlinePartText, REFUND_CHANNEL_KEYS } from '../refund-channels-view';
+import {
+  PAYOUT_METHOD_KEYS,
+  refundFigureColumns,
+  refundRate,
+  type PayoutMethod,
+  type RefundAnalyticsView,
+  type RefundBucket,
+} from '../refunds-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import type { RefundChartConfig } from './refund-chart';
@@ -142,12 +149,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
   );
   const a = answer.data;
   const money = (m: Money) => formatMoney(tr.locale, m);
-  const rate = (bp: number | null) =>
-    bp === null
-      ? tr.t('manage.refunds.noSales')
-      : new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 1 }).format(
-          bp / 10000,
-        );
+  const rate = (bp: number | null) => refundRate(tr, bp);
   const day = (d: string) => formatDate(tr.locale, 'UTC', `${d}T00:00:00Z`, 'date');
   const period = (b: { start: string; end: string }) =>
     b.start === b.end
@@ -162,7 +164,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
       items.map(([name, amount]) => tr.t('manage.refunds.item', { name, amount: money(amount) })),
     );
   const reasonName = (code: string) => tr.t(`manage.refunds.reason.${code}` as MessageKey);
-  const methodName = (m: string) => tr.t(`tender.${m}` as MessageKey);
+  const methodName = (m: PayoutMethod) => tr.t(PAYOUT_METHOD_KEYS[m]);
   const windowName = (w: { terminalId: string; name: string | null }) =>
     w.name ?? tr.t('manage.refunds.unknownWindow', { id: w.terminalId });
   const performanceName = (p: RefundAnalyticsView['byPerformance'][number]) =>
@@ -172,22 +174,10 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
           event: p.eventName,
           date: p.startsAt === null ? '' : formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
         });
-  const figureCells = (f: RefundFiguresView) => [
-    String(f.refunds.count),
-    String(f.refunds.tickets),
-    money(f.refunds.amount),
-    String(f.sales.tickets),
-    money(f.sales.amount),
-    rate(f.rateBp),
-  ];
-  const figureHead = [
-    tr.t('manage.refunds.col.refunds'),
-    tr.t('manage.refunds.col.refundedTickets'),
-    tr.t('manage.refunds.col.refundedAmount'),
-    tr.t('manage.refunds.col.soldTickets'),
-    tr.t('manage.refunds.col.soldAmount'),
-    tr.t('manage.refunds.col.rate'),
-  ];
+  // "Of which online" sits right after the amount it is part of, in every table (and the
+  // day report's): its amount, and its tickets where the row counts tickets.
+  const withOnline = refundFigureColumns(tr, true);
+  const windowsOwn = refundFigureColumns(tr, false);
 
   const charts = useMemo(() => {
     if (a === null) return null;
@@ -384,14 +374,10 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   rate: rate(a.totals.rateBp),
                 })}
                 caption={tr.t('manage.refunds.trend.caption', { bucket })}
-                head={[
-                  tr.t('manage.refunds.col.period'),
-                  ...figureHead,
-                  tr.t('manage.refunds.col.online'),
-                ]}
+                head={[tr.t('manage.refunds.col.period'), ...withOnline.head]}
                 rows={a.buckets.map((b) => ({
                   key: b.start,
-                  cells: [period(b), ...figureCells(b), money(b.refunds.online.amount)],
+                  cells: [period(b), ...withOnline.cells(b)],
                 }))}
               />
               <ChartSection
@@ -415,7 +401,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     String(r.count),
                     String(r.tickets),
                     money(r.amount),
-                    money(r.online.amount),
+                    onlinePartText(tr, r.online),
                   ],
                 }))}
               />
@@ -439,21 +425,23 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     methodName(m.method),
                     String(m.count),
                     money(m.amount),
-                    money(m.online.amount),
+                    // A refund can pay out in two kinds: a method's row counts no tickets.
+                    onlinePartText(tr, { amount: m.online.amount }),
                   ],
                 }))}
               />
               <ChartSection
                 id="refunds-window"
                 title={tr.t('manage.refunds.window.title')}
+                note={tr.t('manage.refunds.window.note')}
                 config={charts.window}
                 summary={tr.t('manage.refunds.window.summary', {
                   list: amounts(a.byWindow.map((w) => [windowName(w), w.refunds.amount])),
                 })}
-                head={[tr.t('manage.refunds.col.window'), ...figureHead]}
+                head={[tr.t('manage.refunds.col.window'), ...windowsOwn.head]}
                 rows={a.byWindow.map((w) => ({
                   key: w.terminalId,
-                  cells: [windowName(w), ...figureCells(w)],
+                  cells: [windowName(w), ...windowsOwn.cells(w)],
                 }))}
               />
               <ChartSection
@@ -485,7 +473,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     String(p.sold),
                     String(p.refunded),
                     money(p.refundAmount),
-                    money(p.online.amount),
+                    onlinePartText(tr, p.online),
                     rate(p.rateBp),
                   ],
                 }))}

@@ -16,15 +16,22 @@ export function refundReasonKey(code: string): MessageKey {
   return known[code] ?? 'manage.reports.reason.other';
 }
 
-/** One set of figures (a day's, a window's, a Z's) as a captioned table. */
+/**
+ * One set of figures (a day's, a window's, a Z's) as a captioned table. The day's windows'
+ * totals pass `windowsOnly`: their refunds row says it is the windows' and their reasons are
+ * left to the every-channel reasons table beside it (the windows' alone would not add up to
+ * the day's refunds once some are paid online).
+ */
 export function FiguresTable({
   caption,
   figures: f,
   id,
+  windowsOnly = false,
 }: {
   readonly caption: string;
   readonly figures: DayFiguresView;
   readonly id: string;
+  readonly windowsOnly?: boolean;
 }) {
   const tr = useT();
   const money = (m: Money) => formatMoney(tr.locale, m);
@@ -46,7 +53,7 @@ export function FiguresTable({
           tr.t('manage.reports.countTickets', { count: f.sales.count, tickets: f.sales.tickets }),
         )}
         {row(
-          tr.t('manage.reports.refunds'),
+          tr.t(windowsOnly ? 'manage.refundChannel.window' : 'manage.reports.refunds'),
           'refunds',
           money(f.refunds.total),
           tr.t('manage.reports.countTickets', {
@@ -54,7 +61,7 @@ export function FiguresTable({
             tickets: f.refunds.tickets,
           }),
         )}
-        {f.refunds.byReason.map((r) =>
+        {(windowsOnly ? [] : f.refunds.byReason).map((r) =>
           row(
             tr.t('manage.reports.refundReason', { reason: tr.t(refundReasonKey(r.reasonCode)) }),
             `refunds-${r.reasonCode}`,

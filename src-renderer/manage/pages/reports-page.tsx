@@ -3,12 +3,18 @@ import { formatDate, formatMoney, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
-import { dayNetRows, dayPerformanceRows } from '../refund-channels-view';
+import {
+  dayNetRows,
+  dayPerformanceRows,
+  dayReasonRows,
+  onlinePartText,
+  type DayReasonRow,
+} from '../refund-channels-view';
 import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import type { DayReportView } from '../views';
-import { FiguresTable } from './report-figures';
+import { FiguresTable, refundReasonKey } from './report-figures';
 import { useNames } from './use-names';
 import { ZReportPage } from './z-report-page';
 import './reports.css';
@@ -41,6 +47,9 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
   const day = useApi<DayReportView>(venuePath(who.venueId, `reports/day?date=${date}`));
   const { windowOf, performanceOf: performanceName, error: namesError } = useNames(who.venueId);
   const money = (m: Money) => formatMoney(tr.locale, m);
+  // A change, so signed: "+3", "−2", "0".
+  const signed = (n: number) =>
+    new Intl.NumberFormat(tr.locale, { signDisplay: 'exceptZero' }).format(n);
   // The day as a manager reads it (noon UTC: the same calendar day in every time zone's label).
   const dayLabel = formatDate(tr.locale, 'UTC', `${date}T12:00:00Z`, 'date');
   const report = day.data?.date === date ? day.data : null;
@@ -76,10 +85,15 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             caption={tr.t('manage.reports.totalsCaption', { date: dayLabel })}
             figures={report.totals}
             id="day-totals"
+            windowsOnly
           />
           <ChannelsTable
             report={report}
             caption={tr.t('manage.reports.channelsCaption', { date: dayLabel })}
+          />
+          <ReasonsTable
+            report={report}
+            caption={tr.t('manage.reports.reasonsCaption', { date: dayLabel })}
           />
           <h2>{tr.t('manage.reports.byWindow')}</h2>
           {report.terminals.length === 0 ? (
@@ -115,6 +129,9 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
           )}
           <h2>{tr.t('manage.reports.byPerformance')}</h2>
           <p className="bo-note">{tr.t('manage.reports.refundedAllNote')}</p>
+          <p className="bo-note" id="day-net-note">
+            {tr.t('manage.reports.netChangeNote')}
+          </p>
           {dayPerformanceRows(report).length === 0 ? (
             <p>{tr.t('manage.reports.nothing')}</p>
           ) : (
@@ -125,11 +142,14 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
                   <th scope="col">{tr.t('manage.reports.performance')}</th>
                   <th scope="col">{tr.t('manage.reports.sold')}</th>
                   <th scope="col">{tr.t('manage.reports.refunded')}</th>
+                  <th scope="col">{tr.t('manage.refunds.col.refundedAmount')}</th>
                   <th scope="col">{tr.t('manage.reports.refundedOnline')}</th>
                   <th scope="col">{tr.t('manage.reports.voided')}</th>
                   <th scope="col">{tr.t('manage.reports.exchangedOut')}</th>
                   <th scope="col">{tr.t('manage.reports.exchangedIn')}</th>
-                  <th scope="col">{tr.t('manage.reports.net')}</th>
+                  <th scope="col" aria-describedby="day-net-note">
+                    {tr.t('manage.reports.netChange')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -138,11 +158,12 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
                     <th scope="row">{performanceName(p.performanceId)}</th>
                     <td data-figure="sold">{p.sold}</td>
                     <td data-figure="refunded">{p.refunded}</td>
-                    <td data-figure="refunded-online">{p.refundedOnline}</td>
+                    <td data-figure="refunded-amount">{money(p.refundedAmount)}</td>
+                    <td data-figure="refunded-online">{onlinePartText(tr, p.online)}</td>
                     <td data-figure="voided">{p.voided}</td>
                     <td data-figure="exchanged-out">{p.exchangedOut}</td>
                     <td data-figure="exchanged-in">{p.exchangedIn}</td>
-                    <td data-figure="net">{p.net}</td>
+                    <td data-figure="net">{signed(p.net)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -245,6 +266,63 @@ function ChannelsTable({
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * Every refund of the day by reason, at the windows and online (the server's
+ * `refundsAllChannels.byReason`), each with its online part, and the line they add up to.
+ */
+function ReasonsTable({
+  report,
+  caption,
+}: {
+  readonly report: DayReportView;
+  readonly caption: string;
+}) {
+  const tr = useT();
+  const { rows, all } = dayReasonRows(report);
+  return (
+    <>
+      <h2>{tr.t('manage.reports.reasonsHeading')}</h2>
+      {rows.length === 0 ? (
+        <p>{tr.t('manage.reports.noRefunds')}</p>
+      ) : (
+        <table className="bo-table" id="day-reasons">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr.t('manage.refunds.col.reason')}</th>
+              <th scope="col">{tr.t('manage.refunds.col.refunds')}</th>
+              <th scope="col">{tr.t('manage.refunds.col.refundedTickets')}</th>
+              <th scope="col">{tr.t('manage.refunds.col.refundedAmount')}</th>
+              <th scope="col">{tr.t('manage.refunds.col.online')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <ReasonRow key={r.reasonCode} row={r} name={tr.t(refundReasonKey(r.reasonCode))} />
+            ))}
+          </tbody>
+          <tfoot>
+            <ReasonRow row={all} name={tr.t('manage.reports.reasonsAll')} />
+          </tfoot>
+        </table>
+      )}
+    </>
+  );
+}
+
+function ReasonRow({ row: r, name }: { readonly row: DayReasonRow; readonly name: string }) {
+  const tr = useT();
+  return (
+    <tr data-reason={r.reasonCode}>
+      <th scope="row">{name}</th>
+      <td>{r.count}</td>
+      <td>{r.tickets}</td>
+      <td data-figure={`reason-${r.reasonCode}`}>{tr.money(r.total)}</td>
+      <td data-figure={`reason-${r.reasonCode}-online`}>{onlinePartText(tr, r.online)}</td>
+    </tr>
   );
 }
 
