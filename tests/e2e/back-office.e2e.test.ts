@@ -297,6 +297,17 @@ describe('back office in Chromium', () => {
     );
     expect(await channels.getByText('Refunded online to card').count()).toBe(1);
     expect(await channels.getByText('Credit vouchers issued online').count()).toBe(1);
+    // The windows' totals (the Z check) say they are the windows'; the reasons beside them are
+    // every channel's and end in the line they add up to: every refund of the day.
+    const totals = page.locator('#day-totals');
+    expect(await totals.getByText('Refunded at the windows', { exact: true }).count()).toBe(1);
+    expect(await page.locator('#day-reasons [data-figure="reason-all"]').textContent()).toBe(
+      money(report.refundChannels.total),
+    );
+    // The per-performance change in tickets is named as one (it can be below zero).
+    expect(
+      await page.getByRole('columnheader', { name: 'Net change in tickets', exact: true }).count(),
+    ).toBe(1);
   });
 
   it("sends a copy of a Z to another till's printer and shows when that till has it", async () => {
@@ -374,6 +385,10 @@ describe('back office in Chromium', () => {
     // The chart's own table (what a screen reader gets) holds the same refunded amount.
     const tables = await page.locator('table').allTextContents();
     expect(tables.join(' ')).toContain(money(report.totals.refunds.total));
+    // Every payout method's name is true: an online card refund is not a terminal's.
+    expect(tables.join(' ')).toContain('Card (refunded online by the payment provider)');
+    // The windows' table says what it leaves out.
+    expect(await page.getByText(/belong to no window and are not in this table/).count()).toBe(1);
   });
 
   it('changes a refund policy: the preview answers for the draft, a till pulls what was published', async () => {

@@ -74,10 +74,12 @@ describe("the day report's refunds by reason", () => {
 
   it('says the online part as an amount with its tickets, in en, uk and zh', () => {
     const part = { amount: uah(31_000), tickets: 2 };
-    expect(onlinePartText(en, part)).toBe(`${en.money(uah(31_000))} · 2 tickets`);
-    expect(onlinePartText(uk, part)).toBe(`${uk.money(uah(31_000))} · 2 квитки`);
-    expect(onlinePartText(zh, part)).toBe(`${zh.money(uah(31_000))} · 2 张票`);
-    expect(onlinePartText(en, { amount: uah(15_500), tickets: 1 })).toMatch(/ · 1 ticket$/);
+    expect(onlinePartText(en, part)).toBe(`${en.money(uah(31_000))} ·\u00a02\u00a0tickets`);
+    expect(onlinePartText(uk, part)).toBe(`${uk.money(uah(31_000))} ·\u00a02\u00a0квитки`);
+    expect(onlinePartText(zh, part)).toBe(`${zh.money(uah(31_000))} ·\u00a02\u00a0张票`);
+    expect(onlinePartText(en, { amount: uah(15_500), tickets: 1 })).toMatch(
+      / ·\u00a01\u00a0ticket$/,
+    );
     // A payout method's row counts no tickets: the amount alone.
     expect(onlinePartText(en, { amount: uah(500) })).toBe(en.money(uah(500)));
   });
@@ -120,7 +122,7 @@ describe("the refunds page's payout methods and columns", () => {
       'Sales',
       'Refund rate',
     ]);
-    expect(cells(figures)[3]).toBe(`${en.money(uah(31_000))} · 2 tickets`);
+    expect(cells(figures)[3]).toBe(`${en.money(uah(31_000))} ·\u00a02\u00a0tickets`);
     expect(cells(figures)).toHaveLength(head.length);
   });
 

@@ -2054,8 +2054,9 @@ export const en = {
     'Refunded counts every refunded ticket of the day: at the windows and paid online.',
   // ── end of online-refunds ──
   // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
+  // No-break spaces: a narrow column wraps it after the amount only.
   'manage.onlinePart.amountTickets':
-    '{amount} · {tickets, plural, one {# ticket} other {# tickets}}',
+    '{amount} ·\u00a0{tickets, plural, one {#\u00a0ticket} other {#\u00a0tickets}}',
   'manage.reports.reasonsHeading': 'Refunds by reason',
   'manage.reports.reasonsCaption':
     'Every refund of the day by reason, at the windows and paid online, {date}',

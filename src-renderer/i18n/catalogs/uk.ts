@@ -2069,8 +2069,9 @@ export const uk: Record<MessageKey, string> = {
     'Повернуто — усі квитки, повернені за день: у касах і виплачені онлайн.',
   // ── end of online-refunds ──
   // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
+  // No-break spaces: a narrow column wraps it after the amount only.
   'manage.onlinePart.amountTickets':
-    '{amount} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
+    '{amount} ·\u00a0{tickets, plural, one {#\u00a0квиток} few {#\u00a0квитки} many {#\u00a0квитків} other {#\u00a0квитка}}',
   'manage.reports.reasonsHeading': 'Повернення за причинами',
   'manage.reports.reasonsCaption':
     'Усі повернення за день за причинами: у касах і виплачені онлайн, {date}',

@@ -1876,7 +1876,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
   // ── end of online-refunds ──
   // ── dayreport-fix: every channel's reasons, net change, online card refunds named ──
-  'manage.onlinePart.amountTickets': '{amount} · {tickets, plural, other {# 张票}}',
+  // No-break spaces: a narrow column wraps it after the amount only.
+  'manage.onlinePart.amountTickets': '{amount} ·\u00a0{tickets, plural, other {#\u00a0张票}}',
   'manage.reports.reasonsHeading': '按原因的退款',
   'manage.reports.reasonsCaption': '当天全部退款（窗口退款和线上支付的退款）按原因，{date}',
   'manage.reports.reasonsAll': '当天全部退款',
