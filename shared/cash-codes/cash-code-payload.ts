@@ -159,10 +159,7 @@ function formatUuid(bytes: Uint8Array): string {
 const isoOf = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 
 export type CashCodePayloadDecodeError =
-  | 'wrong_length'
-  | 'unsupported_version'
-  | 'bad_field'
-  | 'unknown_reason';
+  'wrong_length' | 'unsupported_version' | 'bad_field' | 'unknown_reason';
 
 /** Decodes a payload of either version; every byte pattern decodes or yields a coded error. */
 export function decodeCashCodePayload(

@@ -21,6 +21,8 @@ import {
  * signature covers its own context label, so no ticket or sync signature can pass as one.
  */
 export const CASH_CODE_PREFIX = 'CASH:';
+// The context stays "v1" for every payload version: the version byte is inside the signed
+// payload, and codes already issued must keep verifying.
 const SIGNING_CONTEXT = new TextEncoder().encode('box-office/cash-code/v1\u0000');
 const MAX_BYTES = CASH_CODE_FIXED_BYTES + 16 * CASH_CODE_MAX_TICKETS + SIGNATURE_BYTES;
 /** Longest code text: checked before decoding, so a runaway scanner costs nothing. */

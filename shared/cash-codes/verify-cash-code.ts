@@ -8,7 +8,8 @@ import { cashCodeSigningMessage, parseCashCode } from './cash-code';
 /**
  * What a till says about a cash-collection code, offline, in this order (each only once the
  * ones before passed):
- * 1. malformed — not a cash code of a version we read;
+ * 1. malformed — not a cash code of a version we read (or naming a refund reason this till
+ *    does not know: a newer server's; `reason` says so);
  * 2. unknown_key — not signed by a key of this venue's server that this till has pulled;
  * 3. bad_signature — forged or damaged;
  * 4. wrong_venue — genuine, but issued for another venue (a chain's other house);

@@ -53,7 +53,12 @@ const ring = () => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
-const ctx = (nowMs = NOW) => ({ keyRing: ring(), venueId: VENUE, nowMs, backend: 'noble' as const });
+const ctx = (nowMs = NOW) => ({
+  keyRing: ring(),
+  venueId: VENUE,
+  nowMs,
+  backend: 'noble' as const,
+});
 
 async function issued(input: CashCodeInput): Promise<string> {
   const r = await signCashCode(SEED, input, 'noble');
