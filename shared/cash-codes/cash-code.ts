@@ -60,8 +60,11 @@ export interface ParsedCashCode {
   readonly signature: Uint8Array;
 }
 
-/** Decodes a scanned or typed code without checking its signature. Never throws. */
-export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed'> {
+/**
+ * Decodes a scanned or typed code without checking its signature. Never throws. `unsupported`:
+ * well-formed, but naming a refund reason this till does not know (a newer server's).
+ */
+export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed' | 'unsupported'> {
   if (typeof code !== 'string' || !code.startsWith(CASH_CODE_PREFIX))
     return err('malformed', 'This is not a cash-collection code.');
   if (code.length > CASH_CODE_MAX_LENGTH) return err('malformed', 'The code is too long.');
@@ -71,6 +74,9 @@ export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed'
   const cut = bytes.value.length - SIGNATURE_BYTES;
   const payloadBytes = bytes.value.slice(0, cut);
   const payload = decodeCashCodePayload(payloadBytes);
-  if (!payload.ok) return err('malformed', payload.error.message, { cause: payload.error.code });
+  if (!payload.ok) {
+    const code = payload.error.code === 'unknown_reason' ? 'unsupported' : 'malformed';
+    return err(code, payload.error.message, { cause: payload.error.code });
+  }
   return ok({ payload: payload.value, payloadBytes, signature: bytes.value.slice(cut) });
 }

@@ -2053,6 +2053,10 @@ export const en = {
   'manage.reports.refundedAllNote':
     'Refunded counts every refunded ticket of the day: at the windows and paid online.',
   // ── end of online-refunds ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    'This code names a refund reason this till does not know yet: go online so the till can update, then scan it again. Do not pay out.',
+  // ── end of cashcode-reason ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2068,4 +2068,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.refundedAllNote':
     'Повернуто — усі квитки, повернені за день: у касах і виплачені онлайн.',
   // ── end of online-refunds ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    'Код називає причину повернення, якої ця каса ще не знає: підключіть касу до мережі, щоб вона оновилася, і відскануйте код знову. Не видавайте гроші.',
+  // ── end of cashcode-reason ──
 };

@@ -1875,4 +1875,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.refundedOnline': '其中线上',
   'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
   // ── end of online-refunds ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    '此码包含本收银台尚不认识的退款原因：请联网让收银台更新后再扫描。请勿付款。',
+  // ── end of cashcode-reason ──
 };
