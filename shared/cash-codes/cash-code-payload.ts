@@ -5,14 +5,20 @@ import { catalogIdFingerprint, catalogIdFingerprintBytes } from '../tickets/cata
 import { isKeyId, KEY_ID_BYTES } from '../tickets/ticket-payload';
 import type { Money } from '../money/money';
 import { currencySchema } from '../money/currency';
+import type { RefundReasonCode } from '../journal/entry-types';
+import { cashCodeReasonByte, cashCodeReasonOf } from './cash-code-reason';
 
 /**
- * The signed part of a cash-collection code, version 1: a refund the server approved for a
- * cash purchase, to be paid out once at any till (issue 14 item 3). 61 + 16·n bytes:
+ * The signed part of a cash-collection code: a refund the server approved for a cash
+ * purchase, to be paid out once at any till (issue 14 item 3). Version 2 (issued since
+ * 2026-12-05) carries the request's refund reason, so the till's refund entry — and every
+ * by-reason report — names the reason the customer gave, not "customer request". Version 1
+ * codes, printed or on phones already, are still read and paid: as reason "customer request",
+ * as they always were. Version 2 is 62 + 16·n bytes:
  *
  * | offset | bytes | field |
  * |---|---|---|
- * | 0 | 1 | version (1) |
+ * | 0 | 1 | version (2; 1 in the older codes) |
  * | 1 | 16 | refund request id (UUID) |
  * | 17 | 6 | venue id fingerprint (see catalog-fingerprint.ts) |
  * | 23 | 16 | order id (UUID) |
@@ -22,15 +28,22 @@ import { currencySchema } from '../money/currency';
  * | 51 | 3 | currency, ISO 4217 letters |
  * | 54 | 4 | amount in minor units, unsigned big-endian |
  * | 58 | 2 | override share in basis points (0: none), when a manager approved it outside policy |
- * | 60 | 1 | number of tickets n (1–12) |
- * | 61 | 16·n | ticket ids (UUIDs) |
+ * | 60 | 1 | refund reason (v2 only: CASH_CODE_REASON_BYTES; an unknown byte is refused) |
+ * | 61 | 1 | number of tickets n (1–12) — at offset 60 in version 1 |
+ * | 62 | 16·n | ticket ids (UUIDs) — at offset 61 in version 1 |
  *
- * Full ids (not fingerprints) for the order and tickets: the till must find them in its store
- * and write them into the refund entry. Two tickets make 157 bytes with the signature, about
+ * The reason byte is inside the signed payload: altering it fails the signature. Full ids
+ * (not fingerprints) for the order and tickets: the till must find them in its store and
+ * write them into the refund entry. Two tickets make 158 bytes with the signature, about
  * 240 characters with the prefix: a QR code of version 10 or so, fine on a phone or paper.
  */
-export const CASH_CODE_VERSION = 1;
-export const CASH_CODE_FIXED_BYTES = 61;
+/** The version the server issues. */
+export const CASH_CODE_VERSION = 2;
+/** Bytes before the ticket ids in the issued version (the longest of the versions read). */
+export const CASH_CODE_FIXED_BYTES = 62;
+/** Version 1: no reason byte; the ticket count at 60, the ticket ids from 61. */
+const V1_FIXED_BYTES = 61;
+const REASON_AT = 60;
 export const CASH_CODE_MAX_TICKETS = 12;
 const UUID_BYTES = 16;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -51,6 +64,8 @@ export interface CashCodeInput {
    * policy's after-deadline override pays, which the till's planRefund applies as of issuedAt.
    */
   readonly overrideBp?: number;
+  /** The request's refund reason: the till's refund entry is journaled under it. */
+  readonly reasonCode: RefundReasonCode;
 }
 
 export interface CashCodePayload {
@@ -67,6 +82,8 @@ export interface CashCodePayload {
   readonly expiresAt: string;
   /** 0: decided within policy. */
   readonly overrideBp: number;
+  /** The request's refund reason; `customer_request` for a version 1 code (it had none). */
+  readonly reasonCode: RefundReasonCode;
 }
 
 export type CashCodePayloadError = 'invalid_argument';
@@ -104,6 +121,8 @@ export function encodeCashCodePayload(
   const overrideBp = input.overrideBp ?? 0;
   if (!Number.isInteger(overrideBp) || overrideBp < 0 || overrideBp > 10_000)
     return bad('overrideBp must be 0 to 10000.', 'overrideBp');
+  const reasonByte = cashCodeReasonByte(input.reasonCode);
+  if (reasonByte === null) return bad('reasonCode must be a refund reason.', 'reasonCode');
   const issued = seconds(input.issuedAt);
   const expires = seconds(input.expiresAt);
   if (issued === null) return bad('issuedAt must be an ISO-8601 instant.', 'issuedAt');
@@ -122,7 +141,8 @@ export function encodeCashCodePayload(
   for (let i = 0; i < 3; i++) out[51 + i] = currency.charCodeAt(i);
   view.setUint32(54, amount);
   view.setUint16(58, overrideBp);
-  out[60] = n;
+  out[REASON_AT] = reasonByte;
+  out[REASON_AT + 1] = n;
   input.ticketIds.forEach((id, i) => out.set(uuidBytes(id), CASH_CODE_FIXED_BYTES + 16 * i));
   return ok(out);
 }
@@ -138,19 +158,21 @@ function formatUuid(bytes: Uint8Array): string {
 
 const isoOf = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 
-export type CashCodePayloadDecodeError = 'wrong_length' | 'unsupported_version' | 'bad_field';
+export type CashCodePayloadDecodeError =
+  'wrong_length' | 'unsupported_version' | 'bad_field' | 'unknown_reason';
 
-/** Decodes a payload; every byte pattern either decodes or yields a coded error. */
+/** Decodes a payload of either version; every byte pattern decodes or yields a coded error. */
 export function decodeCashCodePayload(
   bytes: Uint8Array,
 ): Result<CashCodePayload, CashCodePayloadDecodeError> {
   if (bytes.length < 1) return err('wrong_length', 'The cash code is empty.');
-  if (bytes[0] !== CASH_CODE_VERSION)
-    return err('unsupported_version', `Cash code version ${bytes[0]} is not supported.`);
-  if (bytes.length < CASH_CODE_FIXED_BYTES)
-    return err('wrong_length', 'The cash code is cut short.');
-  const n = bytes[60] ?? 0;
-  if (n < 1 || n > CASH_CODE_MAX_TICKETS || bytes.length !== CASH_CODE_FIXED_BYTES + 16 * n)
+  const version = bytes[0];
+  if (version !== 1 && version !== CASH_CODE_VERSION)
+    return err('unsupported_version', `Cash code version ${version} is not supported.`);
+  const fixed = version === 1 ? V1_FIXED_BYTES : CASH_CODE_FIXED_BYTES;
+  if (bytes.length < fixed) return err('wrong_length', 'The cash code is cut short.');
+  const n = bytes[fixed - 1] ?? 0;
+  if (n < 1 || n > CASH_CODE_MAX_TICKETS || bytes.length !== fixed + 16 * n)
     return err('wrong_length', 'The cash code does not hold the tickets it says it holds.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const currency = currencySchema.safeParse(String.fromCharCode(...bytes.subarray(51, 54)));
@@ -159,13 +181,20 @@ export function decodeCashCodePayload(
   if (amount === 0) return err('bad_field', 'The cash code is for no money.');
   const overrideBp = view.getUint16(58);
   if (overrideBp > 10_000) return err('bad_field', 'The cash code names an impossible share.');
+  // Version 1 carried no reason: those codes were always paid as a customer's request.
+  const reasonCode = version === 1 ? 'customer_request' : cashCodeReasonOf(bytes[REASON_AT] ?? 0);
+  if (reasonCode === null)
+    return err(
+      'unknown_reason',
+      `The cash code names a refund reason this till does not know (${bytes[REASON_AT]}): update the till before paying it out.`,
+    );
   const ticketIds: string[] = [];
   for (let i = 0; i < n; i++) {
-    const at = CASH_CODE_FIXED_BYTES + 16 * i;
+    const at = fixed + 16 * i;
     ticketIds.push(formatUuid(bytes.subarray(at, at + 16)));
   }
   return ok({
-    version: CASH_CODE_VERSION,
+    version,
     requestId: formatUuid(bytes.subarray(1, 17)),
     venueRef: bytesToHex(bytes.subarray(17, 23)),
     orderId: formatUuid(bytes.subarray(23, 39)),
@@ -175,6 +204,7 @@ export function decodeCashCodePayload(
     issuedAt: isoOf(view.getUint32(43)),
     expiresAt: isoOf(view.getUint32(47)),
     overrideBp,
+    reasonCode,
   });
 }
 

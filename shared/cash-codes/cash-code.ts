@@ -21,6 +21,8 @@ import {
  * signature covers its own context label, so no ticket or sync signature can pass as one.
  */
 export const CASH_CODE_PREFIX = 'CASH:';
+// The context stays "v1" for every payload version: the version byte is inside the signed
+// payload, and codes already issued must keep verifying.
 const SIGNING_CONTEXT = new TextEncoder().encode('box-office/cash-code/v1\u0000');
 const MAX_BYTES = CASH_CODE_FIXED_BYTES + 16 * CASH_CODE_MAX_TICKETS + SIGNATURE_BYTES;
 /** Longest code text: checked before decoding, so a runaway scanner costs nothing. */
@@ -58,8 +60,11 @@ export interface ParsedCashCode {
   readonly signature: Uint8Array;
 }
 
-/** Decodes a scanned or typed code without checking its signature. Never throws. */
-export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed'> {
+/**
+ * Decodes a scanned or typed code without checking its signature. Never throws. `unsupported`:
+ * well-formed, but naming a refund reason this till does not know (a newer server's).
+ */
+export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed' | 'unsupported'> {
   if (typeof code !== 'string' || !code.startsWith(CASH_CODE_PREFIX))
     return err('malformed', 'This is not a cash-collection code.');
   if (code.length > CASH_CODE_MAX_LENGTH) return err('malformed', 'The code is too long.');
@@ -69,6 +74,9 @@ export function parseCashCode(code: unknown): Result<ParsedCashCode, 'malformed'
   const cut = bytes.value.length - SIGNATURE_BYTES;
   const payloadBytes = bytes.value.slice(0, cut);
   const payload = decodeCashCodePayload(payloadBytes);
-  if (!payload.ok) return err('malformed', payload.error.message, { cause: payload.error.code });
+  if (!payload.ok) {
+    const code = payload.error.code === 'unknown_reason' ? 'unsupported' : 'malformed';
+    return err(code, payload.error.message, { cause: payload.error.code });
+  }
   return ok({ payload: payload.value, payloadBytes, signature: bytes.value.slice(cut) });
 }

@@ -48,8 +48,15 @@ type Refused = Result<never, CommandErrorCode>;
 /**
  * The paid-once rule and the code's other conditions, checked by the refund command before it
  * plans anything: the code was verified, it names this order and exactly these tickets, cash,
- * not in training, not expired by this till's clock, and not paid out before at any till this
- * one has heard from. The refusal names when and where it was paid, in the cashier's words.
+ * under the reason the server approved it for, not in training, not expired by this till's
+ * clock, and not paid out before at any till this one has heard from. The refusal names when
+ * and where it was paid, in the cashier's words.
+ *
+ * The reason is the request's (a version 2 code carries it; version 1 reads as a customer's
+ * request): the entry is journaled under it, so the reports count the payout where the online
+ * payout of the same request would be. It does not change the amount — planRefund waives fees
+ * by the performance's status in the catalog, never by the reason given — so the code's amount
+ * is still checked against the plan (cashCodeAmountRefusal).
  */
 export function decideByCashCode(
   standing: CashCodeStanding | undefined,
@@ -57,6 +64,7 @@ export function decideByCashCode(
     readonly orderId: string;
     readonly ticketIds: readonly string[];
     readonly method: string;
+    readonly reasonCode: string;
     readonly cashCode: { readonly requestId: string };
   },
   shift: OpenShift,
@@ -83,6 +91,12 @@ export function decideByCashCode(
     });
   if (req.method !== 'cash')
     return err('invalid_argument', 'A cash-collection code is paid out in cash.');
+  if (req.reasonCode !== code.reasonCode)
+    return err(
+      'invalid_argument',
+      'The refund reason differs from the one the code was approved for: scan the code again.',
+      { reason: 'cash_code_reason', approved: code.reasonCode, asked: req.reasonCode },
+    );
   const same =
     req.orderId === code.orderId &&
     req.ticketIds.length === code.ticketIds.length &&

@@ -34,6 +34,10 @@ export const REFUND_REASONS = [
 ] as const;
 export type RefundReasonCode = (typeof REFUND_REASONS)[number];
 
+/** Whether a stored string (a request's `reason_code`) is one of the refund reasons. */
+export const isRefundReason = (code: string): code is RefundReasonCode =>
+  (REFUND_REASONS as readonly string[]).includes(code);
+
 export interface SaleTotals {
   readonly tickets: Money;
   readonly bookingFees: Money;

@@ -87,7 +87,8 @@ export async function payOutCashCode(
     {
       ticketIds: [...payload.ticketIds],
       method: 'cash',
-      reasonCode: 'customer_request',
+      // The request's reason, as the server signed it (a version 1 code: a customer's request).
+      reasonCode: payload.reasonCode,
       cashCode: { requestId: payload.requestId },
     },
     actor,

@@ -1,5 +1,6 @@
 import { signCashCode } from '../../shared/cash-codes/cash-code';
 import { preferredEd25519Backend } from '../../shared/crypto/ed25519';
+import type { RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money/money';
 import { num, type Queryable } from '../db/port';
 import { isoTimestamp } from '../db/timestamps';
@@ -20,6 +21,8 @@ export interface IssueCashCodeInput {
   readonly expiresAt: string;
   /** The after-deadline share a manager approved outside the policy's windows (bp). */
   readonly overrideBp?: number;
+  /** The request's refund reason (signed into the code; the till's entry is journaled under it). */
+  readonly reasonCode: RefundReasonCode;
 }
 
 export interface IssuedCashCode {

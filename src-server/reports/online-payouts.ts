@@ -1,4 +1,4 @@
-import { REFUND_REASONS, type RefundReasonCode } from '../../shared/journal/entry-types';
+import { isRefundReason, type RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { allocate } from '../../shared/money/allocate';
 import { sum, type Money } from '../../shared/money/money';
@@ -35,9 +35,6 @@ export interface PayoutTicket {
 /** Performance id of a ticket the server's projection does not hold (never expected). */
 export const UNKNOWN_PERFORMANCE = 'unknown';
 
-const isReason = (code: string): code is RefundReasonCode =>
-  (REFUND_REASONS as readonly string[]).includes(code);
-
 /**
  * Attributes one payout: its request's reason, its day, and its amount split over its
  * tickets in proportion to their prices (all equal when none has a price), largest
@@ -68,7 +65,7 @@ export function attributePayout(
     refund,
     // Requests take their reason from REFUND_REASONS; a row written otherwise reads as the
     // customer record reads it (customers/record.ts).
-    reasonCode: isReason(reasonCode) ? reasonCode : 'customer_request',
+    reasonCode: isRefundReason(reasonCode) ? reasonCode : 'customer_request',
     day: refund.at.slice(0, 10),
     performances: [...byPerformance]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

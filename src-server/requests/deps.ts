@@ -1,3 +1,4 @@
+import type { RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Money } from '../../shared/money/money';
 import type { Db, Queryable } from '../db/port';
 import type { EnqueueNotification } from '../notify/notification';
@@ -15,6 +16,8 @@ export interface CashCollection {
   readonly decidedAt: string;
   /** The after-deadline share (basis points) a manager approved outside the windows. */
   readonly overrideBp?: number;
+  /** The request's refund reason: the code carries it, the till journals the payout under it. */
+  readonly reasonCode: RefundReasonCode;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isRefundReason } from '../../shared/journal/entry-types';
 import type { ManagerPrincipal } from '../auth/manager-auth';
 import { auditBy } from '../audit/manager-audit';
 import { num, type Queryable } from '../db/port';
@@ -96,6 +97,14 @@ export async function approveRequest(
     );
     if (note !== '') await addMessage(tx, venueId, requestId, 'venue', manager.managerId, note);
     if (decision.collectAtBoxOffice && deps.issueCashCode !== null) {
+      // The code carries the request's reason: the window's payout is reported under it.
+      // Submit only stores known reasons; anything else is refused, never guessed.
+      if (!isRefundReason(r.reason_code))
+        throw new HttpError(
+          409,
+          'unknown_reason',
+          `This request's reason "${r.reason_code}" is not a refund reason: decline it and ask the customer again.`,
+        );
       await deps.issueCashCode(tx, {
         venueId,
         requestId,
@@ -103,6 +112,7 @@ export async function approveRequest(
         ticketIds: r.ticket_ids,
         amount: decision.amount,
         decidedAt: new Date(base.nowMs).toISOString(),
+        reasonCode: r.reason_code,
         ...(plan.override?.refundBp !== undefined ? { overrideBp: plan.override.refundBp } : {}),
       });
     }

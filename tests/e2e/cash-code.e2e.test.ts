@@ -156,6 +156,8 @@ describe('a cash-collection code paid out at an offline till', () => {
         amount: plan.value.total,
         decidedAt: new Date(decidedAt).toISOString(),
         expiresAt: new Date(decidedAt + 14 * 86_400_000).toISOString(),
+        // The request's reason, signed into the code: the till journals the payout under it.
+        reasonCode: 'performance_cancelled',
       }),
     );
 
@@ -187,6 +189,7 @@ describe('a cash-collection code paid out at an offline till', () => {
     expect(refunds[0]).toMatchObject({
       orderId: sale.orderId,
       method: 'cash',
+      reasonCode: 'performance_cancelled',
       total: plan.value.total,
       cashCode: { requestId, keyId: issued.keyId, terminalId },
     });
@@ -208,6 +211,9 @@ describe('a cash-collection code paid out at an offline till', () => {
     expect(voucher).toBeDefined();
     expect(voucher).toContain(`${terminalId}-000002`);
     expect(voucher).toContain('Refund amount');
+    // The code's reason in the customer's words, never the journal's code.
+    expect(voucher).toContain('Reason: Performance cancelled');
+    expect(voucher).not.toContain('performance_cancelled');
     expect(voucher).toContain(`${terminalId}-000001`);
     await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -97,7 +97,7 @@ function payOut(w: Window, from: Window, code: string, orderRefunds: RefundPaylo
         orderId: payload.orderId,
         ticketIds: [...payload.ticketIds],
         method: 'cash',
-        reasonCode: 'customer_request',
+        reasonCode: payload.reasonCode,
         cashCode: { requestId: payload.requestId },
       },
       STAFF.olena,
@@ -121,6 +121,7 @@ const issue = (
         amount,
         decidedAt: '2026-04-01T07:05:00Z',
         expiresAt: '2026-04-20T00:00:00Z',
+        reasonCode: 'customer_request',
       },
       Date.parse('2026-04-01T07:05:00Z'),
     ),
@@ -189,6 +190,7 @@ describe('issueCashCode', () => {
         ticketIds: sale.tickets.map((t) => t.ticketId),
         amount: uah(285),
         expiresAt: '2099-01-01T00:00:00Z',
+        reasonCode: 'customer_request',
       }),
     );
     await expect(unknown).rejects.toBeInstanceOf(HttpError);

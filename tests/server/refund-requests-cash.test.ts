@@ -5,7 +5,8 @@
  * the customer and a till verifies offline with the key it pulled; the till pays it out once
  * (the refund command) and pushes it; the request then reads paid and the customer's "paid"
  * message is queued once in the outbox, in Ukrainian, with the request's number and the status
- * page's link.
+ * page's link. The code carries the request's reason (version 2) and the till's refund entry
+ * is journaled under it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyCashCode } from '../../shared/cash-codes';
@@ -35,7 +36,8 @@ describe('a cash purchase refunded through a request', () => {
       orderRef: sale.orderId,
       contact: 'oksana.petrenko@example.org',
       ticketIds,
-      reasonCode: 'customer_request',
+      // Not the reason a version 1 code read as: the code must carry this one.
+      reasonCode: 'duplicate_purchase',
       locale: 'uk',
     });
     expect(made.status).toBe(201);
@@ -75,11 +77,18 @@ describe('a cash purchase refunded through a request', () => {
     });
     expect(verdict).toMatchObject({
       verdict: 'genuine',
-      payload: { requestId, orderId: sale.orderId, amount: approved.body.request.amount },
+      payload: {
+        version: 2,
+        requestId,
+        orderId: sale.orderId,
+        amount: approved.body.request.amount,
+        reasonCode: 'duplicate_purchase',
+      },
     });
 
     const paid = await s.payOutCashCode(code);
     expect(paid.total).toEqual(approved.body.request.amount);
+    expect(paid.reasonCode).toBe('duplicate_purchase');
     expect(paid.cashCode?.requestId).toBe(requestId);
 
     const after = await s.request('POST', '/api/public/refund-requests/status', { token });

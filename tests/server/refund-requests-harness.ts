@@ -74,8 +74,13 @@ export interface RequestsServer {
   notifications(): Promise<NotificationRequest[]>;
   /** The selling till refunds tickets at its window (a credit voucher) and pushes it. */
   refundAtTill(orderId: string, ticketIds: readonly string[]): Promise<RefundPayload>;
-  /** The selling till pays a cash-collection code out (the refund command) and pushes it. */
+  /**
+   * The selling till pays a cash-collection code out (the refund command, under the reason
+   * the code carries, as the till's cash-code service does) and pushes it.
+   */
   payOutCashCode(code: string): Promise<RefundPayload>;
+  /** The till fetches the venue's newest catalog (after a cancellation) and sells/refunds by it. */
+  pullCatalog(): Promise<void>;
   /**
    * A request under review for a cash purchase: a manager approves it, the customer reads its
    * cash code from the status page and the selling till pays it out (payOutCashCode).
@@ -326,7 +331,7 @@ export async function startRequestsServer(
             orderId: payload.orderId,
             ticketIds: [...payload.ticketIds],
             method: 'cash',
-            reasonCode: 'customer_request',
+            reasonCode: payload.reasonCode,
             cashCode: { requestId: payload.requestId },
           },
           STAFF.olena,
@@ -335,6 +340,14 @@ export async function startRequestsServer(
       ).refund;
       await pushRest();
       return paid;
+    },
+    async pullCatalog() {
+      const got = await request('GET', '/api/sync/catalog?after=-1', undefined, tillAuth);
+      if (got.status !== 200 || got.body.catalog === null)
+        throw new Error(`catalog: ${JSON.stringify(got.body)}`);
+      (till as { catalog: CatalogIndex }).catalog = indexCatalog(
+        catalogSchema.parse(got.body.catalog),
+      );
     },
     tillJournal: () => sealAs(terminalId, till.entries),
     async notifications() {

@@ -340,6 +340,8 @@ describe('outside the policy: the review queue', () => {
         amount: approved.body.request.amount,
         // the till plans the payout as of the decision: the server's clock at approval
         decidedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        // the request's reason: the code carries it, the till journals the payout under it
+        reasonCode: 'customer_request',
       },
     ]);
     expect(s.provider.calls).toBe(0);

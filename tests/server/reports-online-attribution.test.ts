@@ -1,11 +1,14 @@
 /**
  * Online payouts in every refund figure of the reports (issue 11 item 9): a till sells
- * (harness, real sync route), a request for a ticket of hamlet-0501 with the reason
- * "performance cancelled" is paid online to the card through the payment-provider simulator,
- * and a cash purchase's approved request is collected at the window by its cash code. The day
- * report's refunds by reason and by performance, and the refund analytics' totals, day bucket,
- * reasons, performances and payout methods (and its CSV) count the online payout — saying so
- * in their `online` part, an online card refund as its own method `online_card` — and the cash-code payout once, as the window's refund it is.
+ * (harness, real sync route), hamlet-0501 is cancelled in the back office (the till pulls the
+ * catalog), a request for a ticket of it with the reason "performance cancelled" is paid online
+ * to the card through the payment-provider simulator, and a cash purchase's approved request
+ * for the same show is collected at the window by its cash code. The day report's refunds by
+ * reason and by performance, and the refund analytics' totals, day bucket, reasons,
+ * performances and payout methods (and its CSV) count the online payout — saying so in their
+ * `online` part, an online card refund as its own method `online_card` — and the cash-code
+ * payout once, as the window's refund it is, under the request's reason the code carries
+ * (version 2), like the online payout of the same reason.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayReportSchema } from '../../src-server/reports/day-report';
@@ -51,32 +54,40 @@ describe('online payouts by performance, reason and day', () => {
     const contact = { email: EMAIL, locale: 'en' as const };
     const byCard = await s.sale({ tickets: 2, paidBy: 'card', contact });
     const inCash = await s.sale({ tickets: 1, paidBy: 'cash', contact });
+    const cancelled = await s.request(
+      'POST',
+      `${API}/performances/${SHOW}/cancel`,
+      { reason: 'Lead actor ill' },
+      s.manager,
+    );
+    expect(cancelled.status).toBe(200);
+    await s.pullCatalog();
 
     const card = await ask(byCard.orderId, [byCard.tickets[0]!.ticketId], 'performance_cancelled');
     expect(card.status.state).toBe('paid');
     const cash = await ask(inCash.orderId, [inCash.tickets[0]!.ticketId], 'performance_cancelled');
     expect(cash.status.state).toBe('under_review');
-    // The window pays it in cash by its code; the till's entry names its own reason.
+    // The window pays it in cash by its code, under the request's reason the code carries —
+    // the amount the server approved: the cancellation refunds all, booking fee included.
     const atWindow = await s.approveAndCollect({ ...cash.status, statusToken: cash.statusToken });
-    expect(atWindow.reasonCode).toBe('customer_request');
+    expect(atWindow.reasonCode).toBe('performance_cancelled');
     const online = card.status.amount;
     const window = atWindow.total;
-    expect(online.amount).toBeGreaterThan(0);
-    expect(window.amount).toBeGreaterThan(0);
+    expect(online).toEqual(uah(15_500));
+    expect(window).toEqual(uah(15_500));
+    expect(atWindow.fees).toEqual(uah(0));
 
     // The day report: the windows' totals stay the tills' (the Z check), every channel beside.
     const res = await s.request('GET', `${API}/reports/day?date=2026-04-01`, undefined, s.manager);
     expect(res.status).toBe(200);
     const day = dayReportSchema.parse(res.body);
     expect(day.totals.refunds).toMatchObject({ count: 1, tickets: 1, total: window });
-    const none = { count: 0, tickets: 0, total: uah(0) };
     expect(day.refundsAllChannels.byReason).toEqual([
-      { reasonCode: 'customer_request', count: 1, tickets: 1, total: window, online: none },
       {
         reasonCode: 'performance_cancelled',
-        count: 1,
-        tickets: 1,
-        total: online,
+        count: 2,
+        tickets: 2,
+        total: uah(window.amount + online.amount),
         online: { count: 1, tickets: 1, total: online },
       },
     ]);
@@ -110,17 +121,15 @@ describe('online payouts by performance, reason and day', () => {
         },
       ],
     ]);
-    expect(a.byReason.find((r) => r.reasonCode === 'performance_cancelled')).toEqual({
-      reasonCode: 'performance_cancelled',
-      count: 1,
-      tickets: 1,
-      amount: online,
-      online: onlinePart,
-    });
-    expect(a.byReason.find((r) => r.reasonCode === 'customer_request')).toMatchObject({
-      count: 1,
-      amount: window,
-    });
+    expect(a.byReason).toEqual([
+      {
+        reasonCode: 'performance_cancelled',
+        count: 2,
+        tickets: 2,
+        amount: both,
+        online: onlinePart,
+      },
+    ]);
     expect(a.byPerformance).toEqual([
       expect.objectContaining({
         performanceId: SHOW,
@@ -164,8 +173,10 @@ describe('online payouts by performance, reason and day', () => {
     expect(lines.every((l) => l.length === header.length)).toBe(true);
     const cell = (breakdown: string, key: string, column: string) =>
       lines.find((l) => l[0] === breakdown && l[1] === key)![header.indexOf(column)];
-    expect(cell('reason', 'performance_cancelled', 'refunded_amount')).toBe(major(online.amount));
+    expect(cell('reason', 'performance_cancelled', 'refunded_amount')).toBe(major(both.amount));
+    expect(cell('reason', 'performance_cancelled', 'refunds')).toBe('2');
     expect(cell('reason', 'performance_cancelled', 'online_refunds')).toBe('1');
+    expect(lines.some((l) => l[0] === 'reason' && l[1] === 'customer_request')).toBe(false);
     expect(cell('performance', SHOW, 'refunded_tickets')).toBe('2');
     expect(cell('performance', SHOW, 'online_refunded_amount')).toBe(major(online.amount));
     expect(cell('day', '2026-04-01', 'refunded_amount')).toBe(major(both.amount));

@@ -40,6 +40,7 @@ describe('the till keeps the venue cash-code keys of its last pull', () => {
         amount: uah(100),
         issuedAt: '2026-04-01T06:00:00Z',
         expiresAt: '2026-04-15T06:00:00Z',
+        reasonCode: 'customer_request',
       },
       'noble',
     );

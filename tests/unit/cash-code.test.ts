@@ -12,7 +12,7 @@ import {
 import { refund, sell, type SellInput } from '../../shared/commands';
 import { base45Decode, base45Encode } from '../../shared/crypto/base45';
 import { ED25519_BACKENDS, publicKeyFromSeed } from '../../shared/crypto/ed25519';
-import type { RefundPayload } from '../../shared/journal/entry-types';
+import type { RefundPayload, RefundReasonCode } from '../../shared/journal/entry-types';
 import { createKeyRing, deriveKeyId } from '../../shared/tickets/key-ring';
 import { signingKeyFromSeed } from '../../shared/tickets/signing-key';
 import { codeOf, openTill, STAFF, uah, type Till } from '../fixtures/domain';
@@ -42,6 +42,7 @@ const INPUT: CashCodeInput = {
   amount: uah(285),
   issuedAt: '2026-04-01T06:00:00Z',
   expiresAt: '2026-04-15T06:00:00Z',
+  reasonCode: 'customer_request',
 };
 
 async function issued(input: CashCodeInput = INPUT, seed = SEED): Promise<string> {
@@ -54,7 +55,7 @@ describe('cash-collection code payload', () => {
   it('round-trips every field, compact enough for a QR code', async () => {
     const keyId = deriveKeyId(publicKeyFromSeed(SEED));
     const bytes = encodeCashCodePayload({ ...INPUT, overrideBp: 5000 }, keyId);
-    expect(bytes.ok && bytes.value.length).toBe(61 + 32);
+    expect(bytes.ok && bytes.value.length).toBe(62 + 32);
     const back = decodeCashCodePayload(bytes.ok ? bytes.value : new Uint8Array());
     expect(back.ok && back.value).toMatchObject({
       requestId: INPUT.requestId,
@@ -65,6 +66,8 @@ describe('cash-collection code payload', () => {
       issuedAt: INPUT.issuedAt,
       expiresAt: INPUT.expiresAt,
       overrideBp: 5000,
+      version: 2,
+      reasonCode: 'customer_request',
     });
     const code = await issued();
     expect(code.startsWith(CASH_CODE_PREFIX)).toBe(true);
@@ -83,6 +86,8 @@ describe('cash-collection code payload', () => {
       [{ amount: { amount: 1.5, currency: 'UAH' } }, 'amount'],
       [{ expiresAt: INPUT.issuedAt }, 'expiresAt'],
       [{ overrideBp: 10_001 }, 'overrideBp'],
+      [{ reasonCode: 'changed_my_mind' as RefundReasonCode }, 'reasonCode'],
+      [{ reasonCode: 'toString' as RefundReasonCode }, 'reasonCode'],
     ];
     for (const [change, field] of cases) {
       const r = encodeCashCodePayload({ ...INPUT, ...change }, keyId);
@@ -177,7 +182,7 @@ describe('refund by cash code: the command decides, paid once', () => {
           orderId: sale.orderId,
           ticketIds: ids,
           method: 'cash',
-          reasonCode: 'customer_request',
+          reasonCode: payload.reasonCode,
           cashCode: { requestId: payload.requestId },
         },
         actor,

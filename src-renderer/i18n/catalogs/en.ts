@@ -2069,6 +2069,10 @@ export const en = {
   'manage.refunds.window.note':
     "The windows' own refunds only: refunds paid online (to the card or as a credit voucher) belong to no window and are not in this table.",
   // ── end of dayreport-fix ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    'This code names a refund reason this till does not know yet: go online so the till can update, then scan it again. Do not pay out.',
+  // ── end of cashcode-reason ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2084,4 +2084,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.refunds.window.note':
     'Лише повернення самих кас: повернення, виплачені онлайн (на картку або кредитним ваучером), не належать жодній касі й до цієї таблиці не входять.',
   // ── end of dayreport-fix ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    'Код називає причину повернення, якої ця каса ще не знає: підключіть касу до мережі, щоб вона оновилася, і відскануйте код знову. Не видавайте гроші.',
+  // ── end of cashcode-reason ──
 };

@@ -1889,4 +1889,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.window.note':
     '仅含各窗口自身的退款：线上支付的退款（退回银行卡或发放代金券）不属于任何窗口，不计入此表。',
   // ── end of dayreport-fix ──
+  // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
+  'ui.cashCode.verdict.unsupported':
+    '此码包含本收银台尚不认识的退款原因：请联网让收银台更新后再扫描。请勿付款。',
+  // ── end of cashcode-reason ──
 };
