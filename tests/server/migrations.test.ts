@@ -136,6 +136,17 @@ describe('migrations', () => {
     for (const key of keys)
       expect(`${key.table_name}: ${key.cols.split(',')[0]}`).toBe(`${key.table_name}: venue_id`);
   });
+
+  it('025 stores new journal bodies with lz4 on PostgreSQL and leaves PGlite (no lz4) on pglz', async () => {
+    const { db } = await database();
+    await migrate(db);
+    // attcompression: 'l' lz4, '' the server's default (pglz).
+    const [column] = await db.query<{ attcompression: string }>(
+      `SELECT attcompression::text AS attcompression FROM pg_attribute
+       WHERE attrelid = 'journal_entries'::regclass AND attname = 'body'`,
+    );
+    expect(column?.attcompression).toBe(DATABASE_KIND === 'postgres' ? 'l' : '');
+  });
 });
 
 describe('the server entry point', () => {
