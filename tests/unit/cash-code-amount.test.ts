@@ -104,7 +104,7 @@ async function approved(
       ticketIds,
       amount: decided.value.decision.amount,
       issuedAt: new Date(till.ports.clock()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      expiresAt: '2026-04-15T06:00:00Z',
+      expiresAt: '2026-05-15T06:00:00Z',
       reasonCode: 'customer_request',
     },
     'noble',
@@ -237,5 +237,25 @@ describe('a till that has not yet taken the catalog the code was decided on', ()
     // Updated, the till pays the code exactly.
     (till as { catalog: CatalogIndex }).catalog = venueCatalog(true);
     expect(paidInCash(till, payload)).toEqual(uah(195.6));
+  });
+
+  it('cancelled after the last window: the refusal of the closed window says "update" too', async () => {
+    const till = venueTill();
+    const sale = await cashSale(till, 'hamlet-0501', 'hamlet-standing', 200);
+    const fetchedAt = till.ports.clock();
+    till.clock.set('2026-04-30T20:00:00+03:00');
+    const payload = await approved(
+      till,
+      sale.orderId,
+      sale.tickets.map((t) => t.ticketId),
+      venueCatalog(true),
+    );
+    const stale = payOut(till, payload, fetchedAt);
+    expect(stale.ok || stale.error.message).toBe(
+      'The code approves 195.60 UAH but this till cannot refund these tickets: its catalog may be older than the approval (a performance cancelled since, say). Go online so the till updates, then scan the code again.',
+    );
+    // Its catalog current after the code: the policy's own refusal, as for any refund.
+    const current = payOut(till, payload, till.ports.clock());
+    expect(codeOf(current)).toBe('not_refundable');
   });
 });
