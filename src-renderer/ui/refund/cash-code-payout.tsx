@@ -178,7 +178,14 @@ function payloadOf(step: Step): CashCodePayload | null {
 /** The command's refusals of a code, in the same words as the check's (others as they come). */
 function commandRefusal(text: Text, error: ShownError, now: number): ShownError {
   const d = error.details as
-    { reason?: unknown; paidAt?: unknown; terminalId?: unknown; approved?: Money } | undefined;
+    | {
+        reason?: unknown;
+        paidAt?: unknown;
+        terminalId?: unknown;
+        approved?: Money;
+        update?: unknown;
+      }
+    | undefined;
   const words = (message: string): ShownError => ({ code: 'cash_code_refused', message });
   if (d?.reason === 'cash_code_paid' && typeof d.paidAt === 'string')
     return words(
@@ -188,6 +195,9 @@ function commandRefusal(text: Text, error: ShownError, now: number): ShownError 
       }),
     );
   if (d?.reason === 'cash_code_expired') return words(text('ui.cashCode.verdict.expired'));
+  // The code was issued after this till's catalog was last current: update, then scan.
+  if (d?.reason === 'cash_code_amount' && d.update === true)
+    return words(text('ui.cashCode.updateFirst'));
   if (d?.reason === 'cash_code_amount') return words(text('ui.cashCode.amountChanged'));
   return error;
 }
