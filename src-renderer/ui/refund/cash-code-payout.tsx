@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { Money } from '../../../shared/money/money';
 import type { CashCodePayload } from '../../../shared/cash-codes/cash-code-payload';
+import { payoutsTotal } from '../../../shared/orders/payouts';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import {
   checkCashCode,
@@ -129,7 +130,8 @@ export function CashCodePayout({
         {step.kind === 'paid' && (
           <p role="status">
             {text('ui.cashCode.paid', {
-              amount: step.done.refund.total,
+              // What left the drawer (the code's amount), not the tickets' worth.
+              amount: payoutsTotal(step.done.refund.total.currency, step.done.refund.payouts),
               receipt: formatReceiptNumber(till.terminalId, step.done.refund.receiptNo),
             })}{' '}
             {step.done.print.state === 'failed'
