@@ -3,7 +3,7 @@ import type { CashCodePayload } from '../cash-codes/cash-code-payload';
 import type { CashCodeRef, RefundPayload } from '../journal/entry-types';
 import { describeMoney, type Money } from '../money/money';
 import { err, ok, type Result } from '../util/result';
-import type { RefundRequest } from './plan-refund';
+import { refundPaidOut, type RefundPlan, type RefundRequest } from './plan-refund';
 import type { OpenShift } from './terminal-state';
 import type { CommandErrorCode } from './types';
 
@@ -23,6 +23,12 @@ export const cashCodeInputSchema = z.strictObject({
 export interface CashCodeStanding {
   readonly payload: CashCodePayload;
   readonly orderRefunds: readonly RefundPayload[];
+  /**
+   * When this till last knew its catalog current (the server said so on a pull, or sent a
+   * newer one), epoch ms by its clock; absent: it cannot say. A code issued after that may
+   * rest on a catalog the till has not taken yet (a performance cancelled since).
+   */
+  readonly catalogCurrentAtMs?: number;
 }
 
 /** The refund of `requestId` already recorded on this order, if any. */
@@ -41,6 +47,8 @@ export interface CashCodeDecision {
   readonly override: RefundRequest['override'];
   readonly amount: Money;
   readonly ref: CashCodeRef;
+  /** The code was issued after this till's catalog was last known current (or it cannot say). */
+  readonly catalogMayBeBehind: boolean;
 }
 
 type Refused = Result<never, CommandErrorCode>;
@@ -56,7 +64,7 @@ type Refused = Result<never, CommandErrorCode>;
  * request): the entry is journaled under it, so the reports count the payout where the online
  * payout of the same request would be. It does not change the amount — planRefund waives fees
  * by the performance's status in the catalog, never by the reason given — so the code's amount
- * is still checked against the plan (cashCodeAmountRefusal).
+ * is still checked against the plan (cashCodeRefusal).
  */
 export function decideByCashCode(
   standing: CashCodeStanding | undefined,
@@ -113,6 +121,9 @@ export function decideByCashCode(
           }
         : undefined,
     amount: code.amount,
+    catalogMayBeBehind:
+      standing?.catalogCurrentAtMs === undefined ||
+      Date.parse(code.issuedAt) > standing.catalogCurrentAtMs,
     ref: {
       requestId: code.requestId,
       keyId: code.keyId,
@@ -122,13 +133,51 @@ export function decideByCashCode(
   });
 }
 
-/** The plan must come to the amount the server approved, or nothing is paid. */
-export function cashCodeAmountRefusal(decision: CashCodeDecision, planned: Money): Refused | null {
-  if (planned.currency === decision.amount.currency && planned.amount === decision.amount.amount)
+/**
+ * The till pays a code exactly as signed or not at all: its plan must pay out (`refundPaidOut`,
+ * the measure the server signed) the code's amount. When the code asks for more than the plan
+ * gives, or the plan refuses, and the code was issued after this till's catalog was last
+ * current, the till is likely behind (a performance cancelled: everything back, fees waived):
+ * the cashier is told to go online and update, not to send the customer for a new code.
+ */
+export function cashCodeRefusal(decision: CashCodeDecision, plan: RefundPlan): Refused | null {
+  const planned = plan.refusal === null ? refundPaidOut(plan, 'cash') : null;
+  const approved = decision.amount;
+  if (
+    planned !== null &&
+    planned.currency === approved.currency &&
+    planned.amount === approved.amount
+  )
     return null;
+  const update =
+    decision.catalogMayBeBehind &&
+    (planned === null ? refusedForDeadline(plan) : planned.amount < approved.amount);
+  const details = { reason: 'cash_code_amount', approved, planned, update };
+  if (update)
+    return err(
+      'invalid_state',
+      `The code approves ${describeMoney(approved)} but this till ${planned === null ? 'cannot refund these tickets' : `comes to ${describeMoney(planned)}`}: its catalog may be older than the approval (a performance cancelled since, say). Go online so the till updates, then scan the code again.`,
+      details,
+    );
+  if (planned === null && plan.refusal !== null)
+    return err(plan.refusal.code, plan.refusal.message, plan.refusal.details);
   return err(
     'invalid_state',
-    `The code approves ${describeMoney(decision.amount)} but this refund now comes to ${describeMoney(planned)}: ask a manager to issue a new code.`,
-    { reason: 'cash_code_amount', approved: decision.amount, planned },
+    `The code approves ${describeMoney(approved)} but this refund now comes to ${describeMoney(planned ?? plan.payable)}: ask a manager to issue a new code.`,
+    details,
+  );
+}
+
+/**
+ * Refused only because a window closed or the show began: what a cancellation the till has
+ * not heard of would change. A used or refunded ticket is not a catalog's matter.
+ */
+function refusedForDeadline(plan: RefundPlan): boolean {
+  const refused = plan.tickets.filter((t) => !t.refundable);
+  return (
+    refused.length > 0 &&
+    refused.every((t) =>
+      t.reasons.some((r) => r.code === 'window_closed' || r.code === 'performance_started'),
+    )
   );
 }

@@ -98,6 +98,18 @@ export interface RefundPlan extends PolicyEvaluation {
   readonly overrideOffer: { readonly role: Role; readonly maxRefundBp: number } | null;
 }
 
+/**
+ * What the customer is paid for the plan's tickets by `method`: what the order's tenders give
+ * back (`payable`), cash rounded down to the venue's smallest coin, a voucher with its bonus —
+ * exactly what the commit's payouts hand over. Null when `method` cannot pay this refund.
+ * The one measure of a refund's amount: the server decides (and signs into a cash code) this
+ * figure, and the till pays a code only when its own plan comes to the same.
+ */
+export function refundPaidOut(plan: RefundPlan, method: RefundMethod): Money | null {
+  const option = plan.methods.find((m) => m.method === method);
+  return option?.available === true ? option.paidOut : null;
+}
+
 /** Reasons an after-deadline override can lift (see the policy's `approvals.afterDeadline`). */
 const DEADLINE_REASONS: ReadonlySet<string> = new Set(['window_closed', 'performance_started']);
 

@@ -11,9 +11,10 @@ import { taxBreakdown } from '../money/tax';
 import { freeTextSchema } from '../orders/card';
 import { uuidV7Schema } from '../orders/ids';
 import type { OrderView } from '../orders/order-view';
-import { planPayouts } from '../orders/payouts';
+import { planPayouts, payoutsTotal } from '../orders/payouts';
 import { approvalCodeSchema } from '../orders/tenders';
 import type { PolicyEvaluation } from '../refund-policy/evaluate';
+import { strictAssert } from '../util/assert';
 import { err, ok } from '../util/result';
 import {
   authorise,
@@ -28,7 +29,7 @@ import {
 import type { TerminalSettings } from './settings';
 import { planRefund, type RefundPlan } from './plan-refund';
 import {
-  cashCodeAmountRefusal,
+  cashCodeRefusal,
   cashCodeInputSchema,
   decideByCashCode,
   type CashCodeStanding,
@@ -149,9 +150,10 @@ export function refund(
   );
   if (!planned.ok) return planned;
   const plan = planned.value;
+  // A code is paid exactly as signed, or refused in words that say what to do.
+  const codeRefusal = code ? cashCodeRefusal(code, plan) : null;
+  if (codeRefusal) return codeRefusal;
   if (plan.refusal) return err(plan.refusal.code, plan.refusal.message, plan.refusal.details);
-  const amountRefusal = code ? cashCodeAmountRefusal(code, plan.total) : null;
-  if (amountRefusal) return amountRefusal;
 
   const at = new Date(nowMs).toISOString();
   const refundId = ports.ids();
@@ -184,6 +186,11 @@ export function refund(
     cardApprovals: req.cardApprovals,
     cardRefundPayments: req.cardRefundPayments,
   });
+  // The payouts are the ones the plan measured (refundPaidOut): a code's amount to the unit.
+  strictAssert(
+    code === null || payoutsTotal(order.currency, payouts).amount === code.amount.amount,
+    'refund: the cash code payout differs from its planned amount',
+  );
   const tickets: RefundedTicket[] = evaluation.tickets.map((e, i) => {
     const t = plan.chosen[i]!.ticket;
     return {

@@ -10,7 +10,7 @@ import type { CashCodeRef, RefundPayload } from '../../shared/journal/entry-type
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { Locale } from '../i18n';
-import type { StoreErrorCode } from '../store';
+import { catalogCurrentAt, type StoreErrorCode } from '../store';
 import { loadCashCodeKeyRing } from '../sync/cash-code-keys';
 import type { ApprovalErrorCode } from './approval-service';
 import { reloadOrder, type FoundOrder } from './order-service';
@@ -81,6 +81,7 @@ export async function payOutCashCode(
   // The order as it stands now: another till's payout may have been pulled since the check.
   const found = await reloadOrder(till, payload.orderId);
   if (found === null) return err('not_found', 'The order of this code is not in this till.');
+  const currentAt = await catalogCurrentAt(till.store.db);
   const done = await commitRefund(
     till,
     found.view,
@@ -93,7 +94,12 @@ export async function payOutCashCode(
     },
     actor,
     undefined,
-    { payload, orderRefunds: refundsOf(found) },
+    {
+      payload,
+      orderRefunds: refundsOf(found),
+      // A code issued after this is refused with "update the till", not "a new code".
+      ...(currentAt !== null ? { catalogCurrentAtMs: currentAt } : {}),
+    },
   );
   if (!done.ok) return done;
   const names = await staffNames(till);

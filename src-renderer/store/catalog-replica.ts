@@ -7,6 +7,7 @@ import { toStoreError } from './errors';
 import { performanceSearchText } from './schema';
 
 const CATALOG_VERSION_KEY = 'catalog:version';
+const CATALOG_CURRENT_AT_KEY = 'catalog:currentAt';
 
 /**
  * Replaces the catalog replica with a validated catalog pulled from the server (or the demo
@@ -64,5 +65,20 @@ export async function replaceCatalog(
 
 export async function catalogVersion(db: BoxOfficeDb): Promise<number | null> {
   const value = (await db.settings.get(CATALOG_VERSION_KEY))?.value;
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * The server said this till's catalog is its newest (a pull announced no newer version, or the
+ * newer one was just stored) at `atMs` by the till's clock. A cash code issued after it may
+ * rest on a catalog this till has not taken yet (cash-code-refund.ts).
+ */
+export async function markCatalogCurrent(db: BoxOfficeDb, atMs: number): Promise<void> {
+  await db.settings.put({ key: CATALOG_CURRENT_AT_KEY, value: atMs });
+}
+
+/** When this till last knew its catalog current (epoch ms), or null: never since this key. */
+export async function catalogCurrentAt(db: BoxOfficeDb): Promise<number | null> {
+  const value = (await db.settings.get(CATALOG_CURRENT_AT_KEY))?.value;
   return typeof value === 'number' ? value : null;
 }

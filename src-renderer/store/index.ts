@@ -57,7 +57,12 @@ export {
   serverHoldsOf,
   tagServerHold,
 } from './seat-holds';
-export { replaceCatalog, catalogVersion } from './catalog-replica';
+export {
+  replaceCatalog,
+  catalogVersion,
+  catalogCurrentAt,
+  markCatalogCurrent,
+} from './catalog-replica';
 export { addTickets, holdsPlace, setTicketStatus, validTicketsByTier } from './ticket-counts';
 export type { ValidCounts } from './ticket-counts';
 export {

@@ -1,7 +1,7 @@
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from '../store';
-import { catalogVersion, replaceCatalog } from '../store';
+import { catalogVersion, markCatalogCurrent, replaceCatalog } from '../store';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure } from './sync-port';
 
@@ -25,9 +25,12 @@ export async function takeNewerCatalog(
   db: BoxOfficeDb,
   port: SyncPort,
   announced: number | null,
+  nowMs: number = Date.now(),
 ): Promise<CatalogPull> {
   const have = await catalogVersion(db);
   if (announced === null || (have !== null && announced <= have)) {
+    // The server's newest is this till's: its catalog is current as of this pull.
+    if (announced !== null) await markCatalogCurrent(db, nowMs);
     return { ok: true, replaced: null };
   }
   const answer = await port.catalog(have ?? -1);
@@ -43,6 +46,7 @@ export async function takeNewerCatalog(
       failure: { kind: 'refused', code: 'store_failed', message: stored.error.message },
     };
   }
+  await markCatalogCurrent(db, nowMs);
   return { ok: true, replaced: stored.value };
 }
 
@@ -53,6 +57,7 @@ export async function takeNewerCatalog(
 export async function firstCatalogFromServer(
   db: BoxOfficeDb,
   port: SyncPort,
+  nowMs: number = Date.now(),
 ): Promise<Result<number, 'no_catalog'>> {
   const answer = await port.catalog(-1);
   if (!answer.ok) {
@@ -68,5 +73,7 @@ export async function firstCatalogFromServer(
     return err('no_catalog', 'the server has no catalog for this venue yet');
   }
   const stored = await replaceCatalog(db, answer.value.catalog);
-  return stored.ok ? ok(stored.value) : err('no_catalog', stored.error.message);
+  if (!stored.ok) return err('no_catalog', stored.error.message);
+  await markCatalogCurrent(db, nowMs);
+  return ok(stored.value);
 }

@@ -180,7 +180,7 @@ export function startSync(options: StartSyncOptions): SyncEngine {
         } else want = { ...want, pull: true };
         if (down.applied > 0) options.onApplied?.();
         if (down.keysChanged) options.onKeysChanged?.();
-        const catalog = await takeNewerCatalog(db, port, down.catalogVersion);
+        const catalog = await takeNewerCatalog(db, port, down.catalogVersion, clock());
         if (!catalog.ok) failed(catalog.failure, 'pull');
         else if (catalog.replaced !== null) await options.onCatalog?.(catalog.replaced);
         const keyFailure = await registerOwnTicketKey(db, port);

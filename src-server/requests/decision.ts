@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
 import type { Role } from '../../shared/catalog/roles';
-import { planRefund, type RefundPlan } from '../../shared/commands/plan-refund';
+import { planRefund, refundPaidOut, type RefundPlan } from '../../shared/commands/plan-refund';
 import type { OrderView } from '../../shared/orders/order-view';
 import { sum } from '../../shared/money/money';
 import type { RefundMethod } from '../../shared/refund-policy/evaluate';
@@ -54,8 +54,9 @@ export function decideRequest(
       order: input.order,
       catalog: input.catalog,
       // The server holds no till's settings: no own-sale rule (nobody on staff sold it to
-      // the customer here) and no offline cap (the server is the online view).
-      settings: {},
+      // the customer here) and no offline cap (the server is the online view). Cash goes out
+      // in the venue's coins, as at every till (till.ts takes the same from the venue).
+      settings: cashRoundingOf(input.catalog),
       actorRole: input.actorRole ?? 'kiosk',
       actorStaffId: input.actorId ?? 'customer-service',
       nowMs: input.nowMs,
@@ -68,7 +69,6 @@ export function decideRequest(
   );
   if (!planned.ok) return err(planned.error.code, planned.error.message);
   const plan = planned.value;
-  const option = plan.methods.find((m) => m.method === method);
   const paidBy = paidByOf(input.order);
   // The provider refunds one card payment per request: an order paid with two cards (or a
   // mix of tenders) is paid back at the box office, where the till splits it over the tenders.
@@ -80,7 +80,8 @@ export function decideRequest(
   if (plan.approvalNeeded) codes.push('approval_needed');
   if (method === 'cash') codes.push('cash_purchase');
   if (atBoxOffice && method !== 'cash') codes.push('paid_back_at_box_office');
-  const withinPolicy = plan.refusal === null && plan.anyRefundable && option?.available === true;
+  const withinPolicy =
+    plan.refusal === null && plan.anyRefundable && refundPaidOut(plan, method) !== null;
   const outcome: Decision['outcome'] =
     withinPolicy && !plan.approvalNeeded && noPerson
       ? 'approved'
@@ -91,7 +92,8 @@ export function decideRequest(
     plan,
     decision: {
       outcome,
-      amount: option?.available ? option.paidOut : plan.payable,
+      // What the customer is paid (signed into a cash code): the till's own measure.
+      amount: refundPaidOut(plan, method) ?? plan.payable,
       asked: sum(
         input.order.currency,
         plan.chosen.flatMap((t) => [t.ticket.price, t.ticket.bookingFee]),
@@ -104,4 +106,10 @@ export function decideRequest(
       summary: plan.summary,
     },
   });
+}
+
+/** The venue's smallest coin from its catalog: cash refunds are rounded down to it. */
+function cashRoundingOf(catalog: CatalogIndex): { cashRoundingIncrement?: number } {
+  const increment = catalog.venue.cashRoundingIncrement;
+  return increment !== undefined ? { cashRoundingIncrement: increment } : {};
 }

@@ -7,11 +7,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexCatalog } from '../../shared/catalog/catalog';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
-import { planRefund } from '../../shared/commands/plan-refund';
 import type { RefundPayload, SalePayload } from '../../shared/journal/entry-types';
 import { projectOrder } from '../../shared/orders/order-view';
+import { payoutsTotal } from '../../shared/orders/payouts';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { issueCashCode } from '../../src-server/customer-service/cash-code';
+import { decideRequest } from '../../src-server/requests/decision';
 import { launchChromium } from '../support/chromium';
 import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { configureAsManager, printerConfig } from '../support/printer-harness';
@@ -129,23 +130,22 @@ describe('a cash-collection code paid out at an offline till', () => {
       )
       .toBe(1);
 
-    // The server approves the refund (the requests feature's call): planRefund decides the
-    // amount as of now, issueCashCode signs and stores the code.
+    // The server approves the refund (the requests feature's call): its decision measures
+    // what the customer is paid as of now (refundPaidOut, the till's own measure), and
+    // issueCashCode signs and stores the code with that amount.
     const decidedAt = Date.now();
     const catalog = buildDemoCatalog(DEMO_VENUE_TEMPLATE, decidedAt);
     if (!catalog.ok) throw new Error(catalog.error.message);
-    const plan = planRefund(
-      {
-        order: projectOrder(sale),
-        catalog: indexCatalog(catalog.value),
-        settings: {},
-        actorRole: 'manager',
-        actorStaffId: 'li.wei',
-        nowMs: decidedAt,
-      },
-      { ticketIds: sale.tickets.map((t) => t.ticketId), method: 'cash' },
-    );
-    if (!plan.ok || plan.value.refusal) throw new Error('the demo refund was refused');
+    const decided = decideRequest({
+      order: projectOrder(sale),
+      catalog: indexCatalog(catalog.value),
+      ticketIds: sale.tickets.map((t) => t.ticketId),
+      asked: 'original_tender',
+      nowMs: decidedAt,
+      actorRole: 'manager',
+      actorId: 'li.wei',
+    });
+    if (!decided.ok || decided.value.plan.refusal) throw new Error('the demo refund was refused');
     const requestId = randomUUID();
     const issued = await server.server.db.transaction((tx) =>
       issueCashCode(tx, {
@@ -153,7 +153,7 @@ describe('a cash-collection code paid out at an offline till', () => {
         requestId,
         orderId: sale.orderId,
         ticketIds: sale.tickets.map((t) => t.ticketId),
-        amount: plan.value.total,
+        amount: decided.value.decision.amount,
         decidedAt: new Date(decidedAt).toISOString(),
         expiresAt: new Date(decidedAt + 14 * 86_400_000).toISOString(),
         // The request's reason, signed into the code: the till journals the payout under it.
@@ -190,13 +190,17 @@ describe('a cash-collection code paid out at an offline till', () => {
       orderId: sale.orderId,
       method: 'cash',
       reasonCode: 'performance_cancelled',
-      total: plan.value.total,
+      total: decided.value.plan.total,
       cashCode: { requestId, keyId: issued.keyId, terminalId },
     });
     expect(refunds[0]!.tickets.map((t) => t.ticketId).sort()).toEqual(
       sale.tickets.map((t) => t.ticketId).sort(),
     );
     expect(refunds[0]!.payouts.every((p) => p.kind === 'cash')).toBe(true);
+    // Exactly the signed amount left the drawer.
+    expect(payoutsTotal(decided.value.decision.amount.currency, refunds[0]!.payouts)).toEqual(
+      decided.value.decision.amount,
+    );
     const tickets = await readStore<{ id: string; status: string }>(page, 'tickets');
     expect(
       tickets.filter((t) => sale.tickets.some((s) => s.ticketId === t.id)).map((t) => t.status),

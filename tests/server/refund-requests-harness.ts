@@ -110,6 +110,17 @@ const CATALOG = catalogSchema.parse({
   ),
 });
 
+/** CATALOG with the venue's smallest coin 0.10 and a standing place at 92.81 (+ 5.00). */
+function roundedCashCatalog(): typeof CATALOG {
+  return catalogSchema.parse({
+    ...CATALOG,
+    venue: { ...CATALOG.venue, cashRoundingIncrement: 10 },
+    tiers: CATALOG.tiers.map((t) =>
+      t.id === 'hamlet-standing' ? { ...t, price: { amount: 9281, currency: 'UAH' } } : t,
+    ),
+  });
+}
+
 export async function startRequestsServer(
   options: {
     providerTimeoutMs?: number;
@@ -129,6 +140,11 @@ export async function startRequestsServer(
      * `real`: the server's transactional outbox (migration 017), for a worker to send.
      */
     outbox?: 'test' | 'real';
+    /**
+     * The venue's smallest coin is 0.10 and a standing place costs 92.81 + 5.00: a cash sale
+     * of two (195.62) is paid 195.60, and cash refunds are rounded down to the coin.
+     */
+    roundedCash?: boolean;
   } = {},
 ): Promise<RequestsServer> {
   const { db, drop } = options.database ?? (await freshDatabase());
@@ -136,7 +152,8 @@ export async function startRequestsServer(
   await ensureVenue(db, DEMO_VENUE);
   await ensureManager(db, DEMO_MANAGER);
   await ensureManager(db, DEMO_SUPERVISOR);
-  await seedFirstCatalog(db, DEMO_VENUE.venueId, CATALOG, 'test');
+  const catalog = options.roundedCash === true ? roundedCashCatalog() : CATALOG;
+  await seedFirstCatalog(db, DEMO_VENUE.venueId, catalog, 'test');
   await db.exec(`CREATE TABLE test_outbox (
     dedupe_key text PRIMARY KEY, n integer GENERATED ALWAYS AS IDENTITY, body jsonb NOT NULL)`);
   const provider = await startPaymentProviderSimulator({ timeoutDelayMs: 1_500 });
@@ -207,19 +224,25 @@ export async function startRequestsServer(
   const tillAuth = `Bearer ${enrolled.body.token as string}`;
   const till: Till = openTill(STAFF.olena, '2026-04-01T10:00:00+03:00');
   // The till sells from the server's catalog (no price rules), as after a pull.
-  (till as { catalog: CatalogIndex }).catalog = indexCatalog(CATALOG);
+  (till as { catalog: CatalogIndex }).catalog = indexCatalog(catalog);
+  // Its settings take the venue's cash rounding, as till.ts opens them.
+  const increment = catalog.venue.cashRoundingIncrement;
+  if (increment !== undefined)
+    till.settings = { ...till.settings, cashRoundingIncrement: increment };
+  const standing = catalog.tiers.find((t) => t.id === 'hamlet-standing')!;
+  const standingMajor = (standing.price.amount + (standing.bookingFee?.amount ?? 0)) / 100;
   (till.inventory['hamlet-0501']!.gaAvailable as Record<string, number>)['hamlet-standing'] =
     100_000;
   let pushed = 0;
   const sellOne = async (tickets: number, paidBy: 'card' | 'cash', customer?: string) => {
     till.clock.advance(10_000);
-    const total = 155 * tickets;
+    const total = standingMajor * tickets;
     return till.take(
       await sell(
         till.base(),
         {
           items: [{ performanceId: 'hamlet-0501', tierId: 'hamlet-standing', quantity: tickets }],
-          tenders: [paidBy === 'card' ? card(total) : cash(total)],
+          tenders: [paidBy === 'card' ? card(total) : cash(Math.ceil(total))],
           ...(customer !== undefined ? { customerId: customer } : {}),
         },
         STAFF.olena,

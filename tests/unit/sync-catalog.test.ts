@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../shared/catalog/catalog';
 import { buildDemoCatalog, DEMO_VENUE_TEMPLATE } from '../../shared/catalog/demo-venue';
 import { openTill } from '../../src-renderer/app/till';
-import { catalogVersion } from '../../src-renderer/store';
+import { catalogCurrentAt, catalogVersion } from '../../src-renderer/store';
 import { firstCatalogFromServer, takeNewerCatalog } from '../../src-renderer/sync/catalog-pull';
 import { startSync, type SyncTimers } from '../../src-renderer/sync/sync-engine';
 import { NOW } from './flows-fixtures';
@@ -80,6 +80,26 @@ describe("the venue's catalog from the server", () => {
       replaced: null,
     });
     expect(await catalogVersion(till.store.db)).toBe(own);
+  });
+
+  it('remembers when the server last said its catalog is current (a cash code issued later may need an update)', async () => {
+    const server = new FakeSyncServer();
+    const till = await openDemoTill({ terminalId: 'TA' });
+    const own = (await catalogVersion(till.store.db))!;
+    expect(await catalogCurrentAt(till.store.db)).toBeNull();
+    // The server has no catalog to announce: nothing is known current.
+    await takeNewerCatalog(till.store.db, server.port('TA'), null, NOW);
+    expect(await catalogCurrentAt(till.store.db)).toBeNull();
+    // Nothing newer than this till's: current as of this pull.
+    await takeNewerCatalog(till.store.db, server.port('TA'), own, NOW + 1_000);
+    expect(await catalogCurrentAt(till.store.db)).toBe(NOW + 1_000);
+    // A newer one stored: current as of then.
+    server.catalogs.push(demoCatalog(own + 1));
+    expect(await takeNewerCatalog(till.store.db, server.port('TA'), own + 1, NOW + 2_000)).toEqual({
+      ok: true,
+      replaced: own + 1,
+    });
+    expect(await catalogCurrentAt(till.store.db)).toBe(NOW + 2_000);
   });
 
   it("a venue till's first start takes the server's catalog; without one it says why it has no venue", async () => {

@@ -2073,6 +2073,10 @@ export const en = {
   'ui.cashCode.verdict.unsupported':
     'This code names a refund reason this till does not know yet: go online so the till can update, then scan it again. Do not pay out.',
   // ── end of cashcode-reason ──
+  // ── cashcode-amount: a till behind the catalog a cash code was decided on ──
+  'ui.cashCode.updateFirst':
+    'This till may not have the latest catalog yet (a performance cancelled, for example), so it does not come to the amount of this code. Go online so the till updates, then scan the code again. Do not pay out.',
+  // ── end of cashcode-amount ──
 } as const;
 
 export type MessageKey = keyof typeof en;

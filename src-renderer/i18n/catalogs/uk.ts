@@ -2088,4 +2088,8 @@ export const uk: Record<MessageKey, string> = {
   'ui.cashCode.verdict.unsupported':
     'Код називає причину повернення, якої ця каса ще не знає: підключіть касу до мережі, щоб вона оновилася, і відскануйте код знову. Не видавайте гроші.',
   // ── end of cashcode-reason ──
+  // ── cashcode-amount: a till behind the catalog a cash code was decided on ──
+  'ui.cashCode.updateFirst':
+    'Ця каса, можливо, ще не має найновішого каталогу (наприклад, виставу скасовано), тому її сума не збігається із сумою цього коду. Підключіть касу до мережі, щоб вона оновилася, і відскануйте код знову. Не видавайте гроші.',
+  // ── end of cashcode-amount ──
 };

@@ -1893,4 +1893,8 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.cashCode.verdict.unsupported':
     '此码包含本收银台尚不认识的退款原因：请联网让收银台更新后再扫描。请勿付款。',
   // ── end of cashcode-reason ──
+  // ── cashcode-amount: a till behind the catalog a cash code was decided on ──
+  'ui.cashCode.updateFirst':
+    '本收银台可能尚未获取最新目录（例如某场演出已取消），因此金额与此领取码不符。请联网让收银台更新后再扫描此码。请勿付款。',
+  // ── end of cashcode-amount ──
 };

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Actor } from '../../../shared/commands';
 import type { Money } from '../../../shared/money/money';
 import type { CashCodePayload } from '../../../shared/cash-codes/cash-code-payload';
+import { payoutsTotal } from '../../../shared/orders/payouts';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
 import {
   checkCashCode,
@@ -129,7 +130,8 @@ export function CashCodePayout({
         {step.kind === 'paid' && (
           <p role="status">
             {text('ui.cashCode.paid', {
-              amount: step.done.refund.total,
+              // What left the drawer (the code's amount), not the tickets' worth.
+              amount: payoutsTotal(step.done.refund.total.currency, step.done.refund.payouts),
               receipt: formatReceiptNumber(till.terminalId, step.done.refund.receiptNo),
             })}{' '}
             {step.done.print.state === 'failed'
@@ -178,7 +180,14 @@ function payloadOf(step: Step): CashCodePayload | null {
 /** The command's refusals of a code, in the same words as the check's (others as they come). */
 function commandRefusal(text: Text, error: ShownError, now: number): ShownError {
   const d = error.details as
-    { reason?: unknown; paidAt?: unknown; terminalId?: unknown; approved?: Money } | undefined;
+    | {
+        reason?: unknown;
+        paidAt?: unknown;
+        terminalId?: unknown;
+        approved?: Money;
+        update?: unknown;
+      }
+    | undefined;
   const words = (message: string): ShownError => ({ code: 'cash_code_refused', message });
   if (d?.reason === 'cash_code_paid' && typeof d.paidAt === 'string')
     return words(
@@ -188,6 +197,9 @@ function commandRefusal(text: Text, error: ShownError, now: number): ShownError 
       }),
     );
   if (d?.reason === 'cash_code_expired') return words(text('ui.cashCode.verdict.expired'));
+  // The code was issued after this till's catalog was last current: update, then scan.
+  if (d?.reason === 'cash_code_amount' && d.update === true)
+    return words(text('ui.cashCode.updateFirst'));
   if (d?.reason === 'cash_code_amount') return words(text('ui.cashCode.amountChanged'));
   return error;
 }
