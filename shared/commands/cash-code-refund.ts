@@ -46,6 +46,12 @@ export interface CashCodeDecision {
   readonly decidedAtMs: number;
   readonly override: RefundRequest['override'];
   readonly amount: Money;
+  /**
+   * The code's format version. A version-1 code was signed before the server measured what the
+   * drawer pays (`refundPaidOut`): its amount may be the tickets' worth before cash rounding,
+   * and it is still paid as it was then — see cashCodeRefusal.
+   */
+  readonly version: number;
   readonly ref: CashCodeRef;
   /** The code was issued after this till's catalog was last known current (or it cannot say). */
   readonly catalogMayBeBehind: boolean;
@@ -121,6 +127,7 @@ export function decideByCashCode(
           }
         : undefined,
     amount: code.amount,
+    version: code.version,
     catalogMayBeBehind:
       standing?.catalogCurrentAtMs === undefined ||
       Date.parse(code.issuedAt) > standing.catalogCurrentAtMs,
@@ -143,12 +150,11 @@ export function decideByCashCode(
 export function cashCodeRefusal(decision: CashCodeDecision, plan: RefundPlan): Refused | null {
   const planned = plan.refusal === null ? refundPaidOut(plan, 'cash') : null;
   const approved = decision.amount;
-  if (
-    planned !== null &&
-    planned.currency === approved.currency &&
-    planned.amount === approved.amount
-  )
-    return null;
+  if (planned !== null && sameMoney(planned, approved)) return null;
+  // Codes printed before version 2 stay payable (the customer holds one and no manager can
+  // re-issue it): such a code may approve the tickets' worth before cash rounding, and is paid
+  // as it always was — that worth, handed over rounded down to the venue's coin.
+  if (planned !== null && legacyCodeAmount(decision, plan)) return null;
   const update =
     decision.catalogMayBeBehind &&
     (planned === null ? refusedForDeadline(plan) : planned.amount < approved.amount);
@@ -180,4 +186,16 @@ function refusedForDeadline(plan: RefundPlan): boolean {
       t.reasons.some((r) => r.code === 'window_closed' || r.code === 'performance_started'),
     )
   );
+}
+
+function sameMoney(a: Money, b: Money): boolean {
+  return a.currency === b.currency && a.amount === b.amount;
+}
+
+/** A version-1 code whose amount is the plan's worth before cash rounding (how v1 measured). */
+export function legacyCodeAmount(
+  decision: Pick<CashCodeDecision, 'version' | 'amount'>,
+  plan: Pick<RefundPlan, 'total'>,
+): boolean {
+  return decision.version === 1 && sameMoney(plan.total, decision.amount);
 }

@@ -30,6 +30,7 @@ import type { TerminalSettings } from './settings';
 import { planRefund, type RefundPlan } from './plan-refund';
 import {
   cashCodeRefusal,
+  legacyCodeAmount,
   cashCodeInputSchema,
   decideByCashCode,
   type CashCodeStanding,
@@ -188,7 +189,9 @@ export function refund(
   });
   // The payouts are the ones the plan measured (refundPaidOut): a code's amount to the unit.
   strictAssert(
-    code === null || payoutsTotal(order.currency, payouts).amount === code.amount.amount,
+    code === null ||
+      payoutsTotal(order.currency, payouts).amount === code.amount.amount ||
+      legacyCodeAmount(code, plan),
     'refund: the cash code payout differs from its planned amount',
   );
   const tickets: RefundedTicket[] = evaluation.tickets.map((e, i) => {

@@ -203,6 +203,28 @@ describe('a cash code pays exactly the amount the server signed', () => {
   });
 });
 
+describe('a version-1 code (printed before the server measured the drawer) stays payable', () => {
+  it('one ticket of two signed at its worth before rounding (92.81): paid 92.80, as v1 always was', async () => {
+    const till = venueTill();
+    const sale = await cashSale(till, 'jazz-0510', 'jazz-ga', 200);
+    const v2 = await approved(till, sale.orderId, [sale.tickets[0]!.ticketId]);
+    // What the v1 server signed: the ticket's worth, no cash rounding.
+    const v1 = { ...v2, version: 1, amount: uah(92.81) };
+    // The same amount on a version-2 code is refused: v2 signs what the drawer pays.
+    const refused = payOut(till, { ...v1, version: 2 }, till.ports.clock());
+    expect(codeOf(refused)).toBe('invalid_state');
+    expect(paidInCash(till, v1)).toEqual(uah(92.8));
+  });
+
+  it('a v1 code for an amount neither measure gives is refused', async () => {
+    const till = venueTill();
+    const sale = await cashSale(till, 'jazz-0510', 'jazz-ga', 200);
+    const v2 = await approved(till, sale.orderId, [sale.tickets[0]!.ticketId]);
+    const r = payOut(till, { ...v2, version: 1, amount: uah(95) }, till.ports.clock());
+    expect(codeOf(r)).toBe('invalid_state');
+  });
+});
+
 describe('a till that has not yet taken the catalog the code was decided on', () => {
   it('a cancelled show: the 100 % code is refused with "go online and update", not "a new code"', async () => {
     const till = venueTill();
