@@ -29,7 +29,7 @@ export function currentIdbTransaction(): IDBTransaction {
 }
 
 /** The answer to one request. */
-export function answered<T>(request: IDBRequest<T>): Promise<T> {
+function answered<T>(request: IDBRequest<T>): Promise<T> {
   return new Dexie.Promise<T>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = (event) => {
