@@ -95,7 +95,7 @@ export async function takeSeats(
   nowIso: string,
   training: boolean,
 ): Promise<void> {
-  if (!training) return markSeatsSold(db, holdId, tickets, nowIso);
+  if (!training) return markSeatsSold(holdId, tickets, nowIso);
   if (holdId === undefined) return;
   const seats = tickets.flatMap((t) =>
     t.seatId !== undefined ? [{ performanceId: t.performanceId, seatId: t.seatId }] : [],

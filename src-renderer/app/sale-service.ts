@@ -9,12 +9,14 @@ import type { SeatState, SeatStateRecord, StoreErrorCode, ValidCounts } from '..
 import {
   addTickets,
   blocksHolder,
-  clearCart,
+  clearCartInCommit,
+  currentIdbTransaction,
   holdsPlace,
   seatStatesFor,
   serverHoldsOf,
   StoreError,
   validTicketsByTier,
+  writeRows,
 } from '../store';
 import { takeSeats } from './order-service';
 import type { ClaimCode, SeatMarks } from '../inventory/inventory-source';
@@ -491,8 +493,9 @@ export async function commitSale(
           // Practice tickets stay out of the tickets table: they take no GA place, no seat,
           // and no door scanner or refund search of a real till can mistake them for real ones.
           sale.training ? undefined : addTickets(db, tickets, known),
-          db.orders.add(order),
-          clearCart(db, till.terminalId),
+          // Straight on the commit's IDBTransaction, as the store's own commit writes.
+          writeRows(currentIdbTransaction(), 'orders', [order], 'add'),
+          clearCartInCommit(till.terminalId),
         ]);
         // The GA places were counted before the transaction: counted again inside it (the
         // counts addTickets read and wrote in it), so two carts committing at once can never

@@ -1,4 +1,5 @@
 import type { BoxOfficeDb } from './db';
+import { currentIdbTransaction, deleteRow } from './raw-requests';
 import type { CartRecord } from './records';
 
 /**
@@ -22,7 +23,15 @@ export async function loadCart<C>(
   return (await db.carts.get(terminalId)) as CartRecord<C> | undefined;
 }
 
-/** Inside a commit's projections, so a completed sale and the cleared cart land together. */
+/** Empties the terminal's cart (the sell screen's "new customer"). */
 export async function clearCart(db: BoxOfficeDb, terminalId: string): Promise<void> {
   await db.carts.delete(terminalId);
+}
+
+/**
+ * clearCart inside a commit's projections, so a completed sale and the cleared cart land
+ * together: on the commit's IDBTransaction (raw-requests.ts), as the sale's other writes.
+ */
+export async function clearCartInCommit(terminalId: string): Promise<void> {
+  await deleteRow(currentIdbTransaction(), 'carts', terminalId);
 }

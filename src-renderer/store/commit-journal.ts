@@ -15,7 +15,8 @@ import { assertStrictTransaction } from './durability-guard';
 import type { StoreErrorCode } from './errors';
 import { STORE_ERROR_MESSAGES, StoreError, toStoreError } from './errors';
 import { readJournalEntry, shiftOf } from './journal-fold';
-import type { JournalRecord } from './records';
+import { currentIdbTransaction, writeRows } from './raw-requests';
+import type { CheckpointRecord, CounterRecord, JournalRecord, OutboxRecord } from './records';
 import { receiptCounterName } from './records';
 
 /** What the draft builder and the projections learn about the commit in progress. */
@@ -372,31 +373,40 @@ export class JournalWriter {
           void projected?.catch(() => undefined);
           // The writes are issued together rather than awaited one by one: IndexedDB runs a
           // transaction's requests in order anyway, and each await costs an event-loop trip.
+          // They go straight to the IDBTransaction (raw-requests.ts), past Dexie's middleware
+          // and so past the durability guard: assertStrictTransaction above is their guard.
+          const tx = currentIdbTransaction();
+          const counters: CounterRecord[] = [];
+          if (after.tail.receiptCounter !== snapshot.receiptCounter) {
+            counters.push({
+              name: receiptCounterName(this.terminalId),
+              value: after.tail.receiptCounter,
+            });
+          }
+          if (after.tail.trainingCounter !== snapshot.trainingCounter) {
+            counters.push({
+              name: receiptCounterName(this.terminalId, true),
+              value: after.tail.trainingCounter,
+            });
+          }
+          const checkpoint: CheckpointRecord = {
+            terminalId: this.terminalId,
+            seq: last.seq,
+            hash: last.hash,
+            state: after.tail.state,
+            shift: after.tail.shift,
+          };
+          const outbox: OutboxRecord[] = entries.map((e) => ({
+            terminalId: e.terminalId,
+            seq: e.seq,
+            enqueuedAt: ctx.now,
+          }));
           const writes = Promise.all([
-            this.db.journal.bulkAdd(records),
+            writeRows(tx, 'journal', records, 'add'),
             // The checkpoint moves with the journal, in the same transaction, whoever commits.
-            this.db.checkpoints.put({
-              terminalId: this.terminalId,
-              seq: last.seq,
-              hash: last.hash,
-              state: after.tail.state,
-              shift: after.tail.shift,
-            }),
-            this.db.outbox.bulkAdd(
-              entries.map((e) => ({ terminalId: e.terminalId, seq: e.seq, enqueuedAt: ctx.now })),
-            ),
-            after.tail.receiptCounter !== snapshot.receiptCounter
-              ? this.db.counters.put({
-                  name: receiptCounterName(this.terminalId),
-                  value: after.tail.receiptCounter,
-                })
-              : undefined,
-            after.tail.trainingCounter !== snapshot.trainingCounter
-              ? this.db.counters.put({
-                  name: receiptCounterName(this.terminalId, true),
-                  value: after.tail.trainingCounter,
-                })
-              : undefined,
+            writeRows(tx, 'checkpoints', [checkpoint], 'put'),
+            writeRows(tx, 'outbox', outbox, 'add'),
+            writeRows(tx, 'counters', counters, 'put'),
           ]);
           void writes.catch(() => undefined);
           await projected;

@@ -44,7 +44,8 @@ export {
   cartTimeoutSettingKey,
   cartTimeoutMs,
 } from './settings';
-export { saveCart, loadCart, clearCart } from './carts';
+export { saveCart, loadCart, clearCart, clearCartInCommit } from './carts';
+export { currentIdbTransaction, writeRows } from './raw-requests';
 export {
   blocksHolder,
   holdSeatRows,

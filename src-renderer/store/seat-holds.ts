@@ -4,6 +4,7 @@ import { ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from './db';
 import type { StoreErrorCode } from './errors';
 import { StoreError, toStoreError } from './errors';
+import { currentIdbTransaction, readRows, writeRows } from './raw-requests';
 import type { SeatStateRecord } from './records';
 
 /**
@@ -208,15 +209,17 @@ export async function renewSeatRows(
  * Inside a commit transaction: the seats about to be sold that are sold already or
  * held by another cart's live hold (the caller aborts the commit if there are any). The
  * inventory the sale was priced against was read before the transaction; this closes that gap.
+ * Read on the transaction's own IDBTransaction (raw-requests.ts: the commit's hot path).
  */
 export async function seatsTakenFrom(
-  db: BoxOfficeDb,
   holdId: string | undefined,
   seats: readonly { readonly performanceId: string; readonly seatId: string }[],
   nowIso: string,
 ): Promise<readonly string[]> {
   if (seats.length === 0) return [];
-  const rows = await db.seatStates.bulkGet(
+  const rows = await readRows<SeatStateRecord>(
+    currentIdbTransaction(),
+    'seatStates',
     seats.map((s): [string, string] => [s.performanceId, s.seatId]),
   );
   return rows.flatMap((r) =>
@@ -254,7 +257,6 @@ export function soldSeatRows(tickets: readonly IssuedTicket[]): SeatStateRecord[
  * again, and the domain then names the seat), so two carts can never sell one seat.
  */
 export async function markSeatsSold(
-  db: BoxOfficeDb,
   holdId: string | undefined,
   tickets: readonly IssuedTicket[],
   nowIso: string,
@@ -269,8 +271,8 @@ export async function markSeatsSold(
   // transaction runs its requests in the order they were made, so the read sees the seats as
   // they were before this write, and a refusal aborts the transaction, the write with it.
   const [taken] = await Promise.all([
-    seatsTakenFrom(db, holdId, seats, nowIso),
-    db.seatStates.bulkPut(seats),
+    seatsTakenFrom(holdId, seats, nowIso),
+    writeRows(currentIdbTransaction(), 'seatStates', seats, 'put'),
   ]);
   if (taken.length > 0) {
     throw new StoreError('conflict', `Seats taken meanwhile: ${taken.join(', ')}`);

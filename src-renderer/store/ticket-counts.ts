@@ -1,4 +1,5 @@
 import type { BoxOfficeDb } from './db';
+import { currentIdbTransaction, readByIndex, writeRows } from './raw-requests';
 import type { TicketCountRecord, TicketRecord, TicketStatus } from './records';
 
 /**
@@ -62,14 +63,16 @@ export async function addTickets(
   tickets: readonly TicketRecord[],
   known?: ValidCounts,
 ): Promise<ValidCounts> {
+  // On the transaction's own IDBTransaction (raw-requests.ts): this is a sale's hot path.
+  const tx = currentIdbTransaction();
   // The counts' read first: its answer does not wait for the tickets' writes.
   const [counts] = await Promise.all([
     countAdded(
-      db,
+      tx,
       tickets.filter((t) => holdsPlace(t.status)),
       known,
     ),
-    db.tickets.bulkAdd(tickets),
+    writeRows(tx, 'tickets', tickets, 'add'),
   ]);
   return counts;
 }
@@ -103,26 +106,30 @@ function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numbe
  * performance's rows whole (a handful of tiers) so the result covers its other tiers too.
  */
 async function countAdded(
-  db: BoxOfficeDb,
+  tx: IDBTransaction,
   tickets: readonly Counted[],
   known: ValidCounts | undefined,
 ): Promise<ValidCounts> {
   const performanceIds = [...new Set(tickets.map((t) => t.performanceId))];
   if (performanceIds.length === 0) return new Map();
-  const reading = Promise.all(performanceIds.map((p) => validTicketsByTier(db, p)));
+  const reading = Promise.all(
+    performanceIds.map((p) =>
+      readByIndex<TicketCountRecord>(tx, 'ticketCounts', 'performanceId', p).then(byTier),
+    ),
+  );
   const guess =
     known !== undefined && performanceIds.every((p) => known.has(p))
       ? withAdded(new Map(performanceIds.map((p) => [p, known.get(p)!])), tickets)
       : null;
   const [stored] = await Promise.all([
     reading,
-    guess === null ? undefined : db.ticketCounts.bulkPut(guess.rows),
+    guess === null ? undefined : writeRows(tx, 'ticketCounts', guess.rows, 'put'),
   ]);
   if (guess !== null && performanceIds.every((p, i) => sameCounts(stored[i]!, known!.get(p)!))) {
     return guess.counts;
   }
   const after = withAdded(new Map(performanceIds.map((p, i) => [p, stored[i]!])), tickets);
-  await db.ticketCounts.bulkPut(after.rows);
+  await writeRows(tx, 'ticketCounts', after.rows, 'put');
   return after.counts;
 }
 
@@ -152,6 +159,9 @@ export async function validTicketsByTier(
   db: BoxOfficeDb,
   performanceId: string,
 ): Promise<Map<string, number>> {
-  const rows = await db.ticketCounts.where('performanceId').equals(performanceId).toArray();
+  return byTier(await db.ticketCounts.where('performanceId').equals(performanceId).toArray());
+}
+
+function byTier(rows: readonly TicketCountRecord[]): Map<string, number> {
   return new Map(rows.map((r) => [r.tierId, r.valid]));
 }

@@ -239,12 +239,13 @@ describe('seat hold actors', () => {
       },
     ]);
     const all = ['s1', 's2', 's3', 's4', 's5'].map((seatId) => ({ performanceId: PERF, seatId }));
-    expect(await seatsTakenFrom(db, 'mine', all, '2026-05-04T09:00:00.000Z')).toEqual(['s1', 's3']);
-    expect(await seatsTakenFrom(db, undefined, all, '2026-05-04T09:00:00.000Z')).toEqual([
-      's1',
-      's2',
-      's3',
-    ]);
+    // Read inside a transaction, as a commit reads them.
+    const taken = (holdId?: string) =>
+      db.transaction('r', db.seatStates, () =>
+        seatsTakenFrom(holdId, all, '2026-05-04T09:00:00.000Z'),
+      );
+    expect(await taken('mine')).toEqual(['s1', 's3']);
+    expect(await taken(undefined)).toEqual(['s1', 's2', 's3']);
   });
 });
 
@@ -263,7 +264,6 @@ describe('marking issued seats sold inside a commit (sales and exchanges)', () =
     await db.seatStates.bulkPut([held('s1', 'mine')]);
     await db.transaction('rw', db.seatStates, () =>
       markSeatsSold(
-        db,
         'mine',
         [
           { ticketId: 't1', performanceId: PERF, seatId: 's1' },
@@ -286,7 +286,6 @@ describe('marking issued seats sold inside a commit (sales and exchanges)', () =
       // Something the commit wrote before the seats: it must be rolled back with them.
       await db.settings.put({ key: 'probe', value: 1 });
       await markSeatsSold(
-        db,
         'mine',
         [
           { ticketId: 't1', performanceId: PERF, seatId: 's1' },

@@ -41,7 +41,8 @@ describe('store errors', () => {
   it('a full disk during a sale becomes storage_full in plain words, with nothing written', async () => {
     const d = openTestDb();
     dbs.push(d);
-    d.use(quotaOn('tickets'));
+    // The order's write (a Dexie call; the tickets' go to IndexedDB directly) hits the quota.
+    d.use(quotaOn('orders'));
     const w = new JournalWriter(d, 'T1', clock);
     const r = await w.commitJournal((ctx) => ok([saleDraft(ctx, 1)]), projectSale);
     expect(r.ok).toBe(false);
