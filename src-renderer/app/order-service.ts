@@ -126,7 +126,7 @@ export async function projectExchange(
     tillTicketRecord(exchange.orderId, t),
   );
   // Practice tickets stay out of the tickets table (see commitSale).
-  const counts = exchange.training ? undefined : await addTickets(db, issued);
+  const counts = exchange.training ? undefined : await addTickets(issued);
   // The exchange's own holds become sold; a seat another cart took meanwhile aborts it.
   await takeSeats(db, holdId, exchange.issued, nowIso, exchange.training);
   await appendEvent(db, exchange.orderId, { type: 'exchange', payload: exchange });

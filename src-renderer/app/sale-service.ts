@@ -492,7 +492,7 @@ export async function commitSale(
           takeSeats(db, cartId, sale.tickets, now, sale.training),
           // Practice tickets stay out of the tickets table: they take no GA place, no seat,
           // and no door scanner or refund search of a real till can mistake them for real ones.
-          sale.training ? undefined : addTickets(db, tickets, known),
+          sale.training ? undefined : addTickets(tickets, known),
           // Straight on the commit's IDBTransaction, as the store's own commit writes.
           writeRows(currentIdbTransaction(), 'orders', [order], 'add'),
           clearCartInCommit(till.terminalId),

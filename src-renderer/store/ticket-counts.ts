@@ -59,7 +59,6 @@ export type ValidCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * before the write, and a transaction runs its requests in order.
  */
 export async function addTickets(
-  db: BoxOfficeDb,
   tickets: readonly TicketRecord[],
   known?: ValidCounts,
 ): Promise<ValidCounts> {

@@ -58,7 +58,7 @@ export async function projectEntry(
       const { order, tickets } = saleRecords(entry);
       await Promise.all([
         db.orders.add(order),
-        training ? undefined : addTickets(db, tickets),
+        training ? undefined : addTickets(tickets),
         training ? undefined : markSold(db, entry.payload.tickets),
       ]);
       return true;
@@ -88,7 +88,7 @@ export async function projectEntry(
       const issued: TillTicketRecord[] = exchange.issued.map((t) =>
         tillTicketRecord(exchange.orderId, t),
       );
-      if (!training) await Promise.all([addTickets(db, issued), markSold(db, exchange.issued)]);
+      if (!training) await Promise.all([addTickets(issued), markSold(db, exchange.issued)]);
       return true;
     }
     case 'admission': {
@@ -172,7 +172,7 @@ async function projectSaleRun(
   });
   await Promise.all([
     orders.length > 0 ? db.orders.bulkAdd(orders) : undefined,
-    tickets.length > 0 ? addTickets(db, tickets) : undefined,
+    tickets.length > 0 ? addTickets(tickets) : undefined,
     markSold(db, sold),
   ]);
   return outcome;

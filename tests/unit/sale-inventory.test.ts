@@ -195,7 +195,7 @@ describe('the tier counts a sale writes from what it read before its transaction
     ticket: {},
   });
   const add = (db: BoxOfficeDb, tickets: ReturnType<typeof ticket>[], known?: ValidCounts) =>
-    db.transaction('rw', db.tickets, db.ticketCounts, () => addTickets(db, tickets, known));
+    db.transaction('rw', db.tickets, db.ticketCounts, () => addTickets(tickets, known));
 
   it('end as the stored counts plus the new tickets, whether that read is current or stale', async () => {
     const db = openTestDb();

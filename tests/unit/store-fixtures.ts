@@ -36,7 +36,6 @@ export async function projectSale(ctx: ProjectionContext): Promise<void> {
       order: { entrySeq: entry.seq },
     });
     await addTickets(
-      ctx.db,
       p.ticketIds.map((id, i) => ({
         id,
         orderId: p.orderId,

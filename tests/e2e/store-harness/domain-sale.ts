@@ -120,7 +120,6 @@ export async function projectDomainSale(ctx: ProjectionContext): Promise<void> {
     );
     writes.push(
       addTickets(
-        ctx.db,
         sale.tickets.map((t) => ({
           id: t.ticketId,
           orderId: sale.orderId,

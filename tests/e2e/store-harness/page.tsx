@@ -56,7 +56,6 @@ async function projectSimple(ctx: ProjectionContext, seen: string[]): Promise<vo
       order: { seq: entry.seq },
     });
     await addTickets(
-      ctx.db,
       p.ticketIds.map((id, i) => ({
         id,
         orderId: p.orderId,
