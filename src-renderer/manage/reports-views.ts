@@ -1,5 +1,5 @@
 import type { ShiftClosePayload } from '../../shared/journal/entry-types';
-import type { DayFiguresView } from './views';
+import type { DayFiguresView, DayReportView } from './views';
 
 /**
  * The answers of the back office's report routes (src-server/routes/back-office-reports.ts),
@@ -47,3 +47,25 @@ export function reportsRouteOf(hash: string): ReportsRoute {
 export const dayHash = (date: string) => `#/reports/day/${date}`;
 export const zHash = (terminalId: string, shiftId: string) =>
   `#/reports/z/${encodeURIComponent(terminalId)}/${encodeURIComponent(shiftId)}`;
+
+/**
+ * What the day's check box says: `none` (no shift touched the day), `equal` (the day's totals
+ * are the sum of its Z reports), `mismatch` (the closed shifts add up to other figures than
+ * their Zs), `pending` (shifts ran this day but none has closed: nothing to compare yet — a
+ * manager's evening view before the Z) or `partial` (the closed shifts match, but some shift is
+ * not wholly in the day).
+ */
+export type DayCheckVerdict = 'none' | 'equal' | 'mismatch' | 'pending' | 'partial';
+
+export function dayCheckVerdict(
+  report: Pick<DayReportView, 'check' | 'terminals'>,
+): DayCheckVerdict {
+  const { check } = report;
+  // A day with no shift in it at all has nothing to compare: saying "matches" would mislead.
+  if (check.partialShifts.length === 0 && report.terminals.length === 0) return 'none';
+  if (check.totalsAreSumOfZ) return 'equal';
+  if (!check.matches) return 'mismatch';
+  if (check.partialShifts.length === 0) return 'equal';
+  const closed = report.terminals.some((t) => t.zReports.length > 0);
+  return closed ? 'partial' : 'pending';
+}

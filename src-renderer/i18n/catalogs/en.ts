@@ -886,7 +886,7 @@ export const en = {
   'manage.reports.utcNote': 'Days are UTC calendar days.',
   'manage.reports.nothing': 'Nothing was recorded this day.',
   'manage.reports.totalsCaption':
-    'Day totals at the windows (the Z reports; online refunds below), {date}',
+    "Day totals at the windows (checked against the tills' Z reports above; online refunds below), {date}",
   'manage.reports.byWindow': 'By window',
   'manage.reports.byWindowCaption': 'Figures by window, {date}',
   'manage.reports.byPerformance': 'By performance',
@@ -909,7 +909,6 @@ export const en = {
   'manage.reports.voided': 'Voided',
   'manage.reports.exchangedOut': 'Exchanged away',
   'manage.reports.exchangedIn': 'Exchanged in',
-  'manage.reports.net': 'Net tickets',
   'manage.reports.countTickets':
     '{count, plural, one {# transaction} other {# transactions}} · {tickets, plural, one {# ticket} other {# tickets}}',
   'manage.reports.refundReason': 'Reason: {reason}',
@@ -930,6 +929,8 @@ export const en = {
     'Does not match: the shifts closed this day add up to other figures than their Z reports. Call support before relying on this day.',
   'manage.reports.checkPartial':
     "The closed shifts match their Z reports, but the day's totals are not only Z reports: {count, plural, one {# shift is} other {# shifts are}} not wholly in this day.",
+  'manage.reports.checkPending':
+    'No shift has closed this day yet, so there is no Z report to compare with: {count, plural, one {# shift is} other {# shifts are}} still open or began on an earlier day. Check again after the Z.',
   'manage.reports.partialOpen': '{window}: a shift still open at the end of the day (no Z yet).',
   'manage.reports.partialBefore':
     '{window}: a shift opened on an earlier day (its Z covers more than this day).',

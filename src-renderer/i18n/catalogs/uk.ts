@@ -898,7 +898,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.utcNote': 'Дні — календарні дні за UTC.',
   'manage.reports.nothing': 'Цього дня нічого не записано.',
   'manage.reports.totalsCaption':
-    'Підсумки дня в касах (за Z-звітами; онлайн-повернення нижче), {date}',
+    'Підсумки дня в касах (звірка з Z-звітами кас — вище; онлайн-повернення нижче), {date}',
   'manage.reports.byWindow': 'За касами',
   'manage.reports.byWindowCaption': 'Показники за касами, {date}',
   'manage.reports.byPerformance': 'За виставами',
@@ -921,7 +921,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.voided': 'Анульовано',
   'manage.reports.exchangedOut': 'Обміняно (здано)',
   'manage.reports.exchangedIn': 'Обміняно (видано)',
-  'manage.reports.net': 'Квитків нетто',
   'manage.reports.countTickets':
     '{count, plural, one {# операція} few {# операції} many {# операцій} other {# операції}} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
   'manage.reports.refundReason': 'Причина: {reason}',
@@ -942,6 +941,8 @@ export const uk: Record<MessageKey, string> = {
     'Не збігається: зміни, закриті цього дня, дають інші суми, ніж їхні Z-звіти. Зверніться до підтримки, перш ніж покладатися на цей день.',
   'manage.reports.checkPartial':
     'Закриті зміни збігаються зі своїми Z-звітами, але підсумки дня — не лише Z-звіти: {count, plural, one {# зміна не повністю} few {# зміни не повністю} many {# змін не повністю} other {# зміни не повністю}} в межах цього дня.',
+  'manage.reports.checkPending':
+    'Цього дня ще не закрито жодної зміни, тож немає Z-звіту для звірки: {count, plural, one {# зміна ще відкрита або почалася раніше} few {# зміни ще відкриті або почалися раніше} many {# змін ще відкриті або почалися раніше} other {# зміни ще відкриті або почалися раніше}}. Перевірте знову після Z-звіту.',
   'manage.reports.partialOpen': '{window}: зміна ще відкрита наприкінці дня (Z-звіту ще немає).',
   'manage.reports.partialBefore':
     '{window}: зміну відкрито раніше (її Z-звіт охоплює більше, ніж цей день).',

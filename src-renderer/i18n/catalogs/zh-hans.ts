@@ -798,7 +798,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.date': '日期',
   'manage.reports.utcNote': '日期按 UTC 日历日计算。',
   'manage.reports.nothing': '当天没有任何记录。',
-  'manage.reports.totalsCaption': '当日窗口合计（按 Z 报表；线上退款见下文），{date}',
+  'manage.reports.totalsCaption':
+    '当日窗口合计（与各窗口 Z 报表的核对见上文；线上退款见下文），{date}',
   'manage.reports.byWindow': '按窗口',
   'manage.reports.byWindowCaption': '各窗口数据，{date}',
   'manage.reports.byPerformance': '按场次',
@@ -821,7 +822,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.voided': '已作废',
   'manage.reports.exchangedOut': '换出',
   'manage.reports.exchangedIn': '换入',
-  'manage.reports.net': '净票数',
   'manage.reports.countTickets':
     '{count, plural, other {# 笔}} · {tickets, plural, other {# 张票}}',
   'manage.reports.refundReason': '原因：{reason}',
@@ -842,6 +842,8 @@ export const zhHans: Record<MessageKey, string> = {
     '不一致：当天关闭的班次合计与其 Z 报表不符。请先联系技术支持再使用当天数据。',
   'manage.reports.checkPartial':
     '已关闭的班次与其 Z 报表一致，但当日合计不只来自 Z 报表：有 {count, plural, other {# 个班次}}不完全在当天内。',
+  'manage.reports.checkPending':
+    '当天尚无班次关闭，因此没有可核对的 Z 报表：{count, plural, other {# 个班次}}仍未关闭或始于更早的日期。请在 Z 报表后再查看。',
   'manage.reports.partialOpen': '{window}：班次在当天结束时仍未关闭（尚无 Z 报表）。',
   'manage.reports.partialBefore': '{window}：班次在更早的日期开启（其 Z 报表涵盖的不止当天）。',
   'manage.reports.zReports': '当日 Z 报表',

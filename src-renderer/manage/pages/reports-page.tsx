@@ -10,7 +10,13 @@ import {
   onlinePartText,
   type DayReasonRow,
 } from '../refund-channels-view';
-import { dayHash, reportsRouteOf, zHash, type ReportsRoute } from '../reports-views';
+import {
+  dayCheckVerdict,
+  dayHash,
+  reportsRouteOf,
+  zHash,
+  type ReportsRoute,
+} from '../reports-views';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import type { DayReportView } from '../views';
@@ -335,17 +341,7 @@ function CheckSection({
 }) {
   const tr = useT();
   const { check } = report;
-  // A day with no shift in it at all has nothing to compare: saying "matches" would mislead.
-  const empty = check.partialShifts.length === 0 && report.terminals.length === 0;
-  const verdict = empty
-    ? 'none'
-    : check.totalsAreSumOfZ
-      ? 'equal'
-      : !check.matches
-        ? 'mismatch'
-        : check.partialShifts.length > 0
-          ? 'partial'
-          : 'equal';
+  const verdict = dayCheckVerdict(report);
   return (
     <section
       aria-labelledby="bo-check-heading"
@@ -360,7 +356,9 @@ function CheckSection({
             ? tr.t('manage.reports.checkEqual')
             : verdict === 'mismatch'
               ? tr.t('manage.reports.checkMismatch')
-              : tr.t('manage.reports.checkPartial', { count: check.partialShifts.length })}
+              : verdict === 'pending'
+                ? tr.t('manage.reports.checkPending', { count: check.partialShifts.length })
+                : tr.t('manage.reports.checkPartial', { count: check.partialShifts.length })}
       </p>
       {check.partialShifts.length > 0 && (
         <ul>
