@@ -74,7 +74,7 @@ export const labelsEn: SlipLabels = {
     performance_postponed: 'Performance postponed',
     duplicate_purchase: 'Duplicate purchase',
     wrong_ticket: 'Wrong ticket',
-    accessibility: 'Accessibility',
+    accessibility: 'Accessibility needs',
     venue_issue: 'Venue issue',
     other: 'Other',
   },

@@ -19,3 +19,4 @@ export {
 } from './i18n-context';
 export { LanguagePicker, LANGUAGE_NAMES } from './language-picker';
 export { RefundReasonSelect } from './refund-reason-select';
+export { refundReasonKey } from './refund-reason';

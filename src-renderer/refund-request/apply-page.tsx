@@ -164,7 +164,7 @@ export function ApplyPage({
               </label>
             ))}
           </fieldset>
-          <RefundReasonSelect value={reason} onChange={setReason} />
+          <RefundReasonSelect value={reason} onChange={setReason} words="customer" />
           <label>
             {tr.t('request.reasonText')}
             <textarea

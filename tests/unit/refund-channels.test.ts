@@ -103,7 +103,7 @@ describe("the reports page's sales-and-refunds rows", () => {
       'Повернено онлайн на картку',
       'Кредитні ваучери, видані онлайн',
     ]);
-    expect(words('zh-Hans')).toEqual(['窗口退款', '线上退回银行卡', '线上发放的代金券']);
+    expect(words('zh-Hans')).toEqual(['窗口退款', '线上退回银行卡', '线上发放的储值券']);
     const note = createTranslator('uk', venue).t('manage.reports.cashCodeNote', {
       amount: uah(15_500),
       count: 2,

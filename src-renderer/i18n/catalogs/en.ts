@@ -450,9 +450,6 @@ export const en = {
   'ui.refund.status.exchanged': 'exchanged',
   'ui.refund.decision': 'Policy decision',
   'ui.refund.reason': 'Reason',
-  'ui.refund.reason.customer_request': 'Customer request',
-  'ui.refund.reason.performance_cancelled': 'Performance cancelled',
-  'ui.refund.reason.other': 'Other',
   'ui.refund.unavailable': 'not possible: {why}',
   'ui.refund.done': 'Refund {receipt} done: {amount} back to the customer.',
   'ui.refund.cardApprovalInvalid':
@@ -872,14 +869,6 @@ export const en = {
   'manage.refunds.performanceName': '{event}, {date}',
   'manage.refunds.unknownWindow': 'Window {id}',
   'manage.refunds.unknownPerformance': 'Performance {id} (no longer in the catalog)',
-  'manage.refunds.reason.customer_request': 'Customer request',
-  'manage.refunds.reason.performance_cancelled': 'Performance cancelled',
-  'manage.refunds.reason.performance_postponed': 'Performance postponed',
-  'manage.refunds.reason.duplicate_purchase': 'Bought twice',
-  'manage.refunds.reason.wrong_ticket': 'Wrong ticket sold',
-  'manage.refunds.reason.accessibility': 'Accessibility',
-  'manage.refunds.reason.venue_issue': 'Problem at the venue',
-  'manage.refunds.reason.other': 'Other',
   // ── back office: reports & exceptions ──
   'manage.reports.title': 'Day & shift reports',
   'manage.reports.date': 'Day',
@@ -912,14 +901,6 @@ export const en = {
   'manage.reports.countTickets':
     '{count, plural, one {# transaction} other {# transactions}} · {tickets, plural, one {# ticket} other {# tickets}}',
   'manage.reports.refundReason': 'Reason: {reason}',
-  'manage.reports.reason.customer_request': 'Customer request',
-  'manage.reports.reason.performance_cancelled': 'Performance cancelled',
-  'manage.reports.reason.performance_postponed': 'Performance postponed',
-  'manage.reports.reason.duplicate_purchase': 'Bought twice by mistake',
-  'manage.reports.reason.wrong_ticket': 'Wrong ticket sold',
-  'manage.reports.reason.accessibility': 'Accessibility needs',
-  'manage.reports.reason.venue_issue': 'Problem at the venue',
-  'manage.reports.reason.other': 'Other',
   'manage.reports.exchangeDetail':
     '{returned, plural, one {# ticket} other {# tickets}} returned, {issued, plural, one {# ticket} other {# tickets}} issued · collected {collected}, paid back {paidBack}, fees {fees}',
   'manage.reports.checkHeading': "Day totals against the tills' Z reports",
@@ -2078,6 +2059,16 @@ export const en = {
   'ui.cashCode.updateFirst':
     'This till may not have the latest catalog yet (a performance cancelled, for example), so it does not come to the amount of this code. Go online so the till updates, then scan the code again. Do not pay out.',
   // ── end of cashcode-amount ──
+  // ── reason-words: ONE staff name per refund reason (till, back office, Requests), the slips' word ──
+  'refundReason.customer_request': 'Customer request',
+  'refundReason.performance_cancelled': 'Performance cancelled',
+  'refundReason.performance_postponed': 'Performance postponed',
+  'refundReason.duplicate_purchase': 'Duplicate purchase',
+  'refundReason.wrong_ticket': 'Wrong ticket',
+  'refundReason.accessibility': 'Accessibility needs',
+  'refundReason.venue_issue': 'Venue issue',
+  'refundReason.other': 'Other',
+  // ── end of reason-words ──
 } as const;
 
 export type MessageKey = keyof typeof en;

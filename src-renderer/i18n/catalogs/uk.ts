@@ -456,9 +456,6 @@ export const uk: Record<MessageKey, string> = {
   'ui.refund.status.exchanged': 'обміняний',
   'ui.refund.decision': 'Рішення за правилами',
   'ui.refund.reason': 'Причина',
-  'ui.refund.reason.customer_request': 'На прохання покупця',
-  'ui.refund.reason.performance_cancelled': 'Виставу скасовано',
-  'ui.refund.reason.other': 'Інше',
   'ui.refund.unavailable': 'неможливо: {why}',
   'ui.refund.done': 'Повернення {receipt} проведено: покупцю {amount}.',
   'ui.refund.cardApprovalInvalid':
@@ -884,14 +881,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.refunds.performanceName': '{event}, {date}',
   'manage.refunds.unknownWindow': 'Каса {id}',
   'manage.refunds.unknownPerformance': 'Вистава {id} (її вже немає в каталозі)',
-  'manage.refunds.reason.customer_request': 'На прохання покупця',
-  'manage.refunds.reason.performance_cancelled': 'Виставу скасовано',
-  'manage.refunds.reason.performance_postponed': 'Виставу перенесено',
-  'manage.refunds.reason.duplicate_purchase': 'Куплено двічі',
-  'manage.refunds.reason.wrong_ticket': 'Продано не той квиток',
-  'manage.refunds.reason.accessibility': 'Доступність',
-  'manage.refunds.reason.venue_issue': 'Проблема на майданчику',
-  'manage.refunds.reason.other': 'Інше',
   // ── back office: reports & exceptions ──
   'manage.reports.title': 'Звіти за день і зміни',
   'manage.reports.date': 'День',
@@ -924,14 +913,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.countTickets':
     '{count, plural, one {# операція} few {# операції} many {# операцій} other {# операції}} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
   'manage.reports.refundReason': 'Причина: {reason}',
-  'manage.reports.reason.customer_request': 'На прохання покупця',
-  'manage.reports.reason.performance_cancelled': 'Виставу скасовано',
-  'manage.reports.reason.performance_postponed': 'Виставу перенесено',
-  'manage.reports.reason.duplicate_purchase': 'Куплено двічі помилково',
-  'manage.reports.reason.wrong_ticket': 'Продано не той квиток',
-  'manage.reports.reason.accessibility': 'Потреби доступності',
-  'manage.reports.reason.venue_issue': 'Проблема на майданчику',
-  'manage.reports.reason.other': 'Інше',
   'manage.reports.exchangeDetail':
     'здано {returned, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}, видано {issued, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}} · доплачено {collected}, повернуто {paidBack}, збори {fees}',
   'manage.reports.checkHeading': 'Підсумки дня проти Z-звітів кас',
@@ -2093,4 +2074,14 @@ export const uk: Record<MessageKey, string> = {
   'ui.cashCode.updateFirst':
     'Ця каса, можливо, ще не має найновішого каталогу (наприклад, виставу скасовано), тому її сума не збігається із сумою цього коду. Підключіть касу до мережі, щоб вона оновилася, і відскануйте код знову. Не видавайте гроші.',
   // ── end of cashcode-amount ──
+  // ── reason-words: ONE staff name per refund reason (till, back office, Requests), the slips' word ──
+  'refundReason.customer_request': 'На прохання покупця',
+  'refundReason.performance_cancelled': 'Виставу скасовано',
+  'refundReason.performance_postponed': 'Виставу перенесено',
+  'refundReason.duplicate_purchase': 'Повторна покупка',
+  'refundReason.wrong_ticket': 'Не той квиток',
+  'refundReason.accessibility': 'Потреби доступності',
+  'refundReason.venue_issue': 'Проблема на майданчику',
+  'refundReason.other': 'Інше',
+  // ── end of reason-words ──
 };

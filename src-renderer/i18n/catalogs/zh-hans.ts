@@ -358,18 +358,18 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.tender.cashReceived': '收到现金',
   'ui.tender.addCard': '添加银行卡付款',
   'ui.tender.cardAmount': '刷卡金额',
-  'ui.tender.addVoucher': '添加代金券付款',
-  'ui.tender.voucherAmount': '代金券金额',
+  'ui.tender.addVoucher': '添加储值券付款',
+  'ui.tender.voucherAmount': '储值券金额',
   'ui.tender.remove': '删除第 {n} 笔付款',
   'ui.tender.payments': '已收款项',
   'ui.tender.cardLine': '银行卡 ****{last4}（{code}）：{amount}',
-  'ui.tender.voucherLine': '代金券 {code}：{amount}',
+  'ui.tender.voucherLine': '储值券 {code}：{amount}',
   'ui.tender.notSettled': '付款尚未付清。',
   'ui.tender.dueLabel': '应付金额',
   'ui.tender.busy': '正在保存购物车……请稍候。',
   'ui.tender.cashInvalid': '收到现金：请用数字输入金额，例如 2500 或 2500.50。',
   'ui.tender.cashTooMuch': '收到现金：本笔销售最多 {limit}。请检查输入的金额。',
-  'ui.tender.nonCashTooMuch': '银行卡和代金券付款超过应付金额：请删除一笔（只有现金可找零）。',
+  'ui.tender.nonCashTooMuch': '银行卡和储值券付款超过应付金额：请删除一笔（只有现金可找零）。',
   'ui.tender.needPayment':
     '确认前：请输入收到的现金（或按 {key} 收取整额现金），或添加银行卡付款。',
   'ui.tender.cashShort': '收到的现金少于应付的 {due}：请输入顾客交付的全部金额。',
@@ -380,9 +380,9 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.tender.cardNumber': '这看起来像完整的卡号。请只输入刷卡小票上的授权码和卡号后 4 位。',
   'ui.tender.approvalInvalid': '授权码：2–12 位字母或数字，见刷卡小票。',
   'ui.tender.last4Invalid': '卡号后 4 位：正好 4 位数字，见刷卡小票。',
-  'ui.tender.voucherCodeInvalid': '代金券代码：至少 4 个字符，见代金券。',
-  'ui.tender.voucherAmountInvalid': '代金券金额：请用数字输入金额，例如 500。',
-  'ui.tender.voucherTooMuch': '代金券金额：最多 {max}（剩余应付金额）。',
+  'ui.tender.voucherCodeInvalid': '储值券代码：至少 4 个字符，见储值券。',
+  'ui.tender.voucherAmountInvalid': '储值券金额：请用数字输入金额，例如 500。',
+  'ui.tender.voucherTooMuch': '储值券金额：最多 {max}（剩余应付金额）。',
   'ui.sale.done': '售票 {receipt} 完成。找零：{change}。',
   'ui.sale.printQueued': '收据已排队：打印机未就绪。',
   'ui.sale.printFailed':
@@ -405,9 +405,6 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.refund.status.exchanged': '已换',
   'ui.refund.decision': '政策结论',
   'ui.refund.reason': '原因',
-  'ui.refund.reason.customer_request': '顾客要求',
-  'ui.refund.reason.performance_cancelled': '演出取消',
-  'ui.refund.reason.other': '其他',
   'ui.refund.unavailable': '不可用：{why}',
   'ui.refund.done': '退票 {receipt} 完成：退还顾客 {amount}。',
   'ui.refund.cardApprovalInvalid':
@@ -785,14 +782,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.performanceName': '{event}，{date}',
   'manage.refunds.unknownWindow': '窗口 {id}',
   'manage.refunds.unknownPerformance': '场次 {id}（已不在目录中）',
-  'manage.refunds.reason.customer_request': '顾客要求',
-  'manage.refunds.reason.performance_cancelled': '演出取消',
-  'manage.refunds.reason.performance_postponed': '演出延期',
-  'manage.refunds.reason.duplicate_purchase': '重复购买',
-  'manage.refunds.reason.wrong_ticket': '售错票',
-  'manage.refunds.reason.accessibility': '无障碍需求',
-  'manage.refunds.reason.venue_issue': '场馆问题',
-  'manage.refunds.reason.other': '其他',
   // ── back office: reports & exceptions ──
   'manage.reports.title': '日报与班次报表',
   'manage.reports.date': '日期',
@@ -825,14 +814,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.countTickets':
     '{count, plural, other {# 笔}} · {tickets, plural, other {# 张票}}',
   'manage.reports.refundReason': '原因：{reason}',
-  'manage.reports.reason.customer_request': '顾客要求',
-  'manage.reports.reason.performance_cancelled': '演出取消',
-  'manage.reports.reason.performance_postponed': '演出延期',
-  'manage.reports.reason.duplicate_purchase': '误重复购买',
-  'manage.reports.reason.wrong_ticket': '售错票',
-  'manage.reports.reason.accessibility': '无障碍需求',
-  'manage.reports.reason.venue_issue': '场馆问题',
-  'manage.reports.reason.other': '其他',
   'manage.reports.exchangeDetail':
     '退回 {returned, plural, other {# 张票}}，换出 {issued, plural, other {# 张票}} · 补收 {collected}，退还 {paidBack}，手续费 {fees}',
   'manage.reports.checkHeading': '当日合计与各收银机 Z 报表核对',
@@ -1535,7 +1516,7 @@ export const zhHans: Record<MessageKey, string> = {
     '在自助机或售票窗口购票且未留电子邮件或电话？请输入收据上印的收据号（例如 K1-000012）和付款银行卡的后 4 位数字。用现金付款？请带收据到售票处。',
   'request.error.noContactHint': '用现金付款且未留电子邮件或电话？请带收据到售票处。',
   'request.error.card_only':
-    '按银行卡找到的订单只能退回到该卡。如需代金券，请用电子邮件或电话查找订单，或到售票处办理。',
+    '按银行卡找到的订单只能退回到该卡。如需储值券，请用电子邮件或电话查找订单，或到售票处办理。',
   'request.error.refund_link_invalid':
     '此退款链接无效。请从完整的邮件中重新打开，或用订单号和您的电子邮件或电话查找订单。',
   'request.error.refund_link_expired':
@@ -1589,7 +1570,7 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.refund.offer.title': '您的退款',
   'kiosk.refund.offer.amount': '退还金额：{amount}',
   'kiosk.refund.offer.card': '将 {amount} 退回尾号 {last4} 的银行卡',
-  'kiosk.refund.offer.voucher': '领取 {amount} 的代金券',
+  'kiosk.refund.offer.voucher': '领取 {amount} 的储值券',
   'kiosk.refund.offer.keep': '保留我的票',
   'kiosk.refund.step.title': '正在退款 {amount}',
   'kiosk.refund.step.checking': '正在再次查验您的票…',
@@ -1606,7 +1587,7 @@ export const zhHans: Record<MessageKey, string> = {
   'kiosk.refund.failed.reversalFailed': '退款无法记录。请携票前往售票处，由工作人员处理。',
   'kiosk.refund.done.title': '您的票已退',
   'kiosk.refund.done.card': '{amount} 正在退回尾号 {last4} 的银行卡。',
-  'kiosk.refund.done.voucher': '您的 {amount} 代金券已打印。',
+  'kiosk.refund.done.voucher': '您的 {amount} 储值券已打印。',
   'kiosk.refund.done.printed': '请从下方打印机取走退款凭条。',
   'kiosk.refund.done.printFailed':
     '凭条未能打印。您的退款已记录，编号 {receipt}：售票处可为您打印。',
@@ -1632,7 +1613,7 @@ export const zhHans: Record<MessageKey, string> = {
   // ── webhooks (branch webhooks) ──
   'manage.webhook.legend': '发送到您 CRM 的 Webhook',
   'manage.webhook.about':
-    '退款请求（已收到、已批准、已拒绝、已支付、已在售票窗口支付）和已发放的代金券会在发生时发送到此地址，每条都用密钥签名（X-BoxOffice-Signature），并会重试直到该地址接收为止。',
+    '退款请求（已收到、已批准、已拒绝、已支付、已在售票窗口支付）和已发放的储值券会在发生时发送到此地址，每条都用密钥签名（X-BoxOffice-Signature），并会重试直到该地址接收为止。',
   'manage.webhook.none': '未设置 Webhook：事件不会发送。',
   'manage.webhook.current': '事件发送到 {url}。',
   'manage.webhook.url': '地址（https://…）',
@@ -1859,7 +1840,7 @@ export const zhHans: Record<MessageKey, string> = {
   // ── reports-payouts: refunds the server pays online, in the day report and records ──
   'manage.refundChannel.window': '窗口退款',
   'manage.refundChannel.online_card': '线上退回银行卡',
-  'manage.refundChannel.online_voucher': '线上发放的代金券',
+  'manage.refundChannel.online_voucher': '线上发放的储值券',
   'manage.reports.channelsHeading': '按渠道的销售与退款',
   'manage.reports.channelsCaption': '销售额减去全部退款（窗口与线上），{date}',
   'manage.reports.dayNet': '净额：销售额减去全部退款',
@@ -1873,7 +1854,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.col.online': '其中线上',
   'manage.refunds.onlineIncluded': '其中线上支付 {amount}',
   'manage.refunds.onlineNote':
-    '退款、原因、场次和退款方式均包含场馆线上支付的退款（退回银行卡或发放代金券），按支付当天计入；售票窗口表只显示各窗口自身的退款。凭代码在窗口支付的申请计为窗口退款，只计一次。',
+    '退款、原因、场次和退款方式均包含场馆线上支付的退款（退回银行卡或发放储值券），按支付当天计入；售票窗口表只显示各窗口自身的退款。凭代码在窗口支付的申请计为窗口退款，只计一次。',
   'manage.reports.refundedOnline': '其中线上',
   'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
   // ── end of online-refunds ──
@@ -1889,7 +1870,7 @@ export const zhHans: Record<MessageKey, string> = {
     '票数净变化：当天售出和换入的票，减去退票（窗口和线上）、作废和换出的票。退回的票多于售出的票时为负数，例如退掉以前购买的票。',
   'manage.refunds.method.online_card': '银行卡（由支付服务商线上退款）',
   'manage.refunds.window.note':
-    '仅含各窗口自身的退款：线上支付的退款（退回银行卡或发放代金券）不属于任何窗口，不计入此表。',
+    '仅含各窗口自身的退款：线上支付的退款（退回银行卡或发放储值券）不属于任何窗口，不计入此表。',
   // ── end of dayreport-fix ──
   // ── cashcode-reason: a cash code naming a refund reason this till does not know ──
   'ui.cashCode.verdict.unsupported':
@@ -1899,4 +1880,14 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.cashCode.updateFirst':
     '本收银台可能尚未获取最新目录（例如某场演出已取消），因此金额与此领取码不符。请联网让收银台更新后再扫描此码。请勿付款。',
   // ── end of cashcode-amount ──
+  // ── reason-words: ONE staff name per refund reason (till, back office, Requests), the slips' word ──
+  'refundReason.customer_request': '顾客要求',
+  'refundReason.performance_cancelled': '演出取消',
+  'refundReason.performance_postponed': '演出延期',
+  'refundReason.duplicate_purchase': '重复购买',
+  'refundReason.wrong_ticket': '票券错误',
+  'refundReason.accessibility': '无障碍需求',
+  'refundReason.venue_issue': '场馆问题',
+  'refundReason.other': '其他',
+  // ── end of reason-words ──
 };

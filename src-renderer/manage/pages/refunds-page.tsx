@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { minorPerMajor } from '../../../shared/money/currency';
 import type { Money } from '../../../shared/money/money';
-import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
+import { formatDate, formatMoney, refundReasonKey, useT, type MessageKey } from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { onlinePartText, REFUND_CHANNEL_KEYS } from '../refund-channels-view';
@@ -163,7 +163,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
     list(
       items.map(([name, amount]) => tr.t('manage.refunds.item', { name, amount: money(amount) })),
     );
-  const reasonName = (code: string) => tr.t(`manage.refunds.reason.${code}` as MessageKey);
+  const reasonName = (code: string) => tr.t(refundReasonKey(code));
   const methodName = (m: PayoutMethod) => tr.t(PAYOUT_METHOD_KEYS[m]);
   const windowName = (w: { terminalId: string; name: string | null }) =>
     w.name ?? tr.t('manage.refunds.unknownWindow', { id: w.terminalId });

@@ -1,20 +1,6 @@
-import { formatMoney, useT, type MessageKey } from '../../i18n';
+import { formatMoney, refundReasonKey, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import type { DayFiguresView } from '../views';
-
-/** A refund reason code as a manager reads it (never the code itself). */
-export function refundReasonKey(code: string): MessageKey {
-  const known: Record<string, MessageKey> = {
-    customer_request: 'manage.reports.reason.customer_request',
-    performance_cancelled: 'manage.reports.reason.performance_cancelled',
-    performance_postponed: 'manage.reports.reason.performance_postponed',
-    duplicate_purchase: 'manage.reports.reason.duplicate_purchase',
-    wrong_ticket: 'manage.reports.reason.wrong_ticket',
-    accessibility: 'manage.reports.reason.accessibility',
-    venue_issue: 'manage.reports.reason.venue_issue',
-  };
-  return known[code] ?? 'manage.reports.reason.other';
-}
 
 /**
  * One set of figures (a day's, a window's, a Z's) as a captioned table. The day's windows'

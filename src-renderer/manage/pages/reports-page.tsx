@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, formatMoney, useT } from '../../i18n';
+import { formatDate, formatMoney, refundReasonKey, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
@@ -20,7 +20,7 @@ import {
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import type { DayReportView } from '../views';
-import { FiguresTable, refundReasonKey } from './report-figures';
+import { FiguresTable } from './report-figures';
 import { useNames } from './use-names';
 import { ZReportPage } from './z-report-page';
 import './reports.css';

@@ -1,6 +1,5 @@
-import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RequestFigures } from '../../../shared/requests/contract';
-import { useT } from '../../i18n';
+import { refundReasonKey, useT } from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { useApi } from '../use-api';
@@ -53,7 +52,7 @@ export function RequestFiguresPanel({ venueId }: { readonly venueId: string }) {
               ))}
               {f.byReason.map((r) => (
                 <tr key={`r-${r.reason}`}>
-                  <th scope="row">{tr.t(`request.reason.${r.reason as RefundReasonCode}`)}</th>
+                  <th scope="row">{tr.t(refundReasonKey(r.reason))}</th>
                   <td>{r.count}</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RequestListItem, RequestStatus } from '../../../shared/requests/contract';
-import { RefundReasonSelect, useT, type MessageKey } from '../../i18n';
+import { RefundReasonSelect, refundReasonKey, useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
@@ -130,7 +130,7 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                 <td className="bo-small">{r.orderId}</td>
                 <td>{tr.t(`manage.requests.channel.${r.channel}`)}</td>
                 <td>
-                  {tr.t(`request.reason.${r.reasonCode as RefundReasonCode}`)}
+                  {tr.t(refundReasonKey(r.reasonCode))}
                   {r.messages.map((m) => (
                     <div key={m.no} className="bo-small">
                       {tr.t(
@@ -273,7 +273,7 @@ function PhoneRequest({
         {tr.t('manage.requests.phone.tickets')}
         <input value={tickets} onChange={(e) => setTickets(e.target.value)} required />
       </label>
-      <RefundReasonSelect value={reason} onChange={setReason} />
+      <RefundReasonSelect value={reason} onChange={setReason} words="staff" />
       <button type="submit">{tr.t('manage.requests.phone.submit')}</button>
       <ErrorText error={error} />
       <p role="status">{done}</p>

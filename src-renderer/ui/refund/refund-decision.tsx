@@ -5,6 +5,7 @@ import type { RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RefundPlan } from '../../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
 import { useState, type Ref } from 'react';
+import { refundReasonKey } from '../../i18n';
 import { OVERRIDE_REASON_MIN } from '../../flows/refund/refund-steps';
 import { useText } from '../use-text';
 
@@ -221,7 +222,7 @@ export function RefundDecision({
         <select value={reason} onChange={(e) => onReason(e.target.value as RefundReasonCode)}>
           {REASONS.map((r) => (
             <option key={r} value={r}>
-              {text(`ui.refund.reason.${r}` as 'ui.refund.reason.other')}
+              {text(refundReasonKey(r))}
             </option>
           ))}
         </select>
