@@ -97,6 +97,10 @@ describe('refund and exchange at the window', () => {
       .poll(() => page.getByText(/^Fee /).textContent())
       .toMatch(/Fee UAH\s?20\.00|Fee ₴20\.00|20\.00/);
     await refund.method(/^Cash/).check();
+    // Every reason the reports count is offered; the cashier records the true one.
+    const reason = page.getByRole('combobox', { name: /^Reason/ });
+    expect(await reason.locator('option').count()).toBe(8);
+    await reason.selectOption({ label: 'Wrong ticket' });
     await refund.confirm();
     await expect
       .poll(() => refund.done().textContent(), { timeout: 15_000 })
@@ -143,6 +147,10 @@ describe('refund and exchange at the window', () => {
       .toMatch(/T1-000003/);
     const journal = await journalTypes();
     expect(journal.types).toEqual(['login', 'shift_open', 'sale', 'refund', 'exchange']);
+    const refunded = (await journalEntries()).find((e) => e.type === 'refund');
+    expect((refunded?.payload as { reasonCode?: string } | undefined)?.reasonCode).toBe(
+      'wrong_ticket',
+    );
     expect(journal.linked).toBe(true);
     // Every hash recomputed (RFC 8785 JSON, SHA-256) from what the browser stored.
     const verified = await verifyChain(await journalEntries(), { terminalId: 'T1' });

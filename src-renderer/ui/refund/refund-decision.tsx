@@ -1,7 +1,7 @@
 import type { Role } from '../../../shared/catalog/roles';
 import { approvalCodeSchema } from '../../../shared/orders/tenders';
 import { hasRole } from '../../../shared/catalog/roles';
-import type { RefundReasonCode } from '../../../shared/journal/entry-types';
+import { REFUND_REASONS, type RefundReasonCode } from '../../../shared/journal/entry-types';
 import type { RefundPlan } from '../../../shared/commands/plan-refund';
 import type { RefundMethod } from '../../../shared/refund-policy/evaluate';
 import { useState, type Ref } from 'react';
@@ -21,7 +21,6 @@ function originalKey(paidWith: readonly TenderKind[]) {
   if (kinds.size === 1 && kinds.has('cash')) return 'refund.method.asPaidCash' as const;
   return 'refund.method.asPaid' as const;
 }
-const REASONS: readonly RefundReasonCode[] = ['customer_request', 'performance_cancelled', 'other'];
 
 /**
  * The refund plan for the chosen tickets (the domain's `planRefund`, the decision the commit
@@ -220,7 +219,8 @@ export function RefundDecision({
       <label>
         {text('ui.refund.reason')}
         <select value={reason} onChange={(e) => onReason(e.target.value as RefundReasonCode)}>
-          {REASONS.map((r) => (
+          {/* Every reason the reports count: a cashier records why, not only "customer request". */}
+          {REFUND_REASONS.map((r) => (
             <option key={r} value={r}>
               {text(refundReasonKey(r))}
             </option>
