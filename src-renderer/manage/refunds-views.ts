@@ -90,10 +90,12 @@ export interface RefundAnalyticsView {
     readonly amount: Money;
     readonly online: { readonly count: number; readonly amount: Money };
   }[];
+  /** `refundFees` counts the online refunds' fees too; `online` says what of it they kept. */
   readonly feesKept: {
     readonly refundFees: Money;
     readonly exchangeFees: Money;
     readonly total: Money;
+    readonly online: { readonly count: number; readonly amount: Money };
   };
   /** Every refund by channel: the windows' (the figures above) and the server's online ones. */
   readonly byChannel: readonly {
