@@ -81,6 +81,13 @@ describe('fees kept by online refunds', () => {
     });
     // The windows' own figures hold the cash code's refund only.
     expect(a.byWindow.map((w) => w.refunds.count)).toEqual([1]);
+    // What the methods paid out adds up to the page's refunded amount (its total row's figure).
+    expect(a.byMethod.reduce((n, m) => n + m.amount.amount, 0)).toBe(
+      a.totals.refunds.amount.amount,
+    );
+    expect(a.byMethod.reduce((n, m) => n + m.online.amount.amount, 0)).toBe(
+      a.totals.refunds.online.amount.amount,
+    );
 
     const csv = await fetch(`${s.url}${API}/analytics/refunds.csv?${range}`, {
       headers: { authorization: s.manager },
