@@ -172,3 +172,23 @@ export function dayPerformanceRows(
     };
   });
 }
+
+/**
+ * The day's refunds the server paid online (to the card, credit vouchers): the channel lines
+ * other than the windows', added up — the "Today" page's online tile, with its refunds and
+ * tickets counted like the windows' tile beside it. Its total is the server's `online`.
+ */
+export function onlineRefundsLine(
+  channels: Pick<DayReportView['refundChannels'], 'lines' | 'online'>,
+): {
+  count: number;
+  tickets: number;
+  total: Money;
+} {
+  const online = channels.lines.filter((l) => l.channel !== 'window');
+  return {
+    count: online.reduce((n, l) => n + l.count, 0),
+    tickets: online.reduce((n, l) => n + l.tickets, 0),
+    total: channels.online,
+  };
+}

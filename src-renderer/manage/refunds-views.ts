@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/catalogs/en';
+import { refundReasonKey } from '../i18n/refund-reason';
 import type { Translator } from '../i18n/translator';
 import type { Money } from '../../shared/money/money';
 import type { RefundChannel } from '../../shared/orders/refund-channels';
@@ -90,10 +91,12 @@ export interface RefundAnalyticsView {
     readonly amount: Money;
     readonly online: { readonly count: number; readonly amount: Money };
   }[];
+  /** `refundFees` counts the online refunds' fees too; `online` says what of it they kept. */
   readonly feesKept: {
     readonly refundFees: Money;
     readonly exchangeFees: Money;
     readonly total: Money;
+    readonly online: { readonly count: number; readonly amount: Money };
   };
   /** Every refund by channel: the windows' (the figures above) and the server's online ones. */
   readonly byChannel: readonly {
@@ -144,5 +147,79 @@ export function refundFigureColumns(
       tr.money(f.sales.amount),
       refundRate(tr, f.rateBp),
     ],
+  };
+}
+
+/** A row of a refunds page table: its key and its cells, the first one the row's heading. */
+export interface FigureRow {
+  readonly key: string;
+  readonly cells: readonly string[];
+}
+
+/**
+ * The "By reason" table: each reason's refunds (every channel, its online part after the
+ * amount) and a total row, "All refunds in the period", that is the page's own total
+ * (`totals.refunds`) — every refund has one reason, so the rows add up to it, as the day
+ * report's "All refunds of the day" does.
+ */
+export function reasonTableRows(
+  tr: Pick<Translator, 't' | 'money'>,
+  a: Pick<RefundAnalyticsView, 'byReason' | 'totals'>,
+): { rows: FigureRow[]; total: FigureRow } {
+  const line = (
+    key: string,
+    name: string,
+    r: { count: number; tickets: number; amount: Money; online: OnlinePartView },
+  ): FigureRow => ({
+    key,
+    cells: [
+      name,
+      String(r.count),
+      String(r.tickets),
+      tr.money(r.amount),
+      onlinePartText(tr, r.online),
+    ],
+  });
+  return {
+    rows: a.byReason.map((r) => line(r.reasonCode, tr.t(refundReasonKey(r.reasonCode)), r)),
+    total: line('all', tr.t('manage.refunds.allRefunds'), a.totals.refunds),
+  };
+}
+
+/**
+ * The "By payout method" table: each kind's refunds and what they paid out (its online part
+ * after it, amount only: a refund can pay out in two kinds, so a method row counts no
+ * tickets), and a total row "All refunds in the period": the page's refunds count — a refund
+ * paid out in two kinds is one refund, not two — and what all the methods paid out, the
+ * page's refunded amount and its online part.
+ */
+export function methodTableRows(
+  tr: Pick<Translator, 't' | 'money'>,
+  a: Pick<RefundAnalyticsView, 'byMethod' | 'totals'>,
+): { rows: FigureRow[]; total: FigureRow } {
+  const currency = a.totals.refunds.amount.currency;
+  const added = (amounts: readonly Money[]): Money => ({
+    currency,
+    amount: amounts.reduce((n, m) => n + m.amount, 0),
+  });
+  return {
+    rows: a.byMethod.map((m) => ({
+      key: m.method,
+      cells: [
+        tr.t(PAYOUT_METHOD_KEYS[m.method]),
+        String(m.count),
+        tr.money(m.amount),
+        onlinePartText(tr, { amount: m.online.amount }),
+      ],
+    })),
+    total: {
+      key: 'all',
+      cells: [
+        tr.t('manage.refunds.allRefunds'),
+        String(a.totals.refunds.count),
+        tr.money(added(a.byMethod.map((m) => m.amount))),
+        onlinePartText(tr, { amount: added(a.byMethod.map((m) => m.online.amount)) }),
+      ],
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { isRefundReason, type RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Currency } from '../../shared/money/currency';
 import { allocate } from '../../shared/money/allocate';
-import { sum, type Money } from '../../shared/money/money';
+import { money, sum, type Money } from '../../shared/money/money';
 import type { ServerRefund } from '../../shared/orders/server-refund';
 import { num, type Queryable } from '../db/port';
 import { readServerRefundsBetween } from '../requests/server-ledger';
@@ -23,6 +23,12 @@ export interface OnlinePayout {
   readonly day: string;
   /** Its tickets and amount by performance (in performance id order); amounts add up to it. */
   readonly performances: readonly { performanceId: string; tickets: number; amount: Money }[];
+  /**
+   * The refund fee the request kept (refund_requests.fees_minor, planRefund's `fees` at the
+   * decision): what the customer asked less what this payout paid, bar the booking fees the
+   * policy keeps. The windows' refund fees are their journals'; this is the online part.
+   */
+  readonly fees: Money;
 }
 
 /** A payout's ticket as the server's ticket projection (`tickets`) holds it. */
@@ -45,6 +51,7 @@ export function attributePayout(
   refund: ServerRefund,
   reasonCode: string,
   tickets: readonly PayoutTicket[],
+  fees: Money = money(0, refund.amount.currency),
 ): OnlinePayout {
   const known = new Map(tickets.map((t) => [t.ticketId, t]));
   const own = refund.ticketIds.map((id) => ({
@@ -74,6 +81,7 @@ export function attributePayout(
         tickets: p.tickets,
         amount: sum(currency, p.amounts),
       })),
+    fees,
   };
 }
 
@@ -86,8 +94,8 @@ export async function readOnlinePayouts(
 ): Promise<OnlinePayout[]> {
   const refunds = await readServerRefundsBetween(db, venueId, from, until);
   if (refunds.length === 0) return [];
-  const reasons = await db.query<{ request_id: string; reason_code: string }>(
-    `SELECT request_id, reason_code FROM refund_requests
+  const reasons = await db.query<{ request_id: string; reason_code: string; fees_minor: unknown }>(
+    `SELECT request_id, reason_code, fees_minor FROM refund_requests
      WHERE venue_id = $1 AND request_id = ANY($2::text[])`,
     [venueId, refunds.map((r) => r.requestId)],
   );
@@ -101,19 +109,44 @@ export async function readOnlinePayouts(
     [venueId, refunds.flatMap((r) => r.ticketIds)],
   );
   const reasonOf = new Map(reasons.map((r) => [r.request_id, r.reason_code]));
+  const feesOf = new Map(reasons.map((r) => [r.request_id, num(r.fees_minor)]));
   const ticketOf = new Map(
     tickets.map((t) => [
       t.ticket_id,
       { ticketId: t.ticket_id, performanceId: t.performance_id, priceMinor: num(t.price_minor) },
     ]),
   );
-  return refunds.map((r) =>
-    attributePayout(
+  // A request's fee is kept once: on its first payout row, should it ever have two.
+  const feeTaken = new Set<string>();
+  return refunds.map((r) => {
+    const first = !feeTaken.has(r.requestId);
+    feeTaken.add(r.requestId);
+    return attributePayout(
       r,
       reasonOf.get(r.requestId) ?? '',
       r.ticketIds.flatMap((id) => ticketOf.get(id) ?? []),
+      money(first ? (feesOf.get(r.requestId) ?? 0) : 0, r.amount.currency),
+    );
+  });
+}
+
+/**
+ * The refund fees the online payouts kept: their amount and how many payouts kept one. A
+ * cash-code payout is a window's refund (no server_ledger row, so never a payout here): its
+ * fee is in the till's refund entry and the windows' figures, counted once there.
+ */
+export function onlineFees(
+  currency: Currency,
+  payouts: readonly OnlinePayout[],
+): { count: number; amount: Money } {
+  const kept = payouts.filter((p) => p.fees.amount > 0);
+  return {
+    count: kept.length,
+    amount: sum(
+      currency,
+      kept.map((p) => p.fees),
     ),
-  );
+  };
 }
 
 /** Payouts' count, tickets and amount (zero for none). */

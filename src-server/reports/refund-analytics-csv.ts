@@ -10,7 +10,10 @@ export const CSV_COLUMNS = [
   'refunds',
   'refunded_tickets',
   'refunded_amount',
-  /** Of the three before: what the server paid online (to the card, vouchers). */
+  /**
+   * Of the three before: what the server paid online (to the card, vouchers); on a `fees_kept`
+   * row, of its fees: how many online refunds kept one, and what they kept.
+   */
   'online_refunds',
   'online_refunded_tickets',
   'online_refunded_amount',
@@ -126,22 +129,23 @@ export function refundAnalyticsCsv(a: RefundAnalytics): string {
       null,
       c,
     ]),
+    // Refund fees count the online payouts' (the requests' fees): their part in `online_*`.
     ...(
       [
-        ['refund_fees', a.feesKept.refundFees],
-        ['exchange_fees', a.feesKept.exchangeFees],
-        ['total', a.feesKept.total],
+        ['refund_fees', a.feesKept.refundFees, a.feesKept.online],
+        ['exchange_fees', a.feesKept.exchangeFees, null],
+        ['total', a.feesKept.total, a.feesKept.online],
       ] as const
-    ).map(([key, m]) => [
+    ).map(([key, m, online]) => [
       'fees_kept',
       key,
       null,
       null,
       null,
       null,
+      online === null ? null : online.count,
       null,
-      null,
-      null,
+      online === null ? null : amount(online.amount),
       null,
       null,
       null,

@@ -12,6 +12,7 @@ import { TENDER_KINDS } from '../../shared/shift/tally';
 import { sumFigures, type DayFigures } from './day-figures';
 import type { TerminalDayFold } from './day-folds';
 import {
+  onlineFees,
   onlineLine,
   refundsByPerformance,
   refundsByReason,
@@ -24,9 +25,10 @@ import {
  * parts as the day report folds them (foldDay in part-fold.ts: shiftParts, tallyOf,
  * reportFromTally, figuresOf), so a day's refund figures here ARE the day report's. The
  * folds come kept per terminal day (day-folds.ts): a year is ~1,500 sums, not 500,000 entries.
- * Every refund figure but the windows' own (`byWindow`) and the fees kept also counts the
- * server's online payouts of the range (online-payouts.ts: by their request's reason, their
- * tickets' performances, the day paid), each saying in `online` what of it they are.
+ * Every refund figure but the windows' own (`byWindow`) also counts the server's online
+ * payouts of the range (online-payouts.ts: by their request's reason, their tickets'
+ * performances, the day paid), each saying in `online` what of it they are — the refund fees
+ * kept too (the request's fee).
  */
 export const BUCKETS = ['day', 'week'] as const;
 /**
@@ -106,11 +108,16 @@ export const refundAnalyticsSchema = z.strictObject({
       online: z.strictObject({ count, amount: moneySchema }),
     }),
   ),
-  /** Fees the windows' refunds and exchanges kept (the server's payouts keep none in its ledger). */
+  /**
+   * Fees the refunds and exchanges kept: `refundFees` the windows' refund fees (their journals;
+   * a cash code paid at a window is one of them) and the online payouts' (their request's fee),
+   * `online` saying what of it the online payouts kept and how many of them kept one.
+   */
   feesKept: z.strictObject({
     refundFees: moneySchema,
     exchangeFees: moneySchema,
     total: moneySchema,
+    online: z.strictObject({ count, amount: moneySchema }),
   }),
   /**
    * Every refund of the range by how it reached the customer: the windows' (the figures above,
@@ -222,8 +229,9 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
   }
 
   const totals = sumFigures(currency, all);
-  const refundFeesTotal = sum(currency, refundFees);
   const payouts = input.onlinePayouts.filter((p) => bucketOfDay.has(p.day));
+  const feesOnline = onlineFees(currency, payouts);
+  const refundFeesTotal = sum(currency, [...refundFees, feesOnline.amount]);
   const channels = foldRefundChannels(
     currency,
     totals.refunds,
@@ -314,6 +322,7 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
       refundFees: refundFeesTotal,
       exchangeFees: totals.exchanges.fees,
       total: sum(currency, [refundFeesTotal, totals.exchanges.fees]),
+      online: feesOnline,
     },
     byChannel: channels.lines.map((l) => ({
       channel: l.channel,

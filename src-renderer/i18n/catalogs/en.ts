@@ -787,8 +787,6 @@ export const en = {
   'manage.today.refunds': 'Refunds',
   'manage.today.exchanges': 'Exchanges',
   'manage.today.cashNet': 'Cash in drawers (net)',
-  'manage.today.count':
-    '{count, plural, one {# order} other {# orders}} · {tickets, plural, one {# ticket} other {# tickets}}',
   'manage.today.exchangeMoney': 'Collected {collected} · paid back {paidBack} · fees {fees}',
   'manage.today.byWindow': 'By window',
   'manage.today.window': 'Window',
@@ -2021,7 +2019,7 @@ export const en = {
   'manage.reports.channelsCaption': 'Sales less every refund, at the windows and online, {date}',
   'manage.reports.dayNet': 'Net: sales less all refunds',
   'manage.reports.cashCodeNote':
-    'Of the window refunds, {amount} paid {count, plural, one {# online request} other {# online requests}} out in cash by their code (counted once, at the window).',
+    '{amount} of the window refunds paid out {count, plural, one {# online request in cash by its code} other {# online requests in cash by their codes}} (counted once, at the window).',
   'manage.today.onlineRefunds': 'Refunded online',
   'manage.customers.refundLineChannel': '{date}: {amount} refunded on order {order} ({channel})',
   'manage.refunds.col.channel': 'How the money went back',
@@ -2030,7 +2028,7 @@ export const en = {
   'manage.refunds.col.online': 'Of which online',
   'manage.refunds.onlineIncluded': 'incl. {amount} paid online',
   'manage.refunds.onlineNote':
-    "Refunds, reasons, performances and payout methods include the refunds the venue paid online (to the card or as a credit voucher), counted on the day they were paid; the windows table shows the windows' own refunds. A request paid at a window by its code is a window refund, counted once.",
+    "Refunds, reasons, performances, payout methods and fees kept include the refunds the venue paid online (to the card or as a credit voucher, with the refund fee each request kept), counted on the day they were paid; the windows table shows the windows' own refunds. A request paid at a window by its code is a window refund, its fee the window's: counted once.",
   'manage.reports.refundedOnline': 'Of which online',
   'manage.reports.refundedAllNote':
     'Refunded counts every refunded ticket of the day: at the windows and paid online.',
@@ -2069,6 +2067,10 @@ export const en = {
   'refundReason.venue_issue': 'Venue issue',
   'refundReason.other': 'Other',
   // ── end of reason-words ──
+  // ── fees-online: fees kept by online refunds, total rows (refunds page) ──
+  'manage.refunds.allRefunds': 'All refunds in the period',
+  'manage.refunds.feesOnlineIncluded': 'incl. {amount} kept by online refunds',
+  // ── end of fees-online ──
 } as const;
 
 export type MessageKey = keyof typeof en;

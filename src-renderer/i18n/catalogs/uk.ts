@@ -795,8 +795,6 @@ export const uk: Record<MessageKey, string> = {
   'manage.today.refunds': 'Повернення',
   'manage.today.exchanges': 'Обміни',
   'manage.today.cashNet': 'Готівка в шухлядах (нетто)',
-  'manage.today.count':
-    '{count, plural, one {# замовлення} few {# замовлення} many {# замовлень} other {# замовлення}} · {tickets, plural, one {# квиток} few {# квитки} many {# квитків} other {# квитка}}',
   'manage.today.exchangeMoney': 'Доплачено {collected} · повернуто {paidBack} · збори {fees}',
   'manage.today.byWindow': 'За касами',
   'manage.today.window': 'Каса',
@@ -2035,7 +2033,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.reports.channelsCaption': 'Продажі мінус усі повернення, у касах і онлайн, {date}',
   'manage.reports.dayNet': 'Разом: продажі мінус усі повернення',
   'manage.reports.cashCodeNote':
-    'З повернень у касах {amount} — це {count, plural, one {# онлайн-заявка, виплачена} few {# онлайн-заявки, виплачені} many {# онлайн-заявок, виплачених} other {# онлайн-заявки, виплачені}} готівкою за кодом (враховано один раз, у касі).',
+    '{amount} з повернень у касах — це {count, plural, one {# онлайн-заявка, виплачена готівкою за її кодом} few {# онлайн-заявки, виплачені готівкою за їхніми кодами} many {# онлайн-заявок, виплачених готівкою за їхніми кодами} other {# онлайн-заявки, виплачені готівкою за їхніми кодами}} (враховано один раз, у касі).',
   'manage.today.onlineRefunds': 'Повернено онлайн',
   'manage.customers.refundLineChannel':
     '{date}: повернено {amount} за замовленням {order} ({channel})',
@@ -2045,7 +2043,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.refunds.col.online': 'З них онлайн',
   'manage.refunds.onlineIncluded': 'з них {amount} виплачено онлайн',
   'manage.refunds.onlineNote':
-    'Повернення, причини, вистави та способи виплати враховують повернення, які заклад виплатив онлайн (на картку або кредитним ваучером), у день виплати; таблиця кас показує лише повернення самих кас. Заявка, виплачена в касі за кодом, — це повернення каси, враховане один раз.',
+    'Повернення, причини, вистави, способи виплати та утримані збори враховують повернення, які заклад виплатив онлайн (на картку або кредитним ваучером, зі збором, утриманим за кожною заявкою), у день виплати; таблиця кас показує лише повернення самих кас. Заявка, виплачена в касі за кодом, — це повернення каси, і її збір належить касі: враховано один раз.',
   'manage.reports.refundedOnline': 'З них онлайн',
   'manage.reports.refundedAllNote':
     'Повернуто — усі квитки, повернені за день: у касах і виплачені онлайн.',
@@ -2084,4 +2082,8 @@ export const uk: Record<MessageKey, string> = {
   'refundReason.venue_issue': 'Проблема на майданчику',
   'refundReason.other': 'Інше',
   // ── end of reason-words ──
+  // ── fees-online: fees kept by online refunds, total rows (refunds page) ──
+  'manage.refunds.allRefunds': 'Усі повернення за період',
+  'manage.refunds.feesOnlineIncluded': 'з них {amount} утримано з онлайн-повернень',
+  // ── end of fees-online ──
 };

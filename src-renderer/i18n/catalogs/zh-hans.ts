@@ -705,7 +705,6 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.today.refunds': '退款',
   'manage.today.exchanges': '换票',
   'manage.today.cashNet': '钱箱现金（净额）',
-  'manage.today.count': '{count, plural, other {# 笔订单}} · {tickets, plural, other {# 张票}}',
   'manage.today.exchangeMoney': '补收 {collected} · 退还 {paidBack} · 手续费 {fees}',
   'manage.today.byWindow': '按窗口',
   'manage.today.window': '窗口',
@@ -1845,7 +1844,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.reports.channelsCaption': '销售额减去全部退款（窗口与线上），{date}',
   'manage.reports.dayNet': '净额：销售额减去全部退款',
   'manage.reports.cashCodeNote':
-    '窗口退款中有 {amount} 是 {count, plural, other {# 笔线上申请}}凭现金领取码在窗口以现金支付的（只计一次，计入窗口）。',
+    '窗口退款中有 {amount} 用于凭代码以现金支付 {count, plural, other {# 笔线上申请}}（只计一次，计入窗口）。',
   'manage.today.onlineRefunds': '线上退款',
   'manage.customers.refundLineChannel': '{date}：订单 {order} 退款 {amount}（{channel}）',
   'manage.refunds.col.channel': '退款渠道',
@@ -1854,7 +1853,7 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.col.online': '其中线上',
   'manage.refunds.onlineIncluded': '其中线上支付 {amount}',
   'manage.refunds.onlineNote':
-    '退款、原因、场次和退款方式均包含场馆线上支付的退款（退回银行卡或发放储值券），按支付当天计入；售票窗口表只显示各窗口自身的退款。凭代码在窗口支付的申请计为窗口退款，只计一次。',
+    '退款、原因、场次、退款方式和留存手续费均包含场馆线上支付的退款（退回银行卡或发放储值券，以及每笔申请留存的退款手续费），按支付当天计入；售票窗口表只显示各窗口自身的退款。凭代码在窗口支付的申请计为窗口退款，其手续费计入窗口，只计一次。',
   'manage.reports.refundedOnline': '其中线上',
   'manage.reports.refundedAllNote': '已退包含当天所有退票：窗口退款和线上支付的退款。',
   // ── end of online-refunds ──
@@ -1890,4 +1889,8 @@ export const zhHans: Record<MessageKey, string> = {
   'refundReason.venue_issue': '场馆问题',
   'refundReason.other': '其他',
   // ── end of reason-words ──
+  // ── fees-online: fees kept by online refunds, total rows (refunds page) ──
+  'manage.refunds.allRefunds': '本期间全部退款',
+  'manage.refunds.feesOnlineIncluded': '其中线上退款留存 {amount}',
+  // ── end of fees-online ──
 };

@@ -6,9 +6,12 @@ import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { onlinePartText, REFUND_CHANNEL_KEYS } from '../refund-channels-view';
 import {
+  methodTableRows,
   PAYOUT_METHOD_KEYS,
+  reasonTableRows,
   refundFigureColumns,
   refundRate,
+  type FigureRow,
   type PayoutMethod,
   type RefundAnalyticsView,
   type RefundBucket,
@@ -46,15 +49,20 @@ function checkRange(from: string, to: string, bucket: RefundBucket): Check {
   return { ok: true, query: `from=${from}&to=${to}&bucket=${bucket}` };
 }
 
-/** A breakdown's figures as a table, folded away under the chart but always in the page. */
+/**
+ * A breakdown's figures as a table, folded away under the chart but always in the page; a
+ * breakdown that adds up to the page's total ends on it (`total`, the table's footer).
+ */
 function FigureTable({
   caption,
   head,
   rows,
+  total,
 }: {
   readonly caption: string;
   readonly head: readonly string[];
-  readonly rows: readonly { key: string; cells: readonly string[] }[];
+  readonly rows: readonly FigureRow[];
+  readonly total?: FigureRow;
 }) {
   const tr = useT();
   return (
@@ -81,6 +89,16 @@ function FigureTable({
             </tr>
           ))}
         </tbody>
+        {total !== undefined && (
+          <tfoot>
+            <tr data-row={total.key}>
+              <th scope="row">{total.cells[0]}</th>
+              {total.cells.slice(1).map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </details>
   );
@@ -96,6 +114,7 @@ function ChartSection({
   caption = title,
   head,
   rows,
+  total,
 }: {
   readonly id: string;
   readonly title: string;
@@ -104,7 +123,8 @@ function ChartSection({
   readonly summary: string;
   readonly caption?: string;
   readonly head: readonly string[];
-  readonly rows: readonly { key: string; cells: readonly string[] }[];
+  readonly rows: readonly FigureRow[];
+  readonly total?: FigureRow;
 }) {
   const tr = useT();
   const empty = tr.t('manage.refunds.empty');
@@ -116,7 +136,7 @@ function ChartSection({
         <p>{empty}</p>
       ) : (
         <RefundChart config={config} summary={summary}>
-          <FigureTable caption={caption} head={head} rows={rows} />
+          <FigureTable caption={caption} head={head} rows={rows} total={total} />
         </RefundChart>
       )}
     </section>
@@ -334,6 +354,13 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                     exchange: money(a.feesKept.exchangeFees),
                   })}
                 </dd>
+                {a.feesKept.online.amount.amount !== 0 && (
+                  <dd className="bo-small" data-figure="fees-online">
+                    {tr.t('manage.refunds.feesOnlineIncluded', {
+                      amount: money(a.feesKept.online.amount),
+                    })}
+                  </dd>
+                )}
               </div>
             </dl>
             <p className="bo-note">{tr.t('manage.refunds.rateNote')}</p>
@@ -394,16 +421,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   tr.t('manage.refunds.col.refundedAmount'),
                   tr.t('manage.refunds.col.online'),
                 ]}
-                rows={a.byReason.map((r) => ({
-                  key: r.reasonCode,
-                  cells: [
-                    reasonName(r.reasonCode),
-                    String(r.count),
-                    String(r.tickets),
-                    money(r.amount),
-                    onlinePartText(tr, r.online),
-                  ],
-                }))}
+                {...reasonTableRows(tr, a)}
               />
               <ChartSection
                 id="refunds-method"
@@ -419,16 +437,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
                   tr.t('manage.refunds.col.paidOut'),
                   tr.t('manage.refunds.col.online'),
                 ]}
-                rows={a.byMethod.map((m) => ({
-                  key: m.method,
-                  cells: [
-                    methodName(m.method),
-                    String(m.count),
-                    money(m.amount),
-                    // A refund can pay out in two kinds: a method's row counts no tickets.
-                    onlinePartText(tr, { amount: m.online.amount }),
-                  ],
-                }))}
+                {...methodTableRows(tr, a)}
               />
               <ChartSection
                 id="refunds-window"

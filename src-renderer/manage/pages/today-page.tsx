@@ -2,6 +2,7 @@ import { formatDate, formatMoney, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
+import { onlineRefundsLine } from '../refund-channels-view';
 import type { SignedIn } from '../session';
 import { useApi } from '../use-api';
 import type { DayFiguresView, DayReportView, TerminalView } from '../views';
@@ -32,6 +33,7 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
   );
   const money = (m: Money) => formatMoney(tr.locale, m);
   const report = day.data;
+  const online = report === null ? null : onlineRefundsLine(report.refundChannels);
   const open = report?.check.partialShifts.filter((s) => s.state === 'open_at_day_end') ?? [];
   const names = new Map((terminals.data?.terminals ?? []).map((t) => [t.terminalId, t.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -66,17 +68,19 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
               <dt>{tr.t('manage.today.sales')}</dt>
               <dd data-figure="sales">{money(report.totals.sales.gross)}</dd>
               <dd className="bo-small">
-                {tr.t('manage.today.count', {
+                {tr.t('manage.reports.countTickets', {
                   count: report.totals.sales.count,
                   tickets: report.totals.sales.tickets,
                 })}
               </dd>
             </div>
+            {/* The windows' refunds (their Z reports') and the online ones, named as the day
+                report names them, counted alike: neither tile is "all refunds". */}
             <div>
-              <dt>{tr.t('manage.today.refunds')}</dt>
+              <dt>{tr.t('manage.refundChannel.window')}</dt>
               <dd data-figure="refunds">{money(report.totals.refunds.total)}</dd>
               <dd className="bo-small">
-                {tr.t('manage.today.count', {
+                {tr.t('manage.reports.countTickets', {
                   count: report.totals.refunds.count,
                   tickets: report.totals.refunds.tickets,
                 })}
@@ -84,7 +88,13 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
             </div>
             <div>
               <dt>{tr.t('manage.today.onlineRefunds')}</dt>
-              <dd data-figure="online-refunds">{money(report.refundChannels.online)}</dd>
+              <dd data-figure="online-refunds">{money(online!.total)}</dd>
+              <dd className="bo-small">
+                {tr.t('manage.reports.countTickets', {
+                  count: online!.count,
+                  tickets: online!.tickets,
+                })}
+              </dd>
             </div>
             <div>
               <dt>{tr.t('manage.today.exchanges')}</dt>
