@@ -1,7 +1,7 @@
 /**
- * One item of the status bar: its own status region, named for screen readers and tests. The
- * bar is one line, so a long item is cut short on screen (styles.css) and its full words are
- * in the tooltip.
+ * One item of the status bar: its own status region, named for screen readers and tests. At
+ * 1280×800 every item fits in full (styles.css); on a narrower window a secondary one is cut
+ * short, and its full words are in the tooltip.
  */
 export function StatusItem({
   name,

@@ -22,7 +22,8 @@ function useNow(clock: () => number): number {
  * 24 h. A till that is not enrolled says so once and shows how much it keeps. While a load of
  * other tills' sales is far behind (a new or restored till), how far it has got, and a banner
  * across the top of the bar: selling goes on, but a ticket sold at another till may not be
- * found for a refund yet.
+ * found for a refund yet. The two warnings a cashier must act on (sales over 24 h old, sync
+ * stopped) are sentences: each takes a line of its own across the bar, like the banner.
  */
 export function SyncStatus() {
   const till = useTill();
@@ -81,7 +82,7 @@ export function SyncStatus() {
       {age?.stale === true ? (
         <StatusItem
           name="Unsynced sales warning"
-          className="warn"
+          className="warn status-banner"
           alert
           words={text('status.sync.stale')}
         />
@@ -104,7 +105,7 @@ export function SyncStatus() {
       {sync.blocked !== null ? (
         <StatusItem
           name="Sync stopped"
-          className="warn"
+          className="warn status-banner"
           alert
           words={text('status.sync.blocked', { code: sync.blocked.code })}
         />

@@ -22,6 +22,7 @@ import { startCashierStack, type CashierStack } from './cashier-stack';
 import { CashierPage } from './page-models/cashier-page';
 import { expectDrawerKicks } from './printing-cashier';
 import { SellPage } from './page-models/sell-page';
+import { expectStatusBarReadable } from './page-models/status-bar';
 import { journalOf, readStore } from './page-models/till-store';
 
 // Issue 14 item 3 (cash part) in Chromium: a refund approved on the real central server for a
@@ -116,6 +117,12 @@ describe('a cash-collection code paid out at an offline till', () => {
       .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Next customer' }).click();
     await cashier.status('Sync queue').getByText('All synced').waitFor({ timeout: 20_000 });
+    await cashier
+      .status('Last receipt')
+      .getByText(/-000001$/)
+      .waitFor();
+    // Online, synced, a shift, a last receipt, DEMO: every status item read in full.
+    await expectStatusBarReadable(page, 'online after a sale');
     await expectKicks(1);
     const sale = (await journalOf(page)).find((e) => e.type === 'sale')!.payload as SalePayload;
 
@@ -168,12 +175,30 @@ describe('a cash-collection code paid out at an offline till', () => {
     await page.keyboard.press('F2');
     await page.getByLabel('Find order').waitFor();
     scan(issued.code);
-    const dialog = page.getByRole('dialog', { name: /^Pay out .+ cash for request [0-9A-F]{8}$/ });
+    const request = requestId.slice(0, 8).toUpperCase();
+    // Named by its heading: "Pay out …" before, "Paid out …" once the cash has left the drawer.
+    const dialog = page.getByRole('dialog', {
+      name: /^(Pay out|Paid out) .+ cash for request [0-9A-F]{8}$/,
+    });
     await dialog.waitFor({ timeout: 15_000 });
-    expect(await dialog.getByRole('heading').textContent()).toContain(
-      requestId.slice(0, 8).toUpperCase(),
+    expect(await dialog.getByRole('heading').textContent()).toMatch(
+      new RegExp(`^Pay out .+ cash for request ${request}$`),
     );
     await dialog.getByText(/^2 tickets of receipt \S+-000001/).waitFor();
+    // Why and what for, to check with the customer before paying: the code's reason in the
+    // refund screen's words, each ticket's performance, date and seat.
+    await dialog.getByText(/^Reason: Performance cancelled$/).waitFor();
+    const paidFor = async (): Promise<string[]> =>
+      (
+        await dialog
+          .getByRole('list', { name: 'Tickets paid back' })
+          .getByRole('listitem')
+          .allTextContents()
+      ).sort();
+    expect(await paidFor()).toEqual([
+      expect.stringMatching(/^The Forest Song .*, \d{4}, .+: \w+, row 9 seat 3$/),
+      expect.stringMatching(/^The Forest Song .*, \d{4}, .+: \w+, row 9 seat 4$/),
+    ]);
     expect(await seriousFindings()).toEqual([]);
     await dialog.getByRole('button', { name: /^Pay out / }).click();
     const paid = dialog.getByText(/^Paid out .+ in cash\. Refund receipt \S+-000002\./);
@@ -182,6 +207,12 @@ describe('a cash-collection code paid out at an offline till', () => {
     expect(await dialog.getByRole('alert').count(), (await dialog.textContent()) ?? '').toBe(0);
     await paid.waitFor();
     await dialog.getByText(/Refund voucher printed\./).waitFor({ timeout: 15_000 });
+    // Done, and the heading says so; the reason and the tickets stay in view.
+    expect(await dialog.getByRole('heading').textContent()).toMatch(
+      new RegExp(`^Paid out .+ cash for request ${request}$`),
+    );
+    await dialog.getByText(/^Reason: Performance cancelled$/).waitFor();
+    expect(await paidFor()).toHaveLength(2);
 
     // ONE journal entry: a cash refund of those tickets naming the request.
     const refunds = await refundsIn();
@@ -220,6 +251,9 @@ describe('a cash-collection code paid out at an offline till', () => {
     expect(voucher).not.toContain('performance_cancelled');
     expect(voucher).toContain(`${terminalId}-000001`);
     await dialog.getByRole('button', { name: 'Close' }).click();
+    // Offline with the payout waiting to sync: the queue and its age read in full too.
+    await cashier.status('Oldest unsynced entry').waitFor({ timeout: 15_000 });
+    await expectStatusBarReadable(page, 'offline with an entry waiting');
 
     // The same code again, typed into the search this time: refused in words, nothing paid.
     await page.getByLabel('Find order').fill(issued.code);

@@ -9,6 +9,7 @@ import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { ExchangePage } from './page-models/exchange-page';
 import { SellPage } from './page-models/sell-page';
+import { expectStatusBarReadable } from './page-models/status-bar';
 import { journalOf } from './page-models/till-store';
 import { verifyChain } from '../../shared/journal/chain';
 
@@ -116,6 +117,12 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     await sell.confirm();
     await expect.poll(() => sell.done().textContent(), { timeout: 15_000 }).toMatch(c.saleDone);
     await page.getByRole('button', { name: c.nextCustomer }).click();
+    // Shift, staff, last receipt, DEMO and the rest, every status item read in full at 1280×800.
+    await cashier
+      .status('Last receipt')
+      .getByText(/T1-000001$/)
+      .waitFor();
+    await expectStatusBarReadable(page, `${c.locale} after a sale`);
 
     const refund = new RefundPage(page);
     await page.keyboard.press('F2');

@@ -2071,6 +2071,11 @@ export const en = {
   'manage.refunds.allRefunds': 'All refunds in the period',
   'manage.refunds.feesOnlineIncluded': 'incl. {amount} kept by online refunds',
   // ── end of fees-online ──
+  // ── till-statusbar: the cash-code dialog says what is paid, why, and when it is done ──
+  'ui.cashCode.paidTitle': 'Paid out {amount} cash for request {request}',
+  'ui.cashCode.reasonLine': 'Reason: {reason}',
+  'ui.cashCode.ticketsLabel': 'Tickets paid back',
+  // ── end of till-statusbar ──
 } as const;
 
 export type MessageKey = keyof typeof en;

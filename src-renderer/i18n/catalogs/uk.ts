@@ -2086,4 +2086,9 @@ export const uk: Record<MessageKey, string> = {
   'manage.refunds.allRefunds': 'Усі повернення за період',
   'manage.refunds.feesOnlineIncluded': 'з них {amount} утримано з онлайн-повернень',
   // ── end of fees-online ──
+  // ── till-statusbar: the cash-code dialog says what is paid, why, and when it is done ──
+  'ui.cashCode.paidTitle': 'Видано {amount} готівкою за заявкою {request}',
+  'ui.cashCode.reasonLine': 'Причина: {reason}',
+  'ui.cashCode.ticketsLabel': 'Квитки, за які повертаються гроші',
+  // ── end of till-statusbar ──
 };

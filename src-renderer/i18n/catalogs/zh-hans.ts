@@ -1893,4 +1893,9 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.allRefunds': '本期间全部退款',
   'manage.refunds.feesOnlineIncluded': '其中线上退款留存 {amount}',
   // ── end of fees-online ──
+  // ── till-statusbar: the cash-code dialog says what is paid, why, and when it is done ──
+  'ui.cashCode.paidTitle': '已为申请 {request} 支付现金 {amount}',
+  'ui.cashCode.reasonLine': '原因：{reason}',
+  'ui.cashCode.ticketsLabel': '退款的票',
+  // ── end of till-statusbar ──
 };

@@ -4,6 +4,7 @@ import type { Money } from '../../../shared/money/money';
 import type { CashCodePayload } from '../../../shared/cash-codes/cash-code-payload';
 import { payoutsTotal } from '../../../shared/orders/payouts';
 import { formatReceiptNumber } from '../../../shared/orders/receipt-number';
+import type { FoundOrder } from '../../app/order-service';
 import {
   checkCashCode,
   payOutCashCode,
@@ -11,10 +12,11 @@ import {
   type CashCodePaidOut,
 } from '../../app/cash-code-service';
 import type { MessageKey } from '../../i18n';
-import { useLocale } from '../../i18n';
+import { refundReasonKey, useLocale } from '../../i18n';
 import { useContractClient } from '../../transport/client-context';
 import { ErrorBanner, type ShownError } from '../error-banner';
 import { timeOrDateTime } from '../short-time';
+import { useTicketLabel } from '../ticket-label';
 import { useTill } from '../till-context';
 import { useText, type Text } from '../use-text';
 
@@ -25,7 +27,12 @@ type Step =
   | { readonly kind: 'checking' }
   | { readonly kind: 'checked'; readonly check: CashCodeCheck }
   | { readonly kind: 'paying'; readonly check: Extract<CashCodeCheck, { kind: 'ready' }> }
-  | { readonly kind: 'paid'; readonly payload: CashCodePayload; readonly done: CashCodePaidOut }
+  | {
+      readonly kind: 'paid';
+      readonly payload: CashCodePayload;
+      readonly order: FoundOrder;
+      readonly done: CashCodePaidOut;
+    }
   | { readonly kind: 'failed'; readonly payload: CashCodePayload; readonly error: ShownError };
 
 function refusedWords(text: Text, check: CashCodeCheck, now: number): string | null {
@@ -84,15 +91,22 @@ export function CashCodePayout({
     void payOutCashCode(till, client, check.payload, actor, locale).then((r) =>
       setStep(
         r.ok
-          ? { kind: 'paid', payload: check.payload, done: r.value }
+          ? { kind: 'paid', payload: check.payload, order: check.order, done: r.value }
           : { kind: 'failed', payload: check.payload, error: r.error },
       ),
     );
   };
 
   const now = till.ports.clock();
+  // What is being paid (before) or was paid (after): the cashier checks it with the customer.
+  const order = orderOf(step);
+  // What left the drawer (the code's amount), not the tickets' worth.
+  const paidAmount =
+    step.kind === 'paid'
+      ? payoutsTotal(step.done.refund.total.currency, step.done.refund.payouts)
+      : null;
   const ready = step.kind === 'checked' && step.check.kind === 'ready' ? step.check : null;
-  // The title keeps naming the request whatever happens after the check.
+  // The title keeps naming the request whatever happens after the check; once paid, it says so.
   const payload = payloadOf(step);
   const refused = step.kind === 'checked' ? refusedWords(text, step.check, now) : null;
   const paidError: ShownError | null =
@@ -106,12 +120,17 @@ export function CashCodePayout({
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="cash-code-title">
       <div className="dialog cash-code">
         <h2 id="cash-code-title">
-          {payload
-            ? text('ui.cashCode.payOutTitle', {
-                amount: payload.amount,
+          {payload && paidAmount
+            ? text('ui.cashCode.paidTitle', {
+                amount: paidAmount,
                 request: requestLabel(payload.requestId),
               })
-            : text('ui.cashCode.title')}
+            : payload
+              ? text('ui.cashCode.payOutTitle', {
+                  amount: payload.amount,
+                  request: requestLabel(payload.requestId),
+                })
+              : text('ui.cashCode.title')}
         </h2>
         {step.kind === 'checking' && <p role="status">{text('ui.cashCode.checking')}</p>}
         {ready && (
@@ -125,13 +144,13 @@ export function CashCodePayout({
             })}
           </p>
         )}
+        {payload && order && <CashCodeFor payload={payload} order={order} />}
         <ErrorBanner error={paidError} />
         {step.kind === 'paying' && <p role="status">{text('ui.cashCode.paying')}</p>}
-        {step.kind === 'paid' && (
+        {step.kind === 'paid' && paidAmount && (
           <p role="status">
             {text('ui.cashCode.paid', {
-              // What left the drawer (the code's amount), not the tickets' worth.
-              amount: payoutsTotal(step.done.refund.total.currency, step.done.refund.payouts),
+              amount: paidAmount,
               receipt: formatReceiptNumber(till.terminalId, step.done.refund.receiptNo),
             })}{' '}
             {step.done.print.state === 'failed'
@@ -161,6 +180,52 @@ export function CashCodePayout({
       </div>
     </div>
   );
+}
+
+/**
+ * Why the money is paid back (the reason signed into the code, named as the refund screen's
+ * reason picker names it: refundReasonKey) and what for (each ticket's performance, date and
+ * seat from the order in this till's store, as the refund screen's ticket list labels them):
+ * the cashier checks both with the customer before the cash leaves the drawer.
+ */
+function CashCodeFor({
+  payload,
+  order,
+}: {
+  readonly payload: CashCodePayload;
+  readonly order: FoundOrder;
+}) {
+  const text = useText();
+  const label = useTicketLabel();
+  const tickets = order.view.tickets.filter((t) => payload.ticketIds.includes(t.ticket.ticketId));
+  return (
+    <>
+      <p className="cash-code-reason">
+        {text('ui.cashCode.reasonLine', {
+          reason: text(refundReasonKey(payload.reasonCode)),
+        })}
+      </p>
+      <ul className="cash-code-tickets" aria-label={text('ui.cashCode.ticketsLabel')}>
+        {tickets.map(({ ticket }) => (
+          <li key={ticket.ticketId}>{label(ticket.performanceId, ticket.tierId, ticket.seatId)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function orderOf(step: Step): FoundOrder | null {
+  switch (step.kind) {
+    case 'checked':
+      return step.check.kind === 'ready' ? step.check.order : null;
+    case 'paying':
+      return step.check.order;
+    case 'paid':
+      return step.order;
+    case 'checking':
+    case 'failed':
+      return null;
+  }
 }
 
 function payloadOf(step: Step): CashCodePayload | null {
