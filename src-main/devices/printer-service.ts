@@ -485,8 +485,11 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
         let wait = rateLimit.take();
         // Two recorded entries a moment apart (a paid-out, then a no-sale) each get their
         // opening: the second waits out the spacing here, in turn, rather than being refused
-        // and racing the first one's retry. Only the per-minute cap refuses.
-        if (wait > 0 && wait <= rateLimit.spacingMs) {
+        // and racing the first one's retry. Only the per-minute cap refuses. A loop, not one
+        // sleep: a timer may fire a millisecond before the monotonic clock says the spacing is
+        // over (Node's timers run on a millisecond loop clock), and one early wake must not
+        // turn into "opened many times this minute".
+        while (wait > 0 && wait <= rateLimit.spacingMs) {
           await sleep(wait);
           wait = rateLimit.take();
         }

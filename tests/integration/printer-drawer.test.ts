@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { saleReceipt } from '../../shared/slips';
 import { decodeEscPos, type DrawerKick } from '../support/escpos-decoder';
+import { DrawerRateLimit } from '../../src-main/devices/drawer-rate-limit';
 import { cashEntries, ctx, startRig, type PrinterRig } from '../support/printer-harness';
 import { saleReceiptView } from '../support/slip-fixtures';
 
@@ -29,6 +30,20 @@ describe('cash drawer over TCP', () => {
     expect(raw.includes(Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]))).toBe(true);
     // node-thermal-printer's truncated kick must never appear
     expect(raw.includes(Buffer.from([0x1b, 0x70, 0x00, 0x1b, 0x70, 0x01]))).toBe(false);
+  });
+
+  it('a second entry within the spacing waits its turn, even if its timer wakes a moment early', async () => {
+    // The monotonic clock as main reads it: the first open at 0, the second asked at 10 ms
+    // (wait 190), then — as a timer firing early can make it — 1 ms short of the spacing.
+    const readings = [0, 10, 199, 201];
+    const rateLimit = new DrawerRateLimit(200, 10, () => readings.shift() ?? 10_000);
+    rig = await startRig({}, { gate: cashEntries(1, 2), rateLimit });
+    const open = (seq: number) =>
+      rig!.service.handlers['printer.openDrawer']({ terminalId: 'T1', seq }, ctx);
+    const [first, second] = await Promise.all([open(1), open(2)]);
+    expect(first).toEqual({ ok: true, value: { opened: true } });
+    expect(second).toEqual({ ok: true, value: { opened: true } });
+    expect(readings).toEqual([]);
   });
 
   it('the drawer log survives a restart: no second kick for the same entry', async () => {
