@@ -55,6 +55,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const launchCodes = new LaunchCodes();
   // Set once listening: the Host header must name exactly the address and port we bound.
   let boundHost = '';
+  // Calls main is still carrying out (a journal anchor or a print job being written). close()
+  // waits for them: a window that quits mid-command must not leave a half-done write behind,
+  // and whoever removes the data folder after close() must find nobody still writing in it.
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
 
   const server = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
@@ -113,7 +118,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return;
       }
       const { id, method, args } = call.data;
-      opts
+      if (closing) {
+        send({
+          id,
+          result: {
+            ok: false,
+            error: { code: 'unavailable', message: 'The till is shutting down.' },
+          },
+        });
+        return;
+      }
+      const running: Promise<void> = opts
         .dispatch(method, args, { transport: 'bridge', caller })
         .then((result) => send({ id, result }))
         .catch((cause: unknown) => {
@@ -123,7 +138,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
             id,
             result: { ok: false, error: { code: 'internal', message: 'Internal error.' } },
           });
-        });
+        })
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
     });
     ws.on('close', () => {
       clearTimeout(authTimer);
@@ -150,6 +167,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     secret,
     issueLaunchCode: () => launchCodes.issue(),
     async close() {
+      closing = true;
+      await Promise.allSettled([...inFlight]);
       for (const client of wss.clients)
         client.close(bridgeCloseCodes.shuttingDown, 'bridge stopping');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -254,8 +254,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     kiosk,
     signIns,
     async close() {
-      sync.close();
-      await Promise.allSettled([printer.close(), scanner.close(), staff.close(), payment.close()]);
+      await Promise.allSettled([
+        sync.close(),
+        printer.close(),
+        scanner.close(),
+        staff.close(),
+        payment.close(),
+      ]);
     },
   };
 }

@@ -59,7 +59,8 @@ export interface SyncAgent {
    * that does).
    */
   headSigned(signed: SignedHead): Promise<void>;
-  close(): void;
+  /** stops listening and waits for a Z signature still being sent (it updates its outbox file) */
+  close(): Promise<void>;
 }
 
 const NOT_ENROLLED = 'This till is not connected to a server (not enrolled).';
@@ -294,8 +295,9 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       // Not awaited: the Z's code is on the page's screen without waiting for the server.
       sendHeadSignatures().catch((cause: unknown) => logger.error('Z signatures not sent', cause));
     },
-    close() {
+    async close() {
       channel?.close();
+      await sendingSignatures?.catch(() => undefined);
     },
   };
 }

@@ -139,6 +139,42 @@ describe('device bridge over loopback', () => {
     }
   });
 
+  it('close() waits for a call main is still carrying out, and refuses calls made after it', async () => {
+    // A command half-way through (a journal anchor being written) when the window quits: close
+    // must not return — and nobody may delete the data folder — until it is done.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let finishedWrites = 0;
+    const bridge = await startBridge({
+      dispatch: async () => {
+        await released;
+        finishedWrites += 1;
+        return { ok: true, value: { written: true } };
+      },
+      events: host.services.events,
+      allowedOrigins: [host.rendererOrigin],
+      logger: silentLogger,
+    });
+    const transport = await connectBridgeTransport(
+      { url: bridge.url, secret: bridge.secret },
+      wsFactory(host.rendererOrigin),
+    );
+    const pending = transport.invoke('app.info', {});
+    await new Promise((r) => setTimeout(r, 50));
+    let closed = false;
+    const closing = bridge.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(false);
+    expect(await transport.invoke('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: 'The till is shutting down.' },
+    });
+    release();
+    await closing;
+    expect(finishedWrites).toBe(1);
+    await expect(pending).resolves.toEqual({ ok: true, value: { written: true } });
+  });
+
   it('closes on a message over the size limit (1009)', async () => {
     const transport = await connect();
     const pending = transport.invoke('printer.print', {
