@@ -53,6 +53,19 @@ describe("the status bar's feed load figure", () => {
   });
 });
 
+describe("the status bar's oldest unsynced entry", () => {
+  it('says "under a minute" right after a sale, never "0 minutes"', () => {
+    const oldest = (locale: (typeof LOCALES)[number], minutes: number) =>
+      createTranslator(locale, kyiv).t('status.sync.oldestMinutes', { minutes });
+    expect(oldest('en', 0)).toBe('Oldest unsynced: under a minute');
+    expect(oldest('en', 1)).toBe('Oldest unsynced: 1 minute');
+    expect(oldest('uk', 0)).toBe('Найстаріший несинхронізований: менше хвилини');
+    expect(oldest('uk', 5)).toBe('Найстаріший несинхронізований: 5 хвилин');
+    expect(oldest('zh-Hans', 0)).toBe('最早未同步：不到 1 分钟');
+    expect(oldest('zh-Hans', 3)).toBe('最早未同步：3 分钟');
+  });
+});
+
 describe('money', () => {
   it('formats in the venue currency, per language, from exact minor units', () => {
     expect(plain(formatMoney('uk', money(123_450, 'UAH')))).toBe('1 234,50 ₴');

@@ -36,7 +36,7 @@ export const en = {
   'status.sync.last': 'Last sync {time}',
   'status.sync.never': 'Not synced yet',
   'status.sync.oldestMinutes':
-    '{minutes, plural, one {Oldest unsynced: # minute} other {Oldest unsynced: # minutes}}',
+    '{minutes, plural, =0 {Oldest unsynced: under a minute} one {Oldest unsynced: # minute} other {Oldest unsynced: # minutes}}',
   'status.sync.oldestHours':
     '{hours, plural, one {Oldest unsynced: # hour} other {Oldest unsynced: # hours}}',
   'status.sync.stale':

@@ -27,7 +27,8 @@ export const zhHans: Record<MessageKey, string> = {
   'status.sync.revoked': '服务器已不再接受此收银台',
   'status.sync.last': '上次同步 {time}',
   'status.sync.never': '尚未同步',
-  'status.sync.oldestMinutes': '{minutes, plural, other {最早未同步：# 分钟}}',
+  'status.sync.oldestMinutes':
+    '{minutes, plural, =0 {最早未同步：不到 1 分钟} other {最早未同步：# 分钟}}',
   'status.sync.oldestHours': '{hours, plural, other {最早未同步：# 小时}}',
   'status.sync.stale': '超过 24 小时的销售尚未上传到服务器：请将此收银台连上网络或联系支持人员',
   'status.sync.blocked':

@@ -33,7 +33,13 @@ type Step =
       readonly order: FoundOrder;
       readonly done: CashCodePaidOut;
     }
-  | { readonly kind: 'failed'; readonly payload: CashCodePayload; readonly error: ShownError };
+  | {
+      readonly kind: 'failed';
+      readonly payload: CashCodePayload;
+      // Kept so the dialog still shows what the code was for beside why it was not paid.
+      readonly order: FoundOrder;
+      readonly error: ShownError;
+    };
 
 function refusedWords(text: Text, check: CashCodeCheck, now: number): string | null {
   switch (check.kind) {
@@ -92,7 +98,7 @@ export function CashCodePayout({
       setStep(
         r.ok
           ? { kind: 'paid', payload: check.payload, order: check.order, done: r.value }
-          : { kind: 'failed', payload: check.payload, error: r.error },
+          : { kind: 'failed', payload: check.payload, order: check.order, error: r.error },
       ),
     );
   };
@@ -221,9 +227,9 @@ function orderOf(step: Step): FoundOrder | null {
     case 'paying':
       return step.check.order;
     case 'paid':
+    case 'failed':
       return step.order;
     case 'checking':
-    case 'failed':
       return null;
   }
 }
