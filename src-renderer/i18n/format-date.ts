@@ -1,12 +1,14 @@
 import type { Locale } from './locales';
 
-export type DateStyle = 'date' | 'time' | 'dateTime' | 'weekdayDate';
+export type DateStyle = 'date' | 'time' | 'dateTime' | 'weekdayDate' | 'dayMonth';
 
 const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: 'medium' },
   time: { timeStyle: 'short' },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
   weekdayDate: { weekday: 'long', day: 'numeric', month: 'long' },
+  /** a chart axis's day: "Mar 3", "3 бер.", "3月3日" (the range above it gives the year) */
+  dayMonth: { day: 'numeric', month: 'short' },
 };
 
 const cache = new Map<string, Intl.DateTimeFormat>();

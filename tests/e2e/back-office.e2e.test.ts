@@ -389,6 +389,26 @@ describe('back office in Chromium', () => {
     expect(tables.join(' ')).toContain('Card (refunded online by the payment provider)');
     // The windows' table says what it leaves out.
     expect(await page.getByText(/belong to no window and are not in this table/).count()).toBe(1);
+
+    // In Ukrainian and Chinese the per-day table's dates each stay on one line (they wrapped
+    // onto 2–4 lines of a narrow column).
+    for (const language of ['Українська', '中文']) {
+      await bo.language(language);
+      const trend = page.locator('section[aria-labelledby="refunds-trend"]');
+      await trend.locator('details summary').click();
+      const day = trend.locator('tbody th').first();
+      await day.waitFor();
+      // The lines the text is laid out on: one rectangle top per line.
+      const lines = await day.evaluate((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      expect(lines, `${language}: "${await day.textContent()}"`).toBe(1);
+      await screenshot(`refunds-page-${language === '中文' ? 'zh' : 'uk'}`);
+      await trend.locator('details summary').click();
+    }
+    await bo.language('English');
   });
 
   it('changes a refund policy: the preview answers for the draft, a till pulls what was published', async () => {

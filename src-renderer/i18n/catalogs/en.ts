@@ -2076,6 +2076,8 @@ export const en = {
   'ui.cashCode.reasonLine': 'Reason: {reason}',
   'ui.cashCode.ticketsLabel': 'Tickets paid back',
   // ── end of till-statusbar ──
+  // branch lead8: the bar charts' value axes name their unit
+  'manage.refunds.axis.money': '{what} ({currency})',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2091,4 +2091,6 @@ export const uk: Record<MessageKey, string> = {
   'ui.cashCode.reasonLine': 'Причина: {reason}',
   'ui.cashCode.ticketsLabel': 'Квитки, за які повертаються гроші',
   // ── end of till-statusbar ──
+  // branch lead8: the bar charts' value axes name their unit
+  'manage.refunds.axis.money': '{what} ({currency})',
 };

@@ -1899,4 +1899,6 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.cashCode.reasonLine': '原因：{reason}',
   'ui.cashCode.ticketsLabel': '退款的票',
   // ── end of till-statusbar ──
+  // branch lead8: the bar charts' value axes name their unit
+  'manage.refunds.axis.money': '{what}（{currency}）',
 };

@@ -143,7 +143,17 @@ function ChartSection({
   );
 }
 
-function barConfig(labels: string[], label: string, data: number[]): RefundChartConfig {
+/**
+ * A horizontal bar chart. `axis` titles the value axis with its unit (money in the venue's
+ * currency, or tickets): the charts side by side do not all count the same thing, and with no
+ * legend the axis is the only place that says which.
+ */
+function barConfig(
+  labels: string[],
+  label: string,
+  data: number[],
+  axis: string,
+): RefundChartConfig {
   return {
     type: 'bar',
     data: { labels, datasets: [{ type: 'bar', label, data, backgroundColor: CHART_COLOURS.bars }] },
@@ -152,6 +162,7 @@ function barConfig(labels: string[], label: string, data: number[]): RefundChart
       maintainAspectRatio: false,
       animation: false,
       plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, title: { display: true, text: axis } } },
     },
   };
 }
@@ -201,10 +212,15 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
 
   const charts = useMemo(() => {
     if (a === null) return null;
+    const inMoney = (what: string) =>
+      tr.t('manage.refunds.axis.money', { what, currency: a.currency });
     const trend: RefundChartConfig = {
       type: 'bar',
       data: {
-        labels: a.buckets.map((b) => b.start),
+        // Each bar's day in the page's language (a week's bar: its first day).
+        labels: a.buckets.map((b) =>
+          formatDate(tr.locale, 'UTC', `${b.start}T00:00:00Z`, 'dayMonth'),
+        ),
         datasets: [
           {
             type: 'bar',
@@ -243,21 +259,25 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
         a.byReason.map((r) => reasonName(r.reasonCode)),
         tr.t('manage.refunds.col.refundedAmount'),
         a.byReason.map((r) => major(r.amount)),
+        inMoney(tr.t('manage.refunds.col.refundedAmount')),
       ),
       method: barConfig(
         a.byMethod.map((m) => methodName(m.method)),
         tr.t('manage.refunds.col.paidOut'),
         a.byMethod.map((m) => major(m.amount)),
+        inMoney(tr.t('manage.refunds.col.paidOut')),
       ),
       window: barConfig(
         a.byWindow.map(windowName),
         tr.t('manage.refunds.col.refundedAmount'),
         a.byWindow.map((w) => major(w.refunds.amount)),
+        inMoney(tr.t('manage.refunds.col.refundedAmount')),
       ),
       performance: barConfig(
         a.byPerformance.map(performanceName),
         tr.t('manage.refunds.col.refundedTickets'),
         a.byPerformance.map((p) => p.refunded),
+        tr.t('manage.refunds.col.refundedTickets'),
       ),
     };
     // The configs depend on the answer and the language only.
