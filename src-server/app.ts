@@ -237,8 +237,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     issueCashCode:
       options.issueCashCode ??
       (async (tx, c) => {
-        const expiresAt = new Date(Date.parse(c.decidedAt) + CASH_CODE_DAYS * 86_400_000);
-        await issueCashCode(tx, { ...c, expiresAt: expiresAt.toISOString() });
+        const from = Date.parse(c.validFrom ?? c.decidedAt);
+        const expiresAt = new Date(from + CASH_CODE_DAYS * 86_400_000);
+        const { validFrom: _, ...collection } = c;
+        await issueCashCode(tx, { ...collection, expiresAt: expiresAt.toISOString() });
       }),
     now: options.now ?? Date.now,
     feed,

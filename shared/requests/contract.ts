@@ -214,6 +214,10 @@ export const requestListItemSchema = z.strictObject({
   ageHours: z.number().int(),
   overdue: z.boolean(),
   payoutError: z.string().nullable(),
+  /** an approved cash request's unpaid code: until when the customer can collect with it */
+  cashCodeExpiresAt: z.string().nullable(),
+  /** that date has passed, by the server's clock: a manager may issue a new code */
+  cashCodeExpired: z.boolean(),
   messages: z.array(requestMessageSchema),
 });
 export type RequestListItem = z.infer<typeof requestListItemSchema>;

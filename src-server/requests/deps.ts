@@ -14,6 +14,8 @@ export interface CashCollection {
   readonly amount: Money;
   /** When the refund was decided: the till plans the payout as of then. */
   readonly decidedAt: string;
+  /** Where the code's days of validity start: the decision by default, now for a new code. */
+  readonly validFrom?: string;
   /** The after-deadline share (basis points) a manager approved outside the windows. */
   readonly overrideBp?: number;
   /** The request's refund reason: the code carries it, the till journals the payout under it. */

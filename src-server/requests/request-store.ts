@@ -164,6 +164,7 @@ export function listItemView(
   const created = new Date(r.created_at).getTime();
   const due = new Date(r.answer_due_at).getTime();
   const open = r.state === 'received' || r.state === 'under_review';
+  const codeExpiry = r.state === 'approved' ? isoOrNull(r.cash_code_expires_at) : null;
   return {
     requestId: r.request_id,
     orderId: r.order_id,
@@ -183,6 +184,8 @@ export function listItemView(
     ageHours: Math.max(0, Math.floor((nowMs - created) / 3_600_000)),
     overdue: open && nowMs > due,
     payoutError: r.payout_error,
+    cashCodeExpiresAt: codeExpiry,
+    cashCodeExpired: codeExpiry !== null && Date.parse(codeExpiry) <= nowMs,
     messages,
   };
 }

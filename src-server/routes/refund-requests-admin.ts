@@ -20,6 +20,7 @@ import { auditBy } from '../audit/manager-audit';
 import { answerBusinessDays } from '../requests/answer-time';
 import { requestFigures } from '../requests/figures';
 import { messagesOf, listItemView, requestRow, requestRows } from '../requests/request-store';
+import { renewCashCode } from '../requests/renew-cash-code';
 import { approveRequest, askCustomer, declineRequest, retryPayout } from '../requests/review';
 import { submitRequest } from '../requests/submit';
 import { HttpError } from '../http-error';
@@ -183,6 +184,11 @@ export const refundRequestAdminRoutes: FastifyPluginCallbackZod<{ deps: RequestD
       action: 'retry-payout',
       body: z.strictObject({}),
       run: (m, id) => retryPayout(deps, m, id),
+    },
+    {
+      action: 'renew-cash-code',
+      body: z.strictObject({}),
+      run: (m, id) => renewCashCode(deps, m, id),
     },
   ];
   for (const d of decisions) {

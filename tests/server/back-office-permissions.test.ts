@@ -225,6 +225,12 @@ const TABLE: readonly { method: string; url: string; need: Need; path: string }[
     path: 'refund-requests/00000000-0000-4000-8000-000000000000/retry-payout',
   },
   {
+    method: 'POST',
+    url: '/api/venues/:venueId/refund-requests/:requestId/renew-cash-code',
+    need: 'write',
+    path: 'refund-requests/00000000-0000-4000-8000-000000000000/renew-cash-code',
+  },
+  {
     method: 'GET',
     url: '/api/venues/:venueId/refund-request-settings',
     need: 'read',

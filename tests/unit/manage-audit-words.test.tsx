@@ -47,6 +47,7 @@ const BACK_OFFICE_KINDS = [
   'refund_request_declined',
   'refund_request_question',
   'refund_request_payout_retried',
+  'refund_request_cash_code_renewed',
   // branch webhooks
   'webhook_set',
   'webhook_removed',

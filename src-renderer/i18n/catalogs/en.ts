@@ -2076,8 +2076,12 @@ export const en = {
   'ui.cashCode.reasonLine': 'Reason: {reason}',
   'ui.cashCode.ticketsLabel': 'Tickets paid back',
   // ── end of till-statusbar ──
-  // branch lead8: the bar charts' value axes name their unit
+  // lead, 2026-12-05: the bar charts' value axes name their unit; a new cash-collection code
   'manage.refunds.axis.money': '{what} ({currency})',
+  'manage.audit.kind.refund_request_cash_code_renewed': 'New cash-collection code issued',
+  'manage.requests.code.validUntil': 'Code valid until {date}',
+  'manage.requests.code.expired': 'Code expired on {date}: not paid out',
+  'manage.requests.code.renew': 'Issue a new code',
 } as const;
 
 export type MessageKey = keyof typeof en;

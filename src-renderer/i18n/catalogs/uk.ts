@@ -2091,6 +2091,10 @@ export const uk: Record<MessageKey, string> = {
   'ui.cashCode.reasonLine': 'Причина: {reason}',
   'ui.cashCode.ticketsLabel': 'Квитки, за які повертаються гроші',
   // ── end of till-statusbar ──
-  // branch lead8: the bar charts' value axes name their unit
+  // lead, 2026-12-05: the bar charts' value axes name their unit; a new cash-collection code
   'manage.refunds.axis.money': '{what} ({currency})',
+  'manage.audit.kind.refund_request_cash_code_renewed': 'Видано новий код для отримання готівки',
+  'manage.requests.code.validUntil': 'Код дійсний до {date}',
+  'manage.requests.code.expired': 'Термін коду минув {date}: не виплачено',
+  'manage.requests.code.renew': 'Видати новий код',
 };

@@ -1899,6 +1899,10 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.cashCode.reasonLine': '原因：{reason}',
   'ui.cashCode.ticketsLabel': '退款的票',
   // ── end of till-statusbar ──
-  // branch lead8: the bar charts' value axes name their unit
+  // lead, 2026-12-05: the bar charts' value axes name their unit; a new cash-collection code
   'manage.refunds.axis.money': '{what}（{currency}）',
+  'manage.audit.kind.refund_request_cash_code_renewed': '已签发新的现金领取码',
+  'manage.requests.code.validUntil': '领取码有效期至 {date}',
+  'manage.requests.code.expired': '领取码已于 {date} 过期：尚未付款',
+  'manage.requests.code.renew': '签发新领取码',
 };

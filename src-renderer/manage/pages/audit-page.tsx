@@ -51,6 +51,7 @@ export const KIND_LABEL: Record<string, MessageKey> = {
   refund_request_declined: 'manage.audit.kind.refund_request_declined',
   refund_request_question: 'manage.audit.kind.refund_request_question',
   refund_request_payout_retried: 'manage.audit.kind.refund_request_payout_retried',
+  refund_request_cash_code_renewed: 'manage.audit.kind.refund_request_cash_code_renewed',
   webhook_set: 'manage.audit.kind.webhook_set',
   webhook_removed: 'manage.audit.kind.webhook_removed',
   refund_link_key_rotated: 'manage.audit.kind.refund_link_key_rotated',

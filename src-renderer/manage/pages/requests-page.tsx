@@ -46,7 +46,11 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
   const [busy, setBusy] = useState(false);
   const writer = canWrite(who);
 
-  const act = async (id: string, action: Action | 'retry-payout', body: object) => {
+  const act = async (
+    id: string,
+    action: Action | 'retry-payout' | 'renew-cash-code',
+    body: object,
+  ) => {
     setBusy(true);
     setError(null);
     try {
@@ -148,6 +152,16 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                   {r.collectAtBoxOffice && (
                     <div className="bo-small">{tr.t('manage.requests.collect')}</div>
                   )}
+                  {r.state === 'approved' && r.cashCodeExpiresAt !== null && (
+                    <div className="bo-small" data-figure="cash-code">
+                      {tr.t(
+                        r.cashCodeExpired
+                          ? 'manage.requests.code.expired'
+                          : 'manage.requests.code.validUntil',
+                        { date: tr.date(r.cashCodeExpiresAt, 'date') },
+                      )}
+                    </div>
+                  )}
                 </td>
                 <td>
                   {tr.t(`request.status.state.${r.state}`)}
@@ -182,6 +196,17 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                       onClick={() => void act(r.requestId, 'retry-payout', {})}
                     >
                       {tr.t('manage.requests.retry')}
+                    </button>
+                  )}
+                  {/* An unpaid code: expired, or one the tills now measure differently (a show
+                      cancelled since); the server refuses to replace one still good as it is. */}
+                  {writer && r.state === 'approved' && r.cashCodeExpiresAt !== null && (
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void act(r.requestId, 'renew-cash-code', {})}
+                    >
+                      {tr.t('manage.requests.code.renew')}
                     </button>
                   )}
                   {open?.id === r.requestId && (
