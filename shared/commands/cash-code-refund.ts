@@ -151,9 +151,9 @@ export function cashCodeRefusal(decision: CashCodeDecision, plan: RefundPlan): R
   const planned = plan.refusal === null ? refundPaidOut(plan, 'cash') : null;
   const approved = decision.amount;
   if (planned !== null && sameMoney(planned, approved)) return null;
-  // Codes printed before version 2 stay payable (the customer holds one and no manager can
-  // re-issue it): such a code may approve the tickets' worth before cash rounding, and is paid
-  // as it always was — that worth, handed over rounded down to the venue's coin.
+  // Codes printed before version 2 stay payable (the customer holds one, and a manager's new
+  // code replaces it only on request): such a code may approve the tickets' worth before cash
+  // rounding, and is paid as it always was — that worth, handed over rounded down to the coin.
   if (planned !== null && legacyCodeAmount(decision, plan)) return null;
   const update =
     decision.catalogMayBeBehind &&
