@@ -9,6 +9,8 @@
  * 2. A request 31 hours before the show (outside every refund window) → "a member of staff
  *    will look at it" → the manager approves it on the back office's Requests page → paid,
  *    refunded once; the customer's status page reads paid.
+ * 3. A cash purchase approved to collect at the box office, its code expired unpaid 31 days on:
+ *    the Requests queue says so and the manager issues a new code from it.
  * axe-core: no serious or critical violation on the apply, decision, status and Requests
  * screens.
  */
@@ -54,6 +56,8 @@ beforeAll(async () => {
     // No timeout is under test here: a provider answer slowed by a loaded machine must not
     // read as one (the harness's 500 ms suits the timeout tests, not Chromium beside it).
     providerTimeoutMs: 10_000,
+    // The server's own signed cash-collection codes (test 3 replaces an expired one).
+    cashCodes: 'issue',
   });
   context = await launchChromium(join(tmp, 'profile'));
 }, 180_000);
@@ -209,6 +213,59 @@ describe('customer refund requests in Chromium', () => {
     expect(await customer.getByText('Illness: approved after the deadline').count()).toBe(1);
     await customer.close();
     await page.close();
+  });
+
+  it('an expired cash-collection code: the queue says so, the manager issues a new one', async () => {
+    const sale = await s.sale({
+      paidBy: 'cash',
+      contact: { email: 'taras@example.org', locale: 'en' },
+    });
+    const made = await s.request('POST', '/api/public/refund-requests', {
+      venueId: 'podil-stage',
+      orderRef: sale.orderId,
+      contact: 'taras@example.org',
+      ticketIds: [sale.tickets[0]!.ticketId],
+      reasonCode: 'customer_request',
+      locale: 'en',
+    });
+    const requestId = made.body.status.requestId as string;
+    const approved = await s.request(
+      'POST',
+      `/api/venues/podil-stage/refund-requests/${requestId}/approve`,
+      { note: '' },
+      s.manager,
+    );
+    expect(approved.status).toBe(200);
+    const DAYS_31 = 31 * 86_400_000;
+    s.clock.ms += DAYS_31;
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const bo = new BackOfficePage(page, s.url);
+      await bo.open();
+      // The manager may still be signed in from the test before (same browser profile).
+      const signInForm = page.getByLabel(/Venue ID/);
+      await signInForm.or(bo.heading()).first().waitFor();
+      if (await signInForm.isVisible()) await bo.signIn(DEMO_MANAGER.email, DEMO_MANAGER.password);
+      // …and reading it in the language it chose last (Chinese).
+      await bo.language('English');
+      await bo.section('Requests');
+      const row = page.locator(`tr[data-request="${requestId}"]`);
+      const code = row.locator('[data-figure="cash-code"]');
+      await expect.poll(() => code.textContent()).toMatch(/^Code expired on .+: not paid out$/);
+      expect(await seriousFindings(page)).toEqual([]);
+      await row.getByRole('button', { name: 'Issue a new code' }).click();
+      await expect.poll(() => code.textContent()).toMatch(/^Code valid until /);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      // Still good and unchanged: asked again, the server refuses in words.
+      await row.getByRole('button', { name: 'Issue a new code' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toMatch(/still good until .+: they can use it/);
+      await page.close();
+    } finally {
+      s.clock.ms -= DAYS_31;
+    }
   });
 
   // Last: it cancels the performance every other test sells.
