@@ -66,6 +66,16 @@ describe("the status bar's oldest unsynced entry", () => {
   });
 });
 
+describe("a refund request's age in the queue", () => {
+  it('in days once past two days, in each language', () => {
+    const age = (locale: (typeof LOCALES)[number], days: number) =>
+      createTranslator(locale, kyiv).t('manage.requests.ageDays', { days });
+    expect([age('en', 2), age('en', 31)]).toEqual(['2 days', '31 days']);
+    expect([age('uk', 2), age('uk', 5), age('uk', 31)]).toEqual(['2 дні', '5 днів', '31 день']);
+    expect(age('zh-Hans', 31)).toBe('31 天');
+  });
+});
+
 describe('money', () => {
   it('formats in the venue currency, per language, from exact minor units', () => {
     expect(plain(formatMoney('uk', money(123_450, 'UAH')))).toBe('1 234,50 ₴');

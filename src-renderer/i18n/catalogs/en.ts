@@ -2082,6 +2082,7 @@ export const en = {
   'manage.requests.code.validUntil': 'Code valid until {date}',
   'manage.requests.code.expired': 'Code expired on {date}: not paid out',
   'manage.requests.code.renew': 'Issue a new code',
+  'manage.requests.ageDays': '{days, plural, one {# day} other {# days}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2097,4 +2097,5 @@ export const uk: Record<MessageKey, string> = {
   'manage.requests.code.validUntil': 'Код дійсний до {date}',
   'manage.requests.code.expired': 'Термін коду минув {date}: не виплачено',
   'manage.requests.code.renew': 'Видати новий код',
+  'manage.requests.ageDays': '{days, plural, one {# день} few {# дні} many {# днів} other {# дня}}',
 };

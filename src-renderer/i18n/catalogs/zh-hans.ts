@@ -1905,4 +1905,5 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.requests.code.validUntil': '领取码有效期至 {date}',
   'manage.requests.code.expired': '领取码已于 {date} 过期：尚未付款',
   'manage.requests.code.renew': '签发新领取码',
+  'manage.requests.ageDays': '{days} 天',
 };

@@ -127,7 +127,10 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
               <tr key={r.requestId} data-request={r.requestId} data-state={r.state}>
                 <th scope="row">{tr.date(r.createdAt)}</th>
                 <td>
-                  {tr.t('manage.requests.ageHours', { hours: r.ageHours })}
+                  {/* Past two days, in days: an approved cash request waits weeks for its customer. */}
+                  {r.ageHours < 48
+                    ? tr.t('manage.requests.ageHours', { hours: r.ageHours })
+                    : tr.t('manage.requests.ageDays', { days: Math.floor(r.ageHours / 24) })}
                   {r.overdue && <strong> · {tr.t('manage.requests.overdue')}</strong>}
                 </td>
                 <td>{tr.date(r.answerDueAt, 'date')}</td>
