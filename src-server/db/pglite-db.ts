@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './port';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
+import type { Db, Queryable, QueryOptions } from './port';
 
 export interface PgliteDb extends Db {
   /** The whole database as a tarball, to open copies of it with openPgliteDb's template. */
@@ -15,8 +15,11 @@ export async function openPgliteDb(dataDir: string, template?: Blob): Promise<Pg
   // A template (a dumpDataDir tarball) skips initdb, which takes seconds in WASM: tests
   // start each database from one migrated copy.
   const pg = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<R>(sql: string, params: readonly unknown[] = []) {
+  const prepared = preparedStatements(pg);
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Queryable => ({
+    async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      if (options.prepareAs !== undefined)
+        return prepared.run<R>(options.prepareAs, sql, params, inTransaction);
       const res = await q.query<R>(sql, [...params]);
       return res.rows;
     },
@@ -24,12 +27,86 @@ export async function openPgliteDb(dataDir: string, template?: Blob): Promise<Pg
       await q.exec(sql);
     },
   });
-  const base = wrap(pg);
+  const base = wrap(pg, false);
   return {
     kind: 'pglite',
     ...base,
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    transaction: (work) => pg.transaction((tx) => work(wrap(tx, true))),
     close: () => pg.close(),
     dump: () => pg.dumpDataDir('none'),
   };
+}
+
+/**
+ * QueryOptions.prepareAs on PGlite. pg.query sends
+ * each statement as five protocol calls into the WebAssembly build (parse, describe, bind,
+ * describe, execute, then sync), and PostgreSQL parses, analyses and plans its text every
+ * time — CPU the push pays in-line, on the same thread as its handler. A prepared statement
+ * is parsed once under its name (with its parameter types learnt then), and each run is ONE
+ * protocol call: bind, describe, execute, sync. Protocol-level prepared statements outlive
+ * the transaction that made them (a rollback does not drop them); PGlite has one connection,
+ * so one map of names serves every query.
+ */
+function preparedStatements(pg: PGlite) {
+  const known = new Map<string, { text: string; types: number[] }>();
+  const call = async (...messages: Uint8Array[]) => {
+    const message = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+    let at = 0;
+    for (const m of messages) {
+      message.set(m, at);
+      at += m.length;
+    }
+    // Every message ends with Sync, so an error leaves the connection ready (and rolls back
+    // only what PostgreSQL's own rules roll back, as pg.query's error does).
+    return pg.execProtocolStream(message, { syncToFs: false });
+  };
+  return {
+    async run<R>(
+      name: string,
+      text: string,
+      params: readonly unknown[],
+      inTransaction: boolean,
+    ): Promise<R[]> {
+      // The locks pg.query takes: inside a transaction, which holds PGlite's transaction
+      // lock already, the query lock (runExclusive); outside one, both, and the files synced
+      // after the statement as pg.query syncs them.
+      if (!inTransaction) {
+        return pg._runExclusiveTransaction(async () => {
+          const rows = await runLocked<R>(name, text, params);
+          await pg.syncToFs();
+          return rows;
+        });
+      }
+      return runLocked<R>(name, text, params);
+    },
+  };
+  function runLocked<R>(name: string, text: string, params: readonly unknown[]): Promise<R[]> {
+    return pg.runExclusive(async () => {
+      let statement = known.get(name);
+      if (statement === undefined) {
+        const described = await call(
+          protocol.serialize.parse({ name, text }),
+          protocol.serialize.describe({ type: 'S', name }),
+          protocol.serialize.sync(),
+        );
+        statement = { text, types: parse.parseDescribeStatementResults(described) };
+        known.set(name, statement);
+      }
+      if (statement.text !== text) throw new Error(`prepared statement ${name} changed its text`);
+      const { types } = statement;
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serialize = pg.serializers[types[i]!];
+        // As pg.query: a type without a serializer is sent as its value's text.
+        return serialize ? serialize(value) : (value as { toString(): string }).toString();
+      });
+      const answer = await call(
+        protocol.serialize.bind({ statement: name, values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      );
+      return parse.parseResults(answer, pg.parsers)[0]!.rows as R[];
+    });
+  }
 }
