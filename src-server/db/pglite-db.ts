@@ -19,7 +19,10 @@ export async function openPgliteDb(dataDir: string, template?: Blob): Promise<Pg
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
       if (options.prepareAs !== undefined)
-        return prepared.run<R>(options.prepareAs, sql, params, inTransaction);
+        return prepared.run<R>(options.prepareAs, sql, params, {
+          inTransaction,
+          customPlan: options.customPlan === true,
+        });
       const res = await q.query<R>(sql, [...params]);
       return res.rows;
     },
@@ -47,6 +50,9 @@ export async function openPgliteDb(dataDir: string, template?: Blob): Promise<Pg
  * the transaction that made them (a rollback does not drop them); PGlite has one connection,
  * so one map of names serves every query.
  */
+const CUSTOM_PLAN_ON = 'pglite_custom_plan_on';
+const CUSTOM_PLAN_OFF = 'pglite_custom_plan_off';
+
 function preparedStatements(pg: PGlite) {
   const known = new Map<string, { text: string; types: number[] }>();
   const call = async (...messages: Uint8Array[]) => {
@@ -65,48 +71,75 @@ function preparedStatements(pg: PGlite) {
       name: string,
       text: string,
       params: readonly unknown[],
-      inTransaction: boolean,
+      how: { inTransaction: boolean; customPlan: boolean },
     ): Promise<R[]> {
       // The locks pg.query takes: inside a transaction, which holds PGlite's transaction
       // lock already, the query lock (runExclusive); outside one, both, and the files synced
       // after the statement as pg.query syncs them.
-      if (!inTransaction) {
+      if (!how.inTransaction) {
         return pg._runExclusiveTransaction(async () => {
-          const rows = await runLocked<R>(name, text, params);
+          const rows = await runLocked<R>(name, text, params, how.customPlan);
           await pg.syncToFs();
           return rows;
         });
       }
-      return runLocked<R>(name, text, params);
+      return runLocked<R>(name, text, params, how.customPlan);
     },
   };
-  function runLocked<R>(name: string, text: string, params: readonly unknown[]): Promise<R[]> {
+  async function prepare(name: string, text: string) {
+    let statement = known.get(name);
+    if (statement === undefined) {
+      const described = await call(
+        protocol.serialize.parse({ name, text }),
+        protocol.serialize.describe({ type: 'S', name }),
+        protocol.serialize.sync(),
+      );
+      statement = { text, types: parse.parseDescribeStatementResults(described) };
+      known.set(name, statement);
+    }
+    if (statement.text !== text) throw new Error(`prepared statement ${name} changed its text`);
+    return statement;
+  }
+  function runLocked<R>(
+    name: string,
+    text: string,
+    params: readonly unknown[],
+    customPlan: boolean,
+  ): Promise<R[]> {
     return pg.runExclusive(async () => {
-      let statement = known.get(name);
-      if (statement === undefined) {
-        const described = await call(
-          protocol.serialize.parse({ name, text }),
-          protocol.serialize.describe({ type: 'S', name }),
-          protocol.serialize.sync(),
-        );
-        statement = { text, types: parse.parseDescribeStatementResults(described) };
-        known.set(name, statement);
+      const { types } = await prepare(name, text);
+      if (customPlan) {
+        await prepare(CUSTOM_PLAN_ON, 'SET plan_cache_mode = force_custom_plan');
+        await prepare(CUSTOM_PLAN_OFF, 'RESET plan_cache_mode');
       }
-      if (statement.text !== text) throw new Error(`prepared statement ${name} changed its text`);
-      const { types } = statement;
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
         const serialize = pg.serializers[types[i]!];
         // As pg.query: a type without a serializer is sent as its value's text.
         return serialize ? serialize(value) : (value as { toString(): string }).toString();
       });
-      const answer = await call(
+      const run = [
         protocol.serialize.bind({ statement: name, values }),
         protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
+      ];
+      if (!customPlan) {
+        const answer = await call(...run, protocol.serialize.sync());
+        return parse.parseResults(answer, pg.parsers)[0]!.rows as R[];
+      }
+      // The setting for this run only, in the same call. An error skips the rest up to Sync
+      // (the RESET too), but it aborts the transaction (the explicit one, or the implicit one
+      // up to Sync), and its rollback undoes the SET as well.
+      const answer = await call(
+        protocol.serialize.bind({ statement: CUSTOM_PLAN_ON }),
+        protocol.serialize.execute({}),
+        ...run,
+        protocol.serialize.bind({ statement: CUSTOM_PLAN_OFF }),
+        protocol.serialize.execute({}),
         protocol.serialize.sync(),
       );
-      return parse.parseResults(answer, pg.parsers)[0]!.rows as R[];
+      // Results: the SET's, the statement's, the RESET's.
+      return parse.parseResults(answer, pg.parsers)[1]!.rows as R[];
     });
   }
 }

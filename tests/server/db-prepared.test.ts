@@ -98,6 +98,45 @@ describe('prepared statements (QueryOptions.prepareAs)', () => {
     expect(await db.query('SELECT count(*)::integer AS n FROM prep_t')).toEqual([{ n: 4 }]);
   });
 
+  it('customPlan: the same answers, and the session setting is as it was after every run', async () => {
+    const db = await database();
+    const mode = async (q: Pick<Db, 'query'> = db) =>
+      (await q.query<{ m: string }>(`SELECT current_setting('plan_cache_mode') AS m`))[0]!.m;
+    const before = await mode();
+    const ids = [[1, 2, 3]];
+    await db.transaction((tx) => tx.query(INSERT, values(1)));
+    const unnamed = await db.query(SELECT, ids);
+    // More than five runs: where PostgreSQL would consider its generic plan.
+    for (let i = 0; i < 7; i++) {
+      expect(await db.query(SELECT, ids, { prepareAs: 'prep_custom', customPlan: true })).toEqual(
+        unnamed,
+      );
+      await db.transaction(async (tx) => {
+        expect(await tx.query(SELECT, ids, { prepareAs: 'prep_custom', customPlan: true })).toEqual(
+          unnamed,
+        );
+        expect(await mode(tx)).toBe(before);
+      });
+    }
+    expect(await mode()).toBe(before);
+    // A failing run inside a savepoint, rolled back to it, and one outside a transaction.
+    const dup = `INSERT INTO prep_t (id) SELECT unnest($1::integer[])`;
+    await db.transaction(async (tx) => {
+      await tx.exec('SAVEPOINT s');
+      await expect(
+        tx.query(dup, [[1]], { prepareAs: 'prep_dup', customPlan: true }),
+      ).rejects.toMatchObject({ code: '23505' });
+      await tx.exec('ROLLBACK TO SAVEPOINT s');
+      expect(await mode(tx)).toBe(before);
+      await tx.query(dup, [[4]], { prepareAs: 'prep_dup', customPlan: true });
+    });
+    await expect(
+      db.query(dup, [[4]], { prepareAs: 'prep_dup', customPlan: true }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await mode()).toBe(before);
+    expect(await db.query('SELECT count(*)::integer AS n FROM prep_t')).toEqual([{ n: 3 }]);
+  });
+
   it('one name never runs a second text', async () => {
     const db = await database();
     // In one transaction: on PostgreSQL a name is per connection, and a transaction is one.
