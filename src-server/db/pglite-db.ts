@@ -40,19 +40,20 @@ export async function openPgliteDb(dataDir: string, template?: Blob): Promise<Pg
   };
 }
 
-/**
- * QueryOptions.prepareAs on PGlite. pg.query sends
- * each statement as five protocol calls into the WebAssembly build (parse, describe, bind,
- * describe, execute, then sync), and PostgreSQL parses, analyses and plans its text every
- * time — CPU the push pays in-line, on the same thread as its handler. A prepared statement
- * is parsed once under its name (with its parameter types learnt then), and each run is ONE
- * protocol call: bind, describe, execute, sync. Protocol-level prepared statements outlive
- * the transaction that made them (a rollback does not drop them); PGlite has one connection,
- * so one map of names serves every query.
- */
+/** The two statements that set plan_cache_mode around a customPlan run (QueryOptions). */
 const CUSTOM_PLAN_ON = 'pglite_custom_plan_on';
 const CUSTOM_PLAN_OFF = 'pglite_custom_plan_off';
 
+/**
+ * QueryOptions.prepareAs on PGlite. pg.query sends each statement as six protocol calls into
+ * the WebAssembly build (parse, describe, bind, describe, execute, then sync), and PostgreSQL
+ * parses, analyses and plans its text every time — CPU the push pays in-line, on the same
+ * thread as its handler. A prepared statement is parsed once under its name (with its
+ * parameter types learnt then), and each run is ONE protocol call: bind, describe, execute,
+ * sync. Protocol-level prepared statements outlive the transaction that made them (a
+ * rollback does not drop them); PGlite has one connection, so one map of names serves every
+ * query.
+ */
 function preparedStatements(pg: PGlite) {
   const known = new Map<string, { text: string; types: number[] }>();
   const call = async (...messages: Uint8Array[]) => {
