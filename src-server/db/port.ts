@@ -10,9 +10,17 @@ export interface QueryOptions {
    * Keep the statement prepared under this name on the connection that runs it (the `pg`
    * adapter): later runs skip PostgreSQL's parse and, once it settles on a generic plan,
    * planning. Only for a statement whose text never changes (one name, one text): a hot one,
-   * with its values all in parameters. PGlite runs it as any other statement.
+   * with its values all in parameters. PGlite keeps it prepared too (pglite-db.ts).
    */
   readonly prepareAs?: string;
+  /**
+   * With prepareAs: plan each run for its own values, never PostgreSQL's generic plan (which
+   * a prepared statement may switch to after five runs, and which is far slower for some
+   * statements). PGlite keeps the statement parsed and plans it at every run
+   * (plan_cache_mode force_custom_plan for that run alone); the `pg` adapter does not keep
+   * it prepared at all (one statement cannot opt out of the generic plan there).
+   */
+  readonly customPlan?: boolean;
 }
 
 export interface Queryable {

@@ -8,7 +8,9 @@ export function openPostgresDb(connectionString: string, max = 10): Db {
   pool.on('error', () => undefined);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
-      const res = await c.query({ text: sql, values: [...params], name: options.prepareAs });
+      // customPlan: unnamed, so PostgreSQL plans it for this run's values (see QueryOptions).
+      const name = options.customPlan === true ? undefined : options.prepareAs;
+      const res = await c.query({ text: sql, values: [...params], name });
       return res.rows as R[];
     },
     async exec(sql: string) {
