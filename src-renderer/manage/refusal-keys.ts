@@ -41,4 +41,7 @@ export const REFUSAL_KEY: Readonly<Record<string, MessageKey>> = {
   webhook_url_scheme: 'manage.refusal.webhook_url_scheme',
   webhook_url_credentials: 'manage.refusal.webhook_url_credentials',
   webhook_secret_length: 'manage.refusal.webhook_secret_length',
+  cash_code_valid: 'manage.refusal.cash_code_valid',
+  cash_code_paid: 'manage.refusal.cash_code_paid',
+  no_cash_code: 'manage.refusal.no_cash_code',
 };

@@ -69,7 +69,7 @@ export async function renewCashCode(
       throw new HttpError(
         409,
         'cash_code_paid',
-        `This request was paid out at ${prior.paid_terminal_id} at ${isoTimestamp(prior.paid_at)}: there is nothing left to collect.`,
+        `This request was paid out at ${prior.paid_terminal_id} on ${isoTimestamp(prior.paid_at).slice(0, 10)}: there is nothing left to collect.`,
       );
     if (!isRefundReason(r.reason_code))
       throw new HttpError(
@@ -106,7 +106,7 @@ export async function renewCashCode(
       throw new HttpError(
         409,
         'cash_code_valid',
-        `The customer's code is still good until ${isoTimestamp(prior.expires_at)} and pays what the tills pay: they can use it.`,
+        `The customer's code is still good until ${isoTimestamp(prior.expires_at).slice(0, 10)} (UTC) and pays what the tills pay: they can use it.`,
       );
 
     // Expired: issueCashCode replaces it. Still good but the amount moved: it is expired now,

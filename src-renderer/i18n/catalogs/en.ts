@@ -2083,6 +2083,12 @@ export const en = {
   'manage.requests.code.expired': 'Code expired on {date}: not paid out',
   'manage.requests.code.renew': 'Issue a new code',
   'manage.requests.ageDays': '{days, plural, one {# day} other {# days}}',
+  'manage.refusal.cash_code_valid':
+    "The customer's code is still good and pays what the tills pay: they can use it.",
+  'manage.refusal.cash_code_paid':
+    'This request was paid out at a window: nothing is left to collect.',
+  'manage.refusal.no_cash_code':
+    'Only an approved request paid back at the box office has a cash-collection code.',
 } as const;
 
 export type MessageKey = keyof typeof en;

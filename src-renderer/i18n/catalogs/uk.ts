@@ -2095,7 +2095,12 @@ export const uk: Record<MessageKey, string> = {
   'manage.refunds.axis.money': '{what} ({currency})',
   'manage.audit.kind.refund_request_cash_code_renewed': 'Видано новий код для отримання готівки',
   'manage.requests.code.validUntil': 'Код дійсний до {date}',
-  'manage.requests.code.expired': 'Термін коду минув {date}: не виплачено',
+  'manage.requests.code.expired': 'Термін дії коду сплив {date}: не виплачено',
   'manage.requests.code.renew': 'Видати новий код',
   'manage.requests.ageDays': '{days, plural, one {# день} few {# дні} many {# днів} other {# дня}}',
+  'manage.refusal.cash_code_valid':
+    'Код клієнта ще дійсний і дає ту саму суму, що й каси: клієнт може ним скористатися.',
+  'manage.refusal.cash_code_paid': 'За цим запитом уже виплачено в касі: отримувати більше нічого.',
+  'manage.refusal.no_cash_code':
+    'Код для отримання готівки є лише у схваленого запиту, який виплачують у касі.',
 };

@@ -1903,7 +1903,10 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refunds.axis.money': '{what}（{currency}）',
   'manage.audit.kind.refund_request_cash_code_renewed': '已签发新的现金领取码',
   'manage.requests.code.validUntil': '领取码有效期至 {date}',
-  'manage.requests.code.expired': '领取码已于 {date} 过期：尚未付款',
+  'manage.requests.code.expired': '领取码已于 {date} 过期：尚未领取',
   'manage.requests.code.renew': '签发新领取码',
   'manage.requests.ageDays': '{days} 天',
+  'manage.refusal.cash_code_valid': '顾客的领取码仍然有效，金额与收银台一致：顾客可以继续使用。',
+  'manage.refusal.cash_code_paid': '此申请已在售票窗口付款：没有可领取的款项了。',
+  'manage.refusal.no_cash_code': '只有已批准、在售票处退款的申请才有现金领取码。',
 };

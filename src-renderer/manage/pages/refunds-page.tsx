@@ -162,7 +162,10 @@ function barConfig(
       maintainAspectRatio: false,
       animation: false,
       plugins: { legend: { display: false } },
-      scales: { x: { beginAtZero: true, title: { display: true, text: axis } } },
+      scales: {
+        // Whole numbers when the bars count tickets (no "0.5 tickets" on the axis).
+        x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: axis } },
+      },
     },
   };
 }
