@@ -240,7 +240,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const from = Date.parse(c.validFrom ?? c.decidedAt);
         const expiresAt = new Date(from + CASH_CODE_DAYS * 86_400_000);
         const { validFrom: _, ...collection } = c;
-        await issueCashCode(tx, { ...collection, expiresAt: expiresAt.toISOString() });
+        return issueCashCode(tx, { ...collection, expiresAt: expiresAt.toISOString() });
       }),
     now: options.now ?? Date.now,
     feed,

@@ -23,6 +23,11 @@ export interface IssueCashCodeInput {
   readonly overrideBp?: number;
   /** The request's refund reason (signed into the code; the till's entry is journaled under it). */
   readonly reasonCode: RefundReasonCode;
+  /**
+   * Replace an unpaid code even while it is still good: a manager renewing a code whose amount
+   * the tills no longer pay. Without it, a good code is answered again (idempotent approval).
+   */
+  readonly replace?: boolean;
 }
 
 export interface IssuedCashCode {
@@ -51,7 +56,8 @@ interface CodeRow {
  * Issues (and stores) the signed cash-collection code of an approved refund request, in the
  * caller's transaction — the requests feature calls it where it records the approval, so the
  * approval and its code commit together. Idempotent on the request: asked again while the
- * code is unpaid and unexpired, it returns the same code; after it expired unpaid, a new one.
+ * code is unpaid and unexpired, it returns the same code; after it expired unpaid (or with
+ * `replace`), a new one.
  * Refuses (HttpError) an order or tickets the server does not hold as sold, a request paid
  * already, and the same request with different tickets or amount.
  */
@@ -75,7 +81,11 @@ export async function issueCashCode(
       `Refund request ${requestId} was paid out at ${prior.paid_terminal_id} at ${isoTimestamp(prior.paid_at)}.`,
     );
   }
-  if (prior !== undefined && new Date(prior.expires_at).getTime() > nowMs) {
+  if (
+    prior !== undefined &&
+    input.replace !== true &&
+    new Date(prior.expires_at).getTime() > nowMs
+  ) {
     if (!sameRequest(prior, input)) {
       throw new HttpError(
         409,
@@ -93,9 +103,10 @@ export async function issueCashCode(
   await checkSoldTickets(tx, input);
   const key = await venueCashCodeKey(tx, venueId);
   const issuedAt = new Date(input.decidedAt ?? nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const { replace: _, ...signedInput } = input;
   const signed = await signCashCode(
     key.seed,
-    { ...input, issuedAt },
+    { ...signedInput, issuedAt },
     await preferredEd25519Backend(),
   );
   if (!signed.ok) throw new HttpError(422, 'invalid_cash_code', signed.error.message);

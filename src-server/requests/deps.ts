@@ -20,13 +20,18 @@ export interface CashCollection {
   readonly overrideBp?: number;
   /** The request's refund reason: the code carries it, the till journals the payout under it. */
   readonly reasonCode: RefundReasonCode;
+  /** Replace an unpaid code that is still good (a renewal whose amount moved). */
+  readonly replace?: boolean;
 }
 
 /**
  * Issues the signed cash-collection code a till scans to pay an approved cash request out
  * (built by the cash-code work, issue 14 item 3). Called in the approval's transaction.
  */
-export type IssueCashCode = (tx: Queryable, collection: CashCollection) => Promise<void>;
+export type IssueCashCode = (
+  tx: Queryable,
+  collection: CashCollection,
+) => Promise<{ readonly expiresAt: string }>;
 
 /** What the refund-request flows run on; app.ts builds it from the server's options. */
 export interface RequestDeps {

@@ -109,15 +109,9 @@ export async function renewCashCode(
         `The customer's code is still good until ${isoTimestamp(prior.expires_at).slice(0, 10)} (UTC) and pays what the tills pay: they can use it.`,
       );
 
-    // Expired: issueCashCode replaces it. Still good but the amount moved: it is expired now,
-    // in this transaction, so issueCashCode replaces it too instead of answering it again.
-    if (stillGood)
-      await tx.query(
-        `UPDATE cash_codes SET expires_at = now() - interval '1 second'
-         WHERE venue_id = $1 AND request_id = $2`,
-        [venueId, requestId],
-      );
-    await issue(tx, {
+    // Expired, or still good but the amount moved: replaced either way (`replace`, or a good
+    // code would be answered again as an idempotent approval).
+    const renewed = await issue(tx, {
       venueId,
       requestId,
       orderId: r.order_id,
@@ -127,6 +121,7 @@ export async function renewCashCode(
       validFrom: new Date(deps.now()).toISOString(),
       reasonCode: r.reason_code,
       ...(prior.override_bp > 0 ? { overrideBp: prior.override_bp } : {}),
+      replace: true,
     });
     await tx.query(
       `UPDATE refund_requests SET amount_minor = $3, fees_minor = $4, retained_minor = $5,
@@ -134,11 +129,7 @@ export async function renewCashCode(
        WHERE venue_id = $1 AND request_id = $2`,
       [venueId, requestId, decision.amount.amount, decision.fees.amount, decision.retained.amount],
     );
-    const renewed = await tx.query<{ expires_at: Date | string }>(
-      `SELECT expires_at FROM cash_codes WHERE venue_id = $1 AND request_id = $2`,
-      [venueId, requestId],
-    );
-    const expiresAt = isoTimestamp(renewed[0]!.expires_at);
+    const expiresAt = renewed.expiresAt;
     await notifyCustomer(
       deps,
       tx,

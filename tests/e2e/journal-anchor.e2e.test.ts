@@ -168,6 +168,9 @@ describe("the journal's anchor in main", () => {
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(new Error(String(tx.error)));
+        // An abort (a quota or constraint failure) fires no error event on some paths: without
+        // this the test would hang instead of failing.
+        tx.onabort = () => reject(new Error(`aborted: ${String(tx.error)}`));
       });
       db.close();
     }, chain);

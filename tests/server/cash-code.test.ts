@@ -109,6 +109,7 @@ function payOut(w: Window, from: Window, code: string, orderRefunds: RefundPaylo
 const issue = (
   sale: { orderId: string; tickets: readonly { ticketId: string }[] },
   amount = uah(285),
+  replace = false,
 ) =>
   server.db.transaction((tx) =>
     issueCashCode(
@@ -122,6 +123,7 @@ const issue = (
         decidedAt: '2026-04-01T07:05:00Z',
         expiresAt: '2026-04-20T00:00:00Z',
         reasonCode: 'customer_request',
+        ...(replace ? { replace } : {}),
       },
       Date.parse('2026-04-01T07:05:00Z'),
     ),
@@ -181,6 +183,18 @@ describe('issueCashCode', () => {
     // Asked again (a retried approval): the same code, not a second one.
     expect((await issue(sale)).code).toBe(issued.code);
     await expect(issue(sale, uah(300))).rejects.toMatchObject({ code: 'cash_code_conflict' });
+    // A manager's renewal replaces a code still good whose amount the tills no longer pay: a
+    // new code with the new amount, and that one is what a retry answers from then on.
+    const renewed = await issue(sale, uah(300), true);
+    expect(renewed.code).not.toBe(issued.code);
+    const renewedVerdict = await verifyCashCode(renewed.code, {
+      keyRing: ring.ok ? ring.value : (undefined as never),
+      venueId: VENUE,
+      nowMs: Date.parse('2026-04-02T00:00:00Z'),
+      backend: 'webcrypto',
+    });
+    expect(renewedVerdict).toMatchObject({ verdict: 'genuine', payload: { amount: uah(300) } });
+    expect((await issue(sale, uah(300))).code).toBe(renewed.code);
     const stranger = { orderId: '0190f5c2-7e1a-7c3d-8a4b-00000000dead', tickets: sale.tickets };
     const unknown = server.db.transaction((tx) =>
       issueCashCode(tx, {

@@ -190,6 +190,9 @@ export async function startRequestsServer(
           issueCashCode: async (tx: Queryable, collection: CashCollection) => {
             await tx.query('SELECT 1');
             cashCodes.push(collection);
+            return {
+              expiresAt: new Date(Date.parse(collection.decidedAt) + 86_400_000).toISOString(),
+            };
           },
         }),
   });
