@@ -197,6 +197,8 @@ export const messageBodySchema = z.strictObject({ body: z.string().trim().min(1)
 export const requestListItemSchema = z.strictObject({
   requestId: z.string(),
   orderId: z.string(),
+  /** the order's receipt number as printed ("T1-000042"); null when the server lacks the sale */
+  receiptNumber: z.string().nullable(),
   state: z.enum(REQUEST_STATES),
   channel: z.enum(['web', 'phone']),
   reasonCode: z.string(),

@@ -1,5 +1,6 @@
 import type { Currency } from '../../shared/money/currency';
 import { money } from '../../shared/money/money';
+import { formatReceiptNumber } from '../../shared/orders/receipt-number';
 import type { RequestListItem, RequestState, RequestStatus } from '../../shared/requests/contract';
 import { num, type Queryable } from '../db/port';
 import { isoTimestamp, isoTimestampOrNull } from '../db/timestamps';
@@ -36,15 +37,20 @@ export interface RequestRow {
   voucher_code: string | null;
   cash_code: string | null;
   cash_code_expires_at: Date | string | null;
+  /** The order's receipt as its till printed it; null when the server does not hold the sale. */
+  order_terminal_id: string | null;
+  order_receipt_no: unknown;
 }
 
 const SELECT = `SELECT r.*, v.name AS venue_name, l.body ->> 'voucherCode' AS voucher_code,
     CASE WHEN c.paid_at IS NULL THEN c.code END AS cash_code,
-    CASE WHEN c.paid_at IS NULL THEN c.expires_at END AS cash_code_expires_at
+    CASE WHEN c.paid_at IS NULL THEN c.expires_at END AS cash_code_expires_at,
+    o.terminal_id AS order_terminal_id, o.receipt_no AS order_receipt_no
   FROM refund_requests r
   JOIN venues v ON v.venue_id = r.venue_id
   LEFT JOIN server_ledger l ON l.venue_id = r.venue_id AND l.request_id = r.request_id
-  LEFT JOIN cash_codes c ON c.venue_id = r.venue_id AND c.request_id = r.request_id`;
+  LEFT JOIN cash_codes c ON c.venue_id = r.venue_id AND c.request_id = r.request_id
+  LEFT JOIN orders o ON o.venue_id = r.venue_id AND o.order_id = r.order_id`;
 
 export async function requestRow(
   db: Queryable,
@@ -55,7 +61,8 @@ export async function requestRow(
   const rows = await db.query<RequestRow>(
     forUpdate
       ? `SELECT r.*, '' AS venue_name, NULL AS voucher_code, NULL AS cash_code,
-           NULL AS cash_code_expires_at FROM refund_requests r
+           NULL AS cash_code_expires_at, NULL AS order_terminal_id, NULL AS order_receipt_no
+         FROM refund_requests r
          WHERE r.venue_id = $1 AND r.request_id = $2 FOR UPDATE`
       : `${SELECT} WHERE r.venue_id = $1 AND r.request_id = $2`,
     [venueId, requestId],
@@ -168,6 +175,10 @@ export function listItemView(
   return {
     requestId: r.request_id,
     orderId: r.order_id,
+    receiptNumber:
+      r.order_terminal_id === null || r.order_receipt_no === null
+        ? null
+        : formatReceiptNumber(r.order_terminal_id, num(r.order_receipt_no)),
     state: r.state,
     channel: r.channel,
     reasonCode: r.reason_code,

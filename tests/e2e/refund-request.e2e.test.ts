@@ -253,6 +253,10 @@ describe('customer refund requests in Chromium', () => {
       const row = page.locator(`tr[data-request="${requestId}"]`);
       const code = row.locator('[data-figure="cash-code"]');
       await expect.poll(() => code.textContent()).toMatch(/^Code expired on .+: not paid out$/);
+      // Answered, so no answer-by date; the order named by the receipt the customer holds.
+      const cells = row.locator('td');
+      expect(await cells.nth(1).textContent()).toBe('—');
+      expect(await cells.nth(2).textContent()).toMatch(/^[A-Za-z0-9_-]+-\d{6}$/);
       expect(await seriousFindings(page)).toEqual([]);
       await row.getByRole('button', { name: 'Issue a new code' }).click();
       await expect.poll(() => code.textContent()).toMatch(/^Code valid until /);

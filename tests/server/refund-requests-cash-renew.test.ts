@@ -85,6 +85,8 @@ describe('a new cash-collection code', () => {
       (r) => r.requestId === requestId,
     );
     expect(row).toMatchObject({ state: 'approved', cashCodeExpired: true });
+    // The queue names the order by the receipt the customer holds, not by its id.
+    expect((row as { receiptNumber?: string }).receiptNumber).toMatch(/^[A-Za-z0-9_-]+-\d{6}$/);
 
     const renewed = await renew();
     expect(renewed.status).toBe(200);

@@ -133,8 +133,17 @@ export function RequestsPage({ who }: { readonly who: SignedIn }) {
                     : tr.t('manage.requests.ageDays', { days: Math.floor(r.ageHours / 24) })}
                   {r.overdue && <strong> · {tr.t('manage.requests.overdue')}</strong>}
                 </td>
-                <td>{tr.date(r.answerDueAt, 'date')}</td>
-                <td className="bo-small">{r.orderId}</td>
+                {/* Answered: the target no longer applies. */}
+                <td>
+                  {r.state === 'received' || r.state === 'under_review'
+                    ? tr.date(r.answerDueAt, 'date')
+                    : '—'}
+                </td>
+                {/* The receipt number the customer holds; the order's id when the server has not
+                    got the sale (its till has not synced yet). */}
+                <td className={r.receiptNumber === null ? 'bo-small' : undefined} title={r.orderId}>
+                  {r.receiptNumber ?? r.orderId}
+                </td>
                 <td>{tr.t(`manage.requests.channel.${r.channel}`)}</td>
                 <td>
                   {tr.t(refundReasonKey(r.reasonCode))}
