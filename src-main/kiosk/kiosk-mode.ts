@@ -44,9 +44,13 @@ export interface KioskModeKeeper {
   /** Main checked this person's PIN for a sign-in just now (staff.signIn answered yes). */
   notePinChecked(staffId: string): void;
   /**
-   * Whether a journalled login may stand: any while not a kiosk; while a kiosk, the kiosk's
-   * own, or a person whose PIN main checked within the last two minutes (a sign-in that
-   * passed just before the switch came in).
+   * Whether a journalled login may stand. While a kiosk: the kiosk's own, or a person whose PIN
+   * main checked within the last two minutes (a sign-in that passed just before the switch
+   * came in). Not a kiosk: any person's (their PIN proof is checked apart), and the kiosk's own
+   * only within two minutes of kiosk mode ending — the kiosk identity has no PIN, so outside
+   * kiosk mode a page could otherwise sign in as it for nothing; the grace covers a login the
+   * kiosk screen wrote just before the back office switched it off (refusing that would
+   * read as a forged chain).
    */
   acceptsLogin(staff: { readonly staffId: string; readonly role: string }): boolean;
 }
@@ -75,6 +79,8 @@ export async function openKioskMode(opts: {
   const now = opts.now ?? (() => new Date());
   const monotonic = opts.monotonic ?? (() => performance.now());
   const checkedAt = new Map<string, number>();
+  /** Main's monotonic reading when kiosk mode last ended; undefined: not since this start. */
+  let kioskEndedAt: number | undefined;
   const statePath = join(opts.dataDir, KIOSK_MODE_FILE);
   const saved = await readState(statePath, opts.logger);
   const server = saved?.server ?? null;
@@ -107,6 +113,7 @@ export async function openKioskMode(opts: {
     }
     await writeFileDurable(statePath, `${JSON.stringify(next, null, 2)}\n`);
     state = next;
+    if (from && !to) kioskEndedAt = monotonic();
     if (from !== to) {
       opts.logger.info(`kiosk mode ${to ? 'on' : 'off'} (${reason})`);
       opts.events.emit('kiosk.mode', { kiosk: to, reason });
@@ -132,9 +139,10 @@ export async function openKioskMode(opts: {
     mode,
     notePinChecked,
     acceptsLogin(staff) {
-      if (!state.kiosk || staff.role === 'kiosk') return true;
-      const at = checkedAt.get(staff.staffId);
-      return at !== undefined && monotonic() - at <= LOGIN_GRACE_MS;
+      const within = (at: number | undefined) =>
+        at !== undefined && monotonic() - at <= LOGIN_GRACE_MS;
+      if (staff.role === 'kiosk') return state.kiosk || within(kioskEndedAt);
+      return !state.kiosk || within(checkedAt.get(staff.staffId));
     },
     serverSays: (kiosk) =>
       serial(async () => {
