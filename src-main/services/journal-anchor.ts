@@ -229,11 +229,13 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
           true,
         );
       }
-      // A page script cannot leave kiosk mode by journalling a person's login itself.
+      // A page script cannot leave kiosk mode by journalling a person's login itself, nor
+      // sign in as the kiosk (no PIN) at a till that is not one.
       if (e.type === 'login' && opts.loginCheck && !opts.loginCheck(e)) {
+        const who = e.payload.staff.role === 'kiosk' ? 'the kiosk' : e.payload.staff.staffId;
         return refuse(
           'invalid_entry',
-          `Login at seq ${e.seq}: this till is a kiosk and main did not let that person in.`,
+          `Login at seq ${e.seq}: main did not let ${who} in (a person at a kiosk needs a PIN main checked; the kiosk signs in only at a till in kiosk mode).`,
           true,
         );
       }
