@@ -12,6 +12,7 @@ import {
   clearCartInCommit,
   currentIdbTransaction,
   holdsPlace,
+  readSaleStock,
   seatStatesFor,
   serverHoldsOf,
   StoreError,
@@ -137,9 +138,20 @@ async function inventoryGiven(
   onlySeats?: readonly string[],
   counting: Promise<ReadonlyMap<string, number>> = validTicketsByTier(till.store.db, performanceId),
 ): Promise<PerformanceInventory> {
+  const [blocked, valid] = await Promise.all([blocking, counting]);
+  return inventoryOf(till, performanceId, blocked, valid, onlySeats);
+}
+
+/** What may be sold of a performance, given the seats blocked and the tier counts. */
+function inventoryOf(
+  till: Till,
+  performanceId: string,
+  blocked: SeatStates | ReadonlySet<string>,
+  valid: ReadonlyMap<string, number>,
+  onlySeats?: readonly string[],
+): PerformanceInventory {
   const performance = till.catalog.performance(performanceId);
   const tiers = till.catalog.tiersFor(performanceId);
-  const [blocked, valid] = await Promise.all([blocking, counting]);
   let sold = 0;
   for (const n of valid.values()) sold += n;
   const plan =
@@ -224,6 +236,15 @@ async function blockedAmong(
   const rows = await till.store.db.seatStates.bulkGet(
     seatIds.map((seatId): [string, string] => [performanceId, seatId]),
   );
+  return blockedIn(till, rows, holdId);
+}
+
+/** Of the given seat rows, the seats not for sale to `holdId` now. */
+function blockedIn(
+  till: Till,
+  rows: readonly (SeatStateRecord | undefined)[],
+  holdId: string | undefined,
+): ReadonlySet<string> {
   const now = new Date(till.ports.clock()).toISOString();
   return new Set(
     rows.flatMap((r) => (r !== undefined && blocksHolder(r, holdId, now) ? [r.seatId] : [])),
@@ -254,29 +275,17 @@ async function inventoriesAndCounts(
     if (item.seatId !== undefined) seats.push(item.seatId);
     seatsOf.set(item.performanceId, seats);
   }
-  // One read transaction for all of them, instead of one per count and per lookup.
-  const { db } = till.store;
+  // One read-only transaction for all of them (on the raw IDBTransaction: every sale makes
+  // this read before its commit), instead of one per count and per lookup.
+  const stock = await readSaleStock(till.store.db, seatsOf);
   const counts = new Map<string, ReadonlyMap<string, number>>();
-  const read = await db.transaction('r', [db.seatStates, db.ticketCounts], () =>
-    Promise.all(
-      [...seatsOf].map(([id, seats]) =>
-        inventoryGiven(
-          till,
-          id,
-          blockedAmong(till, id, seats, holdId),
-          seats,
-          validTicketsByTier(db, id).then((valid) => {
-            counts.set(id, valid);
-            return valid;
-          }),
-        ),
-      ),
-    ),
-  );
-  return {
-    inventory: Object.fromEntries([...seatsOf.keys()].map((id, i) => [id, read[i]!])),
-    counts,
-  };
+  const inventory: Record<string, PerformanceInventory> = {};
+  for (const [id, seats] of seatsOf) {
+    const { seats: rows, valid } = stock.get(id)!;
+    counts.set(id, valid);
+    inventory[id] = inventoryOf(till, id, blockedIn(till, rows, holdId), valid, seats);
+  }
+  return { inventory, counts };
 }
 
 /**

@@ -46,6 +46,7 @@ export {
 } from './settings';
 export { saveCart, loadCart, clearCart, clearCartInCommit } from './carts';
 export { currentIdbTransaction, writeRows } from './raw-requests';
+export { readSaleStock, type PerformanceStock } from './sale-stock';
 export {
   blocksHolder,
   holdSeatRows,

@@ -6,9 +6,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitExchange } from '../../src-renderer/app/exchange-service';
 import { reloadOrder } from '../../src-renderer/app/order-service';
-import { commitSale, customerHeldFor, inventoryFor } from '../../src-renderer/app/sale-service';
+import {
+  commitSale,
+  customerHeldFor,
+  inventoriesFor,
+  inventoryFor,
+} from '../../src-renderer/app/sale-service';
 import { commitVoidOf } from '../../src-renderer/app/void-service';
 import type { BoxOfficeDb } from '../../src-renderer/store/db';
+import { holdSeatRows } from '../../src-renderer/store/seat-holds';
 import { STORE_ERROR_MESSAGES } from '../../src-renderer/store/errors';
 import type { ValidCounts } from '../../src-renderer/store/ticket-counts';
 import { addTickets, validTicketsByTier } from '../../src-renderer/store/ticket-counts';
@@ -36,6 +42,40 @@ describe('the inventory a sale reads', () => {
       asked.filter((s) => full.availableSeatIds?.has(s)),
     );
     expect([...(narrow.availableSeatIds ?? [])]).toEqual(['stalls-10-11']);
+  });
+
+  it("a sale's read of several performances at once (one read-only transaction) agrees with each one's full inventory", async () => {
+    const till = await openDemoTill();
+    const GA = 'dnipro-lights-1';
+    await sellSeats(till, P, 'standard', ['stalls-10-9']);
+    await sellGa(till, GA, 'ga-standing', 2);
+    const now = new Date(till.ports.clock());
+    const hold = (holdId: string, seatId: string) =>
+      holdSeatRows(till.store.db, {
+        performanceId: P,
+        holdId,
+        now,
+        until: new Date(now.getTime() + 60_000),
+        pick: () => ({ ok: true, value: [seatId] }),
+      });
+    expect((await hold('other-cart', 'stalls-10-10')).ok).toBe(true);
+    expect((await hold('this-cart', 'stalls-10-11')).ok).toBe(true);
+    const asked = ['stalls-10-9', 'stalls-10-10', 'stalls-10-11', 'stalls-10-12'];
+    const read = await inventoriesFor(
+      till,
+      [...asked.map((seatId) => ({ performanceId: P, seatId })), { performanceId: GA }],
+      'this-cart',
+    );
+    expect(Object.keys(read)).toEqual([P, GA]);
+    // Sold and held by another cart are refused; this cart's own hold and a free seat are not.
+    expect([...(read[P]!.availableSeatIds ?? [])]).toEqual(['stalls-10-11', 'stalls-10-12']);
+    const fullP = await inventoryFor(till, P, 'this-cart');
+    const fullGa = await inventoryFor(till, GA, 'this-cart');
+    expect(read[P]!.sold).toBe(fullP.sold);
+    expect(read[P]!.capacity).toBe(fullP.capacity);
+    expect(read[GA]!.sold).toBe(2);
+    expect(read[GA]!.gaAvailable).toEqual(fullGa.gaAvailable);
+    expect(read[GA]!.capacity).toBe(fullGa.capacity);
   });
 
   it('refuses a seat sold before, and sells the one next to it', async () => {
