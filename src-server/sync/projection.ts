@@ -627,6 +627,35 @@ export async function projectSales(
   sales: readonly SaleEntry[],
 ): Promise<readonly string[] | null> {
   if (sales.length === 0) return [];
+  const params = salesProjectionParams(venueId, terminalId, sales);
+  if (params === null) return null;
+  // Planned for each run's values (customPlan), never kept on PostgreSQL's generic plan,
+  // which a prepared statement switches to after five runs: it took ~70 ms a 100-sale push
+  // against ~5–10 ms planned per run on PostgreSQL (6,000 sales, load ~10), and ~55 ms
+  // against ~6 ms on PGlite (its lookups of orders and tickets by venue_id alone, filtered).
+  // PGlite keeps its parse all the same; the `pg` adapter runs it unnamed.
+  const [answer] = await tx.query<{ ok: boolean; inventoried: string[] | null }>(
+    `WITH ${salesProjectionCtes({ ok: '', from: '', returning: false })}
+     SELECT ok, ARRAY(
+       SELECT performance_id FROM inventory_performances
+       WHERE venue_id = $1 AND performance_id = ANY($22::text[])
+     ) AS inventoried FROM go`,
+    params,
+    { prepareAs: 'project_sales', customPlan: true },
+  );
+  return answer!.ok ? (answer!.inventoried ?? []) : null;
+}
+
+/**
+ * projectSales's parameters $1…$22 (the run's shifts, orders and tickets as arrays; $22 the
+ * performances it sells), or null when the run holds an order or ticket twice (the second
+ * would be refused one by one).
+ */
+export function salesProjectionParams(
+  venueId: string,
+  terminalId: string,
+  sales: readonly SaleEntry[],
+): unknown[] | null {
   const shifts = new Map<string, { n: number; cin: number; cout: number }>();
   for (const e of sales) {
     const moved = cashMovedBy(e);
@@ -638,7 +667,6 @@ export async function projectSales(
   }
   const real = sales.filter((e) => !e.payload.training);
   const tickets = real.flatMap((e) => e.payload.tickets.map((t) => ({ t, seq: e.seq })));
-  // An order or ticket twice within the run: the second would be refused one by one.
   if (
     new Set(real.map((e) => e.payload.orderId)).size !== real.length ||
     new Set(tickets.map(({ t }) => t.ticketId)).size !== tickets.length
@@ -647,13 +675,46 @@ export async function projectSales(
   }
   const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
   const shiftRows = [...shifts];
-  // Planned for each run's values (customPlan), never kept on PostgreSQL's generic plan,
-  // which a prepared statement switches to after five runs: it took ~70 ms a 100-sale push
-  // against ~5–10 ms planned per run on PostgreSQL (6,000 sales, load ~10), and ~55 ms
-  // against ~6 ms on PGlite (its lookups of orders and tickets by venue_id alone, filtered).
-  // PGlite keeps its parse all the same; the `pg` adapter runs it unnamed.
-  const [answer] = await tx.query<{ ok: boolean; inventoried: string[] | null }>(
-    `WITH go AS (
+  return [
+    venueId,
+    terminalId,
+    column(shiftRows, ([id]) => id),
+    column(shiftRows, ([, s]) => s.n),
+    column(shiftRows, ([, s]) => s.cin),
+    column(shiftRows, ([, s]) => s.cout),
+    column(real, (e) => e.payload.orderId),
+    column(real, (e) => e.seq),
+    column(real, (e) => e.payload.shiftId),
+    column(real, (e) => e.payload.receiptNo),
+    column(real, (e) => e.at),
+    column(real, (e) => e.payload.totals.total.currency),
+    column(real, (e) => e.payload.totals.total.amount),
+    column(tickets, ({ t }) => t.ticketId),
+    column(tickets, ({ t }) => t.orderId),
+    column(tickets, ({ t }) => t.performanceId),
+    column(tickets, ({ t }) => t.tierId),
+    column(tickets, ({ t }) => t.seatId ?? null),
+    column(tickets, ({ t }) => t.price.amount),
+    column(tickets, ({ t }) => t.price.currency),
+    column(tickets, ({ seq }) => seq),
+    [...new Set(tickets.map(({ t }) => t.performanceId))],
+  ];
+}
+
+/**
+ * projectSales's CTEs over salesProjectionParams: `go` (its one row's `ok`: every check
+ * passed — open shifts, no order or ticket there already — and the caller's `ok`, a condition
+ * starting with AND, over the caller's `from`, a FROM clause), then `touched` (the shifts),
+ * `orders_in` and `tickets_in`, each writing only if go's ok (with `returning`, each
+ * RETURNING 1, for a caller that reads them to order its writes).
+ */
+export function salesProjectionCtes(extra: {
+  ok: string;
+  from: string;
+  returning: boolean;
+}): string {
+  const returning = extra.returning ? 'RETURNING 1' : '';
+  return `go AS (
        SELECT (SELECT count(*) FROM shifts
                WHERE venue_id = $1 AND terminal_id = $2 AND shift_id = ANY($3::text[])
                  AND closed_at IS NULL) = cardinality($3::text[])
@@ -662,13 +723,14 @@ export async function projectSales(
            CROSS JOIN LATERAL (
              SELECT 1 FROM orders WHERE venue_id = $1 AND order_id = x.order_id LIMIT 1
            ) AS o)
-         AND NOT EXISTS (${ISSUED_ALREADY('$14')}) AS ok
+         AND NOT EXISTS (${ISSUED_ALREADY('$14')}) ${extra.ok} AS ok ${extra.from}
      ), touched AS (
        UPDATE shifts s SET entries = s.entries + v.n,
          cash_in_minor = s.cash_in_minor + v.cin, cash_out_minor = s.cash_out_minor + v.cout
        FROM unnest($3::text[], $4::integer[], $5::bigint[], $6::bigint[]) AS v (shift_id, n, cin, cout)
        WHERE s.venue_id = $1 AND s.terminal_id = $2 AND s.shift_id = v.shift_id
          AND (SELECT ok FROM go)
+       ${returning}
      ), orders_in AS (
        INSERT INTO orders (venue_id, order_id, terminal_id, seq, shift_id, receipt_no, sold_at, currency,
          total_minor, status, updated_seq, updated_by_terminal)
@@ -677,6 +739,7 @@ export async function projectSales(
        FROM unnest($7::text[], $8::integer[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::bigint[])
          AS o (order_id, seq, shift_id, receipt_no, sold_at, currency, total_minor)
        WHERE (SELECT ok FROM go)
+       ${returning}
      ), tickets_in AS (
        INSERT INTO tickets (venue_id, ticket_id, order_id, performance_id, tier_id, seat_id, price_minor,
          currency, status, issued_by_terminal, issued_seq, updated_by_terminal, updated_seq)
@@ -685,36 +748,6 @@ export async function projectSales(
        FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
          AS t (ticket_id, order_id, performance_id, tier_id, seat_id, price_minor, currency, seq)
        WHERE (SELECT ok FROM go)
-     )
-     SELECT ok, ARRAY(
-       SELECT performance_id FROM inventory_performances
-       WHERE venue_id = $1 AND performance_id = ANY($22::text[])
-     ) AS inventoried FROM go`,
-    [
-      venueId,
-      terminalId,
-      column(shiftRows, ([id]) => id),
-      column(shiftRows, ([, s]) => s.n),
-      column(shiftRows, ([, s]) => s.cin),
-      column(shiftRows, ([, s]) => s.cout),
-      column(real, (e) => e.payload.orderId),
-      column(real, (e) => e.seq),
-      column(real, (e) => e.payload.shiftId),
-      column(real, (e) => e.payload.receiptNo),
-      column(real, (e) => e.at),
-      column(real, (e) => e.payload.totals.total.currency),
-      column(real, (e) => e.payload.totals.total.amount),
-      column(tickets, ({ t }) => t.ticketId),
-      column(tickets, ({ t }) => t.orderId),
-      column(tickets, ({ t }) => t.performanceId),
-      column(tickets, ({ t }) => t.tierId),
-      column(tickets, ({ t }) => t.seatId ?? null),
-      column(tickets, ({ t }) => t.price.amount),
-      column(tickets, ({ t }) => t.price.currency),
-      column(tickets, ({ seq }) => seq),
-      [...new Set(tickets.map(({ t }) => t.performanceId))],
-    ],
-    { prepareAs: 'project_sales', customPlan: true },
-  );
-  return answer!.ok ? (answer!.inventoried ?? []) : null;
+       ${returning}
+     )`;
 }

@@ -18,7 +18,13 @@ import {
   type InventoryScope,
   type SoldByTill,
 } from './inventory-on-push';
-import { projectEntry, projectSales, type Refusal } from './projection';
+import {
+  projectEntry,
+  projectSales,
+  salesProjectionCtes,
+  salesProjectionParams,
+  type Refusal,
+} from './projection';
 
 type SaleEntry = Extract<DomainEntry, { type: 'sale' }>;
 
@@ -108,9 +114,15 @@ export async function pushEntries(
   log: FastifyBaseLogger,
   feed: FeedNotifier,
 ): Promise<PushResult> {
-  let stored: Awaited<ReturnType<typeof storeBatch>>;
+  let stored: Awaited<ReturnType<typeof storeBatch>> | null = await storeSalesAtOnce(
+    db,
+    terminal,
+    entries,
+    log,
+    feed,
+  );
   try {
-    stored = await storeBatch(db, terminal, entries, log, feed, 'swift');
+    stored ??= await storeBatch(db, terminal, entries, log, feed, 'swift');
   } catch (error) {
     if (!(error instanceof ProjectAgain)) throw error;
     // Rolled back whole: pushed again with a savepoint around each projection, where the
@@ -258,19 +270,7 @@ async function storeBatch(
  */
 const STORE_NEW = {
   name: 'push_store_new',
-  text: `WITH pos AS (
-       UPDATE venues SET feed_pos = feed_pos + cardinality($16::integer[])
-       WHERE venue_id = $1 RETURNING feed_pos
-     ), journal AS (
-       INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
-       SELECT $1, $2, e.seq, e.hash, e.prev_hash, e.type, e.at, e.body::jsonb, e.status,
-         pos.feed_pos - cardinality($16::integer[]) + e.place
-       FROM ROWS FROM (unnest($16::integer[]), unnest($17::text[]), unnest($18::text[]),
-           unnest($19::text[]), unnest($20::text[]), unnest($21::text[]),
-           unnest(string_to_array($22::text, chr(30)))) WITH ORDINALITY
-         AS e (seq, hash, prev_hash, type, at, status, body, place)
-       CROSS JOIN pos
-     ), raised AS (
+  text: `WITH ${journalCtes({ from: 16, guard: '' })}, raised AS (
        INSERT INTO reconciliation_exceptions (venue_id, terminal_id, seq, code, message, kind,
          entries, amount_minor, currency, suggested_action, performance_id)
        SELECT $1, $2, x.seq, x.code, x.message, x.kind, x.entries::jsonb, x.amount, x.currency,
@@ -278,12 +278,54 @@ const STORE_NEW = {
        FROM unnest($7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[],
          $13::text[], $14::text[], $15::text[])
          AS x (seq, code, message, kind, entries, amount, currency, action, performance)
-     ), head AS (
-       UPDATE terminals SET head_seq = $3, head_hash = $4, head_at = now()
-       WHERE venue_id = $1 AND terminal_id = $2
-     )
+     ), ${headCte('$3', '$4', '')}
      SELECT feed_pos, pg_notify($5, $6 || feed_pos) FROM pos`,
 };
+
+/**
+ * STORE_NEW's CTEs `pos` (the venue's feed positions taken) and `journal` (the rows), over
+ * $1 (venue), $2 (terminal) and seven parameters from $`from`: the rows' seq, hash,
+ * prev_hash, type, at and status arrays and bodiesText. `guard` (starting with AND) keeps
+ * the counter, and so every row, untouched unless it holds.
+ */
+function journalCtes({ from, guard }: { from: number; guard: string }): string {
+  const p = (i: number) => `$${from + i}`;
+  return `pos AS (
+       UPDATE venues SET feed_pos = feed_pos + cardinality(${p(0)}::integer[])
+       WHERE venue_id = $1 ${guard} RETURNING feed_pos
+     ), journal AS (
+       INSERT INTO journal_entries (venue_id, terminal_id, seq, hash, prev_hash, type, at, body, status, feed_pos)
+       SELECT $1, $2, e.seq, e.hash, e.prev_hash, e.type, e.at, e.body::jsonb, e.status,
+         pos.feed_pos - cardinality(${p(0)}::integer[]) + e.place
+       FROM ROWS FROM (unnest(${p(0)}::integer[]), unnest(${p(1)}::text[]), unnest(${p(2)}::text[]),
+           unnest(${p(3)}::text[]), unnest(${p(4)}::text[]), unnest(${p(5)}::text[]),
+           unnest(string_to_array(${p(6)}::text, chr(30)))) WITH ORDINALITY
+         AS e (seq, hash, prev_hash, type, at, status, body, place)
+       CROSS JOIN pos
+     )`;
+}
+
+/** The terminal's new head (parameters `seq` and `hash`), if `guard` (starting with AND) holds. */
+function headCte(seq: string, hash: string, guard: string): string {
+  return `head AS (
+       UPDATE terminals SET head_seq = ${seq}, head_hash = ${hash}, head_at = now()
+       WHERE venue_id = $1 AND terminal_id = $2 ${guard}
+     )`;
+}
+
+/** The journal columns of STORE_NEW and SALES_AT_ONCE (from its $29), in journalCtes' order. */
+function journalColumns(rows: readonly { entry: DomainEntry; body: string; status: string }[]) {
+  const column = <V>(pick: (row: (typeof rows)[number]) => V): V[] => rows.map(pick);
+  return [
+    column((r) => r.entry.seq),
+    column((r) => r.entry.hash),
+    column((r) => r.entry.prevHash),
+    column((r) => r.entry.type),
+    column((r) => r.entry.at),
+    column((r) => r.status),
+    bodiesText(rows),
+  ];
+}
 
 async function storeNew(
   tx: Queryable,
@@ -293,7 +335,6 @@ async function storeNew(
   exceptions: readonly { seq: number; refusal: Refusal }[],
 ): Promise<number> {
   const last = rows[rows.length - 1]!.entry;
-  const column = <V>(pick: (row: (typeof rows)[number]) => V): V[] => rows.map(pick);
   const taken = await tx.query<{ feed_pos: unknown }>(
     STORE_NEW.text,
     [
@@ -316,18 +357,122 @@ async function storeNew(
       exceptions.map((x) => x.refusal.amount?.currency ?? null),
       exceptions.map((x) => x.refusal.suggestedAction ?? null),
       exceptions.map((x) => x.refusal.performanceId ?? null),
-      column((r) => r.entry.seq),
-      column((r) => r.entry.hash),
-      column((r) => r.entry.prevHash),
-      column((r) => r.entry.type),
-      column((r) => r.entry.at),
-      column((r) => r.status),
-      bodiesText(rows),
+      ...journalColumns(rows),
     ],
     { prepareAs: STORE_NEW.name },
   );
   strictAssert(taken.length === 1, `venue ${terminal.venueId} has no feed counter`);
   return num(taken[0]!.feed_pos);
+}
+
+/**
+ * The common push — new sales only, chained onto the head the server holds, none refused,
+ * none selling a performance with inventory records — as ONE statement outside any explicit
+ * transaction (a statement alone is one transaction): the head row locked and checked, the
+ * sales projected (projection.ts salesProjectionCtes), the entries stored with their feed
+ * positions, the head advanced and the feed announced, or nothing written at all: no BEGIN,
+ * head lock, projection and COMMIT, each a round trip that wakes PostgreSQL and then this
+ * process. Measured on PostgreSQL 15 (100-sale pushes over HTTP, two tills of one server
+ * taking turns batch by batch, one on this path and one on the transaction path, swapped
+ * every other batch; load average 5–9 on 2 cores): the transaction path took 1.06–1.22×
+ * this one's time over 50 pushes each (5 runs; 0.99 with both on the same path), with
+ * ~2.5 ms less CPU a push in this process (fewer writes and wake-ups) and, kept prepared,
+ * ~1 ms less in PostgreSQL's. A push of 1–5 sales, as tills send them, saves the same four
+ * round trips.
+ *
+ * The locks come in the transaction path's order — the terminal's head row first (its
+ * pushes queue there), the venue's feed counter last: the main SELECT reads `go` (which
+ * takes the head lock), then the projections' writes, then `pos`; `journal` and `head`,
+ * which it does not read, run after it. A push this cannot take whole (a retry of entries
+ * already stored, another head, an order or ticket already there, a closed shift, an
+ * inventoried performance, a database error) wrote nothing, and goes the transaction path,
+ * which answers it exactly as before.
+ */
+const SALES_AT_ONCE = {
+  name: 'push_sales_at_once',
+  text: `WITH locked AS (
+       SELECT head_seq, head_hash, revoked_at FROM terminals
+       WHERE venue_id = $1 AND terminal_id = $2 FOR UPDATE
+     ), ${salesProjectionCtes({
+       ok: `AND l.head_seq = $25 AND l.head_hash = $26 AND l.revoked_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM inventory_performances
+                         WHERE venue_id = $1 AND performance_id = ANY($22::text[]))`,
+       from: 'FROM locked l',
+       returning: true,
+     })}, ${journalCtes({ from: 29, guard: 'AND (SELECT ok FROM go)' })},
+     ${headCte('$23', '$24', 'AND (SELECT ok FROM go)')}
+     SELECT coalesce((SELECT ok FROM go), false) AS ok,
+       (SELECT count(*) FROM touched) AS shifts, (SELECT count(*) FROM orders_in) AS orders,
+       (SELECT count(*) FROM tickets_in) AS tickets, (SELECT feed_pos FROM pos) AS feed_pos,
+       (SELECT pg_notify($27, $28 || feed_pos) FROM pos) AS announced`,
+};
+
+async function storeSalesAtOnce(
+  db: Db,
+  terminal: TerminalPrincipal,
+  entries: readonly DomainEntry[],
+  log: FastifyBaseLogger,
+  feed: FeedNotifier,
+): Promise<{ result: PushResult; feedHead: number } | null> {
+  // PGlite has no round trips to save, and ran this statement slower than the transaction.
+  if (db.kind !== 'postgres') return null;
+  if (entries.length === 0 || !entries.every((e): e is SaleEntry => e.type === 'sale')) {
+    return null;
+  }
+  const sales = entries;
+  const projection = salesProjectionParams(terminal.venueId, terminal.terminalId, sales);
+  if (projection === null) return null;
+  const first = sales[0]!;
+  // Checked against the head this batch says it follows; the statement holds the server's
+  // head to exactly that.
+  const anchor =
+    first.seq === 1
+      ? { seq: 0, hash: GENESIS_PREV_HASH }
+      : { seq: first.seq - 1, hash: first.prevHash };
+  const chain = await verifyChainBatch(sales, {
+    terminalId: terminal.terminalId,
+    anchor,
+    sha256: sha256Hex,
+  });
+  if (!chain.ok) return null;
+  const last = sales[sales.length - 1]!;
+  const rows = sales.map((entry, i) => ({
+    entry,
+    body: storedBody(chain.canonical[i]!, entry.hash),
+    status: 'applied' as const,
+  }));
+  let answer: { ok: boolean; feed_pos: unknown } | undefined;
+  try {
+    [answer] = await db.query<{ ok: boolean; feed_pos: unknown }>(
+      SALES_AT_ONCE.text,
+      [
+        ...projection,
+        last.seq,
+        last.hash,
+        anchor.seq,
+        anchor.hash,
+        ...feed.announcementBeforeCursor(terminal.venueId),
+        ...journalColumns(rows),
+      ],
+      // Kept prepared (PostgreSQL settles on its generic plan after five runs): its order and
+      // ticket look-ups go one id at a time through the primary keys (LATERAL … LIMIT 1), on
+      // the generic plan too (EXPLAIN at 10,500 orders and tickets). Planned at every run,
+      // it cost ~1 ms of PostgreSQL's CPU a push more than the transaction path.
+      { prepareAs: SALES_AT_ONCE.name },
+    );
+  } catch (error) {
+    // Rolled back whole (one statement); the transaction path meets the same and answers it.
+    log.debug({ err: error, terminalId: terminal.terminalId }, 'pushing in a transaction');
+    return null;
+  }
+  if (!answer?.ok) return null;
+  return {
+    result: {
+      acks: sales.map((e) => ({ seq: e.seq, hash: e.hash, status: 'applied' })),
+      head: { seq: last.seq, hash: last.hash },
+    },
+    feedHead: num(answer.feed_pos),
+  };
 }
 
 /**
