@@ -6,7 +6,7 @@
  * `exception` and raised as a reconciliation exception, and the figures add up to exactly
  * what pushing the same entries one at a time (never the fast path) gives on a second server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cashMovedBy } from '../../shared/journal/cash-movement';
 import type { DomainEntry, EntryLike } from '../../shared/journal/entry-types';
 import { num } from '../../src-server/db/port';
@@ -322,5 +322,51 @@ describe('a batch of sales only (one statement, no savepoint)', () => {
     const res2 = await server.push(till, forked);
     expect([res2.status, res2.body.error.code]).toEqual([409, 'seq_conflict']);
     expect(await server.snapshot()).toEqual(stored);
+  });
+});
+
+describe('a run of good sales onto the head', () => {
+  it('goes as one statement on PostgreSQL (no transaction) and through the transaction on PGlite: the same figures', async () => {
+    const entries = await sealAs(till.terminalId, drafts);
+    const cut = entries.findIndex((e) => e.type === 'shift_close') + 1;
+    const opened = entries.findIndex((e, i) => i >= cut && e.type === 'shift_open') + 1;
+    const [before, run] = [entries.slice(0, opened), entries.slice(opened)];
+    expect(run.map((e) => e.type)).toEqual(Array(8).fill('sale'));
+    expect((await server.push(till, before)).status).toBe(200);
+
+    const named: string[] = [];
+    const query = server.db.query.bind(server.db);
+    const queries = vi.spyOn(server.db, 'query').mockImplementation((text, params, options) => {
+      if (options?.prepareAs !== undefined) named.push(options.prepareAs);
+      return query(text, params, options);
+    });
+    const transactions = vi.spyOn(server.db, 'transaction');
+    const res = await server.push(till, run);
+    // Counted before the spies are restored (restoring clears what they saw).
+    const inTransaction = transactions.mock.calls.length;
+    queries.mockRestore();
+    transactions.mockRestore();
+
+    expect(res.status).toBe(200);
+    expect(res.body.acks).toEqual(
+      run.map((e) => ({ seq: e.seq, hash: e.hash, status: 'applied' })),
+    );
+    const atOnce = named.filter((n) => n === 'push_sales_at_once').length;
+    if (server.db.kind === 'postgres') {
+      expect([atOnce, inTransaction]).toEqual([1, 0]);
+    } else {
+      expect([atOnce, inTransaction]).toEqual([0, 1]);
+    }
+    const got = await projections(server);
+    const want = expected(entries, new Set());
+    expect(got.exceptions).toEqual([]);
+    expect(got.orders).toEqual(want.orders);
+    expect(got.total).toBe(want.total);
+    expect(got.tickets).toEqual(want.tickets);
+    expect(got.shifts).toEqual(want.shifts);
+    // Retried: answered the same (by the transaction path: the head has moved), nothing new.
+    const again = await server.push(till, run);
+    expect(again.body).toEqual(res.body);
+    expect(await projections(server)).toEqual(got);
   });
 });
