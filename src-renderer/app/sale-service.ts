@@ -127,18 +127,17 @@ export async function inventoryFor(
   );
 }
 
-/**
- * `inventoryFor` over seats already being read (the seat map's states, or a sale's few), and
- * the tier counts when those are being read too.
- */
+/** `inventoryFor` over seats already being read (the seat map's states, or a sale's few). */
 async function inventoryGiven(
   till: Till,
   performanceId: string,
   blocking: Promise<SeatStates | ReadonlySet<string>>,
   onlySeats?: readonly string[],
-  counting: Promise<ReadonlyMap<string, number>> = validTicketsByTier(till.store.db, performanceId),
 ): Promise<PerformanceInventory> {
-  const [blocked, valid] = await Promise.all([blocking, counting]);
+  const [blocked, valid] = await Promise.all([
+    blocking,
+    validTicketsByTier(till.store.db, performanceId),
+  ]);
   return inventoryOf(till, performanceId, blocked, valid, onlySeats);
 }
 

@@ -111,7 +111,7 @@ export async function renewCashCode(
 
     // Expired, or still good but the amount moved: replaced either way (`replace`, or a good
     // code would be answered again as an idempotent approval).
-    const renewed = await issue(tx, {
+    const { expiresAt } = await issue(tx, {
       venueId,
       requestId,
       orderId: r.order_id,
@@ -129,7 +129,6 @@ export async function renewCashCode(
        WHERE venue_id = $1 AND request_id = $2`,
       [venueId, requestId, decision.amount.amount, decision.fees.amount, decision.retained.amount],
     );
-    const expiresAt = renewed.expiresAt;
     await notifyCustomer(
       deps,
       tx,

@@ -175,8 +175,9 @@ export function listItemView(
   return {
     requestId: r.request_id,
     orderId: r.order_id,
+    // Both columns come from one LEFT JOIN: null together when the server lacks the sale.
     receiptNumber:
-      r.order_terminal_id === null || r.order_receipt_no === null
+      r.order_terminal_id === null
         ? null
         : formatReceiptNumber(r.order_terminal_id, num(r.order_receipt_no)),
     state: r.state,
