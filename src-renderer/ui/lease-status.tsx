@@ -35,5 +35,5 @@ export function LeaseStatus() {
   }, [till, performanceId]);
   const words = summary === null ? null : leaseWords(text.tr, summary, till.ports.clock());
   if (words === null) return null;
-  return <StatusItem name="Lease at this window" words={words} className="keep" />;
+  return <StatusItem name={text('ui.status.name.lease')} words={words} className="keep" />;
 }

@@ -90,7 +90,7 @@ export function RecordsDamaged({
 
   return (
     <main className="boot records-damaged" lang={locale}>
-      <div role="group" aria-label="Language">
+      <div role="group" aria-label={t.t('locale.label')}>
         {LOCALES.map((l) => (
           <button key={l} type="button" aria-pressed={l === locale} onClick={() => setLocale(l)}>
             {LANGUAGE_NAMES[l]}

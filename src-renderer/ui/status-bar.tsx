@@ -89,11 +89,16 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           <SyncStatus />
           <LeaseStatus />
           <StatusItem
-            name="App version"
+            name={text('ui.status.name.version')}
             className="version"
             words={
               info !== null
-                ? `Version ${info.version} · ${info.platform} · transport ${info.transport}${info.kiosk ? ' · kiosk' : ''}`
+                ? text('ui.status.version', {
+                    version: info.version,
+                    platform: info.platform,
+                    transport: info.transport,
+                    kiosk: info.kiosk ? 'yes' : 'no',
+                  })
                 : text('ui.app.connecting')
             }
           />
@@ -101,16 +106,16 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
         {/* Second line: the devices at the window and who sells on which shift. */}
         <div className="status-row">
           <StatusItem
-            name="Printer status"
+            name={text('ui.status.name.printer')}
             words={printerText}
             className={printer === 'ready' ? 'ok' : 'warn'}
           />
           <StatusItem
-            name="Scanner status"
+            name={text('ui.status.name.scanner')}
             words={scanner ? text('status.scanner.ready') : text('status.scanner.offline')}
           />
           <StatusItem
-            name="Shift status"
+            name={text('ui.status.name.shift')}
             className="keep"
             words={
               shift
@@ -122,13 +127,13 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
             }
           />
           <StatusItem
-            name="Staff"
+            name={text('ui.status.name.staff')}
             className="keep"
             words={staff ? text('status.staff', { name: staff.name }) : text('ui.status.staffNone')}
           />
           {state.lastReceiptNo > 0 ? (
             <StatusItem
-              name="Last receipt"
+              name={text('ui.status.name.lastReceipt')}
               words={text('ui.status.receipts', {
                 receipt: formatReceiptNumber(till.terminalId, state.lastReceiptNo),
               })}
@@ -139,7 +144,7 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           {till.demo ? (
             <span
               role="status"
-              aria-label="Demo till"
+              aria-label={text('ui.status.name.demo')}
               className="demo-badge"
               title={`${text('status.demoBadge')} ${text('status.demo')}`}
             >
@@ -151,7 +156,7 @@ export function StatusBar({ staff }: { readonly staff: StaffSummary | null }) {
           {state.training ? (
             <span
               role="status"
-              aria-label="Training mode"
+              aria-label={text('ui.status.name.training')}
               className="training-badge"
               title={`${text('status.trainingBadge')} ${text('status.training')}`}
             >

@@ -49,18 +49,18 @@ export function SyncStatus() {
   return (
     <>
       <StatusItem
-        name="Server connection"
+        name={text('ui.status.name.server')}
         words={connection}
         className={sync.connection === 'online' ? 'ok' : 'warn'}
       />
       <StatusItem
-        name="Sync queue"
+        name={text('ui.status.name.syncQueue')}
         words={text('status.syncQueue', { count: sync.queued })}
         className="keep"
       />
       {enrolled ? (
         <StatusItem
-          name="Last sync"
+          name={text('ui.status.name.lastSync')}
           words={
             sync.lastSyncAt === null
               ? text('status.sync.never')
@@ -70,7 +70,7 @@ export function SyncStatus() {
       ) : null}
       {age !== null ? (
         <StatusItem
-          name="Oldest unsynced entry"
+          name={text('ui.status.name.oldestUnsynced')}
           className={age.stale ? 'warn' : undefined}
           words={
             age.unit === 'hours'
@@ -81,7 +81,7 @@ export function SyncStatus() {
       ) : null}
       {age?.stale === true ? (
         <StatusItem
-          name="Unsynced sales warning"
+          name={text('ui.status.name.staleWarning')}
           className="warn status-banner"
           alert
           words={text('status.sync.stale')}
@@ -90,21 +90,25 @@ export function SyncStatus() {
       {sync.feedLoad !== null ? (
         <>
           <StatusItem
-            name="Loading other tills' sales"
+            name={text('ui.status.name.feedLoading')}
             className="warn"
             words={text('status.sync.loading', {
               loaded: sync.feedLoad.loaded,
               total: sync.feedLoad.total,
             })}
           />
-          <div role="status" aria-label="Other tills' sales not loaded yet" className="load-banner">
+          <div
+            role="status"
+            aria-label={text('ui.status.name.feedNotLoaded')}
+            className="load-banner"
+          >
             {text('status.sync.loadingBanner')}
           </div>
         </>
       ) : null}
       {sync.blocked !== null ? (
         <StatusItem
-          name="Sync stopped"
+          name={text('ui.status.name.syncStopped')}
           className="warn status-banner"
           alert
           words={text('status.sync.blocked', { code: sync.blocked.code })}

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
@@ -35,7 +36,28 @@ interface LanguageCase {
   readonly available: RegExp;
   readonly changePerformance: RegExp;
   readonly nextCustomer: RegExp;
+  /** The status bar's items by their accessible names, as a screen reader reads them out. */
+  readonly status: {
+    readonly server: string;
+    readonly syncQueue: string;
+    readonly version: string;
+    readonly printer: string;
+    readonly scanner: string;
+    readonly shift: string;
+    readonly staff: string;
+    readonly lastReceipt: string;
+    readonly demo: string;
+  };
+  readonly versionLine: RegExp;
+  readonly language: string;
 }
+
+/**
+ * The English names the status bar had before it was translated: none may be left on a
+ * Ukrainian or Chinese page (a screen reader would read them out in English).
+ */
+const ENGLISH_STATUS_NAMES =
+  /Printer status|Scanner status|Shift status|Staff|Last receipt|App version|Demo till|Training mode|Server connection|Sync queue|Last sync|Oldest unsynced entry|Unsynced sales warning|Loading other tills|Other tills' sales not loaded yet|Sync stopped|Lease at this window/;
 
 const CASES: readonly LanguageCase[] = [
   {
@@ -54,6 +76,19 @@ const CASES: readonly LanguageCase[] = [
     available: /Вільне$/,
     changePerformance: /^Інша вистава$/,
     nextCustomer: /^Наступний покупець$/,
+    status: {
+      server: 'Звʼязок із сервером',
+      syncQueue: 'Черга синхронізації',
+      version: 'Версія програми',
+      printer: 'Стан принтера',
+      scanner: 'Стан сканера',
+      shift: 'Стан зміни',
+      staff: 'Працівник',
+      lastReceipt: 'Останній чек',
+      demo: 'Демо-каса',
+    },
+    versionLine: /^Версія 0\.0\.0-e2e · \w+ · звʼязок: bridge$/,
+    language: 'Мова',
   },
   {
     locale: 'zh-Hans',
@@ -71,6 +106,19 @@ const CASES: readonly LanguageCase[] = [
     available: /可选$/,
     changePerformance: /^更换演出$/,
     nextCustomer: /^下一位顾客$/,
+    status: {
+      server: '服务器连接',
+      syncQueue: '同步队列',
+      version: '应用版本',
+      printer: '打印机状态',
+      scanner: '扫码枪状态',
+      shift: '班次状态',
+      staff: '当前员工',
+      lastReceipt: '最近收据',
+      demo: '演示收银台',
+    },
+    versionLine: /^版本 0\.0\.0-e2e · \w+ · 传输：bridge$/,
+    language: '语言',
   },
 ];
 
@@ -103,7 +151,7 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     await page.getByLabel(/^(PIN|PIN 码)$/).press('Enter');
     await cashier.openShift('1000');
     await page
-      .getByRole('status', { name: 'Shift status' })
+      .getByRole('status', { name: c.status.shift })
       .getByText(c.shiftOpen)
       .waitFor({ timeout: 15_000 });
 
@@ -119,7 +167,7 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     await page.getByRole('button', { name: c.nextCustomer }).click();
     // Shift, staff, last receipt, DEMO and the rest, every status item read in full at 1280×800.
     await cashier
-      .status('Last receipt')
+      .status(c.status.lastReceipt)
       .getByText(/T1-000001$/)
       .waitFor();
     await expectStatusBarReadable(page, `${c.locale} after a sale`);
@@ -153,7 +201,7 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
 
     await page.reload();
     await page
-      .getByRole('status', { name: 'Shift status' })
+      .getByRole('status', { name: c.status.shift })
       .getByText(c.shiftOpen)
       .waitFor({ timeout: 15_000 });
     const journal = await journalOf(page);
@@ -177,4 +225,34 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     await sell.pickPerformance(c.performance, 1);
     await expect.poll(() => sell.seat(c.seat(5, 10)).getAttribute('aria-label')).toMatch(c.sold);
   }, 180_000);
+
+  // After the flow above (a sale, so "last receipt" shows; a demo till, not enrolled): every
+  // item of the status bar by its translated name, no English name left, the version line in
+  // words of the language, and nothing serious for axe in the bar.
+  it('names every status item in that language, with no English name left', async () => {
+    const bar = page.locator('footer.status-bar');
+    for (const name of Object.values(c.status)) {
+      await bar.getByRole('status', { name, exact: true }).waitFor({ timeout: 15_000 });
+    }
+    const named = await bar
+      .locator('[role="status"], [role="alert"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    expect(named.sort()).toEqual(Object.values(c.status).sort());
+    for (const role of ['status', 'alert'] as const) {
+      expect(await page.getByRole(role, { name: ENGLISH_STATUS_NAMES }).count(), role).toBe(0);
+    }
+    const version = bar.getByRole('status', { name: c.status.version, exact: true });
+    expect(await version.textContent()).toMatch(c.versionLine);
+    // The select's name is its label and the chosen language: it starts with the label.
+    const language = bar.getByRole('combobox', { name: new RegExp(`^${c.language}`) });
+    expect(await language.inputValue()).toBe(c.locale);
+    expect(await bar.getByRole('combobox', { name: /^Language/ }).count()).toBe(0);
+
+    const axe = await new AxeBuilder({ page }).include('footer.status-bar').analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help}`),
+    ).toEqual([]);
+  }, 60_000);
 });

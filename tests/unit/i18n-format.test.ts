@@ -3,7 +3,7 @@ import { money } from '../../shared/money';
 import { reasons } from '../../shared/refund-policy/reasons';
 import { formatDate, formatTimeZone, localDay } from '../../src-renderer/i18n/format-date';
 import { formatMoney } from '../../src-renderer/i18n/format-money';
-import { LOCALES } from '../../src-renderer/i18n/locales';
+import { CATALOGS, LOCALES } from '../../src-renderer/i18n/locales';
 import { createTranslator } from '../../src-renderer/i18n/translator';
 import { STORE_ERROR_MESSAGES } from '../../src-renderer/store/errors';
 
@@ -50,6 +50,52 @@ describe("the status bar's feed load figure", () => {
     expect(figure('en')).toBe('Loading other tills’ sales: 12,000 of 50,000');
     expect(figure('uk')).toBe('Завантаження продажів інших кас: 12 000 з 50 000');
     expect(figure('zh-Hans')).toBe('正在加载其他收银台的销售：12,000 / 50,000');
+  });
+});
+
+describe("the status bar's version line", () => {
+  it('is worded in each language; the version, platform and transport stay as they are', () => {
+    const line = (locale: (typeof LOCALES)[number], kiosk: 'yes' | 'no') =>
+      createTranslator(locale, kyiv).t('ui.status.version', {
+        version: '0.1.0',
+        platform: 'linux',
+        transport: 'bridge',
+        kiosk,
+      });
+    expect(line('en', 'no')).toBe('Version 0.1.0 · linux · transport bridge');
+    expect(line('en', 'yes')).toBe('Version 0.1.0 · linux · transport bridge · kiosk');
+    expect(line('uk', 'yes')).toBe('Версія 0.1.0 · linux · звʼязок: bridge · кіоск');
+    expect(line('uk', 'no')).toBe('Версія 0.1.0 · linux · звʼязок: bridge');
+    expect(line('zh-Hans', 'yes')).toBe('版本 0.1.0 · linux · 传输：bridge · 自助终端');
+  });
+
+  it('names every status item in each language, each name its own', () => {
+    const en = createTranslator('en', kyiv);
+    const keys = (Object.keys(CATALOGS.en) as (keyof typeof CATALOGS.en)[]).filter((k) =>
+      k.startsWith('ui.status.name.'),
+    );
+    expect(keys.length).toBeGreaterThanOrEqual(17);
+    for (const locale of ['uk', 'zh-Hans'] as const) {
+      const tr = createTranslator(locale, kyiv);
+      const names = keys.map((k) => tr.t(k));
+      // Translated, not copied: a screen reader would read an English name out.
+      expect(
+        keys.filter((k) => tr.t(k) === en.t(k)),
+        locale,
+      ).toEqual([]);
+      expect(
+        names.filter((n) => /[A-Za-z]/.test(n)),
+        locale,
+      ).toEqual([]);
+      // Told apart by a screen reader (and found by one name in a test).
+      expect(new Set(names).size, locale).toBe(names.length);
+    }
+  });
+
+  it("keeps the names' plain apostrophes (ICU quoting would eat them)", () => {
+    const en = createTranslator('en', kyiv);
+    expect(en.t('ui.status.name.feedLoading')).toBe("Loading other tills' sales");
+    expect(en.t('ui.status.name.feedNotLoaded')).toBe("Other tills' sales not loaded yet");
   });
 });
 

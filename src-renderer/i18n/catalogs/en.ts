@@ -2089,6 +2089,27 @@ export const en = {
     'This request was paid out at a window: nothing is left to collect.',
   'manage.refusal.no_cash_code':
     'Only an approved request paid back at the box office has a cash-collection code.',
+  // ── status-i18n: the status bar's accessible names and version line in the cashier's language ──
+  'ui.status.name.server': 'Server connection',
+  'ui.status.name.syncQueue': 'Sync queue',
+  'ui.status.name.lastSync': 'Last sync',
+  'ui.status.name.oldestUnsynced': 'Oldest unsynced entry',
+  'ui.status.name.staleWarning': 'Unsynced sales warning',
+  'ui.status.name.feedLoading': "Loading other tills' sales",
+  'ui.status.name.feedNotLoaded': "Other tills' sales not loaded yet",
+  'ui.status.name.syncStopped': 'Sync stopped',
+  'ui.status.name.lease': 'Lease at this window',
+  'ui.status.name.version': 'App version',
+  'ui.status.name.printer': 'Printer status',
+  'ui.status.name.scanner': 'Scanner status',
+  'ui.status.name.shift': 'Shift status',
+  'ui.status.name.staff': 'Staff',
+  'ui.status.name.lastReceipt': 'Last receipt',
+  'ui.status.name.demo': 'Demo till',
+  'ui.status.name.training': 'Training mode',
+  'ui.status.version':
+    'Version {version} · {platform} · transport {transport}{kiosk, select, yes { · kiosk} other {}}',
+  // ── end of status-i18n ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2103,4 +2103,25 @@ export const uk: Record<MessageKey, string> = {
   'manage.refusal.cash_code_paid': 'За цим запитом уже виплачено в касі: отримувати більше нічого.',
   'manage.refusal.no_cash_code':
     'Код для отримання готівки є лише у схваленого запиту, який виплачують у касі.',
+  // ── status-i18n: the status bar's accessible names and version line in the cashier's language ──
+  'ui.status.name.server': 'Звʼязок із сервером',
+  'ui.status.name.syncQueue': 'Черга синхронізації',
+  'ui.status.name.lastSync': 'Остання синхронізація',
+  'ui.status.name.oldestUnsynced': 'Найстаріший несинхронізований запис',
+  'ui.status.name.staleWarning': 'Попередження про несинхронізовані продажі',
+  'ui.status.name.feedLoading': 'Завантаження продажів інших кас',
+  'ui.status.name.feedNotLoaded': 'Продажі інших кас ще не завантажено',
+  'ui.status.name.syncStopped': 'Синхронізацію зупинено',
+  'ui.status.name.lease': 'Квота цієї каси',
+  'ui.status.name.version': 'Версія програми',
+  'ui.status.name.printer': 'Стан принтера',
+  'ui.status.name.scanner': 'Стан сканера',
+  'ui.status.name.shift': 'Стан зміни',
+  'ui.status.name.staff': 'Працівник',
+  'ui.status.name.lastReceipt': 'Останній чек',
+  'ui.status.name.demo': 'Демо-каса',
+  'ui.status.name.training': 'Навчальний режим',
+  'ui.status.version':
+    'Версія {version} · {platform} · звʼязок: {transport}{kiosk, select, yes { · кіоск} other {}}',
+  // ── end of status-i18n ──
 };

@@ -1909,4 +1909,25 @@ export const zhHans: Record<MessageKey, string> = {
   'manage.refusal.cash_code_valid': '顾客的领取码仍然有效，金额与收银台一致：顾客可以继续使用。',
   'manage.refusal.cash_code_paid': '此申请已在售票窗口付款：没有可领取的款项了。',
   'manage.refusal.no_cash_code': '只有已批准、在售票处退款的申请才有现金领取码。',
+  // ── status-i18n: the status bar's accessible names and version line in the cashier's language ──
+  'ui.status.name.server': '服务器连接',
+  'ui.status.name.syncQueue': '同步队列',
+  'ui.status.name.lastSync': '上次同步',
+  'ui.status.name.oldestUnsynced': '最早的未同步记录',
+  'ui.status.name.staleWarning': '未同步销售警告',
+  'ui.status.name.feedLoading': '正在加载其他收银台的销售',
+  'ui.status.name.feedNotLoaded': '其他收银台的销售尚未加载',
+  'ui.status.name.syncStopped': '同步已停止',
+  'ui.status.name.lease': '本窗口配额',
+  'ui.status.name.version': '应用版本',
+  'ui.status.name.printer': '打印机状态',
+  'ui.status.name.scanner': '扫码枪状态',
+  'ui.status.name.shift': '班次状态',
+  'ui.status.name.staff': '当前员工',
+  'ui.status.name.lastReceipt': '最近收据',
+  'ui.status.name.demo': '演示收银台',
+  'ui.status.name.training': '培训模式',
+  'ui.status.version':
+    '版本 {version} · {platform} · 传输：{transport}{kiosk, select, yes { · 自助终端} other {}}',
+  // ── end of status-i18n ──
 };
