@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { startCashierStack, type CashierStack } from './cashier-stack';
+import { ApprovalDialog } from './page-models/approval-dialog';
 import { CashierPage } from './page-models/cashier-page';
 import { RefundPage } from './page-models/refund-page';
 import { ExchangePage } from './page-models/exchange-page';
@@ -122,11 +123,12 @@ const CASES: readonly LanguageCase[] = [
   },
 ];
 
-describe.each(CASES)('cashier flow in $locale', (c) => {
-  let stack: CashierStack;
-  let profile: string;
-  let context: BrowserContext;
-  let page: Page;
+/** A demo till in its own Chromium profile at 1280×800, for the tests of one describe. */
+function tillInChromium(): { readonly stack: CashierStack; readonly page: Page } {
+  let stack: CashierStack | undefined;
+  let profile: string | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
 
   beforeAll(async () => {
     stack = await startCashierStack();
@@ -142,8 +144,27 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
+  return {
+    get stack() {
+      if (!stack) throw new Error('the till is not started');
+      return stack;
+    },
+    get page() {
+      if (!page) throw new Error('the till is not started');
+      return page;
+    },
+  };
+}
+
+describe.each(CASES)('cashier flow in $locale', (c) => {
+  const till = tillInChromium();
+  let page: Page;
+  beforeAll(() => {
+    page = till.page;
+  });
+
   it('sells two seats for cash, refunds one, exchanges the other, all in that language', async () => {
-    await page.goto(stack.pageUrl);
+    await page.goto(till.stack.pageUrl);
     await page.getByLabel('Language').selectOption(c.locale);
     const cashier = new CashierPage(page);
     await page.getByRole('radio', { name: c.staff }).check();
@@ -255,4 +276,46 @@ describe.each(CASES)('cashier flow in $locale', (c) => {
         .map((v) => `${v.impact} ${v.id}: ${v.help}`),
     ).toEqual([]);
   }, 60_000);
+});
+
+/** Between shifts, training mode switched on in that language (a supervisor approves). */
+const TRAINING = [
+  {
+    locale: 'uk',
+    staff: /^Olena \(касир\)$/,
+    badgeName: 'Навчальний режим',
+    badge: /^НАВЧАННЯ$/,
+  },
+  {
+    locale: 'zh-Hans',
+    staff: /^Olena（收银员）$|^Olena \(收银员\)$/,
+    badgeName: '培训模式',
+    badge: /^培训$/,
+  },
+] as const;
+
+describe.each(TRAINING)('training badge in $locale', (c) => {
+  const till = tillInChromium();
+
+  it('names the TRAINING badge in that language, never "Training mode"', async () => {
+    const page = till.page;
+    await page.goto(till.stack.pageUrl);
+    await page.getByLabel('Language').selectOption(c.locale);
+    await new CashierPage(page).signIn(c.staff, '1111');
+    // No shift open yet: the shift screen offers the switch (its own name, in that language).
+    const toggle = page.getByRole('switch', { name: c.badgeName, exact: true });
+    await toggle.waitFor({ timeout: 15_000 });
+    await toggle.click();
+    const approval = new ApprovalDialog(page);
+    await approval.dialog().waitFor({ timeout: 15_000 });
+    await approval.approve(/Taras/, '2222');
+
+    const badge = page
+      .locator('footer.status-bar')
+      .getByRole('status', { name: c.badgeName, exact: true });
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toMatch(c.badge);
+    for (const role of ['status', 'alert'] as const) {
+      expect(await page.getByRole(role, { name: ENGLISH_STATUS_NAMES }).count(), role).toBe(0);
+    }
+  }, 120_000);
 });
