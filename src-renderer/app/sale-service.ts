@@ -16,6 +16,7 @@ import {
   seatStatesFor,
   serverHoldsOf,
   StoreError,
+  toStoreError,
   validTicketsByTier,
   writeRows,
 } from '../store';
@@ -441,6 +442,15 @@ export function saleRecords(entry: JournalEntry<'sale', SalePayload>): {
   return { order, tickets };
 }
 
+/** What a sale decides on, read before its commit: stock, the customer's tickets, vouchers. */
+function saleReads(till: Till, input: SellInput, cartId: string | undefined) {
+  return Promise.all([
+    inventoriesAndCounts(till, input.items, cartId),
+    customerHeldFor(till, input.customerId),
+    voucherBalancesFor(till.store.db, input.tenders),
+  ]);
+}
+
 /**
  * Sells: runs the domain `sell` command against the inventory as stored now and commits the
  * sale entry with its order, tickets and sold seats — and the cleared cart — in one strict
@@ -455,11 +465,14 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
-  const [{ inventory, counts: known }, customerHeld, voucherBalances] = await Promise.all([
-    inventoriesAndCounts(till, input.items, cartId),
-    customerHeldFor(till, input.customerId),
-    voucherBalancesFor(till.store.db, input.tenders),
-  ]);
+  let read: Awaited<ReturnType<typeof saleReads>>;
+  try {
+    read = await saleReads(till, input, cartId);
+  } catch (e) {
+    // A store that cannot be read (closed, gone) refuses the sale in words; nothing was written.
+    return toStoreError(e, 'unavailable');
+  }
+  const [{ inventory, counts: known }, customerHeld, voucherBalances] = read;
   // Places no hold has claimed come from the venue's shared inventory before the commit (an
   // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
   // then uses them.

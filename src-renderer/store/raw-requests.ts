@@ -35,7 +35,11 @@ export function currentIdbTransaction(): IDBTransaction {
  * tests/bench/app.bench.ts). Nothing is written in it, so no durability applies.
  */
 export function readOnlyTransaction(db: Dexie, stores: readonly string[]): IDBTransaction {
-  return db.backendDB().transaction([...stores], 'readonly');
+  // Dexie's own calls refuse a closed store with DatabaseClosedError; the raw handle is then
+  // null, and the page would see a TypeError instead of the store's plain-words refusal.
+  const idb = db.isOpen() ? db.backendDB() : null;
+  if (idb === null) throw new StoreError('unavailable', 'The store is closed.');
+  return idb.transaction([...stores], 'readonly');
 }
 
 /** The answer to one request. */

@@ -271,3 +271,25 @@ describe('the tier counts a sale writes from what it read before its transaction
     db.close();
   });
 });
+
+describe('a sale on a store that cannot be read', () => {
+  it('is refused in words, with nothing thrown and nothing written', async () => {
+    const till = await openDemoTill();
+    const before = await till.store.db.journal.count();
+    till.store.db.close();
+    const r = await commitSale(
+      till,
+      {
+        items: [{ performanceId: P, tierId: 'standard', seatId: 'stalls-10-9' }],
+        tenders: [{ kind: 'cash', tendered: UAH(1_000) }],
+      },
+      olena,
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('unavailable');
+    expect(r.error.message).toBe(STORE_ERROR_MESSAGES.unavailable);
+    await till.store.db.open();
+    expect(await till.store.db.journal.count()).toBe(before);
+  });
+});
