@@ -12,6 +12,7 @@ import {
 } from './schemas';
 import { refundPolicySchema } from '../refund-policy/policy-schema';
 import { err, ok, type Result } from '../util/result';
+import { instantOfWallTime, zoneOffsetMs } from '../time/venue-day';
 import demoVenueJson from '../../assets/demo/demo-venue.json';
 
 /**
@@ -162,35 +163,7 @@ function expandPlan(plan: z.output<typeof planTemplateSchema>): Catalog['seating
   };
 }
 
-/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (e.g. +3 h in Kyiv summer). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? '0');
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * The instant of `localTime` on the venue's calendar day `days` after today's. Two passes:
- * the offset at the guess may differ from the offset at the answer across a DST change.
- */
+/** The instant of `localTime` on the venue's calendar day `days` after today's. */
 export function zonedDayTime(
   nowMs: number,
   days: number,
@@ -206,6 +179,5 @@ export function zonedDayTime(
     hh ?? 0,
     mm ?? 0,
   );
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  return wall - zoneOffsetMs(first, timeZone);
+  return instantOfWallTime(wall, timeZone);
 }

@@ -32,6 +32,14 @@ export function formatDate(
   return format.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
+/**
+ * A calendar day (YYYY-MM-DD) as a label: a report's day, already the venue's, so no zone may
+ * move it (its noon in UTC is that day in the label whatever the zone).
+ */
+export function formatDay(locale: Locale, day: string, style: DateStyle = 'date'): string {
+  return formatDate(locale, 'UTC', `${day}T12:00:00Z`, style);
+}
+
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -1,7 +1,7 @@
 export type { MessageKey } from './catalogs/en';
 export { LOCALES, DEFAULT_LOCALE, CATALOGS, isLocale, type Locale } from './locales';
 export { formatMoney } from './format-money';
-export { formatDate, formatTimeZone, localDay, type DateStyle } from './format-date';
+export { formatDate, formatDay, formatTimeZone, localDay, type DateStyle } from './format-date';
 export {
   createTranslator,
   isMessageKey,

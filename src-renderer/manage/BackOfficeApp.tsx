@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { I18nProvider, LanguagePicker, useT } from '../i18n';
+import { formatTimeZone, I18nProvider, LanguagePicker, useT } from '../i18n';
 import type { Currency } from '../../shared/money/currency';
 import { api, ApiError } from './api';
 import { browserLocalePreference } from './locale-preference';
@@ -30,7 +30,10 @@ export function BackOfficeApp() {
     );
   }, []);
   const venue = useMemo(
-    () => ({ currency: (who?.venue.currency ?? 'UAH') as Currency, timeZone: 'UTC' }),
+    () => ({
+      currency: (who?.venue.currency ?? 'UAH') as Currency,
+      timeZone: who?.venue.timeZone ?? 'UTC',
+    }),
     [who],
   );
   return (
@@ -115,6 +118,12 @@ function Shell({ who, onSignedOut }: { readonly who: SignedIn; readonly onSigned
         <main className="bo-main" aria-labelledby="bo-heading">
           {who.role === 'supervisor' && <p className="bo-note">{tr.t('manage.readOnly')}</p>}
           {error && <p role="alert">{error.message}</p>}
+          <p className="bo-note" data-testid="bo-time-zone">
+            {tr.t('manage.timesIn', {
+              zone: formatTimeZone(tr.locale, who.venue.timeZone),
+              id: who.venue.timeZone,
+            })}
+          </p>
           <SectionView section={section} who={who} />
         </main>
       </div>

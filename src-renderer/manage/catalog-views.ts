@@ -1,5 +1,5 @@
 import type { Catalog } from '../../shared/catalog/catalog';
-import { zoneOffsetMs } from '../../shared/catalog/demo-venue';
+import { instantOfWallTime, zoneOffsetMs } from '../../shared/time/venue-day';
 import type { Performance } from '../../shared/catalog/schemas';
 
 /** GET /api/venues/:venueId/catalog: the newest published catalog (null: none yet). */
@@ -20,15 +20,13 @@ export function currentStart(p: Performance): string {
 
 /**
  * The instant of a wall-clock time ("2026-12-24T19:00", what a datetime-local input gives) in
- * the venue's time zone. Two passes: the offset at the guess may differ across a DST change.
+ * the venue's time zone.
  */
 export function wallTimeToInstant(wall: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall);
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  const first = asUtc - zoneOffsetMs(asUtc, timeZone);
-  return new Date(asUtc - zoneOffsetMs(first, timeZone)).toISOString();
+  return new Date(instantOfWallTime(Date.UTC(y, mo - 1, d, h, mi), timeZone)).toISOString();
 }
 
 /** The venue's wall-clock time of an instant, as a datetime-local input shows it. */

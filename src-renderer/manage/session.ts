@@ -12,5 +12,6 @@ export function canWrite(principal: Principal): boolean {
 }
 
 export interface SignedIn extends Principal {
-  readonly venue: { readonly name: string; readonly currency: string };
+  /** `timeZone`: the venue's; every time and day the back office shows is in it. */
+  readonly venue: { readonly name: string; readonly currency: string; readonly timeZone: string };
 }

@@ -7,6 +7,7 @@ import type {
   FeedbackTopic,
 } from '../../shared/feedback/contract';
 import { summariseFeedback, type FeedbackRow } from '../../shared/feedback/summary';
+import { venueDaysRange } from '../../shared/time/venue-day';
 import type { Db, Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { catalogIndexOf } from '../inventory/capacity';
@@ -140,21 +141,24 @@ export async function saveFeedback(
   });
 }
 
-/** The back office's summary of the feedback first given on the UTC days `from`..`to`. */
+/**
+ * The back office's summary of the feedback first given on the venue's days `from`..`to`
+ * (calendar days of its `timeZone`).
+ */
 export async function feedbackSummary(
   db: Queryable,
   venueId: string,
   from: string,
   to: string,
+  timeZone: string,
 ): Promise<FeedbackSummary> {
+  // Instants, not dates: a date alone would be read in the session's time zone.
+  const range = venueDaysRange(from, to, timeZone);
   const rows = await db.query<StoredRow>(
     `SELECT rating, topic, performance_id, comment, locale, created_at, updated_at FROM feedback
-     WHERE venue_id = $1
-       -- UTC days whatever the session's time zone (a date alone would be read in it)
-       AND created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC'
-       AND created_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
+     WHERE venue_id = $1 AND created_at >= $2::timestamptz AND created_at < $3::timestamptz
      ORDER BY created_at DESC`,
-    [venueId, from, to],
+    [venueId, range.from, range.until],
   );
   const names = new Map<string, { eventName: string; startsAt: string }>();
   const ids = new Set(rows.map((r) => r.performance_id).filter((id) => id !== null));

@@ -23,8 +23,8 @@ const onlinePart = z.strictObject({ count, tickets: count, total: moneySchema })
 export const dayReportSchema = z.strictObject({
   venueId: z.string(),
   date: z.string(),
-  /** Days are UTC calendar days of the entries' `at` (venues have no time zone yet). */
-  timeZone: z.literal('UTC'),
+  /** The venue's time zone (its catalog's): `date` is a calendar day there, midnight to midnight. */
+  timeZone: z.string(),
   currency: z.string(),
   totals: dayFiguresSchema,
   terminals: z.array(
@@ -104,6 +104,8 @@ export type DayReport = z.infer<typeof dayReportSchema>;
 export interface DayInput {
   readonly venueId: string;
   readonly date: string;
+  /** The venue's zone, the one `date` is a day of. */
+  readonly timeZone: string;
   readonly currency: Currency;
   /** Every stored entry whose `at` falls in the day, by terminal and seq. */
   readonly entries: readonly DomainEntry[];
@@ -230,7 +232,7 @@ export function buildDayReport(input: DayInput, generatedAt: string): DayReport 
   return {
     venueId: input.venueId,
     date: input.date,
-    timeZone: 'UTC',
+    timeZone: input.timeZone,
     currency,
     totals,
     terminals,

@@ -4,6 +4,7 @@ import { allocate } from '../../shared/money/allocate';
 import { money, sum, type Money } from '../../shared/money/money';
 import type { ServerRefund } from '../../shared/orders/server-refund';
 import { num, type Queryable } from '../db/port';
+import { venueDayOf } from '../../shared/time/venue-day';
 import { readServerRefundsBetween } from '../requests/server-ledger';
 
 /**
@@ -19,7 +20,7 @@ export interface OnlinePayout {
   readonly refund: ServerRefund;
   /** The request's reason (refund_requests.reason_code). */
   readonly reasonCode: RefundReasonCode;
-  /** The UTC day the server paid it (the day report's and the analytics' day). */
+  /** The venue's day the server paid it (the day report's and the analytics' day). */
   readonly day: string;
   /** Its tickets and amount by performance (in performance id order); amounts add up to it. */
   readonly performances: readonly { performanceId: string; tickets: number; amount: Money }[];
@@ -45,13 +46,15 @@ export const UNKNOWN_PERFORMANCE = 'unknown';
  * Attributes one payout: its request's reason, its day, and its amount split over its
  * tickets in proportion to their prices (all equal when none has a price), largest
  * remainder first so the parts are whole minor units adding up to the payout exactly.
- * A payout of one performance's tickets (a cancellation link always is) is exact.
+ * A payout of one performance's tickets (a cancellation link always is) is exact. Its day
+ * is the venue's calendar day in `timeZone`.
  */
 export function attributePayout(
   refund: ServerRefund,
   reasonCode: string,
   tickets: readonly PayoutTicket[],
   fees: Money = money(0, refund.amount.currency),
+  timeZone = 'UTC',
 ): OnlinePayout {
   const known = new Map(tickets.map((t) => [t.ticketId, t]));
   const own = refund.ticketIds.map((id) => ({
@@ -73,7 +76,7 @@ export function attributePayout(
     // Requests take their reason from REFUND_REASONS; a row written otherwise reads as the
     // customer record reads it (customers/record.ts).
     reasonCode: isRefundReason(reasonCode) ? reasonCode : 'customer_request',
-    day: refund.at.slice(0, 10),
+    day: venueDayOf(refund.at, timeZone),
     performances: [...byPerformance]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([performanceId, p]) => ({
@@ -85,12 +88,16 @@ export function attributePayout(
   };
 }
 
-/** The venue's server payouts recorded in [from, until), attributed (ledger order). */
+/**
+ * The venue's server payouts recorded in [from, until), attributed (ledger order), each to
+ * its day in the venue's `timeZone`.
+ */
 export async function readOnlinePayouts(
   db: Queryable,
   venueId: string,
   from: string,
   until: string,
+  timeZone: string,
 ): Promise<OnlinePayout[]> {
   const refunds = await readServerRefundsBetween(db, venueId, from, until);
   if (refunds.length === 0) return [];
@@ -126,6 +133,7 @@ export async function readOnlinePayouts(
       reasonOf.get(r.requestId) ?? '',
       r.ticketIds.flatMap((id) => ticketOf.get(id) ?? []),
       money(first ? (feesOf.get(r.requestId) ?? 0) : 0, r.amount.currency),
+      timeZone,
     );
   });
 }

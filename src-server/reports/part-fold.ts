@@ -8,7 +8,7 @@ import type { JournalRange } from './journal-range';
 import { windowRefundsByPerformance } from './window-refunds';
 
 /**
- * What the refund analytics takes from one shift's part of a terminal's UTC day: the day
+ * What the refund analytics takes from one shift's part of a terminal's venue day: the day
  * report's figures of it, and what the day report does not carry (refund fees, payout
  * methods, refunded amounts per performance), read from the refund entries the fold counted
  * (`belongs`). Plain JSON: report_day_folds stores a terminal's day as a list of these.
@@ -24,7 +24,7 @@ export interface PartFold {
 }
 
 /**
- * The fold of one UTC day's entries (a journalRange of that day, one terminal's or all):
+ * The fold of one venue day's entries (a journalRange of that day, one terminal's or all):
  * the day report's grouping (shiftParts) and the shared tally (tallyOf, reportFromTally,
  * figuresOf) per shift part — the one place the analytics turns entries into figures. The
  * range already is the venue's day (journalRange read it so): the fold takes no venue or

@@ -21,7 +21,7 @@ import {
 } from './online-payouts';
 
 /**
- * Refund analytics over a range of UTC days: sums (sumFigures) of each terminal day's shift
+ * Refund analytics over a range of the venue's days (its zone's calendar days): sums (sumFigures) of each terminal day's shift
  * parts as the day report folds them (foldDay in part-fold.ts: shiftParts, tallyOf,
  * reportFromTally, figuresOf), so a day's refund figures here ARE the day report's. The
  * folds come kept per terminal day (day-folds.ts): a year is ~1,500 sums, not 500,000 entries.
@@ -63,7 +63,8 @@ export const refundAnalyticsSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   bucket: z.enum(BUCKETS),
-  timeZone: z.literal('UTC'),
+  /** The venue's time zone: `from`, `to` and the buckets are calendar days there. */
+  timeZone: z.string(),
   currency: z.string(),
   totals: figuresSchema,
   /** Day buckets, or ISO weeks (Monday to Sunday) clipped to the range; empty ones included. */
@@ -137,10 +138,11 @@ export type RefundAnalytics = z.infer<typeof refundAnalyticsSchema>;
 
 export interface AnalyticsInput {
   readonly venueId: string;
-  /** First and last UTC day, YYYY-MM-DD, inclusive. */
+  /** First and last day of the venue's zone, YYYY-MM-DD, inclusive. */
   readonly from: string;
   readonly to: string;
   readonly bucket: Bucket;
+  readonly timeZone: string;
   readonly currency: Currency;
   /** The range's terminal days, folded (terminalDayFolds). */
   readonly folds: readonly TerminalDayFold[];
@@ -150,6 +152,7 @@ export interface AnalyticsInput {
   readonly onlinePayouts: readonly OnlinePayout[];
 }
 
+// Calendar arithmetic on YYYY-MM-DD (midnight UTC stands for the date, whatever the zone).
 const DAY = 24 * 3600 * 1000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const msOf = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -163,7 +166,7 @@ export function bucketsOf(
   const out: { start: string; end: string }[] = [];
   const last = msOf(to);
   for (let t = msOf(from); t <= last;) {
-    // ISO weeks start on Monday (getUTCDay: Sunday 0).
+    // ISO weeks start on Monday (getUTCDay of the date: Sunday 0).
     const span = bucket === 'day' ? 1 : 7 - ((new Date(t).getUTCDay() + 6) % 7);
     const end = Math.min(t + (span - 1) * DAY, last);
     out.push({ start: dayOf(t), end: dayOf(end) });
@@ -255,7 +258,7 @@ export function buildRefundAnalytics(input: AnalyticsInput): RefundAnalytics {
     from: input.from,
     to: input.to,
     bucket: input.bucket,
-    timeZone: 'UTC',
+    timeZone: input.timeZone,
     currency,
     totals: figures(currency, totals, onlineLine(currency, payouts)),
     buckets: ranges.map((r) => ({

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../../shared/catalog/catalog';
+import { instantOfWallTime, weekdayOf, zoneOffsetMs } from '../../shared/time/venue-day';
 import type { Queryable } from '../db/port';
 
 const DAY_MS = 86_400_000;
@@ -7,18 +8,21 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_ANSWER_BUSINESS_DAYS = 5;
 
 /**
- * When a request must be answered: `businessDays` working days (Monday–Friday, UTC; public
- * holidays are not known to the server yet) after it arrived, at the same time of day.
+ * When a request must be answered: `businessDays` working days (Monday–Friday of the venue's
+ * `timeZone`, its weekend being the one its staff keep; public holidays are not known to the
+ * server yet) after it arrived, at the same time of day on the venue's clock (a DST change
+ * between moves the instant by an hour, not the wall time).
  */
-export function answerDueAt(fromMs: number, businessDays: number): Date {
-  let t = fromMs;
+export function answerDueAt(fromMs: number, businessDays: number, timeZone: string): Date {
+  // The wall time as if it were UTC: days are stepped on the venue's calendar.
+  let wall = fromMs + zoneOffsetMs(fromMs, timeZone);
   let left = businessDays;
   while (left > 0) {
-    t += DAY_MS;
-    const day = new Date(t).getUTCDay();
+    wall += DAY_MS;
+    const day = weekdayOf(new Date(wall).toISOString().slice(0, 10));
     if (day !== 0 && day !== 6) left--;
   }
-  return new Date(t);
+  return new Date(instantOfWallTime(wall, timeZone));
 }
 
 /**
@@ -30,8 +34,9 @@ export function answerDue(
   fromMs: number,
   businessDays: number,
   showsStartMs: readonly number[],
+  timeZone: string,
 ): { readonly at: Date; readonly beforeShow: boolean } {
-  const target = answerDueAt(fromMs, businessDays);
+  const target = answerDueAt(fromMs, businessDays, timeZone);
   const next = Math.min(...showsStartMs.filter((t) => Number.isFinite(t) && t > fromMs));
   return next < target.getTime()
     ? { at: new Date(next), beforeShow: true }

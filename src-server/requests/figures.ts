@@ -1,3 +1,5 @@
+import { venueDaysRange } from '../../shared/time/venue-day';
+import { venueTimeZone } from '../catalog/venue-zone';
 import { HttpError } from '../http-error';
 import type { Queryable } from '../db/port';
 import type { RequestFigures } from '../../shared/requests/contract';
@@ -5,7 +7,8 @@ import type { RequestFigures } from '../../shared/requests/contract';
 const DAY_MS = 86_400_000;
 
 /**
- * The refund requests that arrived from `from` to `to` (UTC days, both included, at most 366)
+ * The refund requests that arrived from `from` to `to` (the venue's days, calendar days of its
+ * time zone, both included, at most 366)
  * counted by channel, by how they were decided (at once by the policy, by a manager, declined,
  * or still waiting), by reason, and the hours each decided one took: what the back office's
  * refund analytics read about requests (issue 14 item 9).
@@ -16,11 +19,12 @@ export async function requestFigures(
   from: string,
   to: string,
 ): Promise<RequestFigures> {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
-  if (end <= start || end - start > 366 * DAY_MS) {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+  if (!(days >= 1 && days <= 366)) {
     throw new HttpError(400, 'invalid_range', 'Ask for 1 to 366 days, the first day first.');
   }
+  const range = venueDaysRange(from, to, await venueTimeZone(db, venueId));
+  const [start, end] = [Date.parse(range.from), Date.parse(range.until)];
   const rows = await db.query<{
     dim: string;
     key: string;

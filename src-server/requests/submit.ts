@@ -96,6 +96,7 @@ export async function submitClaimed(
         c.catalog,
         plan.chosen.map((t) => t.ticket.performanceId),
       ),
+      c.catalog.venue.timeZone,
     );
     await tx.query(
       `INSERT INTO refund_requests (venue_id, request_id, status_secret, order_id, ticket_ids,

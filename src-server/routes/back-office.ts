@@ -13,6 +13,7 @@ import {
   type BackOfficePrincipal,
 } from '../auth/back-office';
 import { recordAudit } from '../audit/audit-log';
+import { venueTimeZone } from '../catalog/venue-zone';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 
@@ -21,7 +22,8 @@ const principalSchema = z.strictObject({
   managerId: z.string(),
   name: z.string(),
   role: z.enum(['manager', 'supervisor']),
-  venue: z.strictObject({ name: z.string(), currency: z.string() }),
+  /** `timeZone`: the venue's (its catalog's); the back office shows every time in it. */
+  venue: z.strictObject({ name: z.string(), currency: z.string(), timeZone: z.string() }),
 });
 
 async function view(db: Db, p: BackOfficePrincipal) {
@@ -35,7 +37,11 @@ async function view(db: Db, p: BackOfficePrincipal) {
     managerId: p.managerId,
     name: p.name,
     role: p.role,
-    venue: { name: venue.name, currency: venue.currency },
+    venue: {
+      name: venue.name,
+      currency: venue.currency,
+      timeZone: await venueTimeZone(db, p.venueId),
+    },
   };
 }
 

@@ -8,7 +8,9 @@ import {
   feedbackSubmitSchema,
   feedbackSummarySchema,
 } from '../../shared/feedback/contract';
+import { addDays, venueDayOf } from '../../shared/time/venue-day';
 import { managerGuard, principalOf } from '../auth/manager-auth';
+import { venueTimeZone } from '../catalog/venue-zone';
 import type { Db } from '../db/port';
 import { feedbackSummary, openFeedback, saveFeedback } from '../feedback/feedback-store';
 import { HttpError } from '../http-error';
@@ -16,7 +18,7 @@ import { isoDate } from './reports';
 
 /** The longest range the back office's feedback page reads at once: a year and its leap day. */
 const MAX_DAYS = 366;
-/** Without a range: the last 12 weeks up to today (UTC). */
+/** Without a range: the last 12 weeks up to the venue's today. */
 const DEFAULT_DAYS = 84;
 const DAY = 86_400_000;
 
@@ -59,12 +61,10 @@ export const feedbackRoutes: FastifyPluginCallbackZod<{
       schema: { params, querystring: query, response: { 200: feedbackSummarySchema } },
     },
     async (request) => {
-      const to = request.query.to ?? new Date(now()).toISOString().slice(0, 10);
-      const from =
-        request.query.from ??
-        new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY)
-          .toISOString()
-          .slice(0, 10);
+      const { venueId } = principalOf(request);
+      const timeZone = await venueTimeZone(db, venueId);
+      const to = request.query.to ?? venueDayOf(now(), timeZone);
+      const from = request.query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
       const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
       if (days < 1 || days > MAX_DAYS) {
         throw new HttpError(
@@ -73,7 +73,7 @@ export const feedbackRoutes: FastifyPluginCallbackZod<{
           `Choose a range from ${from} to ${to} of 1 to ${MAX_DAYS} days, the end on or after the start.`,
         );
       }
-      return feedbackSummary(db, principalOf(request).venueId, from, to);
+      return feedbackSummary(db, venueId, from, to, timeZone);
     },
   );
   done();

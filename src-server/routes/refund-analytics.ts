@@ -2,7 +2,9 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { Currency } from '../../shared/money/currency';
+import { venueDaysRange } from '../../shared/time/venue-day';
 import { managerGuard, principalOf } from '../auth/manager-auth';
+import { venueTimeZone } from '../catalog/venue-zone';
 import type { Db } from '../db/port';
 import { HttpError } from '../http-error';
 import { terminalDayFolds } from '../reports/day-folds';
@@ -63,7 +65,8 @@ async function analytics(
     [venueId],
   );
   const currency = venue[0]!.currency;
-  const until = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString();
+  const timeZone = await venueTimeZone(db, venueId);
+  const range = venueDaysRange(from, to, timeZone);
   const [terminals, catalog, folds, onlinePayouts] = await Promise.all([
     db.query<{ terminal_id: string; name: string }>(
       `SELECT terminal_id, name FROM terminals WHERE venue_id = $1`,
@@ -73,8 +76,8 @@ async function analytics(
       `SELECT body FROM catalogs WHERE venue_id = $1 ORDER BY version DESC LIMIT 1`,
       [venueId],
     ),
-    terminalDayFolds(db, venueId, currency, from, to),
-    readOnlinePayouts(db, venueId, `${from}T00:00:00Z`, until),
+    terminalDayFolds(db, venueId, currency, from, to, timeZone),
+    readOnlinePayouts(db, venueId, range.from, range.until, timeZone),
   ]);
   const body = catalog[0]?.body ?? {};
   const events = new Map((body.events ?? []).map((e) => [e.id, e.name]));
@@ -89,6 +92,7 @@ async function analytics(
     from,
     to,
     bucket,
+    timeZone,
     currency,
     folds,
     terminalNames: new Map(terminals.map((t) => [t.terminal_id, t.name])),

@@ -2,7 +2,9 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { venueIdSchema } from '../../shared/catalog/venue-id';
 import type { Currency } from '../../shared/money/currency';
+import { venueDayRange } from '../../shared/time/venue-day';
 import { managerGuard, principalOf } from '../auth/manager-auth';
+import { venueTimeZone } from '../catalog/venue-zone';
 import type { Db } from '../db/port';
 import { buildDayReport, dayReportSchema } from '../reports/day-report';
 import { journalRange } from '../reports/journal-range';
@@ -33,18 +35,19 @@ export const reportRoutes: FastifyPluginCallbackZod<{ db: Db }> = (app, { db }, 
     async (request) => {
       const manager = principalOf(request);
       const { date } = request.query;
-      const from = `${date}T00:00:00Z`;
-      const until = new Date(Date.parse(from) + 24 * 3600 * 1000).toISOString();
+      const timeZone = await venueTimeZone(db, manager.venueId);
+      const { from, until } = venueDayRange(date, timeZone);
       const venue = await db.query<{ currency: Currency }>(
         `SELECT currency FROM venues WHERE venue_id = $1`,
         [manager.venueId],
       );
       const { entries, earlierOpens } = await journalRange(db, manager.venueId, from, until);
-      const onlinePayouts = await readOnlinePayouts(db, manager.venueId, from, until);
+      const onlinePayouts = await readOnlinePayouts(db, manager.venueId, from, until, timeZone);
       return buildDayReport(
         {
           venueId: manager.venueId,
           date,
+          timeZone,
           currency: venue[0]!.currency,
           entries,
           earlierOpens,

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money/format-money';
+import { formatDate } from '../../src-renderer/i18n/format-date';
 import { closeShift } from '../../shared/commands';
 import { dayReportSchema, type DayReport } from '../../src-server/reports/day-report';
 import { catalogSchema } from '../../shared/catalog/catalog';
@@ -308,6 +309,16 @@ describe('back office in Chromium', () => {
     expect(
       await page.getByRole('columnheader', { name: 'Net change in tickets', exact: true }).count(),
     ).toBe(1);
+    // Window 1's Z opened at 09:00 UTC: the page shows the venue's clock (12:00 in Kyiv) and
+    // names the zone once.
+    const opened = report.terminals.flatMap((t) => t.zReports)[0]!.openedAt;
+    expect(opened).toBe(`${DAY}T09:00:00.000Z`);
+    expect(report.timeZone).toBe('Europe/Kyiv');
+    const kyiv = formatDate('en', 'Europe/Kyiv', opened, 'dateTime');
+    expect(kyiv).toMatch(/12:00/);
+    expect(await page.getByRole('cell', { name: kyiv, exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(formatDate('en', 'UTC', opened, 'dateTime')).count()).toBe(0);
+    expect(await page.getByTestId('bo-time-zone').textContent()).toMatch(/\(Europe\/Kyiv\)$/);
   });
 
   it("sends a copy of a Z to another till's printer and shows when that till has it", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseEmail, normalisePhone } from '../../shared/requests/contact';
-import { answerDue } from '../../src-server/requests/answer-time';
+import { answerDue, answerDueAt } from '../../src-server/requests/answer-time';
 import { createTranslator } from '../../src-renderer/i18n/translator';
 
 describe('normalisePhone: one number however it is typed', () => {
@@ -42,20 +42,22 @@ describe('normalisePhone: one number however it is typed', () => {
   });
 });
 
+const KYIV = 'Europe/Kyiv';
+
 describe('answerDue: the venue’s target, never after the show', () => {
   const thursday = Date.parse('2026-04-30T12:00:00+03:00');
   it('counts business days when the show is later', () => {
-    const due = answerDue(thursday, 5, [Date.parse('2026-06-01T19:00:00+03:00')]);
+    const due = answerDue(thursday, 5, [Date.parse('2026-06-01T19:00:00+03:00')], KYIV);
     expect(due).toEqual({ at: new Date('2026-05-07T09:00:00.000Z'), beforeShow: false });
   });
   it('brings the answer forward to the start of a show that comes first, and says so', () => {
     const show = Date.parse('2026-05-01T19:00:00+03:00');
-    expect(answerDue(thursday, 5, [show])).toEqual({ at: new Date(show), beforeShow: true });
+    expect(answerDue(thursday, 5, [show], KYIV)).toEqual({ at: new Date(show), beforeShow: true });
   });
   it('ignores a show already past (a request after it is answered in the usual time)', () => {
     const past = Date.parse('2026-04-01T19:00:00+03:00');
-    expect(answerDue(thursday, 1, [past]).beforeShow).toBe(false);
-    expect(answerDue(thursday, 1, []).beforeShow).toBe(false);
+    expect(answerDue(thursday, 1, [past], KYIV).beforeShow).toBe(false);
+    expect(answerDue(thursday, 1, [], KYIV).beforeShow).toBe(false);
   });
 });
 
@@ -79,5 +81,26 @@ describe('a date that ends with its own full stop', () => {
     expect(
       uk.t('request.status.due', { date: uk.date('2026-05-07T09:00:00.000Z', 'date') }),
     ).toMatch(/р\.$/);
+  });
+});
+
+describe('answerDueAt: business days of the venue’s calendar', () => {
+  it('a request at 00:30 on a Friday in Kyiv (Thursday in UTC) is due after the weekend', () => {
+    // Friday 4 Dec 00:30 Kyiv = Thursday 3 Dec 22:30Z: one business day on is Monday in Kyiv.
+    const at = answerDueAt(Date.parse('2026-12-03T22:30:00Z'), 1, KYIV);
+    expect(at.toISOString()).toBe('2026-12-06T22:30:00.000Z');
+    // Counted in UTC it would fall on Friday 22:30Z, a Saturday at the venue.
+    expect(answerDueAt(Date.parse('2026-12-03T22:30:00Z'), 1, 'UTC').toISOString()).toBe(
+      '2026-12-04T22:30:00.000Z',
+    );
+  });
+  it('a request on Saturday 00:30 in Kyiv (Friday in UTC) counts from Monday', () => {
+    const at = answerDueAt(Date.parse('2026-12-04T22:30:00Z'), 1, KYIV);
+    expect(at.toISOString()).toBe('2026-12-06T22:30:00.000Z');
+  });
+  it('keeps the venue’s time of day across the autumn DST change (a 25-hour Sunday)', () => {
+    // Friday 23 Oct 2026 12:00 Kyiv (EEST, 09:00Z); Monday 26 Oct 12:00 Kyiv is EET, 10:00Z.
+    const at = answerDueAt(Date.parse('2026-10-23T09:00:00Z'), 1, KYIV);
+    expect(at.toISOString()).toBe('2026-10-26T10:00:00.000Z');
   });
 });

@@ -2110,6 +2110,9 @@ export const en = {
   'ui.status.version':
     'Version {version} · {platform} · transport {transport}{kiosk, select, yes { · kiosk} other {}}',
   // ── end of status-i18n ──
+  // ── venue-time ──
+  'manage.timesIn': 'Times and days in the venue’s time: {zone} ({id})',
+  // ── end of venue-time ──
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2124,4 +2124,7 @@ export const uk: Record<MessageKey, string> = {
   'ui.status.version':
     'Версія {version} · {platform} · звʼязок: {transport}{kiosk, select, yes { · кіоск} other {}}',
   // ── end of status-i18n ──
+  // ── venue-time ──
+  'manage.timesIn': 'Час і дні — за часом закладу: {zone} ({id})',
+  // ── end of venue-time ──
 };

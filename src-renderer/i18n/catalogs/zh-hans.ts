@@ -1930,4 +1930,7 @@ export const zhHans: Record<MessageKey, string> = {
   'ui.status.version':
     '版本 {version} · {platform} · 传输：{transport}{kiosk, select, yes { · 自助终端} other {}}',
   // ── end of status-i18n ──
+  // ── venue-time ──
+  'manage.timesIn': '时间和日期均按场馆时间：{zone}（{id}）',
+  // ── end of venue-time ──
 };

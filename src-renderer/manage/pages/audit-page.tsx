@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
+import { formatMoney, useT, type MessageKey } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
+import { wallTimeToInstant } from '../catalog-views';
 import { ErrorText } from '../error-text';
 import type { SignedIn } from '../session';
 import type {
@@ -84,8 +85,8 @@ const ACTION_LABEL: Record<string, MessageKey> = {
 
 const ROLES = new Set(['kiosk', 'cashier', 'supervisor', 'manager']);
 
-/** `2026-12-03T18:00` typed in a datetime-local box, read as UTC like every time shown here. */
-const utc = (local: string) => (local === '' ? '' : `${local}:00Z`);
+/** `2026-12-03T18:00` typed in a datetime-local box: the venue's time, like every time shown here. */
+const instantOf = (local: string, timeZone: string) => wallTimeToInstant(local, timeZone) ?? '';
 
 interface Filters {
   readonly actor: string;
@@ -108,8 +109,8 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
   if (applied.actor.trim()) query.set('actor', applied.actor.trim());
   if (applied.terminal) query.set('terminal', applied.terminal);
   if (applied.kind) query.set('kind', applied.kind);
-  if (applied.from) query.set('from', utc(applied.from));
-  if (applied.to) query.set('to', utc(applied.to));
+  if (applied.from) query.set('from', instantOf(applied.from, tr.venue.timeZone));
+  if (applied.to) query.set('to', instantOf(applied.to, tr.venue.timeZone));
   const trail = useApi<AuditAnswer>(venuePath(who.venueId, `audit?${query.toString()}`));
 
   const staffName = new Map((staff.data?.staff ?? []).map((s) => [s.id, s.name]));
@@ -222,7 +223,7 @@ export function AuditPage({ who }: { readonly who: SignedIn }) {
           <tbody>
             {trail.data.events.map((e) => (
               <tr key={e.id} data-kind={e.kind}>
-                <td>{formatDate(tr.locale, 'UTC', e.at, 'dateTime')}</td>
+                <td>{tr.date(e.at, 'dateTime')}</td>
                 <td>{person(e.actor, e.actorName)}</td>
                 <td>
                   {e.terminalId === null ? '—' : (tillName.get(e.terminalId) ?? e.terminalId)}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CustomerRecord, CustomerSearchAnswer } from '../../../shared/customers/contract';
 import { confirmsContact } from '../../../shared/customers/customer-text';
-import { formatDate, formatMoney, useT } from '../../i18n';
+import { formatMoney, useT } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import {
   consentChangeKey,
@@ -105,7 +105,7 @@ function CustomerRecordView({
   const r = loaded.data;
   if (r === null) return <ErrorText error={loaded.error} />;
   const money = (m: CustomerRecord['orders'][number]['total']) => formatMoney(tr.locale, m);
-  const when = (at: string) => formatDate(tr.locale, 'UTC', at, 'dateTime');
+  const when = (at: string) => tr.date(at, 'dateTime');
 
   const run = async (work: () => Promise<void>) => {
     setError(null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDate, formatMoney, useT, type MessageKey } from '../../i18n';
+import { formatMoney, useT, type MessageKey } from '../../i18n';
 import type {
   ReconciliationException,
   ReconciliationKind,
@@ -143,10 +143,7 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
                 <tr key={`${x.terminalId} ${x.seq}`} data-exception={`${x.terminalId}/${x.seq}`}>
                   {commonCells(x, show)}
                   <td>
-                    <time
-                      dateTime={x.raisedAt}
-                      title={formatDate(tr.locale, 'UTC', x.raisedAt, 'dateTime')}
-                    >
+                    <time dateTime={x.raisedAt} title={tr.date(x.raisedAt, 'dateTime')}>
                       {tr.t(`manage.exceptions.age.${age.unit}`, { count: age.n })}
                     </time>
                   </td>
@@ -185,11 +182,7 @@ export function ExceptionsPage({ who }: { readonly who: SignedIn }) {
               <tr key={`${x.terminalId} ${x.seq}`} data-exception={`${x.terminalId}/${x.seq}`}>
                 {commonCells(x, showOf(x.performanceId))}
                 <td data-figure="resolved-by">{x.resolvedByName ?? x.resolvedBy ?? '—'}</td>
-                <td>
-                  {x.resolvedAt === null
-                    ? '—'
-                    : formatDate(tr.locale, 'UTC', x.resolvedAt, 'dateTime')}
-                </td>
+                <td>{x.resolvedAt === null ? '—' : tr.date(x.resolvedAt, 'dateTime')}</td>
                 <td data-figure="resolution">{x.resolution}</td>
               </tr>
             ))}

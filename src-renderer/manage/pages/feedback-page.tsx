@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { FeedbackComment, FeedbackSummary } from '../../../shared/feedback/contract';
-import { formatDate, useT } from '../../i18n';
+import { formatDay, localDay, useT } from '../../i18n';
 import { averageWords, starLabel, starsDrawn, TOPIC_NAME } from '../../i18n/feedback-words';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
@@ -34,7 +34,7 @@ function Comments({
             <span aria-hidden="true">{starsDrawn(c.rating)} </span>
             {tr.t('manage.feedback.commentAbout', {
               stars: starLabel(tr, c.rating),
-              date: formatDate(tr.locale, 'UTC', c.at, 'date'),
+              date: tr.date(c.at, 'date'),
               about: about(c),
             })}
           </p>
@@ -52,13 +52,13 @@ function Comments({
  */
 export function FeedbackPage({ who }: { readonly who: SignedIn }) {
   const tr = useT();
-  const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`);
+  const today = Date.parse(`${localDay(tr.venue.timeZone, new Date())}T00:00:00Z`);
   const [from, setFrom] = useState(isoDay(today - 83 * DAY));
   const [to, setTo] = useState(isoDay(today));
   const query = feedbackQuery(from, to);
   const answer = useApi<FeedbackSummary>(query === null ? null : venuePath(who.venueId, query));
   const s = answer.data;
-  const day = (d: string) => formatDate(tr.locale, 'UTC', `${d}T00:00:00Z`, 'date');
+  const day = (d: string) => formatDay(tr.locale, d, 'date');
   const performanceName = (p: {
     performanceId: string | null;
     eventName: string | null;
@@ -70,7 +70,7 @@ export function FeedbackPage({ who }: { readonly who: SignedIn }) {
         ? tr.t('manage.feedback.unknownPerformance', { id: p.performanceId })
         : tr.t('feedback.performance.name', {
             event: p.eventName,
-            date: p.startsAt === null ? '' : formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
+            date: p.startsAt === null ? '' : tr.date(p.startsAt, 'dateTime'),
           });
   const chart = useMemo(
     () =>

@@ -1,7 +1,14 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { minorPerMajor } from '../../../shared/money/currency';
 import type { Money } from '../../../shared/money/money';
-import { formatDate, formatMoney, refundReasonKey, useT, type MessageKey } from '../../i18n';
+import {
+  formatDay,
+  formatMoney,
+  localDay,
+  refundReasonKey,
+  useT,
+  type MessageKey,
+} from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { onlinePartText, REFUND_CHANNEL_KEYS } from '../refund-channels-view';
@@ -173,7 +180,7 @@ function barConfig(
 /** Refund analytics: refunds over time with the refund rate, by reason, method, window, show. */
 export function RefundsPage({ who }: { readonly who: SignedIn }) {
   const tr = useT();
-  const today = msOf(new Date().toISOString().slice(0, 10));
+  const today = msOf(localDay(tr.venue.timeZone, new Date()));
   const [from, setFrom] = useState(isoDay(today - 29 * DAY));
   const [to, setTo] = useState(isoDay(today));
   const [bucket, setBucket] = useState<RefundBucket>('day');
@@ -184,7 +191,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
   const a = answer.data;
   const money = (m: Money) => formatMoney(tr.locale, m);
   const rate = (bp: number | null) => refundRate(tr, bp);
-  const day = (d: string) => formatDate(tr.locale, 'UTC', `${d}T00:00:00Z`, 'date');
+  const day = (d: string) => formatDay(tr.locale, d, 'date');
   const period = (b: { start: string; end: string }) =>
     b.start === b.end
       ? day(b.start)
@@ -206,7 +213,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
       ? tr.t('manage.refunds.unknownPerformance', { id: p.performanceId })
       : tr.t('manage.refunds.performanceName', {
           event: p.eventName,
-          date: p.startsAt === null ? '' : formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
+          date: p.startsAt === null ? '' : tr.date(p.startsAt, 'dateTime'),
         });
   // "Of which online" sits right after the amount it is part of, in every table (and the
   // day report's): its amount, and its tickets where the row counts tickets.
@@ -221,9 +228,7 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
       type: 'bar',
       data: {
         // Each bar's day in the page's language (a week's bar: its first day).
-        labels: a.buckets.map((b) =>
-          formatDate(tr.locale, 'UTC', `${b.start}T00:00:00Z`, 'dayMonth'),
-        ),
+        labels: a.buckets.map((b) => formatDay(tr.locale, b.start, 'dayMonth')),
         datasets: [
           {
             type: 'bar',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, formatMoney, refundReasonKey, useT } from '../../i18n';
+import { formatDay, formatMoney, localDay, refundReasonKey, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
@@ -25,10 +25,6 @@ import { useNames } from './use-names';
 import { ZReportPage } from './z-report-page';
 import './reports.css';
 
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function useReportsRoute(): ReportsRoute {
   const [route, setRoute] = useState(() => reportsRouteOf(window.location.hash));
   useEffect(() => {
@@ -42,10 +38,11 @@ function useReportsRoute(): ReportsRoute {
 /** Day & shift reports: a day's figures, by window and performance, its Zs and their check. */
 export function ReportsPage({ who }: { readonly who: SignedIn }) {
   const route = useReportsRoute();
+  const tr = useT();
   if (route.view === 'z') {
     return <ZReportPage who={who} terminalId={route.terminalId} shiftId={route.shiftId} />;
   }
-  return <DayReport who={who} date={route.date ?? todayUtc()} />;
+  return <DayReport who={who} date={route.date ?? localDay(tr.venue.timeZone, new Date())} />;
 }
 
 function DayReport({ who, date }: { readonly who: SignedIn; readonly date: string }) {
@@ -56,8 +53,7 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
   // A change, so signed: "+3", "−2", "0".
   const signed = (n: number) =>
     new Intl.NumberFormat(tr.locale, { signDisplay: 'exceptZero' }).format(n);
-  // The day as a manager reads it (noon UTC: the same calendar day in every time zone's label).
-  const dayLabel = formatDate(tr.locale, 'UTC', `${date}T12:00:00Z`, 'date');
+  const dayLabel = formatDay(tr.locale, date, 'date');
   const report = day.data?.date === date ? day.data : null;
   const zReports = (report?.terminals ?? []).flatMap((t) =>
     t.zReports.map((z) => ({ ...z, terminalId: t.terminalId })),
@@ -202,8 +198,8 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
                     <td data-figure="z-number">
                       {z.zNumber === null ? tr.t('manage.reports.training') : z.zNumber}
                     </td>
-                    <td>{formatDate(tr.locale, 'UTC', z.openedAt, 'dateTime')}</td>
-                    <td>{formatDate(tr.locale, 'UTC', z.closedAt, 'dateTime')}</td>
+                    <td>{tr.date(z.openedAt, 'dateTime')}</td>
+                    <td>{tr.date(z.closedAt, 'dateTime')}</td>
                     <td data-figure="sales">{money(z.figures.sales.gross)}</td>
                     <td data-figure="refunds">{money(z.figures.refunds.total)}</td>
                     <td>

@@ -1,5 +1,5 @@
 import type { RequestFigures } from '../../../shared/requests/contract';
-import { refundReasonKey, useT } from '../../i18n';
+import { localDay, refundReasonKey, useT } from '../../i18n';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { useApi } from '../use-api';
@@ -13,8 +13,9 @@ const DAY_MS = 86_400_000;
  */
 export function RequestFiguresPanel({ venueId }: { readonly venueId: string }) {
   const tr = useT();
-  const to = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 29 * DAY_MS).toISOString().slice(0, 10);
+  // The venue's last 30 days: the server cuts them at its midnight too.
+  const to = localDay(tr.venue.timeZone, new Date());
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
   const figures = useApi<RequestFigures>(
     venuePath(venueId, `analytics/refund-requests?from=${from}&to=${to}`),
   );

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate, useT, type MessageKey } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
@@ -138,7 +138,7 @@ function StaffSection({ who }: { readonly who: SignedIn }) {
           ? tr.t('manage.staff.noList')
           : tr.t('manage.staff.version', {
               version: list.data.version,
-              time: formatDate(tr.locale, 'UTC', list.data.publishedAt!, 'dateTime'),
+              time: tr.date(list.data.publishedAt!, 'dateTime'),
             })}
       </p>
       <ErrorText error={list.error ?? write.error} />
@@ -389,7 +389,7 @@ function TerminalsSection({ who }: { readonly who: SignedIn }) {
           {code && (
             <p className="bo-code" role="status">
               {tr.t('manage.terminals.code', {
-                time: formatDate(tr.locale, 'UTC', code.expiresAt, 'dateTime'),
+                time: tr.date(code.expiresAt, 'dateTime'),
               })}{' '}
               <strong data-enrolment-code>{code.code}</strong>
               <br />
@@ -462,15 +462,13 @@ function TerminalRow({
       <td>
         {revoked
           ? tr.t('manage.terminals.revokedOn', {
-              time: formatDate(tr.locale, 'UTC', t.revokedAt, 'dateTime'),
+              time: tr.date(t.revokedAt, 'dateTime'),
               reason: t.revokedReason ?? '',
             })
           : tr.t('manage.terminals.active')}
       </td>
       <td>
-        {t.lastPushAt === null
-          ? tr.t('manage.today.neverSeen')
-          : formatDate(tr.locale, 'UTC', t.lastPushAt, 'dateTime')}
+        {t.lastPushAt === null ? tr.t('manage.today.neverSeen') : tr.date(t.lastPushAt, 'dateTime')}
       </td>
       <td>
         {t.leases.length === 0 ? (
@@ -483,10 +481,10 @@ function TerminalRow({
                   performance:
                     l.eventName === null || l.startsAt === null
                       ? l.performanceId
-                      : `${l.eventName}, ${formatDate(tr.locale, 'UTC', l.startsAt, 'dateTime')}`,
+                      : `${l.eventName}, ${tr.date(l.startsAt, 'dateTime')}`,
                   seats: l.seats,
                   ga: l.ga,
-                  time: formatDate(tr.locale, 'UTC', l.expiresAt, 'dateTime'),
+                  time: tr.date(l.expiresAt, 'dateTime'),
                 })}
               </li>
             ))}
@@ -514,7 +512,7 @@ function TerminalRow({
         {t.kiosk && waitsFor !== null ? (
           <p role="status" className="bo-small">
             {tr.t('manage.terminals.kioskWaits', {
-              openedAt: formatDate(tr.locale, 'UTC', waitsFor, 'dateTime'),
+              openedAt: tr.date(waitsFor, 'dateTime'),
             })}
           </p>
         ) : null}

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, useT } from '../../i18n';
+import { formatMoney, localDay, useT } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
@@ -9,10 +9,6 @@ import type { DayFiguresView, DayReportView, TerminalView } from '../views';
 
 /** Live while tills are online: every push moves these figures, so read them again often. */
 const REFRESH_MS = 5_000;
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function cashNet(f: DayFiguresView): Money {
   const c = f.cash;
@@ -25,7 +21,8 @@ function cashNet(f: DayFiguresView): Money {
 /** Today: the venue's sales, refunds, exchanges and cash, by window, and each till's sync. */
 export function TodayPage({ who }: { readonly who: SignedIn }) {
   const tr = useT();
-  const date = todayUtc();
+  // The venue's today: its day report, cut at its own midnight.
+  const date = localDay(tr.venue.timeZone, new Date());
   const day = useApi<DayReportView>(venuePath(who.venueId, `reports/day?date=${date}`), REFRESH_MS);
   const terminals = useApi<{ terminals: TerminalView[] }>(
     venuePath(who.venueId, 'terminals'),
@@ -44,7 +41,7 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
         ? tr.t('manage.today.queueNone')
         : tr.t('manage.today.queueCount', {
             count: t.queued,
-            time: formatDate(tr.locale, 'UTC', t.unsyncedSince ?? t.lastSeenAt ?? '', 'time'),
+            time: tr.date(t.unsyncedSince ?? t.lastSeenAt ?? '', 'time'),
           });
   return (
     <>
@@ -54,7 +51,7 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
         {day.loadedAt && (
           <span aria-live="polite">
             {' · '}
-            {tr.t('manage.updated', { time: formatDate(tr.locale, 'UTC', day.loadedAt, 'time') })}
+            {tr.t('manage.updated', { time: tr.date(day.loadedAt, 'time') })}
           </span>
         )}
       </p>
@@ -144,7 +141,7 @@ export function TodayPage({ who }: { readonly who: SignedIn }) {
                       <td>
                         {t.lastSeenAt === null
                           ? tr.t('manage.today.neverSeen')
-                          : formatDate(tr.locale, 'UTC', t.lastSeenAt, 'dateTime')}
+                          : tr.date(t.lastSeenAt, 'dateTime')}
                       </td>
                       <td data-queue={t.queued ?? ''}>{queueText(t)}</td>
                     </tr>

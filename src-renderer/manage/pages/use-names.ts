@@ -1,4 +1,4 @@
-import { formatDate, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import type { ApiError } from '../api';
 import { venuePath } from '../api';
 import type { PerformanceNamesView } from '../reports-views';
@@ -26,7 +26,7 @@ export function useNames(venueId: string): {
       return p
         ? tr.t('manage.reports.performanceName', {
             event: p.eventName,
-            when: formatDate(tr.locale, 'UTC', p.startsAt, 'dateTime'),
+            when: tr.date(p.startsAt, 'dateTime'),
           })
         : tr.t('manage.reports.performanceUnknown', { id });
     },

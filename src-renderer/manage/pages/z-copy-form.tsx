@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatDate, useT, type Locale } from '../../i18n';
+import { useT, type Locale } from '../../i18n';
 import { api, ApiError, venuePath } from '../api';
 import { ErrorText } from '../error-text';
 import { canWrite, type SignedIn } from '../session';
@@ -114,12 +114,12 @@ export function ZCopyForm({
               {j.queuedAt === null
                 ? tr.t('manage.zCopy.waiting', {
                     till: j.targetName,
-                    at: formatDate(tr.locale, 'UTC', j.requestedAt, 'dateTime'),
+                    at: tr.date(j.requestedAt, 'dateTime'),
                     by: j.requestedBy,
                   })
                 : tr.t('manage.zCopy.printed', {
                     till: j.targetName,
-                    at: formatDate(tr.locale, 'UTC', j.queuedAt, 'dateTime'),
+                    at: tr.date(j.queuedAt, 'dateTime'),
                     by: j.requestedBy,
                   })}
             </li>

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, useT, type Locale } from '../../i18n';
+import { formatMoney, localDay, useT, type Locale } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
 import { shiftReportView } from '../../../shared/shift/report-view';
 import { previewSlip, shiftReport, type SlipLocale } from '../../../shared/slips';
@@ -42,7 +42,8 @@ export function ZReportPage({
         ? tr.t('manage.reports.zHeadingTraining', { window: data.terminalName })
         : tr.t('manage.reports.zHeading', { z: close.zNumber, window: data.terminalName })
       : tr.t('manage.reports.zTitle');
-  const back = data ? dayHash(data.closedAt.slice(0, 10)) : '#/reports';
+  // The day report of the venue's day it closed (a close at 01:00 Kyiv is the next day's).
+  const back = data ? dayHash(localDay(tr.venue.timeZone, data.closedAt)) : '#/reports';
   return (
     <article className="bo-z">
       <p className="bo-no-print">
@@ -68,9 +69,9 @@ export function ZReportPage({
               {close.zNumber === null ? tr.t('manage.reports.training') : close.zNumber}
             </dd>
             <dt>{tr.t('manage.reports.opened')}</dt>
-            <dd>{formatDate(tr.locale, 'UTC', close.report.openedAt, 'dateTime')}</dd>
+            <dd>{tr.date(close.report.openedAt, 'dateTime')}</dd>
             <dt>{tr.t('manage.reports.closed')}</dt>
-            <dd>{formatDate(tr.locale, 'UTC', data.closedAt, 'dateTime')}</dd>
+            <dd>{tr.date(data.closedAt, 'dateTime')}</dd>
             <dt>{tr.t('manage.reports.closedBy')}</dt>
             <dd>{close.staff.staffId}</dd>
             <dt>{tr.t('manage.reports.float')}</dt>
@@ -113,7 +114,7 @@ function ZSlip({
       shiftReportView(data.close.report, {
         locale: slipLocaleOf(locale),
         columns: 48,
-        timeZone: 'UTC',
+        timeZone: tr.venue.timeZone,
         venue: { name: venueName, address: [] },
         terminal: data.terminalName,
         copy: true,
