@@ -7,18 +7,34 @@
 
 const DAY_MS = 86_400_000;
 
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat costs tens of microseconds, and a
+ * year's report asks for thousands of day boundaries (the refund analytics bench: 2.7× slower
+ * with a new formatter per call).
+ */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockOf(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClocks.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (e.g. +3 h in Kyiv summer). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
+  const parts = wallClockOf(timeZone).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value ?? '0');
   const asUtc = Date.UTC(
