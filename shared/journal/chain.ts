@@ -70,6 +70,22 @@ function hashedMembers(entry: UnsealedEntry): object {
     : { at, payload, prevHash, seq, terminalId, type, v };
 }
 
+/** The texts sealEntries hashed, by the entry it sealed: a store packing entries reuses them. */
+const sealedTexts = new WeakMap<object, string>();
+
+/**
+ * The text an entry's hash covers (the canonical JSON of its hashed members): the one
+ * sealEntries made for an entry it sealed, else made again. Throws JournalSealError for an
+ * entry that has no canonical form.
+ */
+export function hashedTextOf(entry: UnsealedEntry): string {
+  const sealedText = sealedTexts.get(entry);
+  if (sealedText !== undefined) return sealedText;
+  const json = canonicalJson(hashedMembers(entry));
+  if (!json.ok) throw new JournalSealError(json.error.code, json.error.message);
+  return json.value;
+}
+
 async function hashOf(
   entry: UnsealedEntry,
   sha256: Sha256 = sha256Hex,
@@ -168,7 +184,9 @@ export async function sealEntries<D extends JournalDraft>(
     // canonical order, so every later check of this entry (start-up, the manager's full check,
     // main's report) serialises it with JSON.stringify instead of walking it.
     const { payload } = JSON.parse(hashed.json) as { payload: D['payload'] };
-    sealed.push({ ...draft, payload, terminalId, seq, prevHash, hash: hashed.hash });
+    const entry = { ...draft, payload, terminalId, seq, prevHash, hash: hashed.hash };
+    sealedTexts.set(entry, hashed.json);
+    sealed.push(entry);
     prevHash = hashed.hash;
   }
   return sealed;

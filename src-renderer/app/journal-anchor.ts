@@ -2,13 +2,13 @@ import Dexie from 'dexie';
 import type { ContractClient } from '../../shared/ipc/client';
 import type { AnchorComparison, DamageKind, StoreTail } from '../../shared/journal/anchor';
 import type { JournalEntry } from '../../shared/journal/chain';
-import { verifyChainBatch } from '../../shared/journal/chain';
+import { GENESIS_PREV_HASH, verifyChainBatch } from '../../shared/journal/chain';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import type { Result } from '../../shared/util/result';
 import { err, ok } from '../../shared/util/result';
 import type { BoxOfficeDb } from '../store';
-import type { JournalRecord } from '../store/records';
-import { readJournalEntry, readTail } from '../store';
+import type { StoredJournalRecord } from '../store/records';
+import { packedCounterName, readEntries, readTail, verifyPackedChain } from '../store';
 
 /**
  * The page's half of the journal's anchor (issue 8 items 3 and 4): the store is held against
@@ -154,8 +154,10 @@ export function verifiedCounterName(terminalId: string): string {
 
 /**
  * Verifies the stored chain from `fromSeq` (exclusive; 0 = from the first entry) to its end,
- * in batches read by primary key, reporting progress. Returns the last seq verified, or the
- * first broken entry.
+ * reporting progress: the packed entries pack by pack (store/journal-packs.ts: one row holds
+ * PACK_SIZE entries' hashed texts, hashed as read), then the entries not packed yet in
+ * batches read by primary key, chained onto the last pack. Returns the last seq verified, or
+ * the first broken entry.
  */
 export async function verifyStoredChain(
   db: BoxOfficeDb,
@@ -169,8 +171,28 @@ export async function verifyStoredChain(
     if (row === undefined) return err('edited', `Entry ${fromSeq} is missing from the store.`);
     anchor = { seq: row.seq, hash: row.hash };
   }
-  const last = (await readTail(db, terminalId)).last?.seq ?? 0;
+  const [tail, packed] = await Promise.all([
+    readTail(db, terminalId),
+    db.counters.get(packedCounterName(terminalId)),
+  ]);
+  const last = tail.last?.seq ?? 0;
   const total = Math.max(0, last - fromSeq);
+  const packedSeq = packed?.value ?? 0;
+  let at = fromSeq;
+  if (packedSeq > fromSeq) {
+    const checked = await verifyPackedChain(
+      db,
+      terminalId,
+      anchor ?? { seq: 0, hash: GENESIS_PREV_HASH },
+      packedSeq,
+      (seq) => onProgress?.(seq - fromSeq, total),
+    );
+    if (!checked.ok)
+      return err('edited', `Entry ${checked.seq} fails the chain check (${checked.reason}).`);
+    anchor = checked.at;
+    at = checked.at.seq;
+  }
+  const from = at;
   // Batch i holds seqs (fromSeq + i·VERIFY_BATCH, fromSeq + (i+1)·VERIFY_BATCH]: its key range
   // is known before the batch before it arrives, so several reads are in flight at once. What
   // a read costs is half IndexedDB's own work (in the browser process) and half turning the
@@ -178,7 +200,7 @@ export async function verifyStoredChain(
   // thread deserialises and hashes. A missing entry leaves its batch short (or empty), and
   // the chain check names it where the next entry fails to follow the anchor.
   const readBatch = (i: number) => {
-    const lo = fromSeq + i * VERIFY_BATCH;
+    const lo = from + i * VERIFY_BATCH;
     const read = db.journal
       .where('[terminalId+seq]')
       .between([terminalId, lo], [terminalId, Math.min(lo + VERIFY_BATCH, last)], false, true)
@@ -188,18 +210,18 @@ export async function verifyStoredChain(
     read.catch(() => undefined);
     return read;
   };
-  const batches = Math.ceil(total / VERIFY_BATCH);
-  const inFlight: Promise<JournalRecord[]>[] = [];
+  const batches = Math.ceil(Math.max(0, last - from) / VERIFY_BATCH);
+  const inFlight: Promise<StoredJournalRecord[]>[] = [];
   let requested = 0;
-  let at = fromSeq;
   for (let i = 0; i < batches; i++) {
     while (requested < batches && requested < i + VERIFY_READS_IN_FLIGHT)
       inFlight.push(readBatch(requested++));
     const rows = await inFlight.shift()!;
     if (rows.length === 0) continue;
     // The rows go to the check as read: it hashes the sealed members only (hashOf picks them
-    // by name), so the store's `shiftId` beside them needs no copy of every row to drop it.
-    const entries: readonly JournalEntry[] = rows;
+    // by name), so the store's `shiftId` beside them needs no copy of every row to drop it. A
+    // slim row here (a packed entry past the packed counter) is not an entry: 'edited'.
+    const entries = rows as readonly JournalEntry[];
     const checked = await verifyChainBatch(entries, {
       terminalId,
       ...(anchor ? { anchor } : { expectedFirstSeq: 1 }),
@@ -228,7 +250,7 @@ async function reportStored(
       .limit(REPORT_BATCH)
       .toArray();
     if (rows.length === 0) return { kind: 'agreed' };
-    const answer = await reportInChunks(anchor, rows.map(readJournalEntry));
+    const answer = await reportInChunks(anchor, await readEntries(db, rows));
     if (answer.accepted === null)
       return { kind: 'damaged', damage: 'unreachable', detail: 'main did not answer the report' };
     if (!answer.accepted)

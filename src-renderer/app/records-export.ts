@@ -6,8 +6,8 @@ import { DEFAULT_DB_NAME, openStore } from '../store';
 import type { RecordsState } from './journal-anchor';
 
 /**
- * What the records-damaged screen offers: every journal row and checkpoint the store still
- * holds, as one JSON file for support. Nothing is changed.
+ * What the records-damaged screen offers: every journal row, journal pack and checkpoint
+ * the store still holds, as one JSON file for support. Nothing is changed.
  */
 export async function exportRecords(
   terminalId: string,
@@ -18,12 +18,21 @@ export async function exportRecords(
   if (!opened.ok) return err(opened.error.code, opened.error.message);
   const { db } = opened.value;
   try {
-    const [journal, checkpoints] = await Promise.all([
+    // The rows as stored: a packed entry's row is slim, its text is in `journalPacks`.
+    const [journal, journalPacks, checkpoints] = await Promise.all([
       db.journal.toArray(),
+      db.journalPacks.toArray(),
       db.checkpoints.toArray(),
     ]);
     const json = JSON.stringify(
-      { exportedAt: new Date().toISOString(), terminalId, state, checkpoints, journal },
+      {
+        exportedAt: new Date().toISOString(),
+        terminalId,
+        state,
+        checkpoints,
+        journal,
+        journalPacks,
+      },
       null,
       1,
     );

@@ -20,6 +20,7 @@ import type {
 import {
   catalogVersion,
   openStore,
+  packBacklogWhenIdle,
   STORE_ERROR_MESSAGES,
   terminalStateOf,
   toStoreError,
@@ -223,6 +224,9 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     store.close();
     return toStoreError(e, 'unavailable');
   }
+  // Entries an older version stored go into packs when the page is idle, a few at a time:
+  // off the sale path (a commit packs only the packs its own entries complete).
+  void packBacklogWhenIdle(store.db, options.terminalId);
   const listeners = new Set<() => void>();
   const notify = (): void => {
     for (const l of listeners) l();

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import { applyEntry, initialTerminalState } from '../../shared/commands/terminal-state';
 import type { ChainHead } from '../../shared/journal/chain';
-import { sealEntries } from '../../shared/journal/chain';
+import { hashedTextOf, sealEntries } from '../../shared/journal/chain';
 import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { ShiftTally } from '../../shared/shift/tally';
@@ -14,9 +14,25 @@ import { commitTables } from './db';
 import { assertStrictTransaction } from './durability-guard';
 import type { StoreErrorCode } from './errors';
 import { STORE_ERROR_MESSAGES, StoreError, toStoreError } from './errors';
-import { readJournalEntry, shiftOf } from './journal-fold';
-import { currentIdbTransaction, writeRows } from './raw-requests';
-import type { CheckpointRecord, CounterRecord, JournalRecord, OutboxRecord } from './records';
+import { shiftOf } from './journal-fold';
+import type { Packing } from './journal-packs';
+import {
+  isPacked,
+  packBacklogWhenIdle,
+  PACK_SIZE,
+  packedCounterName,
+  packRecords,
+  packStart,
+  readEntries,
+} from './journal-packs';
+import { currentIdbTransaction, readRows, writeRows } from './raw-requests';
+import type {
+  CheckpointRecord,
+  CounterRecord,
+  JournalRecord,
+  OutboxRecord,
+  StoredJournalRecord,
+} from './records';
 import { receiptCounterName } from './records';
 
 /** What the draft builder and the projections learn about the commit in progress. */
@@ -84,6 +100,17 @@ interface Tail {
   readonly state: TerminalState;
   /** The open shift's tally up to `last`. */
   readonly shift: ShiftTally | null;
+  /**
+   * The entries of the pack still open (from packStart(last + 1) to `last`) with their hashed
+   * texts, when this writer sealed them: the commit that completes the pack needs them. null
+   * when not known (after a fresh read); that commit then reads them back.
+   */
+  readonly openPack: OpenPack | null;
+}
+
+interface OpenPack {
+  readonly records: readonly JournalRecord[];
+  readonly texts: readonly string[];
 }
 
 interface Numbered {
@@ -131,62 +158,73 @@ export function readTail(db: BoxOfficeDb, terminalId: string): Promise<Tail> {
   // One read transaction, so checkpoint, counters and journal are one snapshot: a counter read
   // before another window's commit and a journal read after it would pair a fresh seq with a
   // stale receipt number, which the primary key could no longer catch.
-  return db.transaction('r', [db.checkpoints, db.counters, db.journal], async () => {
-    const [checkpoint, counter, training] = await Promise.all([
-      db.checkpoints.get(terminalId),
-      db.counters.get(receiptCounterName(terminalId)),
-      db.counters.get(receiptCounterName(terminalId, true)),
-    ]);
-    const after = await db.journal
-      .where('[terminalId+seq]')
-      .between([terminalId, checkpoint?.seq ?? 0], [terminalId, Dexie.maxKey], false, true)
-      .toArray();
-    let state = checkpoint?.state ?? initialTerminalState(terminalId);
-    // undefined: a checkpoint from before tallies were kept (see the end of this read).
-    let shift = checkpoint ? checkpoint.shift : null;
-    let last: ChainHead | null = checkpoint
-      ? { terminalId, seq: checkpoint.seq, hash: checkpoint.hash }
-      : null;
-    let lastAt: string | null = null;
-    for (const record of after) {
-      const entry = readJournalEntry(record);
-      state = applyEntry(state, entry);
-      shift =
-        entry.type === 'shift_open' || shift !== undefined
-          ? nextTally(shift ?? null, entry)
-          : undefined;
-      last = record;
-      lastAt = record.at;
-    }
-    if (shift === undefined) {
-      // Once, for a store upgraded with a shift open: tally it from its own entries.
-      shift =
-        state.shift === null
-          ? null
-          : tallyOf(
-              (
-                await db.journal
-                  .where('[shiftId+seq]')
-                  .between([state.shift.shiftId, Dexie.minKey], [state.shift.shiftId, Dexie.maxKey])
-                  .toArray()
-              )
-                .filter((r) => r.terminalId === terminalId)
-                .map(readJournalEntry),
-            );
-    }
-    if (lastAt === null && checkpoint) {
-      // The checkpoint's own entry, by primary key: one more row, not a scan.
-      lastAt = (await db.journal.get([terminalId, checkpoint.seq]))?.at ?? null;
-    }
-    return {
-      last,
-      lastAt,
-      receiptCounter: counter?.value ?? 0,
-      trainingCounter: training?.value ?? 0,
-      state,
-      shift,
-    };
-  });
+  return db.transaction(
+    'r',
+    [db.checkpoints, db.counters, db.journal, db.journalPacks],
+    async () => {
+      const [checkpoint, counter, training] = await Promise.all([
+        db.checkpoints.get(terminalId),
+        db.counters.get(receiptCounterName(terminalId)),
+        db.counters.get(receiptCounterName(terminalId, true)),
+      ]);
+      const after = await db.journal
+        .where('[terminalId+seq]')
+        .between([terminalId, checkpoint?.seq ?? 0], [terminalId, Dexie.maxKey], false, true)
+        .toArray();
+      let state = checkpoint?.state ?? initialTerminalState(terminalId);
+      // undefined: a checkpoint from before tallies were kept (see the end of this read).
+      let shift = checkpoint ? checkpoint.shift : null;
+      let last: ChainHead | null = checkpoint
+        ? { terminalId, seq: checkpoint.seq, hash: checkpoint.hash }
+        : null;
+      let lastAt: string | null = null;
+      const entries = await readEntries(db, after);
+      for (const [i, record] of after.entries()) {
+        const entry = entries[i]!;
+        state = applyEntry(state, entry);
+        shift =
+          entry.type === 'shift_open' || shift !== undefined
+            ? nextTally(shift ?? null, entry)
+            : undefined;
+        last = record;
+        lastAt = record.at;
+      }
+      if (shift === undefined) {
+        // Once, for a store upgraded with a shift open: tally it from its own entries.
+        shift =
+          state.shift === null
+            ? null
+            : tallyOf(
+                await readEntries(
+                  db,
+                  (
+                    await db.journal
+                      .where('[shiftId+seq]')
+                      .between(
+                        [state.shift.shiftId, Dexie.minKey],
+                        [state.shift.shiftId, Dexie.maxKey],
+                      )
+                      .toArray()
+                  ).filter((r) => r.terminalId === terminalId),
+                ),
+              );
+      }
+      if (lastAt === null && checkpoint) {
+        // The checkpoint's own entry, by primary key: one more row, not a scan.
+        lastAt = (await db.journal.get([terminalId, checkpoint.seq]))?.at ?? null;
+      }
+      return {
+        last,
+        lastAt,
+        receiptCounter: counter?.value ?? 0,
+        trainingCounter: training?.value ?? 0,
+        state,
+        shift,
+        // Known only when nothing of the open pack is stored yet.
+        openPack: (last?.seq ?? 0) % PACK_SIZE === 0 ? { records: [], texts: [] } : null,
+      };
+    },
+  );
 }
 
 /**
@@ -216,7 +254,7 @@ function foldForStorage(
 function advanceCounters(
   tail: Tail,
   entries: readonly DomainEntry[],
-  folded: { state: TerminalState; shift: ShiftTally | null },
+  folded: { state: TerminalState; shift: ShiftTally | null; records: readonly JournalRecord[] },
 ): { tail: Tail; taken: number | null } {
   let { receiptCounter, trainingCounter } = tail;
   let taken: number | null = null;
@@ -242,9 +280,34 @@ function advanceCounters(
       trainingCounter,
       state: folded.state,
       shift: folded.shift,
+      openPack: openPackAfter(tail.openPack, folded.records, entries),
     },
     taken,
   };
+}
+
+/** The open pack after these records (in seq order, following the tail's last entry). */
+function openPackAfter(
+  before: OpenPack | null,
+  records: readonly JournalRecord[],
+  entries: readonly DomainEntry[],
+): OpenPack | null {
+  const last = records[records.length - 1];
+  if (last === undefined) return before;
+  const start = packStart(last.seq + 1);
+  const fresh = records.filter((r) => r.seq >= start);
+  // From the sealed entries: sealEntries kept their texts (a record with its shiftId is a copy).
+  const texts = entries.filter((e) => e.seq >= start).map(hashedTextOf);
+  if (fresh.length === records.length && records[0]!.seq > start) {
+    // The open pack began before these records.
+    return before && { records: [...before.records, ...fresh], texts: [...before.texts, ...texts] };
+  }
+  return { records: fresh, texts };
+}
+
+/** Whether these records (in seq order) reach the end of the pack their first one is in. */
+function completesPack(records: readonly JournalRecord[]): boolean {
+  return records[records.length - 1]!.seq >= packStart(records[0]!.seq) + PACK_SIZE - 1;
 }
 
 function sameTail(a: Tail, b: Tail): boolean {
@@ -275,6 +338,8 @@ function sameTail(a: Tail, b: Tail): boolean {
 export class JournalWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private cachedTail: Tail | null = null;
+  /** The idle rewrite of packed entries' rows (packBacklogWhenIdle), while one runs. */
+  private tidying: Promise<unknown> | null = null;
 
   constructor(
     readonly db: BoxOfficeDb,
@@ -357,6 +422,7 @@ export class JournalWriter {
       const last = entries[entries.length - 1];
       if (last === undefined) return err('invalid_argument', 'There is nothing to commit.');
 
+      let packed = false;
       try {
         await this.db.transaction('rw', commitTables(this.db), async () => {
           assertStrictTransaction();
@@ -401,8 +467,27 @@ export class JournalWriter {
             seq: e.seq,
             enqueuedAt: ctx.now,
           }));
+          // Only a commit that completes a pack waits for anything before its writes go.
+          const packing = completesPack(records)
+            ? await this.packingOf(tx, snapshot, records, entries)
+            : null;
+          const lastPack = packing?.packs[packing.packs.length - 1];
+          if (lastPack !== undefined) {
+            counters.push({ name: packedCounterName(this.terminalId), value: lastPack.lastSeq });
+            packed = true;
+          }
+          const slimBySeq = new Map(packing?.slim.map((r) => [r.seq, r]));
           const writes = Promise.all([
-            writeRows(tx, 'journal', records, 'add'),
+            // Entries this commit packs are stored slim from the start; the earlier entries
+            // of the first pack it completes stay whole rows until slimPacked, off the sale
+            // path (rewriting them here cost the sale about 7 ms).
+            writeRows(
+              tx,
+              'journal',
+              records.map((r) => slimBySeq.get(r.seq) ?? r),
+              'add',
+            ),
+            writeRows(tx, 'journalPacks', packing?.packs ?? [], 'add'),
             // The checkpoint moves with the journal, in the same transaction, whoever commits.
             writeRows(tx, 'checkpoints', [checkpoint], 'put'),
             writeRows(tx, 'outbox', outbox, 'add'),
@@ -422,6 +507,7 @@ export class JournalWriter {
         return failure;
       }
       this.cachedTail = after.tail;
+      if (packed) this.tidyWhenIdle();
       return ok({
         entries,
         receiptNumber: after.taken,
@@ -430,6 +516,52 @@ export class JournalWriter {
       });
     }
     return err('conflict', STORE_ERROR_MESSAGES.conflict);
+  }
+
+  /** After a commit that packed: its pack's earlier rows go slim when the page is idle. */
+  private tidyWhenIdle(): void {
+    if (this.tidying !== null) return;
+    this.tidying = packBacklogWhenIdle(this.db, this.terminalId).finally(() => {
+      this.tidying = null;
+    });
+  }
+
+  /**
+   * The packs this commit completes (it completes one at least), or null if the packs before
+   * them are not all packed yet (an upgraded store's backlog, which packBacklog packs off the
+   * sale path). Runs inside the commit transaction: reads the packed counter, and the earlier
+   * entries of the first pack when the cached tail does not have them.
+   */
+  private async packingOf(
+    tx: IDBTransaction,
+    snapshot: Tail,
+    records: readonly JournalRecord[],
+    entries: readonly DomainEntry[],
+  ): Promise<Packing | null> {
+    const firstNew = records[0]!.seq;
+    const start = packStart(firstNew);
+    const earlierKeys: [string, number][] = [];
+    if (snapshot.openPack === null)
+      for (let seq = start; seq < firstNew; seq++) earlierKeys.push([this.terminalId, seq]);
+    const [[counter], earlierRows] = await Promise.all([
+      readRows<CounterRecord>(tx, 'counters', [packedCounterName(this.terminalId)]),
+      readRows<StoredJournalRecord>(tx, 'journal', earlierKeys),
+    ]);
+    if ((counter?.value ?? 0) !== start - 1) return null;
+    let earlier = snapshot.openPack;
+    if (earlier === null) {
+      const rows: JournalRecord[] = [];
+      for (const row of earlierRows) {
+        // Not what a store this writer keeps can hold; leave it to the verifier to name.
+        if (row === undefined || isPacked(row)) return null;
+        rows.push(row);
+      }
+      earlier = { records: rows, texts: rows.map(hashedTextOf) };
+    }
+    return packRecords(
+      [...earlier.records, ...records],
+      [...earlier.texts, ...entries.map(hashedTextOf)],
+    );
   }
 
   /**

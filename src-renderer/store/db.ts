@@ -6,7 +6,7 @@ import type {
   CheckpointRecord,
   CounterRecord,
   EventRecord,
-  JournalRecord,
+  JournalPackRecord,
   LeaseRecord,
   OrderRecord,
   OutboxRecord,
@@ -17,6 +17,7 @@ import type {
   SeatStateRecord,
   SettingRecord,
   StaffRecord,
+  StoredJournalRecord,
   TicketCountRecord,
   TicketRecord,
   TierRecord,
@@ -30,6 +31,7 @@ import {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V6,
+  SCHEMA_V7,
   upgradeToV2,
   upgradeToV3,
   upgradeToV5,
@@ -64,7 +66,8 @@ export class BoxOfficeDb extends Dexie {
   declare readonly orders: Table<OrderRecord, string>;
   declare readonly tickets: Table<TicketRecord, string>;
   declare readonly seatStates: Table<SeatStateRecord, [string, string]>;
-  declare readonly journal: Table<JournalRecord, [string, number]>;
+  declare readonly journal: Table<StoredJournalRecord, [string, number]>;
+  declare readonly journalPacks: Table<JournalPackRecord, [string, number]>;
   declare readonly outbox: Table<OutboxRecord, [string, number]>;
   declare readonly leases: Table<LeaseRecord, string>;
   declare readonly settings: Table<SettingRecord, string>;
@@ -89,6 +92,8 @@ export class BoxOfficeDb extends Dexie {
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
     // v6 only adds a table the next availability answer fills.
     this.version(6).stores(SCHEMA_V6);
+    // v7 only adds the packs table; packing what older versions stored runs after start.
+    this.version(7).stores(SCHEMA_V7);
     this.use(journalDurabilityGuard);
   }
 }
@@ -97,6 +102,7 @@ export class BoxOfficeDb extends Dexie {
 export function commitTables(db: BoxOfficeDb): Table[] {
   return [
     db.journal,
+    db.journalPacks,
     db.outbox,
     db.counters,
     db.checkpoints,

@@ -7,7 +7,7 @@ import { StoreError } from './errors';
  * the transaction reports success, or a power cut could lose a sale the cashier confirmed.
  * IndexedDB only promises that for transactions opened with durability 'strict'.
  */
-export const JOURNAL_TABLES: ReadonlySet<string> = new Set(['journal']);
+export const JOURNAL_TABLES: ReadonlySet<string> = new Set(['journal', 'journalPacks']);
 
 function durabilityOf(trans: unknown): string | undefined {
   const d = (trans as { durability?: unknown } | null)?.durability;

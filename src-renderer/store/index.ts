@@ -7,6 +7,7 @@ export {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V6,
+  SCHEMA_V7,
   CURRENT_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -16,6 +17,14 @@ export {
 } from './schema';
 export { STORE_ERROR_MESSAGES, StoreError, toStoreError, type StoreErrorCode } from './errors';
 export { readJournalEntry, shiftOf } from './journal-fold';
+export {
+  packBacklog,
+  packBacklogWhenIdle,
+  packedCounterName,
+  readEntries,
+  verifyPackedChain,
+  PACK_SIZE,
+} from './journal-packs';
 export { assertStrictTransaction, journalDurabilityGuard } from './durability-guard';
 export {
   JournalWriter,

@@ -4,14 +4,8 @@ import type { BoxOfficeDb } from './db';
 import type { TerminalState } from '../../shared/commands/terminal-state';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { readTail } from './commit-journal';
-import { readJournalEntry } from './journal-fold';
-import type {
-  JournalRecord,
-  OrderRecord,
-  PerformanceRecord,
-  SeatStateRecord,
-  TicketRecord,
-} from './records';
+import { readEntries } from './journal-packs';
+import type { OrderRecord, PerformanceRecord, SeatStateRecord, TicketRecord } from './records';
 
 /**
  * Read helpers for the flows and the status bar. Each reads only through Dexie tables, so it
@@ -95,14 +89,12 @@ export function seatStatesFor(db: BoxOfficeDb, performanceId: string): Promise<S
   return db.seatStates.where('performanceId').equals(performanceId).toArray();
 }
 
-/**
+/*
  * The journal reads below hand out entries the journal contract accepted (they throw a
  * StoreError('io_error') naming the entry otherwise), stripped of the store's own index
- * members, so what they return is exactly what was sealed and verifyChain can check it.
+ * members and read through their packs (readEntries), so what they return is exactly what was
+ * sealed and verifyChain can check it.
  */
-function entriesOf(records: readonly JournalRecord[]): DomainEntry[] {
-  return records.map(readJournalEntry);
-}
 
 /** The newest `count` entries of a terminal's journal, oldest first. */
 export async function journalTail(
@@ -116,12 +108,13 @@ export async function journalTail(
     .reverse()
     .limit(count)
     .toArray();
-  return entriesOf(newestFirst.reverse());
+  return readEntries(db, newestFirst.reverse());
 }
 
 /** A terminal's whole journal in seq order (for verifyChain; never on a till's hot path). */
 export async function journalOf(db: BoxOfficeDb, terminalId: string): Promise<DomainEntry[]> {
-  return entriesOf(
+  return readEntries(
+    db,
     await db.journal
       .where('[terminalId+seq]')
       .between([terminalId, Dexie.minKey], [terminalId, Dexie.maxKey])
@@ -143,7 +136,10 @@ export async function journalOfShift(
     .where('[shiftId+seq]')
     .between([shiftId, Dexie.minKey], [shiftId, Dexie.maxKey])
     .toArray();
-  return entriesOf(records.filter((r) => r.terminalId === terminalId));
+  return readEntries(
+    db,
+    records.filter((r) => r.terminalId === terminalId),
+  );
 }
 
 /** The terminal's state at its latest entry: its checkpoint plus the entries after it. */

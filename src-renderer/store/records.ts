@@ -96,6 +96,37 @@ export interface SeatStateRecord {
 export type JournalRecord = JournalEntry & { readonly shiftId?: string };
 
 /**
+ * A journal row whose entry lives in a pack (v7, store/journal-packs.ts): the members the
+ * indexes and the chain's anchors need, without payload. Read it through `readEntries`.
+ */
+export interface PackedJournalRecord {
+  readonly terminalId: string;
+  readonly seq: number;
+  readonly at: string;
+  readonly type: string;
+  readonly shiftId?: string;
+  readonly hash: string;
+  readonly packed: true;
+}
+
+/** What a `journal` row holds: a whole entry (the unpacked tail) or a packed entry's index. */
+export type StoredJournalRecord = JournalRecord | PackedJournalRecord;
+
+/**
+ * PACK_SIZE consecutive entries of one terminal as one row (v7), so reading the whole journal
+ * costs one IndexedDB row per pack instead of one per entry. `lines` holds each entry's hashed
+ * text (the canonical JSON its hash covers), '\n'-joined, seqs firstSeq..lastSeq. An entry's
+ * hash is the next line's `prevHash`, and the last one's is `lastHash`.
+ */
+export interface JournalPackRecord {
+  readonly terminalId: string;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  readonly lastHash: string;
+  readonly lines: string;
+}
+
+/**
  * Where a terminal's journal stood after its last commit, with the terminal state folded up
  * to there (v3): start-up reads this row plus any entries after `seq` instead of folding the
  * whole journal. Written in the same strict transaction as every commit.

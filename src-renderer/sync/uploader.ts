@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { MAX_PUSH_BYTES, MAX_PUSH_ENTRIES } from '../../shared/sync/contract';
 import type { DomainEntry } from '../../shared/journal/entry-types';
-import type { BoxOfficeDb } from '../store';
-import { browserLocks, readJournalEntry, type TillLocks } from '../store';
+import type { BoxOfficeDb, StoredJournalRecord } from '../store';
+import { browserLocks, readEntries, type TillLocks } from '../store';
 import type { SyncFailure, SyncPort } from './sync-port';
 import { classifyFailure } from './sync-port';
 
@@ -55,13 +55,12 @@ async function queuedEntries(
   const records = await db.journal.bulkGet(
     rows.map((r): [string, number] => [r.terminalId, r.seq]),
   );
-  const entries: DomainEntry[] = [];
-  for (const record of records) {
-    // An outbox row without its entry cannot be pushed; stopping here keeps the order.
-    if (record === undefined) break;
-    entries.push(readJournalEntry(record));
-  }
-  return entries;
+  // An outbox row without its entry cannot be pushed; stopping there keeps the order.
+  const missing = records.indexOf(undefined);
+  return readEntries(
+    db,
+    (missing < 0 ? records : records.slice(0, missing)) as StoredJournalRecord[],
+  );
 }
 
 /**

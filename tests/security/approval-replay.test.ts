@@ -16,6 +16,7 @@ import type { Till } from '../../src-renderer/app/till';
 import type { Services } from '../../src-main/services/create-services';
 import { openDemoPage, startMain as startMainServices } from '../support/main-services';
 import { TEST_SCRYPT } from '../support/main-staff';
+import { readEntries } from '../../src-renderer/store';
 
 // One manager's approval stands behind one journalled action. A page script that watched a
 // genuine approved paid-out could commit a copy of its two entries (approval + paid-out, a new
@@ -84,7 +85,10 @@ async function approvedPaidOut(): Promise<EntryDraft[]> {
   if (!paid.ok) throw new Error(paid.error.message);
   await reported();
   expect(till.records().kind).not.toBe('damaged');
-  const journal = await till.store.db.journal.orderBy('[terminalId+seq]').toArray();
+  const journal = await readEntries(
+    till.store.db,
+    await till.store.db.journal.orderBy('[terminalId+seq]').toArray(),
+  );
   const approval = journal.findLast((e) => e.type === 'approval')!;
   const paidOut = journal.findLast((e) => e.type === 'paid_out')!;
   expect(approval.seq).toBeLessThan(paidOut.seq);

@@ -24,6 +24,7 @@ import { createServices, type Services } from '../../src-main/services/create-se
 import { silentLogger } from '../../src-main/services/logger';
 import { isRedeemedApproval, TOKEN_TTL_MS } from '../../src-main/staff/approval-tokens';
 import { TEST_SCRYPT } from '../support/main-staff';
+import { readEntries } from '../../src-renderer/store';
 
 // Issue 8 item 5, attacked from the page: a script in the page claims a manager's approval
 // without main ever checking a PIN. Main here is the real service set (createServices, as the
@@ -227,9 +228,8 @@ describe('a forged approver is refused at the commit and nothing is written', ()
     const grant = await liWeiApproves(await bindingOfVoid(other.orderId));
     const real = await voidWith(other.orderId, grant);
     if (!real.ok) throw new Error(real.error.message);
-    const journal = await till.store.db.journal.toArray();
-    const approval = journal.filter((e) => e.type === 'approval').at(-1)!
-      .payload as ApprovalPayload;
+    const journal = await readEntries(till.store.db, await till.store.db.journal.toArray());
+    const approval = journal.filter((e) => e.type === 'approval').at(-1)!.payload;
     expect(approval.approvedBy).toEqual(liWei);
     expect(isRedeemedApproval(approval, services.staff.tokens.redemption(approval.tokenId!))).toBe(
       true,

@@ -23,6 +23,7 @@ import {
 import { reloadOrder } from '../../src-renderer/app/order-service';
 import { commitRefund } from '../../src-renderer/app/refund-service';
 import { grantFor } from '../support/approvals';
+import { readEntries } from '../../src-renderer/store';
 
 afterEach(closeTills);
 
@@ -140,7 +141,7 @@ describe('one exchange decision: each line means what it says', { timeout: 30_00
     actor.send({ type: 'CONFIRM' });
     const end = await waitFor(actor, (s) => s.status === 'done');
     expect(end.output?.exchange).toMatchObject({ difference: UAH(530), change: UAH(70) });
-    const entries = await till.store.db.journal.toArray();
+    const entries = await readEntries(till.store.db, await till.store.db.journal.toArray());
     const entry = entries.find((e) => e.type === 'exchange');
     expect(entry?.payload).toMatchObject({
       credit: UAH(600),

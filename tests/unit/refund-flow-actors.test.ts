@@ -19,6 +19,7 @@ import {
   printerClient,
   sellSeats,
 } from './till-fixtures';
+import { readEntries } from '../../src-renderer/store';
 
 afterEach(closeTills);
 
@@ -209,8 +210,8 @@ describe('refund to the original card', { timeout: 30_000 }, () => {
     });
     actor.send({ type: 'CONTINUE' });
     await waitFor(actor, (x) => x.status === 'done');
-    const entries = await till.store.db.journal.toArray();
-    const refund = entries.find((e) => e.type === 'refund')?.payload as {
+    const entries = await readEntries(till.store.db, await till.store.db.journal.toArray());
+    const refund = entries.find((e) => e.type === 'refund')?.payload as unknown as {
       payouts: { kind: string; approvalCode?: string }[];
     };
     expect(refund.payouts).toEqual([

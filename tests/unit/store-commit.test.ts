@@ -4,6 +4,7 @@ import type { BoxOfficeDb } from '../../src-renderer/store/db';
 import { JournalWriter } from '../../src-renderer/store/commit-journal';
 import { ok } from '../../shared/util/result';
 import { openTestDb, projectSale, saleDraft } from './store-fixtures';
+import { readEntries } from '../../src-renderer/store';
 
 const dbs: BoxOfficeDb[] = [];
 function db(options?: Parameters<typeof openTestDb>[0]): BoxOfficeDb {
@@ -30,7 +31,7 @@ describe('commitJournal', () => {
     expect(first.ok && first.value.receiptNumber).toBe(1);
     expect(second.ok && second.value.receiptNumber).toBe(2);
 
-    const journal = await d.journal.toArray();
+    const journal = await readEntries(d, await d.journal.toArray());
     expect(journal.map((e) => e.seq)).toEqual([1, 2]);
     expect(await verifyChain(journal)).toEqual({ ok: true });
     expect(await d.outbox.count()).toBe(2);

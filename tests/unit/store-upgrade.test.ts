@@ -11,8 +11,13 @@ import {
   SCHEMA_V2,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   parseV1PinHash,
 } from '../../src-renderer/store/schema';
+import { packBacklog } from '../../src-renderer/store/journal-packs';
+import { verifyStoredChain } from '../../src-renderer/app/journal-anchor';
+import { tallyOf } from '../../shared/shift/tally';
+import { saleDay } from './journal-sales';
 import {
   journalOf,
   journalOfShift,
@@ -140,7 +145,7 @@ describe('schema upgrade v2 → v3', () => {
     const v3 = new BoxOfficeDb('till', factory);
     await v3.open();
     expect(v3.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(6);
+    expect(CURRENT_VERSION).toBe(7);
 
     // Read through the contract, unchanged, and the chain still verifies.
     const read = await journalOf(v3, 'T01');
@@ -235,7 +240,7 @@ describe('schema upgrade v5 → v6', () => {
 
     const v6 = new BoxOfficeDb('till', factory);
     await v6.open();
-    expect(v6.verno).toBe(6);
+    expect(v6.verno).toBe(CURRENT_VERSION);
     expect(await v6.venueCounts.count()).toBe(0);
     expect(await validTicketsByTier(v6, 'p-1')).toEqual(new Map([['ga', 2]]));
     expect(await v6.leases.get('l-1:ga:ga')).toMatchObject({ quantity: 4, serverLeaseId: 'l-1' });
@@ -251,5 +256,52 @@ describe('schema upgrade v5 → v6', () => {
       at: at('14:05'),
     });
     v6.close();
+  });
+});
+
+describe('schema upgrade v6 → v7', () => {
+  it('reads and verifies a v6 journal as it is, packs its backlog after start, and reads the same after', async () => {
+    const factory = freshFactory();
+    const day = await saleDay();
+    // 130 entries as a v6 till stored them: whole rows, sales with nested payloads, shiftId.
+    const sealed = await sealEntries('T01', null, day.drafts(0, 130, 1));
+    const v6 = new Dexie('till', factory);
+    v6.version(6).stores(SCHEMA_V6);
+    await v6
+      .table('journal')
+      .bulkAdd(sealed.map((e) => (e.type === 'login' ? e : { ...e, shiftId: day.shiftId })));
+    await v6.table('counters').put({ name: 'receipt:T01', value: 128 });
+    v6.close();
+
+    const v7 = new BoxOfficeDb('till', factory);
+    await v7.open();
+    expect(v7.verno).toBe(CURRENT_VERSION);
+    expect(await v7.journalPacks.count()).toBe(0);
+    expect(await journalOf(v7, 'T01')).toEqual(sealed);
+    const xBefore = await journalOfShift(v7, 'T01', day.shiftId);
+    expect(xBefore).toEqual(sealed.slice(1));
+    expect(await verifyStoredChain(v7, 'T01', 0)).toEqual({ ok: true, value: 130 });
+
+    // After start, a pack at a time: the shift then spans packed and unpacked entries.
+    expect(await packBacklog(v7, 'T01', 1)).toBe(1);
+    expect(await journalOfShift(v7, 'T01', day.shiftId)).toEqual(xBefore);
+    expect(tallyOf(await journalOfShift(v7, 'T01', day.shiftId))).toEqual(tallyOf(xBefore));
+    expect(await verifyStoredChain(v7, 'T01', 0)).toEqual({ ok: true, value: 130 });
+    expect(await packBacklog(v7, 'T01', 10)).toBe(1);
+    expect(await packBacklog(v7, 'T01', 10)).toBe(0);
+    expect((await v7.counters.get('journal-packed:T01'))?.value).toBe(100);
+    expect(await journalOf(v7, 'T01')).toEqual(sealed);
+    expect(await journalOfShift(v7, 'T01', day.shiftId)).toEqual(xBefore);
+    expect(await verifyStoredChain(v7, 'T01', 0)).toEqual({ ok: true, value: 130 });
+
+    // The till carries on: the commit that completes the next pack reads its first 30
+    // entries back (a fresh writer has none of them) and packs it.
+    const writer = new JournalWriter(v7, 'T01', () => new Date('2026-04-01T21:00:00.000Z'));
+    const next = await writer.commitJournal((ctx) => ok(day.drafts(130, 20, ctx.receiptNumber)));
+    expect(next.ok).toBe(true);
+    expect((await v7.counters.get('journal-packed:T01'))?.value).toBe(150);
+    expect(await verifyStoredChain(v7, 'T01', 0)).toEqual({ ok: true, value: 150 });
+    expect(await journalOf(v7, 'T01')).toEqual([...sealed, ...(next.ok ? next.value.entries : [])]);
+    v7.close();
   });
 });

@@ -10,6 +10,7 @@ import { loadTerminalKeyRing } from '../../src-renderer/scan';
 import type { BoxOfficeDb } from '../../src-renderer/store';
 import {
   openStore,
+  readEntries,
   readTail,
   receiptCounterName,
   validTicketsByTier,
@@ -184,8 +185,10 @@ describe("pulling other tills' entries", { timeout: 60_000 }, () => {
     await push(a, server);
     await pull(b, server);
     await refundTicket(b, sale.orderId, sale.tickets[0]!.ticketId);
-    const real = (await b.store.db.journal.toArray()).find((e) => e.type === 'refund')!;
-    const payload = real.payload as { tickets: { ticketId: string }[] };
+    const real = (await readEntries(b.store.db, await b.store.db.journal.toArray())).find(
+      (e) => e.type === 'refund',
+    )!;
+    const payload = real.payload as unknown as { tickets: { ticketId: string }[] };
     // The same refund from a third till, naming a ticket the order never had.
     const odd = {
       ...real,

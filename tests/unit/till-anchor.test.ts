@@ -13,7 +13,7 @@ import { decodeEscPos } from '../support/escpos-decoder';
 import { startPrintingMain } from '../support/main-services';
 import { closeTills, olena, openDemoTill, sellSeats } from './till-fixtures';
 import { sealEntries } from '../../shared/journal/chain';
-import { readJournalEntry } from '../../src-renderer/store';
+import { readEntries } from '../../src-renderer/store';
 
 // The till with main's real services in the same process (the contract client calls their
 // dispatch): every commit is reported and anchored, and the drawer opens for the entries main
@@ -88,7 +88,7 @@ describe('a till anchored in main', { timeout: 30_000 }, () => {
     // Another page (or a script) reports an entry main accepts out of turn: the head moves
     // past the till's store, so the till's next report does not chain.
     const journal = await till.store.db.journal.toArray();
-    const last = readJournalEntry(journal.at(-1)!);
+    const last = (await readEntries(till.store.db, [journal.at(-1)!]))[0]!;
     const [intruder] = await sealEntries('T1', last, [
       { type: 'logout', at: last.at, v: 1, payload: { staff: olena } },
     ]);

@@ -36,19 +36,50 @@ export async function readStore(
       if (db === null) return { journal: [], orders: [], tickets: [], receiptCounter: null };
       try {
         // One read transaction over every store: a consistent snapshot.
-        const tx = db.transaction(['journal', 'orders', 'tickets', 'counters'], 'readonly');
+        // v7 keeps packed entries' texts in `journalPacks` (their journal rows are slim).
+        const packed = db.objectStoreNames.contains('journalPacks');
+        const tx = db.transaction(
+          ['journal', 'orders', 'tickets', 'counters', ...(packed ? ['journalPacks'] : [])],
+          'readonly',
+        );
         const all = (name: string) =>
           new Promise<unknown[]>((resolve, reject) => {
             const r = tx.objectStore(name).getAll();
             r.onsuccess = () => resolve(r.result as unknown[]);
             r.onerror = () => reject(r.error ?? new Error(`getAll ${name} failed`));
           });
-        const [journal, orders, tickets, counters] = await Promise.all([
+        const [rows, orders, tickets, counters, packs] = await Promise.all([
           all('journal'),
           all('orders'),
           all('tickets'),
           all('counters'),
+          packed ? all('journalPacks') : Promise.resolve([]),
         ]);
+        // A slim row's entry is its pack's line (the hashed members) with its hash, which is
+        // the next line's prevHash (the pack's lastHash for its last line). Read here without
+        // the store's code, as the disk holds it.
+        const lines = new Map<string, { text: string; hash: string }>();
+        for (const pack of packs as {
+          terminalId: string;
+          firstSeq: number;
+          lastHash: string;
+          lines: string;
+        }[]) {
+          const texts = pack.lines.split('\n');
+          texts.forEach((text, k) => {
+            const hash =
+              k + 1 < texts.length
+                ? (JSON.parse(texts[k + 1]!) as { prevHash: string }).prevHash
+                : pack.lastHash;
+            lines.set(`${pack.terminalId}/${pack.firstSeq + k}`, { text, hash });
+          });
+        }
+        const journal = (rows as { terminalId: string; seq: number; packed?: boolean }[]).map(
+          (row) => {
+            const line = row.packed ? lines.get(`${row.terminalId}/${row.seq}`) : undefined;
+            return line ? { ...(JSON.parse(line.text) as object), hash: line.hash } : row;
+          },
+        );
         const counter = (counters as { name: string; value: number }[]).find(
           (c) => c.name === `receipt:${terminalId}`,
         );
