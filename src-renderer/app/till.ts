@@ -20,7 +20,6 @@ import type {
 import {
   catalogVersion,
   openStore,
-  packBacklogWhenIdle,
   STORE_ERROR_MESSAGES,
   terminalStateOf,
   toStoreError,
@@ -226,7 +225,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
   }
   // Entries an older version stored go into packs when the page is idle, a few at a time:
   // off the sale path (a commit packs only the packs its own entries complete).
-  void packBacklogWhenIdle(store.db, options.terminalId);
+  store.writer.tidyWhenIdle();
   const listeners = new Set<() => void>();
   const notify = (): void => {
     for (const l of listeners) l();

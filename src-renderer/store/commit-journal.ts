@@ -18,6 +18,7 @@ import { shiftOf } from './journal-fold';
 import type { Packing } from './journal-packs';
 import {
   isPacked,
+  idle,
   packBacklogWhenIdle,
   PACK_SIZE,
   packedCounterName,
@@ -128,6 +129,9 @@ function numbered(payload: unknown): Numbered | null {
 }
 
 const MAX_ATTEMPTS = 3;
+
+/** The pause after a commit before the journal's tidying may take its next step. */
+const QUIET_AFTER_COMMIT_MS = 1_000;
 
 /**
  * How far behind the last entry a commit's clock may read before it is refused. Two windows
@@ -340,6 +344,8 @@ export class JournalWriter {
   private cachedTail: Tail | null = null;
   /** The idle rewrite of packed entries' rows (packBacklogWhenIdle), while one runs. */
   private tidying: Promise<unknown> | null = null;
+  /** performance.now() when the last commit ended: tidying waits for a pause after it. */
+  private lastCommitEnded = -Infinity;
 
   constructor(
     readonly db: BoxOfficeDb,
@@ -507,6 +513,7 @@ export class JournalWriter {
         return failure;
       }
       this.cachedTail = after.tail;
+      this.lastCommitEnded = performance.now();
       if (packed) this.tidyWhenIdle();
       return ok({
         entries,
@@ -518,10 +525,23 @@ export class JournalWriter {
     return err('conflict', STORE_ERROR_MESSAGES.conflict);
   }
 
-  /** After a commit that packed: its pack's earlier rows go slim when the page is idle. */
-  private tidyWhenIdle(): void {
+  /**
+   * Packs an upgraded store's backlog and slims the rows packing commits left whole, one small
+   * strict transaction at a time, each only after QUIET_AFTER_COMMIT_MS without a commit and
+   * when the page is idle: a window selling back to back never has a sale wait behind one
+   * (between customers there are seconds). After start, and after a commit that packed.
+   */
+  tidyWhenIdle(): void {
     if (this.tidying !== null) return;
-    this.tidying = packBacklogWhenIdle(this.db, this.terminalId).finally(() => {
+    const quiet = async (): Promise<void> => {
+      for (;;) {
+        const wait = this.lastCommitEnded + QUIET_AFTER_COMMIT_MS - performance.now();
+        if (wait <= 0) break;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      await idle();
+    };
+    this.tidying = packBacklogWhenIdle(this.db, this.terminalId, { quiet }).finally(() => {
       this.tidying = null;
     });
   }

@@ -191,7 +191,7 @@ export function packBacklog(
   });
 }
 
-const idle = () =>
+export const idle = (): Promise<void> =>
   new Promise<void>((resolve) => {
     if (typeof requestIdleCallback === 'function')
       requestIdleCallback(() => resolve(), { timeout: 2_000 });
@@ -242,12 +242,20 @@ export function slimPacked(db: BoxOfficeDb, terminalId: string, maxRows: number)
 export async function packBacklogWhenIdle(
   db: BoxOfficeDb,
   terminalId: string,
-  packsPerStep = 10,
-  rowsPerStep = 10,
+  {
+    quiet = idle,
+    packsPerStep = 2,
+    rowsPerStep = 10,
+  }: {
+    /** Resolves when a step may run; the writer's waits for a pause between sales. */
+    readonly quiet?: () => Promise<void>;
+    readonly packsPerStep?: number;
+    readonly rowsPerStep?: number;
+  } = {},
 ): Promise<number> {
   let total = 0;
   for (let packing = true; ;) {
-    await idle();
+    await quiet();
     if (!db.isOpen()) return total;
     try {
       if (packing) {
