@@ -142,22 +142,29 @@ async function timeStart(
   return { samples, states };
 }
 
-/** Reading every entry in the verifier's batches, without hashing: the IndexedDB share. */
+/**
+ * Reading what the full check reads, without hashing (the IndexedDB share): the packs (50
+ * entries a row) 20 rows a read, then the whole rows of the entries after the last pack.
+ */
 async function timeReadOnly(terminalId: string): Promise<number> {
   const opened = await openStore({ terminalId, name: DB });
   if (!opened.ok) throw new Error(opened.error.message);
   const { db } = opened.value;
   const t0 = performance.now();
-  let at = 0;
+  let lastPacked = 0;
   for (;;) {
-    const rows = await db.journal
-      .where('[terminalId+seq]')
-      .between([terminalId, at], [terminalId, Infinity], false, true)
-      .limit(2_000)
+    const packs = await db.journalPacks
+      .where('[terminalId+firstSeq]')
+      .between([terminalId, lastPacked], [terminalId, Infinity], false, true)
+      .limit(20)
       .toArray();
-    if (rows.length === 0) break;
-    at = rows[rows.length - 1]!.seq;
+    if (packs.length === 0) break;
+    lastPacked = packs[packs.length - 1]!.lastSeq;
   }
+  await db.journal
+    .where('[terminalId+seq]')
+    .between([terminalId, lastPacked], [terminalId, Infinity], false, true)
+    .toArray();
   const ms = performance.now() - t0;
   opened.value.close();
   return ms;
