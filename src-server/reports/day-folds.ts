@@ -97,8 +97,15 @@ export async function terminalDayFolds(
     ],
   );
   const days = new Map<string, TerminalDay>();
+  // Every terminal has a row per UTC day: work out each day's venue days once, not per row.
+  const venueDays = new Map<string, string[]>();
+  const venueDaysOf = (utcDay: string): string[] => {
+    let found = venueDays.get(utcDay);
+    if (found === undefined) venueDays.set(utcDay, (found = venueDaysOfUtcDay(utcDay, timeZone)));
+    return found;
+  };
   for (const row of rows)
-    for (const day of venueDaysOfUtcDay(row.day, timeZone)) {
+    for (const day of venueDaysOf(row.day)) {
       if (day < from || day > to) continue;
       const key = `${day} ${row.terminal_id}`;
       const d = days.get(key) ?? { day, terminalId: row.terminal_id, rows: [] };

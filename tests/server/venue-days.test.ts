@@ -15,7 +15,14 @@ import {
 import { catalogSchema, indexCatalog } from '../../shared/catalog/catalog';
 import { CATALOG_INPUT, openTill, STAFF, type Till } from '../fixtures/domain';
 import { cash, closeWithZ } from '../unit/journal-day';
-import { publishFixtureCatalog, sealAs, startServer, type TestServer } from './harness';
+import { venueTimeZone } from '../../src-server/catalog/venue-zone';
+import {
+  fixtureCatalog,
+  publishFixtureCatalog,
+  sealAs,
+  startServer,
+  type TestServer,
+} from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -165,5 +172,21 @@ describe('the 25-hour day of the autumn DST change (Kyiv, 25 October 2026)', () 
     // ISO weeks: Monday 19 to Sunday 25 October, then Monday 26.
     const weeks = await analytics('from=2026-10-19&to=2026-11-01&bucket=week');
     expect(weeks.buckets.map((b) => b.sales.count)).toEqual([5, 1]);
+  });
+});
+
+describe("the venue's zone", () => {
+  // Last in this file: it moves the venue to another zone.
+  it('is the newest catalog’s, read again when a new catalog is published', async () => {
+    expect(await venueTimeZone(server.db, 'podil-stage')).toBe('Europe/Kyiv');
+    // Asked again: the same version, answered without reading the catalog's body.
+    expect(await venueTimeZone(server.db, 'podil-stage')).toBe('Europe/Kyiv');
+    const put = await server.request('PUT', '/api/venues/podil-stage/catalog', {
+      body: fixtureCatalog('podil-stage', 2, { timeZone: 'Asia/Shanghai' }),
+      auth: server.managerAuth(),
+    });
+    expect(put.status).toBe(200);
+    expect(await venueTimeZone(server.db, 'podil-stage')).toBe('Asia/Shanghai');
+    expect(await venueTimeZone(server.db, 'no-such-venue')).toBe('UTC');
   });
 });
