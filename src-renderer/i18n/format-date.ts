@@ -1,3 +1,4 @@
+import { venueDayOf } from '../../shared/time/venue-day';
 import type { Locale } from './locales';
 
 export type DateStyle = 'date' | 'time' | 'dateTime' | 'weekdayDate' | 'dayMonth';
@@ -40,28 +41,12 @@ export function formatDay(locale: Locale, day: string, style: DateStyle = 'date'
   return formatDate(locale, 'UTC', `${day}T12:00:00Z`, style);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" at the venue. The
- * formatter is made once per zone: constructing one costs about a millisecond, and the
- * performance list asks for every performance's day.
+ * The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" at the venue. The same
+ * day the server's reports cut (shared/time/venue-day.ts, one formatter per zone).
  */
 export function localDay(timeZone: string, instant: Date | string): string {
-  let format = dayFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const get = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return venueDayOf(typeof instant === 'string' ? instant : instant.getTime(), timeZone);
 }
 
 /**
