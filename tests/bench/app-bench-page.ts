@@ -316,16 +316,103 @@ async function timeXReport(runs: number): Promise<XReportRun> {
 
 export interface CommitRun {
   readonly sale: number[];
+  /** The same IndexedDB requests as a sale's commit, made straight, with none of the till. */
+  readonly saleShaped: number[];
   readonly bareStrict: number[];
   readonly orders: number;
   readonly tickets: number;
 }
 
+const FLOOR_TERMINAL = 'bench-floor';
+
+function answer<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('request failed'));
+  });
+}
+
+/**
+ * What IndexedDB alone costs a sale on this store: strict transactions making the requests
+ * the last commitSale made — the seat's and the GA tier's rows read and written back, the
+ * journal row (whole) and its outbox row, the checkpoint, the receipt counter, two tickets
+ * and the order (copies of the sale's own records with new keys, under a terminal nothing
+ * reads), the cart cleared — straight on the IDBTransaction, with no sale logic, sealing,
+ * signing, pre-read or Dexie. The gap between this and sale_commit is the till's own cost.
+ */
+async function timeSaleShaped(till: Till, count: number): Promise<number[]> {
+  const idb = till.store.db.backendDB();
+  const read = idb.transaction(
+    ['journal', 'orders', 'tickets', 'checkpoints', 'seatStates', 'ticketCounts'],
+    'readonly',
+  );
+  const range = IDBKeyRange.bound([till.terminalId, 0], [till.terminalId, Infinity]);
+  const recent = (await answer(read.objectStore('journal').getAll(range))).slice(-60);
+  // The newest whole row of a sale (a row its pack already holds is stored slim).
+  const sale = recent.reverse().find((r) => r.type === 'sale' && r.payload !== undefined);
+  if (sale === undefined) throw new Error('no whole sale row to copy');
+  const orderId: string = sale.payload.orderId;
+  const order = await answer(read.objectStore('orders').get(orderId));
+  const tickets = await answer(read.objectStore('tickets').index('orderId').getAll(orderId));
+  const checkpoint = await answer(read.objectStore('checkpoints').get(till.terminalId));
+  const seated = tickets.find((t) => t.seatId !== undefined);
+  const ga = tickets.find((t) => t.seatId === undefined);
+  if (!order || !checkpoint || !seated || !ga) throw new Error('the last sale has no seat and GA');
+  const seatKey = [seated.performanceId, seated.seatId];
+  const countKey = [ga.performanceId, ga.tierId];
+  const stores = [
+    'journal',
+    'outbox',
+    'checkpoints',
+    'counters',
+    'tickets',
+    'orders',
+    'seatStates',
+    'ticketCounts',
+    'carts',
+  ];
+  const samples: number[] = [];
+  for (let seq = 1; seq <= count; seq++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction(stores, 'readwrite', { durability: 'strict' });
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new Error('sale-shaped transaction aborted'));
+      const seats = tx.objectStore('seatStates');
+      seats.get(seatKey).onsuccess = (e) => seats.put((e.target as IDBRequest).result);
+      const counts = tx.objectStore('ticketCounts');
+      counts.get(countKey).onsuccess = (e) => counts.put((e.target as IDBRequest).result);
+      tx.objectStore('journal').add({ ...sale, terminalId: FLOOR_TERMINAL, seq });
+      tx.objectStore('outbox').add({ terminalId: FLOOR_TERMINAL, seq, enqueuedAt: sale.at });
+      tx.objectStore('checkpoints').put({ ...checkpoint, terminalId: FLOOR_TERMINAL, seq });
+      tx.objectStore('counters').put({ name: `receipt:${FLOOR_TERMINAL}`, value: seq });
+      for (const t of tickets) {
+        tx.objectStore('tickets').add({
+          ...t,
+          id: crypto.randomUUID(),
+          orderId: `floor-${seq}`,
+          code: `${t.code}~${seq}`,
+        });
+      }
+      tx.objectStore('orders').add({
+        ...order,
+        id: `floor-${seq}`,
+        terminalId: FLOOR_TERMINAL,
+        receiptNumber: seq,
+      });
+      tx.objectStore('carts').delete(FLOOR_TERMINAL);
+    });
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
 /**
  * Sales through `commitSale` (the sale service the sell screen's commit actor calls): one
  * reserved seat of Forest Song and one GA standing place of Dnipro Lights per sale, cash,
- * each its own strict transaction. Then the floor: bare strict transactions writing one
- * counter each, on the same store in the same page.
+ * each its own strict transaction. Then two floors on the same store in the same page: the
+ * sale's IndexedDB requests alone (timeSaleShaped), and bare strict transactions writing one
+ * counter each.
  */
 async function timeCommits(warmUp: number, count: number, bare: number): Promise<CommitRun> {
   const till = await openAppTill();
@@ -358,6 +445,7 @@ async function timeCommits(warmUp: number, count: number, bare: number): Promise
       if (!r.ok) throw new Error(`commitSale: ${r.error.code}: ${r.error.message}`);
       if (i >= warmUp) sale.push(ms);
     }
+    const saleShaped = await timeSaleShaped(till, count);
     const { db } = till.store;
     const bareStrict: number[] = [];
     for (let i = 0; i < bare; i++) {
@@ -367,7 +455,13 @@ async function timeCommits(warmUp: number, count: number, bare: number): Promise
       );
       bareStrict.push(performance.now() - t0);
     }
-    return { sale, bareStrict, orders: await db.orders.count(), tickets: await db.tickets.count() };
+    return {
+      sale,
+      saleShaped,
+      bareStrict,
+      orders: await db.orders.count(),
+      tickets: await db.tickets.count(),
+    };
   } finally {
     till.close();
   }
