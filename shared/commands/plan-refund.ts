@@ -2,7 +2,7 @@ import type { CatalogIndex } from '../catalog/catalog';
 import { hasRole, higherRole, type Role } from '../catalog/roles';
 import { describeMoney, money, zero, type Money } from '../money/money';
 import type { OrderView, TicketView } from '../orders/order-view';
-import { planPayouts } from '../orders/payouts';
+import { planPayouts, type PayoutOptions } from '../orders/payouts';
 import {
   evaluate,
   type MethodOption,
@@ -317,11 +317,27 @@ function paidOut(
   const payouts = planPayouts(payable, m.method, order.tenders, {
     newId: () => 'preview',
     voucherBonus: bonus,
-    cashIncrement: settings.cashRoundingIncrement,
+    ...refundCashRounding(order, settings),
   });
   let units = 0;
   for (const p of payouts) units += p.amount.amount + (p.kind === 'voucher' ? p.bonus.amount : 0);
   return money(units, payable.currency);
+}
+
+/**
+ * How a refund of `order` rounds its cash: down to the venue's smallest coin, after adding
+ * what the order's earlier cash refunds rounded off (read from their entries), so refunds one
+ * at a time lose the customer less than one coin over the order. The preview and the commit
+ * both take it from here.
+ */
+export function refundCashRounding(
+  order: OrderView,
+  settings: RefundPlanContext['settings'],
+): Pick<PayoutOptions, 'cashIncrement' | 'cashCarry'> {
+  return {
+    cashIncrement: settings.cashRoundingIncrement,
+    cashCarry: order.cashRefundCarry.amount,
+  };
 }
 
 /** Paid and refunded per tender kind, as the policy's method rules look at them. */

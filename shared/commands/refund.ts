@@ -27,7 +27,7 @@ import {
   staffRef,
 } from './guards';
 import type { TerminalSettings } from './settings';
-import { planRefund, type RefundPlan } from './plan-refund';
+import { planRefund, refundCashRounding, type RefundPlan } from './plan-refund';
 import {
   cashCodeRefusal,
   legacyCodeAmount,
@@ -183,7 +183,7 @@ export function refund(
   const payouts = planPayouts(plan.payable, req.method, order.tenders, {
     newId: ports.ids,
     voucherBonus: bonus,
-    cashIncrement: state.settings.cashRoundingIncrement,
+    ...refundCashRounding(order, state.settings),
     cardApprovals: req.cardApprovals,
     cardRefundPayments: req.cardRefundPayments,
   });

@@ -106,7 +106,11 @@ export interface RefundPayload {
   readonly retained: Money;
   /** Voucher bonus added on top (not from the order). */
   readonly bonus: Money;
-  /** Cash rounding on what left the drawer (≤ 0). */
+  /**
+   * Cash rounding on what left the drawer: what went out − what was owed. ≤ 0 on its own;
+   * positive when units earlier cash refunds of the order rounded off reach a coin (the
+   * carry, see `refundCashRounding`). Over an order's cash refunds, Σ is within one coin.
+   */
   readonly rounding: Money;
   /** Tax contained in the refunded amounts, per rate (positive numbers). */
   readonly taxes: readonly TaxLine[];

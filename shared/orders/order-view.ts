@@ -56,6 +56,12 @@ export interface OrderView {
   readonly retained: Money;
   /** Cash rounding on money taken in (sale and exchange collections). */
   readonly rounding: Money;
+  /**
+   * Owed by the order's cash refunds so far but not handed over: Σ −rounding of their cash
+   * payouts, read back from the refund entries. The next cash refund rounds down what it owes
+   * plus this, so the order as a whole is rounded down once, not once per refund.
+   */
+  readonly cashRefundCarry: Money;
 }
 
 export function projectOrder(
@@ -70,6 +76,7 @@ export function projectOrder(
   const refunded = new Map<string, number>();
   let retained = 0;
   let rounding = sale.totals.rounding.amount;
+  let cashRefundCarry = 0;
   const takeBack = (payouts: readonly { readonly sources: readonly PayoutSource[] }[]): void => {
     for (const p of payouts) {
       for (const s of p.sources)
@@ -88,6 +95,8 @@ export function projectOrder(
         retained += e.payload.retained.amount;
         // What the sale's rounding down never took in is not paid back either.
         rounding += e.payload.shortfall.amount;
+        for (const p of e.payload.payouts)
+          if (p.kind === 'cash') cashRefundCarry -= p.rounding.amount;
         takeBack(e.payload.payouts);
         break;
       case 'exchange':
@@ -147,6 +156,7 @@ export function projectOrder(
     netPaid: money(netPaid, currency),
     retained: money(retained, currency),
     rounding: money(rounding, currency),
+    cashRefundCarry: money(cashRefundCarry, currency),
   };
 }
 

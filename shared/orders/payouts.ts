@@ -51,6 +51,12 @@ export interface PayoutOptions {
   readonly newId: IdSource;
   readonly voucherBonus?: Money | undefined;
   readonly cashIncrement?: number | undefined;
+  /**
+   * Minor units earlier cash refunds of the order owed but rounded off (`cashRefundCarry`):
+   * added before this cash payout rounds down, so refunds one by one pay what one refund of
+   * them all would. Refunds only; other payouts round on their own.
+   */
+  readonly cashCarry?: number | undefined;
   /** Approval codes from the card terminal for card refunds, by original tender id. */
   readonly cardApprovals?: Readonly<Record<string, string>> | undefined;
   /** The terminal port's refund payment ids for card refunds, by original tender id. */
@@ -111,7 +117,7 @@ export function planPayouts(
       },
     ];
   }
-  if (method === 'cash') return [cashPayout(sources, options.cashIncrement)];
+  if (method === 'cash') return [cashPayout(sources, options)];
 
   const payouts: Payout[] = [];
   const cashSources: PayoutSource[] = [];
@@ -135,7 +141,7 @@ export function planPayouts(
       voucherSources.push(s);
     }
   }
-  if (cashSources.length > 0) payouts.push(cashPayout(cashSources, options.cashIncrement));
+  if (cashSources.length > 0) payouts.push(cashPayout(cashSources, options));
   if (voucherSources.length > 0) {
     const total = voucherSources.reduce((n, s) => n + s.amount.amount, 0);
     payouts.push({
@@ -154,18 +160,28 @@ function rank(b: TenderBalanceView): number {
 }
 
 /**
- * Cash goes out in coins that exist: the amount handed over is rounded (half down, so the
- * drawer never pays out more than the order holds) and the difference is recorded.
+ * Cash goes out in coins that exist: the amount handed over is rounded down (so the drawer
+ * never pays out more than the order holds) and the difference is recorded. With a carry,
+ * what is rounded down is this payout plus what earlier ones rounded off: the n-th cash
+ * refund pays roundDown(owed by refunds 1..n) − paid by refunds 1..n−1, so its rounding may
+ * be positive (the carried units reaching a coin) while the order's stays within one coin.
  */
-function cashPayout(sources: PayoutSource[], increment: number | undefined): Payout {
+function cashPayout(
+  sources: PayoutSource[],
+  options: Pick<PayoutOptions, 'cashIncrement' | 'cashCarry'>,
+): Payout {
   const first = sources[0];
   strictAssert(first !== undefined, 'cash payout without sources');
-  const total = money(
-    sources.reduce((n, s) => n + s.amount.amount, 0),
-    first.amount.currency,
-  );
-  const { rounded, adjustment } = roundCash(total, increment, 'down');
-  return { kind: 'cash', amount: rounded, sources, rounding: adjustment };
+  const currency = first.amount.currency;
+  const owed = sources.reduce((n, s) => n + s.amount.amount, 0);
+  const carry = options.cashCarry ?? 0;
+  const { rounded } = roundCash(money(owed + carry, currency), options.cashIncrement, 'down');
+  return {
+    kind: 'cash',
+    amount: rounded,
+    sources,
+    rounding: money(rounded.amount - owed, currency),
+  };
 }
 
 export function payoutsTotal(currency: Money['currency'], payouts: readonly Payout[]): Money {
