@@ -1,6 +1,9 @@
 import { isRefundReason } from '../../shared/journal/entry-types';
+import { venueDayOf } from '../../shared/time/venue-day';
 import type { ManagerPrincipal } from '../auth/manager-auth';
 import { auditBy } from '../audit/manager-audit';
+import { venueTimeZone } from '../catalog/venue-zone';
+import type { Queryable } from '../db/port';
 import { num } from '../db/port';
 import { isoTimestamp } from '../db/timestamps';
 import { HttpError } from '../http-error';
@@ -69,7 +72,7 @@ export async function renewCashCode(
       throw new HttpError(
         409,
         'cash_code_paid',
-        `This request was paid out at ${prior.paid_terminal_id} on ${isoTimestamp(prior.paid_at).slice(0, 10)}: there is nothing left to collect.`,
+        `This request was paid out at ${prior.paid_terminal_id} on ${await venueDay(tx, venueId, prior.paid_at)}: there is nothing left to collect.`,
       );
     if (!isRefundReason(r.reason_code))
       throw new HttpError(
@@ -106,7 +109,7 @@ export async function renewCashCode(
       throw new HttpError(
         409,
         'cash_code_valid',
-        `The customer's code is still good until ${isoTimestamp(prior.expires_at).slice(0, 10)} (UTC) and pays what the tills pay: they can use it.`,
+        `The customer's code is still good until ${await venueDay(tx, venueId, prior.expires_at)} and pays what the tills pay: they can use it.`,
       );
 
     // Expired, or still good but the amount moved: replaced either way (`replace`, or a good
@@ -154,4 +157,13 @@ export async function renewCashCode(
       expiresAt,
     });
   });
+}
+
+/**
+ * The venue's calendar day of an instant, for the answers a manager reads in the back office,
+ * where every day is the venue's (a code good until 01:30 on the 3rd in Kyiv is good until the
+ * 3rd, not the UTC 2nd).
+ */
+async function venueDay(tx: Queryable, venueId: string, at: Date | string): Promise<string> {
+  return venueDayOf(isoTimestamp(at), await venueTimeZone(tx, venueId));
 }

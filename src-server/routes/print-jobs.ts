@@ -6,7 +6,7 @@ import { tillPrintJobsResponseSchema, type TillPrintJob } from '../../shared/syn
 import { auditBy } from '../audit/manager-audit';
 import { managerGuard, principalOf } from '../auth/manager-auth';
 import { authenticateTerminal } from '../auth/terminal-auth';
-import { newestCatalogAfter } from '../catalog/catalogs';
+import { venueTimeZone } from '../catalog/venue-zone';
 import type { Db, Queryable } from '../db/port';
 import { isoTimestamp } from '../db/timestamps';
 import { HttpError } from '../http-error';
@@ -220,15 +220,21 @@ async function jobsOfShift(
   }));
 }
 
-/** The venue's name and time zone as its newest catalog has them (the till prints in them). */
+/**
+ * The venue's name and time zone as its newest catalog has them (the till prints in them); the
+ * zone from venueTimeZone, the one place that reads it for reports, slips and the back office.
+ * Only the name is read out of the catalog's body: the whole document holds every seating plan.
+ */
 async function venueLook(
   db: Queryable,
   venue: string,
 ): Promise<{ name: string; timeZone: string }> {
-  const catalog = await newestCatalogAfter(db, venue, 0);
-  if (catalog !== null) return { name: catalog.venue.name, timeZone: catalog.venue.timeZone };
-  const rows = await db.query<{ name: string }>(`SELECT name FROM venues WHERE venue_id = $1`, [
-    venue,
-  ]);
-  return { name: rows[0]?.name ?? venue, timeZone: 'UTC' };
+  const [row] = await db.query<{ name: string | null }>(
+    `SELECT coalesce(
+       (SELECT body->'venue'->>'name' FROM catalogs WHERE venue_id = $1
+        ORDER BY version DESC LIMIT 1),
+       (SELECT name FROM venues WHERE venue_id = $1)) AS name`,
+    [venue],
+  );
+  return { name: row?.name ?? venue, timeZone: await venueTimeZone(db, venue) };
 }

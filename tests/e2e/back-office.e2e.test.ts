@@ -321,6 +321,84 @@ describe('back office in Chromium', () => {
     expect(await page.getByTestId('bo-time-zone').textContent()).toMatch(/\(Europe\/Kyiv\)$/);
   });
 
+  it("says the venue's time, never UTC: Today's day, the staff list, the terminals and the audit filters", async () => {
+    const kyiv = (iso: string) => formatDate('en', 'Europe/Kyiv', iso, 'dateTime');
+    const managerGet = async <T>(path: string): Promise<T> => {
+      const res = await server.request('GET', `/api/venues/podil-stage/${path}`, {
+        auth: server.managerAuth(),
+      });
+      expect(res.status).toBe(200);
+      return res.body as T;
+    };
+    // 22:30 UTC is already 01:30 on the next day in Kyiv (summer time, UTC+3): Today is that day.
+    await page.clock.setFixedTime(new Date(`${DAY}T22:30:00Z`));
+    await page.goto(`${server.url}/manage/#/today`);
+    await bo.language('English');
+    await expect
+      .poll(() => page.locator('main p.bo-sub').first().textContent())
+      .toMatch(/^Day 2026-04-02( · |$)/);
+    await page.clock.setFixedTime(new Date(`${DAY}T20:00:00Z`));
+
+    await bo.section('Staff & terminals');
+    const list = await managerGet<{ version: number; publishedAt: string }>('staff');
+    const published = kyiv(list.publishedAt);
+    expect(published).not.toBe(formatDate('en', 'UTC', list.publishedAt, 'dateTime'));
+    await expect
+      .poll(() => page.getByText(/^Staff list version/).textContent())
+      .toBe(
+        `Staff list version ${list.version}, published ${published}. Every change publishes the next version; tills pick it up at their next sync.`,
+      );
+    const overview = await managerGet<{
+      terminals: { terminalId: string; name: string; lastPushAt: string | null }[];
+    }>('terminals/overview');
+    const window1 = overview.terminals.find((t) => t.name === 'Window 1')!;
+    expect(await page.getByRole('columnheader', { name: 'Last sync', exact: true }).count()).toBe(
+      1,
+    );
+    expect(
+      await page
+        .locator(`tr[data-terminal="${window1.terminalId}"]`)
+        .getByRole('cell', { name: kyiv(window1.lastPushAt!), exact: true })
+        .count(),
+    ).toBe(1);
+    const issued = page.waitForResponse(
+      (r) => r.url().endsWith('/enrolment-codes') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'New enrolment code' }).click();
+    const code = (await (await issued).json()) as { expiresAt: string };
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Enrolment code' }).textContent())
+      .toContain(`Enrolment code, valid until ${kyiv(code.expiresAt)}: `);
+
+    await bo.section('Audit');
+    await expect.poll(() => bo.heading().textContent()).toMatch(/^Audit/);
+    expect(await page.getByLabel('From', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('To', { exact: true }).count()).toBe(1);
+
+    // The zone is named once per page (its note); no label or sentence says UTC.
+    const pages: [string, string][] = [
+      ['Today', '今日'],
+      ['Refunds', '退款'],
+      ['Day & shift reports', '日报与班次报表'],
+      ['Feedback', '反馈'],
+      ['Staff & terminals', '员工与终端'],
+      ['Audit', '审计'],
+    ];
+    for (const [language, at] of [
+      ['English', 0],
+      ['中文', 1],
+    ] as const) {
+      await bo.language(language);
+      for (const names of pages) {
+        await bo.section(names[at]);
+        await page.waitForLoadState('networkidle');
+        expect(await page.locator('main').textContent(), names[at]).not.toMatch(/UTC/);
+        expect(await page.getByTestId('bo-time-zone').count(), names[at]).toBe(1);
+      }
+    }
+    await bo.language('English');
+  });
+
   it("sends a copy of a Z to another till's printer and shows when that till has it", async () => {
     await page.goto(`${server.url}/manage/#/reports/day/${DAY}`);
     await bo.language('English');

@@ -27,6 +27,30 @@ const payloadOf = (code: string) => {
   return parsed.value.payload;
 };
 
+/** A cash sale and the customer's refund request for its first ticket: the request's id. */
+async function cashRequest(reasonCode: string): Promise<string> {
+  const sale = await s.sale({ paidBy: 'cash', contact: { email: 'x@example.org', locale: 'en' } });
+  const made = await s.request('POST', '/api/public/refund-requests', {
+    venueId: VENUE,
+    orderRef: sale.orderId,
+    contact: 'x@example.org',
+    ticketIds: [sale.tickets[0]!.ticketId],
+    reasonCode,
+    locale: 'en',
+  });
+  const requestId = made.body.status?.requestId as string | undefined;
+  if (requestId === undefined) throw new Error(JSON.stringify(made.body));
+  return requestId;
+}
+
+const renewCode = (requestId: string) =>
+  s.request(
+    'POST',
+    `/api/venues/${VENUE}/refund-requests/${requestId}/renew-cash-code`,
+    {},
+    s.manager,
+  );
+
 describe('a new cash-collection code', () => {
   it('replaces an expired unpaid code: same decision, 30 new days, customer told, old code refused', async () => {
     const sale = await s.sale({
@@ -44,13 +68,7 @@ describe('a new cash-collection code', () => {
     expect(made.status).toBe(201);
     const requestId = made.body.status.requestId as string;
     const token = made.body.statusToken as string;
-    const renew = () =>
-      s.request(
-        'POST',
-        `/api/venues/${VENUE}/refund-requests/${requestId}/renew-cash-code`,
-        {},
-        s.manager,
-      );
+    const renew = () => renewCode(requestId);
     const status = async (): Promise<Record<string, unknown>> =>
       (await s.request('POST', '/api/public/refund-requests/status', { token })).body as Record<
         string,
@@ -148,27 +166,26 @@ describe('a new cash-collection code', () => {
     expect(late.body.error.code).toBe('no_cash_code');
   });
 
-  it('is refused for a request not yet decided (no code yet)', async () => {
-    const sale = await s.sale({
-      paidBy: 'cash',
-      contact: { email: 'x@example.org', locale: 'en' },
-    });
-    const made = await s.request('POST', '/api/public/refund-requests', {
-      venueId: VENUE,
-      orderRef: sale.orderId,
-      contact: 'x@example.org',
-      ticketIds: [sale.tickets[0]!.ticketId],
-      reasonCode: 'customer_request',
-      locale: 'en',
-    });
-    const requestId = made.body.status?.requestId as string | undefined;
-    if (requestId === undefined) throw new Error(JSON.stringify(made.body));
-    const renewed = await s.request(
+  it("says until when a code still good lasts as a day of the venue's calendar, not of UTC", async () => {
+    // Approved at 22:30 UTC on 2 April: 01:30 on the 3rd in Kyiv, so the code runs until
+    // 01:30 on 3 May there — 2 May in UTC.
+    s.clock.ms = Date.parse('2026-04-02T22:30:00Z');
+    const requestId = await cashRequest('duplicate_purchase');
+    const approved = await s.request(
       'POST',
-      `/api/venues/${VENUE}/refund-requests/${requestId}/renew-cash-code`,
-      {},
+      `/api/venues/${VENUE}/refund-requests/${requestId}/approve`,
+      { note: '' },
       s.manager,
     );
+    expect(approved.status).toBe(200);
+    const early = await renewCode(requestId);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('cash_code_valid');
+    expect(early.body.error.message).toMatch(/still good until 2026-05-03 and pays/);
+  });
+
+  it('is refused for a request not yet decided (no code yet)', async () => {
+    const renewed = await renewCode(await cashRequest('customer_request'));
     expect(renewed.status).toBe(409);
     expect(renewed.body.error.code).toBe('no_cash_code');
   });

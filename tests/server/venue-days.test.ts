@@ -189,4 +189,31 @@ describe("the venue's zone", () => {
     expect(await venueTimeZone(server.db, 'podil-stage')).toBe('Asia/Shanghai');
     expect(await venueTimeZone(server.db, 'no-such-venue')).toBe('UTC');
   });
+
+  it("is the zone a Z copy's print job gives a till, beside the newest catalog's venue name", async () => {
+    // After the test above: the venue's newest catalog (version 2) is in Asia/Shanghai.
+    const till = openTill(STAFF.olena, '2026-12-07T08:00:00Z');
+    await saleAt(till, '2026-12-07T09:00:00Z');
+    closeWithZ(till);
+    const source = await server.enrol();
+    const entries = await sealAs(source.terminalId, till.entries);
+    expect((await server.push(source, entries)).status).toBe(200);
+    const shiftId = entries.flatMap((e) =>
+      e.type === 'shift_close' ? [e.payload.shiftId] : [],
+    )[0]!;
+    const target = await server.enrol();
+    const sent = await server.request(
+      'POST',
+      `/api/venues/podil-stage/terminals/${source.terminalId}/shifts/${encodeURIComponent(shiftId)}/z/print-jobs`,
+      { body: { targetTerminalId: target.terminalId, locale: 'en' }, auth: server.managerAuth() },
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const fetched = await server.request('GET', '/api/sync/print-jobs', {
+      auth: `Bearer ${target.token}`,
+    });
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toMatchObject({
+      jobs: [{ timeZone: 'Asia/Shanghai', venueName: CATALOG_INPUT.venue.name }],
+    });
+  });
 });

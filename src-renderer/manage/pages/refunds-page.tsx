@@ -328,7 +328,6 @@ export function RefundsPage({ who }: { readonly who: SignedIn }) {
           </a>
         )}
       </form>
-      <p className="bo-sub">{tr.t('manage.refunds.utc')}</p>
       {!check.ok && (
         <p className="bo-error" role="alert">
           {tr.t(check.key, { days: check.days ?? 0 })}

@@ -75,7 +75,6 @@ function DayReport({ who, date }: { readonly who: SignedIn; readonly date: strin
             }}
           />
         </label>
-        <span className="bo-sub">{tr.t('manage.reports.utcNote')}</span>
       </form>
       <ErrorText error={day.error ?? namesError} />
       {report === null ? (
