@@ -191,7 +191,19 @@ describe("the venue's zone", () => {
   });
 
   it("is the zone a Z copy's print job gives a till, beside the newest catalog's venue name", async () => {
-    // After the test above: the venue's newest catalog (version 2) is in Asia/Shanghai.
+    // Its own catalog version, so the test stands alone (run with -t) as well as after the one
+    // above: the next version moves the venue to Toronto.
+    const rows = await server.db.query<{ version: number }>(
+      `SELECT max(version)::int AS version FROM catalogs WHERE venue_id = $1`,
+      ['podil-stage'],
+    );
+    const put = await server.request('PUT', '/api/venues/podil-stage/catalog', {
+      body: fixtureCatalog('podil-stage', (rows[0]?.version ?? 1) + 1, {
+        timeZone: 'America/Toronto',
+      }),
+      auth: server.managerAuth(),
+    });
+    expect(put.status).toBe(200);
     const till = openTill(STAFF.olena, '2026-12-07T08:00:00Z');
     await saleAt(till, '2026-12-07T09:00:00Z');
     closeWithZ(till);
@@ -213,7 +225,7 @@ describe("the venue's zone", () => {
     });
     expect(fetched.status).toBe(200);
     expect(fetched.body).toMatchObject({
-      jobs: [{ timeZone: 'Asia/Shanghai', venueName: CATALOG_INPUT.venue.name }],
+      jobs: [{ timeZone: 'America/Toronto', venueName: CATALOG_INPUT.venue.name }],
     });
   });
 });
