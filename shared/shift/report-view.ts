@@ -1,5 +1,6 @@
 import { subtract } from '../money/money';
 import type { ShiftReportView, SlipSetup, TenderTotal, VenueHeader } from '../slips/view-models';
+import type { ShiftClosePayload } from '../journal/entry-types';
 import type { ShiftReport } from './report';
 
 export interface ShiftReportSlipContext extends SlipSetup {
@@ -67,4 +68,30 @@ export function shiftReportView(
     ...(report.overShort !== null ? { overShort: report.overShort } : {}),
     ...(context.copy ? { copy: true } : {}),
   };
+}
+
+/** One shift's Z as the server hands it out: the till's close and who and where, by name. */
+export interface ZCopySource {
+  readonly close: ShiftClosePayload;
+  readonly terminalName: string;
+  readonly cashierName: string;
+}
+
+/**
+ * A copy of a Z, on the back office's page and on another till's paper: one mapping, so the
+ * two cannot differ, naming the window and the cashier as the till's own Z names its cashier.
+ */
+export function zCopyView(
+  source: ZCopySource,
+  setup: SlipSetup & { readonly venueName: string },
+): ShiftReportView {
+  return shiftReportView(source.close.report, {
+    locale: setup.locale,
+    columns: setup.columns,
+    timeZone: setup.timeZone,
+    venue: { name: setup.venueName, address: [] },
+    terminal: source.terminalName,
+    cashier: source.cashierName,
+    copy: true,
+  });
 }

@@ -1,6 +1,6 @@
 import type { SlipBlock, SlipColumns, SlipDocument, SlipKind, SlipLocale } from './document';
 import { slipText } from './slip-text';
-import { displayWidth, truncateToWidth, wrapToWidth } from './text-width';
+import { displayWidth, widestWord, wrapToWidth } from './text-width';
 
 export interface TextOptions {
   readonly align?: 'left' | 'center' | 'right';
@@ -34,20 +34,37 @@ export class SlipBuilder {
     return this;
   }
 
-  /** Left text and right-aligned value on one line; a long left side wraps above it. */
+  /**
+   * Left text and right-aligned value on one line; a long left side wraps above it. When the
+   * value is so wide that a word of the left side would not fit beside it (a long name on
+   * 58 mm paper), the value goes on a line of its own under the left side instead, so no
+   * word is cut and the two never overlap.
+   */
   row(left: string, right: string, options: { bold?: boolean; indent?: number } = {}): this {
     const indent = options.indent ?? 0;
-    const rightText = truncateToWidth(slipText(right), this.columns - indent);
-    const rightWidth = displayWidth(rightText);
-    const leftMax = Math.max(1, this.columns - rightWidth - 1 - indent);
-    const leftLines = wrapToWidth(slipText(left), leftMax);
+    const width = this.columns - indent;
+    const leftText = slipText(left);
+    const fullRight = slipText(right);
+    const leftMax = this.columns - displayWidth(fullRight) - 1 - indent;
+    if (leftMax < widestWord(leftText)) {
+      for (const line of leftText === '' ? [] : wrapToWidth(leftText, width)) {
+        this.pushCells([{ col: indent, text: line }], options.bold);
+      }
+      for (const line of fullRight === '' ? [] : wrapToWidth(fullRight, width)) {
+        this.pushCells([{ col: this.columns - displayWidth(line), text: line }], options.bold);
+      }
+      return this;
+    }
+    const leftLines = wrapToWidth(leftText, leftMax);
     const last = leftLines.pop() ?? '';
     for (const line of leftLines) {
       this.pushCells([{ col: indent, text: line }], options.bold);
     }
     const cells: { col: number; text: string }[] = [];
     if (last !== '') cells.push({ col: indent, text: last });
-    if (rightText !== '') cells.push({ col: this.columns - rightWidth, text: rightText });
+    if (fullRight !== '') {
+      cells.push({ col: this.columns - displayWidth(fullRight), text: fullRight });
+    }
     if (cells.length === 0) cells.push({ col: 0, text: '' });
     this.pushCells(cells, options.bold);
     return this;

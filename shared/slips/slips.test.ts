@@ -25,6 +25,8 @@ describe('text width', () => {
     expect(wrapToWidth('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapToWidth('顾客无法出席', 6)).toEqual(['顾客无', '法出席']);
     expect(wrapToWidth('a\nb', 10)).toEqual(['a', 'b']);
+    // A Chinese character wider than the line goes out whole rather than looping for ever.
+    expect(wrapToWidth('终端', 1)).toEqual(['终', '端']);
     for (const line of wrapToWidth('Гамлет — ґала-вистава · Партер A12 · Дорослий', 20)) {
       expect(displayWidth(line)).toBeLessThanOrEqual(20);
     }

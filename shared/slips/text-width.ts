@@ -47,6 +47,10 @@ export function truncateToWidth(text: string, max: number): string {
   return out;
 }
 
+/** Runs of spaces, words, and single CJK characters (each a word: Chinese breaks anywhere). */
+const TOKENS = /\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffe6]+|./gu;
+const WORDS = /[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffe6]+|\S/gu;
+
 /**
  * Greedy word wrap by display width. Words longer than a line are split; CJK text (no spaces)
  * breaks between any two characters, which is how Chinese is set.
@@ -55,9 +59,10 @@ export function wrapToWidth(text: string, max: number): string[] {
   if (max < 1) return [text];
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
+    const first = lines.length;
     let line = '';
     let lineWidth = 0;
-    const tokens = paragraph.match(/\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffe6]+|./gu) ?? [];
+    const tokens = paragraph.match(TOKENS) ?? [];
     for (const token of tokens) {
       const isSpace = /^\s+$/u.test(token);
       const w = displayWidth(token);
@@ -75,16 +80,26 @@ export function wrapToWidth(text: string, max: number): string[] {
       }
       let rest = token;
       while (displayWidth(rest) > max) {
-        const head = truncateToWidth(rest, max);
+        // A wide character on a one-column line goes out whole: a line never comes back
+        // empty, so the loop always moves on.
+        const head = truncateToWidth(rest, max) || String.fromCodePoint(rest.codePointAt(0)!);
         lines.push(head);
         rest = rest.slice(head.length);
       }
       line += rest;
       lineWidth += displayWidth(rest);
     }
-    lines.push(line.trimEnd());
+    // Nothing left after a split: no blank line (an empty paragraph still is one).
+    if (line.trimEnd() !== '' || lines.length === first) lines.push(line.trimEnd());
   }
   return lines;
+}
+
+/** The display width of the widest word of `text` (a Chinese character is a word of its own). */
+export function widestWord(text: string): number {
+  let widest = 0;
+  for (const token of text.match(WORDS) ?? []) widest = Math.max(widest, displayWidth(token));
+  return widest;
 }
 
 export function padEndToWidth(text: string, width: number): string {

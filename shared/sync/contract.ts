@@ -221,6 +221,8 @@ export const tillPrintJobSchema = z.strictObject({
   venueName: z.string().min(1).max(200),
   /** the window whose Z it is ("Window 1") */
   terminalName: z.string().min(1).max(100),
+  /** who opened the shift, by name (the till's own Z names them so) */
+  cashierName: z.string().min(1).max(100),
   close: shiftClosePayloadSchema,
 });
 export type TillPrintJob = z.infer<typeof tillPrintJobSchema>;

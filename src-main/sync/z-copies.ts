@@ -1,7 +1,7 @@
 import type { IpcErrorCode } from '../../shared/ipc/errors';
 import type { SlipColumns, SlipDocument } from '../../shared/slips/document';
 import { shiftReport } from '../../shared/slips';
-import { shiftReportView } from '../../shared/shift/report-view';
+import { zCopyView } from '../../shared/shift/report-view';
 import { tillPrintJobsResponseSchema, type TillPrintJob } from '../../shared/sync/contract';
 import type { Result } from '../../shared/util/result';
 import { z } from 'zod';
@@ -13,13 +13,11 @@ import type { Logger } from '../services/logger';
  */
 export function zCopyDocument(job: TillPrintJob, columns: SlipColumns): SlipDocument {
   return shiftReport(
-    shiftReportView(job.close.report, {
+    zCopyView(job, {
       locale: job.locale,
       columns,
       timeZone: job.timeZone,
-      venue: { name: job.venueName, address: [] },
-      terminal: job.terminalName,
-      copy: true,
+      venueName: job.venueName,
     }),
   );
 }

@@ -9,6 +9,8 @@ export interface ZReportView {
   readonly venueId: string;
   readonly terminalId: string;
   readonly terminalName: string;
+  /** who opened the shift, by name */
+  readonly cashierName: string;
   readonly shiftId: string;
   readonly seq: number;
   readonly closedAt: string;

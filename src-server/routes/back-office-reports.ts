@@ -7,6 +7,7 @@ import { managerGuard, principalOf } from '../auth/manager-auth';
 import type { Db, Queryable } from '../db/port';
 import { HttpError } from '../http-error';
 import { dayFiguresSchema, figuresOf } from '../reports/day-figures';
+import { staffNameOf } from '../staff/staff-admin';
 
 const venueId = venueIdSchema;
 const terminalId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a terminal id');
@@ -18,6 +19,8 @@ export const zReportAnswerSchema = z.strictObject({
   terminalId: z.string(),
   /** The window's name as enrolled ("Window 1"). */
   terminalName: z.string(),
+  /** Who opened the shift, by the name the venue's staff list gives them (the id if none). */
+  cashierName: z.string(),
   shiftId: z.string(),
   /** The journal entry that closed the shift: its seq and when the till wrote it. */
   seq: z.number().int().min(1),
@@ -66,10 +69,12 @@ export async function readZReport(
   }
   const entry = closeRow.body;
   if (entry.type !== 'shift_close') throw new Error('shift_close row without its payload');
+  const openedBy = entry.payload.report.openedBy.staffId;
   return {
     venueId: venue,
     terminalId: terminal,
     terminalName: terminals[0]!.name,
+    cashierName: (await staffNameOf(db, venue, openedBy)) ?? openedBy,
     shiftId: shift,
     seq: Number(closeRow.seq),
     closedAt: entry.at,

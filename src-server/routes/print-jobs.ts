@@ -149,6 +149,7 @@ export const printJobRoutes: FastifyPluginCallbackZod<{ db: Db; feed: FeedNotifi
           timeZone: venue.timeZone,
           venueName: venue.name,
           terminalName: z.terminalName,
+          cashierName: z.cashierName,
           close: z.close,
         });
       }

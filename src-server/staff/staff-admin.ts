@@ -66,6 +66,25 @@ async function everyMember(
   return members;
 }
 
+/**
+ * A staff member's name as the venue last listed them (a locked member keeps theirs), for
+ * slips and reports that name who did something; null if no version ever listed the id.
+ */
+export async function staffNameOf(
+  db: Queryable,
+  venueId: string,
+  staffId: string,
+): Promise<string | null> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT m.value->>'name' AS name
+     FROM staff_lists l, jsonb_array_elements(l.body->'staff') AS m
+     WHERE l.venue_id = $1 AND lower(m.value->>'id') = lower($2)
+     ORDER BY l.version DESC LIMIT 1`,
+    [venueId, staffId],
+  );
+  return rows[0]?.name ?? null;
+}
+
 /** The staff page's table: the newest list's members, then the locked ones; never a PIN hash. */
 export async function staffView(db: Queryable, venueId: string): Promise<StaffView> {
   const newest = await db.query<{ version: unknown; published_at: Date | string }>(

@@ -9,7 +9,9 @@ import {
   type SlipDocument,
   SlipBuilder,
   type SlipLocale,
+  slipLabels,
 } from '../../shared/slips';
+import { displayWidth } from '../../shared/slips/text-width';
 import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { ctx, startRig, type PrinterRig } from '../support/printer-harness';
 import {
@@ -91,6 +93,26 @@ describe('every layout over TCP to the virtual printer, decoded back', () => {
       expect(text).toContain(phrase);
     expect(decoded.pagesSelected).toContain('gb18030');
   });
+
+  for (const locale of ['en', 'zh'] as const) {
+    it(`a Z on 58 mm naming a long window and cashier: words whole, none past the edge (${locale})`, async () => {
+      const view = {
+        ...shiftReportView(locale, 'Z', 32),
+        terminal: 'Box office window 1',
+        cashier: 'Oleksandra Kovalenko-Shevchenko',
+      };
+      const decoded = decodeEscPos(await printAndFetch(`long-names-${locale}`, shiftReport(view)));
+      const lines = printedText(decoded);
+      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(32);
+      const words = lines.flatMap((l) => l.trim().split(/\s+/));
+      for (const word of ['Box', 'office', 'window', 'Oleksandra', 'Kovalenko-Shevchenko']) {
+        expect(words).toContain(word);
+      }
+      const { terminal, cashier } = slipLabels(locale);
+      expect(lines).toContain(`${terminal} Box office window 1`);
+      expect(lines.map((l) => l.trim())).toContain(`${cashier} Oleksandra`);
+    });
+  }
 
   it('QR payloads on a receipt equal the ticket codes, and a voucher carries QR and CODE128', async () => {
     const receipt = decodeEscPos(

@@ -10,17 +10,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_STAFF } from '../../shared/catalog/demo-staff';
 import { closeShift } from '../../shared/commands';
 import type { ShiftClosePayload } from '../../shared/journal/entry-types';
+import { slipLabels, type SlipLocale } from '../../shared/slips';
+import { shiftReportDocument } from '../../src-renderer/app/shift-print';
+import type { Till as RendererTill } from '../../src-renderer/app/till';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
+import { seedFirstStaffList } from '../../src-server/staff/staff-lists';
 import { DEMO_SUPERVISOR, ensureManager } from '../../src-server/venues';
 import { openTill, STAFF, uah } from '../fixtures/domain';
 import { approving } from '../support/approvals';
-import { decodeEscPos } from '../support/escpos-decoder';
+import { decodeEscPos, printedText } from '../support/escpos-decoder';
 import { startMain, useNetworkPrinter, type MainUnderTest } from '../support/main-services';
 import { eventually } from '../support/printer-harness';
 import { busyShift } from '../unit/journal-day';
-import { sealAs, startServer, type TestServer } from '../server/harness';
+import {
+  fixtureCatalog,
+  publishFixtureCatalog,
+  sealAs,
+  startServer,
+  type TestServer,
+} from '../server/harness';
 
 let server: TestServer;
 let vp: VirtualPrinter;
@@ -182,4 +193,95 @@ describe('a Z copy sent to a till', () => {
     expect(toRevoked.status).toBe(409);
     expect(toRevoked.body).toMatchObject({ error: { code: 'terminal_revoked' } });
   }, 60_000);
+});
+
+/**
+ * The copy read as the manager closing up reads paper: people by name, times in the venue's
+ * zone, every figure where the till's own Z of the same shift has it, and the sums adding up.
+ */
+describe('a Z copy read beside the till’s own Z of the shift', () => {
+  const venue = fixtureCatalog('podil-stage').venue;
+  /** The source window's Z as its till lays it out (shift-print.ts), names from its staff list. */
+  function tillZ(close: ShiftClosePayload, terminalId: string, locale: SlipLocale) {
+    const till = { terminalId, catalog: { venue }, demo: false } as unknown as RendererTill;
+    const nameOf = (id: string) => DEMO_STAFF.find((s) => s.id === id)?.name ?? id;
+    const appLocale = locale === 'zh' ? 'zh-Hans' : locale;
+    return shiftReportDocument(till, close.report, appLocale, 48, null, nameOf);
+  }
+  /** The labels' figures on a decoded English slip, in minor units ("1,270.00" → 127000). */
+  const figure = (lines: string[], label: string): number => {
+    const line = lines.find((l) => l.trim().startsWith(label));
+    const m = line?.match(/(-?[\d,]+\.\d\d)(?: UAH)?$/);
+    if (!m) throw new Error(`no figure for ${label}`);
+    return Math.round(Number(m[1]!.replace(/,/g, '')) * 100);
+  };
+
+  for (const locale of ['en', 'uk', 'zh'] as const) {
+    it(`in ${locale}: the same lines as the till’s Z, the cashier by name, venue time`, async () => {
+      await publishFixtureCatalog(server, 'podil-stage');
+      await seedFirstStaffList(server.db, 'podil-stage', DEMO_STAFF, 'test');
+      // A Chinese-market printer: Chinese prints as text the decoder reads back, not raster.
+      await useNetworkPrinter(dir, vp.port, { chinese: true });
+      const source = await closedShiftOfAnotherWindow();
+      const { terminalId: target } = await startTill();
+      const sent = await server.request('POST', jobsPath(source.terminalId, source.close.shiftId), {
+        body: { targetTerminalId: target, locale },
+        auth: server.managerAuth(),
+      });
+      expect(sent.status).toBe(201);
+      expect(await eventually(async () => (await vp.jobs()).length === 1, 10_000)).toBe(true);
+      const ownZ = tillZ(source.close, source.terminalId, locale);
+      const printed = await main!.client.call('printer.print', { jobId: 'own-z', document: ownZ });
+      expect(printed.ok).toBe(true);
+      const [copyJob, tillJob] = (await vp.jobs()).map(decodeEscPos);
+      for (const job of [copyJob!, tillJob!]) {
+        expect(job.questionMarks).toBe(0);
+        expect(job.raster).toEqual([]);
+      }
+      const labels = slipLabels(locale);
+      const copy = printedText(copyJob!);
+      const own = printedText(tillJob!);
+      const text = copy.join('\n');
+
+      // Opened by Olena: named as the demo staff list names her, as the till's own Z does.
+      const terminalRow = copy.find((l) => l.startsWith(`${labels.terminal} Window 1`));
+      expect(terminalRow).toMatch(new RegExp(`${labels.cashier} Olena$`));
+      // Opened 17:00 UTC on 1 April: 20:00 in Kyiv.
+      expect(copy.find((l) => l.startsWith(labels.shiftOpened))).toMatch(/20:00$/);
+      // Nothing raw: no enum values, ids, ISO timestamps or missing values.
+      expect(text).not.toMatch(/[a-z]+_[a-z]+|undefined|null|NaN|\d{4}-\d\d-\d\dT|olena/);
+      expect(text).toContain(labels.refundReason.customer_request!);
+
+      // The copy is the till's Z line for line: only the COPY marks added, and the window by
+      // its name where the till prints its own id.
+      const withoutWindow = (l: string) =>
+        l.startsWith(`${labels.terminal} `) ? l.replace(/^.*\s{2,}/, '') : l;
+      expect(copy[0]).toBe(`*** ${labels.copy} ***`);
+      expect(copy.filter((l) => l !== `*** ${labels.copy} ***`).map(withoutWindow)).toEqual(
+        own.map(withoutWindow),
+      );
+
+      if (locale === 'en') {
+        // The sections add up as a manager checks them with a pen.
+        const net = figure(copy, 'Net takings');
+        expect(
+          figure(copy, 'Sales (') -
+            figure(copy, 'Refunds (') +
+            figure(copy, 'Exchanges (') -
+            figure(copy, 'Voids ('),
+        ).toBe(net);
+        expect(figure(copy, 'Cash')).toBe(net);
+        expect(
+          figure(copy, 'Opening float') +
+            figure(copy, 'Paid in') -
+            figure(copy, 'Paid out') -
+            figure(copy, 'Drops to safe') +
+            figure(copy, 'Cash'),
+        ).toBe(figure(copy, 'Expected cash'));
+        expect(figure(copy, 'Counted cash') - figure(copy, 'Expected cash')).toBe(
+          figure(copy, 'Over/short'),
+        );
+      }
+    }, 60_000);
+  }
 });

@@ -9,6 +9,7 @@ import { closeShift } from '../../shared/commands';
 import type { DomainEntry } from '../../shared/journal/entry-types';
 import { seedFirstCatalog } from '../../src-server/catalog/catalogs';
 import { figuresOf } from '../../src-server/reports/day-figures';
+import { seedFirstStaffList } from '../../src-server/staff/staff-lists';
 import {
   performanceNamesSchema,
   zReportAnswerSchema,
@@ -63,6 +64,12 @@ const zPath = (venueId: string, terminalId: string, shiftId: string) =>
 
 describe('any Z of any till', () => {
   it("answers a closed shift's Z exactly as the till computed it, for each till", async () => {
+    await seedFirstStaffList(
+      server.db,
+      'podil-stage',
+      [{ id: 'olena', name: 'Olena Koval', role: 'cashier', pin: '1111' }],
+      'test',
+    );
     // A: one closed shift and a second still open; B: one busy shift, closed, 50.00 short.
     const a = await pushDay(await twoShiftDay());
     const tillB = openTill(STAFF.olena, '2026-04-01T17:00:00Z');
@@ -87,6 +94,10 @@ describe('any Z of any till', () => {
         closedAt: z.at,
       });
       expect(answer.terminalName).not.toBe('');
+      // Who opened the shift by the name the venue's staff list gives; an id no list names
+      // stays the id.
+      const openedBy = answer.close.report.openedBy.staffId;
+      expect(answer.cashierName).toBe(openedBy === 'olena' ? 'Olena Koval' : openedBy);
       // The till's own Z: report, Z number, counted, expected and over/short, unchanged.
       expect(answer.close).toEqual(z.payload);
       expect(answer.close.report.kind).toBe('Z');

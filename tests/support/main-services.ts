@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContractClient, type ContractClient } from '../../shared/ipc/client';
-import { defaultDeviceSettings } from '../../shared/ipc/terminal-config';
+import { defaultDeviceSettings, type DeviceSettings } from '../../shared/ipc/terminal-config';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src-main/devices/virtual-printer';
 import { configFileName } from '../../src-main/services/config-store';
 import {
@@ -126,7 +126,12 @@ export async function startPrintingMain(
 }
 
 /** Main's settings file in `dir` names a network printer on 127.0.0.1:`port` (a virtual one). */
-export async function useNetworkPrinter(dir: string, port: number): Promise<void> {
+export async function useNetworkPrinter(
+  dir: string,
+  port: number,
+  /** e.g. `{ chinese: true }`: a printer with GB18030 fonts, so Chinese is text, not raster */
+  printer: Partial<DeviceSettings['printer']> = {},
+): Promise<void> {
   await writeFile(
     join(dir, configFileName),
     JSON.stringify({
@@ -136,6 +141,7 @@ export async function useNetworkPrinter(dir: string, port: number): Promise<void
         kind: 'network',
         address: '127.0.0.1',
         port,
+        ...printer,
       },
     }),
   );

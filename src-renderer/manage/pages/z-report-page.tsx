@@ -1,6 +1,6 @@
 import { formatMoney, localDay, useT, type Locale } from '../../i18n';
 import type { Money } from '../../../shared/money/money';
-import { shiftReportView } from '../../../shared/shift/report-view';
+import { zCopyView } from '../../../shared/shift/report-view';
 import { previewSlip, shiftReport, type SlipLocale } from '../../../shared/slips';
 import { venuePath } from '../api';
 import { ErrorText } from '../error-text';
@@ -111,13 +111,11 @@ function ZSlip({
   const tr = useT();
   const preview = previewSlip(
     shiftReport(
-      shiftReportView(data.close.report, {
+      zCopyView(data, {
         locale: slipLocaleOf(locale),
         columns: 48,
         timeZone: tr.venue.timeZone,
-        venue: { name: venueName, address: [] },
-        terminal: data.terminalName,
-        copy: true,
+        venueName,
       }),
     ),
   );
