@@ -260,6 +260,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         scanner.close(),
         staff.close(),
         payment.close(),
+        anchor.settled(),
       ]);
     },
   };

@@ -83,6 +83,11 @@ export interface JournalAnchor {
    * that moves cash, while main and the store agree. The once-only rule is the drawer log's.
    */
   cashEntry(ref: JournalRef): Result<CashMovement, 'forbidden'>;
+  /**
+   * Resolves once every report, comparison and signing already asked for has written its head
+   * file: closing main waits for it, so no write lands in a data folder being removed.
+   */
+  settled(): Promise<void>;
 }
 
 export interface JournalAnchorOptions {
@@ -313,6 +318,7 @@ export async function createJournalAnchor(opts: JournalAnchorOptions): Promise<J
 
   return {
     head: currentHead,
+    settled: () => queue.then(() => undefined),
     cashEntry(ref) {
       const label = `${ref.terminalId}#${ref.seq}`;
       const refuseDrawer = (why: string): Result<CashMovement, 'forbidden'> => {

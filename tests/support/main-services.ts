@@ -120,7 +120,9 @@ export async function startPrintingMain(
     reopen,
     cleanUp: async () => {
       await vp.close();
-      await rm(dir, { recursive: true, force: true });
+      // Retried: a file written as the last service closed (a durable write's rename) can
+      // land while the folder is being removed; the folder is the test's own.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     },
   };
 }
