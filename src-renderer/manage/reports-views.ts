@@ -11,6 +11,8 @@ export interface ZReportView {
   readonly terminalName: string;
   /** who opened the shift, by name */
   readonly cashierName: string;
+  /** who closed it, by name */
+  readonly closedByName: string;
   readonly shiftId: string;
   readonly seq: number;
   readonly closedAt: string;

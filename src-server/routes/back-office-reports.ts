@@ -21,6 +21,8 @@ export const zReportAnswerSchema = z.strictObject({
   terminalName: z.string(),
   /** Who opened the shift, by the name the venue's staff list gives them (the id if none). */
   cashierName: z.string(),
+  /** Who closed it (the Z's signer, maybe a supervisor), named the same way. */
+  closedByName: z.string(),
   shiftId: z.string(),
   /** The journal entry that closed the shift: its seq and when the till wrote it. */
   seq: z.number().int().min(1),
@@ -70,11 +72,16 @@ export async function readZReport(
   const entry = closeRow.body;
   if (entry.type !== 'shift_close') throw new Error('shift_close row without its payload');
   const openedBy = entry.payload.report.openedBy.staffId;
+  const closedBy = entry.payload.staff.staffId;
+  const cashierName = (await staffNameOf(db, venue, openedBy)) ?? openedBy;
+  const closedByName =
+    closedBy === openedBy ? cashierName : ((await staffNameOf(db, venue, closedBy)) ?? closedBy);
   return {
     venueId: venue,
     terminalId: terminal,
     terminalName: terminals[0]!.name,
-    cashierName: (await staffNameOf(db, venue, openedBy)) ?? openedBy,
+    cashierName,
+    closedByName,
     shiftId: shift,
     seq: Number(closeRow.seq),
     closedAt: entry.at,

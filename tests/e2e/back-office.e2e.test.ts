@@ -404,6 +404,9 @@ describe('back office in Chromium', () => {
     await bo.language('English');
     await page.getByRole('link', { name: /^Open Z \d+ of Window 1$/ }).click();
     await expect.poll(() => bo.heading().textContent()).toMatch(/^Z report \d+ — Window 1$/);
+    // Who closed the shift by the demo staff list's name (Olena), not the id the till
+    // journalled (olena).
+    expect(await bo.figure('closed-by').textContent()).toBe('Olena');
     await page.getByLabel('Print at', { exact: true }).selectOption({ label: 'Window 2' });
     await page.getByLabel('Slip language', { exact: true }).selectOption({ label: 'Ukrainian' });
     await page.getByRole('button', { name: 'Send to the till’s printer' }).click();

@@ -98,6 +98,9 @@ describe('any Z of any till', () => {
       // stays the id.
       const openedBy = answer.close.report.openedBy.staffId;
       expect(answer.cashierName).toBe(openedBy === 'olena' ? 'Olena Koval' : openedBy);
+      // Who closed it (Olena, with Taras approving), named the same way.
+      expect(answer.close.staff.staffId).toBe('olena');
+      expect(answer.closedByName).toBe('Olena Koval');
       // The till's own Z: report, Z number, counted, expected and over/short, unchanged.
       expect(answer.close).toEqual(z.payload);
       expect(answer.close.report.kind).toBe('Z');

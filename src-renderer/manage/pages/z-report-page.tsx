@@ -73,7 +73,7 @@ export function ZReportPage({
             <dt>{tr.t('manage.reports.closed')}</dt>
             <dd>{tr.date(data.closedAt, 'dateTime')}</dd>
             <dt>{tr.t('manage.reports.closedBy')}</dt>
-            <dd>{close.staff.staffId}</dd>
+            <dd data-figure="closed-by">{data.closedByName}</dd>
             <dt>{tr.t('manage.reports.float')}</dt>
             <dd data-figure="float">{money(close.report.cash.float)}</dd>
             <dt>{tr.t('manage.reports.expected')}</dt>
