@@ -56,7 +56,11 @@ export function shiftReportView(
       refund: report.refunds.fees,
       exchange: report.exchanges.fees,
     },
-    taxes: report.taxes.map((t) => ({ rate: t.rateBp, net: t.net, tax: t.tax })),
+    // A rate whose sales were all voided or refunded nets to nothing: a line of zeros only
+    // makes the manager look for money that is not there.
+    taxes: report.taxes
+      .filter((t) => t.net.amount !== 0 || t.tax.amount !== 0)
+      .map((t) => ({ rate: t.rateBp, net: t.net, tax: t.tax })),
     tenders,
     openingFloat: report.cash.float,
     paidIn: report.cash.paidIn,

@@ -48,6 +48,7 @@ export const labelsEn: SlipLabels = {
   journalEntry: 'entry',
   shiftOpened: 'Shift opened',
   printedAt: 'Printed',
+  reportMadeAt: 'Report made',
   sales: 'Sales',
   refunds: 'Refunds',
   exchanges: 'Exchanges',

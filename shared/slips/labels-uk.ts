@@ -48,6 +48,7 @@ export const labelsUk: SlipLabels = {
   journalEntry: 'запис',
   shiftOpened: 'Зміну відкрито',
   printedAt: 'Надруковано',
+  reportMadeAt: 'Звіт складено',
   sales: 'Продажі',
   refunds: 'Повернення',
   exchanges: 'Обміни',

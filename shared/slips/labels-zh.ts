@@ -48,6 +48,7 @@ export const labelsZh: SlipLabels = {
   journalEntry: '条目',
   shiftOpened: '开班时间',
   printedAt: '打印时间',
+  reportMadeAt: '报表生成时间',
   sales: '销售',
   refunds: '退款',
   exchanges: '换票',

@@ -53,6 +53,8 @@ export interface SlipLabels {
   readonly journalEntry: string;
   readonly shiftOpened: string;
   readonly printedAt: string;
+  /** On a copy of a report, instead of printedAt: the time is the report's, not the copy's */
+  readonly reportMadeAt: string;
   readonly sales: string;
   readonly refunds: string;
   readonly exchanges: string;

@@ -252,14 +252,24 @@ describe('a Z copy read beside the till’s own Z of the shift', () => {
       expect(text).not.toMatch(/[a-z]+_[a-z]+|undefined|null|NaN|\d{4}-\d\d-\d\dT|olena/);
       expect(text).toContain(labels.refundReason.customer_request!);
 
-      // The copy is the till's Z line for line: only the COPY marks added, and the window by
-      // its name where the till prints its own id.
+      // The copy is the till's Z line for line: only the COPY marks added, the window by
+      // its name where the till prints its own id; the report's time is named as the time the
+      // report was made (the copy is printed later), with the till's own time.
       const withoutWindow = (l: string) =>
         l.startsWith(`${labels.terminal} `) ? l.replace(/^.*\s{2,}/, '') : l;
+      const timeOf = (lines: string[], label: string) =>
+        lines
+          .find((l) => l.startsWith(label))
+          ?.slice(label.length)
+          .trim();
+      expect(timeOf(copy, labels.reportMadeAt)).toBe(timeOf(own, labels.printedAt));
+      expect(timeOf(copy, labels.printedAt)).toBeUndefined();
+      const withoutTime = (lines: string[]) =>
+        lines.filter((l) => !l.startsWith(labels.reportMadeAt) && !l.startsWith(labels.printedAt));
       expect(copy[0]).toBe(`*** ${labels.copy} ***`);
-      expect(copy.filter((l) => l !== `*** ${labels.copy} ***`).map(withoutWindow)).toEqual(
-        own.map(withoutWindow),
-      );
+      expect(
+        withoutTime(copy.filter((l) => l !== `*** ${labels.copy} ***`)).map(withoutWindow),
+      ).toEqual(withoutTime(own).map(withoutWindow));
 
       if (locale === 'en') {
         // The sections add up as a manager checks them with a pen.

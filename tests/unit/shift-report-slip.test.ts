@@ -29,6 +29,25 @@ async function xOf(till: Awaited<ReturnType<typeof openDemoTill>>): Promise<Shif
 }
 
 describe('ShiftReport → ShiftReportView', { timeout: 30_000 }, () => {
+  it('leaves out a tax rate that nets to nothing (its only sale voided), keeps the others', async () => {
+    const till = await openDemoTill();
+    const sale = await sellSeats(till, 'forest-song-1', 'standard', ['stalls-13-1']);
+    const report = await xOf(till);
+    const [kept] = report.taxes;
+    if (kept === undefined) throw new Error('the sale has no tax line');
+    const zero = UAH(0);
+    const withVoided: ShiftReport = {
+      ...report,
+      taxes: [...report.taxes, { rateBp: 700, gross: zero, net: zero, tax: zero }],
+    };
+    const view = shiftReportView(withVoided, { ...setup, venue, terminal: 'T1' });
+    expect(view.taxes).toEqual([{ rate: kept.rateBp, net: kept.net, tax: kept.tax }]);
+    expect(sale.totals.taxes).toHaveLength(1);
+    const lines = slipTextLines(shiftReport(view));
+    expect(lines.some((l) => l.includes('7%'))).toBe(false);
+    expect(lines.some((l) => l.includes(`${kept.rateBp / 100}%`))).toBe(true);
+  });
+
   it('carries the journal’s sales, taxes, tenders and cash figures onto the slip', async () => {
     const till = await openDemoTill();
     const sale = await sellSeats(till, 'forest-song-1', 'standard', ['stalls-13-1', 'stalls-13-2']);

@@ -18,7 +18,12 @@ export function shiftReport(view: ShiftReportView): SlipDocument {
   }
   b.row(`${labels.terminal} ${view.terminal}`, `${labels.cashier} ${view.cashier}`);
   b.row(labels.shiftOpened, formatDateTime(view.openedAt, locale, view.timeZone));
-  b.row(labels.printedAt, formatDateTime(view.printedAt, locale, view.timeZone));
+  // A copy printed later shows when the report was made, named as such: "Printed" with the
+  // Z's own time would tell a manager the copy is older than it is.
+  b.row(
+    view.copy ? labels.reportMadeAt : labels.printedAt,
+    formatDateTime(view.printedAt, locale, view.timeZone),
+  );
   b.rule();
   const amount = (m: Parameters<typeof formatAmount>[0]) => formatAmount(m, locale);
   b.row(`${labels.sales} (${view.sales.count})`, amount(view.sales.amount));
