@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RefundReasonCode } from '../../shared/journal/entry-types';
 import type { Decision, OrderLookupAnswer, RequestStatus } from '../../shared/requests/contract';
 import { RefundReasonSelect, useT, type MessageKey } from '../i18n';
-import { errorText, post } from './request-api';
+import { post, problemText, type Problem } from './request-api';
 
 type Method = 'original_tender' | 'voucher';
 const METHODS: readonly Method[] = ['original_tender', 'voucher'];
@@ -39,17 +39,18 @@ export function ApplyPage({
   const [reasonText, setReasonText] = useState('');
   // Unticked is no answer (nothing recorded), not a withdrawal.
   const [news, setNews] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const error = problemText(tr, problem);
   const [busy, setBusy] = useState(false);
 
   const claim = { venueId, orderRef: orderRef.trim(), contact: contact.trim() };
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
       await work();
     } catch (cause) {
-      setError(errorText(tr, cause));
+      setProblem({ cause });
     } finally {
       setBusy(false);
     }
@@ -66,7 +67,7 @@ export function ApplyPage({
   const check = (e: FormEvent, order: OrderLookupAnswer) => {
     e.preventDefault();
     if (chosen.size === 0) {
-      setError(tr.t('request.chooseTicket'));
+      setProblem({ key: 'request.chooseTicket' });
       return;
     }
     void run(async () => {

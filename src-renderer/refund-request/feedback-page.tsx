@@ -9,7 +9,7 @@ import {
 } from '../../shared/feedback/contract';
 import { useT } from '../i18n';
 import { starLabel, starsDrawn, TOPIC_NAME } from '../i18n/feedback-words';
-import { errorText, postTo } from './request-api';
+import { postTo, problemText, type Problem } from './request-api';
 
 /**
  * The customer's feedback form (issue 14 item 8), opened by the signed link in a purchase's
@@ -26,13 +26,17 @@ export function FeedbackPage({ token }: { readonly token: string }) {
   const [performanceId, setPerformanceId] = useState('');
   const [topic, setTopic] = useState<FeedbackTopic>('venue');
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const error = problemText(tr, problem);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
 
   useEffect(() => {
+    // Opened once per link (not again on a language change); a superseded answer is dropped.
+    let live = true;
     postTo<FeedbackOpenAnswer>('/api/public/feedback/open', { token }).then(
       (answer) => {
+        if (!live) return;
         setOpened(answer);
         const given = answer.given;
         if (given !== null) {
@@ -47,19 +51,24 @@ export function FeedbackPage({ token }: { readonly token: string }) {
           }
         }
       },
-      (cause: unknown) => setError(errorText(tr, cause)),
+      (cause: unknown) => {
+        if (live) setProblem({ cause });
+      },
     );
-  }, [token, tr]);
+    return () => {
+      live = false;
+    };
+  }, [token]);
 
   const until = opened === null ? '' : tr.date(opened.editableUntil);
   const send = (e: FormEvent) => {
     e.preventDefault();
     if (rating === null) {
-      setError(tr.t('feedback.needRating'));
+      setProblem({ key: 'feedback.needRating' });
       return;
     }
     setBusy(true);
-    setError(null);
+    setProblem(null);
     postTo<{ given: FeedbackGiven }>('/api/public/feedback', {
       token,
       rating,
@@ -75,7 +84,7 @@ export function FeedbackPage({ token }: { readonly token: string }) {
         setBusy(false);
       },
       (cause: unknown) => {
-        setError(errorText(tr, cause));
+        setProblem({ cause });
         setBusy(false);
       },
     );

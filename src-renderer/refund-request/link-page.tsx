@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { RefundLinkAnswer, RequestStatus } from '../../shared/requests/contract';
 import { useT } from '../i18n';
 import { DecisionWords, TicketWords } from './apply-page';
-import { errorText, post } from './request-api';
+import { post, problemText, type Problem } from './request-api';
 
 /**
  * The one-step refund from a cancelled performance's message (issue 14 item 6): the link's
@@ -20,24 +20,35 @@ export function LinkRefundPage({
   const tr = useT();
   const ids = useId();
   const [answer, setAnswer] = useState<RefundLinkAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const error = problemText(tr, problem);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    post<RefundLinkAnswer>('/link', { token }).then(setAnswer, (cause: unknown) =>
-      setError(errorText(tr, cause)),
+    // Opened once per link (not again on a language change); a superseded answer is dropped.
+    let live = true;
+    post<RefundLinkAnswer>('/link', { token }).then(
+      (a) => {
+        if (live) setAnswer(a);
+      },
+      (cause: unknown) => {
+        if (live) setProblem({ cause });
+      },
     );
-  }, [token, tr]);
+    return () => {
+      live = false;
+    };
+  }, [token]);
 
   const confirm = () => {
     setBusy(true);
-    setError(null);
+    setProblem(null);
     post<{ statusToken: string; status: RequestStatus }>('/link/submit', {
       token,
       locale: tr.locale,
     }).then(
       (made) => onSent(made.statusToken),
       (cause: unknown) => {
-        setError(errorText(tr, cause));
+        setProblem({ cause });
         setBusy(false);
       },
     );

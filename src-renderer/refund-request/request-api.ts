@@ -71,3 +71,15 @@ export function errorText(tr: Translator, error: unknown): string {
   }
   return key ? tr.t(key) : tr.t('request.error.other', { message: e.message });
 }
+
+/**
+ * What went wrong, kept untranslated: the page words it at render time, so the alert reads in
+ * the language the customer has now — also one picked (or remembered) after the answer came.
+ * A sentence fixed at failure time kept the language of the moment the request was sent.
+ */
+export type Problem = { readonly cause: unknown } | { readonly key: MessageKey };
+
+export function problemText(tr: Translator, problem: Problem | null): string | null {
+  if (problem === null) return null;
+  return 'key' in problem ? tr.t(problem.key) : errorText(tr, problem.cause);
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { RequestState, RequestStatus } from '../../shared/requests/contract';
 import { useT } from '../i18n';
 import { CashCodeQr } from './cash-code-qr';
-import { errorText, post } from './request-api';
+import { post, problemText, type Problem } from './request-api';
 
 const PATH: readonly RequestState[] = ['received', 'under_review', 'approved', 'paid'];
 
@@ -21,18 +21,19 @@ export function StatusPage({
   const tr = useT();
   const ids = useId();
   const [status, setStatus] = useState<RequestStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const error = problemText(tr, problem);
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     post<RequestStatus>('/status', { token }).then(
       (s) => {
         setStatus(s);
-        setError(null);
+        setProblem(null);
       },
-      (cause: unknown) => setError(errorText(tr, cause)),
+      (cause: unknown) => setProblem({ cause }),
     );
-  }, [token, tr]);
+  }, [token]);
   useEffect(load, [load]);
 
   const send = (e: FormEvent) => {
@@ -46,7 +47,7 @@ export function StatusPage({
         setBusy(false);
       },
       (cause: unknown) => {
-        setError(errorText(tr, cause));
+        setProblem({ cause });
         setBusy(false);
       },
     );

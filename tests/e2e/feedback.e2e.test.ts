@@ -140,11 +140,34 @@ describe('customer feedback in Chromium', () => {
       (_, tail: string) => (opened.at(-6) === 'A' ? 'B' : 'A') + tail,
     );
     await page.goto('about:blank');
+    // The first ask about the link is held back 800 ms so that it answers last: the page once
+    // asked again when the remembered Ukrainian arrived, and whichever answer came last set the
+    // alert's language (English, one run in several). Now a superseded ask is dropped.
+    const asked: string[] = [];
+    const answered: string[] = [];
+    await page.route('**/api/public/feedback/open', async (route) => {
+      asked.push(route.request().url());
+      if (asked.length === 1) await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    page.on('requestfinished', (r) => {
+      if (r.url().endsWith('/api/public/feedback/open')) answered.push(r.url());
+    });
     await page.goto(forged);
+    const invalidUk = 'Це посилання для відгуку недійсне. Відкрийте його ще раз з повного листа.';
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(invalidUk);
+    await expect.poll(() => answered.length === asked.length && asked.length > 0).toBe(true);
+    expect(await page.getByRole('alert').textContent()).toBe(invalidUk);
+    expect(await page.getByRole('radio').count()).toBe(0);
+    // A language picked after the alert re-words it without asking the server again.
+    const asks = asked.length;
+    await page.getByRole('combobox', { name: /^(Language|Мова|语言)/ }).selectOption({
+      label: 'English',
+    });
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toBe('Це посилання для відгуку недійсне. Відкрийте його ще раз з повного листа.');
-    expect(await page.getByRole('radio').count()).toBe(0);
+      .toBe('This feedback link is not valid. Please open it again from the whole e-mail.');
+    expect(asked).toHaveLength(asks);
     await page.close();
 
     const stored = await s.db.query<{ rating: number; topic: string; performance_id: string }>(
