@@ -280,8 +280,11 @@ async function main() {
     const profile = join(dataDir, 'chromium-profile');
     const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     console.log(`Opening a Chromium app window (profile ${profile}). Ctrl-C to stop.`);
+    // The same IndexedDB store switch as every till window (src-main/electron/indexeddb-store.ts).
+    const { indexedDbSwitch } = await importTs('src-main/electron/indexeddb-store.ts');
     spawnChild('/usr/bin/chromium', [
       `--app=${pageUrl}`,
+      indexedDbSwitch,
       `--user-data-dir=${profile}`,
       '--no-first-run',
       '--no-default-browser-check',

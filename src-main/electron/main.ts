@@ -23,6 +23,7 @@ import {
   windowChrome,
 } from './hardening';
 import { registerContractIpc } from './ipc-wrapper';
+import { indexedDbFeature } from './indexeddb-store';
 import { defaultDataDirFor, parseLaunchOptions } from './launch-options';
 
 // Built layout: dist/main/electron-main.cjs, dist/main/preload.cjs, dist/renderer/.
@@ -34,6 +35,9 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 app.enableSandbox();
+// Before the app is ready, as every Chromium switch: new tills keep IndexedDB on SQLite
+// (indexeddb-store.ts says why, and why every launch must pass it).
+app.commandLine.appendSwitch('enable-features', indexedDbFeature);
 
 async function start(): Promise<void> {
   await app.whenReady();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { indexedDbStores, launchChromium, type IndexedDbStores } from '../support/chromium';
 import { bundlePage } from '../support/page-bundle';
 import { startCashierStack, type CashierStack } from '../e2e/cashier-stack';
 import type { CommitRun, SeedSummary, XReportRun } from './app-bench-page';
@@ -99,6 +99,7 @@ export default async function appBench(): Promise<BenchRow[]> {
   let x: XReportRun;
   let catchUpMs: number | undefined;
   let commits: CommitRun;
+  let stores: IndexedDbStores | undefined;
   try {
     // 1. First run through the screens: the app loads the demo venue and shows the sign-in.
     // Nobody signs in here: that would journal an entry at today's time, and the history
@@ -166,16 +167,24 @@ export default async function appBench(): Promise<BenchRow[]> {
       COMMITS,
       BARE_STRICT,
     ] as const);
+    await context.close();
+    context = undefined;
+    stores = await indexedDbStores(profile);
   } finally {
     await context?.close();
     await stack.close();
     await rm(profile, { recursive: true, force: true });
   }
 
+  // What the figures were measured on: the store a new till gets (indexeddb-store.ts).
+  const backing =
+    stores !== undefined && stores.sqlite.length > 0 && stores.leveldb.length === 0
+      ? 'IndexedDB on Chromium’s SQLite backing store (a new till’s)'
+      : `IndexedDB on ${stores !== undefined && stores.leveldb.length > 0 ? 'LevelDB' : 'an unknown backing store'}`;
   const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
-  const stored = `${seeded.journal} journal entries / ${seeded.orders} orders / ${seeded.tickets} tickets stored (seeded through commitJournal in ${(seeded.ms / 1000).toFixed(0)} s, ${seeded.shifts} shifts)`;
+  const stored = `${seeded.journal} journal entries / ${seeded.orders} orders / ${seeded.tickets} tickets stored (seeded through commitJournal in ${(seeded.ms / 1000).toFixed(0)} s, ${seeded.shifts} shifts), ${backing}`;
   const saleP99 = percentile(commits.sale, 99);
-  const floorNote = `the IndexedDB requests of the last commitSale made straight (seat and GA rows read and written back, whole journal row, outbox, checkpoint, counter, 2 tickets, order, cart), ${commits.saleShaped.length} strict transactions on the same store and page right after the commits, no sale logic, sealing, signing, pre-read or Dexie; ${load}`;
+  const floorNote = `the IndexedDB requests of the last commitSale made straight (seat and GA rows read and written back, whole journal row, outbox, checkpoint, counter, 2 tickets, order, cart), ${commits.saleShaped.length} strict transactions on the same store and page right after the commits, no sale logic, sealing, signing, pre-read or Dexie; ${backing}; ${load}`;
   const bareP99 = percentile(commits.bareStrict, 99);
   const commitNote = `commitSale (1 reserved seat + 1 GA place, cash), ${commits.sale.length} commits after ${COMMIT_WARM_UP} warm-up; ${stored}; ${load}`;
   return [

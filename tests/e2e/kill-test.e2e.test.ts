@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCashierStack, type CashierStack } from './cashier-stack';
 import { startKillableChromium, type KillableChromium } from './kill-test/chromium-process';
+import { indexedDbStores } from '../support/chromium';
 import { planKills, type KillMode } from './kill-test/kill-schedule';
 import { auditStore, readStore } from './kill-test/store-audit';
 import { TillDriver } from './kill-test/till-driver';
@@ -199,5 +200,9 @@ describe('kill test: SIGKILL Chromium during 200 sales', () => {
     expect(new Set(confirmed).size).toBe(confirmed.length);
     expect(final.saleReceipts.length).toBeGreaterThanOrEqual(confirmed.length);
     expect(final.saleReceipts.length).toBeLessThanOrEqual(SALES);
+    // What was killed is the store a new till has: Chromium's SQLite backing store.
+    const stores = await indexedDbStores(profile);
+    expect(stores.leveldb).toEqual([]);
+    expect(stores.sqlite).toHaveLength(1);
   }, 360_000);
 });

@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { indexedDbSwitch } from '../../../src-main/electron/indexeddb-store';
 
 /**
  * Debian Chromium started by the test itself (not by playwright), so the test owns its pid
@@ -31,6 +32,8 @@ const ARGS = [
   '--disable-sync',
   '--window-size=1280,800',
   '--remote-debugging-port=0',
+  // The product's IndexedDB store: what a crash must not lose is the store a till really uses.
+  indexedDbSwitch,
 ];
 
 /** Chromium writes "<port>\n<path>" into the profile once its DevTools server listens. */
@@ -88,7 +91,9 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
     process.env.BOX_OFFICE_CHROMIUM ?? '/usr/bin/chromium',
     [
       ...ARGS,
-      ...(logFile ? ['--enable-logging=stderr', '--vmodule=*indexed_db*=1,*leveldb*=1'] : []),
+      ...(logFile
+        ? ['--enable-logging=stderr', '--vmodule=*indexed_db*=1,*leveldb*=1,*sqlite*=1']
+        : []),
       `--user-data-dir=${profileDir}`,
       'about:blank',
     ],
