@@ -265,17 +265,13 @@ export async function issueTickets(
       policy = structuredClone(current);
       snapshots.set(r.tier.refundPolicyId, policy);
     }
-    const ticketId = ports.ids();
     const seat = r.seatId ? { seatId: r.seatId } : {};
+    const unit = { performanceId: r.performance.id, tierId: r.tier.id, issuedAt, ...seat };
+    const presigned = ports.presigned?.take(unit);
+    const ticketId = presigned?.ticketId ?? ports.ids();
     let code: string;
     try {
-      code = await ports.signTicket({
-        ticketId,
-        performanceId: r.performance.id,
-        tierId: r.tier.id,
-        issuedAt,
-        ...seat,
-      });
+      code = presigned?.code ?? (await ports.signTicket({ ticketId, ...unit }));
     } catch (e) {
       // The signer rejects with a coded error (bad key, unsignable id): nothing may be issued.
       return err(

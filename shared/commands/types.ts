@@ -3,6 +3,7 @@ import { roleSchema, type Role } from '../catalog/roles';
 import type { EntryDraft } from '../journal/entry-types';
 import type { Clock, IdSource } from '../orders/ids';
 import type { TicketSigner } from '../tickets/ticket-code';
+import type { PresignedCodes } from '../tickets/presigned-codes';
 import type { Result } from '../util/result';
 
 /**
@@ -51,6 +52,8 @@ export interface CommandPorts {
 /** Commands that issue tickets also sign them, which is the one asynchronous step. */
 export interface IssuingPorts extends CommandPorts {
   readonly signTicket: TicketSigner;
+  /** Codes signed ahead (a sale signs while it reads its stock); taken before signing anew. */
+  readonly presigned?: PresignedCodes;
 }
 
 export interface CommandOutput {

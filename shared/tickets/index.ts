@@ -4,3 +4,4 @@ export * from './signing-key';
 export * from './ticket-code';
 export * from './ticket-payload';
 export * from './verify-ticket';
+export * from './presigned-codes';

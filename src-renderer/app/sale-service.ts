@@ -3,6 +3,8 @@ import { sell } from '../../shared/commands';
 import type { Actor, CommandErrorCode } from '../../shared/commands/types';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
+import type { PresignedCodes, TicketUnit } from '../../shared/tickets/presigned-codes';
+import { presignCodes } from '../../shared/tickets/presigned-codes';
 import type { Result } from '../../shared/util/result';
 import { ok } from '../../shared/util/result';
 import type { SeatState, SeatStateRecord, StoreErrorCode, ValidCounts } from '../store';
@@ -442,6 +444,32 @@ export function saleRecords(entry: JournalEntry<'sale', SalePayload>): {
   return { order, tickets };
 }
 
+/** At most this many codes are signed ahead for one sale (a bigger one signs the rest as it issues). */
+const MAX_SIGNED_AHEAD = 50;
+
+/**
+ * The tickets a sale's items ask for: one per seat, `quantity` per GA tier. Read before the
+ * command validates the input, so a quantity it would refuse signs nothing ahead.
+ */
+function ticketUnits(input: SellInput, issuedAt: string): TicketUnit[] {
+  const count = (item: SellInput['items'][number]): number => {
+    if (item.seatId !== undefined) return 1;
+    const n = item.quantity ?? 1;
+    return Number.isInteger(n) && n >= 1 && n <= MAX_SIGNED_AHEAD ? n : 0;
+  };
+  const items = Array.isArray(input.items) ? input.items.slice(0, MAX_SIGNED_AHEAD) : [];
+  return items
+    .flatMap((item) =>
+      Array.from({ length: count(item) }, () => ({
+        performanceId: item.performanceId,
+        tierId: item.tierId,
+        issuedAt,
+        ...(item.seatId === undefined ? {} : { seatId: item.seatId }),
+      })),
+    )
+    .slice(0, MAX_SIGNED_AHEAD);
+}
+
 /** What a sale decides on, read before its commit: stock, the customer's tickets, vouchers. */
 function saleReads(till: Till, input: SellInput, cartId: string | undefined) {
   return Promise.all([
@@ -466,8 +494,19 @@ export async function commitSale(
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
   let read: Awaited<ReturnType<typeof saleReads>>;
+  // The sale's instant is read once: its tickets' codes (which name it) are signed while the
+  // stock is read, and the command then issues them at that same instant.
+  const at = till.ports.clock();
+  let presigned: PresignedCodes;
   try {
-    read = await saleReads(till, input, cartId);
+    [read, presigned] = await Promise.all([
+      saleReads(till, input, cartId),
+      presignCodes(
+        ticketUnits(input, new Date(at).toISOString()),
+        till.ports.ids,
+        till.ports.signTicket,
+      ),
+    ]);
   } catch (e) {
     // A store that cannot be read (closed, gone) refuses the sale in words; nothing was written.
     return toStoreError(e, 'unavailable');
@@ -494,7 +533,7 @@ export async function commitSale(
         },
         input,
         actor,
-        till.ports,
+        { ...till.ports, clock: () => at, presigned },
       );
       if (!result.ok) return result;
       output = result.value;

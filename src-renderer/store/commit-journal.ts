@@ -3,6 +3,7 @@ import type { TerminalState } from '../../shared/commands/terminal-state';
 import { applyEntry, initialTerminalState } from '../../shared/commands/terminal-state';
 import type { ChainHead } from '../../shared/journal/chain';
 import { hashedTextOf, sealEntries } from '../../shared/journal/chain';
+import { sha256HexSync } from '../../shared/crypto/sha256';
 import type { DomainEntry, EntryDraft } from '../../shared/journal/entry-types';
 import { parseJournalEntry } from '../../shared/journal/entry-schema';
 import type { ShiftTally } from '../../shared/shift/tally';
@@ -126,6 +127,13 @@ function numbered(payload: unknown): Numbered | null {
   return typeof p.receiptNo === 'number'
     ? { receiptNo: p.receiptNo, training: p.training === true }
     : null;
+}
+
+/** An entry the journal contract refuses, found inside the commit transaction (which it aborts). */
+class ContractBreach extends Error {
+  constructor(seq: number, reason: string) {
+    super(`Entry ${seq} breaks the journal contract: ${reason}`);
+  }
 }
 
 const MAX_ATTEMPTS = 3;
@@ -407,18 +415,7 @@ export class JournalWriter {
       let records: JournalRecord[];
       let after: { tail: Tail; taken: number | null };
       try {
-        entries = await sealEntries(this.terminalId, snapshot.last, drafts);
-        // The contract is checked on the way in as well as on the way out: an entry the
-        // schema refuses would make the journal unreadable (and unsyncable) from then on.
-        for (const entry of entries) {
-          const checked = parseJournalEntry(entry);
-          if (!checked.ok) {
-            return err(
-              'invalid_argument',
-              `Entry ${entry.seq} breaks the journal contract: ${checked.message}`,
-            );
-          }
-        }
+        entries = await sealEntries(this.terminalId, snapshot.last, drafts, sha256HexSync);
         const folded = foldForStorage(snapshot, entries);
         records = folded.records;
         after = advanceCounters(snapshot, entries, folded);
@@ -500,10 +497,20 @@ export class JournalWriter {
             writeRows(tx, 'counters', counters, 'put'),
           ]);
           void writes.catch(() => undefined);
+          // The contract is checked on the way in as well as on the way out: an entry the
+          // schema refuses would make the journal unreadable (and unsyncable) from then on.
+          // Checked here, while IndexedDB works through the requests just made (the check is
+          // synchronous, so the transaction cannot commit before it ends); a breach throws,
+          // which aborts the transaction and with it everything requested.
+          for (const entry of entries) {
+            const checked = parseJournalEntry(entry);
+            if (!checked.ok) throw new ContractBreach(entry.seq, checked.message);
+          }
           await projected;
           await writes;
         });
       } catch (e) {
+        if (e instanceof ContractBreach) return err('invalid_argument', e.message);
         this.cachedTail = null;
         const failure = toStoreError(e);
         if (failure.error.code === 'constraint' && (await this.tailMoved(snapshot))) {

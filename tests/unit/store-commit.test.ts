@@ -41,6 +41,38 @@ describe('commitJournal', () => {
     expect((await d.counters.get('receipt:T1'))?.value).toBe(2);
   });
 
+  it('refuses an entry the journal contract does not allow, after its writes were requested, and keeps nothing of it', async () => {
+    const d = db();
+    const writer = new JournalWriter(d, 'T1', clock);
+    expect((await sell(writer, 1)).ok).toBe(true);
+
+    // Seals fine (it is JSON) but is no sale the contract knows: its total is not money.
+    const refused = await writer.commitJournal((ctx) => {
+      const draft = saleDraft(ctx, 2);
+      return ok([{ ...draft, payload: { ...draft.payload, totals: { total: 'lots' } } }]);
+    }, projectSale);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.code).toBe('invalid_argument');
+    expect(!refused.ok && refused.error.message).toMatch(/^Entry 2 breaks the journal contract: /);
+
+    // The check runs inside the commit transaction, after the entry, its outbox row, its
+    // counter and the projections were requested: the refusal aborts all of them.
+    expect(await d.journal.count()).toBe(1);
+    expect(await d.outbox.count()).toBe(1);
+    expect(await d.orders.get('order-2')).toBeUndefined();
+    expect(await d.tickets.where('orderId').equals('order-2').count()).toBe(0);
+    expect((await d.counters.get('receipt:T1'))?.value).toBe(1);
+    expect((await d.checkpoints.get('T1'))?.seq).toBe(1);
+
+    // The writer's view of the tail is intact: the next good sale takes seq 2 and receipt 2.
+    const next = await sell(writer, 2);
+    expect(next.ok && next.value.entries.map((e) => e.seq)).toEqual([2]);
+    expect(next.ok && next.value.receiptNumber).toBe(2);
+    expect(await verifyChain(await readEntries(d, await d.journal.toArray()))).toEqual({
+      ok: true,
+    });
+  });
+
   it('leaves nothing behind when a projection throws midway', async () => {
     const d = db();
     const writer = new JournalWriter(d, 'T1', clock);
