@@ -3,6 +3,7 @@ import { sell } from '../../shared/commands';
 import type { Actor, CommandErrorCode } from '../../shared/commands/types';
 import type { JournalEntry } from '../../shared/journal/chain';
 import type { SalePayload } from '../../shared/journal/entry-types';
+import type { Money } from '../../shared/money/money';
 import type { PresignedCodes, TicketUnit } from '../../shared/tickets/presigned-codes';
 import { presignCodes } from '../../shared/tickets/presigned-codes';
 import type { Result } from '../../shared/util/result';
@@ -480,12 +481,63 @@ function saleReads(till: Till, input: SellInput, cartId: string | undefined) {
 }
 
 /**
- * Sells: runs the domain `sell` command against the inventory as stored now and commits the
- * sale entry with its order, tickets and sold seats — and the cleared cart — in one strict
- * transaction. The caller prints afterwards; a printer never undoes a sale.
+ * The stock a sale may decide on without reading it: every seat it asks for taken to be free
+ * and every performance's counts as this till last saw them; null when one is not known, or
+ * when the sale also reads something else first (the customer's tickets, a voucher).
+ */
+function rememberedStock(
+  till: Till,
+  input: SellInput,
+): { inventory: Record<string, PerformanceInventory>; counts: ValidCounts } | null {
+  if (customerKeyOf(input.customerId) !== '') return null;
+  if (!Array.isArray(input.items) || !Array.isArray(input.tenders)) return null;
+  if (input.tenders.some((t) => t.kind === 'voucher')) return null;
+  const seatsOf = new Map<string, string[]>();
+  for (const item of input.items) {
+    const seats = seatsOf.get(item.performanceId) ?? [];
+    if (item.seatId !== undefined) seats.push(item.seatId);
+    seatsOf.set(item.performanceId, seats);
+  }
+  const counts = new Map<string, ReadonlyMap<string, number>>();
+  const inventory: Record<string, PerformanceInventory> = {};
+  for (const [id, seats] of seatsOf) {
+    const valid = till.seenStock.recall(id);
+    if (valid === undefined) return null;
+    counts.set(id, valid);
+    inventory[id] = inventoryOf(till, id, new Set(), valid, seats);
+  }
+  return { inventory, counts };
+}
+
+/** What one attempt at the sale's commit decides on. */
+interface SaleBasis {
+  readonly inventory: Record<string, PerformanceInventory>;
+  readonly counts: ValidCounts;
+  readonly customerHeld: Record<string, number>;
+  readonly voucherBalances: Record<string, Money>;
+  /**
+   * The stock was remembered, not read: the commit then refuses unless the counts stored are
+   * the ones decided on (the seats are checked inside every commit anyway).
+   */
+  readonly remembered: boolean;
+}
+
+/**
+ * Sells: runs the domain `sell` command against the inventory and commits the sale entry with
+ * its order, tickets and sold seats — and the cleared cart — in one strict transaction. The
+ * caller prints afterwards; a printer never undoes a sale.
  *
  * `cartId`: the cart whose holds this sale turns into sales. Its held seats are sellable to
  * it; a seat another cart holds (live) is not, checked again inside the transaction.
+ *
+ * The stock a sale decides on is normally read first (one read-only transaction). A cashier
+ * selling a performance again needs no read: the sale decides on the counts its till's last
+ * sale of it left (`till.seenStock`) and takes its seats to be free, and its commit checks both
+ * against the store
+ * inside the transaction (markSeatsSold, addTickets' `onlyIfKnownIsCurrent`, recheckGaQuota).
+ * If anything differs (another window sold, a refund freed a place) or the command refuses,
+ * nothing was written, and the sale runs again on the stock read from the store: the answer is
+ * always the one the stored stock gives.
  */
 export async function commitSale(
   till: Till,
@@ -493,33 +545,73 @@ export async function commitSale(
   actor: Actor,
   cartId?: string,
 ): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode | ClaimCode>> {
-  let read: Awaited<ReturnType<typeof saleReads>>;
-  // The sale's instant is read once: its tickets' codes (which name it) are signed while the
-  // stock is read, and the command then issues them at that same instant.
+  // The sale's instant is read once: its tickets' codes (which name it) are signed ahead, and
+  // the command then issues them at that same instant.
   const at = till.ports.clock();
+  const signing = presignCodes(
+    ticketUnits(input, new Date(at).toISOString()),
+    till.ports.ids,
+    till.ports.signTicket,
+  );
+  const remembered = till.state().training ? null : rememberedStock(till, input);
+  let first: SaleBasis;
   let presigned: PresignedCodes;
-  try {
-    [read, presigned] = await Promise.all([
-      saleReads(till, input, cartId),
-      presignCodes(
-        ticketUnits(input, new Date(at).toISOString()),
-        till.ports.ids,
-        till.ports.signTicket,
-      ),
-    ]);
-  } catch (e) {
-    // A store that cannot be read (closed, gone) refuses the sale in words; nothing was written.
-    return toStoreError(e, 'unavailable');
+  if (remembered !== null) {
+    presigned = await signing;
+    first = { ...remembered, customerHeld: {}, voucherBalances: {}, remembered: true };
+  } else {
+    let read: Awaited<ReturnType<typeof saleReads>>;
+    try {
+      // Signed while the stock is read.
+      [read, presigned] = await Promise.all([saleReads(till, input, cartId), signing]);
+    } catch (e) {
+      // A store that cannot be read (closed, gone) refuses the sale in words; nothing was written.
+      return toStoreError(e, 'unavailable');
+    }
+    const [{ inventory, counts }, customerHeld, voucherBalances] = read;
+    first = { inventory, counts, customerHeld, voucherBalances, remembered: false };
   }
-  const [{ inventory, counts: known }, customerHeld, voucherBalances] = read;
   // Places no hold has claimed come from the venue's shared inventory before the commit (an
   // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
   // then uses them.
   const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, cartId);
   if (!claims.ok) return claims;
-  const giveBack = () =>
-    Promise.all(claims.value.map((id) => till.inventory.releaseHold(id).catch(() => undefined)));
+  let outcome = await commitSaleOn(till, input, actor, cartId, at, presigned, first);
+  if (!outcome.ok && first.remembered) {
+    // Decided on remembered stock that no longer holds (or refused on it): nothing was
+    // written. Again on the stock as stored, which gives the answer.
+    let read: Awaited<ReturnType<typeof saleReads>> | undefined;
+    try {
+      read = await saleReads(till, input, cartId);
+    } catch (e) {
+      outcome = toStoreError(e, 'unavailable');
+    }
+    if (read !== undefined) {
+      const [{ inventory, counts }, customerHeld, voucherBalances] = read;
+      const basis = { inventory, counts, customerHeld, voucherBalances, remembered: false };
+      outcome = await commitSaleOn(till, input, actor, cartId, at, presigned, basis);
+    }
+  }
+  if (!outcome.ok) {
+    await Promise.all(
+      claims.value.map((id) => till.inventory.releaseHold(id).catch(() => undefined)),
+    );
+  }
+  return outcome;
+}
+
+/** One attempt at a sale's commit, deciding on `basis`. */
+async function commitSaleOn(
+  till: Till,
+  input: SellInput,
+  actor: Actor,
+  cartId: string | undefined,
+  at: number,
+  presigned: PresignedCodes,
+  basis: SaleBasis,
+): Promise<Result<CompletedSale, CommandErrorCode | StoreErrorCode>> {
   let output: SellOutput | undefined;
+  let countsAfter: ValidCounts | undefined;
   const committed = await till.commit<CommandErrorCode>(
     async (terminal) => {
       const result = await sell(
@@ -527,9 +619,9 @@ export async function commitSale(
           terminal,
           settings: till.settings,
           catalog: till.catalog,
-          inventory,
-          customerHeld,
-          voucherBalances,
+          inventory: basis.inventory,
+          customerHeld: basis.customerHeld,
+          voucherBalances: basis.voucherBalances,
         },
         input,
         actor,
@@ -552,7 +644,7 @@ export async function commitSale(
           takeSeats(db, cartId, sale.tickets, now, sale.training),
           // Practice tickets stay out of the tickets table: they take no GA place, no seat,
           // and no door scanner or refund search of a real till can mistake them for real ones.
-          sale.training ? undefined : addTickets(tickets, known),
+          sale.training ? undefined : addTickets(tickets, basis.counts, basis.remembered),
           // Straight on the commit's IDBTransaction, as the store's own commit writes.
           writeRows(currentIdbTransaction(), 'orders', [order], 'add'),
           clearCartInCommit(till.terminalId),
@@ -561,16 +653,16 @@ export async function commitSale(
         // counts addTickets read and wrote in it), so two carts committing at once can never
         // take the last place twice.
         if (counts !== undefined) recheckGaQuota(till, sale.tickets, counts);
+        countsAfter = counts;
       }
     },
   );
-  if (!committed.ok) {
-    await giveBack();
-    return committed;
-  }
+  if (!committed.ok) return committed;
   if (output === undefined || committed.value.receiptNumber === null) {
     // The builder always runs before a successful commit; this is a programming error.
     throw new Error('sale committed without a sale entry');
   }
+  // What the next sale of these performances may decide on without reading.
+  if (countsAfter !== undefined) till.seenStock.remember(countsAfter);
   return ok({ sale: output.sale, receiptNumber: committed.value.receiptNumber, output });
 }

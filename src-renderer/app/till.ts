@@ -29,6 +29,7 @@ import { checkRecords, reportInChunks } from './journal-anchor';
 import { releaseDeadFlowHolds, startHoldReleaser } from './hold-sweep';
 import { noStaffAuthority, type StaffAuthority } from './staff-authority';
 import { loadTicketSigner } from './ticket-signer';
+import { SeenStock } from './seen-stock';
 
 /**
  * The till: the store, the catalog replica and the terminal's own state folded from its
@@ -75,6 +76,8 @@ export interface Till {
    * that read it (the seat map, the status bar) read it again.
    */
   changed(): void;
+  /** The stock this page's last sales left, which the next sale may decide on (seen-stock.ts). */
+  readonly seenStock: SeenStock;
   /**
    * Reads the catalog again after sync stored a newer one (a performance cancelled, a price
    * changed): the next screen, quote and sale use it. The terminal's settings (currency,
@@ -286,6 +289,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
     return outcome;
   }
 
+  const seenStock = new SeenStock();
   const till: Till = {
     store,
     terminalId: options.terminalId,
@@ -297,6 +301,7 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
       const stored = await loadCatalog(store);
       if (stored === null) return;
       index = indexCatalog(stored);
+      seenStock.forget();
       notify();
     },
     settings,
@@ -311,7 +316,11 @@ export async function openTill(options: OpenTillOptions): Promise<Result<Till, T
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    changed: notify,
+    changed: () => {
+      seenStock.forget();
+      notify();
+    },
+    seenStock,
     close: () => store.close(),
   };
   return ok(till);

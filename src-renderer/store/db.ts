@@ -32,6 +32,7 @@ import {
   SCHEMA_V5,
   SCHEMA_V6,
   SCHEMA_V7,
+  SCHEMA_V8,
   upgradeToV2,
   upgradeToV3,
   upgradeToV5,
@@ -94,6 +95,8 @@ export class BoxOfficeDb extends Dexie {
     this.version(6).stores(SCHEMA_V6);
     // v7 only adds the packs table; packing what older versions stored runs after start.
     this.version(7).stores(SCHEMA_V7);
+    // v8 only drops indexes nothing reads (schema.ts says which and why).
+    this.version(8).stores(SCHEMA_V8);
     this.use(journalDurabilityGuard);
   }
 }

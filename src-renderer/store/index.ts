@@ -8,6 +8,7 @@ export {
   SCHEMA_V5,
   SCHEMA_V6,
   SCHEMA_V7,
+  SCHEMA_V8,
   CURRENT_VERSION,
   upgradeToV2,
   upgradeToV3,

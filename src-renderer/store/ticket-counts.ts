@@ -1,5 +1,6 @@
 import type { BoxOfficeDb } from './db';
 import { currentIdbTransaction, readByIndex, writeRows } from './raw-requests';
+import { StoreError } from './errors';
 import type { TicketCountRecord, TicketRecord, TicketStatus } from './records';
 
 /**
@@ -57,10 +58,14 @@ export type ValidCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * stored ones; only if those differ (another window sold meanwhile) are they written again
  * from what was read. Either way the stored counts end as read + added: the read is made
  * before the write, and a transaction runs its requests in order.
+ *
+ * `onlyIfKnownIsCurrent`: refuse (StoreError `conflict`, aborting the caller's transaction)
+ * instead, when `known` misses one of the performances or differs from what is stored.
  */
 export async function addTickets(
   tickets: readonly TicketRecord[],
   known?: ValidCounts,
+  onlyIfKnownIsCurrent = false,
 ): Promise<ValidCounts> {
   // On the transaction's own IDBTransaction (raw-requests.ts): this is a sale's hot path.
   const tx = currentIdbTransaction();
@@ -70,6 +75,7 @@ export async function addTickets(
       tx,
       tickets.filter((t) => holdsPlace(t.status)),
       known,
+      onlyIfKnownIsCurrent,
     ),
     writeRows(tx, 'tickets', tickets, 'add'),
   ]);
@@ -108,6 +114,7 @@ async function countAdded(
   tx: IDBTransaction,
   tickets: readonly Counted[],
   known: ValidCounts | undefined,
+  onlyIfKnownIsCurrent: boolean,
 ): Promise<ValidCounts> {
   const performanceIds = [...new Set(tickets.map((t) => t.performanceId))];
   if (performanceIds.length === 0) return new Map();
@@ -126,6 +133,11 @@ async function countAdded(
   ]);
   if (guess !== null && performanceIds.every((p, i) => sameCounts(stored[i]!, known!.get(p)!))) {
     return guess.counts;
+  }
+  if (onlyIfKnownIsCurrent) {
+    // The caller decided on `known` (a sale on the stock its till last saw): a count that
+    // moved since makes that decision unsafe, so the whole commit is refused.
+    throw new StoreError('conflict', 'The tickets sold changed since the sale was decided.');
   }
   const after = withAdded(new Map(performanceIds.map((p, i) => [p, stored[i]!])), tickets);
   await writeRows(tx, 'ticketCounts', after.rows, 'put');

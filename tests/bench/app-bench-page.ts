@@ -316,6 +316,8 @@ async function timeXReport(runs: number): Promise<XReportRun> {
 
 export interface CommitRun {
   readonly sale: number[];
+  /** Sales made right after the store changed outside the page (sync): each reads first. */
+  readonly saleReadFirst: number[];
   /** The same IndexedDB requests as a sale's commit, made straight, with none of the till. */
   readonly saleShaped: number[];
   readonly bareStrict: number[];
@@ -414,7 +416,12 @@ async function timeSaleShaped(till: Till, count: number): Promise<number[]> {
  * sale's IndexedDB requests alone (timeSaleShaped), and bare strict transactions writing one
  * counter each.
  */
-async function timeCommits(warmUp: number, count: number, bare: number): Promise<CommitRun> {
+async function timeCommits(
+  warmUp: number,
+  count: number,
+  readFirst: number,
+  bare: number,
+): Promise<CommitRun> {
   const till = await openAppTill();
   try {
     // Every seat of both Forest Song nights, with the tier its category is sold as.
@@ -425,6 +432,8 @@ async function timeCommits(warmUp: number, count: number, bare: number): Promise
       return (plan?.sections ?? []).flatMap((section) =>
         section.rows.flatMap((r) =>
           r.seats.flatMap((seat) => {
+            // A companion seat sells only with an accessible one: not a one-seat sale.
+            if (seat.companion) return [];
             const tier = tiers.find((t) => t.seatCategoryIds?.includes(seat.categoryId));
             return tier ? [{ performanceId: p, tierId: tier.id, seatId: seat.id }] : [];
           }),
@@ -432,18 +441,29 @@ async function timeCommits(warmUp: number, count: number, bare: number): Promise
       );
     });
     const currency = till.settings.currency;
+    if (seats.length < warmUp + count + readFirst) throw new Error('not enough seats to sell');
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    let stride = 7;
+    while (gcd(stride, seats.length) !== 1) stride++;
     const sale: number[] = [];
-    for (let i = 0; i < warmUp + count; i++) {
-      const seat = seats[(i * 7) % seats.length]!;
+    const saleReadFirst: number[] = [];
+    for (let i = 0; i < warmUp + count + readFirst; i++) {
+      // Spread over the rows, never the same seat twice: a stride sharing no factor with the count.
+      const seat = seats[(i * stride) % seats.length]!;
       const input: SellInput = {
         items: [seat, { performanceId: 'dnipro-lights-1', tierId: 'ga-standing', quantity: 1 }],
         tenders: [{ kind: 'cash', tendered: money(500_000, currency) }],
       };
+      // The last series: as after every sync round that applied other tills' sales, the till
+      // forgets the stock it saw, so each of these sales reads its stock before deciding.
+      const afterSync = i >= warmUp + count;
+      if (afterSync) till.changed();
       const t0 = performance.now();
       const r = await commitSale(till, input, OLENA);
       const ms = performance.now() - t0;
       if (!r.ok) throw new Error(`commitSale: ${r.error.code}: ${r.error.message}`);
-      if (i >= warmUp) sale.push(ms);
+      if (afterSync) saleReadFirst.push(ms);
+      else if (i >= warmUp) sale.push(ms);
     }
     const saleShaped = await timeSaleShaped(till, count);
     const { db } = till.store;
@@ -457,6 +477,7 @@ async function timeCommits(warmUp: number, count: number, bare: number): Promise
     }
     return {
       sale,
+      saleReadFirst,
       saleShaped,
       bareStrict,
       orders: await db.orders.count(),

@@ -24,7 +24,11 @@ import { atMost, median, percentile, row } from './harness';
  *    renderer_heap_mb: the JS heap of the last of those pages, React mounted, after GC.
  * 4. x_report_100k_entries_ms: `currentXReport` (shift-service) for the open shift.
  * 5. sale_commit_p50/p99_ms: `commitSale` (sale-service) with a reserved seat + a GA place,
- *    each in its own strict transaction; the ratio divides by a bare strict transaction's
+ *    each in its own strict transaction, one after another as a cashier sells the same
+ *    nights: each decides on the stock the last one left (till.seenStock) and reads nothing
+ *    first; sale_commit_read_first_p50/p99_ms: then the same sales, each right after
+ *    `till.changed()` (what a sync round that applied other tills' sales does), so each
+ *    reads its stock before deciding. The ratio divides by a bare strict transaction's
  *    p99 measured in the same page right after. idb_sale_shaped_tx_p50/p99_ms: the same
  *    IndexedDB requests made straight (no till code), in between: what the store alone costs.
  */
@@ -34,6 +38,7 @@ const COLD_LOADS = 5;
 const X_REPORTS = 20;
 const COMMIT_WARM_UP = 10;
 const COMMITS = 200;
+const COMMITS_READ_FIRST = 100;
 const BARE_STRICT = 200;
 
 const BENCH_ENTRY = `import './tests/bench/app-bench-page';`;
@@ -162,9 +167,10 @@ export default async function appBench(): Promise<BenchRow[]> {
     context = await launch(profile, stack, js);
     const bench = await benchPage(context, stack);
     x = await bench.evaluate((n) => window.__appBench!.timeXReport(n), X_REPORTS);
-    commits = await bench.evaluate(([w, n, b]) => window.__appBench!.timeCommits(w, n, b), [
+    commits = await bench.evaluate(([w, n, f, b]) => window.__appBench!.timeCommits(w, n, f, b), [
       COMMIT_WARM_UP,
       COMMITS,
+      COMMITS_READ_FIRST,
       BARE_STRICT,
     ] as const);
     await context.close();
@@ -186,10 +192,25 @@ export default async function appBench(): Promise<BenchRow[]> {
   const saleP99 = percentile(commits.sale, 99);
   const floorNote = `the IndexedDB requests of the last commitSale made straight (seat and GA rows read and written back, whole journal row, outbox, checkpoint, counter, 2 tickets, order, cart), ${commits.saleShaped.length} strict transactions on the same store and page right after the commits, no sale logic, sealing, signing, pre-read or Dexie; ${backing}; ${load}`;
   const bareP99 = percentile(commits.bareStrict, 99);
-  const commitNote = `commitSale (1 reserved seat + 1 GA place, cash), ${commits.sale.length} commits after ${COMMIT_WARM_UP} warm-up; ${stored}; ${load}`;
+  const commitNote = `commitSale (1 reserved seat + 1 GA place, cash), ${commits.sale.length} commits after ${COMMIT_WARM_UP} warm-up, one after another: each decides on the counts the last one left (till.seenStock), its commit checks them, no read first; ${stored}; ${load}`;
+  const readFirstNote = `the same commitSale, ${commits.saleReadFirst.length} more, each right after till.changed() (as after a sync round that applied other tills' sales): each reads its seats and counts in a read-only transaction first; ${stored}; ${load}`;
   return [
     row('sale_commit_p50_ms', median(commits.sale), 'ms', atMost(5), commitNote),
     row('sale_commit_p99_ms', saleP99, 'ms', atMost(15), commitNote),
+    row(
+      'sale_commit_read_first_p50_ms',
+      median(commits.saleReadFirst),
+      'ms',
+      undefined,
+      readFirstNote,
+    ),
+    row(
+      'sale_commit_read_first_p99_ms',
+      percentile(commits.saleReadFirst, 99),
+      'ms',
+      undefined,
+      readFirstNote,
+    ),
     row('idb_sale_shaped_tx_p50_ms', median(commits.saleShaped), 'ms', undefined, floorNote),
     row(
       'idb_sale_shaped_tx_p99_ms',

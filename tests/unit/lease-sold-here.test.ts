@@ -21,7 +21,7 @@ describe('sold here since', () => {
     await sellGa(till, GA, 'ga-standing', 3);
     await sellSeats(till, SEATED, 'standard', ['stalls-10-9', 'stalls-10-10']);
     const { db } = till.store;
-    const one = await db.tickets.where('performanceId').equals(GA).first();
+    const one = (await db.tickets.toArray()).find((t) => t.performanceId === GA);
     await db.transaction('rw', db.tickets, db.ticketCounts, () =>
       setTicketStatus(db, one!.id, 'refunded'),
     );

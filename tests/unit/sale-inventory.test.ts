@@ -27,6 +27,13 @@ afterEach(closeTills);
 
 const P = 'forest-song-1';
 
+/** The tickets stored that hold a place of a tier: counted from the tickets themselves. */
+async function validTicketsOf(db: BoxOfficeDb, performanceId: string, tierId: string) {
+  return (await db.tickets.toArray()).filter(
+    (t) => t.performanceId === performanceId && t.tierId === tierId && t.status === 'valid',
+  ).length;
+}
+
 describe('the inventory a sale reads', () => {
   it('agrees with the full inventory on the seats asked for and on what is sold', async () => {
     const till = await openDemoTill();
@@ -107,10 +114,7 @@ describe('the inventory a sale reads', () => {
     expect(after.gaAvailable?.['ga-standing']).toBe(before.gaAvailable!['ga-standing']! - 3);
     // The kept count is what counting the stored tickets says.
     const { db } = till.store;
-    const valid = await db.tickets
-      .where('[performanceId+tierId+status]')
-      .equals([GA, 'ga-standing', 'valid'])
-      .count();
+    const valid = await validTicketsOf(db, GA, 'ga-standing');
     expect(valid).toBe(3);
 
     const orderId = sale.orderId;
@@ -216,10 +220,7 @@ describe('the GA quota inside the commit', () => {
       details: { detail: 'Fan zone: only 1 places; sold meanwhile.' },
     });
     expect((await inventoryFor(till, GA)).gaAvailable?.['ga-fan-zone']).toBe(0);
-    const valid = await till.store.db.tickets
-      .where('[performanceId+tierId+status]')
-      .equals([GA, 'ga-fan-zone', 'valid'])
-      .count();
+    const valid = await validTicketsOf(till.store.db, GA, 'ga-fan-zone');
     expect(valid).toBe(1);
   });
 });
@@ -265,7 +266,7 @@ describe('the tier counts a sale writes from what it read before its transaction
         ['vip', 2],
       ]),
     );
-    const counted = await db.tickets.where('performanceId').equals('p-1').toArray();
+    const counted = (await db.tickets.toArray()).filter((t) => t.performanceId === 'p-1');
     expect(counted.filter((t) => t.tierId === 'ga')).toHaveLength(4);
     expect(counted.filter((t) => t.tierId === 'vip')).toHaveLength(2);
     db.close();

@@ -49,7 +49,9 @@ describe('commitJournal', () => {
     // Seals fine (it is JSON) but is no sale the contract knows: its total is not money.
     const refused = await writer.commitJournal((ctx) => {
       const draft = saleDraft(ctx, 2);
-      return ok([{ ...draft, payload: { ...draft.payload, totals: { total: 'lots' } } }]);
+      // Forged on purpose: the types would not let a command build it.
+      const totals = { total: 'lots' } as unknown as typeof draft.payload.totals;
+      return ok([{ ...draft, payload: { ...draft.payload, totals } }]);
     }, projectSale);
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error.code).toBe('invalid_argument');

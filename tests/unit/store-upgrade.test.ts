@@ -12,6 +12,7 @@ import {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V6,
+  SCHEMA_V7,
   parseV1PinHash,
 } from '../../src-renderer/store/schema';
 import { packBacklog } from '../../src-renderer/store/journal-packs';
@@ -23,6 +24,8 @@ import {
   journalOfShift,
   orderByReceipt,
   performancesTodayFirst,
+  ticketByCode,
+  ticketsByOrder,
   terminalStateOf,
 } from '../../src-renderer/store/queries';
 import { twoShiftDay } from './journal-day';
@@ -145,7 +148,7 @@ describe('schema upgrade v2 → v3', () => {
     const v3 = new BoxOfficeDb('till', factory);
     await v3.open();
     expect(v3.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(7);
+    expect(CURRENT_VERSION).toBe(8);
 
     // Read through the contract, unchanged, and the chain still verifies.
     const read = await journalOf(v3, 'T01');
@@ -303,5 +306,57 @@ describe('schema upgrade v6 → v7', () => {
     expect(await verifyStoredChain(v7, 'T01', 0)).toEqual({ ok: true, value: 150 });
     expect(await journalOf(v7, 'T01')).toEqual([...sealed, ...(next.ok ? next.value.entries : [])]);
     v7.close();
+  });
+});
+
+describe('schema upgrade v7 → v8', () => {
+  it('drops the indexes nothing reads and keeps every row and every query a till makes', async () => {
+    const factory = freshFactory();
+    const day = await saleDay();
+    const sealed = await sealEntries('T01', null, day.drafts(0, 40, 1));
+    const v7 = new Dexie('till', factory);
+    v7.version(7).stores(SCHEMA_V7);
+    await v7
+      .table('journal')
+      .bulkAdd(sealed.map((e) => (e.type === 'login' ? e : { ...e, shiftId: day.shiftId })));
+    const ticket = (id: string, orderId: string, status: string) => ({
+      id,
+      orderId,
+      performanceId: 'p-1',
+      tierId: 'ga',
+      code: `CODE-${id}`,
+      status,
+      ticket: { ticketId: id },
+    });
+    await v7
+      .table('tickets')
+      .bulkAdd([
+        ticket('t1', 'o1', 'valid'),
+        ticket('t2', 'o1', 'refunded'),
+        ticket('t3', 'o2', 'valid'),
+      ]);
+    await v7.table('ticketCounts').put({ performanceId: 'p-1', tierId: 'ga', valid: 2 });
+    v7.close();
+
+    const v8 = new BoxOfficeDb('till', factory);
+    await v8.open();
+    expect(v8.verno).toBe(CURRENT_VERSION);
+    // The stores IndexedDB now keeps: only the indexes a query reads.
+    const idb = v8.backendDB();
+    const names = (store: string) => [...idb.transaction(store).objectStore(store).indexNames];
+    expect(names('tickets').sort()).toEqual(['code', 'orderId']);
+    expect(names('journal')).toEqual(['[shiftId+seq]']);
+
+    // Every row is still there and read the same way.
+    expect(await journalOf(v8, 'T01')).toEqual(sealed);
+    expect(await journalOfShift(v8, 'T01', day.shiftId)).toEqual(sealed.slice(1));
+    expect((await ticketsByOrder(v8, 'o1')).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+    expect((await ticketByCode(v8, 'CODE-t3'))?.id).toBe('t3');
+    expect(await validTicketsByTier(v8, 'p-1')).toEqual(new Map([['ga', 2]]));
+    // The code stays unique.
+    await expect(
+      v8.tickets.add({ ...ticket('t4', 'o3', 'valid'), code: 'CODE-t1' } as never),
+    ).rejects.toThrow();
+    v8.close();
   });
 });
