@@ -263,6 +263,19 @@ export async function inventoriesFor(
   return (await inventoriesAndCounts(till, items, holdId)).inventory;
 }
 
+/** The performances items name, each with the seats asked for (none for GA places). */
+function seatsByPerformance(
+  items: readonly { readonly performanceId: string; readonly seatId?: string }[],
+): Map<string, string[]> {
+  const seatsOf = new Map<string, string[]>();
+  for (const item of items) {
+    const seats = seatsOf.get(item.performanceId) ?? [];
+    if (item.seatId !== undefined) seats.push(item.seatId);
+    seatsOf.set(item.performanceId, seats);
+  }
+  return seatsOf;
+}
+
 /**
  * `inventoriesFor`, with the tier counts it was worked out from: a sale's commit writes its
  * new counts from them at once (`addTickets`' `known`) instead of after reading them again.
@@ -272,12 +285,7 @@ async function inventoriesAndCounts(
   items: readonly { readonly performanceId: string; readonly seatId?: string }[],
   holdId: string | undefined,
 ): Promise<{ inventory: Record<string, PerformanceInventory>; counts: ValidCounts }> {
-  const seatsOf = new Map<string, string[]>();
-  for (const item of items) {
-    const seats = seatsOf.get(item.performanceId) ?? [];
-    if (item.seatId !== undefined) seats.push(item.seatId);
-    seatsOf.set(item.performanceId, seats);
-  }
+  const seatsOf = seatsByPerformance(items);
   // One read-only transaction for all of them (on the raw IDBTransaction: every sale makes
   // this read before its commit), instead of one per count and per lookup.
   const stock = await readSaleStock(till.store.db, seatsOf);
@@ -471,13 +479,18 @@ function ticketUnits(input: SellInput, issuedAt: string): TicketUnit[] {
     .slice(0, MAX_SIGNED_AHEAD);
 }
 
-/** What a sale decides on, read before its commit: stock, the customer's tickets, vouchers. */
-function saleReads(till: Till, input: SellInput, cartId: string | undefined) {
-  return Promise.all([
+/** What a sale decides on, read from the store: stock, the customer's tickets, vouchers. */
+async function readBasis(
+  till: Till,
+  input: SellInput,
+  cartId: string | undefined,
+): Promise<SaleBasis> {
+  const [{ inventory, counts }, customerHeld, voucherBalances] = await Promise.all([
     inventoriesAndCounts(till, input.items, cartId),
     customerHeldFor(till, input.customerId),
     voucherBalancesFor(till.store.db, input.tenders),
   ]);
+  return { inventory, counts, customerHeld, voucherBalances, remembered: false };
 }
 
 /**
@@ -492,12 +505,7 @@ function rememberedStock(
   if (customerKeyOf(input.customerId) !== '') return null;
   if (!Array.isArray(input.items) || !Array.isArray(input.tenders)) return null;
   if (input.tenders.some((t) => t.kind === 'voucher')) return null;
-  const seatsOf = new Map<string, string[]>();
-  for (const item of input.items) {
-    const seats = seatsOf.get(item.performanceId) ?? [];
-    if (item.seatId !== undefined) seats.push(item.seatId);
-    seatsOf.set(item.performanceId, seats);
-  }
+  const seatsOf = seatsByPerformance(input.items);
   const counts = new Map<string, ReadonlyMap<string, number>>();
   const inventory: Record<string, PerformanceInventory> = {};
   for (const [id, seats] of seatsOf) {
@@ -533,8 +541,8 @@ interface SaleBasis {
  * The stock a sale decides on is normally read first (one read-only transaction). A cashier
  * selling a performance again needs no read: the sale decides on the counts its till's last
  * sale of it left (`till.seenStock`) and takes its seats to be free, and its commit checks both
- * against the store
- * inside the transaction (markSeatsSold, addTickets' `onlyIfKnownIsCurrent`, recheckGaQuota).
+ * against the store inside the transaction (markSeatsSold, addTickets' `onlyIfKnownIsCurrent`,
+ * recheckGaQuota).
  * If anything differs (another window sold, a refund freed a place) or the command refuses,
  * nothing was written, and the sale runs again on the stock read from the store: the answer is
  * always the one the stored stock gives.
@@ -553,44 +561,39 @@ export async function commitSale(
     till.ports.ids,
     till.ports.signTicket,
   );
-  const remembered = till.state().training ? null : rememberedStock(till, input);
+  const training = till.state().training;
+  const remembered = training ? null : rememberedStock(till, input);
   let first: SaleBasis;
   let presigned: PresignedCodes;
   if (remembered !== null) {
     presigned = await signing;
     first = { ...remembered, customerHeld: {}, voucherBalances: {}, remembered: true };
   } else {
-    let read: Awaited<ReturnType<typeof saleReads>>;
     try {
       // Signed while the stock is read.
-      [read, presigned] = await Promise.all([saleReads(till, input, cartId), signing]);
+      [first, presigned] = await Promise.all([readBasis(till, input, cartId), signing]);
     } catch (e) {
       // A store that cannot be read (closed, gone) refuses the sale in words; nothing was written.
       return toStoreError(e, 'unavailable');
     }
-    const [{ inventory, counts }, customerHeld, voucherBalances] = read;
-    first = { inventory, counts, customerHeld, voucherBalances, remembered: false };
   }
   // Places no hold has claimed come from the venue's shared inventory before the commit (an
   // enrolled till: a hold at the server, or offline this till's lease); the pushed sale
   // then uses them.
-  const claims = till.state().training ? ok([]) : await claimForSale(till, input.items, cartId);
+  const claims = training ? ok([]) : await claimForSale(till, input.items, cartId);
   if (!claims.ok) return claims;
   let outcome = await commitSaleOn(till, input, actor, cartId, at, presigned, first);
   if (!outcome.ok && first.remembered) {
     // Decided on remembered stock that no longer holds (or refused on it): nothing was
     // written. Again on the stock as stored, which gives the answer.
-    let read: Awaited<ReturnType<typeof saleReads>> | undefined;
+    let basis: SaleBasis | undefined;
     try {
-      read = await saleReads(till, input, cartId);
+      basis = await readBasis(till, input, cartId);
     } catch (e) {
       outcome = toStoreError(e, 'unavailable');
     }
-    if (read !== undefined) {
-      const [{ inventory, counts }, customerHeld, voucherBalances] = read;
-      const basis = { inventory, counts, customerHeld, voucherBalances, remembered: false };
+    if (basis !== undefined)
       outcome = await commitSaleOn(till, input, actor, cartId, at, presigned, basis);
-    }
   }
   if (!outcome.ok) {
     await Promise.all(
